@@ -1,0 +1,9 @@
+"""vnmetrics: sourced facts from Vietnamese news figures.
+
+    >>> from pipeline import extract
+    >>> facts = extract("Tổng doanh thu năm 2020 ước đạt 91,352 triệu đồng, đạt 102% kế hoạch.")
+"""
+from .extract import FACT_FIELDS, Fact, extract, extract_document
+
+__all__ = ["extract", "extract_document", "Fact", "FACT_FIELDS"]
+__version__ = "0.1.0"

@@ -1,0 +1,237 @@
+"""From one document to its facts: the whole extraction, in reading order.
+
+`extract_document` is the one place that joins the stages: quantities
+(`quantities`), separator ambiguity (`ambiguity`), meaning (`meaning`),
+metric (`metrics`), organization (`orgs`) and time (`timeexpr`). The CLI,
+the spaCy component and the Dask engine all call it.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import asdict, dataclass, field
+
+import regex
+
+from . import ambiguity, meaning, metrics, orgs, timeexpr
+from .quantities import find_quantities, grammar
+from .text import clause_end, clause_start, nfc, sentences, shadow
+
+FACT_FIELDS = ("doc_id", "start", "end", "quote", "sentence", "class", "value", "value_max", "unit", "per",
+               "approx", "change", "base", "kind", "metric", "org", "year", "period")
+
+
+@dataclass
+class Fact:
+    doc_id: str
+    start: int
+    end: int
+    quote: str
+    sentence: str
+    cls: str
+    value: float
+    value_max: float | None
+    unit: str
+    per: str
+    approx: str | None = None
+    change: str | None = None
+    base: str | None = None
+    kind: str = "actual"
+    metric: str | None = None
+    org: str | None = None
+    year: int | None = None
+    period: str | None = None
+    # provenance and extras beyond FACTS.md
+    metric_key: str | None = None
+    org_aliases: list = field(default_factory=list)
+    org_source: str | None = None
+    time_source: str | None = None
+    flags: list = field(default_factory=list)
+    sentence_start: int = 0
+    sentence_end: int = 0
+    url: str | None = None
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["class"] = d.pop("cls")
+        return d
+
+
+_MONEY_CONTEXT = None
+
+
+def _money_context():
+    global _MONEY_CONTEXT
+    if _MONEY_CONTEXT is None:
+        from . import patternbook
+        _MONEY_CONTEXT = regex.compile(patternbook.alternation(patternbook.load("units")["money_context"]), regex.I)
+    return _MONEY_CONTEXT
+
+
+def extract(text: str, doc_id: str = "text", **meta) -> list[dict]:
+    """Facts of one text, as dicts in the schema of FACTS.md (plus provenance fields)."""
+    return [f.to_dict() for f in extract_document({"id": doc_id, "text": text, **meta})]
+
+
+def extract_document(doc: dict) -> list[Fact]:
+    text = nfc(doc["text"])
+    sh = shadow(text)
+    sents = sentences(sh)
+    starts = [s.start for s in sents]
+    quantities = [q for q in find_quantities(sh) if _keep(sh, q)]
+    if not quantities:
+        return []
+    ambiguity.resolve(quantities, sh)
+    pub = timeexpr.published(sh, doc.get("date"))
+    times = timeexpr.mentions(sh, pub.year if pub else None)
+    ref_year = pub.year if pub else _dominant_year(times)
+    if pub is None and ref_year:
+        times = timeexpr.mentions(sh, ref_year)
+    title = doc.get("title") or ""
+    mentions = orgs.find_mentions(sh)
+    org_list = orgs.link(sh, mentions, title)
+    main_org = org_list[0] if org_list else None
+    facts: list[Fact] = []
+    prev_in_sentence: dict = {}
+    for i, q in enumerate(quantities):
+        si = max(0, bisect.bisect_right(starts, q.start) - 1)
+        sent = sents[si] if sents else None
+        s0, s1 = (sent.start, sent.end) if sent else (0, len(sh))
+        c0 = clause_start(sh, s0, q.start)
+        c1 = clause_end(sh, q.end, s1)
+        prev = prev_in_sentence.get(si)
+        seg0 = max(c0, prev.end) if prev else c0
+        nxt = quantities[i + 1].start if i + 1 < len(quantities) else len(sh)
+        before = sh[seg0:q.start]
+        after = sh[q.end:min(nxt, c1)]
+        cls, unit = q.cls, q.unit
+        if q.bare_scale:
+            resolved = _bare_scale(sh[c0:q.start])
+            if resolved is None:
+                continue
+            cls, unit = resolved
+        lead = _strip_range_lead(before)
+        f = Fact(doc_id=str(doc["id"]), start=q.start, end=q.end, quote=text[q.start:q.end],
+                 sentence=text[s0:s1], cls=cls, value=q.value, value_max=q.value_max, unit=unit, per=q.per,
+                 flags=list(q.flags), sentence_start=s0, sentence_end=s1, url=doc.get("url"))
+        f.approx = meaning.approx_of(lead)
+        f.change = meaning.change_of(before, cls)
+        if cls == "ratio" or f.change:
+            f.base = meaning.base_of(before, regex.split(r"[,;]", after, maxsplit=1)[0])
+        f.kind = meaning.kind_of(sh[c0:q.start])
+        f.metric = metrics.metric_before(before) or metrics.metric_after(after)
+        if not f.metric and prev is not None and prev.sentence_start == s0:
+            f.metric = prev.metric
+        f.metric_key = metrics.metric_key(f.metric)
+        _attribute_org(f, sh, c0, c1, s0, q, mentions, main_org)
+        _attribute_time(f, sh, q, c0, c1, s0, s1, sent, sents, times, pub, ref_year, title)
+        if f.year and pub and f.year > pub.year and f.kind == "actual":
+            f.kind = "target"
+        _share_enumeration(f, prev, sh)
+        facts.append(f)
+        prev_in_sentence[si] = f
+    return facts
+
+
+def _keep(sh: str, q) -> bool:
+    """Drop what FACTS.md says is no fact (list markers, ordinals, names)."""
+    before = sh[max(0, q.start - 12):q.start]
+    if regex.search(r"(?:thứ|số|lần|mã|hạng)\s*$", before, regex.I) and q.cls == "count":
+        return False
+    if q.cls == "count" and q.value_max is not None:
+        return False
+    return True
+
+
+def _bare_scale(clause_before: str):
+    """`dành trên 600 triệu từ Quỹ lương`: money in VND, or a count of the noun named before."""
+    g = grammar()
+    tail = clause_before[-80:]
+    count_at = max((m.end() for m in g.count.finditer(tail) if m.group("noun")), default=-1)
+    money_at = max((m.end() for m in _money_context().finditer(tail)), default=-1)
+    if count_at > money_at:
+        noun = [m for m in g.count.finditer(tail)][-1].group("noun")
+        return "count", " ".join(noun.lower().split())
+    if money_at >= 0:
+        return "money", "VND"
+    return None
+
+
+def _strip_range_lead(before: str) -> str:
+    return regex.sub(r"(?:từ)\s*$", "", before, flags=regex.I)
+
+
+def _dominant_year(times) -> int | None:
+    years = [t.year for t in times if t.year and not t.compared]
+    return max(set(years), key=years.count) if years else None
+
+
+def _attribute_org(f: Fact, sh, c0, c1, s0, q, mentions, main_org):
+    own = [m for m in mentions if s0 <= m.start < c1 and m.org is not None]
+    before = [m for m in own if m.end <= q.start]
+    after = [m for m in own if m.start >= q.end and m.start - q.end < 40]
+    chosen = None
+    if before:
+        chosen, how = before[-1], "clause"
+    elif after:
+        chosen, how = after[0], "clause-after"
+    if chosen is not None:
+        org, source = chosen.org, how
+    elif orgs.no_org_context(sh[c0:q.end + 30]):
+        f.org_source = "market-or-place"
+        return
+    elif main_org is not None:
+        org, source = main_org, "document"
+    else:
+        return
+    f.org, f.org_aliases, f.org_source = org.name, org.aliases, source
+
+
+def _attribute_time(f, sh, q, c0, c1, s0, s1, sent, sents, times, pub, ref_year, title):
+    def pick(cands, how):
+        if cands:
+            t = cands
+            f.year, f.period, f.time_source = t.year, t.period, how
+            return True
+        return False
+
+    usable = [t for t in times if not t.compared and (t.year is not None or t.period and "/" in t.period)]
+    in_clause = [t for t in usable if c0 <= t.start and t.end <= q.start]
+    if pick(in_clause[-1] if in_clause else None, "clause"):
+        return
+    right_after = [t for t in usable if q.end <= t.start <= q.end + 25 and t.end <= c1]
+    if pick(right_after[0] if right_after else None, "after"):
+        return
+    in_sentence = [t for t in usable if s0 <= t.start < s1]
+    if in_sentence:
+        before_q = [t for t in in_sentence if t.start < q.start]
+        pick(before_q[-1] if before_q else in_sentence[0], "sentence")
+        return
+    if sent is not None:
+        para = [s for s in sents if s.paragraph == sent.paragraph and s.start < s0]
+        for s in reversed(para):
+            cands = [t for t in usable if s.start <= t.start < s.end]
+            if cands:
+                pick(cands[0], "paragraph")
+                return
+    if title:
+        for t in timeexpr.mentions(title, ref_year):
+            if t.year and not t.compared:
+                pick(t, "title")
+                return
+    if ref_year:
+        f.year, f.period, f.time_source = ref_year, None, "publication" if pub else "document"
+
+
+def _share_enumeration(f: Fact, prev: Fact | None, sh: str):
+    """`tăng lần lượt 31% và 21% so với cùng kỳ`: one change and one base for all."""
+    if prev is None or prev.sentence_start != f.sentence_start or prev.cls != f.cls:
+        return
+    gap = sh[prev.end:f.start]
+    if not meaning.is_connector(gap):
+        return
+    if f.change is None and prev.change is not None:
+        f.change = prev.change
+    if f.base is not None and prev.base is None and prev.change == f.change:
+        prev.base = f.base
+    if f.base is None and prev.base is not None:
+        f.base = prev.base

@@ -1,0 +1,90 @@
+"""What a figure measures: the phrase the text uses, and a canonical key.
+
+The metric is the noun phrase before the figure in its clause, stripped of
+cue verbs, qualifiers and time expressions (`Tổng doanh thu năm 2020 ước
+đạt` -> `tổng doanh thu`), or a vocabulary phrase right after the figure
+(`thu về 2.040 tỷ đồng lợi nhuận gộp`). A figure with no words of its own
+(`, đạt 102% kế hoạch`) shares the metric of the figure before it.
+"""
+from __future__ import annotations
+
+import functools
+
+import regex
+
+from . import patternbook
+
+_TIME = regex.compile(
+    r"(?:(?:trong|của|tính đến|đến|cuối|đầu)\s+)?(?:(?:\d{1,2}|sáu|chín)\s+tháng(?:\s+đầu|\s+cuối)?(?:\s+năm)?|"
+    r"quý\s+\w+|năm|tháng\s+\d{1,2}|nửa đầu năm|cùng kỳ(?:\s+năm\s+(?:trước|ngoái))?|năm nay|năm ngoái|năm trước)"
+    r"(?:\s*/?\s*(?:19|20)\d\d)?(?!\w)|(?<![\w.,])(?:19|20)\d\d(?!\w)", regex.I)
+_LEADING = regex.compile(
+    r"^(?:[\s,.:;\-–(]|và|trong đó|theo đó|còn|riêng|cũng|đồng thời|bên cạnh đó|ngoài ra|với|"
+    r"cụ thể|như|gồm|bao gồm|là|của|đạt|mức|tăng|giảm)+(?=\s|$)", regex.I)
+
+
+@functools.lru_cache(maxsize=1)
+def _tables():
+    cues = patternbook.load("cues")
+    trailing = set()
+    for group in ("approx", "change", "kind"):
+        for v in cues[group].values() if isinstance(cues[group], dict) else [cues[group]]:
+            trailing.update(v)
+    trailing.update(cues["change_gap"])
+    trailing.update(["đạt", "ước đạt", "là", "ở mức", "lên", "còn", "chiếm", "bằng", "thực hiện", "được", "có",
+                     "thu về", "ghi nhận", "với", "khoảng", "mức", "lên tới", "lên đến", "đạt được", "đến",
+                     "tới", "của", "cho", "thực hiện đạt", "hơn", "cao nhất", "cao", "ước tăng", "tiếp tục",
+                     "từ", "vào", "tương đương", "và", "trong", "nhằm", "đã", "dành", "cũng", "luôn", "mới",
+                     "kế hoạch", "chỉ", "riêng", "chỉ tiêu", "đề ra", "phấn đấu", "dự kiến", "mục tiêu"])
+    trailing_re = regex.compile(r"(?:\s|,|^)(?:" + "|".join(
+        regex.escape(t) for t in sorted(trailing, key=len, reverse=True)) + r")\s*$", regex.I)
+    vocab = patternbook.load("metrics")
+    phrases = sorted(((p, key) for key, ps in vocab.items() for p in ps), key=lambda x: len(x[0]), reverse=True)
+    vocab_re = regex.compile(patternbook.alternation([p for p, _ in phrases]), regex.I)
+    key_of = {p.lower(): key for p, key in phrases}
+    return trailing_re, vocab_re, key_of
+
+
+def metric_before(segment: str) -> str | None:
+    """The metric phrase in the words before a figure (since the previous figure)."""
+    trailing_re, _, _ = _tables()
+    s = _TIME.sub(" ", segment)
+    s = regex.sub(r"\([^()]*\)", " ", s)
+    for _ in range(8):
+        new = trailing_re.sub("", s).rstrip(" ,")
+        if new == s:
+            break
+        s = new
+    pieces = [p.strip() for p in regex.split(r"[,;:]", s)]
+    pieces = [p for p in pieces if p]
+    if not pieces:
+        return None
+    out = pieces[-1]
+    if len(out.split()) < 2 and len(pieces) > 1:
+        out = pieces[-2] + ", " + out
+    out = _LEADING.sub("", out).strip()
+    words = out.split()
+    if not words:
+        return None
+    return " ".join(words[-12:]).lower()
+
+
+def metric_after(after: str) -> str | None:
+    """`2.040 tỷ đồng lợi nhuận gộp`: a vocabulary phrase right after the figure."""
+    _, vocab_re, _ = _tables()
+    m = vocab_re.match(after.lstrip())
+    if not m:
+        return None
+    rest = regex.split(r"[,;.:(]|\s(?:so|tăng|giảm|đạt|và|nhờ|từ|của|trong|khi|cùng)\s", after.lstrip())[0]
+    return " ".join(rest.split()[:8]).lower() or None
+
+
+def metric_key(metric: str | None) -> str | None:
+    if not metric:
+        return None
+    _, vocab_re, key_of = _tables()
+    best = None
+    for m in vocab_re.finditer(metric):
+        if best is None or len(m.group(0)) > len(best):
+            best = m.group(0)
+    return key_of.get(" ".join(best.lower().split())) if best else None

@@ -1,0 +1,87 @@
+"""Read Vietnamese-written numbers: `1.250,5`, `91,352`, `165. 434`, `hai mươi lăm`.
+
+Vietnamese groups thousands with `.` and marks decimals with `,`; many writers
+use the English convention. A lone separator before exactly three digits is
+ambiguous: `parse_number` returns both readings and the caller decides from
+the rest of the document (see `pipeline.ambiguity`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from . import patternbook
+
+# Digits with optional grouping; a space may follow a group separator (`165. 434`).
+NUMBER_PATTERN = (
+    r"(?:\d{1,3}(?:\.\s?\d{3})+(?:,\d+)?"   # 1.326.230 / 1.250,5 / 2.472
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"        # 1,326,230 / 91,352 / 1,250.5
+    r"|\d+(?:[.,]\d+)?)"                    # 12,7 / 11.16 / 2020
+)
+
+
+@dataclass(frozen=True)
+class Reading:
+    value: float
+    alternative: float | None = None  # the other convention's value, when ambiguous
+    separator: str | None = None      # the ambiguous separator, `.` or `,`
+
+
+def parse_number(text: str) -> Reading:
+    """Parse digits with separators; Vietnamese convention first, ambiguity kept."""
+    s = regex.sub(r"\s", "", text)
+    dots, commas = s.count("."), s.count(",")
+    if dots and commas:  # the later one is the decimal mark
+        if s.rfind(",") > s.rfind("."):
+            return Reading(float(s.replace(".", "").replace(",", ".")))
+        return Reading(float(s.replace(",", "")))
+    sep = "." if dots else "," if commas else None
+    if sep is None:
+        return Reading(float(s))
+    if s.count(sep) > 1:  # repeated separators can only group thousands
+        return Reading(float(s.replace(sep, "")))
+    head, tail = s.split(sep)
+    as_decimal = float(f"{head}.{tail}")
+    if len(tail) != 3 or head == "0" or len(head) > 3:
+        return Reading(as_decimal)
+    as_thousands = float(head + tail)
+    if sep == ".":
+        return Reading(as_thousands, as_decimal, sep)
+    return Reading(as_decimal, as_thousands, sep)
+
+
+def _word_tables():
+    data = patternbook.load("scales")
+    return data["digits"], data["number_words"]
+
+
+def word_number_pattern() -> str:
+    digits, words = _word_tables()
+    return patternbook.alternation(list(digits) + list(words)) + r"(?:\s+" + patternbook.alternation(
+        list(digits) + list(words)) + r")*"
+
+
+def parse_word_number(text: str) -> float | None:
+    """`hai` 2, `mười lăm` 15, `hai mươi lăm` 25, `ba trăm` 300, `một trăm hai mươi` 120."""
+    digits, words = _word_tables()
+    total, current = 0, None
+    for w in text.lower().split():
+        if w in ("mươi",):
+            current = (current if current is not None else 1) * 10
+        elif w == "trăm":
+            total += (current if current is not None else 1) * 100
+            current = None
+        elif w == "mười":
+            current = (current or 0) + 10
+        elif w in digits:
+            current = (current or 0) + digits[w]
+        else:
+            return None
+    return float(total + (current or 0))
+
+
+def parse_scale(word: str) -> float:
+    scales = patternbook.load("scales")["scales"]
+    key = " ".join(word.lower().split())
+    return float(scales[key])

@@ -1,0 +1,135 @@
+"""The SQLite store, through sqlite-utils: documents, facts, organizations.
+
+One transaction per batch: a batch is stored whole or not at all, so an
+interrupted run never leaves half a document. A document whose content hash
+is already stored is skipped (resume); a document whose text changed has its
+facts replaced, never duplicated.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+
+import sqlite_utils
+
+FACT_COLUMNS = {
+    "id": int, "doc_id": str, "start": int, "end": int, "quote": str, "sentence": str, "class": str,
+    "value": float, "value_max": float, "unit": str, "per": str, "approx": str, "change": str, "base": str,
+    "kind": str, "metric": str, "metric_key": str, "org": str, "org_id": int, "year": int, "period": str,
+    "org_source": str, "time_source": str, "flags": str, "sentence_start": int, "sentence_end": int,
+}
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha1(unicodedata.normalize("NFC", text).encode("utf-8")).hexdigest()
+
+
+def org_key(name: str) -> str:
+    """Case-, space- and punctuation-blind key of an organization name."""
+    s = unicodedata.normalize("NFC", name).casefold()
+    return " ".join(re.sub(r"[^\w\s]", " ", s).split())
+
+
+class Store:
+    def __init__(self, path):
+        self.db = sqlite_utils.Database(path)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self._ensure_schema()
+        self._org_ids = {r["key"]: r["id"] for r in self.db["org_names"].rows}
+
+    def _ensure_schema(self):
+        db = self.db
+        if "documents" not in db.table_names():
+            db["documents"].create({"id": str, "url": str, "title": str, "date": str, "source": str,
+                                    "text": str, "content_hash": str, "n_facts": int}, pk="id")
+        if "organizations" not in db.table_names():
+            db["organizations"].create({"id": int, "name": str, "aliases": str, "type": str,
+                                        "province": str}, pk="id")
+        if "org_names" not in db.table_names():
+            db["org_names"].create({"key": str, "id": int, "name": str}, pk="key",
+                                   foreign_keys=[("id", "organizations", "id")])
+        if "facts" not in db.table_names():
+            db["facts"].create(FACT_COLUMNS, pk="id", foreign_keys=[("doc_id", "documents", "id"),
+                                                                   ("org_id", "organizations", "id")])
+            for cols in (["doc_id"], ["org"], ["org_id"], ["year"], ["metric"], ["metric_key"]):
+                db["facts"].create_index(cols, if_not_exists=True)
+        if "facts_by_org_year" not in db.view_names():
+            db.create_view("facts_by_org_year", """
+                select coalesce(o.name, f.org) as org, f.year, coalesce(f.metric_key, f.metric) as metric,
+                       f.kind, f.unit, f.per, count(*) as n_facts, min(f.value) as min_value,
+                       max(f.value) as max_value, group_concat(distinct f.doc_id) as documents
+                from facts f left join organizations o on o.id = f.org_id
+                where f.class != 'count' or f.class = 'count'
+                group by 1, 2, 3, 4, 5, 6""")
+
+    def known_hashes(self) -> dict:
+        return {r["id"]: r["content_hash"] for r in self.db.query("select id, content_hash from documents")}
+
+    def org_id(self, name: str | None, aliases=()) -> int | None:
+        """The organization's id, created on first sight; any alias finds it."""
+        if not name:
+            return None
+        keys = [org_key(n) for n in [name, *aliases] if n]
+        for k in keys:
+            if k in self._org_ids:
+                oid = self._org_ids[k]
+                break
+        else:
+            from .provinces import province_in
+
+            oid = self.db["organizations"].insert({"name": name, "aliases": json.dumps(list(aliases), ensure_ascii=False),
+                                                   "type": name.split()[0] if name else None,
+                                                   "province": province_in(name)}).last_pk
+        for k, n in zip(keys, [name, *aliases]):
+            if k not in self._org_ids:
+                self.db["org_names"].insert({"key": k, "id": oid, "name": n}, replace=True)
+                self._org_ids[k] = oid
+        return oid
+
+    def write_batch(self, results) -> int:
+        """Store a batch of (document, facts) in one transaction. Returns facts written."""
+        n = 0
+        with self.db.conn:
+            for doc, facts in results:
+                doc_id = str(doc["id"])
+                self.db.execute("delete from facts where doc_id = ?", [doc_id])
+                self.db["documents"].insert({
+                    "id": doc_id, "url": doc.get("url"), "title": doc.get("title"), "date": doc.get("date"),
+                    "source": doc.get("source"), "text": unicodedata.normalize("NFC", doc["text"]),
+                    "content_hash": content_hash(doc["text"]), "n_facts": len(facts)}, replace=True)
+                rows = []
+                for f in facts:
+                    row = {k: f.get(k) for k in FACT_COLUMNS if k not in ("id", "org_id", "flags")}
+                    row["flags"] = json.dumps(f.get("flags") or [], ensure_ascii=False)
+                    row["org_id"] = self.org_id(f.get("org"), f.get("org_aliases") or [])
+                    rows.append(row)
+                if rows:
+                    self.db["facts"].insert_all(rows)
+                n += len(rows)
+        return n
+
+    def facts(self, org=None, year=None, metric=None, limit=None):
+        """Stored facts; `org` matches any alias of the organization."""
+        where, params = [], []
+        if org:
+            oid = self._org_ids.get(org_key(org))
+            if oid is not None:
+                where.append("(f.org_id = ?)")
+                params.append(oid)
+            else:
+                where.append("f.org like ?")
+                params.append(f"%{org}%")
+        if year:
+            where.append("f.year = ?")
+            params.append(int(year))
+        if metric:
+            where.append("(f.metric like ? or f.metric_key = ?)")
+            params += [f"%{metric}%", metric]
+        sql = ("select f.*, d.title, d.url, d.date from facts f join documents d on d.id = f.doc_id"
+               + (" where " + " and ".join(where) if where else "") + " order by f.doc_id, f.start")
+        if limit:
+            sql += f" limit {int(limit)}"
+        return list(self.db.query(sql, params))

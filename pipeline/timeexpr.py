@@ -1,0 +1,145 @@
+"""When a figure is about: publication date, explicit and relative time expressions.
+
+`year_for` picks the time expression that governs a figure, nearest first:
+its own clause, the words right after it, its sentence, its paragraph's
+lead, the title, then the document's publication year. Each answer says how
+it was found (`time_source`), so a reader can judge it.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+from dataclasses import dataclass
+
+import regex
+
+from . import patternbook
+
+_MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+
+
+@dataclass(frozen=True)
+class TimeMention:
+    start: int
+    end: int
+    year: int | None
+    period: str | None
+    relative: bool = False
+    compared: bool = False   # `so với năm 2019`: a comparison base, not the figure's time
+
+
+Y = r"(?:19[5-9]\d|20[0-4]\d)"
+_ROMAN = r"(?:IV|III|II|I|[1-4])"
+_PATTERNS = [
+    # nhiệm kỳ 2015-2020, giai đoạn 2020 - 2025
+    (rf"(?:nhiệm kỳ|giai đoạn|thời kỳ)\s+(?P<y1>{Y})\s*[-–]\s*(?P<y2>{Y})", "span"),
+    (rf"(?<!\w)(?P<y1>{Y})\s*[-–]\s*(?P<y2>{Y})(?!\d)", "span"),
+    # quý III/2017, quý 1/2021, quý IV năm 2017
+    (rf"(?:quý|Quý|QUÝ)\s+(?P<q>{_ROMAN})(?:\s*/\s*|\s+năm\s+)(?P<y>{Y})", "quarter"),
+    (rf"(?:quý|Quý)\s+(?P<q>{_ROMAN})(?!\w)", "quarter_only"),
+    # 6 tháng đầu năm 2018, 9 tháng năm 2017, 5 tháng
+    (rf"(?P<n>\d{{1,2}}|sáu|chín)\s+tháng(?:\s+đầu)?(?:\s+năm)?(?:\s+(?P<y>{Y}))?", "months"),
+    (rf"(?:nửa đầu|6 tháng đầu)\s+(?:năm\s+)?(?P<y>{Y})", "half"),
+    # tháng 11/2012, tháng 12 năm 2021
+    (rf"tháng\s+(?P<m>\d{{1,2}})(?:\s*/\s*|\s+năm\s+)(?P<y>{Y})", "month"),
+    # dates 17/09/2016, 10/10/2017
+    (rf"(?<![\d/])\d{{1,2}}\s*/\s*\d{{1,2}}\s*/\s*(?P<y>{Y})(?!\d)", "date"),
+    (rf"(?:năm|Năm|NĂM|niên độ|tài khóa)\s+(?P<y>{Y})(?!\d)", "year"),
+    (rf"(?<![\w.,/])(?P<y>{Y})(?![\w%]|[.,]\d)", "bare_year"),
+]
+
+
+@functools.lru_cache(maxsize=1)
+def _compiled():
+    data = patternbook.load("time")
+    rel = []
+    for offset, phrases in data["relative_years"].items():
+        rel.append((int(offset), regex.compile(patternbook.alternation(phrases), regex.I)))
+    return ([(regex.compile(p), kind) for p, kind in _PATTERNS], rel,
+            [regex.compile(p) for p in data["published_forms"]],
+            regex.compile(r"(?:so\s+với|so|hơn|từ|kể từ|trước|sau)\s+(?:cùng kỳ\s+)?(?:[^\s.;,]+\s+){0,2}$", regex.I),
+            {k: v for k, v in data["ordinal_quarters"].items()})
+
+
+def published(text: str, meta_date: str | None) -> _dt.date | None:
+    """The publication date: metadata first, else the article head."""
+    if meta_date:
+        try:
+            return _dt.date.fromisoformat(meta_date[:10])
+        except ValueError:
+            pass
+    head = text[:600]
+    for rx in _compiled()[2]:
+        m = rx.search(head)
+        if not m:
+            continue
+        g = m.groupdict()
+        try:
+            month = _MONTHS[g["mon"].lower()[:3]] if g.get("mon") else int(g.get("m") or 1)
+            return _dt.date(int(g["y"]), month, int(g.get("d") or 1))
+        except (ValueError, KeyError):
+            continue
+    return None
+
+
+def mentions(text: str, ref_year: int | None) -> list[TimeMention]:
+    """Every time expression in the text, with the year and period it names."""
+    pats, rel, _, compared_re, quarters = _compiled()
+    out: list[TimeMention] = []
+    taken = []
+    for rx, kind in pats:
+        for m in rx.finditer(text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            g = m.groupdict()
+            y = int(g["y"]) if g.get("y") else None
+            period = None
+            if kind == "span":
+                y1, y2 = int(g["y1"]), int(g["y2"])
+                if not (0 < y2 - y1 <= 10):
+                    continue
+                period, y = f"{y1}/{y2}", None
+            elif kind in ("quarter", "quarter_only"):
+                q = quarters.get(g["q"])
+                y = y if y else None
+                period = f"{y}-Q{q}" if y else None
+                if kind == "quarter_only":
+                    out.append(TimeMention(m.start(), m.end(), None, f"Q{q}", relative=True))
+                    taken.append((m.start(), m.end()))
+                    continue
+            elif kind == "months":
+                n = {"sáu": 6, "chín": 9}.get(g["n"], None) or int(g["n"])
+                if not 1 <= n <= 12:
+                    continue
+                tag = {6: "H1", 3: "Q1", 12: ""}.get(n, f"{n}M")
+                if y is None:
+                    out.append(TimeMention(m.start(), m.end(), None, tag or None, relative=True))
+                    taken.append((m.start(), m.end()))
+                    continue
+                period = f"{y}-{tag}" if tag else str(y)
+            elif kind == "half":
+                period = f"{y}-H1"
+            elif kind == "month":
+                mo = int(g["m"])
+                if not 1 <= mo <= 12:
+                    continue
+                period = f"{y}-{mo:02d}"
+            elif kind in ("year", "bare_year"):
+                period = str(y)
+            elif kind == "date":
+                period = None
+            before = text[max(0, m.start() - 40):m.start()]
+            out.append(TimeMention(m.start(), m.end(), y, period, compared=bool(compared_re.search(before))))
+            taken.append((m.start(), m.end()))
+    if ref_year:
+        for offset, rx in rel:
+            for m in rx.finditer(text):
+                if any(a <= m.start() < b for a, b in taken):
+                    continue
+                before = text[max(0, m.start() - 40):m.start()]
+                out.append(TimeMention(m.start(), m.end(), ref_year + offset, str(ref_year + offset),
+                                       relative=True, compared=bool(compared_re.search(before))))
+                taken.append((m.start(), m.end()))
+    out.sort(key=lambda t: t.start)
+    return out
