@@ -8,6 +8,7 @@ the spaCy component and the Dask engine all call it.
 from __future__ import annotations
 
 import bisect
+import functools
 from dataclasses import asdict, dataclass, field
 
 import regex
@@ -81,15 +82,21 @@ def extract_document(doc: dict) -> list[Fact]:
     if not quantities:
         return []
     ambiguity.resolve(quantities, sh)
-    pub = timeexpr.published(sh, doc.get("date"))
+    pub = timeexpr.published(sh, doc.get("date"), doc.get("url"))
     times = timeexpr.mentions(sh, pub.year if pub else None)
-    ref_year = pub.year if pub else _dominant_year(times)
-    if pub is None and ref_year:
-        times = timeexpr.mentions(sh, ref_year)
+    main_year = _dominant_year(times)
+    ref_year = pub.year if pub else main_year
+    if ref_year:
+        times = timeexpr.mentions(sh, ref_year, main_year)
     title = doc.get("title") or ""
     mentions = orgs.find_mentions(sh)
     org_list = orgs.link(sh, mentions, title)
     main_org = org_list[0] if org_list else None
+    # The article's organization owns otherwise unattributed figures only when the
+    # article is about it: named in the title or early in the text.
+    lead_end = int(0.4 * len(sh))
+    if main_org is not None and title and any(n in title for n in main_org.names):
+        lead_end = len(sh)
     facts: list[Fact] = []
     prev_in_sentence: dict = {}
     for i, q in enumerate(quantities):
@@ -109,21 +116,27 @@ def extract_document(doc: dict) -> list[Fact]:
             if resolved is None:
                 continue
             cls, unit = resolved
+        if not q.per and cls != "ratio":
+            f_per = _per_before(sh[c0:q.start])
+        else:
+            f_per = q.per
+        if cls == "count" and unit == "điểm" and _index_context().search(sh[c0:q.start]):
+            cls = "measure"
         lead = _strip_range_lead(before)
         f = Fact(doc_id=str(doc["id"]), start=q.start, end=q.end, quote=text[q.start:q.end],
-                 sentence=text[s0:s1], cls=cls, value=q.value, value_max=q.value_max, unit=unit, per=q.per,
+                 sentence=text[s0:s1], cls=cls, value=q.value, value_max=q.value_max, unit=unit, per=f_per,
                  flags=list(q.flags), sentence_start=s0, sentence_end=s1, url=doc.get("url"))
         f.approx = meaning.approx_of(lead)
         f.change = meaning.change_of(before, cls)
         if cls == "ratio" or f.change:
             f.base = meaning.base_of(before, regex.split(r"[,;]", after, maxsplit=1)[0])
-        f.kind = meaning.kind_of(sh[c0:q.start])
+        f.kind = meaning.kind_of(sh[c0:q.start], sh[s0:c0])
         f.metric = metrics.metric_before(before) or metrics.metric_after(after)
         if not f.metric and prev is not None and prev.sentence_start == s0:
             f.metric = prev.metric
         f.metric_key = metrics.metric_key(f.metric)
-        _attribute_org(f, sh, c0, c1, s0, q, mentions, main_org)
-        _attribute_time(f, sh, q, c0, c1, s0, s1, sent, sents, times, pub, ref_year, title)
+        _attribute_org(f, sh, c0, c1, s0, q, mentions, main_org, lead_end)
+        _attribute_time(f, sh, q, c0, c1, s0, s1, sent, sents, times, pub, ref_year, main_year, title)
         if f.year and pub and f.year > pub.year and f.kind == "actual":
             f.kind = "target"
         _share_enumeration(f, prev, sh)
@@ -133,9 +146,11 @@ def extract_document(doc: dict) -> list[Fact]:
 
 
 def _keep(sh: str, q) -> bool:
-    """Drop what FACTS.md says is no fact (list markers, ordinals, names)."""
-    before = sh[max(0, q.start - 12):q.start]
-    if regex.search(r"(?:thứ|số|lần|mã|hạng)\s*$", before, regex.I) and q.cls == "count":
+    """Drop what FACTS.md says is no fact (list markers, ordinals, names, `bình quân 1 HTX`)."""
+    before = sh[max(0, q.start - 14):q.start]
+    if q.cls == "count" and regex.search(r"(?:thứ|số|lần|mã|hạng)\s*$", before, regex.I):
+        return False
+    if q.cls == "count" and q.value == 1 and regex.search(r"(?:bình quân|trung bình|mỗi|trên|cho)\s*$", before, regex.I):
         return False
     if q.cls == "count" and q.value_max is not None:
         return False
@@ -156,70 +171,88 @@ def _bare_scale(clause_before: str):
     return None
 
 
+@functools.lru_cache(maxsize=1)
+def _per_time_re():
+    from . import patternbook
+    units = patternbook.load("units")
+    return regex.compile(r"(?<!\w)(?:mỗi|một)\s+(" + patternbook.alternation(units["per_time_before"]) + r")(?!\w)", regex.I)
+
+
+@functools.lru_cache(maxsize=1)
+def _index_context():
+    from . import patternbook
+    return regex.compile(patternbook.alternation(patternbook.load("units")["index_points_context"]), regex.I)
+
+
+def _per_before(clause_before: str) -> str:
+    """`Mỗi ngày ... lãi gần 3 tỷ đồng`: a time after `mỗi` earlier in the clause."""
+    m = _per_time_re().search(clause_before)
+    return m.group(1).lower() if m else ""
+
+
 def _strip_range_lead(before: str) -> str:
     return regex.sub(r"(?:từ)\s*$", "", before, flags=regex.I)
 
 
 def _dominant_year(times) -> int | None:
-    years = [t.year for t in times if t.year and not t.compared]
-    return max(set(years), key=years.count) if years else None
+    """The year the article is mostly about: its most named explicit year (not dates, not bases)."""
+    years = [t.year for t in times if t.year and not t.compared and not t.relative and t.period]
+    return max(sorted(set(years), reverse=True), key=years.count) if years else None
 
 
-def _attribute_org(f: Fact, sh, c0, c1, s0, q, mentions, main_org):
-    own = [m for m in mentions if s0 <= m.start < c1 and m.org is not None]
-    before = [m for m in own if m.end <= q.start]
-    after = [m for m in own if m.start >= q.end and m.start - q.end < 40]
-    chosen = None
-    if before:
-        chosen, how = before[-1], "clause"
+def _attribute_org(f: Fact, sh, c0, c1, s0, q, mentions, main_org, lead_end):
+    """The figure's owner: an organization in its own comma-segment, else the
+    sentence's subject, else (no market or place named) the article's organization."""
+    own = [m for m in mentions if s0 <= m.start and m.end <= q.start and m.org is not None]
+    segment_start = max(sh.rfind(",", s0, q.start), sh.rfind(";", s0, q.start), s0)
+    near = [m for m in own if m.start >= segment_start]
+    subjects = [m for m in own if not orgs.is_object(sh, m)]
+    after = [m for m in mentions if q.end <= m.start < q.end + 25 and m.org is not None
+             and not regex.search(r"[,;.]", sh[q.end:m.start]) and regex.search(r"của\s*$", sh[q.end:m.start])]
+    if near:
+        org, source = near[-1].org, "segment"
     elif after:
-        chosen, how = after[0], "clause-after"
-    if chosen is not None:
-        org, source = chosen.org, how
-    elif orgs.no_org_context(sh[c0:q.end + 30]):
+        org, source = after[0].org, "segment-after"
+    elif subjects:
+        org, source = subjects[0].org, "sentence"
+    elif orgs.no_org_context(sh[c0:q.end]):
         f.org_source = "market-or-place"
         return
-    elif main_org is not None:
+    elif main_org is not None and min(m.start for m in main_org.mentions) < lead_end:
         org, source = main_org, "document"
     else:
         return
     f.org, f.org_aliases, f.org_source = org.name, org.aliases, source
 
 
-def _attribute_time(f, sh, q, c0, c1, s0, s1, sent, sents, times, pub, ref_year, title):
-    def pick(cands, how):
-        if cands:
-            t = cands
-            f.year, f.period, f.time_source = t.year, t.period, how
-            return True
-        return False
+def _attribute_time(f, sh, q, c0, c1, s0, s1, sent, sents, times, pub, ref_year, main_year, title):
+    """Year and period from the nearest governing time expression; `time_source` says which."""
+    def take(t, how):
+        f.year, f.period, f.time_source = t.year, t.period, how
 
     usable = [t for t in times if not t.compared and (t.year is not None or t.period and "/" in t.period)]
     in_clause = [t for t in usable if c0 <= t.start and t.end <= q.start]
-    if pick(in_clause[-1] if in_clause else None, "clause"):
-        return
-    right_after = [t for t in usable if q.end <= t.start <= q.end + 25 and t.end <= c1]
-    if pick(right_after[0] if right_after else None, "after"):
-        return
-    in_sentence = [t for t in usable if s0 <= t.start < s1]
+    if in_clause:
+        return take(in_clause[-1], "clause")
+    right_after = [t for t in usable if q.end <= t.start <= q.end + 25 and t.end <= c1 and not t.relative]
+    if right_after:
+        return take(right_after[0], "after")
+    in_sentence = [t for t in usable if s0 <= t.start < q.start]
     if in_sentence:
-        before_q = [t for t in in_sentence if t.start < q.start]
-        pick(before_q[-1] if before_q else in_sentence[0], "sentence")
-        return
+        return take(in_sentence[-1], "sentence")
     if sent is not None:
-        para = [s for s in sents if s.paragraph == sent.paragraph and s.start < s0]
-        for s in reversed(para):
-            cands = [t for t in usable if s.start <= t.start < s.end]
-            if cands:
-                pick(cands[0], "paragraph")
-                return
+        para_start = min((s.start for s in sents if s.paragraph == sent.paragraph), default=s0)
+        lead = [t for t in usable if para_start <= t.start < s0 and not t.relative]
+        if lead:
+            return take(lead[0], "paragraph")
     if title:
         for t in timeexpr.mentions(title, ref_year):
             if t.year and not t.compared:
-                pick(t, "title")
-                return
-    if ref_year:
-        f.year, f.period, f.time_source = ref_year, None, "publication" if pub else "document"
+                return take(t, "title")
+    if main_year:
+        f.year, f.period, f.time_source = main_year, None, "document"
+    elif ref_year:
+        f.year, f.period, f.time_source = ref_year, None, "publication"
 
 
 def _share_enumeration(f: Fact, prev: Fact | None, sh: str):

@@ -32,7 +32,10 @@ class _Cues:
         self.estimate = regex.compile(alt(c["kind"]["estimate"]), regex.I)
         self.target = regex.compile(alt(c["kind"]["target"]), regex.I)
         self.not_target_before = regex.compile(
-            r"(?:%|\d|so với|so|vượt|hoàn thành|đạt|bằng|theo|của|triển khai|thực hiện|tổng kết)\s*$", regex.I)
+            r"(?:%|\d|so với|so|vượt|hoàn thành|đạt|bằng|theo|của|triển khai|thực hiện|tổng kết|một số|"
+            r"dự toán|kế hoạch)\s*$", regex.I)
+        self.not_target_after = regex.compile(r"^\s*" + alt(c["target_not_followed_by"]), regex.I)
+        self.breakdown = regex.compile(r"^[\s,]*" + alt(c["breakdown"]), regex.I)
         self.actual_again = regex.compile(alt(c["actual_again"]), regex.I)
         self.connector = regex.compile(
             r"^[\s,]*(?:và|,|lần lượt|tương ứng|hoặc|;)?[\s,]*(?:lần lượt|tương ứng)?[\s,]*$", regex.I)
@@ -85,20 +88,40 @@ def base_of(before: str, after: str) -> str | None:
     return None
 
 
-def kind_of(clause_before: str) -> str:
-    """The last estimate or plan cue that governs the figure in its clause."""
+def _cues_in(text: str):
+    """(kind, position) of every estimate and plan cue in `text`."""
     c = cues()
-    best = ("actual", -1)
-    for m in c.estimate.finditer(clause_before):
-        best = max(best, ("estimate", m.start()), key=lambda x: x[1])
-    for m in c.target.finditer(clause_before):
-        if c.not_target_before.search(clause_before[max(0, m.start() - 15):m.start()]):
+    found = [("estimate", m.start()) for m in c.estimate.finditer(text)]
+    for m in c.target.finditer(text):
+        if c.not_target_before.search(text[max(0, m.start() - 15):m.start()]):
             continue
-        best = max(best, ("target", m.start()), key=lambda x: x[1])
-    if best[0] != "actual":
-        for m in c.actual_again.finditer(clause_before, best[1] + 1):
+        if c.not_target_after.search(text[m.end():m.end() + 20]):
+            continue
+        found.append(("target", m.start()))
+    return sorted(found, key=lambda x: x[1])
+
+
+def kind_of(clause_before: str, sentence_before: str = "") -> str:
+    """What governs a figure: a cue in its own clause (a plan cue beating an
+    estimate cue after it), else a plan cue earlier in the sentence, whose
+    `;`-separated list it heads; `đã` makes a figure actual again."""
+    c = cues()
+    own = _cues_in(clause_before)
+    if own:
+        kind, at = own[-1]
+        if any(k == "target" for k, _ in own):
+            kind, at = "target", [p for k, p in own if k == "target"][-1]
+        if c.actual_again.search(clause_before, at + 1):
             return "actual"
-    return best[0]
+        return kind
+    earlier = _cues_in(sentence_before)
+    if earlier:
+        kinds = [k for k, _ in earlier]
+        if "target" in kinds:
+            return "target"
+        if c.breakdown.search(clause_before):
+            return "estimate"
+    return "actual"
 
 
 def is_connector(gap: str) -> bool:

@@ -58,7 +58,8 @@ def _word_tables():
 
 def word_number_pattern() -> str:
     digits, words = _word_tables()
-    return patternbook.alternation(list(digits) + list(words)) + r"(?:\s+" + patternbook.alternation(
+    starts = patternbook.load("scales")["word_number_starts"]
+    return patternbook.alternation(starts) + r"(?:\s+" + patternbook.alternation(
         list(digits) + list(words)) + r")*"
 
 

@@ -64,6 +64,7 @@ class _OrgRules:
         self.equivalents = [[e for e in group] for group in d["equivalents"]]
         self.tickers = [regex.compile(p) for p in d["ticker_patterns"]]
         self.no_org = regex.compile(patternbook.alternation(d["no_org_markers"]), regex.I)
+        self.object_before = regex.compile(patternbook.alternation(d["object_markers"]) + r"\s*$", regex.I)
         self.word = regex.compile(r"[\w.\-]+")
         self.family_names = set(d["family_names"])
         self.national = d["national_markers"]
@@ -255,3 +256,8 @@ def _same(a: str, b: str) -> bool:
 
 def no_org_context(clause: str) -> bool:
     return bool(rules().no_org.search(clause))
+
+
+def is_object(text: str, mention: Mention) -> bool:
+    """A mention governed by `kế hoạch`, `so với`, `của` ... is not a sentence's subject."""
+    return bool(rules().object_before.search(text[max(0, mention.start - 15):mention.start]))

@@ -52,7 +52,7 @@ class _Grammar:
         word = word_number_pattern()
         ws = r"[ \t]*"
         self.number = regex.compile(
-            rf"(?<![\w.,/\-–])(?P<num>{NUMBER_PATTERN})(?![\d])|(?<!\w)(?P<word>{word})(?!\w)",
+            rf"(?<![\w.,\-–])(?<!\d/)(?P<num>{NUMBER_PATTERN})(?![\d])|(?<!\w)(?P<word>{word})(?!\w)",
             regex.IGNORECASE)
         self.scale = regex.compile(ws + r"(?P<scale>" + patternbook.alternation(scales, lead=False) + ")",
                                    regex.IGNORECASE)
@@ -175,13 +175,14 @@ def _read_tail(text, pos, g, is_word):
         out["end"] = pos
         out["scale_word"] = word
     um = g.unit.match(text, pos)
-    if um and _unit_end_ok(text, um):
+    um = um if um and _unit_end_ok(text, um) else None
+    cm = g.count.match(text, pos)
+    if um and not (cm and cm.end() > um.end()):
         cls, canon = g.unit_of[" ".join(um.group("unit").lower().split())]
         out["unit"], out["cls"] = canon, cls
         pos = um.end()
         out["end"] = pos
     else:
-        cm = g.count.match(text, pos)
         if cm:
             noun = " ".join(cm.group("noun").lower().split())
             out["unit"], out["cls"] = noun, "count"

@@ -47,7 +47,7 @@ class Sentence:
 # Abbreviations whose dot does not end a sentence.
 _ABBREV = r"(?:TP|Tp|tp|Q|P|TS|ThS|PGS|GS|BS|KS|Mr|Ms|St|Co|Ltd|Inc|Corp|v\.v|TT|NXB|Th|ĐH)"
 _SENT_END = regex.compile(
-    rf"(?<!\b{_ABBREV})(?<![A-ZĐ])[.!?…]+[\"”’)]*(?=\s+[\"“‘(]?[\p{{Lu}}\d])"
+    rf"(?<!\b{_ABBREV})(?<!\b\p{{Lu}})[.!?…]+[\"”’)]*(?=\s+[\"“‘(]?[\p{{Lu}}\d])"
 )
 _PARA = regex.compile(r"\n")
 

@@ -46,7 +46,7 @@ _PATTERNS = [
     # dates 17/09/2016, 10/10/2017
     (rf"(?<![\d/])\d{{1,2}}\s*/\s*\d{{1,2}}\s*/\s*(?P<y>{Y})(?!\d)", "date"),
     (rf"(?:năm|Năm|NĂM|niên độ|tài khóa)\s+(?P<y>{Y})(?!\d)", "year"),
-    (rf"(?<![\w.,/])(?P<y>{Y})(?![\w%]|[.,]\d)", "bare_year"),
+    (rf"(?<![\w.,/])(?P<y>{Y})(?![\w%]|[.,]\d|-\d)", "bare_year"),
 ]
 
 
@@ -58,19 +58,26 @@ def _compiled():
         rel.append((int(offset), regex.compile(patternbook.alternation(phrases), regex.I)))
     return ([(regex.compile(p), kind) for p, kind in _PATTERNS], rel,
             [regex.compile(p) for p in data["published_forms"]],
-            regex.compile(r"(?:so\s+với|so|hơn|từ|kể từ|trước|sau)\s+(?:cùng kỳ\s+)?(?:[^\s.;,]+\s+){0,2}$", regex.I),
-            {k: v for k, v in data["ordinal_quarters"].items()})
+            regex.compile(r"(?:so\s+với|so|với|hơn|từ|kể từ)\s+(?:cùng kỳ\s+)?(?:[^\s.;,]+\s+){0,4}$", regex.I),
+            {k: v for k, v in data["ordinal_quarters"].items()},
+            [regex.compile(p) for p in data["url_forms"]])
 
 
-def published(text: str, meta_date: str | None) -> _dt.date | None:
-    """The publication date: metadata first, else the article head."""
+def published(text: str, meta_date: str | None, url: str | None = None) -> _dt.date | None:
+    """The publication date: metadata first, else the article head, else the URL."""
     if meta_date:
         try:
             return _dt.date.fromisoformat(meta_date[:10])
         except ValueError:
             pass
-    head = text[:600]
-    for rx in _compiled()[2]:
+    found = _date_in(text[:600], _compiled()[2])
+    if found is None and url:
+        found = _date_in(url, _compiled()[5])
+    return found
+
+
+def _date_in(head: str, forms) -> _dt.date | None:
+    for rx in forms:
         m = rx.search(head)
         if not m:
             continue
@@ -83,9 +90,9 @@ def published(text: str, meta_date: str | None) -> _dt.date | None:
     return None
 
 
-def mentions(text: str, ref_year: int | None) -> list[TimeMention]:
+def mentions(text: str, ref_year: int | None, focus_year: int | None = None) -> list[TimeMention]:
     """Every time expression in the text, with the year and period it names."""
-    pats, rel, _, compared_re, quarters = _compiled()
+    pats, rel, _, compared_re, quarters, _ = _compiled()
     out: list[TimeMention] = []
     taken = []
     for rx, kind in pats:
@@ -133,13 +140,17 @@ def mentions(text: str, ref_year: int | None) -> list[TimeMention]:
             out.append(TimeMention(m.start(), m.end(), y, period, compared=bool(compared_re.search(before))))
             taken.append((m.start(), m.end()))
     if ref_year:
-        for offset, rx in rel:
-            for m in rx.finditer(text):
-                if any(a <= m.start() < b for a, b in taken):
-                    continue
-                before = text[max(0, m.start() - 40):m.start()]
-                out.append(TimeMention(m.start(), m.end(), ref_year + offset, str(ref_year + offset),
-                                       relative=True, compared=bool(compared_re.search(before))))
-                taken.append((m.start(), m.end()))
+        # `năm nay` is the year the article is about (an article of 5 January may
+        # still speak of the year just ended); `năm ngoái` counts from publication.
+        found = sorted(((m.start(), -len(m.group(0)), m.end(), offset) for offset, rx in rel
+                        for m in rx.finditer(text)))
+        for start, _, end, offset in found:
+            if any(a <= start < b for a, b in taken):
+                continue
+            year = (focus_year or ref_year) if offset == 0 else ref_year + offset
+            before = text[max(0, start - 40):start]
+            out.append(TimeMention(start, end, year, str(year), relative=True,
+                                   compared=bool(compared_re.search(before))))
+            taken.append((start, end))
     out.sort(key=lambda t: t.start)
     return out
