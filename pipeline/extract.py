@@ -92,6 +92,11 @@ def extract_document(doc: dict) -> list[Fact]:
     mentions = orgs.find_mentions(sh)
     org_list = orgs.link(sh, mentions, title)
     main_org = org_list[0] if org_list else None
+    # org names never name a metric: blank them (same length) for the metric reader
+    blanked = list(sh)
+    for m in mentions:
+        blanked[m.start:m.end] = " " * (m.end - m.start)
+    sh_metric = "".join(blanked)
     # The article's organization owns otherwise unattributed figures only when the
     # article is about it: named in the title or early in the text.
     lead_end = int(0.4 * len(sh))
@@ -131,7 +136,10 @@ def extract_document(doc: dict) -> list[Fact]:
         if cls == "ratio" or f.change:
             f.base = meaning.base_of(before, regex.split(r"[,;]", after, maxsplit=1)[0])
         f.kind = meaning.kind_of(sh[c0:q.start], sh[s0:c0])
-        f.metric = metrics.metric_before(before) or metrics.metric_after(after)
+        f.metric = metrics.metric_after(after) or metrics.metric_before(sh_metric[seg0:q.start], prev is not None
+                                                                           and seg0 == prev.end)
+        if cls == "ratio" and unit == "%" and not f.change and not f.base:
+            f.metric = metrics.share_of(after) or f.metric
         if not f.metric and prev is not None and prev.sentence_start == s0:
             f.metric = prev.metric
         f.metric_key = metrics.metric_key(f.metric)
@@ -142,7 +150,23 @@ def extract_document(doc: dict) -> list[Fact]:
         _share_enumeration(f, prev, sh)
         facts.append(f)
         prev_in_sentence[si] = f
+    _sentence_final_base(facts, sh)
     return facts
+
+
+def _sentence_final_base(facts, sh):
+    """A comparison named after the last figure of a sentence applies to every change in it."""
+    by_sentence: dict = {}
+    for f in facts:
+        by_sentence.setdefault(f.sentence_start, []).append(f)
+    for group in by_sentence.values():
+        last = group[-1]
+        base = meaning.base_of("", sh[last.end:last.sentence_end])
+        if base is None:
+            continue
+        for f in group:
+            if f.change and f.base is None:
+                f.base = base
 
 
 def _keep(sh: str, q) -> bool:

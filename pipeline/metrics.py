@@ -31,7 +31,8 @@ def _tables():
         for v in cues[group].values() if isinstance(cues[group], dict) else [cues[group]]:
             trailing.update(v)
     trailing.update(cues["change_gap"])
-    trailing.update(["đạt", "ước đạt", "là", "ở mức", "lên", "còn", "chiếm", "bằng", "thực hiện", "được", "có",
+    trailing.update(["kiếm", "kiếm được", "giúp", "hoàn thành", "thực hiện", "đạt tỷ lệ", "mang về", "tương đương", "tương ứng", "chiếm", "thấp hơn",
+                     "đạt", "ước đạt", "là", "ở mức", "lên", "còn", "chiếm", "bằng", "thực hiện", "được", "có",
                      "thu về", "ghi nhận", "với", "khoảng", "mức", "lên tới", "lên đến", "đạt được", "đến",
                      "tới", "của", "cho", "thực hiện đạt", "hơn", "cao nhất", "cao", "ước tăng", "tiếp tục",
                      "từ", "vào", "tương đương", "và", "trong", "nhằm", "đã", "dành", "cũng", "luôn", "mới",
@@ -45,24 +46,35 @@ def _tables():
     return trailing_re, vocab_re, key_of
 
 
-def metric_before(segment: str) -> str | None:
-    """The metric phrase in the words before a figure (since the previous figure)."""
+_COMPARISON_LEAD = regex.compile(
+    r"^[\s,(]*(?:so với|so|kế hoạch|kế hạch|dự toán|chỉ tiêu|cùng kỳ)[^,;]*(?=[,;]|$)", regex.I)
+
+
+def metric_before(segment: str, after_figure: bool = False) -> str | None:
+    """The metric phrase in the words before a figure. `after_figure`: the segment
+    starts at the previous figure, so only its last comma-piece can name a metric."""
     trailing_re, _, _ = _tables()
     s = _TIME.sub(" ", segment)
-    s = regex.sub(r"\([^()]*\)", " ", s)
+    s = regex.sub(r"\([^()]*\)", " ", s).replace("(", " ").replace(")", " ")
+    if after_figure:
+        s = _COMPARISON_LEAD.sub(" ", s)
+        s = regex.split(r"[,;]", s)[-1]
     for _ in range(8):
         new = trailing_re.sub("", s).rstrip(" ,")
         if new == s:
             break
         s = new
     pieces = [p.strip() for p in regex.split(r"[,;:]", s)]
-    pieces = [p for p in pieces if p]
+    pieces = [p for p in pieces if p and not _COMPARISON_LEAD.fullmatch(p)]
     if not pieces:
         return None
     out = pieces[-1]
     if len(out.split()) < 2 and len(pieces) > 1:
         out = pieces[-2] + ", " + out
     out = _LEADING.sub("", out).strip()
+    out = regex.sub(r"^(?:sau|thì|nhưng|tuy nhiên|trong khi|khi|nếu|để)\s+", "", out, flags=regex.I).strip()
+    out = regex.sub(r"^(?:ngân hàng|công ty|đơn vị|doanh nghiệp|tập đoàn|nông trường|nhà băng)(?:\s+(?:này|báo|đã|cũng))*\s+",
+                    "", out, flags=regex.I).strip()
     words = out.split()
     if not words:
         return None
@@ -75,8 +87,22 @@ def metric_after(after: str) -> str | None:
     m = vocab_re.match(after.lstrip())
     if not m:
         return None
-    rest = regex.split(r"[,;.:(]|\s(?:so|tăng|giảm|đạt|và|nhờ|từ|của|trong|khi|cùng)\s", after.lstrip())[0]
+    rest = regex.split(r"[,;.:(]|\s(?:so|tăng|giảm|đạt|và|nhờ|trong|khi|cùng|chỉ|trên|với)\s", after.lstrip())[0]
     return " ".join(rest.split()[:8]).lower() or None
+
+
+_NOT_A_NOUN = regex.compile(
+    r"^\s*+(?:so|và|kế|dự|trong|là|của|với|tại|thì|khi|nhưng|đạt|tăng|giảm|vượt|cao|thấp|lên|xuống|trở|"
+    r"nhờ|do|từ|đến|tới|cả|còn|so sánh|theo|trên|dưới|\W|\d)", regex.I)
+
+
+def share_of(after: str) -> str | None:
+    """`95% đảng viên hoàn thành tốt nhiệm vụ`: the noun phrase a bare percentage is a share of."""
+    if not after[:1].isspace() or _NOT_A_NOUN.match(after):
+        return None
+    rest = regex.split(r"[,;.:(\n]|\s(?:so với|và|trong|khi|tại|nhằm|để)\s", after.lstrip())[0]
+    words = rest.split()
+    return " ".join(words[:8]).lower() if words else None
 
 
 def metric_key(metric: str | None) -> str | None:
