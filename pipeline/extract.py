@@ -134,7 +134,7 @@ def extract_document(doc: dict) -> list[Fact]:
         f.approx = meaning.approx_of(lead)
         f.change = meaning.change_of(before, cls)
         if cls == "ratio" or f.change:
-            f.base = meaning.base_of(before, regex.split(r"[,;]", after, maxsplit=1)[0])
+            f.base = meaning.base_of(before, _FIRST_PIECE.split(after, maxsplit=1)[0])
         f.kind = meaning.kind_of(sh[c0:q.start], sh[s0:c0])
         f.metric = metrics.metric_after(after) or metrics.metric_before(sh_metric[seg0:q.start], prev is not None
                                                                            and seg0 == prev.end)
@@ -169,12 +169,20 @@ def _sentence_final_base(facts, sh):
                 f.base = base
 
 
+_ORDINAL_BEFORE = regex.compile(r"(?:thứ|số|lần|mã|hạng)\s*$", regex.I)
+_PER_ONE_BEFORE = regex.compile(r"(?:bình quân|trung bình|mỗi)\s*$", regex.I)
+_RANGE_LEAD = regex.compile(r"(?:từ)\s*$", regex.I)
+_SEGMENT_END = regex.compile(r"[,;.]")
+_FIRST_PIECE = regex.compile(r"[,;]")
+_OWNER_LINK = regex.compile(r"của\s*$")
+
+
 def _keep(sh: str, q) -> bool:
     """Drop what FACTS.md says is no fact (list markers, ordinals, names, `bình quân 1 HTX`)."""
     before = sh[max(0, q.start - 14):q.start]
-    if q.cls == "count" and regex.search(r"(?:thứ|số|lần|mã|hạng)\s*$", before, regex.I):
+    if q.cls == "count" and _ORDINAL_BEFORE.search(before):
         return False
-    if q.cls == "count" and q.value == 1 and regex.search(r"(?:bình quân|trung bình|mỗi|trên|cho)\s*$", before, regex.I):
+    if q.cls == "count" and q.value == 1 and _PER_ONE_BEFORE.search(before):
         return False
     if q.cls == "count" and q.value_max is not None:
         return False
@@ -215,7 +223,7 @@ def _per_before(clause_before: str) -> str:
 
 
 def _strip_range_lead(before: str) -> str:
-    return regex.sub(r"(?:từ)\s*$", "", before, flags=regex.I)
+    return _RANGE_LEAD.sub("", before)
 
 
 def _dominant_year(times) -> int | None:
@@ -232,7 +240,7 @@ def _attribute_org(f: Fact, sh, c0, c1, s0, q, mentions, main_org, lead_end):
     near = [m for m in own if m.start >= segment_start]
     subjects = [m for m in own if not orgs.is_object(sh, m)]
     after = [m for m in mentions if q.end <= m.start < q.end + 25 and m.org is not None
-             and not regex.search(r"[,;.]", sh[q.end:m.start]) and regex.search(r"của\s*$", sh[q.end:m.start])]
+             and not _SEGMENT_END.search(sh[q.end:m.start]) and _OWNER_LINK.search(sh[q.end:m.start])]
     if near:
         org, source = near[-1].org, "segment"
     elif after:
@@ -269,14 +277,18 @@ def _attribute_time(f, sh, q, c0, c1, s0, s1, sent, sents, times, pub, ref_year,
         lead = [t for t in usable if para_start <= t.start < s0 and not t.relative]
         if lead:
             return take(lead[0], "paragraph")
-    if title:
-        for t in timeexpr.mentions(title, ref_year):
-            if t.year and not t.compared:
-                return take(t, "title")
+    title_year = _title_year(title, ref_year) if title else None
+    if title_year is not None:
+        return take(title_year, "title")
     if main_year:
         f.year, f.period, f.time_source = main_year, None, "document"
     elif ref_year:
         f.year, f.period, f.time_source = ref_year, None, "publication"
+
+
+@functools.lru_cache(maxsize=64)
+def _title_year(title: str, ref_year):
+    return next((t for t in timeexpr.mentions(title, ref_year) if t.year and not t.compared), None)
 
 
 def _share_enumeration(f: Fact, prev: Fact | None, sh: str):

@@ -46,6 +46,14 @@ def _tables():
     return trailing_re, vocab_re, key_of
 
 
+_PARENS = regex.compile(r"\([^()]*\)")
+_PIECES = regex.compile(r"[,;:]")
+_CLAUSE_PIECES = regex.compile(r"[,;]")
+_AFTER_END = regex.compile(r"[,;.:(]|\s(?:so|tăng|giảm|đạt|và|nhờ|trong|khi|cùng|chỉ|trên|với)\s")
+_SHARE_END = regex.compile(r"[,;.:(\n]|\s(?:so với|và|trong|khi|tại|nhằm|để)\s")
+_CONNECTIVES = regex.compile(r"^(?:sau|thì|nhưng|tuy nhiên|trong khi|khi|nếu|để)\s+", regex.I)
+_SUBJECTS = regex.compile(r"^(?:ngân hàng|công ty|đơn vị|doanh nghiệp|tập đoàn|nông trường|nhà băng)(?:\s+(?:này|báo|đã|cũng))*\s+",
+                          regex.I)
 _COMPARISON_LEAD = regex.compile(
     r"^[\s,(]*(?:so với|so|kế hoạch|kế hạch|dự toán|chỉ tiêu|cùng kỳ)[^,;]*(?=[,;]|$)", regex.I)
 
@@ -55,16 +63,16 @@ def metric_before(segment: str, after_figure: bool = False) -> str | None:
     starts at the previous figure, so only its last comma-piece can name a metric."""
     trailing_re, _, _ = _tables()
     s = _TIME.sub(" ", segment)
-    s = regex.sub(r"\([^()]*\)", " ", s).replace("(", " ").replace(")", " ")
+    s = _PARENS.sub(" ", s).replace("(", " ").replace(")", " ")
     if after_figure:
         s = _COMPARISON_LEAD.sub(" ", s)
-        s = regex.split(r"[,;]", s)[-1]
+        s = _CLAUSE_PIECES.split(s)[-1]
     for _ in range(8):
         new = trailing_re.sub("", s).rstrip(" ,")
         if new == s:
             break
         s = new
-    pieces = [p.strip() for p in regex.split(r"[,;:]", s)]
+    pieces = [p.strip() for p in _PIECES.split(s)]
     pieces = [p for p in pieces if p and not _COMPARISON_LEAD.fullmatch(p)]
     if not pieces:
         return None
@@ -72,9 +80,8 @@ def metric_before(segment: str, after_figure: bool = False) -> str | None:
     if len(out.split()) < 2 and len(pieces) > 1:
         out = pieces[-2] + ", " + out
     out = _LEADING.sub("", out).strip()
-    out = regex.sub(r"^(?:sau|thì|nhưng|tuy nhiên|trong khi|khi|nếu|để)\s+", "", out, flags=regex.I).strip()
-    out = regex.sub(r"^(?:ngân hàng|công ty|đơn vị|doanh nghiệp|tập đoàn|nông trường|nhà băng)(?:\s+(?:này|báo|đã|cũng))*\s+",
-                    "", out, flags=regex.I).strip()
+    out = _CONNECTIVES.sub("", out).strip()
+    out = _SUBJECTS.sub("", out).strip()
     words = out.split()
     if not words:
         return None
@@ -87,7 +94,7 @@ def metric_after(after: str) -> str | None:
     m = vocab_re.match(after.lstrip())
     if not m:
         return None
-    rest = regex.split(r"[,;.:(]|\s(?:so|tăng|giảm|đạt|và|nhờ|trong|khi|cùng|chỉ|trên|với)\s", after.lstrip())[0]
+    rest = _AFTER_END.split(after.lstrip())[0]
     return " ".join(rest.split()[:8]).lower() or None
 
 
@@ -100,7 +107,7 @@ def share_of(after: str) -> str | None:
     """`95% đảng viên hoàn thành tốt nhiệm vụ`: the noun phrase a bare percentage is a share of."""
     if not after[:1].isspace() or _NOT_A_NOUN.match(after):
         return None
-    rest = regex.split(r"[,;.:(\n]|\s(?:so với|và|trong|khi|tại|nhằm|để)\s", after.lstrip())[0]
+    rest = _SHARE_END.split(after.lstrip())[0]
     words = rest.split()
     return " ".join(words[:8]).lower() if words else None
 

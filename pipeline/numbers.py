@@ -30,7 +30,7 @@ class Reading:
 
 def parse_number(text: str) -> Reading:
     """Parse digits with separators; Vietnamese convention first, ambiguity kept."""
-    s = regex.sub(r"\s", "", text)
+    s = "".join(text.split())
     dots, commas = s.count("."), s.count(",")
     if dots and commas:  # the later one is the decimal mark
         if s.rfind(",") > s.rfind("."):

@@ -131,14 +131,18 @@ def _scan_name(text: str, pos: int, limit: int = 9) -> int:
     return good_end
 
 
+_NEXT_WORD = regex.compile(r"[ \t]+([\w]+)")
+
+
 def _capitalised_run(text: str, pos: int) -> int:
     n = 0
-    while True:
-        m = regex.compile(r"[ \t]+([\w]+)").match(text, pos)
+    while n < 3:
+        m = _NEXT_WORD.match(text, pos)
         if not m or not m.group(1)[0].isupper():
             return n
         n += 1
         pos = m.end()
+    return n
 
 
 def find_mentions(text: str) -> list[Mention]:

@@ -92,12 +92,26 @@ def _date_in(head: str, forms) -> _dt.date | None:
 
 def mentions(text: str, ref_year: int | None, focus_year: int | None = None) -> list[TimeMention]:
     """Every time expression in the text, with the year and period it names."""
+    explicit = explicit_mentions(text)
+    return explicit if not ref_year else relative_mentions(text, explicit, ref_year, focus_year)
+
+
+@functools.lru_cache(maxsize=8)
+def explicit_mentions(text: str) -> list[TimeMention]:
+    """Time expressions that name their year (`năm 2020`, `quý III/2017`, `nhiệm kỳ 2015-2020`)."""
     pats, rel, _, compared_re, quarters, _ = _compiled()
     out: list[TimeMention] = []
-    taken = []
+    covered = bytearray(len(text) + 1)
+
+    def free(a, b):
+        return covered.find(1, a, b) < 0
+
+    def take(a, b):
+        covered[a:b] = b"\x01" * (b - a)
+
     for rx, kind in pats:
         for m in rx.finditer(text):
-            if any(a < m.end() and m.start() < b for a, b in taken):
+            if not free(m.start(), m.end()):
                 continue
             g = m.groupdict()
             y = int(g["y"]) if g.get("y") else None
@@ -113,7 +127,7 @@ def mentions(text: str, ref_year: int | None, focus_year: int | None = None) -> 
                 period = f"{y}-Q{q}" if y else None
                 if kind == "quarter_only":
                     out.append(TimeMention(m.start(), m.end(), None, f"Q{q}", relative=True))
-                    taken.append((m.start(), m.end()))
+                    take(m.start(), m.end())
                     continue
             elif kind == "months":
                 n = {"sáu": 6, "chín": 9}.get(g["n"], None) or int(g["n"])
@@ -122,7 +136,7 @@ def mentions(text: str, ref_year: int | None, focus_year: int | None = None) -> 
                 tag = {6: "H1", 3: "Q1", 12: ""}.get(n, f"{n}M")
                 if y is None:
                     out.append(TimeMention(m.start(), m.end(), None, tag or None, relative=True))
-                    taken.append((m.start(), m.end()))
+                    take(m.start(), m.end())
                     continue
                 period = f"{y}-{tag}" if tag else str(y)
             elif kind == "half":
@@ -138,19 +152,33 @@ def mentions(text: str, ref_year: int | None, focus_year: int | None = None) -> 
                 period = None
             before = text[max(0, m.start() - 40):m.start()]
             out.append(TimeMention(m.start(), m.end(), y, period, compared=bool(compared_re.search(before))))
-            taken.append((m.start(), m.end()))
+            take(m.start(), m.end())
+    out.sort(key=lambda t: t.start)
+    return out
+
+
+def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None) -> list[TimeMention]:
+    """`năm nay`, `năm ngoái`, `cùng kỳ` resolved, merged with the explicit ones."""
+    _, rel, _, compared_re, _, _ = _compiled()
+    out = list(explicit)
+    covered = bytearray(len(text) + 1)
+    for t in explicit:
+        covered[t.start:t.end] = b"\x01" * (t.end - t.start)
+
+    def take(a, b):
+        covered[a:b] = b"\x01" * (b - a)
     if ref_year:
         # `năm nay` is the year the article is about (an article of 5 January may
         # still speak of the year just ended); `năm ngoái` counts from publication.
         found = sorted(((m.start(), -len(m.group(0)), m.end(), offset) for offset, rx in rel
                         for m in rx.finditer(text)))
         for start, _, end, offset in found:
-            if any(a <= start < b for a, b in taken):
+            if covered[start]:
                 continue
             year = (focus_year or ref_year) if offset == 0 else ref_year + offset
             before = text[max(0, start - 40):start]
             out.append(TimeMention(start, end, year, str(year), relative=True,
                                    compared=bool(compared_re.search(before))))
-            taken.append((start, end))
+            take(start, end)
     out.sort(key=lambda t: t.start)
     return out
