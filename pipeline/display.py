@@ -24,7 +24,8 @@ def format_value(f: dict) -> str:
             txt + f" – {format_number(f['value_max'])}"
     if f.get("per"):
         txt += "/" + f["per"]
-    return txt
+    sign = {"up": "+", "down": "−"}.get(f.get("change") or "", "")
+    return sign + txt
 
 
 def facts_table(rows) -> None:

@@ -54,8 +54,10 @@ class _Grammar:
         self.number = regex.compile(
             rf"(?<![\w.,\-–])(?<!\d/)(?P<num>{NUMBER_PATTERN})(?![\d])|(?<!\w)(?P<word>{word})(?!\w)",
             regex.IGNORECASE)
-        self.scale = regex.compile(ws + r"(?P<scale>" + patternbook.alternation(scales, lead=False) + ")",
-                                   regex.IGNORECASE)
+        self.abbreviated = {str(a) for a in patternbook.load("scales")["abbreviated_scales"]}
+        full = [w for w in scales if w not in self.abbreviated]
+        self.scale = regex.compile(ws + r"(?P<scale>" + patternbook.alternation(full, lead=False) + "|"
+                                   + patternbook.alternation(self.abbreviated, boundary=False) + ")", regex.IGNORECASE)
         unit_alt = patternbook.alternation(self.unit_of, lead=False)
         self.unit = regex.compile(ws + r"(?P<unit>" + unit_alt + r")", regex.IGNORECASE)
         self.count = regex.compile(
@@ -168,7 +170,9 @@ def _read_tail(text, pos, g, is_word):
     """Scale, unit, per after a number. None when nothing makes it a quantity."""
     out = {"scale": None, "unit": None, "per": "", "end": pos, "cls": None}
     sm = g.scale.match(text, pos)
-    if sm and _word_end(text, sm.end()):
+    if sm and sm.group("scale").lower() in g.abbreviated and not g.unit.match(text, sm.end()):
+        sm = None  # `12 tr` alone is no scale
+    if sm and (_word_end(text, sm.end()) or g.unit.match(text, sm.end())):
         word = sm.group("scale")
         out["scale"] = parse_scale(word)
         pos = sm.end()

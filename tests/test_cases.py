@@ -1,0 +1,60 @@
+"""Table tests from tests/cases/*.yaml: text in, expected facts out."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pipeline import extract
+
+CASES = Path(__file__).parent / "cases"
+
+
+def _load(name):
+    return yaml.safe_load((CASES / name).read_text(encoding="utf-8"))
+
+
+def _ids(cases):
+    return [c["text"][:40] for c in cases]
+
+
+def _check(case):
+    meta = {k: case[k] for k in ("date", "title", "url") if k in case}
+    facts = extract(case["text"], **meta)
+    by_quote = {f["quote"]: f for f in facts}
+    for want in case["facts"]:
+        assert want["quote"] in by_quote, f"missing {want['quote']!r}; got {sorted(by_quote)}"
+        got = by_quote[want["quote"]]
+        for key, value in want.items():
+            if key == "quote":
+                continue
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and got[key] is not None:
+                assert got[key] == pytest.approx(value, rel=1e-9), (want["quote"], key)
+            else:
+                assert got[key] == value, (want["quote"], key, got[key])
+    if not case["facts"]:
+        assert facts == [], [f["quote"] for f in facts]
+    for quote in case.get("none", []):
+        assert quote not in by_quote
+
+
+QUANTITY_CASES = _load("quantities.yaml")
+ATTRIBUTION_CASES = _load("attribution.yaml")
+
+
+@pytest.mark.parametrize("case", QUANTITY_CASES, ids=_ids(QUANTITY_CASES))
+def test_quantity_case(case):
+    _check(case)
+
+
+@pytest.mark.parametrize("case", ATTRIBUTION_CASES, ids=_ids(ATTRIBUTION_CASES))
+def test_attribution_case(case):
+    _check(case)
+
+
+def test_offsets_point_into_the_original_text():
+    text = "Doanh thu đạt 84,130 tỷ\u00a0đồng, tăng 7,5%."
+    for f in extract(text):
+        assert text[f["start"]:f["end"]] == f["quote"]
+        assert f["quote"] in f["sentence"]

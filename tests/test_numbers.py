@@ -1,0 +1,80 @@
+"""The number parser, by property: format numbers as Vietnamese writers do, parse them back."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, strategies as st
+
+from pipeline import extract
+from pipeline.numbers import parse_number, parse_word_number
+
+
+def vi_format(n: int, decimals: str = "", group: str = ".", point: str = ",") -> str:
+    s = f"{n:,}".replace(",", group)
+    return s + (point + decimals if decimals else "")
+
+
+@given(st.integers(min_value=1000, max_value=10**12), st.sampled_from(["", "5", "25", "75"]))
+def test_vietnamese_grouping_reads_back(n, decimals):
+    text = vi_format(n, decimals)
+    expected = float(f"{n}.{decimals}" if decimals else n)
+    r = parse_number(text)
+    assert r.value == pytest.approx(expected)
+
+
+@given(st.integers(min_value=1000, max_value=10**12), st.sampled_from(["5", "25", "75"]))
+def test_english_grouping_with_decimals_reads_back(n, decimals):
+    text = vi_format(n, decimals, group=",", point=".")
+    assert parse_number(text).value == pytest.approx(float(f"{n}.{decimals}"))
+
+
+@given(st.integers(min_value=0, max_value=999), st.integers(min_value=1, max_value=99))
+def test_short_decimals_are_never_ambiguous(whole, frac):
+    r = parse_number(f"{whole},{frac}")
+    assert r.alternative is None
+    assert r.value == pytest.approx(float(f"{whole}.{frac}"))
+
+
+@given(st.integers(min_value=1, max_value=999), st.integers(min_value=0, max_value=999))
+def test_three_digits_after_one_separator_keep_both_readings(head, tail):
+    dot = parse_number(f"{head}.{tail:03d}")
+    comma = parse_number(f"{head},{tail:03d}")
+    thousands, decimal = float(f"{head}{tail:03d}"), float(f"{head}.{tail:03d}")
+    assert (dot.value, dot.alternative) == (thousands, decimal)
+    assert (comma.value, comma.alternative) == (decimal, thousands)
+
+
+@given(st.integers(min_value=1, max_value=999), st.sampled_from(["tỷ", "triệu", "nghìn"]))
+def test_scale_words_multiply(n, scale):
+    factor = {"tỷ": 1e9, "triệu": 1e6, "nghìn": 1e3}[scale]
+    facts = extract(f"Doanh thu đạt {n} {scale} đồng.")
+    assert [f["value"] for f in facts] == [pytest.approx(n * factor)]
+
+
+WORDS = {1: "một", 2: "hai", 3: "ba", 4: "bốn", 5: "năm", 6: "sáu", 7: "bảy", 8: "tám", 9: "chín"}
+
+
+def spell(n: int) -> str:
+    """Spell 2..999 the way Vietnamese writes it."""
+    hundreds, rest = divmod(n, 100)
+    tens, units = divmod(rest, 10)
+    out = [WORDS[hundreds], "trăm"] if hundreds else []
+    if tens == 1:
+        out.append("mười")
+    elif tens:
+        out += [WORDS[tens], "mươi"]
+    elif units and hundreds:
+        out.append("lẻ")
+    if units:
+        out.append("lăm" if units == 5 and tens else "mốt" if units == 1 and tens > 1 else WORDS[units])
+    return " ".join(out)
+
+
+@given(st.integers(min_value=2, max_value=99))
+def test_spelled_numbers_read_back(n):
+    assert parse_word_number(spell(n)) == n
+
+
+def test_known_spellings():
+    assert parse_word_number("mười lăm") == 15
+    assert parse_word_number("hai mươi lăm") == 25
+    assert parse_word_number("một trăm hai mươi") == 120
