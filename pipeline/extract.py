@@ -76,11 +76,11 @@ def extract(text: str, doc_id: str = "text", **meta) -> list[dict]:
 def extract_document(doc: dict) -> list[Fact]:
     text = nfc(doc["text"])
     sh = shadow(text)
-    sents = sentences(sh)
-    starts = [s.start for s in sents]
     quantities = [q for q in find_quantities(sh) if _keep(sh, q)]
     if not quantities:
         return []
+    sents = sentences(sh)
+    starts = [s.start for s in sents]
     ambiguity.resolve(quantities, sh)
     pub = timeexpr.published(sh, doc.get("date"), doc.get("url"))
     times = timeexpr.mentions(sh, pub.year if pub else None)

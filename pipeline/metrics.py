@@ -62,7 +62,7 @@ def metric_before(segment: str, after_figure: bool = False) -> str | None:
     """The metric phrase in the words before a figure. `after_figure`: the segment
     starts at the previous figure, so only its last comma-piece can name a metric."""
     trailing_re, _, _ = _tables()
-    s = _TIME.sub(" ", segment)
+    s = _TIME.sub(" ", segment[-200:])
     s = _PARENS.sub(" ", s).replace("(", " ").replace(")", " ")
     if after_figure:
         s = _COMPARISON_LEAD.sub(" ", s)

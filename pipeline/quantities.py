@@ -51,8 +51,12 @@ class _Grammar:
                                "km": "km"} if False else {})
         word = word_number_pattern()
         ws = r"[ \t]*"
+        # A spelled number is only a candidate when a scale, unit or counted noun follows
+        # (`năm` is mostly "year", `ba` a name): checked inside the regex, not in Python.
+        follows = patternbook.alternation(list(scales) + list(self.unit_of) + self.count_nouns + ["lần"], lead=False)
         self.number = regex.compile(
-            rf"(?<![\w.,\-–])(?<!\d/)(?P<num>{NUMBER_PATTERN})(?![\d])|(?<!\w)(?P<word>{word})(?!\w)",
+            rf"(?<![\w.,\-–])(?<!\d/)(?P<num>{NUMBER_PATTERN})(?![\d])"
+            rf"|(?<!\w)(?P<word>{word})(?!\w)(?=[ \t]+{follows})",
             regex.IGNORECASE)
         self.abbreviated = {str(a) for a in patternbook.load("scales")["abbreviated_scales"]}
         full = [w for w in scales if w not in self.abbreviated]

@@ -8,6 +8,7 @@ already stored are skipped.
 """
 from __future__ import annotations
 
+import collections
 import itertools
 import json
 import multiprocessing as mp
@@ -31,17 +32,21 @@ class RunStats:
     characters: int = 0
 
 
-def process_batch(docs: list[dict]) -> list[tuple[dict, list[dict]]]:
-    """Extract every document of a batch (runs in a worker process)."""
+def extract_batch(docs: list[dict]) -> list[list[dict]]:
+    """The facts of every document of a batch (runs in a worker process)."""
     out = []
     for doc in docs:
         try:
-            facts = [f.to_dict() for f in extract_document(doc)]
+            out.append([f.to_dict() for f in extract_document(doc)])
         except Exception as e:  # one bad document never stops an archive
             print(f"vnmetrics: document {doc.get('id')!r} failed: {type(e).__name__}: {e}", file=sys.stderr)
-            facts = []
-        out.append((doc, facts))
+            out.append([])
     return out
+
+
+def process_batch(docs: list[dict]) -> list[tuple[dict, list[dict]]]:
+    """(document, facts) for every document of a batch."""
+    return list(zip(docs, extract_batch(docs)))
 
 
 def _batches(docs, size):
@@ -80,10 +85,18 @@ def run(paths, db=None, jsonl=None, workers: int | None = None, batch_size: int 
     bar = _progress(progress)
     try:
         if workers > 1:
+            # Workers get documents and send back only facts: the texts stay here.
+            in_flight: collections.deque = collections.deque()
+
+            def remembered(batches):
+                for b in batches:
+                    in_flight.append(b)
+                    yield b
+
             ctx = mp.get_context("fork")
             with ctx.Pool(workers) as pool:
-                for results in pool.imap(process_batch, batches):
-                    _consume(results, store, out, stats, bar)
+                for facts in pool.imap(extract_batch, remembered(batches)):
+                    _consume(list(zip(in_flight.popleft(), facts)), store, out, stats, bar)
         else:
             for results in map(process_batch, batches):
                 _consume(results, store, out, stats, bar)

@@ -1,0 +1,145 @@
+"""Throughput benchmark (issue 5): vnmetrics against two baselines on the same documents.
+
+    python benchmarks/throughput.py [--archive ../shared/data/baomoi-2017.jsonl.gz] [--sample 600] [--repeat 3] [--full]
+
+Per core, on the same sample of documents, medians of --repeat runs:
+  vnmetrics      the whole extraction (`extract_document`)
+  baseline (a)   underthesea word segmentation of every sentence (what a naive pipeline pays first)
+  baseline (b)   Duckling's Vietnamese amount-of-money parser (pyduckling-native-phihos)
+--full also runs `vnmetrics extract ARCHIVE --db … --workers 2` on the whole archive and
+reports wall time and peak memory (all processes summed, sampled from /proc).
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import itertools
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT = ROOT.parent / "shared" / "data" / "baomoi-2017.jsonl.gz"
+
+
+def load(path, n):
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return [json.loads(line) for line in itertools.islice(fh, n)]
+
+
+def timed(fn, docs, repeat):
+    runs = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn(docs)
+        runs.append(time.perf_counter() - t0)
+    return statistics.median(runs), runs
+
+
+def run_vnmetrics(docs):
+    from pipeline.extract import extract_document
+
+    for d in docs:
+        extract_document(d)
+
+
+def run_underthesea(docs):
+    from underthesea import sent_tokenize, word_tokenize
+
+    for d in docs:
+        for s in sent_tokenize(d["text"]):
+            word_tokenize(s)
+
+
+def make_duckling():
+    import duckling
+
+    duckling.init()
+    tz = duckling.load_time_zones("/usr/share/zoneinfo")
+    ref = duckling.parse_ref_time(tz, "Asia/Ho_Chi_Minh", int(time.time()))
+    ctx = duckling.Context(ref, duckling.default_locale_lang(duckling.parse_lang("VI")))
+    dims = duckling.parse_dimensions(["amount-of-money"])
+
+    def run(docs):
+        for d in docs:
+            duckling.parse_text(d["text"], ctx, dims, False)
+    return run
+
+
+def tree_rss_kib(pid: int) -> int:
+    """Resident memory of a process and all its descendants, in KiB."""
+    children: dict = {}
+    for p in Path("/proc").iterdir():
+        if p.name.isdigit():
+            try:
+                ppid = int((p / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                children.setdefault(ppid, []).append(int(p.name))
+            except (OSError, IndexError, ValueError):
+                pass
+    total, todo = 0, [pid]
+    while todo:
+        q = todo.pop()
+        todo += children.get(q, [])
+        try:
+            for line in Path(f"/proc/{q}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            pass
+    return total
+
+
+def full_run(archive, workers):
+    with tempfile.TemporaryDirectory() as tmp:
+        exe = Path(sys.executable).parent / "vnmetrics"
+        cmd = [str(exe), "extract", str(archive), "--db", f"{tmp}/facts.db", "--workers", str(workers), "--quiet"]
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)
+        peak = 0
+        while proc.poll() is None:
+            peak = max(peak, tree_rss_kib(proc.pid))
+            time.sleep(0.2)
+        wall = time.perf_counter() - t0
+        return wall, peak, proc.stderr.read().strip(), proc.returncode
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--archive", default=str(DEFAULT))
+    ap.add_argument("--sample", type=int, default=600, help="documents for the per-core comparison")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--full", action="store_true", help="also run the whole archive into SQLite")
+    ap.add_argument("--workers", type=int, default=2)
+    a = ap.parse_args(argv)
+
+    docs = load(a.archive, a.sample)
+    chars = sum(len(d["text"]) for d in docs)
+    print(f"sample: {len(docs)} documents, {chars:,} characters from {a.archive}")
+    run_vnmetrics(docs[:5])  # warm-up: patterns compiled, models loaded
+    run_underthesea(docs[:5])
+    duck = make_duckling()
+    duck(docs[:5])
+    rows = []
+    for name, fn in (("vnmetrics", run_vnmetrics), ("(a) underthesea segment every sentence", run_underthesea),
+                     ("(b) duckling amount-of-money (vi)", duck)):
+        med, runs = timed(fn, docs, a.repeat)
+        rows.append((name, med, runs))
+        print(f"  {name:42s} median {med:7.2f}s  {len(docs) / med:8.0f} docs/s  {chars / med / 1e6:6.2f} M chars/s"
+              f"  runs {', '.join(f'{r:.2f}' for r in runs)}")
+    ours = rows[0][1]
+    print(f"vnmetrics per core is {rows[1][1] / ours:.1f}x faster than segmenting every sentence, "
+          f"{rows[2][1] / ours:.1f}x faster than Duckling")
+    if a.full:
+        wall, peak, summary, rc = full_run(a.archive, a.workers)
+        print(f"full archive, --workers {a.workers}: {summary}")
+        print(f"  wall {wall:.1f}s, peak memory (all processes) {peak / 1024:.0f} MiB, exit {rc}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
