@@ -21,9 +21,8 @@ class _Cues:
         # longest cue wins: test all, keep the longest match
         self.change = regex.compile(
             r"(?P<up>" + alt(c["change"]["up"]) + r")|(?P<down>" + alt(c["change"]["down"]) + ")", regex.I)
-        self.level = regex.compile(alt(["đạt", "là", "còn", "ở mức", "bằng", "chiếm", "lên mức", "xuống mức",
-                                        "xuống còn", "được", "với", "của", "thu về", "ghi nhận"]), regex.I)
-        self.growth = regex.compile(alt(["tăng trưởng"]), regex.I)
+        self.level = regex.compile(alt(c["level_verbs"]), regex.I)
+        self.growth = regex.compile(alt(c["growth_verbs"]), regex.I)
         self.base_after = regex.compile(
             r"^[\s,]*(?:(?P<plan>" + alt(c["base"]["plan"]) + r")|(?P<prior>" + alt(c["base"]["prior"]) + "))",
             regex.I)

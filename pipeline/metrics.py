@@ -31,12 +31,7 @@ def _tables():
         for v in cues[group].values() if isinstance(cues[group], dict) else [cues[group]]:
             trailing.update(v)
     trailing.update(cues["change_gap"])
-    trailing.update(["kiếm", "kiếm được", "giúp", "hoàn thành", "thực hiện", "đạt tỷ lệ", "mang về", "tương đương", "tương ứng", "chiếm", "thấp hơn",
-                     "đạt", "ước đạt", "là", "ở mức", "lên", "còn", "chiếm", "bằng", "thực hiện", "được", "có",
-                     "thu về", "ghi nhận", "với", "khoảng", "mức", "lên tới", "lên đến", "đạt được", "đến",
-                     "tới", "của", "cho", "thực hiện đạt", "hơn", "cao nhất", "cao", "ước tăng", "tiếp tục",
-                     "từ", "vào", "tương đương", "và", "trong", "nhằm", "đã", "dành", "cũng", "luôn", "mới",
-                     "kế hoạch", "chỉ", "riêng", "chỉ tiêu", "đề ra", "phấn đấu", "dự kiến", "mục tiêu"])
+    trailing.update(cues["metric_trailing"])
     trailing_re = regex.compile(r"(?:\s|,|^)(?:" + "|".join(
         regex.escape(t) for t in sorted(trailing, key=len, reverse=True)) + r")\s*$", regex.I)
     vocab = patternbook.load("metrics")
@@ -52,10 +47,14 @@ _CLAUSE_PIECES = regex.compile(r"[,;]")
 _AFTER_END = regex.compile(r"[,;.:(]|\s(?:so|tăng|giảm|đạt|và|nhờ|trong|khi|cùng|chỉ|trên|với)\s")
 _SHARE_END = regex.compile(r"[,;.:(\n]|\s(?:so với|và|trong|khi|tại|nhằm|để)\s")
 _CONNECTIVES = regex.compile(r"^(?:sau|thì|nhưng|tuy nhiên|trong khi|khi|nếu|để)\s+", regex.I)
-_SUBJECTS = regex.compile(r"^(?:ngân hàng|công ty|đơn vị|doanh nghiệp|tập đoàn|nông trường|nhà băng)(?:\s+(?:này|báo|đã|cũng))*\s+",
-                          regex.I)
 _COMPARISON_LEAD = regex.compile(
     r"^[\s,(]*(?:so với|so|kế hoạch|kế hạch|dự toán|chỉ tiêu|cùng kỳ)[^,;]*(?=[,;]|$)", regex.I)
+
+
+@functools.lru_cache(maxsize=1)
+def _subjects():
+    words = patternbook.load("cues")["metric_subjects"]
+    return regex.compile(r"^" + patternbook.alternation(words) + r"(?:\s+(?:này|báo|đã|cũng))*\s+", regex.I)
 
 
 def metric_before(segment: str, after_figure: bool = False) -> str | None:
@@ -81,7 +80,7 @@ def metric_before(segment: str, after_figure: bool = False) -> str | None:
         out = pieces[-2] + ", " + out
     out = _LEADING.sub("", out).strip()
     out = _CONNECTIVES.sub("", out).strip()
-    out = _SUBJECTS.sub("", out).strip()
+    out = _subjects().sub("", out).strip()
     words = out.split()
     if not words:
         return None

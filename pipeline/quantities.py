@@ -47,8 +47,6 @@ class _Grammar:
         for surface, (cls, canon) in self.unit_of.items():
             if cls in ("measure",):
                 self.per_canon[surface] = canon
-        self.per_canon.update({"tấn": "t", "kg": "kg", "lít": "l", "kwh": "kWh", "m2": "m2", "ha": "ha",
-                               "km": "km"} if False else {})
         word = word_number_pattern()
         ws = r"[ \t]*"
         # A spelled number is only a candidate when a scale, unit or counted noun follows
@@ -74,11 +72,11 @@ class _Grammar:
             r"(?:[ \t]*\([^()\n]{1,20}\))?[ \t]*(?:-|–|—|~|đến|tới|\.\.\.)[ \t]*", regex.IGNORECASE)
         self.over_total = regex.compile(r"/\d+(?=\s)")  # `13/20 xã`: the total is no fact
         self.number_plain = regex.compile(rf"(?P<num>{NUMBER_PATTERN})(?![\d])(?P<word>(?!))?")
-        self.prefix_currency = regex.compile(r"(?:US\$|\$)$")
-        self.times = regex.compile(r"(?<!\w)(?:gấp|tăng|giảm|lớn hơn|cao hơn|nhiều hơn)[ \t]+$",
-                                   regex.IGNORECASE)
+        cues = patternbook.load("cues")
+        self.times = regex.compile(patternbook.alternation(cues["times_verbs"]) + r"[ \t]+$", regex.IGNORECASE)
+        self.times_table = {str(k): float(v) for k, v in cues["times_words"].items()}
         self.times_unit = regex.compile(r"[ \t]*lần(?!\w)", regex.IGNORECASE)
-        self.times_word = regex.compile(r"(?<!\w)gấp[ \t]+(?P<w>đôi|rưỡi|ba|bốn|năm|mười)(?!\w)",
+        self.times_word = regex.compile(r"(?<!\w)gấp[ \t]+(?P<w>" + patternbook.alternation(self.times_table) + ")",
                                         regex.IGNORECASE)
 
 
@@ -114,14 +112,13 @@ def find_quantities(text: str) -> list[Quantity]:
 
 def _times_words(text, g, found):
     taken = [(q.start, q.end) for q in found]
-    table = {"đôi": 2, "rưỡi": 1.5, "ba": 3, "bốn": 4, "năm": 5, "mười": 10}
     for m in g.times_word.finditer(text):
         s, e = m.start(), m.end()
         if any(a < e and s < b for a, b in taken):
             continue
         if g.times_unit.match(text, e):
             continue  # `gấp ba lần` is read by the number path
-        yield Quantity(s, e, "ratio", float(table[m.group("w").lower()]), None, "times", "")
+        yield Quantity(s, e, "ratio", g.times_table[m.group("w").lower()], None, "times", "")
 
 
 def _read_quantity(text, m, g):
