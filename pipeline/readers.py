@@ -54,9 +54,7 @@ def read_documents(paths: Iterable, on_error: Callable[[InputError], None] = rep
         elif name.endswith((".jsonl", ".jsonl.gz", ".json")):
             yield from _read_jsonl(f, on_error)
         else:
-            from . import webarchive  # HTML and WARC inputs
-
-            yield from webarchive.read(f, on_error)
+            on_error(InputError(f, None, f"unsupported input type (read: {', '.join(DOC_SUFFIXES)})"))
 
 
 def _read_jsonl(f: Path, on_error) -> Iterator[dict]:

@@ -54,3 +54,9 @@ def test_truncated_gzip_keeps_what_was_read(tmp_path):
     docs, errors = _collect([f])
     assert 0 < len(docs) < 200
     assert len(errors) == 1 and "cannot read" in errors[0].reason
+
+
+def test_unsupported_file_type_is_reported_not_fatal(tmp_path):
+    (tmp_path / "page.html").write_text("<p>5 tỷ đồng</p>", encoding="utf-8")
+    docs, errors = _collect([tmp_path / "page.html"])
+    assert docs == [] and "unsupported input type" in errors[0].reason
