@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 
 import regex
 
-from . import ambiguity, meaning, metrics, orgs, timeexpr
+from . import ambiguity, meaning, metrics, orgs, patternbook, timeexpr
 from .quantities import find_quantities, grammar
 from .text import clause_end, clause_start, nfc, sentences, shadow
 
@@ -57,15 +57,22 @@ class Fact:
         return d
 
 
-_MONEY_CONTEXT = None
+class _Context:
+    """The extraction's own word lists (patterns/units.yaml, counts.yaml), compiled once."""
+
+    def __init__(self):
+        units, counts = patternbook.load("units"), patternbook.load("counts")
+        alt = patternbook.alternation
+        self.money = regex.compile(alt(units["money_context"]), regex.I)
+        self.per_time = regex.compile(r"(?<!\w)(?:mỗi|một)\s+(" + alt(units["per_time_before"]) + r")(?!\w)", regex.I)
+        self.index = regex.compile(alt(units["index_points_context"]), regex.I)
+        self.ordinal_before = regex.compile(alt(counts["not_count_after"]) + r"\s*$", regex.I)
+        self.per_one_before = regex.compile(alt(counts["denominator_one_after"]) + r"\s*$", regex.I)
 
 
-def _money_context():
-    global _MONEY_CONTEXT
-    if _MONEY_CONTEXT is None:
-        from . import patternbook
-        _MONEY_CONTEXT = regex.compile(patternbook.alternation(patternbook.load("units")["money_context"]), regex.I)
-    return _MONEY_CONTEXT
+@functools.lru_cache(maxsize=1)
+def _context() -> _Context:
+    return _Context()
 
 
 def extract(text: str, doc_id: str = "text", **meta) -> list[dict]:
@@ -83,11 +90,10 @@ def extract_document(doc: dict) -> list[Fact]:
     starts = [s.start for s in sents]
     ambiguity.resolve(quantities, sh)
     pub = timeexpr.published(sh, doc.get("date"), doc.get("url"))
-    times = timeexpr.mentions(sh, pub.year if pub else None)
-    main_year = _dominant_year(times)
+    explicit = timeexpr.explicit_mentions(sh)
+    main_year = _dominant_year(explicit)
     ref_year = pub.year if pub else main_year
-    if ref_year:
-        times = timeexpr.mentions(sh, ref_year, main_year)
+    times = timeexpr.relative_mentions(sh, explicit, ref_year, main_year) if ref_year else explicit
     title = doc.get("title") or ""
     mentions = orgs.find_mentions(sh)
     org_list = orgs.link(sh, mentions, title)
@@ -125,7 +131,7 @@ def extract_document(doc: dict) -> list[Fact]:
             f_per = _per_before(sh[c0:q.start])
         else:
             f_per = q.per
-        if cls == "count" and unit == "điểm" and _index_context().search(sh[c0:q.start]):
+        if cls == "count" and unit == "điểm" and _context().index.search(sh[c0:q.start]):
             cls = "measure"
         lead = _strip_range_lead(before)
         f = Fact(doc_id=str(doc["id"]), start=q.start, end=q.end, quote=text[q.start:q.end],
@@ -169,8 +175,6 @@ def _sentence_final_base(facts, sh):
                 f.base = base
 
 
-_ORDINAL_BEFORE = regex.compile(r"(?:thứ|số|lần|mã|hạng)\s*$", regex.I)
-_PER_ONE_BEFORE = regex.compile(r"(?:bình quân|trung bình|mỗi)\s*$", regex.I)
 _RANGE_LEAD = regex.compile(r"(?:từ)\s*$", regex.I)
 _SEGMENT_END = regex.compile(r"[,;.]")
 _FIRST_PIECE = regex.compile(r"[,;]")
@@ -180,9 +184,9 @@ _OWNER_LINK = regex.compile(r"của\s*$")
 def _keep(sh: str, q) -> bool:
     """Drop what FACTS.md says is no fact (list markers, ordinals, names, `bình quân 1 HTX`)."""
     before = sh[max(0, q.start - 14):q.start]
-    if q.cls == "count" and _ORDINAL_BEFORE.search(before):
+    if q.cls == "count" and _context().ordinal_before.search(before):
         return False
-    if q.cls == "count" and q.value == 1 and _PER_ONE_BEFORE.search(before):
+    if q.cls == "count" and q.value == 1 and _context().per_one_before.search(before):
         return False
     if q.cls == "count" and q.value_max is not None:
         return False
@@ -194,7 +198,7 @@ def _bare_scale(clause_before: str):
     g = grammar()
     tail = clause_before[-80:]
     count_at = max((m.end() for m in g.count.finditer(tail) if m.group("noun")), default=-1)
-    money_at = max((m.end() for m in _money_context().finditer(tail)), default=-1)
+    money_at = max((m.end() for m in _context().money.finditer(tail)), default=-1)
     if count_at > money_at:
         noun = [m for m in g.count.finditer(tail)][-1].group("noun")
         return "count", " ".join(noun.lower().split())
@@ -203,22 +207,9 @@ def _bare_scale(clause_before: str):
     return None
 
 
-@functools.lru_cache(maxsize=1)
-def _per_time_re():
-    from . import patternbook
-    units = patternbook.load("units")
-    return regex.compile(r"(?<!\w)(?:mỗi|một)\s+(" + patternbook.alternation(units["per_time_before"]) + r")(?!\w)", regex.I)
-
-
-@functools.lru_cache(maxsize=1)
-def _index_context():
-    from . import patternbook
-    return regex.compile(patternbook.alternation(patternbook.load("units")["index_points_context"]), regex.I)
-
-
 def _per_before(clause_before: str) -> str:
     """`Mỗi ngày ... lãi gần 3 tỷ đồng`: a time after `mỗi` earlier in the clause."""
-    m = _per_time_re().search(clause_before)
+    m = _context().per_time.search(clause_before)
     return m.group(1).lower() if m else ""
 
 

@@ -30,9 +30,7 @@ class _Cues:
         self.base_before_prior = regex.compile(alt(["so với cùng kỳ", "so cùng kỳ"]), regex.I)
         self.estimate = regex.compile(alt(c["kind"]["estimate"]), regex.I)
         self.target = regex.compile(alt(c["kind"]["target"]), regex.I)
-        self.not_target_before = regex.compile(
-            r"(?:%|\d|so với|so|vượt|hoàn thành|đạt|bằng|theo|của|triển khai|thực hiện|tổng kết|một số|"
-            r"dự toán|kế hoạch)\s*$", regex.I)
+        self.not_target_before = regex.compile(r"(?:\d|" + alt(c["target_not_after"]) + r")\s*$", regex.I)
         self.not_target_after = regex.compile(r"^\s*" + alt(c["target_not_followed_by"]), regex.I)
         self.breakdown = regex.compile(r"^[\s,]*" + alt(c["breakdown"]), regex.I)
         self.actual_again = regex.compile(alt(c["actual_again"]), regex.I)

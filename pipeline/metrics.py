@@ -18,9 +18,7 @@ _TIME = regex.compile(
     r"(?:(?:trong|của|tính đến|đến|cuối|đầu)\s+)?(?:(?:\d{1,2}|sáu|chín)\s+tháng(?:\s+đầu|\s+cuối)?(?:\s+năm)?|"
     r"quý\s+\w+|năm|tháng\s+\d{1,2}|nửa đầu năm|cùng kỳ(?:\s+năm\s+(?:trước|ngoái))?|năm nay|năm ngoái|năm trước)"
     r"(?:\s*/?\s*(?:19|20)\d\d)?(?!\w)|(?<![\w.,])(?:19|20)\d\d(?!\w)", regex.I)
-_LEADING = regex.compile(
-    r"^(?:[\s,.:;\-–(]|và|trong đó|theo đó|còn|riêng|cũng|đồng thời|bên cạnh đó|ngoài ra|với|"
-    r"cụ thể|như|gồm|bao gồm|là|của|đạt|mức|tăng|giảm)+(?=\s|$)", regex.I)
+
 
 
 @functools.lru_cache(maxsize=1)
@@ -46,15 +44,25 @@ _PIECES = regex.compile(r"[,;:]")
 _CLAUSE_PIECES = regex.compile(r"[,;]")
 _AFTER_END = regex.compile(r"[,;.:(]|\s(?:so|tăng|giảm|đạt|và|nhờ|trong|khi|cùng|chỉ|trên|với)\s")
 _SHARE_END = regex.compile(r"[,;.:(\n]|\s(?:so với|và|trong|khi|tại|nhằm|để)\s")
-_CONNECTIVES = regex.compile(r"^(?:sau|thì|nhưng|tuy nhiên|trong khi|khi|nếu|để)\s+", regex.I)
-_COMPARISON_LEAD = regex.compile(
-    r"^[\s,(]*(?:so với|so|kế hoạch|kế hạch|dự toán|chỉ tiêu|cùng kỳ)[^,;]*(?=[,;]|$)", regex.I)
+
+
+
+class _Reader:
+    """The metric reader's word lists from patterns/cues.yaml, compiled once."""
+
+    def __init__(self):
+        c = patternbook.load("cues")
+        alt = patternbook.alternation
+        self.leading = regex.compile(r"^(?:[\s,.:;\-–(]|" + alt(c["metric_leading"]) + r")+(?=\s|$)", regex.I)
+        self.connectives = regex.compile(r"^" + alt(c["metric_connectives"]) + r"\s+", regex.I)
+        self.subjects = regex.compile(r"^" + alt(c["metric_subjects"]) + r"(?:\s+(?:này|báo|đã|cũng))*\s+", regex.I)
+        self.comparison = regex.compile(r"^[\s,(]*" + alt(c["metric_comparisons"]) + r"[^,;]*(?=[,;]|$)", regex.I)
+        self.not_a_noun = regex.compile(r"^\s*+(?:" + alt(c["share_not_noun"]) + r"|\W|\d)", regex.I)
 
 
 @functools.lru_cache(maxsize=1)
-def _subjects():
-    words = patternbook.load("cues")["metric_subjects"]
-    return regex.compile(r"^" + patternbook.alternation(words) + r"(?:\s+(?:này|báo|đã|cũng))*\s+", regex.I)
+def _reader() -> _Reader:
+    return _Reader()
 
 
 def metric_before(segment: str, after_figure: bool = False) -> str | None:
@@ -64,7 +72,7 @@ def metric_before(segment: str, after_figure: bool = False) -> str | None:
     s = _TIME.sub(" ", segment[-200:])
     s = _PARENS.sub(" ", s).replace("(", " ").replace(")", " ")
     if after_figure:
-        s = _COMPARISON_LEAD.sub(" ", s)
+        s = _reader().comparison.sub(" ", s)
         s = _CLAUSE_PIECES.split(s)[-1]
     for _ in range(8):
         new = trailing_re.sub("", s).rstrip(" ,")
@@ -72,15 +80,15 @@ def metric_before(segment: str, after_figure: bool = False) -> str | None:
             break
         s = new
     pieces = [p.strip() for p in _PIECES.split(s)]
-    pieces = [p for p in pieces if p and not _COMPARISON_LEAD.fullmatch(p)]
+    pieces = [p for p in pieces if p and not _reader().comparison.fullmatch(p)]
     if not pieces:
         return None
     out = pieces[-1]
     if len(out.split()) < 2 and len(pieces) > 1:
         out = pieces[-2] + ", " + out
-    out = _LEADING.sub("", out).strip()
-    out = _CONNECTIVES.sub("", out).strip()
-    out = _subjects().sub("", out).strip()
+    out = _reader().leading.sub("", out).strip()
+    out = _reader().connectives.sub("", out).strip()
+    out = _reader().subjects.sub("", out).strip()
     words = out.split()
     if not words:
         return None
@@ -97,14 +105,12 @@ def metric_after(after: str) -> str | None:
     return " ".join(rest.split()[:8]).lower() or None
 
 
-_NOT_A_NOUN = regex.compile(
-    r"^\s*+(?:so|và|kế|dự|trong|là|của|với|tại|thì|khi|nhưng|đạt|tăng|giảm|vượt|cao|thấp|lên|xuống|trở|"
-    r"nhờ|do|từ|đến|tới|cả|còn|so sánh|theo|trên|dưới|\W|\d)", regex.I)
+
 
 
 def share_of(after: str) -> str | None:
     """`95% đảng viên hoàn thành tốt nhiệm vụ`: the noun phrase a bare percentage is a share of."""
-    if not after[:1].isspace() or _NOT_A_NOUN.match(after):
+    if not after[:1].isspace() or _reader().not_a_noun.match(after):
         return None
     rest = _SHARE_END.split(after.lstrip())[0]
     words = rest.split()

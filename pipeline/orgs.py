@@ -31,7 +31,6 @@ class Mention:
 class Org:
     names: list = field(default_factory=list)   # surfaces seen in the document
     mentions: list = field(default_factory=list)
-    key: str | None = None                        # known-organization key, if any
 
     @property
     def name(self) -> str:
@@ -67,6 +66,7 @@ class _OrgRules:
         self.object_before = regex.compile(patternbook.alternation(d["object_markers"]) + r"\s*$", regex.I)
         self.word = regex.compile(r"[\w.\-]+")
         self.family_names = set(d["family_names"])
+        self.name_end_connectors = {c.lower() for c in d["name_end_connectors"]}
         self.national = d["national_markers"]
 
 
@@ -114,7 +114,7 @@ def _scan_name(text: str, pos: int, limit: int = 9) -> int:
         if conn:
             end = at + len(conn)
             prev_cap = False
-            if conn in ("tỉnh", "thành phố", "tp.", "tp", "huyện", "quận", "cảng", "việt nam"):
+            if conn in r.name_end_connectors:
                 good_end = end
         elif word and word[0].isupper() and word not in r.stoppers:
             if n > 0 and word in r.family_names and _capitalised_run(text, at + len(word)) >= 1:
@@ -152,13 +152,12 @@ def find_mentions(text: str) -> list[Mention]:
         end = m.end()
         if m.group(0) in r.types:  # `VNPT Hưng Yên` is a unit of VNPT, not VNPT itself
             end = _scan_name(text, m.end())
-        out.append(Mention(m.start(), end, regex.sub(r"\s+", " ", text[m.start():end])))
+        out.append(Mention(m.start(), end, " ".join(text[m.start():end].split())))
     for m in r.type_re.finditer(text):
         if any(o.start <= m.start() < o.end for o in out):
             continue
         end = _scan_name(text, m.end())
-        surface = text[m.start():end].strip()
-        surface = regex.sub(r"\s+", " ", surface)
+        surface = " ".join(text[m.start():end].split())
         generic = _is_generic(surface)
         if end == m.end() and surface not in r.known:
             continue  # a bare type word (`Công ty`) is resolved later as generic
@@ -186,7 +185,7 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
         if target is None:
             target = next((o for o in orgs if any(_same(m.surface, n) for n in o.names)), None)
         if target is None:
-            target = Org(key=key)
+            target = Org()
             orgs.append(target)
         if key:
             by_key[key] = target

@@ -42,8 +42,3 @@ def alternation(phrases, boundary=True, lead=True) -> str:
             esc = r"(?<!\w)" + esc
         parts.append(esc)
     return "(?:" + "|".join(parts) + ")"
-
-
-@functools.lru_cache(maxsize=None)
-def compiled(pattern: str, flags: int = regex.IGNORECASE) -> "regex.Pattern":
-    return regex.compile(pattern, flags)

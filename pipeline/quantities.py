@@ -140,9 +140,9 @@ def _read_quantity(text, m, g):
         tm = g.times_unit.match(text, pos)
         if tm and g.times.search(text, max(0, start - 12), start):
             return Quantity(start, tm.end(), "ratio", value, None, "times", "")
-    q = _build(start, value, alt, sep, m, lo)
+    q = _build(start, value, alt, sep, lo)
     # Range: `3-5%`, `11%-15%/năm`, `từ 3 đến 5%`, `55,15 triệu đồng/lượng (mua vào) - 55,55 ...`
-    link = g.range_link.match(text, q.end if lo["unit"] else m.end())
+    link = g.range_link.match(text, lo["end"])
     if link:
         m2 = g.number_plain.match(text, link.end())
         if m2 and m2.group("num"):
@@ -151,11 +151,10 @@ def _read_quantity(text, m, g):
                 v2, alt2, sep2 = _read_number(m2)
                 same = lo["unit"] is None or (lo["unit"] == hi_tail["unit"])
                 if same:
-                    lo2 = lo if lo["unit"] else {**hi_tail, "end": m.end()}
-                    if not lo["unit"] and lo["scale"] is None:
-                        lo2 = {**hi_tail}
-                    qlo = _build(start, value, alt, sep, m, lo2)
-                    qhi = _build(m2.start(), v2, alt2, sep2, m2, hi_tail)
+                    # `3-5%`: the low end borrows the high end's unit (and scale, unless it has its own)
+                    lo2 = lo if lo["unit"] else {**hi_tail, "scale": lo["scale"] or hi_tail["scale"]}
+                    qlo = _build(start, value, alt, sep, lo2)
+                    qhi = _build(m2.start(), v2, alt2, sep2, hi_tail)
                     if qhi.value > qlo.value:
                         qlo.value_max = qhi.value
                         qlo.end = qhi.end
@@ -222,7 +221,7 @@ def _unit_end_ok(text, um):
     return _word_end(text, um.end())
 
 
-def _build(start, value, alt, sep, m, tail):
+def _build(start, value, alt, sep, tail):
     factor = tail["scale"] or 1.0
     cls, unit = tail["cls"], tail["unit"]
     q = Quantity(start, tail["end"], cls or "money", value * factor, None, unit or "", tail["per"])

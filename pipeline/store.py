@@ -62,7 +62,6 @@ class Store:
                        f.kind, f.unit, f.per, count(*) as n_facts, min(f.value) as min_value,
                        max(f.value) as max_value, group_concat(distinct f.doc_id) as documents
                 from facts f left join organizations o on o.id = f.org_id
-                where f.class != 'count' or f.class = 'count'
                 group by 1, 2, 3, 4, 5, 6""")
 
     def known_hashes(self) -> dict:

@@ -96,7 +96,6 @@ def mentions(text: str, ref_year: int | None, focus_year: int | None = None) -> 
     return explicit if not ref_year else relative_mentions(text, explicit, ref_year, focus_year)
 
 
-@functools.lru_cache(maxsize=8)
 def explicit_mentions(text: str) -> list[TimeMention]:
     """Time expressions that name their year (`năm 2020`, `quý III/2017`, `nhiệm kỳ 2015-2020`)."""
     pats, rel, _, compared_re, quarters, _ = _compiled()
