@@ -31,7 +31,7 @@ def _tables():
     trailing.update(cues["change_gap"])
     trailing.update(cues["metric_trailing"])
     trailing_re = regex.compile(r"(?:\s|,|^)(?:" + "|".join(
-        regex.escape(t) for t in sorted(trailing, key=len, reverse=True)) + r")\s*$", regex.I)
+        regex.escape(t) for t in sorted(trailing, key=len, reverse=True)) + r")\s*$", regex.I | regex.REVERSE)
     vocab = patternbook.load("metrics")
     phrases = sorted(((p, key) for key, ps in vocab.items() for p in ps), key=lambda x: len(x[0]), reverse=True)
     vocab_re = regex.compile(patternbook.alternation([p for p, _ in phrases]), regex.I)
