@@ -13,13 +13,22 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 
 
 @app.command()
-def extract(inputs: List[Path] = typer.Argument(..., help="Files or folders: .txt, .jsonl, .jsonl.gz"),
+def extract(inputs: List[Path] = typer.Argument(..., help="Files or folders: .txt, .jsonl(.gz), .html, .warc(.gz)"),
             db: Optional[Path] = typer.Option(None, "--db", help="SQLite database to store into"),
             jsonl: Optional[str] = typer.Option(None, "--jsonl", help="Write facts as JSONL ('-' = stdout)"),
             workers: int = typer.Option(0, "--workers", "-w", help="Processes (0 = all cores)"),
             batch_size: int = typer.Option(64, "--batch-size", help="Documents per batch / transaction"),
-            progress: Optional[bool] = typer.Option(None, "--progress/--quiet", help="Progress bar (default: on a terminal)")):
-    """Extract facts from articles into SQLite (--db) and/or JSONL (--jsonl)."""
+            progress: Optional[bool] = typer.Option(None, "--progress/--quiet", help="Progress bar (default: on a terminal)"),
+            engine: str = typer.Option("local", "--engine", help="local (processes on this machine) or dask"),
+            scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (default: a LocalCluster)"),
+            shards: Optional[Path] = typer.Option(None, "--shards", help="Dask engine: folder for the Parquet shards"),
+            partition_size: int = typer.Option(2000, "--partition-size", help="Dask engine: documents per partition")):
+    """Extract facts from articles into SQLite (--db) and/or JSONL (--jsonl), or Parquet shards (--engine dask)."""
+    if engine == "dask":
+        return _extract_dask(inputs, db, shards, scheduler, workers, partition_size)
+    if engine != "local":
+        typer.echo(f"vnmetrics: unknown engine {engine!r} (local or dask)", err=True)
+        raise typer.Exit(2)
     from .runner import run
 
     if db is None and jsonl is None:
@@ -33,6 +42,41 @@ def extract(inputs: List[Path] = typer.Argument(..., help="Files or folders: .tx
                f"{stats.errors} unreadable, {stats.seconds:.1f}s", err=True)
     if stats.errors:
         raise typer.Exit(1)
+
+
+def _extract_dask(inputs, db, shards, scheduler, workers, partition_size):
+    from .cluster import load_shards, run_dask
+
+    if shards is None:
+        typer.echo("vnmetrics: --engine dask writes Parquet shards: give --shards DIR", err=True)
+        raise typer.Exit(2)
+    try:
+        stats = run_dask(inputs, shards, scheduler=scheduler, workers=workers or None,
+                         partition_size=partition_size, on_error=lambda m: typer.echo(f"vnmetrics: skipped {m}", err=True))
+    except FileNotFoundError as e:
+        typer.echo(f"vnmetrics: {e}", err=True)
+        raise typer.Exit(2)
+    typer.echo(f"{stats.partitions} partitions ({stats.partitions_done_before} done before), {stats.documents} documents, "
+               f"{stats.facts} facts, {len(stats.errors)} unreadable, {stats.seconds:.1f}s -> {shards}", err=True)
+    if db is not None:
+        n_docs, n_facts = load_shards(shards, db)
+        typer.echo(f"loaded {n_docs} documents, {n_facts} facts into {db}", err=True)
+    if stats.errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def load(shards: Path = typer.Argument(..., help="Folder of Parquet shards written by --engine dask"),
+         db: Path = typer.Option(Path("facts.db"), "--db", help="SQLite database to merge into")):
+    """Merge the Parquet shards of a Dask run into SQLite (re-loading replaces, never duplicates)."""
+    from .cluster import load_shards
+
+    try:
+        n_docs, n_facts = load_shards(shards, db)
+    except FileNotFoundError as e:
+        typer.echo(f"vnmetrics: {e}", err=True)
+        raise typer.Exit(2)
+    typer.echo(f"loaded {n_docs} documents, {n_facts} facts into {db}", err=True)
 
 
 @app.command()

@@ -7,6 +7,7 @@ reading; it knows nothing of meaning (see `pipeline.meaning`).
 from __future__ import annotations
 
 import functools
+import heapq
 from dataclasses import dataclass, field
 
 import regex
@@ -52,10 +53,10 @@ class _Grammar:
         # A spelled number is only a candidate when a scale, unit or counted noun follows
         # (`năm` is mostly "year", `ba` a name): checked inside the regex, not in Python.
         follows = patternbook.alternation(list(scales) + list(self.unit_of) + self.count_nouns + ["lần"], lead=False)
-        self.number = regex.compile(
-            rf"(?<![\w.,\-–])(?<!\d/)(?P<num>{NUMBER_PATTERN})(?![\d])"
-            rf"|(?<!\w)(?P<word>{word})(?!\w)(?=[ \t]+{follows})",
-            regex.IGNORECASE)
+        # Two scans, not one alternation: the digit scan is ten times cheaper alone.
+        self.number = regex.compile(rf"(?<![\w.,\-–])(?<!\d/)(?P<num>{NUMBER_PATTERN})(?![\d])(?P<word>(?!))?")
+        self.word_number = regex.compile(
+            rf"(?<!\w)(?P<word>{word})(?!\w)(?=[ \t]+{follows})(?P<num>(?!))?", regex.IGNORECASE)
         self.abbreviated = {str(a) for a in patternbook.load("scales")["abbreviated_scales"]}
         full = [w for w in scales if w not in self.abbreviated]
         self.scale = regex.compile(ws + r"(?P<scale>" + patternbook.alternation(full, lead=False) + "|"
@@ -98,7 +99,7 @@ def find_quantities(text: str) -> list[Quantity]:
     g = grammar()
     found: list[Quantity] = []
     taken_until = -1
-    for m in g.number.finditer(text):
+    for m in heapq.merge(g.number.finditer(text), g.word_number.finditer(text), key=lambda m: m.start()):
         if m.start() < taken_until:
             continue
         q = _read_quantity(text, m, g)

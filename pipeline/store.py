@@ -100,14 +100,18 @@ class Store:
         more than the extraction itself on a full archive.
         """
         doc_rows, fact_rows = [], []
-        for doc, facts in results:
+        last = {str(doc["id"]): i for i, (doc, _) in enumerate(results)}
+        for i, (doc, facts) in enumerate(results):
             doc_id = str(doc["id"])
+            org_ids = [self.org_id(f.get("org"), f.get("org_aliases") or []) for f in facts]
+            if last[doc_id] != i:
+                continue  # the same id twice in a batch: the later one replaces, as across batches
             doc_rows.append((doc_id, doc.get("url"), doc.get("title"), doc.get("date"), doc.get("source"),
                              unicodedata.normalize("NFC", doc["text"]), content_hash(doc["text"]), len(facts)))
-            for f in facts:
+            for f, org_id in zip(facts, org_ids):
                 row = [f.get(k) for k in _FACT_INSERT]
                 row[_FLAGS_AT] = json.dumps(f.get("flags") or [], ensure_ascii=False)
-                row[_ORG_ID_AT] = self.org_id(f.get("org"), f.get("org_aliases") or [])
+                row[_ORG_ID_AT] = org_id
                 row[_DOC_ID_AT] = doc_id
                 fact_rows.append(row)
         conn = self.db.conn

@@ -1,0 +1,104 @@
+"""The Dask engine on a real `dask.distributed.LocalCluster`: same facts as the local engine."""
+from __future__ import annotations
+
+import gzip
+import itertools
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SHARED
+from pipeline.cluster import extract_partition, load_shards, run_dask, shard_names
+from pipeline.readers import partitions
+from pipeline.runner import run
+
+VNMETRICS = str(Path(sys.executable).parent / "vnmetrics")
+
+COLUMNS = ("doc_id, start, end, quote, sentence, class, value, value_max, unit, per, approx, change, base, kind, "
+           "metric, metric_key, org, year, period, org_source, time_source, flags")
+
+
+def table(db):
+    con = sqlite3.connect(db)
+    facts = con.execute(f"select {COLUMNS}, o.name from facts left join organizations o on o.id = facts.org_id "
+                        "order by doc_id, start").fetchall()
+    docs = con.execute("select id, url, title, date, text, content_hash, n_facts from documents order by id").fetchall()
+    return docs, facts
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    """corpus/ plus 300 archive articles (when ../shared is present) and a bad line."""
+    d = tmp_path_factory.mktemp("input")
+    lines = []
+    archive = SHARED / "data" / "dantri-2020.jsonl.gz"
+    if archive.exists():
+        with gzip.open(archive, "rt", encoding="utf-8") as fh:
+            lines = [line.rstrip("\n") for line in itertools.islice(fh, 300)]
+    lines.insert(5, "{not json")
+    with gzip.open(d / "archive.jsonl.gz", "wt", encoding="utf-8") as fh:
+        fh.write("\n".join(lines) + "\n")
+    return [ROOT / "corpus", d / "archive.jsonl.gz"]
+
+
+@pytest.fixture(scope="module")
+def local_db(sample, tmp_path_factory):
+    db = tmp_path_factory.mktemp("local") / "local.db"
+    run(sample, db=db, workers=2, progress=False, on_error=lambda e: None)
+    return db
+
+
+def test_dask_engine_gives_the_same_database_as_the_local_engine(sample, local_db, tmp_path):
+    errors = []
+    stats = run_dask(sample, tmp_path / "shards", workers=2, partition_size=50, on_error=errors.append)
+    assert stats.partitions > 3 and stats.documents > 0
+    assert len(errors) == 1 and "archive.jsonl.gz:6: bad JSON" in errors[0]
+    db = tmp_path / "dask.db"
+    load_shards(tmp_path / "shards", db)
+    local_docs, local_facts = table(local_db)
+    dask_docs, dask_facts = table(db)
+    assert len(dask_facts) > 100
+    assert dask_docs == local_docs
+    assert dask_facts == local_facts
+
+
+def test_shards_are_parquet_an_analyst_can_read_directly(sample, tmp_path):
+    import pandas as pd
+
+    part = partitions(sample, 1000)[0]
+    extract_partition(part, str(tmp_path))
+    facts = pd.read_parquet(tmp_path / "facts")
+    assert {"doc_id", "value", "unit", "metric", "org", "year", "quote"} <= set(facts.columns)
+    assert len(facts) > 0 and facts["value"].dtype == float
+
+
+def test_rerun_skips_finished_partitions_and_reload_never_duplicates(sample, local_db, tmp_path):
+    shards = tmp_path / "shards"
+    parts = partitions(sample, 50)
+    extract_partition(parts[1], str(shards))  # as if a first run had died after one partition
+    stats = run_dask(sample, shards, workers=2, partition_size=50, on_error=lambda m: None)
+    assert stats.partitions_done_before == 1 and len(shard_names(shards)) == len(parts)
+    db = tmp_path / "dask.db"
+    load_shards(shards, db)
+    load_shards(shards, db)
+    assert table(db) == table(local_db)
+
+
+def test_cli_extract_with_dask_engine_then_load(tmp_path):
+    shards, db = tmp_path / "shards", tmp_path / "facts.db"
+    out = subprocess.run([VNMETRICS, "extract", ROOT / "corpus" / "seeds", "--engine", "dask", "--shards", shards,
+                          "--workers", "1"], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert "5 documents" in out.stderr
+    out = subprocess.run([VNMETRICS, "load", shards, "--db", db], capture_output=True, text=True)
+    assert out.returncode == 0 and "loaded 5 documents" in out.stderr
+    assert sqlite3.connect(db).execute("select count(*) from facts").fetchone()[0] > 10
+
+
+def test_load_of_a_folder_without_shards_is_a_clear_error(tmp_path):
+    out = subprocess.run([VNMETRICS, "load", tmp_path, "--db", tmp_path / "x.db"], capture_output=True, text=True)
+    assert out.returncode == 2 and "no shards" in out.stderr
