@@ -99,6 +99,79 @@ def facts(db: Path = typer.Option(Path("facts.db"), "--db"),
     facts_table(rows)
 
 
+@app.command()
+def verify(claim: str = typer.Argument(..., help="A sentence with figures, e.g. \"Bưu điện tỉnh Bắc Giang năm 2023 nộp ngân sách 12,7 tỷ đồng\""),
+           db: Path = typer.Option(Path("facts.db"), "--db"),
+           year: Optional[int] = typer.Option(None, "--year", help="Year, when the claim does not say"),
+           org: Optional[str] = typer.Option(None, "--org", help="Organization, when the claim does not say"),
+           as_json: bool = typer.Option(False, "--json", help="JSON for machines")):
+    """Check a claim against the archive: supported, contradicted or not found, with sources.
+
+    Exit status: 0 supported, 1 contradicted, 3 not found (or no figure in the claim), 2 usage error."""
+    from .verify import EXIT_STATUS, overall, verify as check
+
+    _need_db(db)
+    verdicts = check(claim, db, year=year, org=org)
+    word = overall(verdicts)
+    if as_json:
+        typer.echo(json.dumps({"claim": claim, "verdict": word, "figures": [v.to_dict() for v in verdicts]},
+                              ensure_ascii=False, indent=1))
+    else:
+        from .display import verdicts_report
+
+        verdicts_report(claim, verdicts, word)
+    raise typer.Exit(EXIT_STATUS[word])
+
+
+@app.command()
+def conflicts(db: Path = typer.Option(Path("facts.db"), "--db"),
+              as_json: bool = typer.Option(False, "--json", help="JSON lines instead of a table"),
+              save: bool = typer.Option(True, "--save/--no-save", help="Also store them in the `conflicts` table")):
+    """Where the archive disagrees with itself: across articles, and arithmetic within one."""
+    from .conflicts import find_conflicts, save_conflicts
+
+    _need_db(db)
+    found = find_conflicts(db)
+    if save:
+        save_conflicts(db, found)
+    if as_json:
+        for c in found:
+            typer.echo(json.dumps(c.to_dict(), ensure_ascii=False))
+        return
+    from .display import conflicts_table
+
+    conflicts_table(found)
+
+
+@app.command()
+def show(doc_id: str = typer.Argument(..., help="Document id (see `vnmetrics facts`)"),
+         db: Path = typer.Option(Path("facts.db"), "--db"),
+         html_out: Path = typer.Option(..., "--html", help="Write the page here")):
+    """Render an article with every fact highlighted (displaCy), labelled with value, organization and year."""
+    from .sourceview import document_page
+    from .store import Store
+
+    _need_db(db)
+    page = document_page(Store(db), doc_id)
+    if page is None:
+        typer.echo(f"vnmetrics: {db}: no document {doc_id!r}", err=True)
+        raise typer.Exit(2)
+    html_out.write_text(page, encoding="utf-8")
+    typer.echo(f"wrote {html_out}", err=True)
+
+
+@app.command()
+def serve(db: Path = typer.Option(Path("facts.db"), "--db"),
+          host: str = typer.Option("127.0.0.1", "--host"),
+          port: int = typer.Option(8001, "--port"),
+          writable: bool = typer.Option(False, "--writable", help="Open the database writable (default: read-only)")):
+    """Browse the facts in Datasette: facets, search over sentences, canned queries, source views."""
+    from .site import serve as run_site
+
+    _need_db(db)
+    run_site(db, host=host, port=port, writable=writable)
+
+
 def _need_db(db: Path):
     if not db.exists():
         typer.echo(f"vnmetrics: {db}: no such database (run `vnmetrics extract ... --db {db}` first)", err=True)

@@ -40,3 +40,39 @@ def facts_table(rows) -> None:
                   r.get("kind") or "", r.get("quote") or "", r.get("doc_id") or "")
     Console(width=160).print(t)
     print(f"{len(rows)} facts")
+
+
+def verdicts_report(claim: str, verdicts, word: str) -> None:
+    """The answer to `vnmetrics verify`, figure by figure, with sources."""
+    from rich.console import Console
+
+    con = Console(width=160)
+    color = {"supported": "green", "contradicted": "red", "not found": "yellow"}
+    con.print(f"[bold]{claim}[/bold]")
+    if not verdicts:
+        con.print("[yellow]no figure found in the claim[/yellow]")
+    for v in verdicts:
+        c = v.claim
+        con.print(f"\n[{color[v.verdict]}]{v.verdict.upper()}[/]  {c['quote']} = {format_value(c)}"
+                  f"  metric: {c.get('metric') or '?'}  org: {c.get('org') or '?'}  year: {c.get('year') or '?'}",
+                  highlight=False)
+        for e in v.evidence[:10]:
+            con.print(f"  {'agrees' if v.verdict == 'supported' else 'archive says'}: {e['quote']} "
+                      f"({format_value(e)}, {e.get('kind')}, {e.get('year')})", highlight=False)
+            con.print(f"    “{e['sentence']}”", highlight=False)
+            con.print(f"    {e.get('title') or e['doc_id']} · {e.get('date') or ''} · {e.get('url') or ''}",
+                      highlight=False)
+    con.print(f"\nverdict: [{color[word]}]{word}[/]")
+
+
+def conflicts_table(conflicts) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table()
+    for col in ("type", "org", "metric", "year", "explanation"):
+        t.add_column(col, overflow="fold")
+    for c in conflicts:
+        t.add_row(c.type, c.org or "", c.metric or "", str(c.year or ""), c.explanation)
+    Console(width=160).print(t)
+    print(f"{len(conflicts)} conflicts")

@@ -91,6 +91,12 @@ def extract_document(doc: dict) -> list[Fact]:
     ambiguity.resolve(quantities, sh)
     pub = timeexpr.published(sh, doc.get("date"), doc.get("url"))
     explicit = timeexpr.explicit_mentions(sh)
+    # `Năm 2021 Ngân hàng ...`: a number inside a worded time expression is a year, not a count
+    inside = [(t.start, t.end) for t in explicit if not sh[t.start].isdigit()]
+    if inside:
+        quantities = [q for q in quantities if not any(a < q.start < b for a, b in inside)]
+        if not quantities:
+            return []
     main_year = _dominant_year(explicit)
     ref_year = pub.year if pub else main_year
     times = timeexpr.relative_mentions(sh, explicit, ref_year, main_year) if ref_year else explicit

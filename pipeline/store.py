@@ -73,11 +73,16 @@ class Store:
         return {r["id"]: r["content_hash"] for r in self.db.query("select id, content_hash from documents")}
 
     def org_id(self, name: str | None, aliases=()) -> int | None:
-        """The organization's id, created on first sight; any alias finds it."""
+        """The organization's id, created on first sight; any alias finds it.
+
+        An alias that is the name cut short (`Bưu điện tỉnh` of `Bưu điện tỉnh
+        Bắc Giang`) names no one organization, so it neither finds nor joins one."""
         if not name:
             return None
-        keys = [org_key(n) for n in [name, *aliases] if n]
-        for k in keys:
+        names = [n for n in [name, *aliases] if n]
+        keys = [org_key(n) for n in names]
+        own = [(k, n) for k, n in zip(keys, names) if k == keys[0] or not keys[0].startswith(k + " ")]
+        for k, _ in own:
             if k in self._org_ids:
                 oid = self._org_ids[k]
                 break
@@ -87,7 +92,7 @@ class Store:
             oid = self.db["organizations"].insert({"name": name, "aliases": json.dumps(list(aliases), ensure_ascii=False),
                                                    "type": name.split()[0] if name else None,
                                                    "province": province_in(name)}).last_pk
-        for k, n in zip(keys, [name, *aliases]):
+        for k, n in own:
             if k not in self._org_ids:
                 self.db["org_names"].insert({"key": k, "id": oid, "name": n}, replace=True)
                 self._org_ids[k] = oid
