@@ -136,6 +136,7 @@ def load_shards(shards, db, batch_size: int = 256) -> tuple[int, int]:
         for i in range(0, len(results), batch_size):
             n_facts += store.write_batch(results[i:i + batch_size])
         n_docs += len(results)
+    store.checkpoint()
     return n_docs, n_facts
 
 

@@ -27,17 +27,23 @@ def prepare_connection(conn):
     conn.create_function("org_key", 1, lambda s: org_key(s) if s else None, deterministic=True)
 
 
+def _raw(v):
+    """A foreign-key cell comes as {'value': ..., 'label': ...} in table views."""
+    return v.get("value") if isinstance(v, dict) else v
+
+
 @hookimpl
 def render_cell(row, value, column, table, datasette):
+    value = _raw(value)
     if value is None:
         return None
     keys = row.keys() if hasattr(row, "keys") else []
     if column == "quote" and "doc_id" in keys:
-        fact_id = row["id"] if "id" in keys else None
-        return Markup(f'<a href="{html.escape(source_link(row["doc_id"], fact_id))}">{html.escape(str(value))}</a>')
+        fact_id = _raw(row["id"]) if "id" in keys else None
+        return Markup(f'<a href="{html.escape(source_link(_raw(row["doc_id"]), fact_id))}">{html.escape(str(value))}</a>')
     if column in ("doc_id", "doc_a", "doc_b") or (table == "documents" and column == "id"):
         fact_col = {"doc_a": "fact_a", "doc_b": "fact_b"}.get(column)
-        fact_id = row[fact_col] if fact_col and fact_col in keys else None
+        fact_id = _raw(row[fact_col]) if fact_col and fact_col in keys else None
         return Markup(f'<a href="{html.escape(source_link(value, fact_id))}">{html.escape(str(value))}</a>')
     return None
 

@@ -103,6 +103,8 @@ def run(paths, db=None, jsonl=None, workers: int | None = None, batch_size: int 
     finally:
         if bar:
             bar.stop()
+        if store:
+            store.checkpoint()
         if out is not None and out is not sys.stdout:
             out.close()
     stats.seconds = time.perf_counter() - t0

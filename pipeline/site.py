@@ -27,6 +27,7 @@ def prepare(db) -> dict:
         facts.enable_fts(FTS_COLUMNS, create_triggers=True)
     conflicts = find_conflicts(db)
     save_conflicts(db, conflicts)
+    store.checkpoint()
     return {"facts": facts.count, "conflicts": len(conflicts)}
 
 

@@ -69,6 +69,10 @@ class Store:
                 from facts f left join organizations o on o.id = f.org_id
                 group by 1, 2, 3, 4, 5, 6""")
 
+    def checkpoint(self) -> None:
+        """Move the write-ahead log into the database file, so read-only (immutable) readers see everything."""
+        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
     def known_hashes(self) -> dict:
         return {r["id"]: r["content_hash"] for r in self.db.query("select id, content_hash from documents")}
 

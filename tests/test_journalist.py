@@ -1,0 +1,103 @@
+"""Verify, conflicts and show, on a real database built from corpus/ and the conflict corpus."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT
+from pipeline.conflicts import find_conflicts
+from pipeline.runner import run
+from pipeline.verify import EXIT_STATUS, overall, verify
+
+VNMETRICS = str(Path(sys.executable).parent / "vnmetrics")
+CASES = Path(__file__).parent / "cases"
+CLAIMS = yaml.safe_load((CASES / "claims.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("j") / "facts.db"
+    run([ROOT / "corpus"], db=path, workers=1, progress=False)
+    return path
+
+
+@pytest.fixture(scope="module")
+def conflict_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("c") / "facts.db"
+    run([CASES / "conflicts"], db=path, workers=1, progress=False)
+    return path
+
+
+@pytest.mark.parametrize("case", CLAIMS, ids=[c["claim"][:50] for c in CLAIMS])
+def test_claim_verdict(db, case):
+    verdicts = verify(case["claim"], db)
+    assert overall(verdicts) == case["verdict"], [(v.verdict, v.claim["metric"], v.claim["org"]) for v in verdicts]
+
+
+def test_contradiction_shows_both_figures_with_their_sources(db):
+    [v] = verify("Năm 2023, Bưu điện tỉnh Bắc Giang nộp ngân sách 9 tỷ đồng", db)
+    assert v.claim["value"] == 9e9
+    [e] = [e for e in v.evidence if e["quote"] == "12,7 tỷ đồng"]
+    assert "12,7 tỷ đồng" in e["sentence"] and "title" in e and "url" in e and e["doc_id"] and e["year"] == 2023
+
+
+def test_cli_verify_exit_status_and_json(db):
+    claim = "Bưu điện tỉnh Bắc Giang năm 2023 nộp ngân sách 12.700 triệu đồng"
+    out = subprocess.run([VNMETRICS, "verify", claim, "--db", db, "--json"], capture_output=True, text=True)
+    assert out.returncode == EXIT_STATUS["supported"] == 0
+    answer = json.loads(out.stdout)
+    assert answer["verdict"] == "supported"
+    ev = answer["figures"][0]["evidence"][0]
+    assert ev["quote"] == "12,7 tỷ đồng" and ev["sentence"] and "url" in ev and "date" in ev
+    bad = subprocess.run([VNMETRICS, "verify", "Năm 2023, Bưu điện tỉnh Bắc Giang nộp ngân sách 9 tỷ đồng",
+                          "--db", db], capture_output=True, text=True)
+    assert bad.returncode == 1 and "CONTRADICTED" in bad.stdout and "12,7 tỷ đồng" in bad.stdout
+    none = subprocess.run([VNMETRICS, "verify", "Năm 2019, Bưu điện tỉnh Bắc Giang nộp ngân sách 1 tỷ đồng",
+                           "--db", db], capture_output=True, text=True)
+    assert none.returncode == 3 and "not found" in none.stdout
+
+
+def test_conflicts_in_the_purpose_made_corpus(conflict_db):
+    found = {(c.type, c.org, c.year, c.doc_a, c.doc_b) for c in find_conflicts(conflict_db)}
+    assert found == {
+        ("archive", "Bưu điện tỉnh Bắc Giang", 2023, "bg-a", "bg-b"),       # 12,7 vs 15,2 tỷ
+        ("arithmetic", "Công ty Cổ phần Bình Minh", 2022, "hp-c", "hp-c"),  # "tăng 50%" is +20%
+        ("arithmetic", "Công ty Cổ phần Sao Mai", 2022, "sm-e", "sm-e"),    # "120% kế hoạch" is 75%
+    }  # and nothing for hl-d, whose numbers agree
+
+
+def test_cli_conflicts_lists_and_stores_them(conflict_db):
+    import sqlite3
+
+    out = subprocess.run([VNMETRICS, "conflicts", "--db", conflict_db, "--json"], capture_output=True, text=True)
+    assert out.returncode == 0
+    rows = [json.loads(line) for line in out.stdout.splitlines()]
+    assert len(rows) == 3 and {r["type"] for r in rows} == {"archive", "arithmetic"}
+    assert sqlite3.connect(conflict_db).execute("select count(*) from conflicts").fetchone()[0] == 3
+
+
+def test_cli_show_writes_a_page_with_every_fact_highlighted(conflict_db, tmp_path):
+    page = tmp_path / "bg-a.html"
+    out = subprocess.run([VNMETRICS, "show", "bg-a", "--db", conflict_db, "--html", page], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    html = page.read_text(encoding="utf-8")
+    assert html.count("<mark id=\"fact-") == 3
+    assert "MONEY 12,7 tỷ VND · Bưu điện tỉnh Bắc Giang · 2023" in html
+    missing = subprocess.run([VNMETRICS, "show", "nope", "--db", conflict_db, "--html", page], capture_output=True, text=True)
+    assert missing.returncode == 2 and "no document 'nope'" in missing.stderr
+
+
+def test_article_text_is_escaped_in_the_page():
+    from pipeline.sourceview import render_document
+
+    doc = {"id": "x", "title": "<b>T</b>", "text": "Doanh thu <script>alert(1)</script> đạt 5 tỷ đồng."}
+    facts = [{"id": 1, "start": 39, "end": 49, "class": "money", "value": 5e9, "unit": "VND", "org": "<i>O</i>",
+              "year": 2020, "quote": "5 tỷ đồng"}]
+    html = render_document(doc, facts)
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "<i>O</i>" not in html and "<b>T</b>" not in html
