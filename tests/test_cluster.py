@@ -102,3 +102,17 @@ def test_cli_extract_with_dask_engine_then_load(tmp_path):
 def test_load_of_a_folder_without_shards_is_a_clear_error(tmp_path):
     out = subprocess.run([VNMETRICS, "load", tmp_path, "--db", tmp_path / "x.db"], capture_output=True, text=True)
     assert out.returncode == 2 and "no shards" in out.stderr
+
+
+def test_cli_runs_on_a_scheduler_given_by_address(tmp_path):
+    from dask.distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        out = subprocess.run([VNMETRICS, "extract", ROOT / "corpus", "--engine", "dask", "--scheduler",
+                              cluster.scheduler_address, "--shards", tmp_path / "shards", "--db", tmp_path / "d.db",
+                              "--partition-size", "10"], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert "45 documents" in out.stderr and "loaded 45 documents" in out.stderr
+    local = tmp_path / "l.db"
+    run([ROOT / "corpus"], db=local, workers=1, progress=False)
+    assert table(tmp_path / "d.db") == table(local)
