@@ -32,13 +32,17 @@ def table(db):
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory):
-    """corpus/ plus 300 archive articles (when ../shared is present) and a bad line."""
+    """corpus/ plus 300 archive articles (invented ones when ../shared is absent) and a bad line."""
     d = tmp_path_factory.mktemp("input")
     lines = []
     archive = SHARED / "data" / "dantri-2020.jsonl.gz"
     if archive.exists():
         with gzip.open(archive, "rt", encoding="utf-8") as fh:
             lines = [line.rstrip("\n") for line in itertools.islice(fh, 300)]
+    if not lines:  # no ../shared here: invented articles of the same shape
+        lines = [json.dumps({"id": f"gen{i:04d}", "text": f"Năm {2015 + i % 7}, Công ty Cổ phần Số {i % 13} đạt doanh thu "
+                             f"{100 + i},{i % 10} tỷ đồng, tăng {i % 30}% so với cùng kỳ; lãi {i % 50} tỷ đồng."},
+                            ensure_ascii=False) for i in range(300)]
     lines.insert(5, "{not json")
     with gzip.open(d / "archive.jsonl.gz", "wt", encoding="utf-8") as fh:
         fh.write("\n".join(lines) + "\n")

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT
 from pipeline.conflicts import find_conflicts
 from pipeline.runner import run
 from pipeline.verify import EXIT_STATUS, overall, verify
@@ -20,10 +19,8 @@ CLAIMS = yaml.safe_load((CASES / "claims.yaml").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("j") / "facts.db"
-    run([ROOT / "corpus"], db=path, workers=1, progress=False)
-    return path
+def db(corpus_db):
+    return corpus_db
 
 
 @pytest.fixture(scope="module")
