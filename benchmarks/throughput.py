@@ -2,7 +2,7 @@
 
     python benchmarks/throughput.py [--archive ../shared/data/baomoi-2017.jsonl.gz] [--sample 600] [--repeat 3] [--full]
 
-Per core, on the same sample of documents, medians of --repeat runs:
+Per core, on the same sample of documents, medians of --repeat interleaved rounds (CPU time):
   vnmetrics      the whole extraction (`extract_document`)
   baseline (a)   underthesea word segmentation of every sentence (what a naive pipeline pays first)
   baseline (b)   Duckling's Vietnamese amount-of-money parser (pyduckling-native-phihos)
@@ -30,15 +30,6 @@ DEFAULT = ROOT.parent / "shared" / "data" / "baomoi-2017.jsonl.gz"
 def load(path, n):
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         return [json.loads(line) for line in itertools.islice(fh, n)]
-
-
-def timed(fn, docs, repeat):
-    runs = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn(docs)
-        runs.append(time.perf_counter() - t0)
-    return statistics.median(runs), runs
 
 
 def run_vnmetrics(docs):
@@ -112,7 +103,7 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--archive", default=str(DEFAULT))
     ap.add_argument("--sample", type=int, default=600, help="documents for the per-core comparison")
-    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--full", action="store_true", help="also run the whole archive into SQLite")
     ap.add_argument("--workers", type=int, default=2)
     a = ap.parse_args(argv)
@@ -124,16 +115,28 @@ def main(argv=None):
     run_underthesea(docs[:5])
     duck = make_duckling()
     duck(docs[:5])
-    rows = []
-    for name, fn in (("vnmetrics", run_vnmetrics), ("(a) underthesea segment every sentence", run_underthesea),
-                     ("(b) duckling amount-of-money (vi)", duck)):
-        med, runs = timed(fn, docs, a.repeat)
-        rows.append((name, med, runs))
-        print(f"  {name:42s} median {med:7.2f}s  {len(docs) / med:8.0f} docs/s  {chars / med / 1e6:6.2f} M chars/s"
-              f"  runs {', '.join(f'{r:.2f}' for r in runs)}")
-    ours = rows[0][1]
-    print(f"vnmetrics per core is {rows[1][1] / ours:.1f}x faster than segmenting every sentence, "
-          f"{rows[2][1] / ours:.1f}x faster than Duckling")
+    tools = (("vnmetrics", run_vnmetrics), ("(a) underthesea segment every sentence", run_underthesea),
+             ("(b) duckling amount-of-money (vi)", duck))
+    # Interleaved rounds (A B C, A B C, ...) and CPU time of this process: a slow
+    # phase of this shared machine then weighs on every tool alike, and time
+    # stolen by other guests is not counted.
+    cpu = {name: [] for name, _ in tools}
+    for _ in range(a.repeat):
+        for name, fn in tools:
+            t0 = time.process_time()
+            fn(docs)
+            cpu[name].append(time.process_time() - t0)
+    med = {name: statistics.median(runs) for name, runs in cpu.items()}
+    for name, _ in tools:
+        m = med[name]
+        print(f"  {name:42s} median {m:7.2f}s  {len(docs) / m:8.0f} docs/s  {chars / m / 1e6:6.2f} M chars/s"
+              f"  runs (CPU s) {', '.join(f'{r:.2f}' for r in cpu[name])}")
+    ours = med["vnmetrics"]
+    names = [n for n, _ in tools]
+    ratios = [b / v for v, b in zip(cpu[names[0]], cpu[names[2]])]
+    print(f"vnmetrics per core is {med[names[1]] / ours:.1f}x faster than segmenting every sentence, "
+          f"{med[names[2]] / ours:.1f}x faster than Duckling (ratio of medians; per round: "
+          f"{', '.join(f'{r:.1f}' for r in ratios)})")
     if a.full:
         wall, peak, summary, rc = full_run(a.archive, a.workers)
         print(f"full archive, --workers {a.workers}: {summary}")
