@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import html
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from datasette import Response, hookimpl
 from markupsafe import Markup
@@ -49,11 +49,15 @@ def render_cell(row, value, column, table, datasette):
 
 
 async def source_view(request, datasette):
-    doc_id = request.url_vars["doc_id"]
+    raw = request.url_vars["doc_id"]
     db = datasette.get_database()
-    docs = (await db.execute("select * from documents where id = ?", [doc_id])).rows
+    # Datasette routes on the raw path: `/` in an id (a WARC URL) arrives as %2F
+    for doc_id in dict.fromkeys([unquote(raw), raw]):
+        docs = (await db.execute("select * from documents where id = ?", [doc_id])).rows
+        if docs:
+            break
     if not docs:
-        return Response.html(f"<h1>No document {html.escape(doc_id)}</h1>", status=404)
+        return Response.html(f"<h1>No document {html.escape(unquote(raw))}</h1>", status=404)
     facts = (await db.execute("select * from facts where doc_id = ? order by start", [doc_id])).rows
     return Response.html(render_document(dict(docs[0]), [dict(f) for f in facts]))
 

@@ -35,10 +35,15 @@ EVIL = {"id": "evil", "title": "<script>window.__pwned_title = 1</script>Tin gi�
                 " <img src=x onerror=\"window.__pwned_img = 1\"> theo báo cáo."}
 
 
+URL_ID = {"id": "https://bao.vn/kinh-te/a-1.htm", "url": "https://bao.vn/kinh-te/a-1.htm", "title": "Một trang web",
+          "text": "Năm 2022, Công ty Cổ phần Hoàng Long đạt doanh thu 110 tỷ đồng."}
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     d = tmp_path_factory.mktemp("site")
-    (d / "evil.jsonl").write_text(json.dumps(EVIL, ensure_ascii=False) + "\n", encoding="utf-8")
+    (d / "evil.jsonl").write_text(json.dumps(EVIL, ensure_ascii=False) + "\n" + json.dumps(URL_ID, ensure_ascii=False)
+                                  + "\n", encoding="utf-8")
     db = d / "facts.db"
     run([ROOT / "corpus", ROOT / "tests" / "cases" / "conflicts", d / "evil.jsonl"], db=db, workers=1, progress=False)
     with socket.socket() as s:
@@ -159,3 +164,11 @@ def test_canned_queries_and_read_only(site, browser):
         urllib.request.urlopen(f"{site['base']}/{site['name']}.json?sql={sql}")
     n = json.load(urllib.request.urlopen(f"{site['base']}/{site['name']}.json?sql={quote('select count(*) as n from facts')}&_shape=array"))
     assert n[0]["n"] > 700
+
+
+def test_a_document_whose_id_is_a_url_opens_from_its_quote(site, browser):
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{site['base']}/{site['name']}/facts?_search=" + quote("Hoàng Long"))
+    browser.find_element(By.CSS_SELECTOR, "a[href*='bao.vn']").click()
+    assert "110 tỷ đồng" in browser.find_element(By.CSS_SELECTOR, "mark.entity").text
