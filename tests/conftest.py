@@ -17,11 +17,15 @@ def shared(*parts) -> Path:
     return p
 
 
-@pytest.fixture(scope="session")
-def corpus_db(tmp_path_factory):
-    """A real SQLite database built from corpus/ by the real runner."""
+def build_db(tmp_path_factory, *paths) -> Path:
+    """A real SQLite database built from `paths` by the real runner."""
     from pipeline.runner import run
 
     db = tmp_path_factory.mktemp("db") / "facts.db"
-    run([ROOT / "corpus"], db=db, workers=1, progress=False)
+    run(list(paths), db=db, workers=1, progress=False)
     return db
+
+
+@pytest.fixture(scope="session")
+def corpus_db(tmp_path_factory):
+    return build_db(tmp_path_factory, ROOT / "corpus")

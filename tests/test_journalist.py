@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import build_db
 from pipeline.conflicts import find_conflicts
-from pipeline.runner import run
 from pipeline.verify import EXIT_STATUS, overall, verify
 
 VNMETRICS = str(Path(sys.executable).parent / "vnmetrics")
@@ -25,9 +25,7 @@ def db(corpus_db):
 
 @pytest.fixture(scope="module")
 def conflict_db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("c") / "facts.db"
-    run([CASES / "conflicts"], db=path, workers=1, progress=False)
-    return path
+    return build_db(tmp_path_factory, CASES / "conflicts")
 
 
 @pytest.mark.parametrize("case", CLAIMS, ids=[c["claim"][:50] for c in CLAIMS])
