@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .readers import InputError, Partition, partitions, read_partition, report_to_stderr
+from .readers import Partition, partitions, read_partition, report_to_stderr
 from .runner import extract_batch
 
 # Fact fields that are lists: stored in Parquet as JSON text.
@@ -116,17 +116,18 @@ def load_shards(shards, db, batch_size: int = 256) -> tuple[int, int]:
     """
     import pandas as pd
 
-    from .store import Store
+    from .store import FACT_COLUMNS, Store
 
     store = Store(db)
     root = Path(shards)
     names = shard_names(root)
     if not names:
         raise FileNotFoundError(f"{root}: no shards (expected {root}/facts/*.parquet)")
+    fact_ints = [k for k, t in FACT_COLUMNS.items() if t is int and k != "id"]
     n_docs = n_facts = 0
     for name in names:
         docs = _records(pd.read_parquet(root / "documents" / f"{name}.parquet"))
-        facts = _records(pd.read_parquet(root / "facts" / f"{name}.parquet"))
+        facts = _records(pd.read_parquet(root / "facts" / f"{name}.parquet"), fact_ints)
         by_doc: dict = {}
         for f in facts:
             for k in _LIST_FIELDS:
@@ -140,15 +141,11 @@ def load_shards(shards, db, batch_size: int = 256) -> tuple[int, int]:
     return n_docs, n_facts
 
 
-def _records(df) -> list[dict]:
-    """Rows as dicts with None for missing values and Python ints where the column is integral."""
+def _records(df, ints=()) -> list[dict]:
+    """Rows as dicts with None for missing values, Python ints in the `ints` columns (Parquet made them floats)."""
     rows = df.astype(object).where(df.notna(), None).to_dict("records")
-    ints = ("start", "end", "year", "sentence_start", "sentence_end")
     for r in rows:
         for k in ints:
             if r.get(k) is not None:
                 r[k] = int(r[k])
     return rows
-
-
-__all__ = ["run_dask", "load_shards", "extract_partition", "ClusterStats", "InputError"]

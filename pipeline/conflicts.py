@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 
 from .compare import agree, comparable, interval
 from .store import Store
@@ -142,11 +142,9 @@ def _conflict(kind, a, b, explanation, c=None) -> Conflict:
 
 def save_conflicts(db, conflicts: list[Conflict]) -> None:
     """The `conflicts` table (replaced whole), for SQL and Datasette."""
+    types = {"int": int, "float": float}
+    columns = {f.name: types.get(f.type.split(" ")[0], str) for f in fields(Conflict)}
     store = Store(db)
     store.db["conflicts"].drop(ignore=True)
-    store.db["conflicts"].create({"id": int, **{k: type(v) if v is not None else str
-                                                for k, v in asdict(_EMPTY).items()}}, pk="id")
+    store.db["conflicts"].create({"id": int, **columns}, pk="id")
     store.db["conflicts"].insert_all([c.to_dict() for c in conflicts])
-
-
-_EMPTY = Conflict("", "", "", 0, "", "", "", 0, 0, "", "", "", "", 0.0, 0.0)

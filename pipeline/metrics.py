@@ -14,13 +14,6 @@ import regex
 
 from . import patternbook
 
-_TIME = regex.compile(
-    r"(?:(?:trong|của|tính đến|đến|cuối|đầu)\s+)?(?:(?:\d{1,2}|sáu|chín)\s+tháng(?:\s+đầu|\s+cuối)?(?:\s+năm)?|"
-    r"quý\s+\w+|năm|tháng\s+\d{1,2}|nửa đầu năm|cùng kỳ(?:\s+năm\s+(?:trước|ngoái))?|năm nay|năm ngoái|năm trước)"
-    r"(?:\s*/?\s*(?:19|20)\d\d)?(?!\w)|(?<![\w.,])(?:19|20)\d\d(?!\w)", regex.I)
-
-
-
 @functools.lru_cache(maxsize=1)
 def _tables():
     cues = patternbook.load("cues")
@@ -42,8 +35,6 @@ def _tables():
 _PARENS = regex.compile(r"\([^()]*\)")
 _PIECES = regex.compile(r"[,;:]")
 _CLAUSE_PIECES = regex.compile(r"[,;]")
-_AFTER_END = regex.compile(r"[,;.:(]|\s(?:so|tăng|giảm|đạt|và|nhờ|trong|khi|cùng|chỉ|trên|với)\s")
-_SHARE_END = regex.compile(r"[,;.:(\n]|\s(?:so với|và|trong|khi|tại|nhằm|để)\s")
 
 
 
@@ -57,6 +48,9 @@ class _Reader:
         self.connectives = regex.compile(r"^" + alt(c["metric_connectives"]) + r"\s+", regex.I)
         self.subjects = regex.compile(r"^" + alt(c["metric_subjects"]) + r"(?:\s+(?:này|báo|đã|cũng))*\s+", regex.I)
         self.comparison = regex.compile(r"^[\s,(]*" + alt(c["metric_comparisons"]) + r"[^,;]*(?=[,;]|$)", regex.I)
+        self.time = regex.compile(patternbook.load("time")["metric_time"], regex.I)
+        self.after_end = regex.compile(r"[,;.:(]|\s" + alt(c["metric_after_stop"], boundary=False) + r"\s")
+        self.share_end = regex.compile(r"[,;.:(\n]|\s" + alt(c["share_stop"], boundary=False) + r"\s")
         self.not_a_noun = regex.compile(r"^\s*+(?:" + alt(c["share_not_noun"]) + r"|\W|\d)", regex.I)
 
 
@@ -69,7 +63,7 @@ def metric_before(segment: str, after_figure: bool = False) -> str | None:
     """The metric phrase in the words before a figure. `after_figure`: the segment
     starts at the previous figure, so only its last comma-piece can name a metric."""
     trailing_re, _, _ = _tables()
-    s = _TIME.sub(" ", segment[-200:])
+    s = _reader().time.sub(" ", segment[-200:])
     s = _PARENS.sub(" ", s).replace("(", " ").replace(")", " ")
     if after_figure:
         s = _reader().comparison.sub(" ", s)
@@ -101,7 +95,7 @@ def metric_after(after: str) -> str | None:
     m = vocab_re.match(after.lstrip())
     if not m:
         return None
-    rest = _AFTER_END.split(after.lstrip())[0]
+    rest = _reader().after_end.split(after.lstrip())[0]
     return " ".join(rest.split()[:8]).lower() or None
 
 
@@ -112,7 +106,7 @@ def share_of(after: str) -> str | None:
     """`95% đảng viên hoàn thành tốt nhiệm vụ`: the noun phrase a bare percentage is a share of."""
     if not after[:1].isspace() or _reader().not_a_noun.match(after):
         return None
-    rest = _SHARE_END.split(after.lstrip())[0]
+    rest = _reader().share_end.split(after.lstrip())[0]
     words = rest.split()
     return " ".join(words[:8]).lower() if words else None
 

@@ -132,11 +132,20 @@ class Store:
                              f"values ({', '.join('?' * len(_FACT_INSERT))})", fact_rows)
         return len(fact_rows)
 
+    def find_org(self, name: str) -> int | None:
+        """The id of the organization going by `name` (any alias, any case or punctuation)."""
+        return self._org_ids.get(org_key(name))
+
+    def orgs_containing(self, name: str) -> list[int]:
+        """Organizations one of whose names contains `name` or is contained in it."""
+        key = org_key(name)
+        return sorted({oid for k, oid in self._org_ids.items() if len(k) > 3 and (key in k or k in key)})
+
     def facts(self, org=None, year=None, metric=None, limit=None):
         """Stored facts; `org` matches any alias of the organization."""
         where, params = [], []
         if org:
-            oid = self._org_ids.get(org_key(org))
+            oid = self.find_org(org)
             if oid is not None:
                 where.append("(f.org_id = ?)")
                 params.append(oid)

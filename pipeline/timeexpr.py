@@ -31,23 +31,6 @@ class TimeMention:
 
 Y = r"(?:19[5-9]\d|20[0-4]\d)"
 _ROMAN = r"(?:IV|III|II|I|[1-4])"
-_PATTERNS = [
-    # nhiệm kỳ 2015-2020, giai đoạn 2020 - 2025
-    (rf"(?:nhiệm kỳ|giai đoạn|thời kỳ)\s+(?P<y1>{Y})\s*[-–]\s*(?P<y2>{Y})", "span"),
-    (rf"(?<!\w)(?P<y1>{Y})\s*[-–]\s*(?P<y2>{Y})(?!\d)", "span"),
-    # quý III/2017, quý 1/2021, quý IV năm 2017
-    (rf"(?:quý|Quý|QUÝ)\s+(?P<q>{_ROMAN})(?:\s*/\s*|\s+năm\s+)(?P<y>{Y})", "quarter"),
-    (rf"(?:quý|Quý)\s+(?P<q>{_ROMAN})(?!\w)", "quarter_only"),
-    # 6 tháng đầu năm 2018, 9 tháng năm 2017, 5 tháng
-    (rf"(?P<n>\d{{1,2}}|sáu|chín)\s+tháng(?:\s+đầu)?(?:\s+năm)?(?:\s+(?P<y>{Y}))?", "months"),
-    (rf"(?:nửa đầu|6 tháng đầu)\s+(?:năm\s+)?(?P<y>{Y})", "half"),
-    # tháng 11/2012, tháng 12 năm 2021
-    (rf"tháng\s+(?P<m>\d{{1,2}})(?:\s*/\s*|\s+năm\s+)(?P<y>{Y})", "month"),
-    # dates 17/09/2016, 10/10/2017
-    (rf"(?<![\d/])\d{{1,2}}\s*/\s*\d{{1,2}}\s*/\s*(?P<y>{Y})(?!\d)", "date"),
-    (rf"(?:năm|Năm|NĂM|niên độ|tài khóa)\s+(?P<y>{Y})(?!\d)", "year"),
-    (rf"(?<![\w.,/])(?P<y>{Y})(?![\w%]|[.,]\d|-\d)", "bare_year"),
-]
 
 
 @functools.lru_cache(maxsize=1)
@@ -56,7 +39,9 @@ def _compiled():
     rel = []
     for offset, phrases in data["relative_years"].items():
         rel.append((int(offset), regex.compile(patternbook.alternation(phrases), regex.I)))
-    return ([(regex.compile(p), kind) for p, kind in _PATTERNS], rel,
+    expressions = [(regex.compile(p.replace("{Y}", Y).replace("{ROMAN}", _ROMAN)), kind)
+                   for kind, p in data["expressions"]]
+    return (expressions, rel,
             [regex.compile(p) for p in data["published_forms"]],
             regex.compile(r"(?:so\s+với|so|với|hơn|từ|kể từ)\s+(?:cùng kỳ\s+)?(?:[^\s.;,]+\s+){0,4}$", regex.I),
             {k: v for k, v in data["ordinal_quarters"].items()},
@@ -129,7 +114,7 @@ def explicit_mentions(text: str) -> list[TimeMention]:
                     take(m.start(), m.end())
                     continue
             elif kind == "months":
-                n = {"sáu": 6, "chín": 9}.get(g["n"], None) or int(g["n"])
+                n = patternbook.load("time")["month_words"].get(g["n"]) or int(g["n"])
                 if not 1 <= n <= 12:
                     continue
                 tag = {6: "H1", 3: "Q1", 12: ""}.get(n, f"{n}M")

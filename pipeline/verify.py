@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .compare import agree, comparable
 from .extract import extract
-from .store import Store, org_key
+from .store import Store
 
 SUPPORTED, CONTRADICTED, NOT_FOUND = "supported", "contradicted", "not found"
 EXIT_STATUS = {SUPPORTED: 0, CONTRADICTED: 1, NOT_FOUND: 3}
@@ -51,10 +51,8 @@ def _org_ids(store: Store, name: str | None) -> tuple[list[int], list[int]]:
     """Stored organizations the claim's can be: (same name or alias, one name within the other)."""
     if not name:
         return [], []
-    key = org_key(name)
-    if key in store._org_ids:
-        return [store._org_ids[key]], []
-    return [], sorted({oid for k, oid in store._org_ids.items() if len(k) > 3 and (key in k or k in key)})
+    oid = store.find_org(name)
+    return ([oid], []) if oid is not None else ([], store.orgs_containing(name))
 
 
 def _judge(fact: dict, store: Store) -> Verdict:
