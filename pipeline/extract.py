@@ -67,6 +67,7 @@ class _Context:
         self.per_time = regex.compile(r"(?<!\w)(?:mỗi|một)\s+(" + alt(units["per_time_before"]) + r")(?!\w)", regex.I)
         self.index = regex.compile(alt(units["index_points_context"]), regex.I)
         self.ordinal_before = regex.compile(alt(counts["not_count_after"]) + r"\s*$", regex.I)
+        self.counted_before = regex.compile(alt(counts["count_after"]) + r"\s*$", regex.I)
         self.per_one_before = regex.compile(alt(counts["denominator_one_after"]) + r"\s*$", regex.I)
 
 
@@ -190,7 +191,7 @@ _OWNER_LINK = regex.compile(r"của\s*$")
 def _keep(sh: str, q) -> bool:
     """Drop what FACTS.md says is no fact (list markers, ordinals, names, `bình quân 1 HTX`)."""
     before = sh[max(0, q.start - 14):q.start]
-    if q.cls == "count" and _context().ordinal_before.search(before):
+    if q.cls == "count" and _context().ordinal_before.search(before) and not _context().counted_before.search(before):
         return False
     if q.cls == "count" and q.value == 1 and _context().per_one_before.search(before):
         return False
