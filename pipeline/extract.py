@@ -129,6 +129,8 @@ def extract_document(doc: dict) -> list[Fact]:
         before = sh[seg0:q.start]
         after = sh[q.end:min(nxt, c1)]
         cls, unit = q.cls, q.unit
+        if meaning.is_no_fact(sh[s0:q.start]):
+            continue
         if q.bare_scale:
             resolved = _bare_scale(sh[c0:q.start])
             if resolved is None:
@@ -144,8 +146,8 @@ def extract_document(doc: dict) -> list[Fact]:
         f = Fact(doc_id=str(doc["id"]), start=q.start, end=q.end, quote=text[q.start:q.end],
                  sentence=text[s0:s1], cls=cls, value=q.value, value_max=q.value_max, unit=unit, per=f_per,
                  flags=list(q.flags), sentence_start=s0, sentence_end=s1, url=doc.get("url"))
-        f.approx = meaning.approx_of(lead)
-        f.change = meaning.change_of(before, cls)
+        f.approx = meaning.approx_of(lead, after) or q.bound
+        f.change = meaning.change_of(before, cls, after)
         if cls == "ratio" or f.change:
             f.base = meaning.base_of(before, _FIRST_PIECE.split(after, maxsplit=1)[0])
         f.kind = meaning.kind_of(sh[c0:q.start], sh[s0:c0])

@@ -18,6 +18,17 @@ class _Cues:
         c = patternbook.load("cues")
         alt = patternbook.alternation
         self.approx = [(k, regex.compile(alt(v) + r"\s*$", regex.I)) for k, v in c["approx"].items()]
+        self.illustration = regex.compile(alt(c["illustration"]), regex.I)
+        self.hypothetical = regex.compile(alt(c["condition"]) + r"(?!\s+" + alt(c["condition_not"]) + r")[^.;!?]*?"
+                                          + alt(c["condition_then"]) + r"(?P<rest>[^.;!?]*)$", regex.I)
+        self.hedge = regex.compile(alt(c["hypothetical_hedge"]), regex.I)
+        self.enumeration = regex.compile(alt(c["enumeration_words"]), regex.I)
+        self.negated_bound = regex.compile(alt(c["approx"]["at_most"] + c["approx"]["at_least"]) + r"\s*$", regex.I)
+        self.from_level = regex.compile(r"[\s,]*(?:lên|xuống|tới|đến)(?!\w)", regex.I)
+        self.comparative = [(k, regex.compile(alt(v) + r"\s*$", regex.I)) for k, v in c["comparative_bound"].items()]
+        self.comparison_after = regex.compile(r"[\s,]*(?:" + alt(c["comparison_after"]) + ")", regex.I)
+        self.bound_after = {" ".join(k.split()): v for k, v in c["bound_after"].items()}
+        self.bound_after_rx = regex.compile(r"[\s,]*(?P<b>" + alt(c["bound_after"]) + ")", regex.I)
         # longest cue wins: test all, keep the longest match
         self.change = regex.compile(
             r"(?P<up>" + alt(c["change"]["up"]) + r")|(?P<down>" + alt(c["change"]["down"]) + ")", regex.I)
@@ -43,19 +54,43 @@ def cues() -> _Cues:
     return _Cues()
 
 
-def approx_of(before: str) -> str | None:
-    """The qualifier right before the number: `gần`, `trên`, `khoảng` ..."""
+def approx_of(before: str, after: str = "") -> str | None:
+    """The qualifier right before the number (`gần`, `trên`, `khoảng`, `không quá` ...), a bare
+    comparative (`thấp hơn 50%.`), or a bound after it (`từ 7.000 đồng trở xuống`)."""
+    c = cues()
     tail = before[-25:]
     best = None
-    for key, rx in cues().approx:
+    for key, rx in c.approx:
         m = rx.search(tail)
         if m and (best is None or len(m.group(0)) > best[1]):
+            best = (key, len(m.group(0)))
+    if after:
+        b = c.bound_after_rx.match(after)
+        if b:
+            return c.bound_after[" ".join(b.group("b").lower().split())]
+    for key, rx in c.comparative:
+        m = rx.search(tail)
+        if m and (best is None or len(m.group(0)) >= best[1]):
+            if c.comparison_after.match(after):
+                return None  # `cao hơn 17 triệu đồng so với ...` is a change, not a bound
             best = (key, len(m.group(0)))
     return best[0] if best else None
 
 
-def change_of(before: str, cls: str) -> str | None:
-    """`tăng 7,5%` up, `giảm 1,1%` down; a level verb after the change verb cancels it."""
+def is_no_fact(sentence_before: str) -> bool:
+    """An illustration (`Ví dụ: 100 đồng ...`) or a hypothetical (`nếu ... thì lợi nhuận khoảng ...`)
+    before the figure in its sentence: FACTS.md says neither is a fact."""
+    c = cues()
+    if c.illustration.search(sentence_before):
+        return True
+    h = c.hypothetical.search(sentence_before) if "thì" in sentence_before else None
+    return bool(h and c.hedge.search(h.group("rest")))
+
+
+def change_of(before: str, cls: str, after: str | None = None) -> str | None:
+    """`tăng 7,5%` up, `giảm 1,1%` down; a level verb after the change verb cancels it
+    (`tăng 40,8% lên 64.340 tỷ đồng`: the second figure is a level), and so does a bare
+    comparative with no comparison after the figure (`thấp hơn 50%.` is a bound)."""
     c = cues()
     last = None
     for m in c.change.finditer(before):
@@ -63,9 +98,16 @@ def change_of(before: str, cls: str) -> str | None:
     if last is None:
         return None
     direction = "up" if last.group("up") else "down"
-    rest = before[last.end():]
+    rest = c.enumeration.sub(" ", before[last.end():])
+    if c.negated_bound.search(before[last.start():]):
+        return None  # `không được vượt quá 20%` is a bound, not a change
+    if after is not None and c.from_level.match(after) and len(rest.split()) <= 3 and "từ" in rest.split():
+        return None  # `tăng từ 37.088 tỷ đồng lên 47.325 tỷ đồng`: the level it starts from
+    if after is not None and not rest.strip() and not c.comparison_after.match(after) \
+            and any(rx.search(before[last.start():]) for _, rx in c.comparative):
+        return None
     if c.level.search(rest):
-        if cls == "ratio" and c.growth.search(before[last.start():last.end() + 1]):
+        if cls == "ratio" and c.growth.search(before[max(0, last.start() - 8):last.end() + 1]):
             return direction  # `tăng trưởng tín dụng đạt 5%` is a growth rate
         return None
     if len(rest.split()) > 8:
