@@ -81,6 +81,9 @@ class _Grammar:
         self.open_word = regex.compile(r"[ \t]+(\p{Ll}{2,})(?![\w\-])")
         # A spelled number is only a candidate when a scale, unit, decimal word or a lowercase
         # word (a counted noun) follows: checked inside the regex, not in Python.
+        one = alt(scale_data["one_before_unit"], lead=False)
+        unit_follows = alt([u for u, (c, _) in self.unit_of.items() if c in ("money", "measure")] + list(scales)
+                           + list(scale_data["decimal_words"]), lead=False)
         follows = alt(list(scales) + list(self.unit_of) + list(self.after_scale) + ["lần"]
                       + list(scale_data["decimal_words"]), lead=False)
         # Two scans, not one alternation: the digit scan is ten times cheaper alone.
@@ -95,7 +98,8 @@ class _Grammar:
             rf"(?:(?<=[\s(])(?P<neg>[-−])|(?<=(?<![\w])(?:{glued_codes}))|(?<![\w.,\-–−])(?<!\d/))"
             rf"(?P<num>{NUMBER_PATTERN})(?![\d])(?P<word>(?!))?(?P<cur>(?!))?")
         self.word_number = regex.compile(
-            rf"(?<!\w)(?P<word>{word}|{half})(?!\w)(?=[ \t]+(?:{follows}|(?-i:\p{{Ll}})|{abbrev}))(?P<num>(?!))?(?P<cur>(?!))?",
+            rf"(?<!\w)(?:(?P<word>{word}|{half})(?!\w)(?=[ \t]+(?:{follows}|(?-i:\p{{Ll}})|{abbrev}))"
+            rf"|(?P<word1>{one})(?=[ \t]+{unit_follows}))(?P<num>(?!))?(?P<cur>(?!))?",
             regex.IGNORECASE)
         self.glued_k = regex.compile(r"(?:" + "|".join(map(regex.escape, scale_data["glued_thousand"])) + r")(?![\p{L}\d])")
         self.decimal = regex.compile(r"[ \t]+" + alt(scale_data["decimal_words"]) + r"[ \t]+(?:(?P<d>\d+)|(?P<w>"
@@ -147,11 +151,17 @@ def grammar() -> _Grammar:
     return _Grammar()
 
 
+def _word_of(m):
+    """The spelled number of a match (`hai mươi`, `nửa`, or `một` before a unit)."""
+    d = m.groupdict()
+    return d.get("word") or d.get("word1")
+
+
 def _read_number(m):
     if m.group("num"):
         r = parse_number(m.group("num"))
         return r.value, r.alternative, r.separator
-    w = m.group("word")
+    w = _word_of(m)
     g = grammar()
     if w.lower() in g.half:
         return g.half[w.lower()], None, None
@@ -193,7 +203,8 @@ def _times_words(text, g, found):
 
 
 def _read_quantity(text, m, g):
-    is_word = m.group("word") is not None
+    word_text = _word_of(m)
+    is_word = word_text is not None
     value, alt, sep = _read_number(m)
     if value is None:
         return None
@@ -212,12 +223,12 @@ def _read_quantity(text, m, g):
             q = _build(start, value, alt, sep, tail)
             return _with_cents(text, q, g, tail)
     if is_word:  # `hai năm suy thoái`: `năm` after a digit word is the year noun, not five
-        words = m.group("word").split()
+        words = word_text.split()
         if len(words) > 1 and words[-1].lower() in g.time_words and words[-2].lower() not in ("mươi", "trăm"):
-            pos = start + m.group("word").rfind(words[-1]) - 1
+            pos = start + word_text.rfind(words[-1]) - 1
             value = parse_word_number(" ".join(words[:-1]))
-    lo = _read_tail(text, pos, g, is_word, word_text=m.group("word"), m=m)
-    half = is_word and m.group("word").lower() in g.half
+    lo = _read_tail(text, pos, g, is_word, word_text=word_text, m=m)
+    half = is_word and word_text.lower() in g.half
     if half and (lo is None or lo["scale"] is None):
         return None  # `một nửa` is no quantity; `nửa triệu` is
     if lo is not None and is_word and value < 2 and not half and lo["cls"] not in ("money", "measure"):
