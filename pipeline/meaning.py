@@ -10,7 +10,7 @@ import functools
 
 import regex
 
-from . import patternbook
+from . import lexicon, patternbook
 
 
 class _Cues:
@@ -41,7 +41,9 @@ class _Cues:
         self.base_before_prior = regex.compile(alt(["so với cùng kỳ", "so cùng kỳ"]), regex.I)
         self.estimate = regex.compile(alt(c["kind"]["estimate"]), regex.I)
         self.target = regex.compile(alt(c["kind"]["target"]), regex.I)
-        self.not_target_before = regex.compile(r"(?:\d|" + alt(c["target_not_after"]) + r")\s*$", regex.I)
+        self.not_target_before = regex.compile(alt(c["target_not_after"]) + r"\s*$", regex.I)
+        self.base_cue = regex.compile(alt(c["base_cues"]), regex.I)
+        self.after_figure = regex.compile(r"\d\s*%?\s*$")
         self.not_target_after = regex.compile(r"^\s*" + alt(c["target_not_followed_by"]), regex.I)
         self.breakdown = regex.compile(r"^[\s,]*" + alt(c["breakdown"]), regex.I)
         self.actual_again = regex.compile(alt(c["actual_again"]), regex.I)
@@ -130,14 +132,31 @@ def base_of(before: str, after: str) -> str | None:
 def _cues_in(text: str):
     """(kind, position) of every estimate and plan cue in `text`."""
     c = cues()
-    found = [("estimate", m.start()) for m in c.estimate.finditer(text)]
+    found = [("estimate", m.start()) for m in c.estimate.finditer(text) if not _inside_word(text, m)]
     for m in c.target.finditer(text):
-        if c.not_target_before.search(text[max(0, m.start() - 15):m.start()]):
+        lead = text[max(0, m.start() - 15):m.start()]
+        if c.not_target_before.search(lead):
+            continue
+        if c.after_figure.search(lead) and c.base_cue.fullmatch(m.group(0)):
+            continue  # `đạt 102 kế hoạch`; but `năm 2017 đặt mục tiêu` is a plan
+        if _inside_word(text, m):
             continue
         if c.not_target_after.search(text[m.end():m.end() + 20]):
             continue
         found.append(("target", m.start()))
     return sorted(found, key=lambda x: x[1])
+
+
+def _inside_word(text: str, m) -> bool:
+    """A one-syllable cue that starts a longer word is no cue (`ước` in `ước mơ`, `sẽ` stays)."""
+    cue = m.group(0)
+    if " " in cue:
+        return False
+    nxt = _NEXT_SYLLABLE.match(text, m.end())
+    return bool(nxt and lexicon.is_word(f"{cue.lower()} {nxt.group(1).lower()}"))
+
+
+_NEXT_SYLLABLE = regex.compile(r"[ \t]+(\p{L}+)")
 
 
 def kind_of(clause_before: str, sentence_before: str = "") -> str:
