@@ -150,7 +150,7 @@ def extract_document(doc: dict) -> list[Fact]:
         f.change = meaning.change_of(before, cls, after)
         if cls == "ratio" or f.change:
             f.base = meaning.base_of(before, _FIRST_PIECE.split(after, maxsplit=1)[0])
-        f.kind = meaning.kind_of(sh[c0:q.start], sh[s0:c0])
+        f.kind = meaning.kind_of(sh[c0:q.start], _list_lead(sh, sents, si) + sh[s0:c0])
         f.metric = metrics.metric_after(after) or metrics.metric_before(sh_metric[seg0:q.start], prev is not None
                                                                            and seg0 == prev.end)
         if cls == "ratio" and unit == "%" and not f.change and not f.base:
@@ -167,6 +167,15 @@ def extract_document(doc: dict) -> list[Fact]:
         prev_in_sentence[si] = f
     _sentence_final_base(facts, sh)
     return facts
+
+
+def _list_lead(sh, sents, si) -> str:
+    """`3 phương án ... gồm:` then the items: a sentence ending in a colon heads the one after it."""
+    if si == 0 or not sents:
+        return ""
+    prev = sents[si - 1]
+    text = sh[prev.start:prev.end].rstrip()
+    return text + " " if text.endswith(":") else ""
 
 
 def _sentence_final_base(facts, sh):
