@@ -67,6 +67,7 @@ class _Context:
         self.per_time = regex.compile(r"(?<!\w)(?:mỗi|một)\s+(" + alt(units["per_time_before"]) + r")(?!\w)", regex.I)
         self.index = regex.compile(alt(units["index_points_context"]), regex.I)
         self.ordinal_before = regex.compile(alt(counts["not_count_after"]) + r"\s*$", regex.I)
+        self.measure_label_before = regex.compile(alt(counts["not_measure_after"]) + r"\s*$", regex.I)
         self.counted_before = regex.compile(alt(counts["count_after"]) + r"\s*$", regex.I)
         self.per_one_before = regex.compile(alt(counts["denominator_one_after"]) + r"\s*$", regex.I)
 
@@ -193,6 +194,7 @@ def _sentence_final_base(facts, sh):
                 f.base = base
 
 
+_PLAIN_SMALL = regex.compile(r"\d{1,4}(?![\d.,]|\s*(?:nghìn|ngàn|triệu|tỷ|tỉ|vạn)(?!\w))")
 _RANGE_LEAD = regex.compile(r"(?:từ)\s*$", regex.I)
 _SEGMENT_END = regex.compile(r"[,;.]")
 _FIRST_PIECE = regex.compile(r"[,;]")
@@ -202,11 +204,11 @@ _OWNER_LINK = regex.compile(r"của\s*$")
 def _keep(sh: str, q) -> bool:
     """Drop what FACTS.md says is no fact (list markers, ordinals, names, `bình quân 1 HTX`)."""
     before = sh[max(0, q.start - 14):q.start]
-    if q.cls == "count" and _context().ordinal_before.search(before) and not _context().counted_before.search(before):
-        return False
+    label = _context().ordinal_before.search(before) and not _context().counted_before.search(before)
+    if q.cls in ("count", "measure") and label and (_PLAIN_SMALL.match(sh, q.start) or sh[q.start].isalpha()):
+        if q.cls == "count" or _context().measure_label_before.search(before):
+            return False  # `số 5 xã`, `cấp 3`, `quả 11m`; but `cấp 2,8 triệu thẻ` is a count
     if q.cls == "count" and q.value == 1 and _context().per_one_before.search(before):
-        return False
-    if q.cls == "count" and q.value_max is not None:
         return False
     return True
 

@@ -135,7 +135,7 @@ class _Grammar:
         self.times_after = regex.compile(r"[ \t]*(?:so[ \t]|so với|cùng kỳ)", regex.IGNORECASE)
         self.times_table = {str(k): float(v) for k, v in cues["times_words"].items()}
         self.times_unit = regex.compile(r"[ \t]*lần(?!\w)", regex.IGNORECASE)
-        self.event_not = regex.compile(r"[ \t]+(?:thứ|đầu)(?!\w)", regex.IGNORECASE)
+        self.event_not = regex.compile(r"[ \t]+(?:thứ|đầu|lượt)(?!\w)", regex.IGNORECASE)
         self.times_word = regex.compile(r"(?<!\w)gấp[ \t]+(?P<w>" + alt(self.times_table) + ")",
                                         regex.IGNORECASE)
         self.prev_word = regex.compile(r"(?P<w>[\p{L}\d.&]+)[ \t]+$")
@@ -243,7 +243,8 @@ def _read_quantity(text, m, g):
     if lo is None:
         lo = {"scale": None, "unit": None, "per": "", "end": pos, "cls": None}
         over = g.over_total.match(text, pos)
-        if over and not is_word:  # `13/20 xã`: count 13, the total is no fact
+        if over and not is_word and not (value > int(over.group(0)[1:]) <= 12):  # `13/20 xã`: count 13,
+            # the total is no fact; `12/3` (a date) is no count
             counted = _read_tail(text, over.end(), g, False)
             if counted and counted["cls"] == "count":
                 return Quantity(start, counted["end"], "count", value, None, counted["unit"], "")
@@ -251,7 +252,7 @@ def _read_quantity(text, m, g):
         if tm:
             if g.times.search(text, max(0, start - 25), start) or g.times_after.match(text, tm.end()):
                 return Quantity(start, tm.end(), "ratio", value, None, "times", "")
-            if not g.event_not.match(text, tm.end()):  # `2 lần nữa`: an event count
+            if not g.event_not.match(text, tm.end()) and (is_word or _open_count_allowed(text, m, g)):  # `2 lần nữa`
                 return Quantity(start, tm.end(), "count", value, None, "lần", "")
             return None
     q = _build(start, value, alt, sep, lo)
@@ -276,7 +277,7 @@ def _range(text, q, lo, g, start, value, alt, sep):
     m2 = g.number_plain.match(text, link.end()) or g.cur_plain.match(text, link.end())
     if not (m2 and m2.group("num")):
         return q
-    hi_tail = _read_tail(text, m2.end(), g, False)
+    hi_tail = _read_tail(text, m2.end(), g, False, m=m2)
     if "cur" in m2.groupdict() and m2.groupdict().get("cur"):
         hi_tail = hi_tail or {"scale": None, "unit": None, "per": "", "end": m2.end(), "cls": None}
         if hi_tail["unit"] is None:
@@ -340,10 +341,12 @@ def _with_cents(text, q, g, tail):
 
 def _open_count_allowed(text, m, g):
     """No open count after a year (`2020 vừa qua`) or a name (`Licogi 13 tích cực`, `Mega 6/45 mở`)."""
-    num = m.group("num")
+    num = m.groupdict().get("num")
     if num and num.isdigit() and len(num) == 4 and 1900 <= int(num) <= 2100:
         return False
     prev = g.prev_word.search(text, max(0, m.start() - 40), m.start())
+    if prev and not num:  # a spelled number: only an acronym before it names something (`TNHH hai thành viên`)
+        return not (prev.group("w").isupper() and len(prev.group("w")) > 1)
     if prev and prev.group("w")[0].isupper():
         lead = text[max(0, prev.start() - 3):prev.start()]
         if lead.strip() and lead.strip()[-1] not in ".!?:;\"“(-–":
@@ -427,7 +430,7 @@ def _open_count(text, pos, g, is_word, word_text, m=None):
         return None  # cheap exits first: no lowercase word, or a function or time word
     if is_word and word_text and word_text.lower() in g.spelled_no_open:
         return None
-    if m is not None and not is_word and not _open_count_allowed(text, m, g):
+    if m is not None and not _open_count_allowed(text, m, g):
         return None
     words, ends, p = [w.group(1)], [w.end()], w.end()
     while len(words) < 4:

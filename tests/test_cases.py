@@ -19,7 +19,7 @@ def _ids(cases):
     return [c["text"][:40] for c in cases]
 
 
-def _check(case):
+def _check(case, complete=False):
     meta = {k: case[k] for k in ("date", "title", "url") if k in case}
     facts = extract(case["text"], **meta)
     by_quote = {f["quote"]: f for f in facts}
@@ -35,6 +35,8 @@ def _check(case):
                 assert got[key] == value, (want["quote"], key, got[key])
     if not case["facts"]:
         assert facts == [], [f["quote"] for f in facts]
+    if complete:  # every fact of the sentence is listed: an extra (wrong) fact fails the case
+        assert sorted(f["quote"] for f in facts) == sorted(w["quote"] for w in case["facts"])
     for quote in case.get("none", []):
         assert quote not in by_quote
 
@@ -45,7 +47,7 @@ ATTRIBUTION_CASES = _load("attribution.yaml")
 
 @pytest.mark.parametrize("case", QUANTITY_CASES, ids=_ids(QUANTITY_CASES))
 def test_quantity_case(case):
-    _check(case)
+    _check(case, complete=True)
 
 
 @pytest.mark.parametrize("case", ATTRIBUTION_CASES, ids=_ids(ATTRIBUTION_CASES))
