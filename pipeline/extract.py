@@ -151,7 +151,7 @@ def extract_document(doc: dict) -> list[Fact]:
         f.change = meaning.change_of(before, cls, after)
         if cls == "ratio" or f.change:
             f.base = meaning.base_of(before, _FIRST_PIECE.split(after, maxsplit=1)[0])
-        f.kind = meaning.kind_of(sh[c0:q.start], _list_lead(sh, sents, si) + sh[s0:c0])
+        f.kind = meaning.kind_of(sh[c0:q.start], _list_lead(sh, sents, si) + sh[s0:c0], after)
         f.metric = metrics.metric_after(after) or metrics.metric_before(sh_metric[seg0:q.start], prev is not None
                                                                            and seg0 == prev.end)
         if cls == "ratio" and unit == "%" and not f.change and not f.base:

@@ -42,6 +42,8 @@ class _Cues:
         self.estimate = regex.compile(alt(c["kind"]["estimate"]), regex.I)
         self.target = regex.compile(alt(c["kind"]["target"]), regex.I)
         self.not_target_before = regex.compile(alt(c["target_not_after"]) + r"\s*$", regex.I)
+        self.target_after = regex.compile(r"[^,;.:()]{0,40}?" + alt(c["target_after"]), regex.I)
+        self.plan_paren = regex.compile(alt(c["plan_parenthesis"]) + r"[^()]{0,20}\(\s*$", regex.I)
         self.base_cue = regex.compile(alt(c["base_cues"]), regex.I)
         self.after_figure = regex.compile(r"\d\s*%?\s*$")
         self.not_target_after = regex.compile(r"^\s*" + alt(c["target_not_followed_by"]), regex.I)
@@ -159,11 +161,15 @@ def _inside_word(text: str, m) -> bool:
 _NEXT_SYLLABLE = regex.compile(r"[ \t]+(\p{L}+)")
 
 
-def kind_of(clause_before: str, sentence_before: str = "") -> str:
+def kind_of(clause_before: str, sentence_before: str = "", after: str = "") -> str:
     """What governs a figure: a cue in its own clause (a plan cue beating an
     estimate cue after it), else a plan cue earlier in the sentence, whose
-    `;`-separated list it heads; `đã` makes a figure actual again."""
+    `;`-separated list it heads; `đã` makes a figure actual again. Also a plan
+    whose amount is given in parentheses (`60% kế hoạch (782,3 tỷ đồng)`), and a
+    plan cue right after the figure (`4.783 tỷ đồng ... sẽ được dùng`)."""
     c = cues()
+    if c.plan_paren.search(clause_before[-40:]):
+        return "target"
     own = _cues_in(clause_before)
     if own:
         kind, at = own[-1]
@@ -179,6 +185,8 @@ def kind_of(clause_before: str, sentence_before: str = "") -> str:
             return "target"
         if c.breakdown.search(clause_before):
             return "estimate"
+    if after and c.target_after.match(after):
+        return "target"
     return "actual"
 
 
