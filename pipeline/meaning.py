@@ -42,7 +42,7 @@ class _Cues:
         self.estimate = regex.compile(alt(c["kind"]["estimate"]), regex.I)
         self.target = regex.compile(alt(c["kind"]["target"]), regex.I)
         self.not_target_before = regex.compile(alt(c["target_not_after"]) + r"\s*$", regex.I)
-        self.target_after = regex.compile(r"[^,;.:()]{0,40}?" + alt(c["target_after"]), regex.I)
+        self.target_after = regex.compile(r"(?:(?!khi)[^,;.:()]){0,25}?" + alt(c["target_after"]), regex.I)
         self.plan_paren = regex.compile(alt(c["plan_parenthesis"]) + r"[^()]{0,20}\(\s*$", regex.I)
         self.base_cue = regex.compile(alt(c["base_cues"]), regex.I)
         self.after_figure = regex.compile(r"\d\s*%?\s*$")
