@@ -230,7 +230,8 @@ def metric_cells(df: pd.DataFrame, metric_key=None, *, metric=None, kind="actual
     """
     if by not in ("year", "period"):
         raise ValueError(f"by={by!r}: 'year' or 'period'")
-    picked = _select(df, metric_key, metric, kind, per, change, base)
+    of_metric = _select(df, metric_key, metric, ANY, ANY, ANY, ANY)
+    picked = _select(of_metric, None, None, kind, per, change, base)
     picked = picked[picked["org_name"].notna() & picked[by].notna()]
     if by == "year":  # a column per year holds whole-year figures, not a quarter's or nine months'
         picked = picked[picked["period"].isna() | (picked["period"] == picked["year"].astype("str"))]
@@ -241,11 +242,10 @@ def metric_cells(df: pd.DataFrame, metric_key=None, *, metric=None, kind="actual
         base_unit, factor, unit = (stored[0] if stored else None), 1.0, (stored[0] if stored else None)
     else:
         base_unit, factor = parse_unit(unit)
-        in_unit = picked[picked["unit"].astype("object") == base_unit]
-        if in_unit.empty and not picked.empty:
-            raise ValueError(f"unit {unit!r} is {base_unit!r}; these facts are in "
-                             f"{', '.join(sorted(picked['unit'].astype(str).unique()))}")
-        picked = in_unit
+        stored = set(of_metric["unit"].dropna().astype(str))
+        if stored and base_unit not in stored:  # a unit none of these facts has: a typo or the wrong metric
+            raise ValueError(f"unit {unit!r} is {base_unit!r}; these facts are in {', '.join(sorted(stored))}")
+        picked = picked[picked["unit"].astype("object") == base_unit]
     cells = []
     for (org, key), part in picked.groupby(["org_name", by], sort=True, observed=True):
         rows = [{k: (None if _missing(v) else v) for k, v in r.items()} for r in part.to_dict("records")]
@@ -288,7 +288,7 @@ def metric_table(df: pd.DataFrame, metric_key=None, *, metric=None, kind="actual
     table = (cells.assign(shown=shown).pivot(index="org", columns=by, values="shown")
              if not cells.empty else pd.DataFrame(index=pd.Index([], name="org")))
     table.columns.name = by
-    if not cells["disputed"].any():
+    if disputed == "nan" or not cells["disputed"].any():
         table = table.astype("float64")
     table.attrs.update(cells.attrs)
     table.attrs["fact_ids"] = {(r.org, _plain(getattr(r, by))): tuple(r.fact_ids) for r in cells.itertuples()}
