@@ -105,9 +105,12 @@ def verify(claim: str = typer.Argument(..., help="A sentence with figures, e.g. 
            year: Optional[int] = typer.Option(None, "--year", help="Year, when the claim does not say"),
            org: Optional[str] = typer.Option(None, "--org", help="Organization, when the claim does not say"),
            as_json: bool = typer.Option(False, "--json", help="JSON for machines")):
-    """Check a claim against the archive: supported, contradicted or not found, with sources.
+    """Check a claim against the archive: supported, compatible, contradicted or not found, with sources.
 
-    Exit status: 0 supported, 1 contradicted, 3 not found (or no figure in the claim), 2 usage error."""
+    Only figures of the same organization (any name the archive knows), metric, period (quarter, half,
+    9 months, year), denominator and reading (level or change) are compared. `compatible`: agrees only
+    through a hedge (hơn, gần, khoảng). Exit status: 0 supported, 1 contradicted, 3 not found (or no
+    figure in the claim), 4 compatible, 2 usage error."""
     from .verify import EXIT_STATUS, overall, verify as check
 
     _need_db(db)

@@ -82,7 +82,7 @@ def test_cli_show_writes_a_page_with_every_fact_highlighted(conflict_db, tmp_pat
     assert out.returncode == 0, out.stderr
     html = page.read_text(encoding="utf-8")
     assert html.count("<mark id=\"fact-") == 3
-    assert "MONEY 12,7 tỷ VND · Bưu điện tỉnh Bắc Giang · 2023" in html
+    assert "MONEY 12,7 tỷ đồng · Bưu điện tỉnh Bắc Giang · 2023" in html
     missing = subprocess.run([VNMETRICS, "show", "nope", "--db", conflict_db, "--html", page], capture_output=True, text=True)
     assert missing.returncode == 2 and "no document 'nope'" in missing.stderr
 
