@@ -128,3 +128,44 @@ def test_article_text_is_escaped_in_the_page():
     html = render_document(doc, facts)
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "<i>O</i>" not in html and "<b>T</b>" not in html
+
+
+@pytest.mark.parametrize("fact, text", [
+    ({"value": 12.7e9, "unit": "VND"}, "12,7 tỷ đồng"),
+    ({"value": 91352e6, "unit": "VND"}, "91.352 triệu đồng"),        # not `91,352 tỷ`
+    ({"value": 4389e9, "unit": "VND"}, "4.389 tỷ đồng"),
+    ({"value": 22.8, "unit": "%", "change": "up"}, "tăng 22,8%"),    # a change says so; a level has no sign
+    ({"value": 3000, "unit": "người", "approx": "over"}, "hơn 3.000 người"),
+    ({"value": 3, "value_max": 5, "unit": "%", "per": "năm"}, "3–5%/năm"),
+    ({"value": 5e6, "unit": "VND", "per": "người/tháng"}, "5 triệu đồng/người/tháng"),
+    ({"value": 1234567890, "unit": "VND"}, "1.234.567.890 đồng"),
+    ({"value": 150e6, "unit": "t"}, "150 triệu tấn"),
+    ({"value": 0.35, "unit": "pp", "change": "down"}, "giảm 0,35 điểm phần trăm"),
+])
+def test_values_read_as_a_vietnamese_reader_writes_them(fact, text):
+    from pipeline.display import format_value
+
+    assert format_value(fact) == text
+
+
+def test_cli_facts_table_uses_the_same_format(db):
+    out = subprocess.run([VNMETRICS, "facts", "--db", db, "--org", "Bưu điện tỉnh Bắc Giang", "--year", "2023"],
+                         capture_output=True, text=True)
+    assert out.returncode == 0 and "12,7 tỷ đồng" in out.stdout and "tỷ VND" not in out.stdout
+
+
+def test_claim_org_known_only_to_the_store_is_recognised(db):
+    """`TPB` is in no pattern file; the stored articles tie it to Ngân hàng TMCP Tiên Phong."""
+    from pipeline.verify import Archive, _orgs_named
+
+    named = _orgs_named(Archive(db), "Năm 2021, TPB có lãi 1.600 tỷ đồng")
+    assert list(named.values()) == ["TPB"]
+    assert _orgs_named(Archive(db), "năm nay lãi suất thấp") == {}
+
+
+def test_verify_org_key_is_the_stores(db):
+    from pipeline.store import org_key as store_key
+    from pipeline.verify import org_key
+
+    for name in ("Ngân hàng TMCP Tiên Phong", "  TPBank, ", "Bưu điện tỉnh Bắc-Giang"):
+        assert org_key(name) == store_key(name)
