@@ -19,7 +19,7 @@ import unicodedata
 import regex
 
 from . import patternbook
-from .metrics import metric_key
+from .metrics import keys_agree, metric_key
 
 _DIGITS = regex.compile(r"\d[\d.,\s]*\d|\d")
 
@@ -74,11 +74,12 @@ def _words(metric: str | None) -> set:
 
 
 def same_metric(a: dict, b: dict) -> bool:
-    """By meaning: the vocabulary key when both have one, else the words of the shorter within the longer."""
+    """By meaning: the vocabulary keys when both have one (a broader key covers its narrower
+    ones), else the words of the shorter within the longer."""
     ka = a.get("metric_key") or metric_key(a.get("metric"))
     kb = b.get("metric_key") or metric_key(b.get("metric"))
     if ka and kb:
-        return ka == kb
+        return keys_agree(ka, kb)
     wa, wb = _words(a.get("metric")), _words(b.get("metric"))
     if not wa or not wb:
         return False
