@@ -44,6 +44,14 @@ def _tables():
 
 
 _PARENS = regex.compile(r"\([^()]*\)")
+_ABOUT = regex.compile(r"^về\s+", regex.I)
+_ACRONYM = regex.compile(r"\(\s*([\p{Lu}\d]{2,8})\s*\)")
+
+
+def _acronym_or_blank(m) -> str:
+    """`Tổng sản phẩm quốc nội (GDP)`: an acronym in parentheses names the metric too; other asides go."""
+    a = _ACRONYM.fullmatch(m.group(0))
+    return " " + a.group(1) + " " if a else " "
 _PIECES = regex.compile(r"[,;:]")
 _CLAUSE_PIECES = regex.compile(r"[,;]")
 
@@ -65,9 +73,11 @@ class _Reader:
         self.not_a_noun = regex.compile(r"^\s*+(?:" + alt(c["share_not_noun"]) + r"|\W|\d)", regex.I)
         m = patternbook.load("metrics")
         pairs, _ = _key_entries()
-        self.reporting = regex.compile(alt(m["reporting_verbs"]) + r"(?:\s+(?:rằng|là))?\s*[,:]?", regex.I)
+        self.reporting = regex.compile(alt(m["reporting_verbs"]) + r"(?!\s+" + alt(m["reporting_noun_before"])
+                                       + r")(?:\s+(?:thêm|rằng|là))*\s*[,:]?", regex.I)
         self.person = person_regex()
         self.head = regex.compile(alt(list(m["heads"]) + [p for p, _ in pairs]), regex.I)
+        self.key_only = regex.compile(alt([p for p, _ in pairs]), regex.I)
         self.marker = regex.compile(alt(m["clause_markers"]) + r"\s+", regex.I)
         self.empty = regex.compile(r"^(?:\W*" + alt(m["empty_words"]) + r")*\W*$", regex.I)
 
@@ -97,12 +107,15 @@ def metric_before(segment: str, after_figure: bool = False) -> str | None:
     s = segment[-200:]
     # `Ông Nguyễn Hưng cho biết, lợi nhuận trước thuế đạt`: the metric follows the reporting clause
     for said in reversed(list(r.reporting.finditer(s))):
-        if r.head.search(s, said.end()):
-            s = s[said.end():]
+        rest = s[said.end():]
+        if r.head.search(rest) or not r.empty.match(r.time.sub(" ", rest)):
+            s = rest
             break
+        # `Lợi nhuận ... dự báo cùng đạt`: the metric is before the verb, which is no part of it
+        s = s[:said.start()] + " " * (said.end() - said.start()) + rest
     s = r.person.sub(_blank, s)
     s = r.time.sub(" ", s)
-    s = _PARENS.sub(" ", s).replace("(", " ").replace(")", " ")
+    s = _PARENS.sub(_acronym_or_blank, s).replace("(", " ").replace(")", " ")
     if after_figure:
         s = r.comparison.sub(" ", s)
         s = _CLAUSE_PIECES.split(s)[-1]
@@ -112,7 +125,7 @@ def metric_before(segment: str, after_figure: bool = False) -> str | None:
             break
         s = new
     pieces = [p.strip() for p in _PIECES.split(s)]
-    pieces = [p for p in pieces if p and not r.comparison.fullmatch(p)]
+    pieces = [p for p in pieces if p and not (r.comparison.fullmatch(p) and not _names_metric_after_first(p))]
     if not pieces:
         return None
     out = pieces[-1]
@@ -125,13 +138,25 @@ def metric_before(segment: str, after_figure: bool = False) -> str | None:
     words = out.split()
     if not words or r.empty.match(out):
         return None
-    phrase = " ".join(words[-12:]).lower()
+    if len(words) > 12:
+        h = r.key_only.search(out)
+        words = out[h.start():].split()[:12] if h and h.start() < len(out) // 2 else words[-12:]
+    phrase = " ".join(words).lower()
     if after_figure and not r.head.search(phrase) and (
             len(words) < 2 or not _PIECES.search(segment) or r.empty.match(words[0])):
         # `8 ngân hàng niêm yết đã tăng 11,8%`, `0,27 điểm xuống 81,73 điểm`: the words since
         # the previous figure name nothing new; the caller keeps the previous metric
         return None
     return phrase
+
+
+def _names_metric_after_first(piece: str) -> bool:
+    """`Chỉ tiêu xuất khẩu ... với kim ngạch`: a piece opening with a plan word is still a
+    subject when a metric noun follows; `so với cùng kỳ` is only a comparison."""
+    m = _reader().comparison.match(piece)
+    head = regex.match(r"[\s,(]*\w+(?:\s+\w+)?", piece)
+    return bool(m and head and not piece.lower().lstrip(" ,(").startswith("so")
+                and _reader().key_only.search(piece, head.end()))
 
 
 def _after_last_marker(out: str) -> str:
@@ -148,10 +173,11 @@ def _after_last_marker(out: str) -> str:
 def metric_after(after: str) -> str | None:
     """`2.040 tỷ đồng lợi nhuận gộp`: a vocabulary phrase right after the figure."""
     _, vocab_re, _ = _tables()
-    m = vocab_re.match(after.lstrip())
+    after = _ABOUT.sub("", after.lstrip())   # `tăng 32% về doanh thu`
+    m = vocab_re.match(after)
     if not m:
         return None
-    rest = _reader().after_end.split(after.lstrip())[0]
+    rest = _reader().after_end.split(after)[0]
     return " ".join(rest.split()[:8]).lower() or None
 
 
@@ -160,11 +186,33 @@ def metric_after(after: str) -> str | None:
 
 def share_of(after: str) -> str | None:
     """`95% đảng viên hoàn thành tốt nhiệm vụ`: the noun phrase a bare percentage is a share of."""
-    if not after[:1].isspace() or _reader().not_a_noun.match(after):
+    return _noun_after(after, 8)
+
+
+def _noun_after(after: str, limit: int) -> str | None:
+    """The noun phrase right after a figure, or None when a verb, a preposition or a time follows."""
+    r = _reader()
+    if not after[:1].isspace() or r.not_a_noun.match(after):
         return None
-    rest = _reader().share_end.split(after.lstrip())[0]
+    rest = r.share_end.split(after.lstrip())[0]
+    rest = r.time.split(rest)[0]
     words = rest.split()
-    return " ".join(words[:8]).lower() if words else None
+    if not words or r.empty.match(words[0]):
+        return None
+    return " ".join(words[:limit]).lower()
+
+
+def choose(before: str | None, after: str, cls: str) -> str | None:
+    """Between the words before a figure and a noun right after it (`chiếm 95% tổng doanh thu`,
+    `1,5 triệu tấn LPG`): the noun after names a material measured or the whole a share is of,
+    unless the words before already name a metric noun and the words after do not."""
+    noun = _noun_after(after, 8)
+    if noun is None:
+        return before
+    r = _reader()
+    if before and r.head.search(before) and not r.head.search(noun):
+        return before
+    return noun
 
 
 def metric_key(metric: str | None) -> str | None:
