@@ -205,11 +205,20 @@ def _noun_after(after: str, limit: int) -> str | None:
 def choose(before: str | None, after: str, cls: str) -> str | None:
     """Between the words before a figure and a noun right after it (`chiếm 95% tổng doanh thu`,
     `1,5 triệu tấn LPG`): the noun after names a material measured or the whole a share is of,
-    unless the words before already name a metric noun and the words after do not."""
+    unless the words before already name a metric noun and the words after do not. A short
+    verb phrase before a measure joins its material (`tiêu thụ ... than thương phẩm`)."""
     noun = _noun_after(after, 8)
     if noun is None:
         return before
     r = _reader()
+    if cls == "measure" and before and not r.head.search(before):
+        # `tiêu thụ 1.945.000 tấn than thương phẩm`: the activity and its material
+        ms = list(r.marker.finditer(before))
+        verb = before[ms[-1].end():] if ms else before
+        if len(verb.split()) <= 4:
+            return " ".join((verb + " " + noun).split()[:12])
+    if cls == "measure" and before and len(before.split()) <= 4 and not r.head.search(noun):
+        return " ".join((before + " " + noun).split()[:12])
     if before and r.head.search(before) and not r.head.search(noun):
         return before
     return noun
