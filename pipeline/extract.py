@@ -157,7 +157,7 @@ def extract_document(doc: dict) -> list[Fact]:
             f.metric = prev.metric
         f.metric_key = metrics.metric_key(f.metric)
         _attribute_org(f, sh, c0, c1, s0, q, mentions, main_org, lead_end)
-        _attribute_time(f, q, seg0, c0, c1, si, sents, nxt, times, years, title_time)
+        _attribute_time(f, sh, q, seg0, c0, c1, si, sents, nxt, times, years, title_time)
         if f.kind == "actual" and timing.after_publication(f.year, f.period, pub):
             f.kind = "target"
         _share_enumeration(f, prev, sh)
@@ -249,13 +249,13 @@ def _attribute_org(f: Fact, sh, c0, c1, s0, q, mentions, main_org, lead_end):
     f.org, f.org_aliases, f.org_source = org.name, org.aliases, source
 
 
-def _attribute_time(f: Fact, q, seg0, c0, c1, si, sents, nxt, times, years, title_time):
+def _attribute_time(f: Fact, sh, q, seg0, c0, c1, si, sents, nxt, times, years, title_time):
     """Year and period (pipeline.timing); `time_source` says how they were found."""
     s0, s1 = f.sentence_start, f.sentence_end
     para = sents[si].paragraph if sents else None
     recent = [(s.start, s.end) for s in reversed(sents[max(0, si - _carry()):si]) if s.paragraph == para]
     span = timing.Span(q.start, q.end, seg0, c0, c1, s0, s1, recent[-1][0] if recent else s0, nxt)
-    f.year, f.period, f.time_source = timing.attribute(span, times, years, title_time, recent)
+    f.year, f.period, f.time_source = timing.attribute(sh, span, times, years, title_time, recent)
 
 
 @functools.lru_cache(maxsize=1)

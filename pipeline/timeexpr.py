@@ -48,16 +48,18 @@ def _compiled():
     expressions = [(regex.compile(p.replace("{Y}", Y).replace("{ROMAN}", _ROMAN)), kind)
                    for kind, p in data["expressions"]]
     roles = data["roles"]
-    filler = r"(?:(?!(?:" + "|".join(roles["not_filler"]) + r")(?!\w))[^\s.;,()]+\s+)"
-    compared = regex.compile(r"(?<!\w)(?:" + "|".join(roles["compared_cues"]) + r")\s+(?:cùng kỳ\s+)?"
-                             + filler + r"{0,4}$", regex.I)
-    start = regex.compile(r"(?<!\w)(?:" + "|".join(roles["start_cues"]) + r")\s+" + filler + r"{0,4}$", regex.I)
+    # a word between a cue and its year: no clause punctuation (a decimal comma is no punctuation)
+    filler = (r"(?:(?!(?:" + "|".join(roles["not_filler"]) + r")(?!\w))(?:[^\s.;,()]|[.,](?=\d))+\s+)")
+    compared = regex.compile(r"(?<!\w)(?:(?:" + "|".join(roles["compared_cues"]) + r")\s+(?:cùng kỳ\s+)?"
+                             + filler + r"{0,4}|(?:" + "|".join(roles["compared_direct"]) + r")\s+)$", regex.I)
+    start = regex.compile(r"(?<!\w)(?:" + "|".join(roles["start_cues"]) + r")\s+$", regex.I)
     birth = regex.compile(r"(?:" + "|".join(roles["birth_before"]) + r")\s*$")
     person = regex.compile(r"(?:(?<!\w)(?i:" + "|".join(roles["person_titles"]) + r")\s+|(?<!\w)(?:"
                            + "|".join(roles["surnames"]) + r")\s+)(?:\p{Lu}\p{Ll}*\s+){0,3}\p{Lu}\p{Ll}*\s*\(\s*$")
     event = regex.compile(alt(roles["event_before"]) + r"\s+(?:(?:" + "|".join(roles["event_filler"])
-                          + r")\s+){0,2}$", regex.I)
-    future = regex.compile(alt(roles["future_before"]) + r"\s+(?:\S+\s+){0,12}$", regex.I)
+                          + r")\s+){0,2}$|" + alt(roles["event_clause_before"]) + r"\s+(?:[^\s,;.]+\s+){0,8}$",
+                          regex.I)
+    future = regex.compile(alt(roles["future_before"]) + r"\s+(?:\S+\s+){0,20}$", regex.I)
     caption = regex.compile("|".join(data["caption_markers"]))
     quantified = regex.compile(alt(data["relative_not_after"]) + r"\s*$", regex.I)
     return _Compiled(expressions, rel, [regex.compile(p) for p in data["published_forms"]], compared,
@@ -191,6 +193,18 @@ def explicit_mentions(text: str) -> list[TimeMention]:
                 if not 1 <= mo <= 12:
                     continue
                 period = f"{y}-{mo:02d}"
+            elif kind == "month_range":
+                m1, m2 = int(g["m"]), int(g["m2"])
+                if not 1 <= m1 < m2 <= 12:
+                    continue
+                period = f"{y}-{m1:02d}/{y}-{m2:02d}"
+            elif kind == "month_only":
+                mo = int(g["m"])
+                if not 1 <= mo <= 12:
+                    continue
+                out.append(TimeMention(m.start(), m.end(), None, f"{mo:02d}", relative=True))
+                take(m.start(), m.end())
+                continue
             elif kind in ("year", "bare_year"):
                 period = str(y)
             elif kind == "date":
@@ -211,16 +225,35 @@ def _with_role(text: str, t: TimeMention, captions) -> TimeMention:
         return replace(t, role="birth")
     if c.event.search(before):
         return replace(t, role="event")
-    m = c.compared.search(before)
-    if m:
+    m = _nearest(c.compared, before)
+    if m is not None:
         return replace(t, compared=True, cue_start=t.start - len(before) + m.start())
+    if t.relative and text.startswith(_SAME_PERIOD, t.start) and _AFTER_FIGURE.search(before):
+        # `gấp đôi cùng kỳ năm trước`: after a figure, the same period is its base
+        return replace(t, compared=True, cue_start=t.start)
     m = c.start.search(before)
-    if m and t.year is not None:
+    if m and t.year is not None and not (t.period and "/" in t.period):
         return replace(t, role="start", cue_start=t.start - len(before) + m.start())
+    before = text[max(0, t.start - 120):t.start]
     back = before[max((x.end() for x in _SENTENCE_BACK.finditer(before)), default=0):]
     if c.future.search(back):
         return replace(t, role="future")
     return t
+
+
+_SAME_PERIOD = ("cùng kỳ", "Cùng kỳ")
+_AFTER_FIGURE = regex.compile(r"(?:\d|gấp|tăng|giảm|bằng|hơn|kém|đôi|rưỡi)[^,;.:\n]{0,20}$")
+
+
+def _nearest(rx, before: str):
+    """The cue nearest the year (`tăng 10% so với năm 2019`: `so với`, not an earlier one)."""
+    m = rx.search(before)
+    while m is not None:
+        later = rx.search(before, m.start() + 1)
+        if later is None:
+            return m
+        m = later
+    return None
 
 
 def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None,
@@ -247,13 +280,36 @@ def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None
         for start, _, end, offset in found:
             if covered[start]:
                 continue
+            if c.not_before.match(text, end):
+                continue  # `năm tới nay` is `tới nay`: the shorter reading may still stand
             take(start, end)
-            if c.quantified.search(text[max(0, start - 30):start]) or c.not_before.match(text, end):
+            if c.quantified.search(text[max(0, start - 30):start]):
                 continue
             if offset == "past":
                 year = now - 1
+            elif offset == "now":
+                year = now
             else:
                 year = focus + int(offset)
             out.append(_with_role(text, TimeMention(start, end, year, str(year), relative=True), captions))
     out.sort(key=lambda t: t.start)
     return out
+
+
+def period_year(tag: str, year: int, pub_month: int | None) -> int:
+    """The year of a period named without one (`trong quý I`, `tháng 12`): the article's year,
+    the year before when that period has not begun at publication (`tháng 12` in January)."""
+    first = _first_month(tag)
+    if pub_month is not None and first is not None and first > pub_month:
+        return year - 1
+    return year
+
+
+def _first_month(tag: str) -> int | None:
+    if tag.startswith("Q") and tag[1:].isdigit():
+        return 3 * (int(tag[1:]) - 1) + 1
+    if tag == "H2":
+        return 7
+    if tag.isdigit():
+        return int(tag)
+    return None

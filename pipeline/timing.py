@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+import regex
 
 from . import patternbook, timeexpr
 
@@ -82,35 +84,68 @@ class Span:
     next_figure: int
 
 
-def attribute(q: Span, times, years: DocYears, title_time=None, recent_sentences=()) -> tuple:
+def attribute(text: str, q: Span, times, years: DocYears, title_time=None, recent_sentences=()) -> tuple:
     """(year, period, time_source) of one figure; `times` sorted by start."""
     local = [t for t in times if q.sentence_start <= t.start < q.sentence_end]
-    found = _attribute(q, local, times, years, title_time, recent_sentences)
+    found = _attribute(text, q, [_implied(t, years) for t in local], times, years, title_time, recent_sentences)
     if found is None:
         return None, None, None
     year, period, how = found
     return year, _with_period(q, local, year, period), how
 
 
-def _attribute(q: Span, local, times, years, title_time, recent_sentences):
+def _implied(t, years: DocYears):
+    """`trong quý I`, `tháng 3`, `6 tháng đầu năm`: a period of the article's year."""
+    if t.year is not None or not t.period or "/" in t.period or years.report is None:
+        return t
+    y = timeexpr.period_year(t.period, years.report, years.pub.month if years.pub else None)
+    return replace(t, year=y, period=f"{y}-{t.period}")
+
+
+_SEGMENT_CUT = regex.compile(r"[,;:](?!\d)|\s[-–]\s")
+_BRACKET = regex.compile(r"\s*\(\s*$")
+
+
+def _segment_start(text: str, q: Span) -> int:
+    """After the previous figure of the sentence or the last comma before this one."""
+    cut = max((m.end() for m in _SEGMENT_CUT.finditer(text, q.clause_start, q.start)), default=q.clause_start)
+    return max(cut, q.segment)
+
+
+def _attached_to_previous(text: str, q: Span, t) -> bool:
+    """`từ mức 4,02% năm 2011 còn 1,36% năm 2016`: `năm 2011` right after the previous figure is its time."""
+    return (q.segment > q.clause_start and t.start - q.segment <= 25
+            and not _SEGMENT_CUT.search(text, q.segment, t.start))
+
+
+def _attribute(text, q: Span, local, times, years, title_time, recent_sentences):
     def take(t, how):
         return t.year, t.period, how
 
-    # a figure inside a base or start phrase is that phrase's year: `so với mức 2,4% của năm 2016`
+    # `quý 1/2016 (50,78 tỷ đồng)`: a figure in brackets right after a time is that time's
+    bracket = [t for t in local if t.year is not None and t.end <= q.start and q.start - t.end <= 4
+               and _BRACKET.match(text, t.end, q.start) and not t.role in ("birth", "event", "caption")]
+    if bracket:
+        return take(bracket[-1], "bracket")
+    # a figure inside a base phrase is the base's year: `so với mức 2,4% của năm 2016`
     inside = [t for t in local if t.cue_start is not None and t.year is not None
               and t.cue_start <= q.start and q.end <= t.start and q.clause_start <= t.cue_start
               and t.start - q.end <= 25]
     if inside:
         return take(inside[0], "phrase")
     usable = [t for t in local if _usable(t)]
-    own = [t for t in usable if q.segment <= t.start and t.end <= q.start and q.clause_start <= t.start]
+    seg = _segment_start(text, q)
+    own = [t for t in usable if seg <= t.start and t.end <= q.start and not _attached_to_previous(text, q, t)]
     if own:
         return take(own[-1], "clause")
     right_after = [t for t in usable if q.end <= t.start <= q.end + 25 and t.end <= q.clause_end
                    and t.start < q.next_figure]
     if right_after:
         return take(right_after[0], "after")
-    in_clause = [t for t in usable if q.clause_start <= t.start and t.end <= q.start]
+    # a span of years (`nhiệm kỳ 2015-2020`) governs only the figure it stands next to
+    usable = [t for t in usable if t.year is not None]
+    in_clause = [t for t in usable if q.clause_start <= t.start and t.end <= q.start
+                 and not _attached_to_previous(text, q, t)]
     if in_clause:
         return take(in_clause[-1], "clause")
     in_sentence = [t for t in usable if t.end <= q.start]
@@ -122,9 +157,9 @@ def _attribute(q: Span, local, times, years, title_time, recent_sentences):
     if bases:
         y = bases[0].year + 1
         return y, None, "after-base"
-    # the nearest earlier sentence of the paragraph that names a time carries it forward
+    # the nearest earlier sentence of the paragraph that names a year carries it forward
     for a, b in recent_sentences:
-        carried = [t for t in times if a <= t.start < b and _usable(t) and not t.relative]
+        carried = [t for t in times if a <= t.start < b and _usable(t) and not t.relative and t.year is not None]
         if carried:
             return take(carried[-1], "paragraph")
     if title_time is not None:
@@ -164,18 +199,9 @@ def after_publication(year: int | None, period: str | None, pub: _dt.date | None
         return False
     if year != pub.year:
         return year > pub.year
-    first_month = _first_month(period)
+    if not period or "-" not in period:
+        return False
+    first_month = timeexpr._first_month(period.split("-", 1)[1].split("/")[0])
     return first_month is not None and first_month > pub.month
 
 
-def _first_month(period: str | None) -> int | None:
-    if not period or "-" not in period:
-        return None
-    tag = period.split("-", 1)[1]
-    if tag.startswith("Q") and tag[1:].isdigit():
-        return 3 * (int(tag[1:]) - 1) + 1
-    if tag == "H2":
-        return 7
-    if tag.isdigit():
-        return int(tag)
-    return None
