@@ -46,6 +46,7 @@ class _Cues:
         self.plan_paren = regex.compile(alt(c["plan_parenthesis"]) + r"[^()]{0,20}\(\s*$", regex.I)
         self.base_cue = regex.compile(alt(c["base_cues"]), regex.I)
         self.after_figure = regex.compile(r"\d\s*%?\s*$")
+        self.target_done = regex.compile(r"[^,;.:]{0,20}?" + alt(c["target_done_after"]), regex.I)
         self.not_target_after = regex.compile(r"^\s*" + alt(c["target_not_followed_by"]), regex.I)
         self.breakdown = regex.compile(r"^[\s,]*" + alt(c["breakdown"]), regex.I)
         self.actual_again = regex.compile(alt(c["actual_again"]), regex.I)
@@ -145,6 +146,8 @@ def _cues_in(text: str):
             continue
         if c.not_target_after.search(text[m.end():m.end() + 20]):
             continue
+        if c.target_done.match(text, m.end()):
+            continue  # `Chỉ tiêu xuất khẩu vượt kế hoạch`: a plan met is no plan cue
         found.append(("target", m.start()))
     return sorted(found, key=lambda x: x[1])
 
@@ -175,8 +178,8 @@ def kind_of(clause_before: str, sentence_before: str = "", after: str = "") -> s
         kind, at = own[-1]
         if any(k == "target" for k, _ in own):
             kind, at = "target", [p for k, p in own if k == "target"][-1]
-        if c.actual_again.search(clause_before, at + 1):
-            return "actual"
+        if c.actual_again.search(clause_before, max(at + 1, len(clause_before) - 30)):
+            return "actual"  # `đã đạt 5 tỷ`; a far `đã` (`ước tính ... ngân hàng đã niêm yết ... là`) is no verb of the figure
         return kind
     earlier = _cues_in(sentence_before)
     if earlier:
