@@ -146,7 +146,7 @@ def _cues_in(text: str):
             continue
         if c.not_target_after.search(text[m.end():m.end() + 20]):
             continue
-        if c.target_done.match(text, m.end()):
+        if c.base_cue.fullmatch(m.group(0)) and c.target_done.match(text, m.end()):
             continue  # `Chỉ tiêu xuất khẩu vượt kế hoạch`: a plan met is no plan cue
         found.append(("target", m.start()))
     return sorted(found, key=lambda x: x[1])
