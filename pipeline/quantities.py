@@ -96,10 +96,10 @@ class _Grammar:
         glued_codes = "|".join(regex.escape(f) for f, _ in before if f[-1].isalpha())
         self.number = regex.compile(
             rf"(?:(?<=[\s(])(?P<neg>[-−])|(?<=(?<![\w])(?:{glued_codes}))|(?<![\w.,\-–−])(?<!\d/))"
-            rf"(?P<num>{NUMBER_PATTERN})(?![\d])(?P<word>(?!))?(?P<cur>(?!))?")
+            rf"(?P<num>{NUMBER_PATTERN})(?![\d])(?P<word>(?!))?(?P<cur>(?!))?(?P<word1>(?!))?")
         self.word_number = regex.compile(
             rf"(?<!\w)(?:(?P<word>{word}|{half})(?!\w)(?=[ \t]+(?:{follows}|(?-i:\p{{Ll}})|{abbrev}))"
-            rf"|(?P<word1>{one})(?=[ \t]+{unit_follows}))(?P<num>(?!))?(?P<cur>(?!))?",
+            rf"|(?P<word1>{one})(?=[ \t]+{unit_follows}))(?P<num>(?!))?(?P<cur>(?!))?(?P<neg>(?!))?",
             regex.IGNORECASE)
         self.glued_k = regex.compile(r"(?:" + "|".join(map(regex.escape, scale_data["glued_thousand"])) + r")(?![\p{L}\d])")
         self.decimal = regex.compile(r"[ \t]+" + alt(scale_data["decimal_words"]) + r"[ \t]+(?:(?P<d>\d+)|(?P<w>"
@@ -127,8 +127,11 @@ class _Grammar:
         self.between_link = regex.compile(r"[ \t]+và[ \t]+", regex.IGNORECASE)
         self.between_before = regex.compile(r"(?<!\w)giữa[ \t]+$", regex.IGNORECASE)
         self.over_total = regex.compile(r"/\d+(?=\s)")  # `13/20 xã`: the total is no fact
-        self.number_plain = regex.compile(rf"(?P<num>{NUMBER_PATTERN})(?![\d])(?P<word>(?!))?")
-        self.cur_plain = regex.compile(r"(?P<cur>" + cur_alt + rf")[ \t]?(?P<num>{NUMBER_PATTERN})(?![\d])(?P<word>(?!))?")
+        # every scan has the same groups (num, word, word1, cur, neg): read with .group, not .groupdict
+        self.number_plain = regex.compile(rf"(?P<num>{NUMBER_PATTERN})(?![\d])(?P<word>(?!))?(?P<word1>(?!))?"
+                                          rf"(?P<cur>(?!))?(?P<neg>(?!))?")
+        self.cur_plain = regex.compile(r"(?P<cur>" + cur_alt + rf")[ \t]?(?P<num>{NUMBER_PATTERN})(?![\d])(?P<word>(?!))?"
+                                       rf"(?P<word1>(?!))?(?P<neg>(?!))?")
         cues = patternbook.load("cues")
         hedge = r"(?:[ \t]+(?:hơn|gần|khoảng|trên|tới|đến|lên|xấp xỉ))?"
         self.times = regex.compile(alt(cues["times_verbs"]) + hedge + r"[ \t]+$", regex.IGNORECASE)
@@ -153,8 +156,7 @@ def grammar() -> _Grammar:
 
 def _word_of(m):
     """The spelled number of a match (`hai mươi`, `nửa`, or `một` before a unit)."""
-    d = m.groupdict()
-    return d.get("word") or d.get("word1")
+    return m.group("word") or m.group("word1")
 
 
 def _read_number(m):
@@ -235,10 +237,10 @@ def _read_quantity(text, m, g):
         return None  # `một` is mostly an article, not a figure
     if lo is None and is_word and value < 2:
         return None
-    if lo is not None and lo["cls"] == "ratio" and lo["unit"] == "%" and m.groupdict().get("neg"):
+    if lo is not None and lo["cls"] == "ratio" and lo["unit"] == "%" and m.group("neg"):
         if not g.down_before.search(text, max(0, start - 12), start):
             value = -value  # `lãi suất ở mức -0,1%`; `suy giảm -4%` is a fall of 4 %
-    elif m.groupdict().get("neg"):
+    elif m.group("neg"):
         start = m.start("num")
     if lo is None:
         lo = {"scale": None, "unit": None, "per": "", "end": pos, "cls": None}
@@ -278,7 +280,7 @@ def _range(text, q, lo, g, start, value, alt, sep):
     if not (m2 and m2.group("num")):
         return q
     hi_tail = _read_tail(text, m2.end(), g, False, m=m2)
-    if "cur" in m2.groupdict() and m2.groupdict().get("cur"):
+    if m2.group("cur"):
         hi_tail = hi_tail or {"scale": None, "unit": None, "per": "", "end": m2.end(), "cls": None}
         if hi_tail["unit"] is None:
             hi_tail = {**hi_tail, "unit": g.cur_before[m2.group("cur").lower()], "cls": "money"}
@@ -341,7 +343,7 @@ def _with_cents(text, q, g, tail):
 
 def _open_count_allowed(text, m, g):
     """No open count after a year (`2020 vừa qua`) or a name (`Licogi 13 tích cực`, `Mega 6/45 mở`)."""
-    num = m.groupdict().get("num")
+    num = m.group("num")
     if num and num.isdigit() and len(num) == 4 and 1900 <= int(num) <= 2100:
         return False
     prev = g.prev_word.search(text, max(0, m.start() - 40), m.start())
