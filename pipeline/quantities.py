@@ -100,8 +100,8 @@ class _Grammar:
             rf"(?P<num>{NUMBER_PATTERN})(?![\d])(?P<word>(?!))?(?P<cur>(?!))?(?P<word1>(?!))?")
         first_words = {str(w) for w in scale_data["word_number_starts"]} | {str(w) for w in scale_data["half_words"]} \
             | {str(w) for w in scale_data["one_before_unit"]}
-        self.word_start = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, first_words), key=len, reverse=True))
-                                     + r")\b", re.IGNORECASE)
+        cased = {f(w) for w in first_words for f in (str.lower, str.capitalize, str.upper)}  # re.I is 2x slower
+        self.word_start = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, cased), key=len, reverse=True)) + r")\b")
         self.word_number = regex.compile(
             rf"(?<!\w)(?:(?P<word>{word}|{half})(?!\w)(?=[ \t]+(?:{follows}|(?-i:\p{{Ll}})|{abbrev}))"
             rf"|(?P<word1>{one})(?=[ \t]+{unit_follows}))(?P<num>(?!))?(?P<cur>(?!))?(?P<neg>(?!))?",
