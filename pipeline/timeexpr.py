@@ -52,7 +52,7 @@ def _compiled():
     # a word between a cue and its year: no clause punctuation (a decimal comma is no punctuation)
     filler = (r"(?:(?!(?:" + "|".join(roles["not_filler"]) + r")(?!\w))(?:[^\s.;,()]|[.,](?=\d))+\s+)")
     compared = regex.compile(r"(?<!\w)(?:(?:" + "|".join(roles["compared_cues"]) + r")\s+(?:cùng kỳ\s+)?"
-                             + filler + r"{0,4}?|(?:" + "|".join(roles["compared_direct"]) + r")\s+)$", regex.I | regex.REVERSE)
+                             + filler + r"{0,6}?|(?:" + "|".join(roles["compared_direct"]) + r")\s+)$", regex.I | regex.REVERSE)
     start = regex.compile(r"(?<!\w)(?:" + "|".join(roles["start_cues"]) + r")\s+$", regex.I | regex.REVERSE)
     birth = regex.compile(r"(?:" + "|".join(roles["birth_before"]) + r")\s*$", regex.REVERSE)
     person = regex.compile(r"(?:(?<!\w)(?i:" + "|".join(roles["person_titles"]) + r")\s+|(?<!\w)(?:"
