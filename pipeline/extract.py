@@ -151,8 +151,8 @@ def extract_document(doc: dict) -> list[Fact]:
         f.kind = meaning.kind_of(sh[c0:q.start], sh[s0:c0])
         f.metric = metrics.metric_after(after) or metrics.metric_before(sh_metric[seg0:q.start], prev is not None
                                                                            and seg0 == prev.end)
-        if cls == "ratio" and unit == "%" and not f.change and not f.base:
-            f.metric = metrics.share_of(after) or f.metric
+        if (cls == "ratio" and unit == "%" or cls == "measure") and not f.change and not f.base:
+            f.metric = metrics.choose(f.metric, after, cls)
         if not f.metric and prev is not None and prev.sentence_start == s0:
             f.metric = prev.metric
         f.metric_key = metrics.metric_key(f.metric)
