@@ -95,8 +95,9 @@ def caption_spans(text: str) -> tuple:
     """Photo captions (`... ngày 28/4/2016. Ảnh: AFP`): from the start of the sentence the credit
     closes to the credit marker. A caption's date is neither a figure's time nor the article's."""
     out = []
-    if "Ảnh" not in text and "Nguồn" not in text and "nh minh h" not in text:
+    if "Ảnh" not in text and "Nguồn" not in text:
         return ()
+    longest = patternbook.load("time")["caption_max_chars"]
     for m in _compiled().caption.finditer(text):
         a = m.start()
         # the caption is the sentence before the credit (`... 2016. Ảnh:`) or the one holding it
@@ -104,7 +105,8 @@ def caption_spans(text: str) -> tuple:
         while j > 0 and text[j - 1] in " .\t(":
             j -= 1
         cut = max(text.rfind(". ", 0, j), text.rfind("\n", 0, j), text.rfind("! ", 0, j), text.rfind("? ", 0, j))
-        out.append((cut + 1, a))
+        if a - cut <= longest:
+            out.append((cut + 1, a))
     return tuple(out)
 
 
