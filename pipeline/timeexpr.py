@@ -234,7 +234,8 @@ def _with_role(text: str, t: TimeMention, captions) -> TimeMention:
     m = c.compared.search(before)  # reverse, lazy filler: the cue nearest the year
     if m is not None:
         return replace(t, compared=True, cue_start=t.start - len(before) + m.start())
-    if t.relative and text.startswith(_SAME_PERIOD, t.start) and _AFTER_FIGURE.search(before):
+    if (t.relative and text.startswith(_SAME_PERIOD, t.start) and _AFTER_FIGURE.search(before)
+            and not _IN_PERIOD.search(before)):
         # `gấp đôi cùng kỳ năm trước`: after a figure, the same period is its base
         return replace(t, compared=True, cue_start=t.start)
     m = c.start.search(before)
@@ -248,6 +249,7 @@ def _with_role(text: str, t: TimeMention, captions) -> TimeMention:
 
 
 _SAME_PERIOD = ("cùng kỳ", "Cùng kỳ")
+_IN_PERIOD = regex.compile(r"(?<!\w)(?:trong|vào|của|ở)\s+$", regex.I)
 _AFTER_FIGURE = regex.compile(r"(?:\d|gấp|tăng|giảm|bằng|hơn|kém|đôi|rưỡi)[^,;.:\n]{0,20}$")
 
 
@@ -287,8 +289,8 @@ def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None
             found.append((m.start(), -len(m.group(0)), m.end(), offsets[" ".join(m.group(0).lower().split())]))
         found.sort()
         for start, _, end, offset in found:
-            if covered[start]:
-                continue
+            if covered.find(1, start, end) >= 0:
+                continue  # `trong năm 2020`: the explicit year, not `trong năm`
             if c.not_before.match(text, end):
                 continue  # `năm tới nay` is `tới nay`: the shorter reading may still stand
             take(start, end)

@@ -190,7 +190,13 @@ def title_time(title: str, years: DocYears):
         return None
     explicit = timeexpr.explicit_mentions(title)
     found = timeexpr.relative_mentions(title, explicit, years.now, years.report, years.now)
-    return next((t for t in found if t.year and _usable(t)), None)
+    # a year, a quarter, a half (`Lợi nhuận quý I/2021`), never a month or a day (`Tháng 5/2012, ...`
+    # opens a story), and only one near the article's own year
+    return next((t for t in found if t.year and _usable(t) and t.period and not _MONTH_OR_DAY.search(t.period)
+                 and (years.pub is None or abs(t.year - years.now) <= 1)), None)
+
+
+_MONTH_OR_DAY = regex.compile(r"-\d\d")
 
 
 def after_publication(year: int | None, period: str | None, pub: _dt.date | None) -> bool:
