@@ -284,18 +284,21 @@ def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None
         covered[a:b] = b"\x01" * (b - a)
     if ref_year:
         rx, offsets = c.relative
-        found = []
-        for m in rx.finditer(text):
-            found.append((m.start(), -len(m.group(0)), m.end(), offsets[" ".join(m.group(0).lower().split())]))
-        found.sort()
-        for start, _, end, offset in found:
-            if covered.find(1, start, end) >= 0:
-                continue  # `trong năm 2020`: the explicit year, not `trong năm`
-            if c.not_before.match(text, end):
-                continue  # `năm tới nay` is `tới nay`: the shorter reading may still stand
+        pos = 0
+        while True:
+            m = rx.search(text, pos)
+            if m is None:
+                break
+            start, end = m.span()
+            if covered.find(1, start, end) >= 0 or c.not_before.match(text, end):
+                # `trong năm 2020` is the explicit year; `trong năm nay`, `năm tới nay` read on
+                pos = start + 1
+                continue
+            pos = end
             take(start, end)
             if c.quantified.search(text[max(0, start - 30):start]):
                 continue
+            offset = offsets[" ".join(m.group(0).lower().split())]
             if offset == "past":
                 year = now - 1
             elif offset == "now":
