@@ -97,9 +97,15 @@ def extract_document(doc: dict) -> list[Fact]:
         quantities = [q for q in quantities if not any(a < q.start < b for a, b in inside)]
         if not quantities:
             return []
-    years = timing.document_years(explicit, pub)
+    years = timing.document_years(explicit, pub, None if pub else timeexpr.review_month(sh))
     times = (timeexpr.relative_mentions(sh, explicit, years.now, years.report, years.now)
              if years.now else explicit)
+    if years.now and years.report == years.now and timeexpr.past_count(times):
+        # `Trong năm qua, ...` in a review of January: the year just ended is the one reported on
+        years = timing.document_years(explicit, pub, None if pub else timeexpr.review_month(sh),
+                                      timeexpr.past_count(times))
+        if years.report != years.now:
+            times = timeexpr.relative_mentions(sh, explicit, years.now, years.report, years.now)
     title = doc.get("title") or ""
     title_time = timing.title_time(title, years)
     mentions = orgs.find_mentions(sh)

@@ -31,6 +31,7 @@ class TimeMention:
     # (`thành lập năm 1995`), `start` (`từ năm 2010`), `caption` (a photo's caption), `future`
     # (governed by a plan cue: evidence of no article year). None: a figure's time.
     role: str | None = None
+    past: bool = False  # `năm qua`: the year just ended
     cue_start: int | None = None  # where `so với`/`từ` begins: figures between it and the year are that year's
 
 
@@ -305,9 +306,36 @@ def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None
                 year = now
             else:
                 year = focus + int(offset)
-            out.append(_with_role(text, TimeMention(start, end, year, str(year), relative=True), captions))
+            out.append(_with_role(text, TimeMention(start, end, year, str(year), relative=True,
+                                                    past=offset == "past"), captions))
     out.sort(key=lambda t: t.start)
     return out
+
+
+def review_month(text: str) -> int | None:
+    """The month of an undated annual review's dateline (`Chiều 19.1, Bưu điện ... tổng kết`):
+    None when the text has no dateline or no word of a review."""
+    data = patternbook.load("time")
+    m = _dateline().search(text, 0, data["lead_chars"])
+    if m is None or not _review().search(text):
+        return None
+    month = int(m.group("m"))
+    return month if 1 <= month <= 12 and 1 <= int(m.group("d")) <= 31 else None
+
+
+@functools.lru_cache(maxsize=1)
+def _review():
+    return regex.compile(patternbook.alternation(patternbook.load("time")["review_cues"]), regex.I)
+
+
+@functools.lru_cache(maxsize=1)
+def _dateline():
+    return regex.compile(patternbook.load("time")["lead_dateline"])
+
+
+def past_count(times) -> int:
+    """How often the text says `năm qua` (the year just ended): a review's word."""
+    return sum(1 for t in times if t.relative and t.past)
 
 
 def period_year(tag: str, year: int, pub_month: int | None) -> int:

@@ -44,24 +44,28 @@ def _votes(explicit) -> Counter:
     return votes
 
 
-def document_years(explicit, pub: _dt.date | None) -> DocYears:
+def document_years(explicit, pub: _dt.date | None, lead_month: int | None = None, past: int = 0) -> DocYears:
+    """`lead_month`: an undated review's dateline month (timeexpr.review_month); `past`: how often
+    the text says `năm qua`."""
     votes = _votes(explicit)
     main = max(sorted(votes, reverse=True), key=votes.__getitem__) if votes else None
     if pub is not None:
-        now = pub.year
-        report = now
-        if pub.month <= patternbook.load("time")["review_months"] and votes.get(now - 1, 0) > votes.get(now, 0):
-            report = now - 1
-        return DocYears(pub, now, report, main)
-    # Undated: the latest year the text speaks of as past or present (dates and starts count,
-    # plans and births do not; a prior base `so với cùng kỳ năm 2016` says the text is later),
-    # at most a year after its most named year (a forecast's year is often not worded as one).
-    seen = [t.year for t in explicit if t.year is not None and t.role in (None, "start") and not t.compared]
-    seen += [t.year + 1 for t in explicit if t.year is not None and t.compared]
-    if main is not None:
-        seen = [y for y in seen if y <= main + 1]
-    now = max(seen) if seen else None
-    return DocYears(None, now, now, main)
+        now, month = pub.year, pub.month
+    else:
+        # Undated: the latest year the text speaks of as past or present (dates and starts count,
+        # plans and births do not; a prior base `so với cùng kỳ năm 2016` says the text is later),
+        # at most a year after its most named year (a forecast's year is often not worded as one).
+        seen = [t.year for t in explicit if t.year is not None and t.role in (None, "start") and not t.compared]
+        seen += [t.year + 1 for t in explicit if t.year is not None and t.compared]
+        if main is not None:
+            seen = [y for y in seen if y <= main + 1]
+        now, month = (max(seen) if seen else None), lead_month
+    report = now
+    # an annual review written early in a year: it names the year before (or `năm qua`) more than its own
+    if (now is not None and month is not None and month <= patternbook.load("time")["review_months"]
+            and votes.get(now - 1, 0) + past > votes.get(now, 0)):
+        report = now - 1
+    return DocYears(pub, now, report, main)
 
 
 def _usable(t) -> bool:
@@ -157,8 +161,9 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
     if bases:
         y = bases[0].year + 1
         return y, None, "after-base"
-    # the nearest earlier sentence of the paragraph that names a year carries it forward
-    for a, b in recent_sentences:
+    # the nearest earlier sentence of the paragraph that names a year carries it forward, unless
+    # this sentence names a time of its own for something else (`Sau khi chia cổ tức năm 2019, ...`)
+    for a, b in (recent_sentences if not any(t.year is not None for t in local) else ()):
         carried = [t for t in times if a <= t.start < b and _usable(t) and not t.relative and t.year is not None]
         if carried:
             return take(carried[-1], "paragraph")
@@ -192,7 +197,8 @@ def title_time(title: str, years: DocYears):
     found = timeexpr.relative_mentions(title, explicit, years.now, years.report, years.now)
     # a year, a quarter, a half (`Lợi nhuận quý I/2021`), never a month or a day (`Tháng 5/2012, ...`
     # opens a story), and only one near the article's own year
-    return next((t for t in found if t.year and _usable(t) and t.period and not _MONTH_OR_DAY.search(t.period)
+    return next((t for t in found if t.year and _usable(t) and t.role is None and t.period
+                 and not _MONTH_OR_DAY.search(t.period)
                  and (years.pub is None or abs(t.year - years.now) <= 1)), None)
 
 
