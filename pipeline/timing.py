@@ -155,6 +155,11 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
     in_sentence = [t for t in usable if t.end <= q.start]
     if in_sentence:
         return take(in_sentence[-1], "sentence")
+    # `thu về 1.848 tỷ đồng lợi nhuận trước thuế chỉ trong riêng quý 1/2021`: later in its clause
+    later = [t for t in usable if q.end <= t.start and t.end <= q.clause_end
+             and not _SEGMENT_CUT.search(text, q.end, t.start) and "(" not in text[q.end:t.start]]
+    if later:
+        return take(later[0], "clause-after")
     # `giảm 19,6% so với năm 2015`, nothing else: the year after the base, when that is recent
     bases = [t for t in local if t.compared and t.year is not None and not t.relative
              and (years.report is None or years.report - 1 <= t.year + 1 <= years.report)]
