@@ -60,6 +60,11 @@ def document_years(explicit, pub: _dt.date | None, lead_month: int | None = None
         if main is not None:
             seen = [y for y in seen if y <= main + 1]
         now, month = (max(seen) if seen else None), lead_month
+        # a plan dated to a quarter, month or day of the next year (`sẽ tăng lãi suất vào quý 4/2017`,
+        # `có hiệu lực từ ngày 01/07/2017`) is one made in that year
+        if now is not None and any(t.role == "future" and t.year == now + 1 and t.period != str(t.year)
+                                   for t in explicit):
+            now += 1
     report = now
     # an annual review written early in a year: it names the year before (or `năm qua`) more than its own
     if (now is not None and month is not None and month <= patternbook.load("time")["review_months"]
