@@ -97,15 +97,7 @@ def extract_document(doc: dict) -> list[Fact]:
         quantities = [q for q in quantities if not any(a < q.start < b for a, b in inside)]
         if not quantities:
             return []
-    years = timing.document_years(explicit, pub, None if pub else timeexpr.review_month(sh))
-    times = (timeexpr.relative_mentions(sh, explicit, years.now, years.report, years.now)
-             if years.now else explicit)
-    if years.now and years.report == years.now and timeexpr.past_count(times):
-        # `Trong năm qua, ...` in a review of January: the year just ended is the one reported on
-        years = timing.document_years(explicit, pub, None if pub else timeexpr.review_month(sh),
-                                      timeexpr.past_count(times))
-        if years.report != years.now:
-            times = timeexpr.relative_mentions(sh, explicit, years.now, years.report, years.now)
+    years, times = timing.anchor(sh, explicit, pub)
     title = doc.get("title") or ""
     title_time = timing.title_time(title, years)
     mentions = orgs.find_mentions(sh)
@@ -260,7 +252,7 @@ def _attribute_time(f: Fact, sh, q, seg0, c0, c1, si, sents, nxt, times, years, 
     s0, s1 = f.sentence_start, f.sentence_end
     para = sents[si].paragraph if sents else None
     recent = [(s.start, s.end) for s in reversed(sents[max(0, si - _carry()):si]) if s.paragraph == para]
-    span = timing.Span(q.start, q.end, seg0, c0, c1, s0, s1, recent[-1][0] if recent else s0, nxt)
+    span = timing.Span(q.start, q.end, seg0, c0, c1, s0, s1, nxt)
     f.year, f.period, f.time_source = timing.attribute(sh, span, times, years, title_time, recent)
 
 

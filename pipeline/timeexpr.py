@@ -1,9 +1,9 @@
-"""When a figure is about: publication date, explicit and relative time expressions.
+"""Time expressions of a text: publication date, explicit and relative times, and their roles.
 
-`year_for` picks the time expression that governs a figure, nearest first:
-its own clause, the words right after it, its sentence, its paragraph's
-lead, the title, then the document's publication year. Each answer says how
-it was found (`time_source`), so a reader can judge it.
+Each expression says what year and period it names and what else it may be: a
+comparison base (`so với năm 2019`), a start (`từ năm 2010`), a birth year (`SN 1982`),
+another event's year (`thành lập năm 1995`), a photo caption's date, a plan's year.
+`pipeline.timing` decides which one governs a figure.
 """
 from __future__ import annotations
 
@@ -254,17 +254,6 @@ _IN_PERIOD = regex.compile(r"(?<!\w)(?:trong|vào|của|ở)\s+$", regex.I)
 _AFTER_FIGURE = regex.compile(r"(?:\d|gấp|tăng|giảm|bằng|hơn|kém|đôi|rưỡi)[^,;.:\n]{0,20}$")
 
 
-def _nearest(rx, before: str):
-    """The cue nearest the year (`tăng 10% so với năm 2019`: `so với`, not an earlier one)."""
-    m = rx.search(before)
-    while m is not None:
-        later = rx.search(before, m.start() + 1)
-        if later is None:
-            return m
-        m = later
-    return None
-
-
 def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None,
                       now_year: int | None = None) -> list[TimeMention]:
     """`năm nay`, `năm ngoái`, `cùng kỳ` resolved, merged with the explicit ones.
@@ -341,13 +330,14 @@ def past_count(times) -> int:
 def period_year(tag: str, year: int, pub_month: int | None) -> int:
     """The year of a period named without one (`trong quý I`, `tháng 12`): the article's year,
     the year before when that period has not begun at publication (`tháng 12` in January)."""
-    first = _first_month(tag)
+    first = first_month(tag)
     if pub_month is not None and first is not None and first > pub_month:
         return year - 1
     return year
 
 
-def _first_month(tag: str) -> int | None:
+def first_month(tag: str) -> int | None:
+    """The month a period tag (`Q3`, `H2`, `05`) begins in; None for a whole year or `9M`."""
     if tag.startswith("Q") and tag[1:].isdigit():
         return 3 * (int(tag[1:]) - 1) + 1
     if tag == "H2":

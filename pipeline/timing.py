@@ -73,6 +73,23 @@ def document_years(explicit, pub: _dt.date | None, lead_month: int | None = None
     return DocYears(pub, now, report, main)
 
 
+def anchor(text: str, explicit, pub: _dt.date | None) -> tuple:
+    """The article's years and every time mention, relative ones resolved against them."""
+    review_month = None if pub else timeexpr.review_month(text)
+    years = document_years(explicit, pub, review_month)
+    if not years.now:
+        return years, explicit
+    times = timeexpr.relative_mentions(text, explicit, years.now, years.report, years.now)
+    past = timeexpr.past_count(times)
+    if past and years.report == years.now:
+        # `Trong năm qua, ...` in a review of January: the year just ended is the one reported on
+        again = document_years(explicit, pub, review_month, past)
+        if again.report != years.report:
+            years = again
+            times = timeexpr.relative_mentions(text, explicit, years.now, years.report, years.now)
+    return years, times
+
+
 def _usable(t) -> bool:
     return (not t.compared and t.role in (None, "future")
             and (t.year is not None or bool(t.period and "/" in t.period)))
@@ -81,7 +98,7 @@ def _usable(t) -> bool:
 @dataclass(frozen=True)
 class Span:
     """Offsets around one figure: its own segment (after the previous figure of the
-    sentence), clause, sentence, paragraph, and where the next figure starts."""
+    sentence), clause, sentence, and where the next figure starts."""
     start: int
     end: int
     segment: int
@@ -89,7 +106,6 @@ class Span:
     clause_end: int
     sentence_start: int
     sentence_end: int
-    paragraph_start: int
     next_figure: int
 
 
@@ -223,7 +239,7 @@ def after_publication(year: int | None, period: str | None, pub: _dt.date | None
         return year > pub.year
     if not period or "-" not in period:
         return False
-    first_month = timeexpr._first_month(period.split("-", 1)[1].split("/")[0])
+    first_month = timeexpr.first_month(period.split("-", 1)[1].split("/")[0])
     return first_month is not None and first_month > pub.month
 
 
