@@ -252,6 +252,10 @@ def _attribute_time(f: Fact, sh, q, seg0, c0, c1, si, sents, nxt, times, years, 
     s0, s1 = f.sentence_start, f.sentence_end
     para = sents[si].paragraph if sents else None
     recent = [(s.start, s.end) for s in reversed(sents[max(0, si - _carry()):si]) if s.paragraph == para]
+    # a short paragraph's lead sentence frames all of it (`7 tháng đầu năm 2017, ...`); a long one's does not
+    same = [s for s in sents if s.paragraph == para] if sents else []
+    if same and len(same) <= _carry() * 3 and same[0].start < s0 and (same[0].start, same[0].end) not in recent:
+        recent.append((same[0].start, same[0].end))
     span = timing.Span(q.start, q.end, seg0, c0, c1, s0, s1, nxt)
     f.year, f.period, f.time_source = timing.attribute(sh, span, times, years, title_time, recent)
 

@@ -167,7 +167,13 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
                    and t.start < q.next_figure]
     if right_after:
         return take(right_after[0], "after")
-    # a span of years (`nhiệm kỳ 2015-2020`) governs only the figure it stands next to
+    # a span of years (`nhiệm kỳ 2015-2020`) dates only the figure it stands next to; further off
+    # (its clause, sentence or the sentences before) it is the figure's period when the year falls in it
+    wide = _wide_span(q, local, times, recent_sentences)
+
+    def take(t, how):
+        return _within(t.year, t.period, how, wide)
+
     usable = [t for t in usable if t.year is not None]
     in_clause = [t for t in usable if q.clause_start <= t.start and t.end <= q.start
                  and not _attached_to_previous(text, q, t)]
@@ -185,19 +191,40 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
     bases = [t for t in local if t.compared and t.year is not None and not t.relative
              and (years.report is None or years.report - 1 <= t.year + 1 <= years.report)]
     if bases:
-        y = bases[0].year + 1
-        return y, None, "after-base"
+        return _within(bases[0].year + 1, None, "after-base", wide)
     # the nearest earlier sentence of the paragraph that names a year carries it forward, unless
     # this sentence names a time of its own for something else (`Sau khi chia cổ tức năm 2019, ...`)
-    for a, b in (recent_sentences if not any(t.year is not None for t in local) else ()):
+    for a, b in (recent_sentences if not any(t.role in ("event", "birth", "start") for t in local) else ()):
         carried = [t for t in times if a <= t.start < b and _usable(t) and not t.relative and t.year is not None]
         if carried:
             return take(carried[-1], "paragraph")
     if title_time is not None:
         return take(title_time, "title")
     if years.report:
-        return years.report, None, ("document" if years.pub is None else "publication")
+        return _within(years.report, None, "document" if years.pub is None else "publication", wide)
     return None
+
+
+def _wide_span(q: Span, local, times, recent_sentences):
+    """The nearest span of years before the figure in its sentence, else in the sentences before."""
+    spans = [t for t in local if t.year is None and t.period and "/" in t.period and t.end <= q.start
+             and not t.compared and t.role is None]
+    if spans:
+        return spans[-1]
+    for a, b in recent_sentences:
+        spans = [t for t in times if a <= t.start < b and t.year is None and t.period and "/" in t.period
+                 and not t.compared and t.role is None]
+        if spans:
+            return spans[-1]
+    return None
+
+
+def _within(year, period, how, wide):
+    if wide is not None and year is not None and (period is None or period == str(year)):
+        first, last = wide.period.split("/")
+        if int(first[:4]) <= year <= int(last[:4]):
+            return year, wide.period, how
+    return year, period, how
 
 
 def _with_period(q: Span, local, year, period):
