@@ -156,7 +156,7 @@ def extract_document(doc: dict) -> list[Fact]:
         f.metric_key = metrics.metric_key(f.metric)
         _attribute_org(f, sh, c0, c1, s0, q, mentions, main_org, lead_end)
         _attribute_time(f, sh, q, seg0, c0, c1, si, sents, nxt, times, years, title_time)
-        if f.kind == "actual" and timing.after_publication(f.year, f.period, pub):
+        if f.kind == "actual" and timing.after_publication(f.year, f.period, pub, years.now):
             f.kind = "target"
         _share_enumeration(f, prev, sh)
         facts.append(f)

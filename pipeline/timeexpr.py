@@ -61,7 +61,7 @@ def _compiled():
     event = regex.compile(alt(roles["event_before"]) + r"\s+(?:(?:" + "|".join(roles["event_filler"])
                           + r")\s+){0,2}$|" + alt(roles["event_clause_before"]) + r"\s+(?:[^\s,;.]+\s+){0,8}$",
                           regex.I | regex.REVERSE)
-    future = regex.compile(alt(roles["future_before"]) + r"\s+(?:\S+\s+){0,20}$", regex.I | regex.REVERSE)
+    future = regex.compile(alt(roles["future_before"]) + r"[,:]?\s+(?:\S+\s+){0,20}$", regex.I | regex.REVERSE)
     caption = regex.compile("|".join(data["caption_markers"]))
     quantified = regex.compile(alt(data["relative_not_after"]) + r"\s*$", regex.I | regex.REVERSE)
     return _Compiled(expressions, rel, [regex.compile(p) for p in data["published_forms"]], compared,

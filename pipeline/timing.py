@@ -258,8 +258,11 @@ def title_time(title: str, years: DocYears):
 _MONTH_OR_DAY = regex.compile(r"-\d\d")
 
 
-def after_publication(year: int | None, period: str | None, pub: _dt.date | None) -> bool:
-    """A figure about a time after the article was published is a plan (FACTS.md `kind`)."""
+def after_publication(year: int | None, period: str | None, pub: _dt.date | None, now: int | None = None) -> bool:
+    """A figure about a time after the article was published is a plan (FACTS.md `kind`); an undated
+    article's `now` (the latest year it speaks of as past) stands for its publication year."""
+    if pub is None and now is not None and year is not None:
+        return year > now
     if pub is None or year is None:
         return False
     if year != pub.year:
