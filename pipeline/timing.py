@@ -123,7 +123,10 @@ def _implied(t, years: DocYears):
     """`trong quý I`, `tháng 3`, `6 tháng đầu năm`: a period of the article's year."""
     if t.year is not None or not t.period or "/" in t.period or years.report is None:
         return t
-    y = timeexpr.period_year(t.period, years.report, years.pub.month if years.pub else None)
+    if years.report < (years.now or years.report):
+        y = years.report  # a review of the year just ended: its `quý IV` is that year's
+    else:
+        y = timeexpr.period_year(t.period, years.report, years.pub.month if years.pub else None)
     return replace(t, year=y, period=f"{y}-{t.period}")
 
 
