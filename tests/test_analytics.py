@@ -195,40 +195,44 @@ def test_a_scale_alone_is_no_unit():
 
 # --- export --------------------------------------------------------------------------------------
 
+@pytest.fixture(scope="module")
+def exported(db, tmp_path_factory):
+    """Each format written once by the real command, the format taken from the file name."""
+    folder = tmp_path_factory.mktemp("export")
+    for fmt in ("csv", "parquet", "jsonl"):
+        r = vnmetrics("export", "--db", db, "--out", folder / f"facts.{fmt}")
+        assert r.returncode == 0, r.stderr
+        assert "wrote 9 facts" in r.stderr
+    return {fmt: folder / f"facts.{fmt}" for fmt in ("csv", "parquet", "jsonl")}
+
+
 @pytest.mark.parametrize("fmt", ["csv", "parquet", "jsonl"])
-def test_export_round_trip(db, facts, tmp_path, fmt):
-    out = tmp_path / f"facts.{fmt}"
-    r = vnmetrics("export", "--db", db, "--format", fmt, "--out", out)
-    assert r.returncode == 0, r.stderr
-    assert f"wrote {len(facts)} facts" in r.stderr
-    pd.testing.assert_frame_equal(read_export(out), facts)
+def test_export_round_trip(exported, facts, fmt):
+    pd.testing.assert_frame_equal(read_export(exported[fmt]), facts)
 
 
 def test_export_round_trip_on_the_sample_corpus(corpus_db, tmp_path):
-    """Real articles: nulls, ranges, flags, documents without a date or URL."""
+    """Real articles: nulls, ranges, flags, documents without a date or URL; --format given."""
     facts = load_facts(corpus_db)
     for fmt in ("csv", "parquet", "jsonl"):
-        out = tmp_path / f"facts.{fmt}"
-        assert vnmetrics("export", "--db", corpus_db, "--out", out).returncode == 0   # format from the suffix
-        pd.testing.assert_frame_equal(read_export(out), facts, obj=fmt)
+        out = tmp_path / f"facts-{fmt}.out"
+        assert vnmetrics("export", "--db", corpus_db, "--format", fmt, "--out", out).returncode == 0
+        pd.testing.assert_frame_equal(read_export(out, fmt), facts, obj=fmt)
 
 
-def test_plain_readers_get_the_same_facts(db, facts, tmp_path):
+def test_plain_readers_get_the_same_facts(exported, facts):
     """Without our reader: pandas reads the Parquet file to the very same frame; CSV and JSON lines to the same values."""
-    for fmt in ("csv", "parquet", "jsonl"):
-        assert vnmetrics("export", "--db", db, "--out", tmp_path / f"f.{fmt}").returncode == 0
-    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "f.parquet"), facts)
-    for frame in (pd.read_csv(tmp_path / "f.csv"), pd.read_json(tmp_path / "f.jsonl", lines=True)):
+    pd.testing.assert_frame_equal(pd.read_parquet(exported["parquet"]), facts)
+    for frame in (pd.read_csv(exported["csv"]), pd.read_json(exported["jsonl"], lines=True)):
         assert frame["id"].tolist() == facts["id"].tolist()
         assert frame["value"].tolist() == facts["value"].tolist()
         assert frame["year"].tolist() == facts["year"].tolist()
         assert frame["quote"].tolist() == facts["quote"].tolist()
 
 
-def test_duckdb_reads_the_parquet_as_is(db, facts, tmp_path):
+def test_duckdb_reads_the_parquet_as_is(exported, facts):
     duckdb = pytest.importorskip("duckdb")
-    out = tmp_path / "facts.parquet"
-    assert vnmetrics("export", "--db", db, "--out", out).returncode == 0
+    out = exported["parquet"]
     con = duckdb.connect()
     types = dict(con.execute(f"select column_name, column_type from (describe select * from '{out}')").fetchall())
     assert types["year"] == "BIGINT" and types["value"] == "DOUBLE" and types["kind"] == "VARCHAR"
@@ -241,11 +245,9 @@ def test_duckdb_reads_the_parquet_as_is(db, facts, tmp_path):
     assert total == pytest.approx(275.0)                               # the same figure, stored twice
 
 
-def test_polars_reads_the_parquet_as_is(db, facts, tmp_path):
+def test_polars_reads_the_parquet_as_is(exported, facts):
     pl = pytest.importorskip("polars")
-    out = tmp_path / "facts.parquet"
-    assert vnmetrics("export", "--db", db, "--out", out).returncode == 0
-    frame = pl.read_parquet(out)
+    frame = pl.read_parquet(exported["parquet"])
     assert frame.schema["year"] == pl.Int64 and frame.schema["flags"] == pl.List(pl.String)
     assert frame["id"].to_list() == facts["id"].tolist()
     assert frame["value"].to_list() == facts["value"].tolist()
