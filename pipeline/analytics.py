@@ -250,7 +250,7 @@ def metric_cells(df: pd.DataFrame, metric_key=None, *, metric=None, kind="actual
     for (org, key), part in picked.groupby(["org_name", by], sort=True, observed=True):
         rows = [{k: (None if _missing(v) else v) for k, v in r.items()} for r in part.to_dict("records")]
         groups = sorted(_groups(rows), key=lambda g: _best(g)["value"])
-        values = [_best(g)["value"] / factor for g in groups]
+        values = [float(f"{_best(g)['value'] / factor:.12g}") for g in groups]  # 112.3, not 112.30000000000001
         cells.append({"org": org, by: key, "value": values[0] if len(values) == 1 else float("nan"),
                       "values": values, "disputed": len(values) > 1,
                       "fact_ids": sorted(int(r["id"]) for r in rows),

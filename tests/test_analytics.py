@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import math
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -20,7 +22,7 @@ from pipeline import load_facts, metric_cells, metric_table
 from pipeline.analytics import parse_unit
 from pipeline.export import read_export
 
-from conftest import build_db
+from conftest import ROOT, build_db
 from test_cli import vnmetrics
 
 CASES = Path(__file__).parent / "cases"
@@ -65,6 +67,13 @@ def test_filters_combine(db):
     assert len(load_facts(db, year=[2019, 2021])) == 4
     assert len(load_facts(db, metric="doanh thu")) == 9 and len(load_facts(db, metric_key="revenue")) == 9
     assert load_facts(db, org="Không có ai").empty
+
+
+def test_importing_the_package_does_not_load_pandas():
+    """The CLI and the extraction workers start without pandas; `from pipeline import load_facts` loads it."""
+    code = ("import sys, pipeline.cli; assert 'pandas' not in sys.modules; "
+            "from pipeline import load_facts; assert 'pandas' in sys.modules")
+    assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
 
 
 def test_missing_database_is_one_clear_error(tmp_path):
