@@ -79,7 +79,7 @@ pd.crosstab(named["org_name"], named["year"]).loc[busiest]
 # `metric_table`: one row per organization, one column per year, one unit. Only actual figures
 # (no targets), only whole-year levels. A figure several articles repeat is one value; figures that
 # disagree stay side by side as a list. The metric shown is the company figure these articles
-# report over the most years, then for the most organizations (keys: patterns/metrics.yaml).
+# give for the most organizations over several years (keys: patterns/metrics.yaml).
 
 # %%
 UNIT = "tỷ đồng"
@@ -89,9 +89,10 @@ coverage = {}
 for key in CANDIDATES:
     if (facts["metric_key"] == key).any():
         found = metric_cells(facts, key, kind="actual", unit=UNIT)
-        coverage[key] = (found["year"].nunique(), len(found))   # (years, organization-years)
+        years = found.groupby("org")["year"].nunique()
+        coverage[key] = (int((years > 1).sum()), len(found))   # (organizations with a trend, organization-years)
 METRIC = max(coverage, key=coverage.get)
-print("(years, organization-years) per metric:", coverage, "->", METRIC)
+print("(organizations over several years, organization-years) per metric:", coverage, "->", METRIC)
 table = metric_table(facts, metric_key=METRIC, kind="actual", unit=UNIT)
 table
 
