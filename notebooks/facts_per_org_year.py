@@ -101,7 +101,7 @@ cells = metric_cells(facts, METRIC, kind="actual", unit=UNIT)
 ranked = cells.groupby("org")["year"].nunique().sort_values(ascending=False, kind="stable")
 shown = list(ranked.index[:5])
 
-fig, ax = plt.subplots(figsize=(8, 4.5))
+fig, ax = plt.subplots(figsize=(10, 4.5))
 for org in shown:
     mine = cells[cells["org"] == org].sort_values("year")
     agreed = mine[~mine["disputed"]]
@@ -115,7 +115,7 @@ ax.set_yscale("log")
 ax.set_xlabel("year")
 ax.set_ylabel(f"{METRIC} ({UNIT}, log scale)")
 ax.set_title(f"{METRIC} by year (actual figures; x = articles disagree)")
-ax.legend(fontsize=8, loc="best")
+ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
 fig.tight_layout()
 fig.savefig(OUT / "metric_by_year.png", dpi=120)
 
