@@ -35,10 +35,8 @@ STRINGS = ["doc_id", "org_name", "org", "period", "metric_key", "metric", "quote
 
 ANY = "*"   # a filter value that selects everything (for `per`, `change`, `base`, `kind`)
 
-_SQL = """select f.id, f.doc_id, coalesce(o.name, f.org) as org_name, f.org, f.org_id, f.year, f.period,
-       f.metric_key, f.metric, f.class, f.value, f.value_max, f.unit, f.per, f.approx, f.change, f.base,
-       f.kind, f.quote, f.sentence, f.start, f."end", f.sentence_start, f.sentence_end, f.org_source,
-       f.time_source, f.flags, d.title, d.url, d.date
+# every stored column (one a later version adds comes along, after the known ones), the canonical name, the source
+_SQL = """select f.*, coalesce(o.name, f.org) as org_name, d.title, d.url, d.date
 from facts f join documents d on d.id = f.doc_id left join organizations o on o.id = f.org_id"""
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -74,6 +75,19 @@ def test_importing_the_package_does_not_load_pandas():
     code = ("import sys, pipeline.cli; assert 'pandas' not in sys.modules; "
             "from pipeline import load_facts; assert 'pandas' in sys.modules")
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
+
+
+def test_a_column_a_later_version_stores_comes_along(db, tmp_path):
+    import sqlite3
+
+    copy = tmp_path / "facts.db"
+    shutil.copy(db, copy)
+    with sqlite3.connect(copy) as con:
+        con.execute("alter table facts add column period_source text")
+        con.execute("update facts set period_source = 'clause'")
+    frame = load_facts(copy)
+    assert frame.columns[-1] == "period_source" and set(frame["period_source"]) == {"clause"}
+    assert list(frame.columns[:-1]) == list(load_facts(db).columns)
 
 
 def test_missing_database_is_one_clear_error(tmp_path):
