@@ -44,7 +44,13 @@ def _connect(db) -> sqlite3.Connection:
     path = Path(db)
     if not path.is_file():
         raise FileNotFoundError(f"{db}: no such database (run `vnmetrics extract ... --db {db}` first)")
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        con.execute("select 1 from facts join documents limit 0")
+    except sqlite3.Error as e:
+        con.close()
+        raise ValueError(f"{db}: not a vnmetrics database ({e})") from None
+    return con
 
 
 def _many(x) -> list:

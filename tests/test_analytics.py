@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import math
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -78,8 +79,6 @@ def test_importing_the_package_does_not_load_pandas():
 
 
 def test_a_column_a_later_version_stores_comes_along(db, tmp_path):
-    import sqlite3
-
     copy = tmp_path / "facts.db"
     shutil.copy(db, copy)
     with sqlite3.connect(copy) as con:
@@ -299,10 +298,14 @@ def test_export_to_stdout(db):
     (["--out", "x.txt"], "say --format"),
     (["--out", "x.csv", "--format", "xlsx"], "unknown format 'xlsx'"),
     (["--out", "-", "--format", "parquet"], "Parquet is binary"),
+    (["--db", "notes.db", "--out", "x.csv"], "notes.db: not a vnmetrics database (file is not a database)"),
+    (["--db", "empty.db", "--out", "x.csv"], "empty.db: not a vnmetrics database (no such table: facts)"),
 ])
 def test_export_errors_are_one_line(db, tmp_path, args, message):
     if "--db" not in args:
         args = ["--db", db, *args]
+    (tmp_path / "notes.db").write_text("not a database", encoding="utf-8")
+    sqlite3.connect(tmp_path / "empty.db").execute("create table t (x)").connection.commit()
     r = vnmetrics("export", *args, cwd=tmp_path)
     assert r.returncode == 2 and message in r.stderr
     assert "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1
