@@ -78,6 +78,9 @@ class _Reader:
         self.person = person_regex()
         self.head = regex.compile(alt(list(m["heads"]) + [p for p, _ in pairs]), regex.I)
         self.key_only = regex.compile(alt([p for p, _ in pairs]), regex.I)
+        self.refers_back = regex.compile(r"^" + alt(m["refers_back"]) + r"(?!\w)", regex.I)
+        self.comparative = regex.compile(r"^" + alt(m["comparatives"]) + r"(?!\w)", regex.I)
+        self.verb = regex.compile(alt(c["change"]["up"] + c["change"]["down"] + c["level_verbs"]), regex.I)
         self.marker = regex.compile(alt(m["clause_markers"]) + r"\s+", regex.I)
         self.empty = regex.compile(r"^(?:\W*" + alt(m["empty_words"]) + r")*\W*$", regex.I)
 
@@ -108,7 +111,7 @@ def metric_before(segment: str, after_figure: bool = False) -> str | None:
     # `Ông Nguyễn Hưng cho biết, lợi nhuận trước thuế đạt`: the metric follows the reporting clause
     for said in reversed(list(r.reporting.finditer(s))):
         rest = s[said.end():]
-        if r.head.search(rest) or not r.empty.match(r.time.sub(" ", rest)):
+        if not r.empty.match(r.time.sub(" ", rest)):
             s = rest
             break
         # `Lợi nhuận ... dự báo cùng đạt`: the metric is before the verb, which is no part of it
@@ -131,6 +134,28 @@ def metric_before(segment: str, after_figure: bool = False) -> str | None:
     out = pieces[-1]
     if len(out.split()) < 2 and len(pieces) > 1:
         out = pieces[-2] + ", " + out
+    phrase = _phrase(out)
+    if phrase is None and not after_figure and len(pieces) > 1:
+        # `cổ phiếu HQC tăng mạnh trong những tháng gần đây, tăng gấp 2,2 lần`: the last piece
+        # names nothing; the subject of the piece before is the metric
+        phrase = _phrase(_subject(pieces[-2]))
+    if phrase is None:
+        return None
+    if r.refers_back.match(phrase) or (after_figure and r.comparative.match(phrase)):
+        # `con số này của khu vực Trung Đông`, `, cao hơn so với mức`: the caller keeps the metric before
+        return None
+    if after_figure and not r.head.search(phrase) and (
+            len(phrase.split()) < 2 or not _PIECES.search(segment) or r.empty.match(phrase.split()[0])):
+        # `8 ngân hàng niêm yết đã tăng 11,8%`, `0,27 điểm xuống 81,73 điểm`: the words since
+        # the previous figure name nothing new; the caller keeps the previous metric
+        return None
+    return phrase
+
+
+def _phrase(out: str) -> str | None:
+    """A piece of text as a metric phrase: after its last clause marker, without leading
+    connectives and subjects, at most 12 words; None when only empty words are left."""
+    r = _reader()
     out = _after_last_marker(out)
     out = r.leading.sub("", out).strip()
     out = r.connectives.sub("", out).strip()
@@ -141,13 +166,16 @@ def metric_before(segment: str, after_figure: bool = False) -> str | None:
     if len(words) > 12:
         h = r.key_only.search(out)
         words = out[h.start():].split()[:12] if h and h.start() < len(out) // 2 else words[-12:]
-    phrase = " ".join(words).lower()
-    if after_figure and not r.head.search(phrase) and (
-            len(words) < 2 or not _PIECES.search(segment) or r.empty.match(words[0])):
-        # `8 ngân hàng niêm yết đã tăng 11,8%`, `0,27 điểm xuống 81,73 điểm`: the words since
-        # the previous figure name nothing new; the caller keeps the previous metric
-        return None
-    return phrase
+    return " ".join(words).lower()
+
+
+def _subject(piece: str) -> str:
+    """The words of a clause before its first verb of change or level (`cổ phiếu HQC tăng mạnh` -> `cổ phiếu HQC`)."""
+    r = _reader()
+    for m in r.verb.finditer(piece):
+        if m.start() > 0 and not r.empty.match(piece[:m.start()]):
+            return piece[:m.start()]
+    return piece
 
 
 def _names_metric_after_first(piece: str) -> bool:
@@ -215,7 +243,7 @@ def choose(before: str | None, after: str, cls: str) -> str | None:
         # `tiêu thụ 1.945.000 tấn than thương phẩm`: the activity and its material
         ms = list(r.marker.finditer(before))
         verb = before[ms[-1].end():] if ms else before
-        if len(verb.split()) <= 4:
+        if len(verb.split()) <= 5:
             return " ".join((verb + " " + noun).split()[:12])
     if cls == "measure" and before and len(before.split()) <= 4 and not r.head.search(noun):
         return " ".join((before + " " + noun).split()[:12])
