@@ -44,7 +44,9 @@ def _tables():
 
 
 _PARENS = regex.compile(r"\([^()]*\)")
+_NEW_SUBJECT = regex.compile(r"(?<!\w)(?:và|còn)\s{5,}", regex.I)
 _ABOUT = regex.compile(r"^về\s+", regex.I)
+_SOURCE = regex.compile(r"^(?:về|từ)\s+", regex.I)
 _ACRONYM = regex.compile(r"\(\s*([\p{Lu}\d]{2,8})\s*\)")
 
 
@@ -116,6 +118,13 @@ def metric_before(segment: str, after_figure: bool = False) -> str | None:
             break
         # `Lợi nhuận ... dự báo cùng đạt`: the metric is before the verb, which is no part of it
         s = s[:said.start()] + " " * (said.end() - said.start()) + rest
+    joined = None
+    for joined in _NEW_SUBJECT.finditer(s):
+        pass
+    if joined is not None:
+        # `... người lao động và VNPT Hưng Yên dự kiến dành`: `và` then an organization (blanked
+        # by the caller) opens a new clause; the words before belong to another
+        s = s[joined.end():]
     s = r.person.sub(_blank, s)
     s = r.time.sub(" ", s)
     s = _PARENS.sub(_acronym_or_blank, s).replace("(", " ").replace(")", " ")
@@ -198,10 +207,11 @@ def _after_last_marker(out: str) -> str:
     return out
 
 
-def metric_after(after: str) -> str | None:
-    """`2.040 tỷ đồng lợi nhuận gộp`: a vocabulary phrase right after the figure."""
+def metric_after(after: str, source: bool = False) -> str | None:
+    """`2.040 tỷ đồng lợi nhuận gộp`: a vocabulary phrase right after the figure. `source`:
+    also `dành 600 triệu từ Quỹ lương` (for a figure whose words before name nothing)."""
     _, vocab_re, _ = _tables()
-    after = _ABOUT.sub("", after.lstrip())   # `tăng 32% về doanh thu`
+    after = (_SOURCE if source else _ABOUT).sub("", after.lstrip())   # `tăng 32% về doanh thu`
     m = vocab_re.match(after)
     if not m:
         return None
