@@ -82,6 +82,7 @@ class _Reader:
         self.key_only = regex.compile(alt([p for p, _ in pairs]), regex.I)
         self.refers_back = regex.compile(r"^" + alt(m["refers_back"]) + r"(?!\w)", regex.I)
         self.comparative = regex.compile(r"^" + alt(m["comparatives"]) + r"(?!\w)", regex.I)
+        self.wholes = regex.compile(r"^" + alt(m["share_wholes"]) + r"(?!\w)", regex.I)
         self.verb = regex.compile(alt(c["change"]["up"] + c["change"]["down"] + c["level_verbs"]), regex.I)
         self.marker = regex.compile(alt(m["clause_markers"]) + r"\s+", regex.I)
         self.empty = regex.compile(r"^(?:\W*" + alt(m["empty_words"]) + r")*\W*$", regex.I)
@@ -147,7 +148,7 @@ def metric_before(segment: str, after_figure: bool = False) -> str | None:
     if phrase is None and not after_figure and len(pieces) > 1:
         # `cổ phiếu HQC tăng mạnh trong những tháng gần đây, tăng gấp 2,2 lần`: the last piece
         # names nothing; the subject of the piece before is the metric
-        phrase = _phrase(_subject(pieces[-2]))
+        phrase = _phrase(_subject(_after_last_marker(pieces[-2])))
     if phrase is None:
         return None
     if r.refers_back.match(phrase) or (after_figure and r.comparative.match(phrase)):
@@ -257,7 +258,7 @@ def choose(before: str | None, after: str, cls: str) -> str | None:
             return " ".join((verb + " " + noun).split()[:12])
     if cls == "measure" and before and len(before.split()) <= 4 and not r.head.search(noun):
         return " ".join((before + " " + noun).split()[:12])
-    if before and r.head.search(before) and not r.head.search(noun):
+    if before and r.head.search(before) and (not r.head.search(noun) or r.wholes.match(noun)):
         return before
     return noun
 
