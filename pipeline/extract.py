@@ -148,9 +148,8 @@ def extract_document(doc: dict) -> list[Fact]:
         if cls == "ratio" or f.change:
             f.base = meaning.base_of(before, _FIRST_PIECE.split(after, maxsplit=1)[0])
         f.kind = meaning.kind_of(sh[c0:q.start], sh[s0:c0])
-        f.metric = (metrics.metric_after(after) or metrics.metric_before(sh_metric[seg0:q.start], prev is not None
-                                                                            and seg0 == prev.end)
-                    or (prev is None and metrics.metric_after(after, source=True)) or None)
+        f.metric = metrics.with_purpose(metrics.metric_after(after) or metrics.metric_before(
+            sh_metric[seg0:q.start], prev is not None and seg0 == prev.end), after)
         if (cls == "ratio" and unit == "%" or cls == "measure") and not f.change and not f.base:
             f.metric = metrics.choose(f.metric, after, cls)
         if not f.metric and prev is not None and prev.sentence_start == s0:

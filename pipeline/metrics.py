@@ -46,7 +46,7 @@ def _tables():
 _PARENS = regex.compile(r"\([^()]*\)")
 _NEW_SUBJECT = regex.compile(r"(?<!\w)(?:và|còn)\s{5,}", regex.I)
 _ABOUT = regex.compile(r"^về\s+", regex.I)
-_SOURCE = regex.compile(r"^(?:về|từ)\s+", regex.I)
+_SOURCE = regex.compile(r"^(?:về|từ|để|dùng để|nhằm)\s+", regex.I)
 _ACRONYM = regex.compile(r"\(\s*([\p{Lu}\d]{2,8})\s*\)")
 
 
@@ -239,6 +239,14 @@ def _noun_after(after: str, limit: int) -> str | None:
     if not words or r.empty.match(words[0]):
         return None
     return " ".join(words[:limit]).lower()
+
+
+def with_purpose(metric: str | None, after: str) -> str | None:
+    """`dự định trích ra 9.795 tỷ đồng để chi trả cổ tức`, `dành 600 triệu từ Quỹ lương`: when the
+    words before a figure name no metric noun, a metric named after `để`, `từ`, `về` is it."""
+    if metric and _reader().head.search(metric):
+        return metric
+    return metric_after(after, source=True) or metric
 
 
 def choose(before: str | None, after: str, cls: str) -> str | None:
