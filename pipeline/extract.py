@@ -154,6 +154,10 @@ def extract_document(doc: dict) -> list[Fact]:
             f.metric = metrics.choose(f.metric, after, cls)
         if not f.metric and prev is not None and prev.sentence_start == s0:
             f.metric = prev.metric
+        if not f.metric and prev is None and si > 0 and si - 1 in prev_in_sentence \
+                and sents[si - 1].paragraph == sent.paragraph and metrics.continues(sh[s0:q.start]):
+            # `Cụ thể, năm 2016 đạt 70 triệu đồng/ha`: the sentence goes on about the metric before
+            f.metric = prev_in_sentence[si - 1].metric
         f.metric_key = metrics.metric_key(f.metric)
         _attribute_org(f, sh, c0, c1, s0, q, mentions, main_org, lead_end)
         _attribute_time(f, sh, q, c0, c1, s0, s1, sent, sents, times, pub, ref_year, main_year, title)

@@ -83,6 +83,7 @@ class _Reader:
         self.refers_back = regex.compile(r"^" + alt(m["refers_back"]) + r"(?!\w)", regex.I)
         self.comparative = regex.compile(r"^" + alt(m["comparatives"]) + r"(?!\w)", regex.I)
         self.wholes = regex.compile(r"^" + alt(m["share_wholes"]) + r"(?!\w)", regex.I)
+        self.continuation = regex.compile(r"^\W*" + alt(m["continuations"]), regex.I)
         self.verb = regex.compile(alt(c["change"]["up"] + c["change"]["down"] + c["level_verbs"]), regex.I)
         self.marker = regex.compile(alt(m["clause_markers"]) + r"\s+", regex.I)
         self.empty = regex.compile(r"^(?:\W*" + alt(m["empty_words"]) + r")*\W*$", regex.I)
@@ -247,6 +248,14 @@ def with_purpose(metric: str | None, after: str) -> str | None:
     if metric and _reader().head.search(metric):
         return metric
     return metric_after(after, source=True) or metric
+
+
+def continues(sentence_before: str) -> bool:
+    """A sentence whose words before its first figure name nothing (`Cụ thể, năm 2016 đạt`)
+    goes on about the metric of the sentence before it."""
+    r = _reader()
+    s = r.time.sub(" ", sentence_before)
+    return bool(r.continuation.match(s)) and not r.head.search(s)
 
 
 def choose(before: str | None, after: str, cls: str) -> str | None:
