@@ -84,17 +84,24 @@ class _Reader:
         self.comparative = regex.compile(r"^" + alt(m["comparatives"]) + r"(?!\w)", regex.I)
         self.wholes = regex.compile(r"^" + alt(m["share_wholes"]) + r"(?!\w)", regex.I)
         self.continuation = regex.compile(r"^\W*" + alt(m["continuations"]), regex.I)
+        self.junk_lead = regex.compile(r"^(?:\W*" + alt(m["leading_junk"]) + r")+(?=\s|$)", regex.I)
         self.verb = regex.compile(alt(c["change"]["up"] + c["change"]["down"] + c["level_verbs"]), regex.I)
         self.marker = regex.compile(alt(m["clause_markers"]) + r"\s+", regex.I)
         self.empty = regex.compile(r"^(?:\W*" + alt(m["empty_words"]) + r")*\W*$", regex.I)
 
 
 def person_regex():
-    """A person's name: a title then capitalised words (`ông Nguyễn Hưng`, `Chủ tịch Lê Văn A`)."""
+    """A person's name: a title then capitalised words (`ông Nguyễn Hưng`, `Chủ tịch Lê Văn A`),
+    or capitalised words opening with a common surname (`Phạm Văn Thăng`) that are no place
+    (`phường Phạm Ngũ Lão`, `Thái Lan`)."""
     m = patternbook.load("metrics")
     cap = r"\p{Lu}[\w.]*"
     titles = r"(?i:" + patternbook.alternation(m["person_titles"]) + r")"
-    return regex.compile(titles + r"\s+" + cap + r"(?:\s+" + cap + r"){0,3}(?!\w)")
+    surnames = patternbook.alternation([str(s).capitalize() for s in m["surnames"]])
+    places = r"(?i:" + patternbook.alternation(m["place_words"]) + r")"
+    not_names = patternbook.alternation(m["not_person_names"])
+    return regex.compile(titles + r"\s+" + cap + r"(?:\s+" + cap + r"){0,3}(?!\w)"
+                         r"|(?<!" + places + r"\s+)(?!" + not_names + r")" + surnames + r"(?:\s+" + cap + r"){1,3}(?!\w)")
 
 
 @functools.lru_cache(maxsize=1)
@@ -145,7 +152,7 @@ def metric_before(segment: str, after_figure: bool = False) -> str | None:
     out = pieces[-1]
     if len(out.split()) < 2 and len(pieces) > 1:
         out = pieces[-2] + ", " + out
-    phrase = _phrase(out)
+    phrase = _phrase(out, after_figure)
     if phrase is None and not after_figure and len(pieces) > 1:
         # `cổ phiếu HQC tăng mạnh trong những tháng gần đây, tăng gấp 2,2 lần`: the last piece
         # names nothing; the subject of the piece before is the metric
@@ -163,12 +170,15 @@ def metric_before(segment: str, after_figure: bool = False) -> str | None:
     return phrase
 
 
-def _phrase(out: str) -> str | None:
+def _phrase(out: str, after_figure: bool = False) -> str | None:
     """A piece of text as a metric phrase: after its last clause marker, without leading
     connectives and subjects, at most 12 words; None when only empty words are left."""
     r = _reader()
     out = _after_last_marker(out)
     out = r.leading.sub("", out).strip()
+    if after_figure and out.split() and r.empty.match(out.split()[0]) and not r.head.search(out):
+        return None   # `, đã niêm yết`: see metric_before
+    out = r.junk_lead.sub("", out).strip()
     out = r.connectives.sub("", out).strip()
     out = r.subjects.sub("", out).strip()
     words = out.split()
