@@ -85,6 +85,7 @@ class _Reader:
         self.wholes = regex.compile(r"^" + alt(m["share_wholes"]) + r"(?!\w)", regex.I)
         self.continuation = regex.compile(r"^\W*" + alt(m["continuations"]), regex.I)
         self.junk_lead = regex.compile(r"^(?:\W*" + alt(m["leading_junk"]) + r")+(?=\s|$)", regex.I)
+        self.growth_noun = regex.compile(alt(m["growth_nouns"]) + r"\s*$", regex.I)
         self.verb = regex.compile(alt(c["change"]["up"] + c["change"]["down"] + c["level_verbs"]), regex.I)
         self.marker = regex.compile(alt(m["clause_markers"]) + r"\s+", regex.I)
         self.empty = regex.compile(r"^(?:\W*" + alt(m["empty_words"]) + r")*\W*$", regex.I)
@@ -141,6 +142,8 @@ def metric_before(segment: str, after_figure: bool = False) -> str | None:
         s = r.comparison.sub(" ", s)
         s = _CLAUSE_PIECES.split(s)[-1]
     for _ in range(8):
+        if r.growth_noun.search(s):
+            break
         new = trailing_re.sub("", s).rstrip(" ,")
         if new == s:
             break
