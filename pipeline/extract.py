@@ -159,6 +159,7 @@ def extract_document(doc: dict) -> list[Fact]:
                 and sents[si - 1].paragraph == sent.paragraph and metrics.continues(sh[s0:q.start]):
             # `Cụ thể, năm 2016 đạt 70 triệu đồng/ha`: the sentence goes on about the metric before
             f.metric = prev_in_sentence[si - 1].metric
+        f.metric = metrics.with_unit(f.metric, f_per)
         f.metric_key = metrics.metric_key(f.metric)
         _attribute_org(f, sh, c0, c1, s0, q, mentions, main_org, lead_end)
         _attribute_time(f, sh, q, seg0, c0, c1, si, sents, nxt, times, years, title_time)

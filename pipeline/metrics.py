@@ -86,6 +86,8 @@ class _Reader:
         self.continuation = regex.compile(r"^\W*" + alt(m["continuations"]), regex.I)
         self.junk_lead = regex.compile(r"^(?:\W*" + alt(m["leading_junk"]) + r")+(?=\s|$)", regex.I)
         self.growth_noun = regex.compile(alt(m["growth_nouns"]) + r"\s*$", regex.I)
+        self.bare_price = set(m["bare_prices"])
+        self.per_time = set(m["per_time"])
         self.verb = regex.compile(alt(c["change"]["up"] + c["change"]["down"] + c["level_verbs"]), regex.I)
         self.marker = regex.compile(alt(m["clause_markers"]) + r"\s+", regex.I)
         self.empty = regex.compile(r"^(?:\W*" + alt(m["empty_words"]) + r")*\W*$", regex.I)
@@ -153,8 +155,8 @@ def metric_before(segment: str, after_figure: bool = False) -> str | None:
     if not pieces:
         return None
     out = pieces[-1]
-    if len(out.split()) < 2 and len(pieces) > 1:
-        out = pieces[-2] + ", " + out
+    if len(out.split()) < 2 and len(pieces) > 1 and not r.key_only.fullmatch(out):
+        out = pieces[-2] + ", " + out   # `chi, đảng bộ`; not `Phiên chiều, giá`
     phrase = _phrase(out, after_figure)
     if phrase is None and not after_figure and len(pieces) > 1:
         # `cổ phiếu HQC tăng mạnh trong những tháng gần đây, tăng gấp 2,2 lần`: the last piece
@@ -228,8 +230,8 @@ def metric_after(after: str, source: bool = False) -> str | None:
     _, vocab_re, _ = _tables()
     after = (_SOURCE if source else _ABOUT).sub("", after.lstrip())   # `tăng 32% về doanh thu`
     m = vocab_re.match(after)
-    if not m:
-        return None
+    if not m or _reader().wholes.match(after):
+        return None   # `55% GDP`: a whole, not the metric (see `choose`)
     rest = _reader().after_end.split(after)[0]
     return " ".join(rest.split()[:8]).lower() or None
 
@@ -269,6 +271,14 @@ def continues(sentence_before: str) -> bool:
     r = _reader()
     s = r.time.sub(" ", sentence_before)
     return bool(r.continuation.match(s)) and not r.head.search(s)
+
+
+def with_unit(metric: str | None, per: str) -> str | None:
+    """`đẩy giá lên 107.100 đồng/cổ phiếu`: a bare price takes the thing it is per when that is a
+    noun of its own (`giá cổ phiếu`; not `kg`, not a time)."""
+    if metric and len(per.split()) >= 2 and metric in _reader().bare_price and per.lower() not in _reader().per_time:
+        return f"{metric} {per.lower()}"
+    return metric
 
 
 def choose(before: str | None, after: str, cls: str) -> str | None:
