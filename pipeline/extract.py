@@ -153,6 +153,8 @@ def extract_document(doc: dict) -> list[Fact]:
             sh_metric[seg0:q.start], prev is not None and seg0 == prev.end), after)
         if (cls == "ratio" and unit == "%" or cls == "measure") and not f.change and not f.base:
             f.metric = metrics.choose(f.metric, after, cls)
+        if prev is not None and prev.sentence_start == s0 and prev.cls in ("count", "measure"):
+            f.metric = metrics.value_of(f.metric, prev.metric, prev.unit if prev.cls == "count" else None)
         if not f.metric and prev is not None and prev.sentence_start == s0:
             f.metric = prev.metric
         if not f.metric and prev is None and si > 0 and si - 1 in prev_in_sentence \

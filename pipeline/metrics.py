@@ -88,6 +88,7 @@ class _Reader:
         self.growth_noun = regex.compile(alt(m["growth_nouns"]) + r"\s*$", regex.I)
         self.bare_price = set(m["bare_prices"])
         self.per_time = set(m["per_time"])
+        self.value_words = set(m["value_words"])
         self.verb = regex.compile(alt(c["change"]["up"] + c["change"]["down"] + c["level_verbs"]), regex.I)
         self.marker = regex.compile(alt(m["clause_markers"]) + r"\s+", regex.I)
         self.empty = regex.compile(r"^(?:\W*" + alt(m["empty_words"]) + r")*\W*$", regex.I)
@@ -279,6 +280,25 @@ def with_unit(metric: str | None, per: str) -> str | None:
     if metric and len(per.split()) >= 2 and metric in _reader().bare_price and per.lower() not in _reader().per_time:
         return f"{metric} {per.lower()}"
     return metric
+
+
+def value_of(metric: str | None, prev_metric: str | None, prev_noun: str | None) -> str | None:
+    """`nhập khẩu 4.900 ôtô, giá trị tương đương 116 triệu USD`: a bare value word after a count or
+    a measure is the value of what was counted (`giá trị nhập khẩu ôtô`)."""
+    r = _reader()
+    if not metric or metric not in r.value_words or not (prev_metric or prev_noun):
+        return metric
+    what = prev_metric or ""
+    k = None
+    for k in r.key_only.finditer(what):
+        pass
+    if k is not None:
+        what = what[k.start():]
+    words = [w for w in what.split() if not r.empty.match(w)]
+    noun = (prev_noun or "").lower()
+    if noun and noun not in words:
+        words.append(noun)
+    return " ".join([metric] + words[:10]) if words else metric
 
 
 def choose(before: str | None, after: str, cls: str) -> str | None:
