@@ -46,7 +46,7 @@ def _tables():
 _PARENS = regex.compile(r"\([^()]*\)")
 _NEW_SUBJECT = regex.compile(r"(?<!\w)(?:và|còn)\s{5,}", regex.I)
 _ABOUT = regex.compile(r"^về\s+", regex.I)
-_SOURCE = regex.compile(r"^(?:về|từ|để|dùng để|nhằm)\s+", regex.I)
+_SOURCE = regex.compile(r"^(?:(?:sẽ\s+)?(?:được\s+)?dùng\s+)?(?:về|từ|để|nhằm)\s+", regex.I)
 _ACRONYM = regex.compile(r"\(\s*([\p{Lu}\d]{2,8})\s*\)")
 
 
@@ -229,8 +229,12 @@ def metric_after(after: str, source: bool = False) -> str | None:
     """`2.040 tỷ đồng lợi nhuận gộp`: a vocabulary phrase right after the figure. `source`:
     also `dành 600 triệu từ Quỹ lương` (for a figure whose words before name nothing)."""
     _, vocab_re, _ = _tables()
-    after = (_SOURCE if source else _ABOUT).sub("", after.lstrip())   # `tăng 32% về doanh thu`
-    m = vocab_re.match(after)
+    stripped = (_SOURCE if source else _ABOUT).sub("", after.lstrip())   # `tăng 32% về doanh thu`
+    m = vocab_re.match(stripped)
+    if source and not m and stripped != after.lstrip():
+        # `được dùng để bổ sung vốn đầu tư`: a purpose whose first words hold a metric noun
+        m = vocab_re.search(" ".join(stripped.split()[:4]))
+    after = stripped
     if not m or _reader().wholes.match(after):
         return None   # `55% GDP`: a whole, not the metric (see `choose`)
     rest = _reader().after_end.split(after)[0]
