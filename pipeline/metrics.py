@@ -77,7 +77,10 @@ class _Reader:
         pairs, _ = _key_entries()
         self.reporting = regex.compile(alt(m["reporting_verbs"]) + r"(?!\s+" + alt(m["reporting_noun_before"])
                                        + r")(?:\s+(?:thêm|rằng|là))*\s*[,:]?", regex.I)
-        self.person = person_regex()
+        self.titles = {str(t).lower() for t in m["person_titles"]}
+        self.surnames = {str(t).lower() for t in m["surnames"]}
+        self.not_person = regex.compile(alt(m["not_person_names"]))
+        self.place_before = regex.compile(alt(m["place_words"]) + r"\s+$", regex.I | regex.REVERSE)
         self.head = regex.compile(alt(list(m["heads"]) + [p for p, _ in pairs]), regex.I)
         self.key_only = regex.compile(alt([p for p, _ in pairs]), regex.I)
         self.refers_back = regex.compile(r"^" + alt(m["refers_back"]) + r"(?!\w)", regex.I)
@@ -85,7 +88,7 @@ class _Reader:
         self.wholes = regex.compile(r"^" + alt(m["share_wholes"]) + r"(?!\w)", regex.I)
         self.continuation = regex.compile(r"^\W*" + alt(m["continuations"]), regex.I)
         self.junk_lead = regex.compile(r"^(?:\W*" + alt(m["leading_junk"]) + r")+(?=\s|$)", regex.I)
-        self.growth_noun = regex.compile(alt(m["growth_nouns"]) + r"\s*$", regex.I)
+        self.growth_noun = regex.compile(alt(m["growth_nouns"]) + r"\s*$", regex.I | regex.REVERSE)
         self.bare_price = set(m["bare_prices"])
         self.per_time = set(m["per_time"])
         self.value_words = set(m["value_words"])
@@ -94,18 +97,28 @@ class _Reader:
         self.empty = regex.compile(r"^(?:\W*" + alt(m["empty_words"]) + r")*\W*$", regex.I)
 
 
-def person_regex():
-    """A person's name: a title then capitalised words (`ông Nguyễn Hưng`, `Chủ tịch Lê Văn A`),
-    or capitalised words opening with a common surname (`Phạm Văn Thăng`) that are no place
-    (`phường Phạm Ngũ Lão`, `Thái Lan`)."""
-    m = patternbook.load("metrics")
-    cap = r"\p{Lu}[\w.]*"
-    titles = r"(?i:" + patternbook.alternation(m["person_titles"]) + r")"
-    surnames = patternbook.alternation([str(s).capitalize() for s in m["surnames"]])
-    places = r"(?i:" + patternbook.alternation(m["place_words"]) + r")"
-    not_names = patternbook.alternation(m["not_person_names"])
-    return regex.compile(titles + r"\s+" + cap + r"(?:\s+" + cap + r"){0,3}(?!\w)"
-                         r"|(?<!" + places + r"\s+)(?!" + not_names + r")" + surnames + r"(?:\s+" + cap + r"){1,3}(?!\w)")
+_CAP_RUN = regex.compile(r"(?<!\w)\p{Lu}[\w.]*(?:\s+\p{Lu}[\w.]*){0,4}(?!\w)")
+
+
+def _blank_persons(s: str) -> str:
+    """`s` with the persons' names blanked (same length): a run of capitalised words after a
+    title (`ông`, `Tổng giám đốc`), or of two or more opening with a common surname unless it
+    is a place (`phường Phạm Ngũ Lão`, `Thái Lan`). Capitalised runs are found first and
+    judged by word lookups: a scan with the title and surname alternations costs more."""
+    r = _reader()
+    out = None
+    for m in _CAP_RUN.finditer(s):
+        words = m.group(0).split()
+        before = s[max(0, m.start() - 30):m.start()].lower().split()
+        titled = len(words) >= 2 and words[0].lower() in r.titles or any(
+            " ".join(before[-k:]) in r.titles for k in (1, 2, 3) if len(before) >= k)
+        if not titled:
+            if len(words) < 2 or words[0].lower() not in r.surnames or r.not_person.match(m.group(0)) \
+                    or r.place_before.search(s, max(0, m.start() - 30), m.start()):
+                continue
+        out = out if out is not None else list(s)
+        out[m.start():m.end()] = " " * (m.end() - m.start())
+    return s if out is None else "".join(out)
 
 
 @functools.lru_cache(maxsize=1)
@@ -138,7 +151,7 @@ def metric_before(segment: str, after_figure: bool = False) -> str | None:
         # `... người lao động và VNPT Hưng Yên dự kiến dành`: `và` then an organization (blanked
         # by the caller) opens a new clause; the words before belong to another
         s = s[joined.end():]
-    s = r.person.sub(_blank, s)
+    s = _blank_persons(s)
     s = r.time.sub(" ", s)
     s = _PARENS.sub(_acronym_or_blank, s).replace("(", " ").replace(")", " ")
     if after_figure:
