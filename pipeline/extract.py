@@ -171,6 +171,10 @@ def extract_document(doc: dict) -> list[Fact]:
         facts.append(f)
         prev_in_sentence[si] = f
     _sentence_final_base(facts, sh)
+    for f in facts:
+        if f.cls == "count":   # after the figures after it have read their metric from it
+            f.metric = metrics.of_count(f.metric)
+            f.metric_key = metrics.metric_key(f.metric)
     return facts
 
 

@@ -318,6 +318,13 @@ def value_of(metric: str | None, prev_metric: str | None, prev_noun: str | None)
     return " ".join([metric] + words[:10]) if words else metric
 
 
+def of_count(metric: str | None) -> str | None:
+    """A count names what it counts in its unit (`49 thành viên`); the words before it are its
+    metric only when they hold a metric noun (`số thuê bao`, `lao động`), else they are a
+    clause fragment (`53 người trên tàu ngầm mất tích`) and the metric is null."""
+    return metric if metric and _reader().head.search(metric) else None
+
+
 def choose(before: str | None, after: str, cls: str) -> str | None:
     """Between the words before a figure and a noun right after it (`chiếm 95% tổng doanh thu`,
     `1,5 triệu tấn LPG`): the noun after names a material measured or the whole a share is of,
