@@ -20,7 +20,7 @@ from urllib.parse import quote, unquote, urlencode
 from datasette import Response, hookimpl
 from markupsafe import Markup
 
-from .display import format_value
+from .display import format_number, format_value
 from .sourceview import render_document
 from .store import org_key
 
@@ -64,6 +64,8 @@ def render_cell(row, value, column, table, datasette):
     if column in ("quote", "source") and "doc_id" in keys:
         fact_id = _raw(row["id"]) if "id" in keys else None
         return Markup(f'<a href="{html.escape(source_link(_raw(row["doc_id"]), fact_id))}">{html.escape(str(value))}</a>')
+    if column in ("number", "number_max", "value", "value_max", "value_a", "value_b") and isinstance(value, float):
+        return format_number(value, decimals=6)   # `12.700.000.000`, never `12700000000.0`
     if column in ("doc_id", "doc_a", "doc_b") or (table == "documents" and column == "id"):
         fact_col = {"doc_a": "fact_a", "doc_b": "fact_b"}.get(column)
         fact_id = _raw(row[fact_col]) if fact_col and fact_col in keys else None

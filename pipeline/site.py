@@ -26,8 +26,10 @@ from .display import format_value, kind_word, period_label
 from .store import Store
 
 FTS_COLUMNS = ["sentence", "quote", "metric", "org", "folded"]
+# what a journalist reads, then what sorts and filters (the raw fields stay in `facts`; long sentences
+# would squeeze the columns that matter, and the quote links to its sentence in the article)
 FIGURE_COLUMNS = ["id", "org", "period", "metric", "value", "kind", "quote", "source", "year", "metric_key", "unit",
-                  "per", "approx", "change", "base", "number", "number_max", "sentence", "doc_id", "date", "url"]
+                  "number", "number_max", "change", "base", "per", "doc_id", "date"]
 GLOSSARY = {
     "org": "The organization the figure belongs to (its canonical name: every alias finds it)",
     "period": "What the figure is about in time: a year, a quarter (quý 1/2021), 6 or 9 months, a month",
@@ -39,11 +41,10 @@ GLOSSARY = {
     "metric_key": "Canonical metric from patterns/metrics.yaml (revenue, profit, budget_contribution ...)",
     "unit": "Canonical unit: VND, USD, %, t (tonnes), kWh ... or the counted noun",
     "per": "Denominator: người/năm, tháng, kWh",
-    "approx": "A hedge on the figure: about (khoảng), over (hơn), under (dưới), nearly (gần)",
     "change": "up/down when the figure is a change, not a level",
     "base": "What a ratio is measured against: plan (kế hoạch) or prior (cùng kỳ)",
     "number": "The value in base units, for sorting (12,7 tỷ = 12700000000)",
-    "sentence": "The sentence that holds the figure",
+    "doc_id": "The article's id; the link opens it with its figures highlighted",
 }
 
 
@@ -68,9 +69,8 @@ def build_index(db) -> dict:
         "id": r["id"], "org": r["org_name"], "period": period_label(r), "metric": r["metric"],
         "value": format_value(r), "kind": kind_word(r["kind"]), "quote": r["quote"],
         "source": r["title"] or f"document {r['doc_id']}", "year": r["year"], "metric_key": r["metric_key"],
-        "unit": r["unit"], "per": r["per"], "approx": r["approx"], "change": r["change"], "base": r["base"],
-        "number": r["value"], "number_max": r["value_max"], "sentence": r["sentence"], "doc_id": r["doc_id"],
-        "date": r["date"], "url": r["url"]} for r in rows]
+        "unit": r["unit"], "number": r["value"], "number_max": r["value_max"], "change": r["change"],
+        "base": r["base"], "per": r["per"], "doc_id": r["doc_id"], "date": r["date"]} for r in rows]
     db_ = store.db
     with db_.conn:
         for name in ("figures", "facts_fts", "vnmetrics_index"):
@@ -128,7 +128,7 @@ def metadata(db) -> dict:
                                         "Search works with or without diacritics (<i>loi nhuan</i>). "
                                         "<a href=\"/-/glossary\">What the columns mean</a> · "
                                         "<a href=\"/-/chart\">Chart</a>",
-                    "facets": ["org", "year", "metric_key", "kind", "unit"],
+                    "facets": ["org", "year", "kind"],
                     "sortable_columns": ["number", "year", "org", "metric", "period", "doc_id", "id"],
                     "fts_table": "facts_fts", "fts_pk": "id",
                     "label_column": "quote",
@@ -163,7 +163,8 @@ def metadata(db) -> dict:
                     "title": "Conflicts",
                     "description": "Places where the archive disagrees with itself, surest first.",
                     "sql": "select score, type, org, metric, period, value_a_text, doc_a, quote_a, value_b_text, "
-                           "doc_b, quote_b, why, fact_a, fact_b from conflicts order by score desc, org, period",
+                           "doc_b, quote_b, explanation, why, fact_a, fact_b from conflicts "
+                           "order by score desc, org, period",
                 },
             },
         }},

@@ -93,10 +93,18 @@ def render_document(doc: dict, facts: list[dict], link_prefix: str = "", org_lin
     return _PAGE.format(title=title, meta=" · ".join(meta), body=body, n=len(kept), rows=rows, back=back)
 
 
-def document_page(store, doc_id: str) -> str | None:
-    """The page of a stored document, or None when the id is unknown."""
-    docs = list(store.db.query("select * from documents where id = ?", [doc_id]))
-    if not docs:
-        return None
-    facts = list(store.db.query("select * from facts where doc_id = ? order by start", [doc_id]))
+def document_page(db, doc_id: str) -> str | None:
+    """The page of a stored document (database opened read-only), or None when the id is unknown."""
+    import sqlite3
+    from pathlib import Path
+
+    conn = sqlite3.connect(f"file:{Path(db).resolve()}?mode=ro", uri=True)
+    conn.row_factory = sqlite3.Row
+    try:
+        docs = [dict(r) for r in conn.execute("select * from documents where id = ?", [doc_id])]
+        if not docs:
+            return None
+        facts = [dict(r) for r in conn.execute("select * from facts where doc_id = ? order by start", [doc_id])]
+    finally:
+        conn.close()
     return render_document(docs[0], facts)
