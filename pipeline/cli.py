@@ -118,6 +118,26 @@ def facts(db: Path = typer.Option(Path("facts.db"), "--db"),
 
 
 @app.command()
+def export(db: Path = typer.Option(Path("facts.db"), "--db"),
+           out: str = typer.Option(..., "--out", help="File to write ('-' = stdout for csv and jsonl)"),
+           fmt: Optional[str] = typer.Option(None, "--format", help="csv, parquet or jsonl (default: from the --out suffix)"),
+           org: Optional[str] = typer.Option(None, "--org", help="Organization, by any of its names"),
+           year: Optional[int] = typer.Option(None, "--year"),
+           metric: Optional[str] = typer.Option(None, "--metric", help="Words of the metric, or a metric key"),
+           kind: Optional[str] = typer.Option(None, "--kind", help="actual, estimate or target")):
+    """Write the stored facts (one row per fact, with their source) as CSV, Parquet or JSON lines."""
+    from .export import export_facts
+
+    _need_db(db)
+    try:
+        n = export_facts(db, out, fmt, org=org, year=year, metric=metric, kind=kind)
+    except (ValueError, OSError) as e:
+        typer.echo(f"vnmetrics: {e}", err=True)
+        raise typer.Exit(2)
+    typer.echo(f"wrote {n} facts to {out}", err=True)
+
+
+@app.command()
 def verify(claim: str = typer.Argument(..., help="A sentence with figures, e.g. \"Bưu điện tỉnh Bắc Giang năm 2023 nộp ngân sách 12,7 tỷ đồng\""),
            db: Path = typer.Option(Path("facts.db"), "--db"),
            year: Optional[int] = typer.Option(None, "--year", help="Year, when the claim does not say"),

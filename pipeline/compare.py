@@ -29,7 +29,7 @@ import unicodedata
 import regex
 
 from . import patternbook
-from .metrics import metric_key
+from .metrics import keys_agree, metric_key
 
 _DIGITS = regex.compile(r"\d[\d.,\s]*\d|\d")
 _LAST_DIGIT = regex.compile(r"\d(?!.*\d)", regex.S)
@@ -174,9 +174,9 @@ def metric_relation(a: dict, b: dict) -> tuple[str | None, str]:
     ka = a.get("metric_key") or metric_key(a.get("metric"))
     kb = b.get("metric_key") or metric_key(b.get("metric"))
     if ka and kb:
-        if ka != kb:
+        if not keys_agree(ka, kb):
             return None, ""
-        rel, why = SAME, f"metric {ka}"
+        rel, why = (SAME, f"metric {ka}") if ka == kb else (LOOSE, f"metric {ka} within {kb}")
     else:
         wa, wb = _words(a.get("metric")), _words(b.get("metric"))
         if not wa or not wb:
