@@ -22,7 +22,8 @@ import unicodedata
 from pathlib import Path
 
 from .conflicts import find_conflicts, save_conflicts
-from .display import format_value, kind_word, period_label
+from .compare import reading
+from .display import format_value, kind_word, period_label, short_title
 from .store import Store
 
 FTS_COLUMNS = ["sentence", "quote", "metric", "org", "folded"]
@@ -67,10 +68,11 @@ def build_index(db) -> dict:
         "join documents d on d.id = f.doc_id left join organizations o on o.id = f.org_id"))
     figures = [{
         "id": r["id"], "org": r["org_name"], "period": period_label(r), "metric": r["metric"],
-        "value": format_value(r), "kind": kind_word(r["kind"]), "quote": r["quote"],
-        "source": r["title"] or f"document {r['doc_id']}", "year": r["year"], "metric_key": r["metric_key"],
+        "value": format_value({**r, "change": reading(r)}), "kind": kind_word(r["kind"]), "quote": r["quote"],
+        "source": short_title(r["title"], r["doc_id"]), "year": r["year"], "metric_key": r["metric_key"],
         "unit": r["unit"], "number": r["value"], "number_max": r["value_max"], "change": r["change"],
         "base": r["base"], "per": r["per"], "doc_id": r["doc_id"], "date": r["date"]} for r in rows]
+    # `change` stays what was stored; `value` reads a change written as the new level (`lên 91 nghìn tỷ`) as a level
     db_ = store.db
     with db_.conn:
         for name in ("figures", "facts_fts", "vnmetrics_index"):
@@ -92,6 +94,7 @@ def build_index(db) -> dict:
     db_["vnmetrics_index"].insert({"built": time.strftime("%Y-%m-%d %H:%M:%S"), "facts": len(rows),
                                    "conflicts": len(conflicts), "seconds": round(time.perf_counter() - t0, 2)})
     store.checkpoint()
+    store.db.conn.close()   # the last connection closing removes the -wal/-shm files: a clean file to serve
     return {"facts": len(rows), "conflicts": len(conflicts)}
 
 

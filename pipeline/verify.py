@@ -30,7 +30,7 @@ import regex
 
 from . import patternbook
 
-from .compare import SAME, agree, kind_group, lead_in, period, relation
+from .compare import SAME, agree, kind_group, lead_in, period, reading, relation
 from .extract import extract
 
 SUPPORTED, COMPATIBLE, CONTRADICTED, NOT_FOUND = "supported", "compatible", "contradicted", "not found"
@@ -225,7 +225,8 @@ def _why(row: dict) -> list:
 
 
 def _evidence(row: dict) -> dict:
-    return {k: row.get(k) for k in _EVIDENCE_COLUMNS}
+    """The stored fact, with `reading`: None when it is read as a level (`tăng 41%, lên 91 nghìn tỷ`)."""
+    return {**{k: row.get(k) for k in _EVIDENCE_COLUMNS}, "reading": reading(row)}
 
 
 def overall(verdicts: list[Verdict]) -> str:

@@ -124,8 +124,11 @@ def test_search_without_diacritics_finds_them(site, browser):
 
     browser.get(f"{site['base']}/{site['name']}/figures")
     box = browser.find_element(By.CSS_SELECTOR, "input[name=_search]")
+    from selenium.webdriver.support.ui import WebDriverWait
+
     box.send_keys("nop ngan sach")
     box.submit()
+    WebDriverWait(browser, 20).until(lambda b: "_search=" in b.current_url)
     rows = browser.find_elements(By.CSS_SELECTOR, "table.rows-and-columns tbody tr")
     assert any("12,7 tỷ đồng" in r.text and "nộp ngân sách" in r.text for r in rows), [r.text for r in rows]
     _shot(browser, "search-without-diacritics")
