@@ -162,7 +162,27 @@ def _chart(org: str, metric: str, rows: list[dict]) -> str:
     return f"<h2>{html.escape(metric)} · {html.escape(org)} ({html.escape(unit)})</h2>{svg}{legend}"
 
 
+# The readable columns get room (a figure or an organization never breaks a word per line).
+_TABLE_CSS = """
+table.rows-and-columns td.col-org { min-width: 13em; }
+table.rows-and-columns td.col-metric { min-width: 10em; }
+table.rows-and-columns td.col-value, table.rows-and-columns td.col-quote,
+table.rows-and-columns td.col-period, table.rows-and-columns td.col-kind { white-space: nowrap; }
+table.rows-and-columns td.col-source { min-width: 18em; }
+table.rows-and-columns td.col-why, table.rows-and-columns td.col-explanation { min-width: 22em; }
+"""
+
+
+async def table_css(request, datasette):
+    return Response(_TABLE_CSS, content_type="text/css; charset=utf-8")
+
+
+@hookimpl
+def extra_css_urls():
+    return ["/-/vnmetrics.css"]
+
+
 @hookimpl
 def register_routes():
     return [(r"^/-/source/(?P<doc_id>.+)$", source_view), (r"^/-/glossary$", glossary_view),
-            (r"^/-/chart$", chart_view)]
+            (r"^/-/chart$", chart_view), (r"^/-/vnmetrics\.css$", table_css)]

@@ -94,7 +94,17 @@ def build_index(db) -> dict:
     db_["vnmetrics_index"].insert({"built": time.strftime("%Y-%m-%d %H:%M:%S"), "facts": len(rows),
                                    "conflicts": len(conflicts), "seconds": round(time.perf_counter() - t0, 2)})
     store.checkpoint()
-    store.db.conn.close()   # the last connection closing removes the -wal/-shm files: a clean file to serve
+    # a plain rollback-journal file (no -wal/-shm beside it) for `serve` to open immutable;
+    # the next write through Store turns WAL back on
+    import gc
+    import sqlite3
+
+    gc.collect()   # the stores opened by find/save_conflicts hold their connections until collected (cycles)
+    try:
+        store.db.execute("PRAGMA journal_mode=DELETE")
+    except sqlite3.OperationalError:
+        pass       # another process has it open: it stays in WAL, still readable
+    store.db.conn.close()
     return {"facts": len(rows), "conflicts": len(conflicts)}
 
 
