@@ -79,6 +79,8 @@ def format_value(f: dict, hedge: bool = True) -> str:
     txt = number + ("" if unit == "%" else " ") + " ".join(x for x in (scale, word) if x)
     if f.get("per"):
         txt += "/" + per_words(f["per"])
+    if f.get("base") and w.get("base_words", {}).get(f["base"]):
+        txt += " " + w["base_words"][f["base"]]
     if hedge and f.get("approx"):
         txt = f"{w['approx_words'].get(f['approx'], f['approx'])} {txt}"
     if f.get("change"):

@@ -141,6 +141,7 @@ def test_article_text_is_escaped_in_the_page():
     ({"value": 1234567890, "unit": "VND"}, "1.234.567.890 đồng"),
     ({"value": 150e6, "unit": "t"}, "150 triệu tấn"),
     ({"value": 0.35, "unit": "pp", "change": "down"}, "giảm 0,35 điểm phần trăm"),
+    ({"value": 102, "unit": "%", "base": "plan"}, "102% kế hoạch"),
 ])
 def test_values_read_as_a_vietnamese_reader_writes_them(fact, text):
     from pipeline.display import format_value
