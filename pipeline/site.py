@@ -56,7 +56,7 @@ class IndexMissing(Exception):
 def fold(text: str | None) -> str:
     """Lowercase, without tone marks and with `đ` as `d`: what someone typing without diacritics writes."""
     s = unicodedata.normalize("NFD", (text or "").lower().replace("đ", "d"))
-    return "".join(c for c in s if not unicodedata.combining(c))
+    return s.encode("ascii", "ignore").decode("ascii")   # drops the combining marks (and any non-Latin letter)
 
 
 def build_index(db) -> dict:
@@ -81,7 +81,10 @@ def build_index(db) -> dict:
                                for c in FIGURE_COLUMNS}, pk="id")
         db_.execute("create virtual table facts_fts using fts5(sentence, quote, metric, org, folded, "
                     "tokenize = 'unicode61 remove_diacritics 2')")
-    db_["figures"].insert_all(figures, batch_size=2000)
+    with db_.conn:   # executemany: sqlite-utils' insert_all costs more than building the rows
+        db_.conn.executemany(f"insert into figures ({', '.join(FIGURE_COLUMNS)}) values "
+                             f"({', '.join('?' * len(FIGURE_COLUMNS))})",
+                             [tuple(f[c] for c in FIGURE_COLUMNS) for f in figures])
     for cols in (["org"], ["year"], ["metric_key"], ["doc_id"], ["kind"], ["unit"]):
         db_["figures"].create_index(cols, if_not_exists=True)
     with db_.conn:
