@@ -36,7 +36,7 @@ def dantri_db(tmp_path_factory):
 
 @pytest.mark.parametrize("case", CLAIMS, ids=[c["claim"][:50] for c in CLAIMS])
 def test_claim_verdict(request, case):
-    db = request.getfixturevalue("dantri_db" if case.get("db") == "dantri" else "db")
+    db = request.getfixturevalue({"dantri": "dantri_db", "conflicts": "conflict_db"}.get(case.get("db"), "db"))
     verdicts = verify(case["claim"], db)
     assert overall(verdicts) == case["verdict"], [(v.verdict, v.claim["metric"], v.claim["org"], v.notes) for v in verdicts]
     if case.get("note"):
