@@ -170,3 +170,22 @@ def test_verify_org_key_is_the_stores(db):
 
     for name in ("Ngân hàng TMCP Tiên Phong", "  TPBank, ", "Bưu điện tỉnh Bắc-Giang"):
         assert org_key(name) == store_key(name)
+
+
+def test_a_formatted_value_reads_back_to_itself():
+    """What the site and verify write, the extraction reads back to the same value (display and parser agree)."""
+    from hypothesis import given, settings, strategies as st
+
+    from pipeline.display import format_value
+    from pipeline.extract import extract
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.integers(1, 99_999), st.integers(0, 10), st.sampled_from(["VND", "USD"]))
+    def check(mantissa, exp, unit):
+        value = float(mantissa * 10 ** exp)
+        text = format_value({"value": value, "unit": unit})
+        facts = extract(f"Năm 2020, doanh thu của công ty đạt {text}.")
+        assert [f["unit"] for f in facts] == [unit], text
+        assert facts[0]["value"] == pytest.approx(value, rel=1e-9), text   # the scorer's tolerance is 1e-6
+
+    check()
