@@ -178,8 +178,8 @@ def metadata(db) -> dict:
                 "conflicts": {
                     "title": "Conflicts",
                     "description": "Places where the archive disagrees with itself, surest first.",
-                    "sql": "select score, type, org, metric, period, value_a_text, doc_a, quote_a, value_b_text, "
-                           "doc_b, quote_b, explanation, why, fact_a, fact_b from conflicts "
+                    "sql": "select score, type, org, metric, period, value_a_text as figure_a, doc_a, "
+                           "value_b_text as figure_b, doc_b, why, explanation, fact_a, fact_b from conflicts "
                            "order by score desc, org, period",
                 },
             },
