@@ -105,7 +105,7 @@ async def chart_view(request, datasette):
     org, metric = request.args.get("org") or "", request.args.get("metric") or ""
     choices = (await db.execute(
         "select org, metric_key, count(distinct year) as years from figures where metric_key is not null "
-        "and year is not null and change is null and base is null and unit != '%' and org is not null "
+        "and year is not null and change is null and unit != '%' and org is not null "
         "group by org, metric_key having years >= 2 order by years desc, org limit 300")).rows
     options = "".join(
         f"<option value=\"{html.escape(c['org'] + '|' + c['metric_key'], quote=True)}\""
@@ -119,8 +119,8 @@ async def chart_view(request, datasette):
     if org and metric:
         rows = [dict(r) for r in (await db.execute(
             "select id, year, number, unit, per, kind, quote, doc_id, source, value from figures where org = ? "
-            "and (metric_key = ? or metric = ?) and year is not null and change is null and base is null "
-            "and number_max is null order by year", [org, metric, metric])).rows]
+            "and (metric_key = ? or metric = ?) and year is not null and change is null "
+            "and (base is null or unit != '%') and number_max is null order by year", [org, metric, metric])).rows]
         body += _chart(org, metric, rows)
     return _page("Chart: a metric over the years", body)
 

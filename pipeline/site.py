@@ -70,9 +70,10 @@ def build_index(db) -> dict:
         "id": r["id"], "org": r["org_name"], "period": period_label(r), "metric": r["metric"],
         "value": format_value({**r, "change": reading(r)}), "kind": kind_word(r["kind"]), "quote": r["quote"],
         "source": short_title(r["title"], r["doc_id"]), "year": r["year"], "metric_key": r["metric_key"],
-        "unit": r["unit"], "number": r["value"], "number_max": r["value_max"], "change": r["change"],
+        "unit": r["unit"], "number": r["value"], "number_max": r["value_max"], "change": reading(r),
         "base": r["base"], "per": r["per"], "doc_id": r["doc_id"], "date": r["date"]} for r in rows]
-    # `change` stays what was stored; `value` reads a change written as the new level (`lên 91 nghìn tỷ`) as a level
+    # `value` and `change` read a change written as the new level (`tăng 41%, lên 91 nghìn tỷ`) as a level
+    # (the raw reading stays in `facts`)
     db_ = store.db
     with db_.conn:
         for name in ("figures", "facts_fts", "vnmetrics_index"):
