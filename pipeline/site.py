@@ -17,6 +17,7 @@ source view are pages of the plugin `pipeline.datasette_plugin`.
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
 import unicodedata
 from pathlib import Path
@@ -59,21 +60,27 @@ def fold(text: str | None) -> str:
     return s.encode("ascii", "ignore").decode("ascii")   # drops the combining marks (and any non-Latin letter)
 
 
-def build_index(db) -> dict:
-    """Build `figures`, `facts_fts` and `conflicts` (replaced whole). Returns counts, for the log."""
+def _figure(r: dict) -> tuple:
+    """A row of `figures`. `value` and `change` read a change written as the new level (`tăng 41%, lên
+    91 nghìn tỷ`) as a level; the raw reading stays in `facts`."""
+    f = {"id": r["id"], "org": r["org_name"], "period": period_label(r), "metric": r["metric"],
+         "value": format_value({**r, "change": reading(r)}), "kind": kind_word(r["kind"]), "quote": r["quote"],
+         "source": short_title(r["title"], r["doc_id"]), "year": r["year"], "metric_key": r["metric_key"],
+         "unit": r["unit"], "number": r["value"], "number_max": r["value_max"], "change": reading(r),
+         "base": r["base"], "per": r["per"], "doc_id": r["doc_id"], "date": r["date"]}
+    return tuple(f[c] for c in FIGURE_COLUMNS)
+
+
+def _searchable(r: dict) -> tuple:
+    return (r["id"], r["sentence"], r["quote"], r["metric"], r["org_name"],
+            fold(" ".join(str(x) for x in (r["sentence"], r["metric"], r["org_name"]) if x)))
+
+
+def build_index(db, chunk: int = 5000) -> dict:
+    """Build `figures`, `facts_fts` and `conflicts` (replaced whole), streaming the facts in chunks.
+    Returns counts, for the log."""
     store = Store(db)
     t0 = time.perf_counter()
-    rows = list(store.db.query(
-        "select f.*, coalesce(o.name, f.org) as org_name, d.title, d.date, d.url from facts f "
-        "join documents d on d.id = f.doc_id left join organizations o on o.id = f.org_id"))
-    figures = [{
-        "id": r["id"], "org": r["org_name"], "period": period_label(r), "metric": r["metric"],
-        "value": format_value({**r, "change": reading(r)}), "kind": kind_word(r["kind"]), "quote": r["quote"],
-        "source": short_title(r["title"], r["doc_id"]), "year": r["year"], "metric_key": r["metric_key"],
-        "unit": r["unit"], "number": r["value"], "number_max": r["value_max"], "change": reading(r),
-        "base": r["base"], "per": r["per"], "doc_id": r["doc_id"], "date": r["date"]} for r in rows]
-    # `value` and `change` read a change written as the new level (`tăng 41%, lên 91 nghìn tỷ`) as a level
-    # (the raw reading stays in `facts`)
     db_ = store.db
     with db_.conn:
         for name in ("figures", "facts_fts", "vnmetrics_index"):
@@ -82,26 +89,33 @@ def build_index(db) -> dict:
                                for c in FIGURE_COLUMNS}, pk="id")
         db_.execute("create virtual table facts_fts using fts5(sentence, quote, metric, org, folded, "
                     "tokenize = 'unicode61 remove_diacritics 2')")
-    with db_.conn:   # executemany: sqlite-utils' insert_all costs more than building the rows
-        db_.conn.executemany(f"insert into figures ({', '.join(FIGURE_COLUMNS)}) values "
-                             f"({', '.join('?' * len(FIGURE_COLUMNS))})",
-                             [tuple(f[c] for c in FIGURE_COLUMNS) for f in figures])
+    reader = sqlite3.connect(str(db))   # a second connection reads while the first writes
+    reader.row_factory = sqlite3.Row
+    cursor = reader.execute(
+        "select f.*, coalesce(o.name, f.org) as org_name, d.title, d.date, d.url from facts f "
+        "join documents d on d.id = f.doc_id left join organizations o on o.id = f.org_id")
+    n = 0
+    while True:
+        rows = [dict(r) for r in cursor.fetchmany(chunk)]
+        if not rows:
+            break
+        n += len(rows)
+        with db_.conn:   # executemany: sqlite-utils' insert_all costs more than building the rows
+            db_.conn.executemany(f"insert into figures ({', '.join(FIGURE_COLUMNS)}) values "
+                                 f"({', '.join('?' * len(FIGURE_COLUMNS))})", [_figure(r) for r in rows])
+            db_.conn.executemany("insert into facts_fts (rowid, sentence, quote, metric, org, folded) "
+                                 "values (?, ?, ?, ?, ?, ?)", [_searchable(r) for r in rows])
+    reader.close()
     for cols in (["org"], ["year"], ["metric_key"], ["doc_id"], ["kind"], ["unit"]):
         db_["figures"].create_index(cols, if_not_exists=True)
-    with db_.conn:
-        db_.conn.executemany(
-            "insert into facts_fts (rowid, sentence, quote, metric, org, folded) values (?, ?, ?, ?, ?, ?)",
-            [(r["id"], r["sentence"], r["quote"], r["metric"], r["org_name"],
-              fold(" ".join(str(x) for x in (r["sentence"], r["metric"], r["org_name"]) if x))) for r in rows])
     conflicts = find_conflicts(db)
     save_conflicts(db, conflicts)
-    db_["vnmetrics_index"].insert({"built": time.strftime("%Y-%m-%d %H:%M:%S"), "facts": len(rows),
+    db_["vnmetrics_index"].insert({"built": time.strftime("%Y-%m-%d %H:%M:%S"), "facts": n,
                                    "conflicts": len(conflicts), "seconds": round(time.perf_counter() - t0, 2)})
     store.checkpoint()
     # a plain rollback-journal file (no -wal/-shm beside it) for `serve` to open immutable;
     # the next write through Store turns WAL back on
     import gc
-    import sqlite3
 
     gc.collect()   # the stores opened by find/save_conflicts hold their connections until collected (cycles)
     try:
@@ -109,13 +123,11 @@ def build_index(db) -> dict:
     except sqlite3.OperationalError:
         pass       # another process has it open: it stays in WAL, still readable
     store.db.conn.close()
-    return {"facts": len(rows), "conflicts": len(conflicts)}
+    return {"facts": n, "conflicts": len(conflicts)}
 
 
 def check_index(db) -> None:
     """Raise IndexMissing when the site's tables are missing or older than the facts (read-only check)."""
-    import sqlite3
-
     conn = sqlite3.connect(f"file:{Path(db).resolve()}?mode=ro", uri=True)
     try:
         tables = {r[0] for r in conn.execute("select name from sqlite_master where type in ('table', 'view')")}
