@@ -110,10 +110,8 @@ def extract_document(doc: dict) -> list[Fact]:
         blanked[m.start:m.end] = " " * (m.end - m.start)
     sh_metric = "".join(blanked)
     # The article's organization owns otherwise unattributed figures only when the
-    # article is about it: named in the title or early in the text.
-    lead_end = int(0.4 * len(sh))
-    if main_org is not None and title and any(n in title for n in main_org.names):
-        lead_end = len(sh)
+    # article is about that one organization.
+    about_one = orgs.about_one(sh, org_list, title)
     facts: list[Fact] = []
     prev_in_sentence: dict = {}
     for i, q in enumerate(quantities):
@@ -155,7 +153,7 @@ def extract_document(doc: dict) -> list[Fact]:
         if not f.metric and prev is not None and prev.sentence_start == s0:
             f.metric = prev.metric
         f.metric_key = metrics.metric_key(f.metric)
-        _attribute_org(f, sh, c0, c1, s0, q, mentions, main_org, lead_end)
+        _attribute_org(f, sh, c0, s0, q, mentions, main_org, about_one)
         _attribute_time(f, sh, q, c0, c1, s0, s1, sent, sents, times, pub, ref_year, main_year, title)
         if f.year and pub and f.year > pub.year and f.kind == "actual":
             f.kind = "target"
@@ -182,9 +180,7 @@ def _sentence_final_base(facts, sh):
 
 
 _RANGE_LEAD = regex.compile(r"(?:từ)\s*$", regex.I)
-_SEGMENT_END = regex.compile(r"[,;.]")
 _FIRST_PIECE = regex.compile(r"[,;]")
-_OWNER_LINK = regex.compile(r"của\s*$")
 
 
 def _keep(sh: str, q) -> bool:
@@ -229,29 +225,12 @@ def _dominant_year(times) -> int | None:
     return max(sorted(set(years), reverse=True), key=years.count) if years else None
 
 
-def _attribute_org(f: Fact, sh, c0, c1, s0, q, mentions, main_org, lead_end):
-    """The figure's owner: an organization in its own comma-segment, else the
-    sentence's subject, else (no market or place named) the article's organization."""
-    own = [m for m in mentions if s0 <= m.start and m.end <= q.start and m.org is not None]
-    segment_start = max(sh.rfind(",", s0, q.start), sh.rfind(";", s0, q.start), s0)
-    near = [m for m in own if m.start >= segment_start]
-    subjects = [m for m in own if not orgs.is_object(sh, m)]
-    after = [m for m in mentions if q.end <= m.start < q.end + 25 and m.org is not None
-             and not _SEGMENT_END.search(sh[q.end:m.start]) and _OWNER_LINK.search(sh[q.end:m.start])]
-    if near:
-        org, source = near[-1].org, "segment"
-    elif after:
-        org, source = after[0].org, "segment-after"
-    elif subjects:
-        org, source = subjects[0].org, "sentence"
-    elif orgs.no_org_context(sh[c0:q.end]):
-        f.org_source = "market-or-place"
-        return
-    elif main_org is not None and min(m.start for m in main_org.mentions) < lead_end:
-        org, source = main_org, "document"
-    else:
-        return
-    f.org, f.org_aliases, f.org_source = org.name, org.aliases, source
+def _attribute_org(f: Fact, sh, c0, s0, q, mentions, main_org, about_one):
+    """The figure's owner (`attribution.owner`); `org_source` says how it was found."""
+    org, source = orgs.owner(sh, q.start, q.end, s0, c0, mentions, main_org, about_one)
+    f.org_source = source
+    if org is not None:
+        f.org, f.org_aliases = org.name, org.aliases
 
 
 def _attribute_time(f, sh, q, c0, c1, s0, s1, sent, sents, times, pub, ref_year, main_year, title):

@@ -1,0 +1,109 @@
+"""The owner of a figure: which organization the clause says has, reports, earns, sets or spends it.
+
+Plain values in, (organization, how) out. The owner is the organization that
+is the subject or the possessor of the figure's clause (`lợi nhuận của X`);
+never one quoted as a source (`theo Tổng cục Thống kê`), named as an object
+(`cho vay X`, `so với X`), listed jointly with others (`X, Y và Z niêm yết`)
+or inside a parenthesis. A figure about a person, a place, a market, an index
+or a commodity has no owner. The article's organization owns what is left
+only when the article is about that one organization (`org_linking.about_one`).
+"""
+from __future__ import annotations
+
+import functools
+
+import regex
+
+from . import patternbook
+from .org_mentions import is_source
+
+
+class _Rules:
+    def __init__(self):
+        d = patternbook.load("organizations")
+        alt = patternbook.alternation
+        self.no_org = regex.compile(alt(d["no_org_markers"]), regex.I)
+        self.object_before = regex.compile(alt(d["object_markers"]) + r"\s*$", regex.I)
+        self.non_org_possessor = regex.compile(r"(?<!\w)của\s+" + alt(d["non_org_possessors"]))
+        self.person = regex.compile(alt(d["person_titles"]) + r"\s+\p{Lu}\w*(?:\s+\p{Lu}\w*){0,3}")
+        self.joint = regex.compile(r"^\s*(?:,|và|cùng|&|cùng với)\s*$")
+
+
+@functools.lru_cache(maxsize=1)
+def rules() -> _Rules:
+    return _Rules()
+
+
+def no_org_context(clause: str) -> bool:
+    return bool(rules().no_org.search(clause))
+
+
+def is_object(text: str, mention) -> bool:
+    """A mention governed by `kế hoạch`, `so với`, `cho vay` ... is not the clause's subject."""
+    return bool(rules().object_before.search(text[max(0, mention.start - 15):mention.start]))
+
+
+def _in_parenthesis(text: str, start: int, s0: int) -> bool:
+    before = text[s0:start]
+    return before.rfind("(") > before.rfind(")")
+
+
+def _joint(text: str, m, mentions) -> bool:
+    """`Vietcombank, ACB và DongABank niêm yết`: one of several organizations named together."""
+    r = rules()
+    for o in mentions:
+        if o is m or o.org is None or o.org is m.org:
+            continue
+        if o.end <= m.start and m.start - o.end < 12 and r.joint.match(text[o.end:m.start]):
+            return True
+        if m.end <= o.start and o.start - m.end < 12 and r.joint.match(text[m.end:o.start]):
+            return True
+    return False
+
+
+def usable(text: str, m, mentions, s0: int) -> bool:
+    return (m.org is not None and not is_source(text, m) and not is_object(text, m)
+            and not _in_parenthesis(text, m.start, s0) and not _joint(text, m, mentions))
+
+
+_OWNER_AFTER = regex.compile(r"^\s*(?:của)\s*$")
+
+
+def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_org, about_one: bool):
+    """(org, source) for the figure at [q_start, q_end) in the sentence starting at s0, clause at c0."""
+    r = rules()
+    paren = text.rfind("(", s0, q_start)
+    if paren >= 0 and text.rfind(")", paren, q_start) < 0:  # `cao hơn cả Viettel (40,8%)`: the name before it
+        named = [m for m in mentions if m.org is not None and 0 <= paren - m.end <= 2]
+        if named:
+            return named[0].org, "parenthesis"
+    seg0 = max(text.rfind(",", s0, q_start), text.rfind(";", s0, q_start), text.rfind(":", s0, q_start), s0)
+    in_clause = [m for m in mentions if c0 <= m.start and m.end <= q_start]
+    near = [m for m in in_clause if m.start >= seg0]
+    # what stands between the last organization and the figure may make it someone else's
+    last_end = max((m.end for m in near), default=seg0)
+    between = text[last_end:q_start]
+    if r.person.search(between) or r.non_org_possessor.search(between):
+        return None, "person-or-place"
+    near_ok = [m for m in near if usable(text, m, mentions, s0)]
+    if near_ok:
+        return near_ok[-1].org, "segment"
+    if near and not near_ok:
+        return None, "not-owner"  # the segment's organization is a source, object or one of several
+    after = [m for m in mentions if q_end <= m.start < q_end + 25 and m.org is not None
+             and _OWNER_AFTER.match(text[q_end:m.start])]
+    if after:
+        return after[0].org, "segment-after"
+    clause_before = text[c0:q_start]
+    if r.no_org.search(text[seg0:q_end]):
+        return None, "market-or-place"
+    subjects = [m for m in in_clause if usable(text, m, mentions, s0)]
+    if subjects and not r.person.search(text[subjects[0].end:q_start]):
+        return subjects[0].org, "sentence"
+    if in_clause:
+        return None, "not-owner"
+    if r.no_org.search(clause_before + text[q_start:q_end]) or r.person.search(clause_before):
+        return None, "market-or-place"
+    if about_one and main_org is not None:
+        return main_org, "document"
+    return None, None

@@ -1,0 +1,324 @@
+"""Link organization mentions of one document into organizations, with their aliases.
+
+Names tie together when the article ties them: a parenthesis or a dash after a
+name (`Ngân hàng TMCP Quân đội (MB - mã: MBB)`, `... Hà Nội - Habeco`), the
+proper part used alone later (`CTCP Licogi 13` ... `Licogi 13`), the initials
+of the name (`Tập đoàn Than - Khoáng sản Việt Nam` ... `TKV`), a brand spelling
+the name's syllables (`LienVietPostBank` of `Ngân hàng TMCP Bưu điện Liên
+Việt`), the well-known short names of `patterns/organizations.yaml`. A brand
+the article never ties stands for an organization when it acts as one.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from . import patternbook
+from .org_mentions import (Mention, _plain, acts_as_org, brand_candidates, brand_like, dictionary, find_generic,
+                           grammar, is_reporting)
+from .provinces import province_in, province_regex
+
+
+@dataclass
+class Org:
+    names: list = field(default_factory=list)   # surfaces seen in the document
+    mentions: list = field(default_factory=list)
+    key: str | None = None
+
+    @property
+    def name(self) -> str:
+        """The fullest name the document gives."""
+        specific = [n for n in self.names if not _is_generic(n)] or self.names
+        return max(specific, key=lambda n: (len(n.split()), len(n)))
+
+    @property
+    def aliases(self) -> list:
+        return sorted(set(self.names) - {self.name})
+
+    def actor_mentions(self, text: str) -> list:
+        """Mentions where the organization acts, not merely quoted as a source or named as an object."""
+        from .attribution import is_object
+        return [m for m in self.mentions if not is_reporting(text, m) and not is_object(text, m)]
+
+
+def _type_of(name: str) -> str:
+    for t in grammar().types:
+        if name.startswith(t + " ") or name == t:
+            return t
+    return ""
+
+
+def _is_generic(name: str) -> bool:
+    g = grammar()
+    if name in g.generic or name.lower() in {x.lower() for x in g.generic}:
+        return True
+    t = _type_of(name)
+    return bool(t) and not any(w[:1].isupper() or w[:1].isdigit() for w in name[len(t):].split())
+
+
+_ALIAS_PAREN = regex.compile(r"[ \t]*(?:[-–][ \t]*(?P<dash>[\p{Lu}][\w&.]*(?:[ \t][\p{Lu}][\w&.]*){0,2})[ \t]*)?"
+                             r"\([ \t]*(?P<inner>[^()\n]{1,60}?)[ \t]*\)")
+_ALIAS_DASH = regex.compile(r"[ \t]*[-–][ \t]*(?P<dash>[\p{Lu}][\w&.]*(?:[ \t][\p{Lu}][\w&.]*){0,2})(?=[ \t]*[,.;:(]|[ \t]+\p{Ll})")
+
+
+def parse_aliases(text: str, end: int) -> list[str]:
+    """Aliases written right after a name: `(VPBank, mã: VPB)`, `(MB - mã: MBB)`, `- Habeco (Mã CK: BHN)`, `(mã CII)`."""
+    g = grammar()
+    d = patternbook.load("organizations")
+    m = _ALIAS_PAREN.match(text, end) or _ALIAS_DASH.match(text, end)
+    if not m:
+        return []
+    pieces = [m.group("dash")] if m.group("dash") else []
+    inner = m.groupdict().get("inner")
+    if inner:
+        pieces += regex.split(r"\s*[,;]\s*|\s+[-–]\s+|\s*[-–]\s*(?=mã|Mã|HOSE|HNX|UPCoM)", inner)
+    out = []
+    labels = sorted(d["alias_labels"], key=len, reverse=True)
+    for p in pieces:
+        p = (p or "").strip()
+        for lab in labels:
+            if p.startswith(lab):
+                p = p[len(lab):].lstrip(" :")
+                break
+        if not p or p in d["alias_not"] or any(c.isdigit() for c in p[:1]) or ":" in p or province_in(p):
+            continue
+        words = p.split()
+        if len(words) > 3 or not all(w[:1].isupper() or w[:1].isdigit() for w in words):
+            continue
+        if len(words) == 1 and not brand_like(p) and len(p) < 2:
+            continue
+        out.append(p)
+    return out
+
+
+def _proper_part(name: str) -> str:
+    t = _type_of(name)
+    return name[len(t):].strip() if t else ""
+
+
+def short_forms(name: str) -> list[str]:
+    """Forms of a typed name an article uses alone later: its proper part when distinctive, its initials."""
+    g = grammar()
+    out = []
+    proper = _proper_part(name)
+    words = proper.split()
+    if not words:
+        return out
+    caps = [w for w in words if w[:1].isupper() or w[:1].isdigit()]
+    distinctive = (len(caps) == len(words) and proper.lower() not in dictionary() and not province_in(proper)
+                   and (any(brand_like(w) or w.isdigit() for w in words) or len(words) >= 3))
+    if distinctive:
+        out.append(proper)  # `CTCP Licogi 13` ... `Licogi 13`
+    if len(words) >= 2 and brand_like(words[-1]) and words[-1] not in g.not_brands:
+        out.append(words[-1])  # `Tập đoàn A.S. Watson` ... `Watson`
+    return out
+
+
+def initials(name: str) -> set[str]:
+    """`Tập đoàn Than - Khoáng sản Việt Nam` -> {TKV, TKSVN...}: capitals of the proper part's words."""
+    proper = _proper_part(name) or name
+    parts = [w for w in regex.split(r"[\s\-–]+", proper) if w and w != "và"]
+    caps = "".join(w[0] for w in parts if w[:1].isupper())
+    full = "".join(w[0].upper() for w in parts if w[:1].isalpha())
+    out = {caps, full}
+    if proper.endswith("Việt Nam"):
+        out |= {caps[:-2] + "V", full[:-2] + "V"}
+    t = _type_of(name)
+    if t:
+        out |= {t[0].upper() + x for x in list(out)}
+    return {_plain(x).upper() for x in out if len(x) >= 2}
+
+
+def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
+    """Group mentions into organizations; return them, the main one first.
+
+    Adds to `mentions` (in place, text order kept) the later uses of aliases,
+    short forms and brands, and the generic mentions (`Công ty`, `ngân hàng này`)."""
+    g = grammar()
+    orgs: list[Org] = []
+    by_key: dict = {}
+
+    def add(m: Mention, org: Org):
+        m.org = org
+        org.mentions.append(m)
+        if m.surface not in org.names:
+            org.names.append(m.surface)
+
+    def org_for(surface: str):
+        key = g.known.get(surface) or _equivalent_key(surface)
+        if key and key in by_key:
+            return by_key[key], key
+        for o in orgs:
+            if any(_same(surface, n) for n in o.names):
+                return o, key
+        return None, key
+
+    for m in list(mentions):
+        target, key = org_for(m.surface)
+        if target is None:
+            target = Org(key=key)
+            orgs.append(target)
+        if key:
+            by_key.setdefault(key, target)
+        add(m, target)
+        for alias in parse_aliases(text, m.end):
+            if alias not in target.names:
+                target.names.append(alias)
+            k = g.known.get(alias)
+            if k:
+                by_key.setdefault(k, target)
+            by_key.setdefault(alias, target)
+    # later uses of aliases, short forms, initials; brands acting as organizations
+    forms: dict = {}
+    for o in orgs:
+        for n in o.names:
+            if n not in forms and (n in by_key or brand_like(n.split()[0]) and len(n.split()) <= 3):
+                forms[n] = o
+            for s in short_forms(n):
+                forms.setdefault(s, o)
+        for n in list(o.names):
+            for ini in initials(n):
+                forms.setdefault(ini, o)
+    taken = [(m.start, m.end) for m in mentions]
+    cands = brand_candidates(text, taken)
+    added = []
+    for s, e, surf in cands:
+        o = forms.get(surf) or by_key.get(g.known.get(surf, "")) or _spelled_by(surf, orgs)
+        if o is not None:
+            mm = Mention(s, e, surf, kind="alias")
+            add(mm, o)
+            added.append(mm)
+    # multi-word short forms (`Licogi 13`, `A.S. Watson`) and names not caught as candidates
+    for form, o in forms.items():
+        if " " not in form and "." not in form:
+            continue
+        for m in regex.finditer(r"(?<![\w&.])" + regex.escape(form) + r"(?![\w&])", text):
+            if any(a <= m.start() < b for a, b in taken) or any(x.start <= m.start() < x.end for x in added):
+                continue
+            mm = Mention(m.start(), m.end(), form, kind="alias")
+            add(mm, o)
+            added.append(mm)
+    taken += [(m.start, m.end) for m in added]
+    brands: dict = {}
+    for s, e, surf in cands:
+        if any(a <= s < b for a, b in taken):
+            continue
+        brands.setdefault(surf, []).append((s, e))
+    for surf, spans in brands.items():
+        if not any(acts_as_org(text, s, e) for s, e in spans):
+            continue
+        o = Org(key=surf)
+        orgs.append(o)
+        for s, e in spans:
+            mm = Mention(s, e, surf, kind="brand")
+            add(mm, o)
+            added.append(mm)
+    taken += [(m.start, m.end) for m in added if m.kind == "brand"]
+    mentions.extend(added)
+    generic = find_generic(text, taken)
+    for m in generic:
+        t = _type_of(m.surface) or m.surface.split()[0].capitalize()
+        cands_o = [o for o in orgs if any(n.lower().startswith(t.lower()) for n in o.names)] if t else []
+        if m.surface.split()[-1].lower() in ("tỉnh", "tp", "tp.", "phố"):
+            cands_o = [o for o in cands_o if not any(x in o.name for x in _national())]
+        if not cands_o and m.surface.split()[-1] == "này":  # `doanh nghiệp này`: the organization named last
+            before = [x for x in mentions if x.org is not None and x.end <= m.start]
+            cands_o = [max(before, key=lambda x: x.end).org] if before else []
+        if cands_o:
+            add(m, max(cands_o, key=lambda o: len(o.mentions)))
+            mentions.append(m)
+    mentions.sort(key=lambda x: x.start)
+    title_l = title or text[:200]
+
+    def weight(o: Org):
+        first = min(x.start for x in o.mentions)
+        in_title = any(n in title_l for n in o.names)
+        return (len(o.actor_mentions(text)) + 2 * in_title, -first)
+    orgs.sort(key=weight, reverse=True)
+    return orgs
+
+
+def about_one(text: str, orgs: list[Org], title: str = "") -> bool:
+    """The article is about one organization, so it owns the figures no clause gives to anyone.
+
+    Either its headline (the title, else the text's first lines) names that
+    organization first and alone, and the text names it as often as any other;
+    or the text names it far more than any other, from its lead on."""
+    if not orgs:
+        return False
+    main = orgs[0]
+
+    def count(o):
+        return len(o.actor_mentions(text))
+
+    n_main = count(main)
+    second = max((count(o) for o in orgs[1:]), default=0)
+    headline = title or text[:200]
+    first_in = {}
+    for o in orgs:
+        at = [headline.find(n) for n in o.names if not _is_generic(n) and n in headline]
+        if at:
+            first_in[id(o)] = min(at)
+    if id(main) in first_in and min(first_in.values()) == first_in[id(main)] and n_main >= max(1, 1.5 * second):
+        others = [v for k, v in first_in.items() if k != id(main)]
+        head_mentions = [m for m in main.mentions if m.start < 200 and not title]
+        joint = any(_near_joint(headline, v, first_in[id(main)]) for v in others)
+        if not joint and not (head_mentions and all(m.generic for m in head_mentions) and not title and False):
+            return True
+    lead = text[:max(300, len(text) // 3)]
+    named_early = any(m.start < len(lead) for m in main.mentions)
+    return named_early and n_main >= 4 and n_main >= 3 * second
+
+
+def _near_joint(headline: str, a: int, b: int) -> bool:
+    """`BoJ, ECB nên học theo Fed`: two organizations named together at the head of a headline."""
+    lo, hi = sorted((a, b))
+    return hi - lo < 25 and bool(regex.search(r",|\svà\s|\s&\s", headline[lo:hi]))
+
+
+def _national():
+    return patternbook.load("organizations")["national_markers"]
+
+
+def _spelled_by(brand: str, orgs: list[Org]):
+    """`LienVietPostBank` spells two syllables of `... Bưu điện Liên Việt` in a row: that organization."""
+    if len(brand) < 6:
+        return None
+    b = _plain(brand).replace(" ", "")
+    for o in orgs:
+        for n in o.names:
+            syl = [_plain(w) for w in _proper_part(n).split() if w[:1].isupper()]
+            for i in range(len(syl) - 1):
+                if len(syl[i] + syl[i + 1]) >= 6 and syl[i] + syl[i + 1] in b:
+                    return o
+    return None
+
+
+def _equivalent_key(surface: str) -> str | None:
+    d = patternbook.load("organizations")
+    for group in d["equivalents"]:
+        for form in group:
+            if surface.startswith(form + " ") and len(surface) > len(form) + 1:
+                return group[0] + " " + surface[len(form) + 1:]
+    return None
+
+
+def _same(a: str, b: str) -> bool:
+    """Two names of one organization: one extends the other (`Hãng Sơn Đông Á` in
+    `Công ty cổ phần Hãng Sơn Đông Á`), or they share a type and one's name words
+    are a subsequence of the other's (`Nông trường Long Tân`, `Nông trường Cao su Long Tân`)."""
+    if a.lower() == b.lower():
+        return True
+    short, long_ = sorted((a, b), key=len)
+    if _is_generic(short):
+        return False
+    if long_.startswith(short + " "):
+        return not province_in(long_[len(short):])  # `VNPT Đồng Nai` is a unit, not VNPT
+    if long_.endswith(" " + short):
+        return bool(_type_of(short) or brand_like(short.split()[0])) and not province_in(short)
+    t = _type_of(short)
+    if t and long_.startswith(t):
+        sw, lw = short[len(t):].split(), iter(long_[len(t):].split())
+        return bool(sw) and all(w in lw for w in sw)
+    return False
