@@ -22,8 +22,10 @@ class _Rules:
     def __init__(self):
         d = patternbook.load("organizations")
         alt = patternbook.alternation
-        self.no_org = regex.compile(alt(d["no_org_markers"]), regex.I)
-        self.object_before = regex.compile(alt(d["object_markers"]) + r"\s*$", regex.I)
+        markers = d["no_org_markers"]  # case-sensitive (`thế giới` is no `Ngân hàng Thế giới`), sentence-initial too
+        self.no_org = regex.compile(alt(list(markers) + [m[:1].upper() + m[1:] for m in markers]))
+        self.object_before = regex.compile(alt(d["object_markers"]) + r"(?:\s+(?!của\b)\p{Ll}+){0,3}\s*$")
+        self.place = regex.compile(alt(d["place_markers"]), regex.I)
         self.non_org_possessor = regex.compile(r"(?<!\w)của\s+" + alt(d["non_org_possessors"]))
         self.person = regex.compile(alt(d["person_titles"]) + r"\s+\p{Lu}\w*(?:\s+\p{Lu}\w*){0,3}")
         self.joint = regex.compile(r"^\s*(?:,|và|cùng|&|cùng với)\s*$")
@@ -40,7 +42,7 @@ def no_org_context(clause: str) -> bool:
 
 def is_object(text: str, mention) -> bool:
     """A mention governed by `kế hoạch`, `so với`, `cho vay` ... is not the clause's subject."""
-    return bool(rules().object_before.search(text[max(0, mention.start - 15):mention.start]))
+    return bool(rules().object_before.search(text[max(0, mention.start - 40):mention.start]))
 
 
 def _in_parenthesis(text: str, start: int, s0: int) -> bool:
@@ -61,9 +63,22 @@ def _joint(text: str, m, mentions) -> bool:
     return False
 
 
-def usable(text: str, m, mentions, s0: int) -> bool:
-    return (m.org is not None and not is_source(text, m) and not is_object(text, m)
+def usable(text: str, m, mentions, s0: int, main_org=None) -> bool:
+    """A mention that can own the figure: a source only when it is the article's own organization
+    (`Theo Ngân hàng X, doanh số cho vay đạt ...` in an article about X)."""
+    return (m.org is not None and (m.org is main_org or not is_source(text, m)) and not is_object(text, m)
             and not _in_parenthesis(text, m.start, s0) and not _joint(text, m, mentions))
+
+
+_PAREN = regex.compile(r"\([^()]*\)")
+_SEP = regex.compile(r"[,;:]")
+
+
+def _segment_start(text: str, s0: int, pos: int) -> int:
+    """After the last `,` `;` `:` before `pos` in the sentence, not counting those inside parentheses."""
+    piece = _PAREN.sub(lambda m: " " * len(m.group(0)), text[s0:pos])
+    last = max((m.end() for m in _SEP.finditer(piece)), default=0)
+    return s0 + last
 
 
 _OWNER_AFTER = regex.compile(r"^\s*(?:của)\s*$")
@@ -77,7 +92,7 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
         named = [m for m in mentions if m.org is not None and 0 <= paren - m.end <= 2]
         if named:
             return named[0].org, "parenthesis"
-    seg0 = max(text.rfind(",", s0, q_start), text.rfind(";", s0, q_start), text.rfind(":", s0, q_start), s0)
+    seg0 = _segment_start(text, s0, q_start)
     in_clause = [m for m in mentions if c0 <= m.start and m.end <= q_start]
     near = [m for m in in_clause if m.start >= seg0]
     # what stands between the last organization and the figure may make it someone else's
@@ -85,7 +100,7 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
     between = text[last_end:q_start]
     if r.person.search(between) or r.non_org_possessor.search(between):
         return None, "person-or-place"
-    near_ok = [m for m in near if usable(text, m, mentions, s0)]
+    near_ok = [m for m in near if usable(text, m, mentions, s0, main_org)]
     if near_ok:
         return near_ok[-1].org, "segment"
     if near and not near_ok:
@@ -95,14 +110,16 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
     if after:
         return after[0].org, "segment-after"
     clause_before = text[c0:q_start]
-    if r.no_org.search(text[seg0:q_end]):
+    if r.no_org.search(clause_before + text[q_start:q_end]):
         return None, "market-or-place"
-    subjects = [m for m in in_clause if usable(text, m, mentions, s0)]
+    subjects = [m for m in in_clause if usable(text, m, mentions, s0, main_org)]
     if subjects and not r.person.search(text[subjects[0].end:q_start]):
         return subjects[0].org, "sentence"
     if in_clause:
         return None, "not-owner"
     if r.no_org.search(clause_before + text[q_start:q_end]) or r.person.search(clause_before):
+        return None, "market-or-place"
+    if not about_one and r.place.search(clause_before):
         return None, "market-or-place"
     if about_one and main_org is not None:
         return main_org, "document"

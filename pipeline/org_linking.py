@@ -225,6 +225,8 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
         if not cands_o and m.surface.split()[-1] == "này":  # `doanh nghiệp này`: the organization named last
             before = [x for x in mentions if x.org is not None and x.end <= m.start]
             cands_o = [max(before, key=lambda x: x.end).org] if before else []
+        if not cands_o:
+            cands_o = _dominant(orgs)
         if cands_o:
             add(m, max(cands_o, key=lambda o: len(o.mentions)))
             mentions.append(m)
@@ -255,9 +257,13 @@ def about_one(text: str, orgs: list[Org], title: str = "") -> bool:
     n_main = count(main)
     second = max((count(o) for o in orgs[1:]), default=0)
     headline = title or text[:200]
+    from .attribution import no_org_context
+    if no_org_context(headline) and not any(n in headline for n in main.names):
+        return False  # `CPI cả năm dự báo ở mức 3,8%`: an article about a market or an indicator
     first_in = {}
     for o in orgs:
-        at = [headline.find(n) for n in o.names if not _is_generic(n) and n in headline]
+        specific = [n for n in o.names if not _is_generic(n)] or o.names
+        at = [headline.find(n) for n in specific if n in headline]
         if at:
             first_in[id(o)] = min(at)
     if id(main) in first_in and min(first_in.values()) == first_in[id(main)] and n_main >= max(1, 1.5 * second):
@@ -275,6 +281,14 @@ def _near_joint(headline: str, a: int, b: int) -> bool:
     """`BoJ, ECB nên học theo Fed`: two organizations named together at the head of a headline."""
     lo, hi = sorted((a, b))
     return hi - lo < 25 and bool(regex.search(r",|\svà\s|\s&\s", headline[lo:hi]))
+
+
+def _dominant(orgs: list[Org]) -> list[Org]:
+    """`Công ty` in an article that names one organization far more than any other: that one."""
+    counts = sorted(((len(o.mentions), i) for i, o in enumerate(orgs)), reverse=True)
+    if counts and counts[0][0] >= 2 and (len(counts) == 1 or counts[0][0] >= 2 * counts[1][0]):
+        return [orgs[counts[0][1]]]
+    return []
 
 
 def _national():

@@ -131,6 +131,8 @@ class Grammar:
         self.source_before = regex.compile(patternbook.alternation(d["source_before"]) + r"\s*$")
         self.reporting_after = regex.compile(r"^\s*(?:(?:đã|vừa|cũng|mới)\s+)?" + patternbook.alternation(d["reporting_after"]))
         self.no_place_start = set(d["no_place_start"])
+        self.plural_before = regex.compile(patternbook.alternation(d["plural_before"]) + r"\s+$", regex.I)
+        self.source_of = regex.compile(r"(?:theo|Theo|dự báo|số liệu|báo cáo|đánh giá)(?:\s+\S+){0,4}\s+của\s*$")
         self.type_start = regex.compile(r"(?:" + alt + r")(?![\w&])")
 
 
@@ -187,7 +189,7 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
             if ch in g.joiners and has_proper:
                 nxt = _word_at(text, m.end())
                 if nxt and _capitalised(nxt[2]) and nxt[2] not in g.stoppers and not _person_follows(text, m.end(), g) \
-                        and not g.type_start.match(text, nxt[0]):
+                        and (nxt[2] in g.legal or not g.type_start.match(text, nxt[0])):
                     if ch in "-–" and _alias_after_dash(text, nxt, g):
                         break
                     i = m.end()
@@ -281,14 +283,14 @@ def _bridge(text: str, ws: int, g: Grammar, most: int = 4):
             return None
         w = a[2]
         if _capitalised(w):
-            if w in g.stoppers or _person_follows(text, a[0], g) or i == ws:
+            if w in g.stoppers or _person_follows(text, a[0], g) or i == ws or not w[:1].isalpha():
                 return None
             return a[0]
         if not w.isalpha() or w.lower() in g.stop:
             return None
         i = a[1]
     a = _word_at(text, i)
-    if a and _capitalised(a[2]) and a[2] not in g.stoppers and not _person_follows(text, a[0], g):
+    if a and a[2][:1].isupper() and a[2] not in g.stoppers and not _person_follows(text, a[0], g):
         return a[0]
     return None
 
@@ -395,7 +397,7 @@ def find_generic(text: str, taken) -> list[Mention]:
     out = []
     rx = _generic_re()
     for m in rx.finditer(text):
-        if any(a <= m.start() < b for a, b in taken):
+        if any(a <= m.start() < b for a, b in taken) or g.plural_before.search(text[max(0, m.start() - 12):m.start()]):
             continue
         out.append(Mention(m.start(), m.end(), m.group(0), generic=True, kind="generic"))
     return out
@@ -420,7 +422,7 @@ def brand_candidates(text: str, taken) -> list[tuple[int, int, str]]:
         if m.start() < pos or any(a <= m.start() < b for a, b in taken):
             continue
         w = m.group(0)
-        if not brand_like(w) or w in g.not_brands or w in g.stoppers:
+        if not brand_like(w) or w in g.stoppers:
             continue
         e = m.end()
         while True:  # more words of the brand: brand-like, a single capital, a number
@@ -432,7 +434,10 @@ def brand_candidates(text: str, taken) -> list[tuple[int, int, str]]:
         if text.startswith(" Việt Nam", e) and not text[e + 9:e + 10].isalnum():
             e += 9
         pos = e
-        out.append((m.start(), e, " ".join(text[m.start():e].split())))
+        surface = " ".join(text[m.start():e].split())
+        if surface in g.not_brands or " " not in surface and w in g.not_brands:
+            continue
+        out.append((m.start(), e, surface))
     return out
 
 
@@ -444,12 +449,15 @@ def acts_as_org(text: str, start: int, end: int) -> bool:
         return False
     if g.brand_before.search(before):
         return True
+    if (start == 0 or text[start - 1] == "\n") and regex.match(r":\s*\d", text[end:end + 4]):
+        return True  # a list of figures by name: `Tesla: 80.162 USD mỗi phút`
     return bool(g.business.match(text[end:end + 40]))
 
 
 def is_source(text: str, mention: Mention) -> bool:
     """`theo Tổng cục Thống kê`, `số liệu của X`: a news or statistics source, not an owner."""
-    return bool(grammar().source_before.search(text[max(0, mention.start - 30):mention.start]))
+    before = text[max(0, mention.start - 40):mention.start]
+    return bool(grammar().source_before.search(before) or grammar().source_of.search(before))
 
 
 def is_reporting(text: str, mention: Mention) -> bool:
