@@ -138,6 +138,7 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
     g = grammar()
     orgs: list[Org] = []
     by_key: dict = {}
+    orig = list(mentions)
 
     def add(m: Mention, org: Org):
         m.org = org
@@ -155,6 +156,10 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
         return None, key
 
     for m in list(mentions):
+        if _is_generic(m.surface):  # `Bưu điện tỉnh` alone: resolved below like `Công ty`
+            m.generic, m.kind = True, "generic"
+            mentions.remove(m)
+            continue
         target, key = org_for(m.surface)
         if target is None:
             target = Org(key=key)
@@ -216,8 +221,8 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
             added.append(mm)
     taken += [(m.start, m.end) for m in added if m.kind == "brand"]
     mentions.extend(added)
-    generic = find_generic(text, taken)
-    for m in generic:
+    generic = find_generic(text, taken) + [m for m in orig if m.generic]
+    for m in sorted(generic, key=lambda x: x.start):
         t = _type_of(m.surface) or m.surface.split()[0].capitalize()
         cands_o = [o for o in orgs if any(n.lower().startswith(t.lower()) for n in o.names)] if t else []
         if m.surface.split()[-1].lower() in ("tỉnh", "tp", "tp.", "phố"):
@@ -225,6 +230,12 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
         if not cands_o and m.surface.split()[-1] == "này":  # `doanh nghiệp này`: the organization named last
             before = [x for x in mentions if x.org is not None and x.end <= m.start]
             cands_o = [max(before, key=lambda x: x.end).org] if before else []
+        if not cands_o and m.surface.split()[-1].lower() in g.end_connectors:  # `Bưu điện tỉnh`: never named further
+            own = next((o for o in orgs if m.surface in o.names), None)
+            if own is None:
+                own = Org(key=m.surface)
+                orgs.append(own)
+            cands_o = [own]
         if not cands_o:
             cands_o = _dominant(orgs)
         if cands_o:
@@ -257,12 +268,12 @@ def about_one(text: str, orgs: list[Org], title: str = "") -> bool:
     n_main = count(main)
     second = max((count(o) for o in orgs[1:]), default=0)
     headline = title or text[:200]
-    from .attribution import no_org_context
-    if no_org_context(headline) and not any(n in headline for n in main.names):
+    from .attribution import no_org_context, place_context
+    if (no_org_context(headline) or place_context(headline)) and not any(n in headline for n in main.names):
         return False  # `CPI cả năm dự báo ở mức 3,8%`: an article about a market or an indicator
     first_in = {}
     for o in orgs:
-        specific = [n for n in o.names if not _is_generic(n)] or o.names
+        specific = [n for n in o.names if not _is_generic(n) or len(n.split()) >= 3] or o.names
         at = [headline.find(n) for n in specific if n in headline]
         if at:
             first_in[id(o)] = min(at)

@@ -449,7 +449,8 @@ def acts_as_org(text: str, start: int, end: int) -> bool:
         return False
     if g.brand_before.search(before):
         return True
-    if (start == 0 or text[start - 1] == "\n") and regex.match(r":\s*\d", text[end:end + 4]):
+    if regex.search(r"(?:^|\n)(?:\d{1,2}\.|[-–•+])?[ \t]*$", text[max(0, start - 6):start]) \
+            and regex.match(r":\s*\d", text[end:end + 4]):
         return True  # a list of figures by name: `Tesla: 80.162 USD mỗi phút`
     return bool(g.business.match(text[end:end + 40]))
 
