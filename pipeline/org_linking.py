@@ -220,6 +220,15 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
             add(mm, o)
             added.append(mm)
     taken += [(m.start, m.end) for m in added if m.kind == "brand"]
+    head = headline_subject(text, title, taken)
+    if head:
+        o = Org(key=head)
+        orgs.append(o)
+        for hm in regex.finditer(r"(?<![\w])" + regex.escape(head) + r"(?![\w])", text):
+            if not any(a <= hm.start() < b for a, b in taken):
+                mm = Mention(hm.start(), hm.end(), head, kind="brand")
+                add(mm, o)
+                added.append(mm)
     mentions.extend(added)
     generic = find_generic(text, taken) + [m for m in orig if m.generic]
     for m in sorted(generic, key=lambda x: x.start):
@@ -252,6 +261,34 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
     return orgs
 
 
+_HEAD_RUN = regex.compile(r"(?:\p{Lu}[\w&]*)(?:[ \t]+(?:\p{Lu}[\w&]*|\d+)){1,3}")
+
+
+def headline_subject(text: str, title: str, taken) -> str | None:
+    """`Than Cao Sơn sản xuất trên 2 triệu tấn than`: a capitalised name opening the headline as the
+    subject of a business verb is the organization the article is about (not a place, country or person)."""
+    g = grammar()
+    d = patternbook.load("organizations")
+    first_line = next((ln for ln in text.split("\n") if ln.strip()), "")
+    for line, offset in ((title, None), (first_line, text.find(first_line))):
+        if not line:
+            continue
+        m = _HEAD_RUN.match(line.lstrip())
+        if not m:
+            continue
+        run = m.group(0)
+        if offset is not None and any(a <= offset < b for a, b in taken):
+            return None
+        words = run.split()
+        if (words[0] in g.stoppers or words[0] in g.family or province_in(run) or any(c in run for c in d["countries"])
+                or g.type_start.match(run) or any(w in g.not_brands for w in words)):
+            return None
+        if g.business.match(line.lstrip()[m.end():m.end() + 40]):
+            return run
+        return None
+    return None
+
+
 def about_one(text: str, orgs: list[Org], title: str = "") -> bool:
     """The article is about one organization, so it owns the figures no clause gives to anyone.
 
@@ -267,7 +304,7 @@ def about_one(text: str, orgs: list[Org], title: str = "") -> bool:
 
     n_main = count(main)
     second = max((count(o) for o in orgs[1:]), default=0)
-    headline = title or text[:200]
+    headline = title or regex.split(r"[.!?…](?=\s)", text[:200], maxsplit=1)[0]  # the title, else the first sentence
     from .attribution import no_org_context, place_context
     if (no_org_context(headline) or place_context(headline)) and not any(n in headline for n in main.names):
         return False  # `CPI cả năm dự báo ở mức 3,8%`: an article about a market or an indicator
