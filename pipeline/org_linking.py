@@ -232,23 +232,14 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
     mentions.extend(added)
     generic = find_generic(text, taken) + [m for m in orig if m.generic]
     for m in sorted(generic, key=lambda x: x.start):
-        t = _type_of(m.surface) or m.surface.split()[0].capitalize()
-        cands_o = [o for o in orgs if any(n.lower().startswith(t.lower()) for n in o.names)] if t else []
-        if m.surface.split()[-1].lower() in ("tỉnh", "tp", "tp.", "phố"):
-            cands_o = [o for o in cands_o if not any(x in o.name for x in _national())]
-        if not cands_o and m.surface.split()[-1] == "này":  # `doanh nghiệp này`: the organization named last
-            before = [x for x in mentions if x.org is not None and x.end <= m.start]
-            cands_o = [max(before, key=lambda x: x.end).org] if before else []
-        if not cands_o and m.surface.split()[-1].lower() in g.end_connectors:  # `Bưu điện tỉnh`: never named further
-            own = next((o for o in orgs if m.surface in o.names), None)
-            if own is None:
-                own = Org(key=m.surface)
-                orgs.append(own)
-            cands_o = [own]
-        if not cands_o:
-            cands_o = _dominant(orgs)
-        if cands_o:
-            add(m, max(cands_o, key=lambda o: len(o.mentions)))
+        o = _resolve_generic(m, orgs, mentions)
+        if o is None and m.surface.split()[-1].lower() in g.end_connectors:  # `Bưu điện tỉnh`: never named further
+            o = next((x for x in orgs if m.surface in x.names), None)
+            if o is None:
+                o = Org(key=m.surface)
+                orgs.append(o)
+        if o is not None:
+            add(m, o)
             mentions.append(m)
     mentions.sort(key=lambda x: x.start)
     title_l = title or text[:200]
@@ -299,8 +290,8 @@ def about_one(text: str, orgs: list[Org], title: str = "") -> bool:
         return False
     main = orgs[0]
 
-    def count(o):
-        return len(o.actor_mentions(text))
+    def count(o):  # `Công ty` read as the organization named last does not make it the article's subject
+        return len([m for m in o.actor_mentions(text) if m.kind != "anaphor"])
 
     n_main = count(main)
     second = max((count(o) for o in orgs[1:]), default=0)
@@ -329,6 +320,50 @@ def _near_joint(headline: str, a: int, b: int) -> bool:
     """`BoJ, ECB nên học theo Fed`: two organizations named together at the head of a headline."""
     lo, hi = sorted((a, b))
     return hi - lo < 25 and bool(regex.search(r",|\svà\s|\s&\s", headline[lo:hi]))
+
+
+def _category(name: str) -> str | None:
+    t = _type_of(name)
+    if not t:
+        return None
+    for cat, group in patternbook.load("organizations")["org_types"].items():
+        if t in group:
+            return cat
+    return None
+
+
+def _org_category(o: Org) -> str:
+    cats = [c for c in (_category(n) for n in o.names if not _is_generic(n)) if c]
+    return cats[0] if cats else "company"  # a brand or a well-known short name: a business
+
+
+def _resolve_generic(m: Mention, orgs: list[Org], mentions: list[Mention]):
+    """`Công ty`, `ngân hàng này`, `Bưu điện tỉnh`: an organization of that kind named in the article; the
+    one the article is mostly about when there is one, else the one named last before."""
+    words = m.surface.split()
+    t = _type_of(m.surface) or _type_of(words[0].capitalize() + (" " + " ".join(words[1:]) if len(words) > 1 else ""))
+    d = patternbook.load("organizations")
+    cat = _category(t) if t else None
+    if cat is None:
+        cat = next((c for c, kinds in d["generic_categories"].items() if m.surface.lower().startswith(tuple(kinds))), None)
+    same_type = [o for o in orgs if t and any(n.lower().startswith(t.lower()) and not _is_generic(n) for n in o.names)]
+    if words[-1].lower() in ("tỉnh", "tp", "tp.", "phố"):  # a local unit: never the national body, never another kind
+        same_type = [o for o in same_type if not any(x in o.name for x in _national())]
+        if not same_type:
+            return None
+    pool = same_type or [o for o in orgs if cat is not None and (cat == "any" or _org_category(o) == cat)]
+    if not pool:
+        return None
+    if len(pool) == 1:
+        return pool[0]
+    dom = _dominant(pool)
+    if dom:
+        return dom[0]
+    before = [x for x in mentions if x.org in pool and x.end <= m.start and not x.generic]
+    if before:
+        m.kind = "anaphor"
+        return max(before, key=lambda x: x.end).org
+    return max(pool, key=lambda o: len(o.mentions)) if len(pool) == 1 else None
 
 
 def _dominant(orgs: list[Org]) -> list[Org]:
