@@ -26,7 +26,8 @@ class _Rules:
         self.no_org = regex.compile(alt(list(markers) + [m[:1].upper() + m[1:] for m in markers]))
         self.object_before = regex.compile(alt(d["object_markers"]) + r"(?:\s+(?!của\b)\p{Ll}+){0,3}\s*$")
         self.place = regex.compile(alt(d["place_markers"]), regex.I)
-        self.non_org_possessor = regex.compile(r"(?<!\w)của\s+" + alt(d["non_org_possessors"]))
+        self.non_org_possessor = regex.compile(r"(?<!\w)của\s+(?:" + alt(d["non_org_possessors"]) + r"|(?:các|những|nhiều|một số|\d+)\s+"
+                                            + alt(d["plural_org_nouns"]) + ")")
         self.person = regex.compile(alt(d["person_titles"]) + r"\s+\p{Lu}\w*(?:\s+\p{Lu}\w*){0,3}")
         self.joint = regex.compile(r"^\s*(?:,|và|cùng|&|cùng với)\s*$")
 

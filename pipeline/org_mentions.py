@@ -132,7 +132,7 @@ class Grammar:
         self.reporting_after = regex.compile(r"^\s*(?:(?:đã|vừa|cũng|mới)\s+)?" + patternbook.alternation(d["reporting_after"]))
         self.no_place_start = set(d["no_place_start"])
         self.plural_before = regex.compile(patternbook.alternation(d["plural_before"]) + r"\s+$", regex.I)
-        self.source_of = regex.compile(r"(?:theo|Theo|dự báo|số liệu|báo cáo|đánh giá)(?:\s+\S+){0,4}\s+của\s*$")
+        self.source_of = regex.compile(r"(?:theo|Theo|dự báo|số liệu|đánh giá)(?:\s+(?!báo cáo)\S+){0,4}\s+của\s*$")
         self.type_start = regex.compile(r"(?:" + alt + r")(?![\w&])")
 
 
@@ -208,6 +208,10 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
                 break
             if w in g.stoppers or (has_proper and _person_follows(text, ws, g)):
                 break
+            nxt_low = _word_at(text, we)
+            if has_proper and nxt_low and not _capitalised(nxt_low[2]) and g.type_start.match(text, ws) \
+                    and is_word(w, nxt_low[2]):
+                break  # `Chính phủ Ban hành`: a capitalised verb, not a name
             cut = glued_cut(w)
             if cut:
                 end = ws + cut
