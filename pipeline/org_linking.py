@@ -16,7 +16,7 @@ import regex
 
 from . import patternbook
 from .org_mentions import (Mention, _plain, acts_as_org, brand_candidates, brand_like, dictionary, find_generic,
-                           grammar, is_reporting)
+                           grammar, is_reporting, strong_brand)
 from .provinces import province_in, province_regex
 
 
@@ -274,7 +274,7 @@ def headline_subject(text: str, title: str, taken) -> str | None:
         if (words[0] in g.stoppers or words[0] in g.family or province_in(run) or any(c in run for c in d["countries"])
                 or g.type_start.match(run) or any(w in g.not_brands for w in words)):
             return None
-        if g.business.match(line.lstrip()[m.end():m.end() + 40]):
+        if g.activity.match(line.lstrip()[m.end():m.end() + 40]):
             return run
         return None
     return None
@@ -289,6 +289,12 @@ def about_one(text: str, orgs: list[Org], title: str = "") -> bool:
     if not orgs:
         return False
     main = orgs[0]
+    d = patternbook.load("organizations")
+    if any(_type_of(n) in d["no_fallback_types"] for n in main.names):
+        return False  # a city's or a ministry's article reports a territory's or a sector's figures
+    if all(m.kind in ("brand", "anaphor") for m in main.mentions) and not (
+            main.key and (strong_brand(main.key.split()[0]) or len(main.key.split()) >= 2)):
+        return False  # a capitalised foreign word acting once (`Shiloh`, `Ghana`) is too weak to own an article
 
     def count(o):  # `Công ty` read as the organization named last does not make it the article's subject
         return len([m for m in o.actor_mentions(text) if m.kind != "anaphor"])

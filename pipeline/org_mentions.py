@@ -125,12 +125,15 @@ class Grammar:
         self.known_re = regex.compile(r"(?<![\w&])(?:" + "|".join(
             regex.escape(k) for k in sorted(self.known, key=len, reverse=True)) + r")(?![\w&])")
         self.not_brands = set(d["not_brands"])
-        self.business = regex.compile(r"^\s*(?:(?:đã|sẽ|vừa|cũng|mới|hiện|tiếp tục|đang)\s+)*"
-                                      + patternbook.alternation(d["business_verbs"]))
+        aux = r"^\s*(?:(?:đã|sẽ|vừa|cũng|mới|hiện|tiếp tục|đang)\s+)*"
+        self.business = regex.compile(aux + patternbook.alternation(d["business_verbs"]))
+        self.activity = regex.compile(aux + patternbook.alternation(list(d["business_verbs"]) + list(d["activity_verbs"])))
+        self.person_before = regex.compile(patternbook.alternation(d["person_before"]) + r"\s+$")
         self.brand_before = regex.compile(patternbook.alternation(d["brand_context_before"]) + r"\s*$")
         self.source_before = regex.compile(patternbook.alternation(d["source_before"]) + r"\s*$")
         self.reporting_after = regex.compile(r"^\s*(?:(?:đã|vừa|cũng|mới)\s+)?" + patternbook.alternation(d["reporting_after"]))
         self.no_place_start = set(d["no_place_start"])
+        self.countries = set(d["countries"])
         self.plural_before = regex.compile(patternbook.alternation(d["plural_before"]) + r"\s+$", regex.I)
         self.source_of = regex.compile(r"(?:theo|Theo|dự báo|số liệu|đánh giá)(?:\s+(?!báo cáo)\S+){0,4}\s+của\s*$")
         self.type_start = regex.compile(r"(?:" + alt + r")(?![\w&])")
@@ -238,7 +241,11 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
             if conn in g.end_connectors and has_proper is False and not nxt:
                 end = ws + len(conn)
             break
-        bridge = _bridge(text, ws, g)
+        prev = _TOKEN.match(text, pos) and None
+        last = text[pos:ws].split()[-1] if text[pos:ws].split() else ""
+        if last and (brand_like(last) or last[:1].isdigit()):
+            break  # `Tổ chức OCTA kêu gọi Philippines`: no lowercase bridge after an acronym or a number
+        bridge = _bridge(text, ws, g, compounds=not has_proper)
         if bridge is None:
             break
         i = bridge
@@ -278,8 +285,23 @@ def _complete_word(text: str, pos: int, syllable: str, g: Grammar) -> int:
     return pos
 
 
-def _bridge(text: str, ws: int, g: Grammar, most: int = 4):
-    """Lowercase domain words followed by a capitalised part of the same name: where they end."""
+def _bridge(text: str, ws: int, g: Grammar, most: int = 4, compounds: bool = False):
+    """Lowercase domain words followed by a capitalised part of the same name: where they end.
+    Right after the type word they must be whole dictionary words (`xổ số điện toán`), not a verb (`thuê`)."""
+    if compounds:
+        words, i = [], ws
+        for _ in range(most):
+            a = _word_at(text, i)
+            if not a or _capitalised(a[2]):
+                break
+            words.append(a[2])
+            i = a[1]
+        k = 0
+        while k < len(words):
+            if k + 1 < len(words) and is_word(words[k], words[k + 1]):
+                k += 2
+            else:
+                return None
     i = ws
     for _ in range(most):
         a = _word_at(text, i)
@@ -366,6 +388,9 @@ def find_mentions(text: str) -> list[Mention]:
         if end == m.end():
             continue  # a bare type word (`Công ty`) is resolved later as generic
         surface = " ".join(text[m.start():end].split())
+        proper = text[m.end():end].strip()
+        if lower and (province_regex().fullmatch(proper) or proper in g.countries):
+            continue  # `công ty Trung Quốc`: a company of a country, not a name
         out.append(Mention(m.start(), end, surface, kind="typed"))
         taken.append((m.start(), end))
     # a known short name inside a longer typed name (`Trung tâm Kinh doanh VNPT - Kiên Giang`) is part of it
@@ -445,18 +470,25 @@ def brand_candidates(text: str, taken) -> list[tuple[int, int, str]]:
     return out
 
 
+def strong_brand(word: str) -> bool:
+    """Capitals or CamelCase (`PNJ`, `VPBank`): spelled as a brand, unlike a foreign name (`Shiloh`)."""
+    letters = [c for c in word if c.isalpha()]
+    return (len(letters) >= 2 and all(c.isupper() for c in letters)) or bool(regex.search(r"\p{Ll}\p{Lu}", word))
+
+
 def acts_as_org(text: str, start: int, end: int) -> bool:
     """A brand does what organizations do: a business verb after it, or an org cue before it."""
     g = grammar()
     before = text[max(0, start - 30):start]
-    if g.source_before.search(before):
+    if g.source_before.search(before) or g.person_before.search(before):
         return False
     if g.brand_before.search(before):
         return True
     if regex.search(r"(?:^|\n)(?:\d{1,2}\.|[-–•+])?[ \t]*$", text[max(0, start - 6):start]) \
             and regex.match(r":\s*\d", text[end:end + 4]):
         return True  # a list of figures by name: `Tesla: 80.162 USD mỗi phút`
-    return bool(g.business.match(text[end:end + 40]))
+    verbs = g.activity if strong_brand(text[start:end].split()[0]) else g.business
+    return bool(verbs.match(text[end:end + 40]))
 
 
 def is_source(text: str, mention: Mention) -> bool:
