@@ -16,7 +16,7 @@ import regex
 
 from . import patternbook
 from .org_mentions import (Mention, _plain, acts_as_org, brand_candidates, brand_like, dictionary, find_generic,
-                           grammar, is_reporting, strong_brand)
+                           grammar, is_reporting, is_syllable, strong_brand)
 from .provinces import province_in, province_regex
 
 
@@ -271,6 +271,8 @@ def headline_subject(text: str, title: str, taken) -> str | None:
         if offset is not None and any(a <= offset < b for a, b in taken):
             return None
         words = run.split()
+        if not all(is_syllable(w) or w.isdigit() for w in words):
+            return None  # a foreign name opening a headline is as often a person's (`Victoria Beckham`)
         if (words[0] in g.stoppers or words[0] in g.family or province_in(run) or any(c in run for c in d["countries"])
                 or g.type_start.match(run) or any(w in g.not_brands for w in words)):
             return None
@@ -292,6 +294,10 @@ def about_one(text: str, orgs: list[Org], title: str = "") -> bool:
     d = patternbook.load("organizations")
     if any(_type_of(n) in d["no_fallback_types"] for n in main.names):
         return False  # a city's or a ministry's article reports a territory's or a sector's figures
+    typed = [m for m in main.mentions if m.kind == "typed"]
+    if typed and all(m.surface[:1].islower() for m in typed) and \
+            all(m.kind in ("typed", "anaphor", "generic") for m in main.mentions):
+        return False  # only `công ty X` in lowercase: a description more than a name
     if all(m.kind in ("brand", "anaphor") for m in main.mentions) and not (
             main.key and (strong_brand(main.key.split()[0]) or len(main.key.split()) >= 2)):
         return False  # a capitalised foreign word acting once (`Shiloh`, `Ghana`) is too weak to own an article
