@@ -24,7 +24,7 @@ class _Rules:
         alt = patternbook.alternation
         markers = d["no_org_markers"]  # case-sensitive (`thế giới` is no `Ngân hàng Thế giới`), sentence-initial too
         self.no_org = regex.compile(alt(list(markers) + [m[:1].upper() + m[1:] for m in markers]))
-        self.object_before = regex.compile(alt(d["object_markers"]) + r"(?:\s+(?!của\b)\p{Ll}+){0,3}\s*$")
+        self.object_before = regex.compile(alt(d["object_markers"]) + r"\s*$")
         self.place = regex.compile(alt(d["place_markers"]), regex.I)
         self.non_org_possessor = regex.compile(r"(?<!\w)của\s+(?:" + alt(d["non_org_possessors"]) + r"|(?:các|những|nhiều|một số|\d+)\s+"
                                             + alt(d["plural_org_nouns"]) + ")")
@@ -69,8 +69,8 @@ def _joint(text: str, m, mentions) -> bool:
 
 
 def usable(text: str, m, mentions, s0: int, main_org=None) -> bool:
-    """A mention that can own the figure: a source only when it is the article's own organization
-    (`Theo Ngân hàng X, doanh số cho vay đạt ...` in an article about X)."""
+    """A mention that can own the figure: a source only when it is the organization the article is
+    about (`Theo Ngân hàng X, doanh số cho vay đạt ...` in an article about X); `main_org` is None otherwise."""
     return (m.org is not None and (m.org is main_org or not is_source(text, m)) and not is_object(text, m)
             and not _in_parenthesis(text, m.start, s0) and not _joint(text, m, mentions))
 
@@ -115,7 +115,8 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
     between = text[last_end:q_start]
     if r.person.search(between) or r.non_org_possessor.search(between):
         return None, "person-or-place"
-    near_ok = [m for m in near if usable(text, m, mentions, s0, main_org)]
+    own_org = main_org if about_one else None
+    near_ok = [m for m in near if usable(text, m, mentions, s0, own_org)]
     if near_ok:
         if _market_after(text, near_ok[-1].end, q_start):
             return None, "market-or-place"
@@ -129,7 +130,7 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
     clause_before = text[c0:q_start]
     if r.no_org.search(text[seg0:q_end]):
         return None, "market-or-place"
-    subjects = [m for m in in_clause if usable(text, m, mentions, s0, main_org)]
+    subjects = [m for m in in_clause if usable(text, m, mentions, s0, own_org)]
     if subjects and not r.person.search(text[subjects[0].end:q_start]):
         if _market_after(text, subjects[0].end, q_start):
             return None, "market-or-place"

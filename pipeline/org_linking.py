@@ -16,7 +16,7 @@ import regex
 
 from . import patternbook
 from .org_mentions import (Mention, _plain, acts_as_org, brand_candidates, brand_like, dictionary, find_generic,
-                           grammar, is_reporting, is_syllable, strong_brand)
+                           grammar, is_reporting, is_syllable, scan_name, strong_brand)
 from .provinces import province_in, province_regex
 
 
@@ -252,31 +252,28 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
     return orgs
 
 
-_HEAD_RUN = regex.compile(r"(?:\p{Lu}[\w&]*)(?:[ \t]+(?:\p{Lu}[\w&]*|\d+)){1,3}")
-
-
 def headline_subject(text: str, title: str, taken) -> str | None:
-    """`Than Cao Sơn sản xuất trên 2 triệu tấn than`: a capitalised name opening the headline as the
-    subject of a business verb is the organization the article is about (not a place, country or person)."""
+    """`Than Cao Sơn sản xuất trên 2 triệu tấn than`: a capitalised Vietnamese name opening the headline
+    as the subject of a business verb is the organization the article is about (not a place, a country
+    or a person)."""
     g = grammar()
     d = patternbook.load("organizations")
     first_line = next((ln for ln in text.split("\n") if ln.strip()), "")
     for line, offset in ((title, None), (first_line, text.find(first_line))):
-        if not line:
+        line = (line or "").strip()
+        if not line or not line[:1].isupper():
             continue
-        m = _HEAD_RUN.match(line.lstrip())
-        if not m:
-            continue
-        run = m.group(0)
-        if offset is not None and any(a <= offset < b for a, b in taken):
-            return None
+        end = scan_name(line, 0)
+        run = line[:end].strip()
         words = run.split()
+        if len(words) < 2 or (offset is not None and any(a <= offset < b for a, b in taken)):
+            return None
         if not all(is_syllable(w) or w.isdigit() for w in words):
             return None  # a foreign name opening a headline is as often a person's (`Victoria Beckham`)
         if (words[0] in g.stoppers or words[0] in g.family or province_in(run) or any(c in run for c in d["countries"])
                 or g.type_start.match(run) or any(w in g.not_brands for w in words)):
             return None
-        if g.activity.match(line.lstrip()[m.end():m.end() + 40]):
+        if g.activity.match(line[end:end + 40]):
             return run
         return None
     return None
@@ -317,7 +314,8 @@ def about_one(text: str, orgs: list[Org], title: str = "") -> bool:
         at = [headline.find(n) for n in specific if n in headline]
         if at:
             first_in[id(o)] = min(at)
-    if id(main) in first_in and min(first_in.values()) == first_in[id(main)] and n_main >= max(1, 1.5 * second):
+    if id(main) in first_in and min(first_in.values()) == first_in[id(main)] and \
+            max(n_main, len(main.mentions) if second == 0 else 0) >= max(1, 1.5 * second):
         others = [v for k, v in first_in.items() if k != id(main)]
         head_mentions = [m for m in main.mentions if m.start < 200 and not title]
         joint = any(_near_joint(headline, v, first_in[id(main)]) for v in others)

@@ -129,7 +129,7 @@ class Grammar:
         self.business = regex.compile(aux + patternbook.alternation(d["business_verbs"]))
         self.activity = regex.compile(aux + patternbook.alternation(list(d["business_verbs"]) + list(d["activity_verbs"])))
         self.person_before = regex.compile(patternbook.alternation(d["person_before"]) + r"\s+$")
-        self.brand_before = regex.compile(patternbook.alternation(d["brand_context_before"]) + r"\s*$")
+        self.brand_before = regex.compile(patternbook.alternation(d["brand_context_before"]) + r"\s*$", regex.I)
         self.source_before = regex.compile(patternbook.alternation(d["source_before"]) + r"\s*$")
         self.reporting_after = regex.compile(r"^\s*(?:(?:đã|vừa|cũng|mới)\s+)?" + patternbook.alternation(d["reporting_after"]))
         self.no_place_start = set(d["no_place_start"])
