@@ -230,8 +230,9 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
                 add(mm, o)
                 added.append(mm)
     mentions.extend(added)
-    generic = find_generic(text, taken) + [m for m in orig if m.generic]
-    for m in sorted(generic, key=lambda x: x.start):
+    generic = {m.start: m for m in find_generic(text, taken)}
+    generic.update({m.start: m for m in orig if m.generic})  # one mention per place
+    for m in sorted(generic.values(), key=lambda x: x.start):
         o = _resolve_generic(m, orgs, mentions)
         if o is None and m.surface.split()[-1].lower() in g.end_connectors:  # `Bưu điện tỉnh`: never named further
             o = next((x for x in orgs if m.surface in x.names), None)
@@ -356,24 +357,29 @@ def _resolve_generic(m: Mention, orgs: list[Org], mentions: list[Mention]):
     cat = _category(t) if t else None
     if cat is None:
         cat = next((c for c, kinds in d["generic_categories"].items() if m.surface.lower().startswith(tuple(kinds))), None)
-    same_type = [o for o in orgs if t and any(n.lower().startswith(t.lower()) and not _is_generic(n) for n in o.names)]
-    if words[-1].lower() in ("tỉnh", "tp", "tp.", "phố"):  # a local unit: never the national body, never another kind
+    named_before = {id(x.org) for x in mentions if x.org is not None and x.start < m.start}
+    earlier = [o for o in orgs if id(o) in named_before]  # an anaphor points back, never ahead
+    local = words[-1].lower() in ("tỉnh", "tp", "tp.", "phố")  # `Bưu điện tỉnh`, often in a headline before the name
+    same_type = [o for o in (orgs if local else earlier)
+                 if t and any(n.lower().startswith(t.lower()) and not _is_generic(n) for n in o.names)]
+    if local:  # a local unit: never the national body, never another kind
         same_type = [o for o in same_type if not any(x in o.name for x in _national())]
         if not same_type:
             return None
-    pool = same_type or [o for o in orgs if cat is not None and (cat == "any" or _org_category(o) == cat)]
+    kind = [] if local else [o for o in earlier if cat is not None and (cat == "any" or _org_category(o) == cat)]
+    pool = list({id(o): o for o in same_type + kind}.values())
     if not pool:
         return None
     if len(pool) == 1:
         return pool[0]
-    dom = _dominant(pool)
+    dom = _dominant(pool) if words[-1] != "này" else []
     if dom:
         return dom[0]
     before = [x for x in mentions if x.org in pool and x.end <= m.start and not x.generic]
     if before:
         m.kind = "anaphor"
         return max(before, key=lambda x: x.end).org
-    return max(pool, key=lambda o: len(o.mentions)) if len(pool) == 1 else None
+    return None
 
 
 def _dominant(orgs: list[Org]) -> list[Org]:

@@ -212,8 +212,7 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
             if w in g.stoppers or (has_proper and _person_follows(text, ws, g)):
                 break
             nxt_low = _word_at(text, we)
-            if has_proper and nxt_low and not _capitalised(nxt_low[2]) and g.type_start.match(text, ws) \
-                    and is_word(w, nxt_low[2]):
+            if nxt_low and not _capitalised(nxt_low[2]) and " " not in w and w in g.types and is_word(w, nxt_low[2]):
                 break  # `Chính phủ Ban hành`: a capitalised verb, not a name
             cut = glued_cut(w)
             if cut:
