@@ -86,6 +86,12 @@ def _segment_start(text: str, s0: int, pos: int) -> int:
     return s0 + last
 
 
+def _territorial(org) -> bool:
+    d = patternbook.load("organizations")
+    return any(n.split()[0] in d["territorial_types"] or any(n.startswith(t + " ") for t in d["territorial_types"])
+               for n in org.names)
+
+
 def _market_after(text: str, start: int, end: int) -> bool:
     """A market, index or territory named between the organization and the figure, not as its object:
     `IATA dự báo doanh thu của ngành hàng không ... 743 tỷ USD` (the industry's, as IATA reports it)."""
@@ -113,10 +119,13 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
     # what stands between the last organization and the figure may make it someone else's
     last_end = max((m.end for m in near), default=seg0)
     between = text[last_end:q_start]
+    between = regex.sub(r"^\s*của\s+", "", between) if near else between  # `Masan của tỷ phú X`: the owner's owner
     if r.person.search(between) or r.non_org_possessor.search(between):
         return None, "person-or-place"
     own_org = main_org if about_one else None
     near_ok = [m for m in near if usable(text, m, mentions, s0, own_org)]
+    if near_ok and _territorial(near_ok[-1].org) and r.place.search(text[near_ok[-1].end:q_start]):
+        return None, "market-or-place"  # `UBND TP X: tổng sản phẩm trên địa bàn tăng 7%`: the territory's
     if near_ok:
         if _market_after(text, near_ok[-1].end, q_start):
             return None, "market-or-place"
@@ -131,6 +140,8 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
     if r.no_org.search(text[seg0:q_end]):
         return None, "market-or-place"
     subjects = [m for m in in_clause if usable(text, m, mentions, s0, own_org)]
+    if subjects and _territorial(subjects[0].org) and r.place.search(text[subjects[0].end:q_start]):
+        return None, "market-or-place"
     if subjects and not r.person.search(text[subjects[0].end:q_start]):
         if _market_after(text, subjects[0].end, q_start):
             return None, "market-or-place"
