@@ -29,6 +29,10 @@ class _Rules:
         self.non_org_possessor = regex.compile(r"(?<!\w)của\s+(?:" + alt(d["non_org_possessors"]) + r"|(?:các|những|nhiều|một số|\d+)\s+"
                                             + alt(d["plural_org_nouns"]) + ")")
         self.person = regex.compile(alt(d["person_titles"]) + r"\s+\p{Lu}\w*(?:\s+\p{Lu}\w*){0,3}")
+        self.first_person = regex.compile(r"(?<!\w)(?:tôi|Tôi|chúng tôi|Chúng tôi|chúng ta|Chúng ta|mình|Mình)(?!\w)")
+        self.org_title = regex.compile(alt(d["org_titles"]) + r"\s*$")
+        self.speaking = regex.compile(alt(d["speaking_verbs"]))
+        self.holding = regex.compile(alt(d["holding_verbs"]) + r"(?:\s+\S+){0,4}?\s+cổ phiếu\s*$")
         self.joint = regex.compile(r"^\s*(?:,|và|cùng|&|cùng với)\s*$")
 
 
@@ -46,8 +50,18 @@ def place_context(clause: str) -> bool:
 
 
 def is_object(text: str, mention) -> bool:
-    """A mention governed by `kế hoạch`, `so với`, `cho vay` ... is not the clause's subject."""
-    return bool(rules().object_before.search(text[max(0, mention.start - 40):mention.start]))
+    """A mention governed by `kế hoạch`, `so với`, `cho vay`, `sở hữu ... cổ phiếu` is not the clause's subject."""
+    before = text[max(0, mention.start - 60):mention.start]
+    return bool(rules().object_before.search(before[-40:]) or rules().holding.search(before))
+
+
+def in_title(text: str, mention, pos: int) -> bool:
+    """`ông X - Chủ tịch Vingroup - sở hữu ...`: the organization names a person's post, and the person does not
+    speak for it before the figure at `pos`."""
+    r = rules()
+    if not r.org_title.search(text[max(0, mention.start - 25):mention.start]):
+        return False
+    return not r.speaking.search(text, mention.end, pos)
 
 
 def _in_parenthesis(text: str, start: int, s0: int) -> bool:
@@ -92,6 +106,19 @@ def _territorial(org) -> bool:
                for n in org.names)
 
 
+def _other_actor(text: str, s0: int, pos: int, mentions) -> bool:
+    """Someone else acts in the sentence: a speaker in the first person (`Tôi đi lại ... mất 300.000 đồng`) or
+    a foreign name the article never tied to an organization (`Apple từng phải bồi thường 950 triệu USD`)."""
+    from .org_mentions import brand_candidates, grammar, strong_brand
+
+    if rules().first_person.search(text, s0, pos):
+        return True
+    g = grammar()
+    taken = [(m.start - s0, m.end - s0) for m in mentions if m.end > s0 and m.start < pos]
+    return any(not strong_brand(surf.split()[0]) and surf.split()[0] not in g.not_brands
+               for _, _, surf in brand_candidates(text[s0:pos], taken))
+
+
 def _market_after(text: str, start: int, end: int) -> bool:
     """A market, index or territory named between the organization and the figure, not as its object:
     `IATA dự báo doanh thu của ngành hàng không ... 743 tỷ USD` (the industry's, as IATA reports it)."""
@@ -126,6 +153,8 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
     near_ok = [m for m in near if usable(text, m, mentions, s0, own_org)]
     if near_ok and _territorial(near_ok[-1].org) and r.place.search(text[near_ok[-1].end:q_start]):
         return None, "market-or-place"  # `UBND TP X: tổng sản phẩm trên địa bàn tăng 7%`: the territory's
+    if near_ok and in_title(text, near_ok[-1], q_start):
+        return None, "person"
     if near_ok:
         if _market_after(text, near_ok[-1].end, q_start):
             return None, "market-or-place"
@@ -142,6 +171,8 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
     subjects = [m for m in in_clause if usable(text, m, mentions, s0, own_org)]
     if subjects and _territorial(subjects[0].org) and r.place.search(text[subjects[0].end:q_start]):
         return None, "market-or-place"
+    if subjects and in_title(text, subjects[0], q_start):
+        return None, "person"
     if subjects and not r.person.search(text[subjects[0].end:q_start]):
         if _market_after(text, subjects[0].end, q_start):
             return None, "market-or-place"
@@ -153,5 +184,7 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
     if not about_one and r.place.search(clause_before):
         return None, "market-or-place"
     if about_one and main_org is not None:
+        if _other_actor(text, s0, q_start, mentions):
+            return None, "other-actor"
         return main_org, "document"
     return None, None
