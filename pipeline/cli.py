@@ -40,6 +40,8 @@ def extract(inputs: List[Path] = typer.Argument(..., help="Files or folders: .tx
         raise typer.Exit(2)
     typer.echo(f"{stats.documents} documents, {stats.facts} facts, {stats.skipped} already stored, "
                f"{stats.errors} unreadable, {stats.seconds:.1f}s", err=True)
+    if db is not None:
+        _index(db)
     if stats.errors:
         raise typer.Exit(1)
 
@@ -61,6 +63,7 @@ def _extract_dask(inputs, db, shards, scheduler, workers, partition_size):
     if db is not None:
         n_docs, n_facts = load_shards(shards, db)
         typer.echo(f"loaded {n_docs} documents, {n_facts} facts into {db}", err=True)
+        _index(db)
     if stats.errors:
         raise typer.Exit(1)
 
@@ -77,6 +80,21 @@ def load(shards: Path = typer.Argument(..., help="Folder of Parquet shards writt
         typer.echo(f"vnmetrics: {e}", err=True)
         raise typer.Exit(2)
     typer.echo(f"loaded {n_docs} documents, {n_facts} facts into {db}", err=True)
+    _index(db)
+
+
+def _index(db):
+    from .site import build_index
+
+    counts = build_index(db)
+    typer.echo(f"index: {counts['facts']} facts searchable, {counts['conflicts']} conflicts", err=True)
+
+
+@app.command()
+def index(db: Path = typer.Option(Path("facts.db"), "--db")):
+    """Build what `serve` shows: the readable facts table, diacritic-blind search, conflicts (extract and load do it too)."""
+    _need_db(db)
+    _index(db)
 
 
 @app.command()
@@ -100,14 +118,37 @@ def facts(db: Path = typer.Option(Path("facts.db"), "--db"),
 
 
 @app.command()
+def export(db: Path = typer.Option(Path("facts.db"), "--db"),
+           out: str = typer.Option(..., "--out", help="File to write ('-' = stdout for csv and jsonl)"),
+           fmt: Optional[str] = typer.Option(None, "--format", help="csv, parquet or jsonl (default: from the --out suffix)"),
+           org: Optional[str] = typer.Option(None, "--org", help="Organization, by any of its names"),
+           year: Optional[int] = typer.Option(None, "--year"),
+           metric: Optional[str] = typer.Option(None, "--metric", help="Words of the metric, or a metric key"),
+           kind: Optional[str] = typer.Option(None, "--kind", help="actual, estimate or target")):
+    """Write the stored facts (one row per fact, with their source) as CSV, Parquet or JSON lines."""
+    from .export import export_facts
+
+    _need_db(db)
+    try:
+        n = export_facts(db, out, fmt, org=org, year=year, metric=metric, kind=kind)
+    except (ValueError, OSError) as e:
+        typer.echo(f"vnmetrics: {e}", err=True)
+        raise typer.Exit(2)
+    typer.echo(f"wrote {n} facts to {out}", err=True)
+
+
+@app.command()
 def verify(claim: str = typer.Argument(..., help="A sentence with figures, e.g. \"Bưu điện tỉnh Bắc Giang năm 2023 nộp ngân sách 12,7 tỷ đồng\""),
            db: Path = typer.Option(Path("facts.db"), "--db"),
            year: Optional[int] = typer.Option(None, "--year", help="Year, when the claim does not say"),
            org: Optional[str] = typer.Option(None, "--org", help="Organization, when the claim does not say"),
            as_json: bool = typer.Option(False, "--json", help="JSON for machines")):
-    """Check a claim against the archive: supported, contradicted or not found, with sources.
+    """Check a claim against the archive: supported, compatible, contradicted or not found, with sources.
 
-    Exit status: 0 supported, 1 contradicted, 3 not found (or no figure in the claim), 2 usage error."""
+    Only figures of the same organization (any name the archive knows), metric, period (quarter, half,
+    9 months, year), denominator and reading (level or change) are compared. `compatible`: agrees only
+    through a hedge (hơn, gần, khoảng). Exit status: 0 supported, 1 contradicted, 3 not found (or no
+    figure in the claim), 4 compatible, 2 usage error."""
     from .verify import EXIT_STATUS, overall, verify as check
 
     _need_db(db)
@@ -165,11 +206,18 @@ def serve(db: Path = typer.Option(Path("facts.db"), "--db"),
           host: str = typer.Option("127.0.0.1", "--host"),
           port: int = typer.Option(8001, "--port"),
           writable: bool = typer.Option(False, "--writable", help="Open the database writable (default: read-only)")):
-    """Browse the facts in Datasette: facets, search over sentences, canned queries, source views."""
-    from .site import serve as run_site
+    """Browse the facts in Datasette: facets, search over sentences, canned queries, source views, charts.
+
+    Never writes into the database: the search index and conflicts come from `extract`/`load`/`index`."""
+    from .site import IndexMissing, serve as run_site
 
     _need_db(db)
-    run_site(db, host=host, port=port, writable=writable)
+    try:
+        run_site(db, host=host, port=port, writable=writable)
+    except IndexMissing as e:
+        typer.echo(f"vnmetrics: {db}: the site's index is missing or stale ({e}); build it with "
+                   f"`vnmetrics index --db {db}`", err=True)
+        raise typer.Exit(2)
 
 
 def _need_db(db: Path):
