@@ -85,10 +85,13 @@ def _joint(text: str, m, mentions) -> bool:
 def usable(text: str, m, mentions, s0: int, main_org=None) -> bool:
     """A mention that can own the figure: a source only when it is the organization the article is
     about (`Theo Ngân hàng X, doanh số cho vay đạt ...` in an article about X); `main_org` is None otherwise."""
-    return (m.org is not None and (m.org is main_org or not is_source(text, m)) and not is_object(text, m)
+    source = is_source(text, m)
+    topic = bool(_TOPIC.match(text[s0:m.start]))  # `Với Vinatex, ...`, `Riêng với TKV, ...`: the clause is about it
+    return (m.org is not None and (m.org is main_org or not source) and (source or topic or not is_object(text, m))
             and not _in_parenthesis(text, m.start, s0) and not _joint(text, m, mentions))
 
 
+_TOPIC = regex.compile(r"^\s*(?:(?:Riêng|riêng|Đối|đối)\s+)?(?:với|Với)\s*$")
 _PAREN = regex.compile(r"\([^()]*\)")
 _SEP = regex.compile(r"[,;:]")
 
@@ -104,6 +107,23 @@ def _territorial(org) -> bool:
     d = patternbook.load("organizations")
     return any(n.split()[0] in d["territorial_types"] or any(n.startswith(t + " ") for t in d["territorial_types"])
                for n in org.names)
+
+
+def _paragraph_subject(text: str, p0: int, s0: int, mentions, own_org):
+    """`SSI ... tiếp tục gặt hái thành công. Doanh thu ... đạt 696 tỷ đồng`: the one organization the
+    paragraph's first sentence names as its subject owns the figures of the paragraph's later sentences
+    that name no one (when the paragraph names no other organization before them)."""
+    before = [m for m in mentions if p0 <= m.start < s0 and m.org is not None]
+    if not before:
+        return None
+    first_end = text.find(". ", p0, s0)
+    first_end = s0 if first_end < 0 else first_end
+    lead = [m for m in before if m.start < first_end and usable(text, m, mentions, p0, own_org)]
+    if not lead or len({id(m.org) for m in before}) != 1 or in_title(text, lead[0], first_end):
+        return None
+    if _market_after(text, lead[0].end, first_end):
+        return None
+    return lead[0].org
 
 
 def _other_actor(text: str, s0: int, pos: int, mentions) -> bool:
@@ -132,8 +152,10 @@ def _market_after(text: str, start: int, end: int) -> bool:
 _OWNER_AFTER = regex.compile(r"^\s*(?:của)\s*$")
 
 
-def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_org, about_one: bool):
-    """(org, source) for the figure at [q_start, q_end) in the sentence starting at s0, clause at c0."""
+def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_org, about_one: bool,
+          p0: int | None = None):
+    """(org, source) for the figure at [q_start, q_end) in the sentence starting at s0, clause at c0,
+    paragraph at p0."""
     r = rules()
     paren = text.rfind("(", s0, q_start)
     if paren >= 0 and text.rfind(")", paren, q_start) < 0:  # `cao hơn cả Viettel (40,8%)`: the name before it
@@ -183,6 +205,11 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
         return None, "market-or-place"
     if not about_one and r.place.search(clause_before):
         return None, "market-or-place"
+    if p0 is not None and p0 < s0 and not any(s0 <= m.start < q_start for m in mentions) \
+            and not _other_actor(text, s0, q_start, mentions):
+        lead = _paragraph_subject(text, p0, s0, mentions, main_org if about_one else None)
+        if lead is not None:
+            return lead, "paragraph"
     if about_one and main_org is not None:
         if _other_actor(text, s0, q_start, mentions):
             return None, "other-actor"

@@ -154,7 +154,7 @@ def extract_document(doc: dict) -> list[Fact]:
         if not f.metric and prev is not None and prev.sentence_start == s0:
             f.metric = prev.metric
         f.metric_key = metrics.metric_key(f.metric)
-        _attribute_org(f, sh, c0, s0, q, mentions, main_org, about_one)
+        _attribute_org(f, sh, c0, s0, q, mentions, main_org, about_one, _paragraph_start(sents, si))
         _attribute_time(f, sh, q, seg0, c0, c1, si, sents, nxt, times, years, title_time)
         if f.kind == "actual" and timing.after_publication(f.year, f.period, pub):
             f.kind = "target"
@@ -220,9 +220,16 @@ def _strip_range_lead(before: str) -> str:
     return _RANGE_LEAD.sub("", before)
 
 
-def _attribute_org(f: Fact, sh, c0, s0, q, mentions, main_org, about_one):
+def _paragraph_start(sents, si) -> int:
+    if not sents:
+        return 0
+    para = sents[si].paragraph
+    return min(s.start for s in sents if s.paragraph == para)
+
+
+def _attribute_org(f: Fact, sh, c0, s0, q, mentions, main_org, about_one, p0):
     """The figure's owner (`attribution.owner`); `org_source` says how it was found."""
-    org, source = orgs.owner(sh, q.start, q.end, s0, c0, mentions, main_org, about_one)
+    org, source = orgs.owner(sh, q.start, q.end, s0, c0, mentions, main_org, about_one, p0)
     f.org_source = source
     if org is not None:
         f.org, f.org_aliases = org.name, org.aliases

@@ -135,7 +135,8 @@ class Grammar:
         self.no_place_start = set(d["no_place_start"])
         self.countries = set(d["countries"])
         self.plural_before = regex.compile(patternbook.alternation(d["plural_before"]) + r"\s+$", regex.I)
-        self.source_of = regex.compile(r"(?:theo|Theo|dự báo|số liệu|đánh giá)(?:\s+(?!báo cáo)\S+){0,4}\s+của\s*$")
+        self.source_of = regex.compile(r"(?:(?:theo|Theo)(?:\s+(?!báo cáo)\S+){0,6}\s+(?:của|từ)"
+                                    r"|(?:dự báo|số liệu|thống kê|đánh giá)(?:\s+mới nhất)?\s+của)\s*$")
         self.type_start = regex.compile(r"(?:" + alt + r")(?![\w&])")
 
 
