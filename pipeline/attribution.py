@@ -121,6 +121,10 @@ def _paragraph_subject(text: str, p0: int, s0: int, mentions, own_org):
     lead = [m for m in before if m.start < first_end and usable(text, m, mentions, p0, own_org)]
     if not lead or len({id(m.org) for m in before}) != 1 or in_title(text, lead[0], first_end):
         return None
+    from .org_linking import _org_category
+    org = lead[0].org
+    if _org_category(org) not in ("company", "bank") or not any(m.kind in ("typed", "known", "alias") for m in org.mentions):
+        return None  # a business named as such; a club's, a ministry's or a foreign name's paragraph is no report
     if _market_after(text, lead[0].end, first_end):
         return None
     return lead[0].org
@@ -153,7 +157,7 @@ _OWNER_AFTER = regex.compile(r"^\s*(?:của)\s*$")
 
 
 def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_org, about_one: bool,
-          p0: int | None = None):
+          p0: int | None = None, cls: str | None = None):
     """(org, source) for the figure at [q_start, q_end) in the sentence starting at s0, clause at c0,
     paragraph at p0."""
     r = rules()
@@ -205,7 +209,7 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
         return None, "market-or-place"
     if not about_one and r.place.search(clause_before):
         return None, "market-or-place"
-    if p0 is not None and p0 < s0 and not any(s0 <= m.start < q_start for m in mentions) \
+    if p0 is not None and p0 < s0 and cls in ("money", "ratio") and not any(s0 <= m.start < q_start for m in mentions) \
             and not _other_actor(text, s0, q_start, mentions):
         lead = _paragraph_subject(text, p0, s0, mentions, main_org if about_one else None)
         if lead is not None:
