@@ -451,13 +451,26 @@ def brand_candidates(text: str, taken) -> list[tuple[int, int, str]]:
         if m.start() < pos or any(a <= m.start() < b for a, b in taken):
             continue
         w = m.group(0)
-        if not brand_like(w) or w in g.stoppers:
+        if not brand_like(w) or w in g.stoppers or w in g.countries:
             continue
+        prev = regex.search(r"(\S+)[ \t]+$", text[max(0, m.start() - 30):m.start()])
+        p = prev.group(1) if prev else ""
+        if p and (p.isdigit() or regex.search(r"\p{Lu}", p) and not regex.search(r"[,.;:()\"“”]$", p)
+                  and p not in g.stoppers and p not in g.not_brands and not g.brand_before.search(p)):
+            continue  # `iPhone 12 Pro Max`, `Galaxy A52`: inside a longer name
+        caps = strong_brand(w) and not regex.search(r"\p{Ll}", w)
+        words_after = 0
         e = m.end()
         while True:  # more words of the brand: brand-like, a single capital, a number
             a = _word_at(text, e)
-            if not a or text[e:a[0]] != " " or not (brand_like(a[2]) or len(a[2]) == 1 and a[2].isupper()
-                                                     or a[2].isdigit()) or a[2] in g.not_brands:
+            if not a or text[e:a[0]] != " " or a[2] in g.not_brands:
+                break
+            nxt = a[2]
+            if caps and not (nxt.isupper() or nxt.isdigit()):
+                if words_after:
+                    break  # `FE Credit`, `PV Gas D`, but `IHME Christopher Murray` is a person after an acronym
+                words_after += 1
+            if not (brand_like(nxt) or len(nxt) == 1 and nxt.isupper() or nxt.isdigit()):
                 break
             e = a[1]
         if text.startswith(" Việt Nam", e) and not text[e + 9:e + 10].isalnum():
