@@ -467,7 +467,8 @@ def brand_candidates(text: str, taken) -> list[tuple[int, int, str]]:
                 break
             nxt = a[2]
             if caps and not (nxt.isupper() or nxt.isdigit()):
-                if words_after:
+                after = _word_at(text, a[1])
+                if words_after or (after and text[a[1]:after[0]] == " " and after[2][:1].isupper() and len(after[2]) > 1):
                     break  # `FE Credit`, `PV Gas D`, but `IHME Christopher Murray` is a person after an acronym
                 words_after += 1
             if not (brand_like(nxt) or len(nxt) == 1 and nxt.isupper() or nxt.isdigit()):
