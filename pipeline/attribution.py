@@ -91,6 +91,7 @@ def usable(text: str, m, mentions, s0: int, main_org=None) -> bool:
             and not _in_parenthesis(text, m.start, s0) and not _joint(text, m, mentions))
 
 
+_OWNER_OF = regex.compile(r"^\s*của\s+")
 _TOPIC = regex.compile(r"^\s*(?:(?:Riêng|riêng|Đối|đối)\s+)?(?:với|Với)\s*$")
 _PAREN = regex.compile(r"\([^()]*\)")
 _SEP = regex.compile(r"[,;:]")
@@ -172,7 +173,7 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
     # what stands between the last organization and the figure may make it someone else's
     last_end = max((m.end for m in near), default=seg0)
     between = text[last_end:q_start]
-    between = regex.sub(r"^\s*của\s+", "", between) if near else between  # `Masan của tỷ phú X`: the owner's owner
+    between = _OWNER_OF.sub("", between) if near else between  # `Masan của tỷ phú X`: the owner's owner
     if r.person.search(between) or r.non_org_possessor.search(between):
         return None, "person-or-place"
     own_org = main_org if about_one else None

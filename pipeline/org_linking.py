@@ -10,6 +10,7 @@ the article never ties stands for an organization when it acts as one.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import regex
@@ -42,6 +43,7 @@ class Org:
         return [m for m in self.mentions if not is_reporting(text, m) and not is_object(text, m)]
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _type_of(name: str) -> str:
     for t in grammar().types:
         if name.startswith(t + " ") or name == t:
@@ -49,6 +51,7 @@ def _type_of(name: str) -> str:
     return ""
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _is_generic(name: str) -> bool:
     g = grammar()
     if name in g.generic or name.lower() in {x.lower() for x in g.generic}:
@@ -57,6 +60,10 @@ def _is_generic(name: str) -> bool:
     return bool(t) and not any(w[:1].isupper() or w[:1].isdigit() for w in name[len(t):].split())
 
 
+_ALIAS_SPLIT = regex.compile(r"\s*[,;]\s*|\s+[-–]\s+|\s*[-–]\s*(?=mã|Mã|HOSE|HNX|UPCoM)")
+_WORD_SPLIT = regex.compile(r"[\s\-–]+")
+_SENT_SPLIT = regex.compile(r"[.!?…](?=\s)")
+_JOINT = regex.compile(r",|\svà\s|\s&\s")
 _ALIAS_PAREN = regex.compile(r"[ \t]*(?:[-–][ \t]*(?P<dash>[\p{Lu}][\w&.]*(?:[ \t][\p{Lu}][\w&.]*){0,2})[ \t]*)?"
                              r"\([ \t]*(?P<inner>[^()\n]{1,60}?)[ \t]*\)")
 _ALIAS_DASH = regex.compile(r"[ \t]*[-–][ \t]*(?P<dash>[\p{Lu}][\w&.]*(?:[ \t][\p{Lu}][\w&.]*){0,2})(?=[ \t]*[,.;:(]|[ \t]+\p{Ll})")
@@ -72,7 +79,7 @@ def parse_aliases(text: str, end: int) -> list[str]:
     pieces = [m.group("dash")] if m.group("dash") else []
     inner = m.groupdict().get("inner")
     if inner:
-        pieces += regex.split(r"\s*[,;]\s*|\s+[-–]\s+|\s*[-–]\s*(?=mã|Mã|HOSE|HNX|UPCoM)", inner)
+        pieces += _ALIAS_SPLIT.split(inner)
     out = []
     labels = sorted(d["alias_labels"], key=len, reverse=True)
     for p in pieces:
@@ -118,7 +125,7 @@ def short_forms(name: str) -> list[str]:
 def initials(name: str) -> set[str]:
     """`Tập đoàn Than - Khoáng sản Việt Nam` -> {TKV, TKSVN...}: capitals of the proper part's words."""
     proper = _proper_part(name) or name
-    parts = [w for w in regex.split(r"[\s\-–]+", proper) if w and w != "và"]
+    parts = [w for w in _WORD_SPLIT.split(proper) if w and w != "và"]
     caps = "".join(w[0] for w in parts if w[:1].isupper())
     full = "".join(w[0].upper() for w in parts if w[:1].isalpha())
     out = {caps, full}
@@ -198,10 +205,10 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
     for form, o in forms.items():
         if " " not in form and "." not in form:
             continue
-        for m in regex.finditer(r"(?<![\w&.])" + regex.escape(form) + r"(?![\w&])", text):
-            if any(a <= m.start() < b for a, b in taken) or any(x.start <= m.start() < x.end for x in added):
+        for at in _occurrences(text, form):
+            if any(a <= at < b for a, b in taken) or any(x.start <= at < x.end for x in added):
                 continue
-            mm = Mention(m.start(), m.end(), form, kind="alias")
+            mm = Mention(at, at + len(form), form, kind="alias")
             add(mm, o)
             added.append(mm)
     taken += [(m.start, m.end) for m in added]
@@ -224,9 +231,9 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
     if head:
         o = Org(key=head)
         orgs.append(o)
-        for hm in regex.finditer(r"(?<![\w])" + regex.escape(head) + r"(?![\w])", text):
-            if not any(a <= hm.start() < b for a, b in taken):
-                mm = Mention(hm.start(), hm.end(), head, kind="brand")
+        for at in _occurrences(text, head):
+            if not any(a <= at < b for a, b in taken):
+                mm = Mention(at, at + len(head), head, kind="brand")
                 add(mm, o)
                 added.append(mm)
     mentions.extend(added)
@@ -280,6 +287,17 @@ def headline_subject(text: str, title: str, taken) -> str | None:
     return None
 
 
+def _occurrences(text: str, form: str):
+    """Where `form` stands as whole words in `text` (str.find: no regex compiled per name)."""
+    at = text.find(form)
+    while at >= 0:
+        end = at + len(form)
+        if (at == 0 or not (text[at - 1].isalnum() or text[at - 1] in "&.")) and \
+                (end >= len(text) or not (text[end].isalnum() or text[end] == "&")):
+            yield at
+        at = text.find(form, at + 1)
+
+
 def about_one(text: str, orgs: list[Org], title: str = "") -> bool:
     """The article is about one organization, so it owns the figures no clause gives to anyone.
 
@@ -305,7 +323,7 @@ def about_one(text: str, orgs: list[Org], title: str = "") -> bool:
 
     n_main = count(main)
     second = max((count(o) for o in orgs[1:]), default=0)
-    headline = title or regex.split(r"[.!?…](?=\s)", text[:200], maxsplit=1)[0]  # the title, else the first sentence
+    headline = title or _SENT_SPLIT.split(text[:200], maxsplit=1)[0]  # the title, else the first sentence
     from .attribution import no_org_context, place_context
     if (no_org_context(headline) or place_context(headline)) and not any(n in headline for n in main.names):
         return False  # `CPI cả năm dự báo ở mức 3,8%`: an article about a market or an indicator
@@ -330,9 +348,10 @@ def about_one(text: str, orgs: list[Org], title: str = "") -> bool:
 def _near_joint(headline: str, a: int, b: int) -> bool:
     """`BoJ, ECB nên học theo Fed`: two organizations named together at the head of a headline."""
     lo, hi = sorted((a, b))
-    return hi - lo < 25 and bool(regex.search(r",|\svà\s|\s&\s", headline[lo:hi]))
+    return hi - lo < 25 and bool(_JOINT.search(headline[lo:hi]))
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _category(name: str) -> str | None:
     t = _type_of(name)
     if not t:

@@ -11,6 +11,7 @@ as organizations (`PNJ tung ra`, `cổ phiếu HQC`) are mentions too.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import unicodedata
 from dataclasses import dataclass
@@ -32,6 +33,41 @@ class Mention:
     org: "object | None" = None
     generic: bool = False
     kind: str = "typed"   # typed, known, brand, alias, generic
+
+
+_LOWER_UPPER = regex.compile(r"\p{Ll}\p{Lu}")
+_PLURAL_END = regex.compile(r"(?:các|những|nhiều|mọi)\s+$")
+_CAP_BEFORE = regex.compile(r"(\p{Lu}[\w]*)[ \t]+$")
+_BARE_TINH = regex.compile(r"[ \t]+tỉnh(?![\w])(?![ \t]+\p{Lu})")
+_PREV_TOKEN = regex.compile(r"(\S+)[ \t]+$")
+_HAS_UPPER = regex.compile(r"\p{Lu}")
+_HAS_LOWER = regex.compile(r"\p{Ll}")
+_PUNCT_END = regex.compile(r"[,.;:()\"“”]$")
+_LINE_START = regex.compile(r"(?:^|\n)(?:\d{1,2}\.|[-–•+])?[ \t]*$")
+_LABEL_COLON = regex.compile(r":\s*\d")
+
+
+class Spans:
+    """Character spans already taken by a mention: `pos in spans` in O(log n) (bisect), not a scan."""
+
+    def __init__(self, spans=()):
+        self.starts, self.ends = [], []
+        for a, b in spans:
+            self.add(a, b)
+
+    def add(self, a: int, b: int) -> None:
+        i = bisect.bisect_left(self.starts, a)
+        self.starts.insert(i, a)
+        self.ends.insert(i, b)
+        self._max = None
+
+    def __contains__(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos)
+        # spans may nest: look back over the few that start before pos
+        for j in range(i - 1, max(-1, i - 8), -1):
+            if self.starts[j] <= pos < self.ends[j]:
+                return True
+        return False
 
 
 # -- Vietnamese words and syllables -------------------------------------------------------------
@@ -57,11 +93,13 @@ _ONSET = "(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?"
 _SYLLABLE = regex.compile(_ONSET + r"[aeiouy]{1,3}(?:ch|nh|ng|[cmnpt])?")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _plain(word: str) -> str:
     s = unicodedata.normalize("NFD", word.lower().replace("đ", "d"))
     return "".join(c for c in s if not unicodedata.combining(c))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def is_syllable(word: str) -> bool:
     """A well-formed Vietnamese syllable (`Ngãi`, `nghiêng`), not `Ngãikiêm` nor `Watson`."""
     return bool(_SYLLABLE.fullmatch(_plain(word)))
@@ -81,6 +119,7 @@ def glued_cut(word: str) -> int:
     return 0
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def brand_like(word: str) -> bool:
     """Capitals (`PNJ`, `VIMC`), CamelCase (`VPBank`) or a capitalised non-Vietnamese word (`Vietlott`)."""
     if not word or not word[0].isupper():
@@ -88,7 +127,7 @@ def brand_like(word: str) -> bool:
     letters = [c for c in word if c.isalpha()]
     if len(letters) >= 2 and all(c.isupper() for c in letters) and len(word) <= 8:
         return True
-    if regex.search(r"\p{Ll}\p{Lu}", word):
+    if _LOWER_UPPER.search(word):
         return True
     return word.isalpha() and len(word) >= 3 and not _has_marks(word) and not is_syllable(word)
 
@@ -106,7 +145,8 @@ class Grammar:
         self.types = sorted(types, key=len, reverse=True)
         lower = sorted(d["lowercase_types"], key=len, reverse=True)
         alt = "|".join(regex.escape(t) for t in self.types + lower)
-        self.type_re = regex.compile(r"(?<![\w.&])(?P<type>" + alt + r")(?![\w&])")
+        trie = patternbook.alternation(self.types + lower)  # a trie: one pass tests a few first letters
+        self.type_re = regex.compile(r"(?<![.&])(?P<type>" + trie + r")(?!&)")
         self.lower_types = set(lower)
         self.legal = set(d["legal_forms"])
         self.connectors = sorted({c.lower() for c in d["place_connectors"]}, key=len, reverse=True)
@@ -122,8 +162,7 @@ class Grammar:
             self.known[str(key)] = str(key)
             for f in forms or []:
                 self.known[str(f)] = str(key)
-        self.known_re = regex.compile(r"(?<![\w&])(?:" + "|".join(
-            regex.escape(k) for k in sorted(self.known, key=len, reverse=True)) + r")(?![\w&])")
+        self.known_re = regex.compile(r"(?<!&)" + patternbook.alternation(list(self.known)) + r"(?!&)")
         self.not_brands = set(d["not_brands"])
         aux = r"^\s*(?:(?:đã|sẽ|vừa|cũng|mới|hiện|tiếp tục|đang)\s+)*"
         self.business = regex.compile(aux + patternbook.alternation(d["business_verbs"]))
@@ -368,17 +407,19 @@ def find_mentions(text: str) -> list[Mention]:
     """Typed and well-known mentions, in text order (brands and aliases are added by linking)."""
     g = grammar()
     out: list[Mention] = []
-    taken = []
+    taken = Spans()
     for m in g.known_re.finditer(text):
+        if " ".join(m.group(0).split()) not in g.known:
+            continue
         end = _unit_place(text, m.end())  # `VNPT Hưng Yên` is a unit of VNPT, not VNPT itself
         out.append(Mention(m.start(), end, " ".join(text[m.start():end].split()), kind="known"))
-        taken.append((m.start(), end))
+        taken.add(m.start(), end)
     for m in g.type_re.finditer(text):
-        if any(a <= m.start() < b for a, b in taken):
+        if m.start() in taken:
             continue
-        t = m.group("type")
+        t = " ".join(m.group("type").split())
         lower = t in g.lower_types and t not in g.types
-        if lower and regex.search(r"(?:các|những|nhiều|mọi)\s+$", text[max(0, m.start() - 8):m.start()]):
+        if lower and _PLURAL_END.search(text[max(0, m.start() - 8):m.start()]):
             continue
         if _type_is_word_start(text, m, g) or _organ_after(text, m.end(), g):
             continue
@@ -392,16 +433,20 @@ def find_mentions(text: str) -> list[Mention]:
         if lower and (province_regex().fullmatch(proper) or proper in g.countries):
             continue  # `công ty Trung Quốc`: a company of a country, not a name
         out.append(Mention(m.start(), end, surface, kind="typed"))
-        taken.append((m.start(), end))
+        taken.add(m.start(), end)
     # a known short name inside a longer typed name (`Trung tâm Kinh doanh VNPT - Kiên Giang`) is part of it
-    out = [x for x in out if not any(y is not x and y.start <= x.start and x.end <= y.end and
-                                     (y.end - y.start) > (x.end - x.start) for y in out)]
-    out.sort(key=lambda x: x.start)
-    return out
+    out.sort(key=lambda x: (x.start, -x.end))
+    kept, reach = [], -1
+    for x in out:
+        if x.end <= reach and kept and (kept[-1].end - kept[-1].start) > (x.end - x.start):
+            continue
+        kept.append(x)
+        reach = max(reach, x.end)
+    return kept
 
 
 def _capital_before(text: str, pos: int) -> bool:
-    m = regex.search(r"(\p{Lu}[\w]*)[ \t]+$", text[max(0, pos - 20):pos])
+    m = _CAP_BEFORE.search(text[max(0, pos - 20):pos])
     return bool(m) and m.group(1) not in grammar().stoppers
 
 
@@ -415,7 +460,7 @@ def _unit_place(text: str, end: int) -> int:
         p = province_regex().match(text, m.end())
         if p:
             return p.end()
-        if regex.match(r"[ \t]+tỉnh(?![\w])(?![ \t]+\p{Lu})", text[end:end + 12]):
+        if _BARE_TINH.match(text[end:end + 12]):
             return end + text[end:end + 12].index("tỉnh") + 4
     return end
 
@@ -424,9 +469,10 @@ def find_generic(text: str, taken) -> list[Mention]:
     """Bare type words and anaphora (`Công ty`, `ngân hàng này`): refer to an organization of the article."""
     g = grammar()
     out = []
+    taken = taken if isinstance(taken, Spans) else Spans(taken)
     rx = _generic_re()
     for m in rx.finditer(text):
-        if any(a <= m.start() < b for a, b in taken) or g.plural_before.search(text[max(0, m.start() - 12):m.start()]):
+        if m.start() in taken or g.plural_before.search(text[max(0, m.start() - 12):m.start()]):
             continue
         out.append(Mention(m.start(), m.end(), m.group(0), generic=True, kind="generic"))
     return out
@@ -435,11 +481,12 @@ def find_generic(text: str, taken) -> list[Mention]:
 @functools.lru_cache(maxsize=1)
 def _generic_re():
     g = grammar()
-    return regex.compile(r"(?<![\w&])(?:" + "|".join(regex.escape(x) for x in sorted(g.generic, key=len, reverse=True))
-                         + r")(?![\w&])")
+    return regex.compile(r"(?<!&)" + patternbook.alternation(list(g.generic)) + r"(?!&)")
 
 
-_BRAND = regex.compile(r"(?<![\w&.\-])\p{Lu}[\w&]*(?:-\w+)*")
+# Candidates only: capitals (`PNJ`, `ĐHĐCĐ`) or a capital and plain Latin letters (`Vietlott`, `VPBank`); a
+# Vietnamese syllable with marks (`Hà`) is never a brand, so the regex skips it without a Python call.
+_BRAND = regex.compile(r"(?<![\w&.\-])(?:\p{Lu}{2,}[\p{Lu}\d&]*|\p{Lu}[A-Za-z0-9&]+)(?:-\w+)*(?![\w&])")
 
 
 def brand_candidates(text: str, taken) -> list[tuple[int, int, str]]:
@@ -447,18 +494,19 @@ def brand_candidates(text: str, taken) -> list[tuple[int, int, str]]:
     g = grammar()
     out = []
     pos = 0
+    taken = taken if isinstance(taken, Spans) else Spans(taken)
     for m in _BRAND.finditer(text):
-        if m.start() < pos or any(a <= m.start() < b for a, b in taken):
+        if m.start() < pos or m.start() in taken:
             continue
         w = m.group(0)
         if not brand_like(w) or w in g.stoppers or w in g.countries:
             continue
-        prev = regex.search(r"(\S+)[ \t]+$", text[max(0, m.start() - 30):m.start()])
+        prev = _PREV_TOKEN.search(text[max(0, m.start() - 30):m.start()])
         p = prev.group(1) if prev else ""
-        if p and (p.isdigit() or regex.search(r"\p{Lu}", p) and not regex.search(r"[,.;:()\"“”]$", p)
+        if p and (p.isdigit() or _HAS_UPPER.search(p) and not _PUNCT_END.search(p)
                   and p not in g.stoppers and p not in g.not_brands and not g.brand_before.search(p)):
             continue  # `iPhone 12 Pro Max`, `Galaxy A52`: inside a longer name
-        caps = strong_brand(w) and not regex.search(r"\p{Ll}", w)
+        caps = strong_brand(w) and not _HAS_LOWER.search(w)
         words_after = 0
         e = m.end()
         while True:  # more words of the brand: brand-like, a single capital, a number
@@ -484,10 +532,11 @@ def brand_candidates(text: str, taken) -> list[tuple[int, int, str]]:
     return out
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def strong_brand(word: str) -> bool:
     """Capitals or CamelCase (`PNJ`, `VPBank`): spelled as a brand, unlike a foreign name (`Shiloh`)."""
     letters = [c for c in word if c.isalpha()]
-    return (len(letters) >= 2 and all(c.isupper() for c in letters)) or bool(regex.search(r"\p{Ll}\p{Lu}", word))
+    return (len(letters) >= 2 and all(c.isupper() for c in letters)) or bool(_LOWER_UPPER.search(word))
 
 
 def acts_as_org(text: str, start: int, end: int) -> bool:
@@ -498,8 +547,8 @@ def acts_as_org(text: str, start: int, end: int) -> bool:
         return False
     if g.brand_before.search(before):
         return True
-    if regex.search(r"(?:^|\n)(?:\d{1,2}\.|[-–•+])?[ \t]*$", text[max(0, start - 6):start]) \
-            and regex.match(r":\s*\d", text[end:end + 4]):
+    if _LINE_START.search(text[max(0, start - 6):start]) \
+            and _LABEL_COLON.match(text[end:end + 4]):
         return True  # a list of figures by name: `Tesla: 80.162 USD mỗi phút`
     verbs = g.activity if strong_brand(text[start:end].split()[0]) else g.business
     return bool(verbs.match(text[end:end + 40]))
