@@ -214,6 +214,7 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
     g = grammar()
     end = i = pos
     has_proper = False
+    cap_run = 0  # capitalised syllables in a row: `Hòa Phát` is a name already, `Tài` begins a word
     first = _word_at(text, pos)
     if first and text[pos:first[0]].strip() == "":
         w = first[2]
@@ -260,7 +261,11 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
                 break
             end = i = we
             has_proper = True
-            i = end = _complete_word(text, we, w.split("-")[-1], g)
+            after_cap = cap_run > 0
+            cap_run += 1
+            i = end = _complete_word(text, we, w.split("-")[-1], g, after_cap)
+            if end != we:
+                cap_run = 0
             continue
         if lower_type and not has_proper:
             break
@@ -280,10 +285,14 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
             if conn in g.end_connectors and has_proper is False and not nxt:
                 end = ws + len(conn)
             break
-        prev = _TOKEN.match(text, pos) and None
         last = text[pos:ws].split()[-1] if text[pos:ws].split() else ""
         if last and (brand_like(last) or last[:1].isdigit()):
             break  # `Tổ chức OCTA kêu gọi Philippines`: no lowercase bridge after an acronym or a number
+        before = text[pos:ws].split()
+        tail = _tail_word(text, ws, g) if has_proper and len(before) >= 2 and is_word(*before[-2:]) else None
+        if tail is not None:
+            end = tail  # `Cục Quản lý môi trường (Bộ Y tế)`: a last domain word, closed by a parenthesis
+            break
         bridge = _bridge(text, ws, g, compounds=not has_proper)
         if bridge is None:
             break
@@ -311,7 +320,7 @@ def _lower_word_here(text: str, ws: int, g: Grammar) -> bool:
     return bool(a and b and not _capitalised(b[2]) and is_word(a[2], b[2]) and a[2].lower() not in ("tỉnh", "thành"))
 
 
-def _complete_word(text: str, pos: int, syllable: str, g: Grammar) -> int:
+def _complete_word(text: str, pos: int, syllable: str, g: Grammar, after_cap: bool = False) -> int:
     """After a capitalised syllable, the lowercase syllables that complete its word (`Y` + `tế`)."""
     a = _word_at(text, pos)
     if not a or _capitalised(a[2]) or not a[2].isalpha():
@@ -319,9 +328,18 @@ def _complete_word(text: str, pos: int, syllable: str, g: Grammar) -> int:
     b = _word_at(text, a[1])
     if b and not _capitalised(b[2]) and b[2].isalpha() and b[2].lower() not in g.stop and is_word(syllable, a[2], b[2]):
         return b[1]
-    if is_word(syllable, a[2]):
-        return a[1]
+    if is_word(syllable, a[2]) and not (after_cap and b and not _capitalised(b[2]) and is_word(a[2], b[2])):
+        return a[1]  # `Tài` + `chính`; but after `Hòa`, `Phát` + `xuất` would cut `xuất khẩu` in two: no
     return pos
+
+
+def _tail_word(text: str, ws: int, g: Grammar):
+    """A two-syllable lowercase dictionary word ending the name right before `(`: where it ends."""
+    a = _word_at(text, ws)
+    b = _word_at(text, a[1]) if a else None
+    if not (a and b) or _capitalised(b[2]) or a[2].lower() in g.stop or not is_word(a[2], b[2]):
+        return None
+    return b[1] if regex.match(r"[ \t]*\(", text[b[1]:b[1] + 3]) else None
 
 
 def _bridge(text: str, ws: int, g: Grammar, most: int = 4, compounds: bool = False):
