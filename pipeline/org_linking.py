@@ -26,6 +26,7 @@ class Org:
     names: list = field(default_factory=list)   # surfaces seen in the document
     mentions: list = field(default_factory=list)
     key: str | None = None
+    weak: set = field(default_factory=set)      # names that tie only within this document (`Samsung` of `... Samsung`)
 
     @property
     def name(self) -> str:
@@ -35,7 +36,10 @@ class Org:
 
     @property
     def aliases(self) -> list:
-        return sorted(set(self.names) - {self.name})
+        """Other names of this organization; never a generic word (`Công ty`, `ngân hàng này`), which would
+        tie every organization of the archive into one in the store."""
+        return sorted(n for n in set(self.names) - {self.name} - self.weak if not _is_generic(n) and n[:1].isupper()
+                      and n.split()[-1] != "này")
 
     def actor_mentions(self, text: str) -> list:
         """Mentions where the organization acts, not merely quoted as a source or named as an object."""
@@ -76,10 +80,14 @@ def parse_aliases(text: str, end: int) -> list[str]:
     m = _ALIAS_PAREN.match(text, end) or _ALIAS_DASH.match(text, end)
     if not m:
         return []
-    pieces = [m.group("dash")] if m.group("dash") else []
+    pieces = [m.group("dash")] if m.group("dash") and brand_like(m.group("dash").split()[0]) \
+        and not g.type_start.match(m.group("dash")) else []
     inner = m.groupdict().get("inner")
     if inner:
-        pieces += _ALIAS_SPLIT.split(inner)
+        inner_pieces = [p for p in _ALIAS_SPLIT.split(inner) if p.strip()]
+        if len(inner_pieces) > 2 and not any(p.strip().startswith(tuple(d["alias_labels"])) for p in inner_pieces):
+            inner_pieces = []  # `(VinSmart, VinHMS, VinFast)`: a list of others, not this one's names
+        pieces += inner_pieces
     out = []
     labels = sorted(d["alias_labels"], key=len, reverse=True)
     for p in pieces:
@@ -118,7 +126,7 @@ def short_forms(name: str) -> list[str]:
     if distinctive:
         out.append(proper)  # `CTCP Licogi 13` ... `Licogi 13`
     if len(words) >= 2 and brand_like(words[-1]) and words[-1] not in g.not_brands:
-        out.append(words[-1])  # `Tập đoàn A.S. Watson` ... `Watson`
+        out.append(words[-1])  # `Tập đoàn A.S. Watson` ... `Watson` (weak: `Samsung` of `... nhân thọ Samsung`)
     return out
 
 
@@ -183,12 +191,16 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
             by_key.setdefault(alias, target)
     # later uses of aliases, short forms, initials; brands acting as organizations
     forms: dict = {}
+    weak_forms: set = set()
     for o in orgs:
         for n in o.names:
             if n not in forms and (n in by_key or brand_like(n.split()[0]) and len(n.split()) <= 3):
                 forms[n] = o
-            for s in short_forms(n):
+            sf = short_forms(n)
+            for s in sf:
                 forms.setdefault(s, o)
+            if len(sf) == 2 or (sf and len(sf[0].split()) == 1 and sf[0] != _proper_part(n)):
+                weak_forms.add(sf[-1])
         for n in list(o.names):
             for ini in initials(n):
                 forms.setdefault(ini, o)
@@ -201,6 +213,8 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
             mm = Mention(s, e, surf, kind="alias")
             add(mm, o)
             added.append(mm)
+            if surf in weak_forms or surf not in forms:  # a last word, a spelling: not a name to store
+                o.weak.add(surf)
     # multi-word short forms (`Licogi 13`, `A.S. Watson`) and names not caught as candidates
     for form, o in forms.items():
         if " " not in form and "." not in form:

@@ -164,6 +164,7 @@ class Grammar:
                 self.known[str(f)] = str(key)
         self.known_re = regex.compile(r"(?<!&)" + patternbook.alternation(list(self.known)) + r"(?!&)")
         self.not_brands = set(d["not_brands"])
+        self.not_brand_heads = set(d["not_brand_heads"])
         aux = r"^\s*(?:(?:đã|sẽ|vừa|cũng|mới|hiện|tiếp tục|đang)\s+)*"
         self.business = regex.compile(aux + patternbook.alternation(d["business_verbs"]))
         self.activity = regex.compile(aux + patternbook.alternation(list(d["business_verbs"]) + list(d["activity_verbs"])))
@@ -544,6 +545,8 @@ def brand_candidates(text: str, taken) -> list[tuple[int, int, str]]:
             e += 9
         pos = e
         surface = " ".join(text[m.start():e].split())
+        if w in g.not_brand_heads:
+            continue  # `USD Việt Nam`, `HĐQT LienVietPostBank`: a unit or a role first (the brand is read on its own)
         if surface in g.not_brands or " " not in surface and w in g.not_brands:
             continue
         out.append((m.start(), e, surface))

@@ -86,7 +86,8 @@ class Store:
         in one article, `VPB` in another, both in a third), they become one."""
         if not name:
             return None
-        names = [n for n in [name, *aliases] if n]
+        # an alias in lowercase (`công ty`, `ngân hàng này`) names no one organization: it must never join two
+        names = [name] + [n for n in aliases if n and n[:1].isupper() and len(org_key(n)) >= 2]
         keys = [org_key(n) for n in names]
         own = [(k, n) for k, n in zip(keys, names) if k == keys[0] or not keys[0].startswith(k + " ")]
         found = sorted({self._org_ids[k] for k, _ in own if k in self._org_ids})
