@@ -461,8 +461,8 @@ def _same(a: str, b: str) -> bool:
         return False
     if long_.startswith(short + " "):
         return not province_in(long_[len(short):])  # `VNPT Đồng Nai` is a unit, not VNPT
-    if long_.endswith(" " + short):
-        return bool(_type_of(short) or brand_like(short.split()[0])) and not province_in(short)
+    if long_.endswith(" " + short):  # `Hãng Sơn Đông Á` of `Công ty cổ phần Hãng Sơn Đông Á`, not `Samsung` of
+        return bool(_type_of(short)) and not province_in(short)  # `Công ty Bảo hiểm nhân thọ Samsung`
     t = _type_of(short)
     if t and long_.startswith(t):
         sw, lw = short[len(t):].split(), iter(long_[len(t):].split())
