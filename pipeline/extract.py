@@ -111,10 +111,8 @@ def extract_document(doc: dict) -> list[Fact]:
         blanked[m.start:m.end] = " " * (m.end - m.start)
     sh_metric = "".join(blanked)
     # The article's organization owns otherwise unattributed figures only when the
-    # article is about it: named in the title or early in the text.
-    lead_end = int(0.4 * len(sh))
-    if main_org is not None and title and any(n in title for n in main_org.names):
-        lead_end = len(sh)
+    # article is about that one organization.
+    about_one = orgs.about_one(sh, org_list, title)
     facts: list[Fact] = []
     prev_in_sentence: dict = {}
     for i, q in enumerate(quantities):
@@ -165,7 +163,7 @@ def extract_document(doc: dict) -> list[Fact]:
             f.metric = prev_in_sentence[si - 1].metric
         f.metric = metrics.with_unit(f.metric, f_per)
         f.metric_key = metrics.metric_key(f.metric)
-        _attribute_org(f, sh, c0, c1, s0, q, mentions, main_org, lead_end)
+        _attribute_org(f, sh, c0, s0, q, mentions, main_org, about_one, _paragraph_start(sents, si))
         _attribute_time(f, sh, q, seg0, c0, c1, si, sents, nxt, times, years, title_time)
         if f.kind == "actual" and timing.after_publication(f.year, f.period, pub, years.now):
             f.kind = "target"
@@ -206,9 +204,7 @@ def _sentence_final_base(facts, sh):
 
 _PLAIN_SMALL = regex.compile(r"\d{1,4}(?![\d.,]|\s*(?:nghìn|ngàn|triệu|tỷ|tỉ|vạn)(?!\w))")
 _RANGE_LEAD = regex.compile(r"(?:từ)\s*$", regex.I)
-_SEGMENT_END = regex.compile(r"[,;.]")
 _FIRST_PIECE = regex.compile(r"[,;]")
-_OWNER_LINK = regex.compile(r"của\s*$")
 
 
 def _keep(sh: str, q) -> bool:
@@ -247,29 +243,19 @@ def _strip_range_lead(before: str) -> str:
     return _RANGE_LEAD.sub("", before)
 
 
-def _attribute_org(f: Fact, sh, c0, c1, s0, q, mentions, main_org, lead_end):
-    """The figure's owner: an organization in its own comma-segment, else the
-    sentence's subject, else (no market or place named) the article's organization."""
-    own = [m for m in mentions if s0 <= m.start and m.end <= q.start and m.org is not None]
-    segment_start = max(sh.rfind(",", s0, q.start), sh.rfind(";", s0, q.start), s0)
-    near = [m for m in own if m.start >= segment_start]
-    subjects = [m for m in own if not orgs.is_object(sh, m)]
-    after = [m for m in mentions if q.end <= m.start < q.end + 25 and m.org is not None
-             and not _SEGMENT_END.search(sh[q.end:m.start]) and _OWNER_LINK.search(sh[q.end:m.start])]
-    if near:
-        org, source = near[-1].org, "segment"
-    elif after:
-        org, source = after[0].org, "segment-after"
-    elif subjects:
-        org, source = subjects[0].org, "sentence"
-    elif orgs.no_org_context(sh[c0:q.end]):
-        f.org_source = "market-or-place"
-        return
-    elif main_org is not None and min(m.start for m in main_org.mentions) < lead_end:
-        org, source = main_org, "document"
-    else:
-        return
-    f.org, f.org_aliases, f.org_source = org.name, org.aliases, source
+def _paragraph_start(sents, si) -> int:
+    if not sents:
+        return 0
+    para = sents[si].paragraph
+    return min(s.start for s in sents if s.paragraph == para)
+
+
+def _attribute_org(f: Fact, sh, c0, s0, q, mentions, main_org, about_one, p0):
+    """The figure's owner (`attribution.owner`); `org_source` says how it was found."""
+    org, source = orgs.owner(sh, q.start, q.end, s0, c0, mentions, main_org, about_one, p0, f.cls)
+    f.org_source = source
+    if org is not None:
+        f.org, f.org_aliases = org.name, org.aliases
 
 
 def _attribute_time(f: Fact, sh, q, seg0, c0, c1, si, sents, nxt, times, years, title_time):
