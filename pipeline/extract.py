@@ -97,9 +97,7 @@ def extract_document(doc: dict) -> list[Fact]:
         quantities = [q for q in quantities if not any(a < q.start < b for a, b in inside)]
         if not quantities:
             return []
-    years = timing.document_years(explicit, pub)
-    times = (timeexpr.relative_mentions(sh, explicit, years.now, years.report, years.now)
-             if years.now else explicit)
+    years, times = timing.anchor(sh, explicit, pub)
     title = doc.get("title") or ""
     title_time = timing.title_time(title, years)
     mentions = orgs.find_mentions(sh)
@@ -165,7 +163,7 @@ def extract_document(doc: dict) -> list[Fact]:
         f.metric_key = metrics.metric_key(f.metric)
         _attribute_org(f, sh, c0, c1, s0, q, mentions, main_org, lead_end)
         _attribute_time(f, sh, q, seg0, c0, c1, si, sents, nxt, times, years, title_time)
-        if f.kind == "actual" and timing.after_publication(f.year, f.period, pub):
+        if f.kind == "actual" and timing.after_publication(f.year, f.period, pub, years.now):
             f.kind = "target"
         _share_enumeration(f, prev, sh)
         facts.append(f)
@@ -265,7 +263,11 @@ def _attribute_time(f: Fact, sh, q, seg0, c0, c1, si, sents, nxt, times, years, 
     s0, s1 = f.sentence_start, f.sentence_end
     para = sents[si].paragraph if sents else None
     recent = [(s.start, s.end) for s in reversed(sents[max(0, si - _carry()):si]) if s.paragraph == para]
-    span = timing.Span(q.start, q.end, seg0, c0, c1, s0, s1, recent[-1][0] if recent else s0, nxt)
+    # a short paragraph's lead sentence frames all of it (`7 tháng đầu năm 2017, ...`); a long one's does not
+    same = [s for s in sents if s.paragraph == para] if sents else []
+    if same and len(same) <= _carry() * 3 and same[0].start < s0 and (same[0].start, same[0].end) not in recent:
+        recent.append((same[0].start, same[0].end))
+    span = timing.Span(q.start, q.end, seg0, c0, c1, s0, s1, nxt)
     f.year, f.period, f.time_source = timing.attribute(sh, span, times, years, title_time, recent)
 
 
