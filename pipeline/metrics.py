@@ -127,6 +127,12 @@ def _reader() -> _Reader:
     return _Reader()
 
 
+@functools.lru_cache(maxsize=8192)
+def _has_head(s: str) -> bool:
+    """Whether `s` holds a metric head noun; cached: the same short phrases are tested again and again."""
+    return _reader().head.search(s) is not None
+
+
 def _blank(m) -> str:
     return " " * len(m.group(0))
 
@@ -182,7 +188,7 @@ def metric_before(segment: str, after_figure: bool = False) -> str | None:
     if r.refers_back.match(phrase) or (after_figure and r.comparative.match(phrase)):
         # `con số này của khu vực Trung Đông`, `, cao hơn so với mức`: the caller keeps the metric before
         return None
-    if after_figure and not r.head.search(phrase) and (
+    if after_figure and not _has_head(phrase) and (
             len(phrase.split()) < 2 or not _PIECES.search(segment) or r.empty.match(phrase.split()[0])):
         # `8 ngân hàng niêm yết đã tăng 11,8%`, `0,27 điểm xuống 81,73 điểm`: the words since
         # the previous figure name nothing new; the caller keeps the previous metric
@@ -190,13 +196,14 @@ def metric_before(segment: str, after_figure: bool = False) -> str | None:
     return phrase
 
 
+@functools.lru_cache(maxsize=8192)
 def _phrase(out: str, after_figure: bool = False) -> str | None:
     """A piece of text as a metric phrase: after its last clause marker, without leading
     connectives and subjects, at most 12 words; None when only empty words are left."""
     r = _reader()
     out = _after_last_marker(out)
     out = r.leading.sub("", out).strip()
-    if after_figure and out.split() and r.empty.match(out.split()[0]) and not r.head.search(out):
+    if after_figure and out.split() and r.empty.match(out.split()[0]) and not _has_head(out):
         return None   # `, đã niêm yết`: see metric_before
     out = r.junk_lead.sub("", out).strip()
     out = r.connectives.sub("", out).strip()
@@ -234,7 +241,7 @@ def _after_last_marker(out: str) -> str:
     r = _reader()
     for m in reversed(list(r.marker.finditer(out))):
         rest = out[m.end():]
-        if r.head.search(rest):
+        if _has_head(rest):
             return rest
     return out
 
@@ -279,7 +286,7 @@ def _noun_after(after: str, limit: int) -> str | None:
 def with_purpose(metric: str | None, after: str) -> str | None:
     """`dự định trích ra 9.795 tỷ đồng để chi trả cổ tức`, `dành 600 triệu từ Quỹ lương`: when the
     words before a figure name no metric noun, a metric named after `để`, `từ`, `về` is it."""
-    if metric and _reader().head.search(metric):
+    if metric and _has_head(metric):
         return metric
     return metric_after(after, source=True) or metric
 
@@ -323,7 +330,7 @@ def of_count(metric: str | None) -> str | None:
     """A count names what it counts in its unit (`49 thành viên`); the words before it are its
     metric only when they hold a metric noun (`số thuê bao`, `lao động`), else they are a
     clause fragment (`53 người trên tàu ngầm mất tích`) and the metric is null."""
-    return metric if metric and _reader().head.search(metric) else None
+    return metric if metric and _has_head(metric) else None
 
 
 def choose(before: str | None, after: str, cls: str) -> str | None:
@@ -335,20 +342,22 @@ def choose(before: str | None, after: str, cls: str) -> str | None:
     if noun is None:
         return before
     r = _reader()
-    if cls == "measure" and before and not r.head.search(before):
+    if cls == "measure" and before and not _has_head(before):
         # `tiêu thụ 1.945.000 tấn than thương phẩm`: the activity and its material
         ms = list(r.marker.finditer(before))
         verb = before[ms[-1].end():] if ms else before
         if len(verb.split()) <= 5:
             return " ".join((verb + " " + noun).split()[:12])
-    if cls == "measure" and before and len(before.split()) <= 4 and not r.head.search(noun):
+    if cls == "measure" and before and len(before.split()) <= 4 and not _has_head(noun):
         return " ".join((before + " " + noun).split()[:12])
-    if before and r.head.search(before) and (not r.head.search(noun) or r.wholes.match(noun)):
+    if before and _has_head(before) and (not _has_head(noun) or r.wholes.match(noun)):
         return before
     return noun
 
 
+@functools.lru_cache(maxsize=8192)
 def metric_key(metric: str | None) -> str | None:
+    """The canonical key of a metric phrase (cached: phrases repeat across figures)."""
     if not metric:
         return None
     _, vocab_re, key_of = _tables()
