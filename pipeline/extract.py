@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 
 import regex
 
-from . import ambiguity, meaning, metrics, orgs, patternbook, timeexpr
+from . import ambiguity, meaning, metrics, orgs, patternbook, timeexpr, windows
 from .quantities import find_quantities, grammar
 from .text import clause_end, clause_start, nfc, sentences, shadow
 
@@ -94,7 +94,8 @@ def extract_document(doc: dict) -> list[Fact]:
     # `Năm 2021 Ngân hàng ...`: a number inside a worded time expression is a year, not a count
     inside = [(t.start, t.end) for t in explicit if not sh[t.start].isdigit()]
     if inside:
-        quantities = [q for q in quantities if not any(a < q.start < b for a, b in inside)]
+        i_starts, i_ends = [a for a, _ in inside], [b for _, b in inside]
+        quantities = [q for q in quantities if not windows.inside_spans(i_starts, i_ends, q.start)]
         if not quantities:
             return []
     main_year = _dominant_year(explicit)
@@ -114,6 +115,11 @@ def extract_document(doc: dict) -> list[Fact]:
     lead_end = int(0.4 * len(sh))
     if main_org is not None and title and any(n in title for n in main_org.names):
         lead_end = len(sh)
+    main_in_lead = main_org is not None and min(m.start for m in main_org.mentions) < lead_end
+    m_starts, t_starts = windows.starts_of(mentions), windows.starts_of(times)
+    para_first = {}
+    for snt in sents:
+        para_first.setdefault(snt.paragraph, snt)
     facts: list[Fact] = []
     prev_in_sentence: dict = {}
     for i, q in enumerate(quantities):
@@ -155,8 +161,12 @@ def extract_document(doc: dict) -> list[Fact]:
         if not f.metric and prev is not None and prev.sentence_start == s0:
             f.metric = prev.metric
         f.metric_key = metrics.metric_key(f.metric)
-        _attribute_org(f, sh, c0, c1, s0, q, mentions, main_org, lead_end)
-        _attribute_time(f, sh, q, c0, c1, s0, s1, sent, sents, times, pub, ref_year, main_year, title)
+        _attribute_org(f, sh, c0, c1, s0, q, windows.between(mentions, m_starts, s0, q.end + 25),
+                       main_org if main_in_lead else None, lead_end)
+        para_head = para_first[sent.paragraph] if sent else None
+        _attribute_time(f, sh, q, c0, c1, s0, s1, sent, [para_head] if sent else sents,
+                        windows.near_times(times, t_starts, para_head.start if sent else s0, c1),
+                        pub, ref_year, main_year, title)
         if f.year and pub and f.year > pub.year and f.kind == "actual":
             f.kind = "target"
         _share_enumeration(f, prev, sh)
@@ -247,7 +257,7 @@ def _attribute_org(f: Fact, sh, c0, c1, s0, q, mentions, main_org, lead_end):
     elif orgs.no_org_context(sh[c0:q.end]):
         f.org_source = "market-or-place"
         return
-    elif main_org is not None and min(m.start for m in main_org.mentions) < lead_end:
+    elif main_org is not None:  # the caller passes it only when named in the lead
         org, source = main_org, "document"
     else:
         return

@@ -59,8 +59,10 @@ def _word_tables():
 def word_number_pattern() -> str:
     digits, words = _word_tables()
     starts = patternbook.load("scales")["word_number_starts"]
+    # Bounded: `hai hai hai ...` must not make the scan quadratic (a number below
+    # a thousand has at most five words: `chín trăm chín mươi chín`).
     return patternbook.alternation(starts) + r"(?:\s+" + patternbook.alternation(
-        list(digits) + list(words)) + r")*"
+        list(digits) + list(words)) + r"){0,6}"
 
 
 def parse_word_number(text: str) -> float | None:

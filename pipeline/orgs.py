@@ -148,13 +148,15 @@ def _capitalised_run(text: str, pos: int) -> int:
 def find_mentions(text: str) -> list[Mention]:
     r = rules()
     out = []
+    covered = bytearray(len(text) + 1)  # inside a mention already found (a set of spans: linear)
     for m in r.known_re.finditer(text):
         end = m.end()
         if m.group(0) in r.types:  # `VNPT Hưng Yên` is a unit of VNPT, not VNPT itself
             end = _scan_name(text, m.end())
         out.append(Mention(m.start(), end, " ".join(text[m.start():end].split())))
+        covered[m.start():end] = b"\x01" * (end - m.start())
     for m in r.type_re.finditer(text):
-        if any(o.start <= m.start() < o.end for o in out):
+        if covered[m.start()]:
             continue
         end = _scan_name(text, m.end())
         surface = " ".join(text[m.start():end].split())
@@ -162,6 +164,7 @@ def find_mentions(text: str) -> list[Mention]:
         if end == m.end() and surface not in r.known:
             continue  # a bare type word (`Công ty`) is resolved later as generic
         out.append(Mention(m.start(), end, surface, generic=generic))
+        covered[m.start():end] = b"\x01" * (end - m.start())
     out.sort(key=lambda x: x.start)
     return out
 

@@ -31,6 +31,26 @@ class Quantity:
     bare_scale: bool = False
 
 
+class _Near:
+    """A pattern matched at a position only within `reach` characters.
+
+    The `regex` module looks for a pattern's required literal (`lần` after
+    `[ \t]*`) through the whole rest of the text on every `match`: one match per
+    number made long documents quadratic. Nothing read after a number is longer."""
+
+    __slots__ = ("rx", "reach")
+
+    def __init__(self, rx, reach: int = 256):
+        self.rx, self.reach = rx, reach
+
+    def match(self, text, pos=0, endpos=None):
+        end = pos + self.reach if endpos is None else min(endpos, pos + self.reach)
+        return self.rx.match(text, pos, end)
+
+    def __getattr__(self, name):
+        return getattr(self.rx, name)
+
+
 class _Grammar:
     """Compiled regexes built from the pattern files."""
 
@@ -79,6 +99,8 @@ class _Grammar:
         self.times_unit = regex.compile(r"[ \t]*lần(?!\w)", regex.IGNORECASE)
         self.times_word = regex.compile(r"(?<!\w)gấp[ \t]+(?P<w>" + patternbook.alternation(self.times_table) + ")",
                                         regex.IGNORECASE)
+        for name in ("scale", "unit", "count", "per", "range_link", "over_total", "number_plain", "times_unit"):
+            setattr(self, name, _Near(getattr(self, name)))
 
 
 @functools.lru_cache(maxsize=1)
