@@ -20,6 +20,11 @@ NUMBER_PATTERN = (
     r"|\d+(?:[.,]\d+)?)"                    # 12,7 / 11.16 / 2020
 )
 
+# Thousands grouped with a blank (`91 352`, NBSP, U+202F, a zero-width space: all a
+# space in the shadow text). Read whole only when a scale or unit follows (the
+# matcher checks), never across a 4-digit group (`năm 2020 100 người`).
+SPACED_PATTERN = r"\d{1,3}(?: \d{3})+(?:[.,]\d+)?"
+
 
 @dataclass(frozen=True)
 class Reading:

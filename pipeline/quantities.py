@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import functools
 import heapq
+import math
 from dataclasses import dataclass, field
 
 import regex
 
 from . import patternbook
-from .numbers import NUMBER_PATTERN, parse_number, parse_scale, parse_word_number, word_number_pattern
+from .numbers import NUMBER_PATTERN, SPACED_PATTERN, parse_number, parse_scale, parse_word_number, word_number_pattern
 
 
 @dataclass
@@ -75,6 +76,7 @@ class _Grammar:
         follows = patternbook.alternation(list(scales) + list(self.unit_of) + self.count_nouns + ["lần"], lead=False)
         # Two scans, not one alternation: the digit scan is ten times cheaper alone.
         self.number = regex.compile(rf"(?<![\w.,\-–])(?<!\d/)(?P<num>{NUMBER_PATTERN})(?![\d])(?P<word>(?!))?")
+        self.spaced = regex.compile(rf"(?<![\w.,\-–])(?<!\d/)(?P<num>{SPACED_PATTERN})(?![\d])(?P<word>(?!))?")
         self.word_number = regex.compile(
             rf"(?<!\w)(?P<word>{word})(?!\w)(?=[ \t]+{follows})(?P<num>(?!))?", regex.IGNORECASE)
         self.abbreviated = {str(a) for a in patternbook.load("scales")["abbreviated_scales"]}
@@ -121,10 +123,15 @@ def find_quantities(text: str) -> list[Quantity]:
     g = grammar()
     found: list[Quantity] = []
     taken_until = -1
-    for m in heapq.merge(g.number.finditer(text), g.word_number.finditer(text), key=lambda m: m.start()):
+    scans = [g.number.finditer(text), g.word_number.finditer(text)]
+    if " " in text:  # `91 352 triệu` first: at the same start it beats `91`
+        scans.insert(0, g.spaced.finditer(text))
+    for m in heapq.merge(*scans, key=lambda m: m.start()):
         if m.start() < taken_until:
             continue
         q = _read_quantity(text, m, g)
+        if q is not None and not (math.isfinite(q.value) and math.isfinite(q.value_max or 0)):
+            q = None  # `1.000.000...` beyond a float is no figure (and no JSON)
         if q is not None:
             found.append(q)
             taken_until = q.end
@@ -153,6 +160,8 @@ def _read_quantity(text, m, g):
     if is_word and value < 2:
         return None  # `một` is mostly an article, not a figure
     lo = _read_tail(text, pos, g, is_word)
+    if m.re is g.spaced and not _spaced_ok(m, lo):
+        return None
     if lo is None:
         lo = {"scale": None, "unit": None, "per": "", "end": pos, "cls": None}
         over = g.over_total.match(text, pos)
@@ -187,6 +196,14 @@ def _read_quantity(text, m, g):
     if lo["unit"] is None and lo["scale"] is None and q.value_max is None:
         return None  # a bare number is no quantity
     return q
+
+
+def _spaced_ok(m, tail) -> bool:
+    """`91 352 triệu`, `12 500 đồng`: a scale or unit after blank-grouped digits; a
+    counted noun only after two groups (`15 200 người` may be a date and a count)."""
+    if tail is None or (tail["scale"] is None and tail["unit"] is None):
+        return False
+    return tail["cls"] != "count" or tail["scale"] is not None or m.group("num").count(" ") >= 2
 
 
 def _read_tail(text, pos, g, is_word):

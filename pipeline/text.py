@@ -22,7 +22,12 @@ for _pair in ("oa", "oe", "uy"):
             new = _case(unicodedata.normalize("NFC", _pair[0] + _tone) + _pair[1])
             _TONE_SWAP[old] = new
 _TONE_RE = regex.compile(r"(?<![qQ])(?:" + "|".join(map(regex.escape, _TONE_SWAP)) + r")(?!\w)")
-_BLANKS = regex.compile(r"[\u00a0\u2000-\u200b\u202f\u205f\u3000\t]")
+_BLANKS = regex.compile(r"[\u00a0\u2000-\u200b\u202f\u205f\u3000\t\u200c\u200d\u2060\ufeff\u00ad]")
+# Invisible characters inside a word (`tr\u200biệu`, a soft hyphen): moved to the
+# word's end, so the letters join and the length stays.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_HIDDEN_IN_WORD = regex.compile(rf"\p{{L}}[\p{{L}}\p{{M}}]*(?:[{_INVISIBLE}]+[\p{{L}}\p{{M}}]+)+")
+_INVISIBLE_RE = regex.compile(f"[{_INVISIBLE}]")
 
 
 def nfc(text: str) -> str:
@@ -31,10 +36,17 @@ def nfc(text: str) -> str:
 
 def shadow(text: str) -> str:
     """A same-length copy for matching: odd blanks -> space, tone marks placed one way."""
-    out = _BLANKS.sub(" ", text)
+    out = _HIDDEN_IN_WORD.sub(_join_word, text) if _INVISIBLE_RE.search(text) else text
+    out = _BLANKS.sub(" ", out)
     out = _TONE_RE.sub(lambda m: _TONE_SWAP[m.group(0)], out)
     assert len(out) == len(text)
     return out
+
+
+def _join_word(m) -> str:
+    w = m.group(0)
+    letters = _INVISIBLE_RE.sub("", w)
+    return letters + " " * (len(w) - len(letters))
 
 
 @dataclass(frozen=True)
