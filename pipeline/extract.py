@@ -15,7 +15,7 @@ import regex
 
 from . import ambiguity, meaning, metrics, orgs, patternbook, timeexpr, windows
 from .quantities import find_quantities, grammar
-from .text import clause_end, clause_start, nfc, sentences, shadow
+from .text import clause_end, clause_start, has_invisible, nfc, sentences, shadow, true_end
 
 FACT_FIELDS = ("doc_id", "start", "end", "quote", "sentence", "class", "value", "value_max", "unit", "per",
                "approx", "change", "base", "kind", "metric", "org", "year", "period")
@@ -84,6 +84,9 @@ def extract_document(doc: dict) -> list[Fact]:
     text = nfc(doc["text"])
     sh = shadow(text)
     quantities = [q for q in find_quantities(sh) if _keep(sh, q)]
+    if has_invisible(text):  # `đ\u00adồng`: the quote ends where the word does
+        for q in quantities:
+            q.end = true_end(text, sh, q.end)
     if not quantities:
         return []
     sents = sentences(sh)

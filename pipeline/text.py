@@ -49,6 +49,18 @@ def _join_word(m) -> str:
     return letters + " " * (len(w) - len(letters))
 
 
+def true_end(text: str, sh: str, end: int) -> int:
+    """The end in `text` of a match that ends a word of the shadow whose invisible
+    characters were moved to its end: past the letters the shadow shows as blanks."""
+    while end < len(sh) and sh[end] == " " and (text[end].isalpha() or unicodedata.category(text[end])[0] == "M"):
+        end += 1
+    return end
+
+
+def has_invisible(text: str) -> bool:
+    return _INVISIBLE_RE.search(text) is not None
+
+
 @dataclass(frozen=True)
 class Sentence:
     start: int
