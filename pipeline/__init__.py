@@ -3,7 +3,8 @@
     >>> from pipeline import extract
     >>> facts = extract("Tổng doanh thu năm 2020 ước đạt 91,352 triệu đồng, đạt 102% kế hoạch.")
 """
+from .analytics import load_facts, metric_cells, metric_table
 from .extract import FACT_FIELDS, Fact, extract, extract_document
 
-__all__ = ["extract", "extract_document", "Fact", "FACT_FIELDS"]
+__all__ = ["extract", "extract_document", "Fact", "FACT_FIELDS", "load_facts", "metric_table", "metric_cells"]
 __version__ = "0.1.0"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -59,6 +60,12 @@ def extract(inputs: List[Path] = typer.Argument(..., help="Files or folders: .tx
         typer.echo(f"vnmetrics: {e}", err=True)
         raise typer.Exit(2)
     typer.echo(stats.summary(), err=True)
+    if db is not None:
+        try:
+            _index_alone(db)
+        except sqlite3.Error as e:  # the facts are stored; only the site's index is missing
+            typer.echo(f"vnmetrics: {db}: the search index was not rebuilt ({e}); run `vnmetrics index --db {db}`"
+                       f" when the other writer is done", err=True)
     if stats.input_errors or (strict and stats.errors):
         raise typer.Exit(1)
 
@@ -85,6 +92,7 @@ def _extract_dask(inputs, db, shards, scheduler, workers, partition_size):
             typer.echo(f"vnmetrics: {e}", err=True)
             raise typer.Exit(2)
         typer.echo(f"loaded {n_docs} documents, {n_facts} facts into {db}", err=True)
+        _index(db)
     if stats.errors:
         raise typer.Exit(1)
 
@@ -102,6 +110,36 @@ def load(shards: Path = typer.Argument(..., help="Folder of Parquet shards writt
         typer.echo(f"vnmetrics: {e}", err=True)
         raise typer.Exit(2)
     typer.echo(f"loaded {n_docs} documents, {n_facts} facts into {db}", err=True)
+    _index(db)
+
+
+def _index_alone(db):
+    """`_index`, one process at a time: two `extract` runs on one database would
+    otherwise rebuild its index tables over each other. An flock on the database's
+    folder (SQLite's own locks, fcntl locks on the file, are left alone)."""
+    import fcntl
+    import os
+
+    fd = os.open(Path(db).resolve().parent, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        _index(db)
+    finally:
+        os.close(fd)
+
+
+def _index(db):
+    from .site import build_index
+
+    counts = build_index(db)
+    typer.echo(f"index: {counts['facts']} facts searchable, {counts['conflicts']} conflicts", err=True)
+
+
+@app.command()
+def index(db: Path = typer.Option(Path("facts.db"), "--db")):
+    """Build what `serve` shows: the readable facts table, diacritic-blind search, conflicts (extract and load do it too)."""
+    _need_db(db)
+    _index(db)
 
 
 @app.command()
@@ -140,14 +178,37 @@ def facts(db: Path = typer.Option(Path("facts.db"), "--db"),
 
 
 @app.command()
+def export(db: Path = typer.Option(Path("facts.db"), "--db"),
+           out: str = typer.Option(..., "--out", help="File to write ('-' = stdout for csv and jsonl)"),
+           fmt: Optional[str] = typer.Option(None, "--format", help="csv, parquet or jsonl (default: from the --out suffix)"),
+           org: Optional[str] = typer.Option(None, "--org", help="Organization, by any of its names"),
+           year: Optional[int] = typer.Option(None, "--year"),
+           metric: Optional[str] = typer.Option(None, "--metric", help="Words of the metric, or a metric key"),
+           kind: Optional[str] = typer.Option(None, "--kind", help="actual, estimate or target")):
+    """Write the stored facts (one row per fact, with their source) as CSV, Parquet or JSON lines."""
+    from .export import export_facts
+
+    _need_db(db)
+    try:
+        n = export_facts(db, out, fmt, org=org, year=year, metric=metric, kind=kind)
+    except (ValueError, OSError) as e:
+        typer.echo(f"vnmetrics: {e}", err=True)
+        raise typer.Exit(2)
+    typer.echo(f"wrote {n} facts to {out}", err=True)
+
+
+@app.command()
 def verify(claim: str = typer.Argument(..., help="A sentence with figures, e.g. \"Bưu điện tỉnh Bắc Giang năm 2023 nộp ngân sách 12,7 tỷ đồng\""),
            db: Path = typer.Option(Path("facts.db"), "--db"),
            year: Optional[int] = typer.Option(None, "--year", help="Year, when the claim does not say"),
            org: Optional[str] = typer.Option(None, "--org", help="Organization, when the claim does not say"),
            as_json: bool = typer.Option(False, "--json", help="JSON for machines")):
-    """Check a claim against the archive: supported, contradicted or not found, with sources.
+    """Check a claim against the archive: supported, compatible, contradicted or not found, with sources.
 
-    Exit status: 0 supported, 1 contradicted, 3 not found (or no figure in the claim), 2 usage error."""
+    Only figures of the same organization (any name the archive knows), metric, period (quarter, half,
+    9 months, year), denominator and reading (level or change) are compared. `compatible`: agrees only
+    through a hedge (hơn, gần, khoảng). Exit status: 0 supported, 1 contradicted, 3 not found (or no
+    figure in the claim), 4 compatible, 2 usage error."""
     from .verify import EXIT_STATUS, overall, verify as check
 
     _need_db(db)
@@ -209,11 +270,18 @@ def serve(db: Path = typer.Option(Path("facts.db"), "--db"),
           host: str = typer.Option("127.0.0.1", "--host"),
           port: int = typer.Option(8001, "--port"),
           writable: bool = typer.Option(False, "--writable", help="Open the database writable (default: read-only)")):
-    """Browse the facts in Datasette: facets, search over sentences, canned queries, source views."""
-    from .site import serve as run_site
+    """Browse the facts in Datasette: facets, search over sentences, canned queries, source views, charts.
+
+    Never writes into the database: the search index and conflicts come from `extract`/`load`/`index`."""
+    from .site import IndexMissing, serve as run_site
 
     _need_db(db)
-    run_site(db, host=host, port=port, writable=writable)
+    try:
+        run_site(db, host=host, port=port, writable=writable)
+    except IndexMissing as e:
+        typer.echo(f"vnmetrics: {db}: the site's index is missing or stale ({e}); build it with "
+                   f"`vnmetrics index --db {db}`", err=True)
+        raise typer.Exit(2)
 
 
 def _need_db(db: Path):

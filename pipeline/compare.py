@@ -1,14 +1,24 @@
 """When two figures are about the same thing, and when they agree.
 
 A stated figure is an interval, not a point: `12,7 tỷ` is anything that
-rounds to it (12,65–12,75 tỷ), `gần 13 tỷ` a little under 13 tỷ, `hơn 3.000`
-a little over. Two figures agree when their intervals meet. The widths for
-`gần`/`hơn`/`khoảng` are in patterns/cues.yaml (`approx_width`), as data.
+rounds to it (12,65–12,75 tỷ). A hedge widens it: `gần 13 tỷ` a little under
+13 tỷ, `hơn 3.000` a little over, by the share in patterns/cues.yaml
+(`approx_width`) but never by more than a few units of the last digit written
+(`hedge_max_places` in patterns/compare.yaml): `hơn 108,5 tỷ` is not 120 tỷ.
+`agree(..., hedge=False)` tells agreement within rounding from agreement that
+holds only through a hedge.
 
-Two figures are comparable when they measure the same thing: same unit and
-denominator, same change/base reading, the same metric by meaning (the
-metric vocabulary's key, or the same words), compatible kinds (an estimate
-can confirm an actual; a target only a target).
+Two figures are comparable when they measure the same thing:
+- the same unit and denominator;
+- the same reading: level with level, change with change (a figure stored as a
+  change but written as the new level, `tăng 5% lên 59.636 tỷ`, is a level);
+- the same period: a quarter, a half, 9 months and a year never meet;
+- the same metric by meaning (the vocabulary key, else the words) with no
+  qualifier that differs (`trước thuế` vs `sau thuế`, `hợp nhất` vs `công ty mẹ`);
+- kinds in the same group (actual/estimate vs target).
+`relation` says `same` (the figures can agree or disagree), `loose` (one side
+leaves something open: they can confirm each other, never contradict) or None.
+Organization is the caller's concern.
 """
 from __future__ import annotations
 
@@ -19,9 +29,12 @@ import unicodedata
 import regex
 
 from . import patternbook
-from .metrics import metric_key
+from .metrics import keys_agree, metric_key
 
 _DIGITS = regex.compile(r"\d[\d.,\s]*\d|\d")
+_LAST_DIGIT = regex.compile(r"\d(?!.*\d)", regex.S)
+_CLAUSE_END = regex.compile(r"[,;:()\n](?!.*[,;:()\n])", regex.S)
+SAME, LOOSE = "same", "loose"
 
 
 @functools.lru_cache(maxsize=1)
@@ -29,10 +42,32 @@ def _widths() -> dict:
     return {str(k): float(v) for k, v in patternbook.load("cues")["approx_width"].items()}
 
 
+@functools.lru_cache(maxsize=1)
+def _rules() -> dict:
+    """Compiled patterns/compare.yaml."""
+    data = patternbook.load("compare")
+    quals = []
+    for dim, names in data["qualifiers"].items():
+        for phrase, meaning in names.items():
+            quals.append((regex.compile(r"(?<!\w)" + regex.escape(str(phrase)).replace(r"\ ", r"\s+") + r"(?!\w)",
+                                        regex.I), dim, str(meaning)))
+    return {
+        "qualifiers": quals,
+        "level_after": regex.compile(patternbook.alternation(data["level_after_change"]) + r"(?:\s+"
+                                     + patternbook.alternation(data["level_after_hedges"]) + r"){0,2}\s*$", regex.I),
+        "sub_year": regex.compile(patternbook.alternation(data["sub_year_words"]), regex.I),
+        "hedge_places": float(data.get("hedge_max_places", 5)),
+    }
+
+
+def _digits(quote: str | None) -> str:
+    m = _DIGITS.search(quote or "")
+    return regex.sub(r"\D", "", m.group(0)) if m else ""
+
+
 def rounding_place(value: float, quote: str | None) -> float:
     """The place value of the last digit the writer gave (`12,7 tỷ` -> 1e8)."""
-    m = _DIGITS.search(quote or "")
-    digits = regex.sub(r"\D", "", m.group(0)) if m else ""
+    digits = _digits(quote)
     written = int(digits) if digits else 0
     if not written or not value:
         return 0.0
@@ -40,22 +75,33 @@ def rounding_place(value: float, quote: str | None) -> float:
     return 10 ** round(math.log10(place)) if place > 0 else 0.0
 
 
-def interval(f: dict) -> tuple[float, float]:
-    """The values a stated figure allows: rounding, `gần`/`hơn`/`khoảng`, ranges."""
+def significant_place(value: float, quote: str | None) -> float:
+    """The place of the last non-zero digit written (`3.000` -> 1000, `108,5 tỷ` -> 1e8)."""
+    place = rounding_place(value, quote)
+    digits = _digits(quote)
+    zeros = len(digits) - len(digits.rstrip("0")) if digits.strip("0") else 0
+    return place * 10 ** zeros
+
+
+def interval(f: dict, hedge: bool = True) -> tuple[float, float]:
+    """The values a stated figure allows: rounding, ranges and (with `hedge`) `gần`/`hơn`/`khoảng`."""
     v = float(f["value"])
     hi = float(f["value_max"]) if f.get("value_max") is not None else v
     half = rounding_place(v, f.get("quote")) / 2
     lo, hi = v - half, hi + half
-    width = _widths().get(f.get("approx") or "", 0.0)
     approx = f.get("approx")
+    if not hedge or not approx:
+        return lo, hi
+    cap = _rules()["hedge_places"] * significant_place(v, f.get("quote")) or math.inf
+    width = _widths().get(approx, 0.0)
     if approx == "nearly":
-        lo = v * (1 - width) - half
+        lo = v - min(abs(v) * width, cap) - half
     elif approx == "about":
-        lo, hi = min(lo, v * (1 - width)), max(hi, hi * (1 + width))
+        lo, hi = min(lo, v - min(abs(v) * width, cap)), max(hi, hi + min(abs(hi) * width, cap))
     elif approx == "over":
-        hi = hi * (1 + width) + half
+        hi = hi + min(abs(hi) * width, cap) + half
     elif approx == "under":
-        lo = v * (1 - width) - half
+        lo = v - min(abs(v) * width, cap) - half
     elif approx == "at_least":
         hi = math.inf
     elif approx == "at_most":
@@ -63,38 +109,133 @@ def interval(f: dict) -> tuple[float, float]:
     return lo, hi
 
 
-def agree(a: dict, b: dict) -> bool:
-    alo, ahi = interval(a)
-    blo, bhi = interval(b)
+def agree(a: dict, b: dict, hedge: bool = True) -> bool:
+    alo, ahi = interval(a, hedge)
+    blo, bhi = interval(b, hedge)
     return alo <= bhi and blo <= ahi
 
 
+def _norm(s: str | None) -> str:
+    return " ".join(unicodedata.normalize("NFC", s or "").lower().split())
+
+
 def _words(metric: str | None) -> set:
-    return set(unicodedata.normalize("NFC", metric or "").lower().split())
+    return set(_norm(metric).split())
 
 
-def same_metric(a: dict, b: dict) -> bool:
-    """By meaning: the vocabulary key when both have one, else the words of the shorter within the longer."""
+def lead_in(f: dict) -> str:
+    """The words just before the figure in its clause, after any earlier figure (where qualifiers sit)."""
+    sentence, start, s0 = f.get("sentence") or "", f.get("start"), f.get("sentence_start")
+    if start is None or s0 is None:
+        return ""
+    before = sentence[:max(0, start - s0)]
+    for pat in (_CLAUSE_END, _LAST_DIGIT):
+        m = pat.search(before)
+        if m:
+            before = before[m.end():]
+    return before
+
+
+def reading(f: dict) -> str | None:
+    """None for a level, `up`/`down` for a change; a change written as the new level (`lên Y`) is a level."""
+    if f.get("change") and f.get("unit") not in ("%", "pp", "times") and _rules()["level_after"].search(lead_in(f)):
+        return None
+    return f.get("change")
+
+
+def period(f: dict) -> str | None:
+    """The period a figure is about: its own, else its year; None (unknown) when its sentence names a
+    shorter span that the stored period does not (`Trong quý I, ngân hàng báo lãi 1.422 tỷ` stored as 2021)."""
+    p = f.get("period")
+    if p and not str(p).isdigit():
+        return str(p)
+    sub_year = _rules()["sub_year"]
+    if not p:
+        if f.get("year") is None or sub_year.search(f.get("sentence") or ""):
+            return None
+        return str(f["year"])
+    start, s0 = f.get("start"), f.get("sentence_start")
+    before = (f.get("sentence") or "")[:max(0, start - s0)] if start is not None and s0 is not None else ""
+    return None if sub_year.search(before) else str(p)
+
+
+def qualifiers(f: dict) -> dict:
+    """{dimension: meaning} named by the metric or the words before the figure (`trước thuế` -> tax: pretax)."""
+    text = f"{f.get('metric') or ''} {lead_in(f)}"
+    found = {}
+    for pat, dim, meaning in _rules()["qualifiers"]:
+        if pat.search(text):
+            found.setdefault(dim, meaning)
+    return found
+
+
+def metric_relation(a: dict, b: dict) -> tuple[str | None, str]:
+    """Same metric by meaning? (`same`/`loose`/None, why)."""
     ka = a.get("metric_key") or metric_key(a.get("metric"))
     kb = b.get("metric_key") or metric_key(b.get("metric"))
     if ka and kb:
-        return ka == kb
-    wa, wb = _words(a.get("metric")), _words(b.get("metric"))
-    if not wa or not wb:
-        return False
-    return wa <= wb or wb <= wa
+        if not keys_agree(ka, kb):
+            return None, ""
+        rel, why = (SAME, f"metric {ka}") if ka == kb else (LOOSE, f"metric {ka} within {kb}")
+    else:
+        wa, wb = _words(a.get("metric")), _words(b.get("metric"))
+        if not wa or not wb:
+            return None, ""
+        if wa == wb:
+            rel, why = SAME, f"metric “{_norm(a.get('metric'))}”"
+        elif wa <= wb or wb <= wa:
+            rel, why = LOOSE, f"metric “{_norm(a.get('metric'))}” within “{_norm(b.get('metric'))}”"
+        else:
+            return None, ""
+    qa, qb = qualifiers(a), qualifiers(b)
+    for dim in set(qa) | set(qb):
+        if dim in qa and dim in qb:
+            if qa[dim] != qb[dim]:
+                return None, ""
+            why += f", both {qa[dim]}"
+        else:
+            rel = LOOSE
+            why += f", {dim} named on one side only"
+    return rel, why
 
 
-def _kind_group(kind: str | None) -> str:
+def kind_group(kind: str | None) -> str:
     return "target" if kind == "target" else "actual"
 
 
-def comparable(a: dict, b: dict, claim: bool = False) -> bool:
-    """Same quantity (unit, denominator, change, base, kind, metric); organization and time are the caller's.
+def relation(a: dict, b: dict, claim: bool = False, ignore_kind: bool = False) -> tuple[str | None, list[str]]:
+    """Can `a` and `b` confirm or contradict each other? (`same`/`loose`/None, reasons).
 
-    `claim`: `a` is a claim, which may leave out its comparison base (`doanh thu tăng 22,8%`)."""
-    same_base = a.get("base") == b.get("base") or (claim and a.get("base") is None)
-    return (a.get("unit") == b.get("unit") and (a.get("per") or "") == (b.get("per") or "")
-            and a.get("change") == b.get("change") and same_base
-            and _kind_group(a.get("kind")) == _kind_group(b.get("kind"))
-            and same_metric(a, b))
+    `claim`: `a` is a claim, which may leave out its comparison base (`doanh thu tăng 22,8%`)
+    and its period (then it can be confirmed, never contradicted)."""
+    if a.get("unit") != b.get("unit") or (a.get("per") or "") != (b.get("per") or ""):
+        return None, []
+    ra, rb = reading(a), reading(b)
+    if ra != rb:
+        return None, []
+    if a.get("base") != b.get("base") and not (claim and a.get("base") is None):
+        return None, []
+    if not ignore_kind and kind_group(a.get("kind")) != kind_group(b.get("kind")):
+        return None, []
+    rel, why = metric_relation(a, b)
+    if rel is None:
+        return None, []
+    reasons = [why, f"unit {a.get('unit')}" + (f"/{a['per']}" if a.get("per") else ""),
+               "both levels" if ra is None else f"both changes ({ra})"]
+    pa, pb = period(a), period(b)
+    if pa and pb:
+        if pa != pb:
+            return None, []
+        reasons.append(f"period {pa}")
+    elif claim and not pa and a.get("year") is None:
+        rel = LOOSE  # the claim names no time: it can be confirmed, not contradicted
+    else:
+        return None, []
+    if a.get("base") != b.get("base"):
+        rel = LOOSE
+    return rel, reasons
+
+
+def comparable(a: dict, b: dict, claim: bool = False) -> bool:
+    """Same quantity (unit, denominator, reading, base, kind, metric, period); organization is the caller's."""
+    return relation(a, b, claim=claim)[0] is not None

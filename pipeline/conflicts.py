@@ -1,12 +1,16 @@
-"""Where the archive disagrees with itself.
+"""Where the archive disagrees with itself — precision first.
 
-- `archive`: the same organization, metric, year, period and kind reported
-  with values that cannot both be right (their intervals do not meet: see
-  `compare.interval`) in different articles.
+- `archive`: two articles give the same organization's same metric over the same
+  period, of the same kind, unit and denominator, both as levels, with values that
+  cannot both be right (their intervals do not meet: `compare.interval`). Only
+  figures whose sentence names their organization, whose period is known from the
+  text, whose metric is a vocabulary key or the same words, with no other owner
+  named before them, and whose two sentences are not one sentence quoted twice.
+  Each disagreement is reported once (values that agree are one side), ranked by
+  how sure the comparison is (`score`), with why the two were judged comparable.
 - `arithmetic`: within one article, a stated growth or share of plan that the
-  stated amounts contradict (`doanh thu 120 tỷ, tăng 50% so với năm 2021`
-  when the same article gives 100 tỷ for 2021; `đạt 102% kế hoạch` against
-  the plan it states).
+  stated amounts contradict (`doanh thu 120 tỷ, tăng 50% so với năm 2021` when the
+  same article gives 100 tỷ for 2021; `đạt 102% kế hoạch` against its stated plan).
 """
 from __future__ import annotations
 
@@ -14,20 +18,30 @@ import itertools
 from collections import defaultdict
 from dataclasses import asdict, dataclass, fields
 
-from .compare import agree, comparable, interval
+from . import patternbook
+from .compare import SAME, agree, interval, period, reading, relation
+from .display import format_value
 from .store import Store
 
-MAX_PAIRS_PER_GROUP = 5
+# Where the organization of a figure was found: in its own sentence (sure) or elsewhere.
+_NAMED_IN_SENTENCE = {"segment", "segment-after", "sentence", "clause"}
+# Where its period was found: publication date alone is too weak to compare.
+_WEAK_TIME = {"publication", "document", None, ""}
 
 
 @dataclass
 class Conflict:
     type: str             # archive | arithmetic
+    score: float          # how sure the comparison is, 0..1 (rank)
     org: str | None
     metric: str | None
     year: int | None
+    period: str | None
     kind: str | None
     unit: str | None
+    value_a_text: str     # the values as a reader writes them
+    value_b_text: str
+    why: str              # why the two figures were judged comparable
     explanation: str
     fact_a: int
     fact_b: int
@@ -35,6 +49,8 @@ class Conflict:
     doc_b: str
     quote_a: str
     quote_b: str
+    sentence_a: str
+    sentence_b: str
     value_a: float
     value_b: float
 
@@ -42,31 +58,111 @@ class Conflict:
         return asdict(self)
 
 
-def find_conflicts(db) -> list[Conflict]:
+def find_conflicts(db, strict: bool = True) -> list[Conflict]:
+    """Ranked conflicts. `strict=False` also takes figures whose organization or period came from
+    elsewhere in the article (document, publication date): for reviewing what the rules leave out."""
     store = Store(db)
     rows = list(store.db.query(
         "select f.*, coalesce(o.name, f.org) as org_name from facts f left join organizations o on o.id = f.org_id"
         " order by f.doc_id, f.start"))
-    return archive_conflicts(rows) + arithmetic_conflicts(rows)
+    found = archive_conflicts(rows, store, strict) + arithmetic_conflicts(rows)
+    return sorted(found, key=lambda c: (-c.score, c.org or "", c.period or "", c.fact_a, c.fact_b))
 
 
-def archive_conflicts(rows) -> list[Conflict]:
+def eligible(r: dict, store: Store | None = None, strict: bool = True) -> list[str] | None:
+    """Why this figure is solid enough to be set against another (None when it is not)."""
+    if r.get("org_id") is None or (strict and r.get("org_source") not in _NAMED_IN_SENTENCE):
+        return None
+    if (strict and r.get("time_source") in _WEAK_TIME) or period(r) is None:
+        return None
+    if reading(r) is not None or r.get("base") is not None:
+        return None
+    if not (r.get("metric_key") or _metric_as_words(r)):
+        return None
+    rules = patternbook.load("compare")
+    if r.get("metric_key") in rules["conflict_vague_keys"]:
+        return None
+    if r.get("unit") == "%" and r.get("metric_key") and r["metric_key"] not in rules["percent_level_keys"]:
+        return None
+    if store is not None:
+        from .verify import other_owner
+
+        if other_owner(store, r):
+            return None
+    return [f"organization named in the sentence ({r['org_source']})", f"period from the {r['time_source']}"]
+
+
+def _metric_as_words(r: dict) -> bool:
+    """A metric named by words that the sentence writes as words (a ticker, `VHM`, is a name, not a metric)."""
+    metric = (r.get("metric") or "").strip()
+    if not metric:
+        return False
+    sentence = r.get("sentence") or ""
+    at = sentence.lower().find(metric.split()[0])
+    if at < 0:
+        return False
+    first = sentence[at:at + len(metric.split()[0])]
+    return not (first.isupper() and len(first) > 1)
+
+
+def _same_source(a: dict, b: dict) -> bool:
+    """Both figures read from one sentence (quoted by both articles): a list of figures, not a disagreement.
+    Two sentences alike but for the figure (`nộp ngân sách 12,7 tỷ` / `15,2 tỷ`) do disagree."""
+    sa, sb = (" ".join((x.get("sentence") or "").split()) for x in (a, b))
+    return sa == sb or (a["quote"] in sb and b["quote"] in sa)
+
+
+def _score(a: dict, b: dict, rel_why: list) -> float:
+    s = 1.0
+    for r in (a, b):
+        if not r.get("metric_key"):
+            s -= 0.15          # metric matched by words only
+        if r.get("time_source") not in ("clause", "sentence"):
+            s -= 0.1           # period from the paragraph or the title, not the figure's own sentence
+        if r.get("org_source") not in ("segment", "segment-after"):
+            s -= 0.05          # organization in the sentence, not in the figure's own segment
+        if r.get("approx"):
+            s -= 0.05          # a hedged figure
+    return round(max(s, 0.0), 2)
+
+
+def archive_conflicts(rows, store: Store | None = None, strict: bool = True) -> list[Conflict]:
     groups = defaultdict(list)
     for r in rows:
-        if r.get("org_id") is None or r.get("year") is None or not (r.get("metric_key") or r.get("metric")):
+        why = eligible(r, store, strict)
+        if why is None:
             continue
-        key = (r["org_id"], r.get("metric_key") or r["metric"], r["year"], r.get("period"), r["kind"],
-               r["unit"], r.get("per") or "", r.get("change"), r.get("base"))
+        r["_why"] = why
+        key = (r["org_id"], r.get("metric_key") or " ".join((r["metric"] or "").lower().split()), period(r),
+               r["kind"], r["unit"], r.get("per") or "")
         groups[key].append(r)
-    out = []
+    out, seen = [], set()
     for members in groups.values():
         if len({r["doc_id"] for r in members}) < 2:
             continue
-        pairs = [(a, b) for a, b in itertools.combinations(members, 2)
-                 if a["doc_id"] != b["doc_id"] and comparable(a, b) and not agree(a, b)]
-        for a, b in pairs[:MAX_PAIRS_PER_GROUP]:
-            out.append(_conflict("archive", a, b, f"{a['quote']} ({a['doc_id']}) vs {b['quote']} ({b['doc_id']})"))
+        candidates = []
+        for a, b in itertools.combinations(members, 2):
+            if a["doc_id"] == b["doc_id"] or agree(a, b):
+                continue
+            rel, why = relation(a, b)
+            if rel != SAME or _same_source(a, b):
+                continue
+            candidates.append((_score(a, b, why), a, b, why))
+        for score, a, b, why in sorted(candidates, key=lambda c: -c[0]):
+            # one row per disagreement: a pair of values already reported (by any two articles) is not repeated
+            sides = frozenset(_side(x, members) for x in (a, b))
+            if (id(members), sides) in seen:
+                continue
+            seen.add((id(members), sides))
+            reasons = why + a["_why"] + ([] if b["_why"] == a["_why"] else b["_why"])
+            out.append(_conflict("archive", a, b, f"{format_value(a)} ({a['doc_id']}) vs {format_value(b)} ({b['doc_id']})",
+                                 score=score, why="; ".join(dict.fromkeys(reasons))))
     return out
+
+
+def _side(x: dict, members: list) -> int:
+    """The smallest id among the facts that agree with `x`: one label per value of a disagreement."""
+    return min(m["id"] for m in members if agree(m, x))
 
 
 def arithmetic_conflicts(rows) -> list[Conflict]:
@@ -84,8 +180,8 @@ def arithmetic_conflicts(rows) -> list[Conflict]:
 
 def _amounts(facts, ratio):
     """Amounts of the ratio's metric and organization in the same article."""
-    return [f for f in facts if f["unit"] != "%" and f["class"] != "ratio" and f.get("change") is None
-            and f.get("value_max") is None and f.get("org_id") == ratio.get("org_id")
+    return [f for f in facts if f["unit"] != "%" and f["class"] != "ratio" and reading(f) is None
+            and f.get("value_max") is None and f.get("org_id") is not None and f.get("org_id") == ratio.get("org_id")
             and _same_metric_key(f, ratio)]
 
 
@@ -93,12 +189,20 @@ def _same_metric_key(a, b) -> bool:
     return bool(a.get("metric_key")) and a.get("metric_key") == b.get("metric_key")
 
 
+def _prior(p: str | None) -> str | None:
+    """The same period a year earlier: `2021` -> `2020`, `2021-Q1` -> `2020-Q1`."""
+    if not p or not p[:4].isdigit() or "/" in p:
+        return None
+    return f"{int(p[:4]) - 1}{p[4:]}"
+
+
 def _check_ratio(ratio, facts) -> Conflict | None:
     amounts = _amounts(facts, ratio)
-    year = ratio.get("year")
-    if year is None:
+    p = period(ratio)
+    if p is None or ratio.get("time_source") in _WEAK_TIME:
         return None
-    current = [f for f in amounts if f.get("year") == year and f["kind"] != "target"
+    amounts = [f for f in amounts if f.get("time_source") not in _WEAK_TIME]
+    current = [f for f in amounts if period(f) == p and f["kind"] != "target"
                and f["sentence_start"] == ratio["sentence_start"]]
     if len(current) != 1:
         return None
@@ -106,10 +210,10 @@ def _check_ratio(ratio, facts) -> Conflict | None:
     if ratio["base"] == "prior":
         if ratio.get("change") not in ("up", "down"):
             return None
-        others = [f for f in amounts if f.get("year") == year - 1 and f["unit"] == a["unit"]
+        others = [f for f in amounts if period(f) == _prior(p) and f["unit"] == a["unit"]
                   and (f.get("per") or "") == (a.get("per") or "") and f["kind"] != "target"]
     else:
-        others = [f for f in amounts if f.get("year") == year and f["kind"] == "target" and f["unit"] == a["unit"]
+        others = [f for f in amounts if period(f) == p and f["kind"] == "target" and f["unit"] == a["unit"]
                   and (f.get("per") or "") == (a.get("per") or "")]
     if len(others) != 1:
         return None
@@ -128,15 +232,23 @@ def _check_ratio(ratio, facts) -> Conflict | None:
         return None
     mid = (a["value"] / b["value"]) * 100
     what = f"{mid - 100:+.1f}%" if ratio["base"] == "prior" or ratio.get("change") == "up" else f"{mid:.1f}%"
+    what = what.replace(".", ",")
+    base = "the plan" if ratio["base"] == "plan" else f"{_prior(p)}"
     return _conflict("arithmetic", ratio, a,
-                     f"{ratio['quote']} stated, but {a['quote']} against {b['quote']} gives {what}", b)
+                     f"{ratio['quote']} stated, but {format_value(a)} against {format_value(b)} gives {what}", b,
+                     score=0.9, why=f"same article, same organization and metric ({a.get('metric_key')}); "
+                                    f"{format_value(a)} in {p} against {format_value(b)} in {base}")
 
 
-def _conflict(kind, a, b, explanation, c=None) -> Conflict:
-    return Conflict(type=kind, org=a.get("org_name") or a.get("org"), metric=a.get("metric_key") or a.get("metric"),
-                    year=a.get("year"), kind=a.get("kind"), unit=a.get("unit") if kind == "archive" else b.get("unit"),
+def _conflict(kind, a, b, explanation, c=None, score=1.0, why="") -> Conflict:
+    return Conflict(type=kind, score=score, org=a.get("org_name") or a.get("org"),
+                    metric=a.get("metric_key") or a.get("metric"), year=a.get("year"), period=period(a),
+                    kind=a.get("kind"), unit=a.get("unit") if kind == "archive" else b.get("unit"),
+                    value_a_text=format_value(a), value_b_text=format_value(b) if c is None else
+                    f"{format_value(b)} / {format_value(c)}", why=why,
                     explanation=explanation, fact_a=a["id"], fact_b=b["id"], doc_a=a["doc_id"], doc_b=b["doc_id"],
                     quote_a=a["quote"], quote_b=b["quote"] if c is None else f"{b['quote']} / {c['quote']}",
+                    sentence_a=a.get("sentence") or "", sentence_b=b.get("sentence") or "",
                     value_a=a["value"], value_b=b["value"])
 
 
@@ -148,3 +260,4 @@ def save_conflicts(db, conflicts: list[Conflict]) -> None:
     store.db["conflicts"].drop(ignore=True)
     store.db["conflicts"].create({"id": int, **columns}, pk="id")
     store.db["conflicts"].insert_all([c.to_dict() for c in conflicts])
+    store.checkpoint()

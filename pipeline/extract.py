@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 
 import regex
 
-from . import ambiguity, meaning, metrics, orgs, patternbook, timeexpr, windows
+from . import ambiguity, meaning, metrics, orgs, patternbook, timeexpr, timing, windows
 from .quantities import find_quantities, grammar
 from .text import clause_end, clause_start, has_invisible, nfc, sentences, shadow, true_end
 
@@ -101,10 +101,11 @@ def extract_document(doc: dict) -> list[Fact]:
         quantities = [q for q in quantities if not windows.inside_spans(i_starts, i_ends, q.start)]
         if not quantities:
             return []
-    main_year = _dominant_year(explicit)
-    ref_year = pub.year if pub else main_year
-    times = timeexpr.relative_mentions(sh, explicit, ref_year, main_year) if ref_year else explicit
+    years = timing.document_years(explicit, pub)
+    times = (timeexpr.relative_mentions(sh, explicit, years.now, years.report, years.now)
+             if years.now else explicit)
     title = doc.get("title") or ""
+    title_time = timing.title_time(title, years)
     mentions = orgs.find_mentions(sh)
     org_list = orgs.link(sh, mentions, title)
     main_org = org_list[0] if org_list else None
@@ -120,9 +121,6 @@ def extract_document(doc: dict) -> list[Fact]:
         lead_end = len(sh)
     main_in_lead = main_org is not None and min(m.start for m in main_org.mentions) < lead_end
     m_starts, t_starts = windows.starts_of(mentions), windows.starts_of(times)
-    para_first = {}
-    for snt in sents:
-        para_first.setdefault(snt.paragraph, snt)
     facts: list[Fact] = []
     prev_in_sentence: dict = {}
     for i, q in enumerate(quantities):
@@ -159,18 +157,18 @@ def extract_document(doc: dict) -> list[Fact]:
         f.kind = meaning.kind_of(sh[c0:q.start], sh[s0:c0])
         f.metric = metrics.metric_after(after) or metrics.metric_before(sh_metric[seg0:q.start], prev is not None
                                                                            and seg0 == prev.end)
-        if cls == "ratio" and unit == "%" and not f.change and not f.base:
-            f.metric = metrics.share_of(after) or f.metric
+        if (cls == "ratio" and unit == "%" or cls == "measure") and not f.change and not f.base:
+            f.metric = metrics.choose(f.metric, after, cls)
         if not f.metric and prev is not None and prev.sentence_start == s0:
             f.metric = prev.metric
         f.metric_key = metrics.metric_key(f.metric)
         _attribute_org(f, sh, c0, c1, s0, q, windows.between(mentions, m_starts, s0, q.end + 25),
                        main_org if main_in_lead else None, lead_end)
-        para_head = para_first[sent.paragraph] if sent else None
-        _attribute_time(f, sh, q, c0, c1, s0, s1, sent, [para_head] if sent else sents,
-                        windows.near_times(times, t_starts, para_head.start if sent else s0, c1),
-                        pub, ref_year, main_year, title)
-        if f.year and pub and f.year > pub.year and f.kind == "actual":
+        # time expressions of this sentence and the few before it (all `_attribute_time` reads)
+        t_lo = sents[max(0, si - _carry())].start if sents else s0
+        _attribute_time(f, sh, q, seg0, c0, c1, si, sents, nxt, windows.between(times, t_starts, t_lo, s1), years,
+                        title_time)
+        if f.kind == "actual" and timing.after_publication(f.year, f.period, pub):
             f.kind = "target"
         _share_enumeration(f, prev, sh)
         facts.append(f)
@@ -236,12 +234,6 @@ def _strip_range_lead(before: str) -> str:
     return _RANGE_LEAD.sub("", before)
 
 
-def _dominant_year(times) -> int | None:
-    """The year the article is mostly about: its most named explicit year (not dates, not bases)."""
-    years = [t.year for t in times if t.year and not t.compared and not t.relative and t.period]
-    return max(sorted(set(years), reverse=True), key=years.count) if years else None
-
-
 def _attribute_org(f: Fact, sh, c0, c1, s0, q, mentions, main_org, lead_end):
     """The figure's owner: an organization in its own comma-segment, else the
     sentence's subject, else (no market or place named) the article's organization."""
@@ -267,38 +259,18 @@ def _attribute_org(f: Fact, sh, c0, c1, s0, q, mentions, main_org, lead_end):
     f.org, f.org_aliases, f.org_source = org.name, org.aliases, source
 
 
-def _attribute_time(f, sh, q, c0, c1, s0, s1, sent, sents, times, pub, ref_year, main_year, title):
-    """Year and period from the nearest governing time expression; `time_source` says which."""
-    def take(t, how):
-        f.year, f.period, f.time_source = t.year, t.period, how
-
-    usable = [t for t in times if not t.compared and (t.year is not None or t.period and "/" in t.period)]
-    in_clause = [t for t in usable if c0 <= t.start and t.end <= q.start]
-    if in_clause:
-        return take(in_clause[-1], "clause")
-    right_after = [t for t in usable if q.end <= t.start <= q.end + 25 and t.end <= c1 and not t.relative]
-    if right_after:
-        return take(right_after[0], "after")
-    in_sentence = [t for t in usable if s0 <= t.start < q.start]
-    if in_sentence:
-        return take(in_sentence[-1], "sentence")
-    if sent is not None:
-        para_start = min((s.start for s in sents if s.paragraph == sent.paragraph), default=s0)
-        lead = [t for t in usable if para_start <= t.start < s0 and not t.relative]
-        if lead:
-            return take(lead[0], "paragraph")
-    title_year = _title_year(title, ref_year) if title else None
-    if title_year is not None:
-        return take(title_year, "title")
-    if main_year:
-        f.year, f.period, f.time_source = main_year, None, "document"
-    elif ref_year:
-        f.year, f.period, f.time_source = ref_year, None, "publication"
+def _attribute_time(f: Fact, sh, q, seg0, c0, c1, si, sents, nxt, times, years, title_time):
+    """Year and period (pipeline.timing); `time_source` says how they were found."""
+    s0, s1 = f.sentence_start, f.sentence_end
+    para = sents[si].paragraph if sents else None
+    recent = [(s.start, s.end) for s in reversed(sents[max(0, si - _carry()):si]) if s.paragraph == para]
+    span = timing.Span(q.start, q.end, seg0, c0, c1, s0, s1, recent[-1][0] if recent else s0, nxt)
+    f.year, f.period, f.time_source = timing.attribute(sh, span, times, years, title_time, recent)
 
 
-@functools.lru_cache(maxsize=64)
-def _title_year(title: str, ref_year):
-    return next((t for t in timeexpr.mentions(title, ref_year) if t.year and not t.compared), None)
+@functools.lru_cache(maxsize=1)
+def _carry() -> int:
+    return int(patternbook.load("time")["carry_sentences"])
 
 
 def _share_enumeration(f: Fact, prev: Fact | None, sh: str):

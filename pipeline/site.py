@@ -1,111 +1,182 @@
 """`vnmetrics serve`: Datasette on the facts database, set up for a journalist.
 
-`prepare` adds what the pages need and the extraction does not: full-text
-search over the facts' sentences (`facts_fts`) and the `conflicts` table.
-`metadata` gives titles, descriptions, facets and canned queries. The
-highlighted source view and the links to it come from the Datasette plugin
-`pipeline.datasette_plugin` (registered as an entry point).
+`build_index` (run by `extract`/`load` and `vnmetrics index`) adds what the pages
+need and the extraction does not, so that `serve` never writes into the database it
+serves:
+- `figures`: one row per fact, in the order a journalist reads (organization, period,
+  metric, the value as a Vietnamese reader writes it, kind, quote, source), the raw
+  fields after;
+- `facts_fts`: full-text search over sentence, quote, metric and organization, with
+  diacritics folded (`loi nhuan` finds `lợi nhuận`, `dong` finds `đồng`);
+- `conflicts`: where the archive disagrees with itself;
+- `vnmetrics_index`: when it was built and from how many facts (`serve` refuses a
+  missing or stale index and says which command builds it).
+`metadata` gives titles, facets, canned queries; the glossary, the chart and the
+source view are pages of the plugin `pipeline.datasette_plugin`.
 """
 from __future__ import annotations
 
 import json
+import time
+import unicodedata
 from pathlib import Path
 
 from .conflicts import find_conflicts, save_conflicts
+from .display import format_value, kind_word, period_label
 from .store import Store
 
-FTS_COLUMNS = ["sentence", "quote", "metric", "org"]
+FTS_COLUMNS = ["sentence", "quote", "metric", "org", "folded"]
+FIGURE_COLUMNS = ["id", "org", "period", "metric", "value", "kind", "quote", "source", "year", "metric_key", "unit",
+                  "per", "approx", "change", "base", "number", "number_max", "sentence", "doc_id", "date", "url"]
+GLOSSARY = {
+    "org": "The organization the figure belongs to (its canonical name: every alias finds it)",
+    "period": "What the figure is about in time: a year, a quarter (quý 1/2021), 6 or 9 months, a month",
+    "metric": "What is measured, as the article names it",
+    "value": "The figure as a Vietnamese reader writes it: 12,7 tỷ đồng, 91.352 triệu đồng; `tăng`/`giảm` for a change",
+    "kind": "thực hiện (actual), ước tính (estimate: ước, ước đạt) or kế hoạch / mục tiêu (target: a plan, a goal, a forecast)",
+    "quote": "The figure as written; the link opens the article with the figure highlighted",
+    "source": "The article (title, or its id when it has none)",
+    "metric_key": "Canonical metric from patterns/metrics.yaml (revenue, profit, budget_contribution ...)",
+    "unit": "Canonical unit: VND, USD, %, t (tonnes), kWh ... or the counted noun",
+    "per": "Denominator: người/năm, tháng, kWh",
+    "approx": "A hedge on the figure: about (khoảng), over (hơn), under (dưới), nearly (gần)",
+    "change": "up/down when the figure is a change, not a level",
+    "base": "What a ratio is measured against: plan (kế hoạch) or prior (cùng kỳ)",
+    "number": "The value in base units, for sorting (12,7 tỷ = 12700000000)",
+    "sentence": "The sentence that holds the figure",
+}
 
 
-def prepare(db) -> dict:
-    """Build the search index and the conflicts table. Returns counts, for the log."""
+class IndexMissing(Exception):
+    """The database has no (or a stale) index for the site: `vnmetrics index --db DB` builds it."""
+
+
+def fold(text: str | None) -> str:
+    """Lowercase, without tone marks and with `đ` as `d`: what someone typing without diacritics writes."""
+    s = unicodedata.normalize("NFD", (text or "").lower().replace("đ", "d"))
+    return "".join(c for c in s if not unicodedata.combining(c))
+
+
+def build_index(db) -> dict:
+    """Build `figures`, `facts_fts` and `conflicts` (replaced whole). Returns counts, for the log."""
     store = Store(db)
-    facts = store.db["facts"]
-    if "facts_fts" in store.db.table_names():
-        facts.rebuild_fts()
-    else:
-        facts.enable_fts(FTS_COLUMNS, create_triggers=True)
+    t0 = time.perf_counter()
+    rows = list(store.db.query(
+        "select f.*, coalesce(o.name, f.org) as org_name, d.title, d.date, d.url from facts f "
+        "join documents d on d.id = f.doc_id left join organizations o on o.id = f.org_id"))
+    figures = [{
+        "id": r["id"], "org": r["org_name"], "period": period_label(r), "metric": r["metric"],
+        "value": format_value(r), "kind": kind_word(r["kind"]), "quote": r["quote"],
+        "source": r["title"] or f"document {r['doc_id']}", "year": r["year"], "metric_key": r["metric_key"],
+        "unit": r["unit"], "per": r["per"], "approx": r["approx"], "change": r["change"], "base": r["base"],
+        "number": r["value"], "number_max": r["value_max"], "sentence": r["sentence"], "doc_id": r["doc_id"],
+        "date": r["date"], "url": r["url"]} for r in rows]
+    db_ = store.db
+    with db_.conn:
+        for name in ("figures", "facts_fts", "vnmetrics_index"):
+            db_.execute(f"drop table if exists [{name}]")
+        db_["figures"].create({c: (int if c in ("id", "year") else float if c.startswith("number") else str)
+                               for c in FIGURE_COLUMNS}, pk="id")
+        db_.execute("create virtual table facts_fts using fts5(sentence, quote, metric, org, folded, "
+                    "tokenize = 'unicode61 remove_diacritics 2')")
+    db_["figures"].insert_all(figures, batch_size=2000)
+    for cols in (["org"], ["year"], ["metric_key"], ["doc_id"], ["kind"], ["unit"]):
+        db_["figures"].create_index(cols, if_not_exists=True)
+    with db_.conn:
+        db_.conn.executemany(
+            "insert into facts_fts (rowid, sentence, quote, metric, org, folded) values (?, ?, ?, ?, ?, ?)",
+            [(r["id"], r["sentence"], r["quote"], r["metric"], r["org_name"],
+              fold(" ".join(str(x) for x in (r["sentence"], r["metric"], r["org_name"]) if x))) for r in rows])
     conflicts = find_conflicts(db)
     save_conflicts(db, conflicts)
+    db_["vnmetrics_index"].insert({"built": time.strftime("%Y-%m-%d %H:%M:%S"), "facts": len(rows),
+                                   "conflicts": len(conflicts), "seconds": round(time.perf_counter() - t0, 2)})
     store.checkpoint()
-    return {"facts": facts.count, "conflicts": len(conflicts)}
+    return {"facts": len(rows), "conflicts": len(conflicts)}
+
+
+def check_index(db) -> None:
+    """Raise IndexMissing when the site's tables are missing or older than the facts (read-only check)."""
+    import sqlite3
+
+    conn = sqlite3.connect(f"file:{Path(db).resolve()}?mode=ro", uri=True)
+    try:
+        tables = {r[0] for r in conn.execute("select name from sqlite_master where type in ('table', 'view')")}
+        missing = [t for t in ("figures", "facts_fts", "conflicts", "vnmetrics_index") if t not in tables]
+        if missing:
+            raise IndexMissing(f"no {', '.join(missing)}")
+        built = conn.execute("select facts from vnmetrics_index").fetchone()
+        n = conn.execute("select count(*) from facts").fetchone()[0]
+        if not built or built[0] != n:
+            raise IndexMissing(f"the index was built from {built[0] if built else 0} facts, the database has {n}")
+    finally:
+        conn.close()
 
 
 def metadata(db) -> dict:
     name = Path(db).stem
-    fact_columns = {
-        "quote": "The figure as written; the link opens the article with the figure highlighted",
-        "value": "The number in base units (scale words applied: 12,7 tỷ = 12700000000)",
-        "unit": "Canonical unit: VND, USD, %, t, kWh ... or the counted noun",
-        "per": "Denominator: người/năm, tháng, kWh",
-        "kind": "actual, estimate (ước) or target (kế hoạch, mục tiêu)",
-        "change": "up/down when the figure is a change, not a level",
-        "base": "What a ratio is measured against: plan or prior (cùng kỳ)",
-        "metric": "What is measured, as the text names it",
-        "metric_key": "Canonical metric from patterns/metrics.yaml (revenue, profit, budget_contribution ...)",
-        "org": "The organization the figure belongs to, as named in the article",
-        "year": "Calendar year the figure is about",
-        "sentence": "The sentence that holds the figure",
-        "flags": "How ambiguous readings were decided (e.g. separator-by-magnitude)",
-    }
     return {
         "title": "vnmetrics: figures from Vietnamese news",
-        "description": "Every figure in the archive as a sourced fact: value, unit, metric, organization and year, "
-                       "tied to its sentence and article. Search the sentences, filter by the facets, and follow "
-                       "a quote to see the figure highlighted in its article.",
+        "description_html": "Every figure in the archive as a sourced fact: organization, period, metric and value, "
+                            "tied to its sentence and article. <a href=\"/-/glossary\">Glossary</a> · "
+                            "<a href=\"/-/chart\">Chart of a metric over the years</a>",
         "databases": {name: {
             "tables": {
-                "facts": {
+                "figures": {
                     "title": "Facts",
-                    "description": "One row per figure. Click a quote to see it in its article.",
-                    "facets": ["org", "year", "metric_key", "unit", "kind"],
-                    "sortable_columns": ["value", "year", "org", "metric", "doc_id", "id"],
+                    "description_html": "One row per figure: click a quote to see it highlighted in its article. "
+                                        "Search works with or without diacritics (<i>loi nhuan</i>). "
+                                        "<a href=\"/-/glossary\">What the columns mean</a> · "
+                                        "<a href=\"/-/chart\">Chart</a>",
+                    "facets": ["org", "year", "metric_key", "kind", "unit"],
+                    "sortable_columns": ["number", "year", "org", "metric", "period", "doc_id", "id"],
                     "fts_table": "facts_fts", "fts_pk": "id",
                     "label_column": "quote",
-                    "columns": fact_columns,
                 },
+                "facts": {"title": "Facts, every stored field",
+                          "description_html": "The extraction's raw rows (values in base units). "
+                                              "<a href=\"/-/glossary\">Glossary</a>",
+                          "label_column": "quote"},
                 "documents": {"title": "Articles", "description": "The articles, with URL and date.",
                               "label_column": "title"},
                 "organizations": {"title": "Organizations", "label_column": "name",
                                   "description": "Each organization once; org_names holds every name it goes by."},
                 "conflicts": {"title": "Conflicts",
-                              "description": "Where the archive disagrees with itself: the same organization, "
-                                             "metric, year and kind with different values in different articles "
-                                             "(archive), or a stated growth or share of plan the stated amounts "
-                                             "contradict (arithmetic).",
-                              "facets": ["type", "org", "year"]},
+                              "description": "Where the archive disagrees with itself, surest first: the same "
+                                             "organization, metric, period, kind and unit, both levels, in two "
+                                             "articles (archive), or a stated growth or share of plan the stated "
+                                             "amounts contradict (arithmetic). `why` says why they were compared.",
+                              "facets": ["type", "org", "period"], "sort_desc": "score"},
             },
             "queries": {
                 "facts_of_organization": {
                     "title": "Facts of an organization",
                     "description": "Every figure of an organization, by any of its names (TPBank, TPB, "
                                    "Ngân hàng TMCP Tiên Phong), optionally of one year (leave empty for all).",
-                    "sql": "select f.id, f.quote, f.value, f.unit, f.per, f.metric, f.kind, f.year, f.org, "
-                           "f.sentence, f.doc_id, d.title, d.url, d.date from facts f "
-                           "join documents d on d.id = f.doc_id "
+                    "sql": "select g.id, g.org, g.period, g.metric, g.value, g.kind, g.quote, g.source, g.doc_id "
+                           "from figures g join facts f on f.id = g.id "
                            "where (f.org_id in (select id from org_names where key = org_key(:org)) "
                            "or f.org like '%' || :org || '%') and (:year = '' or f.year = cast(:year as integer)) "
                            "order by f.year, f.metric_key, f.doc_id, f.start",
                 },
                 "conflicts": {
                     "title": "Conflicts",
-                    "description": "Places where the archive disagrees with itself.",
-                    "sql": "select type, org, metric, year, kind, explanation, doc_a, quote_a, doc_b, quote_b, "
-                           "fact_a, fact_b from conflicts order by org, year",
+                    "description": "Places where the archive disagrees with itself, surest first.",
+                    "sql": "select score, type, org, metric, period, value_a_text, doc_a, quote_a, value_b_text, "
+                           "doc_b, quote_b, why, fact_a, fact_b from conflicts order by score desc, org, period",
                 },
             },
         }},
     }
 
 
-def serve(db, host: str = "127.0.0.1", port: int = 8001, writable: bool = False, prepare_first: bool = True):
-    """Run Datasette in this process (read-only unless `writable`)."""
+def serve(db, host: str = "127.0.0.1", port: int = 8001, writable: bool = False):
+    """Run Datasette in this process (immutable unless `writable`); the index must be built first."""
     import tempfile
 
     from datasette.cli import cli
 
-    if prepare_first:
-        prepare(db)
+    check_index(db)
     meta = Path(tempfile.mkdtemp(prefix="vnmetrics-")) / "metadata.json"
     meta.write_text(json.dumps(metadata(db), ensure_ascii=False, indent=1), encoding="utf-8")
     args = ["serve", "--metadata", str(meta), "--host", host, "--port", str(port),

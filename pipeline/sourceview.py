@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from .display import format_value
+from .display import format_value, kind_word
 
 _LABEL_COLORS = {"MONEY": "#fde68a", "RATIO": "#bfdbfe", "MEASURE": "#bbf7d0", "COUNT": "#e9d5ff"}
 
@@ -21,23 +21,30 @@ _PAGE = """<!DOCTYPE html>
 body {{ font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #111; }}
 .meta {{ color: #555; margin-bottom: 1.5rem; }}
 mark:target {{ outline: 3px solid #dc2626; }}
+nav.back {{ font-size: 0.95em; margin-bottom: 0.5rem; }}
+nav.back a {{ margin-right: 1em; }}
+.kind-target {{ color: #9a3412; font-weight: 600; }}
+.kind-estimate {{ color: #1d4ed8; font-weight: 600; }}
 table {{ border-collapse: collapse; margin-top: 2rem; font-size: 0.9em; }}
 td, th {{ border-bottom: 1px solid #ddd; padding: 0.3em 0.6em; text-align: left; vertical-align: top; }}
 </style></head>
 <body>
+<nav class="back">{back}</nav>
 <h1>{title}</h1>
 <div class="meta">{meta}</div>
 {body}
 <h2>Facts ({n})</h2>
-<table><thead><tr><th>#</th><th>value</th><th>metric</th><th>organization</th><th>year</th><th>kind</th><th>quote</th></tr></thead>
+<table><thead><tr><th>#</th><th>value</th><th>metric</th><th>organization</th><th>period</th><th>kind</th><th>quote</th></tr></thead>
 <tbody>{rows}</tbody></table>
 </body></html>
 """
 
 
 def fact_label(f: dict) -> str:
-    """`MONEY 12,7 tỷ VND · Bưu điện tỉnh Bắc Giang · 2023`: value, organization, year."""
+    """`MONEY 12,7 tỷ đồng · Bưu điện tỉnh Bắc Giang · 2023`: value, kind when not actual, organization, year."""
     parts = [f"{(f.get('class') or '').upper()} {format_value(f)}"]
+    if f.get("kind") in ("target", "estimate"):
+        parts.append(kind_word(f["kind"]).upper())
     if f.get("org"):
         parts.append(f["org"])
     if f.get("year"):
@@ -45,8 +52,12 @@ def fact_label(f: dict) -> str:
     return " · ".join(parts)
 
 
-def render_document(doc: dict, facts: list[dict], link_prefix: str = "") -> str:
-    """A whole HTML page: the article with its facts highlighted, then the facts as a table."""
+def render_document(doc: dict, facts: list[dict], link_prefix: str = "", org_links: dict | None = None) -> str:
+    """A whole HTML page: the article with its facts highlighted, then the facts as a table.
+
+    `org_links`: {organization: URL of its facts}, shown at the top as the way back."""
+    from .display import period_label
+
     from spacy import displacy
 
     text = doc.get("text") or ""
@@ -64,20 +75,22 @@ def render_document(doc: dict, facts: list[dict], link_prefix: str = "") -> str:
     pieces = body.split("<mark class=\"entity\"")
     body = pieces[0] + "".join(f"<mark id=\"fact-{f.get('id', i)}\" class=\"entity\"{p}"
                                for i, (f, p) in enumerate(zip(kept, pieces[1:])))
-    title = html.escape(doc.get("title") or str(doc.get("id")))
+    title = html.escape(doc.get("title") or f"Article {doc.get('id')}")
     meta = [f"document <code>{html.escape(str(doc.get('id')))}</code>"]
-    if doc.get("date"):
-        meta.append(html.escape(str(doc["date"])))
+    meta.append(html.escape(str(doc["date"])) if doc.get("date") else "no date")
     if doc.get("url"):
         url = html.escape(doc["url"], quote=True)
         meta.append(f'<a href="{url}" rel="noopener noreferrer">{url}</a>')
+    back = "".join(f'<a href="{html.escape(u, quote=True)}">← all facts of {html.escape(o)}</a>'
+                   for o, u in (org_links or {}).items())
     rows = "".join(
         f"<tr><td><a href=\"#fact-{f.get('id', i)}\">{f.get('id', i)}</a></td><td>{html.escape(format_value(f))}</td>"
         f"<td>{html.escape(f.get('metric') or '')}</td><td>{html.escape(f.get('org') or '')}</td>"
-        f"<td>{f.get('year') or ''}</td><td>{html.escape(f.get('kind') or '')}</td>"
+        f"<td>{html.escape(period_label(f))}</td>"
+        f"<td class=\"kind-{html.escape(f.get('kind') or '')}\">{html.escape(kind_word(f.get('kind')))}</td>"
         f"<td>{html.escape(f.get('quote') or '')}</td></tr>"
         for i, f in enumerate(kept))
-    return _PAGE.format(title=title, meta=" · ".join(meta), body=body, n=len(kept), rows=rows)
+    return _PAGE.format(title=title, meta=" · ".join(meta), body=body, n=len(kept), rows=rows, back=back)
 
 
 def document_page(store, doc_id: str) -> str | None:

@@ -41,7 +41,7 @@ _FLAGS_AT, _ORG_ID_AT, _DOC_ID_AT = (_FACT_INSERT.index(c) for c in ("flags", "o
 
 OUR_TABLES = {"documents", "facts", "organizations", "org_names"}
 # Tables that other vnmetrics commands add (serve, conflicts, errors) or SQLite keeps for itself.
-_KNOWN_EXTRA = re.compile(r"^(errors|conflicts|facts_fts.*|sqlite_.*)$")
+_KNOWN_EXTRA = re.compile(r"^(errors|conflicts|figures|vnmetrics_index|facts_fts.*|sqlite_.*)$")
 BUSY_TIMEOUT = float(os.environ.get("VNMETRICS_BUSY_TIMEOUT", "30"))  # seconds a writer waits for another one
 
 
@@ -127,24 +127,33 @@ class Store:
         self.path = path
         if write:
             check_writable(path)
-        try:
-            self.db = sqlite_utils.Database(sqlite3.connect(str(path), timeout=busy_timeout))
-            self.db.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
-            for attempt in range(5):
-                try:
-                    self._ensure_schema()
-                    break
-                except sqlite3.OperationalError as e:  # another writer created it a moment ago
-                    if "already exists" not in str(e) or attempt == 4:
-                        raise
-                    time.sleep(0.05)
-            self._org_ids = {r["key"]: r["id"] for r in self.db["org_names"].rows}
-        except sqlite3.Error as e:
-            if not write:
-                raise
-            raise describe(e, path) from None
+        deadline = time.monotonic() + busy_timeout
+        while True:
+            try:
+                self._open(path, busy_timeout)
+                break
+            except sqlite3.OperationalError as e:
+                # another writer is creating the schema or switching to WAL: some of these
+                # steps answer "busy" at once instead of waiting, so wait here
+                transient = any(w in str(e) for w in ("locked", "busy", "already exists"))
+                if transient and time.monotonic() < deadline:
+                    time.sleep(0.1)
+                    continue
+                if not write:
+                    raise
+                raise describe(e, path) from None
+            except sqlite3.Error as e:
+                if not write:
+                    raise
+                raise describe(e, path) from None
+
+    def _open(self, path, busy_timeout):
+        self.db = sqlite_utils.Database(sqlite3.connect(str(path), timeout=busy_timeout))
+        self.db.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self._ensure_schema()
+        self._org_ids = {r["key"]: r["id"] for r in self.db["org_names"].rows}
 
     def _ensure_schema(self):
         db = self.db

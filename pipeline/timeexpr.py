@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -27,6 +27,11 @@ class TimeMention:
     period: str | None
     relative: bool = False
     compared: bool = False   # `so với năm 2019`: a comparison base, not the figure's time
+    # What else the expression can be (patterns/time.yaml `roles`): `birth` (`SN 1982`), `event`
+    # (`thành lập năm 1995`), `start` (`từ năm 2010`), `caption` (a photo's caption), `future`
+    # (governed by a plan cue: evidence of no article year). None: a figure's time.
+    role: str | None = None
+    cue_start: int | None = None  # where `so với`/`từ` begins: figures between it and the year are that year's
 
 
 Y = r"(?:19[5-9]\d|20[0-4]\d)"
@@ -36,16 +41,71 @@ _ROMAN = r"(?:IV|III|II|I|[1-4])"
 @functools.lru_cache(maxsize=1)
 def _compiled():
     data = patternbook.load("time")
+    alt = patternbook.alternation
     rel = []
     for offset, phrases in data["relative_years"].items():
-        rel.append((int(offset), regex.compile(patternbook.alternation(phrases), regex.I)))
+        rel.append((str(offset), regex.compile(patternbook.alternation(phrases), regex.I)))
     expressions = [(regex.compile(p.replace("{Y}", Y).replace("{ROMAN}", _ROMAN)), kind)
                    for kind, p in data["expressions"]]
-    return (expressions, rel,
-            [regex.compile(p) for p in data["published_forms"]],
-            regex.compile(r"(?:so\s+với|so|với|hơn|từ|kể từ)\s+(?:cùng kỳ\s+)?(?:[^\s.;,]+\s+){0,4}$", regex.I),
-            {k: v for k, v in data["ordinal_quarters"].items()},
-            [regex.compile(p) for p in data["url_forms"]])
+    roles = data["roles"]
+    # a word between a cue and its year: no clause punctuation (a decimal comma is no punctuation)
+    filler = (r"(?:(?!(?:" + "|".join(roles["not_filler"]) + r")(?!\w))(?:[^\s.;,()]|[.,](?=\d))+\s+)")
+    compared = regex.compile(r"(?<!\w)(?:(?:" + "|".join(roles["compared_cues"]) + r")\s+(?:cùng kỳ\s+)?"
+                             + filler + r"{0,4}|(?:" + "|".join(roles["compared_direct"]) + r")\s+)$", regex.I)
+    start = regex.compile(r"(?<!\w)(?:" + "|".join(roles["start_cues"]) + r")\s+$", regex.I)
+    birth = regex.compile(r"(?:" + "|".join(roles["birth_before"]) + r")\s*$")
+    person = regex.compile(r"(?:(?<!\w)(?i:" + "|".join(roles["person_titles"]) + r")\s+|(?<!\w)(?:"
+                           + "|".join(roles["surnames"]) + r")\s+)(?:\p{Lu}\p{Ll}*\s+){0,3}\p{Lu}\p{Ll}*\s*\(\s*$")
+    event = regex.compile(alt(roles["event_before"]) + r"\s+(?:(?:" + "|".join(roles["event_filler"])
+                          + r")\s+){0,2}$|" + alt(roles["event_clause_before"]) + r"\s+(?:[^\s,;.]+\s+){0,8}$",
+                          regex.I)
+    future = regex.compile(alt(roles["future_before"]) + r"\s+(?:\S+\s+){0,20}$", regex.I)
+    caption = regex.compile("|".join(data["caption_markers"]))
+    quantified = regex.compile(alt(data["relative_not_after"]) + r"\s*$", regex.I)
+    return _Compiled(expressions, rel, [regex.compile(p) for p in data["published_forms"]], compared,
+                     {k: v for k, v in data["ordinal_quarters"].items()},
+                     [regex.compile(p) for p in data["url_forms"]], start, birth, person, event, future, caption,
+                     quantified, regex.compile(data["relative_not_before"], regex.I))
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    expressions: list
+    relative: list
+    published: list
+    compared: object
+    quarters: dict
+    url: list
+    start: object
+    birth: object
+    person: object
+    event: object
+    future: object
+    caption: object
+    quantified: object
+    not_before: object
+
+
+_SENTENCE_BACK = regex.compile(r"[.!?;\n](?!\d)")
+
+
+def caption_spans(text: str) -> list[tuple[int, int]]:
+    """Photo captions (`... ngày 28/4/2016. Ảnh: AFP`): from the start of the sentence the credit
+    closes to the credit marker. A caption's date is neither a figure's time nor the article's."""
+    out = []
+    for m in _compiled().caption.finditer(text):
+        a = m.start()
+        # the caption is the sentence before the credit (`... 2016. Ảnh:`) or the one holding it
+        j = a
+        while j > 0 and text[j - 1] in " .\t(":
+            j -= 1
+        cut = max(text.rfind(". ", 0, j), text.rfind("\n", 0, j), text.rfind("! ", 0, j), text.rfind("? ", 0, j))
+        out.append((cut + 1, a))
+    return out
+
+
+def _in_spans(pos: int, spans) -> bool:
+    return any(a <= pos < b for a, b in spans)
 
 
 def published(text: str, meta_date: str | None, url: str | None = None) -> _dt.date | None:
@@ -55,9 +115,12 @@ def published(text: str, meta_date: str | None, url: str | None = None) -> _dt.d
             return _dt.date.fromisoformat(meta_date[:10])
         except ValueError:
             pass
-    found = _date_in(text[:600], _compiled()[2])
+    head = text[:600]
+    for a, b in caption_spans(head):
+        head = head[:a] + " " * (b - a) + head[b:]
+    found = _date_in(head, _compiled().published)
     if found is None and url:
-        found = _date_in(url, _compiled()[5])
+        found = _date_in(url, _compiled().url)
     return found
 
 
@@ -83,9 +146,10 @@ def mentions(text: str, ref_year: int | None, focus_year: int | None = None) -> 
 
 def explicit_mentions(text: str) -> list[TimeMention]:
     """Time expressions that name their year (`năm 2020`, `quý III/2017`, `nhiệm kỳ 2015-2020`)."""
-    pats, rel, _, compared_re, quarters, _ = _compiled()
+    c = _compiled()
     out: list[TimeMention] = []
     covered = bytearray(len(text) + 1)
+    captions = caption_spans(text)
 
     def free(a, b):
         return covered.find(1, a, b) < 0
@@ -93,7 +157,7 @@ def explicit_mentions(text: str) -> list[TimeMention]:
     def take(a, b):
         covered[a:b] = b"\x01" * (b - a)
 
-    for rx, kind in pats:
+    for rx, kind in c.expressions:
         for m in rx.finditer(text):
             if not free(m.start(), m.end()):
                 continue
@@ -106,8 +170,7 @@ def explicit_mentions(text: str) -> list[TimeMention]:
                     continue
                 period, y = f"{y1}/{y2}", None
             elif kind in ("quarter", "quarter_only"):
-                q = quarters.get(g["q"])
-                y = y if y else None
+                q = c.quarters.get(g["q"])
                 period = f"{y}-Q{q}" if y else None
                 if kind == "quarter_only":
                     out.append(TimeMention(m.start(), m.end(), None, f"Q{q}", relative=True))
@@ -130,39 +193,123 @@ def explicit_mentions(text: str) -> list[TimeMention]:
                 if not 1 <= mo <= 12:
                     continue
                 period = f"{y}-{mo:02d}"
+            elif kind == "month_range":
+                m1, m2 = int(g["m"]), int(g["m2"])
+                if not 1 <= m1 < m2 <= 12:
+                    continue
+                period = f"{y}-{m1:02d}/{y}-{m2:02d}"
+            elif kind == "month_only":
+                mo = int(g["m"])
+                if not 1 <= mo <= 12:
+                    continue
+                out.append(TimeMention(m.start(), m.end(), None, f"{mo:02d}", relative=True))
+                take(m.start(), m.end())
+                continue
             elif kind in ("year", "bare_year"):
                 period = str(y)
             elif kind == "date":
                 period = None
-            before = text[max(0, m.start() - 40):m.start()]
-            out.append(TimeMention(m.start(), m.end(), y, period, compared=bool(compared_re.search(before))))
+            out.append(_with_role(text, TimeMention(m.start(), m.end(), y, period), captions))
             take(m.start(), m.end())
     out.sort(key=lambda t: t.start)
     return out
 
 
-def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None) -> list[TimeMention]:
-    """`năm nay`, `năm ngoái`, `cùng kỳ` resolved, merged with the explicit ones."""
-    _, rel, _, compared_re, _, _ = _compiled()
+def _with_role(text: str, t: TimeMention, captions) -> TimeMention:
+    """What the expression is besides a time: a base, a start, a birth, an event, a caption, a plan."""
+    c = _compiled()
+    before = text[max(0, t.start - 60):t.start]
+    if _in_spans(t.start, captions):
+        return replace(t, role="caption")
+    if c.birth.search(before) or c.person.search(before):
+        return replace(t, role="birth")
+    if c.event.search(before):
+        return replace(t, role="event")
+    m = _nearest(c.compared, before)
+    if m is not None:
+        return replace(t, compared=True, cue_start=t.start - len(before) + m.start())
+    if t.relative and text.startswith(_SAME_PERIOD, t.start) and _AFTER_FIGURE.search(before):
+        # `gấp đôi cùng kỳ năm trước`: after a figure, the same period is its base
+        return replace(t, compared=True, cue_start=t.start)
+    m = c.start.search(before)
+    if m and t.year is not None and not (t.period and "/" in t.period):
+        return replace(t, role="start", cue_start=t.start - len(before) + m.start())
+    before = text[max(0, t.start - 120):t.start]
+    back = before[max((x.end() for x in _SENTENCE_BACK.finditer(before)), default=0):]
+    if c.future.search(back):
+        return replace(t, role="future")
+    return t
+
+
+_SAME_PERIOD = ("cùng kỳ", "Cùng kỳ")
+_AFTER_FIGURE = regex.compile(r"(?:\d|gấp|tăng|giảm|bằng|hơn|kém|đôi|rưỡi)[^,;.:\n]{0,20}$")
+
+
+def _nearest(rx, before: str):
+    """The cue nearest the year (`tăng 10% so với năm 2019`: `so với`, not an earlier one)."""
+    m = rx.search(before)
+    while m is not None:
+        later = rx.search(before, m.start() + 1)
+        if later is None:
+            return m
+        m = later
+    return None
+
+
+def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None,
+                      now_year: int | None = None) -> list[TimeMention]:
+    """`năm nay`, `năm ngoái`, `cùng kỳ` resolved, merged with the explicit ones.
+
+    Offsets count from the year the article reports on (`focus_year`, a January review's year
+    just ended), `năm qua` (the year just ended) from the year the article was written
+    (`now_year`): FACTS.md. `nhiều năm qua`, `40 năm nay` are spans of years, no year."""
+    c = _compiled()
     out = list(explicit)
     covered = bytearray(len(text) + 1)
     for t in explicit:
         covered[t.start:t.end] = b"\x01" * (t.end - t.start)
+    captions = caption_spans(text)
+    focus = focus_year or ref_year
+    now = now_year or ref_year
 
     def take(a, b):
         covered[a:b] = b"\x01" * (b - a)
     if ref_year:
-        # `năm nay` is the year the article is about (an article of 5 January may
-        # still speak of the year just ended); `năm ngoái` counts from publication.
-        found = sorted(((m.start(), -len(m.group(0)), m.end(), offset) for offset, rx in rel
+        found = sorted(((m.start(), -len(m.group(0)), m.end(), offset) for offset, rx in c.relative
                         for m in rx.finditer(text)))
         for start, _, end, offset in found:
             if covered[start]:
                 continue
-            year = (focus_year or ref_year) if offset == 0 else ref_year + offset
-            before = text[max(0, start - 40):start]
-            out.append(TimeMention(start, end, year, str(year), relative=True,
-                                   compared=bool(compared_re.search(before))))
+            if c.not_before.match(text, end):
+                continue  # `năm tới nay` is `tới nay`: the shorter reading may still stand
             take(start, end)
+            if c.quantified.search(text[max(0, start - 30):start]):
+                continue
+            if offset == "past":
+                year = now - 1
+            elif offset == "now":
+                year = now
+            else:
+                year = focus + int(offset)
+            out.append(_with_role(text, TimeMention(start, end, year, str(year), relative=True), captions))
     out.sort(key=lambda t: t.start)
     return out
+
+
+def period_year(tag: str, year: int, pub_month: int | None) -> int:
+    """The year of a period named without one (`trong quý I`, `tháng 12`): the article's year,
+    the year before when that period has not begun at publication (`tháng 12` in January)."""
+    first = _first_month(tag)
+    if pub_month is not None and first is not None and first > pub_month:
+        return year - 1
+    return year
+
+
+def _first_month(tag: str) -> int | None:
+    if tag.startswith("Q") and tag[1:].isdigit():
+        return 3 * (int(tag[1:]) - 1) + 1
+    if tag == "H2":
+        return 7
+    if tag.isdigit():
+        return int(tag)
+    return None

@@ -18,12 +18,6 @@ def between(items, starts, lo: int, hi: int) -> list:
     return items[bisect.bisect_left(starts, lo):bisect.bisect_right(starts, hi)]
 
 
-def near_times(times, starts, para_start: int, hi: int) -> list:
-    """Time mentions a figure may take its year from: its paragraph (whose lead
-    may govern it) up to `hi`. Paragraphs are bounded (`text.MAX_PARAGRAPH`)."""
-    return times[bisect.bisect_left(starts, para_start):bisect.bisect_right(starts, hi)]
-
-
 def inside_spans(spans_starts, spans_ends, pos: int) -> bool:
     """`a < pos < b` for one of the sorted, disjoint spans."""
     i = bisect.bisect_left(spans_starts, pos) - 1

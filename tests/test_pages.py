@@ -15,7 +15,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import pytest
 
@@ -35,6 +35,8 @@ EVIL = {"id": "evil", "title": "<script>window.__pwned_title = 1</script>Tin gi�
                 " <img src=x onerror=\"window.__pwned_img = 1\"> theo báo cáo."}
 
 
+BARE = {"id": "bare", "text": "Năm 2022, Công ty Cổ phần Hoàng Long nộp ngân sách 5 tỷ đồng."}
+
 URL_ID = {"id": "https://bao.vn/kinh-te/a-1.htm", "url": "https://bao.vn/kinh-te/a-1.htm", "title": "Một trang web",
           "text": "Năm 2022, Công ty Cổ phần Hoàng Long đạt doanh thu 110 tỷ đồng."}
 
@@ -43,9 +45,14 @@ URL_ID = {"id": "https://bao.vn/kinh-te/a-1.htm", "url": "https://bao.vn/kinh-te
 def site(tmp_path_factory):
     d = tmp_path_factory.mktemp("site")
     (d / "evil.jsonl").write_text(json.dumps(EVIL, ensure_ascii=False) + "\n" + json.dumps(URL_ID, ensure_ascii=False)
-                                  + "\n", encoding="utf-8")
+                                  + "\n" + json.dumps(BARE, ensure_ascii=False) + "\n", encoding="utf-8")
     db = d / "facts.db"
     run([ROOT / "corpus", ROOT / "tests" / "cases" / "conflicts", d / "evil.jsonl"], db=db, workers=1, progress=False)
+    # serve refuses a database without its index, and says how to build it
+    refused = subprocess.run([VNMETRICS, "serve", "--db", db, "--port", "1"], capture_output=True, text=True, timeout=120)
+    assert refused.returncode == 2 and "vnmetrics index --db" in refused.stderr
+    subprocess.run([VNMETRICS, "index", "--db", db], check=True, capture_output=True)
+    before = db.read_bytes(), sorted(p.name for p in d.iterdir())
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -64,6 +71,8 @@ def site(tmp_path_factory):
     yield {"base": base, "db": db, "name": db.stem}
     proc.terminate()
     proc.wait(10)
+    # serving never wrote into the database (nor beside it: no journal, no WAL)
+    assert (db.read_bytes(), sorted(p.name for p in d.iterdir())) == before
 
 
 @pytest.fixture(scope="module")
@@ -90,29 +99,81 @@ def _shot(browser, name):
     return path
 
 
-def test_facts_table_has_facets_search_and_descriptions(site, browser):
+def test_facts_table_opens_on_what_a_journalist_reads(site, browser):
     from selenium.webdriver.common.by import By
 
-    browser.get(f"{site['base']}/{site['name']}/facts")
-    page = browser.page_source
-    assert "One row per figure" in page
-    facets = {e.get_attribute("data-facet") or e.text for e in browser.find_elements(By.CSS_SELECTOR, ".facet-info")}
-    text = browser.find_element(By.CSS_SELECTOR, ".facet-results").text
-    for facet in ("org", "year", "metric_key", "unit"):
-        assert facet in text, (facet, facets)
+    browser.get(f"{site['base']}/{site['name']}/figures?doc_id=bg-a")
+    headers = [h.get_attribute("data-column") for h in browser.find_elements(By.CSS_SELECTOR, "table.rows-and-columns th")]
+    assert headers[1:8] == ["org", "period", "metric", "value", "kind", "quote", "source"], headers
+    rows = browser.find_elements(By.CSS_SELECTOR, "table.rows-and-columns tbody tr")
+    text = " ".join(r.text for r in rows)
+    assert "12,7 tỷ đồng" in text and "Bưu điện tỉnh Bắc Giang" in text and "tăng 10%" in text
+    assert "12700000000" not in text and "+" not in text   # no raw float, no sign on a level
+    assert not browser.find_elements(By.CSS_SELECTOR, "dl.column-descriptions")   # glossary not the first screen
+    facets = browser.find_element(By.CSS_SELECTOR, ".facet-results").text
+    for facet in ("org", "year", "metric_key", "kind"):
+        assert facet in facets
+    _shot(browser, "facts-table")
+    browser.find_element(By.LINK_TEXT, "What the columns mean").click()   # one click away
+    assert "/-/glossary" in browser.current_url and "12,7 tỷ đồng" in browser.page_source
+    _shot(browser, "glossary")
+
+
+def test_search_without_diacritics_finds_them(site, browser):
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{site['base']}/{site['name']}/figures")
     box = browser.find_element(By.CSS_SELECTOR, "input[name=_search]")
-    box.send_keys("ngân sách")
+    box.send_keys("nop ngan sach")
     box.submit()
     rows = browser.find_elements(By.CSS_SELECTOR, "table.rows-and-columns tbody tr")
-    assert rows and all("ngân sách" in r.text.lower() or "ngân sách" in browser.page_source for r in rows)
-    assert "_search=" in browser.current_url
-    _shot(browser, "facts-table")
+    assert rows and all("ngân sách" in r.text.lower() for r in rows), [r.text for r in rows]
+    assert any("12,7 tỷ đồng" in r.text for r in rows)
+    _shot(browser, "search-without-diacritics")
+    browser.get(f"{site['base']}/{site['name']}/figures?_search=" + quote("dong gop"))  # đ typed as d
+    assert browser.find_elements(By.CSS_SELECTOR, "table.rows-and-columns tbody tr")
+
+
+def test_chart_of_a_metric_over_the_years(site, browser):
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{site['base']}/-/chart?" + urlencode({"org": "Công ty Cổ phần Hoàng Long", "metric": "revenue"}))
+    bars = browser.find_elements(By.CSS_SELECTOR, "svg rect.bar-actual")
+    labels = browser.find_element(By.CSS_SELECTOR, "svg[role=img]").text
+    assert len(bars) >= 2 and "110 tỷ đồng" in labels and "100 tỷ đồng" in labels and "2021" in labels
+    _shot(browser, "chart")
+    browser.find_element(By.CSS_SELECTOR, "svg[role=img] a").click()   # a bar opens its article
+    assert "/-/source/" in browser.current_url
+
+
+def test_source_view_links_back_and_labels_targets(site, browser):
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{site['base']}/-/source/hl-d")
+    back = browser.find_element(By.CSS_SELECTOR, "nav.back a")
+    assert "Hoàng Long" in back.text
+    marks = " ".join(m.text for m in browser.find_elements(By.CSS_SELECTOR, "mark.entity"))
+    assert "KẾ HOẠCH" in marks   # the 20 tỷ plan says it is a target
+    _shot(browser, "source-view-target")
+    back.click()
+    rows = browser.find_elements(By.CSS_SELECTOR, "table.rows-and-columns tbody tr")
+    assert rows and all("Hoàng Long" in r.text for r in rows)
+
+
+def test_a_page_without_title_url_or_date_reads_cleanly(site, browser):
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{site['base']}/-/source/bare")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Article bare"
+    meta = browser.find_element(By.CSS_SELECTOR, ".meta").text
+    assert "no date" in meta and "None" not in browser.page_source
+    _shot(browser, "source-view-bare")
 
 
 def test_a_quote_links_to_its_highlighted_source(site, browser):
     from selenium.webdriver.common.by import By
 
-    browser.get(f"{site['base']}/{site['name']}/facts?doc_id=bg-a")
+    browser.get(f"{site['base']}/{site['name']}/figures?doc_id=bg-a")
     link = browser.find_element(By.LINK_TEXT, "12,7 tỷ đồng")
     link.click()
     assert "/-/source/bg-a#fact-" in browser.current_url
@@ -157,7 +218,8 @@ def test_canned_queries_and_read_only(site, browser):
     rows = browser.find_elements(By.CSS_SELECTOR, "table.rows-and-columns tbody tr")
     assert rows and all("Tiên Phong" in r.text for r in rows)
     browser.get(f"{site['base']}/{site['name']}/conflicts")
-    assert "15,2 tỷ đồng" in browser.page_source and "gives +20.0%" in browser.page_source
+    assert "15,2 tỷ đồng" in browser.page_source and "gives +20,0%" in browser.page_source
+    assert "budget_contribution" in browser.page_source   # why the two were compared
     _shot(browser, "conflicts")
     sql = quote("delete from facts")
     with pytest.raises(urllib.error.HTTPError):
@@ -169,6 +231,6 @@ def test_canned_queries_and_read_only(site, browser):
 def test_a_document_whose_id_is_a_url_opens_from_its_quote(site, browser):
     from selenium.webdriver.common.by import By
 
-    browser.get(f"{site['base']}/{site['name']}/facts?_search=" + quote("Hoàng Long"))
+    browser.get(f"{site['base']}/{site['name']}/figures?_search=" + quote("Hoàng Long"))
     browser.find_element(By.CSS_SELECTOR, "a[href*='bao.vn']").click()
     assert "110 tỷ đồng" in browser.find_element(By.CSS_SELECTOR, "mark.entity").text

@@ -1,0 +1,207 @@
+"""Which year and period a figure is about, and which year an article reports on.
+
+Takes plain values: the time mentions of `timeexpr`, the offsets of a figure, its
+clause, sentence and paragraph, and the publication date. A figure takes the
+nearest time expression that governs it; a base (`so với năm 2019`), a start
+(`từ năm 2010`), a birth year, another event's year or a caption's date never
+does, except for a figure inside that phrase (`so với mức 2,4% của năm 2016`).
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from collections import Counter
+from dataclasses import dataclass, replace
+
+import regex
+
+from . import patternbook, timeexpr
+
+
+@dataclass(frozen=True)
+class DocYears:
+    """The years an article is anchored on.
+
+    `now`: when it was written (publication year; undated, the latest year its text speaks
+    of as past or present). `report`: the year it reports on (an annual review published in
+    January or February: the year just ended). `main`: its most named year (not bases,
+    births, events, captions)."""
+    pub: _dt.date | None
+    now: int | None
+    report: int | None
+    main: int | None
+
+
+def _votes(explicit) -> Counter:
+    """Each plain year mention votes for its year; a prior base (`so với năm 2019`) for the year after."""
+    votes: Counter = Counter()
+    for t in explicit:
+        if t.year is None or t.relative or t.period is None:
+            continue
+        if t.compared:
+            votes[t.year + 1] += 1
+        elif t.role is None:
+            votes[t.year] += 1
+    return votes
+
+
+def document_years(explicit, pub: _dt.date | None) -> DocYears:
+    votes = _votes(explicit)
+    main = max(sorted(votes, reverse=True), key=votes.__getitem__) if votes else None
+    if pub is not None:
+        now = pub.year
+        report = now
+        if pub.month <= patternbook.load("time")["review_months"] and votes.get(now - 1, 0) > votes.get(now, 0):
+            report = now - 1
+        return DocYears(pub, now, report, main)
+    # Undated: the latest year the text speaks of as past or present (dates and starts count,
+    # plans and births do not; a prior base `so với cùng kỳ năm 2016` says the text is later),
+    # at most a year after its most named year (a forecast's year is often not worded as one).
+    seen = [t.year for t in explicit if t.year is not None and t.role in (None, "start") and not t.compared]
+    seen += [t.year + 1 for t in explicit if t.year is not None and t.compared]
+    if main is not None:
+        seen = [y for y in seen if y <= main + 1]
+    now = max(seen) if seen else None
+    return DocYears(None, now, now, main)
+
+
+def _usable(t) -> bool:
+    return (not t.compared and t.role in (None, "future")
+            and (t.year is not None or bool(t.period and "/" in t.period)))
+
+
+@dataclass(frozen=True)
+class Span:
+    """Offsets around one figure: its own segment (after the previous figure of the
+    sentence), clause, sentence, paragraph, and where the next figure starts."""
+    start: int
+    end: int
+    segment: int
+    clause_start: int
+    clause_end: int
+    sentence_start: int
+    sentence_end: int
+    paragraph_start: int
+    next_figure: int
+
+
+def attribute(text: str, q: Span, times, years: DocYears, title_time=None, recent_sentences=()) -> tuple:
+    """(year, period, time_source) of one figure; `times` sorted by start."""
+    local = [t for t in times if q.sentence_start <= t.start < q.sentence_end]
+    found = _attribute(text, q, [_implied(t, years) for t in local], times, years, title_time, recent_sentences)
+    if found is None:
+        return None, None, None
+    year, period, how = found
+    return year, _with_period(q, local, year, period), how
+
+
+def _implied(t, years: DocYears):
+    """`trong quý I`, `tháng 3`, `6 tháng đầu năm`: a period of the article's year."""
+    if t.year is not None or not t.period or "/" in t.period or years.report is None:
+        return t
+    y = timeexpr.period_year(t.period, years.report, years.pub.month if years.pub else None)
+    return replace(t, year=y, period=f"{y}-{t.period}")
+
+
+_SEGMENT_CUT = regex.compile(r"[,;:](?!\d)|\s[-–]\s")
+_BRACKET = regex.compile(r"\s*\(\s*$")
+
+
+def _segment_start(text: str, q: Span) -> int:
+    """After the previous figure of the sentence or the last comma before this one."""
+    cut = max((m.end() for m in _SEGMENT_CUT.finditer(text, q.clause_start, q.start)), default=q.clause_start)
+    return max(cut, q.segment)
+
+
+def _attached_to_previous(text: str, q: Span, t) -> bool:
+    """`từ mức 4,02% năm 2011 còn 1,36% năm 2016`: `năm 2011` right after the previous figure is its time."""
+    return (q.segment > q.clause_start and t.start - q.segment <= 25
+            and not _SEGMENT_CUT.search(text, q.segment, t.start))
+
+
+def _attribute(text, q: Span, local, times, years, title_time, recent_sentences):
+    def take(t, how):
+        return t.year, t.period, how
+
+    # `quý 1/2016 (50,78 tỷ đồng)`: a figure in brackets right after a time is that time's
+    bracket = [t for t in local if t.year is not None and t.end <= q.start and q.start - t.end <= 4
+               and _BRACKET.match(text, t.end, q.start) and not t.role in ("birth", "event", "caption")]
+    if bracket:
+        return take(bracket[-1], "bracket")
+    # a figure inside a base phrase is the base's year: `so với mức 2,4% của năm 2016`
+    inside = [t for t in local if t.cue_start is not None and t.year is not None
+              and t.cue_start <= q.start and q.end <= t.start and q.clause_start <= t.cue_start
+              and t.start - q.end <= 25]
+    if inside:
+        return take(inside[0], "phrase")
+    usable = [t for t in local if _usable(t)]
+    seg = _segment_start(text, q)
+    own = [t for t in usable if seg <= t.start and t.end <= q.start and not _attached_to_previous(text, q, t)]
+    if own:
+        return take(own[-1], "clause")
+    right_after = [t for t in usable if q.end <= t.start <= q.end + 25 and t.end <= q.clause_end
+                   and t.start < q.next_figure]
+    if right_after:
+        return take(right_after[0], "after")
+    # a span of years (`nhiệm kỳ 2015-2020`) governs only the figure it stands next to
+    usable = [t for t in usable if t.year is not None]
+    in_clause = [t for t in usable if q.clause_start <= t.start and t.end <= q.start
+                 and not _attached_to_previous(text, q, t)]
+    if in_clause:
+        return take(in_clause[-1], "clause")
+    in_sentence = [t for t in usable if t.end <= q.start]
+    if in_sentence:
+        return take(in_sentence[-1], "sentence")
+    # `giảm 19,6% so với năm 2015`, nothing else: the year after the base, when that is recent
+    bases = [t for t in local if t.compared and t.year is not None and not t.relative
+             and (years.report is None or years.report - 1 <= t.year + 1 <= years.report)]
+    if bases:
+        y = bases[0].year + 1
+        return y, None, "after-base"
+    # the nearest earlier sentence of the paragraph that names a year carries it forward
+    for a, b in recent_sentences:
+        carried = [t for t in times if a <= t.start < b and _usable(t) and not t.relative and t.year is not None]
+        if carried:
+            return take(carried[-1], "paragraph")
+    if title_time is not None:
+        return take(title_time, "title")
+    if years.report:
+        return years.report, None, ("document" if years.pub is None else "publication")
+    return None
+
+
+def _with_period(q: Span, local, year, period):
+    """A quarter, half, 9 months or month named for the figure (`quý 1 năm nay`, `6 tháng đầu năm`)
+    keeps its period with the figure's year: a quarter is never reported as a bare year."""
+    if year is None or (period and period != str(year)):
+        return period
+    tags = [t for t in local if t.year is None and t.period and "/" not in t.period
+            and q.clause_start <= t.start and (t.end <= q.start or t.start <= q.end + 25)]
+    before = [t for t in tags if t.end <= q.start and t.start >= q.segment]
+    after = [t for t in tags if t.start >= q.end and t.start < q.next_figure]
+    pick = before[-1] if before else (after[0] if after else None)
+    if pick is None:
+        pick = next((t for t in reversed(tags) if t.end <= q.start), None)
+    return f"{year}-{pick.period}" if pick is not None else period
+
+
+def title_time(title: str, years: DocYears):
+    """The title's time expression, when it names one plainly."""
+    if not title or not years.now:
+        return None
+    explicit = timeexpr.explicit_mentions(title)
+    found = timeexpr.relative_mentions(title, explicit, years.now, years.report, years.now)
+    return next((t for t in found if t.year and _usable(t)), None)
+
+
+def after_publication(year: int | None, period: str | None, pub: _dt.date | None) -> bool:
+    """A figure about a time after the article was published is a plan (FACTS.md `kind`)."""
+    if pub is None or year is None:
+        return False
+    if year != pub.year:
+        return year > pub.year
+    if not period or "-" not in period:
+        return False
+    first_month = timeexpr._first_month(period.split("-", 1)[1].split("/")[0])
+    return first_month is not None and first_month > pub.month
+
+
