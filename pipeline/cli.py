@@ -250,10 +250,9 @@ def show(doc_id: str = typer.Argument(..., help="Document id (see `vnmetrics fac
          html_out: Path = typer.Option(..., "--html", help="Write the page here")):
     """Render an article with every fact highlighted (displaCy), labelled with value, organization and year."""
     from .sourceview import document_page
-    from .store import Store
 
     _need_db(db)
-    page = document_page(Store(db), doc_id)
+    page = document_page(db, doc_id)
     if page is None:
         typer.echo(f"vnmetrics: {db}: no document {doc_id!r}", err=True)
         raise typer.Exit(2)

@@ -5,7 +5,8 @@
   cannot both be right (their intervals do not meet: `compare.interval`). Only
   figures whose sentence names their organization, whose period is known from the
   text, whose metric is a vocabulary key or the same words, with no other owner
-  named before them, and whose two sentences are not one sentence quoted twice.
+  named before them, that are not one of a list of figures of the same metric in
+  their sentence, and whose two sentences are not one sentence quoted twice.
   Each disagreement is reported once (values that agree are one side), ranked by
   how sure the comparison is (`score`), with why the two were judged comparable.
 - `arithmetic`: within one article, a stated growth or share of plan that the
@@ -126,10 +127,23 @@ def _score(a: dict, b: dict, rel_why: list) -> float:
     return round(max(s, 0.0), 2)
 
 
+def _list_members(rows) -> set:
+    """Ids of levels that share their sentence with another level of the same metric, unit and denominator:
+    a list (`35.000 đồng/lượt với xe dưới 12 chỗ và 50.000 đồng/lượt với xe từ 12 chỗ`) whose members the
+    metric alone does not tell apart."""
+    seen = defaultdict(list)
+    for r in rows:
+        if r.get("change") is None and r.get("sentence_start") is not None:
+            seen[(r["doc_id"], r["sentence_start"], r.get("metric_key") or r.get("metric"), r["unit"],
+                  r.get("per") or "")].append(r["id"])
+    return {i for ids in seen.values() if len(ids) > 1 for i in ids}
+
+
 def archive_conflicts(rows, store: Store | None = None, strict: bool = True) -> list[Conflict]:
     groups = defaultdict(list)
+    in_lists = _list_members(rows) if strict else set()
     for r in rows:
-        why = eligible(r, store, strict)
+        why = eligible(r, store, strict) if r["id"] not in in_lists else None
         if why is None:
             continue
         r["_why"] = why

@@ -20,7 +20,7 @@ from urllib.parse import quote, unquote, urlencode
 from datasette import Response, hookimpl
 from markupsafe import Markup
 
-from .display import format_value
+from .display import format_number, format_value
 from .sourceview import render_document
 from .store import org_key
 
@@ -64,6 +64,8 @@ def render_cell(row, value, column, table, datasette):
     if column in ("quote", "source") and "doc_id" in keys:
         fact_id = _raw(row["id"]) if "id" in keys else None
         return Markup(f'<a href="{html.escape(source_link(_raw(row["doc_id"]), fact_id))}">{html.escape(str(value))}</a>')
+    if column in ("number", "number_max", "value", "value_max", "value_a", "value_b") and isinstance(value, float):
+        return format_number(value, decimals=6)   # `12.700.000.000`, never `12700000000.0`
     if column in ("doc_id", "doc_a", "doc_b") or (table == "documents" and column == "id"):
         fact_col = {"doc_a": "fact_a", "doc_b": "fact_b"}.get(column)
         fact_id = _raw(row[fact_col]) if fact_col and fact_col in keys else None
@@ -103,7 +105,7 @@ async def chart_view(request, datasette):
     org, metric = request.args.get("org") or "", request.args.get("metric") or ""
     choices = (await db.execute(
         "select org, metric_key, count(distinct year) as years from figures where metric_key is not null "
-        "and year is not null and change is null and base is null and unit != '%' and org is not null "
+        "and year is not null and change is null and unit != '%' and org is not null "
         "group by org, metric_key having years >= 2 order by years desc, org limit 300")).rows
     options = "".join(
         f"<option value=\"{html.escape(c['org'] + '|' + c['metric_key'], quote=True)}\""
@@ -117,8 +119,8 @@ async def chart_view(request, datasette):
     if org and metric:
         rows = [dict(r) for r in (await db.execute(
             "select id, year, number, unit, per, kind, quote, doc_id, source, value from figures where org = ? "
-            "and (metric_key = ? or metric = ?) and year is not null and change is null and base is null "
-            "and number_max is null order by year", [org, metric, metric])).rows]
+            "and (metric_key = ? or metric = ?) and year is not null and change is null "
+            "and (base is null or unit != '%') and number_max is null order by year", [org, metric, metric])).rows]
         body += _chart(org, metric, rows)
     return _page("Chart: a metric over the years", body)
 
@@ -160,7 +162,27 @@ def _chart(org: str, metric: str, rows: list[dict]) -> str:
     return f"<h2>{html.escape(metric)} · {html.escape(org)} ({html.escape(unit)})</h2>{svg}{legend}"
 
 
+# The readable columns get room (a figure or an organization never breaks a word per line).
+_TABLE_CSS = """
+table.rows-and-columns td.col-org { min-width: 13em; }
+table.rows-and-columns td.col-metric { min-width: 10em; }
+table.rows-and-columns td.col-value, table.rows-and-columns td.col-quote,
+table.rows-and-columns td.col-period, table.rows-and-columns td.col-kind { white-space: nowrap; }
+table.rows-and-columns td.col-source { min-width: 18em; }
+table.rows-and-columns td.col-why, table.rows-and-columns td.col-explanation { min-width: 22em; }
+"""
+
+
+async def table_css(request, datasette):
+    return Response(_TABLE_CSS, content_type="text/css; charset=utf-8")
+
+
+@hookimpl
+def extra_css_urls():
+    return ["/-/vnmetrics.css"]
+
+
 @hookimpl
 def register_routes():
     return [(r"^/-/source/(?P<doc_id>.+)$", source_view), (r"^/-/glossary$", glossary_view),
-            (r"^/-/chart$", chart_view)]
+            (r"^/-/chart$", chart_view), (r"^/-/vnmetrics\.css$", table_css)]

@@ -79,6 +79,8 @@ def format_value(f: dict, hedge: bool = True) -> str:
     txt = number + ("" if unit == "%" else " ") + " ".join(x for x in (scale, word) if x)
     if f.get("per"):
         txt += "/" + per_words(f["per"])
+    if f.get("base") and w.get("base_words", {}).get(f["base"]):
+        txt += " " + w["base_words"][f["base"]]
     if hedge and f.get("approx"):
         txt = f"{w['approx_words'].get(f['approx'], f['approx'])} {txt}"
     if f.get("change"):
@@ -126,9 +128,17 @@ def facts_table(rows) -> None:
     print(f"{len(rows)} facts")
 
 
+def short_title(title: str | None, doc_id, limit: int = 100) -> str:
+    """The title, cut at a word near `limit` (some archives store a paragraph as the title)."""
+    if not title:
+        return f"document {doc_id}"
+    title = " ".join(title.split())
+    return title if len(title) <= limit else title[:limit].rsplit(" ", 1)[0] + " …"
+
+
 def _source_line(e: dict) -> str:
     """Title · date · URL, leaving out what the article does not have."""
-    parts = [e.get("title") or f"document {e['doc_id']}", e.get("date"), e.get("url")]
+    parts = [short_title(e.get("title"), e["doc_id"]), e.get("date"), e.get("url")]
     return " · ".join(str(p) for p in parts if p)
 
 
@@ -151,7 +161,8 @@ def verdicts_report(claim: str, verdicts, word: str) -> None:
             con.print(f"  [italic]{escape(note)}[/italic]", highlight=False)
         label = {"supported": "agrees", "compatible": "agrees through a hedge"}.get(v.verdict, "archive says")
         for e in v.evidence[:10]:
-            con.print(f"  {label}: {escape(format_value(e))} ({escape(e['quote'])}; {kind_word(e.get('kind'))}, "
+            shown = {**e, "change": e.get("reading", e.get("change"))}   # a change written as the new level
+            con.print(f"  {label}: {escape(format_value(shown))} ({escape(e['quote'])}; {kind_word(e.get('kind'))}, "
                       f"{period_label(e) or 'no year'}, {escape(e.get('org') or '')})", highlight=False)
             con.print(f"    “{escape(e['sentence'] or '')}”", highlight=False)
             con.print(f"    {escape(_source_line(e))}", highlight=False)

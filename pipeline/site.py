@@ -17,17 +17,21 @@ source view are pages of the plugin `pipeline.datasette_plugin`.
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
 import unicodedata
 from pathlib import Path
 
 from .conflicts import find_conflicts, save_conflicts
-from .display import format_value, kind_word, period_label
+from .compare import reading
+from .display import format_value, kind_word, period_label, short_title
 from .store import Store
 
 FTS_COLUMNS = ["sentence", "quote", "metric", "org", "folded"]
+# what a journalist reads, then what sorts and filters (the raw fields stay in `facts`; long sentences
+# would squeeze the columns that matter, and the quote links to its sentence in the article)
 FIGURE_COLUMNS = ["id", "org", "period", "metric", "value", "kind", "quote", "source", "year", "metric_key", "unit",
-                  "per", "approx", "change", "base", "number", "number_max", "sentence", "doc_id", "date", "url"]
+                  "number", "number_max", "change", "base", "per", "doc_id", "date"]
 GLOSSARY = {
     "org": "The organization the figure belongs to (its canonical name: every alias finds it)",
     "period": "What the figure is about in time: a year, a quarter (quý 1/2021), 6 or 9 months, a month",
@@ -39,11 +43,10 @@ GLOSSARY = {
     "metric_key": "Canonical metric from patterns/metrics.yaml (revenue, profit, budget_contribution ...)",
     "unit": "Canonical unit: VND, USD, %, t (tonnes), kWh ... or the counted noun",
     "per": "Denominator: người/năm, tháng, kWh",
-    "approx": "A hedge on the figure: about (khoảng), over (hơn), under (dưới), nearly (gần)",
     "change": "up/down when the figure is a change, not a level",
     "base": "What a ratio is measured against: plan (kế hoạch) or prior (cùng kỳ)",
     "number": "The value in base units, for sorting (12,7 tỷ = 12700000000)",
-    "sentence": "The sentence that holds the figure",
+    "doc_id": "The article's id; the link opens it with its figures highlighted",
 }
 
 
@@ -54,23 +57,30 @@ class IndexMissing(Exception):
 def fold(text: str | None) -> str:
     """Lowercase, without tone marks and with `đ` as `d`: what someone typing without diacritics writes."""
     s = unicodedata.normalize("NFD", (text or "").lower().replace("đ", "d"))
-    return "".join(c for c in s if not unicodedata.combining(c))
+    return s.encode("ascii", "ignore").decode("ascii")   # drops the combining marks (and any non-Latin letter)
 
 
-def build_index(db) -> dict:
-    """Build `figures`, `facts_fts` and `conflicts` (replaced whole). Returns counts, for the log."""
+def _figure(r: dict) -> tuple:
+    """A row of `figures`. `value` and `change` read a change written as the new level (`tăng 41%, lên
+    91 nghìn tỷ`) as a level; the raw reading stays in `facts`."""
+    f = {"id": r["id"], "org": r["org_name"], "period": period_label(r), "metric": r["metric"],
+         "value": format_value({**r, "change": reading(r)}), "kind": kind_word(r["kind"]), "quote": r["quote"],
+         "source": short_title(r["title"], r["doc_id"]), "year": r["year"], "metric_key": r["metric_key"],
+         "unit": r["unit"], "number": r["value"], "number_max": r["value_max"], "change": reading(r),
+         "base": r["base"], "per": r["per"], "doc_id": r["doc_id"], "date": r["date"]}
+    return tuple(f[c] for c in FIGURE_COLUMNS)
+
+
+def _searchable(r: dict) -> tuple:
+    return (r["id"], r["sentence"], r["quote"], r["metric"], r["org_name"],
+            fold(" ".join(str(x) for x in (r["sentence"], r["metric"], r["org_name"]) if x)))
+
+
+def build_index(db, chunk: int = 5000) -> dict:
+    """Build `figures`, `facts_fts` and `conflicts` (replaced whole), streaming the facts in chunks.
+    Returns counts, for the log."""
     store = Store(db)
     t0 = time.perf_counter()
-    rows = list(store.db.query(
-        "select f.*, coalesce(o.name, f.org) as org_name, d.title, d.date, d.url from facts f "
-        "join documents d on d.id = f.doc_id left join organizations o on o.id = f.org_id"))
-    figures = [{
-        "id": r["id"], "org": r["org_name"], "period": period_label(r), "metric": r["metric"],
-        "value": format_value(r), "kind": kind_word(r["kind"]), "quote": r["quote"],
-        "source": r["title"] or f"document {r['doc_id']}", "year": r["year"], "metric_key": r["metric_key"],
-        "unit": r["unit"], "per": r["per"], "approx": r["approx"], "change": r["change"], "base": r["base"],
-        "number": r["value"], "number_max": r["value_max"], "sentence": r["sentence"], "doc_id": r["doc_id"],
-        "date": r["date"], "url": r["url"]} for r in rows]
     db_ = store.db
     with db_.conn:
         for name in ("figures", "facts_fts", "vnmetrics_index"):
@@ -79,26 +89,45 @@ def build_index(db) -> dict:
                                for c in FIGURE_COLUMNS}, pk="id")
         db_.execute("create virtual table facts_fts using fts5(sentence, quote, metric, org, folded, "
                     "tokenize = 'unicode61 remove_diacritics 2')")
-    db_["figures"].insert_all(figures, batch_size=2000)
+    reader = sqlite3.connect(str(db))   # a second connection reads while the first writes
+    reader.row_factory = sqlite3.Row
+    cursor = reader.execute(
+        "select f.*, coalesce(o.name, f.org) as org_name, d.title, d.date, d.url from facts f "
+        "join documents d on d.id = f.doc_id left join organizations o on o.id = f.org_id")
+    n = 0
+    while True:
+        rows = [dict(r) for r in cursor.fetchmany(chunk)]
+        if not rows:
+            break
+        n += len(rows)
+        with db_.conn:   # executemany: sqlite-utils' insert_all costs more than building the rows
+            db_.conn.executemany(f"insert into figures ({', '.join(FIGURE_COLUMNS)}) values "
+                                 f"({', '.join('?' * len(FIGURE_COLUMNS))})", [_figure(r) for r in rows])
+            db_.conn.executemany("insert into facts_fts (rowid, sentence, quote, metric, org, folded) "
+                                 "values (?, ?, ?, ?, ?, ?)", [_searchable(r) for r in rows])
+    reader.close()
     for cols in (["org"], ["year"], ["metric_key"], ["doc_id"], ["kind"], ["unit"]):
         db_["figures"].create_index(cols, if_not_exists=True)
-    with db_.conn:
-        db_.conn.executemany(
-            "insert into facts_fts (rowid, sentence, quote, metric, org, folded) values (?, ?, ?, ?, ?, ?)",
-            [(r["id"], r["sentence"], r["quote"], r["metric"], r["org_name"],
-              fold(" ".join(str(x) for x in (r["sentence"], r["metric"], r["org_name"]) if x))) for r in rows])
     conflicts = find_conflicts(db)
     save_conflicts(db, conflicts)
-    db_["vnmetrics_index"].insert({"built": time.strftime("%Y-%m-%d %H:%M:%S"), "facts": len(rows),
+    db_["vnmetrics_index"].insert({"built": time.strftime("%Y-%m-%d %H:%M:%S"), "facts": n,
                                    "conflicts": len(conflicts), "seconds": round(time.perf_counter() - t0, 2)})
     store.checkpoint()
-    return {"facts": len(rows), "conflicts": len(conflicts)}
+    # a plain rollback-journal file (no -wal/-shm beside it) for `serve` to open immutable;
+    # the next write through Store turns WAL back on
+    import gc
+
+    gc.collect()   # the stores opened by find/save_conflicts hold their connections until collected (cycles)
+    try:
+        store.db.execute("PRAGMA journal_mode=DELETE")
+    except sqlite3.OperationalError:
+        pass       # another process has it open: it stays in WAL, still readable
+    store.db.conn.close()
+    return {"facts": n, "conflicts": len(conflicts)}
 
 
 def check_index(db) -> None:
     """Raise IndexMissing when the site's tables are missing or older than the facts (read-only check)."""
-    import sqlite3
-
     conn = sqlite3.connect(f"file:{Path(db).resolve()}?mode=ro", uri=True)
     try:
         tables = {r[0] for r in conn.execute("select name from sqlite_master where type in ('table', 'view')")}
@@ -128,7 +157,7 @@ def metadata(db) -> dict:
                                         "Search works with or without diacritics (<i>loi nhuan</i>). "
                                         "<a href=\"/-/glossary\">What the columns mean</a> · "
                                         "<a href=\"/-/chart\">Chart</a>",
-                    "facets": ["org", "year", "metric_key", "kind", "unit"],
+                    "facets": ["org", "year", "kind"],
                     "sortable_columns": ["number", "year", "org", "metric", "period", "doc_id", "id"],
                     "fts_table": "facts_fts", "fts_pk": "id",
                     "label_column": "quote",
@@ -162,8 +191,9 @@ def metadata(db) -> dict:
                 "conflicts": {
                     "title": "Conflicts",
                     "description": "Places where the archive disagrees with itself, surest first.",
-                    "sql": "select score, type, org, metric, period, value_a_text, doc_a, quote_a, value_b_text, "
-                           "doc_b, quote_b, why, fact_a, fact_b from conflicts order by score desc, org, period",
+                    "sql": "select score, type, org, metric, period, value_a_text as figure_a, doc_a, "
+                           "value_b_text as figure_b, doc_b, why, explanation, fact_a, fact_b from conflicts "
+                           "order by score desc, org, period",
                 },
             },
         }},

@@ -42,7 +42,9 @@ td, th {{ border-bottom: 1px solid #ddd; padding: 0.3em 0.6em; text-align: left;
 
 def fact_label(f: dict) -> str:
     """`MONEY 12,7 tỷ đồng · Bưu điện tỉnh Bắc Giang · 2023`: value, kind when not actual, organization, year."""
-    parts = [f"{(f.get('class') or '').upper()} {format_value(f)}"]
+    from .compare import reading
+
+    parts = [f"{(f.get('class') or '').upper()} {format_value({**f, 'change': reading(f)})}"]
     if f.get("kind") in ("target", "estimate"):
         parts.append(kind_word(f["kind"]).upper())
     if f.get("org"):
@@ -56,6 +58,7 @@ def render_document(doc: dict, facts: list[dict], link_prefix: str = "", org_lin
     """A whole HTML page: the article with its facts highlighted, then the facts as a table.
 
     `org_links`: {organization: URL of its facts}, shown at the top as the way back."""
+    from .compare import reading
     from .display import period_label
 
     from spacy import displacy
@@ -84,7 +87,8 @@ def render_document(doc: dict, facts: list[dict], link_prefix: str = "", org_lin
     back = "".join(f'<a href="{html.escape(u, quote=True)}">← all facts of {html.escape(o)}</a>'
                    for o, u in (org_links or {}).items())
     rows = "".join(
-        f"<tr><td><a href=\"#fact-{f.get('id', i)}\">{f.get('id', i)}</a></td><td>{html.escape(format_value(f))}</td>"
+        f"<tr><td><a href=\"#fact-{f.get('id', i)}\">{f.get('id', i)}</a></td>"
+        f"<td>{html.escape(format_value({**f, 'change': reading(f)}))}</td>"
         f"<td>{html.escape(f.get('metric') or '')}</td><td>{html.escape(f.get('org') or '')}</td>"
         f"<td>{html.escape(period_label(f))}</td>"
         f"<td class=\"kind-{html.escape(f.get('kind') or '')}\">{html.escape(kind_word(f.get('kind')))}</td>"
@@ -93,10 +97,18 @@ def render_document(doc: dict, facts: list[dict], link_prefix: str = "", org_lin
     return _PAGE.format(title=title, meta=" · ".join(meta), body=body, n=len(kept), rows=rows, back=back)
 
 
-def document_page(store, doc_id: str) -> str | None:
-    """The page of a stored document, or None when the id is unknown."""
-    docs = list(store.db.query("select * from documents where id = ?", [doc_id]))
-    if not docs:
-        return None
-    facts = list(store.db.query("select * from facts where doc_id = ? order by start", [doc_id]))
+def document_page(db, doc_id: str) -> str | None:
+    """The page of a stored document (database opened read-only), or None when the id is unknown."""
+    import sqlite3
+    from pathlib import Path
+
+    conn = sqlite3.connect(f"file:{Path(db).resolve()}?mode=ro", uri=True)
+    conn.row_factory = sqlite3.Row
+    try:
+        docs = [dict(r) for r in conn.execute("select * from documents where id = ?", [doc_id])]
+        if not docs:
+            return None
+        facts = [dict(r) for r in conn.execute("select * from facts where doc_id = ? order by start", [doc_id])]
+    finally:
+        conn.close()
     return render_document(docs[0], facts)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 import sqlite3
 import unicodedata
 from dataclasses import dataclass, field
@@ -30,7 +31,7 @@ import regex
 
 from . import patternbook
 
-from .compare import SAME, agree, kind_group, lead_in, period, relation
+from .compare import SAME, agree, kind_group, lead_in, period, reading, relation
 from .extract import extract
 
 SUPPORTED, COMPATIBLE, CONTRADICTED, NOT_FOUND = "supported", "compatible", "contradicted", "not found"
@@ -193,7 +194,10 @@ def _judge(fact: dict, store, named: dict) -> Verdict:
     notes = _kind_notes(fact, other_kind)
     # Only the same organization, named for certain, over the same known period, measured the same way,
     # can contradict: `Bưu điện tỉnh` in one article is not known to be `Bưu điện tỉnh Bắc Giang`.
-    against = [r for r in same_kind if r["_relation"] == SAME and not other_owner(store, r)]
+    per_sentence = Counter((r["doc_id"], r.get("sentence_start")) for r in same_kind)
+    # a figure of a list (toll rates by vehicle class) may be another item's: it contradicts nothing
+    against = [r for r in same_kind if r["_relation"] == SAME and per_sentence[(r["doc_id"], r.get("sentence_start"))] == 1
+               and not other_owner(store, r)]
     if against and certain and period(fact):
         return Verdict(fact, CONTRADICTED, [_evidence(r) for r in against], notes + _why(against[0]))
     if same_kind and not notes:
@@ -225,7 +229,8 @@ def _why(row: dict) -> list:
 
 
 def _evidence(row: dict) -> dict:
-    return {k: row.get(k) for k in _EVIDENCE_COLUMNS}
+    """The stored fact, with `reading`: None when it is read as a level (`tăng 41%, lên 91 nghìn tỷ`)."""
+    return {**{k: row.get(k) for k in _EVIDENCE_COLUMNS}, "reading": reading(row)}
 
 
 def overall(verdicts: list[Verdict]) -> str:

@@ -22,3 +22,16 @@ def inside_spans(spans_starts, spans_ends, pos: int) -> bool:
     """`a < pos < b` for one of the sorted, disjoint spans."""
     i = bisect.bisect_left(spans_starts, pos) - 1
     return i >= 0 and pos < spans_ends[i]
+
+
+def paragraph_of(sents, si: int, most: int) -> list:
+    """The sentences of the paragraph of `sents[si]` when it has at most `most`; else
+    `most + 1` of them (enough to tell it is long), without scanning the document."""
+    para = sents[si].paragraph
+    a = si
+    while a > 0 and sents[a - 1].paragraph == para and si - a <= most:
+        a -= 1
+    b = si + 1
+    while b < len(sents) and sents[b].paragraph == para and b - a <= most:
+        b += 1
+    return sents[a:b]

@@ -24,7 +24,7 @@ def test_extract_corpus_into_sqlite_and_show_facts(tmp_path):
     assert "45 documents" in r.stderr
     r = vnmetrics("facts", "--db", db, "--org", "Bưu điện tỉnh Bắc Giang", "--year", 2023)
     assert r.returncode == 0, r.stderr
-    assert "12,7 tỷ VND" in r.stdout and "+22,8%" in r.stdout and "nộp ngân sách" in r.stdout
+    assert "12,7 tỷ đồng" in r.stdout and "tăng 22,8%" in r.stdout and "nộp ngân sách" in r.stdout
 
 
 def test_extract_jsonl_to_stdout_follows_the_schema(tmp_path):

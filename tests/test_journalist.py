@@ -36,7 +36,7 @@ def dantri_db(tmp_path_factory):
 
 @pytest.mark.parametrize("case", CLAIMS, ids=[c["claim"][:50] for c in CLAIMS])
 def test_claim_verdict(request, case):
-    db = request.getfixturevalue("dantri_db" if case.get("db") == "dantri" else "db")
+    db = request.getfixturevalue({"dantri": "dantri_db", "conflicts": "conflict_db"}.get(case.get("db"), "db"))
     verdicts = verify(case["claim"], db)
     assert overall(verdicts) == case["verdict"], [(v.verdict, v.claim["metric"], v.claim["org"], v.notes) for v in verdicts]
     if case.get("note"):
@@ -82,9 +82,10 @@ def test_conflicts_say_why_and_are_ranked(conflict_db):
     assert {a.value_a_text, a.value_b_text} == {"12,7 tỷ đồng", "15,2 tỷ đồng"}
     assert "budget_contribution" in a.why and "period 2023" in a.why and "both levels" in a.why
     assert a.sentence_a and a.sentence_b
-    # pre-tax vs after-tax (sm-f/sm-g), quarter vs year (hp-h/hp-c), group vs subsidiary (mq-i/mq-j): nothing
+    # pre-tax vs after-tax (sm-f/sm-g), quarter vs year (hp-h/hp-c), group vs subsidiary (mq-i/mq-j),
+    # one sentence quoted twice (dv-l/dv-m), rates of a list against another list (dv-n): nothing
     docs = {d for c in found for d in (c.doc_a, c.doc_b)}
-    assert not docs & {"sm-f", "sm-g", "hp-h", "mq-i", "mq-j"}
+    assert not docs & {"sm-f", "sm-g", "hp-h", "mq-i", "mq-j", "dv-l", "dv-m", "dv-n"}
 
 
 def test_reviewed_conflicts_of_the_dantri_archive(dantri_db):
@@ -141,6 +142,7 @@ def test_article_text_is_escaped_in_the_page():
     ({"value": 1234567890, "unit": "VND"}, "1.234.567.890 đồng"),
     ({"value": 150e6, "unit": "t"}, "150 triệu tấn"),
     ({"value": 0.35, "unit": "pp", "change": "down"}, "giảm 0,35 điểm phần trăm"),
+    ({"value": 102, "unit": "%", "base": "plan"}, "102% kế hoạch"),
 ])
 def test_values_read_as_a_vietnamese_reader_writes_them(fact, text):
     from pipeline.display import format_value
@@ -169,3 +171,22 @@ def test_verify_org_key_is_the_stores(db):
 
     for name in ("Ngân hàng TMCP Tiên Phong", "  TPBank, ", "Bưu điện tỉnh Bắc-Giang"):
         assert org_key(name) == store_key(name)
+
+
+def test_a_formatted_value_reads_back_to_itself():
+    """What the site and verify write, the extraction reads back to the same value (display and parser agree)."""
+    from hypothesis import given, settings, strategies as st
+
+    from pipeline.display import format_value
+    from pipeline.extract import extract
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.integers(1, 99_999), st.integers(0, 10), st.sampled_from(["VND", "USD"]))
+    def check(mantissa, exp, unit):
+        value = float(mantissa * 10 ** exp)
+        text = format_value({"value": value, "unit": unit})
+        facts = extract(f"Năm 2020, doanh thu của công ty đạt {text}.")
+        assert [f["unit"] for f in facts] == [unit], text
+        assert facts[0]["value"] == pytest.approx(value, rel=1e-9), text   # the scorer's tolerance is 1e-6
+
+    check()
