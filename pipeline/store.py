@@ -154,6 +154,7 @@ class Store:
         self.db.execute("PRAGMA synchronous=NORMAL")
         self._ensure_schema()
         self._org_ids = {r["key"]: r["id"] for r in self.db["org_names"].rows}
+        self._merged: dict = {}
 
     def _ensure_schema(self):
         db = self.db
@@ -209,10 +210,13 @@ class Store:
         Keys not known to this process are looked up in the database first: another
         writer may have created the organization since this store was opened.
         An alias that is the name cut short (`Bưu điện tỉnh` of `Bưu điện tỉnh
-        Bắc Giang`) names no one organization, so it neither finds nor joins one."""
+        Bắc Giang`) names no one organization, so it neither finds nor joins one.
+        When an article ties names already stored as two organizations (`VPBank`
+        in one article, `VPB` in another, both in a third), they become one."""
         if not name:
             return None
-        names = [n for n in [name, *aliases] if n]
+        # an alias in lowercase (`công ty`, `ngân hàng này`) names no one organization: it must never join two
+        names = [name] + [n for n in aliases if n and n[:1].isupper() and len(org_key(n)) >= 2]
         keys = [org_key(n) for n in names]
         own = [(k, n) for k, n in zip(keys, names) if k == keys[0] or not keys[0].startswith(k + " ")]
         for k, _ in own:
@@ -220,11 +224,12 @@ class Store:
                 row = conn.execute("select id from org_names where key = ?", (k,)).fetchone()
                 if row:
                     pending[k] = row[0]
-        known = lambda k: self._org_ids.get(k, pending.get(k))  # noqa: E731
-        for k, _ in own:
-            if known(k) is not None:
-                oid = known(k)
-                break
+        known = lambda k: pending.get(k, self._org_ids.get(k))  # noqa: E731
+        found = sorted({known(k) for k, _ in own if known(k) is not None})
+        if found:
+            oid = found[0]
+            for other in found[1:]:
+                self._merge_orgs(conn, oid, other, pending)
         else:
             from .provinces import province_in
 
@@ -235,6 +240,30 @@ class Store:
             if known(k) is None:
                 conn.execute("insert or replace into org_names (key, id, name) values (?, ?, ?)", (k, oid, n))
                 pending[k] = oid
+        return oid
+
+    def _merge_orgs(self, conn, keep: int, other: int, pending: dict) -> None:
+        """Fold organization `other` into `keep` (inside the caller's transaction): names, aliases, facts."""
+        conn.execute("update facts set org_id = ? where org_id = ?", (keep, other))
+        conn.execute("update org_names set id = ? where id = ?", (keep, other))
+        rows = {r[0]: (r[1], r[2]) for r in conn.execute(
+            "select id, name, aliases from organizations where id in (?, ?)", (keep, other))}
+        if other in rows and keep in rows:
+            merged = sorted(set(json.loads(rows[keep][1] or "[]")) | set(json.loads(rows[other][1] or "[]"))
+                            | {rows[other][0]} - {rows[keep][0]})
+            conn.execute("update organizations set aliases = ? where id = ?",
+                         (json.dumps(merged, ensure_ascii=False), keep))
+        conn.execute("delete from organizations where id = ?", (other,))
+        for ids in (self._org_ids, pending):
+            for k, v in list(ids.items()):
+                if v == other:
+                    ids[k] = keep
+        self._merged[other] = keep
+
+    def _current(self, oid):
+        """An id handed out earlier in this batch may since have been merged into another."""
+        while oid in self._merged:
+            oid = self._merged[oid]
         return oid
 
     def write_errors(self, rows) -> None:
@@ -264,9 +293,12 @@ class Store:
         try:
             doc_rows, fact_rows = [], []
             last = {str(doc["id"]): i for i, (doc, _) in enumerate(results)}
+            # all names first: a later article may tie two earlier organizations
+            all_org_ids = [[self._org_id_in(conn, f.get("org"), f.get("org_aliases") or [], pending) for f in facts]
+                           for _, facts in results]
             for i, (doc, facts) in enumerate(results):
                 doc_id = str(doc["id"])
-                org_ids = [self._org_id_in(conn, f.get("org"), f.get("org_aliases") or [], pending) for f in facts]
+                org_ids = all_org_ids[i]
                 if last[doc_id] != i:
                     continue  # the same id twice in a batch: the later one replaces, as across batches
                 doc_rows.append((doc_id, doc.get("url"), doc.get("title"), doc.get("date"), doc.get("source"),
@@ -274,7 +306,7 @@ class Store:
                 for f, org_id in zip(facts, org_ids):
                     row = [f.get(k) for k in _FACT_INSERT]
                     row[_FLAGS_AT] = json.dumps(f.get("flags") or [], ensure_ascii=False)
-                    row[_ORG_ID_AT] = org_id
+                    row[_ORG_ID_AT] = self._current(org_id)
                     row[_DOC_ID_AT] = doc_id
                     fact_rows.append(row)
             conn.executemany("delete from facts where doc_id = ?", [(r[0],) for r in doc_rows])
