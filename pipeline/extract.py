@@ -117,7 +117,7 @@ def extract_document(doc: dict) -> list[Fact]:
     # The article's organization owns otherwise unattributed figures only when the
     # article is about that one organization.
     about_one = orgs.about_one(sh, org_list, title)
-    t_starts = windows.starts_of(times)
+    t_starts, m_starts = windows.starts_of(times), windows.starts_of(mentions)
     para_first: dict = {}
     for snt in sents:
         para_first.setdefault(snt.paragraph, snt)
@@ -171,8 +171,10 @@ def extract_document(doc: dict) -> list[Fact]:
             f.metric = prev_in_sentence[si - 1].metric
         f.metric = metrics.with_unit(f.metric, f_per)
         f.metric_key = metrics.metric_key(f.metric)
-        _attribute_org(f, sh, c0, s0, q, mentions, main_org, about_one,
-                       para_first[sents[si].paragraph].start if sents else 0)  # = _paragraph_start, by lookup
+        p0 = para_first[sents[si].paragraph].start if sents else 0  # = _paragraph_start, by lookup
+        # the mentions `attribution.owner` reads: its paragraph up to just after the figure (paragraphs are bounded)
+        _attribute_org(f, sh, c0, s0, q, windows.between(mentions, m_starts, p0 - 300, q.end + 60), main_org,
+                       about_one, p0)
         # time expressions of this paragraph and the sentences carried before it (all `_attribute_time` reads)
         t_lo = min(para_first[sent.paragraph].start, sents[max(0, si - _carry())].start) if sents else s0
         _attribute_time(f, sh, q, seg0, c0, c1, si, sents, nxt, windows.between(times, t_starts, t_lo, s1), years,
