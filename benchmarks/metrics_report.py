@@ -45,8 +45,11 @@ class Detectors:
         surnames = alt([str(s).capitalize() for s in data["surnames"]])
         # a title before a capitalised name, or a capitalised run opening with a surname
         not_name = r"(?!" + alt(data["not_name_openers"]) + ")"
+        places = r"(?i:" + alt(data["place_words"]) + r")"
+        not_person = r"(?!" + alt(data["not_person_names"]) + ")"
         self.person = regex.compile(titles + r"\s+(" + not_name + cap + r"(?:\s+" + cap + r"){0,3})(?!\w)"
-                                    r"|(?<!" + alt(data["place_words"]) + r"\s+)(" + surnames + r"(?:\s+" + cap + r"){1,3})(?!\w)")
+                                    r"|(?<!" + places + r"\s+)" + not_person + "(" + surnames + r"(?:\s+" + cap
+                                    + r"){1,3})(?!\w)")
         self.money = regex.compile(alt(data["money_words"]), regex.I)
         self.dong_compound = regex.compile(r"^\s+" + alt(data["dong_compounds"]), regex.I)
         self.places = _places()

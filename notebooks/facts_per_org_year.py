@@ -78,19 +78,30 @@ pd.crosstab(named["org_name"], named["year"]).loc[busiest]
 # ## One metric over the years
 # `metric_table`: one row per organization, one column per year, one unit. Only actual figures
 # (no targets), only whole-year levels. A figure several articles repeat is one value; figures that
-# disagree stay side by side as a list.
+# disagree stay side by side as a list. The metric shown is the company figure these articles
+# give for the most organizations over several years (keys: patterns/metrics.yaml).
 
 # %%
-METRIC, UNIT = "profit", "tỷ đồng"
-profit = metric_table(facts, metric_key=METRIC, kind="actual", unit=UNIT)
-profit
+UNIT = "tỷ đồng"
+CANDIDATES = ["revenue", "net_revenue", "profit", "profit_before_tax", "profit_after_tax", "total_assets",
+              "deposits", "loans", "charter_capital"]
+coverage = {}
+for key in CANDIDATES:
+    if (facts["metric_key"] == key).any():
+        found = metric_cells(facts, key, kind="actual", unit=UNIT)
+        years = found.groupby("org")["year"].nunique()
+        coverage[key] = (int((years > 1).sum()), len(found))   # (organizations with a trend, organization-years)
+METRIC = max(coverage, key=coverage.get)
+print("(organizations over several years, organization-years) per metric:", coverage, "->", METRIC)
+table = metric_table(facts, metric_key=METRIC, kind="actual", unit=UNIT)
+table
 
 # %%
 cells = metric_cells(facts, METRIC, kind="actual", unit=UNIT)
 ranked = cells.groupby("org")["year"].nunique().sort_values(ascending=False, kind="stable")
 shown = list(ranked.index[:5])
 
-fig, ax = plt.subplots(figsize=(8, 4.5))
+fig, ax = plt.subplots(figsize=(10, 4.5))
 for org in shown:
     mine = cells[cells["org"] == org].sort_values("year")
     agreed = mine[~mine["disputed"]]
@@ -104,25 +115,25 @@ ax.set_yscale("log")
 ax.set_xlabel("year")
 ax.set_ylabel(f"{METRIC} ({UNIT}, log scale)")
 ax.set_title(f"{METRIC} by year (actual figures; x = articles disagree)")
-ax.legend(fontsize=8, loc="best")
+ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
 fig.tight_layout()
-fig.savefig(OUT / "profit_by_year.png", dpi=120)
+fig.savefig(OUT / "metric_by_year.png", dpi=120)
 
 # %% [markdown]
 # ## Distribution across organizations
-# Each organization's latest undisputed figure, largest first, on a log scale: reported profits
+# Each organization's latest undisputed figure, largest first, on a log scale: reported figures
 # span several orders of magnitude, from a provincial company to a large bank.
 
 # %%
 latest = (cells[~cells["disputed"] & (cells["value"] > 0)].sort_values("year")
           .groupby("org").tail(1).sort_values("value").tail(25))
-fig, ax = plt.subplots(figsize=(8, 0.6 + 0.32 * len(latest)))
+fig, ax = plt.subplots(figsize=(8, max(3, 0.6 + 0.32 * len(latest))))
 ax.barh([f"{org} ({year})" for org, year in zip(latest["org"], latest["year"])], latest["value"], color="tab:blue")
 ax.set_xscale("log")
 ax.set_xlabel(f"{METRIC} ({UNIT}, log scale)")
 ax.set_title(f"{METRIC} across {len(latest)} organizations (latest year each)")
 fig.tight_layout()
-fig.savefig(OUT / "profit_distribution.png", dpi=120)
+fig.savefig(OUT / "metric_distribution.png", dpi=120)
 latest["value"].describe()
 
 # %% [markdown]

@@ -18,3 +18,13 @@ def __getattr__(name):
 
 __all__ = ["extract", "extract_document", "Fact", "FACT_FIELDS", "load_facts", "metric_table", "metric_cells"]
 __version__ = "0.1.0"
+_ANALYTICS = ("load_facts", "metric_table", "metric_cells")
+
+
+def __getattr__(name):
+    """The analytics functions load pandas on first use: the CLI and the workers start without it."""
+    if name in _ANALYTICS:
+        from . import analytics
+
+        return getattr(analytics, name)
+    raise AttributeError(f"module 'pipeline' has no attribute {name!r}")

@@ -35,10 +35,8 @@ STRINGS = ["doc_id", "org_name", "org", "period", "metric_key", "metric", "quote
 
 ANY = "*"   # a filter value that selects everything (for `per`, `change`, `base`, `kind`)
 
-_SQL = """select f.id, f.doc_id, coalesce(o.name, f.org) as org_name, f.org, f.org_id, f.year, f.period,
-       f.metric_key, f.metric, f.class, f.value, f.value_max, f.unit, f.per, f.approx, f.change, f.base,
-       f.kind, f.quote, f.sentence, f.start, f."end", f.sentence_start, f.sentence_end, f.org_source,
-       f.time_source, f.flags, d.title, d.url, d.date
+# every stored column (one a later version adds comes along, after the known ones), the canonical name, the source
+_SQL = """select f.*, coalesce(o.name, f.org) as org_name, d.title, d.url, d.date
 from facts f join documents d on d.id = f.doc_id left join organizations o on o.id = f.org_id"""
 
 
@@ -46,7 +44,13 @@ def _connect(db) -> sqlite3.Connection:
     path = Path(db)
     if not path.is_file():
         raise FileNotFoundError(f"{db}: no such database (run `vnmetrics extract ... --db {db}` first)")
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        con.execute("select 1 from facts join documents limit 0")
+    except sqlite3.Error as e:
+        con.close()
+        raise ValueError(f"{db}: not a vnmetrics database ({e})") from None
+    return con
 
 
 def _many(x) -> list:
@@ -250,7 +254,7 @@ def metric_cells(df: pd.DataFrame, metric_key=None, *, metric=None, kind="actual
     for (org, key), part in picked.groupby(["org_name", by], sort=True, observed=True):
         rows = [{k: (None if _missing(v) else v) for k, v in r.items()} for r in part.to_dict("records")]
         groups = sorted(_groups(rows), key=lambda g: _best(g)["value"])
-        values = [_best(g)["value"] / factor for g in groups]
+        values = [float(f"{_best(g)['value'] / factor:.12g}") for g in groups]  # 112.3, not 112.30000000000001
         cells.append({"org": org, by: key, "value": values[0] if len(values) == 1 else float("nan"),
                       "values": values, "disputed": len(values) > 1,
                       "fact_ids": sorted(int(r["id"]) for r in rows),

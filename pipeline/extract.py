@@ -97,9 +97,7 @@ def extract_document(doc: dict) -> list[Fact]:
         quantities = [q for q in quantities if not any(a < q.start < b for a, b in inside)]
         if not quantities:
             return []
-    years = timing.document_years(explicit, pub)
-    times = (timeexpr.relative_mentions(sh, explicit, years.now, years.report, years.now)
-             if years.now else explicit)
+    years, times = timing.anchor(sh, explicit, pub)
     title = doc.get("title") or ""
     title_time = timing.title_time(title, years)
     mentions = orgs.find_mentions(sh)
@@ -149,21 +147,32 @@ def extract_document(doc: dict) -> list[Fact]:
         if cls == "ratio" or f.change:
             f.base = meaning.base_of(before, _FIRST_PIECE.split(after, maxsplit=1)[0])
         f.kind = meaning.kind_of(sh[c0:q.start], sh[s0:c0])
-        f.metric = metrics.metric_after(after) or metrics.metric_before(sh_metric[seg0:q.start], prev is not None
-                                                                           and seg0 == prev.end)
+        f.metric = metrics.with_purpose(metrics.metric_after(after) or metrics.metric_before(
+            sh_metric[seg0:q.start], prev is not None and seg0 == prev.end), after)
         if (cls == "ratio" and unit == "%" or cls == "measure") and not f.change and not f.base:
             f.metric = metrics.choose(f.metric, after, cls)
+        if prev is not None and prev.sentence_start == s0 and prev.cls in ("count", "measure"):
+            f.metric = metrics.value_of(f.metric, prev.metric, prev.unit if prev.cls == "count" else None)
         if not f.metric and prev is not None and prev.sentence_start == s0:
             f.metric = prev.metric
+        if not f.metric and prev is None and si > 0 and si - 1 in prev_in_sentence \
+                and sents[si - 1].paragraph == sent.paragraph and metrics.continues(sh[s0:q.start]):
+            # `Cụ thể, năm 2016 đạt 70 triệu đồng/ha`: the sentence goes on about the metric before
+            f.metric = prev_in_sentence[si - 1].metric
+        f.metric = metrics.with_unit(f.metric, f_per)
         f.metric_key = metrics.metric_key(f.metric)
         _attribute_org(f, sh, c0, c1, s0, q, mentions, main_org, lead_end)
         _attribute_time(f, sh, q, seg0, c0, c1, si, sents, nxt, times, years, title_time)
-        if f.kind == "actual" and timing.after_publication(f.year, f.period, pub):
+        if f.kind == "actual" and timing.after_publication(f.year, f.period, pub, years.now):
             f.kind = "target"
         _share_enumeration(f, prev, sh)
         facts.append(f)
         prev_in_sentence[si] = f
     _sentence_final_base(facts, sh)
+    for f in facts:
+        if f.cls == "count":   # after the figures after it have read their metric from it
+            f.metric = metrics.of_count(f.metric)
+            f.metric_key = metrics.metric_key(f.metric)
     return facts
 
 
@@ -254,7 +263,11 @@ def _attribute_time(f: Fact, sh, q, seg0, c0, c1, si, sents, nxt, times, years, 
     s0, s1 = f.sentence_start, f.sentence_end
     para = sents[si].paragraph if sents else None
     recent = [(s.start, s.end) for s in reversed(sents[max(0, si - _carry()):si]) if s.paragraph == para]
-    span = timing.Span(q.start, q.end, seg0, c0, c1, s0, s1, recent[-1][0] if recent else s0, nxt)
+    # a short paragraph's lead sentence frames all of it (`7 tháng đầu năm 2017, ...`); a long one's does not
+    same = [s for s in sents if s.paragraph == para] if sents else []
+    if same and len(same) <= _carry() * 3 and same[0].start < s0 and (same[0].start, same[0].end) not in recent:
+        recent.append((same[0].start, same[0].end))
+    span = timing.Span(q.start, q.end, seg0, c0, c1, s0, s1, nxt)
     f.year, f.period, f.time_source = timing.attribute(sh, span, times, years, title_time, recent)
 
 

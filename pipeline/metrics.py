@@ -44,7 +44,9 @@ def _tables():
 
 
 _PARENS = regex.compile(r"\([^()]*\)")
+_NEW_SUBJECT = regex.compile(r"(?<!\w)(?:và|còn)\s{5,}", regex.I)
 _ABOUT = regex.compile(r"^về\s+", regex.I)
+_SOURCE = regex.compile(r"^(?:(?:sẽ\s+)?(?:được\s+)?dùng\s+)?(?:về|từ|để|nhằm)\s+", regex.I)
 _ACRONYM = regex.compile(r"\(\s*([\p{Lu}\d]{2,8})\s*\)")
 
 
@@ -75,19 +77,48 @@ class _Reader:
         pairs, _ = _key_entries()
         self.reporting = regex.compile(alt(m["reporting_verbs"]) + r"(?!\s+" + alt(m["reporting_noun_before"])
                                        + r")(?:\s+(?:thêm|rằng|là))*\s*[,:]?", regex.I)
-        self.person = person_regex()
+        self.titles = {str(t).lower() for t in m["person_titles"]}
+        self.surnames = {str(t).lower() for t in m["surnames"]}
+        self.not_person = regex.compile(alt(m["not_person_names"]))
+        self.place_before = regex.compile(alt(m["place_words"]) + r"\s+$", regex.I | regex.REVERSE)
         self.head = regex.compile(alt(list(m["heads"]) + [p for p, _ in pairs]), regex.I)
         self.key_only = regex.compile(alt([p for p, _ in pairs]), regex.I)
+        self.refers_back = regex.compile(r"^" + alt(m["refers_back"]) + r"(?!\w)", regex.I)
+        self.comparative = regex.compile(r"^" + alt(m["comparatives"]) + r"(?!\w)", regex.I)
+        self.wholes = regex.compile(r"^" + alt(m["share_wholes"]) + r"(?!\w)", regex.I)
+        self.continuation = regex.compile(r"^\W*" + alt(m["continuations"]), regex.I)
+        self.junk_lead = regex.compile(r"^(?:\W*" + alt(m["leading_junk"]) + r")+(?=\s|$)", regex.I)
+        self.growth_noun = regex.compile(alt(m["growth_nouns"]) + r"\s*$", regex.I | regex.REVERSE)
+        self.bare_price = set(m["bare_prices"])
+        self.per_time = set(m["per_time"])
+        self.value_words = set(m["value_words"])
+        self.verb = regex.compile(alt(c["change"]["up"] + c["change"]["down"] + c["level_verbs"]), regex.I)
         self.marker = regex.compile(alt(m["clause_markers"]) + r"\s+", regex.I)
         self.empty = regex.compile(r"^(?:\W*" + alt(m["empty_words"]) + r")*\W*$", regex.I)
 
 
-def person_regex():
-    """A person's name: a title then capitalised words (`ông Nguyễn Hưng`, `Chủ tịch Lê Văn A`)."""
-    m = patternbook.load("metrics")
-    cap = r"\p{Lu}[\w.]*"
-    titles = r"(?i:" + patternbook.alternation(m["person_titles"]) + r")"
-    return regex.compile(titles + r"\s+" + cap + r"(?:\s+" + cap + r"){0,3}(?!\w)")
+_CAP_RUN = regex.compile(r"(?<!\w)\p{Lu}[\w.]*(?:\s+\p{Lu}[\w.]*){0,4}(?!\w)")
+
+
+def _blank_persons(s: str) -> str:
+    """`s` with the persons' names blanked (same length): a run of capitalised words after a
+    title (`ông`, `Tổng giám đốc`), or of two or more opening with a common surname unless it
+    is a place (`phường Phạm Ngũ Lão`, `Thái Lan`). Capitalised runs are found first and
+    judged by word lookups: a scan with the title and surname alternations costs more."""
+    r = _reader()
+    out = None
+    for m in _CAP_RUN.finditer(s):
+        words = m.group(0).split()
+        before = s[max(0, m.start() - 30):m.start()].lower().split()
+        titled = len(words) >= 2 and words[0].lower() in r.titles or any(
+            " ".join(before[-k:]) in r.titles for k in (1, 2, 3) if len(before) >= k)
+        if not titled:
+            if len(words) < 2 or words[0].lower() not in r.surnames or r.not_person.match(m.group(0)) \
+                    or r.place_before.search(s, max(0, m.start() - 30), m.start()):
+                continue
+        out = out if out is not None else list(s)
+        out[m.start():m.end()] = " " * (m.end() - m.start())
+    return s if out is None else "".join(out)
 
 
 @functools.lru_cache(maxsize=1)
@@ -108,18 +139,27 @@ def metric_before(segment: str, after_figure: bool = False) -> str | None:
     # `Ông Nguyễn Hưng cho biết, lợi nhuận trước thuế đạt`: the metric follows the reporting clause
     for said in reversed(list(r.reporting.finditer(s))):
         rest = s[said.end():]
-        if r.head.search(rest) or not r.empty.match(r.time.sub(" ", rest)):
+        if not r.empty.match(r.time.sub(" ", rest)):
             s = rest
             break
         # `Lợi nhuận ... dự báo cùng đạt`: the metric is before the verb, which is no part of it
         s = s[:said.start()] + " " * (said.end() - said.start()) + rest
-    s = r.person.sub(_blank, s)
+    joined = None
+    for joined in _NEW_SUBJECT.finditer(s):
+        pass
+    if joined is not None:
+        # `... người lao động và VNPT Hưng Yên dự kiến dành`: `và` then an organization (blanked
+        # by the caller) opens a new clause; the words before belong to another
+        s = s[joined.end():]
+    s = _blank_persons(s)
     s = r.time.sub(" ", s)
     s = _PARENS.sub(_acronym_or_blank, s).replace("(", " ").replace(")", " ")
     if after_figure:
         s = r.comparison.sub(" ", s)
         s = _CLAUSE_PIECES.split(s)[-1]
     for _ in range(8):
+        if r.growth_noun.search(s):
+            break
         new = trailing_re.sub("", s).rstrip(" ,")
         if new == s:
             break
@@ -129,10 +169,35 @@ def metric_before(segment: str, after_figure: bool = False) -> str | None:
     if not pieces:
         return None
     out = pieces[-1]
-    if len(out.split()) < 2 and len(pieces) > 1:
-        out = pieces[-2] + ", " + out
+    if len(out.split()) < 2 and len(pieces) > 1 and not r.key_only.fullmatch(out):
+        out = pieces[-2] + ", " + out   # `chi, đảng bộ`; not `Phiên chiều, giá`
+    phrase = _phrase(out, after_figure)
+    if phrase is None and not after_figure and len(pieces) > 1:
+        # `cổ phiếu HQC tăng mạnh trong những tháng gần đây, tăng gấp 2,2 lần`: the last piece
+        # names nothing; the subject of the piece before is the metric
+        phrase = _phrase(_subject(_after_last_marker(pieces[-2])))
+    if phrase is None:
+        return None
+    if r.refers_back.match(phrase) or (after_figure and r.comparative.match(phrase)):
+        # `con số này của khu vực Trung Đông`, `, cao hơn so với mức`: the caller keeps the metric before
+        return None
+    if after_figure and not r.head.search(phrase) and (
+            len(phrase.split()) < 2 or not _PIECES.search(segment) or r.empty.match(phrase.split()[0])):
+        # `8 ngân hàng niêm yết đã tăng 11,8%`, `0,27 điểm xuống 81,73 điểm`: the words since
+        # the previous figure name nothing new; the caller keeps the previous metric
+        return None
+    return phrase
+
+
+def _phrase(out: str, after_figure: bool = False) -> str | None:
+    """A piece of text as a metric phrase: after its last clause marker, without leading
+    connectives and subjects, at most 12 words; None when only empty words are left."""
+    r = _reader()
     out = _after_last_marker(out)
     out = r.leading.sub("", out).strip()
+    if after_figure and out.split() and r.empty.match(out.split()[0]) and not r.head.search(out):
+        return None   # `, đã niêm yết`: see metric_before
+    out = r.junk_lead.sub("", out).strip()
     out = r.connectives.sub("", out).strip()
     out = r.subjects.sub("", out).strip()
     words = out.split()
@@ -141,13 +206,16 @@ def metric_before(segment: str, after_figure: bool = False) -> str | None:
     if len(words) > 12:
         h = r.key_only.search(out)
         words = out[h.start():].split()[:12] if h and h.start() < len(out) // 2 else words[-12:]
-    phrase = " ".join(words).lower()
-    if after_figure and not r.head.search(phrase) and (
-            len(words) < 2 or not _PIECES.search(segment) or r.empty.match(words[0])):
-        # `8 ngân hàng niêm yết đã tăng 11,8%`, `0,27 điểm xuống 81,73 điểm`: the words since
-        # the previous figure name nothing new; the caller keeps the previous metric
-        return None
-    return phrase
+    return " ".join(words).lower()
+
+
+def _subject(piece: str) -> str:
+    """The words of a clause before its first verb of change or level (`cổ phiếu HQC tăng mạnh` -> `cổ phiếu HQC`)."""
+    r = _reader()
+    for m in r.verb.finditer(piece):
+        if m.start() > 0 and not r.empty.match(piece[:m.start()]):
+            return piece[:m.start()]
+    return piece
 
 
 def _names_metric_after_first(piece: str) -> bool:
@@ -170,13 +238,18 @@ def _after_last_marker(out: str) -> str:
     return out
 
 
-def metric_after(after: str) -> str | None:
-    """`2.040 tỷ đồng lợi nhuận gộp`: a vocabulary phrase right after the figure."""
+def metric_after(after: str, source: bool = False) -> str | None:
+    """`2.040 tỷ đồng lợi nhuận gộp`: a vocabulary phrase right after the figure. `source`:
+    also `dành 600 triệu từ Quỹ lương` (for a figure whose words before name nothing)."""
     _, vocab_re, _ = _tables()
-    after = _ABOUT.sub("", after.lstrip())   # `tăng 32% về doanh thu`
-    m = vocab_re.match(after)
-    if not m:
-        return None
+    stripped = (_SOURCE if source else _ABOUT).sub("", after.lstrip())   # `tăng 32% về doanh thu`
+    m = vocab_re.match(stripped)
+    if source and not m and stripped != after.lstrip():
+        # `được dùng để bổ sung vốn đầu tư`: a purpose whose first words hold a metric noun
+        m = vocab_re.search(" ".join(stripped.split()[:4]))
+    after = stripped
+    if not m or _reader().wholes.match(after):
+        return None   # `55% GDP`: a whole, not the metric (see `choose`)
     rest = _reader().after_end.split(after)[0]
     return " ".join(rest.split()[:8]).lower() or None
 
@@ -202,6 +275,56 @@ def _noun_after(after: str, limit: int) -> str | None:
     return " ".join(words[:limit]).lower()
 
 
+def with_purpose(metric: str | None, after: str) -> str | None:
+    """`dự định trích ra 9.795 tỷ đồng để chi trả cổ tức`, `dành 600 triệu từ Quỹ lương`: when the
+    words before a figure name no metric noun, a metric named after `để`, `từ`, `về` is it."""
+    if metric and _reader().head.search(metric):
+        return metric
+    return metric_after(after, source=True) or metric
+
+
+def continues(sentence_before: str) -> bool:
+    """A sentence whose words before its first figure name nothing (`Cụ thể, năm 2016 đạt`)
+    goes on about the metric of the sentence before it."""
+    r = _reader()
+    s = r.time.sub(" ", sentence_before)
+    return bool(r.continuation.match(s)) and not r.head.search(s)
+
+
+def with_unit(metric: str | None, per: str) -> str | None:
+    """`đẩy giá lên 107.100 đồng/cổ phiếu`: a bare price takes the thing it is per when that is a
+    noun of its own (`giá cổ phiếu`; not `kg`, not a time)."""
+    if metric and len(per.split()) >= 2 and metric in _reader().bare_price and per.lower() not in _reader().per_time:
+        return f"{metric} {per.lower()}"
+    return metric
+
+
+def value_of(metric: str | None, prev_metric: str | None, prev_noun: str | None) -> str | None:
+    """`nhập khẩu 4.900 ôtô, giá trị tương đương 116 triệu USD`: a bare value word after a count or
+    a measure is the value of what was counted (`giá trị nhập khẩu ôtô`)."""
+    r = _reader()
+    if not metric or metric not in r.value_words or not (prev_metric or prev_noun):
+        return metric
+    what = prev_metric or ""
+    k = None
+    for k in r.key_only.finditer(what):
+        pass
+    if k is not None:
+        what = what[k.start():]
+    words = [w for w in what.split() if not r.empty.match(w)]
+    noun = (prev_noun or "").lower()
+    if noun and noun not in words:
+        words.append(noun)
+    return " ".join([metric] + words[:10]) if words else metric
+
+
+def of_count(metric: str | None) -> str | None:
+    """A count names what it counts in its unit (`49 thành viên`); the words before it are its
+    metric only when they hold a metric noun (`số thuê bao`, `lao động`), else they are a
+    clause fragment (`53 người trên tàu ngầm mất tích`) and the metric is null."""
+    return metric if metric and _reader().head.search(metric) else None
+
+
 def choose(before: str | None, after: str, cls: str) -> str | None:
     """Between the words before a figure and a noun right after it (`chiếm 95% tổng doanh thu`,
     `1,5 triệu tấn LPG`): the noun after names a material measured or the whole a share is of,
@@ -215,11 +338,11 @@ def choose(before: str | None, after: str, cls: str) -> str | None:
         # `tiêu thụ 1.945.000 tấn than thương phẩm`: the activity and its material
         ms = list(r.marker.finditer(before))
         verb = before[ms[-1].end():] if ms else before
-        if len(verb.split()) <= 4:
+        if len(verb.split()) <= 5:
             return " ".join((verb + " " + noun).split()[:12])
     if cls == "measure" and before and len(before.split()) <= 4 and not r.head.search(noun):
         return " ".join((before + " " + noun).split()[:12])
-    if before and r.head.search(before) and not r.head.search(noun):
+    if before and r.head.search(before) and (not r.head.search(noun) or r.wholes.match(noun)):
         return before
     return noun
 

@@ -1,9 +1,9 @@
-"""When a figure is about: publication date, explicit and relative time expressions.
+"""Time expressions of a text: publication date, explicit and relative times, and their roles.
 
-`year_for` picks the time expression that governs a figure, nearest first:
-its own clause, the words right after it, its sentence, its paragraph's
-lead, the title, then the document's publication year. Each answer says how
-it was found (`time_source`), so a reader can judge it.
+Each expression says what year and period it names and what else it may be: a
+comparison base (`so với năm 2019`), a start (`từ năm 2010`), a birth year (`SN 1982`),
+another event's year (`thành lập năm 1995`), a photo caption's date, a plan's year.
+`pipeline.timing` decides which one governs a figure.
 """
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ class TimeMention:
     # (`thành lập năm 1995`), `start` (`từ năm 2010`), `caption` (a photo's caption), `future`
     # (governed by a plan cue: evidence of no article year). None: a figure's time.
     role: str | None = None
+    past: bool = False  # `năm qua`: the year just ended
     cue_start: int | None = None  # where `so với`/`từ` begins: figures between it and the year are that year's
 
 
@@ -42,26 +43,27 @@ _ROMAN = r"(?:IV|III|II|I|[1-4])"
 def _compiled():
     data = patternbook.load("time")
     alt = patternbook.alternation
-    rel = []
-    for offset, phrases in data["relative_years"].items():
-        rel.append((str(offset), regex.compile(patternbook.alternation(phrases), regex.I)))
+    # one scan for every relative phrase; the matched words say which offset (longest first wins)
+    offsets = {" ".join(p.lower().split()): str(offset) for offset, phrases in data["relative_years"].items()
+               for p in phrases}
+    rel = (regex.compile(patternbook.alternation(offsets), regex.I), offsets)
     expressions = [(regex.compile(p.replace("{Y}", Y).replace("{ROMAN}", _ROMAN)), kind)
                    for kind, p in data["expressions"]]
     roles = data["roles"]
     # a word between a cue and its year: no clause punctuation (a decimal comma is no punctuation)
     filler = (r"(?:(?!(?:" + "|".join(roles["not_filler"]) + r")(?!\w))(?:[^\s.;,()]|[.,](?=\d))+\s+)")
     compared = regex.compile(r"(?<!\w)(?:(?:" + "|".join(roles["compared_cues"]) + r")\s+(?:cùng kỳ\s+)?"
-                             + filler + r"{0,4}|(?:" + "|".join(roles["compared_direct"]) + r")\s+)$", regex.I)
-    start = regex.compile(r"(?<!\w)(?:" + "|".join(roles["start_cues"]) + r")\s+$", regex.I)
-    birth = regex.compile(r"(?:" + "|".join(roles["birth_before"]) + r")\s*$")
+                             + filler + r"{0,6}?|(?:" + "|".join(roles["compared_direct"]) + r")\s+)$", regex.I | regex.REVERSE)
+    start = regex.compile(r"(?<!\w)(?:" + "|".join(roles["start_cues"]) + r")\s+$", regex.I | regex.REVERSE)
+    birth = regex.compile(r"(?:" + "|".join(roles["birth_before"]) + r")\s*$", regex.REVERSE)
     person = regex.compile(r"(?:(?<!\w)(?i:" + "|".join(roles["person_titles"]) + r")\s+|(?<!\w)(?:"
-                           + "|".join(roles["surnames"]) + r")\s+)(?:\p{Lu}\p{Ll}*\s+){0,3}\p{Lu}\p{Ll}*\s*\(\s*$")
+                           + "|".join(roles["surnames"]) + r")\s+)(?:\p{Lu}\p{Ll}*\s+){0,3}\p{Lu}\p{Ll}*\s*\(\s*$", regex.REVERSE)
     event = regex.compile(alt(roles["event_before"]) + r"\s+(?:(?:" + "|".join(roles["event_filler"])
                           + r")\s+){0,2}$|" + alt(roles["event_clause_before"]) + r"\s+(?:[^\s,;.]+\s+){0,8}$",
-                          regex.I)
-    future = regex.compile(alt(roles["future_before"]) + r"\s+(?:\S+\s+){0,20}$", regex.I)
+                          regex.I | regex.REVERSE)
+    future = regex.compile(alt(roles["future_before"]) + r"[,:]?\s+(?:\S+\s+){0,20}$", regex.I | regex.REVERSE)
     caption = regex.compile("|".join(data["caption_markers"]))
-    quantified = regex.compile(alt(data["relative_not_after"]) + r"\s*$", regex.I)
+    quantified = regex.compile(alt(data["relative_not_after"]) + r"\s*$", regex.I | regex.REVERSE)
     return _Compiled(expressions, rel, [regex.compile(p) for p in data["published_forms"]], compared,
                      {k: v for k, v in data["ordinal_quarters"].items()},
                      [regex.compile(p) for p in data["url_forms"]], start, birth, person, event, future, caption,
@@ -89,10 +91,14 @@ class _Compiled:
 _SENTENCE_BACK = regex.compile(r"[.!?;\n](?!\d)")
 
 
-def caption_spans(text: str) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=8)
+def caption_spans(text: str) -> tuple:
     """Photo captions (`... ngày 28/4/2016. Ảnh: AFP`): from the start of the sentence the credit
     closes to the credit marker. A caption's date is neither a figure's time nor the article's."""
     out = []
+    if "Ảnh" not in text and "Nguồn" not in text:
+        return ()
+    longest = patternbook.load("time")["caption_max_chars"]
     for m in _compiled().caption.finditer(text):
         a = m.start()
         # the caption is the sentence before the credit (`... 2016. Ảnh:`) or the one holding it
@@ -100,8 +106,9 @@ def caption_spans(text: str) -> list[tuple[int, int]]:
         while j > 0 and text[j - 1] in " .\t(":
             j -= 1
         cut = max(text.rfind(". ", 0, j), text.rfind("\n", 0, j), text.rfind("! ", 0, j), text.rfind("? ", 0, j))
-        out.append((cut + 1, a))
-    return out
+        if a - cut <= longest:
+            out.append((cut + 1, a))
+    return tuple(out)
 
 
 def _in_spans(pos: int, spans) -> bool:
@@ -225,10 +232,11 @@ def _with_role(text: str, t: TimeMention, captions) -> TimeMention:
         return replace(t, role="birth")
     if c.event.search(before):
         return replace(t, role="event")
-    m = _nearest(c.compared, before)
+    m = c.compared.search(before)  # reverse, lazy filler: the cue nearest the year
     if m is not None:
         return replace(t, compared=True, cue_start=t.start - len(before) + m.start())
-    if t.relative and text.startswith(_SAME_PERIOD, t.start) and _AFTER_FIGURE.search(before):
+    if (t.relative and text.startswith(_SAME_PERIOD, t.start) and _AFTER_FIGURE.search(before)
+            and not _IN_PERIOD.search(before)):
         # `gấp đôi cùng kỳ năm trước`: after a figure, the same period is its base
         return replace(t, compared=True, cue_start=t.start)
     m = c.start.search(before)
@@ -242,18 +250,8 @@ def _with_role(text: str, t: TimeMention, captions) -> TimeMention:
 
 
 _SAME_PERIOD = ("cùng kỳ", "Cùng kỳ")
+_IN_PERIOD = regex.compile(r"(?<!\w)(?:trong|vào|của|ở)\s+$", regex.I)
 _AFTER_FIGURE = regex.compile(r"(?:\d|gấp|tăng|giảm|bằng|hơn|kém|đôi|rưỡi)[^,;.:\n]{0,20}$")
-
-
-def _nearest(rx, before: str):
-    """The cue nearest the year (`tăng 10% so với năm 2019`: `so với`, not an earlier one)."""
-    m = rx.search(before)
-    while m is not None:
-        later = rx.search(before, m.start() + 1)
-        if later is None:
-            return m
-        m = later
-    return None
 
 
 def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None,
@@ -275,37 +273,71 @@ def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None
     def take(a, b):
         covered[a:b] = b"\x01" * (b - a)
     if ref_year:
-        found = sorted(((m.start(), -len(m.group(0)), m.end(), offset) for offset, rx in c.relative
-                        for m in rx.finditer(text)))
-        for start, _, end, offset in found:
-            if covered[start]:
+        rx, offsets = c.relative
+        pos = 0
+        while True:
+            m = rx.search(text, pos)
+            if m is None:
+                break
+            start, end = m.span()
+            if covered.find(1, start, end) >= 0 or c.not_before.match(text, end):
+                # `trong năm 2020` is the explicit year; `trong năm nay`, `năm tới nay` read on
+                pos = start + 1
                 continue
-            if c.not_before.match(text, end):
-                continue  # `năm tới nay` is `tới nay`: the shorter reading may still stand
+            pos = end
             take(start, end)
             if c.quantified.search(text[max(0, start - 30):start]):
                 continue
+            offset = offsets[" ".join(m.group(0).lower().split())]
             if offset == "past":
                 year = now - 1
             elif offset == "now":
                 year = now
             else:
                 year = focus + int(offset)
-            out.append(_with_role(text, TimeMention(start, end, year, str(year), relative=True), captions))
+            out.append(_with_role(text, TimeMention(start, end, year, str(year), relative=True,
+                                                    past=offset == "past"), captions))
     out.sort(key=lambda t: t.start)
     return out
+
+
+def review_month(text: str) -> int | None:
+    """The month of an undated annual review's dateline (`Chiều 19.1, Bưu điện ... tổng kết`):
+    None when the text has no dateline or no word of a review."""
+    data = patternbook.load("time")
+    m = _dateline().search(text, 0, data["lead_chars"])
+    if m is None or not _review().search(text):
+        return None
+    month = int(m.group("m"))
+    return month if 1 <= month <= 12 and 1 <= int(m.group("d")) <= 31 else None
+
+
+@functools.lru_cache(maxsize=1)
+def _review():
+    return regex.compile(patternbook.alternation(patternbook.load("time")["review_cues"]), regex.I)
+
+
+@functools.lru_cache(maxsize=1)
+def _dateline():
+    return regex.compile(patternbook.load("time")["lead_dateline"])
+
+
+def past_count(times) -> int:
+    """How often the text says `năm qua` (the year just ended): a review's word."""
+    return sum(1 for t in times if t.relative and t.past)
 
 
 def period_year(tag: str, year: int, pub_month: int | None) -> int:
     """The year of a period named without one (`trong quý I`, `tháng 12`): the article's year,
     the year before when that period has not begun at publication (`tháng 12` in January)."""
-    first = _first_month(tag)
+    first = first_month(tag)
     if pub_month is not None and first is not None and first > pub_month:
         return year - 1
     return year
 
 
-def _first_month(tag: str) -> int | None:
+def first_month(tag: str) -> int | None:
+    """The month a period tag (`Q3`, `H2`, `05`) begins in; None for a whole year or `9M`."""
     if tag.startswith("Q") and tag[1:].isdigit():
         return 3 * (int(tag[1:]) - 1) + 1
     if tag == "H2":

@@ -44,24 +44,50 @@ def _votes(explicit) -> Counter:
     return votes
 
 
-def document_years(explicit, pub: _dt.date | None) -> DocYears:
+def document_years(explicit, pub: _dt.date | None, lead_month: int | None = None, past: int = 0) -> DocYears:
+    """`lead_month`: an undated review's dateline month (timeexpr.review_month); `past`: how often
+    the text says `năm qua`."""
     votes = _votes(explicit)
     main = max(sorted(votes, reverse=True), key=votes.__getitem__) if votes else None
     if pub is not None:
-        now = pub.year
-        report = now
-        if pub.month <= patternbook.load("time")["review_months"] and votes.get(now - 1, 0) > votes.get(now, 0):
-            report = now - 1
-        return DocYears(pub, now, report, main)
-    # Undated: the latest year the text speaks of as past or present (dates and starts count,
-    # plans and births do not; a prior base `so với cùng kỳ năm 2016` says the text is later),
-    # at most a year after its most named year (a forecast's year is often not worded as one).
-    seen = [t.year for t in explicit if t.year is not None and t.role in (None, "start") and not t.compared]
-    seen += [t.year + 1 for t in explicit if t.year is not None and t.compared]
-    if main is not None:
-        seen = [y for y in seen if y <= main + 1]
-    now = max(seen) if seen else None
-    return DocYears(None, now, now, main)
+        now, month = pub.year, pub.month
+    else:
+        # Undated: the latest year the text speaks of as past or present (dates and starts count,
+        # plans and births do not; a prior base `so với cùng kỳ năm 2016` says the text is later),
+        # at most a year after its most named year (a forecast's year is often not worded as one).
+        seen = [t.year for t in explicit if t.year is not None and t.role in (None, "start") and not t.compared]
+        seen += [t.year + 1 for t in explicit if t.year is not None and t.compared]
+        if main is not None:
+            seen = [y for y in seen if y <= main + 1]
+        now, month = (max(seen) if seen else None), lead_month
+        # a plan dated to a quarter, month or day of the next year (`sẽ tăng lãi suất vào quý 4/2017`,
+        # `có hiệu lực từ ngày 01/07/2017`) is one made in that year
+        if now is not None and any(t.role == "future" and t.year == now + 1 and t.period != str(t.year)
+                                   for t in explicit):
+            now += 1
+    report = now
+    # an annual review written early in a year: it names the year before (or `năm qua`) more than its own
+    if (now is not None and month is not None and month <= patternbook.load("time")["review_months"]
+            and votes.get(now - 1, 0) + past > votes.get(now, 0)):
+        report = now - 1
+    return DocYears(pub, now, report, main)
+
+
+def anchor(text: str, explicit, pub: _dt.date | None) -> tuple:
+    """The article's years and every time mention, relative ones resolved against them."""
+    review_month = None if pub else timeexpr.review_month(text)
+    years = document_years(explicit, pub, review_month)
+    if not years.now:
+        return years, explicit
+    times = timeexpr.relative_mentions(text, explicit, years.now, years.report, years.now)
+    past = timeexpr.past_count(times)
+    if past and years.report == years.now:
+        # `Trong năm qua, ...` in a review of January: the year just ended is the one reported on
+        again = document_years(explicit, pub, review_month, past)
+        if again.report != years.report:
+            years = again
+            times = timeexpr.relative_mentions(text, explicit, years.now, years.report, years.now)
+    return years, times
 
 
 def _usable(t) -> bool:
@@ -72,7 +98,7 @@ def _usable(t) -> bool:
 @dataclass(frozen=True)
 class Span:
     """Offsets around one figure: its own segment (after the previous figure of the
-    sentence), clause, sentence, paragraph, and where the next figure starts."""
+    sentence), clause, sentence, and where the next figure starts."""
     start: int
     end: int
     segment: int
@@ -80,7 +106,6 @@ class Span:
     clause_end: int
     sentence_start: int
     sentence_end: int
-    paragraph_start: int
     next_figure: int
 
 
@@ -98,7 +123,10 @@ def _implied(t, years: DocYears):
     """`trong quý I`, `tháng 3`, `6 tháng đầu năm`: a period of the article's year."""
     if t.year is not None or not t.period or "/" in t.period or years.report is None:
         return t
-    y = timeexpr.period_year(t.period, years.report, years.pub.month if years.pub else None)
+    if years.report < (years.now or years.report):
+        y = years.report  # a review of the year just ended: its `quý IV` is that year's
+    else:
+        y = timeexpr.period_year(t.period, years.report, years.pub.month if years.pub else None)
     return replace(t, year=y, period=f"{y}-{t.period}")
 
 
@@ -142,7 +170,13 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
                    and t.start < q.next_figure]
     if right_after:
         return take(right_after[0], "after")
-    # a span of years (`nhiệm kỳ 2015-2020`) governs only the figure it stands next to
+    # a span of years (`nhiệm kỳ 2015-2020`) dates only the figure it stands next to; further off
+    # (its clause, sentence or the sentences before) it is the figure's period when the year falls in it
+    wide = _wide_span(q, local, times, recent_sentences)
+
+    def take(t, how):
+        return _within(t.year, t.period, how, wide)
+
     usable = [t for t in usable if t.year is not None]
     in_clause = [t for t in usable if q.clause_start <= t.start and t.end <= q.start
                  and not _attached_to_previous(text, q, t)]
@@ -151,22 +185,49 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
     in_sentence = [t for t in usable if t.end <= q.start]
     if in_sentence:
         return take(in_sentence[-1], "sentence")
+    # `thu về 1.848 tỷ đồng lợi nhuận trước thuế chỉ trong riêng quý 1/2021`: later in its clause
+    later = [t for t in usable if q.end <= t.start and t.end <= q.clause_end
+             and not _SEGMENT_CUT.search(text, q.end, t.start) and "(" not in text[q.end:t.start]]
+    if later:
+        return take(later[0], "clause-after")
     # `giảm 19,6% so với năm 2015`, nothing else: the year after the base, when that is recent
     bases = [t for t in local if t.compared and t.year is not None and not t.relative
              and (years.report is None or years.report - 1 <= t.year + 1 <= years.report)]
     if bases:
-        y = bases[0].year + 1
-        return y, None, "after-base"
-    # the nearest earlier sentence of the paragraph that names a year carries it forward
-    for a, b in recent_sentences:
+        return _within(bases[0].year + 1, None, "after-base", wide)
+    # the nearest earlier sentence of the paragraph that names a year carries it forward, unless
+    # this sentence names a time of its own for something else (`Sau khi chia cổ tức năm 2019, ...`)
+    for a, b in (recent_sentences if not any(t.role in ("event", "birth", "start") for t in local) else ()):
         carried = [t for t in times if a <= t.start < b and _usable(t) and not t.relative and t.year is not None]
         if carried:
             return take(carried[-1], "paragraph")
     if title_time is not None:
         return take(title_time, "title")
     if years.report:
-        return years.report, None, ("document" if years.pub is None else "publication")
+        return _within(years.report, None, "document" if years.pub is None else "publication", wide)
     return None
+
+
+def _wide_span(q: Span, local, times, recent_sentences):
+    """The nearest span of years before the figure in its sentence, else in the sentences before."""
+    spans = [t for t in local if t.year is None and t.period and "/" in t.period and t.end <= q.start
+             and not t.compared and t.role is None]
+    if spans:
+        return spans[-1]
+    for a, b in recent_sentences:
+        spans = [t for t in times if a <= t.start < b and t.year is None and t.period and "/" in t.period
+                 and not t.compared and t.role is None]
+        if spans:
+            return spans[-1]
+    return None
+
+
+def _within(year, period, how, wide):
+    if wide is not None and year is not None and (period is None or period == str(year)):
+        first, last = wide.period.split("/")
+        if int(first[:4]) <= year <= int(last[:4]):
+            return year, wide.period, how
+    return year, period, how
 
 
 def _with_period(q: Span, local, year, period):
@@ -190,18 +251,28 @@ def title_time(title: str, years: DocYears):
         return None
     explicit = timeexpr.explicit_mentions(title)
     found = timeexpr.relative_mentions(title, explicit, years.now, years.report, years.now)
-    return next((t for t in found if t.year and _usable(t)), None)
+    # a year, a quarter, a half (`Lợi nhuận quý I/2021`), never a month or a day (`Tháng 5/2012, ...`
+    # opens a story), and only one near the article's own year
+    return next((t for t in found if t.year and _usable(t) and t.role is None and t.period
+                 and not _MONTH_OR_DAY.search(t.period)
+                 and (years.pub is None or abs(t.year - years.now) <= 1)), None)
 
 
-def after_publication(year: int | None, period: str | None, pub: _dt.date | None) -> bool:
-    """A figure about a time after the article was published is a plan (FACTS.md `kind`)."""
+_MONTH_OR_DAY = regex.compile(r"-\d\d")
+
+
+def after_publication(year: int | None, period: str | None, pub: _dt.date | None, now: int | None = None) -> bool:
+    """A figure about a time after the article was published is a plan (FACTS.md `kind`); an undated
+    article's `now` (the latest year it speaks of as past) stands for its publication year."""
+    if pub is None and now is not None and year is not None:
+        return year > now
     if pub is None or year is None:
         return False
     if year != pub.year:
         return year > pub.year
     if not period or "-" not in period:
         return False
-    first_month = timeexpr._first_month(period.split("-", 1)[1].split("/")[0])
+    first_month = timeexpr.first_month(period.split("-", 1)[1].split("/")[0])
     return first_month is not None and first_month > pub.month
 
 

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import json
 import math
+import shutil
+import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -20,7 +24,7 @@ from pipeline import load_facts, metric_cells, metric_table
 from pipeline.analytics import parse_unit
 from pipeline.export import read_export
 
-from conftest import build_db
+from conftest import ROOT, build_db
 from test_cli import vnmetrics
 
 CASES = Path(__file__).parent / "cases"
@@ -65,6 +69,24 @@ def test_filters_combine(db):
     assert len(load_facts(db, year=[2019, 2021])) == 4
     assert len(load_facts(db, metric="doanh thu")) == 9 and len(load_facts(db, metric_key="revenue")) == 9
     assert load_facts(db, org="Không có ai").empty
+
+
+def test_importing_the_package_does_not_load_pandas():
+    """The CLI and the extraction workers start without pandas; `from pipeline import load_facts` loads it."""
+    code = ("import sys, pipeline.cli; assert 'pandas' not in sys.modules; "
+            "from pipeline import load_facts; assert 'pandas' in sys.modules")
+    assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
+
+
+def test_a_column_a_later_version_stores_comes_along(db, tmp_path):
+    copy = tmp_path / "facts.db"
+    shutil.copy(db, copy)
+    with sqlite3.connect(copy) as con:
+        con.execute("alter table facts add column period_source text")
+        con.execute("update facts set period_source = 'clause'")
+    frame = load_facts(copy)
+    assert frame.columns[-1] == "period_source" and set(frame["period_source"]) == {"clause"}
+    assert list(frame.columns[:-1]) == list(load_facts(db).columns)
 
 
 def test_missing_database_is_one_clear_error(tmp_path):
@@ -195,40 +217,44 @@ def test_a_scale_alone_is_no_unit():
 
 # --- export --------------------------------------------------------------------------------------
 
+@pytest.fixture(scope="module")
+def exported(db, tmp_path_factory):
+    """Each format written once by the real command, the format taken from the file name."""
+    folder = tmp_path_factory.mktemp("export")
+    for fmt in ("csv", "parquet", "jsonl"):
+        r = vnmetrics("export", "--db", db, "--out", folder / f"facts.{fmt}")
+        assert r.returncode == 0, r.stderr
+        assert "wrote 9 facts" in r.stderr
+    return {fmt: folder / f"facts.{fmt}" for fmt in ("csv", "parquet", "jsonl")}
+
+
 @pytest.mark.parametrize("fmt", ["csv", "parquet", "jsonl"])
-def test_export_round_trip(db, facts, tmp_path, fmt):
-    out = tmp_path / f"facts.{fmt}"
-    r = vnmetrics("export", "--db", db, "--format", fmt, "--out", out)
-    assert r.returncode == 0, r.stderr
-    assert f"wrote {len(facts)} facts" in r.stderr
-    pd.testing.assert_frame_equal(read_export(out), facts)
+def test_export_round_trip(exported, facts, fmt):
+    pd.testing.assert_frame_equal(read_export(exported[fmt]), facts)
 
 
 def test_export_round_trip_on_the_sample_corpus(corpus_db, tmp_path):
-    """Real articles: nulls, ranges, flags, documents without a date or URL."""
+    """Real articles: nulls, ranges, flags, documents without a date or URL; --format given."""
     facts = load_facts(corpus_db)
     for fmt in ("csv", "parquet", "jsonl"):
-        out = tmp_path / f"facts.{fmt}"
-        assert vnmetrics("export", "--db", corpus_db, "--out", out).returncode == 0   # format from the suffix
-        pd.testing.assert_frame_equal(read_export(out), facts, obj=fmt)
+        out = tmp_path / f"facts-{fmt}.out"
+        assert vnmetrics("export", "--db", corpus_db, "--format", fmt, "--out", out).returncode == 0
+        pd.testing.assert_frame_equal(read_export(out, fmt), facts, obj=fmt)
 
 
-def test_plain_readers_get_the_same_facts(db, facts, tmp_path):
+def test_plain_readers_get_the_same_facts(exported, facts):
     """Without our reader: pandas reads the Parquet file to the very same frame; CSV and JSON lines to the same values."""
-    for fmt in ("csv", "parquet", "jsonl"):
-        assert vnmetrics("export", "--db", db, "--out", tmp_path / f"f.{fmt}").returncode == 0
-    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "f.parquet"), facts)
-    for frame in (pd.read_csv(tmp_path / "f.csv"), pd.read_json(tmp_path / "f.jsonl", lines=True)):
+    pd.testing.assert_frame_equal(pd.read_parquet(exported["parquet"]), facts)
+    for frame in (pd.read_csv(exported["csv"]), pd.read_json(exported["jsonl"], lines=True)):
         assert frame["id"].tolist() == facts["id"].tolist()
         assert frame["value"].tolist() == facts["value"].tolist()
         assert frame["year"].tolist() == facts["year"].tolist()
         assert frame["quote"].tolist() == facts["quote"].tolist()
 
 
-def test_duckdb_reads_the_parquet_as_is(db, facts, tmp_path):
+def test_duckdb_reads_the_parquet_as_is(exported, facts):
     duckdb = pytest.importorskip("duckdb")
-    out = tmp_path / "facts.parquet"
-    assert vnmetrics("export", "--db", db, "--out", out).returncode == 0
+    out = exported["parquet"]
     con = duckdb.connect()
     types = dict(con.execute(f"select column_name, column_type from (describe select * from '{out}')").fetchall())
     assert types["year"] == "BIGINT" and types["value"] == "DOUBLE" and types["kind"] == "VARCHAR"
@@ -241,11 +267,9 @@ def test_duckdb_reads_the_parquet_as_is(db, facts, tmp_path):
     assert total == pytest.approx(275.0)                               # the same figure, stored twice
 
 
-def test_polars_reads_the_parquet_as_is(db, facts, tmp_path):
+def test_polars_reads_the_parquet_as_is(exported, facts):
     pl = pytest.importorskip("polars")
-    out = tmp_path / "facts.parquet"
-    assert vnmetrics("export", "--db", db, "--out", out).returncode == 0
-    frame = pl.read_parquet(out)
+    frame = pl.read_parquet(exported["parquet"])
     assert frame.schema["year"] == pl.Int64 and frame.schema["flags"] == pl.List(pl.String)
     assert frame["id"].to_list() == facts["id"].tolist()
     assert frame["value"].to_list() == facts["value"].tolist()
@@ -274,10 +298,14 @@ def test_export_to_stdout(db):
     (["--out", "x.txt"], "say --format"),
     (["--out", "x.csv", "--format", "xlsx"], "unknown format 'xlsx'"),
     (["--out", "-", "--format", "parquet"], "Parquet is binary"),
+    (["--db", "notes.db", "--out", "x.csv"], "notes.db: not a vnmetrics database (file is not a database)"),
+    (["--db", "empty.db", "--out", "x.csv"], "empty.db: not a vnmetrics database (no such table: facts)"),
 ])
 def test_export_errors_are_one_line(db, tmp_path, args, message):
     if "--db" not in args:
         args = ["--db", db, *args]
+    (tmp_path / "notes.db").write_text("not a database", encoding="utf-8")
+    sqlite3.connect(tmp_path / "empty.db").execute("create table t (x)").connection.commit()
     r = vnmetrics("export", *args, cwd=tmp_path)
     assert r.returncode == 2 and message in r.stderr
     assert "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1

@@ -51,6 +51,8 @@ def test_phrase(case):
         assert got == case["metric"]
     if "starts" in case:
         assert got is not None and got.startswith(case["starts"]), got
+    if "has" in case:
+        assert case["has"] in (got or ""), got
     for w in case.get("lacks", []):
         assert w not in (got or "").split(), (w, got)
 
