@@ -5,7 +5,6 @@
 """
 from .extract import FACT_FIELDS, Fact, extract, extract_document
 
-
 __all__ = ["extract", "extract_document", "Fact", "FACT_FIELDS", "load_facts", "metric_table", "metric_cells"]
 __version__ = "0.1.0"
 _ANALYTICS = ("load_facts", "metric_table", "metric_cells")
