@@ -163,6 +163,8 @@ def test_claim_org_known_only_to_the_store_is_recognised(db):
     named = _orgs_named(Archive(db), "Năm 2021, TPB có lãi 1.600 tỷ đồng")
     assert list(named.values()) == ["TPB"]
     assert _orgs_named(Archive(db), "năm nay lãi suất thấp") == {}
+    # a stored name cut short (`Bưu điện tỉnh`) is not the name of a longer one in the claim
+    assert list(_orgs_named(Archive(db), "Bưu điện tỉnh Lạng Sơn nộp ngân sách").values()) != ["Bưu điện tỉnh"]
 
 
 def test_verify_org_key_is_the_stores(db):
