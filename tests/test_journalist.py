@@ -192,3 +192,26 @@ def test_a_formatted_value_reads_back_to_itself():
         assert facts[0]["value"] == pytest.approx(value, rel=1e-9), text   # the scorer's tolerance is 1e-6
 
     check()
+
+
+def test_serve_refuses_a_missing_or_stale_index_and_index_builds_it(tmp_path):
+    import gc
+
+    from pipeline.runner import run
+    from pipeline.site import IndexMissing, build_index, check_index
+
+    db = tmp_path / "f.db"
+    run([CASES / "conflicts"], db=db, workers=1, progress=False)
+    gc.collect()
+    with pytest.raises(IndexMissing, match="no figures"):
+        check_index(db)
+    assert build_index(db)["conflicts"] == 3
+    check_index(db)
+    (tmp_path / "more.jsonl").write_text(json.dumps({"id": "x", "text": "Năm 2022, Công ty Cổ phần Hoàng Long "
+                                                     "nộp ngân sách 7 tỷ đồng."}, ensure_ascii=False), encoding="utf-8")
+    run([tmp_path / "more.jsonl"], db=db, workers=1, progress=False)
+    gc.collect()
+    with pytest.raises(IndexMissing, match="built from"):
+        check_index(db)
+    out = subprocess.run([VNMETRICS, "serve", "--db", db, "--port", "1"], capture_output=True, text=True)
+    assert out.returncode == 2 and f"vnmetrics index --db {db}" in out.stderr and "Traceback" not in out.stderr
