@@ -64,6 +64,11 @@ def test_cli_verify_exit_status_and_json(db):
     none = subprocess.run([VNMETRICS, "verify", "Năm 2019, Bưu điện tỉnh Bắc Giang nộp ngân sách 1 tỷ đồng",
                            "--db", db], capture_output=True, text=True)
     assert none.returncode == 3 and "not found" in none.stdout
+    hedge = subprocess.run([VNMETRICS, "verify", "Năm 2023, Bưu điện tỉnh Bắc Giang nộp ngân sách hơn 12 tỷ đồng",
+                            "--db", db, "--json"], capture_output=True, text=True)
+    answer = json.loads(hedge.stdout)
+    assert hedge.returncode == EXIT_STATUS["compatible"] == 4 and answer["verdict"] == "compatible"
+    assert "hedge" in answer["figures"][0]["notes"][0] and "hơn" in answer["figures"][0]["notes"][0]
 
 
 def test_conflicts_in_the_purpose_made_corpus(conflict_db):
