@@ -67,6 +67,8 @@ class _Context:
         self.per_time = regex.compile(r"(?<!\w)(?:mỗi|một)\s+(" + alt(units["per_time_before"]) + r")(?!\w)", regex.I)
         self.index = regex.compile(alt(units["index_points_context"]), regex.I)
         self.ordinal_before = regex.compile(alt(counts["not_count_after"]) + r"\s*$", regex.I)
+        self.measure_label_before = regex.compile(alt(counts["not_measure_after"]) + r"\s*$", regex.I)
+        self.counted_before = regex.compile(alt(counts["count_after"]) + r"\s*$", regex.I)
         self.per_one_before = regex.compile(alt(counts["denominator_one_after"]) + r"\s*$", regex.I)
 
 
@@ -109,10 +111,8 @@ def extract_document(doc: dict) -> list[Fact]:
         blanked[m.start:m.end] = " " * (m.end - m.start)
     sh_metric = "".join(blanked)
     # The article's organization owns otherwise unattributed figures only when the
-    # article is about it: named in the title or early in the text.
-    lead_end = int(0.4 * len(sh))
-    if main_org is not None and title and any(n in title for n in main_org.names):
-        lead_end = len(sh)
+    # article is about that one organization.
+    about_one = orgs.about_one(sh, org_list, title)
     facts: list[Fact] = []
     prev_in_sentence: dict = {}
     for i, q in enumerate(quantities):
@@ -127,6 +127,8 @@ def extract_document(doc: dict) -> list[Fact]:
         before = sh[seg0:q.start]
         after = sh[q.end:min(nxt, c1)]
         cls, unit = q.cls, q.unit
+        if meaning.is_no_fact(sh[s0:q.start]):
+            continue
         if q.bare_scale:
             resolved = _bare_scale(sh[c0:q.start])
             if resolved is None:
@@ -142,11 +144,11 @@ def extract_document(doc: dict) -> list[Fact]:
         f = Fact(doc_id=str(doc["id"]), start=q.start, end=q.end, quote=text[q.start:q.end],
                  sentence=text[s0:s1], cls=cls, value=q.value, value_max=q.value_max, unit=unit, per=f_per,
                  flags=list(q.flags), sentence_start=s0, sentence_end=s1, url=doc.get("url"))
-        f.approx = meaning.approx_of(lead)
-        f.change = meaning.change_of(before, cls)
+        f.approx = meaning.approx_of(lead, after) or q.bound
+        f.change = meaning.change_of(before, cls, after)
         if cls == "ratio" or f.change:
             f.base = meaning.base_of(before, _FIRST_PIECE.split(after, maxsplit=1)[0])
-        f.kind = meaning.kind_of(sh[c0:q.start], sh[s0:c0])
+        f.kind = meaning.kind_of(sh[c0:q.start], _list_lead(sh, sents, si) + sh[s0:c0], after)
         f.metric = metrics.with_purpose(metrics.metric_after(after) or metrics.metric_before(
             sh_metric[seg0:q.start], prev is not None and seg0 == prev.end), after)
         if (cls == "ratio" and unit == "%" or cls == "measure") and not f.change and not f.base:
@@ -161,7 +163,7 @@ def extract_document(doc: dict) -> list[Fact]:
             f.metric = prev_in_sentence[si - 1].metric
         f.metric = metrics.with_unit(f.metric, f_per)
         f.metric_key = metrics.metric_key(f.metric)
-        _attribute_org(f, sh, c0, c1, s0, q, mentions, main_org, lead_end)
+        _attribute_org(f, sh, c0, s0, q, mentions, main_org, about_one, _paragraph_start(sents, si))
         _attribute_time(f, sh, q, seg0, c0, c1, si, sents, nxt, times, years, title_time)
         if f.kind == "actual" and timing.after_publication(f.year, f.period, pub, years.now):
             f.kind = "target"
@@ -174,6 +176,15 @@ def extract_document(doc: dict) -> list[Fact]:
             f.metric = metrics.of_count(f.metric)
             f.metric_key = metrics.metric_key(f.metric)
     return facts
+
+
+def _list_lead(sh, sents, si) -> str:
+    """`3 phương án ... gồm:` then the items: a sentence ending in a colon heads the one after it."""
+    if si == 0 or not sents:
+        return ""
+    prev = sents[si - 1]
+    text = sh[prev.start:prev.end].rstrip()
+    return text + " " if text.endswith(":") else ""
 
 
 def _sentence_final_base(facts, sh):
@@ -191,20 +202,19 @@ def _sentence_final_base(facts, sh):
                 f.base = base
 
 
+_PLAIN_SMALL = regex.compile(r"\d{1,4}(?![\d.,]|\s*(?:nghìn|ngàn|triệu|tỷ|tỉ|vạn)(?!\w))")
 _RANGE_LEAD = regex.compile(r"(?:từ)\s*$", regex.I)
-_SEGMENT_END = regex.compile(r"[,;.]")
 _FIRST_PIECE = regex.compile(r"[,;]")
-_OWNER_LINK = regex.compile(r"của\s*$")
 
 
 def _keep(sh: str, q) -> bool:
     """Drop what FACTS.md says is no fact (list markers, ordinals, names, `bình quân 1 HTX`)."""
     before = sh[max(0, q.start - 14):q.start]
-    if q.cls == "count" and _context().ordinal_before.search(before):
-        return False
+    label = _context().ordinal_before.search(before) and not _context().counted_before.search(before)
+    if q.cls in ("count", "measure") and label and (_PLAIN_SMALL.match(sh, q.start) or sh[q.start].isalpha()):
+        if q.cls == "count" or _context().measure_label_before.search(before):
+            return False  # `số 5 xã`, `cấp 3`, `quả 11m`; but `cấp 2,8 triệu thẻ` is a count
     if q.cls == "count" and q.value == 1 and _context().per_one_before.search(before):
-        return False
-    if q.cls == "count" and q.value_max is not None:
         return False
     return True
 
@@ -233,29 +243,19 @@ def _strip_range_lead(before: str) -> str:
     return _RANGE_LEAD.sub("", before)
 
 
-def _attribute_org(f: Fact, sh, c0, c1, s0, q, mentions, main_org, lead_end):
-    """The figure's owner: an organization in its own comma-segment, else the
-    sentence's subject, else (no market or place named) the article's organization."""
-    own = [m for m in mentions if s0 <= m.start and m.end <= q.start and m.org is not None]
-    segment_start = max(sh.rfind(",", s0, q.start), sh.rfind(";", s0, q.start), s0)
-    near = [m for m in own if m.start >= segment_start]
-    subjects = [m for m in own if not orgs.is_object(sh, m)]
-    after = [m for m in mentions if q.end <= m.start < q.end + 25 and m.org is not None
-             and not _SEGMENT_END.search(sh[q.end:m.start]) and _OWNER_LINK.search(sh[q.end:m.start])]
-    if near:
-        org, source = near[-1].org, "segment"
-    elif after:
-        org, source = after[0].org, "segment-after"
-    elif subjects:
-        org, source = subjects[0].org, "sentence"
-    elif orgs.no_org_context(sh[c0:q.end]):
-        f.org_source = "market-or-place"
-        return
-    elif main_org is not None and min(m.start for m in main_org.mentions) < lead_end:
-        org, source = main_org, "document"
-    else:
-        return
-    f.org, f.org_aliases, f.org_source = org.name, org.aliases, source
+def _paragraph_start(sents, si) -> int:
+    if not sents:
+        return 0
+    para = sents[si].paragraph
+    return min(s.start for s in sents if s.paragraph == para)
+
+
+def _attribute_org(f: Fact, sh, c0, s0, q, mentions, main_org, about_one, p0):
+    """The figure's owner (`attribution.owner`); `org_source` says how it was found."""
+    org, source = orgs.owner(sh, q.start, q.end, s0, c0, mentions, main_org, about_one, p0, f.cls)
+    f.org_source = source
+    if org is not None:
+        f.org, f.org_aliases = org.name, org.aliases
 
 
 def _attribute_time(f: Fact, sh, q, seg0, c0, c1, si, sents, nxt, times, years, title_time):

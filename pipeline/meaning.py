@@ -10,7 +10,7 @@ import functools
 
 import regex
 
-from . import patternbook
+from . import lexicon, patternbook
 
 
 class _Cues:
@@ -18,6 +18,17 @@ class _Cues:
         c = patternbook.load("cues")
         alt = patternbook.alternation
         self.approx = [(k, regex.compile(alt(v) + r"\s*$", regex.I)) for k, v in c["approx"].items()]
+        self.illustration = regex.compile(alt(c["illustration"]), regex.I)
+        self.hypothetical = regex.compile(alt(c["condition"]) + r"(?!\s+" + alt(c["condition_not"]) + r")[^.;!?]*?"
+                                          + alt(c["condition_then"]) + r"(?P<rest>[^.;!?]*)$", regex.I)
+        self.hedge = regex.compile(alt(c["hypothetical_hedge"]), regex.I)
+        self.enumeration = regex.compile(alt(c["enumeration_words"]), regex.I)
+        self.negated_bound = regex.compile(alt(c["approx"]["at_most"] + c["approx"]["at_least"]) + r"\s*$", regex.I)
+        self.from_level = regex.compile(r"[\s,]*(?:lên|xuống|tới|đến)(?!\w)", regex.I)
+        self.comparative = [(k, regex.compile(alt(v) + r"\s*$", regex.I)) for k, v in c["comparative_bound"].items()]
+        self.comparison_after = regex.compile(r"[\s,]*(?:" + alt(c["comparison_after"]) + ")", regex.I)
+        self.bound_after = {" ".join(k.split()): v for k, v in c["bound_after"].items()}
+        self.bound_after_rx = regex.compile(r"[\s,]*(?P<b>" + alt(c["bound_after"]) + ")", regex.I)
         # longest cue wins: test all, keep the longest match
         self.change = regex.compile(
             r"(?P<up>" + alt(c["change"]["up"]) + r")|(?P<down>" + alt(c["change"]["down"]) + ")", regex.I)
@@ -30,7 +41,12 @@ class _Cues:
         self.base_before_prior = regex.compile(alt(["so với cùng kỳ", "so cùng kỳ"]), regex.I)
         self.estimate = regex.compile(alt(c["kind"]["estimate"]), regex.I)
         self.target = regex.compile(alt(c["kind"]["target"]), regex.I)
-        self.not_target_before = regex.compile(r"(?:\d|" + alt(c["target_not_after"]) + r")\s*$", regex.I)
+        self.not_target_before = regex.compile(alt(c["target_not_after"]) + r"\s*$", regex.I)
+        self.target_after = regex.compile(r"(?:(?!khi)[^,;.:()]){0,25}?" + alt(c["target_after"]), regex.I)
+        self.plan_paren = regex.compile(alt(c["plan_parenthesis"]) + r"[^()]{0,20}\(\s*$", regex.I)
+        self.base_cue = regex.compile(alt(c["base_cues"]), regex.I)
+        self.after_figure = regex.compile(r"\d\s*%?\s*$")
+        self.target_done = regex.compile(r"[^,;.:]{0,20}?" + alt(c["target_done_after"]), regex.I)
         self.not_target_after = regex.compile(r"^\s*" + alt(c["target_not_followed_by"]), regex.I)
         self.breakdown = regex.compile(r"^[\s,]*" + alt(c["breakdown"]), regex.I)
         self.actual_again = regex.compile(alt(c["actual_again"]), regex.I)
@@ -43,19 +59,43 @@ def cues() -> _Cues:
     return _Cues()
 
 
-def approx_of(before: str) -> str | None:
-    """The qualifier right before the number: `gần`, `trên`, `khoảng` ..."""
+def approx_of(before: str, after: str = "") -> str | None:
+    """The qualifier right before the number (`gần`, `trên`, `khoảng`, `không quá` ...), a bare
+    comparative (`thấp hơn 50%.`), or a bound after it (`từ 7.000 đồng trở xuống`)."""
+    c = cues()
     tail = before[-25:]
     best = None
-    for key, rx in cues().approx:
+    for key, rx in c.approx:
         m = rx.search(tail)
         if m and (best is None or len(m.group(0)) > best[1]):
+            best = (key, len(m.group(0)))
+    if after:
+        b = c.bound_after_rx.match(after)
+        if b:
+            return c.bound_after[" ".join(b.group("b").lower().split())]
+    for key, rx in c.comparative:
+        m = rx.search(tail)
+        if m and (best is None or len(m.group(0)) >= best[1]):
+            if c.comparison_after.match(after):
+                return None  # `cao hơn 17 triệu đồng so với ...` is a change, not a bound
             best = (key, len(m.group(0)))
     return best[0] if best else None
 
 
-def change_of(before: str, cls: str) -> str | None:
-    """`tăng 7,5%` up, `giảm 1,1%` down; a level verb after the change verb cancels it."""
+def is_no_fact(sentence_before: str) -> bool:
+    """An illustration (`Ví dụ: 100 đồng ...`) or a hypothetical (`nếu ... thì lợi nhuận khoảng ...`)
+    before the figure in its sentence: FACTS.md says neither is a fact."""
+    c = cues()
+    if c.illustration.search(sentence_before):
+        return True
+    h = c.hypothetical.search(sentence_before) if "thì" in sentence_before else None
+    return bool(h and c.hedge.search(h.group("rest")))
+
+
+def change_of(before: str, cls: str, after: str | None = None) -> str | None:
+    """`tăng 7,5%` up, `giảm 1,1%` down; a level verb after the change verb cancels it
+    (`tăng 40,8% lên 64.340 tỷ đồng`: the second figure is a level), and so does a bare
+    comparative with no comparison after the figure (`thấp hơn 50%.` is a bound)."""
     c = cues()
     last = None
     for m in c.change.finditer(before):
@@ -63,9 +103,16 @@ def change_of(before: str, cls: str) -> str | None:
     if last is None:
         return None
     direction = "up" if last.group("up") else "down"
-    rest = before[last.end():]
+    rest = c.enumeration.sub(" ", before[last.end():])
+    if c.negated_bound.search(before[last.start():]):
+        return None  # `không được vượt quá 20%` is a bound, not a change
+    if after is not None and c.from_level.match(after) and len(rest.split()) <= 3 and "từ" in rest.split():
+        return None  # `tăng từ 37.088 tỷ đồng lên 47.325 tỷ đồng`: the level it starts from
+    if after is not None and not rest.strip() and not c.comparison_after.match(after) \
+            and any(rx.search(before[last.start():]) for _, rx in c.comparative):
+        return None
     if c.level.search(rest):
-        if cls == "ratio" and c.growth.search(before[last.start():last.end() + 1]):
+        if cls == "ratio" and c.growth.search(before[max(0, last.start() - 8):last.end() + 1]):
             return direction  # `tăng trưởng tín dụng đạt 5%` is a growth rate
         return None
     if len(rest.split()) > 8:
@@ -88,28 +135,51 @@ def base_of(before: str, after: str) -> str | None:
 def _cues_in(text: str):
     """(kind, position) of every estimate and plan cue in `text`."""
     c = cues()
-    found = [("estimate", m.start()) for m in c.estimate.finditer(text)]
+    found = [("estimate", m.start()) for m in c.estimate.finditer(text) if not _inside_word(text, m)]
     for m in c.target.finditer(text):
-        if c.not_target_before.search(text[max(0, m.start() - 15):m.start()]):
+        lead = text[max(0, m.start() - 15):m.start()]
+        if c.not_target_before.search(lead):
+            continue
+        if c.after_figure.search(lead) and c.base_cue.fullmatch(m.group(0)):
+            continue  # `đạt 102 kế hoạch`; but `năm 2017 đặt mục tiêu` is a plan
+        if _inside_word(text, m):
             continue
         if c.not_target_after.search(text[m.end():m.end() + 20]):
             continue
+        if c.base_cue.fullmatch(m.group(0)) and c.target_done.match(text, m.end()):
+            continue  # `Chỉ tiêu xuất khẩu vượt kế hoạch`: a plan met is no plan cue
         found.append(("target", m.start()))
     return sorted(found, key=lambda x: x[1])
 
 
-def kind_of(clause_before: str, sentence_before: str = "") -> str:
+def _inside_word(text: str, m) -> bool:
+    """A one-syllable cue that starts a longer word is no cue (`ước` in `ước mơ`, `sẽ` stays)."""
+    cue = m.group(0)
+    if " " in cue:
+        return False
+    nxt = _NEXT_SYLLABLE.match(text, m.end())
+    return bool(nxt and lexicon.is_word(f"{cue.lower()} {nxt.group(1).lower()}"))
+
+
+_NEXT_SYLLABLE = regex.compile(r"[ \t]+(\p{L}+)")
+
+
+def kind_of(clause_before: str, sentence_before: str = "", after: str = "") -> str:
     """What governs a figure: a cue in its own clause (a plan cue beating an
     estimate cue after it), else a plan cue earlier in the sentence, whose
-    `;`-separated list it heads; `đã` makes a figure actual again."""
+    `;`-separated list it heads; `đã` makes a figure actual again. Also a plan
+    whose amount is given in parentheses (`60% kế hoạch (782,3 tỷ đồng)`), and a
+    plan cue right after the figure (`4.783 tỷ đồng ... sẽ được dùng`)."""
     c = cues()
+    if c.plan_paren.search(clause_before[-40:]):
+        return "target"
     own = _cues_in(clause_before)
     if own:
         kind, at = own[-1]
         if any(k == "target" for k, _ in own):
             kind, at = "target", [p for k, p in own if k == "target"][-1]
-        if c.actual_again.search(clause_before, at + 1):
-            return "actual"
+        if c.actual_again.search(clause_before, max(at + 1, len(clause_before) - 30)):
+            return "actual"  # `đã đạt 5 tỷ`; a far `đã` (`ước tính ... ngân hàng đã niêm yết ... là`) is no verb of the figure
         return kind
     earlier = _cues_in(sentence_before)
     if earlier:
@@ -118,6 +188,8 @@ def kind_of(clause_before: str, sentence_before: str = "") -> str:
             return "target"
         if c.breakdown.search(clause_before):
             return "estimate"
+    if after and c.target_after.match(after):
+        return "target"
     return "actual"
 
 

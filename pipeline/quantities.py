@@ -3,16 +3,21 @@
 Every surface form comes from `patterns/` (units, scales, counts). The
 matcher reads left to right from each number it finds and keeps the longest
 reading; it knows nothing of meaning (see `pipeline.meaning`).
+
+A number followed by a noun is a count whatever the noun: the noun is read
+from word structure (closed word classes of `patterns/counts.yaml` and the
+compound words of `pipeline.lexicon`), not from a list of nouns.
 """
 from __future__ import annotations
 
 import functools
 import heapq
+import re
 from dataclasses import dataclass, field
 
 import regex
 
-from . import patternbook
+from . import lexicon, patternbook
 from .numbers import NUMBER_PATTERN, parse_number, parse_scale, parse_word_number, word_number_pattern
 
 
@@ -29,6 +34,7 @@ class Quantity:
     # the readings of an ambiguous separator: (start, end, factor, alternative value)
     ambiguous: list = field(default_factory=list)
     bare_scale: bool = False
+    bound: str | None = None  # `từ X trở lên` / `trở xuống`: at_least / at_most read from the words after
 
 
 class _Grammar:
@@ -37,48 +43,115 @@ class _Grammar:
     def __init__(self):
         units = patternbook.load("units")
         counts = patternbook.load("counts")
-        scales = patternbook.load("scales")["scales"]
+        scale_data = patternbook.load("scales")
+        scales = scale_data["scales"]
+        alt = patternbook.alternation
         self.unit_of = {}  # surface (lower) -> (class, canonical)
+        self.unit_factor = {}  # surface -> multiplier (cents)
         for cls in ("money", "ratio", "measure"):
             for canon, forms in units[cls].items():
                 for f in forms:
                     self.unit_of[str(f).lower()] = (cls, str(canon))
-        self.count_nouns = [str(n) for n in counts["count_nouns"]]
+        for f in units["cents"]:
+            self.unit_of[str(f).lower()] = ("money", "USD")
+            self.unit_factor[str(f).lower()] = 0.01
+        self.after_scale = {str(f).lower(): ("money", str(c)) for c, fs in units["money_after_scale"].items() for f in fs}
+        self.glued_only = {str(f).lower() for f in units["glued_only"]}
+        self.needs_scale = {str(u) for u in units["time_units_need_scale"]}
         self.per_canon = {str(n).lower(): str(n).lower() for n in units["per_nouns"]}
         for surface, (cls, canon) in self.unit_of.items():
             if cls in ("measure",):
                 self.per_canon[surface] = canon
+        for a, canon in units["per_aliases"].items():
+            self.per_canon[str(a).lower()] = str(canon)
+        # counts: closed classes, classifiers, abbreviations
+        self.classifiers = {str(c) for c in counts["classifiers"]}
+        self.not_counted = {str(w) for ws in counts["not_counted"].values() for w in ws}
+        self.time_words = {str(w) for w in counts["not_counted"]["time_units"]}
+        # function words and time units block a counted noun even when a lexicon word starts with
+        # them (`thì có`, `như thế`, `năm tới`); verbs only as a whole word (`cho vay`, not `chỉ tiêu`)
+        self.blocking = self.time_words | {str(w) for w in counts["not_counted"]["function"]}
+        self.money_heads = {str(w) for w in units["money_context"]}
+        self.spelled_no_open = {str(w) for w in counts["spelled_not_before_open_noun"]}
+        self.named_before = [str(n) for n in counts["named_before"]]
         word = word_number_pattern()
+        half = alt(scale_data["half_words"], lead=False)
         ws = r"[ \t]*"
-        # A spelled number is only a candidate when a scale, unit or counted noun follows
-        # (`năm` is mostly "year", `ba` a name): checked inside the regex, not in Python.
-        follows = patternbook.alternation(list(scales) + list(self.unit_of) + self.count_nouns + ["lần"], lead=False)
+        abbrev = r"(?-i:" + "|".join(regex.escape(str(a)) for a in sorted(counts["abbreviations"], key=len, reverse=True)) + r")(?!\w)(?!\.\w)"
+        self.abbrev = regex.compile(r"[ \t]+(?P<ab>" + abbrev + ")")
+        self.open_word = regex.compile(r"[ \t]+(\p{Ll}{2,})(?![\w\-])")
+        # A spelled number is only a candidate when a scale, unit, decimal word or a lowercase
+        # word (a counted noun) follows: checked inside the regex, not in Python.
+        one = alt(scale_data["one_before_unit"], lead=False)
+        unit_follows = alt([u for u, (c, _) in self.unit_of.items() if c in ("money", "measure")] + list(scales)
+                           + list(scale_data["decimal_words"]), lead=False)
+        follows = alt(list(scales) + list(self.unit_of) + list(self.after_scale) + ["lần"]
+                      + list(scale_data["decimal_words"]), lead=False)
         # Two scans, not one alternation: the digit scan is ten times cheaper alone.
-        self.number = regex.compile(rf"(?<![\w.,\-–])(?<!\d/)(?P<num>{NUMBER_PATTERN})(?![\d])(?P<word>(?!))?")
+        # Currency before the number (`$10`, `USD1,23`, `EUR 20`): written as in the pattern file
+        # (codes in capitals), found by looking back from each number, not by a scan of its own.
+        before = [(str(f), str(c)) for c, fs in units["money_before_number"].items() for f in fs]
+        self.cur_before = {f.lower(): c for f, c in before}
+        cur_alt = "|".join(regex.escape(f) for f, _ in sorted(before, key=lambda x: -len(x[0])))
+        self.cur_prefix = regex.compile(r"(?<![\w$£€¥])(?P<cur>" + cur_alt + r")[ \t]?$")
+        glued_codes = "|".join(regex.escape(f) for f, _ in before if f[-1].isalpha())
+        self.number = regex.compile(
+            rf"(?:(?<=[\s(])(?P<neg>[-−])|(?<=(?<![\w])(?:{glued_codes}))|(?<![\w.,\-–−])(?<!\d/))"
+            rf"(?P<num>{NUMBER_PATTERN})(?![\d])(?P<word>(?!))?(?P<cur>(?!))?(?P<word1>(?!))?")
+        first_words = {str(w) for w in scale_data["word_number_starts"]} | {str(w) for w in scale_data["half_words"]} \
+            | {str(w) for w in scale_data["one_before_unit"]}
+        cased = {f(w) for w in first_words for f in (str.lower, str.capitalize, str.upper)}  # re.I is 2x slower
+        self.word_start = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, cased), key=len, reverse=True)) + r")\b")
         self.word_number = regex.compile(
-            rf"(?<!\w)(?P<word>{word})(?!\w)(?=[ \t]+{follows})(?P<num>(?!))?", regex.IGNORECASE)
-        self.abbreviated = {str(a) for a in patternbook.load("scales")["abbreviated_scales"]}
+            rf"(?<!\w)(?:(?P<word>{word}|{half})(?!\w)(?=[ \t]+(?:{follows}|(?-i:\p{{Ll}})|{abbrev}))"
+            rf"|(?P<word1>{one})(?=[ \t]+{unit_follows}))(?P<num>(?!))?(?P<cur>(?!))?(?P<neg>(?!))?",
+            regex.IGNORECASE)
+        self.glued_k = regex.compile(r"(?:" + "|".join(map(regex.escape, scale_data["glued_thousand"])) + r")(?![\p{L}\d])")
+        self.decimal = regex.compile(r"[ \t]+" + alt(scale_data["decimal_words"]) + r"[ \t]+(?:(?P<d>\d+)|(?P<w>"
+                                     + word + r"))(?!\w)", regex.IGNORECASE)
+        self.half = {str(k): float(v) for k, v in scale_data["half_words"].items()}
+        self.cents = regex.compile(r"(?:[ \t]+và)?[ \t]+(?:(?P<d>\d{1,2})|(?P<w>" + word + r"))(?!\w)"
+                                   r"(?:[ \t]+(?P<cw>" + alt(units["cents"], lead=False) + r"))?", regex.IGNORECASE)
+        self.abbreviated = {str(a) for a in scale_data["abbreviated_scales"]}
         full = [w for w in scales if w not in self.abbreviated]
-        self.scale = regex.compile(ws + r"(?P<scale>" + patternbook.alternation(full, lead=False) + "|"
-                                   + patternbook.alternation(self.abbreviated, boundary=False) + ")", regex.IGNORECASE)
-        unit_alt = patternbook.alternation(self.unit_of, lead=False)
+        self.scale = regex.compile(ws + r"(?P<scale>" + alt(full, lead=False) + "|"
+                                   + alt(self.abbreviated, boundary=False) + ")", regex.IGNORECASE)
+        unit_alt = alt(self.unit_of, lead=False)
         self.unit = regex.compile(ws + r"(?P<unit>" + unit_alt + r")", regex.IGNORECASE)
+        self.unit_after_scale = regex.compile(ws + r"(?P<unit>" + alt(self.after_scale, lead=False) + r")", regex.IGNORECASE)
+        # nouns named before a bare scale amount (`61 triệu` after `thuê bao`): extract._bare_scale
         self.count = regex.compile(
-            ws + r"(?:(?:" + patternbook.alternation(counts["classifiers"]) + r")\s+)?(?P<noun>"
-            + patternbook.alternation(self.count_nouns) + ")", regex.IGNORECASE)
-        per_alt = patternbook.alternation(self.per_canon)
+            ws + r"(?:(?:" + alt(counts["classifiers"]) + r")\s+)?(?P<noun>"
+            + alt(self.named_before) + ")", regex.IGNORECASE)
+        per_alt = alt(self.per_canon)
         self.per = regex.compile(
             r"(?:[ \t]*/[ \t]*|[ \t]+(?:một|mỗi|1)[ \t]+)(?P<per>" + per_alt + ")", regex.IGNORECASE)
         self.range_link = regex.compile(
-            r"(?:[ \t]*\([^()\n]{1,20}\))?[ \t]*(?:-|–|—|~|đến|tới|\.\.\.)[ \t]*", regex.IGNORECASE)
+            r"(?:[ \t]*\([^()\n]{1,20}\))?[ \t]*(?:-|–|—|~|đến|tới|\.\.\.)[ \t]*"
+            r"(?:(?:hơn|trên|gần|khoảng|dưới)[ \t]+)?", regex.IGNORECASE)
+        self.between_link = regex.compile(r"[ \t]+và[ \t]+", regex.IGNORECASE)
+        self.between_before = regex.compile(r"(?<!\w)giữa[ \t]+$", regex.IGNORECASE)
         self.over_total = regex.compile(r"/\d+(?=\s)")  # `13/20 xã`: the total is no fact
-        self.number_plain = regex.compile(rf"(?P<num>{NUMBER_PATTERN})(?![\d])(?P<word>(?!))?")
+        # every scan has the same groups (num, word, word1, cur, neg): read with .group, not .groupdict
+        self.number_plain = regex.compile(rf"(?P<num>{NUMBER_PATTERN})(?![\d])(?P<word>(?!))?(?P<word1>(?!))?"
+                                          rf"(?P<cur>(?!))?(?P<neg>(?!))?")
+        self.cur_plain = regex.compile(r"(?P<cur>" + cur_alt + rf")[ \t]?(?P<num>{NUMBER_PATTERN})(?![\d])(?P<word>(?!))?"
+                                       rf"(?P<word1>(?!))?(?P<neg>(?!))?")
         cues = patternbook.load("cues")
-        self.times = regex.compile(patternbook.alternation(cues["times_verbs"]) + r"[ \t]+$", regex.IGNORECASE)
+        hedge = r"(?:[ \t]+(?:hơn|gần|khoảng|trên|tới|đến|lên|xấp xỉ))?"
+        self.times = regex.compile(alt(cues["times_verbs"]) + hedge + r"[ \t]+$", regex.IGNORECASE)
+        self.times_after = regex.compile(r"[ \t]*(?:so[ \t]|so với|cùng kỳ)", regex.IGNORECASE)
         self.times_table = {str(k): float(v) for k, v in cues["times_words"].items()}
         self.times_unit = regex.compile(r"[ \t]*lần(?!\w)", regex.IGNORECASE)
-        self.times_word = regex.compile(r"(?<!\w)gấp[ \t]+(?P<w>" + patternbook.alternation(self.times_table) + ")",
+        self.event_not = regex.compile(r"[ \t]+(?:thứ|đầu|lượt)(?!\w)", regex.IGNORECASE)
+        self.times_word = regex.compile(r"(?<!\w)gấp[ \t]+(?P<w>" + alt(self.times_table) + ")",
                                         regex.IGNORECASE)
+        self.prev_word = regex.compile(r"(?P<w>[\p{L}\d.&]+)[ \t]+$")
+        self.down_before = regex.compile(alt(cues["change"]["down"]) + r"[ \t]*$", regex.IGNORECASE)
+        self.points = {str(p) for p in counts["points"]}
+        self.points_verb = regex.compile(alt(cues["change"]["up"] + cues["change"]["down"] + ["thêm"])
+                                         + r"(?:[ \t]+\p{L}+){0,2}[ \t]+[\d.,]+[ \t]*$", regex.IGNORECASE)
+        self.bound_after = regex.compile(r"[ \t]*trở[ \t]+(?P<b>lên|xuống)(?!\w)", regex.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=1)
@@ -86,11 +159,20 @@ def grammar() -> _Grammar:
     return _Grammar()
 
 
+def _word_of(m):
+    """The spelled number of a match (`hai mươi`, `nửa`, or `một` before a unit)."""
+    return m.group("word") or m.group("word1")
+
+
 def _read_number(m):
     if m.group("num"):
         r = parse_number(m.group("num"))
         return r.value, r.alternative, r.separator
-    v = parse_word_number(m.group("word"))
+    w = _word_of(m)
+    g = grammar()
+    if w.lower() in g.half:
+        return g.half[w.lower()], None, None
+    v = parse_word_number(w)
     return v, None, None
 
 
@@ -99,16 +181,34 @@ def find_quantities(text: str) -> list[Quantity]:
     g = grammar()
     found: list[Quantity] = []
     taken_until = -1
-    for m in heapq.merge(g.number.finditer(text), g.word_number.finditer(text), key=lambda m: m.start()):
+    for m in heapq.merge(g.number.finditer(text), _word_numbers(text, g), key=lambda m: m.start()):
         if m.start() < taken_until:
             continue
-        q = _read_quantity(text, m, g)
+        q = None
+        if m.group("num") and not m.group("neg"):
+            cm = g.cur_prefix.search(text, max(0, m.start() - 5), m.start())
+            if cm and cm.start() >= taken_until:
+                q = _currency_first(text, m, g, cm)
+        q = q or _read_quantity(text, m, g)
         if q is not None:
             found.append(q)
             taken_until = q.end
     found.extend(_times_words(text, g, found))
     found.sort(key=lambda q: q.start)
     return found
+
+
+def _word_numbers(text, g):
+    """The spelled-number matches, in order: candidate words found by a plain `re` scan (three
+    times cheaper than scanning with the full pattern), then the full pattern matched there."""
+    end = -1
+    for c in g.word_start.finditer(text):
+        if c.start() < end:
+            continue
+        m = g.word_number.match(text, c.start())
+        if m:
+            end = m.end()
+            yield m
 
 
 def _times_words(text, g, found):
@@ -123,51 +223,160 @@ def _times_words(text, g, found):
 
 
 def _read_quantity(text, m, g):
-    is_word = m.group("word") is not None
+    word_text = _word_of(m)
+    is_word = word_text is not None
     value, alt, sep = _read_number(m)
     if value is None:
         return None
     start, pos = m.start(), m.end()
-    if is_word and value < 2:
+    dm = g.decimal.match(text, pos) if text[pos + 1:pos + 2] in ("c", "p") else None  # `2 chấm 23 đô la`
+    if dm and (dm.group("d") or dm.group("w")):
+        frac = dm.group("d") or str(int(parse_word_number(dm.group("w")) or 0))
+        tail = _read_tail(text, dm.end(), g, False)
+        if tail is not None and tail["cls"] == "money":
+            value, alt, sep, pos = float(f"{int(value)}.{frac}"), None, None, dm.end()
+    glued = g.glued_k.match(text, pos) if text[pos:pos + 1] in ("k", "K") else None  # `10k đồng`, `10K$`
+    if glued and not is_word:
+        tail = _read_tail(text, glued.end(), g, False)
+        if tail is not None and tail["cls"] == "money" and tail["scale"] is None:
+            tail["scale"] = 1e3
+            q = _build(start, value, alt, sep, tail)
+            return _with_cents(text, q, g, tail)
+    if is_word:  # `hai năm suy thoái`: `năm` after a digit word is the year noun, not five
+        words = word_text.split()
+        if len(words) > 1 and words[-1].lower() in g.time_words and words[-2].lower() not in ("mươi", "trăm"):
+            pos = start + word_text.rfind(words[-1]) - 1
+            value = parse_word_number(" ".join(words[:-1]))
+    lo = _read_tail(text, pos, g, is_word, word_text=word_text, m=m)
+    half = is_word and word_text.lower() in g.half
+    if half and (lo is None or lo["scale"] is None):
+        return None  # `một nửa` is no quantity; `nửa triệu` is
+    if lo is not None and is_word and value < 2 and not half and lo["cls"] not in ("money", "measure"):
         return None  # `một` is mostly an article, not a figure
-    lo = _read_tail(text, pos, g, is_word)
+    if lo is None and is_word and value < 2:
+        return None
+    if lo is not None and lo["cls"] == "ratio" and lo["unit"] == "%" and m.group("neg"):
+        if not g.down_before.search(text, max(0, start - 12), start):
+            value = -value  # `lãi suất ở mức -0,1%`; `suy giảm -4%` is a fall of 4 %
+    elif m.group("neg"):
+        start = m.start("num")
     if lo is None:
         lo = {"scale": None, "unit": None, "per": "", "end": pos, "cls": None}
         over = g.over_total.match(text, pos)
-        if over and not is_word:  # `13/20 xã`: count 13, the total is no fact
+        if over and not is_word and not (value > int(over.group(0)[1:]) <= 12):  # `13/20 xã`: count 13,
+            # the total is no fact; `12/3` (a date) is no count
             counted = _read_tail(text, over.end(), g, False)
             if counted and counted["cls"] == "count":
                 return Quantity(start, counted["end"], "count", value, None, counted["unit"], "")
         tm = g.times_unit.match(text, pos)
-        if tm and g.times.search(text, max(0, start - 12), start):
-            return Quantity(start, tm.end(), "ratio", value, None, "times", "")
+        if tm:
+            if g.times.search(text, max(0, start - 25), start) or g.times_after.match(text, tm.end()):
+                return Quantity(start, tm.end(), "ratio", value, None, "times", "")
+            if not g.event_not.match(text, tm.end()) and (is_word or _open_count_allowed(text, m, g)):  # `2 lần nữa`
+                return Quantity(start, tm.end(), "count", value, None, "lần", "")
+            return None
     q = _build(start, value, alt, sep, lo)
-    # Range: `3-5%`, `11%-15%/năm`, `từ 3 đến 5%`, `55,15 triệu đồng/lượng (mua vào) - 55,55 ...`
-    link = g.range_link.match(text, lo["end"])
-    if link:
-        m2 = g.number_plain.match(text, link.end())
-        if m2 and m2.group("num"):
-            hi_tail = _read_tail(text, m2.end(), g, False)
-            if hi_tail is not None and hi_tail["unit"] is not None:
-                v2, alt2, sep2 = _read_number(m2)
-                same = lo["unit"] is None or (lo["unit"] == hi_tail["unit"])
-                if same:
-                    # `3-5%`: the low end borrows the high end's unit (and scale, unless it has its own)
-                    lo2 = lo if lo["unit"] else {**hi_tail, "scale": lo["scale"] or hi_tail["scale"]}
-                    qlo = _build(start, value, alt, sep, lo2)
-                    qhi = _build(m2.start(), v2, alt2, sep2, hi_tail)
-                    if qhi.value > qlo.value:
-                        qlo.value_max = qhi.value
-                        qlo.end = qhi.end
-                        qlo.per = qhi.per or qlo.per
-                        qlo.ambiguous += qhi.ambiguous
-                        q = qlo
+    q = _range(text, q, lo, g, start, value, alt, sep)
     if lo["unit"] is None and lo["scale"] is None and q.value_max is None:
         return None  # a bare number is no quantity
+    if q.cls == "money" and q.value_max is None and q.unit != "VND":
+        q = _with_cents(text, q, g, lo)
+    b = g.bound_after.match(text, q.end) if "trở" in text[q.end:q.end + 6] else None
+    if b:
+        q.bound = "at_least" if b.group("b").lower() == "lên" else "at_most"
     return q
 
 
-def _read_tail(text, pos, g, is_word):
+def _range(text, q, lo, g, start, value, alt, sep):
+    """`3-5%`, `11%-15%/năm`, `từ 3 đến 5%`, `giữa 1000 và 2000 đồng`, `VND1000-VND2000`."""
+    link = g.range_link.match(text, lo["end"])
+    if not link and "giữa" in text[max(0, start - 8):start] and g.between_before.search(text, max(0, start - 8), start):
+        link = g.between_link.match(text, lo["end"])
+    if not link:
+        return q
+    m2 = g.number_plain.match(text, link.end()) or g.cur_plain.match(text, link.end())
+    if not (m2 and m2.group("num")):
+        return q
+    hi_tail = _read_tail(text, m2.end(), g, False, m=m2)
+    if m2.group("cur"):
+        hi_tail = hi_tail or {"scale": None, "unit": None, "per": "", "end": m2.end(), "cls": None}
+        if hi_tail["unit"] is None:
+            hi_tail = {**hi_tail, "unit": g.cur_before[m2.group("cur").lower()], "cls": "money"}
+    if hi_tail is None or hi_tail["unit"] is None:
+        return q
+    v2, alt2, sep2 = _read_number(m2)
+    if not (lo["unit"] is None or lo["unit"] == hi_tail["unit"]):
+        return q
+    # `3-5%`: the low end borrows the high end's unit (and scale, unless it has its own)
+    lo2 = lo if lo["unit"] else {**hi_tail, "scale": lo["scale"] or hi_tail["scale"]}
+    qlo = _build(start, value, alt, sep, lo2)
+    qhi = _build(m2.start(), v2, alt2, sep2, hi_tail)
+    if qhi.value > qlo.value:
+        qlo.value_max = qhi.value
+        qlo.end = qhi.end
+        qlo.per = qhi.per or qlo.per
+        qlo.ambiguous += qhi.ambiguous
+        return qlo
+    return q
+
+
+def _currency_first(text, m, g, cm):
+    """`$10`, `USD1,23`, `EUR 20`, `£9`, `$10k`, `USD 5 tỷ`: the currency before the number."""
+    value, alt, sep = _read_number(m)
+    pos = m.end()
+    glued = g.glued_k.match(text, pos)
+    tail = _read_tail(text, glued.end() if glued else pos, g, False)
+    if tail is not None and tail["unit"] is not None:
+        return None  # `USD 23.000 đồng`: the unit after the number wins (read by the number scan)
+    tail = tail or {"scale": None, "unit": None, "per": "", "end": glued.end() if glued else pos, "cls": None}
+    if glued and tail["scale"] is None:
+        tail["scale"] = 1e3
+    tail = {**tail, "unit": g.cur_before[cm.group("cur").lower()], "cls": "money"}
+    q = _build(cm.start(), value, alt, sep, tail)
+    q = _range(text, q, tail, g, cm.start(), value, alt, sep)
+    b = g.bound_after.match(text, q.end)
+    if b:
+        q.bound = "at_least" if b.group("b").lower() == "lên" else "at_most"
+    return q
+
+
+def _with_cents(text, q, g, tail):
+    """`2 đô la và 23 xen`, `2 đô 23 xu`, `hai đô 23`: hundredths after a whole amount."""
+    if tail.get("scale") or tail.get("per") or tail.get("factor", 1.0) != 1.0 or q.cls != "money" or q.unit == "VND":
+        return q
+    c = g.cents.match(text, q.end)
+    if not c or regex.match(r"[.,]\d", text[c.end():c.end() + 2]):
+        return q
+    n = int(c.group("d")) if c.group("d") else parse_word_number(c.group("w"))
+    if n is None or n >= 100:
+        return q
+    if not c.group("cw"):  # a bare `23` counts only when nothing follows it in the phrase
+        rest = text[c.end():c.end() + 2]
+        if c.group("d") is None or len(c.group("d")) != 2 or (rest.strip() and rest.strip()[0].isalnum()):
+            return q
+    q.value = q.value + n / 100
+    q.end = c.end()
+    return q
+
+
+def _open_count_allowed(text, m, g):
+    """No open count after a year (`2020 vừa qua`) or a name (`Licogi 13 tích cực`, `Mega 6/45 mở`)."""
+    num = m.group("num")
+    if num and num.isdigit() and len(num) == 4 and 1900 <= int(num) <= 2100:
+        return False
+    prev = g.prev_word.search(text, max(0, m.start() - 40), m.start())
+    if prev and not num:  # a spelled number: only an acronym before it names something (`TNHH hai thành viên`)
+        return not (prev.group("w").isupper() and len(prev.group("w")) > 1)
+    if prev and prev.group("w")[0].isupper():
+        lead = text[max(0, prev.start() - 3):prev.start()]
+        if lead.strip() and lead.strip()[-1] not in ".!?:;\"“(-–":
+            return False  # a capitalised word inside a sentence names something
+        if prev.group("w").isupper() and len(prev.group("w")) > 1:
+            return False  # `TNHH hai thành viên`, `VN 30`
+    return True
+
+
+def _read_tail(text, pos, g, is_word, word_text=None, m=None):
     """Scale, unit, per after a number. None when nothing makes it a quantity."""
     out = {"scale": None, "unit": None, "per": "", "end": pos, "cls": None}
     sm = g.scale.match(text, pos)
@@ -180,20 +389,24 @@ def _read_tail(text, pos, g, is_word):
         out["end"] = pos
         out["scale_word"] = word
     um = g.unit.match(text, pos)
-    um = um if um and _unit_end_ok(text, um) else None
-    cm = g.count.match(text, pos)
-    if um and not (cm and cm.end() > um.end()):
-        cls, canon = g.unit_of[" ".join(um.group("unit").lower().split())]
+    um = um if um and _unit_end_ok(text, um) and _unit_ok(text, um, g, out["scale"], pos) else None
+    if um is None and out["scale"] is not None:
+        um = g.unit_after_scale.match(text, pos)  # `1,7 triệu bảng`
+        um = um if um and _word_end(text, um.end()) else None
+    if um:
+        surface = " ".join(um.group("unit").lower().split())
+        cls, canon = g.unit_of.get(surface) or g.after_scale[surface]
         out["unit"], out["cls"] = canon, cls
+        out["factor"] = g.unit_factor.get(surface, 1.0)
         pos = um.end()
         out["end"] = pos
     else:
-        if cm:
-            noun = " ".join(cm.group("noun").lower().split())
-            out["unit"], out["cls"] = noun, "count"
-            pos = cm.end()
+        noun_end = _open_count(text, pos, g, is_word, word_text, m)
+        if noun_end:
+            out["unit"], out["cls"] = noun_end[0], noun_end[2]
+            pos = noun_end[1]
             out["end"] = pos
-    if out["unit"] is None and is_word and out["scale"] is None:
+    if out["unit"] is None and out["scale"] is None:
         return None
     # denominators
     pers = []
@@ -211,6 +424,76 @@ def _read_tail(text, pos, g, is_word):
     return out
 
 
+def _unit_ok(text, um, g, scale, pos):
+    """A unit form is no unit when glued-only and spaced (`12 x`), a time unit without a scale
+    (`lúc 11 giờ`), or a syllable of a longer word (`5 đồng bào`, `3 đô thị`, `xu hướng`)."""
+    surface = " ".join(um.group("unit").lower().split())
+    if surface in g.glued_only and um.group("unit") != text[pos:um.end()]:
+        return False
+    if g.unit_of.get(surface, (None, None))[1] in g.needs_scale and scale is None:
+        return False
+    if scale is None and surface.isalpha() and " " not in surface:
+        nxt = g.open_word.match(text, um.end())
+        if nxt and lexicon.is_word(surface + " " + nxt.group(1)):
+            return False
+    return True
+
+
+def _open_count(text, pos, g, is_word, word_text, m=None):
+    """(noun, end, class) when a counted noun follows: `192 nữ`, `340 trường đại học`, `500 chú gấu`.
+    A bare `điểm` with no noun after it is points (a measure): `tăng 100 điểm`, `1.260 điểm`."""
+    ab = g.abbrev.match(text, pos) if text[pos + 1:pos + 2].isupper() else None
+    if ab:
+        return ab.group("ab").lower(), ab.end(), "count"
+    w = g.open_word.match(text, pos)
+    if not w or w.group(1) in g.blocking:
+        return None  # cheap exits first: no lowercase word, or a function or time word
+    if is_word and word_text and word_text.lower() in g.spelled_no_open:
+        return None
+    if m is not None and not _open_count_allowed(text, m, g):
+        return None
+    words, ends, p = [w.group(1)], [w.end()], w.end()
+    while len(words) < 4:
+        w = g.open_word.match(text, p)
+        if not w:
+            break
+        words.append(w.group(1))
+        ends.append(w.end())
+        p = w.end()
+    if not words:
+        return None
+    n = _noun_length(words, g)
+    if n == 0:
+        return None
+    if n == 1 and words[0] in g.classifiers and len(words) > 1:
+        # classifier + noun (`chú gấu`), or an agent noun (`nhà đầu tư`): any lexicon word may follow
+        if len(words) > 2 and lexicon.is_word(" ".join(words[1:3])):
+            n = 3
+        elif words[1] not in g.blocking and words[1] not in g.not_counted:
+            n = 2
+    noun = " ".join(words[:n])
+    if noun in g.money_heads or (words[0] in g.money_heads and words[0] not in g.unit_of):
+        return None  # `3 tỷ tiền mặt`, `5 tỷ lợi nhuận`: money, not a count
+    if noun in g.points and (len(words) == 1 or _noun_length(words[1:], g) == 0) \
+            and g.points_verb.search(text, max(0, pos - 40), pos):
+        return noun, ends[0], "measure"
+    return noun, ends[n - 1], "count"
+
+
+def _noun_length(words, g):
+    """How many syllables the noun at the head of `words` takes; 0 when it is no noun."""
+    if words[0] in g.blocking:
+        return 0
+    for n in (3, 2):
+        if len(words) >= n:
+            phrase = " ".join(words[:n])
+            if phrase in g.not_counted:
+                return 0
+            if lexicon.is_word(phrase):
+                return n
+    return 0 if words[0] in g.not_counted else 1
+
+
 def _word_end(text, i):
     return i >= len(text) or not (text[i].isalnum())
 
@@ -223,7 +506,7 @@ def _unit_end_ok(text, um):
 
 
 def _build(start, value, alt, sep, tail):
-    factor = tail["scale"] or 1.0
+    factor = (tail["scale"] or 1.0) * tail.get("factor", 1.0)
     cls, unit = tail["cls"], tail["unit"]
     q = Quantity(start, tail["end"], cls or "money", value * factor, None, unit or "", tail["per"])
     if unit is None and tail["scale"] is None:

@@ -44,6 +44,7 @@ class Store:
         self.db.execute("PRAGMA synchronous=NORMAL")
         self._ensure_schema()
         self._org_ids = {r["key"]: r["id"] for r in self.db["org_names"].rows}
+        self._merged: dict = {}
 
     def _ensure_schema(self):
         db = self.db
@@ -80,16 +81,20 @@ class Store:
         """The organization's id, created on first sight; any alias finds it.
 
         An alias that is the name cut short (`Bưu điện tỉnh` of `Bưu điện tỉnh
-        Bắc Giang`) names no one organization, so it neither finds nor joins one."""
+        Bắc Giang`) names no one organization, so it neither finds nor joins one.
+        When an article ties names already stored as two organizations (`VPBank`
+        in one article, `VPB` in another, both in a third), they become one."""
         if not name:
             return None
-        names = [n for n in [name, *aliases] if n]
+        # an alias in lowercase (`công ty`, `ngân hàng này`) names no one organization: it must never join two
+        names = [name] + [n for n in aliases if n and n[:1].isupper() and len(org_key(n)) >= 2]
         keys = [org_key(n) for n in names]
         own = [(k, n) for k, n in zip(keys, names) if k == keys[0] or not keys[0].startswith(k + " ")]
-        for k, _ in own:
-            if k in self._org_ids:
-                oid = self._org_ids[k]
-                break
+        found = sorted({self._org_ids[k] for k, _ in own if k in self._org_ids})
+        if found:
+            oid = found[0]
+            for other in found[1:]:
+                self._merge_orgs(oid, other)
         else:
             from .provinces import province_in
 
@@ -102,6 +107,31 @@ class Store:
                 self._org_ids[k] = oid
         return oid
 
+    def _merge_orgs(self, keep: int, other: int) -> None:
+        """Fold organization `other` into `keep`: its names, its aliases, its facts."""
+        conn = self.db.conn
+        with conn:
+            conn.execute("update facts set org_id = ? where org_id = ?", (keep, other))
+            conn.execute("update org_names set id = ? where id = ?", (keep, other))
+            rows = {r[0]: (r[1], r[2]) for r in conn.execute(
+                "select id, name, aliases from organizations where id in (?, ?)", (keep, other))}
+            if other in rows and keep in rows:
+                merged = sorted(set(json.loads(rows[keep][1] or "[]")) | set(json.loads(rows[other][1] or "[]"))
+                                | {rows[other][0]} - {rows[keep][0]})
+                conn.execute("update organizations set aliases = ? where id = ?",
+                             (json.dumps(merged, ensure_ascii=False), keep))
+            conn.execute("delete from organizations where id = ?", (other,))
+        for k, v in list(self._org_ids.items()):
+            if v == other:
+                self._org_ids[k] = keep
+        self._merged[other] = keep
+
+    def _current(self, oid):
+        """An id handed out earlier in this batch may since have been merged into another."""
+        while oid in self._merged:
+            oid = self._merged[oid]
+        return oid
+
     def write_batch(self, results) -> int:
         """Store a batch of (document, facts) in one transaction. Returns facts written.
 
@@ -110,9 +140,10 @@ class Store:
         """
         doc_rows, fact_rows = [], []
         last = {str(doc["id"]): i for i, (doc, _) in enumerate(results)}
+        all_org_ids = [[self.org_id(f.get("org"), f.get("org_aliases") or []) for f in facts] for _, facts in results]
         for i, (doc, facts) in enumerate(results):
             doc_id = str(doc["id"])
-            org_ids = [self.org_id(f.get("org"), f.get("org_aliases") or []) for f in facts]
+            org_ids = all_org_ids[i]  # all names first: a later article may tie two earlier organizations
             if last[doc_id] != i:
                 continue  # the same id twice in a batch: the later one replaces, as across batches
             doc_rows.append((doc_id, doc.get("url"), doc.get("title"), doc.get("date"), doc.get("source"),
@@ -120,7 +151,7 @@ class Store:
             for f, org_id in zip(facts, org_ids):
                 row = [f.get(k) for k in _FACT_INSERT]
                 row[_FLAGS_AT] = json.dumps(f.get("flags") or [], ensure_ascii=False)
-                row[_ORG_ID_AT] = org_id
+                row[_ORG_ID_AT] = self._current(org_id)
                 row[_DOC_ID_AT] = doc_id
                 fact_rows.append(row)
         conn = self.db.conn

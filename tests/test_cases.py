@@ -19,7 +19,8 @@ def _ids(cases):
     return [c["text"][:40] for c in cases]
 
 
-def _check(case):
+def _check(case, complete=False):
+    """Each expected fact is found with its values; with `complete`, no other fact is extracted."""
     meta = {k: case[k] for k in ("date", "title", "url") if k in case}
     facts = extract(case["text"], **meta)
     by_quote = {f["quote"]: f for f in facts}
@@ -31,26 +32,40 @@ def _check(case):
                 continue
             if isinstance(value, (int, float)) and not isinstance(value, bool) and got[key] is not None:
                 assert got[key] == pytest.approx(value, rel=1e-9), (want["quote"], key)
+            elif isinstance(value, list):
+                assert sorted(got[key]) == sorted(value), (want["quote"], key, got[key])
             else:
                 assert got[key] == value, (want["quote"], key, got[key])
     if not case["facts"]:
         assert facts == [], [f["quote"] for f in facts]
+    if complete:  # every fact of the sentence is listed: an extra (wrong) fact fails the case
+        assert sorted(f["quote"] for f in facts) == sorted(w["quote"] for w in case["facts"])
     for quote in case.get("none", []):
         assert quote not in by_quote
 
 
 QUANTITY_CASES = _load("quantities.yaml")
 ATTRIBUTION_CASES = _load("attribution.yaml")
+MENTION_CASES = _load("org_mentions.yaml")
 
 
 @pytest.mark.parametrize("case", QUANTITY_CASES, ids=_ids(QUANTITY_CASES))
 def test_quantity_case(case):
-    _check(case)
+    _check(case, complete=True)
 
 
 @pytest.mark.parametrize("case", ATTRIBUTION_CASES, ids=_ids(ATTRIBUTION_CASES))
 def test_attribution_case(case):
-    _check(case)
+    _check(case, complete=True)
+
+
+@pytest.mark.parametrize("case", MENTION_CASES, ids=_ids(MENTION_CASES))
+def test_org_mention_case(case):
+    """Organization names are whole and never cut inside a word; non-names are not found."""
+    from pipeline.orgs import find_mentions
+    from pipeline.text import shadow
+
+    assert [m.surface for m in find_mentions(shadow(case["text"]))] == case["names"]
 
 
 def test_offsets_point_into_the_original_text():

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 
 from pipeline import extract
 from pipeline.numbers import parse_number, parse_word_number
@@ -43,6 +43,7 @@ def test_three_digits_after_one_separator_keep_both_readings(head, tail):
     assert (comma.value, comma.alternative) == (decimal, thousands)
 
 
+@settings(deadline=None)  # the first call loads the pattern files and the lexicon
 @given(st.integers(min_value=1, max_value=999), st.sampled_from(["tỷ", "triệu", "nghìn"]))
 def test_scale_words_multiply(n, scale):
     factor = {"tỷ": 1e9, "triệu": 1e6, "nghìn": 1e3}[scale]
@@ -78,3 +79,41 @@ def test_known_spellings():
     assert parse_word_number("mười lăm") == 15
     assert parse_word_number("hai mươi lăm") == 25
     assert parse_word_number("một trăm hai mươi") == 120
+
+
+# Level or change (issue 11): `VERB X lên/xuống Y` -> X is the change, Y the level reached.
+CHANGE_VERBS = st.sampled_from([("tăng", "up", "lên"), ("giảm", "down", "xuống"), ("tăng thêm", "up", "lên mức"),
+                                ("giảm", "down", "xuống còn"), ("sụt giảm", "down", "xuống mức")])
+METRICS = st.sampled_from(["Doanh thu", "Lợi nhuận trước thuế", "Tổng tài sản", "Dư nợ tín dụng", "Sản lượng"])
+
+
+@settings(deadline=None)  # the first call loads the pattern files and the lexicon
+@given(METRICS, CHANGE_VERBS, st.integers(min_value=1, max_value=999), st.integers(min_value=1, max_value=99),
+       st.integers(min_value=10, max_value=99_999))
+def test_change_then_level(metric, verb, pct_whole, pct_frac, level):
+    word, direction, link = verb
+    pct = f"{pct_whole},{pct_frac}%"
+    amount = vi_format(level) + " tỷ đồng"
+    facts = extract(f"{metric} năm nay {word} {pct} {link} {amount}.")
+    by_quote = {f["quote"]: f for f in facts}
+    assert set(by_quote) == {pct, amount}
+    assert by_quote[pct]["change"] == direction and by_quote[pct]["class"] == "ratio"
+    assert by_quote[amount]["change"] is None and by_quote[amount]["class"] == "money"
+    assert by_quote[amount]["value"] == pytest.approx(level * 1e9)
+
+
+@settings(deadline=None)  # the first call loads the pattern files and the lexicon
+@given(METRICS, st.sampled_from(["đạt", "đạt mức", "lên mức", "giảm xuống", "tăng lên", "ở mức", "còn"]),
+       st.integers(min_value=10, max_value=99_999))
+def test_a_figure_after_a_level_word_is_a_level(metric, link, level):
+    amount = vi_format(level) + " tỷ đồng"
+    facts = extract(f"{metric} {link} {amount}.")
+    assert [(f["quote"], f["change"]) for f in facts] == [(amount, None)]
+
+
+@settings(deadline=None)  # the first call loads the pattern files and the lexicon
+@given(METRICS, st.sampled_from([("tăng", "up"), ("giảm", "down")]), st.integers(min_value=1, max_value=99))
+def test_a_bare_change_stays_a_change(metric, verb, pct):
+    word, direction = verb
+    facts = extract(f"{metric} {word} {pct}% so với cùng kỳ.")
+    assert [(f["change"], f["base"]) for f in facts] == [(direction, "prior")]

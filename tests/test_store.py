@@ -75,3 +75,25 @@ def test_same_id_twice_in_one_batch_keeps_the_later_document_once(tmp_path):
     run([src], db=db, workers=1, batch_size=64, progress=False)
     assert _count(db, "select count(*) from documents") == 1
     assert [r[0] for r in sqlite3.connect(db).execute("select value from facts where unit='VND'")] == [140e9]
+
+
+def test_one_organization_across_documents_when_an_article_ties_its_names(tmp_path):
+    """`PSBank` in one article, `PSB` in another: one organization once a third article ties them,
+    whether the articles come in one batch or in separate runs."""
+    docs = [{"id": "a", "text": "PSBank báo lãi 1.200 tỷ đồng trong năm 2020."},
+            {"id": "b", "text": "Năm 2020, PSB báo lãi 300 tỷ đồng từ mảng thẻ."},
+            {"id": "c", "text": "Ngân hàng TMCP Phú Sơn (PSBank, mã: PSB) năm 2021 lãi 1.500 tỷ đồng."}]
+    for batch in ([docs], [docs[:1], docs[1:2], docs[2:]]):
+        db = tmp_path / f"facts{len(batch)}.db"
+        for i, part in enumerate(batch):
+            src = tmp_path / f"in{len(batch)}-{i}.jsonl"
+            _write(src, part)
+            run([src], db=db, workers=1, progress=False)
+        store = Store(db)
+        ids = {f["org_id"] for f in store.facts() if f["unit"] == "VND"}
+        assert len(ids) == 1, ids
+        assert _count(db, "select count(*) from organizations") == 1
+        for name in ("PSBank", "PSB", "Ngân hàng TMCP Phú Sơn"):
+            assert sorted(f["value"] for f in store.facts(org=name)) == [300e9, 1200e9, 1500e9], name
+        names = json.loads(sqlite3.connect(db).execute("select aliases from organizations").fetchone()[0])
+        assert {"PSBank", "PSB"} <= set(names) | {sqlite3.connect(db).execute("select name from organizations").fetchone()[0]}

@@ -1,0 +1,43 @@
+"""Which runs of syllables are one Vietnamese word: underthesea's Viet74K word list.
+
+The quantity reader uses it to tell a counted noun of two or three syllables
+(`cánh đồng`, `trường đại học`) from a noun and the next word, and a unit
+from a syllable of another word (`đồng` in `đồng bào`, `đô` in `đô thị`).
+Read once per process from the installed underthesea package, without
+importing underthesea (whose import costs seconds); absent file, no compounds.
+"""
+from __future__ import annotations
+
+import functools
+import importlib.util
+from pathlib import Path
+
+
+def _path() -> Path | None:
+    spec = importlib.util.find_spec("underthesea")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for root in spec.submodule_search_locations:
+        p = Path(root) / "corpus" / "data" / "Viet74K.txt"
+        if p.is_file():
+            return p
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def compounds() -> frozenset:
+    """Lowercase words of two or three syllables."""
+    p = _path()
+    if p is None:
+        return frozenset()
+    out = set()
+    with p.open(encoding="utf-8") as fh:
+        for line in fh:
+            w = " ".join(line.split()).lower()
+            if 1 < w.count(" ") + 1 <= 3:
+                out.add(w)
+    return frozenset(out)
+
+
+def is_word(phrase: str) -> bool:
+    return phrase in compounds()

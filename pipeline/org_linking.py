@@ -1,0 +1,470 @@
+"""Link organization mentions of one document into organizations, with their aliases.
+
+Names tie together when the article ties them: a parenthesis or a dash after a
+name (`Ngân hàng TMCP Quân đội (MB - mã: MBB)`, `... Hà Nội - Habeco`), the
+proper part used alone later (`CTCP Licogi 13` ... `Licogi 13`), the initials
+of the name (`Tập đoàn Than - Khoáng sản Việt Nam` ... `TKV`), a brand spelling
+the name's syllables (`LienVietPostBank` of `Ngân hàng TMCP Bưu điện Liên
+Việt`), the well-known short names of `patterns/organizations.yaml`. A brand
+the article never ties stands for an organization when it acts as one.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+
+import regex
+
+from . import patternbook
+from .org_mentions import (Mention, _plain, acts_as_org, brand_candidates, brand_like, dictionary, find_generic,
+                           grammar, is_reporting, is_syllable, scan_name, strong_brand)
+from .provinces import province_in, province_regex
+
+
+@dataclass
+class Org:
+    names: list = field(default_factory=list)   # surfaces seen in the document
+    mentions: list = field(default_factory=list)
+    key: str | None = None
+    weak: set = field(default_factory=set)      # names that tie only within this document (`Samsung` of `... Samsung`)
+
+    @property
+    def name(self) -> str:
+        """The fullest name the document gives."""
+        specific = [n for n in self.names if not _is_generic(n)] or self.names
+        return max(specific, key=lambda n: (len(n.split()), len(n)))
+
+    @property
+    def aliases(self) -> list:
+        """Other names of this organization; never a generic word (`Công ty`, `ngân hàng này`), which would
+        tie every organization of the archive into one in the store."""
+        return sorted(n for n in set(self.names) - {self.name} - self.weak if not _is_generic(n) and n[:1].isupper()
+                      and n.split()[-1] != "này")
+
+    def actor_mentions(self, text: str) -> list:
+        """Mentions where the organization acts, not merely quoted as a source or named as an object."""
+        from .attribution import is_object
+        return [m for m in self.mentions if not is_reporting(text, m) and not is_object(text, m)]
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _type_of(name: str) -> str:
+    for t in grammar().types:
+        if name.startswith(t + " ") or name == t:
+            return t
+    return ""
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _is_generic(name: str) -> bool:
+    g = grammar()
+    if name in g.generic or name.lower() in {x.lower() for x in g.generic}:
+        return True
+    t = _type_of(name)
+    return bool(t) and not any(w[:1].isupper() or w[:1].isdigit() for w in name[len(t):].split())
+
+
+_ALIAS_SPLIT = regex.compile(r"\s*[,;]\s*|\s+[-–]\s+|\s*[-–]\s*(?=mã|Mã|HOSE|HNX|UPCoM)")
+_WORD_SPLIT = regex.compile(r"[\s\-–]+")
+_SENT_SPLIT = regex.compile(r"[.!?…](?=\s)")
+_JOINT = regex.compile(r",|\svà\s|\s&\s")
+_ALIAS_PAREN = regex.compile(r"[ \t]*(?:[-–][ \t]*(?P<dash>[\p{Lu}][\w&.]*(?:[ \t][\p{Lu}][\w&.]*){0,2})[ \t]*)?"
+                             r"\([ \t]*(?P<inner>[^()\n]{1,60}?)[ \t]*\)")
+_ALIAS_DASH = regex.compile(r"[ \t]*[-–][ \t]*(?P<dash>[\p{Lu}][\w&.]*(?:[ \t][\p{Lu}][\w&.]*){0,2})(?=[ \t]*[,.;:(]|[ \t]+\p{Ll})")
+
+
+def parse_aliases(text: str, end: int) -> list[str]:
+    """Aliases written right after a name: `(VPBank, mã: VPB)`, `(MB - mã: MBB)`, `- Habeco (Mã CK: BHN)`, `(mã CII)`."""
+    g = grammar()
+    d = patternbook.load("organizations")
+    m = _ALIAS_PAREN.match(text, end) or _ALIAS_DASH.match(text, end)
+    if not m:
+        return []
+    pieces = [m.group("dash")] if m.group("dash") and brand_like(m.group("dash").split()[0]) \
+        and not g.type_start.match(m.group("dash")) else []
+    inner = m.groupdict().get("inner")
+    if inner:
+        inner_pieces = [p for p in _ALIAS_SPLIT.split(inner) if p.strip()]
+        if len(inner_pieces) > 2 and not any(p.strip().startswith(tuple(d["alias_labels"])) for p in inner_pieces):
+            inner_pieces = []  # `(VinSmart, VinHMS, VinFast)`: a list of others, not this one's names
+        pieces += inner_pieces
+    out = []
+    labels = sorted(d["alias_labels"], key=len, reverse=True)
+    for p in pieces:
+        p = (p or "").strip()
+        for lab in labels:
+            if p.startswith(lab):
+                p = p[len(lab):].lstrip(" :")
+                break
+        if not p or p in d["alias_not"] or any(c.isdigit() for c in p[:1]) or ":" in p or province_in(p):
+            continue
+        words = p.split()
+        if len(words) > 3 or not all(w[:1].isupper() or w[:1].isdigit() for w in words):
+            continue
+        if len(words) == 1 and not brand_like(p) and len(p) < 2:
+            continue
+        out.append(p)
+    return out
+
+
+def _proper_part(name: str) -> str:
+    t = _type_of(name)
+    return name[len(t):].strip() if t else ""
+
+
+def short_forms(name: str) -> list[str]:
+    """Forms of a typed name an article uses alone later: its proper part when distinctive, its initials."""
+    g = grammar()
+    out = []
+    proper = _proper_part(name)
+    words = proper.split()
+    if not words:
+        return out
+    caps = [w for w in words if w[:1].isupper() or w[:1].isdigit()]
+    distinctive = (len(caps) == len(words) and proper.lower() not in dictionary() and not province_in(proper)
+                   and (any(brand_like(w) or w.isdigit() for w in words) or len(words) >= 3))
+    if distinctive:
+        out.append(proper)  # `CTCP Licogi 13` ... `Licogi 13`
+    if len(words) >= 2 and brand_like(words[-1]) and words[-1] not in g.not_brands:
+        out.append(words[-1])  # `Tập đoàn A.S. Watson` ... `Watson` (weak: `Samsung` of `... nhân thọ Samsung`)
+    return out
+
+
+def initials(name: str) -> set[str]:
+    """`Tập đoàn Than - Khoáng sản Việt Nam` -> {TKV, TKSVN...}: capitals of the proper part's words."""
+    proper = _proper_part(name) or name
+    parts = [w for w in _WORD_SPLIT.split(proper) if w and w != "và"]
+    caps = "".join(w[0] for w in parts if w[:1].isupper())
+    full = "".join(w[0].upper() for w in parts if w[:1].isalpha())
+    out = {caps, full}
+    if proper.endswith("Việt Nam"):
+        out |= {caps[:-2] + "V", full[:-2] + "V"}
+    t = _type_of(name)
+    if t:
+        out |= {t[0].upper() + x for x in list(out)}
+    return {_plain(x).upper() for x in out if len(x) >= 2}
+
+
+def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
+    """Group mentions into organizations; return them, the main one first.
+
+    Adds to `mentions` (in place, text order kept) the later uses of aliases,
+    short forms and brands, and the generic mentions (`Công ty`, `ngân hàng này`)."""
+    g = grammar()
+    orgs: list[Org] = []
+    by_key: dict = {}
+    orig = list(mentions)
+
+    def add(m: Mention, org: Org):
+        m.org = org
+        org.mentions.append(m)
+        if m.surface not in org.names:
+            org.names.append(m.surface)
+
+    def org_for(surface: str):
+        key = g.known.get(surface) or _equivalent_key(surface)
+        if key and key in by_key:
+            return by_key[key], key
+        for o in orgs:
+            if any(_same(surface, n) for n in o.names):
+                return o, key
+        return None, key
+
+    for m in list(mentions):
+        if _is_generic(m.surface):  # `Bưu điện tỉnh` alone: resolved below like `Công ty`
+            m.generic, m.kind = True, "generic"
+            mentions.remove(m)
+            continue
+        target, key = org_for(m.surface)
+        if target is None:
+            target = Org(key=key)
+            orgs.append(target)
+        if key:
+            by_key.setdefault(key, target)
+        add(m, target)
+        for alias in parse_aliases(text, m.end):
+            if alias not in target.names:
+                target.names.append(alias)
+            k = g.known.get(alias)
+            if k:
+                by_key.setdefault(k, target)
+            by_key.setdefault(alias, target)
+    # later uses of aliases, short forms, initials; brands acting as organizations
+    forms: dict = {}
+    weak_forms: set = set()
+    for o in orgs:
+        for n in o.names:
+            if n not in forms and (n in by_key or brand_like(n.split()[0]) and len(n.split()) <= 3):
+                forms[n] = o
+            sf = short_forms(n)
+            for s in sf:
+                forms.setdefault(s, o)
+            if len(sf) == 2 or (sf and len(sf[0].split()) == 1 and sf[0] != _proper_part(n)):
+                weak_forms.add(sf[-1])
+        for n in list(o.names):
+            for ini in initials(n):
+                forms.setdefault(ini, o)
+    taken = [(m.start, m.end) for m in mentions]
+    cands = brand_candidates(text, taken)
+    added = []
+    for s, e, surf in cands:
+        o = forms.get(surf) or by_key.get(g.known.get(surf, "")) or _spelled_by(surf, orgs)
+        if o is not None:
+            mm = Mention(s, e, surf, kind="alias")
+            add(mm, o)
+            added.append(mm)
+            if surf in weak_forms or surf not in forms:  # a last word, a spelling: not a name to store
+                o.weak.add(surf)
+    # multi-word short forms (`Licogi 13`, `A.S. Watson`) and names not caught as candidates
+    for form, o in forms.items():
+        if " " not in form and "." not in form:
+            continue
+        for at in _occurrences(text, form):
+            if any(a <= at < b for a, b in taken) or any(x.start <= at < x.end for x in added):
+                continue
+            mm = Mention(at, at + len(form), form, kind="alias")
+            add(mm, o)
+            added.append(mm)
+    taken += [(m.start, m.end) for m in added]
+    brands: dict = {}
+    for s, e, surf in cands:
+        if any(a <= s < b for a, b in taken):
+            continue
+        brands.setdefault(surf, []).append((s, e))
+    for surf, spans in brands.items():
+        if not any(acts_as_org(text, s, e) for s, e in spans):
+            continue
+        o = Org(key=surf)
+        orgs.append(o)
+        for s, e in spans:
+            mm = Mention(s, e, surf, kind="brand")
+            add(mm, o)
+            added.append(mm)
+    taken += [(m.start, m.end) for m in added if m.kind == "brand"]
+    head = headline_subject(text, title, taken)
+    if head:
+        o = Org(key=head)
+        orgs.append(o)
+        for at in _occurrences(text, head):
+            if not any(a <= at < b for a, b in taken):
+                mm = Mention(at, at + len(head), head, kind="brand")
+                add(mm, o)
+                added.append(mm)
+    mentions.extend(added)
+    generic = {m.start: m for m in find_generic(text, taken)}
+    generic.update({m.start: m for m in orig if m.generic})  # one mention per place
+    for m in sorted(generic.values(), key=lambda x: x.start):
+        o = _resolve_generic(m, orgs, mentions)
+        if o is None and m.surface.split()[-1].lower() in g.end_connectors:  # `Bưu điện tỉnh`: never named further
+            o = next((x for x in orgs if m.surface in x.names), None)
+            if o is None:
+                o = Org(key=m.surface)
+                orgs.append(o)
+        if o is not None:
+            add(m, o)
+            mentions.append(m)
+    mentions.sort(key=lambda x: x.start)
+    title_l = title or text[:200]
+
+    def weight(o: Org):
+        first = min(x.start for x in o.mentions)
+        in_title = any(n in title_l for n in o.names)
+        return (len(o.actor_mentions(text)) + 2 * in_title, -first)
+    orgs.sort(key=weight, reverse=True)
+    return orgs
+
+
+def headline_subject(text: str, title: str, taken) -> str | None:
+    """`Than Cao Sơn sản xuất trên 2 triệu tấn than`: a capitalised Vietnamese name opening the headline
+    as the subject of a business verb is the organization the article is about (not a place, a country
+    or a person)."""
+    g = grammar()
+    d = patternbook.load("organizations")
+    first_line = next((ln for ln in text.split("\n") if ln.strip()), "")
+    for line, offset in ((title, None), (first_line, text.find(first_line))):
+        line = (line or "").strip()
+        if not line or not line[:1].isupper():
+            continue
+        end = scan_name(line, 0)
+        run = line[:end].strip()
+        words = run.split()
+        if len(words) < 2 or (offset is not None and any(a <= offset < b for a, b in taken)):
+            return None
+        if not all(is_syllable(w) or w.isdigit() for w in words):
+            return None  # a foreign name opening a headline is as often a person's (`Victoria Beckham`)
+        if (words[0] in g.stoppers or words[0] in g.family or province_in(run) or any(c in run for c in d["countries"])
+                or g.type_start.match(run) or any(w in g.not_brands for w in words)):
+            return None
+        if g.activity.match(line[end:end + 40]):
+            return run
+        return None
+    return None
+
+
+def _occurrences(text: str, form: str):
+    """Where `form` stands as whole words in `text` (str.find: no regex compiled per name)."""
+    at = text.find(form)
+    while at >= 0:
+        end = at + len(form)
+        if (at == 0 or not (text[at - 1].isalnum() or text[at - 1] in "&.")) and \
+                (end >= len(text) or not (text[end].isalnum() or text[end] == "&")):
+            yield at
+        at = text.find(form, at + 1)
+
+
+def about_one(text: str, orgs: list[Org], title: str = "") -> bool:
+    """The article is about one organization, so it owns the figures no clause gives to anyone.
+
+    Either its headline (the title, else the text's first lines) names that
+    organization first and alone, and the text names it as often as any other;
+    or the text names it far more than any other, from its lead on."""
+    if not orgs:
+        return False
+    main = orgs[0]
+    d = patternbook.load("organizations")
+    if any(_type_of(n) in d["no_fallback_types"] for n in main.names):
+        return False  # a city's or a ministry's article reports a territory's or a sector's figures
+    typed = [m for m in main.mentions if m.kind == "typed"]
+    if typed and all(m.surface[:1].islower() for m in typed) and \
+            all(m.kind in ("typed", "anaphor", "generic") for m in main.mentions):
+        return False  # only `công ty X` in lowercase: a description more than a name
+    if all(m.kind in ("brand", "anaphor") for m in main.mentions) and not (
+            main.key and (strong_brand(main.key.split()[0]) or len(main.key.split()) >= 2)):
+        return False  # a capitalised foreign word acting once (`Shiloh`, `Ghana`) is too weak to own an article
+
+    def count(o):  # `Công ty` read as the organization named last does not make it the article's subject
+        return len([m for m in o.actor_mentions(text) if m.kind != "anaphor"])
+
+    n_main = count(main)
+    second = max((count(o) for o in orgs[1:]), default=0)
+    headline = title or _SENT_SPLIT.split(text[:200], maxsplit=1)[0]  # the title, else the first sentence
+    from .attribution import no_org_context, place_context
+    if (no_org_context(headline) or place_context(headline)) and not any(n in headline for n in main.names):
+        return False  # `CPI cả năm dự báo ở mức 3,8%`: an article about a market or an indicator
+    first_in = {}
+    for o in orgs:
+        specific = [n for n in o.names if not _is_generic(n) or len(n.split()) >= 3] or o.names
+        at = [headline.find(n) for n in specific if n in headline]
+        if at:
+            first_in[id(o)] = min(at)
+    if id(main) in first_in and min(first_in.values()) == first_in[id(main)] and \
+            max(n_main, len(main.mentions) if second == 0 else 0) >= max(1, 1.5 * second):
+        others = [v for k, v in first_in.items() if k != id(main)]
+        head_mentions = [m for m in main.mentions if m.start < 200 and not title]
+        joint = any(_near_joint(headline, v, first_in[id(main)]) for v in others)
+        if not joint and not (head_mentions and all(m.generic for m in head_mentions) and not title and False):
+            return True
+    lead = text[:max(300, len(text) // 3)]
+    named_early = any(m.start < len(lead) for m in main.mentions)
+    return named_early and n_main >= 4 and n_main >= 3 * second
+
+
+def _near_joint(headline: str, a: int, b: int) -> bool:
+    """`BoJ, ECB nên học theo Fed`: two organizations named together at the head of a headline."""
+    lo, hi = sorted((a, b))
+    return hi - lo < 25 and bool(_JOINT.search(headline[lo:hi]))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _category(name: str) -> str | None:
+    t = _type_of(name)
+    if not t:
+        return None
+    for cat, group in patternbook.load("organizations")["org_types"].items():
+        if t in group:
+            return cat
+    return None
+
+
+def _org_category(o: Org) -> str:
+    cats = [c for c in (_category(n) for n in o.names if not _is_generic(n)) if c]
+    return cats[0] if cats else "company"  # a brand or a well-known short name: a business
+
+
+def _resolve_generic(m: Mention, orgs: list[Org], mentions: list[Mention]):
+    """`Công ty`, `ngân hàng này`, `Bưu điện tỉnh`: an organization of that kind named in the article; the
+    one the article is mostly about when there is one, else the one named last before."""
+    words = m.surface.split()
+    t = _type_of(m.surface) or _type_of(words[0].capitalize() + (" " + " ".join(words[1:]) if len(words) > 1 else ""))
+    d = patternbook.load("organizations")
+    cat = _category(t) if t else None
+    if cat is None:
+        cat = next((c for c, kinds in d["generic_categories"].items() if m.surface.lower().startswith(tuple(kinds))), None)
+    named_before = {id(x.org) for x in mentions if x.org is not None and x.start < m.start}
+    earlier = [o for o in orgs if id(o) in named_before]  # an anaphor points back, never ahead
+    local = words[-1].lower() in ("tỉnh", "tp", "tp.", "phố")  # `Bưu điện tỉnh`, often in a headline before the name
+    same_type = [o for o in (orgs if local else earlier)
+                 if t and any(n.lower().startswith(t.lower()) and not _is_generic(n) for n in o.names)]
+    if local:  # a local unit: never the national body, never another kind
+        same_type = [o for o in same_type if not any(x in o.name for x in _national())]
+        if not same_type:
+            return None
+    kind = [] if local else [o for o in earlier if cat is not None and (cat == "any" or _org_category(o) == cat)]
+    pool = list({id(o): o for o in same_type + kind}.values())
+    if not pool:
+        return None
+    if len(pool) == 1:
+        return pool[0]
+    dom = _dominant(pool) if words[-1] != "này" else []
+    if dom:
+        return dom[0]
+    before = [x for x in mentions if x.org in pool and x.end <= m.start and not x.generic]
+    if before:
+        m.kind = "anaphor"
+        return max(before, key=lambda x: x.end).org
+    return None
+
+
+def _dominant(orgs: list[Org]) -> list[Org]:
+    """`Công ty` in an article that names one organization far more than any other: that one."""
+    counts = sorted(((len(o.mentions), i) for i, o in enumerate(orgs)), reverse=True)
+    if counts and counts[0][0] >= 2 and (len(counts) == 1 or counts[0][0] >= 2 * counts[1][0]):
+        return [orgs[counts[0][1]]]
+    return []
+
+
+def _national():
+    return patternbook.load("organizations")["national_markers"]
+
+
+def _spelled_by(brand: str, orgs: list[Org]):
+    """`LienVietPostBank` spells two syllables of `... Bưu điện Liên Việt` in a row: that organization."""
+    if len(brand) < 6:
+        return None
+    b = _plain(brand).replace(" ", "")
+    for o in orgs:
+        for n in o.names:
+            syl = [_plain(w) for w in _proper_part(n).split() if w[:1].isupper()]
+            for i in range(len(syl) - 1):
+                if len(syl[i] + syl[i + 1]) >= 6 and syl[i] + syl[i + 1] in b:
+                    return o
+    return None
+
+
+def _equivalent_key(surface: str) -> str | None:
+    d = patternbook.load("organizations")
+    for group in d["equivalents"]:
+        for form in group:
+            if surface.startswith(form + " ") and len(surface) > len(form) + 1:
+                return group[0] + " " + surface[len(form) + 1:]
+    return None
+
+
+def _same(a: str, b: str) -> bool:
+    """Two names of one organization: one extends the other (`Hãng Sơn Đông Á` in
+    `Công ty cổ phần Hãng Sơn Đông Á`), or they share a type and one's name words
+    are a subsequence of the other's (`Nông trường Long Tân`, `Nông trường Cao su Long Tân`)."""
+    if a.lower() == b.lower():
+        return True
+    short, long_ = sorted((a, b), key=len)
+    if _is_generic(short):
+        return False
+    if long_.startswith(short + " "):
+        return not province_in(long_[len(short):])  # `VNPT Đồng Nai` is a unit, not VNPT
+    if long_.endswith(" " + short):  # `Hãng Sơn Đông Á` of `Công ty cổ phần Hãng Sơn Đông Á`, not `Samsung` of
+        return bool(_type_of(short)) and not province_in(short)  # `Công ty Bảo hiểm nhân thọ Samsung`
+    t = _type_of(short)
+    if t and long_.startswith(t):
+        sw, lw = short[len(t):].split(), iter(long_[len(t):].split())
+        return bool(sw) and all(w in lw for w in sw)
+    return False

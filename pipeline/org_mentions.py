@@ -1,0 +1,586 @@
+"""Find organization mentions: an open grammar over Vietnamese word structure.
+
+A mention is an org-type word (`Công ty`, `Sở`, `Ngân hàng TMCP`, `HTX`...)
+followed by a proper part; the proper part ends where Vietnamese word
+structure says the name ends (see `patterns/organizations.yaml`), never inside
+a word: a capitalised syllable takes the lowercase syllables that complete a
+dictionary word (`Y tế`, `Tàu thủy`), lowercase domain words stand inside only
+as a bridge to a later capital (`Công ty xổ số điện toán Việt Nam`), and a
+person's name, a title or the next clause ends it. Brands and tickers that act
+as organizations (`PNJ tung ra`, `cổ phiếu HQC`) are mentions too.
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+import unicodedata
+from dataclasses import dataclass
+import importlib.util
+from pathlib import Path
+
+import regex
+
+from . import patternbook
+from .provinces import province_regex
+from .text import shadow
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    surface: str
+    org: "object | None" = None
+    generic: bool = False
+    kind: str = "typed"   # typed, known, brand, alias, generic
+
+
+_LOWER_UPPER = regex.compile(r"\p{Ll}\p{Lu}")
+_PLURAL_END = regex.compile(r"(?:các|những|nhiều|mọi)\s+$")
+_CAP_BEFORE = regex.compile(r"(\p{Lu}[\w]*)[ \t]+$")
+_BARE_TINH = regex.compile(r"[ \t]+tỉnh(?![\w])(?![ \t]+\p{Lu})")
+_PREV_TOKEN = regex.compile(r"(\S+)[ \t]+$")
+_HAS_UPPER = regex.compile(r"\p{Lu}")
+_HAS_LOWER = regex.compile(r"\p{Ll}")
+_PUNCT_END = regex.compile(r"[,.;:()\"“”]$")
+_LINE_START = regex.compile(r"(?:^|\n)(?:\d{1,2}\.|[-–•+])?[ \t]*$")
+_LABEL_COLON = regex.compile(r":\s*\d")
+
+
+class Spans:
+    """Character spans already taken by a mention: `pos in spans` in O(log n) (bisect), not a scan."""
+
+    def __init__(self, spans=()):
+        self.starts, self.ends = [], []
+        for a, b in spans:
+            self.add(a, b)
+
+    def add(self, a: int, b: int) -> None:
+        i = bisect.bisect_left(self.starts, a)
+        self.starts.insert(i, a)
+        self.ends.insert(i, b)
+        self._max = None
+
+    def __contains__(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos)
+        # spans may nest: look back over the few that start before pos
+        for j in range(i - 1, max(-1, i - 8), -1):
+            if self.starts[j] <= pos < self.ends[j]:
+                return True
+        return False
+
+
+# -- Vietnamese words and syllables -------------------------------------------------------------
+
+@functools.lru_cache(maxsize=1)
+def dictionary() -> frozenset:
+    """Two- and three-syllable Vietnamese words (underthesea's Viet74K list), lowercase."""
+    spec = importlib.util.find_spec("underthesea")  # its path, without importing the package (slow)
+    try:
+        folder = Path(next(iter(spec.submodule_search_locations)))
+        raw = (folder / "corpus" / "data" / "Viet74K.txt").read_text(encoding="utf-8")
+    except (AttributeError, StopIteration, TypeError, OSError):
+        return frozenset()
+    words = shadow(unicodedata.normalize("NFC", raw.lower())).splitlines()  # tone marks placed as in text
+    return frozenset(w.strip() for w in words if 1 <= w.count(" ") <= 2)
+
+
+def is_word(*syllables: str) -> bool:
+    return " ".join(s.lower() for s in syllables) in dictionary()
+
+
+_ONSET = "(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?"
+_SYLLABLE = regex.compile(_ONSET + r"[aeiouy]{1,3}(?:ch|nh|ng|[cmnpt])?")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _plain(word: str) -> str:
+    s = unicodedata.normalize("NFD", word.lower().replace("đ", "d"))
+    return "".join(c for c in s if not unicodedata.combining(c))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def is_syllable(word: str) -> bool:
+    """A well-formed Vietnamese syllable (`Ngãi`, `nghiêng`), not `Ngãikiêm` nor `Watson`."""
+    return bool(_SYLLABLE.fullmatch(_plain(word)))
+
+
+def _has_marks(word: str) -> bool:
+    return any(unicodedata.combining(c) for c in unicodedata.normalize("NFD", word)) or "đ" in word.lower()
+
+
+def glued_cut(word: str) -> int:
+    """`Ngãikiêm` (two Vietnamese syllables written without a space): length of the first, else 0."""
+    if not word.isalpha() or not _has_marks(word) or is_syllable(word):
+        return 0
+    for i in range(len(word) - 1, 0, -1):
+        if is_syllable(word[:i]) and is_syllable(word[i:]):
+            return i
+    return 0
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def brand_like(word: str) -> bool:
+    """Capitals (`PNJ`, `VIMC`), CamelCase (`VPBank`) or a capitalised non-Vietnamese word (`Vietlott`)."""
+    if not word or not word[0].isupper():
+        return False
+    letters = [c for c in word if c.isalpha()]
+    if len(letters) >= 2 and all(c.isupper() for c in letters) and len(word) <= 8:
+        return True
+    if _LOWER_UPPER.search(word):
+        return True
+    return word.isalpha() and len(word) >= 3 and not _has_marks(word) and not is_syllable(word)
+
+
+# -- the grammar ----------------------------------------------------------------------------------
+
+_TOKEN = regex.compile(r"[ \t]*(?:(?P<w>(?:\p{Lu}\.){2,}|(?:TP|Tp)\.|[\w][\w&'’]*(?:[.\-][\w&]+)*)|(?P<p>[(),;:\-–&/\"“”.]))")
+_ABBR = regex.compile(r"(?:\p{Lu}\.){2,}|(?:TP|Tp)\.")
+
+
+class Grammar:
+    def __init__(self):
+        d = patternbook.load("organizations")
+        types = {t for group in d["org_types"].values() for t in group}
+        self.types = sorted(types, key=len, reverse=True)
+        lower = sorted(d["lowercase_types"], key=len, reverse=True)
+        alt = "|".join(regex.escape(t) for t in self.types + lower)
+        trie = patternbook.alternation(self.types + lower)  # a trie: one pass tests a few first letters
+        self.type_re = regex.compile(r"(?<![.&])(?P<type>" + trie + r")(?!&)")
+        self.lower_types = set(lower)
+        self.legal = set(d["legal_forms"])
+        self.connectors = sorted({c.lower() for c in d["place_connectors"]}, key=len, reverse=True)
+        self.end_connectors = {c.lower() for c in d["name_end_connectors"]}
+        self.joiners = set(d["joiners"])
+        self.stop = {w.lower() for w in d["stop_words"]}
+        self.stoppers = set(d["name_stoppers"])
+        self.organs = sorted(d["organ_words"], key=len, reverse=True)
+        self.family = set(d["family_names"])
+        self.generic = {g for g in d["generic_mentions"]}
+        self.known = {}
+        for key, forms in d["known"].items():
+            self.known[str(key)] = str(key)
+            for f in forms or []:
+                self.known[str(f)] = str(key)
+        self.known_re = regex.compile(r"(?<!&)" + patternbook.alternation(list(self.known)) + r"(?!&)")
+        self.not_brands = set(d["not_brands"])
+        self.not_brand_heads = set(d["not_brand_heads"])
+        aux = r"^\s*(?:(?:đã|sẽ|vừa|cũng|mới|hiện|tiếp tục|đang)\s+)*"
+        self.business = regex.compile(aux + patternbook.alternation(d["business_verbs"]))
+        self.activity = regex.compile(aux + patternbook.alternation(list(d["business_verbs"]) + list(d["activity_verbs"])))
+        self.person_before = regex.compile(patternbook.alternation(d["person_before"]) + r"\s+$")
+        self.brand_before = regex.compile(patternbook.alternation(d["brand_context_before"]) + r"\s*$", regex.I)
+        self.source_before = regex.compile(patternbook.alternation(d["source_before"]) + r"\s*$")
+        self.reporting_after = regex.compile(r"^\s*(?:(?:đã|vừa|cũng|mới)\s+)?" + patternbook.alternation(d["reporting_after"]))
+        self.no_place_start = set(d["no_place_start"])
+        self.countries = set(d["countries"])
+        self.plural_before = regex.compile(patternbook.alternation(d["plural_before"]) + r"\s+$", regex.I)
+        self.source_of = regex.compile(r"(?:(?:theo|Theo)(?:\s+(?!báo cáo)\S+){0,6}\s+(?:của|từ)"
+                                    r"|(?:dự báo|số liệu|thống kê|đánh giá)(?:\s+mới nhất)?\s+của)\s*$")
+        self.type_start = regex.compile(r"(?:" + alt + r")(?![\w&])")
+
+
+@functools.lru_cache(maxsize=1)
+def grammar() -> Grammar:
+    return Grammar()
+
+
+def _word_at(text: str, pos: int):
+    """(start, end, word) of the next word token from `pos`, or None (punctuation or end)."""
+    m = _TOKEN.match(text, pos)
+    if not m or not m.group("w"):
+        return None
+    w, ws, we = m.group("w"), m.start("w"), m.end("w")
+    if w.endswith(".") and not _ABBR.fullmatch(w):
+        w, we = w[:-1], we - 1
+    return ws, we, w
+
+
+def _capitalised(w: str) -> bool:
+    return w[:1].isupper() or w[:1].isdigit()
+
+
+def _person_follows(text: str, pos: int, g: Grammar) -> bool:
+    """A family name and two more capitalised syllables (`Hà Thế Lãng`), not a place: a person starts here."""
+    a = _word_at(text, pos)
+    if not a or a[2] not in g.family or province_regex().match(text, a[0]):
+        return False
+    b = _word_at(text, a[1])
+    c = _word_at(text, b[1]) if b and b[2][:1].isupper() else None
+    return bool(c and c[2][:1].isupper() and is_syllable(b[2]) and is_syllable(c[2]))
+
+
+def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, type_word: str = "") -> int:
+    """End of the proper part that starts at `pos` (after the type word); `pos` if there is none."""
+    g = grammar()
+    end = i = pos
+    has_proper = False
+    cap_run = 0  # capitalised syllables in a row: `Hòa Phát` is a name already, `Tài` begins a word
+    first = _word_at(text, pos)
+    if first and text[pos:first[0]].strip() == "":
+        w = first[2]
+        if w[:1].isdigit() or _person_follows(text, first[0], g):
+            return pos
+        if type_word and " " not in type_word and w[:1].isupper() and not _distinctive_start(text, first, g):
+            return pos  # `Hội An`, `Sở Kiều truyện`: a single-syllable type word needs a name that reads as one
+        if type_word in g.no_place_start and not w[:1].isupper():
+            return pos
+    for _ in range(limit):
+        m = _TOKEN.match(text, i)
+        if not m:
+            break
+        if m.group("p"):
+            ch = m.group("p")
+            if ch in g.joiners and has_proper:
+                nxt = _word_at(text, m.end())
+                if nxt and _capitalised(nxt[2]) and nxt[2] not in g.stoppers and not _person_follows(text, m.end(), g) \
+                        and (nxt[2] in g.legal or not g.type_start.match(text, nxt[0])):
+                    if ch in "-–" and _alias_after_dash(text, nxt, g):
+                        break
+                    i = m.end()
+                    continue
+            if ch == "," and has_proper and _enumeration_closes(text, m.end(), g):
+                i = m.end()
+                continue
+            break
+        w, ws, we = m.group("w"), m.start("w"), m.end("w")
+        if w.endswith(".") and not _ABBR.fullmatch(w):
+            w, we = w[:-1], we - 1
+        if _capitalised(w):
+            prov = province_regex().match(text, ws)
+            if prov and has_proper:
+                end = prov.end()
+                break
+            if w in g.stoppers or (has_proper and _person_follows(text, ws, g)):
+                break
+            nxt_low = _word_at(text, we)
+            if nxt_low and not _capitalised(nxt_low[2]) and " " not in w and w in g.types and is_word(w, nxt_low[2]):
+                break  # `Chính phủ Ban hành`: a capitalised verb, not a name
+            cut = glued_cut(w)
+            if cut:
+                end = ws + cut
+                break
+            end = i = we
+            has_proper = True
+            after_cap = cap_run > 0
+            cap_run += 1
+            i = end = _complete_word(text, we, w.split("-")[-1], g, after_cap)
+            if end != we:
+                cap_run = 0
+            continue
+        if lower_type and not has_proper:
+            break
+        low = text[ws:ws + 16].lower()
+        conn = next((c for c in g.connectors if low.startswith(c) and not text[ws + len(c):ws + len(c) + 1].isalnum()), None)
+        if w == "và" and has_proper:
+            nxt = _word_at(text, we)
+            if nxt and nxt[2][:1].isupper() and not g.type_start.match(text, nxt[0]) and nxt[2] not in g.stoppers:
+                i = we
+                continue
+            break
+        if conn and not _lower_word_here(text, ws, g):
+            nxt = _word_at(text, ws + len(conn))
+            if nxt and _capitalised(nxt[2]) and nxt[2] not in g.stoppers:
+                i = ws + len(conn)
+                continue
+            if conn in g.end_connectors and has_proper is False and not nxt:
+                end = ws + len(conn)
+            break
+        last = text[pos:ws].split()[-1] if text[pos:ws].split() else ""
+        if last and (brand_like(last) or last[:1].isdigit()):
+            break  # `Tổ chức OCTA kêu gọi Philippines`: no lowercase bridge after an acronym or a number
+        before = text[pos:ws].split()
+        tail = _tail_word(text, ws, g) if has_proper and len(before) >= 2 and is_word(*before[-2:]) else None
+        if tail is not None:
+            end = tail  # `Cục Quản lý môi trường (Bộ Y tế)`: a last domain word, closed by a parenthesis
+            break
+        bridge = _bridge(text, ws, g, compounds=not has_proper)
+        if bridge is None:
+            break
+        i = bridge
+    return end
+
+
+def _distinctive_start(text: str, first, g: Grammar) -> bool:
+    """The first word of a proper part after a one-syllable type word: an acronym, a brand,
+    a province, or a capitalised syllable that begins a dictionary word (`Y tế`, `Công Thương`)."""
+    ws, we, w = first
+    if brand_like(w) or province_regex().match(text, ws):
+        return True
+    nxt = _word_at(text, we)
+    if nxt and text[we:nxt[0]] == " " and is_word(w, nxt[2]):
+        return True
+    third = _word_at(text, nxt[1]) if nxt else None
+    return bool(third and is_word(w, nxt[2], third[2]))
+
+
+def _lower_word_here(text: str, ws: int, g: Grammar) -> bool:
+    """`xã hội`, `khu vực` as a two-syllable word rather than a place connector before a name."""
+    a = _word_at(text, ws)
+    b = _word_at(text, a[1]) if a else None
+    return bool(a and b and not _capitalised(b[2]) and is_word(a[2], b[2]) and a[2].lower() not in ("tỉnh", "thành"))
+
+
+def _complete_word(text: str, pos: int, syllable: str, g: Grammar, after_cap: bool = False) -> int:
+    """After a capitalised syllable, the lowercase syllables that complete its word (`Y` + `tế`)."""
+    a = _word_at(text, pos)
+    if not a or _capitalised(a[2]) or not a[2].isalpha():
+        return pos
+    b = _word_at(text, a[1])
+    if b and not _capitalised(b[2]) and b[2].isalpha() and b[2].lower() not in g.stop and is_word(syllable, a[2], b[2]):
+        return b[1]
+    if is_word(syllable, a[2]) and not (after_cap and b and not _capitalised(b[2]) and is_word(a[2], b[2])):
+        return a[1]  # `Tài` + `chính`; but after `Hòa`, `Phát` + `xuất` would cut `xuất khẩu` in two: no
+    return pos
+
+
+def _tail_word(text: str, ws: int, g: Grammar):
+    """A two-syllable lowercase dictionary word ending the name right before `(`: where it ends."""
+    a = _word_at(text, ws)
+    b = _word_at(text, a[1]) if a else None
+    if not (a and b) or _capitalised(b[2]) or a[2].lower() in g.stop or not is_word(a[2], b[2]):
+        return None
+    return b[1] if regex.match(r"[ \t]*\(", text[b[1]:b[1] + 3]) else None
+
+
+def _bridge(text: str, ws: int, g: Grammar, most: int = 4, compounds: bool = False):
+    """Lowercase domain words followed by a capitalised part of the same name: where they end.
+    Right after the type word they must be whole dictionary words (`xổ số điện toán`), not a verb (`thuê`)."""
+    if compounds:
+        words, i = [], ws
+        for _ in range(most):
+            a = _word_at(text, i)
+            if not a or _capitalised(a[2]):
+                break
+            words.append(a[2])
+            i = a[1]
+        k = 0
+        while k < len(words):
+            if k + 1 < len(words) and is_word(words[k], words[k + 1]):
+                k += 2
+            else:
+                return None
+    i = ws
+    for _ in range(most):
+        a = _word_at(text, i)
+        if not a:
+            return None
+        w = a[2]
+        if _capitalised(w):
+            if w in g.stoppers or _person_follows(text, a[0], g) or i == ws or not w[:1].isalpha():
+                return None
+            return a[0]
+        if not w.isalpha() or w.lower() in g.stop:
+            return None
+        i = a[1]
+    a = _word_at(text, i)
+    if a and a[2][:1].isupper() and a[2] not in g.stoppers and not _person_follows(text, a[0], g):
+        return a[0]
+    return None
+
+
+def _alias_after_dash(text: str, nxt, g: Grammar) -> bool:
+    """`Hà Nội - Habeco (Mã CK: BHN)`: one brand word after a dash, then a parenthesis or a verb, is an alias."""
+    ws, we, w = nxt
+    if w in g.legal:
+        return False
+    if not brand_like(w):
+        return False
+    after = _TOKEN.match(text, we)
+    return not after or bool(after.group("p")) or not _capitalised(after.group("w") or "")
+
+
+def _enumeration_closes(text: str, pos: int, g: Grammar) -> bool:
+    """`Sở Văn hóa, Thể thao và Du lịch`: a comma inside a name, closed by `và` + capital."""
+    first = _word_at(text, pos)
+    if not first or not first[2][:1].isupper() or first[2] in g.stoppers or g.type_start.match(text, first[0]):
+        return False
+    i = first[1]
+    for _ in range(4):
+        a = _word_at(text, i)
+        if not a:
+            return False
+        if a[2] == "và":
+            b = _word_at(text, a[1])
+            return bool(b and b[2][:1].isupper())
+        if not (a[2][:1].isupper() or (a[2].isalpha() and a[2].lower() not in g.stop)):
+            return False
+        i = a[1]
+    return False
+
+
+def _type_is_word_start(text: str, m, g: Grammar) -> bool:
+    """`Bộ trưởng`, `Sở hữu`, `Hội nghị`, `Ban hành`: the type word begins another word here."""
+    a = _word_at(text, m.end())
+    if not a or _capitalised(a[2]):
+        return False
+    return is_word(m.group("type").split()[-1], a[2])
+
+
+def _organ_after(text: str, pos: int, g: Grammar) -> bool:
+    rest = text[pos:pos + 24].lstrip()
+    return any(rest.startswith(o) and not rest[len(o):len(o) + 1].isalnum() for o in g.organs)
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Typed and well-known mentions, in text order (brands and aliases are added by linking)."""
+    g = grammar()
+    out: list[Mention] = []
+    taken = Spans()
+    for m in g.known_re.finditer(text):
+        if " ".join(m.group(0).split()) not in g.known:
+            continue
+        end = _unit_place(text, m.end())  # `VNPT Hưng Yên` is a unit of VNPT, not VNPT itself
+        out.append(Mention(m.start(), end, " ".join(text[m.start():end].split()), kind="known"))
+        taken.add(m.start(), end)
+    for m in g.type_re.finditer(text):
+        if m.start() in taken:
+            continue
+        t = " ".join(m.group("type").split())
+        lower = t in g.lower_types and t not in g.types
+        if lower and _PLURAL_END.search(text[max(0, m.start() - 8):m.start()]):
+            continue
+        if _type_is_word_start(text, m, g) or _organ_after(text, m.end(), g):
+            continue
+        if " " not in t and _capital_before(text, m.start()):
+            continue  # `Hải Phòng`, `Tây Ban Nha`: inside another name
+        end = scan_name(text, m.end(), lower_type=lower, type_word=t)
+        if end == m.end():
+            continue  # a bare type word (`Công ty`) is resolved later as generic
+        surface = " ".join(text[m.start():end].split())
+        proper = text[m.end():end].strip()
+        if lower and (province_regex().fullmatch(proper) or proper in g.countries):
+            continue  # `công ty Trung Quốc`: a company of a country, not a name
+        out.append(Mention(m.start(), end, surface, kind="typed"))
+        taken.add(m.start(), end)
+    # a known short name inside a longer typed name (`Trung tâm Kinh doanh VNPT - Kiên Giang`) is part of it
+    out.sort(key=lambda x: (x.start, -x.end))
+    kept, reach = [], -1
+    for x in out:
+        if x.end <= reach and kept and (kept[-1].end - kept[-1].start) > (x.end - x.start):
+            continue
+        kept.append(x)
+        reach = max(reach, x.end)
+    return kept
+
+
+def _capital_before(text: str, pos: int) -> bool:
+    m = _CAP_BEFORE.search(text[max(0, pos - 20):pos])
+    return bool(m) and m.group(1) not in grammar().stoppers
+
+
+_UNIT_PLACE = regex.compile(r"[ \t]+(?:(?:tỉnh|thành phố|TP\.?|huyện|quận)[ \t]+)?")
+
+
+def _unit_place(text: str, end: int) -> int:
+    """A province after a name (`VNPT Hà Nội`, `Ngân hàng Chính sách xã hội tỉnh Hà Tĩnh`) names its unit there."""
+    m = _UNIT_PLACE.match(text, end)
+    if m:
+        p = province_regex().match(text, m.end())
+        if p:
+            return p.end()
+        if _BARE_TINH.match(text[end:end + 12]):
+            return end + text[end:end + 12].index("tỉnh") + 4
+    return end
+
+
+def find_generic(text: str, taken) -> list[Mention]:
+    """Bare type words and anaphora (`Công ty`, `ngân hàng này`): refer to an organization of the article."""
+    g = grammar()
+    out = []
+    taken = taken if isinstance(taken, Spans) else Spans(taken)
+    rx = _generic_re()
+    for m in rx.finditer(text):
+        if m.start() in taken or g.plural_before.search(text[max(0, m.start() - 12):m.start()]):
+            continue
+        out.append(Mention(m.start(), m.end(), m.group(0), generic=True, kind="generic"))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _generic_re():
+    g = grammar()
+    return regex.compile(r"(?<!&)" + patternbook.alternation(list(g.generic)) + r"(?!&)")
+
+
+# Candidates only: capitals (`PNJ`, `ĐHĐCĐ`) or a capital and plain Latin letters (`Vietlott`, `VPBank`); a
+# Vietnamese syllable with marks (`Hà`) is never a brand, so the regex skips it without a Python call.
+_BRAND = regex.compile(r"(?<![\w&.\-])(?:\p{Lu}{2,}[\p{Lu}\d&]*|\p{Lu}[A-Za-z0-9&]+)(?:-\w+)*(?![\w&])")
+
+
+def brand_candidates(text: str, taken) -> list[tuple[int, int, str]]:
+    """Brand-like capitalised runs (`PV GAS`, `LienVietPostBank`, `Tokyo Gas`, `Ford Việt Nam`) outside other mentions."""
+    g = grammar()
+    out = []
+    pos = 0
+    taken = taken if isinstance(taken, Spans) else Spans(taken)
+    for m in _BRAND.finditer(text):
+        if m.start() < pos or m.start() in taken:
+            continue
+        w = m.group(0)
+        if not brand_like(w) or w in g.stoppers or w in g.countries:
+            continue
+        prev = _PREV_TOKEN.search(text[max(0, m.start() - 30):m.start()])
+        p = prev.group(1) if prev else ""
+        if p and (p.isdigit() or _HAS_UPPER.search(p) and not _PUNCT_END.search(p)
+                  and p not in g.stoppers and p not in g.not_brands and not g.brand_before.search(p)):
+            continue  # `iPhone 12 Pro Max`, `Galaxy A52`: inside a longer name
+        caps = strong_brand(w) and not _HAS_LOWER.search(w)
+        words_after = 0
+        e = m.end()
+        while True:  # more words of the brand: brand-like, a single capital, a number
+            a = _word_at(text, e)
+            if not a or text[e:a[0]] != " " or a[2] in g.not_brands:
+                break
+            nxt = a[2]
+            if caps and not (nxt.isupper() or nxt.isdigit()):
+                after = _word_at(text, a[1])
+                if words_after or (after and text[a[1]:after[0]] == " " and after[2][:1].isupper() and len(after[2]) > 1):
+                    break  # `FE Credit`, `PV Gas D`, but `IHME Christopher Murray` is a person after an acronym
+                words_after += 1
+            if not (brand_like(nxt) or len(nxt) == 1 and nxt.isupper() or nxt.isdigit()):
+                break
+            e = a[1]
+        if text.startswith(" Việt Nam", e) and not text[e + 9:e + 10].isalnum():
+            e += 9
+        pos = e
+        surface = " ".join(text[m.start():e].split())
+        if w in g.not_brand_heads:
+            continue  # `USD Việt Nam`, `HĐQT LienVietPostBank`: a unit or a role first (the brand is read on its own)
+        if surface in g.not_brands or " " not in surface and w in g.not_brands:
+            continue
+        out.append((m.start(), e, surface))
+    return out
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def strong_brand(word: str) -> bool:
+    """Capitals or CamelCase (`PNJ`, `VPBank`): spelled as a brand, unlike a foreign name (`Shiloh`)."""
+    letters = [c for c in word if c.isalpha()]
+    return (len(letters) >= 2 and all(c.isupper() for c in letters)) or bool(_LOWER_UPPER.search(word))
+
+
+def acts_as_org(text: str, start: int, end: int) -> bool:
+    """A brand does what organizations do: a business verb after it, or an org cue before it."""
+    g = grammar()
+    before = text[max(0, start - 30):start]
+    if g.source_before.search(before) or g.person_before.search(before):
+        return False
+    if g.brand_before.search(before):
+        return True
+    if _LINE_START.search(text[max(0, start - 6):start]) \
+            and _LABEL_COLON.match(text[end:end + 4]):
+        return True  # a list of figures by name: `Tesla: 80.162 USD mỗi phút`
+    verbs = g.activity if strong_brand(text[start:end].split()[0]) else g.business
+    return bool(verbs.match(text[end:end + 40]))
+
+
+def is_source(text: str, mention: Mention) -> bool:
+    """`theo Tổng cục Thống kê`, `số liệu của X`: a news or statistics source, not an owner."""
+    before = text[max(0, mention.start - 40):mention.start]
+    return bool(grammar().source_before.search(before) or grammar().source_of.search(before))
+
+
+def is_reporting(text: str, mention: Mention) -> bool:
+    """`IATA dự báo`, `X cho biết`: the organization speaks here; it does not act."""
+    return is_source(text, mention) or bool(grammar().reporting_after.match(text[mention.end:mention.end + 30]))
