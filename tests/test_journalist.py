@@ -90,7 +90,7 @@ def test_conflicts_say_why_and_are_ranked(conflict_db):
     # pre-tax vs after-tax (sm-f/sm-g), quarter vs year (hp-h/hp-c), group vs subsidiary (mq-i/mq-j),
     # one sentence quoted twice (dv-l/dv-m), rates of a list against another list (dv-n): nothing
     docs = {d for c in found for d in (c.doc_a, c.doc_b)}
-    assert not docs & {"sm-f", "sm-g", "hp-h", "mq-i", "mq-j", "dv-l", "dv-m", "dv-n"}
+    assert not docs & {"sm-f", "sm-g", "hp-h", "mq-i", "mq-j", "dv-l", "dv-m", "dv-n", "sm-o", "sm-p"}
 
 
 def test_reviewed_conflicts_of_the_dantri_archive(dantri_db):
