@@ -89,6 +89,8 @@ def browser():
                 "--window-size=1280,1000"):
         opts.add_argument(arg)
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
+    driver.implicitly_wait(20)   # a loaded CI machine: elements are awaited, not assumed
+    driver.set_page_load_timeout(120)
     yield driver
     driver.quit()
 
@@ -111,12 +113,15 @@ def test_facts_table_opens_on_what_a_journalist_reads(site, browser):
     text = " ".join(r.text for r in rows)
     assert "12,7 tỷ đồng" in text and "Bưu điện tỉnh Bắc Giang" in text and "tăng 10%" in text
     assert "12700000000" not in text and "+" not in text   # no raw float, no sign on a level
+    browser.implicitly_wait(0)
     assert not browser.find_elements(By.CSS_SELECTOR, "dl.column-descriptions")   # glossary not the first screen
+    browser.implicitly_wait(20)
     facets = browser.find_element(By.CSS_SELECTOR, ".facet-results").text
     for facet in ("org", "year", "kind"):
         assert facet in facets
     _shot(browser, "facts-table")
     browser.find_element(By.LINK_TEXT, "What the columns mean").click()   # one click away
+    browser.find_element(By.CSS_SELECTOR, "dl dt")
     assert "/-/glossary" in browser.current_url and "12,7 tỷ đồng" in browser.page_source
     _shot(browser, "glossary")
 
@@ -225,6 +230,7 @@ def test_canned_queries_and_read_only(site, browser):
         lambda b: b.find_elements(By.CSS_SELECTOR, "table.rows-and-columns tbody tr"))
     assert rows and all("Tiên Phong" in r.text for r in rows)
     browser.get(f"{site['base']}/{site['name']}/conflicts")
+    browser.find_element(By.CSS_SELECTOR, "table.rows-and-columns tbody tr")
     assert "15,2 tỷ đồng" in browser.page_source and "gives +20,0%" in browser.page_source
     assert "budget_contribution" in browser.page_source   # why the two were compared
     _shot(browser, "conflicts")
