@@ -4,6 +4,7 @@
 """
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tempfile
@@ -13,13 +14,32 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 
 
+def _python() -> str | None:
+    """A Python that can run vnmetrics from this checkout: the one running, or the project's `.venv`
+    (the README runs this script with a plain `python`)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    for exe in (sys.executable, ROOT / ".venv/bin/python", ROOT / ".venv/Scripts/python.exe"):
+        if Path(exe).exists() and subprocess.run([str(exe), "-c", "import pipeline.cli"], env=env,
+                                                 capture_output=True).returncode == 0:
+            return str(exe)
+    return None
+
+
 def main(argv=None):
     argv = list(sys.argv[1:] if argv is None else argv)
     docs, gold, scorer = SHARED / "gold/dev-docs.jsonl", SHARED / "gold/dev-facts.jsonl", SHARED / "eval/score.py"
-    exe = Path(sys.executable).parent / "vnmetrics"
+    if not docs.exists():
+        print(f"score_gold: {docs} not found (the development gold lives in ../shared)", file=sys.stderr)
+        return 2
+    python = _python()
+    if python is None:
+        print("score_gold: vnmetrics is not installed for this Python, and there is no .venv here; run"
+              " `python3 -m venv .venv && .venv/bin/pip install .` first", file=sys.stderr)
+        return 2
     with tempfile.TemporaryDirectory() as tmp:
         pred = Path(tmp) / "pred.jsonl"
-        subprocess.run([str(exe), "extract", str(docs), "--jsonl", str(pred), "--workers", "1"], check=True)
+        subprocess.run([python, "-m", "pipeline.cli", "extract", str(docs), "--jsonl", str(pred), "--workers", "1"],
+                       check=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
         return subprocess.run([sys.executable, str(scorer), "--docs", str(docs), "--gold", str(gold),
                                "--pred", str(pred), *argv]).returncode
 

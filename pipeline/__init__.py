@@ -5,17 +5,6 @@
 """
 from .extract import FACT_FIELDS, Fact, extract, extract_document
 
-_ANALYTICS = {"load_facts", "metric_cells", "metric_table"}
-
-
-def __getattr__(name):
-    """The analytics names on first use: they import pandas (~1 s), which no command but theirs needs."""
-    if name in _ANALYTICS:
-        from . import analytics
-
-        return getattr(analytics, name)
-    raise AttributeError(f"module 'pipeline' has no attribute {name!r}")
-
 __all__ = ["extract", "extract_document", "Fact", "FACT_FIELDS", "load_facts", "metric_table", "metric_cells"]
 __version__ = "0.1.0"
 _ANALYTICS = ("load_facts", "metric_table", "metric_cells")

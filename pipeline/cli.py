@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -22,32 +23,56 @@ def extract(inputs: List[Path] = typer.Argument(..., help="Files or folders: .tx
             engine: str = typer.Option("local", "--engine", help="local (processes on this machine) or dask"),
             scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (default: a LocalCluster)"),
             shards: Optional[Path] = typer.Option(None, "--shards", help="Dask engine: folder for the Parquet shards"),
-            partition_size: int = typer.Option(2000, "--partition-size", help="Dask engine: documents per partition")):
-    """Extract facts from articles into SQLite (--db) and/or JSONL (--jsonl), or Parquet shards (--engine dask)."""
+            partition_size: int = typer.Option(2000, "--partition-size", help="Dask engine: documents per partition"),
+            strict: bool = typer.Option(False, "--strict", help="Exit 1 when any record is skipped (a repeated id, a"
+                                        " document over its time budget), not only unreadable input"),
+            time_budget: float = typer.Option(30.0, "--time-budget", help="Seconds a document may take, plus 1 s per"
+                                              " 250,000 characters; past it the document is reported and skipped (0 = none)")):
+    """Extract facts from articles into SQLite (--db) and/or JSONL (--jsonl), or Parquet shards (--engine dask).
+
+    Exit status: 0 all stored, 1 some input skipped (see the summary; with --strict any skip), 2 nothing could be done."""
+    if batch_size < 1:
+        typer.echo(f"vnmetrics: --batch-size must be at least 1 (got {batch_size})", err=True)
+        raise typer.Exit(2)
+    if not any(p.exists() or p.is_symlink() for p in inputs):
+        for p in inputs:
+            typer.echo(f"vnmetrics: {p}: no such file or directory", err=True)
+        raise typer.Exit(2)
     if engine == "dask":
         return _extract_dask(inputs, db, shards, scheduler, workers, partition_size)
     if engine != "local":
         typer.echo(f"vnmetrics: unknown engine {engine!r} (local or dask)", err=True)
         raise typer.Exit(2)
-    from .runner import run
+    from .runner import OutputClosed, OutputError, run
+    from .store import StoreError
 
     if db is None and jsonl is None:
         db = Path("facts.db")
     try:
-        stats = run(inputs, db=db, jsonl=jsonl, workers=workers or None, batch_size=batch_size, progress=progress)
+        stats = run(inputs, db=db, jsonl=jsonl, workers=workers or None, batch_size=batch_size, progress=progress,
+                    time_budget=time_budget or None)
     except FileNotFoundError as e:
         typer.echo(f"vnmetrics: {e}", err=True)
         raise typer.Exit(2)
-    typer.echo(f"{stats.documents} documents, {stats.facts} facts, {stats.skipped} already stored, "
-               f"{stats.errors} unreadable, {stats.seconds:.1f}s", err=True)
+    except OutputClosed:
+        raise typer.Exit(0)  # `--jsonl - | head`: the reader had enough
+    except (StoreError, OutputError) as e:
+        typer.echo(f"vnmetrics: {e}", err=True)
+        raise typer.Exit(2)
+    typer.echo(stats.summary(), err=True)
     if db is not None:
-        _index(db)
-    if stats.errors:
+        try:
+            _index_alone(db)
+        except sqlite3.Error as e:  # the facts are stored; only the site's index is missing
+            typer.echo(f"vnmetrics: {db}: the search index was not rebuilt ({e}); run `vnmetrics index --db {db}`"
+                       f" when the other writer is done", err=True)
+    if stats.input_errors or (strict and stats.errors):
         raise typer.Exit(1)
 
 
 def _extract_dask(inputs, db, shards, scheduler, workers, partition_size):
-    from .cluster import load_shards, run_dask
+    from .cluster import SchedulerUnreachable, load_shards, run_dask
+    from .store import StoreError
 
     if shards is None:
         typer.echo("vnmetrics: --engine dask writes Parquet shards: give --shards DIR", err=True)
@@ -55,13 +80,17 @@ def _extract_dask(inputs, db, shards, scheduler, workers, partition_size):
     try:
         stats = run_dask(inputs, shards, scheduler=scheduler, workers=workers or None,
                          partition_size=partition_size, on_error=lambda m: typer.echo(f"vnmetrics: skipped {m}", err=True))
-    except FileNotFoundError as e:
+    except (FileNotFoundError, SchedulerUnreachable) as e:
         typer.echo(f"vnmetrics: {e}", err=True)
         raise typer.Exit(2)
     typer.echo(f"{stats.partitions} partitions ({stats.partitions_done_before} done before), {stats.documents} documents, "
                f"{stats.facts} facts, {len(stats.errors)} unreadable, {stats.seconds:.1f}s -> {shards}", err=True)
     if db is not None:
-        n_docs, n_facts = load_shards(shards, db)
+        try:
+            n_docs, n_facts = load_shards(shards, db)
+        except (FileNotFoundError, StoreError) as e:
+            typer.echo(f"vnmetrics: {e}", err=True)
+            raise typer.Exit(2)
         typer.echo(f"loaded {n_docs} documents, {n_facts} facts into {db}", err=True)
         _index(db)
     if stats.errors:
@@ -73,14 +102,30 @@ def load(shards: Path = typer.Argument(..., help="Folder of Parquet shards writt
          db: Path = typer.Option(Path("facts.db"), "--db", help="SQLite database to merge into")):
     """Merge the Parquet shards of a Dask run into SQLite (re-loading replaces, never duplicates)."""
     from .cluster import load_shards
+    from .store import StoreError
 
     try:
         n_docs, n_facts = load_shards(shards, db)
-    except FileNotFoundError as e:
+    except (FileNotFoundError, StoreError) as e:
         typer.echo(f"vnmetrics: {e}", err=True)
         raise typer.Exit(2)
     typer.echo(f"loaded {n_docs} documents, {n_facts} facts into {db}", err=True)
     _index(db)
+
+
+def _index_alone(db):
+    """`_index`, one process at a time: two `extract` runs on one database would
+    otherwise rebuild its index tables over each other. An flock on the database's
+    folder (SQLite's own locks, fcntl locks on the file, are left alone)."""
+    import fcntl
+    import os
+
+    fd = os.open(Path(db).resolve().parent, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        _index(db)
+    finally:
+        os.close(fd)
 
 
 def _index(db):
@@ -109,9 +154,24 @@ def facts(db: Path = typer.Option(Path("facts.db"), "--db"),
     from .display import facts_table
 
     _need_db(db)
-    rows = Store(db).facts(org=org, year=year, metric=metric, limit=limit)
+    store = Store(db)
+    rows = store.facts(org=org, year=year, metric=metric, limit=limit)
+    if org and not rows and store.find_org(org) is None:
+        near = store.orgs_containing(org)[:5]
+        hint = ""
+        if near:
+            names = [r["name"] for r in store.db.query(
+                f"select name from organizations where id in ({', '.join('?' * len(near))})", near)]
+            hint = f"; names containing it: {', '.join(names)}"
+        typer.echo(f"vnmetrics: no organization named {org!r} in {db}{hint}", err=True)
     if as_json:
         for r in rows:
+            r = dict(r)
+            if isinstance(r.get("flags"), str):  # stored as JSON text: give the list, as `extract --jsonl` does
+                try:
+                    r["flags"] = json.loads(r["flags"])
+                except ValueError:
+                    pass
             typer.echo(json.dumps(r, ensure_ascii=False))
         return
     facts_table(rows)
@@ -196,7 +256,11 @@ def show(doc_id: str = typer.Argument(..., help="Document id (see `vnmetrics fac
     if page is None:
         typer.echo(f"vnmetrics: {db}: no document {doc_id!r}", err=True)
         raise typer.Exit(2)
-    html_out.write_text(page, encoding="utf-8")
+    try:
+        html_out.write_text(page, encoding="utf-8")
+    except OSError as e:
+        typer.echo(f"vnmetrics: cannot write {html_out} ({e.strerror or e}); does its folder exist?", err=True)
+        raise typer.Exit(2)
     typer.echo(f"wrote {html_out}", err=True)
 
 

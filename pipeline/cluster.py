@@ -27,6 +27,10 @@ _LIST_FIELDS = ("org_aliases", "flags")
 _DOC_FIELDS = ("id", "url", "title", "date", "source", "text")
 
 
+class SchedulerUnreachable(Exception):
+    """No Dask scheduler answers at the address given."""
+
+
 @dataclass
 class ClusterStats:
     partitions: int = 0
@@ -80,7 +84,12 @@ def run_dask(paths, shards, scheduler: str | None = None, workers: int | None = 
     stats.partitions_done_before = len(parts) - len(todo)
     cluster = None
     if scheduler:
-        client = Client(scheduler)
+        try:
+            client = Client(scheduler, timeout="10s")
+        except (OSError, TimeoutError, ValueError) as e:
+            raise SchedulerUnreachable(f"{scheduler}: no Dask scheduler answers there ({type(e).__name__});"
+                                       f" start one (`dask scheduler`) or leave out --scheduler for a local cluster"
+                                       ) from None
     else:
         cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
                                processes=True, dashboard_address=None)
@@ -118,11 +127,11 @@ def load_shards(shards, db, batch_size: int = 256) -> tuple[int, int]:
 
     from .store import FACT_COLUMNS, Store
 
-    store = Store(db)
     root = Path(shards)
     names = shard_names(root)
-    if not names:
+    if not names:  # before the database is opened: a failed load leaves no empty database behind
         raise FileNotFoundError(f"{root}: no shards (expected {root}/facts/*.parquet)")
+    store = Store(db, write=True)
     fact_ints = [k for k, t in FACT_COLUMNS.items() if t is int and k != "id"]
     n_docs = n_facts = 0
     for name in names:

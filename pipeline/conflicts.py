@@ -88,9 +88,21 @@ def eligible(r: dict, store: Store | None = None, strict: bool = True) -> list[s
     if store is not None:
         from .verify import other_owner
 
-        if other_owner(store, r):
+        if other_owner(store, r) or (strict and not _owner_named_before(r, store)):
             return None
-    return [f"organization named in the sentence ({r['org_source']})", f"period from the {r['time_source']}"]
+    return [f"organization named before the figure ({r['org_source']})", f"period from the {r['time_source']}"]
+
+
+def _owner_named_before(r: dict, store) -> bool:
+    """One of the organization's own names stands, as whole words, before the figure in its sentence
+    (`SHBFC ..., vốn điều lệ 1.000 tỷ đồng, SHB sở hữu 100%` is SHBFC's capital, not SHB's)."""
+    from .verify import _names_of, org_key
+
+    start, s0 = r.get("start"), r.get("sentence_start")
+    if start is None or s0 is None:
+        return False
+    before = f" {org_key((r.get('sentence') or '')[:max(0, start - s0)])} "
+    return any(f" {k} " in before for k in _names_of(store).get(r["org_id"], ()))
 
 
 def _metric_as_words(r: dict) -> bool:

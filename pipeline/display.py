@@ -118,11 +118,13 @@ def facts_table(rows) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from .compare import reading   # a change written as the new level (`lên 24.686 tỷ`) reads as a level
+
     t = Table(show_lines=False)
     for col in ("org", "period", "metric", "value", "kind", "quote", "doc"):
         t.add_column(col, overflow="fold")
     for r in rows:
-        t.add_row(r.get("org") or "", period_label(r), r.get("metric") or "", format_value(r),
+        t.add_row(r.get("org") or "", period_label(r), r.get("metric") or "", format_value({**r, "change": reading(r)}),
                   r.get("kind") or "", r.get("quote") or "", r.get("doc_id") or "")
     Console(width=160).print(t)
     print(f"{len(rows)} facts")

@@ -13,9 +13,9 @@ from dataclasses import asdict, dataclass, field
 
 import regex
 
-from . import ambiguity, meaning, metrics, orgs, patternbook, timeexpr, timing
+from . import ambiguity, meaning, metrics, orgs, patternbook, timeexpr, timing, windows
 from .quantities import find_quantities, grammar
-from .text import clause_end, clause_start, nfc, sentences, shadow
+from .text import clause_end, clause_start, has_invisible, nfc, sentences, shadow, true_end
 
 FACT_FIELDS = ("doc_id", "start", "end", "quote", "sentence", "class", "value", "value_max", "unit", "per",
                "approx", "change", "base", "kind", "metric", "org", "year", "period")
@@ -86,6 +86,9 @@ def extract_document(doc: dict) -> list[Fact]:
     text = nfc(doc["text"])
     sh = shadow(text)
     quantities = [q for q in find_quantities(sh) if _keep(sh, q)]
+    if has_invisible(text):  # `đ\u00adồng`: the quote ends where the word does
+        for q in quantities:
+            q.end = true_end(text, sh, q.end)
     if not quantities:
         return []
     sents = sentences(sh)
@@ -96,7 +99,8 @@ def extract_document(doc: dict) -> list[Fact]:
     # `Năm 2021 Ngân hàng ...`: a number inside a worded time expression is a year, not a count
     inside = [(t.start, t.end) for t in explicit if not sh[t.start].isdigit()]
     if inside:
-        quantities = [q for q in quantities if not any(a < q.start < b for a, b in inside)]
+        i_starts, i_ends = [a for a, _ in inside], [b for _, b in inside]
+        quantities = [q for q in quantities if not windows.inside_spans(i_starts, i_ends, q.start)]
         if not quantities:
             return []
     years, times = timing.anchor(sh, explicit, pub)
@@ -113,6 +117,10 @@ def extract_document(doc: dict) -> list[Fact]:
     # The article's organization owns otherwise unattributed figures only when the
     # article is about that one organization.
     about_one = orgs.about_one(sh, org_list, title)
+    t_starts, m_starts = windows.starts_of(times), windows.starts_of(mentions)
+    para_first: dict = {}
+    for snt in sents:
+        para_first.setdefault(snt.paragraph, snt)
     facts: list[Fact] = []
     prev_in_sentence: dict = {}
     for i, q in enumerate(quantities):
@@ -163,8 +171,14 @@ def extract_document(doc: dict) -> list[Fact]:
             f.metric = prev_in_sentence[si - 1].metric
         f.metric = metrics.with_unit(f.metric, f_per)
         f.metric_key = metrics.metric_key(f.metric)
-        _attribute_org(f, sh, c0, s0, q, mentions, main_org, about_one, _paragraph_start(sents, si))
-        _attribute_time(f, sh, q, seg0, c0, c1, si, sents, nxt, times, years, title_time)
+        p0 = para_first[sents[si].paragraph].start if sents else 0  # = _paragraph_start, by lookup
+        # the mentions `attribution.owner` reads: its paragraph up to just after the figure (paragraphs are bounded)
+        _attribute_org(f, sh, c0, s0, q, windows.between(mentions, m_starts, p0 - 300, q.end + 60), main_org,
+                       about_one, p0)
+        # time expressions of this paragraph and the sentences carried before it (all `_attribute_time` reads)
+        t_lo = min(para_first[sent.paragraph].start, sents[max(0, si - _carry())].start) if sents else s0
+        _attribute_time(f, sh, q, seg0, c0, c1, si, sents, nxt, windows.between(times, t_starts, t_lo, s1), years,
+                        title_time)
         if f.kind == "actual" and timing.after_publication(f.year, f.period, pub, years.now):
             f.kind = "target"
         _share_enumeration(f, prev, sh)
@@ -264,7 +278,7 @@ def _attribute_time(f: Fact, sh, q, seg0, c0, c1, si, sents, nxt, times, years, 
     para = sents[si].paragraph if sents else None
     recent = [(s.start, s.end) for s in reversed(sents[max(0, si - _carry()):si]) if s.paragraph == para]
     # a short paragraph's lead sentence frames all of it (`7 tháng đầu năm 2017, ...`); a long one's does not
-    same = [s for s in sents if s.paragraph == para] if sents else []
+    same = windows.paragraph_of(sents, si, _carry() * 3) if sents else []
     if same and len(same) <= _carry() * 3 and same[0].start < s0 and (same[0].start, same[0].end) not in recent:
         recent.append((same[0].start, same[0].end))
     span = timing.Span(q.start, q.end, seg0, c0, c1, s0, s1, nxt)

@@ -20,6 +20,11 @@ NUMBER_PATTERN = (
     r"|\d+(?:[.,]\d+)?)"                    # 12,7 / 11.16 / 2020
 )
 
+# Thousands grouped with a blank (`91 352`, NBSP, U+202F, a zero-width space: all a
+# space in the shadow text). Read whole only when a scale or unit follows (the
+# matcher checks), never across a 4-digit group (`năm 2020 100 người`).
+SPACED_PATTERN = r"\d{1,3}(?: \d{3})+(?:[.,]\d+)?"
+
 
 @dataclass(frozen=True)
 class Reading:
@@ -59,8 +64,10 @@ def _word_tables():
 def word_number_pattern() -> str:
     digits, words = _word_tables()
     starts = patternbook.load("scales")["word_number_starts"]
+    # Bounded: `hai hai hai ...` must not make the scan quadratic (a number below
+    # a thousand has at most five words: `chín trăm chín mươi chín`).
     return patternbook.alternation(starts) + r"(?:\s+" + patternbook.alternation(
-        list(digits) + list(words)) + r")*"
+        list(digits) + list(words)) + r"){0,6}"
 
 
 def parse_word_number(text: str) -> float | None:

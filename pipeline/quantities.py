@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import functools
 import heapq
+import math
 import re
 from dataclasses import dataclass, field
 
 import regex
 
 from . import lexicon, patternbook
-from .numbers import NUMBER_PATTERN, parse_number, parse_scale, parse_word_number, word_number_pattern
+from .numbers import NUMBER_PATTERN, SPACED_PATTERN, parse_number, parse_scale, parse_word_number, word_number_pattern
 
 
 @dataclass
@@ -35,6 +36,26 @@ class Quantity:
     ambiguous: list = field(default_factory=list)
     bare_scale: bool = False
     bound: str | None = None  # `từ X trở lên` / `trở xuống`: at_least / at_most read from the words after
+
+
+class _Near:
+    """A pattern matched at a position only within `reach` characters.
+
+    The `regex` module looks for a pattern's required literal (`lần` after
+    `[ \t]*`) through the whole rest of the text on every `match`: one match per
+    number made long documents quadratic. Nothing read after a number is longer."""
+
+    __slots__ = ("rx", "reach")
+
+    def __init__(self, rx, reach: int = 256):
+        self.rx, self.reach = rx, reach
+
+    def match(self, text, pos=0, endpos=None):
+        end = pos + self.reach if endpos is None else min(endpos, pos + self.reach)
+        return self.rx.match(text, pos, end)
+
+    def __getattr__(self, name):
+        return getattr(self.rx, name)
 
 
 class _Grammar:
@@ -152,6 +173,14 @@ class _Grammar:
         self.points_verb = regex.compile(alt(cues["change"]["up"] + cues["change"]["down"] + ["thêm"])
                                          + r"(?:[ \t]+\p{L}+){0,2}[ \t]+[\d.,]+[ \t]*$", regex.IGNORECASE)
         self.bound_after = regex.compile(r"[ \t]*trở[ \t]+(?P<b>lên|xuống)(?!\w)", regex.IGNORECASE)
+        # `91 352 triệu`: blank-grouped thousands, kept only before a scale or unit (`_spaced_ok`)
+        self.spaced = regex.compile(rf"(?<![\w.,\-–−])(?<!\d/)(?P<num>{SPACED_PATTERN})(?![\d])"
+                                    rf"(?P<word>(?!))?(?P<cur>(?!))?(?P<word1>(?!))?(?P<neg>(?!))?")
+        for name in ("scale", "unit", "unit_after_scale", "count", "per", "range_link", "between_link", "over_total",
+                     "number_plain", "cur_plain", "times_unit", "times_after", "decimal", "cents", "glued_k",
+                     "bound_after", "word_number"):
+            if hasattr(self, name):
+                setattr(self, name, _Near(getattr(self, name)))
 
 
 @functools.lru_cache(maxsize=1)
@@ -181,15 +210,20 @@ def find_quantities(text: str) -> list[Quantity]:
     g = grammar()
     found: list[Quantity] = []
     taken_until = -1
-    for m in heapq.merge(g.number.finditer(text), _word_numbers(text, g), key=lambda m: m.start()):
+    scans = [g.number.finditer(text), _word_numbers(text, g)]
+    if " " in text:  # `91 352 triệu` first: at the same start it beats `91`
+        scans.insert(0, g.spaced.finditer(text))
+    for m in heapq.merge(*scans, key=lambda m: m.start()):
         if m.start() < taken_until:
             continue
         q = None
-        if m.group("num") and not m.group("neg"):
+        if m.group("num") and not m.group("neg") and m.re is not g.spaced:
             cm = g.cur_prefix.search(text, max(0, m.start() - 5), m.start())
             if cm and cm.start() >= taken_until:
                 q = _currency_first(text, m, g, cm)
         q = q or _read_quantity(text, m, g)
+        if q is not None and not (math.isfinite(q.value) and math.isfinite(q.value_max or 0)):
+            q = None  # `1.000.000...` beyond a float is no figure (and no JSON)
         if q is not None:
             found.append(q)
             taken_until = q.end
@@ -222,6 +256,14 @@ def _times_words(text, g, found):
         yield Quantity(s, e, "ratio", g.times_table[m.group("w").lower()], None, "times", "")
 
 
+def _spaced_ok(m, tail) -> bool:
+    """`91 352 triệu`, `12 500 đồng`: a scale or unit after blank-grouped digits; a
+    counted noun only after two groups (`15 200 người` may be a date and a count)."""
+    if tail is None or (tail["scale"] is None and tail["unit"] is None):
+        return False
+    return tail["cls"] != "count" or tail["scale"] is not None or m.group("num").count(" ") >= 2
+
+
 def _read_quantity(text, m, g):
     word_text = _word_of(m)
     is_word = word_text is not None
@@ -248,6 +290,8 @@ def _read_quantity(text, m, g):
             pos = start + word_text.rfind(words[-1]) - 1
             value = parse_word_number(" ".join(words[:-1]))
     lo = _read_tail(text, pos, g, is_word, word_text=word_text, m=m)
+    if m.re is g.spaced and not _spaced_ok(m, lo):
+        return None
     half = is_word and word_text.lower() in g.half
     if half and (lo is None or lo["scale"] is None):
         return None  # `một nửa` is no quantity; `nửa triệu` is

@@ -5,6 +5,15 @@ record, never whole. A piece that cannot be read (bad JSON, not UTF-8, no
 `id`/`text`, a page with no article text) is reported as `file:line: reason`
 (`file:record N` in a WARC) through `on_error` and skipped; the rest goes on.
 
+Ids: a JSONL/WARC record keeps its own; a `.txt`/`.html` file is named by its
+path relative to the folder given, without the suffix (`a/bao-cao`; a file
+directly in the folder, or given itself, by its stem), so two files of one
+name in different folders stay two documents. Files a folder holds that are
+no input are counted (`on_info("ignored", path)`), not read; a FIFO or device
+is never opened. Every document is checked before it leaves here: text and id
+are valid Unicode (no lone surrogate), legacy encodings are converted or named
+(`pipeline.charsets`).
+
 `partitions` cuts the input into slices of about `size` documents that a
 cluster worker can read on its own (`read_partition`): a run of small files,
 or a range of lines/records of one big file.
@@ -14,10 +23,15 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
+import stat
 import sys
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
+
+from .charsets import EncodingProblem, decode, repair
 
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".json")
 HTML_SUFFIXES = (".html", ".htm")
@@ -27,10 +41,10 @@ _STREAMS = JSONL_SUFFIXES + WARC_SUFFIXES  # files holding many documents
 
 
 class InputError(Exception):
-    """A piece of input that cannot be read, with its place."""
+    """A piece of input that cannot be read, with its place and a short `kind` for the summary."""
 
-    def __init__(self, path, line, reason):
-        self.path, self.line, self.reason = str(path), line, reason
+    def __init__(self, path, line, reason, kind: str = "unreadable"):
+        self.path, self.line, self.reason, self.kind = str(path), line, reason, kind
         where = f"{path}:{line}" if line else str(path)
         super().__init__(f"{where}: {reason}")
 
@@ -39,51 +53,163 @@ def report_to_stderr(err: InputError) -> None:
     print(f"vnmetrics: skipped {err}", file=sys.stderr)
 
 
-def iter_files(paths: Iterable) -> Iterator[Path]:
+def note_to_stderr(what: str, detail) -> None:
+    """Things read that are worth a word but lose nothing: conversions. Ignored files are only counted."""
+    if what == "note":
+        print(f"vnmetrics: note {detail}", file=sys.stderr)
+
+
+def iter_files(paths: Iterable, on_error=None, on_info=None) -> Iterator[Path]:
+    """The input files, in order. Without `on_error` a missing path raises `FileNotFoundError`."""
+    for f, _ in iter_inputs(paths, on_error, on_info):
+        yield f
+
+
+def iter_inputs(paths: Iterable, on_error=None, on_info=None) -> Iterator[tuple[Path, Path | None]]:
+    """(file, the folder it was found in, or None for a file given itself)."""
     for p in map(Path, paths):
-        if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                if f.is_file() and f.name.endswith(DOC_SUFFIXES):
-                    yield f
-        elif p.exists():
-            yield p
-        else:
-            raise FileNotFoundError(f"{p}: no such file or directory")
-
-
-def read_documents(paths: Iterable, on_error: Callable[[InputError], None] = report_to_stderr) -> Iterator[dict]:
-    """Every document under `paths`, as dicts with at least `id` and `text`."""
-    for f in iter_files(paths):
-        yield from _read_file(f, on_error)
-
-
-def _read_file(f: Path, on_error, first: int = 0, count: int | None = None) -> Iterator[dict]:
-    name = f.name
-    if name.endswith(".txt"):
         try:
-            text = f.read_bytes().decode("utf-8")
-        except UnicodeDecodeError as e:
-            on_error(InputError(f, None, f"not UTF-8 ({e.reason} at byte {e.start})"))
+            mode = p.stat().st_mode
+        except FileNotFoundError:
+            if on_error is None:
+                raise FileNotFoundError(f"{p}: no such file or directory")
+            on_error(InputError(p, None, "no such file or directory", kind="missing path"))
+            continue
+        except OSError as e:
+            _fail(on_error, InputError(p, None, f"cannot read ({e.strerror or e})", kind="unreadable file"))
+            continue
+        if stat.S_ISDIR(mode):
+            yield from ((f, p) for f in _walk(p, on_error, on_info))
+        elif stat.S_ISREG(mode):
+            yield p, None
+        else:
+            _fail(on_error, InputError(p, None, "not a regular file (a FIFO, socket or device): not read",
+                                       kind="not a regular file"))
+
+
+def _fail(on_error, err):
+    if on_error is None:
+        raise err
+    on_error(err)
+
+
+def _walk(root: Path, on_error, on_info) -> Iterator[Path]:
+    """Regular input files under `root`, sorted; unreadable folders reported, others counted as ignored."""
+    def walk_error(e: OSError):
+        _fail(on_error, InputError(e.filename or root, None, f"cannot read the folder ({e.strerror or e})",
+                                   kind="unreadable file"))
+
+    for folder, dirs, files in os.walk(root, onerror=walk_error):
+        dirs.sort()
+        for name in sorted(files):
+            f = Path(folder, name)
+            if not name.endswith(DOC_SUFFIXES):
+                if on_info:
+                    on_info("ignored", f)
+                continue
+            try:
+                regular = stat.S_ISREG(f.stat().st_mode)
+            except OSError:
+                regular = True  # a broken link or a permission problem: reading reports it
+            if not regular:
+                _fail(on_error, InputError(f, None, "not a regular file (a FIFO, socket or device): not read",
+                                           kind="not a regular file"))
+                continue
+            yield f
+
+
+def doc_id_of(f: Path, root: Path | None) -> str:
+    """A file's document id: its path under the folder given, without the suffix."""
+    if root is None:
+        return f.stem
+    rel = f.relative_to(root)
+    return rel.with_name(f.stem).as_posix() if rel.parent != Path(".") else f.stem
+
+
+def read_documents(paths: Iterable, on_error: Callable[[InputError], None] = report_to_stderr,
+                   on_info=note_to_stderr) -> Iterator[dict]:
+    """Every document under `paths`, as dicts with at least `id` and `text`.
+
+    Each carries `_where` (`file:line`), for reports of repeated ids."""
+    for f, root in iter_inputs(paths, on_error, on_info):
+        yield from _read_file(f, on_error, doc_id=doc_id_of(f, root), on_info=on_info)
+
+
+def _read_file(f: Path, on_error, first: int = 0, count: int | None = None, doc_id: str | None = None,
+               on_info=note_to_stderr) -> Iterator[dict]:
+    name = f.name
+    for doc in _read_file_raw(f, on_error, first, count, doc_id or f.stem, on_info):
+        doc = _checked(doc, f, on_error, on_info)
+        if doc is not None:
+            yield doc
+
+
+def _read_file_raw(f: Path, on_error, first, count, doc_id, on_info) -> Iterator[dict]:
+    name = f.name
+    if name.endswith((".txt", *HTML_SUFFIXES)):
+        try:
+            raw = f.read_bytes()
+        except OSError as e:
+            on_error(InputError(f, None, f"cannot read ({e.strerror or e})", kind="unreadable file"))
             return
-        yield {"id": f.stem, "text": text, "source": name}
+        if name.endswith(".txt"):
+            try:
+                text, note = decode(raw)
+            except EncodingProblem as e:
+                on_error(InputError(f, None, str(e), kind="encoding"))
+                return
+            if note:
+                on_info("note", f"{f}: {note}")
+            yield {"id": doc_id, "text": text, "source": name}
+        else:
+            doc = _html_document(raw, f, None, on_error)
+            if doc:
+                yield {**doc, "id": doc_id, "source": name}
     elif name.endswith(JSONL_SUFFIXES):
         yield from _read_jsonl(f, on_error, first, count)
-    elif name.endswith(HTML_SUFFIXES):
-        doc = _html_document(f.read_bytes(), f, None, on_error)
-        if doc:
-            yield {**doc, "id": f.stem, "source": name}
     elif name.endswith(WARC_SUFFIXES):
         yield from _read_warc(f, on_error, first, count)
     else:
-        on_error(InputError(f, None, f"unsupported input type (read: {', '.join(DOC_SUFFIXES)})"))
+        on_error(InputError(f, None, f"unsupported input type (read: {', '.join(DOC_SUFFIXES)})",
+                            kind="unsupported type"))
+
+
+def _checked(doc: dict, f: Path, on_error, on_info) -> dict | None:
+    """The document if its id and text are valid Unicode; mojibake converted or reported."""
+    line = doc.get("_line")
+    where = doc["_where"] = f"{f}:{line}" if line else str(f)
+    doc["_file"] = str(f)
+    for key in ("id", "text", "title", "url", "date"):
+        v = doc.get(key)
+        if isinstance(v, str):
+            try:
+                v.encode("utf-8")
+            except UnicodeEncodeError as e:
+                on_error(InputError(f, line, f"`{key}` is not valid Unicode ({e.reason} at character {e.start}:"
+                                             f" {v[e.start]!r})", kind="invalid text"))
+                return None
+    try:
+        text, note = repair(doc["text"])
+    except EncodingProblem as e:
+        on_error(InputError(f, line, str(e), kind="encoding"))
+        return None
+    if note:
+        on_info("note", f"{where}: {note}")
+        doc["text"] = text
+    return doc
 
 
 def _read_jsonl(f: Path, on_error, first: int = 0, count: int | None = None) -> Iterator[dict]:
     """Lines first+1 .. first+count (1-based line numbers in messages)."""
     opener = gzip.open if f.name.endswith(".gz") else open
     last = None if count is None else first + count
+    lineno = 0
     try:
         with opener(f, "rb") as fh:
+            if fh.peek(2)[:2] in (b"\xff\xfe", b"\xfe\xff"):
+                on_error(InputError(f, None, "UTF-16 JSON lines: save the file as UTF-8 (iconv -f UTF-16 -t UTF-8)",
+                                    kind="encoding"))
+                return
             for lineno, raw in enumerate(fh, 1):
                 if lineno <= first:
                     continue
@@ -91,21 +217,43 @@ def _read_jsonl(f: Path, on_error, first: int = 0, count: int | None = None) -> 
                     break
                 if not raw.strip():
                     continue
-                try:
-                    doc = json.loads(raw.decode("utf-8"))
-                except UnicodeDecodeError as e:
-                    on_error(InputError(f, lineno, f"not UTF-8 ({e.reason} at byte {e.start})"))
-                    continue
-                except json.JSONDecodeError as e:
-                    on_error(InputError(f, lineno, f"bad JSON ({e.msg} at column {e.colno})"))
-                    continue
-                if not isinstance(doc, dict) or not isinstance(doc.get("text"), str) or doc.get("id") in (None, ""):
-                    on_error(InputError(f, lineno, "a document needs an `id` and a string `text`"))
-                    continue
-                doc["id"] = str(doc["id"])
-                yield doc
-    except (OSError, EOFError) as e:
-        on_error(InputError(f, None, f"cannot read ({e})"))
+                doc = _json_line(raw, f, lineno, on_error)
+                if doc is not None:
+                    yield doc
+    except (OSError, EOFError, zlib.error) as e:
+        damaged = "cannot read: the file is damaged or cut short"
+        if isinstance(e, gzip.BadGzipFile) and "CRC" in str(e):
+            damaged = ("cannot read: gzip CRC check failed at the end of the file, so a document read from it"
+                       " may be corrupt; the file is damaged (fetch it again)")
+        on_error(InputError(f, lineno + 1 if isinstance(e, (EOFError, zlib.error, gzip.BadGzipFile)) else None,
+                            f"{damaged} ({type(e).__name__}: {e})", kind="damaged archive"))
+
+
+def _json_line(raw: bytes, f, lineno, on_error) -> dict | None:
+    try:
+        # ids stay as written: `007`, a 5,000-digit number (beyond int()'s limit)
+        doc = json.loads(raw.decode("utf-8"), parse_int=str)
+    except UnicodeDecodeError as e:
+        on_error(InputError(f, lineno, f"not UTF-8 ({e.reason} at byte {e.start})", kind="not UTF-8"))
+        return None
+    except json.JSONDecodeError as e:
+        on_error(InputError(f, lineno, f"bad JSON ({e.msg} at column {e.colno})", kind="bad JSON"))
+        return None
+    except RecursionError:
+        on_error(InputError(f, lineno, "bad JSON (nested too deep)", kind="bad JSON"))
+        return None
+    except ValueError as e:
+        on_error(InputError(f, lineno, f"bad JSON ({e})", kind="bad JSON"))
+        return None
+    if not isinstance(doc, dict) or not isinstance(doc.get("text"), str) or doc.get("id") in (None, ""):
+        on_error(InputError(f, lineno, "a document needs an `id` and a string `text`", kind="no id or text"))
+        return None
+    if not isinstance(doc["id"], (str, int, float)):
+        on_error(InputError(f, lineno, "the `id` must be a string or a number", kind="no id or text"))
+        return None
+    doc["id"] = str(doc["id"])
+    doc["_line"] = lineno
+    return doc
 
 
 def _html_document(raw: bytes, f, where, on_error, url=None) -> dict | None:
@@ -116,10 +264,10 @@ def _html_document(raw: bytes, f, where, on_error, url=None) -> dict | None:
         found = trafilatura.bare_extraction(raw, url=url, with_metadata=True, include_comments=False,
                                             include_tables=True)
     except Exception as e:  # a broken page is one bad record, not a stopped archive
-        on_error(InputError(f, where, f"cannot parse HTML ({type(e).__name__}: {e})"))
+        on_error(InputError(f, where, f"cannot parse HTML ({type(e).__name__}: {e})", kind="bad HTML"))
         return None
     if found is None or not (found.text or "").strip():
-        on_error(InputError(f, where, "no article text found in the HTML"))
+        on_error(InputError(f, where, "no article text found in the HTML", kind="no article text"))
         return None
     return {"text": found.text, "title": found.title, "date": found.date, "url": found.url or url}
 
@@ -142,18 +290,26 @@ def _read_warc(f: Path, on_error, first: int = 0, count: int | None = None) -> I
                 if last is not None and n > last:
                     return
                 url = record.rec_headers.get_header("WARC-Target-URI")
-                doc = _html_document(record.content_stream().read(), f, f"record {n}", on_error, url=url)
+                payload = record.content_stream().read()
+                missing = getattr(record.raw_stream, "limit", 0) or 0
+                if missing > 0:  # cut off inside the record: a partial page is no page
+                    on_error(InputError(f, f"record {n}", f"truncated WARC record ({missing} bytes missing): not read",
+                                        kind="damaged archive"))
+                    return
+                doc = _html_document(payload, f, f"record {n}", on_error, url=url)
                 if doc:
                     crawled = (record.rec_headers.get_header("WARC-Date") or "")[:10] or None
                     yield {**doc, "id": url or f"{f.name}#{n}", "date": doc["date"] or crawled,
-                           "source": f.name}
+                           "source": f.name, "_line": f"record {n}"}
             # warcio stops quietly at a cut-off record: check that the last one reached the end
             end = records.get_record_offset() + (records.get_record_length() or 0)
             size = f.stat().st_size
             if end < size:
-                on_error(InputError(f, f"record {n + 1}", f"truncated or corrupt WARC from byte {end} of {size}"))
+                on_error(InputError(f, f"record {n + 1}", f"truncated or corrupt WARC from byte {end} of {size}",
+                                    kind="damaged archive"))
     except Exception as e:  # warcio raises its own errors on a corrupt archive
-        on_error(InputError(f, f"record {n + 1}", f"cannot read the WARC ({type(e).__name__}: {e})"))
+        on_error(InputError(f, f"record {n + 1}", f"cannot read the WARC ({type(e).__name__}: {e})",
+                            kind="damaged archive"))
 
 
 def _is_html_response(record) -> bool:
@@ -173,6 +329,7 @@ class Partition:
     first: int = 0          # for one stream file: records before the slice
     count: int | None = None
     index: int = 0          # place in the input: shards load in this order
+    ids: tuple = ()         # document id of each small file (from its path under the folder given)
 
     @property
     def name(self) -> str:
@@ -186,28 +343,31 @@ def partitions(paths: Iterable, size: int = 2000) -> list[Partition]:
     """Cut the input into partitions of about `size` documents."""
     out: list[Partition] = []
     small: list[str] = []
-    for f in iter_files(paths):
+    ids: list[str] = []
+    for f, root in iter_inputs(paths):
         path = str(f.resolve())
         if not f.name.endswith(_STREAMS):
             small.append(path)
+            ids.append(doc_id_of(f, root))
             if len(small) == size:
-                out.append(Partition(tuple(small), index=len(out)))
-                small = []
+                out.append(Partition(tuple(small), index=len(out), ids=tuple(ids)))
+                small, ids = [], []
             continue
         if small:  # keep input order: the small files seen so far come first
-            out.append(Partition(tuple(small), index=len(out)))
-            small = []
+            out.append(Partition(tuple(small), index=len(out), ids=tuple(ids)))
+            small, ids = [], []
         total = _count_records(f)
         for first in range(0, max(total, 1), size):
             out.append(Partition((path,), first, size, index=len(out)))
     if small:
-        out.append(Partition(tuple(small), index=len(out)))
+        out.append(Partition(tuple(small), index=len(out), ids=tuple(ids)))
     return out
 
 
 def read_partition(part: Partition, on_error=report_to_stderr) -> Iterator[dict]:
-    for path in part.files:
-        yield from _read_file(Path(path), on_error, part.first, part.count)
+    for i, path in enumerate(part.files):
+        doc_id = part.ids[i] if i < len(part.ids) else None
+        yield from _read_file(Path(path), on_error, part.first, part.count, doc_id=doc_id)
 
 
 def _count_records(f: Path) -> int:
@@ -223,5 +383,5 @@ def _count_records(f: Path) -> int:
     try:
         with opener(f, "rb") as fh:
             return sum(1 for _ in fh)
-    except (OSError, EOFError):
+    except (OSError, EOFError, zlib.error):
         return 1

@@ -5,42 +5,127 @@ Documents stream from the readers in batches of `batch_size`; at most
 archive. Each finished batch is written in one transaction, so a run killed
 at any moment restarts where it stopped: documents whose content hash is
 already stored are skipped.
+
+Nothing disappears silently. A document id read twice keeps its first
+document (re-runs give the same result) and every repeat is reported; each
+document has a time budget (`budget_for`), past which it is reported and
+skipped while the rest is stored; every skipped record is reported, counted by
+reason in `RunStats` and, with a database, written to its `errors` table.
 """
 from __future__ import annotations
 
 import collections
 import itertools
 import json
+import math
 import multiprocessing as mp
 import os
+import signal
 import sys
+import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .extract import extract_document
-from .readers import read_documents, report_to_stderr
+from .readers import InputError, note_to_stderr, read_documents, report_to_stderr
 from .store import Store, content_hash
+
+# Per-document time budget: BASE seconds plus one second per CHARS characters
+# (extraction reads ~1.5 M characters a second, so only a runaway document hits it).
+BUDGET_BASE = 30.0
+BUDGET_CHARS = 250_000
+
+# Inputs that are wrong (the exit status says so); the other kinds are the tool's choices.
+INPUT_KINDS_OK = {"id collision", "over time budget", "extraction failed"}
 
 
 @dataclass
 class RunStats:
-    documents: int = 0
-    skipped: int = 0
+    documents: int = 0       # documents extracted (and stored / written) in this run
+    skipped: int = 0         # already stored (same id and content): resume
     facts: int = 0
-    errors: int = 0
+    errors: int = 0          # records not stored, all reasons
     seconds: float = 0.0
     characters: int = 0
+    read: int = 0            # documents read from the input
+    ignored: int = 0         # files in the folders given that are no input
+    collisions: int = 0      # ids read again (the first document is kept)
+    reasons: collections.Counter = field(default_factory=collections.Counter)
+    converted: int = 0       # documents read from a legacy encoding
+
+    @property
+    def input_errors(self) -> int:
+        """Skips caused by bad input (not by a repeated id or the time budget)."""
+        return sum(n for k, n in self.reasons.items() if k not in INPUT_KINDS_OK)
+
+    def summary(self) -> str:
+        why = ", ".join(f"{k} {n}" for k, n in self.reasons.most_common())
+        return (f"{self.read} documents read: {self.documents} stored, {self.facts} facts, {self.skipped} already stored,"
+                f" {self.errors} skipped{f' ({why})' if why else ''}, {self.ignored} ignored files,"
+                f" {self.collisions} id collisions, {self.seconds:.1f}s")
 
 
-def extract_batch(docs: list[dict]) -> list[list[dict]]:
-    """The facts of every document of a batch (runs in a worker process)."""
+class OverBudget(Exception):
+    pass
+
+
+def budget_for(text: str, base: float | None = BUDGET_BASE) -> float | None:
+    return None if not base else base + len(text) / BUDGET_CHARS
+
+
+def _on_alarm(signum, frame):
+    raise OverBudget()
+
+
+_warm = False
+
+
+def _extract_timed(doc: dict, base: float | None):
+    """Facts of one document, or raises `OverBudget` past its time (SIGALRM: main thread only)."""
+    global _warm
+    seconds = budget_for(doc["text"], base)
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        return extract_document(doc)
+    if not _warm:  # patterns compile on first use: not the document's time
+        extract_document({"id": "warm-up", "text": "Năm 2020, Công ty A đạt doanh thu 5 tỷ đồng, tăng 3%."})
+        _warm = True
+    old = signal.signal(signal.SIGALRM, _on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        return extract_document(doc)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def extract_checked(docs: list[dict], base: float | None = BUDGET_BASE) -> list:
+    """For every document of a batch: its facts as dicts, or (kind, reason) when it
+    failed or ran out of time (runs in a worker process)."""
     out = []
     for doc in docs:
         try:
-            out.append([f.to_dict() for f in extract_document(doc)])
+            facts = [f.to_dict() for f in _extract_timed(doc, base)]
+        except OverBudget:
+            out.append(("over time budget", f"extraction took longer than its budget of"
+                                            f" {budget_for(doc['text'], base):.1f} s: not stored"))
+            continue
         except Exception as e:  # one bad document never stops an archive
-            print(f"vnmetrics: document {doc.get('id')!r} failed: {type(e).__name__}: {e}", file=sys.stderr)
-            out.append([])
+            out.append(("extraction failed", f"extraction failed ({type(e).__name__}: {e}): not stored"))
+            continue
+        # a value beyond a float is no figure (and would not be JSON)
+        out.append([f for f in facts if math.isfinite(f["value"])
+                    and (f["value_max"] is None or math.isfinite(f["value_max"]))])
+    return out
+
+
+def extract_batch(docs: list[dict]) -> list[list[dict]]:
+    """The facts of every document of a batch; a failed document has none (the Dask engine)."""
+    out = []
+    for doc, res in zip(docs, extract_checked(docs)):
+        if isinstance(res, tuple):
+            print(f"vnmetrics: document {doc.get('id')!r}: {res[1]}", file=sys.stderr)
+            res = []
+        out.append(res)
     return out
 
 
@@ -58,30 +143,65 @@ def _batches(docs, size):
         yield batch
 
 
+class OutputError(Exception):
+    """The JSONL output cannot be written (full disk, ...): one line, non-zero exit."""
+
+
+class OutputClosed(Exception):
+    """The reader of `--jsonl -` went away (`| head`): a normal end."""
+
+
 def run(paths, db=None, jsonl=None, workers: int | None = None, batch_size: int = 64,
-        progress: bool | None = None, on_error=report_to_stderr) -> RunStats:
-    """Extract facts from every document under `paths` into SQLite and/or JSONL."""
+        progress: bool | None = None, on_error=report_to_stderr, on_info=note_to_stderr,
+        time_budget: float | None = BUDGET_BASE) -> RunStats:
+    """Extract facts from every document under `paths` into SQLite and/or JSONL.
+
+    Raises `store.StoreError` for a database that cannot be used, `OutputError` for
+    JSONL that cannot be written, `OutputClosed` when stdout was closed."""
+    if batch_size < 1:
+        raise ValueError(f"--batch-size must be at least 1 (got {batch_size})")
     stats = RunStats()
     t0 = time.perf_counter()
     workers = workers or os.cpu_count() or 1
-    store = Store(db) if db else None
+    store = Store(db, write=True) if db else None
     known = store.known_hashes() if store else {}
+    seen: dict = {}  # id -> (content hash, where first read)
+    pending_errors: list = []
 
-    def counted_error(err):
+    def counted_error(err: InputError, doc_id=None):
         stats.errors += 1
+        stats.reasons[err.kind] += 1
+        pending_errors.append((err.path, None if err.line is None else str(err.line), doc_id, err.kind, err.reason))
         on_error(err)
+
+    def info(what, detail):
+        if what == "ignored":
+            stats.ignored += 1
+        elif what == "note":
+            stats.converted += 1
+        on_info(what, detail)
 
     def fresh(docs):
         for doc in docs:
-            if known and known.get(str(doc["id"])) == content_hash(doc["text"]):
+            stats.read += 1
+            doc_id, h = str(doc["id"]), content_hash(doc["text"])
+            where = doc.get("_where") or doc.get("source") or "?"
+            path, line = doc.get("_file") or where, doc.get("_line")
+            first = seen.get(doc_id)
+            if first is not None:
+                stats.collisions += 1
+                same = "the same text" if first[0] == h else "different text"
+                counted_error(InputError(path, line, f"id {doc_id!r} was already read from {first[1]}"
+                                         f" ({same}): the first is kept", kind="id collision"), doc_id)
+                continue
+            seen[doc_id] = (h, where)
+            if known and known.get(doc_id) == h:
                 stats.skipped += 1
                 continue
             yield doc
 
-    out = None
-    if jsonl:
-        out = sys.stdout if jsonl == "-" else open(jsonl, "w", encoding="utf-8")
-    batches = _batches(fresh(read_documents(paths, counted_error)), batch_size)
+    out = _open_output(jsonl)
+    batches = _batches(fresh(read_documents(paths, counted_error, info)), batch_size)
     bar = _progress(progress)
     try:
         if workers > 1:
@@ -95,34 +215,120 @@ def run(paths, db=None, jsonl=None, workers: int | None = None, batch_size: int 
 
             ctx = mp.get_context("fork")
             with ctx.Pool(workers) as pool:
-                for facts in pool.imap(extract_batch, remembered(batches)):
-                    _consume(list(zip(in_flight.popleft(), facts)), store, out, stats, bar)
+                for facts in pool.imap(_Checked(time_budget), remembered(batches)):
+                    _consume(list(zip(in_flight.popleft(), facts)), store, out, stats, bar, counted_error,
+                             pending_errors)
         else:
-            for results in map(process_batch, batches):
-                _consume(results, store, out, stats, bar)
+            check = _Checked(time_budget)
+            for batch in batches:
+                _consume(list(zip(batch, check(batch))), store, out, stats, bar, counted_error, pending_errors)
+        if store:
+            _flush_errors(store, pending_errors)
     finally:
         if bar:
             bar.stop()
         if store:
-            store.checkpoint()
-        if out is not None and out is not sys.stdout:
-            out.close()
+            try:
+                store.checkpoint()
+            except Exception:
+                pass  # a locked or failing database is reported by the caller's error
+        _close_output(out, jsonl)
     stats.seconds = time.perf_counter() - t0
     return stats
 
 
-def _consume(results, store, out, stats, bar):
+class _Checked:
+    """`extract_checked` with a time budget, picklable for the worker pool."""
+
+    def __init__(self, base):
+        self.base = base
+
+    def __call__(self, docs):
+        return extract_checked(docs, self.base)
+
+
+def _flush_errors(store, pending):
+    if pending:
+        store.write_errors(pending)
+        pending.clear()
+
+
+def _consume(results, store, out, stats, bar, counted_error, pending_errors):
+    good = []
+    for doc, res in results:
+        if isinstance(res, tuple):
+            kind, reason = res
+            counted_error(InputError(doc.get("_file") or doc.get("source") or "?", doc.get("_line"),
+                                     f"document {doc['id']!r}: {reason}", kind=kind), str(doc["id"]))
+            continue
+        good.append((doc, res))
     if store:
-        store.write_batch(results)
-    for doc, facts in results:
+        from .store import describe
+        import sqlite3
+
+        try:
+            store.write_batch(good)
+            _flush_errors(store, pending_errors)
+        except sqlite3.Error as e:
+            raise describe(e, store.path) from None
+    for doc, facts in good:
         stats.documents += 1
         stats.characters += len(doc["text"])
         stats.facts += len(facts)
         if out is not None:
-            for f in facts:
-                out.write(json.dumps(f, ensure_ascii=False) + "\n")
+            _write_lines(out, [json.dumps(f, ensure_ascii=False, allow_nan=False) + "\n" for f in facts])
     if bar:
         bar.update(stats)
+
+
+def _open_output(jsonl):
+    if not jsonl:
+        return None
+    if jsonl == "-":
+        return sys.stdout
+    try:
+        return open(jsonl, "w", encoding="utf-8")
+    except OSError as e:
+        raise OutputError(f"{jsonl}: cannot write ({e.strerror or e}); check the path") from None
+
+
+def _write_lines(out, lines):
+    try:
+        out.writelines(lines)
+    except BrokenPipeError:
+        _silence_stdout()
+        raise OutputClosed() from None
+    except OSError as e:
+        raise OutputError(f"{getattr(out, 'name', '-')}: cannot write ({e.strerror or e})") from None
+
+
+def _close_output(out, jsonl):
+    if out is None:
+        return
+    try:
+        if out is sys.stdout:
+            out.flush()
+        else:
+            out.close()
+    except BrokenPipeError:
+        _silence_stdout()
+        raise OutputClosed() from None
+    except OSError as e:
+        if out is not sys.stdout:
+            try:
+                out.close()
+            except OSError:
+                pass
+        raise OutputError(f"{jsonl}: cannot write ({e.strerror or e})") from None
+
+
+def _silence_stdout():
+    """After a closed pipe, point stdout at /dev/null so the interpreter's last flush is quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 class _Bar:

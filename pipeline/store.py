@@ -4,13 +4,25 @@ One transaction per batch: a batch is stored whole or not at all, so an
 interrupted run never leaves half a document. A document whose content hash
 is already stored is skipped (resume); a document whose text changed has its
 facts replaced, never duplicated.
+
+Faults end in one `StoreError` line naming the path and what to do, with the
+file left as it was: a folder or a text file given as the database, another
+program's SQLite file (refused before anything is written to it), a read-only
+file or folder, a database locked by another program. Two writers on one
+database take turns (`BEGIN IMMEDIATE`, a busy timeout) and resolve
+organizations inside the transaction, so they never create one twice.
+Records that could not be stored are kept in the `errors` table.
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import sqlite3
+import time
 import unicodedata
+from pathlib import Path
 
 import sqlite_utils
 
@@ -27,6 +39,16 @@ _FACT_INSERT = tuple(c for c in FACT_COLUMNS if c != "id")
 _FLAGS_AT, _ORG_ID_AT, _DOC_ID_AT = (_FACT_INSERT.index(c) for c in ("flags", "org_id", "doc_id"))
 
 
+OUR_TABLES = {"documents", "facts", "organizations", "org_names"}
+# Tables that other vnmetrics commands add (serve, conflicts, errors) or SQLite keeps for itself.
+_KNOWN_EXTRA = re.compile(r"^(errors|conflicts|figures|vnmetrics_index|facts_fts.*|sqlite_.*)$")
+BUSY_TIMEOUT = float(os.environ.get("VNMETRICS_BUSY_TIMEOUT", "30"))  # seconds a writer waits for another one
+
+
+class StoreError(Exception):
+    """A database that cannot be used, said in one line: the path and what to do."""
+
+
 def content_hash(text: str) -> str:
     return hashlib.sha1(unicodedata.normalize("NFC", text).encode("utf-8")).hexdigest()
 
@@ -37,9 +59,97 @@ def org_key(name: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", s).split())
 
 
+def check_writable(path) -> None:
+    """Refuse, before touching it, a database path that cannot be ours or cannot be written."""
+    p = Path(path)
+    if p.is_dir():
+        raise StoreError(f"{p}: is a folder, not a database file; give a file path such as {p / 'facts.db'}")
+    folder = p.parent if str(p.parent) else Path(".")
+    if not folder.is_dir():
+        raise StoreError(f"{p}: the folder {folder} does not exist; create it first")
+    if p.exists():
+        if not p.is_file():
+            raise StoreError(f"{p}: is not a regular file; give a database file path")
+        try:
+            with open(p, "rb") as fh:
+                head = fh.read(16)
+        except OSError as e:
+            raise StoreError(f"{p}: cannot read ({e.strerror}); check its permissions") from None
+        if head and head != b"SQLite format 3\x00":
+            raise StoreError(f"{p}: is not an SQLite database (not touched); give a new file name for --db")
+        if head:
+            foreign = _foreign_tables(p)
+            if foreign:
+                raise StoreError(f"{p}: is another program's SQLite database (tables: {', '.join(foreign[:6])});"
+                                 f" not touched; give a new file name for --db")
+        if not os.access(p, os.W_OK):
+            raise StoreError(f"{p}: the database is read-only; make it writable (chmod u+w) or give another --db")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise StoreError(f"{p}: the folder {folder} is read-only (SQLite writes its journal beside the database);"
+                         f" give a --db in a writable folder")
+
+
+def _foreign_tables(p: Path) -> list[str]:
+    """Tables of an existing SQLite file that no vnmetrics database has, read without writing."""
+    try:
+        con = sqlite3.connect(f"file:{p}?mode=ro", uri=True, timeout=BUSY_TIMEOUT)
+        try:
+            names = [r[0] for r in con.execute("select name from sqlite_master where type in ('table', 'view')")]
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as e:
+        raise StoreError(f"{p}: cannot be read as SQLite ({e}); give a new file name for --db") from None
+    tables = set(names)
+    if not tables or OUR_TABLES <= tables:
+        return []
+    return sorted(n for n in names if n not in OUR_TABLES and n != "facts_by_org_year" and not _KNOWN_EXTRA.match(n))\
+        or sorted(OUR_TABLES - tables)
+
+
+def describe(e: Exception, path) -> StoreError:
+    """One line for an SQLite failure while writing."""
+    msg = str(e)
+    if "locked" in msg or "busy" in msg:
+        return StoreError(f"{path}: the database is locked by another program (waited {BUSY_TIMEOUT:.0f} s);"
+                          f" wait for it to finish, or use another --db")
+    if "readonly" in msg or "read-only" in msg:
+        return StoreError(f"{path}: the database is read-only; make it and its folder writable, or give another --db")
+    if "disk" in msg and "full" in msg or "SQLITE_FULL" in msg:
+        return StoreError(f"{path}: the disk is full; free space and run again (stored batches are kept)")
+    if "not a database" in msg or "malformed" in msg:
+        return StoreError(f"{path}: is not a usable SQLite database ({msg}); give a new file name for --db")
+    return StoreError(f"{path}: cannot write the database ({msg})")
+
+
 class Store:
-    def __init__(self, path):
-        self.db = sqlite_utils.Database(path)
+    def __init__(self, path, write: bool = False, busy_timeout: float = BUSY_TIMEOUT):
+        """`write=True` checks the path first (see `check_writable`) and turns SQLite failures into `StoreError`."""
+        self.path = path
+        if write:
+            check_writable(path)
+        deadline = time.monotonic() + busy_timeout
+        while True:
+            try:
+                self._open(path, busy_timeout)
+                break
+            except sqlite3.OperationalError as e:
+                # another writer is creating the schema or switching to WAL: some of these
+                # steps answer "busy" at once instead of waiting, so wait here
+                transient = any(w in str(e) for w in ("locked", "busy", "already exists"))
+                if transient and time.monotonic() < deadline:
+                    time.sleep(0.1)
+                    continue
+                if not write:
+                    raise
+                raise describe(e, path) from None
+            except sqlite3.Error as e:
+                if not write:
+                    raise
+                raise describe(e, path) from None
+
+    def _open(self, path, busy_timeout):
+        self.db = sqlite_utils.Database(sqlite3.connect(str(path), timeout=busy_timeout))
+        self.db.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self._ensure_schema()
@@ -62,6 +172,9 @@ class Store:
                                                                    ("org_id", "organizations", "id")])
             for cols in (["doc_id"], ["org"], ["org_id"], ["year"], ["metric"], ["metric_key"]):
                 db["facts"].create_index(cols, if_not_exists=True)
+        if "errors" not in db.table_names():
+            db["errors"].create({"id": int, "file": str, "line": str, "doc_id": str, "kind": str, "reason": str,
+                                 "at": str}, pk="id")
         if "facts_by_org_year" not in db.view_names():
             db.create_view("facts_by_org_year", """
                 select coalesce(o.name, f.org) as org, f.year, coalesce(f.metric_key, f.metric) as metric,
@@ -78,8 +191,24 @@ class Store:
         return {r["id"]: r["content_hash"] for r in self.db.query("select id, content_hash from documents")}
 
     def org_id(self, name: str | None, aliases=()) -> int | None:
-        """The organization's id, created on first sight; any alias finds it.
+        """The organization's id, created on first sight; any alias finds it."""
+        conn = self.db.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            pending: dict = {}
+            oid = self._org_id_in(conn, name, aliases, pending)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        self._org_ids.update(pending)
+        return oid
 
+    def _org_id_in(self, conn, name: str | None, aliases, pending: dict) -> int | None:
+        """`org_id` inside the caller's write transaction; new keys go to `pending` until it commits.
+
+        Keys not known to this process are looked up in the database first: another
+        writer may have created the organization since this store was opened.
         An alias that is the name cut short (`Bưu điện tỉnh` of `Bưu điện tỉnh
         Bắc Giang`) names no one organization, so it neither finds nor joins one.
         When an article ties names already stored as two organizations (`VPBank`
@@ -90,40 +219,45 @@ class Store:
         names = [name] + [n for n in aliases if n and n[:1].isupper() and len(org_key(n)) >= 2]
         keys = [org_key(n) for n in names]
         own = [(k, n) for k, n in zip(keys, names) if k == keys[0] or not keys[0].startswith(k + " ")]
-        found = sorted({self._org_ids[k] for k, _ in own if k in self._org_ids})
+        for k, _ in own:
+            if k not in self._org_ids and k not in pending:
+                row = conn.execute("select id from org_names where key = ?", (k,)).fetchone()
+                if row:
+                    pending[k] = row[0]
+        known = lambda k: pending.get(k, self._org_ids.get(k))  # noqa: E731
+        found = sorted({known(k) for k, _ in own if known(k) is not None})
         if found:
             oid = found[0]
             for other in found[1:]:
-                self._merge_orgs(oid, other)
+                self._merge_orgs(conn, oid, other, pending)
         else:
             from .provinces import province_in
 
-            oid = self.db["organizations"].insert({"name": name, "aliases": json.dumps(list(aliases), ensure_ascii=False),
-                                                   "type": name.split()[0] if name else None,
-                                                   "province": province_in(name)}).last_pk
+            oid = conn.execute("insert into organizations (name, aliases, type, province) values (?, ?, ?, ?)",
+                               (name, json.dumps(list(aliases), ensure_ascii=False),
+                                name.split()[0] if name else None, province_in(name))).lastrowid
         for k, n in own:
-            if k not in self._org_ids:
-                self.db["org_names"].insert({"key": k, "id": oid, "name": n}, replace=True)
-                self._org_ids[k] = oid
+            if known(k) is None:
+                conn.execute("insert or replace into org_names (key, id, name) values (?, ?, ?)", (k, oid, n))
+                pending[k] = oid
         return oid
 
-    def _merge_orgs(self, keep: int, other: int) -> None:
-        """Fold organization `other` into `keep`: its names, its aliases, its facts."""
-        conn = self.db.conn
-        with conn:
-            conn.execute("update facts set org_id = ? where org_id = ?", (keep, other))
-            conn.execute("update org_names set id = ? where id = ?", (keep, other))
-            rows = {r[0]: (r[1], r[2]) for r in conn.execute(
-                "select id, name, aliases from organizations where id in (?, ?)", (keep, other))}
-            if other in rows and keep in rows:
-                merged = sorted(set(json.loads(rows[keep][1] or "[]")) | set(json.loads(rows[other][1] or "[]"))
-                                | {rows[other][0]} - {rows[keep][0]})
-                conn.execute("update organizations set aliases = ? where id = ?",
-                             (json.dumps(merged, ensure_ascii=False), keep))
-            conn.execute("delete from organizations where id = ?", (other,))
-        for k, v in list(self._org_ids.items()):
-            if v == other:
-                self._org_ids[k] = keep
+    def _merge_orgs(self, conn, keep: int, other: int, pending: dict) -> None:
+        """Fold organization `other` into `keep` (inside the caller's transaction): names, aliases, facts."""
+        conn.execute("update facts set org_id = ? where org_id = ?", (keep, other))
+        conn.execute("update org_names set id = ? where id = ?", (keep, other))
+        rows = {r[0]: (r[1], r[2]) for r in conn.execute(
+            "select id, name, aliases from organizations where id in (?, ?)", (keep, other))}
+        if other in rows and keep in rows:
+            merged = sorted(set(json.loads(rows[keep][1] or "[]")) | set(json.loads(rows[other][1] or "[]"))
+                            | {rows[other][0]} - {rows[keep][0]})
+            conn.execute("update organizations set aliases = ? where id = ?",
+                         (json.dumps(merged, ensure_ascii=False), keep))
+        conn.execute("delete from organizations where id = ?", (other,))
+        for ids in (self._org_ids, pending):
+            for k, v in list(ids.items()):
+                if v == other:
+                    ids[k] = keep
         self._merged[other] = keep
 
     def _current(self, oid):
@@ -132,35 +266,60 @@ class Store:
             oid = self._merged[oid]
         return oid
 
+    def write_errors(self, rows) -> None:
+        """Records that could not be stored: (file, line, doc_id, kind, reason)."""
+        if not rows:
+            return
+        at = time.strftime("%Y-%m-%dT%H:%M:%S")
+        conn = self.db.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.executemany("insert into errors (file, line, doc_id, kind, reason, at) values (?, ?, ?, ?, ?, ?)",
+                             [(*r, at) for r in rows])
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
     def write_batch(self, results) -> int:
         """Store a batch of (document, facts) in one transaction. Returns facts written.
 
         Plain `executemany` on the connection: per-row `Table.insert` calls cost
         more than the extraction itself on a full archive.
         """
-        doc_rows, fact_rows = [], []
-        last = {str(doc["id"]): i for i, (doc, _) in enumerate(results)}
-        all_org_ids = [[self.org_id(f.get("org"), f.get("org_aliases") or []) for f in facts] for _, facts in results]
-        for i, (doc, facts) in enumerate(results):
-            doc_id = str(doc["id"])
-            org_ids = all_org_ids[i]  # all names first: a later article may tie two earlier organizations
-            if last[doc_id] != i:
-                continue  # the same id twice in a batch: the later one replaces, as across batches
-            doc_rows.append((doc_id, doc.get("url"), doc.get("title"), doc.get("date"), doc.get("source"),
-                             unicodedata.normalize("NFC", doc["text"]), content_hash(doc["text"]), len(facts)))
-            for f, org_id in zip(facts, org_ids):
-                row = [f.get(k) for k in _FACT_INSERT]
-                row[_FLAGS_AT] = json.dumps(f.get("flags") or [], ensure_ascii=False)
-                row[_ORG_ID_AT] = self._current(org_id)
-                row[_DOC_ID_AT] = doc_id
-                fact_rows.append(row)
         conn = self.db.conn
-        with conn:
+        pending: dict = {}
+        conn.execute("BEGIN IMMEDIATE")  # take the write lock first: a second writer waits, never deadlocks
+        try:
+            doc_rows, fact_rows = [], []
+            last = {str(doc["id"]): i for i, (doc, _) in enumerate(results)}
+            # all names first: a later article may tie two earlier organizations
+            all_org_ids = [[self._org_id_in(conn, f.get("org"), f.get("org_aliases") or [], pending) for f in facts]
+                           for _, facts in results]
+            for i, (doc, facts) in enumerate(results):
+                doc_id = str(doc["id"])
+                org_ids = all_org_ids[i]
+                if last[doc_id] != i:
+                    continue  # the same id twice in a batch: the later one replaces, as across batches
+                doc_rows.append((doc_id, doc.get("url"), doc.get("title"), doc.get("date"), doc.get("source"),
+                                 unicodedata.normalize("NFC", doc["text"]), content_hash(doc["text"]), len(facts)))
+                for f, org_id in zip(facts, org_ids):
+                    row = [f.get(k) for k in _FACT_INSERT]
+                    row[_FLAGS_AT] = json.dumps(f.get("flags") or [], ensure_ascii=False)
+                    row[_ORG_ID_AT] = self._current(org_id)
+                    row[_DOC_ID_AT] = doc_id
+                    fact_rows.append(row)
             conn.executemany("delete from facts where doc_id = ?", [(r[0],) for r in doc_rows])
             conn.executemany(f"insert or replace into documents ({', '.join(_DOC_INSERT)}) "
                              f"values ({', '.join('?' * len(_DOC_INSERT))})", doc_rows)
             conn.executemany(f"insert into facts ({', '.join(f'[{c}]' for c in _FACT_INSERT)}) "
                              f"values ({', '.join('?' * len(_FACT_INSERT))})", fact_rows)
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        self._org_ids.update(pending)
         return len(fact_rows)
 
     def find_org(self, name: str) -> int | None:

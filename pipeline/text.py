@@ -22,7 +22,12 @@ for _pair in ("oa", "oe", "uy"):
             new = _case(unicodedata.normalize("NFC", _pair[0] + _tone) + _pair[1])
             _TONE_SWAP[old] = new
 _TONE_RE = regex.compile(r"(?<![qQ])(?:" + "|".join(map(regex.escape, _TONE_SWAP)) + r")(?!\w)")
-_BLANKS = regex.compile(r"[\u00a0\u2000-\u200b\u202f\u205f\u3000\t]")
+_BLANKS = regex.compile(r"[\u00a0\u2000-\u200b\u202f\u205f\u3000\t\u200c\u200d\u2060\ufeff\u00ad]")
+# Invisible characters inside a word (`tr\u200biệu`, a soft hyphen): moved to the
+# word's end, so the letters join and the length stays.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_HIDDEN_IN_WORD = regex.compile(rf"\p{{L}}[\p{{L}}\p{{M}}]*(?:[{_INVISIBLE}]+[\p{{L}}\p{{M}}]+)+")
+_INVISIBLE_RE = regex.compile(f"[{_INVISIBLE}]")
 
 
 def nfc(text: str) -> str:
@@ -31,10 +36,29 @@ def nfc(text: str) -> str:
 
 def shadow(text: str) -> str:
     """A same-length copy for matching: odd blanks -> space, tone marks placed one way."""
-    out = _BLANKS.sub(" ", text)
+    out = _HIDDEN_IN_WORD.sub(_join_word, text) if _INVISIBLE_RE.search(text) else text
+    out = _BLANKS.sub(" ", out)
     out = _TONE_RE.sub(lambda m: _TONE_SWAP[m.group(0)], out)
     assert len(out) == len(text)
     return out
+
+
+def _join_word(m) -> str:
+    w = m.group(0)
+    letters = _INVISIBLE_RE.sub("", w)
+    return letters + " " * (len(w) - len(letters))
+
+
+def true_end(text: str, sh: str, end: int) -> int:
+    """The end in `text` of a match that ends a word of the shadow whose invisible
+    characters were moved to its end: past the letters the shadow shows as blanks."""
+    while end < len(sh) and sh[end] == " " and (text[end].isalpha() or unicodedata.category(text[end])[0] == "M"):
+        end += 1
+    return end
+
+
+def has_invisible(text: str) -> bool:
+    return _INVISIBLE_RE.search(text) is not None
 
 
 @dataclass(frozen=True)
@@ -52,6 +76,13 @@ _SENT_END = regex.compile(
 _PARA = regex.compile(r"\n")
 
 
+# No real sentence or paragraph comes near these (the longest of 26,000 archive
+# sentences: 950 characters); a longer run is cut, so that the context read
+# around each figure stays bounded and extraction stays linear in the length.
+MAX_SENTENCE = 2000
+MAX_PARAGRAPH = 5000
+
+
 def sentences(text: str) -> list[Sentence]:
     """Split on newlines, then on sentence-final punctuation before a capital or digit."""
     out = []
@@ -64,12 +95,37 @@ def sentences(text: str) -> list[Sentence]:
             continue
         start = line_start
         for m in _SENT_END.finditer(text, line_start, line_end):
-            out.append(Sentence(start, m.end(), para))
+            out.extend(_bounded(text, start, m.end(), para))
             start = m.end()
         if text[start:line_end].strip():
-            out.append(Sentence(start, line_end, para))
+            out.extend(_bounded(text, start, line_end, para))
         para += 1
+    if len(text) > MAX_PARAGRAPH:
+        out = _split_paragraphs(out)
     return [_trim(text, s) for s in out]
+
+
+def _bounded(text: str, a: int, b: int, para: int):
+    """The sentence a..b, cut at a blank every MAX_SENTENCE characters at most."""
+    while b - a > MAX_SENTENCE:
+        cut = text.rfind(" ", a + MAX_SENTENCE // 2, a + MAX_SENTENCE)
+        cut = a + MAX_SENTENCE if cut < 0 else cut + 1
+        yield Sentence(a, cut, para)
+        a = cut
+    yield Sentence(a, b, para)
+
+
+def _split_paragraphs(out: list[Sentence]) -> list[Sentence]:
+    """A new paragraph number every MAX_PARAGRAPH characters of one paragraph."""
+    res, shift, para, first = [], 0, None, 0
+    for s in out:
+        if s.paragraph != para:
+            para, first = s.paragraph, s.start
+        elif s.start - first > MAX_PARAGRAPH:
+            shift += 1
+            first = s.start
+        res.append(Sentence(s.start, s.end, s.paragraph + shift))
+    return res
 
 
 def _trim(text: str, s: Sentence) -> Sentence:

@@ -112,6 +112,10 @@ def _orgs_named(store, text: str) -> dict:
             key = " ".join(k for k in keys[i:i + n] if k)
             if not key or (n == 1 and (len(key) < 3 or not any(c.isupper() for c in words[i]))):
                 continue
+            # a name ends on a capitalised word and where the capitalised run ends (`Công ty CP` of
+            # `Công ty CP Thép Việt` is no name of its own)
+            if not _capitalised(words[i + n - 1]) or (i + n < len(words) and _capitalised(words[i + n])):
+                continue
             oid = store.find_org(key)
             if oid is not None:
                 found.setdefault(oid, " ".join(words[i:i + n]))
@@ -149,6 +153,11 @@ def _names_of(store) -> dict:
             names.setdefault(oid, set()).add(k)
         store._names_by_id = names
     return store._names_by_id
+
+
+def _capitalised(word: str) -> bool:
+    w = word.strip(".,;:()\"'“”")
+    return bool(w) and w[0].isupper()
 
 
 def _org_ids(store, fact: dict, named: dict) -> tuple[list[int], bool]:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import math
+import re
+import shlex
 import shutil
 import sqlite3
 import subprocess
@@ -310,3 +312,40 @@ def test_export_errors_are_one_line(db, tmp_path, args, message):
     assert r.returncode == 2 and message in r.stderr
     assert "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1
 
+
+
+# --- the README's "Analyse the results", run as written ---------------------------------------------
+
+def _readme_blocks():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("## Analyse the results"):]
+    section = section[:section.index("\n## ", 3)]
+    return re.findall(r"```(\w+)\n(.*?)```", section, re.S)
+
+
+def test_readme_analysis_commands_work_as_written(corpus_db, tmp_path):
+    """Every command of the section on the sample corpus, from a folder holding its facts.db."""
+    shutil.copy(corpus_db, tmp_path / "facts.db")
+    ran = []
+    for lang, body in _readme_blocks():
+        if lang == "python":
+            r = subprocess.run([sys.executable, "-"], input=body, cwd=tmp_path, capture_output=True, text=True)
+            assert r.returncode == 0, r.stderr
+            assert "12.7" in r.stdout
+            ran.append("python")
+            continue
+        for line in body.splitlines():
+            if not line.startswith(".venv/bin/") or " pip install " in f" {line} " or "jupyter" in line:
+                continue                                   # installing, and the notebook (test_notebook.py)
+            exe, *args = shlex.split(line)
+            if exe.endswith("sqlite-utils"):
+                rows = sqlite3.connect(tmp_path / "facts.db").execute(args[1]).fetchall()
+                assert rows, line
+            elif exe.endswith("vnmetrics"):
+                r = vnmetrics(*args, cwd=tmp_path)
+                assert r.returncode == 0, r.stderr
+            elif exe.endswith("python"):
+                r = subprocess.run([sys.executable, *args], cwd=tmp_path, capture_output=True, text=True)
+                assert r.returncode == 0 and r.stdout.strip(), r.stderr
+            ran.append(exe.rsplit("/", 1)[-1])
+    assert ran.count("sqlite-utils") == 2 and ran.count("vnmetrics") == 2 and ran.count("python") == 3

@@ -64,6 +64,11 @@ def test_cli_verify_exit_status_and_json(db):
     none = subprocess.run([VNMETRICS, "verify", "Năm 2019, Bưu điện tỉnh Bắc Giang nộp ngân sách 1 tỷ đồng",
                            "--db", db], capture_output=True, text=True)
     assert none.returncode == 3 and "not found" in none.stdout
+    hedge = subprocess.run([VNMETRICS, "verify", "Năm 2023, Bưu điện tỉnh Bắc Giang nộp ngân sách hơn 12 tỷ đồng",
+                            "--db", db, "--json"], capture_output=True, text=True)
+    answer = json.loads(hedge.stdout)
+    assert hedge.returncode == EXIT_STATUS["compatible"] == 4 and answer["verdict"] == "compatible"
+    assert "hedge" in answer["figures"][0]["notes"][0] and "hơn" in answer["figures"][0]["notes"][0]
 
 
 def test_conflicts_in_the_purpose_made_corpus(conflict_db):
@@ -85,14 +90,14 @@ def test_conflicts_say_why_and_are_ranked(conflict_db):
     # pre-tax vs after-tax (sm-f/sm-g), quarter vs year (hp-h/hp-c), group vs subsidiary (mq-i/mq-j),
     # one sentence quoted twice (dv-l/dv-m), rates of a list against another list (dv-n): nothing
     docs = {d for c in found for d in (c.doc_a, c.doc_b)}
-    assert not docs & {"sm-f", "sm-g", "hp-h", "mq-i", "mq-j", "dv-l", "dv-m", "dv-n"}
+    assert not docs & {"sm-f", "sm-g", "hp-h", "mq-i", "mq-j", "dv-l", "dv-m", "dv-n", "sm-o", "sm-p"}
 
 
 def test_reviewed_conflicts_of_the_dantri_archive(dantri_db):
     """What a reader judged false is never reported; of what is reported, at least 8 in 10 were judged real."""
     review = yaml.safe_load((CASES / "conflicts_review.yaml").read_text(encoding="utf-8"))
     key = lambda c: (c["doc_a"], c["quote_a"], c["doc_b"], c["quote_b"])
-    false = {key(r) for r in review["reported"] + review["relaxed"] if r["verdict"] == "false"}
+    false = {key(r) for r in review["reported"] + review["relaxed"] + review.get("earlier", []) if r["verdict"] == "false"}
     reported = [c.to_dict() for c in find_conflicts(dantri_db)]
     assert not false & {key(c) for c in reported}
     judged = [r for r in review["reported"] if r["verdict"] in ("real", "false")]
@@ -163,6 +168,8 @@ def test_claim_org_known_only_to_the_store_is_recognised(db):
     named = _orgs_named(Archive(db), "Năm 2021, TPB có lãi 1.600 tỷ đồng")
     assert list(named.values()) == ["TPB"]
     assert _orgs_named(Archive(db), "năm nay lãi suất thấp") == {}
+    # a stored name cut short (`Bưu điện tỉnh`) is not the name of a longer one in the claim
+    assert list(_orgs_named(Archive(db), "Bưu điện tỉnh Lạng Sơn nộp ngân sách").values()) != ["Bưu điện tỉnh"]
 
 
 def test_verify_org_key_is_the_stores(db):
@@ -190,3 +197,26 @@ def test_a_formatted_value_reads_back_to_itself():
         assert facts[0]["value"] == pytest.approx(value, rel=1e-9), text   # the scorer's tolerance is 1e-6
 
     check()
+
+
+def test_serve_refuses_a_missing_or_stale_index_and_index_builds_it(tmp_path):
+    import gc
+
+    from pipeline.runner import run
+    from pipeline.site import IndexMissing, build_index, check_index
+
+    db = tmp_path / "f.db"
+    run([CASES / "conflicts"], db=db, workers=1, progress=False)
+    gc.collect()
+    with pytest.raises(IndexMissing, match="no figures"):
+        check_index(db)
+    assert build_index(db)["conflicts"] == 3
+    check_index(db)
+    (tmp_path / "more.jsonl").write_text(json.dumps({"id": "x", "text": "Năm 2022, Công ty Cổ phần Hoàng Long "
+                                                     "nộp ngân sách 7 tỷ đồng."}, ensure_ascii=False), encoding="utf-8")
+    run([tmp_path / "more.jsonl"], db=db, workers=1, progress=False)
+    gc.collect()
+    with pytest.raises(IndexMissing, match="built from"):
+        check_index(db)
+    out = subprocess.run([VNMETRICS, "serve", "--db", db, "--port", "1"], capture_output=True, text=True)
+    assert out.returncode == 2 and f"vnmetrics index --db {db}" in out.stderr and "Traceback" not in out.stderr

@@ -6,6 +6,7 @@ go to test-artifacts/ (or $VNMETRICS_ARTIFACTS).
 """
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
@@ -48,6 +49,7 @@ def site(tmp_path_factory):
                                   + "\n" + json.dumps(BARE, ensure_ascii=False) + "\n", encoding="utf-8")
     db = d / "facts.db"
     run([ROOT / "corpus", ROOT / "tests" / "cases" / "conflicts", d / "evil.jsonl"], db=db, workers=1, progress=False)
+    gc.collect()   # close the run's connection, as the end of a `vnmetrics extract` process would
     # serve refuses a database without its index, and says how to build it
     refused = subprocess.run([VNMETRICS, "serve", "--db", db, "--port", "1"], capture_output=True, text=True, timeout=120)
     assert refused.returncode == 2 and "vnmetrics index --db" in refused.stderr
@@ -87,6 +89,8 @@ def browser():
                 "--window-size=1280,1000"):
         opts.add_argument(arg)
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
+    driver.implicitly_wait(20)   # a loaded CI machine: elements are awaited, not assumed
+    driver.set_page_load_timeout(120)
     yield driver
     driver.quit()
 
@@ -109,12 +113,15 @@ def test_facts_table_opens_on_what_a_journalist_reads(site, browser):
     text = " ".join(r.text for r in rows)
     assert "12,7 tỷ đồng" in text and "Bưu điện tỉnh Bắc Giang" in text and "tăng 10%" in text
     assert "12700000000" not in text and "+" not in text   # no raw float, no sign on a level
+    browser.implicitly_wait(0)
     assert not browser.find_elements(By.CSS_SELECTOR, "dl.column-descriptions")   # glossary not the first screen
+    browser.implicitly_wait(20)
     facets = browser.find_element(By.CSS_SELECTOR, ".facet-results").text
     for facet in ("org", "year", "kind"):
         assert facet in facets
     _shot(browser, "facts-table")
     browser.find_element(By.LINK_TEXT, "What the columns mean").click()   # one click away
+    browser.find_element(By.CSS_SELECTOR, "dl dt")
     assert "/-/glossary" in browser.current_url and "12,7 tỷ đồng" in browser.page_source
     _shot(browser, "glossary")
 
@@ -223,6 +230,7 @@ def test_canned_queries_and_read_only(site, browser):
         lambda b: b.find_elements(By.CSS_SELECTOR, "table.rows-and-columns tbody tr"))
     assert rows and all("Tiên Phong" in r.text for r in rows)
     browser.get(f"{site['base']}/{site['name']}/conflicts")
+    browser.find_element(By.CSS_SELECTOR, "table.rows-and-columns tbody tr")
     assert "15,2 tỷ đồng" in browser.page_source and "gives +20,0%" in browser.page_source
     assert "budget_contribution" in browser.page_source   # why the two were compared
     _shot(browser, "conflicts")

@@ -1,0 +1,56 @@
+"""Extraction time grows linearly with a document's length, for the inputs that once grew
+as n^1.7 to n^2.5 (issue 14): the time of a document four times as long, over the time of
+the document, stays near 4 (n^1.7 would give 10.6, n^2 16). A ratio of medians of three
+runs (CPU time), never an absolute time, so a slow machine passes alike.
+(Absolute speed belongs to `benchmarks/throughput.py`.)
+"""
+from __future__ import annotations
+
+import gc
+import statistics
+import time
+
+import pytest
+
+from pipeline.extract import extract_document
+
+PATTERNS = {
+    "spelled numbers": "hai ",
+    "dotted numbers": "1.1.1.1 ",
+    "figure sentences": "Doanh thu đạt 5 tỷ đồng. ",
+    "years": "năm 2020 ",
+    "open ranges": "từ 1 đến ",
+    "percentages": "12,5% ",
+    "organizations with figures": "Công ty Hòa Phát đạt 5 tỷ đồng năm 2020. ",
+}
+FACTOR, BOUND = 4, 7.0  # linear gives ~4; the old scans gave 10 to 30
+START, MOST = 2_000, 64_000  # characters: the small size grows until one run takes ~0.05 s
+ENOUGH = 0.08
+
+
+def _seconds(text: str, repeat: int = 3) -> float:
+    """Median CPU time of `repeat` runs, the garbage collector off (its passes are noise here)."""
+    runs = []
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in range(repeat):
+            t0 = time.process_time()
+            extract_document({"id": "x", "text": text})
+            runs.append(time.process_time() - t0)
+    finally:
+        gc.enable()
+    return statistics.median(runs)
+
+
+@pytest.mark.parametrize("piece", list(PATTERNS.values()), ids=list(PATTERNS))
+def test_time_is_linear_in_length(piece):
+    extract_document({"id": "warm", "text": piece * 50})  # patterns compiled, caches warm
+    size = START
+    while True:
+        small = piece * (size // len(piece))
+        if _seconds(small, 1) >= ENOUGH or size >= MOST:
+            break
+        size *= 2
+    t1, t2 = _seconds(small), _seconds(small * FACTOR)
+    assert t2 / t1 < BOUND, f"{len(small)} chars {t1:.3f}s -> {FACTOR}x {t2:.3f}s"
