@@ -158,7 +158,7 @@ _OWNER_AFTER = regex.compile(r"^\s*(?:của)\s*$")
 
 
 def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_org, about_one: bool,
-          p0: int | None = None, cls: str | None = None):
+          p0: int | None = None, cls: str | None = None, metric_key: str | None = None):
     """(org, source) for the figure at [q_start, q_end) in the sentence starting at s0, clause at c0,
     paragraph at p0."""
     r = rules()
@@ -216,6 +216,8 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
         if lead is not None:
             return lead, "paragraph"
     if about_one and main_org is not None:
+        if cls == "count" and not metric_key:
+            return None, "not-reported"  # `hai lần`, `6 số`, `3 cổ phiếu cần quan tâm`: a count names no one's result
         if _other_actor(text, s0, q_start, mentions):
             return None, "other-actor"
         return main_org, "document"

@@ -266,7 +266,7 @@ def _paragraph_start(sents, si) -> int:
 
 def _attribute_org(f: Fact, sh, c0, s0, q, mentions, main_org, about_one, p0):
     """The figure's owner (`attribution.owner`); `org_source` says how it was found."""
-    org, source = orgs.owner(sh, q.start, q.end, s0, c0, mentions, main_org, about_one, p0, f.cls)
+    org, source = orgs.owner(sh, q.start, q.end, s0, c0, mentions, main_org, about_one, p0, f.cls, f.metric_key)
     f.org_source = source
     if org is not None:
         f.org, f.org_aliases = org.name, org.aliases

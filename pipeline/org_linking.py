@@ -290,8 +290,8 @@ def headline_subject(text: str, title: str, taken) -> str | None:
         words = run.split()
         if len(words) < 2 or (offset is not None and any(a <= offset < b for a, b in taken)):
             return None
-        if not all(w[:1].isupper() or w.isdigit() for w in words):
-            return None  # a name without a type word is capitalised throughout (`Thu nhập lãi thuần` is none)
+        if sum(w[:1].isupper() for w in words) < 2 or run.lower() in dictionary():
+            return None  # `Thu nhập lãi thuần ...`: a capitalised common word opening a sentence, not a name
         if not all(is_syllable(w) or w.isdigit() for w in words):
             return None  # a foreign name opening a headline is as often a person's (`Victoria Beckham`)
         if (words[0] in g.stoppers or words[0] in g.family or province_in(run) or any(c in run for c in d["countries"])

@@ -17,10 +17,10 @@ from pipeline.readers import read_documents
 from pipeline.runner import process_batch
 
 THRESHOLDS = {
-    "dev": {"quantity": 0.95, "count": 0.90, "fact": 0.85,
-            "kind": 0.90, "base": 0.90, "change": 0.90, "approx": 0.90, "metric": 0.80, "org": 0.90, "year": 0.92},
-    "dev2": {"quantity": 0.90, "count": 0.70, "fact": 0.42,
-             "kind": 0.83, "base": 0.93, "change": 0.88, "approx": 0.96, "metric": 0.73, "org": 0.55, "year": 0.82},
+    "dev": {"quantity": 0.99, "count": 0.98, "fact": 0.95,
+            "kind": 0.97, "base": 0.94, "change": 0.97, "approx": 0.98, "metric": 0.84, "org": 0.97, "year": 0.97},
+    "dev2": {"quantity": 0.95, "count": 0.94, "fact": 0.82,
+             "kind": 0.92, "base": 0.93, "change": 0.94, "approx": 0.97, "metric": 0.82, "org": 0.87, "year": 0.95},
 }
 
 
