@@ -20,7 +20,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, fields
 
 from . import patternbook
-from .compare import SAME, agree, interval, period, reading, relation
+from .compare import SAME, interval, period, reading, relation
 from .display import format_value
 from .store import Store
 
@@ -162,33 +162,50 @@ def archive_conflicts(rows, store: Store | None = None, strict: bool = True) -> 
         key = (r["org_id"], r.get("metric_key") or " ".join((r["metric"] or "").lower().split()), period(r),
                r["kind"], r["unit"], r.get("per") or "")
         groups[key].append(r)
-    out, seen = [], set()
+    out = []
     for members in groups.values():
         if len({r["doc_id"] for r in members}) < 2:
             continue
-        candidates = []
-        for a, b in itertools.combinations(members, 2):
-            if a["doc_id"] == b["doc_id"] or agree(a, b):
+        values = _value_clusters(members)
+        if len(values) > _MAX_VALUES:
+            continue  # many different values for one figure: a series of different quantities, not a disagreement
+        for one, other in itertools.combinations(values, 2):
+            # one row per disagreement: the surest pair of articles stating the two values
+            best = None
+            for a, b in itertools.islice(((a, b) for a in one for b in other if a["doc_id"] != b["doc_id"]),
+                                         _MAX_PAIRS):
+                rel, why = relation(a, b)
+                if rel != SAME or _same_source(a, b):
+                    continue
+                score = _score(a, b, why)
+                if best is None or score > best[0]:
+                    best = (score, a, b, why)
+            if best is None:
                 continue
-            rel, why = relation(a, b)
-            if rel != SAME or _same_source(a, b):
-                continue
-            candidates.append((_score(a, b, why), a, b, why))
-        for score, a, b, why in sorted(candidates, key=lambda c: -c[0]):
-            # one row per disagreement: a pair of values already reported (by any two articles) is not repeated
-            sides = frozenset(_side(x, members) for x in (a, b))
-            if (id(members), sides) in seen:
-                continue
-            seen.add((id(members), sides))
+            score, a, b, why = best
             reasons = why + a["_why"] + ([] if b["_why"] == a["_why"] else b["_why"])
             out.append(_conflict("archive", a, b, f"{format_value(a)} ({a['doc_id']}) vs {format_value(b)} ({b['doc_id']})",
                                  score=score, why="; ".join(dict.fromkeys(reasons))))
     return out
 
 
-def _side(x: dict, members: list) -> int:
-    """The smallest id among the facts that agree with `x`: one label per value of a disagreement."""
-    return min(m["id"] for m in members if agree(m, x))
+# Bounds that keep the comparison linear in the archive: a figure stated with more distinct values than
+# this is not one quantity, and a pair of values is judged on at most this many pairs of articles.
+_MAX_VALUES, _MAX_PAIRS = 6, 200
+
+
+def _value_clusters(members: list) -> list[list]:
+    """Members grouped into values: intervals (rounding, hedges) that overlap, directly or through a
+    chain, state one value; sorted once, so a group costs n log n, not n²."""
+    spans = sorted(((interval(m), m) for m in members), key=lambda x: x[0])
+    clusters, hi = [], None
+    for (lo, up), m in spans:
+        if hi is None or lo > hi:
+            clusters.append([])
+            hi = up
+        clusters[-1].append(m)
+        hi = max(hi, up)
+    return clusters
 
 
 def arithmetic_conflicts(rows) -> list[Conflict]:

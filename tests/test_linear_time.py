@@ -54,3 +54,37 @@ def test_time_is_linear_in_length(piece):
         size *= 2
     t1, t2 = _seconds(small), _seconds(small * FACTOR)
     assert t2 / t1 < BOUND, f"{len(small)} chars {t1:.3f}s -> {FACTOR}x {t2:.3f}s"
+
+
+def _conflict_rows(n: int) -> list[dict]:
+    """`n` stored levels of one organization, metric and year from `n` articles, with scattered values:
+    the shape that made the archive comparison quadratic (every pair of articles compared)."""
+    rows = []
+    for i in range(n):
+        value = (100 + (i * 37) % 900) * 1e9
+        quote = f"{value / 1e9:.0f} tỷ đồng"
+        sentence = f"Năm 2020, Tập đoàn Hòa Phát đạt doanh thu {quote}."
+        rows.append({"id": i, "doc_id": f"d{i}", "org_id": 1, "org": "Tập đoàn Hòa Phát", "org_name": "Tập đoàn Hòa Phát",
+                     "metric": "doanh thu", "metric_key": "revenue", "year": 2020, "period": "2020", "kind": "actual",
+                     "unit": "VND", "per": "", "value": value, "value_max": None, "quote": quote, "class": "money",
+                     "change": None, "base": None, "approx": None, "sentence": sentence, "sentence_start": 0,
+                     "start": sentence.index(quote), "end": sentence.index(quote) + len(quote),
+                     "org_source": "segment", "time_source": "clause", "flags": "[]"})
+    return rows
+
+
+def test_archive_conflicts_are_linear_in_the_number_of_facts():
+    from pipeline.conflicts import archive_conflicts
+
+    def seconds(n):
+        runs = []
+        for _ in range(3):
+            rows = _conflict_rows(n)
+            t0 = time.process_time()
+            archive_conflicts(rows)
+            runs.append(time.process_time() - t0)
+        return statistics.median(runs)
+
+    archive_conflicts(_conflict_rows(50))
+    t1, t2 = seconds(2_000), seconds(2_000 * FACTOR)
+    assert t2 / t1 < BOUND, f"2000 facts {t1:.3f}s -> {FACTOR}x {t2:.3f}s"
