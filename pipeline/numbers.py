@@ -15,15 +15,15 @@ from . import patternbook
 
 # Digits with optional grouping; a space may follow a group separator (`165. 434`).
 NUMBER_PATTERN = (
-    r"(?:\d{1,3}(?:\.\s?\d{3})+(?:,\d+)?"   # 1.326.230 / 1.250,5 / 2.472
-    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"        # 1,326,230 / 91,352 / 1,250.5
-    r"|\d+(?:[.,]\d+)?)"                    # 12,7 / 11.16 / 2020
+    r"(?:[0-9]{1,3}(?:\.\s?[0-9]{3})+(?:,[0-9]+)?"   # 1.326.230 / 1.250,5 / 2.472
+    r"|[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?"        # 1,326,230 / 91,352 / 1,250.5
+    r"|[0-9]+(?:[.,][0-9]+)?)"                    # 12,7 / 11.16 / 2020
 )
 
 # Thousands grouped with a blank (`91 352`, NBSP, U+202F, a zero-width space: all a
 # space in the shadow text). Read whole only when a scale or unit follows (the
 # matcher checks), never across a 4-digit group (`năm 2020 100 người`).
-SPACED_PATTERN = r"\d{1,3}(?: \d{3})+(?:[.,]\d+)?"
+SPACED_PATTERN = r"[0-9]{1,3}(?: [0-9]{3})+(?:[.,][0-9]+)?"
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from pipeline import extract
@@ -482,6 +482,7 @@ _PIECES = st.sampled_from(["5", "12,5", "1.000", "91 352", "2020", "hai", "ba m∆
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.one_of(_PIECES, st.text(max_size=8)), max_size=40).map("".join))
+@example("\U0001e4f0")  # a digit newer than Python's Unicode tables: `\d` matched it, float() refused it
 def test_extract_never_raises_and_quotes_are_the_text(text):
     norm = unicodedata.normalize("NFC", text)
     for f in extract(text):
