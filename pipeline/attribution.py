@@ -29,11 +29,11 @@ class _Rules:
         self.non_org_possessor = regex.compile(r"(?<!\w)của\s+(?:" + alt(d["non_org_possessors"]) + r"|(?:các|những|nhiều|một số|\d+)\s+"
                                             + alt(d["plural_org_nouns"]) + ")")
         self.person = regex.compile(alt(d["person_titles"]) + r"\s+\p{Lu}\w*(?:\s+\p{Lu}\w*){0,3}")
-        self.first_person = regex.compile(r"(?<!\w)(?:tôi|Tôi|chúng tôi|Chúng tôi|chúng ta|Chúng ta|mình|Mình)(?!\w)")
+        self.first_person = regex.compile(alt(d["first_person"]))
         self.org_title = regex.compile(alt(d["org_titles"]) + r"\s*$")
         self.speaking = regex.compile(alt(d["speaking_verbs"]))
         self.holding = regex.compile(alt(d["holding_verbs"]) + r"(?:\s+\S+){0,4}?\s+cổ phiếu\s*$")
-        self.joint = regex.compile(r"^\s*(?:,|và|cùng|&|cùng với)\s*$")
+        self.joint = regex.compile(r"^\s*(?:,|&|" + alt(d["joint_words"]) + r")\s*$")
 
 
 @functools.lru_cache(maxsize=1)

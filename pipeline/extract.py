@@ -69,6 +69,10 @@ class _Context:
         self.ordinal_before = regex.compile(alt(counts["not_count_after"]) + r"\s*$", regex.I)
         self.measure_label_before = regex.compile(alt(counts["not_measure_after"]) + r"\s*$", regex.I)
         self.counted_before = regex.compile(alt(counts["count_after"]) + r"\s*$", regex.I)
+        scales = patternbook.load("scales")
+        full = [w for w in scales["scales"] if w not in scales["abbreviated_scales"]]
+        # a plain small number (`số 5`, `cấp 3`), not one with a scale word (`cấp 2,8 triệu thẻ`)
+        self.plain_small = regex.compile(r"[0-9]{1,4}(?![0-9.,]|\s*" + alt(full, lead=False) + ")")
         self.per_one_before = regex.compile(alt(counts["denominator_one_after"]) + r"\s*$", regex.I)
 
 
@@ -216,7 +220,6 @@ def _sentence_final_base(facts, sh):
                 f.base = base
 
 
-_PLAIN_SMALL = regex.compile(r"\d{1,4}(?![\d.,]|\s*(?:nghìn|ngàn|triệu|tỷ|tỉ|vạn)(?!\w))")
 _RANGE_LEAD = regex.compile(r"(?:từ)\s*$", regex.I)
 _FIRST_PIECE = regex.compile(r"[,;]")
 
@@ -225,7 +228,7 @@ def _keep(sh: str, q) -> bool:
     """Drop what FACTS.md says is no fact (list markers, ordinals, names, `bình quân 1 HTX`)."""
     before = sh[max(0, q.start - 14):q.start]
     label = _context().ordinal_before.search(before) and not _context().counted_before.search(before)
-    if q.cls in ("count", "measure") and label and (_PLAIN_SMALL.match(sh, q.start) or sh[q.start].isalpha()):
+    if q.cls in ("count", "measure") and label and (_context().plain_small.match(sh, q.start) or sh[q.start].isalpha()):
         if q.cls == "count" or _context().measure_label_before.search(before):
             return False  # `số 5 xã`, `cấp 3`, `quả 11m`; but `cấp 2,8 triệu thẻ` is a count
     if q.cls == "count" and q.value == 1 and _context().per_one_before.search(before):
