@@ -72,7 +72,7 @@ class _Reader:
         self.time = regex.compile(patternbook.load("time")["metric_time"] + "|"
                                   + alt(patternbook.load("metrics")["time_words"]), regex.I)
         self.after_end = regex.compile(r"[,;.:(]|\s" + alt(c["metric_after_stop"], boundary=False) + r"\s")
-        self.share_end = regex.compile(r"[,;.:(\n]|\s" + alt(c["share_stop"], boundary=False) + r"\s")
+        self.share_end = regex.compile(r"[,;.:()\n]|\s" + alt(c["share_stop"], boundary=False) + r"\s")
         self.not_a_noun = regex.compile(r"^\s*+(?:" + alt(c["share_not_noun"]) + r"|\W|\d)", regex.I)
         m = patternbook.load("metrics")
         pairs, _ = _key_entries()
@@ -96,9 +96,28 @@ class _Reader:
         self.verb = regex.compile(alt(c["change"]["up"] + c["change"]["down"] + c["level_verbs"]), regex.I)
         self.marker = regex.compile(alt(m["clause_markers"]) + r"\s+", regex.I)
         self.empty = regex.compile(r"^(?:\W*" + alt(m["empty_words"]) + r")*\W*$", regex.I)
+        self.scope_orgs = {" ".join(str(o).lower().split()) for o in m["scope_orgs"]}
+        self.scope_before = regex.compile(alt([p for p, _ in pairs]) + r"(?:\s+" + alt(m["scope_links"]) + r")?\s+$",
+                                          regex.I | regex.REVERSE)
+        fill = r"(?:\s+" + alt(m["share_fillers"]) + r")*\s*$"
+        self.share_lead = regex.compile(alt(m["share_verbs"]) + fill, regex.I)
+        self.stake_lead = regex.compile(r"(?P<verb>" + alt(m["stake_verbs"]) + ")" + fill, regex.I)
+        self.share_tail = regex.compile(r"\s*" + alt(m["share_verbs"]) + r"\s*$", regex.I)
+        self.share_prep = regex.compile(r"^\s+(" + alt(m["share_preps"]) + r")(?=\s)", regex.I)
+        self.share_is_metric = regex.compile(r"^" + alt(m["share_is_metric"]), regex.I)
+        self.whole_end = regex.compile(r"[,;.:()\n]|\s" + alt(m["share_whole_stop"], boundary=False) + r"(?=\s)", regex.I)
+        self.not_a_whole = regex.compile(r"^\s*+(?:" + alt([w for w in c["share_not_noun"] if w != "cả"]) + r"|\W|\d)",
+                                         regex.I)
 
 
 _CAP_RUN = regex.compile(r"(?<!\w)\p{Lu}[\w.]*(?:\s+\p{Lu}[\w.]*){0,4}(?!\w)")
+
+
+def names_scope(before: str, surface: str) -> bool:
+    """`doanh thu công ty mẹ`: a generic organization right after a metric phrase says which
+    books the figure is from; the caller keeps it in the text the metric reader sees."""
+    r = _reader()
+    return " ".join(surface.lower().split()) in r.scope_orgs and r.scope_before.search(before) is not None
 
 
 def _blank_persons(s: str) -> str:
@@ -281,6 +300,66 @@ def _noun_after(after: str, limit: int) -> str | None:
     if not words or r.empty.match(words[0]):
         return None
     return " ".join(words[:limit]).lower()
+
+
+def share_in(before: str, after_figure: bool, after: str, prev: str | None) -> str | None:
+    """`tỷ lệ trả thưởng chiếm 55% doanh thu bán vé`: a share names its part and its whole
+    (`tỷ lệ trả thưởng trong doanh thu bán vé`); the part is the words before the verb, or the
+    metric of the figure before (`đạt 6 tỷ USD, chiếm 7% trong tổng vốn ODA`). `nắm giữ 100% vốn`:
+    a stake is the verb and what is held. None when `before` ends with no share verb or no
+    whole follows (the caller then chooses as for any percentage)."""
+    r = _reader()
+    tail = before[-40:]
+    stake = r.stake_lead.search(tail)
+    if stake is None and r.share_lead.search(tail) is None:
+        return None
+    prep = r.share_prep.match(after)
+    whole = _whole_after(after[prep.end():] if prep else after)
+    if whole is None or r.share_is_metric.match(whole):
+        return None
+    joint = [prep.group(1).lower()] if prep else []
+    if stake is not None:
+        return " ".join([" ".join(stake.group("verb").lower().split())] + joint + whole.split())
+    part = metric_before(before, after_figure)
+    part = r.share_tail.sub("", part).strip() if part else None
+    part = part or (r.share_tail.sub("", prev).strip() if prev else None)
+    if not part or not _has_head(part) and len(part.split()) > 5:
+        return None
+    phrase = " ".join(part.split()[:8] + (joint or ["trong"]) + whole.split())
+    if len(_SHARE_PARTS) > 50_000:
+        _SHARE_PARTS.clear()
+    _SHARE_PARTS[phrase] = " ".join(part.split()[:8])
+    return phrase
+
+
+def part_of(cls: str, metric: str | None, unit: str) -> str | None:
+    """What the figure before a share measures, as its part: a count's counted noun when the
+    words before it name no metric (`2,5 tỷ người, chiếm 57% dân số`)."""
+    if cls == "count":
+        return of_count(metric) or unit
+    return metric
+
+
+_SHARE_PARTS: dict = {}   # share phrase -> its part, for `carried`
+
+
+def carried(metric: str | None) -> str | None:
+    """The metric a figure without words of its own takes from the figure before: the part
+    of a share (`chiếm 95% tổng doanh thu, tăng gấp 3 lần`: the part tripled, not the share)."""
+    return _SHARE_PARTS.get(metric, metric) if metric else metric
+
+
+def _whole_after(after: str) -> str | None:
+    """The noun phrase a share is of, right after the figure (`tổng doanh thu`, `cả nước`)."""
+    r = _reader()
+    if not after[:1].isspace() or r.not_a_whole.match(after):
+        return None
+    rest = r.whole_end.split(after.lstrip())[0]
+    rest = r.time.split(rest)[0]
+    words = rest.split()
+    if not words or r.empty.match(words[0]) and words[0].lower() != "cả":
+        return None
+    return " ".join(words[:8]).lower()
 
 
 def with_purpose(metric: str | None, after: str) -> str | None:
