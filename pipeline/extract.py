@@ -176,7 +176,7 @@ def extract_document(doc: dict) -> list[Fact]:
                 and sents[si - 1].paragraph == sent.paragraph and metrics.continues(sh[s0:q.start]):
             # `Cụ thể, năm 2016 đạt 70 triệu đồng/ha`: the sentence goes on about the metric before
             f.metric = prev_in_sentence[si - 1].metric
-        f.metric = metrics.with_unit(f.metric, f_per)
+        f.metric = metrics.with_unit(metrics.with_segment(f.metric, sh_metric[c0:q.start]), f_per)
         f.metric_key = metrics.metric_key(f.metric)
         p0 = para_first[sents[si].paragraph].start if sents else 0  # = _paragraph_start, by lookup
         # the mentions `attribution.owner` reads: its paragraph up to just after the figure (paragraphs are bounded)

@@ -99,6 +99,10 @@ class _Reader:
         self.scope_orgs = {" ".join(str(o).lower().split()) for o in m["scope_orgs"]}
         self.scope_before = regex.compile(alt([p for p, _ in pairs]) + r"(?:\s+" + alt(m["scope_links"]) + r")?\s+$",
                                           regex.I | regex.REVERSE)
+        self.segment_head = regex.compile(r"^\W*(?:" + alt(c["metric_leading"]) + r"\s+)*(" + alt(m["segment_heads"])
+                                          + r")\s+", regex.I)
+        self.segment_stop = regex.compile(alt(m["segment_stop"]) + r"|\s{2,}|\d|[^\w\s]", regex.I)
+        self.empty_tail = regex.compile(r"(?:\s+" + alt(m["after_tail_words"]) + r")+\s*$", regex.I | regex.REVERSE)
         fill = r"(?:\s+" + alt(m["share_fillers"]) + r")*\s*$"
         self.share_lead = regex.compile(alt(m["share_verbs"]) + fill, regex.I)
         self.stake_lead = regex.compile(r"(?P<verb>" + alt(m["stake_verbs"]) + ")" + fill, regex.I)
@@ -277,8 +281,10 @@ def metric_after(after: str, source: bool = False) -> str | None:
     after = stripped
     if not m or _reader().wholes.match(after):
         return None   # `55% GDP`: a whole, not the metric (see `choose`)
-    rest = _reader().after_end.split(after)[0]
-    return " ".join(rest.split()[:8]).lower() or None
+    r = _reader()
+    rest = r.time.split(r.after_end.split(after)[0])[0]
+    rest = r.empty_tail.sub("", " ".join(rest.split()[:8]))   # `LNTT lũy kế 5 tháng`
+    return rest.strip().lower() or None
 
 
 
@@ -360,6 +366,29 @@ def _whole_after(after: str) -> str | None:
     if not words or r.empty.match(words[0]) and words[0].lower() != "cả":
         return None
     return " ".join(words[:8]).lower()
+
+
+def with_segment(metric: str | None, clause_before: str) -> str | None:
+    """`thị trường nước ngoài của FPT ghi nhận 2.472 tỷ đồng doanh thu`: a bare vocabulary metric
+    in a clause whose subject is a part of a business is that part's (`doanh thu thị trường nước
+    ngoài`). The part opens a comma-piece of the clause (names blanked by the caller)."""
+    r = _reader()
+    if not metric or not r.key_only.fullmatch(metric):
+        return metric
+    for piece in reversed(regex.split(r",\s|[;:]", clause_before)):
+        m = r.segment_head.match(piece)
+        if m is None or r.head.match(piece, m.start(1)):
+            continue   # `khối lượng giao dịch` is a metric, not a part of a business
+        rest = piece[m.end():]
+        stop = r.segment_stop.search(rest)
+        words = (rest[:stop.start()] if stop else rest).split()
+        if 1 <= len(words) <= 4:
+            part = f"{m.group(1).lower()} {' '.join(words).lower()}"
+            # `lợi nhuận` + `hoạt động đầu tư` must not read as `lợi nhuận hoạt động` (operating profit)
+            joined = f"{metric} {part}"
+            return joined if metric_key(joined) == metric_key(metric) else f"{metric} của {part}"
+        return metric
+    return metric
 
 
 def with_purpose(metric: str | None, after: str) -> str | None:
