@@ -164,6 +164,7 @@ def extract_document(doc: dict) -> list[Fact]:
         f.kind = meaning.kind_of(sh[c0:q.start], _list_lead(sh, sents, si) + sh[s0:c0], after)
         f.metric = metrics.with_purpose(metrics.metric_after(after) or metrics.metric_before(
             sh_metric[seg0:q.start], prev is not None and seg0 == prev.end), after)
+        f.metric = metrics.respectively(sh_metric[c0:c1], q.start - c0) or f.metric
         if (cls == "ratio" and unit == "%" or cls == "measure") and not f.change and not f.base:
             share = metrics.share_in(sh_metric[seg0:q.start], prev is not None and seg0 == prev.end, after,
                                      metrics.part_of(prev.cls, prev.metric, prev.unit) if prev is not None else None) if cls == "ratio" else None

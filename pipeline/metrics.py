@@ -103,6 +103,7 @@ class _Reader:
                                           + r")\s+", regex.I)
         self.segment_stop = regex.compile(alt(m["segment_stop"]) + r"|\s{2,}|\d|[^\w\s]", regex.I)
         self.empty_tail = regex.compile(r"(?:\s+" + alt(m["after_tail_words"]) + r")+\s*$", regex.I | regex.REVERSE)
+        self.respectively = regex.compile(alt(c["enumeration_words"]), regex.I)
         fill = r"(?:\s+" + alt(m["share_fillers"]) + r")*\s*$"
         self.share_lead = regex.compile(alt(m["share_verbs"]) + fill, regex.I)
         self.stake_lead = regex.compile(r"(?P<verb>" + alt(m["stake_verbs"]) + ")" + fill, regex.I)
@@ -366,6 +367,54 @@ def _whole_after(after: str) -> str | None:
     if not words or r.empty.match(words[0]) and words[0].lower() != "cả":
         return None
     return " ".join(words[:8]).lower()
+
+
+_NUMBER = regex.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*")
+_ITEMS = regex.compile(r",\s+|\s+và\s+", regex.I)
+
+
+def respectively(clause: str, pos: int) -> str | None:
+    """`lợi nhuận trước thuế và sau thuế lần lượt là 9.200 tỷ đồng và 7.200 tỷ đồng`: the k-th
+    figure after `lần lượt` measures the k-th item of the list before it; an item without a
+    metric noun shares the first item's head (`sau thuế` -> `lợi nhuận sau thuế`). None when
+    the figure is not in such an enumeration, or the list does not name one metric per figure."""
+    r = _reader()
+    said = None
+    for said in r.respectively.finditer(clause, 0, pos):
+        pass
+    if said is None:
+        return None
+    run = regex.split(r",\s|[;.]\s|[;.]$", clause[said.end():])[0]
+    n = len(_NUMBER.findall(run))
+    k = len(_NUMBER.findall(clause[said.end():pos]))
+    if n < 2 or k >= n:
+        return None
+    trailing_re, _, _ = _tables()
+    # the list is after the last figure, parenthesis or colon before `lần lượt`
+    subject = r.time.sub(" ", regex.split(r"[():;]|\d+(?:[.,]\d+)*", clause[:said.start()])[-1])
+    for _ in range(4):
+        subject = trailing_re.sub("", subject).rstrip(" ,")
+    items = [" ".join(i.split()) for i in _ITEMS.split(subject)]
+    if len(items) < n and n % 2 == 0:
+        # `lần lượt tăng 87% và 21% lên 457 tỷ đồng và 668 tỷ đồng`: two figures for each item
+        n, k = n // 2, k % (n // 2)
+    items = items[-n:]
+    if len(items) < n or n < 2 or not items[0] or not _has_head(items[0]):
+        return None
+    first = _phrase(items[0])
+    if not first or not _has_head(first):
+        return None
+    if not k:
+        return first
+    item = items[k].lower()
+    if not r.head.match(item):
+        keep = len(first.split()) - len(item.split())
+        # `... trước thuế và sau thuế của quỹ`: a longer item shares the first one's two-word noun
+        head = first.split()[:keep if keep > 0 else 2 if len(first.split()) > 2 else 0]
+        if not head:
+            return None
+        return " ".join(head + item.split())
+    return _phrase(item)
 
 
 def with_segment(metric: str | None, clause_before: str) -> str | None:
