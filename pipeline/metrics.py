@@ -318,7 +318,8 @@ def share_in(before: str, after_figure: bool, after: str, prev: str | None) -> s
     r = _reader()
     tail = before[-40:]
     stake = r.stake_lead.search(tail)
-    if stake is None and r.share_lead.search(tail) is None:
+    lead = r.share_lead.search(tail) if stake is None else None
+    if stake is None and lead is None:
         return None
     prep = r.share_prep.match(after)
     whole = _whole_after(after[prep.end():] if prep else after)
@@ -329,7 +330,8 @@ def share_in(before: str, after_figure: bool, after: str, prev: str | None) -> s
         return " ".join([" ".join(stake.group("verb").lower().split())] + joint + whole.split())
     part = metric_before(before, after_figure)
     part = r.share_tail.sub("", part).strip() if part else None
-    part = part or (r.share_tail.sub("", prev).strip() if prev else None)
+    if not part and prev and _JUST_AFTER.fullmatch(before[:len(before) - len(tail) + lead.start()]):
+        part = r.share_tail.sub("", prev).strip()   # `đạt 6 tỷ USD, chiếm 7% ...`: right after the figure
     if not part or not _has_head(part) and len(part.split()) > 5:
         return None
     phrase = " ".join(part.split()[:8] + (joint or ["trong"]) + whole.split())
@@ -339,15 +341,19 @@ def share_in(before: str, after_figure: bool, after: str, prev: str | None) -> s
     return phrase
 
 
-def part_of(cls: str, metric: str | None, unit: str) -> str | None:
+def part_of(cls: str, metric: str | None, unit: str, share: bool = False) -> str | None:
     """What the figure before a share measures, as its part: a count's counted noun when the
     words before it name no metric (`2,5 tỷ người, chiếm 57% dân số`)."""
     if cls == "count":
-        return of_count(metric) or unit
+        # `65.000 tài khoản mới ..., tăng 180%`: the counted noun, unless it is a bare measure word
+        # (`995.000 lượt`) and the words before name the thing (`khách nội địa`)
+        return of_count(metric) or (unit if share or len(unit.split()) > 1 or not metric else metric)
     return metric
 
 
-_SHARE_PARTS: dict = {}   # share phrase -> its part, for `carried`
+_SHARE_PARTS: dict = {}
+_PAREN_GAP = regex.compile(r"\s*\(\s*")
+_JUST_AFTER = regex.compile(r"[^,;:()\d]{0,60}[,(–-]?\s*(?:và\s+)?")   # `..., chiếm`, `... hàng hóa (chiếm`   # share phrase -> its part, for `carried`
 
 
 def carried(metric: str | None) -> str | None:
@@ -364,7 +370,7 @@ def _whole_after(after: str) -> str | None:
     rest = r.whole_end.split(after.lstrip())[0]
     rest = r.time.split(rest)[0]
     words = rest.split()
-    if not words or r.empty.match(words[0]) and words[0].lower() != "cả":
+    if not words or r.empty.match(words[0]) and words[0].lower() not in ("cả", "số"):
         return None
     return " ".join(words[:8]).lower()
 
@@ -464,10 +470,14 @@ def with_unit(metric: str | None, per: str) -> str | None:
     return metric
 
 
-def value_of(metric: str | None, prev_metric: str | None, prev_noun: str | None) -> str | None:
+def value_of(metric: str | None, prev_metric: str | None, prev_noun: str | None, gap: str = "") -> str | None:
     """`nhập khẩu 4.900 ôtô, giá trị tương đương 116 triệu USD`: a bare value word after a count or
-    a measure is the value of what was counted (`giá trị nhập khẩu ôtô`)."""
+    a measure is the value of what was counted (`giá trị nhập khẩu ôtô`). `gap`: the text between
+    that figure and a money figure; money in parentheses right after it is its value too
+    (`phát hành 35 triệu cổ phiếu (350 tỷ đồng)`)."""
     r = _reader()
+    if gap and _PAREN_GAP.fullmatch(gap):
+        metric = "giá trị"
     if not metric or metric not in r.value_words or not (prev_metric or prev_noun):
         return metric
     what = prev_metric or ""
@@ -478,7 +488,7 @@ def value_of(metric: str | None, prev_metric: str | None, prev_noun: str | None)
         what = what[k.start():]
     words = [w for w in what.split() if not r.empty.match(w)]
     noun = (prev_noun or "").lower()
-    if noun and noun not in words:
+    if noun and noun not in " ".join(words):
         words.append(noun)
     return " ".join([metric] + words[:10]) if words else metric
 
