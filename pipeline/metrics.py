@@ -293,15 +293,21 @@ def metric_after(after: str, source: bool = False) -> str | None:
 
 def share_of(after: str) -> str | None:
     """`95% đảng viên hoàn thành tốt nhiệm vụ`: the noun phrase a bare percentage is a share of."""
-    return _noun_after(after, 8)
+    return _noun_after(after, 8, enum=True)
 
 
-def _noun_after(after: str, limit: int) -> str | None:
-    """The noun phrase right after a figure, or None when a verb, a preposition or a time follows."""
+def _noun_after(after: str, limit: int, enum: bool = False) -> str | None:
+    """The noun phrase right after a figure, or None when a verb, a preposition or a time follows.
+    `enum`: a share's nouns may go on after a comma (`100% CBCNV, người lao động`)."""
     r = _reader()
     if not after[:1].isspace() or r.not_a_noun.match(after):
         return None
     rest = r.share_end.split(after.lstrip())[0]
+    more = after.lstrip()[len(rest):]
+    if enum and len(rest.split()) <= 2 and more.startswith(", ") and more[2:].strip() and not r.not_a_noun.match(more[1:]) \
+            and not r.junk_lead.match(more[2:]):
+        # `98% chi, đảng bộ hoàn thành tốt nhiệm vụ`, `100% CBCNV, người lao động`: one noun, then more nouns
+        rest = rest + ", " + r.share_end.split(more[2:])[0]
     rest = r.time.split(rest)[0]
     words = rest.split()
     if not words or r.empty.match(words[0]):
@@ -505,7 +511,7 @@ def choose(before: str | None, after: str, cls: str) -> str | None:
     `1,5 triệu tấn LPG`): the noun after names a material measured or the whole a share is of,
     unless the words before already name a metric noun and the words after do not. A short
     verb phrase before a measure joins its material (`tiêu thụ ... than thương phẩm`)."""
-    noun = _noun_after(after, 8)
+    noun = _noun_after(after, 8, enum=cls == "ratio")
     if noun is None:
         return before
     r = _reader()
