@@ -359,7 +359,7 @@ def part_of(cls: str, metric: str | None, unit: str, share: bool = False) -> str
 
 _SHARE_PARTS: dict = {}
 _PAREN_GAP = regex.compile(r"\s*\(\s*")
-_JUST_AFTER = regex.compile(r"[^,;:()\d]{0,60}[,(–-]?\s*(?:và\s+)?")   # `..., chiếm`, `... hàng hóa (chiếm`   # share phrase -> its part, for `carried`
+_JUST_AFTER = regex.compile(r"(?:[^,;:()\d]{0,60}[,(–-])?\s*(?:và\s+)?")   # `..., chiếm`, `... hàng hóa (chiếm`   # share phrase -> its part, for `carried`
 
 
 def carried(metric: str | None) -> str | None:
