@@ -70,7 +70,8 @@ class _Reader:
         self.subjects = regex.compile(r"^" + alt(c["metric_subjects"]) + r"(?:\s+(?:này|báo|đã|cũng))*\s+", regex.I)
         self.comparison = regex.compile(r"^[\s,(]*" + alt(c["metric_comparisons"]) + r"[^,;]*(?=[,;]|$)", regex.I)
         self.time = regex.compile(patternbook.load("time")["metric_time"] + "|"
-                                  + alt(patternbook.load("metrics")["time_words"]), regex.I)
+                                  + alt(patternbook.load("metrics")["time_words"]) + "|"
+                                  + patternbook.load("metrics")["metric_dates"], regex.I)
         self.after_end = regex.compile(r"[,;.:(]|\s" + alt(c["metric_after_stop"], boundary=False) + r"\s")
         self.share_end = regex.compile(r"[,;.:()\n]|\s" + alt(c["share_stop"], boundary=False) + r"\s")
         self.not_a_noun = regex.compile(r"^\s*+(?:" + alt(c["share_not_noun"]) + r"|\W|\d)", regex.I)
