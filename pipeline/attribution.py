@@ -53,6 +53,7 @@ class _Rules:
         self.joint_after = regex.compile(r"^\s*,?\s*" + alt(o["joint_after"]))
         units = list(o["unit_nouns"]) + [u[:1].upper() + u[1:] for u in o["unit_nouns"]]
         self.unit_of = regex.compile(r"^\s*" + alt(units) + r"(?:\s+\p{Ll}+){0,5}\s+của\s*$")
+        self.setting_verb = regex.compile(alt(o["setting_verbs"]))
         self.topic_opener = regex.compile(r"^\s*" + alt(o["topic_openers"]) + r"\s*$")
 
 
@@ -98,8 +99,8 @@ def _joint(text: str, m, mentions) -> bool:
     for o in mentions:
         if o is m or o.org is None or o.org is m.org:
             continue
-        if o.end <= m.start and m.start - o.end < 12 and r.joint.match(text[o.end:m.start]):
-            return True
+        if o.end <= m.start and m.start - o.end < 12 and r.joint.match(text[o.end:m.start]) and not is_object(text, o):
+            return True  # (`Cũng như BoJ, ECB tiếp tục ...`: the first is a comparison, not a partner)
         if m.end <= o.start and o.start - m.end < 12 and r.joint.match(text[m.end:o.start]):
             return True
     return False
@@ -180,6 +181,8 @@ def _market_after(text: str, start: int, end: int) -> bool:
     `IATA dự báo doanh thu của ngành hàng không ... 743 tỷ USD` (the industry's, as IATA reports it)."""
     r = rules()
     for m in r.no_org.finditer(text, start, end):
+        if r.setting_verb.search(text, start, m.start()):
+            return False  # `Ngân hàng Nhà nước công bố tỷ giá trung tâm ... 22.384 đồng`: the rate it sets
         if not r.object_before.search(text[max(start, m.start() - 40):m.start()]):
             return True
     return False
