@@ -41,19 +41,20 @@ class _Rules:
         self.report_of = regex.compile(r"(?:[Tt]heo\s+)?" + alt(o["report_nouns"]) + r"(?:\s+\S+){0,3}?\s+(?:của|từ)\s")
         self.own_metric = regex.compile(alt(o["body_own_metrics"]), regex.I)
         num = r"\d[\d.,]*(?:\s*[-–]\s*\d[\d.,]*)?\s*"
-        self.spec_unit = regex.compile(num + alt(o["spec_units"]) + r"\s*$")
-        self.dimension_unit = regex.compile(num + alt(o["dimension_units"]) + r"\s*$")
-        self.market_count = regex.compile(num + alt(o["market_count_units"]) + r"\s*$")
+        self.spec_unit = regex.compile(num + alt(o["spec_units"], lead=False) + r"\s*$")
+        self.dimension_unit = regex.compile(num + alt(o["dimension_units"], lead=False) + r"\s*$")
+        self.market_count = regex.compile(num + alt(o["market_count_units"], lead=False) + r"\s*$")
         self.rule = regex.compile(alt(o["rule_markers"]))
         group = alt(o["group_quantifiers"]) + r"\s+" + alt(o["group_nouns"])
         countries = alt(d["countries"])
         self.other_subject = regex.compile(r"(?:" + group + r"|(?<!(?:của|tại|ở|sang|từ|với|vào|đến|tới|cho|thị trường)\s)"
                                            + countries + r"\s+\p{Ll})")
         self.stake_of = regex.compile(r"\d\s*%\s*" + alt(o["stake_of"]) + r"\s*$|" + alt(o["stake_of"]) + r"\s*$")
-        self.joint_after = regex.compile(r"^\s*,?\s*" + alt(o["joint_after"]))
+        self.joint_after = regex.compile(r"^(?:\s+\p{Ll}+){0,2}\s*,?\s*" + alt(o["joint_after"]))
         units = list(o["unit_nouns"]) + [u[:1].upper() + u[1:] for u in o["unit_nouns"]]
         self.unit_of = regex.compile(r"^\s*" + alt(units) + r"(?:\s+\p{Ll}+){0,5}\s+của\s*$")
         self.setting_verb = regex.compile(alt(o["setting_verbs"]))
+        self.set_rate = regex.compile(alt(o["set_rates"]), regex.I)
         self.topic_opener = regex.compile(r"^\s*" + alt(o["topic_openers"]) + r"\s*$")
 
 
@@ -117,13 +118,15 @@ def usable(text: str, m, mentions, s0: int, main_org=None) -> bool:
     topic = bool(_TOPIC.match(head) or rules().topic_opener.match(head))
     if _territorial(m.org) and not any(m.surface.startswith(t) for t in rules().reporting_types):
         return False  # `lượng khách đến Vũng Tàu`: the place, not its People's Committee
-    if rules().unit_of.match(text[_segment_start(text, s0, m.start):m.start]):
+    if rules().unit_of.match(text[_segment_start(text, s0, m.start):m.start]) or (
+            getattr(m, "generic", False) and _OF_ANOTHER.match(text, m.end, m.end + 50)):
         return False  # `Công ty tài chính tiêu dùng của tập đoàn này có 900 chi nhánh`: the unit's, not its parent's
     return ((m.org is main_org or not source) and (source or topic or not is_object(text, m))
             and not _in_parenthesis(text, m.start, s0) and not _joint(text, m, mentions))
 
 
 _OWNER_OF = regex.compile(r"^\s*của\s+")
+_OF_ANOTHER = regex.compile(r"(?:\s+\p{Ll}+){0,5}\s+của\s")
 _TOPIC = regex.compile(r"^\s*(?:(?:Riêng|riêng|Đối|đối)\s+)?(?:với|Với)\s*$")
 _PAREN = regex.compile(r"\([^()]*\)")
 _SEP = regex.compile(r"[,;:]")
@@ -181,7 +184,7 @@ def _market_after(text: str, start: int, end: int) -> bool:
     `IATA dự báo doanh thu của ngành hàng không ... 743 tỷ USD` (the industry's, as IATA reports it)."""
     r = rules()
     for m in r.no_org.finditer(text, start, end):
-        if r.setting_verb.search(text, start, m.start()):
+        if r.set_rate.match(m.group(0)) and r.setting_verb.search(text, start, m.start()):
             return False  # `Ngân hàng Nhà nước công bố tỷ giá trung tâm ... 22.384 đồng`: the rate it sets
         if not r.object_before.search(text[max(start, m.start() - 40):m.start()]):
             return True
