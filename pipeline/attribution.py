@@ -23,12 +23,18 @@ class _Rules:
         d = patternbook.load("organizations")
         alt = patternbook.alternation
         markers = d["no_org_markers"]  # case-sensitive (`thế giới` is no `Ngân hàng Thế giới`), sentence-initial too
-        self.no_org = regex.compile(alt(list(markers) + [m[:1].upper() + m[1:] for m in markers]))
+        o = patternbook.load("ownership")
+        markers = [m for m in markers if m != "chỉ số"]  # `chỉ số P/E của SVC` is the company's
+        self.no_org = regex.compile(r"(?:" + alt(list(markers) + [m[:1].upper() + m[1:] for m in markers])
+                                    + r"|(?<!\w)[Cc]hỉ số(?!\w)(?!\s+" + alt(o["company_ratios"], lead=False) + r"))")
         self.object_before = regex.compile(alt(d["object_markers"]) + r"\s*$")
+        self.object_near = regex.compile(alt(d["object_markers"]) + r"(?:\s+\p{Ll}+){0,2}\s*$")
         self.place = regex.compile(alt(d["place_markers"]), regex.I)
         self.non_org_possessor = regex.compile(r"(?<!\w)của\s+(?:" + alt(d["non_org_possessors"]) + r"|(?:các|những|nhiều|một số|\d+)\s+"
                                             + alt(d["plural_org_nouns"]) + ")")
+        self.market_after = regex.compile(r"\s*của\s+" + alt(d["non_org_possessors"]) + r"(?!\s+\p{Lu})")
         self.person = regex.compile(alt(d["person_titles"]) + r"\s+\p{Lu}\w*(?:\s+\p{Lu}\w*){0,3}")
+        self.owners_owner = regex.compile(r"^\s*của\s+(?:" + alt(d["person_titles"]) + r"\s+(?:\p{Lu}\w*\s*){1,4})?")
         self.first_person = regex.compile(alt(d["first_person"]))
         self.org_title = regex.compile(alt(d["org_titles"]) + r"\s*$")
         self.speaking = regex.compile(alt(d["speaking_verbs"]))
@@ -55,6 +61,7 @@ class _Rules:
         self.unit_of = regex.compile(r"^\s*" + alt(units) + r"(?:\s+\p{Ll}+){0,5}\s+của\s*$")
         self.setting_verb = regex.compile(alt(o["setting_verbs"]))
         self.set_rate = regex.compile(alt(o["set_rates"]), regex.I)
+        self.plan_of = regex.compile(alt(o["plan_nouns"]) + r"\s+của\s*$")
         self.topic_opener = regex.compile(r"^\s*" + alt(o["topic_openers"]) + r"\s*$")
 
 
@@ -126,6 +133,7 @@ def usable(text: str, m, mentions, s0: int, main_org=None) -> bool:
 
 
 _OWNER_OF = regex.compile(r"^\s*của\s+")
+_PLAN_IS = regex.compile(r"\s*là\s")
 _OF_ANOTHER = regex.compile(r"(?:\s+\p{Ll}+){0,5}\s+của\s")
 _TOPIC = regex.compile(r"^\s*(?:(?:Riêng|riêng|Đối|đối)\s+)?(?:với|Với)\s*$")
 _PAREN = regex.compile(r"\([^()]*\)")
@@ -186,8 +194,8 @@ def _market_after(text: str, start: int, end: int) -> bool:
     for m in r.no_org.finditer(text, start, end):
         if r.set_rate.match(m.group(0)) and r.setting_verb.search(text, start, m.start()):
             return False  # `Ngân hàng Nhà nước công bố tỷ giá trung tâm ... 22.384 đồng`: the rate it sets
-        if not r.object_before.search(text[max(start, m.start() - 40):m.start()]):
-            return True
+        if not r.object_near.search(text[max(start, m.start() - 40):m.start()]):
+            return True  # (`so với bình quân ngành`: a comparison, not the figure's market)
     return False
 
 
@@ -200,6 +208,8 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
     paragraph at p0: the organization the clause gives it (`_candidate`), unless the figure is one
     no organization reports (`_not_its_figure`)."""
     org, source = _candidate(text, q_start, q_end, s0, c0, mentions, main_org, about_one, p0, cls, metric_key)
+    if org is not None and rules().market_after.match(text, q_end, q_end + 40):
+        return None, "market-or-place"  # `so với mức P/E 16,5x của thị trường`: the market's
     if org is not None:
         why = _not_its_figure(text, org, source, q_start, q_end, s0, c0, mentions, cls)
         if why:
@@ -275,11 +285,15 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
             return _candidate(text, paren, paren, s0, c0, before, main_org, about_one, p0, cls, metric_key)
     seg0 = _segment_start(text, s0, q_start)
     in_clause = [m for m in mentions if c0 <= m.start and m.end <= q_start]
+    planned = [m for m in in_clause if m.org is not None and r.plan_of.search(text, max(s0, m.start - 20), m.start)
+               and _PLAN_IS.match(text, m.end, m.end + 12)]
+    if planned and all(m.org is planned[-1].org for m in in_clause if m.start > planned[-1].start):
+        return planned[-1].org, "plan"  # `Mục tiêu của BoJ là đưa lợi suất ... ở mức 0%`
     near = [m for m in in_clause if m.start >= seg0]
     # what stands between the last organization and the figure may make it someone else's
     last_end = max((m.end for m in near), default=seg0)
     between = text[last_end:q_start]
-    between = _OWNER_OF.sub("", between) if near else between  # `Masan của tỷ phú X`: the owner's owner
+    between = r.owners_owner.sub("", between) if near else between  # `Masan của tỷ phú X`: the owner's owner
     if r.person.search(between) or r.non_org_possessor.search(between):
         return None, "person-or-place"
     own_org = main_org if about_one else None
