@@ -51,7 +51,8 @@ class _Rules:
         self.dimension_unit = regex.compile(num + alt(o["dimension_units"], lead=False) + r"\s*$")
         self.market_count = regex.compile(num + alt(o["market_count_units"], lead=False) + r"\s*$")
         self.rule = regex.compile(alt(o["rule_markers"]))
-        group = alt(o["group_quantifiers"]) + r"\s+" + alt(o["group_nouns"])
+        group = alt(list(o["group_quantifiers"]) + [g[:1].upper() + g[1:] for g in o["group_quantifiers"]]) \
+            + r"\s+" + alt(o["group_nouns"])
         countries = alt(d["countries"])
         self.other_subject = regex.compile(r"(?:" + group + r"|(?<!(?:của|tại|ở|sang|từ|với|vào|đến|tới|cho|thị trường)\s)"
                                            + countries + r"\s+\p{Ll})")
