@@ -54,6 +54,9 @@ class _Rules:
         group = alt(list(o["group_quantifiers"]) + [g[:1].upper() + g[1:] for g in o["group_quantifiers"]]) \
             + r"\s+" + alt(o["group_nouns"])
         countries = alt(d["countries"])
+        self.fallback_never = set(o["fallback_never"])
+        persons = list(o["person_subjects"]) + [w[:1].upper() + w[1:] for w in o["person_subjects"]]
+        self.person_subject = regex.compile(r"(?:^|(?<=[,;:.]\s*))\s*" + alt(persons) + r"(?:\s+\p{Ll}+)*?\s+\p{Ll}")
         self.other_subject = regex.compile(r"(?:" + group + r"|(?<!(?:của|tại|ở|sang|từ|với|vào|đến|tới|cho|thị trường)\s)"
                                            + countries + r"\s+\p{Ll})")
         self.stake_of = regex.compile(r"\d\s*%\s*" + alt(o["stake_of"]) + r"\s*$|" + alt(o["stake_of"]) + r"\s*$")
@@ -212,7 +215,7 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
     if org is not None and rules().market_after.match(text, q_end, q_end + 40):
         return None, "market-or-place"  # `so với mức P/E 16,5x của thị trường`: the market's
     if org is not None:
-        why = _not_its_figure(text, org, source, q_start, q_end, s0, c0, mentions, cls)
+        why = _not_its_figure(text, org, source, q_start, q_end, s0, c0, mentions, cls, metric_key)
         if why:
             return None, why
     return org, source
@@ -237,7 +240,8 @@ def _reporting_body(org) -> bool:
     return any(n.startswith(types) for n in org.names if n[:1].isupper())
 
 
-def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: int, c0: int, mentions, cls):
+def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: int, c0: int, mentions, cls,
+                    metric_key: str | None = None):
     """Why the figure is no organization's though a clause or the article names one: a specification
     (`3GB RAM`), a body's report about a territory or sector (`Sở Y tế xác nhận 3 trường hợp`), a
     forecast (`ADB dự báo`), a rule's threshold, or a figure the article's organization does not report
@@ -267,7 +271,9 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
             return "dimension"  # `độ cao 900-1200m`: no company's output
         if cls == "count" and (not business or r.market_count.search(quote)):
             return "not-reported"  # `15 mã giảm sàn`: the market's
-        if r.other_subject.search(text, c0, q_start):
+        if metric_key in r.fallback_never:
+            return "not-reported"  # `mức giá dao động từ 35,99 triệu đồng`, `nhận được 73% tiền thắng`
+        if r.other_subject.search(text, c0, q_start) or r.person_subject.match(text[c0:q_start]):
             return "other-actor"  # `Hầu hết các chủ đầu tư KCN ... tăng 8,1%`, `Trung Quốc chiếm 90%`
     return None
 
