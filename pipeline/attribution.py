@@ -66,6 +66,9 @@ class _Rules:
         self.setting_verb = regex.compile(alt(o["setting_verbs"]))
         self.set_rate = regex.compile(alt(o["set_rates"]), regex.I)
         self.plan_of = regex.compile(alt(o["plan_nouns"]) + r"\s+của\s*$")
+        self.object_verb = regex.compile(alt(o["object_before"]) + r"\s*$")
+        self.personal = regex.compile(alt(o["personal_holdings"]) + r"\s+của\s+" + alt(d["person_titles"]) + r"\s+\p{Lu}")
+        self.countries = set(d["countries"])
         self.topic_opener = regex.compile(r"^\s*" + alt(o["topic_openers"]) + r"\s*$")
 
 
@@ -86,7 +89,8 @@ def is_object(text: str, mention) -> bool:
     """A mention governed by `kế hoạch`, `so với`, `cho vay`, `sở hữu ... cổ phiếu` is not the clause's subject."""
     before = text[max(0, mention.start - 60):mention.start]
     r = rules()
-    return bool(r.object_before.search(before[-40:]) or r.holding.search(before) or r.stake_of.search(before[-30:]))
+    return bool(r.object_before.search(before[-40:]) or r.holding.search(before) or r.stake_of.search(before[-30:])
+                or r.object_verb.search(before[-30:]))
 
 
 def in_title(text: str, mention, pos: int) -> bool:
@@ -127,6 +131,8 @@ def usable(text: str, m, mentions, s0: int, main_org=None) -> bool:
     head = text[s0:m.start]
     # `Với Vinatex, ...`, `Hay như tại DongABank, ...`: the clause is about it
     topic = bool(_TOPIC.match(head) or rules().topic_opener.match(head))
+    if m.surface in rules().countries:
+        return False  # `khiến Australia thiệt hại 20 tỷ AUD`: the country, not a body named after it
     if _territorial(m.org) and not any(m.surface.startswith(t) for t in rules().reporting_types):
         return False  # `lượng khách đến Vũng Tàu`: the place, not its People's Committee
     if rules().unit_of.match(text[_segment_start(text, s0, m.start):m.start]) or (
@@ -191,6 +197,16 @@ def _other_actor(text: str, s0: int, pos: int, mentions, first_person: bool = Tr
                for _, _, surf in brand_candidates(text[s0:pos], taken))
 
 
+_NAMED_POSSESSOR = regex.compile(r"(?<!\w)của\s+(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2})")
+
+
+def _other_possessor(text: str, start: int, end: int, mentions) -> bool:
+    """The figure's own segment names its possessor, a name the article never made an organization
+    (`giá trị cổ phiếu của Man Utd`): the figure is that one's, not the sentence subject's."""
+    starts = {m.start for m in mentions}
+    return any(p.start(1) not in starts for p in _NAMED_POSSESSOR.finditer(text, start, end))
+
+
 def _market_after(text: str, start: int, end: int) -> bool:
     """A market, index or territory named between the organization and the figure, not as its object:
     `IATA dự báo doanh thu của ngành hàng không ... 743 tỷ USD` (the industry's, as IATA reports it)."""
@@ -221,6 +237,7 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
     return org, source
 
 
+_NAME_BEFORE = regex.compile(r"(?:^|[,;:]\s*|\s(?:và|hay|hoặc)\s+)\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2}\s*$")
 _AFTER_FIGURE = regex.compile(r"\d[\d.,]*(?:\s+[\p{L}/%$€£¥]+){0,4}\s*$")
 
 
@@ -250,6 +267,8 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
     quote = text[q_start:q_end]
     if cls in ("measure", "count") and r.spec_unit.search(quote):
         return "spec"
+    if r.personal.search(text, _segment_start(text, s0, q_start) if source == "segment" else c0, q_start):
+        return "person"  # `cổ phần của ông Lee tại Samsung Electronics đã tăng từ 0,7%`
     by = [m for m in mentions if m.org is org and s0 <= m.start and m.end <= q_start]
     m = by[-1] if by else None
     if m is not None:
@@ -286,6 +305,8 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
         named = [m for m in mentions if m.org is not None and 0 <= paren - m.end <= 2]
         if named:
             return named[0].org, "parenthesis"
+        if _NAME_BEFORE.search(text, max(s0, paren - 30), paren) and not text[paren + 1:q_start].strip():
+            return None, "not-owner"  # `..., MSB (4,6%)`: the name before it, though no organization we know
         if not text[paren + 1:q_start].strip() and _AFTER_FIGURE.search(text, max(s0, paren - 40), paren):
             # `60 tỷ euro (64,7 tỷ USD)`: the same amount converted, the same owner as the figure before it
             before = [m for m in mentions if m.end <= paren]
@@ -332,6 +353,8 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
             return None, "market-or-place"
         if subjects[0].start > c0 and _other_actor(text, c0, subjects[0].start, mentions, first_person=False):
             return None, "other-actor"  # `Nagelsmann có 58% ... giúp Leipzig ... với 53 trận thắng`
+        if subjects[0].end <= seg0 and _other_possessor(text, seg0, q_start, mentions):
+            return None, "other-actor"  # `Sau sự sụp đổ của X, giá cổ phiếu của Man Utd đã giảm từ 17,6 USD`
         return subjects[0].org, "sentence"
     if in_clause:
         return None, "not-owner"
