@@ -204,6 +204,12 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
         for n in list(o.names):
             for ini in initials(n):
                 forms.setdefault(ini, o)
+    for o in orgs:  # `Tập đoàn SMBC` owns `SMBC`, not its arm `Công ty Tài chính Tiêu dùng SMBC` named first
+        for n in o.names:
+            p = _proper_part(n)
+            if p in weak_forms and forms.get(p) is not o and _proper_part(forms[p].name) != p:
+                forms[p] = o
+                weak_forms.discard(p)
     taken = [(m.start, m.end) for m in mentions]
     cands = brand_candidates(text, taken)
     added = []
