@@ -174,6 +174,8 @@ class Grammar:
         self.reporting_after = regex.compile(r"^\s*(?:(?:đã|vừa|cũng|mới)\s+)?" + patternbook.alternation(d["reporting_after"]))
         self.no_place_start = set(d["no_place_start"])
         self.countries = set(d["countries"])
+        self.country_re = regex.compile(patternbook.alternation(sorted(self.countries, key=len, reverse=True))
+                                        + r"(?![\w&])")
         self.plural_before = regex.compile(patternbook.alternation(d["plural_before"]) + r"\s+$", regex.I)
         self.source_of = regex.compile(r"(?:(?:theo|Theo)(?:\s+(?!báo cáo)\S+){0,6}\s+(?:của|từ)"
                                     r"|(?:dự báo|số liệu|thống kê|đánh giá)(?:\s+mới nhất)?\s+của)\s*$")
@@ -216,6 +218,7 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
     end = i = pos
     has_proper = False
     cap_run = 0  # capitalised syllables in a row: `Hòa Phát` is a name already, `Tài` begins a word
+    sentence_case = False  # a capital completed by lowercase syllables: lowercase words may end the name
     first = _word_at(text, pos)
     if first and text[pos:first[0]].strip() == "":
         w = first[2]
@@ -247,10 +250,17 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
         if w.endswith(".") and not _ABBR.fullmatch(w):
             w, we = w[:-1], we - 1
         if _capitalised(w):
-            prov = province_regex().match(text, ws)
-            if prov and has_proper:
-                end = prov.end()
-                break
+            place = province_regex().match(text, ws) or _country_at(text, ws, g, cap_run)
+            if place:
+                # a province or a country ends a name (`Bộ Y tế Thái Lan`, `Bộ Ngoại giao Mỹ Ned Price`), unless
+                # a joiner or a legal form goes on (`Khí Hà Nội - CTCP`); it opens one whole (`Hà Nội khóa XVII`)
+                end = i = place.end()
+                if has_proper:
+                    nxt = _TOKEN.match(text, end)
+                    if not nxt or nxt.group("w"):
+                        break
+                has_proper, cap_run = True, 1
+                continue
             if w in g.stoppers or (has_proper and _person_follows(text, ws, g)):
                 break
             nxt_low = _word_at(text, we)
@@ -267,6 +277,7 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
             i = end = _complete_word(text, we, w.split("-")[-1], g, after_cap)
             if end != we:
                 cap_run = 0
+                sentence_case = True  # `Quản lý`, `Y tế`: a name written in sentence case
             continue
         if lower_type and not has_proper:
             break
@@ -274,7 +285,8 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
         conn = next((c for c in g.connectors if low.startswith(c) and not text[ws + len(c):ws + len(c) + 1].isalnum()), None)
         if w == "và" and has_proper:
             nxt = _word_at(text, we)
-            if nxt and nxt[2][:1].isupper() and not g.type_start.match(text, nxt[0]) and nxt[2] not in g.stoppers:
+            if nxt and nxt[2][:1].isupper() and not g.type_start.match(text, nxt[0]) and nxt[2] not in g.stoppers \
+                    and not _type_in_run(text, nxt[1], g):
                 i = we
                 continue
             break
@@ -289,16 +301,37 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
         last = text[pos:ws].split()[-1] if text[pos:ws].split() else ""
         if last and (brand_like(last) or last[:1].isdigit()):
             break  # `Tổ chức OCTA kêu gọi Philippines`: no lowercase bridge after an acronym or a number
-        before = text[pos:ws].split()
-        tail = _tail_word(text, ws, g) if has_proper and len(before) >= 2 and is_word(*before[-2:]) else None
+        tail = _tail(text, ws, g) if has_proper and sentence_case else None
         if tail is not None:
-            end = tail  # `Cục Quản lý môi trường (Bộ Y tế)`: a last domain word, closed by a parenthesis
+            end = tail  # `Cục Quản lý môi trường (Bộ Y tế)`: last domain words, closed by a parenthesis
             break
         bridge = _bridge(text, ws, g, compounds=not has_proper)
         if bridge is None:
             break
         i = bridge
     return end
+
+
+def _country_at(text: str, ws: int, g: Grammar, cap_run: int):
+    """A country at `ws`; a one-syllable one (`Mỹ`, `Anh`) only when it does not go on a run of capitalised
+    syllables (`Hoàng Anh Gia Lai`, `Việt Đức` are names, not places)."""
+    m = g.country_re.match(text, ws)
+    if m and (" " in m.group(0) or cap_run == 0):
+        return m
+    return None
+
+
+def _type_in_run(text: str, pos: int, g: Grammar, most: int = 4) -> bool:
+    """`và Thanh tra Bộ Tư pháp`: an org-type word among the next capitalised words starts another name,
+    unlike `và Đào tạo`, `và Phát triển Nông thôn` (the head after `và` decides)."""
+    for _ in range(most):
+        a = _word_at(text, pos)
+        if not a or not _capitalised(a[2]):
+            return False
+        if g.type_start.match(text, a[0]) and a[2] not in g.legal:
+            return True
+        pos = a[1]
+    return False
 
 
 def _distinctive_start(text: str, first, g: Grammar) -> bool:
@@ -334,13 +367,35 @@ def _complete_word(text: str, pos: int, syllable: str, g: Grammar, after_cap: bo
     return pos
 
 
-def _tail_word(text: str, ws: int, g: Grammar):
-    """A two-syllable lowercase dictionary word ending the name right before `(`: where it ends."""
-    a = _word_at(text, ws)
-    b = _word_at(text, a[1]) if a else None
-    if not (a and b) or _capitalised(b[2]) or a[2].lower() in g.stop or not is_word(a[2], b[2]):
+_TAIL_CLOSE = regex.compile(r"[ \t]*[()]|[ \t]+[-–][ \t]+\p{Lu}|[ \t]+và[ \t]+")
+
+
+def _tail(text: str, ws: int, g: Grammar, most: int = 5):
+    """Lowercase domain words ending a name written in sentence case (`Cục Quản lý Khám chữa bệnh - Bộ Y tế`,
+    `Tổng cục Thi hành án dân sự và Thanh tra ...`): dictionary words, at most one lone syllable, closed by a
+    parenthesis, a dash before a capital, or `và` before another organization. Where they end, else None."""
+    words, i = [], ws
+    for _ in range(most):
+        a = _word_at(text, i)
+        if not a or _capitalised(a[2]) or not a[2].isalpha() or a[2].lower() in g.stop or a[2] == "và":
+            break
+        words.append(a[2])
+        i = a[1]
+    if not words:
         return None
-    return b[1] if regex.match(r"[ \t]*\(", text[b[1]:b[1] + 3]) else None
+    close = _TAIL_CLOSE.match(text, i)
+    if not close or (close.group(0).strip() == "và" and not g.type_start.match(text, close.end())):
+        return None
+    k, lone = 0, 0
+    while k < len(words):
+        if k + 2 < len(words) and is_word(*words[k:k + 3]):
+            k += 3
+        elif k + 1 < len(words) and is_word(words[k], words[k + 1]):
+            k += 2
+        else:
+            lone += 1
+            k += 1
+    return i if lone <= 1 and len(words) > lone else None
 
 
 def _bridge(text: str, ws: int, g: Grammar, most: int = 4, compounds: bool = False):
@@ -367,14 +422,16 @@ def _bridge(text: str, ws: int, g: Grammar, most: int = 4, compounds: bool = Fal
             return None
         w = a[2]
         if _capitalised(w):
-            if w in g.stoppers or _person_follows(text, a[0], g) or i == ws or not w[:1].isalpha():
-                return None
+            if w in g.stoppers or _person_follows(text, a[0], g) or i == ws or not w[:1].isalpha() \
+                    or g.type_start.match(text, a[0]):
+                return None  # `... và Cục Việc làm`, `giao Bộ Tư lệnh`: a new organization, not more of this one
             return a[0]
-        if not w.isalpha() or w.lower() in g.stop:
+        if not w.isalpha() or w.lower() in g.stop or w == "và":
             return None
         i = a[1]
     a = _word_at(text, i)
-    if a and a[2][:1].isupper() and a[2] not in g.stoppers and not _person_follows(text, a[0], g):
+    if a and a[2][:1].isupper() and a[2] not in g.stoppers and not _person_follows(text, a[0], g) \
+            and not g.type_start.match(text, a[0]):
         return a[0]
     return None
 
