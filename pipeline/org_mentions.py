@@ -169,11 +169,16 @@ class Grammar:
         self.business = regex.compile(aux + patternbook.alternation(d["business_verbs"]))
         self.activity = regex.compile(aux + patternbook.alternation(list(d["business_verbs"]) + list(d["activity_verbs"])))
         self.person_before = regex.compile(patternbook.alternation(d["person_before"]) + r"\s+$")
+        self.person_cue = patternbook.alternation(list(d["person_before"]) + list(d["person_cues"]))
+        self.publication_before = regex.compile(r"(?:^|[\s,(])" + patternbook.alternation(d["publication_before"])
+                                                + r"[ \t]+$")
         self.brand_before = regex.compile(patternbook.alternation(d["brand_context_before"]) + r"\s*$", regex.I)
         self.source_before = regex.compile(patternbook.alternation(d["source_before"]) + r"\s*$")
         self.reporting_after = regex.compile(r"^\s*(?:(?:đã|vừa|cũng|mới)\s+)?" + patternbook.alternation(d["reporting_after"]))
         self.no_place_start = set(d["no_place_start"])
         self.countries = set(d["countries"])
+        self.place_stoppers = set(d["place_stoppers"])
+        self.names_lower = {shadow(n.lower()) for n in list(self.countries) + [str(k) for k in d["known"]] if " " in n}
         self.country_re = regex.compile(patternbook.alternation(sorted(self.countries, key=len, reverse=True))
                                         + r"(?![\w&])")
         self.plural_before = regex.compile(patternbook.alternation(d["plural_before"]) + r"\s+$", regex.I)
@@ -219,6 +224,7 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
     has_proper = False
     cap_run = 0  # capitalised syllables in a row: `Hòa Phát` is a name already, `Tài` begins a word
     sentence_case = False  # a capital completed by lowercase syllables: lowercase words may end the name
+    place_words = 0  # 1 + capitalised syllables read since a place connector (`tỉnh`, `quận`), else 0
     first = _word_at(text, pos)
     if first and text[pos:first[0]].strip() == "":
         w = first[2]
@@ -261,8 +267,12 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
                         break
                 has_proper, cap_run = True, 1
                 continue
-            if w in g.stoppers or (has_proper and _person_follows(text, ws, g)):
+            if place_words and (w in g.family and place_words >= 3 or _person_follows(text, ws, g)):
+                break  # `UBND TP Thủ Đức Hoàng Tùng`: a person after a place of two syllables
+            if w in g.stoppers and not (place_words and w in g.place_stoppers and not _word_begins(text, we, w)) \
+                    or (has_proper and _person_follows(text, ws, g)):
                 break
+            place_words = place_words + 1 if place_words else int(w.lower() in g.connectors)  # `TP`, `quận Bắc Từ Liêm`
             nxt_low = _word_at(text, we)
             if nxt_low and not _capitalised(nxt_low[2]) and " " not in w and w in g.types and is_word(w, nxt_low[2]):
                 break  # `Chính phủ Ban hành`: a capitalised verb, not a name
@@ -278,9 +288,12 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
             if end != we:
                 cap_run = 0
                 sentence_case = True  # `Quản lý`, `Y tế`: a name written in sentence case
+                if text[end:end + 1].isalnum():
+                    break  # `Đá quýDOJI`: the next word is glued on; the name ends with `quý`
             continue
         if lower_type and not has_proper:
             break
+        place_words = 0
         low = text[ws:ws + 16].lower()
         conn = next((c for c in g.connectors if low.startswith(c) and not text[ws + len(c):ws + len(c) + 1].isalnum()), None)
         if w == "và" and has_proper:
@@ -292,8 +305,10 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
             break
         if conn and not _lower_word_here(text, ws, g):
             nxt = _word_at(text, ws + len(conn))
-            if nxt and _capitalised(nxt[2]) and nxt[2] not in g.stoppers:
+            if nxt and _capitalised(nxt[2]) and (nxt[2] not in g.stoppers or nxt[2] in g.place_stoppers
+                                                 and not _word_begins(text, nxt[1], nxt[2])):
                 i = ws + len(conn)
+                place_words = 1  # the place's own syllables follow
                 continue
             if conn in g.end_connectors and has_proper is False and not nxt:
                 end = ws + len(conn)
@@ -359,12 +374,26 @@ def _complete_word(text: str, pos: int, syllable: str, g: Grammar, after_cap: bo
     a = _word_at(text, pos)
     if not a or _capitalised(a[2]) or not a[2].isalpha():
         return pos
+    glued = _GLUED.match(a[2])
+    if glued:  # `Đá quýDOJI`: a syllable and a brand written without a space
+        return a[0] + glued.end() if is_word(syllable, glued.group(0)) else pos
+    if shadow(f"{syllable} {a[2]}".lower()) in g.names_lower:
+        return a[1]  # `Hoa kỳ`, `Hòa phát`: a country or a well-known name written with a lowercase syllable
     b = _word_at(text, a[1])
     if b and not _capitalised(b[2]) and b[2].isalpha() and b[2].lower() not in g.stop and is_word(syllable, a[2], b[2]):
         return b[1]
     if is_word(syllable, a[2]) and not (after_cap and b and not _capitalised(b[2]) and is_word(a[2], b[2])):
         return a[1]  # `Tài` + `chính`; but after `Hòa`, `Phát` + `xuất` would cut `xuất khẩu` in two: no
     return pos
+
+
+_GLUED = regex.compile(r"\p{Ll}+(?=\p{Lu})")
+
+
+def _word_begins(text: str, pos: int, w: str) -> bool:
+    """`Lợi nhuận`, `Từ năm`: the capitalised syllable begins a word with the next lowercase one."""
+    a = _word_at(text, pos)
+    return bool(a and not _capitalised(a[2]) and (is_word(w, a[2]) or a[2].lower() in grammar().stop))
 
 
 _TAIL_CLOSE = regex.compile(r"[ \t]*[()]|[ \t]+[-–][ \t]+\p{Lu}|[ \t]+và[ \t]+")
@@ -501,6 +530,8 @@ def find_mentions(text: str) -> list[Mention]:
             continue
         if " " not in t and _capital_before(text, m.start()):
             continue  # `Hải Phòng`, `Tây Ban Nha`: inside another name
+        if _publication(text, m.start(), g):
+            continue  # `báo Bưu điện Hoa Nam Buổi sáng`: a newspaper's title, not the organization it names
         end = scan_name(text, m.end(), lower_type=lower, type_word=t)
         if end == m.end():
             continue  # a bare type word (`Công ty`) is resolved later as generic
@@ -519,6 +550,16 @@ def find_mentions(text: str) -> list[Mention]:
         kept.append(x)
         reach = max(reach, x.end)
     return kept
+
+
+def _publication(text: str, pos: int, g: Grammar) -> bool:
+    """`báo Bưu điện ...`, `tờ ...` right before a type word, not `thông báo` (a word ending in `báo`)."""
+    m = g.publication_before.search(text[max(0, pos - 24):pos])
+    if not m:
+        return False
+    prev = _PREV_TOKEN.search(text[max(0, pos - 24):pos - len(m.group(0)) + (1 if m.group(0)[:1].isspace() else 0)])
+    cue = m.group(0).strip(" \t,(").split()
+    return not (prev and len(cue) == 1 and is_word(prev.group(1), cue[0]))
 
 
 def _capital_before(text: str, pos: int) -> bool:
@@ -565,6 +606,23 @@ def _generic_re():
 _BRAND = regex.compile(r"(?<![\w&.\-])(?:\p{Lu}{2,}[\p{Lu}\d&]*|\p{Lu}[A-Za-z0-9&]+)(?:-\w+)*(?![\w&])")
 
 
+# Roman numerals (`XVII`, `IV`) and codes of capitals and three or more digits (a model `UX435`, a patient `BN2391`).
+_NOT_A_NAME = regex.compile(r"(?:X{0,3}(?:IX|IV|V?I{0,3})|X{0,3}L?X{0,3})|\p{Lu}{1,3}-?\d{3,}")
+
+
+def named_person(text: str, surface: str) -> bool:
+    """The article calls this name a person somewhere (`ông Biden`, `tỷ phú Warren Buffett`,
+    `Tổng thống Joe Biden`): then it is never an organization."""
+    rx = _person_named_re(surface)
+    return bool(rx.search(text))
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _person_named_re(surface: str):
+    g = grammar()
+    return regex.compile(g.person_cue + r"[ \t]+(?:\p{Lu}[\w.]*[ \t]+){0,2}" + regex.escape(surface) + r"(?![\w&])")
+
+
 def brand_candidates(text: str, taken) -> list[tuple[int, int, str]]:
     """Brand-like capitalised runs (`PV GAS`, `LienVietPostBank`, `Tokyo Gas`, `Ford Việt Nam`) outside other mentions."""
     g = grammar()
@@ -575,8 +633,8 @@ def brand_candidates(text: str, taken) -> list[tuple[int, int, str]]:
         if m.start() < pos or m.start() in taken:
             continue
         w = m.group(0)
-        if not brand_like(w) or w in g.stoppers or w in g.countries:
-            continue
+        if not brand_like(w) or w in g.stoppers or w in g.countries or _NOT_A_NAME.fullmatch(w):
+            continue  # `khóa XVII`, `UX435`, `BN2391`: a number or a code, not a name
         prev = _PREV_TOKEN.search(text[max(0, m.start() - 30):m.start()])
         p = prev.group(1) if prev else ""
         if p and (p.isdigit() or _HAS_UPPER.search(p) and not _PUNCT_END.search(p)
