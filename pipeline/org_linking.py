@@ -466,6 +466,8 @@ def _same(a: str, b: str) -> bool:
     if long_.startswith(short + " "):
         return not province_in(long_[len(short):])  # `VNPT Đồng Nai` is a unit, not VNPT
     if long_.endswith(" " + short):  # `Hãng Sơn Đông Á` of `Công ty cổ phần Hãng Sơn Đông Á`, not `Samsung` of
+        if _proper_part(long_) == short and not province_in(short) and short not in grammar().countries:
+            return True  # `Ngân hàng Sacombank` is `Sacombank`: the type word and the name, nothing between
         return bool(_type_of(short)) and not province_in(short)  # `Công ty Bảo hiểm nhân thọ Samsung`
     t = _type_of(short)
     if t and long_.startswith(t):
