@@ -396,13 +396,15 @@ def _word_begins(text: str, pos: int, w: str) -> bool:
     return bool(a and not _capitalised(a[2]) and (is_word(w, a[2]) or a[2].lower() in grammar().stop))
 
 
-_TAIL_CLOSE = regex.compile(r"[ \t]*[()]|[ \t]+[-–][ \t]+\p{Lu}|[ \t]+và[ \t]+")
+_TAIL_CLOSE = regex.compile(r"[ \t]*[()]|[ \t]+[-–][ \t]+\p{Lu}|[ \t]+và[ \t]+"
+                            r"|[ \t]+(?:đã|vừa|sẽ|đang|cũng|cho biết|cho hay)(?!\w)")  # the predicate of a subject
 
 
 def _tail(text: str, ws: int, g: Grammar, most: int = 5):
     """Lowercase domain words ending a name written in sentence case (`Cục Quản lý Khám chữa bệnh - Bộ Y tế`,
     `Tổng cục Thi hành án dân sự và Thanh tra ...`): dictionary words, at most one lone syllable, closed by a
-    parenthesis, a dash before a capital, or `và` before another organization. Where they end, else None."""
+    parenthesis, a dash before a capital, `và` before another organization, or an auxiliary or reporting verb
+    that opens the predicate (`Viện Khoa học địa chất vừa công bố`). Where they end, else None."""
     words, i = [], ws
     for _ in range(most):
         a = _word_at(text, i)
