@@ -267,7 +267,7 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
                         break
                 has_proper, cap_run = True, 1
                 continue
-            if place_words and (w in g.family and place_words >= 3 or _person_follows(text, ws, g)):
+            if place_words >= 3 and w in g.family:
                 break  # `UBND TP Thủ Đức Hoàng Tùng`: a person after a place of two syllables
             if w in g.stoppers and not (place_words and w in g.place_stoppers and not _word_begins(text, we, w)) \
                     or (has_proper and _person_follows(text, ws, g)):
@@ -293,7 +293,7 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
             continue
         if lower_type and not has_proper:
             break
-        place_words = 0
+        after_place, place_words = place_words > 1, 0
         low = text[ws:ws + 16].lower()
         conn = next((c for c in g.connectors if low.startswith(c) and not text[ws + len(c):ws + len(c) + 1].isalnum()), None)
         if w == "và" and has_proper:
@@ -303,7 +303,7 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
                 i = we
                 continue
             break
-        if conn and not _lower_word_here(text, ws, g):
+        if conn and (after_place or not _lower_word_here(text, ws, g)):
             nxt = _word_at(text, ws + len(conn))
             if nxt and _capitalised(nxt[2]) and (nxt[2] not in g.stoppers or nxt[2] in g.place_stoppers
                                                  and not _word_begins(text, nxt[1], nxt[2])):
@@ -313,6 +313,8 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
             if conn in g.end_connectors and has_proper is False and not nxt:
                 end = ws + len(conn)
             break
+        if after_place:
+            break  # `UBND quận Bắc Từ Liêm chuyển hồ sơ ...`: after a place only a larger place goes on
         last = text[pos:ws].split()[-1] if text[pos:ws].split() else ""
         if last and (brand_like(last) or last[:1].isdigit()):
             break  # `Tổ chức OCTA kêu gọi Philippines`: no lowercase bridge after an acronym or a number
