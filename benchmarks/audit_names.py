@@ -12,7 +12,8 @@ words: `Tổng cục Thi hành án dân sự và Thanh tra Bộ Tư pháp`) or `
 number, a title, a place: `Zuckerberg`, `UX435`, `XVII`). This judges the name, not who owns a figure
 (that is audit_orgs.py). A sample holding verdicts is never overwritten. `check` counts the verdicts and,
 with `--db`, tests mechanically that every stored name occurs whole in its document (compared with tone
-marks placed one way, so `Hòa Phát` is found in a text writing `Hoà Phát`).
+marks placed one way, so `Hòa Phát` is found in a text writing `Hoà Phát`; a capital glued after the name's
+last lowercase letter is another word: `Đá quý` in `Đá quýDOJI`).
 """
 from __future__ import annotations
 
@@ -35,7 +36,9 @@ _SENT = regex.compile(r"[^.!?\n]*(?:[.!?](?!\s*\p{Ll})[^.!?\n]*)*")
 
 def _pattern(name: str):
     words = r"\s+".join(regex.escape(w) for w in shadow(name).split())
-    return regex.compile(rf"(?<![\w&]){words}(?![\w&])")
+    # whole words: no letter, digit or `&` on either side, except a capital glued after a lowercase end
+    # (`Đá quýDOJI`: two words written without a space, the name ends at `quý`)
+    return regex.compile(rf"(?<![\w&]){words}(?!(?<=\p{{Ll}})[\p{{Ll}}\d&])(?!(?<!\p{{Ll}})[\w&])")
 
 
 def _context(text: str, name: str, fallback: str) -> str:
