@@ -169,7 +169,7 @@ class Grammar:
         self.business = regex.compile(aux + patternbook.alternation(d["business_verbs"]))
         self.activity = regex.compile(aux + patternbook.alternation(list(d["business_verbs"]) + list(d["activity_verbs"])))
         self.person_before = regex.compile(patternbook.alternation(d["person_before"]) + r"\s+$")
-        self.person_cue = patternbook.alternation(list(d["person_before"]) + list(d["person_cues"]))
+        self.person_cue = patternbook.alternation(d["person_cues"])
         self.publication_before = regex.compile(r"(?:^|[\s,(])" + patternbook.alternation(d["publication_before"])
                                                 + r"[ \t]+$")
         self.brand_before = regex.compile(patternbook.alternation(d["brand_context_before"]) + r"\s*$", regex.I)
