@@ -464,6 +464,8 @@ def _same(a: str, b: str) -> bool:
     if _is_generic(short):
         return False
     if long_.startswith(short + " "):
+        if short.split()[-1].lower() in grammar().end_connectors:
+            return True  # `UBND TP` after `UBND TP Hà Nội`: the place word alone refers back to the place named
         return not province_in(long_[len(short):])  # `VNPT Đồng Nai` is a unit, not VNPT
     if long_.endswith(" " + short):  # `Hãng Sơn Đông Á` of `Công ty cổ phần Hãng Sơn Đông Á`, not `Samsung` of
         if _proper_part(long_) == short and not province_in(short) and short not in grammar().countries:
