@@ -170,6 +170,7 @@ class Grammar:
         self.activity = regex.compile(aux + patternbook.alternation(list(d["business_verbs"]) + list(d["activity_verbs"])))
         self.person_before = regex.compile(patternbook.alternation(d["person_before"]) + r"\s+$")
         self.person_cue = patternbook.alternation(d["person_cues"])
+        self.thing_cue = patternbook.alternation(d["thing_cues"])
         self.publication_before = regex.compile(r"(?:^|[\s,(])" + patternbook.alternation(d["publication_before"])
                                                 + r"[ \t]+$")
         self.brand_before = regex.compile(patternbook.alternation(d["brand_context_before"]) + r"\s*$", regex.I)
@@ -615,16 +616,17 @@ _NOT_A_NAME = regex.compile(r"(?:X{0,3}(?:IX|IV|V?I{0,3})|X{0,3}L?X{0,3})|\p{Lu}
 
 
 def named_person(text: str, surface: str) -> bool:
-    """The article calls this name a person somewhere (`ông Biden`, `tỷ phú Warren Buffett`,
-    `Tổng thống Joe Biden`): then it is never an organization."""
-    rx = _person_named_re(surface)
-    return bool(rx.search(text))
+    """The article calls this name a person (`ông Biden`, `tỷ phú Warren Buffett`, `Tổng thống Joe Biden`) or a
+    thing (`giải European Super League`, `bộ phim Titanic`) somewhere: then it is never an organization."""
+    return bool(_person_named_re(surface).search(text))
 
 
 @functools.lru_cache(maxsize=1 << 12)
 def _person_named_re(surface: str):
     g = grammar()
-    return regex.compile(g.person_cue + r"[ \t]+(?:\p{Lu}[\w.]*[ \t]+){0,2}" + regex.escape(surface) + r"(?![\w&])")
+    name = regex.escape(surface) + r"(?![\w&])"
+    return regex.compile(g.person_cue + r"[ \t]+(?:\p{Lu}[\w.]*[ \t]+){0,2}" + name
+                         + "|" + g.thing_cue + r"[ \t]+" + name + r"(?![ \t]+\p{Lu})")
 
 
 def brand_candidates(text: str, taken) -> list[tuple[int, int, str]]:
