@@ -239,7 +239,9 @@ def _phrase(out: str, after_figure: bool = False) -> str | None:
     if len(words) > 12:
         h = r.key_only.search(out)
         words = out[h.start():].split()[:12] if h and h.start() < len(out) // 2 else words[-12:]
-    return " ".join(words).lower()
+    while words and not regex.search(r"\w", words[-1]):
+        words.pop()   # `dịp lễ -` once the dates are out
+    return " ".join(words).lower() or None
 
 
 def _subject(piece: str) -> str:
