@@ -94,6 +94,7 @@ class _Reader:
         self.bare_price = set(m["bare_prices"])
         self.per_time = set(m["per_time"])
         self.value_words = set(m["value_words"])
+        self.adverbial = regex.compile(r"^" + alt(m["adverbial_openers"]) + r"\s", regex.I)
         self.verb = regex.compile(alt(c["change"]["up"] + c["change"]["down"] + c["level_verbs"]), regex.I)
         self.marker = regex.compile(alt(m["clause_markers"]) + r"\s+", regex.I)
         self.empty = regex.compile(r"^(?:\W*" + alt(m["empty_words"]) + r")*\W*$", regex.I)
@@ -189,6 +190,8 @@ def metric_before(segment: str, after_figure: bool = False) -> str | None:
     if after_figure:
         s = r.comparison.sub(" ", s)
         s = _CLAUSE_PIECES.split(s)[-1]
+    own = _PIECES.split(s)[-1]
+    own_empty = bool(r.empty.match(own) or not trailing_re.sub("", own).strip())
     for _ in range(8):
         if r.growth_noun.search(s):
             break
@@ -199,6 +202,9 @@ def metric_before(segment: str, after_figure: bool = False) -> str | None:
     pieces = [p.strip() for p in _PIECES.split(s)]
     pieces = [p for p in pieces if p and not (r.comparison.fullmatch(p) and not _names_metric_after_first(p))]
     if not pieces:
+        return None
+    if own_empty and len(pieces) == 1 and not after_figure and r.adverbial.match(pieces[0]):
+        # `Với sự hỗ trợ của ngân hàng, đến nay 50% căn nhà đã bán`: an adverbial piece is no subject
         return None
     out = pieces[-1]
     if len(out.split()) < 2 and len(pieces) > 1 and not r.key_only.fullmatch(out):
