@@ -179,6 +179,7 @@ class Grammar:
         self.no_place_start = set(d["no_place_start"])
         self.countries = set(d["countries"])
         self.place_stoppers = set(d["place_stoppers"])
+        self.demonyms = set(d["demonyms"])
         self.names_lower = {shadow(n.lower()) for n in list(self.countries) + [str(k) for k in d["known"]] if " " in n}
         self.country_re = regex.compile(patternbook.alternation(sorted(self.countries, key=len, reverse=True))
                                         + r"(?![\w&])")
@@ -548,8 +549,8 @@ def find_mentions(text: str) -> list[Mention]:
             continue  # a bare type word (`Công ty`) is resolved later as generic
         surface = " ".join(text[m.start():end].split())
         proper = text[m.end():end].strip()
-        if lower and (province_regex().fullmatch(proper) or proper in g.countries):
-            continue  # `công ty Trung Quốc`: a company of a country, not a name
+        if lower and (province_regex().fullmatch(proper) or proper in g.countries or proper in g.demonyms):
+            continue  # `công ty Trung Quốc`, `ngân hàng Việt`: companies of a country, not a name
         out.append(Mention(m.start(), end, surface, kind="typed"))
         taken.add(m.start(), end)
     # a known short name inside a longer typed name (`Trung tâm Kinh doanh VNPT - Kiên Giang`) is part of it
