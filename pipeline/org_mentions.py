@@ -180,6 +180,8 @@ class Grammar:
         self.countries = set(d["countries"])
         self.place_stoppers = set(d["place_stoppers"])
         self.demonyms = set(d["demonyms"])
+        self.bare_places = set(d["bare_places"])
+        self.place_pointers = set(d["place_pointers"])
         self.names_lower = {shadow(n.lower()) for n in list(self.countries) + [str(k) for k in d["known"]] if " " in n}
         self.country_re = regex.compile(patternbook.alternation(sorted(self.countries, key=len, reverse=True))
                                         + r"(?![\w&])")
@@ -312,6 +314,9 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
                 continue
             if conn in g.end_connectors and has_proper is False and not nxt:
                 end = ws + len(conn)
+            elif conn in g.bare_places and has_proper and not after_place and not (
+                    nxt and (_capitalised(nxt[2]) or nxt[2].lower() in g.place_pointers)):
+                end = ws + len(conn)  # `Văn phòng UBND tỉnh ra quyết định`: the province of the article
             break
         if after_place:
             break  # `UBND quận Bắc Từ Liêm chuyển hồ sơ ...`: after a place only a larger place goes on
