@@ -314,8 +314,8 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
                 continue
             if conn in g.end_connectors and has_proper is False and not nxt:
                 end = ws + len(conn)
-            elif conn in g.bare_places and has_proper and not after_place and not (
-                    nxt and (_capitalised(nxt[2]) or nxt[2].lower() in g.place_pointers)):
+            elif conn in g.bare_places and has_proper and not after_place and text[ws + len(conn):ws + len(conn) + 1] != "/" \
+                    and not (nxt and (_capitalised(nxt[2]) or nxt[2].lower() in g.place_pointers)):
                 end = ws + len(conn)  # `Văn phòng UBND tỉnh ra quyết định`: the province of the article
             break
         if after_place:
