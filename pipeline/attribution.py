@@ -24,7 +24,7 @@ class _Rules:
         alt = patternbook.alternation
         markers = d["no_org_markers"]  # case-sensitive (`thế giới` is no `Ngân hàng Thế giới`), sentence-initial too
         o = patternbook.load("ownership")
-        markers = [m for m in markers if m != "chỉ số"]  # `chỉ số P/E của SVC` is the company's
+        markers = [m for m in markers if m != "chỉ số"] + list(o["market_markers"])  # `chỉ số P/E` is a company's
         self.no_org = regex.compile(r"(?:" + alt(list(markers) + [m[:1].upper() + m[1:] for m in markers])
                                     + r"|(?<!\w)[Cc]hỉ số(?!\w)(?!\s+" + alt(o["company_ratios"], lead=False) + r"))")
         self.object_before = regex.compile(alt(d["object_markers"]) + r"\s*$")
