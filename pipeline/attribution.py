@@ -57,7 +57,10 @@ class _Rules:
         countries = alt(d["countries"])
         self.fallback_never = set(o["fallback_never"])
         persons = list(o["person_subjects"]) + [w[:1].upper() + w[1:] for w in o["person_subjects"]]
-        self.person_subject = regex.compile(r"(?:^|(?<=[,;:.]\s*))\s*" + alt(persons) + r"(?:\s+\p{Ll}+)*?\s+\p{Ll}")
+        self.person_subject = regex.compile(r"(?:^|(?<=[,;:.]))\s*" + alt(persons) + r"\s+\p{Ll}")
+        self.territory_subject = regex.compile(r"(?:^|(?<=[,;:.]))\s*" + alt(o["territory_words"]) + r"\s+\p{Lu}")
+        self.spec_before = regex.compile(alt(o["spec_nouns"]) + r"(?:\s+\S+){0,3}?\s*$")
+        self.spec_after = regex.compile(r"\s*" + alt(o["spec_nouns"]))
         self.other_subject = regex.compile(r"(?:" + group + r"|(?<!(?:của|tại|ở|sang|từ|với|vào|đến|tới|cho|thị trường)\s)"
                                            + countries + r"\s+\p{Ll})")
         self.stake_of = regex.compile(r"\d\s*%\s*" + alt(o["stake_of"]) + r"\s*$|" + alt(o["stake_of"]) + r"\s*$")
@@ -74,6 +77,7 @@ class _Rules:
         self.forecast_noun = regex.compile(alt(o["forecast_nouns"]))
         self.singular_i = regex.compile(alt(o["singular_first_person"]))
         self.plural_apposition = regex.compile(r"(?:" + group + r")(?:\s+\p{Ll}+){0,3}\s*$")
+        self.ticker_subject = regex.compile(r"\s*\p{Lu}[\p{Lu}\d]{1,5}\s+(?:cũng\s+)?" + alt(o["ticker_moves"]))
         self.topic_opener = regex.compile(r"^\s*" + alt(o["topic_openers"]) + r"\s*$")
 
 
@@ -205,7 +209,6 @@ def _other_actor(text: str, s0: int, pos: int, mentions, first_person: bool = Tr
 
 
 _HELD_BY = regex.compile(r"[\s)]*(?:mà|của)\s+")
-_TICKER_SUBJECT = regex.compile(r"\s*\p{Lu}[\p{Lu}\d]{1,5}\s+\p{Ll}")  # `, MBB tăng 3,8% ...`: another stock
 _NAMED_POSSESSOR = regex.compile(r"(?<!\w)của\s+(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2})")
 
 
@@ -276,6 +279,8 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
     quote = text[q_start:q_end]
     if cls in ("measure", "count") and r.spec_unit.search(quote):
         return "spec"
+    if cls != "money" and (r.spec_before.search(text, max(c0, q_start - 30), q_start) or r.spec_after.match(text, q_end)):
+        return "spec"  # `tải trọng từ 2 tấn`, `tăng 20% hiệu năng CPU`
     if r.personal.search(text, c0, q_start):
         return "person"  # `cổ phần của ông Lee tại Samsung Electronics đã tăng từ 0,7%`
     by = [m for m in mentions if m.org is org and s0 <= m.start and m.end <= q_start]
@@ -308,7 +313,9 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
             return "other-actor"  # `mức phí 6 tỷ USD mà European Super League sẽ được ... hậu thuẫn`
         if metric_key in r.fallback_never:
             return "not-reported"  # `mức giá dao động từ 35,99 triệu đồng`, `nhận được 73% tiền thắng`
-        if r.other_subject.search(text, c0, q_start) or r.person_subject.match(text[c0:q_start]):
+        clause = text[c0:q_start]
+        if r.other_subject.search(clause) or r.person_subject.search(clause) or r.territory_subject.search(clause) \
+                or rules().ticker_subject.match(text, _segment_start(text, s0, q_start), q_start):
             return "other-actor"  # `Hầu hết các chủ đầu tư KCN ... tăng 8,1%`, `Trung Quốc chiếm 90%`
     return None
 
@@ -370,7 +377,7 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
         if subjects[0].start > c0 and _other_actor(text, c0, subjects[0].start, mentions, first_person=False):
             return None, "other-actor"  # `Nagelsmann có 58% ... giúp Leipzig ... với 53 trận thắng`
         if subjects[0].end <= seg0 and (_other_possessor(text, seg0, q_start, mentions) or (
-                _TICKER_SUBJECT.match(text, seg0, q_start) and not any(seg0 <= x.start < q_start for x in mentions))):
+                rules().ticker_subject.match(text, seg0, q_start) and not any(seg0 <= x.start < q_start for x in mentions))):
             return None, "other-actor"  # `Sau sự sụp đổ của X, giá cổ phiếu của Man Utd đã giảm từ 17,6 USD`
         return subjects[0].org, "sentence"
     if in_clause:
