@@ -17,7 +17,7 @@ import regex
 
 from . import patternbook
 from .org_mentions import (Mention, _plain, acts_as_org, brand_candidates, brand_like, dictionary, find_generic,
-                           grammar, is_reporting, is_syllable, scan_name, strong_brand)
+                           grammar, is_reporting, is_syllable, named_person, scan_name, strong_brand)
 from .provinces import province_in, province_regex
 
 
@@ -240,6 +240,8 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
     for surf, spans in brands.items():
         if not any(acts_as_org(text, s, e) for s, e in spans):
             continue
+        if not strong_brand(surf.split()[0]) and named_person(text, surf):
+            continue  # `Zuckerberg đã chi` in an article that calls him `tỷ phú Zuckerberg`
         o = Org(key=surf)
         orgs.append(o)
         for s, e in spans:
@@ -468,8 +470,12 @@ def _same(a: str, b: str) -> bool:
     if _is_generic(short):
         return False
     if long_.startswith(short + " "):
+        if short.split()[-1].lower() in grammar().end_connectors:
+            return True  # `UBND TP` after `UBND TP Hà Nội`: the place word alone refers back to the place named
         return not province_in(long_[len(short):])  # `VNPT Đồng Nai` is a unit, not VNPT
     if long_.endswith(" " + short):  # `Hãng Sơn Đông Á` of `Công ty cổ phần Hãng Sơn Đông Á`, not `Samsung` of
+        if _proper_part(long_) == short and not province_in(short) and short not in grammar().countries:
+            return True  # `Ngân hàng Sacombank` is `Sacombank`: the type word and the name, nothing between
         return bool(_type_of(short)) and not province_in(short)  # `Công ty Bảo hiểm nhân thọ Samsung`
     t = _type_of(short)
     if t and long_.startswith(t):
