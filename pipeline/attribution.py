@@ -208,6 +208,7 @@ def _other_actor(text: str, s0: int, pos: int, mentions, first_person: bool = Tr
                for _, _, surf in brand_candidates(text[s0:pos], taken))
 
 
+_CLAUSE_HEAD = regex.compile(r"\s*\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2}")  # the clause's opening name
 _HELD_BY = regex.compile(r"[\s)]*(?:mà|của)\s+")
 _NAMED_POSSESSOR = regex.compile(r"(?<!\w)của\s+(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2})")
 
@@ -374,7 +375,8 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
     if subjects and not r.person.search(text[subjects[0].end:q_start]):
         if _market_after(text, subjects[0].end, q_start):
             return None, "market-or-place"
-        if subjects[0].start > c0 and _other_actor(text, c0, subjects[0].start, mentions, first_person=False):
+        head = _CLAUSE_HEAD.match(text, c0, subjects[0].start)
+        if head and _other_actor(text, c0, head.end(), mentions, first_person=False):
             return None, "other-actor"  # `Nagelsmann có 58% ... giúp Leipzig ... với 53 trận thắng`
         if subjects[0].end <= seg0 and (_other_possessor(text, seg0, q_start, mentions) or (
                 rules().ticker_subject.match(text, seg0, q_start) and not any(seg0 <= x.start < q_start for x in mentions))):
