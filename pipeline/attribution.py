@@ -78,6 +78,8 @@ class _Rules:
         self.singular_i = regex.compile(alt(o["singular_first_person"]))
         self.plural_apposition = regex.compile(r"(?:" + group + r")(?:\s+\p{Ll}+){0,3}\s*$")
         self.ticker_subject = regex.compile(r"\s*\p{Lu}[\p{Lu}\d]{1,5}\s+(?:cũng\s+)?" + alt(o["ticker_moves"]))
+        self.one_of = regex.compile(alt(o["one_of"]) + r"\s*$")
+        self.each = regex.compile(alt(o["each_word"]) + r"\s+(?!" + alt(o["time_nouns"]) + r")\p{Ll}+")
         self.topic_opener = regex.compile(r"^\s*" + alt(o["topic_openers"]) + r"\s*$")
 
 
@@ -142,6 +144,8 @@ def usable(text: str, m, mentions, s0: int, main_org=None) -> bool:
     topic = bool(_TOPIC.match(head) or rules().topic_opener.match(head))
     if rules().plural_apposition.search(text, max(s0, m.start - 60), m.start):
         return False  # `Các hãng hàng không Vietnam Airlines, Pacific Airlines và VASCO`: one of several
+    if m.kind == "alias" and not m.surface.isupper() and _reporting_body(m.org) and m.org.name.endswith(" " + m.surface):
+        return False  # `Bulgaria tuyên bố ...`: a country's or a place's name, not its ministry
     if m.surface in rules().countries:
         return False  # `khiến Australia thiệt hại 20 tỷ AUD`: the country, not a body named after it
     if _territorial(m.org) and not any(m.surface.startswith(t) for t in rules().reporting_types):
@@ -280,6 +284,8 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
     quote = text[q_start:q_end]
     if cls in ("measure", "count") and r.spec_unit.search(quote):
         return "spec"
+    if cls == "count" and (r.one_of.search(text, max(c0, q_start - 15), q_start) or r.each.search(text, max(_segment_start(text, s0, q_start), q_start - 40), q_start)):
+        return "not-owner"  # `1 trong 5 bệnh viện`, `mỗi thí sinh đăng ký tối đa 3 nguyện vọng`
     if cls != "money" and (r.spec_before.search(text, max(c0, q_start - 30), q_start) or r.spec_after.match(text, q_end)):
         return "spec"  # `tải trọng từ 2 tấn`, `tăng 20% hiệu năng CPU`
     if r.personal.search(text, c0, q_start):
@@ -307,7 +313,7 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
             return "dimension"  # `độ cao 900-1200m`: no company's output
         if cls == "count" and (not business or r.market_count.search(quote)):
             return "not-reported"  # `15 mã giảm sàn`: the market's
-        if r.forecast_noun.search(text, c0, q_start):
+        if r.forecast_noun.search(text, c0, q_start) or r.survey.search(text, s0, q_start):
             return "reported"  # `Mức dự báo này cao hơn so với mức 6,3% mà ADB đưa ra`
         held = _HELD_BY.match(text, q_end, q_end + 40)
         if held and any(x.start == held.end() and x.org is not None and x.org is not org for x in mentions):
