@@ -12,7 +12,7 @@ import functools
 
 import regex
 
-from . import patternbook
+from . import lexicon, patternbook
 
 def _key_entries():
     """(phrase, key) pairs and each key's broader key, from patterns/metrics.yaml `keys`."""
@@ -97,6 +97,8 @@ class _Reader:
         self.adverbial = regex.compile(r"^" + alt(m["adverbial_openers"]) + r"\s", regex.I)
         self.verb = regex.compile(alt(c["change"]["up"] + c["change"]["down"] + c["level_verbs"]), regex.I)
         self.marker = regex.compile(alt(m["clause_markers"]) + r"\s+", regex.I)
+        self.strippable = regex.compile(r"(?:\W*" + alt(c["metric_leading"] + c["metric_connectives"] + m["leading_junk"]
+                                                       + m["empty_words"]) + r")+\W*", regex.I)
         self.empty = regex.compile(r"^(?:\W*" + alt(m["empty_words"]) + r")*\W*$", regex.I)
         self.scope_orgs = {" ".join(str(o).lower().split()) for o in m["scope_orgs"]}
         self.scope_before = regex.compile(alt([p for p, _ in pairs]) + r"(?:\s+" + alt(m["scope_links"]) + r")?\s+$",
@@ -235,21 +237,44 @@ def _phrase(out: str, after_figure: bool = False) -> str | None:
     connectives and subjects, at most 12 words; None when only empty words are left."""
     r = _reader()
     out = _after_last_marker(out)
-    out = r.leading.sub("", out).strip()
+    out = _lstrip(r.leading, out)
     if after_figure and out.split() and r.empty.match(out.split()[0]) and not _has_head(out):
         return None   # `, đã niêm yết`: see metric_before
-    out = r.junk_lead.sub("", out).strip()
-    out = r.connectives.sub("", out).strip()
-    out = r.subjects.sub("", out).strip()
+    out = _lstrip(r.junk_lead, out)
+    out = _lstrip(r.connectives, out)
+    out = _lstrip(r.subjects, out)
     words = out.split()
     if not words or r.empty.match(out):
         return None
     if len(words) > 12:
         h = r.key_only.search(out)
-        words = out[h.start():].split()[:12] if h and h.start() < len(out) // 2 else words[-12:]
+        if h and h.start() < len(out) // 2:
+            words = out[h.start():].split()[:12]
+        else:
+            i = len(words) - 12
+            words = words[i - 1:] if _joins(words[i - 1], words[i]) else words[i:]   # `phụ thuộc`, not `thuộc`
     while words and not regex.search(r"\w", words[-1]):
         words.pop()   # `dịp lễ -` once the dates are out
     return " ".join(words).lower() or None
+
+
+def _joins(a: str, b: str) -> bool:
+    """`tăng` + `trưởng`: two syllables that are one word (Viet74K), so no phrase starts between them."""
+    return f"{a} {b}".lower() in lexicon.compounds()
+
+
+def _lstrip(rx, out: str) -> str:
+    """`out` without the words `rx` matches at its start, unless the last of them is the first
+    syllable of the next word (`tăng trưởng`, `phụ thuộc`): a phrase never starts inside a word."""
+    m = rx.match(out)
+    if m is None:
+        return out.strip()
+    gone, rest = out[:m.end()].split(), out[m.end():].split()
+    r = _reader()
+    if gone and rest and _joins(gone[-1], rest[0]) and not r.head.match(out, m.end() + 1) \
+            and not r.strippable.fullmatch(f"{gone[-1]} {rest[0]}"):   # not `có lợi nhuận`, `như vậy`
+        return out[out.rfind(gone[-1], 0, m.end()):].strip()
+    return out[m.end():].strip()
 
 
 def _subject(piece: str) -> str:
