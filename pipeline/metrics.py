@@ -99,6 +99,7 @@ class _Reader:
         self.marker = regex.compile(alt(m["clause_markers"]) + r"\s+", regex.I)
         self.strippable = regex.compile(r"(?:\W*" + alt(c["metric_leading"] + c["metric_connectives"] + m["leading_junk"]
                                                        + m["empty_words"]) + r")+\W*", regex.I)
+        self.link = regex.compile(alt(m["predicate_links"]) + r"\s+", regex.I)
         self.empty = regex.compile(r"^(?:\W*" + alt(m["empty_words"]) + r")*\W*$", regex.I)
         self.scope_orgs = {" ".join(str(o).lower().split()) for o in m["scope_orgs"]}
         self.scope_before = regex.compile(alt([p for p, _ in pairs]) + r"(?:\s+" + alt(m["scope_links"]) + r")?\s+$",
@@ -236,7 +237,7 @@ def _phrase(out: str, after_figure: bool = False) -> str | None:
     """A piece of text as a metric phrase: after its last clause marker, without leading
     connectives and subjects, at most 12 words; None when only empty words are left."""
     r = _reader()
-    out = _after_last_marker(out)
+    out = _after_link(_after_last_marker(out))
     out = _lstrip(r.leading, out)
     if after_figure and out.split() and r.empty.match(out.split()[0]) and not _has_head(out):
         return None   # `, đã niêm yết`: see metric_before
@@ -303,6 +304,16 @@ def _after_last_marker(out: str) -> str:
         rest = out[m.end():]
         if _has_head(rest):
             return rest
+    return out
+
+
+def _after_link(out: str) -> str:
+    """`ngôi trường có diện tích rộng`, `hack với mức phí trọn gói`: after a link word (`có`, `với`)
+    that opens a metric noun, when the words before it name none (`trả cổ tức với tỷ lệ` stays)."""
+    r = _reader()
+    for m in reversed(list(r.link.finditer(out))):
+        if r.head.match(out, m.end()) and not _has_head(out[:m.start()]):
+            return out[m.end():]
     return out
 
 
