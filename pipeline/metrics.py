@@ -326,7 +326,7 @@ def _noun_after(after: str, limit: int, enum: bool = False) -> str | None:
     return " ".join(words[:limit]).lower()
 
 
-def share_in(before: str, after_figure: bool, after: str, prev: str | None) -> str | None:
+def share_in(before: str, after_figure: bool, after: str, prev: str | None, parts: dict | None = None) -> str | None:
     """`tỷ lệ trả thưởng chiếm 55% doanh thu bán vé`: a share names its part and its whole
     (`tỷ lệ trả thưởng trong doanh thu bán vé`); the part is the words before the verb, or the
     metric of the figure before (`đạt 6 tỷ USD, chiếm 7% trong tổng vốn ODA`). `nắm giữ 100% vốn`:
@@ -352,9 +352,8 @@ def share_in(before: str, after_figure: bool, after: str, prev: str | None) -> s
     if not part or not _has_head(part) and len(part.split()) > 5:
         return None
     phrase = " ".join(part.split()[:8] + (joint or ["trong"]) + whole.split())
-    if len(_SHARE_PARTS) > 50_000:
-        _SHARE_PARTS.clear()
-    _SHARE_PARTS[phrase] = " ".join(part.split()[:8])
+    if parts is not None:
+        parts[phrase] = " ".join(part.split()[:8])
     return phrase
 
 
@@ -370,15 +369,16 @@ def part_of(cls: str, metric: str | None, unit: str, share: bool = False) -> str
     return metric
 
 
-_SHARE_PARTS: dict = {}
 _PAREN_GAP = regex.compile(r"\s*\(\s*")
-_JUST_AFTER = regex.compile(r"(?:[^,;:()\d]{0,60}[,(–-])?\s*(?:và\s+)?")   # `..., chiếm`, `... hàng hóa (chiếm`   # share phrase -> its part, for `carried`
+_JUST_AFTER = regex.compile(r"(?:[^,;:()\d]{0,60}[,(–-])?\s*(?:và\s+)?")   # `..., chiếm`, `... hàng hóa (chiếm`
 
 
-def carried(metric: str | None) -> str | None:
+def carried(metric: str | None, parts: dict) -> str | None:
     """The metric a figure without words of its own takes from the figure before: the part
-    of a share (`chiếm 95% tổng doanh thu, tăng gấp 3 lần`: the part tripled, not the share)."""
-    return _SHARE_PARTS.get(metric, metric) if metric else metric
+    of a share (`chiếm 95% tổng doanh thu, tăng gấp 3 lần`: the part tripled, not the share).
+    `parts` maps the share phrases `share_in` wrote for this document to their parts (per
+    document: a phrase read in another article must never change this one's reading)."""
+    return parts.get(metric, metric) if metric else metric
 
 
 def _whole_after(after: str) -> str | None:
