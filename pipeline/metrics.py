@@ -99,6 +99,7 @@ class _Reader:
         self.marker = regex.compile(alt(m["clause_markers"]) + r"\s+", regex.I)
         self.empty = regex.compile(r"^(?:\W*" + alt(m["empty_words"]) + r")*\W*$", regex.I)
         self.scope_orgs = {" ".join(str(o).lower().split()) for o in m["scope_orgs"]}
+        self.scope_link = regex.compile(r"\s+(?:" + alt(m["scope_links"]) + r")\s+", regex.I)
         self.scope_before = regex.compile(alt([p for p, _ in pairs]) + r"(?:\s+" + alt(m["scope_links"]) + r")?\s+$",
                                           regex.I | regex.REVERSE)
         self.segment_head = regex.compile(r"^\W*(?:" + alt(c["metric_leading"]) + r"\s+)*(" + alt(m["segment_heads"])
@@ -436,9 +437,11 @@ def respectively(clause: str, pos: int) -> str | None:
         return first
     item = items[k].lower()
     if not r.head.match(item):
-        keep = len(first.split()) - len(item.split())
-        # `... trước thuế và sau thuế của quỹ`: a longer item shares the first one's two-word noun
-        head = first.split()[:keep if keep > 0 else 2 if len(first.split()) > 2 else 0]
+        # the head is what the first item has beyond the parallel part (`lãi` of `lãi trước thuế` for
+        # `sau thuế`); a possessor closing the list (`sau thuế của quỹ`) is no part of the parallel
+        core = r.scope_link.split(item, maxsplit=1)[0].split()
+        keep = len(first.split()) - len(core)
+        head = first.split()[:keep] if keep > 0 else []
         if not head:
             return None
         return " ".join(head + item.split())
