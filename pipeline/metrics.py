@@ -238,13 +238,17 @@ def _phrase(out: str, after_figure: bool = False) -> str | None:
     """A piece of text as a metric phrase: after its last clause marker, without leading
     connectives and subjects, at most 12 words; None when only empty words are left."""
     r = _reader()
-    out = _after_link(_after_last_marker(out))
-    out = _lstrip(r.leading, out)
-    if after_figure and out.split() and r.empty.match(out.split()[0]) and not _has_head(out):
-        return None   # `, đã niêm yết`: see metric_before
-    out = _lstrip(r.junk_lead, out)
-    out = _lstrip(r.connectives, out)
-    out = _lstrip(r.subjects, out)
+    out = _after_last_marker(out)
+    linked = _after_link(out)
+    if linked is not out:
+        out = linked.strip()   # opens with a metric noun (`có mức tăng trưởng`): nothing to strip
+    else:
+        out = _lstrip(r.leading, out)
+        if after_figure and out.split() and r.empty.match(out.split()[0]) and not _has_head(out):
+            return None   # `, đã niêm yết`: see metric_before
+        out = _lstrip(r.junk_lead, out)
+        out = _lstrip(r.connectives, out)
+        out = _lstrip(r.subjects, out)
     words = out.split()
     if not words or r.empty.match(out):
         return None
