@@ -99,6 +99,7 @@ class _Reader:
         self.marker = regex.compile(alt(m["clause_markers"]) + r"\s+", regex.I)
         self.strippable = regex.compile(r"(?:\W*" + alt(c["metric_leading"] + c["metric_connectives"] + m["leading_junk"]
                                                        + m["empty_words"]) + r")+\W*", regex.I)
+        self.clause_word = regex.compile(alt(m["clause_words"]), regex.I)
         self.link = regex.compile(alt(m["predicate_links"]) + r"\s+", regex.I)
         self.empty = regex.compile(r"^(?:\W*" + alt(m["empty_words"]) + r")*\W*$", regex.I)
         self.scope_orgs = {" ".join(str(o).lower().split()) for o in m["scope_orgs"]}
@@ -230,7 +231,7 @@ def metric_before(segment: str, after_figure: bool = False) -> str | None:
         # `8 ngân hàng niêm yết đã tăng 11,8%`, `0,27 điểm xuống 81,73 điểm`: the words since
         # the previous figure name nothing new; the caller keeps the previous metric
         return None
-    return phrase
+    return _tidy(phrase)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -533,6 +534,18 @@ def with_unit(metric: str | None, per: str) -> str | None:
     if metric and len(per.split()) >= 2 and metric in _reader().bare_price and per.lower() not in _reader().per_time:
         return f"{metric} {per.lower()}"
     return metric
+
+
+def _tidy(metric: str | None) -> str | None:
+    """None for a clause fragment before a figure: a phrase that names no metric noun but holds
+    a subject and an auxiliary (`ông đã sắp xếp`, `đội bóng có thể nhận`). Not for the noun
+    after a share (`60% căn hộ đã có người mua`) nor a bare verb phrase (`sẽ phát hành`)."""
+    if not metric or len(metric.split()) > 7 or _has_head(metric):
+        return metric
+    aux = _reader().clause_word.search(metric)
+    # a short subject, then the auxiliary: a noun with a relative clause (`căn nhà ở xã hội đã được
+    # khách hàng đặt mua`) or an activity and its material are longer
+    return None if aux and 1 <= len(metric[:aux.start()].split()) <= 3 else metric
 
 
 def value_of(metric: str | None, prev_metric: str | None, prev_noun: str | None, gap: str = "") -> str | None:
