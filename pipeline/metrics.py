@@ -100,6 +100,8 @@ class _Reader:
         self.strippable = regex.compile(r"(?:\W*" + alt(c["metric_leading"] + c["metric_connectives"] + m["leading_junk"]
                                                        + m["empty_words"]) + r")+\W*", regex.I)
         self.clause_word = regex.compile(alt(m["clause_words"]), regex.I)
+        self.quantity_in = regex.compile(r"(?:(?<![\w.,/-])\d+(?:[.,]\d+)*\s*(?:[-–]|%|\p{L}+/\w+|"
+                                         + alt(m["quantity_units_in_phrase"]) + r")|gấp\s+\d+)", regex.I)
         self.link = regex.compile(alt(m["predicate_links"]) + r"\s+", regex.I)
         self.empty = regex.compile(r"^(?:\W*" + alt(m["empty_words"]) + r")*\W*$", regex.I)
         self.scope_orgs = {" ".join(str(o).lower().split()) for o in m["scope_orgs"]}
@@ -262,7 +264,15 @@ def _phrase(out: str, after_figure: bool = False) -> str | None:
             words = words[i - 1:] if _joins(words[i - 1], words[i]) else words[i:]   # `phụ thuộc`, not `thuộc`
     while words and not regex.search(r"\w", words[-1]):
         words.pop()   # `dịp lễ -` once the dates are out
-    return " ".join(words).lower() or None
+    phrase = " ".join(words).lower()
+    q = None
+    for q in r.quantity_in.finditer(phrase):
+        pass
+    if q is not None:
+        # another figure inside the phrase: it is a fragment; what follows that figure may name the metric
+        rest = _lstrip(r.leading, phrase[q.end():].strip(" -–,/"))
+        return rest if rest and _has_head(rest) else None
+    return phrase or None
 
 
 def _joins(a: str, b: str) -> bool:
