@@ -102,6 +102,8 @@ class _Reader:
         self.clause_word = regex.compile(alt(m["clause_words"]), regex.I)
         self.quantity_in = regex.compile(r"(?:(?<![\w.,/-])\d+(?:[.,]\d+)*\s*(?:[-–]|%|\p{L}+/\w+|"
                                          + alt(m["quantity_units_in_phrase"]) + r")|gấp\s+\d+)", regex.I)
+        self.lead_verb = regex.compile(r"^" + alt(m["lead_verbs"]) + r"\s", regex.I)
+        self.stake_end = regex.compile(r"\s(?:" + alt(m["stake_verbs"]) + r")$", regex.I)
         self.link = regex.compile(alt(m["predicate_links"]) + r"\s+", regex.I)
         self.empty = regex.compile(r"^(?:\W*" + alt(m["empty_words"]) + r")*\W*$", regex.I)
         self.scope_orgs = {" ".join(str(o).lower().split()) for o in m["scope_orgs"]}
@@ -550,6 +552,15 @@ def _tidy(metric: str | None) -> str | None:
     """None for a clause fragment before a figure: a phrase that names no metric noun but holds
     a subject and an auxiliary (`ông đã sắp xếp`, `đội bóng có thể nhận`). Not for the noun
     after a share (`60% căn hộ đã có người mua`) nor a bare verb phrase (`sẽ phát hành`)."""
+    r = _reader()
+    if metric and r.lead_verb.match(metric) and not r.head.match(metric):
+        h = r.head.search(metric)
+        if h is not None:
+            return metric[h.start():]   # `ghi nhận tổng mức giảm` -> `tổng mức giảm`
+    stake = r.stake_end.search(metric) if metric else None
+    if stake is not None and not _has_head(metric[:stake.start()]) \
+            and not _joins(metric[:stake.start()].split()[-1], metric[stake.start():].split()[0]):   # not `đóng góp`
+        return metric[stake.start():].strip()   # `kylie jenner sở hữu` -> `sở hữu`
     if not metric or len(metric.split()) > 7 or _has_head(metric):
         return metric
     aux = _reader().clause_word.search(metric)
