@@ -61,7 +61,7 @@ class _Rules:
         self.territory_subject = regex.compile(r"(?:^|(?<=[,;:.]))\s*" + alt(o["territory_words"]) + r"\s+\p{Lu}")
         self.spec_before = regex.compile(alt(o["spec_nouns"]) + r"(?:\s+\S+){0,3}?\s*$")
         self.spec_after = regex.compile(r"\s*" + alt(o["spec_nouns"]))
-        not_subject = r"(?<!(?:của|tại|ở|sang|từ|với|vào|đến|tới|cho|thị trường|và|giữa)\s)"
+        not_subject = r"(?=\p{Lu})(?<!(?:của|tại|ở|sang|từ|với|vào|đến|tới|cho|thị trường|và|giữa)\s)"
         self.other_subject = regex.compile(r"(?:" + group + r"|" + not_subject + countries + r"\s+\p{Ll})")
         self.country_subject = regex.compile(not_subject + countries + r"\s+(?:sẽ|đã|đang|có thể|vẫn|cũng)\s")
         self.stake_of = regex.compile(r"\d\s*%\s*" + alt(o["stake_of"]) + r"\s*$|" + alt(o["stake_of"]) + r"\s*$")
@@ -172,6 +172,7 @@ _PAREN = regex.compile(r"\([^()]*\)")
 _SEP = regex.compile(r"[;:]|,(?!\d)|\strong khi(?: đó)?\s")  # not the decimal comma of `2,1%`
 
 
+@functools.lru_cache(maxsize=4096)
 def _segment_start(text: str, s0: int, pos: int) -> int:
     """After the last `,` `;` `:` before `pos` in the sentence, not counting those inside parentheses."""
     piece = _PAREN.sub(lambda m: " " * len(m.group(0)), text[s0:pos])
