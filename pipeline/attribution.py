@@ -63,6 +63,7 @@ class _Rules:
         self.spec_after = regex.compile(r"\s*" + alt(o["spec_nouns"]))
         not_subject = r"(?=\p{Lu})(?<!(?:của|tại|ở|sang|từ|với|vào|đến|tới|cho|thị trường|và|giữa)\s)"
         self.other_subject = regex.compile(r"(?:" + group + r"|" + not_subject + countries + r"\s+\p{Ll})")
+        self.group_subject = regex.compile(group + r"(?:\s+\p{Ll}+){0,2}?\s+(?:đã|đang|sẽ|đều|cùng|đồng loạt|cũng)\s")
         self.country_subject = regex.compile(not_subject + countries + r"\s+(?:sẽ|đã|đang|có thể|vẫn|cũng)\s")
         self.stake_of = regex.compile(r"\d\s*%\s*" + alt(o["stake_of"]) + r"\s*$|" + alt(o["stake_of"]) + r"\s*$")
         self.joint_after = regex.compile(r"^(?:\s+\p{Ll}+){0,2}\s*,?\s*" + alt(o["joint_after"]))
@@ -325,7 +326,7 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
         return "person"  # `cổ phần của ông Lee tại Samsung Electronics đã tăng từ 0,7%`
     by = [m for m in mentions if m.org is org and s0 <= m.start and m.end <= q_start]
     m = by[-1] if by else None
-    if m is not None and r.country_subject.search(text, m.end, q_start):
+    if m is not None and (r.country_subject.search(text, m.end, q_start) or r.group_subject.search(text, m.end, q_start)):
         return "other-actor"  # `IMF kỳ vọng Ấn Độ sẽ hồi phục ... 12,5%`: the country's
     if m is not None and (r.singular_i.search(text, m.end, q_start) or r.survey.search(text, max(c0, m.start - 30), q_start)):
         return "reported"  # a speaker's own words (`... trả lời: tôi không biết ...`), a survey's findings
@@ -333,12 +334,10 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
         if r.forecast_verb.search(text, m.end, q_start):
             return "reported"  # `IHME dự đoán, số người chết ... 960.000 ca`
         if _reporting_body(org):
-            said = _said_by(text, m, q_start, s0)
-            if said is not None:
-                if cls in ("count", "measure") or _territorial(org):
-                    return "reported"
-                if not r.own_metric.search(text, max(m.end, said.end() if said.start() >= m.end else m.end), q_start):
-                    return "reported"
+            if (cls in ("count", "measure") or _territorial(org)) and any(_said_by(text, b, q_start, s0) for b in by):
+                return "reported"  # (any mention: `UBND X cho biết, nhiều tổ chức, đơn vị ... 315 tấn`)
+            if _said_by(text, m, q_start, s0) and not r.own_metric.search(text, m.end, q_start):
+                return "reported"  # unless its own (`cho biết, thu ngân sách ... đạt 397 tỷ đồng`)
     if source in ("sentence", "document", "paragraph") and r.rule.search(text, m.end if m else s0, q_start):
         return "rule"  # `Theo quy định, tỷ lệ sở hữu ... không được vượt quá 20%`
     if source in ("document", "paragraph"):
