@@ -58,6 +58,7 @@ class _Rules:
         self.fallback_never = set(o["fallback_never"])
         persons = list(o["person_subjects"]) + [w[:1].upper() + w[1:] for w in o["person_subjects"]]
         self.person_subject = regex.compile(r"(?:^|(?<=[,;:.]))\s*" + alt(persons) + r"\s+\p{Ll}")
+        self.person_possessor = regex.compile(r"(?<!\w)của\s+" + alt(persons) + r"(?!\w)")  # `thu nhập của họ`
         self.territory_subject = regex.compile(r"(?:^|(?<=[,;:.]))\s*" + alt(o["territory_words"]) + r"\s+\p{Lu}")
         self.spec_before = regex.compile(alt(o["spec_nouns"]) + r"(?:\s+\S+){0,3}?\s*$")
         self.spec_after = regex.compile(r"\s*" + alt(o["spec_nouns"]))
@@ -83,6 +84,7 @@ class _Rules:
         self.one_of = regex.compile(alt(o["one_of"]) + r"\s*$")
         self.each = regex.compile(alt(o["each_word"]) + r"\s+(?!" + alt(o["time_nouns"]) + r")\p{Ll}+")
         self.public_units = tuple(o["public_units"])
+        self.no_ratio_units = tuple(o["no_fallback_ratio_units"])
         self.own_count = regex.compile(r"(?:[\d.,]+|\p{Ll}+)\s*(?:[-–]\s*[\d.,]+\s*)?(?:\p{L}+\s+)?" + alt(o["body_own_counts"]) + r"(?!\w)")
         self.not_names = set(d["name_stoppers"]) | set(d["not_brands"]) | set(d["countries"]) \
             | {f.upper().rstrip(".") for f in d["legal_forms"]}  # `Co., LTD`: the end of a name
@@ -344,6 +346,8 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
     if source in ("document", "paragraph"):
         from .org_linking import _org_category
         business = _org_category(org) in ("company", "bank")
+        if cls == "ratio" and any(n.startswith(r.no_ratio_units) for n in org.names if n[:1].isupper()):
+            return "not-reported"  # `tỷ lệ nam gấp 2 lần so với nữ giới` in a hospital's article: the disease's
         if cls == "measure" and (not business or r.dimension_unit.search(quote)):
             return "dimension"  # `độ cao 900-1200m`: no company's output
         if cls == "count" and (not business or r.market_count.search(quote)):
@@ -357,6 +361,7 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
             return "not-reported"  # `mức giá dao động từ 35,99 triệu đồng`, `nhận được 73% tiền thắng`
         clause = text[c0:q_start]
         if r.other_subject.search(clause) or r.person_subject.search(clause) or r.territory_subject.search(clause) \
+                or r.person_possessor.search(clause) \
                 or _other_ticker(text, _segment_start(text, s0, q_start), q_start, mentions):
             return "other-actor"  # `Hầu hết các chủ đầu tư KCN ... tăng 8,1%`, `Trung Quốc chiếm 90%`
     return None
