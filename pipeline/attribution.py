@@ -83,6 +83,8 @@ class _Rules:
         self.ticker_subject = regex.compile(r"(?<![\p{L}\d])\p{Lu}[\p{Lu}\d]{1,5}\s+(?:cũng\s+)?" + alt(o["ticker_moves"]))
         self.one_of = regex.compile(alt(o["one_of"]) + r"\s*$")
         self.each = regex.compile(alt(o["each_word"]) + r"\s+(?!" + alt(o["time_nouns"]) + r")\p{Ll}+")
+        self.territorial = tuple(t + " " for t in d["territorial_types"])  # a name that opens on one
+        self.territorial_set = set(d["territorial_types"])
         self.public_units = tuple(o["public_units"])
         self.no_ratio_units = tuple(o["no_fallback_ratio_units"])
         self.own_count = regex.compile(r"(?:[\d.,]+|\p{Ll}+)\s*(?:[-–]\s*[\d.,]+\s*)?(?:\p{L}+\s+)?" + alt(o["body_own_counts"]) + r"(?!\w)")
@@ -161,7 +163,8 @@ def usable(text: str, m, mentions, s0: int, main_org=None) -> bool:
         return False  # `khiến Australia thiệt hại 20 tỷ AUD`: the country, not a body named after it
     if _territorial(m.org) and not any(m.surface.startswith(t) for t in rules().reporting_types):
         return False  # `lượng khách đến Vũng Tàu`: the place, not its People's Committee
-    if rules().unit_of.match(text[_segment_start(text, s0, m.start):m.start]) or (
+    if (text[max(s0, m.start - 6):m.start].rstrip().endswith("của")
+            and rules().unit_of.match(text[_segment_start(text, s0, m.start):m.start])) or (
             getattr(m, "generic", False) and _OF_ANOTHER.match(text, m.end, m.end + 50)):
         return False  # `Công ty tài chính tiêu dùng của tập đoàn này có 900 chi nhánh`: the unit's, not its parent's
     return ((m.org is main_org or not source) and (source or topic or not is_object(text, m))
@@ -185,9 +188,8 @@ def _segment_start(text: str, s0: int, pos: int) -> int:
 
 
 def _territorial(org) -> bool:
-    d = patternbook.load("organizations")
-    return any(n.split()[0] in d["territorial_types"] or any(n.startswith(t + " ") for t in d["territorial_types"])
-               for n in org.names)
+    r = rules()
+    return any(n.startswith(r.territorial) or n.split(maxsplit=1)[0] in r.territorial_set for n in org.names if n)
 
 
 def _paragraph_subject(text: str, p0: int, s0: int, mentions, own_org):
@@ -238,6 +240,8 @@ def _untied_head(text: str, start: int, end: int, mentions) -> bool:
     if not head or any(head.start() <= m.start < head.end() for m in mentions):
         return False
     first = head.group(0).split()[0]
+    if first in rules().not_names:
+        return False
     if first.isupper() and len(first) >= 2 and first not in rules().not_names:
         return True  # a ticker or an acronym no organization of the article bears
     return _other_actor(text, start, head.end(), mentions, first_person=False)
@@ -422,7 +426,8 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
         if _market_after(text, subjects[0].end, q_start):
             return None, "market-or-place"
         head = _CLAUSE_HEAD.match(text, c0, subjects[0].start)
-        if head and _other_actor(text, c0, head.end(), mentions, first_person=False):
+        if head and head.group(0).split()[0] not in r.not_names and _other_actor(text, c0, head.end(), mentions,
+                                                                                  first_person=False):
             return None, "other-actor"  # `Nagelsmann có 58% ... giúp Leipzig ... với 53 trận thắng`
         if subjects[0].end <= seg0 and (_other_possessor(text, seg0, q_start, mentions) or (
                 _other_ticker(text, seg0, q_start, mentions)) or _untied_head(text, seg0, q_start, mentions)):
