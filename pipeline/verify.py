@@ -128,8 +128,9 @@ def other_owner(store, row: dict) -> str | None:
     under VPBank): then whose figure it is is in doubt, and it contradicts nothing. Known names count,
     and any capitalised name after `của`/`tại`/`thuộc` that is none of the organization's own names."""
     text = lead_in(row)
+    same = _same_org(store, row.get("org_id"))
     for oid, name in _orgs_named(store, text).items():
-        if oid != row.get("org_id"):
+        if oid not in same:
             return name
     own = _names_of(store).get(row.get("org_id"), set())
     for m in _owner_names().finditer(text):
@@ -155,6 +156,28 @@ def _names_of(store) -> dict:
     return store._names_by_id
 
 
+@functools.lru_cache(maxsize=1)
+def _known_groups() -> dict:
+    """{name key: the keys of every name of that well-known organization} (patterns/organizations.yaml `known`)."""
+    groups: dict = {}
+    for short, longs in (patternbook.load("organizations").get("known") or {}).items():
+        keys = frozenset(org_key(str(n)) for n in [short, *(longs or [])])
+        for k in keys:
+            groups[k] = keys
+    return groups
+
+
+def _same_org(store, oid) -> set:
+    """`oid` and the stored organizations that are the same well-known one under another name
+    (`VPB` and `VPBank` stored apart because no article tied them)."""
+    ids = {oid}
+    for k in _names_of(store).get(oid, ()):
+        for other in _known_groups().get(k, ()):
+            if store._org_ids.get(other) is not None:
+                ids.add(store._org_ids[other])
+    return ids
+
+
 def _capitalised(word: str) -> bool:
     w = word.strip(".,;:()\"'“”")
     return bool(w) and w[0].isupper()
@@ -166,9 +189,10 @@ def _org_ids(store, fact: dict, named: dict) -> tuple[list[int], bool]:
     if name:
         oid = store.find_org(name)
         if oid is not None:
-            return [oid], True
+            return sorted(_same_org(store, oid)), True
     if named:
-        return list(named), len(named) == 1
+        groups = {frozenset(_same_org(store, oid)) for oid in named}
+        return sorted(set().union(*groups)), len(groups) == 1
     if name:
         return store.orgs_containing(name), False
     return [], False
