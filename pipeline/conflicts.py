@@ -115,6 +115,7 @@ def _guards() -> dict:
         # a day within the year (`tính đến ngày 31/3/2017`, `ngày 28/4`): not the year's figure
         "forms": regex.compile(r"(?<=\s)(?:" + "|".join(regex.escape(w) for w in sorted(
             rules["org_form_words"], key=len, reverse=True)) + r")(?=\s)", regex.I),
+        "company": regex.compile(r"(?<!\w)(?:tổng\s+)?công\s+ty(?!\w)", regex.I),
         "report": regex.compile(patternbook.alternation(rules["report_names"]) + r"\s+(?:năm\s+)?$", regex.I),
         "filler": regex.compile(r"(?<!\w)" + patternbook.alternation(rules["metric_filler_words"]) + r"(?!\w)", regex.I),
         "day": regex.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?![\d]|/\d{1,3}(?!\d))"),
@@ -149,9 +150,15 @@ def _year_written(r: dict) -> bool:
     was stored under the year of publication), and not only as a report's (`Báo cáo thường niên 2016`)."""
     if r.get("time_source") in ("paragraph", "title") or r.get("year") is None:
         return True
-    sentence = r.get("sentence") or ""
-    return any(not _guards()["report"].search(sentence[:m.start()])
-               for m in regex.finditer(rf"(?<!\d){r['year']}(?!\d)", sentence))
+    sentence, year = r.get("sentence") or "", str(r["year"])
+    at = sentence.find(year)
+    while at >= 0:
+        end = at + len(year)
+        if not (sentence[at - 1:at].isdigit() or sentence[end:end + 1].isdigit()) \
+                and not _guards()["report"].search(sentence[:at]):
+            return True
+        at = sentence.find(year, end)
+    return False
 
 
 def _owner_named_before(r: dict, store) -> bool:
@@ -176,14 +183,29 @@ def _owner_named_before(r: dict, store) -> bool:
     return False
 
 
-def _parent_and_part(a: dict, b: dict) -> bool:
-    """The two figures' own names of their organization, legal forms aside, are one inside the other
-    (`FPT` and `Viễn thông FPT`): a group and its subsidiary that the store holds as one organization."""
-    from .verify import org_key
+def _parent_and_part(a: dict, b: dict, store=None) -> bool:
+    """The two figures' own names of their organization say a group and one of its companies that the
+    store holds as one organization: the shorter name starts the longer (`FPT` / `FPT Telecom`), or the
+    longer is a company (`công ty`) named after the shorter (`FPT` / `Công ty cổ phần Viễn thông FPT`).
+    Not when the extra words are themselves a name of the organization (`Tập đoàn Viễn thông Quân đội`
+    / `... Viettel`) or both names are one well-known organization's (`MobiFone` / `Tổng Công ty Viễn
+    thông MobiFone`, patterns/organizations.yaml `known`)."""
+    from .verify import _known_groups, _names_of, org_key
 
+    keys = [org_key(r.get("org") or "") for r in (a, b)]
+    if not all(keys) or keys[0] == keys[1] or _known_groups().get(keys[0], frozenset()) == \
+            _known_groups().get(keys[1], {None}):
+        return False
     forms = _guards()["forms"]
-    wa, wb = ({w for w in forms.sub(" ", f" {org_key(r.get('org') or '')} ").split()} for r in (a, b))
-    return bool(wa and wb) and wa != wb and (wa < wb or wb < wa)
+    words = [forms.sub(" ", f" {k} ").split() for k in keys]
+    (short, s_key), (long, l_key) = sorted(zip(words, keys), key=lambda x: len(x[0]))
+    if not short or set(short) == set(long) or not set(short) < set(long):
+        return False
+    extra = " ".join(w for w in long if w not in short)
+    if store is not None and extra in _names_of(store).get(a.get("org_id"), ()):
+        return False
+    company = _guards()["company"]
+    return long[:len(short)] == short or bool(company.search(l_key) and not company.search(s_key))
 
 
 def _metric_as_words(r: dict) -> bool:
@@ -257,7 +279,7 @@ def archive_conflicts(rows, store: Store | None = None, strict: bool = True) -> 
             for a, b in itertools.islice(((a, b) for a in one for b in other if a["doc_id"] != b["doc_id"]),
                                          _MAX_PAIRS):
                 rel, why = relation(a, b)
-                if rel != SAME or _same_source(a, b) or (strict and _parent_and_part(a, b)):
+                if rel != SAME or _same_source(a, b) or (strict and _parent_and_part(a, b, store)):
                     continue
                 revised = _revision(a, b)
                 if revised is False:

@@ -131,7 +131,7 @@ def test_conflicts_say_why_and_are_ranked(conflict_db):
     # pre-tax vs after-tax (sm-f/sm-g), quarter vs year (hp-h/hp-c), group vs subsidiary (mq-i/mq-j),
     # one sentence quoted twice (dv-l/dv-m), rates of a list against another list (dv-n): nothing
     docs = {d for c in found for d in (c.doc_a, c.doc_b)}
-    assert not docs & {"sm-f", "sm-g", "hp-h", "mq-i", "mq-j", "dv-l", "dv-m", "dv-n", "sm-o", "sm-p"}
+    assert not docs & {"sm-f", "sm-g", "hp-h", "mq-i", "mq-j", "dv-l", "dv-m", "dv-n", "sm-o", "sm-p", "bm-t", "bm-u"}
 
 
 def _pair(c: dict) -> frozenset:
@@ -164,6 +164,23 @@ def test_an_estimate_published_after_the_other_figure_revises_nothing():
     assert _revision(est, actual) is False and _revision({**est, "doc_date": None}, actual) is False
     assert _revision({**est, "doc_date": "2023-01-06"}, actual) == ({**est, "doc_date": "2023-01-06"}, actual)
     assert _revision(actual, {**actual, "doc_date": "2023-06-01"}) is None   # two figures given as facts
+
+
+@pytest.mark.parametrize("a, b, part", [
+    ("FPT", "Công ty cổ phần Viễn Thông FPT", True),       # a company named after the group
+    ("Tập đoàn FPT", "FPT Telecom", True),                 # the group's name starts the company's
+    ("Viettel", "Tập đoàn Viễn thông Quân đội Viettel", False),             # the full name
+    ("Tập đoàn Viễn thông Quân đội", "Tập đoàn Viễn thông Quân đội Viettel", False),  # + a name of its own
+    ("MobiFone", "Tổng Công ty Viễn thông MobiFone", False),  # one well-known organization
+    ("Công ty Cổ phần Bình Minh", "Bình Minh", False),        # the legal form only
+])
+def test_a_group_and_its_company_stored_as_one_are_told_apart(a, b, part):
+    from types import SimpleNamespace
+
+    from pipeline.conflicts import _parent_and_part
+
+    store = SimpleNamespace(_org_ids={"viettel": 1, "tập đoàn viễn thông quân đội": 1})
+    assert _parent_and_part({"org": a, "org_id": 1}, {"org": b, "org_id": 1}, store) is part
 
 
 def test_cli_conflicts_lists_and_stores_them(conflict_db):
