@@ -218,7 +218,7 @@ def _judge(fact: dict, store, named: dict) -> Verdict:
         (same_kind if kind_group(r.get("kind")) == kind_group(fact.get("kind")) else other_kind).append(r)
     strict = [r for r in same_kind if agree(fact, r, hedge=False)]
     if strict:
-        return Verdict(fact, SUPPORTED, [_evidence(r) for r in strict], _why(strict[0]))
+        return Verdict(fact, SUPPORTED, [_evidence(r) for r in strict], _why(strict[0]) + _revised(fact, strict, same_kind))
     hedged = [r for r in same_kind if agree(fact, r)]
     if hedged:
         who = [x for x in ("claim" if fact.get("approx") else "", "archive" if any(r.get("approx") for r in hedged) else "") if x]
@@ -237,6 +237,21 @@ def _judge(fact: dict, store, named: dict) -> Verdict:
         notes = [f"{len(same_kind)} stored figure(s) may measure the same thing but cannot be said to disagree "
                  f"({same_kind[0]['_why'][0]})"]
     return Verdict(fact, NOT_FOUND, [_evidence(r) for r in other_kind if agree(fact, r)], notes)
+
+
+def _revised(fact: dict, agreeing: list, comparable: list) -> list:
+    """When only estimates agree (`lợi nhuận ước đạt gần 1.900 tỷ`) and a figure published no earlier,
+    given as a fact, does not (`1.848 tỷ đồng lợi nhuận trước thuế`): say that the estimate was revised."""
+    if any(r.get("kind") != "estimate" for r in agreeing):
+        return []
+    since = max((r.get("date") or "")[:10] for r in agreeing)
+    later = [r for r in comparable if r.get("kind") != "estimate" and r["_relation"] == SAME
+             and (r.get("date") or "")[:10] >= since and not agree(fact, r)]
+    if not later:
+        return []
+    r = later[0]
+    return [f"supported only by an estimate ({agreeing[0]['doc_id']}); a later figure, "
+            f"“{r['quote']}” in {r['doc_id']} ({(r.get('date') or '')[:10] or 'undated'}), does not agree"]
 
 
 def _hedges(fact, rows) -> str:
