@@ -59,6 +59,7 @@ def _rules() -> dict:
         "hedge_places": float(data.get("hedge_max_places", 5)),
         "key_qualifiers": {str(k): dict(v) for k, v in (data.get("key_qualifiers") or {}).items()},
         "claim_default": dict(data.get("claim_default_qualifiers") or {}),
+        "claim_base": data.get("claim_default_base"),
     }
 
 
@@ -221,8 +222,9 @@ def kind_group(kind: str | None) -> str:
 def relation(a: dict, b: dict, claim: bool = False, ignore_kind: bool = False) -> tuple[str | None, list[str]]:
     """Can `a` and `b` confirm or contradict each other? (`same`/`loose`/None, reasons).
 
-    `claim`: `a` is a claim, which may leave out its comparison base (`doanh thu tăng 22,8%`)
-    and its period (then it can be confirmed, never contradicted)."""
+    `claim`: `a` is a claim, which may leave out its comparison base (`doanh thu tăng 22,8%`: read as
+    the same period a year before, `claim_default_base`, when that is the archive's; against any other
+    base it can be confirmed, never contradicted) and its period (then likewise)."""
     if a.get("unit") != b.get("unit") or (a.get("per") or "") != (b.get("per") or ""):
         return None, []
     ra, rb = reading(a), reading(b)
@@ -247,7 +249,10 @@ def relation(a: dict, b: dict, claim: bool = False, ignore_kind: bool = False) -
     else:
         return None, []
     if a.get("base") != b.get("base"):
-        rel = LOOSE
+        if claim and a.get("base") is None and b.get("base") == _rules()["claim_base"] and ra is not None:
+            reasons.append(f"the claim's change read against the {b['base']} period, as the archive's")
+        else:
+            rel = LOOSE
     return rel, reasons
 
 
