@@ -17,7 +17,9 @@
   when a claim states a target as achieved).
 - `arithmetic`: within one article, a stated growth or share of plan that the
   stated amounts contradict (`doanh thu 120 tỷ, tăng 50% so với năm 2021` when the
-  same article gives 100 tỷ for 2021; `đạt 102% kế hoạch` against its stated plan).
+  same article gives 100 tỷ for 2021; `đạt 102% kế hoạch` against its stated plan;
+  a plan's growth, `mục tiêu 90 tỷ, tăng 80% so với năm 2022`, against 2022's amount).
+  The base amount is stated in the ratio's sentence or named by the same metric words.
 """
 from __future__ import annotations
 
@@ -384,7 +386,10 @@ def _check_ratio(ratio, facts) -> Conflict | None:
     if p is None or ratio.get("time_source") in _WEAK_TIME:
         return None
     amounts = [f for f in amounts if f.get("time_source") not in _WEAK_TIME]
-    current = [f for f in amounts if period(f) == p and f["kind"] != "target"
+    # a planned amount with its planned growth (`đặt mục tiêu lợi nhuận 16.654 tỷ, tăng 27,9% so với 2020`)
+    # is checked like a result with its growth; a plan's share of plan is not
+    planned = ratio["kind"] == "target" and ratio["base"] == "prior"
+    current = [f for f in amounts if period(f) == p and (f["kind"] == "target") == planned
                and f["sentence_start"] == ratio["sentence_start"]]
     if len(current) != 1:
         return None

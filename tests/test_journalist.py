@@ -115,6 +115,7 @@ def test_conflicts_in_the_purpose_made_corpus(conflict_db):
         ("arithmetic", "Công ty Cổ phần Bình Minh", 2022, "hp-c", "hp-c"),  # "tăng 50%" is +20%
         ("arithmetic", "Công ty Cổ phần Sao Mai", 2022, "sm-e", "sm-e"),    # "120% kế hoạch" is 75%
         ("revision", "Công ty Cổ phần Hải Đăng", 2022, "hd-q", "hd-r"),     # estimate ~80 tỷ, audited 65 tỷ
+        ("arithmetic", "Công ty Cổ phần Thủy Tiên", 2023, "tt-w", "tt-w"),  # a plan "tăng 80%" over 60 tỷ is +50%
     }  # and nothing for hl-d, whose numbers agree
 
 
@@ -189,8 +190,8 @@ def test_cli_conflicts_lists_and_stores_them(conflict_db):
     out = subprocess.run([VNMETRICS, "conflicts", "--db", conflict_db, "--json"], capture_output=True, text=True)
     assert out.returncode == 0
     rows = [json.loads(line) for line in out.stdout.splitlines()]
-    assert len(rows) == 4 and {r["type"] for r in rows} == {"archive", "arithmetic", "revision"}
-    assert sqlite3.connect(conflict_db).execute("select count(*) from conflicts").fetchone()[0] == 4
+    assert len(rows) == 5 and {r["type"] for r in rows} == {"archive", "arithmetic", "revision"}
+    assert sqlite3.connect(conflict_db).execute("select count(*) from conflicts").fetchone()[0] == 5
 
 
 def test_cli_show_writes_a_page_with_every_fact_highlighted(conflict_db, tmp_path):
@@ -289,7 +290,7 @@ def test_serve_refuses_a_missing_or_stale_index_and_index_builds_it(tmp_path):
     gc.collect()
     with pytest.raises(IndexMissing, match="no figures"):
         check_index(db)
-    assert build_index(db)["conflicts"] == 4
+    assert build_index(db)["conflicts"] == 5
     check_index(db)
     (tmp_path / "more.jsonl").write_text(json.dumps({"id": "x", "text": "Năm 2022, Công ty Cổ phần Hoàng Long "
                                                      "nộp ngân sách 7 tỷ đồng."}, ensure_ascii=False), encoding="utf-8")
