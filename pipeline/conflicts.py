@@ -114,12 +114,12 @@ def _guards() -> dict:
     return {
         "milestone": regex.compile(patternbook.alternation(rules["milestone_words"]) + r"\s*$", regex.I),
         "part": regex.compile(patternbook.alternation(rules["part_words"]) + r"(?:\s+\S+){0,4}?\s+của\s+\S", regex.I),
-        # a day within the year (`tính đến ngày 31/3/2017`, `ngày 28/4`): not the year's figure
         "forms": regex.compile(r"(?<=\s)(?:" + "|".join(regex.escape(w) for w in sorted(
             rules["org_form_words"], key=len, reverse=True)) + r")(?=\s)", regex.I),
         "company": regex.compile(r"(?<!\w)(?:tổng\s+)?công\s+ty(?!\w)", regex.I),
         "report": regex.compile(patternbook.alternation(rules["report_names"]) + r"\s+(?:năm\s+)?$", regex.I),
         "filler": regex.compile(r"(?<!\w)" + patternbook.alternation(rules["metric_filler_words"]) + r"(?!\w)", regex.I),
+        # a day within the year (`tính đến ngày 31/3/2017`, `ngày 28/4`): not the year's figure
         "day": regex.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?![\d]|/\d{1,3}(?!\d))"),
     }
 
@@ -195,8 +195,7 @@ def _parent_and_part(a: dict, b: dict, store=None) -> bool:
     from .verify import _known_groups, _names_of, org_key
 
     keys = [org_key(r.get("org") or "") for r in (a, b)]
-    if not all(keys) or keys[0] == keys[1] or _known_groups().get(keys[0], frozenset()) == \
-            _known_groups().get(keys[1], {None}):
+    if not all(keys) or keys[0] == keys[1] or keys[1] in _known_groups().get(keys[0], ()):
         return False
     forms = _guards()["forms"]
     words = [forms.sub(" ", f" {k} ").split() for k in keys]
