@@ -24,7 +24,7 @@ class _Rules:
         alt = patternbook.alternation
         markers = d["no_org_markers"]  # case-sensitive (`thế giới` is no `Ngân hàng Thế giới`), sentence-initial too
         o = patternbook.load("ownership")
-        markers = [m for m in markers if m != "chỉ số"]  # `chỉ số P/E của SVC` is the company's
+        markers = [m for m in markers if m != "chỉ số"] + list(o["market_markers"])  # `chỉ số P/E` is a company's
         self.no_org = regex.compile(r"(?:" + alt(list(markers) + [m[:1].upper() + m[1:] for m in markers])
                                     + r"|(?<!\w)[Cc]hỉ số(?!\w)(?!\s+" + alt(o["company_ratios"], lead=False) + r"))")
         self.object_before = regex.compile(alt(d["object_markers"]) + r"\s*$")
@@ -44,7 +44,8 @@ class _Rules:
         self.reporting_types = tuple(o["reporting_body_types"])
         self.reporting_verb = regex.compile(alt(list(o["reporting_verbs"]) + list(o["directive_verbs"])))
         self.forecast_verb = regex.compile(alt(o["forecast_verbs"]))
-        self.report_of = regex.compile(r"(?:[Tt]heo\s+)?" + alt(o["report_nouns"]) + r"(?:\s+\S+){0,3}?\s+(?:của|từ)\s")
+        self.report_of = regex.compile(r"(?:[Tt]heo\s+)?" + alt(o["report_nouns"]) + r"(?:\s+\S+){0,3}?\s+(?:của|từ)\s"
+                                       r"|(?:^|[,;:]\s*)[Tt]heo(?:\s+\p{Ll}+){0,3}\s*$")  # `Theo chủ đầu tư Ban X, ...`
         self.own_metric = regex.compile(alt(o["body_own_metrics"]), regex.I)
         num = r"\d[\d.,]*(?:\s*[-–]\s*\d[\d.,]*)?\s*"
         self.spec_unit = regex.compile(num + alt(o["spec_units"], lead=False) + r"\s*$")
@@ -56,7 +57,10 @@ class _Rules:
         countries = alt(d["countries"])
         self.fallback_never = set(o["fallback_never"])
         persons = list(o["person_subjects"]) + [w[:1].upper() + w[1:] for w in o["person_subjects"]]
-        self.person_subject = regex.compile(r"(?:^|(?<=[,;:.]\s*))\s*" + alt(persons) + r"(?:\s+\p{Ll}+)*?\s+\p{Ll}")
+        self.person_subject = regex.compile(r"(?:^|(?<=[,;:.]))\s*" + alt(persons) + r"\s+\p{Ll}")
+        self.territory_subject = regex.compile(r"(?:^|(?<=[,;:.]))\s*" + alt(o["territory_words"]) + r"\s+\p{Lu}")
+        self.spec_before = regex.compile(alt(o["spec_nouns"]) + r"(?:\s+\S+){0,3}?\s*$")
+        self.spec_after = regex.compile(r"\s*" + alt(o["spec_nouns"]))
         self.other_subject = regex.compile(r"(?:" + group + r"|(?<!(?:của|tại|ở|sang|từ|với|vào|đến|tới|cho|thị trường)\s)"
                                            + countries + r"\s+\p{Ll})")
         self.stake_of = regex.compile(r"\d\s*%\s*" + alt(o["stake_of"]) + r"\s*$|" + alt(o["stake_of"]) + r"\s*$")
@@ -69,6 +73,13 @@ class _Rules:
         self.object_verb = regex.compile(alt(o["object_before"]) + r"\s*$")
         self.personal = regex.compile(alt(o["personal_holdings"]) + r"\s+của\s+" + alt(d["person_titles"]) + r"\s+\p{Lu}")
         self.countries = set(d["countries"])
+        self.survey = regex.compile(alt(o["survey_nouns"]))
+        self.forecast_noun = regex.compile(alt(o["forecast_nouns"]))
+        self.singular_i = regex.compile(alt(o["singular_first_person"]))
+        self.plural_apposition = regex.compile(r"(?:" + group + r")(?:\s+\p{Ll}+){0,3}\s*$")
+        self.ticker_subject = regex.compile(r"\s*\p{Lu}[\p{Lu}\d]{1,5}\s+(?:cũng\s+)?" + alt(o["ticker_moves"]))
+        self.one_of = regex.compile(alt(o["one_of"]) + r"\s*$")
+        self.each = regex.compile(alt(o["each_word"]) + r"\s+(?!" + alt(o["time_nouns"]) + r")\p{Ll}+")
         self.topic_opener = regex.compile(r"^\s*" + alt(o["topic_openers"]) + r"\s*$")
 
 
@@ -131,6 +142,10 @@ def usable(text: str, m, mentions, s0: int, main_org=None) -> bool:
     head = text[s0:m.start]
     # `Với Vinatex, ...`, `Hay như tại DongABank, ...`: the clause is about it
     topic = bool(_TOPIC.match(head) or rules().topic_opener.match(head))
+    if rules().plural_apposition.search(text, max(s0, m.start - 60), m.start):
+        return False  # `Các hãng hàng không Vietnam Airlines, Pacific Airlines và VASCO`: one of several
+    if m.kind == "alias" and not m.surface.isupper() and _reporting_body(m.org) and m.org.name.endswith(" " + m.surface):
+        return False  # `Bulgaria tuyên bố ...`: a country's or a place's name, not its ministry
     if m.surface in rules().countries:
         return False  # `khiến Australia thiệt hại 20 tỷ AUD`: the country, not a body named after it
     if _territorial(m.org) and not any(m.surface.startswith(t) for t in rules().reporting_types):
@@ -147,7 +162,7 @@ _PLAN_IS = regex.compile(r"\s*là\s")
 _OF_ANOTHER = regex.compile(r"(?:\s+\p{Ll}+){0,5}\s+của\s")
 _TOPIC = regex.compile(r"^\s*(?:(?:Riêng|riêng|Đối|đối)\s+)?(?:với|Với)\s*$")
 _PAREN = regex.compile(r"\([^()]*\)")
-_SEP = regex.compile(r"[,;:]")
+_SEP = regex.compile(r"[;:]|,(?!\d)")  # not the decimal comma of `2,1%`
 
 
 def _segment_start(text: str, s0: int, pos: int) -> int:
@@ -197,6 +212,8 @@ def _other_actor(text: str, s0: int, pos: int, mentions, first_person: bool = Tr
                for _, _, surf in brand_candidates(text[s0:pos], taken))
 
 
+_CLAUSE_HEAD = regex.compile(r"\s*\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2}")  # the clause's opening name
+_HELD_BY = regex.compile(r"[\s)]*(?:mà|của)\s+")
 _NAMED_POSSESSOR = regex.compile(r"(?<!\w)của\s+(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2})")
 
 
@@ -238,7 +255,7 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
 
 
 _NAME_BEFORE = regex.compile(r"(?:^|[,;:]\s*|\s(?:và|hay|hoặc)\s+)\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2}\s*$")
-_AFTER_FIGURE = regex.compile(r"\d[\d.,]*(?:\s+[\p{L}/%$€£¥]+){0,4}\s*$")
+_AFTER_FIGURE = regex.compile(r"(?<!năm\s)(?<![\d.,])\d[\d.,]*(?:\s+[\p{L}/%$€£¥]+){0,4}\s*$")
 
 
 def _said_by(text: str, m, q_start: int, s0: int):
@@ -267,10 +284,16 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
     quote = text[q_start:q_end]
     if cls in ("measure", "count") and r.spec_unit.search(quote):
         return "spec"
-    if r.personal.search(text, _segment_start(text, s0, q_start) if source == "segment" else c0, q_start):
+    if cls == "count" and (r.one_of.search(text, max(c0, q_start - 15), q_start) or r.each.search(text, max(_segment_start(text, s0, q_start), q_start - 40), q_start)):
+        return "not-owner"  # `1 trong 5 bệnh viện`, `mỗi thí sinh đăng ký tối đa 3 nguyện vọng`
+    if cls != "money" and (r.spec_before.search(text, max(c0, q_start - 30), q_start) or r.spec_after.match(text, q_end)):
+        return "spec"  # `tải trọng từ 2 tấn`, `tăng 20% hiệu năng CPU`
+    if r.personal.search(text, c0, q_start):
         return "person"  # `cổ phần của ông Lee tại Samsung Electronics đã tăng từ 0,7%`
     by = [m for m in mentions if m.org is org and s0 <= m.start and m.end <= q_start]
     m = by[-1] if by else None
+    if m is not None and (r.singular_i.search(text, m.end, q_start) or r.survey.search(text, max(c0, m.start - 30), q_start)):
+        return "reported"  # a speaker's own words (`... trả lời: tôi không biết ...`), a survey's findings
     if m is not None:
         if r.forecast_verb.search(text, m.end, q_start):
             return "reported"  # `IHME dự đoán, số người chết ... 960.000 ca`
@@ -290,9 +313,16 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
             return "dimension"  # `độ cao 900-1200m`: no company's output
         if cls == "count" and (not business or r.market_count.search(quote)):
             return "not-reported"  # `15 mã giảm sàn`: the market's
+        if r.forecast_noun.search(text, c0, q_start) or r.survey.search(text, s0, q_start):
+            return "reported"  # `Mức dự báo này cao hơn so với mức 6,3% mà ADB đưa ra`
+        held = _HELD_BY.match(text, q_end, q_end + 40)
+        if held and any(x.start == held.end() and x.org is not None and x.org is not org for x in mentions):
+            return "other-actor"  # `mức phí 6 tỷ USD mà European Super League sẽ được ... hậu thuẫn`
         if metric_key in r.fallback_never:
             return "not-reported"  # `mức giá dao động từ 35,99 triệu đồng`, `nhận được 73% tiền thắng`
-        if r.other_subject.search(text, c0, q_start) or r.person_subject.match(text[c0:q_start]):
+        clause = text[c0:q_start]
+        if r.other_subject.search(clause) or r.person_subject.search(clause) or r.territory_subject.search(clause) \
+                or rules().ticker_subject.match(text, _segment_start(text, s0, q_start), q_start):
             return "other-actor"  # `Hầu hết các chủ đầu tư KCN ... tăng 8,1%`, `Trung Quốc chiếm 90%`
     return None
 
@@ -351,9 +381,11 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
     if subjects and not r.person.search(text[subjects[0].end:q_start]):
         if _market_after(text, subjects[0].end, q_start):
             return None, "market-or-place"
-        if subjects[0].start > c0 and _other_actor(text, c0, subjects[0].start, mentions, first_person=False):
+        head = _CLAUSE_HEAD.match(text, c0, subjects[0].start)
+        if head and _other_actor(text, c0, head.end(), mentions, first_person=False):
             return None, "other-actor"  # `Nagelsmann có 58% ... giúp Leipzig ... với 53 trận thắng`
-        if subjects[0].end <= seg0 and _other_possessor(text, seg0, q_start, mentions):
+        if subjects[0].end <= seg0 and (_other_possessor(text, seg0, q_start, mentions) or (
+                rules().ticker_subject.match(text, seg0, q_start) and not any(seg0 <= x.start < q_start for x in mentions))):
             return None, "other-actor"  # `Sau sự sụp đổ của X, giá cổ phiếu của Man Utd đã giảm từ 17,6 USD`
         return subjects[0].org, "sentence"
     if in_clause:

@@ -70,7 +70,8 @@ class _Reader:
         self.subjects = regex.compile(r"^" + alt(c["metric_subjects"]) + r"(?:\s+(?:này|báo|đã|cũng))*\s+", regex.I)
         self.comparison = regex.compile(r"^[\s,(]*" + alt(c["metric_comparisons"]) + r"[^,;]*(?=[,;]|$)", regex.I)
         self.time = regex.compile(patternbook.load("time")["metric_time"] + "|"
-                                  + alt(patternbook.load("metrics")["time_words"]), regex.I)
+                                  + alt(patternbook.load("metrics")["time_words"]) + "|"
+                                  + patternbook.load("metrics")["metric_dates"], regex.I)
         self.after_end = regex.compile(r"[,;.:(]|\s" + alt(c["metric_after_stop"], boundary=False) + r"\s")
         self.share_end = regex.compile(r"[,;.:()\n]|\s" + alt(c["share_stop"], boundary=False) + r"\s")
         self.not_a_noun = regex.compile(r"^\s*+(?:" + alt(c["share_not_noun"]) + r"|\W|\d)", regex.I)
@@ -93,6 +94,7 @@ class _Reader:
         self.bare_price = set(m["bare_prices"])
         self.per_time = set(m["per_time"])
         self.value_words = set(m["value_words"])
+        self.adverbial = regex.compile(r"^" + alt(m["adverbial_openers"]) + r"\s", regex.I)
         self.verb = regex.compile(alt(c["change"]["up"] + c["change"]["down"] + c["level_verbs"]), regex.I)
         self.marker = regex.compile(alt(m["clause_markers"]) + r"\s+", regex.I)
         self.empty = regex.compile(r"^(?:\W*" + alt(m["empty_words"]) + r")*\W*$", regex.I)
@@ -188,6 +190,8 @@ def metric_before(segment: str, after_figure: bool = False) -> str | None:
     if after_figure:
         s = r.comparison.sub(" ", s)
         s = _CLAUSE_PIECES.split(s)[-1]
+    own = _PIECES.split(s)[-1]
+    own_empty = bool(r.empty.match(own) or not trailing_re.sub("", own).strip())
     for _ in range(8):
         if r.growth_noun.search(s):
             break
@@ -198,6 +202,9 @@ def metric_before(segment: str, after_figure: bool = False) -> str | None:
     pieces = [p.strip() for p in _PIECES.split(s)]
     pieces = [p for p in pieces if p and not (r.comparison.fullmatch(p) and not _names_metric_after_first(p))]
     if not pieces:
+        return None
+    if own_empty and len(pieces) == 1 and not after_figure and r.adverbial.match(pieces[0]):
+        # `Với sự hỗ trợ của ngân hàng, đến nay 50% căn nhà đã bán`: an adverbial piece is no subject
         return None
     out = pieces[-1]
     if len(out.split()) < 2 and len(pieces) > 1 and not r.key_only.fullmatch(out):
@@ -238,7 +245,9 @@ def _phrase(out: str, after_figure: bool = False) -> str | None:
     if len(words) > 12:
         h = r.key_only.search(out)
         words = out[h.start():].split()[:12] if h and h.start() < len(out) // 2 else words[-12:]
-    return " ".join(words).lower()
+    while words and not regex.search(r"\w", words[-1]):
+        words.pop()   # `dịp lễ -` once the dates are out
+    return " ".join(words).lower() or None
 
 
 def _subject(piece: str) -> str:
@@ -359,7 +368,7 @@ def part_of(cls: str, metric: str | None, unit: str, share: bool = False) -> str
 
 _SHARE_PARTS: dict = {}
 _PAREN_GAP = regex.compile(r"\s*\(\s*")
-_JUST_AFTER = regex.compile(r"[^,;:()\d]{0,60}[,(–-]?\s*(?:và\s+)?")   # `..., chiếm`, `... hàng hóa (chiếm`   # share phrase -> its part, for `carried`
+_JUST_AFTER = regex.compile(r"(?:[^,;:()\d]{0,60}[,(–-])?\s*(?:và\s+)?")   # `..., chiếm`, `... hàng hóa (chiếm`   # share phrase -> its part, for `carried`
 
 
 def carried(metric: str | None) -> str | None:

@@ -158,7 +158,8 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
     def add(m: Mention, org: Org):
         m.org = org
         org.mentions.append(m)
-        if m.surface not in org.names:
+        if m.surface not in org.names and not (_bare_place(m.surface) and any(
+                n.startswith(m.surface + " ") for n in org.names)):  # `UBND TP` of `UBND TP Hà Nội`: no name
             org.names.append(m.surface)
 
     def org_for(surface: str):
@@ -460,6 +461,12 @@ def _equivalent_key(surface: str) -> str | None:
     return None
 
 
+def _bare_place(name: str) -> bool:
+    """`UBND TP`, `Sở Y tế tỉnh`: a name ending on a place word with no place after it."""
+    g = grammar()
+    return name.split()[-1].lower() in g.end_connectors | g.bare_places
+
+
 def _same(a: str, b: str) -> bool:
     """Two names of one organization: one extends the other (`Hãng Sơn Đông Á` in
     `Công ty cổ phần Hãng Sơn Đông Á`), or they share a type and one's name words
@@ -470,7 +477,7 @@ def _same(a: str, b: str) -> bool:
     if _is_generic(short):
         return False
     if long_.startswith(short + " "):
-        if short.split()[-1].lower() in grammar().end_connectors:
+        if short == a and _bare_place(short):
             return True  # `UBND TP` after `UBND TP Hà Nội`: the place word alone refers back to the place named
         return not province_in(long_[len(short):])  # `VNPT Đồng Nai` is a unit, not VNPT
     if long_.endswith(" " + short):  # `Hãng Sơn Đông Á` of `Công ty cổ phần Hãng Sơn Đông Á`, not `Samsung` of

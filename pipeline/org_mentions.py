@@ -179,6 +179,9 @@ class Grammar:
         self.no_place_start = set(d["no_place_start"])
         self.countries = set(d["countries"])
         self.place_stoppers = set(d["place_stoppers"])
+        self.demonyms = set(d["demonyms"])
+        self.bare_places = set(d["bare_places"])
+        self.place_pointers = set(d["place_pointers"])
         self.names_lower = {shadow(n.lower()) for n in list(self.countries) + [str(k) for k in d["known"]] if " " in n}
         self.country_re = regex.compile(patternbook.alternation(sorted(self.countries, key=len, reverse=True))
                                         + r"(?![\w&])")
@@ -289,8 +292,6 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
             if end != we:
                 cap_run = 0
                 sentence_case = True  # `Quản lý`, `Y tế`: a name written in sentence case
-                if text[end:end + 1].isalnum():
-                    break  # `Đá quýDOJI`: the next word is glued on; the name ends with `quý`
             continue
         if lower_type and not has_proper:
             break
@@ -300,7 +301,7 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
         if w == "và" and has_proper:
             nxt = _word_at(text, we)
             if nxt and nxt[2][:1].isupper() and not g.type_start.match(text, nxt[0]) and nxt[2] not in g.stoppers \
-                    and not _type_in_run(text, nxt[1], g):
+                    and not _type_in_run(text, nxt[1], g) and not _loose_head(text, nxt, g):
                 i = we
                 continue
             break
@@ -313,6 +314,9 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
                 continue
             if conn in g.end_connectors and has_proper is False and not nxt:
                 end = ws + len(conn)
+            elif conn in g.bare_places and has_proper and not after_place and text[ws + len(conn):ws + len(conn) + 1] != "/" \
+                    and not (nxt and (_capitalised(nxt[2]) or nxt[2].lower() in g.place_pointers)):
+                end = ws + len(conn)  # `Văn phòng UBND tỉnh ra quyết định`: the province of the article
             break
         if after_place:
             break  # `UBND quận Bắc Từ Liêm chuyển hồ sơ ...`: after a place only a larger place goes on
@@ -337,6 +341,14 @@ def _country_at(text: str, ws: int, g: Grammar, cap_run: int):
     if m and (" " in m.group(0) or cap_run == 0):
         return m
     return None
+
+
+def _loose_head(text: str, nxt, g: Grammar) -> bool:
+    """`và Trường liên cấp ...`: a capital after `và` that neither goes on a capitalised run nor begins a word
+    with the next syllable (`và Đào tạo`, `và Phát triển`) heads a description, not the rest of this name."""
+    b = _word_at(text, nxt[1])
+    return bool(b and text[nxt[1]:b[0]] == " " and not _capitalised(b[2]) and b[2].isalpha()
+                and b[2].lower() not in g.stop and not is_word(nxt[2], b[2]))
 
 
 def _type_in_run(text: str, pos: int, g: Grammar, most: int = 4) -> bool:
@@ -378,8 +390,8 @@ def _complete_word(text: str, pos: int, syllable: str, g: Grammar, after_cap: bo
     if not a or _capitalised(a[2]) or not a[2].isalpha():
         return pos
     glued = _GLUED.match(a[2])
-    if glued:  # `Đá quýDOJI`: a syllable and a brand written without a space
-        return a[0] + glued.end() if is_word(syllable, glued.group(0)) else pos
+    if glued:  # `Đá quýDOJI`: a syllable and the brand that ends the name, written without a space
+        return a[1] if is_word(syllable, glued.group(0)) else pos
     if shadow(f"{syllable} {a[2]}".lower()) in g.names_lower:
         return a[1]  # `Hoa kỳ`, `Hòa phát`: a country or a well-known name written with a lowercase syllable
     b = _word_at(text, a[1])
@@ -542,8 +554,8 @@ def find_mentions(text: str) -> list[Mention]:
             continue  # a bare type word (`Công ty`) is resolved later as generic
         surface = " ".join(text[m.start():end].split())
         proper = text[m.end():end].strip()
-        if lower and (province_regex().fullmatch(proper) or proper in g.countries):
-            continue  # `công ty Trung Quốc`: a company of a country, not a name
+        if lower and (province_regex().fullmatch(proper) or proper in g.countries or proper in g.demonyms):
+            continue  # `công ty Trung Quốc`, `ngân hàng Việt`: companies of a country, not a name
         out.append(Mention(m.start(), end, surface, kind="typed"))
         taken.add(m.start(), end)
     # a known short name inside a longer typed name (`Trung tâm Kinh doanh VNPT - Kiên Giang`) is part of it
