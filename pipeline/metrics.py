@@ -99,6 +99,7 @@ class _Reader:
         self.marker = regex.compile(alt(m["clause_markers"]) + r"\s+", regex.I)
         self.empty = regex.compile(r"^(?:\W*" + alt(m["empty_words"]) + r")*\W*$", regex.I)
         self.scope_orgs = {" ".join(str(o).lower().split()) for o in m["scope_orgs"]}
+        self.scope_link = regex.compile(r"\s+(?:" + alt(m["scope_links"]) + r")\s+", regex.I)
         self.scope_before = regex.compile(alt([p for p, _ in pairs]) + r"(?:\s+" + alt(m["scope_links"]) + r")?\s+$",
                                           regex.I | regex.REVERSE)
         self.segment_head = regex.compile(r"^\W*(?:" + alt(c["metric_leading"]) + r"\s+)*(" + alt(m["segment_heads"])
@@ -107,6 +108,7 @@ class _Reader:
         self.empty_tail = regex.compile(r"(?:\s+" + alt(m["after_tail_words"]) + r")+\s*$", regex.I | regex.REVERSE)
         self.respectively = regex.compile(alt(c["enumeration_words"]), regex.I)
         fill = r"(?:\s+" + alt(m["share_fillers"]) + r")*\s*$"
+        self.filler = regex.compile(alt(m["share_fillers"]), regex.I)
         self.share_lead = regex.compile(alt(m["share_verbs"]) + fill, regex.I)
         self.stake_lead = regex.compile(r"(?P<verb>" + alt(m["stake_verbs"]) + ")" + fill, regex.I)
         self.share_tail = regex.compile(r"\s*" + alt(m["share_verbs"]) + r"\s*$", regex.I)
@@ -203,7 +205,8 @@ def metric_before(segment: str, after_figure: bool = False) -> str | None:
     pieces = [p for p in pieces if p and not (r.comparison.fullmatch(p) and not _names_metric_after_first(p))]
     if not pieces:
         return None
-    if own_empty and len(pieces) == 1 and not after_figure and r.adverbial.match(pieces[0]):
+    if own_empty and len(pieces) == 1 and not after_figure and r.adverbial.match(pieces[0]) \
+            and r.adverbial.match(segment[-200:].lstrip(" \n,.;:“\"(")):
         # `Với sự hỗ trợ của ngân hàng, đến nay 50% căn nhà đã bán`: an adverbial piece is no subject
         return None
     out = pieces[-1]
@@ -324,7 +327,7 @@ def _noun_after(after: str, limit: int, enum: bool = False) -> str | None:
     return " ".join(words[:limit]).lower()
 
 
-def share_in(before: str, after_figure: bool, after: str, prev: str | None) -> str | None:
+def share_in(before: str, after_figure: bool, after: str, prev: str | None, parts: dict | None = None) -> str | None:
     """`tỷ lệ trả thưởng chiếm 55% doanh thu bán vé`: a share names its part and its whole
     (`tỷ lệ trả thưởng trong doanh thu bán vé`); the part is the words before the verb, or the
     metric of the figure before (`đạt 6 tỷ USD, chiếm 7% trong tổng vốn ODA`). `nắm giữ 100% vốn`:
@@ -350,9 +353,8 @@ def share_in(before: str, after_figure: bool, after: str, prev: str | None) -> s
     if not part or not _has_head(part) and len(part.split()) > 5:
         return None
     phrase = " ".join(part.split()[:8] + (joint or ["trong"]) + whole.split())
-    if len(_SHARE_PARTS) > 50_000:
-        _SHARE_PARTS.clear()
-    _SHARE_PARTS[phrase] = " ".join(part.split()[:8])
+    if parts is not None:
+        parts[phrase] = " ".join(part.split()[:8])
     return phrase
 
 
@@ -362,19 +364,22 @@ def part_of(cls: str, metric: str | None, unit: str, share: bool = False) -> str
     if cls == "count":
         # `65.000 tài khoản mới ..., tăng 180%`: the counted noun, unless it is a bare measure word
         # (`995.000 lượt`) and the words before name the thing (`khách nội địa`)
-        return of_count(metric) or (unit if share or len(unit.split()) > 1 or not metric else metric)
+        if share:
+            return unit   # `840 triệu cổ phần, chiếm 81% tổng số cổ phần`: what was counted is the part
+        return of_count(metric) or (unit if len(unit.split()) > 1 or not metric else metric)
     return metric
 
 
-_SHARE_PARTS: dict = {}
 _PAREN_GAP = regex.compile(r"\s*\(\s*")
-_JUST_AFTER = regex.compile(r"(?:[^,;:()\d]{0,60}[,(–-])?\s*(?:và\s+)?")   # `..., chiếm`, `... hàng hóa (chiếm`   # share phrase -> its part, for `carried`
+_JUST_AFTER = regex.compile(r"(?:[^,;:()\d]{0,60}[,(–-])?\s*(?:và\s+)?")   # `..., chiếm`, `... hàng hóa (chiếm`
 
 
-def carried(metric: str | None) -> str | None:
+def carried(metric: str | None, parts: dict) -> str | None:
     """The metric a figure without words of its own takes from the figure before: the part
-    of a share (`chiếm 95% tổng doanh thu, tăng gấp 3 lần`: the part tripled, not the share)."""
-    return _SHARE_PARTS.get(metric, metric) if metric else metric
+    of a share (`chiếm 95% tổng doanh thu, tăng gấp 3 lần`: the part tripled, not the share).
+    `parts` maps the share phrases `share_in` wrote for this document to their parts (per
+    document: a phrase read in another article must never change this one's reading)."""
+    return parts.get(metric, metric) if metric else metric
 
 
 def _whole_after(after: str) -> str | None:
@@ -387,7 +392,10 @@ def _whole_after(after: str) -> str | None:
     words = rest.split()
     if not words or r.empty.match(words[0]) and words[0].lower() not in ("cả", "số"):
         return None
-    return " ".join(words[:8]).lower()
+    words = words[:8]
+    while len(words) > 1 and r.filler.fullmatch(words[-1]):
+        words.pop()   # `trong số khoảng` before the next figure
+    return " ".join(words).lower()
 
 
 _NUMBER = regex.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*")
@@ -429,9 +437,11 @@ def respectively(clause: str, pos: int) -> str | None:
         return first
     item = items[k].lower()
     if not r.head.match(item):
-        keep = len(first.split()) - len(item.split())
-        # `... trước thuế và sau thuế của quỹ`: a longer item shares the first one's two-word noun
-        head = first.split()[:keep if keep > 0 else 2 if len(first.split()) > 2 else 0]
+        # the head is what the first item has beyond the parallel part (`lãi` of `lãi trước thuế` for
+        # `sau thuế`); a possessor closing the list (`sau thuế của quỹ`) is no part of the parallel
+        core = r.scope_link.split(item, maxsplit=1)[0].split()
+        keep = len(first.split()) - len(core)
+        head = first.split()[:keep] if keep > 0 else []
         if not head:
             return None
         return " ".join(head + item.split())
