@@ -104,6 +104,7 @@ class _Reader:
                                          + alt(m["quantity_units_in_phrase"]) + r")|gấp\s+\d+)", regex.I)
         self.lead_verb = regex.compile(r"^" + alt(m["lead_verbs"]) + r"\s", regex.I)
         self.stake_end = regex.compile(r"\s(?:" + alt(m["stake_verbs"]) + r")$", regex.I)
+        self.link_head = regex.compile(alt(list(m["heads"]) + list(m["measure_heads"]) + [p for p, _ in pairs]), regex.I)
         self.link = regex.compile(alt(m["predicate_links"]) + r"\s+", regex.I)
         self.empty = regex.compile(r"^(?:\W*" + alt(m["empty_words"]) + r")*\W*$", regex.I)
         self.scope_orgs = {" ".join(str(o).lower().split()) for o in m["scope_orgs"]}
@@ -330,7 +331,7 @@ def _after_link(out: str) -> str:
     that opens a metric noun, when the words before it name none (`trả cổ tức với tỷ lệ` stays)."""
     r = _reader()
     for m in reversed(list(r.link.finditer(out))):
-        if r.head.match(out, m.end()) and not _has_head(out[:m.start()]):
+        if r.link_head.match(out, m.end()) and not _has_head(out[:m.start()]):
             return out[m.end():]
     return out
 
