@@ -105,6 +105,7 @@ class _Reader:
         self.lead_verb = regex.compile(r"^" + alt(m["lead_verbs"]) + r"\s", regex.I)
         self.stake_end = regex.compile(r"\s(?:" + alt(m["stake_verbs"]) + r")$", regex.I)
         self.link_head = regex.compile(alt(list(m["heads"]) + list(m["measure_heads"]) + [p for p, _ in pairs]), regex.I)
+        self.count_object = regex.compile(r"\s" + alt(m["count_object_ends"]) + r"$", regex.I)
         self.link = regex.compile(alt(m["predicate_links"]) + r"\s+", regex.I)
         self.empty = regex.compile(r"^(?:\W*" + alt(m["empty_words"]) + r")*\W*$", regex.I)
         self.scope_orgs = {" ".join(str(o).lower().split()) for o in m["scope_orgs"]}
@@ -597,6 +598,8 @@ def of_count(metric: str | None) -> str | None:
     """A count names what it counts in its unit (`49 thành viên`); the words before it are its
     metric only when they hold a metric noun (`số thuê bao`, `lao động`), else they are a
     clause fragment (`53 người trên tàu ngầm mất tích`) and the metric is null."""
+    if metric and _reader().count_object.search(metric):
+        return None   # `diện tích rừng tại 12 tỉnh`: the count is what the preposition governs
     return metric if metric and _has_head(metric) else None
 
 
