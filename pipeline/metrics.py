@@ -262,7 +262,9 @@ def _phrase(out: str, after_figure: bool = False) -> str | None:
     if len(words) > 12:
         h = r.key_only.search(out)
         if h and h.start() < len(out) // 2:
-            words = out[h.start():].split()[:12]
+            lead = out[:h.start()].split()
+            start = h.start() if not lead or not _joins(lead[-1], h.group(0).split()[0]) else out.rfind(lead[-1], 0, h.start())
+            words = out[start:].split()[:12]   # `đấu giá`, not `giá`
         else:
             i = len(words) - 12
             words = words[i - 1:] if _joins(words[i - 1], words[i]) else words[i:]   # `phụ thuộc`, not `thuộc`
