@@ -223,7 +223,7 @@ def metric_before(segment: str, after_figure: bool = False) -> str | None:
     if len(out.split()) < 2 and len(pieces) > 1 and not r.key_only.fullmatch(out):
         out = pieces[-2] + ", " + out   # `chi, đảng bộ`; not `Phiên chiều, giá`
     phrase = _phrase(out, after_figure)
-    if phrase is None and not after_figure and len(pieces) > 1:
+    if phrase is None and not after_figure and len(pieces) > 1 and not r.quantity_in.search(pieces[-1]):
         # `cổ phiếu HQC tăng mạnh trong những tháng gần đây, tăng gấp 2,2 lần`: the last piece
         # names nothing; the subject of the piece before is the metric
         phrase = _phrase(_subject(_after_last_marker(pieces[-2])))
