@@ -106,6 +106,7 @@ class _Reader:
         self.stake_end = regex.compile(r"\s(?:" + alt(m["stake_verbs"]) + r")$", regex.I)
         self.link_head = regex.compile(alt(list(m["heads"]) + list(m["measure_heads"]) + [p for p, _ in pairs]), regex.I)
         self.count_object = regex.compile(r"\s" + alt(m["count_object_ends"]) + r"$", regex.I)
+        self.clause_cut = regex.compile(r"\s" + alt(m["clause_cut_words"]) + r"\s", regex.I)
         self.link = regex.compile(alt(m["predicate_links"]) + r"\s+", regex.I)
         self.empty = regex.compile(r"^(?:\W*" + alt(m["empty_words"]) + r")*\W*$", regex.I)
         self.scope_orgs = {" ".join(str(o).lower().split()) for o in m["scope_orgs"]}
@@ -561,6 +562,10 @@ def _tidy(metric: str | None) -> str | None:
         h = r.head.search(metric)
         if h is not None:
             return metric[h.start():]   # `ghi nhận tổng mức giảm` -> `tổng mức giảm`
+    if metric and r.head.match(metric):
+        cut = r.clause_cut.search(metric)
+        if cut is not None:
+            metric = metric[:cut.start()]   # `phí dịch vụ đã điều chỉnh` -> `phí dịch vụ`
     stake = r.stake_end.search(metric) if metric else None
     if stake is not None and not _has_head(metric[:stake.start()]) \
             and not _joins(metric[:stake.start()].split()[-1], metric[stake.start():].split()[0]):   # not `đóng góp`
