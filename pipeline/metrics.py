@@ -218,7 +218,7 @@ def metric_before(segment: str, after_figure: bool = False) -> str | None:
         return None
     if own_empty and len(pieces) == 1 and not after_figure and r.adverbial.match(pieces[0]) \
             and r.adverbial.match(segment[-200:].lstrip(" \n,.;:“\"(")):
-        # `Với sự hỗ trợ của ngân hàng, đến nay 50% căn nhà đã bán`: an adverbial piece is no subject
+        # `Nhờ vốn vay ưu đãi, 70% hộ đã có nhà`: an adverbial piece is no subject
         return None
     out = pieces[-1]
     if len(out.split()) < 2 and len(pieces) > 1 and not r.key_only.fullmatch(out):
@@ -368,7 +368,7 @@ def share_of(after: str) -> str | None:
 
 def _noun_after(after: str, limit: int, enum: bool = False) -> str | None:
     """The noun phrase right after a figure, or None when a verb, a preposition or a time follows.
-    `enum`: a share's nouns may go on after a comma (`100% CBCNV, người lao động`)."""
+    `enum`: a share's nouns may go on after a comma (`100% giáo viên, nhân viên`)."""
     r = _reader()
     if not after[:1].isspace() or r.not_a_noun.match(after):
         return None
@@ -376,7 +376,7 @@ def _noun_after(after: str, limit: int, enum: bool = False) -> str | None:
     more = after.lstrip()[len(rest):]
     if enum and len(rest.split()) <= 2 and more.startswith(", ") and more[2:].strip() and not r.not_a_noun.match(more[1:]) \
             and not r.junk_lead.match(more[2:]):
-        # `98% chi, đảng bộ hoàn thành tốt nhiệm vụ`, `100% CBCNV, người lao động`: one noun, then more nouns
+        # `90% tổ, đội đạt chuẩn`, `100% giáo viên, nhân viên`: one noun, then more nouns
         rest = rest + ", " + r.share_end.split(more[2:])[0]
     rest = r.time.split(rest)[0]
     words = rest.split()
@@ -386,9 +386,9 @@ def _noun_after(after: str, limit: int, enum: bool = False) -> str | None:
 
 
 def share_in(before: str, after_figure: bool, after: str, prev: str | None, parts: dict | None = None) -> str | None:
-    """`tỷ lệ trả thưởng chiếm 55% doanh thu bán vé`: a share names its part and its whole
-    (`tỷ lệ trả thưởng trong doanh thu bán vé`); the part is the words before the verb, or the
-    metric of the figure before (`đạt 6 tỷ USD, chiếm 7% trong tổng vốn ODA`). `nắm giữ 100% vốn`:
+    """`chi phí nhân công chiếm 30% giá thành`: a share names its part and its whole
+    (`chi phí nhân công trong giá thành`); the part is the words before the verb, or the
+    metric of the figure before (`đạt 2 tỷ USD, chiếm 15% trong tổng kim ngạch`). `nắm giữ 100% vốn`:
     a stake is the verb and what is held. None when `before` ends with no share verb or no
     whole follows (the caller then chooses as for any percentage)."""
     r = _reader()
@@ -434,7 +434,7 @@ _JUST_AFTER = regex.compile(r"(?:[^,;:()\d]{0,60}[,(–-])?\s*(?:và\s+)?")   # 
 
 def carried(metric: str | None, parts: dict) -> str | None:
     """The metric a figure without words of its own takes from the figure before: the part
-    of a share (`chiếm 95% tổng doanh thu, tăng gấp 3 lần`: the part tripled, not the share).
+    of a share (`chiếm 60% tổng doanh thu, tăng gấp 2 lần`: the part doubled, not the share).
     `parts` maps the share phrases `share_in` wrote for this document to their parts (per
     document: a phrase read in another article must never change this one's reading)."""
     return parts.get(metric, metric) if metric else metric
@@ -461,7 +461,7 @@ _ITEMS = regex.compile(r",\s+|\s+và\s+", regex.I)
 
 
 def respectively(clause: str, pos: int) -> str | None:
-    """`lợi nhuận trước thuế và sau thuế lần lượt là 9.200 tỷ đồng và 7.200 tỷ đồng`: the k-th
+    """`lãi trước thuế và sau thuế của quỹ lần lượt là 120 tỷ đồng và 96 tỷ đồng`: the k-th
     figure after `lần lượt` measures the k-th item of the list before it; an item without a
     metric noun shares the first item's head (`sau thuế` -> `lợi nhuận sau thuế`). None when
     the figure is not in such an enumeration, or the list does not name one metric per figure."""
@@ -507,7 +507,7 @@ def respectively(clause: str, pos: int) -> str | None:
 
 
 def with_segment(metric: str | None, clause_before: str) -> str | None:
-    """`thị trường nước ngoài của FPT ghi nhận 2.472 tỷ đồng doanh thu`: a bare vocabulary metric
+    """`mảng dịch vụ số ghi nhận 860 tỷ đồng doanh thu`: a bare vocabulary metric
     in a clause whose subject is a part of a business is that part's (`doanh thu thị trường nước
     ngoài`). The part opens a comma-piece of the clause (names blanked by the caller)."""
     r = _reader()
@@ -582,7 +582,7 @@ def value_of(metric: str | None, prev_metric: str | None, prev_noun: str | None,
     """`nhập khẩu 4.900 ôtô, giá trị tương đương 116 triệu USD`: a bare value word after a count or
     a measure is the value of what was counted (`giá trị nhập khẩu ôtô`). `gap`: the text between
     that figure and a money figure; money in parentheses right after it is its value too
-    (`phát hành 35 triệu cổ phiếu (350 tỷ đồng)`)."""
+    (`phát hành 20 triệu cổ phiếu (200 tỷ đồng)`)."""
     r = _reader()
     if gap and _PAREN_GAP.fullmatch(gap):
         metric = "giá trị"
@@ -611,7 +611,7 @@ def of_count(metric: str | None) -> str | None:
 
 
 def choose(before: str | None, after: str, cls: str) -> str | None:
-    """Between the words before a figure and a noun right after it (`chiếm 95% tổng doanh thu`,
+    """Between the words before a figure and a noun right after it (`chiếm 60% tổng doanh thu`,
     `1,5 triệu tấn LPG`): the noun after names a material measured or the whole a share is of,
     unless the words before already name a metric noun and the words after do not. A short
     verb phrase before a measure joins its material (`tiêu thụ ... than thương phẩm`)."""
