@@ -52,7 +52,8 @@ def _compiled():
     roles = data["roles"]
     # a word between a cue and its year: no clause punctuation (a decimal comma is no punctuation)
     filler = (r"(?:(?!(?:" + "|".join(roles["not_filler"]) + r")(?!\w))(?:[^\s.;,()]|[.,](?=\d))+\s+)")
-    compared = regex.compile(r"(?<!\w)(?:(?:" + "|".join(roles["compared_cues"]) + r")\s+(?:cùng kỳ\s+)?"
+    same = alt(roles["same_period"])
+    compared = regex.compile(r"(?<!\w)(?:(?:" + "|".join(roles["compared_cues"]) + r")\s+(?:" + same + r"\s+)?"
                              + filler + r"{0,6}?|(?:" + "|".join(roles["compared_direct"]) + r")\s+)$", regex.I | regex.REVERSE)
     start = regex.compile(r"(?<!\w)(?:" + "|".join(roles["start_cues"]) + r")\s+$", regex.I | regex.REVERSE)
     birth = regex.compile(r"(?:" + "|".join(roles["birth_before"]) + r")\s*$", regex.REVERSE)
@@ -67,7 +68,10 @@ def _compiled():
     return _Compiled(expressions, rel, [regex.compile(p) for p in data["published_forms"]], compared,
                      {k: v for k, v in data["ordinal_quarters"].items()},
                      [regex.compile(p) for p in data["url_forms"]], start, birth, person, event, future, caption,
-                     quantified, regex.compile(data["relative_not_before"], regex.I))
+                     quantified, regex.compile(data["relative_not_before"], regex.I),
+                     regex.compile(same, regex.I),
+                     regex.compile(alt(roles["in_period_before"]) + r"\s+$", regex.I),
+                     regex.compile(r"(?:\d|" + alt(roles["figure_words"], boundary=False) + r")[^,;.:\n]{0,20}$"))
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,9 @@ class _Compiled:
     caption: object
     quantified: object
     not_before: object
+    same_period: object      # `cùng kỳ`
+    in_period: object        # `trong ` right before it
+    after_figure: object     # a figure (or `gấp`, `tăng` ...) just before it
 
 
 _SENTENCE_BACK = regex.compile(r"[.!?;\n](?!\d)")
@@ -235,8 +242,8 @@ def _with_role(text: str, t: TimeMention, captions) -> TimeMention:
     m = c.compared.search(before)  # reverse, lazy filler: the cue nearest the year
     if m is not None:
         return replace(t, compared=True, cue_start=t.start - len(before) + m.start())
-    if (t.relative and text.startswith(_SAME_PERIOD, t.start) and _AFTER_FIGURE.search(before)
-            and not _IN_PERIOD.search(before)):
+    if (t.relative and c.same_period.match(text, t.start) and c.after_figure.search(before)
+            and not c.in_period.search(before)):
         # `gấp đôi cùng kỳ năm trước`: after a figure, the same period is its base
         return replace(t, compared=True, cue_start=t.start)
     m = c.start.search(before)
@@ -249,9 +256,6 @@ def _with_role(text: str, t: TimeMention, captions) -> TimeMention:
     return t
 
 
-_SAME_PERIOD = ("cùng kỳ", "Cùng kỳ")
-_IN_PERIOD = regex.compile(r"(?<!\w)(?:trong|vào|của|ở)\s+$", regex.I)
-_AFTER_FIGURE = regex.compile(r"(?:\d|gấp|tăng|giảm|bằng|hơn|kém|đôi|rưỡi)[^,;.:\n]{0,20}$")
 
 
 def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None,
