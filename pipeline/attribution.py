@@ -41,7 +41,6 @@ class _Rules:
         self.holding = regex.compile(alt(d["holding_verbs"]) + r"(?:\s+\S+){0,4}?\s+cổ phiếu\s*$")
         self.joint = regex.compile(r"^\s*(?:,|&|" + alt(d["joint_words"]) + r")\s*$")
         o = patternbook.load("ownership")
-        self.reporting_types = tuple(o["reporting_body_types"])
         self.reporting_verb = regex.compile(alt(list(o["reporting_verbs"]) + list(o["directive_verbs"])))
         self.forecast_verb = regex.compile(alt(o["forecast_verbs"]))
         self.report_of = regex.compile(r"(?:[Tt]heo\s+)?" + alt(o["report_nouns"]) + r"(?:\s+\S+){0,3}?\s+(?:của|từ)\s"
@@ -83,15 +82,27 @@ class _Rules:
         self.ticker_subject = regex.compile(r"(?<![\p{L}\d])\p{Lu}[\p{Lu}\d]{1,5}\s+(?:cũng\s+)?" + alt(o["ticker_moves"]))
         self.one_of = regex.compile(alt(o["one_of"]) + r"\s*$")
         self.each = regex.compile(alt(o["each_word"]) + r"\s+(?!" + alt(o["time_nouns"]) + r")\p{Ll}+")
-        self.territorial = tuple(t + " " for t in d["territorial_types"])  # a name that opens on one
-        self.territorial_set = set(d["territorial_types"])
-        self.public_units = tuple(o["public_units"])
-        self.no_ratio_units = tuple(o["no_fallback_ratio_units"])
+        self.territorial = _words(d["territorial_types"])
+        self.reporting_types = _words(o["reporting_body_types"])
+        self.public = _words(list(o["reporting_body_types"]) + list(o["public_units"]))
+        self.no_ratio_units = _words(o["no_fallback_ratio_units"])
         self.own_count = regex.compile(r"(?:[\d.,]+|\p{Ll}+)\s*(?:[-–]\s*[\d.,]+\s*)?(?:\p{L}+\s+)?" + alt(o["body_own_counts"]) + r"(?!\w)")
         self.not_names = set(d["name_stoppers"]) | set(d["not_brands"]) | set(d["countries"]) \
             | {f.upper().rstrip(".") for f in d["legal_forms"]}  # `Co., LTD`: the end of a name
         self.price_before = regex.compile(r"(?<!trị\s)" + alt(o["price_words"]) + r"(?:\s+\p{Ll}+){0,3}\s*$")
         self.topic_opener = regex.compile(r"^\s*" + alt(o["topic_openers"]) + r"\s*$")
+
+
+def _words(types) -> tuple[frozenset, tuple]:
+    """Type words to match as whole words at the start of a name: the exact names and the `type + space` prefixes."""
+    return frozenset(types), tuple(t + " " for t in types)
+
+
+def opens_on(name: str, types) -> bool:
+    """`name` opens on one of `types` (a `_words` pair) as a whole word: `Ban Quản lý` on `Ban`, never
+    `Bandai Namco` or `Bank of America`."""
+    exact, prefixes = types
+    return name in exact or name.startswith(prefixes)
 
 
 @functools.lru_cache(maxsize=1)
@@ -161,7 +172,7 @@ def usable(text: str, m, mentions, s0: int, main_org=None) -> bool:
         return False  # `thị trường liên ngân hàng`: a word of a market's name, no organization
     if m.surface in rules().countries:
         return False  # `khiến Australia thiệt hại 20 tỷ AUD`: the country, not a body named after it
-    if _territorial(m.org) and not any(m.surface.startswith(t) for t in rules().reporting_types):
+    if _territorial(m.org) and not opens_on(m.surface, rules().reporting_types):
         return False  # `lượng khách đến Vũng Tàu`: the place, not its People's Committee
     if (text[max(s0, m.start - 6):m.start].rstrip().endswith("của")
             and rules().unit_of.match(text[_segment_start(text, s0, m.start):m.start])) or (
@@ -188,8 +199,8 @@ def _segment_start(text: str, s0: int, pos: int) -> int:
 
 
 def _territorial(org) -> bool:
-    r = rules()
-    return any(n.startswith(r.territorial) or n.split(maxsplit=1)[0] in r.territorial_set for n in org.names if n)
+    t = rules().territorial
+    return any(opens_on(n, t) for n in org.names if n)
 
 
 def _paragraph_subject(text: str, p0: int, s0: int, mentions, own_org):
@@ -291,26 +302,28 @@ _NAME_BEFORE = regex.compile(r"(?:^|[,;:]\s*|\s(?:và|hay|hoặc)\s+)\p{Lu}[\p{L
 _AFTER_FIGURE = regex.compile(r"(?<!năm\s)(?<![\d.,])\d[\d.,]*(?:\s+[\p{L}/%$€£¥]+){0,4}\s*$")
 
 
-def _said_by(text: str, m, q_start: int, s0: int):
+def _said_by(text: str, m, q_start: int, s0: int) -> tuple[int, int] | None:
     """The reporting or directing verb between a body's mention and the figure (`Sở Y tế ... xác nhận, 3
-    trường hợp`), or the report phrase quoting it (`theo báo cáo của Sở Y tế`); None when the body acts."""
+    trường hợp`), or the report phrase quoting it (`theo báo cáo của Sở Y tế`), as (start, end) in `text`;
+    None when the body acts."""
     r = rules()
-    between = text[m.end:q_start]
-    said = r.reporting_verb.search(between)
+    said = r.reporting_verb.search(text, m.end, q_start)
     if said:
-        return said
-    return r.report_of.search(text[max(s0, m.start - 80):m.start])
+        return said.span()
+    w0 = max(s0, m.start - 80)
+    quoted = r.report_of.search(text[w0:m.start])  # (a slice: the pattern's `^` is the window's start)
+    return (w0 + quoted.start(), w0 + quoted.end()) if quoted else None
 
 
 def _public_body(org) -> bool:
     """A state body or a public-service unit (hospital, school, institute, centre), not a business or a club."""
-    r = rules()
-    return any(n.startswith(r.reporting_types + r.public_units) for n in org.names if n[:1].isupper())
+    t = rules().public
+    return any(opens_on(n, t) for n in org.names if n[:1].isupper())
 
 
 def _reporting_body(org) -> bool:
     types = rules().reporting_types
-    return any(n.startswith(types) for n in org.names if n[:1].isupper())
+    return any(opens_on(n, types) for n in org.names if n[:1].isupper())
 
 
 def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: int, c0: int, mentions, cls,
@@ -343,14 +356,15 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
         if _reporting_body(org):
             if (cls in ("count", "measure") or _territorial(org)) and any(_said_by(text, b, q_start, s0) for b in by):
                 return "reported"  # (any mention: `UBND X cho biết, nhiều tổ chức, đơn vị ... 315 tấn`)
-            if _said_by(text, m, q_start, s0) and not r.own_metric.search(text, m.end, q_start):
+            said = _said_by(text, m, q_start, s0)  # its own figure is named after the verb, when the verb follows it
+            if said and not r.own_metric.search(text, said[1] if said[0] >= m.end else m.end, q_start):
                 return "reported"  # unless its own (`cho biết, thu ngân sách ... đạt 397 tỷ đồng`)
     if source in ("sentence", "document", "paragraph") and r.rule.search(text, m.end if m else s0, q_start):
         return "rule"  # `Theo quy định, tỷ lệ sở hữu ... không được vượt quá 20%`
     if source in ("document", "paragraph"):
         from .org_linking import _org_category
         business = _org_category(org) in ("company", "bank")
-        if cls == "ratio" and any(n.startswith(r.no_ratio_units) for n in org.names if n[:1].isupper()):
+        if cls == "ratio" and any(opens_on(n, r.no_ratio_units) for n in org.names if n[:1].isupper()):
             return "not-reported"  # `tỷ lệ nam gấp 2 lần so với nữ giới` in a hospital's article: the disease's
         if cls == "measure" and (not business or r.dimension_unit.search(quote)):
             return "dimension"  # `độ cao 900-1200m`: no company's output
