@@ -91,6 +91,10 @@ class _Rules:
             | {f.upper().rstrip(".") for f in d["legal_forms"]}  # `Co., LTD`: the end of a name
         self.price_before = regex.compile(r"(?<!trị\s)" + alt(o["price_words"]) + r"(?:\s+\p{Ll}+){0,3}\s*$")
         self.topic_opener = regex.compile(r"^\s*" + alt(o["topic_openers"]) + r"\s*$")
+        self.relation_count = regex.compile(r"^\S+\s+" + alt(o["relation_counts"], lead=False) + r"(?!\w)")
+        self.team_post = regex.compile(alt(o["team_posts"]) + r"\s*$")
+        self.central_banks = _words(o["central_banks"])
+        self.market_rate = regex.compile(alt(o["market_rates"]), regex.I)
 
 
 def _words(types) -> tuple[frozenset, tuple]:
@@ -130,7 +134,8 @@ def in_title(text: str, mention, pos: int) -> bool:
     """`ông X - Chủ tịch Vingroup - sở hữu ...`: the organization names a person's post, and the person does not
     speak for it before the figure at `pos`."""
     r = rules()
-    if not r.org_title.search(text[max(0, mention.start - 25):mention.start]):
+    before = text[max(0, mention.start - 25):mention.start]
+    if not (r.org_title.search(before) or r.team_post.search(before)):
         return False
     return not r.speaking.search(text, mention.end, pos)
 
@@ -170,6 +175,8 @@ def usable(text: str, m, mentions, s0: int, main_org=None) -> bool:
         return False  # `Bulgaria tuyên bố ...`: a country's or a place's name, not its ministry
     if any(x.start() <= m.start < x.end() for x in rules().no_org.finditer(text, max(s0, m.start - 20), m.end)):
         return False  # `thị trường liên ngân hàng`: a word of a market's name, no organization
+    if getattr(m, "generic", False) and m.surface.endswith(" này") and _other_actor(text, s0, m.start, mentions, False):
+        return False  # `General Motors dự kiến ... khiến công ty này thiệt hại`: the name before it, untied
     if m.surface in rules().countries:
         return False  # `khiến Australia thiệt hại 20 tỷ AUD`: the country, not a body named after it
     if _territorial(m.org) and not opens_on(m.surface, rules().reporting_types):
@@ -336,6 +343,10 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
     quote = text[q_start:q_end]
     if cls in ("measure", "count") and r.spec_unit.search(quote):
         return "spec"
+    if cls == "count" and r.relation_count.match(quote):
+        return "not-owner"  # `hai đối thủ`, `ba nguồn tin`: a relation, not a possession
+    if cls == "ratio" and any(opens_on(n, r.central_banks) for n in org.names) and r.market_rate.search(text, s0, q_start):
+        return "market-or-place"  # the banks' deposit rates a central bank reports on
     if cls == "count" and _public_body(org) and not r.own_count.match(quote):
         return "not-its-count"  # `Bộ Y tế Campuchia ... 71 người tử vong`: the territory's, the patients'
     if cls == "count" and (r.one_of.search(text, max(c0, q_start - 15), q_start) or r.each.search(text, max(_segment_start(text, s0, q_start), q_start - 40), q_start)):
@@ -380,7 +391,8 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
         clause = text[c0:q_start]
         if r.other_subject.search(clause) or r.person_subject.search(clause) or r.territory_subject.search(clause) \
                 or r.person_possessor.search(clause) \
-                or _other_ticker(text, _segment_start(text, s0, q_start), q_start, mentions):
+                or _other_ticker(text, _segment_start(text, s0, q_start), q_start, mentions) \
+                or _other_possessor(text, _segment_start(text, s0, q_start), q_start, mentions):
             return "other-actor"  # `Hầu hết các chủ đầu tư KCN ... tăng 8,1%`, `Trung Quốc chiếm 90%`
     return None
 
@@ -392,6 +404,8 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
     if paren >= 0 and text.rfind(")", paren, q_start) < 0:  # `cao hơn cả Viettel (40,8%)`: the name before it
         named = [m for m in mentions if m.org is not None and 0 <= paren - m.end <= 2]
         if named:
+            if in_title(text, named[0], q_start):
+                return None, "person"  # `HLV trưởng CLB X (136 trận, thắng 55 trận)`: the coach's record
             return named[0].org, "parenthesis"
         if _NAME_BEFORE.search(text, max(s0, paren - 30), paren) and not text[paren + 1:q_start].strip():
             return None, "not-owner"  # `..., MSB (4,6%)`: the name before it, though no organization we know
