@@ -43,7 +43,8 @@ class _Rules:
         o = patternbook.load("ownership")
         self.reporting_verb = regex.compile(alt(list(o["reporting_verbs"]) + list(o["directive_verbs"])))
         self.forecast_verb = regex.compile(alt(o["forecast_verbs"]))
-        self.report_of = regex.compile(r"(?:[Tt]heo\s+)?" + alt(o["report_nouns"]) + r"(?:\s+\S+){0,3}?\s+(?:của|từ)\s"
+        self.report_of = regex.compile(r"(?:[Tt]heo\s+)?" + alt(_capitalised(o["report_nouns"]))
+                                       + r"(?:\s+\S+){0,3}?\s+(?:của|từ)\s"
                                        r"|(?:^|[,;:]\s*)[Tt]heo(?:\s+\p{Ll}+){0,3}\s*$")  # `Theo chủ đầu tư Ban X, ...`
         self.own_metric = regex.compile(alt(o["body_own_metrics"]), regex.I)
         num = r"\d[\d.,]*(?:\s*[-–]\s*\d[\d.,]*)?\s*"
@@ -59,7 +60,7 @@ class _Rules:
         self.person_subject = regex.compile(r"(?:^|(?<=[,;:.]))\s*" + alt(persons) + r"\s+\p{Ll}")
         self.person_possessor = regex.compile(r"(?<!\w)của\s+" + alt(persons) + r"(?!\w)")  # `thu nhập của họ`
         self.territory_subject = regex.compile(r"(?:^|(?<=[,;:.]))\s*" + alt(o["territory_words"]) + r"\s+\p{Lu}")
-        self.spec_before = regex.compile(alt(o["spec_nouns"]) + r"(?:\s+\S+){0,3}?\s*$")
+        self.spec_before = regex.compile(alt(_capitalised(o["spec_nouns"])) + r"(?:\s+\S+){0,3}?\s*$")
         self.spec_after = regex.compile(r"\s*" + alt(o["spec_nouns"]))
         not_subject = r"(?=\p{Lu})(?<!(?:của|tại|ở|sang|từ|với|vào|đến|tới|cho|thị trường|và|giữa)\s)"
         self.other_subject = regex.compile(r"(?:" + group + r"|" + not_subject + countries + r"\s+\p{Ll})")
@@ -76,7 +77,7 @@ class _Rules:
         self.personal = regex.compile(alt(o["personal_holdings"]) + r"\s+của\s+" + alt(d["person_titles"]) + r"\s+\p{Lu}")
         self.countries = set(d["countries"])
         self.survey = regex.compile(alt(o["survey_nouns"]))
-        self.forecast_noun = regex.compile(alt(o["forecast_nouns"]))
+        self.forecast_noun = regex.compile(alt(_capitalised(o["forecast_nouns"])))
         self.singular_i = regex.compile(alt(o["singular_first_person"]))
         self.plural_apposition = regex.compile(r"(?:" + group + r")(?:\s+\p{Ll}+){0,3}\s*$")
         self.ticker_subject = regex.compile(r"(?<![\p{L}\d])\p{Lu}[\p{Lu}\d]{1,5}\s+(?:cũng\s+)?" + alt(o["ticker_moves"]))
@@ -95,6 +96,11 @@ class _Rules:
         self.team_post = regex.compile(alt(o["team_posts"]) + r"\s*$")
         self.central_banks = _words(o["central_banks"])
         self.market_rate = regex.compile(alt(o["market_rates"]), regex.I)
+
+
+def _capitalised(words) -> list:
+    """The words and their sentence-initial forms (`số liệu`, `Số liệu`)."""
+    return list(words) + [w[:1].upper() + w[1:] for w in words]
 
 
 def _words(types) -> tuple[frozenset, tuple]:
@@ -322,6 +328,12 @@ def _said_by(text: str, m, q_start: int, s0: int) -> tuple[int, int] | None:
     return (w0 + quoted.start(), w0 + quoted.end()) if quoted else None
 
 
+def _own_metric(text: str, start: int, end: int, s0: int) -> bool:
+    """A body's own metric named in [start, end), not inside a parenthesis (`Cục X (Bộ Kế hoạch và Đầu tư)
+    cho thấy, số doanh nghiệp ...`: `Đầu tư` names the ministry, not an investment)."""
+    return any(not _in_parenthesis(text, x.start(), s0) for x in rules().own_metric.finditer(text, start, end))
+
+
 def _public_body(org) -> bool:
     """A state body or a public-service unit (hospital, school, institute, centre), not a business or a club."""
     t = rules().public
@@ -368,7 +380,7 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
             if (cls in ("count", "measure") or _territorial(org)) and any(_said_by(text, b, q_start, s0) for b in by):
                 return "reported"  # (any mention: `UBND X cho biết, nhiều tổ chức, đơn vị ... 315 tấn`)
             said = _said_by(text, m, q_start, s0)  # its own figure is named after the verb, when the verb follows it
-            if said and not r.own_metric.search(text, said[1] if said[0] >= m.end else m.end, q_start):
+            if said and not _own_metric(text, said[1] if said[0] >= m.end else m.end, q_start, s0):
                 return "reported"  # unless its own (`cho biết, thu ngân sách ... đạt 397 tỷ đồng`)
     if source in ("sentence", "document", "paragraph") and r.rule.search(text, m.end if m else s0, q_start):
         return "rule"  # `Theo quy định, tỷ lệ sở hữu ... không được vượt quá 20%`
