@@ -93,6 +93,7 @@ class _Rules:
         self.price_before = regex.compile(r"(?<!trị\s)" + alt(o["price_words"]) + r"(?:\s+\p{Ll}+){0,3}\s*$")
         self.topic_opener = regex.compile(r"^\s*" + alt(o["topic_openers"]) + r"\s*$")
         self.relation_count = regex.compile(r"^\S+\s+" + alt(o["relation_counts"], lead=False) + r"(?!\w)")
+        self.family_before = regex.compile(alt(o["family_before"]) + r"\s*$")
         self.team_post = regex.compile(alt(o["team_posts"]) + r"\s*$")
         self.central_banks = _words(o["central_banks"])
         self.market_rate = regex.compile(alt(o["market_rates"]), regex.I)
@@ -183,6 +184,8 @@ def usable(text: str, m, mentions, s0: int, main_org=None) -> bool:
         return False  # `thị trường liên ngân hàng`: a word of a market's name, no organization
     if getattr(m, "generic", False) and m.surface.endswith(" này") and _other_actor(text, s0, m.start, mentions, False):
         return False  # `General Motors dự kiến ... khiến công ty này thiệt hại`: the name before it, untied
+    if rules().family_before.search(text, max(s0, m.start - 16), m.start):
+        return False  # `gia đình Samsung`: the family, not the group
     if m.surface in rules().countries:
         return False  # `khiến Australia thiệt hại 20 tỷ AUD`: the country, not a body named after it
     if _territorial(m.org) and not opens_on(m.surface, rules().reporting_types):
