@@ -64,7 +64,7 @@ class _Rules:
         self.spec_after = regex.compile(r"\s*" + alt(o["spec_nouns"]))
         not_subject = r"(?=\p{Lu})(?<!(?:của|tại|ở|sang|từ|với|vào|đến|tới|cho|thị trường|và|giữa)\s)"
         self.other_subject = regex.compile(r"(?:" + group + r"|" + not_subject + countries + r"\s+\p{Ll})")
-        self.group_subject = regex.compile(group + r"(?:\s+\p{Ll}+){0,2}?\s+(?:đã|đang|sẽ|đều|cùng|đồng loạt|cũng)\s")
+        self.group_subject = regex.compile(group + r"(?:\s+\p{Ll}+){0,2}?\s+" + alt(o["group_verbs"]) + r"\s")
         self.country_subject = regex.compile(not_subject + countries + r"\s+(?:sẽ|đã|đang|có thể|vẫn|cũng)\s")
         self.stake_of = regex.compile(r"\d\s*%\s*" + alt(o["stake_of"]) + r"\s*$|" + alt(o["stake_of"]) + r"\s*$")
         self.joint_after = regex.compile(r"^(?:\s+\p{Ll}+){0,2}\s*,?\s*" + alt(o["joint_after"]))
