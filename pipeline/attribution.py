@@ -61,6 +61,7 @@ class _Rules:
         self.person_possessor = regex.compile(r"(?<!\w)của\s+" + alt(persons) + r"(?!\w)")  # `thu nhập của họ`
         self.territory_subject = regex.compile(r"(?:^|(?<=[,;:.]))\s*" + alt(o["territory_words"]) + r"\s+\p{Lu}")
         self.spec_before = regex.compile(alt(_capitalised(o["spec_nouns"])) + r"(?:\s+\S+){0,3}?\s*$")
+        self.spec_verb = regex.compile(alt(o["spec_verbs"]) + r"\s*$")
         self.spec_after = regex.compile(r"\s*" + alt(o["spec_nouns"]))
         not_subject = r"(?=\p{Lu})(?<!(?:của|tại|ở|sang|từ|với|vào|đến|tới|cho|thị trường|và|giữa)\s)"
         self.other_subject = regex.compile(r"(?:" + group + r"|" + not_subject + countries + r"\s+\p{Ll})")
@@ -359,6 +360,8 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
     quote = text[q_start:q_end]
     if cls in ("measure", "count") and r.spec_unit.search(quote):
         return "spec"
+    if cls == "count" and r.spec_verb.search(text, max(s0, q_start - 30), q_start):
+        return "spec"  # `Lenovo tích hợp 2 nút bấm`: the product's parts
     if cls == "count" and r.relation_count.match(text, q_start, q_end + 30):
         return "not-owner"  # `hai đối thủ`, `ba nguồn tin`: a relation, not a possession
     if cls == "ratio" and any(opens_on(n, r.central_banks) for n in org.names) and r.market_rate.search(text, s0, q_start):
