@@ -96,6 +96,7 @@ class _Rules:
         self.relation_count = regex.compile(r"\S+\s+(?:" + alt(o["relation_counts"], lead=False) + r"|"
                                             + alt(o["peer_counts"], lead=False) + r"(?!\s+" + alt(o["own_unit_after"]) + r"))(?!\w)")
         self.family_before = regex.compile(alt(o["family_before"]) + r"\s*$")
+        self.group_before = regex.compile(alt(o["group_before"]) + r"\s*$")
         self.team_post = regex.compile(alt(o["team_posts"]) + r"\s*$")
         self.central_banks = _words(o["central_banks"])
         self.market_rate = regex.compile(alt(o["market_rates"]), regex.I)
@@ -423,6 +424,8 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
     if paren >= 0 and text.rfind(")", paren, q_start) < 0:  # `cao hơn cả Viettel (40,8%)`: the name before it
         named = [m for m in mentions if m.org is not None and 0 <= paren - m.end <= 2]
         if named:
+            if r.group_before.search(text, max(s0, named[0].start - 8), named[0].start):
+                return None, "not-owner"  # `nhóm ngân hàng TMCP Nhà nước (chiếm 43%)`: a group of banks
             if in_title(text, named[0], q_start):
                 return None, "person"  # `HLV trưởng CLB X (136 trận, thắng 55 trận)`: the coach's record
             return named[0].org, "parenthesis"
