@@ -56,6 +56,7 @@ class _Rules:
             + r"\s+" + alt(o["group_nouns"])
         countries = alt(d["countries"])
         self.fallback_never = set(o["fallback_never"])
+        self.never_owned = set(o["never_owned"])
         persons = list(o["person_subjects"]) + [w[:1].upper() + w[1:] for w in o["person_subjects"]]
         self.person_subject = regex.compile(r"(?:^|(?<=[,;:.]))\s*" + alt(persons) + r"\s+\p{Ll}")
         self.person_possessor = regex.compile(r"(?<!\w)của\s+" + alt(persons) + r"(?!\w)")  # `thu nhập của họ`
@@ -307,6 +308,8 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
     """(org, source) for the figure at [q_start, q_end) in the sentence starting at s0, clause at c0,
     paragraph at p0: the organization the clause gives it (`_candidate`), unless the figure is one
     no organization reports (`_not_its_figure`)."""
+    if metric_key in rules().never_owned:
+        return None, "market-or-place"  # `giá vàng SJC niêm yết tại 55,6 triệu đồng/lượng`: a commodity's price
     org, source = _candidate(text, q_start, q_end, s0, c0, mentions, main_org, about_one, p0, cls, metric_key)
     if org is not None and rules().market_after.match(text, q_end, q_end + 40):
         return None, "market-or-place"  # `so với mức P/E 16,5x của thị trường`: the market's
