@@ -84,6 +84,8 @@ class _Rules:
         self.plural_apposition = regex.compile(r"(?:" + group + r")(?:\s+\p{Ll}+){0,3}\s*$")
         self.ticker_subject = regex.compile(r"(?<![\p{L}\d])\p{Lu}[\p{Lu}\d]{1,5}\s+(?:cũng\s+)?" + alt(o["ticker_moves"]))
         self.one_of = regex.compile(alt(o["one_of"]) + r"\s*$")
+        self.each_subject = regex.compile(r"(?:^|(?<=[,;:.]))\s*" + alt(_capitalised(o["each_word"])) + r"\s+(?!"
+                                          + alt(o["time_nouns"]) + r")\p{Ll}+")  # `Tính ra, mỗi đội bóng nhận ...`
         self.each = regex.compile(alt(o["each_word"]) + r"\s+(?!" + alt(o["time_nouns"]) + r")\p{Ll}+")
         self.territorial = _words(d["territorial_types"])
         self.reporting_types = _words(o["reporting_body_types"])
@@ -413,6 +415,7 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
             return "not-reported"  # `mức giá dao động từ 35,99 triệu đồng`, `nhận được 73% tiền thắng`
         clause = text[c0:q_start]
         if r.other_subject.search(clause) or r.person_subject.search(clause) or r.territory_subject.search(clause) \
+                or r.each_subject.search(clause) \
                 or r.person_possessor.search(clause) \
                 or _other_ticker(text, _segment_start(text, s0, q_start), q_start, mentions) \
                 or _other_possessor(text, _segment_start(text, s0, q_start), q_start, mentions):
