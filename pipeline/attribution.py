@@ -41,10 +41,10 @@ class _Rules:
         self.holding = regex.compile(alt(d["holding_verbs"]) + r"(?:\s+\S+){0,4}?\s+cổ phiếu\s*$")
         self.joint = regex.compile(r"^\s*(?:,|&|" + alt(d["joint_words"]) + r")\s*$")
         o = patternbook.load("ownership")
-        self.reporting_types = tuple(o["reporting_body_types"])
         self.reporting_verb = regex.compile(alt(list(o["reporting_verbs"]) + list(o["directive_verbs"])))
         self.forecast_verb = regex.compile(alt(o["forecast_verbs"]))
-        self.report_of = regex.compile(r"(?:[Tt]heo\s+)?" + alt(o["report_nouns"]) + r"(?:\s+\S+){0,3}?\s+(?:của|từ)\s"
+        self.report_of = regex.compile(r"(?:[Tt]heo\s+)?" + alt(_capitalised(o["report_nouns"]))
+                                       + r"(?:\s+\S+){0,3}?\s+(?:của|từ)\s"
                                        r"|(?:^|[,;:]\s*)[Tt]heo(?:\s+\p{Ll}+){0,3}\s*$")  # `Theo chủ đầu tư Ban X, ...`
         self.own_metric = regex.compile(alt(o["body_own_metrics"]), regex.I)
         num = r"\d[\d.,]*(?:\s*[-–]\s*\d[\d.,]*)?\s*"
@@ -56,15 +56,17 @@ class _Rules:
             + r"\s+" + alt(o["group_nouns"])
         countries = alt(d["countries"])
         self.fallback_never = set(o["fallback_never"])
+        self.never_owned = set(o["never_owned"])
         persons = list(o["person_subjects"]) + [w[:1].upper() + w[1:] for w in o["person_subjects"]]
         self.person_subject = regex.compile(r"(?:^|(?<=[,;:.]))\s*" + alt(persons) + r"\s+\p{Ll}")
         self.person_possessor = regex.compile(r"(?<!\w)của\s+" + alt(persons) + r"(?!\w)")  # `thu nhập của họ`
         self.territory_subject = regex.compile(r"(?:^|(?<=[,;:.]))\s*" + alt(o["territory_words"]) + r"\s+\p{Lu}")
-        self.spec_before = regex.compile(alt(o["spec_nouns"]) + r"(?:\s+\S+){0,3}?\s*$")
+        self.spec_before = regex.compile(alt(_capitalised(o["spec_nouns"])) + r"(?:\s+\S+){0,3}?\s*$")
+        self.spec_verb = regex.compile(alt(o["spec_verbs"]) + r"\s*$")
         self.spec_after = regex.compile(r"\s*" + alt(o["spec_nouns"]))
         not_subject = r"(?=\p{Lu})(?<!(?:của|tại|ở|sang|từ|với|vào|đến|tới|cho|thị trường|và|giữa)\s)"
         self.other_subject = regex.compile(r"(?:" + group + r"|" + not_subject + countries + r"\s+\p{Ll})")
-        self.group_subject = regex.compile(group + r"(?:\s+\p{Ll}+){0,2}?\s+(?:đã|đang|sẽ|đều|cùng|đồng loạt|cũng)\s")
+        self.group_subject = regex.compile(group + r"(?:\s+\p{Ll}+){0,2}?\s+" + alt(o["group_verbs"]) + r"\s")
         self.country_subject = regex.compile(not_subject + countries + r"\s+(?:sẽ|đã|đang|có thể|vẫn|cũng)\s")
         self.stake_of = regex.compile(r"\d\s*%\s*" + alt(o["stake_of"]) + r"\s*$|" + alt(o["stake_of"]) + r"\s*$")
         self.joint_after = regex.compile(r"^(?:\s+\p{Ll}+){0,2}\s*,?\s*" + alt(o["joint_after"]))
@@ -77,21 +79,47 @@ class _Rules:
         self.personal = regex.compile(alt(o["personal_holdings"]) + r"\s+của\s+" + alt(d["person_titles"]) + r"\s+\p{Lu}")
         self.countries = set(d["countries"])
         self.survey = regex.compile(alt(o["survey_nouns"]))
-        self.forecast_noun = regex.compile(alt(o["forecast_nouns"]))
+        self.forecast_noun = regex.compile(alt(_capitalised(o["forecast_nouns"])))
         self.singular_i = regex.compile(alt(o["singular_first_person"]))
         self.plural_apposition = regex.compile(r"(?:" + group + r")(?:\s+\p{Ll}+){0,3}\s*$")
         self.ticker_subject = regex.compile(r"(?<![\p{L}\d])\p{Lu}[\p{Lu}\d]{1,5}\s+(?:cũng\s+)?" + alt(o["ticker_moves"]))
         self.one_of = regex.compile(alt(o["one_of"]) + r"\s*$")
+        self.each_subject = regex.compile(r"(?:^|(?<=[,;:.]))\s*" + alt(_capitalised(o["each_word"])) + r"\s+(?!"
+                                          + alt(o["time_nouns"]) + r")\p{Ll}+")  # `Tính ra, mỗi đội bóng nhận ...`
         self.each = regex.compile(alt(o["each_word"]) + r"\s+(?!" + alt(o["time_nouns"]) + r")\p{Ll}+")
-        self.territorial = tuple(t + " " for t in d["territorial_types"])  # a name that opens on one
-        self.territorial_set = set(d["territorial_types"])
-        self.public_units = tuple(o["public_units"])
-        self.no_ratio_units = tuple(o["no_fallback_ratio_units"])
+        self.territorial = _words(d["territorial_types"])
+        self.reporting_types = _words(o["reporting_body_types"])
+        self.public = _words(list(o["reporting_body_types"]) + list(o["public_units"]))
+        self.no_ratio_units = _words(o["no_fallback_ratio_units"])
         self.own_count = regex.compile(r"(?:[\d.,]+|\p{Ll}+)\s*(?:[-–]\s*[\d.,]+\s*)?(?:\p{L}+\s+)?" + alt(o["body_own_counts"]) + r"(?!\w)")
         self.not_names = set(d["name_stoppers"]) | set(d["not_brands"]) | set(d["countries"]) \
             | {f.upper().rstrip(".") for f in d["legal_forms"]}  # `Co., LTD`: the end of a name
         self.price_before = regex.compile(r"(?<!trị\s)" + alt(o["price_words"]) + r"(?:\s+\p{Ll}+){0,3}\s*$")
         self.topic_opener = regex.compile(r"^\s*" + alt(o["topic_openers"]) + r"\s*$")
+        self.relation_count = regex.compile(r"\S+\s+(?:" + alt(o["relation_counts"], lead=False) + r"|"
+                                            + alt(o["peer_counts"], lead=False) + r"(?!\s+" + alt(o["own_unit_after"]) + r"))(?!\w)")
+        self.family_before = regex.compile(alt(o["family_before"]) + r"\s*$")
+        self.group_before = regex.compile(alt(o["group_before"]) + r"\s*$")
+        self.team_post = regex.compile(alt(o["team_posts"]) + r"\s*$")
+        self.central_banks = _words(o["central_banks"])
+        self.market_rate = regex.compile(alt(o["market_rates"]), regex.I)
+
+
+def _capitalised(words) -> list:
+    """The words and their sentence-initial forms (`số liệu`, `Số liệu`)."""
+    return list(words) + [w[:1].upper() + w[1:] for w in words]
+
+
+def _words(types) -> tuple[frozenset, tuple]:
+    """Type words to match as whole words at the start of a name: the exact names and the `type + space` prefixes."""
+    return frozenset(types), tuple(t + " " for t in types)
+
+
+def opens_on(name: str, types) -> bool:
+    """`name` opens on one of `types` (a `_words` pair) as a whole word: `Ban Quản lý` on `Ban`, never
+    `Bandai Namco` or `Bank of America`."""
+    exact, prefixes = types
+    return name in exact or name.startswith(prefixes)
 
 
 @functools.lru_cache(maxsize=1)
@@ -119,7 +147,8 @@ def in_title(text: str, mention, pos: int) -> bool:
     """`ông X - Chủ tịch Vingroup - sở hữu ...`: the organization names a person's post, and the person does not
     speak for it before the figure at `pos`."""
     r = rules()
-    if not r.org_title.search(text[max(0, mention.start - 25):mention.start]):
+    before = text[max(0, mention.start - 25):mention.start]
+    if not (r.org_title.search(before) or r.team_post.search(before)):
         return False
     return not r.speaking.search(text, mention.end, pos)
 
@@ -159,9 +188,13 @@ def usable(text: str, m, mentions, s0: int, main_org=None) -> bool:
         return False  # `Bulgaria tuyên bố ...`: a country's or a place's name, not its ministry
     if any(x.start() <= m.start < x.end() for x in rules().no_org.finditer(text, max(s0, m.start - 20), m.end)):
         return False  # `thị trường liên ngân hàng`: a word of a market's name, no organization
+    if getattr(m, "generic", False) and m.surface.endswith(" này") and _other_actor(text, s0, m.start, mentions, False):
+        return False  # `General Motors dự kiến ... khiến công ty này thiệt hại`: the name before it, untied
+    if rules().family_before.search(text, max(s0, m.start - 16), m.start):
+        return False  # `gia đình Samsung`: the family, not the group
     if m.surface in rules().countries:
         return False  # `khiến Australia thiệt hại 20 tỷ AUD`: the country, not a body named after it
-    if _territorial(m.org) and not any(m.surface.startswith(t) for t in rules().reporting_types):
+    if _territorial(m.org) and not opens_on(m.surface, rules().reporting_types):
         return False  # `lượng khách đến Vũng Tàu`: the place, not its People's Committee
     if (text[max(s0, m.start - 6):m.start].rstrip().endswith("của")
             and rules().unit_of.match(text[_segment_start(text, s0, m.start):m.start])) or (
@@ -188,8 +221,8 @@ def _segment_start(text: str, s0: int, pos: int) -> int:
 
 
 def _territorial(org) -> bool:
-    r = rules()
-    return any(n.startswith(r.territorial) or n.split(maxsplit=1)[0] in r.territorial_set for n in org.names if n)
+    t = rules().territorial
+    return any(opens_on(n, t) for n in org.names if n)
 
 
 def _paragraph_subject(text: str, p0: int, s0: int, mentions, own_org):
@@ -277,6 +310,8 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
     """(org, source) for the figure at [q_start, q_end) in the sentence starting at s0, clause at c0,
     paragraph at p0: the organization the clause gives it (`_candidate`), unless the figure is one
     no organization reports (`_not_its_figure`)."""
+    if metric_key in rules().never_owned:
+        return None, "market-or-place"  # `giá vàng SJC niêm yết tại 55,6 triệu đồng/lượng`: a commodity's price
     org, source = _candidate(text, q_start, q_end, s0, c0, mentions, main_org, about_one, p0, cls, metric_key)
     if org is not None and rules().market_after.match(text, q_end, q_end + 40):
         return None, "market-or-place"  # `so với mức P/E 16,5x của thị trường`: the market's
@@ -291,26 +326,34 @@ _NAME_BEFORE = regex.compile(r"(?:^|[,;:]\s*|\s(?:và|hay|hoặc)\s+)\p{Lu}[\p{L
 _AFTER_FIGURE = regex.compile(r"(?<!năm\s)(?<![\d.,])\d[\d.,]*(?:\s+[\p{L}/%$€£¥]+){0,4}\s*$")
 
 
-def _said_by(text: str, m, q_start: int, s0: int):
+def _said_by(text: str, m, q_start: int, s0: int) -> tuple[int, int] | None:
     """The reporting or directing verb between a body's mention and the figure (`Sở Y tế ... xác nhận, 3
-    trường hợp`), or the report phrase quoting it (`theo báo cáo của Sở Y tế`); None when the body acts."""
+    trường hợp`), or the report phrase quoting it (`theo báo cáo của Sở Y tế`), as (start, end) in `text`;
+    None when the body acts."""
     r = rules()
-    between = text[m.end:q_start]
-    said = r.reporting_verb.search(between)
+    said = r.reporting_verb.search(text, m.end, q_start)
     if said:
-        return said
-    return r.report_of.search(text[max(s0, m.start - 80):m.start])
+        return said.span()
+    w0 = max(s0, m.start - 80)
+    quoted = r.report_of.search(text[w0:m.start])  # (a slice: the pattern's `^` is the window's start)
+    return (w0 + quoted.start(), w0 + quoted.end()) if quoted else None
+
+
+def _own_metric(text: str, start: int, end: int, s0: int) -> bool:
+    """A body's own metric named in [start, end), not inside a parenthesis (`Cục X (Bộ Kế hoạch và Đầu tư)
+    cho thấy, số doanh nghiệp ...`: `Đầu tư` names the ministry, not an investment)."""
+    return any(not _in_parenthesis(text, x.start(), s0) for x in rules().own_metric.finditer(text, start, end))
 
 
 def _public_body(org) -> bool:
     """A state body or a public-service unit (hospital, school, institute, centre), not a business or a club."""
-    r = rules()
-    return any(n.startswith(r.reporting_types + r.public_units) for n in org.names if n[:1].isupper())
+    t = rules().public
+    return any(opens_on(n, t) for n in org.names if n[:1].isupper())
 
 
 def _reporting_body(org) -> bool:
     types = rules().reporting_types
-    return any(n.startswith(types) for n in org.names if n[:1].isupper())
+    return any(opens_on(n, types) for n in org.names if n[:1].isupper())
 
 
 def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: int, c0: int, mentions, cls,
@@ -323,6 +366,12 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
     quote = text[q_start:q_end]
     if cls in ("measure", "count") and r.spec_unit.search(quote):
         return "spec"
+    if cls == "count" and r.spec_verb.search(text, max(s0, q_start - 30), q_start):
+        return "spec"  # `Lenovo tích hợp 2 nút bấm`: the product's parts
+    if cls == "count" and r.relation_count.match(text, q_start, q_end + 30):
+        return "not-owner"  # `hai đối thủ`, `ba nguồn tin`: a relation, not a possession
+    if cls == "ratio" and any(opens_on(n, r.central_banks) for n in org.names) and r.market_rate.search(text, s0, q_start):
+        return "market-or-place"  # the banks' deposit rates a central bank reports on
     if cls == "count" and _public_body(org) and not r.own_count.match(quote):
         return "not-its-count"  # `Bộ Y tế Campuchia ... 71 người tử vong`: the territory's, the patients'
     if cls == "count" and (r.one_of.search(text, max(c0, q_start - 15), q_start) or r.each.search(text, max(_segment_start(text, s0, q_start), q_start - 40), q_start)):
@@ -343,14 +392,15 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
         if _reporting_body(org):
             if (cls in ("count", "measure") or _territorial(org)) and any(_said_by(text, b, q_start, s0) for b in by):
                 return "reported"  # (any mention: `UBND X cho biết, nhiều tổ chức, đơn vị ... 315 tấn`)
-            if _said_by(text, m, q_start, s0) and not r.own_metric.search(text, m.end, q_start):
+            said = _said_by(text, m, q_start, s0)  # its own figure is named after the verb, when the verb follows it
+            if said and not _own_metric(text, said[1] if said[0] >= m.end else m.end, q_start, s0):
                 return "reported"  # unless its own (`cho biết, thu ngân sách ... đạt 397 tỷ đồng`)
     if source in ("sentence", "document", "paragraph") and r.rule.search(text, m.end if m else s0, q_start):
         return "rule"  # `Theo quy định, tỷ lệ sở hữu ... không được vượt quá 20%`
     if source in ("document", "paragraph"):
         from .org_linking import _org_category
         business = _org_category(org) in ("company", "bank")
-        if cls == "ratio" and any(n.startswith(r.no_ratio_units) for n in org.names if n[:1].isupper()):
+        if cls == "ratio" and any(opens_on(n, r.no_ratio_units) for n in org.names if n[:1].isupper()):
             return "not-reported"  # `tỷ lệ nam gấp 2 lần so với nữ giới` in a hospital's article: the disease's
         if cls == "measure" and (not business or r.dimension_unit.search(quote)):
             return "dimension"  # `độ cao 900-1200m`: no company's output
@@ -365,8 +415,10 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
             return "not-reported"  # `mức giá dao động từ 35,99 triệu đồng`, `nhận được 73% tiền thắng`
         clause = text[c0:q_start]
         if r.other_subject.search(clause) or r.person_subject.search(clause) or r.territory_subject.search(clause) \
+                or r.each_subject.search(clause) \
                 or r.person_possessor.search(clause) \
-                or _other_ticker(text, _segment_start(text, s0, q_start), q_start, mentions):
+                or _other_ticker(text, _segment_start(text, s0, q_start), q_start, mentions) \
+                or _other_possessor(text, _segment_start(text, s0, q_start), q_start, mentions):
             return "other-actor"  # `Hầu hết các chủ đầu tư KCN ... tăng 8,1%`, `Trung Quốc chiếm 90%`
     return None
 
@@ -378,6 +430,10 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
     if paren >= 0 and text.rfind(")", paren, q_start) < 0:  # `cao hơn cả Viettel (40,8%)`: the name before it
         named = [m for m in mentions if m.org is not None and 0 <= paren - m.end <= 2]
         if named:
+            if r.group_before.search(text, max(s0, named[0].start - 8), named[0].start):
+                return None, "not-owner"  # `nhóm ngân hàng TMCP Nhà nước (chiếm 43%)`: a group of banks
+            if in_title(text, named[0], q_start):
+                return None, "person"  # `HLV trưởng CLB X (136 trận, thắng 55 trận)`: the coach's record
             return named[0].org, "parenthesis"
         if _NAME_BEFORE.search(text, max(s0, paren - 30), paren) and not text[paren + 1:q_start].strip():
             return None, "not-owner"  # `..., MSB (4,6%)`: the name before it, though no organization we know
