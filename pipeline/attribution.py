@@ -159,7 +159,7 @@ def _in_parenthesis(text: str, start: int, s0: int) -> bool:
 
 
 def _joint(text: str, m, mentions) -> bool:
-    """`Vietcombank, ACB và DongABank niêm yết`: one of several organizations named together."""
+    """`Ngân hàng A, B và C niêm yết`: one of several organizations named together."""
     r = rules()
     if r.joint_after.match(text[m.end:m.end + 30]):
         return True  # `Ban Chỉ huy Quân sự xã cùng người dân bao vây`: one of several actors
@@ -167,7 +167,7 @@ def _joint(text: str, m, mentions) -> bool:
         if o is m or o.org is None or o.org is m.org:
             continue
         if o.end <= m.start and m.start - o.end < 12 and r.joint.match(text[o.end:m.start]) and not is_object(text, o):
-            return True  # (`Cũng như BoJ, ECB tiếp tục ...`: the first is a comparison, not a partner)
+            return True  # (`Giống như Fed, ngân hàng trung ương X giữ ...`: the first is a comparison, not a partner)
         if m.end <= o.start and o.start - m.end < 12 and r.joint.match(text[m.end:o.start]):
             return True
     return False
@@ -180,7 +180,7 @@ def usable(text: str, m, mentions, s0: int, main_org=None) -> bool:
         return False
     source = is_source(text, m)
     head = text[s0:m.start]
-    # `Với Vinatex, ...`, `Hay như tại DongABank, ...`: the clause is about it
+    # `Với Công ty A, ...`, `Còn tại Ngân hàng B, ...`: the clause is about it
     topic = bool(_TOPIC.match(head) or rules().topic_opener.match(head))
     if rules().plural_apposition.search(text, max(s0, m.start - 60), m.start):
         return False  # `Các hãng hàng không Vietnam Airlines, Pacific Airlines và VASCO`: one of several
@@ -296,7 +296,7 @@ def _market_after(text: str, start: int, end: int) -> bool:
     r = rules()
     for m in r.no_org.finditer(text, start, end):
         if r.set_rate.match(m.group(0)) and r.setting_verb.search(text, start, m.start()):
-            return False  # `Ngân hàng Nhà nước công bố tỷ giá trung tâm ... 22.384 đồng`: the rate it sets
+            return False  # `Ngân hàng Nhà nước giữ lãi suất điều hành ở mức 4%`: the rate it sets
         if not r.object_near.search(text[max(start, m.start() - 40):m.start()]):
             return True  # (`so với bình quân ngành`: a comparison, not the figure's market)
     return False
@@ -314,7 +314,7 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
         return None, "market-or-place"  # `giá vàng SJC niêm yết tại 55,6 triệu đồng/lượng`: a commodity's price
     org, source = _candidate(text, q_start, q_end, s0, c0, mentions, main_org, about_one, p0, cls, metric_key)
     if org is not None and rules().market_after.match(text, q_end, q_end + 40):
-        return None, "market-or-place"  # `so với mức P/E 16,5x của thị trường`: the market's
+        return None, "market-or-place"  # `so với mức P/E bình quân của thị trường`: the market's
     if org is not None:
         why = _not_its_figure(text, org, source, q_start, q_end, s0, c0, mentions, cls, metric_key)
         if why:
@@ -396,7 +396,7 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
             if said and not _own_metric(text, said[1] if said[0] >= m.end else m.end, q_start, s0):
                 return "reported"  # unless its own (`cho biết, thu ngân sách ... đạt 397 tỷ đồng`)
     if source in ("sentence", "document", "paragraph") and r.rule.search(text, m.end if m else s0, q_start):
-        return "rule"  # `Theo quy định, tỷ lệ sở hữu ... không được vượt quá 20%`
+        return "rule"  # `Theo quy định, mỗi cổ đông chỉ được nắm tối đa 30% vốn`
     if source in ("document", "paragraph"):
         from .org_linking import _org_category
         business = _org_category(org) in ("company", "bank")
@@ -446,7 +446,7 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
     planned = [m for m in in_clause if m.org is not None and r.plan_of.search(text, max(s0, m.start - 20), m.start)
                and _PLAN_IS.match(text, m.end, m.end + 12)]
     if planned and all(m.org is planned[-1].org for m in in_clause if m.start > planned[-1].start):
-        return planned[-1].org, "plan"  # `Mục tiêu của BoJ là đưa lợi suất ... ở mức 0%`
+        return planned[-1].org, "plan"  # `Mục tiêu của ngân hàng trung ương là giữ lạm phát ở mức 2%`
     near = [m for m in in_clause if m.start >= seg0]
     # what stands between the last organization and the figure may make it someone else's
     last_end = max((m.end for m in near), default=seg0)
