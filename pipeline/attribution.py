@@ -24,15 +24,15 @@ class _Rules:
         alt = patternbook.alternation
         markers = d["no_org_markers"]  # case-sensitive (`thế giới` is no `Ngân hàng Thế giới`), sentence-initial too
         self.no_org = regex.compile(alt(list(markers) + [m[:1].upper() + m[1:] for m in markers]))
-        self.object_before = regex.compile(alt(d["object_markers"]) + r"\s*$")
+        self.object_before = regex.compile(alt(d["object_markers"]) + r"\s*$", regex.REVERSE)
         self.place = regex.compile(alt(d["place_markers"]), regex.I)
         self.non_org_possessor = regex.compile(r"(?<!\w)của\s+(?:" + alt(d["non_org_possessors"]) + r"|(?:các|những|nhiều|một số|\d+)\s+"
                                             + alt(d["plural_org_nouns"]) + ")")
         self.person = regex.compile(alt(d["person_titles"]) + r"\s+\p{Lu}\w*(?:\s+\p{Lu}\w*){0,3}")
         self.first_person = regex.compile(alt(d["first_person"]))
-        self.org_title = regex.compile(alt(d["org_titles"]) + r"\s*$")
+        self.org_title = regex.compile(alt(d["org_titles"]) + r"\s*$", regex.REVERSE)
         self.speaking = regex.compile(alt(d["speaking_verbs"]))
-        self.holding = regex.compile(alt(d["holding_verbs"]) + r"(?:\s+\S+){0,4}?\s+cổ phiếu\s*$")
+        self.holding = regex.compile(alt(d["holding_verbs"]) + r"(?:\s+\S+){0,4}?\s+cổ phiếu\s*$", regex.REVERSE)
         self.joint = regex.compile(r"^\s*(?:,|&|" + alt(d["joint_words"]) + r")\s*$")
 
 

@@ -66,14 +66,14 @@ class _Context:
         self.money = regex.compile(alt(units["money_context"]), regex.I)
         self.per_time = regex.compile(r"(?<!\w)(?:mỗi|một)\s+(" + alt(units["per_time_before"]) + r")(?!\w)", regex.I)
         self.index = regex.compile(alt(units["index_points_context"]), regex.I)
-        self.ordinal_before = regex.compile(alt(counts["not_count_after"]) + r"\s*$", regex.I)
-        self.measure_label_before = regex.compile(alt(counts["not_measure_after"]) + r"\s*$", regex.I)
-        self.counted_before = regex.compile(alt(counts["count_after"]) + r"\s*$", regex.I)
+        self.ordinal_before = regex.compile(alt(counts["not_count_after"]) + r"\s*$", regex.I | regex.REVERSE)
+        self.measure_label_before = regex.compile(alt(counts["not_measure_after"]) + r"\s*$", regex.I | regex.REVERSE)
+        self.counted_before = regex.compile(alt(counts["count_after"]) + r"\s*$", regex.I | regex.REVERSE)
         scales = patternbook.load("scales")
         full = [w for w in scales["scales"] if w not in scales["abbreviated_scales"]]
         # a plain small number (`số 5`, `cấp 3`), not one with a scale word (`cấp 2,8 triệu thẻ`)
         self.plain_small = regex.compile(r"[0-9]{1,4}(?![0-9.,]|\s*" + alt(full, lead=False) + ")")
-        self.per_one_before = regex.compile(alt(counts["denominator_one_after"]) + r"\s*$", regex.I)
+        self.per_one_before = regex.compile(alt(counts["denominator_one_after"]) + r"\s*$", regex.I | regex.REVERSE)
 
 
 @functools.lru_cache(maxsize=1)

@@ -36,10 +36,10 @@ class Mention:
 
 
 _LOWER_UPPER = regex.compile(r"\p{Ll}\p{Lu}")
-_PLURAL_END = regex.compile(r"(?:các|những|nhiều|mọi)\s+$")
-_CAP_BEFORE = regex.compile(r"(\p{Lu}[\w]*)[ \t]+$")
+_PLURAL_END = regex.compile(r"(?:các|những|nhiều|mọi)\s+$", regex.REVERSE)
+_CAP_BEFORE = regex.compile(r"(\p{Lu}[\w]*)[ \t]+$", regex.REVERSE)
 _BARE_TINH = regex.compile(r"[ \t]+tỉnh(?![\w])(?![ \t]+\p{Lu})")
-_PREV_TOKEN = regex.compile(r"(\S+)[ \t]+$")
+_PREV_TOKEN = regex.compile(r"(\S+)[ \t]+$", regex.REVERSE)
 _HAS_UPPER = regex.compile(r"\p{Lu}")
 _HAS_LOWER = regex.compile(r"\p{Ll}")
 _PUNCT_END = regex.compile(r"[,.;:()\"“”]$")
@@ -168,13 +168,13 @@ class Grammar:
         aux = r"^\s*(?:(?:đã|sẽ|vừa|cũng|mới|hiện|tiếp tục|đang)\s+)*"
         self.business = regex.compile(aux + patternbook.alternation(d["business_verbs"]))
         self.activity = regex.compile(aux + patternbook.alternation(list(d["business_verbs"]) + list(d["activity_verbs"])))
-        self.person_before = regex.compile(patternbook.alternation(d["person_before"]) + r"\s+$")
-        self.brand_before = regex.compile(patternbook.alternation(d["brand_context_before"]) + r"\s*$", regex.I)
-        self.source_before = regex.compile(patternbook.alternation(d["source_before"]) + r"\s*$")
+        self.person_before = regex.compile(patternbook.alternation(d["person_before"]) + r"\s+$", regex.REVERSE)
+        self.brand_before = regex.compile(patternbook.alternation(d["brand_context_before"]) + r"\s*$", regex.I | regex.REVERSE)
+        self.source_before = regex.compile(patternbook.alternation(d["source_before"]) + r"\s*$", regex.REVERSE)
         self.reporting_after = regex.compile(r"^\s*(?:(?:đã|vừa|cũng|mới)\s+)?" + patternbook.alternation(d["reporting_after"]))
         self.no_place_start = set(d["no_place_start"])
         self.countries = set(d["countries"])
-        self.plural_before = regex.compile(patternbook.alternation(d["plural_before"]) + r"\s+$", regex.I)
+        self.plural_before = regex.compile(patternbook.alternation(d["plural_before"]) + r"\s+$", regex.I | regex.REVERSE)
         self.source_of = regex.compile(r"(?:(?:theo|Theo)(?:\s+(?!báo cáo)\S+){0,6}\s+(?:của|từ)"
                                     r"|(?:dự báo|số liệu|thống kê|đánh giá)(?:\s+mới nhất)?\s+của)\s*$")
         self.type_start = regex.compile(r"(?:" + alt + r")(?![\w&])")

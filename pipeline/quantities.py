@@ -162,15 +162,15 @@ class _Grammar:
                                        rf"(?P<word1>(?!))?(?P<neg>(?!))?")
         cues = patternbook.load("cues")
         hedge = r"(?:[ \t]+(?:hơn|gần|khoảng|trên|tới|đến|lên|xấp xỉ))?"
-        self.times = regex.compile(alt(cues["times_verbs"]) + hedge + r"[ \t]+$", regex.IGNORECASE)
+        self.times = regex.compile(alt(cues["times_verbs"]) + hedge + r"[ \t]+$", regex.IGNORECASE | regex.REVERSE)
         self.times_after = regex.compile(r"[ \t]*(?:so[ \t]|so với|cùng kỳ)", regex.IGNORECASE)
         self.times_table = {str(k): float(v) for k, v in cues["times_words"].items()}
         self.times_unit = regex.compile(r"[ \t]*lần(?!\w)", regex.IGNORECASE)
         self.event_not = regex.compile(r"[ \t]+(?:thứ|đầu|lượt)(?!\w)", regex.IGNORECASE)
         self.times_word = regex.compile(r"(?<!\w)gấp[ \t]+(?P<w>" + alt(self.times_table) + ")",
                                         regex.IGNORECASE)
-        self.prev_word = regex.compile(r"(?P<w>[\p{L}\d.&]+)[ \t]+$")
-        self.down_before = regex.compile(alt(cues["change"]["down"]) + r"[ \t]*$", regex.IGNORECASE)
+        self.prev_word = regex.compile(r"(?P<w>[\p{L}\d.&]+)[ \t]+$", regex.REVERSE)
+        self.down_before = regex.compile(alt(cues["change"]["down"]) + r"[ \t]*$", regex.IGNORECASE | regex.REVERSE)
         self.points = {str(p) for p in counts["points"]}
         self.points_verb = regex.compile(alt(cues["change"]["up"] + cues["change"]["down"] + ["thêm"])
                                          + r"(?:[ \t]+\p{L}+){0,2}[ \t]+[\d.,]+[ \t]*$", regex.IGNORECASE)

@@ -250,8 +250,8 @@ def _with_role(text: str, t: TimeMention, captions) -> TimeMention:
 
 
 _SAME_PERIOD = ("cùng kỳ", "Cùng kỳ")
-_IN_PERIOD = regex.compile(r"(?<!\w)(?:trong|vào|của|ở)\s+$", regex.I)
-_AFTER_FIGURE = regex.compile(r"(?:\d|gấp|tăng|giảm|bằng|hơn|kém|đôi|rưỡi)[^,;.:\n]{0,20}$")
+_IN_PERIOD = regex.compile(r"(?<!\w)(?:trong|vào|của|ở)\s+$", regex.I | regex.REVERSE)
+_AFTER_FIGURE = regex.compile(r"(?:\d|gấp|tăng|giảm|bằng|hơn|kém|đôi|rưỡi)[^,;.:\n]{0,20}$", regex.REVERSE)
 
 
 def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None,
