@@ -146,7 +146,7 @@ class Grammar:
         lower = sorted(d["lowercase_types"], key=len, reverse=True)
         alt = "|".join(regex.escape(t) for t in self.types + lower)
         trie = patternbook.alternation(self.types + lower)  # a trie: one pass tests a few first letters
-        self.type_re = regex.compile(r"(?<![.&])(?P<type>" + trie + r")(?!&)")
+        self.type_re = patternbook.Prefiltered(regex.compile(r"(?<![.&])(?P<type>" + trie + r")(?!&)"), self.types + lower)
         self.lower_types = set(lower)
         self.legal = set(d["legal_forms"])
         self.connectors = sorted({c.lower() for c in d["place_connectors"]}, key=len, reverse=True)
@@ -500,7 +500,7 @@ def find_generic(text: str, taken) -> list[Mention]:
 @functools.lru_cache(maxsize=1)
 def _generic_re():
     g = grammar()
-    return regex.compile(r"(?<!&)" + patternbook.alternation(list(g.generic)) + r"(?!&)")
+    return patternbook.Prefiltered(regex.compile(r"(?<!&)" + patternbook.alternation(list(g.generic)) + r"(?!&)"), g.generic)
 
 
 # Candidates only: capitals (`PNJ`, `ĐHĐCĐ`) or a capital and plain Latin letters (`Vietlott`, `VPBank`); a
