@@ -114,10 +114,7 @@ def extract_document(doc: dict) -> list[Fact]:
     org_list = orgs.link(sh, mentions, title)
     main_org = org_list[0] if org_list else None
     # org names never name a metric: blank them (same length) for the metric reader
-    blanked = list(sh)
-    for m in mentions:
-        blanked[m.start:m.end] = " " * (m.end - m.start)
-    sh_metric = "".join(blanked)
+    sh_metric = _blank_spans(sh, mentions)
     # The article's organization owns otherwise unattributed figures only when the
     # article is about that one organization.
     about_one = orgs.about_one(sh, org_list, title)
@@ -194,6 +191,18 @@ def extract_document(doc: dict) -> list[Fact]:
             f.metric = metrics.of_count(f.metric)
             f.metric_key = metrics.metric_key(f.metric)
     return facts
+
+
+def _blank_spans(sh: str, spans) -> str:
+    """`sh` with the spans blanked (same length), joined from slices: no list of every character."""
+    parts, at = [], 0
+    for m in sorted(spans, key=lambda x: x.start):
+        a = max(m.start, at)
+        if m.end > a:
+            parts += (sh[at:a], " " * (m.end - a))
+            at = m.end
+    parts.append(sh[at:])
+    return "".join(parts)
 
 
 def _list_lead(sh, sents, si) -> str:
