@@ -74,12 +74,24 @@ class Spans:
 
 @functools.lru_cache(maxsize=1)
 def dictionary() -> frozenset:
-    """Two- and three-syllable Vietnamese words (underthesea's Viet74K list), lowercase."""
+    """Two- and three-syllable Vietnamese words (underthesea's Viet74K list), lowercase
+    (kept between runs: `regexcache.derived`, keyed on the list and the code that reads it)."""
     spec = importlib.util.find_spec("underthesea")  # its path, without importing the package (slow)
     try:
-        folder = Path(next(iter(spec.submodule_search_locations)))
-        raw = (folder / "corpus" / "data" / "Viet74K.txt").read_text(encoding="utf-8")
-    except (AttributeError, StopIteration, TypeError, OSError):
+        path = Path(next(iter(spec.submodule_search_locations))) / "corpus" / "data" / "Viet74K.txt"
+    except (AttributeError, StopIteration, TypeError):
+        return frozenset()
+    if not path.is_file():
+        return frozenset()
+    from . import regexcache, text
+
+    return regexcache.derived("dictionary", [path, __file__, text.__file__], lambda: _dictionary(path))
+
+
+def _dictionary(path: Path) -> frozenset:
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except OSError:
         return frozenset()
     words = shadow(unicodedata.normalize("NFC", raw.lower())).splitlines()  # tone marks placed as in text
     return frozenset(w.strip() for w in words if 1 <= w.count(" ") <= 2)
