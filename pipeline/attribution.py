@@ -99,9 +99,10 @@ _SEP = regex.compile(r"[,;:]")
 
 def _segment_start(text: str, s0: int, pos: int) -> int:
     """After the last `,` `;` `:` before `pos` in the sentence, not counting those inside parentheses."""
-    piece = _PAREN.sub(lambda m: " " * len(m.group(0)), text[s0:pos])
-    last = max((m.end() for m in _SEP.finditer(piece)), default=0)
-    return s0 + last
+    piece = text[s0:pos]
+    if "(" in piece:
+        piece = _PAREN.sub(lambda m: " " * len(m.group(0)), piece)
+    return s0 + max(piece.rfind(","), piece.rfind(";"), piece.rfind(":")) + 1  # after the last `_SEP`
 
 
 def _territorial(org) -> bool:
