@@ -23,17 +23,64 @@ class _Rules:
         d = patternbook.load("organizations")
         alt = patternbook.alternation
         markers = d["no_org_markers"]  # case-sensitive (`thế giới` is no `Ngân hàng Thế giới`), sentence-initial too
-        self.no_org = regex.compile(alt(list(markers) + [m[:1].upper() + m[1:] for m in markers]))
+        o = patternbook.load("ownership")
+        markers = [m for m in markers if m != "chỉ số"] + list(o["market_markers"])  # `chỉ số P/E` is a company's
+        self.no_org = regex.compile(r"(?:" + alt(list(markers) + [m[:1].upper() + m[1:] for m in markers])
+                                    + r"|(?<!\w)[Cc]hỉ số(?!\w)(?!\s+" + alt(o["company_ratios"], lead=False) + r"))")
         self.object_before = regex.compile(alt(d["object_markers"]) + r"\s*$", regex.REVERSE)
+        self.object_near = regex.compile(alt(d["object_markers"]) + r"(?:\s+\p{Ll}+){0,2}\s*$")
         self.place = regex.compile(alt(d["place_markers"]), regex.I)
         self.non_org_possessor = regex.compile(r"(?<!\w)của\s+(?:" + alt(d["non_org_possessors"]) + r"|(?:các|những|nhiều|một số|\d+)\s+"
                                             + alt(d["plural_org_nouns"]) + ")")
+        self.market_after = regex.compile(r"\s*của\s+" + alt(d["non_org_possessors"]) + r"(?!\s+\p{Lu})")
         self.person = regex.compile(alt(d["person_titles"]) + r"\s+\p{Lu}\w*(?:\s+\p{Lu}\w*){0,3}")
+        self.owners_owner = regex.compile(r"^\s*của\s+(?:" + alt(d["person_titles"]) + r"\s+(?:\p{Lu}\w*\s*){1,4})?")
         self.first_person = regex.compile(alt(d["first_person"]))
         self.org_title = regex.compile(alt(d["org_titles"]) + r"\s*$", regex.REVERSE)
         self.speaking = regex.compile(alt(d["speaking_verbs"]))
         self.holding = regex.compile(alt(d["holding_verbs"]) + r"(?:\s+\S+){0,4}?\s+cổ phiếu\s*$", regex.REVERSE)
         self.joint = regex.compile(r"^\s*(?:,|&|" + alt(d["joint_words"]) + r")\s*$")
+        o = patternbook.load("ownership")
+        self.reporting_types = tuple(o["reporting_body_types"])
+        self.reporting_verb = regex.compile(alt(list(o["reporting_verbs"]) + list(o["directive_verbs"])))
+        self.forecast_verb = regex.compile(alt(o["forecast_verbs"]))
+        self.report_of = regex.compile(r"(?:[Tt]heo\s+)?" + alt(o["report_nouns"]) + r"(?:\s+\S+){0,3}?\s+(?:của|từ)\s"
+                                       r"|(?:^|[,;:]\s*)[Tt]heo(?:\s+\p{Ll}+){0,3}\s*$")  # `Theo chủ đầu tư Ban X, ...`
+        self.own_metric = regex.compile(alt(o["body_own_metrics"]), regex.I)
+        num = r"\d[\d.,]*(?:\s*[-–]\s*\d[\d.,]*)?\s*"
+        self.spec_unit = regex.compile(num + alt(o["spec_units"], lead=False) + r"\s*$")
+        self.dimension_unit = regex.compile(num + alt(o["dimension_units"], lead=False) + r"\s*$")
+        self.market_count = regex.compile(num + alt(o["market_count_units"], lead=False) + r"\s*$")
+        self.rule = regex.compile(alt(o["rule_markers"]))
+        group = alt(list(o["group_quantifiers"]) + [g[:1].upper() + g[1:] for g in o["group_quantifiers"]]) \
+            + r"\s+" + alt(o["group_nouns"])
+        countries = alt(d["countries"])
+        self.fallback_never = set(o["fallback_never"])
+        persons = list(o["person_subjects"]) + [w[:1].upper() + w[1:] for w in o["person_subjects"]]
+        self.person_subject = regex.compile(r"(?:^|(?<=[,;:.]))\s*" + alt(persons) + r"\s+\p{Ll}")
+        self.territory_subject = regex.compile(r"(?:^|(?<=[,;:.]))\s*" + alt(o["territory_words"]) + r"\s+\p{Lu}")
+        self.spec_before = regex.compile(alt(o["spec_nouns"]) + r"(?:\s+\S+){0,3}?\s*$")
+        self.spec_after = regex.compile(r"\s*" + alt(o["spec_nouns"]))
+        self.other_subject = regex.compile(r"(?:" + group + r"|(?<!(?:của|tại|ở|sang|từ|với|vào|đến|tới|cho|thị trường)\s)"
+                                           + countries + r"\s+\p{Ll})")
+        self.stake_of = regex.compile(r"\d\s*%\s*" + alt(o["stake_of"]) + r"\s*$|" + alt(o["stake_of"]) + r"\s*$")
+        self.joint_after = regex.compile(r"^(?:\s+\p{Ll}+){0,2}\s*,?\s*" + alt(o["joint_after"]))
+        units = list(o["unit_nouns"]) + [u[:1].upper() + u[1:] for u in o["unit_nouns"]]
+        self.unit_of = regex.compile(r"^\s*" + alt(units) + r"(?:\s+\p{Ll}+){0,5}\s+của\s*$")
+        self.setting_verb = regex.compile(alt(o["setting_verbs"]))
+        self.set_rate = regex.compile(alt(o["set_rates"]), regex.I)
+        self.plan_of = regex.compile(alt(o["plan_nouns"]) + r"\s+của\s*$")
+        self.object_verb = regex.compile(alt(o["object_before"]) + r"\s*$")
+        self.personal = regex.compile(alt(o["personal_holdings"]) + r"\s+của\s+" + alt(d["person_titles"]) + r"\s+\p{Lu}")
+        self.countries = set(d["countries"])
+        self.survey = regex.compile(alt(o["survey_nouns"]))
+        self.forecast_noun = regex.compile(alt(o["forecast_nouns"]))
+        self.singular_i = regex.compile(alt(o["singular_first_person"]))
+        self.plural_apposition = regex.compile(r"(?:" + group + r")(?:\s+\p{Ll}+){0,3}\s*$")
+        self.ticker_subject = regex.compile(r"\s*\p{Lu}[\p{Lu}\d]{1,5}\s+(?:cũng\s+)?" + alt(o["ticker_moves"]))
+        self.one_of = regex.compile(alt(o["one_of"]) + r"\s*$")
+        self.each = regex.compile(alt(o["each_word"]) + r"\s+(?!" + alt(o["time_nouns"]) + r")\p{Ll}+")
+        self.topic_opener = regex.compile(r"^\s*" + alt(o["topic_openers"]) + r"\s*$")
 
 
 @functools.lru_cache(maxsize=1)
@@ -52,7 +99,9 @@ def place_context(clause: str) -> bool:
 def is_object(text: str, mention) -> bool:
     """A mention governed by `kế hoạch`, `so với`, `cho vay`, `sở hữu ... cổ phiếu` is not the clause's subject."""
     before = text[max(0, mention.start - 60):mention.start]
-    return bool(rules().object_before.search(before[-40:]) or rules().holding.search(before))
+    r = rules()
+    return bool(r.object_before.search(before[-40:]) or r.holding.search(before) or r.stake_of.search(before[-30:])
+                or r.object_verb.search(before[-30:]))
 
 
 def in_title(text: str, mention, pos: int) -> bool:
@@ -72,11 +121,13 @@ def _in_parenthesis(text: str, start: int, s0: int) -> bool:
 def _joint(text: str, m, mentions) -> bool:
     """`Vietcombank, ACB và DongABank niêm yết`: one of several organizations named together."""
     r = rules()
+    if r.joint_after.match(text[m.end:m.end + 30]):
+        return True  # `Ban Chỉ huy Quân sự xã cùng người dân bao vây`: one of several actors
     for o in mentions:
         if o is m or o.org is None or o.org is m.org:
             continue
-        if o.end <= m.start and m.start - o.end < 12 and r.joint.match(text[o.end:m.start]):
-            return True
+        if o.end <= m.start and m.start - o.end < 12 and r.joint.match(text[o.end:m.start]) and not is_object(text, o):
+            return True  # (`Cũng như BoJ, ECB tiếp tục ...`: the first is a comparison, not a partner)
         if m.end <= o.start and o.start - m.end < 12 and r.joint.match(text[m.end:o.start]):
             return True
     return False
@@ -85,16 +136,34 @@ def _joint(text: str, m, mentions) -> bool:
 def usable(text: str, m, mentions, s0: int, main_org=None) -> bool:
     """A mention that can own the figure: a source only when it is the organization the article is
     about (`Theo Ngân hàng X, doanh số cho vay đạt ...` in an article about X); `main_org` is None otherwise."""
+    if m.org is None:
+        return False
     source = is_source(text, m)
-    topic = bool(_TOPIC.match(text[s0:m.start]))  # `Với Vinatex, ...`, `Riêng với TKV, ...`: the clause is about it
-    return (m.org is not None and (m.org is main_org or not source) and (source or topic or not is_object(text, m))
+    head = text[s0:m.start]
+    # `Với Vinatex, ...`, `Hay như tại DongABank, ...`: the clause is about it
+    topic = bool(_TOPIC.match(head) or rules().topic_opener.match(head))
+    if rules().plural_apposition.search(text, max(s0, m.start - 60), m.start):
+        return False  # `Các hãng hàng không Vietnam Airlines, Pacific Airlines và VASCO`: one of several
+    if m.kind == "alias" and not m.surface.isupper() and _reporting_body(m.org) and m.org.name.endswith(" " + m.surface):
+        return False  # `Bulgaria tuyên bố ...`: a country's or a place's name, not its ministry
+    if m.surface in rules().countries:
+        return False  # `khiến Australia thiệt hại 20 tỷ AUD`: the country, not a body named after it
+    if _territorial(m.org) and not any(m.surface.startswith(t) for t in rules().reporting_types):
+        return False  # `lượng khách đến Vũng Tàu`: the place, not its People's Committee
+    if rules().unit_of.match(text[_segment_start(text, s0, m.start):m.start]) or (
+            getattr(m, "generic", False) and _OF_ANOTHER.match(text, m.end, m.end + 50)):
+        return False  # `Công ty tài chính tiêu dùng của tập đoàn này có 900 chi nhánh`: the unit's, not its parent's
+    return ((m.org is main_org or not source) and (source or topic or not is_object(text, m))
             and not _in_parenthesis(text, m.start, s0) and not _joint(text, m, mentions))
 
 
 _OWNER_OF = regex.compile(r"^\s*của\s+")
+_PLAN_IS = regex.compile(r"\s*là\s")
+_OF_ANOTHER = regex.compile(r"(?:\s+\p{Ll}+){0,5}\s+của\s")
 _TOPIC = regex.compile(r"^\s*(?:(?:Riêng|riêng|Đối|đối)\s+)?(?:với|Với)\s*$")
 _PAREN = regex.compile(r"\([^()]*\)")
-_SEP = regex.compile(r"[,;:]")
+_SEP = regex.compile(r"[;:]|,(?!\d)")  # not the decimal comma of `2,1%`
+_LAST_SEP = regex.compile(_SEP.pattern, regex.REVERSE)  # one-character matches: the first from the end is the last
 
 
 def _segment_start(text: str, s0: int, pos: int) -> int:
@@ -102,7 +171,8 @@ def _segment_start(text: str, s0: int, pos: int) -> int:
     piece = text[s0:pos]
     if "(" in piece:
         piece = _PAREN.sub(lambda m: " " * len(m.group(0)), piece)
-    return s0 + max(piece.rfind(","), piece.rfind(";"), piece.rfind(":")) + 1  # after the last `_SEP`
+    last = _LAST_SEP.search(piece)
+    return s0 + (last.end() if last else 0)
 
 
 def _territorial(org) -> bool:
@@ -132,12 +202,12 @@ def _paragraph_subject(text: str, p0: int, s0: int, mentions, own_org):
     return lead[0].org
 
 
-def _other_actor(text: str, s0: int, pos: int, mentions) -> bool:
+def _other_actor(text: str, s0: int, pos: int, mentions, first_person: bool = True) -> bool:
     """Someone else acts in the sentence: a speaker in the first person (`Tôi đi lại ... mất 300.000 đồng`) or
     a foreign name the article never tied to an organization (`Apple từng phải bồi thường 950 triệu USD`)."""
     from .org_mentions import brand_candidates, grammar, strong_brand
 
-    if rules().first_person.search(text, s0, pos):
+    if first_person and rules().first_person.search(text, s0, pos):
         return True
     g = grammar()
     taken = [(m.start - s0, m.end - s0) for m in mentions if m.end > s0 and m.start < pos]
@@ -145,13 +215,27 @@ def _other_actor(text: str, s0: int, pos: int, mentions) -> bool:
                for _, _, surf in brand_candidates(text[s0:pos], taken))
 
 
+_CLAUSE_HEAD = regex.compile(r"\s*\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2}")  # the clause's opening name
+_HELD_BY = regex.compile(r"[\s)]*(?:mà|của)\s+")
+_NAMED_POSSESSOR = regex.compile(r"(?<!\w)của\s+(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2})")
+
+
+def _other_possessor(text: str, start: int, end: int, mentions) -> bool:
+    """The figure's own segment names its possessor, a name the article never made an organization
+    (`giá trị cổ phiếu của Man Utd`): the figure is that one's, not the sentence subject's."""
+    starts = {m.start for m in mentions}
+    return any(p.start(1) not in starts for p in _NAMED_POSSESSOR.finditer(text, start, end))
+
+
 def _market_after(text: str, start: int, end: int) -> bool:
     """A market, index or territory named between the organization and the figure, not as its object:
     `IATA dự báo doanh thu của ngành hàng không ... 743 tỷ USD` (the industry's, as IATA reports it)."""
     r = rules()
     for m in r.no_org.finditer(text, start, end):
-        if not r.object_before.search(text[max(start, m.start() - 40):m.start()]):
-            return True
+        if r.set_rate.match(m.group(0)) and r.setting_verb.search(text, start, m.start()):
+            return False  # `Ngân hàng Nhà nước công bố tỷ giá trung tâm ... 22.384 đồng`: the rate it sets
+        if not r.object_near.search(text[max(start, m.start() - 40):m.start()]):
+            return True  # (`so với bình quân ngành`: a comparison, not the figure's market)
     return False
 
 
@@ -161,20 +245,116 @@ _OWNER_AFTER = regex.compile(r"^\s*(?:của)\s*$")
 def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_org, about_one: bool,
           p0: int | None = None, cls: str | None = None, metric_key: str | None = None):
     """(org, source) for the figure at [q_start, q_end) in the sentence starting at s0, clause at c0,
-    paragraph at p0."""
+    paragraph at p0: the organization the clause gives it (`_candidate`), unless the figure is one
+    no organization reports (`_not_its_figure`)."""
+    org, source = _candidate(text, q_start, q_end, s0, c0, mentions, main_org, about_one, p0, cls, metric_key)
+    if org is not None and rules().market_after.match(text, q_end, q_end + 40):
+        return None, "market-or-place"  # `so với mức P/E 16,5x của thị trường`: the market's
+    if org is not None:
+        why = _not_its_figure(text, org, source, q_start, q_end, s0, c0, mentions, cls, metric_key)
+        if why:
+            return None, why
+    return org, source
+
+
+_NAME_BEFORE = regex.compile(r"(?:^|[,;:]\s*|\s(?:và|hay|hoặc)\s+)\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2}\s*$")
+_AFTER_FIGURE = regex.compile(r"(?<!năm\s)(?<![\d.,])\d[\d.,]*(?:\s+[\p{L}/%$€£¥]+){0,4}\s*$")
+
+
+def _said_by(text: str, m, q_start: int, s0: int):
+    """The reporting or directing verb between a body's mention and the figure (`Sở Y tế ... xác nhận, 3
+    trường hợp`), or the report phrase quoting it (`theo báo cáo của Sở Y tế`); None when the body acts."""
+    r = rules()
+    between = text[m.end:q_start]
+    said = r.reporting_verb.search(between)
+    if said:
+        return said
+    return r.report_of.search(text[max(s0, m.start - 80):m.start])
+
+
+def _reporting_body(org) -> bool:
+    types = rules().reporting_types
+    return any(n.startswith(types) for n in org.names if n[:1].isupper())
+
+
+def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: int, c0: int, mentions, cls,
+                    metric_key: str | None = None):
+    """Why the figure is no organization's though a clause or the article names one: a specification
+    (`3GB RAM`), a body's report about a territory or sector (`Sở Y tế xác nhận 3 trường hợp`), a
+    forecast (`ADB dự báo`), a rule's threshold, or a figure the article's organization does not report
+    (a dimension, a market count, another subject's figure)."""
+    r = rules()
+    quote = text[q_start:q_end]
+    if cls in ("measure", "count") and r.spec_unit.search(quote):
+        return "spec"
+    if cls == "count" and (r.one_of.search(text, max(c0, q_start - 15), q_start) or r.each.search(text, max(_segment_start(text, s0, q_start), q_start - 40), q_start)):
+        return "not-owner"  # `1 trong 5 bệnh viện`, `mỗi thí sinh đăng ký tối đa 3 nguyện vọng`
+    if cls != "money" and (r.spec_before.search(text, max(c0, q_start - 30), q_start) or r.spec_after.match(text, q_end)):
+        return "spec"  # `tải trọng từ 2 tấn`, `tăng 20% hiệu năng CPU`
+    if r.personal.search(text, c0, q_start):
+        return "person"  # `cổ phần của ông Lee tại Samsung Electronics đã tăng từ 0,7%`
+    by = [m for m in mentions if m.org is org and s0 <= m.start and m.end <= q_start]
+    m = by[-1] if by else None
+    if m is not None and (r.singular_i.search(text, m.end, q_start) or r.survey.search(text, max(c0, m.start - 30), q_start)):
+        return "reported"  # a speaker's own words (`... trả lời: tôi không biết ...`), a survey's findings
+    if m is not None:
+        if r.forecast_verb.search(text, m.end, q_start):
+            return "reported"  # `IHME dự đoán, số người chết ... 960.000 ca`
+        if _reporting_body(org):
+            said = _said_by(text, m, q_start, s0)
+            if said is not None:
+                if cls in ("count", "measure") or _territorial(org):
+                    return "reported"
+                if not r.own_metric.search(text, max(m.end, said.end() if said.start() >= m.end else m.end), q_start):
+                    return "reported"
+    if source in ("sentence", "document", "paragraph") and r.rule.search(text, m.end if m else s0, q_start):
+        return "rule"  # `Theo quy định, tỷ lệ sở hữu ... không được vượt quá 20%`
+    if source in ("document", "paragraph"):
+        from .org_linking import _org_category
+        business = _org_category(org) in ("company", "bank")
+        if cls == "measure" and (not business or r.dimension_unit.search(quote)):
+            return "dimension"  # `độ cao 900-1200m`: no company's output
+        if cls == "count" and (not business or r.market_count.search(quote)):
+            return "not-reported"  # `15 mã giảm sàn`: the market's
+        if r.forecast_noun.search(text, c0, q_start) or r.survey.search(text, s0, q_start):
+            return "reported"  # `Mức dự báo này cao hơn so với mức 6,3% mà ADB đưa ra`
+        held = _HELD_BY.match(text, q_end, q_end + 40)
+        if held and any(x.start == held.end() and x.org is not None and x.org is not org for x in mentions):
+            return "other-actor"  # `mức phí 6 tỷ USD mà European Super League sẽ được ... hậu thuẫn`
+        if metric_key in r.fallback_never:
+            return "not-reported"  # `mức giá dao động từ 35,99 triệu đồng`, `nhận được 73% tiền thắng`
+        clause = text[c0:q_start]
+        if r.other_subject.search(clause) or r.person_subject.search(clause) or r.territory_subject.search(clause) \
+                or rules().ticker_subject.match(text, _segment_start(text, s0, q_start), q_start):
+            return "other-actor"  # `Hầu hết các chủ đầu tư KCN ... tăng 8,1%`, `Trung Quốc chiếm 90%`
+    return None
+
+
+def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_org, about_one: bool,
+               p0: int | None = None, cls: str | None = None, metric_key: str | None = None):
     r = rules()
     paren = text.rfind("(", s0, q_start)
     if paren >= 0 and text.rfind(")", paren, q_start) < 0:  # `cao hơn cả Viettel (40,8%)`: the name before it
         named = [m for m in mentions if m.org is not None and 0 <= paren - m.end <= 2]
         if named:
             return named[0].org, "parenthesis"
+        if _NAME_BEFORE.search(text, max(s0, paren - 30), paren) and not text[paren + 1:q_start].strip():
+            return None, "not-owner"  # `..., MSB (4,6%)`: the name before it, though no organization we know
+        if not text[paren + 1:q_start].strip() and _AFTER_FIGURE.search(text, max(s0, paren - 40), paren):
+            # `60 tỷ euro (64,7 tỷ USD)`: the same amount converted, the same owner as the figure before it
+            before = [m for m in mentions if m.end <= paren]
+            return _candidate(text, paren, paren, s0, c0, before, main_org, about_one, p0, cls, metric_key)
     seg0 = _segment_start(text, s0, q_start)
     in_clause = [m for m in mentions if c0 <= m.start and m.end <= q_start]
+    planned = [m for m in in_clause if m.org is not None and r.plan_of.search(text, max(s0, m.start - 20), m.start)
+               and _PLAN_IS.match(text, m.end, m.end + 12)]
+    if planned and all(m.org is planned[-1].org for m in in_clause if m.start > planned[-1].start):
+        return planned[-1].org, "plan"  # `Mục tiêu của BoJ là đưa lợi suất ... ở mức 0%`
     near = [m for m in in_clause if m.start >= seg0]
     # what stands between the last organization and the figure may make it someone else's
     last_end = max((m.end for m in near), default=seg0)
     between = text[last_end:q_start]
-    between = _OWNER_OF.sub("", between) if near else between  # `Masan của tỷ phú X`: the owner's owner
+    between = r.owners_owner.sub("", between) if near else between  # `Masan của tỷ phú X`: the owner's owner
     if r.person.search(between) or r.non_org_possessor.search(between):
         return None, "person-or-place"
     own_org = main_org if about_one else None
@@ -204,6 +384,12 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
     if subjects and not r.person.search(text[subjects[0].end:q_start]):
         if _market_after(text, subjects[0].end, q_start):
             return None, "market-or-place"
+        head = _CLAUSE_HEAD.match(text, c0, subjects[0].start)
+        if head and _other_actor(text, c0, head.end(), mentions, first_person=False):
+            return None, "other-actor"  # `Nagelsmann có 58% ... giúp Leipzig ... với 53 trận thắng`
+        if subjects[0].end <= seg0 and (_other_possessor(text, seg0, q_start, mentions) or (
+                rules().ticker_subject.match(text, seg0, q_start) and not any(seg0 <= x.start < q_start for x in mentions))):
+            return None, "other-actor"  # `Sau sự sụp đổ của X, giá cổ phiếu của Man Utd đã giảm từ 17,6 USD`
         return subjects[0].org, "sentence"
     if in_clause:
         return None, "not-owner"

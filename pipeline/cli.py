@@ -39,7 +39,7 @@ def extract(inputs: List[Path] = typer.Argument(..., help="Files or folders: .tx
             typer.echo(f"vnmetrics: {p}: no such file or directory", err=True)
         raise typer.Exit(2)
     if engine == "dask":
-        return _extract_dask(inputs, db, shards, scheduler, workers, partition_size)
+        return _extract_dask(inputs, db, shards, scheduler, workers, partition_size, strict, time_budget or None)
     if engine != "local":
         typer.echo(f"vnmetrics: unknown engine {engine!r} (local or dask)", err=True)
         raise typer.Exit(2)
@@ -70,7 +70,7 @@ def extract(inputs: List[Path] = typer.Argument(..., help="Files or folders: .tx
         raise typer.Exit(1)
 
 
-def _extract_dask(inputs, db, shards, scheduler, workers, partition_size):
+def _extract_dask(inputs, db, shards, scheduler, workers, partition_size, strict=False, time_budget=None):
     from .cluster import SchedulerUnreachable, load_shards, run_dask
     from .store import StoreError
 
@@ -79,22 +79,30 @@ def _extract_dask(inputs, db, shards, scheduler, workers, partition_size):
         raise typer.Exit(2)
     try:
         stats = run_dask(inputs, shards, scheduler=scheduler, workers=workers or None,
-                         partition_size=partition_size, on_error=lambda m: typer.echo(f"vnmetrics: skipped {m}", err=True))
+                         partition_size=partition_size, time_budget=time_budget,
+                         on_error=lambda m: typer.echo(f"vnmetrics: skipped {m}", err=True))
     except (FileNotFoundError, SchedulerUnreachable) as e:
         typer.echo(f"vnmetrics: {e}", err=True)
         raise typer.Exit(2)
     typer.echo(f"{stats.partitions} partitions ({stats.partitions_done_before} done before), {stats.documents} documents, "
-               f"{stats.facts} facts, {len(stats.errors)} unreadable, {stats.seconds:.1f}s -> {shards}", err=True)
+               f"{stats.facts} facts, {len(stats.errors)} skipped, {stats.seconds:.1f}s -> {shards}", err=True)
+    repeats = []
     if db is not None:
         try:
-            n_docs, n_facts = load_shards(shards, db)
+            n_docs, n_facts = load_shards(shards, db, on_error=repeats.append)
         except (FileNotFoundError, StoreError) as e:
             typer.echo(f"vnmetrics: {e}", err=True)
             raise typer.Exit(2)
+        _report_repeats(repeats)
         typer.echo(f"loaded {n_docs} documents, {n_facts} facts into {db}", err=True)
         _index(db)
-    if stats.errors:
+    if stats.input_errors or (strict and (stats.errors or repeats)):
         raise typer.Exit(1)
+
+
+def _report_repeats(repeats):
+    for message in repeats:
+        typer.echo(f"vnmetrics: skipped {message}", err=True)
 
 
 @app.command()
@@ -104,11 +112,13 @@ def load(shards: Path = typer.Argument(..., help="Folder of Parquet shards writt
     from .cluster import load_shards
     from .store import StoreError
 
+    repeats = []
     try:
-        n_docs, n_facts = load_shards(shards, db)
+        n_docs, n_facts = load_shards(shards, db, on_error=repeats.append)
     except (FileNotFoundError, StoreError) as e:
         typer.echo(f"vnmetrics: {e}", err=True)
         raise typer.Exit(2)
+    _report_repeats(repeats)
     typer.echo(f"loaded {n_docs} documents, {n_facts} facts into {db}", err=True)
     _index(db)
 

@@ -114,7 +114,8 @@ def extract_document(doc: dict) -> list[Fact]:
     org_list = orgs.link(sh, mentions, title)
     main_org = org_list[0] if org_list else None
     # org names never name a metric: blank them (same length) for the metric reader
-    sh_metric = _blank_spans(sh, mentions)
+    sh_metric = _blank_spans(sh, [m for m in mentions if not (
+        m.generic and metrics.names_scope(sh[max(0, m.start - 40):m.start], m.surface))])
     # The article's organization owns otherwise unattributed figures only when the
     # article is about that one organization.
     about_one = orgs.about_one(sh, org_list, title)
@@ -160,17 +161,22 @@ def extract_document(doc: dict) -> list[Fact]:
         f.kind = meaning.kind_of(sh[c0:q.start], _list_lead(sh, sents, si) + sh[s0:c0], after)
         f.metric = metrics.with_purpose(metrics.metric_after(after) or metrics.metric_before(
             sh_metric[seg0:q.start], prev is not None and seg0 == prev.end), after)
+        f.metric = metrics.respectively(sh_metric[c0:c1], q.start - c0) or f.metric
         if (cls == "ratio" and unit == "%" or cls == "measure") and not f.change and not f.base:
-            f.metric = metrics.choose(f.metric, after, cls)
+            share = metrics.share_in(sh_metric[seg0:q.start], prev is not None and seg0 == prev.end, after,
+                                     metrics.part_of(prev.cls, prev.metric, prev.unit, share=True) if prev is not None else None) \
+                if cls == "ratio" else None
+            f.metric = share or metrics.choose(f.metric, after, cls)
         if prev is not None and prev.sentence_start == s0 and prev.cls in ("count", "measure"):
-            f.metric = metrics.value_of(f.metric, prev.metric, prev.unit if prev.cls == "count" else None)
+            f.metric = metrics.value_of(f.metric, prev.metric, prev.unit if prev.cls == "count" else None,
+                                        sh[prev.end:q.start] if cls == "money" else "")
         if not f.metric and prev is not None and prev.sentence_start == s0:
-            f.metric = prev.metric
+            f.metric = metrics.carried(metrics.part_of(prev.cls, prev.metric, prev.unit) if cls != "count" else prev.metric)
         if not f.metric and prev is None and si > 0 and si - 1 in prev_in_sentence \
                 and sents[si - 1].paragraph == sent.paragraph and metrics.continues(sh[s0:q.start]):
             # `Cụ thể, năm 2016 đạt 70 triệu đồng/ha`: the sentence goes on about the metric before
             f.metric = prev_in_sentence[si - 1].metric
-        f.metric = metrics.with_unit(f.metric, f_per)
+        f.metric = metrics.with_unit(metrics.with_segment(f.metric, sh_metric[c0:q.start]), f_per)
         f.metric_key = metrics.metric_key(f.metric)
         p0 = para_first[sents[si].paragraph].start if sents else 0  # = _paragraph_start, by lookup
         # the mentions `attribution.owner` reads: its paragraph up to just after the figure (paragraphs are bounded)

@@ -32,6 +32,9 @@ class _Cues:
         # longest cue wins: test all, keep the longest match
         self.change = regex.compile(
             r"(?P<up>" + alt(c["change"]["up"]) + r")|(?P<down>" + alt(c["change"]["down"]) + ")", regex.I)
+        self.change_not = regex.compile(alt(c["change_not"]), regex.I)
+        self.approx_not_initial = regex.compile(r"(?:^|[,;:.(\n])\s*" + alt(c["approx_not_clause_initial"]) + r"\s*$",
+                                                regex.I)
         self.level = regex.compile(alt(c["level_verbs"]), regex.I)
         self.growth = regex.compile(alt(c["growth_verbs"]), regex.I)
         self.base_after = regex.compile(
@@ -67,6 +70,8 @@ def approx_of(before: str, after: str = "") -> str | None:
     best = None
     for key, rx in c.approx:
         m = rx.search(tail)
+        if m and key == "over" and c.approx_not_initial.search(before[-40:]):
+            continue  # `Ngoài hai chiếc ...`: besides, not over
         if m and (best is None or len(m.group(0)) > best[1]):
             best = (key, len(m.group(0)))
     if after:
@@ -99,7 +104,8 @@ def change_of(before: str, cls: str, after: str | None = None) -> str | None:
     c = cues()
     last = None
     for m in c.change.finditer(before):
-        last = m
+        if not c.change_not.match(before, m.start()):
+            last = m
     if last is None:
         return None
     direction = "up" if last.group("up") else "down"

@@ -70,9 +70,10 @@ class _Reader:
         self.subjects = regex.compile(r"^" + alt(c["metric_subjects"]) + r"(?:\s+(?:này|báo|đã|cũng))*\s+", regex.I)
         self.comparison = regex.compile(r"^[\s,(]*" + alt(c["metric_comparisons"]) + r"[^,;]*(?=[,;]|$)", regex.I)
         self.time = regex.compile(patternbook.load("time")["metric_time"] + "|"
-                                  + alt(patternbook.load("metrics")["time_words"]), regex.I)
+                                  + alt(patternbook.load("metrics")["time_words"]) + "|"
+                                  + patternbook.load("metrics")["metric_dates"], regex.I)
         self.after_end = regex.compile(r"[,;.:(]|\s" + alt(c["metric_after_stop"], boundary=False) + r"\s")
-        self.share_end = regex.compile(r"[,;.:(\n]|\s" + alt(c["share_stop"], boundary=False) + r"\s")
+        self.share_end = regex.compile(r"[,;.:()\n]|\s" + alt(c["share_stop"], boundary=False) + r"\s")
         self.not_a_noun = regex.compile(r"^\s*+(?:" + alt(c["share_not_noun"]) + r"|\W|\d)", regex.I)
         m = patternbook.load("metrics")
         pairs, _ = _key_entries()
@@ -93,12 +94,37 @@ class _Reader:
         self.bare_price = set(m["bare_prices"])
         self.per_time = set(m["per_time"])
         self.value_words = set(m["value_words"])
+        self.adverbial = regex.compile(r"^" + alt(m["adverbial_openers"]) + r"\s", regex.I)
         self.verb = regex.compile(alt(c["change"]["up"] + c["change"]["down"] + c["level_verbs"]), regex.I)
         self.marker = regex.compile(alt(m["clause_markers"]) + r"\s+", regex.I)
         self.empty = regex.compile(r"^(?:\W*" + alt(m["empty_words"]) + r")*\W*$", regex.I)
+        self.scope_orgs = {" ".join(str(o).lower().split()) for o in m["scope_orgs"]}
+        self.scope_before = regex.compile(alt([p for p, _ in pairs]) + r"(?:\s+" + alt(m["scope_links"]) + r")?\s+$",
+                                          regex.I | regex.REVERSE)
+        self.segment_head = regex.compile(r"^\W*(?:" + alt(c["metric_leading"]) + r"\s+)*(" + alt(m["segment_heads"])
+                                          + r")\s+", regex.I)
+        self.segment_stop = regex.compile(alt(m["segment_stop"]) + r"|\s{2,}|\d|[^\w\s]", regex.I)
+        self.empty_tail = regex.compile(r"(?:\s+" + alt(m["after_tail_words"]) + r")+\s*$", regex.I | regex.REVERSE)
+        self.respectively = regex.compile(alt(c["enumeration_words"]), regex.I)
+        fill = r"(?:\s+" + alt(m["share_fillers"]) + r")*\s*$"
+        self.share_lead = regex.compile(alt(m["share_verbs"]) + fill, regex.I)
+        self.stake_lead = regex.compile(r"(?P<verb>" + alt(m["stake_verbs"]) + ")" + fill, regex.I)
+        self.share_tail = regex.compile(r"\s*" + alt(m["share_verbs"]) + r"\s*$", regex.I)
+        self.share_prep = regex.compile(r"^\s+(" + alt(m["share_preps"]) + r")(?=\s)", regex.I)
+        self.share_is_metric = regex.compile(r"^" + alt(m["share_is_metric"]), regex.I)
+        self.whole_end = regex.compile(r"[,;.:()\n]|\s" + alt(m["share_whole_stop"], boundary=False) + r"(?=\s)", regex.I)
+        self.not_a_whole = regex.compile(r"^\s*+(?:" + alt([w for w in c["share_not_noun"] if w != "cả"]) + r"|\W|\d)",
+                                         regex.I)
 
 
 _CAP_RUN = regex.compile(r"(?<!\w)\p{Lu}[\w.]*(?:\s+\p{Lu}[\w.]*){0,4}(?!\w)")
+
+
+def names_scope(before: str, surface: str) -> bool:
+    """`doanh thu công ty mẹ`: a generic organization right after a metric phrase says which
+    books the figure is from; the caller keeps it in the text the metric reader sees."""
+    r = _reader()
+    return " ".join(surface.lower().split()) in r.scope_orgs and r.scope_before.search(before) is not None
 
 
 def _blank_persons(s: str) -> str:
@@ -164,6 +190,8 @@ def metric_before(segment: str, after_figure: bool = False) -> str | None:
     if after_figure:
         s = r.comparison.sub(" ", s)
         s = _CLAUSE_PIECES.split(s)[-1]
+    own = _PIECES.split(s)[-1]
+    own_empty = bool(r.empty.match(own) or not trailing_re.sub("", own).strip())
     for _ in range(8):
         if r.growth_noun.search(s):
             break
@@ -174,6 +202,9 @@ def metric_before(segment: str, after_figure: bool = False) -> str | None:
     pieces = [p.strip() for p in _PIECES.split(s)]
     pieces = [p for p in pieces if p and not (r.comparison.fullmatch(p) and not _names_metric_after_first(p))]
     if not pieces:
+        return None
+    if own_empty and len(pieces) == 1 and not after_figure and r.adverbial.match(pieces[0]):
+        # `Với sự hỗ trợ của ngân hàng, đến nay 50% căn nhà đã bán`: an adverbial piece is no subject
         return None
     out = pieces[-1]
     if len(out.split()) < 2 and len(pieces) > 1 and not r.key_only.fullmatch(out):
@@ -214,7 +245,9 @@ def _phrase(out: str, after_figure: bool = False) -> str | None:
     if len(words) > 12:
         h = r.key_only.search(out)
         words = out[h.start():].split()[:12] if h and h.start() < len(out) // 2 else words[-12:]
-    return " ".join(words).lower()
+    while words and not regex.search(r"\w", words[-1]):
+        words.pop()   # `dịp lễ -` once the dates are out
+    return " ".join(words).lower() or None
 
 
 def _subject(piece: str) -> str:
@@ -258,8 +291,10 @@ def metric_after(after: str, source: bool = False) -> str | None:
     after = stripped
     if not m or _reader().wholes.match(after):
         return None   # `55% GDP`: a whole, not the metric (see `choose`)
-    rest = _reader().after_end.split(after)[0]
-    return " ".join(rest.split()[:8]).lower() or None
+    r = _reader()
+    rest = r.time.split(r.after_end.split(after)[0])[0]
+    rest = r.empty_tail.sub("", " ".join(rest.split()[:8]))   # `LNTT lũy kế 5 tháng`
+    return rest.strip().lower() or None
 
 
 
@@ -267,20 +302,163 @@ def metric_after(after: str, source: bool = False) -> str | None:
 
 def share_of(after: str) -> str | None:
     """`95% đảng viên hoàn thành tốt nhiệm vụ`: the noun phrase a bare percentage is a share of."""
-    return _noun_after(after, 8)
+    return _noun_after(after, 8, enum=True)
 
 
-def _noun_after(after: str, limit: int) -> str | None:
-    """The noun phrase right after a figure, or None when a verb, a preposition or a time follows."""
+def _noun_after(after: str, limit: int, enum: bool = False) -> str | None:
+    """The noun phrase right after a figure, or None when a verb, a preposition or a time follows.
+    `enum`: a share's nouns may go on after a comma (`100% CBCNV, người lao động`)."""
     r = _reader()
     if not after[:1].isspace() or r.not_a_noun.match(after):
         return None
     rest = r.share_end.split(after.lstrip())[0]
+    more = after.lstrip()[len(rest):]
+    if enum and len(rest.split()) <= 2 and more.startswith(", ") and more[2:].strip() and not r.not_a_noun.match(more[1:]) \
+            and not r.junk_lead.match(more[2:]):
+        # `98% chi, đảng bộ hoàn thành tốt nhiệm vụ`, `100% CBCNV, người lao động`: one noun, then more nouns
+        rest = rest + ", " + r.share_end.split(more[2:])[0]
     rest = r.time.split(rest)[0]
     words = rest.split()
     if not words or r.empty.match(words[0]):
         return None
     return " ".join(words[:limit]).lower()
+
+
+def share_in(before: str, after_figure: bool, after: str, prev: str | None) -> str | None:
+    """`tỷ lệ trả thưởng chiếm 55% doanh thu bán vé`: a share names its part and its whole
+    (`tỷ lệ trả thưởng trong doanh thu bán vé`); the part is the words before the verb, or the
+    metric of the figure before (`đạt 6 tỷ USD, chiếm 7% trong tổng vốn ODA`). `nắm giữ 100% vốn`:
+    a stake is the verb and what is held. None when `before` ends with no share verb or no
+    whole follows (the caller then chooses as for any percentage)."""
+    r = _reader()
+    tail = before[-40:]
+    stake = r.stake_lead.search(tail)
+    lead = r.share_lead.search(tail) if stake is None else None
+    if stake is None and lead is None:
+        return None
+    prep = r.share_prep.match(after)
+    whole = _whole_after(after[prep.end():] if prep else after)
+    if whole is None or r.share_is_metric.match(whole):
+        return None
+    joint = [prep.group(1).lower()] if prep else []
+    if stake is not None:
+        return " ".join([" ".join(stake.group("verb").lower().split())] + joint + whole.split())
+    part = metric_before(before, after_figure)
+    part = r.share_tail.sub("", part).strip() if part else None
+    if not part and prev and _JUST_AFTER.fullmatch(before[:len(before) - len(tail) + lead.start()]):
+        part = r.share_tail.sub("", prev).strip()   # `đạt 6 tỷ USD, chiếm 7% ...`: right after the figure
+    if not part or not _has_head(part) and len(part.split()) > 5:
+        return None
+    phrase = " ".join(part.split()[:8] + (joint or ["trong"]) + whole.split())
+    if len(_SHARE_PARTS) > 50_000:
+        _SHARE_PARTS.clear()
+    _SHARE_PARTS[phrase] = " ".join(part.split()[:8])
+    return phrase
+
+
+def part_of(cls: str, metric: str | None, unit: str, share: bool = False) -> str | None:
+    """What the figure before a share measures, as its part: a count's counted noun when the
+    words before it name no metric (`2,5 tỷ người, chiếm 57% dân số`)."""
+    if cls == "count":
+        # `65.000 tài khoản mới ..., tăng 180%`: the counted noun, unless it is a bare measure word
+        # (`995.000 lượt`) and the words before name the thing (`khách nội địa`)
+        return of_count(metric) or (unit if share or len(unit.split()) > 1 or not metric else metric)
+    return metric
+
+
+_SHARE_PARTS: dict = {}
+_PAREN_GAP = regex.compile(r"\s*\(\s*")
+_JUST_AFTER = regex.compile(r"(?:[^,;:()\d]{0,60}[,(–-])?\s*(?:và\s+)?")   # `..., chiếm`, `... hàng hóa (chiếm`   # share phrase -> its part, for `carried`
+
+
+def carried(metric: str | None) -> str | None:
+    """The metric a figure without words of its own takes from the figure before: the part
+    of a share (`chiếm 95% tổng doanh thu, tăng gấp 3 lần`: the part tripled, not the share)."""
+    return _SHARE_PARTS.get(metric, metric) if metric else metric
+
+
+def _whole_after(after: str) -> str | None:
+    """The noun phrase a share is of, right after the figure (`tổng doanh thu`, `cả nước`)."""
+    r = _reader()
+    if not after[:1].isspace() or r.not_a_whole.match(after):
+        return None
+    rest = r.whole_end.split(after.lstrip())[0]
+    rest = r.time.split(rest)[0]
+    words = rest.split()
+    if not words or r.empty.match(words[0]) and words[0].lower() not in ("cả", "số"):
+        return None
+    return " ".join(words[:8]).lower()
+
+
+_NUMBER = regex.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*")
+_ITEMS = regex.compile(r",\s+|\s+và\s+", regex.I)
+
+
+def respectively(clause: str, pos: int) -> str | None:
+    """`lợi nhuận trước thuế và sau thuế lần lượt là 9.200 tỷ đồng và 7.200 tỷ đồng`: the k-th
+    figure after `lần lượt` measures the k-th item of the list before it; an item without a
+    metric noun shares the first item's head (`sau thuế` -> `lợi nhuận sau thuế`). None when
+    the figure is not in such an enumeration, or the list does not name one metric per figure."""
+    r = _reader()
+    said = None
+    for said in r.respectively.finditer(clause, 0, pos):
+        pass
+    if said is None:
+        return None
+    run = regex.split(r",\s|[;.]\s|[;.]$", clause[said.end():])[0]
+    n = len(_NUMBER.findall(run))
+    k = len(_NUMBER.findall(clause[said.end():pos]))
+    if n < 2 or k >= n:
+        return None
+    trailing_re, _, _ = _tables()
+    # the list is after the last figure, parenthesis or colon before `lần lượt`
+    subject = r.time.sub(" ", regex.split(r"[():;]|\d+(?:[.,]\d+)*", clause[:said.start()])[-1])
+    for _ in range(4):
+        subject = trailing_re.sub("", subject).rstrip(" ,")
+    items = [" ".join(i.split()) for i in _ITEMS.split(subject)]
+    if len(items) < n and n % 2 == 0:
+        # `lần lượt tăng 87% và 21% lên 457 tỷ đồng và 668 tỷ đồng`: two figures for each item
+        n, k = n // 2, k % (n // 2)
+    items = items[-n:]
+    if len(items) < n or n < 2 or not items[0] or not _has_head(items[0]):
+        return None
+    first = _phrase(items[0])
+    if not first or not _has_head(first):
+        return None
+    if not k:
+        return first
+    item = items[k].lower()
+    if not r.head.match(item):
+        keep = len(first.split()) - len(item.split())
+        # `... trước thuế và sau thuế của quỹ`: a longer item shares the first one's two-word noun
+        head = first.split()[:keep if keep > 0 else 2 if len(first.split()) > 2 else 0]
+        if not head:
+            return None
+        return " ".join(head + item.split())
+    return _phrase(item)
+
+
+def with_segment(metric: str | None, clause_before: str) -> str | None:
+    """`thị trường nước ngoài của FPT ghi nhận 2.472 tỷ đồng doanh thu`: a bare vocabulary metric
+    in a clause whose subject is a part of a business is that part's (`doanh thu thị trường nước
+    ngoài`). The part opens a comma-piece of the clause (names blanked by the caller)."""
+    r = _reader()
+    if not metric or not r.key_only.fullmatch(metric):
+        return metric
+    for piece in reversed(regex.split(r",\s|[;:]", clause_before)):
+        m = r.segment_head.match(piece)
+        if m is None or r.head.match(piece, m.start(1)):
+            continue   # `khối lượng giao dịch` is a metric, not a part of a business
+        rest = piece[m.end():]
+        stop = r.segment_stop.search(rest)
+        words = (rest[:stop.start()] if stop else rest).split()
+        if 1 <= len(words) <= 4:
+            part = f"{m.group(1).lower()} {' '.join(words).lower()}"
+            # `lợi nhuận` + `hoạt động đầu tư` must not read as `lợi nhuận hoạt động` (operating profit)
+            joined = f"{metric} {part}"
+            return joined if metric_key(joined) == metric_key(metric) else f"{metric} của {part}"
+        return metric
+    return metric
 
 
 def with_purpose(metric: str | None, after: str) -> str | None:
@@ -307,10 +485,14 @@ def with_unit(metric: str | None, per: str) -> str | None:
     return metric
 
 
-def value_of(metric: str | None, prev_metric: str | None, prev_noun: str | None) -> str | None:
+def value_of(metric: str | None, prev_metric: str | None, prev_noun: str | None, gap: str = "") -> str | None:
     """`nhập khẩu 4.900 ôtô, giá trị tương đương 116 triệu USD`: a bare value word after a count or
-    a measure is the value of what was counted (`giá trị nhập khẩu ôtô`)."""
+    a measure is the value of what was counted (`giá trị nhập khẩu ôtô`). `gap`: the text between
+    that figure and a money figure; money in parentheses right after it is its value too
+    (`phát hành 35 triệu cổ phiếu (350 tỷ đồng)`)."""
     r = _reader()
+    if gap and _PAREN_GAP.fullmatch(gap):
+        metric = "giá trị"
     if not metric or metric not in r.value_words or not (prev_metric or prev_noun):
         return metric
     what = prev_metric or ""
@@ -321,7 +503,7 @@ def value_of(metric: str | None, prev_metric: str | None, prev_noun: str | None)
         what = what[k.start():]
     words = [w for w in what.split() if not r.empty.match(w)]
     noun = (prev_noun or "").lower()
-    if noun and noun not in words:
+    if noun and noun not in " ".join(words):
         words.append(noun)
     return " ".join([metric] + words[:10]) if words else metric
 
@@ -338,7 +520,7 @@ def choose(before: str | None, after: str, cls: str) -> str | None:
     `1,5 triệu tấn LPG`): the noun after names a material measured or the whole a share is of,
     unless the words before already name a metric noun and the words after do not. A short
     verb phrase before a measure joins its material (`tiêu thụ ... than thương phẩm`)."""
-    noun = _noun_after(after, 8)
+    noun = _noun_after(after, 8, enum=cls == "ratio")
     if noun is None:
         return before
     r = _reader()

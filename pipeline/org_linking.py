@@ -17,7 +17,7 @@ import regex
 
 from . import patternbook
 from .org_mentions import (Mention, _plain, acts_as_org, brand_candidates, brand_like, dictionary, find_generic,
-                           grammar, is_reporting, is_syllable, scan_name, strong_brand)
+                           grammar, is_reporting, is_syllable, named_person, scan_name, strong_brand)
 from .provinces import province_in, province_regex
 
 
@@ -158,7 +158,8 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
     def add(m: Mention, org: Org):
         m.org = org
         org.mentions.append(m)
-        if m.surface not in org.names:
+        if m.surface not in org.names and not (_bare_place(m.surface) and any(
+                n.startswith(m.surface + " ") for n in org.names)):  # `UBND TP` of `UBND TP Hà Nội`: no name
             org.names.append(m.surface)
 
     def org_for(surface: str):
@@ -204,6 +205,12 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
         for n in list(o.names):
             for ini in initials(n):
                 forms.setdefault(ini, o)
+    for o in orgs:  # `Tập đoàn SMBC` owns `SMBC`, not its arm `Công ty Tài chính Tiêu dùng SMBC` named first
+        for n in o.names:
+            p = _proper_part(n)
+            if p in weak_forms and forms.get(p) is not o and _proper_part(forms[p].name) != p:
+                forms[p] = o
+                weak_forms.discard(p)
     taken = [(m.start, m.end) for m in mentions]
     cands = brand_candidates(text, taken)
     added = []
@@ -234,6 +241,8 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
     for surf, spans in brands.items():
         if not any(acts_as_org(text, s, e) for s, e in spans):
             continue
+        if not strong_brand(surf.split()[0]) and named_person(text, surf):
+            continue  # `Zuckerberg đã chi` in an article that calls him `tỷ phú Zuckerberg`
         o = Org(key=surf)
         orgs.append(o)
         for s, e in spans:
@@ -452,6 +461,12 @@ def _equivalent_key(surface: str) -> str | None:
     return None
 
 
+def _bare_place(name: str) -> bool:
+    """`UBND TP`, `Sở Y tế tỉnh`: a name ending on a place word with no place after it."""
+    g = grammar()
+    return name.split()[-1].lower() in g.end_connectors | g.bare_places
+
+
 def _same(a: str, b: str) -> bool:
     """Two names of one organization: one extends the other (`Hãng Sơn Đông Á` in
     `Công ty cổ phần Hãng Sơn Đông Á`), or they share a type and one's name words
@@ -462,8 +477,12 @@ def _same(a: str, b: str) -> bool:
     if _is_generic(short):
         return False
     if long_.startswith(short + " "):
+        if short == a and _bare_place(short):
+            return True  # `UBND TP` after `UBND TP Hà Nội`: the place word alone refers back to the place named
         return not province_in(long_[len(short):])  # `VNPT Đồng Nai` is a unit, not VNPT
     if long_.endswith(" " + short):  # `Hãng Sơn Đông Á` of `Công ty cổ phần Hãng Sơn Đông Á`, not `Samsung` of
+        if _proper_part(long_) == short and not province_in(short) and short not in grammar().countries:
+            return True  # `Ngân hàng Sacombank` is `Sacombank`: the type word and the name, nothing between
         return bool(_type_of(short)) and not province_in(short)  # `Công ty Bảo hiểm nhân thọ Samsung`
     t = _type_of(short)
     if t and long_.startswith(t):

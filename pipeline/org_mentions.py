@@ -181,11 +181,22 @@ class Grammar:
         self.business = regex.compile(aux + patternbook.alternation(d["business_verbs"]))
         self.activity = regex.compile(aux + patternbook.alternation(list(d["business_verbs"]) + list(d["activity_verbs"])))
         self.person_before = regex.compile(patternbook.alternation(d["person_before"]) + r"\s+$", regex.REVERSE)
+        self.person_cue = patternbook.alternation(d["person_cues"])
+        self.thing_cue = patternbook.alternation(d["thing_cues"])
+        self.publication_before = regex.compile(r"(?:^|[\s,(])" + patternbook.alternation(d["publication_before"])
+                                                + r"[ \t]+$")
         self.brand_before = regex.compile(patternbook.alternation(d["brand_context_before"]) + r"\s*$", regex.I | regex.REVERSE)
         self.source_before = regex.compile(patternbook.alternation(d["source_before"]) + r"\s*$", regex.REVERSE)
         self.reporting_after = regex.compile(r"^\s*(?:(?:đã|vừa|cũng|mới)\s+)?" + patternbook.alternation(d["reporting_after"]))
         self.no_place_start = set(d["no_place_start"])
         self.countries = set(d["countries"])
+        self.place_stoppers = set(d["place_stoppers"])
+        self.demonyms = set(d["demonyms"])
+        self.bare_places = set(d["bare_places"])
+        self.place_pointers = set(d["place_pointers"])
+        self.names_lower = {shadow(n.lower()) for n in list(self.countries) + [str(k) for k in d["known"]] if " " in n}
+        self.country_re = regex.compile(patternbook.alternation(sorted(self.countries, key=len, reverse=True))
+                                        + r"(?![\w&])")
         self.plural_before = regex.compile(patternbook.alternation(d["plural_before"]) + r"\s+$", regex.I | regex.REVERSE)
         self.source_of = regex.compile(r"(?:(?:theo|Theo)(?:\s+(?!báo cáo)\S+){0,6}\s+(?:của|từ)"
                                     r"|(?:dự báo|số liệu|thống kê|đánh giá)(?:\s+mới nhất)?\s+của)\s*$")
@@ -228,6 +239,8 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
     end = i = pos
     has_proper = False
     cap_run = 0  # capitalised syllables in a row: `Hòa Phát` is a name already, `Tài` begins a word
+    sentence_case = False  # a capital completed by lowercase syllables: lowercase words may end the name
+    place_words = 0  # 1 + capitalised syllables read since a place connector (`tỉnh`, `quận`), else 0
     first = _word_at(text, pos)
     if first and text[pos:first[0]].strip() == "":
         w = first[2]
@@ -259,12 +272,23 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
         if w.endswith(".") and not _ABBR.fullmatch(w):
             w, we = w[:-1], we - 1
         if _capitalised(w):
-            prov = province_regex().match(text, ws)
-            if prov and has_proper:
-                end = prov.end()
+            place = province_regex().match(text, ws) or _country_at(text, ws, g, cap_run)
+            if place:
+                # a province or a country ends a name (`Bộ Y tế Thái Lan`, `Bộ Ngoại giao Mỹ Ned Price`), unless
+                # a joiner or a legal form goes on (`Khí Hà Nội - CTCP`); it opens one whole (`Hà Nội khóa XVII`)
+                end = i = place.end()
+                if has_proper:
+                    nxt = _TOKEN.match(text, end)
+                    if not nxt or nxt.group("w"):
+                        break
+                has_proper, cap_run = True, 1
+                continue
+            if place_words >= 3 and w in g.family:
+                break  # `UBND TP Thủ Đức Hoàng Tùng`: a person after a place of two syllables
+            if w in g.stoppers and not (place_words and w in g.place_stoppers and not _word_begins(text, we, w)) \
+                    or (has_proper and _person_follows(text, ws, g)):
                 break
-            if w in g.stoppers or (has_proper and _person_follows(text, ws, g)):
-                break
+            place_words = place_words + 1 if place_words else int(w.lower() in g.connectors)  # `TP`, `quận Bắc Từ Liêm`
             nxt_low = _word_at(text, we)
             if nxt_low and not _capitalised(nxt_low[2]) and " " not in w and w in g.types and is_word(w, nxt_low[2]):
                 break  # `Chính phủ Ban hành`: a capitalised verb, not a name
@@ -279,38 +303,77 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
             i = end = _complete_word(text, we, w.split("-")[-1], g, after_cap)
             if end != we:
                 cap_run = 0
+                sentence_case = True  # `Quản lý`, `Y tế`: a name written in sentence case
             continue
         if lower_type and not has_proper:
             break
+        after_place, place_words = place_words > 1, 0
         low = text[ws:ws + 16].lower()
         conn = next((c for c in g.connectors if low.startswith(c) and not text[ws + len(c):ws + len(c) + 1].isalnum()), None)
         if w == "và" and has_proper:
             nxt = _word_at(text, we)
-            if nxt and nxt[2][:1].isupper() and not g.type_start.match(text, nxt[0]) and nxt[2] not in g.stoppers:
+            if nxt and nxt[2][:1].isupper() and not g.type_start.match(text, nxt[0]) and nxt[2] not in g.stoppers \
+                    and not _type_in_run(text, nxt[1], g) and not _loose_head(text, nxt, g):
                 i = we
                 continue
             break
-        if conn and not _lower_word_here(text, ws, g):
+        if conn and (after_place or not _lower_word_here(text, ws, g)):
             nxt = _word_at(text, ws + len(conn))
-            if nxt and _capitalised(nxt[2]) and nxt[2] not in g.stoppers:
+            if nxt and _capitalised(nxt[2]) and (nxt[2] not in g.stoppers or nxt[2] in g.place_stoppers
+                                                 and not _word_begins(text, nxt[1], nxt[2])):
                 i = ws + len(conn)
+                place_words = 1  # the place's own syllables follow
                 continue
             if conn in g.end_connectors and has_proper is False and not nxt:
                 end = ws + len(conn)
+            elif conn in g.bare_places and has_proper and not after_place and text[ws + len(conn):ws + len(conn) + 1] != "/" \
+                    and not (nxt and (_capitalised(nxt[2]) or nxt[2].lower() in g.place_pointers)):
+                end = ws + len(conn)  # `Văn phòng UBND tỉnh ra quyết định`: the province of the article
             break
+        if after_place:
+            break  # `UBND quận Bắc Từ Liêm chuyển hồ sơ ...`: after a place only a larger place goes on
         last = text[pos:ws].split()[-1] if text[pos:ws].split() else ""
         if last and (brand_like(last) or last[:1].isdigit()):
             break  # `Tổ chức OCTA kêu gọi Philippines`: no lowercase bridge after an acronym or a number
-        before = text[pos:ws].split()
-        tail = _tail_word(text, ws, g) if has_proper and len(before) >= 2 and is_word(*before[-2:]) else None
+        tail = _tail(text, ws, g) if has_proper and sentence_case else None
         if tail is not None:
-            end = tail  # `Cục Quản lý môi trường (Bộ Y tế)`: a last domain word, closed by a parenthesis
+            end = tail  # `Cục Quản lý môi trường (Bộ Y tế)`: last domain words, closed by a parenthesis
             break
         bridge = _bridge(text, ws, g, compounds=not has_proper)
         if bridge is None:
             break
         i = bridge
     return end
+
+
+def _country_at(text: str, ws: int, g: Grammar, cap_run: int):
+    """A country at `ws`; a one-syllable one (`Mỹ`, `Anh`) only when it does not go on a run of capitalised
+    syllables (`Hoàng Anh Gia Lai`, `Việt Đức` are names, not places)."""
+    m = g.country_re.match(text, ws)
+    if m and (" " in m.group(0) or cap_run == 0):
+        return m
+    return None
+
+
+def _loose_head(text: str, nxt, g: Grammar) -> bool:
+    """`và Trường liên cấp ...`: a capital after `và` that neither goes on a capitalised run nor begins a word
+    with the next syllable (`và Đào tạo`, `và Phát triển`) heads a description, not the rest of this name."""
+    b = _word_at(text, nxt[1])
+    return bool(b and text[nxt[1]:b[0]] == " " and not _capitalised(b[2]) and b[2].isalpha()
+                and b[2].lower() not in g.stop and not is_word(nxt[2], b[2]))
+
+
+def _type_in_run(text: str, pos: int, g: Grammar, most: int = 4) -> bool:
+    """`và Thanh tra Bộ Tư pháp`: an org-type word among the next capitalised words starts another name,
+    unlike `và Đào tạo`, `và Phát triển Nông thôn` (the head after `và` decides)."""
+    for _ in range(most):
+        a = _word_at(text, pos)
+        if not a or not _capitalised(a[2]):
+            return False
+        if g.type_start.match(text, a[0]) and a[2] not in g.legal:
+            return True
+        pos = a[1]
+    return False
 
 
 def _distinctive_start(text: str, first, g: Grammar) -> bool:
@@ -338,6 +401,11 @@ def _complete_word(text: str, pos: int, syllable: str, g: Grammar, after_cap: bo
     a = _word_at(text, pos)
     if not a or _capitalised(a[2]) or not a[2].isalpha():
         return pos
+    glued = _GLUED.match(a[2])
+    if glued:  # `Đá quýDOJI`: a syllable and the brand that ends the name, written without a space
+        return a[1] if is_word(syllable, glued.group(0)) else pos
+    if shadow(f"{syllable} {a[2]}".lower()) in g.names_lower:
+        return a[1]  # `Hoa kỳ`, `Hòa phát`: a country or a well-known name written with a lowercase syllable
     b = _word_at(text, a[1])
     if b and not _capitalised(b[2]) and b[2].isalpha() and b[2].lower() not in g.stop and is_word(syllable, a[2], b[2]):
         return b[1]
@@ -346,13 +414,46 @@ def _complete_word(text: str, pos: int, syllable: str, g: Grammar, after_cap: bo
     return pos
 
 
-def _tail_word(text: str, ws: int, g: Grammar):
-    """A two-syllable lowercase dictionary word ending the name right before `(`: where it ends."""
-    a = _word_at(text, ws)
-    b = _word_at(text, a[1]) if a else None
-    if not (a and b) or _capitalised(b[2]) or a[2].lower() in g.stop or not is_word(a[2], b[2]):
+_GLUED = regex.compile(r"\p{Ll}+(?=\p{Lu})")
+
+
+def _word_begins(text: str, pos: int, w: str) -> bool:
+    """`Lợi nhuận`, `Từ năm`: the capitalised syllable begins a word with the next lowercase one."""
+    a = _word_at(text, pos)
+    return bool(a and not _capitalised(a[2]) and (is_word(w, a[2]) or a[2].lower() in grammar().stop))
+
+
+_TAIL_CLOSE = regex.compile(r"[ \t]*[()]|[ \t]+[-–][ \t]+\p{Lu}|[ \t]+và[ \t]+"
+                            r"|[ \t]+(?:đã|vừa|sẽ|đang|cũng|cho biết|cho hay)(?!\w)")  # the predicate of a subject
+
+
+def _tail(text: str, ws: int, g: Grammar, most: int = 5):
+    """Lowercase domain words ending a name written in sentence case (`Cục Quản lý Khám chữa bệnh - Bộ Y tế`,
+    `Tổng cục Thi hành án dân sự và Thanh tra ...`): dictionary words, at most one lone syllable, closed by a
+    parenthesis, a dash before a capital, `và` before another organization, or an auxiliary or reporting verb
+    that opens the predicate (`Viện Khoa học địa chất vừa công bố`). Where they end, else None."""
+    words, i = [], ws
+    for _ in range(most):
+        a = _word_at(text, i)
+        if not a or _capitalised(a[2]) or not a[2].isalpha() or a[2].lower() in g.stop or a[2] == "và":
+            break
+        words.append(a[2])
+        i = a[1]
+    if not words:
         return None
-    return b[1] if regex.match(r"[ \t]*\(", text[b[1]:b[1] + 3]) else None
+    close = _TAIL_CLOSE.match(text, i)
+    if not close or (close.group(0).strip() == "và" and not g.type_start.match(text, close.end())):
+        return None
+    k, lone = 0, 0
+    while k < len(words):
+        if k + 2 < len(words) and is_word(*words[k:k + 3]):
+            k += 3
+        elif k + 1 < len(words) and is_word(words[k], words[k + 1]):
+            k += 2
+        else:
+            lone += 1
+            k += 1
+    return i if lone <= 1 and len(words) > lone else None
 
 
 def _bridge(text: str, ws: int, g: Grammar, most: int = 4, compounds: bool = False):
@@ -379,14 +480,16 @@ def _bridge(text: str, ws: int, g: Grammar, most: int = 4, compounds: bool = Fal
             return None
         w = a[2]
         if _capitalised(w):
-            if w in g.stoppers or _person_follows(text, a[0], g) or i == ws or not w[:1].isalpha():
-                return None
+            if w in g.stoppers or _person_follows(text, a[0], g) or i == ws or not w[:1].isalpha() \
+                    or g.type_start.match(text, a[0]):
+                return None  # `... và Cục Việc làm`, `giao Bộ Tư lệnh`: a new organization, not more of this one
             return a[0]
-        if not w.isalpha() or w.lower() in g.stop:
+        if not w.isalpha() or w.lower() in g.stop or w == "và":
             return None
         i = a[1]
     a = _word_at(text, i)
-    if a and a[2][:1].isupper() and a[2] not in g.stoppers and not _person_follows(text, a[0], g):
+    if a and a[2][:1].isupper() and a[2] not in g.stoppers and not _person_follows(text, a[0], g) \
+            and not g.type_start.match(text, a[0]):
         return a[0]
     return None
 
@@ -456,13 +559,15 @@ def find_mentions(text: str) -> list[Mention]:
             continue
         if " " not in t and _capital_before(text, m.start()):
             continue  # `Hải Phòng`, `Tây Ban Nha`: inside another name
+        if _publication(text, m.start(), g):
+            continue  # `báo Bưu điện Hoa Nam Buổi sáng`: a newspaper's title, not the organization it names
         end = scan_name(text, m.end(), lower_type=lower, type_word=t)
         if end == m.end():
             continue  # a bare type word (`Công ty`) is resolved later as generic
         surface = " ".join(text[m.start():end].split())
         proper = text[m.end():end].strip()
-        if lower and (province_regex().fullmatch(proper) or proper in g.countries):
-            continue  # `công ty Trung Quốc`: a company of a country, not a name
+        if lower and (province_regex().fullmatch(proper) or proper in g.countries or proper in g.demonyms):
+            continue  # `công ty Trung Quốc`, `ngân hàng Việt`: companies of a country, not a name
         out.append(Mention(m.start(), end, surface, kind="typed"))
         taken.add(m.start(), end)
     # a known short name inside a longer typed name (`Trung tâm Kinh doanh VNPT - Kiên Giang`) is part of it
@@ -474,6 +579,16 @@ def find_mentions(text: str) -> list[Mention]:
         kept.append(x)
         reach = max(reach, x.end)
     return kept
+
+
+def _publication(text: str, pos: int, g: Grammar) -> bool:
+    """`báo Bưu điện ...`, `tờ ...` right before a type word, not `thông báo` (a word ending in `báo`)."""
+    m = g.publication_before.search(text[max(0, pos - 24):pos])
+    if not m:
+        return False
+    prev = _PREV_TOKEN.search(text[max(0, pos - 24):pos - len(m.group(0)) + (1 if m.group(0)[:1].isspace() else 0)])
+    cue = m.group(0).strip(" \t,(").split()
+    return not (prev and len(cue) == 1 and is_word(prev.group(1), cue[0]))
 
 
 def _capital_before(text: str, pos: int) -> bool:
@@ -520,6 +635,24 @@ def _generic_re():
 _BRAND = regex.compile(r"(?<![\w&.\-])(?:\p{Lu}{2,}[\p{Lu}\d&]*|\p{Lu}[A-Za-z0-9&]+)(?:-\w+)*(?![\w&])")
 
 
+# Roman numerals (`XVII`, `IV`) and codes of capitals and three or more digits (a model `UX435`, a patient `BN2391`).
+_NOT_A_NAME = regex.compile(r"(?:X{0,3}(?:IX|IV|V?I{0,3})|X{0,3}L?X{0,3})|\p{Lu}{1,3}-?\d{3,}")
+
+
+def named_person(text: str, surface: str) -> bool:
+    """The article calls this name a person (`ông Biden`, `tỷ phú Warren Buffett`, `Tổng thống Joe Biden`) or a
+    thing (`giải European Super League`, `bộ phim Titanic`) somewhere: then it is never an organization."""
+    return bool(_person_named_re(surface).search(text))
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _person_named_re(surface: str):
+    g = grammar()
+    name = regex.escape(surface) + r"(?![\w&])"
+    return regex.compile(g.person_cue + r"[ \t]+(?:\p{Lu}[\w.]*[ \t]+){0,2}" + name
+                         + "|" + g.thing_cue + r"[ \t]+" + name + r"(?![ \t]+\p{Lu})")
+
+
 def brand_candidates(text: str, taken) -> list[tuple[int, int, str]]:
     """Brand-like capitalised runs (`PV GAS`, `LienVietPostBank`, `Tokyo Gas`, `Ford Việt Nam`) outside other mentions."""
     g = grammar()
@@ -530,8 +663,8 @@ def brand_candidates(text: str, taken) -> list[tuple[int, int, str]]:
         if m.start() < pos or m.start() in taken:
             continue
         w = m.group(0)
-        if not brand_like(w) or w in g.stoppers or w in g.countries:
-            continue
+        if not brand_like(w) or w in g.stoppers or w in g.countries or _NOT_A_NAME.fullmatch(w):
+            continue  # `khóa XVII`, `UX435`, `BN2391`: a number or a code, not a name
         prev = _PREV_TOKEN.search(text[max(0, m.start() - 30):m.start()])
         p = prev.group(1) if prev else ""
         if p and (p.isdigit() or _HAS_UPPER.search(p) and not _PUNCT_END.search(p)

@@ -15,6 +15,7 @@ reason in `RunStats` and, with a database, written to its `errors` table.
 from __future__ import annotations
 
 import collections
+import ctypes
 import itertools
 import json
 import math
@@ -65,6 +66,13 @@ class RunStats:
                 f" {self.collisions} id collisions, {self.seconds:.1f}s")
 
 
+def repeated_id(path, line, doc_id: str, first_where: str, same_text: bool) -> InputError:
+    """The report of a document id read again (both engines keep the first)."""
+    same = "the same text" if same_text else "different text"
+    return InputError(path, line, f"id {doc_id!r} was already read from {first_where} ({same}): the first is kept",
+                      kind="id collision")
+
+
 class OverBudget(Exception):
     pass
 
@@ -81,14 +89,18 @@ _warm = False
 
 
 def _extract_timed(doc: dict, base: float | None):
-    """Facts of one document, or raises `OverBudget` past its time (SIGALRM: main thread only)."""
+    """Facts of one document, or raises `OverBudget` past its time: SIGALRM in a
+    main thread, a timer thread elsewhere (a Dask worker runs tasks in a thread)."""
     global _warm
     seconds = budget_for(doc["text"], base)
-    if not seconds or threading.current_thread() is not threading.main_thread():
+    if not seconds:
         return extract_document(doc)
     if not _warm:  # patterns compile on first use: not the document's time
         extract_document({"id": "warm-up", "text": "Năm 2020, Công ty A đạt doanh thu 5 tỷ đồng, tăng 3%."})
         _warm = True
+    if threading.current_thread() is not threading.main_thread():
+        with _ThreadBudget(seconds):
+            return extract_document(doc)
     old = signal.signal(signal.SIGALRM, _on_alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
@@ -96,6 +108,36 @@ def _extract_timed(doc: dict, base: float | None):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
+
+
+class _ThreadBudget:
+    """A time budget for code running outside the main thread, where SIGALRM cannot
+    reach: a timer thread raises `OverBudget` in the budgeted thread (delivered
+    between two Python bytecodes; extraction's regexes are bounded, so it arrives)."""
+
+    def __init__(self, seconds: float):
+        self.thread = ctypes.c_ulong(threading.get_ident())
+        self.lock = threading.Lock()
+        self.done = False
+        self.timer = threading.Timer(seconds, self._fire)
+        self.timer.daemon = True
+
+    def _fire(self):
+        with self.lock:
+            if not self.done:
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(self.thread, ctypes.py_object(OverBudget))
+
+    def __enter__(self):
+        self.timer.start()
+        return self
+
+    def __exit__(self, *exc):
+        with self.lock:
+            self.done = True
+        self.timer.cancel()
+        # an exception set just before `done` but not yet raised: cleared, the work finished in time
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(self.thread, None)
+        return False
 
 
 def extract_checked(docs: list[dict], base: float | None = BUDGET_BASE) -> list:
@@ -190,9 +232,7 @@ def run(paths, db=None, jsonl=None, workers: int | None = None, batch_size: int 
             first = seen.get(doc_id)
             if first is not None:
                 stats.collisions += 1
-                same = "the same text" if first[0] == h else "different text"
-                counted_error(InputError(path, line, f"id {doc_id!r} was already read from {first[1]}"
-                                         f" ({same}): the first is kept", kind="id collision"), doc_id)
+                counted_error(repeated_id(path, line, doc_id, first[1], first[0] == h), doc_id)
                 continue
             seen[doc_id] = (h, where)
             if known and known.get(doc_id) == h:

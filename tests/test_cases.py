@@ -65,7 +65,12 @@ def test_org_mention_case(case):
     from pipeline.orgs import find_mentions
     from pipeline.text import shadow
 
-    assert [m.surface for m in find_mentions(shadow(case["text"]))] == case["names"]
+    text = shadow(case["text"])
+    mentions = find_mentions(text)
+    assert [m.surface for m in mentions] == case["names"]
+    if "orgs" in case:  # brands acting as organizations, and what is no organization at all
+        from pipeline.orgs import link
+        assert sorted(o.name for o in link(text, mentions)) == sorted(case["orgs"])
 
 
 def test_offsets_point_into_the_original_text():

@@ -120,3 +120,73 @@ def test_cli_runs_on_a_scheduler_given_by_address(tmp_path):
     local = tmp_path / "l.db"
     run([ROOT / "corpus"], db=local, workers=1, progress=False)
     assert table(tmp_path / "d.db") == table(local)
+
+
+def _errors(db):
+    return sorted(sqlite3.connect(db).execute("select file, line, doc_id, kind, reason from errors").fetchall(),
+                  key=repr)
+
+
+def test_dask_engine_logs_the_same_errors_as_the_local_engine_once_however_often_loaded(sample, local_db, tmp_path):
+    run_dask(sample, tmp_path / "shards", workers=2, partition_size=50, on_error=lambda m: None)
+    db = tmp_path / "dask.db"
+    load_shards(tmp_path / "shards", db)
+    load_shards(tmp_path / "shards", db)
+    assert _errors(db) == _errors(local_db)
+    kinds = [r[3] for r in _errors(db)]
+    assert kinds.count("bad JSON") == 1
+    if (SHARED / "data").exists():  # corpus/ holds some of the archive's articles: their ids repeat
+        assert kinds.count("id collision") > 0
+
+
+def test_an_id_repeated_across_partitions_keeps_the_first_like_the_local_engine(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    rows = [{"id": f"d{i}", "text": f"Năm 2020, Công ty Cổ phần Hoa Sen {i} lãi {i + 1} tỷ đồng."} for i in range(6)]
+    (folder / "a.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    again = {"id": "d1", "text": "Năm 2021, Công ty Cổ phần Hoa Sen lãi 99 tỷ đồng."}
+    (folder / "b.jsonl").write_text(json.dumps(again, ensure_ascii=False) + "\n", encoding="utf-8")
+    shards, db, local = tmp_path / "shards", tmp_path / "d.db", tmp_path / "l.db"
+    out = subprocess.run([VNMETRICS, "extract", folder, "--engine", "dask", "--shards", shards, "--db", db,
+                          "--workers", "1", "--partition-size", "3"], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr  # a repeated id is reported, not a failure (unless --strict)
+    assert "id 'd1' was already read" in out.stderr and "the first is kept" in out.stderr
+    run([folder], db=local, workers=1, progress=False, on_error=lambda e: None)
+    assert table(db) == table(local)
+    assert [r[2:4] for r in _errors(db)] == [("d1", "id collision")]
+    assert "99 tỷ" not in " ".join(r[3] for r in table(db)[1])
+
+
+def test_a_document_over_its_time_budget_on_a_dask_worker_thread_is_reported_and_the_rest_stored(tmp_path, monkeypatch):
+    """Dask runs tasks in threads, where SIGALRM cannot reach: the budget must still hold."""
+    import time
+
+    from dask.distributed import LocalCluster
+
+    import pipeline.runner as runner
+
+    real = runner.extract_document
+
+    def slow_on_one(doc):
+        if doc["id"] == "slow":
+            end = time.monotonic() + 30
+            while time.monotonic() < end:  # a runaway stage, in Python
+                pass
+        return real(doc)
+
+    monkeypatch.setattr(runner, "extract_document", slow_on_one)
+    rows = [{"id": "slow", "text": "Công ty A lãi 1 tỷ đồng."},
+            {"id": "fine", "text": "Năm 2020, Công ty Cổ phần Hoa Sen lãi 7 tỷ đồng."}]
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    messages = []
+    t0 = time.monotonic()
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        stats = run_dask([src], tmp_path / "shards", scheduler=cluster.scheduler_address, time_budget=0.5,
+                         on_error=messages.append)
+    assert time.monotonic() - t0 < 25
+    assert stats.documents == 1 and stats.input_errors == 0
+    assert len(messages) == 1 and "'slow'" in messages[0] and "budget" in messages[0]
+    load_shards(tmp_path / "shards", tmp_path / "d.db")
+    assert [r[0] for r in table(tmp_path / "d.db")[0]] == ["fine"]
+    assert [r[2:4] for r in _errors(tmp_path / "d.db")] == [("slow", "over time budget")]

@@ -57,6 +57,22 @@ def test_phrase(case):
         assert w not in (got or "").split(), (w, got)
 
 
+@pytest.mark.parametrize("case", CASES["sentences"], ids=[c["text"][:40] for c in CASES["sentences"]])
+def test_sentence(case):
+    """Every fact of the sentence is listed (an extra fact fails) with its metric."""
+    facts = extract(case["text"])
+    assert sorted(f["quote"] for f in facts) == sorted(w["quote"] for w in case["facts"])
+    by_quote = {f["quote"]: f for f in facts}
+    for want in case["facts"]:
+        got = by_quote[want["quote"]]["metric"]
+        if "metric" in want:
+            assert got == want["metric"], (want["quote"], got)
+        if "has" in want:
+            assert want["has"] in (got or ""), (want["quote"], got)
+        if want.get("lacks_date"):
+            assert not any(ch.isdigit() for ch in (got or "")), (want["quote"], got)
+
+
 def test_broader_keys_agree_narrower_never_across():
     assert metrics.keys_agree("profit", "profit_before_tax")
     assert metrics.keys_agree("profit_after_tax", "profit")
