@@ -171,7 +171,7 @@ def extract_document(doc: dict) -> list[Fact]:
             f.metric = metrics.value_of(f.metric, prev.metric, prev.unit if prev.cls == "count" else None,
                                         sh[prev.end:q.start] if cls == "money" else "")
         if not f.metric and prev is not None and prev.sentence_start == s0:
-            f.metric = metrics.carried(metrics.part_of(prev.cls, prev.metric, prev.unit) if cls != "count" else prev.metric)
+            f.metric = metrics.carried(metrics.part_of(prev.cls, prev.metric, prev.unit) if cls == "ratio" else prev.metric)
         if not f.metric and prev is None and si > 0 and si - 1 in prev_in_sentence \
                 and sents[si - 1].paragraph == sent.paragraph and metrics.continues(sh[s0:q.start]):
             # `Cụ thể, năm 2016 đạt 70 triệu đồng/ha`: the sentence goes on about the metric before

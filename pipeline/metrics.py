@@ -107,6 +107,7 @@ class _Reader:
         self.empty_tail = regex.compile(r"(?:\s+" + alt(m["after_tail_words"]) + r")+\s*$", regex.I | regex.REVERSE)
         self.respectively = regex.compile(alt(c["enumeration_words"]), regex.I)
         fill = r"(?:\s+" + alt(m["share_fillers"]) + r")*\s*$"
+        self.filler = regex.compile(alt(m["share_fillers"]), regex.I)
         self.share_lead = regex.compile(alt(m["share_verbs"]) + fill, regex.I)
         self.stake_lead = regex.compile(r"(?P<verb>" + alt(m["stake_verbs"]) + ")" + fill, regex.I)
         self.share_tail = regex.compile(r"\s*" + alt(m["share_verbs"]) + r"\s*$", regex.I)
@@ -203,7 +204,8 @@ def metric_before(segment: str, after_figure: bool = False) -> str | None:
     pieces = [p for p in pieces if p and not (r.comparison.fullmatch(p) and not _names_metric_after_first(p))]
     if not pieces:
         return None
-    if own_empty and len(pieces) == 1 and not after_figure and r.adverbial.match(pieces[0]):
+    if own_empty and len(pieces) == 1 and not after_figure and r.adverbial.match(pieces[0]) \
+            and r.adverbial.match(segment[-200:].lstrip(" \n,.;:“\"(")):
         # `Với sự hỗ trợ của ngân hàng, đến nay 50% căn nhà đã bán`: an adverbial piece is no subject
         return None
     out = pieces[-1]
@@ -362,7 +364,9 @@ def part_of(cls: str, metric: str | None, unit: str, share: bool = False) -> str
     if cls == "count":
         # `65.000 tài khoản mới ..., tăng 180%`: the counted noun, unless it is a bare measure word
         # (`995.000 lượt`) and the words before name the thing (`khách nội địa`)
-        return of_count(metric) or (unit if share or len(unit.split()) > 1 or not metric else metric)
+        if share:
+            return unit   # `840 triệu cổ phần, chiếm 81% tổng số cổ phần`: what was counted is the part
+        return of_count(metric) or (unit if len(unit.split()) > 1 or not metric else metric)
     return metric
 
 
@@ -387,7 +391,10 @@ def _whole_after(after: str) -> str | None:
     words = rest.split()
     if not words or r.empty.match(words[0]) and words[0].lower() not in ("cả", "số"):
         return None
-    return " ".join(words[:8]).lower()
+    words = words[:8]
+    while len(words) > 1 and r.filler.fullmatch(words[-1]):
+        words.pop()   # `trong số khoảng` before the next figure
+    return " ".join(words).lower()
 
 
 _NUMBER = regex.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*")
