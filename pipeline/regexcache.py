@@ -24,7 +24,7 @@ from pathlib import Path
 import regex
 from regex import _main, _regex
 
-_BYPASS = regex.DEBUG | regex.LOCALE
+_BYPASS = int(regex.DEBUG | regex.LOCALE)
 _MOST = 5000  # patterns built per process and kept per file: a caller compiling one per text stays bounded
 _state: dict = {}
 
@@ -89,12 +89,13 @@ def install() -> None:
     _state.update(path=path, new=new, real=real)
 
     def _compile(pattern, flags, ignore_unused, kwargs, cache_it):
-        if type(pattern) is not str or kwargs or flags & _BYPASS:
+        if not kwargs:  # first, and cheap: `regex.search(str, ...)` in a loop lands here every time
+            p = built.get((pattern, flags))
+            if p is not None:
+                return p
+        if type(pattern) is not str or kwargs or int(flags) & _BYPASS:
             return real(pattern, flags, ignore_unused, kwargs, cache_it)
         key = (pattern, int(flags))
-        p = built.get(key)
-        if p is not None:
-            return p
         data = stored.get(key)
         if data is not None:
             try:
