@@ -58,11 +58,14 @@ class _Rules:
         self.fallback_never = set(o["fallback_never"])
         persons = list(o["person_subjects"]) + [w[:1].upper() + w[1:] for w in o["person_subjects"]]
         self.person_subject = regex.compile(r"(?:^|(?<=[,;:.]))\s*" + alt(persons) + r"\s+\p{Ll}")
+        self.person_possessor = regex.compile(r"(?<!\w)của\s+" + alt(persons) + r"(?!\w)")  # `thu nhập của họ`
         self.territory_subject = regex.compile(r"(?:^|(?<=[,;:.]))\s*" + alt(o["territory_words"]) + r"\s+\p{Lu}")
         self.spec_before = regex.compile(alt(o["spec_nouns"]) + r"(?:\s+\S+){0,3}?\s*$")
         self.spec_after = regex.compile(r"\s*" + alt(o["spec_nouns"]))
-        self.other_subject = regex.compile(r"(?:" + group + r"|(?<!(?:của|tại|ở|sang|từ|với|vào|đến|tới|cho|thị trường)\s)"
-                                           + countries + r"\s+\p{Ll})")
+        not_subject = r"(?=\p{Lu})(?<!(?:của|tại|ở|sang|từ|với|vào|đến|tới|cho|thị trường|và|giữa)\s)"
+        self.other_subject = regex.compile(r"(?:" + group + r"|" + not_subject + countries + r"\s+\p{Ll})")
+        self.group_subject = regex.compile(group + r"(?:\s+\p{Ll}+){0,2}?\s+(?:đã|đang|sẽ|đều|cùng|đồng loạt|cũng)\s")
+        self.country_subject = regex.compile(not_subject + countries + r"\s+(?:sẽ|đã|đang|có thể|vẫn|cũng)\s")
         self.stake_of = regex.compile(r"\d\s*%\s*" + alt(o["stake_of"]) + r"\s*$|" + alt(o["stake_of"]) + r"\s*$")
         self.joint_after = regex.compile(r"^(?:\s+\p{Ll}+){0,2}\s*,?\s*" + alt(o["joint_after"]))
         units = list(o["unit_nouns"]) + [u[:1].upper() + u[1:] for u in o["unit_nouns"]]
@@ -77,9 +80,17 @@ class _Rules:
         self.forecast_noun = regex.compile(alt(o["forecast_nouns"]))
         self.singular_i = regex.compile(alt(o["singular_first_person"]))
         self.plural_apposition = regex.compile(r"(?:" + group + r")(?:\s+\p{Ll}+){0,3}\s*$")
-        self.ticker_subject = regex.compile(r"\s*\p{Lu}[\p{Lu}\d]{1,5}\s+(?:cũng\s+)?" + alt(o["ticker_moves"]))
+        self.ticker_subject = regex.compile(r"(?<![\p{L}\d])\p{Lu}[\p{Lu}\d]{1,5}\s+(?:cũng\s+)?" + alt(o["ticker_moves"]))
         self.one_of = regex.compile(alt(o["one_of"]) + r"\s*$")
         self.each = regex.compile(alt(o["each_word"]) + r"\s+(?!" + alt(o["time_nouns"]) + r")\p{Ll}+")
+        self.territorial = tuple(t + " " for t in d["territorial_types"])  # a name that opens on one
+        self.territorial_set = set(d["territorial_types"])
+        self.public_units = tuple(o["public_units"])
+        self.no_ratio_units = tuple(o["no_fallback_ratio_units"])
+        self.own_count = regex.compile(r"(?:[\d.,]+|\p{Ll}+)\s*(?:[-–]\s*[\d.,]+\s*)?(?:\p{L}+\s+)?" + alt(o["body_own_counts"]) + r"(?!\w)")
+        self.not_names = set(d["name_stoppers"]) | set(d["not_brands"]) | set(d["countries"]) \
+            | {f.upper().rstrip(".") for f in d["legal_forms"]}  # `Co., LTD`: the end of a name
+        self.price_before = regex.compile(r"(?<!trị\s)" + alt(o["price_words"]) + r"(?:\s+\p{Ll}+){0,3}\s*$")
         self.topic_opener = regex.compile(r"^\s*" + alt(o["topic_openers"]) + r"\s*$")
 
 
@@ -146,11 +157,14 @@ def usable(text: str, m, mentions, s0: int, main_org=None) -> bool:
         return False  # `Các hãng hàng không Vietnam Airlines, Pacific Airlines và VASCO`: one of several
     if m.kind == "alias" and not m.surface.isupper() and _reporting_body(m.org) and m.org.name.endswith(" " + m.surface):
         return False  # `Bulgaria tuyên bố ...`: a country's or a place's name, not its ministry
+    if any(x.start() <= m.start < x.end() for x in rules().no_org.finditer(text, max(s0, m.start - 20), m.end)):
+        return False  # `thị trường liên ngân hàng`: a word of a market's name, no organization
     if m.surface in rules().countries:
         return False  # `khiến Australia thiệt hại 20 tỷ AUD`: the country, not a body named after it
     if _territorial(m.org) and not any(m.surface.startswith(t) for t in rules().reporting_types):
         return False  # `lượng khách đến Vũng Tàu`: the place, not its People's Committee
-    if rules().unit_of.match(text[_segment_start(text, s0, m.start):m.start]) or (
+    if (text[max(s0, m.start - 6):m.start].rstrip().endswith("của")
+            and rules().unit_of.match(text[_segment_start(text, s0, m.start):m.start])) or (
             getattr(m, "generic", False) and _OF_ANOTHER.match(text, m.end, m.end + 50)):
         return False  # `Công ty tài chính tiêu dùng của tập đoàn này có 900 chi nhánh`: the unit's, not its parent's
     return ((m.org is main_org or not source) and (source or topic or not is_object(text, m))
@@ -162,23 +176,20 @@ _PLAN_IS = regex.compile(r"\s*là\s")
 _OF_ANOTHER = regex.compile(r"(?:\s+\p{Ll}+){0,5}\s+của\s")
 _TOPIC = regex.compile(r"^\s*(?:(?:Riêng|riêng|Đối|đối)\s+)?(?:với|Với)\s*$")
 _PAREN = regex.compile(r"\([^()]*\)")
-_SEP = regex.compile(r"[;:]|,(?!\d)")  # not the decimal comma of `2,1%`
-_LAST_SEP = regex.compile(_SEP.pattern, regex.REVERSE)  # one-character matches: the first from the end is the last
+_SEP = regex.compile(r"[;:]|,(?!\d)|\strong khi(?: đó)?\s")  # not the decimal comma of `2,1%`
 
 
+@functools.lru_cache(maxsize=4096)
 def _segment_start(text: str, s0: int, pos: int) -> int:
     """After the last `,` `;` `:` before `pos` in the sentence, not counting those inside parentheses."""
-    piece = text[s0:pos]
-    if "(" in piece:
-        piece = _PAREN.sub(lambda m: " " * len(m.group(0)), piece)
-    last = _LAST_SEP.search(piece)
-    return s0 + (last.end() if last else 0)
+    piece = _PAREN.sub(lambda m: " " * len(m.group(0)), text[s0:pos])
+    last = max((m.end() for m in _SEP.finditer(piece)), default=0)
+    return s0 + last
 
 
 def _territorial(org) -> bool:
-    d = patternbook.load("organizations")
-    return any(n.split()[0] in d["territorial_types"] or any(n.startswith(t + " ") for t in d["territorial_types"])
-               for n in org.names)
+    r = rules()
+    return any(n.startswith(r.territorial) or n.split(maxsplit=1)[0] in r.territorial_set for n in org.names if n)
 
 
 def _paragraph_subject(text: str, p0: int, s0: int, mentions, own_org):
@@ -217,6 +228,25 @@ def _other_actor(text: str, s0: int, pos: int, mentions, first_person: bool = Tr
 
 _CLAUSE_HEAD = regex.compile(r"\s*\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2}")  # the clause's opening name
 _HELD_BY = regex.compile(r"[\s)]*(?:mà|của)\s+")
+def _other_ticker(text: str, start: int, end: int, mentions) -> bool:
+    """`..., như NVL tăng 5,2%`: a ticker no organization of the article moves in the figure's segment."""
+    starts = {m.start for m in mentions}
+    return any(t.start() not in starts for t in rules().ticker_subject.finditer(text, start, end))
+
+
+def _untied_head(text: str, start: int, end: int, mentions) -> bool:
+    """`... trong khi BOE sẽ thực hiện 5,3%`: the figure's segment opens on a name the article never tied."""
+    head = _CLAUSE_HEAD.match(text, start, end)
+    if not head or any(head.start() <= m.start < head.end() for m in mentions):
+        return False
+    first = head.group(0).split()[0]
+    if first in rules().not_names:
+        return False
+    if first.isupper() and len(first) >= 2 and first not in rules().not_names:
+        return True  # a ticker or an acronym no organization of the article bears
+    return _other_actor(text, start, head.end(), mentions, first_person=False)
+
+
 _NAMED_POSSESSOR = regex.compile(r"(?<!\w)của\s+(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2})")
 
 
@@ -272,6 +302,12 @@ def _said_by(text: str, m, q_start: int, s0: int):
     return r.report_of.search(text[max(s0, m.start - 80):m.start])
 
 
+def _public_body(org) -> bool:
+    """A state body or a public-service unit (hospital, school, institute, centre), not a business or a club."""
+    r = rules()
+    return any(n.startswith(r.reporting_types + r.public_units) for n in org.names if n[:1].isupper())
+
+
 def _reporting_body(org) -> bool:
     types = rules().reporting_types
     return any(n.startswith(types) for n in org.names if n[:1].isupper())
@@ -287,6 +323,8 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
     quote = text[q_start:q_end]
     if cls in ("measure", "count") and r.spec_unit.search(quote):
         return "spec"
+    if cls == "count" and _public_body(org) and not r.own_count.match(quote):
+        return "not-its-count"  # `Bộ Y tế Campuchia ... 71 người tử vong`: the territory's, the patients'
     if cls == "count" and (r.one_of.search(text, max(c0, q_start - 15), q_start) or r.each.search(text, max(_segment_start(text, s0, q_start), q_start - 40), q_start)):
         return "not-owner"  # `1 trong 5 bệnh viện`, `mỗi thí sinh đăng ký tối đa 3 nguyện vọng`
     if cls != "money" and (r.spec_before.search(text, max(c0, q_start - 30), q_start) or r.spec_after.match(text, q_end)):
@@ -295,23 +333,25 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
         return "person"  # `cổ phần của ông Lee tại Samsung Electronics đã tăng từ 0,7%`
     by = [m for m in mentions if m.org is org and s0 <= m.start and m.end <= q_start]
     m = by[-1] if by else None
+    if m is not None and (r.country_subject.search(text, m.end, q_start) or r.group_subject.search(text, m.end, q_start)):
+        return "other-actor"  # `IMF kỳ vọng Ấn Độ sẽ hồi phục ... 12,5%`: the country's
     if m is not None and (r.singular_i.search(text, m.end, q_start) or r.survey.search(text, max(c0, m.start - 30), q_start)):
         return "reported"  # a speaker's own words (`... trả lời: tôi không biết ...`), a survey's findings
     if m is not None:
         if r.forecast_verb.search(text, m.end, q_start):
             return "reported"  # `IHME dự đoán, số người chết ... 960.000 ca`
         if _reporting_body(org):
-            said = _said_by(text, m, q_start, s0)
-            if said is not None:
-                if cls in ("count", "measure") or _territorial(org):
-                    return "reported"
-                if not r.own_metric.search(text, max(m.end, said.end() if said.start() >= m.end else m.end), q_start):
-                    return "reported"
+            if (cls in ("count", "measure") or _territorial(org)) and any(_said_by(text, b, q_start, s0) for b in by):
+                return "reported"  # (any mention: `UBND X cho biết, nhiều tổ chức, đơn vị ... 315 tấn`)
+            if _said_by(text, m, q_start, s0) and not r.own_metric.search(text, m.end, q_start):
+                return "reported"  # unless its own (`cho biết, thu ngân sách ... đạt 397 tỷ đồng`)
     if source in ("sentence", "document", "paragraph") and r.rule.search(text, m.end if m else s0, q_start):
         return "rule"  # `Theo quy định, tỷ lệ sở hữu ... không được vượt quá 20%`
     if source in ("document", "paragraph"):
         from .org_linking import _org_category
         business = _org_category(org) in ("company", "bank")
+        if cls == "ratio" and any(n.startswith(r.no_ratio_units) for n in org.names if n[:1].isupper()):
+            return "not-reported"  # `tỷ lệ nam gấp 2 lần so với nữ giới` in a hospital's article: the disease's
         if cls == "measure" and (not business or r.dimension_unit.search(quote)):
             return "dimension"  # `độ cao 900-1200m`: no company's output
         if cls == "count" and (not business or r.market_count.search(quote)):
@@ -321,11 +361,12 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
         held = _HELD_BY.match(text, q_end, q_end + 40)
         if held and any(x.start == held.end() and x.org is not None and x.org is not org for x in mentions):
             return "other-actor"  # `mức phí 6 tỷ USD mà European Super League sẽ được ... hậu thuẫn`
-        if metric_key in r.fallback_never:
+        if metric_key in r.fallback_never or (cls == "money" and r.price_before.search(text, max(c0, q_start - 30), q_start)):
             return "not-reported"  # `mức giá dao động từ 35,99 triệu đồng`, `nhận được 73% tiền thắng`
         clause = text[c0:q_start]
         if r.other_subject.search(clause) or r.person_subject.search(clause) or r.territory_subject.search(clause) \
-                or rules().ticker_subject.match(text, _segment_start(text, s0, q_start), q_start):
+                or r.person_possessor.search(clause) \
+                or _other_ticker(text, _segment_start(text, s0, q_start), q_start, mentions):
             return "other-actor"  # `Hầu hết các chủ đầu tư KCN ... tăng 8,1%`, `Trung Quốc chiếm 90%`
     return None
 
@@ -385,10 +426,11 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
         if _market_after(text, subjects[0].end, q_start):
             return None, "market-or-place"
         head = _CLAUSE_HEAD.match(text, c0, subjects[0].start)
-        if head and _other_actor(text, c0, head.end(), mentions, first_person=False):
+        if head and head.group(0).split()[0] not in r.not_names and _other_actor(text, c0, head.end(), mentions,
+                                                                                  first_person=False):
             return None, "other-actor"  # `Nagelsmann có 58% ... giúp Leipzig ... với 53 trận thắng`
         if subjects[0].end <= seg0 and (_other_possessor(text, seg0, q_start, mentions) or (
-                rules().ticker_subject.match(text, seg0, q_start) and not any(seg0 <= x.start < q_start for x in mentions))):
+                _other_ticker(text, seg0, q_start, mentions)) or _untied_head(text, seg0, q_start, mentions)):
             return None, "other-actor"  # `Sau sự sụp đổ của X, giá cổ phiếu của Man Utd đã giảm từ 17,6 USD`
         return subjects[0].org, "sentence"
     if in_clause:

@@ -57,6 +57,9 @@ def _rules() -> dict:
                                      + patternbook.alternation(data["level_after_hedges"]) + r"){0,2}\s*$", regex.I),
         "sub_year": regex.compile(patternbook.alternation(data["sub_year_words"]), regex.I),
         "hedge_places": float(data.get("hedge_max_places", 5)),
+        "key_qualifiers": {str(k): dict(v) for k, v in (data.get("key_qualifiers") or {}).items()},
+        "claim_default": dict(data.get("claim_default_qualifiers") or {}),
+        "claim_base": data.get("claim_default_base"),
     }
 
 
@@ -169,16 +172,32 @@ def qualifiers(f: dict) -> dict:
     return found
 
 
-def metric_relation(a: dict, b: dict) -> tuple[str | None, str]:
-    """Same metric by meaning? (`same`/`loose`/None, why)."""
+def metric_relation(a: dict, b: dict, claim: bool = False) -> tuple[str | None, str]:
+    """Same metric by meaning? (`same`/`loose`/None, why). `claim`: `a` is a claim, whose
+    unnamed scope reads as the headline (consolidated) figure (`claim_default_qualifiers`)."""
     ka = a.get("metric_key") or metric_key(a.get("metric"))
     kb = b.get("metric_key") or metric_key(b.get("metric"))
+    qa, qb = qualifiers(a), qualifiers(b)
     if ka and kb:
         if not keys_agree(ka, kb):
             return None, ""
-        rel, why = (SAME, f"metric {ka}") if ka == kb else (LOOSE, f"metric {ka} within {kb}")
+        if ka == kb:
+            rel, why = SAME, f"metric {ka}"
+        else:
+            # the broader key's figure whose words name what the specific key means is that measure
+            implied = _rules()["key_qualifiers"]
+            narrow, broad_q = (ka, qb) if ka in implied else (kb, qa)
+            spec = implied.get(narrow)
+            if spec and all(broad_q.get(d) == m for d, m in spec.items()):
+                rel, why = SAME, f"metric {narrow} (the other's words name it)"
+            else:
+                rel, why = LOOSE, f"metric {ka} within {kb}"
     else:
         wa, wb = _words(a.get("metric")), _words(b.get("metric"))
+        if claim and not wa and a.get("class") == "count" and b.get("class") == "count":
+            # a claim's count names what it counts by its noun (`vận hành 80 trung tâm thương mại`): the
+            # same noun stored may confirm it, never contradict it (what of them is counted is unsaid)
+            return LOOSE, f"a count of {a.get('unit')}, no metric in the claim"
         if not wa or not wb:
             return None, ""
         if wa == wb:
@@ -187,7 +206,8 @@ def metric_relation(a: dict, b: dict) -> tuple[str | None, str]:
             rel, why = LOOSE, f"metric “{_norm(a.get('metric'))}” within “{_norm(b.get('metric'))}”"
         else:
             return None, ""
-    qa, qb = qualifiers(a), qualifiers(b)
+    if claim:  # the claim's unnamed scope is the headline one when that is what the archive names
+        qa = {**{d: m for d, m in _rules()["claim_default"].items() if qb.get(d) == m}, **qa}
     for dim in set(qa) | set(qb):
         if dim in qa and dim in qb:
             if qa[dim] != qb[dim]:
@@ -206,8 +226,9 @@ def kind_group(kind: str | None) -> str:
 def relation(a: dict, b: dict, claim: bool = False, ignore_kind: bool = False) -> tuple[str | None, list[str]]:
     """Can `a` and `b` confirm or contradict each other? (`same`/`loose`/None, reasons).
 
-    `claim`: `a` is a claim, which may leave out its comparison base (`doanh thu tăng 22,8%`)
-    and its period (then it can be confirmed, never contradicted)."""
+    `claim`: `a` is a claim, which may leave out its comparison base (`doanh thu tăng 22,8%`: read as
+    the same period a year before, `claim_default_base`, when that is the archive's; against any other
+    base it can be confirmed, never contradicted) and its period (then likewise)."""
     if a.get("unit") != b.get("unit") or (a.get("per") or "") != (b.get("per") or ""):
         return None, []
     ra, rb = reading(a), reading(b)
@@ -217,7 +238,7 @@ def relation(a: dict, b: dict, claim: bool = False, ignore_kind: bool = False) -
         return None, []
     if not ignore_kind and kind_group(a.get("kind")) != kind_group(b.get("kind")):
         return None, []
-    rel, why = metric_relation(a, b)
+    rel, why = metric_relation(a, b, claim=claim)
     if rel is None:
         return None, []
     reasons = [why, f"unit {a.get('unit')}" + (f"/{a['per']}" if a.get("per") else ""),
@@ -232,7 +253,10 @@ def relation(a: dict, b: dict, claim: bool = False, ignore_kind: bool = False) -
     else:
         return None, []
     if a.get("base") != b.get("base"):
-        rel = LOOSE
+        if claim and a.get("base") is None and b.get("base") == _rules()["claim_base"] and ra is not None:
+            reasons.append(f"the claim's change read against the {b['base']} period, as the archive's")
+        else:
+            rel = LOOSE
     return rel, reasons
 
 

@@ -9,19 +9,31 @@
   their sentence, and whose two sentences are not one sentence quoted twice.
   Each disagreement is reported once (values that agree are one side), ranked by
   how sure the comparison is (`score`), with why the two were judged comparable.
+- `revision`: the same comparison where one of the two figures is an estimate
+  (`ước đạt`, `dự kiến`) published no later than the other: a figure revised (the
+  January estimate against the audited result), not a contradiction; ranked below
+  the archive conflicts and labelled so. A target against the result is never
+  reported: missing or beating a plan is news, not a disagreement (`verify` says
+  when a claim states a target as achieved).
 - `arithmetic`: within one article, a stated growth or share of plan that the
   stated amounts contradict (`doanh thu 120 tỷ, tăng 50% so với năm 2021` when the
-  same article gives 100 tỷ for 2021; `đạt 102% kế hoạch` against its stated plan).
+  same article gives 100 tỷ for 2021; `đạt 102% kế hoạch` against its stated plan;
+  a plan's growth, `mục tiêu 90 tỷ, tăng 80% so với năm 2022`, against 2022's amount).
+  The base amount is stated in the ratio's sentence or named by the same metric words.
 """
 from __future__ import annotations
 
+import functools
 import itertools
 from collections import defaultdict
 from dataclasses import asdict, dataclass, fields
 
+import regex
+
 from . import patternbook
-from .compare import SAME, interval, period, reading, relation
+from .compare import SAME, interval, kind_group, lead_in, period, reading, relation
 from .display import format_value
+from .metrics import keys_agree, metric_key
 from .store import Store
 
 # Where the organization of a figure was found: in its own sentence (sure) or elsewhere.
@@ -32,7 +44,7 @@ _WEAK_TIME = {"publication", "document", None, ""}
 
 @dataclass
 class Conflict:
-    type: str             # archive | arithmetic
+    type: str             # archive | revision | arithmetic
     score: float          # how sure the comparison is, 0..1 (rank)
     org: str | None
     metric: str | None
@@ -64,7 +76,8 @@ def find_conflicts(db, strict: bool = True) -> list[Conflict]:
     elsewhere in the article (document, publication date): for reviewing what the rules leave out."""
     store = Store(db)
     rows = list(store.db.query(
-        "select f.*, coalesce(o.name, f.org) as org_name from facts f left join organizations o on o.id = f.org_id"
+        "select f.*, coalesce(o.name, f.org) as org_name, d.date as doc_date from facts f"
+        " left join organizations o on o.id = f.org_id left join documents d on d.id = f.doc_id"
         " order by f.doc_id, f.start"))
     found = archive_conflicts(rows, store, strict) + arithmetic_conflicts(rows)
     return sorted(found, key=lambda c: (-c.score, c.org or "", c.period or "", c.fact_a, c.fact_b))
@@ -85,6 +98,8 @@ def eligible(r: dict, store: Store | None = None, strict: bool = True) -> list[s
         return None
     if r.get("unit") == "%" and r.get("metric_key") and r["metric_key"] not in rules["percent_level_keys"]:
         return None
+    if strict and (_other_metric_before(r) or _not_a_measure(r) or not _year_written(r)):
+        return None
     if store is not None:
         from .verify import other_owner
 
@@ -93,16 +108,105 @@ def eligible(r: dict, store: Store | None = None, strict: bool = True) -> list[s
     return [f"organization named before the figure ({r['org_source']})", f"period from the {r['time_source']}"]
 
 
+@functools.lru_cache(maxsize=1)
+def _guards() -> dict:
+    rules = patternbook.load("compare")
+    return {
+        "milestone": regex.compile(patternbook.alternation(rules["milestone_words"]) + r"\s*$", regex.I),
+        "part": regex.compile(patternbook.alternation(rules["part_words"]) + r"(?:\s+\S+){0,4}?\s+của\s+\S", regex.I),
+        "forms": regex.compile(r"(?<=\s)(?:" + "|".join(regex.escape(w) for w in sorted(
+            rules["org_form_words"], key=len, reverse=True)) + r")(?=\s)", regex.I),
+        "company": regex.compile(r"(?<!\w)(?:tổng\s+)?công\s+ty(?!\w)", regex.I),
+        "report": regex.compile(patternbook.alternation(rules["report_names"]) + r"\s+(?:năm\s+)?$", regex.I),
+        "filler": regex.compile(r"(?<!\w)" + patternbook.alternation(rules["metric_filler_words"]) + r"(?!\w)", regex.I),
+        # a day within the year (`tính đến ngày 31/3/2017`, `ngày 28/4`): not the year's figure
+        "day": regex.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?![\d]|/\d{1,3}(?!\d))"),
+    }
+
+
+def _before(r: dict) -> str:
+    start, s0 = r.get("start"), r.get("sentence_start")
+    if start is None or s0 is None:
+        return ""
+    return (r.get("sentence") or "")[:max(0, start - s0)]
+
+
+def _other_metric_before(r: dict) -> bool:
+    """The words just before the figure name another measure than the stored one (`doanh thu hợp nhất
+    2.899,6 tỷ ... và lỗ sau thuế 436,6 tỷ` stored as revenue)."""
+    said = metric_key(lead_in(r))
+    return bool(said and r.get("metric_key") and not keys_agree(said, r["metric_key"]))
+
+
+def _not_a_measure(r: dict) -> bool:
+    """A threshold reached (`cán mốc 1.600 tỷ`), a part of the organization (`thị trường nước ngoài của FPT`),
+    or a figure as of a day within the year (`tính đến ngày 31/3/2017`)."""
+    g, before = _guards(), _before(r)
+    if g["milestone"].search(lead_in(r)) or g["part"].search(before):
+        return True
+    return any((int(d), int(m)) != (31, 12) for d, m in g["day"].findall(before))
+
+
+def _year_written(r: dict) -> bool:
+    """A year read from the figure's own sentence is written there (`Lũy kế cả năm, Sacombank đạt 531 tỷ`
+    was stored under the year of publication), and not only as a report's (`Báo cáo thường niên 2016`)."""
+    if r.get("time_source") in ("paragraph", "title") or r.get("year") is None:
+        return True
+    sentence, year = r.get("sentence") or "", str(r["year"])
+    at = sentence.find(year)
+    while at >= 0:
+        end = at + len(year)
+        if not (sentence[at - 1:at].isdigit() or sentence[end:end + 1].isdigit()) \
+                and not _guards()["report"].search(sentence[:at]):
+            return True
+        at = sentence.find(year, end)
+    return False
+
+
 def _owner_named_before(r: dict, store) -> bool:
     """One of the organization's own names stands, as whole words, before the figure in its sentence
-    (`SHBFC ..., vốn điều lệ 1.000 tỷ đồng, SHB sở hữu 100%` is SHBFC's capital, not SHB's)."""
+    (`SHBFC ..., vốn điều lệ 1.000 tỷ đồng, SHB sở hữu 100%` is SHBFC's capital, not SHB's), and not
+    as the start of a longer name (`FPT Telecom đạt doanh thu 6.666 tỷ` is not FPT's)."""
     from .verify import _names_of, org_key
 
     start, s0 = r.get("start"), r.get("sentence_start")
     if start is None or s0 is None:
         return False
-    before = f" {org_key((r.get('sentence') or '')[:max(0, start - s0)])} "
-    return any(f" {k} " in before for k in _names_of(store).get(r["org_id"], ()))
+    words = (r.get("sentence") or "")[:max(0, start - s0)].split()
+    keys = [org_key(w) for w in words]
+    names = _names_of(store).get(r["org_id"], ())
+    for n in {len(k.split()) for k in names}:
+        for i in range(len(words) - n + 1):
+            if " ".join(k for k in keys[i:i + n] if k) not in names:
+                continue
+            after = words[i + n] if i + n < len(words) and words[i + n - 1][-1:].isalnum() else ""
+            if not (after[:1].isupper() and keys[i + n] and " ".join(keys[i:i + n + 1]) not in names):
+                return True
+    return False
+
+
+def _parent_and_part(a: dict, b: dict, store=None) -> bool:
+    """The two figures' own names of their organization say a group and one of its companies that the
+    store holds as one organization: the shorter name starts the longer (`FPT` / `FPT Telecom`), or the
+    longer is a company (`công ty`) named after the shorter (`FPT` / `Công ty cổ phần Viễn thông FPT`).
+    Not when the extra words are themselves a name of the organization (`Tập đoàn Viễn thông Quân đội`
+    / `... Viettel`) or both names are one well-known organization's (`MobiFone` / `Tổng Công ty Viễn
+    thông MobiFone`, patterns/organizations.yaml `known`)."""
+    from .verify import _known_groups, _names_of, org_key
+
+    keys = [org_key(r.get("org") or "") for r in (a, b)]
+    if not all(keys) or keys[0] == keys[1] or keys[1] in _known_groups().get(keys[0], ()):
+        return False
+    forms = _guards()["forms"]
+    words = [forms.sub(" ", f" {k} ").split() for k in keys]
+    (short, s_key), (long, l_key) = sorted(zip(words, keys), key=lambda x: len(x[0]))
+    if not short or set(short) == set(long) or not set(short) < set(long):
+        return False
+    extra = " ".join(w for w in long if w not in short)
+    if store is not None and extra in _names_of(store).get(a.get("org_id"), ()):
+        return False
+    company = _guards()["company"]
+    return long[:len(short)] == short or bool(company.search(l_key) and not company.search(s_key))
 
 
 def _metric_as_words(r: dict) -> bool:
@@ -159,8 +263,9 @@ def archive_conflicts(rows, store: Store | None = None, strict: bool = True) -> 
         if why is None:
             continue
         r["_why"] = why
+        # an estimate is set against an actual figure too: a revision (`_revision`)
         key = (r["org_id"], r.get("metric_key") or " ".join((r["metric"] or "").lower().split()), period(r),
-               r["kind"], r["unit"], r.get("per") or "")
+               kind_group(r["kind"]), r["unit"], r.get("per") or "")
         groups[key].append(r)
     out = []
     for members in groups.values():
@@ -175,18 +280,48 @@ def archive_conflicts(rows, store: Store | None = None, strict: bool = True) -> 
             for a, b in itertools.islice(((a, b) for a in one for b in other if a["doc_id"] != b["doc_id"]),
                                          _MAX_PAIRS):
                 rel, why = relation(a, b)
-                if rel != SAME or _same_source(a, b):
+                if rel != SAME or _same_source(a, b) or (strict and _parent_and_part(a, b, store)):
                     continue
-                score = _score(a, b, why)
+                revised = _revision(a, b)
+                if revised is False:
+                    continue
+                if revised:
+                    a, b = revised
+                score = round(max(_score(a, b, why) - (_REVISION_RANK if revised else 0), 0.0), 2)
                 if best is None or score > best[0]:
-                    best = (score, a, b, why)
+                    best = (score, a, b, why, bool(revised))
             if best is None:
                 continue
-            score, a, b, why = best
+            score, a, b, why, revised = best
             reasons = why + a["_why"] + ([] if b["_why"] == a["_why"] else b["_why"])
-            out.append(_conflict("archive", a, b, f"{format_value(a)} ({a['doc_id']}) vs {format_value(b)} ({b['doc_id']})",
+            if revised:
+                reasons = [f"an estimate ({a['doc_id']}, {a.get('doc_date') or 'undated'}) and a later figure "
+                           f"({b['doc_id']}, {b.get('doc_date') or 'undated'})"] + reasons
+                text = (f"estimate {format_value(a)} ({a['doc_id']}) revised to {format_value(b)} ({b['doc_id']}):"
+                        " a revision, not a contradiction")
+            else:
+                text = f"{format_value(a)} ({a['doc_id']}) vs {format_value(b)} ({b['doc_id']})"
+            out.append(_conflict("revision" if revised else "archive", a, b, text,
                                  score=score, why="; ".join(dict.fromkeys(reasons))))
     return out
+
+
+# A revision ranks below a disagreement between two figures given as facts.
+_REVISION_RANK = 0.2
+
+
+def _revision(a: dict, b: dict):
+    """None when neither figure is an estimate (a disagreement); (estimate, later figure) when one is and it
+    was published no later than the other; False when the estimate came after (not a revision of it)."""
+    kinds = (a.get("kind") == "estimate", b.get("kind") == "estimate")
+    if not any(kinds):
+        return None
+    est, other = (a, b) if kinds[0] and not kinds[1] else (b, a) if kinds[1] and not kinds[0] else \
+        sorted((a, b), key=lambda r: r.get("doc_date") or "")
+    de, do = est.get("doc_date"), other.get("doc_date")
+    if not de or not do or de[:10] > do[:10]:
+        return False
+    return est, other
 
 
 # Bounds that keep the comparison linear in the archive: a figure stated with more distinct values than
@@ -228,6 +363,11 @@ def _amounts(facts, ratio):
             and _same_metric_key(f, ratio)]
 
 
+def _metric_words(r: dict) -> frozenset:
+    """The words of a figure's metric phrase that say what is measured."""
+    return frozenset(_guards()["filler"].sub(" ", (r.get("metric") or "").lower()).split())
+
+
 def _same_metric_key(a, b) -> bool:
     return bool(a.get("metric_key")) and a.get("metric_key") == b.get("metric_key")
 
@@ -245,7 +385,10 @@ def _check_ratio(ratio, facts) -> Conflict | None:
     if p is None or ratio.get("time_source") in _WEAK_TIME:
         return None
     amounts = [f for f in amounts if f.get("time_source") not in _WEAK_TIME]
-    current = [f for f in amounts if period(f) == p and f["kind"] != "target"
+    # a planned amount with its planned growth (`đặt mục tiêu lợi nhuận 16.654 tỷ, tăng 27,9% so với 2020`)
+    # is checked like a result with its growth; a plan's share of plan is not
+    planned = ratio["kind"] == "target" and ratio["base"] == "prior"
+    current = [f for f in amounts if period(f) == p and (f["kind"] == "target") == planned
                and f["sentence_start"] == ratio["sentence_start"]]
     if len(current) != 1:
         return None
@@ -261,6 +404,12 @@ def _check_ratio(ratio, facts) -> Conflict | None:
     if len(others) != 1:
         return None
     b = others[0]
+    # the base is the same measure for sure: stated in the ratio's sentence (`tăng 49,3% so với năm 2015
+    # (537 tỷ đồng)`), or named by the same words; and no figure is another measure than stored
+    if not (b["sentence_start"] == ratio["sentence_start"] or _metric_words(b) == _metric_words(a)):
+        return None
+    if any(_other_metric_before(x) or not _year_written(x) for x in (a, b, ratio)):
+        return None
     (alo, ahi), (blo, bhi) = interval(a), interval(b)
     if blo <= 0:
         return None

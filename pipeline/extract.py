@@ -125,6 +125,7 @@ def extract_document(doc: dict) -> list[Fact]:
         para_first.setdefault(snt.paragraph, snt)
     facts: list[Fact] = []
     prev_in_sentence: dict = {}
+    share_parts: dict = {}   # share phrase -> its part, for `metrics.carried` (this document only)
     for i, q in enumerate(quantities):
         si = max(0, bisect.bisect_right(starts, q.start) - 1)
         sent = sents[si] if sents else None
@@ -164,14 +165,16 @@ def extract_document(doc: dict) -> list[Fact]:
         f.metric = metrics.respectively(sh_metric[c0:c1], q.start - c0) or f.metric
         if (cls == "ratio" and unit == "%" or cls == "measure") and not f.change and not f.base:
             share = metrics.share_in(sh_metric[seg0:q.start], prev is not None and seg0 == prev.end, after,
-                                     metrics.part_of(prev.cls, prev.metric, prev.unit, share=True) if prev is not None else None) \
+                                     metrics.part_of(prev.cls, prev.metric, prev.unit, share=True) if prev is not None else None,
+                                     share_parts) \
                 if cls == "ratio" else None
             f.metric = share or metrics.choose(f.metric, after, cls)
         if prev is not None and prev.sentence_start == s0 and prev.cls in ("count", "measure"):
             f.metric = metrics.value_of(f.metric, prev.metric, prev.unit if prev.cls == "count" else None,
                                         sh[prev.end:q.start] if cls == "money" else "")
         if not f.metric and prev is not None and prev.sentence_start == s0:
-            f.metric = metrics.carried(metrics.part_of(prev.cls, prev.metric, prev.unit) if cls == "ratio" else prev.metric)
+            f.metric = metrics.carried(metrics.part_of(prev.cls, prev.metric, prev.unit) if cls == "ratio" else prev.metric,
+                                       share_parts)
         if not f.metric and prev is None and si > 0 and si - 1 in prev_in_sentence \
                 and sents[si - 1].paragraph == sent.paragraph and metrics.continues(sh[s0:q.start]):
             # `Cụ thể, năm 2016 đạt 70 triệu đồng/ha`: the sentence goes on about the metric before

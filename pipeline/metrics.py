@@ -99,6 +99,7 @@ class _Reader:
         self.marker = regex.compile(alt(m["clause_markers"]) + r"\s+", regex.I)
         self.empty = regex.compile(r"^(?:\W*" + alt(m["empty_words"]) + r")*\W*$", regex.I)
         self.scope_orgs = {" ".join(str(o).lower().split()) for o in m["scope_orgs"]}
+        self.scope_link = regex.compile(r"\s+(?:" + alt(m["scope_links"]) + r")\s+", regex.I)
         self.scope_before = regex.compile(alt([p for p, _ in pairs]) + r"(?:\s+" + alt(m["scope_links"]) + r")?\s+$",
                                           regex.I | regex.REVERSE)
         self.segment_head = regex.compile(r"^\W*(?:" + alt(c["metric_leading"]) + r"\s+)*(" + alt(m["segment_heads"])
@@ -326,7 +327,7 @@ def _noun_after(after: str, limit: int, enum: bool = False) -> str | None:
     return " ".join(words[:limit]).lower()
 
 
-def share_in(before: str, after_figure: bool, after: str, prev: str | None) -> str | None:
+def share_in(before: str, after_figure: bool, after: str, prev: str | None, parts: dict | None = None) -> str | None:
     """`tỷ lệ trả thưởng chiếm 55% doanh thu bán vé`: a share names its part and its whole
     (`tỷ lệ trả thưởng trong doanh thu bán vé`); the part is the words before the verb, or the
     metric of the figure before (`đạt 6 tỷ USD, chiếm 7% trong tổng vốn ODA`). `nắm giữ 100% vốn`:
@@ -352,9 +353,8 @@ def share_in(before: str, after_figure: bool, after: str, prev: str | None) -> s
     if not part or not _has_head(part) and len(part.split()) > 5:
         return None
     phrase = " ".join(part.split()[:8] + (joint or ["trong"]) + whole.split())
-    if len(_SHARE_PARTS) > 50_000:
-        _SHARE_PARTS.clear()
-    _SHARE_PARTS[phrase] = " ".join(part.split()[:8])
+    if parts is not None:
+        parts[phrase] = " ".join(part.split()[:8])
     return phrase
 
 
@@ -370,15 +370,16 @@ def part_of(cls: str, metric: str | None, unit: str, share: bool = False) -> str
     return metric
 
 
-_SHARE_PARTS: dict = {}
 _PAREN_GAP = regex.compile(r"\s*\(\s*")
-_JUST_AFTER = regex.compile(r"(?:[^,;:()\d]{0,60}[,(–-])?\s*(?:và\s+)?")   # `..., chiếm`, `... hàng hóa (chiếm`   # share phrase -> its part, for `carried`
+_JUST_AFTER = regex.compile(r"(?:[^,;:()\d]{0,60}[,(–-])?\s*(?:và\s+)?")   # `..., chiếm`, `... hàng hóa (chiếm`
 
 
-def carried(metric: str | None) -> str | None:
+def carried(metric: str | None, parts: dict) -> str | None:
     """The metric a figure without words of its own takes from the figure before: the part
-    of a share (`chiếm 95% tổng doanh thu, tăng gấp 3 lần`: the part tripled, not the share)."""
-    return _SHARE_PARTS.get(metric, metric) if metric else metric
+    of a share (`chiếm 95% tổng doanh thu, tăng gấp 3 lần`: the part tripled, not the share).
+    `parts` maps the share phrases `share_in` wrote for this document to their parts (per
+    document: a phrase read in another article must never change this one's reading)."""
+    return parts.get(metric, metric) if metric else metric
 
 
 def _whole_after(after: str) -> str | None:
@@ -436,9 +437,11 @@ def respectively(clause: str, pos: int) -> str | None:
         return first
     item = items[k].lower()
     if not r.head.match(item):
-        keep = len(first.split()) - len(item.split())
-        # `... trước thuế và sau thuế của quỹ`: a longer item shares the first one's two-word noun
-        head = first.split()[:keep if keep > 0 else 2 if len(first.split()) > 2 else 0]
+        # the head is what the first item has beyond the parallel part (`lãi` of `lãi trước thuế` for
+        # `sau thuế`); a possessor closing the list (`sau thuế của quỹ`) is no part of the parallel
+        core = r.scope_link.split(item, maxsplit=1)[0].split()
+        keep = len(first.split()) - len(core)
+        head = first.split()[:keep] if keep > 0 else []
         if not head:
             return None
         return " ".join(head + item.split())

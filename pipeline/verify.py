@@ -128,8 +128,9 @@ def other_owner(store, row: dict) -> str | None:
     under VPBank): then whose figure it is is in doubt, and it contradicts nothing. Known names count,
     and any capitalised name after `của`/`tại`/`thuộc` that is none of the organization's own names."""
     text = lead_in(row)
+    same = _same_org(store, row.get("org_id"))
     for oid, name in _orgs_named(store, text).items():
-        if oid != row.get("org_id"):
+        if oid not in same:
             return name
     own = _names_of(store).get(row.get("org_id"), set())
     for m in _owner_names().finditer(text):
@@ -155,6 +156,28 @@ def _names_of(store) -> dict:
     return store._names_by_id
 
 
+@functools.lru_cache(maxsize=1)
+def _known_groups() -> dict:
+    """{name key: the keys of every name of that well-known organization} (patterns/organizations.yaml `known`)."""
+    groups: dict = {}
+    for short, longs in (patternbook.load("organizations").get("known") or {}).items():
+        keys = frozenset(org_key(str(n)) for n in [short, *(longs or [])])
+        for k in keys:
+            groups[k] = keys
+    return groups
+
+
+def _same_org(store, oid) -> set:
+    """`oid` and the stored organizations that are the same well-known one under another name
+    (`VPB` and `VPBank` stored apart because no article tied them)."""
+    ids = {oid}
+    for k in _names_of(store).get(oid, ()):
+        for other in _known_groups().get(k, ()):
+            if store._org_ids.get(other) is not None:
+                ids.add(store._org_ids[other])
+    return ids
+
+
 def _capitalised(word: str) -> bool:
     w = word.strip(".,;:()\"'“”")
     return bool(w) and w[0].isupper()
@@ -166,9 +189,10 @@ def _org_ids(store, fact: dict, named: dict) -> tuple[list[int], bool]:
     if name:
         oid = store.find_org(name)
         if oid is not None:
-            return [oid], True
+            return sorted(_same_org(store, oid)), True
     if named:
-        return list(named), len(named) == 1
+        groups = {frozenset(_same_org(store, oid)) for oid in named}
+        return sorted(set().union(*groups)), len(groups) == 1
     if name:
         return store.orgs_containing(name), False
     return [], False
@@ -194,7 +218,7 @@ def _judge(fact: dict, store, named: dict) -> Verdict:
         (same_kind if kind_group(r.get("kind")) == kind_group(fact.get("kind")) else other_kind).append(r)
     strict = [r for r in same_kind if agree(fact, r, hedge=False)]
     if strict:
-        return Verdict(fact, SUPPORTED, [_evidence(r) for r in strict], _why(strict[0]))
+        return Verdict(fact, SUPPORTED, [_evidence(r) for r in strict], _why(strict[0]) + _revised(fact, strict, same_kind))
     hedged = [r for r in same_kind if agree(fact, r)]
     if hedged:
         who = [x for x in ("claim" if fact.get("approx") else "", "archive" if any(r.get("approx") for r in hedged) else "") if x]
@@ -213,6 +237,21 @@ def _judge(fact: dict, store, named: dict) -> Verdict:
         notes = [f"{len(same_kind)} stored figure(s) may measure the same thing but cannot be said to disagree "
                  f"({same_kind[0]['_why'][0]})"]
     return Verdict(fact, NOT_FOUND, [_evidence(r) for r in other_kind if agree(fact, r)], notes)
+
+
+def _revised(fact: dict, agreeing: list, comparable: list) -> list:
+    """When only estimates agree (`lợi nhuận ước đạt gần 1.900 tỷ`) and a figure published no earlier,
+    given as a fact, does not (`1.848 tỷ đồng lợi nhuận trước thuế`): say that the estimate was revised."""
+    if any(r.get("kind") != "estimate" for r in agreeing):
+        return []
+    since = max((r.get("date") or "")[:10] for r in agreeing)
+    later = [r for r in comparable if r.get("kind") != "estimate" and r["_relation"] == SAME
+             and (r.get("date") or "")[:10] >= since and not agree(fact, r)]
+    if not later:
+        return []
+    r = later[0]
+    return [f"supported only by an estimate ({agreeing[0]['doc_id']}); a later figure, "
+            f"“{r['quote']}” in {r['doc_id']} ({(r.get('date') or '')[:10] or 'undated'}), does not agree"]
 
 
 def _hedges(fact, rows) -> str:
