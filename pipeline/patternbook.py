@@ -14,6 +14,8 @@ from pathlib import Path
 import regex
 import yaml
 
+from . import regexcache
+
 
 def _pattern_dir():
     try:
@@ -44,14 +46,21 @@ def alternation(phrases, boundary=True, lead=True) -> str:
     hundreds of phrases (the unit and count-noun list scans 25x faster). The longest
     phrase wins, as in a longest-first alternation: optional tails are greedy.
     """
+    unique = sorted({str(p) for p in phrases if str(p)})
+    key = (tuple(unique), bool(boundary), bool(lead))
+    known = regexcache.memo("alternation", __file__)  # building the trie is most of a start once patterns are cached
+    found = known.get(key)
+    if found is not None:
+        return found
     groups: dict = {}
-    for p in {str(p) for p in phrases if str(p)}:
+    for p in unique:
         head = r"(?<!\w)" if boundary and lead and p[0].isalnum() else ""
         tail = r"(?!\w)" if boundary and p[-1].isalnum() else ""
         groups.setdefault((head, tail), []).append(p)
     # the boundary-free group last: `%` must not beat a longer phrase that ends in a letter
     parts = [head + _trie(ps, tail) for (head, tail), ps in sorted(groups.items(), key=lambda kv: (-len(kv[0][0]), -len(kv[0][1])))]
-    return "(?:" + "|".join(parts) + ")"
+    known[key] = out = "(?:" + "|".join(parts) + ")"
+    return out
 
 
 _BLANK = object()

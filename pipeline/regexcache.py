@@ -147,3 +147,43 @@ def derived(name: str, sources, build):
     except (OSError, ValueError):
         pass
     return value
+
+
+_memos: dict = {}
+
+
+def memo(name: str, source: str) -> dict:
+    """A dict of plain values kept between runs, for a pure function of strings that start-up
+    repeats (`patternbook.alternation`'s tries): one marshal file per name, version and state
+    of `source` (the function's own file: an edit starts a new one); what is added is saved
+    when the process exits."""
+    found = _memos.get(name)
+    if found is not None:
+        return found
+    try:
+        st = os.stat(source)
+    except OSError:
+        st = None
+    if os.environ.get("VNMETRICS_NO_CACHE") or st is None:
+        found = {}
+    else:
+        tag = hashlib.sha1(f"{name} {source} {st.st_size} {st.st_mtime_ns}".encode()).hexdigest()[:8]
+        path = _path().with_name(_path().name.replace("regex-", f"{name}-{tag}-"))
+        found = _load(path)
+        _memos[name] = found
+        start = len(found)
+
+        def save():
+            if len(found) > start:
+                try:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    blob = marshal.dumps(found)
+                    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+                    with os.fdopen(fd, "wb") as fh:
+                        fh.write(blob)
+                    os.replace(tmp, path)
+                except (OSError, ValueError):
+                    pass
+        atexit.register(save)
+    _memos[name] = found
+    return found
