@@ -12,7 +12,7 @@ import functools
 
 import regex
 
-from . import patternbook
+from . import lexicon, patternbook
 
 def _key_entries():
     """(phrase, key) pairs and each key's broader key, from patterns/metrics.yaml `keys`."""
@@ -97,6 +97,17 @@ class _Reader:
         self.adverbial = regex.compile(r"^" + alt(m["adverbial_openers"]) + r"\s", regex.I)
         self.verb = regex.compile(alt(c["change"]["up"] + c["change"]["down"] + c["level_verbs"]), regex.I)
         self.marker = regex.compile(alt(m["clause_markers"]) + r"\s+", regex.I)
+        self.strippable = regex.compile(r"(?:\W*" + alt(c["metric_leading"] + c["metric_connectives"] + m["leading_junk"]
+                                                       + m["empty_words"]) + r")+\W*", regex.I)
+        self.clause_word = regex.compile(alt(m["clause_words"]), regex.I)
+        self.quantity_in = regex.compile(r"(?:(?<![\w.,/-])\d+(?:[.,]\d+)*\s*(?:[-–]|%|\p{L}+/\w+|"
+                                         + alt(m["quantity_units_in_phrase"]) + r")|gấp\s+\d+)", regex.I)
+        self.lead_verb = regex.compile(r"^" + alt(m["lead_verbs"]) + r"\s", regex.I)
+        self.stake_end = regex.compile(r"\s(?:" + alt(m["stake_verbs"]) + r")$", regex.I)
+        self.link_head = regex.compile(alt(list(m["heads"]) + list(m["measure_heads"]) + [p for p, _ in pairs]), regex.I)
+        self.count_object = regex.compile(r"\s" + alt(m["count_object_ends"]) + r"$", regex.I)
+        self.clause_cut = regex.compile(r"\s" + alt(m["clause_cut_words"]) + r"\s", regex.I)
+        self.link = regex.compile(alt(m["predicate_links"]) + r"\s+", regex.I)
         self.empty = regex.compile(r"^(?:\W*" + alt(m["empty_words"]) + r")*\W*$", regex.I)
         self.scope_orgs = {" ".join(str(o).lower().split()) for o in m["scope_orgs"]}
         self.scope_link = regex.compile(r"\s+(?:" + alt(m["scope_links"]) + r")\s+", regex.I)
@@ -207,13 +218,13 @@ def metric_before(segment: str, after_figure: bool = False) -> str | None:
         return None
     if own_empty and len(pieces) == 1 and not after_figure and r.adverbial.match(pieces[0]) \
             and r.adverbial.match(segment[-200:].lstrip(" \n,.;:“\"(")):
-        # `Với sự hỗ trợ của ngân hàng, đến nay 50% căn nhà đã bán`: an adverbial piece is no subject
+        # `Nhờ vốn vay ưu đãi, 70% hộ đã có nhà`: an adverbial piece is no subject
         return None
     out = pieces[-1]
     if len(out.split()) < 2 and len(pieces) > 1 and not r.key_only.fullmatch(out):
         out = pieces[-2] + ", " + out   # `chi, đảng bộ`; not `Phiên chiều, giá`
     phrase = _phrase(out, after_figure)
-    if phrase is None and not after_figure and len(pieces) > 1:
+    if phrase is None and not after_figure and len(pieces) > 1 and not r.quantity_in.search(pieces[-1]):
         # `cổ phiếu HQC tăng mạnh trong những tháng gần đây, tăng gấp 2,2 lần`: the last piece
         # names nothing; the subject of the piece before is the metric
         phrase = _phrase(_subject(_after_last_marker(pieces[-2])))
@@ -227,7 +238,7 @@ def metric_before(segment: str, after_figure: bool = False) -> str | None:
         # `8 ngân hàng niêm yết đã tăng 11,8%`, `0,27 điểm xuống 81,73 điểm`: the words since
         # the previous figure name nothing new; the caller keeps the previous metric
         return None
-    return phrase
+    return _tidy(phrase)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -236,21 +247,58 @@ def _phrase(out: str, after_figure: bool = False) -> str | None:
     connectives and subjects, at most 12 words; None when only empty words are left."""
     r = _reader()
     out = _after_last_marker(out)
-    out = r.leading.sub("", out).strip()
-    if after_figure and out.split() and r.empty.match(out.split()[0]) and not _has_head(out):
-        return None   # `, đã niêm yết`: see metric_before
-    out = r.junk_lead.sub("", out).strip()
-    out = r.connectives.sub("", out).strip()
-    out = r.subjects.sub("", out).strip()
+    linked = _after_link(out)
+    if linked is not out:
+        out = linked.strip()   # opens with a metric noun (`có mức tăng trưởng`): nothing to strip
+    else:
+        out = _lstrip(r.leading, out)
+        if after_figure and out.split() and r.empty.match(out.split()[0]) and not _has_head(out):
+            return None   # `, đã niêm yết`: see metric_before
+        out = _lstrip(r.junk_lead, out)
+        out = _lstrip(r.connectives, out)
+        out = _lstrip(r.subjects, out)
     words = out.split()
     if not words or r.empty.match(out):
         return None
     if len(words) > 12:
         h = r.key_only.search(out)
-        words = out[h.start():].split()[:12] if h and h.start() < len(out) // 2 else words[-12:]
+        if h and h.start() < len(out) // 2:
+            lead = out[:h.start()].split()
+            start = h.start() if not lead or not _joins(lead[-1], h.group(0).split()[0]) else out.rfind(lead[-1], 0, h.start())
+            words = out[start:].split()[:12]   # `đấu giá`, not `giá`
+        else:
+            i = len(words) - 12
+            words = words[i - 1:] if _joins(words[i - 1], words[i]) else words[i:]   # `phụ thuộc`, not `thuộc`
     while words and not regex.search(r"\w", words[-1]):
         words.pop()   # `dịp lễ -` once the dates are out
-    return " ".join(words).lower() or None
+    phrase = " ".join(words).lower()
+    q = None
+    for q in r.quantity_in.finditer(phrase):
+        pass
+    if q is not None:
+        # another figure inside the phrase: it is a fragment; what follows that figure may name the metric
+        rest = _lstrip(r.leading, phrase[q.end():].strip(" -–,/"))
+        return rest if rest and _has_head(rest) else None
+    return phrase or None
+
+
+def _joins(a: str, b: str) -> bool:
+    """`tăng` + `trưởng`: two syllables that are one word (Viet74K), so no phrase starts between them."""
+    return f"{a} {b}".lower() in lexicon.compounds()
+
+
+def _lstrip(rx, out: str) -> str:
+    """`out` without the words `rx` matches at its start, unless the last of them is the first
+    syllable of the next word (`tăng trưởng`, `phụ thuộc`): a phrase never starts inside a word."""
+    m = rx.match(out)
+    if m is None:
+        return out.strip()
+    gone, rest = out[:m.end()].split(), out[m.end():].split()
+    r = _reader()
+    if gone and rest and _joins(gone[-1], rest[0]) and not r.head.match(out, m.end() + 1) \
+            and not r.strippable.fullmatch(f"{gone[-1]} {rest[0]}"):   # not `có lợi nhuận`, `như vậy`
+        return out[out.rfind(gone[-1], 0, m.end()):].strip()
+    return out[m.end():].strip()
 
 
 def _subject(piece: str) -> str:
@@ -282,6 +330,16 @@ def _after_last_marker(out: str) -> str:
     return out
 
 
+def _after_link(out: str) -> str:
+    """`ngôi trường có diện tích rộng`, `hack với mức phí trọn gói`: after a link word (`có`, `với`)
+    that opens a metric noun, when the words before it name none (`trả cổ tức với tỷ lệ` stays)."""
+    r = _reader()
+    for m in reversed(list(r.link.finditer(out))):
+        if r.link_head.match(out, m.end()) and not _has_head(out[:m.start()]):
+            return out[m.end():]
+    return out
+
+
 def metric_after(after: str, source: bool = False) -> str | None:
     """`2.040 tỷ đồng lợi nhuận gộp`: a vocabulary phrase right after the figure. `source`:
     also `dành 600 triệu từ Quỹ lương` (for a figure whose words before name nothing)."""
@@ -310,7 +368,7 @@ def share_of(after: str) -> str | None:
 
 def _noun_after(after: str, limit: int, enum: bool = False) -> str | None:
     """The noun phrase right after a figure, or None when a verb, a preposition or a time follows.
-    `enum`: a share's nouns may go on after a comma (`100% CBCNV, người lao động`)."""
+    `enum`: a share's nouns may go on after a comma (`100% giáo viên, nhân viên`)."""
     r = _reader()
     if not after[:1].isspace() or r.not_a_noun.match(after):
         return None
@@ -318,7 +376,7 @@ def _noun_after(after: str, limit: int, enum: bool = False) -> str | None:
     more = after.lstrip()[len(rest):]
     if enum and len(rest.split()) <= 2 and more.startswith(", ") and more[2:].strip() and not r.not_a_noun.match(more[1:]) \
             and not r.junk_lead.match(more[2:]):
-        # `98% chi, đảng bộ hoàn thành tốt nhiệm vụ`, `100% CBCNV, người lao động`: one noun, then more nouns
+        # `90% tổ, đội đạt chuẩn`, `100% giáo viên, nhân viên`: one noun, then more nouns
         rest = rest + ", " + r.share_end.split(more[2:])[0]
     rest = r.time.split(rest)[0]
     words = rest.split()
@@ -328,9 +386,9 @@ def _noun_after(after: str, limit: int, enum: bool = False) -> str | None:
 
 
 def share_in(before: str, after_figure: bool, after: str, prev: str | None, parts: dict | None = None) -> str | None:
-    """`tỷ lệ trả thưởng chiếm 55% doanh thu bán vé`: a share names its part and its whole
-    (`tỷ lệ trả thưởng trong doanh thu bán vé`); the part is the words before the verb, or the
-    metric of the figure before (`đạt 6 tỷ USD, chiếm 7% trong tổng vốn ODA`). `nắm giữ 100% vốn`:
+    """`chi phí nhân công chiếm 30% giá thành`: a share names its part and its whole
+    (`chi phí nhân công trong giá thành`); the part is the words before the verb, or the
+    metric of the figure before (`đạt 2 tỷ USD, chiếm 15% trong tổng kim ngạch`). `nắm giữ 100% vốn`:
     a stake is the verb and what is held. None when `before` ends with no share verb or no
     whole follows (the caller then chooses as for any percentage)."""
     r = _reader()
@@ -376,7 +434,7 @@ _JUST_AFTER = regex.compile(r"(?:[^,;:()\d]{0,60}[,(–-])?\s*(?:và\s+)?")   # 
 
 def carried(metric: str | None, parts: dict) -> str | None:
     """The metric a figure without words of its own takes from the figure before: the part
-    of a share (`chiếm 95% tổng doanh thu, tăng gấp 3 lần`: the part tripled, not the share).
+    of a share (`chiếm 60% tổng doanh thu, tăng gấp 2 lần`: the part doubled, not the share).
     `parts` maps the share phrases `share_in` wrote for this document to their parts (per
     document: a phrase read in another article must never change this one's reading)."""
     return parts.get(metric, metric) if metric else metric
@@ -403,7 +461,7 @@ _ITEMS = regex.compile(r",\s+|\s+và\s+", regex.I)
 
 
 def respectively(clause: str, pos: int) -> str | None:
-    """`lợi nhuận trước thuế và sau thuế lần lượt là 9.200 tỷ đồng và 7.200 tỷ đồng`: the k-th
+    """`lãi trước thuế và sau thuế của quỹ lần lượt là 120 tỷ đồng và 96 tỷ đồng`: the k-th
     figure after `lần lượt` measures the k-th item of the list before it; an item without a
     metric noun shares the first item's head (`sau thuế` -> `lợi nhuận sau thuế`). None when
     the figure is not in such an enumeration, or the list does not name one metric per figure."""
@@ -449,7 +507,7 @@ def respectively(clause: str, pos: int) -> str | None:
 
 
 def with_segment(metric: str | None, clause_before: str) -> str | None:
-    """`thị trường nước ngoài của FPT ghi nhận 2.472 tỷ đồng doanh thu`: a bare vocabulary metric
+    """`mảng dịch vụ số ghi nhận 860 tỷ đồng doanh thu`: a bare vocabulary metric
     in a clause whose subject is a part of a business is that part's (`doanh thu thị trường nước
     ngoài`). The part opens a comma-piece of the clause (names blanked by the caller)."""
     r = _reader()
@@ -495,11 +553,36 @@ def with_unit(metric: str | None, per: str) -> str | None:
     return metric
 
 
+def _tidy(metric: str | None) -> str | None:
+    """None for a clause fragment before a figure: a phrase that names no metric noun but holds
+    a subject and an auxiliary (`ông đã sắp xếp`, `đội bóng có thể nhận`). Not for the noun
+    after a share (`60% căn hộ đã có người mua`) nor a bare verb phrase (`sẽ phát hành`)."""
+    r = _reader()
+    if metric and r.lead_verb.match(metric) and not r.head.match(metric):
+        h = r.head.search(metric)
+        if h is not None:
+            return metric[h.start():]   # `ghi nhận tổng mức giảm` -> `tổng mức giảm`
+    if metric and r.head.match(metric):
+        cut = r.clause_cut.search(metric)
+        if cut is not None:
+            metric = metric[:cut.start()]   # `phí dịch vụ đã điều chỉnh` -> `phí dịch vụ`
+    stake = r.stake_end.search(metric) if metric else None
+    if stake is not None and not _has_head(metric[:stake.start()]) \
+            and not _joins(metric[:stake.start()].split()[-1], metric[stake.start():].split()[0]):   # not `đóng góp`
+        return metric[stake.start():].strip()   # `kylie jenner sở hữu` -> `sở hữu`
+    if not metric or len(metric.split()) > 7 or _has_head(metric):
+        return metric
+    aux = _reader().clause_word.search(metric)
+    # a short subject, then the auxiliary: a noun with a relative clause (`căn nhà ở xã hội đã được
+    # khách hàng đặt mua`) or an activity and its material are longer
+    return None if aux and 1 <= len(metric[:aux.start()].split()) <= 3 else metric
+
+
 def value_of(metric: str | None, prev_metric: str | None, prev_noun: str | None, gap: str = "") -> str | None:
     """`nhập khẩu 4.900 ôtô, giá trị tương đương 116 triệu USD`: a bare value word after a count or
     a measure is the value of what was counted (`giá trị nhập khẩu ôtô`). `gap`: the text between
     that figure and a money figure; money in parentheses right after it is its value too
-    (`phát hành 35 triệu cổ phiếu (350 tỷ đồng)`)."""
+    (`phát hành 20 triệu cổ phiếu (200 tỷ đồng)`)."""
     r = _reader()
     if gap and _PAREN_GAP.fullmatch(gap):
         metric = "giá trị"
@@ -522,11 +605,13 @@ def of_count(metric: str | None) -> str | None:
     """A count names what it counts in its unit (`49 thành viên`); the words before it are its
     metric only when they hold a metric noun (`số thuê bao`, `lao động`), else they are a
     clause fragment (`53 người trên tàu ngầm mất tích`) and the metric is null."""
+    if metric and _reader().count_object.search(metric):
+        return None   # `diện tích rừng tại 12 tỉnh`: the count is what the preposition governs
     return metric if metric and _has_head(metric) else None
 
 
 def choose(before: str | None, after: str, cls: str) -> str | None:
-    """Between the words before a figure and a noun right after it (`chiếm 95% tổng doanh thu`,
+    """Between the words before a figure and a noun right after it (`chiếm 60% tổng doanh thu`,
     `1,5 triệu tấn LPG`): the noun after names a material measured or the whole a share is of,
     unless the words before already name a metric noun and the words after do not. A short
     verb phrase before a measure joins its material (`tiêu thụ ... than thương phẩm`)."""
