@@ -3,7 +3,11 @@
     >>> from pipeline import extract
     >>> facts = extract("Tổng doanh thu năm 2020 ước đạt 91,352 triệu đồng, đạt 102% kế hoạch.")
 """
-from .extract import FACT_FIELDS, Fact, extract, extract_document
+from . import regexcache as _regexcache
+
+_regexcache.install()  # before the stages compile their patterns
+
+from .extract import FACT_FIELDS, Fact, extract, extract_document  # noqa: E402
 
 __all__ = ["extract", "extract_document", "Fact", "FACT_FIELDS", "load_facts", "metric_table", "metric_cells"]
 __version__ = "0.1.0"

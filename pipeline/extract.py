@@ -66,14 +66,14 @@ class _Context:
         self.money = regex.compile(alt(units["money_context"]), regex.I)
         self.per_time = regex.compile(r"(?<!\w)(?:mỗi|một)\s+(" + alt(units["per_time_before"]) + r")(?!\w)", regex.I)
         self.index = regex.compile(alt(units["index_points_context"]), regex.I)
-        self.ordinal_before = regex.compile(alt(counts["not_count_after"]) + r"\s*$", regex.I)
-        self.measure_label_before = regex.compile(alt(counts["not_measure_after"]) + r"\s*$", regex.I)
-        self.counted_before = regex.compile(alt(counts["count_after"]) + r"\s*$", regex.I)
+        self.ordinal_before = regex.compile(alt(counts["not_count_after"]) + r"\s*$", regex.I | regex.REVERSE)
+        self.measure_label_before = regex.compile(alt(counts["not_measure_after"]) + r"\s*$", regex.I | regex.REVERSE)
+        self.counted_before = regex.compile(alt(counts["count_after"]) + r"\s*$", regex.I | regex.REVERSE)
         scales = patternbook.load("scales")
         full = [w for w in scales["scales"] if w not in scales["abbreviated_scales"]]
         # a plain small number (`số 5`, `cấp 3`), not one with a scale word (`cấp 2,8 triệu thẻ`)
         self.plain_small = regex.compile(r"[0-9]{1,4}(?![0-9.,]|\s*" + alt(full, lead=False) + ")")
-        self.per_one_before = regex.compile(alt(counts["denominator_one_after"]) + r"\s*$", regex.I)
+        self.per_one_before = regex.compile(alt(counts["denominator_one_after"]) + r"\s*$", regex.I | regex.REVERSE)
 
 
 @functools.lru_cache(maxsize=1)
@@ -114,11 +114,8 @@ def extract_document(doc: dict) -> list[Fact]:
     org_list = orgs.link(sh, mentions, title)
     main_org = org_list[0] if org_list else None
     # org names never name a metric: blank them (same length) for the metric reader
-    blanked = list(sh)
-    for m in mentions:
-        if not (m.generic and metrics.names_scope(sh[max(0, m.start - 40):m.start], m.surface)):
-            blanked[m.start:m.end] = " " * (m.end - m.start)
-    sh_metric = "".join(blanked)
+    sh_metric = _blank_spans(sh, [m for m in mentions if not (
+        m.generic and metrics.names_scope(sh[max(0, m.start - 40):m.start], m.surface))])
     # The article's organization owns otherwise unattributed figures only when the
     # article is about that one organization.
     about_one = orgs.about_one(sh, org_list, title)
@@ -203,6 +200,18 @@ def extract_document(doc: dict) -> list[Fact]:
             f.metric = metrics.of_count(f.metric)
             f.metric_key = metrics.metric_key(f.metric)
     return facts
+
+
+def _blank_spans(sh: str, spans) -> str:
+    """`sh` with the spans blanked (same length), joined from slices: no list of every character."""
+    parts, at = [], 0
+    for m in sorted(spans, key=lambda x: x.start):
+        a = max(m.start, at)
+        if m.end > a:
+            parts += (sh[at:a], " " * (m.end - a))
+            at = m.end
+    parts.append(sh[at:])
+    return "".join(parts)
 
 
 def _list_lead(sh, sents, si) -> str:

@@ -12,6 +12,8 @@ import functools
 import importlib.util
 from pathlib import Path
 
+from . import regexcache
+
 
 def _path() -> Path | None:
     spec = importlib.util.find_spec("underthesea")
@@ -26,10 +28,14 @@ def _path() -> Path | None:
 
 @functools.lru_cache(maxsize=1)
 def compounds() -> frozenset:
-    """Lowercase words of two or three syllables."""
+    """Lowercase words of two or three syllables (kept between runs: `regexcache.derived`)."""
     p = _path()
     if p is None:
         return frozenset()
+    return regexcache.derived("compounds", [p, __file__], lambda: _compounds(p))
+
+
+def _compounds(p: Path) -> frozenset:
     out = set()
     with p.open(encoding="utf-8") as fh:
         for line in fh:

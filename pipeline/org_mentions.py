@@ -36,10 +36,10 @@ class Mention:
 
 
 _LOWER_UPPER = regex.compile(r"\p{Ll}\p{Lu}")
-_PLURAL_END = regex.compile(r"(?:các|những|nhiều|mọi)\s+$")
-_CAP_BEFORE = regex.compile(r"(\p{Lu}[\w]*)[ \t]+$")
+_PLURAL_END = regex.compile(r"(?:các|những|nhiều|mọi)\s+$", regex.REVERSE)
+_CAP_BEFORE = regex.compile(r"(\p{Lu}[\w]*)[ \t]+$", regex.REVERSE)
 _BARE_TINH = regex.compile(r"[ \t]+tỉnh(?![\w])(?![ \t]+\p{Lu})")
-_PREV_TOKEN = regex.compile(r"(\S+)[ \t]+$")
+_PREV_TOKEN = regex.compile(r"(\S+)[ \t]+$", regex.REVERSE)
 _HAS_UPPER = regex.compile(r"\p{Lu}")
 _HAS_LOWER = regex.compile(r"\p{Ll}")
 _PUNCT_END = regex.compile(r"[,.;:()\"“”]$")
@@ -74,12 +74,24 @@ class Spans:
 
 @functools.lru_cache(maxsize=1)
 def dictionary() -> frozenset:
-    """Two- and three-syllable Vietnamese words (underthesea's Viet74K list), lowercase."""
+    """Two- and three-syllable Vietnamese words (underthesea's Viet74K list), lowercase
+    (kept between runs: `regexcache.derived`, keyed on the list and the code that reads it)."""
     spec = importlib.util.find_spec("underthesea")  # its path, without importing the package (slow)
     try:
-        folder = Path(next(iter(spec.submodule_search_locations)))
-        raw = (folder / "corpus" / "data" / "Viet74K.txt").read_text(encoding="utf-8")
-    except (AttributeError, StopIteration, TypeError, OSError):
+        path = Path(next(iter(spec.submodule_search_locations))) / "corpus" / "data" / "Viet74K.txt"
+    except (AttributeError, StopIteration, TypeError):
+        return frozenset()
+    if not path.is_file():
+        return frozenset()
+    from . import regexcache, text
+
+    return regexcache.derived("dictionary", [path, __file__, text.__file__], lambda: _dictionary(path))
+
+
+def _dictionary(path: Path) -> frozenset:
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except OSError:
         return frozenset()
     words = shadow(unicodedata.normalize("NFC", raw.lower())).splitlines()  # tone marks placed as in text
     return frozenset(w.strip() for w in words if 1 <= w.count(" ") <= 2)
@@ -146,7 +158,7 @@ class Grammar:
         lower = sorted(d["lowercase_types"], key=len, reverse=True)
         alt = "|".join(regex.escape(t) for t in self.types + lower)
         trie = patternbook.alternation(self.types + lower)  # a trie: one pass tests a few first letters
-        self.type_re = regex.compile(r"(?<![.&])(?P<type>" + trie + r")(?!&)")
+        self.type_re = patternbook.Prefiltered(regex.compile(r"(?<![.&])(?P<type>" + trie + r")(?!&)"), self.types + lower)
         self.lower_types = set(lower)
         self.legal = set(d["legal_forms"])
         self.connectors = sorted({c.lower() for c in d["place_connectors"]}, key=len, reverse=True)
@@ -168,13 +180,13 @@ class Grammar:
         aux = r"^\s*(?:(?:đã|sẽ|vừa|cũng|mới|hiện|tiếp tục|đang)\s+)*"
         self.business = regex.compile(aux + patternbook.alternation(d["business_verbs"]))
         self.activity = regex.compile(aux + patternbook.alternation(list(d["business_verbs"]) + list(d["activity_verbs"])))
-        self.person_before = regex.compile(patternbook.alternation(d["person_before"]) + r"\s+$")
+        self.person_before = regex.compile(patternbook.alternation(d["person_before"]) + r"\s+$", regex.REVERSE)
         self.person_cue = patternbook.alternation(d["person_cues"])
         self.thing_cue = patternbook.alternation(d["thing_cues"])
         self.publication_before = regex.compile(r"(?:^|[\s,(])" + patternbook.alternation(d["publication_before"])
                                                 + r"[ \t]+$")
-        self.brand_before = regex.compile(patternbook.alternation(d["brand_context_before"]) + r"\s*$", regex.I)
-        self.source_before = regex.compile(patternbook.alternation(d["source_before"]) + r"\s*$")
+        self.brand_before = regex.compile(patternbook.alternation(d["brand_context_before"]) + r"\s*$", regex.I | regex.REVERSE)
+        self.source_before = regex.compile(patternbook.alternation(d["source_before"]) + r"\s*$", regex.REVERSE)
         self.reporting_after = regex.compile(r"^\s*(?:(?:đã|vừa|cũng|mới)\s+)?" + patternbook.alternation(d["reporting_after"]))
         self.no_place_start = set(d["no_place_start"])
         self.countries = set(d["countries"])
@@ -185,7 +197,7 @@ class Grammar:
         self.names_lower = {shadow(n.lower()) for n in list(self.countries) + [str(k) for k in d["known"]] if " " in n}
         self.country_re = regex.compile(patternbook.alternation(sorted(self.countries, key=len, reverse=True))
                                         + r"(?![\w&])")
-        self.plural_before = regex.compile(patternbook.alternation(d["plural_before"]) + r"\s+$", regex.I)
+        self.plural_before = regex.compile(patternbook.alternation(d["plural_before"]) + r"\s+$", regex.I | regex.REVERSE)
         self.source_of = regex.compile(r"(?:(?:theo|Theo)(?:\s+(?!báo cáo)\S+){0,6}\s+(?:của|từ)"
                                     r"|(?:dự báo|số liệu|thống kê|đánh giá)(?:\s+mới nhất)?\s+của)\s*$")
         self.type_start = regex.compile(r"(?:" + alt + r")(?![\w&])")
@@ -615,7 +627,7 @@ def find_generic(text: str, taken) -> list[Mention]:
 @functools.lru_cache(maxsize=1)
 def _generic_re():
     g = grammar()
-    return regex.compile(r"(?<!&)" + patternbook.alternation(list(g.generic)) + r"(?!&)")
+    return patternbook.Prefiltered(regex.compile(r"(?<!&)" + patternbook.alternation(list(g.generic)) + r"(?!&)"), g.generic)
 
 
 # Candidates only: capitals (`PNJ`, `ĐHĐCĐ`) or a capital and plain Latin letters (`Vietlott`, `VPBank`); a

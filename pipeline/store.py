@@ -20,11 +20,32 @@ import json
 import os
 import re
 import sqlite3
+import sys
 import time
 import unicodedata
 from pathlib import Path
 
-import sqlite_utils
+
+def _sqlite_utils():
+    """sqlite-utils imports pandas and numpy (0.6 s CPU of `facts`, `show`, `extract`) only to
+    map their scalar types to column types, which the store never writes (it binds plain
+    Python values): imported with both hidden, unless something already loaded one. A later
+    `import pandas` works as usual."""
+    hidden = [m for m in ("pandas", "numpy") if m not in sys.modules]
+    if len(hidden) < 2:
+        import sqlite_utils
+        return sqlite_utils
+    for m in hidden:
+        sys.modules[m] = None  # `import pandas` raises ImportError while this stands
+    try:
+        import sqlite_utils
+    finally:
+        for m in hidden:
+            del sys.modules[m]
+    return sqlite_utils
+
+
+sqlite_utils = _sqlite_utils()
 
 FACT_COLUMNS = {
     "id": int, "doc_id": str, "start": int, "end": int, "quote": str, "sentence": str, "class": str,

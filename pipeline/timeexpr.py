@@ -70,8 +70,9 @@ def _compiled():
                      [regex.compile(p) for p in data["url_forms"]], start, birth, person, event, future, caption,
                      quantified, regex.compile(data["relative_not_before"], regex.I),
                      regex.compile(same, regex.I),
-                     regex.compile(alt(roles["in_period_before"]) + r"\s+$", regex.I),
-                     regex.compile(r"(?:\d|" + alt(roles["figure_words"], boundary=False) + r")[^,;.:\n]{0,20}$"))
+                     regex.compile(alt(roles["in_period_before"]) + r"\s+$", regex.I | regex.REVERSE),
+                     regex.compile(r"(?:\d|" + alt(roles["figure_words"], boundary=False) + r")[^,;.:\n]{0,20}$",
+                                   regex.REVERSE))  # both asked only whether they match: from the end
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,11 @@
 """Every entry of every pattern file does what it says (table tests generated from the data)."""
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
+import regex
 
 from pipeline import extract, patternbook
 
@@ -87,3 +91,31 @@ def test_patterns_ship_inside_the_installed_package():
     shipped = {str(f) for f in dist.files or []}
     for name in ("units", "scales", "counts", "cues", "organizations", "time", "metrics"):
         assert f"pipeline/patterns/{name}.yaml" in shipped, name
+
+
+def _pattern_letters() -> set:
+    """Every character the pattern files write (the literals of every trie)."""
+    folder = Path(patternbook.__file__).resolve().parent.parent / "patterns"
+    return {ch for f in folder.glob("*.yaml") for ch in f.read_text(encoding="utf-8") if not ch.isspace()}
+
+
+def test_prefilter_scan_accepts_whatever_the_pattern_accepts():
+    """`patternbook.Prefiltered` finds where a phrase starts with `re`; it may only over-report, so
+    `re`'s blank and case folding must accept every character `regex`'s accept (whole BMP)."""
+    bmp = "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000)
+    assert set(regex.findall(r"\s", bmp)) <= set(re.findall(r"\s", bmp))
+    for ch in sorted(_pattern_letters()):
+        for flags in ((0, 0), (regex.I, re.I)):
+            wide = set(regex.findall(regex.escape(ch), bmp, flags[0]))
+            assert wide <= set(re.findall(re.escape(ch), bmp, flags[1])), ch
+
+
+def test_prefiltered_matches_are_the_patterns_own():
+    rx = regex.compile(r"(?<![.&])(?P<type>" + patternbook.alternation(["Công ty", "công ty", "Tổng công ty"]) + r")(?!&)")
+    pf = patternbook.Prefiltered(rx, ["Công ty", "công ty", "Tổng công ty"])
+    for text in ["Tổng công ty Điện lực và công ty con", "xTổng công ty A", "Công  ty&B, .Công ty C, Công tyX công ty",
+                 "Tổng\tcông ty", ""]:
+        assert [m.span() for m in pf.finditer(text)] == [m.span() for m in rx.finditer(text)], text
+        for pos in range(len(text) + 1):
+            want, got = rx.search(text, pos), pf.search(text, pos)
+            assert (want and want.span()) == (got and got.span()), (text, pos)

@@ -1,0 +1,41 @@
+"""Patterns and word lists kept between runs (pipeline/regexcache.py) give the same extraction."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TEXT = ("Theo Công ty CP Sữa Việt Nam (Vinamilk), 6 tháng đầu năm 2021 doanh thu thuần đạt 28.000 tỷ đồng, "
+        "tăng 5,8% so với cùng kỳ; Ngân hàng TMCP Quân đội (MB) lãi trước thuế gần 7.000 tỷ đồng.")
+PROBE = ("import json, sys; from pipeline import extract; from pipeline.org_mentions import dictionary; "
+         "from pipeline.lexicon import compounds; from pipeline import regexcache; "
+         "print(json.dumps([extract(sys.argv[1]), len(dictionary()), len(compounds()), bool(regexcache._state)]))")
+
+
+def _run(env_extra: dict) -> list:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("VNMETRICS_")}
+    env.update(PYTHONPATH=str(ROOT), **env_extra)
+    out = subprocess.run([sys.executable, "-c", PROBE, TEXT], env=env, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def test_cached_runs_extract_the_same(tmp_path):
+    cold = _run({"VNMETRICS_CACHE_DIR": str(tmp_path)})      # compiles, then writes the files at exit
+    files = sorted(p.name.split("-")[0] for p in tmp_path.iterdir())
+    assert files == ["alternation", "compounds", "dictionary", "regex"]
+    warm = _run({"VNMETRICS_CACHE_DIR": str(tmp_path)})      # builds every pattern from the file
+    plain = _run({"VNMETRICS_NO_CACHE": "1"})
+    assert cold[0] and cold[:3] == warm[:3] == plain[:3]
+    assert warm[3] and not plain[3]
+
+
+def test_unreadable_cache_only_costs_the_compile(tmp_path):
+    for name in ("regex-x.marshal",):
+        (tmp_path / name).write_bytes(b"\x00garbage")
+    first = _run({"VNMETRICS_CACHE_DIR": str(tmp_path)})
+    for p in tmp_path.iterdir():
+        p.write_bytes(b"not marshal")
+    assert _run({"VNMETRICS_CACHE_DIR": str(tmp_path)})[:3] == first[:3]
