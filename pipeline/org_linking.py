@@ -251,14 +251,14 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
             added.append(mm)
     taken += [(m.start, m.end) for m in added if m.kind == "brand"]
     head = headline_subject(text, title, taken)
-    if head:
+    free = [at for at in _occurrences(text, head) if not any(a <= at < b for a, b in taken)] if head else []
+    if free:  # every occurrence inside another name: no organization of its own (it would have no mention)
         o = Org(key=head)
         orgs.append(o)
-        for at in _occurrences(text, head):
-            if not any(a <= at < b for a, b in taken):
-                mm = Mention(at, at + len(head), head, kind="brand")
-                add(mm, o)
-                added.append(mm)
+        for at in free:
+            mm = Mention(at, at + len(head), head, kind="brand")
+            add(mm, o)
+            added.append(mm)
     mentions.extend(added)
     generic = {m.start: m for m in find_generic(text, taken)}
     generic.update({m.start: m for m in orig if m.generic})  # one mention per place
