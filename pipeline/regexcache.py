@@ -26,6 +26,7 @@ from regex import _main, _regex
 
 _BYPASS = int(regex.DEBUG | regex.LOCALE)
 _MOST = 5000  # patterns built per process and kept per file: a caller compiling one per text stays bounded
+_STALE_DAYS = 14  # a cache file for another state of the code, unused this long, is removed
 _state: dict = {}
 
 
@@ -51,7 +52,11 @@ def _save() -> None:
         return
     try:
         store = _load(path)
-        store.update(new)
+        for key, data in new.items():  # the file never grows past _MOST patterns: the first kept stay
+            if len(store) >= _MOST:
+                break
+            store.setdefault(key, data)
+        _prune(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         blob = marshal.dumps(store)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
@@ -60,6 +65,20 @@ def _save() -> None:
         os.replace(tmp, path)  # atomic: a concurrent reader sees the old file or the new one
     except (OSError, ValueError):
         pass
+
+
+def _prune(path: Path) -> None:
+    """Remove cache files of other code or versions (`name-*` beside `path`) unused for _STALE_DAYS."""
+    import time
+
+    stem = path.name.split("-")[0]
+    cutoff = time.time() - _STALE_DAYS * 86400
+    for old in path.parent.glob(f"{stem}-*.marshal"):
+        try:
+            if old != path and old.stat().st_mtime < cutoff:
+                old.unlink()
+        except OSError:
+            pass
 
 
 def _plain(x):
@@ -144,6 +163,7 @@ def derived(name: str, sources, build):
         with os.fdopen(fd, "wb") as fh:
             marshal.dump(value, fh)
         os.replace(tmp, path)
+        _prune(path)
     except (OSError, ValueError):
         pass
     return value
@@ -182,6 +202,7 @@ def memo(name: str, source: str) -> dict:
                     with os.fdopen(fd, "wb") as fh:
                         fh.write(blob)
                     os.replace(tmp, path)
+                    _prune(path)
                 except (OSError, ValueError):
                     pass
         atexit.register(save)

@@ -39,3 +39,26 @@ def test_unreadable_cache_only_costs_the_compile(tmp_path):
     for p in tmp_path.iterdir():
         p.write_bytes(b"not marshal")
     assert _run({"VNMETRICS_CACHE_DIR": str(tmp_path)})[:3] == first[:3]
+
+
+def test_the_pattern_file_stays_bounded_and_stale_files_go(tmp_path, monkeypatch):
+    """A caller compiling one pattern per document must not grow the file at every run; cache
+    files of other code states that nobody used for weeks are removed."""
+    import marshal
+    import os
+    import time
+
+    from pipeline import regexcache
+
+    path = tmp_path / "regex-abc.marshal"
+    stale = tmp_path / "regex-old.marshal"
+    stale.write_bytes(marshal.dumps({}))
+    os.utime(stale, (time.time() - 30 * 86400,) * 2)
+    fresh = tmp_path / "regex-other.marshal"
+    fresh.write_bytes(marshal.dumps({}))
+    monkeypatch.setattr(regexcache, "_MOST", 5)
+    for run in range(3):
+        monkeypatch.setattr(regexcache, "_state", {"path": path, "new": {(f"p{run}-{i}", 0): (i,) for i in range(10)}})
+        regexcache._save()
+        assert len(marshal.loads(path.read_bytes())) == 5
+    assert not stale.exists() and fresh.exists()
