@@ -162,6 +162,11 @@ def period(f: dict) -> str | None:
     return None if sub_year.search(before) else str(p)
 
 
+def qualifier_rules() -> list:
+    """(pattern, dimension, meaning) of every qualifier of patterns/compare.yaml."""
+    return _rules()["qualifiers"]
+
+
 def qualifiers(f: dict) -> dict:
     """{dimension: meaning} named by the metric or the words before the figure (`trước thuế` -> tax: pretax)."""
     text = f"{f.get('metric') or ''} {lead_in(f)}"

@@ -31,7 +31,7 @@ from dataclasses import asdict, dataclass, fields
 import regex
 
 from . import patternbook
-from .compare import SAME, interval, kind_group, lead_in, period, reading, relation
+from .compare import SAME, interval, kind_group, lead_in, period, qualifier_rules, reading, relation
 from .display import format_value
 from .metrics import keys_agree, metric_key
 from .store import Store
@@ -113,6 +113,7 @@ def _guards() -> dict:
     rules = patternbook.load("compare")
     return {
         "milestone": regex.compile(patternbook.alternation(rules["milestone_words"]) + r"\s*$", regex.I),
+        "remainder": regex.compile(patternbook.alternation(rules["remainder_words"]) + r"(?:\s+\S+){0,2}\s*$", regex.I),
         "part": regex.compile(patternbook.alternation(rules["part_words"]) + r"(?:\s+\S+){0,4}?\s+của\s+\S", regex.I),
         "forms": regex.compile(r"(?<=\s)(?:" + "|".join(regex.escape(w) for w in sorted(
             rules["org_form_words"], key=len, reverse=True)) + r")(?=\s)", regex.I),
@@ -139,10 +140,11 @@ def _other_metric_before(r: dict) -> bool:
 
 
 def _not_a_measure(r: dict) -> bool:
-    """A threshold reached (`cán mốc 1.600 tỷ`), a part of the organization (`thị trường nước ngoài của FPT`),
+    """A threshold reached (`cán mốc 1.600 tỷ`), a remainder (`còn dư 550 tỷ`), a part of the organization
+    (`thị trường nước ngoài của FPT`),
     or a figure as of a day within the year (`tính đến ngày 31/3/2017`)."""
     g, before = _guards(), _before(r)
-    if g["milestone"].search(lead_in(r)) or g["part"].search(before):
+    if g["milestone"].search(lead_in(r)) or g["part"].search(before) or g["remainder"].search(before[-40:]):
         return True
     return any((int(d), int(m)) != (31, 12) for d, m in g["day"].findall(before))
 
@@ -207,6 +209,18 @@ def _parent_and_part(a: dict, b: dict, store=None) -> bool:
         return False
     company = _guards()["company"]
     return long[:len(short)] == short or bool(company.search(l_key) and not company.search(s_key))
+
+
+def _scopes_differ(a: dict, b: dict) -> bool:
+    """The sentences before the two figures name different scopes of the accounts (`Tổng doanh thu ...
+    của công ty mẹ ... (trong đó doanh thu thuần ...)` vs `... hợp nhất ...`), or only one names one: a
+    breakdown inherits its sentence's scope, which the metric phrase alone does not carry."""
+    return _sentence_scope(a) != _sentence_scope(b)
+
+
+def _sentence_scope(r: dict) -> frozenset:
+    before = _before(r) or ""
+    return frozenset(meaning for pat, dim, meaning in qualifier_rules() if dim == "scope" and pat.search(before))
 
 
 def _metric_as_words(r: dict) -> bool:
@@ -280,7 +294,8 @@ def archive_conflicts(rows, store: Store | None = None, strict: bool = True) -> 
             for a, b in itertools.islice(((a, b) for a in one for b in other if a["doc_id"] != b["doc_id"]),
                                          _MAX_PAIRS):
                 rel, why = relation(a, b)
-                if rel != SAME or _same_source(a, b) or (strict and _parent_and_part(a, b, store)):
+                if rel != SAME or _same_source(a, b) or (strict and (_parent_and_part(a, b, store)
+                                                                     or _scopes_differ(a, b))):
                     continue
                 revised = _revision(a, b)
                 if revised is False:

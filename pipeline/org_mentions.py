@@ -219,6 +219,9 @@ def _word_at(text: str, pos: int):
     return ws, we, w
 
 
+_FIGURE_NEXT = regex.compile(r"[ \t]+\d")
+
+
 def _capitalised(w: str) -> bool:
     return w[:1].isupper() or w[:1].isdigit()
 
@@ -301,6 +304,9 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
             after_cap = cap_run > 0
             cap_run += 1
             i = end = _complete_word(text, we, w.split("-")[-1], g, after_cap)
+            if end != we and _FIGURE_NEXT.match(text, end):
+                end = i = we  # `Kim Thành đạt 900 tỷ`: the syllable after the name is the verb of a figure
+                break
             if end != we:
                 cap_run = 0
                 sentence_case = True  # `Quản lý`, `Y tế`: a name written in sentence case
