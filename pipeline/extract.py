@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 
 import regex
 
-from . import ambiguity, meaning, metrics, orgs, patternbook, timeexpr, timing, windows
+from . import ambiguity, meaning, metrics, org_mentions, orgs, patternbook, timeexpr, timing, windows
 from .quantities import find_quantities, grammar
 from .text import clause_end, clause_start, has_invisible, nfc, sentences, shadow, true_end
 
@@ -251,7 +251,15 @@ def _keep(sh: str, q) -> bool:
             return False  # `số 5 xã`, `cấp 3`, `quả 11m`; but `cấp 2,8 triệu thẻ` is a count
     if q.cls == "count" and q.value == 1 and _context().per_one_before.search(before):
         return False
+    model = _MODEL_BEFORE.search(before)
+    if q.cls == "count" and model and _context().plain_small.match(sh, q.start) \
+            and not model.group(1).isupper() and not org_mentions.is_syllable(model.group(1)):
+        return False  # `iPhone 12 series`, `Galaxy 5 camera`: a number in a product's name (FACTS.md: no fact)
     return True
+
+
+# a capitalised word that is no Vietnamese syllable right before the number (`iPhone`, `Galaxy`, `Model`)
+_MODEL_BEFORE = regex.compile(r"(?<![\w.])(\p{L}*\p{Lu}\p{L}*)[ \t]+$")
 
 
 def _bare_scale(clause_before: str):
