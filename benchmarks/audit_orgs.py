@@ -52,14 +52,6 @@ def sample(db: Path, n: int, seed: int, out: Path, source: str | None = None) ->
     print(f"{len(items)} facts with an organization (of {len(rows)}) written to {out}")
 
 
-def cut_names(db: Path) -> list[tuple[str, str]]:
-    """(doc_id, org) where the stored name does not occur in its document as whole words."""
-    con = sqlite3.connect(db)
-    bad = []
-    from audit_names import not_whole  # one test of wholeness: tone marks placed one way, glued words split
-    return not_whole(db)
-
-
 def check(out: Path, db: Path | None) -> int:
     items = yaml.safe_load(out.read_text(encoding="utf-8"))
     verdicts = [i.get("verdict") or "" for i in items]
@@ -78,10 +70,8 @@ def check(out: Path, db: Path | None) -> int:
         dist = con.execute("select org_source, count(*) from facts where org is not null group by 1 order by 2 desc")
         print(f"database {db.name}: {total} facts, {with_org} with an organization: "
               + ", ".join(f"{src} {c}" for src, c in dist))
-        bad = cut_names(db)
-        print(f"stored organization names not found whole in their document: {len(bad)}")
-        for doc_id, org in bad[:20]:
-            print(f"  {doc_id}: {org}")
+        from audit_names import print_not_whole
+        print_not_whole(db)
     return 0
 
 
