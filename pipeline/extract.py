@@ -252,7 +252,7 @@ def _keep(sh: str, q) -> bool:
     if q.cls == "count" and q.value == 1 and _context().per_one_before.search(before):
         return False
     model = _MODEL_BEFORE.search(before)
-    if q.cls == "count" and model and _context().plain_small.match(sh, q.start) \
+    if q.cls == "count" and model and q.value_max is None and _context().plain_small.match(sh, q.start) \
             and not model.group(1).isupper() and not org_mentions.is_syllable(model.group(1)):
         return False  # `iPhone 12 series`, `Galaxy 5 camera`: a number in a product's name (FACTS.md: no fact)
     return True

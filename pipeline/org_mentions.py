@@ -219,7 +219,11 @@ def _word_at(text: str, pos: int):
     return ws, we, w
 
 
-_FIGURE_NEXT = regex.compile(r"[ \t]+\d")
+@functools.lru_cache(maxsize=1)
+def _figure_next():
+    """An amount right after (`... đạt 900 tỷ`, `... 12%`): not a name's own number (`Quân đội 108`)."""
+    scales = patternbook.load("scales")["scales"]
+    return regex.compile(r"[ \t]+\d[\d.,]*[ \t]*(?:%|" + patternbook.alternation(scales) + ")", regex.I)
 
 
 def _capitalised(w: str) -> bool:
@@ -304,7 +308,7 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
             after_cap = cap_run > 0
             cap_run += 1
             i = end = _complete_word(text, we, w.split("-")[-1], g, after_cap)
-            if end != we and _FIGURE_NEXT.match(text, end):
+            if end != we and _figure_next().match(text, end):
                 end = i = we  # `Kim Thành đạt 900 tỷ`: the syllable after the name is the verb of a figure
                 break
             if end != we:
@@ -648,15 +652,22 @@ _NOT_A_NAME = regex.compile(r"(?:X{0,3}(?:IX|IV|V?I{0,3})|X{0,3}L?X{0,3})|\p{Lu}
 def named_person(text: str, surface: str) -> bool:
     """The article calls this name a person (`ông Biden`, `tỷ phú Warren Buffett`, `Tổng thống Joe Biden`) or a
     thing (`giải European Super League`, `bộ phim Titanic`) somewhere: then it is never an organization."""
-    return bool(_person_named_re(surface).search(text))
+    return bool(_named_re(surface, "person").search(text)) or named_thing(text, surface)
+
+
+def named_thing(text: str, surface: str) -> bool:
+    """The article calls this name a thing (`dòng AirPods mới`, `bộ phim Titanic`): a product or a work,
+    however it is spelled (a brand's capitals do not make a product an organization)."""
+    return bool(_named_re(surface, "thing").search(text))
 
 
 @functools.lru_cache(maxsize=1 << 12)
-def _person_named_re(surface: str):
+def _named_re(surface: str, what: str):
     g = grammar()
     name = regex.escape(surface) + r"(?![\w&])"
-    return regex.compile(g.person_cue + r"[ \t]+(?:\p{Lu}[\w.]*[ \t]+){0,2}" + name
-                         + "|" + g.thing_cue + r"[ \t]+" + name + r"(?![ \t]+\p{Lu})")
+    if what == "person":
+        return regex.compile(g.person_cue + r"[ \t]+(?:\p{Lu}[\w.]*[ \t]+){0,2}" + name)
+    return regex.compile(g.thing_cue + r"[ \t]+" + name + r"(?![ \t]+\p{Lu})")
 
 
 def brand_candidates(text: str, taken) -> list[tuple[int, int, str]]:
