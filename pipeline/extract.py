@@ -66,6 +66,7 @@ class _Context:
         self.money = regex.compile(alt(units["money_context"]), regex.I)
         self.per_time = regex.compile(r"(?<!\w)(?:mỗi|một)\s+(" + alt(units["per_time_before"]) + r")(?!\w)", regex.I)
         self.index = regex.compile(alt(units["index_points_context"]), regex.I)
+        self.range_lead = regex.compile(r"(?:" + "|".join(patternbook.load("cues")["range_lead"]) + r")\s*$", regex.I)
         self.ordinal_before = regex.compile(alt(counts["not_count_after"]) + r"\s*$", regex.I | regex.REVERSE)
         self.measure_label_before = regex.compile(alt(counts["not_measure_after"]) + r"\s*$", regex.I | regex.REVERSE)
         self.counted_before = regex.compile(alt(counts["count_after"]) + r"\s*$", regex.I | regex.REVERSE)
@@ -238,7 +239,6 @@ def _sentence_final_base(facts, sh):
                 f.base = base
 
 
-_RANGE_LEAD = regex.compile(r"(?:từ)\s*$", regex.I)
 _FIRST_PIECE = regex.compile(r"[,;]")
 
 
@@ -283,7 +283,7 @@ def _per_before(clause_before: str) -> str:
 
 
 def _strip_range_lead(before: str) -> str:
-    return _RANGE_LEAD.sub("", before)
+    return _context().range_lead.sub("", before)
 
 
 def _paragraph_start(sents, si) -> int:

@@ -65,7 +65,15 @@ def _is_generic(name: str) -> bool:
     return bool(t) and not any(w[:1].isupper() or w[:1].isdigit() for w in name[len(t):].split())
 
 
-_ALIAS_SPLIT = regex.compile(r"\s*[,;]\s*|\s+[-–]\s+|\s*[-–]\s*(?=mã|Mã|HOSE|HNX|UPCoM)")
+
+
+@functools.lru_cache(maxsize=1)
+def _alias_split():
+    """Pieces of a parenthesis after a name: commas, spaced dashes, a dash glued before a label (`MB -mã: MBB`)."""
+    labels = patternbook.load("organizations")["alias_labels"]
+    return regex.compile(r"\s*[,;]\s*|\s+[-–]\s+|\s*[-–]\s*(?=" + "|".join(regex.escape(x) for x in labels) + ")")
+
+
 _WORD_SPLIT = regex.compile(r"[\s\-–]+")
 _SENT_SPLIT = regex.compile(r"[.!?…](?=\s)")
 _JOINT = regex.compile(r",|\svà\s|\s&\s")
@@ -85,7 +93,7 @@ def parse_aliases(text: str, end: int) -> list[str]:
         and not g.type_start.match(m.group("dash")) else []
     inner = m.groupdict().get("inner")
     if inner:
-        inner_pieces = [p for p in _ALIAS_SPLIT.split(inner) if p.strip()]
+        inner_pieces = [p for p in _alias_split().split(inner) if p.strip()]
         if len(inner_pieces) > 2 and not any(p.strip().startswith(tuple(d["alias_labels"])) for p in inner_pieces):
             inner_pieces = []  # `(VinSmart, VinHMS, VinFast)`: a list of others, not this one's names
         pieces += inner_pieces
