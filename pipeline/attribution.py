@@ -40,13 +40,14 @@ class _Rules:
         self.speaking = regex.compile(alt(d["speaking_verbs"]))
         self.holding = regex.compile(alt(d["holding_verbs"]) + r"(?:\s+\S+){0,4}?\s+cổ phiếu\s*$", regex.REVERSE)
         self.joint = regex.compile(r"^\s*(?:,|&|" + alt(d["joint_words"]) + r")\s*$")
-        o = patternbook.load("ownership")
         self.reporting_verb = regex.compile(alt(list(o["reporting_verbs"]) + list(o["directive_verbs"])))
         self.forecast_verb = regex.compile(alt(o["forecast_verbs"]))
         self.report_of = regex.compile(r"(?:[Tt]heo\s+)?" + alt(_capitalised(o["report_nouns"]))
                                        + r"(?:\s+\S+){0,3}?\s+(?:của|từ)\s"
                                        r"|(?:^|[,;:]\s*)[Tt]heo(?:\s+\p{Ll}+){0,3}\s*$")  # `Theo chủ đầu tư Ban X, ...`
         self.own_metric = regex.compile(alt(o["body_own_metrics"]), regex.I)
+        # a clause ends at `;` `:`, a comma that is no decimal comma (`2,1%`), or a contrast word (`trong khi`)
+        self.clause_sep = regex.compile(r"[;:]|,(?!\d)|\s(?:" + "|".join(o["clause_contrast_words"]) + r")\s")
         num = r"\d[\d.,]*(?:\s*[-–]\s*\d[\d.,]*)?\s*"
         self.spec_unit = regex.compile(num + alt(o["spec_units"], lead=False) + r"\s*$")
         self.dimension_unit = regex.compile(num + alt(o["dimension_units"], lead=False) + r"\s*$")
@@ -198,25 +199,23 @@ def usable(text: str, m, mentions, s0: int, main_org=None) -> bool:
         return False  # `lượng khách đến Vũng Tàu`: the place, not its People's Committee
     if (text[max(s0, m.start - 6):m.start].rstrip().endswith("của")
             and rules().unit_of.match(text[_segment_start(text, s0, m.start):m.start])) or (
-            getattr(m, "generic", False) and _OF_ANOTHER.match(text, m.end, m.end + 50)):
+            m.generic and _OF_ANOTHER.match(text, m.end, m.end + 50)):
         return False  # `Công ty tài chính tiêu dùng của tập đoàn này có 900 chi nhánh`: the unit's, not its parent's
     return ((m.org is main_org or not source) and (source or topic or not is_object(text, m))
             and not _in_parenthesis(text, m.start, s0) and not _joint(text, m, mentions))
 
 
-_OWNER_OF = regex.compile(r"^\s*của\s+")
 _PLAN_IS = regex.compile(r"\s*là\s")
 _OF_ANOTHER = regex.compile(r"(?:\s+\p{Ll}+){0,5}\s+của\s")
 _TOPIC = regex.compile(r"^\s*(?:(?:Riêng|riêng|Đối|đối)\s+)?(?:với|Với)\s*$")
 _PAREN = regex.compile(r"\([^()]*\)")
-_SEP = regex.compile(r"[;:]|,(?!\d)|\strong khi(?: đó)?\s")  # not the decimal comma of `2,1%`
 
 
 @functools.lru_cache(maxsize=4096)
 def _segment_start(text: str, s0: int, pos: int) -> int:
     """After the last `,` `;` `:` before `pos` in the sentence, not counting those inside parentheses."""
     piece = _PAREN.sub(lambda m: " " * len(m.group(0)), text[s0:pos])
-    last = max((m.end() for m in _SEP.finditer(piece)), default=0)
+    last = max((m.end() for m in rules().clause_sep.finditer(piece)), default=0)
     return s0 + last
 
 

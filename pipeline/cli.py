@@ -71,8 +71,7 @@ def extract(inputs: List[Path] = typer.Argument(..., help="Files or folders: .tx
 
 
 def _extract_dask(inputs, db, shards, scheduler, workers, partition_size, strict=False, time_budget=None):
-    from .cluster import SchedulerUnreachable, load_shards, run_dask
-    from .store import StoreError
+    from .cluster import SchedulerUnreachable, run_dask
 
     if shards is None:
         typer.echo("vnmetrics: --engine dask writes Parquet shards: give --shards DIR", err=True)
@@ -86,41 +85,34 @@ def _extract_dask(inputs, db, shards, scheduler, workers, partition_size, strict
         raise typer.Exit(2)
     typer.echo(f"{stats.partitions} partitions ({stats.partitions_done_before} done before), {stats.documents} documents, "
                f"{stats.facts} facts, {len(stats.errors)} skipped, {stats.seconds:.1f}s -> {shards}", err=True)
-    repeats = []
-    if db is not None:
-        try:
-            n_docs, n_facts = load_shards(shards, db, on_error=repeats.append)
-        except (FileNotFoundError, StoreError) as e:
-            typer.echo(f"vnmetrics: {e}", err=True)
-            raise typer.Exit(2)
-        _report_repeats(repeats)
-        typer.echo(f"loaded {n_docs} documents, {n_facts} facts into {db}", err=True)
-        _index(db)
+    repeats = _load_into(shards, db) if db is not None else []
     if stats.input_errors or (strict and (stats.errors or repeats)):
         raise typer.Exit(1)
 
 
-def _report_repeats(repeats):
+def _load_into(shards, db) -> list[str]:
+    """Merge shards into `db` and index it; ids read again are reported. Returns those reports."""
+    from .cluster import load_shards
+    from .store import StoreError
+
+    repeats: list[str] = []
+    try:
+        n_docs, n_facts = load_shards(shards, db, on_error=repeats.append)
+    except (FileNotFoundError, StoreError) as e:
+        typer.echo(f"vnmetrics: {e}", err=True)
+        raise typer.Exit(2)
     for message in repeats:
         typer.echo(f"vnmetrics: skipped {message}", err=True)
+    typer.echo(f"loaded {n_docs} documents, {n_facts} facts into {db}", err=True)
+    _index(db)
+    return repeats
 
 
 @app.command()
 def load(shards: Path = typer.Argument(..., help="Folder of Parquet shards written by --engine dask"),
          db: Path = typer.Option(Path("facts.db"), "--db", help="SQLite database to merge into")):
     """Merge the Parquet shards of a Dask run into SQLite (re-loading replaces, never duplicates)."""
-    from .cluster import load_shards
-    from .store import StoreError
-
-    repeats = []
-    try:
-        n_docs, n_facts = load_shards(shards, db, on_error=repeats.append)
-    except (FileNotFoundError, StoreError) as e:
-        typer.echo(f"vnmetrics: {e}", err=True)
-        raise typer.Exit(2)
-    _report_repeats(repeats)
-    typer.echo(f"loaded {n_docs} documents, {n_facts} facts into {db}", err=True)
-    _index(db)
+    _load_into(shards, db)
 
 
 def _index_alone(db):

@@ -126,7 +126,9 @@ class _Reader:
         self.share_prep = regex.compile(r"^\s+(" + alt(m["share_preps"]) + r")(?=\s)", regex.I)
         self.share_is_metric = regex.compile(r"^" + alt(m["share_is_metric"]), regex.I)
         self.whole_end = regex.compile(r"[,;.:()\n]|\s" + alt(m["share_whole_stop"], boundary=False) + r"(?=\s)", regex.I)
-        self.not_a_whole = regex.compile(r"^\s*+(?:" + alt([w for w in c["share_not_noun"] if w != "cả"]) + r"|\W|\d)",
+        self.whole_openers = {w.lower() for w in m["whole_openers"]}
+        self.not_a_whole = regex.compile(r"^\s*+(?:" + alt([w for w in c["share_not_noun"] if w not in self.whole_openers])
+                                         + r"|\W|\d)",
                                          regex.I)
 
 
@@ -448,7 +450,7 @@ def _whole_after(after: str) -> str | None:
     rest = r.whole_end.split(after.lstrip())[0]
     rest = r.time.split(rest)[0]
     words = rest.split()
-    if not words or r.empty.match(words[0]) and words[0].lower() not in ("cả", "số"):
+    if not words or r.empty.match(words[0]) and words[0].lower() not in r.whole_openers:
         return None
     words = words[:8]
     while len(words) > 1 and r.filler.fullmatch(words[-1]):
