@@ -1,7 +1,10 @@
 """Extraction time grows linearly with a document's length, for the inputs that once grew
 as n^1.7 to n^2.5 (issue 14): the time of a document four times as long, over the time of
 the document, stays near 4 (n^1.7 would give 10.6, n^2 16). A ratio of medians of three
-runs (CPU time), never an absolute time, so a slow machine passes alike.
+runs (CPU time of this thread only: threads left by other tests, such as a Dask cluster's,
+would otherwise count), never an absolute time, so a slow machine passes alike. Noise only
+ever inflates a time, so a ratio over the bound is measured again before it fails: a real
+n^2 stage fails every time.
 (Absolute speed belongs to `benchmarks/throughput.py`.)
 """
 from __future__ import annotations
@@ -29,15 +32,15 @@ ENOUGH = 0.08
 
 
 def _seconds(text: str, repeat: int = 3) -> float:
-    """Median CPU time of `repeat` runs, the garbage collector off (its passes are noise here)."""
+    """Median CPU time of this thread over `repeat` runs, the garbage collector off (its passes are noise here)."""
     runs = []
     gc.collect()
     gc.disable()
     try:
         for _ in range(repeat):
-            t0 = time.process_time()
+            t0 = time.thread_time()
             extract_document({"id": "x", "text": text})
-            runs.append(time.process_time() - t0)
+            runs.append(time.thread_time() - t0)
     finally:
         gc.enable()
     return statistics.median(runs)
@@ -52,7 +55,10 @@ def test_time_is_linear_in_length(piece):
         if _seconds(small, 1) >= ENOUGH or size >= MOST:
             break
         size *= 2
-    t1, t2 = _seconds(small), _seconds(small * FACTOR)
+    for _attempt in range(3):
+        t1, t2 = _seconds(small), _seconds(small * FACTOR)
+        if t2 / t1 < BOUND:
+            break
     assert t2 / t1 < BOUND, f"{len(small)} chars {t1:.3f}s -> {FACTOR}x {t2:.3f}s"
 
 
@@ -80,11 +86,14 @@ def test_archive_conflicts_are_linear_in_the_number_of_facts():
         runs = []
         for _ in range(3):
             rows = _conflict_rows(n)
-            t0 = time.process_time()
+            t0 = time.thread_time()
             archive_conflicts(rows)
-            runs.append(time.process_time() - t0)
+            runs.append(time.thread_time() - t0)
         return statistics.median(runs)
 
     archive_conflicts(_conflict_rows(50))
-    t1, t2 = seconds(2_000), seconds(2_000 * FACTOR)
+    for _attempt in range(3):
+        t1, t2 = seconds(2_000), seconds(2_000 * FACTOR)
+        if t2 / t1 < BOUND:
+            break
     assert t2 / t1 < BOUND, f"2000 facts {t1:.3f}s -> {FACTOR}x {t2:.3f}s"
