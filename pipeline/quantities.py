@@ -155,7 +155,7 @@ class _Grammar:
         cues = patternbook.load("cues")
         per_alt = alt(self.per_canon)
         self.per = regex.compile(
-            r"(?:[ \t]*/[ \t]*|[ \t]+" + _literal(units["per_one"]) + r"[ \t]+)(?P<per>" + per_alt + ")", regex.IGNORECASE)
+            r"(?:[ \t]*/[ \t]*|[ \t]+" + _literal(units["per_one"] + units["per_one_after_unit"]) + r"[ \t]+)(?P<per>" + per_alt + ")", regex.IGNORECASE)
         self.range_link = regex.compile(
             r"(?:[ \t]*\([^()\n]{1,20}\))?[ \t]*" + _literal(cues["range_links"]) + r"[ \t]*"
             r"(?:" + _literal(cues["range_second_hedges"]) + r"[ \t]+)?", regex.IGNORECASE)
