@@ -9,53 +9,13 @@ from __future__ import annotations
 
 import bisect
 import functools
-from dataclasses import asdict, dataclass, field
 
 import regex
 
 from . import ambiguity, meaning, metric_compose, metrics, org_mentions, orgs, patternbook, timeexpr, timing, windows
+from .fact import Fact
 from .quantities import find_quantities, grammar
 from .text import clause_end, clause_start, has_invisible, nfc, sentences, shadow, true_end
-
-FACT_FIELDS = ("doc_id", "start", "end", "quote", "sentence", "class", "value", "value_max", "unit", "per",
-               "approx", "change", "base", "kind", "metric", "org", "year", "period")
-
-
-@dataclass
-class Fact:
-    doc_id: str
-    start: int
-    end: int
-    quote: str
-    sentence: str
-    cls: str
-    value: float
-    value_max: float | None
-    unit: str
-    per: str
-    approx: str | None = None
-    change: str | None = None
-    base: str | None = None
-    kind: str = "actual"
-    metric: str | None = None
-    org: str | None = None
-    year: int | None = None
-    period: str | None = None
-    # provenance and extras beyond FACTS.md
-    metric_key: str | None = None
-    org_aliases: list = field(default_factory=list)
-    org_source: str | None = None
-    time_source: str | None = None
-    flags: list = field(default_factory=list)
-    sentence_start: int = 0
-    sentence_end: int = 0
-    url: str | None = None
-
-    def to_dict(self) -> dict:
-        d = asdict(self)
-        d["class"] = d.pop("cls")
-        return d
-
 
 class _Context:
     """The extraction's own word lists (patterns/units.yaml, counts.yaml), compiled once."""
