@@ -106,6 +106,7 @@ class _Reader:
         self.quantity_in = regex.compile(r"(?:(?<![\w.,/-])\d+(?:[.,]\d+)*\s*(?:[-–]|%|\p{L}+/\w+|"
                                          + alt(m["quantity_units_in_phrase"]) + r")|gấp\s+\d+)", regex.I)
         self.lead_verb = regex.compile(r"^" + alt(m["lead_verbs"]) + r"\s", regex.I)
+        self.inner_verb = regex.compile(r"(?<=\s)" + alt(m["inner_lead_verbs"]) + r"\s+", regex.I)
         self.stake_end = regex.compile(r"\s(?:" + alt(m["stake_verbs"]) + r")$", regex.I)
         self.link_head = regex.compile(alt(list(m["heads"]) + list(m["measure_heads"]) + [p for p, _ in pairs]), regex.I)
         self.count_object = regex.compile(r"\s" + alt(m["count_object_ends"]) + r"$", regex.I)
@@ -375,6 +376,10 @@ def _tidy(metric: str | None) -> str | None:
         h = r.head.search(metric)
         if h is not None:
             return metric[h.start():]   # `ghi nhận tổng mức giảm` -> `tổng mức giảm`
+    if metric and not r.head.match(metric):
+        for v in r.inner_verb.finditer(metric):
+            if r.head.match(metric, v.end()):
+                return metric[v.end():]   # `hóa đơn của quán thể hiện giá tôm hùm` -> `giá tôm hùm`
     if metric and r.head.match(metric):
         cut = r.clause_cut.search(metric)
         if cut is not None:
