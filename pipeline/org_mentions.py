@@ -199,6 +199,8 @@ class Grammar:
         self.names_lower = {shadow(n.lower()) for n in list(self.countries) + [str(k) for k in d["known"]] if " " in n}
         self.country_re = regex.compile(patternbook.alternation(sorted(self.countries, key=len, reverse=True))
                                         + r"(?![\w&])")
+        self.generic_not_after = regex.compile(r"(?<!\w)" + patternbook.alternation(d["generic_not_after"]) + r"\s+$",
+                                               regex.I | regex.REVERSE)
         self.plural_before = regex.compile(patternbook.alternation(d["plural_before"]) + r"\s+$", regex.I | regex.REVERSE)
         self.source_of = regex.compile(r"(?:(?:theo|Theo)(?:\s+(?!báo cáo)\S+){0,6}\s+(?:của|từ)"
                                     r"|(?:dự báo|số liệu|thống kê|đánh giá)(?:\s+mới nhất)?\s+của)\s*$")
@@ -630,7 +632,8 @@ def find_generic(text: str, taken) -> list[Mention]:
     taken = taken if isinstance(taken, Spans) else Spans(taken)
     rx = _generic_re()
     for m in rx.finditer(text):
-        if m.start() in taken or g.plural_before.search(text[max(0, m.start() - 12):m.start()]):
+        if m.start() in taken or g.plural_before.search(text[max(0, m.start() - 12):m.start()]) \
+                or g.generic_not_after.search(text[max(0, m.start() - 12):m.start()]):
             continue
         out.append(Mention(m.start(), m.end(), m.group(0), generic=True, kind="generic"))
     return out
