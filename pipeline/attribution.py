@@ -103,6 +103,9 @@ class _Rules:
         self.group_before = regex.compile(alt(o["group_before"]) + r"\s*$")
         self.team_post = regex.compile(alt(o["team_posts"]) + r"\s*$")
         self.central_banks = _words(o["central_banks"])
+        # `Nhà nghiên cứu Yuangeng Huang, Đại học X, ...`: the organization after a person's name and a comma
+        self.affiliation = regex.compile(r"(?<!(?:[Tt]heo|của|với|cho|Với)\s+)" + alt(_capitalised(o["person_nouns"])) + r"\s+\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,3}"
+                                         r"\s*[,\-–]\s*$")
         self.market_rate = regex.compile(alt(o["market_rates"]), regex.I)
 
 
@@ -145,11 +148,12 @@ def is_object(text: str, mention) -> bool:
 
 
 def in_title(text: str, mention, pos: int) -> bool:
-    """`ông X - Chủ tịch Vingroup - sở hữu ...`: the organization names a person's post, and the person does not
-    speak for it before the figure at `pos`."""
+    """`ông X - Chủ tịch Vingroup - sở hữu ...`, `Nhà nghiên cứu X, Đại học Y, đã ...`: the organization names a
+    person's post or affiliation, and the person does not speak for it before the figure at `pos`."""
     r = rules()
     before = text[max(0, mention.start - 25):mention.start]
-    if not (r.org_title.search(before) or r.team_post.search(before)):
+    if not (r.org_title.search(before) or r.team_post.search(before)
+            or r.affiliation.search(text, max(0, mention.start - 60), mention.start)):
         return False
     return not r.speaking.search(text, mention.end, pos)
 
