@@ -262,7 +262,7 @@ def _other_actor(text: str, s0: int, pos: int, mentions, first_person: bool = Tr
                for _, _, surf in brand_candidates(text[s0:pos], taken))
 
 
-_CLAUSE_HEAD = regex.compile(r"\s*\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2}")  # the clause's opening name
+_CLAUSE_HEAD = regex.compile(r"\s*[\"“]?\s*\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2}")  # the clause's opening name
 _HELD_BY = regex.compile(r"[\s)]*(?:mà|của)\s+")
 def _other_ticker(text: str, start: int, end: int, mentions) -> bool:
     """`..., như NVL tăng 5,2%`: a ticker no organization of the article moves in the figure's segment."""
@@ -275,7 +275,7 @@ def _untied_head(text: str, start: int, end: int, mentions) -> bool:
     head = _CLAUSE_HEAD.match(text, start, end)
     if not head or any(head.start() <= m.start < head.end() for m in mentions):
         return False
-    first = head.group(0).split()[0]
+    first = head.group(0).split()[0].lstrip("\"“")
     if first in rules().not_names:
         return False
     if first.isupper() and len(first) >= 2 and first not in rules().not_names:
@@ -485,7 +485,7 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
         if _market_after(text, subjects[0].end, q_start):
             return None, "market-or-place"
         head = _CLAUSE_HEAD.match(text, c0, subjects[0].start)
-        if head and head.group(0).split()[0] not in r.not_names and _other_actor(text, c0, head.end(), mentions,
+        if head and head.group(0).split()[0].lstrip("\"“") not in r.not_names and _other_actor(text, c0, head.end(), mentions,
                                                                                   first_person=False):
             return None, "other-actor"  # `Nagelsmann có 58% ... giúp Leipzig ... với 53 trận thắng`
         if subjects[0].end <= seg0 and (_other_possessor(text, seg0, q_start, mentions) or (
