@@ -17,7 +17,7 @@ import regex
 
 from . import patternbook
 from .org_mentions import (Mention, _plain, acts_as_org, brand_candidates, brand_like, dictionary, find_generic,
-                           grammar, is_reporting, is_syllable, named_person, named_thing, scan_name,
+                           grammar, is_reporting, is_syllable, model_name, named_person, named_thing, scan_name,
                            strong_brand)
 from .provinces import province_in, province_regex
 
@@ -261,7 +261,7 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
     for surf, spans in brands.items():
         if not any(acts_as_org(text, s, e) for s, e in spans):
             continue
-        if named_thing(text, surf) or not strong_brand(surf.split()[0]) and named_person(text, surf):
+        if named_thing(text, surf) or model_name(text, surf) or not strong_brand(surf.split()[0]) and named_person(text, surf):
             continue  # `Zuckerberg đã chi` in an article that calls him `tỷ phú Zuckerberg`
         o = Org(key=surf)
         orgs.append(o)
