@@ -64,8 +64,9 @@ class _Context:
         units, counts = patternbook.load("units"), patternbook.load("counts")
         alt = patternbook.alternation
         self.money = regex.compile(alt(units["money_context"]), regex.I)
-        self.per_time = regex.compile(r"(?<!\w)(?:mỗi|một)\s+(" + alt(units["per_time_before"]) + r")(?!\w)", regex.I)
+        self.per_time = regex.compile(alt(units["per_one"]) + r"\s+(" + alt(units["per_time_before"]) + r")(?!\w)", regex.I)
         self.index = regex.compile(alt(units["index_points_context"]), regex.I)
+        self.points = {str(p) for p in counts["points"]}   # `điểm`: index points in an index's context
         self.range_lead = regex.compile(r"(?:" + "|".join(patternbook.load("cues")["range_lead"]) + r")\s*$", regex.I)
         self.ordinal_before = regex.compile(alt(counts["not_count_after"]) + r"\s*$", regex.I | regex.REVERSE)
         self.measure_label_before = regex.compile(alt(counts["not_measure_after"]) + r"\s*$", regex.I | regex.REVERSE)
@@ -150,7 +151,7 @@ def extract_document(doc: dict) -> list[Fact]:
             f_per = _per_before(sh[c0:q.start])
         else:
             f_per = q.per
-        if cls == "count" and unit == "điểm" and _context().index.search(sh[c0:q.start]):
+        if cls == "count" and unit in _context().points and _context().index.search(sh[c0:q.start]):
             cls = "measure"
         lead = _strip_range_lead(before)
         f = Fact(doc_id=str(doc["id"]), start=q.start, end=q.end, quote=text[q.start:q.end],

@@ -44,9 +44,11 @@ def _tables():
 
 
 _PARENS = regex.compile(r"\([^()]*\)")
-_NEW_SUBJECT = regex.compile(r"(?<!\w)(?:và|còn)\s{5,}", regex.I)
-_ABOUT = regex.compile(r"^về\s+", regex.I)
-_SOURCE = regex.compile(r"^(?:(?:sẽ\s+)?(?:được\s+)?dùng\s+)?(?:về|từ|để|nhằm)\s+", regex.I)
+_M = patternbook.load("metrics")
+_NEW_SUBJECT = regex.compile(patternbook.alternation(_M["new_subject_words"]) + r"\s{5,}", regex.I)
+_ABOUT = regex.compile(r"^" + patternbook.alternation(_M["about_words"]) + r"\s+", regex.I)
+_SOURCE = regex.compile(r"^(?:" + patternbook.alternation(_M["use_verbs"]) + r"\s+)?"
+                        + patternbook.alternation(_M["purpose_words"]) + r"\s+", regex.I)
 _ACRONYM = regex.compile(r"\(\s*([\p{Lu}\d]{2,8})\s*\)")
 
 
@@ -67,7 +69,7 @@ class _Reader:
         alt = patternbook.alternation
         self.leading = regex.compile(r"^(?:[\s,.:;\-–(]|" + alt(c["metric_leading"]) + r")+(?=\s|$)", regex.I)
         self.connectives = regex.compile(r"^" + alt(c["metric_connectives"]) + r"\s+", regex.I)
-        self.subjects = regex.compile(r"^" + alt(c["metric_subjects"]) + r"(?:\s+(?:này|báo|đã|cũng))*\s+", regex.I)
+        self.subjects = regex.compile(r"^" + alt(c["metric_subjects"]) + r"(?:\s+" + alt(patternbook.load("metrics")["subject_fillers"]) + r")*\s+", regex.I)
         self.comparison = regex.compile(r"^[\s,(]*" + alt(c["metric_comparisons"]) + r"[^,;]*(?=[,;]|$)", regex.I)
         self.time = regex.compile(patternbook.load("time")["metric_time"] + "|"
                                   + alt(patternbook.load("metrics")["time_words"]) + "|"
@@ -78,7 +80,7 @@ class _Reader:
         m = patternbook.load("metrics")
         pairs, _ = _key_entries()
         self.reporting = regex.compile(alt(m["reporting_verbs"]) + r"(?!\s+" + alt(m["reporting_noun_before"])
-                                       + r")(?:\s+(?:thêm|rằng|là))*\s*[,:]?", regex.I)
+                                       + r")(?:\s+" + alt(m["reporting_fillers"]) + r")*\s*[,:]?", regex.I)
         self.titles = {str(t).lower() for t in m["person_titles"]}
         self.surnames = {str(t).lower() for t in m["surnames"]}
         self.not_person = regex.compile(alt(m["not_person_names"]))
@@ -94,6 +96,7 @@ class _Reader:
         self.bare_price = set(m["bare_prices"])
         self.per_time = set(m["per_time"])
         self.value_words = set(m["value_words"])
+        self.value_word = str(m["value_words"][0])   # `giá trị`: the value of what was counted
         self.adverbial = regex.compile(r"^" + alt(m["adverbial_openers"]) + r"\s", regex.I)
         self.verb = regex.compile(alt(c["change"]["up"] + c["change"]["down"] + c["level_verbs"]), regex.I)
         self.marker = regex.compile(alt(m["clause_markers"]) + r"\s+", regex.I)
@@ -412,7 +415,7 @@ def share_in(before: str, after_figure: bool, after: str, prev: str | None, part
         part = r.share_tail.sub("", prev).strip()   # `đạt 6 tỷ USD, chiếm 7% ...`: right after the figure
     if not part or not _has_head(part) and len(part.split()) > 5:
         return None
-    phrase = " ".join(part.split()[:8] + (joint or ["trong"]) + whole.split())
+    phrase = " ".join(part.split()[:8] + (joint or [_M["share_default_prep"]]) + whole.split())
     if parts is not None:
         parts[phrase] = " ".join(part.split()[:8])
     return phrase
@@ -431,7 +434,7 @@ def part_of(cls: str, metric: str | None, unit: str, share: bool = False) -> str
 
 
 _PAREN_GAP = regex.compile(r"\s*\(\s*")
-_JUST_AFTER = regex.compile(r"(?:[^,;:()\d]{0,60}[,(–-])?\s*(?:và\s+)?")   # `..., chiếm`, `... hàng hóa (chiếm`
+_JUST_AFTER = regex.compile(r"(?:[^,;:()\d]{0,60}[,(–-])?\s*(?:" + patternbook.alternation(_M["list_joiners"]) + r"\s+)?")   # `..., chiếm`, `... hàng hóa (chiếm`
 
 
 def carried(metric: str | None, parts: dict) -> str | None:
@@ -459,7 +462,7 @@ def _whole_after(after: str) -> str | None:
 
 
 _NUMBER = regex.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*")
-_ITEMS = regex.compile(r",\s+|\s+và\s+", regex.I)
+_ITEMS = regex.compile(r",\s+|\s+" + patternbook.alternation(_M["list_joiners"]) + r"\s+", regex.I)
 
 
 def respectively(clause: str, pos: int) -> str | None:
@@ -587,7 +590,7 @@ def value_of(metric: str | None, prev_metric: str | None, prev_noun: str | None,
     (`phát hành 20 triệu cổ phiếu (200 tỷ đồng)`)."""
     r = _reader()
     if gap and _PAREN_GAP.fullmatch(gap):
-        metric = "giá trị"
+        metric = r.value_word
     if not metric or metric not in r.value_words or not (prev_metric or prev_noun):
         return metric
     what = prev_metric or ""
