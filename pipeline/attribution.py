@@ -99,7 +99,7 @@ class _Rules:
         self.topic_opener = regex.compile(r"^\s*" + alt(o["topic_openers"]) + r"\s*$")
         self.relation_count = regex.compile(r"\S+\s+(?:" + alt(o["relation_counts"], lead=False) + r"|"
                                             + alt(o["peer_counts"], lead=False) + r"(?!\s+" + alt(o["own_unit_after"]) + r"))(?!\w)")
-        self.family_before = regex.compile(alt(o["family_before"]) + r"\s*$")
+        self.family_before = regex.compile(alt(_capitalised(list(o["family_before"]) + list(o["people_before"]))) + r"\s*$")
         self.group_before = regex.compile(alt(o["group_before"]) + r"\s*$")
         self.team_post = regex.compile(alt(o["team_posts"]) + r"\s*$")
         self.central_banks = _words(o["central_banks"])
@@ -196,7 +196,7 @@ def usable(text: str, m, mentions, s0: int, main_org=None) -> bool:
     if getattr(m, "generic", False) and m.surface.endswith(" này") and _other_actor(text, s0, m.start, mentions, False):
         return False  # `General Motors dự kiến ... khiến công ty này thiệt hại`: the name before it, untied
     if rules().family_before.search(text, max(s0, m.start - 16), m.start):
-        return False  # `gia đình Samsung`: the family, not the group
+        return False  # `gia đình Samsung`, `sinh viên UEF`: the family, the people, not the organization
     if m.surface in rules().countries:
         return False  # `khiến Australia thiệt hại 20 tỷ AUD`: the country, not a body named after it
     if _territorial(m.org) and not opens_on(m.surface, rules().reporting_types):
@@ -414,6 +414,8 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
         held = _HELD_BY.match(text, q_end, q_end + 40)
         if held and any(x.start == held.end() and x.org is not None and x.org is not org for x in mentions):
             return "other-actor"  # `mức phí 6 tỷ USD mà European Super League sẽ được ... hậu thuẫn`
+        if any(opens_on(n, r.central_banks) for n in org.names) and not r.set_rate.search(text, c0, q_start):
+            return "market-or-place"  # in a central bank's article, the interbank market's, the banks' totals
         if metric_key in r.fallback_never or (cls == "money" and r.price_before.search(text, max(c0, q_start - 30), q_start)):
             return "not-reported"  # `mức giá dao động từ 35,99 triệu đồng`, `nhận được 73% tiền thắng`
         clause = text[c0:q_start]
