@@ -60,6 +60,8 @@ class _Rules:
         self.never_owned = set(o["never_owned"])
         persons = list(o["person_subjects"]) + [w[:1].upper() + w[1:] for w in o["person_subjects"]]
         self.person_subject = regex.compile(r"(?:^|(?<=[,;:.]))\s*" + alt(persons) + r"\s+\p{Ll}")
+        # `..., giúp vị tỷ phú thu về 43 triệu USD`: a person made the subject of the figure's verb
+        self.person_caused = regex.compile(alt(o["causing_words"]) + r"\s+" + alt(o["person_subjects"]) + r"\s+\p{Ll}")
         self.person_possessor = regex.compile(r"(?<!\w)của\s+" + alt(persons) + r"(?!\w)")  # `thu nhập của họ`
         self.territory_subject = regex.compile(r"(?:^|(?<=[,;:.]))\s*" + alt(o["territory_words"]) + r"\s+\p{Lu}")
         self.spec_before = regex.compile(alt(_capitalised(o["spec_nouns"])) + r"(?:\s+\S+){0,3}?\s*$")
@@ -490,6 +492,8 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
         if head and head.group(0).split()[0].lstrip("\"“") not in r.not_names and _other_actor(text, c0, head.end(), mentions,
                                                                                   first_person=False):
             return None, "other-actor"  # `Nagelsmann có 58% ... giúp Leipzig ... với 53 trận thắng`
+        if r.person_caused.search(text, subjects[0].end, q_start):
+            return None, "person"
         if subjects[0].end <= seg0 and (_other_possessor(text, seg0, q_start, mentions) or (
                 _other_ticker(text, seg0, q_start, mentions)) or _untied_head(text, seg0, q_start, mentions)):
             return None, "other-actor"  # `Sau sự sụp đổ của X, giá cổ phiếu của Man Utd đã giảm từ 17,6 USD`
