@@ -28,6 +28,11 @@ class _Rules:
         self.no_org = regex.compile(r"(?:" + alt(list(markers) + [m[:1].upper() + m[1:] for m in markers])
                                     + r"|(?<!\w)[Cc]hỉ số(?!\w)(?!\s+" + alt(o["company_ratios"], lead=False) + r"))")
         self.object_before = regex.compile(alt(d["object_markers"]) + r"\s*$", regex.REVERSE)
+        # `hơn đội nhì bảng Viettel ba điểm`: the one compared, a few words of its kind between
+        self.compared_before = regex.compile(alt(o["compared_before"]) + r"\s+(?!" + alt(o["compared_metrics"])
+                                             + r")(?:\s*\p{Ll}+){1,3}\s*$")
+        # `VCB kéo 2,16 điểm`: a stock's pull on an index, in the index's points
+        self.index_pull = regex.compile(alt(o["index_pull_verbs"]) + r"(?:\s+\p{Ll}+){0,2}\s*$")
         self.object_near = regex.compile(alt(d["object_markers"]) + r"(?:\s+\p{Ll}+){0,2}\s*$")
         self.place = regex.compile(alt(d["place_markers"]), regex.I)
         self.non_org_possessor = regex.compile(r"(?<!\w)của\s+(?:" + alt(d["non_org_possessors"]) + r"|(?:các|những|nhiều|một số|\d+)\s+"
@@ -145,7 +150,7 @@ def is_object(text: str, mention) -> bool:
     """A mention governed by `kế hoạch`, `so với`, `cho vay`, `sở hữu ... cổ phiếu` is not the clause's subject."""
     before = text[max(0, mention.start - 60):mention.start]
     r = rules()
-    return bool(r.object_before.search(before[-40:]) or r.holding.search(before) or r.stake_of.search(before[-30:])
+    return bool(r.object_before.search(before[-40:]) or r.compared_before.search(before[-40:]) or r.holding.search(before) or r.stake_of.search(before[-30:])
                 or r.object_verb.search(before[-30:]))
 
 
@@ -373,6 +378,8 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
         return "spec"
     if cls == "count" and r.spec_verb.search(text, max(s0, q_start - 30), q_start):
         return "spec"  # `Lenovo tích hợp 2 nút bấm`: the product's parts
+    if cls in ("measure", "count") and quote.rstrip().endswith("điểm") and r.index_pull.search(text, max(s0, q_start - 25), q_start):
+        return "market-or-place"  # `VCB kéo 2,16 điểm`: the index's points
     if cls == "count" and r.relation_count.match(text, q_start, q_end + 30):
         return "not-owner"  # `hai đối thủ`, `ba nguồn tin`: a relation, not a possession
     if cls == "ratio" and any(opens_on(n, r.central_banks) for n in org.names) and r.market_rate.search(text, s0, q_start):
@@ -470,6 +477,8 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
     if near_ok:
         if _market_after(text, near_ok[-1].end, q_start):
             return None, "market-or-place"
+        if _other_ticker(text, near_ok[-1].end, q_start, mentions):
+            return None, "other-actor"  # `VIC tăng 1.700 đồng ... còn VHM tăng 1.100 đồng`: the second ticker's
         return near_ok[-1].org, "segment"
     if near and not near_ok:
         return None, "not-owner"  # the segment's organization is a source, object or one of several
