@@ -102,6 +102,7 @@ class _Rules:
         self.own_count = regex.compile(r"(?:[\d.,]+|\p{Ll}+)\s*(?:[-–]\s*[\d.,]+\s*)?(?:\p{L}+\s+)?" + alt(o["body_own_counts"]) + r"(?!\w)")
         self.not_names = set(d["name_stoppers"]) | set(d["not_brands"]) | set(d["countries"]) \
             | {f.upper().rstrip(".") for f in d["legal_forms"]}  # `Co., LTD`: the end of a name
+        self.retail = regex.compile(alt(o["retail_cues"]))
         self.price_before = regex.compile(r"(?<!trị\s)" + alt(o["price_words"]) + r"(?:\s+\p{Ll}+){0,3}\s*$")
         self.topic_opener = regex.compile(r"^\s*" + alt(o["topic_openers"]) + r"\s*$")
         self.relation_count = regex.compile(r"\S+\s+(?:" + alt(o["relation_counts"], lead=False) + r"|"
@@ -274,7 +275,11 @@ _HELD_BY = regex.compile(r"[\s)]*(?:mà|của)\s+")
 def _other_ticker(text: str, start: int, end: int, mentions) -> bool:
     """`..., như NVL tăng 5,2%`: a ticker no organization of the article moves in the figure's segment."""
     starts = {m.start for m in mentions}
-    return any(t.start() not in starts for t in rules().ticker_subject.finditer(text, start, end))
+    return any(t.start() not in starts and not _ROMAN.match(t.group(0))
+               for t in rules().ticker_subject.finditer(text, start, end))
+
+
+_ROMAN = regex.compile(r"(?:X{0,3}(?:IX|IV|V?I{0,3})|X{1,3})\s")  # `quý III tăng 12%`: a quarter, no ticker
 
 
 def _untied_head(text: str, start: int, end: int, mentions) -> bool:
@@ -425,7 +430,8 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
             return "other-actor"  # `mức phí 6 tỷ USD mà European Super League sẽ được ... hậu thuẫn`
         if any(opens_on(n, r.central_banks) for n in org.names) and not r.set_rate.search(text, c0, q_start):
             return "market-or-place"  # in a central bank's article, the interbank market's, the banks' totals
-        if metric_key in r.fallback_never or (cls == "money" and r.price_before.search(text, max(c0, q_start - 30), q_start)):
+        if metric_key in r.fallback_never or (cls == "money" and (r.price_before.search(text, max(c0, q_start - 30), q_start)
+                                                                   or r.retail.search(text, c0, q_start))):
             return "not-reported"  # `mức giá dao động từ 35,99 triệu đồng`, `nhận được 73% tiền thắng`
         clause = text[c0:q_start]
         if r.other_subject.search(clause) or r.person_subject.search(clause) or r.territory_subject.search(clause) \
