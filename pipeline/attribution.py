@@ -30,7 +30,7 @@ class _Rules:
         self.object_before = regex.compile(alt(d["object_markers"]) + r"\s*$", regex.REVERSE)
         # `hơn đội nhì bảng Viettel ba điểm`: the one compared, a few words of its kind between
         self.compared_before = regex.compile(alt(o["compared_before"]) + r"\s+(?!" + alt(o["compared_metrics"])
-                                             + r")(?:\s*\p{Ll}+){1,3}\s*$")
+                                             + r")(?:\s*(?!" + alt(o["clause_openers"]) + r")[\p{Ll}\d]+){1,5}\s*$")
         # `VCB kéo 2,16 điểm`: a stock's pull on an index, in the index's points
         self.index_pull = regex.compile(alt(o["index_pull_verbs"]) + r"(?:\s+\p{Ll}+){0,2}\s*$")
         self.object_near = regex.compile(alt(d["object_markers"]) + r"(?:\s+\p{Ll}+){0,2}\s*$")

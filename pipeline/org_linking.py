@@ -394,8 +394,9 @@ def about_one(text: str, orgs: list[Org], title: str = "") -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _not_subject_before():
-    words = patternbook.load("ownership")["headline_not_subject"]
-    return regex.compile(r"(?:^|\s)" + patternbook.alternation(words, lead=False) + r"\s*$", regex.I)
+    o = patternbook.load("ownership")
+    return regex.compile(r"(?:^|\s)(?:" + patternbook.alternation(o["headline_not_subject"], lead=False) + r"|"
+                         + patternbook.alternation(o["headline_passive"], lead=False) + r"(?:\s+\S+){0,6})\s*$", regex.I)
 
 
 def _headline_subject(headline: str, main) -> bool:
@@ -405,7 +406,7 @@ def _headline_subject(headline: str, main) -> bool:
         if not n:
             continue
         for m in regex.finditer(r"(?<!\w)" + regex.escape(n) + r"(?!\w)", headline):
-            before = headline[max(0, m.start() - 30):m.start()]
+            before = headline[max(0, m.start() - 45):m.start()]
             if not _not_subject_before().search(before) and before.rfind("(") <= before.rfind(")"):
                 return True
     return False
