@@ -174,6 +174,7 @@ class Grammar:
             self.known[str(key)] = str(key)
             for f in forms or []:
                 self.known[str(f)] = str(key)
+        self.member_after = regex.compile(r"[ \t]+" + patternbook.alternation(d["group_member_words"]))
         self.known_re = regex.compile(r"(?<!&)" + patternbook.alternation(list(self.known)) + r"(?!&)")
         self.not_brands = set(d["not_brands"])
         self.not_brand_heads = set(d["not_brand_heads"])
@@ -553,8 +554,8 @@ def find_mentions(text: str) -> list[Mention]:
     out: list[Mention] = []
     taken = Spans()
     for m in g.known_re.finditer(text):
-        if " ".join(m.group(0).split()) not in g.known:
-            continue
+        if " ".join(m.group(0).split()) not in g.known or g.member_after.match(text, m.end()):
+            continue  # `Samsung Life`, `Samsung C&T`: another company of the group, not the one the list knows
         end = _unit_place(text, m.end())  # `VNPT Hưng Yên` is a unit of VNPT, not VNPT itself
         out.append(Mention(m.start(), end, " ".join(text[m.start():end].split()), kind="known"))
         taken.add(m.start(), end)
