@@ -366,6 +366,15 @@ def _public_body(org) -> bool:
     return any(opens_on(n, t) for n in org.names if n[:1].isupper())
 
 
+_POINTS = regex.compile(r"\d\s*điểm\s*$")  # `1.280 điểm`, not `3,47km/điểm`
+
+
+def _business(org) -> bool:
+    """A company (not a bank, a club or a public body): index points (`measure` in `điểm`) are never its own."""
+    from .org_linking import _org_category
+    return _org_category(org) == "company"
+
+
 def _reporting_body(org) -> bool:
     types = rules().reporting_types
     return any(opens_on(n, types) for n in org.names if n[:1].isupper())
@@ -385,6 +394,8 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
         return "spec"  # `Lenovo tích hợp 2 nút bấm`: the product's parts
     if cls in ("measure", "count") and quote.rstrip().endswith("điểm") and r.index_pull.search(text, max(s0, q_start - 25), q_start):
         return "market-or-place"  # `VCB kéo 2,16 điểm`: the index's points
+    if cls == "measure" and _POINTS.search(quote) and _business(org):
+        return "market-or-place"  # `Giám đốc phân tích của Công ty chứng khoán VPS nói: ... 1.280 điểm`: an index level
     if cls == "count" and r.relation_count.match(text, q_start, q_end + 30):
         return "not-owner"  # `hai đối thủ`, `ba nguồn tin`: a relation, not a possession
     if cls == "ratio" and any(opens_on(n, r.central_banks) for n in org.names) and r.market_rate.search(text, s0, q_start):
