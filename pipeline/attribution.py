@@ -32,6 +32,7 @@ class _Rules:
         self.compared_before = regex.compile(alt(o["compared_before"]) + r"\s+(?!" + alt(o["compared_metrics"])
                                              + r")(?:\s*(?!" + alt(o["clause_openers"]) + r")[\p{Ll}\d]+){1,5}\s*$")
         # `VCB kéo 2,16 điểm`: a stock's pull on an index, in the index's points
+        self.new_subject = regex.compile(alt(o["clause_openers"]) + r"\s+(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2})\s+\p{Ll}")
         self.index_pull = regex.compile(alt(o["index_pull_verbs"]) + r"(?:\s+\p{Ll}+){0,2}\s*$")
         self.object_near = regex.compile(alt(d["object_markers"]) + r"(?:\s+\p{Ll}+){0,2}\s*$")
         self.place = regex.compile(alt(d["place_markers"]), regex.I)
@@ -282,6 +283,15 @@ def _other_ticker(text: str, start: int, end: int, mentions) -> bool:
 _ROMAN = regex.compile(r"(?:X{0,3}(?:IX|IV|V?I{0,3})|X{1,3})\s")  # `quý III tăng 12%`: a quarter, no ticker
 
 
+def _new_subject(text: str, start: int, end: int, mentions) -> bool:
+    """`SMBC gây chú ý khi Sumitomo Life chi thêm 4.012 tỷ đồng`: a clause word, then a name the article never
+    tied acting, between the organization and the figure."""
+    for x in rules().new_subject.finditer(text, start, end):
+        if not any(m.start == x.start(1) for m in mentions) and _untied_head(text, x.start(1), x.end(1) + 1, mentions):
+            return True
+    return False
+
+
 def _untied_head(text: str, start: int, end: int, mentions) -> bool:
     """`... trong khi BOE sẽ thực hiện 5,3%`: the figure's segment opens on a name the article never tied."""
     head = _CLAUSE_HEAD.match(text, start, end)
@@ -337,6 +347,7 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
     return org, source
 
 
+_PAREN_FIGURES = regex.compile(r"[\d.,%\s/\p{Ll}]*")  # `(65 điểm/30 trận)`: the parenthesis holds only figures
 _NAME_BEFORE = regex.compile(r"(?:^|[,;:]\s*|\s(?:và|hay|hoặc)\s+)\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2}\s*$")
 _AFTER_FIGURE = regex.compile(r"(?<!năm\s)(?<![\d.,])\d[\d.,]*(?:\s+[\p{L}/%$€£¥]+){0,4}\s*$")
 
@@ -466,7 +477,7 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
             if in_title(text, named[0], q_start):
                 return None, "person"  # `HLV trưởng CLB X (136 trận, thắng 55 trận)`: the coach's record
             return named[0].org, "parenthesis"
-        if _NAME_BEFORE.search(text, max(s0, paren - 30), paren) and not text[paren + 1:q_start].strip():
+        if _NAME_BEFORE.search(text, max(s0, paren - 30), paren) and _PAREN_FIGURES.fullmatch(text, paren + 1, q_start):
             return None, "not-owner"  # `..., MSB (4,6%)`: the name before it, though no organization we know
         if not text[paren + 1:q_start].strip() and _AFTER_FIGURE.search(text, max(s0, paren - 40), paren):
             # `60 tỷ euro (64,7 tỷ USD)`: the same amount converted, the same owner as the figure before it
@@ -494,7 +505,7 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
     if near_ok:
         if _market_after(text, near_ok[-1].end, q_start):
             return None, "market-or-place"
-        if _other_ticker(text, near_ok[-1].end, q_start, mentions):
+        if _other_ticker(text, near_ok[-1].end, q_start, mentions) or _new_subject(text, near_ok[-1].end, q_start, mentions):
             return None, "other-actor"  # `VIC tăng 1.700 đồng ... còn VHM tăng 1.100 đồng`: the second ticker's
         return near_ok[-1].org, "segment"
     if near and not near_ok:

@@ -631,8 +631,23 @@ def find_generic(text: str, taken) -> list[Mention]:
     for m in rx.finditer(text):
         if m.start() in taken or g.plural_before.search(text[max(0, m.start() - 12):m.start()]):
             continue
+        if _apposition(text, m.start(), taken):
+            continue  # `Centricus, công ty giám sát 30 tỷ USD`: describes the name before it, not the article's org
         out.append(Mention(m.start(), m.end(), m.group(0), generic=True, kind="generic"))
     return out
+
+
+_APPOSED = regex.compile(r"(\S+),[ \t]+(?:một[ \t]+|là[ \t]+)?$")
+
+
+def _apposition(text: str, start: int, taken) -> bool:
+    """A generic type word right after a name and a comma (`Centricus, công ty ...`, `Tổng Công ty Công trình
+    Viettel, một doanh nghiệp lớn ...`): an apposition describing that name."""
+    m = _APPOSED.search(text, max(0, start - 40), start)
+    if not m:
+        return False
+    word = m.group(1)
+    return (m.end(1) - 1) in taken or (word[:1].isupper() and brand_like(word) and not is_syllable(word))
 
 
 @functools.lru_cache(maxsize=1)
