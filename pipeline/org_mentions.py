@@ -700,7 +700,7 @@ def _named_re(surface: str, what: str):
     g = grammar()
     name = regex.escape(surface) + r"(?![\w&])"
     if what == "person":
-        return regex.compile(g.person_cue + r"[ \t]+(?:\p{Lu}[\w.]*[ \t]+){0,2}" + name)
+        return regex.compile(g.person_cue + r"[ \t]+(?:\d+[ \t]+tuổi[ \t]+)?(?:\p{Lu}[\w.]*[ \t]+){0,2}" + name)  # `ca sĩ 29 tuổi Nick Jonas`
     return regex.compile(g.thing_cue + r"[ \t]+" + name + r"(?![ \t]+\p{Lu})")
 
 
