@@ -641,13 +641,13 @@ _APPOSED = regex.compile(r"(\S+),[ \t]+(?:một[ \t]+|là[ \t]+)?$")
 
 
 def _apposition(text: str, start: int, taken) -> bool:
-    """A generic type word right after a name and a comma (`Centricus, công ty ...`, `Tổng Công ty Công trình
-    Viettel, một doanh nghiệp lớn ...`): an apposition describing that name."""
+    """A generic type word right after a name no mention holds and a comma (`Centricus, công ty ...`): an
+    apposition describing that name, not the article's organization."""
     m = _APPOSED.search(text, max(0, start - 40), start)
     if not m:
         return False
-    word = m.group(1)
-    return (m.end(1) - 1) in taken or (word[:1].isupper() and brand_like(word) and not is_syllable(word))
+    word = m.group(1)  # (after a name already found, the generic still refers back to it: kept)
+    return (m.end(1) - 1) not in taken and word[:1].isupper() and brand_like(word) and not is_syllable(word)
 
 
 @functools.lru_cache(maxsize=1)
