@@ -32,7 +32,7 @@ class _Rules:
         self.compared_before = regex.compile(alt(o["compared_before"]) + r"\s+(?!" + alt(o["compared_metrics"])
                                              + r")(?:\s*(?!" + alt(o["clause_openers"]) + r")[\p{Ll}\d]+){1,5}\s*$")
         # `VCB kéo 2,16 điểm`: a stock's pull on an index, in the index's points
-        self.new_subject = regex.compile(alt(o["clause_openers"]) + r"\s+(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2})\s+\p{Ll}")
+        self.new_subject = regex.compile(alt(list(o["clause_openers"]) + list(o["subject_joiners"])) + r"\s+(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2})\s+\p{Ll}")
         self.index_pull = regex.compile(alt(o["index_pull_verbs"]) + r"(?:\s+\p{Ll}+){0,2}\s*$")
         self.object_near = regex.compile(alt(d["object_markers"]) + r"(?:\s+\p{Ll}+){0,2}\s*$")
         self.place = regex.compile(alt(d["place_markers"]), regex.I)
