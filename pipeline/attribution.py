@@ -302,8 +302,8 @@ def _untied_head(text: str, start: int, end: int, mentions) -> bool:
     first = head.group(0).split()[0].lstrip("\"“")
     if first in rules().not_names:
         return False
-    if first.isupper() and len(first) >= 2 and first not in rules().not_names:
-        return True  # a ticker or an acronym no organization of the article bears
+    if first.isupper() and len(first) >= 2 and "." not in first and first not in rules().not_names:
+        return True  # a ticker or an acronym no organization of the article bears (not a title: `PGS.TS`)
     return _other_actor(text, start, head.end(), mentions, first_person=False)
 
 
@@ -529,9 +529,10 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
         if _market_after(text, subjects[0].end, q_start):
             return None, "market-or-place"
         head = _CLAUSE_HEAD.match(text, c0, subjects[0].start)
-        if head and head.group(0).split()[0].lstrip("\"“") not in r.not_names and _other_actor(text, c0, head.end(), mentions,
-                                                                                  first_person=False):
-            return None, "other-actor"  # `Nagelsmann có 58% ... giúp Leipzig ... với 53 trận thắng`
+        if head and head.group(0).split()[0].lstrip("\"“") not in r.not_names and (
+                _other_actor(text, c0, head.end(), mentions, first_person=False)
+                or _untied_head(text, c0, subjects[0].start, mentions)):
+            return None, "other-actor"  # `Nagelsmann có 58% ... giúp Leipzig`, `SHBFC ..., vốn điều lệ 1.000 tỷ đồng, SHB sở hữu`
         if r.person_caused.search(text, subjects[0].end, q_start):
             return None, "person"
         if subjects[0].end <= seg0 and (_other_possessor(text, seg0, q_start, mentions) or (
