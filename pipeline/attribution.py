@@ -15,7 +15,7 @@ import functools
 import regex
 
 from . import patternbook
-from .org_mentions import is_source
+from .org_mentions import is_source, is_syllable
 
 
 class _Rules:
@@ -302,8 +302,9 @@ def _untied_head(text: str, start: int, end: int, mentions) -> bool:
     first = head.group(0).split()[0].lstrip("\"“")
     if first in rules().not_names:
         return False
-    if first.isupper() and len(first) >= 2 and "." not in first and first not in rules().not_names:
-        return True  # a ticker or an acronym no organization of the article bears (not a title: `PGS.TS`)
+    if first.isupper() and len(first) >= 2 and "." not in first and (first.isascii() or not is_syllable(first)) \
+            and first not in rules().not_names:
+        return True  # a ticker or an acronym no organization of the article bears (not `PGS.TS`, not `ĐÀ NẴNG-`)
     return _other_actor(text, start, head.end(), mentions, first_person=False)
 
 
