@@ -14,7 +14,7 @@ import functools
 
 import regex
 
-from . import patternbook
+from . import metrics, patternbook
 from .org_mentions import is_source, is_syllable
 
 
@@ -31,8 +31,9 @@ class _Rules:
         # `hơn đội nhì bảng Viettel ba điểm`: the one compared, a few words of its kind between
         self.compared_before = regex.compile(alt(o["compared_before"]) + r"\s+(?!" + alt(o["compared_metrics"])
                                              + r")(?:\s*(?!" + alt(o["clause_openers"]) + r")[\p{Ll}\d]+){1,5}\s*$")
-        # `VCB kéo 2,16 điểm`: a stock's pull on an index, in the index's points
+        # `SMBC gây chú ý khi Sumitomo Life chi thêm ...`: a clause word, then a name acting
         self.new_subject = regex.compile(alt(list(o["clause_openers"]) + list(o["subject_joiners"])) + r"\s+(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2})\s+\p{Ll}")
+        # `VCB kéo 2,16 điểm`: a stock's pull on an index, in the index's points
         self.index_pull = regex.compile(alt(o["index_pull_verbs"]) + r"(?:\s+\p{Ll}+){0,2}\s*$")
         self.object_near = regex.compile(alt(d["object_markers"]) + r"(?:\s+\p{Ll}+){0,2}\s*$")
         self.place = regex.compile(alt(d["place_markers"]), regex.I)
@@ -469,6 +470,22 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
     return None
 
 
+def _list_subject(text: str, s0: int, c0: int, mentions, own_org):
+    """`Năm 2020, doanh thu của X đạt ...; lợi nhuận trước thuế đạt ...`: a clause after a semicolon that
+    opens on a metric noun (no subject of its own: not `VCB tăng 4,6%`) goes on with its sentence when
+    everything before it names one organization, named in the sentence's first piece (its subject, not
+    one named in passing later: `...; doanh thu đạt 103% kế hoạch Tổng Công ty giao; ...`)."""
+    if c0 <= s0 or not text[s0:c0].rstrip().endswith(";"):
+        return None
+    opening = len(text) - len(text[c0:].lstrip())
+    if not metrics.reader().head.match(text, opening):
+        return None
+    named = [m for m in mentions if s0 <= m.start and m.end <= c0 and m.org is not None]
+    if not named or any(m.org is not named[0].org for m in named) or ";" in text[s0:named[0].start]:
+        return None
+    return named[0].org if usable(text, named[0], mentions, s0, own_org) else None
+
+
 def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_org, about_one: bool,
                p0: int | None = None, cls: str | None = None, metric_key: str | None = None):
     r = rules()
@@ -546,6 +563,9 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
         return None, "market-or-place"
     if not about_one and r.place.search(clause_before):
         return None, "market-or-place"
+    listed = _list_subject(text, s0, c0, mentions, own_org)
+    if listed is not None:
+        return listed, "sentence-list"
     if p0 is not None and p0 < s0 and cls in ("money", "ratio") and not any(s0 <= m.start < q_start for m in mentions) \
             and not _other_actor(text, s0, q_start, mentions):
         lead = _paragraph_subject(text, p0, s0, mentions, main_org if about_one else None)

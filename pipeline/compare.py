@@ -56,6 +56,7 @@ def _rules() -> dict:
         "level_after": regex.compile(patternbook.alternation(data["level_after_change"]) + r"(?:\s+"
                                      + patternbook.alternation(data["level_after_hedges"]) + r"){0,2}\s*$", regex.I),
         "sub_year": regex.compile(patternbook.alternation(data["sub_year_words"]), regex.I),
+        "sub_year_not": regex.compile(patternbook.alternation(data["sub_year_not"]), regex.I),
         "hedge_places": float(data.get("hedge_max_places", 5)),
         "key_qualifiers": {str(k): dict(v) for k, v in (data.get("key_qualifiers") or {}).items()},
         "claim_default": dict(data.get("claim_default_qualifiers") or {}),
@@ -152,14 +153,20 @@ def period(f: dict) -> str | None:
     p = f.get("period")
     if p and not str(p).isdigit():
         return str(p)
-    sub_year = _rules()["sub_year"]
     if not p:
-        if f.get("year") is None or sub_year.search(f.get("sentence") or ""):
+        if f.get("year") is None or _names_sub_year(f.get("sentence") or ""):
             return None
         return str(f["year"])
     start, s0 = f.get("start"), f.get("sentence_start")
     before = (f.get("sentence") or "")[:max(0, start - s0)] if start is not None and s0 is not None else ""
-    return None if sub_year.search(before) else str(p)
+    return None if _names_sub_year(before) else str(p)
+
+
+def _names_sub_year(text: str) -> bool:
+    """A span shorter than a year named in `text`, not inside a word that names none (`Đá quý`)."""
+    r = _rules()
+    return any(not any(n.start() <= m.start() < n.end() for n in r["sub_year_not"].finditer(text))
+               for m in r["sub_year"].finditer(text))
 
 
 def qualifier_rules() -> list:

@@ -300,3 +300,16 @@ def test_serve_refuses_a_missing_or_stale_index_and_index_builds_it(tmp_path):
         check_index(db)
     out = subprocess.run([VNMETRICS, "serve", "--db", db, "--port", "1"], capture_output=True, text=True)
     assert out.returncode == 2 and f"vnmetrics index --db {db}" in out.stderr and "Traceback" not in out.stderr
+
+
+@pytest.mark.parametrize("before, known", [
+    ("Công ty Vàng bạc Đá quý Phú Sơn năm 2020 lãi ", True),     # a gemstone is no quarter
+    ("Quý khách của hãng năm 2020 chi ", True),
+    ("Trong quý I, ngân hàng năm 2020 lãi ", False),             # a quarter's figure is no year's
+    ("Sau 5 tháng năm 2020, hãng lãi ", False),
+])
+def test_a_year_figure_keeps_its_period_unless_a_shorter_span_is_named(before, known):
+    from pipeline.compare import period
+
+    fact = {"sentence": before + "5 tỷ đồng.", "sentence_start": 0, "start": len(before), "period": "2020", "year": 2020}
+    assert (period(fact) == "2020") is known
