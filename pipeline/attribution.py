@@ -15,7 +15,7 @@ import functools
 import regex
 
 from . import metrics, patternbook
-from .org_mentions import is_source
+from .org_mentions import is_source, is_syllable
 
 
 class _Rules:
@@ -28,6 +28,13 @@ class _Rules:
         self.no_org = regex.compile(r"(?:" + alt(list(markers) + [m[:1].upper() + m[1:] for m in markers])
                                     + r"|(?<!\w)[Cc]hỉ số(?!\w)(?!\s+" + alt(o["company_ratios"], lead=False) + r"))")
         self.object_before = regex.compile(alt(d["object_markers"]) + r"\s*$", regex.REVERSE)
+        # `hơn đội nhì bảng Viettel ba điểm`: the one compared, a few words of its kind between
+        self.compared_before = regex.compile(alt(o["compared_before"]) + r"\s+(?!" + alt(o["compared_metrics"])
+                                             + r")(?:\s*(?!" + alt(o["clause_openers"]) + r")[\p{Ll}\d]+){1,5}\s*$")
+        # `SMBC gây chú ý khi Sumitomo Life chi thêm ...`: a clause word, then a name acting
+        self.new_subject = regex.compile(alt(list(o["clause_openers"]) + list(o["subject_joiners"])) + r"\s+(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2})\s+\p{Ll}")
+        # `VCB kéo 2,16 điểm`: a stock's pull on an index, in the index's points
+        self.index_pull = regex.compile(alt(o["index_pull_verbs"]) + r"(?:\s+\p{Ll}+){0,2}\s*$")
         self.object_near = regex.compile(alt(d["object_markers"]) + r"(?:\s+\p{Ll}+){0,2}\s*$")
         self.place = regex.compile(alt(d["place_markers"]), regex.I)
         self.non_org_possessor = regex.compile(r"(?<!\w)của\s+(?:" + alt(d["non_org_possessors"]) + r"|(?:các|những|nhiều|một số|\d+)\s+"
@@ -60,9 +67,13 @@ class _Rules:
         self.never_owned = set(o["never_owned"])
         persons = list(o["person_subjects"]) + [w[:1].upper() + w[1:] for w in o["person_subjects"]]
         self.person_subject = regex.compile(r"(?:^|(?<=[,;:.]))\s*" + alt(persons) + r"\s+\p{Ll}")
+        # `..., giúp vị tỷ phú thu về 43 triệu USD`: a person made the subject of the figure's verb
+        self.person_caused = regex.compile(alt(o["causing_words"]) + r"\s+" + alt(o["person_subjects"]) + r"\s+\p{Ll}")
         self.person_possessor = regex.compile(r"(?<!\w)của\s+" + alt(persons) + r"(?!\w)")  # `thu nhập của họ`
         self.territory_subject = regex.compile(r"(?:^|(?<=[,;:.]))\s*" + alt(o["territory_words"]) + r"\s+\p{Lu}")
         self.spec_before = regex.compile(alt(_capitalised(o["spec_nouns"])) + r"(?:\s+\S+){0,3}?\s*$")
+        # `Độ chính xác trích xuất thông tin theo trường đạt trên 98%`: a specification opening the figure's segment
+        self.spec_head = regex.compile(r"\s*" + alt(_capitalised(o["spec_nouns"])))
         self.spec_verb = regex.compile(alt(o["spec_verbs"]) + r"\s*$")
         self.spec_after = regex.compile(r"\s*" + alt(o["spec_nouns"]))
         not_subject = r"(?=\p{Lu})(?<!(?:của|tại|ở|sang|từ|với|vào|đến|tới|cho|thị trường|và|giữa)\s)"
@@ -95,14 +106,18 @@ class _Rules:
         self.own_count = regex.compile(r"(?:[\d.,]+|\p{Ll}+)\s*(?:[-–]\s*[\d.,]+\s*)?(?:\p{L}+\s+)?" + alt(o["body_own_counts"]) + r"(?!\w)")
         self.not_names = set(d["name_stoppers"]) | set(d["not_brands"]) | set(d["countries"]) \
             | {f.upper().rstrip(".") for f in d["legal_forms"]}  # `Co., LTD`: the end of a name
+        self.retail = regex.compile(alt(o["retail_cues"]))
         self.price_before = regex.compile(r"(?<!trị\s)" + alt(o["price_words"]) + r"(?:\s+\p{Ll}+){0,3}\s*$")
         self.topic_opener = regex.compile(r"^\s*" + alt(o["topic_openers"]) + r"\s*$")
         self.relation_count = regex.compile(r"\S+\s+(?:" + alt(o["relation_counts"], lead=False) + r"|"
                                             + alt(o["peer_counts"], lead=False) + r"(?!\s+" + alt(o["own_unit_after"]) + r"))(?!\w)")
-        self.family_before = regex.compile(alt(o["family_before"]) + r"\s*$")
+        self.family_before = regex.compile(alt(_capitalised(list(o["family_before"]) + list(o["people_before"]))) + r"\s*$")
         self.group_before = regex.compile(alt(o["group_before"]) + r"\s*$")
         self.team_post = regex.compile(alt(o["team_posts"]) + r"\s*$")
         self.central_banks = _words(o["central_banks"])
+        # `Nhà nghiên cứu Yuangeng Huang, Đại học X, ...`: the organization after a person's name and a comma
+        self.affiliation = regex.compile(r"(?<!(?:[Tt]heo|của|với|cho|Với)\s+)" + alt(_capitalised(o["person_nouns"])) + r"\s+\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,3}"
+                                         r"\s*[,\-–]\s*$")
         self.market_rate = regex.compile(alt(o["market_rates"]), regex.I)
 
 
@@ -140,16 +155,17 @@ def is_object(text: str, mention) -> bool:
     """A mention governed by `kế hoạch`, `so với`, `cho vay`, `sở hữu ... cổ phiếu` is not the clause's subject."""
     before = text[max(0, mention.start - 60):mention.start]
     r = rules()
-    return bool(r.object_before.search(before[-40:]) or r.holding.search(before) or r.stake_of.search(before[-30:])
+    return bool(r.object_before.search(before[-40:]) or r.compared_before.search(before[-40:]) or r.holding.search(before) or r.stake_of.search(before[-30:])
                 or r.object_verb.search(before[-30:]))
 
 
 def in_title(text: str, mention, pos: int) -> bool:
-    """`ông X - Chủ tịch Vingroup - sở hữu ...`: the organization names a person's post, and the person does not
-    speak for it before the figure at `pos`."""
+    """`ông X - Chủ tịch Vingroup - sở hữu ...`, `Nhà nghiên cứu X, Đại học Y, đã ...`: the organization names a
+    person's post or affiliation, and the person does not speak for it before the figure at `pos`."""
     r = rules()
     before = text[max(0, mention.start - 25):mention.start]
-    if not (r.org_title.search(before) or r.team_post.search(before)):
+    if not (r.org_title.search(before) or r.team_post.search(before)
+            or r.affiliation.search(text, max(0, mention.start - 60), mention.start)):
         return False
     return not r.speaking.search(text, mention.end, pos)
 
@@ -192,7 +208,7 @@ def usable(text: str, m, mentions, s0: int, main_org=None) -> bool:
     if getattr(m, "generic", False) and m.surface.endswith(" này") and _other_actor(text, s0, m.start, mentions, False):
         return False  # `General Motors dự kiến ... khiến công ty này thiệt hại`: the name before it, untied
     if rules().family_before.search(text, max(s0, m.start - 16), m.start):
-        return False  # `gia đình Samsung`: the family, not the group
+        return False  # `gia đình Samsung`, `sinh viên UEF`: the family, the people, not the organization
     if m.surface in rules().countries:
         return False  # `khiến Australia thiệt hại 20 tỷ AUD`: the country, not a body named after it
     if _territorial(m.org) and not opens_on(m.surface, rules().reporting_types):
@@ -258,12 +274,25 @@ def _other_actor(text: str, s0: int, pos: int, mentions, first_person: bool = Tr
                for _, _, surf in brand_candidates(text[s0:pos], taken))
 
 
-_CLAUSE_HEAD = regex.compile(r"\s*\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2}")  # the clause's opening name
+_CLAUSE_HEAD = regex.compile(r"\s*[\"“]?\s*\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2}")  # the clause's opening name
 _HELD_BY = regex.compile(r"[\s)]*(?:mà|của)\s+")
 def _other_ticker(text: str, start: int, end: int, mentions) -> bool:
     """`..., như NVL tăng 5,2%`: a ticker no organization of the article moves in the figure's segment."""
     starts = {m.start for m in mentions}
-    return any(t.start() not in starts for t in rules().ticker_subject.finditer(text, start, end))
+    return any(t.start() not in starts and not _ROMAN.match(t.group(0))
+               for t in rules().ticker_subject.finditer(text, start, end))
+
+
+_ROMAN = regex.compile(r"(?:X{0,3}(?:IX|IV|V?I{0,3})|X{1,3})\s")  # `quý III tăng 12%`: a quarter, no ticker
+
+
+def _new_subject(text: str, start: int, end: int, mentions) -> bool:
+    """`SMBC gây chú ý khi Sumitomo Life chi thêm 4.012 tỷ đồng`: a clause word, then a name the article never
+    tied acting, between the organization and the figure."""
+    for x in rules().new_subject.finditer(text, start, end):
+        if not any(m.start == x.start(1) for m in mentions) and _untied_head(text, x.start(1), x.end(1) + 1, mentions):
+            return True
+    return False
 
 
 def _untied_head(text: str, start: int, end: int, mentions) -> bool:
@@ -271,11 +300,12 @@ def _untied_head(text: str, start: int, end: int, mentions) -> bool:
     head = _CLAUSE_HEAD.match(text, start, end)
     if not head or any(head.start() <= m.start < head.end() for m in mentions):
         return False
-    first = head.group(0).split()[0]
+    first = head.group(0).split()[0].lstrip("\"“")
     if first in rules().not_names:
         return False
-    if first.isupper() and len(first) >= 2 and first not in rules().not_names:
-        return True  # a ticker or an acronym no organization of the article bears
+    if first.isupper() and len(first) >= 2 and "." not in first and (first.isascii() or not is_syllable(first)) \
+            and first not in rules().not_names:
+        return True  # a ticker or an acronym no organization of the article bears (not `PGS.TS`, not `ĐÀ NẴNG-`)
     return _other_actor(text, start, head.end(), mentions, first_person=False)
 
 
@@ -321,6 +351,7 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
     return org, source
 
 
+_PAREN_FIGURES = regex.compile(r"[\d.,%\s/\p{Ll}]*")  # `(65 điểm/30 trận)`: the parenthesis holds only figures
 _NAME_BEFORE = regex.compile(r"(?:^|[,;:]\s*|\s(?:và|hay|hoặc)\s+)\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2}\s*$")
 _AFTER_FIGURE = regex.compile(r"(?<!năm\s)(?<![\d.,])\d[\d.,]*(?:\s+[\p{L}/%$€£¥]+){0,4}\s*$")
 
@@ -350,6 +381,15 @@ def _public_body(org) -> bool:
     return any(opens_on(n, t) for n in org.names if n[:1].isupper())
 
 
+_POINTS = regex.compile(r"\d\s*điểm\s*$")  # `1.280 điểm`, not `3,47km/điểm`
+
+
+def _business(org) -> bool:
+    """A company (not a bank, a club or a public body): index points (`measure` in `điểm`) are never its own."""
+    from .org_linking import _org_category
+    return _org_category(org) == "company"
+
+
 def _reporting_body(org) -> bool:
     types = rules().reporting_types
     return any(opens_on(n, types) for n in org.names if n[:1].isupper())
@@ -367,6 +407,10 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
         return "spec"
     if cls == "count" and r.spec_verb.search(text, max(s0, q_start - 30), q_start):
         return "spec"  # `Lenovo tích hợp 2 nút bấm`: the product's parts
+    if cls in ("measure", "count") and quote.rstrip().endswith("điểm") and r.index_pull.search(text, max(s0, q_start - 25), q_start):
+        return "market-or-place"  # `VCB kéo 2,16 điểm`: the index's points
+    if cls == "measure" and _POINTS.search(quote) and _business(org):
+        return "market-or-place"  # `Giám đốc phân tích của Công ty chứng khoán VPS nói: ... 1.280 điểm`: an index level
     if cls == "count" and r.relation_count.match(text, q_start, q_end + 30):
         return "not-owner"  # `hai đối thủ`, `ba nguồn tin`: a relation, not a possession
     if cls == "ratio" and any(opens_on(n, r.central_banks) for n in org.names) and r.market_rate.search(text, s0, q_start):
@@ -375,7 +419,8 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
         return "not-its-count"  # `Bộ Y tế Campuchia ... 71 người tử vong`: the territory's, the patients'
     if cls == "count" and (r.one_of.search(text, max(c0, q_start - 15), q_start) or r.each.search(text, max(_segment_start(text, s0, q_start), q_start - 40), q_start)):
         return "not-owner"  # `1 trong 5 bệnh viện`, `mỗi thí sinh đăng ký tối đa 3 nguyện vọng`
-    if cls != "money" and (r.spec_before.search(text, max(c0, q_start - 30), q_start) or r.spec_after.match(text, q_end)):
+    if cls != "money" and (r.spec_before.search(text, max(c0, q_start - 30), q_start) or r.spec_after.match(text, q_end)
+                           or r.spec_head.match(text, _segment_start(text, s0, q_start), q_start)):
         return "spec"  # `tải trọng từ 2 tấn`, `tăng 20% hiệu năng CPU`
     if r.personal.search(text, c0, q_start):
         return "person"  # `cổ phần của ông Lee tại Samsung Electronics đã tăng từ 0,7%`
@@ -410,7 +455,10 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
         held = _HELD_BY.match(text, q_end, q_end + 40)
         if held and any(x.start == held.end() and x.org is not None and x.org is not org for x in mentions):
             return "other-actor"  # `mức phí 6 tỷ USD mà European Super League sẽ được ... hậu thuẫn`
-        if metric_key in r.fallback_never or (cls == "money" and r.price_before.search(text, max(c0, q_start - 30), q_start)):
+        if any(opens_on(n, r.central_banks) for n in org.names) and not r.set_rate.search(text, c0, q_start):
+            return "market-or-place"  # in a central bank's article, the interbank market's, the banks' totals
+        if metric_key in r.fallback_never or (cls == "money" and (r.price_before.search(text, max(c0, q_start - 30), q_start)
+                                                                   or r.retail.search(text, c0, q_start))):
             return "not-reported"  # `mức giá dao động từ 35,99 triệu đồng`, `nhận được 73% tiền thắng`
         clause = text[c0:q_start]
         if r.other_subject.search(clause) or r.person_subject.search(clause) or r.territory_subject.search(clause) \
@@ -450,7 +498,7 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
             if in_title(text, named[0], q_start):
                 return None, "person"  # `HLV trưởng CLB X (136 trận, thắng 55 trận)`: the coach's record
             return named[0].org, "parenthesis"
-        if _NAME_BEFORE.search(text, max(s0, paren - 30), paren) and not text[paren + 1:q_start].strip():
+        if _NAME_BEFORE.search(text, max(s0, paren - 30), paren) and _PAREN_FIGURES.fullmatch(text, paren + 1, q_start):
             return None, "not-owner"  # `..., MSB (4,6%)`: the name before it, though no organization we know
         if not text[paren + 1:q_start].strip() and _AFTER_FIGURE.search(text, max(s0, paren - 40), paren):
             # `60 tỷ euro (64,7 tỷ USD)`: the same amount converted, the same owner as the figure before it
@@ -478,6 +526,8 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
     if near_ok:
         if _market_after(text, near_ok[-1].end, q_start):
             return None, "market-or-place"
+        if _other_ticker(text, near_ok[-1].end, q_start, mentions) or _new_subject(text, near_ok[-1].end, q_start, mentions):
+            return None, "other-actor"  # `VIC tăng 1.700 đồng ... còn VHM tăng 1.100 đồng`: the second ticker's
         return near_ok[-1].org, "segment"
     if near and not near_ok:
         return None, "not-owner"  # the segment's organization is a source, object or one of several
@@ -497,9 +547,12 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
         if _market_after(text, subjects[0].end, q_start):
             return None, "market-or-place"
         head = _CLAUSE_HEAD.match(text, c0, subjects[0].start)
-        if head and head.group(0).split()[0] not in r.not_names and _other_actor(text, c0, head.end(), mentions,
-                                                                                  first_person=False):
-            return None, "other-actor"  # `Nagelsmann có 58% ... giúp Leipzig ... với 53 trận thắng`
+        if head and head.group(0).split()[0].lstrip("\"“") not in r.not_names and (
+                _other_actor(text, c0, head.end(), mentions, first_person=False)
+                or _untied_head(text, c0, subjects[0].start, mentions)):
+            return None, "other-actor"  # `Nagelsmann có 58% ... giúp Leipzig`, `SHBFC ..., vốn điều lệ 1.000 tỷ đồng, SHB sở hữu`
+        if r.person_caused.search(text, subjects[0].end, q_start):
+            return None, "person"
         if subjects[0].end <= seg0 and (_other_possessor(text, seg0, q_start, mentions) or (
                 _other_ticker(text, seg0, q_start, mentions)) or _untied_head(text, seg0, q_start, mentions)):
             return None, "other-actor"  # `Sau sự sụp đổ của X, giá cổ phiếu của Man Utd đã giảm từ 17,6 USD`

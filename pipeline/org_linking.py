@@ -17,7 +17,8 @@ import regex
 
 from . import patternbook
 from .org_mentions import (Mention, _plain, acts_as_org, brand_candidates, brand_like, defined_names, dictionary,
-                           find_generic, grammar, is_reporting, is_syllable, named_person, named_thing, scan_name,
+                           find_generic, grammar, is_reporting, is_syllable, model_name, named_person, named_thing,
+                           scan_name,
                            strong_brand)
 from .provinces import province_in, province_regex
 
@@ -134,9 +135,20 @@ def short_forms(name: str) -> list[str]:
                    and (any(brand_like(w) or w.isdigit() for w in words) or len(words) >= 3))
     if distinctive:
         out.append(proper)  # `CTCP Licogi 13` ... `Licogi 13`
-    if len(words) >= 2 and brand_like(words[-1]) and words[-1] not in g.not_brands:
+    if len(words) >= 2 and brand_like(words[-1]) and words[-1] not in g.not_brands and not _sector_words(words[:-1]):
         out.append(words[-1])  # `Tập đoàn A.S. Watson` ... `Watson` (weak: `Samsung` of `... nhân thọ Samsung`)
     return out
+
+
+def _sector_words(words: list[str]) -> bool:
+    """`Tài chính Tiêu dùng`, `Bảo hiểm nhân thọ`: the words are a line of business (two or more common
+    two-syllable words; one alone, `Chứng khoán SSI`, is often the brand's own name), so the brand after them names the parent group, not this arm (`Công ty Tài chính Tiêu
+    dùng SMBC` ... `SMBC chi 4 tỷ yên`: the bank, not its consumer-finance company)."""
+    low = [w.lower() for w in words]
+    if len(low) < 4 or len(low) % 2:
+        return False
+    d = dictionary()
+    return all(" ".join(low[i:i + 2]) in d for i in range(0, len(low), 2))
 
 
 def initials(name: str) -> set[str]:
@@ -250,7 +262,7 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
     for surf, spans in brands.items():
         if not any(acts_as_org(text, s, e) for s, e in spans):
             continue
-        if named_thing(text, surf) or not strong_brand(surf.split()[0]) and named_person(text, surf):
+        if named_thing(text, surf) or model_name(text, surf) or not strong_brand(surf.split()[0]) and named_person(text, surf):
             continue  # `Zuckerberg đã chi` in an article that calls him `tỷ phú Zuckerberg`
         o = Org(key=surf)
         orgs.append(o)
@@ -395,6 +407,8 @@ def about_one(text: str, orgs: list[Org], title: str = "") -> bool:
         at = [headline.find(n) for n in specific if n in headline]
         if at:
             first_in[id(o)] = min(at)
+    if id(main) in first_in and not _headline_subject(headline, main):
+        return False  # `Đức tăng chi tiêu quốc phòng ... tại NATO`: named in the headline, but not as its subject
     if id(main) in first_in and min(first_in.values()) == first_in[id(main)] and \
             max(n_main, len(main.mentions) if second == 0 else 0) >= max(1, 1.5 * second):
         others = [v for k, v in first_in.items() if k != id(main)]
@@ -405,6 +419,26 @@ def about_one(text: str, orgs: list[Org], title: str = "") -> bool:
     lead = text[:max(300, len(text) // 3)]
     named_early = any(m.start < len(lead) for m in main.mentions)
     return named_early and n_main >= 4 and n_main >= 3 * second
+
+
+@functools.lru_cache(maxsize=1)
+def _not_subject_before():
+    o = patternbook.load("ownership")
+    return regex.compile(r"(?:^|\s)(?:" + patternbook.alternation(o["headline_not_subject"], lead=False) + r"|"
+                         + patternbook.alternation(o["headline_passive"], lead=False) + r"(?:\s+\S+){0,6})\s*$", regex.I)
+
+
+def _headline_subject(headline: str, main) -> bool:
+    """The headline names the organization at least once where it can be the subject: not after a preposition or
+    an object's verb (`... tại NATO`), nor inside a parenthesis (`(ảnh: Vingroup/Forbes)`)."""
+    for n in main.names:
+        if not n:
+            continue
+        for m in regex.finditer(r"(?<!\w)" + regex.escape(n) + r"(?!\w)", headline):
+            before = headline[max(0, m.start() - 45):m.start()]
+            if not _not_subject_before().search(before) and before.rfind("(") <= before.rfind(")"):
+                return True
+    return False
 
 
 def _near_joint(headline: str, a: int, b: int) -> bool:

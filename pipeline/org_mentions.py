@@ -174,6 +174,7 @@ class Grammar:
             self.known[str(key)] = str(key)
             for f in forms or []:
                 self.known[str(f)] = str(key)
+        self.member_after = regex.compile(r"[ \t]+" + patternbook.alternation(d["group_member_words"]))
         self.known_re = regex.compile(r"(?<!&)" + patternbook.alternation(list(self.known)) + r"(?!&)")
         self.not_brands = set(d["not_brands"])
         self.not_brand_heads = set(d["not_brand_heads"])
@@ -557,8 +558,8 @@ def find_mentions(text: str) -> list[Mention]:
     out: list[Mention] = []
     taken = Spans()
     for m in g.known_re.finditer(text):
-        if " ".join(m.group(0).split()) not in g.known:
-            continue
+        if " ".join(m.group(0).split()) not in g.known or g.member_after.match(text, m.end()):
+            continue  # `Samsung Life`, `Samsung C&T`: another company of the group, not the one the list knows
         end = _unit_place(text, m.end())  # `VNPT Hưng Yên` is a unit of VNPT, not VNPT itself
         out.append(Mention(m.start(), end, " ".join(text[m.start():end].split()), kind="known"))
         taken.add(m.start(), end)
@@ -635,8 +636,23 @@ def find_generic(text: str, taken) -> list[Mention]:
         if m.start() in taken or g.plural_before.search(text[max(0, m.start() - 12):m.start()]) \
                 or g.generic_not_after.search(text[max(0, m.start() - 12):m.start()]):
             continue
+        if _apposition(text, m.start(), taken):
+            continue  # `Centricus, công ty giám sát 30 tỷ USD`: describes the name before it, not the article's org
         out.append(Mention(m.start(), m.end(), m.group(0), generic=True, kind="generic"))
     return out
+
+
+_APPOSED = regex.compile(r"(\S+),[ \t]+(?:một[ \t]+|là[ \t]+)?$")
+
+
+def _apposition(text: str, start: int, taken) -> bool:
+    """A generic type word right after a name no mention holds and a comma (`Centricus, công ty ...`): an
+    apposition describing that name, not the article's organization."""
+    m = _APPOSED.search(text, max(0, start - 40), start)
+    if not m:
+        return False
+    word = m.group(1)  # (after a name already found, the generic still refers back to it: kept)
+    return (m.end(1) - 1) not in taken and word[:1].isupper() and brand_like(word) and not is_syllable(word)
 
 
 @functools.lru_cache(maxsize=1)
@@ -666,12 +682,30 @@ def named_thing(text: str, surface: str) -> bool:
     return bool(_named_re(surface, "thing").search(text))
 
 
+def model_name(text: str, surface: str) -> bool:
+    """The article writes the name after a maker's brand (`Ford EcoSport`, `Hyundai Kona`): a model, a product,
+    so `EcoSport bán được 2.800 chiếc` is no organization acting. The maker is a capitalised foreign word (no
+    Vietnamese syllable: `Sau VinFast` is no maker), not all capitals (`PV GAS` is one name), and short as brands
+    are (`CEO Telecommunication Umlaut`: a unit's description, not a maker)."""
+    g = grammar()
+    for m in _model_re(surface).finditer(text):
+        w = m.group(1)
+        if not is_syllable(w) and w not in g.stoppers and w not in g.not_brands:
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _model_re(surface: str):
+    return regex.compile(r"(?<![\w&.-])(\p{Lu}\p{Ll}[A-Za-z]{0,8})[ \t]+" + regex.escape(surface) + r"(?![\w&])")
+
+
 @functools.lru_cache(maxsize=1 << 12)
 def _named_re(surface: str, what: str):
     g = grammar()
     name = regex.escape(surface) + r"(?![\w&])"
     if what == "person":
-        return regex.compile(g.person_cue + r"[ \t]+(?:\p{Lu}[\w.]*[ \t]+){0,2}" + name)
+        return regex.compile(g.person_cue + r"[ \t]+(?:\d+[ \t]+tuổi[ \t]+)?(?:\p{Lu}[\w.]*[ \t]+){0,2}" + name)  # `ca sĩ 29 tuổi Nick Jonas`
     return regex.compile(g.thing_cue + r"[ \t]+" + name + r"(?![ \t]+\p{Lu})")
 
 
