@@ -7,7 +7,8 @@ from . import regexcache as _regexcache
 
 _regexcache.install()  # before the stages compile their patterns
 
-from .extract import FACT_FIELDS, Fact, extract, extract_document  # noqa: E402
+from .extract import extract, extract_document  # noqa: E402
+from .fact import FACT_FIELDS, Fact  # noqa: E402
 
 __all__ = ["extract", "extract_document", "Fact", "FACT_FIELDS", "load_facts", "metric_table", "metric_cells"]
 __version__ = "0.1.0"

@@ -9,53 +9,13 @@ from __future__ import annotations
 
 import bisect
 import functools
-from dataclasses import asdict, dataclass, field
 
 import regex
 
-from . import ambiguity, meaning, metrics, org_mentions, orgs, patternbook, timeexpr, timing, windows
+from . import ambiguity, meaning, metric_compose, metrics, org_mentions, orgs, patternbook, timeexpr, timing, windows
+from .fact import Fact
 from .quantities import find_quantities, grammar
 from .text import clause_end, clause_start, has_invisible, nfc, sentences, shadow, true_end
-
-FACT_FIELDS = ("doc_id", "start", "end", "quote", "sentence", "class", "value", "value_max", "unit", "per",
-               "approx", "change", "base", "kind", "metric", "org", "year", "period")
-
-
-@dataclass
-class Fact:
-    doc_id: str
-    start: int
-    end: int
-    quote: str
-    sentence: str
-    cls: str
-    value: float
-    value_max: float | None
-    unit: str
-    per: str
-    approx: str | None = None
-    change: str | None = None
-    base: str | None = None
-    kind: str = "actual"
-    metric: str | None = None
-    org: str | None = None
-    year: int | None = None
-    period: str | None = None
-    # provenance and extras beyond FACTS.md
-    metric_key: str | None = None
-    org_aliases: list = field(default_factory=list)
-    org_source: str | None = None
-    time_source: str | None = None
-    flags: list = field(default_factory=list)
-    sentence_start: int = 0
-    sentence_end: int = 0
-    url: str | None = None
-
-    def to_dict(self) -> dict:
-        d = asdict(self)
-        d["class"] = d.pop("cls")
-        return d
-
 
 class _Context:
     """The extraction's own word lists (patterns/units.yaml, counts.yaml), compiled once."""
@@ -64,8 +24,9 @@ class _Context:
         units, counts = patternbook.load("units"), patternbook.load("counts")
         alt = patternbook.alternation
         self.money = regex.compile(alt(units["money_context"]), regex.I)
-        self.per_time = regex.compile(r"(?<!\w)(?:mỗi|một)\s+(" + alt(units["per_time_before"]) + r")(?!\w)", regex.I)
+        self.per_time = regex.compile(alt(units["per_one"]) + r"\s+(" + alt(units["per_time_before"]) + r")(?!\w)", regex.I)
         self.index = regex.compile(alt(units["index_points_context"]), regex.I)
+        self.points = {str(p) for p in counts["points"]}   # `điểm`: index points in an index's context
         self.range_lead = regex.compile(r"(?:" + "|".join(patternbook.load("cues")["range_lead"]) + r")\s*$", regex.I)
         self.ordinal_before = regex.compile(alt(counts["not_count_after"]) + r"\s*$", regex.I | regex.REVERSE)
         self.measure_label_before = regex.compile(alt(counts["not_measure_after"]) + r"\s*$", regex.I | regex.REVERSE)
@@ -126,7 +87,7 @@ def extract_document(doc: dict) -> list[Fact]:
         para_first.setdefault(snt.paragraph, snt)
     facts: list[Fact] = []
     prev_in_sentence: dict = {}
-    share_parts: dict = {}   # share phrase -> its part, for `metrics.carried` (this document only)
+    share_parts: dict = {}   # share phrase -> its part, for `metric_compose.carried` (this document only)
     for i, q in enumerate(quantities):
         si = max(0, bisect.bisect_right(starts, q.start) - 1)
         sent = sents[si] if sents else None
@@ -150,7 +111,7 @@ def extract_document(doc: dict) -> list[Fact]:
             f_per = _per_before(sh[c0:q.start])
         else:
             f_per = q.per
-        if cls == "count" and unit == "điểm" and _context().index.search(sh[c0:q.start]):
+        if cls == "count" and unit in _context().points and _context().index.search(sh[c0:q.start]):
             cls = "measure"
         lead = _strip_range_lead(before)
         f = Fact(doc_id=str(doc["id"]), start=q.start, end=q.end, quote=text[q.start:q.end],
@@ -161,26 +122,27 @@ def extract_document(doc: dict) -> list[Fact]:
         if cls == "ratio" or f.change:
             f.base = meaning.base_of(before, _FIRST_PIECE.split(after, maxsplit=1)[0])
         f.kind = meaning.kind_of(sh[c0:q.start], _list_lead(sh, sents, si) + sh[s0:c0], after)
-        f.metric = metrics.with_purpose(metrics.metric_after(after) or metrics.metric_before(
+        f.metric = metric_compose.with_purpose(metrics.metric_after(after) or metrics.metric_before(
             sh_metric[seg0:q.start], prev is not None and seg0 == prev.end), after)
-        f.metric = metrics.respectively(sh_metric[c0:c1], q.start - c0) or f.metric
+        f.metric = metric_compose.respectively(sh_metric[c0:c1], q.start - c0) or f.metric
         if (cls == "ratio" and unit == "%" or cls == "measure") and not f.change and not f.base:
-            share = metrics.share_in(sh_metric[seg0:q.start], prev is not None and seg0 == prev.end, after,
-                                     metrics.part_of(prev.cls, prev.metric, prev.unit, share=True) if prev is not None else None,
-                                     share_parts) \
+            share = metric_compose.share_in(sh_metric[seg0:q.start], prev is not None and seg0 == prev.end, after,
+                                            metric_compose.part_of(prev.cls, prev.metric, prev.unit, share=True)
+                                            if prev is not None else None,
+                                            share_parts) \
                 if cls == "ratio" else None
-            f.metric = share or metrics.choose(f.metric, after, cls)
+            f.metric = share or metric_compose.choose(f.metric, after, cls)
         if prev is not None and prev.sentence_start == s0 and prev.cls in ("count", "measure"):
-            f.metric = metrics.value_of(f.metric, prev.metric, prev.unit if prev.cls == "count" else None,
-                                        sh[prev.end:q.start] if cls == "money" else "")
+            f.metric = metric_compose.value_of(f.metric, prev.metric, prev.unit if prev.cls == "count" else None,
+                                               sh[prev.end:q.start] if cls == "money" else "")
         if not f.metric and prev is not None and prev.sentence_start == s0:
-            f.metric = metrics.carried(metrics.part_of(prev.cls, prev.metric, prev.unit) if cls == "ratio" else prev.metric,
-                                       share_parts)
+            f.metric = metric_compose.carried(
+                metric_compose.part_of(prev.cls, prev.metric, prev.unit) if cls == "ratio" else prev.metric, share_parts)
         if not f.metric and prev is None and si > 0 and si - 1 in prev_in_sentence \
-                and sents[si - 1].paragraph == sent.paragraph and metrics.continues(sh[s0:q.start]):
+                and sents[si - 1].paragraph == sent.paragraph and metric_compose.continues(sh[s0:q.start]):
             # `Cụ thể, năm 2016 đạt 70 triệu đồng/ha`: the sentence goes on about the metric before
             f.metric = prev_in_sentence[si - 1].metric
-        f.metric = metrics.with_unit(metrics.with_segment(f.metric, sh_metric[c0:q.start]), f_per)
+        f.metric = metric_compose.with_unit(metric_compose.with_segment(f.metric, sh_metric[c0:q.start]), f_per)
         f.metric_key = metrics.metric_key(f.metric)
         p0 = para_first[sents[si].paragraph].start if sents else 0  # = _paragraph_start, by lookup
         # the mentions `attribution.owner` reads: its paragraph up to just after the figure (paragraphs are bounded)
@@ -198,7 +160,7 @@ def extract_document(doc: dict) -> list[Fact]:
     _sentence_final_base(facts, sh)
     for f in facts:
         if f.cls == "count":   # after the figures after it have read their metric from it
-            f.metric = metrics.of_count(f.metric)
+            f.metric = metric_compose.of_count(f.metric)
             f.metric_key = metrics.metric_key(f.metric)
     return facts
 

@@ -22,9 +22,11 @@ class _Cues:
         self.hypothetical = regex.compile(alt(c["condition"]) + r"(?!\s+" + alt(c["condition_not"]) + r")[^.;!?]*?"
                                           + alt(c["condition_then"]) + r"(?P<rest>[^.;!?]*)$", regex.I)
         self.hedge = regex.compile(alt(c["hypothetical_hedge"]), regex.I)
+        self.then_words = [str(w) for w in c["condition_then"]]   # a cheap test before the scan
         self.enumeration = regex.compile(alt(c["enumeration_words"]), regex.I)
         self.negated_bound = regex.compile(alt(c["approx"]["at_most"] + c["approx"]["at_least"]) + r"\s*$", regex.I | regex.REVERSE)
-        self.from_level = regex.compile(r"[\s,]*(?:lên|xuống|tới|đến)(?!\w)", regex.I)
+        self.from_level = regex.compile(r"[\s,]*" + alt(c["from_level"], lead=False), regex.I)
+        self.range_lead = {str(w) for w in c["range_lead_words"]}
         self.comparative = [(k, regex.compile(alt(v) + r"\s*$", regex.I)) for k, v in c["comparative_bound"].items()]
         self.comparison_after = regex.compile(r"[\s,]*(?:" + alt(c["comparison_after"]) + ")", regex.I)
         self.bound_after = {" ".join(k.split()): v for k, v in c["bound_after"].items()}
@@ -40,8 +42,8 @@ class _Cues:
         self.base_after = regex.compile(
             r"^[\s,]*(?:(?P<plan>" + alt(c["base"]["plan"]) + r")|(?P<prior>" + alt(c["base"]["prior"]) + "))",
             regex.I)
-        self.base_before_plan = regex.compile(alt(c["exceed_plan"] + ["so với kế hoạch", "so với dự toán"]), regex.I)
-        self.base_before_prior = regex.compile(alt(["so với cùng kỳ", "so cùng kỳ"]), regex.I)
+        self.base_before_plan = regex.compile(alt(c["exceed_plan"] + c["base_before_plan"]), regex.I)
+        self.base_before_prior = regex.compile(alt(c["base_before_prior"]), regex.I)
         self.estimate = regex.compile(alt(c["kind"]["estimate"]), regex.I)
         self.target = regex.compile(alt(c["kind"]["target"]), regex.I)
         self.not_target_before = regex.compile(alt(c["target_not_after"]) + r"\s*$", regex.I | regex.REVERSE)
@@ -54,7 +56,8 @@ class _Cues:
         self.breakdown = regex.compile(r"^[\s,]*" + alt(c["breakdown"]), regex.I)
         self.actual_again = regex.compile(alt(c["actual_again"]), regex.I)
         self.connector = regex.compile(
-            r"^[\s,]*(?:và|,|lần lượt|tương ứng|hoặc|;)?[\s,]*(?:lần lượt|tương ứng)?[\s,]*$", regex.I)
+            r"^[\s,]*(?:" + alt(c["enumeration_joiners"]) + r"|,|" + alt(c["enumeration_words"]) + r"|;)?[\s,]*(?:"
+            + alt(c["enumeration_words"]) + r")?[\s,]*$", regex.I)
 
 
 @functools.lru_cache(maxsize=1)
@@ -93,7 +96,7 @@ def is_no_fact(sentence_before: str) -> bool:
     c = cues()
     if c.illustration.search(sentence_before):
         return True
-    h = c.hypothetical.search(sentence_before) if "thì" in sentence_before else None
+    h = c.hypothetical.search(sentence_before) if any(w in sentence_before for w in c.then_words) else None
     return bool(h and c.hedge.search(h.group("rest")))
 
 
@@ -112,7 +115,7 @@ def change_of(before: str, cls: str, after: str | None = None) -> str | None:
     rest = c.enumeration.sub(" ", before[last.end():])
     if c.negated_bound.search(before[last.start():]):
         return None  # `không được vượt quá 20%` is a bound, not a change
-    if after is not None and c.from_level.match(after) and len(rest.split()) <= 3 and "từ" in rest.split():
+    if after is not None and c.from_level.match(after) and len(rest.split()) <= 3 and c.range_lead & set(rest.split()):
         return None  # `tăng từ 37.088 tỷ đồng lên 47.325 tỷ đồng`: the level it starts from
     if after is not None and not rest.strip() and not c.comparison_after.match(after) \
             and any(rx.search(before[last.start():]) for _, rx in c.comparative):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
 
 from . import patternbook
 
@@ -75,14 +74,12 @@ def parse_word_number(text: str) -> float | None:
     digits, words = _word_tables()
     total, current = 0, None
     for w in text.lower().split():
-        if w in ("mươi",):
-            current = (current if current is not None else 1) * 10
-        elif w == "trăm":
-            total += (current if current is not None else 1) * 100
+        if w in words and words[w] < 100:   # `mươi`: the tens multiply the digit before
+            current = (current if current is not None else 1) * words[w]
+        elif w in words:                     # `trăm`: a hundreds group closes
+            total += (current if current is not None else 1) * words[w]
             current = None
-        elif w == "mười":
-            current = (current or 0) + 10
-        elif w in digits:
+        elif w in digits:                    # `mười` is a digit word worth 10: `mười lăm` = 10 + 5
             current = (current or 0) + digits[w]
         else:
             return None

@@ -29,11 +29,12 @@ def _full_names() -> list[str]:
 @functools.lru_cache(maxsize=1)
 def province_names() -> list[str]:
     """Short names (`Bắc Giang`, `Hồ Chí Minh`), longest first."""
-    names = set()
-    for full in _full_names():
-        name = regex.sub(r"^(?:Tỉnh|Thành phố)\s+", "", full)
-        names.add(name)
-    names |= {"TP.HCM", "TPHCM", "Huế"}
+    from .patternbook import load
+
+    data = load("organizations")
+    prefix = regex.compile(r"^(?:" + "|".join(map(regex.escape, data["province_prefixes"])) + r")\s+")
+    names = {prefix.sub("", full) for full in _full_names()}
+    names |= {str(a) for a in data["province_aliases"]}
     return sorted(names, key=len, reverse=True)
 
 

@@ -58,6 +58,11 @@ class _Near:
         return getattr(self.rx, name)
 
 
+def _literal(words) -> str:
+    """An alternation of the words as written, with no word boundary (`-`, `...`, `đến`), longest first."""
+    return "(?:" + "|".join(regex.escape(str(w)) for w in sorted(map(str, words), key=len, reverse=True)) + ")"
+
+
 class _Grammar:
     """Compiled regexes built from the pattern files."""
 
@@ -106,7 +111,7 @@ class _Grammar:
         one = alt(scale_data["one_before_unit"], lead=False)
         unit_follows = alt([u for u, (c, _) in self.unit_of.items() if c in ("money", "measure")] + list(scales)
                            + list(scale_data["decimal_words"]), lead=False)
-        follows = alt(list(scales) + list(self.unit_of) + list(self.after_scale) + ["lần"]
+        follows = alt(list(scales) + list(self.unit_of) + list(self.after_scale) + [counts["times_unit"]]
                       + list(scale_data["decimal_words"]), lead=False)
         # Two scans, not one alternation: the digit scan is ten times cheaper alone.
         # Currency before the number (`$10`, `USD1,23`, `EUR 20`): written as in the pattern file
@@ -133,6 +138,7 @@ class _Grammar:
         self.decimal = regex.compile(r"[ \t]+" + alt(scale_data["decimal_words"]) + r"[ \t]+(?:(?P<d>\d+)|(?P<w>"
                                      + word + r"))(?!\w)", regex.IGNORECASE)
         self.half = {str(k): float(v) for k, v in scale_data["half_words"].items()}
+        self.number_words = {str(w) for w in scale_data["number_words"]}   # `mươi`, `trăm`
         self.cents = regex.compile(r"(?:[ \t]+và)?[ \t]+(?:(?P<d>\d{1,2})|(?P<w>" + word + r"))(?!\w)"
                                    r"(?:[ \t]+(?P<cw>" + alt(units["cents"], lead=False) + r"))?", regex.IGNORECASE)
         self.abbreviated = {str(a) for a in scale_data["abbreviated_scales"]}
@@ -146,35 +152,39 @@ class _Grammar:
         self.count = regex.compile(
             ws + r"(?:(?:" + alt(counts["classifiers"]) + r")\s+)?(?P<noun>"
             + alt(self.named_before) + ")", regex.IGNORECASE)
+        cues = patternbook.load("cues")
         per_alt = alt(self.per_canon)
         self.per = regex.compile(
-            r"(?:[ \t]*/[ \t]*|[ \t]+(?:một|mỗi|1)[ \t]+)(?P<per>" + per_alt + ")", regex.IGNORECASE)
+            r"(?:[ \t]*/[ \t]*|[ \t]+" + _literal(units["per_one"] + units["per_one_after_unit"]) + r"[ \t]+)(?P<per>" + per_alt + ")", regex.IGNORECASE)
         self.range_link = regex.compile(
-            r"(?:[ \t]*\([^()\n]{1,20}\))?[ \t]*(?:-|–|—|~|đến|tới|\.\.\.)[ \t]*"
-            r"(?:(?:hơn|trên|gần|khoảng|dưới)[ \t]+)?", regex.IGNORECASE)
-        self.between_link = regex.compile(r"[ \t]+và[ \t]+", regex.IGNORECASE)
-        self.between_before = regex.compile(r"(?<!\w)giữa[ \t]+$", regex.IGNORECASE)
+            r"(?:[ \t]*\([^()\n]{1,20}\))?[ \t]*" + _literal(cues["range_links"]) + r"[ \t]*"
+            r"(?:" + _literal(cues["range_second_hedges"]) + r"[ \t]+)?", regex.IGNORECASE)
+        between = cues["range_between"]
+        self.between_word = str(between["open"])
+        self.between_link = regex.compile(r"[ \t]+" + _literal([between["link"]]) + r"[ \t]+", regex.IGNORECASE)
+        self.between_before = regex.compile(r"(?<!\w)" + _literal([between["open"]]) + r"[ \t]+$", regex.IGNORECASE)
         self.over_total = regex.compile(r"/\d+(?=\s)")  # `13/20 xã`: the total is no fact
         # every scan has the same groups (num, word, word1, cur, neg): read with .group, not .groupdict
         self.number_plain = regex.compile(rf"(?P<num>{NUMBER_PATTERN})(?![\d])(?P<word>(?!))?(?P<word1>(?!))?"
                                           rf"(?P<cur>(?!))?(?P<neg>(?!))?")
         self.cur_plain = regex.compile(r"(?P<cur>" + cur_alt + rf")[ \t]?(?P<num>{NUMBER_PATTERN})(?![\d])(?P<word>(?!))?"
                                        rf"(?P<word1>(?!))?(?P<neg>(?!))?")
-        cues = patternbook.load("cues")
-        hedge = r"(?:[ \t]+(?:hơn|gần|khoảng|trên|tới|đến|lên|xấp xỉ))?"
+        hedge = r"(?:[ \t]+" + _literal(cues["times_hedges"]) + r")?"
         self.times = regex.compile(alt(cues["times_verbs"]) + hedge + r"[ \t]+$", regex.IGNORECASE | regex.REVERSE)
-        self.times_after = regex.compile(r"[ \t]*(?:so[ \t]|so với|cùng kỳ)", regex.IGNORECASE)
+        self.times_after = regex.compile(r"[ \t]*" + alt(cues["times_compared_after"], lead=False), regex.IGNORECASE)
         self.times_table = {str(k): float(v) for k, v in cues["times_words"].items()}
-        self.times_unit = regex.compile(r"[ \t]*lần(?!\w)", regex.IGNORECASE)
-        self.event_not = regex.compile(r"[ \t]+(?:thứ|đầu|lượt)(?!\w)", regex.IGNORECASE)
+        self.times_unit = regex.compile(r"[ \t]*" + alt([counts["times_unit"]], lead=False), regex.IGNORECASE)
+        self.event_not = regex.compile(r"[ \t]+" + alt(counts["event_not_after"], lead=False), regex.IGNORECASE)
         self.times_word = regex.compile(r"(?<!\w)gấp[ \t]+(?P<w>" + alt(self.times_table) + ")",
                                         regex.IGNORECASE)
         self.prev_word = regex.compile(r"(?P<w>[\p{L}\d.&]+)[ \t]+$", regex.REVERSE)
         self.down_before = regex.compile(alt(cues["change"]["down"]) + r"[ \t]*$", regex.IGNORECASE | regex.REVERSE)
         self.points = {str(p) for p in counts["points"]}
-        self.points_verb = regex.compile(alt(cues["change"]["up"] + cues["change"]["down"] + ["thêm"])
+        self.points_verb = regex.compile(alt(cues["change"]["up"] + cues["change"]["down"] + cues["points_verbs"])
                                          + r"(?:[ \t]+\p{L}+){0,2}[ \t]+[\d.,]+[ \t]*$", regex.IGNORECASE)
-        self.bound_after = regex.compile(r"[ \t]*trở[ \t]+(?P<b>lên|xuống)(?!\w)", regex.IGNORECASE)
+        self.bounds = {" ".join(str(k).lower().split()): v for k, v in cues["bound_after"].items()}
+        self.bound_after = regex.compile(r"[ \t]*(?P<b>" + alt(self.bounds, lead=False) + ")", regex.IGNORECASE)
+        self.bound_first = {w.split()[0] for w in self.bounds}   # `trở`: a cheap test before the match
         # `91 352 triệu`: blank-grouped thousands, kept only before a scale or unit (`_spaced_ok`)
         self.spaced = regex.compile(rf"(?<![\w.,\-–−])(?<!\d/)(?P<num>{SPACED_PATTERN})(?![\d])"
                                     rf"(?P<word>(?!))?(?P<cur>(?!))?(?P<word1>(?!))?(?P<neg>(?!))?")
@@ -288,7 +298,7 @@ def _read_quantity(text, m, g):
             return _with_cents(text, q, g, tail)
     if is_word:  # `hai năm suy thoái`: `năm` after a digit word is the year noun, not five
         words = word_text.split()
-        if len(words) > 1 and words[-1].lower() in g.time_words and words[-2].lower() not in ("mươi", "trăm"):
+        if len(words) > 1 and words[-1].lower() in g.time_words and words[-2].lower() not in g.number_words:
             pos = start + word_text.rfind(words[-1]) - 1
             value = parse_word_number(" ".join(words[:-1]))
     lo = _read_tail(text, pos, g, is_word, word_text=word_text, m=m)
@@ -327,16 +337,16 @@ def _read_quantity(text, m, g):
         return None  # a bare number is no quantity
     if q.cls == "money" and q.value_max is None and q.unit != "VND":
         q = _with_cents(text, q, g, lo)
-    b = g.bound_after.match(text, q.end) if "trở" in text[q.end:q.end + 6] else None
+    b = g.bound_after.match(text, q.end) if any(w in text[q.end:q.end + 6] for w in g.bound_first) else None
     if b:
-        q.bound = "at_least" if b.group("b").lower() == "lên" else "at_most"
+        q.bound = g.bounds[" ".join(b.group("b").lower().split())]
     return q
 
 
 def _range(text, q, lo, g, start, value, alt, sep):
     """`3-5%`, `11%-15%/năm`, `từ 3 đến 5%`, `giữa 1000 và 2000 đồng`, `VND1000-VND2000`."""
     link = g.range_link.match(text, lo["end"])
-    if not link and "giữa" in text[max(0, start - 8):start] and g.between_before.search(text, max(0, start - 8), start):
+    if not link and g.between_word in text[max(0, start - 8):start] and g.between_before.search(text, max(0, start - 8), start):
         link = g.between_link.match(text, lo["end"])
     if not link:
         return q
@@ -382,7 +392,7 @@ def _currency_first(text, m, g, cm):
     q = _range(text, q, tail, g, cm.start(), value, alt, sep)
     b = g.bound_after.match(text, q.end)
     if b:
-        q.bound = "at_least" if b.group("b").lower() == "lên" else "at_most"
+        q.bound = g.bounds[" ".join(b.group("b").lower().split())]
     return q
 
 

@@ -104,9 +104,10 @@ def caption_spans(text: str) -> tuple:
     """Photo captions (`... ngày 28/4/2016. Ảnh: AFP`): from the start of the sentence the credit
     closes to the credit marker. A caption's date is neither a figure's time nor the article's."""
     out = []
-    if "Ảnh" not in text and "Nguồn" not in text:
+    data = patternbook.load("time")
+    if not any(w in text for w in data["caption_words"]):
         return ()
-    longest = patternbook.load("time")["caption_max_chars"]
+    longest = data["caption_max_chars"]
     for m in _compiled().caption.finditer(text):
         a = m.start()
         # the caption is the sentence before the credit (`... 2016. Ảnh:`) or the one holding it

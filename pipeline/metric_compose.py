@@ -1,0 +1,260 @@
+"""A figure's metric phrase put together from its sentence: the share a percentage is of
+(`chiếm 7% GDP`), a stake's holder, the items of a `lần lượt` list, the segment a clause
+scopes (`mảng bán lẻ`), the value of what was counted, a price per unit, and the choice
+between the words before a figure and the noun after it. `pipeline.metrics` reads the
+phrase itself; this module only composes what it reads.
+"""
+from __future__ import annotations
+
+import regex
+
+from . import patternbook
+from .metrics import has_head, metric_after, metric_before, metric_key, phrase_of, reader, tables
+
+_M = patternbook.load("metrics")
+
+
+def share_of(after: str) -> str | None:
+    """`95% đảng viên hoàn thành tốt nhiệm vụ`: the noun phrase a bare percentage is a share of."""
+    return _noun_after(after, 8, enum=True)
+
+
+def _noun_after(after: str, limit: int, enum: bool = False) -> str | None:
+    """The noun phrase right after a figure, or None when a verb, a preposition or a time follows.
+    `enum`: a share's nouns may go on after a comma (`100% giáo viên, nhân viên`)."""
+    r = reader()
+    if not after[:1].isspace() or r.not_a_noun.match(after):
+        return None
+    rest = r.share_end.split(after.lstrip())[0]
+    more = after.lstrip()[len(rest):]
+    if enum and len(rest.split()) <= 2 and more.startswith(", ") and more[2:].strip() and not r.not_a_noun.match(more[1:]) \
+            and not r.junk_lead.match(more[2:]):
+        # `90% tổ, đội đạt chuẩn`, `100% giáo viên, nhân viên`: one noun, then more nouns
+        rest = rest + ", " + r.share_end.split(more[2:])[0]
+    rest = r.time.split(rest)[0]
+    words = rest.split()
+    if not words or r.empty.match(words[0]):
+        return None
+    return " ".join(words[:limit]).lower()
+
+
+def share_in(before: str, after_figure: bool, after: str, prev: str | None, parts: dict | None = None) -> str | None:
+    """`chi phí nhân công chiếm 30% giá thành`: a share names its part and its whole
+    (`chi phí nhân công trong giá thành`); the part is the words before the verb, or the
+    metric of the figure before (`đạt 2 tỷ USD, chiếm 15% trong tổng kim ngạch`). `nắm giữ 100% vốn`:
+    a stake is the verb and what is held. None when `before` ends with no share verb or no
+    whole follows (the caller then chooses as for any percentage)."""
+    r = reader()
+    tail = before[-40:]
+    stake = r.stake_lead.search(tail)
+    lead = r.share_lead.search(tail) if stake is None else None
+    if stake is None and lead is None:
+        return None
+    prep = r.share_prep.match(after)
+    whole = _whole_after(after[prep.end():] if prep else after)
+    if whole is None or r.share_is_metric.match(whole):
+        return None
+    joint = [prep.group(1).lower()] if prep else []
+    if stake is not None:
+        return " ".join([" ".join(stake.group("verb").lower().split())] + joint + whole.split())
+    part = metric_before(before, after_figure)
+    part = r.share_tail.sub("", part).strip() if part else None
+    if not part and prev and _JUST_AFTER.fullmatch(before[:len(before) - len(tail) + lead.start()]):
+        part = r.share_tail.sub("", prev).strip()   # `đạt 6 tỷ USD, chiếm 7% ...`: right after the figure
+    if not part or not has_head(part) and len(part.split()) > 5:
+        return None
+    phrase = " ".join(part.split()[:8] + (joint or [_M["share_default_prep"]]) + whole.split())
+    if parts is not None:
+        parts[phrase] = " ".join(part.split()[:8])
+    return phrase
+
+
+def part_of(cls: str, metric: str | None, unit: str, share: bool = False) -> str | None:
+    """What the figure before a share measures, as its part: a count's counted noun when the
+    words before it name no metric (`2,5 tỷ người, chiếm 57% dân số`)."""
+    if cls == "count":
+        # `65.000 tài khoản mới ..., tăng 180%`: the counted noun, unless it is a bare measure word
+        # (`995.000 lượt`) and the words before name the thing (`khách nội địa`)
+        if share:
+            return unit   # `840 triệu cổ phần, chiếm 81% tổng số cổ phần`: what was counted is the part
+        return of_count(metric) or (unit if len(unit.split()) > 1 or not metric else metric)
+    return metric
+
+
+_PAREN_GAP = regex.compile(r"\s*\(\s*")
+_JUST_AFTER = regex.compile(r"(?:[^,;:()\d]{0,60}[,(–-])?\s*(?:" + patternbook.alternation(_M["list_joiners"]) + r"\s+)?")   # `..., chiếm`, `... hàng hóa (chiếm`
+
+
+def carried(metric: str | None, parts: dict) -> str | None:
+    """The metric a figure without words of its own takes from the figure before: the part
+    of a share (`chiếm 60% tổng doanh thu, tăng gấp 2 lần`: the part doubled, not the share).
+    `parts` maps the share phrases `share_in` wrote for this document to their parts (per
+    document: a phrase read in another article must never change this one's reading)."""
+    return parts.get(metric, metric) if metric else metric
+
+
+def _whole_after(after: str) -> str | None:
+    """The noun phrase a share is of, right after the figure (`tổng doanh thu`, `cả nước`)."""
+    r = reader()
+    if not after[:1].isspace() or r.not_a_whole.match(after):
+        return None
+    rest = r.whole_end.split(after.lstrip())[0]
+    rest = r.time.split(rest)[0]
+    words = rest.split()
+    if not words or r.empty.match(words[0]) and words[0].lower() not in r.whole_openers:
+        return None
+    words = words[:8]
+    while len(words) > 1 and r.filler.fullmatch(words[-1]):
+        words.pop()   # `trong số khoảng` before the next figure
+    return " ".join(words).lower()
+
+
+_NUMBER = regex.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*")
+_ITEMS = regex.compile(r",\s+|\s+" + patternbook.alternation(_M["list_joiners"]) + r"\s+", regex.I)
+
+
+def respectively(clause: str, pos: int) -> str | None:
+    """`lãi trước thuế và sau thuế của quỹ lần lượt là 120 tỷ đồng và 96 tỷ đồng`: the k-th
+    figure after `lần lượt` measures the k-th item of the list before it; an item without a
+    metric noun shares the first item's head (`sau thuế` -> `lợi nhuận sau thuế`). None when
+    the figure is not in such an enumeration, or the list does not name one metric per figure."""
+    r = reader()
+    said = None
+    for said in r.respectively.finditer(clause, 0, pos):
+        pass
+    if said is None:
+        return None
+    run = regex.split(r",\s|[;.]\s|[;.]$", clause[said.end():])[0]
+    n = len(_NUMBER.findall(run))
+    k = len(_NUMBER.findall(clause[said.end():pos]))
+    if n < 2 or k >= n:
+        return None
+    trailing_re, _, _ = tables()
+    # the list is after the last figure, parenthesis or colon before `lần lượt`
+    subject = r.time.sub(" ", regex.split(r"[():;]|\d+(?:[.,]\d+)*", clause[:said.start()])[-1])
+    for _ in range(4):
+        subject = trailing_re.sub("", subject).rstrip(" ,")
+    items = [" ".join(i.split()) for i in _ITEMS.split(subject)]
+    if len(items) < n and n % 2 == 0:
+        # `lần lượt tăng 87% và 21% lên 457 tỷ đồng và 668 tỷ đồng`: two figures for each item
+        n, k = n // 2, k % (n // 2)
+    items = items[-n:]
+    if len(items) < n or n < 2 or not items[0] or not has_head(items[0]):
+        return None
+    first = phrase_of(items[0])
+    if not first or not has_head(first):
+        return None
+    if not k:
+        return first
+    item = items[k].lower()
+    if not r.head.match(item):
+        # the head is what the first item has beyond the parallel part (`lãi` of `lãi trước thuế` for
+        # `sau thuế`); a possessor closing the list (`sau thuế của quỹ`) is no part of the parallel
+        core = r.scope_link.split(item, maxsplit=1)[0].split()
+        keep = len(first.split()) - len(core)
+        head = first.split()[:keep] if keep > 0 else []
+        if not head:
+            return None
+        return " ".join(head + item.split())
+    return phrase_of(item)
+
+
+def with_segment(metric: str | None, clause_before: str) -> str | None:
+    """`mảng dịch vụ số ghi nhận 860 tỷ đồng doanh thu`: a bare vocabulary metric
+    in a clause whose subject is a part of a business is that part's (`doanh thu thị trường nước
+    ngoài`). The part opens a comma-piece of the clause (names blanked by the caller)."""
+    r = reader()
+    if not metric or not r.key_only.fullmatch(metric):
+        return metric
+    for piece in reversed(regex.split(r",\s|[;:]", clause_before)):
+        m = r.segment_head.match(piece)
+        if m is None or r.head.match(piece, m.start(1)):
+            continue   # `khối lượng giao dịch` is a metric, not a part of a business
+        rest = piece[m.end():]
+        stop = r.segment_stop.search(rest)
+        words = (rest[:stop.start()] if stop else rest).split()
+        if 1 <= len(words) <= 4:
+            part = f"{m.group(1).lower()} {' '.join(words).lower()}"
+            # `lợi nhuận` + `hoạt động đầu tư` must not read as `lợi nhuận hoạt động` (operating profit)
+            joined = f"{metric} {part}"
+            return joined if metric_key(joined) == metric_key(metric) else f"{metric} {_M['scope_links'][0]} {part}"
+        return metric
+    return metric
+
+
+def with_purpose(metric: str | None, after: str) -> str | None:
+    """`dự định trích ra 9.795 tỷ đồng để chi trả cổ tức`, `dành 600 triệu từ Quỹ lương`: when the
+    words before a figure name no metric noun, a metric named after `để`, `từ`, `về` is it."""
+    if metric and has_head(metric):
+        return metric
+    return metric_after(after, source=True) or metric
+
+
+def continues(sentence_before: str) -> bool:
+    """A sentence whose words before its first figure name nothing (`Cụ thể, năm 2016 đạt`)
+    goes on about the metric of the sentence before it."""
+    r = reader()
+    s = r.time.sub(" ", sentence_before)
+    return bool(r.continuation.match(s)) and not r.head.search(s)
+
+
+def with_unit(metric: str | None, per: str) -> str | None:
+    """`đẩy giá lên 107.100 đồng/cổ phiếu`: a bare price takes the thing it is per when that is a
+    noun of its own (`giá cổ phiếu`; not `kg`, not a time)."""
+    if metric and len(per.split()) >= 2 and metric in reader().bare_price and per.lower() not in reader().per_time:
+        return f"{metric} {per.lower()}"
+    return metric
+
+
+def value_of(metric: str | None, prev_metric: str | None, prev_noun: str | None, gap: str = "") -> str | None:
+    """`nhập khẩu 4.900 ôtô, giá trị tương đương 116 triệu USD`: a bare value word after a count or
+    a measure is the value of what was counted (`giá trị nhập khẩu ôtô`). `gap`: the text between
+    that figure and a money figure; money in parentheses right after it is its value too
+    (`phát hành 20 triệu cổ phiếu (200 tỷ đồng)`)."""
+    r = reader()
+    if gap and _PAREN_GAP.fullmatch(gap):
+        metric = r.value_word
+    if not metric or metric not in r.value_words or not (prev_metric or prev_noun):
+        return metric
+    what = prev_metric or ""
+    k = None
+    for k in r.key_only.finditer(what):
+        pass
+    if k is not None:
+        what = what[k.start():]
+    words = [w for w in what.split() if not r.empty.match(w)]
+    noun = (prev_noun or "").lower()
+    if noun and noun not in " ".join(words):
+        words.append(noun)
+    return " ".join([metric] + words[:10]) if words else metric
+
+
+def of_count(metric: str | None) -> str | None:
+    """A count names what it counts in its unit (`49 thành viên`); the words before it are its
+    metric only when they hold a metric noun (`số thuê bao`, `lao động`), else they are a
+    clause fragment (`53 người trên tàu ngầm mất tích`) and the metric is null."""
+    if metric and reader().count_object.search(metric):
+        return None   # `diện tích rừng tại 12 tỉnh`: the count is what the preposition governs
+    return metric if metric and has_head(metric) else None
+
+
+def choose(before: str | None, after: str, cls: str) -> str | None:
+    """Between the words before a figure and a noun right after it (`chiếm 60% tổng doanh thu`,
+    `1,5 triệu tấn LPG`): the noun after names a material measured or the whole a share is of,
+    unless the words before already name a metric noun and the words after do not. A short
+    verb phrase before a measure joins its material (`tiêu thụ ... than thương phẩm`)."""
+    noun = _noun_after(after, 8, enum=cls == "ratio")
+    if noun is None:
+        return before
+    r = reader()
+    if cls == "measure" and before and not has_head(before):
+        # `tiêu thụ 1.945.000 tấn than thương phẩm`: the activity and its material
+        ms = list(r.marker.finditer(before))
+        verb = before[ms[-1].end():] if ms else before
+        if len(verb.split()) <= 5:
+            return " ".join((verb + " " + noun).split()[:12])
+    if cls == "measure" and before and len(before.split()) <= 4 and not has_head(noun):
+        return " ".join((before + " " + noun).split()[:12])
+    if before and has_head(before) and (not has_head(noun) or r.wholes.match(noun)):
+        return before
+    return noun
