@@ -130,6 +130,7 @@ def _guards() -> dict:
                   for w, meaning in (rules.get("conflict_part_words") or {}).items()],
         "doubtful": tuple(rules.get("conflict_doubtful_flags") or ()),
         "round_zeros": int(rules.get("round_figure_zeros") or 0),
+        "forecast": regex.compile(patternbook.alternation(rules.get("conflict_forecast_words") or []), regex.I),
         "group": regex.compile(patternbook.alternation(rules.get("group_form_words") or ["tập đoàn"]), regex.I),
     }
 
@@ -160,9 +161,12 @@ def _not_a_measure(r: dict) -> bool:
 
 
 def _doubtful(r: dict) -> bool:
-    """The value is a guess of the extraction (`separator-by-magnitude`: `31.000 tỷ` read as 31 tỷ)."""
+    """The value is a guess of the extraction (`separator-by-magnitude`: `31.000 tỷ` read as 31 tỷ), or a
+    figure stored as a result follows a forecast's words (`Theo dự kiến, tổng tài sản ... là`)."""
     flags = r.get("flags") or ""
-    return any(f in flags for f in _guards()["doubtful"])
+    if any(f in flags for f in _guards()["doubtful"]):
+        return True
+    return r.get("kind") == "actual" and bool(_guards()["forecast"].search(_before(r)))
 
 
 def _parts(r: dict) -> frozenset:

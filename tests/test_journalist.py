@@ -180,11 +180,17 @@ def test_a_group_and_a_member_company_stored_as_one_are_told_apart(a, b, member)
     assert _group_and_member({"org": a}, {"org": b}) is member
 
 
-def test_a_value_guessed_from_its_magnitude_contradicts_nothing():
+def test_a_value_guessed_from_its_magnitude_or_a_result_after_a_forecast_contradicts_nothing():
     from pipeline.conflicts import _doubtful
 
     assert _doubtful({"flags": '["separator-by-magnitude"]'})
     assert not _doubtful({"flags": '["separator-by-document-convention"]'}) and not _doubtful({"flags": None})
+    sentence = "Theo dự kiến, tổng tài sản cuối năm 2024 của Ngân hàng Sông Hồng là 9.870 tỷ đồng."
+    fact = {"sentence": sentence, "sentence_start": 0, "start": sentence.index("9.870"), "flags": "[]"}
+    assert _doubtful({**fact, "kind": "actual"})      # a forecast stored as a result
+    assert not _doubtful({**fact, "kind": "target"})  # stored as what it is: compared with other targets
+    done = "Cuối năm 2024, tổng tài sản của Ngân hàng Sông Hồng là 9.870 tỷ đồng."
+    assert not _doubtful({**fact, "sentence": done, "start": done.index("9.870"), "kind": "actual"})
 
 
 def _pair(c: dict) -> frozenset:
