@@ -358,3 +358,19 @@ def test_serve_refuses_a_missing_or_stale_index_and_index_builds_it(tmp_path):
         check_index(db)
     out = subprocess.run([VNMETRICS, "serve", "--db", db, "--port", "1"], capture_output=True, text=True)
     assert out.returncode == 2 and f"vnmetrics index --db {db}" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_a_donation_is_an_event_not_a_period_total():
+    """Two gifts of one company in one year are two gifts (VietNews second held-out set): a donation is set
+    against nothing, while the same figure as revenue is."""
+    from pipeline.conflicts import eligible
+
+    def fact(sentence, metric, key):
+        return {"org_id": 1, "org": "Hà Giang Group", "org_source": "segment", "time_source": "clause",
+                "year": 2016, "period": "2016", "kind": "actual", "unit": "VND", "value": 4.6e9,
+                "quote": "4,6 tỷ đồng", "sentence": sentence, "sentence_start": 0, "start": sentence.index("4,6"),
+                "flags": "[]", "metric": metric, "metric_key": key}
+    assert eligible(fact("Năm 2016, Hà Giang Group ủng hộ đồng bào vùng lũ 4,6 tỷ đồng.",
+                         "ủng hộ", "donations")) is None
+    assert eligible(fact("Năm 2016, Hà Giang Group đạt doanh thu 4,6 tỷ đồng.",
+                         "doanh thu", "revenue")) is not None
