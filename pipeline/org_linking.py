@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 import regex
 
 from . import patternbook
-from .org_mentions import (Mention, _plain, acts_as_org, brand_candidates, brand_like, dictionary, find_generic,
-                           grammar, is_reporting, is_syllable, named_person, named_thing, scan_name,
+from .org_mentions import (Mention, _plain, acts_as_org, brand_candidates, brand_like, defined_names, dictionary,
+                           find_generic, grammar, is_reporting, is_syllable, named_person, named_thing, scan_name,
                            strong_brand)
 from .provinces import province_in, province_regex
 
@@ -259,6 +259,7 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
             add(mm, o)
             added.append(mm)
     taken += [(m.start, m.end) for m in added if m.kind == "brand"]
+    _add_defined(text, taken, orgs, add, added)
     head = headline_subject(text, title, taken)
     free = [at for at in _occurrences(text, head) if not any(a <= at < b for a, b in taken)] if head else []
     if free:  # every occurrence inside another name: no organization of its own (it would have no mention)
@@ -290,6 +291,33 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
         return (len(o.actor_mentions(text)) + 2 * in_title, -first)
     orgs.sort(key=weight, reverse=True)
     return orgs
+
+
+def _add_defined(text: str, taken: list, orgs: list, add, added: list) -> None:
+    """`Hoàng Anh Gia Lai (HAG)`: a name the article defines by a ticker is an organization when the
+    ticker is labelled (`mã:`, `HOSE:`) or when the name or its code acts as one (`HAG bị đưa vào
+    diện kiểm soát`); the code's organization, if the article has one already, takes the name."""
+    for s, e, name, code, labelled in defined_names(text, taken):
+        uses = [(a, a + len(code)) for a in _occurrences(text, code)]
+        if not (labelled or acts_as_org(text, s, e) or any(acts_as_org(text, a, b) for a, b in uses)):
+            continue
+        if named_thing(text, name) or named_person(text, name):
+            continue
+        o = next((x for x in orgs if code in x.names), None)
+        if o is None:
+            o = Org(key=name)
+            orgs.append(o)
+        spans = [(a, a + len(name), name) for a in _occurrences(text, name)]
+        spans += [(a, b, code) for a, b in uses if not any(x.start <= a < x.end for x in o.mentions)]
+        for a, b, surface in spans:
+            if any(x <= a < y for x, y in taken):
+                continue
+            mm = Mention(a, b, surface, kind="alias" if surface == code else "brand")
+            add(mm, o)
+            added.append(mm)
+            taken.append((a, b))
+        if code not in o.names:
+            o.names.append(code)
 
 
 def headline_subject(text: str, title: str, taken) -> str | None:

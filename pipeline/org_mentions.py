@@ -185,6 +185,8 @@ class Grammar:
         self.thing_cue = patternbook.alternation(d["thing_cues"])
         self.publication_before = regex.compile(r"(?:^|[\s,(])" + patternbook.alternation(d["publication_before"])
                                                 + r"[ \t]+$")
+        self.defined_after = regex.compile(r"(?<!\w)" + patternbook.alternation(d["defined_name_after"]) + r"\s+$",
+                                           regex.I | regex.REVERSE)
         self.brand_before = regex.compile(patternbook.alternation(d["brand_context_before"]) + r"\s*$", regex.I | regex.REVERSE)
         self.source_before = regex.compile(patternbook.alternation(d["source_before"]) + r"\s*$", regex.REVERSE)
         self.reporting_after = regex.compile(r"^\s*(?:(?:đã|vừa|cũng|mới)\s+)?" + patternbook.alternation(d["reporting_after"]))
@@ -197,6 +199,8 @@ class Grammar:
         self.names_lower = {shadow(n.lower()) for n in list(self.countries) + [str(k) for k in d["known"]] if " " in n}
         self.country_re = regex.compile(patternbook.alternation(sorted(self.countries, key=len, reverse=True))
                                         + r"(?![\w&])")
+        self.generic_not_after = regex.compile(r"(?<!\w)" + patternbook.alternation(d["generic_not_after"]) + r"\s+$",
+                                               regex.I | regex.REVERSE)
         self.plural_before = regex.compile(patternbook.alternation(d["plural_before"]) + r"\s+$", regex.I | regex.REVERSE)
         self.source_of = regex.compile(r"(?:(?:theo|Theo)(?:\s+(?!báo cáo)\S+){0,6}\s+(?:của|từ)"
                                     r"|(?:dự báo|số liệu|thống kê|đánh giá)(?:\s+mới nhất)?\s+của)\s*$")
@@ -628,7 +632,8 @@ def find_generic(text: str, taken) -> list[Mention]:
     taken = taken if isinstance(taken, Spans) else Spans(taken)
     rx = _generic_re()
     for m in rx.finditer(text):
-        if m.start() in taken or g.plural_before.search(text[max(0, m.start() - 12):m.start()]):
+        if m.start() in taken or g.plural_before.search(text[max(0, m.start() - 12):m.start()]) \
+                or g.generic_not_after.search(text[max(0, m.start() - 12):m.start()]):
             continue
         out.append(Mention(m.start(), m.end(), m.group(0), generic=True, kind="generic"))
     return out
@@ -746,3 +751,45 @@ def is_source(text: str, mention: Mention) -> bool:
 def is_reporting(text: str, mention: Mention) -> bool:
     """`IATA dự báo`, `X cho biết`: the organization speaks here; it does not act."""
     return is_source(text, mention) or bool(grammar().reporting_after.match(text[mention.end:mention.end + 30]))
+
+
+@functools.lru_cache(maxsize=1)
+def _defined_re():
+    labels = sorted(patternbook.load("organizations")["alias_labels"], key=len, reverse=True)
+    return regex.compile(r"(?<![\w&.\-])(?P<name>\p{Lu}[\p{L}\d&.\-]*(?:[ \t]+\p{Lu}[\p{L}\d&.\-]*){1,5})[ \t]*\([ \t]*"
+                         r"(?:(?P<label>" + "|".join(map(regex.escape, labels)) + r")[ \t]*:?[ \t]*)?"
+                         r"(?P<code>\p{Lu}[\p{Lu}\d]{2})[ \t]*\)")
+
+
+_CLAUSE_OPEN = regex.compile(r"(?:^|[.,;:!?()\"“”\n–-])\s*$")
+
+
+def defined_names(text: str, taken) -> list[tuple[int, int, str, str, bool]]:
+    """`Hoàng Anh Gia Lai (HAG)`, `Hòa Phát (mã: HPG)`: a name of two or more capitalised words that the
+    article defines by a three-letter code in parentheses, outside other mentions, as
+    (start, end, name, code, labelled). Whether it names an organization is the caller's question:
+    an acronym also defines indices and diseases (`US Dollar Index (DXY)`); a ticker label does not."""
+    g = grammar()
+    taken = taken if isinstance(taken, Spans) else Spans(taken)
+    out = []
+    for m in _defined_re().finditer(text):
+        start, words = m.start("name"), m.group("name").split()
+        while words:  # `Theo Hoàng Anh Gia Lai (HAG)`: a sentence's first word is no part of the name
+            n = 2 if len(words) > 1 and f"{words[0]} {words[1]}" in g.stoppers else 1 if words[0] in g.stoppers else 0
+            if not n:
+                break
+            for w in words[:n]:
+                start = text.index(w, start) + len(w)
+            words = words[n:]
+        if len(words) < 2:
+            continue
+        start = text.index(words[0], start)
+        end = m.end("name")
+        name = " ".join(words)
+        before = text[max(0, start - 30):start]
+        if not (_CLAUSE_OPEN.search(before) or g.brand_before.search(before) or g.defined_after.search(before)):
+            continue  # `CTCP Đầu tư và xây dựng Xuân Mai (XMC)`: the capitalised tail of a longer name
+        if start in taken or end - 1 in taken or province_regex().fullmatch(name) or name in g.countries:
+            continue
+        out.append((start, end, name, m.group("code"), bool(m.group("label"))))
+    return out
