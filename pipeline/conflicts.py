@@ -25,13 +25,15 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 from collections import defaultdict
 from dataclasses import asdict, dataclass, fields
 
 import regex
 
 from . import patternbook
-from .compare import SAME, interval, kind_group, lead_in, period, qualifier_rules, reading, relation
+from .compare import (SAME, interval, kind_group, lead_in, period, qualifier_rules, reading, relation,
+                      rounding_place, significant_place)
 from .display import format_value
 from .metrics import keys_agree, metric_key
 from .store import Store
@@ -98,7 +100,7 @@ def eligible(r: dict, store: Store | None = None, strict: bool = True) -> list[s
         return None
     if r.get("unit") == "%" and r.get("metric_key") and r["metric_key"] not in rules["percent_level_keys"]:
         return None
-    if strict and (_other_metric_before(r) or _not_a_measure(r) or not _year_written(r)):
+    if strict and (_other_metric_before(r) or _not_a_measure(r) or not _year_written(r) or _doubtful(r)):
         return None
     if store is not None:
         from .verify import other_owner
@@ -122,6 +124,14 @@ def _guards() -> dict:
         "filler": regex.compile(r"(?<!\w)" + patternbook.alternation(rules["metric_filler_words"]) + r"(?!\w)", regex.I),
         # a day within the year (`tính đến ngày 31/3/2017`, `ngày 28/4`): not the year's figure
         "day": regex.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?![\d]|/\d{1,3}(?!\d))"),
+        # an amount converted in parentheses after another (`394 triệu Nhân dân tệ (57 triệu USD)`)
+        "conversion": regex.compile(r"\d[^\d()]{0,40}\(\s*(?:\p{L}+\s+){0,2}$"),
+        "parts": [(regex.compile(r"(?<!\w)" + regex.escape(w) + r"(?!\w)", regex.I), meaning)
+                  for w, meaning in (rules.get("conflict_part_words") or {}).items()],
+        "doubtful": tuple(rules.get("conflict_doubtful_flags") or ()),
+        "round_zeros": int(rules.get("round_figure_zeros") or 0),
+        "forecast": regex.compile(patternbook.alternation(rules.get("conflict_forecast_words") or []), regex.I),
+        "group": regex.compile(patternbook.alternation(rules.get("group_form_words") or ["tập đoàn"]), regex.I),
     }
 
 
@@ -141,12 +151,41 @@ def _other_metric_before(r: dict) -> bool:
 
 def _not_a_measure(r: dict) -> bool:
     """A threshold reached (`cán mốc 1.600 tỷ`), a remainder (`còn dư 550 tỷ`), a part of the organization
-    (`thị trường nước ngoài của FPT`),
-    or a figure as of a day within the year (`tính đến ngày 31/3/2017`)."""
+    (`thị trường nước ngoài của FPT`), an amount converted at some rate (`394 triệu Nhân dân tệ (57 triệu
+    USD)`), or a figure as of a day within the year (`tính đến ngày 31/3/2017`)."""
     g, before = _guards(), _before(r)
-    if g["milestone"].search(lead_in(r)) or g["part"].search(before) or g["remainder"].search(before[-40:]):
+    if g["milestone"].search(lead_in(r)) or g["part"].search(before) or g["remainder"].search(before[-40:]) \
+            or g["conversion"].search(before[-60:]):
         return True
     return any((int(d), int(m)) != (31, 12) for d, m in g["day"].findall(before))
+
+
+def _doubtful(r: dict) -> bool:
+    """The value is a guess of the extraction (`separator-by-magnitude`: `31.000 tỷ` read as 31 tỷ), or a
+    figure stored as a result follows a forecast's words (`Theo dự kiến, tổng tài sản ... là`)."""
+    flags = r.get("flags") or ""
+    if any(f in flags for f in _guards()["doubtful"]):
+        return True
+    return r.get("kind") == "actual" and bool(_guards()["forecast"].search(_before(r)))
+
+
+def _parts(r: dict) -> frozenset:
+    """The parts of the measure its metric phrase or the words before it name (`doanh thu phụ trợ`)."""
+    text = f"{r.get('metric') or ''} {lead_in(r)}"
+    return frozenset(meaning for pat, meaning in _guards()["parts"] if pat.search(text))
+
+
+def _rounds_to(r: dict, other: dict) -> bool:
+    """`r` is a round figure (`31.000 tỷ`: two significant digits, then zeros) and `other` rounds to it
+    (`31.076 tỷ`): the one is the other written round, not a disagreement."""
+    value, quote = float(r["value"]), r.get("quote")
+    place, step = rounding_place(value, quote), significant_place(value, quote)
+    if not (place and step and _guards()["round_zeros"]) or r.get("value_max") is not None \
+            or other.get("value_max") is not None:
+        return False
+    zeros, significant = round(math.log10(step / place)), abs(value) / step
+    return zeros >= _guards()["round_zeros"] and significant >= 10 \
+        and round(float(other["value"]) / step) * step == value
 
 
 def _year_written(r: dict) -> bool:
@@ -209,6 +248,16 @@ def _parent_and_part(a: dict, b: dict, store=None) -> bool:
         return False
     company = _guards()["company"]
     return long[:len(short)] == short or bool(company.search(l_key) and not company.search(s_key))
+
+
+def _group_and_member(a: dict, b: dict) -> bool:
+    """One figure's own name of its organization says a group (`Tập đoàn Điện lực Việt Nam`), the other's a
+    company without that word (`Tổng công ty Điện lực miền Trung`): a group and a member the store holds as
+    one organization."""
+    g = _guards()
+    forms = [(bool(g["group"].search(n)), bool(g["company"].search(n))) for n in (a.get("org") or "", b.get("org") or "")]
+    return any(grp and not other_grp and other_co
+               for (grp, _), (other_grp, other_co) in (forms, forms[::-1]))
 
 
 def _scopes_differ(a: dict, b: dict) -> bool:
@@ -277,6 +326,7 @@ def archive_conflicts(rows, store: Store | None = None, strict: bool = True) -> 
         if why is None:
             continue
         r["_why"] = why
+        r["_parts"] = _parts(r)
         # an estimate is set against an actual figure too: a revision (`_revision`)
         key = (r["org_id"], r.get("metric_key") or " ".join((r["metric"] or "").lower().split()), period(r),
                kind_group(r["kind"]), r["unit"], r.get("per") or "")
@@ -295,7 +345,10 @@ def archive_conflicts(rows, store: Store | None = None, strict: bool = True) -> 
                                          _MAX_PAIRS):
                 rel, why = relation(a, b)
                 if rel != SAME or _same_source(a, b) or (strict and (_parent_and_part(a, b, store)
-                                                                     or _scopes_differ(a, b))):
+                                                                     or _group_and_member(a, b)
+                                                                     or _scopes_differ(a, b)
+                                                                     or a["_parts"] != b["_parts"]
+                                                                     or _rounds_to(a, b) or _rounds_to(b, a))):
                     continue
                 revised = _revision(a, b)
                 if revised is False:
