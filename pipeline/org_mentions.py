@@ -202,6 +202,7 @@ class Grammar:
                                         + r"(?![\w&])")
         self.generic_not_after = regex.compile(r"(?<!\w)" + patternbook.alternation(d["generic_not_after"]) + r"\s+$",
                                                regex.I | regex.REVERSE)
+        self.generic_not_before = regex.compile(r"\s+" + patternbook.alternation(d["generic_not_before"]), regex.I)
         self.plural_before = regex.compile(patternbook.alternation(d["plural_before"]) + r"\s+$", regex.I | regex.REVERSE)
         self.source_of = regex.compile(r"(?:(?:theo|Theo)(?:\s+(?!báo cáo)\S+){0,6}\s+(?:của|từ)"
                                     r"|(?:dự báo|số liệu|thống kê|đánh giá)(?:\s+mới nhất)?\s+của)\s*$")
@@ -633,9 +634,10 @@ def find_generic(text: str, taken) -> list[Mention]:
     taken = taken if isinstance(taken, Spans) else Spans(taken)
     rx = _generic_re()
     for m in rx.finditer(text):
-        if m.start() in taken or g.plural_before.search(text[max(0, m.start() - 12):m.start()]) \
-                or g.generic_not_after.search(text[max(0, m.start() - 12):m.start()]):
-            continue
+        before = text[max(0, m.start() - 16):m.start()]
+        if m.start() in taken or g.plural_before.search(before) or g.generic_not_after.search(before) \
+                or g.generic_not_before.match(text, m.end()):
+            continue  # `các công ty`, `thuế thu nhập doanh nghiệp`, `công ty khác`, `đơn vị hành chính`
         if _apposition(text, m.start(), taken):
             continue  # `Centricus, công ty giám sát 30 tỷ USD`: describes the name before it, not the article's org
         out.append(Mention(m.start(), m.end(), m.group(0), generic=True, kind="generic"))
