@@ -4,9 +4,13 @@ A lone separator before three digits is ambiguous. The document decides:
 - `X.YYY` groups thousands when the author writes the Vietnamese way elsewhere
   (`1,67%`, `1.326.230`), unless the reading is absurd (`8.811 nghìn tỷ` is
   never 8,811 thousand billion);
-- otherwise, and for `X,YYY`, the reading whose magnitude sits closest to the
-  author's other amounts of the same unit and denominator wins, by a clear
-  margin; with nothing to compare, the Vietnamese convention stands.
+- `X.YYY` stays a group of thousands when the document shows neither convention
+  (`2.928 ca`, `50.000 tấn`, `9.000 tỷ đồng`: Vietnamese news groups with dots);
+- otherwise (`X,YYY`, or a document written the English way), the reading whose
+  magnitude sits closest to the author's other amounts of the same unit and
+  denominator wins, by a clear margin, but never a decimal count of things and
+  never a decimal of three zeros (`31.000`); with nothing to compare, the
+  Vietnamese convention stands.
 The decision is recorded in the quantity's `flags` so a journalist can see it.
 """
 from __future__ import annotations
@@ -24,6 +28,16 @@ _EN_EVIDENCE = regex.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3}){2,}(?![\d])|(?<![\d.
 
 def _log(v: float) -> float:
     return math.log10(abs(v)) if v else 0.0
+
+
+def _grouped_zeros(q, text: str) -> bool:
+    """`31.000 tỷ`, `180,000 USD`: three zeros after the separator are a group of thousands in either
+    convention (no one writes 31.0 as `31.000`): the magnitude of the other amounts never makes it a decimal."""
+    m = _LAST_GROUP.search(text, q.start, q.end)
+    return bool(m) and m.group(1) == "000" and q.value >= q.ambiguous[0][0]
+
+
+_LAST_GROUP = regex.compile(r"\d[.,](\d{3})(?![\d])")
 
 
 def _switch(q, why):
@@ -55,7 +69,9 @@ def resolve(quantities, text: str) -> None:
             q.flags.append("separator-by-document-convention")
             settled.add(id(q))
     for members in groups.values():
-        amb = [q for q in members if q.ambiguous and q.value_max is None and id(q) not in settled]
+        amb = [q for q in members if q.ambiguous and q.value_max is None and id(q) not in settled
+               and not _grouped_zeros(q, text) and not (q.ambiguous[0][1] == "." and en <= vi)
+               and not (q.cls == "count" and not float(q.ambiguous[0][0]).is_integer())]
         for _ in range(2):
             for q in amb:
                 others = [_log(o.value) for o in members if o is not q]
