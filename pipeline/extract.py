@@ -214,9 +214,10 @@ def _keep(sh: str, q) -> bool:
     if q.cls == "count" and q.value == 1 and _context().per_one_before.search(before):
         return False
     model = _MODEL_BEFORE.search(before)
-    if q.cls == "count" and model and q.value_max is None and _context().plain_small.match(sh, q.start) \
+    glued_times = q.cls == "ratio" and q.unit == "times" and q.end - q.start <= 4   # `2X`, `3x`
+    if (q.cls == "count" or glued_times) and model and q.value_max is None and _context().plain_small.match(sh, q.start) \
             and not model.group(1).isupper() and not org_mentions.is_syllable(model.group(1)):
-        return False  # `iPhone 12 series`, `Galaxy 5 camera`: a number in a product's name (FACTS.md: no fact)
+        return False  # `iPhone 12 series`, `Galaxy 5 camera`, `Optimus 2X`: a number in a product's name (FACTS.md: no fact)
     return True
 
 
