@@ -202,6 +202,7 @@ def _sentence_final_base(facts, sh):
 
 
 _FIRST_PIECE = regex.compile(r"[,;]")
+_GENERATION = regex.compile(r"[5-9]X")   # a decade of birth, written with a capital X
 
 
 def _keep(sh: str, q) -> bool:
@@ -218,6 +219,8 @@ def _keep(sh: str, q) -> bool:
     if (q.cls == "count" or glued_times) and model and q.value_max is None and _context().plain_small.match(sh, q.start) \
             and not model.group(1).isupper() and not org_mentions.is_syllable(model.group(1)):
         return False  # `iPhone 12 series`, `Galaxy 5 camera`, `Optimus 2X`: a number in a product's name (FACTS.md: no fact)
+    if glued_times and _GENERATION.fullmatch(sh, q.start, q.end) and not grammar().times.search(sh, max(0, q.start - 25), q.start):
+        return False  # `cô gái 9X`, `thế hệ 8X`: people born in the 1990s, 1980s, not a ratio
     return True
 
 

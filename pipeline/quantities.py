@@ -253,8 +253,22 @@ def _word_numbers(text, g):
             continue
         m = g.word_number.match(text, c.start())
         if m:
-            end = m.end()
-            yield m
+            end = m.end()   # a skipped one too: `đôi ba năm` is no `năm`, `tháng mười hai` no `hai`
+            if not _second_syllable(text, c.start(), c.group(0)):
+                yield m
+
+
+_PREV_SYLLABLES = regex.compile(r"(?:(\p{L}+)[ \t]+)?(\p{L}+)[ \t]+$")
+
+
+def _second_syllable(text: str, start: int, first: str) -> bool:
+    """`đòn bẩy tài chính`, `hàng năm`, `thứ hai`: the number word closes a word begun before it
+    (Viet74K), so it is no number; unless the syllable before it already closes a word of its own
+    (`yêu cầu | hai giáo viên`, though `cầu hai` is a word too)."""
+    p = _PREV_SYLLABLES.search(text, max(0, start - 24), start)
+    if not p or not lexicon.is_word(f"{p.group(2).lower()} {first.lower()}"):
+        return False
+    return not (p.group(1) and lexicon.is_word(f"{p.group(1).lower()} {p.group(2).lower()}"))
 
 
 def _times_words(text, g, found):
