@@ -15,7 +15,7 @@ import functools
 import regex
 
 from . import metrics, patternbook
-from .org_mentions import is_source, is_syllable
+from .org_mentions import is_source, is_syllable, org_category
 
 
 class _Rules:
@@ -76,10 +76,12 @@ class _Rules:
         self.spec_head = regex.compile(r"\s*" + alt(_capitalised(o["spec_nouns"])))
         self.spec_verb = regex.compile(alt(o["spec_verbs"]) + r"\s*$")
         self.spec_after = regex.compile(r"\s*" + alt(o["spec_nouns"]))
-        not_subject = r"(?=\p{Lu})(?<!(?:của|tại|ở|sang|từ|với|vào|đến|tới|cho|thị trường|và|giữa)\s)"
+        not_subject = r"(?=\p{Lu})(?<!(?:" + "|".join(map(regex.escape, o["not_subject_after"])) + r")\s)"
         self.other_subject = regex.compile(r"(?:" + group + r"|" + not_subject + countries + r"\s+\p{Ll})")
         self.group_subject = regex.compile(group + r"(?:\s+\p{Ll}+){0,2}?\s+" + alt(o["group_verbs"]) + r"\s")
-        self.country_subject = regex.compile(not_subject + countries + r"\s+(?:sẽ|đã|đang|có thể|vẫn|cũng)\s")
+        self.country_subject = regex.compile(not_subject + countries + r"\s+" + alt(o["country_auxiliaries"]) + r"\s")
+        self.held_by = regex.compile(r"[\s)]*" + alt(o["held_by_words"]) + r"\s+")
+        self.points = regex.compile(r"\d\s*" + alt(patternbook.load("counts")["points"]) + r"\s*$")  # not `3,47km/điểm`
         self.stake_of = regex.compile(r"\d\s*%\s*" + alt(o["stake_of"]) + r"\s*$|" + alt(o["stake_of"]) + r"\s*$")
         self.joint_after = regex.compile(r"^(?:\s+\p{Ll}+){0,2}\s*,?\s*" + alt(o["joint_after"]))
         units = list(o["unit_nouns"]) + [u[:1].upper() + u[1:] for u in o["unit_nouns"]]
@@ -252,9 +254,8 @@ def _paragraph_subject(text: str, p0: int, s0: int, mentions, own_org):
     lead = [m for m in before if m.start < first_end and usable(text, m, mentions, p0, own_org)]
     if not lead or len({id(m.org) for m in before}) != 1 or in_title(text, lead[0], first_end):
         return None
-    from .org_linking import _org_category
     org = lead[0].org
-    if _org_category(org) not in ("company", "bank") or not any(m.kind in ("typed", "known", "alias") for m in org.mentions):
+    if org_category(org) not in ("company", "bank") or not any(m.kind in ("typed", "known", "alias") for m in org.mentions):
         return None  # a business named as such; a club's, a ministry's or a foreign name's paragraph is no report
     if _market_after(text, lead[0].end, first_end):
         return None
@@ -275,7 +276,6 @@ def _other_actor(text: str, s0: int, pos: int, mentions, first_person: bool = Tr
 
 
 _CLAUSE_HEAD = regex.compile(r"\s*[\"“]?\s*\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2}")  # the clause's opening name
-_HELD_BY = regex.compile(r"[\s)]*(?:mà|của)\s+")
 def _other_ticker(text: str, start: int, end: int, mentions) -> bool:
     """`..., như NVL tăng 5,2%`: a ticker no organization of the article moves in the figure's segment."""
     starts = {m.start for m in mentions}
@@ -351,6 +351,7 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
     return org, source
 
 
+_BLANKS = regex.compile(r"\s*")
 _PAREN_FIGURES = regex.compile(r"[\d.,%\s/\p{Ll}]*")  # `(65 điểm/30 trận)`: the parenthesis holds only figures
 _NAME_BEFORE = regex.compile(r"(?:^|[,;:]\s*|\s(?:và|hay|hoặc)\s+)\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2}\s*$")
 _AFTER_FIGURE = regex.compile(r"(?<!năm\s)(?<![\d.,])\d[\d.,]*(?:\s+[\p{L}/%$€£¥]+){0,4}\s*$")
@@ -381,13 +382,9 @@ def _public_body(org) -> bool:
     return any(opens_on(n, t) for n in org.names if n[:1].isupper())
 
 
-_POINTS = regex.compile(r"\d\s*điểm\s*$")  # `1.280 điểm`, not `3,47km/điểm`
-
-
 def _business(org) -> bool:
     """A company (not a bank, a club or a public body): index points (`measure` in `điểm`) are never its own."""
-    from .org_linking import _org_category
-    return _org_category(org) == "company"
+    return org_category(org) == "company"
 
 
 def _reporting_body(org) -> bool:
@@ -409,7 +406,7 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
         return "spec"  # `Lenovo tích hợp 2 nút bấm`: the product's parts
     if cls in ("measure", "count") and quote.rstrip().endswith("điểm") and r.index_pull.search(text, max(s0, q_start - 25), q_start):
         return "market-or-place"  # `VCB kéo 2,16 điểm`: the index's points
-    if cls == "measure" and _POINTS.search(quote) and _business(org):
+    if cls == "measure" and r.points.search(quote) and _business(org):
         return "market-or-place"  # `Giám đốc phân tích của Công ty chứng khoán VPS nói: ... 1.280 điểm`: an index level
     if cls == "count" and r.relation_count.match(text, q_start, q_end + 30):
         return "not-owner"  # `hai đối thủ`, `ba nguồn tin`: a relation, not a possession
@@ -442,8 +439,7 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
     if source in ("sentence", "document", "paragraph") and r.rule.search(text, m.end if m else s0, q_start):
         return "rule"  # `Theo quy định, mỗi cổ đông chỉ được nắm tối đa 30% vốn`
     if source in ("document", "paragraph"):
-        from .org_linking import _org_category
-        business = _org_category(org) in ("company", "bank")
+        business = org_category(org) in ("company", "bank")
         if cls == "ratio" and any(opens_on(n, r.no_ratio_units) for n in org.names if n[:1].isupper()):
             return "not-reported"  # `tỷ lệ nam gấp 2 lần so với nữ giới` in a hospital's article: the disease's
         if cls == "measure" and (not business or r.dimension_unit.search(quote)):
@@ -452,7 +448,7 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
             return "not-reported"  # `15 mã giảm sàn`: the market's
         if r.forecast_noun.search(text, c0, q_start) or r.survey.search(text, s0, q_start):
             return "reported"  # `Mức dự báo này cao hơn so với mức 6,3% mà ADB đưa ra`
-        held = _HELD_BY.match(text, q_end, q_end + 40)
+        held = r.held_by.match(text, q_end, q_end + 40)
         if held and any(x.start == held.end() and x.org is not None and x.org is not org for x in mentions):
             return "other-actor"  # `mức phí 6 tỷ USD mà European Super League sẽ được ... hậu thuẫn`
         if any(opens_on(n, r.central_banks) for n in org.names) and not r.set_rate.search(text, c0, q_start):
@@ -477,8 +473,7 @@ def _list_subject(text: str, s0: int, c0: int, mentions, own_org):
     one named in passing later: `...; doanh thu đạt 103% kế hoạch Tổng Công ty giao; ...`)."""
     if c0 <= s0 or not text[s0:c0].rstrip().endswith(";"):
         return None
-    opening = len(text) - len(text[c0:].lstrip())
-    if not metrics.reader().head.match(text, opening):
+    if not metrics.reader().head.match(text, _BLANKS.match(text, c0).end()):
         return None
     named = [m for m in mentions if s0 <= m.start and m.end <= c0 and m.org is not None]
     if not named or any(m.org is not named[0].org for m in named) or ";" in text[s0:named[0].start]:

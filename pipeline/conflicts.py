@@ -131,7 +131,7 @@ def _guards() -> dict:
         "doubtful": tuple(rules.get("conflict_doubtful_flags") or ()),
         "round_zeros": int(rules.get("round_figure_zeros") or 0),
         "forecast": regex.compile(patternbook.alternation(rules.get("conflict_forecast_words") or []), regex.I),
-        "group": regex.compile(patternbook.alternation(rules.get("group_form_words") or ["tập đoàn"]), regex.I),
+        "group": regex.compile(patternbook.alternation(rules["group_form_words"]), regex.I),
     }
 
 
@@ -161,7 +161,8 @@ def _not_a_measure(r: dict) -> bool:
 
 
 def _doubtful(r: dict) -> bool:
-    """The value is a guess of the extraction (`separator-by-magnitude`: `31.000 tỷ` read as 31 tỷ), or a
+    """The value is a guess of the extraction (`separator-by-magnitude`: `91,352` read by the size of the
+    document's other amounts), or a
     figure stored as a result follows a forecast's words (`Theo dự kiến, tổng tài sản ... là`)."""
     flags = r.get("flags") or ""
     if any(f in flags for f in _guards()["doubtful"]):

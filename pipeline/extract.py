@@ -27,6 +27,7 @@ class _Context:
         self.per_time = regex.compile(alt(units["per_one"]) + r"\s+(" + alt(units["per_time_before"]) + r")(?!\w)", regex.I)
         self.index = regex.compile(alt(units["index_points_context"]), regex.I)
         self.points = {str(p) for p in counts["points"]}   # `điểm`: index points in an index's context
+        self.birth_decades = {str(d) for d in units["birth_decades"]}
         self.range_lead = regex.compile(r"(?:" + "|".join(patternbook.load("cues")["range_lead"]) + r")\s*$", regex.I)
         self.ordinal_before = regex.compile(alt(counts["not_count_after"]) + r"\s*$", regex.I | regex.REVERSE)
         self.measure_label_before = regex.compile(alt(counts["not_measure_after"]) + r"\s*$", regex.I | regex.REVERSE)
@@ -202,7 +203,6 @@ def _sentence_final_base(facts, sh):
 
 
 _FIRST_PIECE = regex.compile(r"[,;]")
-_GENERATION = regex.compile(r"[5-9]X")   # a decade of birth, written with a capital X
 
 
 def _keep(sh: str, q) -> bool:
@@ -215,11 +215,11 @@ def _keep(sh: str, q) -> bool:
     if q.cls == "count" and q.value == 1 and _context().per_one_before.search(before):
         return False
     model = _MODEL_BEFORE.search(before)
-    glued_times = q.cls == "ratio" and q.unit == "times" and q.end - q.start <= 4   # `2X`, `3x`
+    glued_times = q.cls == "ratio" and q.unit == "times" and sh[q.end - 2:q.end - 1].isdigit()   # `2X`, `3x`
     if (q.cls == "count" or glued_times) and model and q.value_max is None and _context().plain_small.match(sh, q.start) \
             and not model.group(1).isupper() and not org_mentions.is_syllable(model.group(1)):
         return False  # `iPhone 12 series`, `Galaxy 5 camera`, `Optimus 2X`: a number in a product's name (FACTS.md: no fact)
-    if glued_times and _GENERATION.fullmatch(sh, q.start, q.end) and not grammar().times.search(sh, max(0, q.start - 25), q.start):
+    if glued_times and sh[q.start:q.end] in _context().birth_decades and not grammar().times.search(sh, max(0, q.start - 25), q.start):
         return False  # `cô gái 9X`, `thế hệ 8X`: people born in the 1990s, 1980s, not a ratio
     return True
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import unicodedata
 from pathlib import Path
 
 from . import regexcache
@@ -28,20 +29,28 @@ def _path() -> Path | None:
 
 @functools.lru_cache(maxsize=1)
 def compounds() -> frozenset:
-    """Lowercase words of two or three syllables (kept between runs: `regexcache.derived`)."""
+    """Lowercase words of two or three syllables, with tone marks placed as `text.shadow` places them
+    in the text they are looked up in (`hoà` -> `hòa`); kept between runs (`regexcache.derived`)."""
     p = _path()
     if p is None:
         return frozenset()
-    return regexcache.derived("compounds", [p, __file__], lambda: _compounds(p))
+    from . import text
+
+    return regexcache.derived("compounds", [p, __file__, text.__file__], lambda: _compounds(p))
 
 
 def _compounds(p: Path) -> frozenset:
+    from .text import shadow
+
+    try:
+        raw = p.read_text(encoding="utf-8")
+    except OSError:
+        return frozenset()
     out = set()
-    with p.open(encoding="utf-8") as fh:
-        for line in fh:
-            w = " ".join(line.split()).lower()
-            if 1 < w.count(" ") + 1 <= 3:
-                out.add(w)
+    for line in shadow(unicodedata.normalize("NFC", raw.lower())).splitlines():
+        w = " ".join(line.split())
+        if 1 < w.count(" ") + 1 <= 3:
+            out.add(w)
     return frozenset(out)
 
 

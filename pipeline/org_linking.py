@@ -16,11 +16,10 @@ from dataclasses import dataclass, field
 import regex
 
 from . import patternbook
-from .org_mentions import (Mention, _plain, acts_as_org, brand_candidates, brand_like, defined_names, dictionary,
-                           find_generic, grammar, is_reporting, is_syllable, model_name, named_person, named_thing,
-                           scan_name,
-                           strong_brand)
-from .provinces import province_in, province_regex
+from .org_mentions import (Mention, _plain, acts_as_org, brand_candidates, brand_like, category, defined_names,
+                           dictionary, find_generic, grammar, is_generic, is_reporting, is_syllable, model_name,
+                           named_person, named_thing, org_category, scan_name, strong_brand, type_of)
+from .provinces import province_in
 
 
 @dataclass
@@ -33,37 +32,20 @@ class Org:
     @property
     def name(self) -> str:
         """The fullest name the document gives."""
-        specific = [n for n in self.names if not _is_generic(n)] or self.names
+        specific = [n for n in self.names if not is_generic(n)] or self.names
         return max(specific, key=lambda n: (len(n.split()), len(n)))
 
     @property
     def aliases(self) -> list:
         """Other names of this organization; never a generic word (`Công ty`, `ngân hàng này`), which would
         tie every organization of the archive into one in the store."""
-        return sorted(n for n in set(self.names) - {self.name} - self.weak if not _is_generic(n) and n[:1].isupper()
+        return sorted(n for n in set(self.names) - {self.name} - self.weak if not is_generic(n) and n[:1].isupper()
                       and n.split()[-1] != "này")
 
     def actor_mentions(self, text: str) -> list:
         """Mentions where the organization acts, not merely quoted as a source or named as an object."""
         from .attribution import is_object
         return [m for m in self.mentions if not is_reporting(text, m) and not is_object(text, m)]
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def _type_of(name: str) -> str:
-    for t in grammar().types:
-        if name.startswith(t + " ") or name == t:
-            return t
-    return ""
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def _is_generic(name: str) -> bool:
-    g = grammar()
-    if name in g.generic or name.lower() in {x.lower() for x in g.generic}:
-        return True
-    t = _type_of(name)
-    return bool(t) and not any(w[:1].isupper() or w[:1].isdigit() for w in name[len(t):].split())
 
 
 
@@ -118,7 +100,7 @@ def parse_aliases(text: str, end: int) -> list[str]:
 
 
 def _proper_part(name: str) -> str:
-    t = _type_of(name)
+    t = type_of(name)
     return name[len(t):].strip() if t else ""
 
 
@@ -160,7 +142,7 @@ def initials(name: str) -> set[str]:
     out = {caps, full}
     if proper.endswith("Việt Nam"):
         out |= {caps[:-2] + "V", full[:-2] + "V"}
-    t = _type_of(name)
+    t = type_of(name)
     if t:
         out |= {t[0].upper() + x for x in list(out)}
     return {_plain(x).upper() for x in out if len(x) >= 2}
@@ -193,7 +175,7 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
         return None, key
 
     for m in list(mentions):
-        if _is_generic(m.surface):  # `Bưu điện tỉnh` alone: resolved below like `Công ty`
+        if is_generic(m.surface):  # `Bưu điện tỉnh` alone: resolved below like `Công ty`
             m.generic, m.kind = True, "generic"
             mentions.remove(m)
             continue
@@ -382,7 +364,7 @@ def about_one(text: str, orgs: list[Org], title: str = "") -> bool:
         return False
     main = orgs[0]
     d = patternbook.load("organizations")
-    if any(_type_of(n) in d["no_fallback_types"] for n in main.names):
+    if any(type_of(n) in d["no_fallback_types"] for n in main.names):
         return False  # a city's or a ministry's article reports a territory's or a sector's figures
     typed = [m for m in main.mentions if m.kind == "typed"]
     if typed and all(m.surface[:1].islower() for m in typed) and \
@@ -403,7 +385,7 @@ def about_one(text: str, orgs: list[Org], title: str = "") -> bool:
         return False  # `CPI cả năm dự báo ở mức 3,8%`: an article about a market or an indicator
     first_in = {}
     for o in orgs:
-        specific = [n for n in o.names if not _is_generic(n) or len(n.split()) >= 3] or o.names
+        specific = [n for n in o.names if not is_generic(n) or len(n.split()) >= 3] or o.names
         at = [headline.find(n) for n in specific if n in headline]
         if at:
             first_in[id(o)] = min(at)
@@ -447,41 +429,25 @@ def _near_joint(headline: str, a: int, b: int) -> bool:
     return hi - lo < 25 and bool(_JOINT.search(headline[lo:hi]))
 
 
-@functools.lru_cache(maxsize=1 << 14)
-def _category(name: str) -> str | None:
-    t = _type_of(name)
-    if not t:
-        return None
-    for cat, group in patternbook.load("organizations")["org_types"].items():
-        if t in group:
-            return cat
-    return None
-
-
-def _org_category(o: Org) -> str:
-    cats = [c for c in (_category(n) for n in o.names if not _is_generic(n)) if c]
-    return cats[0] if cats else "company"  # a brand or a well-known short name: a business
-
-
 def _resolve_generic(m: Mention, orgs: list[Org], mentions: list[Mention]):
     """`Công ty`, `ngân hàng này`, `Bưu điện tỉnh`: an organization of that kind named in the article; the
     one the article is mostly about when there is one, else the one named last before."""
     words = m.surface.split()
-    t = _type_of(m.surface) or _type_of(words[0].capitalize() + (" " + " ".join(words[1:]) if len(words) > 1 else ""))
+    t = type_of(m.surface) or type_of(words[0].capitalize() + (" " + " ".join(words[1:]) if len(words) > 1 else ""))
     d = patternbook.load("organizations")
-    cat = _category(t) if t else None
+    cat = category(t) if t else None
     if cat is None:
         cat = next((c for c, kinds in d["generic_categories"].items() if m.surface.lower().startswith(tuple(kinds))), None)
     named_before = {id(x.org) for x in mentions if x.org is not None and x.start < m.start}
     earlier = [o for o in orgs if id(o) in named_before]  # an anaphor points back, never ahead
     local = words[-1].lower() in ("tỉnh", "tp", "tp.", "phố")  # `Bưu điện tỉnh`, often in a headline before the name
     same_type = [o for o in (orgs if local else earlier)
-                 if t and any(n.lower().startswith(t.lower()) and not _is_generic(n) for n in o.names)]
+                 if t and any(n.lower().startswith(t.lower()) and not is_generic(n) for n in o.names)]
     if local:  # a local unit: never the national body, never another kind
         same_type = [o for o in same_type if not any(x in o.name for x in _national())]
         if not same_type:
             return None
-    kind = [] if local else [o for o in earlier if cat is not None and (cat == "any" or _org_category(o) == cat)]
+    kind = [] if local else [o for o in earlier if cat is not None and (cat == "any" or org_category(o) == cat)]
     pool = list({id(o): o for o in same_type + kind}.values())
     if not pool:
         return None
@@ -545,7 +511,7 @@ def _same(a: str, b: str) -> bool:
     if a.lower() == b.lower():
         return True
     short, long_ = sorted((a, b), key=len)
-    if _is_generic(short):
+    if is_generic(short):
         return False
     if long_.startswith(short + " "):
         if short == a and _bare_place(short):
@@ -554,8 +520,8 @@ def _same(a: str, b: str) -> bool:
     if long_.endswith(" " + short):  # `Hãng Sơn Đông Á` of `Công ty cổ phần Hãng Sơn Đông Á`, not `Samsung` of
         if _proper_part(long_) == short and not province_in(short) and short not in grammar().countries:
             return True  # `Ngân hàng Sacombank` is `Sacombank`: the type word and the name, nothing between
-        return bool(_type_of(short)) and not province_in(short)  # `Công ty Bảo hiểm nhân thọ Samsung`
-    t = _type_of(short)
+        return bool(type_of(short)) and not province_in(short)  # `Công ty Bảo hiểm nhân thọ Samsung`
+    t = type_of(short)
     if t and long_.startswith(t):
         sw, lw = short[len(t):].split(), iter(long_[len(t):].split())
         return bool(sw) and all(w in lw for w in sw)

@@ -15,12 +15,10 @@ import bisect
 import functools
 import unicodedata
 from dataclasses import dataclass
-import importlib.util
-from pathlib import Path
 
 import regex
 
-from . import patternbook
+from . import lexicon, patternbook
 from .provinces import province_regex
 from .text import shadow
 
@@ -72,29 +70,9 @@ class Spans:
 
 # -- Vietnamese words and syllables -------------------------------------------------------------
 
-@functools.lru_cache(maxsize=1)
 def dictionary() -> frozenset:
-    """Two- and three-syllable Vietnamese words (underthesea's Viet74K list), lowercase
-    (kept between runs: `regexcache.derived`, keyed on the list and the code that reads it)."""
-    spec = importlib.util.find_spec("underthesea")  # its path, without importing the package (slow)
-    try:
-        path = Path(next(iter(spec.submodule_search_locations))) / "corpus" / "data" / "Viet74K.txt"
-    except (AttributeError, StopIteration, TypeError):
-        return frozenset()
-    if not path.is_file():
-        return frozenset()
-    from . import regexcache, text
-
-    return regexcache.derived("dictionary", [path, __file__, text.__file__], lambda: _dictionary(path))
-
-
-def _dictionary(path: Path) -> frozenset:
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except OSError:
-        return frozenset()
-    words = shadow(unicodedata.normalize("NFC", raw.lower())).splitlines()  # tone marks placed as in text
-    return frozenset(w.strip() for w in words if 1 <= w.count(" ") <= 2)
+    """Two- and three-syllable Vietnamese words (Viet74K, read once by `pipeline.lexicon`)."""
+    return lexicon.compounds()
 
 
 def is_word(*syllables: str) -> bool:
@@ -829,3 +807,42 @@ def defined_names(text: str, taken) -> list[tuple[int, int, str, str, bool]]:
             continue
         out.append((start, end, name, m.group("code"), bool(m.group("label"))))
     return out
+
+
+# -- kinds of organization ------------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=1 << 14)
+def type_of(name: str) -> str:
+    """The type word a name opens on (`Công ty`, `Ngân hàng TMCP`), or ''."""
+    for t in grammar().types:
+        if name.startswith(t + " ") or name == t:
+            return t
+    return ""
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def is_generic(name: str) -> bool:
+    """A type word with no proper part (`Công ty`, `ngân hàng này`): it refers back, it names no one."""
+    g = grammar()
+    if name in g.generic or name.lower() in {x.lower() for x in g.generic}:
+        return True
+    t = type_of(name)
+    return bool(t) and not any(w[:1].isupper() or w[:1].isdigit() for w in name[len(t):].split())
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def category(name: str) -> str | None:
+    """The kind of organization a name's type word says (organizations.yaml `org_types`: company, bank, state...)."""
+    t = type_of(name)
+    if not t:
+        return None
+    for cat, group in patternbook.load("organizations")["org_types"].items():
+        if t in group:
+            return cat
+    return None
+
+
+def org_category(o) -> str:
+    """The kind of an organization (anything with `names`): its first typed name's, else a business."""
+    cats = [c for c in (category(n) for n in o.names if not is_generic(n)) if c]
+    return cats[0] if cats else "company"  # a brand or a well-known short name: a business
