@@ -43,9 +43,24 @@ class Org:
                       and n.split()[-1] != "này")
 
     def actor_mentions(self, text: str) -> list:
-        """Mentions where the organization acts, not merely quoted as a source or named as an object."""
+        """Mentions where the organization acts, not merely quoted as a source or named as an object
+        (each place judged once per text: the ranking, `about_one` and attribution ask again)."""
         from .attribution import is_object
-        return [m for m in self.mentions if not is_reporting(text, m) and not is_object(text, m)]
+        if _ACTS[0] is not text:
+            _ACTS[:] = [text, {}]
+        memo = _ACTS[1]
+        out = []
+        for m in self.mentions:
+            key = (m.start, m.end)
+            acts = memo.get(key)
+            if acts is None:
+                acts = memo[key] = not is_reporting(text, m) and not is_object(text, m)
+            if acts:
+                out.append(m)
+        return out
+
+
+_ACTS: list = [None, {}]  # the last text and, per (start, end) of a mention in it, whether the mention acts
 
 
 
