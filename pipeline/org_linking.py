@@ -497,11 +497,16 @@ def _spelled_by(brand: str, orgs: list[Org]):
     b = _plain(brand).replace(" ", "")
     for o in orgs:
         for n in o.names:
-            syl = [_plain(w) for w in _proper_part(n).split() if w[:1].isupper()]
-            for i in range(len(syl) - 1):
-                if len(syl[i] + syl[i + 1]) >= 6 and syl[i] + syl[i + 1] in b:
-                    return o
+            if any(pair in b for pair in _syllable_pairs(n)):
+                return o
     return None
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _syllable_pairs(name: str) -> tuple:
+    """Two capitalised syllables of the proper part in a row, plain and joined, six letters or more."""
+    syl = [_plain(w) for w in _proper_part(name).split() if w[:1].isupper()]
+    return tuple(syl[i] + syl[i + 1] for i in range(len(syl) - 1) if len(syl[i] + syl[i + 1]) >= 6)
 
 
 def _equivalent_key(surface: str) -> str | None:

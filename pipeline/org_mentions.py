@@ -104,6 +104,7 @@ def dictionary() -> frozenset:
     return lexicon.compounds()
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def is_word(*syllables: str) -> bool:
     return " ".join(s.lower() for s in syllables) in dictionary()
 
@@ -128,6 +129,7 @@ def _has_marks(word: str) -> bool:
     return any(unicodedata.combining(c) for c in unicodedata.normalize("NFD", word)) or "đ" in word.lower()
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def glued_cut(word: str) -> int:
     """`Ngãikiêm` (two Vietnamese syllables written without a space): length of the first, else 0."""
     if not word.isalpha() or not _has_marks(word) or is_syllable(word):
@@ -170,11 +172,17 @@ class Grammar:
         self.lower_types = set(lower)
         self.legal = set(d["legal_forms"])
         self.connectors = sorted({c.lower() for c in d["place_connectors"]}, key=len, reverse=True)
+        self.connectors_by_first = {}  # the same order, by first letter
+        for c in self.connectors:
+            self.connectors_by_first.setdefault(c[:1], []).append(c)
         self.end_connectors = {c.lower() for c in d["name_end_connectors"]}
         self.joiners = set(d["joiners"])
         self.stop = {w.lower() for w in d["stop_words"]}
         self.stoppers = set(d["name_stoppers"])
         self.organs = sorted(d["organ_words"], key=len, reverse=True)
+        self.organs_by_first = {}
+        for o in self.organs:
+            self.organs_by_first.setdefault(o[:1], []).append(o)
         self.family = set(d["family_names"])
         self.generic = {g for g in d["generic_mentions"]}
         self.known = {}
@@ -273,12 +281,14 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
             return pos  # `Hội An`, `Sở Kiều truyện`: a single-syllable type word needs a name that reads as one
         if type_word in g.no_place_start and not w[:1].isupper():
             return pos
+    token, connectors = _TOKEN_MATCH, g.connectors_by_first
     for _ in range(limit):
-        m = _TOKEN.match(text, i)
+        m = token(text, i)
         if not m:
             break
-        if m.group("p"):
-            ch = m.group("p")
+        ws, we = m.span(1)
+        if ws < 0:
+            ch = m.group(2)
             if ch in g.joiners and has_proper:
                 nxt = _word_at(text, m.end())
                 if nxt and _capitalised(nxt[2]) and nxt[2] not in g.stoppers and not _person_follows(text, m.end(), g) \
@@ -291,9 +301,9 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
                 i = m.end()
                 continue
             break
-        w, ws, we = m.group("w"), m.start("w"), m.end("w")
-        if w.endswith(".") and not _ABBR.fullmatch(w):
-            w, we = w[:-1], we - 1
+        if text[we - 1] == "." and not _ABBR.fullmatch(text, ws, we):
+            we -= 1
+        w = text[ws:we]
         if _capitalised(w):
             place = province_regex().match(text, ws) or _country_at(text, ws, g, cap_run)
             if place:
@@ -335,7 +345,8 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
             break
         after_place, place_words = place_words > 1, 0
         low = text[ws:ws + 16].lower()
-        conn = next((c for c in g.connectors if low.startswith(c) and not text[ws + len(c):ws + len(c) + 1].isalnum()), None)
+        conn = next((c for c in connectors.get(low[:1], ()) if low.startswith(c)
+                     and not text[ws + len(c):ws + len(c) + 1].isalnum()), None)
         if w == "và" and has_proper:
             nxt = _word_at(text, we)
             if nxt and nxt[2][:1].isupper() and not g.type_start.match(text, nxt[0]) and nxt[2] not in g.stoppers \
@@ -358,7 +369,8 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
             break
         if after_place:
             break  # `UBND quận Bắc Từ Liêm chuyển hồ sơ ...`: after a place only a larger place goes on
-        last = text[pos:ws].split()[-1] if text[pos:ws].split() else ""
+        last = text[pos:ws].split()
+        last = last[-1] if last else ""
         if last and (brand_like(last) or last[:1].isdigit()):
             break  # `Tổ chức OCTA kêu gọi Philippines`: no lowercase bridge after an acronym or a number
         tail = _tail(text, ws, g) if has_proper and sentence_case else None
@@ -430,7 +442,7 @@ def _complete_word(text: str, pos: int, syllable: str, g: Grammar, after_cap: bo
     glued = _GLUED.match(a[2])
     if glued:  # `Đá quýDOJI`: a syllable and the brand that ends the name, written without a space
         return a[1] if is_word(syllable, glued.group(0)) else pos
-    if shadow(f"{syllable} {a[2]}".lower()) in g.names_lower:
+    if _shadowed(f"{syllable} {a[2]}".lower()) in g.names_lower:
         return a[1]  # `Hoa kỳ`, `Hòa phát`: a country or a well-known name written with a lowercase syllable
     b = _word_at(text, a[1])
     if b and not _capitalised(b[2]) and b[2].isalpha() and b[2].lower() not in g.stop and is_word(syllable, a[2], b[2]):
@@ -441,6 +453,11 @@ def _complete_word(text: str, pos: int, syllable: str, g: Grammar, after_cap: bo
 
 
 _GLUED = regex.compile(r"\p{Ll}+(?=\p{Lu})")
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _shadowed(pair: str) -> str:
+    return shadow(pair)
 
 
 def _word_begins(text: str, pos: int, w: str) -> bool:
@@ -560,7 +577,7 @@ def _type_is_word_start(text: str, m, g: Grammar) -> bool:
 
 def _organ_after(text: str, pos: int, g: Grammar) -> bool:
     rest = text[pos:pos + 24].lstrip()
-    return any(rest.startswith(o) and not rest[len(o):len(o) + 1].isalnum() for o in g.organs)
+    return any(rest.startswith(o) and not rest[len(o):len(o) + 1].isalnum() for o in g.organs_by_first.get(rest[:1], ()))
 
 
 def find_mentions(text: str) -> list[Mention]:
@@ -685,40 +702,59 @@ _NOT_A_NAME = regex.compile(r"(?:X{0,3}(?:IX|IV|V?I{0,3})|X{0,3}L?X{0,3})|\p{Lu}
 def named_person(text: str, surface: str) -> bool:
     """The article calls this name a person (`ông Biden`, `tỷ phú Warren Buffett`, `Tổng thống Joe Biden`) or a
     thing (`giải European Super League`, `bộ phim Titanic`) somewhere: then it is never an organization."""
-    return bool(_named_re(surface, "person").search(text)) or named_thing(text, surface)
+    person = _cues_before()[0]
+    return any(person.match(text, 0, at) for at in _name_at(text, surface)) or named_thing(text, surface)
 
 
 def named_thing(text: str, surface: str) -> bool:
     """The article calls this name a thing (`dòng AirPods mới`, `bộ phim Titanic`): a product or a work,
     however it is spelled (a brand's capitals do not make a product an organization)."""
-    return bool(_named_re(surface, "thing").search(text))
+    thing, n = _cues_before()[1], len(surface)
+    return any(thing.match(text, 0, at) and not _CAP_AFTER.match(text, at + n) for at in _name_at(text, surface))
 
 
 def model_name(text: str, surface: str) -> bool:
     """The article writes the name after a maker's brand (`Ford EcoSport`, `Hyundai Kona`): a model, a product,
     so `EcoSport bán được 2.800 chiếc` is no organization acting. The maker is a capitalised foreign word (no
     Vietnamese syllable: `Sau VinFast` is no maker), not all capitals (`PV GAS` is one name), and short as brands
-    are (`CEO Telecommunication Umlaut`: a unit's description, not a maker)."""
+    are (`CEO Telecommunication Umlaut`: a unit's description, not a maker). (Read as a left-to-right scan for
+    `Maker surface` would read it: a maker inside the previous pair's surface is not one.)"""
     g = grammar()
-    for m in _model_re(surface).finditer(text):
+    maker, last = _cues_before()[2], 0
+    for at in _name_at(text, surface):
+        m = maker.match(text, 0, at)
+        if m is None or m.start() < last:
+            continue
+        last = at + len(surface)
         w = m.group(1)
         if not is_syllable(w) and w not in g.stoppers and w not in g.not_brands:
             return True
     return False
 
 
-@functools.lru_cache(maxsize=1 << 12)
-def _model_re(surface: str):
-    return regex.compile(r"(?<![\w&.-])(\p{Lu}\p{Ll}[A-Za-z]{0,8})[ \t]+" + regex.escape(surface) + r"(?![\w&])")
+def _name_at(text: str, surface: str):
+    """Where `surface` stands after a blank and before no word character nor `&` (str.find: no pattern
+    compiled per name; the cue before it is then matched backwards from there, `_cues_before`)."""
+    n = len(surface)
+    at = text.find(surface, 1)
+    while at >= 0:
+        if text[at - 1] in " \t" and not _NAME_GOES_ON.match(text, at + n):
+            yield at
+        at = text.find(surface, at + 1)
 
 
-@functools.lru_cache(maxsize=1 << 12)
-def _named_re(surface: str, what: str):
+@functools.lru_cache(maxsize=1)
+def _cues_before():
+    """What ends right before a name: a person's cue (`ca sĩ 29 tuổi Nick Jonas`), a thing's, a maker's word."""
     g = grammar()
-    name = regex.escape(surface) + r"(?![\w&])"
-    if what == "person":
-        return regex.compile(g.person_cue + r"[ \t]+(?:\d+[ \t]+tuổi[ \t]+)?(?:\p{Lu}[\w.]*[ \t]+){0,2}" + name)  # `ca sĩ 29 tuổi Nick Jonas`
-    return regex.compile(g.thing_cue + r"[ \t]+" + name + r"(?![ \t]+\p{Lu})")
+    person = regex.compile(g.person_cue + r"[ \t]+(?:\d+[ \t]+tuổi[ \t]+)?(?:\p{Lu}[\w.]*[ \t]+){0,2}", regex.REVERSE)
+    thing = regex.compile(g.thing_cue + r"[ \t]+", regex.REVERSE)
+    maker = regex.compile(r"(?<![\w&.-])(\p{Lu}\p{Ll}[A-Za-z]{0,8})[ \t]+", regex.REVERSE)
+    return person, thing, maker
+
+
+_NAME_GOES_ON = regex.compile(r"[\w&]")
+_CAP_AFTER = regex.compile(r"[ \t]+\p{Lu}")
 
 
 def brand_candidates(text: str, taken) -> list[tuple[int, int, str]]:
@@ -820,6 +856,23 @@ def _defined_re():
                          r"(?P<code>\p{Lu}[\p{Lu}\d]{2})[ \t]*\)")
 
 
+_CODE_CLOSE = regex.compile(r"\p{Lu}[\p{Lu}\d]{2}[ \t]*\)", regex.REVERSE)
+
+
+def _defined_matches(text: str):
+    """`_defined_re().finditer(text)`, tried only before a `)` closing a code: a match holds no `)` but its
+    last and no line break, so each stands alone between the previous `)` or line break and its own."""
+    rx, after = _defined_re(), 0
+    q = text.find(")")
+    while q >= 0:
+        if _CODE_CLOSE.match(text, 0, q + 1):
+            m = rx.search(text, max(after, text.rfind("\n", 0, q) + 1), q + 1)
+            if m is not None:
+                yield m
+        after = q + 1
+        q = text.find(")", after)
+
+
 _CLAUSE_OPEN = regex.compile(r"(?:^|[.,;:!?()\"“”\n–-])\s*$")
 
 
@@ -831,7 +884,7 @@ def defined_names(text: str, taken) -> list[tuple[int, int, str, str, bool]]:
     g = grammar()
     taken = taken if isinstance(taken, Spans) else Spans(taken)
     out = []
-    for m in _defined_re().finditer(text):
+    for m in _defined_matches(text):
         start, words = m.start("name"), m.group("name").split()
         while words:  # `Theo Hoàng Anh Gia Lai (HAG)`: a sentence's first word is no part of the name
             n = 2 if len(words) > 1 and f"{words[0]} {words[1]}" in g.stoppers else 1 if words[0] in g.stoppers else 0
