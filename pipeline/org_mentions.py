@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import regex
 
 from . import lexicon, patternbook
-from .provinces import province_regex
+from .provinces import province_names, province_regex
 from .text import shadow
 
 
@@ -70,31 +70,45 @@ class Spans:
 
 
 class Scan:
-    """`patternbook.Prefiltered` (the same matches, in the same order) with the phrases' starts found by
-    `re.search` from one start to the next: `re` skips to a phrase's first letter by its charset prefix,
-    where the zero-width lookahead of `Prefiltered` is tried at every position (twice as fast)."""
+    """`patternbook.Prefiltered` (the same matches, in the same order), its pattern tried only where one of
+    the document's org phrases begins (`_phrase_starts`: type words, generic words and known names found
+    at once; a superset of this pattern's own phrases)."""
 
-    __slots__ = ("rx", "first")
+    __slots__ = ("rx",)
 
-    def __init__(self, rx, phrases):
+    def __init__(self, rx):
+        assert not rx.flags & regex.IGNORECASE  # the phrase scan is case-sensitive
         self.rx = rx
-        flags = re.IGNORECASE if rx.flags & regex.IGNORECASE else 0
-        self.first = re.compile(patternbook._trie({str(p) for p in phrases if str(p)}, "", re.escape), flags)
 
-    def finditer(self, text, pos=0, endpos=None):
-        end = len(text) if endpos is None else endpos
-        match, search, at = self.rx.match, self.first.search, pos
-        while True:
-            c = search(text, at, end)
-            if c is None:
-                return
-            p = c.start()
-            m = match(text, p, end)
-            if m is None:
-                at = p + 1
-            else:
+    def finditer(self, text):
+        match, at = self.rx.match, 0
+        for p in _phrase_starts(text):
+            if p < at:
+                continue
+            m = match(text, p)
+            if m is not None:
                 yield m
                 at = m.end() if m.end() > p else p + 1
+
+
+_STARTS: list = [None, ()]  # the last text and where an org phrase may begin in it
+
+
+def _phrase_starts(text: str):
+    """Where a type word, a generic word or a known name may begin in `text`, once per text: `re.search`
+    from one start to the next (its charset prefix skips to a first letter; the zero-width lookahead of
+    `Prefiltered` tries every position: three scans by lookahead cost five times this one)."""
+    if _STARTS[0] is not text:
+        search, out, p = grammar().phrase_first.search, [], 0
+        while True:
+            c = search(text, p)
+            if c is None:
+                break
+            p = c.start()
+            out.append(p)
+            p += 1
+        _STARTS[:] = [text, out]
+    return _STARTS[1]
 
 
 # -- Vietnamese words and syllables -------------------------------------------------------------
@@ -168,10 +182,11 @@ class Grammar:
         lower = sorted(d["lowercase_types"], key=len, reverse=True)
         alt = "|".join(regex.escape(t) for t in self.types + lower)
         trie = patternbook.alternation(self.types + lower)  # a trie: one pass tests a few first letters
-        self.type_re = Scan(regex.compile(r"(?<![.&])(?P<type>" + trie + r")(?!&)"), self.types + lower)
+        self.type_re = Scan(regex.compile(r"(?<![.&])(?P<type>" + trie + r")(?!&)"))
         self.lower_types = set(lower)
         self.legal = set(d["legal_forms"])
         self.connectors = sorted({c.lower() for c in d["place_connectors"]}, key=len, reverse=True)
+        self.connector_set = set(self.connectors)
         self.connectors_by_first = {}  # the same order, by first letter
         for c in self.connectors:
             self.connectors_by_first.setdefault(c[:1], []).append(c)
@@ -191,15 +206,25 @@ class Grammar:
             for f in forms or []:
                 self.known[str(f)] = str(key)
         self.member_after = regex.compile(r"[ \t]+" + patternbook.alternation(d["group_member_words"]))
-        self.known_re = Scan(regex.compile(r"(?<!&)" + patternbook.alternation(list(self.known)) + r"(?!&)"), self.known)
+        self.known_re = Scan(regex.compile(r"(?<!&)" + patternbook.alternation(list(self.known)) + r"(?!&)"))
+        phrases = {str(p) for p in self.types + lower + list(self.generic) + list(self.known) if str(p)}
+        self.phrase_first = re.compile(patternbook._trie(phrases, "", re.escape))  # every phrase, blanks as \s+
         self.not_brands = set(d["not_brands"])
         self.not_brand_heads = set(d["not_brand_heads"])
-        aux = r"^\s*(?:(?:đã|sẽ|vừa|cũng|mới|hiện|tiếp tục|đang)\s+)*"
+        aux_words = ["đã", "sẽ", "vừa", "cũng", "mới", "hiện", "tiếp tục", "đang"]
+        aux = r"^\s*(?:(?:" + "|".join(aux_words) + r")\s+)*"
+        heads = aux_words + list(d["business_verbs"]) + list(d["activity_verbs"])
+        # the first two letters any verb after a brand begins with (None: a verb too short to tell)
+        self.verb_heads = {str(w)[:2] for w in heads} if all(len(str(w)) > 1 and not str(w)[1].isspace()
+                                                              for w in heads) else None
         self.business = regex.compile(aux + patternbook.alternation(d["business_verbs"]))
         self.activity = regex.compile(aux + patternbook.alternation(list(d["business_verbs"]) + list(d["activity_verbs"])))
+        # Cues before a name (`... \s*$`, REVERSE) are tried with `.match`: anchored at the end, the one place
+        # they can match (a match before a final line break extends over it by the blank run)
         self.person_before = regex.compile(patternbook.alternation(d["person_before"]) + r"\s+$", regex.REVERSE)
         self.person_cue = patternbook.alternation(d["person_cues"])
         self.thing_cue = patternbook.alternation(d["thing_cues"])
+        self.publication_words = {p.split()[0] for p in d["publication_before"]}
         self.publication_before = regex.compile(r"(?:^|[\s,(])" + patternbook.alternation(d["publication_before"])
                                                 + r"[ \t]+$")
         self.defined_after = regex.compile(r"(?<!\w)" + patternbook.alternation(d["defined_name_after"]) + r"\s+$",
@@ -214,6 +239,8 @@ class Grammar:
         self.bare_places = set(d["bare_places"])
         self.place_pointers = set(d["place_pointers"])
         self.names_lower = {shadow(n.lower()) for n in list(self.countries) + [str(k) for k in d["known"]] if " " in n}
+        self.country_heads = _heads(self.countries)
+        self.province_heads = _heads(province_names())
         self.country_re = regex.compile(patternbook.alternation(sorted(self.countries, key=len, reverse=True))
                                         + r"(?![\w&])")
         self.generic_not_after = regex.compile(r"(?<!\w)" + patternbook.alternation(d["generic_not_after"]) + r"\s+$",
@@ -231,16 +258,29 @@ def grammar() -> Grammar:
 
 
 def _word_at(text: str, pos: int):
-    """(start, end, word) of the next word token from `pos`, or None (punctuation or end)."""
+    """(start, end, word) of the next word token from `pos`, or None (punctuation or end); read once per
+    place of the last text (a name's scan asks again where its helpers looked)."""
+    if _WORDS[0] is not text:
+        _WORDS[:] = [text, {}]
+    memo = _WORDS[1]
+    if pos in memo:
+        return memo[pos]
     m = _TOKEN_MATCH(text, pos)
     if m is None:
-        return None
-    ws, we = m.span(1)
-    if ws < 0:
-        return None
-    if text[we - 1] == "." and not _ABBR.fullmatch(text, ws, we):
-        we -= 1
-    return ws, we, text[ws:we]
+        out = None
+    else:
+        ws, we = m.span(1)
+        if ws < 0:
+            out = None
+        else:
+            if text[we - 1] == "." and not _ABBR.fullmatch(text, ws, we):
+                we -= 1
+            out = ws, we, text[ws:we]
+    memo[pos] = out
+    return out
+
+
+_WORDS: list = [None, {}]  # the last text and its words read by `_word_at`, by place
 
 
 @functools.lru_cache(maxsize=1)
@@ -257,7 +297,7 @@ def _capitalised(w: str) -> bool:
 def _person_follows(text: str, pos: int, g: Grammar) -> bool:
     """A family name and two more capitalised syllables (`Hà Thế Lãng`), not a place: a person starts here."""
     a = _word_at(text, pos)
-    if not a or a[2] not in g.family or province_regex().match(text, a[0]):
+    if not a or a[2] not in g.family or _province_at(text, a[0], g):
         return False
     b = _word_at(text, a[1])
     c = _word_at(text, b[1]) if b and b[2][:1].isupper() else None
@@ -305,7 +345,7 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
             we -= 1
         w = text[ws:we]
         if _capitalised(w):
-            place = province_regex().match(text, ws) or _country_at(text, ws, g, cap_run)
+            place = _province_at(text, ws, g) or _country_at(text, ws, g, cap_run)
             if place:
                 # a province or a country ends a name (`Bộ Y tế Thái Lan`, `Bộ Ngoại giao Mỹ Ned Price`), unless
                 # a joiner or a legal form goes on (`Khí Hà Nội - CTCP`); it opens one whole (`Hà Nội khóa XVII`)
@@ -321,7 +361,7 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
             if w in g.stoppers and not (place_words and w in g.place_stoppers and not _word_begins(text, we, w)) \
                     or (has_proper and _person_follows(text, ws, g)):
                 break
-            place_words = place_words + 1 if place_words else int(w.lower() in g.connectors)  # `TP`, `quận Bắc Từ Liêm`
+            place_words = place_words + 1 if place_words else int(w.lower() in g.connector_set)  # `TP`, `quận Bắc Từ Liêm`
             nxt_low = _word_at(text, we)
             if nxt_low and not _capitalised(nxt_low[2]) and " " not in w and w in g.types and is_word(w, nxt_low[2]):
                 break  # `Chính phủ Ban hành`: a capitalised verb, not a name
@@ -384,9 +424,30 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
     return end
 
 
+def _province_at(text: str, ws: int, g: Grammar):
+    """`province_regex().match(text, ws)`, not tried where no province's first two letters stand."""
+    if not _at_head(text, ws, g.province_heads):
+        return None
+    return province_regex().match(text, ws)
+
+
+def _heads(phrases) -> tuple:
+    """How the phrases begin, tested before a pattern of them is tried at a place: their first two
+    characters, or the first alone for a phrase of one or with a blank second (any blank in the pattern)."""
+    phrases = [str(p) for p in phrases if str(p)]
+    two = {p[:2] for p in phrases if len(p) > 1 and not p[1].isspace()}
+    return two, {p[:1] for p in phrases if not (len(p) > 1 and not p[1].isspace())}
+
+
+def _at_head(text: str, pos: int, heads: tuple) -> bool:
+    return text[pos:pos + 2] in heads[0] or text[pos:pos + 1] in heads[1]
+
+
 def _country_at(text: str, ws: int, g: Grammar, cap_run: int):
     """A country at `ws`; a one-syllable one (`Mỹ`, `Anh`) only when it does not go on a run of capitalised
     syllables (`Hoàng Anh Gia Lai`, `Việt Đức` are names, not places)."""
+    if not _at_head(text, ws, g.country_heads):
+        return None
     m = g.country_re.match(text, ws)
     if m and (" " in m.group(0) or cap_run == 0):
         return m
@@ -418,7 +479,7 @@ def _distinctive_start(text: str, first, g: Grammar) -> bool:
     """The first word of a proper part after a one-syllable type word: an acronym, a brand,
     a province, or a capitalised syllable that begins a dictionary word (`Y tế`, `Công Thương`)."""
     ws, we, w = first
-    if brand_like(w) or province_regex().match(text, ws):
+    if brand_like(w) or _province_at(text, ws, g):
         return True
     nxt = _word_at(text, we)
     if nxt and text[we:nxt[0]] == " " and is_word(w, nxt[2]):
@@ -596,7 +657,7 @@ def find_mentions(text: str) -> list[Mention]:
             continue
         t = " ".join(m.group("type").split())
         lower = t in g.lower_types and t not in g.types
-        if lower and _PLURAL_END.search(text[max(0, m.start() - 8):m.start()]):
+        if lower and _PLURAL_END.match(text[max(0, m.start() - 8):m.start()]):
             continue
         if _type_is_word_start(text, m, g) or _organ_after(text, m.end(), g):
             continue
@@ -626,7 +687,10 @@ def find_mentions(text: str) -> list[Mention]:
 
 def _publication(text: str, pos: int, g: Grammar) -> bool:
     """`báo Bưu điện ...`, `tờ ...` right before a type word, not `thông báo` (a word ending in `báo`)."""
-    m = g.publication_before.search(text[max(0, pos - 24):pos])
+    before = text[max(0, pos - 24):pos]
+    if not any(w in before for w in g.publication_words):
+        return False  # the cue's first word is nowhere before: no need to search
+    m = g.publication_before.search(before)
     if not m:
         return False
     prev = _PREV_TOKEN.search(text[max(0, pos - 24):pos - len(m.group(0)) + (1 if m.group(0)[:1].isspace() else 0)])
@@ -662,7 +726,7 @@ def find_generic(text: str, taken) -> list[Mention]:
     rx = _generic_re()
     for m in rx.finditer(text):
         before = text[max(0, m.start() - 16):m.start()]
-        if m.start() in taken or g.plural_before.search(before) or g.generic_not_after.search(before) \
+        if m.start() in taken or g.plural_before.match(before) or g.generic_not_after.match(before) \
                 or g.generic_not_before.match(text, m.end()):
             continue  # `các công ty`, `thuế thu nhập doanh nghiệp`, `công ty khác`, `đơn vị hành chính`
         if _apposition(text, m.start(), taken):
@@ -687,7 +751,7 @@ def _apposition(text: str, start: int, taken) -> bool:
 @functools.lru_cache(maxsize=1)
 def _generic_re():
     g = grammar()
-    return Scan(regex.compile(r"(?<!&)" + patternbook.alternation(list(g.generic)) + r"(?!&)"), g.generic)
+    return Scan(regex.compile(r"(?<!&)" + patternbook.alternation(list(g.generic)) + r"(?!&)"))
 
 
 # Candidates only: capitals (`PNJ`, `ĐHĐCĐ`) or a capital and plain Latin letters (`Vietlott`, `VPBank`); a
@@ -763,24 +827,22 @@ def brand_candidates(text: str, taken) -> list[tuple[int, int, str]]:
     out = []
     pos = 0
     taken = taken if isinstance(taken, Spans) else Spans(taken)
-    not_brands, stoppers, word_at, prev_token = g.not_brands, g.stoppers, _word_at, _PREV_TOKEN.search
+    not_brands, word_at, prev_token, brand_word = g.not_brands, _word_at, _PREV_TOKEN.search, _brand_word
     for m in _BRAND.finditer(text):
-        s = m.start()
+        s, e = m.span()
         if s < pos:
             continue
-        w = m.group(0)
-        caps = _brand_word(w)
+        w = text[s:e]
+        caps = brand_word(w)
         if caps is None or s in taken:
             continue  # `khóa XVII`, `UX435`, `BN2391`: a number or a code, not a name
         prev = prev_token(text[max(0, s - 30):s])
-        p = prev.group(1) if prev else ""
-        if p and (p.isdigit() or _HAS_UPPER.search(p) and not _PUNCT_END.search(p)
-                  and p not in stoppers and p not in not_brands and not g.brand_before.search(p)):
+        if prev and _name_goes_on(prev.group(1)):
             continue  # `iPhone 12 Pro Max`, `Galaxy A52`: inside a longer name
         words_after = 0
-        e = m.end()
-        # more words of the brand: brand-like, a single capital, a number, each after one space
-        while text[e:e + 1] == " " and text[e + 1:e + 2] not in _BLANKS:
+        # more words of the brand: brand-like, a single capital, a number, each after one space (a lowercase
+        # first letter ends it before any of that is read)
+        while text[e:e + 1] == " " and text[e + 1:e + 2] not in _BLANKS and not text[e + 1:e + 2].islower():
             a = word_at(text, e)
             if not a or a[2] in not_brands:
                 break
@@ -808,6 +870,14 @@ def brand_candidates(text: str, taken) -> list[tuple[int, int, str]]:
 _BLANKS = frozenset(" \t")
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def _name_goes_on(p: str) -> bool:
+    """The word before a brand-like word (`iPhone` before `12`, `Galaxy` before `A52`) makes it part of a longer name."""
+    g = grammar()
+    return bool(p) and bool(p.isdigit() or _HAS_UPPER.search(p) and not _PUNCT_END.search(p)
+                            and p not in g.stoppers and p not in g.not_brands and not g.brand_before.search(p))
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _brand_word(w: str):
     """None when `w` cannot begin a brand (not brand-like, a stop word, a country, a numeral or a code),
@@ -832,15 +902,18 @@ def acts_as_org(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 30):start]
     listed = _LABEL_COLON.match(text[end:end + 4]) and _LINE_START.search(text[max(0, start - 6):start])
     verbs = g.activity if strong_brand(text[start:end].split()[0]) else g.business
-    if not (listed or verbs.match(text[end:end + 40]) or g.brand_before.search(before)):
+    after = text[end:end + 40]
+    if not (listed or (g.verb_heads is None or after.lstrip()[:2] in g.verb_heads) and verbs.match(after)
+            or g.brand_before.match(before)):
         return False  # (listed: a list of figures by name, `Tesla: 80.162 USD mỗi phút`)
-    return not (g.source_before.search(before) or g.person_before.search(before))
+    return not (g.source_before.match(before) or g.person_before.match(before))
 
 
 def is_source(text: str, mention: Mention) -> bool:
     """`theo Tổng cục Thống kê`, `số liệu của X`: a news or statistics source, not an owner."""
     before = text[max(0, mention.start - 40):mention.start]
-    return bool(grammar().source_before.search(before) or grammar().source_of.search(before))
+    g = grammar()
+    return bool(g.source_before.match(before) or ("của" in before or "từ" in before) and g.source_of.search(before))
 
 
 def is_reporting(text: str, mention: Mention) -> bool:
@@ -899,7 +972,7 @@ def defined_names(text: str, taken) -> list[tuple[int, int, str, str, bool]]:
         end = m.end("name")
         name = " ".join(words)
         before = text[max(0, start - 30):start]
-        if not (_CLAUSE_OPEN.search(before) or g.brand_before.search(before) or g.defined_after.search(before)):
+        if not (_CLAUSE_OPEN.search(before) or g.brand_before.match(before) or g.defined_after.match(before)):
             continue  # `CTCP Đầu tư và xây dựng Xuân Mai (XMC)`: the capitalised tail of a longer name
         if start in taken or end - 1 in taken or province_regex().fullmatch(name) or name in g.countries:
             continue
