@@ -114,11 +114,13 @@ def parse_aliases(text: str, end: int) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _proper_part(name: str) -> str:
     t = type_of(name)
     return name[len(t):].strip() if t else ""
 
 
+@functools.lru_cache(maxsize=1 << 14)  # a pure function of names: the same names come back in every article
 def short_forms(name: str) -> list[str]:
     """Forms of a typed name an article uses alone later: its proper part when distinctive, its initials."""
     g = grammar()
@@ -148,6 +150,7 @@ def _sector_words(words: list[str]) -> bool:
     return all(" ".join(low[i:i + 2]) in d for i in range(0, len(low), 2))
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def initials(name: str) -> set[str]:
     """`Tập đoàn Than - Khoáng sản Việt Nam` -> {TKV, TKSVN...}: capitals of the proper part's words."""
     proper = _proper_part(name) or name
@@ -298,7 +301,8 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
         first = min(x.start for x in o.mentions)
         in_title = any(n in title_l for n in o.names)
         return (len(o.actor_mentions(text)) + 2 * in_title, -first)
-    orgs.sort(key=weight, reverse=True)
+    if len(orgs) > 1:  # (one organization: nothing to rank)
+        orgs.sort(key=weight, reverse=True)
     return orgs
 
 
@@ -335,11 +339,14 @@ def headline_subject(text: str, title: str, taken) -> str | None:
     or a person)."""
     g = grammar()
     d = patternbook.load("organizations")
-    first_line = next((ln for ln in text.split("\n") if ln.strip()), "")
+    first_line = _first_line(text)
     for line, offset in ((title, None), (first_line, text.find(first_line))):
         line = (line or "").strip()
         if not line or not line[:1].isupper():
             continue
+        chunks = line.split()  # the name read below is a part of the line: what the line lacks, it lacks
+        if sum(c[:1].isupper() for c in chunks) < 2 or chunks[0] in g.stoppers or chunks[0] in g.family:
+            return None
         end = scan_name(line, 0)
         run = line[:end].strip()
         words = run.split()
@@ -356,6 +363,19 @@ def headline_subject(text: str, title: str, taken) -> str | None:
             return run
         return None
     return None
+
+
+def _first_line(text: str) -> str:
+    """The first line with more than blanks (`next(ln for ln in text.split("\\n") if ln.strip())`, unsplit)."""
+    start = 0
+    while True:
+        nl = text.find("\n", start)
+        line = text[start:] if nl < 0 else text[start:nl]
+        if line.strip():
+            return line
+        if nl < 0:
+            return ""
+        start = nl + 1
 
 
 def _occurrences(text: str, form: str):
@@ -509,6 +529,7 @@ def _syllable_pairs(name: str) -> tuple:
     return tuple(syl[i] + syl[i + 1] for i in range(len(syl) - 1) if len(syl[i] + syl[i + 1]) >= 6)
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _equivalent_key(surface: str) -> str | None:
     d = patternbook.load("organizations")
     for group in d["equivalents"]:
@@ -518,12 +539,14 @@ def _equivalent_key(surface: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _bare_place(name: str) -> bool:
     """`UBND TP`, `Sở Y tế tỉnh`: a name ending on a place word with no place after it."""
     g = grammar()
     return name.split()[-1].lower() in g.end_connectors | g.bare_places
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _same(a: str, b: str) -> bool:
     """Two names of one organization: one extends the other (`Hãng Sơn Đông Á` in
     `Công ty cổ phần Hãng Sơn Đông Á`), or they share a type and one's name words

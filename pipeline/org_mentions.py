@@ -39,6 +39,25 @@ _PLURAL_END = regex.compile(r"(?:các|những|nhiều|mọi)\s+$", regex.REVERSE
 _CAP_BEFORE = regex.compile(r"(\p{Lu}[\w]*)[ \t]+$", regex.REVERSE)
 _BARE_TINH = regex.compile(r"[ \t]+tỉnh(?![\w])(?![ \t]+\p{Lu})")
 _PREV_TOKEN = regex.compile(r"(\S+)[ \t]+$", regex.REVERSE)
+
+
+def _prev_token(s: str):
+    """`_PREV_TOKEN.search(s)`'s word, read with str methods: the run of non-blanks before the blanks
+    (spaces, tabs) that end `s`, else None. `str.isspace` is the regex `\\s` but for \\x1c-\\x1f; with one
+    of those, or a final line break (where `$` also stands before it), the pattern reads it."""
+    if s[-1:] == "\n" or "\x1c" in s or "\x1d" in s or "\x1e" in s or "\x1f" in s:
+        m = _PREV_TOKEN.search(s)
+        return m.group(1) if m else None
+    t = s.rstrip(" \t")
+    if len(t) == len(s) or not t or t[-1].isspace():
+        return None
+    return t.rsplit(None, 1)[-1]
+
+
+def _at_end(rx, s: str):
+    """`rx.search(s)` for a REVERSE pattern ending on `$`: anchored at the end of `s`, the one place `$`
+    stands unless `s` ends on a line break (then `$` stands before it too, and the search is kept)."""
+    return rx.search(s) if s[-1:] == "\n" else rx.match(s)
 _HAS_UPPER = regex.compile(r"\p{Lu}")
 _HAS_LOWER = regex.compile(r"\p{Ll}")
 _PUNCT_END = regex.compile(r"[,.;:()\"“”]$")
@@ -74,16 +93,18 @@ class Scan:
     the document's org phrases begins (`_phrase_starts`: type words, generic words and known names found
     at once; a superset of this pattern's own phrases)."""
 
-    __slots__ = ("rx",)
+    __slots__ = ("rx", "heads")
 
-    def __init__(self, rx):
+    def __init__(self, rx, phrases):
         assert not rx.flags & regex.IGNORECASE  # the phrase scan is case-sensitive
         self.rx = rx
+        self.heads = _heads(phrases)  # this pattern's own phrases' first letters: not tried at another's
 
     def finditer(self, text):
         match, at = self.rx.match, 0
+        two, one = self.heads
         for p in _phrase_starts(text):
-            if p < at:
+            if p < at or text[p:p + 2] not in two and text[p:p + 1] not in one:
                 continue
             m = match(text, p)
             if m is not None:
@@ -182,7 +203,7 @@ class Grammar:
         lower = sorted(d["lowercase_types"], key=len, reverse=True)
         alt = "|".join(regex.escape(t) for t in self.types + lower)
         trie = patternbook.alternation(self.types + lower)  # a trie: one pass tests a few first letters
-        self.type_re = Scan(regex.compile(r"(?<![.&])(?P<type>" + trie + r")(?!&)"))
+        self.type_re = Scan(regex.compile(r"(?<![.&])(?P<type>" + trie + r")(?!&)"), self.types + lower)
         self.lower_types = set(lower)
         self.legal = set(d["legal_forms"])
         self.connectors = sorted({c.lower() for c in d["place_connectors"]}, key=len, reverse=True)
@@ -206,7 +227,7 @@ class Grammar:
             for f in forms or []:
                 self.known[str(f)] = str(key)
         self.member_after = regex.compile(r"[ \t]+" + patternbook.alternation(d["group_member_words"]))
-        self.known_re = Scan(regex.compile(r"(?<!&)" + patternbook.alternation(list(self.known)) + r"(?!&)"))
+        self.known_re = Scan(regex.compile(r"(?<!&)" + patternbook.alternation(list(self.known)) + r"(?!&)"), self.known)
         phrases = {str(p) for p in self.types + lower + list(self.generic) + list(self.known) if str(p)}
         self.phrase_first = re.compile(patternbook._trie(phrases, "", re.escape))  # every phrase, blanks as \s+
         self.not_brands = set(d["not_brands"])
@@ -229,6 +250,7 @@ class Grammar:
                                                 + r"[ \t]+$")
         self.defined_after = regex.compile(r"(?<!\w)" + patternbook.alternation(d["defined_name_after"]) + r"\s+$",
                                            regex.I | regex.REVERSE)
+        self.brand_before_lasts = _ascii_lasts(d["brand_context_before"])
         self.brand_before = regex.compile(patternbook.alternation(d["brand_context_before"]) + r"\s*$", regex.I | regex.REVERSE)
         self.source_before = regex.compile(patternbook.alternation(d["source_before"]) + r"\s*$", regex.REVERSE)
         self.reporting_after = regex.compile(r"^\s*(?:(?:đã|vừa|cũng|mới)\s+)?" + patternbook.alternation(d["reporting_after"]))
@@ -385,8 +407,9 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
             break
         after_place, place_words = place_words > 1, 0
         low = text[ws:ws + 16].lower()
-        conn = next((c for c in connectors.get(low[:1], ()) if low.startswith(c)
-                     and not text[ws + len(c):ws + len(c) + 1].isalnum()), None)
+        conn = connectors.get(low[:1])
+        if conn:
+            conn = next((c for c in conn if low.startswith(c) and not text[ws + len(c):ws + len(c) + 1].isalnum()), None)
         if w == "và" and has_proper:
             nxt = _word_at(text, we)
             if nxt and nxt[2][:1].isupper() and not g.type_start.match(text, nxt[0]) and nxt[2] not in g.stoppers \
@@ -699,7 +722,7 @@ def _publication(text: str, pos: int, g: Grammar) -> bool:
 
 
 def _capital_before(text: str, pos: int) -> bool:
-    m = _CAP_BEFORE.search(text[max(0, pos - 20):pos])
+    m = _at_end(_CAP_BEFORE, text[max(0, pos - 20):pos])
     return bool(m) and m.group(1) not in grammar().stoppers
 
 
@@ -751,7 +774,7 @@ def _apposition(text: str, start: int, taken) -> bool:
 @functools.lru_cache(maxsize=1)
 def _generic_re():
     g = grammar()
-    return Scan(regex.compile(r"(?<!&)" + patternbook.alternation(list(g.generic)) + r"(?!&)"))
+    return Scan(regex.compile(r"(?<!&)" + patternbook.alternation(list(g.generic)) + r"(?!&)"), g.generic)
 
 
 # Candidates only: capitals (`PNJ`, `ĐHĐCĐ`) or a capital and plain Latin letters (`Vietlott`, `VPBank`); a
@@ -827,7 +850,7 @@ def brand_candidates(text: str, taken) -> list[tuple[int, int, str]]:
     out = []
     pos = 0
     taken = taken if isinstance(taken, Spans) else Spans(taken)
-    not_brands, word_at, prev_token, brand_word = g.not_brands, _word_at, _PREV_TOKEN.search, _brand_word
+    not_brands, word_at, brand_word = g.not_brands, _word_at, _brand_word
     for m in _BRAND.finditer(text):
         s, e = m.span()
         if s < pos:
@@ -836,8 +859,8 @@ def brand_candidates(text: str, taken) -> list[tuple[int, int, str]]:
         caps = brand_word(w)
         if caps is None or s in taken:
             continue  # `khóa XVII`, `UX435`, `BN2391`: a number or a code, not a name
-        prev = prev_token(text[max(0, s - 30):s])
-        if prev and _name_goes_on(prev.group(1)):
+        prev = _prev_token(text[max(0, s - 30):s])
+        if prev and _name_goes_on(prev):
             continue  # `iPhone 12 Pro Max`, `Galaxy A52`: inside a longer name
         words_after = 0
         # more words of the brand: brand-like, a single capital, a number, each after one space (a lowercase
@@ -904,9 +927,26 @@ def acts_as_org(text: str, start: int, end: int) -> bool:
     verbs = g.activity if strong_brand(text[start:end].split()[0]) else g.business
     after = text[end:end + 40]
     if not (listed or (g.verb_heads is None or after.lstrip()[:2] in g.verb_heads) and verbs.match(after)
-            or g.brand_before.match(before)):
+            or _may_end_with(before, g.brand_before_lasts) and g.brand_before.match(before)):
         return False  # (listed: a list of figures by name, `Tesla: 80.162 USD mỗi phút`)
     return not (g.source_before.match(before) or g.person_before.match(before))
+
+
+def _ascii_lasts(phrases) -> set | None:
+    """The last letters, lowercase, of phrases read case-blind before a name, when every such letter is ASCII
+    or folds to none (else None: no test)."""
+    lasts = {str(p)[-1] for p in phrases if str(p)}
+    if any(not c.isascii() and (c.lower().isascii() or c.casefold().isascii() or c.upper().isascii()) for c in lasts):
+        return None
+    return {c.lower() for c in lasts if c.isascii()}
+
+
+def _may_end_with(s: str, lasts) -> bool:
+    """False when `s`, blanks stripped, ends on an ASCII character no phrase ends on (`lasts`, any case)."""
+    if lasts is None:
+        return True
+    c = s.rstrip()[-1:]
+    return bool(c) and (not c.isascii() or c.lower() in lasts)
 
 
 def is_source(text: str, mention: Mention) -> bool:
