@@ -10,6 +10,7 @@ the article never ties stands for an organization when it acts as one.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass, field
 
@@ -46,9 +47,11 @@ class Org:
         """Mentions where the organization acts, not merely quoted as a source or named as an object
         (each place judged once per text: the ranking, `about_one` and attribution ask again)."""
         from .attribution import is_object
-        if _ACTS[0] is not text:
-            _ACTS[:] = [text, {}]
-        memo = _ACTS[1]
+        global _ACTS
+        last = _ACTS
+        if last[0] is not text:
+            last = _ACTS = (text, {})  # one tuple, replaced whole: safe between threads
+        memo = last[1]
         out = []
         for m in self.mentions:
             key = (m.start, m.end)
@@ -60,7 +63,7 @@ class Org:
         return out
 
 
-_ACTS: list = [None, {}]  # the last text and, per (start, end) of a mention in it, whether the mention acts
+_ACTS: tuple = (None, {})  # the last text and, per (start, end) of a mention in it, whether the mention acts
 
 
 
@@ -255,8 +258,9 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
             added.append(mm)
     taken += [(m.start, m.end) for m in added]
     brands: dict = {}
+    covered = _covering(taken)
     for s, e, surf in cands:
-        if any(a <= s < b for a, b in taken):
+        if covered(s):
             continue
         brands.setdefault(surf, []).append((s, e))
     for surf, spans in brands.items():
@@ -363,6 +367,22 @@ def headline_subject(text: str, title: str, taken) -> str | None:
             return run
         return None
     return None
+
+
+def _covering(spans):
+    """`pos -> any(a <= pos < b for a, b in spans)` in O(log n): the starts in order and the farthest end
+    reached by a span starting at or before each."""
+    spans = sorted(spans)
+    starts = [a for a, _ in spans]
+    reach, far = [], -1
+    for _, b in spans:
+        far = b if b > far else far
+        reach.append(far)
+
+    def covered(pos: int) -> bool:
+        i = bisect.bisect_right(starts, pos)
+        return i > 0 and reach[i - 1] > pos
+    return covered
 
 
 def _first_line(text: str) -> str:

@@ -112,14 +112,18 @@ class Scan:
                 at = m.end() if m.end() > p else p + 1
 
 
-_STARTS: list = [None, ()]  # the last text and where an org phrase may begin in it
+# Per-text memos hold (text, value) in one tuple, replaced whole: a thread (a Dask worker runs tasks in
+# threads) that finds another text there builds its own, never reads another text's value.
+_STARTS: tuple = (None, ())  # the last text and where an org phrase may begin in it
 
 
 def _phrase_starts(text: str):
     """Where a type word, a generic word or a known name may begin in `text`, once per text: `re.search`
     from one start to the next (its charset prefix skips to a first letter; the zero-width lookahead of
     `Prefiltered` tries every position: three scans by lookahead cost five times this one)."""
-    if _STARTS[0] is not text:
+    global _STARTS
+    last = _STARTS
+    if last[0] is not text:
         search, out, p = grammar().phrase_first.search, [], 0
         while True:
             c = search(text, p)
@@ -128,8 +132,8 @@ def _phrase_starts(text: str):
             p = c.start()
             out.append(p)
             p += 1
-        _STARTS[:] = [text, out]
-    return _STARTS[1]
+        last = _STARTS = (text, out)
+    return last[1]
 
 
 # -- Vietnamese words and syllables -------------------------------------------------------------
@@ -234,10 +238,7 @@ class Grammar:
         self.not_brand_heads = set(d["not_brand_heads"])
         aux_words = ["đã", "sẽ", "vừa", "cũng", "mới", "hiện", "tiếp tục", "đang"]
         aux = r"^\s*(?:(?:" + "|".join(aux_words) + r")\s+)*"
-        heads = aux_words + list(d["business_verbs"]) + list(d["activity_verbs"])
-        # the first two letters any verb after a brand begins with (None: a verb too short to tell)
-        self.verb_heads = {str(w)[:2] for w in heads} if all(len(str(w)) > 1 and not str(w)[1].isspace()
-                                                              for w in heads) else None
+        self.verb_heads = _first_two(aux_words + list(d["business_verbs"]) + list(d["activity_verbs"]))
         self.business = regex.compile(aux + patternbook.alternation(d["business_verbs"]))
         self.activity = regex.compile(aux + patternbook.alternation(list(d["business_verbs"]) + list(d["activity_verbs"])))
         # Cues before a name (`... \s*$`, REVERSE) are tried with `.match`: anchored at the end, the one place
@@ -254,6 +255,7 @@ class Grammar:
         self.brand_before = regex.compile(patternbook.alternation(d["brand_context_before"]) + r"\s*$", regex.I | regex.REVERSE)
         self.source_before = regex.compile(patternbook.alternation(d["source_before"]) + r"\s*$", regex.REVERSE)
         self.reporting_after = regex.compile(r"^\s*(?:(?:đã|vừa|cũng|mới)\s+)?" + patternbook.alternation(d["reporting_after"]))
+        self.reporting_heads = _first_two(["đã", "vừa", "cũng", "mới"] + list(d["reporting_after"]))
         self.no_place_start = set(d["no_place_start"])
         self.countries = set(d["countries"])
         self.place_stoppers = set(d["place_stoppers"])
@@ -282,9 +284,11 @@ def grammar() -> Grammar:
 def _word_at(text: str, pos: int):
     """(start, end, word) of the next word token from `pos`, or None (punctuation or end); read once per
     place of the last text (a name's scan asks again where its helpers looked)."""
-    if _WORDS[0] is not text:
-        _WORDS[:] = [text, {}]
-    memo = _WORDS[1]
+    global _WORDS
+    last = _WORDS
+    if last[0] is not text:
+        last = _WORDS = (text, {})
+    memo = last[1]
     if pos in memo:
         return memo[pos]
     m = _TOKEN_MATCH(text, pos)
@@ -302,7 +306,7 @@ def _word_at(text: str, pos: int):
     return out
 
 
-_WORDS: list = [None, {}]  # the last text and its words read by `_word_at`, by place
+_WORDS: tuple = (None, {})  # the last text and its words read by `_word_at`, by place
 
 
 @functools.lru_cache(maxsize=1)
@@ -452,6 +456,14 @@ def _province_at(text: str, ws: int, g: Grammar):
     if not _at_head(text, ws, g.province_heads):
         return None
     return province_regex().match(text, ws)
+
+
+def _first_two(words) -> set | None:
+    """The first two letters of every word a verb pattern after a name may begin with (`^\\s*(aux\\s+)*verb`):
+    the text after the name, blanks stripped, begins with one of them or the pattern fails (None: a word
+    too short to tell)."""
+    words = [str(w) for w in words]
+    return {w[:2] for w in words} if all(len(w) > 1 and not w[1].isspace() for w in words) else None
 
 
 def _heads(phrases) -> tuple:
@@ -764,6 +776,8 @@ _APPOSED = regex.compile(r"(\S+),[ \t]+(?:một[ \t]+|là[ \t]+)?$")
 def _apposition(text: str, start: int, taken) -> bool:
     """A generic type word right after a name no mention holds and a comma (`Centricus, công ty ...`): an
     apposition describing that name, not the article's organization."""
+    if text.find(",", max(0, start - 40), start) < 0:
+        return False
     m = _APPOSED.search(text, max(0, start - 40), start)
     if not m:
         return False
@@ -920,13 +934,14 @@ def strong_brand(word: str) -> bool:
 
 def acts_as_org(text: str, start: int, end: int) -> bool:
     """A brand does what organizations do: a business verb after it, or an org cue before it; never after
-    a source's or a person's cue (tested last: most brands do nothing here)."""
+    a source's or a person's cue (tested last: most brands do nothing here). Each pattern is tried only
+    where the letters it must begin or end with stand (`verb_heads`, `brand_before_lasts`)."""
     g = grammar()
     before = text[max(0, start - 30):start]
-    listed = _LABEL_COLON.match(text[end:end + 4]) and _LINE_START.search(text[max(0, start - 6):start])
-    verbs = g.activity if strong_brand(text[start:end].split()[0]) else g.business
     after = text[end:end + 40]
-    if not (listed or (g.verb_heads is None or after.lstrip()[:2] in g.verb_heads) and verbs.match(after)
+    listed = after[:1] == ":" and _LABEL_COLON.match(after[:4]) and _LINE_START.search(text[max(0, start - 6):start])
+    if not (listed or (g.verb_heads is None or after.lstrip()[:2] in g.verb_heads)
+            and (g.activity if strong_brand(text[start:end].split()[0]) else g.business).match(after)
             or _may_end_with(before, g.brand_before_lasts) and g.brand_before.match(before)):
         return False  # (listed: a list of figures by name, `Tesla: 80.162 USD mỗi phút`)
     return not (g.source_before.match(before) or g.person_before.match(before))
@@ -958,7 +973,10 @@ def is_source(text: str, mention: Mention) -> bool:
 
 def is_reporting(text: str, mention: Mention) -> bool:
     """`IATA dự báo`, `X cho biết`: the organization speaks here; it does not act."""
-    return is_source(text, mention) or bool(grammar().reporting_after.match(text[mention.end:mention.end + 30]))
+    g = grammar()
+    after = text[mention.end:mention.end + 30]
+    return is_source(text, mention) or bool((g.reporting_heads is None or after.lstrip()[:2] in g.reporting_heads)
+                                            and g.reporting_after.match(after))
 
 
 @functools.lru_cache(maxsize=1)
