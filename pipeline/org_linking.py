@@ -471,11 +471,27 @@ def _headline_subject(headline: str, main) -> bool:
     for n in main.names:
         if not n:
             continue
-        for m in regex.finditer(r"(?<!\w)" + regex.escape(n) + r"(?!\w)", headline):
-            before = headline[max(0, m.start() - 45):m.start()]
+        for at in _whole_words(headline, n):
+            before = headline[max(0, at - 45):at]
             if not _not_subject_before().search(before) and before.rfind("(") <= before.rfind(")"):
                 return True
     return False
+
+
+_WORD_CHAR = regex.compile(r"\w")
+
+
+def _whole_words(s: str, n: str):
+    """Where `regex.finditer(r"(?<!\\w)" + regex.escape(n) + r"(?!\\w)", s)` matches, by str.find (no
+    pattern compiled per name): left to right, the next after the end of the last."""
+    at = s.find(n)
+    while at >= 0:
+        end = at + len(n)
+        if (at == 0 or not _WORD_CHAR.match(s, at - 1)) and not _WORD_CHAR.match(s, end):
+            yield at
+            at = s.find(n, end)
+        else:
+            at = s.find(n, at + 1)
 
 
 def _near_joint(headline: str, a: int, b: int) -> bool:

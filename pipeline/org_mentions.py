@@ -81,11 +81,8 @@ class Spans:
 
     def __contains__(self, pos: int) -> bool:
         i = bisect.bisect_right(self.starts, pos)
-        # spans may nest: look back over the few that start before pos
-        for j in range(i - 1, max(-1, i - 8), -1):
-            if self.starts[j] <= pos < self.ends[j]:
-                return True
-        return False
+        # spans may nest: look back over the 7 that start last at or before pos (all start there)
+        return i > 0 and max(self.ends[i - 7 if i > 7 else 0:i]) > pos
 
 
 class Scan:
@@ -254,6 +251,7 @@ class Grammar:
         self.brand_before_lasts = _ascii_lasts(d["brand_context_before"])
         self.brand_before = regex.compile(patternbook.alternation(d["brand_context_before"]) + r"\s*$", regex.I | regex.REVERSE)
         self.source_before = regex.compile(patternbook.alternation(d["source_before"]) + r"\s*$", regex.REVERSE)
+        self.source_lasts = {str(p)[-1] for p in d["source_before"] if str(p)}
         self.reporting_after = regex.compile(r"^\s*(?:(?:đã|vừa|cũng|mới)\s+)?" + patternbook.alternation(d["reporting_after"]))
         self.reporting_heads = _first_two(["đã", "vừa", "cũng", "mới"] + list(d["reporting_after"]))
         self.no_place_start = set(d["no_place_start"])
@@ -876,7 +874,7 @@ def brand_candidates(text: str, taken) -> list[tuple[int, int, str]]:
         prev = _prev_token(text[max(0, s - 30):s])
         if prev and _name_goes_on(prev):
             continue  # `iPhone 12 Pro Max`, `Galaxy A52`: inside a longer name
-        words_after = 0
+        words_after, e0 = 0, e
         # more words of the brand: brand-like, a single capital, a number, each after one space (a lowercase
         # first letter ends it before any of that is read)
         while text[e:e + 1] == " " and text[e + 1:e + 2] not in _BLANKS and not text[e + 1:e + 2].islower():
@@ -897,7 +895,7 @@ def brand_candidates(text: str, taken) -> list[tuple[int, int, str]]:
         pos = e
         if w in g.not_brand_heads:
             continue  # `USD Việt Nam`, `HĐQT LienVietPostBank`: a unit or a role first (the brand is read on its own)
-        surface = " ".join(text[s:e].split())
+        surface = w if e == e0 else " ".join(text[s:e].split())  # (a match holds no blank)
         if surface in not_brands or " " not in surface and w in not_brands:
             continue
         out.append((s, e, surface))
@@ -968,7 +966,9 @@ def is_source(text: str, mention: Mention) -> bool:
     """`theo Tổng cục Thống kê`, `số liệu của X`: a news or statistics source, not an owner."""
     before = text[max(0, mention.start - 40):mention.start]
     g = grammar()
-    return bool(g.source_before.match(before) or ("của" in before or "từ" in before) and g.source_of.search(before))
+    last = before.rstrip()[-1:]  # a source cue ends on one of its phrases' last letters (case-sensitive)
+    return bool(last in g.source_lasts and g.source_before.match(before)
+                or ("của" in before or "từ" in before) and g.source_of.search(before))
 
 
 def is_reporting(text: str, mention: Mention) -> bool:
