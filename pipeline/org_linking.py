@@ -45,7 +45,7 @@ class Org:
 
     def actor_mentions(self, text: str) -> list:
         """Mentions where the organization acts, not merely quoted as a source or named as an object
-        (each place judged once per text: the ranking, `about_one` and attribution ask again)."""
+        (each place judged once per text: the ranking and `about_one` ask again)."""
         from .attribution import is_object
         global _ACTS
         last = _ACTS
@@ -123,7 +123,7 @@ def _proper_part(name: str) -> str:
     return name[len(t):].strip() if t else ""
 
 
-@functools.lru_cache(maxsize=1 << 14)  # a pure function of names: the same names come back in every article
+@functools.lru_cache(maxsize=1 << 14)  # pure, and the same names come back (callers only read the list)
 def short_forms(name: str) -> list[str]:
     """Forms of a typed name an article uses alone later: its proper part when distinctive, its initials."""
     g = grammar()
