@@ -10,6 +10,7 @@ the article never ties stands for an organization when it acts as one.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass, field
 
@@ -43,9 +44,26 @@ class Org:
                       and n.split()[-1] != "này")
 
     def actor_mentions(self, text: str) -> list:
-        """Mentions where the organization acts, not merely quoted as a source or named as an object."""
+        """Mentions where the organization acts, not merely quoted as a source or named as an object
+        (each place judged once per text: the ranking and `about_one` ask again)."""
         from .attribution import is_object
-        return [m for m in self.mentions if not is_reporting(text, m) and not is_object(text, m)]
+        global _ACTS
+        last = _ACTS
+        if last[0] is not text:
+            last = _ACTS = (text, {})  # one tuple, replaced whole: safe between threads
+        memo = last[1]
+        out = []
+        for m in self.mentions:
+            key = (m.start, m.end)
+            acts = memo.get(key)
+            if acts is None:
+                acts = memo[key] = not is_reporting(text, m) and not is_object(text, m)
+            if acts:
+                out.append(m)
+        return out
+
+
+_ACTS: tuple = (None, {})  # the last text and, per (start, end) of a mention in it, whether the mention acts
 
 
 
@@ -99,11 +117,13 @@ def parse_aliases(text: str, end: int) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _proper_part(name: str) -> str:
     t = type_of(name)
     return name[len(t):].strip() if t else ""
 
 
+@functools.lru_cache(maxsize=1 << 14)  # pure, and the same names come back (callers only read the list)
 def short_forms(name: str) -> list[str]:
     """Forms of a typed name an article uses alone later: its proper part when distinctive, its initials."""
     g = grammar()
@@ -133,6 +153,7 @@ def _sector_words(words: list[str]) -> bool:
     return all(" ".join(low[i:i + 2]) in d for i in range(0, len(low), 2))
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def initials(name: str) -> set[str]:
     """`Tập đoàn Than - Khoáng sản Việt Nam` -> {TKV, TKSVN...}: capitals of the proper part's words."""
     proper = _proper_part(name) or name
@@ -237,8 +258,9 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
             added.append(mm)
     taken += [(m.start, m.end) for m in added]
     brands: dict = {}
+    covered = _covering(taken)
     for s, e, surf in cands:
-        if any(a <= s < b for a, b in taken):
+        if covered(s):
             continue
         brands.setdefault(surf, []).append((s, e))
     for surf, spans in brands.items():
@@ -283,7 +305,8 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
         first = min(x.start for x in o.mentions)
         in_title = any(n in title_l for n in o.names)
         return (len(o.actor_mentions(text)) + 2 * in_title, -first)
-    orgs.sort(key=weight, reverse=True)
+    if len(orgs) > 1:  # (one organization: nothing to rank)
+        orgs.sort(key=weight, reverse=True)
     return orgs
 
 
@@ -320,11 +343,14 @@ def headline_subject(text: str, title: str, taken) -> str | None:
     or a person)."""
     g = grammar()
     d = patternbook.load("organizations")
-    first_line = next((ln for ln in text.split("\n") if ln.strip()), "")
+    first_line = _first_line(text)
     for line, offset in ((title, None), (first_line, text.find(first_line))):
         line = (line or "").strip()
         if not line or not line[:1].isupper():
             continue
+        chunks = line.split()  # the name read below is a part of the line: what the line lacks, it lacks
+        if sum(c[:1].isupper() for c in chunks) < 2 or chunks[0] in g.stoppers or chunks[0] in g.family:
+            return None
         end = scan_name(line, 0)
         run = line[:end].strip()
         words = run.split()
@@ -341,6 +367,35 @@ def headline_subject(text: str, title: str, taken) -> str | None:
             return run
         return None
     return None
+
+
+def _covering(spans):
+    """`pos -> any(a <= pos < b for a, b in spans)` in O(log n): the starts in order and the farthest end
+    reached by a span starting at or before each."""
+    spans = sorted(spans)
+    starts = [a for a, _ in spans]
+    reach, far = [], -1
+    for _, b in spans:
+        far = b if b > far else far
+        reach.append(far)
+
+    def covered(pos: int) -> bool:
+        i = bisect.bisect_right(starts, pos)
+        return i > 0 and reach[i - 1] > pos
+    return covered
+
+
+def _first_line(text: str) -> str:
+    """The first line with more than blanks (`next(ln for ln in text.split("\\n") if ln.strip())`, unsplit)."""
+    start = 0
+    while True:
+        nl = text.find("\n", start)
+        line = text[start:] if nl < 0 else text[start:nl]
+        if line.strip():
+            return line
+        if nl < 0:
+            return ""
+        start = nl + 1
 
 
 def _occurrences(text: str, form: str):
@@ -416,11 +471,27 @@ def _headline_subject(headline: str, main) -> bool:
     for n in main.names:
         if not n:
             continue
-        for m in regex.finditer(r"(?<!\w)" + regex.escape(n) + r"(?!\w)", headline):
-            before = headline[max(0, m.start() - 45):m.start()]
+        for at in _whole_words(headline, n):
+            before = headline[max(0, at - 45):at]
             if not _not_subject_before().search(before) and before.rfind("(") <= before.rfind(")"):
                 return True
     return False
+
+
+_WORD_CHAR = regex.compile(r"\w")
+
+
+def _whole_words(s: str, n: str):
+    """Where `regex.finditer(r"(?<!\\w)" + regex.escape(n) + r"(?!\\w)", s)` matches, by str.find (no
+    pattern compiled per name): left to right, the next after the end of the last."""
+    at = s.find(n)
+    while at >= 0:
+        end = at + len(n)
+        if (at == 0 or not _WORD_CHAR.match(s, at - 1)) and not _WORD_CHAR.match(s, end):
+            yield at
+            at = s.find(n, end)
+        else:
+            at = s.find(n, at + 1)
 
 
 def _near_joint(headline: str, a: int, b: int) -> bool:
@@ -482,13 +553,19 @@ def _spelled_by(brand: str, orgs: list[Org]):
     b = _plain(brand).replace(" ", "")
     for o in orgs:
         for n in o.names:
-            syl = [_plain(w) for w in _proper_part(n).split() if w[:1].isupper()]
-            for i in range(len(syl) - 1):
-                if len(syl[i] + syl[i + 1]) >= 6 and syl[i] + syl[i + 1] in b:
-                    return o
+            if any(pair in b for pair in _syllable_pairs(n)):
+                return o
     return None
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def _syllable_pairs(name: str) -> tuple:
+    """Two capitalised syllables of the proper part in a row, plain and joined, six letters or more."""
+    syl = [_plain(w) for w in _proper_part(name).split() if w[:1].isupper()]
+    return tuple(syl[i] + syl[i + 1] for i in range(len(syl) - 1) if len(syl[i] + syl[i + 1]) >= 6)
+
+
+@functools.lru_cache(maxsize=1 << 14)
 def _equivalent_key(surface: str) -> str | None:
     d = patternbook.load("organizations")
     for group in d["equivalents"]:
@@ -498,12 +575,14 @@ def _equivalent_key(surface: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _bare_place(name: str) -> bool:
     """`UBND TP`, `Sở Y tế tỉnh`: a name ending on a place word with no place after it."""
     g = grammar()
     return name.split()[-1].lower() in g.end_connectors | g.bare_places
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _same(a: str, b: str) -> bool:
     """Two names of one organization: one extends the other (`Hãng Sơn Đông Á` in
     `Công ty cổ phần Hãng Sơn Đông Á`), or they share a type and one's name words

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 import unicodedata
 from dataclasses import dataclass
 
 import regex
 
 from . import lexicon, patternbook
-from .provinces import province_regex
+from .provinces import province_names, province_regex
 from .text import shadow
 
 
@@ -38,6 +39,25 @@ _PLURAL_END = regex.compile(r"(?:các|những|nhiều|mọi)\s+$", regex.REVERSE
 _CAP_BEFORE = regex.compile(r"(\p{Lu}[\w]*)[ \t]+$", regex.REVERSE)
 _BARE_TINH = regex.compile(r"[ \t]+tỉnh(?![\w])(?![ \t]+\p{Lu})")
 _PREV_TOKEN = regex.compile(r"(\S+)[ \t]+$", regex.REVERSE)
+
+
+def _prev_token(s: str):
+    """`_PREV_TOKEN.search(s)`'s word, read with str methods: the run of non-blanks before the blanks
+    (spaces, tabs) that end `s`, else None. `str.isspace` is the regex `\\s` but for \\x1c-\\x1f; with one
+    of those, or a final line break (where `$` also stands before it), the pattern reads it."""
+    if s[-1:] == "\n" or "\x1c" in s or "\x1d" in s or "\x1e" in s or "\x1f" in s:
+        m = _PREV_TOKEN.search(s)
+        return m.group(1) if m else None
+    t = s.rstrip(" \t")
+    if len(t) == len(s) or not t or t[-1].isspace():
+        return None
+    return t.rsplit(None, 1)[-1]
+
+
+def _at_end(rx, s: str):
+    """`rx.search(s)` for a REVERSE pattern ending on `$`: anchored at the end of `s`, the one place `$`
+    stands unless `s` ends on a line break (then `$` stands before it too, and the search is kept)."""
+    return rx.search(s) if s[-1:] == "\n" else rx.match(s)
 _HAS_UPPER = regex.compile(r"\p{Lu}")
 _HAS_LOWER = regex.compile(r"\p{Ll}")
 _PUNCT_END = regex.compile(r"[,.;:()\"“”]$")
@@ -61,11 +81,56 @@ class Spans:
 
     def __contains__(self, pos: int) -> bool:
         i = bisect.bisect_right(self.starts, pos)
-        # spans may nest: look back over the few that start before pos
-        for j in range(i - 1, max(-1, i - 8), -1):
-            if self.starts[j] <= pos < self.ends[j]:
-                return True
-        return False
+        # spans may nest: look back over the 7 that start last at or before pos (all start there)
+        return i > 0 and max(self.ends[i - 7 if i > 7 else 0:i]) > pos
+
+
+class Scan:
+    """`patternbook.Prefiltered` (the same matches, in the same order), its pattern tried only where one of
+    the document's org phrases begins (`_phrase_starts`: type words, generic words and known names found
+    at once; a superset of this pattern's own phrases)."""
+
+    __slots__ = ("rx", "heads")
+
+    def __init__(self, rx, phrases):
+        assert not rx.flags & regex.IGNORECASE  # the phrase scan is case-sensitive
+        self.rx = rx
+        self.heads = _heads(phrases)  # this pattern's own phrases' first letters: not tried at another's
+
+    def finditer(self, text):
+        match, at = self.rx.match, 0
+        two, one = self.heads
+        for p in _phrase_starts(text):
+            if p < at or text[p:p + 2] not in two and text[p:p + 1] not in one:
+                continue
+            m = match(text, p)
+            if m is not None:
+                yield m
+                at = m.end() if m.end() > p else p + 1
+
+
+# Per-text memos hold (text, value) in one tuple, replaced whole: a thread (a Dask worker runs tasks in
+# threads) that finds another text there builds its own, never reads another text's value.
+_STARTS: tuple = (None, ())  # the last text and where an org phrase may begin in it
+
+
+def _phrase_starts(text: str):
+    """Where a type word, a generic word or a known name may begin in `text`, once per text: `re.search`
+    from one start to the next (its charset prefix skips to a first letter; the zero-width lookahead of
+    `Prefiltered` tries every position: three scans by lookahead cost five times this one)."""
+    global _STARTS
+    last = _STARTS
+    if last[0] is not text:
+        search, out, p = grammar().phrase_first.search, [], 0
+        while True:
+            c = search(text, p)
+            if c is None:
+                break
+            p = c.start()
+            out.append(p)
+            p += 1
+        last = _STARTS = (text, out)
+    return last[1]
 
 
 # -- Vietnamese words and syllables -------------------------------------------------------------
@@ -75,6 +140,7 @@ def dictionary() -> frozenset:
     return lexicon.compounds()
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def is_word(*syllables: str) -> bool:
     return " ".join(s.lower() for s in syllables) in dictionary()
 
@@ -99,6 +165,7 @@ def _has_marks(word: str) -> bool:
     return any(unicodedata.combining(c) for c in unicodedata.normalize("NFD", word)) or "đ" in word.lower()
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def glued_cut(word: str) -> int:
     """`Ngãikiêm` (two Vietnamese syllables written without a space): length of the first, else 0."""
     if not word.isalpha() or not _has_marks(word) or is_syllable(word):
@@ -126,6 +193,7 @@ def brand_like(word: str) -> bool:
 
 _TOKEN = regex.compile(r"[ \t]*(?:(?P<w>(?:\p{Lu}\.){2,}|(?:TP|Tp)\.|[\w][\w&'’]*(?:[.\-][\w&]+)*)|(?P<p>[(),;:\-–&/\"“”.]))")
 _ABBR = regex.compile(r"(?:\p{Lu}\.){2,}|(?:TP|Tp)\.")
+_TOKEN_MATCH = _TOKEN.match
 
 
 class Grammar:
@@ -136,15 +204,22 @@ class Grammar:
         lower = sorted(d["lowercase_types"], key=len, reverse=True)
         alt = "|".join(regex.escape(t) for t in self.types + lower)
         trie = patternbook.alternation(self.types + lower)  # a trie: one pass tests a few first letters
-        self.type_re = patternbook.Prefiltered(regex.compile(r"(?<![.&])(?P<type>" + trie + r")(?!&)"), self.types + lower)
+        self.type_re = Scan(regex.compile(r"(?<![.&])(?P<type>" + trie + r")(?!&)"), self.types + lower)
         self.lower_types = set(lower)
         self.legal = set(d["legal_forms"])
         self.connectors = sorted({c.lower() for c in d["place_connectors"]}, key=len, reverse=True)
+        self.connector_set = set(self.connectors)
+        self.connectors_by_first = {}  # the same order, by first letter
+        for c in self.connectors:
+            self.connectors_by_first.setdefault(c[:1], []).append(c)
         self.end_connectors = {c.lower() for c in d["name_end_connectors"]}
         self.joiners = set(d["joiners"])
         self.stop = {w.lower() for w in d["stop_words"]}
         self.stoppers = set(d["name_stoppers"])
         self.organs = sorted(d["organ_words"], key=len, reverse=True)
+        self.organs_by_first = {}
+        for o in self.organs:
+            self.organs_by_first.setdefault(o[:1], []).append(o)
         self.family = set(d["family_names"])
         self.generic = {g for g in d["generic_mentions"]}
         self.known = {}
@@ -153,22 +228,32 @@ class Grammar:
             for f in forms or []:
                 self.known[str(f)] = str(key)
         self.member_after = regex.compile(r"[ \t]+" + patternbook.alternation(d["group_member_words"]))
-        self.known_re = regex.compile(r"(?<!&)" + patternbook.alternation(list(self.known)) + r"(?!&)")
+        self.known_re = Scan(regex.compile(r"(?<!&)" + patternbook.alternation(list(self.known)) + r"(?!&)"), self.known)
+        phrases = {str(p) for p in self.types + lower + list(self.generic) + list(self.known) if str(p)}
+        self.phrase_first = re.compile(patternbook._trie(phrases, "", re.escape))  # every phrase, blanks as \s+
         self.not_brands = set(d["not_brands"])
         self.not_brand_heads = set(d["not_brand_heads"])
-        aux = r"^\s*(?:(?:đã|sẽ|vừa|cũng|mới|hiện|tiếp tục|đang)\s+)*"
+        aux_words = ["đã", "sẽ", "vừa", "cũng", "mới", "hiện", "tiếp tục", "đang"]
+        aux = r"^\s*(?:(?:" + "|".join(aux_words) + r")\s+)*"
+        self.verb_heads = _first_two(aux_words + list(d["business_verbs"]) + list(d["activity_verbs"]))
         self.business = regex.compile(aux + patternbook.alternation(d["business_verbs"]))
         self.activity = regex.compile(aux + patternbook.alternation(list(d["business_verbs"]) + list(d["activity_verbs"])))
+        # Cues before a name (`... \s*$`, REVERSE) are tried with `.match`: anchored at the end, the one place
+        # they can match (a match before a final line break extends over it by the blank run)
         self.person_before = regex.compile(patternbook.alternation(d["person_before"]) + r"\s+$", regex.REVERSE)
         self.person_cue = patternbook.alternation(d["person_cues"])
         self.thing_cue = patternbook.alternation(d["thing_cues"])
+        self.publication_words = {p.split()[0] for p in d["publication_before"]}
         self.publication_before = regex.compile(r"(?:^|[\s,(])" + patternbook.alternation(d["publication_before"])
                                                 + r"[ \t]+$")
         self.defined_after = regex.compile(r"(?<!\w)" + patternbook.alternation(d["defined_name_after"]) + r"\s+$",
                                            regex.I | regex.REVERSE)
+        self.brand_before_lasts = _ascii_lasts(d["brand_context_before"])
         self.brand_before = regex.compile(patternbook.alternation(d["brand_context_before"]) + r"\s*$", regex.I | regex.REVERSE)
         self.source_before = regex.compile(patternbook.alternation(d["source_before"]) + r"\s*$", regex.REVERSE)
+        self.source_lasts = {str(p)[-1] for p in d["source_before"] if str(p)}
         self.reporting_after = regex.compile(r"^\s*(?:(?:đã|vừa|cũng|mới)\s+)?" + patternbook.alternation(d["reporting_after"]))
+        self.reporting_heads = _first_two(["đã", "vừa", "cũng", "mới"] + list(d["reporting_after"]))
         self.no_place_start = set(d["no_place_start"])
         self.countries = set(d["countries"])
         self.place_stoppers = set(d["place_stoppers"])
@@ -176,6 +261,8 @@ class Grammar:
         self.bare_places = set(d["bare_places"])
         self.place_pointers = set(d["place_pointers"])
         self.names_lower = {shadow(n.lower()) for n in list(self.countries) + [str(k) for k in d["known"]] if " " in n}
+        self.country_heads = _heads(self.countries)
+        self.province_heads = _heads(province_names())
         self.country_re = regex.compile(patternbook.alternation(sorted(self.countries, key=len, reverse=True))
                                         + r"(?![\w&])")
         self.generic_not_after = regex.compile(r"(?<!\w)" + patternbook.alternation(d["generic_not_after"]) + r"\s+$",
@@ -193,14 +280,31 @@ def grammar() -> Grammar:
 
 
 def _word_at(text: str, pos: int):
-    """(start, end, word) of the next word token from `pos`, or None (punctuation or end)."""
-    m = _TOKEN.match(text, pos)
-    if not m or not m.group("w"):
-        return None
-    w, ws, we = m.group("w"), m.start("w"), m.end("w")
-    if w.endswith(".") and not _ABBR.fullmatch(w):
-        w, we = w[:-1], we - 1
-    return ws, we, w
+    """(start, end, word) of the next word token from `pos`, or None (punctuation or end); read once per
+    place of the last text (a name's scan asks again where its helpers looked)."""
+    global _WORDS
+    last = _WORDS
+    if last[0] is not text:
+        last = _WORDS = (text, {})
+    memo = last[1]
+    if pos in memo:
+        return memo[pos]
+    m = _TOKEN_MATCH(text, pos)
+    if m is None:
+        out = None
+    else:
+        ws, we = m.span(1)
+        if ws < 0:
+            out = None
+        else:
+            if text[we - 1] == "." and not _ABBR.fullmatch(text, ws, we):
+                we -= 1
+            out = ws, we, text[ws:we]
+    memo[pos] = out
+    return out
+
+
+_WORDS: tuple = (None, {})  # the last text and its words read by `_word_at`, by place
 
 
 @functools.lru_cache(maxsize=1)
@@ -217,7 +321,7 @@ def _capitalised(w: str) -> bool:
 def _person_follows(text: str, pos: int, g: Grammar) -> bool:
     """A family name and two more capitalised syllables (`Hà Thế Lãng`), not a place: a person starts here."""
     a = _word_at(text, pos)
-    if not a or a[2] not in g.family or province_regex().match(text, a[0]):
+    if not a or a[2] not in g.family or _province_at(text, a[0], g):
         return False
     b = _word_at(text, a[1])
     c = _word_at(text, b[1]) if b and b[2][:1].isupper() else None
@@ -241,12 +345,14 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
             return pos  # `Hội An`, `Sở Kiều truyện`: a single-syllable type word needs a name that reads as one
         if type_word in g.no_place_start and not w[:1].isupper():
             return pos
+    token, connectors = _TOKEN_MATCH, g.connectors_by_first
     for _ in range(limit):
-        m = _TOKEN.match(text, i)
+        m = token(text, i)
         if not m:
             break
-        if m.group("p"):
-            ch = m.group("p")
+        ws, we = m.span(1)
+        if ws < 0:
+            ch = m.group(2)
             if ch in g.joiners and has_proper:
                 nxt = _word_at(text, m.end())
                 if nxt and _capitalised(nxt[2]) and nxt[2] not in g.stoppers and not _person_follows(text, m.end(), g) \
@@ -259,11 +365,11 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
                 i = m.end()
                 continue
             break
-        w, ws, we = m.group("w"), m.start("w"), m.end("w")
-        if w.endswith(".") and not _ABBR.fullmatch(w):
-            w, we = w[:-1], we - 1
+        if text[we - 1] == "." and not _ABBR.fullmatch(text, ws, we):
+            we -= 1
+        w = text[ws:we]
         if _capitalised(w):
-            place = province_regex().match(text, ws) or _country_at(text, ws, g, cap_run)
+            place = _province_at(text, ws, g) or _country_at(text, ws, g, cap_run)
             if place:
                 # a province or a country ends a name (`Bộ Y tế Thái Lan`, `Bộ Ngoại giao Mỹ Ned Price`), unless
                 # a joiner or a legal form goes on (`Khí Hà Nội - CTCP`); it opens one whole (`Hà Nội khóa XVII`)
@@ -279,7 +385,7 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
             if w in g.stoppers and not (place_words and w in g.place_stoppers and not _word_begins(text, we, w)) \
                     or (has_proper and _person_follows(text, ws, g)):
                 break
-            place_words = place_words + 1 if place_words else int(w.lower() in g.connectors)  # `TP`, `quận Bắc Từ Liêm`
+            place_words = place_words + 1 if place_words else int(w.lower() in g.connector_set)  # `TP`, `quận Bắc Từ Liêm`
             nxt_low = _word_at(text, we)
             if nxt_low and not _capitalised(nxt_low[2]) and " " not in w and w in g.types and is_word(w, nxt_low[2]):
                 break  # `Chính phủ Ban hành`: a capitalised verb, not a name
@@ -303,7 +409,9 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
             break
         after_place, place_words = place_words > 1, 0
         low = text[ws:ws + 16].lower()
-        conn = next((c for c in g.connectors if low.startswith(c) and not text[ws + len(c):ws + len(c) + 1].isalnum()), None)
+        conn = connectors.get(low[:1])
+        if conn:
+            conn = next((c for c in conn if low.startswith(c) and not text[ws + len(c):ws + len(c) + 1].isalnum()), None)
         if w == "và" and has_proper:
             nxt = _word_at(text, we)
             if nxt and nxt[2][:1].isupper() and not g.type_start.match(text, nxt[0]) and nxt[2] not in g.stoppers \
@@ -326,7 +434,8 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
             break
         if after_place:
             break  # `UBND quận Bắc Từ Liêm chuyển hồ sơ ...`: after a place only a larger place goes on
-        last = text[pos:ws].split()[-1] if text[pos:ws].split() else ""
+        last = text[pos:ws].split()
+        last = last[-1] if last else ""
         if last and (brand_like(last) or last[:1].isdigit()):
             break  # `Tổ chức OCTA kêu gọi Philippines`: no lowercase bridge after an acronym or a number
         tail = _tail(text, ws, g) if has_proper and sentence_case else None
@@ -340,9 +449,38 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
     return end
 
 
+def _province_at(text: str, ws: int, g: Grammar):
+    """`province_regex().match(text, ws)`, not tried where no province's first two letters stand."""
+    if not _at_head(text, ws, g.province_heads):
+        return None
+    return province_regex().match(text, ws)
+
+
+def _first_two(words) -> set | None:
+    """The first two letters of every word a verb pattern after a name may begin with (`^\\s*(aux\\s+)*verb`):
+    the text after the name, blanks stripped, begins with one of them or the pattern fails (None: a word
+    too short to tell)."""
+    words = [str(w) for w in words]
+    return {w[:2] for w in words} if all(len(w) > 1 and not w[1].isspace() for w in words) else None
+
+
+def _heads(phrases) -> tuple:
+    """How the phrases begin, tested before a pattern of them is tried at a place: their first two
+    characters, or the first alone for a phrase of one or with a blank second (any blank in the pattern)."""
+    phrases = [str(p) for p in phrases if str(p)]
+    two = {p[:2] for p in phrases if len(p) > 1 and not p[1].isspace()}
+    return two, {p[:1] for p in phrases if not (len(p) > 1 and not p[1].isspace())}
+
+
+def _at_head(text: str, pos: int, heads: tuple) -> bool:
+    return text[pos:pos + 2] in heads[0] or text[pos:pos + 1] in heads[1]
+
+
 def _country_at(text: str, ws: int, g: Grammar, cap_run: int):
     """A country at `ws`; a one-syllable one (`Mỹ`, `Anh`) only when it does not go on a run of capitalised
     syllables (`Hoàng Anh Gia Lai`, `Việt Đức` are names, not places)."""
+    if not _at_head(text, ws, g.country_heads):
+        return None
     m = g.country_re.match(text, ws)
     if m and (" " in m.group(0) or cap_run == 0):
         return m
@@ -374,7 +512,7 @@ def _distinctive_start(text: str, first, g: Grammar) -> bool:
     """The first word of a proper part after a one-syllable type word: an acronym, a brand,
     a province, or a capitalised syllable that begins a dictionary word (`Y tế`, `Công Thương`)."""
     ws, we, w = first
-    if brand_like(w) or province_regex().match(text, ws):
+    if brand_like(w) or _province_at(text, ws, g):
         return True
     nxt = _word_at(text, we)
     if nxt and text[we:nxt[0]] == " " and is_word(w, nxt[2]):
@@ -398,7 +536,7 @@ def _complete_word(text: str, pos: int, syllable: str, g: Grammar, after_cap: bo
     glued = _GLUED.match(a[2])
     if glued:  # `Đá quýDOJI`: a syllable and the brand that ends the name, written without a space
         return a[1] if is_word(syllable, glued.group(0)) else pos
-    if shadow(f"{syllable} {a[2]}".lower()) in g.names_lower:
+    if _shadowed(f"{syllable} {a[2]}".lower()) in g.names_lower:
         return a[1]  # `Hoa kỳ`, `Hòa phát`: a country or a well-known name written with a lowercase syllable
     b = _word_at(text, a[1])
     if b and not _capitalised(b[2]) and b[2].isalpha() and b[2].lower() not in g.stop and is_word(syllable, a[2], b[2]):
@@ -409,6 +547,11 @@ def _complete_word(text: str, pos: int, syllable: str, g: Grammar, after_cap: bo
 
 
 _GLUED = regex.compile(r"\p{Ll}+(?=\p{Lu})")
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _shadowed(pair: str) -> str:
+    return shadow(pair)
 
 
 def _word_begins(text: str, pos: int, w: str) -> bool:
@@ -528,7 +671,7 @@ def _type_is_word_start(text: str, m, g: Grammar) -> bool:
 
 def _organ_after(text: str, pos: int, g: Grammar) -> bool:
     rest = text[pos:pos + 24].lstrip()
-    return any(rest.startswith(o) and not rest[len(o):len(o) + 1].isalnum() for o in g.organs)
+    return any(rest.startswith(o) and not rest[len(o):len(o) + 1].isalnum() for o in g.organs_by_first.get(rest[:1], ()))
 
 
 def find_mentions(text: str) -> list[Mention]:
@@ -547,7 +690,7 @@ def find_mentions(text: str) -> list[Mention]:
             continue
         t = " ".join(m.group("type").split())
         lower = t in g.lower_types and t not in g.types
-        if lower and _PLURAL_END.search(text[max(0, m.start() - 8):m.start()]):
+        if lower and _PLURAL_END.match(text[max(0, m.start() - 8):m.start()]):
             continue
         if _type_is_word_start(text, m, g) or _organ_after(text, m.end(), g):
             continue
@@ -577,7 +720,10 @@ def find_mentions(text: str) -> list[Mention]:
 
 def _publication(text: str, pos: int, g: Grammar) -> bool:
     """`báo Bưu điện ...`, `tờ ...` right before a type word, not `thông báo` (a word ending in `báo`)."""
-    m = g.publication_before.search(text[max(0, pos - 24):pos])
+    before = text[max(0, pos - 24):pos]
+    if not any(w in before for w in g.publication_words):
+        return False  # the cue's first word is nowhere before: no need to search
+    m = g.publication_before.search(before)
     if not m:
         return False
     prev = _PREV_TOKEN.search(text[max(0, pos - 24):pos - len(m.group(0)) + (1 if m.group(0)[:1].isspace() else 0)])
@@ -586,7 +732,7 @@ def _publication(text: str, pos: int, g: Grammar) -> bool:
 
 
 def _capital_before(text: str, pos: int) -> bool:
-    m = _CAP_BEFORE.search(text[max(0, pos - 20):pos])
+    m = _at_end(_CAP_BEFORE, text[max(0, pos - 20):pos])
     return bool(m) and m.group(1) not in grammar().stoppers
 
 
@@ -613,7 +759,7 @@ def find_generic(text: str, taken) -> list[Mention]:
     rx = _generic_re()
     for m in rx.finditer(text):
         before = text[max(0, m.start() - 16):m.start()]
-        if m.start() in taken or g.plural_before.search(before) or g.generic_not_after.search(before) \
+        if m.start() in taken or g.plural_before.match(before) or g.generic_not_after.match(before) \
                 or g.generic_not_before.match(text, m.end()):
             continue  # `các công ty`, `thuế thu nhập doanh nghiệp`, `công ty khác`, `đơn vị hành chính`
         if _apposition(text, m.start(), taken):
@@ -628,6 +774,8 @@ _APPOSED = regex.compile(r"(\S+),[ \t]+(?:một[ \t]+|là[ \t]+)?$")
 def _apposition(text: str, start: int, taken) -> bool:
     """A generic type word right after a name no mention holds and a comma (`Centricus, công ty ...`): an
     apposition describing that name, not the article's organization."""
+    if text.find(",", max(0, start - 40), start) < 0:
+        return False
     m = _APPOSED.search(text, max(0, start - 40), start)
     if not m:
         return False
@@ -638,7 +786,7 @@ def _apposition(text: str, start: int, taken) -> bool:
 @functools.lru_cache(maxsize=1)
 def _generic_re():
     g = grammar()
-    return patternbook.Prefiltered(regex.compile(r"(?<!&)" + patternbook.alternation(list(g.generic)) + r"(?!&)"), g.generic)
+    return Scan(regex.compile(r"(?<!&)" + patternbook.alternation(list(g.generic)) + r"(?!&)"), g.generic)
 
 
 # Candidates only: capitals (`PNJ`, `ĐHĐCĐ`) or a capital and plain Latin letters (`Vietlott`, `VPBank`); a
@@ -653,40 +801,59 @@ _NOT_A_NAME = regex.compile(r"(?:X{0,3}(?:IX|IV|V?I{0,3})|X{0,3}L?X{0,3})|\p{Lu}
 def named_person(text: str, surface: str) -> bool:
     """The article calls this name a person (`ông Biden`, `tỷ phú Warren Buffett`, `Tổng thống Joe Biden`) or a
     thing (`giải European Super League`, `bộ phim Titanic`) somewhere: then it is never an organization."""
-    return bool(_named_re(surface, "person").search(text)) or named_thing(text, surface)
+    person = _cues_before()[0]
+    return any(person.match(text, 0, at) for at in _name_at(text, surface)) or named_thing(text, surface)
 
 
 def named_thing(text: str, surface: str) -> bool:
     """The article calls this name a thing (`dòng AirPods mới`, `bộ phim Titanic`): a product or a work,
     however it is spelled (a brand's capitals do not make a product an organization)."""
-    return bool(_named_re(surface, "thing").search(text))
+    thing, n = _cues_before()[1], len(surface)
+    return any(thing.match(text, 0, at) and not _CAP_AFTER.match(text, at + n) for at in _name_at(text, surface))
 
 
 def model_name(text: str, surface: str) -> bool:
     """The article writes the name after a maker's brand (`Ford EcoSport`, `Hyundai Kona`): a model, a product,
     so `EcoSport bán được 2.800 chiếc` is no organization acting. The maker is a capitalised foreign word (no
     Vietnamese syllable: `Sau VinFast` is no maker), not all capitals (`PV GAS` is one name), and short as brands
-    are (`CEO Telecommunication Umlaut`: a unit's description, not a maker)."""
+    are (`CEO Telecommunication Umlaut`: a unit's description, not a maker). (Read as a left-to-right scan for
+    `Maker surface` would read it: a maker inside the previous pair's surface is not one.)"""
     g = grammar()
-    for m in _model_re(surface).finditer(text):
+    maker, last = _cues_before()[2], 0
+    for at in _name_at(text, surface):
+        m = maker.match(text, 0, at)
+        if m is None or m.start() < last:
+            continue
+        last = at + len(surface)
         w = m.group(1)
         if not is_syllable(w) and w not in g.stoppers and w not in g.not_brands:
             return True
     return False
 
 
-@functools.lru_cache(maxsize=1 << 12)
-def _model_re(surface: str):
-    return regex.compile(r"(?<![\w&.-])(\p{Lu}\p{Ll}[A-Za-z]{0,8})[ \t]+" + regex.escape(surface) + r"(?![\w&])")
+def _name_at(text: str, surface: str):
+    """Where `surface` stands after a blank and before no word character nor `&` (str.find: no pattern
+    compiled per name; the cue before it is then matched backwards from there, `_cues_before`)."""
+    n = len(surface)
+    at = text.find(surface, 1)
+    while at >= 0:
+        if text[at - 1] in " \t" and not _NAME_GOES_ON.match(text, at + n):
+            yield at
+        at = text.find(surface, at + 1)
 
 
-@functools.lru_cache(maxsize=1 << 12)
-def _named_re(surface: str, what: str):
+@functools.lru_cache(maxsize=1)
+def _cues_before():
+    """What ends right before a name: a person's cue (`ca sĩ 29 tuổi Nick Jonas`), a thing's, a maker's word."""
     g = grammar()
-    name = regex.escape(surface) + r"(?![\w&])"
-    if what == "person":
-        return regex.compile(g.person_cue + r"[ \t]+(?:\d+[ \t]+tuổi[ \t]+)?(?:\p{Lu}[\w.]*[ \t]+){0,2}" + name)  # `ca sĩ 29 tuổi Nick Jonas`
-    return regex.compile(g.thing_cue + r"[ \t]+" + name + r"(?![ \t]+\p{Lu})")
+    person = regex.compile(g.person_cue + r"[ \t]+(?:\d+[ \t]+tuổi[ \t]+)?(?:\p{Lu}[\w.]*[ \t]+){0,2}", regex.REVERSE)
+    thing = regex.compile(g.thing_cue + r"[ \t]+", regex.REVERSE)
+    maker = regex.compile(r"(?<![\w&.-])(\p{Lu}\p{Ll}[A-Za-z]{0,8})[ \t]+", regex.REVERSE)
+    return person, thing, maker
+
+
+_NAME_GOES_ON = regex.compile(r"[\w&]")
+_CAP_AFTER = regex.compile(r"[ \t]+\p{Lu}")
 
 
 def brand_candidates(text: str, taken) -> list[tuple[int, int, str]]:
@@ -695,27 +862,28 @@ def brand_candidates(text: str, taken) -> list[tuple[int, int, str]]:
     out = []
     pos = 0
     taken = taken if isinstance(taken, Spans) else Spans(taken)
+    not_brands, word_at, brand_word = g.not_brands, _word_at, _brand_word
     for m in _BRAND.finditer(text):
-        if m.start() < pos or m.start() in taken:
+        s, e = m.span()
+        if s < pos:
             continue
-        w = m.group(0)
-        if not brand_like(w) or w in g.stoppers or w in g.countries or _NOT_A_NAME.fullmatch(w):
+        w = text[s:e]
+        caps = brand_word(w)
+        if caps is None or s in taken:
             continue  # `khóa XVII`, `UX435`, `BN2391`: a number or a code, not a name
-        prev = _PREV_TOKEN.search(text[max(0, m.start() - 30):m.start()])
-        p = prev.group(1) if prev else ""
-        if p and (p.isdigit() or _HAS_UPPER.search(p) and not _PUNCT_END.search(p)
-                  and p not in g.stoppers and p not in g.not_brands and not g.brand_before.search(p)):
+        prev = _prev_token(text[max(0, s - 30):s])
+        if prev and _name_goes_on(prev):
             continue  # `iPhone 12 Pro Max`, `Galaxy A52`: inside a longer name
-        caps = strong_brand(w) and not _HAS_LOWER.search(w)
-        words_after = 0
-        e = m.end()
-        while True:  # more words of the brand: brand-like, a single capital, a number
-            a = _word_at(text, e)
-            if not a or text[e:a[0]] != " " or a[2] in g.not_brands:
+        words_after, e0 = 0, e
+        # more words of the brand: brand-like, a single capital, a number, each after one space (a lowercase
+        # first letter ends it before any of that is read)
+        while text[e:e + 1] == " " and text[e + 1:e + 2] not in _BLANKS and not text[e + 1:e + 2].islower():
+            a = word_at(text, e)
+            if not a or a[2] in not_brands:
                 break
             nxt = a[2]
             if caps and not (nxt.isupper() or nxt.isdigit()):
-                after = _word_at(text, a[1])
+                after = word_at(text, a[1])
                 if words_after or (after and text[a[1]:after[0]] == " " and after[2][:1].isupper() and len(after[2]) > 1):
                     break  # `FE Credit`, `PV Gas D`, but `IHME Christopher Murray` is a person after an acronym
                 words_after += 1
@@ -725,13 +893,34 @@ def brand_candidates(text: str, taken) -> list[tuple[int, int, str]]:
         if text.startswith(" Việt Nam", e) and not text[e + 9:e + 10].isalnum():
             e += 9
         pos = e
-        surface = " ".join(text[m.start():e].split())
         if w in g.not_brand_heads:
             continue  # `USD Việt Nam`, `HĐQT LienVietPostBank`: a unit or a role first (the brand is read on its own)
-        if surface in g.not_brands or " " not in surface and w in g.not_brands:
+        surface = w if e == e0 else " ".join(text[s:e].split())  # (a match holds no blank)
+        if surface in not_brands or " " not in surface and w in not_brands:
             continue
-        out.append((m.start(), e, surface))
+        out.append((s, e, surface))
     return out
+
+
+_BLANKS = frozenset(" \t")
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _name_goes_on(p: str) -> bool:
+    """The word before a brand-like word (`iPhone` before `12`, `Galaxy` before `A52`) makes it part of a longer name."""
+    g = grammar()
+    return bool(p) and bool(p.isdigit() or _HAS_UPPER.search(p) and not _PUNCT_END.search(p)
+                            and p not in g.stoppers and p not in g.not_brands and not g.brand_before.search(p))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _brand_word(w: str):
+    """None when `w` cannot begin a brand (not brand-like, a stop word, a country, a numeral or a code),
+    else whether it is written in capitals (`PNJ`: only capitals or numbers may follow it)."""
+    g = grammar()
+    if not brand_like(w) or w in g.stoppers or w in g.countries or _NOT_A_NAME.fullmatch(w):
+        return None
+    return strong_brand(w) and not _HAS_LOWER.search(w)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -742,29 +931,52 @@ def strong_brand(word: str) -> bool:
 
 
 def acts_as_org(text: str, start: int, end: int) -> bool:
-    """A brand does what organizations do: a business verb after it, or an org cue before it."""
+    """A brand does what organizations do: a business verb after it, or an org cue before it; never after
+    a source's or a person's cue (tested last: most brands do nothing here). Each pattern is tried only
+    where the letters it must begin or end with stand (`verb_heads`, `brand_before_lasts`)."""
     g = grammar()
     before = text[max(0, start - 30):start]
-    if g.source_before.search(before) or g.person_before.search(before):
-        return False
-    if g.brand_before.search(before):
+    after = text[end:end + 40]
+    listed = after[:1] == ":" and _LABEL_COLON.match(after[:4]) and _LINE_START.search(text[max(0, start - 6):start])
+    if not (listed or (g.verb_heads is None or after.lstrip()[:2] in g.verb_heads)
+            and (g.activity if strong_brand(text[start:end].split()[0]) else g.business).match(after)
+            or _may_end_with(before, g.brand_before_lasts) and g.brand_before.match(before)):
+        return False  # (listed: a list of figures by name, `Tesla: 80.162 USD mỗi phút`)
+    return not (g.source_before.match(before) or g.person_before.match(before))
+
+
+def _ascii_lasts(phrases) -> set | None:
+    """The last letters, lowercase, of phrases read case-blind before a name, when every such letter is ASCII
+    or folds to none (else None: no test)."""
+    lasts = {str(p)[-1] for p in phrases if str(p)}
+    if any(not c.isascii() and (c.lower().isascii() or c.casefold().isascii() or c.upper().isascii()) for c in lasts):
+        return None
+    return {c.lower() for c in lasts if c.isascii()}
+
+
+def _may_end_with(s: str, lasts) -> bool:
+    """False when `s`, blanks stripped, ends on an ASCII character no phrase ends on (`lasts`, any case)."""
+    if lasts is None:
         return True
-    if _LINE_START.search(text[max(0, start - 6):start]) \
-            and _LABEL_COLON.match(text[end:end + 4]):
-        return True  # a list of figures by name: `Tesla: 80.162 USD mỗi phút`
-    verbs = g.activity if strong_brand(text[start:end].split()[0]) else g.business
-    return bool(verbs.match(text[end:end + 40]))
+    c = s.rstrip()[-1:]
+    return bool(c) and (not c.isascii() or c.lower() in lasts)
 
 
 def is_source(text: str, mention: Mention) -> bool:
     """`theo Tổng cục Thống kê`, `số liệu của X`: a news or statistics source, not an owner."""
     before = text[max(0, mention.start - 40):mention.start]
-    return bool(grammar().source_before.search(before) or grammar().source_of.search(before))
+    g = grammar()
+    last = before.rstrip()[-1:]  # a source cue ends on one of its phrases' last letters (case-sensitive)
+    return bool(last in g.source_lasts and g.source_before.match(before)
+                or ("của" in before or "từ" in before) and g.source_of.search(before))
 
 
 def is_reporting(text: str, mention: Mention) -> bool:
     """`IATA dự báo`, `X cho biết`: the organization speaks here; it does not act."""
-    return is_source(text, mention) or bool(grammar().reporting_after.match(text[mention.end:mention.end + 30]))
+    g = grammar()
+    after = text[mention.end:mention.end + 30]
+    return is_source(text, mention) or bool((g.reporting_heads is None or after.lstrip()[:2] in g.reporting_heads)
+                                            and g.reporting_after.match(after))
 
 
 @functools.lru_cache(maxsize=1)
@@ -773,6 +985,23 @@ def _defined_re():
     return regex.compile(r"(?<![\w&.\-])(?P<name>\p{Lu}[\p{L}\d&.\-]*(?:[ \t]+\p{Lu}[\p{L}\d&.\-]*){1,5})[ \t]*\([ \t]*"
                          r"(?:(?P<label>" + "|".join(map(regex.escape, labels)) + r")[ \t]*:?[ \t]*)?"
                          r"(?P<code>\p{Lu}[\p{Lu}\d]{2})[ \t]*\)")
+
+
+_CODE_CLOSE = regex.compile(r"\p{Lu}[\p{Lu}\d]{2}[ \t]*\)", regex.REVERSE)
+
+
+def _defined_matches(text: str):
+    """`_defined_re().finditer(text)`, tried only before a `)` closing a code: a match holds no `)` but its
+    last and no line break, so each stands alone between the previous `)` or line break and its own."""
+    rx, after = _defined_re(), 0
+    q = text.find(")")
+    while q >= 0:
+        if _CODE_CLOSE.match(text, 0, q + 1):
+            m = rx.search(text, max(after, text.rfind("\n", 0, q) + 1), q + 1)
+            if m is not None:
+                yield m
+        after = q + 1
+        q = text.find(")", after)
 
 
 _CLAUSE_OPEN = regex.compile(r"(?:^|[.,;:!?()\"“”\n–-])\s*$")
@@ -786,7 +1015,7 @@ def defined_names(text: str, taken) -> list[tuple[int, int, str, str, bool]]:
     g = grammar()
     taken = taken if isinstance(taken, Spans) else Spans(taken)
     out = []
-    for m in _defined_re().finditer(text):
+    for m in _defined_matches(text):
         start, words = m.start("name"), m.group("name").split()
         while words:  # `Theo Hoàng Anh Gia Lai (HAG)`: a sentence's first word is no part of the name
             n = 2 if len(words) > 1 and f"{words[0]} {words[1]}" in g.stoppers else 1 if words[0] in g.stoppers else 0
@@ -801,7 +1030,7 @@ def defined_names(text: str, taken) -> list[tuple[int, int, str, str, bool]]:
         end = m.end("name")
         name = " ".join(words)
         before = text[max(0, start - 30):start]
-        if not (_CLAUSE_OPEN.search(before) or g.brand_before.search(before) or g.defined_after.search(before)):
+        if not (_CLAUSE_OPEN.search(before) or g.brand_before.match(before) or g.defined_after.match(before)):
             continue  # `CTCP Đầu tư và xây dựng Xuân Mai (XMC)`: the capitalised tail of a longer name
         if start in taken or end - 1 in taken or province_regex().fullmatch(name) or name in g.countries:
             continue
