@@ -9,7 +9,7 @@ from __future__ import annotations
 import regex
 
 from . import patternbook
-from .metrics import has_head, metric_after, metric_before, metric_key, phrase_of, reader, tables
+from .metrics import _is_empty, has_head, metric_after, metric_before, metric_key, phrase_of, reader, tables
 
 _M = patternbook.load("metrics")
 
@@ -33,7 +33,7 @@ def _noun_after(after: str, limit: int, enum: bool = False) -> str | None:
         rest = rest + ", " + r.share_end.split(more[2:])[0]
     rest = r.time.split(rest)[0]
     words = rest.split()
-    if not words or r.empty.match(words[0]):
+    if not words or _is_empty(words[0]):
         return None
     return " ".join(words[:limit]).lower()
 
@@ -101,7 +101,7 @@ def _whole_after(after: str) -> str | None:
     rest = r.whole_end.split(after.lstrip())[0]
     rest = r.time.split(rest)[0]
     words = rest.split()
-    if not words or r.empty.match(words[0]) and words[0].lower() not in r.whole_openers:
+    if not words or _is_empty(words[0]) and words[0].lower() not in r.whole_openers:
         return None
     words = words[:8]
     while len(words) > 1 and r.filler.fullmatch(words[-1]):
@@ -222,7 +222,7 @@ def value_of(metric: str | None, prev_metric: str | None, prev_noun: str | None,
         pass
     if k is not None:
         what = what[k.start():]
-    words = [w for w in what.split() if not r.empty.match(w)]
+    words = [w for w in what.split() if not _is_empty(w)]
     noun = (prev_noun or "").lower()
     if noun and noun not in " ".join(words):
         words.append(noun)
