@@ -80,10 +80,12 @@ def _last_word(s: str) -> str | None:
     return w.lower()
 
 
-def _trail_sub(s: str) -> str:
+def _trail_sub(s: str, w: str | None | bool = False) -> str:
     """`trailing_re.sub("", s)` (`tables`): nothing when the last word of `s` ends no cue, else the
-    same pattern made of the cues ending with that word only, tried at the end of `s` only."""
-    w = _last_word(s)
+    same pattern made of the cues ending with that word only, tried at the end of `s` only.
+    `w`: `_last_word(s)` when the caller has it."""
+    if w is False:
+        w = _last_word(s)
     if w is None:
         return tables()[0].sub("", s)
     rx = _TRAIL_BY_LAST.get(w)
@@ -100,11 +102,12 @@ def _trail_sub(s: str) -> str:
 _TRAIL_BY_LAST: dict = {}
 
 
-def _grows(s: str) -> bool:
-    """`s` ends with a growth noun (`mức tăng trưởng`)."""
+def _grows(s: str, w: str | None | bool = False) -> bool:
+    """`s` ends with a growth noun (`mức tăng trưởng`). `w`: `_last_word(s)` when the caller has it."""
     lasts = _tails()[1]
     if lasts is not None:
-        w = _last_word(s)
+        if w is False:
+            w = _last_word(s)
         if w is not None and w not in lasts:
             return False
     return reader().growth_noun.search(s) is not None
@@ -252,6 +255,54 @@ def _is_empty(s: str) -> bool:
     return reader().empty.match(s) is not None
 
 
+class _PhraseSet:
+    """Whether `patternbook.alternation(phrases)`, case-insensitive, matches somewhere in a text:
+    one Aho-Corasick pass over the text lower-cased, then the word-boundary test at each hit.
+    Exact for a text whose only blank is the space and that holds no character lower-casing
+    folds otherwise than `regex` does (`odd`); `found` says None for any other text."""
+
+    __slots__ = ("ac", "odd")
+
+    def __init__(self, phrases):
+        self.ac = ahocorasick.Automaton()
+        for p in {str(p) for p in phrases if str(p).strip()}:
+            key = " ".join(p.split()).lower()
+            self.ac.add_word(key, (len(key), p[0].isalnum(), p[-1].isalnum()))
+        self.ac.make_automaton()
+        self.odd = tuple({chr(d) for p in phrases for ch in str(p)
+                          for d in _regex_impl.get_all_cases(regex.I | regex.U, ord(ch)) if chr(d).lower() != ch.lower()})
+
+    def found(self, s: str) -> bool | None:
+        if not s.isprintable():
+            return None   # a blank other than the space
+        for o in self.odd:
+            if o in s:
+                return None
+        low = s.lower()
+        while "  " in low:
+            low = low.replace("  ", " ")
+        n = len(low)
+        for end, (size, lead, tail) in self.ac.iter(low):
+            start = end - size + 1
+            if lead and start > 0 and _is_word_char(low[start - 1]):
+                continue
+            if tail and end + 1 < n and _is_word_char(low[end + 1]):
+                continue
+            return True
+        return False
+
+
+def _is_word_char(c: str) -> bool:
+    """`regex`'s `\w` for one character (lower-casing keeps it: checked for every character)."""
+    known = _WORD_CHARS.get(c)
+    if known is None:
+        known = _WORD_CHARS[c] = _WORD_CHAR.match(c) is not None
+    return known
+
+
+_WORD_CHARS: dict = {}
+
+
 def _fold(s: str) -> str:
     """`s` lower-cased, each blank run one space, a space at each end: what `_Gate` looks in."""
     if "  " not in s and s.isprintable():
@@ -353,10 +404,11 @@ class _Reader:
                                          regex.I)
         self.time_gate, self.reporting_gate = _Gate(self.time), _Gate(self.reporting)
         self.head_gate, self.marker_gate = _Gate(self.head), _Gate(self.marker)
+        self.heads = _PhraseSet(list(m["heads"]) + [p for p, _ in pairs])
 
-    def time_sub(self, s: str) -> str:
-        """`s` with its time expressions blanked to one space."""
-        return self.time.sub(" ", s) if self.time_gate.may(s) else s
+    def time_sub(self, s: str, folded: str | None = None) -> str:
+        """`s` with its time expressions blanked to one space (`folded`: see `_Gate.may`)."""
+        return self.time.sub(" ", s) if self.time_gate.may(s, folded) else s
 
 
 _CAP_RUN = regex.compile(r"(?<!\w)\p{Lu}[\w.]*(?:\s+\p{Lu}[\w.]*){0,4}(?!\w)")
@@ -403,7 +455,8 @@ def reader() -> _Reader:
 def has_head(s: str) -> bool:
     """Whether `s` holds a metric head noun; cached: the same short phrases are tested again and again."""
     r = reader()
-    return r.head_gate.may(s) and r.head.search(s) is not None
+    found = r.heads.found(s)
+    return found if found is not None else r.head.search(s) is not None
 
 
 def _blank(m) -> str:
@@ -416,16 +469,18 @@ def metric_before(segment: str, after_figure: bool = False) -> str | None:
     trailing_re, _, _ = tables()
     r = reader()
     s = segment[-200:]
+    folded = _fold(s)   # for the gates, while `s` is unchanged
     # `Ông Nguyễn Hưng cho biết, lợi nhuận trước thuế đạt`: the metric follows the reporting clause
-    if r.reporting_gate.may(s):
+    if r.reporting_gate.may(s, folded):
         for said in reversed(list(r.reporting.finditer(s))):
+            folded = None
             rest = s[said.end():]
             if not _is_empty(r.time_sub(rest)):
                 s = rest
                 break
             # `Lợi nhuận ... dự báo cùng đạt`: the metric is before the verb, which is no part of it
             s = s[:said.start()] + " " * (said.end() - said.start()) + rest
-    if _NEW_SUBJECT_GATE.may(s):
+    if _NEW_SUBJECT_GATE.may(s, folded):
         joined = None
         for joined in _NEW_SUBJECT.finditer(s):
             pass
@@ -433,7 +488,9 @@ def metric_before(segment: str, after_figure: bool = False) -> str | None:
             # `... người lao động và VNPT Hưng Yên dự kiến dành`: `và` then an organization (blanked
             # by the caller) opens a new clause; the words before belong to another
             s = s[joined.end():]
-    s = r.time_sub(_blank_persons(s))
+            folded = None
+    blanked = _blank_persons(s)
+    s = r.time_sub(blanked, folded if blanked is s else None)
     if "(" in s:
         s = _PARENS.sub(_acronym_or_blank, s).replace("(", " ")
     if ")" in s:
@@ -443,9 +500,10 @@ def metric_before(segment: str, after_figure: bool = False) -> str | None:
         s = _CLAUSE_PIECES.split(s)[-1]
     own = _PIECES.split(s)[-1]
     for _ in range(8):
-        if _grows(s):
+        w = _last_word(s)
+        if _grows(s, w):
             break
-        new = _trail_sub(s).rstrip(" ,")
+        new = _trail_sub(s, w).rstrip(" ,")
         if new == s:
             break
         s = new
