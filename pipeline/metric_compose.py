@@ -147,7 +147,7 @@ def respectively(clause: str, pos: int) -> str | None:
     if not k:
         return first
     item = items[k].lower()
-    if not r.head.match(item):
+    if not r.head_at(item):
         # the head is what the first item has beyond the parallel part (`lãi` of `lãi trước thuế` for
         # `sau thuế`); a possessor closing the list (`sau thuế của quỹ`) is no part of the parallel
         core = r.scope_link.split(item, maxsplit=1)[0].split()
@@ -168,7 +168,7 @@ def with_segment(metric: str | None, clause_before: str) -> str | None:
         return metric
     for piece in reversed(regex.split(r",\s|[;:]", clause_before)):
         m = r.segment_head.match(piece)
-        if m is None or r.head.match(piece, m.start(1)):
+        if m is None or r.head_at(piece, m.start(1)):
             continue   # `khối lượng giao dịch` is a metric, not a part of a business
         rest = piece[m.end():]
         stop = r.segment_stop.search(rest)

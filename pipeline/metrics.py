@@ -261,14 +261,18 @@ class _PhraseSet:
     Exact for a text whose only blank is the space and that holds no character lower-casing
     folds otherwise than `regex` does (`odd`); `found` says None for any other text."""
 
-    __slots__ = ("ac", "odd")
+    __slots__ = ("ac", "odd", "one_group")
 
     def __init__(self, phrases):
         self.ac = ahocorasick.Automaton()
-        for p in {str(p) for p in phrases if str(p).strip()}:
+        phrases = {str(p) for p in phrases if str(p).strip()}
+        for p in phrases:
             key = " ".join(p.split()).lower()
             self.ac.add_word(key, (len(key), p[0].isalnum(), p[-1].isalnum()))
         self.ac.make_automaton()
+        # all phrases in one group of the alternation (word boundary at both ends): at the
+        # leftmost start the longest phrase wins, as the trie tries longer continuations first
+        self.one_group = all(p[0].isalnum() and p[-1].isalnum() for p in phrases)
         self.odd = tuple({chr(d) for p in phrases for ch in str(p)
                           for d in _regex_impl.get_all_cases(regex.I | regex.U, ord(ch)) if chr(d).lower() != ch.lower()})
 
@@ -285,6 +289,51 @@ class _PhraseSet:
         for end, (size, lead, tail) in self.ac.iter(low):
             start = end - size + 1
             if lead and start > 0 and _is_word_char(low[start - 1]):
+                continue
+            if tail and end + 1 < n and _is_word_char(low[end + 1]):
+                continue
+            return True
+        return False
+
+    def first(self, s: str):
+        """(start, end) of the match `regex.search` finds in `s` (leftmost, then longest), None when
+        there is none, False when this cannot tell (see the class; nor a double blank)."""
+        if not self.one_group or "  " in s or not s.isprintable():
+            return False
+        for o in self.odd:
+            if o in s:
+                return False
+        low = s.lower()
+        n, best = len(low), None
+        for end, (size, lead, tail) in self.ac.iter(low):
+            start = end - size + 1
+            if best is not None and start > best[0]:
+                continue
+            if lead and start > 0 and _is_word_char(low[start - 1]):
+                continue
+            if tail and end + 1 < n and _is_word_char(low[end + 1]):
+                continue
+            if best is None or start < best[0] or end + 1 > best[1]:
+                best = (start, end + 1)
+        return best
+
+    def at(self, s: str, pos: int = 0) -> bool | None:
+        """Whether the alternation matches at `pos` of `s` (`match(s, pos)`); None: cannot tell."""
+        if "  " in s or not s.isprintable():
+            return None
+        for o in self.odd:
+            if o in s:
+                return None
+        low = s.lower()
+        n = len(low)
+        if pos >= n:
+            return False
+        if pos > 0 and _is_word_char(low[pos - 1]) and low[pos - 1] != " ":
+            lead_ok = False   # a phrase opening with a letter needs no word character before it
+        else:
+            lead_ok = True
+        for end, (size, lead, tail) in self.ac.iter(low, pos):
+            if end - size + 1 != pos or lead and not lead_ok:
                 continue
             if tail and end + 1 < n and _is_word_char(low[end + 1]):
                 continue
@@ -405,6 +454,13 @@ class _Reader:
         self.time_gate, self.reporting_gate = _Gate(self.time), _Gate(self.reporting)
         self.head_gate, self.marker_gate = _Gate(self.head), _Gate(self.marker)
         self.heads = _PhraseSet(list(m["heads"]) + [p for p, _ in pairs])
+        self.keys = _PhraseSet([p for p, _ in pairs])
+        self.link_heads = _PhraseSet(list(m["heads"]) + list(m["measure_heads"]) + [p for p, _ in pairs])
+
+    def head_at(self, s: str, pos: int = 0) -> bool:
+        """`self.head.match(s, pos)` is not None."""
+        found = self.heads.at(s, pos)
+        return found if found is not None else self.head.match(s, pos) is not None
 
     def time_sub(self, s: str, folded: str | None = None) -> str:
         """`s` with its time expressions blanked to one space (`folded`: see `_Gate.may`)."""
@@ -557,10 +613,13 @@ def phrase_of(out: str, after_figure: bool = False) -> str | None:
     if not words or _is_empty(out):
         return None
     if len(words) > 12:
-        h = r.key_only.search(out)
-        if h and h.start() < len(out) // 2:
-            lead = out[:h.start()].split()
-            start = h.start() if not lead or not joins(lead[-1], h.group(0).split()[0]) else out.rfind(lead[-1], 0, h.start())
+        h = r.keys.first(out)
+        if h is False:
+            h = r.key_only.search(out)
+            h = h and h.span()
+        if h and h[0] < len(out) // 2:
+            lead = out[:h[0]].split()
+            start = h[0] if not lead or not joins(lead[-1], out[h[0]:h[1]].split()[0]) else out.rfind(lead[-1], 0, h[0])
             words = out[start:].split()[:12]   # `đấu giá`, not `giá`
         else:
             i = len(words) - 12
@@ -592,7 +651,7 @@ def _lstrip(rx, out: str) -> str:
         return out.strip()
     gone, rest = out[:m.end()].split(), out[m.end():].split()
     r = reader()
-    if gone and rest and joins(gone[-1], rest[0]) and not r.head.match(out, m.end() + 1) \
+    if gone and rest and joins(gone[-1], rest[0]) and not r.head_at(out, m.end() + 1) \
             and not r.strippable.fullmatch(f"{gone[-1]} {rest[0]}"):   # not `có lợi nhuận`, `như vậy`
         return out[out.rfind(gone[-1], 0, m.end()):].strip()
     return out[m.end():].strip()
@@ -634,7 +693,8 @@ def _after_link(out: str) -> str:
     that opens a metric noun, when the words before it name none (`trả cổ tức với tỷ lệ` stays)."""
     r = reader()
     for m in reversed(list(r.link.finditer(out))):
-        if r.link_head.match(out, m.end()) and not has_head(out[:m.start()]):
+        at = r.link_heads.at(out, m.end())
+        if (at if at is not None else r.link_head.match(out, m.end())) and not has_head(out[:m.start()]):
             return out[m.end():]
     return out
 
@@ -669,13 +729,13 @@ def _tidy(metric: str | None) -> str | None:
     if not metric:
         return metric
     r = reader()
-    if r.head.match(metric) is None:
+    if not r.head_at(metric):
         if r.lead_verb.match(metric):
             h = r.head.search(metric) if r.head_gate.may(metric) else None
             if h is not None:
                 return metric[h.start():]   # `ghi nhận tổng mức giảm` -> `tổng mức giảm`
         for v in r.inner_verb.finditer(metric):
-            if r.head.match(metric, v.end()):
+            if r.head_at(metric, v.end()):
                 return metric[v.end():]   # `hóa đơn của quán thể hiện giá tôm hùm` -> `giá tôm hùm`
     else:
         cut = r.clause_cut.search(metric)
