@@ -120,6 +120,8 @@ def respectively(clause: str, pos: int) -> str | None:
     the figure is not in such an enumeration, or the list does not name one metric per figure."""
     r = reader()
     said = None
+    if not r.may_enumerate(clause):
+        return None
     for said in r.respectively.finditer(clause, 0, pos):
         pass
     if said is None:
@@ -164,7 +166,7 @@ def with_segment(metric: str | None, clause_before: str) -> str | None:
     in a clause whose subject is a part of a business is that part's (`doanh thu thị trường nước
     ngoài`). The part opens a comma-piece of the clause (names blanked by the caller)."""
     r = reader()
-    if not metric or not r.key_only.fullmatch(metric):
+    if not metric or not r.key_is(metric):
         return metric
     for piece in reversed(regex.split(r",\s|[;:]", clause_before)):
         m = r.segment_head.match(piece)

@@ -317,6 +317,16 @@ class _PhraseSet:
                 best = (start, end + 1)
         return best
 
+    def covers(self, s: str) -> bool | None:
+        """Whether one phrase is the whole of `s` (`fullmatch`); None: cannot tell."""
+        if "  " in s or not s.isprintable():
+            return None
+        for o in self.odd:
+            if o in s:
+                return None
+        low = s.lower()
+        return self.ac.get(low, None) is not None
+
     def at(self, s: str, pos: int = 0) -> bool | None:
         """Whether the alternation matches at `pos` of `s` (`match(s, pos)`); None: cannot tell."""
         if "  " in s or not s.isprintable():
@@ -452,10 +462,40 @@ class _Reader:
                                          + r"|\W|\d)",
                                          regex.I)
         self.time_gate, self.reporting_gate = _Gate(self.time), _Gate(self.reporting)
-        self.head_gate, self.marker_gate = _Gate(self.head), _Gate(self.marker)
+        self.marker_gate = _Gate(self.marker)
         self.heads = _PhraseSet(list(m["heads"]) + [p for p, _ in pairs])
         self.keys = _PhraseSet([p for p, _ in pairs])
         self.link_heads = _PhraseSet(list(m["heads"]) + list(m["measure_heads"]) + [p for p, _ in pairs])
+        firsts = {str(w).split()[0] for w in c["enumeration_words"]}
+        self.enum_firsts = tuple({w.lower() for w in firsts})
+        self.enum_odd = tuple({chr(d) for w in firsts for ch in w for d in _regex_impl.get_all_cases(
+            regex.I | regex.U, ord(ch)) if chr(d).lower() != ch.lower()})
+
+    def may_enumerate(self, s: str) -> bool:
+        """False only when `self.respectively` matches nowhere in `s` (no first word of its phrases)."""
+        for o in self.enum_odd:
+            if o in s:
+                return True
+        low = s.lower()
+        for w in self.enum_firsts:
+            if w in low:
+                return True
+        return False
+
+    def key_is(self, s: str) -> bool:
+        """`self.key_only.fullmatch(s)` is not None."""
+        found = self.keys.covers(s)
+        return found if found is not None else self.key_only.fullmatch(s) is not None
+
+    def key_at(self, s: str) -> bool:
+        """The vocabulary (`tables`) matches at the start of `s`."""
+        found = self.keys.at(s, 0)
+        return found if found is not None else tables()[1].match(s) is not None
+
+    def key_in(self, s: str) -> bool:
+        """The vocabulary (`tables`) matches somewhere in `s`."""
+        found = self.keys.found(s)
+        return found if found is not None else tables()[1].search(s) is not None
 
     def head_at(self, s: str, pos: int = 0) -> bool:
         """`self.head.match(s, pos)` is not None."""
@@ -573,7 +613,7 @@ def metric_before(segment: str, after_figure: bool = False) -> str | None:
         # `Nhờ vốn vay ưu đãi, 70% hộ đã có nhà`: an adverbial piece is no subject
         return None
     out = pieces[-1]
-    if len(out.split()) < 2 and len(pieces) > 1 and not r.key_only.fullmatch(out):
+    if len(out.split()) < 2 and len(pieces) > 1 and not r.key_is(out):
         out = pieces[-2] + ", " + out   # `chi, đảng bộ`; not `Phiên chiều, giá`
     phrase = phrase_of(out, after_figure)
     if phrase is None and not after_figure and len(pieces) > 1 and not (_ANY_DIGIT.search(pieces[-1]) and r.quantity_in.search(pieces[-1])):
@@ -702,16 +742,15 @@ def _after_link(out: str) -> str:
 def metric_after(after: str, source: bool = False) -> str | None:
     """`2.040 tỷ đồng lợi nhuận gộp`: a vocabulary phrase right after the figure. `source`:
     also `dành 600 triệu từ Quỹ lương` (for a figure whose words before name nothing)."""
-    _, vocab_re, _ = tables()
+    r = reader()
     stripped = (_SOURCE if source else _ABOUT).sub("", after.lstrip())   # `tăng 32% về doanh thu`
-    m = vocab_re.match(stripped)
+    m = r.key_at(stripped)
     if source and not m and stripped != after.lstrip():
         # `được dùng để bổ sung vốn đầu tư`: a purpose whose first words hold a metric noun
-        m = vocab_re.search(" ".join(stripped.split()[:4]))
+        m = r.key_in(" ".join(stripped.split()[:4]))
     after = stripped
-    if not m or reader().wholes.match(after):
+    if not m or r.wholes.match(after):
         return None   # `55% GDP`: a whole, not the metric (see `choose`)
-    r = reader()
     rest = r.time.split(r.after_end.split(after)[0])[0]
     rest = r.empty_tail.sub("", " ".join(rest.split()[:8]))   # `LNTT lũy kế 5 tháng`
     return rest.strip().lower() or None
@@ -731,9 +770,12 @@ def _tidy(metric: str | None) -> str | None:
     r = reader()
     if not r.head_at(metric):
         if r.lead_verb.match(metric):
-            h = r.head.search(metric) if r.head_gate.may(metric) else None
-            if h is not None:
-                return metric[h.start():]   # `ghi nhận tổng mức giảm` -> `tổng mức giảm`
+            h = r.heads.first(metric)
+            if h is False:
+                h = r.head.search(metric)
+                h = h and h.span()
+            if h:
+                return metric[h[0]:]   # `ghi nhận tổng mức giảm` -> `tổng mức giảm`
         for v in r.inner_verb.finditer(metric):
             if r.head_at(metric, v.end()):
                 return metric[v.end():]   # `hóa đơn của quán thể hiện giá tôm hùm` -> `giá tôm hùm`
@@ -759,18 +801,13 @@ def metric_key(metric: str | None) -> str | None:
     if not metric:
         return None
     _, vocab_re, key_of = tables()
-    if not _vocab_gate().may(metric):
+    if not reader().key_in(metric):
         return None
     best = None
     for m in vocab_re.finditer(metric):
         if best is None or len(m.group(0)) > len(best):
             best = m.group(0)
     return key_of.get(" ".join(best.lower().split())) if best else None
-
-
-@functools.lru_cache(maxsize=1)
-def _vocab_gate() -> _Gate:
-    return _Gate(tables()[1])
 
 
 def keys_agree(a: str | None, b: str | None) -> bool:
