@@ -261,7 +261,7 @@ class _PhraseSet:
     Exact for a text whose only blank is the space and that holds no character lower-casing
     folds otherwise than `regex` does (`odd`); `found` says None for any other text."""
 
-    __slots__ = ("ac", "odd", "one_group")
+    __slots__ = ("ac", "odd", "one_group", "longest")
 
     def __init__(self, phrases):
         self.ac = ahocorasick.Automaton()
@@ -270,6 +270,7 @@ class _PhraseSet:
             key = " ".join(p.split()).lower()
             self.ac.add_word(key, (len(key), p[0].isalnum(), p[-1].isalnum()))
         self.ac.make_automaton()
+        self.longest = max((len(" ".join(p.split())) for p in phrases), default=0)
         # all phrases in one group of the alternation (word boundary at both ends): at the
         # leftmost start the longest phrase wins, as the trie tries longer continuations first
         self.one_group = all(p[0].isalnum() and p[-1].isalnum() for p in phrases)
@@ -327,23 +328,47 @@ class _PhraseSet:
         low = s.lower()
         return self.ac.get(low, None) is not None
 
-    def at(self, s: str, pos: int = 0) -> bool | None:
-        """Whether the alternation matches at `pos` of `s` (`match(s, pos)`); None: cannot tell."""
-        if "  " in s or not s.isprintable():
+    def before_blanks(self, s: str):
+        """The spans `finditer` gives for the alternation followed by `\\s+` (each phrase with the
+        blank after it), None when this cannot tell: at each start the longest phrase a blank
+        follows wins, and the scan goes on after that blank."""
+        if not self.one_group or "  " in s or not s.isprintable():
             return None
         for o in self.odd:
             if o in s:
                 return None
         low = s.lower()
-        n = len(low)
-        if pos >= n:
+        n, ends = len(low), {}
+        for end, (size, lead, tail) in self.ac.iter(low):
+            start = end - size + 1
+            if end + 1 >= n or low[end + 1] != " " or lead and start > 0 and _is_word_char(low[start - 1]):
+                continue
+            if ends.get(start, -1) < end + 2:
+                ends[start] = end + 2
+        spans, pos = [], 0
+        for start in sorted(ends):
+            if start >= pos:
+                pos = ends[start]
+                spans.append((start, pos))
+        return spans
+
+    def at(self, s: str, pos: int = 0) -> bool | None:
+        """Whether the alternation matches at `pos` of `s` (`match(s, pos)`); None: cannot tell.
+        Reads only the characters a match there can touch, however long `s` is."""
+        w0 = pos - 1 if pos > 0 else 0
+        win = s[w0:pos + self.longest + 1]
+        if "  " in win or not win.isprintable():
+            return None
+        for o in self.odd:
+            if o in win:
+                return None
+        low = win.lower()
+        n, p = len(low), pos - w0
+        if p >= n:
             return False
-        if pos > 0 and _is_word_char(low[pos - 1]) and low[pos - 1] != " ":
-            lead_ok = False   # a phrase opening with a letter needs no word character before it
-        else:
-            lead_ok = True
-        for end, (size, lead, tail) in self.ac.iter(low, pos):
-            if end - size + 1 != pos or lead and not lead_ok:
+        lead_ok = p == 0 or not _is_word_char(low[p - 1])
+        for end, (size, lead, tail) in self.ac.iter(low, p):
+            if end - size + 1 != p or lead and not lead_ok:
                 continue
             if tail and end + 1 < n and _is_word_char(low[end + 1]):
                 continue
@@ -463,6 +488,7 @@ class _Reader:
                                          regex.I)
         self.time_gate, self.reporting_gate = _Gate(self.time), _Gate(self.reporting)
         self.marker_gate = _Gate(self.marker)
+        self.markers = _PhraseSet(m["clause_markers"])
         self.heads = _PhraseSet(list(m["heads"]) + [p for p, _ in pairs])
         self.keys = _PhraseSet([p for p, _ in pairs])
         self.link_heads = _PhraseSet(list(m["heads"]) + list(m["measure_heads"]) + [p for p, _ in pairs])
@@ -719,10 +745,11 @@ def _after_last_marker(out: str) -> str:
     """`Chỉ tiêu xuất khẩu vượt kế hoạch với kim ngạch`: after a clause marker (`với`, `đã`,
     `khi`...) when the words after it hold a metric noun, the subject starts there."""
     r = reader()
-    if not r.marker_gate.may(out):
-        return out
-    for m in reversed(list(r.marker.finditer(out))):
-        rest = out[m.end():]
+    spans = r.markers.before_blanks(out)
+    if spans is None:
+        spans = [m.span() for m in r.marker.finditer(out)] if r.marker_gate.may(out) else []
+    for _, end in reversed(spans):
+        rest = out[end:]
         if has_head(rest):
             return rest
     return out
