@@ -10,7 +10,11 @@ from __future__ import annotations
 
 import functools
 import re
-from re import _constants as _K, _parser as _sre
+try:   # the parser `re` compiles with (`sre_parse` before 3.11)
+    from re import _constants as _K, _parser as _sre
+except ImportError:   # pragma: no cover
+    import sre_constants as _K
+    import sre_parse as _sre
 
 import ahocorasick
 import regex
@@ -183,14 +187,14 @@ def _needs(pattern: str):
             if (av[1] | av[2]) & re.IGNORECASE:
                 raise ValueError("inline case flag")
             return seq(av[3])
-        if op is _K.ATOMIC_GROUP:
+        if op is getattr(_K, "ATOMIC_GROUP", None):
             return seq(av)
         if op is _K.BRANCH:
             done = [seq(b) for b in av[1]]
             exs, nds = [e for e, _ in done], [own(e, n) for e, n in done]
             ex = set().union(*exs) if all(e is not None for e in exs) and sum(map(len, exs)) <= 64 else None
             return ex, (set().union(*nds) if all(n is not None for n in nds) else None)
-        if op in (_K.MAX_REPEAT, _K.MIN_REPEAT, _K.POSSESSIVE_REPEAT):
+        if op in (_K.MAX_REPEAT, _K.MIN_REPEAT, getattr(_K, "POSSESSIVE_REPEAT", None)):
             lo, hi, sub = av
             ex, nd = seq(sub)
             if lo == 0:
@@ -377,7 +381,7 @@ class _PhraseSet:
 
 
 def _is_word_char(c: str) -> bool:
-    """`regex`'s `\w` for one character (lower-casing keeps it: checked for every character)."""
+    """`regex`'s `\\w` for one character (lower-casing keeps it: checked for every character)."""
     known = _WORD_CHARS.get(c)
     if known is None:
         known = _WORD_CHARS[c] = _WORD_CHAR.match(c) is not None
