@@ -92,17 +92,36 @@ def _trail_sub(s: str, w: str | None | bool = False) -> str:
         w = _last_word(s)
     if w is None:
         return tables()[0].sub("", s)
-    rx = _TRAIL_BY_LAST.get(w)
-    if rx is None:
+    entry = _TRAIL_BY_LAST.get(w)
+    if entry is None:
         if w not in _tails()[0]:
             return s
         cues = sorted((t for t in _trailing_cues() if t.split()[-1].lower() == w), key=len, reverse=True)
-        rx = _TRAIL_BY_LAST[w] = (regex.compile(r"(?:\s|,|^)(?:" + "|".join(regex.escape(t) for t in cues)
-                                                + r")\s*$", regex.I | regex.REVERSE), len(cues[0]) + 1)
-    m = rx[0].search(s, max(0, len(s.rstrip()) - rx[1]))
+        entry = _TRAIL_BY_LAST[w] = (
+            regex.compile(r"(?:\s|,|^)(?:" + "|".join(regex.escape(t) for t in cues) + r")\s*$", regex.I | regex.REVERSE),
+            len(cues[0]) + 1, tuple(t.lower() for t in cues),
+            tuple({chr(d) for t in cues for ch in t for d in _regex_impl.get_all_cases(regex.I | regex.U, ord(ch))
+                   if chr(d).lower() != ch.lower()}))
+    rx, longest, lowered, odd = entry
+    t = s.rstrip()
+    tail = t[-longest:]
+    if not any(c in _NOT_REGEX_BLANKS for c in s[len(t):]) and not any(o in tail for o in odd):
+        # the pattern by hand: the longest cue `t` ends with, after a blank, a comma or nothing
+        low = tail.lower()
+        for cue in lowered:
+            if low.endswith(cue):
+                start = len(t) - len(cue)
+                if start == 0:
+                    return ""
+                c = t[start - 1]
+                if c == "," or c.isspace() and c not in _NOT_REGEX_BLANKS:
+                    return s[:start - 1]
+        return s
+    m = rx.search(s, max(0, len(s.rstrip()) - longest))
     return s if m is None else s[:m.start()] + s[m.end():]
 
 
+_NOT_REGEX_BLANKS = "\x1c\x1d\x1e\x1f"   # blanks to `str.split`, not to `regex`'s `\s`
 _TRAIL_BY_LAST: dict = {}
 
 
@@ -265,7 +284,7 @@ class _PhraseSet:
     Exact for a text whose only blank is the space and that holds no character lower-casing
     folds otherwise than `regex` does (`odd`); `found` says None for any other text."""
 
-    __slots__ = ("ac", "odd", "one_group", "longest")
+    __slots__ = ("ac", "odd", "one_group", "longest", "opening")
 
     def __init__(self, phrases):
         self.ac = ahocorasick.Automaton()
@@ -275,6 +294,10 @@ class _PhraseSet:
             self.ac.add_word(key, (len(key), p[0].isalnum(), p[-1].isalnum()))
         self.ac.make_automaton()
         self.longest = max((len(" ".join(p.split())) for p in phrases), default=0)
+        self.opening: dict = {}   # the first two characters of a phrase (its one if it has one) -> phrases
+        for p in phrases:
+            key = " ".join(p.split()).lower()
+            self.opening.setdefault(key[:2], []).append((key, p[0].isalnum(), p[-1].isalnum()))
         # all phrases in one group of the alternation (word boundary at both ends): at the
         # leftmost start the longest phrase wins, as the trie tries longer continuations first
         self.one_group = all(p[0].isalnum() and p[-1].isalnum() for p in phrases)
@@ -371,12 +394,14 @@ class _PhraseSet:
         if p >= n:
             return False
         lead_ok = p == 0 or not _is_word_char(low[p - 1])
-        for end, (size, lead, tail) in self.ac.iter(low, p):
-            if end - size + 1 != p or lead and not lead_ok:
-                continue
-            if tail and end + 1 < n and _is_word_char(low[end + 1]):
-                continue
-            return True
+        for opening in (low[p:p + 2], low[p]) if p + 1 < n else (low[p],):
+            for key, lead, tail in self.opening.get(opening, ()):
+                if lead and not lead_ok or not low.startswith(key, p):
+                    continue
+                end = p + len(key)
+                if tail and end < n and _is_word_char(low[end]):
+                    continue
+                return True
         return False
 
 
