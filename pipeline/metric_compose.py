@@ -9,7 +9,7 @@ from __future__ import annotations
 import regex
 
 from . import patternbook
-from .metrics import has_head, metric_after, metric_before, metric_key, phrase_of, reader, tables
+from .metrics import _is_empty, has_head, metric_after, metric_before, metric_key, phrase_of, reader, tables
 
 _M = patternbook.load("metrics")
 
@@ -33,7 +33,7 @@ def _noun_after(after: str, limit: int, enum: bool = False) -> str | None:
         rest = rest + ", " + r.share_end.split(more[2:])[0]
     rest = r.time.split(rest)[0]
     words = rest.split()
-    if not words or r.empty.match(words[0]):
+    if not words or _is_empty(words[0]):
         return None
     return " ".join(words[:limit]).lower()
 
@@ -101,7 +101,7 @@ def _whole_after(after: str) -> str | None:
     rest = r.whole_end.split(after.lstrip())[0]
     rest = r.time.split(rest)[0]
     words = rest.split()
-    if not words or r.empty.match(words[0]) and words[0].lower() not in r.whole_openers:
+    if not words or _is_empty(words[0]) and words[0].lower() not in r.whole_openers:
         return None
     words = words[:8]
     while len(words) > 1 and r.filler.fullmatch(words[-1]):
@@ -120,6 +120,8 @@ def respectively(clause: str, pos: int) -> str | None:
     the figure is not in such an enumeration, or the list does not name one metric per figure."""
     r = reader()
     said = None
+    if not r.may_enumerate(clause):
+        return None
     for said in r.respectively.finditer(clause, 0, pos):
         pass
     if said is None:
@@ -147,7 +149,7 @@ def respectively(clause: str, pos: int) -> str | None:
     if not k:
         return first
     item = items[k].lower()
-    if not r.head.match(item):
+    if not r.head_at(item):
         # the head is what the first item has beyond the parallel part (`lãi` of `lãi trước thuế` for
         # `sau thuế`); a possessor closing the list (`sau thuế của quỹ`) is no part of the parallel
         core = r.scope_link.split(item, maxsplit=1)[0].split()
@@ -164,11 +166,11 @@ def with_segment(metric: str | None, clause_before: str) -> str | None:
     in a clause whose subject is a part of a business is that part's (`doanh thu thị trường nước
     ngoài`). The part opens a comma-piece of the clause (names blanked by the caller)."""
     r = reader()
-    if not metric or not r.key_only.fullmatch(metric):
+    if not metric or not r.key_is(metric):
         return metric
     for piece in reversed(regex.split(r",\s|[;:]", clause_before)):
         m = r.segment_head.match(piece)
-        if m is None or r.head.match(piece, m.start(1)):
+        if m is None or r.head_at(piece, m.start(1)):
             continue   # `khối lượng giao dịch` is a metric, not a part of a business
         rest = piece[m.end():]
         stop = r.segment_stop.search(rest)
@@ -222,7 +224,7 @@ def value_of(metric: str | None, prev_metric: str | None, prev_noun: str | None,
         pass
     if k is not None:
         what = what[k.start():]
-    words = [w for w in what.split() if not r.empty.match(w)]
+    words = [w for w in what.split() if not _is_empty(w)]
     noun = (prev_noun or "").lower()
     if noun and noun not in " ".join(words):
         words.append(noun)

@@ -9,8 +9,16 @@ cue verbs, qualifiers and time expressions (`Tổng doanh thu năm 2020 ước
 from __future__ import annotations
 
 import functools
+import re
+try:   # the parser `re` compiles with (`sre_parse` before 3.11)
+    from re import _constants as _K, _parser as _sre
+except ImportError:   # pragma: no cover
+    import sre_constants as _K
+    import sre_parse as _sre
 
+import ahocorasick
 import regex
+from regex import _regex as _regex_impl
 
 from . import lexicon, patternbook
 
@@ -25,8 +33,8 @@ def _key_entries():
     return pairs, broader
 
 
-@functools.lru_cache(maxsize=1)
-def tables():
+def _trailing_cues() -> set:
+    """The cue words a metric phrase never ends with (patterns/cues.yaml)."""
     cues = patternbook.load("cues")
     trailing = set()
     for group in ("approx", "change", "kind"):
@@ -34,6 +42,12 @@ def tables():
             trailing.update(v)
     trailing.update(cues["change_gap"])
     trailing.update(cues["metric_trailing"])
+    return trailing
+
+
+@functools.lru_cache(maxsize=1)
+def tables():
+    trailing = _trailing_cues()
     trailing_re = regex.compile(r"(?:\s|,|^)(?:" + "|".join(
         regex.escape(t) for t in sorted(trailing, key=len, reverse=True)) + r")\s*$", regex.I | regex.REVERSE)
     pairs, _ = _key_entries()
@@ -43,12 +57,379 @@ def tables():
     return trailing_re, vocab_re, key_of
 
 
+@functools.lru_cache(maxsize=1)
+def _tails():
+    """The last words (lower case) of the trailing cues and of the growth nouns (None: not all
+    of two words or more), and the characters `str.lower` folds otherwise than `regex` does:
+    both end-anchored patterns can only match a text whose last word is one of these."""
+    trailing = [str(t) for t in _trailing_cues()]
+    growth = [str(w) for w in patternbook.load("metrics")["growth_nouns"]]
+    lasts = [w.split()[-1] for w in trailing + growth]
+    odd = {chr(d) for w in lasts for ch in w for d in _regex_impl.get_all_cases(regex.I | regex.U, ord(ch))
+           if chr(d).lower() != ch.lower()}
+    return ({w.split()[-1].lower() for w in trailing},
+            {w.split()[-1].lower() for w in growth} if all(len(w.split()) >= 2 for w in growth) else None,
+            tuple(odd))
+
+
+def _last_word(s: str) -> str | None:
+    """The word `s` ends with (blanks at its end and commas cut), lower case; None when it holds a
+    character lower-casing does not fold as `regex` does (then no word test is exact)."""
+    t = s.rsplit(None, 1)
+    w = t[-1] if t else ""
+    w = w[w.rfind(",") + 1:]
+    for o in _tails()[2]:
+        if o in w:
+            return None
+    return w.lower()
+
+
+def _trail_sub(s: str, w: str | None | bool = False) -> str:
+    """`trailing_re.sub("", s)` (`tables`): nothing when the last word of `s` ends no cue, else the
+    same pattern made of the cues ending with that word only, tried at the end of `s` only.
+    `w`: `_last_word(s)` when the caller has it."""
+    if w is False:
+        w = _last_word(s)
+    if w is None:
+        return tables()[0].sub("", s)
+    entry = _TRAIL_BY_LAST.get(w)
+    if entry is None:
+        if w not in _tails()[0]:
+            return s
+        cues = sorted((t for t in _trailing_cues() if t.split()[-1].lower() == w), key=len, reverse=True)
+        entry = _TRAIL_BY_LAST[w] = (
+            regex.compile(r"(?:\s|,|^)(?:" + "|".join(regex.escape(t) for t in cues) + r")\s*$", regex.I | regex.REVERSE),
+            len(cues[0]) + 1, tuple(t.lower() for t in cues),
+            tuple({chr(d) for t in cues for ch in t for d in _regex_impl.get_all_cases(regex.I | regex.U, ord(ch))
+                   if chr(d).lower() != ch.lower()}))
+    rx, longest, lowered, odd = entry
+    t = s.rstrip()
+    tail = t[-longest:]
+    if not any(c in _NOT_REGEX_BLANKS for c in s[len(t):]) and not any(o in tail for o in odd):
+        # the pattern by hand: the longest cue `t` ends with, after a blank, a comma or nothing
+        low = tail.lower()
+        for cue in lowered:
+            if low.endswith(cue):
+                start = len(t) - len(cue)
+                if start == 0:
+                    return ""
+                c = t[start - 1]
+                if c == "," or c.isspace() and c not in _NOT_REGEX_BLANKS:
+                    return s[:start - 1]
+        return s
+    m = rx.search(s, max(0, len(s.rstrip()) - longest))
+    return s if m is None else s[:m.start()] + s[m.end():]
+
+
+_NOT_REGEX_BLANKS = "\x1c\x1d\x1e\x1f"   # blanks to `str.split`, not to `regex`'s `\s`
+_TRAIL_BY_LAST: dict = {}
+
+
+def _grows(s: str, w: str | None | bool = False) -> bool:
+    """`s` ends with a growth noun (`mức tăng trưởng`). `w`: `_last_word(s)` when the caller has it."""
+    lasts = _tails()[1]
+    if lasts is not None:
+        if w is False:
+            w = _last_word(s)
+        if w is not None and w not in lasts:
+            return False
+    return reader().growth_noun.search(s) is not None
+
+def _needs(pattern: str):
+    """Literals, one of which every match of the case-insensitive `pattern` holds (lower case,
+    a blank run as one space, `_DIGIT` for any digit), and the characters folding differs on;
+    None when no such list is known. Read from the pattern's `re` parse tree."""
+    if any(x in pattern for x in ("\\p", "\\P", "\\N", "[[", "(?r")):
+        return None   # `regex`-only syntax: `re` would misread it
+    try:
+        tree = _sre.parse(pattern, re.IGNORECASE)
+    except Exception:
+        return None
+    seen = set()
+
+    def char(c):
+        ch = chr(c)
+        seen.add(ch)
+        if ch.isspace():
+            return " "
+        if len(ch.lower()) != 1:
+            raise ValueError(ch)
+        return ch.lower()
+
+    def join(run, ex):
+        out = set()
+        for a in run:
+            for b in ex:
+                s = a + b
+                while "  " in s:
+                    s = s.replace("  ", " ")
+                out.add(s)
+        return out
+
+    def best(cands):
+        cands = [c for c in cands if c and all(n.strip() for n in c)]
+        return max(cands, key=lambda ns: (min(0.5 if n == _DIGIT else len(n.strip()) for n in ns), -len(ns))) \
+            if cands else None
+
+    def seq(items):
+        run, cands, exact = {""}, [], True
+        for op, av in items:
+            ex, nd = node(op, av)
+            if ex is not None and len(run) * len(ex) <= 64:
+                run = join(run, ex)
+                continue
+            exact = False
+            cands.append(run)
+            run = set(ex) if ex is not None else {""}
+            if nd is not None:
+                cands.append(nd)
+        cands.append(run)
+        return (run if exact else None), best(cands)
+
+    def own(ex, nd):
+        return nd if nd is not None else (ex if ex is not None and all(s.strip() for s in ex) else None)
+
+    def node(op, av):
+        if op is _K.LITERAL:
+            return {char(av)}, None
+        if op in (_K.AT, _K.ASSERT, _K.ASSERT_NOT):
+            return {""}, None
+        if op is _K.IN:
+            if av == [(_K.CATEGORY, _K.CATEGORY_DIGIT)]:
+                return None, {_DIGIT}
+            if av == [(_K.CATEGORY, _K.CATEGORY_SPACE)]:
+                return {" "}, None
+            if len(av) <= 16 and all(o is _K.LITERAL for o, _ in av):
+                return {char(a) for _, a in av}, None
+            return None, None
+        if op is _K.SUBPATTERN:
+            if (av[1] | av[2]) & re.IGNORECASE:
+                raise ValueError("inline case flag")
+            return seq(av[3])
+        if op is getattr(_K, "ATOMIC_GROUP", None):
+            return seq(av)
+        if op is _K.BRANCH:
+            done = [seq(b) for b in av[1]]
+            exs, nds = [e for e, _ in done], [own(e, n) for e, n in done]
+            ex = set().union(*exs) if all(e is not None for e in exs) and sum(map(len, exs)) <= 64 else None
+            return ex, (set().union(*nds) if all(n is not None for n in nds) else None)
+        if op in (_K.MAX_REPEAT, _K.MIN_REPEAT, getattr(_K, "POSSESSIVE_REPEAT", None)):
+            lo, hi, sub = av
+            ex, nd = seq(sub)
+            if lo == 0:
+                return ({""} | ex if hi == 1 and ex is not None else None), None
+            if ex == {" "}:
+                return {" "}, None
+            return (ex, nd) if lo == hi == 1 else (None, own(ex, nd))
+        return None, None
+
+    try:
+        nd = seq(tree)[1]
+    except ValueError:
+        return None
+    if nd is None:
+        return None
+    nd = {n for n in nd if not any(m != n and m != _DIGIT and m in n for m in nd)}   # `năm` covers `năm nay`
+    odd = {chr(d) for ch in seen for d in _regex_impl.get_all_cases(regex.I | regex.U, ord(ch))
+           if chr(d).lower() != ch.lower()}
+    return nd, odd
+
+
+_DIGIT = "\x00digit"
+_ANY_DIGIT = regex.compile(r"\d")
+_WORD_CHAR = regex.compile(r"\w")
+
+
+class _Gate:
+    """`may(s)` is False only when the case-insensitive regex `rx` matches nowhere in `s`: one
+    Aho-Corasick pass for the literals every match holds (`_needs`), several times cheaper than
+    the regex failing. `folded`: `_fold(s)`, when the caller has it."""
+
+    __slots__ = ("words", "digit", "odd")
+
+    def __init__(self, rx):
+        found = _needs(rx.pattern) if rx.flags & regex.I else None
+        nd, odd = found if found is not None else ({""}, set())
+        words = [n for n in nd if n != _DIGIT]
+        if "" in words:
+            self.words = None   # no literal known: always try the regex
+        else:
+            self.words = ahocorasick.Automaton()
+            for w in words:
+                self.words.add_word(w, w)
+            self.words.make_automaton()
+        self.digit = _DIGIT in nd
+        self.odd = tuple(odd)
+
+    def may(self, s: str, folded: str | None = None) -> bool:
+        if self.words is None or self.digit and _ANY_DIGIT.search(s):
+            return True
+        for o in self.odd:
+            if o in s:
+                return True
+        for _ in self.words.iter(folded if folded is not None else _fold(s)):
+            return True
+        return False
+
+
+@functools.lru_cache(maxsize=8192)
+def _is_empty(s: str) -> bool:
+    """`s` holds only empty words (`reader().empty`); cached: single words come back often."""
+    return reader().empty.match(s) is not None
+
+
+class _PhraseSet:
+    """Whether `patternbook.alternation(phrases)`, case-insensitive, matches somewhere in a text:
+    one Aho-Corasick pass over the text lower-cased, then the word-boundary test at each hit.
+    Exact for a text whose only blank is the space and that holds no character lower-casing
+    folds otherwise than `regex` does (`odd`); `found` says None for any other text."""
+
+    __slots__ = ("ac", "odd", "one_group", "longest", "opening")
+
+    def __init__(self, phrases):
+        self.ac = ahocorasick.Automaton()
+        phrases = {str(p) for p in phrases if str(p).strip()}
+        for p in phrases:
+            key = " ".join(p.split()).lower()
+            self.ac.add_word(key, (len(key), p[0].isalnum(), p[-1].isalnum()))
+        self.ac.make_automaton()
+        self.longest = max((len(" ".join(p.split())) for p in phrases), default=0)
+        self.opening: dict = {}   # the first two characters of a phrase (its one if it has one) -> phrases
+        for p in phrases:
+            key = " ".join(p.split()).lower()
+            self.opening.setdefault(key[:2], []).append((key, p[0].isalnum(), p[-1].isalnum()))
+        # all phrases in one group of the alternation (word boundary at both ends): at the
+        # leftmost start the longest phrase wins, as the trie tries longer continuations first
+        self.one_group = all(p[0].isalnum() and p[-1].isalnum() for p in phrases)
+        self.odd = tuple({chr(d) for p in phrases for ch in str(p)
+                          for d in _regex_impl.get_all_cases(regex.I | regex.U, ord(ch)) if chr(d).lower() != ch.lower()})
+
+    def found(self, s: str) -> bool | None:
+        if not s.isprintable():
+            return None   # a blank other than the space
+        for o in self.odd:
+            if o in s:
+                return None
+        low = s.lower()
+        while "  " in low:
+            low = low.replace("  ", " ")
+        n = len(low)
+        for end, (size, lead, tail) in self.ac.iter(low):
+            start = end - size + 1
+            if lead and start > 0 and _is_word_char(low[start - 1]):
+                continue
+            if tail and end + 1 < n and _is_word_char(low[end + 1]):
+                continue
+            return True
+        return False
+
+    def first(self, s: str):
+        """(start, end) of the match `regex.search` finds in `s` (leftmost, then longest), None when
+        there is none, False when this cannot tell (see the class; nor a double blank)."""
+        if not self.one_group or "  " in s or not s.isprintable():
+            return False
+        for o in self.odd:
+            if o in s:
+                return False
+        low = s.lower()
+        n, best = len(low), None
+        for end, (size, lead, tail) in self.ac.iter(low):
+            start = end - size + 1
+            if best is not None and start > best[0]:
+                continue
+            if lead and start > 0 and _is_word_char(low[start - 1]):
+                continue
+            if tail and end + 1 < n and _is_word_char(low[end + 1]):
+                continue
+            if best is None or start < best[0] or end + 1 > best[1]:
+                best = (start, end + 1)
+        return best
+
+    def covers(self, s: str) -> bool | None:
+        """Whether one phrase is the whole of `s` (`fullmatch`); None: cannot tell."""
+        if "  " in s or not s.isprintable():
+            return None
+        for o in self.odd:
+            if o in s:
+                return None
+        low = s.lower()
+        return self.ac.get(low, None) is not None
+
+    def before_blanks(self, s: str):
+        """The spans `finditer` gives for the alternation followed by `\\s+` (each phrase with the
+        blank after it), None when this cannot tell: at each start the longest phrase a blank
+        follows wins, and the scan goes on after that blank."""
+        if not self.one_group or "  " in s or not s.isprintable():
+            return None
+        for o in self.odd:
+            if o in s:
+                return None
+        low = s.lower()
+        n, ends = len(low), {}
+        for end, (size, lead, tail) in self.ac.iter(low):
+            start = end - size + 1
+            if end + 1 >= n or low[end + 1] != " " or lead and start > 0 and _is_word_char(low[start - 1]):
+                continue
+            if ends.get(start, -1) < end + 2:
+                ends[start] = end + 2
+        spans, pos = [], 0
+        for start in sorted(ends):
+            if start >= pos:
+                pos = ends[start]
+                spans.append((start, pos))
+        return spans
+
+    def at(self, s: str, pos: int = 0) -> bool | None:
+        """Whether the alternation matches at `pos` of `s` (`match(s, pos)`); None: cannot tell.
+        Reads only the characters a match there can touch, however long `s` is."""
+        w0 = pos - 1 if pos > 0 else 0
+        win = s[w0:pos + self.longest + 1]
+        if "  " in win or not win.isprintable():
+            return None
+        for o in self.odd:
+            if o in win:
+                return None
+        low = win.lower()
+        n, p = len(low), pos - w0
+        if p >= n:
+            return False
+        lead_ok = p == 0 or not _is_word_char(low[p - 1])
+        for opening in (low[p:p + 2], low[p]) if p + 1 < n else (low[p],):
+            for key, lead, tail in self.opening.get(opening, ()):
+                if lead and not lead_ok or not low.startswith(key, p):
+                    continue
+                end = p + len(key)
+                if tail and end < n and _is_word_char(low[end]):
+                    continue
+                return True
+        return False
+
+
+def _is_word_char(c: str) -> bool:
+    """`regex`'s `\\w` for one character (lower-casing keeps it: checked for every character)."""
+    known = _WORD_CHARS.get(c)
+    if known is None:
+        known = _WORD_CHARS[c] = _WORD_CHAR.match(c) is not None
+    return known
+
+
+_WORD_CHARS: dict = {}
+
+
+def _fold(s: str) -> str:
+    """`s` lower-cased, each blank run one space, a space at each end: what `_Gate` looks in."""
+    if "  " not in s and s.isprintable():
+        return " " + s.lower() + " "   # its only blank is the single space (others are not printable)
+    return " " + " ".join(s.lower().split()) + " "
+
+
 _PARENS = regex.compile(r"\([^()]*\)")
 _M = patternbook.load("metrics")
 _NEW_SUBJECT = regex.compile(patternbook.alternation(_M["new_subject_words"]) + r"\s{5,}", regex.I)
 _ABOUT = regex.compile(r"^" + patternbook.alternation(_M["about_words"]) + r"\s+", regex.I)
 _SOURCE = regex.compile(r"^(?:" + patternbook.alternation(_M["use_verbs"]) + r"\s+)?"
                         + patternbook.alternation(_M["purpose_words"]) + r"\s+", regex.I)
+_NEW_SUBJECT_GATE = _Gate(_NEW_SUBJECT)
 _ACRONYM = regex.compile(r"\(\s*([\p{Lu}\d]{2,8})\s*\)")
 
 
@@ -134,6 +515,46 @@ class _Reader:
         self.not_a_whole = regex.compile(r"^\s*+(?:" + alt([w for w in c["share_not_noun"] if w not in self.whole_openers])
                                          + r"|\W|\d)",
                                          regex.I)
+        self.time_gate, self.reporting_gate = _Gate(self.time), _Gate(self.reporting)
+        self.marker_gate = _Gate(self.marker)
+        self.markers = _PhraseSet(m["clause_markers"])
+        self.heads = _PhraseSet(list(m["heads"]) + [p for p, _ in pairs])
+        self.keys = _PhraseSet([p for p, _ in pairs])
+        self.link_heads = _PhraseSet(list(m["heads"]) + list(m["measure_heads"]) + [p for p, _ in pairs])
+        firsts = {str(w).split()[0] for w in c["enumeration_words"]}
+        self.enum_firsts = tuple({w.lower() for w in firsts})
+        self.enum_odd = tuple({chr(d) for w in firsts for ch in w for d in _regex_impl.get_all_cases(
+            regex.I | regex.U, ord(ch)) if chr(d).lower() != ch.lower()})
+
+    def may_enumerate(self, s: str) -> bool:
+        """False only when `self.respectively` matches nowhere in `s` (no first word of its phrases)."""
+        for o in self.enum_odd:
+            if o in s:
+                return True
+        low = s.lower()
+        for w in self.enum_firsts:
+            if w in low:
+                return True
+        return False
+
+    def key_is(self, s: str) -> bool:
+        """`self.key_only.fullmatch(s)` is not None."""
+        found = self.keys.covers(s)
+        return found if found is not None else self.key_only.fullmatch(s) is not None
+
+    def key_in(self, s: str) -> bool:
+        """The vocabulary (`tables`) matches somewhere in `s`."""
+        found = self.keys.found(s)
+        return found if found is not None else tables()[1].search(s) is not None
+
+    def head_at(self, s: str, pos: int = 0) -> bool:
+        """`self.head.match(s, pos)` is not None."""
+        found = self.heads.at(s, pos)
+        return found if found is not None else self.head.match(s, pos) is not None
+
+    def time_sub(self, s: str, folded: str | None = None) -> str:
+        """`s` with its time expressions blanked to one space (`folded`: see `_Gate.may`)."""
+        return self.time.sub(" ", s) if self.time_gate.may(s, folded) else s
 
 
 _CAP_RUN = regex.compile(r"(?<!\w)\p{Lu}[\w.]*(?:\s+\p{Lu}[\w.]*){0,4}(?!\w)")
@@ -152,18 +573,22 @@ def _blank_persons(s: str) -> str:
     is a place (`phường Phạm Ngũ Lão`, `Thái Lan`). Capitalised runs are found first and
     judged by word lookups: a scan with the title and surname alternations costs more."""
     r = reader()
-    out = None
+    titles, out = r.titles, None
     for m in _CAP_RUN.finditer(s):
-        words = m.group(0).split()
-        before = s[max(0, m.start() - 30):m.start()].lower().split()
-        titled = len(words) >= 2 and words[0].lower() in r.titles or any(
-            " ".join(before[-k:]) in r.titles for k in (1, 2, 3) if len(before) >= k)
+        run, start = m.group(0), m.start()
+        words = run.split()
+        if len(words) >= 2 and words[0].lower() in titles:
+            titled = True
+        else:
+            before = s[max(0, start - 30):start].lower().split()
+            titled = bool(before) and (before[-1] in titles or len(before) >= 2 and " ".join(before[-2:]) in titles
+                                       or len(before) >= 3 and " ".join(before[-3:]) in titles)
         if not titled:
-            if len(words) < 2 or words[0].lower() not in r.surnames or r.not_person.match(m.group(0)) \
-                    or r.place_before.search(s, max(0, m.start() - 30), m.start()):
+            if len(words) < 2 or words[0].lower() not in r.surnames or r.not_person.match(run) \
+                    or r.place_before.search(s, max(0, start - 30), start):
                 continue
         out = out if out is not None else list(s)
-        out[m.start():m.end()] = " " * (m.end() - m.start())
+        out[start:m.end()] = " " * (m.end() - start)
     return s if out is None else "".join(out)
 
 
@@ -175,7 +600,9 @@ def reader() -> _Reader:
 @functools.lru_cache(maxsize=8192)
 def has_head(s: str) -> bool:
     """Whether `s` holds a metric head noun; cached: the same short phrases are tested again and again."""
-    return reader().head.search(s) is not None
+    r = reader()
+    found = r.heads.found(s)
+    return found if found is not None else r.head.search(s) is not None
 
 
 def _blank(m) -> str:
@@ -188,33 +615,41 @@ def metric_before(segment: str, after_figure: bool = False) -> str | None:
     trailing_re, _, _ = tables()
     r = reader()
     s = segment[-200:]
+    folded = _fold(s)   # for the gates, while `s` is unchanged
     # `Ông Nguyễn Hưng cho biết, lợi nhuận trước thuế đạt`: the metric follows the reporting clause
-    for said in reversed(list(r.reporting.finditer(s))):
-        rest = s[said.end():]
-        if not r.empty.match(r.time.sub(" ", rest)):
-            s = rest
-            break
-        # `Lợi nhuận ... dự báo cùng đạt`: the metric is before the verb, which is no part of it
-        s = s[:said.start()] + " " * (said.end() - said.start()) + rest
-    joined = None
-    for joined in _NEW_SUBJECT.finditer(s):
-        pass
-    if joined is not None:
-        # `... người lao động và VNPT Hưng Yên dự kiến dành`: `và` then an organization (blanked
-        # by the caller) opens a new clause; the words before belong to another
-        s = s[joined.end():]
-    s = _blank_persons(s)
-    s = r.time.sub(" ", s)
-    s = _PARENS.sub(_acronym_or_blank, s).replace("(", " ").replace(")", " ")
+    if r.reporting_gate.may(s, folded):
+        for said in reversed(list(r.reporting.finditer(s))):
+            folded = None
+            rest = s[said.end():]
+            if not _is_empty(r.time_sub(rest)):
+                s = rest
+                break
+            # `Lợi nhuận ... dự báo cùng đạt`: the metric is before the verb, which is no part of it
+            s = s[:said.start()] + " " * (said.end() - said.start()) + rest
+    if _NEW_SUBJECT_GATE.may(s, folded):
+        joined = None
+        for joined in _NEW_SUBJECT.finditer(s):
+            pass
+        if joined is not None:
+            # `... người lao động và VNPT Hưng Yên dự kiến dành`: `và` then an organization (blanked
+            # by the caller) opens a new clause; the words before belong to another
+            s = s[joined.end():]
+            folded = None
+    blanked = _blank_persons(s)
+    s = r.time_sub(blanked, folded if blanked is s else None)
+    if "(" in s:
+        s = _PARENS.sub(_acronym_or_blank, s).replace("(", " ")
+    if ")" in s:
+        s = s.replace(")", " ")
     if after_figure:
         s = r.comparison.sub(" ", s)
         s = _CLAUSE_PIECES.split(s)[-1]
     own = _PIECES.split(s)[-1]
-    own_empty = bool(r.empty.match(own) or not trailing_re.sub("", own).strip())
     for _ in range(8):
-        if r.growth_noun.search(s):
+        w = _last_word(s)
+        if _grows(s, w):
             break
-        new = trailing_re.sub("", s).rstrip(" ,")
+        new = _trail_sub(s, w).rstrip(" ,")
         if new == s:
             break
         s = new
@@ -222,15 +657,16 @@ def metric_before(segment: str, after_figure: bool = False) -> str | None:
     pieces = [p for p in pieces if p and not (r.comparison.fullmatch(p) and not _names_metric_after_first(p))]
     if not pieces:
         return None
-    if own_empty and len(pieces) == 1 and not after_figure and r.adverbial.match(pieces[0]) \
-            and r.adverbial.match(segment[-200:].lstrip(" \n,.;:“\"(")):
+    if len(pieces) == 1 and not after_figure and r.adverbial.match(pieces[0]) \
+            and r.adverbial.match(segment[-200:].lstrip(" \n,.;:“\"(")) \
+            and (_is_empty(own) or not _trail_sub(own).strip()):
         # `Nhờ vốn vay ưu đãi, 70% hộ đã có nhà`: an adverbial piece is no subject
         return None
     out = pieces[-1]
-    if len(out.split()) < 2 and len(pieces) > 1 and not r.key_only.fullmatch(out):
+    if len(out.split()) < 2 and len(pieces) > 1 and not r.key_is(out):
         out = pieces[-2] + ", " + out   # `chi, đảng bộ`; not `Phiên chiều, giá`
     phrase = phrase_of(out, after_figure)
-    if phrase is None and not after_figure and len(pieces) > 1 and not r.quantity_in.search(pieces[-1]):
+    if phrase is None and not after_figure and len(pieces) > 1 and not (_ANY_DIGIT.search(pieces[-1]) and r.quantity_in.search(pieces[-1])):
         # `cổ phiếu HQC tăng mạnh trong những tháng gần đây, tăng gấp 2,2 lần`: the last piece
         # names nothing; the subject of the piece before is the metric
         phrase = phrase_of(_subject(_after_last_marker(pieces[-2])))
@@ -240,7 +676,7 @@ def metric_before(segment: str, after_figure: bool = False) -> str | None:
         # `con số này của khu vực Trung Đông`, `, cao hơn so với mức`: the caller keeps the metric before
         return None
     if after_figure and not has_head(phrase) and (
-            len(phrase.split()) < 2 or not _PIECES.search(segment) or r.empty.match(phrase.split()[0])):
+            len(phrase.split()) < 2 or not _PIECES.search(segment) or _is_empty(phrase.split()[0])):
         # `8 ngân hàng niêm yết đã tăng 11,8%`, `0,27 điểm xuống 81,73 điểm`: the words since
         # the previous figure name nothing new; the caller keeps the previous metric
         return None
@@ -258,29 +694,33 @@ def phrase_of(out: str, after_figure: bool = False) -> str | None:
         out = linked.strip()   # opens with a metric noun (`có mức tăng trưởng`): nothing to strip
     else:
         out = _lstrip(r.leading, out)
-        if after_figure and out.split() and r.empty.match(out.split()[0]) and not has_head(out):
+        if after_figure and out.split() and _is_empty(out.split()[0]) and not has_head(out):
             return None   # `, đã niêm yết`: see metric_before
         out = _lstrip(r.junk_lead, out)
         out = _lstrip(r.connectives, out)
         out = _lstrip(r.subjects, out)
     words = out.split()
-    if not words or r.empty.match(out):
+    if not words or _is_empty(out):
         return None
     if len(words) > 12:
-        h = r.key_only.search(out)
-        if h and h.start() < len(out) // 2:
-            lead = out[:h.start()].split()
-            start = h.start() if not lead or not joins(lead[-1], h.group(0).split()[0]) else out.rfind(lead[-1], 0, h.start())
+        h = r.keys.first(out)
+        if h is False:
+            h = r.key_only.search(out)
+            h = h and h.span()
+        if h and h[0] < len(out) // 2:
+            lead = out[:h[0]].split()
+            start = h[0] if not lead or not joins(lead[-1], out[h[0]:h[1]].split()[0]) else out.rfind(lead[-1], 0, h[0])
             words = out[start:].split()[:12]   # `đấu giá`, not `giá`
         else:
             i = len(words) - 12
             words = words[i - 1:] if joins(words[i - 1], words[i]) else words[i:]   # `phụ thuộc`, not `thuộc`
-    while words and not regex.search(r"\w", words[-1]):
+    while words and not _WORD_CHAR.search(words[-1]):
         words.pop()   # `dịp lễ -` once the dates are out
     phrase = " ".join(words).lower()
     q = None
-    for q in r.quantity_in.finditer(phrase):
-        pass
+    if _ANY_DIGIT.search(phrase):   # each of its branches holds a digit
+        for q in r.quantity_in.finditer(phrase):
+            pass
     if q is not None:
         # another figure inside the phrase: it is a fragment; what follows that figure may name the metric
         rest = _lstrip(r.leading, phrase[q.end():].strip(" -–,/"))
@@ -301,7 +741,7 @@ def _lstrip(rx, out: str) -> str:
         return out.strip()
     gone, rest = out[:m.end()].split(), out[m.end():].split()
     r = reader()
-    if gone and rest and joins(gone[-1], rest[0]) and not r.head.match(out, m.end() + 1) \
+    if gone and rest and joins(gone[-1], rest[0]) and not r.head_at(out, m.end() + 1) \
             and not r.strippable.fullmatch(f"{gone[-1]} {rest[0]}"):   # not `có lợi nhuận`, `như vậy`
         return out[out.rfind(gone[-1], 0, m.end()):].strip()
     return out[m.end():].strip()
@@ -311,7 +751,7 @@ def _subject(piece: str) -> str:
     """The words of a clause before its first verb of change or level (`cổ phiếu HQC tăng mạnh` -> `cổ phiếu HQC`)."""
     r = reader()
     for m in r.verb.finditer(piece):
-        if m.start() > 0 and not r.empty.match(piece[:m.start()]):
+        if m.start() > 0 and not _is_empty(piece[:m.start()]):
             return piece[:m.start()]
     return piece
 
@@ -329,8 +769,11 @@ def _after_last_marker(out: str) -> str:
     """`Chỉ tiêu xuất khẩu vượt kế hoạch với kim ngạch`: after a clause marker (`với`, `đã`,
     `khi`...) when the words after it hold a metric noun, the subject starts there."""
     r = reader()
-    for m in reversed(list(r.marker.finditer(out))):
-        rest = out[m.end():]
+    spans = r.markers.before_blanks(out)
+    if spans is None:
+        spans = [m.span() for m in r.marker.finditer(out)] if r.marker_gate.may(out) else []
+    for _, end in reversed(spans):
+        rest = out[end:]
         if has_head(rest):
             return rest
     return out
@@ -341,7 +784,8 @@ def _after_link(out: str) -> str:
     that opens a metric noun, when the words before it name none (`trả cổ tức với tỷ lệ` stays)."""
     r = reader()
     for m in reversed(list(r.link.finditer(out))):
-        if r.link_head.match(out, m.end()) and not has_head(out[:m.start()]):
+        at = r.link_heads.at(out, m.end())
+        if (at if at is not None else r.link_head.match(out, m.end())) and not has_head(out[:m.start()]):
             return out[m.end():]
     return out
 
@@ -349,16 +793,15 @@ def _after_link(out: str) -> str:
 def metric_after(after: str, source: bool = False) -> str | None:
     """`2.040 tỷ đồng lợi nhuận gộp`: a vocabulary phrase right after the figure. `source`:
     also `dành 600 triệu từ Quỹ lương` (for a figure whose words before name nothing)."""
-    _, vocab_re, _ = tables()
+    r = reader()
     stripped = (_SOURCE if source else _ABOUT).sub("", after.lstrip())   # `tăng 32% về doanh thu`
-    m = vocab_re.match(stripped)
+    m = tables()[1].match(stripped)   # anchored: the regex fails at once, no shortcut pays
     if source and not m and stripped != after.lstrip():
         # `được dùng để bổ sung vốn đầu tư`: a purpose whose first words hold a metric noun
-        m = vocab_re.search(" ".join(stripped.split()[:4]))
+        m = r.key_in(" ".join(stripped.split()[:4]))
     after = stripped
-    if not m or reader().wholes.match(after):
+    if not m or r.wholes.match(after):
         return None   # `55% GDP`: a whole, not the metric (see `choose`)
-    r = reader()
     rest = r.time.split(r.after_end.split(after)[0])[0]
     rest = r.empty_tail.sub("", " ".join(rest.split()[:8]))   # `LNTT lũy kế 5 tháng`
     return rest.strip().lower() or None
@@ -367,20 +810,27 @@ def metric_after(after: str, source: bool = False) -> str | None:
 
 
 
+@functools.lru_cache(maxsize=8192)
 def _tidy(metric: str | None) -> str | None:
     """None for a clause fragment before a figure: a phrase that names no metric noun but holds
     a subject and an auxiliary (`ông đã sắp xếp`, `đội bóng có thể nhận`). Not for the noun
-    after a share (`60% căn hộ đã có người mua`) nor a bare verb phrase (`sẽ phát hành`)."""
+    after a share (`60% căn hộ đã có người mua`) nor a bare verb phrase (`sẽ phát hành`).
+    Cached: the same phrases come back."""
+    if not metric:
+        return metric
     r = reader()
-    if metric and r.lead_verb.match(metric) and not r.head.match(metric):
-        h = r.head.search(metric)
-        if h is not None:
-            return metric[h.start():]   # `ghi nhận tổng mức giảm` -> `tổng mức giảm`
-    if metric and not r.head.match(metric):
+    if not r.head_at(metric):
+        if r.lead_verb.match(metric):
+            h = r.heads.first(metric)
+            if h is False:
+                h = r.head.search(metric)
+                h = h and h.span()
+            if h:
+                return metric[h[0]:]   # `ghi nhận tổng mức giảm` -> `tổng mức giảm`
         for v in r.inner_verb.finditer(metric):
-            if r.head.match(metric, v.end()):
+            if r.head_at(metric, v.end()):
                 return metric[v.end():]   # `hóa đơn của quán thể hiện giá tôm hùm` -> `giá tôm hùm`
-    if metric and r.head.match(metric):
+    else:
         cut = r.clause_cut.search(metric)
         if cut is not None:
             metric = metric[:cut.start()]   # `phí dịch vụ đã điều chỉnh` -> `phí dịch vụ`
@@ -390,7 +840,7 @@ def _tidy(metric: str | None) -> str | None:
         return metric[stake.start():].strip()   # `kylie jenner sở hữu` -> `sở hữu`
     if not metric or len(metric.split()) > 7 or has_head(metric):
         return metric
-    aux = reader().clause_word.search(metric)
+    aux = r.clause_word.search(metric)
     # a short subject, then the auxiliary: a noun with a relative clause (`căn nhà ở xã hội đã được
     # khách hàng đặt mua`) or an activity and its material are longer
     return None if aux and 1 <= len(metric[:aux.start()].split()) <= 3 else metric
@@ -402,6 +852,8 @@ def metric_key(metric: str | None) -> str | None:
     if not metric:
         return None
     _, vocab_re, key_of = tables()
+    if not reader().key_in(metric):
+        return None
     best = None
     for m in vocab_re.finditer(metric):
         if best is None or len(m.group(0)) > len(best):

@@ -80,3 +80,41 @@ def test_broader_keys_agree_narrower_never_across():
     assert not metrics.keys_agree("revenue", "profit")
     assert metrics.keys_agree("revenue", "net_revenue")
     assert not metrics.keys_agree(None, "revenue")
+
+
+def _variants():
+    """Texts of the cases, their word windows, and forms the shortcuts must hand back to the
+    regex (other blanks, double spaces, characters lower-casing folds otherwise)."""
+    texts = {c["text"] for group in CASES.values() if isinstance(group, list) for c in group if "text" in c}
+    out = set()
+    for t in sorted(texts)[:120]:
+        w = t.split()
+        for i in range(0, len(w), 3):
+            for n in (1, 2, 4, 8):
+                s = " ".join(w[i:i + n])
+                out.update({s, s.lower(), s.upper(), s + " ", " " + s})
+        out.update({t, t.replace(" ", "  ", 2), t.replace(" ", "\t", 1), t.replace("i", "İ", 1), t.replace("s", "ſ", 1)})
+    return sorted(out)
+
+
+def test_literal_shortcuts_answer_as_the_regexes():
+    """The Aho-Corasick phrase sets and literal gates only save time: same answers as the regexes."""
+    r = metrics.reader()
+    trailing_re, vocab_re, _ = metrics.tables()
+    for s in _variants():
+        assert metrics.has_head(s) == (r.head.search(s) is not None), s
+        assert r.key_is(s) == (r.key_only.fullmatch(s) is not None), s
+        assert r.key_in(s) == (vocab_re.search(s) is not None), s
+        for pos in range(min(len(s), 40) + 1):
+            assert r.head_at(s, pos) == (r.head.match(s, pos) is not None), (s, pos)
+            assert r.keys.at(s, pos) in (None, r.key_only.match(s, pos) is not None), (s, pos)
+        spans = r.markers.before_blanks(s)
+        assert spans is None or spans == [m.span() for m in r.marker.finditer(s)], s
+        first = r.keys.first(s)
+        assert first is False or first == (r.key_only.search(s) and r.key_only.search(s).span()), s
+        for gate, rx in ((r.time_gate, r.time), (r.reporting_gate, r.reporting), (metrics._NEW_SUBJECT_GATE, metrics._NEW_SUBJECT),
+                         (r.marker_gate, r.marker)):
+            assert gate.may(s) or rx.search(s) is None, s
+        assert r.may_enumerate(s) or r.respectively.search(s) is None, s
+        assert metrics._trail_sub(s) == trailing_re.sub("", s), s
+        assert metrics._grows(s) == (r.growth_noun.search(s) is not None), s
