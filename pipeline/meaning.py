@@ -17,7 +17,7 @@ class _Cues:
     def __init__(self):
         c = patternbook.load("cues")
         alt = patternbook.alternation
-        self.approx = [(k, regex.compile(alt(v) + r"\s*$", regex.I)) for k, v in c["approx"].items()]
+        self.approx = [(k, regex.compile(alt(v) + r"\s*$", regex.I), _last_tokens(v)) for k, v in c["approx"].items()]
         self.illustration = regex.compile(alt(c["illustration"]), regex.I)
         self.hypothetical = regex.compile(alt(c["condition"]) + r"(?!\s+" + alt(c["condition_not"]) + r")[^.;!?]*?"
                                           + alt(c["condition_then"]) + r"(?P<rest>[^.;!?]*)$", regex.I)
@@ -27,7 +27,11 @@ class _Cues:
         self.negated_bound = regex.compile(alt(c["approx"]["at_most"] + c["approx"]["at_least"]) + r"\s*$", regex.I | regex.REVERSE)
         self.from_level = regex.compile(r"[\s,]*" + alt(c["from_level"], lead=False), regex.I)
         self.range_lead = {str(w) for w in c["range_lead_words"]}
-        self.comparative = [(k, regex.compile(alt(v) + r"\s*$", regex.I)) for k, v in c["comparative_bound"].items()]
+        self.comparative = [(k, regex.compile(alt(v) + r"\s*$", regex.I), _last_tokens(v))
+                            for k, v in c["comparative_bound"].items()]
+        # what `str.lower` cannot stand in for: then every end-anchored cue is tried
+        self.bound_odd = patternbook.odd_cases([w for v in list(c["approx"].values()) + list(c["comparative_bound"].values())
+                                                for w in v])
         self.comparison_after = regex.compile(r"[\s,]*(?:" + alt(c["comparison_after"]) + ")", regex.I)
         self.bound_after = {" ".join(k.split()): v for k, v in c["bound_after"].items()}
         self.bound_after_rx = regex.compile(r"[\s,]*(?P<b>" + alt(c["bound_after"]) + ")", regex.I)
@@ -60,6 +64,12 @@ class _Cues:
             + alt(c["enumeration_words"]) + r")?[\s,]*$", regex.I)
 
 
+def _last_tokens(phrases) -> tuple:
+    """The last blank-free pieces of `phrases`, lower case: a cue matched at the end of a text (`cue\s*$`)
+    leaves the text, cut of its end blanks, ending with one of them."""
+    return tuple({str(p).split()[-1].lower() for p in phrases if str(p).split()})
+
+
 @functools.lru_cache(maxsize=1)
 def cues() -> _Cues:
     return _Cues()
@@ -70,8 +80,12 @@ def approx_of(before: str, after: str = "") -> str | None:
     comparative (`thấp hơn 50%.`), or a bound after it (`từ 7.000 đồng trở xuống`)."""
     c = cues()
     tail = before[-25:]
+    # the cues end the tail: only those whose last piece it ends with are tried (`str.endswith`)
+    low = None if any(o in tail for o in c.bound_odd) else tail.rstrip().lower()
     best = None
-    for key, rx in c.approx:
+    for key, rx, lasts in c.approx:
+        if low is not None and not low.endswith(lasts):
+            continue
         m = rx.search(tail)
         if m and key == "over" and c.approx_not_initial.search(before[-40:]):
             continue  # `Ngoài hai chiếc ...`: besides, not over
@@ -81,7 +95,9 @@ def approx_of(before: str, after: str = "") -> str | None:
         b = c.bound_after_rx.match(after)
         if b:
             return c.bound_after[" ".join(b.group("b").lower().split())]
-    for key, rx in c.comparative:
+    for key, rx, lasts in c.comparative:
+        if low is not None and not low.endswith(lasts):
+            continue
         m = rx.search(tail)
         if m and (best is None or len(m.group(0)) >= best[1]):
             if c.comparison_after.match(after):
@@ -118,7 +134,7 @@ def change_of(before: str, cls: str, after: str | None = None) -> str | None:
     if after is not None and c.from_level.match(after) and len(rest.split()) <= 3 and c.range_lead & set(rest.split()):
         return None  # `tăng từ 37.088 tỷ đồng lên 47.325 tỷ đồng`: the level it starts from
     if after is not None and not rest.strip() and not c.comparison_after.match(after) \
-            and any(rx.search(before[last.start():]) for _, rx in c.comparative):
+            and any(rx.search(before[last.start():]) for _, rx, _ in c.comparative):
         return None
     if c.level.search(rest):
         if cls == "ratio" and c.growth.search(before[max(0, last.start() - 8):last.end() + 1]):

@@ -18,7 +18,6 @@ except ImportError:   # pragma: no cover
 
 import ahocorasick
 import regex
-from regex import _regex as _regex_impl
 
 from . import lexicon, patternbook
 
@@ -65,11 +64,10 @@ def _tails():
     trailing = [str(t) for t in _trailing_cues()]
     growth = [str(w) for w in patternbook.load("metrics")["growth_nouns"]]
     lasts = [w.split()[-1] for w in trailing + growth]
-    odd = {chr(d) for w in lasts for ch in w for d in _regex_impl.get_all_cases(regex.I | regex.U, ord(ch))
-           if chr(d).lower() != ch.lower()}
+    odd = patternbook.odd_cases(lasts)
     return ({w.split()[-1].lower() for w in trailing},
             {w.split()[-1].lower() for w in growth} if all(len(w.split()) >= 2 for w in growth) else None,
-            tuple(odd))
+            odd)
 
 
 def _last_word(s: str) -> str | None:
@@ -100,8 +98,7 @@ def _trail_sub(s: str, w: str | None | bool = False) -> str:
         entry = _TRAIL_BY_LAST[w] = (
             regex.compile(r"(?:\s|,|^)(?:" + "|".join(regex.escape(t) for t in cues) + r")\s*$", regex.I | regex.REVERSE),
             len(cues[0]) + 1, tuple(t.lower() for t in cues),
-            tuple({chr(d) for t in cues for ch in t for d in _regex_impl.get_all_cases(regex.I | regex.U, ord(ch))
-                   if chr(d).lower() != ch.lower()}))
+            patternbook.odd_cases(cues))
     rx, longest, lowered, odd = entry
     t = s.rstrip()
     tail = t[-longest:]
@@ -230,9 +227,7 @@ def _needs(pattern: str):
     if nd is None:
         return None
     nd = {n for n in nd if not any(m != n and m != _DIGIT and m in n for m in nd)}   # `năm` covers `năm nay`
-    odd = {chr(d) for ch in seen for d in _regex_impl.get_all_cases(regex.I | regex.U, ord(ch))
-           if chr(d).lower() != ch.lower()}
-    return nd, odd
+    return nd, patternbook.odd_cases(seen)
 
 
 _DIGIT = "\x00digit"
@@ -301,8 +296,7 @@ class _PhraseSet:
         # all phrases in one group of the alternation (word boundary at both ends): at the
         # leftmost start the longest phrase wins, as the trie tries longer continuations first
         self.one_group = all(p[0].isalnum() and p[-1].isalnum() for p in phrases)
-        self.odd = tuple({chr(d) for p in phrases for ch in str(p)
-                          for d in _regex_impl.get_all_cases(regex.I | regex.U, ord(ch)) if chr(d).lower() != ch.lower()})
+        self.odd = patternbook.odd_cases(phrases)
 
     def found(self, s: str) -> bool | None:
         if not s.isprintable():
@@ -523,8 +517,7 @@ class _Reader:
         self.link_heads = _PhraseSet(list(m["heads"]) + list(m["measure_heads"]) + [p for p, _ in pairs])
         firsts = {str(w).split()[0] for w in c["enumeration_words"]}
         self.enum_firsts = tuple({w.lower() for w in firsts})
-        self.enum_odd = tuple({chr(d) for w in firsts for ch in w for d in _regex_impl.get_all_cases(
-            regex.I | regex.U, ord(ch)) if chr(d).lower() != ch.lower()})
+        self.enum_odd = patternbook.odd_cases(firsts)
 
     def may_enumerate(self, s: str) -> bool:
         """False only when `self.respectively` matches nowhere in `s` (no first word of its phrases)."""

@@ -103,6 +103,16 @@ def _emit(node: dict, tail: str, escape=regex.escape) -> str:
     return body
 
 
+def odd_cases(texts) -> tuple:
+    """The characters `regex`'s case-blind matching takes for a character of `texts` but `str.lower`
+    folds otherwise (`ſ` for `s`, `K` for `k`, `İ`): a `str.lower` test standing in for a case-blind
+    pattern is exact only on a text that holds none of them."""
+    from regex import _regex
+
+    return tuple(sorted({chr(d) for t in texts for ch in str(t) for d in _regex.get_all_cases(regex.I | regex.U, ord(ch))
+                         if chr(d).lower() != ch.lower()}))
+
+
 class Prefiltered:
     """A compiled `regex` pattern every match of which begins with one of `phrases`.
 
