@@ -7,6 +7,7 @@ the rest of the document (see `pipeline.ambiguity`).
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 
@@ -32,6 +33,7 @@ class Reading:
     separator: str | None = None      # the ambiguous separator, `.` or `,`
 
 
+@functools.lru_cache(maxsize=8192)   # one call per figure, the same few strings (`2017`, `1`) again and again
 def parse_number(text: str) -> Reading:
     """Parse digits with separators; Vietnamese convention first, ambiguity kept."""
     s = "".join(text.split())

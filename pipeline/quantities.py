@@ -11,8 +11,8 @@ compound words of `pipeline.lexicon`), not from a list of nouns.
 from __future__ import annotations
 
 import functools
-import heapq
 import math
+import operator
 import re
 from dataclasses import dataclass, field
 
@@ -43,14 +43,38 @@ class _Near:
 
     The `regex` module looks for a pattern's required literal (`lần` after
     `[ \t]*`) through the whole rest of the text on every `match`: one match per
-    number made long documents quadratic. Nothing read after a number is longer."""
+    number made long documents quadratic. Nothing read after a number is longer.
 
-    __slots__ = ("rx", "reach")
+    Most matches after a number fail: given the phrases a match must begin with
+    (after the pattern's leading blanks when `lead`), the two characters there are
+    tested first against those phrases' beginnings, compiled with the pattern's own
+    flags (so its case folding) and memoised per pair of characters."""
 
-    def __init__(self, rx, reach: int = 256):
-        self.rx, self.reach = rx, reach
+    __slots__ = ("rx", "reach", "lead", "pre", "ok")
+
+    def __init__(self, rx, reach: int = 256, phrases=None, lead: bool = True):
+        self.rx, self.reach, self.lead = rx, reach, lead
+        self.pre = self.ok = None
+        if phrases is not None:
+            heads = {p[:1] if len(p) < 2 or p[1].isspace() else p[:2] for p in map(str, phrases)}
+            self.pre = regex.compile("|".join(regex.escape(h) for h in sorted(heads, key=len, reverse=True)), rx.flags)
+            self.ok = {}
 
     def match(self, text, pos=0, endpos=None):
+        ok = self.ok
+        if ok is not None:
+            i = pos
+            if self.lead:
+                c = text[i:i + 1]
+                while c == " " or c == "\t":
+                    i += 1
+                    c = text[i:i + 1]
+            key = text[i:i + 2]
+            hit = ok.get(key)
+            if hit is None:
+                hit = ok[key] = self.pre.match(key) is not None
+            if not hit:
+                return None
         end = pos + self.reach if endpos is None else min(endpos, pos + self.reach)
         return self.rx.match(text, pos, end)
 
@@ -61,6 +85,23 @@ class _Near:
 def _literal(words) -> str:
     """An alternation of the words as written, with no word boundary (`-`, `...`, `đến`), longest first."""
     return "(?:" + "|".join(regex.escape(str(w)) for w in sorted(map(str, words), key=len, reverse=True)) + ")"
+
+
+def _start_trie(words) -> str:
+    """`\\b(?:hai|ba|...)` as a `re` trie whose every branch begins with a literal letter, the word
+    boundary checked after it (`(?<!\\w.)`): `re` then skips to the next possible first letter
+    instead of trying the whole pattern at every position (the scan twice as fast)."""
+    def trie(ws, top):
+        heads: dict = {}
+        for w in ws:
+            heads.setdefault(w[0], []).append(w[1:])
+        parts = []
+        for c, rests in sorted(heads.items()):
+            longer = [r for r in rests if r]
+            sub = "(?:" + trie(longer, False) + ")" + ("?" if "" in rests else "") if longer else ""
+            parts.append(re.escape(c) + (r"(?<!\w.)" if top else "") + sub)
+        return "|".join(parts)
+    return "(?:" + trie(sorted(set(words)), True) + ")"
 
 
 class _Grammar:
@@ -120,6 +161,8 @@ class _Grammar:
         self.cur_before = {f.lower(): c for f, c in before}
         cur_alt = "|".join(regex.escape(f) for f, _ in sorted(before, key=lambda x: -len(x[0])))
         self.cur_prefix = regex.compile(r"(?<![\w$£€¥])(?P<cur>" + cur_alt + r")[ \t]?$")
+        # a form's last character stands in the three before a number it precedes (`USD 5`, `$\\n5`)
+        self.cur_last = frozenset(f[-1] for f, _ in before)
         glued_codes = "|".join(regex.escape(f) for f, _ in before if f[-1].isalpha())
         # `(?=[-−0-9])` first: every match starts there, and the engine then skips other positions
         # fast instead of trying the three lookbehinds at each (the whole-document scan 17x faster)
@@ -129,7 +172,7 @@ class _Grammar:
         first_words = {str(w) for w in scale_data["word_number_starts"]} | {str(w) for w in scale_data["half_words"]} \
             | {str(w) for w in scale_data["one_before_unit"]}
         cased = {f(w) for w in first_words for f in (str.lower, str.capitalize, str.upper)}  # re.I is 2x slower
-        self.word_start = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, cased), key=len, reverse=True)) + r")\b")
+        self.word_start = re.compile(_start_trie(cased) + r"\b")
         self.word_number = regex.compile(
             rf"(?<!\w)(?:(?P<word>{word}|{half})(?!\w)(?=[ \t]+(?:{follows}|(?-i:\p{{Ll}})|{abbrev}))"
             rf"|(?P<word1>{one})(?=[ \t]+{unit_follows}))(?P<num>(?!))?(?P<cur>(?!))?(?P<neg>(?!))?",
@@ -188,11 +231,17 @@ class _Grammar:
         # `91 352 triệu`: blank-grouped thousands, kept only before a scale or unit (`_spaced_ok`)
         self.spaced = regex.compile(rf"(?<![\w.,\-–−])(?<!\d/)(?P<num>{SPACED_PATTERN})(?![\d])"
                                     rf"(?P<word>(?!))?(?P<cur>(?!))?(?P<word1>(?!))?(?P<neg>(?!))?")
+        # the phrases each match begins with (after blanks): `_Near` tests them before the regex
+        heads = {"scale": list(scales), "unit": list(self.unit_of), "unit_after_scale": list(self.after_scale),
+                 "count": list(counts["classifiers"]) + self.named_before, "times_unit": [counts["times_unit"]],
+                 "per": ["/"] + list(units["per_one"]) + list(units["per_one_after_unit"]),
+                 "range_link": ["("] + list(cues["range_links"])}
         for name in ("scale", "unit", "unit_after_scale", "count", "per", "range_link", "between_link", "over_total",
                      "number_plain", "cur_plain", "times_unit", "times_after", "decimal", "cents", "glued_k",
                      "bound_after", "word_number"):
             if hasattr(self, name):
-                setattr(self, name, _Near(getattr(self, name)))
+                setattr(self, name, _Near(getattr(self, name), phrases=heads.get(name)))
+        self.over_total = _Near(self.over_total.rx, phrases=["/"], lead=False)
 
 
 @functools.lru_cache(maxsize=1)
@@ -206,8 +255,9 @@ def _word_of(m):
 
 
 def _read_number(m):
-    if m.group("num"):
-        r = parse_number(m.group("num"))
+    num = m.group("num")
+    if num:
+        r = parse_number(num)
         return r.value, r.alternative, r.separator
     w = _word_of(m)
     g = grammar()
@@ -217,19 +267,26 @@ def _read_number(m):
     return v, None, None
 
 
+_START = operator.methodcaller("start")
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """All quantities in `text` (a shadow text: see `pipeline.text.shadow`)."""
     g = grammar()
     found: list[Quantity] = []
     taken_until = -1
-    scans = [g.number.finditer(text), _word_numbers(text, g)]
-    if " " in text:  # `91 352 triệu` first: at the same start it beats `91`
-        scans.insert(0, g.spaced.finditer(text))
-    for m in heapq.merge(*scans, key=lambda m: m.start()):
+    # `91 352 triệu` first: at the same start it beats `91`; a stable sort of the scans one after
+    # the other is their merge, without `heapq.merge`'s cost per match
+    ms = list(g.spaced.finditer(text)) if " " in text else []
+    ms.extend(g.number.finditer(text))
+    ms.extend(_word_numbers(text, g))
+    ms.sort(key=_START)
+    for m in ms:
         if m.start() < taken_until:
             continue
         q = None
-        if m.group("num") and not m.group("neg") and m.re is not g.spaced:
+        if m.group("num") and not m.group("neg") and m.re is not g.spaced \
+                and not g.cur_last.isdisjoint(text[max(0, m.start() - 3):m.start()]):
             cm = g.cur_prefix.search(text, max(0, m.start() - 5), m.start())
             if cm and cm.start() >= taken_until:
                 q = _currency_first(text, m, g, cm)
@@ -248,26 +305,30 @@ def _word_numbers(text, g):
     """The spelled-number matches, in order: candidate words found by a plain `re` scan (three
     times cheaper than scanning with the full pattern), then the full pattern matched there."""
     end = -1
+    match, reach = g.word_number.rx.match, g.word_number.reach   # at a candidate word: no `_Near` test
     for c in g.word_start.finditer(text):
-        if c.start() < end:
+        s = c.start()
+        if s < end:
             continue
-        m = g.word_number.match(text, c.start())
+        m = match(text, s, s + reach)
         if m:
             end = m.end()   # a skipped one too: `đôi ba năm` is no `năm`, `tháng mười hai` no `hai`
-            if not _second_syllable(text, c.start(), c.group(0)):
+            if not _second_syllable(text, s, c.group(0)):
                 yield m
 
 
 _PREV_SYLLABLES = regex.compile(r"(?:(\p{L}+)[ \t]+)?(\p{L}+)[ \t]+$")
+_LAST_SYLLABLE = regex.compile(r"(\p{L}+)[ \t]+$", regex.REVERSE)
 
 
 def _second_syllable(text: str, start: int, first: str) -> bool:
     """`đòn bẩy tài chính`, `hàng năm`, `thứ hai`: the number word closes a word begun before it
     (Viet74K), so it is no number; unless the syllable before it already closes a word of its own
     (`yêu cầu | hai giáo viên`, though `cầu hai` is a word too)."""
-    p = _PREV_SYLLABLES.search(text, max(0, start - 24), start)
-    if not p or not lexicon.is_word(f"{p.group(2).lower()} {first.lower()}"):
+    p = _LAST_SYLLABLE.search(text, max(0, start - 24), start)  # the same last syllable, found from the end
+    if not p or not lexicon.is_word(f"{p.group(1).lower()} {first.lower()}"):
         return False
+    p = _PREV_SYLLABLES.search(text, max(0, start - 24), start)
     return not (p.group(1) and lexicon.is_word(f"{p.group(1).lower()} {p.group(2).lower()}"))
 
 
