@@ -63,20 +63,27 @@ class _Near:
     def match(self, text, pos=0, endpos=None):
         ok = self.ok
         if ok is not None:
-            i = pos
-            if self.lead:
-                c = text[i:i + 1]
-                while c == " " or c == "\t":
-                    i += 1
-                    c = text[i:i + 1]
-            key = text[i:i + 2]
-            hit = ok.get(key)
+            hit = ok.get(text[pos:pos + 3])   # the three characters at `pos` decide but after two blanks
             if hit is None:
-                hit = ok[key] = self.pre.match(key) is not None
+                hit = self._may_match(text, pos)
             if not hit:
                 return None
         end = pos + self.reach if endpos is None else min(endpos, pos + self.reach)
         return self.rx.match(text, pos, end)
+
+    def _may_match(self, text, pos):
+        i = pos
+        if self.lead:
+            c = text[i:i + 1]
+            while c == " " or c == "\t":
+                i += 1
+                c = text[i:i + 1]
+        hit = self.pre.match(text[i:i + 2]) is not None
+        if i - pos < 2:   # decided by the three characters at `pos`: remembered
+            if len(self.ok) > 100_000:
+                self.ok.clear()
+            self.ok[text[pos:pos + 3]] = hit
+        return hit
 
     def __getattr__(self, name):
         return getattr(self.rx, name)
@@ -147,8 +154,11 @@ class _Grammar:
         abbrev = r"(?-i:" + "|".join(regex.escape(str(a)) for a in sorted(counts["abbreviations"], key=len, reverse=True)) + r")(?!\w)(?!\.\w)"
         self.abbrev = regex.compile(r"[ \t]+(?P<ab>" + abbrev + ")")
         self.open_word = regex.compile(r"[ \t]+(\p{Ll}{2,})(?![\w\-])")
+        # the first four such words in one match (each repetition can match but one way: as many as follow)
+        self.open_words = regex.compile(r"(?:[ \t]+(\p{Ll}{2,})(?![\w\-])){1,4}")
         # A spelled number is only a candidate when a scale, unit, decimal word or a lowercase
-        # word (a counted noun) follows: checked inside the regex, not in Python.
+        # word (a counted noun) follows: checked inside the regex, not in Python (a lowercase letter
+        # first: the lookahead's outcome is the same, and mostly known at once).
         one = alt(scale_data["one_before_unit"], lead=False)
         unit_follows = alt([u for u, (c, _) in self.unit_of.items() if c in ("money", "measure")] + list(scales)
                            + list(scale_data["decimal_words"]), lead=False)
@@ -174,7 +184,7 @@ class _Grammar:
         cased = {f(w) for w in first_words for f in (str.lower, str.capitalize, str.upper)}  # re.I is 2x slower
         self.word_start = re.compile(_start_trie(cased) + r"\b")
         self.word_number = regex.compile(
-            rf"(?<!\w)(?:(?P<word>{word}|{half})(?!\w)(?=[ \t]+(?:{follows}|(?-i:\p{{Ll}})|{abbrev}))"
+            rf"(?<!\w)(?:(?P<word>{word}|{half})(?!\w)(?=[ \t]+(?:(?-i:\p{{Ll}})|{follows}|{abbrev}))"
             rf"|(?P<word1>{one})(?=[ \t]+{unit_follows}))(?P<num>(?!))?(?P<cur>(?!))?(?P<neg>(?!))?",
             regex.IGNORECASE)
         self.glued_k = regex.compile(r"(?:" + "|".join(map(regex.escape, scale_data["glued_thousand"])) + r")(?![\p{L}\d])")
@@ -218,8 +228,11 @@ class _Grammar:
         self.times_table = {str(k): float(v) for k, v in cues["times_words"].items()}
         self.times_unit = regex.compile(r"[ \t]*" + alt([counts["times_unit"]], lead=False), regex.IGNORECASE)
         self.event_not = regex.compile(r"[ \t]+" + alt(counts["event_not_after"], lead=False), regex.IGNORECASE)
-        self.times_word = regex.compile(r"(?<!\w)gấp[ \t]+(?P<w>" + alt(self.times_table) + ")",
+        gap = "gấp"
+        self.times_word = regex.compile(r"(?<!\w)" + gap + r"[ \t]+(?P<w>" + alt(self.times_table) + ")",
                                         regex.IGNORECASE)
+        # its last two letters in any case: a test of the text before the scan
+        self.times_hint = {a + b for a in (gap[1], gap[1].upper()) for b in (gap[2], gap[2].upper())}
         self.prev_word = regex.compile(r"(?P<w>[\p{L}\d.&]+)[ \t]+$", regex.REVERSE)
         self.down_before = regex.compile(alt(cues["change"]["down"]) + r"[ \t]*$", regex.IGNORECASE | regex.REVERSE)
         self.points = {str(p) for p in counts["points"]}
@@ -235,13 +248,15 @@ class _Grammar:
         heads = {"scale": list(scales), "unit": list(self.unit_of), "unit_after_scale": list(self.after_scale),
                  "count": list(counts["classifiers"]) + self.named_before, "times_unit": [counts["times_unit"]],
                  "per": ["/"] + list(units["per_one"]) + list(units["per_one_after_unit"]),
-                 "range_link": ["("] + list(cues["range_links"])}
+                 "range_link": ["("] + list(cues["range_links"]), "between_link": [between["link"]]}
         for name in ("scale", "unit", "unit_after_scale", "count", "per", "range_link", "between_link", "over_total",
                      "number_plain", "cur_plain", "times_unit", "times_after", "decimal", "cents", "glued_k",
                      "bound_after", "word_number"):
             if hasattr(self, name):
                 setattr(self, name, _Near(getattr(self, name), phrases=heads.get(name)))
         self.over_total = _Near(self.over_total.rx, phrases=["/"], lead=False)
+        self.lowercase = regex.compile(r"\p{Ll}")
+        self.dead = {}   # the three characters after a digit number -> nothing can be read there (`_dead_after`)
 
 
 @functools.lru_cache(maxsize=1)
@@ -281,12 +296,13 @@ def find_quantities(text: str) -> list[Quantity]:
     ms.extend(g.number.finditer(text))
     ms.extend(_word_numbers(text, g))
     ms.sort(key=_START)
+    number, cur_last = g.number, g.cur_last
     for m in ms:
         if m.start() < taken_until:
             continue
         q = None
-        if m.group("num") and not m.group("neg") and m.re is not g.spaced \
-                and not g.cur_last.isdisjoint(text[max(0, m.start() - 3):m.start()]):
+        if m.re is number and not cur_last.isdisjoint(text[max(0, m.start() - 3):m.start()]) \
+                and not m.group("neg"):   # (a digit match of the number scan: `num` is always there)
             cm = g.cur_prefix.search(text, max(0, m.start() - 5), m.start())
             if cm and cm.start() >= taken_until:
                 q = _currency_first(text, m, g, cm)
@@ -333,6 +349,8 @@ def _second_syllable(text: str, start: int, first: str) -> bool:
 
 
 def _times_words(text, g, found):
+    if not any(map(text.__contains__, g.times_hint)):
+        return
     taken = [(q.start, q.end) for q in found]
     for m in g.times_word.finditer(text):
         s, e = m.start(), m.end()
@@ -351,8 +369,32 @@ def _spaced_ok(m, tail) -> bool:
     return tail["cls"] != "count" or tail["scale"] is not None or m.group("num").count(" ") >= 2
 
 
+def _dead_after(key, g) -> bool:
+    """True when the three characters `key` after a number (digits) let no reading of `_read_quantity` begin:
+    no decimal word, glued `k`, abbreviation, lowercase word, `/total`, and every `_Near` test of a scale,
+    unit, `lần`, range link fails there. Decided only when they do not begin with two blanks."""
+    if key[:1] in (" ", "\t") and key[1:2] in (" ", "\t"):
+        return False
+    if key[:1] in ("k", "K", "/") or key[1:2] in ("c", "p") or key[1:2].isupper():
+        return False
+    if key[:1] in (" ", "\t") and g.lowercase.match(key, 1):
+        return False
+    return not any(nr.ok is None or nr._may_match(key, 0)
+                   for nr in (g.scale, g.unit, g.times_unit, g.range_link, g.between_link, g.over_total))
+
+
 def _read_quantity(text, m, g):
-    word_text = _word_of(m)
+    word_text = _word_of(m) if m.re is g.word_number.rx else None   # a digit scan's match has no word
+    if word_text is None:   # most numbers before `,`, `.`, `)`: nothing to read, known from the next characters
+        key = text[m.end():m.end() + 3]
+        dead = g.dead.get(key)
+        if dead is None:
+            dead = _dead_after(key, g)
+            if len(g.dead) > 100_000:
+                g.dead.clear()
+            g.dead[key] = dead
+        if dead:
+            return None
     is_word = word_text is not None
     value, alt, sep = _read_number(m)
     if value is None:
@@ -412,7 +454,7 @@ def _read_quantity(text, m, g):
         return None  # a bare number is no quantity
     if q.cls == "money" and q.value_max is None and q.unit != "VND":
         q = _with_cents(text, q, g, lo)
-    b = g.bound_after.match(text, q.end) if any(w in text[q.end:q.end + 6] for w in g.bound_first) else None
+    b = g.bound_after.match(text, q.end) if any(map(text[q.end:q.end + 6].__contains__, g.bound_first)) else None
     if b:
         q.bound = g.bounds[" ".join(b.group("b").lower().split())]
     return q
@@ -576,23 +618,17 @@ def _open_count(text, pos, g, is_word, word_text, m=None):
     ab = g.abbrev.match(text, pos) if text[pos + 1:pos + 2].isupper() else None
     if ab:
         return ab.group("ab").lower(), ab.end(), "count"
-    w = g.open_word.match(text, pos)
-    if not w or w.group(1) in g.blocking:
+    w = g.open_words.match(text, pos)
+    if not w:
+        return None
+    words = w.captures(1)
+    if words[0] in g.blocking:
         return None  # cheap exits first: no lowercase word, or a function or time word
     if is_word and word_text and word_text.lower() in g.spelled_no_open:
         return None
     if m is not None and not _open_count_allowed(text, m, g):
         return None
-    words, ends, p = [w.group(1)], [w.end()], w.end()
-    while len(words) < 4:
-        w = g.open_word.match(text, p)
-        if not w:
-            break
-        words.append(w.group(1))
-        ends.append(w.end())
-        p = w.end()
-    if not words:
-        return None
+    ends = w.ends(1)
     n = _noun_length(words, g)
     if n == 0:
         return None
@@ -615,12 +651,13 @@ def _noun_length(words, g):
     """How many syllables the noun at the head of `words` takes; 0 when it is no noun."""
     if words[0] in g.blocking:
         return 0
+    known = lexicon.compounds()   # `lexicon.is_word`, without a call per phrase
     for n in (3, 2):
         if len(words) >= n:
             phrase = " ".join(words[:n])
             if phrase in g.not_counted:
                 return 0
-            if lexicon.is_word(phrase):
+            if phrase in known:
                 return n
     return 0 if words[0] in g.not_counted else 1
 
