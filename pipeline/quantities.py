@@ -479,9 +479,9 @@ def _read_quantity(text, m, g):
             if not g.event_not.match(text, tm.end()) and (is_word or _open_count_allowed(text, m, g)):  # `2 lần nữa`
                 return Quantity(start, tm.end(), "count", value, None, "lần", "")
             return None
-    q = _build(start, value, alt, sep, lo)
-    q = _range(text, q, lo, g, start, value, alt, sep)
-    if lo["unit"] is None and lo["scale"] is None and q.value_max is None:
+    bare = lo["unit"] is None and lo["scale"] is None
+    q = _range(text, None if bare else _build(start, value, alt, sep, lo), lo, g, start, value, alt, sep)
+    if q is None:   # (`_range` gives back what it is given when it reads no range)
         return None  # a bare number is no quantity
     if q.cls == "money" and q.value_max is None and q.unit != "VND":
         q = _with_cents(text, q, g, lo)
