@@ -229,7 +229,8 @@ def _keep(sh: str, q) -> bool:
 
 
 # a capitalised word that is no Vietnamese syllable right before the number (`iPhone`, `Galaxy`, `Model`)
-_MODEL_BEFORE = regex.compile(r"(?<![\w.])(\p{L}*\p{Lu}\p{L}*)[ \t]+$")
+# (at most one match, the last word: found from the end, not tried at every start)
+_MODEL_BEFORE = regex.compile(r"(?<![\w.])(\p{L}*\p{Lu}\p{L}*)[ \t]+$", regex.REVERSE)
 
 
 def _bare_scale(clause_before: str):
