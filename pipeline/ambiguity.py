@@ -48,6 +48,8 @@ def _switch(q, why):
 
 def resolve(quantities, text: str) -> None:
     """Choose a reading for each ambiguous quantity, in place."""
+    if not any(q.ambiguous for q in quantities):
+        return   # nothing to choose: the scans of the whole text below are for ambiguous ones only
     vi = len(_VI_EVIDENCE.findall(text))
     en = len(_EN_EVIDENCE.findall(text))
     compound = patternbook.load("scales")["compound_scales"]

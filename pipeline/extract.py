@@ -207,25 +207,30 @@ _FIRST_PIECE = regex.compile(r"[,;]")
 
 def _keep(sh: str, q) -> bool:
     """Drop what FACTS.md says is no fact (list markers, ordinals, names, `bình quân 1 HTX`)."""
+    ctx = _context()
+    cls = q.cls
     before = sh[max(0, q.start - 14):q.start]
-    label = _context().ordinal_before.search(before) and not _context().counted_before.search(before)
-    if q.cls in ("count", "measure") and label and (_context().plain_small.match(sh, q.start) or sh[q.start].isalpha()):
-        if q.cls == "count" or _context().measure_label_before.search(before):
-            return False  # `số 5 xã`, `cấp 3`, `quả 11m`; but `cấp 2,8 triệu thẻ` is a count
-    if q.cls == "count" and q.value == 1 and _context().per_one_before.search(before):
-        return False
-    model = _MODEL_BEFORE.search(before)
-    glued_times = q.cls == "ratio" and q.unit == "times" and sh[q.end - 2:q.end - 1].isdigit()   # `2X`, `3x`
-    if (q.cls == "count" or glued_times) and model and q.value_max is None and _context().plain_small.match(sh, q.start) \
-            and not model.group(1).isupper() and not org_mentions.is_syllable(model.group(1)):
-        return False  # `iPhone 12 series`, `Galaxy 5 camera`, `Optimus 2X`: a number in a product's name (FACTS.md: no fact)
-    if glued_times and sh[q.start:q.end] in _context().birth_decades and not grammar().times.search(sh, max(0, q.start - 25), q.start):
+    if cls == "count" or cls == "measure":   # each test only where its outcome counts: all are pure
+        label = ctx.ordinal_before.search(before) and not ctx.counted_before.search(before)
+        if label and (ctx.plain_small.match(sh, q.start) or sh[q.start].isalpha()):
+            if cls == "count" or ctx.measure_label_before.search(before):
+                return False  # `số 5 xã`, `cấp 3`, `quả 11m`; but `cấp 2,8 triệu thẻ` is a count
+        if cls == "count" and q.value == 1 and ctx.per_one_before.search(before):
+            return False
+    glued_times = cls == "ratio" and q.unit == "times" and sh[q.end - 2:q.end - 1].isdigit()   # `2X`, `3x`
+    if (cls == "count" or glued_times) and q.value_max is None:
+        model = _MODEL_BEFORE.search(before)
+        if model and ctx.plain_small.match(sh, q.start) and not model.group(1).isupper() \
+                and not org_mentions.is_syllable(model.group(1)):
+            return False  # `iPhone 12 series`, `Galaxy 5 camera`, `Optimus 2X`: a number in a product's name (FACTS.md: no fact)
+    if glued_times and sh[q.start:q.end] in ctx.birth_decades and not grammar().times.search(sh, max(0, q.start - 25), q.start):
         return False  # `cô gái 9X`, `thế hệ 8X`: people born in the 1990s, 1980s, not a ratio
     return True
 
 
 # a capitalised word that is no Vietnamese syllable right before the number (`iPhone`, `Galaxy`, `Model`)
-_MODEL_BEFORE = regex.compile(r"(?<![\w.])(\p{L}*\p{Lu}\p{L}*)[ \t]+$")
+# (at most one match, the last word: found from the end, not tried at every start)
+_MODEL_BEFORE = regex.compile(r"(?<![\w.])(\p{L}*\p{Lu}\p{L}*)[ \t]+$", regex.REVERSE)
 
 
 def _bare_scale(clause_before: str):

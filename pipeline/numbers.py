@@ -7,6 +7,7 @@ the rest of the document (see `pipeline.ambiguity`).
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 
@@ -32,6 +33,7 @@ class Reading:
     separator: str | None = None      # the ambiguous separator, `.` or `,`
 
 
+@functools.lru_cache(maxsize=8192)   # one call per figure, the same few strings (`2017`, `1`) again and again
 def parse_number(text: str) -> Reading:
     """Parse digits with separators; Vietnamese convention first, ambiguity kept."""
     s = "".join(text.split())
@@ -69,6 +71,7 @@ def word_number_pattern() -> str:
         list(digits) + list(words)) + r"){0,6}"
 
 
+@functools.lru_cache(maxsize=4096)   # pure, and the same few words again and again
 def parse_word_number(text: str) -> float | None:
     """`hai` 2, `mười lăm` 15, `hai mươi lăm` 25, `ba trăm` 300, `một trăm hai mươi` 120."""
     digits, words = _word_tables()
@@ -86,6 +89,7 @@ def parse_word_number(text: str) -> float | None:
     return float(total + (current or 0))
 
 
+@functools.lru_cache(maxsize=1024)
 def parse_scale(word: str) -> float:
     scales = patternbook.load("scales")["scales"]
     key = " ".join(word.lower().split())

@@ -7,6 +7,7 @@ the length; documents are stored NFC).
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -34,11 +35,22 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+# Cheap `re` tests first (most texts have no odd blank and no old-style tone at a word's end):
+# the blank class as it is (the invisible characters are in it), the tone swaps before no letter,
+# which the `regex` pattern's end (no `\w`) implies.
+_ANY_BLANK = re.compile(_BLANKS.pattern)
+_TONE_NEAR = re.compile("(?:" + "|".join(f + "[" + "".join(sorted(k[1] for k in _TONE_SWAP if k[0] == f)) + "]"
+                                          for f in sorted({k[0] for k in _TONE_SWAP})) + r")(?![^\W\d_])")
+
+
 def shadow(text: str) -> str:
     """A same-length copy for matching: odd blanks -> space, tone marks placed one way."""
-    out = _HIDDEN_IN_WORD.sub(_join_word, text) if _INVISIBLE_RE.search(text) else text
-    out = _BLANKS.sub(" ", out)
-    out = _TONE_RE.sub(lambda m: _TONE_SWAP[m.group(0)], out)
+    out = text
+    if _ANY_BLANK.search(text):
+        out = _HIDDEN_IN_WORD.sub(_join_word, text) if _INVISIBLE_RE.search(text) else text
+        out = _BLANKS.sub(" ", out)
+    if _TONE_NEAR.search(out):
+        out = _TONE_RE.sub(lambda m: _TONE_SWAP[m.group(0)], out)
     assert len(out) == len(text)
     return out
 
@@ -70,8 +82,10 @@ class Sentence:
 
 # Abbreviations whose dot does not end a sentence.
 _ABBREV = r"(?:TP|Tp|tp|Q|P|TS|ThS|PGS|GS|BS|KS|Mr|Ms|St|Co|Ltd|Inc|Corp|v\.v|TT|NXB|Th|ĐH)"
-_SENT_END = regex.compile(
-    rf"(?<!\b{_ABBREV})(?<!\b\p{{Lu}})[.!?…]+[\"”’)]*(?=\s+[\"“‘(]?[\p{{Lu}}\d])"
+# Sentence-final marks, found in one scan of the whole text but never across a newline (the lines are the
+# paragraphs); what follows them tested first: the engine then skips to the marks, lookbehinds only there
+_SENT_END_ALL = regex.compile(
+    rf"(?=[.!?…]+[\"”’)]*[^\S\n]+[\"“‘(]?[\p{{Lu}}\d])(?<!\b{_ABBREV})(?<!\b\p{{Lu}})[.!?…]+[\"”’)]*(?=[^\S\n]+[\"“‘(]?[\p{{Lu}}\d])"
 )
 _PARA = regex.compile(r"\n")
 
@@ -85,56 +99,57 @@ MAX_PARAGRAPH = 5000
 
 def sentences(text: str) -> list[Sentence]:
     """Split on newlines, then on sentence-final punctuation before a capital or digit."""
-    out = []
+    out: list = []   # (start, end, paragraph): a Sentence is made once, trimmed
     pos = 0
     para = 0
+    ends = [m.end() for m in _SENT_END_ALL.finditer(text)]
+    k, n = 0, len(ends)
     for line in text.split("\n"):
         line_start, line_end = pos, pos + len(line)
         pos = line_end + 1
-        if not line.strip():
+        if not line or line.isspace():
             continue
         start = line_start
-        for m in _SENT_END.finditer(text, line_start, line_end):
-            out.extend(_bounded(text, start, m.end(), para))
-            start = m.end()
-        if text[start:line_end].strip():
-            out.extend(_bounded(text, start, line_end, para))
+        while k < n and ends[k] <= line_end:
+            _bounded(text, start, ends[k], para, out)
+            start = ends[k]
+            k += 1
+        if start < line_end and not text[start:line_end].isspace():
+            _bounded(text, start, line_end, para, out)
         para += 1
     if len(text) > MAX_PARAGRAPH:
         out = _split_paragraphs(out)
-    return [_trim(text, s) for s in out]
+    res = []
+    for a, b, p in out:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        res.append(Sentence(a, b, p))
+    return res
 
 
-def _bounded(text: str, a: int, b: int, para: int):
+def _bounded(text: str, a: int, b: int, para: int, out: list) -> None:
     """The sentence a..b, cut at a blank every MAX_SENTENCE characters at most."""
     while b - a > MAX_SENTENCE:
         cut = text.rfind(" ", a + MAX_SENTENCE // 2, a + MAX_SENTENCE)
         cut = a + MAX_SENTENCE if cut < 0 else cut + 1
-        yield Sentence(a, cut, para)
+        out.append((a, cut, para))
         a = cut
-    yield Sentence(a, b, para)
+    out.append((a, b, para))
 
 
-def _split_paragraphs(out: list[Sentence]) -> list[Sentence]:
+def _split_paragraphs(out: list) -> list:
     """A new paragraph number every MAX_PARAGRAPH characters of one paragraph."""
     res, shift, para, first = [], 0, None, 0
-    for s in out:
-        if s.paragraph != para:
-            para, first = s.paragraph, s.start
-        elif s.start - first > MAX_PARAGRAPH:
+    for start, end, p in out:
+        if p != para:
+            para, first = p, start
+        elif start - first > MAX_PARAGRAPH:
             shift += 1
-            first = s.start
-        res.append(Sentence(s.start, s.end, s.paragraph + shift))
+            first = start
+        res.append((start, end, p + shift))
     return res
-
-
-def _trim(text: str, s: Sentence) -> Sentence:
-    a, b = s.start, s.end
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    return Sentence(a, b, s.paragraph)
 
 
 CLAUSE_BREAK = regex.compile(r";|:\s*$|\s[-–]\s(?=[\p{Lu}])")
