@@ -47,8 +47,8 @@ def _compiled():
     offsets = {" ".join(p.lower().split()): str(offset) for offset, phrases in data["relative_years"].items()
                for p in phrases}
     rel = (regex.compile(patternbook.alternation(offsets), regex.I), offsets)
-    expressions = [(regex.compile(p.replace("{Y}", Y).replace("{ROMAN}", _ROMAN)), kind)
-                   for kind, p in data["expressions"]]
+    expressions = [(regex.compile(p.replace("{Y}", Y).replace("{ROMAN}", _ROMAN)), kind, _needs(p, needs))
+                   for kind, p, needs in data["expressions"]]
     roles = data["roles"]
     # a word between a cue and its year: no clause punctuation (a decimal comma is no punctuation)
     filler = (r"(?:(?!(?:" + "|".join(roles["not_filler"]) + r")(?!\w))(?:[^\s.;,()]|[.,](?=\d))+\s+)")
@@ -73,6 +73,18 @@ def _compiled():
                      regex.compile(alt(roles["in_period_before"]) + r"\s+$", regex.I | regex.REVERSE),
                      regex.compile(r"(?:\d|" + alt(roles["figure_words"], boundary=False) + r")[^,;.:\n]{0,20}$",
                                    regex.REVERSE))  # both asked only whether they match: from the end
+
+
+def _needs(pattern: str, needs) -> tuple:
+    """The expression's literals (patterns/time.yaml), checked to be in its pattern: (any-of tuples, needs a year)."""
+    for group in needs:
+        for lit in group:
+            if lit not in pattern:
+                raise ValueError(f"time.yaml expressions: {lit!r} is not in {pattern!r}")
+    return tuple(tuple(g) for g in needs if g != ["{Y}"]), ["{Y}"] in needs
+
+
+_YEAR = regex.compile(Y)
 
 
 @dataclass(frozen=True)
@@ -173,7 +185,16 @@ def explicit_mentions(text: str) -> list[TimeMention]:
     def take(a, b):
         covered[a:b] = b"\x01" * (b - a)
 
-    for rx, kind in c.expressions:
+    has_year = None
+    for rx, kind, (literals, year) in c.expressions:
+        # a text without the expression's words or a year holds none of it: no scan
+        if not all(any(w in text for w in group) for group in literals):
+            continue
+        if year:
+            if has_year is None:
+                has_year = _YEAR.search(text) is not None
+            if not has_year:
+                continue
         for m in rx.finditer(text):
             if not free(m.start(), m.end()):
                 continue
