@@ -25,24 +25,30 @@ class _Rules:
         markers = d["no_org_markers"]  # case-sensitive (`thế giới` is no `Ngân hàng Thế giới`), sentence-initial too
         o = patternbook.load("ownership")
         markers = [m for m in markers if m != "chỉ số"] + list(o["market_markers"])  # `chỉ số P/E` is a company's
-        self.no_org = regex.compile(r"(?:" + alt(list(markers) + [m[:1].upper() + m[1:] for m in markers])
-                                    + r"|(?<!\w)[Cc]hỉ số(?!\w)(?!\s+" + alt(o["company_ratios"], lead=False) + r"))")
+        # (Prefiltered: tried only where a phrase starts, found by a faster `re` scan; same matches)
+        no_org = list(markers) + [m[:1].upper() + m[1:] for m in markers]
+        self.no_org = patternbook.Prefiltered(regex.compile(r"(?:" + alt(no_org) + r"|(?<!\w)[Cc]hỉ số(?!\w)(?!\s+"
+                                                            + alt(o["company_ratios"], lead=False) + r"))"),
+                                              no_org + ["chỉ số", "Chỉ số"])
         self.object_before = regex.compile(alt(d["object_markers"]) + r"\s*$", regex.REVERSE)
         # `hơn đội nhì bảng Viettel ba điểm`: the one compared, a few words of its kind between
-        self.compared_before = regex.compile(alt(o["compared_before"]) + r"\s+(?!" + alt(o["compared_metrics"])
-                                             + r")(?:\s*(?!" + alt(o["clause_openers"]) + r")[\p{Ll}\d]+){1,5}\s*$")
+        self.compared_before = patternbook.Prefiltered(regex.compile(
+            alt(o["compared_before"]) + r"\s+(?!" + alt(o["compared_metrics"]) + r")(?:\s*(?!" + alt(o["clause_openers"])
+            + r")[\p{Ll}\d]+){1,5}\s*$"), o["compared_before"])
         # `SMBC gây chú ý khi Sumitomo Life chi thêm ...`: a clause word, then a name acting
         self.new_subject = regex.compile(alt(list(o["clause_openers"]) + list(o["subject_joiners"])) + r"\s+(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2})\s+\p{Ll}")
         # `VCB kéo 2,16 điểm`: a stock's pull on an index, in the index's points
         self.index_pull = regex.compile(alt(o["index_pull_verbs"]) + r"(?:\s+\p{Ll}+){0,2}\s*$")
         self.object_near = regex.compile(alt(d["object_markers"]) + r"(?:\s+\p{Ll}+){0,2}\s*$")
-        self.place = regex.compile(alt(d["place_markers"]), regex.I)
-        self.non_org_possessor = regex.compile(r"(?<!\w)của\s+(?:" + alt(d["non_org_possessors"]) + r"|(?:các|những|nhiều|một số|\d+)\s+"
-                                            + alt(d["plural_org_nouns"]) + ")")
+        self.place = patternbook.Prefiltered(regex.compile(alt(d["place_markers"]), regex.I), d["place_markers"])
+        self.non_org_possessor = patternbook.Prefiltered(regex.compile(
+            r"(?<!\w)của\s+(?:" + alt(d["non_org_possessors"]) + r"|(?:các|những|nhiều|một số|\d+)\s+"
+            + alt(d["plural_org_nouns"]) + ")"), ["của"])
         self.market_after = regex.compile(r"\s*của\s+" + alt(d["non_org_possessors"]) + r"(?!\s+\p{Lu})")
-        self.person = regex.compile(alt(d["person_titles"]) + r"\s+\p{Lu}\w*(?:\s+\p{Lu}\w*){0,3}")
+        self.person = patternbook.Prefiltered(regex.compile(alt(d["person_titles"]) + r"\s+\p{Lu}\w*(?:\s+\p{Lu}\w*){0,3}"),
+                                              d["person_titles"])
         self.owners_owner = regex.compile(r"^\s*của\s+(?:" + alt(d["person_titles"]) + r"\s+(?:\p{Lu}\w*\s*){1,4})?")
-        self.first_person = regex.compile(alt(d["first_person"]))
+        self.first_person = patternbook.Prefiltered(regex.compile(alt(d["first_person"])), d["first_person"])
         self.org_title = regex.compile(alt(d["org_titles"]) + r"\s*$", regex.REVERSE)
         self.speaking = regex.compile(alt(d["speaking_verbs"]))
         self.holding = regex.compile(alt(d["holding_verbs"]) + r"(?:\s+\S+){0,4}?\s+cổ phiếu\s*$", regex.REVERSE)
@@ -82,20 +88,22 @@ class _Rules:
         self.country_subject = regex.compile(not_subject + countries + r"\s+" + alt(o["country_auxiliaries"]) + r"\s")
         self.held_by = regex.compile(r"[\s)]*" + alt(o["held_by_words"]) + r"\s+")
         self.points = regex.compile(r"\d\s*" + alt(patternbook.load("counts")["points"]) + r"\s*$")  # not `3,47km/điểm`
-        self.stake_of = regex.compile(r"\d\s*%\s*" + alt(o["stake_of"]) + r"\s*$|" + alt(o["stake_of"]) + r"\s*$")
+        # (asked only whether the text ends so: read from the end, `match`)
+        self.stake_of = regex.compile(r"\d\s*%\s*" + alt(o["stake_of"]) + r"\s*$|" + alt(o["stake_of"]) + r"\s*$", regex.REVERSE)
         self.joint_after = regex.compile(r"^(?:\s+\p{Ll}+){0,2}\s*,?\s*" + alt(o["joint_after"]))
         units = list(o["unit_nouns"]) + [u[:1].upper() + u[1:] for u in o["unit_nouns"]]
         self.unit_of = regex.compile(r"^\s*" + alt(units) + r"(?:\s+\p{Ll}+){0,5}\s+của\s*$")
         self.setting_verb = regex.compile(alt(o["setting_verbs"]))
         self.set_rate = regex.compile(alt(o["set_rates"]), regex.I)
         self.plan_of = regex.compile(alt(o["plan_nouns"]) + r"\s+của\s*$")
-        self.object_verb = regex.compile(alt(o["object_before"]) + r"\s*$")
+        self.object_verb = regex.compile(alt(o["object_before"]) + r"\s*$", regex.REVERSE)  # (read as stake_of)
         self.personal = regex.compile(alt(o["personal_holdings"]) + r"\s+của\s+" + alt(d["person_titles"]) + r"\s+\p{Lu}")
         self.countries = set(d["countries"])
-        self.survey = regex.compile(alt(o["survey_nouns"]))
+        self.survey = patternbook.Prefiltered(regex.compile(alt(o["survey_nouns"])), o["survey_nouns"])
         self.forecast_noun = regex.compile(alt(_capitalised(o["forecast_nouns"])))
         self.singular_i = regex.compile(alt(o["singular_first_person"]))
-        self.plural_apposition = regex.compile(r"(?:" + group + r")(?:\s+\p{Ll}+){0,3}\s*$")
+        self.plural_apposition = patternbook.Prefiltered(regex.compile(r"(?:" + group + r")(?:\s+\p{Ll}+){0,3}\s*$"),
+                                                         list(o["group_quantifiers"]) + [g[:1].upper() + g[1:] for g in o["group_quantifiers"]])
         self.ticker_subject = regex.compile(r"(?<![\p{L}\d])\p{Lu}[\p{Lu}\d]{1,5}\s+(?:cũng\s+)?" + alt(o["ticker_moves"]))
         self.one_of = regex.compile(alt(o["one_of"]) + r"\s*$")
         self.each_subject = regex.compile(r"(?:^|(?<=[,;:.]))\s*" + alt(_capitalised(o["each_word"])) + r"\s+(?!"
@@ -157,8 +165,9 @@ def is_object(text: str, mention) -> bool:
     """A mention governed by `kế hoạch`, `so với`, `cho vay`, `sở hữu ... cổ phiếu` is not the clause's subject."""
     before = text[max(0, mention.start - 60):mention.start]
     r = rules()
-    return bool(r.object_before.search(before[-40:]) or r.compared_before.search(before[-40:]) or r.holding.search(before) or r.stake_of.search(before[-30:])
-                or r.object_verb.search(before[-30:]))
+    # (the reverse patterns end in `\s*$`: `match` from the end finds what `search` does)
+    return bool(r.object_before.match(before[-40:]) or r.compared_before.search(before[-40:]) or r.holding.match(before)
+                or r.stake_of.match(before[-30:]) or r.object_verb.match(before[-30:]))
 
 
 def in_title(text: str, mention, pos: int) -> bool:
@@ -166,7 +175,7 @@ def in_title(text: str, mention, pos: int) -> bool:
     person's post or affiliation, and the person does not speak for it before the figure at `pos`."""
     r = rules()
     before = text[max(0, mention.start - 25):mention.start]
-    if not (r.org_title.search(before) or r.team_post.search(before)
+    if not (r.org_title.match(before) or r.team_post.search(before)
             or r.affiliation.search(text, max(0, mention.start - 60), mention.start)):
         return False
     return not r.speaking.search(text, mention.end, pos)
@@ -554,7 +563,8 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
         return subjects[0].org, "sentence"
     if in_clause:
         return None, "not-owner"
-    if r.no_org.search(clause_before + text[q_start:q_end]) or r.person.search(clause_before):
+    # (text[c0:q_end]; when the segment is the clause, the search above said no)
+    if (seg0 != c0 and r.no_org.search(text[c0:q_end])) or r.person.search(clause_before):
         return None, "market-or-place"
     if not about_one and r.place.search(clause_before):
         return None, "market-or-place"
