@@ -84,7 +84,8 @@ def _needs(pattern: str, needs) -> tuple:
     return tuple(tuple(g) for g in needs if g != ["{Y}"]), ["{Y}"] in needs
 
 
-_YEAR = regex.compile(Y)
+# the first three characters of every year `Y` matches: a text with none of them names no year
+_YEAR_HEADS = tuple(f"19{d}" for d in range(5, 10)) + tuple(f"20{d}" for d in range(5))
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,16 @@ class _Compiled:
     after_figure: object     # a figure (or `gấp`, `tăng` ...) just before it
 
 
-_SENTENCE_BACK = regex.compile(r"[.!?;\n](?!\d)")
+_SENTENCE_ENDS = ".!?;\n"   # a sentence ends at one not before a digit
+_DIGIT = regex.compile(r"\d")
+
+
+def _after_last_sentence_end(s: str) -> int:
+    """Where the text after the last sentence end of `s` begins (0 if none): `[.!?;\n](?!\d)`, by rfind."""
+    r = max(s.rfind(c) for c in _SENTENCE_ENDS)
+    while r >= 0 and r + 1 < len(s) and _DIGIT.match(s, r + 1):
+        r = max(s.rfind(c, 0, r) for c in _SENTENCE_ENDS)
+    return r + 1
 
 
 @functools.lru_cache(maxsize=8)
@@ -186,15 +196,27 @@ def explicit_mentions(text: str) -> list[TimeMention]:
         covered[a:b] = b"\x01" * (b - a)
 
     has_year = None
+    present: dict = {}
     for rx, kind, (literals, year) in c.expressions:
         # a text without the expression's words or a year holds none of it: no scan
-        if not all(any(w in text for w in group) for group in literals):
-            continue
         if year:
             if has_year is None:
-                has_year = _YEAR.search(text) is not None
+                has_year = any(h in text for h in _YEAR_HEADS)
             if not has_year:
                 continue
+        skip = False
+        for group in literals:
+            for w in group:
+                found = present.get(w)
+                if found is None:
+                    found = present[w] = w in text
+                if found:
+                    break
+            else:
+                skip = True
+                break
+        if skip:
+            continue
         for m in rx.finditer(text):
             if not free(m.start(), m.end()):
                 continue
@@ -258,23 +280,24 @@ def _with_role(text: str, t: TimeMention, captions) -> TimeMention:
     before = text[max(0, t.start - 60):t.start]
     if _in_spans(t.start, captions):
         return replace(t, role="caption")
-    if c.birth.search(before) or c.person.search(before):
+    # (reverse patterns ending in `\s*$` or `\s+$`: `match` from the end finds what `search` does)
+    if c.birth.match(before) or c.person.match(before):
         return replace(t, role="birth")
-    if c.event.search(before):
+    if c.event.match(before):
         return replace(t, role="event")
-    m = c.compared.search(before)  # reverse, lazy filler: the cue nearest the year
+    m = c.compared.match(before)  # reverse, lazy filler: the cue nearest the year
     if m is not None:
         return replace(t, compared=True, cue_start=t.start - len(before) + m.start())
     if (t.relative and c.same_period.match(text, t.start) and c.after_figure.search(before)
-            and not c.in_period.search(before)):
+            and not c.in_period.match(before)):
         # `gấp đôi cùng kỳ năm trước`: after a figure, the same period is its base
         return replace(t, compared=True, cue_start=t.start)
-    m = c.start.search(before)
+    m = c.start.match(before)
     if m and t.year is not None and not (t.period and "/" in t.period):
         return replace(t, role="start", cue_start=t.start - len(before) + m.start())
     before = text[max(0, t.start - 120):t.start]
-    back = before[max((x.end() for x in _SENTENCE_BACK.finditer(before)), default=0):]
-    if c.future.search(back):
+    back = before[_after_last_sentence_end(before):]
+    if c.future.match(back):
         return replace(t, role="future")
     return t
 
@@ -313,7 +336,7 @@ def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None
                 continue
             pos = end
             take(start, end)
-            if c.quantified.search(text[max(0, start - 30):start]):
+            if c.quantified.match(text[max(0, start - 30):start]):
                 continue
             offset = offsets[" ".join(m.group(0).lower().split())]
             if offset == "past":
