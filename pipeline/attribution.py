@@ -163,11 +163,28 @@ def place_context(clause: str) -> bool:
 
 def is_object(text: str, mention) -> bool:
     """A mention governed by `kế hoạch`, `so với`, `cho vay`, `sở hữu ... cổ phiếu` is not the clause's subject."""
-    before = text[max(0, mention.start - 60):mention.start]
-    r = rules()
-    # (the reverse patterns end in `\s*$`: `match` from the end finds what `search` does)
-    return bool(r.object_before.match(before[-40:]) or r.compared_before.search(before[-40:]) or r.holding.match(before)
-                or r.stake_of.match(before[-30:]) or r.object_verb.match(before[-30:]))
+    known = _memo(text, "is_object")
+    found = known.get(mention.start)
+    if found is None:
+        before = text[max(0, mention.start - 60):mention.start]
+        r = rules()
+        # (the reverse patterns end in `\s*$`: `match` from the end finds what `search` does)
+        found = known[mention.start] = bool(
+            r.object_before.match(before[-40:]) or r.compared_before.search(before[-40:]) or r.holding.match(before)
+            or r.stake_of.match(before[-30:]) or r.object_verb.match(before[-30:]))
+    return found
+
+
+_MEMO: list = [(None, {})]
+
+
+def _memo(text: str, name: str) -> dict:
+    """A dict of this text's answers to `name` (the text is held: the same object, not a reused id; the
+    pair is swapped whole, so threads never share a dict across texts)."""
+    held = _MEMO[0]
+    if held[0] is not text:
+        held = _MEMO[0] = (text, {})
+    return held[1].setdefault(name, {})
 
 
 def in_title(text: str, mention, pos: int) -> bool:
@@ -241,9 +258,20 @@ _PAREN = regex.compile(r"\([^()]*\)")
 @functools.lru_cache(maxsize=4096)
 def _segment_start(text: str, s0: int, pos: int) -> int:
     """After the last `,` `;` `:` before `pos` in the sentence, not counting those inside parentheses."""
-    piece = _PAREN.sub(lambda m: " " * len(m.group(0)), text[s0:pos])
-    last = max((m.end() for m in rules().clause_sep.finditer(piece)), default=0)
+    piece = text[s0:pos]
+    if "(" in piece:
+        piece = _PAREN.sub(lambda m: " " * len(m.group(0)), piece)
+    # the last `;` `:` or `,` not before a digit is a cut; a contrast word can only follow it (it holds none of them)
+    r = max(piece.rfind(";"), piece.rfind(":"))
+    c = piece.rfind(",")
+    while c > r and c + 1 < len(piece) and _DIGIT.match(piece, c + 1):
+        c = piece.rfind(",", 0, c)
+    r = max(r, c)
+    last = max((m.end() for m in rules().clause_sep.finditer(piece, r + 1)), default=r + 1)
     return s0 + last
+
+
+_DIGIT = regex.compile(r"\d")
 
 
 def _territorial(org) -> bool:
@@ -280,8 +308,13 @@ def _other_actor(text: str, s0: int, pos: int, mentions, first_person: bool = Tr
         return True
     g = grammar()
     taken = [(m.start - s0, m.end - s0) for m in mentions if m.end > s0 and m.start < pos]
-    return any(not strong_brand(surf.split()[0]) and surf.split()[0] not in g.not_brands
-               for _, _, surf in brand_candidates(text[s0:pos], taken))
+    known = _memo(text, "other_actor")   # (a figure asks twice; the figures of a sentence often alike)
+    key = (s0, pos, tuple(taken))
+    found = known.get(key)
+    if found is None:
+        found = known[key] = any(not strong_brand(surf.split()[0]) and surf.split()[0] not in g.not_brands
+                                 for _, _, surf in brand_candidates(text[s0:pos], taken))
+    return found
 
 
 _CLAUSE_HEAD = regex.compile(r"\s*[\"“]?\s*\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2}")  # the clause's opening name
@@ -563,8 +596,8 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
         return subjects[0].org, "sentence"
     if in_clause:
         return None, "not-owner"
-    # (text[c0:q_end]; when the segment is the clause, the search above said no)
-    if (seg0 != c0 and r.no_org.search(text[c0:q_end])) or r.person.search(clause_before):
+    # (text[c0:q_end]; when the segment is the clause (nothing `near`), both searches above said no)
+    if seg0 != c0 and (r.no_org.search(text[c0:q_end]) or r.person.search(clause_before)):
         return None, "market-or-place"
     if not about_one and r.place.search(clause_before):
         return None, "market-or-place"
