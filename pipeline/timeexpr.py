@@ -7,13 +7,14 @@ another event's year (`thành lập năm 1995`), a photo caption's date, a plan'
 """
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import functools
 from dataclasses import dataclass, replace
 
 import regex
 
-from . import patternbook
+from . import patternbook, regexcache
 
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
@@ -47,14 +48,16 @@ def _compiled():
     offsets = {" ".join(p.lower().split()): str(offset) for offset, phrases in data["relative_years"].items()
                for p in phrases}
     rel = (regex.compile(patternbook.alternation(offsets), regex.I), offsets)
-    expressions = [(regex.compile(p.replace("{Y}", Y).replace("{ROMAN}", _ROMAN)), kind, _needs(p, needs))
-                   for kind, p, needs in data["expressions"]]
+    expressions = [(regex.compile(p.replace("{Y}", Y).replace("{ROMAN}", _ROMAN)), kind, _needs(p, needs),
+                    _starts(p, starts[0]) if starts else None)
+                   for kind, p, needs, *starts in data["expressions"]]
     roles = data["roles"]
     # a word between a cue and its year: no clause punctuation (a decimal comma is no punctuation)
     filler = (r"(?:(?!(?:" + "|".join(roles["not_filler"]) + r")(?!\w))(?:[^\s.;,()]|[.,](?=\d))+\s+)")
     same = alt(roles["same_period"])
     compared = regex.compile(r"(?<!\w)(?:(?:" + "|".join(roles["compared_cues"]) + r")\s+(?:" + same + r"\s+)?"
                              + filler + r"{0,6}?|(?:" + "|".join(roles["compared_direct"]) + r")\s+)$", regex.I | regex.REVERSE)
+    compared = _Guarded(compared, [_head(a) for a in list(roles["compared_cues"]) + list(roles["compared_direct"])])
     start = regex.compile(r"(?<!\w)(?:" + "|".join(roles["start_cues"]) + r")\s+$", regex.I | regex.REVERSE)
     birth = regex.compile(r"(?:" + "|".join(roles["birth_before"]) + r")\s*$", regex.REVERSE)
     person = regex.compile(r"(?:(?<!\w)(?i:" + "|".join(roles["person_titles"]) + r")\s+|(?<!\w)(?:"
@@ -62,7 +65,9 @@ def _compiled():
     event = regex.compile(alt(roles["event_before"]) + r"\s+(?:(?:" + "|".join(roles["event_filler"])
                           + r")\s+){0,2}$|" + alt(roles["event_clause_before"]) + r"\s+(?:[^\s,;.]+\s+){0,8}$",
                           regex.I | regex.REVERSE)
+    event = _Guarded(event, [_longest(p) for p in list(roles["event_before"]) + list(roles["event_clause_before"])])
     future = regex.compile(alt(roles["future_before"]) + r"[,:]?\s+(?:\S+\s+){0,20}$", regex.I | regex.REVERSE)
+    future = _Guarded(future, [_longest(p) for p in roles["future_before"]])
     caption = regex.compile("|".join(data["caption_markers"]))
     quantified = regex.compile(alt(data["relative_not_after"]) + r"\s*$", regex.I | regex.REVERSE)
     return _Compiled(expressions, rel, [regex.compile(p) for p in data["published_forms"]], compared,
@@ -75,6 +80,36 @@ def _compiled():
                                    regex.REVERSE))  # both asked only whether they match: from the end
 
 
+class _Guarded:
+    """A case-blind reverse pattern, matched only when the lower-cased text holds one of `words` (a word every
+    match holds); a text `str.lower` cannot stand for (it moves offsets, or holds a letter the pattern's case
+    folding matches that `lower` maps elsewhere) is matched as is. No word known for each alternative: no guard."""
+
+    __slots__ = ("rx", "words", "exotic")
+
+    def __init__(self, rx, words):
+        self.rx = rx
+        self.words = tuple(sorted({w.lower() for w in words})) if all(words) else None
+        self.exotic = _exotic("".join(sorted({ch for w in self.words for ch in w}))) if self.words else ()
+
+    def match(self, s: str):
+        if self.words is not None:
+            low = s.lower()
+            if len(low) == len(s) and not any(w in low for w in self.words) and not any(x in s for x in self.exotic):
+                return None
+        return self.rx.match(s)
+
+
+def _head(alternative: str) -> str:
+    """The letters a regex alternative begins with (`so\\s+với` -> `so`); '' when it begins otherwise."""
+    m = regex.match(r"\p{L}+(?![*?{])", alternative)
+    return m.group(0) if m else ""
+
+
+def _longest(phrase: str) -> str:
+    return max(str(phrase).split(), key=len)
+
+
 def _needs(pattern: str, needs) -> tuple:
     """The expression's literals (patterns/time.yaml), checked to be in its pattern: (any-of tuples, needs a year)."""
     for group in needs:
@@ -85,6 +120,19 @@ def _needs(pattern: str, needs) -> tuple:
 
 
 # the first three characters of every year `Y` matches: a text with none of them names no year
+def _starts(pattern: str, starts) -> tuple:
+    """What every match of the expression begins with (patterns/time.yaml), a year as its first three characters."""
+    out = []
+    for lit in starts:
+        if lit == "{Y}":
+            out += _YEAR_HEADS
+        elif lit in pattern or lit[1:] in pattern:
+            out.append(lit)
+        else:
+            raise ValueError(f"time.yaml expressions: {lit!r} is not in {pattern!r}")
+    return tuple(out)
+
+
 _YEAR_HEADS = tuple(f"19{d}" for d in range(5, 10)) + tuple(f"20{d}" for d in range(5))
 
 
@@ -109,6 +157,7 @@ class _Compiled:
     after_figure: object     # a figure (or `gấp`, `tăng` ...) just before it
 
 
+_BLANKS_BEFORE = regex.compile(r"[\s(]*", regex.REVERSE)
 _SENTENCE_ENDS = ".!?;\n"   # a sentence ends at one not before a digit
 _DIGIT = regex.compile(r"\d")
 
@@ -130,7 +179,14 @@ def caption_spans(text: str) -> tuple:
     if not any(w in text for w in data["caption_words"]):
         return ()
     longest = data["caption_max_chars"]
-    for m in _compiled().caption.finditer(text):
+    # a marker is a credit word after at most `(` and blanks (time.yaml): tried only from there
+    starts = set()
+    for w in data["caption_words"]:
+        k = text.find(w)
+        while k >= 0:
+            starts.update(range(_BLANKS_BEFORE.match(text, 0, k).start(), k + 1))
+            k = text.find(w, k + 1)
+    for m in _tried_at(_compiled().caption, text, sorted(starts)):
         a = m.start()
         # the caption is the sentence before the credit (`... 2016. Ảnh:`) or the one holding it
         j = a
@@ -197,7 +253,8 @@ def explicit_mentions(text: str) -> list[TimeMention]:
 
     has_year = None
     present: dict = {}
-    for rx, kind, (literals, year) in c.expressions:
+    where: dict = {}
+    for rx, kind, (literals, year), starts in c.expressions:
         # a text without the expression's words or a year holds none of it: no scan
         if year:
             if has_year is None:
@@ -217,7 +274,7 @@ def explicit_mentions(text: str) -> list[TimeMention]:
                 break
         if skip:
             continue
-        for m in rx.finditer(text):
+        for m in (rx.finditer(text) if starts is None else _tried_at(rx, text, _positions(text, starts, where))):
             if not free(m.start(), m.end()):
                 continue
             g = m.groupdict()
@@ -274,6 +331,34 @@ def explicit_mentions(text: str) -> list[TimeMention]:
     return out
 
 
+def _positions(text: str, literals, where: dict) -> list:
+    """Where the literals stand in the text, sorted (each literal found once per text: `where`)."""
+    out = []
+    for w in literals:
+        found = where.get(w)
+        if found is None:
+            found = where[w] = []
+            at = text.find(w)
+            while at >= 0:
+                found.append(at)
+                at = text.find(w, at + 1)
+        out += found
+    out.sort()
+    return out
+
+
+def _tried_at(rx, text: str, starts):
+    """`rx.finditer(text)` for a pattern whose every match begins at one of `starts`: tried only there."""
+    at = 0
+    for p in starts:
+        if p < at:
+            continue
+        m = rx.match(text, p)
+        if m is not None:
+            yield m
+            at = m.end() if m.end() > p else p + 1
+
+
 def _with_role(text: str, t: TimeMention, captions) -> TimeMention:
     """What the expression is besides a time: a base, a start, a birth, an event, a caption, a plan."""
     c = _compiled()
@@ -324,9 +409,19 @@ def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None
         covered[a:b] = b"\x01" * (b - a)
     if ref_year:
         rx, offsets = c.relative
+        starts = _relative_starts(text)
+
+        def search(pos):
+            if starts is None:
+                return rx.search(text, pos)
+            for i in range(bisect.bisect_left(starts, pos), len(starts)):
+                m = rx.match(text, starts[i])
+                if m is not None:
+                    return m
+            return None
         pos = 0
         while True:
-            m = rx.search(text, pos)
+            m = search(pos)
             if m is None:
                 break
             start, end = m.span()
@@ -349,6 +444,46 @@ def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None
                                                     past=offset == "past"), captions))
     out.sort(key=lambda t: t.start)
     return out
+
+
+@functools.lru_cache(maxsize=4)
+def _relative_starts(text: str):
+    """Where a relative phrase may begin (sorted): where the lower-cased text holds a phrase's first word.
+    None (scan the text) when lower-casing moves offsets or the text holds a letter the pattern's case
+    folding matches but `str.lower` does not turn into that word's letter (`ſ` for `s`)."""
+    words, exotic = _relative_words()
+    low = text.lower()
+    if len(low) != len(text) or any(x in text for x in exotic):
+        return None
+    out = []
+    for w in words:
+        at = low.find(w)
+        while at >= 0:
+            out.append(at)
+            at = low.find(w, at + 1)
+    out.sort()
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _relative_words():
+    """The first words of the relative phrases, and the characters `regex.I` matches to one of their
+    letters that `str.lower` maps elsewhere (whole BMP, once)."""
+    words = sorted({p.split()[0] for p in _compiled().relative[1]})
+    return words, _exotic("".join(sorted({ch for w in words for ch in w})))
+
+
+def _exotic(letters: str) -> tuple:
+    """The characters `regex.I` matches to one of `letters` (lower case) that `str.lower` maps elsewhere
+    (whole BMP; 0.1 s, kept between runs per regex and Python version)."""
+    known = regexcache.memo("fold_exotic", __file__)
+    exotic = known.get(letters)
+    if exotic is None:
+        bmp = "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000)
+        hits = set(regex.findall("[" + "".join(regex.escape(ch) for ch in letters) + "]", bmp, regex.I))
+        exotic = known[letters] = "".join(sorted({x for x in hits for ch in letters
+                                                  if x.lower() != ch and regex.fullmatch(regex.escape(ch), x, regex.I)}))
+    return tuple(exotic)
 
 
 def review_month(text: str) -> int | None:
