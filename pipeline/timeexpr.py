@@ -95,7 +95,8 @@ class _Guarded:
     def match(self, s: str):
         if self.words is not None:
             low = s.lower()
-            if len(low) == len(s) and not any(w in low for w in self.words) and not any(x in s for x in self.exotic):
+            if len(low) == len(s) and not any(map(low.__contains__, self.words)) \
+                    and not any(map(s.__contains__, self.exotic)):
                 return None
         return self.rx.match(s)
 
@@ -124,9 +125,7 @@ def _starts(pattern: str, starts) -> tuple:
     """What every match of the expression begins with (patterns/time.yaml), a year as its first three characters."""
     out = []
     for lit in starts:
-        if lit == "{Y}":
-            out += _YEAR_HEADS
-        elif lit in pattern or lit[1:] in pattern:
+        if lit == "{Y}" or lit in pattern or lit[1:] in pattern:
             out.append(lit)
         else:
             raise ValueError(f"time.yaml expressions: {lit!r} is not in {pattern!r}")
@@ -337,13 +336,26 @@ def _positions(text: str, literals, where: dict) -> list:
     for w in literals:
         found = where.get(w)
         if found is None:
-            found = where[w] = []
-            at = text.find(w)
+            found = where[w] = _years_at(text) if w == "{Y}" else []
+            at = -1 if w == "{Y}" else text.find(w)
             while at >= 0:
                 found.append(at)
                 at = text.find(w, at + 1)
         out += found
     out.sort()
+    return out
+
+
+def _years_at(text: str) -> list:
+    """Where a year may begin: `19` before 5-9, `20` before 0-4 (all `Y` needs of its first three characters)."""
+    out = []
+    for head, third in (("19", "56789"), ("20", "01234")):
+        at = text.find(head)
+        while at >= 0:
+            c = text[at + 2:at + 3]
+            if c and c in third:
+                out.append(at)
+            at = text.find(head, at + 1)
     return out
 
 
