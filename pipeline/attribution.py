@@ -32,23 +32,21 @@ class _Rules:
                                               no_org + ["chỉ số", "Chỉ số"])
         self.object_before = regex.compile(alt(d["object_markers"]) + r"\s*$", regex.REVERSE)
         # `hơn đội nhì bảng Viettel ba điểm`: the one compared, a few words of its kind between
-        self.compared_before = patternbook.Prefiltered(regex.compile(
-            alt(o["compared_before"]) + r"\s+(?!" + alt(o["compared_metrics"]) + r")(?:\s*(?!" + alt(o["clause_openers"])
-            + r")[\p{Ll}\d]+){1,5}\s*$"), o["compared_before"])
+        self.compared_before = regex.compile(alt(o["compared_before"]) + r"\s+(?!" + alt(o["compared_metrics"])
+                                             + r")(?:\s*(?!" + alt(o["clause_openers"]) + r")[\p{Ll}\d]+){1,5}\s*$")
         # `SMBC gây chú ý khi Sumitomo Life chi thêm ...`: a clause word, then a name acting
         self.new_subject = regex.compile(alt(list(o["clause_openers"]) + list(o["subject_joiners"])) + r"\s+(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2})\s+\p{Ll}")
         # `VCB kéo 2,16 điểm`: a stock's pull on an index, in the index's points
         self.index_pull = regex.compile(alt(o["index_pull_verbs"]) + r"(?:\s+\p{Ll}+){0,2}\s*$")
         self.object_near = regex.compile(alt(d["object_markers"]) + r"(?:\s+\p{Ll}+){0,2}\s*$")
-        self.place = patternbook.Prefiltered(regex.compile(alt(d["place_markers"]), regex.I), d["place_markers"])
-        self.non_org_possessor = patternbook.Prefiltered(regex.compile(
-            r"(?<!\w)của\s+(?:" + alt(d["non_org_possessors"]) + r"|(?:các|những|nhiều|một số|\d+)\s+"
-            + alt(d["plural_org_nouns"]) + ")"), ["của"])
+        self.place = regex.compile(alt(d["place_markers"]), regex.I)
+        self.non_org_possessor = regex.compile(r"(?<!\w)của\s+(?:" + alt(d["non_org_possessors"]) + r"|(?:các|những|nhiều|một số|\d+)\s+"
+                                            + alt(d["plural_org_nouns"]) + ")")
         self.market_after = regex.compile(r"\s*của\s+" + alt(d["non_org_possessors"]) + r"(?!\s+\p{Lu})")
         self.person = patternbook.Prefiltered(regex.compile(alt(d["person_titles"]) + r"\s+\p{Lu}\w*(?:\s+\p{Lu}\w*){0,3}"),
                                               d["person_titles"])
         self.owners_owner = regex.compile(r"^\s*của\s+(?:" + alt(d["person_titles"]) + r"\s+(?:\p{Lu}\w*\s*){1,4})?")
-        self.first_person = patternbook.Prefiltered(regex.compile(alt(d["first_person"])), d["first_person"])
+        self.first_person = regex.compile(alt(d["first_person"]))
         self.org_title = regex.compile(alt(d["org_titles"]) + r"\s*$", regex.REVERSE)
         self.speaking = regex.compile(alt(d["speaking_verbs"]))
         self.holding = regex.compile(alt(d["holding_verbs"]) + r"(?:\s+\S+){0,4}?\s+cổ phiếu\s*$", regex.REVERSE)
@@ -61,6 +59,9 @@ class _Rules:
         self.own_metric = regex.compile(alt(o["body_own_metrics"]), regex.I)
         # a clause ends at `;` `:`, a comma that is no decimal comma (`2,1%`), or a contrast word (`trong khi`)
         self.clause_sep = regex.compile(r"[;:]|,(?!\d)|\s(?:" + "|".join(o["clause_contrast_words"]) + r")\s")
+        # (plain words: a text holding none of them has no contrast cut; else None, always scanned)
+        self.contrast_words = tuple(o["clause_contrast_words"]) \
+            if all(ch.isalnum() or ch == " " for w in o["clause_contrast_words"] for ch in w) else None
         num = r"\d[\d.,]*(?:\s*[-–]\s*\d[\d.,]*)?\s*"
         self.spec_unit = regex.compile(num + alt(o["spec_units"], lead=False) + r"\s*$")
         self.dimension_unit = regex.compile(num + alt(o["dimension_units"], lead=False) + r"\s*$")
@@ -223,6 +224,17 @@ def usable(text: str, m, mentions, s0: int, main_org=None) -> bool:
     about (`Theo Ngân hàng X, doanh số cho vay đạt ...` in an article about X); `main_org` is None otherwise."""
     if m.org is None:
         return False
+    # the figures of a sentence ask again: once per text for the mention, its start, the article's
+    # organization and the mentions it reads (those within 12 characters of [s0, m.end): `_joint`, `_other_actor`)
+    key = (id(m), s0, id(main_org), tuple(id(o) for o in mentions if o.end > s0 - 12 and o.start < m.end + 12))
+    known = _memo(text, "usable")
+    found = known.get(key)
+    if found is None:
+        found = known[key] = _usable(text, m, mentions, s0, main_org)
+    return found
+
+
+def _usable(text: str, m, mentions, s0: int, main_org) -> bool:
     source = is_source(text, m)
     head = text[s0:m.start]
     # `Với Công ty A, ...`, `Còn tại Ngân hàng B, ...`: the clause is about it
@@ -267,6 +279,9 @@ def _segment_start(text: str, s0: int, pos: int) -> int:
     while c > r and c + 1 < len(piece) and _DIGIT.match(piece, c + 1):
         c = piece.rfind(",", 0, c)
     r = max(r, c)
+    words = rules().contrast_words
+    if words is not None and not any(piece.find(w, r + 1) >= 0 for w in words):
+        return s0 + r + 1
     last = max((m.end() for m in rules().clause_sep.finditer(piece, r + 1)), default=r + 1)
     return s0 + last
 

@@ -142,6 +142,8 @@ def _segment_start(text: str, q: Span) -> int:
     while r >= 0 and r + 1 < b and _DIGIT.match(text, r + 1):
         r = max(text.rfind(",", a, r), text.rfind(";", a, r), text.rfind(":", a, r))
     cut = a if r < 0 else r + 1
+    if text.find("-", cut, b) < 0 and text.find("–", cut, b) < 0:
+        return max(cut, q.segment)  # no dash after it: no dash cut
     cut = max((m.end() for m in _SEGMENT_CUT.finditer(text, cut, b)), default=cut)
     return max(cut, q.segment)
 
@@ -171,8 +173,9 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
     if inside:
         return take(inside[0], "phrase")
     usable = [t for t in local if _usable(t)]
-    seg = _segment_start(text, q)
-    own = [t for t in usable if seg <= t.start and t.end <= q.start and not _attached_to_previous(text, q, t)]
+    before = [t for t in usable if t.end <= q.start]
+    seg = _segment_start(text, q) if before else q.start  # (no time before the figure: no segment to find)
+    own = [t for t in before if seg <= t.start and not _attached_to_previous(text, q, t)]
     if own:
         return take(own[-1], "clause")
     right_after = [t for t in usable if q.end <= t.start <= q.end + 25 and t.end <= q.clause_end
