@@ -70,9 +70,10 @@ def _compiled():
     future = _Guarded(future, [_longest(p) for p in roles["future_before"]])
     caption = regex.compile("|".join(data["caption_markers"]))
     quantified = regex.compile(alt(data["relative_not_after"]) + r"\s*$", regex.I | regex.REVERSE)
-    return _Compiled(expressions, rel, [regex.compile(p) for p in data["published_forms"]], compared,
+    return _Compiled(expressions, rel, [(regex.compile(p), _needs(p, needs)[0]) for p, needs in data["published_forms"]],
+                     compared,
                      {k: v for k, v in data["ordinal_quarters"].items()},
-                     [regex.compile(p) for p in data["url_forms"]], start, birth, person, event, future, caption,
+                     [(regex.compile(p), ()) for p in data["url_forms"]], start, birth, person, event, future, caption,
                      quantified, regex.compile(data["relative_not_before"], regex.I),
                      regex.compile(same, regex.I),
                      regex.compile(alt(roles["in_period_before"]) + r"\s+$", regex.I | regex.REVERSE),
@@ -218,7 +219,9 @@ def published(text: str, meta_date: str | None, url: str | None = None) -> _dt.d
 
 
 def _date_in(head: str, forms) -> _dt.date | None:
-    for rx in forms:
+    for rx, literals in forms:
+        if not all(any(w in head for w in group) for group in literals):
+            continue  # (a head without the form's words holds no date of it)
         m = rx.search(head)
         if not m:
             continue
@@ -458,12 +461,15 @@ def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None
     return out
 
 
-@functools.lru_cache(maxsize=4)
 def _relative_starts(text: str):
-    """Where a relative phrase may begin (sorted): where the lower-cased text holds a phrase's first word.
+    return _word_starts(text, *_relative_words())
+
+
+@functools.lru_cache(maxsize=8)
+def _word_starts(text: str, words: tuple, exotic: tuple):
+    """Where a case-blind phrase may begin (sorted): where the lower-cased text holds a phrase's first word.
     None (scan the text) when lower-casing moves offsets or the text holds a letter the pattern's case
     folding matches but `str.lower` does not turn into that word's letter (`ſ` for `s`)."""
-    words, exotic = _relative_words()
     low = text.lower()
     if len(low) != len(text) or any(x in text for x in exotic):
         return None
@@ -481,7 +487,7 @@ def _relative_starts(text: str):
 def _relative_words():
     """The first words of the relative phrases, and the characters `regex.I` matches to one of their
     letters that `str.lower` maps elsewhere (whole BMP, once)."""
-    words = sorted({p.split()[0] for p in _compiled().relative[1]})
+    words = tuple(sorted({p.split()[0] for p in _compiled().relative[1]}))
     return words, _exotic("".join(sorted({ch for w in words for ch in w})))
 
 
@@ -503,7 +509,7 @@ def review_month(text: str) -> int | None:
     None when the text has no dateline or no word of a review."""
     data = patternbook.load("time")
     m = _dateline().search(text, 0, data["lead_chars"])
-    if m is None or not _review().search(text):
+    if m is None or not _has_review(text):
         return None
     month = int(m.group("m"))
     return month if 1 <= month <= 12 and 1 <= int(m.group("d")) <= 31 else None
@@ -511,7 +517,19 @@ def review_month(text: str) -> int | None:
 
 @functools.lru_cache(maxsize=1)
 def _review():
-    return regex.compile(patternbook.alternation(patternbook.load("time")["review_cues"]), regex.I)
+    cues = patternbook.load("time")["review_cues"]
+    words = tuple(sorted({" ".join(str(c).lower().split()).split()[0] for c in cues}))
+    return (regex.compile(patternbook.alternation(cues), regex.I), words,
+            _exotic("".join(sorted({ch for w in words for ch in w}))))
+
+
+def _has_review(text: str) -> bool:
+    """`_review` searched in the text, tried only where a cue's first word stands (`_word_starts`)."""
+    rx, words, exotic = _review()
+    starts = _word_starts(text, words, exotic)
+    if starts is None:
+        return rx.search(text) is not None
+    return any(rx.match(text, p) is not None for p in starts)
 
 
 @functools.lru_cache(maxsize=1)
