@@ -15,7 +15,7 @@ import functools
 import regex
 
 from . import metrics, patternbook
-from .org_mentions import is_source, is_syllable, org_category
+from .org_mentions import brand_candidates, grammar, is_source, is_syllable, org_category, strong_brand
 
 
 class _Rules:
@@ -317,8 +317,6 @@ def _paragraph_subject(text: str, p0: int, s0: int, mentions, own_org):
 def _other_actor(text: str, s0: int, pos: int, mentions, first_person: bool = True) -> bool:
     """Someone else acts in the sentence: a speaker in the first person (`Tôi đi lại ... mất 300.000 đồng`) or
     a foreign name the article never tied to an organization (`Apple từng phải bồi thường 950 triệu USD`)."""
-    from .org_mentions import brand_candidates, grammar, strong_brand
-
     if first_person and rules().first_person.search(text, s0, pos):
         return True
     g = grammar()
@@ -619,10 +617,10 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
     listed = _list_subject(text, s0, c0, mentions, own_org)
     if listed is not None:
         return listed, "sentence-list"
-    if p0 is not None and p0 < s0 and cls in ("money", "ratio") and not any(s0 <= m.start < q_start for m in mentions) \
-            and not _other_actor(text, s0, q_start, mentions):
+    if p0 is not None and p0 < s0 and cls in ("money", "ratio") and not any(s0 <= m.start < q_start for m in mentions):
+        # (the paragraph's lead first: mostly there is none, and it is cheaper than asking whether someone else acts)
         lead = _paragraph_subject(text, p0, s0, mentions, main_org if about_one else None)
-        if lead is not None:
+        if lead is not None and not _other_actor(text, s0, q_start, mentions):
             return lead, "paragraph"
     if about_one and main_org is not None:
         if cls == "count" and not metric_key:
