@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
+from array import array
 import functools
 from dataclasses import dataclass, replace
 
 import regex
 
-from . import patternbook, regexcache
+from . import patternbook
 
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
@@ -91,10 +92,12 @@ class _Guarded:
     def __init__(self, rx, words):
         self.rx = rx
         self.words = tuple(sorted({w.lower() for w in words})) if all(words) else None
-        self.exotic = _exotic("".join(sorted({ch for w in self.words for ch in w}))) if self.words else ()
+        self.exotic = None  # (found at the first match: no cost at start-up)
 
     def match(self, s: str):
         if self.words is not None:
+            if self.exotic is None:
+                self.exotic = _exotic("".join(sorted({ch for w in self.words for ch in w})))
             low = s.lower()
             if len(low) == len(s) and not any(map(low.__contains__, self.words)) \
                     and not any(map(s.__contains__, self.exotic)):
@@ -163,7 +166,7 @@ _DIGIT = regex.compile(r"\d")
 
 
 def _after_last_sentence_end(s: str) -> int:
-    """Where the text after the last sentence end of `s` begins (0 if none): `[.!?;\n](?!\d)`, by rfind."""
+    """Where the text after the last sentence end of `s` begins (0 if none): `[.!?;\\n](?!\\d)`, by rfind."""
     r = max(s.rfind(c) for c in _SENTENCE_ENDS)
     while r >= 0 and r + 1 < len(s) and _DIGIT.match(s, r + 1):
         r = max(s.rfind(c, 0, r) for c in _SENTENCE_ENDS)
@@ -491,17 +494,17 @@ def _relative_words():
     return words, _exotic("".join(sorted({ch for w in words for ch in w})))
 
 
+@functools.lru_cache(maxsize=1)
+def _bmp() -> str:
+    return (array("I", range(0xD800)).tobytes() + array("I", range(0xE000, 0x10000)).tobytes()).decode("utf-32-le")
+
+
+@functools.lru_cache(maxsize=8)
 def _exotic(letters: str) -> tuple:
     """The characters `regex.I` matches to one of `letters` (lower case) that `str.lower` maps elsewhere
-    (whole BMP; 0.1 s, kept between runs per regex and Python version)."""
-    known = regexcache.memo("fold_exotic", __file__)
-    exotic = known.get(letters)
-    if exotic is None:
-        bmp = "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000)
-        hits = set(regex.findall("[" + "".join(regex.escape(ch) for ch in letters) + "]", bmp, regex.I))
-        exotic = known[letters] = "".join(sorted({x for x in hits for ch in letters
-                                                  if x.lower() != ch and regex.fullmatch(regex.escape(ch), x, regex.I)}))
-    return tuple(exotic)
+    (whole BMP, once per process and letters: a few ms)."""
+    hits = "".join(sorted(set(regex.findall("[" + "".join(regex.escape(ch) for ch in letters) + "]", _bmp(), regex.I))))
+    return tuple(sorted({x for ch in letters for x in regex.findall(regex.escape(ch), hits, regex.I) if x.lower() != ch}))
 
 
 def review_month(text: str) -> int | None:
