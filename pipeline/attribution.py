@@ -15,7 +15,7 @@ import functools
 import regex
 
 from . import metrics, patternbook
-from .org_mentions import is_source, is_syllable, org_category
+from .org_mentions import brand_candidates, grammar, is_source, is_syllable, org_category, strong_brand
 
 
 class _Rules:
@@ -25,8 +25,11 @@ class _Rules:
         markers = d["no_org_markers"]  # case-sensitive (`thế giới` is no `Ngân hàng Thế giới`), sentence-initial too
         o = patternbook.load("ownership")
         markers = [m for m in markers if m != "chỉ số"] + list(o["market_markers"])  # `chỉ số P/E` is a company's
-        self.no_org = regex.compile(r"(?:" + alt(list(markers) + [m[:1].upper() + m[1:] for m in markers])
-                                    + r"|(?<!\w)[Cc]hỉ số(?!\w)(?!\s+" + alt(o["company_ratios"], lead=False) + r"))")
+        # (Prefiltered: tried only where a phrase starts, found by a faster `re` scan; same matches)
+        no_org = list(markers) + [m[:1].upper() + m[1:] for m in markers]
+        self.no_org = patternbook.Prefiltered(regex.compile(r"(?:" + alt(no_org) + r"|(?<!\w)[Cc]hỉ số(?!\w)(?!\s+"
+                                                            + alt(o["company_ratios"], lead=False) + r"))"),
+                                              no_org + ["chỉ số", "Chỉ số"])
         self.object_before = regex.compile(alt(d["object_markers"]) + r"\s*$", regex.REVERSE)
         # `hơn đội nhì bảng Viettel ba điểm`: the one compared, a few words of its kind between
         self.compared_before = regex.compile(alt(o["compared_before"]) + r"\s+(?!" + alt(o["compared_metrics"])
@@ -40,7 +43,8 @@ class _Rules:
         self.non_org_possessor = regex.compile(r"(?<!\w)của\s+(?:" + alt(d["non_org_possessors"]) + r"|(?:các|những|nhiều|một số|\d+)\s+"
                                             + alt(d["plural_org_nouns"]) + ")")
         self.market_after = regex.compile(r"\s*của\s+" + alt(d["non_org_possessors"]) + r"(?!\s+\p{Lu})")
-        self.person = regex.compile(alt(d["person_titles"]) + r"\s+\p{Lu}\w*(?:\s+\p{Lu}\w*){0,3}")
+        self.person = patternbook.Prefiltered(regex.compile(alt(d["person_titles"]) + r"\s+\p{Lu}\w*(?:\s+\p{Lu}\w*){0,3}"),
+                                              d["person_titles"])
         self.owners_owner = regex.compile(r"^\s*của\s+(?:" + alt(d["person_titles"]) + r"\s+(?:\p{Lu}\w*\s*){1,4})?")
         self.first_person = regex.compile(alt(d["first_person"]))
         self.org_title = regex.compile(alt(d["org_titles"]) + r"\s*$", regex.REVERSE)
@@ -55,6 +59,9 @@ class _Rules:
         self.own_metric = regex.compile(alt(o["body_own_metrics"]), regex.I)
         # a clause ends at `;` `:`, a comma that is no decimal comma (`2,1%`), or a contrast word (`trong khi`)
         self.clause_sep = regex.compile(r"[;:]|,(?!\d)|\s(?:" + "|".join(o["clause_contrast_words"]) + r")\s")
+        # (plain words: a text holding none of them has no contrast cut; else None, always scanned)
+        self.contrast_words = tuple(o["clause_contrast_words"]) \
+            if all(ch.isalnum() or ch == " " for w in o["clause_contrast_words"] for ch in w) else None
         num = r"\d[\d.,]*(?:\s*[-–]\s*\d[\d.,]*)?\s*"
         self.spec_unit = regex.compile(num + alt(o["spec_units"], lead=False) + r"\s*$")
         self.dimension_unit = regex.compile(num + alt(o["dimension_units"], lead=False) + r"\s*$")
@@ -82,20 +89,22 @@ class _Rules:
         self.country_subject = regex.compile(not_subject + countries + r"\s+" + alt(o["country_auxiliaries"]) + r"\s")
         self.held_by = regex.compile(r"[\s)]*" + alt(o["held_by_words"]) + r"\s+")
         self.points = regex.compile(r"\d\s*" + alt(patternbook.load("counts")["points"]) + r"\s*$")  # not `3,47km/điểm`
-        self.stake_of = regex.compile(r"\d\s*%\s*" + alt(o["stake_of"]) + r"\s*$|" + alt(o["stake_of"]) + r"\s*$")
+        # (asked only whether the text ends so: read from the end, `match`)
+        self.stake_of = regex.compile(r"\d\s*%\s*" + alt(o["stake_of"]) + r"\s*$|" + alt(o["stake_of"]) + r"\s*$", regex.REVERSE)
         self.joint_after = regex.compile(r"^(?:\s+\p{Ll}+){0,2}\s*,?\s*" + alt(o["joint_after"]))
         units = list(o["unit_nouns"]) + [u[:1].upper() + u[1:] for u in o["unit_nouns"]]
         self.unit_of = regex.compile(r"^\s*" + alt(units) + r"(?:\s+\p{Ll}+){0,5}\s+của\s*$")
         self.setting_verb = regex.compile(alt(o["setting_verbs"]))
         self.set_rate = regex.compile(alt(o["set_rates"]), regex.I)
         self.plan_of = regex.compile(alt(o["plan_nouns"]) + r"\s+của\s*$")
-        self.object_verb = regex.compile(alt(o["object_before"]) + r"\s*$")
+        self.object_verb = regex.compile(alt(o["object_before"]) + r"\s*$", regex.REVERSE)  # (read as stake_of)
         self.personal = regex.compile(alt(o["personal_holdings"]) + r"\s+của\s+" + alt(d["person_titles"]) + r"\s+\p{Lu}")
         self.countries = set(d["countries"])
-        self.survey = regex.compile(alt(o["survey_nouns"]))
+        self.survey = patternbook.Prefiltered(regex.compile(alt(o["survey_nouns"])), o["survey_nouns"])
         self.forecast_noun = regex.compile(alt(_capitalised(o["forecast_nouns"])))
         self.singular_i = regex.compile(alt(o["singular_first_person"]))
-        self.plural_apposition = regex.compile(r"(?:" + group + r")(?:\s+\p{Ll}+){0,3}\s*$")
+        self.plural_apposition = patternbook.Prefiltered(regex.compile(r"(?:" + group + r")(?:\s+\p{Ll}+){0,3}\s*$"),
+                                                         list(o["group_quantifiers"]) + [g[:1].upper() + g[1:] for g in o["group_quantifiers"]])
         self.ticker_subject = regex.compile(r"(?<![\p{L}\d])\p{Lu}[\p{Lu}\d]{1,5}\s+(?:cũng\s+)?" + alt(o["ticker_moves"]))
         self.one_of = regex.compile(alt(o["one_of"]) + r"\s*$")
         self.each_subject = regex.compile(r"(?:^|(?<=[,;:.]))\s*" + alt(_capitalised(o["each_word"])) + r"\s+(?!"
@@ -155,10 +164,28 @@ def place_context(clause: str) -> bool:
 
 def is_object(text: str, mention) -> bool:
     """A mention governed by `kế hoạch`, `so với`, `cho vay`, `sở hữu ... cổ phiếu` is not the clause's subject."""
-    before = text[max(0, mention.start - 60):mention.start]
-    r = rules()
-    return bool(r.object_before.search(before[-40:]) or r.compared_before.search(before[-40:]) or r.holding.search(before) or r.stake_of.search(before[-30:])
-                or r.object_verb.search(before[-30:]))
+    known = _memo(text, "is_object")
+    found = known.get(mention.start)
+    if found is None:
+        before = text[max(0, mention.start - 60):mention.start]
+        r = rules()
+        # (the reverse patterns end in `\s*$`: `match` from the end finds what `search` does)
+        found = known[mention.start] = bool(
+            r.object_before.match(before[-40:]) or r.compared_before.search(before[-40:]) or r.holding.match(before)
+            or r.stake_of.match(before[-30:]) or r.object_verb.match(before[-30:]))
+    return found
+
+
+_MEMO: list = [(None, {})]
+
+
+def _memo(text: str, name: str) -> dict:
+    """A dict of this text's answers to `name` (the text is held: the same object, not a reused id; the
+    pair is swapped whole, so threads never share a dict across texts)."""
+    held = _MEMO[0]
+    if held[0] is not text:
+        held = _MEMO[0] = (text, {})
+    return held[1].setdefault(name, {})
 
 
 def in_title(text: str, mention, pos: int) -> bool:
@@ -166,7 +193,7 @@ def in_title(text: str, mention, pos: int) -> bool:
     person's post or affiliation, and the person does not speak for it before the figure at `pos`."""
     r = rules()
     before = text[max(0, mention.start - 25):mention.start]
-    if not (r.org_title.search(before) or r.team_post.search(before)
+    if not (r.org_title.match(before) or r.team_post.search(before)
             or r.affiliation.search(text, max(0, mention.start - 60), mention.start)):
         return False
     return not r.speaking.search(text, mention.end, pos)
@@ -197,6 +224,17 @@ def usable(text: str, m, mentions, s0: int, main_org=None) -> bool:
     about (`Theo Ngân hàng X, doanh số cho vay đạt ...` in an article about X); `main_org` is None otherwise."""
     if m.org is None:
         return False
+    # the figures of a sentence ask again: once per text for the mention, its start, the article's
+    # organization and the mentions it reads (those within 12 characters of [s0, m.end): `_joint`, `_other_actor`)
+    key = (id(m), s0, id(main_org), tuple(id(o) for o in mentions if o.end > s0 - 12 and o.start < m.end + 12))
+    known = _memo(text, "usable")
+    found = known.get(key)
+    if found is None:
+        found = known[key] = _usable(text, m, mentions, s0, main_org)
+    return found
+
+
+def _usable(text: str, m, mentions, s0: int, main_org) -> bool:
     source = is_source(text, m)
     head = text[s0:m.start]
     # `Với Công ty A, ...`, `Còn tại Ngân hàng B, ...`: the clause is about it
@@ -232,9 +270,23 @@ _PAREN = regex.compile(r"\([^()]*\)")
 @functools.lru_cache(maxsize=4096)
 def _segment_start(text: str, s0: int, pos: int) -> int:
     """After the last `,` `;` `:` before `pos` in the sentence, not counting those inside parentheses."""
-    piece = _PAREN.sub(lambda m: " " * len(m.group(0)), text[s0:pos])
-    last = max((m.end() for m in rules().clause_sep.finditer(piece)), default=0)
+    piece = text[s0:pos]
+    if "(" in piece:
+        piece = _PAREN.sub(lambda m: " " * len(m.group(0)), piece)
+    # the last `;` `:` or `,` not before a digit is a cut; a contrast word can only follow it (it holds none of them)
+    r = max(piece.rfind(";"), piece.rfind(":"))
+    c = piece.rfind(",")
+    while c > r and c + 1 < len(piece) and _DIGIT.match(piece, c + 1):
+        c = piece.rfind(",", 0, c)
+    r = max(r, c)
+    words = rules().contrast_words
+    if words is not None and not any(piece.find(w, r + 1) >= 0 for w in words):
+        return s0 + r + 1
+    last = max((m.end() for m in rules().clause_sep.finditer(piece, r + 1)), default=r + 1)
     return s0 + last
+
+
+_DIGIT = regex.compile(r"\d")
 
 
 def _territorial(org) -> bool:
@@ -265,14 +317,17 @@ def _paragraph_subject(text: str, p0: int, s0: int, mentions, own_org):
 def _other_actor(text: str, s0: int, pos: int, mentions, first_person: bool = True) -> bool:
     """Someone else acts in the sentence: a speaker in the first person (`Tôi đi lại ... mất 300.000 đồng`) or
     a foreign name the article never tied to an organization (`Apple từng phải bồi thường 950 triệu USD`)."""
-    from .org_mentions import brand_candidates, grammar, strong_brand
-
     if first_person and rules().first_person.search(text, s0, pos):
         return True
     g = grammar()
     taken = [(m.start - s0, m.end - s0) for m in mentions if m.end > s0 and m.start < pos]
-    return any(not strong_brand(surf.split()[0]) and surf.split()[0] not in g.not_brands
-               for _, _, surf in brand_candidates(text[s0:pos], taken))
+    known = _memo(text, "other_actor")   # (a figure asks twice; the figures of a sentence often alike)
+    key = (s0, pos, tuple(taken))
+    found = known.get(key)
+    if found is None:
+        found = known[key] = any(not strong_brand(surf.split()[0]) and surf.split()[0] not in g.not_brands
+                                 for _, _, surf in brand_candidates(text[s0:pos], taken))
+    return found
 
 
 _CLAUSE_HEAD = regex.compile(r"\s*[\"“]?\s*\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2}")  # the clause's opening name
@@ -554,17 +609,18 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
         return subjects[0].org, "sentence"
     if in_clause:
         return None, "not-owner"
-    if r.no_org.search(clause_before + text[q_start:q_end]) or r.person.search(clause_before):
+    # (text[c0:q_end]; when the segment is the clause (nothing `near`), both searches above said no)
+    if seg0 != c0 and (r.no_org.search(text[c0:q_end]) or r.person.search(clause_before)):
         return None, "market-or-place"
     if not about_one and r.place.search(clause_before):
         return None, "market-or-place"
     listed = _list_subject(text, s0, c0, mentions, own_org)
     if listed is not None:
         return listed, "sentence-list"
-    if p0 is not None and p0 < s0 and cls in ("money", "ratio") and not any(s0 <= m.start < q_start for m in mentions) \
-            and not _other_actor(text, s0, q_start, mentions):
+    if p0 is not None and p0 < s0 and cls in ("money", "ratio") and not any(s0 <= m.start < q_start for m in mentions):
+        # (the paragraph's lead first: mostly there is none, and it is cheaper than asking whether someone else acts)
         lead = _paragraph_subject(text, p0, s0, mentions, main_org if about_one else None)
-        if lead is not None:
+        if lead is not None and not _other_actor(text, s0, q_start, mentions):
             return lead, "paragraph"
     if about_one and main_org is not None:
         if cls == "count" and not metric_key:

@@ -275,14 +275,23 @@ def _attribute_org(f: Fact, sh, c0, s0, q, mentions, main_org, about_one, p0):
 def _attribute_time(f: Fact, sh, q, seg0, c0, c1, si, sents, nxt, times, years, title_time):
     """Year and period (pipeline.timing); `time_source` says how they were found."""
     s0, s1 = f.sentence_start, f.sentence_end
-    para = sents[si].paragraph if sents else None
-    recent = [(s.start, s.end) for s in reversed(sents[max(0, si - _carry()):si]) if s.paragraph == para]
-    # a short paragraph's lead sentence frames all of it (`7 tháng đầu năm 2017, ...`); a long one's does not
-    same = windows.paragraph_of(sents, si, _carry() * 3) if sents else []
-    if same and len(same) <= _carry() * 3 and same[0].start < s0 and (same[0].start, same[0].end) not in recent:
-        recent.append((same[0].start, same[0].end))
+    held = _RECENT[0]   # the sentences before are the same for every figure of a sentence: once per sentence
+    if held[0] is not sents:
+        held = _RECENT[0] = (sents, {})
+    recent = held[1].get((si, s0))
+    if recent is None:
+        para = sents[si].paragraph if sents else None
+        recent = [(s.start, s.end) for s in reversed(sents[max(0, si - _carry()):si]) if s.paragraph == para]
+        # a short paragraph's lead sentence frames all of it (`7 tháng đầu năm 2017, ...`); a long one's does not
+        same = windows.paragraph_of(sents, si, _carry() * 3) if sents else []
+        if same and len(same) <= _carry() * 3 and same[0].start < s0 and (same[0].start, same[0].end) not in recent:
+            recent.append((same[0].start, same[0].end))
+        recent = held[1][(si, s0)] = tuple(recent)
     span = timing.Span(q.start, q.end, seg0, c0, c1, s0, s1, nxt)
     f.year, f.period, f.time_source = timing.attribute(sh, span, times, years, title_time, recent)
+
+
+_RECENT: list = [(None, {})]   # (the document's sentences, held: never a reused id; {(si, s0): recent sentences})
 
 
 @functools.lru_cache(maxsize=1)

@@ -7,7 +7,9 @@ another event's year (`thành lập năm 1995`), a photo caption's date, a plan'
 """
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
+from array import array
 import functools
 from dataclasses import dataclass, replace
 
@@ -47,14 +49,16 @@ def _compiled():
     offsets = {" ".join(p.lower().split()): str(offset) for offset, phrases in data["relative_years"].items()
                for p in phrases}
     rel = (regex.compile(patternbook.alternation(offsets), regex.I), offsets)
-    expressions = [(regex.compile(p.replace("{Y}", Y).replace("{ROMAN}", _ROMAN)), kind)
-                   for kind, p in data["expressions"]]
+    expressions = [(regex.compile(p.replace("{Y}", Y).replace("{ROMAN}", _ROMAN)), kind, _needs(p, needs),
+                    _starts(p, starts[0]) if starts else None)
+                   for kind, p, needs, *starts in data["expressions"]]
     roles = data["roles"]
     # a word between a cue and its year: no clause punctuation (a decimal comma is no punctuation)
     filler = (r"(?:(?!(?:" + "|".join(roles["not_filler"]) + r")(?!\w))(?:[^\s.;,()]|[.,](?=\d))+\s+)")
     same = alt(roles["same_period"])
     compared = regex.compile(r"(?<!\w)(?:(?:" + "|".join(roles["compared_cues"]) + r")\s+(?:" + same + r"\s+)?"
                              + filler + r"{0,6}?|(?:" + "|".join(roles["compared_direct"]) + r")\s+)$", regex.I | regex.REVERSE)
+    compared = _Guarded(compared, [_head(a) for a in list(roles["compared_cues"]) + list(roles["compared_direct"])])
     start = regex.compile(r"(?<!\w)(?:" + "|".join(roles["start_cues"]) + r")\s+$", regex.I | regex.REVERSE)
     birth = regex.compile(r"(?:" + "|".join(roles["birth_before"]) + r")\s*$", regex.REVERSE)
     person = regex.compile(r"(?:(?<!\w)(?i:" + "|".join(roles["person_titles"]) + r")\s+|(?<!\w)(?:"
@@ -62,17 +66,77 @@ def _compiled():
     event = regex.compile(alt(roles["event_before"]) + r"\s+(?:(?:" + "|".join(roles["event_filler"])
                           + r")\s+){0,2}$|" + alt(roles["event_clause_before"]) + r"\s+(?:[^\s,;.]+\s+){0,8}$",
                           regex.I | regex.REVERSE)
+    event = _Guarded(event, [_longest(p) for p in list(roles["event_before"]) + list(roles["event_clause_before"])])
     future = regex.compile(alt(roles["future_before"]) + r"[,:]?\s+(?:\S+\s+){0,20}$", regex.I | regex.REVERSE)
+    future = _Guarded(future, [_longest(p) for p in roles["future_before"]])
     caption = regex.compile("|".join(data["caption_markers"]))
     quantified = regex.compile(alt(data["relative_not_after"]) + r"\s*$", regex.I | regex.REVERSE)
-    return _Compiled(expressions, rel, [regex.compile(p) for p in data["published_forms"]], compared,
+    return _Compiled(expressions, rel, [(regex.compile(p), _needs(p, needs)[0]) for p, needs in data["published_forms"]],
+                     compared,
                      {k: v for k, v in data["ordinal_quarters"].items()},
-                     [regex.compile(p) for p in data["url_forms"]], start, birth, person, event, future, caption,
+                     [(regex.compile(p), ()) for p in data["url_forms"]], start, birth, person, event, future, caption,
                      quantified, regex.compile(data["relative_not_before"], regex.I),
                      regex.compile(same, regex.I),
                      regex.compile(alt(roles["in_period_before"]) + r"\s+$", regex.I | regex.REVERSE),
                      regex.compile(r"(?:\d|" + alt(roles["figure_words"], boundary=False) + r")[^,;.:\n]{0,20}$",
                                    regex.REVERSE))  # both asked only whether they match: from the end
+
+
+class _Guarded:
+    """A case-blind reverse pattern, matched only when the lower-cased text holds one of `words` (a word every
+    match holds); a text `str.lower` cannot stand for (it moves offsets, or holds a letter the pattern's case
+    folding matches that `lower` maps elsewhere) is matched as is. No word known for each alternative: no guard."""
+
+    __slots__ = ("rx", "words", "exotic")
+
+    def __init__(self, rx, words):
+        self.rx = rx
+        self.words = tuple(sorted({w.lower() for w in words})) if all(words) else None
+        self.exotic = None  # (found at the first match: no cost at start-up)
+
+    def match(self, s: str):
+        if self.words is not None:
+            if self.exotic is None:
+                self.exotic = _exotic("".join(sorted({ch for w in self.words for ch in w})))
+            low = s.lower()
+            if len(low) == len(s) and not any(map(low.__contains__, self.words)) \
+                    and not any(map(s.__contains__, self.exotic)):
+                return None
+        return self.rx.match(s)
+
+
+def _head(alternative: str) -> str:
+    """The letters a regex alternative begins with (`so\\s+với` -> `so`); '' when it begins otherwise."""
+    m = regex.match(r"\p{L}+(?![*?{])", alternative)
+    return m.group(0) if m else ""
+
+
+def _longest(phrase: str) -> str:
+    return max(str(phrase).split(), key=len)
+
+
+def _needs(pattern: str, needs) -> tuple:
+    """The expression's literals (patterns/time.yaml), checked to be in its pattern: (any-of tuples, needs a year)."""
+    for group in needs:
+        for lit in group:
+            if lit not in pattern:
+                raise ValueError(f"time.yaml expressions: {lit!r} is not in {pattern!r}")
+    return tuple(tuple(g) for g in needs if g != ["{Y}"]), ["{Y}"] in needs
+
+
+# the first three characters of every year `Y` matches: a text with none of them names no year
+def _starts(pattern: str, starts) -> tuple:
+    """What every match of the expression begins with (patterns/time.yaml), a year as its first three characters."""
+    out = []
+    for lit in starts:
+        if lit == "{Y}" or lit in pattern or lit[1:] in pattern:
+            out.append(lit)
+        else:
+            raise ValueError(f"time.yaml expressions: {lit!r} is not in {pattern!r}")
+    return tuple(out)
+
+
+_YEAR_HEADS = tuple(f"19{d}" for d in range(5, 10)) + tuple(f"20{d}" for d in range(5))
 
 
 @dataclass(frozen=True)
@@ -96,7 +160,17 @@ class _Compiled:
     after_figure: object     # a figure (or `gấp`, `tăng` ...) just before it
 
 
-_SENTENCE_BACK = regex.compile(r"[.!?;\n](?!\d)")
+_BLANKS_BEFORE = regex.compile(r"[\s(]*", regex.REVERSE)
+_SENTENCE_ENDS = ".!?;\n"   # a sentence ends at one not before a digit
+_DIGIT = regex.compile(r"\d")
+
+
+def _after_last_sentence_end(s: str) -> int:
+    """Where the text after the last sentence end of `s` begins (0 if none): `[.!?;\\n](?!\\d)`, by rfind."""
+    r = max(s.rfind(c) for c in _SENTENCE_ENDS)
+    while r >= 0 and r + 1 < len(s) and _DIGIT.match(s, r + 1):
+        r = max(s.rfind(c, 0, r) for c in _SENTENCE_ENDS)
+    return r + 1
 
 
 @functools.lru_cache(maxsize=8)
@@ -108,7 +182,14 @@ def caption_spans(text: str) -> tuple:
     if not any(w in text for w in data["caption_words"]):
         return ()
     longest = data["caption_max_chars"]
-    for m in _compiled().caption.finditer(text):
+    # a marker is a credit word after at most `(` and blanks (time.yaml): tried only from there
+    starts = set()
+    for w in data["caption_words"]:
+        k = text.find(w)
+        while k >= 0:
+            starts.update(range(_BLANKS_BEFORE.match(text, 0, k).start(), k + 1))
+            k = text.find(w, k + 1)
+    for m in _tried_at(_compiled().caption, text, sorted(starts)):
         a = m.start()
         # the caption is the sentence before the credit (`... 2016. Ảnh:`) or the one holding it
         j = a
@@ -141,7 +222,9 @@ def published(text: str, meta_date: str | None, url: str | None = None) -> _dt.d
 
 
 def _date_in(head: str, forms) -> _dt.date | None:
-    for rx in forms:
+    for rx, literals in forms:
+        if not all(any(w in head for w in group) for group in literals):
+            continue  # (a head without the form's words holds no date of it)
         m = rx.search(head)
         if not m:
             continue
@@ -173,8 +256,30 @@ def explicit_mentions(text: str) -> list[TimeMention]:
     def take(a, b):
         covered[a:b] = b"\x01" * (b - a)
 
-    for rx, kind in c.expressions:
-        for m in rx.finditer(text):
+    has_year = None
+    present: dict = {}
+    where: dict = {}
+    for rx, kind, (literals, year), starts in c.expressions:
+        # a text without the expression's words or a year holds none of it: no scan
+        if year:
+            if has_year is None:
+                has_year = any(h in text for h in _YEAR_HEADS)
+            if not has_year:
+                continue
+        skip = False
+        for group in literals:
+            for w in group:
+                found = present.get(w)
+                if found is None:
+                    found = present[w] = w in text
+                if found:
+                    break
+            else:
+                skip = True
+                break
+        if skip:
+            continue
+        for m in (rx.finditer(text) if starts is None else _tried_at(rx, text, _positions(text, starts, where))):
             if not free(m.start(), m.end()):
                 continue
             g = m.groupdict()
@@ -231,29 +336,71 @@ def explicit_mentions(text: str) -> list[TimeMention]:
     return out
 
 
+def _positions(text: str, literals, where: dict) -> list:
+    """Where the literals stand in the text, sorted (each literal found once per text: `where`)."""
+    out = []
+    for w in literals:
+        found = where.get(w)
+        if found is None:
+            found = where[w] = _years_at(text) if w == "{Y}" else []
+            at = -1 if w == "{Y}" else text.find(w)
+            while at >= 0:
+                found.append(at)
+                at = text.find(w, at + 1)
+        out += found
+    out.sort()
+    return out
+
+
+def _years_at(text: str) -> list:
+    """Where a year may begin: `19` before 5-9, `20` before 0-4 (all `Y` needs of its first three characters)."""
+    out = []
+    for head, third in (("19", "56789"), ("20", "01234")):
+        at = text.find(head)
+        while at >= 0:
+            c = text[at + 2:at + 3]
+            if c and c in third:
+                out.append(at)
+            at = text.find(head, at + 1)
+    return out
+
+
+def _tried_at(rx, text: str, starts):
+    """`rx.finditer(text)` for a pattern whose every match begins at one of `starts`: tried only there."""
+    at = 0
+    for p in starts:
+        if p < at:
+            continue
+        m = rx.match(text, p)
+        if m is not None:
+            yield m
+            at = m.end() if m.end() > p else p + 1
+
+
 def _with_role(text: str, t: TimeMention, captions) -> TimeMention:
     """What the expression is besides a time: a base, a start, a birth, an event, a caption, a plan."""
     c = _compiled()
     before = text[max(0, t.start - 60):t.start]
     if _in_spans(t.start, captions):
         return replace(t, role="caption")
-    if c.birth.search(before) or c.person.search(before):
+    # (reverse patterns ending in `\s*$` or `\s+$`: `match` from the end finds what `search` does)
+    if c.birth.match(before) or c.person.match(before):
         return replace(t, role="birth")
-    if c.event.search(before):
+    if c.event.match(before):
         return replace(t, role="event")
-    m = c.compared.search(before)  # reverse, lazy filler: the cue nearest the year
+    m = c.compared.match(before)  # reverse, lazy filler: the cue nearest the year
     if m is not None:
         return replace(t, compared=True, cue_start=t.start - len(before) + m.start())
     if (t.relative and c.same_period.match(text, t.start) and c.after_figure.search(before)
-            and not c.in_period.search(before)):
+            and not c.in_period.match(before)):
         # `gấp đôi cùng kỳ năm trước`: after a figure, the same period is its base
         return replace(t, compared=True, cue_start=t.start)
-    m = c.start.search(before)
+    m = c.start.match(before)
     if m and t.year is not None and not (t.period and "/" in t.period):
         return replace(t, role="start", cue_start=t.start - len(before) + m.start())
     before = text[max(0, t.start - 120):t.start]
-    back = before[max((x.end() for x in _SENTENCE_BACK.finditer(before)), default=0):]
-    if c.future.search(back):
+    back = before[_after_last_sentence_end(before):]
+    if c.future.match(back):
         return replace(t, role="future")
     return t
 
@@ -280,9 +427,19 @@ def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None
         covered[a:b] = b"\x01" * (b - a)
     if ref_year:
         rx, offsets = c.relative
+        starts = _relative_starts(text)
+
+        def search(pos):
+            if starts is None:
+                return rx.search(text, pos)
+            for i in range(bisect.bisect_left(starts, pos), len(starts)):
+                m = rx.match(text, starts[i])
+                if m is not None:
+                    return m
+            return None
         pos = 0
         while True:
-            m = rx.search(text, pos)
+            m = search(pos)
             if m is None:
                 break
             start, end = m.span()
@@ -292,7 +449,7 @@ def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None
                 continue
             pos = end
             take(start, end)
-            if c.quantified.search(text[max(0, start - 30):start]):
+            if c.quantified.match(text[max(0, start - 30):start]):
                 continue
             offset = offsets[" ".join(m.group(0).lower().split())]
             if offset == "past":
@@ -307,12 +464,55 @@ def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None
     return out
 
 
+def _relative_starts(text: str):
+    return _word_starts(text, *_relative_words())
+
+
+@functools.lru_cache(maxsize=8)
+def _word_starts(text: str, words: tuple, exotic: tuple):
+    """Where a case-blind phrase may begin (sorted): where the lower-cased text holds a phrase's first word.
+    None (scan the text) when lower-casing moves offsets or the text holds a letter the pattern's case
+    folding matches but `str.lower` does not turn into that word's letter (`ſ` for `s`)."""
+    low = text.lower()
+    if len(low) != len(text) or any(x in text for x in exotic):
+        return None
+    out = []
+    for w in words:
+        at = low.find(w)
+        while at >= 0:
+            out.append(at)
+            at = low.find(w, at + 1)
+    out.sort()
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _relative_words():
+    """The first words of the relative phrases, and the characters `regex.I` matches to one of their
+    letters that `str.lower` maps elsewhere (whole BMP, once)."""
+    words = tuple(sorted({p.split()[0] for p in _compiled().relative[1]}))
+    return words, _exotic("".join(sorted({ch for w in words for ch in w})))
+
+
+@functools.lru_cache(maxsize=1)
+def _bmp() -> str:
+    return (array("I", range(0xD800)).tobytes() + array("I", range(0xE000, 0x10000)).tobytes()).decode("utf-32-le")
+
+
+@functools.lru_cache(maxsize=8)
+def _exotic(letters: str) -> tuple:
+    """The characters `regex.I` matches to one of `letters` (lower case) that `str.lower` maps elsewhere
+    (whole BMP, once per process and letters: a few ms)."""
+    hits = "".join(sorted(set(regex.findall("[" + "".join(regex.escape(ch) for ch in letters) + "]", _bmp(), regex.I))))
+    return tuple(sorted({x for ch in letters for x in regex.findall(regex.escape(ch), hits, regex.I) if x.lower() != ch}))
+
+
 def review_month(text: str) -> int | None:
     """The month of an undated annual review's dateline (`Chiều 19.1, Bưu điện ... tổng kết`):
     None when the text has no dateline or no word of a review."""
     data = patternbook.load("time")
     m = _dateline().search(text, 0, data["lead_chars"])
-    if m is None or not _review().search(text):
+    if m is None or not _has_review(text):
         return None
     month = int(m.group("m"))
     return month if 1 <= month <= 12 and 1 <= int(m.group("d")) <= 31 else None
@@ -320,7 +520,19 @@ def review_month(text: str) -> int | None:
 
 @functools.lru_cache(maxsize=1)
 def _review():
-    return regex.compile(patternbook.alternation(patternbook.load("time")["review_cues"]), regex.I)
+    cues = patternbook.load("time")["review_cues"]
+    words = tuple(sorted({" ".join(str(c).lower().split()).split()[0] for c in cues}))
+    return (regex.compile(patternbook.alternation(cues), regex.I), words,
+            _exotic("".join(sorted({ch for w in words for ch in w}))))
+
+
+def _has_review(text: str) -> bool:
+    """`_review` searched in the text, tried only where a cue's first word stands (`_word_starts`)."""
+    rx, words, exotic = _review()
+    starts = _word_starts(text, words, exotic)
+    if starts is None:
+        return rx.search(text) is not None
+    return any(rx.match(text, p) is not None for p in starts)
 
 
 @functools.lru_cache(maxsize=1)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections import Counter
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 import regex
 
@@ -95,10 +96,9 @@ def _usable(t) -> bool:
             and (t.year is not None or bool(t.period and "/" in t.period)))
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """Offsets around one figure: its own segment (after the previous figure of the
-    sentence), clause, sentence, and where the next figure starts."""
+    sentence), clause, sentence, and where the next figure starts. (A tuple: made for every figure.)"""
     start: int
     end: int
     segment: int
@@ -136,8 +136,19 @@ _BRACKET = regex.compile(r"\s*\(\s*$")
 
 def _segment_start(text: str, q: Span) -> int:
     """After the previous figure of the sentence or the last comma before this one."""
-    cut = max((m.end() for m in _SEGMENT_CUT.finditer(text, q.clause_start, q.start)), default=q.clause_start)
+    a, b = q.clause_start, q.start
+    # the last `,;:` not before a digit is a cut; a dash cut can only follow it (it holds none of them)
+    r = max(text.rfind(",", a, b), text.rfind(";", a, b), text.rfind(":", a, b))
+    while r >= 0 and r + 1 < b and _DIGIT.match(text, r + 1):
+        r = max(text.rfind(",", a, r), text.rfind(";", a, r), text.rfind(":", a, r))
+    cut = a if r < 0 else r + 1
+    if text.find("-", cut, b) < 0 and text.find("–", cut, b) < 0:
+        return max(cut, q.segment)  # no dash after it: no dash cut
+    cut = max((m.end() for m in _SEGMENT_CUT.finditer(text, cut, b)), default=cut)
     return max(cut, q.segment)
+
+
+_DIGIT = regex.compile(r"\d")
 
 
 def _attached_to_previous(text: str, q: Span, t) -> bool:
@@ -162,8 +173,9 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
     if inside:
         return take(inside[0], "phrase")
     usable = [t for t in local if _usable(t)]
-    seg = _segment_start(text, q)
-    own = [t for t in usable if seg <= t.start and t.end <= q.start and not _attached_to_previous(text, q, t)]
+    before = [t for t in usable if t.end <= q.start]
+    seg = _segment_start(text, q) if before else q.start  # (no time before the figure: no segment to find)
+    own = [t for t in before if seg <= t.start and not _attached_to_previous(text, q, t)]
     if own:
         return take(own[-1], "clause")
     right_after = [t for t in usable if q.end <= t.start <= q.end + 25 and t.end <= q.clause_end
