@@ -65,7 +65,7 @@ class _Cues:
 
 
 def _last_tokens(phrases) -> tuple:
-    """The last blank-free pieces of `phrases`, lower case: a cue matched at the end of a text (`cue\s*$`)
+    """The last blank-free pieces of `phrases`, lower case: a cue matched at the end of a text (`cue\\s*$`)
     leaves the text, cut of its end blanks, ending with one of them."""
     return tuple({str(p).split()[-1].lower() for p in phrases if str(p).split()})
 
