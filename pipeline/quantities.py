@@ -48,34 +48,41 @@ class _Near:
     Most matches after a number fail: given the phrases a match must begin with
     (after the pattern's leading blanks when `lead`), the three characters there are
     tested first against those phrases' beginnings (up to a blank), compiled with the
-    pattern's own flags (so its case folding), memoised on the four characters at the
-    position (which decide unless they begin with two blanks)."""
+    pattern's own flags (so its case folding). The four characters at the position
+    decide every such test unless they begin with two blanks: one memo shared by all
+    the tests maps them to a bit mask of the tests that may match (`_MASKS`), all
+    found at once at a first meeting (one miss per new four characters, not one per
+    test and position: what new documents meet)."""
 
-    __slots__ = ("rx", "reach", "lead", "pre", "ok")
+    __slots__ = ("rx", "reach", "lead", "pre", "bit")
 
     def __init__(self, rx, reach: int = 256, phrases=None, lead: bool = True):
         self.rx, self.reach, self.lead = rx, reach, lead
-        self.pre = self.ok = None
+        self.pre = None
+        self.bit = 0
         if phrases is not None:
             heads = {regex.split(r"\s", p[:3])[0] for p in map(str, phrases)}
             self.pre = regex.compile("|".join(regex.escape(h) for h in sorted(heads, key=len, reverse=True)), rx.flags)
-            self.ok = {}
+            self.bit = 1 << len(_TESTS)
+            _TESTS.append(self)
 
     def match(self, text, pos=0, endpos=None):
-        ok = self.ok
-        if ok is not None:
-            hit = ok.get(text[pos:pos + 4])
-            if hit is None:
-                hit = self._may_match(text, pos)
-            if not hit:
+        bit = self.bit
+        if bit:
+            mask = _MASKS.get(text[pos:pos + 4])
+            if mask is None:
+                mask = _mask_at(text, pos)
+            if not mask & bit:
                 return None
         end = pos + self.reach if endpos is None else min(endpos, pos + self.reach)
         return self.rx.match(text, pos, end)
 
     def may_match(self, text, pos):
         """False when no match can begin at `pos` (the test of `match`)."""
-        hit = self.ok.get(text[pos:pos + 4])
-        return self._may_match(text, pos) if hit is None else hit
+        mask = _MASKS.get(text[pos:pos + 4])
+        if mask is None:
+            mask = _mask_at(text, pos)
+        return bool(mask & self.bit)
 
     def _may_match(self, text, pos):
         i = pos
@@ -84,15 +91,32 @@ class _Near:
             while c == " " or c == "\t":
                 i += 1
                 c = text[i:i + 1]
-        hit = self.pre.match(text[i:i + 3]) is not None
-        if i - pos < 2:   # decided by the four characters at `pos`: remembered
-            if len(self.ok) > 100_000:
-                self.ok.clear()
-            self.ok[text[pos:pos + 4]] = hit
-        return hit
+        return self.pre.match(text[i:i + 3]) is not None
 
     def __getattr__(self, name):
         return getattr(self.rx, name)
+
+
+_TESTS: list = []   # every `_Near` with phrases; its bit is 1 << its index
+_MASKS: dict = {}   # four characters -> bit mask of the `_Near` tests that may match there
+
+
+def _mask_at(text, pos):
+    """The mask of the tests at `pos`; remembered when its four characters decide it."""
+    key = text[pos:pos + 4]
+    c0 = key[:1]
+    if (c0 == " " or c0 == "\t") and key[1:2] in (" ", "\t"):   # undecided by the four: every test read here
+        return sum(t.bit for t in _TESTS if t._may_match(text, pos))
+    skip = key[1:4] if c0 == " " or c0 == "\t" else key[:3]
+    head = key[:3]
+    mask = 0
+    for t in _TESTS:
+        if t.pre.match(skip if t.lead else head) is not None:
+            mask |= t.bit
+    if len(_MASKS) > 100_000:
+        _MASKS.clear()
+    _MASKS[key] = mask
+    return mask
 
 
 def _literal(words) -> str:
@@ -410,7 +434,7 @@ def _dead_after(key, g) -> bool:
         return False
     if key[:1] in (" ", "\t") and g.lowercase.match(key, 1):
         return False
-    return not any(nr.ok is None or nr._may_match(key, 0)
+    return not any(nr.may_match(key, 0)
                    for nr in (g.scale, g.unit, g.times_unit, g.range_link, g.between_link, g.over_total))
 
 
