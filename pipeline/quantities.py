@@ -424,18 +424,29 @@ def _spaced_ok(m, tail) -> bool:
     return tail["cls"] != "count" or tail["scale"] is not None or m.group("num").count(" ") >= 2
 
 
-def _dead_after(key, g) -> bool:
+_OPEN, _SLASH = 2, 3   # `_dead_after`: dead unless a lowercase word outside `blocking` / a `/total` follows
+
+
+def _dead_after(key, g):
     """True when the four characters `key` after a number (digits) let no reading of `_read_quantity` begin:
     no decimal word, glued `k`, abbreviation, lowercase word, `/total`, and every `_Near` test of a scale,
-    unit, `lần`, range link fails there. Decided only when they do not begin with two blanks."""
+    unit, `lần`, range link fails there. `_OPEN` when all that holds but a lowercase word begins there
+    (a counted noun only if that word is not `blocking`: `năm 2017 và`, `ngày 12 tháng`); `_SLASH` when
+    all that holds but `/` begins there (a reading only when `over_total` matches: not `6/2/2017`).
+    Decided only when they do not begin with two blanks."""
     if key[:1] in (" ", "\t") and key[1:2] in (" ", "\t"):
         return False   # undecided: every `_Near` test decides on the four characters but after two blanks
-    if key[:1] in ("k", "K", "/") or key[1:2] in ("c", "p") or key[1:2].isupper():
+    if key[:1] in ("k", "K") or key[1:2].isupper():
+        return False
+    if any(nr.may_match(key, 0) for nr in (g.scale, g.unit, g.times_unit, g.range_link, g.between_link)):
+        return False
+    if key[:1] == "/":
+        return False if g.decimal.may_match(key, 0) else _SLASH
+    if g.over_total.may_match(key, 0):
         return False
     if key[:1] in (" ", "\t") and g.lowercase.match(key, 1):
-        return False
-    return not any(nr.may_match(key, 0)
-                   for nr in (g.scale, g.unit, g.times_unit, g.range_link, g.between_link, g.over_total))
+        return False if g.decimal.may_match(key, 0) else _OPEN
+    return key[1:2] not in ("c", "p")
 
 
 def _read_quantity(text, m, g):
@@ -449,7 +460,16 @@ def _read_quantity(text, m, g):
                 g.dead.clear()
             g.dead[key] = dead
         if dead:
-            return None
+            if dead is True:
+                return None
+            if dead == _SLASH:
+                if g.over_total.rx.match(text, m.end(), m.end() + g.over_total.reach) is None:
+                    return None
+            else:   # `_OPEN`: the first word as `_open_count` reads it (`open_words`' first capture): no count
+                # when it is blocking or when no open count may follow this number (a year, a name: pure tests)
+                ow = g.open_word.match(text, m.end())
+                if ow is None or ow.group(1) in g.blocking or not _open_count_allowed(text, m, g):
+                    return None
     is_word = word_text is not None
     value, alt, sep = _read_number(m)
     if value is None:
