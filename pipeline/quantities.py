@@ -342,12 +342,13 @@ def find_quantities(text: str) -> list[Quantity]:
     ms.sort(key=_START)
     number, cur_last = g.number, g.cur_last
     for m in ms:
-        if m.start() < taken_until:
+        s = m.start()
+        if s < taken_until:
             continue
         q = None
-        if m.re is number and not cur_last.isdisjoint(text[max(0, m.start() - 3):m.start()]) \
+        if m.re is number and not cur_last.isdisjoint(text[max(0, s - 3):s]) \
                 and not m.group("neg"):   # (a digit match of the number scan: `num` is always there)
-            cm = g.cur_prefix.search(text, max(0, m.start() - 5), m.start())
+            cm = g.cur_prefix.search(text, max(0, s - 5), s)
             if cm and cm.start() >= taken_until:
                 q = _currency_first(text, m, g, cm)
         q = q or _read_quantity(text, m, g)
@@ -627,16 +628,22 @@ def _open_count_allowed(text, m, g):
 def _read_tail(text, pos, g, is_word, word_text=None, m=None):
     """Scale, unit, per after a number. None when nothing makes it a quantity."""
     out = {"scale": None, "unit": None, "per": "", "end": pos, "cls": None}
-    sm = g.scale.match(text, pos)
-    if sm and sm.group("scale").lower() in g.abbreviated and not g.unit.match(text, sm.end()):
+    mask = _MASKS.get(text[pos:pos + 4])   # the scale and unit tests at `pos` read from one mask (`_Near.match`)
+    if mask is None:
+        mask = _mask_at(text, pos)
+    scale, unit = g.scale, g.unit
+    sm = scale.rx.match(text, pos, pos + scale.reach) if mask & scale.bit else None
+    if sm and sm.group("scale").lower() in g.abbreviated and not unit.match(text, sm.end()):
         sm = None  # `12 tr` alone is no scale
-    if sm and (_word_end(text, sm.end()) or g.unit.match(text, sm.end())):
+    if sm and (_word_end(text, sm.end()) or unit.match(text, sm.end())):
         word = sm.group("scale")
         out["scale"] = parse_scale(word)
         pos = sm.end()
         out["end"] = pos
         out["scale_word"] = word
-    um = g.unit.match(text, pos)
+        um = unit.match(text, pos)
+    else:
+        um = unit.rx.match(text, pos, pos + unit.reach) if mask & unit.bit else None
     um = um if um and _unit_end_ok(text, um) and _unit_ok(text, um, g, out["scale"], pos) else None
     if um is None and out["scale"] is not None:
         um = g.unit_after_scale.match(text, pos)  # `1,7 triệu bảng`
