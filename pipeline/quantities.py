@@ -48,34 +48,41 @@ class _Near:
     Most matches after a number fail: given the phrases a match must begin with
     (after the pattern's leading blanks when `lead`), the three characters there are
     tested first against those phrases' beginnings (up to a blank), compiled with the
-    pattern's own flags (so its case folding), memoised on the four characters at the
-    position (which decide unless they begin with two blanks)."""
+    pattern's own flags (so its case folding). The four characters at the position
+    decide every such test unless they begin with two blanks: one memo shared by all
+    the tests maps them to a bit mask of the tests that may match (`_MASKS`), all
+    found at once at a first meeting (one miss per new four characters, not one per
+    test and position: what new documents meet)."""
 
-    __slots__ = ("rx", "reach", "lead", "pre", "ok")
+    __slots__ = ("rx", "reach", "lead", "pre", "bit")
 
     def __init__(self, rx, reach: int = 256, phrases=None, lead: bool = True):
         self.rx, self.reach, self.lead = rx, reach, lead
-        self.pre = self.ok = None
+        self.pre = None
+        self.bit = 0
         if phrases is not None:
             heads = {regex.split(r"\s", p[:3])[0] for p in map(str, phrases)}
             self.pre = regex.compile("|".join(regex.escape(h) for h in sorted(heads, key=len, reverse=True)), rx.flags)
-            self.ok = {}
+            self.bit = 1 << len(_TESTS)
+            _TESTS.append(self)
 
     def match(self, text, pos=0, endpos=None):
-        ok = self.ok
-        if ok is not None:
-            hit = ok.get(text[pos:pos + 4])
-            if hit is None:
-                hit = self._may_match(text, pos)
-            if not hit:
+        bit = self.bit
+        if bit:
+            mask = _MASKS.get(text[pos:pos + 4])
+            if mask is None:
+                mask = _mask_at(text, pos)
+            if not mask & bit:
                 return None
         end = pos + self.reach if endpos is None else min(endpos, pos + self.reach)
         return self.rx.match(text, pos, end)
 
     def may_match(self, text, pos):
         """False when no match can begin at `pos` (the test of `match`)."""
-        hit = self.ok.get(text[pos:pos + 4])
-        return self._may_match(text, pos) if hit is None else hit
+        mask = _MASKS.get(text[pos:pos + 4])
+        if mask is None:
+            mask = _mask_at(text, pos)
+        return bool(mask & self.bit)
 
     def _may_match(self, text, pos):
         i = pos
@@ -84,15 +91,32 @@ class _Near:
             while c == " " or c == "\t":
                 i += 1
                 c = text[i:i + 1]
-        hit = self.pre.match(text[i:i + 3]) is not None
-        if i - pos < 2:   # decided by the four characters at `pos`: remembered
-            if len(self.ok) > 100_000:
-                self.ok.clear()
-            self.ok[text[pos:pos + 4]] = hit
-        return hit
+        return self.pre.match(text[i:i + 3]) is not None
 
     def __getattr__(self, name):
         return getattr(self.rx, name)
+
+
+_TESTS: list = []   # every `_Near` with phrases; its bit is 1 << its index
+_MASKS: dict = {}   # four characters -> bit mask of the `_Near` tests that may match there
+
+
+def _mask_at(text, pos):
+    """The mask of the tests at `pos`; remembered when its four characters decide it."""
+    key = text[pos:pos + 4]
+    c0 = key[:1]
+    if (c0 == " " or c0 == "\t") and key[1:2] in (" ", "\t"):   # undecided by the four: every test read here
+        return sum(t.bit for t in _TESTS if t._may_match(text, pos))
+    skip = key[1:4] if c0 == " " or c0 == "\t" else key[:3]
+    head = key[:3]
+    mask = 0
+    for t in _TESTS:
+        if t.pre.match(skip if t.lead else head) is not None:
+            mask |= t.bit
+    if len(_MASKS) > 100_000:
+        _MASKS.clear()
+    _MASKS[key] = mask
+    return mask
 
 
 def _literal(words) -> str:
@@ -318,12 +342,13 @@ def find_quantities(text: str) -> list[Quantity]:
     ms.sort(key=_START)
     number, cur_last = g.number, g.cur_last
     for m in ms:
-        if m.start() < taken_until:
+        s = m.start()
+        if s < taken_until:
             continue
         q = None
-        if m.re is number and not cur_last.isdisjoint(text[max(0, m.start() - 3):m.start()]) \
+        if m.re is number and not cur_last.isdisjoint(text[max(0, s - 3):s]) \
                 and not m.group("neg"):   # (a digit match of the number scan: `num` is always there)
-            cm = g.cur_prefix.search(text, max(0, m.start() - 5), m.start())
+            cm = g.cur_prefix.search(text, max(0, s - 5), s)
             if cm and cm.start() >= taken_until:
                 q = _currency_first(text, m, g, cm)
         q = q or _read_quantity(text, m, g)
@@ -400,18 +425,29 @@ def _spaced_ok(m, tail) -> bool:
     return tail["cls"] != "count" or tail["scale"] is not None or m.group("num").count(" ") >= 2
 
 
-def _dead_after(key, g) -> bool:
+_OPEN, _SLASH = 2, 3   # `_dead_after`: dead unless a lowercase word outside `blocking` / a `/total` follows
+
+
+def _dead_after(key, g):
     """True when the four characters `key` after a number (digits) let no reading of `_read_quantity` begin:
     no decimal word, glued `k`, abbreviation, lowercase word, `/total`, and every `_Near` test of a scale,
-    unit, `lần`, range link fails there. Decided only when they do not begin with two blanks."""
+    unit, `lần`, range link fails there. `_OPEN` when all that holds but a lowercase word begins there
+    (a counted noun only if that word is not `blocking`: `năm 2017 và`, `ngày 12 tháng`); `_SLASH` when
+    all that holds but `/` begins there (a reading only when `over_total` matches: not `6/2/2017`).
+    Decided only when they do not begin with two blanks."""
     if key[:1] in (" ", "\t") and key[1:2] in (" ", "\t"):
         return False   # undecided: every `_Near` test decides on the four characters but after two blanks
-    if key[:1] in ("k", "K", "/") or key[1:2] in ("c", "p") or key[1:2].isupper():
+    if key[:1] in ("k", "K") or key[1:2].isupper():
+        return False
+    if any(nr.may_match(key, 0) for nr in (g.scale, g.unit, g.times_unit, g.range_link, g.between_link)):
+        return False
+    if key[:1] == "/":
+        return False if g.decimal.may_match(key, 0) else _SLASH
+    if g.over_total.may_match(key, 0):
         return False
     if key[:1] in (" ", "\t") and g.lowercase.match(key, 1):
-        return False
-    return not any(nr.ok is None or nr._may_match(key, 0)
-                   for nr in (g.scale, g.unit, g.times_unit, g.range_link, g.between_link, g.over_total))
+        return False if g.decimal.may_match(key, 0) else _OPEN
+    return key[1:2] not in ("c", "p")
 
 
 def _read_quantity(text, m, g):
@@ -425,7 +461,16 @@ def _read_quantity(text, m, g):
                 g.dead.clear()
             g.dead[key] = dead
         if dead:
-            return None
+            if dead is True:
+                return None
+            if dead == _SLASH:
+                if g.over_total.rx.match(text, m.end(), m.end() + g.over_total.reach) is None:
+                    return None
+            else:   # `_OPEN`: the first word as `_open_count` reads it (`open_words`' first capture): no count
+                # when it is blocking or when no open count may follow this number (a year, a name: pure tests)
+                ow = g.open_word.match(text, m.end())
+                if ow is None or ow.group(1) in g.blocking or not _open_count_allowed(text, m, g):
+                    return None
     is_word = word_text is not None
     value, alt, sep = _read_number(m)
     if value is None:
@@ -583,16 +628,22 @@ def _open_count_allowed(text, m, g):
 def _read_tail(text, pos, g, is_word, word_text=None, m=None):
     """Scale, unit, per after a number. None when nothing makes it a quantity."""
     out = {"scale": None, "unit": None, "per": "", "end": pos, "cls": None}
-    sm = g.scale.match(text, pos)
-    if sm and sm.group("scale").lower() in g.abbreviated and not g.unit.match(text, sm.end()):
+    mask = _MASKS.get(text[pos:pos + 4])   # the scale and unit tests at `pos` read from one mask (`_Near.match`)
+    if mask is None:
+        mask = _mask_at(text, pos)
+    scale, unit = g.scale, g.unit
+    sm = scale.rx.match(text, pos, pos + scale.reach) if mask & scale.bit else None
+    if sm and sm.group("scale").lower() in g.abbreviated and not unit.match(text, sm.end()):
         sm = None  # `12 tr` alone is no scale
-    if sm and (_word_end(text, sm.end()) or g.unit.match(text, sm.end())):
+    if sm and (_word_end(text, sm.end()) or unit.match(text, sm.end())):
         word = sm.group("scale")
         out["scale"] = parse_scale(word)
         pos = sm.end()
         out["end"] = pos
         out["scale_word"] = word
-    um = g.unit.match(text, pos)
+        um = unit.match(text, pos)
+    else:
+        um = unit.rx.match(text, pos, pos + unit.reach) if mask & unit.bit else None
     um = um if um and _unit_end_ok(text, um) and _unit_ok(text, um, g, out["scale"], pos) else None
     if um is None and out["scale"] is not None:
         um = g.unit_after_scale.match(text, pos)  # `1,7 triệu bảng`

@@ -120,12 +120,18 @@ def sentences(text: str) -> list[Sentence]:
     if len(text) > MAX_PARAGRAPH:
         out = _split_paragraphs(out)
     res = []
+    new, cls = object.__new__, Sentence   # a frozen dataclass's __init__ sets each field by a call: filled here
     for a, b, p in out:
         while a < b and text[a].isspace():
             a += 1
         while b > a and text[b - 1].isspace():
             b -= 1
-        res.append(Sentence(a, b, p))
+        s = new(cls)
+        d = s.__dict__
+        d["start"] = a
+        d["end"] = b
+        d["paragraph"] = p
+        res.append(s)
     return res
 
 
