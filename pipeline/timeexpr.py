@@ -129,7 +129,9 @@ def _starts(pattern: str, starts) -> tuple:
     """What every match of the expression begins with (patterns/time.yaml), a year as its first three characters."""
     out = []
     for lit in starts:
-        if lit == "{Y}" or lit in pattern or lit[1:] in pattern:
+        if lit == "{N}" and _COUNT_HEAD in pattern:
+            out.append(lit)
+        elif lit == "{Y}" or lit in pattern or lit[1:] in pattern:
             out.append(lit)
         else:
             raise ValueError(f"time.yaml expressions: {lit!r} is not in {pattern!r}")
@@ -342,13 +344,32 @@ def _positions(text: str, literals, where: dict) -> list:
     for w in literals:
         found = where.get(w)
         if found is None:
-            found = where[w] = _years_at(text) if w == "{Y}" else []
-            at = -1 if w == "{Y}" else text.find(w)
+            found = where[w] = _years_at(text) if w == "{Y}" else _counts_at(text) if w == "{N}" else []
+            at = -1 if w in ("{Y}", "{N}") else text.find(w)
             while at >= 0:
                 found.append(at)
                 at = text.find(w, at + 1)
         out += found
     out.sort()
+    return out
+
+
+# `{N}` in time.yaml starts: the expression opens with this count, blanks, `tháng`
+_COUNT_HEAD = r"(?P<n>\d{1,2}|sáu|chín)\s+tháng"
+
+
+def _counts_at(text: str) -> list:
+    """Where `_COUNT_HEAD` may begin: 1 to 4 characters (`5`, `12`, `sáu`, `chín`) before the blanks
+    before a `tháng` (`str.isspace` holds every `\\s` of `regex`, and no digit or letter)."""
+    out = []
+    at = text.find("tháng")
+    while at >= 0:
+        j = at
+        while j > 0 and text[j - 1].isspace():
+            j -= 1
+        if j < at:
+            out.extend(range(max(0, j - 4), j))
+        at = text.find("tháng", at + 5)
     return out
 
 
