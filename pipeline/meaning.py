@@ -57,6 +57,9 @@ class _Cues:
         self.target_set = _PhraseSet(c["kind"]["target"])
         self.not_target_before = regex.compile(alt(c["target_not_after"]) + r"\s*$", regex.I | regex.REVERSE)
         self.target_after = regex.compile(r"(?:(?!khi)[^,;.:()]){0,25}?" + alt(c["target_after"]), regex.I)
+        # a match's first word begins within 25 characters: only these are looked at first
+        self.target_after_may = _FirstWords(c["target_after"])
+        self.target_after_reach = 25 + max(len(w) for w in self.target_after_may.words)
         self.plan_paren = regex.compile(alt(c["plan_parenthesis"]) + r"[^()]{0,20}\(\s*$", regex.I | regex.REVERSE)
         self.base_cue = regex.compile(alt(c["base_cues"]), regex.I)
         self.after_figure = regex.compile(r"\d\s*%?\s*$", regex.REVERSE)
@@ -248,7 +251,7 @@ def kind_of(clause_before: str, sentence_before: str = "", after: str = "") -> s
             return "target"
         if c.breakdown.search(clause_before):
             return "estimate"
-    if after and c.target_after.match(after):
+    if after and c.target_after_may.may(after[:c.target_after_reach]) and c.target_after.match(after):
         return "target"
     return "actual"
 
