@@ -11,6 +11,7 @@ import bisect
 import datetime as _dt
 from array import array
 import functools
+import re as _re
 from dataclasses import dataclass, replace
 
 import regex
@@ -87,19 +88,23 @@ class _Guarded:
     match holds); a text `str.lower` cannot stand for (it moves offsets, or holds a letter the pattern's case
     folding matches that `lower` maps elsewhere) is matched as is. No word known for each alternative: no guard."""
 
-    __slots__ = ("rx", "words", "exotic")
+    __slots__ = ("rx", "words", "exotic", "seek")
 
     def __init__(self, rx, words):
         self.rx = rx
         self.words = tuple(sorted({w.lower() for w in words})) if all(words) else None
         self.exotic = None  # (found at the first match: no cost at start-up)
+        # many words: one `re` scan of their literal alternation beats a substring test per word
+        self.seek = _re.compile("|".join(map(_re.escape, self.words))).search \
+            if self.words is not None and len(self.words) > 8 else None
 
     def match(self, s: str):
         if self.words is not None:
             if self.exotic is None:
                 self.exotic = _exotic("".join(sorted({ch for w in self.words for ch in w})))
             low = s.lower()
-            if len(low) == len(s) and not any(map(low.__contains__, self.words)) \
+            if len(low) == len(s) and (self.seek(low) is None if self.seek is not None
+                                       else not any(map(low.__contains__, self.words))) \
                     and not any(map(s.__contains__, self.exotic)):
                 return None
         return self.rx.match(s)
