@@ -11,6 +11,7 @@ import bisect
 import datetime as _dt
 from array import array
 import functools
+import itertools
 import re as _re
 from dataclasses import dataclass, replace
 
@@ -499,7 +500,7 @@ def _word_starts(text: str, words: tuple, exotic: tuple):
     """Where a case-blind phrase may begin (sorted): where the lower-cased text holds a phrase's first word.
     None (scan the text) when lower-casing moves offsets or the text holds a letter the pattern's case
     folding matches but `str.lower` does not turn into that word's letter (`ſ` for `s`)."""
-    low = text.lower()
+    low = _lowered(text)
     if len(low) != len(text) or any(x in text for x in exotic):
         return None
     out = []
@@ -510,6 +511,12 @@ def _word_starts(text: str, words: tuple, exotic: tuple):
             at = low.find(w, at + 1)
     out.sort()
     return out
+
+
+@functools.lru_cache(maxsize=8)
+def _lowered(text: str) -> str:
+    """`text.lower()`, once per text for all `_word_starts` word lists."""
+    return text.lower()
 
 
 @functools.lru_cache(maxsize=1)
@@ -536,8 +543,12 @@ def _exotic(letters: str) -> tuple:
 def review_month(text: str) -> int | None:
     """The month of an undated annual review's dateline (`Chiều 19.1, Bưu điện ... tổng kết`):
     None when the text has no dateline or no word of a review."""
-    data = patternbook.load("time")
-    m = _dateline().search(text, 0, data["lead_chars"])
+    rx, heads = _dateline()
+    end = patternbook.load("time")["lead_chars"]
+    lead = text[:end]
+    # the pattern tried only where one of its opening words stands, left to right: the first match is `search`'s
+    m = next((m for m in map(rx.match, itertools.repeat(text), _starts_of(lead, heads), itertools.repeat(end))
+              if m is not None), None)
     if m is None or not _has_review(text):
         return None
     month = int(m.group("m"))
@@ -563,7 +574,25 @@ def _has_review(text: str) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _dateline():
-    return regex.compile(patternbook.load("time")["lead_dateline"])
+    """The dateline pattern and the words every match opens with (time.yaml `lead_dateline_words`)."""
+    data = patternbook.load("time")
+    heads = tuple(data["lead_dateline_words"])
+    for w in heads:
+        if w[1:] not in data["lead_dateline"]:
+            raise ValueError(f"time.yaml lead_dateline_words: {w!r} is not in lead_dateline")
+    return regex.compile(data["lead_dateline"]), heads
+
+
+def _starts_of(text: str, words) -> list:
+    """Where the words stand in the text, sorted."""
+    out = []
+    for w in words:
+        at = text.find(w)
+        while at >= 0:
+            out.append(at)
+            at = text.find(w, at + 1)
+    out.sort()
+    return out
 
 
 def past_count(times) -> int:
