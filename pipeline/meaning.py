@@ -11,6 +11,7 @@ import functools
 import regex
 
 from . import lexicon, patternbook
+from .metrics import _PhraseSet   # no cycle: metrics imports neither meaning nor extract
 
 
 class _Cues:
@@ -19,6 +20,7 @@ class _Cues:
         alt = patternbook.alternation
         self.approx = [(k, regex.compile(alt(v) + r"\s*$", regex.I), _last_tokens(v)) for k, v in c["approx"].items()]
         self.illustration = regex.compile(alt(c["illustration"]), regex.I)
+        self.illustration_may = _FirstWords(c["illustration"])
         self.hypothetical = regex.compile(alt(c["condition"]) + r"(?!\s+" + alt(c["condition_not"]) + r")[^.;!?]*?"
                                           + alt(c["condition_then"]) + r"(?P<rest>[^.;!?]*)$", regex.I)
         self.hedge = regex.compile(alt(c["hypothetical_hedge"]), regex.I)
@@ -39,6 +41,7 @@ class _Cues:
         self.change = regex.compile(
             r"(?P<up>" + alt(c["change"]["up"]) + r")|(?P<down>" + alt(c["change"]["down"]) + ")", regex.I)
         self.change_not = regex.compile(alt(c["change_not"]), regex.I)
+        self.change_set = _PhraseSet(list(c["change"]["up"]) + list(c["change"]["down"]))
         self.approx_not_initial = regex.compile(r"(?:^|[,;:.(\n])\s*" + alt(c["approx_not_clause_initial"]) + r"\s*$",
                                                 regex.I)
         self.level = regex.compile(alt(c["level_verbs"]), regex.I)
@@ -50,8 +53,13 @@ class _Cues:
         self.base_before_prior = regex.compile(alt(c["base_before_prior"]), regex.I)
         self.estimate = regex.compile(alt(c["kind"]["estimate"]), regex.I)
         self.target = regex.compile(alt(c["kind"]["target"]), regex.I)
+        self.estimate_may = _FirstWords(c["kind"]["estimate"])
+        self.target_set = _PhraseSet(c["kind"]["target"])
         self.not_target_before = regex.compile(alt(c["target_not_after"]) + r"\s*$", regex.I | regex.REVERSE)
         self.target_after = regex.compile(r"(?:(?!khi)[^,;.:()]){0,25}?" + alt(c["target_after"]), regex.I)
+        # a match's first word begins within 25 characters: only these are looked at first
+        self.target_after_may = _FirstWords(c["target_after"])
+        self.target_after_reach = 25 + max(len(w) for w in self.target_after_may.words)
         self.plan_paren = regex.compile(alt(c["plan_parenthesis"]) + r"[^()]{0,20}\(\s*$", regex.I | regex.REVERSE)
         self.base_cue = regex.compile(alt(c["base_cues"]), regex.I)
         self.after_figure = regex.compile(r"\d\s*%?\s*$", regex.REVERSE)
@@ -62,6 +70,29 @@ class _Cues:
         self.connector = regex.compile(
             r"^[\s,]*(?:" + alt(c["enumeration_joiners"]) + r"|,|" + alt(c["enumeration_words"]) + r"|;)?[\s,]*(?:"
             + alt(c["enumeration_words"]) + r")?[\s,]*$", regex.I)
+
+
+class _FirstWords:
+    """`may(s)` is False only when no phrase can match `s` case-blind: none of their first words,
+    lower-cased, stands in `s.lower()` (always True when `s` holds a character `str.lower` folds
+    otherwise than `regex`: patternbook.odd_cases)."""
+
+    __slots__ = ("words", "odd")
+
+    def __init__(self, phrases):
+        firsts = {str(p).split()[0] for p in phrases if str(p).split()}
+        self.words = tuple(sorted({w.lower() for w in firsts}))
+        self.odd = patternbook.odd_cases(firsts)
+
+    def may(self, s: str) -> bool:
+        for o in self.odd:
+            if o in s:
+                return True
+        low = s.lower()
+        for w in self.words:
+            if w in low:
+                return True
+        return False
 
 
 def _last_tokens(phrases) -> tuple:
@@ -110,7 +141,7 @@ def is_no_fact(sentence_before: str) -> bool:
     """An illustration (`Ví dụ: 100 đồng ...`) or a hypothetical (`nếu ... thì lợi nhuận khoảng ...`)
     before the figure in its sentence: FACTS.md says neither is a fact."""
     c = cues()
-    if c.illustration.search(sentence_before):
+    if c.illustration_may.may(sentence_before) and c.illustration.search(sentence_before):
         return True
     h = c.hypothetical.search(sentence_before) if any(w in sentence_before for w in c.then_words) else None
     return bool(h and c.hedge.search(h.group("rest")))
@@ -121,6 +152,8 @@ def change_of(before: str, cls: str, after: str | None = None) -> str | None:
     (`tăng 40,8% lên 64.340 tỷ đồng`: the second figure is a level), and so does a bare
     comparative with no comparison after the figure (`thấp hơn 50%.` is a bound)."""
     c = cues()
+    if c.change_set.found(before) is False:
+        return None   # no change cue anywhere (one Aho-Corasick pass)
     last = None
     for m in c.change.finditer(before):
         if not c.change_not.match(before, m.start()):
@@ -162,7 +195,10 @@ def _cues_in(text: str) -> tuple:
     """(kind, position) of every estimate and plan cue in `text` (cached: the sentence before
     a clause is read again for every figure of the clause)."""
     c = cues()
-    found = [("estimate", m.start()) for m in c.estimate.finditer(text) if not _inside_word(text, m)]
+    found = [("estimate", m.start()) for m in c.estimate.finditer(text) if not _inside_word(text, m)] \
+        if c.estimate_may.may(text) else []
+    if c.target_set.found(text) is False:
+        return tuple(found)   # already in order
     for m in c.target.finditer(text):
         lead = text[max(0, m.start() - 15):m.start()]
         if c.not_target_before.search(lead):
@@ -215,7 +251,7 @@ def kind_of(clause_before: str, sentence_before: str = "", after: str = "") -> s
             return "target"
         if c.breakdown.search(clause_before):
             return "estimate"
-    if after and c.target_after.match(after):
+    if after and c.target_after_may.may(after[:c.target_after_reach]) and c.target_after.match(after):
         return "target"
     return "actual"
 

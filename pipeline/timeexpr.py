@@ -11,6 +11,8 @@ import bisect
 import datetime as _dt
 from array import array
 import functools
+import itertools
+import re as _re
 from dataclasses import dataclass, replace
 
 import regex
@@ -87,19 +89,23 @@ class _Guarded:
     match holds); a text `str.lower` cannot stand for (it moves offsets, or holds a letter the pattern's case
     folding matches that `lower` maps elsewhere) is matched as is. No word known for each alternative: no guard."""
 
-    __slots__ = ("rx", "words", "exotic")
+    __slots__ = ("rx", "words", "exotic", "seek")
 
     def __init__(self, rx, words):
         self.rx = rx
         self.words = tuple(sorted({w.lower() for w in words})) if all(words) else None
         self.exotic = None  # (found at the first match: no cost at start-up)
+        # many words: one `re` scan of their literal alternation beats a substring test per word
+        self.seek = _re.compile("|".join(map(_re.escape, self.words))).search \
+            if self.words is not None and len(self.words) > 8 else None
 
     def match(self, s: str):
         if self.words is not None:
             if self.exotic is None:
                 self.exotic = _exotic("".join(sorted({ch for w in self.words for ch in w})))
             low = s.lower()
-            if len(low) == len(s) and not any(map(low.__contains__, self.words)) \
+            if len(low) == len(s) and (self.seek(low) is None if self.seek is not None
+                                       else not any(map(low.__contains__, self.words))) \
                     and not any(map(s.__contains__, self.exotic)):
                 return None
         return self.rx.match(s)
@@ -129,7 +135,9 @@ def _starts(pattern: str, starts) -> tuple:
     """What every match of the expression begins with (patterns/time.yaml), a year as its first three characters."""
     out = []
     for lit in starts:
-        if lit == "{Y}" or lit in pattern or lit[1:] in pattern:
+        if lit == "{N}" and _COUNT_HEAD in pattern:
+            out.append(lit)
+        elif lit == "{Y}" or lit in pattern or lit[1:] in pattern:
             out.append(lit)
         else:
             raise ValueError(f"time.yaml expressions: {lit!r} is not in {pattern!r}")
@@ -342,13 +350,32 @@ def _positions(text: str, literals, where: dict) -> list:
     for w in literals:
         found = where.get(w)
         if found is None:
-            found = where[w] = _years_at(text) if w == "{Y}" else []
-            at = -1 if w == "{Y}" else text.find(w)
+            found = where[w] = _years_at(text) if w == "{Y}" else _counts_at(text) if w == "{N}" else []
+            at = -1 if w in ("{Y}", "{N}") else text.find(w)
             while at >= 0:
                 found.append(at)
                 at = text.find(w, at + 1)
         out += found
     out.sort()
+    return out
+
+
+# `{N}` in time.yaml starts: the expression opens with this count, blanks, `tháng`
+_COUNT_HEAD = r"(?P<n>\d{1,2}|sáu|chín)\s+tháng"
+
+
+def _counts_at(text: str) -> list:
+    """Where `_COUNT_HEAD` may begin: 1 to 4 characters (`5`, `12`, `sáu`, `chín`) before the blanks
+    before a `tháng` (`str.isspace` holds every `\\s` of `regex`, and no digit or letter)."""
+    out = []
+    at = text.find("tháng")
+    while at >= 0:
+        j = at
+        while j > 0 and text[j - 1].isspace():
+            j -= 1
+        if j < at:
+            out.extend(range(max(0, j - 4), j))
+        at = text.find("tháng", at + 5)
     return out
 
 
@@ -473,7 +500,7 @@ def _word_starts(text: str, words: tuple, exotic: tuple):
     """Where a case-blind phrase may begin (sorted): where the lower-cased text holds a phrase's first word.
     None (scan the text) when lower-casing moves offsets or the text holds a letter the pattern's case
     folding matches but `str.lower` does not turn into that word's letter (`ſ` for `s`)."""
-    low = text.lower()
+    low = _lowered(text)
     if len(low) != len(text) or any(x in text for x in exotic):
         return None
     out = []
@@ -484,6 +511,12 @@ def _word_starts(text: str, words: tuple, exotic: tuple):
             at = low.find(w, at + 1)
     out.sort()
     return out
+
+
+@functools.lru_cache(maxsize=8)
+def _lowered(text: str) -> str:
+    """`text.lower()`, once per text for all `_word_starts` word lists."""
+    return text.lower()
 
 
 @functools.lru_cache(maxsize=1)
@@ -510,8 +543,12 @@ def _exotic(letters: str) -> tuple:
 def review_month(text: str) -> int | None:
     """The month of an undated annual review's dateline (`Chiều 19.1, Bưu điện ... tổng kết`):
     None when the text has no dateline or no word of a review."""
-    data = patternbook.load("time")
-    m = _dateline().search(text, 0, data["lead_chars"])
+    rx, heads = _dateline()
+    end = patternbook.load("time")["lead_chars"]
+    lead = text[:end]
+    # the pattern tried only where one of its opening words stands, left to right: the first match is `search`'s
+    m = next((m for m in map(rx.match, itertools.repeat(text), _starts_of(lead, heads), itertools.repeat(end))
+              if m is not None), None)
     if m is None or not _has_review(text):
         return None
     month = int(m.group("m"))
@@ -537,7 +574,25 @@ def _has_review(text: str) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _dateline():
-    return regex.compile(patternbook.load("time")["lead_dateline"])
+    """The dateline pattern and the words every match opens with (time.yaml `lead_dateline_words`)."""
+    data = patternbook.load("time")
+    heads = tuple(data["lead_dateline_words"])
+    for w in heads:
+        if w[1:] not in data["lead_dateline"]:
+            raise ValueError(f"time.yaml lead_dateline_words: {w!r} is not in lead_dateline")
+    return regex.compile(data["lead_dateline"]), heads
+
+
+def _starts_of(text: str, words) -> list:
+    """Where the words stand in the text, sorted."""
+    out = []
+    for w in words:
+        at = text.find(w)
+        while at >= 0:
+            out.append(at)
+            at = text.find(w, at + 1)
+    out.sort()
+    return out
 
 
 def past_count(times) -> int:

@@ -112,6 +112,8 @@ class Span(NamedTuple):
 def attribute(text: str, q: Span, times, years: DocYears, title_time=None, recent_sentences=()) -> tuple:
     """(year, period, time_source) of one figure; `times` sorted by start."""
     local = [t for t in times if q.sentence_start <= t.start < q.sentence_end]
+    if not local:   # most figures: no time in their sentence (what `_attribute` and `_with_period` then do)
+        return _carried(q, times, years, title_time, recent_sentences) or (None, None, None)
     found = _attribute(text, q, [_implied(t, years) for t in local], times, years, title_time, recent_sentences)
     if found is None:
         return None, None, None
@@ -215,6 +217,20 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
             return take(carried[-1], "paragraph")
     if title_time is not None:
         return take(title_time, "title")
+    if years.report:
+        return _within(years.report, None, "document" if years.pub is None else "publication", wide)
+    return None
+
+
+def _carried(q: Span, times, years, title_time, recent_sentences):
+    """`_attribute` for a figure whose sentence names no time: the paragraph's, the title's or the document's."""
+    wide = _wide_span(q, (), times, recent_sentences)
+    for a, b in recent_sentences:
+        carried = [t for t in times if a <= t.start < b and _usable(t) and not t.relative and t.year is not None]
+        if carried:
+            return _within(carried[-1].year, carried[-1].period, "paragraph", wide)
+    if title_time is not None:
+        return _within(title_time.year, title_time.period, "title", wide)
     if years.report:
         return _within(years.report, None, "document" if years.pub is None else "publication", wide)
     return None
