@@ -201,6 +201,11 @@ class Grammar:
         d = patternbook.load("organizations")
         types = {t for group in d["org_types"].values() for t in group}
         self.types = sorted(types, key=len, reverse=True)
+        self.types_by_first: dict = {}  # first letter -> (type word, with its space), longest first (type_of)
+        for t in self.types:
+            self.types_by_first.setdefault(t[:1], []).append((t, t + " "))
+        if "" in self.types_by_first:  # (an empty type word would stand before every name)
+            self.types_by_first = None
         lower = sorted(d["lowercase_types"], key=len, reverse=True)
         alt = "|".join(regex.escape(t) for t in self.types + lower)
         trie = patternbook.alternation(self.types + lower)  # a trie: one pass tests a few first letters
@@ -222,6 +227,7 @@ class Grammar:
             self.organs_by_first.setdefault(o[:1], []).append(o)
         self.family = set(d["family_names"])
         self.generic = {g for g in d["generic_mentions"]}
+        self.generic_lower = {x.lower() for x in self.generic}
         self.known = {}
         for key, forms in d["known"].items():
             self.known[str(key)] = str(key)
@@ -1046,8 +1052,14 @@ def defined_names(text: str, taken) -> list[tuple[int, int, str, str, bool]]:
 @functools.lru_cache(maxsize=1 << 14)
 def type_of(name: str) -> str:
     """The type word a name opens on (`Công ty`, `Ngân hàng TMCP`), or ''."""
-    for t in grammar().types:
-        if name.startswith(t + " ") or name == t:
+    g = grammar()
+    if g.types_by_first is None:
+        for t in g.types:
+            if name.startswith(t + " ") or name == t:
+                return t
+        return ""
+    for t, ts in g.types_by_first.get(name[:1], ()):
+        if name.startswith(ts) or name == t:
             return t
     return ""
 
@@ -1056,7 +1068,7 @@ def type_of(name: str) -> str:
 def is_generic(name: str) -> bool:
     """A type word with no proper part (`Công ty`, `ngân hàng này`): it refers back, it names no one."""
     g = grammar()
-    if name in g.generic or name.lower() in {x.lower() for x in g.generic}:
+    if name in g.generic or name.lower() in g.generic_lower:
         return True
     t = type_of(name)
     return bool(t) and not any(w[:1].isupper() or w[:1].isdigit() for w in name[len(t):].split())
