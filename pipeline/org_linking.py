@@ -238,8 +238,9 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
     taken = [(m.start, m.end) for m in mentions]
     cands = brand_candidates(text, taken)
     added = []
+    spelled_by = _Speller(orgs)
     for s, e, surf in cands:
-        o = forms.get(surf) or by_key.get(g.known.get(surf, "")) or _spelled_by(surf, orgs)
+        o = forms.get(surf) or by_key.get(g.known.get(surf, "")) or spelled_by(surf)
         if o is not None:
             mm = Mention(s, e, surf, kind="alias")
             add(mm, o)
@@ -546,16 +547,34 @@ def _national():
     return patternbook.load("organizations")["national_markers"]
 
 
-def _spelled_by(brand: str, orgs: list[Org]):
-    """`LienVietPostBank` spells two syllables of `... Bưu điện Liên Việt` in a row: that organization."""
-    if len(brand) < 6:
-        return None
-    b = _plain(brand).replace(" ", "")
-    for o in orgs:
-        for n in o.names:
-            if any(pair in b for pair in _syllable_pairs(n)):
+class _Speller:
+    """`LienVietPostBank` spells two syllables of `... Bưu điện Liên Việt` in a row: that organization (the
+    first in `orgs` order). One per link: an organization's syllable pairs are read once per count of its
+    names (names only grow there); the brand is not read when no name has a pair."""
+
+    __slots__ = ("orgs", "pairs")
+
+    def __init__(self, orgs: list[Org]):
+        self.orgs = orgs
+        self.pairs: dict = {}  # id(org) -> (len(org.names) when read, the pairs of its names in order)
+
+    def __call__(self, brand: str):
+        if len(brand) < 6:
+            return None
+        pairs, found = self.pairs, []
+        for o in self.orgs:
+            got = pairs.get(id(o))
+            if got is None or got[0] != len(o.names):
+                got = pairs[id(o)] = (len(o.names), tuple(p for n in o.names for p in _syllable_pairs(n)))
+            if got[1]:
+                found.append((o, got[1]))
+        if not found:
+            return None
+        b = _plain(brand).replace(" ", "")
+        for o, ps in found:
+            if any(pair in b for pair in ps):
                 return o
-    return None
+        return None
 
 
 @functools.lru_cache(maxsize=1 << 14)

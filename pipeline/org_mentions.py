@@ -201,6 +201,11 @@ class Grammar:
         d = patternbook.load("organizations")
         types = {t for group in d["org_types"].values() for t in group}
         self.types = sorted(types, key=len, reverse=True)
+        self.types_by_first: dict = {}  # first letter -> (type word, with its space), longest first (type_of)
+        for t in self.types:
+            self.types_by_first.setdefault(t[:1], []).append((t, t + " "))
+        if "" in self.types_by_first:  # (an empty type word would stand before every name)
+            self.types_by_first = None
         lower = sorted(d["lowercase_types"], key=len, reverse=True)
         alt = "|".join(regex.escape(t) for t in self.types + lower)
         trie = patternbook.alternation(self.types + lower)  # a trie: one pass tests a few first letters
@@ -222,6 +227,7 @@ class Grammar:
             self.organs_by_first.setdefault(o[:1], []).append(o)
         self.family = set(d["family_names"])
         self.generic = {g for g in d["generic_mentions"]}
+        self.generic_lower = {x.lower() for x in self.generic}
         self.known = {}
         for key, forms in d["known"].items():
             self.known[str(key)] = str(key)
@@ -279,9 +285,9 @@ def grammar() -> Grammar:
     return Grammar()
 
 
-def _word_at(text: str, pos: int):
-    """(start, end, word) of the next word token from `pos`, or None (punctuation or end); read once per
-    place of the last text (a name's scan asks again where its helpers looked)."""
+def _token_at(text: str, pos: int):
+    """`_TOKEN_MATCH(text, pos)` read once per place of the last text: (start, end, word) for a word (a final
+    `.` not of an abbreviation left out), (-1, match end, mark) for punctuation, None where no token stands."""
     global _WORDS
     last = _WORDS
     if last[0] is not text:
@@ -295,7 +301,7 @@ def _word_at(text: str, pos: int):
     else:
         ws, we = m.span(1)
         if ws < 0:
-            out = None
+            out = -1, m.end(), m.group(2)
         else:
             if text[we - 1] == "." and not _ABBR.fullmatch(text, ws, we):
                 we -= 1
@@ -304,7 +310,13 @@ def _word_at(text: str, pos: int):
     return out
 
 
-_WORDS: tuple = (None, {})  # the last text and its words read by `_word_at`, by place
+def _word_at(text: str, pos: int):
+    """(start, end, word) of the next word token from `pos`, or None (punctuation or end)."""
+    t = _token_at(text, pos)
+    return t if t is not None and t[0] >= 0 else None
+
+
+_WORDS: tuple = (None, {})  # the last text and its tokens read by `_token_at`, by place
 
 
 @functools.lru_cache(maxsize=1)
@@ -345,29 +357,26 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
             return pos  # `Hội An`, `Sở Kiều truyện`: a single-syllable type word needs a name that reads as one
         if type_word in g.no_place_start and not w[:1].isupper():
             return pos
-    token, connectors = _TOKEN_MATCH, g.connectors_by_first
+    token, connectors = _token_at, g.connectors_by_first
     for _ in range(limit):
-        m = token(text, i)
-        if not m:
+        t = token(text, i)
+        if t is None:
             break
-        ws, we = m.span(1)
+        ws, we, w = t
         if ws < 0:
-            ch = m.group(2)
+            ch, mend = w, we
             if ch in g.joiners and has_proper:
-                nxt = _word_at(text, m.end())
-                if nxt and _capitalised(nxt[2]) and nxt[2] not in g.stoppers and not _person_follows(text, m.end(), g) \
+                nxt = _word_at(text, mend)
+                if nxt and _capitalised(nxt[2]) and nxt[2] not in g.stoppers and not _person_follows(text, mend, g) \
                         and (nxt[2] in g.legal or not g.type_start.match(text, nxt[0])):
                     if ch in "-–" and _alias_after_dash(text, nxt, g):
                         break
-                    i = m.end()
+                    i = mend
                     continue
-            if ch == "," and has_proper and _enumeration_closes(text, m.end(), g):
-                i = m.end()
+            if ch == "," and has_proper and _enumeration_closes(text, mend, g):
+                i = mend
                 continue
             break
-        if text[we - 1] == "." and not _ABBR.fullmatch(text, ws, we):
-            we -= 1
-        w = text[ws:we]
         if _capitalised(w):
             place = _province_at(text, ws, g) or _country_at(text, ws, g, cap_run)
             if place:
@@ -375,8 +384,8 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
                 # a joiner or a legal form goes on (`Khí Hà Nội - CTCP`); it opens one whole (`Hà Nội khóa XVII`)
                 end = i = place.end()
                 if has_proper:
-                    nxt = _TOKEN.match(text, end)
-                    if not nxt or nxt.group("w"):
+                    nxt = token(text, end)
+                    if nxt is None or nxt[0] >= 0:
                         break
                 has_proper, cap_run = True, 1
                 continue
@@ -1043,8 +1052,14 @@ def defined_names(text: str, taken) -> list[tuple[int, int, str, str, bool]]:
 @functools.lru_cache(maxsize=1 << 14)
 def type_of(name: str) -> str:
     """The type word a name opens on (`Công ty`, `Ngân hàng TMCP`), or ''."""
-    for t in grammar().types:
-        if name.startswith(t + " ") or name == t:
+    g = grammar()
+    if g.types_by_first is None:
+        for t in g.types:
+            if name.startswith(t + " ") or name == t:
+                return t
+        return ""
+    for t, ts in g.types_by_first.get(name[:1], ()):
+        if name.startswith(ts) or name == t:
             return t
     return ""
 
@@ -1053,7 +1068,7 @@ def type_of(name: str) -> str:
 def is_generic(name: str) -> bool:
     """A type word with no proper part (`Công ty`, `ngân hàng này`): it refers back, it names no one."""
     g = grammar()
-    if name in g.generic or name.lower() in {x.lower() for x in g.generic}:
+    if name in g.generic or name.lower() in g.generic_lower:
         return True
     t = type_of(name)
     return bool(t) and not any(w[:1].isupper() or w[:1].isdigit() for w in name[len(t):].split())
