@@ -11,6 +11,7 @@ only when the article is about that one organization (`org_linking.about_one`).
 from __future__ import annotations
 
 import functools
+import re
 
 import regex
 
@@ -40,8 +41,10 @@ class _Rules:
         self.index_pull = regex.compile(alt(o["index_pull_verbs"]) + r"(?:\s+\p{Ll}+){0,2}\s*$")
         self.object_near = regex.compile(alt(d["object_markers"]) + r"(?:\s+\p{Ll}+){0,2}\s*$")
         self.place = regex.compile(alt(d["place_markers"]), regex.I)
+        self.place_at = patternbook.Prefiltered(self.place, d["place_markers"])  # (for `_in` only)
         self.non_org_possessor = regex.compile(r"(?<!\w)của\s+(?:" + alt(d["non_org_possessors"]) + r"|(?:các|những|nhiều|một số|\d+)\s+"
                                             + alt(d["plural_org_nouns"]) + ")")
+        self.possessor_at = patternbook.Prefiltered(self.non_org_possessor, ["của"])  # (for `_in` only)
         self.market_after = regex.compile(r"\s*của\s+" + alt(d["non_org_possessors"]) + r"(?!\s+\p{Lu})")
         self.person = patternbook.Prefiltered(regex.compile(alt(d["person_titles"]) + r"\s+\p{Lu}\w*(?:\s+\p{Lu}\w*){0,3}"),
                                               d["person_titles"])
@@ -188,13 +191,32 @@ def _memo(text: str, name: str) -> dict:
     return held[1].setdefault(name, {})
 
 
+def _in(text: str, pf, a: int, b: int) -> bool:
+    """Whether the Prefiltered pattern `pf` matches in text[a:b] (`pf.search(text[a:b])`), the slice made only
+    when one of its phrases begins there: found by the phrases' trie consumed, not looked ahead (`re` then
+    skips to the phrases' first letters; a phrase begins in [a, b) and ends by `b` either way)."""
+    first = _FIRST.get(id(pf))
+    if first is None:
+        scan = pf.starts.pattern
+        first = _FIRST[id(pf)] = re.compile(scan[3:-1], pf.starts.flags) \
+            if scan.startswith("(?=") and scan.endswith(")") else pf.starts
+    return first.search(text, a, b) is not None and pf.search(text[a:b]) is not None
+
+
+_FIRST: dict = {}  # id of a Prefiltered pattern of `rules()` -> its phrases' trie, consumed (`(?=trie)` less its lookahead)
+
+
 def in_title(text: str, mention, pos: int) -> bool:
     """`ông X - Chủ tịch Vingroup - sở hữu ...`, `Nhà nghiên cứu X, Đại học Y, đã ...`: the organization names a
     person's post or affiliation, and the person does not speak for it before the figure at `pos`."""
     r = rules()
-    before = text[max(0, mention.start - 25):mention.start]
-    if not (r.org_title.match(before) or r.team_post.search(before)
-            or r.affiliation.search(text, max(0, mention.start - 60), mention.start)):
+    known = _memo(text, "titled")  # (what stands before the mention: once per text for its start)
+    titled = known.get(mention.start)
+    if titled is None:
+        before = text[max(0, mention.start - 25):mention.start]
+        titled = known[mention.start] = bool(r.org_title.match(before) or r.team_post.search(before)
+                                             or r.affiliation.search(text, max(0, mention.start - 60), mention.start))
+    if not titled:
         return False
     return not r.speaking.search(text, mention.end, pos)
 
@@ -563,13 +585,15 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
     near = [m for m in in_clause if m.start >= seg0]
     # what stands between the last organization and the figure may make it someone else's
     last_end = max((m.end for m in near), default=seg0)
-    between = text[last_end:q_start]
-    between = r.owners_owner.sub("", between) if near else between  # `Masan của tỷ phú X`: the owner's owner
-    if r.person.search(between) or r.non_org_possessor.search(between):
+    a = last_end
+    if near and text.find("của", last_end, q_start) >= 0:  # `Masan của tỷ phú X`: the owner's owner left out
+        own = r.owners_owner.match(text[last_end:q_start])
+        a += own.end() if own else 0
+    if _in(text, r.person, a, q_start) or _in(text, r.possessor_at, a, q_start):
         return None, "person-or-place"
     own_org = main_org if about_one else None
     near_ok = [m for m in near if usable(text, m, mentions, s0, own_org)]
-    if near_ok and _territorial(near_ok[-1].org) and r.place.search(text[near_ok[-1].end:q_start]):
+    if near_ok and _territorial(near_ok[-1].org) and _in(text, r.place_at, near_ok[-1].end, q_start):
         return None, "market-or-place"  # `UBND TP X: tổng sản phẩm trên địa bàn tăng 7%`: the territory's
     if near_ok and in_title(text, near_ok[-1], q_start):
         return None, "person"
@@ -585,15 +609,14 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
              and _OWNER_AFTER.match(text[q_end:m.start])]
     if after:
         return after[0].org, "segment-after"
-    clause_before = text[c0:q_start]
-    if r.no_org.search(text[seg0:q_end]):
+    if _in(text, r.no_org, seg0, q_end):
         return None, "market-or-place"
     subjects = [m for m in in_clause if usable(text, m, mentions, s0, own_org)]
-    if subjects and _territorial(subjects[0].org) and r.place.search(text[subjects[0].end:q_start]):
+    if subjects and _territorial(subjects[0].org) and _in(text, r.place_at, subjects[0].end, q_start):
         return None, "market-or-place"
     if subjects and in_title(text, subjects[0], q_start):
         return None, "person"
-    if subjects and not r.person.search(text[subjects[0].end:q_start]):
+    if subjects and not _in(text, r.person, subjects[0].end, q_start):
         if _market_after(text, subjects[0].end, q_start):
             return None, "market-or-place"
         head = _CLAUSE_HEAD.match(text, c0, subjects[0].start)
@@ -610,9 +633,9 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
     if in_clause:
         return None, "not-owner"
     # (text[c0:q_end]; when the segment is the clause (nothing `near`), both searches above said no)
-    if seg0 != c0 and (r.no_org.search(text[c0:q_end]) or r.person.search(clause_before)):
+    if seg0 != c0 and (_in(text, r.no_org, c0, q_end) or _in(text, r.person, c0, q_start)):
         return None, "market-or-place"
-    if not about_one and r.place.search(clause_before):
+    if not about_one and _in(text, r.place_at, c0, q_start):
         return None, "market-or-place"
     listed = _list_subject(text, s0, c0, mentions, own_org)
     if listed is not None:
