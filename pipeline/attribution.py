@@ -89,7 +89,9 @@ class _Rules:
         not_subject = r"(?=\p{Lu})(?<!(?:" + "|".join(map(regex.escape, o["not_subject_after"])) + r")\s)"
         self.other_subject = regex.compile(r"(?:" + group + r"|" + not_subject + countries + r"\s+\p{Ll})")
         self.group_subject = regex.compile(group + r"(?:\s+\p{Ll}+){0,2}?\s+" + alt(o["group_verbs"]) + r"\s")
-        self.country_subject = regex.compile(not_subject + countries + r"\s+" + alt(o["country_auxiliaries"]) + r"\s")
+        # (Prefiltered: every match begins with a country, the lookarounds before it zero-width)
+        self.country_subject = patternbook.Prefiltered(regex.compile(not_subject + countries + r"\s+"
+                                                                     + alt(o["country_auxiliaries"]) + r"\s"), d["countries"])
         self.held_by = regex.compile(r"[\s)]*" + alt(o["held_by_words"]) + r"\s+")
         self.points = regex.compile(r"\d\s*" + alt(patternbook.load("counts")["points"]) + r"\s*$")  # not `3,47km/điểm`
         # (asked only whether the text ends so: read from the end, `match`)
@@ -195,12 +197,17 @@ def _in(text: str, pf, a: int, b: int) -> bool:
     """Whether the Prefiltered pattern `pf` matches in text[a:b] (`pf.search(text[a:b])`), the slice made only
     when one of its phrases begins there: found by the phrases' trie consumed, not looked ahead (`re` then
     skips to the phrases' first letters; a phrase begins in [a, b) and ends by `b` either way)."""
+    return _begins(text, pf, a, b) and pf.search(text[a:b]) is not None
+
+
+def _begins(text: str, pf, a: int, b: int) -> bool:
+    """One of the phrases of `pf` begins in [a, b) and ends by `b`: else `pf` matches nowhere there."""
     first = _FIRST.get(id(pf))
     if first is None:
         scan = pf.starts.pattern
         first = _FIRST[id(pf)] = re.compile(scan[3:-1], pf.starts.flags) \
             if scan.startswith("(?=") and scan.endswith(")") else pf.starts
-    return first.search(text, a, b) is not None and pf.search(text[a:b]) is not None
+    return first.search(text, a, b) is not None
 
 
 _FIRST: dict = {}  # id of a Prefiltered pattern of `rules()` -> its phrases' trie, consumed (`(?=trie)` less its lookahead)
@@ -400,6 +407,8 @@ def _market_after(text: str, start: int, end: int) -> bool:
     """A market, index or territory named between the organization and the figure, not as its object:
     `IATA dự báo doanh thu của ngành hàng không ... 743 tỷ USD` (the industry's, as IATA reports it)."""
     r = rules()
+    if not _begins(text, r.no_org, start, end):
+        return False
     for m in r.no_org.finditer(text, start, end):
         if r.set_rate.match(m.group(0)) and r.setting_verb.search(text, start, m.start()):
             return False  # `Ngân hàng Nhà nước giữ lãi suất điều hành ở mức 4%`: the rate it sets
@@ -500,7 +509,8 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
         return "person"  # `cổ phần của ông Lee tại Samsung Electronics đã tăng từ 0,7%`
     by = [m for m in mentions if m.org is org and s0 <= m.start and m.end <= q_start]
     m = by[-1] if by else None
-    if m is not None and (r.country_subject.search(text, m.end, q_start) or r.group_subject.search(text, m.end, q_start)):
+    if m is not None and ((_begins(text, r.country_subject, m.end, q_start) and r.country_subject.search(text, m.end, q_start))
+                          or r.group_subject.search(text, m.end, q_start)):
         return "other-actor"  # `IMF kỳ vọng Ấn Độ sẽ hồi phục ... 12,5%`: the country's
     if m is not None and (r.singular_i.search(text, m.end, q_start) or r.survey.search(text, max(c0, m.start - 30), q_start)):
         return "reported"  # a speaker's own words (`... trả lời: tôi không biết ...`), a survey's findings
