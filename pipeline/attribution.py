@@ -200,6 +200,11 @@ def _in(text: str, pf, a: int, b: int) -> bool:
     return _begins(text, pf, a, b) and pf.search(text[a:b]) is not None
 
 
+def _search(text: str, pf, a: int, b: int) -> bool:
+    """`pf.search(text, a, b)`, asked only where one of its phrases begins."""
+    return _begins(text, pf, a, b) and pf.search(text, a, b) is not None
+
+
 def _begins(text: str, pf, a: int, b: int) -> bool:
     """One of the phrases of `pf` begins in [a, b) and ends by `b`: else `pf` matches nowhere there."""
     first = _FIRST.get(id(pf))
@@ -268,11 +273,13 @@ def _usable(text: str, m, mentions, s0: int, main_org) -> bool:
     head = text[s0:m.start]
     # `Với Công ty A, ...`, `Còn tại Ngân hàng B, ...`: the clause is about it
     topic = bool(_TOPIC.match(head) or rules().topic_opener.match(head))
-    if rules().plural_apposition.search(text, max(s0, m.start - 60), m.start):
+    r = rules()
+    if r.plural_apposition.search(text, max(s0, m.start - 60), m.start):
         return False  # `Các hãng hàng không Vietnam Airlines, Pacific Airlines và VASCO`: one of several
     if m.kind == "alias" and not m.surface.isupper() and _reporting_body(m.org) and m.org.name.endswith(" " + m.surface):
         return False  # `Bulgaria tuyên bố ...`: a country's or a place's name, not its ministry
-    if any(x.start() <= m.start < x.end() for x in rules().no_org.finditer(text, max(s0, m.start - 20), m.end)):
+    lo = max(s0, m.start - 20)
+    if _begins(text, r.no_org, lo, m.end) and any(x.start() <= m.start < x.end() for x in r.no_org.finditer(text, lo, m.end)):
         return False  # `thị trường liên ngân hàng`: a word of a market's name, no organization
     if getattr(m, "generic", False) and m.surface.endswith(" này") and _other_actor(text, s0, m.start, mentions, False):
         return False  # `General Motors dự kiến ... khiến công ty này thiệt hại`: the name before it, untied
@@ -512,7 +519,7 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
     if m is not None and ((_begins(text, r.country_subject, m.end, q_start) and r.country_subject.search(text, m.end, q_start))
                           or r.group_subject.search(text, m.end, q_start)):
         return "other-actor"  # `IMF kỳ vọng Ấn Độ sẽ hồi phục ... 12,5%`: the country's
-    if m is not None and (r.singular_i.search(text, m.end, q_start) or r.survey.search(text, max(c0, m.start - 30), q_start)):
+    if m is not None and (r.singular_i.search(text, m.end, q_start) or _search(text, r.survey, max(c0, m.start - 30), q_start)):
         return "reported"  # a speaker's own words (`... trả lời: tôi không biết ...`), a survey's findings
     if m is not None:
         if r.forecast_verb.search(text, m.end, q_start):
@@ -533,7 +540,7 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
             return "dimension"  # `độ cao 900-1200m`: no company's output
         if cls == "count" and (not business or r.market_count.search(quote)):
             return "not-reported"  # `15 mã giảm sàn`: the market's
-        if r.forecast_noun.search(text, c0, q_start) or r.survey.search(text, s0, q_start):
+        if r.forecast_noun.search(text, c0, q_start) or _search(text, r.survey, s0, q_start):
             return "reported"  # `Mức dự báo này cao hơn so với mức 6,3% mà ADB đưa ra`
         held = r.held_by.match(text, q_end, q_end + 40)
         if held and any(x.start == held.end() and x.org is not None and x.org is not org for x in mentions):
