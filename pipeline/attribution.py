@@ -194,10 +194,23 @@ def _memo(text: str, name: str) -> dict:
 
 
 def _in(text: str, pf, a: int, b: int) -> bool:
-    """Whether the Prefiltered pattern `pf` matches in text[a:b] (`pf.search(text[a:b])`), the slice made only
-    when one of its phrases begins there: found by the phrases' trie consumed, not looked ahead (`re` then
-    skips to the phrases' first letters; a phrase begins in [a, b) and ends by `b` either way)."""
-    return _begins(text, pf, a, b) and pf.search(text[a:b]) is not None
+    """Whether the Prefiltered pattern `pf` matches in text[a:b] (`pf.search(text[a:b])`), tried from the first
+    place one of its phrases begins (found by the phrases' trie consumed: `re` skips to their first letters),
+    on the whole text: a match there sees what it sees in the slice (these patterns look behind one character,
+    `(?<!\w)`, at their first place only), except at the slice's first place, matched on the slice."""
+    hit = _first(pf).search(text, a, b)
+    if hit is None:
+        return False
+    p = hit.start()
+    match = pf.rx.match
+    if p == a:
+        if match(text[a:b]) is not None:
+            return True
+        p += 1
+    for c in pf.starts.finditer(text, p, b):
+        if match(text, c.start(), b) is not None:
+            return True
+    return False
 
 
 def _search(text: str, pf, a: int, b: int) -> bool:
@@ -207,12 +220,17 @@ def _search(text: str, pf, a: int, b: int) -> bool:
 
 def _begins(text: str, pf, a: int, b: int) -> bool:
     """One of the phrases of `pf` begins in [a, b) and ends by `b`: else `pf` matches nowhere there."""
+    return _first(pf).search(text, a, b) is not None
+
+
+def _first(pf):
+    """The phrases' trie of `pf`, consumed (its `(?=trie)` scan less the lookahead): the same leftmost place."""
     first = _FIRST.get(id(pf))
     if first is None:
         scan = pf.starts.pattern
         first = _FIRST[id(pf)] = re.compile(scan[3:-1], pf.starts.flags) \
             if scan.startswith("(?=") and scan.endswith(")") else pf.starts
-    return first.search(text, a, b) is not None
+    return first
 
 
 _FIRST: dict = {}  # id of a Prefiltered pattern of `rules()` -> its phrases' trie, consumed (`(?=trie)` less its lookahead)
