@@ -11,6 +11,7 @@ only when the article is about that one organization (`org_linking.about_one`).
 from __future__ import annotations
 
 import functools
+import re
 
 import regex
 
@@ -40,8 +41,10 @@ class _Rules:
         self.index_pull = regex.compile(alt(o["index_pull_verbs"]) + r"(?:\s+\p{Ll}+){0,2}\s*$")
         self.object_near = regex.compile(alt(d["object_markers"]) + r"(?:\s+\p{Ll}+){0,2}\s*$")
         self.place = regex.compile(alt(d["place_markers"]), regex.I)
+        self.place_at = patternbook.Prefiltered(self.place, d["place_markers"])  # (for `_in` only)
         self.non_org_possessor = regex.compile(r"(?<!\w)của\s+(?:" + alt(d["non_org_possessors"]) + r"|(?:các|những|nhiều|một số|\d+)\s+"
                                             + alt(d["plural_org_nouns"]) + ")")
+        self.possessor_at = patternbook.Prefiltered(self.non_org_possessor, ["của"])  # (for `_in` only)
         self.market_after = regex.compile(r"\s*của\s+" + alt(d["non_org_possessors"]) + r"(?!\s+\p{Lu})")
         self.person = patternbook.Prefiltered(regex.compile(alt(d["person_titles"]) + r"\s+\p{Lu}\w*(?:\s+\p{Lu}\w*){0,3}"),
                                               d["person_titles"])
@@ -86,7 +89,9 @@ class _Rules:
         not_subject = r"(?=\p{Lu})(?<!(?:" + "|".join(map(regex.escape, o["not_subject_after"])) + r")\s)"
         self.other_subject = regex.compile(r"(?:" + group + r"|" + not_subject + countries + r"\s+\p{Ll})")
         self.group_subject = regex.compile(group + r"(?:\s+\p{Ll}+){0,2}?\s+" + alt(o["group_verbs"]) + r"\s")
-        self.country_subject = regex.compile(not_subject + countries + r"\s+" + alt(o["country_auxiliaries"]) + r"\s")
+        # (Prefiltered: every match begins with a country, the lookarounds before it zero-width)
+        self.country_subject = patternbook.Prefiltered(regex.compile(not_subject + countries + r"\s+"
+                                                                     + alt(o["country_auxiliaries"]) + r"\s"), d["countries"])
         self.held_by = regex.compile(r"[\s)]*" + alt(o["held_by_words"]) + r"\s+")
         self.points = regex.compile(r"\d\s*" + alt(patternbook.load("counts")["points"]) + r"\s*$")  # not `3,47km/điểm`
         # (asked only whether the text ends so: read from the end, `match`)
@@ -188,13 +193,60 @@ def _memo(text: str, name: str) -> dict:
     return held[1].setdefault(name, {})
 
 
+def _in(text: str, pf, a: int, b: int) -> bool:
+    """Whether the Prefiltered pattern `pf` matches in text[a:b] (`pf.search(text[a:b])`), tried from the first
+    place one of its phrases begins (found by the phrases' trie consumed: `re` skips to their first letters),
+    on the whole text: a match there sees what it sees in the slice (these patterns look behind one character,
+    `(?<!\w)`, at their first place only), except at the slice's first place, matched on the slice."""
+    hit = _first(pf).search(text, a, b)
+    if hit is None:
+        return False
+    p = hit.start()
+    match = pf.rx.match
+    if p == a:
+        if match(text[a:b]) is not None:
+            return True
+        p += 1
+    for c in pf.starts.finditer(text, p, b):
+        if match(text, c.start(), b) is not None:
+            return True
+    return False
+
+
+def _search(text: str, pf, a: int, b: int) -> bool:
+    """`pf.search(text, a, b)`, asked only where one of its phrases begins."""
+    return _begins(text, pf, a, b) and pf.search(text, a, b) is not None
+
+
+def _begins(text: str, pf, a: int, b: int) -> bool:
+    """One of the phrases of `pf` begins in [a, b) and ends by `b`: else `pf` matches nowhere there."""
+    return _first(pf).search(text, a, b) is not None
+
+
+def _first(pf):
+    """The phrases' trie of `pf`, consumed (its `(?=trie)` scan less the lookahead): the same leftmost place."""
+    first = _FIRST.get(id(pf))
+    if first is None:
+        scan = pf.starts.pattern
+        first = _FIRST[id(pf)] = re.compile(scan[3:-1], pf.starts.flags) \
+            if scan.startswith("(?=") and scan.endswith(")") else pf.starts
+    return first
+
+
+_FIRST: dict = {}  # id of a Prefiltered pattern of `rules()` -> its phrases' trie, consumed (`(?=trie)` less its lookahead)
+
+
 def in_title(text: str, mention, pos: int) -> bool:
     """`ông X - Chủ tịch Vingroup - sở hữu ...`, `Nhà nghiên cứu X, Đại học Y, đã ...`: the organization names a
     person's post or affiliation, and the person does not speak for it before the figure at `pos`."""
     r = rules()
-    before = text[max(0, mention.start - 25):mention.start]
-    if not (r.org_title.match(before) or r.team_post.search(before)
-            or r.affiliation.search(text, max(0, mention.start - 60), mention.start)):
+    known = _memo(text, "titled")  # (what stands before the mention: once per text for its start)
+    titled = known.get(mention.start)
+    if titled is None:
+        before = text[max(0, mention.start - 25):mention.start]
+        titled = known[mention.start] = bool(r.org_title.match(before) or r.team_post.search(before)
+                                             or r.affiliation.search(text, max(0, mention.start - 60), mention.start))
+    if not titled:
         return False
     return not r.speaking.search(text, mention.end, pos)
 
@@ -239,11 +291,13 @@ def _usable(text: str, m, mentions, s0: int, main_org) -> bool:
     head = text[s0:m.start]
     # `Với Công ty A, ...`, `Còn tại Ngân hàng B, ...`: the clause is about it
     topic = bool(_TOPIC.match(head) or rules().topic_opener.match(head))
-    if rules().plural_apposition.search(text, max(s0, m.start - 60), m.start):
+    r = rules()
+    if r.plural_apposition.search(text, max(s0, m.start - 60), m.start):
         return False  # `Các hãng hàng không Vietnam Airlines, Pacific Airlines và VASCO`: one of several
     if m.kind == "alias" and not m.surface.isupper() and _reporting_body(m.org) and m.org.name.endswith(" " + m.surface):
         return False  # `Bulgaria tuyên bố ...`: a country's or a place's name, not its ministry
-    if any(x.start() <= m.start < x.end() for x in rules().no_org.finditer(text, max(s0, m.start - 20), m.end)):
+    lo = max(s0, m.start - 20)
+    if _begins(text, r.no_org, lo, m.end) and any(x.start() <= m.start < x.end() for x in r.no_org.finditer(text, lo, m.end)):
         return False  # `thị trường liên ngân hàng`: a word of a market's name, no organization
     if getattr(m, "generic", False) and m.surface.endswith(" này") and _other_actor(text, s0, m.start, mentions, False):
         return False  # `General Motors dự kiến ... khiến công ty này thiệt hại`: the name before it, untied
@@ -378,6 +432,8 @@ def _market_after(text: str, start: int, end: int) -> bool:
     """A market, index or territory named between the organization and the figure, not as its object:
     `IATA dự báo doanh thu của ngành hàng không ... 743 tỷ USD` (the industry's, as IATA reports it)."""
     r = rules()
+    if not _begins(text, r.no_org, start, end):
+        return False
     for m in r.no_org.finditer(text, start, end):
         if r.set_rate.match(m.group(0)) and r.setting_verb.search(text, start, m.start()):
             return False  # `Ngân hàng Nhà nước giữ lãi suất điều hành ở mức 4%`: the rate it sets
@@ -478,9 +534,10 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
         return "person"  # `cổ phần của ông Lee tại Samsung Electronics đã tăng từ 0,7%`
     by = [m for m in mentions if m.org is org and s0 <= m.start and m.end <= q_start]
     m = by[-1] if by else None
-    if m is not None and (r.country_subject.search(text, m.end, q_start) or r.group_subject.search(text, m.end, q_start)):
+    if m is not None and ((_begins(text, r.country_subject, m.end, q_start) and r.country_subject.search(text, m.end, q_start))
+                          or r.group_subject.search(text, m.end, q_start)):
         return "other-actor"  # `IMF kỳ vọng Ấn Độ sẽ hồi phục ... 12,5%`: the country's
-    if m is not None and (r.singular_i.search(text, m.end, q_start) or r.survey.search(text, max(c0, m.start - 30), q_start)):
+    if m is not None and (r.singular_i.search(text, m.end, q_start) or _search(text, r.survey, max(c0, m.start - 30), q_start)):
         return "reported"  # a speaker's own words (`... trả lời: tôi không biết ...`), a survey's findings
     if m is not None:
         if r.forecast_verb.search(text, m.end, q_start):
@@ -501,7 +558,7 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
             return "dimension"  # `độ cao 900-1200m`: no company's output
         if cls == "count" and (not business or r.market_count.search(quote)):
             return "not-reported"  # `15 mã giảm sàn`: the market's
-        if r.forecast_noun.search(text, c0, q_start) or r.survey.search(text, s0, q_start):
+        if r.forecast_noun.search(text, c0, q_start) or _search(text, r.survey, s0, q_start):
             return "reported"  # `Mức dự báo này cao hơn so với mức 6,3% mà ADB đưa ra`
         held = r.held_by.match(text, q_end, q_end + 40)
         if held and any(x.start == held.end() and x.org is not None and x.org is not org for x in mentions):
@@ -563,13 +620,15 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
     near = [m for m in in_clause if m.start >= seg0]
     # what stands between the last organization and the figure may make it someone else's
     last_end = max((m.end for m in near), default=seg0)
-    between = text[last_end:q_start]
-    between = r.owners_owner.sub("", between) if near else between  # `Masan của tỷ phú X`: the owner's owner
-    if r.person.search(between) or r.non_org_possessor.search(between):
+    a = last_end
+    if near and text.find("của", last_end, q_start) >= 0:  # `Masan của tỷ phú X`: the owner's owner left out
+        own = r.owners_owner.match(text[last_end:q_start])
+        a += own.end() if own else 0
+    if _in(text, r.person, a, q_start) or _in(text, r.possessor_at, a, q_start):
         return None, "person-or-place"
     own_org = main_org if about_one else None
     near_ok = [m for m in near if usable(text, m, mentions, s0, own_org)]
-    if near_ok and _territorial(near_ok[-1].org) and r.place.search(text[near_ok[-1].end:q_start]):
+    if near_ok and _territorial(near_ok[-1].org) and _in(text, r.place_at, near_ok[-1].end, q_start):
         return None, "market-or-place"  # `UBND TP X: tổng sản phẩm trên địa bàn tăng 7%`: the territory's
     if near_ok and in_title(text, near_ok[-1], q_start):
         return None, "person"
@@ -585,15 +644,14 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
              and _OWNER_AFTER.match(text[q_end:m.start])]
     if after:
         return after[0].org, "segment-after"
-    clause_before = text[c0:q_start]
-    if r.no_org.search(text[seg0:q_end]):
+    if _in(text, r.no_org, seg0, q_end):
         return None, "market-or-place"
     subjects = [m for m in in_clause if usable(text, m, mentions, s0, own_org)]
-    if subjects and _territorial(subjects[0].org) and r.place.search(text[subjects[0].end:q_start]):
+    if subjects and _territorial(subjects[0].org) and _in(text, r.place_at, subjects[0].end, q_start):
         return None, "market-or-place"
     if subjects and in_title(text, subjects[0], q_start):
         return None, "person"
-    if subjects and not r.person.search(text[subjects[0].end:q_start]):
+    if subjects and not _in(text, r.person, subjects[0].end, q_start):
         if _market_after(text, subjects[0].end, q_start):
             return None, "market-or-place"
         head = _CLAUSE_HEAD.match(text, c0, subjects[0].start)
@@ -610,9 +668,9 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
     if in_clause:
         return None, "not-owner"
     # (text[c0:q_end]; when the segment is the clause (nothing `near`), both searches above said no)
-    if seg0 != c0 and (r.no_org.search(text[c0:q_end]) or r.person.search(clause_before)):
+    if seg0 != c0 and (_in(text, r.no_org, c0, q_end) or _in(text, r.person, c0, q_start)):
         return None, "market-or-place"
-    if not about_one and r.place.search(clause_before):
+    if not about_one and _in(text, r.place_at, c0, q_start):
         return None, "market-or-place"
     listed = _list_subject(text, s0, c0, mentions, own_org)
     if listed is not None:
