@@ -194,7 +194,7 @@ def _memo(text: str, name: str) -> dict:
 
 
 def _in(text: str, pf, a: int, b: int) -> bool:
-    """Whether the Prefiltered pattern `pf` matches in text[a:b] (`pf.search(text[a:b])`), tried from the first
+    r"""Whether the Prefiltered pattern `pf` matches in text[a:b] (`pf.search(text[a:b])`), tried from the first
     place one of its phrases begins (found by the phrases' trie consumed: `re` skips to their first letters),
     on the whole text: a match there sees what it sees in the slice (these patterns look behind one character,
     `(?<!\w)`, at their first place only), except at the slice's first place, matched on the slice."""

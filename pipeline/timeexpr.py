@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
-from array import array
 import functools
 import itertools
 import re as _re
@@ -102,7 +101,7 @@ class _Guarded:
     def match(self, s: str):
         if self.words is not None:
             if self.exotic is None:
-                self.exotic = _exotic("".join(sorted({ch for w in self.words for ch in w})))
+                self.exotic = patternbook.odd_cases("".join(sorted({ch for w in self.words for ch in w})))
             low = s.lower()
             if len(low) == len(s) and (self.seek(low) is None if self.seek is not None
                                        else not any(map(low.__contains__, self.words))) \
@@ -503,14 +502,7 @@ def _word_starts(text: str, words: tuple, exotic: tuple):
     low = _lowered(text)
     if len(low) != len(text) or any(x in text for x in exotic):
         return None
-    out = []
-    for w in words:
-        at = low.find(w)
-        while at >= 0:
-            out.append(at)
-            at = low.find(w, at + 1)
-    out.sort()
-    return out
+    return _starts_of(low, words)
 
 
 @functools.lru_cache(maxsize=8)
@@ -524,20 +516,7 @@ def _relative_words():
     """The first words of the relative phrases, and the characters `regex.I` matches to one of their
     letters that `str.lower` maps elsewhere (whole BMP, once)."""
     words = tuple(sorted({p.split()[0] for p in _compiled().relative[1]}))
-    return words, _exotic("".join(sorted({ch for w in words for ch in w})))
-
-
-@functools.lru_cache(maxsize=1)
-def _bmp() -> str:
-    return (array("I", range(0xD800)).tobytes() + array("I", range(0xE000, 0x10000)).tobytes()).decode("utf-32-le")
-
-
-@functools.lru_cache(maxsize=8)
-def _exotic(letters: str) -> tuple:
-    """The characters `regex.I` matches to one of `letters` (lower case) that `str.lower` maps elsewhere
-    (whole BMP, once per process and letters: a few ms)."""
-    hits = "".join(sorted(set(regex.findall("[" + "".join(regex.escape(ch) for ch in letters) + "]", _bmp(), regex.I))))
-    return tuple(sorted({x for ch in letters for x in regex.findall(regex.escape(ch), hits, regex.I) if x.lower() != ch}))
+    return words, patternbook.odd_cases("".join(sorted({ch for w in words for ch in w})))
 
 
 def review_month(text: str) -> int | None:
@@ -560,7 +539,7 @@ def _review():
     cues = patternbook.load("time")["review_cues"]
     words = tuple(sorted({" ".join(str(c).lower().split()).split()[0] for c in cues}))
     return (regex.compile(patternbook.alternation(cues), regex.I), words,
-            _exotic("".join(sorted({ch for w in words for ch in w}))))
+            patternbook.odd_cases("".join(sorted({ch for w in words for ch in w}))))
 
 
 def _has_review(text: str) -> bool:
