@@ -16,6 +16,7 @@ import re
 import regex
 
 from . import metrics, patternbook
+from .text import memo_of
 from .org_mentions import brand_candidates, grammar, is_source, is_syllable, org_category, strong_brand
 
 
@@ -181,16 +182,9 @@ def is_object(text: str, mention) -> bool:
     return found
 
 
-_MEMO: list = [(None, {})]
-
-
 def _memo(text: str, name: str) -> dict:
-    """A dict of this text's answers to `name` (the text is held: the same object, not a reused id; the
-    pair is swapped whole, so threads never share a dict across texts)."""
-    held = _MEMO[0]
-    if held[0] is not text:
-        held = _MEMO[0] = (text, {})
-    return held[1].setdefault(name, {})
+    """This text's answers to `name` (`text.memo_of`)."""
+    return memo_of(text, "attribution." + name)
 
 
 def _in(text: str, pf, a: int, b: int) -> bool:

@@ -89,6 +89,7 @@ def extract_document(doc: dict) -> list[Fact]:
     facts: list[Fact] = []
     prev_in_sentence: dict = {}
     share_parts: dict = {}   # share phrase -> its part, for `metric_compose.carried` (this document only)
+    recent_of: dict = {}     # sentence index -> the sentences before it that frame its time (`_attribute_time`)
     for i, q in enumerate(quantities):
         si = max(0, bisect.bisect_right(starts, q.start) - 1)
         sent = sents[si] if sents else None
@@ -152,7 +153,7 @@ def extract_document(doc: dict) -> list[Fact]:
         # time expressions of this paragraph and the sentences carried before it (all `_attribute_time` reads)
         t_lo = min(para_first[sent.paragraph].start, sents[max(0, si - _carry())].start) if sents else s0
         _attribute_time(f, sh, q, seg0, c0, c1, si, sents, nxt, windows.between(times, t_starts, t_lo, s1), years,
-                        title_time)
+                        title_time, recent_of)
         if f.kind == "actual" and timing.after_publication(f.year, f.period, pub, years.now):
             f.kind = "target"
         _share_enumeration(f, prev, sh)
@@ -272,13 +273,11 @@ def _attribute_org(f: Fact, sh, c0, s0, q, mentions, main_org, about_one, p0):
         f.org, f.org_aliases = org.name, org.aliases
 
 
-def _attribute_time(f: Fact, sh, q, seg0, c0, c1, si, sents, nxt, times, years, title_time):
-    """Year and period (pipeline.timing); `time_source` says how they were found."""
+def _attribute_time(f: Fact, sh, q, seg0, c0, c1, si, sents, nxt, times, years, title_time, recent_of: dict):
+    """Year and period (pipeline.timing); `time_source` says how they were found. `recent_of`: the
+    document's sentences before each sentence (the same for every figure of a sentence: made once)."""
     s0, s1 = f.sentence_start, f.sentence_end
-    held = _RECENT[0]   # the sentences before are the same for every figure of a sentence: once per sentence
-    if held[0] is not sents:
-        held = _RECENT[0] = (sents, {})
-    recent = held[1].get((si, s0))
+    recent = recent_of.get(si)
     if recent is None:
         para = sents[si].paragraph if sents else None
         recent = [(s.start, s.end) for s in reversed(sents[max(0, si - _carry()):si]) if s.paragraph == para]
@@ -286,12 +285,9 @@ def _attribute_time(f: Fact, sh, q, seg0, c0, c1, si, sents, nxt, times, years, 
         same = windows.paragraph_of(sents, si, _carry() * 3) if sents else []
         if same and len(same) <= _carry() * 3 and same[0].start < s0 and (same[0].start, same[0].end) not in recent:
             recent.append((same[0].start, same[0].end))
-        recent = held[1][(si, s0)] = tuple(recent)
+        recent = recent_of[si] = tuple(recent)
     span = timing.Span(q.start, q.end, seg0, c0, c1, s0, s1, nxt)
     f.year, f.period, f.time_source = timing.attribute(sh, span, times, years, title_time, recent)
-
-
-_RECENT: list = [(None, {})]   # (the document's sentences, held: never a reused id; {(si, s0): recent sentences})
 
 
 @functools.lru_cache(maxsize=1)

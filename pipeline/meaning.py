@@ -11,7 +11,7 @@ import functools
 import regex
 
 from . import lexicon, patternbook
-from .metrics import _PhraseSet   # no cycle: metrics imports neither meaning nor extract
+from .patternbook import FirstWords, PhraseSet
 
 
 class _Cues:
@@ -20,7 +20,7 @@ class _Cues:
         alt = patternbook.alternation
         self.approx = [(k, regex.compile(alt(v) + r"\s*$", regex.I), _last_tokens(v)) for k, v in c["approx"].items()]
         self.illustration = regex.compile(alt(c["illustration"]), regex.I)
-        self.illustration_may = _FirstWords(c["illustration"])
+        self.illustration_may = FirstWords(c["illustration"])
         self.hypothetical = regex.compile(alt(c["condition"]) + r"(?!\s+" + alt(c["condition_not"]) + r")[^.;!?]*?"
                                           + alt(c["condition_then"]) + r"(?P<rest>[^.;!?]*)$", regex.I)
         self.hedge = regex.compile(alt(c["hypothetical_hedge"]), regex.I)
@@ -41,7 +41,7 @@ class _Cues:
         self.change = regex.compile(
             r"(?P<up>" + alt(c["change"]["up"]) + r")|(?P<down>" + alt(c["change"]["down"]) + ")", regex.I)
         self.change_not = regex.compile(alt(c["change_not"]), regex.I)
-        self.change_set = _PhraseSet(list(c["change"]["up"]) + list(c["change"]["down"]))
+        self.change_set = PhraseSet(list(c["change"]["up"]) + list(c["change"]["down"]))
         self.approx_not_initial = regex.compile(r"(?:^|[,;:.(\n])\s*" + alt(c["approx_not_clause_initial"]) + r"\s*$",
                                                 regex.I)
         self.level = regex.compile(alt(c["level_verbs"]), regex.I)
@@ -53,12 +53,12 @@ class _Cues:
         self.base_before_prior = regex.compile(alt(c["base_before_prior"]), regex.I)
         self.estimate = regex.compile(alt(c["kind"]["estimate"]), regex.I)
         self.target = regex.compile(alt(c["kind"]["target"]), regex.I)
-        self.estimate_may = _FirstWords(c["kind"]["estimate"])
-        self.target_set = _PhraseSet(c["kind"]["target"])
+        self.estimate_may = FirstWords(c["kind"]["estimate"])
+        self.target_set = PhraseSet(c["kind"]["target"])
         self.not_target_before = regex.compile(alt(c["target_not_after"]) + r"\s*$", regex.I | regex.REVERSE)
         self.target_after = regex.compile(r"(?:(?!khi)[^,;.:()]){0,25}?" + alt(c["target_after"]), regex.I)
         # a match's first word begins within 25 characters: only these are looked at first
-        self.target_after_may = _FirstWords(c["target_after"])
+        self.target_after_may = FirstWords(c["target_after"])
         self.target_after_reach = 25 + max(len(w) for w in self.target_after_may.words)
         self.plan_paren = regex.compile(alt(c["plan_parenthesis"]) + r"[^()]{0,20}\(\s*$", regex.I | regex.REVERSE)
         self.base_cue = regex.compile(alt(c["base_cues"]), regex.I)
@@ -70,29 +70,6 @@ class _Cues:
         self.connector = regex.compile(
             r"^[\s,]*(?:" + alt(c["enumeration_joiners"]) + r"|,|" + alt(c["enumeration_words"]) + r"|;)?[\s,]*(?:"
             + alt(c["enumeration_words"]) + r")?[\s,]*$", regex.I)
-
-
-class _FirstWords:
-    """`may(s)` is False only when no phrase can match `s` case-blind: none of their first words,
-    lower-cased, stands in `s.lower()` (always True when `s` holds a character `str.lower` folds
-    otherwise than `regex`: patternbook.odd_cases)."""
-
-    __slots__ = ("words", "odd")
-
-    def __init__(self, phrases):
-        firsts = {str(p).split()[0] for p in phrases if str(p).split()}
-        self.words = tuple(sorted({w.lower() for w in firsts}))
-        self.odd = patternbook.odd_cases(firsts)
-
-    def may(self, s: str) -> bool:
-        for o in self.odd:
-            if o in s:
-                return True
-        low = s.lower()
-        for w in self.words:
-            if w in low:
-                return True
-        return False
 
 
 def _last_tokens(phrases) -> tuple:

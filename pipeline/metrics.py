@@ -20,6 +20,7 @@ import ahocorasick
 import regex
 
 from . import lexicon, patternbook
+from .patternbook import FirstWords, PhraseSet
 
 def _key_entries():
     """(phrase, key) pairs and each key's broader key, from patterns/metrics.yaml `keys`."""
@@ -273,143 +274,6 @@ def _is_empty(s: str) -> bool:
     return reader().empty.match(s) is not None
 
 
-class _PhraseSet:
-    """Whether `patternbook.alternation(phrases)`, case-insensitive, matches somewhere in a text:
-    one Aho-Corasick pass over the text lower-cased, then the word-boundary test at each hit.
-    Exact for a text whose only blank is the space and that holds no character lower-casing
-    folds otherwise than `regex` does (`odd`); `found` says None for any other text."""
-
-    __slots__ = ("ac", "odd", "one_group", "longest", "opening")
-
-    def __init__(self, phrases):
-        self.ac = ahocorasick.Automaton()
-        phrases = {str(p) for p in phrases if str(p).strip()}
-        for p in phrases:
-            key = " ".join(p.split()).lower()
-            self.ac.add_word(key, (len(key), p[0].isalnum(), p[-1].isalnum()))
-        self.ac.make_automaton()
-        self.longest = max((len(" ".join(p.split())) for p in phrases), default=0)
-        self.opening: dict = {}   # the first two characters of a phrase (its one if it has one) -> phrases
-        for p in phrases:
-            key = " ".join(p.split()).lower()
-            self.opening.setdefault(key[:2], []).append((key, p[0].isalnum(), p[-1].isalnum()))
-        # all phrases in one group of the alternation (word boundary at both ends): at the
-        # leftmost start the longest phrase wins, as the trie tries longer continuations first
-        self.one_group = all(p[0].isalnum() and p[-1].isalnum() for p in phrases)
-        self.odd = patternbook.odd_cases(phrases)
-
-    def found(self, s: str) -> bool | None:
-        if not s.isprintable():
-            return None   # a blank other than the space
-        for o in self.odd:
-            if o in s:
-                return None
-        low = s.lower()
-        while "  " in low:
-            low = low.replace("  ", " ")
-        n = len(low)
-        for end, (size, lead, tail) in self.ac.iter(low):
-            start = end - size + 1
-            if lead and start > 0 and _is_word_char(low[start - 1]):
-                continue
-            if tail and end + 1 < n and _is_word_char(low[end + 1]):
-                continue
-            return True
-        return False
-
-    def first(self, s: str):
-        """(start, end) of the match `regex.search` finds in `s` (leftmost, then longest), None when
-        there is none, False when this cannot tell (see the class; nor a double blank)."""
-        if not self.one_group or "  " in s or not s.isprintable():
-            return False
-        for o in self.odd:
-            if o in s:
-                return False
-        low = s.lower()
-        n, best = len(low), None
-        for end, (size, lead, tail) in self.ac.iter(low):
-            start = end - size + 1
-            if best is not None and start > best[0]:
-                continue
-            if lead and start > 0 and _is_word_char(low[start - 1]):
-                continue
-            if tail and end + 1 < n and _is_word_char(low[end + 1]):
-                continue
-            if best is None or start < best[0] or end + 1 > best[1]:
-                best = (start, end + 1)
-        return best
-
-    def covers(self, s: str) -> bool | None:
-        """Whether one phrase is the whole of `s` (`fullmatch`); None: cannot tell."""
-        if "  " in s or not s.isprintable():
-            return None
-        for o in self.odd:
-            if o in s:
-                return None
-        low = s.lower()
-        return self.ac.get(low, None) is not None
-
-    def before_blanks(self, s: str):
-        """The spans `finditer` gives for the alternation followed by `\\s+` (each phrase with the
-        blank after it), None when this cannot tell: at each start the longest phrase a blank
-        follows wins, and the scan goes on after that blank."""
-        if not self.one_group or "  " in s or not s.isprintable():
-            return None
-        for o in self.odd:
-            if o in s:
-                return None
-        low = s.lower()
-        n, ends = len(low), {}
-        for end, (size, lead, tail) in self.ac.iter(low):
-            start = end - size + 1
-            if end + 1 >= n or low[end + 1] != " " or lead and start > 0 and _is_word_char(low[start - 1]):
-                continue
-            if ends.get(start, -1) < end + 2:
-                ends[start] = end + 2
-        spans, pos = [], 0
-        for start in sorted(ends):
-            if start >= pos:
-                pos = ends[start]
-                spans.append((start, pos))
-        return spans
-
-    def at(self, s: str, pos: int = 0) -> bool | None:
-        """Whether the alternation matches at `pos` of `s` (`match(s, pos)`); None: cannot tell.
-        Reads only the characters a match there can touch, however long `s` is."""
-        w0 = pos - 1 if pos > 0 else 0
-        win = s[w0:pos + self.longest + 1]
-        if "  " in win or not win.isprintable():
-            return None
-        for o in self.odd:
-            if o in win:
-                return None
-        low = win.lower()
-        n, p = len(low), pos - w0
-        if p >= n:
-            return False
-        lead_ok = p == 0 or not _is_word_char(low[p - 1])
-        for opening in (low[p:p + 2], low[p]) if p + 1 < n else (low[p],):
-            for key, lead, tail in self.opening.get(opening, ()):
-                if lead and not lead_ok or not low.startswith(key, p):
-                    continue
-                end = p + len(key)
-                if tail and end < n and _is_word_char(low[end]):
-                    continue
-                return True
-        return False
-
-
-def _is_word_char(c: str) -> bool:
-    """`regex`'s `\\w` for one character (lower-casing keeps it: checked for every character)."""
-    known = _WORD_CHARS.get(c)
-    if known is None:
-        known = _WORD_CHARS[c] = _WORD_CHAR.match(c) is not None
-    return known
-
-
-_WORD_CHARS: dict = {}
-
-
 def _fold(s: str) -> str:
     """`s` lower-cased, each blank run one space, a space at each end: what `_Gate` looks in."""
     if "  " not in s and s.isprintable():
@@ -511,24 +375,15 @@ class _Reader:
                                          regex.I)
         self.time_gate, self.reporting_gate = _Gate(self.time), _Gate(self.reporting)
         self.marker_gate = _Gate(self.marker)
-        self.markers = _PhraseSet(m["clause_markers"])
-        self.heads = _PhraseSet(list(m["heads"]) + [p for p, _ in pairs])
-        self.keys = _PhraseSet([p for p, _ in pairs])
-        self.link_heads = _PhraseSet(list(m["heads"]) + list(m["measure_heads"]) + [p for p, _ in pairs])
-        firsts = {str(w).split()[0] for w in c["enumeration_words"]}
-        self.enum_firsts = tuple({w.lower() for w in firsts})
-        self.enum_odd = patternbook.odd_cases(firsts)
+        self.markers = PhraseSet(m["clause_markers"])
+        self.heads = PhraseSet(list(m["heads"]) + [p for p, _ in pairs])
+        self.keys = PhraseSet([p for p, _ in pairs])
+        self.link_heads = PhraseSet(list(m["heads"]) + list(m["measure_heads"]) + [p for p, _ in pairs])
+        self.enumerates = FirstWords(c["enumeration_words"])
 
     def may_enumerate(self, s: str) -> bool:
         """False only when `self.respectively` matches nowhere in `s` (no first word of its phrases)."""
-        for o in self.enum_odd:
-            if o in s:
-                return True
-        low = s.lower()
-        for w in self.enum_firsts:
-            if w in low:
-                return True
-        return False
+        return self.enumerates.may(s)
 
     def key_is(self, s: str) -> bool:
         """`self.key_only.fullmatch(s)` is not None."""

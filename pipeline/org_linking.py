@@ -21,6 +21,7 @@ from .org_mentions import (Mention, _plain, acts_as_org, brand_candidates, brand
                            dictionary, find_generic, grammar, is_generic, is_reporting, is_syllable, model_name,
                            named_person, named_thing, org_category, scan_name, strong_brand, type_of)
 from .provinces import province_in
+from .text import memo_of
 
 
 @dataclass
@@ -47,11 +48,7 @@ class Org:
         """Mentions where the organization acts, not merely quoted as a source or named as an object
         (each place judged once per text: the ranking and `about_one` ask again)."""
         from .attribution import is_object
-        global _ACTS
-        last = _ACTS
-        if last[0] is not text:
-            last = _ACTS = (text, {})  # one tuple, replaced whole: safe between threads
-        memo = last[1]
+        memo = memo_of(text, "actor_mentions")   # (start, end) of a mention -> whether it acts
         out = []
         for m in self.mentions:
             key = (m.start, m.end)
@@ -61,9 +58,6 @@ class Org:
             if acts:
                 out.append(m)
         return out
-
-
-_ACTS: tuple = (None, {})  # the last text and, per (start, end) of a mention in it, whether the mention acts
 
 
 

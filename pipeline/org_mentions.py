@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import regex
 
 from . import lexicon, patternbook
+from .text import memo_of
 from .provinces import province_names, province_regex
 from .text import shadow
 
@@ -109,18 +110,13 @@ class Scan:
                 at = m.end() if m.end() > p else p + 1
 
 
-# Per-text memos hold (text, value) in one tuple, replaced whole: a thread (a Dask worker runs tasks in
-# threads) that finds another text there builds its own, never reads another text's value.
-_STARTS: tuple = (None, ())  # the last text and where an org phrase may begin in it
-
-
 def _phrase_starts(text: str):
     """Where a type word, a generic word or a known name may begin in `text`, once per text: `re.search`
     from one start to the next (its charset prefix skips to a first letter; the zero-width lookahead of
     `Prefiltered` tries every position: three scans by lookahead cost five times this one)."""
-    global _STARTS
-    last = _STARTS
-    if last[0] is not text:
+    memo = memo_of(text, "org_phrase_starts")
+    out = memo.get("starts")
+    if out is None:
         search, out, p = grammar().phrase_first.search, [], 0
         while True:
             c = search(text, p)
@@ -129,8 +125,8 @@ def _phrase_starts(text: str):
             p = c.start()
             out.append(p)
             p += 1
-        last = _STARTS = (text, out)
-    return last[1]
+        memo["starts"] = out
+    return out
 
 
 # -- Vietnamese words and syllables -------------------------------------------------------------
@@ -239,8 +235,8 @@ class Grammar:
         self.phrase_first = re.compile(patternbook._trie(phrases, "", re.escape))  # every phrase, blanks as \s+
         self.not_brands = set(d["not_brands"])
         self.not_brand_heads = set(d["not_brand_heads"])
-        aux_words = ["đã", "sẽ", "vừa", "cũng", "mới", "hiện", "tiếp tục", "đang"]
-        aux = r"^\s*(?:(?:" + "|".join(aux_words) + r")\s+)*"
+        aux_words = [str(w) for w in d["predicate_auxiliaries"]]
+        aux = r"^\s*(?:(?:" + "|".join(map(regex.escape, aux_words)) + r")\s+)*"
         self.verb_heads = _first_two(aux_words + list(d["business_verbs"]) + list(d["activity_verbs"]))
         self.business = regex.compile(aux + patternbook.alternation(d["business_verbs"]))
         self.activity = regex.compile(aux + patternbook.alternation(list(d["business_verbs"]) + list(d["activity_verbs"])))
@@ -258,8 +254,10 @@ class Grammar:
         self.brand_before = regex.compile(patternbook.alternation(d["brand_context_before"]) + r"\s*$", regex.I | regex.REVERSE)
         self.source_before = regex.compile(patternbook.alternation(d["source_before"]) + r"\s*$", regex.REVERSE)
         self.source_lasts = {str(p)[-1] for p in d["source_before"] if str(p)}
-        self.reporting_after = regex.compile(r"^\s*(?:(?:đã|vừa|cũng|mới)\s+)?" + patternbook.alternation(d["reporting_after"]))
-        self.reporting_heads = _first_two(["đã", "vừa", "cũng", "mới"] + list(d["reporting_after"]))
+        report_aux = [str(w) for w in d["reporting_auxiliaries"]]
+        self.reporting_after = regex.compile(r"^\s*(?:(?:" + "|".join(map(regex.escape, report_aux)) + r")\s+)?"
+                                             + patternbook.alternation(d["reporting_after"]))
+        self.reporting_heads = _first_two(report_aux + list(d["reporting_after"]))
         self.no_place_start = set(d["no_place_start"])
         self.countries = set(d["countries"])
         self.place_stoppers = set(d["place_stoppers"])
@@ -288,11 +286,7 @@ def grammar() -> Grammar:
 def _token_at(text: str, pos: int):
     """`_TOKEN_MATCH(text, pos)` read once per place of the last text: (start, end, word) for a word (a final
     `.` not of an abbreviation left out), (-1, match end, mark) for punctuation, None where no token stands."""
-    global _WORDS
-    last = _WORDS
-    if last[0] is not text:
-        last = _WORDS = (text, {})
-    memo = last[1]
+    memo = memo_of(text, "tokens")
     if pos in memo:
         return memo[pos]
     m = _TOKEN_MATCH(text, pos)
@@ -316,7 +310,6 @@ def _word_at(text: str, pos: int):
     return t if t is not None and t[0] >= 0 else None
 
 
-_WORDS: tuple = (None, {})  # the last text and its tokens read by `_token_at`, by place
 
 
 @functools.lru_cache(maxsize=1)

@@ -270,8 +270,8 @@ class _Grammar:
         self.times_table = {str(k): float(v) for k, v in cues["times_words"].items()}
         self.times_unit = regex.compile(r"[ \t]*" + alt([counts["times_unit"]], lead=False), regex.IGNORECASE)
         self.event_not = regex.compile(r"[ \t]+" + alt(counts["event_not_after"], lead=False), regex.IGNORECASE)
-        gap = "gấp"
-        self.times_word = regex.compile(r"(?<!\w)" + gap + r"[ \t]+(?P<w>" + alt(self.times_table) + ")",
+        gap = str(cues["times_word_lead"])
+        self.times_word = regex.compile(r"(?<!\w)" + regex.escape(gap) + r"[ \t]+(?P<w>" + alt(self.times_table) + ")",
                                         regex.IGNORECASE)
         # its last two letters in any case: a test of the text before the scan
         self.times_hint = {a + b for a in (gap[1], gap[1].upper()) for b in (gap[2], gap[2].upper())}

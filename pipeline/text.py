@@ -170,3 +170,16 @@ def clause_start(text: str, sent_start: int, pos: int) -> int:
 def clause_end(text: str, pos: int, sent_end: int) -> int:
     cut = text.find(";", pos, sent_end)
     return sent_end if cut < 0 else cut
+
+
+_HELD: dict = {}   # name -> (the last text, its memo)
+
+
+def memo_of(text: str, name: str) -> dict:
+    """A dict of answers about `text` under `name`, kept until `name` is asked of another text. The text
+    object itself is held (a reused id never matches) and the pair is replaced whole, so a thread (a Dask
+    worker runs tasks in threads) that meets another text builds its own and never reads another's answers."""
+    held = _HELD.get(name)
+    if held is None or held[0] is not text:
+        held = _HELD[name] = (text, {})
+    return held[1]
