@@ -21,14 +21,15 @@
   a plan's growth, `mục tiêu 90 tỷ, tăng 80% so với năm 2022`, against 2022's amount).
   The base amount is stated in the ratio's sentence or named by the same metric words.
 
-Two tiers (session 7, measured on held-out VietNews and ViMs articles): what `conflicts` reports by
-default is the `sure` tier, comparisons with nothing left in doubt; `find_conflicts(db, everything=True)`
-(`vnmetrics conflicts --all`) adds the `doubtful` tier below it, each row with its `doubts`: a metric
-matched by words, not a known key; a period not written in the figure's own sentence (paragraph,
-title, a base year); a figure that is not a result (a target, an estimate: a revision is always
-doubtful); a hedged figure (`hơn`, `gần`, `khoảng`); a round figure that the other is within one step
-of its last significant digit (`42.000 tỷ` against `42.794 tỷ`). `matched` says field by field why the
-two were judged comparable.
+Two tiers (session 7; the issue's criteria, measured in benchmarks/audit/conflicts-heldout-s7.yaml): what
+`conflicts` reports by default is the `sure` tier, comparisons with nothing left in doubt;
+`find_conflicts(db, everything=True)` (`vnmetrics conflicts --all`) adds the `doubtful` tier below it,
+each row with its `doubts`: a metric matched by words, not a known key; a period not written in the
+figure's own sentence (paragraph, title, after a base year); a figure that is not a result (a target, an
+estimate: a revision is always doubtful); a hedged figure (`hơn`, `gần`, `khoảng`); a round figure
+(`42.000 tỷ`, which may be `42.794` cut). `matched` says field by field why the two were judged
+comparable. Two articles printing the same sentences give one row. An `arithmetic` row is judged by its own rules (hedges are in its intervals)
+and stands in the sure tier.
 """
 from __future__ import annotations
 
