@@ -28,8 +28,8 @@ each row with its `doubts`: a metric matched by words, not a known key; a period
 figure's own sentence (paragraph, title, after a base year); a figure that is not a result (a target, an
 estimate: a revision is always doubtful); a hedged figure (`hơn`, `gần`, `khoảng`); a round figure
 (`42.000 tỷ`, which may be `42.794` cut). `matched` says field by field why the two were judged
-comparable. Two articles printing the same sentences give one row. An `arithmetic` row is judged by its own rules (hedges are in its intervals)
-and stands in the sure tier.
+comparable. Two articles printing the same sentences give one row. An `arithmetic` row is judged by its
+own rules (hedges are in its intervals) and stands in the sure tier.
 """
 from __future__ import annotations
 
