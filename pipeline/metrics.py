@@ -271,7 +271,17 @@ class _Gate:
 @functools.lru_cache(maxsize=8192)
 def _is_empty(s: str) -> bool:
     """`s` holds only empty words (`reader().empty`); cached: single words come back often."""
-    return reader().empty.match(s) is not None
+    r = reader()
+    if not any(o in s for o in r.empty_odd):
+        # a word (`\w` run) that is no word of an empty phrase: no match (each phrase is bounded by `\w`-less
+        # characters or the text's ends, so every word of the text is a whole word of a phrase)
+        for w in _NON_WORDS.split(s.lower()):
+            if w and w not in r.empty_words:
+                return False
+    return r.empty.match(s) is not None
+
+
+_NON_WORDS = regex.compile(r"\W+")
 
 
 def _fold(s: str) -> str:
@@ -352,6 +362,8 @@ class _Reader:
         self.clause_cut = regex.compile(r"\s" + alt(m["clause_cut_words"]) + r"\s", regex.I)
         self.link = regex.compile(alt(m["predicate_links"]) + r"\s+", regex.I)
         self.empty = regex.compile(r"^(?:\W*" + alt(m["empty_words"]) + r")*\W*$", regex.I)
+        self.empty_words = {w for p in m["empty_words"] for w in _NON_WORDS.split(str(p).lower()) if w}
+        self.empty_odd = patternbook.odd_cases(m["empty_words"])
         self.scope_orgs = {" ".join(str(o).lower().split()) for o in m["scope_orgs"]}
         self.scope_link = regex.compile(r"\s+(?:" + alt(m["scope_links"]) + r")\s+", regex.I)
         self.scope_before = regex.compile(alt([p for p, _ in pairs]) + r"(?:\s+" + alt(m["scope_links"]) + r")?\s+$",
@@ -380,6 +392,17 @@ class _Reader:
         self.keys = PhraseSet([p for p, _ in pairs])
         self.link_heads = PhraseSet(list(m["heads"]) + list(m["measure_heads"]) + [p for p, _ in pairs])
         self.enumerates = FirstWords(c["enumeration_words"])
+        # the phrases each `^`-anchored stripping pattern opens with: `_lstrip` asks them first
+        self.opens = {id(self.leading): (PhraseSet(c["metric_leading"]), _LEADING_MARKS),
+                      id(self.junk_lead): (PhraseSet(m["leading_junk"]), None),
+                      id(self.connectives): (PhraseSet(c["metric_connectives"]), ""),
+                      id(self.subjects): (PhraseSet(c["metric_subjects"]), "")}
+        self.about_opens = PhraseSet(m["about_words"])
+        self.lead_verbs = PhraseSet(m["lead_verbs"])
+        # `_tidy`'s searches, each tried only when a first word of its phrases stands in the phrase
+        self.inner_verb_may, self.clause_cut_may = FirstWords(m["inner_lead_verbs"]), FirstWords(m["clause_cut_words"])
+        self.stake_may, self.clause_word_may = FirstWords(m["stake_verbs"]), FirstWords(m["clause_words"])
+        self.source_opens = PhraseSet(list(m["use_verbs"]) + list(m["purpose_words"]))
 
     def may_enumerate(self, s: str) -> bool:
         """False only when `self.respectively` matches nowhere in `s` (no first word of its phrases)."""
@@ -581,10 +604,30 @@ def joins(a: str, b: str) -> bool:
     return f"{a} {b}".lower() in lexicon.compounds()
 
 
+def _opens(rx, out: str) -> bool:
+    """False only when `rx` (one of `_Reader.opens`) cannot match at the start of `out`: none of
+    its phrases stands there (`PhraseSet.at`) and `out` opens with no mark the pattern may take
+    first (`marks`; None: any character no word character is)."""
+    gate = reader().opens.get(id(rx))
+    if gate is None or not out:
+        return True
+    phrases, marks = gate
+    c = out[0]
+    if marks is None:
+        if _WORD_CHAR.match(c) is None:
+            return True
+    elif c in marks or c.isspace():
+        return True
+    return phrases.at(out, 0) is not False
+
+
+_LEADING_MARKS = ",.:;-–("   # `_Reader.leading`'s first marks besides blanks
+
+
 def _lstrip(rx, out: str) -> str:
     """`out` without the words `rx` matches at its start, unless the last of them is the first
     syllable of the next word (`tăng trưởng`, `phụ thuộc`): a phrase never starts inside a word."""
-    m = rx.match(out)
+    m = rx.match(out) if _opens(rx, out) else None
     if m is None:
         return out.strip()
     gone, rest = out[:m.end()].split(), out[m.end():].split()
@@ -642,9 +685,13 @@ def metric_after(after: str, source: bool = False) -> str | None:
     """`2.040 tỷ đồng lợi nhuận gộp`: a vocabulary phrase right after the figure. `source`:
     also `dành 600 triệu từ Quỹ lương` (for a figure whose words before name nothing)."""
     r = reader()
-    stripped = (_SOURCE if source else _ABOUT).sub("", after.lstrip())   # `tăng 32% về doanh thu`
-    m = tables()[1].match(stripped)   # anchored: the regex fails at once, no shortcut pays
-    if source and not m and stripped != after.lstrip():
+    lead = after.lstrip()
+    stripped = (_SOURCE if source else _ABOUT).sub("", lead) \
+        if (r.source_opens if source else r.about_opens).at(lead, 0) is not False else lead   # `tăng 32% về doanh thu`
+    m = r.keys.at(stripped, 0)   # the vocabulary (`tables`) at its start: its phrases first
+    if m is not False:
+        m = tables()[1].match(stripped)
+    if source and not m and stripped != lead:
         # `được dùng để bổ sung vốn đầu tư`: a purpose whose first words hold a metric noun
         m = r.key_in(" ".join(stripped.split()[:4]))
     after = stripped
@@ -668,27 +715,28 @@ def _tidy(metric: str | None) -> str | None:
         return metric
     r = reader()
     if not r.head_at(metric):
-        if r.lead_verb.match(metric):
+        if r.lead_verbs.at(metric, 0) is not False and r.lead_verb.match(metric):
             h = r.heads.first(metric)
             if h is False:
                 h = r.head.search(metric)
                 h = h and h.span()
             if h:
                 return metric[h[0]:]   # `ghi nhận tổng mức giảm` -> `tổng mức giảm`
-        for v in r.inner_verb.finditer(metric):
-            if r.head_at(metric, v.end()):
-                return metric[v.end():]   # `hóa đơn của quán thể hiện giá tôm hùm` -> `giá tôm hùm`
+        if r.inner_verb_may.may(metric):
+            for v in r.inner_verb.finditer(metric):
+                if r.head_at(metric, v.end()):
+                    return metric[v.end():]   # `hóa đơn của quán thể hiện giá tôm hùm` -> `giá tôm hùm`
     else:
-        cut = r.clause_cut.search(metric)
+        cut = r.clause_cut.search(metric) if r.clause_cut_may.may(metric) else None
         if cut is not None:
             metric = metric[:cut.start()]   # `phí dịch vụ đã điều chỉnh` -> `phí dịch vụ`
-    stake = r.stake_end.search(metric) if metric else None
+    stake = r.stake_end.search(metric) if metric and r.stake_may.may(metric) else None
     if stake is not None and not has_head(metric[:stake.start()]) \
             and not joins(metric[:stake.start()].split()[-1], metric[stake.start():].split()[0]):   # not `đóng góp`
         return metric[stake.start():].strip()   # `kylie jenner sở hữu` -> `sở hữu`
     if not metric or len(metric.split()) > 7 or has_head(metric):
         return metric
-    aux = r.clause_word.search(metric)
+    aux = r.clause_word.search(metric) if r.clause_word_may.may(metric) else None
     # a short subject, then the auxiliary: a noun with a relative clause (`căn nhà ở xã hội đã được
     # khách hàng đặt mua`) or an activity and its material are longer
     return None if aux and 1 <= len(metric[:aux.start()].split()) <= 3 else metric
