@@ -271,17 +271,7 @@ class _Gate:
 @functools.lru_cache(maxsize=8192)
 def _is_empty(s: str) -> bool:
     """`s` holds only empty words (`reader().empty`); cached: single words come back often."""
-    r = reader()
-    if not any(o in s for o in r.empty_odd):
-        # a word (`\w` run) that is no word of an empty phrase: no match (each phrase is bounded by `\w`-less
-        # characters or the text's ends, so every word of the text is a whole word of a phrase)
-        for w in _NON_WORDS.split(s.lower()):
-            if w and w not in r.empty_words:
-                return False
-    return r.empty.match(s) is not None
-
-
-_NON_WORDS = regex.compile(r"\W+")
+    return reader().empty.match(s) is not None
 
 
 def _fold(s: str) -> str:
@@ -362,8 +352,6 @@ class _Reader:
         self.clause_cut = regex.compile(r"\s" + alt(m["clause_cut_words"]) + r"\s", regex.I)
         self.link = regex.compile(alt(m["predicate_links"]) + r"\s+", regex.I)
         self.empty = regex.compile(r"^(?:\W*" + alt(m["empty_words"]) + r")*\W*$", regex.I)
-        self.empty_words = {w for p in m["empty_words"] for w in _NON_WORDS.split(str(p).lower()) if w}
-        self.empty_odd = patternbook.odd_cases(m["empty_words"])
         self.scope_orgs = {" ".join(str(o).lower().split()) for o in m["scope_orgs"]}
         self.scope_link = regex.compile(r"\s+(?:" + alt(m["scope_links"]) + r")\s+", regex.I)
         self.scope_before = regex.compile(alt([p for p, _ in pairs]) + r"(?:\s+" + alt(m["scope_links"]) + r")?\s+$",
@@ -392,17 +380,6 @@ class _Reader:
         self.keys = PhraseSet([p for p, _ in pairs])
         self.link_heads = PhraseSet(list(m["heads"]) + list(m["measure_heads"]) + [p for p, _ in pairs])
         self.enumerates = FirstWords(c["enumeration_words"])
-        # the phrases each `^`-anchored stripping pattern opens with: `_lstrip` asks them first
-        self.opens = {id(self.leading): (PhraseSet(c["metric_leading"]), _LEADING_MARKS),
-                      id(self.junk_lead): (PhraseSet(m["leading_junk"]), None),
-                      id(self.connectives): (PhraseSet(c["metric_connectives"]), ""),
-                      id(self.subjects): (PhraseSet(c["metric_subjects"]), "")}
-        self.about_opens = PhraseSet(m["about_words"])
-        self.lead_verbs = PhraseSet(m["lead_verbs"])
-        # `_tidy`'s searches, each tried only when a first word of its phrases stands in the phrase
-        self.inner_verb_may, self.clause_cut_may = FirstWords(m["inner_lead_verbs"]), FirstWords(m["clause_cut_words"])
-        self.stake_may, self.clause_word_may = FirstWords(m["stake_verbs"]), FirstWords(m["clause_words"])
-        self.source_opens = PhraseSet(list(m["use_verbs"]) + list(m["purpose_words"]))
 
     def may_enumerate(self, s: str) -> bool:
         """False only when `self.respectively` matches nowhere in `s` (no first word of its phrases)."""
@@ -604,30 +581,10 @@ def joins(a: str, b: str) -> bool:
     return f"{a} {b}".lower() in lexicon.compounds()
 
 
-def _opens(rx, out: str) -> bool:
-    """False only when `rx` (one of `_Reader.opens`) cannot match at the start of `out`: none of
-    its phrases stands there (`PhraseSet.at`) and `out` opens with no mark the pattern may take
-    first (`marks`; None: any character no word character is)."""
-    gate = reader().opens.get(id(rx))
-    if gate is None or not out:
-        return True
-    phrases, marks = gate
-    c = out[0]
-    if marks is None:
-        if _WORD_CHAR.match(c) is None:
-            return True
-    elif c in marks or c.isspace():
-        return True
-    return phrases.at(out, 0) is not False
-
-
-_LEADING_MARKS = ",.:;-–("   # `_Reader.leading`'s first marks besides blanks
-
-
 def _lstrip(rx, out: str) -> str:
     """`out` without the words `rx` matches at its start, unless the last of them is the first
     syllable of the next word (`tăng trưởng`, `phụ thuộc`): a phrase never starts inside a word."""
-    m = rx.match(out) if _opens(rx, out) else None
+    m = rx.match(out)
     if m is None:
         return out.strip()
     gone, rest = out[:m.end()].split(), out[m.end():].split()
@@ -685,13 +642,9 @@ def metric_after(after: str, source: bool = False) -> str | None:
     """`2.040 tỷ đồng lợi nhuận gộp`: a vocabulary phrase right after the figure. `source`:
     also `dành 600 triệu từ Quỹ lương` (for a figure whose words before name nothing)."""
     r = reader()
-    lead = after.lstrip()
-    stripped = (_SOURCE if source else _ABOUT).sub("", lead) \
-        if (r.source_opens if source else r.about_opens).at(lead, 0) is not False else lead   # `tăng 32% về doanh thu`
-    m = r.keys.at(stripped, 0)   # the vocabulary (`tables`) at its start: its phrases first
-    if m is not False:
-        m = tables()[1].match(stripped)
-    if source and not m and stripped != lead:
+    stripped = (_SOURCE if source else _ABOUT).sub("", after.lstrip())   # `tăng 32% về doanh thu`
+    m = tables()[1].match(stripped)   # anchored: the regex fails at once, no shortcut pays
+    if source and not m and stripped != after.lstrip():
         # `được dùng để bổ sung vốn đầu tư`: a purpose whose first words hold a metric noun
         m = r.key_in(" ".join(stripped.split()[:4]))
     after = stripped
@@ -715,28 +668,27 @@ def _tidy(metric: str | None) -> str | None:
         return metric
     r = reader()
     if not r.head_at(metric):
-        if r.lead_verbs.at(metric, 0) is not False and r.lead_verb.match(metric):
+        if r.lead_verb.match(metric):
             h = r.heads.first(metric)
             if h is False:
                 h = r.head.search(metric)
                 h = h and h.span()
             if h:
                 return metric[h[0]:]   # `ghi nhận tổng mức giảm` -> `tổng mức giảm`
-        if r.inner_verb_may.may(metric):
-            for v in r.inner_verb.finditer(metric):
-                if r.head_at(metric, v.end()):
-                    return metric[v.end():]   # `hóa đơn của quán thể hiện giá tôm hùm` -> `giá tôm hùm`
+        for v in r.inner_verb.finditer(metric):
+            if r.head_at(metric, v.end()):
+                return metric[v.end():]   # `hóa đơn của quán thể hiện giá tôm hùm` -> `giá tôm hùm`
     else:
-        cut = r.clause_cut.search(metric) if r.clause_cut_may.may(metric) else None
+        cut = r.clause_cut.search(metric)
         if cut is not None:
             metric = metric[:cut.start()]   # `phí dịch vụ đã điều chỉnh` -> `phí dịch vụ`
-    stake = r.stake_end.search(metric) if metric and r.stake_may.may(metric) else None
+    stake = r.stake_end.search(metric) if metric else None
     if stake is not None and not has_head(metric[:stake.start()]) \
             and not joins(metric[:stake.start()].split()[-1], metric[stake.start():].split()[0]):   # not `đóng góp`
         return metric[stake.start():].strip()   # `kylie jenner sở hữu` -> `sở hữu`
     if not metric or len(metric.split()) > 7 or has_head(metric):
         return metric
-    aux = r.clause_word.search(metric) if r.clause_word_may.may(metric) else None
+    aux = r.clause_word.search(metric)
     # a short subject, then the auxiliary: a noun with a relative clause (`căn nhà ở xã hội đã được
     # khách hàng đặt mua`) or an activity and its material are longer
     return None if aux and 1 <= len(metric[:aux.start()].split()) <= 3 else metric
@@ -751,10 +703,53 @@ def metric_key(metric: str | None) -> str | None:
     if not reader().key_in(metric):
         return None
     best = None
-    for m in vocab_re.finditer(metric):
-        if best is None or len(m.group(0)) > len(best):
-            best = m.group(0)
+    spans = _vocab_spans(metric)
+    if spans is None:
+        for m in vocab_re.finditer(metric):
+            if best is None or len(m.group(0)) > len(best):
+                best = m.group(0)
+    else:
+        for a, b in spans:
+            if best is None or b - a > len(best):
+                best = metric[a:b]
     return key_of.get(" ".join(best.lower().split())) if best else None
+
+
+def _vocab_spans(s: str):
+    """The spans of `tables()[1].finditer(s)` from one Aho-Corasick pass (`reader().keys`): at the
+    leftmost start the longest phrase, then on after it; None when this cannot tell (as `PhraseSet.first`)."""
+    ks = reader().keys
+    if not ks.one_group or "  " in s or not s.isprintable() or any(o in s for o in ks.odd):
+        return None
+    low = s.lower()
+    n = len(low)
+    if n != len(s):
+        return None
+    longest: dict = {}
+    word = _is_word_char
+    for end, (size, _, _) in ks.ac.iter(low):
+        start = end - size + 1
+        if start > 0 and word(low[start - 1]) or end + 1 < n and word(low[end + 1]):
+            continue
+        if longest.get(start, 0) <= end:
+            longest[start] = end + 1
+    spans, at = [], 0
+    for start in sorted(longest):
+        if start >= at:
+            at = longest[start]
+            spans.append((start, at))
+    return spans
+
+
+def _is_word_char(c: str) -> bool:
+    """`regex`'s `\\w` for one character, remembered."""
+    known = _WORD_CHARS.get(c)
+    if known is None:
+        known = _WORD_CHARS[c] = _WORD_CHAR.match(c) is not None
+    return known
+
+
+_WORD_CHARS: dict = {}
 
 
 def keys_agree(a: str | None, b: str | None) -> bool:
