@@ -96,11 +96,9 @@ def _trail_sub(s: str, w: str | None | bool = False) -> str:
         if w not in _tails()[0]:
             return s
         cues = sorted((t for t in _trailing_cues() if t.split()[-1].lower() == w), key=len, reverse=True)
-        entry = _TRAIL_BY_LAST[w] = (
-            regex.compile(r"(?:\s|,|^)(?:" + "|".join(regex.escape(t) for t in cues) + r")\s*$", regex.I | regex.REVERSE),
-            len(cues[0]) + 1, tuple(t.lower() for t in cues),
-            patternbook.odd_cases(cues))
-    rx, longest, lowered, odd = entry
+        entry = _TRAIL_BY_LAST[w] = [None, len(cues[0]) + 1, tuple(t.lower() for t in cues),
+                                     patternbook.odd_cases(cues), cues]
+    rx, longest, lowered, odd, _ = entry
     t = s.rstrip()
     tail = t[-longest:]
     if not any(c in _NOT_REGEX_BLANKS for c in s[len(t):]) and not any(o in tail for o in odd):
@@ -115,6 +113,9 @@ def _trail_sub(s: str, w: str | None | bool = False) -> str:
                 if c == "," or c.isspace() and c not in _NOT_REGEX_BLANKS:
                     return s[:start - 1]
         return s
+    if rx is None:   # compiled only for a text the hand-made test cannot read (a compile costs milliseconds)
+        rx = entry[0] = regex.compile(r"(?:\s|,|^)(?:" + "|".join(regex.escape(t) for t in entry[4]) + r")\s*$",
+                                      regex.I | regex.REVERSE)
     m = rx.search(s, max(0, len(s.rstrip()) - longest))
     return s if m is None else s[:m.start()] + s[m.end():]
 
