@@ -136,6 +136,18 @@ class _Rules:
         self.affiliation = regex.compile(r"(?<!(?:[Tt]heo|của|với|cho|Với)\s+)" + alt(_capitalised(o["person_nouns"])) + r"\s+\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,3}"
                                          r"\s*[,\-–]\s*$")
         self.market_rate = regex.compile(alt(o["market_rates"]), regex.I)
+        self.type_heads = {t.split()[0] for group in d["org_types"].values() for t in group} | {
+            w.split()[0][:1].upper() + w.split()[0][1:] for w in d["organ_words"]}
+        self.scope_after = regex.compile(r"(?:\s+\p{Ll}+){0,5}?\s+" + alt(o["territory_scopes"]))
+        self.depicted_by = regex.compile(alt(_capitalised(o["depiction_nouns"])) + r"(?:\s+\p{Ll}+){0,3}?\s+"
+                                         + alt(o["depiction_agents"]) + r"\s*$")
+        self.publishes = regex.compile(r"\s*(?:\p{Ll}+\s+){0,2}?" + alt(o["publishing_verbs"]) + r"\s+" + alt(o["depiction_nouns"]))
+        self.contributes = regex.compile(alt(o["elided_subject_openers"]) + r"\s+(?:\p{Ll}+\s+){0,2}?"
+                                         + alt(o["contributing_verbs"]) + r"\s")
+        self.act_of = regex.compile(alt(_capitalised(o["authority_acts"])) + r"(?:\s+\p{Ll}+){0,6}?\s+của\s*$")
+        self.directed = patternbook.Prefiltered(regex.compile(alt(o["directed_verbs"]) + r"\s+(?!" + alt(o["directed_not"])
+                                                              + r")(?:" + alt(o["directed_objects"]) + r"\s|\p{Lu})"),
+                                                o["directed_verbs"])
 
 
 def _capitalised(words) -> list:
@@ -281,7 +293,8 @@ def usable(text: str, m, mentions, s0: int, main_org=None) -> bool:
 
 
 def _usable(text: str, m, mentions, s0: int, main_org) -> bool:
-    source = is_source(text, m)
+    source = is_source(text, m) or (text[max(0, m.start - 6):m.start].rstrip().endswith("của")
+                                    and rules().act_of.search(text, max(s0, m.start - 60), m.start) is not None)
     head = text[s0:m.start]
     # `Với Công ty A, ...`, `Còn tại Ngân hàng B, ...`: the clause is about it
     topic = bool(_TOPIC.match(head) or rules().topic_opener.match(head))
@@ -295,6 +308,8 @@ def _usable(text: str, m, mentions, s0: int, main_org) -> bool:
         return False  # `thị trường liên ngân hàng`: a word of a market's name, no organization
     if getattr(m, "generic", False) and m.surface.endswith(" này") and _other_actor(text, s0, m.start, mentions, False):
         return False  # `General Motors dự kiến ... khiến công ty này thiệt hại`: the name before it, untied
+    if r.depicted_by.search(text, max(s0, m.start - 40), m.start):
+        return False  # `Hình ảnh do MMEA công bố cho thấy hai tàu`: the source of a picture, not the owner of what it shows
     if rules().family_before.search(text, max(s0, m.start - 16), m.start):
         return False  # `gia đình Samsung`, `sinh viên UEF`: the family, the people, not the organization
     if m.surface in rules().countries:
@@ -393,9 +408,31 @@ def _new_subject(text: str, start: int, end: int, mentions) -> bool:
     """`SMBC gây chú ý khi Sumitomo Life chi thêm 4.012 tỷ đồng`: a clause word, then a name the article never
     tied acting, between the organization and the figure."""
     for x in rules().new_subject.finditer(text, start, end):
-        if not any(m.start == x.start(1) for m in mentions) and _untied_head(text, x.start(1), x.end(1) + 1, mentions):
+        if not any(m.start == x.start(1) for m in mentions) and (
+                (_person_name(x.group(1)) and not _AGENT.match(x.group(0)))
+                or _untied_head(text, x.start(1), x.end(1) + 1, mentions)):
             return True
     return False
+
+
+_AGENT = regex.compile(r"[Dd]o\s")  # `tập đoàn X do Lý Vân Phong đứng đầu có ...`: a relative clause's agent, no new subject
+
+
+def _possessor_only(text: str, m, q_start: int) -> bool:
+    """`FE Credit được cho là "gà đẻ trứng vàng" của VPBank khi đóng góp 45 - 50% vào tổng lợi nhuận`: the
+    organization only possesses a phrase about the subject; the contribution that follows is the subject's."""
+    if not text[max(0, m.start - 6):m.start].rstrip().endswith("của"):
+        return False
+    return rules().contributes.search(text, m.end, q_start) is not None
+
+
+def _person_name(run: str) -> bool:
+    """`... và Triệu Vy nắm giữ 10% cổ phần`: two or three capitalised Vietnamese syllables no organization's type
+    word opens (not `Ban Giám đốc`, `Tổng giám đốc`): a person's name (or a place's), acting as the new subject."""
+    words = run.split()
+    r = rules()
+    return 2 <= len(words) <= 3 and words[0] not in r.not_names and words[0] not in r.type_heads \
+        and all(w[:1].isupper() and w.isalpha() and is_syllable(w) for w in words)
 
 
 def _untied_head(text: str, start: int, end: int, mentions) -> bool:
@@ -447,6 +484,10 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
     if metric_key in rules().never_owned:
         return None, "market-or-place"  # `giá vàng SJC niêm yết tại 55,6 triệu đồng/lượng`: a commodity's price
     org, source = _candidate(text, q_start, q_end, s0, c0, mentions, main_org, about_one, p0, cls, metric_key)
+    if org is not None and _directed(text, org, q_start, s0, mentions):
+        return None, "directed"
+    if org is not None and _publishes(text, org, q_start, s0, mentions):
+        return None, "reported"  # `tạp chí X công bố danh sách 500 người giàu`: the list's, not the publisher's
     if org is not None and rules().market_after.match(text, q_end, q_end + 40):
         return None, "market-or-place"  # `so với mức P/E bình quân của thị trường`: the market's
     if org is not None:
@@ -454,6 +495,31 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
         if why:
             return None, why
     return org, source
+
+
+def _publishes(text: str, org, q_start: int, s0: int, mentions) -> bool:
+    """The organization, named last before the figure, publishes a picture or a list right after its name
+    (`X công bố danh sách 500 người giàu nhất`): the figure is what the list or picture shows."""
+    by = [m for m in mentions if m.org is org and s0 <= m.start and m.end <= q_start]
+    return bool(by) and rules().publishes.match(text, by[-1].end, q_start) is not None
+
+
+def _directed(text: str, org, q_start: int, s0: int, mentions) -> bool:
+    """`Bộ GTVT đã giao Tổng cục Đường bộ đàm phán với các nhà đầu tư của 2 dự án`: the figure is in the task an
+    order gives someone; neither the one who orders nor the one told owns it (the organization's last mention
+    before the figure stands before the order's object, or is that object; an organization named only later in
+    the task may still act: `yêu cầu Ant Group tái cấu trúc và phạt Tập đoàn Alibaba 2,8 tỷ USD`)."""
+    r = rules()
+    a = max(s0, text.rfind(";", s0, q_start) + 1)
+    if not _begins(text, r.directed, a, q_start):
+        return False
+    last = None
+    for last in r.directed.finditer(text, a, q_start):
+        pass
+    if last is None:
+        return False
+    by = [m for m in mentions if m.org is org and a <= m.start and m.end <= q_start]
+    return not by or by[-1].start < last.end()
 
 
 _BLANKS = regex.compile(r"\s*")
@@ -517,7 +583,8 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
         return "not-owner"  # `hai đối thủ`, `ba nguồn tin`: a relation, not a possession
     if cls == "ratio" and any(opens_on(n, r.central_banks) for n in org.names) and r.market_rate.search(text, s0, q_start):
         return "market-or-place"  # the banks' deposit rates a central bank reports on
-    if cls == "count" and _public_body(org) and not r.own_count.match(quote):
+    if cls == "count" and _public_body(org) and (not r.own_count.match(quote) or (
+            _reporting_body(org) and r.scope_after.match(text, q_end, q_end + 60))):
         return "not-its-count"  # `Bộ Y tế Campuchia ... 71 người tử vong`: the territory's, the patients'
     if cls == "count" and (r.one_of.search(text, max(c0, q_start - 15), q_start) or r.each.search(text, max(_segment_start(text, s0, q_start), q_start - 40), q_start)):
         return "not-owner"  # `1 trong 5 bệnh viện`, `mỗi thí sinh đăng ký tối đa 3 nguyện vọng`
@@ -629,7 +696,8 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
     if near_ok:
         if _market_after(text, near_ok[-1].end, q_start):
             return None, "market-or-place"
-        if _other_ticker(text, near_ok[-1].end, q_start, mentions) or _new_subject(text, near_ok[-1].end, q_start, mentions):
+        if _other_ticker(text, near_ok[-1].end, q_start, mentions) or _new_subject(text, near_ok[-1].end, q_start, mentions) \
+                or _possessor_only(text, near_ok[-1], q_start):
             return None, "other-actor"  # `VIC tăng 1.700 đồng ... còn VHM tăng 1.100 đồng`: the second ticker's
         return near_ok[-1].org, "segment"
     if near and not near_ok:
