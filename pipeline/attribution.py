@@ -136,8 +136,8 @@ class _Rules:
         self.affiliation = regex.compile(r"(?<!(?:[Tt]heo|của|với|cho|Với)\s+)" + alt(_capitalised(o["person_nouns"])) + r"\s+\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,3}"
                                          r"\s*[,\-–]\s*$")
         self.market_rate = regex.compile(alt(o["market_rates"]), regex.I)
-        self.type_heads = {t.split()[0] for group in d["org_types"].values() for t in group} | {
-            w.split()[0][:1].upper() + w.split()[0][1:] for w in d["organ_words"]}
+        self.type_heads = _words([t for group in d["org_types"].values() for t in group]
+                                 + [w[:1].upper() + w[1:] for w in d["organ_words"]])
         self.scope_after = regex.compile(r"(?:\s+\p{Ll}+){0,5}?\s+" + alt(o["territory_scopes"]))
         self.depicted_by = regex.compile(alt(_capitalised(o["depiction_nouns"])) + r"(?:\s+\p{Ll}+){0,3}?\s+"
                                          + alt(o["depiction_agents"]) + r"\s*$")
@@ -145,6 +145,13 @@ class _Rules:
         self.contributes = regex.compile(alt(o["elided_subject_openers"]) + r"\s+(?:\p{Ll}+\s+){0,2}?"
                                          + alt(o["contributing_verbs"]) + r"\s")
         self.act_of = regex.compile(alt(_capitalised(o["authority_acts"])) + r"(?:\s+\p{Ll}+){0,6}?\s+của\s*$")
+        self.conjunct = regex.compile(r"\s*" + alt(o["conjunct_words"]) + r"(?:\s+\p{Ll}+)?\s*")
+        self.own_unit_after = regex.compile(r"(?:\s+\S+){0,2}?\s+" + alt(o["own_unit_after"]))
+        # `..., cậu ấy thường cần đến 8-9 trận`: a person spoken of opens the figure's segment
+        self.pronoun_subject = regex.compile(r"\s*[\"“]?\s*" + alt(_capitalised(o["person_pronouns"]))
+                                          + r"(?!\s+(?:\p{Ll}+\s+)?" + alt(d["speaking_verbs"]) + r")(?![\"”]?\s+"
+                                          + alt(o["pronoun_not_before"]) + r")\s+\p{Ll}")
+        self.permitted = regex.compile(alt(o["permission_before"]) + r"\s*$", regex.REVERSE)
         self.directed = patternbook.Prefiltered(regex.compile(alt(o["directed_verbs"]) + r"\s+(?!" + alt(o["directed_not"])
                                                               + r")(?:" + alt(o["directed_objects"]) + r"\s|\p{Lu})"),
                                                 o["directed_verbs"])
@@ -188,7 +195,7 @@ def is_object(text: str, mention) -> bool:
         before = text[max(0, mention.start - 60):mention.start]
         r = rules()
         # (the reverse patterns end in `\s*$`: `match` from the end finds what `search` does)
-        found = known[mention.start] = bool(
+        found = known[mention.start] = not r.permitted.match(before[-30:]) and bool(
             r.object_before.match(before[-40:]) or r.compared_before.search(before[-40:]) or r.holding.match(before)
             or r.stake_of.match(before[-30:]) or r.object_verb.match(before[-30:]))
     return found
@@ -431,7 +438,7 @@ def _person_name(run: str) -> bool:
     word opens (not `Ban Giám đốc`, `Tổng giám đốc`): a person's name (or a place's), acting as the new subject."""
     words = run.split()
     r = rules()
-    return 2 <= len(words) <= 3 and words[0] not in r.not_names and words[0] not in r.type_heads \
+    return 2 <= len(words) <= 3 and words[0] not in r.not_names and not opens_on(run, r.type_heads) \
         and all(w[:1].isupper() and w.isalpha() and is_syllable(w) for w in words)
 
 
@@ -696,6 +703,9 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
     if near_ok:
         if _market_after(text, near_ok[-1].end, q_start):
             return None, "market-or-place"
+        if not near_ok[-1].generic and r.conjunct.fullmatch(text, near_ok[-1].end, q_start) \
+                and not r.own_unit_after.match(text, q_end, q_end + 30):
+            return None, "not-owner"  # `Đại diện của Bộ X và 8 thành viên ngoài trường`: the other conjunct
         if _other_ticker(text, near_ok[-1].end, q_start, mentions) or _new_subject(text, near_ok[-1].end, q_start, mentions) \
                 or _possessor_only(text, near_ok[-1], q_start):
             return None, "other-actor"  # `VIC tăng 1.700 đồng ... còn VHM tăng 1.100 đồng`: the second ticker's
@@ -723,7 +733,7 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
             return None, "other-actor"  # `Nagelsmann có 58% ... giúp Leipzig`, `SHBFC ..., vốn điều lệ 1.000 tỷ đồng, SHB sở hữu`
         if r.person_caused.search(text, subjects[0].end, q_start):
             return None, "person"
-        if subjects[0].end <= seg0 and (_other_possessor(text, seg0, q_start, mentions) or (
+        if subjects[0].end <= seg0 and (_other_possessor(text, seg0, q_start, mentions) or r.pronoun_subject.match(text, seg0, q_start) or (
                 _other_ticker(text, seg0, q_start, mentions)) or _untied_head(text, seg0, q_start, mentions)):
             return None, "other-actor"  # `Sau sự sụp đổ của X, giá cổ phiếu của Man Utd đã giảm từ 17,6 USD`
         return subjects[0].org, "sentence"
