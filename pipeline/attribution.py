@@ -316,6 +316,8 @@ def _usable(text: str, m, mentions, s0: int, main_org) -> bool:
         return False  # `thị trường liên ngân hàng`: a word of a market's name, no organization
     if getattr(m, "generic", False) and m.surface.endswith(" này") and _other_actor(text, s0, m.start, mentions, False):
         return False  # `General Motors dự kiến ... khiến công ty này thiệt hại`: the name before it, untied
+    if getattr(m, "generic", False) and m.surface.endswith(" này") and _antecedent_other(text, m, mentions, s0):
+        return False  # `... với Energy Future Holdings. Khi đó, công ty này đang nợ 8 tỷ USD`
     if r.depicted_by.search(text, max(s0, m.start - 40), m.start):
         return False  # `Hình ảnh do MMEA công bố cho thấy hai tàu`: the source of a picture, not the owner of what it shows
     if rules().family_before.search(text, max(s0, m.start - 16), m.start):
@@ -503,6 +505,16 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
         if why:
             return None, why
     return org, source
+
+
+def _antecedent_other(text: str, m, mentions, s0: int) -> bool:
+    """`Buffett đề cập đến thất bại với Energy Future Holdings. Khi đó, công ty này đang nợ 8 tỷ USD`: `X này`
+    opening a sentence points back to the name last named; when the sentence before names, after the pointed
+    organization's own last mention, a name the article never tied, `X này` is that one, not the organization."""
+    cut = max(text.rfind(". ", 0, max(0, s0 - 1)), text.rfind("\n", 0, max(0, s0 - 1))) + 1
+    own = [o.end for o in mentions if o.org is m.org and o is not m and not o.generic and o.end <= m.start]
+    a = max([cut] + own)
+    return a < s0 and _other_actor(text, a, s0, mentions, first_person=False)
 
 
 def _publishes(text: str, org, q_start: int, s0: int, mentions) -> bool:
