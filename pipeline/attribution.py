@@ -155,7 +155,9 @@ class _Rules:
         self.count_object = regex.compile(alt(o["count_object_before"]) + r"(?:\s+\p{Ll}+)?\s*$")
         # `cổ phần của Lee Jae Yong trong ... tăng 0,06%`: a holding of a named holder (no title needed; not an organization)
         self.holding_of = regex.compile(alt(o["personal_holdings"]) + r"\s+của\s+(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,3})")
-        self.directed = patternbook.Prefiltered(regex.compile(alt(o["directed_verbs"]) + r"\s+(?!" + alt(o["directed_not"])
+        self.name_then_link = regex.compile(r"\s+" + alt(o["name_links"]) + r"\s")
+        self.directed = patternbook.Prefiltered(regex.compile(r"(?<!(?:" + "|".join(_capitalised(o["directed_not_after"])) + r")\s)"
+                                                              + alt(o["directed_verbs"]) + r"\s+(?!" + alt(o["directed_not"])
                                                               + r")(?:" + alt(o["directed_objects"]) + r"\s|\p{Lu})"),
                                                 o["directed_verbs"])
 
@@ -419,9 +421,10 @@ _ROMAN = regex.compile(r"(?:X{0,3}(?:IX|IV|V?I{0,3})|X{1,3})\s")  # `quý III t�
 def _new_subject(text: str, start: int, end: int, mentions) -> bool:
     """`SMBC gây chú ý khi Sumitomo Life chi thêm 4.012 tỷ đồng`: a clause word, then a name the article never
     tied acting, between the organization and the figure."""
-    for x in rules().new_subject.finditer(text, start, end):
+    r = rules()
+    for x in r.new_subject.finditer(text, start, end):
         if not any(m.start == x.start(1) for m in mentions) and (
-                (_person_name(x.group(1)) and not _AGENT.match(x.group(0)))
+                (_person_name(x.group(1)) and not _AGENT.match(x.group(0)) and not r.name_then_link.match(text, x.end(1)))
                 or _untied_head(text, x.start(1), x.end(1) + 1, mentions)):
             return True
     return False
@@ -443,7 +446,7 @@ def _person_name(run: str) -> bool:
     word opens (not `Ban Giám đốc`, `Tổng giám đốc`): a person's name (or a place's), acting as the new subject."""
     words = run.split()
     r = rules()
-    return 2 <= len(words) <= 3 and words[0] not in r.not_names and not opens_on(run, r.type_heads) \
+    return 2 <= len(words) <= 3 and words[0] not in r.not_names and run not in r.not_names and not opens_on(run, r.type_heads) \
         and all(w[:1].isupper() and w.isalpha() and is_syllable(w) for w in words)
 
 
@@ -536,8 +539,9 @@ def _directed(text: str, org, q_start: int, s0: int, mentions) -> bool:
     if not _begins(text, r.directed, a, q_start):
         return False
     last = None
-    for last in r.directed.finditer(text, a, q_start):
-        pass
+    for d in r.directed.finditer(text, a, q_start):
+        if not any(x.start <= d.start() < x.end for x in mentions):  # (`Bộ Ngoại giao Mỹ`: a name, no order)
+            last = d
     if last is None:
         return False
     by = [m for m in mentions if m.org is org and a <= m.start and m.end <= q_start]
@@ -605,8 +609,8 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
         return "not-owner"  # `hai đối thủ`, `ba nguồn tin`: a relation, not a possession
     if cls == "ratio" and any(opens_on(n, r.central_banks) for n in org.names) and r.market_rate.search(text, s0, q_start):
         return "market-or-place"  # the banks' deposit rates a central bank reports on
-    if cls == "count" and _public_body(org) and (not r.own_count.match(quote) or r.count_object.search(text, max(s0, q_start - 12), q_start) or (
-            _reporting_body(org) and r.scope_after.match(text, q_end, q_end + 60))):
+    if cls == "count" and _public_body(org) and (not r.own_count.match(quote) or (_reporting_body(org) and (
+            r.count_object.search(text, max(s0, q_start - 12), q_start) or r.scope_after.match(text, q_end, q_end + 60)))):
         return "not-its-count"  # `Bộ Y tế Campuchia ... 71 người tử vong`: the territory's, the patients'
     if cls == "count" and (r.one_of.search(text, max(c0, q_start - 15), q_start) or r.each.search(text, max(_segment_start(text, s0, q_start), q_start - 40), q_start)):
         return "not-owner"  # `1 trong 5 bệnh viện`, `mỗi thí sinh đăng ký tối đa 3 nguyện vọng`
@@ -721,7 +725,7 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
     if near_ok:
         if _market_after(text, near_ok[-1].end, q_start):
             return None, "market-or-place"
-        if not near_ok[-1].generic and r.conjunct.fullmatch(text, near_ok[-1].end, q_start) \
+        if cls == "count" and not near_ok[-1].generic and r.conjunct.fullmatch(text, near_ok[-1].end, q_start) \
                 and not r.own_unit_after.match(text, q_end, q_end + 30):
             return None, "not-owner"  # `Đại diện của Bộ X và 8 thành viên ngoài trường`: the other conjunct
         if _other_ticker(text, near_ok[-1].end, q_start, mentions) or _new_subject(text, near_ok[-1].end, q_start, mentions) \
