@@ -197,6 +197,7 @@ class Grammar:
         d = patternbook.load("organizations")
         types = {t for group in d["org_types"].values() for t in group}
         self.types = sorted(types, key=len, reverse=True)
+        self.type_set = frozenset(types)
         self.types_by_first: dict = {}  # first letter -> (type word, with its space), longest first (type_of)
         for t in self.types:
             self.types_by_first.setdefault(t[:1], []).append((t, t + " "))
@@ -276,6 +277,16 @@ class Grammar:
         self.source_of = regex.compile(r"(?:(?:theo|Theo)(?:\s+(?!báo cáo)\S+){0,6}\s+(?:của|từ)"
                                     r"|(?:dự báo|số liệu|thống kê|đánh giá)(?:\s+mới nhất)?\s+của)\s*$")
         self.type_start = regex.compile(r"(?:" + alt + r")(?![\w&])")
+        # coordinated names (`coordinated`): a capitalised run (`Pacific Airlines`, `Samsung C&T`, `Quỹ Bảo Trợ`)
+        name = r"(?<![\p{L}\d&.\-])\p{Lu}[\p{L}\d&.'’\-]*(?:[ \t]+(?:\p{Lu}[\p{L}\d&.'’\-]*|\d+))*"
+        join = patternbook.alternation(d["coordinators"])
+        self.coord_after = regex.compile(r"(?:[ \t]*,[ \t]*(" + name + r"))*[ \t]+" + join + r"[ \t]+(" + name + r")")
+        self.coord_before = regex.compile(r"(" + name + r")[ \t]+" + join + r"[ \t]+$")
+        self.consortium_before = regex.compile(patternbook.alternation(d["consortium_words"]) + r"(?:[ \t]+\p{Ll}+){0,2}"
+                                               r"(?:[ \t]+" + name + r"[ \t]*(?:[-–,&]|và))?[ \t]*$")
+        self.plural_after = regex.compile(r"[ \t]+" + patternbook.alternation(d["plural_after"]))
+        self.ranking_end = regex.compile(r"(?<!\w)số[ \t]+" + patternbook.alternation(d["ranking_numbers"]) + r"$")
+        self.ranking_scope = regex.compile(r"[ \t]+" + patternbook.alternation(d["ranking_scopes"]))
 
 
 @functools.lru_cache(maxsize=1)
@@ -676,6 +687,33 @@ def _organ_after(text: str, pos: int, g: Grammar) -> bool:
     return any(rest.startswith(o) and not rest[len(o):len(o) + 1].isalnum() for o in g.organs_by_first.get(rest[:1], ()))
 
 
+def coordinated(text: str, start: int, end: int) -> bool:
+    """The name at [start, end) is one of several capitalised names joined as one subject or possessor
+    (`Vietnam Airlines, Pacific Airlines và VASCO`, `Samsung C&T và PTSC`, `Công ty A cùng Quỹ B`), found or
+    not as organizations, or a consortium's member (`liên danh X - Y`): what they do together is no one's.
+    (A comma alone joins no names: `Theo VPBank, Techcombank ...` opens a clause.)"""
+    memo = memo_of(text, "org_coordinated")
+    found = memo.get((start, end))
+    if found is None:
+        g = grammar()
+        after = g.coord_after.match(text, end, min(len(text), end + 160))
+        names = after.captures(1) + after.captures(2) if after else []
+        if not names:
+            before = g.coord_before.search(text, max(0, start - 80), start)
+            names = [before.group(1)] if before else []
+        found = any(_conjunct(n, g) for n in names) and all(_conjunct(n, g) for n in names) \
+            or bool(g.consortium_before.search(text, max(0, start - 80), start))
+        memo[(start, end)] = found
+    return found
+
+
+def _conjunct(name: str, g: Grammar) -> bool:
+    """A capitalised run that can be a conjunct of a name: not a word that opens a clause (`Theo`, `Năm`),
+    not a unit or an indicator alone (`USD`, `GDP`)."""
+    first = name.split()[0]
+    return first not in g.stoppers and first not in g.not_brands and not _NOT_A_NAME.fullmatch(first)
+
+
 def find_mentions(text: str) -> list[Mention]:
     """Typed and well-known mentions, in text order (brands and aliases are added by linking)."""
     g = grammar()
@@ -694,6 +732,8 @@ def find_mentions(text: str) -> list[Mention]:
         lower = t in g.lower_types and t not in g.types
         if lower and _PLURAL_END.match(text[max(0, m.start() - 8):m.start()]):
             continue
+        if lower and _inside_word(text, m.start(), t):
+            continue  # `tịch thu công quỹ Nhà nước`: `công quỹ` (public funds) is one word, no `quỹ Nhà nước`
         if _type_is_word_start(text, m, g) or _organ_after(text, m.end(), g):
             continue
         if " " not in t and _capital_before(text, m.start()):
@@ -705,6 +745,8 @@ def find_mentions(text: str) -> list[Mention]:
             continue  # a bare type word (`Công ty`) is resolved later as generic
         surface = " ".join(text[m.start():end].split())
         proper = text[m.end():end].strip()
+        if g.plural_after.match(text, end) or g.ranking_end.search(surface) and g.ranking_scope.match(text, end):
+            continue  # `Hội Khuyến học các cấp`: every level's; `Viện Công nghệ số 1 thế giới`: a description
         if lower and (province_regex().fullmatch(proper) or proper in g.countries or proper in g.demonyms):
             continue  # `công ty Trung Quốc`, `ngân hàng Việt`: companies of a country, not a name
         out.append(Mention(m.start(), end, surface, kind="typed"))
@@ -718,6 +760,18 @@ def find_mentions(text: str) -> list[Mention]:
         kept.append(x)
         reach = max(reach, x.end)
     return kept
+
+
+def _inside_word(text: str, pos: int, type_word: str) -> bool:
+    """A lowercase type word of one syllable that ends a word begun by the syllable before it (`công quỹ`,
+    `thủ quỹ`, `ngân quỹ`): that word, not the type word. A type word of two syllables is a word itself
+    (`giám đốc công ty` is not `đốc công`), and so is a syllable that ends a word with the one before it."""
+    if " " in type_word:
+        return False
+    before = text[max(0, pos - 24):pos].split()
+    if not before or not before[-1].isalpha() or not before[-1].islower() or not is_word(before[-1], type_word):
+        return False
+    return not (len(before) > 1 and is_word(before[-2], before[-1]))
 
 
 def _publication(text: str, pos: int, g: Grammar) -> bool:
@@ -898,8 +952,8 @@ def brand_candidates(text: str, taken) -> list[tuple[int, int, str]]:
         if w in g.not_brand_heads:
             continue  # `USD Việt Nam`, `HĐQT LienVietPostBank`: a unit or a role first (the brand is read on its own)
         surface = w if e == e0 else " ".join(text[s:e].split())  # (a match holds no blank)
-        if surface in not_brands or " " not in surface and w in not_brands:
-            continue
+        if surface in not_brands or " " not in surface and w in not_brands or surface in g.type_set:
+            continue  # (`CLB`, `HTX` alone: an org-type word, a kind of organization, no name: `không có CLB nào`)
         out.append((s, e, surface))
     return out
 
