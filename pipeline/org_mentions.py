@@ -197,7 +197,9 @@ class Grammar:
         d = patternbook.load("organizations")
         types = {t for group in d["org_types"].values() for t in group}
         self.types = sorted(types, key=len, reverse=True)
-        self.type_set = frozenset(types)
+        # type words in capitals that alone name a kind (`CLB`, `HTX`), not a state body's (`BHXH` names that body)
+        self.kind_words = frozenset(t for cat, group in d["org_types"].items() if cat != "state" for t in group
+                                    if t.isupper())
         self.types_by_first: dict = {}  # first letter -> (type word, with its space), longest first (type_of)
         for t in self.types:
             self.types_by_first.setdefault(t[:1], []).append((t, t + " "))
@@ -240,6 +242,7 @@ class Grammar:
         aux = r"^\s*(?:(?:" + "|".join(map(regex.escape, aux_words)) + r")\s+)*"
         self.verb_heads = _first_two(aux_words + list(d["business_verbs"]) + list(d["activity_verbs"]))
         self.business = regex.compile(aux + patternbook.alternation(d["business_verbs"]))
+        self.verb_at = regex.compile(patternbook.alternation(d["business_verbs"]))  # (a name never bridges over one)
         self.activity = regex.compile(aux + patternbook.alternation(list(d["business_verbs"]) + list(d["activity_verbs"])))
         # Cues before a name (`... \s*$`, REVERSE) are tried with `.match`: anchored at the end, the one place
         # they can match (a match before a final line break extends over it by the blank run)
@@ -634,8 +637,8 @@ def _bridge(text: str, ws: int, g: Grammar, most: int = 4, compounds: bool = Fal
                     or g.type_start.match(text, a[0]):
                 return None  # `... và Cục Việc làm`, `giao Bộ Tư lệnh`: a new organization, not more of this one
             return a[0]
-        if not w.isalpha() or w.lower() in g.stop or w == "và":
-            return None
+        if not w.isalpha() or w.lower() in g.stop or w == "và" or g.verb_at.match(text, a[0]):
+            return None  # (`Cty Bảo Tín Minh Châu niêm yết vàng miếng SJC`: a business verb opens the predicate)
         i = a[1]
     a = _word_at(text, i)
     if a and a[2][:1].isupper() and a[2] not in g.stoppers and not _person_follows(text, a[0], g) \
@@ -710,8 +713,9 @@ def coordinated(text: str, start: int, end: int) -> bool:
 def _conjunct(name: str, g: Grammar) -> bool:
     """A capitalised run that can be a conjunct of a name: not a word that opens a clause (`Theo`, `Năm`),
     not a unit or an indicator alone (`USD`, `GDP`)."""
-    first = name.split()[0]
-    return first not in g.stoppers and first not in g.not_brands and not _NOT_A_NAME.fullmatch(first)
+    first = name.split()[0]  # (a place alone is none: `... tuyến Đức Long, Gia Lai và HTX X có 1 xe`)
+    return first not in g.stoppers and first not in g.not_brands and not _NOT_A_NAME.fullmatch(first) \
+        and name not in g.countries and not province_regex().fullmatch(name)
 
 
 def find_mentions(text: str) -> list[Mention]:
@@ -952,7 +956,7 @@ def brand_candidates(text: str, taken) -> list[tuple[int, int, str]]:
         if w in g.not_brand_heads:
             continue  # `USD Việt Nam`, `HĐQT LienVietPostBank`: a unit or a role first (the brand is read on its own)
         surface = w if e == e0 else " ".join(text[s:e].split())  # (a match holds no blank)
-        if surface in not_brands or " " not in surface and w in not_brands or surface in g.type_set:
+        if surface in not_brands or " " not in surface and w in not_brands or surface in g.kind_words:
             continue  # (`CLB`, `HTX` alone: an org-type word, a kind of organization, no name: `không có CLB nào`)
         out.append((s, e, surface))
     return out
