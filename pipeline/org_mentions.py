@@ -403,8 +403,9 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
                 break
             place_words = place_words + 1 if place_words else int(w.lower() in g.connector_set)  # `TP`, `quận Bắc Từ Liêm`
             nxt_low = _word_at(text, we)
-            if nxt_low and not _capitalised(nxt_low[2]) and " " not in w and w in g.types and is_word(w, nxt_low[2]):
-                break  # `Chính phủ Ban hành`: a capitalised verb, not a name
+            if nxt_low and not _capitalised(nxt_low[2]) and " " not in w and w in g.types and is_word(w, nxt_low[2]) \
+                    and not (has_proper and _name_after(text, nxt_low[1], g)):
+                break  # `Chính phủ Ban hành`: a capitalised verb, not a name (`Bộ Chỉ huy Bộ đội Biên phòng` goes on)
             cut = glued_cut(w)
             if cut:
                 end = ws + cut
@@ -463,6 +464,12 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
             break
         i = bridge
     return end
+
+
+def _name_after(text: str, pos: int, g: Grammar) -> bool:
+    """One blank, then a capitalised word that is no clause opener (`Biên` of `Bộ đội Biên phòng`)."""
+    a = _word_at(text, pos)
+    return bool(a and text[pos:a[0]] == " " and a[2][:1].isupper() and a[2] not in g.stoppers)
 
 
 def _province_at(text: str, ws: int, g: Grammar):
