@@ -281,13 +281,21 @@ class Grammar:
                                     r"|(?:dự báo|số liệu|thống kê|đánh giá)(?:\s+mới nhất)?\s+của)\s*$")
         self.type_start = regex.compile(r"(?:" + alt + r")(?![\w&])")
         # coordinated names (`coordinated`): a capitalised run (`Pacific Airlines`, `Samsung C&T`, `Quỹ Bảo Trợ`)
-        name = r"(?<![\p{L}\d&.\-])\p{Lu}[\p{L}\d&.'’\-]*(?:[ \t]+(?:\p{Lu}[\p{L}\d&.'’\-]*|\d+))*"
+        # lowercase words inside only as a bridge to a later capital, none a function word or a verb (`Đồn biên
+        # phòng Bản Lầu`, `Đội cơ động biên phòng Bản Lầu`; never `MB tăng lãi`)
+        low = r"(?!(?:" + "|".join(regex.escape(w) for w in sorted(self.stop | {"và"}, key=len, reverse=True)) \
+            + r")(?![\p{L}\d]))\p{Ll}+"
+        cap = r"\p{Lu}[\p{L}\d&.'’\-]*"
+        name = r"(?<![\p{L}\d&.\-])" + cap + r"(?:[ \t]+(?:" + cap + r"|\d+|" + low + r"(?=(?:[ \t]+" + low \
+            + r"){0,3}[ \t]+\p{Lu})))*"
         join = patternbook.alternation(d["coordinators"])
         self.coord_after = regex.compile(r"(?:[ \t]*,[ \t]*(" + name + r"))*[ \t]+" + join + r"[ \t]+(" + name + r")")
         self.coord_before = regex.compile(r"(" + name + r")[ \t]+" + join + r"[ \t]+$")
         self.consortium_before = regex.compile(patternbook.alternation(d["consortium_words"]) + r"(?:[ \t]+\p{Ll}+){0,2}"
                                                r"(?:[ \t]+" + name + r"[ \t]*(?:[-–,&]|và))?[ \t]*$")
         self.plural_after = regex.compile(r"[ \t]+" + patternbook.alternation(d["plural_after"]))
+        self.respective = regex.compile(patternbook.alternation(d["respective_words"])
+                                        + r"|\d[\d.,]*(?:[ \t]*%|[ \t]+[\p{L}/]+){0,4}[ \t]+và[ \t]+(?:\p{L}+[ \t]+){0,2}\d")
         self.ranking_end = regex.compile(r"(?<!\w)số[ \t]+" + patternbook.alternation(d["ranking_numbers"]) + r"$")
         self.ranking_scope = regex.compile(r"[ \t]+" + patternbook.alternation(d["ranking_scopes"]))
 
@@ -712,9 +720,19 @@ def coordinated(text: str, start: int, end: int) -> bool:
             before = g.coord_before.search(text, max(0, start - 80), start)
             names = [before.group(1)] if before else []
         found = any(_conjunct(n, g) for n in names) and all(_conjunct(n, g) for n in names) \
+            and not _respective(text, after.end() if after else end, g) \
             or bool(g.consortium_before.search(text, max(0, start - 80), start))
         memo[(start, end)] = found
     return found
+
+
+_CLAUSE_END = regex.compile(r"[.!?](?=\s)|[;\n]")
+
+
+def _respective(text: str, pos: int, g: Grammar) -> bool:
+    """The clause after coordinated names gives each its own figure (`lần lượt`, `A và B tăng 15 và 28 bước`)."""
+    stop = _CLAUSE_END.search(text, pos, min(len(text), pos + 240))
+    return bool(g.respective.search(text, pos, stop.start() if stop else min(len(text), pos + 240)))
 
 
 def _conjunct(name: str, g: Grammar) -> bool:
