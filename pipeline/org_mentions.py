@@ -289,6 +289,8 @@ class Grammar:
         name = r"(?<![\p{L}\d&.\-])" + cap + r"(?:[ \t]+(?:" + cap + r"|\d+|" + low + r"(?=(?:[ \t]+" + low \
             + r"){0,3}[ \t]+\p{Lu})))*"
         join = patternbook.alternation(d["coordinators"])
+        self.coordinator_words = tuple({str(w).split()[0] for w in d["coordinators"]})
+        self.consortium_heads = tuple({str(w).split()[0] for w in d["consortium_words"]})
         self.coord_after = regex.compile(r"(?:[ \t]*,[ \t]*(" + name + r"))*[ \t]+" + join + r"[ \t]+(" + name + r")")
         self.coord_before = regex.compile(r"(" + name + r")[ \t]+" + join + r"[ \t]+$")
         self.consortium_before = regex.compile(patternbook.alternation(d["consortium_words"]) + r"(?:[ \t]+\p{Ll}+){0,2}"
@@ -714,14 +716,17 @@ def coordinated(text: str, start: int, end: int) -> bool:
     found = memo.get((start, end))
     if found is None:
         g = grammar()
-        after = g.coord_after.match(text, end, min(len(text), end + 160))
+        words = g.coordinator_words  # (the patterns are tried only where one of these words stands)
+        after = g.coord_after.match(text, end, min(len(text), end + 160)) \
+            if any(w in text[end:end + 160] for w in words) else None
         names = after.captures(1) + after.captures(2) if after else []
-        if not names:
+        if not names and any(w in text[max(0, start - 80):start] for w in words):
             before = g.coord_before.search(text, max(0, start - 80), start)
             names = [before.group(1)] if before else []
         found = any(_conjunct(n, g) for n in names) and all(_conjunct(n, g) for n in names) \
             and not _respective(text, after.end() if after else end, g) \
-            or bool(g.consortium_before.search(text, max(0, start - 80), start))
+            or any(w in text[max(0, start - 80):start] for w in g.consortium_heads) \
+            and bool(g.consortium_before.search(text, max(0, start - 80), start))
         memo[(start, end)] = found
     return found
 
