@@ -17,7 +17,7 @@ import regex
 
 from . import metrics, patternbook
 from .text import memo_of
-from .org_mentions import brand_candidates, grammar, is_source, is_syllable, org_category, strong_brand
+from .org_mentions import brand_candidates, coordinated, grammar, is_source, is_syllable, org_category, strong_brand
 
 
 class _Rules:
@@ -279,7 +279,7 @@ def _in_parenthesis(text: str, start: int, s0: int) -> bool:
 def _joint(text: str, m, mentions) -> bool:
     """`Ngân hàng A, B và C niêm yết`: one of several organizations named together."""
     r = rules()
-    if r.joint_after.match(text[m.end:m.end + 30]):
+    if r.joint_after.match(text[m.end:m.end + 30]) or coordinated(text, m.start, m.end):
         return True  # `Ban Chỉ huy Quân sự xã cùng người dân bao vây`: one of several actors
     for o in mentions:
         if o is m or o.org is None or o.org is m.org:
