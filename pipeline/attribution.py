@@ -151,7 +151,12 @@ class _Rules:
         self.each_person = regex.compile(alt(o["each_word"]) + r"\s+" + alt(list(o["each_people"]) + list(o["person_subjects"])))
         self.customer_subject = regex.compile(r"(?:^|(?<=[,;:.]))\s*" + alt(_capitalised(o["customer_subjects"]))
                                               + r"\s+(?!" + alt(o["customer_kinds"]) + r")\p{Ll}")
+        self.authority_subject = regex.compile(r"(?:^|(?<=[,;:.]))\s*" + alt(_capitalised(o["authority_subjects"])) + r"\s+\p{Ll}")
         self.user_possessor = regex.compile(r"(?<!\w)của\s+" + alt(o["user_possessors"]))
+        self.household = regex.compile(alt(o["household_words"]) + r"\s+" + alt(d["person_titles"]) + r"(?!\w)")
+        self.population_after = regex.compile(r"\s*(?:các\s+|những\s+)?" + alt(o["population_nouns"]))
+        # `mức phí 6 tỷ USD mà European Super League sẽ ...`: a relative clause whose subject is a name
+        self.held_by_name = regex.compile(r"\s*mà\s+\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*)*\s+\p{Ll}")
         self.person_relative = regex.compile(r"(?<!\w)mà\s+" + alt(persons) + r"\s+\p{Ll}")
         self.outside_speaker = regex.compile(alt(_capitalised(o["outside_speakers"])) + r"(?:\s+\S+){0,8}?\s+"
                                              + alt(o["reporting_verbs"]) + r"\s*[:,]")
@@ -613,13 +618,16 @@ def _fallback_holder(text: str, q_start: int, q_end: int, s0: int, c0: int, cls,
     if r.quoted_possessor.search(clause):
         return "spec"  # `số tiền bảo hiểm của "FWD Nâng tầm vị thế" sẽ tăng 15%`: a named product's
     if r.customer_subject.search(clause) or r.user_possessor.search(clause) or r.person_relative.search(clause) \
-            or r.each_person.search(text, seg0, q_start):
+            or r.each_person.search(text, seg0, q_start) or r.household.search(text, seg0, q_start) \
+            or (cls == "ratio" and r.population_after.match(text, q_end)):
         return "person"  # `Khách hàng mua xe ... được tặng`, `số tiền mà ông cho con`, `mỗi người sẽ nhận về`
     end = _PIECE_AFTER.match(text, q_end).end()
     if r.person_possessor.search(text, q_end, end):
         return "person"  # `chiếm tới 70-80% thu nhập của họ`
     if (cls == "ratio" and r.set_after.match(text, q_end)) or r.set_link.match(text, q_end, end):
         return "not-owner"  # `100% bệnh viện trên toàn quốc`, `150 kỹ sư thuộc các công ty đối tác`
+    if r.authority_subject.search(clause) or r.held_by_name.match(text, q_end):
+        return "other-actor"  # `mức phí 6 tỷ USD mà European Super League sẽ được ... hậu thuẫn`
     if r.outside_speaker.search(text, s0, q_start):
         return "other-actor"  # `Chủ doanh nghiệp Đ.H. ... cho biết: "... qua 2 trạm ..."`
     return None
