@@ -151,6 +151,10 @@ class _Rules:
         self.each_person = regex.compile(alt(o["each_word"]) + r"\s+" + alt(list(o["each_people"]) + list(o["person_subjects"])))
         self.customer_subject = regex.compile(r"(?:^|(?<=[,;:.]))\s*" + alt(_capitalised(o["customer_subjects"]))
                                               + r"\s+(?!" + alt(o["customer_kinds"]) + r")\p{Ll}")
+        # `15 CLB sáng lập sẽ nhận ...`, `3 mẫu xe này đã chiếm ...`: a counted group opening the clause as its subject
+        self.counted_subject = regex.compile(r"\s*(?:\d+|" + alt(_capitalised(o["number_words"])) + r")\s+"
+                                             + alt(list(o["peer_counts"]) + list(o["set_nouns"]) + list(o["product_kinds"]))
+                                             + r"(?:\s+\p{Ll}+){0,3}?\s+" + alt(o["group_verbs"]) + r"\s")
         self.authority_subject = regex.compile(r"(?:^|(?<=[,;:.]))\s*" + alt(_capitalised(o["authority_subjects"])) + r"\s+\p{Ll}")
         self.user_possessor = regex.compile(r"(?<!\w)của\s+" + alt(o["user_possessors"]))
         self.household = regex.compile(alt(o["household_words"]) + r"\s+" + alt(d["person_titles"]) + r"(?!\w)")
@@ -626,6 +630,8 @@ def _fallback_holder(text: str, q_start: int, q_end: int, s0: int, c0: int, cls,
         return "person"  # `chiếm tới 70-80% thu nhập của họ`
     if (cls == "ratio" and r.set_after.match(text, q_end)) or r.set_link.match(text, q_end, end):
         return "not-owner"  # `100% bệnh viện trên toàn quốc`, `150 kỹ sư thuộc các công ty đối tác`
+    if r.counted_subject.match(text, c0) or (seg0 > c0 and r.counted_subject.match(text, seg0)):
+        return "not-owner"  # `15 CLB sáng lập sẽ nhận ngay khoảng 400 triệu euro`: several, none the article's
     if r.authority_subject.search(clause) or r.held_by_name.match(text, q_end):
         return "other-actor"  # `mức phí 6 tỷ USD mà European Super League sẽ được ... hậu thuẫn`
     if r.outside_speaker.search(text, s0, q_start):
