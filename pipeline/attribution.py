@@ -142,7 +142,7 @@ class _Rules:
         self.product_head = regex.compile(r"[\s\"“]*(?:" + self.product.pattern + r")")  # opening the sentence
         self.product_sales = set(o["product_sales_metrics"])
         self.product_kind = regex.compile(alt(o["product_kinds"]) + r"\s*$")
-        self.opener = regex.compile(alt(list(o["clause_openers"]) + ["nên"]))
+        self.opener = regex.compile(alt(o["price_clause_ends"]))
         self.capability = regex.compile(alt(o["capability_cues"]))
         self.price_head = regex.compile(r"\s*" + alt(_capitalised(o["price_words"])) + r"(?!\s+trị)")
         self.quoted_possessor = regex.compile(r"(?<!\w)của\s+[\"“”]")
