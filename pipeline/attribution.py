@@ -156,6 +156,7 @@ class _Rules:
                                              + alt(list(o["peer_counts"]) + list(o["set_nouns"]) + list(o["product_kinds"]))
                                              + r"(?:\s+\p{Ll}+){0,3}?\s+" + alt(o["group_verbs"]) + r"\s")
         self.authority_subject = regex.compile(r"(?:^|(?<=[,;:.]))\s*" + alt(_capitalised(o["authority_subjects"])) + r"\s+\p{Ll}")
+        self.paid_out = set(o["paid_out_metrics"])
         self.user_possessor = regex.compile(r"(?<!\w)của\s+" + alt(o["user_possessors"]))
         self.household = regex.compile(alt(o["household_words"]) + r"\s+" + alt(d["person_titles"]) + r"(?!\w)")
         self.population_after = regex.compile(r"\s*(?:các\s+|những\s+)?" + alt(o["population_nouns"]))
@@ -621,7 +622,7 @@ def _fallback_holder(text: str, q_start: int, q_end: int, s0: int, c0: int, cls,
         return "spec"  # `DrAid có khả năng hỗ trợ chẩn đoán 20 dấu hiệu`
     if r.quoted_possessor.search(clause):
         return "spec"  # `số tiền bảo hiểm của "FWD Nâng tầm vị thế" sẽ tăng 15%`: a named product's
-    if r.customer_subject.search(clause) or r.user_possessor.search(clause) or r.person_relative.search(clause) \
+    if (r.customer_subject.search(clause) and metric_key not in r.paid_out) or r.user_possessor.search(clause) or r.person_relative.search(clause) \
             or r.each_person.search(text, seg0, q_start) or r.household.search(text, seg0, q_start) \
             or (cls == "ratio" and r.population_after.match(text, q_end)):
         return "person"  # `Khách hàng mua xe ... được tặng`, `số tiền mà ông cho con`, `mỗi người sẽ nhận về`
