@@ -75,14 +75,16 @@ def main():
     args.out = args.out or str(review)
 
     old = yaml.safe_load(review.read_text(encoding="utf-8")) if review.exists() else {}
-    previous = old.get("reported", []) + old.get("relaxed", []) + old.get("earlier", [])
+    previous = old.get("reported", []) + old.get("doubtful", []) + old.get("relaxed", []) + old.get("earlier", [])
     verdicts = {key(r): r for r in previous}
     out = {"archive": archive.name + ("" if args.archive == "dantri" else " (business slice: BUSINESS in "
                                                 "benchmarks/conflicts_review.py)"), "count": {}, "searched": old.get("searched", []),
-           "reported": [], "relaxed": [], "earlier": []}
+           "reported": [], "doubtful": [], "relaxed": [], "earlier": []}
     reported = find_conflicts(db)
+    doubtful = [c for c in find_conflicts(db, everything=True) if c.tier != "sure"]
     seen = set()
-    for section, found in (("reported", reported), ("relaxed", find_conflicts(db, strict=False) if relaxed else [])):
+    for section, found in (("reported", reported), ("doubtful", doubtful),
+                           ("relaxed", find_conflicts(db, strict=False) if relaxed else [])):
         for c in found:
             c = c.to_dict()
             if key(c) in seen:
@@ -94,14 +96,17 @@ def main():
                 "doc_a": c["doc_a"], "quote_a": c["quote_a"], "sentence_a": c["sentence_a"],
                 "doc_b": c["doc_b"], "quote_b": c["quote_b"], "sentence_b": c["sentence_b"],
                 "verdict": before.get("verdict", "todo"), "reason": before.get("reason", ""),
+                **({"doubts": c["doubts"]} if section == "doubtful" else {}),
             })
     # reviewed rows the current extraction no longer proposes stay, so the test keeps them out of the report
     out["earlier"] = [r for r in previous if key(r) not in seen and r.get("verdict") in ("real", "false")]
     judged_rows = [r for r in out["reported"] if r["verdict"] in ("real", "false")]
     out["count"] = {"reported": len(out["reported"]), "reviewed": len(judged_rows),
-                    "real": sum(r["verdict"] == "real" for r in judged_rows)}
+                    "real": sum(r["verdict"] == "real" for r in judged_rows),
+                    "doubtful": len(out["doubtful"]), "doubtful_real": sum(r["verdict"] == "real" for r in out["doubtful"])}
     Path(args.out).write_text(f"# Conflicts on {out['archive']}, reviewed by reading both sentences.\n"
-                              "# reported: what `vnmetrics conflicts` reports; relaxed: candidates of the relaxed\n"
+                              "# reported: what `vnmetrics conflicts` reports (the sure tier); doubtful: what `--all`\n"
+                              "# adds below it, with its doubts; relaxed: candidates of the relaxed\n"
                               "# rules (organization or period from elsewhere in the article), kept to show what the\n"
                               "# strict rules rightly leave out; earlier: reviewed rows an earlier extraction proposed.\n"
                               "# verdict: real (a real disagreement or an article's error), false (not comparable: why),\n"
@@ -112,9 +117,11 @@ def main():
     rows = out["reported"]
     real = sum(r["verdict"] == "real" for r in rows)
     judged = sum(r["verdict"] in ("real", "false") for r in rows)
-    todo = sum(r["verdict"] == "todo" for r in out["reported"] + out["relaxed"])
+    todo = sum(r["verdict"] == "todo" for r in out["reported"] + out["doubtful"] + out["relaxed"])
     print(f"reported {len(rows)} conflicts; reviewed {judged}, real {real}"
-          + (f" ({real / judged:.0%})" if judged else "") + f"; relaxed candidates {len(out['relaxed'])}; "
+          + (f" ({real / judged:.0%})" if judged else "")
+          + f"; doubtful tier {len(out['doubtful'])} ({out['count']['doubtful_real']} judged real)"
+          + f"; relaxed candidates {len(out['relaxed'])}; "
           f"to review: {todo} -> {args.out}")
 
 

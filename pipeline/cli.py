@@ -228,12 +228,22 @@ def verify(claim: str = typer.Argument(..., help="A sentence with figures, e.g. 
 @app.command()
 def conflicts(db: Path = typer.Option(Path("facts.db"), "--db"),
               as_json: bool = typer.Option(False, "--json", help="JSON lines instead of a table"),
-              save: bool = typer.Option(True, "--save/--no-save", help="Also store them in the `conflicts` table")):
-    """Where the archive disagrees with itself: across articles, and arithmetic within one."""
+              save: bool = typer.Option(True, "--save/--no-save", help="Also store them in the `conflicts` table"),
+              everything: bool = typer.Option(False, "--all", help=(
+                  "Also the doubtful tier, ranked below the sure one, each with its doubts: a metric matched by "
+                  "words, a period not written in the figure's sentence, a target or estimate (a revision), "
+                  "a hedged (hơn, gần, khoảng) or round (42.000 tỷ) figure"))):
+    """Where the archive disagrees with itself: across articles, and arithmetic within one.
+
+    By default only the sure tier: the same organization named in each figure's own sentence, the same
+    known metric key, the period written in each figure's sentence, two results (kind actual), the same
+    unit and denominator, both levels, exact figures (no hedge, not round), values whose intervals do
+    not meet, from sentences not quoted twice; each row once, surest first, with `why` and `matched`
+    (the fields that matched and where each was read)."""
     from .conflicts import find_conflicts, save_conflicts
 
     _need_db(db)
-    found = find_conflicts(db)
+    found = find_conflicts(db, everything=everything)
     if save:
         save_conflicts(db, found)
     if as_json:

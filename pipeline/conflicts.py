@@ -20,11 +20,22 @@
   same article gives 100 tỷ for 2021; `đạt 102% kế hoạch` against its stated plan;
   a plan's growth, `mục tiêu 90 tỷ, tăng 80% so với năm 2022`, against 2022's amount).
   The base amount is stated in the ratio's sentence or named by the same metric words.
+
+Two tiers (session 7; the issue's criteria, measured in benchmarks/audit/conflicts-heldout-s7.yaml): what
+`conflicts` reports by default is the `sure` tier, comparisons with nothing left in doubt;
+`find_conflicts(db, everything=True)` (`vnmetrics conflicts --all`) adds the `doubtful` tier below it,
+each row with its `doubts`: a metric matched by words, not a known key; a period not written in the
+figure's own sentence (paragraph, title, after a base year); a figure that is not a result (a target, an
+estimate: a revision is always doubtful); a hedged figure (`hơn`, `gần`, `khoảng`); a round figure
+(`42.000 tỷ`, which may be `42.794` cut). `matched` says field by field why the two were judged
+comparable. Two articles printing the same sentences give one row. An `arithmetic` row is judged by its
+own rules (hedges are in its intervals) and stands in the sure tier.
 """
 from __future__ import annotations
 
 import functools
 import itertools
+import json
 import math
 from collections import defaultdict
 from dataclasses import asdict, dataclass, fields
@@ -68,21 +79,50 @@ class Conflict:
     sentence_b: str
     value_a: float
     value_b: float
+    tier: str = "sure"    # sure (reported by default) | doubtful (`--all`: see `doubts`)
+    doubts: str = ""      # why a doubtful row is not sure, `; `-separated
+    matched: str = ""     # JSON: the fields that matched, and where each figure's were read
 
     def to_dict(self) -> dict:
         return asdict(self)
 
 
-def find_conflicts(db, strict: bool = True) -> list[Conflict]:
-    """Ranked conflicts. `strict=False` also takes figures whose organization or period came from
-    elsewhere in the article (document, publication date): for reviewing what the rules leave out."""
+def find_conflicts(db, strict: bool = True, everything: bool = False) -> list[Conflict]:
+    """Ranked conflicts: the sure tier; `everything` adds the doubtful tier below it. `strict=False`
+    also takes figures whose organization or period came from elsewhere in the article (document,
+    publication date): for reviewing what the rules leave out (every tier)."""
     store = Store(db)
     rows = list(store.db.query(
         "select f.*, coalesce(o.name, f.org) as org_name, d.date as doc_date from facts f"
         " left join organizations o on o.id = f.org_id left join documents d on d.id = f.doc_id"
         " order by f.doc_id, f.start"))
     found = archive_conflicts(rows, store, strict) + arithmetic_conflicts(rows)
-    return sorted(found, key=lambda c: (-c.score, c.org or "", c.period or "", c.fact_a, c.fact_b))
+    if strict and not everything:
+        found = [c for c in found if c.tier == "sure"]
+    found.sort(key=lambda c: (c.tier != "sure", -c.score, c.org or "", c.period or "", c.fact_a, c.fact_b))
+    return _once(found)
+
+
+def _once(found: list[Conflict]) -> list[Conflict]:
+    """No row twice: two articles that print the same sentences (one agency story in two papers) give
+    the same disagreement twice; the first (best ranked) stands, and says where else it is printed."""
+    first, out = {}, []
+    for c in found:
+        key = (c.type, c.org, c.metric, c.period, frozenset({
+            (c.value_a_text, _same_text(c.sentence_a)), (c.value_b_text, _same_text(c.sentence_b))}))
+        if key in first:
+            kept = first[key]
+            also = {c.doc_a, c.doc_b} - {kept.doc_a, kept.doc_b}
+            if also:
+                kept.why += "; the same sentences also in " + ", ".join(sorted(also))
+            continue
+        first[key] = c
+        out.append(c)
+    return out
+
+
+def _same_text(sentence: str) -> str:
+    return " ".join((sentence or "").lower().split())
 
 
 def eligible(r: dict, store: Store | None = None, strict: bool = True) -> list[str] | None:
@@ -357,11 +397,12 @@ def archive_conflicts(rows, store: Store | None = None, strict: bool = True) -> 
                 if revised:
                     a, b = revised
                 score = round(max(_score(a, b, why) - (_REVISION_RANK if revised else 0), 0.0), 2)
-                if best is None or score > best[0]:
-                    best = (score, a, b, why, bool(revised))
+                doubts = _doubts(a, b)
+                if best is None or (not doubts, score) > (not best[5], best[0]):
+                    best = (score, a, b, why, bool(revised), doubts)
             if best is None:
                 continue
-            score, a, b, why, revised = best
+            score, a, b, why, revised, doubts = best
             reasons = why + a["_why"] + ([] if b["_why"] == a["_why"] else b["_why"])
             if revised:
                 reasons = [f"an estimate ({a['doc_id']}, {a.get('doc_date') or 'undated'}) and a later figure "
@@ -371,8 +412,59 @@ def archive_conflicts(rows, store: Store | None = None, strict: bool = True) -> 
             else:
                 text = f"{format_value(a)} ({a['doc_id']}) vs {format_value(b)} ({b['doc_id']})"
             out.append(_conflict("revision" if revised else "archive", a, b, text,
-                                 score=score, why="; ".join(dict.fromkeys(reasons))))
+                                 score=score, why="; ".join(dict.fromkeys(reasons)), doubts=doubts,
+                                 matched=_matched(a, b, why)))
     return out
+
+
+def _doubts(a: dict, b: dict) -> list[str]:
+    """What keeps a comparison out of the sure tier (an empty list: sure)."""
+    out = []
+    if not (a.get("metric_key") and b.get("metric_key")):
+        out.append("metric matched by words, not a known key")
+    own = _OWN_SENTENCE_TIME
+    if any(r.get("time_source") not in own for r in (a, b)):
+        out.append("period not read from the figure's own sentence ("
+                   + " / ".join(str(r.get("time_source")) for r in (a, b)) + ")")
+    kinds = {r.get("kind") for r in (a, b)}
+    if kinds != {"actual"}:
+        out.append("not two results (kind " + " / ".join(str(r.get("kind")) for r in (a, b)) + ")")
+    hedged = [r["quote"] for r in (a, b) if r.get("approx")]
+    if hedged:
+        out.append("a hedged figure (" + ", ".join(hedged) + ")")
+    rounded = [r["quote"] for r in (a, b) if _round(r)]
+    if rounded:
+        out.append("a round figure (" + ", ".join(rounded) + "): it may stand for a value it was cut from")
+    return out
+
+
+# A period is written in the figure's own sentence (not its paragraph, title, or after a base year).
+_OWN_SENTENCE_TIME = {"clause", "sentence"}
+
+
+def _round(r: dict) -> bool:
+    """`r` is written round (`42.000 tỷ`, `5.300 tỷ`, `300 tỷ`: at least `round_figure_zeros` zeros after
+    its last significant digit): the writer may have cut `42.794` to it, so its rounding interval says
+    less than its digits."""
+    zeros = _guards()["round_zeros"]
+    value, quote = float(r["value"]), r.get("quote")
+    place, step = rounding_place(value, quote), significant_place(value, quote)
+    return bool(place and step and zeros) and round(math.log10(step / place)) >= zeros
+
+
+def _matched(a: dict, b: dict, why: list) -> str:
+    """The fields on which the two figures were judged comparable, and where each was read (JSON)."""
+    def both(field):
+        va, vb = a.get(field), b.get(field)
+        return va if va == vb else f"{va} / {vb}"
+    return json.dumps({
+        "organization": a.get("org_name") or a.get("org"), "organization_as_written": both("org"),
+        "organization_read_from": both("org_source"),
+        "metric_key": both("metric_key"), "metric_words": both("metric"),
+        "period": period(a), "period_read_from": both("time_source"),
+        "kind": both("kind"), "unit": a.get("unit"), "per": a.get("per") or "",
+        "reading": "both levels", "comparison": why[0] if why else "",
+    }, ensure_ascii=False)
 
 
 # A revision ranks below a disagreement between two figures given as facts.
@@ -495,13 +587,17 @@ def _check_ratio(ratio, facts) -> Conflict | None:
     what = f"{mid - 100:+.1f}%" if ratio["base"] == "prior" or ratio.get("change") == "up" else f"{mid:.1f}%"
     what = what.replace(".", ",")
     base = "the plan" if ratio["base"] == "plan" else f"{_prior(p)}"
+    matched = json.dumps({"organization": ratio.get("org_name") or ratio.get("org"), "metric_key": a.get("metric_key"),
+                          "period": p, "base": ratio["base"], "base_period": base, "unit": a["unit"],
+                          "per": a.get("per") or "", "same_sentence": b["sentence_start"] == ratio["sentence_start"]},
+                         ensure_ascii=False)
     return _conflict("arithmetic", ratio, a,
                      f"{ratio['quote']} stated, but {format_value(a)} against {format_value(b)} gives {what}", b,
                      score=0.9, why=f"same article, same organization and metric ({a.get('metric_key')}); "
-                                    f"{format_value(a)} in {p} against {format_value(b)} in {base}")
+                                    f"{format_value(a)} in {p} against {format_value(b)} in {base}", matched=matched)
 
 
-def _conflict(kind, a, b, explanation, c=None, score=1.0, why="") -> Conflict:
+def _conflict(kind, a, b, explanation, c=None, score=1.0, why="", doubts=(), matched="") -> Conflict:
     return Conflict(type=kind, score=score, org=a.get("org_name") or a.get("org"),
                     metric=a.get("metric_key") or a.get("metric"), year=a.get("year"), period=period(a),
                     kind=a.get("kind"), unit=a.get("unit") if kind == "archive" else b.get("unit"),
@@ -510,7 +606,8 @@ def _conflict(kind, a, b, explanation, c=None, score=1.0, why="") -> Conflict:
                     explanation=explanation, fact_a=a["id"], fact_b=b["id"], doc_a=a["doc_id"], doc_b=b["doc_id"],
                     quote_a=a["quote"], quote_b=b["quote"] if c is None else f"{b['quote']} / {c['quote']}",
                     sentence_a=a.get("sentence") or "", sentence_b=b.get("sentence") or "",
-                    value_a=a["value"], value_b=b["value"])
+                    value_a=a["value"], value_b=b["value"], tier="doubtful" if doubts else "sure",
+                    doubts="; ".join(doubts), matched=matched)
 
 
 def save_conflicts(db, conflicts: list[Conflict]) -> None:

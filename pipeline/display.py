@@ -179,7 +179,9 @@ def conflicts_table(conflicts) -> None:
     for col in ("score", "type", "org", "metric", "period", "a", "b", "why comparable"):
         t.add_column(col, overflow="fold")
     for c in conflicts:
+        why = c.why + (f" — DOUBTFUL: {c.doubts}" if getattr(c, "tier", "sure") != "sure" else "")
         t.add_row(f"{c.score:.2f}", c.type, c.org or "", c.metric or "", c.period or str(c.year or ""),
-                  f"{c.value_a_text} ({c.doc_a})", f"{c.value_b_text} ({c.doc_b})", c.why)
+                  f"{c.value_a_text} ({c.doc_a})", f"{c.value_b_text} ({c.doc_b})", why)
     Console(width=160).print(t)
-    print(f"{len(conflicts)} conflicts")
+    doubtful = sum(getattr(c, "tier", "sure") != "sure" for c in conflicts)
+    print(f"{len(conflicts)} conflicts" + (f" ({doubtful} doubtful)" if doubtful else ""))
