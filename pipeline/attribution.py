@@ -17,7 +17,7 @@ import regex
 
 from . import metrics, patternbook
 from .text import memo_of
-from .org_mentions import brand_candidates, grammar, is_source, is_syllable, org_category, strong_brand
+from .org_mentions import brand_candidates, coordinated, grammar, is_source, is_syllable, org_category, strong_brand
 
 
 class _Rules:
@@ -165,6 +165,30 @@ class _Rules:
         self.person_relative = regex.compile(r"(?<!\w)mà\s+" + alt(persons) + r"\s+\p{Ll}")
         self.outside_speaker = regex.compile(alt(_capitalised(o["outside_speakers"])) + r"(?:\s+\S+){0,8}?\s+"
                                              + alt(o["reporting_verbs"]) + r"\s*[:,]")
+        self.type_heads = _words([t for group in d["org_types"].values() for t in group]
+                                 + [w[:1].upper() + w[1:] for w in d["organ_words"]])
+        self.scope_after = regex.compile(r"(?:\s+\p{Ll}+){0,5}?\s+" + alt(o["territory_scopes"]))
+        self.depicted_by = regex.compile(alt(_capitalised(o["depiction_nouns"])) + r"(?:\s+\p{Ll}+){0,3}?\s+"
+                                         + alt(o["depiction_agents"]) + r"\s*$")
+        self.publishes = regex.compile(r"\s*(?:\p{Ll}+\s+){0,2}?" + alt(o["publishing_verbs"]) + r"\s+" + alt(o["depiction_nouns"]))
+        self.contributes = regex.compile(alt(o["elided_subject_openers"]) + r"\s+(?:\p{Ll}+\s+){0,2}?"
+                                         + alt(o["contributing_verbs"]) + r"\s")
+        self.act_of = regex.compile(alt(_capitalised(o["authority_acts"])) + r"(?:\s+\p{Ll}+){0,6}?\s+của\s*$")
+        self.conjunct = regex.compile(r"\s*" + alt(o["conjunct_words"]) + r"(?:\s+\p{Ll}+)?\s*")
+        self.own_unit_after = regex.compile(r"(?:\s+\S+){0,2}?\s+" + alt(o["own_unit_after"]))
+        # `..., cậu ấy thường cần đến 8-9 trận`: a person spoken of opens the figure's segment
+        self.pronoun_subject = regex.compile(r"\s*[\"“]?\s*" + alt(_capitalised(o["person_pronouns"]))
+                                          + r"(?!\s+(?:\p{Ll}+\s+)?" + alt(d["speaking_verbs"]) + r")(?![\"”]?\s+"
+                                          + alt(o["pronoun_not_before"]) + r")\s+\p{Ll}")
+        self.permitted = regex.compile(alt(o["permission_before"]) + r"\s*$", regex.REVERSE)
+        self.count_object = regex.compile(alt(o["count_object_before"]) + r"(?:\s+\p{Ll}+)?\s*$")
+        # `cổ phần của Lee Jae Yong trong ... tăng 0,06%`: a holding of a named holder (no title needed; not an organization)
+        self.holding_of = regex.compile(alt(o["personal_holdings"]) + r"\s+của\s+(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,3})")
+        self.name_then_link = regex.compile(r"\s+" + alt(o["name_links"]) + r"\s")
+        self.directed = patternbook.Prefiltered(regex.compile(r"(?<!(?:" + "|".join(_capitalised(o["directed_not_after"])) + r")\s)"
+                                                              + alt(o["directed_verbs"]) + r"\s+(?!" + alt(o["directed_not"])
+                                                              + r")(?:" + alt(o["directed_objects"]) + r"\s|\p{Lu})"),
+                                                o["directed_verbs"])
 
 
 def _capitalised(words) -> list:
@@ -205,7 +229,7 @@ def is_object(text: str, mention) -> bool:
         before = text[max(0, mention.start - 60):mention.start]
         r = rules()
         # (the reverse patterns end in `\s*$`: `match` from the end finds what `search` does)
-        found = known[mention.start] = bool(
+        found = known[mention.start] = not r.permitted.match(before[-30:]) and bool(
             r.object_before.match(before[-40:]) or r.compared_before.search(before[-40:]) or r.holding.match(before)
             or r.stake_of.match(before[-30:]) or r.object_verb.match(before[-30:]))
     return found
@@ -282,7 +306,7 @@ def _in_parenthesis(text: str, start: int, s0: int) -> bool:
 def _joint(text: str, m, mentions) -> bool:
     """`Ngân hàng A, B và C niêm yết`: one of several organizations named together."""
     r = rules()
-    if r.joint_after.match(text[m.end:m.end + 30]):
+    if r.joint_after.match(text[m.end:m.end + 30]) or coordinated(text, m.start, m.end):
         return True  # `Ban Chỉ huy Quân sự xã cùng người dân bao vây`: one of several actors
     for o in mentions:
         if o is m or o.org is None or o.org is m.org:
@@ -310,7 +334,8 @@ def usable(text: str, m, mentions, s0: int, main_org=None) -> bool:
 
 
 def _usable(text: str, m, mentions, s0: int, main_org) -> bool:
-    source = is_source(text, m)
+    source = is_source(text, m) or (text[max(0, m.start - 6):m.start].rstrip().endswith("của")
+                                    and rules().act_of.search(text, max(s0, m.start - 60), m.start) is not None)
     head = text[s0:m.start]
     # `Với Công ty A, ...`, `Còn tại Ngân hàng B, ...`: the clause is about it
     topic = bool(_TOPIC.match(head) or rules().topic_opener.match(head))
@@ -324,6 +349,10 @@ def _usable(text: str, m, mentions, s0: int, main_org) -> bool:
         return False  # `thị trường liên ngân hàng`: a word of a market's name, no organization
     if getattr(m, "generic", False) and m.surface.endswith(" này") and _other_actor(text, s0, m.start, mentions, False):
         return False  # `General Motors dự kiến ... khiến công ty này thiệt hại`: the name before it, untied
+    if getattr(m, "generic", False) and m.surface.endswith(" này") and _antecedent_other(text, m, mentions, s0):
+        return False  # `... với Energy Future Holdings. Khi đó, công ty này đang nợ 8 tỷ USD`
+    if r.depicted_by.search(text, max(s0, m.start - 40), m.start):
+        return False  # `Hình ảnh do MMEA công bố cho thấy hai tàu`: the source of a picture, not the owner of what it shows
     if rules().family_before.search(text, max(s0, m.start - 16), m.start):
         return False  # `gia đình Samsung`, `sinh viên UEF`: the family, the people, not the organization
     if m.surface in rules().countries:
@@ -421,10 +450,33 @@ _ROMAN = regex.compile(r"(?:X{0,3}(?:IX|IV|V?I{0,3})|X{1,3})\s")  # `quý III t�
 def _new_subject(text: str, start: int, end: int, mentions) -> bool:
     """`SMBC gây chú ý khi Sumitomo Life chi thêm 4.012 tỷ đồng`: a clause word, then a name the article never
     tied acting, between the organization and the figure."""
-    for x in rules().new_subject.finditer(text, start, end):
-        if not any(m.start == x.start(1) for m in mentions) and _untied_head(text, x.start(1), x.end(1) + 1, mentions):
+    r = rules()
+    for x in r.new_subject.finditer(text, start, end):
+        if not any(m.start == x.start(1) for m in mentions) and (
+                (_person_name(x.group(1)) and not _AGENT.match(x.group(0)) and not r.name_then_link.match(text, x.end(1)))
+                or _untied_head(text, x.start(1), x.end(1) + 1, mentions)):
             return True
     return False
+
+
+_AGENT = regex.compile(r"[Dd]o\s")  # `tập đoàn X do Lý Vân Phong đứng đầu có ...`: a relative clause's agent, no new subject
+
+
+def _possessor_only(text: str, m, q_start: int) -> bool:
+    """`FE Credit được cho là "gà đẻ trứng vàng" của VPBank khi đóng góp 45 - 50% vào tổng lợi nhuận`: the
+    organization only possesses a phrase about the subject; the contribution that follows is the subject's."""
+    if not text[max(0, m.start - 6):m.start].rstrip().endswith("của"):
+        return False
+    return rules().contributes.search(text, m.end, q_start) is not None
+
+
+def _person_name(run: str) -> bool:
+    """`... và Triệu Vy nắm giữ 10% cổ phần`: two or three capitalised Vietnamese syllables no organization's type
+    word opens (not `Ban Giám đốc`, `Tổng giám đốc`): a person's name (or a place's), acting as the new subject."""
+    words = run.split()
+    r = rules()
+    return 2 <= len(words) <= 3 and words[0] not in r.not_names and run not in r.not_names and not opens_on(run, r.type_heads) \
+        and all(w[:1].isupper() and w.isalpha() and is_syllable(w) for w in words)
 
 
 def _untied_head(text: str, start: int, end: int, mentions) -> bool:
@@ -476,6 +528,10 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
     if metric_key in rules().never_owned:
         return None, "market-or-place"  # `giá vàng SJC niêm yết tại 55,6 triệu đồng/lượng`: a commodity's price
     org, source = _candidate(text, q_start, q_end, s0, c0, mentions, main_org, about_one, p0, cls, metric_key)
+    if org is not None and _directed(text, org, q_start, s0, mentions):
+        return None, "directed"
+    if org is not None and _publishes(text, org, q_start, s0, mentions):
+        return None, "reported"  # `tạp chí X công bố danh sách 500 người giàu`: the list's, not the publisher's
     if org is not None and rules().market_after.match(text, q_end, q_end + 40):
         return None, "market-or-place"  # `so với mức P/E bình quân của thị trường`: the market's
     if org is not None:
@@ -483,6 +539,42 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
         if why:
             return None, why
     return org, source
+
+
+def _antecedent_other(text: str, m, mentions, s0: int) -> bool:
+    """`Buffett đề cập đến thất bại với Energy Future Holdings. Khi đó, công ty này đang nợ 8 tỷ USD`: `X này`
+    opening a sentence points back to the name last named; when the sentence before names, after the pointed
+    organization's own last mention, a name the article never tied, `X này` is that one, not the organization."""
+    cut = max(text.rfind(". ", 0, max(0, s0 - 1)), text.rfind("\n", 0, max(0, s0 - 1))) + 1
+    own = [o.end for o in mentions if o.org is m.org and o is not m and not o.generic and o.end <= m.start]
+    a = max([cut] + own)
+    return a < s0 and _other_actor(text, a, s0, mentions, first_person=False)
+
+
+def _publishes(text: str, org, q_start: int, s0: int, mentions) -> bool:
+    """The organization, named last before the figure, publishes a picture or a list right after its name
+    (`X công bố danh sách 500 người giàu nhất`): the figure is what the list or picture shows."""
+    by = [m for m in mentions if m.org is org and s0 <= m.start and m.end <= q_start]
+    return bool(by) and rules().publishes.match(text, by[-1].end, q_start) is not None
+
+
+def _directed(text: str, org, q_start: int, s0: int, mentions) -> bool:
+    """`Bộ GTVT đã giao Tổng cục Đường bộ đàm phán với các nhà đầu tư của 2 dự án`: the figure is in the task an
+    order gives someone; neither the one who orders nor the one told owns it (the organization's last mention
+    before the figure stands before the order's object, or is that object; an organization named only later in
+    the task may still act: `yêu cầu Ant Group tái cấu trúc và phạt Tập đoàn Alibaba 2,8 tỷ USD`)."""
+    r = rules()
+    a = max(s0, text.rfind(";", s0, q_start) + 1)
+    if not _begins(text, r.directed, a, q_start):
+        return False
+    last = None
+    for d in r.directed.finditer(text, a, q_start):
+        if not any(x.start <= d.start() < x.end for x in mentions):  # (`Bộ Ngoại giao Mỹ`: a name, no order)
+            last = d
+    if last is None:
+        return False
+    by = [m for m in mentions if m.org is org and a <= m.start and m.end <= q_start]
+    return not by or by[-1].start < last.end()
 
 
 _BLANKS = regex.compile(r"\s*")
@@ -546,7 +638,8 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
         return "not-owner"  # `hai đối thủ`, `ba nguồn tin`: a relation, not a possession
     if cls == "ratio" and any(opens_on(n, r.central_banks) for n in org.names) and r.market_rate.search(text, s0, q_start):
         return "market-or-place"  # the banks' deposit rates a central bank reports on
-    if cls == "count" and _public_body(org) and not r.own_count.match(quote):
+    if cls == "count" and _public_body(org) and (not r.own_count.match(quote) or (_reporting_body(org) and (
+            r.count_object.search(text, max(s0, q_start - 12), q_start) or r.scope_after.match(text, q_end, q_end + 60)))):
         return "not-its-count"  # `Bộ Y tế Campuchia ... 71 người tử vong`: the territory's, the patients'
     if cls == "count" and (r.one_of.search(text, max(c0, q_start - 15), q_start) or r.each.search(text, max(_segment_start(text, s0, q_start), q_start - 40), q_start)):
         return "not-owner"  # `1 trong 5 bệnh viện`, `mỗi thí sinh đăng ký tối đa 3 nguyện vọng`
@@ -555,6 +648,9 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
         return "spec"  # `tải trọng từ 2 tấn`, `tăng 20% hiệu năng CPU`
     if r.personal.search(text, c0, q_start):
         return "person"  # `cổ phần của ông Lee tại Samsung Electronics đã tăng từ 0,7%`
+    if any(not any(x.start <= h.start(1) < x.end for x in mentions) and h.group(1).split()[0] not in r.not_names
+           for h in r.holding_of.finditer(text, c0, q_start)):
+        return "other-actor"  # `cổ phần của Lee Jae Yong`, `cổ phiếu của Man Utd`: a holder the article never made an organization
     by = [m for m in mentions if m.org is org and s0 <= m.start and m.end <= q_start]
     m = by[-1] if by else None
     if m is not None and ((_begins(text, r.country_subject, m.end, q_start) and r.country_subject.search(text, m.end, q_start))
@@ -697,7 +793,11 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
     if near_ok:
         if _market_after(text, near_ok[-1].end, q_start):
             return None, "market-or-place"
-        if _other_ticker(text, near_ok[-1].end, q_start, mentions) or _new_subject(text, near_ok[-1].end, q_start, mentions):
+        if cls == "count" and not near_ok[-1].generic and r.conjunct.fullmatch(text, near_ok[-1].end, q_start) \
+                and not r.own_unit_after.match(text, q_end, q_end + 30):
+            return None, "not-owner"  # `Đại diện của Bộ X và 8 thành viên ngoài trường`: the other conjunct
+        if _other_ticker(text, near_ok[-1].end, q_start, mentions) or _new_subject(text, near_ok[-1].end, q_start, mentions) \
+                or _possessor_only(text, near_ok[-1], q_start):
             return None, "other-actor"  # `VIC tăng 1.700 đồng ... còn VHM tăng 1.100 đồng`: the second ticker's
         return near_ok[-1].org, "segment"
     if near and not near_ok:
@@ -723,7 +823,7 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
             return None, "other-actor"  # `Nagelsmann có 58% ... giúp Leipzig`, `SHBFC ..., vốn điều lệ 1.000 tỷ đồng, SHB sở hữu`
         if r.person_caused.search(text, subjects[0].end, q_start):
             return None, "person"
-        if subjects[0].end <= seg0 and (_other_possessor(text, seg0, q_start, mentions) or (
+        if subjects[0].end <= seg0 and (_other_possessor(text, seg0, q_start, mentions) or r.pronoun_subject.match(text, seg0, q_start) or (
                 _other_ticker(text, seg0, q_start, mentions)) or _untied_head(text, seg0, q_start, mentions)):
             return None, "other-actor"  # `Sau sự sụp đổ của X, giá cổ phiếu của Man Utd đã giảm từ 17,6 USD`
         return subjects[0].org, "sentence"

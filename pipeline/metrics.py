@@ -96,11 +96,9 @@ def _trail_sub(s: str, w: str | None | bool = False) -> str:
         if w not in _tails()[0]:
             return s
         cues = sorted((t for t in _trailing_cues() if t.split()[-1].lower() == w), key=len, reverse=True)
-        entry = _TRAIL_BY_LAST[w] = (
-            regex.compile(r"(?:\s|,|^)(?:" + "|".join(regex.escape(t) for t in cues) + r")\s*$", regex.I | regex.REVERSE),
-            len(cues[0]) + 1, tuple(t.lower() for t in cues),
-            patternbook.odd_cases(cues))
-    rx, longest, lowered, odd = entry
+        entry = _TRAIL_BY_LAST[w] = [None, len(cues[0]) + 1, tuple(t.lower() for t in cues),
+                                     patternbook.odd_cases(cues), cues]
+    rx, longest, lowered, odd, _ = entry
     t = s.rstrip()
     tail = t[-longest:]
     if not any(c in _NOT_REGEX_BLANKS for c in s[len(t):]) and not any(o in tail for o in odd):
@@ -115,6 +113,9 @@ def _trail_sub(s: str, w: str | None | bool = False) -> str:
                 if c == "," or c.isspace() and c not in _NOT_REGEX_BLANKS:
                     return s[:start - 1]
         return s
+    if rx is None:   # compiled only for a text the hand-made test cannot read (a compile costs milliseconds)
+        rx = entry[0] = regex.compile(r"(?:\s|,|^)(?:" + "|".join(regex.escape(t) for t in entry[4]) + r")\s*$",
+                                      regex.I | regex.REVERSE)
     m = rx.search(s, max(0, len(s.rstrip()) - longest))
     return s if m is None else s[:m.start()] + s[m.end():]
 
@@ -703,10 +704,53 @@ def metric_key(metric: str | None) -> str | None:
     if not reader().key_in(metric):
         return None
     best = None
-    for m in vocab_re.finditer(metric):
-        if best is None or len(m.group(0)) > len(best):
-            best = m.group(0)
+    spans = _vocab_spans(metric)
+    if spans is None:
+        for m in vocab_re.finditer(metric):
+            if best is None or len(m.group(0)) > len(best):
+                best = m.group(0)
+    else:
+        for a, b in spans:
+            if best is None or b - a > len(best):
+                best = metric[a:b]
     return key_of.get(" ".join(best.lower().split())) if best else None
+
+
+def _vocab_spans(s: str):
+    """The spans of `tables()[1].finditer(s)` from one Aho-Corasick pass (`reader().keys`): at the
+    leftmost start the longest phrase, then on after it; None when this cannot tell (as `PhraseSet.first`)."""
+    ks = reader().keys
+    if not ks.one_group or "  " in s or not s.isprintable() or any(o in s for o in ks.odd):
+        return None
+    low = s.lower()
+    n = len(low)
+    if n != len(s):
+        return None
+    longest: dict = {}
+    word = _is_word_char
+    for end, (size, _, _) in ks.ac.iter(low):
+        start = end - size + 1
+        if start > 0 and word(low[start - 1]) or end + 1 < n and word(low[end + 1]):
+            continue
+        if longest.get(start, 0) <= end:
+            longest[start] = end + 1
+    spans, at = [], 0
+    for start in sorted(longest):
+        if start >= at:
+            at = longest[start]
+            spans.append((start, at))
+    return spans
+
+
+def _is_word_char(c: str) -> bool:
+    """`regex`'s `\\w` for one character, remembered."""
+    known = _WORD_CHARS.get(c)
+    if known is None:
+        known = _WORD_CHARS[c] = _WORD_CHAR.match(c) is not None
+    return known
+
+
+_WORD_CHARS: dict = {}
 
 
 def keys_agree(a: str | None, b: str | None) -> bool:

@@ -20,7 +20,7 @@ from . import patternbook
 from .org_mentions import (Mention, _plain, acts_as_org, brand_candidates, brand_like, category, defined_names,
                            dictionary, find_generic, grammar, is_generic, is_reporting, is_syllable, model_name,
                            named_person, named_thing, org_category, scan_name, strong_brand, type_of)
-from .provinces import province_in
+from .provinces import province_in, province_regex
 from .text import memo_of
 
 
@@ -185,7 +185,7 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
         if key and key in by_key:
             return by_key[key], key
         for o in orgs:
-            if any(_same(surface, n) for n in o.names):
+            if any(_same(surface, n) for n in o.names) and not _other_place(surface, o.names):
                 return o, key
         return None, key
 
@@ -588,6 +588,35 @@ def _equivalent_key(surface: str) -> str | None:
     return None
 
 
+def _other_place(surface: str, names) -> bool:
+    """`Hội Khuyến học Việt Nam` against an organization named `Hội Khuyến học tỉnh Bạc Liêu`: both name a
+    place, and not the same one; a body of one province or country is never another's (through a short
+    form they share, `Hội Khuyến học`, the names of two provinces' bodies would otherwise join)."""
+    mine = _places(surface)
+    if not mine:
+        return False
+    theirs = set()
+    for n in names:
+        theirs |= _places(n)
+    return bool(theirs) and not (mine & theirs)
+
+
+_PLACE_WORD = regex.compile(r"(?:^|\s)(?:tỉnh|thành phố|TP\.?|huyện|quận|thị xã)\s+(\p{Lu}\p{Ll}*(?:\s+\p{L}+){0,2})")
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _places(name: str, countries: bool = True) -> frozenset:
+    """The provinces (after a place word in any case: `tỉnh Bạc liêu`) and countries a name holds."""
+    found = {m.group(0) for m in province_regex().finditer(name)}
+    for m in _PLACE_WORD.finditer(name):
+        p = province_regex().match(" ".join(w[:1].upper() + w[1:] for w in m.group(1).split()))
+        if p:
+            found.add(p.group(0))
+    if countries:  # (`Việt Nam`; `Anh`, `Mỹ` are syllables of names too)
+        found |= {c for c in grammar().countries if " " in c and c in name}
+    return frozenset(found)
+
+
 @functools.lru_cache(maxsize=1 << 14)
 def _bare_place(name: str) -> bool:
     """`UBND TP`, `Sở Y tế tỉnh`: a name ending on a place word with no place after it."""
@@ -608,7 +637,8 @@ def _same(a: str, b: str) -> bool:
     if long_.startswith(short + " "):
         if short == a and _bare_place(short):
             return True  # `UBND TP` after `UBND TP Hà Nội`: the place word alone refers back to the place named
-        return not province_in(long_[len(short):])  # `VNPT Đồng Nai` is a unit, not VNPT
+        rest = long_[len(short):]
+        return not (province_in(rest) or _places(rest, countries=False))  # `VNPT Đồng Nai` is a unit (`tỉnh Bạc liêu`)
     if long_.endswith(" " + short):  # `Hãng Sơn Đông Á` of `Công ty cổ phần Hãng Sơn Đông Á`, not `Samsung` of
         if _proper_part(long_) == short and not province_in(short) and short not in grammar().countries:
             return True  # `Ngân hàng Sacombank` is `Sacombank`: the type word and the name, nothing between

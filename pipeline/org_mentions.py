@@ -197,6 +197,9 @@ class Grammar:
         d = patternbook.load("organizations")
         types = {t for group in d["org_types"].values() for t in group}
         self.types = sorted(types, key=len, reverse=True)
+        # type words in capitals that alone name a kind (`CLB`, `HTX`), not a state body's (`BHXH` names that body)
+        self.kind_words = frozenset(t for cat, group in d["org_types"].items() if cat != "state" for t in group
+                                    if t.isupper())
         self.types_by_first: dict = {}  # first letter -> (type word, with its space), longest first (type_of)
         for t in self.types:
             self.types_by_first.setdefault(t[:1], []).append((t, t + " "))
@@ -239,6 +242,7 @@ class Grammar:
         aux = r"^\s*(?:(?:" + "|".join(map(regex.escape, aux_words)) + r")\s+)*"
         self.verb_heads = _first_two(aux_words + list(d["business_verbs"]) + list(d["activity_verbs"]))
         self.business = regex.compile(aux + patternbook.alternation(d["business_verbs"]))
+        self.verb_at = regex.compile(patternbook.alternation(d["business_verbs"]))  # (a name never bridges over one)
         self.activity = regex.compile(aux + patternbook.alternation(list(d["business_verbs"]) + list(d["activity_verbs"])))
         # Cues before a name (`... \s*$`, REVERSE) are tried with `.match`: anchored at the end, the one place
         # they can match (a match before a final line break extends over it by the blank run)
@@ -276,6 +280,26 @@ class Grammar:
         self.source_of = regex.compile(r"(?:(?:theo|Theo)(?:\s+(?!báo cáo)\S+){0,6}\s+(?:của|từ)"
                                     r"|(?:dự báo|số liệu|thống kê|đánh giá)(?:\s+mới nhất)?\s+của)\s*$")
         self.type_start = regex.compile(r"(?:" + alt + r")(?![\w&])")
+        # coordinated names (`coordinated`): a capitalised run (`Pacific Airlines`, `Samsung C&T`, `Quỹ Bảo Trợ`)
+        # lowercase words inside only as a bridge to a later capital, none a function word or a verb (`Đồn biên
+        # phòng Bản Lầu`, `Đội cơ động biên phòng Bản Lầu`; never `MB tăng lãi`)
+        low = r"(?!(?:" + "|".join(regex.escape(w) for w in sorted(self.stop | {"và"}, key=len, reverse=True)) \
+            + r")(?![\p{L}\d]))\p{Ll}+"
+        cap = r"\p{Lu}[\p{L}\d&.'’\-]*"
+        name = r"(?<![\p{L}\d&.\-])" + cap + r"(?:[ \t]+(?:" + cap + r"|\d+|" + low + r"(?=(?:[ \t]+" + low \
+            + r"){0,3}[ \t]+\p{Lu})))*"
+        join = patternbook.alternation(d["coordinators"])
+        self.coordinator_words = tuple({str(w).split()[0] for w in d["coordinators"]})
+        self.consortium_heads = tuple({str(w).split()[0] for w in d["consortium_words"]})
+        self.coord_after = regex.compile(r"(?:[ \t]*,[ \t]*(" + name + r"))*[ \t]+" + join + r"[ \t]+(" + name + r")")
+        self.coord_before = regex.compile(r"(" + name + r")[ \t]+" + join + r"[ \t]+$")
+        self.consortium_before = regex.compile(patternbook.alternation(d["consortium_words"]) + r"(?:[ \t]+\p{Ll}+){0,2}"
+                                               r"(?:[ \t]+" + name + r"[ \t]*(?:[-–,&]|và))?[ \t]*$")
+        self.plural_after = regex.compile(r"[ \t]+" + patternbook.alternation(d["plural_after"]))
+        self.respective = regex.compile(patternbook.alternation(d["respective_words"])
+                                        + r"|\d[\d.,]*(?:[ \t]*%|[ \t]+[\p{L}/]+){0,4}[ \t]+và[ \t]+(?:\p{L}+[ \t]+){0,2}\d")
+        self.ranking_end = regex.compile(r"(?<!\w)số[ \t]+" + patternbook.alternation(d["ranking_numbers"]) + r"$")
+        self.ranking_scope = regex.compile(r"[ \t]+" + patternbook.alternation(d["ranking_scopes"]))
 
 
 @functools.lru_cache(maxsize=1)
@@ -389,8 +413,9 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
                 break
             place_words = place_words + 1 if place_words else int(w.lower() in g.connector_set)  # `TP`, `quận Bắc Từ Liêm`
             nxt_low = _word_at(text, we)
-            if nxt_low and not _capitalised(nxt_low[2]) and " " not in w and w in g.types and is_word(w, nxt_low[2]):
-                break  # `Chính phủ Ban hành`: a capitalised verb, not a name
+            if nxt_low and not _capitalised(nxt_low[2]) and " " not in w and w in g.types and is_word(w, nxt_low[2]) \
+                    and not (has_proper and _name_after(text, nxt_low[1], g)):
+                break  # `Chính phủ Ban hành`: a capitalised verb, not a name (`Bộ Chỉ huy Bộ đội Biên phòng` goes on)
             cut = glued_cut(w)
             if cut:
                 end = ws + cut
@@ -449,6 +474,12 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
             break
         i = bridge
     return end
+
+
+def _name_after(text: str, pos: int, g: Grammar) -> bool:
+    """One blank, then a capitalised word that is no clause opener (`Biên` of `Bộ đội Biên phòng`)."""
+    a = _word_at(text, pos)
+    return bool(a and text[pos:a[0]] == " " and a[2][:1].isupper() and a[2] not in g.stoppers)
 
 
 def _province_at(text: str, ws: int, g: Grammar):
@@ -623,8 +654,8 @@ def _bridge(text: str, ws: int, g: Grammar, most: int = 4, compounds: bool = Fal
                     or g.type_start.match(text, a[0]):
                 return None  # `... và Cục Việc làm`, `giao Bộ Tư lệnh`: a new organization, not more of this one
             return a[0]
-        if not w.isalpha() or w.lower() in g.stop or w == "và":
-            return None
+        if not w.isalpha() or w.lower() in g.stop or w == "và" or g.verb_at.match(text, a[0]):
+            return None  # (`Cty Bảo Tín Minh Châu niêm yết vàng miếng SJC`: a business verb opens the predicate)
         i = a[1]
     a = _word_at(text, i)
     if a and a[2][:1].isupper() and a[2] not in g.stoppers and not _person_follows(text, a[0], g) \
@@ -676,6 +707,47 @@ def _organ_after(text: str, pos: int, g: Grammar) -> bool:
     return any(rest.startswith(o) and not rest[len(o):len(o) + 1].isalnum() for o in g.organs_by_first.get(rest[:1], ()))
 
 
+def coordinated(text: str, start: int, end: int) -> bool:
+    """The name at [start, end) is one of several capitalised names joined as one subject or possessor
+    (`Vietnam Airlines, Pacific Airlines và VASCO`, `Samsung C&T và PTSC`, `Công ty A cùng Quỹ B`), found or
+    not as organizations, or a consortium's member (`liên danh X - Y`): what they do together is no one's.
+    (A comma alone joins no names: `Theo VPBank, Techcombank ...` opens a clause.)"""
+    memo = memo_of(text, "org_coordinated")
+    found = memo.get((start, end))
+    if found is None:
+        g = grammar()
+        words = g.coordinator_words  # (the patterns are tried only where one of these words stands)
+        after = g.coord_after.match(text, end, min(len(text), end + 160)) \
+            if any(w in text[end:end + 160] for w in words) else None
+        names = after.captures(1) + after.captures(2) if after else []
+        if not names and any(w in text[max(0, start - 80):start] for w in words):
+            before = g.coord_before.search(text, max(0, start - 80), start)
+            names = [before.group(1)] if before else []
+        found = any(_conjunct(n, g) for n in names) and all(_conjunct(n, g) for n in names) \
+            and not _respective(text, after.end() if after else end, g) \
+            or any(w in text[max(0, start - 80):start] for w in g.consortium_heads) \
+            and bool(g.consortium_before.search(text, max(0, start - 80), start))
+        memo[(start, end)] = found
+    return found
+
+
+_CLAUSE_END = regex.compile(r"[.!?](?=\s)|[;\n]")
+
+
+def _respective(text: str, pos: int, g: Grammar) -> bool:
+    """The clause after coordinated names gives each its own figure (`lần lượt`, `A và B tăng 15 và 28 bước`)."""
+    stop = _CLAUSE_END.search(text, pos, min(len(text), pos + 240))
+    return bool(g.respective.search(text, pos, stop.start() if stop else min(len(text), pos + 240)))
+
+
+def _conjunct(name: str, g: Grammar) -> bool:
+    """A capitalised run that can be a conjunct of a name: not a word that opens a clause (`Theo`, `Năm`),
+    not a unit or an indicator alone (`USD`, `GDP`)."""
+    first = name.split()[0]  # (a place alone is none: `... tuyến Đức Long, Gia Lai và HTX X có 1 xe`)
+    return first not in g.stoppers and first not in g.not_brands and not _NOT_A_NAME.fullmatch(first) \
+        and name not in g.countries and not province_regex().fullmatch(name)
+
+
 def find_mentions(text: str) -> list[Mention]:
     """Typed and well-known mentions, in text order (brands and aliases are added by linking)."""
     g = grammar()
@@ -694,6 +766,8 @@ def find_mentions(text: str) -> list[Mention]:
         lower = t in g.lower_types and t not in g.types
         if lower and _PLURAL_END.match(text[max(0, m.start() - 8):m.start()]):
             continue
+        if lower and _inside_word(text, m.start(), t):
+            continue  # `tịch thu công quỹ Nhà nước`: `công quỹ` (public funds) is one word, no `quỹ Nhà nước`
         if _type_is_word_start(text, m, g) or _organ_after(text, m.end(), g):
             continue
         if " " not in t and _capital_before(text, m.start()):
@@ -705,6 +779,8 @@ def find_mentions(text: str) -> list[Mention]:
             continue  # a bare type word (`Công ty`) is resolved later as generic
         surface = " ".join(text[m.start():end].split())
         proper = text[m.end():end].strip()
+        if g.plural_after.match(text, end) or g.ranking_end.search(surface) and g.ranking_scope.match(text, end):
+            continue  # `Hội Khuyến học các cấp`: every level's; `Viện Công nghệ số 1 thế giới`: a description
         if lower and (province_regex().fullmatch(proper) or proper in g.countries or proper in g.demonyms):
             continue  # `công ty Trung Quốc`, `ngân hàng Việt`: companies of a country, not a name
         out.append(Mention(m.start(), end, surface, kind="typed"))
@@ -718,6 +794,18 @@ def find_mentions(text: str) -> list[Mention]:
         kept.append(x)
         reach = max(reach, x.end)
     return kept
+
+
+def _inside_word(text: str, pos: int, type_word: str) -> bool:
+    """A lowercase type word of one syllable that ends a word begun by the syllable before it (`công quỹ`,
+    `thủ quỹ`, `ngân quỹ`): that word, not the type word. A type word of two syllables is a word itself
+    (`giám đốc công ty` is not `đốc công`), and so is a syllable that ends a word with the one before it."""
+    if " " in type_word:
+        return False
+    before = text[max(0, pos - 24):pos].split()
+    if not before or not before[-1].isalpha() or not before[-1].islower() or not is_word(before[-1], type_word):
+        return False
+    return not (len(before) > 1 and is_word(before[-2], before[-1]))
 
 
 def _publication(text: str, pos: int, g: Grammar) -> bool:
@@ -898,8 +986,8 @@ def brand_candidates(text: str, taken) -> list[tuple[int, int, str]]:
         if w in g.not_brand_heads:
             continue  # `USD Việt Nam`, `HĐQT LienVietPostBank`: a unit or a role first (the brand is read on its own)
         surface = w if e == e0 else " ".join(text[s:e].split())  # (a match holds no blank)
-        if surface in not_brands or " " not in surface and w in not_brands:
-            continue
+        if surface in not_brands or " " not in surface and w in not_brands or surface in g.kind_words:
+            continue  # (`CLB`, `HTX` alone: an org-type word, a kind of organization, no name: `không có CLB nào`)
         out.append((s, e, surface))
     return out
 
