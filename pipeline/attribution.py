@@ -161,7 +161,7 @@ class _Rules:
         self.household = regex.compile(alt(o["household_words"]) + r"\s+" + alt(d["person_titles"]) + r"(?!\w)")
         self.population_after = regex.compile(r"\s*(?:các\s+|những\s+)?" + alt(o["population_nouns"]))
         # `mức phí 6 tỷ USD mà European Super League sẽ ...`: a relative clause whose subject is a name
-        self.held_by_name = regex.compile(r"\s*mà\s+\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*)*\s+\p{Ll}")
+        self.held_by_name = regex.compile(r"\s*mà\s+(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*)*)\s+\p{Ll}")
         self.person_relative = regex.compile(r"(?<!\w)mà\s+" + alt(persons) + r"\s+\p{Ll}")
         self.outside_speaker = regex.compile(alt(_capitalised(o["outside_speakers"])) + r"(?:\s+\S+){0,8}?\s+"
                                              + alt(o["reporting_verbs"]) + r"\s*[:,]")
@@ -694,16 +694,17 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
                 or _other_ticker(text, _segment_start(text, s0, q_start), q_start, mentions) \
                 or _other_possessor(text, _segment_start(text, s0, q_start), q_start, mentions):
             return "other-actor"  # `Hầu hết các chủ đầu tư KCN ... tăng 8,1%`, `Trung Quốc chiếm 90%`
-        return _fallback_holder(text, q_start, q_end, s0, c0, cls, metric_key)
+        return _fallback_holder(text, q_start, q_end, s0, c0, cls, metric_key, org, mentions)
     return None
 
 
 _PIECE_AFTER = regex.compile(r"[^.;:,!?\n]{0,60}")  # what follows a figure up to its piece's end
 
 
-def _fallback_holder(text: str, q_start: int, q_end: int, s0: int, c0: int, cls, metric_key) -> str | None:
-    """Who else holds a figure the article's organization would take as a fallback (no organization in
-    its clause): a product (its specification, price or share), a customer or a person, a set of
+def _fallback_holder(text: str, q_start: int, q_end: int, s0: int, c0: int, cls, metric_key, org=None,
+                     mentions=()) -> str | None:
+    """Who else holds a figure the article's organization (`org`) would take as a fallback (no organization
+    in its clause): a product (its specification, price or share), a customer or a person, a set of
     organizations, an outside speaker. Only regex scans of the figure's own sentence."""
     r = rules()
     seg0 = _segment_start(text, s0, q_start)
@@ -729,7 +730,10 @@ def _fallback_holder(text: str, q_start: int, q_end: int, s0: int, c0: int, cls,
         return "not-owner"  # `100% bệnh viện trên toàn quốc`, `150 kỹ sư thuộc các công ty đối tác`
     if r.counted_subject.match(text, c0) or (seg0 > c0 and r.counted_subject.match(text, seg0)):
         return "not-owner"  # `15 CLB sáng lập sẽ nhận ngay khoảng 400 triệu euro`: several, none the article's
-    if r.authority_subject.search(clause) or r.held_by_name.match(text, q_end):
+    held = r.held_by_name.match(text, q_end)
+    if held and any(m.org is org and m.start == held.start(1) for m in mentions):
+        held = None  # `500 tỷ đồng mà Công ty đặt ra`: the organization itself
+    if r.authority_subject.search(clause) or held:
         return "other-actor"  # `mức phí 6 tỷ USD mà European Super League sẽ được ... hậu thuẫn`
     if r.outside_speaker.search(text, s0, q_start):
         return "other-actor"  # `Chủ doanh nghiệp Đ.H. ... cho biết: "... qua 2 trạm ..."`
