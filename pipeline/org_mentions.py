@@ -225,6 +225,9 @@ class Grammar:
         for o in self.organs:
             self.organs_by_first.setdefault(o[:1], []).append(o)
         self.family = set(d["family_names"])
+        self.namesake_types = set(d["namesake_types"])
+        self.namesake_not_after = regex.compile(r"(?<!\w)" + patternbook.alternation(d["namesake_not_after"])
+                                                + r"[ \t]+$", regex.REVERSE)
         self.generic = {g for g in d["generic_mentions"]}
         self.generic_lower = {x.lower() for x in self.generic}
         self.known = {}
@@ -370,9 +373,11 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
     sentence_case = False  # a capital completed by lowercase syllables: lowercase words may end the name
     place_words = 0  # 1 + capitalised syllables read since a place connector (`tỉnh`, `quận`), else 0
     first = _word_at(text, pos)
+    namesake = type_word in g.namesake_types and not g.namesake_not_after.search(
+        text, max(0, pos - len(type_word) - 30), max(0, pos - len(type_word)))  # `Bệnh viện Phạm Ngọc Thạch`
     if first and text[pos:first[0]].strip() == "":
         w = first[2]
-        if w[:1].isdigit() or _person_follows(text, first[0], g):
+        if w[:1].isdigit() or _person_follows(text, first[0], g) and not namesake:
             return pos
         if type_word and " " not in type_word and w[:1].isupper() and not _distinctive_start(text, first, g):
             return pos  # `Hội An`, `Sở Kiều truyện`: a single-syllable type word needs a name that reads as one
@@ -412,9 +417,12 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
                 continue
             if place_words >= 3 and w in g.family:
                 break  # `UBND TP Thủ Đức Hoàng Tùng`: a person after a place of two syllables
-            if w in g.stoppers and not (place_words and w in g.place_stoppers and not _word_begins(text, we, w)) \
-                    or (has_proper and _person_follows(text, ws, g)):
+            if w in g.stoppers and not (place_words and w in g.place_stoppers and not _word_begins(text, we, w)):
                 break
+            if (has_proper or not namesake) and _person_follows(text, ws, g):
+                if not namesake or place_words or cap_run >= 2:
+                    break
+                namesake = False  # `Đại học Y khoa Phạm Ngọc Thạch`: the person the school is named after, once
             place_words = place_words + 1 if place_words else int(w.lower() in g.connector_set)  # `TP`, `quận Bắc Từ Liêm`
             nxt_low = _word_at(text, we)
             if nxt_low and not _capitalised(nxt_low[2]) and " " not in w and w in g.types and is_word(w, nxt_low[2]) \
