@@ -417,12 +417,15 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
                 continue
             if place_words >= 3 and w in g.family:
                 break  # `UBND TP Thủ Đức Hoàng Tùng`: a person after a place of two syllables
+            if w in g.family and _person_follows(text, ws, g):
+                pe = _person_end(text, we) if namesake and not place_words and cap_run <= 1 else 0
+                if pe and not _CAP_AFTER.match(text, pe):
+                    end = pe  # `Trường THPT Lê Quý Đôn`: the person it is named after ends it (a longer run of
+                    break     # capitals is two names: `Trường THPT Chu Văn An Nguyễn Văn Bình`)
+                if has_proper:
+                    break
             if w in g.stoppers and not (place_words and w in g.place_stoppers and not _word_begins(text, we, w)):
                 break
-            if (has_proper or not namesake) and _person_follows(text, ws, g):
-                if not namesake or place_words or cap_run >= 2:
-                    break
-                namesake = False  # `Đại học Y khoa Phạm Ngọc Thạch`: the person the school is named after, once
             place_words = place_words + 1 if place_words else int(w.lower() in g.connector_set)  # `TP`, `quận Bắc Từ Liêm`
             nxt_low = _word_at(text, we)
             if nxt_low and not _capitalised(nxt_low[2]) and " " not in w and w in g.types and is_word(w, nxt_low[2]) \
@@ -486,6 +489,16 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
             break
         i = bridge
     return end
+
+
+def _person_end(text: str, pos: int) -> int:
+    """After a family name, the end of a person's given names: up to three capitalised syllables, one blank apart."""
+    for _ in range(3):
+        a = _word_at(text, pos)
+        if not a or text[pos:a[0]] != " " or not a[2][:1].isupper() or not is_syllable(a[2]):
+            break
+        pos = a[1]
+    return pos
 
 
 def _name_after(text: str, pos: int, g: Grammar) -> bool:
