@@ -180,6 +180,11 @@ class _Grammar:
         self.blocking = self.time_words | {str(w) for w in counts["not_counted"]["function"]}
         self.money_heads = {str(w) for w in units["money_context"]}
         self.spelled_no_open = {str(w) for w in counts["spelled_not_before_open_noun"]}
+        self.spelled_words = {" ".join(str(w).lower().split()) for w in counts["spelled_words"]}
+        self.spelled_not_after = {str(k).lower(): {str(w).lower() for w in ws}
+                                  for k, ws in counts["spelled_not_after"].items()}
+        self.one_article = {str(k).lower(): {str(w).lower() for w in ws}
+                            for k, ws in scale_data["one_article_before"].items()}
         self.named_before = [str(n) for n in counts["named_before"]]
         word = word_number_pattern()
         half = alt(scale_data["half_words"], lead=False)
@@ -385,8 +390,36 @@ def _word_numbers(text, g):
         m = match(text, s, s + reach)
         if m:
             end = m.end()   # a skipped one too: `đôi ba năm` is no `năm`, `tháng mười hai` no `hai`
-            if not _second_syllable(text, s, w):
+            if not _second_syllable(text, s, w) and not _no_number(text, s, e, w, g):
                 yield m
+
+
+_NEXT_TWO = re.compile(r"[ \t]+(\w+)(?:[ \t]+(\w+))?")
+_PREV_WORD = re.compile(r"(\w+)[ \t]+$")
+
+
+def _no_number(text: str, start: int, end: int, first: str, g) -> bool:
+    """A spelled number word that is no number (FACTS.md: a number inside a name or a word):
+    capitalised inside a sentence (`Bệnh viện Cu Ba Đồng Hới`, `ông Sáu`), right after a digit
+    number whose unit it is (`40 năm không đổi`, `10 năm một lần`), the first syllable of a word
+    (`ba mẹ`, `chín chắn`), `chín` (ripe) after a cooking verb, `một lượng lớn` (an article)."""
+    low = first.lower()
+    if first[:1].isupper():
+        p = text[max(0, start - 3):start].rstrip(" \t")
+        if p and p[-1].isalnum():
+            return True
+    p = _PREV_WORD.search(text, max(0, start - 24), start)
+    if p:
+        prev = p.group(1)
+        if prev.isdigit() or prev.lower() in g.spelled_not_after.get(low, ()):
+            return True
+    n = _NEXT_TWO.match(text, end)
+    if n is None:
+        return False
+    nxt = n.group(1).lower()
+    if f"{low} {nxt}" in g.spelled_words:   # unless the next syllables are a word (`bốn phương châm`)
+        return not (n.group(2) and lexicon.is_word(f"{nxt} {n.group(2).lower()}"))
+    return low in g.one_only and nxt in g.one_article and (n.group(2) or "").lower() not in g.one_article[nxt]
 
 
 _PREV_SYLLABLES = regex.compile(r"(?:(\p{L}+)[ \t]+)?(\p{L}+)[ \t]+$")
