@@ -157,6 +157,7 @@ class _Rules:
                                              + r"(?:\s+\p{Ll}+){0,3}?\s+" + alt(o["group_verbs"]) + r"\s")
         self.authority_subject = regex.compile(r"(?:^|(?<=[,;:.]))\s*" + alt(_capitalised(o["authority_subjects"])) + r"\s+\p{Ll}")
         self.paid_out = set(o["paid_out_metrics"])
+        self.assigned_own = set(o["assigned_own_metrics"])
         self.user_possessor = regex.compile(r"(?<!\w)của\s+" + alt(o["user_possessors"]))
         self.household = regex.compile(alt(o["household_words"]) + r"\s+" + alt(d["person_titles"]) + r"(?!\w)")
         self.population_after = regex.compile(r"\s*(?:các\s+|những\s+)?" + alt(o["population_nouns"]))
@@ -532,7 +533,7 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
     if metric_key in rules().never_owned:
         return None, "market-or-place"  # `giá vàng SJC niêm yết tại 55,6 triệu đồng/lượng`: a commodity's price
     org, source = _candidate(text, q_start, q_end, s0, c0, mentions, main_org, about_one, p0, cls, metric_key)
-    if org is not None and _directed(text, org, q_start, s0, mentions):
+    if org is not None and _directed(text, org, q_start, s0, mentions, metric_key):
         return None, "directed"
     if org is not None and _publishes(text, org, q_start, s0, mentions):
         return None, "reported"  # `tạp chí X công bố danh sách 500 người giàu`: the list's, not the publisher's
@@ -562,7 +563,7 @@ def _publishes(text: str, org, q_start: int, s0: int, mentions) -> bool:
     return bool(by) and rules().publishes.match(text, by[-1].end, q_start) is not None
 
 
-def _directed(text: str, org, q_start: int, s0: int, mentions) -> bool:
+def _directed(text: str, org, q_start: int, s0: int, mentions, metric_key: str | None = None) -> bool:
     """`Bộ GTVT đã giao Tổng cục Đường bộ đàm phán với các nhà đầu tư của 2 dự án`: the figure is in the task an
     order gives someone; neither the one who orders nor the one told owns it (the organization's last mention
     before the figure stands before the order's object, or is that object; an organization named only later in
@@ -578,6 +579,8 @@ def _directed(text: str, org, q_start: int, s0: int, mentions) -> bool:
     if last is None:
         return False
     by = [m for m in mentions if m.org is org and a <= m.start and m.end <= q_start]
+    if by and last.start() <= by[-1].start < last.end() and metric_key in r.assigned_own:
+        return False  # `giao TKV khai thác thêm 2 triệu tấn than`: the one told, its own output set as its target
     return not by or by[-1].start < last.end()
 
 
