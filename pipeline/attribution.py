@@ -158,6 +158,7 @@ class _Rules:
         self.authority_subject = regex.compile(r"(?:^|(?<=[,;:.]))\s*" + alt(_capitalised(o["authority_subjects"])) + r"\s+\p{Ll}")
         self.paid_out = set(o["paid_out_metrics"])
         self.assigned_own = set(o["assigned_own_metrics"])
+        self.respective = regex.compile(patternbook.alternation(d["respective_words"]))
         self.user_possessor = regex.compile(r"(?<!\w)của\s+" + alt(o["user_possessors"]))
         self.household = regex.compile(alt(o["household_words"]) + r"\s+" + alt(d["person_titles"]) + r"(?!\w)")
         self.population_after = regex.compile(r"\s*(?:các\s+|những\s+)?" + alt(o["population_nouns"]))
@@ -532,7 +533,9 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
     no organization reports (`_not_its_figure`)."""
     if metric_key in rules().never_owned:
         return None, "market-or-place"  # `giá vàng SJC niêm yết tại 55,6 triệu đồng/lượng`: a commodity's price
-    org, source = _candidate(text, q_start, q_end, s0, c0, mentions, main_org, about_one, p0, cls, metric_key)
+    org, source = _respective_owner(text, q_start, s0, mentions)
+    if org is None:
+        org, source = _candidate(text, q_start, q_end, s0, c0, mentions, main_org, about_one, p0, cls, metric_key)
     if org is not None and _directed(text, org, q_start, s0, mentions, metric_key):
         return None, "directed"
     if org is not None and _publishes(text, org, q_start, s0, mentions):
@@ -544,6 +547,48 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
         if why:
             return None, why
     return org, source
+
+
+_FIGURE_TOKEN = regex.compile(r"(?<![\p{L}\d/.,])(?<!năm\s)(?<!quý\s)\d[\d.,]*(?![\d/])")
+_NAME_BEFORE_LIST = regex.compile(r"\p{Lu}[\p{L}\d&.-]*\s*(?:,|và|cùng)\s*$")
+_CLAUSE_STOP = regex.compile(r"[.!?](?=\s)|[;:\n]")
+
+
+def _respective_owner(text: str, q_start: int, s0: int, mentions):
+    """`Vietcombank và BIDV lần lượt đạt 23.000 tỷ đồng và 13.000 tỷ đồng`: organizations named together, then
+    `lần lượt`, give each its own figure in order (the i-th figure after the word is the (i mod n)-th name's:
+    `lần lượt tăng 87% và 21% lên 457 tỷ đồng và 668 tỷ đồng`). (None, None) unless the list is plain: n distinct
+    organizations joined only by `,` `và` `cùng`, no other name before them, the word after them, no other name
+    before the figure, and a multiple of n figures after the word in the clause."""
+    r = rules()
+    if not r.respective.search(text, s0, q_start):
+        return None, None
+    said = None
+    for said in r.respective.finditer(text, s0, q_start):
+        pass
+    run = [m for m in mentions if s0 <= m.start and m.end <= said.start()]
+    if any(said.end() <= m.start < q_start for m in mentions):
+        return None, None
+    names = []
+    for m in reversed(run):  # the names joined right before the word, last first
+        gap = text[m.end:names[-1].start] if names else text[m.end:said.start()]
+        if names and not r.joint.match(gap) or not names and (_CLAUSE_STOP.search(gap) or len(gap) > 60
+                                                               or any(m2.start >= m.end for m2 in run if m2 is not m)):
+            break
+        names.append(m)
+    names.reverse()
+    if len(names) < 2 or any(m.org is None for m in names) or len({id(m.org) for m in names}) != len(names):
+        return None, None
+    first = names[0]
+    if _NAME_BEFORE_LIST.search(text, max(s0, first.start - 40), first.start) or is_object(text, first) \
+            or _in_parenthesis(text, first.start, s0) or any(is_source(text, m) for m in names):
+        return None, None
+    stop = _CLAUSE_STOP.search(text, said.end())
+    end = stop.start() if stop else len(text)
+    figures = [f.start() for f in _FIGURE_TOKEN.finditer(text, said.end(), end)]
+    if q_start not in figures or len(figures) % len(names):
+        return None, None
+    return names[figures.index(q_start) % len(names)].org, "respective"
 
 
 def _antecedent_other(text: str, m, mentions, s0: int) -> bool:
