@@ -159,6 +159,10 @@ class _Rules:
         self.paid_out = set(o["paid_out_metrics"])
         self.assigned_own = set(o["assigned_own_metrics"])
         self.respective = regex.compile(patternbook.alternation(d["respective_words"]))
+        self.person_holder = regex.compile(alt(o["person_holders"]) + r"(?:\s+\S+){0,5}?\s+" + alt(o["person_holding_verbs"])
+                                           + r"(?:\s+(?:khoảng|gần|hơn|trên|tới|đến|thêm))?\s*$")
+        self.invest_into = regex.compile(alt(o["invest_into"]) + r"\s+\p{Lu}[^()]{0,60}\(\s*[\p{Ll}\s]{0,30}$")
+        self.building_subject = regex.compile(r"\s*" + alt(o["building_subjects"]) + r"\s+(?:là|có|được|gồm|với|rộng|cao|dài|\d)")
         self.user_possessor = regex.compile(r"(?<!\w)của\s+" + alt(o["user_possessors"]))
         self.household = regex.compile(alt(o["household_words"]) + r"\s+" + alt(d["person_titles"]) + r"(?!\w)")
         self.population_after = regex.compile(r"\s*(?:các\s+|những\s+)?" + alt(o["population_nouns"]))
@@ -536,6 +540,8 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
     org, source = _respective_owner(text, q_start, s0, mentions)
     if org is None:
         org, source = _candidate(text, q_start, q_end, s0, c0, mentions, main_org, about_one, p0, cls, metric_key)
+    if org is not None and cls == "money" and _invested_into(text, q_start, s0):
+        return None, "other-actor"  # `SMBC còn đầu tư vào Nhiệt điện BOT Vân Phong 1 (vốn đầu tư 2,58 tỷ USD)`: the project's
     if org is not None and _directed(text, org, q_start, s0, mentions, metric_key):
         return None, "directed"
     if org is not None and _publishes(text, org, q_start, s0, mentions):
@@ -589,6 +595,13 @@ def _respective_owner(text: str, q_start: int, s0: int, mentions):
     if q_start not in figures or len(figures) % len(names):
         return None, None
     return names[figures.index(q_start) % len(names)].org, "respective"
+
+
+def _invested_into(text: str, q_start: int, s0: int) -> bool:
+    """The figure opens a parenthesis right after a project the clause invests in: the project's size."""
+    paren = text.rfind("(", s0, q_start)
+    return paren >= 0 and text.rfind(")", paren, q_start) < 0 \
+        and rules().invest_into.search(text, max(s0, paren - 100), q_start) is not None
 
 
 def _antecedent_other(text: str, m, mentions, s0: int) -> bool:
@@ -723,6 +736,10 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
         return "rule"  # `Theo quy định, mỗi cổ đông chỉ được nắm tối đa 30% vốn`
     if source in ("document", "paragraph"):
         business = org_category(org) in ("company", "bank")
+        if cls == "ratio" and r.person_holder.search(text, max(c0, q_start - 80), q_start):
+            return "person"  # `con trai cố Chủ tịch Lee đang nắm khoảng 30% cổ phần Samsung Life`: the person's stake
+        if cls in ("measure", "count") and (r.building_subject.match(text, c0) or r.building_subject.match(text, s0)):
+            return "dimension"  # `Công trình là nhà 2 tầng, có diện tích 456m2`: the building's size
         if cls == "ratio" and any(opens_on(n, r.no_ratio_units) for n in org.names if n[:1].isupper()):
             return "not-reported"  # `tỷ lệ nam gấp 2 lần so với nữ giới` in a hospital's article: the disease's
         if cls == "measure" and (not business or r.dimension_unit.search(quote)):
