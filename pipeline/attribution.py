@@ -149,7 +149,7 @@ class _Rules:
         self.set_after = regex.compile(r"\s*(?:các\s+|những\s+)?" + alt(o["set_nouns"]) + r"(?!\s+" + alt(o["own_unit_after"]) + r")")
         self.set_link = regex.compile(r"(?:\s+\p{Ll}+){0,3}?\s+" + alt(o["set_links"]) + r"\s+" + alt(o["set_nouns"]))
         self.each_person = regex.compile(alt(o["each_word"]) + r"\s+" + alt(list(o["each_people"]) + list(o["person_subjects"])))
-        self.customer_subject = regex.compile(r"(?:^|(?<=[,;:.]))\s*" + alt(_capitalised(o["customer_subjects"]))
+        self.customer_subject = regex.compile(r"(?:^|(?<=[,;:.]))[\s\-–•+*]*" + alt(_capitalised(o["customer_subjects"]))
                                               + r"\s+(?!" + alt(o["customer_kinds"]) + r")\p{Ll}")
         # `15 CLB sáng lập sẽ nhận ...`, `3 mẫu xe này đã chiếm ...`: a counted group opening the clause as its subject
         self.counted_subject = regex.compile(r"\s*(?:\d+|" + alt(_capitalised(o["number_words"])) + r")\s+"
@@ -162,6 +162,7 @@ class _Rules:
         self.person_holder = regex.compile(alt(o["person_holders"]) + r"(?:\s+\S+){0,5}?\s+" + alt(o["person_holding_verbs"])
                                            + r"(?:\s+(?:khoảng|gần|hơn|trên|tới|đến|thêm))?\s*$")
         self.invest_into = regex.compile(alt(o["invest_into"]) + r"\s+\p{Lu}[^()]{0,60}\(\s*[\p{Ll}\s]{0,30}$")
+        self.unit_rate = regex.compile(r"\s*" + alt(o["unit_rate_openers"]) + r"\s+" + alt(o["unit_rate_units"]) + r"\s+\p{Ll}")
         self.building_subject = regex.compile(r"\s*" + alt(o["building_subjects"]) + r"\s+(?:là|có|được|gồm|với|rộng|cao|dài|\d)")
         self.user_possessor = regex.compile(r"(?<!\w)của\s+" + alt(o["user_possessors"]))
         self.household = regex.compile(alt(o["household_words"]) + r"\s+" + alt(d["person_titles"]) + r"(?!\w)")
@@ -740,6 +741,8 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
             return "person"  # `con trai cố Chủ tịch Lee đang nắm khoảng 30% cổ phần Samsung Life`: the person's stake
         if cls in ("measure", "count") and (r.building_subject.match(text, c0) or r.building_subject.match(text, s0)):
             return "dimension"  # `Công trình là nhà 2 tầng, có diện tích 456m2`: the building's size
+        if r.unit_rate.match(text, c0) or r.unit_rate.match(text, s0):
+            return "not-reported"  # `1 tấn thép sản xuất ra phát thải 1,8-2 tấn CO2`: a conversion across the industry
         if cls == "ratio" and any(opens_on(n, r.no_ratio_units) for n in org.names if n[:1].isupper()):
             return "not-reported"  # `tỷ lệ nam gấp 2 lần so với nữ giới` in a hospital's article: the disease's
         if cls == "measure" and (not business or r.dimension_unit.search(quote)):
