@@ -163,6 +163,8 @@ class _Rules:
                                            + r"(?:\s+(?:khoảng|gần|hơn|trên|tới|đến|thêm))?\s*$")
         self.invest_into = regex.compile(alt(o["invest_into"]) + r"\s+\p{Lu}[^()]{0,60}\(\s*[\p{Ll}\s]{0,30}$")
         self.unit_rate = regex.compile(r"\s*" + alt(o["unit_rate_openers"]) + r"\s+" + alt(o["unit_rate_units"]) + r"\s+\p{Ll}")
+        self.region_share = regex.compile(alt(list(o["share_regions"]) + list(d["countries"]))
+                                          + r"\s*(?:với|chiếm|là|đạt|có)?\s*(?:khoảng|gần|hơn|trên)?\s*$")
         self.building_subject = regex.compile(r"\s*" + alt(o["building_subjects"]) + r"\s+(?:là|có|được|gồm|với|rộng|cao|dài|\d)")
         self.user_possessor = regex.compile(r"(?<!\w)của\s+" + alt(o["user_possessors"]))
         self.household = regex.compile(alt(o["household_words"]) + r"\s+" + alt(d["person_titles"]) + r"(?!\w)")
@@ -741,6 +743,8 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
             return "person"  # `con trai cố Chủ tịch Lee đang nắm khoảng 30% cổ phần Samsung Life`: the person's stake
         if cls in ("measure", "count") and (r.building_subject.match(text, c0) or r.building_subject.match(text, s0)):
             return "dimension"  # `Công trình là nhà 2 tầng, có diện tích 456m2`: the building's size
+        if cls == "ratio" and r.region_share.search(text, max(_segment_start(text, s0, q_start), q_start - 40), q_start):
+            return "other-actor"  # `tiếp đến là Bắc Mỹ 32%; châu Âu 21,7%`: the region's share
         if r.unit_rate.match(text, c0) or r.unit_rate.match(text, s0):
             return "not-reported"  # `1 tấn thép sản xuất ra phát thải 1,8-2 tấn CO2`: a conversion across the industry
         if cls == "ratio" and any(opens_on(n, r.no_ratio_units) for n in org.names if n[:1].isupper()):
