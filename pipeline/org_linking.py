@@ -189,11 +189,29 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
                 return o, key
         return None, key
 
+    suffix_at: set = set()   # where a parent's name stands as the suffix of a member's (`Tổng công ty Điện lực - TKV`)
     for m in list(mentions):
         if is_generic(m.surface):  # `Bưu điện tỉnh` alone: resolved below like `Công ty`
             m.generic, m.kind = True, "generic"
             mentions.remove(m)
             continue
+        if m.start in suffix_at:
+            mentions.remove(m)  # part of the member's name before it, not the parent acting
+            continue
+        if m.kind == "known" and not type_of(m.surface):
+            end = _member_suffix(text, m.end)
+            if end < 0:
+                end = _branch_end(text, m.end)  # `Agribank chi nhánh Nghệ An`: a branch, not the bank
+            if end > 0 and g.known.get(text[m.end:end].strip(" \t-–")) != g.known.get(m.surface):
+                m.end, m.surface = end, " ".join(text[m.start:end].split())  # `PVC - IC`: the member, not PVC
+        aliases = parse_aliases(text, m.end)
+        if m.kind == "typed" and aliases:
+            parent = aliases[0]
+            at = text.find(parent, m.end)
+            if 0 <= at - m.end <= 4 and text[m.end:at].strip() in ("-", "–") and _parent_suffix(parent, by_key, g):
+                suffix_at.add(at)  # `Tổng công ty Điện lực - TKV`: the member of TKV is named so, TKV is not named
+                m.end, m.surface = at + len(parent), m.surface + " - " + parent
+                aliases = aliases[1:]
         target, key = org_for(m.surface)
         if target is None:
             target = Org(key=key)
@@ -201,7 +219,7 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
         if key:
             by_key.setdefault(key, target)
         add(m, target)
-        for alias in parse_aliases(text, m.end):
+        for alias in aliases:
             if alias not in target.names:
                 target.names.append(alias)
             k = g.known.get(alias)
@@ -233,7 +251,23 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
     cands = brand_candidates(text, taken)
     added = []
     spelled_by = _Speller(orgs)
+    member_spans: list = []
     for s, e, surf in cands:
+        if any(a <= s < b for a, b in member_spans):
+            continue  # `IC` of `PVC - IC`: read with the name it ends
+        end = _member_suffix(text, e)
+        if end > 0 and g.known.get(text[e:end].strip(" \t-–")) != g.known.get(surf, surf):
+            full = " ".join(text[s:end].split())  # `PVC - IC`: the member, not PVC
+            o = forms.get(full) or forms.get(text[e:end].strip(" \t-–"))
+            if o is None:
+                o = Org(key=full)
+                orgs.append(o)
+                forms[full] = o
+            mm = Mention(s, end, full, kind="alias")
+            add(mm, o)
+            added.append(mm)
+            member_spans.append((s, end))
+            continue
         o = forms.get(surf) or by_key.get(g.known.get(surf, "")) or spelled_by(surf)
         if o is not None:
             mm = Mention(s, e, surf, kind="alias")
@@ -638,8 +672,12 @@ def _same(a: str, b: str) -> bool:
         if short == a and _bare_place(short):
             return True  # `UBND TP` after `UBND TP Hà Nội`: the place word alone refers back to the place named
         rest = long_[len(short):]
+        if not type_of(short) and _member_words(rest):
+            return False  # `Viettel Post`, `Agribank chi nhánh X`: a member named by its parent's name and its own words
         return not (province_in(rest) or _places(rest, countries=False))  # `VNPT Đồng Nai` is a unit (`tỉnh Bạc liêu`)
     if long_.endswith(" " + short):  # `Hãng Sơn Đông Á` of `Công ty cổ phần Hãng Sơn Đông Á`, not `Samsung` of
+        if type_of(long_) in _member_types() and not type_of(short):
+            return False  # `Điện lực TKV`, `Bưu điện Viettel`: a unit or member of TKV, not TKV
         if _proper_part(long_) == short and not province_in(short) and short not in grammar().countries:
             return True  # `Ngân hàng Sacombank` is `Sacombank`: the type word and the name, nothing between
         return bool(type_of(short)) and not province_in(short)  # `Công ty Bảo hiểm nhân thọ Samsung`
@@ -648,3 +686,56 @@ def _same(a: str, b: str) -> bool:
         sw, lw = short[len(t):].split(), iter(long_[len(t):].split())
         return bool(sw) and all(w in lw for w in sw)
     return False
+
+
+@functools.lru_cache(maxsize=1)
+def _member_types() -> frozenset:
+    return frozenset(patternbook.load("organizations")["member_types"])
+
+
+@functools.lru_cache(maxsize=1)
+def _member_tail():
+    """Words after a name that make it a member's: a line of business (`Post`, `Telecom`), a branch
+    (`chi nhánh`), a suffix after a spaced dash (`PVC - IC`)."""
+    d = patternbook.load("organizations")
+    return regex.compile(r"[ \t]*(?:[-–][ \t]*\p{Lu}[\p{Lu}\d&]{0,4}(?![\w&])|" + patternbook.alternation(
+        list(d["group_member_words"]) + list(d["member_connectors"])) + ")")
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _member_words(rest: str) -> bool:
+    """`rest`, what a longer name adds to a shorter one, opens on a member's own words."""
+    return bool(_member_tail().match(rest))
+
+
+def _member_suffix(text: str, end: int) -> int:
+    """`PVC - IC`, `PVC-IC`: a short name followed by a dash and a short capitalised suffix (not a ticker label,
+    not a parenthesis) is the name of a member; returns where that name ends, else -1."""
+    m = _MEMBER_DASH.match(text, end)
+    if not m or m.group(1) in patternbook.load("organizations")["alias_labels"]:
+        return -1
+    return m.end()
+
+
+_MEMBER_DASH = regex.compile(r"[ \t]*[-–][ \t]*(\p{Lu}[\p{Lu}\d&]{0,4})(?![\w&.(])(?![ \t]*\()")
+
+
+def _parent_suffix(alias: str, by_key: dict, g) -> bool:
+    """`Tổng công ty Điện lực - TKV` after `Tập đoàn Than - Khoáng sản Việt Nam (TKV)`: the piece after the dash
+    names another organization the article has already named by a full name of its own (the group this one
+    belongs to), not a second name of this one (`Tổng công ty Bia - Rượu - NGK Hà Nội - Habeco`)."""
+    other = by_key.get(alias) or by_key.get(g.known.get(alias, ""))
+    return other is not None and any(type_of(n) and not is_generic(n) for n in other.names)
+
+
+@functools.lru_cache(maxsize=1)
+def _branch_re():
+    d = patternbook.load("organizations")
+    return regex.compile(r"[ \t]+" + patternbook.alternation(d["member_connectors"]) +
+                         r"[ \t]+(?:(?:tỉnh|thành phố|TP\.?|huyện|quận)[ \t]+)?\p{Lu}[\w.]*(?:[ \t]+\p{Lu}[\w.]*){0,3}")
+
+
+def _branch_end(text: str, end: int) -> int:
+    """`Agribank chi nhánh Nghệ An`, `Vietcombank chi nhánh Sài Gòn`: where the branch's name ends, else -1."""
+    m = _branch_re().match(text, end)
+    return m.end() if m else -1
