@@ -255,10 +255,15 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
     for s, e, surf in cands:
         if any(a <= s < b for a, b in member_spans):
             continue  # `IC` of `PVC - IC`: read with the name it ends
-        end = _member_suffix(text, e)
+        end, word = _member_suffix(text, e), None
+        if end < 0 and surf in g.known:
+            word = g.member_after.match(text, e)  # `Viettel Post`: another company of the group
+            end = word.end() if word else -1
+        elif end < 0 and _known_member(surf):
+            end, word = e, True  # (read as one brand)
         if end > 0 and g.known.get(text[e:end].strip(" \t-–")) != g.known.get(surf, surf):
             full = " ".join(text[s:end].split())  # `PVC - IC`: the member, not PVC
-            o = forms.get(full) or forms.get(text[e:end].strip(" \t-–"))
+            o = forms.get(full) or (None if word else forms.get(text[e:end].strip(" \t-–")))
             if o is None:
                 o = Org(key=full)
                 orgs.append(o)
@@ -739,3 +744,12 @@ def _branch_end(text: str, end: int) -> int:
     """`Agribank chi nhánh Nghệ An`, `Vietcombank chi nhánh Sài Gòn`: where the branch's name ends, else -1."""
     m = _branch_re().match(text, end)
     return m.end() if m else -1
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _known_member(surf: str) -> bool:
+    """`Viettel Post`, `FPT Telecom` read as one brand: a well-known group's name and a member's word after it."""
+    g = grammar()
+    words = surf.split()
+    return any(" ".join(words[:i]) in g.known and g.member_after.match(" " + " ".join(words[i:]))
+               for i in range(1, len(words)))
