@@ -255,11 +255,15 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
     for s, e, surf in cands:
         if any(a <= s < b for a, b in member_spans):
             continue  # `IC` of `PVC - IC`: read with the name it ends
-        end, word = _member_suffix(text, e), None
+        parent = forms.get(surf) or by_key.get(g.known.get(surf, ""))
+        # `PVC - IC` after `... (PVC)`: the short name of an organization of the article, a dash, a suffix no name
+        end, word = _member_suffix(text, e) if parent is not None and " " not in surf else -1, None
+        if end > 0 and text[e:end].strip(" \t-–") in g.known:
+            end = -1  # `X - FPT`: another name after it, not a suffix of its own
         if end < 0 and surf in g.known:
             word = g.member_after.match(text, e)  # `Viettel Post`: another company of the group
             end = word.end() if word else -1
-        elif end < 0 and _known_member(surf):
+        elif end < 0 and parent is None and _known_member(surf):
             end, word = e, True  # (read as one brand)
         if end > 0 and g.known.get(text[e:end].strip(" \t-–")) != g.known.get(surf, surf):
             full = " ".join(text[s:end].split())  # `PVC - IC`: the member, not PVC
