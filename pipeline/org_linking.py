@@ -267,7 +267,9 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
             end, word = e, True  # (read as one brand)
         if end > 0 and g.known.get(text[e:end].strip(" \t-–")) != g.known.get(surf, surf):
             full = " ".join(text[s:end].split())  # `PVC - IC`: the member, not PVC
-            o = forms.get(full) or (None if word else forms.get(text[e:end].strip(" \t-–")))
+            o = forms.get(full) or (None if word else forms.get(text[e:end].strip(" \t-–"))) or next(
+                (x for x in orgs if any(n.endswith(" " + full) and _proper_part(n[:1].upper() + n[1:]) == full
+                                        for n in x.names)), None)  # `công ty Samsung C&T` ... `Samsung C&T`
             if o is None:
                 o = Org(key=full)
                 orgs.append(o)
