@@ -1,15 +1,16 @@
 """Audit in the wild (issue 10): random stored facts that carry an organization, read against their sentence.
 
-    python benchmarks/audit_orgs.py sample [--db DB] [--n 50] [--seed 2020] [--source document] [--out benchmarks/audit/orgs-dantri.yaml]
+    python benchmarks/audit_orgs.py sample [--db DB] [--n 50] [--seed 2020] [--source document|fallback] [--out benchmarks/audit/orgs-dantri.yaml]
     python benchmarks/audit_orgs.py check  [--out benchmarks/audit/orgs-dantri.yaml] [--db DB]
 
 `sample` builds the database of ../shared/data/dantri-2020.jsonl.gz when `--db` does not exist yet, draws
 `--n` facts with an organization (seeded, so the draw repeats), and writes them with an empty `verdict`
 for a reader to fill in: `right`, `wrong` (the owner is another organization or none) or `cut` (the
 name is cut or runs on). A sample already holding verdicts is never overwritten: a new draw needs a new
-`--out`. `--source document` draws only facts of one `org_source` (`document` is the article-level
-fallback), to measure that path's precision on enough facts. `check` counts the verdicts, overall and by
-`org_source` (the fallback's precision is the `document` line), prints how the database's facts are
+`--out`. `--source document` draws only facts of one `org_source` (several: `document,paragraph`;
+`fallback` is both, the organization taken from the article or the paragraph, not the sentence), to
+measure that path's precision on enough facts. `check` counts the verdicts, overall, by `org_source` and
+for the fallback (`document` + `paragraph`: its precision), prints how the database's facts are
 attributed, and tests, mechanically, that every stored organization name of the database occurs in its
 document as whole words (never cut inside a word).
 """
@@ -27,6 +28,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 ARCHIVE = ROOT.parent / "shared" / "data" / "dantri-2020.jsonl.gz"
 DEFAULT_OUT = ROOT / "benchmarks" / "audit" / "orgs-dantri.yaml"
+FALLBACK = ("document", "paragraph")  # the organization taken from the article or the paragraph, not the sentence
 
 
 def _build(db: Path) -> None:
@@ -43,7 +45,10 @@ def sample(db: Path, n: int, seed: int, out: Path, source: str | None = None) ->
     con = sqlite3.connect(db)
     rows = con.execute("select f.id, f.doc_id, d.url, f.quote, f.org, f.org_source, f.year, f.metric, f.sentence "
                        "from facts f join documents d on d.id = f.doc_id where f.org is not null "
-                       "and (? is null or f.org_source = ?) order by f.id", (source, source)).fetchall()
+                       "order by f.id").fetchall()
+    if source:
+        wanted = set(FALLBACK if source == "fallback" else source.split(","))
+        rows = [r for r in rows if r[5] in wanted]
     picked = sorted(random.Random(seed).sample(rows, min(n, len(rows))))
     items = [{"doc_id": r[1], "url": r[2], "quote": r[3], "org": r[4], "org_source": r[5], "year": r[6],
               "metric": r[7], "sentence": " ".join(r[8].split()), "verdict": "", "why": ""} for r in picked]
@@ -64,6 +69,10 @@ def check(out: Path, db: Path | None) -> int:
         read = [v for v in vs if v]
         right = read.count("right")
         print(f"  org_source {src:14s} {right}/{len(read)} right" + (f" ({right / len(read):.0%})" if read else ""))
+    fallback = [v for src in FALLBACK for v in by_source.get(src, []) if v]
+    if fallback:
+        right = fallback.count("right")
+        print(f"  fallback (document + paragraph) {right}/{len(fallback)} right ({right / len(fallback):.0%})")
     if db is not None and db.exists():
         con = sqlite3.connect(db)
         total, with_org = con.execute("select count(*), count(org) from facts").fetchone()
@@ -82,7 +91,8 @@ def main(argv=None) -> int:
     ap.add_argument("--n", type=int, default=50)
     ap.add_argument("--seed", type=int, default=2020)
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    ap.add_argument("--source", help="draw only facts with this org_source (document: the article-level fallback)")
+    ap.add_argument("--source", help="draw only facts with this org_source, or several comma-separated "
+                                     "(document: the article-level fallback; fallback: document and paragraph)")
     a = ap.parse_args(argv)
     if a.action == "sample":
         sample(a.db, a.n, a.seed, a.out, a.source)

@@ -136,6 +136,35 @@ class _Rules:
         self.affiliation = regex.compile(r"(?<!(?:[Tt]heo|của|với|cho|Với)\s+)" + alt(_capitalised(o["person_nouns"])) + r"\s+\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,3}"
                                          r"\s*[,\-–]\s*$")
         self.market_rate = regex.compile(alt(o["market_rates"]), regex.I)
+        # (the fallback's own checks: asked only of a figure the article's organization would take)
+        self.product = regex.compile(alt(_capitalised(o["product_nouns"])) + r"|(?<![\p{L}\d])(?:[a-z]+[A-Z][A-Za-z]*"
+                                     r"|(?:[A-Za-z]+\s+)?[A-Z]?\d{1,3}[A-Za-z]?\s+" + alt(o["model_suffixes"]) + r")")
+        self.product_head = regex.compile(r"[\s\"“]*(?:" + self.product.pattern + r")")  # opening the sentence
+        self.product_sales = set(o["product_sales_metrics"])
+        self.product_kind = regex.compile(alt(o["product_kinds"]) + r"\s*$")
+        self.opener = regex.compile(alt(o["price_clause_ends"]))
+        self.capability = regex.compile(alt(o["capability_cues"]))
+        self.price_head = regex.compile(r"\s*" + alt(_capitalised(o["price_words"])) + r"(?!\s+trị)")
+        self.quoted_possessor = regex.compile(r"(?<!\w)của\s+[\"“”]")
+        self.set_after = regex.compile(r"\s*(?:các\s+|những\s+)?" + alt(o["set_nouns"]) + r"(?!\s+" + alt(o["own_unit_after"]) + r")")
+        self.set_link = regex.compile(r"(?:\s+\p{Ll}+){0,3}?\s+" + alt(o["set_links"]) + r"\s+" + alt(o["set_nouns"]))
+        self.each_person = regex.compile(alt(o["each_word"]) + r"\s+" + alt(list(o["each_people"]) + list(o["person_subjects"])))
+        self.customer_subject = regex.compile(r"(?:^|(?<=[,;:.]))\s*" + alt(_capitalised(o["customer_subjects"]))
+                                              + r"\s+(?!" + alt(o["customer_kinds"]) + r")\p{Ll}")
+        # `15 CLB sáng lập sẽ nhận ...`, `3 mẫu xe này đã chiếm ...`: a counted group opening the clause as its subject
+        self.counted_subject = regex.compile(r"\s*(?:\d+|" + alt(_capitalised(o["number_words"])) + r")\s+"
+                                             + alt(list(o["peer_counts"]) + list(o["set_nouns"]) + list(o["product_kinds"]))
+                                             + r"(?:\s+\p{Ll}+){0,3}?\s+" + alt(o["group_verbs"]) + r"\s")
+        self.authority_subject = regex.compile(r"(?:^|(?<=[,;:.]))\s*" + alt(_capitalised(o["authority_subjects"])) + r"\s+\p{Ll}")
+        self.paid_out = set(o["paid_out_metrics"])
+        self.user_possessor = regex.compile(r"(?<!\w)của\s+" + alt(o["user_possessors"]))
+        self.household = regex.compile(alt(o["household_words"]) + r"\s+" + alt(d["person_titles"]) + r"(?!\w)")
+        self.population_after = regex.compile(r"\s*(?:các\s+|những\s+)?" + alt(o["population_nouns"]))
+        # `mức phí 6 tỷ USD mà European Super League sẽ ...`: a relative clause whose subject is a name
+        self.held_by_name = regex.compile(r"\s*mà\s+(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*)*)\s+\p{Ll}")
+        self.person_relative = regex.compile(r"(?<!\w)mà\s+" + alt(persons) + r"\s+\p{Ll}")
+        self.outside_speaker = regex.compile(alt(_capitalised(o["outside_speakers"])) + r"(?:\s+\S+){0,8}?\s+"
+                                             + alt(o["reporting_verbs"]) + r"\s*[:,]")
         self.type_heads = _words([t for group in d["org_types"].values() for t in group]
                                  + [w[:1].upper() + w[1:] for w in d["organ_words"]])
         self.scope_after = regex.compile(r"(?:\s+\p{Ll}+){0,5}?\s+" + alt(o["territory_scopes"]))
@@ -665,6 +694,49 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
                 or _other_ticker(text, _segment_start(text, s0, q_start), q_start, mentions) \
                 or _other_possessor(text, _segment_start(text, s0, q_start), q_start, mentions):
             return "other-actor"  # `Hầu hết các chủ đầu tư KCN ... tăng 8,1%`, `Trung Quốc chiếm 90%`
+        return _fallback_holder(text, q_start, q_end, s0, c0, cls, metric_key, org, mentions)
+    return None
+
+
+_PIECE_AFTER = regex.compile(r"[^.;:,!?\n]{0,60}")  # what follows a figure up to its piece's end
+
+
+def _fallback_holder(text: str, q_start: int, q_end: int, s0: int, c0: int, cls, metric_key, org=None,
+                     mentions=()) -> str | None:
+    """Who else holds a figure the article's organization (`org`) would take as a fallback (no organization
+    in its clause): a product (its specification, price or share), a customer or a person, a set of
+    organizations, an outside speaker. Only regex scans of the figure's own sentence."""
+    r = rules()
+    seg0 = _segment_start(text, s0, q_start)
+    clause = text[c0:q_start]
+    head = r.price_head.match(text, c0) or r.price_head.match(text, seg0)
+    if head and not r.opener.search(text, head.end(), q_start):
+        return "not-reported"  # `Giá dao động từ 3 euro ... lên tới 50 euro`: the clause is a price (not `Giá thép tăng thì ...`)
+    if (r.product.search(text, seg0, q_start) or r.product_head.match(text, s0)) and not (
+            metric_key in r.product_sales and not (cls == "count" and r.product_kind.search(text, q_start, q_end))):
+        return "spec"  # `Với gói dữ liệu ... 10GB/tháng`, `iPhone 12 Pro hiện chỉ chiếm 15%`
+    if cls != "money" and r.capability.search(clause):
+        return "spec"  # `DrAid có khả năng hỗ trợ chẩn đoán 20 dấu hiệu`
+    if r.quoted_possessor.search(clause):
+        return "spec"  # `số tiền bảo hiểm của "FWD Nâng tầm vị thế" sẽ tăng 15%`: a named product's
+    if (r.customer_subject.search(clause) and metric_key not in r.paid_out) or r.user_possessor.search(clause) or r.person_relative.search(clause) \
+            or r.each_person.search(text, seg0, q_start) or r.household.search(text, seg0, q_start) \
+            or (cls == "ratio" and r.population_after.match(text, q_end)):
+        return "person"  # `Khách hàng mua xe ... được tặng`, `số tiền mà ông cho con`, `mỗi người sẽ nhận về`
+    end = _PIECE_AFTER.match(text, q_end).end()
+    if r.person_possessor.search(text, q_end, end):
+        return "person"  # `chiếm tới 70-80% thu nhập của họ`
+    if (cls == "ratio" and r.set_after.match(text, q_end)) or r.set_link.match(text, q_end, end):
+        return "not-owner"  # `100% bệnh viện trên toàn quốc`, `150 kỹ sư thuộc các công ty đối tác`
+    if r.counted_subject.match(text, c0) or (seg0 > c0 and r.counted_subject.match(text, seg0)):
+        return "not-owner"  # `15 CLB sáng lập sẽ nhận ngay khoảng 400 triệu euro`: several, none the article's
+    held = r.held_by_name.match(text, q_end)
+    if held and any(m.org is org and m.start == held.start(1) for m in mentions):
+        held = None  # `500 tỷ đồng mà Công ty đặt ra`: the organization itself
+    if r.authority_subject.search(clause) or held:
+        return "other-actor"  # `mức phí 6 tỷ USD mà European Super League sẽ được ... hậu thuẫn`
+    if r.outside_speaker.search(text, s0, q_start):
+        return "other-actor"  # `Chủ doanh nghiệp Đ.H. ... cho biết: "... qua 2 trạm ..."`
     return None
 
 
