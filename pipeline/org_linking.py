@@ -129,8 +129,8 @@ def short_forms(name: str) -> list[str]:
     caps = [w for w in words if w[:1].isupper() or w[:1].isdigit()]
     distinctive = (len(caps) == len(words) and proper.lower() not in dictionary() and not province_in(proper)
                    and (any(brand_like(w) or w.isdigit() for w in words) or len(words) >= 3))
-    if distinctive:
-        out.append(proper)  # `CTCP Licogi 13` ... `Licogi 13`
+    if distinctive and not (len(words) == 1 and _proper_part(name) and type_of(name) in _member_types()):
+        out.append(proper)  # `CTCP Licogi 13` ... `Licogi 13`; not `TKV` of `Điện lực TKV`: the group, not its member
     if len(words) >= 2 and brand_like(words[-1]) and words[-1] not in g.not_brands and not _sector_words(words[:-1]):
         out.append(words[-1])  # `Tập đoàn A.S. Watson` ... `Watson` (weak: `Samsung` of `... nhân thọ Samsung`)
     return out
@@ -205,14 +205,15 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
             if end > 0 and g.known.get(text[m.end:end].strip(" \t-–")) != g.known.get(m.surface):
                 m.end, m.surface = end, " ".join(text[m.start:end].split())  # `PVC - IC`: the member, not PVC
         aliases = parse_aliases(text, m.end)
+        target, key = org_for(m.surface)
         if m.kind == "typed" and aliases:
             parent = aliases[0]
             at = text.find(parent, m.end)
-            if 0 <= at - m.end <= 4 and text[m.end:at].strip() in ("-", "–") and _parent_suffix(parent, by_key, g):
+            if 0 <= at - m.end <= 4 and text[m.end:at].strip() in ("-", "–") and _parent_suffix(
+                    parent, [m.surface] + (target.names if target else []), by_key, g):
                 suffix_at.add(at)  # `Tổng công ty Điện lực - TKV`: the member of TKV is named so, TKV is not named
                 m.end, m.surface = at + len(parent), m.surface + " - " + parent
                 aliases = aliases[1:]
-        target, key = org_for(m.surface)
         if target is None:
             target = Org(key=key)
             orgs.append(target)
@@ -220,6 +221,8 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
             by_key.setdefault(key, target)
         add(m, target)
         for alias in aliases:
+            if _holds_parent(alias, target.names, g):
+                continue  # `Tổng công ty Điện lực TKV (trước đây là Tổng công ty Điện lực – Vinacomin)`: the group
             if alias not in target.names:
                 target.names.append(alias)
             k = g.known.get(alias)
@@ -731,12 +734,40 @@ def _member_suffix(text: str, end: int) -> int:
 _MEMBER_DASH = regex.compile(r"[ \t]*[-–][ \t]*(\p{Lu}[\p{Lu}\d&]{0,4})(?![\w&.(])(?![ \t]*\()")
 
 
-def _parent_suffix(alias: str, by_key: dict, g) -> bool:
-    """`Tổng công ty Điện lực - TKV` after `Tập đoàn Than - Khoáng sản Việt Nam (TKV)`: the piece after the dash
-    names another organization the article has already named by a full name of its own (the group this one
-    belongs to), not a second name of this one (`Tổng công ty Bia - Rượu - NGK Hà Nội - Habeco`)."""
+def _parent_suffix(alias: str, names: list, by_key: dict, g) -> bool:
+    """`Tổng công ty Điện lực - TKV`: the piece after the dash names the group this one belongs to, not a second
+    name of this one (`Tổng công ty Bia - Rượu - NGK Hà Nội - Habeco`), when the article has named that group by a
+    full name of its own (`Tập đoàn Than - Khoáng sản Việt Nam (TKV)`), or when a name of this one already holds
+    the group's name with words of its own (`Điện lực TKV`, then `Tổng công ty Điện lực - Vinacomin`)."""
     other = by_key.get(alias) or by_key.get(g.known.get(alias, ""))
-    return other is not None and any(type_of(n) and not is_generic(n) for n in other.names)
+    if other is not None and any(type_of(n) and not is_generic(n) for n in other.names):
+        return True
+    return _holds_parent(alias, names, g)
+
+
+def _holds_parent(alias: str, names: list, g) -> bool:
+    """A name of this organization holds `alias` (or another form the list gives its organization) with words
+    of its own (`Tổng công ty Điện lực TKV`, `Điện lực TKV` against `TKV`, `Vinacomin`): `alias` names its group,
+    not it. A type word and the alias alone (`CTCP Licogi 13` against `Licogi 13`) is the alias's own name."""
+    forms = _known_forms(g.known.get(alias, "")) | {alias}
+    for n in names:
+        if n in forms:
+            continue
+        t = type_of(n[:1].upper() + n[1:])
+        proper = n[len(t):].strip() if t else n
+        if (proper not in forms or t in _member_types()) and any(_has_word(n, f) for f in forms):
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _known_forms(key: str) -> frozenset:
+    """Every form the list gives the well-known organization `key` (`TKV`, `Vinacomin`)."""
+    return frozenset(f for f, k in grammar().known.items() if k == key) if key else frozenset()
+
+
+def _has_word(name: str, form: str) -> bool:
+    return next(_whole_words(name, form), None) is not None
 
 
 @functools.lru_cache(maxsize=1)
