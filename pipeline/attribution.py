@@ -185,6 +185,8 @@ class _Rules:
         # `cổ phần của Lee Jae Yong trong ... tăng 0,06%`: a holding of a named holder (no title needed; not an organization)
         self.holding_of = regex.compile(alt(o["personal_holdings"]) + r"\s+của\s+(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,3})")
         self.name_then_link = regex.compile(r"\s+" + alt(o["name_links"]) + r"\s")
+        self.party_before = regex.compile(alt(o["party_before"]) + r"\s*$")
+        self.reporting_after = regex.compile(r"\s*(?:" + alt(d["reporting_auxiliaries"]) + r"\s+)?" + alt(o["reporting_verbs"]))
         self.directed = patternbook.Prefiltered(regex.compile(r"(?<!(?:" + "|".join(_capitalised(o["directed_not_after"])) + r")\s)"
                                                               + alt(o["directed_verbs"]) + r"\s+(?!" + alt(o["directed_not"])
                                                               + r")(?:" + alt(o["directed_objects"]) + r"\s|\p{Lu})"),
@@ -335,7 +337,9 @@ def usable(text: str, m, mentions, s0: int, main_org=None) -> bool:
 
 def _usable(text: str, m, mentions, s0: int, main_org) -> bool:
     source = is_source(text, m) or (text[max(0, m.start - 6):m.start].rstrip().endswith("của")
-                                    and rules().act_of.search(text, max(s0, m.start - 60), m.start) is not None)
+                                    and rules().act_of.search(text, max(s0, m.start - 60), m.start) is not None) \
+        or (rules().party_before.search(text, max(s0, m.start - 8), m.start) is not None
+            and rules().reporting_after.match(text, m.end, m.end + 40) is not None)
     head = text[s0:m.start]
     # `Với Công ty A, ...`, `Còn tại Ngân hàng B, ...`: the clause is about it
     topic = bool(_TOPIC.match(head) or rules().topic_opener.match(head))
