@@ -129,7 +129,8 @@ def short_forms(name: str) -> list[str]:
     caps = [w for w in words if w[:1].isupper() or w[:1].isdigit()]
     distinctive = (len(caps) == len(words) and proper.lower() not in dictionary() and not province_in(proper)
                    and (any(brand_like(w) or w.isdigit() for w in words) or len(words) >= 3))
-    if distinctive and not (len(words) == 1 and _proper_part(name) and type_of(name) in _member_types()):
+    if distinctive and not (len(words) == 1 and proper in g.known and type_of(name) in _member_types()
+                            and type_of(name) not in _club_types()):
         out.append(proper)  # `CTCP Licogi 13` ... `Licogi 13`; not `TKV` of `Điện lực TKV`: the group, not its member
     if len(words) >= 2 and brand_like(words[-1]) and words[-1] not in g.not_brands and not _sector_words(words[:-1]):
         out.append(words[-1])  # `Tập đoàn A.S. Watson` ... `Watson` (weak: `Samsung` of `... nhân thọ Samsung`)
@@ -690,7 +691,7 @@ def _same(a: str, b: str) -> bool:
             return False  # `Viettel Post`, `Agribank chi nhánh X`: a member named by its parent's name and its own words
         return not (province_in(rest) or _places(rest, countries=False))  # `VNPT Đồng Nai` is a unit (`tỉnh Bạc liêu`)
     if long_.endswith(" " + short):  # `Hãng Sơn Đông Á` of `Công ty cổ phần Hãng Sơn Đông Á`, not `Samsung` of
-        if type_of(long_) in _member_types() and not type_of(short):
+        if type_of(long_) in _member_types() and type_of(long_) not in _club_types() and not type_of(short):
             return False  # `Điện lực TKV`, `Bưu điện Viettel`: a unit or member of TKV, not TKV
         if _proper_part(long_) == short and not province_in(short) and short not in grammar().countries:
             return True  # `Ngân hàng Sacombank` is `Sacombank`: the type word and the name, nothing between
@@ -790,3 +791,8 @@ def _known_member(surf: str) -> bool:
     words = surf.split()
     return any(" ".join(words[:i]) in g.known and g.member_after.match(" " + " ".join(words[i:]))
                for i in range(1, len(words)))
+
+
+@functools.lru_cache(maxsize=1)
+def _club_types() -> frozenset:
+    return frozenset(patternbook.load("organizations")["member_keeps_short_form"])
