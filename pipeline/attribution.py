@@ -149,7 +149,7 @@ class _Rules:
         self.set_after = regex.compile(r"\s*(?:các\s+|những\s+)?" + alt(o["set_nouns"]) + r"(?!\s+" + alt(o["own_unit_after"]) + r")")
         self.set_link = regex.compile(r"(?:\s+\p{Ll}+){0,3}?\s+" + alt(o["set_links"]) + r"\s+" + alt(o["set_nouns"]))
         self.each_person = regex.compile(alt(o["each_word"]) + r"\s+" + alt(list(o["each_people"]) + list(o["person_subjects"])))
-        self.customer_subject = regex.compile(r"(?:^|(?<=[,;:.]))\s*" + alt(_capitalised(o["customer_subjects"]))
+        self.customer_subject = regex.compile(r"(?:^|(?<=[,;:.]))[\s\-–•+*]*" + alt(_capitalised(o["customer_subjects"]))
                                               + r"\s+(?!" + alt(o["customer_kinds"]) + r")\p{Ll}")
         # `15 CLB sáng lập sẽ nhận ...`, `3 mẫu xe này đã chiếm ...`: a counted group opening the clause as its subject
         self.counted_subject = regex.compile(r"\s*(?:\d+|" + alt(_capitalised(o["number_words"])) + r")\s+"
@@ -157,6 +157,15 @@ class _Rules:
                                              + r"(?:\s+\p{Ll}+){0,3}?\s+" + alt(o["group_verbs"]) + r"\s")
         self.authority_subject = regex.compile(r"(?:^|(?<=[,;:.]))\s*" + alt(_capitalised(o["authority_subjects"])) + r"\s+\p{Ll}")
         self.paid_out = set(o["paid_out_metrics"])
+        self.assigned_own = set(o["assigned_own_metrics"])
+        self.respective = regex.compile(patternbook.alternation(d["respective_words"]))
+        self.person_holder = regex.compile(alt(o["person_holders"]) + r"(?:\s+\S+){0,5}?\s+" + alt(o["person_holding_verbs"])
+                                           + r"(?:\s+(?:khoảng|gần|hơn|trên|tới|đến|thêm))?\s*$")
+        self.invest_into = regex.compile(alt(o["invest_into"]) + r"\s+\p{Lu}[^()]{0,60}\(\s*[\p{Ll}\s]{0,30}$")
+        self.unit_rate = regex.compile(r"\s*" + alt(o["unit_rate_openers"]) + r"\s+" + alt(o["unit_rate_units"]) + r"\s+\p{Ll}")
+        self.region_share = regex.compile(alt(list(o["share_regions"]) + list(d["countries"]))
+                                          + r"\s*(?:với|chiếm|là|đạt|có)?\s*(?:khoảng|gần|hơn|trên)?\s*$")
+        self.building_subject = regex.compile(r"\s*" + alt(o["building_subjects"]) + r"\s+(?:là|có|được|gồm|với|rộng|cao|dài|\d)")
         self.user_possessor = regex.compile(r"(?<!\w)của\s+" + alt(o["user_possessors"]))
         self.household = regex.compile(alt(o["household_words"]) + r"\s+" + alt(d["person_titles"]) + r"(?!\w)")
         self.population_after = regex.compile(r"\s*(?:các\s+|những\s+)?" + alt(o["population_nouns"]))
@@ -531,8 +540,12 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
     no organization reports (`_not_its_figure`)."""
     if metric_key in rules().never_owned:
         return None, "market-or-place"  # `giá vàng SJC niêm yết tại 55,6 triệu đồng/lượng`: a commodity's price
-    org, source = _candidate(text, q_start, q_end, s0, c0, mentions, main_org, about_one, p0, cls, metric_key)
-    if org is not None and _directed(text, org, q_start, s0, mentions):
+    org, source = _respective_owner(text, q_start, s0, mentions)
+    if org is None:
+        org, source = _candidate(text, q_start, q_end, s0, c0, mentions, main_org, about_one, p0, cls, metric_key)
+    if org is not None and cls == "money" and _invested_into(text, q_start, s0):
+        return None, "other-actor"  # `SMBC còn đầu tư vào Nhiệt điện BOT Vân Phong 1 (vốn đầu tư 2,58 tỷ USD)`: the project's
+    if org is not None and _directed(text, org, q_start, s0, mentions, metric_key):
         return None, "directed"
     if org is not None and _publishes(text, org, q_start, s0, mentions):
         return None, "reported"  # `tạp chí X công bố danh sách 500 người giàu`: the list's, not the publisher's
@@ -543,6 +556,55 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
         if why:
             return None, why
     return org, source
+
+
+_FIGURE_TOKEN = regex.compile(r"(?<![\p{L}\d/.,])(?<!năm\s)(?<!quý\s)\d[\d.,]*(?![\d/])")
+_NAME_BEFORE_LIST = regex.compile(r"\p{Lu}[\p{L}\d&.-]*\s*(?:,|và|cùng)\s*$")
+_CLAUSE_STOP = regex.compile(r"[.!?](?=\s)|[;:\n]")
+
+
+def _respective_owner(text: str, q_start: int, s0: int, mentions):
+    """`Vietcombank và BIDV lần lượt đạt 23.000 tỷ đồng và 13.000 tỷ đồng`: organizations named together, then
+    `lần lượt`, give each its own figure in order (the i-th figure after the word is the (i mod n)-th name's:
+    `lần lượt tăng 87% và 21% lên 457 tỷ đồng và 668 tỷ đồng`). (None, None) unless the list is plain: n distinct
+    organizations joined only by `,` `và` `cùng`, no other name before them, the word after them, no other name
+    before the figure, and a multiple of n figures after the word in the clause."""
+    r = rules()
+    if not r.respective.search(text, s0, q_start):
+        return None, None
+    said = None
+    for said in r.respective.finditer(text, s0, q_start):
+        pass
+    run = [m for m in mentions if s0 <= m.start and m.end <= said.start()]
+    if any(said.end() <= m.start < q_start for m in mentions):
+        return None, None
+    names = []
+    for m in reversed(run):  # the names joined right before the word, last first
+        gap = text[m.end:names[-1].start] if names else text[m.end:said.start()]
+        if names and not r.joint.match(gap) or not names and (_CLAUSE_STOP.search(gap) or len(gap) > 60
+                                                               or any(m2.start >= m.end for m2 in run if m2 is not m)):
+            break
+        names.append(m)
+    names.reverse()
+    if len(names) < 2 or any(m.org is None for m in names) or len({id(m.org) for m in names}) != len(names):
+        return None, None
+    first = names[0]
+    if _NAME_BEFORE_LIST.search(text, max(s0, first.start - 40), first.start) or is_object(text, first) \
+            or _in_parenthesis(text, first.start, s0) or any(is_source(text, m) for m in names):
+        return None, None
+    stop = _CLAUSE_STOP.search(text, said.end())
+    end = stop.start() if stop else len(text)
+    figures = [f.start() for f in _FIGURE_TOKEN.finditer(text, said.end(), end)]
+    if q_start not in figures or len(figures) % len(names):
+        return None, None
+    return names[figures.index(q_start) % len(names)].org, "respective"
+
+
+def _invested_into(text: str, q_start: int, s0: int) -> bool:
+    """The figure opens a parenthesis right after a project the clause invests in: the project's size."""
+    paren = text.rfind("(", s0, q_start)
+    return paren >= 0 and text.rfind(")", paren, q_start) < 0 \
+        and rules().invest_into.search(text, max(s0, paren - 100), q_start) is not None
 
 
 def _antecedent_other(text: str, m, mentions, s0: int) -> bool:
@@ -562,7 +624,7 @@ def _publishes(text: str, org, q_start: int, s0: int, mentions) -> bool:
     return bool(by) and rules().publishes.match(text, by[-1].end, q_start) is not None
 
 
-def _directed(text: str, org, q_start: int, s0: int, mentions) -> bool:
+def _directed(text: str, org, q_start: int, s0: int, mentions, metric_key: str | None = None) -> bool:
     """`Bộ GTVT đã giao Tổng cục Đường bộ đàm phán với các nhà đầu tư của 2 dự án`: the figure is in the task an
     order gives someone; neither the one who orders nor the one told owns it (the organization's last mention
     before the figure stands before the order's object, or is that object; an organization named only later in
@@ -578,6 +640,8 @@ def _directed(text: str, org, q_start: int, s0: int, mentions) -> bool:
     if last is None:
         return False
     by = [m for m in mentions if m.org is org and a <= m.start and m.end <= q_start]
+    if by and last.start() <= by[-1].start < last.end() and metric_key in r.assigned_own:
+        return False  # `giao TKV khai thác thêm 2 triệu tấn than`: the one told, its own output set as its target
     return not by or by[-1].start < last.end()
 
 
@@ -675,6 +739,14 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
         return "rule"  # `Theo quy định, mỗi cổ đông chỉ được nắm tối đa 30% vốn`
     if source in ("document", "paragraph"):
         business = org_category(org) in ("company", "bank")
+        if cls == "ratio" and r.person_holder.search(text, max(c0, q_start - 80), q_start):
+            return "person"  # `con trai cố Chủ tịch Lee đang nắm khoảng 30% cổ phần Samsung Life`: the person's stake
+        if cls in ("measure", "count") and (r.building_subject.match(text, c0) or r.building_subject.match(text, s0)):
+            return "dimension"  # `Công trình là nhà 2 tầng, có diện tích 456m2`: the building's size
+        if cls == "ratio" and r.region_share.search(text, max(_segment_start(text, s0, q_start), q_start - 40), q_start):
+            return "other-actor"  # `tiếp đến là Bắc Mỹ 32%; châu Âu 21,7%`: the region's share
+        if r.unit_rate.match(text, c0) or r.unit_rate.match(text, s0):
+            return "not-reported"  # `1 tấn thép sản xuất ra phát thải 1,8-2 tấn CO2`: a conversion across the industry
         if cls == "ratio" and any(opens_on(n, r.no_ratio_units) for n in org.names if n[:1].isupper()):
             return "not-reported"  # `tỷ lệ nam gấp 2 lần so với nữ giới` in a hospital's article: the disease's
         if cls == "measure" and (not business or r.dimension_unit.search(quote)):

@@ -225,6 +225,9 @@ class Grammar:
         for o in self.organs:
             self.organs_by_first.setdefault(o[:1], []).append(o)
         self.family = set(d["family_names"])
+        self.namesake_types = set(d["namesake_types"])
+        self.namesake_not_after = regex.compile(r"(?<!\w)" + patternbook.alternation(d["namesake_not_after"])
+                                                + r"[ \t]+$", regex.REVERSE)
         self.generic = {g for g in d["generic_mentions"]}
         self.generic_lower = {x.lower() for x in self.generic}
         self.known = {}
@@ -248,6 +251,7 @@ class Grammar:
         # they can match (a match before a final line break extends over it by the blank run)
         self.person_before = regex.compile(patternbook.alternation(d["person_before"]) + r"\s+$", regex.REVERSE)
         self.person_cue = patternbook.alternation(d["person_cues"])
+        self.person_cue_words = {str(c) for c in d["person_cues"] if " " not in str(c)}
         self.thing_cue = patternbook.alternation(d["thing_cues"])
         self.publication_words = {p.split()[0] for p in d["publication_before"]}
         self.publication_before = regex.compile(r"(?:^|[\s,(])" + patternbook.alternation(d["publication_before"])
@@ -269,6 +273,7 @@ class Grammar:
         self.bare_places = set(d["bare_places"])
         self.place_pointers = set(d["place_pointers"])
         self.names_lower = {shadow(n.lower()) for n in list(self.countries) + [str(k) for k in d["known"]] if " " in n}
+        self.names_lower |= {shadow(str(n).lower()) for n in d["lowercase_proper_names"]}
         self.country_heads = _heads(self.countries)
         self.province_heads = _heads(province_names())
         self.country_re = regex.compile(patternbook.alternation(sorted(self.countries, key=len, reverse=True))
@@ -276,7 +281,9 @@ class Grammar:
         self.generic_not_after = regex.compile(r"(?<!\w)" + patternbook.alternation(d["generic_not_after"]) + r"\s+$",
                                                regex.I | regex.REVERSE)
         self.generic_not_before = regex.compile(r"\s+" + patternbook.alternation(d["generic_not_before"]), regex.I)
-        self.plural_before = regex.compile(patternbook.alternation(d["plural_before"]) + r"\s+$", regex.I | regex.REVERSE)
+        # (a count too: `2 bệnh viện dã chiến` are two hospitals, none the article's)
+        self.plural_before = regex.compile(r"(?:(?<![\w.,])\d(?:[\d.,]*\d)?|(?<!\w)" + patternbook.alternation(d["plural_before"])
+                                          + r")\s+$", regex.I | regex.REVERSE)
         self.source_of = regex.compile(r"(?:(?:theo|Theo)(?:\s+(?!báo cáo)\S+){0,6}\s+(?:của|từ)"
                                     r"|(?:dự báo|số liệu|thống kê|đánh giá)(?:\s+mới nhất)?\s+của)\s*$")
         self.type_start = regex.compile(r"(?:" + alt + r")(?![\w&])")
@@ -366,9 +373,11 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
     sentence_case = False  # a capital completed by lowercase syllables: lowercase words may end the name
     place_words = 0  # 1 + capitalised syllables read since a place connector (`tỉnh`, `quận`), else 0
     first = _word_at(text, pos)
+    namesake = type_word in g.namesake_types and not g.namesake_not_after.search(
+        text, max(0, pos - len(type_word) - 30), max(0, pos - len(type_word)))  # `Bệnh viện Phạm Ngọc Thạch`
     if first and text[pos:first[0]].strip() == "":
         w = first[2]
-        if w[:1].isdigit() or _person_follows(text, first[0], g):
+        if w[:1].isdigit() or _person_follows(text, first[0], g) and not namesake:
             return pos
         if type_word and " " not in type_word and w[:1].isupper() and not _distinctive_start(text, first, g):
             return pos  # `Hội An`, `Sở Kiều truyện`: a single-syllable type word needs a name that reads as one
@@ -408,8 +417,14 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
                 continue
             if place_words >= 3 and w in g.family:
                 break  # `UBND TP Thủ Đức Hoàng Tùng`: a person after a place of two syllables
-            if w in g.stoppers and not (place_words and w in g.place_stoppers and not _word_begins(text, we, w)) \
-                    or (has_proper and _person_follows(text, ws, g)):
+            if w in g.family and _person_follows(text, ws, g):
+                pe = _person_end(text, we) if namesake and not place_words and cap_run <= 1 else 0
+                if pe and not _CAP_AFTER.match(text, pe):
+                    end = pe  # `Trường THPT Lê Quý Đôn`: the person it is named after ends it (a longer run of
+                    break     # capitals is two names: `Trường THPT Chu Văn An Nguyễn Văn Bình`)
+                if has_proper:
+                    break
+            if w in g.stoppers and not (place_words and w in g.place_stoppers and not _word_begins(text, we, w)):
                 break
             place_words = place_words + 1 if place_words else int(w.lower() in g.connector_set)  # `TP`, `quận Bắc Từ Liêm`
             nxt_low = _word_at(text, we)
@@ -474,6 +489,16 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
             break
         i = bridge
     return end
+
+
+def _person_end(text: str, pos: int) -> int:
+    """After a family name, the end of a person's given names: up to three capitalised syllables, one blank apart."""
+    for _ in range(3):
+        a = _word_at(text, pos)
+        if not a or text[pos:a[0]] != " " or not a[2][:1].isupper() or not is_syllable(a[2]):
+            break
+        pos = a[1]
+    return pos
 
 
 def _name_after(text: str, pos: int, g: Grammar) -> bool:
@@ -572,11 +597,22 @@ def _complete_word(text: str, pos: int, syllable: str, g: Grammar, after_cap: bo
     if _shadowed(f"{syllable} {a[2]}".lower()) in g.names_lower:
         return a[1]  # `Hoa kỳ`, `Hòa phát`: a country or a well-known name written with a lowercase syllable
     b = _word_at(text, a[1])
+    if b and not _capitalised(b[2]) and _shadowed(f"{syllable} {a[2]} {b[2]}".lower()) in g.names_lower:
+        return b[1]  # `Liên hiệp quốc`: one proper name of three syllables
+    if after_cap and a[2].lower() in g.stop and not _word_through(text, pos - len(syllable), syllable, a[2]):
+        return pos  # `Phú Sơn tăng`: after a name's capitals a verb or a function word opens the clause
     if b and not _capitalised(b[2]) and b[2].isalpha() and b[2].lower() not in g.stop and is_word(syllable, a[2], b[2]):
         return b[1]
     if is_word(syllable, a[2]) and not (after_cap and b and not _capitalised(b[2]) and is_word(a[2], b[2])):
         return a[1]  # `Tài` + `chính`; but after `Hòa`, `Phát` + `xuất` would cut `xuất khẩu` in two: no
     return pos
+
+
+def _word_through(text: str, ws: int, syllable: str, low: str) -> bool:
+    """`Trang Thiết bị`: the capital before `syllable` begins a three-syllable word ending on `low` (`bị` there
+    is no passive verb)."""
+    prev = _prev_token(text[max(0, ws - 24):ws])
+    return bool(prev) and is_word(prev, syllable, low)
 
 
 _GLUED = regex.compile(r"\p{Ll}+(?=\p{Lu})")
@@ -983,6 +1019,8 @@ def brand_candidates(text: str, taken) -> list[tuple[int, int, str]]:
         if text.startswith(" Việt Nam", e) and not text[e + 9:e + 10].isalnum():
             e += 9
         pos = e
+        if w in g.person_cue_words:
+            continue  # `Sheikh Mansour`: a title and a person's name
         if w in g.not_brand_heads:
             continue  # `USD Việt Nam`, `HĐQT LienVietPostBank`: a unit or a role first (the brand is read on its own)
         surface = w if e == e0 else " ".join(text[s:e].split())  # (a match holds no blank)

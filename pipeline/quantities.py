@@ -180,6 +180,13 @@ class _Grammar:
         self.blocking = self.time_words | {str(w) for w in counts["not_counted"]["function"]}
         self.money_heads = {str(w) for w in units["money_context"]}
         self.spelled_no_open = {str(w) for w in counts["spelled_not_before_open_noun"]}
+        self.counted_words = {" ".join(str(w).lower().split()) for w in counts["counted_words"]}
+        self.name_titles = {str(w).lower() for w in counts["name_titles"]}
+        self.spelled_words = {" ".join(str(w).lower().split()) for w in counts["spelled_words"]}
+        self.spelled_not_after = {str(k).lower(): {str(w).lower() for w in ws}
+                                  for k, ws in counts["spelled_not_after"].items()}
+        self.one_article = {str(k).lower(): {str(w).lower() for w in ws}
+                            for k, ws in scale_data["one_article_before"].items()}
         self.named_before = [str(n) for n in counts["named_before"]]
         word = word_number_pattern()
         half = alt(scale_data["half_words"], lead=False)
@@ -385,8 +392,36 @@ def _word_numbers(text, g):
         m = match(text, s, s + reach)
         if m:
             end = m.end()   # a skipped one too: `đôi ba năm` is no `năm`, `tháng mười hai` no `hai`
-            if not _second_syllable(text, s, w):
+            if not _second_syllable(text, s, w) and not _no_number(text, s, e, w, g):
                 yield m
+
+
+_NEXT_TWO = re.compile(r"[ \t]+(\w+)(?:[ \t]+(\w+))?")
+_PREV_WORD = re.compile(r"(\w+)[ \t]+$")
+
+
+def _no_number(text: str, start: int, end: int, first: str, g) -> bool:
+    """A spelled number word that is no number (FACTS.md: a number inside a name or a word):
+    capitalised inside a name (`Bệnh viện Cu Ba Đồng Hới`, `ông Sáu`), right after a digit
+    number whose unit it is (`40 năm không đổi`, `10 năm một lần`), the first syllable of a word
+    (`ba mẹ`, `chín chắn`), `chín` (ripe) after a cooking verb, `một lượng lớn` (an article)."""
+    low = first.lower()
+    p = _PREV_WORD.search(text, max(0, start - 24), start)
+    prev = p.group(1) if p else ""
+    n = _NEXT_TWO.match(text, end)
+    if first[:1].isupper() and prev and not first.isupper():
+        # a name goes on around it (`Kỳ Hiểu Ba`, `Cu Ba Đồng`) or a title names a person (`ông Sáu`);
+        # not a headline glued to the text (`... rùng rợn Hai đội bóng`: a lowercase word before)
+        if prev[:1].isupper() or prev.lower() in g.name_titles or (n and n.group(1)[:1].isupper()):
+            return True
+    if (prev.isdigit() and low in g.spelled_no_open) or prev.lower() in g.spelled_not_after.get(low, ()):
+        return True   # `25 năm không`: the unit of the number before; `luộc chín`: ripe
+    if n is None:
+        return False
+    nxt = n.group(1).lower()
+    if f"{low} {nxt}" in g.spelled_words:   # unless the next syllables are a word (`bốn phương châm`)
+        return not (n.group(2) and lexicon.is_word(f"{nxt} {n.group(2).lower()}"))
+    return low in g.one_only and nxt in g.one_article and (n.group(2) or "").lower() not in g.one_article[nxt]
 
 
 _PREV_SYLLABLES = regex.compile(r"(?:(\p{L}+)[ \t]+)?(\p{L}+)[ \t]+$")
@@ -739,7 +774,7 @@ def _noun_length(words, g):
             phrase = " ".join(words[:n])
             if phrase in g.not_counted:
                 return 0
-            if phrase in known:
+            if phrase in known or phrase in g.counted_words:
                 return n
     return 0 if words[0] in g.not_counted else 1
 

@@ -238,6 +238,7 @@ def run(paths, db=None, jsonl=None, workers: int | None = None, batch_size: int 
             if known and known.get(doc_id) == h:
                 stats.skipped += 1
                 continue
+            doc["_hash"] = h   # the store's, not computed again
             yield doc
 
     out = _open_output(jsonl)

@@ -10,7 +10,9 @@ serves:
   diacritics folded (`loi nhuan` finds `lợi nhuận`, `dong` finds `đồng`);
 - `conflicts`: where the archive disagrees with itself;
 - `vnmetrics_index`: when it was built and from how many facts (`serve` refuses a
-  missing or stale index and says which command builds it).
+  missing or stale index and says which command builds it);
+- `vnmetrics_pending`: the documents whose facts changed since (kept by triggers), so
+  that the next build redoes only their rows.
 `metadata` gives titles, facets, canned queries; the glossary, the chart and the
 source view are pages of the plugin `pipeline.datasette_plugin`.
 """
@@ -25,7 +27,7 @@ from pathlib import Path
 from .conflicts import find_conflicts, save_conflicts
 from .compare import reading
 from .display import format_value, kind_word, period_label, short_title
-from .store import Store
+from .store import BUSY_TIMEOUT, Store, sqlite_utils
 
 FTS_COLUMNS = ["sentence", "quote", "metric", "org", "folded"]
 # what a journalist reads, then what sorts and filters (the raw fields stay in `facts`; long sentences
@@ -60,89 +62,207 @@ def fold(text: str | None) -> str:
     return s.encode("ascii", "ignore").decode("ascii")   # drops the combining marks (and any non-Latin letter)
 
 
-def _figure(r: dict, titles: dict) -> tuple:
-    """A row of `figures`. `value` and `change` read a change written as the new level (`tăng 41%, lên
-    91 nghìn tỷ`) as a level; the raw reading stays in `facts`. `titles`: short titles by document
-    (an article's facts come together, so each title is cut once)."""
-    change = reading(r)
-    source = titles.get(r["doc_id"])
-    if source is None:
-        titles.clear()
-        source = titles[r["doc_id"]] = short_title(r["title"], r["doc_id"])
-    f = {"id": r["id"], "org": r["org_name"], "period": period_label(r), "metric": r["metric"],
-         "value": format_value({**r, "change": change}), "kind": kind_word(r["kind"]), "quote": r["quote"],
-         "source": source, "year": r["year"], "metric_key": r["metric_key"],
-         "unit": r["unit"], "number": r["value"], "number_max": r["value_max"], "change": change,
-         "base": r["base"], "per": r["per"], "doc_id": r["doc_id"], "date": r["date"]}
-    return tuple(f[c] for c in FIGURE_COLUMNS)
+# Both tables are filled by one `insert ... select` each: SQLite copies the stored fields itself and calls
+# back into Python (functions `_register` adds) only for what is written for a reader; a third cheaper
+# than building every row in Python, and SQLite's share runs without the interpreter lock.
+_FROM = ("from facts f join documents d on d.id = f.doc_id left join organizations o on o.id = f.org_id")
+# what `reading` reads: the sentence only when it can matter
+_READING = ("vn_reading(f.change, f.unit, case when f.change <> '' and coalesce(f.unit, '') not in ('%', 'pp', 'times') "
+            "then f.sentence end, f.start, f.sentence_start)")
+_FIGURES_SELECT = (
+    f"insert into figures ({', '.join(FIGURE_COLUMNS)}) select f.id, coalesce(o.name, f.org), "
+    f"vn_period(f.period, f.year), f.metric, "
+    f"vn_value(f.value, f.value_max, f.unit, f.per, f.base, f.approx, {_READING}), vn_kind(f.kind), f.quote, "
+    f"vn_source(d.title, f.doc_id), f.year, f.metric_key, f.unit, f.value, f.value_max, {_READING}, f.base, f.per, "
+    f"f.doc_id, d.date {_FROM}")
+_FTS_SELECT = ("insert into facts_fts (rowid, sentence, quote, metric, org, folded) select f.id, f.sentence, f.quote, "
+               "f.metric, coalesce(o.name, f.org), vn_folded(f.sentence, f.metric, coalesce(o.name, f.org)) " + _FROM)
 
 
-def _searchable(r: dict, folded: dict) -> tuple:
-    """A row of `facts_fts`; `folded`: the last sentence folded (a sentence's facts come together, and
-    folding joined parts is joining folded parts: the separator keeps them apart)."""
-    sentence = r["sentence"]
-    head = folded.get(sentence)
-    if head is None:
-        folded.clear()
-        head = folded[sentence] = fold(sentence)
-    parts = ([head] if sentence else []) + [fold(x) for x in (r["metric"], r["org_name"]) if x]
-    return (r["id"], sentence, r["quote"], r["metric"], r["org_name"], " ".join(parts))
+def _register(conn) -> None:
+    """The SQL functions of `_FIGURES_SELECT` and `_FTS_SELECT`, with their memos (a value's text by what
+    `format_value` reads; an article's title and a sentence's folding once, as a document's facts come
+    together). `value` and `change` read a change written as the new level (`tăng 41%, lên 91 nghìn tỷ`)
+    as a level; the raw reading stays in `facts`. Folding joined parts is joining folded parts: the
+    separator keeps them apart."""
+    values, last_title, last_fold = {}, [None, None], [None, None]
+
+    def value(v, hi, unit, per, base, approx, change):
+        key = (v, hi, unit, per, base, approx, change)
+        text = values.get(key)
+        if text is None:
+            if len(values) > 100_000:
+                values.clear()
+            text = values[key] = format_value({"value": v, "value_max": hi, "unit": unit, "per": per, "base": base,
+                                               "approx": approx, "change": change})
+        return text
+
+    def source(title, doc_id):
+        if last_title[0] != (title, doc_id):
+            last_title[:] = [(title, doc_id), short_title(title, doc_id)]
+        return last_title[1]
+
+    def folded(sentence, metric, org):
+        if sentence and last_fold[0] != sentence:
+            last_fold[:] = [sentence, fold(sentence)]
+        parts = ([last_fold[1]] if sentence else []) + [fold(x) for x in (metric, org) if x]
+        return " ".join(parts)
+
+    for name, n, fn in (
+            ("vn_reading", 5, lambda change, unit, sentence, start, s0: reading(
+                {"change": change, "unit": unit, "sentence": sentence, "start": start, "sentence_start": s0})),
+            ("vn_period", 2, lambda p, year: period_label({"period": p, "year": year})),
+            ("vn_kind", 1, kind_word), ("vn_value", 7, value), ("vn_source", 2, source), ("vn_folded", 3, folded)):
+        conn.create_function(name, n, fn, deterministic=True)
 
 
-# what `_figure` and `_searchable` read (not `select f.*`: the unread columns cost a sixth of the index)
-_INDEX_QUERY = (
-    "select f.id, f.doc_id, f.start, f.quote, f.sentence, f.sentence_start, f.value, f.value_max, f.unit, f.per, "
-    "f.approx, f.change, f.base, f.kind, f.metric, f.metric_key, f.year, f.period, "
-    "coalesce(o.name, f.org) as org_name, d.title, d.date from facts f "
-    "join documents d on d.id = f.doc_id left join organizations o on o.id = f.org_id")
+_FIGURE_INDEXES = (["org"], ["year"], ["metric_key"], ["doc_id"], ["kind"], ["unit"])
+
+# Documents whose facts changed since the index was built: filled by triggers (any writer, any
+# version of vnmetrics, the sqlite3 shell too), so `build_index` redoes only their rows.
+PENDING = "vnmetrics_pending"
+_TRIGGERS = {
+    "vnmetrics_pending_fact_in": f"after insert on facts begin insert or ignore into {PENDING} values (new.doc_id); end",
+    "vnmetrics_pending_fact_out": f"after delete on facts begin insert or ignore into {PENDING} values (old.doc_id); end",
+    "vnmetrics_pending_fact_set": f"after update on facts begin insert or ignore into {PENDING} values (old.doc_id);"
+                                  f" insert or ignore into {PENDING} values (new.doc_id); end",
+    "vnmetrics_pending_doc": f"after insert on documents begin insert or ignore into {PENDING} values (new.id); end",
+    "vnmetrics_pending_org": f"after update of name on organizations begin insert or ignore into {PENDING} "
+                             f"select doc_id from facts where org_id = new.id; end",
+}
+# past this share of the stored documents (and this many), rebuilding whole costs less than replacing
+# rows one by one
+_INCREMENTAL_SHARE, _INCREMENTAL_MIN = 0.25, 1000
 
 
-def build_index(db, chunk: int = 5000) -> dict:
-    """Build `figures`, `facts_fts` and `conflicts` (replaced whole), streaming the facts in chunks.
-    Returns counts, for the log."""
-    store = Store(db)
+class _Stale(Exception):
+    """The index cannot be brought up to date row by row: build it whole."""
+
+
+def _pending(conn) -> list[str] | None:
+    """The documents to re-index when the index is complete but for them; None when it must be built whole
+    (missing, interrupted, built by a version without the triggers, or most documents changed)."""
+    names = {r[0] for r in conn.execute("select name from sqlite_master where type in ('table', 'trigger')")}
+    if not {"figures", "facts_fts", "vnmetrics_index", PENDING, *_TRIGGERS} <= names:
+        return None
+    built = conn.execute("select facts from vnmetrics_index").fetchone()
+    if not built or built[0] != conn.execute("select count(*) from figures").fetchone()[0]:
+        return None
+    docs = [r[0] for r in conn.execute(f"select doc_id from {PENDING}")]
+    if len(docs) > max(_INCREMENTAL_MIN, _INCREMENTAL_SHARE * conn.execute("select count(*) from documents").fetchone()[0]):
+        return None
+    return docs
+
+
+def build_index(db, full: bool = False) -> dict:
+    """Bring `figures`, `facts_fts` and `conflicts` up to date; returns counts, for the log.
+
+    Only the rows of documents stored, replaced or touched (an organization merged) since the last build
+    are redone when the index is otherwise complete; else (or `full`) the tables are built whole.
+    Figures and search rows are written by a second thread while this one computes the next rows and
+    then the conflicts: SQLite runs without the interpreter lock, so the two overlap on two cores.
+    Conflicts are always found over the whole archive (a new figure can contradict any stored one)."""
+    store = Store(db)   # WAL on, the store's schema ensured
     t0 = time.perf_counter()
-    db_ = store.db
-    with db_.conn:
-        for name in ("figures", "facts_fts", "vnmetrics_index"):
-            db_.execute(f"drop table if exists [{name}]")
-        db_["figures"].create({c: (int if c in ("id", "year") else float if c.startswith("number") else str)
-                               for c in FIGURE_COLUMNS}, pk="id")
-        db_.execute("create virtual table facts_fts using fts5(sentence, quote, metric, org, folded, "
-                    "tokenize = 'unicode61 remove_diacritics 2')")
-    reader = sqlite3.connect(str(db))   # a second connection reads while the first writes
-    reader.row_factory = sqlite3.Row
-    cursor = reader.execute(_INDEX_QUERY)
-    n, titles, folded = 0, {}, {}
-    while True:
-        rows = [dict(r) for r in cursor.fetchmany(chunk)]
-        if not rows:
+    store.db.conn.close()
+    conn = sqlite3.connect(str(db), timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT * 1000)}")
+    n, incremental, found = None, None, {}
+    for attempt in ("incremental", "full"):
+        conn.execute("BEGIN IMMEDIATE")   # facts stay as they are until the index is committed
+        try:
+            docs = None if full or attempt == "full" else _pending(conn)
+            if attempt == "incremental" and docs is None:
+                conn.execute("ROLLBACK")
+                continue
+            n = _write_rows(conn, db, docs, found)
+            conn.execute("COMMIT")
+            incremental = docs is not None
             break
-        n += len(rows)
-        with db_.conn:   # executemany: sqlite-utils' insert_all costs more than building the rows
-            db_.conn.executemany(f"insert into figures ({', '.join(FIGURE_COLUMNS)}) values "
-                                 f"({', '.join('?' * len(FIGURE_COLUMNS))})", [_figure(r, titles) for r in rows])
-            db_.conn.executemany("insert into facts_fts (rowid, sentence, quote, metric, org, folded) "
-                                 "values (?, ?, ?, ?, ?, ?)", [_searchable(r, folded) for r in rows])
-    reader.close()
-    for cols in (["org"], ["year"], ["metric_key"], ["doc_id"], ["kind"], ["unit"]):
-        db_["figures"].create_index(cols, if_not_exists=True)
-    conflicts = find_conflicts(db)
+        except _Stale:
+            conn.execute("ROLLBACK")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    conflicts = found["conflicts"] if "conflicts" in found else find_conflicts(db)
     save_conflicts(db, conflicts)
-    db_["vnmetrics_index"].insert({"built": time.strftime("%Y-%m-%d %H:%M:%S"), "facts": n,
-                                   "conflicts": len(conflicts), "seconds": round(time.perf_counter() - t0, 2)})
-    store.checkpoint()
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("delete from vnmetrics_index")
+    conn.execute("insert into vnmetrics_index (built, facts, conflicts, seconds) values (?, ?, ?, ?)",
+                 (time.strftime("%Y-%m-%d %H:%M:%S"), n, len(conflicts), round(time.perf_counter() - t0, 2)))
+    conn.execute("COMMIT")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     # a plain rollback-journal file (no -wal/-shm beside it) for `serve` to open immutable;
     # the next write through Store turns WAL back on
     import gc
 
     gc.collect()   # the stores opened by find/save_conflicts hold their connections until collected (cycles)
     try:
-        store.db.execute("PRAGMA journal_mode=DELETE")
+        conn.execute("PRAGMA journal_mode=DELETE")
     except sqlite3.OperationalError:
         pass       # another process has it open: it stays in WAL, still readable
-    store.db.conn.close()
-    return {"facts": n, "conflicts": len(conflicts)}
+    conn.close()
+    return {"facts": n, "conflicts": len(conflicts), "incremental": incremental}
+
+
+def _write_rows(conn, db, docs, found) -> int:
+    """Inside the caller's write transaction: the rows of `docs` replaced (all rows, built whole, when
+    None), the triggers in place, the pending list emptied. Returns the number of figures. The conflicts
+    are found meanwhile (into `found`) when there is much to write."""
+    db_ = sqlite_utils.Database(conn)
+    if docs is None:
+        for name in ("figures", "facts_fts", "vnmetrics_index"):
+            conn.execute(f"drop table if exists [{name}]")
+        db_["figures"].create({c: (int if c in ("id", "year") else float if c.startswith("number") else str)
+                               for c in FIGURE_COLUMNS}, pk="id")
+        conn.execute("create virtual table facts_fts using fts5(sentence, quote, metric, org, folded, "
+                     "tokenize = 'unicode61 remove_diacritics 2')")
+        db_["vnmetrics_index"].create({"built": str, "facts": int, "conflicts": int, "seconds": float})
+        conn.execute(f"create table if not exists {PENDING} (doc_id text primary key)")
+        for name, body in _TRIGGERS.items():
+            conn.execute(f"create trigger if not exists {name} {body}")
+    conn.execute("delete from vnmetrics_index")   # an index cut short by a crash is rebuilt whole
+    _register(conn)
+    if docs is None:
+        _write_all(conn, db, found)
+        for cols in _FIGURE_INDEXES:
+            db_["figures"].create_index(cols, if_not_exists=True)
+    elif docs:
+        conn.execute(f"delete from facts_fts where rowid in (select id from figures where doc_id in "
+                     f"(select doc_id from {PENDING}))")
+        conn.execute(f"delete from figures where doc_id in (select doc_id from {PENDING})")
+        for insert in (_FIGURES_SELECT, _FTS_SELECT):
+            conn.execute(insert + f" where f.doc_id in (select doc_id from {PENDING})")
+    n = conn.execute("select count(*) from figures").fetchone()[0]
+    if docs is not None and n != conn.execute("select count(*) from facts").fetchone()[0]:
+        raise _Stale()   # a change the triggers did not see (or `docs` cut short): built whole instead
+    conn.execute(f"delete from {PENDING}")
+    return n
+
+
+def _write_all(conn, db, found) -> None:
+    """Every fact's rows into the empty tables, written by a thread while this one finds the conflicts
+    (over the facts, which the caller's transaction does not change)."""
+    import threading
+
+    failed: list = []
+
+    def write():
+        try:
+            conn.execute(_FIGURES_SELECT)
+            conn.execute(_FTS_SELECT)
+        except BaseException as e:   # raised again in the caller's thread
+            failed.append(e)
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    try:
+        found["conflicts"] = find_conflicts(db)
+    finally:
+        writer.join()   # the caller rolls back on this connection only when the thread is done with it
+    if failed:
+        raise failed[0]
 
 
 def check_index(db) -> None:

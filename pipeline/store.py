@@ -15,8 +15,10 @@ Records that could not be stored are kept in the `errors` table.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+import operator
 import os
 import re
 import sqlite3
@@ -58,11 +60,12 @@ FACT_COLUMNS = {
 _DOC_INSERT = ("id", "url", "title", "date", "source", "text", "content_hash", "n_facts")
 _FACT_INSERT = tuple(c for c in FACT_COLUMNS if c != "id")
 _FLAGS_AT, _ORG_ID_AT, _DOC_ID_AT = (_FACT_INSERT.index(c) for c in ("flags", "org_id", "doc_id"))
+_FACT_FIELDS = operator.itemgetter(*_FACT_INSERT)   # a fact dict from `Fact.to_dict` has them all
 
 
 OUR_TABLES = {"documents", "facts", "organizations", "org_names"}
 # Tables that other vnmetrics commands add (serve, conflicts, errors) or SQLite keeps for itself.
-_KNOWN_EXTRA = re.compile(r"^(errors|conflicts|figures|vnmetrics_index|facts_fts.*|sqlite_.*)$")
+_KNOWN_EXTRA = re.compile(r"^(errors|conflicts|figures|vnmetrics_index|vnmetrics_pending|facts_fts.*|sqlite_.*)$")
 BUSY_TIMEOUT = float(os.environ.get("VNMETRICS_BUSY_TIMEOUT", "30"))  # seconds a writer waits for another one
 
 
@@ -74,6 +77,7 @@ def content_hash(text: str) -> str:
     return hashlib.sha1(unicodedata.normalize("NFC", text).encode("utf-8")).hexdigest()
 
 
+@functools.lru_cache(maxsize=65536)   # an archive names the same organizations again and again
 def org_key(name: str) -> str:
     """Case-, space- and punctuation-blind key of an organization name."""
     s = unicodedata.normalize("NFC", name).casefold()
@@ -322,11 +326,17 @@ class Store:
                 org_ids = all_org_ids[i]
                 if last[doc_id] != i:
                     continue  # the same id twice in a batch: the later one replaces, as across batches
+                # `_hash`: the runner's, computed when it read the document
                 doc_rows.append((doc_id, doc.get("url"), doc.get("title"), doc.get("date"), doc.get("source"),
-                                 unicodedata.normalize("NFC", doc["text"]), content_hash(doc["text"]), len(facts)))
+                                 unicodedata.normalize("NFC", doc["text"]), doc.get("_hash") or content_hash(doc["text"]),
+                                 len(facts)))
                 for f, org_id in zip(facts, org_ids):
-                    row = [f.get(k) for k in _FACT_INSERT]
-                    row[_FLAGS_AT] = json.dumps(f.get("flags") or [], ensure_ascii=False)
+                    try:
+                        row = list(_FACT_FIELDS(f))
+                    except KeyError:   # facts from elsewhere (shards) may lack a field
+                        row = [f.get(k) for k in _FACT_INSERT]
+                    flags = row[_FLAGS_AT]
+                    row[_FLAGS_AT] = json.dumps(flags, ensure_ascii=False) if flags else "[]"
                     row[_ORG_ID_AT] = self._current(org_id)
                     row[_DOC_ID_AT] = doc_id
                     fact_rows.append(row)

@@ -117,3 +117,23 @@ def test_a_bare_change_stays_a_change(metric, verb, pct):
     word, direction = verb
     facts = extract(f"{metric} {word} {pct}% so với cùng kỳ.")
     assert [(f["change"], f["base"]) for f in facts] == [(direction, "prior")]
+
+
+# A spelled number inside a name is no number; the same words opening a sentence count (FACTS.md).
+NOUNS = st.sampled_from(["công nhân", "giáo viên", "chiếc xe", "bác sĩ"])
+
+
+@settings(deadline=None)
+@given(st.integers(min_value=2, max_value=99).filter(lambda n: n != 5), NOUNS)   # `năm` opens no count (a year)
+def test_a_spelled_count_opening_a_sentence_is_read(n, noun):
+    facts = extract(f"{spell(n).capitalize()} {noun} được hỗ trợ trong đợt này.")
+    assert [f["value"] for f in facts] == [n]
+
+
+@settings(deadline=None)
+@given(st.sampled_from(["Hai", "Ba", "Bốn", "Năm", "Sáu", "Bảy", "Tám", "Chín", "Mười"]),
+       st.sampled_from(["Ông Nguyễn Văn", "Bà Lê Thị", "Anh", "Chị", "Tỷ phú Lý Hiểu"]),
+       st.sampled_from(["cho biết", "nhận định", "bắt đầu kinh doanh"]), st.integers(min_value=2, max_value=999), NOUNS)
+def test_a_number_word_in_a_name_is_no_number(word, lead, verb, n, noun):
+    facts = extract(f"{lead} {word} {verb} xã có {n} {noun}.")
+    assert [(f["quote"], f["value"]) for f in facts] == [(f"{n} {noun}", n)]
