@@ -129,8 +129,9 @@ def short_forms(name: str) -> list[str]:
     caps = [w for w in words if w[:1].isupper() or w[:1].isdigit()]
     distinctive = (len(caps) == len(words) and proper.lower() not in dictionary() and not province_in(proper)
                    and (any(brand_like(w) or w.isdigit() for w in words) or len(words) >= 3))
-    if distinctive:
-        out.append(proper)  # `CTCP Licogi 13` ... `Licogi 13`
+    if distinctive and not (len(words) == 1 and proper in g.known and type_of(name) in _member_types()
+                            and type_of(name) not in _club_types()):
+        out.append(proper)  # `CTCP Licogi 13` ... `Licogi 13`; not `TKV` of `Điện lực TKV`: the group, not its member
     if len(words) >= 2 and brand_like(words[-1]) and words[-1] not in g.not_brands and not _sector_words(words[:-1]):
         out.append(words[-1])  # `Tập đoàn A.S. Watson` ... `Watson` (weak: `Samsung` of `... nhân thọ Samsung`)
     return out
@@ -189,19 +190,40 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
                 return o, key
         return None, key
 
+    suffix_at: set = set()   # where a parent's name stands as the suffix of a member's (`Tổng công ty Điện lực - TKV`)
     for m in list(mentions):
         if is_generic(m.surface):  # `Bưu điện tỉnh` alone: resolved below like `Công ty`
             m.generic, m.kind = True, "generic"
             mentions.remove(m)
             continue
+        if m.start in suffix_at:
+            mentions.remove(m)  # part of the member's name before it, not the parent acting
+            continue
+        if m.kind == "known" and not type_of(m.surface):
+            end = _member_suffix(text, m.end)
+            if end < 0:
+                end = _branch_end(text, m.end)  # `Agribank chi nhánh Nghệ An`: a branch, not the bank
+            if end > 0 and g.known.get(text[m.end:end].strip(" \t-–")) != g.known.get(m.surface):
+                m.end, m.surface = end, " ".join(text[m.start:end].split())  # `PVC - IC`: the member, not PVC
+        aliases = parse_aliases(text, m.end)
         target, key = org_for(m.surface)
+        if m.kind == "typed" and aliases:
+            parent = aliases[0]
+            at = text.find(parent, m.end)
+            if 0 <= at - m.end <= 4 and text[m.end:at].strip() in ("-", "–") and _parent_suffix(
+                    parent, [m.surface] + (target.names if target else []), by_key, g):
+                suffix_at.add(at)  # `Tổng công ty Điện lực - TKV`: the member of TKV is named so, TKV is not named
+                m.end, m.surface = at + len(parent), m.surface + " - " + parent
+                aliases = aliases[1:]
         if target is None:
             target = Org(key=key)
             orgs.append(target)
         if key:
             by_key.setdefault(key, target)
         add(m, target)
-        for alias in parse_aliases(text, m.end):
+        for alias in aliases:
+            if _holds_parent(alias, target.names, g):
+                continue  # `Tổng công ty Điện lực TKV (trước đây là Tổng công ty Điện lực – Vinacomin)`: the group
             if alias not in target.names:
                 target.names.append(alias)
             k = g.known.get(alias)
@@ -233,7 +255,34 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
     cands = brand_candidates(text, taken)
     added = []
     spelled_by = _Speller(orgs)
+    member_spans: list = []
     for s, e, surf in cands:
+        if any(a <= s < b for a, b in member_spans):
+            continue  # `IC` of `PVC - IC`: read with the name it ends
+        parent = forms.get(surf) or by_key.get(g.known.get(surf, ""))
+        # `PVC - IC` after `... (PVC)`: the short name of an organization of the article, a dash, a suffix no name
+        end, word = _member_suffix(text, e) if parent is not None and " " not in surf else -1, None
+        if end > 0 and text[e:end].strip(" \t-–") in g.known:
+            end = -1  # `X - FPT`: another name after it, not a suffix of its own
+        if end < 0 and surf in g.known:
+            word = g.member_after.match(text, e)  # `Viettel Post`: another company of the group
+            end = word.end() if word else -1
+        elif end < 0 and parent is None and _known_member(surf):
+            end, word = e, True  # (read as one brand)
+        if end > 0 and g.known.get(text[e:end].strip(" \t-–")) != g.known.get(surf, surf):
+            full = " ".join(text[s:end].split())  # `PVC - IC`: the member, not PVC
+            o = forms.get(full) or (None if word else forms.get(text[e:end].strip(" \t-–"))) or next(
+                (x for x in orgs if any(n.endswith(" " + full) and _proper_part(n[:1].upper() + n[1:]) == full
+                                        for n in x.names)), None)  # `công ty Samsung C&T` ... `Samsung C&T`
+            if o is None:
+                o = Org(key=full)
+                orgs.append(o)
+                forms[full] = o
+            mm = Mention(s, end, full, kind="alias")
+            add(mm, o)
+            added.append(mm)
+            member_spans.append((s, end))
+            continue
         o = forms.get(surf) or by_key.get(g.known.get(surf, "")) or spelled_by(surf)
         if o is not None:
             mm = Mention(s, e, surf, kind="alias")
@@ -638,8 +687,12 @@ def _same(a: str, b: str) -> bool:
         if short == a and _bare_place(short):
             return True  # `UBND TP` after `UBND TP Hà Nội`: the place word alone refers back to the place named
         rest = long_[len(short):]
+        if not type_of(short) and _member_words(rest):
+            return False  # `Viettel Post`, `Agribank chi nhánh X`: a member named by its parent's name and its own words
         return not (province_in(rest) or _places(rest, countries=False))  # `VNPT Đồng Nai` is a unit (`tỉnh Bạc liêu`)
     if long_.endswith(" " + short):  # `Hãng Sơn Đông Á` of `Công ty cổ phần Hãng Sơn Đông Á`, not `Samsung` of
+        if type_of(long_) in _member_types() and type_of(long_) not in _club_types() and not type_of(short):
+            return False  # `Điện lực TKV`, `Bưu điện Viettel`: a unit or member of TKV, not TKV
         if _proper_part(long_) == short and not province_in(short) and short not in grammar().countries:
             return True  # `Ngân hàng Sacombank` is `Sacombank`: the type word and the name, nothing between
         return bool(type_of(short)) and not province_in(short)  # `Công ty Bảo hiểm nhân thọ Samsung`
@@ -648,3 +701,98 @@ def _same(a: str, b: str) -> bool:
         sw, lw = short[len(t):].split(), iter(long_[len(t):].split())
         return bool(sw) and all(w in lw for w in sw)
     return False
+
+
+@functools.lru_cache(maxsize=1)
+def _member_types() -> frozenset:
+    return frozenset(patternbook.load("organizations")["member_types"])
+
+
+@functools.lru_cache(maxsize=1)
+def _member_tail():
+    """Words after a name that make it a member's: a line of business (`Post`, `Telecom`), a branch
+    (`chi nhánh`), a suffix after a spaced dash (`PVC - IC`)."""
+    d = patternbook.load("organizations")
+    return regex.compile(r"[ \t]*(?:[-–][ \t]*\p{Lu}[\p{Lu}\d&]{0,4}(?![\w&])|" + patternbook.alternation(
+        list(d["group_member_words"]) + list(d["member_connectors"])) + ")")
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _member_words(rest: str) -> bool:
+    """`rest`, what a longer name adds to a shorter one, opens on a member's own words."""
+    return bool(_member_tail().match(rest))
+
+
+def _member_suffix(text: str, end: int) -> int:
+    """`PVC - IC`, `PVC-IC`: a short name followed by a dash and a short capitalised suffix (not a ticker label,
+    not a parenthesis) is the name of a member; returns where that name ends, else -1."""
+    m = _MEMBER_DASH.match(text, end)
+    if not m or m.group(1) in patternbook.load("organizations")["alias_labels"]:
+        return -1
+    return m.end()
+
+
+_MEMBER_DASH = regex.compile(r"[ \t]*[-–][ \t]*(\p{Lu}[\p{Lu}\d&]{0,4})(?![\w&.(])(?![ \t]*\()")
+
+
+def _parent_suffix(alias: str, names: list, by_key: dict, g) -> bool:
+    """`Tổng công ty Điện lực - TKV`: the piece after the dash names the group this one belongs to, not a second
+    name of this one (`Tổng công ty Bia - Rượu - NGK Hà Nội - Habeco`), when the article has named that group by a
+    full name of its own (`Tập đoàn Than - Khoáng sản Việt Nam (TKV)`), or when a name of this one already holds
+    the group's name with words of its own (`Điện lực TKV`, then `Tổng công ty Điện lực - Vinacomin`)."""
+    other = by_key.get(alias) or by_key.get(g.known.get(alias, ""))
+    if other is not None and any(type_of(n) and not is_generic(n) for n in other.names):
+        return True
+    return _holds_parent(alias, names, g)
+
+
+def _holds_parent(alias: str, names: list, g) -> bool:
+    """A name of this organization holds `alias` (or another form the list gives its organization) with words
+    of its own (`Tổng công ty Điện lực TKV`, `Điện lực TKV` against `TKV`, `Vinacomin`): `alias` names its group,
+    not it. A type word and the alias alone (`CTCP Licogi 13` against `Licogi 13`) is the alias's own name."""
+    forms = _known_forms(g.known.get(alias, "")) | {alias}
+    for n in names:
+        if n in forms:
+            continue
+        t = type_of(n[:1].upper() + n[1:])
+        proper = n[len(t):].strip() if t else n
+        if (proper not in forms or t in _member_types()) and any(_has_word(n, f) for f in forms):
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _known_forms(key: str) -> frozenset:
+    """Every form the list gives the well-known organization `key` (`TKV`, `Vinacomin`)."""
+    return frozenset(f for f, k in grammar().known.items() if k == key) if key else frozenset()
+
+
+def _has_word(name: str, form: str) -> bool:
+    return next(_whole_words(name, form), None) is not None
+
+
+@functools.lru_cache(maxsize=1)
+def _branch_re():
+    d = patternbook.load("organizations")
+    return regex.compile(r"[ \t]+" + patternbook.alternation(d["member_connectors"]) +
+                         r"[ \t]+(?:(?:tỉnh|thành phố|TP\.?|huyện|quận)[ \t]+)?\p{Lu}[\w.]*(?:[ \t]+\p{Lu}[\w.]*){0,3}")
+
+
+def _branch_end(text: str, end: int) -> int:
+    """`Agribank chi nhánh Nghệ An`, `Vietcombank chi nhánh Sài Gòn`: where the branch's name ends, else -1."""
+    m = _branch_re().match(text, end)
+    return m.end() if m else -1
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _known_member(surf: str) -> bool:
+    """`Viettel Post`, `FPT Telecom` read as one brand: a well-known group's name and a member's word after it."""
+    g = grammar()
+    words = surf.split()
+    return any(" ".join(words[:i]) in g.known and g.member_after.match(" " + " ".join(words[i:]))
+               for i in range(1, len(words)))
+
+
+@functools.lru_cache(maxsize=1)
+def _club_types() -> frozenset:
+    return frozenset(patternbook.load("organizations")["member_keeps_short_form"])
