@@ -20,7 +20,7 @@ import ahocorasick
 import regex
 
 from . import lexicon, patternbook
-from .patternbook import FirstWords, PhraseSet
+from .patternbook import FirstWords, PhraseSet, is_word_char
 
 def _key_entries():
     """(phrase, key) pairs and each key's broader key, from patterns/metrics.yaml `keys`."""
@@ -727,7 +727,7 @@ def _vocab_spans(s: str):
     if n != len(s):
         return None
     longest: dict = {}
-    word = _is_word_char
+    word = is_word_char
     for end, (size, _, _) in ks.ac.iter(low):
         start = end - size + 1
         if start > 0 and word(low[start - 1]) or end + 1 < n and word(low[end + 1]):
@@ -740,17 +740,6 @@ def _vocab_spans(s: str):
             at = longest[start]
             spans.append((start, at))
     return spans
-
-
-def _is_word_char(c: str) -> bool:
-    """`regex`'s `\\w` for one character, remembered."""
-    known = _WORD_CHARS.get(c)
-    if known is None:
-        known = _WORD_CHARS[c] = _WORD_CHAR.match(c) is not None
-    return known
-
-
-_WORD_CHARS: dict = {}
 
 
 def keys_agree(a: str | None, b: str | None) -> bool:

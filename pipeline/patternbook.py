@@ -231,9 +231,9 @@ class PhraseSet:
         n = len(low)
         for end, (size, lead, tail) in self.ac.iter(low):
             start = end - size + 1
-            if lead and start > 0 and _is_word_char(low[start - 1]):
+            if lead and start > 0 and is_word_char(low[start - 1]):
                 continue
-            if tail and end + 1 < n and _is_word_char(low[end + 1]):
+            if tail and end + 1 < n and is_word_char(low[end + 1]):
                 continue
             return True
         return False
@@ -249,9 +249,9 @@ class PhraseSet:
             start = end - size + 1
             if best is not None and start > best[0]:
                 continue
-            if lead and start > 0 and _is_word_char(low[start - 1]):
+            if lead and start > 0 and is_word_char(low[start - 1]):
                 continue
-            if tail and end + 1 < n and _is_word_char(low[end + 1]):
+            if tail and end + 1 < n and is_word_char(low[end + 1]):
                 continue
             if best is None or start < best[0] or end + 1 > best[1]:
                 best = (start, end + 1)
@@ -274,7 +274,7 @@ class PhraseSet:
         n, ends = len(low), {}
         for end, (size, lead, tail) in self.ac.iter(low):
             start = end - size + 1
-            if end + 1 >= n or low[end + 1] != " " or lead and start > 0 and _is_word_char(low[start - 1]):
+            if end + 1 >= n or low[end + 1] != " " or lead and start > 0 and is_word_char(low[start - 1]):
                 continue
             if ends.get(start, -1) < end + 2:
                 ends[start] = end + 2
@@ -296,19 +296,19 @@ class PhraseSet:
         n, p = len(low), pos - w0
         if p >= n:
             return False
-        lead_ok = p == 0 or not _is_word_char(low[p - 1])
+        lead_ok = p == 0 or not is_word_char(low[p - 1])
         for opening in (low[p:p + 2], low[p]) if p + 1 < n else (low[p],):
             for key, lead, tail in self.opening.get(opening, ()):
                 if lead and not lead_ok or not low.startswith(key, p):
                     continue
                 end = p + len(key)
-                if tail and end < n and _is_word_char(low[end]):
+                if tail and end < n and is_word_char(low[end]):
                     continue
                 return True
         return False
 
 
-def _is_word_char(c: str) -> bool:
+def is_word_char(c: str) -> bool:
     """`regex`'s `\\w` for one character (lower-casing keeps it: checked for every character)."""
     known = _WORD_CHARS.get(c)
     if known is None:
