@@ -20,7 +20,7 @@ import ahocorasick
 import regex
 
 from . import lexicon, patternbook
-from .patternbook import FirstWords, PhraseSet, is_word_char
+from .patternbook import FirstWords, PhraseSet
 
 def _key_entries():
     """(phrase, key) pairs and each key's broader key, from patterns/metrics.yaml `keys`."""
@@ -704,7 +704,7 @@ def metric_key(metric: str | None) -> str | None:
     if not reader().key_in(metric):
         return None
     best = None
-    spans = _vocab_spans(metric)
+    spans = reader().keys.spans(metric)
     if spans is None:
         for m in vocab_re.finditer(metric):
             if best is None or len(m.group(0)) > len(best):
@@ -714,32 +714,6 @@ def metric_key(metric: str | None) -> str | None:
             if best is None or b - a > len(best):
                 best = metric[a:b]
     return key_of.get(" ".join(best.lower().split())) if best else None
-
-
-def _vocab_spans(s: str):
-    """The spans of `tables()[1].finditer(s)` from one Aho-Corasick pass (`reader().keys`): at the
-    leftmost start the longest phrase, then on after it; None when this cannot tell (as `PhraseSet.first`)."""
-    ks = reader().keys
-    if not ks.one_group or "  " in s or not s.isprintable() or any(o in s for o in ks.odd):
-        return None
-    low = s.lower()
-    n = len(low)
-    if n != len(s):
-        return None
-    longest: dict = {}
-    word = is_word_char
-    for end, (size, _, _) in ks.ac.iter(low):
-        start = end - size + 1
-        if start > 0 and word(low[start - 1]) or end + 1 < n and word(low[end + 1]):
-            continue
-        if longest.get(start, 0) <= end:
-            longest[start] = end + 1
-    spans, at = [], 0
-    for start in sorted(longest):
-        if start >= at:
-            at = longest[start]
-            spans.append((start, at))
-    return spans
 
 
 def keys_agree(a: str | None, b: str | None) -> bool:

@@ -278,12 +278,25 @@ class PhraseSet:
                 continue
             if ends.get(start, -1) < end + 2:
                 ends[start] = end + 2
-        spans, pos = [], 0
-        for start in sorted(ends):
-            if start >= pos:
-                pos = ends[start]
-                spans.append((start, pos))
-        return spans
+        return _leftmost_longest(ends)
+
+    def spans(self, s: str):
+        """The spans `finditer` gives for the alternation as whole words, None when this cannot tell:
+        at the leftmost start the longest phrase, then on after it."""
+        if not self.one_group or not self._plain(s):
+            return None
+        low = s.lower()
+        n = len(low)
+        if n != len(s):
+            return None
+        longest: dict = {}
+        for end, (size, _, _) in self.ac.iter(low):
+            start = end - size + 1
+            if start > 0 and is_word_char(low[start - 1]) or end + 1 < n and is_word_char(low[end + 1]):
+                continue
+            if longest.get(start, 0) <= end:
+                longest[start] = end + 1
+        return _leftmost_longest(longest)
 
     def at(self, s: str, pos: int = 0) -> bool | None:
         """Whether the alternation matches at `pos` of `s` (`match(s, pos)`); None: cannot tell.
@@ -306,6 +319,17 @@ class PhraseSet:
                     continue
                 return True
         return False
+
+
+def _leftmost_longest(end_at: dict) -> list:
+    """`finditer`'s choice among overlapping matches, given the furthest end at each start: the
+    leftmost start wins, and the scan goes on after its end."""
+    spans, pos = [], 0
+    for start in sorted(end_at):
+        if start >= pos:
+            pos = end_at[start]
+            spans.append((start, pos))
+    return spans
 
 
 def is_word_char(c: str) -> bool:
