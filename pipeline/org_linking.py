@@ -650,14 +650,18 @@ def _other_place(surface: str, names) -> bool:
     return bool(theirs) and not (mine & theirs)
 
 
-_PLACE_WORD = regex.compile(r"(?:^|\s)(?:tỉnh|thành phố|TP\.?|huyện|quận|thị xã)\s+(\p{Lu}\p{Ll}*(?:\s+\p{L}+){0,2})")
+@functools.lru_cache(maxsize=1)
+def _place_word():
+    """A place word (organizations.yaml `province_place_words`) and the up to three words after it."""
+    words = patternbook.load("organizations")["province_place_words"]
+    return regex.compile(r"(?:^|\s)" + patternbook.alternation(words, boundary=False) + r"\s+(\p{Lu}\p{Ll}*(?:\s+\p{L}+){0,2})")
 
 
 @functools.lru_cache(maxsize=1 << 14)
 def _places(name: str, countries: bool = True) -> frozenset:
     """The provinces (after a place word in any case: `tỉnh Bạc liêu`) and countries a name holds."""
     found = {m.group(0) for m in province_regex().finditer(name)}
-    for m in _PLACE_WORD.finditer(name):
+    for m in _place_word().finditer(name):
         p = province_regex().match(" ".join(w[:1].upper() + w[1:] for w in m.group(1).split()))
         if p:
             found.add(p.group(0))
