@@ -37,6 +37,7 @@ class _Context:
         # a plain small number (`số 5`, `cấp 3`), not one with a scale word (`cấp 2,8 triệu thẻ`)
         self.plain_small = regex.compile(r"[0-9]{1,4}(?![0-9.,]|\s*" + alt(full, lead=False) + ")")
         self.per_one_before = regex.compile(alt(counts["denominator_one_after"]) + r"\s*$", regex.I | regex.REVERSE)
+        self.slash_one_before = regex.compile(alt(counts["denominator_one_after_slash"]) + r"\s*$", regex.REVERSE)
 
 
 @functools.lru_cache(maxsize=1)
@@ -218,6 +219,8 @@ def _keep(sh: str, q) -> bool:
                 return False  # `số 5 xã`, `cấp 3`, `quả 11m`; but `cấp 2,8 triệu thẻ` is a count
         if cls == "count" and q.value == 1 and ctx.per_one_before.search(before):
             return False
+        if q.value == 1 and q.value_max is None and ctx.slash_one_before.search(before):
+            return False  # `4 người/1 phòng`, `tấn/1ha/1 vụ`: a denominator, not a figure
     glued_times = cls == "ratio" and q.unit == "times" and sh[q.end - 2:q.end - 1].isdigit()   # `2X`, `3x`
     if (cls == "count" or glued_times) and q.value_max is None:
         model = _MODEL_BEFORE.search(before)
