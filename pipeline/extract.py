@@ -38,6 +38,7 @@ class _Context:
         self.plain_small = regex.compile(r"[0-9]{1,4}(?![0-9.,]|\s*" + alt(full, lead=False) + ")")
         self.per_one_before = regex.compile(alt(counts["denominator_one_after"]) + r"\s*$", regex.I | regex.REVERSE)
         self.slash_one_before = regex.compile(alt(counts["denominator_one_after_slash"]) + r"\s*$", regex.REVERSE)
+        self.one_vague = {str(w) for w in counts["one_vague_nouns"]}
 
 
 @functools.lru_cache(maxsize=1)
@@ -221,6 +222,8 @@ def _keep(sh: str, q) -> bool:
             return False
         if q.value == 1 and q.value_max is None and ctx.slash_one_before.search(before):
             return False  # `4 người/1 phòng`, `tấn/1ha/1 vụ`: a denominator, not a figure
+        if cls == "count" and q.value == 1 and q.unit in ctx.one_vague and sh[q.start:q.start + 1] == "1":
+            return False  # `1 số tỉnh` (một số: some), `1 chút đường`: a vague amount
     glued_times = cls == "ratio" and q.unit == "times" and sh[q.end - 2:q.end - 1].isdigit()   # `2X`, `3x`
     if (cls == "count" or glued_times) and q.value_max is None:
         model = _MODEL_BEFORE.search(before)
