@@ -196,6 +196,18 @@ class _Rules:
         self.name_then_link = regex.compile(r"\s+" + alt(o["name_links"]) + r"\s")
         self.party_before = regex.compile(alt(o["party_before"]) + r"\s*$")
         self.reporting_after = regex.compile(r"\s*(?:" + alt(d["reporting_auxiliaries"]) + r"\s+)?" + alt(o["reporting_verbs"]))
+        # (counts: right after the number, a scale word or a classifier between: `1,2 triệu cổ phiếu`, `250.000 con bò`)
+        counted = r"(?:[\d.,]+|\p{Ll}+)\s*(?:[-–]\s*[\d.,]+\s*)?(?:\p{L}+\s+)?"
+        self.resource_count = regex.compile(counted + alt(o["fallback_count_heads"], lead=False) + r"(?!\w)")
+        self.fallback_count_metrics = set(o["fallback_count_metrics"])
+        self.discourse_count = regex.compile(r"(?:[\d.,]+|\p{Ll}+)\s*" + alt(o["discourse_counts"], lead=False) + r"(?!\w)")
+        self.span_count = regex.compile(r"(?:[\d.,]+|\p{Ll}+)\s*" + alt(o["span_units"], lead=False) + r"\s+"
+                                        + alt(o["span_after"], lead=False) + r"(?!\w)")
+        self.span_unit = regex.compile(r"(?:[\d.,]+|\p{Ll}+)\s*" + alt(o["span_units"], lead=False) + r"(?!\w)")
+        self.span_before = regex.compile(r"(?:" + alt(o["span_before"]) + r"|\d\s+trong)\s*$")
+        self.restated = regex.compile(r"\s" + alt(o["restating_joiners"], lead=False) + r"\s+\p{Lu}[^,;:.()]{0,40}?\s(?:đều\s+)?là\s*$")
+        self.product_sale = regex.compile(alt(o["product_sale_words"]))
+        self.times = regex.compile(r"(?:lần|gấp|[\d\s][xX])\s*$|^\s*gấp")
         self.directed = patternbook.Prefiltered(regex.compile(r"(?<!(?:" + "|".join(_capitalised(o["directed_not_after"])) + r")\s)"
                                                               + alt(o["directed_verbs"]) + r"\s+(?!" + alt(o["directed_not"])
                                                               + r")(?:" + alt(o["directed_objects"]) + r"\s|\p{Lu})"),
@@ -704,6 +716,16 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
         return "market-or-place"  # `Giám đốc phân tích của Công ty chứng khoán VPS nói: ... 1.280 điểm`: an index level
     if cls == "count" and r.relation_count.match(text, q_start, q_end + 30):
         return "not-owner"  # `hai đối thủ`, `ba nguồn tin`: a relation, not a possession
+    if cls == "count" and r.discourse_count.match(text, q_start, q_end + 30):
+        return "not-owner"  # `trên cả 3 phương diện`, `đáp ứng đủ 4 yếu tố`: points of the text, no one's holding
+    if cls == "count" and r.span_unit.match(text, q_start, q_end + 20) and (
+            r.span_count.match(text, q_start, q_end + 30) or r.span_before.search(text, max(s0, q_start - 20), q_start)):
+        return "not-owner"  # `hai trận gần nhất`, `20 điểm sau 12 trận`: a span of the season, not what the team did
+    if source in ("segment", "sentence") and (cls == "count" or (cls == "ratio" and r.times.search(quote))) \
+            and _product_spec(text, org, q_start, q_end, c0, mentions, cls, metric_key):
+        return "spec"  # `Oppo cũng tạo riêng cho mẫu máy này 6 hình nền`: the product's, not its maker's
+    if cls == "count" and r.restated.search(text, max(s0, q_start - 90), q_start):
+        return "not-owner"  # `Bò Lế Rồ và gà nướng Ò Ó O là hai thương hiệu`: the things named before, restated
     if cls == "ratio" and any(opens_on(n, r.central_banks) for n in org.names) and r.market_rate.search(text, s0, q_start):
         return "market-or-place"  # the banks' deposit rates a central bank reports on
     if cls == "count" and _public_body(org) and (not r.own_count.match(quote) or (_reporting_body(org) and (
@@ -770,8 +792,27 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
                 or _other_ticker(text, _segment_start(text, s0, q_start), q_start, mentions) \
                 or _other_possessor(text, _segment_start(text, s0, q_start), q_start, mentions):
             return "other-actor"  # `Hầu hết các chủ đầu tư KCN ... tăng 8,1%`, `Trung Quốc chiếm 90%`
-        return _fallback_holder(text, q_start, q_end, s0, c0, cls, metric_key, org, mentions)
+        held = _fallback_holder(text, q_start, q_end, s0, c0, cls, metric_key, org, mentions)
+        if held:
+            return held
+        if cls == "count" and not (metric_key in r.fallback_count_metrics or r.resource_count.match(text, q_start, q_end + 30)):
+            return "not-reported"  # `cổ đông hỏi đến 8 câu hỏi`: no count of what an organization has or does
+        if cls == "ratio" and not metric_key and r.times.search(quote):
+            return "not-reported"  # `rút ngắn và hiệu quả hơn 30 lần`: a product's or a process's ratio, naming no metric of its own
     return None
+
+
+def _product_spec(text: str, org, q_start: int, q_end: int, c0: int, mentions, cls, metric_key) -> bool:
+    """A product named between the organization's last mention in the clause (or the clause's start) and the figure,
+    with no word of selling or making it: the figure is the product's specification."""
+    r = rules()
+    by = [m.end for m in mentions if m.org is org and c0 <= m.start and m.end <= q_start]
+    a = by[-1] if by else c0
+    if not any(not any(x.start <= p.start() < x.end for x in mentions) for p in r.product.finditer(text, a, q_start)):
+        return False  # (not a word of a name: `Công ty CP Phần mềm X`)
+    if r.product_sale.search(text, c0, q_end + 20) or r.product.search(text, q_start, q_end):
+        return False  # (`bán ra 4 mẫu iPhone 12`, `3 sản phẩm/khách hàng`: products counted, not a product's part)
+    return not (metric_key in r.product_sales and not (cls == "count" and r.product_kind.search(text, q_start, q_end)))
 
 
 _PIECE_AFTER = regex.compile(r"[^.;:,!?\n]{0,60}")  # what follows a figure up to its piece's end
