@@ -207,6 +207,8 @@ class _Rules:
         self.span_before = regex.compile(r"(?:" + alt(o["span_before"]) + r"|\d\s+trong)\s*$")
         self.restated = regex.compile(r"\s" + alt(o["restating_joiners"], lead=False) + r"\s+\p{Lu}[^,;:.()]{0,40}?\s(?:đều\s+)?là\s*$")
         self.product_sale = regex.compile(alt(o["product_sale_words"]))
+        self.dash_parent = regex.compile(r"(?<!\w)" + alt(_capitalised(o["dash_parent_units"])) + r"(?:\s+[\p{L}\d&.]+){1,8}?\s+[-–]\s*$")
+        self.other_possessor = regex.compile(r"(?:\s+\p{Ll}+){0,3}?\s+của\s+" + alt(o["other_possessor_kinds"]) + r"(?!\s*\p{Lu})")
         self.times = regex.compile(r"(?:lần|gấp|[\d\s][xX])\s*$|^\s*gấp")
         self.directed = patternbook.Prefiltered(regex.compile(r"(?<!(?:" + "|".join(_capitalised(o["directed_not_after"])) + r")\s)"
                                                               + alt(o["directed_verbs"]) + r"\s+(?!" + alt(o["directed_not"])
@@ -378,6 +380,8 @@ def _usable(text: str, m, mentions, s0: int, main_org) -> bool:
         return False  # `... với Energy Future Holdings. Khi đó, công ty này đang nợ 8 tỷ USD`
     if r.depicted_by.search(text, max(s0, m.start - 40), m.start):
         return False  # `Hình ảnh do MMEA công bố cho thấy hai tàu`: the source of a picture, not the owner of what it shows
+    if r.dash_parent.search(text, max(s0, m.start - 80), m.start):
+        return False  # `Trường Phổ thông Năng khiếu - Đại học Quốc gia TPHCM có 20 học sinh`: the unit's, not its parent's
     if rules().family_before.search(text, max(s0, m.start - 16), m.start):
         return False  # `gia đình Samsung`, `sinh viên UEF`: the family, the people, not the organization
     if m.surface in rules().countries:
@@ -724,6 +728,8 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
     if source in ("segment", "sentence") and (cls == "count" or (cls == "ratio" and r.times.search(quote))) \
             and _product_spec(text, org, q_start, q_end, c0, mentions, cls, metric_key):
         return "spec"  # `Oppo cũng tạo riêng cho mẫu máy này 6 hình nền`: the product's, not its maker's
+    if cls == "count" and not _public_body(org) and r.other_possessor.match(text, q_end, q_end + 40):
+        return "other-actor"  # `từ chối suất ăn tới 39 học sinh của trường`: the school's pupils, not the caterer's
     if cls == "count" and r.restated.search(text, max(s0, q_start - 90), q_start):
         return "not-owner"  # `Bò Lế Rồ và gà nướng Ò Ó O là hai thương hiệu`: the things named before, restated
     if cls == "ratio" and any(opens_on(n, r.central_banks) for n in org.names) and r.market_rate.search(text, s0, q_start):
