@@ -809,15 +809,25 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
     return None
 
 
+_COUNTED_BEFORE = regex.compile(r"\d\s*(?:triệu|nghìn|ngàn|tỷ|vạn)?\s*$")
+
+
 def _product_spec(text: str, org, q_start: int, q_end: int, c0: int, mentions, cls, metric_key) -> bool:
     """A product named between the organization's last mention in the clause (or the clause's start) and the figure,
-    with no word of selling or making it: the figure is the product's specification."""
+    or owned by it (`cảm biến ... của Samsung, kết hợp cùng thấu kính 6 lớp`), with no word of selling or making it
+    from the piece of the sentence that names the one or the other: the figure is the product's specification."""
     r = rules()
-    by = [m.end for m in mentions if m.org is org and c0 <= m.start and m.end <= q_start]
-    a = by[-1] if by else c0
-    if not any(not any(x.start <= p.start() < x.end for x in mentions) for p in r.product.finditer(text, a, q_start)):
+    by = [m for m in mentions if m.org is org and c0 <= m.start and m.end <= q_start]
+    a = by[-1].end if by else c0
+    named = [p.start() for p in r.product.finditer(text, a, q_start) if not any(x.start <= p.start() < x.end for x in mentions)
+             and not _COUNTED_BEFORE.search(text, max(0, p.start() - 20), p.start())]  # (not `200.000 sản phẩm`: products counted)
+    if not named and by and text[max(c0, by[-1].start - 6):by[-1].start].rstrip().endswith("của"):
+        named = [p.start() for p in r.product.finditer(text, max(c0, by[-1].start - 60), by[-1].start)
+                 if not any(x.start <= p.start() < x.end for x in mentions)]  # (a product of the organization's)
+    if not named:
         return False  # (not a word of a name: `Công ty CP Phần mềm X`)
-    if r.product_sale.search(text, c0, q_end + 20) or r.product.search(text, q_start, q_end):
+    seg0 = _segment_start(text, c0, q_start)
+    if r.product_sale.search(text, min(named[0], a, seg0), q_end + 20) or r.product.search(text, q_start, q_end):
         return False  # (`bán ra 4 mẫu iPhone 12`, `3 sản phẩm/khách hàng`: products counted, not a product's part)
     return not (metric_key in r.product_sales and not (cls == "count" and r.product_kind.search(text, q_start, q_end)))
 
