@@ -196,6 +196,14 @@ class _Rules:
         self.name_then_link = regex.compile(r"\s+" + alt(o["name_links"]) + r"\s")
         self.party_before = regex.compile(alt(o["party_before"]) + r"\s*$")
         self.reporting_after = regex.compile(r"\s*(?:" + alt(d["reporting_auxiliaries"]) + r"\s+)?" + alt(o["reporting_verbs"]))
+        # a stake: its noun after the ratio, the company held after that; a holding verb right before the ratio
+        self.stake_after = regex.compile(r"\s*" + alt(o["stake_nouns"]) + r"(?:\s+" + alt(o["stake_links"]) + r")?\s*")
+        self.held_this = regex.compile(alt(o["held_pointers"]) + r"(?:\s+\p{Ll}+){0,3}?\s+này(?!\w)")
+        self.stake_verb = regex.compile(alt(o["stake_verbs"]) + r"(?:\s+" + alt(o["stake_verb_adverbs"]) + r")*\s*$")
+        self.stake_holder = regex.compile(alt(list(o["state_holders"]) + list(o["person_holders"]))
+                                          + r"(?:\s+\p{Ll}+){0,3}?\s*$")
+        self.stake_issue = regex.compile(alt(o["stake_issue_verbs"]))
+        self.elided_holder = regex.compile(alt(list(o["elided_subject_openers"]) + ["sau khi", "bởi"]) + r"\s*$")
         self.directed = patternbook.Prefiltered(regex.compile(r"(?<!(?:" + "|".join(_capitalised(o["directed_not_after"])) + r")\s)"
                                                               + alt(o["directed_verbs"]) + r"\s+(?!" + alt(o["directed_not"])
                                                               + r")(?:" + alt(o["directed_objects"]) + r"\s|\p{Lu})"),
@@ -543,6 +551,10 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
     org, source = _respective_owner(text, q_start, s0, mentions)
     if org is None:
         org, source = _candidate(text, q_start, q_end, s0, c0, mentions, main_org, about_one, p0, cls, metric_key)
+    if org is not None and cls == "ratio":
+        held = _stake_owner(text, org, q_start, q_end, s0, c0, mentions, main_org if about_one else None)
+        if held is not None:
+            org, source = held
     if org is not None and cls == "money" and _invested_into(text, q_start, s0):
         return None, "other-actor"  # `SMBC còn đầu tư vào Nhiệt điện BOT Vân Phong 1 (vốn đầu tư 2,58 tỷ USD)`: the project's
     if org is not None and _directed(text, org, q_start, s0, mentions, metric_key):
@@ -598,6 +610,47 @@ def _respective_owner(text: str, q_start: int, s0: int, mentions):
     if q_start not in figures or len(figures) % len(names):
         return None, None
     return names[figures.index(q_start) % len(names)].org, "respective"
+
+
+def _stake_owner(text: str, org, q_start: int, q_end: int, s0: int, c0: int, mentions, own_org):
+    """A stake belongs to its holder (FACTS.md): (owner, how) when the organization the clause gave the ratio is
+    not its holder, else None. `Nhà nước nắm giữ 100% vốn`, `Agribank do nhà nước sở hữu 100% vốn`: a holder the
+    article never made an organization (the state, shareholders, a person) right before the holding verb, no one's.
+    `... điều khiển Samsung Electronics do nắm 8,51% cổ phần trong hãng điện tử này`, `gồm 4,2% cổ phần tại Công ty
+    điện tử Samsung`: the organization is the company held in; the holder is the sentence's subject when the holding
+    verb has none of its own (`do nắm`), else no one named. Not a company issuing or selling its own shares."""
+    r = rules()
+    verb = r.stake_verb.search(text, max(s0, q_start - 40), q_start)
+    after = r.stake_after.match(text, q_end, q_end + 40)
+    if verb is None and (after is None or after.end() == q_end):
+        return None
+    by = [m for m in mentions if m.org is not None and s0 <= m.start and m.end <= q_start]
+    if verb is not None:
+        holder = r.stake_holder.search(text, max(s0, verb.start() - 40), verb.start())
+        if holder and not any(m.start <= holder.start() < m.end or holder.start() <= m.start for m in by):
+            return None, "person"  # `nhà nước sở hữu 100% vốn`: the state's, a shareholder's, a person's stake
+    if after is None or after.end() == q_end:
+        return None
+    held = [m.org for m in mentions if m.org is not None and m.start == after.end()]
+    if not held and r.held_this.match(text, after.end()) and by:
+        held = [by[-1].org]  # `trong hãng điện tử này`: the one named last before
+    if not held or not (held[0] is org or _same_name(held[0], org, by)):
+        return None
+    if r.stake_issue.search(text, c0, q_start):
+        return None  # `X chào bán 10% cổ phần của công ty`: its own shares
+    if verb is not None and r.elided_holder.search(text, max(s0, verb.start() - 12), verb.start()):
+        subjects = [m for m in by if m.org is not held[0] and not _same_name(held[0], m.org, by)
+                    and usable(text, m, mentions, s0, own_org)]
+        if subjects:
+            return subjects[0].org, "holder"  # `X ... điều khiển Y do nắm 8,51% cổ phần trong hãng này`: X's
+    return None, "not-owner"
+
+
+def _same_name(held, org, by) -> bool:
+    """`Công ty điện tử Samsung` and the `Samsung` named before the stake: one company the linker kept apart (the
+    held one's name holds a mention's name of the organization as a whole word)."""
+    names = [m.surface for m in by if m.org is org]
+    return any(regex.search(r"(?<!\w)" + regex.escape(n) + r"(?!\w)", h) for n in names for h in held.names if n and h != n)
 
 
 def _invested_into(text: str, q_start: int, s0: int) -> bool:
