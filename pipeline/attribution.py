@@ -34,8 +34,13 @@ class _Rules:
                                               no_org + ["chỉ số", "Chỉ số"])
         self.object_before = regex.compile(alt(d["object_markers"]) + r"\s*$", regex.REVERSE)
         # `hơn đội nhì bảng Viettel ba điểm`: the one compared, a few words of its kind between
-        self.compared_before = regex.compile(alt(o["compared_before"]) + r"\s+(?!" + alt(o["compared_metrics"])
-                                             + r")(?:\s*(?!" + alt(o["clause_openers"]) + r")[\p{Ll}\d]+){1,5}\s*$")
+        # (`thấp hơn giá SMBC mua vào 39.417 đồng`: after a difference word even the one's metric makes it the reference,
+        # and the difference is the clause subject's: `BVH ở mức 57.400 đồng, thấp hơn giá SMBC mua vào 39.417 đồng`)
+        self.difference_before = regex.compile(alt(o["difference_words"]) + r"(?:\s+[\p{Ll}\d]+){0,5}\s*$")
+        plain = [w for w in o["compared_before"] if w not in o["difference_words"]]
+        self.compared_before = regex.compile(r"(?:" + alt(plain) + r"\s+(?!" + alt(o["compared_metrics"]) + r")|"
+                                             + alt(o["difference_words"]) + r"\s+)(?:\s*(?!" + alt(o["clause_openers"])
+                                             + r")[\p{Ll}\d]+){1,5}\s*$")
         # `SMBC gây chú ý khi Sumitomo Life chi thêm ...`: a clause word, then a name acting
         self.new_subject = regex.compile(alt(list(o["clause_openers"]) + list(o["subject_joiners"])) + r"\s+(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2})\s+\p{Ll}")
         # `VCB kéo 2,16 điểm`: a stock's pull on an index, in the index's points
@@ -46,7 +51,8 @@ class _Rules:
         self.non_org_possessor = regex.compile(r"(?<!\w)của\s+(?:" + alt(d["non_org_possessors"]) + r"|(?:các|những|nhiều|một số|\d+)\s+"
                                             + alt(d["plural_org_nouns"]) + ")")
         self.possessor_at = patternbook.Prefiltered(self.non_org_possessor, ["của"])  # (for `_in` only)
-        self.market_after = regex.compile(r"\s*của\s+" + alt(d["non_org_possessors"]) + r"(?!\s+\p{Lu})")
+        self.market_after = regex.compile(r"\s*(?:" + alt(o["reference_time_words"]) + r"\s+)?của\s+(?:"
+                                          + alt(d["non_org_possessors"]) + r"(?!\s+\p{Lu})|" + alt(o["reference_possessors"]) + ")")
         self.person = patternbook.Prefiltered(regex.compile(alt(d["person_titles"]) + r"\s+\p{Lu}\w*(?:\s+\p{Lu}\w*){0,3}"),
                                               d["person_titles"])
         self.owners_owner = regex.compile(r"^\s*của\s+(?:" + alt(d["person_titles"]) + r"\s+(?:\p{Lu}\w*\s*){1,4})?")
@@ -562,7 +568,8 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
     if org is not None and _publishes(text, org, q_start, s0, mentions):
         return None, "reported"  # `tạp chí X công bố danh sách 500 người giàu`: the list's, not the publisher's
     if org is not None and rules().market_after.match(text, q_end, q_end + 40):
-        return None, "market-or-place"  # `so với mức P/E bình quân của thị trường`: the market's
+        return None, "market-or-place"  # `so với mức P/E bình quân của thị trường`: the market's; `vượt xa mức phạt
+        # kỷ lục 1 tỷ USD trước đó của chính quyền Trung Quốc`: the reference's, another's
     if org is not None:
         why = _not_its_figure(text, org, source, q_start, q_end, s0, c0, mentions, cls, metric_key)
         if why:
@@ -933,7 +940,7 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
                 or _possessor_only(text, near_ok[-1], q_start):
             return None, "other-actor"  # `VIC tăng 1.700 đồng ... còn VHM tăng 1.100 đồng`: the second ticker's
         return near_ok[-1].org, "segment"
-    if near and not near_ok:
+    if near and not (near_ok or all(r.difference_before.search(text, max(s0, m.start - 40), m.start) for m in near)):
         return None, "not-owner"  # the segment's organization is a source, object or one of several
     after = [m for m in mentions if q_end <= m.start < q_end + 25 and m.org is not None
              and _OWNER_AFTER.match(text[q_end:m.start])]
