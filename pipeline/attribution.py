@@ -103,6 +103,9 @@ class _Rules:
         self.points = regex.compile(r"\d\s*" + alt(patternbook.load("counts")["points"]) + r"\s*$")  # not `3,47km/điểm`
         # (asked only whether the text ends so: read from the end, `match`)
         self.stake_of = regex.compile(r"\d\s*%\s*" + alt(o["stake_of"]) + r"\s*$|" + alt(o["stake_of"]) + r"\s*$", regex.REVERSE)
+        # `chính phủ Mỹ và Quỹ X thông báo khoản đầu tư chung`: a partner named by its kind before the joint word
+        self.partner_before = regex.compile(alt(o["joint_partners"]) + r"(?:\s+\p{Lu}[\p{L}.-]*){0,3}\s+"
+                                            + alt(d["joint_words"]) + r"\s*$")
         self.joint_after = regex.compile(r"^(?:\s+\p{Ll}+){0,2}\s*,?\s*" + alt(o["joint_after"]))
         units = list(o["unit_nouns"]) + [u[:1].upper() + u[1:] for u in o["unit_nouns"]]
         self.unit_of = regex.compile(r"^\s*" + alt(units) + r"(?:\s+\p{Ll}+){0,5}\s+của\s*$")
@@ -331,8 +334,9 @@ def _in_parenthesis(text: str, start: int, s0: int) -> bool:
 def _joint(text: str, m, mentions) -> bool:
     """`Ngân hàng A, B và C niêm yết`: one of several organizations named together."""
     r = rules()
-    if r.joint_after.match(text[m.end:m.end + 30]) or coordinated(text, m.start, m.end):
-        return True  # `Ban Chỉ huy Quân sự xã cùng người dân bao vây`: one of several actors
+    if r.joint_after.match(text[m.end:m.end + 30]) or coordinated(text, m.start, m.end) \
+            or r.partner_before.search(text, max(0, m.start - 50), m.start):
+        return True  # `Ban Chỉ huy Quân sự xã cùng người dân bao vây`, `chính phủ Mỹ và Quỹ X`: one of several actors
     for o in mentions:
         if o is m or o.org is None or o.org is m.org:
             continue
