@@ -62,6 +62,8 @@ class _Rules:
         self.holding = regex.compile(alt(d["holding_verbs"]) + r"(?:\s+\S+){0,4}?\s+cổ phiếu\s*$", regex.REVERSE)
         self.joint = regex.compile(r"^\s*(?:,|&|" + alt(d["joint_words"]) + r")\s*$")
         self.reporting_verb = regex.compile(alt(list(o["reporting_verbs"]) + list(o["directive_verbs"])))
+        self.directive_verb = regex.compile(alt(o["ordering_verbs"]))
+        self.grants = regex.compile(alt(o["granting_verbs"]))
         self.forecast_verb = regex.compile(alt(o["forecast_verbs"]))
         self.report_of = regex.compile(r"(?:[Tt]heo\s+)?" + alt(_capitalised(o["report_nouns"]))
                                        + r"(?:\s+\S+){0,3}?\s+(?:của|từ)\s"
@@ -569,6 +571,8 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
         return None, "other-actor"  # `SMBC còn đầu tư vào Nhiệt điện BOT Vân Phong 1 (vốn đầu tư 2,58 tỷ USD)`: the project's
     if org is not None and _directed(text, org, q_start, s0, mentions, metric_key):
         return None, "directed"
+    if org is not None and cls == "money" and _grants(text, org, q_start, s0, mentions):
+        return None, "directed"  # `UBND TP đã trao Giấy chứng nhận đăng ký đầu tư ... cho Công ty X ... với số vốn 750 triệu USD`
     if org is not None and _publishes(text, org, q_start, s0, mentions):
         return None, "reported"  # `tạp chí X công bố danh sách 500 người giàu`: the list's, not the publisher's
     if org is not None and rules().market_after.match(text, q_end, q_end + 40):
@@ -688,6 +692,14 @@ def _publishes(text: str, org, q_start: int, s0: int, mentions) -> bool:
     return bool(by) and rules().publishes.match(text, by[-1].end, q_start) is not None
 
 
+def _grants(text: str, org, q_start: int, s0: int, mentions) -> bool:
+    """The organization, named last before the figure in its clause, grants a licence or approves a project between
+    its name and the figure: the project's capital is the investor's, not the licensing body's."""
+    a = max(s0, text.rfind(";", s0, q_start) + 1)
+    by = [m for m in mentions if m.org is org and a <= m.start and m.end <= q_start]
+    return bool(by) and rules().grants.search(text, by[-1].end, q_start) is not None
+
+
 def _directed(text: str, org, q_start: int, s0: int, mentions, metric_key: str | None = None) -> bool:
     """`Bộ GTVT đã giao Tổng cục Đường bộ đàm phán với các nhà đầu tư của 2 dự án`: the figure is in the task an
     order gives someone; neither the one who orders nor the one told owns it (the organization's last mention
@@ -799,6 +811,9 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
             said = _said_by(text, m, q_start, s0)  # its own figure is named after the verb, when the verb follows it
             if said and not _own_metric(text, said[1] if said[0] >= m.end else m.end, q_start, s0):
                 return "reported"  # unless its own (`cho biết, thu ngân sách ... đạt 397 tỷ đồng`)
+            if said and said[0] >= m.end and r.directive_verb.fullmatch(text, *said):
+                return "directed"  # `Thanh tra X yêu cầu thu hồi ... 680 triệu đồng đã thanh toán thừa`: what it orders
+                # recovered, paid or cut is the one's it orders (not its own recovery: `Chi cục Thuế đã thu hồi 2 tỷ đồng`)
     if source in ("sentence", "document", "paragraph") and r.rule.search(text, m.end if m else s0, q_start):
         return "rule"  # `Theo quy định, mỗi cổ đông chỉ được nắm tối đa 30% vốn`
     if source in ("document", "paragraph"):
