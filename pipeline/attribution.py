@@ -63,6 +63,8 @@ class _Rules:
         self.joint = regex.compile(r"^\s*(?:,|&|" + alt(d["joint_words"]) + r")\s*$")
         self.reporting_verb = regex.compile(alt(list(o["reporting_verbs"]) + list(o["directive_verbs"])))
         self.directive_verb = regex.compile(alt(o["ordering_verbs"]))
+        self.bare_company_words = frozenset(o["bare_company_words"])
+        self.generic_compound = regex.compile(alt(o["generic_compound_before"]) + r"\s*$")
         self.grants = regex.compile(alt(o["granting_verbs"]))
         self.forecast_verb = regex.compile(alt(o["forecast_verbs"]))
         self.report_of = regex.compile(r"(?:[Tt]heo\s+)?" + alt(_capitalised(o["report_nouns"]))
@@ -384,6 +386,8 @@ def _usable(text: str, m, mentions, s0: int, main_org) -> bool:
         return False  # `General Motors dự kiến ... khiến công ty này thiệt hại`: the name before it, untied
     if getattr(m, "generic", False) and m.surface.endswith(" này") and _antecedent_other(text, m, mentions, s0):
         return False  # `... với Energy Future Holdings. Khi đó, công ty này đang nợ 8 tỷ USD`
+    if getattr(m, "generic", False) and not m.surface.endswith(" này") and _generic_elsewhere(text, m, mentions, s0):
+        return False  # `Tổng tài sản của PNJ ... Trong đó, khoản tiền mặt của công ty tăng ...` in an article about SJC
     if r.depicted_by.search(text, max(s0, m.start - 40), m.start):
         return False  # `Hình ảnh do MMEA công bố cho thấy hai tàu`: the source of a picture, not the owner of what it shows
     if rules().family_before.search(text, max(s0, m.start - 16), m.start):
@@ -683,6 +687,28 @@ def _antecedent_other(text: str, m, mentions, s0: int) -> bool:
     own = [o.end for o in mentions if o.org is m.org and o is not m and not o.generic and o.end <= m.start]
     a = max([cut] + own)
     return a < s0 and _other_actor(text, a, s0, mentions, first_person=False)
+
+
+def _generic_elsewhere(text: str, m, mentions, s0: int) -> bool:
+    """`công ty`, `doanh nghiệp` refers to the company of the kind named last: when the sentence up to it and the
+    sentence before it in its paragraph name, by name, only other organizations of its organization's kind (`Tổng tài
+    sản của PNJ ... . Trong đó, khoản tiền mặt của công ty tăng` in an article about SJC), it is no sure mention of
+    the organization the linker gave it (the article's)."""
+    if m.surface.lower() not in rules().bare_company_words:
+        return False  # (`Bưu điện tỉnh`: a unit named by its place, no bare word for any company)
+    if rules().generic_compound.search(text, max(0, m.start - 20), m.start):
+        return False  # `chi phí quản lý doanh nghiệp`: a metric's word, no reference to a company
+    lo = max(text.rfind("\n", 0, s0) + 1, text.rfind(". ", 0, max(0, s0 - 2)) + 1)
+    named = [o for o in mentions if lo <= o.start < m.start and o.org is not None and not getattr(o, "generic", False)]
+    if not named or any(o.org is m.org for o in named):
+        return False
+    kind = org_category(m.org)
+    last = named[-1].org
+    if org_category(last) != kind or kind not in ("company", "bank"):
+        return False
+    # (`PAN Group` and `CTCP Tập đoàn PAN`: one company the linker kept apart, by an acronym of its names)
+    words = {w for n in last.names for w in n.split() if w.isupper() and len(w) > 1 and w not in rules().not_names}
+    return not any(w in n.split() for n in m.org.names for w in words)
 
 
 def _publishes(text: str, org, q_start: int, s0: int, mentions) -> bool:
