@@ -308,6 +308,7 @@ class Grammar:
         self.ranking_end = regex.compile(r"(?<!\w)số[ \t]+" + patternbook.alternation(d["ranking_numbers"]) + r"$")
         self.ranking_scope = regex.compile(r"[ \t]+" + patternbook.alternation(d["ranking_scopes"]))
         self.parent_types = set(d["parent_types"])
+        self.not_org_phrase = regex.compile(patternbook.alternation(d["not_org_phrases"]) + r"(?![\w&])")
         self.stoppers_inside = set(d["name_stoppers_inside"])
         self.designated = set(d["designated_types"])
         self.numbered = set(d["numbered_types"]) | self.designated
@@ -828,7 +829,10 @@ def _enumeration_closes(text: str, pos: int, g: Grammar) -> bool:
 
 
 def _type_is_word_start(text: str, m, g: Grammar) -> bool:
-    """`Bộ trưởng`, `Sở hữu`, `Hội nghị`, `Ban hành`: the type word begins another word here."""
+    """`Bộ trưởng`, `Sở hữu`, `Hội nghị`, `Ban hành`: the type word begins another word here (`Bộ Luật`
+    too, though capitalised: organizations.yaml not_org_phrases)."""
+    if g.not_org_phrase.match(text, m.start()):
+        return True
     a = _word_at(text, m.end())
     if not a or _capitalised(a[2]):
         return False
