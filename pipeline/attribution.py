@@ -210,6 +210,8 @@ class _Rules:
         self.product_sale = regex.compile(alt(o["product_sale_words"]))
         self.dash_parent = regex.compile(r"(?<!\w)" + alt(_capitalised(o["dash_parent_units"])) + r"(?:\s+[\p{L}\d&.]+){1,8}?\s+[-–]\s*$")
         self.other_possessor = regex.compile(r"(?:\s+\p{Ll}+){0,3}?\s+của\s+" + alt(o["other_possessor_kinds"]) + r"(?!\s*\p{Lu})")
+        self.part_count = regex.compile(counted + alt(o["product_parts"], lead=False) + r"(?!\w)")
+        self.product_next = regex.compile(r"\s+(?:" + self.product.pattern + r")")  # `43.700 liều vắc xin`
         self.times = regex.compile(r"(?:lần|gấp|[\d\s][xX])\s*$|^\s*gấp")
         self.directed = patternbook.Prefiltered(regex.compile(r"(?<!(?:" + "|".join(_capitalised(o["directed_not_after"])) + r")\s)"
                                                               + alt(o["directed_verbs"]) + r"\s+(?!" + alt(o["directed_not"])
@@ -809,7 +811,7 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
     return None
 
 
-_COUNTED_BEFORE = regex.compile(r"\d\s*(?:triệu|nghìn|ngàn|tỷ|vạn)?\s*$")
+_COUNTED_BEFORE = regex.compile(r"\d\s*(?:triệu|nghìn|ngàn|tỷ|vạn)?\s*(?:\p{Ll}+\s+)?$")  # `20.000 liều vắc xin`
 
 
 def _product_spec(text: str, org, q_start: int, q_end: int, c0: int, mentions, cls, metric_key) -> bool:
@@ -827,7 +829,9 @@ def _product_spec(text: str, org, q_start: int, q_end: int, c0: int, mentions, c
     if not named:
         return False  # (not a word of a name: `Công ty CP Phần mềm X`)
     seg0 = _segment_start(text, c0, q_start)
-    if r.product_sale.search(text, min(named[0], a, seg0), q_end + 20) or r.product.search(text, q_start, q_end):
+    if r.product_sale.search(text, min(named[0], a, seg0), q_end + 20) or (
+            (r.product.search(text, q_start, q_end) or r.product_next.match(text, q_end))
+            and not r.part_count.match(text, q_start, q_end + 20)):
         return False  # (`bán ra 4 mẫu iPhone 12`, `3 sản phẩm/khách hàng`: products counted, not a product's part)
     return not (metric_key in r.product_sales and not (cls == "count" and r.product_kind.search(text, q_start, q_end)))
 
