@@ -104,6 +104,9 @@ class _Rules:
         # (Prefiltered: every match begins with a country, the lookarounds before it zero-width)
         self.country_subject = patternbook.Prefiltered(regex.compile(not_subject + countries + r"\s+"
                                                                      + alt(o["country_auxiliaries"]) + r"\s"), d["countries"])
+        # `Mỹ, Trung Quốc, Nhật Bản và Đức vẫn chiếm 4 vị trí`: countries listed as the subject of the figure's verb
+        self.country_list = patternbook.Prefiltered(regex.compile(r"(?<![\p{L}\d]\s?)" + countries + r"(?:\s*,\s*" + countries + r")*\s*,?\s+và\s+"
+                                                                  + countries + r"\s+" + alt(o["country_auxiliaries"]) + r"\s"), d["countries"])
         self.held_by = regex.compile(r"[\s)]*" + alt(o["held_by_words"]) + r"\s+")
         self.points = regex.compile(r"\d\s*" + alt(patternbook.load("counts")["points"]) + r"\s*$")  # not `3,47km/điểm`
         # (asked only whether the text ends so: read from the end, `match`)
@@ -880,7 +883,8 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
         return "other-actor"  # `cổ phần của Lee Jae Yong`, `cổ phiếu của Man Utd`: a holder the article never made an organization
     by = [m for m in mentions if m.org is org and s0 <= m.start and m.end <= q_start]
     m = by[-1] if by else None
-    if m is not None and ((_begins(text, r.country_subject, m.end, q_start) and r.country_subject.search(text, m.end, q_start))
+    if m is not None and ((_begins(text, r.country_subject, m.end, q_start) and (r.country_subject.search(text, m.end, q_start)
+                                                                              or r.country_list.search(text, m.end, q_start)))
                           or r.group_subject.search(text, m.end, q_start)):
         return "other-actor"  # `IMF kỳ vọng Ấn Độ sẽ hồi phục ... 12,5%`: the country's
     if m is not None and (r.singular_i.search(text, m.end, q_start) or _search(text, r.survey, max(c0, m.start - 30), q_start)):
