@@ -700,8 +700,10 @@ def _generic_elsewhere(text: str, m, mentions, s0: int) -> bool:
         return False  # `chi phí quản lý doanh nghiệp`: a metric's word, no reference to a company
     lo = max(text.rfind("\n", 0, s0) + 1, text.rfind(". ", 0, max(0, s0 - 2)) + 1)
     named = [o for o in mentions if lo <= o.start < m.start and o.org is not None and not getattr(o, "generic", False)]
-    if not named or any(o.org is m.org for o in named):
+    if any(o.org is m.org for o in named):
         return False
+    if not named:  # `Dallas-Fort Worth NBC ghi nhận lợi nhuận ... giá trị của công ty là 800 triệu USD`: a name never tied
+        return s0 < m.start and _other_actor(text, s0, m.start, mentions, first_person=False)
     kind = org_category(m.org)
     last = named[-1].org
     if org_category(last) != kind or kind not in ("company", "bank"):
