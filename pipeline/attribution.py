@@ -386,6 +386,8 @@ def _usable(text: str, m, mentions, s0: int, main_org) -> bool:
         return False  # `General Motors dự kiến ... khiến công ty này thiệt hại`: the name before it, untied
     if getattr(m, "generic", False) and m.surface.endswith(" này") and _antecedent_other(text, m, mentions, s0):
         return False  # `... với Energy Future Holdings. Khi đó, công ty này đang nợ 8 tỷ USD`
+    if getattr(m, "generic", False) and _COUNTED.search(text, max(0, m.start - 24), m.start):
+        return False  # `khối lượng giao dịch đạt 817,12 triệu đơn vị`: a counting unit after its number, no organization
     if getattr(m, "generic", False) and not m.surface.endswith(" này") and _generic_elsewhere(text, m, mentions, s0):
         return False  # `Tổng tài sản của PNJ ... Trong đó, khoản tiền mặt của công ty tăng ...` in an article about SJC
     if r.depicted_by.search(text, max(s0, m.start - 40), m.start):
@@ -405,6 +407,7 @@ def _usable(text: str, m, mentions, s0: int, main_org) -> bool:
 
 
 _PLAN_IS = regex.compile(r"\s*là\s")
+_COUNTED = regex.compile(r"\d(?:[\d.,]*\d)?(?:\s+(?:nghìn|ngàn|triệu|tỷ|tỉ))*\s+$")
 _OF_ANOTHER = regex.compile(r"(?:\s+\p{Ll}+){0,5}\s+của\s")
 _TOPIC = regex.compile(r"^\s*(?:(?:Riêng|riêng|Đối|đối)\s+)?(?:với|Với)\s*$")
 _PAREN = regex.compile(r"\([^()]*\)")
