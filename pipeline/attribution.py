@@ -407,6 +407,7 @@ def _usable(text: str, m, mentions, s0: int, main_org) -> bool:
 
 
 _PLAN_IS = regex.compile(r"\s*là\s")
+_PREDICATE = regex.compile(r"(?<!\w)là\s+$")
 _COUNTED = regex.compile(r"\d(?:[\d.,]*\d)?(?:\s+(?:nghìn|ngàn|triệu|tỷ|tỉ))*\s+$")
 _OF_ANOTHER = regex.compile(r"(?:\s+\p{Ll}+){0,5}\s+của\s")
 _TOPIC = regex.compile(r"^\s*(?:(?:Riêng|riêng|Đối|đối)\s+)?(?:với|Với)\s*$")
@@ -706,14 +707,26 @@ def _generic_elsewhere(text: str, m, mentions, s0: int) -> bool:
     if any(o.org is m.org for o in named):
         return False
     if not named:  # `Dallas-Fort Worth NBC ghi nhận lợi nhuận ... giá trị của công ty là 800 triệu USD`: a name never tied
-        return s0 < m.start and _other_actor(text, s0, m.start, mentions, first_person=False)
+        return s0 < m.start and _other_actor(text, s0, m.start, mentions, first_person=False) and not any(
+            regex.search(r"(?<!\w)" + regex.escape(n) + r"(?!\w)", text[s0:m.start])
+            for n in list(m.org.names) + list(m.org.aliases) if n and n[:1].isupper())  # (`Savico là công ty`: its alias)
+    if _PREDICATE.search(text, max(0, m.start - 6), m.start):
+        return False  # `X là công ty ...`: a predicate of the name before it, the linker's
     kind = org_category(m.org)
     last = named[-1].org
     if org_category(last) != kind or kind not in ("company", "bank"):
         return False
     # (`PAN Group` and `CTCP Tập đoàn PAN`: one company the linker kept apart, by an acronym of its names)
     words = {w for n in last.names for w in n.split() if w.isupper() and len(w) > 1 and w not in rules().not_names}
-    return not any(w in n.split() for n in m.org.names for w in words)
+    return not any(w in n.split() for n in m.org.names for w in words) and not _names_within(m.org, last) \
+        and not _names_within(last, m.org)  # (`Công ty CP Tập đoàn Masan` and `Masan`: one company)
+
+
+def _names_within(a, b) -> bool:
+    """A proper name of `a` (no bare type word) stands as whole words inside a longer name of `b`."""
+    exact = rules().type_heads[0]
+    return any(regex.search(r"(?<!\w)" + regex.escape(n) + r"(?!\w)", h)
+               for n in a.names if n and n[:1].isupper() and n not in exact for h in b.names if len(h) > len(n))
 
 
 def _publishes(text: str, org, q_start: int, s0: int, mentions) -> bool:
