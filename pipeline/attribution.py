@@ -17,7 +17,8 @@ import regex
 
 from . import metrics, patternbook
 from .text import memo_of
-from .org_mentions import brand_candidates, coordinated, grammar, is_source, is_syllable, org_category, strong_brand
+from .org_mentions import (brand_candidates, coordinated, grammar, is_source, is_syllable, org_category, placing_parent,
+                           strong_brand)
 
 
 class _Rules:
@@ -209,6 +210,21 @@ class _Rules:
         self.name_then_link = regex.compile(r"\s+" + alt(o["name_links"]) + r"\s")
         self.party_before = regex.compile(alt(o["party_before"]) + r"\s*$")
         self.reporting_after = regex.compile(r"\s*(?:" + alt(d["reporting_auxiliaries"]) + r"\s+)?" + alt(o["reporting_verbs"]))
+        # (counts: right after the number, a scale word or a classifier between: `1,2 triệu cổ phiếu`, `250.000 con bò`)
+        counted = r"(?:[\d.,]+|\p{Ll}+)\s*(?:[-–]\s*[\d.,]+\s*)?(?:\p{L}+\s+)?"
+        self.resource_count = regex.compile(counted + alt(o["fallback_count_heads"], lead=False) + r"(?!\w)")
+        self.fallback_count_metrics = set(o["fallback_count_metrics"])
+        self.discourse_count = regex.compile(r"(?:[\d.,]+|\p{Ll}+)\s*" + alt(o["discourse_counts"], lead=False) + r"(?!\w)")
+        self.span_count = regex.compile(r"(?:[\d.,]+|\p{Ll}+)\s*" + alt(o["span_units"], lead=False) + r"\s+"
+                                        + alt(o["span_after"], lead=False) + r"(?!\w)")
+        self.span_unit = regex.compile(r"(?:[\d.,]+|\p{Ll}+)\s*" + alt(o["span_units"], lead=False) + r"(?!\w)")
+        self.span_before = regex.compile(r"(?:" + alt(o["span_before"]) + r"|\d\s+trong)\s*$")
+        self.restated = regex.compile(r"\p{Lu}[^,;:.()]{0,40}?\s" + alt(o["restating_joiners"], lead=False)
+                                      + r"\s+[^,;:.()]{0,25}?\p{Lu}[^,;:.()]{0,25}?\s(?:đều\s+)?là\s*$")
+        self.product_sale = regex.compile(alt(o["product_sale_words"]))
+        self.dash_parent = regex.compile(r"(?<!\w)" + alt(_capitalised(o["dash_parent_units"])) + r"(?:\s+[\p{L}\d&.]+){1,8}?\s+[-–]\s*$")
+        self.other_possessor = regex.compile(r"(?:\s+\p{Ll}+){0,3}?\s+của\s+" + alt(o["other_possessor_kinds"]) + r"(?!\s*\p{Lu})")
+        self.times = regex.compile(r"(?:lần|gấp|[\d\s][xX])\s*$|^\s*gấp")
         # a stake: its noun after the ratio, the company held after that; a holding verb right before the ratio
         self.stake_after = regex.compile(r"\s*" + alt(o["stake_nouns"]) + r"(?:\s+" + alt(o["stake_links"]) + r")?\s*")
         self.held_this = regex.compile(alt(o["held_pointers"]) + r"(?:\s+\p{Ll}+){0,3}?\s+này(?!\w)")
@@ -263,7 +279,8 @@ def is_object(text: str, mention) -> bool:
         # (the reverse patterns end in `\s*$`: `match` from the end finds what `search` does)
         found = known[mention.start] = not r.permitted.match(before[-30:]) and bool(
             r.object_before.match(before[-40:]) or r.compared_before.search(before[-40:]) or r.holding.match(before)
-            or r.stake_of.match(before[-30:]) or r.object_verb.match(before[-30:]))
+            or r.stake_of.match(before[-30:]) or r.object_verb.match(before[-30:])) \
+            or placing_parent(text, mention)  # `Trường X - Đại học Y có 20 học sinh`: X's
     return found
 
 
@@ -392,6 +409,8 @@ def _usable(text: str, m, mentions, s0: int, main_org) -> bool:
         return False  # `Tổng tài sản của PNJ ... Trong đó, khoản tiền mặt của công ty tăng ...` in an article about SJC
     if r.depicted_by.search(text, max(s0, m.start - 40), m.start):
         return False  # `Hình ảnh do MMEA công bố cho thấy hai tàu`: the source of a picture, not the owner of what it shows
+    if r.dash_parent.search(text, max(s0, m.start - 80), m.start):
+        return False  # `Trường Phổ thông Năng khiếu - Đại học Quốc gia TPHCM có 20 học sinh`: the unit's, not its parent's
     if rules().family_before.search(text, max(s0, m.start - 16), m.start):
         return False  # `gia đình Samsung`, `sinh viên UEF`: the family, the people, not the organization
     if m.surface in rules().countries:
@@ -824,6 +843,18 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
         return "market-or-place"  # `Giám đốc phân tích của Công ty chứng khoán VPS nói: ... 1.280 điểm`: an index level
     if cls == "count" and r.relation_count.match(text, q_start, q_end + 30):
         return "not-owner"  # `hai đối thủ`, `ba nguồn tin`: a relation, not a possession
+    if cls == "count" and r.discourse_count.match(text, q_start, q_end + 30):
+        return "not-owner"  # `trên cả 3 phương diện`, `đáp ứng đủ 4 yếu tố`: points of the text, no one's holding
+    if cls == "count" and r.span_unit.match(text, q_start, q_end + 20) and (
+            r.span_count.match(text, q_start, q_end + 30) or r.span_before.search(text, max(s0, q_start - 20), q_start)):
+        return "not-owner"  # `hai trận gần nhất`, `20 điểm sau 12 trận`: a span of the season, not what the team did
+    if source in ("segment", "sentence") and (cls == "count" or (cls == "ratio" and r.times.search(quote))) \
+            and _product_spec(text, org, q_start, q_end, c0, mentions, cls, metric_key):
+        return "spec"  # `Oppo cũng tạo riêng cho mẫu máy này 6 hình nền`: the product's, not its maker's
+    if cls == "count" and not _public_body(org) and r.other_possessor.match(text, q_end, q_end + 40):
+        return "other-actor"  # `từ chối suất ăn tới 39 học sinh của trường`: the school's pupils, not the caterer's
+    if cls == "count" and r.restated.search(text, max(s0, q_start - 90), q_start):
+        return "not-owner"  # `Bò Lế Rồ và gà nướng Ò Ó O là hai thương hiệu`: the things named before, restated
     if cls == "ratio" and any(opens_on(n, r.central_banks) for n in org.names) and r.market_rate.search(text, s0, q_start):
         return "market-or-place"  # the banks' deposit rates a central bank reports on
     if cls == "count" and _public_body(org) and (not r.own_count.match(quote) or (_reporting_body(org) and (
@@ -893,8 +924,37 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
                 or _other_ticker(text, _segment_start(text, s0, q_start), q_start, mentions) \
                 or _other_possessor(text, _segment_start(text, s0, q_start), q_start, mentions):
             return "other-actor"  # `Hầu hết các chủ đầu tư KCN ... tăng 8,1%`, `Trung Quốc chiếm 90%`
-        return _fallback_holder(text, q_start, q_end, s0, c0, cls, metric_key, org, mentions)
+        held = _fallback_holder(text, q_start, q_end, s0, c0, cls, metric_key, org, mentions)
+        if held:
+            return held
+        if cls == "count" and not (metric_key in r.fallback_count_metrics or r.resource_count.match(text, q_start, q_end + 30)):
+            return "not-reported"  # `cổ đông hỏi đến 8 câu hỏi`: no count of what an organization has or does
+        if cls == "ratio" and not metric_key and r.times.search(quote):
+            return "not-reported"  # `rút ngắn và hiệu quả hơn 30 lần`: a product's or a process's ratio, naming no metric of its own
     return None
+
+
+_COUNTED_BEFORE = regex.compile(r"\d\s*(?:triệu|nghìn|ngàn|tỷ|vạn)?\s*$")
+
+
+def _product_spec(text: str, org, q_start: int, q_end: int, c0: int, mentions, cls, metric_key) -> bool:
+    """A product named between the organization's last mention in the clause (or the clause's start) and the figure,
+    or owned by it (`cảm biến ... của Samsung, kết hợp cùng thấu kính 6 lớp`), with no word of selling or making it
+    from the piece of the sentence that names the one or the other: the figure is the product's specification."""
+    r = rules()
+    by = [m for m in mentions if m.org is org and c0 <= m.start and m.end <= q_start]
+    a = by[-1].end if by else c0
+    named = [p.start() for p in r.product.finditer(text, a, q_start) if not any(x.start <= p.start() < x.end for x in mentions)
+             and not _COUNTED_BEFORE.search(text, max(0, p.start() - 20), p.start())]  # (not `200.000 sản phẩm`: products counted)
+    if not named and by and text[max(c0, by[-1].start - 6):by[-1].start].rstrip().endswith("của"):
+        named = [p.start() for p in r.product.finditer(text, max(c0, by[-1].start - 60), by[-1].start)
+                 if not any(x.start <= p.start() < x.end for x in mentions)]  # (a product of the organization's)
+    if not named:
+        return False  # (not a word of a name: `Công ty CP Phần mềm X`)
+    seg0 = _segment_start(text, c0, q_start)
+    if r.product_sale.search(text, min(named[0], a, seg0), q_end + 20) or r.product.search(text, q_start, q_end):
+        return False  # (`bán ra 4 mẫu iPhone 12`, `3 sản phẩm/khách hàng`: products counted, not a product's part)
+    return not (metric_key in r.product_sales and not (cls == "count" and r.product_kind.search(text, q_start, q_end)))
 
 
 _PIECE_AFTER = regex.compile(r"[^.;:,!?\n]{0,60}")  # what follows a figure up to its piece's end
