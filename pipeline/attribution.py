@@ -67,6 +67,8 @@ class _Rules:
         self.bare_company_words = frozenset(o["bare_company_words"])
         self.generic_compound = regex.compile(alt(o["generic_compound_before"]) + r"\s*$")
         self.grants = regex.compile(alt(o["granting_verbs"]))
+        self.set_share = regex.compile(r"\s*(?:các|những)\s+" + alt(list(o["set_nouns"]) + list(o["set_share_nouns"]))
+                                       + r"(?!\s+" + alt(o["own_unit_after"]) + r")")
         self.forecast_verb = regex.compile(alt(o["forecast_verbs"]))
         self.report_of = regex.compile(r"(?:[Tt]heo\s+)?" + alt(_capitalised(o["report_nouns"]))
                                        + r"(?:\s+\S+){0,3}?\s+(?:của|từ)\s"
@@ -602,6 +604,8 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
         return None, "directed"  # `UBND TP đã trao Giấy chứng nhận đăng ký đầu tư ... cho Công ty X ... với số vốn 750 triệu USD`
     if org is not None and _publishes(text, org, q_start, s0, mentions):
         return None, "reported"  # `tạp chí X công bố danh sách 500 người giàu`: the list's, not the publisher's
+    if org is not None and cls == "ratio" and rules().set_share.match(text, q_end, q_end + 40):
+        return None, "not-owner"  # `có đến 60% các hồ sơ xin việc của nhiều ứng viên`, `75% các doanh nghiệp khu vực ASEAN`
     if org is not None and rules().market_after.match(text, q_end, q_end + 40):
         return None, "market-or-place"  # `so với mức P/E bình quân của thị trường`: the market's; `vượt xa mức phạt
         # kỷ lục 1 tỷ USD trước đó của chính quyền Trung Quốc`: the reference's, another's
