@@ -67,6 +67,8 @@ class _Rules:
         self.bare_company_words = frozenset(o["bare_company_words"])
         self.generic_compound = regex.compile(alt(o["generic_compound_before"]) + r"\s*$")
         self.grants = regex.compile(alt(o["granting_verbs"]))
+        self.set_share = regex.compile(r"\s*(?:các|những)\s+" + alt(list(o["set_nouns"]) + list(o["set_share_nouns"]))
+                                       + r"(?!\s+" + alt(o["own_unit_after"]) + r")")
         self.forecast_verb = regex.compile(alt(o["forecast_verbs"]))
         self.report_of = regex.compile(r"(?:[Tt]heo\s+)?" + alt(_capitalised(o["report_nouns"]))
                                        + r"(?:\s+\S+){0,3}?\s+(?:của|từ)\s"
@@ -411,6 +413,8 @@ def _usable(text: str, m, mentions, s0: int, main_org) -> bool:
         return False  # `General Motors dự kiến ... khiến công ty này thiệt hại`: the name before it, untied
     if getattr(m, "generic", False) and m.surface.endswith(" này") and _antecedent_other(text, m, mentions, s0):
         return False  # `... với Energy Future Holdings. Khi đó, công ty này đang nợ 8 tỷ USD`
+    if getattr(m, "generic", False) and _COUNTED.search(text, max(0, m.start - 24), m.start):
+        return False  # `khối lượng giao dịch đạt 817,12 triệu đơn vị`: a counting unit after its number, no organization
     if getattr(m, "generic", False) and not m.surface.endswith(" này") and _generic_elsewhere(text, m, mentions, s0):
         return False  # `Tổng tài sản của PNJ ... Trong đó, khoản tiền mặt của công ty tăng ...` in an article about SJC
     if r.depicted_by.search(text, max(s0, m.start - 40), m.start):
@@ -432,6 +436,8 @@ def _usable(text: str, m, mentions, s0: int, main_org) -> bool:
 
 
 _PLAN_IS = regex.compile(r"\s*là\s")
+_PREDICATE = regex.compile(r"(?<!\w)là\s+$")
+_COUNTED = regex.compile(r"\d(?:[\d.,]*\d)?(?:\s+(?:nghìn|ngàn|triệu|tỷ|tỉ))*\s+$")
 _OF_ANOTHER = regex.compile(r"(?:\s+\p{Ll}+){0,5}\s+của\s")
 _TOPIC = regex.compile(r"^\s*(?:(?:Riêng|riêng|Đối|đối)\s+)?(?:với|Với)\s*$")
 _PAREN = regex.compile(r"\([^()]*\)")
@@ -608,6 +614,8 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
         return None, "directed"  # `UBND TP đã trao Giấy chứng nhận đăng ký đầu tư ... cho Công ty X ... với số vốn 750 triệu USD`
     if org is not None and _publishes(text, org, q_start, s0, mentions):
         return None, "reported"  # `tạp chí X công bố danh sách 500 người giàu`: the list's, not the publisher's
+    if org is not None and cls == "ratio" and rules().set_share.match(text, q_end, q_end + 40):
+        return None, "not-owner"  # `có đến 60% các hồ sơ xin việc của nhiều ứng viên`, `75% các doanh nghiệp khu vực ASEAN`
     if org is not None and rules().market_after.match(text, q_end, q_end + 40):
         return None, "market-or-place"  # `so với mức P/E bình quân của thị trường`: the market's; `vượt xa mức phạt
         # kỷ lục 1 tỷ USD trước đó của chính quyền Trung Quốc`: the reference's, another's
@@ -749,15 +757,29 @@ def _generic_elsewhere(text: str, m, mentions, s0: int) -> bool:
         return False  # `chi phí quản lý doanh nghiệp`: a metric's word, no reference to a company
     lo = max(text.rfind("\n", 0, s0) + 1, text.rfind(". ", 0, max(0, s0 - 2)) + 1)
     named = [o for o in mentions if lo <= o.start < m.start and o.org is not None and not getattr(o, "generic", False)]
-    if not named or any(o.org is m.org for o in named):
+    if any(o.org is m.org for o in named):
         return False
+    if not named:  # `Dallas-Fort Worth NBC ghi nhận lợi nhuận ... giá trị của công ty là 800 triệu USD`: a name never tied
+        return s0 < m.start and _other_actor(text, s0, m.start, mentions, first_person=False) and not any(
+            regex.search(r"(?<!\w)" + regex.escape(n) + r"(?!\w)", text[s0:m.start])
+            for n in list(m.org.names) + list(m.org.aliases) if n and n[:1].isupper())  # (`Savico là công ty`: its alias)
+    if _PREDICATE.search(text, max(0, m.start - 6), m.start):
+        return False  # `X là công ty ...`: a predicate of the name before it, the linker's
     kind = org_category(m.org)
     last = named[-1].org
     if org_category(last) != kind or kind not in ("company", "bank"):
         return False
     # (`PAN Group` and `CTCP Tập đoàn PAN`: one company the linker kept apart, by an acronym of its names)
     words = {w for n in last.names for w in n.split() if w.isupper() and len(w) > 1 and w not in rules().not_names}
-    return not any(w in n.split() for n in m.org.names for w in words)
+    return not any(w in n.split() for n in m.org.names for w in words) and not _names_within(m.org, last) \
+        and not _names_within(last, m.org)  # (`Công ty CP Tập đoàn Masan` and `Masan`: one company)
+
+
+def _names_within(a, b) -> bool:
+    """A proper name of `a` (no bare type word) stands as whole words inside a longer name of `b`."""
+    exact = rules().type_heads[0]
+    return any(regex.search(r"(?<!\w)" + regex.escape(n) + r"(?!\w)", h)
+               for n in a.names if n and n[:1].isupper() and n not in exact for h in b.names if len(h) > len(n))
 
 
 def _publishes(text: str, org, q_start: int, s0: int, mentions) -> bool:
