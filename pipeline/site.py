@@ -349,6 +349,9 @@ def serve(db, host: str = "127.0.0.1", port: int = 8001, writable: bool = False)
     meta = Path(tempfile.mkdtemp(prefix="vnmetrics-")) / "metadata.json"
     meta.write_text(json.dumps(metadata(db), ensure_ascii=False, indent=1), encoding="utf-8")
     args = ["serve", "--metadata", str(meta), "--host", host, "--port", str(port),
-            "--setting", "facet_time_limit_ms", "1000", "--setting", "sql_time_limit_ms", "5000"]
+            "--setting", "facet_time_limit_ms", "1000", "--setting", "sql_time_limit_ms", "5000",
+            # six values per facet (`…` shows the rest): with Datasette's 30 the facet lists of a whole
+            # archive push the table's first row below the first screen
+            "--setting", "default_facet_size", "6"]
     args += [str(db)] if writable else ["-i", str(db)]
     cli.main(args, prog_name="vnmetrics serve", standalone_mode=True)

@@ -120,6 +120,10 @@ def test_facts_table_opens_on_what_a_journalist_reads(site, browser):
     for facet in ("org", "year", "kind"):
         assert facet in facets
     _shot(browser, "facts-table")
+    browser.get(f"{site['base']}/{site['name']}/figures")   # the whole table, as it opens: rows on the first screen
+    table = browser.find_element(By.CSS_SELECTOR, "table.rows-and-columns tbody tr")
+    assert table.location["y"] + 40 < browser.execute_script("return window.innerHeight"), table.location
+    _shot(browser, "facts-table-whole")
     browser.find_element(By.LINK_TEXT, "What the columns mean").click()   # one click away
     browser.find_element(By.CSS_SELECTOR, "dl dt")
     assert "/-/glossary" in browser.current_url and "12,7 tỷ đồng" in browser.page_source
