@@ -168,6 +168,11 @@ def test_source_view_links_back_and_labels_targets(site, browser):
     marks = " ".join(m.text for m in browser.find_elements(By.CSS_SELECTOR, "mark.entity"))
     assert "KẾ HOẠCH" in marks   # the 20 tỷ plan says it is a target
     _shot(browser, "source-view-target")
+    browser.get(f"{site['base']}/-/source/{quote('seeds/001_794da951e5bf4b3b', safe='')}")
+    estimate = [m.text for m in browser.find_elements(By.CSS_SELECTOR, "mark.entity") if "91.352 triệu đồng" in m.text]
+    assert estimate and "ƯỚC TÍNH" in estimate[0], estimate   # `ước đạt 91,352 triệu đồng` says it is an estimate
+    browser.get(f"{site['base']}/-/source/hl-d")
+    back = browser.find_element(By.CSS_SELECTOR, "nav.back a")
     back.click()
     rows = browser.find_elements(By.CSS_SELECTOR, "table.rows-and-columns tbody tr")
     assert rows and all("Hoàng Long" in r.text for r in rows)
