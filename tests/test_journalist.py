@@ -260,6 +260,7 @@ def test_cli_conflicts_lists_and_stores_them(conflict_db):
     rows = [json.loads(line) for line in out.stdout.splitlines()]
     assert len(rows) == 6 and {r["type"] for r in rows} == {"archive", "arithmetic"}
     assert {r["tier"] for r in rows} == {"sure"}
+    assert all(isinstance(r["matched"], dict) and r["matched"]["unit"] for r in rows)   # an object, not JSON in a string
     assert sqlite3.connect(conflict_db).execute("select count(*) from conflicts").fetchone()[0] == 6
     every = subprocess.run([VNMETRICS, "conflicts", "--db", conflict_db, "--json", "--all", "--no-save"],
                            capture_output=True, text=True)
