@@ -357,6 +357,7 @@ def test_cli_facts_table_uses_the_same_format(db):
     out = subprocess.run([VNMETRICS, "facts", "--db", db, "--org", "Bưu điện tỉnh Bắc Giang", "--year", "2023"],
                          capture_output=True, text=True)
     assert out.returncode == 0 and "12,7 tỷ đồng" in out.stdout and "tỷ VND" not in out.stdout
+    assert "thực hiện" in out.stdout and "actual" not in out.stdout   # the kind in the site's words
 
 
 def test_claim_org_known_only_to_the_store_is_recognised(db):
