@@ -266,8 +266,11 @@ def _write_all(conn, db, found) -> None:
 
 
 def check_index(db) -> None:
-    """Raise IndexMissing when the site's tables are missing or older than the facts (read-only check)."""
-    conn = sqlite3.connect(f"file:{Path(db).resolve()}?mode=ro", uri=True)
+    """Raise IndexMissing when the site's tables are missing or older than the facts (read-only check).
+
+    Opened immutable, as Datasette then opens it: a read-only open of a WAL database (what `extract`
+    leaves) would create `-wal` and `-shm` files beside the database that `serve` must not write."""
+    conn = sqlite3.connect(f"file:{Path(db).resolve()}?mode=ro&immutable=1", uri=True)
     try:
         tables = {r[0] for r in conn.execute("select name from sqlite_master where type in ('table', 'view')")}
         missing = [t for t in ("figures", "facts_fts", "conflicts", "vnmetrics_index") if t not in tables]

@@ -448,3 +448,27 @@ def test_a_donation_is_an_event_not_a_period_total():
                          "ủng hộ", "donations")) is None
     assert eligible(fact("Năm 2016, Hà Giang Group đạt doanh thu 4,6 tỷ đồng.",
                          "doanh thu", "revenue")) is not None
+
+
+def test_checking_the_index_writes_nothing_beside_a_wal_database(tmp_path):
+    """`extract` leaves its database in WAL mode; `serve` checks the index before Datasette opens it
+    immutable. A read-only (not immutable) open of a WAL database creates `-wal` and `-shm` files beside
+    it: `serve` must write nothing there (nor into it)."""
+    import sqlite3
+
+    from pipeline.site import check_index
+
+    db = tmp_path / "f.db"
+    conn = sqlite3.connect(db)
+    conn.execute("pragma journal_mode=wal")
+    for table in ("figures", "facts_fts", "conflicts"):
+        conn.execute(f"create table {table} (x)")
+    conn.execute("create table facts (id)")
+    conn.execute("create table vnmetrics_index (facts)")
+    conn.execute("insert into vnmetrics_index values (0)")
+    conn.commit()
+    conn.close()
+    before = db.read_bytes(), sorted(p.name for p in tmp_path.iterdir())
+    assert before[1] == ["f.db"]
+    check_index(db)
+    assert (db.read_bytes(), sorted(p.name for p in tmp_path.iterdir())) == before
