@@ -155,6 +155,10 @@ def test_chart_of_a_metric_over_the_years(site, browser):
     labels = browser.find_element(By.CSS_SELECTOR, "svg[role=img]").text
     assert len(bars) >= 2 and "110 tỷ đồng" in labels and "100 tỷ đồng" in labels and "2021" in labels
     _shot(browser, "chart")
+    browser.get(f"{site['base']}/-/chart?" + urlencode({"org": "TPB", "metric": "profit"}))   # a ticker the store knows
+    labels = browser.find_element(By.CSS_SELECTOR, "svg[role=img]").text
+    assert "5.800 tỷ đồng" in labels and "1.422" not in labels, labels   # the year's plan; Q1's 1.422 tỷ is no year's
+    browser.get(f"{site['base']}/-/chart?" + urlencode({"org": "Công ty Cổ phần Hoàng Long", "metric": "revenue"}))
     browser.find_element(By.CSS_SELECTOR, "svg[role=img] a").click()   # a bar opens its article
     assert "/-/source/" in browser.current_url
 
