@@ -103,6 +103,12 @@ async def chart_view(request, datasette):
     """A metric of an organization over the years: bars for what was achieved, dashed for targets."""
     db = datasette.get_database()
     org, metric = request.args.get("org") or "", request.args.get("metric") or ""
+    if request.args.get("pick") and "|" in request.args["pick"]:
+        org, metric = request.args["pick"].split("|", 1)
+    if org:  # any name the store knows (TPB, TPBank, Ngân hàng TMCP Tiên Phong) stands for the organization
+        named = (await db.execute("select o.name from org_names n join organizations o on o.id = n.id "
+                                  "where n.key = org_key(?) limit 1", [org])).rows
+        org = named[0]["name"] if named else org
     choices = (await db.execute(
         "select org, metric_key, count(distinct year) as years from figures where metric_key is not null "
         "and year is not null and period = cast(year as text) and change is null and unit != '%' and org is not null "
@@ -113,13 +119,7 @@ async def chart_view(request, datasette):
         f"{html.escape(c['org'])} · {html.escape(c['metric_key'])} ({c['years']} years)</option>" for c in choices)
     form = ("<form action=\"/-/chart\" method=\"get\"><label>Organization and metric "
             f"<select name=\"pick\">{options}</select></label> <button>Show</button></form>")
-    if request.args.get("pick") and "|" in request.args["pick"]:
-        org, metric = request.args["pick"].split("|", 1)
     body = form
-    if org:  # any name the store knows (TPB, TPBank, Ngân hàng TMCP Tiên Phong) stands for the organization
-        named = (await db.execute("select o.name from org_names n join organizations o on o.id = n.id "
-                                  "where n.key = org_key(?) limit 1", [org])).rows
-        org = named[0]["name"] if named else org
     if org and metric:
         # whole years only: a quarter's or nine months' figure is no bar of its year
         rows = [dict(r) for r in (await db.execute(
