@@ -104,6 +104,9 @@ class _Rules:
         # (Prefiltered: every match begins with a country, the lookarounds before it zero-width)
         self.country_subject = patternbook.Prefiltered(regex.compile(not_subject + countries + r"\s+"
                                                                      + alt(o["country_auxiliaries"]) + r"\s"), d["countries"])
+        # `Mỹ, Trung Quốc, Nhật Bản và Đức vẫn chiếm 4 vị trí`: countries listed as the subject of the figure's verb
+        self.country_list = patternbook.Prefiltered(regex.compile(r"(?<![\p{L}\d]\s?)" + countries + r"(?:\s*,\s*" + countries + r")*\s*,?\s+và\s+"
+                                                                  + countries + r"\s+" + alt(o["country_auxiliaries"]) + r"\s"), d["countries"])
         self.held_by = regex.compile(r"[\s)]*" + alt(o["held_by_words"]) + r"\s+")
         self.points = regex.compile(r"\d\s*" + alt(patternbook.load("counts")["points"]) + r"\s*$")  # not `3,47km/điểm`
         # (asked only whether the text ends so: read from the end, `match`)
@@ -224,6 +227,11 @@ class _Rules:
         self.product_sale = regex.compile(alt(o["product_sale_words"]))
         self.dash_parent = regex.compile(r"(?<!\w)" + alt(_capitalised(o["dash_parent_units"])) + r"(?:\s+[\p{L}\d&.]+){1,8}?\s+[-–]\s*$")
         self.other_possessor = regex.compile(r"(?:\s+\p{Ll}+){0,3}?\s+của\s+" + alt(o["other_possessor_kinds"]) + r"(?!\s*\p{Lu})")
+        self.part_count = regex.compile(counted + alt(o["product_parts"], lead=False) + r"(?!\w)")
+        self.product_next = regex.compile(r"\s+(?:" + self.product.pattern + r")")  # `43.700 liều vắc xin`
+        # `..., MSB (4,6%)`, `xếp trên Real Madrid (67 điểm/31 trận)`: a name right before a parenthesis of figures
+        self.name_before_paren = regex.compile(r"(?:^|[,;:]\s*|\s" + alt(o["paren_name_after"], lead=False) + r"\s+)"
+                                               r"\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2}\s*$")
         self.times = regex.compile(r"(?:lần|gấp|[\d\s][xX])\s*$|^\s*gấp")
         # a stake: its noun after the ratio, the company held after that; a holding verb right before the ratio
         self.stake_after = regex.compile(r"\s*" + alt(o["stake_nouns"]) + r"(?:\s+" + alt(o["stake_links"]) + r")?\s*")
@@ -583,6 +591,8 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
     no organization reports (`_not_its_figure`)."""
     if metric_key in rules().never_owned:
         return None, "market-or-place"  # `giá vàng SJC niêm yết tại 55,6 triệu đồng/lượng`: a commodity's price
+    if cls == "count" and _number_of_name(text, q_start, mentions):
+        return None, "not-owner"  # `Công ty TNHH Thiết bị y tế 736 phân loại ...`: the number ends a name, no one's count
     org, source = _respective_owner(text, q_start, s0, mentions)
     if org is None:
         org, source = _candidate(text, q_start, q_end, s0, c0, mentions, main_org, about_one, p0, cls, metric_key)
@@ -606,6 +616,26 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
         if why:
             return None, why
     return org, source
+
+
+_NUMBER = regex.compile(r"\d+")
+
+
+def _number_of_name(text: str, q_start: int, mentions) -> bool:
+    """The figure's number is the last word of an organization's name (`Công ty TNHH Trang thiết bị vật tư y tế 736`),
+    inside a mention or right after one that the name goes on from (`... y tế` + ` 736`)."""
+    num = _NUMBER.match(text, q_start)
+    if num is None:
+        return False
+    for m in mentions:
+        if m.org is None or m.start >= q_start or q_start - m.start > 120:
+            continue
+        if m.end > q_start:
+            return True
+        run = " ".join((text[m.start:q_start] + num.group(0)).split()).casefold()
+        if any(" ".join(n.split()).casefold().endswith(run) for n in m.org.names if n):
+            return True
+    return False
 
 
 _FIGURE_TOKEN = regex.compile(r"(?<![\p{L}\d/.,])(?<!năm\s)(?<!quý\s)\d[\d.,]*(?![\d/])")
@@ -768,7 +798,6 @@ def _directed(text: str, org, q_start: int, s0: int, mentions, metric_key: str |
 
 _BLANKS = regex.compile(r"\s*")
 _PAREN_FIGURES = regex.compile(r"[\d.,%\s/\p{Ll}]*")  # `(65 điểm/30 trận)`: the parenthesis holds only figures
-_NAME_BEFORE = regex.compile(r"(?:^|[,;:]\s*|\s(?:và|hay|hoặc)\s+)\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2}\s*$")
 _AFTER_FIGURE = regex.compile(r"(?<!năm\s)(?<![\d.,])\d[\d.,]*(?:\s+[\p{L}/%$€£¥]+){0,4}\s*$")
 
 
@@ -854,7 +883,8 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
         return "other-actor"  # `cổ phần của Lee Jae Yong`, `cổ phiếu của Man Utd`: a holder the article never made an organization
     by = [m for m in mentions if m.org is org and s0 <= m.start and m.end <= q_start]
     m = by[-1] if by else None
-    if m is not None and ((_begins(text, r.country_subject, m.end, q_start) and r.country_subject.search(text, m.end, q_start))
+    if m is not None and ((_begins(text, r.country_subject, m.end, q_start) and (r.country_subject.search(text, m.end, q_start)
+                                                                              or r.country_list.search(text, m.end, q_start)))
                           or r.group_subject.search(text, m.end, q_start)):
         return "other-actor"  # `IMF kỳ vọng Ấn Độ sẽ hồi phục ... 12,5%`: the country's
     if m is not None and (r.singular_i.search(text, m.end, q_start) or _search(text, r.survey, max(c0, m.start - 30), q_start)):
@@ -916,7 +946,7 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
     return None
 
 
-_COUNTED_BEFORE = regex.compile(r"\d\s*(?:triệu|nghìn|ngàn|tỷ|vạn)?\s*$")
+_COUNTED_BEFORE = regex.compile(r"\d\s*(?:triệu|nghìn|ngàn|tỷ|vạn)?\s*(?:\p{Ll}+\s+)?$")  # `20.000 liều vắc xin`
 
 
 def _product_spec(text: str, org, q_start: int, q_end: int, c0: int, mentions, cls, metric_key) -> bool:
@@ -934,7 +964,9 @@ def _product_spec(text: str, org, q_start: int, q_end: int, c0: int, mentions, c
     if not named:
         return False  # (not a word of a name: `Công ty CP Phần mềm X`)
     seg0 = _segment_start(text, c0, q_start)
-    if r.product_sale.search(text, min(named[0], a, seg0), q_end + 20) or r.product.search(text, q_start, q_end):
+    if r.product_sale.search(text, min(named[0], a, seg0), q_end + 20) or (
+            (r.product.search(text, q_start, q_end) or r.product_next.match(text, q_end))
+            and not r.part_count.match(text, q_start, q_end + 20)):
         return False  # (`bán ra 4 mẫu iPhone 12`, `3 sản phẩm/khách hàng`: products counted, not a product's part)
     return not (metric_key in r.product_sales and not (cls == "count" and r.product_kind.search(text, q_start, q_end)))
 
@@ -1008,7 +1040,7 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
             if in_title(text, named[0], q_start):
                 return None, "person"  # `HLV trưởng CLB X (136 trận, thắng 55 trận)`: the coach's record
             return named[0].org, "parenthesis"
-        if _NAME_BEFORE.search(text, max(s0, paren - 30), paren) and _PAREN_FIGURES.fullmatch(text, paren + 1, q_start):
+        if r.name_before_paren.search(text, max(s0, paren - 30), paren) and _PAREN_FIGURES.fullmatch(text, paren + 1, q_start):
             return None, "not-owner"  # `..., MSB (4,6%)`: the name before it, though no organization we know
         if not text[paren + 1:q_start].strip() and _AFTER_FIGURE.search(text, max(s0, paren - 40), paren):
             # `60 tỷ euro (64,7 tỷ USD)`: the same amount converted, the same owner as the figure before it
