@@ -248,7 +248,10 @@ def conflicts(db: Path = typer.Option(Path("facts.db"), "--db"),
         save_conflicts(db, found)
     if as_json:
         for c in found:
-            typer.echo(json.dumps(c.to_dict(), ensure_ascii=False))
+            row = c.to_dict()
+            if row.get("matched"):  # stored as JSON text in the table; here an object, not a string to decode again
+                row["matched"] = json.loads(row["matched"])
+            typer.echo(json.dumps(row, ensure_ascii=False))
         return
     from .display import conflicts_table
 

@@ -103,9 +103,15 @@ async def chart_view(request, datasette):
     """A metric of an organization over the years: bars for what was achieved, dashed for targets."""
     db = datasette.get_database()
     org, metric = request.args.get("org") or "", request.args.get("metric") or ""
+    if request.args.get("pick") and "|" in request.args["pick"]:
+        org, metric = request.args["pick"].split("|", 1)
+    if org:  # any name the store knows (TPB, TPBank, Ngân hàng TMCP Tiên Phong) stands for the organization
+        named = (await db.execute("select o.name from org_names n join organizations o on o.id = n.id "
+                                  "where n.key = org_key(?) limit 1", [org])).rows
+        org = named[0]["name"] if named else org
     choices = (await db.execute(
         "select org, metric_key, count(distinct year) as years from figures where metric_key is not null "
-        "and year is not null and change is null and unit != '%' and org is not null "
+        "and year is not null and period = cast(year as text) and change is null and unit != '%' and org is not null "
         "group by org, metric_key having years >= 2 order by years desc, org limit 300")).rows
     options = "".join(
         f"<option value=\"{html.escape(c['org'] + '|' + c['metric_key'], quote=True)}\""
@@ -113,13 +119,13 @@ async def chart_view(request, datasette):
         f"{html.escape(c['org'])} · {html.escape(c['metric_key'])} ({c['years']} years)</option>" for c in choices)
     form = ("<form action=\"/-/chart\" method=\"get\"><label>Organization and metric "
             f"<select name=\"pick\">{options}</select></label> <button>Show</button></form>")
-    if request.args.get("pick") and "|" in request.args["pick"]:
-        org, metric = request.args["pick"].split("|", 1)
     body = form
     if org and metric:
+        # whole years only: a quarter's or nine months' figure is no bar of its year
         rows = [dict(r) for r in (await db.execute(
             "select id, year, number, unit, per, kind, quote, doc_id, source, value from figures where org = ? "
-            "and (metric_key = ? or metric = ?) and year is not null and change is null "
+            "and (metric_key = ? or metric = ?) and year is not null and period = cast(year as text) "
+            "and change is null "
             "and (base is null or unit != '%') and number_max is null order by year", [org, metric, metric])).rows]
         body += _chart(org, metric, rows)
     return _page("Chart: a metric over the years", body)

@@ -125,7 +125,7 @@ def facts_table(rows) -> None:
         t.add_column(col, overflow="fold")
     for r in rows:
         t.add_row(r.get("org") or "", period_label(r), r.get("metric") or "", format_value({**r, "change": reading(r)}),
-                  r.get("kind") or "", r.get("quote") or "", r.get("doc_id") or "")
+                  kind_word(r.get("kind")), r.get("quote") or "", r.get("doc_id") or "")   # the site's words
     Console(width=160).print(t)
     print(f"{len(rows)} facts")
 
@@ -158,7 +158,7 @@ def verdicts_report(claim: str, verdicts, word: str) -> None:
         c = v.claim
         con.print(f"\n[{color[v.verdict]}]{v.verdict.upper()}[/]  {escape(c['quote'])} = {escape(format_value(c))}"
                   f"  metric: {escape(c.get('metric') or '?')}  org: {escape(c.get('org') or '?')}"
-                  f"  period: {period_label(c) or '?'}  kind: {c.get('kind')}", highlight=False)
+                  f"  period: {period_label(c) or '?'}  kind: {kind_word(c.get('kind'))}", highlight=False)
         for note in getattr(v, "notes", []):
             con.print(f"  [italic]{escape(note)}[/italic]", highlight=False)
         label = {"supported": "agrees", "compatible": "agrees through a hedge"}.get(v.verdict, "archive says")

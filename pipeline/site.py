@@ -266,8 +266,11 @@ def _write_all(conn, db, found) -> None:
 
 
 def check_index(db) -> None:
-    """Raise IndexMissing when the site's tables are missing or older than the facts (read-only check)."""
-    conn = sqlite3.connect(f"file:{Path(db).resolve()}?mode=ro", uri=True)
+    """Raise IndexMissing when the site's tables are missing or older than the facts (read-only check).
+
+    Opened immutable, as Datasette then opens it: a read-only open of a WAL database (what `extract`
+    leaves) would create `-wal` and `-shm` files beside the database that `serve` must not write."""
+    conn = sqlite3.connect(f"file:{Path(db).resolve()}?mode=ro&immutable=1", uri=True)
     try:
         tables = {r[0] for r in conn.execute("select name from sqlite_master where type in ('table', 'view')")}
         missing = [t for t in ("figures", "facts_fts", "conflicts", "vnmetrics_index") if t not in tables]
@@ -349,6 +352,9 @@ def serve(db, host: str = "127.0.0.1", port: int = 8001, writable: bool = False)
     meta = Path(tempfile.mkdtemp(prefix="vnmetrics-")) / "metadata.json"
     meta.write_text(json.dumps(metadata(db), ensure_ascii=False, indent=1), encoding="utf-8")
     args = ["serve", "--metadata", str(meta), "--host", host, "--port", str(port),
-            "--setting", "facet_time_limit_ms", "1000", "--setting", "sql_time_limit_ms", "5000"]
+            "--setting", "facet_time_limit_ms", "1000", "--setting", "sql_time_limit_ms", "5000",
+            # six values per facet (`…` shows the rest): with Datasette's 30 the facet lists of a whole
+            # archive push the table's first row below the first screen
+            "--setting", "default_facet_size", "6"]
     args += [str(db)] if writable else ["-i", str(db)]
     cli.main(args, prog_name="vnmetrics serve", standalone_mode=True)

@@ -260,6 +260,7 @@ def test_cli_conflicts_lists_and_stores_them(conflict_db):
     rows = [json.loads(line) for line in out.stdout.splitlines()]
     assert len(rows) == 6 and {r["type"] for r in rows} == {"archive", "arithmetic"}
     assert {r["tier"] for r in rows} == {"sure"}
+    assert all(isinstance(r["matched"], dict) and r["matched"]["unit"] for r in rows)   # an object, not JSON in a string
     assert sqlite3.connect(conflict_db).execute("select count(*) from conflicts").fetchone()[0] == 6
     every = subprocess.run([VNMETRICS, "conflicts", "--db", conflict_db, "--json", "--all", "--no-save"],
                            capture_output=True, text=True)
@@ -356,6 +357,7 @@ def test_cli_facts_table_uses_the_same_format(db):
     out = subprocess.run([VNMETRICS, "facts", "--db", db, "--org", "Bưu điện tỉnh Bắc Giang", "--year", "2023"],
                          capture_output=True, text=True)
     assert out.returncode == 0 and "12,7 tỷ đồng" in out.stdout and "tỷ VND" not in out.stdout
+    assert "thực hiện" in out.stdout and "actual" not in out.stdout   # the kind in the site's words
 
 
 def test_claim_org_known_only_to_the_store_is_recognised(db):
@@ -446,3 +448,27 @@ def test_a_donation_is_an_event_not_a_period_total():
                          "ủng hộ", "donations")) is None
     assert eligible(fact("Năm 2016, Hà Giang Group đạt doanh thu 4,6 tỷ đồng.",
                          "doanh thu", "revenue")) is not None
+
+
+def test_checking_the_index_writes_nothing_beside_a_wal_database(tmp_path):
+    """`extract` leaves its database in WAL mode; `serve` checks the index before Datasette opens it
+    immutable. A read-only (not immutable) open of a WAL database creates `-wal` and `-shm` files beside
+    it: `serve` must write nothing there (nor into it)."""
+    import sqlite3
+
+    from pipeline.site import check_index
+
+    db = tmp_path / "f.db"
+    conn = sqlite3.connect(db)
+    conn.execute("pragma journal_mode=wal")
+    for table in ("figures", "facts_fts", "conflicts"):
+        conn.execute(f"create table {table} (x)")
+    conn.execute("create table facts (id)")
+    conn.execute("create table vnmetrics_index (facts)")
+    conn.execute("insert into vnmetrics_index values (0)")
+    conn.commit()
+    conn.close()
+    before = db.read_bytes(), sorted(p.name for p in tmp_path.iterdir())
+    assert before[1] == ["f.db"]
+    check_index(db)
+    assert (db.read_bytes(), sorted(p.name for p in tmp_path.iterdir())) == before

@@ -120,6 +120,10 @@ def test_facts_table_opens_on_what_a_journalist_reads(site, browser):
     for facet in ("org", "year", "kind"):
         assert facet in facets
     _shot(browser, "facts-table")
+    browser.get(f"{site['base']}/{site['name']}/figures")   # the whole table, as it opens: rows on the first screen
+    table = browser.find_element(By.CSS_SELECTOR, "table.rows-and-columns tbody tr")
+    assert table.location["y"] + 40 < browser.execute_script("return window.innerHeight"), table.location
+    _shot(browser, "facts-table-whole")
     browser.find_element(By.LINK_TEXT, "What the columns mean").click()   # one click away
     browser.find_element(By.CSS_SELECTOR, "dl dt")
     assert "/-/glossary" in browser.current_url and "12,7 tỷ đồng" in browser.page_source
@@ -151,6 +155,10 @@ def test_chart_of_a_metric_over_the_years(site, browser):
     labels = browser.find_element(By.CSS_SELECTOR, "svg[role=img]").text
     assert len(bars) >= 2 and "110 tỷ đồng" in labels and "100 tỷ đồng" in labels and "2021" in labels
     _shot(browser, "chart")
+    browser.get(f"{site['base']}/-/chart?" + urlencode({"org": "TPB", "metric": "profit"}))   # a ticker the store knows
+    labels = browser.find_element(By.CSS_SELECTOR, "svg[role=img]").text
+    assert "5.800 tỷ đồng" in labels and "1.422" not in labels, labels   # the year's plan; Q1's 1.422 tỷ is no year's
+    browser.get(f"{site['base']}/-/chart?" + urlencode({"org": "Công ty Cổ phần Hoàng Long", "metric": "revenue"}))
     browser.find_element(By.CSS_SELECTOR, "svg[role=img] a").click()   # a bar opens its article
     assert "/-/source/" in browser.current_url
 
@@ -164,6 +172,11 @@ def test_source_view_links_back_and_labels_targets(site, browser):
     marks = " ".join(m.text for m in browser.find_elements(By.CSS_SELECTOR, "mark.entity"))
     assert "KẾ HOẠCH" in marks   # the 20 tỷ plan says it is a target
     _shot(browser, "source-view-target")
+    browser.get(f"{site['base']}/-/source/{quote('seeds/001_794da951e5bf4b3b', safe='')}")
+    estimate = [m.text for m in browser.find_elements(By.CSS_SELECTOR, "mark.entity") if "91.352 triệu đồng" in m.text]
+    assert estimate and "ƯỚC TÍNH" in estimate[0], estimate   # `ước đạt 91,352 triệu đồng` says it is an estimate
+    browser.get(f"{site['base']}/-/source/hl-d")
+    back = browser.find_element(By.CSS_SELECTOR, "nav.back a")
     back.click()
     rows = browser.find_elements(By.CSS_SELECTOR, "table.rows-and-columns tbody tr")
     assert rows and all("Hoàng Long" in r.text for r in rows)
