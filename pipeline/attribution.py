@@ -17,7 +17,7 @@ import regex
 
 from . import metrics, patternbook
 from .text import memo_of
-from .org_mentions import (brand_candidates, coordinated, grammar, is_source, is_syllable, org_category, placing_parent,
+from .org_mentions import (brand_candidates, coordinated, grammar, is_source, is_syllable, org_category,
                            strong_brand)
 
 
@@ -289,8 +289,7 @@ def is_object(text: str, mention) -> bool:
         # (the reverse patterns end in `\s*$`: `match` from the end finds what `search` does)
         found = known[mention.start] = not r.permitted.match(before[-30:]) and bool(
             r.object_before.match(before[-40:]) or r.compared_before.search(before[-40:]) or r.holding.match(before)
-            or r.stake_of.match(before[-30:]) or r.object_verb.match(before[-30:])) \
-            or placing_parent(text, mention)  # `Trường X - Đại học Y có 20 học sinh`: X's
+            or r.stake_of.match(before[-30:]) or r.object_verb.match(before[-30:]))
     return found
 
 

@@ -307,7 +307,6 @@ class Grammar:
                                         + r"|\d[\d.,]*(?:[ \t]*%|[ \t]+[\p{L}/]+){0,4}[ \t]+và[ \t]+(?:\p{L}+[ \t]+){0,2}\d")
         self.ranking_end = regex.compile(r"(?<!\w)số[ \t]+" + patternbook.alternation(d["ranking_numbers"]) + r"$")
         self.ranking_scope = regex.compile(r"[ \t]+" + patternbook.alternation(d["ranking_scopes"]))
-        self.parent_types = set(d["parent_types"])
         self.not_org_phrase = regex.compile(patternbook.alternation(d["not_org_phrases"]) + r"(?![\w&])")
         self.stoppers_inside = set(d["name_stoppers_inside"])
         self.designated = set(d["designated_types"])
@@ -930,31 +929,7 @@ def find_mentions(text: str) -> list[Mention]:
             continue
         kept.append(x)
         reach = max(reach, x.end)
-    return _without_parents(text, kept, g)
-
-
-_DASH_BETWEEN = regex.compile(r"[ \t]+[-–][ \t]+")
-
-
-def _without_parents(text: str, mentions: list, g: Grammar) -> list:
-    """`Trường Phổ thông Năng khiếu - Đại học Quốc gia TPHCM có 20 học sinh`: the parent after a member's dash
-    says where the member belongs; the figures are the member's. Such a parent stays a mention (its name is
-    whole) but is marked as placing (`placing_parent`), so it owns nothing there, as after `thuộc`."""
-    marks = memo_of(text, "placing_parents")
-    marks.clear()
-    for k, x in enumerate(mentions):
-        if k and x.kind == "typed" and mentions[k - 1].kind == "typed":
-            prev = mentions[k - 1]
-            if _DASH_BETWEEN.fullmatch(text, prev.end, x.start):
-                tx, tp = type_of(x.surface), type_of(prev.surface)
-                if tx in g.parent_types and tp and tp != tx and not is_generic(prev.surface):
-                    marks[x.start] = True
-    return mentions
-
-
-def placing_parent(text: str, mention) -> bool:
-    """Whether `find_mentions` read this mention as the parent placing the member before its dash."""
-    return mention.start in memo_of(text, "placing_parents")
+    return kept
 
 
 def _inside_word(text: str, pos: int, type_word: str) -> bool:
