@@ -190,6 +190,14 @@ class _Rules:
                                           + r"(?!\s+(?:\p{Ll}+\s+)?" + alt(d["speaking_verbs"]) + r")(?![\"”]?\s+"
                                           + alt(o["pronoun_not_before"]) + r")\s+\p{Ll}")
         self.permitted = regex.compile(alt(o["permission_before"]) + r"\s*$", regex.REVERSE)
+        # `UBND tỉnh giao 21,1 ha đất`, `tịch thu 4.500 lít dầu`, `xử phạt hành chính 2 tỷ đồng`: an act on others' things
+        self.acts_on = regex.compile(r"(?<!(?:" + "|".join(_capitalised(o["acts_not_after"])) + r")\s)" + alt(o["acts_on_others"])
+                                     + r"(?!\s+" + alt(o["acts_not_before"]) + r")")
+        self.fine_act = regex.compile(alt(o["fine_acts"]))
+        self.act_before_figure = regex.compile(alt(o["acts_before_figure"]) + r"\s+(?:thêm\s+|khoảng\s+|gần\s+|hơn\s+|trên\s+)?$")
+        self.act_passive = regex.compile(alt(o["acts_passive"]) + r"\s*$")
+        self.act_own_count = regex.compile(r"[\d.,]+\s+" + alt(o["act_own_counts"]))
+        self.fine_total = regex.compile(alt(o["fine_totals"]) + r"|(?<![\p{L}\d.,])\d[\d.,]*\s+" + alt(o["fine_cases"]))
         self.count_object = regex.compile(alt(o["count_object_before"]) + r"(?:\s+\p{Ll}+)?\s*$")
         # `cổ phần của Lee Jae Yong trong ... tăng 0,06%`: a holding of a named holder (no title needed; not an organization)
         self.holding_of = regex.compile(alt(o["personal_holdings"]) + r"\s+của\s+(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,3})")
@@ -645,6 +653,31 @@ def _directed(text: str, org, q_start: int, s0: int, mentions, metric_key: str |
     return not by or by[-1].start < last.end()
 
 
+def _acted_upon(text: str, m, q_start: int, cls, mentions) -> bool:
+    """A state body's act on others' things stands between its last mention `m` and the figure: it approves,
+    allocates, licenses, inspects, finds or seizes (`UBND tỉnh giao 21,1 ha đất ... để ICISE thực hiện dự án`,
+    `tịch thu 4.500 lít dầu`), or fines someone (`xử phạt hành chính 2 tỷ đồng ... đối với 6 cơ sở`): the figure is
+    the project's, the receiver's, the goods', the payer's. Not when the body is acted on (`được giao`), not its
+    own activities counted (`kiểm tra 203 cuộc`), not its total of fines (`xử phạt 120 vụ, tổng số tiền ...`)."""
+    r = rules()
+
+    def acts(pattern):
+        for x in pattern.finditer(text, m.end, q_start):
+            if not any(y.start <= x.start() < y.end for y in mentions) \
+                    and not r.act_passive.search(text, max(m.end, x.start() - 12), x.start()):
+                yield x
+    fine = next(acts(r.fine_act), None) if cls in ("money", "ratio") else None
+    if fine is not None and (not r.fine_total.search(text, m.end, q_start) or any(
+            fine.end() <= x.start < q_start and x.org is not None and x.org is not m.org for x in mentions)):
+        return True  # (one payer named after the act: `xử phạt ... đối với Công ty X với tổng số tiền phạt 672 triệu đồng`)
+    if cls == "count" and r.act_own_count.match(text, q_start):
+        return False
+    if next(acts(r.acts_on), None) is not None:
+        return True
+    given = r.act_before_figure.search(text, max(m.end, q_start - 20), q_start)  # `giao 21,1 ha đất`
+    return given is not None and not r.act_passive.search(text, max(m.end, given.start() - 12), given.start())
+
+
 _BLANKS = regex.compile(r"\s*")
 _PAREN_FIGURES = regex.compile(r"[\d.,%\s/\p{Ll}]*")  # `(65 điểm/30 trận)`: the parenthesis holds only figures
 _NAME_BEFORE = regex.compile(r"(?:^|[,;:]\s*|\s(?:và|hay|hoặc)\s+)\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2}\s*$")
@@ -735,6 +768,9 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
             said = _said_by(text, m, q_start, s0)  # its own figure is named after the verb, when the verb follows it
             if said and not _own_metric(text, said[1] if said[0] >= m.end else m.end, q_start, s0):
                 return "reported"  # unless its own (`cho biết, thu ngân sách ... đạt 397 tỷ đồng`)
+            named = [b for b in by if opens_on(b.surface, r.reporting_types)]  # (not `TP Nha Trang`, the place)
+            if _acted_upon(text, named[-1] if named else m, q_start, cls, mentions):
+                return "acted-upon"  # `UBND tỉnh giao 21,1 ha đất`, `tịch thu 4.500 lít dầu`: the receiver's, the goods'
     if source in ("sentence", "document", "paragraph") and r.rule.search(text, m.end if m else s0, q_start):
         return "rule"  # `Theo quy định, mỗi cổ đông chỉ được nắm tối đa 30% vốn`
     if source in ("document", "paragraph"):
