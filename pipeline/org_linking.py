@@ -134,7 +134,21 @@ def short_forms(name: str) -> list[str]:
         out.append(proper)  # `CTCP Licogi 13` ... `Licogi 13`; not `TKV` of `Điện lực TKV`: the group, not its member
     if len(words) >= 2 and brand_like(words[-1]) and words[-1] not in g.not_brands and not _sector_words(words[:-1]):
         out.append(words[-1])  # `Tập đoàn A.S. Watson` ... `Watson` (weak: `Samsung` of `... nhân thọ Samsung`)
+    if type_of(name) not in _club_types():  # (`CLB Barcelona` ... `Barcelona`: the club)
+        out = [f for f in out if not _bare_place_name(f)]  # `Trung tâm Carnegie Moscow` is not `Moscow`, Russia
     return out
+
+
+def _bare_place_name(form: str) -> bool:
+    """A country or a world city alone (`Moscow`, `Tokyo`): the place or its government, no short form. (A province
+    alone, `TP.HCM` of `Đại học Quốc gia TP.HCM`, is left as it was: without it the fallback of some articles falls
+    to a company named in a caption; see the session 8 report.)"""
+    return form in grammar().countries or form in _world_cities()
+
+
+@functools.lru_cache(maxsize=1)
+def _world_cities() -> frozenset:
+    return frozenset(patternbook.load("organizations")["world_cities"])
 
 
 def _sector_words(words: list[str]) -> bool:
