@@ -119,6 +119,7 @@ class _Rules:
         self.territorial = _words(d["territorial_types"])
         self.reporting_types = _words(o["reporting_body_types"])
         self.public = _words(list(o["reporting_body_types"]) + list(o["public_units"]))
+        self.enforcement = _words(o["enforcement_bodies"])
         self.no_ratio_units = _words(o["no_fallback_ratio_units"])
         self.own_count = regex.compile(r"(?:[\d.,]+|\p{Ll}+)\s*(?:[-–]\s*[\d.,]+\s*)?(?:\p{L}+\s+)?" + alt(o["body_own_counts"]) + r"(?!\w)")
         self.not_names = set(d["name_stoppers"]) | set(d["not_brands"]) | set(d["countries"]) \
@@ -197,7 +198,8 @@ class _Rules:
         self.act_before_figure = regex.compile(alt(o["acts_before_figure"]) + r"\s+(?:thêm\s+|khoảng\s+|gần\s+|hơn\s+|trên\s+)?$")
         self.act_passive = regex.compile(alt(o["acts_passive"]) + r"\s*$")
         self.act_own_count = regex.compile(r"[\d.,]+\s+" + alt(o["act_own_counts"]))
-        self.fine_total = regex.compile(alt(o["fine_totals"]) + r"|(?<![\p{L}\d.,])\d[\d.,]*\s+" + alt(o["fine_cases"]))
+        self.counted_cases = regex.compile(r"(?<![\p{L}\d.,])\d[\d.,]*\s+" + alt(o["fine_cases"]))  # `234 vụ`
+        self.fine_total = regex.compile(alt(o["fine_totals"]) + "|" + self.counted_cases.pattern)
         self.count_object = regex.compile(alt(o["count_object_before"]) + r"(?:\s+\p{Ll}+)?\s*$")
         # `cổ phần của Lee Jae Yong trong ... tăng 0,06%`: a holding of a named holder (no title needed; not an organization)
         self.holding_of = regex.compile(alt(o["personal_holdings"]) + r"\s+của\s+(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,3})")
@@ -774,6 +776,10 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
     if source in ("sentence", "document", "paragraph") and r.rule.search(text, m.end if m else s0, q_start):
         return "rule"  # `Theo quy định, mỗi cổ đông chỉ được nắm tối đa 30% vốn`
     if source in ("document", "paragraph"):
+        if any(opens_on(n.lower(), r.enforcement) for n in org.names if n) and not _own_metric(text, c0, q_start, s0) \
+                and not r.counted_cases.search(text, s0, q_start):
+            return "acted-upon"  # `Lô hàng có tổng giá trị hàng hóa vi phạm trên 3,9 tỷ đồng`: the inspected's goods
+            # (not its total over counted cases: `phát hiện 234 vụ, ... trị giá hàng vi phạm ước tính trên 117 tỉ đồng`)
         business = org_category(org) in ("company", "bank")
         if cls == "ratio" and r.person_holder.search(text, max(c0, q_start - 80), q_start):
             return "person"  # `con trai cố Chủ tịch Lee đang nắm khoảng 30% cổ phần Samsung Life`: the person's stake
