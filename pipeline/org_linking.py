@@ -20,7 +20,7 @@ from . import patternbook
 from .org_mentions import (Mention, _plain, acts_as_org, brand_candidates, brand_like, category, defined_names,
                            dictionary, find_generic, grammar, is_generic, is_reporting, is_syllable, model_name,
                            named_person, named_thing, org_category, scan_name, strong_brand, type_of)
-from .provinces import province_in, province_regex
+from .provinces import city_in, province_in, province_regex
 from .text import memo_of
 
 
@@ -707,7 +707,8 @@ def _same(a: str, b: str) -> bool:
         rest = long_[len(short):]
         if not type_of(short) and _member_words(rest):
             return False  # `Viettel Post`, `Agribank chi nhánh X`: a member named by its parent's name and its own words
-        return not (province_in(rest) or _places(rest, countries=False))  # `VNPT Đồng Nai` is a unit (`tỉnh Bạc liêu`)
+        return not (province_in(rest) or city_in(rest) or _places(rest, countries=False))  # `VNPT Đồng Nai` is a unit
+        # (`tỉnh Bạc liêu`; a city: `Trường Đại học FPT AI Quy Nhơn`, a campus of `Trường Đại học FPT`, its venue)
     if long_.endswith(" " + short):  # `Hãng Sơn Đông Á` of `Công ty cổ phần Hãng Sơn Đông Á`, not `Samsung` of
         if type_of(long_) in _member_types() and type_of(long_) not in _club_types() and not type_of(short):
             return False  # `Điện lực TKV`, `Bưu điện Viettel`: a unit or member of TKV, not TKV
