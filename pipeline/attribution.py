@@ -120,6 +120,8 @@ class _Rules:
         self.reporting_types = _words(o["reporting_body_types"])
         self.public = _words(list(o["reporting_body_types"]) + list(o["public_units"]))
         self.enforcement = _words(o["enforcement_bodies"])
+        self.issuer_before = regex.compile(alt(o["issuer_before"]) + r"\s+(?:của|do)\s+(?:" + alt(o["issuer_heads"])
+                                           + r"\s+)?$")
         self.no_ratio_units = _words(o["no_fallback_ratio_units"])
         self.own_count = regex.compile(r"(?:[\d.,]+|\p{Ll}+)\s*(?:[-–]\s*[\d.,]+\s*)?(?:\p{L}+\s+)?" + alt(o["body_own_counts"]) + r"(?!\w)")
         self.not_names = set(d["name_stoppers"]) | set(d["not_brands"]) | set(d["countries"]) \
@@ -376,6 +378,8 @@ def _usable(text: str, m, mentions, s0: int, main_org) -> bool:
         return False  # `... với Energy Future Holdings. Khi đó, công ty này đang nợ 8 tỷ USD`
     if r.depicted_by.search(text, max(s0, m.start - 40), m.start):
         return False  # `Hình ảnh do MMEA công bố cho thấy hai tàu`: the source of a picture, not the owner of what it shows
+    if r.issuer_before.search(text, max(s0, m.start - 50), m.start):
+        return False  # `Bằng khen của Trung ương Hội X`: the issuer of an honour, not the owner of the prize's value
     if rules().family_before.search(text, max(s0, m.start - 16), m.start):
         return False  # `gia đình Samsung`, `sinh viên UEF`: the family, the people, not the organization
     if m.surface in rules().countries:
