@@ -200,6 +200,12 @@ class _Rules:
         self.act_before_figure = regex.compile(alt(o["acts_before_figure"]) + r"\s+(?:thêm\s+|khoảng\s+|gần\s+|hơn\s+|trên\s+)?$")
         self.act_passive = regex.compile(alt(o["acts_passive"]) + r"\s*$")
         self.act_own_count = regex.compile(r"[\d.,]+\s+" + alt(o["act_own_counts"]))
+        # `..., thu về 73,5 tỷ đồng`: after the act, a clause where the body acts again (organizations.yaml business verbs)
+        self.new_clause = regex.compile(r"[,;]\s*(?:(?:" + alt(d["predicate_auxiliaries"]) + r"|và|đồng thời)\s+)*"
+                                        + alt(list(d["business_verbs"]) + list(d["activity_verbs"])) + r"(?!\w)")
+        self.fine_filler = regex.compile(r"(?:\s*" + alt(o["fine_fillers"]) + r")*\s*")
+        self.payer_after = regex.compile(r"[^,;.:]{0,60}?(?<!\w)(?:đối với|cho|với)\s+(?!" + alt(o["fine_fillers"]) + r")\w")
+        self.act_own_money = regex.compile(alt(o["act_own_money"]))
         self.counted_cases = regex.compile(r"(?<![\p{L}\d.,])\d[\d.,]*\s+" + alt(o["fine_cases"]))  # `234 vụ`
         self.fine_total = regex.compile(alt(o["fine_totals"]) + "|" + self.counted_cases.pattern)
         self.count_object = regex.compile(alt(o["count_object_before"]) + r"(?:\s+\p{Ll}+)?\s*$")
@@ -659,26 +665,32 @@ def _directed(text: str, org, q_start: int, s0: int, mentions, metric_key: str |
     return not by or by[-1].start < last.end()
 
 
-def _acted_upon(text: str, m, q_start: int, cls, mentions) -> bool:
-    """A state body's act on others' things stands between its last mention `m` and the figure: it approves,
-    allocates, licenses, inspects, finds or seizes (`UBND tỉnh giao 21,1 ha đất ... để ICISE thực hiện dự án`,
-    `tịch thu 4.500 lít dầu`), or fines someone (`xử phạt hành chính 2 tỷ đồng ... đối với 6 cơ sở`): the figure is
-    the project's, the receiver's, the goods', the payer's. Not when the body is acted on (`được giao`), not its
-    own activities counted (`kiểm tra 203 cuộc`), not its total of fines (`xử phạt 120 vụ, tổng số tiền ...`)."""
+def _acted_upon(text: str, m, q_start: int, q_end: int, cls, mentions) -> bool:
+    """A state body's act on others' things stands between its last mention `m` and the figure, in the figure's clause:
+    it approves, allocates, licenses, inspects, finds or seizes (`UBND tỉnh giao 21,1 ha đất ... để ICISE thực hiện dự
+    án`, `tịch thu 4.500 lít dầu`), or fines someone named (`phạt hành chính nhà hàng X ... (12,5 triệu đồng)`,
+    `xử phạt hành chính 2 tỷ đồng ... đối với 6 cơ sở`): the figure is the project's, the receiver's, the goods', the
+    payer's. Not when the body is acted on (`được giao`), not its own activities counted (`kiểm tra 203 cuộc`), its own
+    budget (`phê duyệt ... tổng kinh phí 93 tỷ đồng`), nor its total of fines (`xử phạt 120 vụ, ... 2 tỷ đồng`,
+    `chi cục xử phạt hành chính với số tiền 1,8 tỷ đồng`: no payer named)."""
     r = rules()
 
     def acts(pattern):
         for x in pattern.finditer(text, m.end, q_start):
             if not any(y.start <= x.start() < y.end for y in mentions) \
-                    and not r.act_passive.search(text, max(m.end, x.start() - 12), x.start()):
+                    and not r.act_passive.search(text, max(m.end, x.start() - 12), x.start()) \
+                    and not r.new_clause.search(_PAREN.sub("", text[x.end():q_start])):
                 yield x
-    fine = next(acts(r.fine_act), None) if cls in ("money", "ratio") else None
-    if fine is not None and (not r.fine_total.search(text, m.end, q_start) or any(
-            fine.end() <= x.start < q_start and x.org is not None and x.org is not m.org for x in mentions)):
-        return True  # (one payer named after the act: `xử phạt ... đối với Công ty X với tổng số tiền phạt 672 triệu đồng`)
+    if cls in ("money", "ratio"):
+        for fine in acts(r.fine_act):
+            payer = any(fine.end() <= x.start < q_start and x.org is not None and x.org is not m.org for x in mentions)
+            if payer or not r.counted_cases.search(text, m.end, q_start):
+                if payer or not r.fine_filler.fullmatch(text, fine.end(), q_start) \
+                        or r.payer_after.match(text, q_end) or r.act_passive.search(text, max(0, m.start - 12), m.start):
+                    return True  # (named between, after, or before `bị`: `X bị UBND tỉnh phạt 300.000 đồng`)
     if cls == "count" and r.act_own_count.match(text, q_start):
         return False
-    if next(acts(r.acts_on), None) is not None:
+    if any(not r.act_own_money.search(text, x.end(), q_start) for x in acts(r.acts_on)):
         return True
     given = r.act_before_figure.search(text, max(m.end, q_start - 20), q_start)  # `giao 21,1 ha đất`
     return given is not None and not r.act_passive.search(text, max(m.end, given.start() - 12), given.start())
@@ -775,7 +787,7 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
             if said and not _own_metric(text, said[1] if said[0] >= m.end else m.end, q_start, s0):
                 return "reported"  # unless its own (`cho biết, thu ngân sách ... đạt 397 tỷ đồng`)
             named = [b for b in by if opens_on(b.surface, r.reporting_types)]  # (not `TP Nha Trang`, the place)
-            if _acted_upon(text, named[-1] if named else m, q_start, cls, mentions):
+            if _acted_upon(text, named[-1] if named else m, q_start, q_end, cls, mentions):
                 return "acted-upon"  # `UBND tỉnh giao 21,1 ha đất`, `tịch thu 4.500 lít dầu`: the receiver's, the goods'
     if source in ("sentence", "document", "paragraph") and r.rule.search(text, m.end if m else s0, q_start):
         return "rule"  # `Theo quy định, mỗi cổ đông chỉ được nắm tối đa 30% vốn`
