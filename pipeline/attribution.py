@@ -17,7 +17,8 @@ import regex
 
 from . import metrics, patternbook
 from .text import memo_of
-from .org_mentions import brand_candidates, coordinated, grammar, is_source, is_syllable, org_category, strong_brand
+from .org_mentions import (brand_candidates, coordinated, grammar, is_source, is_syllable, org_category, placing_parent,
+                           strong_brand)
 
 
 class _Rules:
@@ -34,8 +35,13 @@ class _Rules:
                                               no_org + ["chỉ số", "Chỉ số"])
         self.object_before = regex.compile(alt(d["object_markers"]) + r"\s*$", regex.REVERSE)
         # `hơn đội nhì bảng Viettel ba điểm`: the one compared, a few words of its kind between
-        self.compared_before = regex.compile(alt(o["compared_before"]) + r"\s+(?!" + alt(o["compared_metrics"])
-                                             + r")(?:\s*(?!" + alt(o["clause_openers"]) + r")[\p{Ll}\d]+){1,5}\s*$")
+        # (`thấp hơn giá SMBC mua vào 39.417 đồng`: after a difference word even the one's metric makes it the reference,
+        # and the difference is the clause subject's: `BVH ở mức 57.400 đồng, thấp hơn giá SMBC mua vào 39.417 đồng`)
+        self.difference_before = regex.compile(alt(o["difference_words"]) + r"(?:\s+[\p{Ll}\d]+){0,5}\s*$")
+        plain = [w for w in o["compared_before"] if w not in o["difference_words"]]
+        self.compared_before = regex.compile(r"(?:" + alt(plain) + r"\s+(?!" + alt(o["compared_metrics"]) + r")|"
+                                             + alt(o["difference_words"]) + r"\s+)(?:\s*(?!" + alt(o["clause_openers"])
+                                             + r")[\p{Ll}\d]+){1,5}\s*$")
         # `SMBC gây chú ý khi Sumitomo Life chi thêm ...`: a clause word, then a name acting
         self.new_subject = regex.compile(alt(list(o["clause_openers"]) + list(o["subject_joiners"])) + r"\s+(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2})\s+\p{Ll}")
         # `VCB kéo 2,16 điểm`: a stock's pull on an index, in the index's points
@@ -46,7 +52,8 @@ class _Rules:
         self.non_org_possessor = regex.compile(r"(?<!\w)của\s+(?:" + alt(d["non_org_possessors"]) + r"|(?:các|những|nhiều|một số|\d+)\s+"
                                             + alt(d["plural_org_nouns"]) + ")")
         self.possessor_at = patternbook.Prefiltered(self.non_org_possessor, ["của"])  # (for `_in` only)
-        self.market_after = regex.compile(r"\s*của\s+" + alt(d["non_org_possessors"]) + r"(?!\s+\p{Lu})")
+        self.market_after = regex.compile(r"\s*(?:" + alt(o["reference_time_words"]) + r"\s+)?của\s+(?:"
+                                          + alt(d["non_org_possessors"]) + r"(?!\s+\p{Lu})|" + alt(o["reference_possessors"]) + ")")
         self.person = patternbook.Prefiltered(regex.compile(alt(d["person_titles"]) + r"\s+\p{Lu}\w*(?:\s+\p{Lu}\w*){0,3}"),
                                               d["person_titles"])
         self.owners_owner = regex.compile(r"^\s*của\s+(?:" + alt(d["person_titles"]) + r"\s+(?:\p{Lu}\w*\s*){1,4})?")
@@ -56,6 +63,10 @@ class _Rules:
         self.holding = regex.compile(alt(d["holding_verbs"]) + r"(?:\s+\S+){0,4}?\s+cổ phiếu\s*$", regex.REVERSE)
         self.joint = regex.compile(r"^\s*(?:,|&|" + alt(d["joint_words"]) + r")\s*$")
         self.reporting_verb = regex.compile(alt(list(o["reporting_verbs"]) + list(o["directive_verbs"])))
+        self.directive_verb = regex.compile(alt(o["ordering_verbs"]))
+        self.bare_company_words = frozenset(o["bare_company_words"])
+        self.generic_compound = regex.compile(alt(o["generic_compound_before"]) + r"\s*$")
+        self.grants = regex.compile(alt(o["granting_verbs"]))
         self.forecast_verb = regex.compile(alt(o["forecast_verbs"]))
         self.report_of = regex.compile(r"(?:[Tt]heo\s+)?" + alt(_capitalised(o["report_nouns"]))
                                        + r"(?:\s+\S+){0,3}?\s+(?:của|từ)\s"
@@ -93,10 +104,16 @@ class _Rules:
         # (Prefiltered: every match begins with a country, the lookarounds before it zero-width)
         self.country_subject = patternbook.Prefiltered(regex.compile(not_subject + countries + r"\s+"
                                                                      + alt(o["country_auxiliaries"]) + r"\s"), d["countries"])
+        # `Mỹ, Trung Quốc, Nhật Bản và Đức vẫn chiếm 4 vị trí`: countries listed as the subject of the figure's verb
+        self.country_list = patternbook.Prefiltered(regex.compile(r"(?<![\p{L}\d]\s?)" + countries + r"(?:\s*,\s*" + countries + r")*\s*,?\s+và\s+"
+                                                                  + countries + r"\s+" + alt(o["country_auxiliaries"]) + r"\s"), d["countries"])
         self.held_by = regex.compile(r"[\s)]*" + alt(o["held_by_words"]) + r"\s+")
         self.points = regex.compile(r"\d\s*" + alt(patternbook.load("counts")["points"]) + r"\s*$")  # not `3,47km/điểm`
         # (asked only whether the text ends so: read from the end, `match`)
         self.stake_of = regex.compile(r"\d\s*%\s*" + alt(o["stake_of"]) + r"\s*$|" + alt(o["stake_of"]) + r"\s*$", regex.REVERSE)
+        # `chính phủ Mỹ và Quỹ X thông báo khoản đầu tư chung`: a partner named by its kind before the joint word
+        self.partner_before = regex.compile(alt(o["joint_partners"]) + r"(?:\s+\p{Lu}[\p{L}.-]*){0,3}\s+"
+                                            + alt(d["joint_words"]) + r"\s*$")
         self.joint_after = regex.compile(r"^(?:\s+\p{Ll}+){0,2}\s*,?\s*" + alt(o["joint_after"]))
         units = list(o["unit_nouns"]) + [u[:1].upper() + u[1:] for u in o["unit_nouns"]]
         self.unit_of = regex.compile(r"^\s*" + alt(units) + r"(?:\s+\p{Ll}+){0,5}\s+của\s*$")
@@ -214,6 +231,34 @@ class _Rules:
         self.name_then_link = regex.compile(r"\s+" + alt(o["name_links"]) + r"\s")
         self.party_before = regex.compile(alt(o["party_before"]) + r"\s*$")
         self.reporting_after = regex.compile(r"\s*(?:" + alt(d["reporting_auxiliaries"]) + r"\s+)?" + alt(o["reporting_verbs"]))
+        # (counts: right after the number, a scale word or a classifier between: `1,2 triệu cổ phiếu`, `250.000 con bò`)
+        counted = r"(?:[\d.,]+|\p{Ll}+)\s*(?:[-–]\s*[\d.,]+\s*)?(?:\p{L}+\s+)?"
+        self.resource_count = regex.compile(counted + alt(o["fallback_count_heads"], lead=False) + r"(?!\w)")
+        self.fallback_count_metrics = set(o["fallback_count_metrics"])
+        self.discourse_count = regex.compile(r"(?:[\d.,]+|\p{Ll}+)\s*" + alt(o["discourse_counts"], lead=False) + r"(?!\w)")
+        self.span_count = regex.compile(r"(?:[\d.,]+|\p{Ll}+)\s*" + alt(o["span_units"], lead=False) + r"\s+"
+                                        + alt(o["span_after"], lead=False) + r"(?!\w)")
+        self.span_unit = regex.compile(r"(?:[\d.,]+|\p{Ll}+)\s*" + alt(o["span_units"], lead=False) + r"(?!\w)")
+        self.span_before = regex.compile(r"(?:" + alt(o["span_before"]) + r"|\d\s+trong)\s*$")
+        self.restated = regex.compile(r"\p{Lu}[^,;:.()]{0,40}?\s" + alt(o["restating_joiners"], lead=False)
+                                      + r"\s+[^,;:.()]{0,25}?\p{Lu}[^,;:.()]{0,25}?\s(?:đều\s+)?là\s*$")
+        self.product_sale = regex.compile(alt(o["product_sale_words"]))
+        self.dash_parent = regex.compile(r"(?<!\w)" + alt(_capitalised(o["dash_parent_units"])) + r"(?:\s+[\p{L}\d&.]+){1,8}?\s+[-–]\s*$")
+        self.other_possessor = regex.compile(r"(?:\s+\p{Ll}+){0,3}?\s+của\s+" + alt(o["other_possessor_kinds"]) + r"(?!\s*\p{Lu})")
+        self.part_count = regex.compile(counted + alt(o["product_parts"], lead=False) + r"(?!\w)")
+        self.product_next = regex.compile(r"\s+(?:" + self.product.pattern + r")")  # `43.700 liều vắc xin`
+        # `..., MSB (4,6%)`, `xếp trên Real Madrid (67 điểm/31 trận)`: a name right before a parenthesis of figures
+        self.name_before_paren = regex.compile(r"(?:^|[,;:]\s*|\s" + alt(o["paren_name_after"], lead=False) + r"\s+)"
+                                               r"\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2}\s*$")
+        self.times = regex.compile(r"(?:lần|gấp|[\d\s][xX])\s*$|^\s*gấp")
+        # a stake: its noun after the ratio, the company held after that; a holding verb right before the ratio
+        self.stake_after = regex.compile(r"\s*" + alt(o["stake_nouns"]) + r"(?:\s+" + alt(o["stake_links"]) + r")?\s*")
+        self.held_this = regex.compile(alt(o["held_pointers"]) + r"(?:\s+\p{Ll}+){0,3}?\s+này(?!\w)")
+        self.stake_verb = regex.compile(alt(o["stake_verbs"]) + r"(?:\s+" + alt(o["stake_verb_adverbs"]) + r")*\s*$")
+        self.stake_holder = regex.compile(alt(list(o["state_holders"]) + list(o["person_holders"]))
+                                          + r"(?:\s+\p{Ll}+){0,3}?\s*$")
+        self.stake_issue = regex.compile(alt(o["stake_issue_verbs"]))
+        self.elided_holder = regex.compile(alt(list(o["elided_subject_openers"]) + ["sau khi", "bởi"]) + r"\s*$")
         self.directed = patternbook.Prefiltered(regex.compile(r"(?<!(?:" + "|".join(_capitalised(o["directed_not_after"])) + r")\s)"
                                                               + alt(o["directed_verbs"]) + r"\s+(?!" + alt(o["directed_not"])
                                                               + r")(?:" + alt(o["directed_objects"]) + r"\s|\p{Lu})"),
@@ -260,7 +305,8 @@ def is_object(text: str, mention) -> bool:
         # (the reverse patterns end in `\s*$`: `match` from the end finds what `search` does)
         found = known[mention.start] = not r.permitted.match(before[-30:]) and bool(
             r.object_before.match(before[-40:]) or r.compared_before.search(before[-40:]) or r.holding.match(before)
-            or r.stake_of.match(before[-30:]) or r.object_verb.match(before[-30:]))
+            or r.stake_of.match(before[-30:]) or r.object_verb.match(before[-30:])) \
+            or placing_parent(text, mention)  # `Trường X - Đại học Y có 20 học sinh`: X's
     return found
 
 
@@ -335,8 +381,9 @@ def _in_parenthesis(text: str, start: int, s0: int) -> bool:
 def _joint(text: str, m, mentions) -> bool:
     """`Ngân hàng A, B và C niêm yết`: one of several organizations named together."""
     r = rules()
-    if r.joint_after.match(text[m.end:m.end + 30]) or coordinated(text, m.start, m.end):
-        return True  # `Ban Chỉ huy Quân sự xã cùng người dân bao vây`: one of several actors
+    if r.joint_after.match(text[m.end:m.end + 30]) or coordinated(text, m.start, m.end) \
+            or r.partner_before.search(text, max(0, m.start - 50), m.start):
+        return True  # `Ban Chỉ huy Quân sự xã cùng người dân bao vây`, `chính phủ Mỹ và Quỹ X`: one of several actors
     for o in mentions:
         if o is m or o.org is None or o.org is m.org:
             continue
@@ -382,10 +429,14 @@ def _usable(text: str, m, mentions, s0: int, main_org) -> bool:
         return False  # `General Motors dự kiến ... khiến công ty này thiệt hại`: the name before it, untied
     if getattr(m, "generic", False) and m.surface.endswith(" này") and _antecedent_other(text, m, mentions, s0):
         return False  # `... với Energy Future Holdings. Khi đó, công ty này đang nợ 8 tỷ USD`
+    if getattr(m, "generic", False) and not m.surface.endswith(" này") and _generic_elsewhere(text, m, mentions, s0):
+        return False  # `Tổng tài sản của PNJ ... Trong đó, khoản tiền mặt của công ty tăng ...` in an article about SJC
     if r.depicted_by.search(text, max(s0, m.start - 40), m.start):
         return False  # `Hình ảnh do MMEA công bố cho thấy hai tàu`: the source of a picture, not the owner of what it shows
     if r.issuer_before.search(text, max(s0, m.start - 50), m.start):
         return False  # `Bằng khen của Trung ương Hội X`: the issuer of an honour, not the owner of the prize's value
+    if r.dash_parent.search(text, max(s0, m.start - 80), m.start):
+        return False  # `Trường Phổ thông Năng khiếu - Đại học Quốc gia TPHCM có 20 học sinh`: the unit's, not its parent's
     if rules().family_before.search(text, max(s0, m.start - 16), m.start):
         return False  # `gia đình Samsung`, `sinh viên UEF`: the family, the people, not the organization
     if m.surface in rules().countries:
@@ -560,22 +611,51 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
     no organization reports (`_not_its_figure`)."""
     if metric_key in rules().never_owned:
         return None, "market-or-place"  # `giá vàng SJC niêm yết tại 55,6 triệu đồng/lượng`: a commodity's price
+    if cls == "count" and _number_of_name(text, q_start, mentions):
+        return None, "not-owner"  # `Công ty TNHH Thiết bị y tế 736 phân loại ...`: the number ends a name, no one's count
     org, source = _respective_owner(text, q_start, s0, mentions)
     if org is None:
         org, source = _candidate(text, q_start, q_end, s0, c0, mentions, main_org, about_one, p0, cls, metric_key)
+    if org is not None and cls == "ratio":
+        held = _stake_owner(text, org, q_start, q_end, s0, c0, mentions, main_org if about_one else None)
+        if held is not None:
+            org, source = held
     if org is not None and cls == "money" and _invested_into(text, q_start, s0):
         return None, "other-actor"  # `SMBC còn đầu tư vào Nhiệt điện BOT Vân Phong 1 (vốn đầu tư 2,58 tỷ USD)`: the project's
     if org is not None and _directed(text, org, q_start, s0, mentions, metric_key):
         return None, "directed"
+    if org is not None and cls == "money" and _grants(text, org, q_start, s0, mentions):
+        return None, "directed"  # `UBND TP đã trao Giấy chứng nhận đăng ký đầu tư ... cho Công ty X ... với số vốn 750 triệu USD`
     if org is not None and _publishes(text, org, q_start, s0, mentions):
         return None, "reported"  # `tạp chí X công bố danh sách 500 người giàu`: the list's, not the publisher's
     if org is not None and rules().market_after.match(text, q_end, q_end + 40):
-        return None, "market-or-place"  # `so với mức P/E bình quân của thị trường`: the market's
+        return None, "market-or-place"  # `so với mức P/E bình quân của thị trường`: the market's; `vượt xa mức phạt
+        # kỷ lục 1 tỷ USD trước đó của chính quyền Trung Quốc`: the reference's, another's
     if org is not None:
         why = _not_its_figure(text, org, source, q_start, q_end, s0, c0, mentions, cls, metric_key)
         if why:
             return None, why
     return org, source
+
+
+_NUMBER = regex.compile(r"\d+")
+
+
+def _number_of_name(text: str, q_start: int, mentions) -> bool:
+    """The figure's number is the last word of an organization's name (`Công ty TNHH Trang thiết bị vật tư y tế 736`),
+    inside a mention or right after one that the name goes on from (`... y tế` + ` 736`)."""
+    num = _NUMBER.match(text, q_start)
+    if num is None:
+        return False
+    for m in mentions:
+        if m.org is None or m.start >= q_start or q_start - m.start > 120:
+            continue
+        if m.end > q_start:
+            return True
+        run = " ".join((text[m.start:q_start] + num.group(0)).split()).casefold()
+        if any(" ".join(n.split()).casefold().endswith(run) for n in m.org.names if n):
+            return True
+    return False
 
 
 _FIGURE_TOKEN = regex.compile(r"(?<![\p{L}\d/.,])(?<!năm\s)(?<!quý\s)\d[\d.,]*(?![\d/])")
@@ -620,6 +700,47 @@ def _respective_owner(text: str, q_start: int, s0: int, mentions):
     return names[figures.index(q_start) % len(names)].org, "respective"
 
 
+def _stake_owner(text: str, org, q_start: int, q_end: int, s0: int, c0: int, mentions, own_org):
+    """A stake belongs to its holder (FACTS.md): (owner, how) when the organization the clause gave the ratio is
+    not its holder, else None. `Nhà nước nắm giữ 100% vốn`, `Agribank do nhà nước sở hữu 100% vốn`: a holder the
+    article never made an organization (the state, shareholders, a person) right before the holding verb, no one's.
+    `... điều khiển Samsung Electronics do nắm 8,51% cổ phần trong hãng điện tử này`, `gồm 4,2% cổ phần tại Công ty
+    điện tử Samsung`: the organization is the company held in; the holder is the sentence's subject when the holding
+    verb has none of its own (`do nắm`), else no one named. Not a company issuing or selling its own shares."""
+    r = rules()
+    verb = r.stake_verb.search(text, max(s0, q_start - 40), q_start)
+    after = r.stake_after.match(text, q_end, q_end + 40)
+    if verb is None and (after is None or after.end() == q_end):
+        return None
+    by = [m for m in mentions if m.org is not None and s0 <= m.start and m.end <= q_start]
+    if verb is not None:
+        holder = r.stake_holder.search(text, max(s0, verb.start() - 40), verb.start())
+        if holder and not any(m.start <= holder.start() < m.end or holder.start() <= m.start for m in by):
+            return None, "person"  # `nhà nước sở hữu 100% vốn`: the state's, a shareholder's, a person's stake
+    if after is None or after.end() == q_end:
+        return None
+    held = [m.org for m in mentions if m.org is not None and m.start == after.end()]
+    if not held and r.held_this.match(text, after.end()) and by:
+        held = [by[-1].org]  # `trong hãng điện tử này`: the one named last before
+    if not held or not (held[0] is org or _same_name(held[0], org, by)):
+        return None
+    if r.stake_issue.search(text, c0, q_start):
+        return None  # `X chào bán 10% cổ phần của công ty`: its own shares
+    if verb is not None and r.elided_holder.search(text, max(s0, verb.start() - 12), verb.start()):
+        subjects = [m for m in by if m.org is not held[0] and not _same_name(held[0], m.org, by)
+                    and usable(text, m, mentions, s0, own_org)]
+        if subjects:
+            return subjects[0].org, "holder"  # `X ... điều khiển Y do nắm 8,51% cổ phần trong hãng này`: X's
+    return None, "not-owner"
+
+
+def _same_name(held, org, by) -> bool:
+    """`Công ty điện tử Samsung` and the `Samsung` named before the stake: one company the linker kept apart (the
+    held one's name holds a mention's name of the organization as a whole word)."""
+    names = [m.surface for m in by if m.org is org]
+    return any(regex.search(r"(?<!\w)" + regex.escape(n) + r"(?!\w)", h) for n in names for h in held.names if n and h != n)
+
+
 def _invested_into(text: str, q_start: int, s0: int) -> bool:
     """The figure opens a parenthesis right after a project the clause invests in: the project's size."""
     paren = text.rfind("(", s0, q_start)
@@ -637,11 +758,41 @@ def _antecedent_other(text: str, m, mentions, s0: int) -> bool:
     return a < s0 and _other_actor(text, a, s0, mentions, first_person=False)
 
 
+def _generic_elsewhere(text: str, m, mentions, s0: int) -> bool:
+    """`công ty`, `doanh nghiệp` refers to the company of the kind named last: when the sentence up to it and the
+    sentence before it in its paragraph name, by name, only other organizations of its organization's kind (`Tổng tài
+    sản của PNJ ... . Trong đó, khoản tiền mặt của công ty tăng` in an article about SJC), it is no sure mention of
+    the organization the linker gave it (the article's)."""
+    if m.surface.lower() not in rules().bare_company_words:
+        return False  # (`Bưu điện tỉnh`: a unit named by its place, no bare word for any company)
+    if rules().generic_compound.search(text, max(0, m.start - 20), m.start):
+        return False  # `chi phí quản lý doanh nghiệp`: a metric's word, no reference to a company
+    lo = max(text.rfind("\n", 0, s0) + 1, text.rfind(". ", 0, max(0, s0 - 2)) + 1)
+    named = [o for o in mentions if lo <= o.start < m.start and o.org is not None and not getattr(o, "generic", False)]
+    if not named or any(o.org is m.org for o in named):
+        return False
+    kind = org_category(m.org)
+    last = named[-1].org
+    if org_category(last) != kind or kind not in ("company", "bank"):
+        return False
+    # (`PAN Group` and `CTCP Tập đoàn PAN`: one company the linker kept apart, by an acronym of its names)
+    words = {w for n in last.names for w in n.split() if w.isupper() and len(w) > 1 and w not in rules().not_names}
+    return not any(w in n.split() for n in m.org.names for w in words)
+
+
 def _publishes(text: str, org, q_start: int, s0: int, mentions) -> bool:
     """The organization, named last before the figure, publishes a picture or a list right after its name
     (`X công bố danh sách 500 người giàu nhất`): the figure is what the list or picture shows."""
     by = [m for m in mentions if m.org is org and s0 <= m.start and m.end <= q_start]
     return bool(by) and rules().publishes.match(text, by[-1].end, q_start) is not None
+
+
+def _grants(text: str, org, q_start: int, s0: int, mentions) -> bool:
+    """The organization, named last before the figure in its clause, grants a licence or approves a project between
+    its name and the figure: the project's capital is the investor's, not the licensing body's."""
+    a = max(s0, text.rfind(";", s0, q_start) + 1)
+    by = [m for m in mentions if m.org is org and a <= m.start and m.end <= q_start]
+    return bool(by) and rules().grants.search(text, by[-1].end, q_start) is not None
 
 
 def _directed(text: str, org, q_start: int, s0: int, mentions, metric_key: str | None = None) -> bool:
@@ -698,7 +849,6 @@ def _acted_upon(text: str, m, q_start: int, q_end: int, cls, mentions) -> bool:
 
 _BLANKS = regex.compile(r"\s*")
 _PAREN_FIGURES = regex.compile(r"[\d.,%\s/\p{Ll}]*")  # `(65 điểm/30 trận)`: the parenthesis holds only figures
-_NAME_BEFORE = regex.compile(r"(?:^|[,;:]\s*|\s(?:và|hay|hoặc)\s+)\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2}\s*$")
 _AFTER_FIGURE = regex.compile(r"(?<!năm\s)(?<![\d.,])\d[\d.,]*(?:\s+[\p{L}/%$€£¥]+){0,4}\s*$")
 
 
@@ -755,6 +905,18 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
         return "market-or-place"  # `Giám đốc phân tích của Công ty chứng khoán VPS nói: ... 1.280 điểm`: an index level
     if cls == "count" and r.relation_count.match(text, q_start, q_end + 30):
         return "not-owner"  # `hai đối thủ`, `ba nguồn tin`: a relation, not a possession
+    if cls == "count" and r.discourse_count.match(text, q_start, q_end + 30):
+        return "not-owner"  # `trên cả 3 phương diện`, `đáp ứng đủ 4 yếu tố`: points of the text, no one's holding
+    if cls == "count" and r.span_unit.match(text, q_start, q_end + 20) and (
+            r.span_count.match(text, q_start, q_end + 30) or r.span_before.search(text, max(s0, q_start - 20), q_start)):
+        return "not-owner"  # `hai trận gần nhất`, `20 điểm sau 12 trận`: a span of the season, not what the team did
+    if source in ("segment", "sentence") and (cls == "count" or (cls == "ratio" and r.times.search(quote))) \
+            and _product_spec(text, org, q_start, q_end, c0, mentions, cls, metric_key):
+        return "spec"  # `Oppo cũng tạo riêng cho mẫu máy này 6 hình nền`: the product's, not its maker's
+    if cls == "count" and not _public_body(org) and r.other_possessor.match(text, q_end, q_end + 40):
+        return "other-actor"  # `từ chối suất ăn tới 39 học sinh của trường`: the school's pupils, not the caterer's
+    if cls == "count" and r.restated.search(text, max(s0, q_start - 90), q_start):
+        return "not-owner"  # `Bò Lế Rồ và gà nướng Ò Ó O là hai thương hiệu`: the things named before, restated
     if cls == "ratio" and any(opens_on(n, r.central_banks) for n in org.names) and r.market_rate.search(text, s0, q_start):
         return "market-or-place"  # the banks' deposit rates a central bank reports on
     if cls == "count" and _public_body(org) and (not r.own_count.match(quote) or (_reporting_body(org) and (
@@ -772,7 +934,8 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
         return "other-actor"  # `cổ phần của Lee Jae Yong`, `cổ phiếu của Man Utd`: a holder the article never made an organization
     by = [m for m in mentions if m.org is org and s0 <= m.start and m.end <= q_start]
     m = by[-1] if by else None
-    if m is not None and ((_begins(text, r.country_subject, m.end, q_start) and r.country_subject.search(text, m.end, q_start))
+    if m is not None and ((_begins(text, r.country_subject, m.end, q_start) and (r.country_subject.search(text, m.end, q_start)
+                                                                              or r.country_list.search(text, m.end, q_start)))
                           or r.group_subject.search(text, m.end, q_start)):
         return "other-actor"  # `IMF kỳ vọng Ấn Độ sẽ hồi phục ... 12,5%`: the country's
     if m is not None and (r.singular_i.search(text, m.end, q_start) or _search(text, r.survey, max(c0, m.start - 30), q_start)):
@@ -786,6 +949,9 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
             said = _said_by(text, m, q_start, s0)  # its own figure is named after the verb, when the verb follows it
             if said and not _own_metric(text, said[1] if said[0] >= m.end else m.end, q_start, s0):
                 return "reported"  # unless its own (`cho biết, thu ngân sách ... đạt 397 tỷ đồng`)
+            if said and said[0] >= m.end and r.directive_verb.fullmatch(text, *said):
+                return "directed"  # `Thanh tra X yêu cầu thu hồi ... 680 triệu đồng đã thanh toán thừa`: what it orders
+                # recovered, paid or cut is the one's it orders (not its own recovery: `Chi cục Thuế đã thu hồi 2 tỷ đồng`)
             named = [b for b in by if opens_on(b.surface, r.reporting_types)]  # (not `TP Nha Trang`, the place)
             if _acted_upon(text, named[-1] if named else m, q_start, q_end, cls, mentions):
                 return "acted-upon"  # `UBND tỉnh giao 21,1 ha đất`, `tịch thu 4.500 lít dầu`: the receiver's, the goods'
@@ -828,8 +994,39 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
                 or _other_ticker(text, _segment_start(text, s0, q_start), q_start, mentions) \
                 or _other_possessor(text, _segment_start(text, s0, q_start), q_start, mentions):
             return "other-actor"  # `Hầu hết các chủ đầu tư KCN ... tăng 8,1%`, `Trung Quốc chiếm 90%`
-        return _fallback_holder(text, q_start, q_end, s0, c0, cls, metric_key, org, mentions)
+        held = _fallback_holder(text, q_start, q_end, s0, c0, cls, metric_key, org, mentions)
+        if held:
+            return held
+        if cls == "count" and not (metric_key in r.fallback_count_metrics or r.resource_count.match(text, q_start, q_end + 30)):
+            return "not-reported"  # `cổ đông hỏi đến 8 câu hỏi`: no count of what an organization has or does
+        if cls == "ratio" and not metric_key and r.times.search(quote):
+            return "not-reported"  # `rút ngắn và hiệu quả hơn 30 lần`: a product's or a process's ratio, naming no metric of its own
     return None
+
+
+_COUNTED_BEFORE = regex.compile(r"\d\s*(?:triệu|nghìn|ngàn|tỷ|vạn)?\s*(?:\p{Ll}+\s+)?$")  # `20.000 liều vắc xin`
+
+
+def _product_spec(text: str, org, q_start: int, q_end: int, c0: int, mentions, cls, metric_key) -> bool:
+    """A product named between the organization's last mention in the clause (or the clause's start) and the figure,
+    or owned by it (`cảm biến ... của Samsung, kết hợp cùng thấu kính 6 lớp`), with no word of selling or making it
+    from the piece of the sentence that names the one or the other: the figure is the product's specification."""
+    r = rules()
+    by = [m for m in mentions if m.org is org and c0 <= m.start and m.end <= q_start]
+    a = by[-1].end if by else c0
+    named = [p.start() for p in r.product.finditer(text, a, q_start) if not any(x.start <= p.start() < x.end for x in mentions)
+             and not _COUNTED_BEFORE.search(text, max(0, p.start() - 20), p.start())]  # (not `200.000 sản phẩm`: products counted)
+    if not named and by and text[max(c0, by[-1].start - 6):by[-1].start].rstrip().endswith("của"):
+        named = [p.start() for p in r.product.finditer(text, max(c0, by[-1].start - 60), by[-1].start)
+                 if not any(x.start <= p.start() < x.end for x in mentions)]  # (a product of the organization's)
+    if not named:
+        return False  # (not a word of a name: `Công ty CP Phần mềm X`)
+    seg0 = _segment_start(text, c0, q_start)
+    if r.product_sale.search(text, min(named[0], a, seg0), q_end + 20) or (
+            (r.product.search(text, q_start, q_end) or r.product_next.match(text, q_end))
+            and not r.part_count.match(text, q_start, q_end + 20)):
+        return False  # (`bán ra 4 mẫu iPhone 12`, `3 sản phẩm/khách hàng`: products counted, not a product's part)
+    return not (metric_key in r.product_sales and not (cls == "count" and r.product_kind.search(text, q_start, q_end)))
 
 
 _PIECE_AFTER = regex.compile(r"[^.;:,!?\n]{0,60}")  # what follows a figure up to its piece's end
@@ -901,7 +1098,7 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
             if in_title(text, named[0], q_start):
                 return None, "person"  # `HLV trưởng CLB X (136 trận, thắng 55 trận)`: the coach's record
             return named[0].org, "parenthesis"
-        if _NAME_BEFORE.search(text, max(s0, paren - 30), paren) and _PAREN_FIGURES.fullmatch(text, paren + 1, q_start):
+        if r.name_before_paren.search(text, max(s0, paren - 30), paren) and _PAREN_FIGURES.fullmatch(text, paren + 1, q_start):
             return None, "not-owner"  # `..., MSB (4,6%)`: the name before it, though no organization we know
         if not text[paren + 1:q_start].strip() and _AFTER_FIGURE.search(text, max(s0, paren - 40), paren):
             # `60 tỷ euro (64,7 tỷ USD)`: the same amount converted, the same owner as the figure before it
@@ -938,7 +1135,7 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
                 or _possessor_only(text, near_ok[-1], q_start):
             return None, "other-actor"  # `VIC tăng 1.700 đồng ... còn VHM tăng 1.100 đồng`: the second ticker's
         return near_ok[-1].org, "segment"
-    if near and not near_ok:
+    if near and not (near_ok or all(r.difference_before.search(text, max(s0, m.start - 40), m.start) for m in near)):
         return None, "not-owner"  # the segment's organization is a source, object or one of several
     after = [m for m in mentions if q_end <= m.start < q_end + 25 and m.org is not None
              and _OWNER_AFTER.match(text[q_end:m.start])]

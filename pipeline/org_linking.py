@@ -33,9 +33,13 @@ class Org:
 
     @property
     def name(self) -> str:
-        """The fullest name the document gives."""
+        """The fullest name the document gives, as a name: `Tập đoàn FPT` where the article writes it so or only
+        `tập đoàn FPT` (a type word written in lowercase, `hãng Tesla`, begins the stored name with its capital)."""
         specific = [n for n in self.names if not is_generic(n)] or self.names
-        return max(specific, key=lambda n: (len(n.split()), len(n)))
+        best = max(specific, key=lambda n: (len(n.split()), n[:1].isupper(), len(n)))
+        if best[:1].islower() and any(best.startswith(t + " ") for t in grammar().lower_types):
+            return best[:1].upper() + best[1:]
+        return best
 
     @property
     def aliases(self) -> list:

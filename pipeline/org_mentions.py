@@ -307,6 +307,18 @@ class Grammar:
                                         + r"|\d[\d.,]*(?:[ \t]*%|[ \t]+[\p{L}/]+){0,4}[ \t]+và[ \t]+(?:\p{L}+[ \t]+){0,2}\d")
         self.ranking_end = regex.compile(r"(?<!\w)số[ \t]+" + patternbook.alternation(d["ranking_numbers"]) + r"$")
         self.ranking_scope = regex.compile(r"[ \t]+" + patternbook.alternation(d["ranking_scopes"]))
+        self.parent_types = set(d["parent_types"])
+        self.designated = set(d["designated_types"])
+        self.numbered = set(d["numbered_types"]) | self.designated
+        self.numbered_before = regex.compile(r"(?<![\w&])" + patternbook.alternation(sorted(self.numbered))
+                                             + r"[ \t]+$", regex.REVERSE)
+        self.numbered_lasts = {t.split()[-1] for t in self.numbered}
+        self.designator_not_before = {w.lower() for w in d["designator_not_before"]}
+        self.ordinal_before = regex.compile(r"(?<!\w)" + patternbook.alternation(d["ordinal_heads"]) + r"[ \t]+$",
+                                            regex.I | regex.REVERSE)
+        scales = patternbook.load("scales")["scales"]
+        self.amount_after = regex.compile(r"[ \t]*(?:%|[.,]\d)|[ \t]+" + patternbook.alternation(scales) + r"(?!\w)",
+                                          regex.I)
 
 
 @functools.lru_cache(maxsize=1)
@@ -350,6 +362,38 @@ def _figure_next():
     return regex.compile(r"[ \t]+\d[\d.,]*[ \t]*(?:%|" + patternbook.alternation(scales) + ")", regex.I)
 
 
+_DESIGNATOR = regex.compile(r"\d{1,4}(?![\d\p{L}])")
+
+
+def designator(text: str, pos: int, type_word: str = "") -> int:
+    """End of the number at `pos` when it names the unit of the type word before it (`Sư đoàn 309`, `Quân
+    khu 7`, `Bệnh viện 108 tiếp nhận`), else 0: then the number is part of the name and no figure. A unit's
+    number is always its name unless an amount follows (`7%`, `7 tỷ`); a hospital's or a company's only
+    when no counted noun comes next (`Nhà máy 2 tầng`, `Công ty 3 năm` count)."""
+    g = grammar()
+    m = _DESIGNATOR.match(text, pos)
+    if not m:
+        return 0
+    if not type_word:
+        b = g.numbered_before.search(text, max(0, pos - 24), pos)
+        if not b:
+            return 0
+        type_word = " ".join(b.group(0).split())
+    if type_word not in g.numbered or g.amount_after.match(text, m.end()):
+        return 0
+    if type_word in g.designated:
+        return m.end()
+    t = _token_at(text, m.end())
+    if t is None or t[0] < 0:
+        return m.end()
+    w = t[2]
+    if w[:1].isdigit():
+        return 0
+    if w[:1].isupper() or w == "và" or g.verb_at.match(text, t[0]):
+        return m.end()
+    return m.end() if w.lower() in g.stop and w.lower() not in g.designator_not_before else 0
+
+
 def _capitalised(w: str) -> bool:
     return w[:1].isupper() or w[:1].isdigit()
 
@@ -377,9 +421,16 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
         text, max(0, pos - len(type_word) - 30), max(0, pos - len(type_word)))  # `Bệnh viện Phạm Ngọc Thạch`
     if first and text[pos:first[0]].strip() == "":
         w = first[2]
-        if w[:1].isdigit() or _person_follows(text, first[0], g) and not namesake:
+        if w[:1].isdigit():
+            number_end = designator(text, first[0], type_word) if type_word else 0
+            if not number_end:
+                return pos
+            # `Sư đoàn 309`, `Bệnh viện 108`: the number is the name; a capital may go on (`Bệnh viện 30 Thg`)
+            end = i = number_end
+            has_proper = True
+        elif _person_follows(text, first[0], g) and not namesake:
             return pos
-        if type_word and " " not in type_word and w[:1].isupper() and not _distinctive_start(text, first, g):
+        elif type_word and " " not in type_word and w[:1].isupper() and not _distinctive_start(text, first, g):
             return pos  # `Hội An`, `Sở Kiều truyện`: a single-syllable type word needs a name that reads as one
         if type_word in g.no_place_start and not w[:1].isupper():
             return pos
@@ -426,6 +477,8 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
                     break
             if w in g.stoppers and not (place_words and w in g.place_stoppers and not _word_begins(text, we, w)):
                 break
+            if w[:1].isdigit() and has_proper and g.amount_after.match(text, we):
+                break  # `chia cho công ty Thái Hòa 40 triệu nhân dân tệ`: an amount, not the name's number
             place_words = place_words + 1 if place_words else int(w.lower() in g.connector_set)  # `TP`, `quận Bắc Từ Liêm`
             nxt_low = _word_at(text, we)
             if nxt_low and not _capitalised(nxt_low[2]) and " " not in w and w in g.types and is_word(w, nxt_low[2]) \
@@ -686,6 +739,8 @@ def _bridge(text: str, ws: int, g: Grammar, most: int = 4, compounds: bool = Fal
             return None
         w = a[2]
         if _capitalised(w):
+            if w[:1].isdigit() and i != ws and not compounds and _number_ends_name(text, a, g):
+                return a[0]  # `Công ty TNHH Trang thiết bị vật tư y tế 736`: the company's number ends its name
             if w in g.stoppers or _person_follows(text, a[0], g) or i == ws or not w[:1].isalpha() \
                     or g.type_start.match(text, a[0]):
                 return None  # `... và Cục Việc làm`, `giao Bộ Tư lệnh`: a new organization, not more of this one
@@ -694,10 +749,26 @@ def _bridge(text: str, ws: int, g: Grammar, most: int = 4, compounds: bool = Fal
             return None  # (`Cty Bảo Tín Minh Châu niêm yết vàng miếng SJC`: a business verb opens the predicate)
         i = a[1]
     a = _word_at(text, i)
+    if a and a[2][:1].isdigit() and not compounds and _number_ends_name(text, a, g):
+        return a[0]
     if a and a[2][:1].isupper() and a[2] not in g.stoppers and not _person_follows(text, a[0], g) \
             and not g.type_start.match(text, a[0]):
         return a[0]
     return None
+
+
+def _number_ends_name(text: str, a, g: Grammar) -> bool:
+    """After lowercase domain words, a whole number that no amount, counted noun or digit follows: the
+    name's designator (`... vật tư y tế 736 phân phối`, `... 736.`), not a figure."""
+    if not _DESIGNATOR.fullmatch(a[2]) or g.amount_after.match(text, a[1]) or 1900 <= int(a[2]) <= 2100 \
+            or g.ordinal_before.search(text, max(0, a[0] - 16), a[0]):
+        return False  # a year (`nhiệm kỳ 2020`), an ordinal (`giai đoạn 2`)
+    t = _token_at(text, a[1])
+    if t is None or t[0] < 0:
+        return True
+    w = t[2]
+    return w[:1].isupper() or w == "và" or bool(g.verb_at.match(text, t[0])) \
+        or bool(g.activity.match(text, t[0])) or w.lower() in g.stop and w.lower() not in g.designator_not_before
 
 
 def _alias_after_dash(text: str, nxt, g: Grammar) -> bool:
@@ -829,7 +900,31 @@ def find_mentions(text: str) -> list[Mention]:
             continue
         kept.append(x)
         reach = max(reach, x.end)
-    return kept
+    return _without_parents(text, kept, g)
+
+
+_DASH_BETWEEN = regex.compile(r"[ \t]+[-–][ \t]+")
+
+
+def _without_parents(text: str, mentions: list, g: Grammar) -> list:
+    """`Trường Phổ thông Năng khiếu - Đại học Quốc gia TPHCM có 20 học sinh`: the parent after a member's dash
+    says where the member belongs; the figures are the member's. Such a parent stays a mention (its name is
+    whole) but is marked as placing (`placing_parent`), so it owns nothing there, as after `thuộc`."""
+    marks = memo_of(text, "placing_parents")
+    marks.clear()
+    for k, x in enumerate(mentions):
+        if k and x.kind == "typed" and mentions[k - 1].kind == "typed":
+            prev = mentions[k - 1]
+            if _DASH_BETWEEN.fullmatch(text, prev.end, x.start):
+                tx, tp = type_of(x.surface), type_of(prev.surface)
+                if tx in g.parent_types and tp and tp != tx and not is_generic(prev.surface):
+                    marks[x.start] = True
+    return mentions
+
+
+def placing_parent(text: str, mention) -> bool:
+    """Whether `find_mentions` read this mention as the parent placing the member before its dash."""
+    return mention.start in memo_of(text, "placing_parents")
 
 
 def _inside_word(text: str, pos: int, type_word: str) -> bool:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from . import lexicon, patternbook
+from . import lexicon, org_mentions, patternbook
 from .numbers import NUMBER_PATTERN, SPACED_PATTERN, parse_number, parse_scale, parse_word_number, word_number_pattern
 
 
@@ -649,6 +649,9 @@ def _open_count_allowed(text, m, g):
     if num and num.isdigit() and len(num) == 4 and 1900 <= int(num) <= 2100:
         return False
     prev = g.prev_word.search(text, max(0, m.start() - 40), m.start())
+    if prev and num and prev.group("w") in org_mentions.grammar().numbered_lasts \
+            and org_mentions.designator(text, m.start()):
+        return False  # `Sư đoàn 309 huy động`, `Bệnh viện 108 tiếp nhận`: the unit's number is its name
     if prev and not num:  # a spelled number: only an acronym before it names something (`TNHH hai thành viên`)
         return not (prev.group("w").isupper() and len(prev.group("w")) > 1)
     if prev and prev.group("w")[0].isupper():

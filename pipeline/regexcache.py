@@ -52,10 +52,16 @@ def _save() -> None:
         return
     try:
         store = _load(path)
-        for key, data in new.items():  # the file never grows past _MOST patterns: the first kept stay
-            if len(store) >= _MOST:
-                break
-            store.setdefault(key, data)
+        # The file never grows past _MOST patterns. When it is full (of patterns of other states of the
+        # code: one file serves every checkout and upgrade), what this process used and built replaces
+        # the oldest of the rest, or every later start would compile its new patterns again.
+        mine = {key: store[key] for key in _state.get("built", ()) if key in store}
+        mine.update(new)
+        mine = dict(list(mine.items())[:_MOST])
+        rest = [(key, data) for key, data in store.items() if key not in mine]
+        room = _MOST - len(mine)
+        store = dict(rest[len(rest) - room:] if 0 < room < len(rest) else rest if room > 0 else [])
+        store.update(mine)  # last: the most recently used
         _prune(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         blob = marshal.dumps(store)
@@ -105,7 +111,7 @@ def install() -> None:
     stored = _load(path)
     built: dict = {}
     new: dict = {}
-    _state.update(path=path, new=new, real=real)
+    _state.update(path=path, new=new, real=real, built=built)
 
     def _compile(pattern, flags, ignore_unused, kwargs, cache_it):
         if not kwargs:  # first, and cheap: `regex.search(str, ...)` in a loop lands here every time
