@@ -37,6 +37,11 @@ class _Context:
         # a plain small number (`số 5`, `cấp 3`), not one with a scale word (`cấp 2,8 triệu thẻ`)
         self.plain_small = regex.compile(r"[0-9]{1,4}(?![0-9.,]|\s*" + alt(full, lead=False) + ")")
         self.per_one_before = regex.compile(alt(counts["denominator_one_after"]) + r"\s*$", regex.I | regex.REVERSE)
+        self.slash_one_before = regex.compile(alt(counts["denominator_one_after_slash"]) + r"\s*$", regex.REVERSE)
+        self.one_vague = {str(w) for w in counts["one_vague_nouns"]}
+        self.span_units = {str(w) for w in counts["span_units"]}
+        self.span_before = regex.compile(alt(counts["span_before"]) + r"\s*$", regex.I | regex.REVERSE)
+        self.span_after = regex.compile(r"\s+" + alt(counts["span_after"]), regex.I)
 
 
 @functools.lru_cache(maxsize=1)
@@ -218,6 +223,13 @@ def _keep(sh: str, q) -> bool:
                 return False  # `số 5 xã`, `cấp 3`, `quả 11m`; but `cấp 2,8 triệu thẻ` is a count
         if cls == "count" and q.value == 1 and ctx.per_one_before.search(before):
             return False
+        if q.value == 1 and q.value_max is None and ctx.slash_one_before.search(before):
+            return False  # `4 người/1 phòng`, `tấn/1ha/1 vụ`: a denominator, not a figure
+        if cls == "count" and q.value == 1 and q.unit in ctx.one_vague and sh[q.start:q.start + 1] == "1":
+            return False  # `1 số tỉnh` (một số: some), `1 chút đường`: a vague amount
+        if cls == "count" and q.unit in ctx.span_units and ctx.span_after.match(sh, q.end) \
+                and ctx.span_before.search(before) and "/" not in sh[q.start:q.end]:
+            return False  # `trong 7 trận gần nhất`: the period of another figure (`10/11 trận`: 10 won, a count)
     glued_times = cls == "ratio" and q.unit == "times" and sh[q.end - 2:q.end - 1].isdigit()   # `2X`, `3x`
     if (cls == "count" or glued_times) and q.value_max is None:
         model = _MODEL_BEFORE.search(before)

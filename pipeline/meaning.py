@@ -24,6 +24,12 @@ class _Cues:
         self.hypothetical = regex.compile(alt(c["condition"]) + r"(?!\s+" + alt(c["condition_not"]) + r")[^.;!?]*?"
                                           + alt(c["condition_then"]) + r"(?P<rest>[^.;!?]*)$", regex.I)
         self.hedge = regex.compile(alt(c["hypothetical_hedge"]), regex.I)
+        self.counterfactual = regex.compile(alt(c["counterfactual"]) + r"(?!\s+" + alt(c["counterfactual_not"]) + r")[^.;!?]*?" + alt(c["counterfactual_then"])
+                                            + r"[^.;!?]*?" + alt(c["counterfactual_past"]) + r"[^.;!?]*$", regex.I)
+        self.counterfactual_may = FirstWords(c["counterfactual"])
+        self.segment = regex.compile(alt(c["price_segment"]) + r"(?:\s+" + alt(c["price_segment_bounds"]) + r")?\s*$",
+                                     regex.I | regex.REVERSE)
+        self.segment_may = FirstWords(c["price_segment"])
         self.denial = regex.compile(alt(c["denial"]) + r"(?!\s+" + alt(c["denial_not"]) + r")(?:(?!" + alt(c["denial_end"]) + r")[^.;!?])*$", regex.I)
         self.denial_may = FirstWords(c["denial"])
         self.then_words = [str(w) for w in c["condition_then"]]   # a cheap test before the scan
@@ -117,14 +123,19 @@ def approx_of(before: str, after: str = "") -> str | None:
 
 
 def is_no_fact(sentence_before: str) -> bool:
-    """An illustration (`Ví dụ: 100 đồng ...`), a denied claim (`không có nghĩa là ... 25.000 tỷ`) or a
-    hypothetical (`nếu ... thì lợi nhuận khoảng ...`) before the figure in its sentence: FACTS.md says
+    """An illustration (`Ví dụ: 100 đồng ...`), a denied claim (`không có nghĩa là ... 25.000 tỷ`), a
+    counterfactual (`nếu không có ..., đã ...`), a market's price band (`phân khúc dưới 2 triệu`) or a hypothetical (`nếu ... thì lợi nhuận khoảng ...`) before the figure in its sentence: FACTS.md says
     none is a fact."""
     c = cues()
     if c.illustration_may.may(sentence_before) and c.illustration.search(sentence_before):
         return True
     if c.denial_may.may(sentence_before) and c.denial.search(sentence_before):
         return True
+    tail = sentence_before[-30:]
+    if c.segment_may.may(tail) and c.segment.search(tail):
+        return True   # `phân khúc dưới 2 triệu`, `tầm giá 1 tỷ đồng`: a band of a market, not a figure
+    if c.counterfactual_may.may(sentence_before) and c.counterfactual.search(sentence_before):
+        return True   # `nếu không có ..., đội đã rớt hạng từ 2 vòng trước`: what would have been
     h = c.hypothetical.search(sentence_before) if any(w in sentence_before for w in c.then_words) else None
     return bool(h and c.hedge.search(h.group("rest")))
 

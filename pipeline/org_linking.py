@@ -33,13 +33,11 @@ class Org:
 
     @property
     def name(self) -> str:
-        """The fullest name the document gives, as a name: `Tập đoàn FPT` where the article writes it so or only
-        `tập đoàn FPT` (a type word written in lowercase, `hãng Tesla`, begins the stored name with its capital)."""
+        """The fullest name the document gives; among equally full ones the form the article writes with a
+        capital (`Tập đoàn FPT`, not `tập đoàn FPT` of a later sentence). A name the article writes only after a
+        lowercase type word stays as written (`hãng Tesla`): a stored name is always a piece of its document."""
         specific = [n for n in self.names if not is_generic(n)] or self.names
-        best = max(specific, key=lambda n: (len(n.split()), n[:1].isupper(), len(n)))
-        if best[:1].islower() and any(best.startswith(t + " ") for t in grammar().lower_types):
-            return best[:1].upper() + best[1:]
-        return best
+        return max(specific, key=lambda n: (len(n.split()), n[:1].isupper(), len(n)))
 
     @property
     def aliases(self) -> list:

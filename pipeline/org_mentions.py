@@ -308,6 +308,8 @@ class Grammar:
         self.ranking_end = regex.compile(r"(?<!\w)số[ \t]+" + patternbook.alternation(d["ranking_numbers"]) + r"$")
         self.ranking_scope = regex.compile(r"[ \t]+" + patternbook.alternation(d["ranking_scopes"]))
         self.parent_types = set(d["parent_types"])
+        self.not_org_phrase = regex.compile(patternbook.alternation(d["not_org_phrases"]) + r"(?![\w&])")
+        self.stoppers_inside = set(d["name_stoppers_inside"])
         self.designated = set(d["designated_types"])
         self.numbered = set(d["numbered_types"]) | self.designated
         self.numbered_before = regex.compile(r"(?<![\w&])" + patternbook.alternation(sorted(self.numbered))
@@ -464,6 +466,8 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
                     nxt = token(text, end)
                     if nxt is None or nxt[0] >= 0:
                         break
+                if has_proper or place_words:
+                    place_words = 2  # `UBND tỉnh Lạng Sơn phê duyệt Dự án`: after the place no lowercase bridge
                 has_proper, cap_run = True, 1
                 continue
             if place_words >= 3 and w in g.family:
@@ -475,7 +479,8 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
                     break     # capitals is two names: `Trường THPT Chu Văn An Nguyễn Văn Bình`)
                 if has_proper:
                     break
-            if w in g.stoppers and not (place_words and w in g.place_stoppers and not _word_begins(text, we, w)):
+            if w in g.stoppers and not (place_words and w in g.place_stoppers and not _word_begins(text, we, w)) \
+                    and not (cap_run and w in g.stoppers_inside and _syllable_of_name(text, we, w)):
                 break
             if w[:1].isdigit() and has_proper and g.amount_after.match(text, we):
                 break  # `chia cho công ty Thái Hòa 40 triệu nhân dân tệ`: an amount, not the name's number
@@ -537,11 +542,23 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
         if tail is not None:
             end = tail  # `Cục Quản lý môi trường (Bộ Y tế)`: last domain words, closed by a parenthesis
             break
-        bridge = _bridge(text, ws, g, compounds=not has_proper)
+        bridge = _bridge(text, ws, g, compounds=not has_proper, domain=sentence_case)
         if bridge is None:
             break
         i = bridge
     return end
+
+
+def _syllable_of_name(text: str, pos: int, w: str) -> bool:
+    """`Phú Quý trên phố`: the stopper after a capital is a name's syllable, not a period (`Quý 1`, `Năm 2020`,
+    `Quý IV`) nor the first syllable of a word (`Năm nay`)."""
+    t = _token_at(text, pos)
+    if t is None or t[0] < 0:
+        return True
+    nxt = t[2]
+    if nxt[:1].isdigit() or _NOT_A_NAME.fullmatch(nxt) and nxt[:1] in "IVXL":
+        return False
+    return nxt[:1].isupper() or not is_word(w, nxt)
 
 
 def _person_end(text: str, pos: int) -> int:
@@ -715,9 +732,11 @@ def _tail(text: str, ws: int, g: Grammar, most: int = 5):
     return i if lone <= 1 and len(words) > lone else None
 
 
-def _bridge(text: str, ws: int, g: Grammar, most: int = 4, compounds: bool = False):
+def _bridge(text: str, ws: int, g: Grammar, most: int = 4, compounds: bool = False, domain: bool = False):
     """Lowercase domain words followed by a capitalised part of the same name: where they end.
-    Right after the type word they must be whole dictionary words (`xổ số điện toán`), not a verb (`thuê`)."""
+    Right after the type word they must be whole dictionary words (`xổ số điện toán`), not a verb (`thuê`).
+    A stop word goes on only as a syllable of a dictionary word: after a domain word (`Vàng bạc đá quý Sài
+    Gòn`), or, in a name written in sentence case (`domain`), before one (`Khoa học công nghệ Khải Thịnh`)."""
     if compounds:
         words, i = [], ws
         for _ in range(most):
@@ -732,7 +751,7 @@ def _bridge(text: str, ws: int, g: Grammar, most: int = 4, compounds: bool = Fal
                 k += 2
             else:
                 return None
-    i = ws
+    i, prev_low = ws, None
     for _ in range(most):
         a = _word_at(text, i)
         if not a:
@@ -745,9 +764,17 @@ def _bridge(text: str, ws: int, g: Grammar, most: int = 4, compounds: bool = Fal
                     or g.type_start.match(text, a[0]):
                 return None  # `... và Cục Việc làm`, `giao Bộ Tư lệnh`: a new organization, not more of this one
             return a[0]
+        if w.isalpha() and w.lower() in g.stop and w != "và" and not g.verb_at.match(text, a[0]):
+            if prev_low and is_word(prev_low, w) and prev_low.lower() not in g.stop:
+                prev_low, i = None, a[1]  # `đá` + `quý`
+                continue
+            b = _word_at(text, a[1]) if domain and not g.activity.match(text, a[0]) else None
+            if b and b[2].isalpha() and b[2].islower() and b[2] not in g.stop and is_word(w, b[2]):
+                prev_low, i = None, b[1]  # `công` + `nghệ`
+                continue
         if not w.isalpha() or w.lower() in g.stop or w == "và" or g.verb_at.match(text, a[0]):
             return None  # (`Cty Bảo Tín Minh Châu niêm yết vàng miếng SJC`: a business verb opens the predicate)
-        i = a[1]
+        prev_low, i = w, a[1]
     a = _word_at(text, i)
     if a and a[2][:1].isdigit() and not compounds and _number_ends_name(text, a, g):
         return a[0]
@@ -802,7 +829,10 @@ def _enumeration_closes(text: str, pos: int, g: Grammar) -> bool:
 
 
 def _type_is_word_start(text: str, m, g: Grammar) -> bool:
-    """`Bộ trưởng`, `Sở hữu`, `Hội nghị`, `Ban hành`: the type word begins another word here."""
+    """`Bộ trưởng`, `Sở hữu`, `Hội nghị`, `Ban hành`: the type word begins another word here (`Bộ Luật`
+    too, though capitalised: organizations.yaml not_org_phrases)."""
+    if g.not_org_phrase.match(text, m.start()):
+        return True
     a = _word_at(text, m.end())
     if not a or _capitalised(a[2]):
         return False

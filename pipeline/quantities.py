@@ -256,8 +256,11 @@ class _Grammar:
             + alt(self.named_before) + ")", regex.IGNORECASE)
         cues = patternbook.load("cues")
         per_alt = alt(self.per_canon)
+        # `/1kg` (glued) leaves no word boundary before the noun: those denominators lose the lead boundary
         self.per = regex.compile(
-            r"(?:[ \t]*/[ \t]*|[ \t]+" + _literal(units["per_one"] + units["per_one_after_unit"]) + r"[ \t]+)(?P<per>" + per_alt + ")", regex.IGNORECASE)
+            r"(?:[ \t]*/[ \t]*|[ \t]+" + _literal(units["per_one"] + units["per_one_after_unit"]) + r"[ \t]+)(?P<per>" + per_alt + ")"
+            r"|[ \t]*/[ \t]*" + _literal(units["per_one_after_slash"]) + r"[ \t]*(?P<per>" + alt(self.per_canon, lead=False) + ")",
+            regex.IGNORECASE)
         self.range_link = regex.compile(
             r"(?:[ \t]*\([^()\n]{1,20}\))?[ \t]*" + _literal(cues["range_links"]) + r"[ \t]*"
             r"(?:" + _literal(cues["range_second_hedges"]) + r"[ \t]+)?", regex.IGNORECASE)
