@@ -138,6 +138,9 @@ class _Rules:
         self.territorial = _words(d["territorial_types"])
         self.reporting_types = _words(o["reporting_body_types"])
         self.public = _words(list(o["reporting_body_types"]) + list(o["public_units"]))
+        self.enforcement = _words(o["enforcement_bodies"])
+        self.issuer_before = regex.compile(alt(o["issuer_before"]) + r"\s+(?:của|do)\s+(?:" + alt(o["issuer_heads"])
+                                           + r"\s+)?$")
         self.no_ratio_units = _words(o["no_fallback_ratio_units"])
         self.own_count = regex.compile(r"(?:[\d.,]+|\p{Ll}+)\s*(?:[-–]\s*[\d.,]+\s*)?(?:\p{L}+\s+)?" + alt(o["body_own_counts"]) + r"(?!\w)")
         self.not_names = set(d["name_stoppers"]) | set(d["not_brands"]) | set(d["countries"]) \
@@ -209,6 +212,21 @@ class _Rules:
                                           + r"(?!\s+(?:\p{Ll}+\s+)?" + alt(d["speaking_verbs"]) + r")(?![\"”]?\s+"
                                           + alt(o["pronoun_not_before"]) + r")\s+\p{Ll}")
         self.permitted = regex.compile(alt(o["permission_before"]) + r"\s*$", regex.REVERSE)
+        # `UBND tỉnh giao 21,1 ha đất`, `tịch thu 4.500 lít dầu`, `xử phạt hành chính 2 tỷ đồng`: an act on others' things
+        self.acts_on = regex.compile(r"(?<!(?:" + "|".join(_capitalised(o["acts_not_after"])) + r")\s)" + alt(o["acts_on_others"])
+                                     + r"(?!\s+" + alt(o["acts_not_before"]) + r")")
+        self.fine_act = regex.compile(alt(o["fine_acts"]))
+        self.act_before_figure = regex.compile(alt(o["acts_before_figure"]) + r"\s+(?:thêm\s+|khoảng\s+|gần\s+|hơn\s+|trên\s+)?$")
+        self.act_passive = regex.compile(alt(o["acts_passive"]) + r"\s*$")
+        self.act_own_count = regex.compile(r"[\d.,]+\s+" + alt(o["act_own_counts"]))
+        # `..., thu về 73,5 tỷ đồng`: after the act, a clause where the body acts again (organizations.yaml business verbs)
+        self.new_clause = regex.compile(r"[,;]\s*(?:(?:" + alt(d["predicate_auxiliaries"]) + r"|và|đồng thời)\s+)*"
+                                        + alt(list(d["business_verbs"]) + list(d["activity_verbs"])) + r"(?!\w)")
+        self.fine_filler = regex.compile(r"(?:\s*" + alt(o["fine_fillers"]) + r")*\s*")
+        self.payer_after = regex.compile(r"[^,;.:]{0,60}?(?<!\w)(?:đối với|cho|với)\s+(?!" + alt(o["fine_fillers"]) + r")\w")
+        self.act_own_money = regex.compile(alt(o["act_own_money"]))
+        self.counted_cases = regex.compile(r"(?<![\p{L}\d.,])\d[\d.,]*\s+" + alt(o["fine_cases"]))  # `234 vụ`
+        self.fine_total = regex.compile(alt(o["fine_totals"]) + "|" + self.counted_cases.pattern)
         self.count_object = regex.compile(alt(o["count_object_before"]) + r"(?:\s+\p{Ll}+)?\s*$")
         # `cổ phần của Lee Jae Yong trong ... tăng 0,06%`: a holding of a named holder (no title needed; not an organization)
         self.holding_of = regex.compile(alt(o["personal_holdings"]) + r"\s+của\s+(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,3})")
@@ -418,6 +436,8 @@ def _usable(text: str, m, mentions, s0: int, main_org) -> bool:
         return False  # `Tổng tài sản của PNJ ... Trong đó, khoản tiền mặt của công ty tăng ...` in an article about SJC
     if r.depicted_by.search(text, max(s0, m.start - 40), m.start):
         return False  # `Hình ảnh do MMEA công bố cho thấy hai tàu`: the source of a picture, not the owner of what it shows
+    if r.issuer_before.search(text, max(s0, m.start - 50), m.start):
+        return False  # `Bằng khen của Trung ương Hội X`: the issuer of an honour, not the owner of the prize's value
     if r.dash_parent.search(text, max(s0, m.start - 80), m.start):
         return False  # `Trường Phổ thông Năng khiếu - Đại học Quốc gia TPHCM có 20 học sinh`: the unit's, not its parent's
     if rules().family_before.search(text, max(s0, m.start - 16), m.start):
@@ -817,6 +837,37 @@ def _directed(text: str, org, q_start: int, s0: int, mentions, metric_key: str |
     return not by or by[-1].start < last.end()
 
 
+def _acted_upon(text: str, m, q_start: int, q_end: int, cls, mentions) -> bool:
+    """A state body's act on others' things stands between its last mention `m` and the figure, in the figure's clause:
+    it approves, allocates, licenses, inspects, finds or seizes (`UBND tỉnh giao 21,1 ha đất ... để ICISE thực hiện dự
+    án`, `tịch thu 4.500 lít dầu`), or fines someone named (`phạt hành chính nhà hàng X ... (12,5 triệu đồng)`,
+    `xử phạt hành chính 2 tỷ đồng ... đối với 6 cơ sở`): the figure is the project's, the receiver's, the goods', the
+    payer's. Not when the body is acted on (`được giao`), not its own activities counted (`kiểm tra 203 cuộc`), its own
+    budget (`phê duyệt ... tổng kinh phí 93 tỷ đồng`), nor its total of fines (`xử phạt 120 vụ, ... 2 tỷ đồng`,
+    `chi cục xử phạt hành chính với số tiền 1,8 tỷ đồng`: no payer named)."""
+    r = rules()
+
+    def acts(pattern):
+        for x in pattern.finditer(text, m.end, q_start):
+            if not any(y.start <= x.start() < y.end for y in mentions) \
+                    and not r.act_passive.search(text, max(m.end, x.start() - 12), x.start()) \
+                    and not r.new_clause.search(_PAREN.sub("", text[x.end():q_start])):
+                yield x
+    if cls in ("money", "ratio"):
+        for fine in acts(r.fine_act):
+            payer = any(fine.end() <= x.start < q_start and x.org is not None and x.org is not m.org for x in mentions)
+            if payer or not r.counted_cases.search(text, m.end, q_start):
+                if payer or not r.fine_filler.fullmatch(text, fine.end(), q_start) \
+                        or r.payer_after.match(text, q_end) or r.act_passive.search(text, max(0, m.start - 12), m.start):
+                    return True  # (named between, after, or before `bị`: `X bị UBND tỉnh phạt 300.000 đồng`)
+    if cls == "count" and r.act_own_count.match(text, q_start):
+        return False
+    if any(not r.act_own_money.search(text, x.end(), q_start) for x in acts(r.acts_on)):
+        return True
+    given = r.act_before_figure.search(text, max(m.end, q_start - 20), q_start)  # `giao 21,1 ha đất`
+    return given is not None and not r.act_passive.search(text, max(m.end, given.start() - 12), given.start())
+
+
 _BLANKS = regex.compile(r"\s*")
 _PAREN_FIGURES = regex.compile(r"[\d.,%\s/\p{Ll}]*")  # `(65 điểm/30 trận)`: the parenthesis holds only figures
 _AFTER_FIGURE = regex.compile(r"(?<!năm\s)(?<![\d.,])\d[\d.,]*(?:\s+[\p{L}/%$€£¥]+){0,4}\s*$")
@@ -922,9 +973,16 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
             if said and said[0] >= m.end and r.directive_verb.fullmatch(text, *said):
                 return "directed"  # `Thanh tra X yêu cầu thu hồi ... 680 triệu đồng đã thanh toán thừa`: what it orders
                 # recovered, paid or cut is the one's it orders (not its own recovery: `Chi cục Thuế đã thu hồi 2 tỷ đồng`)
+            named = [b for b in by if opens_on(b.surface, r.reporting_types)]  # (not `TP Nha Trang`, the place)
+            if _acted_upon(text, named[-1] if named else m, q_start, q_end, cls, mentions):
+                return "acted-upon"  # `UBND tỉnh giao 21,1 ha đất`, `tịch thu 4.500 lít dầu`: the receiver's, the goods'
     if source in ("sentence", "document", "paragraph") and r.rule.search(text, m.end if m else s0, q_start):
         return "rule"  # `Theo quy định, mỗi cổ đông chỉ được nắm tối đa 30% vốn`
     if source in ("document", "paragraph"):
+        if any(opens_on(n.lower(), r.enforcement) for n in org.names if n) and not _own_metric(text, c0, q_start, s0) \
+                and not r.counted_cases.search(text, s0, q_start):
+            return "acted-upon"  # `Lô hàng có tổng giá trị hàng hóa vi phạm trên 3,9 tỷ đồng`: the inspected's goods
+            # (not its total over counted cases: `phát hiện 234 vụ, ... trị giá hàng vi phạm ước tính trên 117 tỉ đồng`)
         business = org_category(org) in ("company", "bank")
         if cls == "ratio" and r.person_holder.search(text, max(c0, q_start - 80), q_start):
             return "person"  # `con trai cố Chủ tịch Lee đang nắm khoảng 30% cổ phần Samsung Life`: the person's stake

@@ -20,7 +20,7 @@ from . import patternbook
 from .org_mentions import (Mention, _plain, acts_as_org, brand_candidates, brand_like, category, defined_names,
                            dictionary, find_generic, grammar, is_generic, is_reporting, is_syllable, model_name,
                            named_person, named_thing, org_category, scan_name, strong_brand, type_of)
-from .provinces import province_in, province_regex
+from .provinces import city_in, province_in, province_regex
 from .text import memo_of
 
 
@@ -136,7 +136,21 @@ def short_forms(name: str) -> list[str]:
         out.append(proper)  # `CTCP Licogi 13` ... `Licogi 13`; not `TKV` of `Điện lực TKV`: the group, not its member
     if len(words) >= 2 and brand_like(words[-1]) and words[-1] not in g.not_brands and not _sector_words(words[:-1]):
         out.append(words[-1])  # `Tập đoàn A.S. Watson` ... `Watson` (weak: `Samsung` of `... nhân thọ Samsung`)
+    if type_of(name) not in _club_types():  # (`CLB Barcelona` ... `Barcelona`: the club)
+        out = [f for f in out if not _bare_place_name(f)]  # `Trung tâm Carnegie Moscow` is not `Moscow`, Russia
     return out
+
+
+def _bare_place_name(form: str) -> bool:
+    """A country or a world city alone (`Moscow`, `Tokyo`): the place or its government, no short form. (A province
+    alone, `TP.HCM` of `Đại học Quốc gia TP.HCM`, is left as it was: without it the fallback of some articles falls
+    to a company named in a caption; see the session 8 report.)"""
+    return form in grammar().countries or form in _world_cities()
+
+
+@functools.lru_cache(maxsize=1)
+def _world_cities() -> frozenset:
+    return frozenset(patternbook.load("organizations")["world_cities"])
 
 
 def _sector_words(words: list[str]) -> bool:
@@ -695,7 +709,8 @@ def _same(a: str, b: str) -> bool:
         rest = long_[len(short):]
         if not type_of(short) and _member_words(rest):
             return False  # `Viettel Post`, `Agribank chi nhánh X`: a member named by its parent's name and its own words
-        return not (province_in(rest) or _places(rest, countries=False))  # `VNPT Đồng Nai` is a unit (`tỉnh Bạc liêu`)
+        return not (province_in(rest) or city_in(rest) or _places(rest, countries=False))  # `VNPT Đồng Nai` is a unit
+        # (`tỉnh Bạc liêu`; a city: `Trường Đại học FPT AI Quy Nhơn`, a campus of `Trường Đại học FPT`, its venue)
     if long_.endswith(" " + short):  # `Hãng Sơn Đông Á` of `Công ty cổ phần Hãng Sơn Đông Á`, not `Samsung` of
         if type_of(long_) in _member_types() and type_of(long_) not in _club_types() and not type_of(short):
             return False  # `Điện lực TKV`, `Bưu điện Viettel`: a unit or member of TKV, not TKV

@@ -48,3 +48,25 @@ def province_regex():
 def province_in(name: str) -> str | None:
     m = province_regex().search(name)
     return m.group(0) if m else None
+
+
+@functools.lru_cache(maxsize=1)
+def city_regex():
+    """The cities below a province (`Quy Nhơn`, `Nha Trang`, `Thủ Đức`), from the package's districts whose type is a
+    city (`Thành phố`): a campus or a branch is named by one (`Trường Đại học X Quy Nhơn`), as by a province."""
+    from .patternbook import alternation
+
+    try:
+        from vietnam_provinces import NESTED_DIVISIONS_JSON_PATH
+
+        with open(NESTED_DIVISIONS_JSON_PATH, encoding="utf-8") as fh:
+            names = {d["name"][len("Thành phố "):] for p in json.load(fh) for d in p.get("districts", [])
+                     if d["name"].startswith("Thành phố ")}
+    except (ImportError, OSError, ValueError, KeyError, TypeError):
+        names = set()
+    return regex.compile(alternation(sorted(names) or ["\uffff"], lead=False))
+
+
+def city_in(name: str) -> str | None:
+    m = city_regex().search(name)
+    return m.group(0) if m else None
