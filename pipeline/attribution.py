@@ -250,7 +250,7 @@ class _Rules:
         self.part_count = regex.compile(counted + alt(o["product_parts"], lead=False) + r"(?!\w)")
         self.product_next = regex.compile(r"\s+(?:" + self.product.pattern + r")")  # `43.700 liều vắc xin`
         self.spec_product = regex.compile(self.product.pattern + r"|" + alt(_capitalised(o["spec_product_nouns"])))
-        self.spec_cue = regex.compile(alt(o["spec_metric_cues"]) + r"(?!\w)[^.;:!?\n]{0,50}$")
+        self.spec_cue = regex.compile(alt(o["spec_metric_cues"]) + r"(?!\w)(?:[^.;:!?\n]|(?<=\d)[.,](?=\d)){0,50}$")
         self.spec_business = regex.compile(alt(o["spec_business_words"]) + r"(?!\w)")
         # `..., MSB (4,6%)`, `xếp trên Real Madrid (67 điểm/31 trận)`: a name right before a parenthesis of figures
         self.name_before_paren = regex.compile(r"(?:^|[,;:]\s*|\s" + alt(o["paren_name_after"], lead=False) + r"\s+)"
@@ -937,7 +937,7 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
     if source in ("segment", "sentence") and (cls == "count" or (cls == "ratio" and r.times.search(quote))) \
             and _product_spec(text, org, q_start, q_end, c0, mentions, cls, metric_key):
         return "spec"  # `Oppo cũng tạo riêng cho mẫu máy này 6 hình nền`: the product's, not its maker's
-    if source in ("segment", "sentence") and cls in ("ratio", "measure") and r.spec_cue.search(text, max(s0, q_start - 60), q_start) \
+    if cls in ("ratio", "measure") and r.spec_cue.search(text, max(s0, q_start - 60), q_start) \
             and _spec_measure(text, q_start, q_end, s0, mentions, metric_key):
         return "spec"  # `sản phẩm điều hòa ... LG còn gây ấn tượng với khả năng làm lạnh nhanh hơn đến 40%`
     if cls == "count" and not _public_body(org) and r.other_possessor.match(text, q_end, q_end + 40):
@@ -1057,7 +1057,8 @@ def _product_spec(text: str, org, q_start: int, q_end: int, c0: int, mentions, c
 
 
 def _spec_measure(text: str, q_start: int, q_end: int, s0: int, mentions, metric_key) -> bool:
-    """A ratio or measure after a performance cue (the caller's check) with a product named in the sentence before it,
+    """A ratio or measure after a performance cue (the caller's check; whether the clause, the paragraph or the article
+    names the organization) with a product named in the sentence before it,
     outside an organization's name (`nền tảng Aruba ESP`, `chip Snapdragon 780G`), and no word of the maker's business
     near it (market share, sales, growth, price): the product's specification, as `_product_spec` says of counts."""
     r = rules()
