@@ -182,6 +182,21 @@ class Store:
         self._merged: dict = {}
 
     def _ensure_schema(self):
+        """Create what is missing in one transaction: a second writer opening the same new file waits for the
+        lock and then sees the whole schema, never half of it (which `check_writable` would take for another
+        program's database)."""
+        db = self.db
+        if OUR_TABLES | {"errors"} <= set(db.table_names()) and "facts_by_org_year" in db.view_names():
+            return
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            self._create_missing()
+        except BaseException:
+            db.conn.rollback()
+            raise
+        db.conn.commit()
+
+    def _create_missing(self):
         db = self.db
         if "documents" not in db.table_names():
             db["documents"].create({"id": str, "url": str, "title": str, "date": str, "source": str,
