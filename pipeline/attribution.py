@@ -778,6 +778,8 @@ def _generic_elsewhere(text: str, m, mentions, s0: int) -> bool:
     named = [o for o in mentions if lo <= o.start < m.start and o.org is not None and not getattr(o, "generic", False)]
     if any(o.org is m.org for o in named):
         return False
+    if not named:  # `Năm 2020,DOJIđạt ... . ROE của doanh nghiệp là 5,3%`: a name of the article glued to its words
+        named = _glued_names(text, lo, m.start, m, mentions)
     if not named:  # `Dallas-Fort Worth NBC ghi nhận lợi nhuận ... giá trị của công ty là 800 triệu USD`: a name never tied
         return s0 < m.start and _other_actor(text, s0, m.start, mentions, first_person=False) and not any(
             regex.search(r"(?<!\w)" + regex.escape(n) + r"(?!\w)", text[s0:m.start])
@@ -792,6 +794,24 @@ def _generic_elsewhere(text: str, m, mentions, s0: int) -> bool:
     words = {w for n in last.names for w in n.split() if w.isupper() and len(w) > 1 and w not in rules().not_names}
     return not any(w in n.split() for n in m.org.names for w in words) and not _names_within(m.org, last) \
         and not _names_within(last, m.org)  # (`Công ty CP Tập đoàn Masan` and `Masan`: one company)
+
+
+def _glued_names(text: str, lo: int, hi: int, m, mentions) -> list:
+    """Mentions of the article's other organizations whose capitals-only short name stands in [lo, hi) glued to the
+    words around it (`Năm 2020,DOJIđạt`: archive text that lost the blanks around a link), where no mention was read."""
+    piece, own = text[lo:hi], set(m.org.names) | set(m.org.aliases)
+    out = []
+    for o in mentions:
+        if o.org is None or o.org is m.org or getattr(o, "generic", False) or any(x.org is o.org for x in out):
+            continue
+        for n in set(o.org.aliases) | {o.surface}:
+            if len(n) >= 3 and n.isupper() and n not in own and _GLUED.search(piece.replace(n, "\x00")):
+                out.append(o)
+                break
+    return out
+
+
+_GLUED = regex.compile(r"\x00(?=\p{Ll})|(?<=[\p{Ll},])\x00")
 
 
 def _names_within(a, b) -> bool:
