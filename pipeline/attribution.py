@@ -119,6 +119,9 @@ class _Rules:
         self.joint_after = regex.compile(r"^(?:\s+\p{Ll}+){0,2}\s*,?\s*" + alt(o["joint_after"]))
         units = list(o["unit_nouns"]) + [u[:1].upper() + u[1:] for u in o["unit_nouns"]]
         self.unit_of = regex.compile(r"^\s*" + alt(units) + r"(?:\s+\p{Ll}+){0,5}\s+của\s*$")
+        # `X - công ty mẹ của Y`, `X, một trong những công ty con của Y`: Y names X's relative, never the owner
+        self.relative_of = regex.compile(r"(?:[-–(,]\s*|(?<!\p{L})" + alt(o["relative_leads"]) + r"\s+)"
+                                         + alt(o["relative_nouns"]) + r"\s+của\s*$")
         self.setting_verb = regex.compile(alt(o["setting_verbs"]))
         self.set_rate = regex.compile(alt(o["set_rates"]), regex.I)
         self.plan_of = regex.compile(alt(o["plan_nouns"]) + r"\s+của\s*$")
@@ -438,6 +441,8 @@ def _usable(text: str, m, mentions, s0: int, main_org) -> bool:
         return False  # `Hình ảnh do MMEA công bố cho thấy hai tàu`: the source of a picture, not the owner of what it shows
     if r.issuer_before.search(text, max(s0, m.start - 50), m.start):
         return False  # `Bằng khen của Trung ương Hội X`: the issuer of an honour, not the owner of the prize's value
+    if r.relative_of.search(text, max(s0, m.start - 50), m.start):
+        return False  # `Cen Group - công ty mẹ của Cen Land đã đầu tư 1 triệu USD`: the parent's, named before
     if r.dash_parent.search(text, max(s0, m.start - 80), m.start):
         return False  # `Trường Phổ thông Năng khiếu - Đại học Quốc gia TPHCM có 20 học sinh`: the unit's, not its parent's
     if rules().family_before.search(text, max(s0, m.start - 16), m.start):
