@@ -17,6 +17,7 @@ import regex
 
 from . import metrics, patternbook
 from .text import memo_of
+from .provinces import province_regex
 from .org_mentions import (brand_candidates, coordinated, grammar, is_source, is_syllable, org_category,
                            strong_brand)
 
@@ -151,6 +152,8 @@ class _Rules:
         self.retail = regex.compile(alt(o["retail_cues"]))
         self.price_before = regex.compile(r"(?<!trị\s)" + alt(o["price_words"]) + r"(?:\s+\p{Ll}+){0,3}\s*$")
         self.topic_opener = regex.compile(r"^\s*" + alt(o["topic_openers"]) + r"\s*$")
+        self.located_opener = regex.compile(r"\s*(?:" + alt(o["located_leads"]) + r"\s*,?\s*)?" + alt(o["topic_openers"])
+                                            + r"\s+(?=\p{Lu})")
         self.relation_count = regex.compile(r"\S+\s+(?:" + alt(o["relation_counts"], lead=False) + r"|"
                                             + alt(o["peer_counts"], lead=False) + r"(?!\s+" + alt(o["own_unit_after"]) + r"))(?!\w)")
         self.family_before = regex.compile(alt(_capitalised(list(o["family_before"]) + list(o["people_before"]))) + r"\s*$")
@@ -597,6 +600,24 @@ def _other_possessor(text: str, start: int, end: int, mentions) -> bool:
     return any(p.start(1) not in starts for p in _NAMED_POSSESSOR.finditer(text, start, end))
 
 
+def _located_brand(text: str, start: int, end: int, mentions, org) -> bool:
+    """`..., đặc biệt tại FE Credit thu nhập này tăng gần 110%`: the figure's segment opens on `tại` and a name spelled
+    as a brand that no mention covers and the organization does not bear: the figure is where that company is."""
+    h = rules().located_opener.match(text, start, end)
+    if h is None or any(m.start <= h.end() < m.end for m in mentions):
+        return False
+    cands = brand_candidates(text[h.end():end], [])
+    if not cands or cands[0][0] != 0:
+        return False
+    surf = cands[0][2]
+    g = grammar()
+    if not strong_brand(surf.split()[0]) or surf.split()[0] in g.not_brands or surf in g.countries \
+            or province_regex().fullmatch(surf):
+        return False
+    return not any(surf == n or regex.search(r"(?<!\w)" + regex.escape(surf) + r"(?!\w)", n)
+                   for n in list(org.names) + list(org.aliases) if n)
+
+
 def _market_after(text: str, start: int, end: int) -> bool:
     """A market, index or territory named between the organization and the figure, not as its object:
     `IATA dự báo doanh thu của ngành hàng không ... 743 tỷ USD` (the industry's, as IATA reports it)."""
@@ -1038,7 +1059,8 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
                 or r.each_subject.search(clause) \
                 or r.person_possessor.search(clause) \
                 or _other_ticker(text, _segment_start(text, s0, q_start), q_start, mentions) \
-                or _other_possessor(text, _segment_start(text, s0, q_start), q_start, mentions):
+                or _other_possessor(text, _segment_start(text, s0, q_start), q_start, mentions) \
+                or _located_brand(text, _segment_start(text, s0, q_start), q_start, mentions, org):
             return "other-actor"  # `Hầu hết các chủ đầu tư KCN ... tăng 8,1%`, `Trung Quốc chiếm 90%`
         held = _fallback_holder(text, q_start, q_end, s0, c0, cls, metric_key, org, mentions)
         if held:
