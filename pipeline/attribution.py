@@ -806,6 +806,11 @@ def _generic_elsewhere(text: str, m, mentions, s0: int) -> bool:
         return False
     if not named:  # `Năm 2020,DOJIđạt ... . ROE của doanh nghiệp là 5,3%`: a name of the article glued to its words
         named = _glued_names(text, lo, m.start, m, mentions)
+        if not named and lo >= s0 and text[:s0].rstrip(" \t").endswith("\n"):
+            end = len(text[:s0].rstrip())  # (opening its paragraph: the last sentence of the one before, for a glued name;
+            # a name read normally there may be an object: `phát hành cho ... Ngân hàng Mizuho.` / `Đồng thời, ngân hàng ...`)
+            named = _glued_names(text, max(text.rfind("\n", 0, end) + 1, text.rfind(". ", 0, max(0, end - 2)) + 1),
+                                 end, m, mentions)
     if not named:  # `Dallas-Fort Worth NBC ghi nhận lợi nhuận ... giá trị của công ty là 800 triệu USD`: a name never tied
         return s0 < m.start and _other_actor(text, s0, m.start, mentions, first_person=False) and not any(
             regex.search(r"(?<!\w)" + regex.escape(n) + r"(?!\w)", text[s0:m.start])
