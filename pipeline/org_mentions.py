@@ -400,13 +400,16 @@ def _capitalised(w: str) -> bool:
 
 
 def _person_follows(text: str, pos: int, g: Grammar) -> bool:
-    """A family name and two more capitalised syllables (`Hà Thế Lãng`), not a place: a person starts here."""
+    """A family name and two more capitalised syllables (`Hà Thế Lãng`), none of them a place's: a person starts here."""
     a = _word_at(text, pos)
     if not a or a[2] not in g.family or _province_at(text, a[0], g):
         return False
     b = _word_at(text, a[1])
     c = _word_at(text, b[1]) if b and b[2][:1].isupper() else None
-    return bool(c and c[2][:1].isupper() and is_syllable(b[2]) and is_syllable(c[2]))
+    if not (c and c[2][:1].isupper() and is_syllable(b[2]) and is_syllable(c[2])):
+        return False
+    # `Tập đoàn Hoàng Anh Gia Lai`: a name that goes on into a province is a company's, not a person's
+    return not (_province_at(text, b[0], g) or _province_at(text, c[0], g))
 
 
 def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, type_word: str = "") -> int:
