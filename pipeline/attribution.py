@@ -18,6 +18,7 @@ import regex
 from . import metrics, patternbook
 from .text import memo_of
 from .provinces import province_regex
+from .org_mentions import acts_as_org
 from .org_mentions import (brand_candidates, coordinated, grammar, is_source, is_syllable, org_category,
                            strong_brand)
 
@@ -812,7 +813,8 @@ def _generic_elsewhere(text: str, m, mentions, s0: int) -> bool:
             named = _glued_names(text, max(text.rfind("\n", 0, end) + 1, text.rfind(". ", 0, max(0, end - 2)) + 1),
                                  end, m, mentions)
     if not named:  # `Dallas-Fort Worth NBC ghi nhận lợi nhuận ... giá trị của công ty là 800 triệu USD`: a name never tied
-        return s0 < m.start and _other_actor(text, s0, m.start, mentions, first_person=False) and not any(
+        return s0 < m.start and (_other_actor(text, s0, m.start, mentions, first_person=False)
+                                 or _acting_run(text, s0, m.start, m, mentions)) and not any(
             regex.search(r"(?<!\w)" + regex.escape(n) + r"(?!\w)", text[s0:m.start])
             for n in list(m.org.names) + list(m.org.aliases) if n and n[:1].isupper())  # (`Savico là công ty`: its alias)
     if _PREDICATE.search(text, max(0, m.start - 6), m.start):
@@ -825,6 +827,24 @@ def _generic_elsewhere(text: str, m, mentions, s0: int) -> bool:
     words = {w for n in last.names for w in n.split() if w.isupper() and len(w) > 1 and w not in rules().not_names}
     return not any(w in n.split() for n in m.org.names for w in words) and not _names_within(m.org, last) \
         and not _names_within(last, m.org)  # (`Công ty CP Tập đoàn Masan` and `Masan`: one company)
+
+
+def _acting_run(text: str, lo: int, hi: int, m, mentions) -> bool:
+    """A capitalised run ending on a word spelled as a brand (`Dallas-Fort Worth NBC ghi nhận lợi nhuận`), which no
+    mention covers and the organization does not bear, acts as a company in [lo, hi): a name the linker never read."""
+    g = grammar()
+    for x in _NAME_RUN.finditer(text, lo, hi):
+        last = x.group(0).split()[-1]
+        if not strong_brand(last) or last in g.not_brands or any(o.start < x.end() and x.start() < o.end for o in mentions):
+            continue
+        if any(x.group(0) in n for n in list(m.org.names) + list(m.org.aliases) if n):
+            continue
+        if acts_as_org(text, x.end() - len(last), x.end()):
+            return True
+    return False
+
+
+_NAME_RUN = regex.compile(r"(?<![\p{L}\d])\p{Lu}[\p{L}\d&.-]*(?:\s\p{Lu}[\p{L}\d&.-]*){1,3}(?![\p{L}\d])")
 
 
 def _glued_names(text: str, lo: int, hi: int, m, mentions) -> list:
