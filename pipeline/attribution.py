@@ -153,6 +153,7 @@ class _Rules:
         self.retail = regex.compile(alt(o["retail_cues"]))
         self.price_before = regex.compile(r"(?<!trị\s)" + alt(o["price_words"]) + r"(?:\s+\p{Ll}+){0,3}\s*$")
         self.topic_opener = regex.compile(r"^\s*" + alt(o["topic_openers"]) + r"\s*$")
+        self.object_lead = regex.compile(r"(?<!\p{L})" + alt(o["object_leads"]) + r"(?!\p{L})")
         self.located_opener = regex.compile(r"\s*(?:" + alt(o["located_leads"]) + r"\s*,?\s*)?" + alt(o["topic_openers"])
                                             + r"\s+(?=\p{Lu})")
         self.relation_count = regex.compile(r"\S+\s+(?:" + alt(o["relation_counts"], lead=False) + r"|"
@@ -810,8 +811,12 @@ def _generic_elsewhere(text: str, m, mentions, s0: int) -> bool:
         if not named and lo >= s0 and text[:s0].rstrip(" \t").endswith("\n"):
             end = len(text[:s0].rstrip())  # (opening its paragraph: the last sentence of the one before, for a glued name;
             # a name read normally there may be an object: `phát hành cho ... Ngân hàng Mizuho.` / `Đồng thời, ngân hàng ...`)
-            named = _glued_names(text, max(text.rfind("\n", 0, end) + 1, text.rfind(". ", 0, max(0, end - 2)) + 1),
-                                 end, m, mentions)
+            plo = max(text.rfind("\n", 0, end) + 1, text.rfind(". ", 0, max(0, end - 2)) + 1)
+            named = _glued_names(text, plo, end, m, mentions)
+            prev = [o for o in mentions if plo <= o.start < end and o.org is not None and not getattr(o, "generic", False)]
+            if not named and prev and not any(o.org is m.org for o in prev) and not is_object(text, prev[0]) \
+                    and not rules().object_lead.search(text, plo, prev[0].start):
+                named = prev[:1]  # `Hàng tồn kho của PNJ đạt ...` / `Hết năm 2020, tổng nợ đi vay của doanh nghiệp là`
     if not named:  # `Dallas-Fort Worth NBC ghi nhận lợi nhuận ... giá trị của công ty là 800 triệu USD`: a name never tied
         return s0 < m.start and (_other_actor(text, s0, m.start, mentions, first_person=False)
                                  or _acting_run(text, s0, m.start, m, mentions)) and not any(
