@@ -257,6 +257,9 @@ class _Rules:
         self.other_possessor = regex.compile(r"(?:\s+\p{Ll}+){0,3}?\s+của\s+" + alt(o["other_possessor_kinds"]) + r"(?!\s*\p{Lu})")
         self.part_count = regex.compile(counted + alt(o["product_parts"], lead=False) + r"(?!\w)")
         self.product_next = regex.compile(r"\s+(?:" + self.product.pattern + r")")  # `43.700 liều vắc xin`
+        self.spec_product = regex.compile(self.product.pattern + r"|" + alt(_capitalised(o["spec_product_nouns"])))
+        self.spec_cue = regex.compile(alt(o["spec_metric_cues"]) + r"(?!\w)(?:[^.;:!?\n]|(?<=\d)[.,](?=\d)){0,50}$")
+        self.spec_business = regex.compile(alt(o["spec_business_words"]) + r"(?!\w)")
         # `..., MSB (4,6%)`, `xếp trên Real Madrid (67 điểm/31 trận)`: a name right before a parenthesis of figures
         self.name_before_paren = regex.compile(r"(?:^|[,;:]\s*|\s" + alt(o["paren_name_after"], lead=False) + r"\s+)"
                                                r"\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2}\s*$")
@@ -1010,6 +1013,9 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
     if source in ("segment", "sentence") and (cls == "count" or (cls == "ratio" and r.times.search(quote))) \
             and _product_spec(text, org, q_start, q_end, c0, mentions, cls, metric_key):
         return "spec"  # `Oppo cũng tạo riêng cho mẫu máy này 6 hình nền`: the product's, not its maker's
+    if cls in ("ratio", "measure") and r.spec_cue.search(text, max(s0, q_start - 60), q_start) \
+            and _spec_measure(text, q_start, q_end, s0, mentions, metric_key):
+        return "spec"  # `sản phẩm điều hòa ... LG còn gây ấn tượng với khả năng làm lạnh nhanh hơn đến 40%`
     if cls == "count" and not _public_body(org) and r.other_possessor.match(text, q_end, q_end + 40):
         return "other-actor"  # `từ chối suất ăn tới 39 học sinh của trường`: the school's pupils, not the caterer's
     if cls == "count" and r.restated.search(text, max(s0, q_start - 90), q_start):
@@ -1125,6 +1131,17 @@ def _product_spec(text: str, org, q_start: int, q_end: int, c0: int, mentions, c
             and not r.part_count.match(text, q_start, q_end + 20)):
         return False  # (`bán ra 4 mẫu iPhone 12`, `3 sản phẩm/khách hàng`: products counted, not a product's part)
     return not (metric_key in r.product_sales and not (cls == "count" and r.product_kind.search(text, q_start, q_end)))
+
+
+def _spec_measure(text: str, q_start: int, q_end: int, s0: int, mentions, metric_key) -> bool:
+    """A ratio or measure after a performance cue (the caller's check; whether the clause, the paragraph or the article
+    names the organization) with a product named in the sentence before it,
+    outside an organization's name (`nền tảng Aruba ESP`, `chip Snapdragon 780G`), and no word of the maker's business
+    near it (market share, sales, growth, price): the product's specification, as `_product_spec` says of counts."""
+    r = rules()
+    if metric_key in r.product_sales or r.spec_business.search(text, max(s0, q_start - 60), q_end + 15):
+        return False
+    return any(not any(x.start <= p.start() < x.end for x in mentions) for p in r.spec_product.finditer(text, s0, q_start))
 
 
 _PIECE_AFTER = regex.compile(r"[^.;:,!?\n]{0,60}")  # what follows a figure up to its piece's end
