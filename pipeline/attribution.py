@@ -17,6 +17,8 @@ import regex
 
 from . import metrics, patternbook
 from .text import memo_of
+from .provinces import province_regex
+from .org_mentions import acts_as_org
 from .org_mentions import (brand_candidates, coordinated, grammar, is_source, is_syllable, org_category,
                            strong_brand)
 
@@ -119,6 +121,9 @@ class _Rules:
         self.joint_after = regex.compile(r"^(?:\s+\p{Ll}+){0,2}\s*,?\s*" + alt(o["joint_after"]))
         units = list(o["unit_nouns"]) + [u[:1].upper() + u[1:] for u in o["unit_nouns"]]
         self.unit_of = regex.compile(r"^\s*" + alt(units) + r"(?:\s+\p{Ll}+){0,5}\s+của\s*$")
+        # `X - công ty mẹ của Y`, `X, một trong những công ty con của Y`: Y names X's relative, never the owner
+        self.relative_of = regex.compile(r"(?:[-–(,]\s*|(?<!\p{L})" + alt(o["relative_leads"]) + r"\s+)"
+                                         + alt(o["relative_nouns"]) + r"\s+của\s*$")
         self.setting_verb = regex.compile(alt(o["setting_verbs"]))
         self.set_rate = regex.compile(alt(o["set_rates"]), regex.I)
         self.plan_of = regex.compile(alt(o["plan_nouns"]) + r"\s+của\s*$")
@@ -148,6 +153,9 @@ class _Rules:
         self.retail = regex.compile(alt(o["retail_cues"]))
         self.price_before = regex.compile(r"(?<!trị\s)" + alt(o["price_words"]) + r"(?:\s+\p{Ll}+){0,3}\s*$")
         self.topic_opener = regex.compile(r"^\s*" + alt(o["topic_openers"]) + r"\s*$")
+        self.object_lead = regex.compile(r"(?<!\p{L})" + alt(o["object_leads"]) + r"(?!\p{L})")
+        self.located_opener = regex.compile(r"\s*(?:" + alt(o["located_leads"]) + r"\s*,?\s*)?" + alt(o["topic_openers"])
+                                            + r"\s+(?=\p{Lu})")
         self.relation_count = regex.compile(r"\S+\s+(?:" + alt(o["relation_counts"], lead=False) + r"|"
                                             + alt(o["peer_counts"], lead=False) + r"(?!\s+" + alt(o["own_unit_after"]) + r"))(?!\w)")
         self.family_before = regex.compile(alt(_capitalised(list(o["family_before"]) + list(o["people_before"]))) + r"\s*$")
@@ -441,6 +449,8 @@ def _usable(text: str, m, mentions, s0: int, main_org) -> bool:
         return False  # `Hình ảnh do MMEA công bố cho thấy hai tàu`: the source of a picture, not the owner of what it shows
     if r.issuer_before.search(text, max(s0, m.start - 50), m.start):
         return False  # `Bằng khen của Trung ương Hội X`: the issuer of an honour, not the owner of the prize's value
+    if r.relative_of.search(text, max(s0, m.start - 50), m.start):
+        return False  # `Cen Group - công ty mẹ của Cen Land đã đầu tư 1 triệu USD`: the parent's, named before
     if r.dash_parent.search(text, max(s0, m.start - 80), m.start):
         return False  # `Trường Phổ thông Năng khiếu - Đại học Quốc gia TPHCM có 20 học sinh`: the unit's, not its parent's
     if rules().family_before.search(text, max(s0, m.start - 16), m.start):
@@ -593,6 +603,24 @@ def _other_possessor(text: str, start: int, end: int, mentions) -> bool:
     (`giá trị cổ phiếu của Man Utd`): the figure is that one's, not the sentence subject's."""
     starts = {m.start for m in mentions}
     return any(p.start(1) not in starts for p in _NAMED_POSSESSOR.finditer(text, start, end))
+
+
+def _located_brand(text: str, start: int, end: int, mentions, org) -> bool:
+    """`..., đặc biệt tại FE Credit thu nhập này tăng gần 110%`: the figure's segment opens on `tại` and a name spelled
+    as a brand that no mention covers and the organization does not bear: the figure is where that company is."""
+    h = rules().located_opener.match(text, start, end)
+    if h is None or any(m.start <= h.end() < m.end for m in mentions):
+        return False
+    cands = brand_candidates(text[h.end():end], [])
+    if not cands or cands[0][0] != 0:
+        return False
+    surf = cands[0][2]
+    g = grammar()
+    if not strong_brand(surf.split()[0]) or surf.split()[0] in g.not_brands or surf in g.countries \
+            or province_regex().fullmatch(surf):
+        return False
+    return not any(surf == n or regex.search(r"(?<!\w)" + regex.escape(surf) + r"(?!\w)", n)
+                   for n in list(org.names) + list(org.aliases) if n)
 
 
 def _market_after(text: str, start: int, end: int) -> bool:
@@ -781,8 +809,20 @@ def _generic_elsewhere(text: str, m, mentions, s0: int) -> bool:
     named = [o for o in mentions if lo <= o.start < m.start and o.org is not None and not getattr(o, "generic", False)]
     if any(o.org is m.org for o in named):
         return False
+    if not named:  # `Năm 2020,DOJIđạt ... . ROE của doanh nghiệp là 5,3%`: a name of the article glued to its words
+        named = _glued_names(text, lo, m.start, m, mentions)
+        if not named and lo >= s0 and text[:s0].rstrip(" \t").endswith("\n"):
+            end = len(text[:s0].rstrip())  # (opening its paragraph: the last sentence of the one before, for a glued name;
+            # a name read normally there may be an object: `phát hành cho ... Ngân hàng Mizuho.` / `Đồng thời, ngân hàng ...`)
+            plo = max(text.rfind("\n", 0, end) + 1, text.rfind(". ", 0, max(0, end - 2)) + 1)
+            named = _glued_names(text, plo, end, m, mentions)
+            prev = [o for o in mentions if plo <= o.start < end and o.org is not None and not getattr(o, "generic", False)]
+            if not named and prev and not any(o.org is m.org for o in prev) and not is_object(text, prev[0]) \
+                    and not rules().object_lead.search(text, plo, prev[0].start):
+                named = prev[:1]  # `Hàng tồn kho của PNJ đạt ...` / `Hết năm 2020, tổng nợ đi vay của doanh nghiệp là`
     if not named:  # `Dallas-Fort Worth NBC ghi nhận lợi nhuận ... giá trị của công ty là 800 triệu USD`: a name never tied
-        return s0 < m.start and _other_actor(text, s0, m.start, mentions, first_person=False) and not any(
+        return s0 < m.start and (_other_actor(text, s0, m.start, mentions, first_person=False)
+                                 or _acting_run(text, s0, m.start, m, mentions)) and not any(
             regex.search(r"(?<!\w)" + regex.escape(n) + r"(?!\w)", text[s0:m.start])
             for n in list(m.org.names) + list(m.org.aliases) if n and n[:1].isupper())  # (`Savico là công ty`: its alias)
     if _PREDICATE.search(text, max(0, m.start - 6), m.start):
@@ -795,6 +835,42 @@ def _generic_elsewhere(text: str, m, mentions, s0: int) -> bool:
     words = {w for n in last.names for w in n.split() if w.isupper() and len(w) > 1 and w not in rules().not_names}
     return not any(w in n.split() for n in m.org.names for w in words) and not _names_within(m.org, last) \
         and not _names_within(last, m.org)  # (`Công ty CP Tập đoàn Masan` and `Masan`: one company)
+
+
+def _acting_run(text: str, lo: int, hi: int, m, mentions) -> bool:
+    """A capitalised run ending on a word spelled as a brand (`Dallas-Fort Worth NBC ghi nhận lợi nhuận`), which no
+    mention covers and the organization does not bear, acts as a company in [lo, hi): a name the linker never read."""
+    g = grammar()
+    for x in _NAME_RUN.finditer(text, lo, hi):
+        last = x.group(0).split()[-1]
+        if not strong_brand(last) or last in g.not_brands or any(o.start < x.end() and x.start() < o.end for o in mentions):
+            continue
+        if any(x.group(0) in n for n in list(m.org.names) + list(m.org.aliases) if n):
+            continue
+        if acts_as_org(text, x.end() - len(last), x.end()):
+            return True
+    return False
+
+
+_NAME_RUN = regex.compile(r"(?<![\p{L}\d])\p{Lu}[\p{L}\d&.-]*(?:\s\p{Lu}[\p{L}\d&.-]*){1,3}(?![\p{L}\d])")
+
+
+def _glued_names(text: str, lo: int, hi: int, m, mentions) -> list:
+    """Mentions of the article's other organizations whose capitals-only short name stands in [lo, hi) glued to the
+    words around it (`Năm 2020,DOJIđạt`: archive text that lost the blanks around a link), where no mention was read."""
+    piece, own = text[lo:hi], set(m.org.names) | set(m.org.aliases)
+    out = []
+    for o in mentions:
+        if o.org is None or o.org is m.org or getattr(o, "generic", False) or any(x.org is o.org for x in out):
+            continue
+        for n in set(o.org.aliases) | {o.surface}:
+            if len(n) >= 3 and n.isupper() and n not in own and _GLUED.search(piece.replace(n, "\x00")):
+                out.append(o)
+                break
+    return out
+
+
+_GLUED = regex.compile(r"\x00(?=\p{Ll})|(?<=[\p{Ll},])\x00")
 
 
 def _names_within(a, b) -> bool:
@@ -1019,7 +1095,8 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
                 or r.each_subject.search(clause) \
                 or r.person_possessor.search(clause) \
                 or _other_ticker(text, _segment_start(text, s0, q_start), q_start, mentions) \
-                or _other_possessor(text, _segment_start(text, s0, q_start), q_start, mentions):
+                or _other_possessor(text, _segment_start(text, s0, q_start), q_start, mentions) \
+                or _located_brand(text, _segment_start(text, s0, q_start), q_start, mentions, org):
             return "other-actor"  # `Hầu hết các chủ đầu tư KCN ... tăng 8,1%`, `Trung Quốc chiếm 90%`
         held = _fallback_holder(text, q_start, q_end, s0, c0, cls, metric_key, org, mentions)
         if held:
