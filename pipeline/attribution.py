@@ -224,14 +224,20 @@ class _Rules:
         self.acts_on = regex.compile(r"(?<!(?:" + "|".join(_capitalised(o["acts_not_after"])) + r")\s)" + alt(o["acts_on_others"])
                                      + r"(?!\s+" + alt(o["acts_not_before"]) + r")")
         self.fine_act = regex.compile(alt(o["fine_acts"]))
-        self.act_before_figure = regex.compile(alt(o["acts_before_figure"]) + r"\s+(?:thêm\s+|khoảng\s+|gần\s+|hơn\s+|trên\s+)?$")
+        # a number with its scale words (scales.yaml, not the abbreviations): `20.000 liều`, `817,12 triệu đơn vị`
+        sc = patternbook.load("scales")
+        scale = alt([w for w in sc["scales"] if w not in sc["abbreviated_scales"]], lead=False)
+        self.counted_before_word = regex.compile(r"\d(?:[\d.,]*\d)?(?:\s+" + scale + r")*\s+$")
+        self.counted_before_product = regex.compile(r"\d\s*" + scale + r"?\s*(?:\p{Ll}+\s+)?$")
+        self.act_before_figure = regex.compile(alt(o["acts_before_figure"]) + r"\s+(?:" + alt(o["act_figure_fillers"], lead=False)
+                                               + r"\s+)?$")
         self.act_passive = regex.compile(alt(o["acts_passive"]) + r"\s*$")
         self.act_own_count = regex.compile(r"[\d.,]+\s+" + alt(o["act_own_counts"]))
         # `..., thu về 73,5 tỷ đồng`: after the act, a clause where the body acts again (organizations.yaml business verbs)
         self.new_clause = regex.compile(r"[,;]\s*(?:(?:" + alt(d["predicate_auxiliaries"]) + r"|và|đồng thời)\s+)*"
                                         + alt(list(d["business_verbs"]) + list(d["activity_verbs"])) + r"(?!\w)")
         self.fine_filler = regex.compile(r"(?:\s*" + alt(o["fine_fillers"]) + r")*\s*")
-        self.payer_after = regex.compile(r"[^,;.:]{0,60}?(?<!\w)(?:đối với|cho|với)\s+(?!" + alt(o["fine_fillers"]) + r")\w")
+        self.payer_after = regex.compile(r"[^,;.:]{0,60}?" + alt(o["payer_links"]) + r"\s+(?!" + alt(o["fine_fillers"]) + r")\w")
         self.act_own_money = regex.compile(alt(o["act_own_money"]))
         self.counted_cases = regex.compile(r"(?<![\p{L}\d.,])\d[\d.,]*\s+" + alt(o["fine_cases"]))  # `234 vụ`
         self.fine_total = regex.compile(alt(o["fine_totals"]) + "|" + self.counted_cases.pattern)
@@ -271,7 +277,7 @@ class _Rules:
         self.stake_holder = regex.compile(alt(list(o["state_holders"]) + list(o["person_holders"]))
                                           + r"(?:\s+\p{Ll}+){0,3}?\s*$")
         self.stake_issue = regex.compile(alt(o["stake_issue_verbs"]))
-        self.elided_holder = regex.compile(alt(list(o["elided_subject_openers"]) + ["sau khi", "bởi"]) + r"\s*$")
+        self.elided_holder = regex.compile(alt(list(o["elided_subject_openers"]) + list(o["elided_holder_openers"])) + r"\s*$")
         self.directed = patternbook.Prefiltered(regex.compile(r"(?<!(?:" + "|".join(_capitalised(o["directed_not_after"])) + r")\s)"
                                                               + alt(o["directed_verbs"]) + r"\s+(?!" + alt(o["directed_not"])
                                                               + r")(?:" + alt(o["directed_objects"]) + r"\s|\p{Lu})"),
@@ -441,7 +447,7 @@ def _usable(text: str, m, mentions, s0: int, main_org) -> bool:
         return False  # `General Motors dự kiến ... khiến công ty này thiệt hại`: the name before it, untied
     if getattr(m, "generic", False) and m.surface.endswith(" này") and _antecedent_other(text, m, mentions, s0):
         return False  # `... với Energy Future Holdings. Khi đó, công ty này đang nợ 8 tỷ USD`
-    if getattr(m, "generic", False) and _COUNTED.search(text, max(0, m.start - 24), m.start):
+    if getattr(m, "generic", False) and rules().counted_before_word.search(text, max(0, m.start - 24), m.start):
         return False  # `khối lượng giao dịch đạt 817,12 triệu đơn vị`: a counting unit after its number, no organization
     if getattr(m, "generic", False) and not m.surface.endswith(" này") and _generic_elsewhere(text, m, mentions, s0):
         return False  # `Tổng tài sản của PNJ ... Trong đó, khoản tiền mặt của công ty tăng ...` in an article about SJC
@@ -469,7 +475,6 @@ def _usable(text: str, m, mentions, s0: int, main_org) -> bool:
 
 _PLAN_IS = regex.compile(r"\s*là\s")
 _PREDICATE = regex.compile(r"(?<!\w)là\s+$")
-_COUNTED = regex.compile(r"\d(?:[\d.,]*\d)?(?:\s+(?:nghìn|ngàn|triệu|tỷ|tỉ))*\s+$")
 _OF_ANOTHER = regex.compile(r"(?:\s+\p{Ll}+){0,5}\s+của\s")
 _TOPIC = regex.compile(r"^\s*(?:(?:Riêng|riêng|Đối|đối)\s+)?(?:với|Với)\s*$")
 _PAREN = regex.compile(r"\([^()]*\)")
@@ -1108,7 +1113,6 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
     return None
 
 
-_COUNTED_BEFORE = regex.compile(r"\d\s*(?:triệu|nghìn|ngàn|tỷ|vạn)?\s*(?:\p{Ll}+\s+)?$")  # `20.000 liều vắc xin`
 
 
 def _product_spec(text: str, org, q_start: int, q_end: int, c0: int, mentions, cls, metric_key) -> bool:
@@ -1119,7 +1123,7 @@ def _product_spec(text: str, org, q_start: int, q_end: int, c0: int, mentions, c
     by = [m for m in mentions if m.org is org and c0 <= m.start and m.end <= q_start]
     a = by[-1].end if by else c0
     named = [p.start() for p in r.product.finditer(text, a, q_start) if not any(x.start <= p.start() < x.end for x in mentions)
-             and not _COUNTED_BEFORE.search(text, max(0, p.start() - 20), p.start())]  # (not `200.000 sản phẩm`: products counted)
+             and not rules().counted_before_product.search(text, max(0, p.start() - 20), p.start())]  # (not `200.000 sản phẩm`: products counted)
     if not named and by and text[max(c0, by[-1].start - 6):by[-1].start].rstrip().endswith("của"):
         named = [p.start() for p in r.product.finditer(text, max(c0, by[-1].start - 60), by[-1].start)
                  if not any(x.start <= p.start() < x.end for x in mentions)]  # (a product of the organization's)
