@@ -49,7 +49,7 @@ def _trailing_cues() -> set:
 def tables():
     trailing = _trailing_cues()
     trailing_re = regex.compile(r"(?:\s|,|^)(?:" + "|".join(
-        regex.escape(t) for t in sorted(trailing, key=len, reverse=True)) + r")\s*$", regex.I | regex.REVERSE)
+        regex.escape(t) for t in sorted(trailing, key=lambda t: (-len(t), t))) + r")\s*$", regex.I | regex.REVERSE)
     pairs, _ = _key_entries()
     phrases = sorted(pairs, key=lambda x: len(x[0]), reverse=True)
     vocab_re = regex.compile(patternbook.alternation([p for p, _ in phrases]), regex.I)

@@ -196,7 +196,7 @@ class Grammar:
     def __init__(self):
         d = patternbook.load("organizations")
         types = {t for group in d["org_types"].values() for t in group}
-        self.types = sorted(types, key=len, reverse=True)
+        self.types = sorted(types, key=lambda t: (-len(t), t))
         # type words in capitals that alone name a kind (`CLB`, `HTX`), not a state body's (`BHXH` names that body)
         self.kind_words = frozenset(t for cat, group in d["org_types"].items() if cat != "state" for t in group
                                     if t.isupper())
@@ -290,7 +290,7 @@ class Grammar:
         # coordinated names (`coordinated`): a capitalised run (`Pacific Airlines`, `Samsung C&T`, `Quỹ Bảo Trợ`)
         # lowercase words inside only as a bridge to a later capital, none a function word or a verb (`Đồn biên
         # phòng Bản Lầu`, `Đội cơ động biên phòng Bản Lầu`; never `MB tăng lãi`)
-        low = r"(?!(?:" + "|".join(regex.escape(w) for w in sorted(self.stop | {"và"}, key=len, reverse=True)) \
+        low = r"(?!(?:" + "|".join(regex.escape(w) for w in sorted(self.stop | {"và"}, key=lambda w: (-len(w), w))) \
             + r")(?![\p{L}\d]))\p{Ll}+"
         cap = r"\p{Lu}[\p{L}\d&.'’\-]*"
         name = r"(?<![\p{L}\d&.\-])" + cap + r"(?:[ \t]+(?:" + cap + r"|\d+|" + low + r"(?=(?:[ \t]+" + low \

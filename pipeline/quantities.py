@@ -62,7 +62,7 @@ class _Near:
         self.bit = 0
         if phrases is not None:
             heads = {regex.split(r"\s", p[:3])[0] for p in map(str, phrases)}
-            self.pre = regex.compile("|".join(regex.escape(h) for h in sorted(heads, key=len, reverse=True)), rx.flags)
+            self.pre = regex.compile("|".join(regex.escape(h) for h in sorted(heads, key=lambda h: (-len(h), h))), rx.flags)
             self.bit = 1 << len(_TESTS)
             _TESTS.append(self)
 

@@ -7,6 +7,9 @@ arguments of the C constructor (`Pattern._pickled_data`: strings, ints, tuples,
 dicts, lists); they are kept here in one `marshal` file per `regex` and Python
 version, and a pattern seen before is built from them directly: the object is
 the one `regex.compile` would return (it is how `regex` itself unpickles one).
+The file maps a digest of (flags, pattern) to those arguments, marshalled again:
+a start reads it without decoding the text of the thousands of patterns that
+other states of the code left there, and decodes only the patterns it uses.
 New patterns are added to the file when the process exits; a missing, stale or
 unreadable file only costs the compile. `VNMETRICS_CACHE_DIR` moves the file,
 `VNMETRICS_NO_CACHE=1` turns this off.
@@ -33,7 +36,7 @@ _state: dict = {}
 def _path() -> Path:
     folder = os.environ.get("VNMETRICS_CACHE_DIR") or Path(
         os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "vnmetrics"
-    tag = hashlib.sha1(f"{regex.__version__} {regex.DEFAULT_VERSION} {sys.version} 1".encode()).hexdigest()[:12]
+    tag = hashlib.sha1(f"{regex.__version__} {regex.DEFAULT_VERSION} {sys.version} 2".encode()).hexdigest()[:12]
     return Path(folder) / f"regex-{tag}.marshal"
 
 
@@ -102,6 +105,10 @@ def _plain(x):
     raise ValueError(type(x))
 
 
+def _key(pattern: str, flags: int) -> bytes:
+    return hashlib.sha1(f"{flags} {pattern}".encode("utf-8", "surrogatepass")).digest()
+
+
 def install() -> None:
     """Route `regex`'s compile through the cache (once per process)."""
     if _state or os.environ.get("VNMETRICS_NO_CACHE"):
@@ -109,9 +116,10 @@ def install() -> None:
     real = _main._compile
     path = _path()
     stored = _load(path)
-    built: dict = {}
+    built: dict = {}   # (pattern, flags) -> the compiled pattern, in this process
+    used: dict = {}    # keys of the file's patterns this process used or built (kept first when it is full)
     new: dict = {}
-    _state.update(path=path, new=new, real=real, built=built)
+    _state.update(path=path, new=new, real=real, built=used)
 
     def _compile(pattern, flags, ignore_unused, kwargs, cache_it):
         if not kwargs:  # first, and cheap: `regex.search(str, ...)` in a loop lands here every time
@@ -120,22 +128,23 @@ def install() -> None:
                 return p
         if type(pattern) is not str or kwargs or int(flags) & _BYPASS:
             return real(pattern, flags, ignore_unused, kwargs, cache_it)
-        key = (pattern, int(flags))
+        key = _key(pattern, int(flags))
         data = stored.get(key)
-        if data is not None:
+        if type(data) is bytes:
             try:
-                p = _regex.compile(*data)
+                p = _regex.compile(*marshal.loads(data))
             except Exception:  # a file from elsewhere: compile as usual
                 p = None
         if p is None:
             p = real(pattern, flags, ignore_unused, kwargs, cache_it)
             if not p.named_lists and len(new) < _MOST:
                 try:
-                    new[key] = _plain(p._pickled_data)
+                    new[key] = marshal.dumps(_plain(p._pickled_data))
                 except ValueError:
                     pass
         if len(built) < _MOST:
-            built[key] = p
+            built[(pattern, flags)] = p
+            used[key] = None
         return p
 
     _main._compile = _compile
