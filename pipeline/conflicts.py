@@ -6,7 +6,8 @@
   figures whose sentence names their organization, whose period is known from the
   text, whose metric is a vocabulary key or the same words, with no other owner
   named before them, that are not one of a list of figures of the same metric in
-  their sentence, and whose two sentences are not one sentence quoted twice.
+  their sentence, and whose two sentences are not one sentence quoted twice; not a quote of one trading
+  session (`chốt phiên`), nor two figures whose sentences name the organization by two stock codes.
   Each disagreement is reported once (values that agree are one side), ranked by
   how sure the comparison is (`score`), with why the two were judged comparable.
 - `revision`: the same comparison where one of the two figures is an estimate
@@ -172,6 +173,9 @@ def _guards() -> dict:
         "round_zeros": int(rules.get("round_figure_zeros") or 0),
         "forecast": regex.compile(patternbook.alternation(rules.get("conflict_forecast_words") or []), regex.I),
         "group": regex.compile(patternbook.alternation(rules["group_form_words"]), regex.I),
+        "session": regex.compile(r"(?<!\w)" + patternbook.alternation(rules.get("conflict_session_words") or ["\x00"])
+                                 + r"(?!\w)", regex.I),
+        "code": regex.compile(rules.get("conflict_code_pattern") or r"(?!)"),
     }
 
 
@@ -192,8 +196,12 @@ def _other_metric_before(r: dict) -> bool:
 def _not_a_measure(r: dict) -> bool:
     """A threshold reached (`cán mốc 1.600 tỷ`), a remainder (`còn dư 550 tỷ`), a part of the organization
     (`thị trường nước ngoài của FPT`), an amount converted at some rate (`394 triệu Nhân dân tệ (57 triệu
-    USD)`), or a figure as of a day within the year (`tính đến ngày 31/3/2017`)."""
+    USD)`), a figure as of a day within the year (`tính đến ngày 31/3/2017`), or a quote of one trading
+    session (`niêm yết ở mức 36,14 triệu đồng/lượng, giảm 10.000 đồng so với chốt phiên ngày hôm trước`):
+    a day's price, which the year read from the title does not date."""
     g, before = _guards(), _before(r)
+    if g["session"].search(r.get("sentence") or ""):
+        return True
     if g["milestone"].search(lead_in(r)) or g["part"].search(before) or g["remainder"].search(before[-40:]) \
             or g["conversion"].search(before[-60:]):
         return True
@@ -291,6 +299,19 @@ def _parent_and_part(a: dict, b: dict, store=None) -> bool:
     return long[:len(short)] == short or bool(company.search(l_key) and not company.search(s_key))
 
 
+def _two_codes(a: dict, b: dict, store=None) -> bool:
+    """The two sentences name the organization, before the figure, by two different stock codes that the store
+    holds as names of one organization (`HAG dự kiến ... 745 tỷ` / `HNG dự kiến ... 1.240 tỷ`, both under
+    `CLB HAGL`): a company has one code, so two codes are two companies that org linking joined."""
+    if store is None:
+        return False
+    from .verify import _names_of, org_key
+
+    names = _names_of(store).get(a.get("org_id"), ())
+    codes = [{m for m in _guards()["code"].findall(_before(r)) if org_key(m) in names} for r in (a, b)]
+    return bool(codes[0] and codes[1] and not codes[0] & codes[1])
+
+
 def _group_and_member(a: dict, b: dict) -> bool:
     """One figure's own name of its organization says a group (`Tập đoàn Điện lực Việt Nam`), the other's a
     company without that word (`Tổng công ty Điện lực miền Trung`): a group and a member the store holds as
@@ -386,6 +407,7 @@ def archive_conflicts(rows, store: Store | None = None, strict: bool = True) -> 
                                          _MAX_PAIRS):
                 rel, why = relation(a, b)
                 if rel != SAME or _same_source(a, b) or (strict and (_parent_and_part(a, b, store)
+                                                                     or _two_codes(a, b, store)
                                                                      or _group_and_member(a, b)
                                                                      or _scopes_differ(a, b)
                                                                      or a["_parts"] != b["_parts"]

@@ -35,6 +35,9 @@ def _docs(value) -> list:
 
 REVIEWS = {name: yaml.safe_load((CASES / f"{file}.yaml").read_text(encoding="utf-8"))
            for name, file in (("dantri", "conflicts_review"), ("baomoi", "conflicts_review_baomoi"))}
+# session 9: every row the whole baomoi archive gave (sure and --all), read; the false ones under `earlier`
+AUDIT = Path(__file__).resolve().parent.parent / "benchmarks" / "audit"
+REVIEWS["baomoi_s9"] = yaml.safe_load((AUDIT / "conflicts-baomoi-s9.yaml").read_text(encoding="utf-8"))
 
 
 def _reviewed_docs(review: dict) -> set:
@@ -68,6 +71,36 @@ def dantri_db(tmp_path_factory):
 def baomoi_db(tmp_path_factory):
     """The baomoi articles of the conflicts review, when ../shared is present."""
     return _slice_db(tmp_path_factory, shared("data", "baomoi-2017.jsonl.gz"), _reviewed_docs(REVIEWS["baomoi"]))
+
+
+@pytest.fixture(scope="session")
+def baomoi_s9_db(tmp_path_factory):
+    """The baomoi articles of the session-9 review of the whole archive, when ../shared is present."""
+    return _slice_db(tmp_path_factory, shared("data", "baomoi-2017.jsonl.gz"), _reviewed_docs(REVIEWS["baomoi_s9"]))
+
+
+DANTRI_S9 = yaml.safe_load((AUDIT / "conflicts-dantri-s9.yaml").read_text(encoding="utf-8"))["recall_search"]
+
+
+@pytest.fixture(scope="session")
+def dantri_s9_db(tmp_path_factory):
+    """The dantri articles of the session-9 loose search (every candidate read, none real), when ../shared is present."""
+    docs = {r[k] for r in DANTRI_S9["rows"] for k in ("doc_a", "doc_b")} | {r["doc"] for r in DANTRI_S9["arithmetic"]}
+    return _slice_db(tmp_path_factory, shared("data", "dantri-2020.jsonl.gz"), docs)
+
+
+def test_the_loose_search_on_dantri_reports_nothing_read_as_false(dantri_s9_db):
+    """Issue 12 on the whole dantri archive: 0 reported, and the 107 pairs and 19 arithmetic candidates of a loose
+    search of its facts, read against their sentences, were all false; none is reported by any tier or by the
+    relaxed rules (benchmarks/audit/conflicts-dantri-s9.yaml), and the review counts what it lists."""
+    rows, arith = DANTRI_S9["rows"], DANTRI_S9["arithmetic"]
+    assert DANTRI_S9["pairs"] == len(rows) and DANTRI_S9["arithmetic_candidates"] == len(arith)
+    assert DANTRI_S9["real"] == sum(r["verdict"] == "real" for r in rows + arith) == 0
+    assert all(r["why"] for r in rows + arith)
+    found = find_conflicts(dantri_s9_db, everything=True) + find_conflicts(dantri_s9_db, strict=False)
+    pairs = {_pair(c.to_dict()) for c in found}
+    assert not {_pair(r) for r in rows} & pairs
+    assert not {c.doc_a for c in found if c.type == "arithmetic"} & {r["doc"] for r in arith}
 
 
 @pytest.mark.parametrize("case", CLAIMS, ids=[c["claim"][:50] for c in CLAIMS])
@@ -223,6 +256,79 @@ def test_reviewed_conflicts(request, archive):
         "reported": len(review["reported"]), "reviewed": len(judged),
                                "real": sum(r["verdict"] == "real" for r in judged)}
     assert not judged or review["count"]["real"] / len(judged) >= 0.8
+
+
+def test_prices_of_two_trading_sessions_are_not_set_against_each_other(baomoi_s9_db, monkeypatch):
+    """PNJ's gold prices quoted for two sessions (`so với chốt phiên giao dịch của ngày hôm trước`), dated only by
+    the title's year, were a false alarm of --all on the whole baomoi archive: comparable but for the session rule."""
+    import regex
+
+    import pipeline.conflicts as conflicts
+
+    pnj = [_pair(r) for r in REVIEWS["baomoi_s9"]["earlier"] if r["org"] == "PNJ"]
+    assert len(pnj) == 2
+
+    def every():
+        return {_pair(c.to_dict()) for c in find_conflicts(baomoi_s9_db, everything=True)}
+    assert not set(pnj) & every()
+    monkeypatch.setitem(conflicts._guards(), "session", regex.compile(r"(?!)"))
+    assert set(pnj) <= every()
+
+
+@pytest.mark.parametrize("sentence, quote, session", [
+    ("Giá vàng miếng của Công ty Hồng Hà niêm yết ở mức 66,5 triệu đồng/lượng, giảm 50.000 đồng so với chốt phiên "
+     "giao dịch ngày hôm trước.", "66,5", True),
+    ("Mở cửa phiên sáng nay, cổ phiếu HHA của Công ty Hồng Hà đứng ở mức 21.500 đồng.", "21.500", True),
+    ("Năm 2023, doanh thu của Công ty Hồng Hà đạt 1.250 tỷ đồng, tăng 12% so với năm trước.", "1.250", False),
+])
+def test_a_quote_of_one_trading_session_is_no_figure_of_a_period(sentence, quote, session):
+    from pipeline.conflicts import _not_a_measure
+
+    assert _not_a_measure({"sentence": sentence, "sentence_start": 0, "start": sentence.index(quote)}) is session
+
+
+@pytest.fixture()
+def two_codes_db(tmp_path_factory):
+    """hh-1 (HHA) and hh-2 (HHN), two companies, joined into one organization as org linking may join them."""
+    import sqlite3
+
+    db = build_db(tmp_path_factory, CASES / "conflicts_codes")
+    con = sqlite3.connect(db)
+    [(keep,), (other,)] = con.execute("select id from organizations order by id").fetchall()
+    for sql in ("update facts set org_id = ? where org_id = ?", "update org_names set id = ? where id = ?"):
+        con.execute(sql, (keep, other))
+    con.execute("delete from organizations where id = ?", (other,))
+    con.commit()
+    return db
+
+
+def test_two_stock_codes_of_one_stored_organization_are_two_companies(two_codes_db, monkeypatch):
+    """HAG (Hoàng Anh Gia Lai) and HNG (HAGL Agrico), both names of one organization in the whole baomoi store, gave a
+    false alarm of --all: a company has one stock code, so two different codes before the figures are two companies.
+    Without the rule the two revenues would be a sure conflict."""
+    import pipeline.conflicts as conflicts
+
+    assert find_conflicts(two_codes_db, everything=True) == []
+    monkeypatch.setattr(conflicts, "_two_codes", lambda a, b, store=None: False)
+    [c] = find_conflicts(two_codes_db)
+    assert {c.quote_a, c.quote_b} == {"745 tỷ đồng", "1.240 tỷ đồng"}
+
+
+@pytest.mark.parametrize("a, b, two", [
+    ("Năm 2023, HHA đạt doanh thu 745 tỷ đồng.", "Năm 2023, HHN đạt doanh thu 1.240 tỷ đồng.", True),
+    ("Năm 2023, HHA đạt doanh thu 745 tỷ đồng.", "Năm 2023, Hồng Hà đạt doanh thu 790 tỷ đồng.", False),  # a code, a name
+    ("Năm 2023, HHA đạt doanh thu 745 tỷ đồng.", "Năm 2023, HHA báo doanh thu 790 tỷ đồng.", False),      # one code
+    ("Năm 2023, HHA đạt doanh thu 745 tỷ đồng.", "Năm 2023, USD HHX đạt doanh thu 790 tỷ đồng.", False),  # not its names
+])
+def test_only_two_codes_that_are_names_of_the_organization_tell_two_companies(a, b, two):
+    from types import SimpleNamespace
+
+    from pipeline.conflicts import _two_codes
+
+    store = SimpleNamespace(_org_ids={"hha": 7, "hhn": 7, "hồng hà": 7})
+    fa, fb = ({"org_id": 7, "sentence": s, "sentence_start": 0, "start": s.index(" tỷ") - 3} for s in (a, b))
+    assert _two_codes(fa, fb, store) is two
+    assert _two_codes(fa, fb, None) is False
 
 
 def test_an_estimate_published_after_the_other_figure_revises_nothing():
