@@ -19,6 +19,7 @@ from . import metrics, patternbook
 from .text import memo_of
 from .provinces import province_regex
 from .org_mentions import acts_as_org
+from .org_mentions import category as _category
 from .org_mentions import (brand_candidates, coordinated, grammar, is_source, is_syllable, org_category,
                            strong_brand)
 
@@ -282,6 +283,11 @@ class _Rules:
                                                               + alt(o["directed_verbs"]) + r"\s+(?!" + alt(o["directed_not"])
                                                               + r")(?:" + alt(o["directed_objects"]) + r"\s|\p{Lu})"),
                                                 o["directed_verbs"])
+        # (session 9, owners in the wild) `máy lọc nước Karofi có khả năng khử ...`: a product right before its brand
+        brand_products = list(o["branded_product_nouns"]) + list(o["product_nouns"]) + list(o["spec_product_nouns"])
+        self.product_before_brand = regex.compile(alt(_capitalised(brand_products)) + r"(?:\s+(?!của\s)\p{Ll}+){0,4}\s*$")
+        self.feature_count = regex.compile(counted + r"(?:\s+mới)?\s*" + alt(o["feature_nouns"], lead=False) + r"(?!\w)")
+        self.source_scope = regex.compile(r"(?<!\w)(?:" + countries + r"|" + alt(o["source_scopes"], lead=False) + r")(?!\w)")
 
 
 def _capitalised(words) -> list:
@@ -1042,6 +1048,10 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
         return "other-actor"  # `cổ phần của Lee Jae Yong`, `cổ phiếu của Man Utd`: a holder the article never made an organization
     by = [m for m in mentions if m.org is org and s0 <= m.start and m.end <= q_start]
     m = by[-1] if by else None
+    if m is not None and cls in ("count", "ratio", "measure") and source in ("segment", "sentence"):
+        why = _product_or_source(text, org, m, q_start, q_end, s0, cls, metric_key)
+        if why:
+            return why  # `máy lọc nước Karofi ... 5/1000`, `Theo IHME, đỉnh dịch ở Ấn Độ ... 13.000 ca/ngày`
     if m is not None and ((_begins(text, r.country_subject, m.end, q_start) and (r.country_subject.search(text, m.end, q_start)
                                                                               or r.country_list.search(text, m.end, q_start)))
                           or r.group_subject.search(text, m.end, q_start)):
@@ -1113,6 +1123,28 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
     return None
 
 
+
+
+def _product_or_source(text: str, org, m, q_start: int, q_end: int, s0: int, cls, metric_key) -> str | None:
+    """The clause's organization `m` is only the brand of a product named right before it (`máy lọc nước Karofi có
+    khả năng khử ... 5/1000`) or a source that is no business (`Theo IHME, đỉnh dịch ở Ấn Độ ... 13.000 ca/ngày`),
+    or the count is of a product's features (`Apple còn bổ sung thêm hơn 200 biểu tượng cảm xúc`): the product's
+    specification, the territory's figure. Only regex scans near the figure and the mention."""
+    r = rules()
+    if metric_key in r.product_sales:
+        return None
+    if cls == "count" and r.feature_count.match(text, q_start, q_end + 30):
+        return "spec"
+    p = r.product_before_brand.search(text, max(s0, m.start - 60), m.start)
+    if p and not r.counted_before_product.search(text, max(s0, p.start() - 20), p.start()) \
+            and not r.product_sale.search(text, p.start(), q_end + 20) \
+            and not r.spec_business.search(text, max(s0, p.start() - 30), q_end + 15):
+        return "spec"
+    if is_source(text, m) and r.source_scope.search(text, m.end, q_start) \
+            and not any(_category(n) in ("company", "bank") for n in org.names) \
+            and not r.spec_business.search(text, m.end, q_end + 15):
+        return "reported"  # (a typed company or bank tells its own figures: `Theo VNA, thị phần của hãng tại ...`)
+    return None
 
 
 def _product_spec(text: str, org, q_start: int, q_end: int, c0: int, mentions, cls, metric_key) -> bool:
