@@ -288,6 +288,11 @@ class _Rules:
         self.product_before_brand = regex.compile(alt(_capitalised(brand_products)) + r"(?:\s+(?!của\s)\p{Ll}+){0,4}\s*$")
         self.feature_count = regex.compile(counted + r"(?:\s+mới)?\s*" + alt(o["feature_nouns"], lead=False) + r"(?!\w)")
         self.source_scope = regex.compile(r"(?<!\w)(?:" + countries + r"|" + alt(o["source_scopes"], lead=False) + r")(?!\w)")
+        self.passive_grant = regex.compile(r"\s*" + alt(o["passive_grant_verbs"]) + r"(?:\s+\p{Ll}+){0,2}?\s*$")
+        self.attendance = regex.compile(r"(?:cổ đông(?:\s+[\p{Ll},]+){0,4}?\s+|Đại hội\s+có\s+|đại hội\s+có\s+)"
+                                        + alt(o["attendance_cues"], lead=False) + r"(?!\w)")
+        self.attendance_stop = regex.compile(r";|" + alt(o["attendance_stops"]))
+        self.lost_found = regex.compile(alt(o["lost_found_words"]))
 
 
 def _capitalised(words) -> list:
@@ -1048,6 +1053,13 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
         return "other-actor"  # `cổ phần của Lee Jae Yong`, `cổ phiếu của Man Utd`: a holder the article never made an organization
     by = [m for m in mentions if m.org is org and s0 <= m.start and m.end <= q_start]
     m = by[-1] if by else None
+    if cls != "money" and "cổ đông" in text[max(s0, q_start - 160):q_start] and _attendance(text, q_start, s0):
+        return "not-owner"  # `Tham gia Đại hội có các cổ đông đại diện cho 840.903.660 cổ phần`: the attendees'
+    if cls == "money" and r.lost_found.search(text, s0, q_start):
+        return "person"  # `nhặt được một xấp tiền ..., tổng trị giá 29.500.000 đồng`: the loser's
+    if m is not None and source in ("segment", "sentence") and text[max(s0, m.start - 6):m.start].rstrip().endswith("được") \
+            and r.passive_grant.match(text, m.end, q_start):
+        return "acted-upon"  # `tỉnh này đã được Bộ Y tế phân bổ 6.700 liều`: the receiver's, not the giver's
     if m is not None and cls in ("count", "ratio", "measure") and source in ("segment", "sentence"):
         why = _product_or_source(text, org, m, q_start, q_end, s0, cls, metric_key)
         if why:
@@ -1123,6 +1135,17 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
     return None
 
 
+
+
+def _attendance(text: str, q_start: int, s0: int) -> bool:
+    """Shareholders attending a meeting named in the sentence before the figure, with nothing the meeting adopts
+    between (`61 cổ đông tham dự, đại diện cho 512.070.324 cổ phần, chiếm tỷ lệ 41,65%`)."""
+    r = rules()
+    lo = max(s0, q_start - 160)
+    cue = None
+    for cue in r.attendance.finditer(text, lo, q_start):
+        pass
+    return cue is not None and not r.attendance_stop.search(text, cue.end(), q_start)
 
 
 def _product_or_source(text: str, org, m, q_start: int, q_end: int, s0: int, cls, metric_key) -> str | None:
