@@ -293,6 +293,10 @@ class _Rules:
                                         + alt(o["attendance_cues"], lead=False) + r"(?!\w)")
         self.attendance_stop = regex.compile(r";|" + alt(o["attendance_stops"]))
         self.lost_found = regex.compile(alt(o["lost_found_words"]))
+        contrast = alt(o["contrast_links"])
+        self.contrast_after = regex.compile(r"(?:\s+\p{Ll}+){0,2}?\s+" + contrast + r"\s+\d")
+        self.contrast_before = regex.compile(r"\d[\d.,-]*\s+\p{Ll}+(?:\s+\p{Ll}+){0,2}?\s+" + contrast + r"\s*$")
+        self.between_before = regex.compile(r"(?<!\w)giữa\s*$")
 
 
 def _capitalised(words) -> list:
@@ -1055,6 +1059,9 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
     m = by[-1] if by else None
     if cls != "money" and "cổ đông" in text[max(s0, q_start - 160):q_start] and _attendance(text, q_start, s0):
         return "not-owner"  # `Tham gia Đại hội có các cổ đông đại diện cho 840.903.660 cổ phần`: the attendees'
+    if cls == "count" and (r.contrast_after.match(text, q_end, q_end + 40) or r.between_before.search(text, max(s0, q_start - 8), q_start)
+                           or r.contrast_before.search(text, max(s0, q_start - 60), q_start)):
+        return "not-owner"  # `quản lý 3-5 người nó khác so với 300-500 người`, `giữa hai chương trình`: no one's figure
     if cls == "money" and r.lost_found.search(text, s0, q_start):
         return "person"  # `nhặt được một xấp tiền ..., tổng trị giá 29.500.000 đồng`: the loser's
     if m is not None and source in ("segment", "sentence") and text[max(s0, m.start - 6):m.start].rstrip().endswith("được") \
