@@ -1067,7 +1067,7 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
     if m is not None and source in ("segment", "sentence") and text[max(s0, m.start - 6):m.start].rstrip().endswith("được") \
             and r.passive_grant.match(text, m.end, q_start):
         return "acted-upon"  # `tỉnh này đã được Bộ Y tế phân bổ 6.700 liều`: the receiver's, not the giver's
-    if m is not None and cls in ("count", "ratio", "measure") and source in ("segment", "sentence"):
+    if m is not None and cls in ("count", "ratio", "measure", "money") and source in ("segment", "sentence"):
         why = _product_or_source(text, org, m, q_start, q_end, s0, cls, metric_key)
         if why:
             return why  # `máy lọc nước Karofi ... 5/1000`, `Theo IHME, đỉnh dịch ở Ấn Độ ... 13.000 ca/ngày`
@@ -1159,18 +1159,20 @@ def _product_or_source(text: str, org, m, q_start: int, q_end: int, s0: int, cls
     """The clause's organization `m` is only the brand of a product named right before it (`máy lọc nước Karofi có
     khả năng khử ... 5/1000`) or a source that is no business (`Theo IHME, đỉnh dịch ở Ấn Độ ... 13.000 ca/ngày`),
     or the count is of a product's features (`Apple còn bổ sung thêm hơn 200 biểu tượng cảm xúc`): the product's
-    specification, the territory's figure. Only regex scans near the figure and the mention."""
+    specification, the territory's figure (money: only the source's, `Theo một báo cáo của SIA, ... khu vực sẽ cần
+    ... 1 nghìn tỷ USD`). Only regex scans near the figure and the mention."""
     r = rules()
     if metric_key in r.product_sales:
         return None
     if cls == "count" and r.feature_count.match(text, q_start, q_end + 30):
         return "spec"
-    p = r.product_before_brand.search(text, max(s0, m.start - 60), m.start)
+    p = r.product_before_brand.search(text, max(s0, m.start - 60), m.start) if cls != "money" else None
     if p and not r.counted_before_product.search(text, max(s0, p.start() - 20), p.start()) \
             and not r.product_sale.search(text, p.start(), q_end + 20) \
             and not r.spec_business.search(text, max(s0, p.start() - 30), q_end + 15):
         return "spec"
-    if is_source(text, m) and r.source_scope.search(text, m.end, q_start) \
+    if (is_source(text, m) or r.report_of.search(text, max(s0, m.start - 80), m.start)) \
+            and r.source_scope.search(text, m.end, q_start) \
             and not any(_category(n) in ("company", "bank") for n in org.names) \
             and not r.spec_business.search(text, m.end, q_end + 15):
         return "reported"  # (a typed company or bank tells its own figures: `Theo VNA, thị phần của hãng tại ...`)
