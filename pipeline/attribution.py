@@ -297,6 +297,9 @@ class _Rules:
         self.contrast_after = regex.compile(r"(?:\s+\p{Ll}+){0,2}?\s+" + contrast + r"\s+\d")
         self.contrast_before = regex.compile(r"\d[\d.,-]*\s+\p{Ll}+(?:\s+\p{Ll}+){0,2}?\s+" + contrast + r"\s*$")
         self.between_before = regex.compile(r"(?<!\w)giữa\s*$")
+        self.round_count = regex.compile(r"(?:[\d.,]+|\p{Ll}+)\s*" + alt(o["round_units"], lead=False) + r"(?!\w)")
+        self.after_before = regex.compile(r"(?<!\w)sau\s*$")
+        self.nationwide = regex.compile(alt(o["nationwide_phrases"]) + r"(?!\w)")
 
 
 def _capitalised(words) -> list:
@@ -1062,6 +1065,9 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
     if cls == "count" and (r.contrast_after.match(text, q_end, q_end + 40) or r.between_before.search(text, max(s0, q_start - 8), q_start)
                            or r.contrast_before.search(text, max(s0, q_start - 60), q_start)):
         return "not-owner"  # `quản lý 3-5 người nó khác so với 300-500 người`, `giữa hai chương trình`: no one's figure
+    if cls == "count" and ((r.after_before.search(text, max(s0, q_start - 6), q_start) and r.round_count.match(text, q_start, q_end + 12))
+                           or r.nationwide.search(text, max(s0, q_start - 12), q_end)):
+        return "not-owner"  # `16 điểm sau 10 vòng đấu`: the league's time; `khắp 3 miền`: the country as a whole
     if cls == "money" and r.lost_found.search(text, s0, q_start):
         return "person"  # `nhặt được một xấp tiền ..., tổng trị giá 29.500.000 đồng`: the loser's
     if m is not None and source in ("segment", "sentence") and text[max(s0, m.start - 6):m.start].rstrip().endswith("được") \
