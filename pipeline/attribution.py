@@ -299,6 +299,7 @@ class _Rules:
         self.between_before = regex.compile(r"(?<!\w)giữa\s*$")
         self.round_count = regex.compile(r"(?:[\d.,]+|\p{Ll}+)\s*" + alt(o["round_units"], lead=False) + r"(?!\w)")
         self.after_before = regex.compile(r"(?<!\w)sau\s*$")
+        self.single_of = regex.compile(r"(?:1|một)\s")
         self.nationwide = regex.compile(alt(o["nationwide_phrases"]) + r"(?!\w)")
 
 
@@ -1068,6 +1069,8 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
     if cls == "count" and ((r.after_before.search(text, max(s0, q_start - 6), q_start) and r.round_count.match(text, q_start, q_end + 12))
                            or r.nationwide.search(text, max(s0, q_start - 12), q_end)):
         return "not-owner"  # `16 điểm sau 10 vòng đấu`: the league's time; `khắp 3 miền`: the country as a whole
+    if source == "segment-after" and cls == "count" and r.single_of.match(text, q_start, q_end):
+        return "not-owner"  # `vượt qua 1 hậu vệ của CLB X`: one of its people, no count the club has
     if cls == "money" and r.lost_found.search(text, s0, q_start):
         return "person"  # `nhặt được một xấp tiền ..., tổng trị giá 29.500.000 đồng`: the loser's
     if m is not None and source in ("segment", "sentence") and text[max(s0, m.start - 6):m.start].rstrip().endswith("được") \
