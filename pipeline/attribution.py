@@ -19,6 +19,7 @@ from . import metrics, patternbook
 from .text import memo_of
 from .provinces import province_regex
 from .org_mentions import acts_as_org
+from .org_mentions import category as _category
 from .org_mentions import (brand_candidates, coordinated, grammar, is_source, is_syllable, org_category,
                            strong_brand)
 
@@ -282,6 +283,24 @@ class _Rules:
                                                               + alt(o["directed_verbs"]) + r"\s+(?!" + alt(o["directed_not"])
                                                               + r")(?:" + alt(o["directed_objects"]) + r"\s|\p{Lu})"),
                                                 o["directed_verbs"])
+        # (session 9, owners in the wild) `máy lọc nước Karofi có khả năng khử ...`: a product right before its brand
+        brand_products = list(o["branded_product_nouns"]) + list(o["product_nouns"]) + list(o["spec_product_nouns"])
+        self.product_before_brand = regex.compile(alt(_capitalised(brand_products)) + r"(?:\s+(?!của\s)\p{Ll}+){0,4}\s*$")
+        self.feature_count = regex.compile(counted + r"(?:\s+mới)?\s*" + alt(o["feature_nouns"], lead=False) + r"(?!\w)")
+        self.source_scope = regex.compile(r"(?<!\w)(?:" + countries + r"|" + alt(o["source_scopes"], lead=False) + r")(?!\w)")
+        self.passive_grant = regex.compile(r"\s*" + alt(o["passive_grant_verbs"]) + r"(?:\s+\p{Ll}+){0,2}?\s*$")
+        self.attendance = regex.compile(r"(?:cổ đông(?:\s+[\p{Ll},]+){0,4}?\s+|Đại hội\s+có\s+|đại hội\s+có\s+)"
+                                        + alt(o["attendance_cues"], lead=False) + r"(?!\w)")
+        self.attendance_stop = regex.compile(r";|" + alt(o["attendance_stops"]))
+        self.lost_found = regex.compile(alt(o["lost_found_words"]))
+        contrast = alt(o["contrast_links"])
+        self.contrast_after = regex.compile(r"(?:\s+\p{Ll}+){0,2}?\s+" + contrast + r"\s+\d")
+        self.contrast_before = regex.compile(r"\d[\d.,-]*\s+\p{Ll}+(?:\s+\p{Ll}+){0,2}?\s+" + contrast + r"\s*$")
+        self.between_before = regex.compile(r"(?<!\w)giữa\s*$")
+        self.round_count = regex.compile(r"(?:[\d.,]+|\p{Ll}+)\s*" + alt(o["round_units"], lead=False) + r"(?!\w)")
+        self.after_before = regex.compile(r"(?<!\w)sau\s*$")
+        self.single_of = regex.compile(r"(?:1|một)\s")
+        self.nationwide = regex.compile(alt(o["nationwide_phrases"]) + r"(?!\w)")
 
 
 def _capitalised(words) -> list:
@@ -1042,6 +1061,25 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
         return "other-actor"  # `cổ phần của Lee Jae Yong`, `cổ phiếu của Man Utd`: a holder the article never made an organization
     by = [m for m in mentions if m.org is org and s0 <= m.start and m.end <= q_start]
     m = by[-1] if by else None
+    if cls != "money" and "cổ đông" in text[max(s0, q_start - 160):q_start] and _attendance(text, q_start, s0):
+        return "not-owner"  # `Tham gia Đại hội có các cổ đông đại diện cho 840.903.660 cổ phần`: the attendees'
+    if cls == "count" and (r.contrast_after.match(text, q_end, q_end + 40) or r.between_before.search(text, max(s0, q_start - 8), q_start)
+                           or r.contrast_before.search(text, max(s0, q_start - 60), q_start)):
+        return "not-owner"  # `quản lý 3-5 người nó khác so với 300-500 người`, `giữa hai chương trình`: no one's figure
+    if cls == "count" and ((r.after_before.search(text, max(s0, q_start - 6), q_start) and r.round_count.match(text, q_start, q_end + 12))
+                           or r.nationwide.search(text, max(s0, q_start - 12), q_end)):
+        return "not-owner"  # `16 điểm sau 10 vòng đấu`: the league's time; `khắp 3 miền`: the country as a whole
+    if source == "segment-after" and cls == "count" and r.single_of.match(text, q_start, q_end):
+        return "not-owner"  # `vượt qua 1 hậu vệ của CLB X`: one of its people, no count the club has
+    if cls == "money" and r.lost_found.search(text, s0, q_start):
+        return "person"  # `nhặt được một xấp tiền ..., tổng trị giá 29.500.000 đồng`: the loser's
+    if m is not None and source in ("segment", "sentence") and text[max(s0, m.start - 6):m.start].rstrip().endswith("được") \
+            and r.passive_grant.match(text, m.end, q_start):
+        return "acted-upon"  # `tỉnh này đã được Bộ Y tế phân bổ 6.700 liều`: the receiver's, not the giver's
+    if m is not None and cls in ("count", "ratio", "measure", "money") and source in ("segment", "sentence"):
+        why = _product_or_source(text, org, m, q_start, q_end, s0, cls, metric_key)
+        if why:
+            return why  # `máy lọc nước Karofi ... 5/1000`, `Theo IHME, đỉnh dịch ở Ấn Độ ... 13.000 ca/ngày`
     if m is not None and ((_begins(text, r.country_subject, m.end, q_start) and (r.country_subject.search(text, m.end, q_start)
                                                                               or r.country_list.search(text, m.end, q_start)))
                           or r.group_subject.search(text, m.end, q_start)):
@@ -1113,6 +1151,41 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
     return None
 
 
+
+
+def _attendance(text: str, q_start: int, s0: int) -> bool:
+    """Shareholders attending a meeting named in the sentence before the figure, with nothing the meeting adopts
+    between (`61 cổ đông tham dự, đại diện cho 512.070.324 cổ phần, chiếm tỷ lệ 41,65%`)."""
+    r = rules()
+    lo = max(s0, q_start - 160)
+    cue = None
+    for cue in r.attendance.finditer(text, lo, q_start):
+        pass
+    return cue is not None and not r.attendance_stop.search(text, cue.end(), q_start)
+
+
+def _product_or_source(text: str, org, m, q_start: int, q_end: int, s0: int, cls, metric_key) -> str | None:
+    """The clause's organization `m` is only the brand of a product named right before it (`máy lọc nước Karofi có
+    khả năng khử ... 5/1000`) or a source that is no business (`Theo IHME, đỉnh dịch ở Ấn Độ ... 13.000 ca/ngày`),
+    or the count is of a product's features (`Apple còn bổ sung thêm hơn 200 biểu tượng cảm xúc`): the product's
+    specification, the territory's figure (money: only the source's, `Theo một báo cáo của SIA, ... khu vực sẽ cần
+    ... 1 nghìn tỷ USD`). Only regex scans near the figure and the mention."""
+    r = rules()
+    if metric_key in r.product_sales:
+        return None
+    if cls == "count" and r.feature_count.match(text, q_start, q_end + 30):
+        return "spec"
+    p = r.product_before_brand.search(text, max(s0, m.start - 60), m.start) if cls != "money" else None
+    if p and not r.counted_before_product.search(text, max(s0, p.start() - 20), p.start()) \
+            and not r.product_sale.search(text, p.start(), q_end + 20) \
+            and not r.spec_business.search(text, max(s0, p.start() - 30), q_end + 15):
+        return "spec"
+    if (is_source(text, m) or r.report_of.search(text, max(s0, m.start - 80), m.start)) \
+            and r.source_scope.search(text, m.end, q_start) \
+            and not any(_category(n) in ("company", "bank") for n in org.names) \
+            and not r.spec_business.search(text, m.end, q_end + 15):
+        return "reported"  # (a typed company or bank tells its own figures: `Theo VNA, thị phần của hãng tại ...`)
+    return None
 
 
 def _product_spec(text: str, org, q_start: int, q_end: int, c0: int, mentions, cls, metric_key) -> bool:
