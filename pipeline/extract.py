@@ -25,11 +25,13 @@ class _Context:
         alt = patternbook.alternation
         self.money = regex.compile(alt(units["money_context"]), regex.I)
         self.per_time = regex.compile(alt(units["per_one"]) + r"\s+(" + alt(units["per_time_before"]) + r")(?!\w)", regex.I)
+        self.per_time_may = patternbook.FirstWords(units["per_one"]).may   # (a clause without `mỗi`, `một`: no scan)
         self.index = regex.compile(alt(units["index_points_context"]), regex.I)
         self.points = {str(p) for p in counts["points"]}   # `điểm`: index points in an index's context
         self.birth_decades = {str(d) for d in units["birth_decades"]}
         self.range_lead = regex.compile(r"(?:" + "|".join(patternbook.load("cues")["range_lead"]) + r")\s*$", regex.I)
         self.ordinal_before = regex.compile(alt(counts["not_count_after"]) + r"\s*$", regex.I | regex.REVERSE)
+        self.ordinal_may = patternbook.LastWords(counts["not_count_after"]).may   # (most figures: no scan)
         self.measure_label_before = regex.compile(alt(counts["not_measure_after"]) + r"\s*$", regex.I | regex.REVERSE)
         self.counted_before = regex.compile(alt(counts["count_after"]) + r"\s*$", regex.I | regex.REVERSE)
         scales = patternbook.load("scales")
@@ -217,7 +219,7 @@ def _keep(sh: str, q) -> bool:
     cls = q.cls
     before = sh[max(0, q.start - 14):q.start]
     if cls == "count" or cls == "measure":   # each test only where its outcome counts: all are pure
-        label = ctx.ordinal_before.search(before) and not ctx.counted_before.search(before)
+        label = ctx.ordinal_may(before) and ctx.ordinal_before.search(before) and not ctx.counted_before.search(before)
         if label and (ctx.plain_small.match(sh, q.start) or sh[q.start].isalpha()):
             if cls == "count" or ctx.measure_label_before.search(before):
                 return False  # `số 5 xã`, `cấp 3`, `quả 11m`; but `cấp 2,8 triệu thẻ` is a count
@@ -262,7 +264,8 @@ def _bare_scale(clause_before: str):
 
 def _per_before(clause_before: str) -> str:
     """`Mỗi ngày ... lãi gần 3 tỷ đồng`: a time after `mỗi` earlier in the clause."""
-    m = _context().per_time.search(clause_before)
+    ctx = _context()
+    m = ctx.per_time.search(clause_before) if ctx.per_time_may(clause_before) else None
     return m.group(1).lower() if m else ""
 
 

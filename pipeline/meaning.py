@@ -59,6 +59,8 @@ class _Cues:
             regex.I)
         self.base_before_plan = regex.compile(alt(c["exceed_plan"] + c["base_before_plan"]), regex.I)
         self.base_before_prior = regex.compile(alt(c["base_before_prior"]), regex.I)
+        # neither can match a text without one of their first words (`so`, `vượt`): no scan
+        self.base_before_may = FirstWords(c["exceed_plan"] + c["base_before_plan"] + c["base_before_prior"])
         self.estimate = regex.compile(alt(c["kind"]["estimate"]), regex.I)
         self.target = regex.compile(alt(c["kind"]["target"]), regex.I)
         self.estimate_may = FirstWords(c["kind"]["estimate"])
@@ -173,9 +175,11 @@ def change_of(before: str, cls: str, after: str | None = None) -> str | None:
 
 def base_of(before: str, after: str) -> str | None:
     c = cues()
-    m = c.base_after.search(after)
+    m = c.base_after.match(after)   # (anchored at `^`: `match` is `search`, without trying every later start)
     if m:
         return "plan" if m.group("plan") else "prior"
+    if not before or not c.base_before_may.may(before):
+        return None
     if c.base_before_plan.search(before):
         return "plan"
     if c.base_before_prior.search(before):

@@ -187,6 +187,26 @@ class FirstWords:
         return False
 
 
+class LastWords:
+    """`may(s)` is False only when `alternation(phrases) + r"\s*$"`, case-blind, cannot match `s`: `s`
+    without its end blanks, lower-cased, ends with no phrase's last word (always True when `s` holds a
+    character `str.lower` folds otherwise than `regex`, or lower-casing changes its length)."""
+
+    __slots__ = ("lasts", "odd")
+
+    def __init__(self, phrases):
+        self.lasts = tuple(sorted({str(p).split()[-1].lower() for p in phrases if str(p).split()}))
+        self.odd = odd_cases(phrases)
+
+    def may(self, s: str) -> bool:
+        for o in self.odd:
+            if o in s:
+                return True
+        t = s.rstrip()   # (`str.isspace` holds every `\s` of `regex`)
+        low = t.lower()
+        return len(low) != len(t) or low.endswith(self.lasts)
+
+
 class PhraseSet:
     """Whether `patternbook.alternation(phrases)`, case-insensitive, matches somewhere in a text:
     one Aho-Corasick pass over the text lower-cased, then the word-boundary test at each hit.
