@@ -7,11 +7,12 @@ its own clause. Figures that follow one another joined only by `và`, `,`,
 from __future__ import annotations
 
 import functools
+import re as _re
 
 import regex
 
 from . import lexicon, patternbook
-from .patternbook import FirstWords, PhraseSet
+from .patternbook import FirstWords, PhraseGroups, PhraseSet
 
 
 class _Cues:
@@ -33,6 +34,10 @@ class _Cues:
         self.denial = regex.compile(alt(c["denial"]) + r"(?!\s+" + alt(c["denial_not"]) + r")(?:(?!" + alt(c["denial_end"]) + r")[^.;!?])*$", regex.I)
         self.denial_may = FirstWords(c["denial"])
         self.then_words = [str(w) for w in c["condition_then"]]   # a cheap test before the scan
+        self.then_seek = _re.compile("|".join(map(_re.escape, self.then_words))).search
+        # which of illustration, denial, counterfactual can match a sentence: one pass for the three
+        self.no_fact_groups = PhraseGroups({"illustration": c["illustration"], "denial": c["denial"],
+                                            "counterfactual": c["counterfactual"]})
         self.enumeration = regex.compile(alt(c["enumeration_words"]), regex.I)
         self.negated_bound = regex.compile(alt(c["approx"]["at_most"] + c["approx"]["at_least"]) + r"\s*$", regex.I | regex.REVERSE)
         self.from_level = regex.compile(r"[\s,]*" + alt(c["from_level"], lead=False), regex.I)
@@ -46,8 +51,10 @@ class _Cues:
         self.bound_after = {" ".join(k.split()): v for k, v in c["bound_after"].items()}
         self.bound_after_rx = regex.compile(r"[\s,]*(?P<b>" + alt(c["bound_after"]) + ")", regex.I)
         # longest cue wins: test all, keep the longest match
-        self.change = regex.compile(
-            r"(?P<up>" + alt(c["change"]["up"]) + r")|(?P<down>" + alt(c["change"]["down"]) + ")", regex.I)
+        # (tried only where a cue begins: `patternbook.Prefiltered`, the same matches)
+        self.change = patternbook.Prefiltered(regex.compile(
+            r"(?P<up>" + alt(c["change"]["up"]) + r")|(?P<down>" + alt(c["change"]["down"]) + ")", regex.I),
+            list(c["change"]["up"]) + list(c["change"]["down"]))
         self.change_not = regex.compile(alt(c["change_not"]), regex.I)
         self.change_set = PhraseSet(list(c["change"]["up"]) + list(c["change"]["down"]))
         self.approx_not_initial = regex.compile(r"(?:^|[,;:.(\n])\s*" + alt(c["approx_not_clause_initial"]) + r"\s*$",
@@ -61,8 +68,8 @@ class _Cues:
         self.base_before_prior = regex.compile(alt(c["base_before_prior"]), regex.I)
         # neither can match a text without one of their first words (`so`, `vượt`): no scan
         self.base_before_may = FirstWords(c["exceed_plan"] + c["base_before_plan"] + c["base_before_prior"])
-        self.estimate = regex.compile(alt(c["kind"]["estimate"]), regex.I)
-        self.target = regex.compile(alt(c["kind"]["target"]), regex.I)
+        self.estimate = patternbook.Prefiltered(regex.compile(alt(c["kind"]["estimate"]), regex.I), c["kind"]["estimate"])
+        self.target = patternbook.Prefiltered(regex.compile(alt(c["kind"]["target"]), regex.I), c["kind"]["target"])
         self.estimate_may = FirstWords(c["kind"]["estimate"])
         self.target_set = PhraseSet(c["kind"]["target"])
         self.not_target_before = regex.compile(alt(c["target_not_after"]) + r"\s*$", regex.I | regex.REVERSE)
@@ -129,16 +136,24 @@ def is_no_fact(sentence_before: str) -> bool:
     counterfactual (`nếu không có ..., đã ...`), a market's price band (`phân khúc dưới 2 triệu`) or a hypothetical (`nếu ... thì lợi nhuận khoảng ...`) before the figure in its sentence: FACTS.md says
     none is a fact."""
     c = cues()
-    if c.illustration_may.may(sentence_before) and c.illustration.search(sentence_before):
-        return True
-    if c.denial_may.may(sentence_before) and c.denial.search(sentence_before):
-        return True
+    groups = c.no_fact_groups.found(sentence_before)   # (None: cannot tell, each is tried as before)
+    if groups is None:
+        if c.illustration_may.may(sentence_before) and c.illustration.search(sentence_before):
+            return True
+        if c.denial_may.may(sentence_before) and c.denial.search(sentence_before):
+            return True
+    else:
+        if "illustration" in groups and c.illustration.search(sentence_before):
+            return True
+        if "denial" in groups and c.denial.search(sentence_before):
+            return True
     tail = sentence_before[-30:]
     if c.segment_may.may(tail) and c.segment.search(tail):
         return True   # `phân khúc dưới 2 triệu`, `tầm giá 1 tỷ đồng`: a band of a market, not a figure
-    if c.counterfactual_may.may(sentence_before) and c.counterfactual.search(sentence_before):
+    if (c.counterfactual_may.may(sentence_before) if groups is None else "counterfactual" in groups) \
+            and c.counterfactual.search(sentence_before):
         return True   # `nếu không có ..., đội đã rớt hạng từ 2 vòng trước`: what would have been
-    h = c.hypothetical.search(sentence_before) if any(w in sentence_before for w in c.then_words) else None
+    h = c.hypothetical.search(sentence_before) if c.then_seek(sentence_before) else None
     return bool(h and c.hedge.search(h.group("rest")))
 
 

@@ -207,6 +207,46 @@ class LastWords:
         return len(low) != len(t) or low.endswith(self.lasts)
 
 
+class PhraseGroups:
+    """Which of several phrase lists (name -> phrases) `alternation(phrases)`, case-insensitive, matches
+    somewhere in a text: `PhraseSet.found` for every list from one Aho-Corasick pass. `found` says
+    None (cannot tell) for the texts `PhraseSet.found` cannot tell about."""
+
+    __slots__ = ("ac", "odd")
+
+    def __init__(self, groups: dict):
+        self.ac = ahocorasick.Automaton()
+        keys: dict = {}
+        for name, phrases in groups.items():
+            for p in (str(p) for p in phrases):
+                if p.strip():
+                    keys.setdefault(" ".join(p.split()).lower(), []).append((name, p[0].isalnum(), p[-1].isalnum()))
+        for key, entries in keys.items():
+            self.ac.add_word(key, (len(key), tuple(entries)))
+        self.ac.make_automaton()
+        self.odd = odd_cases([str(p) for phrases in groups.values() for p in phrases])
+
+    def found(self, s: str):
+        """The names of the lists one of whose phrases matches in `s` (a set); None: cannot tell."""
+        if not s.isprintable():
+            return None
+        for o in self.odd:
+            if o in s:
+                return None
+        low = s.lower()
+        while "  " in low:
+            low = low.replace("  ", " ")
+        n, out = len(low), set()
+        for end, (size, entries) in self.ac.iter(low):
+            start = end - size + 1
+            word_before = start > 0 and is_word_char(low[start - 1])
+            word_after = end + 1 < n and is_word_char(low[end + 1])
+            for name, lead, tail in entries:
+                if not (lead and word_before or tail and word_after):
+                    out.add(name)
+        return out
+
+
 class PhraseSet:
     """Whether `patternbook.alternation(phrases)`, case-insensitive, matches somewhere in a text:
     one Aho-Corasick pass over the text lower-cased, then the word-boundary test at each hit.
