@@ -25,11 +25,13 @@ class _Context:
         alt = patternbook.alternation
         self.money = regex.compile(alt(units["money_context"]), regex.I)
         self.per_time = regex.compile(alt(units["per_one"]) + r"\s+(" + alt(units["per_time_before"]) + r")(?!\w)", regex.I)
-        self.per_time_may = patternbook.FirstWords(units["per_one"]).may   # (a clause without `mỗi`, `một`: no scan)
         self.index = regex.compile(alt(units["index_points_context"]), regex.I)
         self.points = {str(p) for p in counts["points"]}   # `điểm`: index points in an index's context
         self.birth_decades = {str(d) for d in units["birth_decades"]}
         self.range_lead = regex.compile(r"(?:" + "|".join(patternbook.load("cues")["range_lead"]) + r")\s*$", regex.I)
+        # the same pattern matched from the end: whether it matches at all, without trying every start
+        self.range_lead_at_end = regex.compile(r"(?:" + "|".join(patternbook.load("cues")["range_lead"]) + r")\s*$",
+                                               regex.I | regex.REVERSE)
         self.ordinal_before = regex.compile(alt(counts["not_count_after"]) + r"\s*$", regex.I | regex.REVERSE)
         self.ordinal_may = patternbook.LastWords(counts["not_count_after"]).may   # (most figures: no scan)
         self.measure_label_before = regex.compile(alt(counts["not_measure_after"]) + r"\s*$", regex.I | regex.REVERSE)
@@ -269,13 +271,13 @@ def _bare_scale(clause_before: str):
 
 def _per_before(clause_before: str) -> str:
     """`Mỗi ngày ... lãi gần 3 tỷ đồng`: a time after `mỗi` earlier in the clause."""
-    ctx = _context()
-    m = ctx.per_time.search(clause_before) if ctx.per_time_may(clause_before) else None
+    m = _context().per_time.search(clause_before)
     return m.group(1).lower() if m else ""
 
 
 def _strip_range_lead(before: str) -> str:
-    return _context().range_lead.sub("", before)
+    ctx = _context()
+    return ctx.range_lead.sub("", before) if ctx.range_lead_at_end.search(before) else before
 
 
 def _paragraph_start(sents, si) -> int:

@@ -51,10 +51,8 @@ class _Cues:
         self.bound_after = {" ".join(k.split()): v for k, v in c["bound_after"].items()}
         self.bound_after_rx = regex.compile(r"[\s,]*(?P<b>" + alt(c["bound_after"]) + ")", regex.I)
         # longest cue wins: test all, keep the longest match
-        # (tried only where a cue begins: `patternbook.Prefiltered`, the same matches)
-        self.change = patternbook.Prefiltered(regex.compile(
-            r"(?P<up>" + alt(c["change"]["up"]) + r")|(?P<down>" + alt(c["change"]["down"]) + ")", regex.I),
-            list(c["change"]["up"]) + list(c["change"]["down"]))
+        self.change = regex.compile(
+            r"(?P<up>" + alt(c["change"]["up"]) + r")|(?P<down>" + alt(c["change"]["down"]) + ")", regex.I)
         self.change_not = regex.compile(alt(c["change_not"]), regex.I)
         self.change_set = PhraseSet(list(c["change"]["up"]) + list(c["change"]["down"]))
         self.approx_not_initial = regex.compile(r"(?:^|[,;:.(\n])\s*" + alt(c["approx_not_clause_initial"]) + r"\s*$",
@@ -68,10 +66,12 @@ class _Cues:
         self.base_before_prior = regex.compile(alt(c["base_before_prior"]), regex.I)
         # neither can match a text without one of their first words (`so`, `vượt`): no scan
         self.base_before_may = FirstWords(c["exceed_plan"] + c["base_before_plan"] + c["base_before_prior"])
-        self.estimate = patternbook.Prefiltered(regex.compile(alt(c["kind"]["estimate"]), regex.I), c["kind"]["estimate"])
-        self.target = patternbook.Prefiltered(regex.compile(alt(c["kind"]["target"]), regex.I), c["kind"]["target"])
+        self.estimate = regex.compile(alt(c["kind"]["estimate"]), regex.I)
+        self.target = regex.compile(alt(c["kind"]["target"]), regex.I)
         self.estimate_may = FirstWords(c["kind"]["estimate"])
         self.target_set = PhraseSet(c["kind"]["target"])
+        # which of estimate and target cues can match a text: one pass for both
+        self.kind_groups = PhraseGroups({"estimate": c["kind"]["estimate"], "target": c["kind"]["target"]})
         self.not_target_before = regex.compile(alt(c["target_not_after"]) + r"\s*$", regex.I | regex.REVERSE)
         self.target_after = regex.compile(r"(?:(?!khi)[^,;.:()]){0,25}?" + alt(c["target_after"]), regex.I)
         # a match's first word begins within 25 characters: only these are looked at first
@@ -207,9 +207,12 @@ def _cues_in(text: str) -> tuple:
     """(kind, position) of every estimate and plan cue in `text` (cached: the sentence before
     a clause is read again for every figure of the clause)."""
     c = cues()
+    if not text:
+        return ()
+    groups = c.kind_groups.found(text)   # (None: cannot tell, both are scanned)
     found = [("estimate", m.start()) for m in c.estimate.finditer(text) if not _inside_word(text, m)] \
-        if c.estimate_may.may(text) else []
-    if c.target_set.found(text) is False:
+        if (groups is None or "estimate" in groups) else []
+    if groups is not None and "target" not in groups:
         return tuple(found)   # already in order
     for m in c.target.finditer(text):
         lead = text[max(0, m.start() - 15):m.start()]

@@ -486,7 +486,10 @@ def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None
             if starts is None:
                 return rx.search(text, pos)
             for i in range(bisect.bisect_left(starts, pos), len(starts)):
-                m = rx.match(text, starts[i])
+                p = starts[i]
+                if covered[p]:
+                    continue   # (a match there would be covered: passed over below)
+                m = rx.match(text, p)
                 if m is not None:
                     return m
             return None
