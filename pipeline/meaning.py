@@ -106,7 +106,11 @@ def approx_of(before: str, after: str = "") -> str | None:
     c = cues()
     tail = before[-25:]
     # the cues end the tail: only those whose last piece it ends with are tried (`str.endswith`)
-    low = None if any(o in tail for o in c.bound_odd) else tail.rstrip().lower()
+    low = tail.rstrip().lower()
+    for o in c.bound_odd:   # (a loop, not `any` over a generator: run for every figure)
+        if o in tail:
+            low = None
+            break
     best = None
     for key, rx, lasts in c.approx:
         if low is not None and not low.endswith(lasts):

@@ -236,11 +236,12 @@ class PhraseGroups:
         low = s.lower()
         while "  " in low:
             low = low.replace("  ", " ")
-        n, out = len(low), set()
+        n, out, known = len(low), set(), _WORD_CHARS
         for end, (size, entries) in self.ac.iter(low):
             start = end - size + 1
-            word_before = start > 0 and is_word_char(low[start - 1])
-            word_after = end + 1 < n and is_word_char(low[end + 1])
+            # (`is_word_char` inline: most hits are a cue inside a longer word, `ước` in `nước`)
+            word_before = start > 0 and (known.get(low[start - 1]) or is_word_char(low[start - 1]))
+            word_after = end + 1 < n and (known.get(low[end + 1]) or is_word_char(low[end + 1]))
             for name, lead, tail in entries:
                 if not (lead and word_before or tail and word_after):
                     out.add(name)
@@ -283,8 +284,11 @@ class PhraseSet:
         return "  " not in s and s.isprintable() and not self._odd_in(s)
 
     def found(self, s: str) -> bool | None:
-        if not s.isprintable() or self._odd_in(s):
-            return None   # a blank other than the space, or a letter folded otherwise
+        if not s.isprintable():
+            return None   # a blank other than the space
+        for o in self.odd:   # (inline: called for most figures by several stages)
+            if o in s:
+                return None   # a letter folded otherwise
         low = s.lower()
         while "  " in low:
             low = low.replace("  ", " ")

@@ -434,7 +434,7 @@ def _with_role(text: str, t: TimeMention, captions) -> TimeMention:
     """What the expression is besides a time: a base, a start, a birth, an event, a caption, a plan."""
     c = _compiled()
     before = text[max(0, t.start - 60):t.start]
-    if _in_spans(t.start, captions):
+    if captions and _in_spans(t.start, captions):
         return replace(t, role="caption")
     # (reverse patterns ending in `\s*$` or `\s+$`: `match` from the end finds what `search` does)
     if c.birth.match(before) or c.person.match(before):
