@@ -29,7 +29,11 @@ class _Context:
         self.points = {str(p) for p in counts["points"]}   # `điểm`: index points in an index's context
         self.birth_decades = {str(d) for d in units["birth_decades"]}
         self.range_lead = regex.compile(r"(?:" + "|".join(patternbook.load("cues")["range_lead"]) + r")\s*$", regex.I)
+        # the same pattern matched from the end: whether it matches at all, without trying every start
+        self.range_lead_at_end = regex.compile(r"(?:" + "|".join(patternbook.load("cues")["range_lead"]) + r")\s*$",
+                                               regex.I | regex.REVERSE)
         self.ordinal_before = regex.compile(alt(counts["not_count_after"]) + r"\s*$", regex.I | regex.REVERSE)
+        self.ordinal_may = patternbook.LastWords(counts["not_count_after"]).may   # (most figures: no scan)
         self.measure_label_before = regex.compile(alt(counts["not_measure_after"]) + r"\s*$", regex.I | regex.REVERSE)
         self.counted_before = regex.compile(alt(counts["count_after"]) + r"\s*$", regex.I | regex.REVERSE)
         scales = patternbook.load("scales")
@@ -92,6 +96,8 @@ def extract_document(doc: dict) -> list[Fact]:
     for snt in sents:
         para_first.setdefault(snt.paragraph, snt)
     facts: list[Fact] = []
+    ctx, carry = _context(), _carry()
+    list_leads: dict = {}    # sentence index -> `_list_lead` (the same for every figure of a sentence)
     prev_in_sentence: dict = {}
     share_parts: dict = {}   # share phrase -> its part, for `metric_compose.carried` (this document only)
     recent_of: dict = {}     # sentence index -> the sentences before it that frame its time (`_attribute_time`)
@@ -118,7 +124,7 @@ def extract_document(doc: dict) -> list[Fact]:
             f_per = _per_before(sh[c0:q.start])
         else:
             f_per = q.per
-        if cls == "count" and unit in _context().points and _context().index.search(sh[c0:q.start]):
+        if cls == "count" and unit in ctx.points and ctx.index.search(sh[c0:q.start]):
             cls = "measure"
         lead = _strip_range_lead(before)
         f = Fact(doc_id=str(doc["id"]), start=q.start, end=q.end, quote=text[q.start:q.end],
@@ -128,7 +134,10 @@ def extract_document(doc: dict) -> list[Fact]:
         f.change = meaning.change_of(before, cls, after)
         if cls == "ratio" or f.change:
             f.base = meaning.base_of(before, _FIRST_PIECE.split(after, maxsplit=1)[0])
-        f.kind = meaning.kind_of(sh[c0:q.start], _list_lead(sh, sents, si) + sh[s0:c0], after)
+        lead_in = list_leads.get(si)
+        if lead_in is None:
+            lead_in = list_leads[si] = _list_lead(sh, sents, si)
+        f.kind = meaning.kind_of(sh[c0:q.start], lead_in + sh[s0:c0], after)
         f.metric = metric_compose.with_purpose(metrics.metric_after(after) or metrics.metric_before(
             sh_metric[seg0:q.start], prev is not None and seg0 == prev.end), after)
         f.metric = metric_compose.respectively(sh_metric[c0:c1], q.start - c0) or f.metric
@@ -156,7 +165,7 @@ def extract_document(doc: dict) -> list[Fact]:
         _attribute_org(f, sh, c0, s0, q, windows.between(mentions, m_starts, p0 - 300, q.end + 60), main_org,
                        about_one, p0)
         # time expressions of this paragraph and the sentences carried before it (all `_attribute_time` reads)
-        t_lo = min(para_first[sent.paragraph].start, sents[max(0, si - _carry())].start) if sents else s0
+        t_lo = min(para_first[sent.paragraph].start, sents[max(0, si - carry)].start) if sents else s0
         _attribute_time(f, sh, q, seg0, c0, c1, si, sents, nxt, windows.between(times, t_starts, t_lo, s1), years,
                         title_time, recent_of)
         if f.kind == "actual" and timing.after_publication(f.year, f.period, pub, years.now):
@@ -217,7 +226,7 @@ def _keep(sh: str, q) -> bool:
     cls = q.cls
     before = sh[max(0, q.start - 14):q.start]
     if cls == "count" or cls == "measure":   # each test only where its outcome counts: all are pure
-        label = ctx.ordinal_before.search(before) and not ctx.counted_before.search(before)
+        label = ctx.ordinal_may(before) and ctx.ordinal_before.search(before) and not ctx.counted_before.search(before)
         if label and (ctx.plain_small.match(sh, q.start) or sh[q.start].isalpha()):
             if cls == "count" or ctx.measure_label_before.search(before):
                 return False  # `số 5 xã`, `cấp 3`, `quả 11m`; but `cấp 2,8 triệu thẻ` is a count
@@ -267,7 +276,8 @@ def _per_before(clause_before: str) -> str:
 
 
 def _strip_range_lead(before: str) -> str:
-    return _context().range_lead.sub("", before)
+    ctx = _context()
+    return ctx.range_lead.sub("", before) if ctx.range_lead_at_end.search(before) else before
 
 
 def _paragraph_start(sents, si) -> int:

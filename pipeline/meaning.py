@@ -7,11 +7,12 @@ its own clause. Figures that follow one another joined only by `và`, `,`,
 from __future__ import annotations
 
 import functools
+import re as _re
 
 import regex
 
 from . import lexicon, patternbook
-from .patternbook import FirstWords, PhraseSet
+from .patternbook import FirstWords, PhraseGroups, PhraseSet
 
 
 class _Cues:
@@ -33,6 +34,10 @@ class _Cues:
         self.denial = regex.compile(alt(c["denial"]) + r"(?!\s+" + alt(c["denial_not"]) + r")(?:(?!" + alt(c["denial_end"]) + r")[^.;!?])*$", regex.I)
         self.denial_may = FirstWords(c["denial"])
         self.then_words = [str(w) for w in c["condition_then"]]   # a cheap test before the scan
+        self.then_seek = _re.compile("|".join(map(_re.escape, self.then_words))).search
+        # which of illustration, denial, counterfactual can match a sentence: one pass for the three
+        self.no_fact_groups = PhraseGroups({"illustration": c["illustration"], "denial": c["denial"],
+                                            "counterfactual": c["counterfactual"]})
         self.enumeration = regex.compile(alt(c["enumeration_words"]), regex.I)
         self.negated_bound = regex.compile(alt(c["approx"]["at_most"] + c["approx"]["at_least"]) + r"\s*$", regex.I | regex.REVERSE)
         self.from_level = regex.compile(r"[\s,]*" + alt(c["from_level"], lead=False), regex.I)
@@ -59,10 +64,14 @@ class _Cues:
             regex.I)
         self.base_before_plan = regex.compile(alt(c["exceed_plan"] + c["base_before_plan"]), regex.I)
         self.base_before_prior = regex.compile(alt(c["base_before_prior"]), regex.I)
+        # neither can match a text without one of their first words (`so`, `vượt`): no scan
+        self.base_before_may = FirstWords(c["exceed_plan"] + c["base_before_plan"] + c["base_before_prior"])
         self.estimate = regex.compile(alt(c["kind"]["estimate"]), regex.I)
         self.target = regex.compile(alt(c["kind"]["target"]), regex.I)
         self.estimate_may = FirstWords(c["kind"]["estimate"])
         self.target_set = PhraseSet(c["kind"]["target"])
+        # which of estimate and target cues can match a text: one pass for both
+        self.kind_groups = PhraseGroups({"estimate": c["kind"]["estimate"], "target": c["kind"]["target"]})
         self.not_target_before = regex.compile(alt(c["target_not_after"]) + r"\s*$", regex.I | regex.REVERSE)
         self.target_after = regex.compile(r"(?:(?!khi)[^,;.:()]){0,25}?" + alt(c["target_after"]), regex.I)
         # a match's first word begins within 25 characters: only these are looked at first
@@ -97,7 +106,11 @@ def approx_of(before: str, after: str = "") -> str | None:
     c = cues()
     tail = before[-25:]
     # the cues end the tail: only those whose last piece it ends with are tried (`str.endswith`)
-    low = None if any(o in tail for o in c.bound_odd) else tail.rstrip().lower()
+    low = tail.rstrip().lower()
+    for o in c.bound_odd:   # (a loop, not `any` over a generator: run for every figure)
+        if o in tail:
+            low = None
+            break
     best = None
     for key, rx, lasts in c.approx:
         if low is not None and not low.endswith(lasts):
@@ -127,16 +140,24 @@ def is_no_fact(sentence_before: str) -> bool:
     counterfactual (`nếu không có ..., đã ...`), a market's price band (`phân khúc dưới 2 triệu`) or a hypothetical (`nếu ... thì lợi nhuận khoảng ...`) before the figure in its sentence: FACTS.md says
     none is a fact."""
     c = cues()
-    if c.illustration_may.may(sentence_before) and c.illustration.search(sentence_before):
-        return True
-    if c.denial_may.may(sentence_before) and c.denial.search(sentence_before):
-        return True
+    groups = c.no_fact_groups.found(sentence_before)   # (None: cannot tell, each is tried as before)
+    if groups is None:
+        if c.illustration_may.may(sentence_before) and c.illustration.search(sentence_before):
+            return True
+        if c.denial_may.may(sentence_before) and c.denial.search(sentence_before):
+            return True
+    else:
+        if "illustration" in groups and c.illustration.search(sentence_before):
+            return True
+        if "denial" in groups and c.denial.search(sentence_before):
+            return True
     tail = sentence_before[-30:]
     if c.segment_may.may(tail) and c.segment.search(tail):
         return True   # `phân khúc dưới 2 triệu`, `tầm giá 1 tỷ đồng`: a band of a market, not a figure
-    if c.counterfactual_may.may(sentence_before) and c.counterfactual.search(sentence_before):
+    if (c.counterfactual_may.may(sentence_before) if groups is None else "counterfactual" in groups) \
+            and c.counterfactual.search(sentence_before):
         return True   # `nếu không có ..., đội đã rớt hạng từ 2 vòng trước`: what would have been
-    h = c.hypothetical.search(sentence_before) if any(w in sentence_before for w in c.then_words) else None
+    h = c.hypothetical.search(sentence_before) if c.then_seek(sentence_before) else None
     return bool(h and c.hedge.search(h.group("rest")))
 
 
@@ -173,9 +194,11 @@ def change_of(before: str, cls: str, after: str | None = None) -> str | None:
 
 def base_of(before: str, after: str) -> str | None:
     c = cues()
-    m = c.base_after.search(after)
+    m = c.base_after.match(after)   # (anchored at `^`: `match` is `search`, without trying every later start)
     if m:
         return "plan" if m.group("plan") else "prior"
+    if not before or not c.base_before_may.may(before):
+        return None
     if c.base_before_plan.search(before):
         return "plan"
     if c.base_before_prior.search(before):
@@ -188,9 +211,12 @@ def _cues_in(text: str) -> tuple:
     """(kind, position) of every estimate and plan cue in `text` (cached: the sentence before
     a clause is read again for every figure of the clause)."""
     c = cues()
+    if not text:
+        return ()
+    groups = c.kind_groups.found(text)   # (None: cannot tell, both are scanned)
     found = [("estimate", m.start()) for m in c.estimate.finditer(text) if not _inside_word(text, m)] \
-        if c.estimate_may.may(text) else []
-    if c.target_set.found(text) is False:
+        if (groups is None or "estimate" in groups) else []
+    if groups is not None and "target" not in groups:
         return tuple(found)   # already in order
     for m in c.target.finditer(text):
         lead = text[max(0, m.start() - 15):m.start()]

@@ -187,6 +187,67 @@ class FirstWords:
         return False
 
 
+class LastWords:
+    """`may(s)` is False only when `alternation(phrases) + r"\s*$"`, case-blind, cannot match `s`: `s`
+    without its end blanks, lower-cased, ends with no phrase's last word (always True when `s` holds a
+    character `str.lower` folds otherwise than `regex`, or lower-casing changes its length)."""
+
+    __slots__ = ("lasts", "odd")
+
+    def __init__(self, phrases):
+        self.lasts = tuple(sorted({str(p).split()[-1].lower() for p in phrases if str(p).split()}))
+        self.odd = odd_cases(phrases)
+
+    def may(self, s: str) -> bool:
+        for o in self.odd:
+            if o in s:
+                return True
+        t = s.rstrip()   # (`str.isspace` holds every `\s` of `regex`)
+        low = t.lower()
+        return len(low) != len(t) or low.endswith(self.lasts)
+
+
+class PhraseGroups:
+    """Which of several phrase lists (name -> phrases) `alternation(phrases)`, case-insensitive, matches
+    somewhere in a text: `PhraseSet.found` for every list from one Aho-Corasick pass. `found` says
+    None (cannot tell) for the texts `PhraseSet.found` cannot tell about."""
+
+    __slots__ = ("ac", "odd")
+
+    def __init__(self, groups: dict):
+        self.ac = ahocorasick.Automaton()
+        keys: dict = {}
+        for name, phrases in groups.items():
+            for p in (str(p) for p in phrases):
+                if p.strip():
+                    keys.setdefault(" ".join(p.split()).lower(), []).append((name, p[0].isalnum(), p[-1].isalnum()))
+        for key, entries in keys.items():
+            self.ac.add_word(key, (len(key), tuple(entries)))
+        self.ac.make_automaton()
+        self.odd = odd_cases([str(p) for phrases in groups.values() for p in phrases])
+
+    def found(self, s: str):
+        """The names of the lists one of whose phrases matches in `s` (a set); None: cannot tell."""
+        if not s.isprintable():
+            return None
+        for o in self.odd:
+            if o in s:
+                return None
+        low = s.lower()
+        while "  " in low:
+            low = low.replace("  ", " ")
+        n, out, known = len(low), set(), _WORD_CHARS
+        for end, (size, entries) in self.ac.iter(low):
+            start = end - size + 1
+            # (`is_word_char` inline: most hits are a cue inside a longer word, `ước` in `nước`)
+            word_before = start > 0 and (known.get(low[start - 1]) or is_word_char(low[start - 1]))
+            word_after = end + 1 < n and (known.get(low[end + 1]) or is_word_char(low[end + 1]))
+            for name, lead, tail in entries:
+                if not (lead and word_before or tail and word_after):
+                    out.add(name)
+        return out
+
+
 class PhraseSet:
     """Whether `patternbook.alternation(phrases)`, case-insensitive, matches somewhere in a text:
     one Aho-Corasick pass over the text lower-cased, then the word-boundary test at each hit.
@@ -223,8 +284,11 @@ class PhraseSet:
         return "  " not in s and s.isprintable() and not self._odd_in(s)
 
     def found(self, s: str) -> bool | None:
-        if not s.isprintable() or self._odd_in(s):
-            return None   # a blank other than the space, or a letter folded otherwise
+        if not s.isprintable():
+            return None   # a blank other than the space
+        for o in self.odd:   # (inline: called for most figures by several stages)
+            if o in s:
+                return None   # a letter folded otherwise
         low = s.lower()
         while "  " in low:
             low = low.replace("  ", " ")

@@ -67,9 +67,9 @@ def _compiled():
     event = regex.compile(alt(roles["event_before"]) + r"\s+(?:(?:" + "|".join(roles["event_filler"])
                           + r")\s+){0,2}$|" + alt(roles["event_clause_before"]) + r"\s+(?:[^\s,;.]+\s+){0,8}$",
                           regex.I | regex.REVERSE)
-    event = _Guarded(event, [_longest(p) for p in list(roles["event_before"]) + list(roles["event_clause_before"])])
+    event = _Phrased(event, list(roles["event_before"]) + list(roles["event_clause_before"]))
     future = regex.compile(alt(roles["future_before"]) + r"[,:]?\s+(?:\S+\s+){0,20}$", regex.I | regex.REVERSE)
-    future = _Guarded(future, [_longest(p) for p in roles["future_before"]])
+    future = _Phrased(future, roles["future_before"])
     caption = regex.compile("|".join(data["caption_markers"]))
     quantified = regex.compile(alt(data["relative_not_after"]) + r"\s*$", regex.I | regex.REVERSE)
     return _Compiled(expressions, rel, [(regex.compile(p), _needs(p, needs)[0]) for p, needs in data["published_forms"]],
@@ -110,14 +110,27 @@ class _Guarded:
         return self.rx.match(s)
 
 
+class _Phrased:
+    """A reverse pattern every match of which holds one of `phrases` as `patternbook.alternation` matches
+    them: matched only when the text holds one (`PhraseSet.found`, one Aho-Corasick pass; as is when it
+    cannot tell). Tighter than `_Guarded`'s one word a phrase (`khi` of `sau khi`, `sẽ`)."""
+
+    __slots__ = ("rx", "phrases")
+
+    def __init__(self, rx, phrases):
+        self.rx = rx
+        self.phrases = patternbook.PhraseSet(phrases)
+
+    def match(self, s: str):
+        if self.phrases.found(s) is False:
+            return None
+        return self.rx.match(s)
+
+
 def _head(alternative: str) -> str:
     """The letters a regex alternative begins with (`so\\s+với` -> `so`); '' when it begins otherwise."""
     m = regex.match(r"\p{L}+(?![*?{])", alternative)
     return m.group(0) if m else ""
-
-
-def _longest(phrase: str) -> str:
-    return max(str(phrase).split(), key=len)
 
 
 def _needs(pattern: str, needs) -> tuple:
@@ -144,6 +157,8 @@ def _starts(pattern: str, starts) -> tuple:
 
 
 _YEAR_HEADS = tuple(f"19{d}" for d in range(5, 10)) + tuple(f"20{d}" for d in range(5))
+# one `re` scan for any of them instead of ten substring scans
+_YEAR_HEAD = _re.compile("|".join(_YEAR_HEADS))
 
 
 @dataclass(frozen=True)
@@ -229,8 +244,20 @@ def published(text: str, meta_date: str | None, url: str | None = None) -> _dt.d
 
 
 def _date_in(head: str, forms) -> _dt.date | None:
+    present: dict = {}   # literal -> whether the head holds it (each looked for once per head)
     for rx, literals in forms:
-        if not all(any(w in head for w in group) for group in literals):
+        skip = False
+        for group in literals:
+            for w in group:
+                found = present.get(w)
+                if found is None:
+                    found = present[w] = w in head
+                if found:
+                    break
+            else:
+                skip = True
+                break
+        if skip:
             continue  # (a head without the form's words holds no date of it)
         m = rx.search(head)
         if not m:
@@ -270,7 +297,7 @@ def explicit_mentions(text: str) -> list[TimeMention]:
         # a text without the expression's words or a year holds none of it: no scan
         if year:
             if has_year is None:
-                has_year = any(h in text for h in _YEAR_HEADS)
+                has_year = _YEAR_HEAD.search(text) is not None
             if not has_year:
                 continue
         skip = False
@@ -407,7 +434,7 @@ def _with_role(text: str, t: TimeMention, captions) -> TimeMention:
     """What the expression is besides a time: a base, a start, a birth, an event, a caption, a plan."""
     c = _compiled()
     before = text[max(0, t.start - 60):t.start]
-    if _in_spans(t.start, captions):
+    if captions and _in_spans(t.start, captions):
         return replace(t, role="caption")
     # (reverse patterns ending in `\s*$` or `\s+$`: `match` from the end finds what `search` does)
     if c.birth.match(before) or c.person.match(before):
@@ -459,7 +486,10 @@ def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None
             if starts is None:
                 return rx.search(text, pos)
             for i in range(bisect.bisect_left(starts, pos), len(starts)):
-                m = rx.match(text, starts[i])
+                p = starts[i]
+                if covered[p]:
+                    continue   # (a match there would be covered: passed over below)
+                m = rx.match(text, p)
                 if m is not None:
                     return m
             return None

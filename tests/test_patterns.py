@@ -119,3 +119,29 @@ def test_prefiltered_matches_are_the_patterns_own():
         for pos in range(len(text) + 1):
             want, got = rx.search(text, pos), pf.search(text, pos)
             assert (want and want.span()) == (got and got.span()), (text, pos)
+
+
+def test_rstrip_strips_every_blank_of_regex():
+    """`patternbook.LastWords` strips a text's end with `str.rstrip`: it must strip every `\\s` of `regex`."""
+    bmp = "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000)
+    assert all(ch.isspace() for ch in regex.findall(r"\s", bmp))
+
+
+def test_last_words_never_hides_a_match():
+    phrases = ["số", "sinh năm", "SN", "thứ"]
+    rx = regex.compile(patternbook.alternation(phrases) + r"\s*$", regex.I | regex.REVERSE)
+    last = patternbook.LastWords(phrases)
+    for text in ["căn hộ số ", "SINH  NĂM\t", "mã sn ", "Thứ", "x số\n", "tổng số", "có ", "năm ", "", "cấp ſố "]:
+        assert last.may(text) or rx.search(text) is None, text
+    assert not last.may("có ") and not last.may("số 5 ") and last.may("tổng số")
+
+
+def test_phrase_groups_say_which_list_matches():
+    groups = {"a": ["ví dụ", "giả sử"], "b": ["không có nghĩa"], "c": ["nếu không", "giá như"]}
+    found = patternbook.PhraseGroups(groups)
+    rxs = {k: regex.compile(patternbook.alternation(v), regex.I) for k, v in groups.items()}
+    for text in ["Ví  dụ như giá như", "nếu khôngx", "giá cả", "điều đó KHÔNG CÓ NGHĨA là", "ví dụ\tthế", "xgiả sử"]:
+        got = found.found(text)
+        want = {k for k, rx in rxs.items() if rx.search(text)}
+        assert got is None or got == want, text
+    assert found.found("giá cả tăng") == set() and found.found("ví dụ\tthế") is None
