@@ -108,14 +108,32 @@ def _mask_at(text, pos):
     if (c0 == " " or c0 == "\t") and key[1:2] in (" ", "\t"):   # undecided by the four: every test read here
         return sum(t.bit for t in _TESTS if t._may_match(text, pos))
     skip = key[1:4] if c0 == " " or c0 == "\t" else key[:3]
-    head = key[:3]
-    mask = 0
-    for t in _TESTS:
-        if t.pre.match(skip if t.lead else head) is not None:
-            mask |= t.bit
+    mask = _LEAD_MASKS.get(skip)
+    if mask is None:
+        mask = _heads_mask(skip, True)
+    head_mask = _HEAD_MASKS.get(key[:3])
+    mask |= _heads_mask(key[:3], False) if head_mask is None else head_mask
     if len(_MASKS) > 100_000:
         _MASKS.clear()
     _MASKS[key] = mask
+    return mask
+
+
+_LEAD_MASKS: dict = {}   # three characters after the blanks -> mask of the tests that skip leading blanks
+_HEAD_MASKS: dict = {}   # three characters -> mask of the other tests
+
+
+def _heads_mask(three, lead):
+    """The mask of the `lead` (or other) tests on three characters: fewer distinct than four-character keys,
+    so a new key mostly costs two look-ups, not a regex per test (what unseen documents meet)."""
+    memo = _LEAD_MASKS if lead else _HEAD_MASKS
+    mask = 0
+    for t in _TESTS:
+        if t.lead == lead and t.pre.match(three) is not None:
+            mask |= t.bit
+    if len(memo) > 100_000:
+        memo.clear()
+    memo[three] = mask
     return mask
 
 
@@ -646,14 +664,30 @@ def _with_cents(text, q, g, tail):
     return q
 
 
+_ALLOWED = [None, -1, None, True]   # the last answer of `_open_count_allowed`: text, start, number, answer
+
+
 def _open_count_allowed(text, m, g):
-    """No open count after a year (`2020 vừa qua`) or a name (`Licogi 13 tích cực`, `Mega 6/45 mở`)."""
+    """No open count after a year (`2020 vừa qua`) or a name (`Licogi 13 tích cực`, `Mega 6/45 mở`).
+    Asked twice of most numbers before a lowercase word (`_read_quantity`, then `_open_count`): the
+    last answer is kept."""
     num = m.group("num")
+    start = m.start()
+    last = _ALLOWED
+    if last[1] == start and last[0] is text and last[2] == num:
+        return last[3]
+    ok = _allowed(text, start, num, g)
+    last[0], last[1], last[2], last[3] = text, start, num, ok
+    return ok
+
+
+def _allowed(text, start, num, g):
     if num and num.isdigit() and len(num) == 4 and 1900 <= int(num) <= 2100:
         return False
-    prev = g.prev_word.search(text, max(0, m.start() - 40), m.start())
+    c = text[start - 1:start] if start else ""   # the word before ends in a blank just before the number
+    prev = g.prev_word.search(text, max(0, start - 40), start) if c == " " or c == "\t" else None
     if prev and num and prev.group("w") in org_mentions.grammar().numbered_lasts \
-            and org_mentions.designator(text, m.start()):
+            and org_mentions.designator(text, start):
         return False  # `Sư đoàn 309 huy động`, `Bệnh viện 108 tiếp nhận`: the unit's number is its name
     if prev and not num:  # a spelled number: only an acronym before it names something (`TNHH hai thành viên`)
         return not (prev.group("w").isupper() and len(prev.group("w")) > 1)
