@@ -240,6 +240,7 @@ class _Grammar:
         self.cur_prefix = regex.compile(r"(?<![\w$£€¥])(?P<cur>" + cur_alt + r")[ \t]?$")
         # a form's last character stands in the three before a number it precedes (`USD 5`, `$\\n5`)
         self.cur_last = frozenset(f[-1] for f, _ in before)
+        self.cur_first = frozenset(f[:1] for f, _ in before)   # (`cur_plain` is case-sensitive)
         glued_codes = "|".join(regex.escape(f) for f, _ in before if f[-1].isalpha())
         # `(?=[-−0-9])` first: every match starts there, and the engine then skips other positions
         # fast instead of trying the three lookbehinds at each (the whole-document scan 17x faster)
@@ -427,7 +428,8 @@ def _no_number(text: str, start: int, end: int, first: str, g) -> bool:
     number whose unit it is (`40 năm không đổi`, `10 năm một lần`), the first syllable of a word
     (`ba mẹ`, `chín chắn`), `chín` (ripe) after a cooking verb, `một lượng lớn` (an article)."""
     low = first.lower()
-    p = _PREV_WORD.search(text, max(0, start - 24), start)
+    b = text[start - 1:start] if start else ""   # (the word before ends in a blank just before this one)
+    p = _PREV_WORD.search(text, max(0, start - 24), start) if b == " " or b == "\t" else None
     prev = p.group(1) if p else ""
     n = _NEXT_TWO.match(text, end)
     if first[:1].isupper() and prev and not first.isupper():
@@ -453,7 +455,8 @@ def _second_syllable(text: str, start: int, first: str) -> bool:
     """`đòn bẩy tài chính`, `hàng năm`, `thứ hai`: the number word closes a word begun before it
     (Viet74K), so it is no number; unless the syllable before it already closes a word of its own
     (`yêu cầu | hai giáo viên`, though `cầu hai` is a word too)."""
-    p = _LAST_SYLLABLE.search(text, max(0, start - 24), start)  # the same last syllable, found from the end
+    b = text[start - 1:start] if start else ""   # (a blank ends the syllable before just before this one)
+    p = _LAST_SYLLABLE.search(text, max(0, start - 24), start) if b == " " or b == "\t" else None
     if not p or not lexicon.is_word(f"{p.group(1).lower()} {first.lower()}"):
         return False
     p = _PREV_SYLLABLES.search(text, max(0, start - 24), start)
@@ -461,11 +464,27 @@ def _second_syllable(text: str, start: int, first: str) -> bool:
 
 
 def _times_words(text, g, found):
-    if not any(map(text.__contains__, g.times_hint)):
+    """`gấp đôi`: read at each place its lead's second and third letters (`times_hint`, every case) are
+    found, in order as a scan would (no regex scan of the whole text)."""
+    starts = []
+    find = text.find
+    for h in g.times_hint:
+        i = find(h)
+        while i >= 0:
+            starts.append(i - 1)   # the lead begins a letter before
+            i = find(h, i + 1)
+    if not starts:
         return
+    starts.sort()
     taken = [(q.start, q.end) for q in found]
-    for m in g.times_word.finditer(text):
-        s, e = m.start(), m.end()
+    match, end = g.times_word.match, 0
+    for s in starts:
+        if s < end:
+            continue
+        m = match(text, s)
+        if m is None:
+            continue
+        e = end = m.end()
         if any(a < e and s < b for a, b in taken):
             continue
         if g.times_unit.match(text, e):
@@ -599,7 +618,9 @@ def _range(text, q, lo, g, start, value, alt, sep):
         link = g.between_link.match(text, lo["end"])
     if not link:
         return q
-    m2 = g.number_plain.match(text, link.end()) or g.cur_plain.match(text, link.end())
+    c = text[link.end():link.end() + 1]   # a digit begins every number, a currency form's first letter the other
+    m2 = g.number_plain.match(text, link.end()) if c in _DIGITS else \
+        g.cur_plain.match(text, link.end()) if c in g.cur_first else None
     if not (m2 and m2.group("num")):
         return q
     hi_tail = _read_tail(text, m2.end(), g, False, m=m2)
@@ -775,7 +796,8 @@ def _open_count(text, pos, g, is_word, word_text, m=None):
     ab = g.abbrev.match(text, pos) if text[pos + 1:pos + 2].isupper() else None
     if ab:
         return ab.group("ab").lower(), ab.end(), "count"
-    w = g.open_words.match(text, pos)
+    c = text[pos:pos + 1]   # every match begins with a blank
+    w = g.open_words.match(text, pos) if c == " " or c == "\t" else None
     if not w:
         return None
     words = w.captures(1)
