@@ -341,11 +341,20 @@ def _word_of(m):
     return m.group("word") or m.group("word1")
 
 
+_READINGS: dict = {}   # digits as written -> (value, alternative, separator): the same few again and again
+
+
 def _read_number(m):
     num = m.group("num")
     if num:
-        r = parse_number(num)
-        return r.value, r.alternative, r.separator
+        r = _READINGS.get(num)
+        if r is None:
+            p = parse_number(num)
+            r = (p.value, p.alternative, p.separator)
+            if len(_READINGS) > 100_000:
+                _READINGS.clear()
+            _READINGS[num] = r
+        return r
     w = _word_of(m)
     g = grammar()
     if w.lower() in g.half:
@@ -369,7 +378,7 @@ def find_quantities(text: str) -> list[Quantity]:
     ms.extend(g.number.finditer(text))
     ms.extend(_word_numbers(text, g))
     ms.sort(key=_START)
-    number, cur_last = g.number, g.cur_last
+    number, cur_last, dead, spelled = g.number, g.cur_last, g.dead, g.word_number.rx
     for m in ms:
         s = m.start()
         if s < taken_until:
@@ -380,7 +389,12 @@ def find_quantities(text: str) -> list[Quantity]:
             cm = g.cur_prefix.search(text, max(0, s - 5), s)
             if cm and cm.start() >= taken_until:
                 q = _currency_first(text, m, g, cm)
-        q = q or _read_quantity(text, m, g)
+        if q is None:
+            if m.re is not spelled:   # digits before `,`, `.`, `)`: known dead, no call (`_read_quantity`'s first test)
+                e = m.end()
+                if dead.get(text[e:e + 4]) is True:
+                    continue
+            q = _read_quantity(text, m, g)
         if q is not None and not (math.isfinite(q.value) and math.isfinite(q.value_max or 0)):
             q = None  # `1.000.000...` beyond a float is no figure (and no JSON)
         if q is not None:
