@@ -108,14 +108,32 @@ def _mask_at(text, pos):
     if (c0 == " " or c0 == "\t") and key[1:2] in (" ", "\t"):   # undecided by the four: every test read here
         return sum(t.bit for t in _TESTS if t._may_match(text, pos))
     skip = key[1:4] if c0 == " " or c0 == "\t" else key[:3]
-    head = key[:3]
-    mask = 0
-    for t in _TESTS:
-        if t.pre.match(skip if t.lead else head) is not None:
-            mask |= t.bit
+    mask = _LEAD_MASKS.get(skip)
+    if mask is None:
+        mask = _heads_mask(skip, True)
+    head_mask = _HEAD_MASKS.get(key[:3])
+    mask |= _heads_mask(key[:3], False) if head_mask is None else head_mask
     if len(_MASKS) > 100_000:
         _MASKS.clear()
     _MASKS[key] = mask
+    return mask
+
+
+_LEAD_MASKS: dict = {}   # three characters after the blanks -> mask of the tests that skip leading blanks
+_HEAD_MASKS: dict = {}   # three characters -> mask of the other tests
+
+
+def _heads_mask(three, lead):
+    """The mask of the `lead` (or other) tests on three characters: fewer distinct than four-character keys,
+    so a new key mostly costs two look-ups, not a regex per test (what unseen documents meet)."""
+    memo = _LEAD_MASKS if lead else _HEAD_MASKS
+    mask = 0
+    for t in _TESTS:
+        if t.lead == lead and t.pre.match(three) is not None:
+            mask |= t.bit
+    if len(memo) > 100_000:
+        memo.clear()
+    memo[three] = mask
     return mask
 
 
@@ -222,6 +240,7 @@ class _Grammar:
         self.cur_prefix = regex.compile(r"(?<![\w$£€¥])(?P<cur>" + cur_alt + r")[ \t]?$")
         # a form's last character stands in the three before a number it precedes (`USD 5`, `$\\n5`)
         self.cur_last = frozenset(f[-1] for f, _ in before)
+        self.cur_first = frozenset(f[:1] for f, _ in before)   # (`cur_plain` is case-sensitive)
         glued_codes = "|".join(regex.escape(f) for f, _ in before if f[-1].isalpha())
         # `(?=[-−0-9])` first: every match starts there, and the engine then skips other positions
         # fast instead of trying the three lookbehinds at each (the whole-document scan 17x faster)
@@ -322,11 +341,20 @@ def _word_of(m):
     return m.group("word") or m.group("word1")
 
 
+_READINGS: dict = {}   # digits as written -> (value, alternative, separator): the same few again and again
+
+
 def _read_number(m):
     num = m.group("num")
     if num:
-        r = parse_number(num)
-        return r.value, r.alternative, r.separator
+        r = _READINGS.get(num)
+        if r is None:
+            p = parse_number(num)
+            r = (p.value, p.alternative, p.separator)
+            if len(_READINGS) > 100_000:
+                _READINGS.clear()
+            _READINGS[num] = r
+        return r
     w = _word_of(m)
     g = grammar()
     if w.lower() in g.half:
@@ -350,7 +378,7 @@ def find_quantities(text: str) -> list[Quantity]:
     ms.extend(g.number.finditer(text))
     ms.extend(_word_numbers(text, g))
     ms.sort(key=_START)
-    number, cur_last = g.number, g.cur_last
+    number, cur_last, dead, spelled = g.number, g.cur_last, g.dead, g.word_number.rx
     for m in ms:
         s = m.start()
         if s < taken_until:
@@ -361,7 +389,12 @@ def find_quantities(text: str) -> list[Quantity]:
             cm = g.cur_prefix.search(text, max(0, s - 5), s)
             if cm and cm.start() >= taken_until:
                 q = _currency_first(text, m, g, cm)
-        q = q or _read_quantity(text, m, g)
+        if q is None:
+            if m.re is not spelled:   # digits before `,`, `.`, `)`: known dead, no call (`_read_quantity`'s first test)
+                e = m.end()
+                if dead.get(text[e:e + 4]) is True:
+                    continue
+            q = _read_quantity(text, m, g)
         if q is not None and not (math.isfinite(q.value) and math.isfinite(q.value_max or 0)):
             q = None  # `1.000.000...` beyond a float is no figure (and no JSON)
         if q is not None:
@@ -409,7 +442,8 @@ def _no_number(text: str, start: int, end: int, first: str, g) -> bool:
     number whose unit it is (`40 năm không đổi`, `10 năm một lần`), the first syllable of a word
     (`ba mẹ`, `chín chắn`), `chín` (ripe) after a cooking verb, `một lượng lớn` (an article)."""
     low = first.lower()
-    p = _PREV_WORD.search(text, max(0, start - 24), start)
+    b = text[start - 1:start] if start else ""   # (the word before ends in a blank just before this one)
+    p = _PREV_WORD.search(text, max(0, start - 24), start) if b == " " or b == "\t" else None
     prev = p.group(1) if p else ""
     n = _NEXT_TWO.match(text, end)
     if first[:1].isupper() and prev and not first.isupper():
@@ -435,7 +469,8 @@ def _second_syllable(text: str, start: int, first: str) -> bool:
     """`đòn bẩy tài chính`, `hàng năm`, `thứ hai`: the number word closes a word begun before it
     (Viet74K), so it is no number; unless the syllable before it already closes a word of its own
     (`yêu cầu | hai giáo viên`, though `cầu hai` is a word too)."""
-    p = _LAST_SYLLABLE.search(text, max(0, start - 24), start)  # the same last syllable, found from the end
+    b = text[start - 1:start] if start else ""   # (a blank ends the syllable before just before this one)
+    p = _LAST_SYLLABLE.search(text, max(0, start - 24), start) if b == " " or b == "\t" else None
     if not p or not lexicon.is_word(f"{p.group(1).lower()} {first.lower()}"):
         return False
     p = _PREV_SYLLABLES.search(text, max(0, start - 24), start)
@@ -443,11 +478,27 @@ def _second_syllable(text: str, start: int, first: str) -> bool:
 
 
 def _times_words(text, g, found):
-    if not any(map(text.__contains__, g.times_hint)):
+    """`gấp đôi`: read at each place its lead's second and third letters (`times_hint`, every case) are
+    found, in order as a scan would (no regex scan of the whole text)."""
+    starts = []
+    find = text.find
+    for h in g.times_hint:
+        i = find(h)
+        while i >= 0:
+            starts.append(i - 1)   # the lead begins a letter before
+            i = find(h, i + 1)
+    if not starts:
         return
+    starts.sort()
     taken = [(q.start, q.end) for q in found]
-    for m in g.times_word.finditer(text):
-        s, e = m.start(), m.end()
+    match, end = g.times_word.match, 0
+    for s in starts:
+        if s < end:
+            continue
+        m = match(text, s)
+        if m is None:
+            continue
+        e = end = m.end()
         if any(a < e and s < b for a, b in taken):
             continue
         if g.times_unit.match(text, e):
@@ -581,7 +632,9 @@ def _range(text, q, lo, g, start, value, alt, sep):
         link = g.between_link.match(text, lo["end"])
     if not link:
         return q
-    m2 = g.number_plain.match(text, link.end()) or g.cur_plain.match(text, link.end())
+    c = text[link.end():link.end() + 1]   # a digit begins every number, a currency form's first letter the other
+    m2 = g.number_plain.match(text, link.end()) if c in _DIGITS else \
+        g.cur_plain.match(text, link.end()) if c in g.cur_first else None
     if not (m2 and m2.group("num")):
         return q
     hi_tail = _read_tail(text, m2.end(), g, False, m=m2)
@@ -646,14 +699,30 @@ def _with_cents(text, q, g, tail):
     return q
 
 
+_ALLOWED = [None, -1, None, True]   # the last answer of `_open_count_allowed`: text, start, number, answer
+
+
 def _open_count_allowed(text, m, g):
-    """No open count after a year (`2020 vừa qua`) or a name (`Licogi 13 tích cực`, `Mega 6/45 mở`)."""
+    """No open count after a year (`2020 vừa qua`) or a name (`Licogi 13 tích cực`, `Mega 6/45 mở`).
+    Asked twice of most numbers before a lowercase word (`_read_quantity`, then `_open_count`): the
+    last answer is kept."""
     num = m.group("num")
+    start = m.start()
+    last = _ALLOWED
+    if last[1] == start and last[0] is text and last[2] == num:
+        return last[3]
+    ok = _allowed(text, start, num, g)
+    last[0], last[1], last[2], last[3] = text, start, num, ok
+    return ok
+
+
+def _allowed(text, start, num, g):
     if num and num.isdigit() and len(num) == 4 and 1900 <= int(num) <= 2100:
         return False
-    prev = g.prev_word.search(text, max(0, m.start() - 40), m.start())
+    c = text[start - 1:start] if start else ""   # the word before ends in a blank just before the number
+    prev = g.prev_word.search(text, max(0, start - 40), start) if c == " " or c == "\t" else None
     if prev and num and prev.group("w") in org_mentions.grammar().numbered_lasts \
-            and org_mentions.designator(text, m.start()):
+            and org_mentions.designator(text, start):
         return False  # `Sư đoàn 309 huy động`, `Bệnh viện 108 tiếp nhận`: the unit's number is its name
     if prev and not num:  # a spelled number: only an acronym before it names something (`TNHH hai thành viên`)
         return not (prev.group("w").isupper() and len(prev.group("w")) > 1)
@@ -741,7 +810,8 @@ def _open_count(text, pos, g, is_word, word_text, m=None):
     ab = g.abbrev.match(text, pos) if text[pos + 1:pos + 2].isupper() else None
     if ab:
         return ab.group("ab").lower(), ab.end(), "count"
-    w = g.open_words.match(text, pos)
+    c = text[pos:pos + 1]   # every match begins with a blank
+    w = g.open_words.match(text, pos) if c == " " or c == "\t" else None
     if not w:
         return None
     words = w.captures(1)
