@@ -120,6 +120,31 @@ def _trail_sub(s: str, w: str | None | bool = False) -> str:
     return s if m is None else s[:m.start()] + s[m.end():]
 
 
+def _strip_trailing(s: str) -> str:
+    """`s` without the cues it ends with, one after the other (at most 8), unless it ends with a
+    growth noun. `_last_word`, `_grows` and `_trail_sub` inline for a last word that ends no cue
+    nor growth noun (most words): then only the blanks and commas at the end go."""
+    trail_lasts, growth_lasts, odd = _tails()
+    for _ in range(8):
+        t = s.rsplit(None, 1)
+        w = t[-1] if t else ""
+        w = w[w.rfind(",") + 1:]
+        for o in odd:
+            if o in w:
+                w = None
+                break
+        else:
+            w = w.lower()
+        if w is None or growth_lasts is None or w in growth_lasts:
+            if _grows(s, w):
+                break
+        new = (s if w is not None and w not in trail_lasts else _trail_sub(s, w)).rstrip(" ,")
+        if new == s:
+            break
+        s = new
+    return s
+
+
 _NOT_REGEX_BLANKS = "\x1c\x1d\x1e\x1f"   # blanks to `str.split`, not to `regex`'s `\s`
 _TRAIL_BY_LAST: dict = {}
 
@@ -494,14 +519,7 @@ def metric_before(segment: str, after_figure: bool = False) -> str | None:
         s = r.comparison.sub(" ", s)
         s = _CLAUSE_PIECES.split(s)[-1]
     own = _PIECES.split(s)[-1]
-    for _ in range(8):
-        w = _last_word(s)
-        if _grows(s, w):
-            break
-        new = _trail_sub(s, w).rstrip(" ,")
-        if new == s:
-            break
-        s = new
+    s = _strip_trailing(s)
     pieces = [p.strip() for p in _PIECES.split(s)]
     pieces = [p for p in pieces if p and not (r.comparison.fullmatch(p) and not _names_metric_after_first(p))]
     if not pieces:
@@ -639,19 +657,27 @@ def _after_link(out: str) -> str:
     return out
 
 
+def _before_first(rx, s: str) -> str:
+    """`rx.split(s)[0]` for a pattern that never matches empty: one search, not a split of all of `s`."""
+    m = rx.search(s)
+    return s if m is None else s[:m.start()]
+
+
 def metric_after(after: str, source: bool = False) -> str | None:
     """`2.040 tỷ đồng lợi nhuận gộp`: a vocabulary phrase right after the figure. `source`:
     also `dành 600 triệu từ Quỹ lương` (for a figure whose words before name nothing)."""
     r = reader()
-    stripped = (_SOURCE if source else _ABOUT).sub("", after.lstrip())   # `tăng 32% về doanh thu`
+    lead = after.lstrip()
+    about = (_SOURCE if source else _ABOUT).match(lead)   # `tăng 32% về doanh thu` (anchored: one try, as `sub`)
+    stripped = lead[about.end():] if about is not None else lead
     m = tables()[1].match(stripped)   # anchored: the regex fails at once, no shortcut pays
-    if source and not m and stripped != after.lstrip():
+    if source and not m and about is not None:
         # `được dùng để bổ sung vốn đầu tư`: a purpose whose first words hold a metric noun
         m = r.key_in(" ".join(stripped.split()[:4]))
     after = stripped
     if not m or r.wholes.match(after):
         return None   # `55% GDP`: a whole, not the metric (see `choose`)
-    rest = r.time.split(r.after_end.split(after)[0])[0]
+    rest = _before_first(r.time, _before_first(r.after_end, after))
     rest = r.empty_tail.sub("", " ".join(rest.split()[:8]))   # `LNTT lũy kế 5 tháng`
     return rest.strip().lower() or None
 
