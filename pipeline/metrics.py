@@ -347,6 +347,7 @@ class _Reader:
         self.reporting = regex.compile(alt(m["reporting_verbs"]) + r"(?!\s+" + alt(m["reporting_noun_before"])
                                        + r")(?:\s+" + alt(m["reporting_fillers"]) + r")*\s*[,:]?", regex.I)
         self.titles = {str(t).lower() for t in m["person_titles"]}
+        self.title_lasts = {t.split()[-1] for t in self.titles if t.split()}
         self.surnames = {str(t).lower() for t in m["surnames"]}
         self.not_person = regex.compile(alt(m["not_person_names"]))
         self.place_before = regex.compile(alt(m["place_words"]) + r"\s+$", regex.I | regex.REVERSE)
@@ -454,9 +455,14 @@ def _blank_persons(s: str) -> str:
         if len(words) >= 2 and words[0].lower() in titles:
             titled = True
         else:
-            before = s[max(0, start - 30):start].lower().split()
-            titled = bool(before) and (before[-1] in titles or len(before) >= 2 and " ".join(before[-2:]) in titles
-                                       or len(before) >= 3 and " ".join(before[-3:]) in titles)
+            # a title ends with the word right before the run (the last of its words): test that word first
+            last = s[max(0, start - 30):start].rsplit(None, 1)
+            if not last or last[-1].lower() not in r.title_lasts:
+                titled = False
+            else:
+                before = s[max(0, start - 30):start].lower().split()
+                titled = bool(before) and (before[-1] in titles or len(before) >= 2 and " ".join(before[-2:]) in titles
+                                           or len(before) >= 3 and " ".join(before[-3:]) in titles)
         if not titled:
             if len(words) < 2 or words[0].lower() not in r.surnames or r.not_person.match(run) \
                     or r.place_before.search(s, max(0, start - 30), start):
@@ -485,7 +491,19 @@ def _blank(m) -> str:
 
 def metric_before(segment: str, after_figure: bool = False) -> str | None:
     """The metric phrase in the words before a figure. `after_figure`: the segment
-    starts at the previous figure, so only its last comma-piece can name a metric."""
+    starts at the previous figure, so only its last comma-piece can name a metric.
+    The last call's answer is kept: a share reads the same words again (`share_in`)."""
+    if _LAST_BEFORE[0] == (segment, after_figure):
+        return _LAST_BEFORE[1]
+    out = _metric_before(segment, after_figure)
+    _LAST_BEFORE[:] = [(segment, after_figure), out]
+    return out
+
+
+_LAST_BEFORE: list = [None, None]
+
+
+def _metric_before(segment: str, after_figure: bool) -> str | None:
     trailing_re, _, _ = tables()
     r = reader()
     s = segment[-200:]
