@@ -9,7 +9,7 @@ from __future__ import annotations
 import regex
 
 from . import patternbook
-from .metrics import _is_empty, has_head, metric_after, metric_before, metric_key, phrase_of, reader, tables
+from .metrics import _before_first, _is_empty, has_head, metric_after, metric_before, metric_key, phrase_of, reader, tables
 
 _M = patternbook.load("metrics")
 
@@ -25,13 +25,13 @@ def _noun_after(after: str, limit: int, enum: bool = False) -> str | None:
     r = reader()
     if not after[:1].isspace() or r.not_a_noun.match(after):
         return None
-    rest = r.share_end.split(after.lstrip())[0]
+    rest = _before_first(r.share_end, after.lstrip())
     more = after.lstrip()[len(rest):]
     if enum and len(rest.split()) <= 2 and more.startswith(", ") and more[2:].strip() and not r.not_a_noun.match(more[1:]) \
             and not r.junk_lead.match(more[2:]):
         # `90% tổ, đội đạt chuẩn`, `100% giáo viên, nhân viên`: one noun, then more nouns
-        rest = rest + ", " + r.share_end.split(more[2:])[0]
-    rest = r.time.split(rest)[0]
+        rest = rest + ", " + _before_first(r.share_end, more[2:])
+    rest = _before_first(r.time, rest)
     words = rest.split()
     if not words or _is_empty(words[0]):
         return None
@@ -98,8 +98,8 @@ def _whole_after(after: str) -> str | None:
     r = reader()
     if not after[:1].isspace() or r.not_a_whole.match(after):
         return None
-    rest = r.whole_end.split(after.lstrip())[0]
-    rest = r.time.split(rest)[0]
+    rest = _before_first(r.whole_end, after.lstrip())
+    rest = _before_first(r.time, rest)
     words = rest.split()
     if not words or _is_empty(words[0]) and words[0].lower() not in r.whole_openers:
         return None

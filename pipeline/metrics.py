@@ -120,6 +120,31 @@ def _trail_sub(s: str, w: str | None | bool = False) -> str:
     return s if m is None else s[:m.start()] + s[m.end():]
 
 
+def _strip_trailing(s: str) -> str:
+    """`s` without the cues it ends with, one after the other (at most 8), unless it ends with a
+    growth noun. `_last_word`, `_grows` and `_trail_sub` inline for a last word that ends no cue
+    nor growth noun (most words): then only the blanks and commas at the end go."""
+    trail_lasts, growth_lasts, odd = _tails()
+    for _ in range(8):
+        t = s.rsplit(None, 1)
+        w = t[-1] if t else ""
+        w = w[w.rfind(",") + 1:]
+        for o in odd:
+            if o in w:
+                w = None
+                break
+        else:
+            w = w.lower()
+        if w is None or growth_lasts is None or w in growth_lasts:
+            if _grows(s, w):
+                break
+        new = (s if w is not None and w not in trail_lasts else _trail_sub(s, w)).rstrip(" ,")
+        if new == s:
+            break
+        s = new
+    return s
+
+
 _NOT_REGEX_BLANKS = "\x1c\x1d\x1e\x1f"   # blanks to `str.split`, not to `regex`'s `\s`
 _TRAIL_BY_LAST: dict = {}
 
@@ -322,6 +347,7 @@ class _Reader:
         self.reporting = regex.compile(alt(m["reporting_verbs"]) + r"(?!\s+" + alt(m["reporting_noun_before"])
                                        + r")(?:\s+" + alt(m["reporting_fillers"]) + r")*\s*[,:]?", regex.I)
         self.titles = {str(t).lower() for t in m["person_titles"]}
+        self.title_lasts = {t.split()[-1] for t in self.titles if t.split()}
         self.surnames = {str(t).lower() for t in m["surnames"]}
         self.not_person = regex.compile(alt(m["not_person_names"]))
         self.place_before = regex.compile(alt(m["place_words"]) + r"\s+$", regex.I | regex.REVERSE)
@@ -429,9 +455,14 @@ def _blank_persons(s: str) -> str:
         if len(words) >= 2 and words[0].lower() in titles:
             titled = True
         else:
-            before = s[max(0, start - 30):start].lower().split()
-            titled = bool(before) and (before[-1] in titles or len(before) >= 2 and " ".join(before[-2:]) in titles
-                                       or len(before) >= 3 and " ".join(before[-3:]) in titles)
+            # a title ends with the word right before the run (the last of its words): test that word first
+            last = s[max(0, start - 30):start].rsplit(None, 1)
+            if not last or last[-1].lower() not in r.title_lasts:
+                titled = False
+            else:
+                before = s[max(0, start - 30):start].lower().split()
+                titled = bool(before) and (before[-1] in titles or len(before) >= 2 and " ".join(before[-2:]) in titles
+                                           or len(before) >= 3 and " ".join(before[-3:]) in titles)
         if not titled:
             if len(words) < 2 or words[0].lower() not in r.surnames or r.not_person.match(run) \
                     or r.place_before.search(s, max(0, start - 30), start):
@@ -460,7 +491,19 @@ def _blank(m) -> str:
 
 def metric_before(segment: str, after_figure: bool = False) -> str | None:
     """The metric phrase in the words before a figure. `after_figure`: the segment
-    starts at the previous figure, so only its last comma-piece can name a metric."""
+    starts at the previous figure, so only its last comma-piece can name a metric.
+    The last call's answer is kept: a share reads the same words again (`share_in`)."""
+    if _LAST_BEFORE[0] == (segment, after_figure):
+        return _LAST_BEFORE[1]
+    out = _metric_before(segment, after_figure)
+    _LAST_BEFORE[:] = [(segment, after_figure), out]
+    return out
+
+
+_LAST_BEFORE: list = [None, None]
+
+
+def _metric_before(segment: str, after_figure: bool) -> str | None:
     trailing_re, _, _ = tables()
     r = reader()
     s = segment[-200:]
@@ -494,14 +537,7 @@ def metric_before(segment: str, after_figure: bool = False) -> str | None:
         s = r.comparison.sub(" ", s)
         s = _CLAUSE_PIECES.split(s)[-1]
     own = _PIECES.split(s)[-1]
-    for _ in range(8):
-        w = _last_word(s)
-        if _grows(s, w):
-            break
-        new = _trail_sub(s, w).rstrip(" ,")
-        if new == s:
-            break
-        s = new
+    s = _strip_trailing(s)
     pieces = [p.strip() for p in _PIECES.split(s)]
     pieces = [p for p in pieces if p and not (r.comparison.fullmatch(p) and not _names_metric_after_first(p))]
     if not pieces:
@@ -639,19 +675,27 @@ def _after_link(out: str) -> str:
     return out
 
 
+def _before_first(rx, s: str) -> str:
+    """`rx.split(s)[0]` for a pattern that never matches empty: one search, not a split of all of `s`."""
+    m = rx.search(s)
+    return s if m is None else s[:m.start()]
+
+
 def metric_after(after: str, source: bool = False) -> str | None:
     """`2.040 tỷ đồng lợi nhuận gộp`: a vocabulary phrase right after the figure. `source`:
     also `dành 600 triệu từ Quỹ lương` (for a figure whose words before name nothing)."""
     r = reader()
-    stripped = (_SOURCE if source else _ABOUT).sub("", after.lstrip())   # `tăng 32% về doanh thu`
+    lead = after.lstrip()
+    about = (_SOURCE if source else _ABOUT).match(lead)   # `tăng 32% về doanh thu` (anchored: one try, as `sub`)
+    stripped = lead[about.end():] if about is not None else lead
     m = tables()[1].match(stripped)   # anchored: the regex fails at once, no shortcut pays
-    if source and not m and stripped != after.lstrip():
+    if source and not m and about is not None:
         # `được dùng để bổ sung vốn đầu tư`: a purpose whose first words hold a metric noun
         m = r.key_in(" ".join(stripped.split()[:4]))
     after = stripped
     if not m or r.wholes.match(after):
         return None   # `55% GDP`: a whole, not the metric (see `choose`)
-    rest = r.time.split(r.after_end.split(after)[0])[0]
+    rest = _before_first(r.time, _before_first(r.after_end, after))
     rest = r.empty_tail.sub("", " ".join(rest.split()[:8]))   # `LNTT lũy kế 5 tháng`
     return rest.strip().lower() or None
 
