@@ -117,15 +117,34 @@ def _phrase_starts(text: str):
     memo = memo_of(text, "org_phrase_starts")
     out = memo.get("starts")
     if out is None:
-        search, out, p = grammar().phrase_first.search, [], 0
-        while True:
-            c = search(text, p)
-            if c is None:
-                break
-            p = c.start()
-            out.append(p)
-            p += 1
+        g = grammar()
+        if g.phrase_lower_first is None:  # (a phrase opening on a blank: one scan of them all)
+            out = _starts(g.phrase_first, text)
+        else:
+            out = _starts(g.phrase_upper, text) if g.phrase_upper is not None else []
+            match, more = g.phrase_lower.match, []
+            for w in g.phrase_lower_first:
+                at = text.find(w)
+                while at >= 0:
+                    if match(text, at):
+                        more.append(at)
+                    at = text.find(w, at + 1)
+            if more:
+                out = sorted(set(out).union(more))
         memo["starts"] = out
+    return out
+
+
+def _starts(rx, text: str) -> list:
+    """Every place where `rx` matches, in order (`re.search` from one start to the next)."""
+    search, out, p = rx.search, [], 0
+    while True:
+        c = search(text, p)
+        if c is None:
+            break
+        p = c.start()
+        out.append(p)
+        p += 1
     return out
 
 
@@ -147,6 +166,8 @@ _SYLLABLE = regex.compile(_ONSET + r"[aeiouy]{1,3}(?:ch|nh|ng|[cmnpt])?")
 
 @functools.lru_cache(maxsize=1 << 16)
 def _plain(word: str) -> str:
+    if word.isascii():  # (nothing to decompose nor to drop: most brands and codes)
+        return word.lower()
     s = unicodedata.normalize("NFD", word.lower().replace("đ", "d"))
     return "".join(c for c in s if not unicodedata.combining(c))
 
@@ -158,6 +179,8 @@ def is_syllable(word: str) -> bool:
 
 
 def _has_marks(word: str) -> bool:
+    if word.isascii():
+        return False
     return any(unicodedata.combining(c) for c in unicodedata.normalize("NFD", word)) or "đ" in word.lower()
 
 
@@ -239,6 +262,14 @@ class Grammar:
         self.known_re = Scan(regex.compile(r"(?<!&)" + patternbook.alternation(list(self.known)) + r"(?!&)"), self.known)
         phrases = {str(p) for p in self.types + lower + list(self.generic) + list(self.known) if str(p)}
         self.phrase_first = re.compile(patternbook._trie(phrases, "", re.escape))  # every phrase, blanks as \s+
+        # the same read in two: phrases opening on a capital by one scan (`re` skips to the few capitals), the
+        # few opening lowercase (`công ty`) by str.find of their first word, each place checked by their trie
+        upper = {p for p in phrases if p[:1].isupper()}
+        lower_first = {p.split()[0] if p.split() else p for p in phrases - upper}
+        self.phrase_upper = re.compile(patternbook._trie(upper, "", re.escape)) if upper else None
+        self.phrase_lower = re.compile(patternbook._trie(phrases - upper, "", re.escape)) if phrases - upper else None
+        self.phrase_lower_first = sorted(lower_first) if all(lower_first) and not any(
+            p[:1].isspace() for p in phrases - upper) else None
         self.not_brands = set(d["not_brands"])
         self.not_brand_heads = set(d["not_brand_heads"])
         aux_words = [str(w) for w in d["predicate_auxiliaries"]]
@@ -327,12 +358,16 @@ def grammar() -> Grammar:
     return Grammar()
 
 
+_UNREAD = object()  # (a place `_token_at` has not read yet; None is an answer: no token there)
+
+
 def _token_at(text: str, pos: int):
     """`_TOKEN_MATCH(text, pos)` read once per place of the last text: (start, end, word) for a word (a final
     `.` not of an abbreviation left out), (-1, match end, mark) for punctuation, None where no token stands."""
     memo = memo_of(text, "tokens")
-    if pos in memo:
-        return memo[pos]
+    out = memo.get(pos, _UNREAD)
+    if out is not _UNREAD:
+        return out
     m = _TOKEN_MATCH(text, pos)
     if m is None:
         out = None
@@ -349,8 +384,11 @@ def _token_at(text: str, pos: int):
 
 
 def _word_at(text: str, pos: int):
-    """(start, end, word) of the next word token from `pos`, or None (punctuation or end)."""
-    t = _token_at(text, pos)
+    """(start, end, word) of the next word token from `pos`, or None (punctuation or end). (The memo of
+    `_token_at` read here first: most places are read again, and a call less is a tenth of the cost.)"""
+    t = memo_of(text, "tokens").get(pos, _UNREAD)
+    if t is _UNREAD:
+        t = _token_at(text, pos)
     return t if t is not None and t[0] >= 0 else None
 
 
@@ -1100,7 +1138,8 @@ def brand_candidates(text: str, taken) -> list[tuple[int, int, str]]:
         caps = brand_word(w)
         if caps is None or s in taken:
             continue  # `khóa XVII`, `UX435`, `BN2391`: a number or a code, not a name
-        prev = _prev_token(text[max(0, s - 30):s])
+        # (no blank right before: no word before it, `_prev_token` would say None)
+        prev = _prev_token(text[max(0, s - 30):s]) if text[s - 1:s] in _BLANKS_NL else None
         if prev and _name_goes_on(prev):
             continue  # `iPhone 12 Pro Max`, `Galaxy A52`: inside a longer name
         words_after, e0 = 0, e
@@ -1134,6 +1173,7 @@ def brand_candidates(text: str, taken) -> list[tuple[int, int, str]]:
 
 
 _BLANKS = frozenset(" \t")
+_BLANKS_NL = frozenset(" \t\n")
 
 
 @functools.lru_cache(maxsize=1 << 14)
