@@ -180,8 +180,11 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
     own = [t for t in before if seg <= t.start and not _attached_to_previous(text, q, t)]
     if own:
         return take(own[-1], "clause")
+    # `Năm 2019, X lỗ 503 triệu USD, trong khi đó năm 2018 lỗ 381 triệu USD`: past a comma, a time
+    # opens the next clause when the sentence dated this figure before it
     right_after = [t for t in usable if q.end <= t.start <= q.end + 25 and t.end <= q.clause_end
-                   and t.start < q.next_figure]
+                   and t.start < q.next_figure
+                   and not (before and _SEGMENT_CUT.search(text, q.end, t.start))]
     if right_after:
         return take(right_after[0], "after")
     # a span of years (`nhiệm kỳ 2015-2020`) dates only the figure it stands next to; further off
