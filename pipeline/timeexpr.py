@@ -243,21 +243,25 @@ def published(text: str, meta_date: str | None, url: str | None = None) -> _dt.d
     return found
 
 
+def _holds_groups(text: str, groups, present: dict) -> bool:
+    """Whether the text holds a word of every group; `present` keeps each word's answer for this text,
+    so a word shared by several expressions is looked for once."""
+    for group in groups:
+        for w in group:
+            found = present.get(w)
+            if found is None:
+                found = present[w] = w in text
+            if found:
+                break
+        else:
+            return False
+    return True
+
+
 def _date_in(head: str, forms) -> _dt.date | None:
     present: dict = {}   # literal -> whether the head holds it (each looked for once per head)
     for rx, literals in forms:
-        skip = False
-        for group in literals:
-            for w in group:
-                found = present.get(w)
-                if found is None:
-                    found = present[w] = w in head
-                if found:
-                    break
-            else:
-                skip = True
-                break
-        if skip:
+        if not _holds_groups(head, literals, present):
             continue  # (a head without the form's words holds no date of it)
         m = rx.search(head)
         if not m:
@@ -300,18 +304,7 @@ def explicit_mentions(text: str) -> list[TimeMention]:
                 has_year = _YEAR_HEAD.search(text) is not None
             if not has_year:
                 continue
-        skip = False
-        for group in literals:
-            for w in group:
-                found = present.get(w)
-                if found is None:
-                    found = present[w] = w in text
-                if found:
-                    break
-            else:
-                skip = True
-                break
-        if skip:
+        if not _holds_groups(text, literals, present):
             continue
         for m in (rx.finditer(text) if starts is None else _tried_at(rx, text, _positions(text, starts, where))):
             if not free(m.start(), m.end()):
