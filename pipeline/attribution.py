@@ -18,10 +18,9 @@ import regex
 from . import metrics, patternbook
 from .text import memo_of
 from .provinces import province_regex
-from .org_mentions import acts_as_org
-from .org_mentions import category as _category
-from .org_mentions import (brand_candidates, coordinated, grammar, is_source, is_syllable, org_category,
+from .org_mentions import (acts_as_org, brand_candidates, coordinated, grammar, is_source, is_syllable, org_category,
                            strong_brand)
+from .org_mentions import category as _category
 
 
 class _Rules:
@@ -289,17 +288,19 @@ class _Rules:
         self.feature_count = regex.compile(counted + r"(?:\s+mới)?\s*" + alt(o["feature_nouns"], lead=False) + r"(?!\w)")
         self.source_scope = regex.compile(r"(?<!\w)(?:" + countries + r"|" + alt(o["source_scopes"], lead=False) + r")(?!\w)")
         self.passive_grant = regex.compile(r"\s*" + alt(o["passive_grant_verbs"]) + r"(?:\s+\p{Ll}+){0,2}?\s*$")
-        self.attendance = regex.compile(r"(?:cổ đông(?:\s+[\p{Ll},]+){0,4}?\s+|Đại hội\s+có\s+|đại hội\s+có\s+)"
+        self.attendance_holders = tuple(o["attendance_holders"])   # (no holder in the 160 characters: no scan)
+        self.attendance = regex.compile(r"(?:" + alt(o["attendance_holders"], lead=False) + r"(?:\s+[\p{Ll},]+){0,4}?\s+|"
+                                        + alt(o["attendance_meetings"], lead=False) + r"\s+)"
                                         + alt(o["attendance_cues"], lead=False) + r"(?!\w)")
         self.attendance_stop = regex.compile(r";|" + alt(o["attendance_stops"]))
         self.lost_found = regex.compile(alt(o["lost_found_words"]))
         contrast = alt(o["contrast_links"])
         self.contrast_after = regex.compile(r"(?:\s+\p{Ll}+){0,2}?\s+" + contrast + r"\s+\d")
         self.contrast_before = regex.compile(r"\d[\d.,-]*\s+\p{Ll}+(?:\s+\p{Ll}+){0,2}?\s+" + contrast + r"\s*$")
-        self.between_before = regex.compile(r"(?<!\w)giữa\s*$")
+        self.between_before = regex.compile(alt(o["between_words"]) + r"\s*$")
         self.round_count = regex.compile(r"(?:[\d.,]+|\p{Ll}+)\s*" + alt(o["round_units"], lead=False) + r"(?!\w)")
-        self.after_before = regex.compile(r"(?<!\w)sau\s*$")
-        self.single_of = regex.compile(r"(?:1|một)\s")
+        self.after_before = regex.compile(alt(o["round_leads"]) + r"\s*$")
+        self.single_of = regex.compile(alt(o["single_counts"], lead=False) + r"\s")
         self.nationwide = regex.compile(alt(o["nationwide_phrases"]) + r"(?!\w)")
 
 
@@ -1061,7 +1062,7 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
         return "other-actor"  # `cổ phần của Lee Jae Yong`, `cổ phiếu của Man Utd`: a holder the article never made an organization
     by = [m for m in mentions if m.org is org and s0 <= m.start and m.end <= q_start]
     m = by[-1] if by else None
-    if cls != "money" and "cổ đông" in text[max(s0, q_start - 160):q_start] and _attendance(text, q_start, s0):
+    if cls != "money" and _attendance(text, q_start, s0):
         return "not-owner"  # `Tham gia Đại hội có các cổ đông đại diện cho 840.903.660 cổ phần`: the attendees'
     if cls == "count" and (r.contrast_after.match(text, q_end, q_end + 40) or r.between_before.search(text, max(s0, q_start - 8), q_start)
                            or r.contrast_before.search(text, max(s0, q_start - 60), q_start)):
@@ -1151,13 +1152,13 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
     return None
 
 
-
-
 def _attendance(text: str, q_start: int, s0: int) -> bool:
     """Shareholders attending a meeting named in the sentence before the figure, with nothing the meeting adopts
     between (`61 cổ đông tham dự, đại diện cho 512.070.324 cổ phần, chiếm tỷ lệ 41,65%`)."""
     r = rules()
     lo = max(s0, q_start - 160)
+    if not any(text.find(h, lo, q_start) >= 0 for h in r.attendance_holders):
+        return False   # (the attendees are named as holders: `các cổ đông ... đại diện cho`)
     cue = None
     for cue in r.attendance.finditer(text, lo, q_start):
         pass
@@ -1196,7 +1197,7 @@ def _product_spec(text: str, org, q_start: int, q_end: int, c0: int, mentions, c
     by = [m for m in mentions if m.org is org and c0 <= m.start and m.end <= q_start]
     a = by[-1].end if by else c0
     named = [p.start() for p in r.product.finditer(text, a, q_start) if not any(x.start <= p.start() < x.end for x in mentions)
-             and not rules().counted_before_product.search(text, max(0, p.start() - 20), p.start())]  # (not `200.000 sản phẩm`: products counted)
+             and not r.counted_before_product.search(text, max(0, p.start() - 20), p.start())]  # (not `200.000 sản phẩm`: products counted)
     if not named and by and text[max(c0, by[-1].start - 6):by[-1].start].rstrip().endswith("của"):
         named = [p.start() for p in r.product.finditer(text, max(c0, by[-1].start - 60), by[-1].start)
                  if not any(x.start <= p.start() < x.end for x in mentions)]  # (a product of the organization's)
