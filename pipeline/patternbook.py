@@ -228,14 +228,9 @@ class PhraseGroups:
 
     def found(self, s: str):
         """The names of the lists one of whose phrases matches in `s` (a set); None: cannot tell."""
-        if not s.isprintable():
+        low = _folded(s, self.odd)
+        if low is None:
             return None
-        for o in self.odd:
-            if o in s:
-                return None
-        low = s.lower()
-        while "  " in low:
-            low = low.replace("  ", " ")
         n, out, known = len(low), set(), _WORD_CHARS
         for end, (size, entries) in self.ac.iter(low):
             start = end - size + 1
@@ -246,6 +241,20 @@ class PhraseGroups:
                 if not (lead and word_before or tail and word_after):
                     out.add(name)
         return out
+
+
+def _folded(s: str, odd) -> str | None:
+    """`s` lower-cased with its runs of spaces as one, which the phrase automata read; None when that does not
+    stand in for `s`: a blank other than the space, or a letter lower-casing folds otherwise than `regex` (`odd`)."""
+    if not s.isprintable():
+        return None
+    for o in odd:   # (a loop, not `any`: called for most figures by several stages)
+        if o in s:
+            return None
+    low = s.lower()
+    while "  " in low:
+        low = low.replace("  ", " ")
+    return low
 
 
 class PhraseSet:
@@ -284,14 +293,9 @@ class PhraseSet:
         return "  " not in s and s.isprintable() and not self._odd_in(s)
 
     def found(self, s: str) -> bool | None:
-        if not s.isprintable():
-            return None   # a blank other than the space
-        for o in self.odd:   # (inline: called for most figures by several stages)
-            if o in s:
-                return None   # a letter folded otherwise
-        low = s.lower()
-        while "  " in low:
-            low = low.replace("  ", " ")
+        low = _folded(s, self.odd)
+        if low is None:
+            return None
         n = len(low)
         for end, (size, lead, tail) in self.ac.iter(low):
             start = end - size + 1

@@ -58,7 +58,7 @@ def _save() -> None:
         # The file never grows past _MOST patterns. When it is full (of patterns of other states of the
         # code: one file serves every checkout and upgrade), what this process used and built replaces
         # the oldest of the rest, or every later start would compile its new patterns again.
-        mine = {key: store[key] for key in _state.get("built", ()) if key in store}
+        mine = {key: store[key] for key in _state.get("used", ()) if key in store}
         mine.update(new)
         mine = dict(list(mine.items())[:_MOST])
         rest = [(key, data) for key, data in store.items() if key not in mine]
@@ -119,7 +119,7 @@ def install() -> None:
     built: dict = {}   # (pattern, flags) -> the compiled pattern, in this process
     used: dict = {}    # keys of the file's patterns this process used or built (kept first when it is full)
     new: dict = {}
-    _state.update(path=path, new=new, real=real, built=used)
+    _state.update(path=path, new=new, real=real, used=used)
 
     def _compile(pattern, flags, ignore_unused, kwargs, cache_it):
         if not kwargs:  # first, and cheap: `regex.search(str, ...)` in a loop lands here every time

@@ -78,7 +78,7 @@ def test_a_file_full_of_other_code_states_still_takes_this_process_patterns(tmp_
     monkeypatch.setattr(regexcache, "_MOST", 5)
     used = {("old-1", 0): None, ("mine-used", 0): None}   # old-1 came from the file; mine-used was built here
     new = {("mine-used", 0): (7,), ("mine-new", 0): (8,)}
-    monkeypatch.setattr(regexcache, "_state", {"path": path, "new": new, "built": used})
+    monkeypatch.setattr(regexcache, "_state", {"path": path, "new": new, "used": used})
     regexcache._save()
     kept = marshal.loads(path.read_bytes())
     assert len(kept) == 5
