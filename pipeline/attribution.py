@@ -644,7 +644,7 @@ def _located_brand(text: str, start: int, end: int, mentions, org) -> bool:
     if not strong_brand(surf.split()[0]) or surf.split()[0] in g.not_brands or surf in g.countries \
             or province_regex().fullmatch(surf):
         return False
-    return not any(surf == n or regex.search(r"(?<!\w)" + regex.escape(surf) + r"(?!\w)", n)
+    return not any(_as_words(surf, n)
                    for n in list(org.names) + list(org.aliases) if n)
 
 
@@ -801,7 +801,7 @@ def _same_name(held, org, by) -> bool:
     """`Công ty điện tử Samsung` and the `Samsung` named before the stake: one company the linker kept apart (the
     held one's name holds a mention's name of the organization as a whole word)."""
     names = [m.surface for m in by if m.org is org]
-    return any(regex.search(r"(?<!\w)" + regex.escape(n) + r"(?!\w)", h) for n in names for h in held.names if n and h != n)
+    return any(_as_words(n, h) for n in names for h in held.names if n and h != n)
 
 
 def _invested_into(text: str, q_start: int, s0: int) -> bool:
@@ -848,7 +848,7 @@ def _generic_elsewhere(text: str, m, mentions, s0: int) -> bool:
     if not named:  # `Dallas-Fort Worth NBC ghi nhận lợi nhuận ... giá trị của công ty là 800 triệu USD`: a name never tied
         return s0 < m.start and (_other_actor(text, s0, m.start, mentions, first_person=False)
                                  or _acting_run(text, s0, m.start, m, mentions)) and not any(
-            regex.search(r"(?<!\w)" + regex.escape(n) + r"(?!\w)", text[s0:m.start])
+            _as_words(n, text[s0:m.start])
             for n in list(m.org.names) + list(m.org.aliases) if n and n[:1].isupper())  # (`Savico là công ty`: its alias)
     if _PREDICATE.search(text, max(0, m.start - 6), m.start):
         return False  # `X là công ty ...`: a predicate of the name before it, the linker's
@@ -898,10 +898,15 @@ def _glued_names(text: str, lo: int, hi: int, m, mentions) -> list:
 _GLUED = regex.compile(r"\x00(?=\p{Ll})|(?<=[\p{Ll},])\x00")
 
 
+def _as_words(name: str, text: str) -> bool:
+    """`name` stands in `text` as whole words (not `Vina` inside `Vinamilk`)."""
+    return regex.search(r"(?<!\w)" + regex.escape(name) + r"(?!\w)", text) is not None
+
+
 def _names_within(a, b) -> bool:
     """A proper name of `a` (no bare type word) stands as whole words inside a longer name of `b`."""
     exact = rules().type_heads[0]
-    return any(regex.search(r"(?<!\w)" + regex.escape(n) + r"(?!\w)", h)
+    return any(_as_words(n, h)
                for n in a.names if n and n[:1].isupper() and n not in exact for h in b.names if len(h) > len(n))
 
 
