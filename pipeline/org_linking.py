@@ -720,6 +720,9 @@ def _same(a: str, b: str) -> bool:
     t = type_of(short)
     if t and long_.startswith(t):
         sw, lw = short[len(t):].split(), iter(long_[len(t):].split())
+        if " ".join(sw) in (province_in(short), city_in(short)) and category(short) != "state":
+            return False  # `Trường ĐH Hà Nội` is named by its city alone, not `Trường ĐH Bách khoa Hà Nội`
+            # (a state body named by its place is that place's: `UBND Hà Nội`, `UBND thành phố Hà Nội`)
         return bool(sw) and all(w in lw for w in sw)
     return False
 
