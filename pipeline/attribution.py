@@ -288,6 +288,15 @@ class _Rules:
         self.feature_count = regex.compile(counted + r"(?:\s+mới)?\s*" + alt(o["feature_nouns"], lead=False) + r"(?!\w)")
         self.source_scope = regex.compile(r"(?<!\w)(?:" + countries + r"|" + alt(o["source_scopes"], lead=False) + r")(?!\w)")
         self.passive_grant = regex.compile(r"\s*" + alt(o["passive_grant_verbs"]) + r"(?:\s+\p{Ll}+){0,2}?\s*$")
+        # (session 10) `Bộ Y tế phân bổ 50.000 liều cho X`, `cấp cho X 3 tỷ đồng`, `43.700 liều vắc xin cấp cho X`
+        self.allocation_verb = frozenset(o["allocation_verbs"])
+        given = r"(?<!(?:" + "|".join(_capitalised(o["allocation_not_after"])) + r")\s)" \
+            + alt(list(o["allocation_verbs"]) + list(o["gift_verbs"]))
+        self.give_then_figure = regex.compile(r"(" + given + r")(?:\s+" + alt(o["allocation_fillers"], lead=False) + r")*\s*$")
+        self.give_to_then_figure = regex.compile(r"(" + given + r")\s+(cho)\s+(?:(?!cho\s)[^,;.:()\d]){1,80}?\s*$")
+        self.to_after_figure = regex.compile(r"[^,;.:()]{0,50}?(?<!\w)(cho)\s")
+        self.allocation_proposal = regex.compile(alt(o["allocation_proposals"]))
+        self.figure_given_to = regex.compile(r"(?:\s+\p{Ll}+){0,4}?\s+(" + given + r")\s+(cho)\s")
         self.attendance_holders = tuple(o["attendance_holders"])   # (no holder in the 160 characters: no scan)
         self.attendance = regex.compile(r"(?:" + alt(o["attendance_holders"], lead=False) + r"(?:\s+[\p{Ll},]+){0,4}?\s+|"
                                         + alt(o["attendance_meetings"], lead=False) + r"\s+)"
@@ -687,6 +696,10 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
         return None, "directed"
     if org is not None and cls == "money" and _grants(text, org, q_start, s0, mentions):
         return None, "directed"  # `UBND TP đã trao Giấy chứng nhận đăng ký đầu tư ... cho Công ty X ... với số vốn 750 triệu USD`
+    if org is not None and source in ("segment", "sentence"):
+        given = _allocated_to(text, org, q_start, q_end, s0, mentions)
+        if given is not None:
+            return given  # `Bộ Y tế phân bổ 50.000 liều cho Trung tâm X`: the receiver's (session 10)
     if org is not None and _publishes(text, org, q_start, s0, mentions):
         return None, "reported"  # `tạp chí X công bố danh sách 500 người giàu`: the list's, not the publisher's
     if org is not None and cls == "ratio" and rules().set_share.match(text, q_end, q_end + 40):
@@ -923,6 +936,44 @@ def _grants(text: str, org, q_start: int, s0: int, mentions) -> bool:
     a = max(s0, text.rfind(";", s0, q_start) + 1)
     by = [m for m in mentions if m.org is org and a <= m.start and m.end <= q_start]
     return bool(by) and rules().grants.search(text, by[-1].end, q_start) is not None
+
+
+def _allocated_to(text: str, org, q_start: int, q_end: int, s0: int, mentions):
+    """A public body, named last before the figure in its sentence, gives it to a receiver with `cho` (`Bộ Y tế phân bổ
+    50.000 liều cho X`, `cấp cho X 3 tỷ đồng`, `43.700 liều vắc xin cấp cho X`): (receiver, source) when the receiver
+    is an organization, (None, "acted-upon") for an allocation to no organization, None when the rule does not apply
+    (a gift to no organization, a company's own allocation, a count of receivers right after `cho`)."""
+    r = rules()
+    if not _public_body(org):
+        return None
+    by = [m for m in mentions if m.org is org and s0 <= m.start and m.end <= q_start]
+    if not by or r.new_clause.search(text, by[-1].end, q_start):
+        return None
+    a = by[-1].end
+    found = None
+    for x in (r.give_to_then_figure.search(text, a, q_start), r.give_then_figure.search(text, a, q_start)):
+        if x is not None and not r.act_passive.search(text, max(a, x.start() - 12), x.start()):
+            if r.allocation_proposal.search(text, a, x.start()):
+                return None  # `đề xuất phân bổ 20 tỷ đồng cho các huyện`: the body's plan
+            cho = x.end(2) if x.re is r.give_to_then_figure else None
+            if cho is None:
+                after = r.to_after_figure.match(text, q_end)
+                cho = after.end(1) if after else None
+            if cho is not None:
+                found = (x.group(1), cho, "segment" if cho < q_start else "segment-after")
+                break
+    if found is None:
+        later = r.figure_given_to.match(text, q_end)
+        if later is None:
+            return None
+        found = (later.group(1), later.end(2), "segment-after")
+    verb, cho, source = found
+    receiver = [m for m in mentions if m.org is not None and m.org is not org and cho < m.start <= cho + 2]
+    if receiver:
+        return receiver[0].org, source
+    if cho < q_start and not text[cho:q_start].strip():
+        return None  # `cấp thuốc cho 3.000 người`: the count of those it reached
+    return (None, "acted-upon") if verb in r.allocation_verb else None
 
 
 def _directed(text: str, org, q_start: int, s0: int, mentions, metric_key: str | None = None) -> bool:
