@@ -195,6 +195,9 @@ class _Rules:
         self.unit_rate = regex.compile(r"\s*" + alt(o["unit_rate_openers"]) + r"\s+" + alt(o["unit_rate_units"]) + r"\s+\p{Ll}")
         self.region_share = regex.compile(alt(list(o["share_regions"]) + list(d["countries"]))
                                           + r"\s*(?:với|chiếm|là|đạt|có)?\s*(?:khoảng|gần|hơn|trên)?\s*$")
+        places = alt(_capitalised(o["place_subjects"]), lead=False)
+        self.place_subject = regex.compile(r"\s*(?:" + places + r"\s+\p{Lu}|\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*){0,3}\s+là\s+(?:một\s+)?"
+                                           + alt(o["place_subjects"], lead=False) + r"(?!\w))")
         self.building_subject = regex.compile(r"\s*" + alt(o["building_subjects"]) + r"\s+(?:là|có|được|gồm|với|rộng|cao|dài|\d)")
         self.user_possessor = regex.compile(r"(?<!\w)của\s+" + alt(o["user_possessors"]))
         self.household = regex.compile(alt(o["household_words"]) + r"\s+" + alt(d["person_titles"]) + r"(?!\w)")
@@ -1170,6 +1173,8 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
             return "person"  # `con trai cố Chủ tịch Lee đang nắm khoảng 30% cổ phần Samsung Life`: the person's stake
         if cls in ("measure", "count") and (r.building_subject.match(text, c0) or r.building_subject.match(text, s0)):
             return "dimension"  # `Công trình là nhà 2 tầng, có diện tích 456m2`: the building's size
+        if cls in ("measure", "count") and (r.place_subject.match(text, c0) or r.place_subject.match(text, s0)):
+            return "dimension"  # `Hòn Khoai là một cụm đảo, ... diện tích rộng hơn 4 km2`: the place's size (session 10)
         if cls == "ratio" and r.region_share.search(text, max(_segment_start(text, s0, q_start), q_start - 40), q_start):
             return "other-actor"  # `tiếp đến là Bắc Mỹ 32%; châu Âu 21,7%`: the region's share
         if r.unit_rate.match(text, c0) or r.unit_rate.match(text, s0):
