@@ -198,6 +198,10 @@ class _Rules:
         places = alt(_capitalised(o["place_subjects"]), lead=False)
         self.place_subject = regex.compile(r"\s*(?:" + places + r"\s+\p{Lu}|\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*){0,3}\s+là\s+(?:một\s+)?"
                                            + alt(o["place_subjects"], lead=False) + r"(?!\w))")
+        self.price_cut = regex.compile(alt(o["price_cut_words"]))
+        self.model_after = regex.compile(r"\s+(?:\p{Lu}[\p{L}\d+]*|\p{L}*\d[\p{L}\d+]*)(?!\s*[,;:])")  # `Samsung Galaxy`, `Xiaomi Mi`
+        self.model_before = regex.compile(r"(?<!\w)(?:\p{Ll}*\p{Lu}[\p{L}\d+]*\s+\p{L}*\d[\p{L}\d+]*|\p{Ll}+\p{Lu}[\p{L}\d+]*"
+                                        r"|\p{Lu}\p{L}*\d[\p{L}\d+]*)\s+của\s*$")  # `iPhone 12 của`, `Galaxy S20 của` (not `99,99 của`)
         self.building_subject = regex.compile(r"\s*" + alt(o["building_subjects"]) + r"\s+(?:là|có|được|gồm|với|rộng|cao|dài|\d)")
         self.user_possessor = regex.compile(r"(?<!\w)của\s+" + alt(o["user_possessors"]))
         self.household = regex.compile(alt(o["household_words"]) + r"\s+" + alt(d["person_titles"]) + r"(?!\w)")
@@ -1136,6 +1140,9 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
     if m is not None and source in ("segment", "sentence") and text[max(s0, m.start - 6):m.start].rstrip().endswith("được") \
             and r.passive_grant.match(text, m.end, q_start):
         return "acted-upon"  # `tỉnh này đã được Bộ Y tế phân bổ 6.700 liều`: the receiver's, not the giver's
+    if m is not None and cls in ("money", "ratio") and source in ("segment", "sentence") and (r.model_after.match(text, m.end) or r.model_before.search(text, max(s0, m.start - 30), m.start)) \
+            and r.price_cut.search(text, m.end, q_start) and not any(m.end <= x.start < q_start for x in mentions):
+        return "not-reported"  # `Samsung Galaxy Note20 (mức giảm từ 2 đến 5 triệu đồng)`: the seller's cut (session 10)
     if m is not None and cls in ("count", "ratio", "measure", "money") and source in ("segment", "sentence"):
         why = _product_or_source(text, org, m, q_start, q_end, s0, cls, metric_key)
         if why:
