@@ -202,6 +202,7 @@ class _Rules:
         self.model_after = regex.compile(r"\s+(?:\p{Lu}[\p{L}\d+]*|\p{L}*\d[\p{L}\d+]*)(?!\s*[,;:])")  # `Samsung Galaxy`, `Xiaomi Mi`
         self.model_before = regex.compile(r"(?<!\w)(?:\p{Ll}*\p{Lu}[\p{L}\d+]*\s+\p{L}*\d[\p{L}\d+]*|\p{Ll}+\p{Lu}[\p{L}\d+]*"
                                         r"|\p{Lu}\p{L}*\d[\p{L}\d+]*)\s+của\s*$")  # `iPhone 12 của`, `Galaxy S20 của` (not `99,99 của`)
+        self.set_of_others = regex.compile(alt(o["set_of_others_links"]) + r"\s+" + alt(o["set_of_others_nouns"], lead=False) + r"(?!\w)")
         self.building_subject = regex.compile(r"\s*" + alt(o["building_subjects"]) + r"\s+(?:là|có|được|gồm|với|rộng|cao|dài|\d)")
         self.user_possessor = regex.compile(r"(?<!\w)của\s+" + alt(o["user_possessors"]))
         self.household = regex.compile(alt(o["household_words"]) + r"\s+" + alt(d["person_titles"]) + r"(?!\w)")
@@ -1182,6 +1183,8 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
             return "dimension"  # `Công trình là nhà 2 tầng, có diện tích 456m2`: the building's size
         if cls in ("measure", "count") and (r.place_subject.match(text, c0) or r.place_subject.match(text, s0)):
             return "dimension"  # `Hòn Khoai là một cụm đảo, ... diện tích rộng hơn 4 km2`: the place's size (session 10)
+        if cls == "ratio" and r.set_of_others.search(text, s0, q_start):
+            return "other-actor"  # `... của các tổ chức/cá nhân đăng ký gửi đề cử, ... chiếm 16,3%`: the set's shares (session 10)
         if cls == "ratio" and r.region_share.search(text, max(_segment_start(text, s0, q_start), q_start - 40), q_start):
             return "other-actor"  # `tiếp đến là Bắc Mỹ 32%; châu Âu 21,7%`: the region's share
         if r.unit_rate.match(text, c0) or r.unit_rate.match(text, s0):
