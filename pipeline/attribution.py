@@ -196,12 +196,12 @@ class _Rules:
         self.region_share = regex.compile(alt(list(o["share_regions"]) + list(d["countries"]))
                                           + r"\s*(?:với|chiếm|là|đạt|có)?\s*(?:khoảng|gần|hơn|trên)?\s*$")
         places = alt(_capitalised(o["place_subjects"]), lead=False)
-        self.place_subject = regex.compile(r"\s*(?:" + places + r"\s+\p{Lu}|\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*){0,3}\s+là\s+(?:một\s+)?"
-                                           + alt(o["place_subjects"], lead=False) + r"(?!\w))")
+        self.place_subject = regex.compile(r"\s*(?:" + places + r"\s+\p{Lu}|\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*){0,3}\s+"
+                                           + alt(o["place_naming_links"], lead=False) + r"\s+" + alt(o["place_subjects"], lead=False) + r"(?!\w))")
         self.price_cut = regex.compile(alt(o["price_cut_words"]))
         self.model_after = regex.compile(r"\s+(?:\p{Lu}[\p{L}\d+]*|\p{L}*\d[\p{L}\d+]*)(?!\s*[,;:])")  # `Samsung Galaxy`, `Xiaomi Mi`
         self.model_before = regex.compile(r"(?<!\w)(?:\p{Ll}*\p{Lu}[\p{L}\d+]*\s+\p{L}*\d[\p{L}\d+]*|\p{Ll}+\p{Lu}[\p{L}\d+]*"
-                                        r"|\p{Lu}\p{L}*\d[\p{L}\d+]*)\s+của\s*$")  # `iPhone 12 của`, `Galaxy S20 của` (not `99,99 của`)
+                                        r"|\p{Lu}\p{L}*\d[\p{L}\d+]*)\s+" + alt(o["model_maker_links"], lead=False) + r"\s*$")  # `iPhone 12 của`, `Galaxy S20 của` (not `99,99 của`)
         self.set_of_others = regex.compile(alt(o["set_of_others_links"]) + r"\s+" + alt(o["set_of_others_nouns"], lead=False) + r"(?!\w)")
         self.building_subject = regex.compile(r"\s*" + alt(o["building_subjects"]) + r"\s+(?:là|có|được|gồm|với|rộng|cao|dài|\d)")
         self.user_possessor = regex.compile(r"(?<!\w)của\s+" + alt(o["user_possessors"]))
@@ -301,10 +301,11 @@ class _Rules:
         given = r"(?<!(?:" + "|".join(_capitalised(o["allocation_not_after"])) + r")\s)" \
             + alt(list(o["allocation_verbs"]) + list(o["gift_verbs"]))
         self.give_then_figure = regex.compile(r"(" + given + r")(?:\s+" + alt(o["allocation_fillers"], lead=False) + r")*\s*$")
-        self.give_to_then_figure = regex.compile(r"(" + given + r")\s+(cho)\s+(?:(?!cho\s)[^,;.:()\d]){1,80}?\s*$")
-        self.to_after_figure = regex.compile(r"[^,;.:()]{0,50}?(?<!\w)(cho)\s")
+        to = alt(o["allocation_receiver_marks"], lead=False)
+        self.give_to_then_figure = regex.compile(r"(" + given + r")\s+(" + to + r")\s+(?:(?!" + to + r"\s)[^,;.:()\d]){1,80}?\s*$")
+        self.to_after_figure = regex.compile(r"[^,;.:()]{0,50}?(?<!\w)(" + to + r")\s")
         self.allocation_proposal = regex.compile(alt(o["allocation_proposals"]))
-        self.figure_given_to = regex.compile(r"(?:\s+\p{Ll}+){0,4}?\s+(" + given + r")\s+(cho)\s")
+        self.figure_given_to = regex.compile(r"(?:\s+\p{Ll}+){0,4}?\s+(" + given + r")\s+(" + to + r")\s")
         self.attendance_holders = tuple(o["attendance_holders"])   # (no holder in the 160 characters: no scan)
         self.attendance = regex.compile(r"(?:" + alt(o["attendance_holders"], lead=False) + r"(?:\s+[\p{Ll},]+){0,4}?\s+|"
                                         + alt(o["attendance_meetings"], lead=False) + r"\s+)"
