@@ -195,6 +195,14 @@ class _Rules:
         self.unit_rate = regex.compile(r"\s*" + alt(o["unit_rate_openers"]) + r"\s+" + alt(o["unit_rate_units"]) + r"\s+\p{Ll}")
         self.region_share = regex.compile(alt(list(o["share_regions"]) + list(d["countries"]))
                                           + r"\s*(?:với|chiếm|là|đạt|có)?\s*(?:khoảng|gần|hơn|trên)?\s*$")
+        places = alt(_capitalised(o["place_subjects"]), lead=False)
+        self.place_subject = regex.compile(r"\s*(?:" + places + r"\s+\p{Lu}|\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*){0,3}\s+"
+                                           + alt(o["place_naming_links"], lead=False) + r"\s+" + alt(o["place_subjects"], lead=False) + r"(?!\w))")
+        self.price_cut = regex.compile(alt(o["price_cut_words"]))
+        self.model_after = regex.compile(r"\s+(?:\p{Lu}[\p{L}\d+]*|\p{L}*\d[\p{L}\d+]*)(?!\s*[,;:])")  # `Samsung Galaxy`, `Xiaomi Mi`
+        self.model_before = regex.compile(r"(?<!\w)(?:\p{Ll}*\p{Lu}[\p{L}\d+]*\s+\p{L}*\d[\p{L}\d+]*|\p{Ll}+\p{Lu}[\p{L}\d+]*"
+                                        r"|\p{Lu}\p{L}*\d[\p{L}\d+]*)\s+" + alt(o["model_maker_links"], lead=False) + r"\s*$")  # `iPhone 12 của`, `Galaxy S20 của` (not `99,99 của`)
+        self.set_of_others = regex.compile(alt(o["set_of_others_links"]) + r"\s+" + alt(o["set_of_others_nouns"], lead=False) + r"(?!\w)")
         self.building_subject = regex.compile(r"\s*" + alt(o["building_subjects"]) + r"\s+(?:là|có|được|gồm|với|rộng|cao|dài|\d)")
         self.user_possessor = regex.compile(r"(?<!\w)của\s+" + alt(o["user_possessors"]))
         self.household = regex.compile(alt(o["household_words"]) + r"\s+" + alt(d["person_titles"]) + r"(?!\w)")
@@ -288,6 +296,16 @@ class _Rules:
         self.feature_count = regex.compile(counted + r"(?:\s+mới)?\s*" + alt(o["feature_nouns"], lead=False) + r"(?!\w)")
         self.source_scope = regex.compile(r"(?<!\w)(?:" + countries + r"|" + alt(o["source_scopes"], lead=False) + r")(?!\w)")
         self.passive_grant = regex.compile(r"\s*" + alt(o["passive_grant_verbs"]) + r"(?:\s+\p{Ll}+){0,2}?\s*$")
+        # (session 10) `Bộ Y tế phân bổ 50.000 liều cho X`, `cấp cho X 3 tỷ đồng`, `43.700 liều vắc xin cấp cho X`
+        self.allocation_verb = frozenset(o["allocation_verbs"])
+        given = r"(?<!(?:" + "|".join(_capitalised(o["allocation_not_after"])) + r")\s)" \
+            + alt(list(o["allocation_verbs"]) + list(o["gift_verbs"]))
+        self.give_then_figure = regex.compile(r"(" + given + r")(?:\s+" + alt(o["allocation_fillers"], lead=False) + r")*\s*$")
+        to = alt(o["allocation_receiver_marks"], lead=False)
+        self.give_to_then_figure = regex.compile(r"(" + given + r")\s+(" + to + r")\s+(?:(?!" + to + r"\s)[^,;.:()\d]){1,80}?\s*$")
+        self.to_after_figure = regex.compile(r"[^,;.:()]{0,50}?(?<!\w)(" + to + r")\s")
+        self.allocation_proposal = regex.compile(alt(o["allocation_proposals"]))
+        self.figure_given_to = regex.compile(r"(?:\s+\p{Ll}+){0,4}?\s+(" + given + r")\s+(" + to + r")\s")
         self.attendance_holders = tuple(o["attendance_holders"])   # (no holder in the 160 characters: no scan)
         self.attendance = regex.compile(r"(?:" + alt(o["attendance_holders"], lead=False) + r"(?:\s+[\p{Ll},]+){0,4}?\s+|"
                                         + alt(o["attendance_meetings"], lead=False) + r"\s+)"
@@ -687,6 +705,10 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
         return None, "directed"
     if org is not None and cls == "money" and _grants(text, org, q_start, s0, mentions):
         return None, "directed"  # `UBND TP đã trao Giấy chứng nhận đăng ký đầu tư ... cho Công ty X ... với số vốn 750 triệu USD`
+    if org is not None and source in ("segment", "sentence"):
+        given = _allocated_to(text, org, q_start, q_end, s0, mentions)
+        if given is not None:
+            return given  # `Bộ Y tế phân bổ 50.000 liều cho Trung tâm X`: the receiver's (session 10)
     if org is not None and _publishes(text, org, q_start, s0, mentions):
         return None, "reported"  # `tạp chí X công bố danh sách 500 người giàu`: the list's, not the publisher's
     if org is not None and cls == "ratio" and rules().set_share.match(text, q_end, q_end + 40):
@@ -925,6 +947,44 @@ def _grants(text: str, org, q_start: int, s0: int, mentions) -> bool:
     return bool(by) and rules().grants.search(text, by[-1].end, q_start) is not None
 
 
+def _allocated_to(text: str, org, q_start: int, q_end: int, s0: int, mentions):
+    """A public body, named last before the figure in its sentence, gives it to a receiver with `cho` (`Bộ Y tế phân bổ
+    50.000 liều cho X`, `cấp cho X 3 tỷ đồng`, `43.700 liều vắc xin cấp cho X`): (receiver, source) when the receiver
+    is an organization, (None, "acted-upon") for an allocation to no organization, None when the rule does not apply
+    (a gift to no organization, a company's own allocation, a count of receivers right after `cho`)."""
+    r = rules()
+    if not _public_body(org):
+        return None
+    by = [m for m in mentions if m.org is org and s0 <= m.start and m.end <= q_start]
+    if not by or r.new_clause.search(text, by[-1].end, q_start):
+        return None
+    a = by[-1].end
+    found = None
+    for x in (r.give_to_then_figure.search(text, a, q_start), r.give_then_figure.search(text, a, q_start)):
+        if x is not None and not r.act_passive.search(text, max(a, x.start() - 12), x.start()):
+            if r.allocation_proposal.search(text, a, x.start()):
+                return None  # `đề xuất phân bổ 20 tỷ đồng cho các huyện`: the body's plan
+            cho = x.end(2) if x.re is r.give_to_then_figure else None
+            if cho is None:
+                after = r.to_after_figure.match(text, q_end)
+                cho = after.end(1) if after else None
+            if cho is not None:
+                found = (x.group(1), cho, "segment" if cho < q_start else "segment-after")
+                break
+    if found is None:
+        later = r.figure_given_to.match(text, q_end)
+        if later is None:
+            return None
+        found = (later.group(1), later.end(2), "segment-after")
+    verb, cho, source = found
+    receiver = [m for m in mentions if m.org is not None and m.org is not org and cho < m.start <= cho + 2]
+    if receiver:
+        return receiver[0].org, source
+    if cho < q_start and not text[cho:q_start].strip():
+        return None  # `cấp thuốc cho 3.000 người`: the count of those it reached
+    return (None, "acted-upon") if verb in r.allocation_verb else None
+
+
 def _directed(text: str, org, q_start: int, s0: int, mentions, metric_key: str | None = None) -> bool:
     """`Bộ GTVT đã giao Tổng cục Đường bộ đàm phán với các nhà đầu tư của 2 dự án`: the figure is in the task an
     order gives someone; neither the one who orders nor the one told owns it (the organization's last mention
@@ -1082,6 +1142,9 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
     if m is not None and source in ("segment", "sentence") and text[max(s0, m.start - 6):m.start].rstrip().endswith("được") \
             and r.passive_grant.match(text, m.end, q_start):
         return "acted-upon"  # `tỉnh này đã được Bộ Y tế phân bổ 6.700 liều`: the receiver's, not the giver's
+    if m is not None and cls in ("money", "ratio") and source in ("segment", "sentence") and (r.model_after.match(text, m.end) or r.model_before.search(text, max(s0, m.start - 30), m.start)) \
+            and r.price_cut.search(text, m.end, q_start) and not any(m.end <= x.start < q_start for x in mentions):
+        return "not-reported"  # `Samsung Galaxy Note20 (mức giảm từ 2 đến 5 triệu đồng)`: the seller's cut (session 10)
     if m is not None and cls in ("count", "ratio", "measure", "money") and source in ("segment", "sentence"):
         why = _product_or_source(text, org, m, q_start, q_end, s0, cls, metric_key)
         if why:
@@ -1119,6 +1182,10 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
             return "person"  # `con trai cố Chủ tịch Lee đang nắm khoảng 30% cổ phần Samsung Life`: the person's stake
         if cls in ("measure", "count") and (r.building_subject.match(text, c0) or r.building_subject.match(text, s0)):
             return "dimension"  # `Công trình là nhà 2 tầng, có diện tích 456m2`: the building's size
+        if cls in ("measure", "count") and (r.place_subject.match(text, c0) or r.place_subject.match(text, s0)):
+            return "dimension"  # `Hòn Khoai là một cụm đảo, ... diện tích rộng hơn 4 km2`: the place's size (session 10)
+        if cls == "ratio" and r.set_of_others.search(text, s0, q_start):
+            return "other-actor"  # `... của các tổ chức/cá nhân đăng ký gửi đề cử, ... chiếm 16,3%`: the set's shares (session 10)
         if cls == "ratio" and r.region_share.search(text, max(_segment_start(text, s0, q_start), q_start - 40), q_start):
             return "other-actor"  # `tiếp đến là Bắc Mỹ 32%; châu Âu 21,7%`: the region's share
         if r.unit_rate.match(text, c0) or r.unit_rate.match(text, s0):
