@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 import regex
 
-from . import lexicon, patternbook
+from . import designators, lexicon, patternbook
+from .designators import DESIGNATOR as _DESIGNATOR, TOKEN as _TOKEN, designator, token_at as _token_at
 from .text import memo_of
 from .provinces import province_names, province_regex
 from .text import shadow
@@ -210,9 +211,6 @@ def brand_like(word: str) -> bool:
 
 # -- the grammar ----------------------------------------------------------------------------------
 
-_TOKEN = regex.compile(r"[ \t]*(?:(?P<w>(?:\p{Lu}\.){2,}|(?:TP|Tp)\.|[\w][\w&'’]*(?:[.\-][\w&]+)*)|(?P<p>[(),;:\-–&/\"“”.]))")
-_ABBR = regex.compile(r"(?:\p{Lu}\.){2,}|(?:TP|Tp)\.")
-_TOKEN_MATCH = _TOKEN.match
 
 
 class Grammar:
@@ -276,7 +274,7 @@ class Grammar:
         aux = r"^\s*(?:(?:" + "|".join(map(regex.escape, aux_words)) + r")\s+)*"
         self.verb_heads = _first_two(aux_words + list(d["business_verbs"]) + list(d["activity_verbs"]))
         self.business = regex.compile(aux + patternbook.alternation(d["business_verbs"]))
-        self.verb_at = regex.compile(patternbook.alternation(d["business_verbs"]))  # (a name never bridges over one)
+        self.verb_at = designators.words().verb_at  # (a name never bridges over one)
         self.activity = regex.compile(aux + patternbook.alternation(list(d["business_verbs"]) + list(d["activity_verbs"])))
         # Cues before a name (`... \s*$`, REVERSE) are tried with `.match`: anchored at the end, the one place
         # they can match (a match before a final line break extends over it by the blank run)
@@ -340,17 +338,13 @@ class Grammar:
         self.ranking_scope = regex.compile(r"[ \t]+" + patternbook.alternation(d["ranking_scopes"]))
         self.not_org_phrase = regex.compile(patternbook.alternation(d["not_org_phrases"]) + r"(?![\w&])")
         self.stoppers_inside = set(d["name_stoppers_inside"])
-        self.designated = set(d["designated_types"])
-        self.numbered = set(d["numbered_types"]) | self.designated
-        self.numbered_before = regex.compile(r"(?<![\w&])" + patternbook.alternation(sorted(self.numbered))
-                                             + r"[ \t]+$", regex.REVERSE)
-        self.numbered_lasts = {t.split()[-1] for t in self.numbered}
-        self.designator_not_before = {w.lower() for w in d["designator_not_before"]}
+        unit_numbers = designators.words()   # (`Sư đoàn 309`: the number read as the name, `designator`)
+        self.designated = unit_numbers.designated
+        self.numbered = unit_numbers.numbered
+        self.designator_not_before = unit_numbers.designator_not_before
         self.ordinal_before = regex.compile(r"(?<!\w)" + patternbook.alternation(d["ordinal_heads"]) + r"[ \t]+$",
                                             regex.I | regex.REVERSE)
-        scales = patternbook.load("scales")["scales"]
-        self.amount_after = regex.compile(r"[ \t]*(?:%|[.,]\d)|[ \t]+" + patternbook.alternation(scales) + r"(?!\w)",
-                                          regex.I)
+        self.amount_after = unit_numbers.amount_after
 
 
 @functools.lru_cache(maxsize=1)
@@ -359,28 +353,6 @@ def grammar() -> Grammar:
 
 
 _UNREAD = object()  # (a place `_token_at` has not read yet; None is an answer: no token there)
-
-
-def _token_at(text: str, pos: int):
-    """`_TOKEN_MATCH(text, pos)` read once per place of the last text: (start, end, word) for a word (a final
-    `.` not of an abbreviation left out), (-1, match end, mark) for punctuation, None where no token stands."""
-    memo = memo_of(text, "tokens")
-    out = memo.get(pos, _UNREAD)
-    if out is not _UNREAD:
-        return out
-    m = _TOKEN_MATCH(text, pos)
-    if m is None:
-        out = None
-    else:
-        ws, we = m.span(1)
-        if ws < 0:
-            out = -1, m.end(), m.group(2)
-        else:
-            if text[we - 1] == "." and not _ABBR.fullmatch(text, ws, we):
-                we -= 1
-            out = ws, we, text[ws:we]
-    memo[pos] = out
-    return out
 
 
 def _word_at(text: str, pos: int):
@@ -399,38 +371,6 @@ def _figure_next():
     """An amount right after (`... đạt 900 tỷ`, `... 12%`): not a name's own number (`Quân đội 108`)."""
     scales = patternbook.load("scales")["scales"]
     return regex.compile(r"[ \t]+\d[\d.,]*[ \t]*(?:%|" + patternbook.alternation(scales) + ")", regex.I)
-
-
-_DESIGNATOR = regex.compile(r"\d{1,4}(?![\d\p{L}])")
-
-
-def designator(text: str, pos: int, type_word: str = "") -> int:
-    """End of the number at `pos` when it names the unit of the type word before it (`Sư đoàn 309`, `Quân
-    khu 7`, `Bệnh viện 108 tiếp nhận`), else 0: then the number is part of the name and no figure. A unit's
-    number is always its name unless an amount follows (`7%`, `7 tỷ`); a hospital's or a company's only
-    when no counted noun comes next (`Nhà máy 2 tầng`, `Công ty 3 năm` count)."""
-    g = grammar()
-    m = _DESIGNATOR.match(text, pos)
-    if not m:
-        return 0
-    if not type_word:
-        b = g.numbered_before.search(text, max(0, pos - 24), pos)
-        if not b:
-            return 0
-        type_word = " ".join(b.group(0).split())
-    if type_word not in g.numbered or g.amount_after.match(text, m.end()):
-        return 0
-    if type_word in g.designated:
-        return m.end()
-    t = _token_at(text, m.end())
-    if t is None or t[0] < 0:
-        return m.end()
-    w = t[2]
-    if w[:1].isdigit():
-        return 0
-    if w[:1].isupper() or w == "và" or g.verb_at.match(text, t[0]):
-        return m.end()
-    return m.end() if w.lower() in g.stop and w.lower() not in g.designator_not_before else 0
 
 
 def _capitalised(w: str) -> bool:
