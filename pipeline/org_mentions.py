@@ -37,7 +37,6 @@ class Mention:
 
 
 _LOWER_UPPER = regex.compile(r"\p{Ll}\p{Lu}")
-_PLURAL_END = regex.compile(r"(?:các|những|nhiều|mọi)\s+$", regex.REVERSE)
 _CAP_BEFORE = regex.compile(r"(\p{Lu}[\w]*)[ \t]+$", regex.REVERSE)
 _BARE_TINH = regex.compile(r"[ \t]+tỉnh(?![\w])(?![ \t]+\p{Lu})")
 _PREV_TOKEN = regex.compile(r"(\S+)[ \t]+$", regex.REVERSE)
@@ -313,8 +312,16 @@ class Grammar:
         # (a count too: `2 bệnh viện dã chiến` are two hospitals, none the article's)
         self.plural_before = regex.compile(r"(?:(?<![\w.,])\d(?:[\d.,]*\d)?|(?<!\w)" + patternbook.alternation(d["plural_before"])
                                           + r")\s+$", regex.I | regex.REVERSE)
-        self.source_of = regex.compile(r"(?:(?:theo|Theo)(?:\s+(?!báo cáo)\S+){0,6}\s+(?:của|từ)"
-                                    r"|(?:dự báo|số liệu|thống kê|đánh giá)(?:\s+mới nhất)?\s+của)\s*$")
+        self.source_links = tuple(d["source_of_links"])
+        self.source_of = regex.compile(r"(?:" + patternbook.choice(d["source_of_openers"]) + r"(?:\s+(?!"
+                                       + patternbook.choice(d["source_of_not_first"]) + r")\S+){0,6}\s+"
+                                       + patternbook.choice(self.source_links) + r"|" + patternbook.choice(d["source_of_nouns"])
+                                       + r"(?:\s+" + patternbook.choice(d["source_of_modifiers"]) + r")?\s+của)\s*$")
+        self.plural_end = regex.compile(patternbook.choice(d["plural_end"]) + r"\s+$", regex.REVERSE)
+        self.tail_close = regex.compile(r"[ \t]*[()]|[ \t]+[-–][ \t]+\p{Lu}|[ \t]+và[ \t]+"
+                                        r"|[ \t]+" + patternbook.choice(d["tail_predicate_openers"]) + r"(?!\w)")  # the predicate of a subject
+        self.unit_place = regex.compile(r"[ \t]+(?:" + patternbook.choice(d["unit_place_levels"]) + r"[ \t]+)?")
+        self.connectors_never_words = tuple(d["connectors_never_words"])
         self.type_start = regex.compile(r"(?:" + alt + r")(?![\w&])")
         # coordinated names (`coordinated`): a capitalised run (`Pacific Airlines`, `Samsung C&T`, `Quỹ Bảo Trợ`)
         # lowercase words inside only as a bridge to a later capital, none a function word or a verb (`Đồn biên
@@ -633,7 +640,7 @@ def _lower_word_here(text: str, ws: int, g: Grammar) -> bool:
     """`xã hội`, `khu vực` as a two-syllable word rather than a place connector before a name."""
     a = _word_at(text, ws)
     b = _word_at(text, a[1]) if a else None
-    return bool(a and b and not _capitalised(b[2]) and is_word(a[2], b[2]) and a[2].lower() not in ("tỉnh", "thành"))
+    return bool(a and b and not _capitalised(b[2]) and is_word(a[2], b[2]) and a[2].lower() not in g.connectors_never_words)
 
 
 def _complete_word(text: str, pos: int, syllable: str, g: Grammar, after_cap: bool = False) -> int:
@@ -679,10 +686,6 @@ def _word_begins(text: str, pos: int, w: str) -> bool:
     return bool(a and not _capitalised(a[2]) and (is_word(w, a[2]) or a[2].lower() in grammar().stop))
 
 
-_TAIL_CLOSE = regex.compile(r"[ \t]*[()]|[ \t]+[-–][ \t]+\p{Lu}|[ \t]+và[ \t]+"
-                            r"|[ \t]+(?:đã|vừa|sẽ|đang|cũng|cho biết|cho hay)(?!\w)")  # the predicate of a subject
-
-
 def _tail(text: str, ws: int, g: Grammar, most: int = 5):
     """Lowercase domain words ending a name written in sentence case (`Cục Quản lý Khám chữa bệnh - Bộ Y tế`,
     `Tổng cục Thi hành án dân sự và Thanh tra ...`): dictionary words, at most one lone syllable, closed by a
@@ -697,7 +700,7 @@ def _tail(text: str, ws: int, g: Grammar, most: int = 5):
         i = a[1]
     if not words:
         return None
-    close = _TAIL_CLOSE.match(text, i)
+    close = g.tail_close.match(text, i)
     if not close or (close.group(0).strip() == "và" and not g.type_start.match(text, close.end())):
         return None
     k, lone = 0, 0
@@ -881,7 +884,7 @@ def find_mentions(text: str) -> list[Mention]:
             continue
         t = " ".join(m.group("type").split())
         lower = t in g.lower_types and t not in g.types
-        if lower and _PLURAL_END.match(text[max(0, m.start() - 8):m.start()]):
+        if lower and g.plural_end.match(text[max(0, m.start() - 8):m.start()]):
             continue
         if lower and _inside_word(text, m.start(), t):
             continue  # `tịch thu công quỹ Nhà nước`: `công quỹ` (public funds) is one word, no `quỹ Nhà nước`
@@ -943,12 +946,9 @@ def _capital_before(text: str, pos: int) -> bool:
     return bool(m) and m.group(1) not in grammar().stoppers
 
 
-_UNIT_PLACE = regex.compile(r"[ \t]+(?:(?:tỉnh|thành phố|TP\.?|huyện|quận)[ \t]+)?")
-
-
 def _unit_place(text: str, end: int) -> int:
     """A province after a name (`VNPT Hà Nội`, `Ngân hàng Chính sách xã hội tỉnh Hà Tĩnh`) names its unit there."""
-    m = _UNIT_PLACE.match(text, end)
+    m = grammar().unit_place.match(text, end)
     if m:
         p = province_regex().match(text, m.end())
         if p:
@@ -1179,7 +1179,7 @@ def is_source(text: str, mention: Mention) -> bool:
     g = grammar()
     last = before.rstrip()[-1:]  # a source cue ends on one of its phrases' last letters (case-sensitive)
     return bool(last in g.source_lasts and g.source_before.match(before)
-                or ("của" in before or "từ" in before) and g.source_of.search(before))
+                or ("của" in before or any(w in before for w in g.source_links)) and g.source_of.search(before))
 
 
 def is_reporting(text: str, mention: Mention) -> bool:

@@ -64,6 +64,12 @@ def alternation(phrases, boundary=True, lead=True) -> str:
     return out
 
 
+def choice(words) -> str:
+    """Literal words as `(?:a|b|c)` in the order written, no word boundary added: where two can match at
+    one place the first written is tried first, as in an alternation written by hand in a pattern."""
+    return "(?:" + "|".join(regex.escape(str(w)) for w in words) + ")"
+
+
 _BLANK = object()
 
 

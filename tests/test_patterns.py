@@ -145,3 +145,12 @@ def test_phrase_groups_say_which_list_matches():
         want = {k for k, rx in rxs.items() if rx.search(text)}
         assert got is None or got == want, text
     assert found.found("giá cả tăng") == set() and found.found("ví dụ\tthế") is None
+
+
+def test_choice_is_the_words_as_written():
+    """`choice` stands for an alternation written by hand: literal words (a dot is a dot), the first written
+    tried first, no word boundary added."""
+    rx = regex.compile(patternbook.choice(["TP.", "TP", "thành phố"]))
+    assert rx.match("TP. Huế").group(0) == "TP." and rx.match("TPx").group(0) == "TP"
+    assert rx.match("TPHCM").group(0) == "TP" and rx.match("thành  phố") is None and rx.match("Tx") is None
+    assert regex.compile(patternbook.choice(["TP", "TP."])).match("TP.").group(0) == "TP"
