@@ -51,7 +51,7 @@ class _Rules:
         self.object_near = regex.compile(alt(d["object_markers"]) + r"(?:\s+\p{Ll}+){0,2}\s*$")
         self.place = regex.compile(alt(d["place_markers"]), regex.I)
         self.place_at = patternbook.Prefiltered(self.place, d["place_markers"])  # (for `_in` only)
-        self.non_org_possessor = regex.compile(r"(?<!\w)của\s+(?:" + alt(d["non_org_possessors"]) + r"|(?:các|những|nhiều|một số|\d+)\s+"
+        self.non_org_possessor = regex.compile(r"(?<!\w)của\s+(?:" + alt(d["non_org_possessors"]) + r"|(?:" + patternbook.choice(d["plural_org_quantifiers"]) + r"|\d+)\s+"
                                             + alt(d["plural_org_nouns"]) + ")")
         self.possessor_at = patternbook.Prefiltered(self.non_org_possessor, ["của"])  # (for `_in` only)
         self.market_after = regex.compile(r"\s*(?:" + alt(o["reference_time_words"]) + r"\s+)?của\s+(?:"
@@ -69,12 +69,12 @@ class _Rules:
         self.bare_company_words = frozenset(o["bare_company_words"])
         self.generic_compound = regex.compile(alt(o["generic_compound_before"]) + r"\s*$")
         self.grants = regex.compile(alt(o["granting_verbs"]))
-        self.set_share = regex.compile(r"\s*(?:các|những)\s+" + alt(list(o["set_nouns"]) + list(o["set_share_nouns"]))
+        self.set_share = regex.compile(r"\s*" + patternbook.choice(o["plural_markers"]) + r"\s+" + alt(list(o["set_nouns"]) + list(o["set_share_nouns"]))
                                        + r"(?!\s+" + alt(o["own_unit_after"]) + r")")
         self.forecast_verb = regex.compile(alt(o["forecast_verbs"]))
-        self.report_of = regex.compile(r"(?:[Tt]heo\s+)?" + alt(_capitalised(o["report_nouns"]))
-                                       + r"(?:\s+\S+){0,3}?\s+(?:của|từ)\s"
-                                       r"|(?:^|[,;:]\s*)[Tt]heo(?:\s+\p{Ll}+){0,3}\s*$")  # `Theo chủ đầu tư Ban X, ...`
+        self.report_of = regex.compile(r"(?:" + patternbook.choice(d["source_of_openers"]) + r"\s+)?" + alt(_capitalised(o["report_nouns"]))
+                                       + r"(?:\s+\S+){0,3}?\s+" + patternbook.choice(d["source_of_links"]) + r"\s"
+                                       r"|(?:^|[,;:]\s*)" + patternbook.choice(d["source_of_openers"]) + r"(?:\s+\p{Ll}+){0,3}\s*$")  # `Theo chủ đầu tư Ban X, ...`
         self.own_metric = regex.compile(alt(o["body_own_metrics"]), regex.I)
         # a clause ends at `;` `:`, a comma that is no decimal comma (`2,1%`), or a contrast word (`trong khi`)
         self.clause_sep = regex.compile(r"[;:]|,(?!\d)|\s(?:" + "|".join(o["clause_contrast_words"]) + r")\s")
@@ -163,7 +163,7 @@ class _Rules:
         self.team_post = regex.compile(alt(o["team_posts"]) + r"\s*$")
         self.central_banks = _words(o["central_banks"])
         # `Nhà nghiên cứu Yuangeng Huang, Đại học X, ...`: the organization after a person's name and a comma
-        self.affiliation = regex.compile(r"(?<!(?:[Tt]heo|của|với|cho|Với)\s+)" + alt(_capitalised(o["person_nouns"])) + r"\s+\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,3}"
+        self.affiliation = regex.compile(r"(?<!" + patternbook.choice(o["affiliation_not_after"]) + r"\s+)" + alt(_capitalised(o["person_nouns"])) + r"\s+\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,3}"
                                          r"\s*[,\-–]\s*$")
         self.market_rate = regex.compile(alt(o["market_rates"]), regex.I)
         # (the fallback's own checks: asked only of a figure the article's organization would take)
@@ -176,7 +176,7 @@ class _Rules:
         self.capability = regex.compile(alt(o["capability_cues"]))
         self.price_head = regex.compile(r"\s*" + alt(_capitalised(o["price_words"])) + r"(?!\s+trị)")
         self.quoted_possessor = regex.compile(r"(?<!\w)của\s+[\"“”]")
-        self.set_after = regex.compile(r"\s*(?:các\s+|những\s+)?" + alt(o["set_nouns"]) + r"(?!\s+" + alt(o["own_unit_after"]) + r")")
+        self.set_after = regex.compile(r"\s*(?:" + patternbook.choice(o["plural_markers"]) + r"\s+)?" + alt(o["set_nouns"]) + r"(?!\s+" + alt(o["own_unit_after"]) + r")")
         self.set_link = regex.compile(r"(?:\s+\p{Ll}+){0,3}?\s+" + alt(o["set_links"]) + r"\s+" + alt(o["set_nouns"]))
         self.each_person = regex.compile(alt(o["each_word"]) + r"\s+" + alt(list(o["each_people"]) + list(o["person_subjects"])))
         self.customer_subject = regex.compile(r"(?:^|(?<=[,;:.]))[\s\-–•+*]*" + alt(_capitalised(o["customer_subjects"]))
@@ -190,15 +190,16 @@ class _Rules:
         self.assigned_own = set(o["assigned_own_metrics"])
         self.respective = regex.compile(patternbook.alternation(d["respective_words"]))
         self.person_holder = regex.compile(alt(o["person_holders"]) + r"(?:\s+\S+){0,5}?\s+" + alt(o["person_holding_verbs"])
-                                           + r"(?:\s+(?:khoảng|gần|hơn|trên|tới|đến|thêm))?\s*$")
+                                           + r"(?:\s+" + patternbook.choice(o["person_holding_hedges"]) + r")?\s*$")
         self.invest_into = regex.compile(alt(o["invest_into"]) + r"\s+\p{Lu}[^()]{0,60}\(\s*[\p{Ll}\s]{0,30}$")
         self.unit_rate = regex.compile(r"\s*" + alt(o["unit_rate_openers"]) + r"\s+" + alt(o["unit_rate_units"]) + r"\s+\p{Ll}")
         self.region_share = regex.compile(alt(list(o["share_regions"]) + list(d["countries"]))
-                                          + r"\s*(?:với|chiếm|là|đạt|có)?\s*(?:khoảng|gần|hơn|trên)?\s*$")
-        self.building_subject = regex.compile(r"\s*" + alt(o["building_subjects"]) + r"\s+(?:là|có|được|gồm|với|rộng|cao|dài|\d)")
+                                          + r"\s*" + patternbook.choice(o["share_region_verbs"]) + r"?\s*"
+                                          + patternbook.choice(o["share_region_hedges"]) + r"?\s*$")
+        self.building_subject = regex.compile(r"\s*" + alt(o["building_subjects"]) + r"\s+(?:" + patternbook.choice(o["building_predicates"]) + r"|\d)")
         self.user_possessor = regex.compile(r"(?<!\w)của\s+" + alt(o["user_possessors"]))
         self.household = regex.compile(alt(o["household_words"]) + r"\s+" + alt(d["person_titles"]) + r"(?!\w)")
-        self.population_after = regex.compile(r"\s*(?:các\s+|những\s+)?" + alt(o["population_nouns"]))
+        self.population_after = regex.compile(r"\s*(?:" + patternbook.choice(o["plural_markers"]) + r"\s+)?" + alt(o["population_nouns"]))
         # `mức phí 6 tỷ USD mà European Super League sẽ ...`: a relative clause whose subject is a name
         self.held_by_name = regex.compile(r"\s*mà\s+(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*)*)\s+\p{Ll}")
         self.person_relative = regex.compile(r"(?<!\w)mà\s+" + alt(persons) + r"\s+\p{Ll}")
@@ -234,7 +235,7 @@ class _Rules:
         self.act_passive = regex.compile(alt(o["acts_passive"]) + r"\s*$")
         self.act_own_count = regex.compile(r"[\d.,]+\s+" + alt(o["act_own_counts"]))
         # `..., thu về 73,5 tỷ đồng`: after the act, a clause where the body acts again (organizations.yaml business verbs)
-        self.new_clause = regex.compile(r"[,;]\s*(?:(?:" + alt(d["predicate_auxiliaries"]) + r"|và|đồng thời)\s+)*"
+        self.new_clause = regex.compile(r"[,;]\s*(?:(?:" + alt(d["predicate_auxiliaries"]) + r"|" + patternbook.choice(o["new_clause_joiners"]) + r")\s+)*"
                                         + alt(list(d["business_verbs"]) + list(d["activity_verbs"])) + r"(?!\w)")
         self.fine_filler = regex.compile(r"(?:\s*" + alt(o["fine_fillers"]) + r")*\s*")
         self.payer_after = regex.compile(r"[^,;.:]{0,60}?" + alt(o["payer_links"]) + r"\s+(?!" + alt(o["fine_fillers"]) + r")\w")
@@ -269,7 +270,8 @@ class _Rules:
         # `..., MSB (4,6%)`, `xếp trên Real Madrid (67 điểm/31 trận)`: a name right before a parenthesis of figures
         self.name_before_paren = regex.compile(r"(?:^|[,;:]\s*|\s" + alt(o["paren_name_after"], lead=False) + r"\s+)"
                                                r"\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2}\s*$")
-        self.times = regex.compile(r"(?:lần|gấp|[\d\s][xX])\s*$|^\s*gấp")
+        self.times = regex.compile(r"(?:" + patternbook.choice(o["times_words"]) + r"|[\d\s][xX])\s*$|^\s*"
+                                   + patternbook.choice(o["times_openers"]))
         # a stake: its noun after the ratio, the company held after that; a holding verb right before the ratio
         self.stake_after = regex.compile(r"\s*" + alt(o["stake_nouns"]) + r"(?:\s+" + alt(o["stake_links"]) + r")?\s*")
         self.held_this = regex.compile(alt(o["held_pointers"]) + r"(?:\s+\p{Ll}+){0,3}?\s+này(?!\w)")
@@ -496,7 +498,8 @@ def _usable(text: str, m, mentions, s0: int, main_org) -> bool:
 _PLAN_IS = regex.compile(r"\s*là\s")
 _PREDICATE = regex.compile(r"(?<!\w)là\s+$")
 _OF_ANOTHER = regex.compile(r"(?:\s+\p{Ll}+){0,5}\s+của\s")
-_TOPIC = regex.compile(r"^\s*(?:(?:Riêng|riêng|Đối|đối)\s+)?(?:với|Với)\s*$")
+_TOPIC = regex.compile(r"^\s*(?:" + patternbook.choice(patternbook.load("ownership")["topic_with_leads"]) + r"\s+)?"
+                       + patternbook.choice(patternbook.load("ownership")["topic_with"]) + r"\s*$")
 _PAREN = regex.compile(r"\([^()]*\)")
 
 
@@ -721,8 +724,10 @@ def _number_of_name(text: str, q_start: int, mentions) -> bool:
     return False
 
 
-_FIGURE_TOKEN = regex.compile(r"(?<![\p{L}\d/.,])(?<!năm\s)(?<!quý\s)\d[\d.,]*(?![\d/])")
-_NAME_BEFORE_LIST = regex.compile(r"\p{Lu}[\p{L}\d&.-]*\s*(?:,|và|cùng)\s*$")
+_FIGURE_TOKEN = regex.compile(r"(?<![\p{L}\d/.,])(?<!" + patternbook.choice(patternbook.load("ownership")["respective_not_after"])
+                              + r"\s)\d[\d.,]*(?![\d/])")
+_NAME_BEFORE_LIST = regex.compile(r"\p{Lu}[\p{L}\d&.-]*\s*(?:,|" + patternbook.choice(patternbook.load("ownership")["respective_list_joiners"])
+                                  + r")\s*$")
 _CLAUSE_STOP = regex.compile(r"[.!?](?=\s)|[;:\n]")
 
 
@@ -979,7 +984,7 @@ def _acted_upon(text: str, m, q_start: int, q_end: int, cls, mentions) -> bool:
 
 _BLANKS = regex.compile(r"\s*")
 _PAREN_FIGURES = regex.compile(r"[\d.,%\s/\p{Ll}]*")  # `(65 điểm/30 trận)`: the parenthesis holds only figures
-_AFTER_FIGURE = regex.compile(r"(?<!năm\s)(?<![\d.,])\d[\d.,]*(?:\s+[\p{L}/%$€£¥]+){0,4}\s*$")
+_AFTER_FIGURE = regex.compile(r"(?<!" + patternbook.choice(patternbook.load("ownership")["converted_not_after"]) + r"\s)(?<![\d.,])\d[\d.,]*(?:\s+[\p{L}/%$€£¥]+){0,4}\s*$")
 
 
 def _said_by(text: str, m, q_start: int, s0: int) -> tuple[int, int] | None:
