@@ -73,7 +73,7 @@ def _alias_split():
 
 _WORD_SPLIT = regex.compile(r"[\s\-–]+")
 _SENT_SPLIT = regex.compile(r"[.!?…](?=\s)")
-_JOINT = regex.compile(r",|\svà\s|\s&\s")
+_JOINT = regex.compile(r",|\s" + patternbook.choice(patternbook.load("organizations")["near_joint_words"]) + r"\s")
 _ALIAS_PAREN = regex.compile(r"[ \t]*(?:[-–][ \t]*(?P<dash>[\p{Lu}][\w&.]*(?:[ \t][\p{Lu}][\w&.]*){0,2})[ \t]*)?"
                              r"\([ \t]*(?P<inner>[^()\n]{1,60}?)[ \t]*\)")
 _ALIAS_DASH = regex.compile(r"[ \t]*[-–][ \t]*(?P<dash>[\p{Lu}][\w&.]*(?:[ \t][\p{Lu}][\w&.]*){0,2})(?=[ \t]*[,.;:(]|[ \t]+\p{Ll})")

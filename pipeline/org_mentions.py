@@ -322,6 +322,7 @@ class Grammar:
                                         r"|[ \t]+" + patternbook.choice(d["tail_predicate_openers"]) + r"(?!\w)")  # the predicate of a subject
         self.unit_place = regex.compile(r"[ \t]+(?:" + patternbook.choice(d["unit_place_levels"]) + r"[ \t]+)?")
         self.connectors_never_words = tuple(d["connectors_never_words"])
+        self.apposed = regex.compile(r"(\S+),[ \t]+(?:" + patternbook.choice(d["apposition_leads"]) + r"[ \t]+)?$")
         self.type_start = regex.compile(r"(?:" + alt + r")(?![\w&])")
         # coordinated names (`coordinated`): a capitalised run (`Pacific Airlines`, `Samsung C&T`, `Quỹ Bảo Trợ`)
         # lowercase words inside only as a bridge to a later capital, none a function word or a verb (`Đồn biên
@@ -975,15 +976,12 @@ def find_generic(text: str, taken) -> list[Mention]:
     return out
 
 
-_APPOSED = regex.compile(r"(\S+),[ \t]+(?:một[ \t]+|là[ \t]+)?$")
-
-
 def _apposition(text: str, start: int, taken) -> bool:
     """A generic type word right after a name no mention holds and a comma (`Centricus, công ty ...`): an
     apposition describing that name, not the article's organization."""
     if text.find(",", max(0, start - 40), start) < 0:
         return False
-    m = _APPOSED.search(text, max(0, start - 40), start)
+    m = grammar().apposed.search(text, max(0, start - 40), start)
     if not m:
         return False
     word = m.group(1)  # (after a name already found, the generic still refers back to it: kept)
