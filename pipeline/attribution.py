@@ -62,7 +62,7 @@ class _Rules:
         self.first_person = regex.compile(alt(d["first_person"]))
         self.org_title = regex.compile(alt(d["org_titles"]) + r"\s*$", regex.REVERSE)
         self.speaking = regex.compile(alt(d["speaking_verbs"]))
-        self.holding = regex.compile(alt(d["holding_verbs"]) + r"(?:\s+\S+){0,4}?\s+cổ phiếu\s*$", regex.REVERSE)
+        self.holding = regex.compile(alt(d["holding_verbs"]) + r"(?:\s+\S+){0,4}?\s+" + patternbook.choice(d["held_securities"]) + r"\s*$", regex.REVERSE)
         self.joint = regex.compile(r"^\s*(?:,|&|" + alt(d["joint_words"]) + r")\s*$")
         self.reporting_verb = regex.compile(alt(list(o["reporting_verbs"]) + list(o["directive_verbs"])))
         self.directive_verb = regex.compile(alt(o["ordering_verbs"]))
@@ -1034,7 +1034,7 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
         return "spec"
     if cls == "count" and r.spec_verb.search(text, max(s0, q_start - 30), q_start):
         return "spec"  # `Lenovo tích hợp 2 nút bấm`: the product's parts
-    if cls in ("measure", "count") and quote.rstrip().endswith("điểm") and r.index_pull.search(text, max(s0, q_start - 25), q_start):
+    if cls in ("measure", "count") and quote.rstrip().endswith(tuple(patternbook.load("counts")["points"])) and r.index_pull.search(text, max(s0, q_start - 25), q_start):
         return "market-or-place"  # `VCB kéo 2,16 điểm`: the index's points
     if cls == "measure" and r.points.search(quote) and _business(org):
         return "market-or-place"  # `Giám đốc phân tích của Công ty chứng khoán VPS nói: ... 1.280 điểm`: an index level

@@ -1051,7 +1051,8 @@ def _name_at(text: str, surface: str):
 def _cues_before():
     """What ends right before a name: a person's cue (`ca sĩ 29 tuổi Nick Jonas`), a thing's, a maker's word."""
     g = grammar()
-    person = regex.compile(g.person_cue + r"[ \t]+(?:\d+[ \t]+tuổi[ \t]+)?(?:\p{Lu}[\w.]*[ \t]+){0,2}", regex.REVERSE)
+    person = regex.compile(g.person_cue + r"[ \t]+(?:\d+[ \t]+" + patternbook.choice(patternbook.load("organizations")["age_words"])
+                           + r"[ \t]+)?(?:\p{Lu}[\w.]*[ \t]+){0,2}", regex.REVERSE)
     thing = regex.compile(g.thing_cue + r"[ \t]+", regex.REVERSE)
     maker = regex.compile(r"(?<![\w&.-])(\p{Lu}\p{Ll}[A-Za-z]{0,8})[ \t]+", regex.REVERSE)
     return person, thing, maker
