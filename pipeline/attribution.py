@@ -29,12 +29,12 @@ class _Rules:
         alt = patternbook.alternation
         markers = d["no_org_markers"]  # case-sensitive (`thế giới` is no `Ngân hàng Thế giới`), sentence-initial too
         o = patternbook.load("ownership")
-        markers = [m for m in markers if m != "chỉ số"] + list(o["market_markers"])  # `chỉ số P/E` is a company's
+        markers = [m for m in markers if m not in o["ratio_markers"]] + list(o["market_markers"])  # `chỉ số P/E` is a company's
         # (Prefiltered: tried only where a phrase starts, found by a faster `re` scan; same matches)
         no_org = list(markers) + [m[:1].upper() + m[1:] for m in markers]
-        self.no_org = patternbook.Prefiltered(regex.compile(r"(?:" + alt(no_org) + r"|(?<!\w)[Cc]hỉ số(?!\w)(?!\s+"
+        self.no_org = patternbook.Prefiltered(regex.compile(r"(?:" + alt(no_org) + r"|(?<!\w)" + patternbook.choice(_capitalised(o["ratio_markers"])) + r"(?!\w)(?!\s+"
                                                             + alt(o["company_ratios"], lead=False) + r"))"),
-                                              no_org + ["chỉ số", "Chỉ số"])
+                                              no_org + _capitalised(o["ratio_markers"]))
         self.object_before = regex.compile(alt(d["object_markers"]) + r"\s*$", regex.REVERSE)
         # `hơn đội nhì bảng Viettel ba điểm`: the one compared, a few words of its kind between
         # (`thấp hơn giá SMBC mua vào 39.417 đồng`: after a difference word even the one's metric makes it the reference,
