@@ -89,7 +89,7 @@ def test_patterns_ship_inside_the_installed_package():
     if direct and json.loads(direct).get("dir_info", {}).get("editable"):
         pytest.skip("editable install: patterns are read from the source tree")
     shipped = {str(f) for f in dist.files or []}
-    for name in ("units", "scales", "counts", "cues", "organizations", "time", "metrics"):
+    for name in ("units", "scales", "counts", "cues", "organizations", "ownership", "time", "metrics"):
         assert f"pipeline/patterns/{name}.yaml" in shipped, name
 
 
