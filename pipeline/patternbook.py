@@ -194,7 +194,7 @@ class FirstWords:
 
 
 class LastWords:
-    """`may(s)` is False only when `alternation(phrases) + r"\s*$"`, case-blind, cannot match `s`: `s`
+    """`may(s)` is False only when `alternation(phrases) + r"\\s*$"`, case-blind, cannot match `s`: `s`
     without its end blanks, lower-cased, ends with no phrase's last word (always True when `s` holds a
     character `str.lower` folds otherwise than `regex`, or lower-casing changes its length)."""
 
