@@ -135,7 +135,7 @@ class _Rules:
         self.singular_i = regex.compile(alt(o["singular_first_person"]))
         self.plural_apposition = patternbook.Prefiltered(regex.compile(r"(?:" + group + r")(?:\s+\p{Ll}+){0,3}\s*$"),
                                                          list(o["group_quantifiers"]) + [g[:1].upper() + g[1:] for g in o["group_quantifiers"]])
-        self.ticker_subject = regex.compile(r"(?<![\p{L}\d])\p{Lu}[\p{Lu}\d]{1,5}\s+(?:cũng\s+)?" + alt(o["ticker_moves"]))
+        self.ticker_subject = regex.compile(r"(?<![\p{L}\d])\p{Lu}[\p{Lu}\d]{1,5}\s+(?:" + patternbook.choice(o["ticker_move_adverbs"]) + r"\s+)?" + alt(o["ticker_moves"]))
         self.one_of = regex.compile(alt(o["one_of"]) + r"\s*$")
         self.each_subject = regex.compile(r"(?:^|(?<=[,;:.]))\s*" + alt(_capitalised(o["each_word"])) + r"\s+(?!"
                                           + alt(o["time_nouns"]) + r")\p{Ll}+")  # `Tính ra, mỗi đội bóng nhận ...`
@@ -151,7 +151,7 @@ class _Rules:
         self.not_names = set(d["name_stoppers"]) | set(d["not_brands"]) | set(d["countries"]) \
             | {f.upper().rstrip(".") for f in d["legal_forms"]}  # `Co., LTD`: the end of a name
         self.retail = regex.compile(alt(o["retail_cues"]))
-        self.price_before = regex.compile(r"(?<!trị\s)" + alt(o["price_words"]) + r"(?:\s+\p{Ll}+){0,3}\s*$")
+        self.price_before = regex.compile(r"(?<!" + patternbook.choice(o["price_compound_words"]) + r"\s)" + alt(o["price_words"]) + r"(?:\s+\p{Ll}+){0,3}\s*$")
         self.topic_opener = regex.compile(r"^\s*" + alt(o["topic_openers"]) + r"\s*$")
         self.object_lead = regex.compile(r"(?<!\p{L})" + alt(o["object_leads"]) + r"(?!\p{L})")
         self.located_opener = regex.compile(r"\s*(?:" + alt(o["located_leads"]) + r"\s*,?\s*)?" + alt(o["topic_openers"])
@@ -174,7 +174,7 @@ class _Rules:
         self.product_kind = regex.compile(alt(o["product_kinds"]) + r"\s*$")
         self.opener = regex.compile(alt(o["price_clause_ends"]))
         self.capability = regex.compile(alt(o["capability_cues"]))
-        self.price_head = regex.compile(r"\s*" + alt(_capitalised(o["price_words"])) + r"(?!\s+trị)")
+        self.price_head = regex.compile(r"\s*" + alt(_capitalised(o["price_words"])) + r"(?!\s+" + patternbook.choice(o["price_compound_words"]) + r")")
         self.quoted_possessor = regex.compile(r"(?<!\w)của\s+[\"“”]")
         self.set_after = regex.compile(r"\s*(?:" + patternbook.choice(o["plural_markers"]) + r"\s+)?" + alt(o["set_nouns"]) + r"(?!\s+" + alt(o["own_unit_after"]) + r")")
         self.set_link = regex.compile(r"(?:\s+\p{Ll}+){0,3}?\s+" + alt(o["set_links"]) + r"\s+" + alt(o["set_nouns"]))
@@ -258,7 +258,8 @@ class _Rules:
         self.span_unit = regex.compile(r"(?:[\d.,]+|\p{Ll}+)\s*" + alt(patternbook.load("counts")["span_units"], lead=False) + r"(?!\w)")
         self.span_before = regex.compile(r"(?:" + alt(o["span_before"]) + r"|\d\s+trong)\s*$")
         self.restated = regex.compile(r"\p{Lu}[^,;:.()]{0,40}?\s" + alt(o["restating_joiners"], lead=False)
-                                      + r"\s+[^,;:.()]{0,25}?\p{Lu}[^,;:.()]{0,25}?\s(?:đều\s+)?là\s*$")
+                                      + r"\s+[^,;:.()]{0,25}?\p{Lu}[^,;:.()]{0,25}?\s(?:" + patternbook.choice(o["restating_adverbs"]) + r"\s+)?"
+                                      + patternbook.choice(o["restating_copulas"]) + r"\s*$")
         self.product_sale = regex.compile(alt(o["product_sale_words"]))
         self.dash_parent = regex.compile(r"(?<!\w)" + alt(_capitalised(o["dash_parent_units"])) + r"(?:\s+[\p{L}\d&.]+){1,8}?\s+[-–]\s*$")
         self.other_possessor = regex.compile(r"(?:\s+\p{Ll}+){0,3}?\s+của\s+" + alt(o["other_possessor_kinds"]) + r"(?!\s*\p{Lu})")
@@ -287,7 +288,7 @@ class _Rules:
         # (session 9, owners in the wild) `máy lọc nước Karofi có khả năng khử ...`: a product right before its brand
         brand_products = list(o["branded_product_nouns"]) + list(o["product_nouns"]) + list(o["spec_product_nouns"])
         self.product_before_brand = regex.compile(alt(_capitalised(brand_products)) + r"(?:\s+(?!của\s)\p{Ll}+){0,4}\s*$")
-        self.feature_count = regex.compile(counted + r"(?:\s+mới)?\s*" + alt(o["feature_nouns"], lead=False) + r"(?!\w)")
+        self.feature_count = regex.compile(counted + r"(?:\s+" + patternbook.choice(o["feature_adjectives"]) + r")?\s*" + alt(o["feature_nouns"], lead=False) + r"(?!\w)")
         self.source_scope = regex.compile(r"(?<!\w)(?:" + countries + r"|" + alt(o["source_scopes"], lead=False) + r")(?!\w)")
         self.passive_grant = regex.compile(r"\s*" + alt(o["passive_grant_verbs"]) + r"(?:\s+\p{Ll}+){0,2}?\s*$")
         self.attendance_holders = tuple(o["attendance_holders"])   # (no holder in the 160 characters: no scan)
