@@ -29,12 +29,12 @@ class _Rules:
         alt = patternbook.alternation
         markers = d["no_org_markers"]  # case-sensitive (`thế giới` is no `Ngân hàng Thế giới`), sentence-initial too
         o = patternbook.load("ownership")
-        markers = [m for m in markers if m != "chỉ số"] + list(o["market_markers"])  # `chỉ số P/E` is a company's
+        markers = [m for m in markers if m not in o["ratio_markers"]] + list(o["market_markers"])  # `chỉ số P/E` is a company's
         # (Prefiltered: tried only where a phrase starts, found by a faster `re` scan; same matches)
         no_org = list(markers) + [m[:1].upper() + m[1:] for m in markers]
-        self.no_org = patternbook.Prefiltered(regex.compile(r"(?:" + alt(no_org) + r"|(?<!\w)[Cc]hỉ số(?!\w)(?!\s+"
+        self.no_org = patternbook.Prefiltered(regex.compile(r"(?:" + alt(no_org) + r"|(?<!\w)" + patternbook.choice(_capitalised(o["ratio_markers"])) + r"(?!\w)(?!\s+"
                                                             + alt(o["company_ratios"], lead=False) + r"))"),
-                                              no_org + ["chỉ số", "Chỉ số"])
+                                              no_org + _capitalised(o["ratio_markers"]))
         self.object_before = regex.compile(alt(d["object_markers"]) + r"\s*$", regex.REVERSE)
         # `hơn đội nhì bảng Viettel ba điểm`: the one compared, a few words of its kind between
         # (`thấp hơn giá SMBC mua vào 39.417 đồng`: after a difference word even the one's metric makes it the reference,
@@ -51,7 +51,7 @@ class _Rules:
         self.object_near = regex.compile(alt(d["object_markers"]) + r"(?:\s+\p{Ll}+){0,2}\s*$")
         self.place = regex.compile(alt(d["place_markers"]), regex.I)
         self.place_at = patternbook.Prefiltered(self.place, d["place_markers"])  # (for `_in` only)
-        self.non_org_possessor = regex.compile(r"(?<!\w)của\s+(?:" + alt(d["non_org_possessors"]) + r"|(?:các|những|nhiều|một số|\d+)\s+"
+        self.non_org_possessor = regex.compile(r"(?<!\w)của\s+(?:" + alt(d["non_org_possessors"]) + r"|(?:" + patternbook.choice(d["plural_org_quantifiers"]) + r"|\d+)\s+"
                                             + alt(d["plural_org_nouns"]) + ")")
         self.possessor_at = patternbook.Prefiltered(self.non_org_possessor, ["của"])  # (for `_in` only)
         self.market_after = regex.compile(r"\s*(?:" + alt(o["reference_time_words"]) + r"\s+)?của\s+(?:"
@@ -62,19 +62,19 @@ class _Rules:
         self.first_person = regex.compile(alt(d["first_person"]))
         self.org_title = regex.compile(alt(d["org_titles"]) + r"\s*$", regex.REVERSE)
         self.speaking = regex.compile(alt(d["speaking_verbs"]))
-        self.holding = regex.compile(alt(d["holding_verbs"]) + r"(?:\s+\S+){0,4}?\s+cổ phiếu\s*$", regex.REVERSE)
+        self.holding = regex.compile(alt(d["holding_verbs"]) + r"(?:\s+\S+){0,4}?\s+" + patternbook.choice(d["held_securities"]) + r"\s*$", regex.REVERSE)
         self.joint = regex.compile(r"^\s*(?:,|&|" + alt(d["joint_words"]) + r")\s*$")
         self.reporting_verb = regex.compile(alt(list(o["reporting_verbs"]) + list(o["directive_verbs"])))
         self.directive_verb = regex.compile(alt(o["ordering_verbs"]))
         self.bare_company_words = frozenset(o["bare_company_words"])
         self.generic_compound = regex.compile(alt(o["generic_compound_before"]) + r"\s*$")
         self.grants = regex.compile(alt(o["granting_verbs"]))
-        self.set_share = regex.compile(r"\s*(?:các|những)\s+" + alt(list(o["set_nouns"]) + list(o["set_share_nouns"]))
+        self.set_share = regex.compile(r"\s*" + patternbook.choice(o["plural_markers"]) + r"\s+" + alt(list(o["set_nouns"]) + list(o["set_share_nouns"]))
                                        + r"(?!\s+" + alt(o["own_unit_after"]) + r")")
         self.forecast_verb = regex.compile(alt(o["forecast_verbs"]))
-        self.report_of = regex.compile(r"(?:[Tt]heo\s+)?" + alt(_capitalised(o["report_nouns"]))
-                                       + r"(?:\s+\S+){0,3}?\s+(?:của|từ)\s"
-                                       r"|(?:^|[,;:]\s*)[Tt]heo(?:\s+\p{Ll}+){0,3}\s*$")  # `Theo chủ đầu tư Ban X, ...`
+        self.report_of = regex.compile(r"(?:" + patternbook.choice(d["source_of_openers"]) + r"\s+)?" + alt(_capitalised(o["report_nouns"]))
+                                       + r"(?:\s+\S+){0,3}?\s+" + patternbook.choice(d["source_of_links"]) + r"\s"
+                                       r"|(?:^|[,;:]\s*)" + patternbook.choice(d["source_of_openers"]) + r"(?:\s+\p{Ll}+){0,3}\s*$")  # `Theo chủ đầu tư Ban X, ...`
         self.own_metric = regex.compile(alt(o["body_own_metrics"]), regex.I)
         # a clause ends at `;` `:`, a comma that is no decimal comma (`2,1%`), or a contrast word (`trong khi`)
         self.clause_sep = regex.compile(r"[;:]|,(?!\d)|\s(?:" + "|".join(o["clause_contrast_words"]) + r")\s")
@@ -135,7 +135,7 @@ class _Rules:
         self.singular_i = regex.compile(alt(o["singular_first_person"]))
         self.plural_apposition = patternbook.Prefiltered(regex.compile(r"(?:" + group + r")(?:\s+\p{Ll}+){0,3}\s*$"),
                                                          list(o["group_quantifiers"]) + [g[:1].upper() + g[1:] for g in o["group_quantifiers"]])
-        self.ticker_subject = regex.compile(r"(?<![\p{L}\d])\p{Lu}[\p{Lu}\d]{1,5}\s+(?:cũng\s+)?" + alt(o["ticker_moves"]))
+        self.ticker_subject = regex.compile(r"(?<![\p{L}\d])\p{Lu}[\p{Lu}\d]{1,5}\s+(?:" + patternbook.choice(o["ticker_move_adverbs"]) + r"\s+)?" + alt(o["ticker_moves"]))
         self.one_of = regex.compile(alt(o["one_of"]) + r"\s*$")
         self.each_subject = regex.compile(r"(?:^|(?<=[,;:.]))\s*" + alt(_capitalised(o["each_word"])) + r"\s+(?!"
                                           + alt(o["time_nouns"]) + r")\p{Ll}+")  # `Tính ra, mỗi đội bóng nhận ...`
@@ -144,14 +144,14 @@ class _Rules:
         self.reporting_types = _words(o["reporting_body_types"])
         self.public = _words(list(o["reporting_body_types"]) + list(o["public_units"]))
         self.enforcement = _words(o["enforcement_bodies"])
-        self.issuer_before = regex.compile(alt(o["issuer_before"]) + r"\s+(?:của|do)\s+(?:" + alt(o["issuer_heads"])
+        self.issuer_before = regex.compile(alt(o["issuer_before"]) + r"\s+" + patternbook.choice(o["issuer_links"]) + r"\s+(?:" + alt(o["issuer_heads"])
                                            + r"\s+)?$")
         self.no_ratio_units = _words(o["no_fallback_ratio_units"])
         self.own_count = regex.compile(r"(?:[\d.,]+|\p{Ll}+)\s*(?:[-–]\s*[\d.,]+\s*)?(?:\p{L}+\s+)?" + alt(o["body_own_counts"]) + r"(?!\w)")
         self.not_names = set(d["name_stoppers"]) | set(d["not_brands"]) | set(d["countries"]) \
             | {f.upper().rstrip(".") for f in d["legal_forms"]}  # `Co., LTD`: the end of a name
         self.retail = regex.compile(alt(o["retail_cues"]))
-        self.price_before = regex.compile(r"(?<!trị\s)" + alt(o["price_words"]) + r"(?:\s+\p{Ll}+){0,3}\s*$")
+        self.price_before = regex.compile(r"(?<!" + patternbook.choice(o["price_compound_words"]) + r"\s)" + alt(o["price_words"]) + r"(?:\s+\p{Ll}+){0,3}\s*$")
         self.topic_opener = regex.compile(r"^\s*" + alt(o["topic_openers"]) + r"\s*$")
         self.object_lead = regex.compile(r"(?<!\p{L})" + alt(o["object_leads"]) + r"(?!\p{L})")
         self.located_opener = regex.compile(r"\s*(?:" + alt(o["located_leads"]) + r"\s*,?\s*)?" + alt(o["topic_openers"])
@@ -163,7 +163,7 @@ class _Rules:
         self.team_post = regex.compile(alt(o["team_posts"]) + r"\s*$")
         self.central_banks = _words(o["central_banks"])
         # `Nhà nghiên cứu Yuangeng Huang, Đại học X, ...`: the organization after a person's name and a comma
-        self.affiliation = regex.compile(r"(?<!(?:[Tt]heo|của|với|cho|Với)\s+)" + alt(_capitalised(o["person_nouns"])) + r"\s+\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,3}"
+        self.affiliation = regex.compile(r"(?<!" + patternbook.choice(o["affiliation_not_after"]) + r"\s+)" + alt(_capitalised(o["person_nouns"])) + r"\s+\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,3}"
                                          r"\s*[,\-–]\s*$")
         self.market_rate = regex.compile(alt(o["market_rates"]), regex.I)
         # (the fallback's own checks: asked only of a figure the article's organization would take)
@@ -174,9 +174,9 @@ class _Rules:
         self.product_kind = regex.compile(alt(o["product_kinds"]) + r"\s*$")
         self.opener = regex.compile(alt(o["price_clause_ends"]))
         self.capability = regex.compile(alt(o["capability_cues"]))
-        self.price_head = regex.compile(r"\s*" + alt(_capitalised(o["price_words"])) + r"(?!\s+trị)")
+        self.price_head = regex.compile(r"\s*" + alt(_capitalised(o["price_words"])) + r"(?!\s+" + patternbook.choice(o["price_compound_words"]) + r")")
         self.quoted_possessor = regex.compile(r"(?<!\w)của\s+[\"“”]")
-        self.set_after = regex.compile(r"\s*(?:các\s+|những\s+)?" + alt(o["set_nouns"]) + r"(?!\s+" + alt(o["own_unit_after"]) + r")")
+        self.set_after = regex.compile(r"\s*(?:" + patternbook.choice(o["plural_markers"]) + r"\s+)?" + alt(o["set_nouns"]) + r"(?!\s+" + alt(o["own_unit_after"]) + r")")
         self.set_link = regex.compile(r"(?:\s+\p{Ll}+){0,3}?\s+" + alt(o["set_links"]) + r"\s+" + alt(o["set_nouns"]))
         self.each_person = regex.compile(alt(o["each_word"]) + r"\s+" + alt(list(o["each_people"]) + list(o["person_subjects"])))
         self.customer_subject = regex.compile(r"(?:^|(?<=[,;:.]))[\s\-–•+*]*" + alt(_capitalised(o["customer_subjects"]))
@@ -190,11 +190,12 @@ class _Rules:
         self.assigned_own = set(o["assigned_own_metrics"])
         self.respective = regex.compile(patternbook.alternation(d["respective_words"]))
         self.person_holder = regex.compile(alt(o["person_holders"]) + r"(?:\s+\S+){0,5}?\s+" + alt(o["person_holding_verbs"])
-                                           + r"(?:\s+(?:khoảng|gần|hơn|trên|tới|đến|thêm))?\s*$")
+                                           + r"(?:\s+" + patternbook.choice(o["person_holding_hedges"]) + r")?\s*$")
         self.invest_into = regex.compile(alt(o["invest_into"]) + r"\s+\p{Lu}[^()]{0,60}\(\s*[\p{Ll}\s]{0,30}$")
         self.unit_rate = regex.compile(r"\s*" + alt(o["unit_rate_openers"]) + r"\s+" + alt(o["unit_rate_units"]) + r"\s+\p{Ll}")
         self.region_share = regex.compile(alt(list(o["share_regions"]) + list(d["countries"]))
-                                          + r"\s*(?:với|chiếm|là|đạt|có)?\s*(?:khoảng|gần|hơn|trên)?\s*$")
+                                          + r"\s*" + patternbook.choice(o["share_region_verbs"]) + r"?\s*"
+                                          + patternbook.choice(o["share_region_hedges"]) + r"?\s*$")
         places = alt(_capitalised(o["place_subjects"]), lead=False)
         self.place_subject = regex.compile(r"\s*(?:" + places + r"\s+\p{Lu}|\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*){0,3}\s+"
                                            + alt(o["place_naming_links"], lead=False) + r"\s+" + alt(o["place_subjects"], lead=False) + r"(?!\w))")
@@ -203,10 +204,10 @@ class _Rules:
         self.model_before = regex.compile(r"(?<!\w)(?:\p{Ll}*\p{Lu}[\p{L}\d+]*\s+\p{L}*\d[\p{L}\d+]*|\p{Ll}+\p{Lu}[\p{L}\d+]*"
                                         r"|\p{Lu}\p{L}*\d[\p{L}\d+]*)\s+" + alt(o["model_maker_links"], lead=False) + r"\s*$")  # `iPhone 12 của`, `Galaxy S20 của` (not `99,99 của`)
         self.set_of_others = regex.compile(alt(o["set_of_others_links"]) + r"\s+" + alt(o["set_of_others_nouns"], lead=False) + r"(?!\w)")
-        self.building_subject = regex.compile(r"\s*" + alt(o["building_subjects"]) + r"\s+(?:là|có|được|gồm|với|rộng|cao|dài|\d)")
+        self.building_subject = regex.compile(r"\s*" + alt(o["building_subjects"]) + r"\s+(?:" + patternbook.choice(o["building_predicates"]) + r"|\d)")
         self.user_possessor = regex.compile(r"(?<!\w)của\s+" + alt(o["user_possessors"]))
         self.household = regex.compile(alt(o["household_words"]) + r"\s+" + alt(d["person_titles"]) + r"(?!\w)")
-        self.population_after = regex.compile(r"\s*(?:các\s+|những\s+)?" + alt(o["population_nouns"]))
+        self.population_after = regex.compile(r"\s*(?:" + patternbook.choice(o["plural_markers"]) + r"\s+)?" + alt(o["population_nouns"]))
         # `mức phí 6 tỷ USD mà European Super League sẽ ...`: a relative clause whose subject is a name
         self.held_by_name = regex.compile(r"\s*mà\s+(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*)*)\s+\p{Ll}")
         self.person_relative = regex.compile(r"(?<!\w)mà\s+" + alt(persons) + r"\s+\p{Ll}")
@@ -242,7 +243,7 @@ class _Rules:
         self.act_passive = regex.compile(alt(o["acts_passive"]) + r"\s*$")
         self.act_own_count = regex.compile(r"[\d.,]+\s+" + alt(o["act_own_counts"]))
         # `..., thu về 73,5 tỷ đồng`: after the act, a clause where the body acts again (organizations.yaml business verbs)
-        self.new_clause = regex.compile(r"[,;]\s*(?:(?:" + alt(d["predicate_auxiliaries"]) + r"|và|đồng thời)\s+)*"
+        self.new_clause = regex.compile(r"[,;]\s*(?:(?:" + alt(d["predicate_auxiliaries"]) + r"|" + patternbook.choice(o["new_clause_joiners"]) + r")\s+)*"
                                         + alt(list(d["business_verbs"]) + list(d["activity_verbs"])) + r"(?!\w)")
         self.fine_filler = regex.compile(r"(?:\s*" + alt(o["fine_fillers"]) + r")*\s*")
         self.payer_after = regex.compile(r"[^,;.:]{0,60}?" + alt(o["payer_links"]) + r"\s+(?!" + alt(o["fine_fillers"]) + r")\w")
@@ -265,7 +266,8 @@ class _Rules:
         self.span_unit = regex.compile(r"(?:[\d.,]+|\p{Ll}+)\s*" + alt(patternbook.load("counts")["span_units"], lead=False) + r"(?!\w)")
         self.span_before = regex.compile(r"(?:" + alt(o["span_before"]) + r"|\d\s+trong)\s*$")
         self.restated = regex.compile(r"\p{Lu}[^,;:.()]{0,40}?\s" + alt(o["restating_joiners"], lead=False)
-                                      + r"\s+[^,;:.()]{0,25}?\p{Lu}[^,;:.()]{0,25}?\s(?:đều\s+)?là\s*$")
+                                      + r"\s+[^,;:.()]{0,25}?\p{Lu}[^,;:.()]{0,25}?\s(?:" + patternbook.choice(o["restating_adverbs"]) + r"\s+)?"
+                                      + patternbook.choice(o["restating_copulas"]) + r"\s*$")
         self.product_sale = regex.compile(alt(o["product_sale_words"]))
         self.dash_parent = regex.compile(r"(?<!\w)" + alt(_capitalised(o["dash_parent_units"])) + r"(?:\s+[\p{L}\d&.]+){1,8}?\s+[-–]\s*$")
         self.other_possessor = regex.compile(r"(?:\s+\p{Ll}+){0,3}?\s+của\s+" + alt(o["other_possessor_kinds"]) + r"(?!\s*\p{Lu})")
@@ -277,7 +279,8 @@ class _Rules:
         # `..., MSB (4,6%)`, `xếp trên Real Madrid (67 điểm/31 trận)`: a name right before a parenthesis of figures
         self.name_before_paren = regex.compile(r"(?:^|[,;:]\s*|\s" + alt(o["paren_name_after"], lead=False) + r"\s+)"
                                                r"\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2}\s*$")
-        self.times = regex.compile(r"(?:lần|gấp|[\d\s][xX])\s*$|^\s*gấp")
+        self.times = regex.compile(r"(?:" + patternbook.choice(o["times_words"]) + r"|[\d\s][xX])\s*$|^\s*"
+                                   + patternbook.choice(o["times_openers"]))
         # a stake: its noun after the ratio, the company held after that; a holding verb right before the ratio
         self.stake_after = regex.compile(r"\s*" + alt(o["stake_nouns"]) + r"(?:\s+" + alt(o["stake_links"]) + r")?\s*")
         self.held_this = regex.compile(alt(o["held_pointers"]) + r"(?:\s+\p{Ll}+){0,3}?\s+này(?!\w)")
@@ -293,7 +296,7 @@ class _Rules:
         # (session 9, owners in the wild) `máy lọc nước Karofi có khả năng khử ...`: a product right before its brand
         brand_products = list(o["branded_product_nouns"]) + list(o["product_nouns"]) + list(o["spec_product_nouns"])
         self.product_before_brand = regex.compile(alt(_capitalised(brand_products)) + r"(?:\s+(?!của\s)\p{Ll}+){0,4}\s*$")
-        self.feature_count = regex.compile(counted + r"(?:\s+mới)?\s*" + alt(o["feature_nouns"], lead=False) + r"(?!\w)")
+        self.feature_count = regex.compile(counted + r"(?:\s+" + patternbook.choice(o["feature_adjectives"]) + r")?\s*" + alt(o["feature_nouns"], lead=False) + r"(?!\w)")
         self.source_scope = regex.compile(r"(?<!\w)(?:" + countries + r"|" + alt(o["source_scopes"], lead=False) + r")(?!\w)")
         self.passive_grant = regex.compile(r"\s*" + alt(o["passive_grant_verbs"]) + r"(?:\s+\p{Ll}+){0,2}?\s*$")
         # (session 10) `Bộ Y tế phân bổ 50.000 liều cho X`, `cấp cho X 3 tỷ đồng`, `43.700 liều vắc xin cấp cho X`
@@ -514,7 +517,8 @@ def _usable(text: str, m, mentions, s0: int, main_org) -> bool:
 _PLAN_IS = regex.compile(r"\s*là\s")
 _PREDICATE = regex.compile(r"(?<!\w)là\s+$")
 _OF_ANOTHER = regex.compile(r"(?:\s+\p{Ll}+){0,5}\s+của\s")
-_TOPIC = regex.compile(r"^\s*(?:(?:Riêng|riêng|Đối|đối)\s+)?(?:với|Với)\s*$")
+_TOPIC = regex.compile(r"^\s*(?:" + patternbook.choice(patternbook.load("ownership")["topic_with_leads"]) + r"\s+)?"
+                       + patternbook.choice(patternbook.load("ownership")["topic_with"]) + r"\s*$")
 _PAREN = regex.compile(r"\([^()]*\)")
 
 
@@ -743,8 +747,10 @@ def _number_of_name(text: str, q_start: int, mentions) -> bool:
     return False
 
 
-_FIGURE_TOKEN = regex.compile(r"(?<![\p{L}\d/.,])(?<!năm\s)(?<!quý\s)\d[\d.,]*(?![\d/])")
-_NAME_BEFORE_LIST = regex.compile(r"\p{Lu}[\p{L}\d&.-]*\s*(?:,|và|cùng)\s*$")
+_FIGURE_TOKEN = regex.compile(r"(?<![\p{L}\d/.,])(?<!" + patternbook.choice(patternbook.load("ownership")["respective_not_after"])
+                              + r"\s)\d[\d.,]*(?![\d/])")
+_NAME_BEFORE_LIST = regex.compile(r"\p{Lu}[\p{L}\d&.-]*\s*(?:,|" + patternbook.choice(patternbook.load("ownership")["respective_list_joiners"])
+                                  + r")\s*$")
 _CLAUSE_STOP = regex.compile(r"[.!?](?=\s)|[;:\n]")
 
 
@@ -1039,7 +1045,7 @@ def _acted_upon(text: str, m, q_start: int, q_end: int, cls, mentions) -> bool:
 
 _BLANKS = regex.compile(r"\s*")
 _PAREN_FIGURES = regex.compile(r"[\d.,%\s/\p{Ll}]*")  # `(65 điểm/30 trận)`: the parenthesis holds only figures
-_AFTER_FIGURE = regex.compile(r"(?<!năm\s)(?<![\d.,])\d[\d.,]*(?:\s+[\p{L}/%$€£¥]+){0,4}\s*$")
+_AFTER_FIGURE = regex.compile(r"(?<!" + patternbook.choice(patternbook.load("ownership")["converted_not_after"]) + r"\s)(?<![\d.,])\d[\d.,]*(?:\s+[\p{L}/%$€£¥]+){0,4}\s*$")
 
 
 def _said_by(text: str, m, q_start: int, s0: int) -> tuple[int, int] | None:
@@ -1089,7 +1095,7 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
         return "spec"
     if cls == "count" and r.spec_verb.search(text, max(s0, q_start - 30), q_start):
         return "spec"  # `Lenovo tích hợp 2 nút bấm`: the product's parts
-    if cls in ("measure", "count") and quote.rstrip().endswith("điểm") and r.index_pull.search(text, max(s0, q_start - 25), q_start):
+    if cls in ("measure", "count") and quote.rstrip().endswith(tuple(patternbook.load("counts")["points"])) and r.index_pull.search(text, max(s0, q_start - 25), q_start):
         return "market-or-place"  # `VCB kéo 2,16 điểm`: the index's points
     if cls == "measure" and r.points.search(quote) and _business(org):
         return "market-or-place"  # `Giám đốc phân tích của Công ty chứng khoán VPS nói: ... 1.280 điểm`: an index level

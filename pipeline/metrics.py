@@ -370,7 +370,8 @@ class _Reader:
                                                        + m["empty_words"]) + r")+\W*", regex.I)
         self.clause_word = regex.compile(alt(m["clause_words"]), regex.I)
         self.quantity_in = regex.compile(r"(?:(?<![\w.,/-])\d+(?:[.,]\d+)*\s*(?:[-–]|%|\p{L}+/\w+|"
-                                         + alt(m["quantity_units_in_phrase"]) + r")|gấp\s+\d+)", regex.I)
+                                         + alt(m["quantity_units_in_phrase"]) + r")|" + patternbook.choice(m["quantity_words_before_number"])
+                                         + r"\s+\d+)", regex.I)
         self.lead_verb = regex.compile(r"^" + alt(m["lead_verbs"]) + r"\s", regex.I)
         self.inner_verb = regex.compile(r"(?<=\s)" + alt(m["inner_lead_verbs"]) + r"\s+", regex.I)
         self.stake_end = regex.compile(r"\s(?:" + alt(m["stake_verbs"]) + r")$", regex.I)

@@ -73,7 +73,7 @@ def _alias_split():
 
 _WORD_SPLIT = regex.compile(r"[\s\-–]+")
 _SENT_SPLIT = regex.compile(r"[.!?…](?=\s)")
-_JOINT = regex.compile(r",|\svà\s|\s&\s")
+_JOINT = regex.compile(r",|\s" + patternbook.choice(patternbook.load("organizations")["near_joint_words"]) + r"\s")
 _ALIAS_PAREN = regex.compile(r"[ \t]*(?:[-–][ \t]*(?P<dash>[\p{Lu}][\w&.]*(?:[ \t][\p{Lu}][\w&.]*){0,2})[ \t]*)?"
                              r"\([ \t]*(?P<inner>[^()\n]{1,60}?)[ \t]*\)")
 _ALIAS_DASH = regex.compile(r"[ \t]*[-–][ \t]*(?P<dash>[\p{Lu}][\w&.]*(?:[ \t][\p{Lu}][\w&.]*){0,2})(?=[ \t]*[,.;:(]|[ \t]+\p{Ll})")
@@ -571,7 +571,7 @@ def _resolve_generic(m: Mention, orgs: list[Org], mentions: list[Mention]):
         cat = next((c for c, kinds in d["generic_categories"].items() if m.surface.lower().startswith(tuple(kinds))), None)
     named_before = {id(x.org) for x in mentions if x.org is not None and x.start < m.start}
     earlier = [o for o in orgs if id(o) in named_before]  # an anaphor points back, never ahead
-    local = words[-1].lower() in ("tỉnh", "tp", "tp.", "phố")  # `Bưu điện tỉnh`, often in a headline before the name
+    local = words[-1].lower() in d["local_unit_lasts"]  # `Bưu điện tỉnh`, often in a headline before the name
     same_type = [o for o in (orgs if local else earlier)
                  if t and any(n.lower().startswith(t.lower()) and not is_generic(n) for n in o.names)]
     if local:  # a local unit: never the national body, never another kind
@@ -799,7 +799,7 @@ def _has_word(name: str, form: str) -> bool:
 def _branch_re():
     d = patternbook.load("organizations")
     return regex.compile(r"[ \t]+" + patternbook.alternation(d["member_connectors"]) +
-                         r"[ \t]+(?:(?:tỉnh|thành phố|TP\.?|huyện|quận)[ \t]+)?\p{Lu}[\w.]*(?:[ \t]+\p{Lu}[\w.]*){0,3}")
+                         r"[ \t]+(?:" + patternbook.choice(d["unit_place_levels"]) + r"[ \t]+)?\p{Lu}[\w.]*(?:[ \t]+\p{Lu}[\w.]*){0,3}")
 
 
 def _branch_end(text: str, end: int) -> int:

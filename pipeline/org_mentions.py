@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 import regex
 
-from . import lexicon, patternbook
+from . import designators, lexicon, patternbook
+from .designators import DESIGNATOR as _DESIGNATOR, TOKEN as _TOKEN, designator, token_at as _token_at
 from .text import memo_of
 from .provinces import province_names, province_regex
 from .text import shadow
@@ -36,7 +37,6 @@ class Mention:
 
 
 _LOWER_UPPER = regex.compile(r"\p{Ll}\p{Lu}")
-_PLURAL_END = regex.compile(r"(?:các|những|nhiều|mọi)\s+$", regex.REVERSE)
 _CAP_BEFORE = regex.compile(r"(\p{Lu}[\w]*)[ \t]+$", regex.REVERSE)
 _BARE_TINH = regex.compile(r"[ \t]+tỉnh(?![\w])(?![ \t]+\p{Lu})")
 _PREV_TOKEN = regex.compile(r"(\S+)[ \t]+$", regex.REVERSE)
@@ -210,9 +210,6 @@ def brand_like(word: str) -> bool:
 
 # -- the grammar ----------------------------------------------------------------------------------
 
-_TOKEN = regex.compile(r"[ \t]*(?:(?P<w>(?:\p{Lu}\.){2,}|(?:TP|Tp)\.|[\w][\w&'’]*(?:[.\-][\w&]+)*)|(?P<p>[(),;:\-–&/\"“”.]))")
-_ABBR = regex.compile(r"(?:\p{Lu}\.){2,}|(?:TP|Tp)\.")
-_TOKEN_MATCH = _TOKEN.match
 
 
 class Grammar:
@@ -276,7 +273,7 @@ class Grammar:
         aux = r"^\s*(?:(?:" + "|".join(map(regex.escape, aux_words)) + r")\s+)*"
         self.verb_heads = _first_two(aux_words + list(d["business_verbs"]) + list(d["activity_verbs"]))
         self.business = regex.compile(aux + patternbook.alternation(d["business_verbs"]))
-        self.verb_at = regex.compile(patternbook.alternation(d["business_verbs"]))  # (a name never bridges over one)
+        self.verb_at = designators.words().verb_at  # (a name never bridges over one)
         self.activity = regex.compile(aux + patternbook.alternation(list(d["business_verbs"]) + list(d["activity_verbs"])))
         # Cues before a name (`... \s*$`, REVERSE) are tried with `.match`: anchored at the end, the one place
         # they can match (a match before a final line break extends over it by the blank run)
@@ -315,8 +312,17 @@ class Grammar:
         # (a count too: `2 bệnh viện dã chiến` are two hospitals, none the article's)
         self.plural_before = regex.compile(r"(?:(?<![\w.,])\d(?:[\d.,]*\d)?|(?<!\w)" + patternbook.alternation(d["plural_before"])
                                           + r")\s+$", regex.I | regex.REVERSE)
-        self.source_of = regex.compile(r"(?:(?:theo|Theo)(?:\s+(?!báo cáo)\S+){0,6}\s+(?:của|từ)"
-                                    r"|(?:dự báo|số liệu|thống kê|đánh giá)(?:\s+mới nhất)?\s+của)\s*$")
+        self.source_links = tuple(d["source_of_links"])
+        self.source_of = regex.compile(r"(?:" + patternbook.choice(d["source_of_openers"]) + r"(?:\s+(?!"
+                                       + patternbook.choice(d["source_of_not_first"]) + r")\S+){0,6}\s+"
+                                       + patternbook.choice(self.source_links) + r"|" + patternbook.choice(d["source_of_nouns"])
+                                       + r"(?:\s+" + patternbook.choice(d["source_of_modifiers"]) + r")?\s+của)\s*$")
+        self.plural_end = regex.compile(patternbook.choice(d["plural_end"]) + r"\s+$", regex.REVERSE)
+        self.tail_close = regex.compile(r"[ \t]*[()]|[ \t]+[-–][ \t]+\p{Lu}|[ \t]+và[ \t]+"
+                                        r"|[ \t]+" + patternbook.choice(d["tail_predicate_openers"]) + r"(?!\w)")  # the predicate of a subject
+        self.unit_place = regex.compile(r"[ \t]+(?:" + patternbook.choice(d["unit_place_levels"]) + r"[ \t]+)?")
+        self.connectors_never_words = tuple(d["connectors_never_words"])
+        self.apposed = regex.compile(r"(\S+),[ \t]+(?:" + patternbook.choice(d["apposition_leads"]) + r"[ \t]+)?$")
         self.type_start = regex.compile(r"(?:" + alt + r")(?![\w&])")
         # coordinated names (`coordinated`): a capitalised run (`Pacific Airlines`, `Samsung C&T`, `Quỹ Bảo Trợ`)
         # lowercase words inside only as a bridge to a later capital, none a function word or a verb (`Đồn biên
@@ -340,17 +346,13 @@ class Grammar:
         self.ranking_scope = regex.compile(r"[ \t]+" + patternbook.alternation(d["ranking_scopes"]))
         self.not_org_phrase = regex.compile(patternbook.alternation(d["not_org_phrases"]) + r"(?![\w&])")
         self.stoppers_inside = set(d["name_stoppers_inside"])
-        self.designated = set(d["designated_types"])
-        self.numbered = set(d["numbered_types"]) | self.designated
-        self.numbered_before = regex.compile(r"(?<![\w&])" + patternbook.alternation(sorted(self.numbered))
-                                             + r"[ \t]+$", regex.REVERSE)
-        self.numbered_lasts = {t.split()[-1] for t in self.numbered}
-        self.designator_not_before = {w.lower() for w in d["designator_not_before"]}
+        unit_numbers = designators.words()   # (`Sư đoàn 309`: the number read as the name, `designator`)
+        self.designated = unit_numbers.designated
+        self.numbered = unit_numbers.numbered
+        self.designator_not_before = unit_numbers.designator_not_before
         self.ordinal_before = regex.compile(r"(?<!\w)" + patternbook.alternation(d["ordinal_heads"]) + r"[ \t]+$",
                                             regex.I | regex.REVERSE)
-        scales = patternbook.load("scales")["scales"]
-        self.amount_after = regex.compile(r"[ \t]*(?:%|[.,]\d)|[ \t]+" + patternbook.alternation(scales) + r"(?!\w)",
-                                          regex.I)
+        self.amount_after = unit_numbers.amount_after
 
 
 @functools.lru_cache(maxsize=1)
@@ -359,28 +361,6 @@ def grammar() -> Grammar:
 
 
 _UNREAD = object()  # (a place `_token_at` has not read yet; None is an answer: no token there)
-
-
-def _token_at(text: str, pos: int):
-    """`_TOKEN_MATCH(text, pos)` read once per place of the last text: (start, end, word) for a word (a final
-    `.` not of an abbreviation left out), (-1, match end, mark) for punctuation, None where no token stands."""
-    memo = memo_of(text, "tokens")
-    out = memo.get(pos, _UNREAD)
-    if out is not _UNREAD:
-        return out
-    m = _TOKEN_MATCH(text, pos)
-    if m is None:
-        out = None
-    else:
-        ws, we = m.span(1)
-        if ws < 0:
-            out = -1, m.end(), m.group(2)
-        else:
-            if text[we - 1] == "." and not _ABBR.fullmatch(text, ws, we):
-                we -= 1
-            out = ws, we, text[ws:we]
-    memo[pos] = out
-    return out
 
 
 def _word_at(text: str, pos: int):
@@ -399,38 +379,6 @@ def _figure_next():
     """An amount right after (`... đạt 900 tỷ`, `... 12%`): not a name's own number (`Quân đội 108`)."""
     scales = patternbook.load("scales")["scales"]
     return regex.compile(r"[ \t]+\d[\d.,]*[ \t]*(?:%|" + patternbook.alternation(scales) + ")", regex.I)
-
-
-_DESIGNATOR = regex.compile(r"\d{1,4}(?![\d\p{L}])")
-
-
-def designator(text: str, pos: int, type_word: str = "") -> int:
-    """End of the number at `pos` when it names the unit of the type word before it (`Sư đoàn 309`, `Quân
-    khu 7`, `Bệnh viện 108 tiếp nhận`), else 0: then the number is part of the name and no figure. A unit's
-    number is always its name unless an amount follows (`7%`, `7 tỷ`); a hospital's or a company's only
-    when no counted noun comes next (`Nhà máy 2 tầng`, `Công ty 3 năm` count)."""
-    g = grammar()
-    m = _DESIGNATOR.match(text, pos)
-    if not m:
-        return 0
-    if not type_word:
-        b = g.numbered_before.search(text, max(0, pos - 24), pos)
-        if not b:
-            return 0
-        type_word = " ".join(b.group(0).split())
-    if type_word not in g.numbered or g.amount_after.match(text, m.end()):
-        return 0
-    if type_word in g.designated:
-        return m.end()
-    t = _token_at(text, m.end())
-    if t is None or t[0] < 0:
-        return m.end()
-    w = t[2]
-    if w[:1].isdigit():
-        return 0
-    if w[:1].isupper() or w == "và" or g.verb_at.match(text, t[0]):
-        return m.end()
-    return m.end() if w.lower() in g.stop and w.lower() not in g.designator_not_before else 0
 
 
 def _capitalised(w: str) -> bool:
@@ -693,7 +641,7 @@ def _lower_word_here(text: str, ws: int, g: Grammar) -> bool:
     """`xã hội`, `khu vực` as a two-syllable word rather than a place connector before a name."""
     a = _word_at(text, ws)
     b = _word_at(text, a[1]) if a else None
-    return bool(a and b and not _capitalised(b[2]) and is_word(a[2], b[2]) and a[2].lower() not in ("tỉnh", "thành"))
+    return bool(a and b and not _capitalised(b[2]) and is_word(a[2], b[2]) and a[2].lower() not in g.connectors_never_words)
 
 
 def _complete_word(text: str, pos: int, syllable: str, g: Grammar, after_cap: bool = False) -> int:
@@ -739,10 +687,6 @@ def _word_begins(text: str, pos: int, w: str) -> bool:
     return bool(a and not _capitalised(a[2]) and (is_word(w, a[2]) or a[2].lower() in grammar().stop))
 
 
-_TAIL_CLOSE = regex.compile(r"[ \t]*[()]|[ \t]+[-–][ \t]+\p{Lu}|[ \t]+và[ \t]+"
-                            r"|[ \t]+(?:đã|vừa|sẽ|đang|cũng|cho biết|cho hay)(?!\w)")  # the predicate of a subject
-
-
 def _tail(text: str, ws: int, g: Grammar, most: int = 5):
     """Lowercase domain words ending a name written in sentence case (`Cục Quản lý Khám chữa bệnh - Bộ Y tế`,
     `Tổng cục Thi hành án dân sự và Thanh tra ...`): dictionary words, at most one lone syllable, closed by a
@@ -757,7 +701,7 @@ def _tail(text: str, ws: int, g: Grammar, most: int = 5):
         i = a[1]
     if not words:
         return None
-    close = _TAIL_CLOSE.match(text, i)
+    close = g.tail_close.match(text, i)
     if not close or (close.group(0).strip() == "và" and not g.type_start.match(text, close.end())):
         return None
     k, lone = 0, 0
@@ -941,7 +885,7 @@ def find_mentions(text: str) -> list[Mention]:
             continue
         t = " ".join(m.group("type").split())
         lower = t in g.lower_types and t not in g.types
-        if lower and _PLURAL_END.match(text[max(0, m.start() - 8):m.start()]):
+        if lower and g.plural_end.match(text[max(0, m.start() - 8):m.start()]):
             continue
         if lower and _inside_word(text, m.start(), t):
             continue  # `tịch thu công quỹ Nhà nước`: `công quỹ` (public funds) is one word, no `quỹ Nhà nước`
@@ -1003,12 +947,9 @@ def _capital_before(text: str, pos: int) -> bool:
     return bool(m) and m.group(1) not in grammar().stoppers
 
 
-_UNIT_PLACE = regex.compile(r"[ \t]+(?:(?:tỉnh|thành phố|TP\.?|huyện|quận)[ \t]+)?")
-
-
 def _unit_place(text: str, end: int) -> int:
     """A province after a name (`VNPT Hà Nội`, `Ngân hàng Chính sách xã hội tỉnh Hà Tĩnh`) names its unit there."""
-    m = _UNIT_PLACE.match(text, end)
+    m = grammar().unit_place.match(text, end)
     if m:
         p = province_regex().match(text, m.end())
         if p:
@@ -1035,15 +976,12 @@ def find_generic(text: str, taken) -> list[Mention]:
     return out
 
 
-_APPOSED = regex.compile(r"(\S+),[ \t]+(?:một[ \t]+|là[ \t]+)?$")
-
-
 def _apposition(text: str, start: int, taken) -> bool:
     """A generic type word right after a name no mention holds and a comma (`Centricus, công ty ...`): an
     apposition describing that name, not the article's organization."""
     if text.find(",", max(0, start - 40), start) < 0:
         return False
-    m = _APPOSED.search(text, max(0, start - 40), start)
+    m = grammar().apposed.search(text, max(0, start - 40), start)
     if not m:
         return False
     word = m.group(1)  # (after a name already found, the generic still refers back to it: kept)
@@ -1113,7 +1051,8 @@ def _name_at(text: str, surface: str):
 def _cues_before():
     """What ends right before a name: a person's cue (`ca sĩ 29 tuổi Nick Jonas`), a thing's, a maker's word."""
     g = grammar()
-    person = regex.compile(g.person_cue + r"[ \t]+(?:\d+[ \t]+tuổi[ \t]+)?(?:\p{Lu}[\w.]*[ \t]+){0,2}", regex.REVERSE)
+    person = regex.compile(g.person_cue + r"[ \t]+(?:\d+[ \t]+" + patternbook.choice(patternbook.load("organizations")["age_words"])
+                           + r"[ \t]+)?(?:\p{Lu}[\w.]*[ \t]+){0,2}", regex.REVERSE)
     thing = regex.compile(g.thing_cue + r"[ \t]+", regex.REVERSE)
     maker = regex.compile(r"(?<![\w&.-])(\p{Lu}\p{Ll}[A-Za-z]{0,8})[ \t]+", regex.REVERSE)
     return person, thing, maker
@@ -1239,7 +1178,7 @@ def is_source(text: str, mention: Mention) -> bool:
     g = grammar()
     last = before.rstrip()[-1:]  # a source cue ends on one of its phrases' last letters (case-sensitive)
     return bool(last in g.source_lasts and g.source_before.match(before)
-                or ("của" in before or "từ" in before) and g.source_of.search(before))
+                or ("của" in before or any(w in before for w in g.source_links)) and g.source_of.search(before))
 
 
 def is_reporting(text: str, mention: Mention) -> bool:

@@ -64,6 +64,12 @@ def alternation(phrases, boundary=True, lead=True) -> str:
     return out
 
 
+def choice(words) -> str:
+    """Literal words as `(?:a|b|c)` in the order written, no word boundary added: where two can match at
+    one place the first written is tried first, as in an alternation written by hand in a pattern."""
+    return "(?:" + "|".join(regex.escape(str(w)) for w in words) + ")"
+
+
 _BLANK = object()
 
 
@@ -188,7 +194,7 @@ class FirstWords:
 
 
 class LastWords:
-    """`may(s)` is False only when `alternation(phrases) + r"\s*$"`, case-blind, cannot match `s`: `s`
+    """`may(s)` is False only when `alternation(phrases) + r"\\s*$"`, case-blind, cannot match `s`: `s`
     without its end blanks, lower-cased, ends with no phrase's last word (always True when `s` holds a
     character `str.lower` folds otherwise than `regex`, or lower-casing changes its length)."""
 

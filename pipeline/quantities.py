@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from . import lexicon, org_mentions, patternbook
+from . import designators, lexicon, patternbook
 from .numbers import NUMBER_PATTERN, SPACED_PATTERN, parse_number, parse_scale, parse_word_number, word_number_pattern
 
 
@@ -721,8 +721,8 @@ def _allowed(text, start, num, g):
         return False
     c = text[start - 1:start] if start else ""   # the word before ends in a blank just before the number
     prev = g.prev_word.search(text, max(0, start - 40), start) if c == " " or c == "\t" else None
-    if prev and num and prev.group("w") in org_mentions.grammar().numbered_lasts \
-            and org_mentions.designator(text, start):
+    if prev and num and prev.group("w") in designators.words().numbered_lasts \
+            and designators.designator(text, start):
         return False  # `Sư đoàn 309 huy động`, `Bệnh viện 108 tiếp nhận`: the unit's number is its name
     if prev and not num:  # a spelled number: only an acronym before it names something (`TNHH hai thành viên`)
         return not (prev.group("w").isupper() and len(prev.group("w")) > 1)

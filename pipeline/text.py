@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import regex
 
+from . import patternbook
+
 # Old-style tone placement (`hoà`, `thuỷ`) -> new style (`hòa`, `thủy`): same length.
 _TONE_SWAP = {}
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
@@ -81,7 +83,7 @@ class Sentence:
 
 
 # Abbreviations whose dot does not end a sentence.
-_ABBREV = r"(?:TP|Tp|tp|Q|P|TS|ThS|PGS|GS|BS|KS|Mr|Ms|St|Co|Ltd|Inc|Corp|v\.v|TT|NXB|Th|ĐH)"
+_ABBREV = patternbook.choice(patternbook.load("text")["sentence_abbreviations"])   # (patterns/text.yaml)
 # Sentence-final marks, found in one scan of the whole text but never across a newline (the lines are the
 # paragraphs); what follows them tested first: the engine then skips to the marks, lookbehinds only there
 _SENT_END_ALL = regex.compile(

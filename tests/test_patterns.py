@@ -89,7 +89,7 @@ def test_patterns_ship_inside_the_installed_package():
     if direct and json.loads(direct).get("dir_info", {}).get("editable"):
         pytest.skip("editable install: patterns are read from the source tree")
     shipped = {str(f) for f in dist.files or []}
-    for name in ("units", "scales", "counts", "cues", "organizations", "time", "metrics"):
+    for name in ("units", "scales", "counts", "cues", "organizations", "ownership", "time", "metrics"):
         assert f"pipeline/patterns/{name}.yaml" in shipped, name
 
 
@@ -145,3 +145,50 @@ def test_phrase_groups_say_which_list_matches():
         want = {k for k, rx in rxs.items() if rx.search(text)}
         assert got is None or got == want, text
     assert found.found("giá cả tăng") == set() and found.found("ví dụ\tthế") is None
+
+
+def test_choice_is_the_words_as_written():
+    """`choice` stands for an alternation written by hand: literal words (a dot is a dot), the first written
+    tried first, no word boundary added."""
+    rx = regex.compile(patternbook.choice(["TP.", "TP", "thành phố"]))
+    assert rx.match("TP. Huế").group(0) == "TP." and rx.match("TPx").group(0) == "TP"
+    assert rx.match("TPHCM").group(0) == "TP" and rx.match("thành  phố") is None and rx.match("Tx") is None
+    assert regex.compile(patternbook.choice(["TP", "TP."])).match("TP.").group(0) == "TP"
+
+
+def _inline_word_lists(source: str) -> list:
+    """(line, words) for every list of Vietnamese words written in Python source: an alternation `(?:a|b)` in a
+    string with two or more branches that are words, or a tuple, list or set literal of two or more such strings
+    (Vietnamese: one word at least with a letter outside ASCII; `(?:theo|khi)` passes unseen)."""
+    import ast
+
+    def vietnamese(s):
+        return any(c.isalpha() and not c.isascii() for c in s)
+
+    def word(s):
+        return bool(s) and all(c.isalpha() or c == " " for c in s.replace(r"\s+", " ").replace(r"\s", " "))
+
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            for g in regex.finditer(r"\(\?:((?:[^()\\]|\\.)*)\)", node.value):
+                words = [b for b in g.group(1).split("|") if word(b)]
+                if len(words) >= 2 and any(vietnamese(w) for w in words):
+                    found.append((node.lineno, g.group(0)))
+        elif isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+            words = [e.value for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)
+                     and word(e.value) and vietnamese(e.value)]
+            if len(words) >= 2:
+                found.append((node.lineno, words))
+    return found
+
+
+def test_no_word_list_is_written_in_code():
+    """Word lists are data in patterns/*.yaml, where a linguist edits them (house rule). charsets.py is left
+    out: its words are the signatures of legacy encodings, the same words written in each."""
+    assert _inline_word_lists('x = regex.compile(r"(?:theo|Với)\\s+(?:của|từ)")') == [(1, "(?:theo|Với)"), (1, "(?:của|từ)")]
+    assert _inline_word_lists('ok = w in ("tỉnh", "thành")') and not _inline_word_lists('x = r"(?:,|và)\\s+của"')
+    folder = Path(patternbook.__file__).resolve().parent
+    bad = {f.name: found for f in sorted(folder.glob("*.py")) if f.name != "charsets.py"
+           for found in [_inline_word_lists(f.read_text(encoding="utf-8"))] if found}
+    assert not bad, bad
