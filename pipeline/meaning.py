@@ -214,7 +214,8 @@ def _cues_in(text: str) -> tuple:
     if not text:
         return ()
     groups = c.kind_groups.found(text)   # (None: cannot tell, both are scanned)
-    found = [("estimate", m.start()) for m in c.estimate.finditer(text) if not _inside_word(text, m)] \
+    found = [("estimate", m.start()) for m in c.estimate.finditer(text)
+             if not _inside_word(text, m) and not _ends_word(text, m)] \
         if (groups is None or "estimate" in groups) else []
     if groups is not None and "target" not in groups:
         return tuple(found)   # already in order
@@ -244,6 +245,19 @@ def _inside_word(text: str, m) -> bool:
 
 
 _NEXT_SYLLABLE = regex.compile(r"[ \t]+(\p{L}+)")
+
+
+def _ends_word(text: str, m) -> bool:
+    """A one-syllable estimate cue that ends a longer word is no cue (`ước` in `mơ ước`,
+    `hiệp ước`); only estimate cues: `mong muốn` is still a wish."""
+    cue = m.group(0)
+    if " " in cue:
+        return False
+    prev = _PREV_SYLLABLE.search(text, 0, m.start())
+    return bool(prev and lexicon.is_word(f"{prev.group(1).lower()} {cue.lower()}"))
+
+
+_PREV_SYLLABLE = regex.compile(r"(\p{L}+)[ \t]+$")
 
 
 def kind_of(clause_before: str, sentence_before: str = "", after: str = "") -> str:

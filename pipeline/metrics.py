@@ -407,6 +407,14 @@ class _Reader:
         self.keys = PhraseSet([p for p, _ in pairs])
         self.link_heads = PhraseSet(list(m["heads"]) + list(m["measure_heads"]) + [p for p, _ in pairs])
         self.enumerates = FirstWords(c["enumeration_words"])
+        self.ticker_move = regex.compile(r"(?:^|[,;:(]|\s(?i:" + alt(m["ticker_leads"], boundary=False) + r"))\s*"
+                                         + r"(?<![\w.])(?P<t>[A-Z][A-Z0-9]{2})(?:\s+" + alt(m["ticker_adverbs"]) + r")*\s+"
+                                         + alt(m["ticker_moves"]) + r"(?:\s+" + alt(m["ticker_gap"]) + r")*\s*$"
+                                         + r"|(?:^|[,;:]|\s(?i:" + alt(m["ticker_leads"], boundary=False) + r"))\s*"
+                                         + r"(?<![\w.])(?P<t>[A-Z][A-Z0-9]{2})\s*\(\s*[+\-–]\s*$")
+        self.not_tickers = {str(w).lower() for ws in patternbook.load("units")["money"].values() for w in ws} \
+            | {str(k).lower() for k in patternbook.load("units")["money"]} | {str(w).lower() for w in m["not_tickers"]}
+        self.ticker_metric = str(m["ticker_metric"])
 
     def may_enumerate(self, s: str) -> bool:
         """False only when `self.respectively` matches nowhere in `s` (no first word of its phrases)."""
@@ -566,6 +574,20 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
         # the previous figure name nothing new; the caller keeps the previous metric
         return None
     return _tidy(phrase)
+
+
+def ticker_moved(segment: str) -> str | None:
+    """`NVL tăng 2,3%`: a ticker alone before its move is the share price of that company
+    (`cổ phiếu nvl`); a currency code or a metric (`USD`, `GDP`) is no ticker. `segment`: the
+    words before the figure with organization names kept (a known ticker is a name)."""
+    r = reader()
+    m = r.ticker_move.search(segment[-40:])
+    if m is None:
+        return None
+    t = m.group("t").lower()
+    if t in r.not_tickers or r.key_is(t) or has_head(t):
+        return None
+    return f"{r.ticker_metric} {t}"
 
 
 @functools.lru_cache(maxsize=8192)
@@ -758,6 +780,18 @@ def metric_key(metric: str | None) -> str | None:
             if best is None or b - a > len(best):
                 best = metric[a:b]
     return key_of.get(" ".join(best.lower().split())) if best else None
+
+
+def figure_key(metric: str | None, unit: str, change: str | None) -> str | None:
+    """The key of a figure's metric: a percentage level of the charter capital is a stake
+    (`bán 49% vốn điều lệ tại FE Credit`), not the capital (metrics.yaml `percent_of_keys`)."""
+    key = metric_key(metric)
+    if unit == "%" and not change:
+        return _PERCENT_OF.get(key, key)
+    return key
+
+
+_PERCENT_OF = {str(k): str(v) for k, v in patternbook.load("metrics")["percent_of_keys"].items()}
 
 
 def keys_agree(a: str | None, b: str | None) -> bool:
