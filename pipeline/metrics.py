@@ -377,7 +377,10 @@ class _Reader:
         self.link_head = regex.compile(alt(list(m["heads"]) + list(m["measure_heads"]) + [p for p, _ in pairs]), regex.I)
         self.count_object = regex.compile(r"\s" + alt(m["count_object_ends"]) + r"$", regex.I)
         self.clause_cut = regex.compile(r"\s" + alt(m["clause_cut_words"]) + r"\s", regex.I)
-        self.link = regex.compile(alt(m["predicate_links"]) + r"\s+", regex.I)
+        self.link = regex.compile(alt(m["predicate_links"] + m["with_links"]) + r"\s+", regex.I)
+        self.with_links = {str(w).lower() for w in m["with_links"]}
+        self.with_not_after = regex.compile(alt(m["with_links_not_after"]) + r"\s+$", regex.I)
+        self.with_not_before = regex.compile(alt(m["with_links_not_before"]), regex.I)
         self.empty = regex.compile(r"^(?:\W*" + alt(m["empty_words"]) + r")*\W*$", regex.I)
         self.scope_orgs = {" ".join(str(o).lower().split()) for o in m["scope_orgs"]}
         self.scope_link = regex.compile(r"\s+(?:" + alt(m["scope_links"]) + r")\s+", regex.I)
@@ -596,7 +599,7 @@ def phrase_of(out: str, after_figure: bool = False) -> str | None:
     connectives and subjects, at most 12 words; None when only empty words are left."""
     r = reader()
     out = _after_last_marker(out)
-    linked = _after_link(out)
+    linked = _after_link(out, after_figure)
     if linked is not out:
         out = linked.strip()   # opens with a metric noun (`có mức tăng trưởng`): nothing to strip
     else:
@@ -686,15 +689,23 @@ def _after_last_marker(out: str) -> str:
     return out
 
 
-def _after_link(out: str) -> str:
+def _after_link(out: str, after_figure: bool = False) -> str:
     """`ngôi trường có diện tích rộng`, `hack với mức phí trọn gói`: after a link word (`có`, `với`)
-    that opens a metric noun, when the words before it name none (`trả cổ tức với tỷ lệ` stays)."""
+    that opens a metric noun, when the words before it name none (`trả cổ tức với tỷ lệ` stays).
+    `với` only as metrics.yaml `with_links` says (not a comparison, a list piece or after a name)."""
     r = reader()
     for m in reversed(list(r.link.finditer(out))):
+        if m.group(0).split()[0].lower() in r.with_links and (
+                after_figure or r.with_not_after.search(out, 0, m.start()) or _NAME_WORD.search(out, 1, m.start())
+                or r.with_not_before.match(out, m.end())):
+            continue
         at = r.link_heads.at(out, m.end())
         if (at if at is not None else r.link_head.match(out, m.end())) and not has_head(out[:m.start()]):
             return out[m.end():]
     return out
+
+
+_NAME_WORD = regex.compile(r"(?<=\s)\p{Lu}")   # a capitalised word after the first: a name
 
 
 def _before_first(rx, s: str) -> str:
