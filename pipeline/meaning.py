@@ -82,6 +82,9 @@ class _Cues:
         self.after_figure = regex.compile(r"\d\s*%?\s*$", regex.REVERSE)
         self.target_done = regex.compile(r"[^,;.:]{0,20}?" + alt(c["target_done_after"]), regex.I)
         self.not_target_after = regex.compile(r"^\s*" + alt(c["target_not_followed_by"]), regex.I)
+        self.possible = {" ".join(str(w).lower().split()) for w in c["possible_cues"]}
+        self.possible_forecast = regex.compile(r"(?:\s+" + alt(c["possible_gap"]) + r")*\s+" + alt(c["possible_forecast_verbs"]),
+                                               regex.I)
         self.breakdown = regex.compile(r"^[\s,]*" + alt(c["breakdown"]), regex.I)
         self.actual_again = regex.compile(alt(c["actual_again"]), regex.I)
         self.connector = regex.compile(
@@ -229,6 +232,8 @@ def _cues_in(text: str) -> tuple:
             continue
         if c.not_target_after.search(text[m.end():m.end() + 20]):
             continue
+        if m.group(0).lower() in c.possible and not c.possible_forecast.match(text, m.end()):
+            continue  # `tàu có thể chở 30 trực thăng`: a capability, no plan
         if c.base_cue.fullmatch(m.group(0)) and c.target_done.match(text, m.end()):
             continue  # `Chỉ tiêu xuất khẩu vượt kế hoạch`: a plan met is no plan cue
         found.append(("target", m.start()))
