@@ -760,6 +760,9 @@ def _tidy(metric: str | None) -> str | None:
         cut = r.clause_cut.search(metric)
         if cut is not None:
             metric = metric[:cut.start()]   # `phí dịch vụ đã điều chỉnh` -> `phí dịch vụ`
+    size = _MEASURE_END.search(metric) if metric and metric[-1:].isalpha() else None
+    if size is not None and not has_head(metric[:size.start()]):
+        return size.group(0)   # `tàu ngầm có thể bị chìm ở độ sâu` -> `độ sâu`: the clause before is no part of it
     stake = r.stake_end.search(metric) if metric else None
     if stake is not None and not has_head(metric[:stake.start()]) \
             and not joins(metric[:stake.start()].split()[-1], metric[stake.start():].split()[0]):   # not `đóng góp`
@@ -770,6 +773,9 @@ def _tidy(metric: str | None) -> str | None:
     # a short subject, then the auxiliary: a noun with a relative clause (`căn nhà ở xã hội đã được
     # khách hàng đặt mua`) or an activity and its material are longer
     return None if aux and 1 <= len(metric[:aux.start()].split()) <= 3 else metric
+
+
+_MEASURE_END = regex.compile(r"(?<=\s)" + patternbook.alternation(patternbook.load("metrics")["measure_heads"]) + r"$", regex.I)
 
 
 @functools.lru_cache(maxsize=8192)
