@@ -138,7 +138,7 @@ def extract_document(doc: dict) -> list[Fact]:
         if lead_in is None:
             lead_in = list_leads[si] = _list_lead(sh, sents, si)
         f.kind = meaning.kind_of(sh[c0:q.start], lead_in + sh[s0:c0], after)
-        f.metric = metric_compose.with_purpose(metrics.metric_after(after) or metrics.metric_before(
+        f.metric = metric_compose.with_purpose(metrics.metric_after(after) or metrics.ticker_moved(sh[seg0:q.start]) or metrics.metric_before(
             sh_metric[seg0:q.start], prev is not None and seg0 == prev.end), after)
         f.metric = metric_compose.respectively(sh_metric[c0:c1], q.start - c0) or f.metric
         if (cls == "ratio" and unit == "%" or cls == "measure") and not f.change and not f.base:
@@ -159,7 +159,7 @@ def extract_document(doc: dict) -> list[Fact]:
             # `Cụ thể, năm 2016 đạt 70 triệu đồng/ha`: the sentence goes on about the metric before
             f.metric = prev_in_sentence[si - 1].metric
         f.metric = metric_compose.with_unit(metric_compose.with_segment(f.metric, sh_metric[c0:q.start]), f_per)
-        f.metric_key = metrics.metric_key(f.metric)
+        f.metric_key = metrics.figure_key(f.metric, unit, f.change)
         p0 = para_first[sents[si].paragraph].start if sents else 0  # = _paragraph_start, by lookup
         # the mentions `attribution.owner` reads: its paragraph up to just after the figure (paragraphs are bounded)
         _attribute_org(f, sh, c0, s0, q, windows.between(mentions, m_starts, p0 - 300, q.end + 60), main_org,

@@ -82,6 +82,9 @@ class _Cues:
         self.after_figure = regex.compile(r"\d\s*%?\s*$", regex.REVERSE)
         self.target_done = regex.compile(r"[^,;.:]{0,20}?" + alt(c["target_done_after"]), regex.I)
         self.not_target_after = regex.compile(r"^\s*" + alt(c["target_not_followed_by"]), regex.I)
+        self.possible = {" ".join(str(w).lower().split()) for w in c["possible_cues"]}
+        self.possible_forecast = regex.compile(r"(?:\s+" + alt(c["possible_gap"]) + r")*\s+" + alt(c["possible_forecast_verbs"]),
+                                               regex.I)
         self.breakdown = regex.compile(r"^[\s,]*" + alt(c["breakdown"]), regex.I)
         self.actual_again = regex.compile(alt(c["actual_again"]), regex.I)
         self.connector = regex.compile(
@@ -214,7 +217,8 @@ def _cues_in(text: str) -> tuple:
     if not text:
         return ()
     groups = c.kind_groups.found(text)   # (None: cannot tell, both are scanned)
-    found = [("estimate", m.start()) for m in c.estimate.finditer(text) if not _inside_word(text, m)] \
+    found = [("estimate", m.start()) for m in c.estimate.finditer(text)
+             if not _inside_word(text, m) and not _ends_word(text, m)] \
         if (groups is None or "estimate" in groups) else []
     if groups is not None and "target" not in groups:
         return tuple(found)   # already in order
@@ -228,6 +232,8 @@ def _cues_in(text: str) -> tuple:
             continue
         if c.not_target_after.search(text[m.end():m.end() + 20]):
             continue
+        if m.group(0).lower() in c.possible and not c.possible_forecast.match(text, m.end()):
+            continue  # `tàu có thể chở 30 trực thăng`: a capability, no plan
         if c.base_cue.fullmatch(m.group(0)) and c.target_done.match(text, m.end()):
             continue  # `Chỉ tiêu xuất khẩu vượt kế hoạch`: a plan met is no plan cue
         found.append(("target", m.start()))
@@ -244,6 +250,19 @@ def _inside_word(text: str, m) -> bool:
 
 
 _NEXT_SYLLABLE = regex.compile(r"[ \t]+(\p{L}+)")
+
+
+def _ends_word(text: str, m) -> bool:
+    """A one-syllable estimate cue that ends a longer word is no cue (`ước` in `mơ ước`,
+    `hiệp ước`); only estimate cues: `mong muốn` is still a wish."""
+    cue = m.group(0)
+    if " " in cue:
+        return False
+    prev = _PREV_SYLLABLE.search(text, 0, m.start())
+    return bool(prev and lexicon.is_word(f"{prev.group(1).lower()} {cue.lower()}"))
+
+
+_PREV_SYLLABLE = regex.compile(r"(\p{L}+)[ \t]+$")
 
 
 def kind_of(clause_before: str, sentence_before: str = "", after: str = "") -> str:

@@ -378,7 +378,10 @@ class _Reader:
         self.link_head = regex.compile(alt(list(m["heads"]) + list(m["measure_heads"]) + [p for p, _ in pairs]), regex.I)
         self.count_object = regex.compile(r"\s" + alt(m["count_object_ends"]) + r"$", regex.I)
         self.clause_cut = regex.compile(r"\s" + alt(m["clause_cut_words"]) + r"\s", regex.I)
-        self.link = regex.compile(alt(m["predicate_links"]) + r"\s+", regex.I)
+        self.link = regex.compile(alt(m["predicate_links"] + m["with_links"]) + r"\s+", regex.I)
+        self.with_links = {str(w).lower() for w in m["with_links"]}
+        self.with_not_after = regex.compile(alt(m["with_links_not_after"]) + r"\s+$", regex.I)
+        self.with_not_before = regex.compile(alt(m["with_links_not_before"]), regex.I)
         self.empty = regex.compile(r"^(?:\W*" + alt(m["empty_words"]) + r")*\W*$", regex.I)
         self.scope_orgs = {" ".join(str(o).lower().split()) for o in m["scope_orgs"]}
         self.scope_link = regex.compile(r"\s+(?:" + alt(m["scope_links"]) + r")\s+", regex.I)
@@ -408,6 +411,14 @@ class _Reader:
         self.keys = PhraseSet([p for p, _ in pairs])
         self.link_heads = PhraseSet(list(m["heads"]) + list(m["measure_heads"]) + [p for p, _ in pairs])
         self.enumerates = FirstWords(c["enumeration_words"])
+        self.ticker_move = regex.compile(r"(?:^|[,;:(]|\s(?i:" + alt(m["ticker_leads"], boundary=False) + r"))\s*"
+                                         + r"(?<![\w.])(?P<t>[A-Z][A-Z0-9]{2})(?:\s+" + alt(m["ticker_adverbs"]) + r")*\s+"
+                                         + alt(m["ticker_moves"]) + r"(?:\s+" + alt(m["ticker_gap"]) + r")*\s*$"
+                                         + r"|(?:^|[,;:]|\s(?i:" + alt(m["ticker_leads"], boundary=False) + r"))\s*"
+                                         + r"(?<![\w.])(?P<t>[A-Z][A-Z0-9]{2})\s*\(\s*[+\-–]\s*$")
+        self.not_tickers = {str(w).lower() for ws in patternbook.load("units")["money"].values() for w in ws} \
+            | {str(k).lower() for k in patternbook.load("units")["money"]} | {str(w).lower() for w in m["not_tickers"]}
+        self.ticker_metric = str(m["ticker_metric"])
 
     def may_enumerate(self, s: str) -> bool:
         """False only when `self.respectively` matches nowhere in `s` (no first word of its phrases)."""
@@ -569,13 +580,27 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
     return _tidy(phrase)
 
 
+def ticker_moved(segment: str) -> str | None:
+    """`NVL tăng 2,3%`: a ticker alone before its move is the share price of that company
+    (`cổ phiếu nvl`); a currency code or a metric (`USD`, `GDP`) is no ticker. `segment`: the
+    words before the figure with organization names kept (a known ticker is a name)."""
+    r = reader()
+    m = r.ticker_move.search(segment[-40:])
+    if m is None:
+        return None
+    t = m.group("t").lower()
+    if t in r.not_tickers or r.key_is(t) or has_head(t):
+        return None
+    return f"{r.ticker_metric} {t}"
+
+
 @functools.lru_cache(maxsize=8192)
 def phrase_of(out: str, after_figure: bool = False) -> str | None:
     """A piece of text as a metric phrase: after its last clause marker, without leading
     connectives and subjects, at most 12 words; None when only empty words are left."""
     r = reader()
     out = _after_last_marker(out)
-    linked = _after_link(out)
+    linked = _after_link(out, after_figure)
     if linked is not out:
         out = linked.strip()   # opens with a metric noun (`có mức tăng trưởng`): nothing to strip
     else:
@@ -665,15 +690,23 @@ def _after_last_marker(out: str) -> str:
     return out
 
 
-def _after_link(out: str) -> str:
+def _after_link(out: str, after_figure: bool = False) -> str:
     """`ngôi trường có diện tích rộng`, `hack với mức phí trọn gói`: after a link word (`có`, `với`)
-    that opens a metric noun, when the words before it name none (`trả cổ tức với tỷ lệ` stays)."""
+    that opens a metric noun, when the words before it name none (`trả cổ tức với tỷ lệ` stays).
+    `với` only as metrics.yaml `with_links` says (not a comparison, a list piece or after a name)."""
     r = reader()
     for m in reversed(list(r.link.finditer(out))):
+        if m.group(0).split()[0].lower() in r.with_links and (
+                after_figure or r.with_not_after.search(out, 0, m.start()) or _NAME_WORD.search(out, 1, m.start())
+                or r.with_not_before.match(out, m.end())):
+            continue
         at = r.link_heads.at(out, m.end())
         if (at if at is not None else r.link_head.match(out, m.end())) and not has_head(out[:m.start()]):
             return out[m.end():]
     return out
+
+
+_NAME_WORD = regex.compile(r"(?<=\s)\p{Lu}")   # a capitalised word after the first: a name
 
 
 def _before_first(rx, s: str) -> str:
@@ -728,6 +761,9 @@ def _tidy(metric: str | None) -> str | None:
         cut = r.clause_cut.search(metric)
         if cut is not None:
             metric = metric[:cut.start()]   # `phí dịch vụ đã điều chỉnh` -> `phí dịch vụ`
+    size = _MEASURE_END.search(metric) if metric and metric[-1:].isalpha() else None
+    if size is not None and not has_head(metric[:size.start()]):
+        return size.group(0)   # `tàu ngầm có thể bị chìm ở độ sâu` -> `độ sâu`: the clause before is no part of it
     stake = r.stake_end.search(metric) if metric else None
     if stake is not None and not has_head(metric[:stake.start()]) \
             and not joins(metric[:stake.start()].split()[-1], metric[stake.start():].split()[0]):   # not `đóng góp`
@@ -738,6 +774,9 @@ def _tidy(metric: str | None) -> str | None:
     # a short subject, then the auxiliary: a noun with a relative clause (`căn nhà ở xã hội đã được
     # khách hàng đặt mua`) or an activity and its material are longer
     return None if aux and 1 <= len(metric[:aux.start()].split()) <= 3 else metric
+
+
+_MEASURE_END = regex.compile(r"(?<=\s)" + patternbook.alternation(patternbook.load("metrics")["measure_heads"]) + r"$", regex.I)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -759,6 +798,18 @@ def metric_key(metric: str | None) -> str | None:
             if best is None or b - a > len(best):
                 best = metric[a:b]
     return key_of.get(" ".join(best.lower().split())) if best else None
+
+
+def figure_key(metric: str | None, unit: str, change: str | None) -> str | None:
+    """The key of a figure's metric: a percentage level of the charter capital is a stake
+    (`bán 49% vốn điều lệ tại FE Credit`), not the capital (metrics.yaml `percent_of_keys`)."""
+    key = metric_key(metric)
+    if unit == "%" and not change:
+        return _PERCENT_OF.get(key, key)
+    return key
+
+
+_PERCENT_OF = {str(k): str(v) for k, v in patternbook.load("metrics")["percent_of_keys"].items()}
 
 
 def keys_agree(a: str | None, b: str | None) -> bool:
