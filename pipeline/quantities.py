@@ -625,6 +625,23 @@ def _read_quantity(text, m, g):
     return q
 
 
+def shared_thousands(low: float, high: float) -> float:
+    """`120-180.000 đồng`: a bare low end written without the thousands it shares with the high end.
+    The low end times the smallest 1000^k (k >= 0) that puts it between a tenth of the high end and
+    the high end; as written when none does (`500 - 15.990 USD`, `100 - 40.000`) or when it already
+    lies there (`500 - 1.000 người`, `900 - 4.000 đồng`)."""
+    v = low
+    while 0 < v <= high:
+        if v * 10 >= high:
+            return v
+        v *= 1000
+    return low
+
+
+_BARE_LOW = regex.compile(r"\d{1,3}")             # a low end with no separator of its own
+_GROUPED = regex.compile(r"\d{1,3}(?:\.\d{3})+")  # a high end grouped in thousands the Vietnamese way
+
+
 def _range(text, q, lo, g, start, value, alt, sep):
     """`3-5%`, `11%-15%/năm`, `từ 3 đến 5%`, `giữa 1000 và 2000 đồng`, `VND1000-VND2000`."""
     link = g.range_link.match(text, lo["end"])
@@ -647,6 +664,9 @@ def _range(text, q, lo, g, start, value, alt, sep):
     v2, alt2, sep2 = _read_number(m2)
     if not (lo["unit"] is None or lo["unit"] == hi_tail["unit"]):
         return q
+    if lo["unit"] is None and lo["scale"] is None and _BARE_LOW.fullmatch(text, start, lo["end"]) \
+            and _GROUPED.fullmatch(m2.group("num")):
+        value = shared_thousands(value, v2)   # `120-180.000 đồng/kg`: 120,000 to 180,000
     # `3-5%`: the low end borrows the high end's unit (and scale, unless it has its own)
     lo2 = lo if lo["unit"] else {**hi_tail, "scale": lo["scale"] or hi_tail["scale"]}
     qlo = _build(start, value, alt, sep, lo2)
