@@ -182,6 +182,8 @@ class _Grammar:
             self.unit_factor[str(f).lower()] = 0.01
         self.after_scale = {str(f).lower(): ("money", str(c)) for c, fs in units["money_after_scale"].items() for f in fs}
         self.glued_only = {str(f).lower() for f in units["glued_only"]}
+        self.unit_before_word = {str(u).lower(): ({str(w).lower() for w in r["words"]}, float(r["min"]))
+                                 for u, r in units["unit_before_word"].items()}
         self.needs_scale = {str(u) for u in units["time_units_need_scale"]}
         self.per_canon = {str(n).lower(): str(n).lower() for n in units["per_nouns"]}
         for surface, (cls, canon) in self.unit_of.items():
@@ -774,7 +776,7 @@ def _read_tail(text, pos, g, is_word, word_text=None, m=None):
         um = unit.match(text, pos)
     else:
         um = unit.rx.match(text, pos, pos + unit.reach) if mask & unit.bit else None
-    um = um if um and _unit_end_ok(text, um) and _unit_ok(text, um, g, out["scale"], pos) else None
+    um = um if um and _unit_end_ok(text, um) and _unit_ok(text, um, g, out["scale"], pos, m) else None
     if um is None and out["scale"] is not None:
         um = g.unit_after_scale.match(text, pos)  # `1,7 triệu bảng`
         um = um if um and _word_end(text, um.end()) else None
@@ -809,9 +811,10 @@ def _read_tail(text, pos, g, is_word, word_text=None, m=None):
     return out
 
 
-def _unit_ok(text, um, g, scale, pos):
+def _unit_ok(text, um, g, scale, pos, m=None):
     """A unit form is no unit when glued-only and spaced (`12 x`), a time unit without a scale
-    (`lúc 11 giờ`), or a syllable of a longer word (`5 đồng bào`, `3 đô thị`, `xu hướng`)."""
+    (`lúc 11 giờ`), or a syllable of a longer word (`5 đồng bào`, `3 đô thị`, `xu hướng`), unless
+    an amount large enough stands before that word (`5.000 đồng tiền lãi`, not `6 đồng tiền chủ chốt`)."""
     surface = " ".join(um.group("unit").lower().split())
     if surface in g.glued_only and um.group("unit") != text[pos:um.end()]:
         return False
@@ -820,7 +823,9 @@ def _unit_ok(text, um, g, scale, pos):
     if scale is None and surface.isalpha() and " " not in surface:
         nxt = g.open_word.match(text, um.end())
         if nxt and lexicon.is_word(surface + " " + nxt.group(1)):
-            return False
+            before = g.unit_before_word.get(surface)
+            return bool(before and m is not None and nxt.group(1) in before[0]
+                        and (_read_number(m)[0] or 0) >= before[1])
     return True
 
 
