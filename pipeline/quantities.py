@@ -289,6 +289,11 @@ class _Grammar:
         self.between_word = str(between["open"])
         self.between_link = regex.compile(r"[ \t]+" + _literal([between["link"]]) + r"[ \t]+", regex.IGNORECASE)
         self.between_before = regex.compile(r"(?<!\w)" + _literal([between["open"]]) + r"[ \t]+$", regex.IGNORECASE)
+        # a denominator read as a counted noun after money (`đồng mỗi vé`, `đồng/suất`): `_open_per`
+        # all lowercase (`Một mẫu` opens a sentence whose stop was lost)
+        self.per_open = regex.compile(r"(?:[ \t]*/[ \t]*|[ \t]+(?P<lead>" + _literal(units["per_one"]) + r")[ \t]+)(?P<w>\p{Ll}{2,})(?![\w\-])"
+                                      r"(?:[ \t]+(?P<more>\p{Ll}{2,})(?![\w\-])){0,3}")
+        self.per_open_not = {str(w) for w in units["per_open_not"]} | {str(w) for w in counts["one_vague_nouns"]}
         self.over_total = regex.compile(r"/\d+(?=\s)")  # `13/20 xã`: the total is no fact
         # every scan has the same groups (num, word, word1, cur, neg): read with .group, not .groupdict
         self.number_plain = regex.compile(rf"(?P<num>{NUMBER_PATTERN})(?![\d])(?P<word>(?!))?(?P<word1>(?!))?"
@@ -800,7 +805,12 @@ def _read_tail(text, pos, g, is_word, word_text=None, m=None):
     while True:
         pm = g.per.match(text, pos)
         if not pm:
-            break
+            op = _open_per(text, pos, g, not pers) if out["cls"] == "money" else None   # `đồng mỗi vé`, `USD/em/năm`
+            if not op:
+                break
+            pers.append(op[0])
+            pos = op[1]
+            continue
         pers.append(g.per_canon[" ".join(pm.group("per").lower().split())])
         pos = pm.end()
     if pers and out["unit"] is not None or (pers and out["scale"] is not None):
@@ -863,6 +873,38 @@ def _open_count(text, pos, g, is_word, word_text, m=None):
             and g.points_verb.search(text, max(0, pos - 40), pos):
         return noun, ends[0], "measure"
     return noun, ends[n - 1], "count"
+
+
+@functools.lru_cache(maxsize=1)
+def _syllables() -> frozenset:
+    """Every syllable of the lexicon's compound words: a word outside it is glued (`làgiống`) or foreign."""
+    return frozenset(s for c in lexicon.compounds() for s in c.split())
+
+
+def _open_per(text, pos, g, first=True):
+    """(noun, end) of a counted noun named as the denominator of money: `302 triệu đồng mỗi chiếc`,
+    `15.000 đồng một vé`, `30.000 đồng/suất`; None before a function word, a verb, a time word or a
+    vague amount (`một phần`, `một cách`, `mỗi lần`). After a denominator only `/` or `mỗi` adds one
+    (`đồng/ngày/phòng một giường`: a room with one bed)."""
+    c = text[pos:pos + 1]
+    if not (c == "/" or ((c == " " or c == "\t") and "m" in text[pos:pos + 4].lower())):
+        return None
+    pm = g.per_open.match(text, pos)
+    if not pm or not (first or pm.group("lead") != "một"):
+        return None
+    words = [pm.group("w")] + pm.captures("more")   # (lowercase: the pattern reads no capital)
+    ends = [pm.end("w")] + pm.ends("more")
+    if words[0] in g.per_open_not or words[0] not in _syllables():
+        return None   # (`quả làgiống`: words glued by a lost blank are no noun)
+    n = _noun_length(words, g)
+    if n == 0:
+        return None
+    if n == 1 and words[0] in g.classifiers and len(words) > 1:   # `một chiếc xe`, as `_open_count`
+        if len(words) > 2 and lexicon.is_word(" ".join(words[1:3])):
+            n = 3
+        elif words[1] not in g.blocking and words[1] not in g.not_counted and words[1] in _syllables():
+            n = 2
+    return " ".join(words[:n]), ends[n - 1]
 
 
 def _noun_length(words, g):
