@@ -208,6 +208,12 @@ class _Grammar:
         self.one_article = {str(k).lower(): {str(w).lower() for w in ws}
                             for k, ws in scale_data["one_article_before"].items()}
         self.named_before = [str(n) for n in counts["named_before"]]
+        self.noun_stops = {str(w) for w in counts["noun_stops"]}
+        self.proportion_open = regex.compile(
+            r"(?<!\w)(?<!(?<!\w)" + _literal(counts["proportion_open_not_after"]) + r"[ \t]+)" + _literal(counts["proportion_open"])
+            + r"[ \t]+(?=\d|(?:" + "|".join(map(regex.escape, list(scale_data["word_number_starts"]) + list(units["per_one"])))
+            + r")(?!\w))", regex.IGNORECASE)
+        self.proportion_link = regex.compile(r"(?<!\w)" + _literal(counts["proportion_links"]) + r"(?!\w)", regex.IGNORECASE)
         word = word_number_pattern()
         half = alt(scale_data["half_words"], lead=False)
         ws = r"[ \t]*"
@@ -407,9 +413,38 @@ def find_quantities(text: str) -> list[Quantity]:
         if q is not None:
             found.append(q)
             taken_until = q.end
+    if "ứ" in text:   # (`cứ`: the one cheap test before a scan)
+        found = _no_proportions(text, g, found)
     found.extend(_times_words(text, g, found))
     found.sort(key=lambda q: q.start)
     return found
+
+
+_CLAUSE_END = regex.compile(r"[.,;:!?\n]")
+
+
+def _no_proportions(text, g, found):
+    """`cứ 3 người thì có 1 người`, `cứ 1 giờ sẽ có 117 người`: a proportion or a rate, no count fact
+    (FACTS.md): the count right after `cứ`, and the first count after it in its clause once a link
+    word (`thì`, `lại`, `có`...) stands between."""
+    drop = set()
+    for om in g.proportion_open.finditer(text):
+        after = [q for q in found if q.start >= om.end()]
+        if not after:
+            break
+        first = after[0]
+        if first.start == om.end():
+            if first.cls == "count":
+                drop.add(id(first))
+            after = after[1:]
+            frm = first.end
+        else:
+            frm = om.end()
+        if after and after[0].cls == "count":
+            gap = text[frm:after[0].start]
+            if len(gap) <= 80 and not _CLAUSE_END.search(gap) and g.proportion_link.search(gap):
+                drop.add(id(after[0]))
+    return [q for q in found if id(q) not in drop] if drop else found
 
 
 def _word_numbers(text, g):
@@ -861,10 +896,12 @@ def _open_count(text, pos, g, is_word, word_text, m=None):
     if n == 0:
         return None
     if n == 1 and words[0] in g.classifiers and len(words) > 1:
-        # classifier + noun (`chú gấu`), or an agent noun (`nhà đầu tư`): any lexicon word may follow
-        if len(words) > 2 and lexicon.is_word(" ".join(words[1:3])):
+        # classifier + noun (`chú gấu`), or an agent noun (`nhà đầu tư`): any lexicon word may follow,
+        # unless it starts with a function word (`3 người thì có`, `2 chiếc so với`: the noun stops there)
+        if len(words) > 2 and words[1] not in g.noun_stops and " ".join(words[1:3]) not in g.noun_stops \
+                and lexicon.is_word(" ".join(words[1:3])):
             n = 3
-        elif words[1] not in g.blocking and words[1] not in g.not_counted:
+        elif words[1] not in g.blocking and words[1] not in g.not_counted and " ".join(words[1:3]) not in g.noun_stops:
             n = 2
     noun = " ".join(words[:n])
     if noun in g.money_heads or (words[0] in g.money_heads and words[0] not in g.unit_of):
@@ -900,9 +937,11 @@ def _open_per(text, pos, g, first=True):
     if n == 0:
         return None
     if n == 1 and words[0] in g.classifiers and len(words) > 1:   # `một chiếc xe`, as `_open_count`
-        if len(words) > 2 and lexicon.is_word(" ".join(words[1:3])):
+        if len(words) > 2 and words[1] not in g.noun_stops and " ".join(words[1:3]) not in g.noun_stops \
+                and lexicon.is_word(" ".join(words[1:3])):
             n = 3
-        elif words[1] not in g.blocking and words[1] not in g.not_counted and words[1] in _syllables():
+        elif words[1] not in g.blocking and words[1] not in g.not_counted and words[1] in _syllables() \
+                and " ".join(words[1:3]) not in g.noun_stops:
             n = 2
     return " ".join(words[:n]), ends[n - 1]
 
