@@ -275,6 +275,10 @@ class _Grammar:
         self.scale = regex.compile(ws + r"(?P<scale>" + alt(full, lead=False) + "|"
                                    + alt(self.abbreviated, boundary=False) + ")", regex.IGNORECASE)
         unit_alt = alt(self.unit_of, lead=False)
+        # `10,8 triệuđồng`, `192tỷđồng`: a scale word glued to the currency after it (a lost blank)
+        money_forms = [u for u, (c, _) in self.unit_of.items() if c == "money" and u[:1].isalpha()]
+        self.scale_glued = regex.compile(ws + r"(?P<scale>" + alt(full, lead=False, boundary=False) + r")(?="
+                                         + alt(money_forms, lead=False) + ")", regex.IGNORECASE)
         self.unit = regex.compile(ws + r"(?P<unit>" + unit_alt + r")", regex.IGNORECASE)
         self.unit_after_scale = regex.compile(ws + r"(?P<unit>" + alt(self.after_scale, lead=False) + r")", regex.IGNORECASE)
         # nouns named before a bare scale amount (`61 triệu` after `thuê bao`): extract._bare_scale
@@ -807,6 +811,8 @@ def _read_tail(text, pos, g, is_word, word_text=None, m=None):
     sm = scale.rx.match(text, pos, pos + scale.reach) if mask & scale.bit else None
     if sm and sm.group("scale").lower() in g.abbreviated and not unit.match(text, sm.end()):
         sm = None  # `12 tr` alone is no scale
+    if sm is None and mask & scale.bit:
+        sm = g.scale_glued.match(text, pos, pos + scale.reach)
     if sm and (_word_end(text, sm.end()) or unit.match(text, sm.end())):
         word = sm.group("scale")
         out["scale"] = parse_scale(word)
