@@ -158,3 +158,15 @@ def test_a_spelled_count_opening_a_sentence_is_read(n, noun):
 def test_a_number_word_in_a_name_is_no_number(word, lead, verb, n, noun):
     facts = extract(f"{lead} {word} {verb} xã có {n} {noun}.")
     assert [(f["quote"], f["value"]) for f in facts] == [(f"{n} {noun}", n)]
+
+
+@settings(deadline=None)
+@given(st.integers(min_value=1, max_value=10**7), st.sampled_from(["lãi", "điện", "phạt", "công"]))
+def test_dong_before_tien_is_money_from_a_thousand(n, what):
+    written = f"{n:,}".replace(",", ".")
+    facts = extract(f"Hôm qua anh ấy trả {written} đồng tiền {what}.")
+    assert len(facts) == 1
+    if n >= 1000:
+        assert (facts[0]["class"], facts[0]["unit"], facts[0]["value"]) == ("money", "VND", n)
+    else:   # `6 đồng tiền`: so few dong are coins or currencies, counted
+        assert (facts[0]["class"], facts[0]["unit"]) == ("count", "đồng tiền")
