@@ -10,6 +10,7 @@ compound words of `pipeline.lexicon`), not from a list of nouns.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import operator
@@ -182,6 +183,8 @@ class _Grammar:
             self.unit_factor[str(f).lower()] = 0.01
         self.after_scale = {str(f).lower(): ("money", str(c)) for c, fs in units["money_after_scale"].items() for f in fs}
         self.glued_only = {str(f).lower() for f in units["glued_only"]}
+        self.unit_before_word = {str(u).lower(): ({str(w).lower() for w in r["words"]}, float(r["min"]))
+                                 for u, r in units["unit_before_word"].items()}
         self.needs_scale = {str(u) for u in units["time_units_need_scale"]}
         self.per_canon = {str(n).lower(): str(n).lower() for n in units["per_nouns"]}
         for surface, (cls, canon) in self.unit_of.items():
@@ -206,6 +209,12 @@ class _Grammar:
         self.one_article = {str(k).lower(): {str(w).lower() for w in ws}
                             for k, ws in scale_data["one_article_before"].items()}
         self.named_before = [str(n) for n in counts["named_before"]]
+        self.noun_stops = {str(w) for w in counts["noun_stops"]}
+        self.proportion_open = regex.compile(
+            r"(?<!\w)(?<!(?<!\w)" + _literal(counts["proportion_open_not_after"]) + r"[ \t]+)" + _literal(counts["proportion_open"])
+            + r"[ \t]+(?=\d|(?:" + "|".join(map(regex.escape, list(scale_data["word_number_starts"]) + list(units["per_one"])))
+            + r")(?!\w))", regex.IGNORECASE)
+        self.proportion_link = regex.compile(r"(?<!\w)" + _literal(counts["proportion_links"]) + r"(?!\w)", regex.IGNORECASE)
         word = word_number_pattern()
         half = alt(scale_data["half_words"], lead=False)
         ws = r"[ \t]*"
@@ -267,6 +276,10 @@ class _Grammar:
         self.scale = regex.compile(ws + r"(?P<scale>" + alt(full, lead=False) + "|"
                                    + alt(self.abbreviated, boundary=False) + ")", regex.IGNORECASE)
         unit_alt = alt(self.unit_of, lead=False)
+        # `10,8 triệuđồng`, `192tỷđồng`: a scale word glued to the currency after it (a lost blank)
+        money_forms = [u for u, (c, _) in self.unit_of.items() if c == "money" and u[:1].isalpha()]
+        self.scale_glued = regex.compile(ws + r"(?P<scale>" + alt(full, lead=False, boundary=False) + r")(?="
+                                         + alt(money_forms, lead=False) + ")", regex.IGNORECASE)
         self.unit = regex.compile(ws + r"(?P<unit>" + unit_alt + r")", regex.IGNORECASE)
         self.unit_after_scale = regex.compile(ws + r"(?P<unit>" + alt(self.after_scale, lead=False) + r")", regex.IGNORECASE)
         # nouns named before a bare scale amount (`61 triệu` after `thuê bao`): extract._bare_scale
@@ -287,6 +300,11 @@ class _Grammar:
         self.between_word = str(between["open"])
         self.between_link = regex.compile(r"[ \t]+" + _literal([between["link"]]) + r"[ \t]+", regex.IGNORECASE)
         self.between_before = regex.compile(r"(?<!\w)" + _literal([between["open"]]) + r"[ \t]+$", regex.IGNORECASE)
+        # a denominator read as a counted noun after money (`đồng mỗi vé`, `đồng/suất`): `_open_per`
+        # all lowercase (`Một mẫu` opens a sentence whose stop was lost)
+        self.per_open = regex.compile(r"(?:[ \t]*/[ \t]*|[ \t]+(?P<lead>" + _literal(units["per_one"]) + r")[ \t]+)(?P<w>\p{Ll}{2,})(?![\w\-])"
+                                      r"(?:[ \t]+(?P<more>\p{Ll}{2,})(?![\w\-])){0,3}")
+        self.per_open_not = {str(w) for w in units["per_open_not"]} | {str(w) for w in counts["one_vague_nouns"]}
         self.over_total = regex.compile(r"/\d+(?=\s)")  # `13/20 xã`: the total is no fact
         # every scan has the same groups (num, word, word1, cur, neg): read with .group, not .groupdict
         self.number_plain = regex.compile(rf"(?P<num>{NUMBER_PATTERN})(?![\d])(?P<word>(?!))?(?P<word1>(?!))?"
@@ -400,9 +418,39 @@ def find_quantities(text: str) -> list[Quantity]:
         if q is not None:
             found.append(q)
             taken_until = q.end
+    if "ứ" in text:   # (`cứ`: the one cheap test before a scan)
+        found = _no_proportions(text, g, found)
     found.extend(_times_words(text, g, found))
     found.sort(key=lambda q: q.start)
     return found
+
+
+_CLAUSE_END = regex.compile(r"[.,;:!?\n]")
+
+
+def _no_proportions(text, g, found):
+    """`cứ 3 người thì có 1 người`, `cứ 1 giờ sẽ có 117 người`: a proportion or a rate, no count fact
+    (FACTS.md): the count right after `cứ`, and the first count after it in its clause once a link
+    word (`thì`, `lại`, `có`...) stands between."""
+    drop = set()
+    starts = [q.start for q in found]   # (in order: one bisection per `cứ`, not a pass over every figure)
+    for om in g.proportion_open.finditer(text):
+        i = bisect.bisect_left(starts, om.end())
+        if i == len(found):
+            break
+        first = found[i]
+        frm = om.end()
+        if first.start == om.end():
+            if first.cls == "count":
+                drop.add(id(first))
+            i += 1
+            frm = first.end
+        nxt = found[i] if i < len(found) else None
+        if nxt is not None and nxt.cls == "count":
+            gap = text[frm:nxt.start]
+            if len(gap) <= 80 and not _CLAUSE_END.search(gap) and g.proportion_link.search(gap):
+                drop.add(id(nxt))
+    return [q for q in found if id(q) not in drop] if drop else found
 
 
 def _word_numbers(text, g):
@@ -625,6 +673,23 @@ def _read_quantity(text, m, g):
     return q
 
 
+def shared_thousands(low: float, high: float) -> float:
+    """`120-180.000 đồng`: a bare low end written without the thousands it shares with the high end.
+    The low end times the smallest 1000^k (k >= 0) that puts it between a tenth of the high end and
+    the high end; as written when none does (`500 - 15.990 USD`, `100 - 40.000`) or when it already
+    lies there (`500 - 1.000 người`, `900 - 4.000 đồng`)."""
+    v = low
+    while 0 < v <= high:
+        if v * 10 >= high:
+            return v
+        v *= 1000
+    return low
+
+
+_BARE_LOW = regex.compile(r"\d{1,3}")             # a low end with no separator of its own
+_GROUPED = regex.compile(r"\d{1,3}(?:\.\d{3})+")  # a high end grouped in thousands the Vietnamese way
+
+
 def _range(text, q, lo, g, start, value, alt, sep):
     """`3-5%`, `11%-15%/năm`, `từ 3 đến 5%`, `giữa 1000 và 2000 đồng`, `VND1000-VND2000`."""
     link = g.range_link.match(text, lo["end"])
@@ -647,6 +712,9 @@ def _range(text, q, lo, g, start, value, alt, sep):
     v2, alt2, sep2 = _read_number(m2)
     if not (lo["unit"] is None or lo["unit"] == hi_tail["unit"]):
         return q
+    if lo["unit"] is None and lo["scale"] is None and _BARE_LOW.fullmatch(text, start, lo["end"]) \
+            and _GROUPED.fullmatch(m2.group("num")):
+        value = shared_thousands(value, v2)   # `120-180.000 đồng/kg`: 120,000 to 180,000
     # `3-5%`: the low end borrows the high end's unit (and scale, unless it has its own)
     lo2 = lo if lo["unit"] else {**hi_tail, "scale": lo["scale"] or hi_tail["scale"]}
     qlo = _build(start, value, alt, sep, lo2)
@@ -745,6 +813,8 @@ def _read_tail(text, pos, g, is_word, word_text=None, m=None):
     sm = scale.rx.match(text, pos, pos + scale.reach) if mask & scale.bit else None
     if sm and sm.group("scale").lower() in g.abbreviated and not unit.match(text, sm.end()):
         sm = None  # `12 tr` alone is no scale
+    if sm is None and mask & scale.bit:
+        sm = g.scale_glued.match(text, pos, pos + scale.reach)
     if sm and (_word_end(text, sm.end()) or unit.match(text, sm.end())):
         word = sm.group("scale")
         out["scale"] = parse_scale(word)
@@ -754,7 +824,7 @@ def _read_tail(text, pos, g, is_word, word_text=None, m=None):
         um = unit.match(text, pos)
     else:
         um = unit.rx.match(text, pos, pos + unit.reach) if mask & unit.bit else None
-    um = um if um and _unit_end_ok(text, um) and _unit_ok(text, um, g, out["scale"], pos) else None
+    um = um if um and _unit_end_ok(text, um) and _unit_ok(text, um, g, out["scale"], pos, m) else None
     if um is None and out["scale"] is not None:
         um = g.unit_after_scale.match(text, pos)  # `1,7 triệu bảng`
         um = um if um and _word_end(text, um.end()) else None
@@ -778,7 +848,12 @@ def _read_tail(text, pos, g, is_word, word_text=None, m=None):
     while True:
         pm = g.per.match(text, pos)
         if not pm:
-            break
+            op = _open_per(text, pos, g, not pers) if out["cls"] == "money" else None   # `đồng mỗi vé`, `USD/em/năm`
+            if not op:
+                break
+            pers.append(op[0])
+            pos = op[1]
+            continue
         pers.append(g.per_canon[" ".join(pm.group("per").lower().split())])
         pos = pm.end()
     if pers and out["unit"] is not None or (pers and out["scale"] is not None):
@@ -789,9 +864,10 @@ def _read_tail(text, pos, g, is_word, word_text=None, m=None):
     return out
 
 
-def _unit_ok(text, um, g, scale, pos):
+def _unit_ok(text, um, g, scale, pos, m=None):
     """A unit form is no unit when glued-only and spaced (`12 x`), a time unit without a scale
-    (`lúc 11 giờ`), or a syllable of a longer word (`5 đồng bào`, `3 đô thị`, `xu hướng`)."""
+    (`lúc 11 giờ`), or a syllable of a longer word (`5 đồng bào`, `3 đô thị`, `xu hướng`), unless
+    an amount large enough stands before that word (`5.000 đồng tiền lãi`, not `6 đồng tiền chủ chốt`)."""
     surface = " ".join(um.group("unit").lower().split())
     if surface in g.glued_only and um.group("unit") != text[pos:um.end()]:
         return False
@@ -800,7 +876,9 @@ def _unit_ok(text, um, g, scale, pos):
     if scale is None and surface.isalpha() and " " not in surface:
         nxt = g.open_word.match(text, um.end())
         if nxt and lexicon.is_word(surface + " " + nxt.group(1)):
-            return False
+            before = g.unit_before_word.get(surface)
+            return bool(before and m is not None and nxt.group(1) in before[0]
+                        and (_read_number(m)[0] or 0) >= before[1])
     return True
 
 
@@ -826,10 +904,12 @@ def _open_count(text, pos, g, is_word, word_text, m=None):
     if n == 0:
         return None
     if n == 1 and words[0] in g.classifiers and len(words) > 1:
-        # classifier + noun (`chú gấu`), or an agent noun (`nhà đầu tư`): any lexicon word may follow
-        if len(words) > 2 and lexicon.is_word(" ".join(words[1:3])):
+        # classifier + noun (`chú gấu`), or an agent noun (`nhà đầu tư`): any lexicon word may follow,
+        # unless it starts with a function word (`3 người thì có`, `2 chiếc so với`: the noun stops there)
+        if len(words) > 2 and words[1] not in g.noun_stops and " ".join(words[1:3]) not in g.noun_stops \
+                and lexicon.is_word(" ".join(words[1:3])):
             n = 3
-        elif words[1] not in g.blocking and words[1] not in g.not_counted:
+        elif words[1] not in g.blocking and words[1] not in g.not_counted and " ".join(words[1:3]) not in g.noun_stops:
             n = 2
     noun = " ".join(words[:n])
     if noun in g.money_heads or (words[0] in g.money_heads and words[0] not in g.unit_of):
@@ -838,6 +918,40 @@ def _open_count(text, pos, g, is_word, word_text, m=None):
             and g.points_verb.search(text, max(0, pos - 40), pos):
         return noun, ends[0], "measure"
     return noun, ends[n - 1], "count"
+
+
+@functools.lru_cache(maxsize=1)
+def _syllables() -> frozenset:
+    """Every syllable of the lexicon's compound words: a word outside it is glued (`làgiống`) or foreign."""
+    return frozenset(s for c in lexicon.compounds() for s in c.split())
+
+
+def _open_per(text, pos, g, first=True):
+    """(noun, end) of a counted noun named as the denominator of money: `302 triệu đồng mỗi chiếc`,
+    `15.000 đồng một vé`, `30.000 đồng/suất`; None before a function word, a verb, a time word or a
+    vague amount (`một phần`, `một cách`, `mỗi lần`). After a denominator only `/` or `mỗi` adds one
+    (`đồng/ngày/phòng một giường`: a room with one bed)."""
+    c = text[pos:pos + 1]
+    if not (c == "/" or ((c == " " or c == "\t") and "m" in text[pos:pos + 4].lower())):
+        return None
+    pm = g.per_open.match(text, pos)
+    if not pm or not (first or pm.group("lead") != "một"):
+        return None
+    words = [pm.group("w")] + pm.captures("more")   # (lowercase: the pattern reads no capital)
+    ends = [pm.end("w")] + pm.ends("more")
+    if words[0] in g.per_open_not or words[0] not in _syllables():
+        return None   # (`quả làgiống`: words glued by a lost blank are no noun)
+    n = _noun_length(words, g)
+    if n == 0:
+        return None
+    if n == 1 and words[0] in g.classifiers and len(words) > 1:   # `một chiếc xe`, as `_open_count`
+        if len(words) > 2 and words[1] not in g.noun_stops and " ".join(words[1:3]) not in g.noun_stops \
+                and lexicon.is_word(" ".join(words[1:3])):
+            n = 3
+        elif words[1] not in g.blocking and words[1] not in g.not_counted and words[1] in _syllables() \
+                and " ".join(words[1:3]) not in g.noun_stops:
+            n = 2
+    return " ".join(words[:n]), ends[n - 1]
 
 
 def _noun_length(words, g):

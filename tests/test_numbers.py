@@ -6,6 +6,7 @@ from hypothesis import given, settings, strategies as st
 
 from pipeline import extract
 from pipeline.numbers import parse_number, parse_word_number
+from pipeline.quantities import shared_thousands
 
 
 def vi_format(n: int, decimals: str = "", group: str = ".", point: str = ",") -> str:
@@ -41,6 +42,26 @@ def test_three_digits_after_one_separator_keep_both_readings(head, tail):
     thousands, decimal = float(f"{head}{tail:03d}"), float(f"{head}.{tail:03d}")
     assert (dot.value, dot.alternative) == (thousands, decimal)
     assert (comma.value, comma.alternative) == (decimal, thousands)
+
+
+@given(st.integers(min_value=1, max_value=999), st.integers(min_value=1, max_value=999), st.integers(min_value=1, max_value=3))
+def test_a_shared_thousands_range_is_never_inverted_nor_wider(low, head, groups):
+    high = float(head * 1000 ** groups)
+    v = shared_thousands(float(low), high)
+    assert v >= low   # never wider than the literal reading
+    assert v <= high or v == low   # never inverted (unless it was so as written)
+    assert v == low or v * 10 >= high
+
+
+@settings(deadline=None)
+@given(st.integers(min_value=1, max_value=999), st.integers(min_value=1, max_value=999), st.integers(min_value=1, max_value=2))
+def test_a_range_read_in_a_sentence_is_never_inverted_nor_wider(low, head, groups):
+    high = head * 1000 ** groups
+    written = f"{high:,}".replace(",", ".")
+    facts = extract(f"Giá bán từ {low}-{written} đồng/kg.")
+    ranged = [f for f in facts if f["value_max"] is not None]
+    for f in ranged:
+        assert low <= f["value"] <= f["value_max"] == high
 
 
 @settings(deadline=None)  # the first call loads the pattern files and the lexicon
@@ -137,3 +158,15 @@ def test_a_spelled_count_opening_a_sentence_is_read(n, noun):
 def test_a_number_word_in_a_name_is_no_number(word, lead, verb, n, noun):
     facts = extract(f"{lead} {word} {verb} xã có {n} {noun}.")
     assert [(f["quote"], f["value"]) for f in facts] == [(f"{n} {noun}", n)]
+
+
+@settings(deadline=None)
+@given(st.integers(min_value=1, max_value=10**7), st.sampled_from(["lãi", "điện", "phạt", "công"]))
+def test_dong_before_tien_is_money_from_a_thousand(n, what):
+    written = f"{n:,}".replace(",", ".")
+    facts = extract(f"Hôm qua anh ấy trả {written} đồng tiền {what}.")
+    assert len(facts) == 1
+    if n >= 1000:
+        assert (facts[0]["class"], facts[0]["unit"], facts[0]["value"]) == ("money", "VND", n)
+    else:   # `6 đồng tiền`: so few dong are coins or currencies, counted
+        assert (facts[0]["class"], facts[0]["unit"]) == ("count", "đồng tiền")
