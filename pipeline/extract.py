@@ -138,7 +138,7 @@ def extract_document(doc: dict) -> list[Fact]:
         if lead_in is None:
             lead_in = list_leads[si] = _list_lead(sh, sents, si)
         f.kind = meaning.kind_of(sh[c0:q.start], lead_in + sh[s0:c0], after)
-        f.metric = metric_compose.with_purpose(metrics.metric_after(after) or metrics.ticker_moved(sh[seg0:q.start]) or metrics.metric_before(
+        f.metric = metric_compose.with_purpose(metrics.metric_after(after, money=cls == "money") or metrics.ticker_moved(sh[seg0:q.start]) or metrics.metric_before(
             sh_metric[seg0:q.start], prev is not None and seg0 == prev.end), after)
         f.metric = metric_compose.respectively(sh_metric[c0:c1], q.start - c0) or f.metric
         if (cls == "ratio" and unit == "%" or cls == "measure") and not f.change and not f.base:

@@ -340,6 +340,8 @@ class _Reader:
                                   + alt(patternbook.load("metrics")["time_words"]) + "|"
                                   + patternbook.load("metrics")["metric_dates"], regex.I)
         self.after_end = regex.compile(r"[,;.:(]|\s" + alt(c["metric_after_stop"], boundary=False) + r"\s")
+        self.money_noun = regex.compile(alt(patternbook.load("metrics")["money_nouns_after"]) + r"(?!\w)")
+        self.money_noun_stop = regex.compile(r"\s" + alt(patternbook.load("metrics")["money_noun_stops"], boundary=False) + r"(?!\w)")
         self.share_end = regex.compile(r"[,;.:()\n]|\s" + alt(c["share_stop"], boundary=False) + r"\s")
         self.not_a_noun = regex.compile(r"^\s*+(?:" + alt(c["share_not_noun"]) + r"|\W|\d)", regex.I)
         m = patternbook.load("metrics")
@@ -715,9 +717,10 @@ def _before_first(rx, s: str) -> str:
     return s if m is None else s[:m.start()]
 
 
-def metric_after(after: str, source: bool = False) -> str | None:
+def metric_after(after: str, source: bool = False, money: bool = False) -> str | None:
     """`2.040 tỷ đồng lợi nhuận gộp`: a vocabulary phrase right after the figure. `source`:
-    also `dành 600 triệu từ Quỹ lương` (for a figure whose words before name nothing)."""
+    also `dành 600 triệu từ Quỹ lương` (for a figure whose words before name nothing); `money`: also
+    `5.000 đồng tiền lãi` (an amount followed by `tiền` and what it is for)."""
     r = reader()
     lead = after.lstrip()
     about = (_SOURCE if source else _ABOUT).match(lead)   # `tăng 32% về doanh thu` (anchored: one try, as `sub`)
@@ -727,6 +730,12 @@ def metric_after(after: str, source: bool = False) -> str | None:
         # `được dùng để bổ sung vốn đầu tư`: a purpose whose first words hold a metric noun
         m = r.key_in(" ".join(stripped.split()[:4]))
     after = stripped
+    if not m and money:
+        m = r.money_noun.match(after)   # `5.000 đồng tiền lãi`: what the money is, any noun
+        if m and not regex.match(r"\s+\p{Ll}", after, pos=m.end()):
+            return None
+        if m:
+            after = _before_first(r.money_noun_stop, after)
     if not m or r.wholes.match(after):
         return None   # `55% GDP`: a whole, not the metric (see `choose`)
     rest = _before_first(r.time, _before_first(r.after_end, after))
