@@ -294,16 +294,31 @@ def follow_run(conn) -> bool:
     return live
 
 
-def index_batch(conn) -> None:
+def index_batch(conn) -> bool:
     """Inside a batch's write transaction, after its facts (see `follow_run`): the rows of every pending
     document redone (those the batch stored or replaced, and those an organization merge touched), the
     pending list emptied. The index's count follows the rows; its conflicts are marked as not yet found
-    (NULL), so `serve` refuses the database until `build_index` has run."""
+    (NULL), so `serve` refuses the database until `build_index` has run.
+
+    The site's rows never stop a run: when writing them fails, they are undone (the facts stay, their
+    documents stay pending) and False says to stop following; `build_index` at the end meets the same
+    failure and reports it, as before."""
     if not conn.execute(f"select 1 from {PENDING} limit 1").fetchone():
-        return
-    gone, added = _redo_pending(conn)
-    conn.execute(f"delete from {PENDING}")
-    conn.execute("update vnmetrics_index set facts = facts - ? + ?, conflicts = null", (gone, added))
+        return True
+    conn.execute("savepoint vnmetrics_rows")
+    try:
+        gone, added = _redo_pending(conn)
+        conn.execute(f"delete from {PENDING}")
+        conn.execute("update vnmetrics_index set facts = facts - ? + ?, conflicts = null", (gone, added))
+    except sqlite3.Error as e:
+        try:
+            conn.execute("rollback to vnmetrics_rows")
+            conn.execute("release vnmetrics_rows")
+        except sqlite3.Error:
+            raise e from None   # the transaction itself is gone (disk full...): the store reports it
+        return False
+    conn.execute("release vnmetrics_rows")
+    return True
 
 
 def _while_conflicts(conn, db, found, statements) -> None:

@@ -109,3 +109,27 @@ def test_the_index_follows_a_run_batch_by_batch(tmp_path):
     step = _tables(db)
     assert build_index(db, full=True)["incremental"] is False
     assert _tables(db) == step
+
+
+def test_site_rows_that_fail_never_stop_a_run(tmp_path, monkeypatch):
+    """A figure the site cannot format fails only the index (as it did when the index was built at the end):
+    every fact is stored, and once the fault is gone the index is brought up to date."""
+    import pipeline.site as site
+
+    def broken(fact):
+        raise ValueError("cannot format")
+
+    monkeypatch.setattr(site, "format_value", broken)
+    db = tmp_path / "f.db"
+    _extract(tmp_path, db, FIRST, "first", batch_size=1)
+    con = sqlite3.connect(db)
+    assert con.execute("select count(*) from documents").fetchone()[0] == 3
+    assert con.execute("select count(*) from figures").fetchone()[0] == 0
+    assert con.execute("select count(*) from vnmetrics_pending").fetchone()[0] == 3
+    con.close()
+    monkeypatch.undo()
+    assert build_index(db)["incremental"] is True
+    check_index(db)
+    step = _tables(db)
+    build_index(db, full=True)
+    assert _tables(db) == step
