@@ -362,7 +362,8 @@ def check_index(db) -> None:
         n = conn.execute("select count(*) from facts").fetchone()[0]
         if built.get("facts") != n:
             raise IndexMissing(f"the index was built from {built.get('facts') or 0} facts, the database has {n}")
-        if "conflicts" in built and built["conflicts"] is None:   # the rows followed a run (`index_batch`) that ended before its conflicts were found
+        # the rows followed a run (`index_batch`) whose conflicts were not found yet
+        if "conflicts" in built and built["conflicts"] is None:
             raise IndexMissing("the conflicts were not found since facts were last stored")
     finally:
         conn.close()
