@@ -207,6 +207,8 @@ def run(paths, db=None, jsonl=None, workers: int | None = None, batch_size: int 
     t0 = time.perf_counter()
     workers = workers or os.cpu_count() or 1
     store = Store(db, write=True) if db else None
+    if store:
+        _follow(store)
     known = store.known_hashes() if store else {}
     seen: dict = {}  # id -> (content hash, where first read)
     pending_errors: list = []
@@ -277,6 +279,20 @@ def run(paths, db=None, jsonl=None, workers: int | None = None, batch_size: int 
         _close_output(out, jsonl)
     stats.seconds = time.perf_counter() - t0
     return stats
+
+
+def _follow(store) -> None:
+    """Have the site's index follow the run batch by batch when it can (`site.follow_run`)."""
+    import sqlite3
+
+    from .site import follow_run, index_batch
+    from .store import describe
+
+    try:
+        if follow_run(store.db.conn):
+            store.after_batch = index_batch
+    except sqlite3.Error as e:
+        raise describe(e, store.path) from None
 
 
 class _Checked:

@@ -85,7 +85,7 @@ def _register(conn) -> None:
     together). `value` and `change` read a change written as the new level (`tăng 41%, lên 91 nghìn tỷ`)
     as a level; the raw reading stays in `facts`. Folding joined parts is joining folded parts: the
     separator keeps them apart."""
-    values, last_title, last_fold = {}, [None, None], [None, None]
+    values, last_title, last_fold, names = {}, [None, None], [None, None], {}
 
     def value(v, hi, unit, per, base, approx, change):
         key = (v, hi, unit, per, base, approx, change)
@@ -105,7 +105,15 @@ def _register(conn) -> None:
     def folded(sentence, metric, org):
         if sentence and last_fold[0] != sentence:
             last_fold[:] = [sentence, fold(sentence)]
-        parts = ([last_fold[1]] if sentence else []) + [fold(x) for x in (metric, org) if x]
+        parts = [last_fold[1]] if sentence else []
+        for x in (metric, org):   # a few thousand metrics and names, folded once each
+            if x:
+                folded_x = names.get(x)
+                if folded_x is None:
+                    if len(names) > 100_000:
+                        names.clear()
+                    folded_x = names[x] = fold(x)
+                parts.append(folded_x)
         return " ".join(parts)
 
     for name, n, fn in (
@@ -206,34 +214,42 @@ def build_index(db, full: bool = False) -> dict:
     return {"facts": n, "conflicts": len(conflicts), "incremental": incremental}
 
 
+def _create_tables(conn, doc_index: bool) -> None:
+    """The index's tables (empty), the pending list and its triggers. The figures' indexes are built once
+    the table is full (cheaper), but the one on `doc_id` when `doc_index`: replacing a document's rows
+    batch by batch needs it."""
+    db_ = sqlite_utils.Database(conn)
+    db_["figures"].create({c: (int if c in ("id", "year") else float if c.startswith("number") else str)
+                           for c in FIGURE_COLUMNS}, pk="id")
+    if doc_index:
+        db_["figures"].create_index(["doc_id"])
+    conn.execute("create virtual table facts_fts using fts5(sentence, quote, metric, org, folded, "
+                 "tokenize = 'unicode61 remove_diacritics 2')")
+    db_["vnmetrics_index"].create({"built": str, "facts": int, "conflicts": int, "seconds": float})
+    conn.execute(f"create table if not exists {PENDING} (doc_id text primary key)")
+    for name, body in _TRIGGERS.items():
+        conn.execute(f"create trigger if not exists {name} {body}")
+
+
 def _write_rows(conn, db, docs, found) -> int:
     """Inside the caller's write transaction: the rows of `docs` replaced (all rows, built whole, when
     None), the triggers in place, the pending list emptied. Returns the number of figures. The conflicts
     are found meanwhile (into `found`) when there is much to write."""
-    db_ = sqlite_utils.Database(conn)
     if docs is None:
         for name in ("figures", "facts_fts", "vnmetrics_index"):
             conn.execute(f"drop table if exists [{name}]")
-        db_["figures"].create({c: (int if c in ("id", "year") else float if c.startswith("number") else str)
-                               for c in FIGURE_COLUMNS}, pk="id")
-        conn.execute("create virtual table facts_fts using fts5(sentence, quote, metric, org, folded, "
-                     "tokenize = 'unicode61 remove_diacritics 2')")
-        db_["vnmetrics_index"].create({"built": str, "facts": int, "conflicts": int, "seconds": float})
-        conn.execute(f"create table if not exists {PENDING} (doc_id text primary key)")
-        for name, body in _TRIGGERS.items():
-            conn.execute(f"create trigger if not exists {name} {body}")
+        _create_tables(conn, doc_index=False)
     conn.execute("delete from vnmetrics_index")   # an index cut short by a crash is rebuilt whole
     _register(conn)
-    if docs is None:
-        _write_all(conn, db, found)
-        for cols in _FIGURE_INDEXES:
-            db_["figures"].create_index(cols, if_not_exists=True)
-    elif docs:
-        conn.execute(f"delete from facts_fts where rowid in (select id from figures where doc_id in "
-                     f"(select doc_id from {PENDING}))")
-        conn.execute(f"delete from figures where doc_id in (select doc_id from {PENDING})")
-        for insert in (_FIGURES_SELECT, _FTS_SELECT):
-            conn.execute(insert + f" where f.doc_id in (select doc_id from {PENDING})")
+    if docs:
+        _redo_pending(conn)
+    # the figures' indexes once the rows are in: after a whole build, or a run the index followed from empty
+    have = {r[0] for r in conn.execute("select name from sqlite_master where type = 'index' and tbl_name = 'figures'")}
+    work = [_FIGURES_SELECT, _FTS_SELECT] if docs is None else []
+    work += [f'CREATE INDEX "idx_figures_{c}"\n    ON "figures" ("{c}");' for (c,) in _FIGURE_INDEXES
+             if f"idx_figures_{c}" not in have]   # the statement sqlite-utils' `create_index` writes
+    if work:
+        _while_conflicts(conn, db, found, work)
     n = conn.execute("select count(*) from figures").fetchone()[0]
     if docs is not None and n != conn.execute("select count(*) from facts").fetchone()[0]:
         raise _Stale()   # a change the triggers did not see (or `docs` cut short): built whole instead
@@ -241,17 +257,81 @@ def _write_rows(conn, db, docs, found) -> int:
     return n
 
 
-def _write_all(conn, db, found) -> None:
-    """Every fact's rows into the empty tables, written by a thread while this one finds the conflicts
-    (over the facts, which the caller's transaction does not change)."""
+def _redo_pending(conn) -> tuple[int, int]:
+    """Inside the caller's write transaction: the figures and search rows of the pending documents
+    replaced (the pending list is left as it is). Returns (rows removed, rows written)."""
+    conn.execute(f"delete from facts_fts where rowid in (select id from figures where doc_id in "
+                 f"(select doc_id from {PENDING}))")
+    gone = conn.execute(f"delete from figures where doc_id in (select doc_id from {PENDING})").rowcount
+    added = conn.execute(_FIGURES_SELECT + f" where f.doc_id in (select doc_id from {PENDING})").rowcount
+    conn.execute(_FTS_SELECT + f" where f.doc_id in (select doc_id from {PENDING})")
+    return gone, added
+
+
+def follow_run(conn) -> bool:
+    """At the start of a run (`runner.run`, on the store's connection): when the database has no facts yet,
+    or an index complete but for its pending documents, the index follows the run: `index_batch`, inside
+    each batch's transaction, writes the rows of what the batch changed, so the index is complete when the
+    last batch is stored and the end (`build_index`) only finds the conflicts. Serially at the end, the rows
+    of a whole archive cost ~30 s of wall time; spread over the run they overlap the extraction. Returns
+    False (the index is built at the end, as before) for a database with facts but no usable index."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        live = _pending(conn) is not None
+        if not live and not conn.execute("select 1 from facts limit 1").fetchone():
+            for name in ("figures", "facts_fts", "vnmetrics_index"):
+                conn.execute(f"drop table if exists [{name}]")
+            _create_tables(conn, doc_index=True)
+            conn.execute("insert into vnmetrics_index (built, facts, conflicts, seconds) values (null, 0, null, null)")
+            live = True
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    if live:
+        _register(conn)
+    return live
+
+
+def index_batch(conn) -> bool:
+    """Inside a batch's write transaction, after its facts (see `follow_run`): the rows of every pending
+    document redone (those the batch stored or replaced, and those an organization merge touched), the
+    pending list emptied. The index's count follows the rows; its conflicts are marked as not yet found
+    (NULL), so `serve` refuses the database until `build_index` has run.
+
+    The site's rows never stop a run: when writing them fails, they are undone (the facts stay, their
+    documents stay pending) and False says to stop following; `build_index` at the end meets the same
+    failure and reports it, as before."""
+    if not conn.execute(f"select 1 from {PENDING} limit 1").fetchone():
+        return True
+    conn.execute("savepoint vnmetrics_rows")
+    try:
+        gone, added = _redo_pending(conn)
+        conn.execute(f"delete from {PENDING}")
+        conn.execute("update vnmetrics_index set facts = facts - ? + ?, conflicts = null", (gone, added))
+    except sqlite3.Error as e:
+        try:
+            conn.execute("rollback to vnmetrics_rows")
+            conn.execute("release vnmetrics_rows")
+        except sqlite3.Error:
+            raise e from None   # the transaction itself is gone (disk full...): the store reports it
+        return False
+    conn.execute("release vnmetrics_rows")
+    return True
+
+
+def _while_conflicts(conn, db, found, statements) -> None:
+    """`statements` (every fact's rows into the empty tables, the figures' indexes) run by a thread while
+    this one finds the conflicts (over the facts, which the caller's transaction does not change)."""
     import threading
 
     failed: list = []
 
     def write():
         try:
-            conn.execute(_FIGURES_SELECT)
-            conn.execute(_FTS_SELECT)
+            for sql in statements:
+                conn.execute(sql)
         except BaseException as e:   # raised again in the caller's thread
             failed.append(e)
 
@@ -276,10 +356,15 @@ def check_index(db) -> None:
         missing = [t for t in ("figures", "facts_fts", "conflicts", "vnmetrics_index") if t not in tables]
         if missing:
             raise IndexMissing(f"no {', '.join(missing)}")
-        built = conn.execute("select facts from vnmetrics_index").fetchone()
+        cur = conn.execute("select * from vnmetrics_index")
+        row = cur.fetchone()
+        built = dict(zip([d[0] for d in cur.description], row)) if row else {}
         n = conn.execute("select count(*) from facts").fetchone()[0]
-        if not built or built[0] != n:
-            raise IndexMissing(f"the index was built from {built[0] if built else 0} facts, the database has {n}")
+        if built.get("facts") != n:
+            raise IndexMissing(f"the index was built from {built.get('facts') or 0} facts, the database has {n}")
+        # the rows followed a run (`index_batch`) whose conflicts were not found yet
+        if "conflicts" in built and built["conflicts"] is None:
+            raise IndexMissing("the conflicts were not found since facts were last stored")
     finally:
         conn.close()
 

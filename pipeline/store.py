@@ -183,6 +183,9 @@ class Store:
         self._ensure_schema()
         self._org_ids = {r["key"]: r["id"] for r in self.db["org_names"].rows}
         self._merged: dict = {}
+        # called with the connection inside each batch's transaction, after its rows (the site's index
+        # following a run: `site.index_batch`), so a stored batch is an indexed batch; False: no more
+        self.after_batch = None
 
     def _ensure_schema(self):
         """Create what is missing in one transaction: a second writer opening the same new file waits for the
@@ -363,6 +366,8 @@ class Store:
                              f"values ({', '.join('?' * len(_DOC_INSERT))})", doc_rows)
             conn.executemany(f"insert into facts ({', '.join(f'[{c}]' for c in _FACT_INSERT)}) "
                              f"values ({', '.join('?' * len(_FACT_INSERT))})", fact_rows)
+            if self.after_batch and self.after_batch(conn) is False:
+                self.after_batch = None
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:

@@ -33,17 +33,20 @@ def _tables(db) -> dict:
         con.close()
 
 
-def _extract(tmp_path, db, docs, name):
+def _extract(tmp_path, db, docs, name, batch_size=64):
     src = tmp_path / f"{name}.jsonl"
     _write(src, docs)
-    run([src], db=db, workers=1, progress=False)
+    run([src], db=db, workers=1, progress=False, batch_size=batch_size)
     gc.collect()
 
 
 def test_an_index_brought_up_to_date_equals_one_built_whole(tmp_path):
     db = tmp_path / "f.db"
     _extract(tmp_path, db, FIRST, "first")
-    assert build_index(db)["incremental"] is False        # nothing to start from
+    assert build_index(db)["incremental"] is True         # the run wrote the rows as it stored its batches
+    first = _tables(db)
+    assert build_index(db, full=True)["incremental"] is False
+    assert _tables(db) == first
     _extract(tmp_path, db, SECOND, "second")
     counts = build_index(db)
     assert counts["incremental"] is True
@@ -76,3 +79,57 @@ def test_an_index_cut_short_or_changed_behind_its_back_is_built_whole(tmp_path):
     assert build_index(db)["incremental"] is False
     check_index(db)
     assert not [r for r in _tables(db)["figures"] if r[16] == "c"]
+
+
+def test_the_index_follows_a_run_batch_by_batch(tmp_path):
+    """One document per batch: d, stored last, ties the organization of a and b (stored batches earlier);
+    their rows are redone in d's batch. After the run every row is there, only the conflicts are missing
+    (`serve` refuses until `build_index`, which then has no row to redo)."""
+    import pytest
+
+    from pipeline.site import IndexMissing
+
+    db = tmp_path / "f.db"
+    _extract(tmp_path, db, FIRST, "first", batch_size=1)
+    _extract(tmp_path, db, SECOND, "second", batch_size=1)
+    con = sqlite3.connect(db)
+    assert con.execute("select count(*) from vnmetrics_pending").fetchone()[0] == 0
+    assert con.execute("select facts, conflicts from vnmetrics_index").fetchone() == \
+        (con.execute("select count(*) from facts").fetchone()[0], None)
+    con.close()
+    with pytest.raises(IndexMissing, match="no conflicts"):   # not yet built: nothing missing but them
+        check_index(db)
+    con = sqlite3.connect(db)
+    followed = [sorted(con.execute(f"select {sel} from {t}").fetchall(), key=repr)
+                for t, sel in (("figures", "*"), ("facts_fts", "rowid, *"))]
+    con.close()
+    assert build_index(db)["incremental"] is True
+    check_index(db)
+    assert [_tables(db)["figures"], _tables(db)["facts_fts"]] == followed
+    step = _tables(db)
+    assert build_index(db, full=True)["incremental"] is False
+    assert _tables(db) == step
+
+
+def test_site_rows_that_fail_never_stop_a_run(tmp_path, monkeypatch):
+    """A figure the site cannot format fails only the index (as it did when the index was built at the end):
+    every fact is stored, and once the fault is gone the index is brought up to date."""
+    import pipeline.site as site
+
+    def broken(fact):
+        raise ValueError("cannot format")
+
+    monkeypatch.setattr(site, "format_value", broken)
+    db = tmp_path / "f.db"
+    _extract(tmp_path, db, FIRST, "first", batch_size=1)
+    con = sqlite3.connect(db)
+    assert con.execute("select count(*) from documents").fetchone()[0] == 3
+    assert con.execute("select count(*) from figures").fetchone()[0] == 0
+    assert con.execute("select count(*) from vnmetrics_pending").fetchone()[0] == 3
+    con.close()
+    monkeypatch.undo()
+    assert build_index(db)["incremental"] is True
+    check_index(db)
+    step = _tables(db)
+    build_index(db, full=True)
+    assert _tables(db) == step

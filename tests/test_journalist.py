@@ -513,7 +513,7 @@ def test_serve_refuses_a_missing_or_stale_index_and_index_builds_it(tmp_path):
     db = tmp_path / "f.db"
     run([CASES / "conflicts"], db=db, workers=1, progress=False)
     gc.collect()
-    with pytest.raises(IndexMissing, match="no figures"):
+    with pytest.raises(IndexMissing, match="no conflicts"):   # the run wrote the rows, not the conflicts
         check_index(db)
     assert build_index(db)["conflicts"] == 6
     check_index(db)
@@ -521,7 +521,7 @@ def test_serve_refuses_a_missing_or_stale_index_and_index_builds_it(tmp_path):
                                                      "nộp ngân sách 7 tỷ đồng."}, ensure_ascii=False), encoding="utf-8")
     run([tmp_path / "more.jsonl"], db=db, workers=1, progress=False)
     gc.collect()
-    with pytest.raises(IndexMissing, match="built from"):
+    with pytest.raises(IndexMissing, match="conflicts were not found"):
         check_index(db)
     out = subprocess.run([VNMETRICS, "serve", "--db", db, "--port", "1"], capture_output=True, text=True)
     assert out.returncode == 2 and f"vnmetrics index --db {db}" in out.stderr and "Traceback" not in out.stderr
