@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 import regex
 
 from . import patternbook
-from .org_mentions import (Mention, _plain, acts_as_org, brand_candidates, brand_like, category, defined_names,
+from .org_mentions import (Mention, _plain, acts_as_org, ticker_moves, brand_candidates, brand_like, category, defined_names,
                            dictionary, find_generic, grammar, is_generic, is_reporting, is_syllable, model_name,
-                           named_person, named_thing, org_category, scan_name, strong_brand, type_of)
+                           named_person, named_thing, org_category, scan_name, strong_brand, syllable_brand,
+                           syllable_names, type_of)
 from .provinces import city_in, province_in, province_regex
 from .text import memo_of
 
@@ -30,6 +31,7 @@ class Org:
     mentions: list = field(default_factory=list)
     key: str | None = None
     weak: set = field(default_factory=set)      # names that tie only within this document (`Samsung` of `... Samsung`)
+    named_only: bool = False  # known by its name alone (`Ant Group`), never acting: it owns no article (`about_one`)
 
     @property
     def name(self) -> str:
@@ -324,17 +326,31 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
             continue
         brands.setdefault(surf, []).append((s, e))
     for surf, spans in brands.items():
-        if not any(acts_as_org(text, s, e) for s, e in spans):
-            continue
+        acting = any(acts_as_org(text, s, e) or ticker_moves(text, s, e) for s, e in spans)
+        if not (acting or _corporate_suffix(surf, g)):
+            continue  # (`Ant Group`, `Foo Holdings`: the name says what it is, it needs no verb)
         if named_thing(text, surf) or model_name(text, surf) or not strong_brand(surf.split()[0]) and named_person(text, surf):
             continue  # `Zuckerberg đã chi` in an article that calls him `tỷ phú Zuckerberg`
-        o = Org(key=surf)
+        o = Org(key=surf, named_only=not acting)
         orgs.append(o)
         for s, e in spans:
             mm = Mention(s, e, surf, kind="brand")
             add(mm, o)
             added.append(mm)
     taken += [(m.start, m.end) for m in added if m.kind == "brand"]
+    syllabic: dict = {}
+    for s, e, surf in syllable_names(text, taken):
+        syllabic.setdefault(surf, []).append((s, e))
+    for surf, spans in syllabic.items():  # `Bảo Tín Minh Châu niêm yết ...` with `cửa hàng Bảo Tín Minh Châu`
+        if not syllable_brand(text, spans) or named_person(text, surf):
+            continue
+        o = Org(key=surf)
+        orgs.append(o)
+        for s, e in spans:
+            mm = Mention(s, e, surf, kind="brand")
+            add(mm, o)
+            added.append(mm)
+            taken.append((s, e))
     _add_defined(text, taken, orgs, add, added)
     head = headline_subject(text, title, taken)
     free = [at for at in _occurrences(text, head) if not any(a <= at < b for a, b in taken)] if head else []
@@ -368,6 +384,13 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
     if len(orgs) > 1:  # (one organization: nothing to rank)
         orgs.sort(key=weight, reverse=True)
     return orgs
+
+
+def _corporate_suffix(surface: str, g) -> bool:
+    """A brand of two or more words ending on a company word of English (`corporate_suffixes`: `Ant Group`,
+    `Foo Holdings`): a company by its own name, whatever the article says it does."""
+    words = surface.split()
+    return len(words) > 1 and words[-1] in g.corporate_suffixes and words[0] not in g.corporate_suffixes
 
 
 def _add_defined(text: str, taken: list, orgs: list, add, added: list) -> None:
@@ -478,6 +501,8 @@ def about_one(text: str, orgs: list[Org], title: str = "") -> bool:
     if not orgs:
         return False
     main = orgs[0]
+    if main.named_only:
+        return False  # `Jiangsu Shagang Group` named in a digest of a market: its name says company, not subject
     d = patternbook.load("organizations")
     if any(type_of(n) in d["no_fallback_types"] for n in main.names):
         return False  # a city's or a ministry's article reports a territory's or a sector's figures
