@@ -136,11 +136,31 @@ def short_forms(name: str) -> list[str]:
     if distinctive and not (len(words) == 1 and proper in g.known and type_of(name) in _member_types()
                             and type_of(name) not in _club_types()):
         out.append(proper)  # `CTCP Licogi 13` ... `Licogi 13`; not `TKV` of `Điện lực TKV`: the group, not its member
+    tail = _name_after_domain(words, g)
+    if tail and tail not in out:
+        out.append(tail)  # `Công ty Vàng bạc Đá quý Bảo Tín Minh Châu` ... `tại Bảo Tín Minh Châu`
     if len(words) >= 2 and brand_like(words[-1]) and words[-1] not in g.not_brands and not _sector_words(words[:-1]):
         out.append(words[-1])  # `Tập đoàn A.S. Watson` ... `Watson` (weak: `Samsung` of `... nhân thọ Samsung`)
     if type_of(name) not in _club_types():  # (`CLB Barcelona` ... `Barcelona`: the club)
         out = [f for f in out if not _bare_place_name(f)]  # `Trung tâm Carnegie Moscow` is not `Moscow`, Russia
     return out
+
+
+def _name_after_domain(words: list[str], g) -> str:
+    """The capitalised name after a line of business that opens the proper part (`Vàng bạc Đá quý` of
+    `Công ty Vàng bạc Đá quý Bảo Tín Minh Châu`): three or more capitalised words after whole two-syllable
+    dictionary words, none a family name first (a person), a province or a country (`Thành phố Hồ Chí Minh`).
+    The article names the company by it alone, as by the proper part of `Công ty Bảo Tín Minh Châu`."""
+    d, k = dictionary(), 0
+    while k + 1 < len(words) and " ".join(words[k:k + 2]).lower() in d:
+        k += 2
+    rest = words[k:]
+    if not k or len(rest) < 3 or not all(w[:1].isupper() for w in rest) or rest[0] in g.family:
+        return ""
+    tail = " ".join(rest)
+    if province_in(tail) or g.country_re.search(tail) or tail.lower() in d:
+        return ""
+    return tail
 
 
 def _bare_place_name(form: str) -> bool:
