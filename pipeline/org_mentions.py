@@ -232,6 +232,7 @@ class Grammar:
         self.lower_types = set(lower)
         self.legal = set(d["legal_forms"])
         self.corporate_suffixes = set(d["corporate_suffixes"])
+        self.ticker_not_after = set(d["ticker_not_after"])
         self.syllable_brand_before = regex.compile(r"(?<!\w)" + patternbook.alternation(d["syllable_brand_before"])
                                                    + r"[ \t]+$", regex.I | regex.REVERSE)
         self.company_pointer = regex.compile(r"(?<!\w)" + patternbook.alternation(d["company_pointers"]) + r"(?!\w)", regex.I)
@@ -1233,8 +1234,10 @@ def syllable_brand(text: str, spans) -> bool:
 def ticker_moves(text: str, start: int, end: int) -> bool:
     """`BHN giảm 47%`, `BHN (-5,9%)`: a code of three capitals moving by a percentage is a listed company's
     ticker (an index, a currency or a rate of three capitals is in `not_brands` and never reaches here)."""
-    w = text[start:end]
-    return len(w) == 3 and w.isascii() and w.isalpha() and w.isupper() and bool(grammar().ticker_move.match(text, end))
+    w, g = text[start:end], grammar()
+    if not (len(w) == 3 and w.isascii() and w.isalpha() and w.isupper() and g.ticker_move.match(text, end)):
+        return False
+    return _prev_token(text[max(0, start - 24):start]) not in g.ticker_not_after  # `giá vàng SJC tăng 30%`: the gold
 
 
 def _ascii_lasts(phrases) -> set | None:
