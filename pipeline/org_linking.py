@@ -347,7 +347,7 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
         brands.setdefault(surf, []).append((s, e))
     for surf, spans in brands.items():
         acting = any(acts_as_org(text, s, e) or ticker_moves(text, s, e) for s, e in spans)
-        if not (acting or _corporate_suffix(surf, g)):
+        if not (acting or _corporate_suffix(surf, g) and not any(_AMP_BEFORE.search(text, max(0, s - 30), s) for s, _ in spans)):
             continue  # (`Ant Group`, `Foo Holdings`: the name says what it is, it needs no verb)
         if named_thing(text, surf) or model_name(text, surf) or not strong_brand(surf.split()[0]) and named_person(text, surf):
             continue  # `Zuckerberg đã chi` in an article that calls him `tỷ phú Zuckerberg`
@@ -404,6 +404,9 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
     if len(orgs) > 1:  # (one organization: nothing to rank)
         orgs.sort(key=weight, reverse=True)
     return orgs
+
+
+_AMP_BEFORE = regex.compile(r"\p{Lu}[\p{L}.]*[ \t]*&[ \t]*$")  # `William Grant & Sons Ltd`: the tail of a longer name
 
 
 def _corporate_suffix(surface: str, g) -> bool:
