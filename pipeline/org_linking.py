@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 import regex
 
 from . import patternbook
-from .org_mentions import (Mention, _plain, acts_as_org, brand_candidates, brand_like, category, defined_names,
+from .org_mentions import (Mention, _plain, acts_as_org, ticker_moves, brand_candidates, brand_like, category, defined_names,
                            dictionary, find_generic, grammar, is_generic, is_reporting, is_syllable, model_name,
-                           named_person, named_thing, org_category, scan_name, strong_brand, type_of)
+                           named_person, named_thing, org_category, scan_name, strong_brand, syllable_brand,
+                           syllable_names, type_of)
 from .provinces import city_in, province_in, province_regex
 from .text import memo_of
 
@@ -30,6 +31,7 @@ class Org:
     mentions: list = field(default_factory=list)
     key: str | None = None
     weak: set = field(default_factory=set)      # names that tie only within this document (`Samsung` of `... Samsung`)
+    named_only: bool = False  # known by its name alone (`Ant Group`), never acting: it owns no article (`about_one`)
 
     @property
     def name(self) -> str:
@@ -134,11 +136,31 @@ def short_forms(name: str) -> list[str]:
     if distinctive and not (len(words) == 1 and proper in g.known and type_of(name) in _member_types()
                             and type_of(name) not in _club_types()):
         out.append(proper)  # `CTCP Licogi 13` ... `Licogi 13`; not `TKV` of `Điện lực TKV`: the group, not its member
+    tail = _name_after_domain(words, g)
+    if tail and tail not in out:
+        out.append(tail)  # `Công ty Vàng bạc Đá quý Bảo Tín Minh Châu` ... `tại Bảo Tín Minh Châu`
     if len(words) >= 2 and brand_like(words[-1]) and words[-1] not in g.not_brands and not _sector_words(words[:-1]):
         out.append(words[-1])  # `Tập đoàn A.S. Watson` ... `Watson` (weak: `Samsung` of `... nhân thọ Samsung`)
     if type_of(name) not in _club_types():  # (`CLB Barcelona` ... `Barcelona`: the club)
         out = [f for f in out if not _bare_place_name(f)]  # `Trung tâm Carnegie Moscow` is not `Moscow`, Russia
     return out
+
+
+def _name_after_domain(words: list[str], g) -> str:
+    """The capitalised name after a line of business that opens the proper part (`Vàng bạc Đá quý` of
+    `Công ty Vàng bạc Đá quý Bảo Tín Minh Châu`): three or more capitalised words after whole two-syllable
+    dictionary words, none a family name first (a person), a province or a country (`Thành phố Hồ Chí Minh`).
+    The article names the company by it alone, as by the proper part of `Công ty Bảo Tín Minh Châu`."""
+    d, k = dictionary(), 0
+    while k + 1 < len(words) and " ".join(words[k:k + 2]).lower() in d:
+        k += 2
+    rest = words[k:]
+    if not k or len(rest) < 3 or not all(w[:1].isupper() for w in rest) or rest[0] in g.family:
+        return ""
+    tail = " ".join(rest)
+    if province_in(tail) or g.country_re.search(tail) or tail.lower() in d:
+        return ""
+    return tail
 
 
 def _bare_place_name(form: str) -> bool:
@@ -324,17 +346,31 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
             continue
         brands.setdefault(surf, []).append((s, e))
     for surf, spans in brands.items():
-        if not any(acts_as_org(text, s, e) for s, e in spans):
-            continue
+        acting = any(acts_as_org(text, s, e) or ticker_moves(text, s, e) for s, e in spans)
+        if not (acting or _corporate_suffix(surf, g) and not any(_AMP_BEFORE.search(text, max(0, s - 30), s) for s, _ in spans)):
+            continue  # (`Ant Group`, `Foo Holdings`: the name says what it is, it needs no verb)
         if named_thing(text, surf) or model_name(text, surf) or not strong_brand(surf.split()[0]) and named_person(text, surf):
             continue  # `Zuckerberg đã chi` in an article that calls him `tỷ phú Zuckerberg`
-        o = Org(key=surf)
+        o = Org(key=surf, named_only=not acting)
         orgs.append(o)
         for s, e in spans:
             mm = Mention(s, e, surf, kind="brand")
             add(mm, o)
             added.append(mm)
     taken += [(m.start, m.end) for m in added if m.kind == "brand"]
+    syllabic: dict = {}
+    for s, e, surf in syllable_names(text, taken):
+        syllabic.setdefault(surf, []).append((s, e))
+    for surf, spans in syllabic.items():  # `Bảo Tín Minh Châu niêm yết ...` with `cửa hàng Bảo Tín Minh Châu`
+        if not syllable_brand(text, spans) or named_person(text, surf):
+            continue
+        o = Org(key=surf)
+        orgs.append(o)
+        for s, e in spans:
+            mm = Mention(s, e, surf, kind="brand")
+            add(mm, o)
+            added.append(mm)
+            taken.append((s, e))
     _add_defined(text, taken, orgs, add, added)
     head = headline_subject(text, title, taken)
     free = [at for at in _occurrences(text, head) if not any(a <= at < b for a, b in taken)] if head else []
@@ -368,6 +404,16 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
     if len(orgs) > 1:  # (one organization: nothing to rank)
         orgs.sort(key=weight, reverse=True)
     return orgs
+
+
+_AMP_BEFORE = regex.compile(r"\p{Lu}[\p{L}.]*[ \t]*&[ \t]*$")  # `William Grant & Sons Ltd`: the tail of a longer name
+
+
+def _corporate_suffix(surface: str, g) -> bool:
+    """A brand of two or more words ending on a company word of English (`corporate_suffixes`: `Ant Group`,
+    `Foo Holdings`): a company by its own name, whatever the article says it does."""
+    words = surface.split()
+    return len(words) > 1 and words[-1] in g.corporate_suffixes and words[0] not in g.corporate_suffixes
 
 
 def _add_defined(text: str, taken: list, orgs: list, add, added: list) -> None:
@@ -478,6 +524,8 @@ def about_one(text: str, orgs: list[Org], title: str = "") -> bool:
     if not orgs:
         return False
     main = orgs[0]
+    if main.named_only:
+        return False  # `Jiangsu Shagang Group` named in a digest of a market: its name says company, not subject
     d = patternbook.load("organizations")
     if any(type_of(n) in d["no_fallback_types"] for n in main.names):
         return False  # a city's or a ministry's article reports a territory's or a sector's figures

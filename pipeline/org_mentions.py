@@ -231,6 +231,15 @@ class Grammar:
         self.type_re = Scan(regex.compile(r"(?<![.&])(?P<type>" + trie + r")(?!&)"), self.types + lower)
         self.lower_types = set(lower)
         self.legal = set(d["legal_forms"])
+        self.corporate_suffixes = set(d["corporate_suffixes"])
+        self.ticker_not_after = set(d["ticker_not_after"])
+        self.syllable_brand_before = regex.compile(r"(?<!\w)" + patternbook.alternation(d["syllable_brand_before"])
+                                                   + r"[ \t]+$", regex.I | regex.REVERSE)
+        self.company_pointer = regex.compile(r"(?<!\w)" + patternbook.alternation(d["company_pointers"]) + r"(?!\w)", regex.I)
+        adverbs = r"(?:(?:" + patternbook.choice(d["ticker_move_adverbs"]) + r")[ \t]+)*"
+        leads = r"(?:(?:" + patternbook.choice(d["ticker_figure_leads"]) + r")[ \t]+)?"
+        self.ticker_move = regex.compile(r"[ \t]+(?:" + adverbs + patternbook.choice(d["ticker_move_verbs"])
+                                         + r"[ \t]+" + leads + r"|\([ \t]*[-+–][ \t]*)\d[\d.,]*[ \t]*%")
         self.connectors = sorted({c.lower() for c in d["place_connectors"]}, key=len, reverse=True)
         self.connector_set = set(self.connectors)
         self.connectors_by_first = {}  # the same order, by first letter
@@ -300,6 +309,7 @@ class Grammar:
         self.demonyms = set(d["demonyms"])
         self.bare_places = set(d["bare_places"])
         self.place_pointers = set(d["place_pointers"])
+        self.bare_place_domains = {str(w).lower() for w in d["bare_place_domains"]}
         self.names_lower = {shadow(n.lower()) for n in list(self.countries) + [str(k) for k in d["known"]] if " " in n}
         self.names_lower |= {shadow(str(n).lower()) for n in d["lowercase_proper_names"]}
         self.country_heads = _heads(self.countries)
@@ -532,6 +542,8 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
             break
         bridge = _bridge(text, ws, g, compounds=not has_proper, domain=sentence_case)
         if bridge is None:
+            if has_proper and sentence_case:
+                end = _bare_place_tail(text, ws, g) or end  # `Bộ Chỉ huy quân sự tỉnh từ ...`
             break
         i = bridge
     return end
@@ -714,6 +726,31 @@ def _tail(text: str, ws: int, g: Grammar, most: int = 5):
             lone += 1
             k += 1
     return i if lone <= 1 and len(words) > lone else None
+
+
+def _bare_place_tail(text: str, ws: int, g: Grammar, most: int = 3) -> int:
+    """`Bộ Chỉ huy quân sự tỉnh` with no province after: a unit's lowercase domain (`bare_place_domains`: a
+    closed list, as a verb would read the same, `Bộ Tài chính hướng dẫn tỉnh`) and a bare place word
+    (`bare_places`) that no capital, number, `/` or pointer follows name the unit of the article's place.
+    Where it ends, else 0."""
+    words, i = [], ws
+    for _ in range(most + 1):
+        a = _word_at(text, i)
+        if not a or _capitalised(a[2]) or not a[2].isalpha():
+            return 0
+        low = text[a[0]:a[0] + 12].lower()
+        place = next((c for c in g.bare_places if low.startswith(c) and not low[len(c):len(c) + 1].isalnum()), None)
+        if place and words:
+            after = a[0] + len(place)
+            nxt = _word_at(text, after)
+            if text[after:after + 1] == "/" or nxt and (_capitalised(nxt[2]) or nxt[2].lower() in g.place_pointers):
+                return 0
+            return after if " ".join(words).lower() in g.bare_place_domains else 0
+        if a[2].lower() in g.stop or a[2] == "và" or g.verb_at.match(text, a[0]):
+            return 0
+        words.append(a[2])
+        i = a[1]
+    return 0
 
 
 def _bridge(text: str, ws: int, g: Grammar, most: int = 4, compounds: bool = False, domain: bool = False):
@@ -1153,6 +1190,54 @@ def acts_as_org(text: str, start: int, end: int) -> bool:
             or _may_end_with(before, g.brand_before_lasts) and g.brand_before.match(before)):
         return False  # (listed: a list of figures by name, `Tesla: 80.162 USD mỗi phút`)
     return not (g.source_before.match(before) or g.person_before.match(before))
+
+
+_CAP_RUN = regex.compile(r"(?<![\p{L}\d&.\-])\p{Lu}\p{Ll}*(?:[ \t]+\p{Lu}\p{Ll}*)+(?![\p{L}\d&\-])")
+
+
+def syllable_names(text: str, taken) -> list[tuple[int, int, str]]:
+    """Runs of three or four capitalised Vietnamese syllables outside other mentions (`Bảo Tín Minh Châu`):
+    a brand made of Vietnamese words, which `brand_candidates` never reads. Not a person's (a family name
+    first), a province's or a country's; a sentence's first word (`Theo`, `Tại`) is no part of it. Whether it
+    names an organization is the caller's question (`syllable_brand`)."""
+    g = grammar()
+    taken = taken if isinstance(taken, Spans) else Spans(taken)
+    out = []
+    for m in _CAP_RUN.finditer(text):
+        words, s = m.group(0).split(), m.start()
+        while words and words[0] in g.stoppers:
+            s = text.index(words[1], s + len(words[0])) if len(words) > 1 else m.end()
+            words = words[1:]
+        if not 3 <= len(words) <= 4 or words[0] in g.family or not all(map(is_syllable, words)):
+            continue
+        e = m.end()
+        surface = " ".join(words)
+        if s in taken or e - 1 in taken or g.type_start.match(text, s) or province_regex().search(surface) \
+                or g.country_re.search(surface) or any(w in g.stoppers or w in g.not_brands for w in words):
+            continue
+        out.append((s, e, surface))
+    return out
+
+
+def syllable_brand(text: str, spans) -> bool:
+    """A run of Vietnamese syllables names a company when it does business (`X niêm yết`, a business verb:
+    an activity verb is done by places and people too) and the article also places it as one: a shop, a
+    brand, a representative before it (`syllable_brand_before`, `cửa hàng X`) or a company referred back to
+    (`công ty này`)."""
+    g = grammar()
+    if not any(g.business.match(text[e:e + 40]) for _, e in spans):
+        return False
+    return any(g.syllable_brand_before.match(text, max(0, s - 30), s) for s, _ in spans) \
+        or bool(g.company_pointer.search(text))
+
+
+def ticker_moves(text: str, start: int, end: int) -> bool:
+    """`BHN giảm 47%`, `BHN (-5,9%)`: a code of three capitals moving by a percentage is a listed company's
+    ticker (an index, a currency or a rate of three capitals is in `not_brands` and never reaches here)."""
+    w, g = text[start:end], grammar()
+    if not (len(w) == 3 and w.isascii() and w.isalpha() and w.isupper() and g.ticker_move.match(text, end)):
+        return False
+    return _prev_token(text[max(0, start - 24):start]) not in g.ticker_not_after  # `giá vàng SJC tăng 30%`: the gold
 
 
 def _ascii_lasts(phrases) -> set | None:
