@@ -494,6 +494,8 @@ def _no_number(text: str, start: int, end: int, first: str, g) -> bool:
     p = _PREV_WORD.search(text, max(0, start - 24), start) if b == " " or b == "\t" else None
     prev = p.group(1) if p else ""
     n = _NEXT_TWO.match(text, end)
+    if len(first) > 1 and first.isupper() and n and n.group(1)[:1].islower():
+        return True   # `HAI khớp lệnh`: a ticker or a code in capitals, not a headline written in capitals
     if first[:1].isupper() and prev and not first.isupper():
         # a name goes on around it (`Kỳ Hiểu Ba`, `Cu Ba Đồng`) or a title names a person (`ông Sáu`);
         # not a headline glued to the text (`... rùng rợn Hai đội bóng`: a lowercase word before)
