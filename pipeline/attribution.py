@@ -135,7 +135,8 @@ class _Rules:
         self.singular_i = regex.compile(alt(o["singular_first_person"]))
         self.plural_apposition = patternbook.Prefiltered(regex.compile(r"(?:" + group + r")(?:\s+\p{Ll}+){0,3}\s*$"),
                                                          list(o["group_quantifiers"]) + [g[:1].upper() + g[1:] for g in o["group_quantifiers"]])
-        self.ticker_subject = regex.compile(r"(?<![\p{L}\d])\p{Lu}[\p{Lu}\d]{1,5}\s+(?:" + patternbook.choice(o["ticker_move_adverbs"]) + r"\s+)?" + alt(o["ticker_moves"]))
+        self.ticker_subject = regex.compile(r"(?<![\p{L}\d])\p{Lu}[\p{Lu}\d]{1,5}\s+(?:" + patternbook.choice(d["ticker_move_adverbs"]) + r"\s+)?"
+                                         + alt(list(o["ticker_moves"]) + list(d["ticker_move_verbs"])))
         self.one_of = regex.compile(alt(o["one_of"]) + r"\s*$")
         self.each_subject = regex.compile(r"(?:^|(?<=[,;:.]))\s*" + alt(_capitalised(o["each_word"])) + r"\s+(?!"
                                           + alt(o["time_nouns"]) + r")\p{Ll}+")  # `Tính ra, mỗi đội bóng nhận ...`
@@ -148,7 +149,7 @@ class _Rules:
                                            + r"\s+)?$")
         self.no_ratio_units = _words(o["no_fallback_ratio_units"])
         self.own_count = regex.compile(r"(?:[\d.,]+|\p{Ll}+)\s*(?:[-–]\s*[\d.,]+\s*)?(?:\p{L}+\s+)?" + alt(o["body_own_counts"]) + r"(?!\w)")
-        self.not_names = set(d["name_stoppers"]) | set(d["not_brands"]) | set(d["countries"]) \
+        self.not_names = set(d["name_stoppers"]) | set(d["not_brands"]) | set(d["not_tickers"]) | set(d["countries"]) \
             | {f.upper().rstrip(".") for f in d["legal_forms"]}  # `Co., LTD`: the end of a name
         self.retail = regex.compile(alt(o["retail_cues"]))
         self.price_before = regex.compile(r"(?<!" + patternbook.choice(o["price_compound_words"]) + r"\s)" + alt(o["price_words"]) + r"(?:\s+\p{Ll}+){0,3}\s*$")

@@ -9,7 +9,8 @@ from __future__ import annotations
 import regex
 
 from . import patternbook
-from .metrics import _before_first, _is_empty, has_head, metric_after, metric_before, metric_key, phrase_of, reader, tables
+from .metrics import (_before_first, _is_empty, has_head, is_ticker_metric, metric_after, metric_before, metric_key,
+                      phrase_of, reader, tables)
 
 _M = patternbook.load("metrics")
 
@@ -237,12 +238,9 @@ def of_count(metric: str | None) -> str | None:
     clause fragment (`53 người trên tàu ngầm mất tích`) and the metric is null."""
     if metric and reader().count_object.search(metric):
         return None   # `diện tích rừng tại 12 tỉnh`: the count is what the preposition governs
-    if metric and _TICKER_METRIC.fullmatch(metric):
+    if metric and is_ticker_metric(metric):
         return None   # `VNM giảm 0,5% ... với 1,33 triệu đơn vị`: the share price names no count
     return metric if metric and has_head(metric) else None
-
-
-_TICKER_METRIC = regex.compile(regex.escape(str(_M["ticker_metric"])) + r" [a-z][a-z0-9]{2}")
 
 
 def choose(before: str | None, after: str, cls: str) -> str | None:

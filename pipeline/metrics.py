@@ -413,14 +413,16 @@ class _Reader:
         self.keys = PhraseSet([p for p, _ in pairs])
         self.link_heads = PhraseSet(list(m["heads"]) + list(m["measure_heads"]) + [p for p, _ in pairs])
         self.enumerates = FirstWords(c["enumeration_words"])
+        o = patternbook.load("organizations")   # (a ticker's move: one vocabulary with the name finder)
         self.ticker_move = regex.compile(r"(?:^|[,;:(]|\s(?i:" + alt(m["ticker_leads"], boundary=False) + r"))\s*"
-                                         + r"(?<![\w.])(?P<t>[A-Z][A-Z0-9]{2})(?:\s+" + alt(m["ticker_adverbs"]) + r")*\s+"
-                                         + alt(m["ticker_moves"]) + r"(?:\s+" + alt(m["ticker_gap"]) + r")*\s*$"
+                                         + r"(?<![\w.])(?P<t>[A-Z][A-Z0-9]{2})(?:\s+" + alt(o["ticker_move_adverbs"]) + r")*\s+"
+                                         + alt(o["ticker_move_verbs"]) + r"(?:\s+" + alt(o["ticker_figure_leads"]) + r")*\s*$"
                                          + r"|(?:^|[,;:]|\s(?i:" + alt(m["ticker_leads"], boundary=False) + r"))\s*"
                                          + r"(?<![\w.])(?P<t>[A-Z][A-Z0-9]{2})\s*\(\s*[+\-–]\s*$")
         self.not_tickers = {str(w).lower() for ws in patternbook.load("units")["money"].values() for w in ws} \
-            | {str(k).lower() for k in patternbook.load("units")["money"]} | {str(w).lower() for w in m["not_tickers"]}
+            | {str(k).lower() for k in patternbook.load("units")["money"]} | {str(w).lower() for w in o["not_tickers"]}
         self.ticker_metric = str(m["ticker_metric"])
+        self.ticker_metric_form = regex.compile(regex.escape(self.ticker_metric) + r" [a-z][a-z0-9]{2}")
 
     def may_enumerate(self, s: str) -> bool:
         """False only when `self.respectively` matches nowhere in `s` (no first word of its phrases)."""
@@ -596,6 +598,11 @@ def ticker_moved(segment: str) -> str | None:
     return f"{r.ticker_metric} {t}"
 
 
+def is_ticker_metric(metric: str) -> bool:
+    """`cổ phiếu nvl`: the metric `ticker_moved` gives a share price (it names no counted thing)."""
+    return bool(reader().ticker_metric_form.fullmatch(metric))
+
+
 @functools.lru_cache(maxsize=8192)
 def phrase_of(out: str, after_figure: bool = False) -> str | None:
     """A piece of text as a metric phrase: after its last clause marker, without leading
@@ -709,6 +716,7 @@ def _after_link(out: str, after_figure: bool = False) -> str:
 
 
 _NAME_WORD = regex.compile(r"(?<=\s)\p{Lu}")   # a capitalised word after the first: a name
+_LOWER_WORD = regex.compile(r"\s+\p{Ll}")       # a lowercase word next
 
 
 def _before_first(rx, s: str) -> str:
@@ -732,7 +740,7 @@ def metric_after(after: str, source: bool = False, money: bool = False) -> str |
     after = stripped
     if not m and money:
         m = r.money_noun.match(after)   # `5.000 đồng tiền lãi`: what the money is, any noun
-        if m and not regex.match(r"\s+\p{Ll}", after, pos=m.end()):
+        if m and not _LOWER_WORD.match(after, m.end()):
             return None
         if m:
             after = _before_first(r.money_noun_stop, after)

@@ -276,7 +276,7 @@ class Grammar:
         self.phrase_lower = re.compile(patternbook._trie(phrases - upper, "", re.escape)) if phrases - upper else None
         self.phrase_lower_first = sorted(lower_first) if all(lower_first) and not any(
             p[:1].isspace() for p in phrases - upper) else None
-        self.not_brands = set(d["not_brands"])
+        self.not_brands = set(d["not_brands"]) | set(d["not_tickers"])
         self.not_brand_heads = set(d["not_brand_heads"])
         aux_words = [str(w) for w in d["predicate_auxiliaries"]]
         aux = r"^\s*(?:(?:" + "|".join(map(regex.escape, aux_words)) + r")\s+)*"

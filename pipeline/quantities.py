@@ -214,6 +214,8 @@ class _Grammar:
             r"(?<!\w)(?<!(?<!\w)" + _literal(counts["proportion_open_not_after"]) + r"[ \t]+)" + _literal(counts["proportion_open"])
             + r"[ \t]+(?=\d|(?:" + "|".join(map(regex.escape, list(scale_data["word_number_starts"]) + list(units["per_one"])))
             + r")(?!\w))", regex.IGNORECASE)
+        # the cheap test before the scan: the opening words as written at a sentence's start or inside one
+        self.proportion_probes = tuple({v for w in counts["proportion_open"] for v in (str(w), str(w).capitalize())})
         self.proportion_link = regex.compile(r"(?<!\w)" + _literal(counts["proportion_links"]) + r"(?!\w)", regex.IGNORECASE)
         word = word_number_pattern()
         half = alt(scale_data["half_words"], lead=False)
@@ -305,6 +307,7 @@ class _Grammar:
         self.per_open = regex.compile(r"(?:[ \t]*/[ \t]*|[ \t]+(?P<lead>" + _literal(units["per_one"]) + r")[ \t]+)(?P<w>\p{Ll}{2,})(?![\w\-])"
                                       r"(?:[ \t]+(?P<more>\p{Ll}{2,})(?![\w\-])){0,3}")
         self.per_open_not = {str(w) for w in units["per_open_not"]} | {str(w) for w in counts["one_vague_nouns"]}
+        self.per_one_initials = frozenset(str(w)[:1] for w in units["per_one"])   # (`_open_per`'s cheap test)
         self.over_total = regex.compile(r"/\d+(?=\s)")  # `13/20 xã`: the total is no fact
         # every scan has the same groups (num, word, word1, cur, neg): read with .group, not .groupdict
         self.number_plain = regex.compile(rf"(?P<num>{NUMBER_PATTERN})(?![\d])(?P<word>(?!))?(?P<word1>(?!))?"
@@ -418,7 +421,7 @@ def find_quantities(text: str) -> list[Quantity]:
         if q is not None:
             found.append(q)
             taken_until = q.end
-    if "ứ" in text:   # (`cứ`: the one cheap test before a scan)
+    if any(p in text for p in g.proportion_probes):   # (`cứ`: the one cheap test before a scan)
         found = _no_proportions(text, g, found)
     found.extend(_times_words(text, g, found))
     found.sort(key=lambda q: q.start)
@@ -905,14 +908,7 @@ def _open_count(text, pos, g, is_word, word_text, m=None):
     n = _noun_length(words, g)
     if n == 0:
         return None
-    if n == 1 and words[0] in g.classifiers and len(words) > 1:
-        # classifier + noun (`chú gấu`), or an agent noun (`nhà đầu tư`): any lexicon word may follow,
-        # unless it starts with a function word (`3 người thì có`, `2 chiếc so với`: the noun stops there)
-        if len(words) > 2 and words[1] not in g.noun_stops and " ".join(words[1:3]) not in g.noun_stops \
-                and lexicon.is_word(" ".join(words[1:3])):
-            n = 3
-        elif words[1] not in g.blocking and words[1] not in g.not_counted and " ".join(words[1:3]) not in g.noun_stops:
-            n = 2
+    n = _after_classifier(words, n, g)
     noun = " ".join(words[:n])
     if noun in g.money_heads or (words[0] in g.money_heads and words[0] not in g.unit_of):
         return None  # `3 tỷ tiền mặt`, `5 tỷ lợi nhuận`: money, not a count
@@ -934,7 +930,7 @@ def _open_per(text, pos, g, first=True):
     vague amount (`một phần`, `một cách`, `mỗi lần`). After a denominator only `/` or `mỗi` adds one
     (`đồng/ngày/phòng một giường`: a room with one bed)."""
     c = text[pos:pos + 1]
-    if not (c == "/" or ((c == " " or c == "\t") and "m" in text[pos:pos + 4].lower())):
+    if not (c == "/" or ((c == " " or c == "\t") and text[pos:pos + 4].lstrip(" \t")[:1] in g.per_one_initials)):
         return None
     pm = g.per_open.match(text, pos)
     if not pm or not (first or pm.group("lead") != "một"):
@@ -946,14 +942,23 @@ def _open_per(text, pos, g, first=True):
     n = _noun_length(words, g)
     if n == 0:
         return None
-    if n == 1 and words[0] in g.classifiers and len(words) > 1:   # `một chiếc xe`, as `_open_count`
-        if len(words) > 2 and words[1] not in g.noun_stops and " ".join(words[1:3]) not in g.noun_stops \
-                and lexicon.is_word(" ".join(words[1:3])):
-            n = 3
-        elif words[1] not in g.blocking and words[1] not in g.not_counted and words[1] in _syllables() \
-                and " ".join(words[1:3]) not in g.noun_stops:
-            n = 2
+    n = _after_classifier(words, n, g, _syllables())   # `một chiếc xe`, as `_open_count`
     return " ".join(words[:n]), ends[n - 1]
+
+
+def _after_classifier(words, n, g, known=None):
+    """`n` syllables of noun, or more after a classifier: classifier + noun (`chú gấu`) or an agent noun
+    (`nhà đầu tư`): any lexicon word may follow, unless it starts with a function word (`3 người thì có`,
+    `2 chiếc so với`: the noun stops there). `known`: the syllables a one-syllable noun must be one of."""
+    if not (n == 1 and words[0] in g.classifiers and len(words) > 1):
+        return n
+    if len(words) > 2 and words[1] not in g.noun_stops and " ".join(words[1:3]) not in g.noun_stops \
+            and lexicon.is_word(" ".join(words[1:3])):
+        return 3
+    if words[1] not in g.blocking and words[1] not in g.not_counted and (known is None or words[1] in known) \
+            and " ".join(words[1:3]) not in g.noun_stops:
+        return 2
+    return n
 
 
 def _noun_length(words, g):
