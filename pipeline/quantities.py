@@ -350,6 +350,17 @@ class _Grammar:
         self.over_total = _Near(self.over_total.rx, phrases=["/"], lead=False)
         self.lowercase = regex.compile(r"\p{Ll}")
         self.dead = {}   # the four characters after a digit number -> nothing can be read there (`_dead_after`)
+        for rx in (self.number, self.spaced, self.word_number.rx, self.number_plain.rx, self.cur_plain.rx):
+            _AT[rx] = tuple(rx.groupindex[n] for n in ("num", "word", "word1", "cur", "neg"))
+        for rx, name in ((self.scale.rx, "scale"), (self.scale_glued, "scale"), (self.unit.rx, "unit"),
+                         (self.unit_after_scale.rx, "unit"), (self.per.rx, "per"), (self.prev_word, "w")):
+            assert rx.groupindex[name] == 1   # read as `group(1)`
+
+
+# a scan's pattern -> the numbers of its groups num, word, word1, cur, neg: `group(2)` costs a fifth of
+# `group("num")` (`regex` looks a name up on every call), and every figure reads a few
+_AT: dict = {}
+_NUM, _WORD, _WORD1, _CUR, _NEG = range(5)
 
 
 @functools.lru_cache(maxsize=1)
@@ -359,14 +370,15 @@ def grammar() -> _Grammar:
 
 def _word_of(m):
     """The spelled number of a match (`hai mươi`, `nửa`, or `một` before a unit)."""
-    return m.group("word") or m.group("word1")
+    at = _AT[m.re]
+    return m.group(at[_WORD]) or m.group(at[_WORD1])
 
 
 _READINGS: dict = {}   # digits as written -> (value, alternative, separator): the same few again and again
 
 
 def _read_number(m):
-    num = m.group("num")
+    num = m.group(_AT[m.re][_NUM])
     if num:
         r = _READINGS.get(num)
         if r is None:
@@ -400,13 +412,14 @@ def find_quantities(text: str) -> list[Quantity]:
     ms.extend(_word_numbers(text, g))
     ms.sort(key=_START)
     number, cur_last, dead, spelled = g.number, g.cur_last, g.dead, g.word_number.rx
+    neg_at = _AT[number][_NEG]
     for m in ms:
         s = m.start()
         if s < taken_until:
             continue
         q = None
         if m.re is number and not cur_last.isdisjoint(text[max(0, s - 3):s]) \
-                and not m.group("neg"):   # (a digit match of the number scan: `num` is always there)
+                and not m.group(neg_at):   # (a digit match of the number scan: `num` is always there)
             cm = g.cur_prefix.search(text, max(0, s - 5), s)
             if cm and cm.start() >= taken_until:
                 q = _currency_first(text, m, g, cm)
@@ -646,10 +659,11 @@ def _read_quantity(text, m, g):
         return None  # `một` is mostly an article, not a figure
     if lo is None and is_word and value < 2:
         return None
-    if lo is not None and lo["cls"] == "ratio" and lo["unit"] == "%" and m.group("neg"):
+    neg = m.group(_AT[m.re][_NEG])
+    if lo is not None and lo["cls"] == "ratio" and lo["unit"] == "%" and neg:
         if not g.down_before.search(text, max(0, start - 12), start):
             value = -value  # `lãi suất ở mức -0,1%`; `suy giảm -4%` is a fall of 4 %
-    elif m.group("neg"):
+    elif neg:
         start = m.start("num")
     if lo is None:
         lo = {"scale": None, "unit": None, "per": "", "end": pos, "cls": None}
@@ -705,20 +719,23 @@ def _range(text, q, lo, g, start, value, alt, sep):
     c = text[link.end():link.end() + 1]   # a digit begins every number, a currency form's first letter the other
     m2 = g.number_plain.match(text, link.end()) if c in _DIGITS else \
         g.cur_plain.match(text, link.end()) if c in g.cur_first else None
-    if not (m2 and m2.group("num")):
+    at = _AT[m2.re] if m2 else None
+    num2 = m2.group(at[_NUM]) if m2 else None
+    if not num2:
         return q
     hi_tail = _read_tail(text, m2.end(), g, False, m=m2)
-    if m2.group("cur"):
+    cur2 = m2.group(at[_CUR])
+    if cur2:
         hi_tail = hi_tail or {"scale": None, "unit": None, "per": "", "end": m2.end(), "cls": None}
         if hi_tail["unit"] is None:
-            hi_tail = {**hi_tail, "unit": g.cur_before[m2.group("cur").lower()], "cls": "money"}
+            hi_tail = {**hi_tail, "unit": g.cur_before[cur2.lower()], "cls": "money"}
     if hi_tail is None or hi_tail["unit"] is None:
         return q
     v2, alt2, sep2 = _read_number(m2)
     if not (lo["unit"] is None or lo["unit"] == hi_tail["unit"]):
         return q
     if lo["unit"] is None and lo["scale"] is None and _BARE_LOW.fullmatch(text, start, lo["end"]) \
-            and _GROUPED.fullmatch(m2.group("num")):
+            and _GROUPED.fullmatch(num2):
         value = shared_thousands(value, v2)   # `120-180.000 đồng/kg`: 120,000 to 180,000
     # `3-5%`: the low end borrows the high end's unit (and scale, unless it has its own)
     lo2 = lo if lo["unit"] else {**hi_tail, "scale": lo["scale"] or hi_tail["scale"]}
@@ -779,7 +796,7 @@ def _open_count_allowed(text, m, g):
     """No open count after a year (`2020 vừa qua`) or a name (`Licogi 13 tích cực`, `Mega 6/45 mở`).
     Asked twice of most numbers before a lowercase word (`_read_quantity`, then `_open_count`): the
     last answer is kept."""
-    num = m.group("num")
+    num = m.group(_AT[m.re][_NUM])
     start = m.start()
     last = _ALLOWED
     if last[1] == start and last[0] is text and last[2] == num:
@@ -794,16 +811,17 @@ def _allowed(text, start, num, g):
         return False
     c = text[start - 1:start] if start else ""   # the word before ends in a blank just before the number
     prev = g.prev_word.search(text, max(0, start - 40), start) if c == " " or c == "\t" else None
-    if prev and num and prev.group("w") in designators.words().numbered_lasts \
+    w = prev.group(1) if prev else None
+    if prev and num and w in designators.words().numbered_lasts \
             and designators.designator(text, start):
         return False  # `Sư đoàn 309 huy động`, `Bệnh viện 108 tiếp nhận`: the unit's number is its name
     if prev and not num:  # a spelled number: only an acronym before it names something (`TNHH hai thành viên`)
-        return not (prev.group("w").isupper() and len(prev.group("w")) > 1)
-    if prev and prev.group("w")[0].isupper():
+        return not (w.isupper() and len(w) > 1)
+    if prev and w[0].isupper():
         lead = text[max(0, prev.start() - 3):prev.start()]
         if lead.strip() and lead.strip()[-1] not in ".!?:;\"“(-–":
             return False  # a capitalised word inside a sentence names something
-        if prev.group("w").isupper() and len(prev.group("w")) > 1:
+        if w.isupper() and len(w) > 1:
             return False  # `TNHH hai thành viên`, `VN 30`
     return True
 
@@ -816,12 +834,12 @@ def _read_tail(text, pos, g, is_word, word_text=None, m=None):
         mask = _mask_at(text, pos)
     scale, unit = g.scale, g.unit
     sm = scale.rx.match(text, pos, pos + scale.reach) if mask & scale.bit else None
-    if sm and sm.group("scale").lower() in g.abbreviated and not unit.match(text, sm.end()):
+    if sm and sm.group(1).lower() in g.abbreviated and not unit.match(text, sm.end()):
         sm = None  # `12 tr` alone is no scale
     if sm is None and mask & scale.bit:
         sm = g.scale_glued.match(text, pos, pos + scale.reach)
     if sm and (_word_end(text, sm.end()) or unit.match(text, sm.end())):
-        word = sm.group("scale")
+        word = sm.group(1)
         out["scale"] = parse_scale(word)
         pos = sm.end()
         out["end"] = pos
@@ -834,7 +852,7 @@ def _read_tail(text, pos, g, is_word, word_text=None, m=None):
         um = g.unit_after_scale.match(text, pos)  # `1,7 triệu bảng`
         um = um if um and _word_end(text, um.end()) else None
     if um:
-        surface = " ".join(um.group("unit").lower().split())
+        surface = " ".join(um.group(1).lower().split())
         cls, canon = g.unit_of.get(surface) or g.after_scale[surface]
         out["unit"], out["cls"] = canon, cls
         out["factor"] = g.unit_factor.get(surface, 1.0)
@@ -859,7 +877,7 @@ def _read_tail(text, pos, g, is_word, word_text=None, m=None):
             pers.append(op[0])
             pos = op[1]
             continue
-        pers.append(g.per_canon[" ".join(pm.group("per").lower().split())])
+        pers.append(g.per_canon[" ".join(pm.group(1).lower().split())])
         pos = pm.end()
     if pers and out["unit"] is not None or (pers and out["scale"] is not None):
         out["per"] = "/".join(pers)
@@ -873,8 +891,9 @@ def _unit_ok(text, um, g, scale, pos, m=None):
     """A unit form is no unit when glued-only and spaced (`12 x`), a time unit without a scale
     (`lúc 11 giờ`), or a syllable of a longer word (`5 đồng bào`, `3 đô thị`, `xu hướng`), unless
     an amount large enough stands before that word (`5.000 đồng tiền lãi`, not `6 đồng tiền chủ chốt`)."""
-    surface = " ".join(um.group("unit").lower().split())
-    if surface in g.glued_only and um.group("unit") != text[pos:um.end()]:
+    u = um.group(1)
+    surface = " ".join(u.lower().split())
+    if surface in g.glued_only and u != text[pos:um.end()]:
         return False
     if g.unit_of.get(surface, (None, None))[1] in g.needs_scale and scale is None:
         return False
@@ -981,7 +1000,7 @@ def _word_end(text, i):
 
 
 def _unit_end_ok(text, um):
-    u = um.group("unit")
+    u = um.group(1)
     if not u[-1].isalnum():
         return True
     return _word_end(text, um.end())
