@@ -55,14 +55,16 @@ class _Near:
     found at once at a first meeting (one miss per new four characters, not one per
     test and position: what new documents meet)."""
 
-    __slots__ = ("rx", "reach", "lead", "pre", "bit")
+    __slots__ = ("rx", "reach", "lead", "pre", "bit", "heads")
 
     def __init__(self, rx, reach: int = 256, phrases=None, lead: bool = True):
         self.rx, self.reach, self.lead = rx, reach, lead
         self.pre = None
         self.bit = 0
+        self.heads = ()
         if phrases is not None:
             heads = {regex.split(r"\s", p[:3])[0] for p in map(str, phrases)}
+            self.heads = tuple(sorted(heads))
             self.pre = regex.compile("|".join(regex.escape(h) for h in sorted(heads, key=lambda h: (-len(h), h))), rx.flags)
             self.bit = 1 << len(_TESTS)
             _TESTS.append(self)
@@ -126,16 +128,55 @@ _HEAD_MASKS: dict = {}   # three characters -> mask of the other tests
 
 def _heads_mask(three, lead):
     """The mask of the `lead` (or other) tests on three characters: fewer distinct than four-character keys,
-    so a new key mostly costs two look-ups, not a regex per test (what unseen documents meet)."""
+    so a new key mostly costs two look-ups, not a regex per test (what unseen documents meet).
+    Each test's heads looked up by the characters' prefixes, lower-cased for a case-blind test, when
+    `str.lower` stands in for the case folding of `regex` there (`patternbook.odd_cases`; a letter
+    whose lower case is longer): one look-up per prefix instead of a regex per test."""
     memo = _LEAD_MASKS if lead else _HEAD_MASKS
     mask = 0
-    for t in _TESTS:
-        if t.lead == lead and t.pre.match(three) is not None:
-            mask |= t.bit
+    table = _HEAD_TABLE[1] if _HEAD_TABLE and _HEAD_TABLE[0] == len(_TESTS) else _head_table()
+    low = three.lower()
+    if table is not None and len(low) == len(three) and not _has_odd(three, table[2]):
+        heads = table[0] if lead else table[1]
+        get = heads.get
+        mask = get("", 0) | get(low[:1], 0) | get(low[:2], 0) | get(low, 0)
+    else:
+        for t in _TESTS:
+            if t.lead == lead and t.pre.match(three) is not None:
+                mask |= t.bit
     if len(memo) > 100_000:
         memo.clear()
     memo[three] = mask
     return mask
+
+
+_HEAD_TABLE: list = []   # [number of tests, its tables]: rebuilt when a test is added
+
+
+def _head_table():
+    """({head lower-cased: mask of the `lead` tests with that head}, the same of the others, odd characters),
+    or None when some head's lower case has another length (then `_heads_mask` runs each test's regex).
+    A case-sensitive test's head is looked up lower-cased too: a test in the mask may still fail (the
+    regex decides), one missing from it never could match."""
+    if not _HEAD_TABLE or _HEAD_TABLE[0] != len(_TESTS):
+        lead: dict = {}
+        other: dict = {}
+        ok = True
+        for t in _TESTS:
+            for h in t.heads:
+                ok = ok and len(h.lower()) == len(h) <= 3
+                table = lead if t.lead else other
+                table[h.lower()] = table.get(h.lower(), 0) | t.bit
+        odd = patternbook.odd_cases([h for t in _TESTS for h in t.heads])
+        _HEAD_TABLE[:] = [len(_TESTS), (lead, other, odd) if ok else None]
+    return _HEAD_TABLE[1]
+
+
+def _has_odd(s, odd):
+    for o in odd:
+        if o in s:
+            return True
+    return False
 
 
 def _literal(words) -> str:
@@ -594,14 +635,17 @@ def _dead_after(key, g):
         return False   # undecided: every `_Near` test decides on the four characters but after two blanks
     if key[:1] in ("k", "K") or key[1:2].isupper():
         return False
-    if any(nr.may_match(key, 0) for nr in (g.scale, g.unit, g.times_unit, g.range_link, g.between_link)):
+    mask = _MASKS.get(key)   # every `may_match` below reads this one mask (`key` is all it reads)
+    if mask is None:
+        mask = _mask_at(key, 0)
+    if mask & (g.scale.bit | g.unit.bit | g.times_unit.bit | g.range_link.bit | g.between_link.bit):
         return False
     if key[:1] == "/":
-        return False if g.decimal.may_match(key, 0) else _SLASH
-    if g.over_total.may_match(key, 0):
+        return False if mask & g.decimal.bit else _SLASH
+    if mask & g.over_total.bit:
         return False
     if key[:1] in (" ", "\t") and g.lowercase.match(key, 1):
-        return False if g.decimal.may_match(key, 0) else _OPEN
+        return False if mask & g.decimal.bit else _OPEN
     return key[1:2] not in ("c", "p")
 
 
