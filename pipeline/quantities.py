@@ -373,7 +373,7 @@ class _Grammar:
                                          + r"(?:[ \t]+\p{L}+){0,2}[ \t]+[\d.,]+[ \t]*$", regex.IGNORECASE)
         self.bounds = {" ".join(str(k).lower().split()): v for k, v in cues["bound_after"].items()}
         self.bound_after = regex.compile(r"[ \t]*(?P<b>" + alt(self.bounds, lead=False) + ")", regex.IGNORECASE)
-        self.bound_first = {w.split()[0] for w in self.bounds}   # `trở`: a cheap test before the match
+        self.bound_first = tuple({w.split()[0] for w in self.bounds})   # `trở`: a cheap test before the match
         # `91 352 triệu`: blank-grouped thousands, kept only before a scale or unit (`_spaced_ok`)
         self.spaced = regex.compile(rf"(?<![\w.,\-–−])(?<!\d/)(?P<num>{SPACED_PATTERN})(?![\d])"
                                     rf"(?P<word>(?!))?(?P<cur>(?!))?(?P<word1>(?!))?(?P<neg>(?!))?")
@@ -730,9 +730,13 @@ def _read_quantity(text, m, g):
         return None  # a bare number is no quantity
     if q.cls == "money" and q.value_max is None and q.unit != "VND":
         q = _with_cents(text, q, g, lo)
-    b = g.bound_after.match(text, q.end) if any(map(text[q.end:q.end + 6].__contains__, g.bound_first)) else None
-    if b:
-        q.bound = g.bounds[" ".join(b.group("b").lower().split())]
+    near = text[q.end:q.end + 6]
+    for w in g.bound_first:   # (a loop, not `any` over a map: run for every figure)
+        if w in near:
+            b = g.bound_after.match(text, q.end)
+            if b:
+                q.bound = g.bounds[" ".join(b.group("b").lower().split())]
+            break
     return q
 
 
@@ -896,10 +900,15 @@ def _read_tail(text, pos, g, is_word, word_text=None, m=None):
         um = g.unit_after_scale.match(text, pos)  # `1,7 triệu bảng`
         um = um if um and _word_end(text, um.end()) else None
     if um:
-        surface = " ".join(um.group(1).lower().split())
-        cls, canon = g.unit_of.get(surface) or g.after_scale[surface]
-        out["unit"], out["cls"] = canon, cls
-        out["factor"] = g.unit_factor.get(surface, 1.0)
+        u = um.group(1)
+        read = _UNITS.get(u)
+        if read is None:   # (the same few units as written again and again)
+            surface = " ".join(u.lower().split())
+            read = (g.unit_of.get(surface) or g.after_scale[surface]) + (g.unit_factor.get(surface, 1.0),)
+            if len(_UNITS) > 10_000:
+                _UNITS.clear()
+            _UNITS[u] = read
+        out["cls"], out["unit"], out["factor"] = read
         pos = um.end()
         out["end"] = pos
     else:
@@ -929,6 +938,9 @@ def _read_tail(text, pos, g, is_word, word_text=None, m=None):
     if out["unit"] is None and out["scale"] is None:
         return None
     return out
+
+
+_UNITS: dict = {}   # a unit as written -> (class, canonical unit, factor) (`_read_tail`)
 
 
 def _unit_ok(text, um, g, scale, pos, m=None):
