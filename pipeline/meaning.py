@@ -272,7 +272,8 @@ def kind_of(clause_before: str, sentence_before: str = "", after: str = "") -> s
     whose amount is given in parentheses (`60% kế hoạch (782,3 tỷ đồng)`), and a
     plan cue right after the figure (`4.783 tỷ đồng ... sẽ được dùng`)."""
     c = cues()
-    if c.plan_paren.search(clause_before[-40:]):
+    window = clause_before[-40:]
+    if "(" in window and c.plan_paren.search(window):   # (its every match holds a `(`: most clauses none)
         return "target"
     own = _cues_in(clause_before)
     if own:
