@@ -397,12 +397,27 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
     mentions.sort(key=lambda x: x.start)
     title_l = title or text[:200]
 
-    def weight(o: Org):
-        first = min(x.start for x in o.mentions)
-        in_title = any(n in title_l for n in o.names)
-        return (len(o.actor_mentions(text)) + 2 * in_title, -first)
     if len(orgs) > 1:  # (one organization: nothing to rank)
-        orgs.sort(key=weight, reverse=True)
+        # Only the first is the caller's (`main_org`, `about_one`): it is the one `orgs.sort(key=weight,
+        # reverse=True)` puts first, the earliest of the greatest weight, found reading the acting mentions
+        # (the costly part) only of those whose mentions alone could still reach it; the others keep their order.
+        bound = []
+        for i, o in enumerate(orgs):
+            first = min(x.start for x in o.mentions)
+            in_title = any(n in title_l for n in o.names)
+            bound.append((len(o.mentions) + 2 * in_title, -first, -i, in_title))
+        bound.sort(reverse=True)
+        best = best_key = None
+        for most, neg_first, neg_i, in_title in bound:
+            if best_key is not None and (most, neg_first, neg_i) < best_key:
+                break
+            o = orgs[-neg_i]
+            key = (len(o.actor_mentions(text)) + 2 * in_title, neg_first, neg_i)
+            if best_key is None or key > best_key:
+                best, best_key = o, key
+        if best is not orgs[0]:
+            orgs.remove(best)
+            orgs.insert(0, best)
     return orgs
 
 
@@ -541,7 +556,12 @@ def about_one(text: str, orgs: list[Org], title: str = "") -> bool:
         return len([m for m in o.actor_mentions(text) if m.kind != "anaphor"])
 
     n_main = count(main)
-    second = max((count(o) for o in orgs[1:]), default=0)
+    others_read = []  # (the other organizations' acting mentions are read only when a test asks)
+
+    def second_count():
+        if not others_read:
+            others_read.append(max((count(o) for o in orgs[1:]), default=0))
+        return others_read[0]
     headline = title or _SENT_SPLIT.split(text[:200], maxsplit=1)[0]  # the title, else the first sentence
     from .attribution import no_org_context, place_context
     if (no_org_context(headline) or place_context(headline)) and not any(n in headline for n in main.names):
@@ -555,7 +575,7 @@ def about_one(text: str, orgs: list[Org], title: str = "") -> bool:
     if id(main) in first_in and not _headline_subject(headline, main):
         return False  # `Đức tăng chi tiêu quốc phòng ... tại NATO`: named in the headline, but not as its subject
     if id(main) in first_in and min(first_in.values()) == first_in[id(main)] and \
-            max(n_main, len(main.mentions) if second == 0 else 0) >= max(1, 1.5 * second):
+            max(n_main, len(main.mentions) if second_count() == 0 else 0) >= max(1, 1.5 * second_count()):
         others = [v for k, v in first_in.items() if k != id(main)]
         head_mentions = [m for m in main.mentions if m.start < 200 and not title]
         joint = any(_near_joint(headline, v, first_in[id(main)]) for v in others)
@@ -563,7 +583,7 @@ def about_one(text: str, orgs: list[Org], title: str = "") -> bool:
             return True
     lead = text[:max(300, len(text) // 3)]
     named_early = any(m.start < len(lead) for m in main.mentions)
-    return named_early and n_main >= 4 and n_main >= 3 * second
+    return named_early and n_main >= 4 and n_main >= 3 * second_count()
 
 
 @functools.lru_cache(maxsize=1)

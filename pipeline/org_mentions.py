@@ -200,9 +200,10 @@ def brand_like(word: str) -> bool:
     """Capitals (`PNJ`, `VIMC`), CamelCase (`VPBank`) or a capitalised non-Vietnamese word (`Vietlott`)."""
     if not word or not word[0].isupper():
         return False
-    letters = [c for c in word if c.isalpha()]
-    if len(letters) >= 2 and all(c.isupper() for c in letters) and len(word) <= 8:
-        return True
+    if len(word) <= 8:  # (the letters are read only where they can decide)
+        letters = list(filter(str.isalpha, word))
+        if len(letters) >= 2 and all(map(str.isupper, letters)):
+            return True
     if _LOWER_UPPER.search(word):
         return True
     return word.isalpha() and len(word) >= 3 and not _has_marks(word) and not is_syllable(word)
@@ -1192,7 +1193,8 @@ def acts_as_org(text: str, start: int, end: int) -> bool:
     return not (g.source_before.match(before) or g.person_before.match(before))
 
 
-_CAP_RUN = regex.compile(r"(?<![\p{L}\d&.\-])\p{Lu}\p{Ll}*(?:[ \t]+\p{Lu}\p{Ll}*)+(?![\p{L}\d&\-])")
+# (three words or more: a run of two is never a name here, and read by `+` it was one Python turn in four)
+_CAP_RUN = regex.compile(r"(?<![\p{L}\d&.\-])\p{Lu}\p{Ll}*(?:[ \t]+\p{Lu}\p{Ll}*){2,}(?![\p{L}\d&\-])")
 
 
 def syllable_names(text: str, taken) -> list[tuple[int, int, str]]:
