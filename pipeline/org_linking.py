@@ -295,7 +295,7 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
     spelled_by = _Speller(orgs)
     member_spans: list = []
     for s, e, surf in cands:
-        if any(a <= s < b for a, b in member_spans):
+        if member_spans and any(a <= s < b for a, b in member_spans):
             continue  # `IC` of `PVC - IC`: read with the name it ends
         parent = forms.get(surf) or by_key.get(g.known.get(surf, ""))
         # `PVC - IC` after `... (PVC)`: the short name of an organization of the article, a dash, a suffix no name
@@ -305,7 +305,7 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
         if end < 0 and surf in g.known:
             word = g.member_after.match(text, e)  # `Viettel Post`: another company of the group
             end = word.end() if word else -1
-        elif end < 0 and parent is None and _known_member(surf):
+        elif end < 0 and parent is None and " " in surf and _known_member(surf):  # (one word: no member)
             end, word = e, True  # (read as one brand)
         if end > 0 and g.known.get(text[e:end].strip(" \t-–")) != g.known.get(surf, surf):
             full = " ".join(text[s:end].split())  # `PVC - IC`: the member, not PVC
@@ -469,6 +469,8 @@ def headline_subject(text: str, title: str, taken) -> str | None:
         line = (line or "").strip()
         if not line or not line[:1].isupper():
             continue
+        if not _activity_word().search(line):
+            return None  # no business verb anywhere in the line: `g.activity` below cannot match (9 lines in 10)
         chunks = line.split()  # the name read below is a part of the line: what the line lacks, it lacks
         if sum(c[:1].isupper() for c in chunks) < 2 or chunks[0] in g.stoppers or chunks[0] in g.family:
             return None
@@ -488,6 +490,13 @@ def headline_subject(text: str, title: str, taken) -> str | None:
             return run
         return None
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def _activity_word():
+    """Any verb `grammar().activity` may end on, with no boundary: where none stands, that pattern matches nowhere."""
+    d = patternbook.load("organizations")
+    return regex.compile(patternbook.alternation(list(d["business_verbs"]) + list(d["activity_verbs"]), boundary=False))
 
 
 def _covering(spans):
