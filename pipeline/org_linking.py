@@ -203,7 +203,7 @@ def initials(name: str) -> set[str]:
 
 
 def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
-    """Group mentions into organizations; return them, the main one first.
+    """Group mentions into organizations; return them, the main one first (the others in the order found).
 
     Adds to `mentions` (in place, text order kept) the later uses of aliases,
     short forms and brands, and the generic mentions (`Công ty`, `ngân hàng này`)."""
@@ -398,9 +398,10 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
     title_l = title or text[:200]
 
     if len(orgs) > 1:  # (one organization: nothing to rank)
-        # Only the first is the caller's (`main_org`, `about_one`): it is the one `orgs.sort(key=weight,
-        # reverse=True)` puts first, the earliest of the greatest weight, found reading the acting mentions
-        # (the costly part) only of those whose mentions alone could still reach it; the others keep their order.
+        # The main one: the greatest weight (acting mentions, + 2 when named in the title; then named first),
+        # the earliest in `orgs` among equals, as a stable sort by weight would put first. Only it is the
+        # caller's (`main_org`, `about_one`): the acting mentions (the costly part) are read only of those
+        # whose mentions alone could still reach it, and the others keep their order.
         bound = []
         for i, o in enumerate(orgs):
             first = min(x.start for x in o.mentions)
