@@ -203,7 +203,7 @@ def initials(name: str) -> set[str]:
 
 
 def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
-    """Group mentions into organizations; return them, the main one first.
+    """Group mentions into organizations; return them, the main one first (the others in the order found).
 
     Adds to `mentions` (in place, text order kept) the later uses of aliases,
     short forms and brands, and the generic mentions (`Công ty`, `ngân hàng này`)."""
@@ -295,7 +295,7 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
     spelled_by = _Speller(orgs)
     member_spans: list = []
     for s, e, surf in cands:
-        if any(a <= s < b for a, b in member_spans):
+        if member_spans and any(a <= s < b for a, b in member_spans):
             continue  # `IC` of `PVC - IC`: read with the name it ends
         parent = forms.get(surf) or by_key.get(g.known.get(surf, ""))
         # `PVC - IC` after `... (PVC)`: the short name of an organization of the article, a dash, a suffix no name
@@ -305,7 +305,7 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
         if end < 0 and surf in g.known:
             word = g.member_after.match(text, e)  # `Viettel Post`: another company of the group
             end = word.end() if word else -1
-        elif end < 0 and parent is None and _known_member(surf):
+        elif end < 0 and parent is None and " " in surf and _known_member(surf):  # (one word: no member)
             end, word = e, True  # (read as one brand)
         if end > 0 and g.known.get(text[e:end].strip(" \t-–")) != g.known.get(surf, surf):
             full = " ".join(text[s:end].split())  # `PVC - IC`: the member, not PVC
@@ -397,12 +397,28 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
     mentions.sort(key=lambda x: x.start)
     title_l = title or text[:200]
 
-    def weight(o: Org):
-        first = min(x.start for x in o.mentions)
-        in_title = any(n in title_l for n in o.names)
-        return (len(o.actor_mentions(text)) + 2 * in_title, -first)
     if len(orgs) > 1:  # (one organization: nothing to rank)
-        orgs.sort(key=weight, reverse=True)
+        # The main one: the greatest weight (acting mentions, + 2 when named in the title; then named first),
+        # the earliest in `orgs` among equals, as a stable sort by weight would put first. Only it is the
+        # caller's (`main_org`, `about_one`): the acting mentions (the costly part) are read only of those
+        # whose mentions alone could still reach it, and the others keep their order.
+        bound = []
+        for i, o in enumerate(orgs):
+            first = min(x.start for x in o.mentions)
+            in_title = any(n in title_l for n in o.names)
+            bound.append((len(o.mentions) + 2 * in_title, -first, -i, in_title))
+        bound.sort(reverse=True)
+        best = best_key = None
+        for most, neg_first, neg_i, in_title in bound:
+            if best_key is not None and (most, neg_first, neg_i) < best_key:
+                break
+            o = orgs[-neg_i]
+            key = (len(o.actor_mentions(text)) + 2 * in_title, neg_first, neg_i)
+            if best_key is None or key > best_key:
+                best, best_key = o, key
+        if best is not orgs[0]:
+            orgs.remove(best)
+            orgs.insert(0, best)
     return orgs
 
 
@@ -454,6 +470,8 @@ def headline_subject(text: str, title: str, taken) -> str | None:
         line = (line or "").strip()
         if not line or not line[:1].isupper():
             continue
+        if not _activity_word().search(line):
+            return None  # no business verb anywhere in the line: `g.activity` below cannot match (9 lines in 10)
         chunks = line.split()  # the name read below is a part of the line: what the line lacks, it lacks
         if sum(c[:1].isupper() for c in chunks) < 2 or chunks[0] in g.stoppers or chunks[0] in g.family:
             return None
@@ -473,6 +491,13 @@ def headline_subject(text: str, title: str, taken) -> str | None:
             return run
         return None
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def _activity_word():
+    """Any verb `grammar().activity` may end on, with no boundary: where none stands, that pattern matches nowhere."""
+    d = patternbook.load("organizations")
+    return regex.compile(patternbook.alternation(list(d["business_verbs"]) + list(d["activity_verbs"]), boundary=False))
 
 
 def _covering(spans):
@@ -541,7 +566,12 @@ def about_one(text: str, orgs: list[Org], title: str = "") -> bool:
         return len([m for m in o.actor_mentions(text) if m.kind != "anaphor"])
 
     n_main = count(main)
-    second = max((count(o) for o in orgs[1:]), default=0)
+    others_read = []  # (the other organizations' acting mentions are read only when a test asks)
+
+    def second_count():
+        if not others_read:
+            others_read.append(max((count(o) for o in orgs[1:]), default=0))
+        return others_read[0]
     headline = title or _SENT_SPLIT.split(text[:200], maxsplit=1)[0]  # the title, else the first sentence
     from .attribution import no_org_context, place_context
     if (no_org_context(headline) or place_context(headline)) and not any(n in headline for n in main.names):
@@ -555,7 +585,7 @@ def about_one(text: str, orgs: list[Org], title: str = "") -> bool:
     if id(main) in first_in and not _headline_subject(headline, main):
         return False  # `Đức tăng chi tiêu quốc phòng ... tại NATO`: named in the headline, but not as its subject
     if id(main) in first_in and min(first_in.values()) == first_in[id(main)] and \
-            max(n_main, len(main.mentions) if second == 0 else 0) >= max(1, 1.5 * second):
+            max(n_main, len(main.mentions) if second_count() == 0 else 0) >= max(1, 1.5 * second_count()):
         others = [v for k, v in first_in.items() if k != id(main)]
         head_mentions = [m for m in main.mentions if m.start < 200 and not title]
         joint = any(_near_joint(headline, v, first_in[id(main)]) for v in others)
@@ -563,7 +593,7 @@ def about_one(text: str, orgs: list[Org], title: str = "") -> bool:
             return True
     lead = text[:max(300, len(text) // 3)]
     named_early = any(m.start < len(lead) for m in main.mentions)
-    return named_early and n_main >= 4 and n_main >= 3 * second
+    return named_early and n_main >= 4 and n_main >= 3 * second_count()
 
 
 @functools.lru_cache(maxsize=1)
