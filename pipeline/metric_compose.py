@@ -9,7 +9,7 @@ from __future__ import annotations
 import regex
 
 from . import patternbook
-from .metrics import (_before_first, _is_empty, has_head, is_ticker_metric, metric_after, metric_before, metric_key,
+from .metrics import (_before_first, _is_empty, _trail_sub, has_head, is_ticker_metric, metric_after, metric_before, metric_key,
                       phrase_of, reader, tables)
 
 _M = patternbook.load("metrics")
@@ -115,6 +115,7 @@ _ITEMS = regex.compile(r",\s+|\s+" + patternbook.alternation(_M["list_joiners"])
 
 
 _RUN_END = regex.compile(r",\s|[;.]\s|[;.]$")
+_LAST_CLAUSE: list = [None, False]
 _LIST_START = regex.compile(r"[():;]|\d+(?:[.,]\d+)*")
 
 
@@ -125,22 +126,23 @@ def respectively(clause: str, pos: int) -> str | None:
     the figure is not in such an enumeration, or the list does not name one metric per figure."""
     r = reader()
     said = None
-    if not r.may_enumerate(clause):
+    if _LAST_CLAUSE[0] != clause:   # the figures of a clause ask in a row: one scan of it
+        _LAST_CLAUSE[:] = [clause, r.may_enumerate(clause)]
+    if not _LAST_CLAUSE[1]:
         return None
     for said in r.respectively.finditer(clause, 0, pos):
         pass
     if said is None:
         return None
-    run = _RUN_END.split(clause[said.end():])[0]
+    run = _before_first(_RUN_END, clause[said.end():])   # (one search, not a split of a long clause)
     n = len(_NUMBER.findall(run))
     k = len(_NUMBER.findall(clause[said.end():pos]))
     if n < 2 or k >= n:
         return None
-    trailing_re, _, _ = tables()
     # the list is after the last figure, parenthesis or colon before `lần lượt`
     subject = r.time.sub(" ", _LIST_START.split(clause[:said.start()])[-1])
     for _ in range(4):
-        subject = trailing_re.sub("", subject).rstrip(" ,")
+        subject = _trail_sub(subject).rstrip(" ,")   # (`trailing_re.sub("", subject)`, tried at the end only)
     items = [" ".join(i.split()) for i in _ITEMS.split(subject)]
     if len(items) < n and n % 2 == 0:
         # `lần lượt tăng 87% và 21% lên 457 tỷ đồng và 668 tỷ đồng`: two figures for each item
