@@ -101,7 +101,11 @@ def _trail_sub(s: str, w: str | None | bool = False) -> str:
     rx, longest, lowered, odd, _ = entry
     t = s.rstrip()
     tail = t[-longest:]
-    if not any(c in _NOT_REGEX_BLANKS for c in s[len(t):]) and not any(o in tail for o in odd):
+    plain = len(t) == len(s) or s[len(t):] == " " or not any(c in _NOT_REGEX_BLANKS for c in s[len(t):])
+    for o in odd:   # (loops, not `any` over a generator: called for most figures)
+        if o in tail:
+            plain = False
+    if plain:
         # the pattern by hand: the longest cue `t` ends with, after a blank, a comma or nothing
         low = tail.lower()
         for cue in lowered:
