@@ -213,7 +213,7 @@ def continues(sentence_before: str) -> bool:
 def with_unit(metric: str | None, per: str) -> str | None:
     """`đẩy giá lên 107.100 đồng/cổ phiếu`: a bare price takes the thing it is per when that is a
     noun of its own (`giá cổ phiếu`; not `kg`, not a time)."""
-    if metric and len(per.split()) >= 2 and metric in reader().bare_price and per.lower() not in reader().per_time:
+    if metric and metric in reader().bare_price and len(per.split()) >= 2 and per.lower() not in reader().per_time:
         return f"{metric} {per.lower()}"
     return metric
 

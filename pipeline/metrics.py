@@ -682,7 +682,8 @@ def phrase_of(out: str, after_figure: bool = False) -> str | None:
         out = linked.strip()   # opens with a metric noun (`có mức tăng trưởng`): nothing to strip
     else:
         out = _lstrip(r.leading, out)
-        if after_figure and out.split() and _is_empty(out.split()[0]) and not has_head(out):
+        first = out.split(None, 1)
+        if after_figure and first and _is_empty(first[0]) and not has_head(out):
             return None   # `, đã niêm yết`: see metric_before
         out = _lstrip(r.junk_lead, out)
         out = _lstrip(r.connectives, out)
@@ -727,7 +728,7 @@ def _lstrip(rx, out: str) -> str:
     m = rx.match(out)
     if m is None:
         return out.strip()
-    gone, rest = out[:m.end()].split(), out[m.end():].split()
+    gone, rest = out[:m.end()].rsplit(None, 1), out[m.end():].split(None, 1)   # (only gone[-1], rest[0] are read)
     r = reader()
     if gone and rest and joins(gone[-1], rest[0]) and not r.head_at(out, m.end() + 1) \
             and not r.strippable.fullmatch(f"{gone[-1]} {rest[0]}"):   # not `có lợi nhuận`, `như vậy`
