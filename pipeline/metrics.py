@@ -8,6 +8,7 @@ cue verbs, qualifiers and time expressions (`Tổng doanh thu năm 2020 ước
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 try:   # the parser `re` compiles with (`sre_parse` before 3.11)
@@ -692,10 +693,7 @@ def phrase_of(out: str, after_figure: bool = False) -> str | None:
     if not words or _is_empty(out):
         return None
     if len(words) > 12:
-        h = r.keys.first(out)
-        if h is False:
-            h = r.key_only.search(out)
-            h = h and h.span()
+        h = _first(r.keys, r.key_only, out)
         if h and h[0] < len(out) // 2:
             lead = out[:h[0]].split()
             start = h[0] if not lead or not joins(lead[-1], out[h[0]:h[1]].split()[0]) else out.rfind(lead[-1], 0, h[0])
@@ -757,11 +755,53 @@ def _names_metric_after_first(piece: str) -> bool:
 _FIRST_TWO_WORDS = regex.compile(r"[\s,(]*\w+(?:\s+\w+)?")
 
 
+_SPACE_RUN = regex.compile(r"  +")
+
+
+def _squeezed(s: str):
+    """`s` with each run of spaces one space, and a map from its positions to those of `s`
+    (a position past the end maps past the end); None unless the space is the only blank of `s`.
+    The phrase automata (`PhraseSet`) read a text with blanked names this way, not the regex."""
+    if not s.isprintable():
+        return None
+    at, removed, n = [], [], 0
+    for m in _SPACE_RUN.finditer(s):
+        at.append(m.start() + 1 - n)   # its position just after the kept space
+        n += m.end() - m.start() - 1
+        removed.append(n)
+
+    def orig(i: int) -> int:
+        k = bisect.bisect_right(at, i)
+        return i + removed[k - 1] if k else i
+    return _SPACE_RUN.sub(" ", s), orig
+
+
+def _first(phrases: PhraseSet, rx, s: str):
+    """`rx.search(s)`'s span (None: no match) for `rx` the regex of `phrases`: by automaton (`first`),
+    also for a text whose blank runs are spaces (blanked names), read squeezed and mapped back."""
+    h = phrases.first(s)
+    if h is False and "  " in s:
+        sq = _squeezed(s)
+        if sq is not None:
+            h = phrases.first(sq[0])
+            if h:
+                h = (sq[1](h[0]), sq[1](h[1] - 1) + 1)   # (a phrase starts and ends on a letter)
+    if h is False:
+        h = rx.search(s)
+        h = h and h.span()
+    return h
+
+
 def _after_last_marker(out: str) -> str:
     """`Chỉ tiêu xuất khẩu vượt kế hoạch với kim ngạch`: after a clause marker (`với`, `đã`,
     `khi`...) when the words after it hold a metric noun, the subject starts there."""
     r = reader()
     spans = r.markers.before_blanks(out)
+    if spans is None and "  " in out:
+        sq = _squeezed(out)
+        if sq is not None:
+            spans = r.markers.before_blanks(sq[0])   # (each marker's blank run is read whole, as `\s+` does)
+            spans = spans and [(sq[1](a), sq[1](b)) for a, b in spans]
     if spans is None:
         spans = [m.span() for m in r.marker.finditer(out)] if r.marker_gate.may(out) else []
     for _, end in reversed(spans):
@@ -839,10 +879,7 @@ def _tidy(metric: str | None) -> str | None:
     r = reader()
     if not r.head_at(metric):
         if r.lead_verb.match(metric):
-            h = r.heads.first(metric)
-            if h is False:
-                h = r.head.search(metric)
-                h = h and h.span()
+            h = _first(r.heads, r.head, metric)
             if h:
                 return metric[h[0]:]   # `ghi nhận tổng mức giảm` -> `tổng mức giảm`
         for v in r.inner_verb.finditer(metric) if r.inner_verb_may(metric) else ():
