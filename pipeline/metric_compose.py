@@ -9,7 +9,7 @@ from __future__ import annotations
 import regex
 
 from . import patternbook
-from .metrics import (_before_first, _is_empty, has_head, is_ticker_metric, metric_after, metric_before, metric_key,
+from .metrics import (_before_first, _is_empty, _trail_sub, has_head, is_ticker_metric, metric_after, metric_before, metric_key,
                       phrase_of, reader, tables)
 
 _M = patternbook.load("metrics")
@@ -114,6 +114,11 @@ _NUMBER = regex.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*")
 _ITEMS = regex.compile(r",\s+|\s+" + patternbook.alternation(_M["list_joiners"]) + r"\s+", regex.I)
 
 
+_RUN_END = regex.compile(r",\s|[;.]\s|[;.]$")
+_LAST_CLAUSE: list = [None, False]
+_LIST_START = regex.compile(r"[():;]|\d+(?:[.,]\d+)*")
+
+
 def respectively(clause: str, pos: int) -> str | None:
     """`lãi trước thuế và sau thuế của quỹ lần lượt là 120 tỷ đồng và 96 tỷ đồng`: the k-th
     figure after `lần lượt` measures the k-th item of the list before it; an item without a
@@ -121,22 +126,23 @@ def respectively(clause: str, pos: int) -> str | None:
     the figure is not in such an enumeration, or the list does not name one metric per figure."""
     r = reader()
     said = None
-    if not r.may_enumerate(clause):
+    if _LAST_CLAUSE[0] != clause:   # the figures of a clause ask in a row: one scan of it
+        _LAST_CLAUSE[:] = [clause, r.may_enumerate(clause)]
+    if not _LAST_CLAUSE[1]:
         return None
     for said in r.respectively.finditer(clause, 0, pos):
         pass
     if said is None:
         return None
-    run = regex.split(r",\s|[;.]\s|[;.]$", clause[said.end():])[0]
+    run = _before_first(_RUN_END, clause[said.end():])   # (one search, not a split of a long clause)
     n = len(_NUMBER.findall(run))
     k = len(_NUMBER.findall(clause[said.end():pos]))
     if n < 2 or k >= n:
         return None
-    trailing_re, _, _ = tables()
     # the list is after the last figure, parenthesis or colon before `lần lượt`
-    subject = r.time.sub(" ", regex.split(r"[():;]|\d+(?:[.,]\d+)*", clause[:said.start()])[-1])
+    subject = r.time.sub(" ", _LIST_START.split(clause[:said.start()])[-1])
     for _ in range(4):
-        subject = trailing_re.sub("", subject).rstrip(" ,")
+        subject = _trail_sub(subject).rstrip(" ,")   # (`trailing_re.sub("", subject)`, tried at the end only)
     items = [" ".join(i.split()) for i in _ITEMS.split(subject)]
     if len(items) < n and n % 2 == 0:
         # `lần lượt tăng 87% và 21% lên 457 tỷ đồng và 668 tỷ đồng`: two figures for each item
@@ -162,14 +168,17 @@ def respectively(clause: str, pos: int) -> str | None:
     return phrase_of(item)
 
 
+_SEGMENT_PIECES = regex.compile(r",\s|[;:]")
+
+
 def with_segment(metric: str | None, clause_before: str) -> str | None:
     """`mảng dịch vụ số ghi nhận 860 tỷ đồng doanh thu`: a bare vocabulary metric
     in a clause whose subject is a part of a business is that part's (`doanh thu thị trường nước
     ngoài`). The part opens a comma-piece of the clause (names blanked by the caller)."""
     r = reader()
-    if not metric or not r.key_is(metric):
+    if not metric or not r.key_is(metric) or not r.segment_may(clause_before):
         return metric
-    for piece in reversed(regex.split(r",\s|[;:]", clause_before)):
+    for piece in reversed(_SEGMENT_PIECES.split(clause_before)):
         m = r.segment_head.match(piece)
         if m is None or r.head_at(piece, m.start(1)):
             continue   # `khối lượng giao dịch` is a metric, not a part of a business
@@ -204,7 +213,7 @@ def continues(sentence_before: str) -> bool:
 def with_unit(metric: str | None, per: str) -> str | None:
     """`đẩy giá lên 107.100 đồng/cổ phiếu`: a bare price takes the thing it is per when that is a
     noun of its own (`giá cổ phiếu`; not `kg`, not a time)."""
-    if metric and len(per.split()) >= 2 and metric in reader().bare_price and per.lower() not in reader().per_time:
+    if metric and metric in reader().bare_price and len(per.split()) >= 2 and per.lower() not in reader().per_time:
         return f"{metric} {per.lower()}"
     return metric
 
@@ -236,7 +245,7 @@ def of_count(metric: str | None) -> str | None:
     """A count names what it counts in its unit (`49 thành viên`); the words before it are its
     metric only when they hold a metric noun (`số thuê bao`, `lao động`), else they are a
     clause fragment (`53 người trên tàu ngầm mất tích`) and the metric is null."""
-    if metric and reader().count_object.search(metric):
+    if metric and reader().count_object_may(metric) and reader().count_object.search(metric):
         return None   # `diện tích rừng tại 12 tỉnh`: the count is what the preposition governs
     if metric and is_ticker_metric(metric):
         return None   # `VNM giảm 0,5% ... với 1,33 triệu đơn vị`: the share price names no count

@@ -8,6 +8,7 @@ cue verbs, qualifiers and time expressions (`Tổng doanh thu năm 2020 ước
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 try:   # the parser `re` compiles with (`sre_parse` before 3.11)
@@ -20,7 +21,7 @@ import ahocorasick
 import regex
 
 from . import lexicon, patternbook
-from .patternbook import FirstWords, PhraseSet
+from .patternbook import FirstWords, LastWords, PhraseSet
 
 def _key_entries():
     """(phrase, key) pairs and each key's broader key, from patterns/metrics.yaml `keys`."""
@@ -101,7 +102,11 @@ def _trail_sub(s: str, w: str | None | bool = False) -> str:
     rx, longest, lowered, odd, _ = entry
     t = s.rstrip()
     tail = t[-longest:]
-    if not any(c in _NOT_REGEX_BLANKS for c in s[len(t):]) and not any(o in tail for o in odd):
+    plain = len(t) == len(s) or s[len(t):] == " " or not any(c in _NOT_REGEX_BLANKS for c in s[len(t):])
+    for o in odd:   # (loops, not `any` over a generator: called for most figures)
+        if o in tail:
+            plain = False
+    if plain:
         # the pattern by hand: the longest cue `t` ends with, after a blank, a comma or nothing
         low = tail.lower()
         for cue in lowered:
@@ -294,6 +299,40 @@ class _Gate:
         return False
 
 
+class _Gates:
+    """Which of several `_Gate`s may pass (bit i for gate i), from one Aho-Corasick pass over the
+    folded text instead of one per gate: the same answers as each gate's `may`."""
+
+    __slots__ = ("words", "always", "digit", "odd")
+
+    def __init__(self, gates):
+        self.words, self.always, self.digit, self.odd = ahocorasick.Automaton(), 0, 0, []
+        bits: dict = {}
+        for i, g in enumerate(gates):
+            if g.words is None:
+                self.always |= 1 << i
+                continue
+            if g.digit:
+                self.digit |= 1 << i
+            self.odd += [(o, 1 << i) for o in g.odd]
+            for w in g.words.keys():
+                bits[w] = bits.get(w, 0) | 1 << i
+        for w, b in bits.items():
+            self.words.add_word(w, b)
+        self.words.make_automaton()
+
+    def mask(self, s: str, folded: str) -> int:
+        m = self.always
+        if self.digit and _ANY_DIGIT.search(s):
+            m |= self.digit
+        for o, b in self.odd:
+            if o in s:
+                m |= b
+        for _, b in self.words.iter(folded):
+            m |= b
+        return m
+
+
 @functools.lru_cache(maxsize=8192)
 def _is_empty(s: str) -> bool:
     """`s` holds only empty words (`reader().empty`); cached: single words come back often."""
@@ -379,9 +418,15 @@ class _Reader:
         self.stake_end = regex.compile(r"\s(?:" + alt(m["stake_verbs"]) + r")$", regex.I)
         self.link_head = regex.compile(alt(list(m["heads"]) + list(m["measure_heads"]) + [p for p, _ in pairs]), regex.I)
         self.count_object = regex.compile(r"\s" + alt(m["count_object_ends"]) + r"$", regex.I)
+        # cheap prechecks before the end-anchored and rare patterns (a forward search tries every position)
+        self.count_object_may = LastWords(m["count_object_ends"]).may
+        self.stake_end_may = LastWords(m["stake_verbs"]).may
+        self.measure_end_may = LastWords(m["measure_heads"]).may
+        self.inner_verb_may = FirstWords(m["inner_lead_verbs"]).may
         self.clause_cut = regex.compile(r"\s" + alt(m["clause_cut_words"]) + r"\s", regex.I)
         self.link = regex.compile(alt(m["predicate_links"] + m["with_links"]) + r"\s+", regex.I)
         self.with_links = {str(w).lower() for w in m["with_links"]}
+        self.link_may = FirstWords(m["predicate_links"] + m["with_links"]).may   # (4 phrases in 5 hold no link word)
         self.with_not_after = regex.compile(alt(m["with_links_not_after"]) + r"\s+$", regex.I)
         self.with_not_before = regex.compile(alt(m["with_links_not_before"]), regex.I)
         self.empty = regex.compile(r"^(?:\W*" + alt(m["empty_words"]) + r")*\W*$", regex.I)
@@ -391,6 +436,7 @@ class _Reader:
                                           regex.I | regex.REVERSE)
         self.segment_head = regex.compile(r"^\W*(?:" + alt(c["metric_leading"]) + r"\s+)*(" + alt(m["segment_heads"])
                                           + r")\s+", regex.I)
+        self.segment_may = FirstWords(m["segment_heads"]).may   # (most clauses name no part of a business)
         self.segment_stop = regex.compile(alt(m["segment_stop"]) + r"|\s{2,}|\d|[^\w\s]", regex.I)
         self.empty_tail = regex.compile(r"(?:\s+" + alt(m["after_tail_words"]) + r")+\s*$", regex.I | regex.REVERSE)
         self.respectively = regex.compile(alt(c["enumeration_words"]), regex.I)
@@ -408,6 +454,7 @@ class _Reader:
                                          regex.I)
         self.time_gate, self.reporting_gate = _Gate(self.time), _Gate(self.reporting)
         self.marker_gate = _Gate(self.marker)
+        self.before_gates = _Gates([self.reporting_gate, _NEW_SUBJECT_GATE, self.time_gate])   # see _metric_before
         self.markers = PhraseSet(m["clause_markers"])
         self.heads = PhraseSet(list(m["heads"]) + [p for p, _ in pairs])
         self.keys = PhraseSet([p for p, _ in pairs])
@@ -511,7 +558,7 @@ def metric_before(segment: str, after_figure: bool = False) -> str | None:
     The last call's answer is kept: a share reads the same words again (`share_in`)."""
     if _LAST_BEFORE[0] == (segment, after_figure):
         return _LAST_BEFORE[1]
-    out = _metric_before(segment, after_figure)
+    out = (_short_before if len(segment) < 24 else _metric_before)(segment, after_figure)
     _LAST_BEFORE[:] = [(segment, after_figure), out]
     return out
 
@@ -524,8 +571,9 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
     r = reader()
     s = segment[-200:]
     folded = _fold(s)   # for the gates, while `s` is unchanged
+    gates = r.before_gates.mask(s, folded)   # reporting 1, new subject 2, time 4: valid while `folded` is
     # `Ông Nguyễn Hưng cho biết, lợi nhuận trước thuế đạt`: the metric follows the reporting clause
-    if r.reporting_gate.may(s, folded):
+    if gates & 1:
         for said in reversed(list(r.reporting.finditer(s))):
             folded = None
             rest = s[said.end():]
@@ -534,7 +582,8 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
                 break
             # `Lợi nhuận ... dự báo cùng đạt`: the metric is before the verb, which is no part of it
             s = s[:said.start()] + " " * (said.end() - said.start()) + rest
-    if _NEW_SUBJECT_GATE.may(s, folded):
+    # (`\s{5,}` needs five spaces in a row when the only blank is the space: most texts the gate passes have none)
+    if ("     " in s or not s.isprintable()) and (gates & 2 if folded is not None else _NEW_SUBJECT_GATE.may(s)):
         joined = None
         for joined in _NEW_SUBJECT.finditer(s):
             pass
@@ -544,7 +593,10 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
             s = s[joined.end():]
             folded = None
     blanked = _blank_persons(s)
-    s = r.time_sub(blanked, folded if blanked is s else None)
+    if blanked is s and folded is not None:
+        s = r.time.sub(" ", s) if gates & 4 else s
+    else:
+        s = r.time_sub(blanked)
     if "(" in s:
         s = _PARENS.sub(_acronym_or_blank, s).replace("(", " ")
     if ")" in s:
@@ -552,15 +604,21 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
     if after_figure:
         s = r.comparison.sub(" ", s)
         s = _CLAUSE_PIECES.split(s)[-1]
-    own = _PIECES.split(s)[-1]
+    unstripped = s
     s = _strip_trailing(s)
-    pieces = [p.strip() for p in _PIECES.split(s)]
-    pieces = [p for p in pieces if p and not (r.comparison.fullmatch(p) and not _names_metric_after_first(p))]
+    # the last two pieces that are no bare comparison, from the end (only they, and whether there are two, are read)
+    pieces: list = []
+    for p in reversed(_PIECES.split(s)):
+        p = p.strip()
+        if p and not (r.comparison.fullmatch(p) and not _names_metric_after_first(p)):
+            pieces.insert(0, p)
+            if len(pieces) == 2:
+                break
     if not pieces:
         return None
     if len(pieces) == 1 and not after_figure and r.adverbial.match(pieces[0]) \
             and r.adverbial.match(segment[-200:].lstrip(" \n,.;:“\"(")) \
-            and (_is_empty(own) or not _trail_sub(own).strip()):
+            and (_is_empty(own := _PIECES.split(unstripped)[-1]) or not _trail_sub(own).strip()):
         # `Nhờ vốn vay ưu đãi, 70% hộ đã có nhà`: an adverbial piece is no subject
         return None
     out = pieces[-1]
@@ -584,18 +642,29 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
     return _tidy(phrase)
 
 
+# the words between two figures are often the same few (`, tăng `, ` và `): cached, as the answer
+# is a function of the segment alone (4 in 10 short segments come back; longer ones almost never)
+_short_before = functools.lru_cache(maxsize=4096)(_metric_before)
+
+
 def ticker_moved(segment: str) -> str | None:
     """`NVL tăng 2,3%`: a ticker alone before its move is the share price of that company
     (`cổ phiếu nvl`); a currency code or a metric (`USD`, `GDP`) is no ticker. `segment`: the
     words before the figure with organization names kept (a known ticker is a name)."""
+    tail = segment[-40:]
+    if _TICKER_LIKE.search(tail) is None:
+        return None   # no three capitals in a row: the move pattern cannot match (a precheck 10x cheaper)
     r = reader()
-    m = r.ticker_move.search(segment[-40:])
+    m = r.ticker_move.search(tail)
     if m is None:
         return None
     t = m.group("t").lower()
     if t in r.not_tickers or r.key_is(t) or has_head(t):
         return None
     return f"{r.ticker_metric} {t}"
+
+
+_TICKER_LIKE = regex.compile(r"[A-Z][A-Z0-9]{2}")   # what `ticker_move`'s ticker group needs (case-sensitive)
 
 
 def is_ticker_metric(metric: str) -> bool:
@@ -614,7 +683,8 @@ def phrase_of(out: str, after_figure: bool = False) -> str | None:
         out = linked.strip()   # opens with a metric noun (`có mức tăng trưởng`): nothing to strip
     else:
         out = _lstrip(r.leading, out)
-        if after_figure and out.split() and _is_empty(out.split()[0]) and not has_head(out):
+        first = out.split(None, 1)
+        if after_figure and first and _is_empty(first[0]) and not has_head(out):
             return None   # `, đã niêm yết`: see metric_before
         out = _lstrip(r.junk_lead, out)
         out = _lstrip(r.connectives, out)
@@ -623,10 +693,7 @@ def phrase_of(out: str, after_figure: bool = False) -> str | None:
     if not words or _is_empty(out):
         return None
     if len(words) > 12:
-        h = r.keys.first(out)
-        if h is False:
-            h = r.key_only.search(out)
-            h = h and h.span()
+        h = _first(r.keys, r.key_only, out)
         if h and h[0] < len(out) // 2:
             lead = out[:h[0]].split()
             start = h[0] if not lead or not joins(lead[-1], out[h[0]:h[1]].split()[0]) else out.rfind(lead[-1], 0, h[0])
@@ -659,7 +726,7 @@ def _lstrip(rx, out: str) -> str:
     m = rx.match(out)
     if m is None:
         return out.strip()
-    gone, rest = out[:m.end()].split(), out[m.end():].split()
+    gone, rest = out[:m.end()].rsplit(None, 1), out[m.end():].split(None, 1)   # (only gone[-1], rest[0] are read)
     r = reader()
     if gone and rest and joins(gone[-1], rest[0]) and not r.head_at(out, m.end() + 1) \
             and not r.strippable.fullmatch(f"{gone[-1]} {rest[0]}"):   # not `có lợi nhuận`, `như vậy`
@@ -680,9 +747,49 @@ def _names_metric_after_first(piece: str) -> bool:
     """`Chỉ tiêu xuất khẩu ... với kim ngạch`: a piece opening with a plan word is still a
     subject when a metric noun follows; `so với cùng kỳ` is only a comparison."""
     m = reader().comparison.match(piece)
-    head = regex.match(r"[\s,(]*\w+(?:\s+\w+)?", piece)
+    head = _FIRST_TWO_WORDS.match(piece)
     return bool(m and head and not piece.lower().lstrip(" ,(").startswith("so")
                 and reader().key_only.search(piece, head.end()))
+
+
+_FIRST_TWO_WORDS = regex.compile(r"[\s,(]*\w+(?:\s+\w+)?")
+
+
+_SPACE_RUN = regex.compile(r"  +")
+
+
+def _squeezed(s: str):
+    """`s` with each run of spaces one space, and a map from its positions to those of `s`
+    (a position past the end maps past the end); None unless the space is the only blank of `s`.
+    The phrase automata (`PhraseSet`) read a text with blanked names this way, not the regex."""
+    if not s.isprintable():
+        return None
+    at, removed, n = [], [], 0
+    for m in _SPACE_RUN.finditer(s):
+        at.append(m.start() + 1 - n)   # its position just after the kept space
+        n += m.end() - m.start() - 1
+        removed.append(n)
+
+    def orig(i: int) -> int:
+        k = bisect.bisect_right(at, i)
+        return i + removed[k - 1] if k else i
+    return _SPACE_RUN.sub(" ", s), orig
+
+
+def _first(phrases: PhraseSet, rx, s: str):
+    """`rx.search(s)`'s span (None: no match) for `rx` the regex of `phrases`: by automaton (`first`),
+    also for a text whose blank runs are spaces (blanked names), read squeezed and mapped back."""
+    h = phrases.first(s)
+    if h is False and "  " in s:
+        sq = _squeezed(s)
+        if sq is not None:
+            h = phrases.first(sq[0])
+            if h:
+                h = (sq[1](h[0]), sq[1](h[1] - 1) + 1)   # (a phrase starts and ends on a letter)
+    if h is False:
+        h = rx.search(s)
+        h = h and h.span()
+    return h
 
 
 def _after_last_marker(out: str) -> str:
@@ -690,6 +797,11 @@ def _after_last_marker(out: str) -> str:
     `khi`...) when the words after it hold a metric noun, the subject starts there."""
     r = reader()
     spans = r.markers.before_blanks(out)
+    if spans is None and "  " in out:
+        sq = _squeezed(out)
+        if sq is not None:
+            spans = r.markers.before_blanks(sq[0])   # (each marker's blank run is read whole, as `\s+` does)
+            spans = spans and [(sq[1](a), sq[1](b)) for a, b in spans]
     if spans is None:
         spans = [m.span() for m in r.marker.finditer(out)] if r.marker_gate.may(out) else []
     for _, end in reversed(spans):
@@ -704,6 +816,8 @@ def _after_link(out: str, after_figure: bool = False) -> str:
     that opens a metric noun, when the words before it name none (`trả cổ tức với tỷ lệ` stays).
     `với` only as metrics.yaml `with_links` says (not a comparison, a list piece or after a name)."""
     r = reader()
+    if not r.link_may(out):
+        return out
     for m in reversed(list(r.link.finditer(out))):
         if m.group(0).split()[0].lower() in r.with_links and (
                 after_figure or r.with_not_after.search(out, 0, m.start()) or _NAME_WORD.search(out, 1, m.start())
@@ -765,23 +879,20 @@ def _tidy(metric: str | None) -> str | None:
     r = reader()
     if not r.head_at(metric):
         if r.lead_verb.match(metric):
-            h = r.heads.first(metric)
-            if h is False:
-                h = r.head.search(metric)
-                h = h and h.span()
+            h = _first(r.heads, r.head, metric)
             if h:
                 return metric[h[0]:]   # `ghi nhận tổng mức giảm` -> `tổng mức giảm`
-        for v in r.inner_verb.finditer(metric):
+        for v in r.inner_verb.finditer(metric) if r.inner_verb_may(metric) else ():
             if r.head_at(metric, v.end()):
                 return metric[v.end():]   # `hóa đơn của quán thể hiện giá tôm hùm` -> `giá tôm hùm`
     else:
         cut = r.clause_cut.search(metric)
         if cut is not None:
             metric = metric[:cut.start()]   # `phí dịch vụ đã điều chỉnh` -> `phí dịch vụ`
-    size = _MEASURE_END.search(metric) if metric and metric[-1:].isalpha() else None
+    size = _MEASURE_END.search(metric) if metric and metric[-1:].isalpha() and r.measure_end_may(metric) else None
     if size is not None and not has_head(metric[:size.start()]):
         return size.group(0)   # `tàu ngầm có thể bị chìm ở độ sâu` -> `độ sâu`: the clause before is no part of it
-    stake = r.stake_end.search(metric) if metric else None
+    stake = r.stake_end.search(metric) if metric and r.stake_end_may(metric) else None
     if stake is not None and not has_head(metric[:stake.start()]) \
             and not joins(metric[:stake.start()].split()[-1], metric[stake.start():].split()[0]):   # not `đóng góp`
         return metric[stake.start():].strip()   # `kylie jenner sở hữu` -> `sở hữu`
@@ -802,11 +913,11 @@ def metric_key(metric: str | None) -> str | None:
     if not metric:
         return None
     _, vocab_re, key_of = tables()
-    if not reader().key_in(metric):
-        return None
     best = None
-    spans = reader().keys.spans(metric)
+    spans = reader().keys.spans(metric)   # (no span: no key; one automaton pass, not `key_in` then `spans`)
     if spans is None:
+        if not reader().key_in(metric):
+            return None
         for m in vocab_re.finditer(metric):
             if best is None or len(m.group(0)) > len(best):
                 best = m.group(0)
