@@ -548,14 +548,28 @@ def _segment_start(text: str, s0: int, pos: int) -> int:
     while c > r and c + 1 < len(piece) and _DIGIT.match(piece, c + 1):
         c = piece.rfind(",", 0, c)
     r = max(r, c)
-    words = rules().contrast_words
-    if words is not None and not any(piece.find(w, r + 1) >= 0 for w in words):
-        return s0 + r + 1
+    words = _contrast_needles()
+    if words is not None:
+        for w in words:
+            if piece.find(w, r + 1) >= 0:
+                break
+        else:
+            return s0 + r + 1
     last = max((m.end() for m in rules().clause_sep.finditer(piece, r + 1)), default=r + 1)
     return s0 + last
 
 
 _DIGIT = regex.compile(r"\d")
+
+
+@functools.lru_cache(maxsize=1)
+def _contrast_needles():
+    """`rules().contrast_words` less those holding another (`trong khi đó` holds `trong khi`): a text holds one of
+    these exactly when it holds one of those."""
+    words = rules().contrast_words
+    if words is None:
+        return None
+    return tuple(w for w in words if not any(v != w and v in w for v in words))
 
 
 def _territorial(org) -> bool:
@@ -750,11 +764,14 @@ def _number_of_name(text: str, q_start: int, mentions) -> bool:
     num = _NUMBER.match(text, q_start)
     if num is None:
         return False
+    digits = num.group(0)
     for m in mentions:
         if m.org is None or m.start >= q_start or q_start - m.start > 120:
             continue
         if m.end > q_start:
             return True
+        if not any(digits in n for n in m.org.names if n):
+            continue  # (a name ending in the number holds it: most names hold no digit)
         run = " ".join((text[m.start:q_start] + num.group(0)).split()).casefold()
         if any(" ".join(n.split()).casefold().endswith(run) for n in m.org.names if n):
             return True
