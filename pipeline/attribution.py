@@ -454,7 +454,9 @@ def _in_parenthesis(text: str, start: int, s0: int) -> bool:
 def _joint(text: str, m, mentions) -> bool:
     """`Ngân hàng A, B và C niêm yết`: one of several organizations named together."""
     r = rules()
-    if r.joint_after.match(text[m.end:m.end + 30]) or coordinated(text, m.start, m.end) \
+    after = text[m.end:m.end + 30]
+    # (every match holds the first word of one of its phrases: most mentions are followed by none)
+    if (any(w in after for w in _joint_after_words()) and r.joint_after.match(after)) or coordinated(text, m.start, m.end) \
             or _at_end(r.partner_before).match(text, max(0, m.start - 50), m.start):
         return True  # `Ban Chỉ huy Quân sự xã cùng người dân bao vây`, `chính phủ Mỹ và Quỹ X`: one of several actors
     for o in mentions:
@@ -465,6 +467,12 @@ def _joint(text: str, m, mentions) -> bool:
         if m.end <= o.start and o.start - m.end < 12 and r.joint.match(text[m.end:o.start]):
             return True
     return False
+
+
+@functools.lru_cache(maxsize=1)
+def _joint_after_words() -> tuple:
+    """The first words of ownership.yaml `joint_after` (`rules().joint_after` matches them as written: case and all)."""
+    return tuple(sorted({str(p).split()[0] for p in patternbook.load("ownership")["joint_after"] if str(p).split()}))
 
 
 def usable(text: str, m, mentions, s0: int, main_org=None) -> bool:

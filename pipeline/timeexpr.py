@@ -142,7 +142,6 @@ def _needs(pattern: str, needs) -> tuple:
     return tuple(tuple(g) for g in needs if g != ["{Y}"]), ["{Y}"] in needs
 
 
-# the first three characters of every year `Y` matches: a text with none of them names no year
 def _starts(pattern: str, starts) -> tuple:
     """What every match of the expression begins with (patterns/time.yaml), a year as its first three characters."""
     out = []
@@ -154,11 +153,6 @@ def _starts(pattern: str, starts) -> tuple:
         else:
             raise ValueError(f"time.yaml expressions: {lit!r} is not in {pattern!r}")
     return tuple(out)
-
-
-_YEAR_HEADS = tuple(f"19{d}" for d in range(5, 10)) + tuple(f"20{d}" for d in range(5))
-# one `re` scan for any of them instead of ten substring scans
-_YEAR_HEAD = _re.compile("|".join(_YEAR_HEADS))
 
 
 @dataclass(frozen=True)
@@ -301,7 +295,8 @@ def explicit_mentions(text: str) -> list[TimeMention]:
         # a text without the expression's words or a year holds none of it: no scan
         if year:
             if has_year is None:
-                has_year = _YEAR_HEAD.search(text) is not None
+                # (where a year may begin, `_years_at`: kept in `where` for the expressions opening on one)
+                has_year = bool(_positions(text, ("{Y}",), where))
             if not has_year:
                 continue
         if not _holds_groups(text, literals, present):
