@@ -183,7 +183,7 @@ _DIGIT = regex.compile(r"\d")
 
 def _after_last_sentence_end(s: str) -> int:
     """Where the text after the last sentence end of `s` begins (0 if none): `[.!?;\\n](?!\\d)`, by rfind."""
-    r = max(s.rfind(c) for c in _SENTENCE_ENDS)
+    r = max(map(s.rfind, _SENTENCE_ENDS))
     while r >= 0 and r + 1 < len(s) and _DIGIT.match(s, r + 1):
         r = max(s.rfind(c, 0, r) for c in _SENTENCE_ENDS)
     return r + 1
@@ -359,7 +359,11 @@ def explicit_mentions(text: str) -> list[TimeMention]:
 
 
 def _positions(text: str, literals, where: dict) -> list:
-    """Where the literals stand in the text, sorted (each literal found once per text: `where`)."""
+    """Where the literals stand in the text, sorted (each literal found once per text: `where`; so are the
+    sorted places of a tuple of them, asked by several expressions: `{Y}`, `tháng`/`Tháng`)."""
+    known = where.get(literals)
+    if known is not None:
+        return known
     out = []
     for w in literals:
         found = where.get(w)
@@ -371,6 +375,7 @@ def _positions(text: str, literals, where: dict) -> list:
                 at = text.find(w, at + 1)
         out += found
     out.sort()
+    where[literals] = out
     return out
 
 
