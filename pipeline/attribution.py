@@ -380,18 +380,21 @@ def _in(text: str, pf, a: int, b: int) -> bool:
     place one of its phrases begins (found by the phrases' trie consumed: `re` skips to their first letters),
     on the whole text: a match there sees what it sees in the slice (these patterns look behind one character,
     `(?<!\w)`, at their first place only), except at the slice's first place, matched on the slice."""
-    hit = (_FIRST.get(id(pf)) or _first(pf)).search(text, a, b)
-    if hit is None:
+    first = (_FIRST.get(id(pf)) or _first(pf)).search
+    c = first(text, a, b)
+    if c is None:
         return False
-    p = hit.start()
     match = pf.rx.match
-    if p == a:
+    if c.start() == a:
         if match(text[a:b]) is not None:
             return True
-        p += 1
-    for c in pf.starts.finditer(text, p, b):
+        c = first(text, a + 1, b)
+    # the next places a phrase begins, by the trie consumed again: the places `pf.starts.finditer` gives (its
+    # lookahead has no first letters for `re` to skip to: slower), in the same order
+    while c is not None:
         if match(text, c.start(), b) is not None:
             return True
+        c = first(text, c.start() + 1, b)
     return False
 
 
