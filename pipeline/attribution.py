@@ -427,8 +427,36 @@ def _at_end(rx):
     every start. Asked only whether it matches."""
     rev = _REVERSED.get(id(rx))
     if rev is None:
+        if not rx.pattern.endswith((r"\s*$", r"\s+$")) or _splits_at_top(rx.pattern):
+            raise ValueError(f"_at_end: {rx.pattern[-40:]!r} does not end every match in a blank run and `$`")
         rev = _REVERSED[id(rx)] = regex.compile(rx.pattern, rx.flags | regex.REVERSE)
     return rev
+
+
+def _splits_at_top(pattern: str) -> bool:
+    """The pattern has a `|` outside every group and class (an alternative that may not end as the last one does)."""
+    depth, k, in_class = 0, 0, False
+    while k < len(pattern):
+        ch = pattern[k]
+        if ch == "\\":
+            k += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if pattern[k + 1:k + 2] == "^":
+                k += 1
+            if pattern[k + 1:k + 2] == "]":
+                k += 1   # (a `]` first in a class is a character)
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return True
+        k += 1
+    return False
 
 
 _REVERSED: dict = {}  # id of a pattern of `rules()` -> the same pattern, compiled to read from the end
