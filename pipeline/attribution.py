@@ -380,18 +380,21 @@ def _in(text: str, pf, a: int, b: int) -> bool:
     place one of its phrases begins (found by the phrases' trie consumed: `re` skips to their first letters),
     on the whole text: a match there sees what it sees in the slice (these patterns look behind one character,
     `(?<!\w)`, at their first place only), except at the slice's first place, matched on the slice."""
-    hit = _first(pf).search(text, a, b)
-    if hit is None:
+    first = (_FIRST.get(id(pf)) or _first(pf)).search
+    c = first(text, a, b)
+    if c is None:
         return False
-    p = hit.start()
     match = pf.rx.match
-    if p == a:
+    if c.start() == a:
         if match(text[a:b]) is not None:
             return True
-        p += 1
-    for c in pf.starts.finditer(text, p, b):
+        c = first(text, a + 1, b)
+    # the next places a phrase begins, by the trie consumed again: the places `pf.starts.finditer` gives (its
+    # lookahead has no first letters for `re` to skip to: slower), in the same order
+    while c is not None:
         if match(text, c.start(), b) is not None:
             return True
+        c = first(text, c.start() + 1, b)
     return False
 
 
@@ -402,7 +405,7 @@ def _search(text: str, pf, a: int, b: int) -> bool:
 
 def _begins(text: str, pf, a: int, b: int) -> bool:
     """One of the phrases of `pf` begins in [a, b) and ends by `b`: else `pf` matches nowhere there."""
-    return _first(pf).search(text, a, b) is not None
+    return (_FIRST.get(id(pf)) or _first(pf)).search(text, a, b) is not None
 
 
 def _first(pf):
@@ -418,6 +421,47 @@ def _first(pf):
 _FIRST: dict = {}  # id of a Prefiltered pattern of `rules()` -> its phrases' trie, consumed (`(?=trie)` less its lookahead)
 
 
+def _at_end(rx):
+    r"""`rx`, a pattern every alternative of which ends in `\s*$` (or `\s+$`), read from the end (`regex.REVERSE`):
+    `_at_end(rx).match(text, a, b)` matches where `rx.search(text, a, b)` does (not the same span), without trying
+    every start. Asked only whether it matches."""
+    rev = _REVERSED.get(id(rx))
+    if rev is None:
+        if not rx.pattern.endswith((r"\s*$", r"\s+$")) or _splits_at_top(rx.pattern):
+            raise ValueError(f"_at_end: {rx.pattern[-40:]!r} does not end every match in a blank run and `$`")
+        rev = _REVERSED[id(rx)] = regex.compile(rx.pattern, rx.flags | regex.REVERSE)
+    return rev
+
+
+def _splits_at_top(pattern: str) -> bool:
+    """The pattern has a `|` outside every group and class (an alternative that may not end as the last one does)."""
+    depth, k, in_class = 0, 0, False
+    while k < len(pattern):
+        ch = pattern[k]
+        if ch == "\\":
+            k += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if pattern[k + 1:k + 2] == "^":
+                k += 1
+            if pattern[k + 1:k + 2] == "]":
+                k += 1   # (a `]` first in a class is a character)
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return True
+        k += 1
+    return False
+
+
+_REVERSED: dict = {}  # id of a pattern of `rules()` -> the same pattern, compiled to read from the end
+
+
 def in_title(text: str, mention, pos: int) -> bool:
     """`ông X - Chủ tịch Vingroup - sở hữu ...`, `Nhà nghiên cứu X, Đại học Y, đã ...`: the organization names a
     person's post or affiliation, and the person does not speak for it before the figure at `pos`."""
@@ -426,8 +470,8 @@ def in_title(text: str, mention, pos: int) -> bool:
     titled = known.get(mention.start)
     if titled is None:
         before = text[max(0, mention.start - 25):mention.start]
-        titled = known[mention.start] = bool(r.org_title.match(before) or r.team_post.search(before)
-                                             or r.affiliation.search(text, max(0, mention.start - 60), mention.start))
+        titled = known[mention.start] = bool(r.org_title.match(before) or _at_end(r.team_post).match(before)
+                                             or _at_end(r.affiliation).match(text, max(0, mention.start - 60), mention.start))
     if not titled:
         return False
     return not r.speaking.search(text, mention.end, pos)
@@ -441,8 +485,10 @@ def _in_parenthesis(text: str, start: int, s0: int) -> bool:
 def _joint(text: str, m, mentions) -> bool:
     """`Ngân hàng A, B và C niêm yết`: one of several organizations named together."""
     r = rules()
-    if r.joint_after.match(text[m.end:m.end + 30]) or coordinated(text, m.start, m.end) \
-            or r.partner_before.search(text, max(0, m.start - 50), m.start):
+    after = text[m.end:m.end + 30]
+    # (every match holds the first word of one of its phrases: most mentions are followed by none)
+    if (any(w in after for w in _joint_after_words()) and r.joint_after.match(after)) or coordinated(text, m.start, m.end) \
+            or _at_end(r.partner_before).match(text, max(0, m.start - 50), m.start):
         return True  # `Ban Chỉ huy Quân sự xã cùng người dân bao vây`, `chính phủ Mỹ và Quỹ X`: one of several actors
     for o in mentions:
         if o is m or o.org is None or o.org is m.org:
@@ -452,6 +498,12 @@ def _joint(text: str, m, mentions) -> bool:
         if m.end <= o.start and o.start - m.end < 12 and r.joint.match(text[m.end:o.start]):
             return True
     return False
+
+
+@functools.lru_cache(maxsize=1)
+def _joint_after_words() -> tuple:
+    """The first words of ownership.yaml `joint_after` (`rules().joint_after` matches them as written: case and all)."""
+    return tuple(sorted({str(p).split()[0] for p in patternbook.load("ownership")["joint_after"] if str(p).split()}))
 
 
 def usable(text: str, m, mentions, s0: int, main_org=None) -> bool:
@@ -471,8 +523,8 @@ def usable(text: str, m, mentions, s0: int, main_org=None) -> bool:
 
 def _usable(text: str, m, mentions, s0: int, main_org) -> bool:
     source = is_source(text, m) or (text[max(0, m.start - 6):m.start].rstrip().endswith("của")
-                                    and rules().act_of.search(text, max(s0, m.start - 60), m.start) is not None) \
-        or (rules().party_before.search(text, max(s0, m.start - 8), m.start) is not None
+                                    and _at_end(rules().act_of).match(text, max(s0, m.start - 60), m.start) is not None) \
+        or (_at_end(rules().party_before).match(text, max(s0, m.start - 8), m.start) is not None
             and rules().reporting_after.match(text, m.end, m.end + 40) is not None)
     head = text[s0:m.start]
     # `Với Công ty A, ...`, `Còn tại Ngân hàng B, ...`: the clause is about it
@@ -489,19 +541,19 @@ def _usable(text: str, m, mentions, s0: int, main_org) -> bool:
         return False  # `General Motors dự kiến ... khiến công ty này thiệt hại`: the name before it, untied
     if getattr(m, "generic", False) and m.surface.endswith(" này") and _antecedent_other(text, m, mentions, s0):
         return False  # `... với Energy Future Holdings. Khi đó, công ty này đang nợ 8 tỷ USD`
-    if getattr(m, "generic", False) and rules().counted_before_word.search(text, max(0, m.start - 24), m.start):
+    if getattr(m, "generic", False) and _at_end(rules().counted_before_word).match(text, max(0, m.start - 24), m.start):
         return False  # `khối lượng giao dịch đạt 817,12 triệu đơn vị`: a counting unit after its number, no organization
     if getattr(m, "generic", False) and not m.surface.endswith(" này") and _generic_elsewhere(text, m, mentions, s0):
         return False  # `Tổng tài sản của PNJ ... Trong đó, khoản tiền mặt của công ty tăng ...` in an article about SJC
-    if r.depicted_by.search(text, max(s0, m.start - 40), m.start):
+    if _at_end(r.depicted_by).match(text, max(s0, m.start - 40), m.start):
         return False  # `Hình ảnh do MMEA công bố cho thấy hai tàu`: the source of a picture, not the owner of what it shows
     if r.issuer_before.search(text, max(s0, m.start - 50), m.start):
         return False  # `Bằng khen của Trung ương Hội X`: the issuer of an honour, not the owner of the prize's value
-    if r.relative_of.search(text, max(s0, m.start - 50), m.start):
+    if _at_end(r.relative_of).match(text, max(s0, m.start - 50), m.start):
         return False  # `Cen Group - công ty mẹ của Cen Land đã đầu tư 1 triệu USD`: the parent's, named before
-    if r.dash_parent.search(text, max(s0, m.start - 80), m.start):
+    if _at_end(r.dash_parent).match(text, max(s0, m.start - 80), m.start):
         return False  # `Trường Phổ thông Năng khiếu - Đại học Quốc gia TPHCM có 20 học sinh`: the unit's, not its parent's
-    if rules().family_before.search(text, max(s0, m.start - 16), m.start):
+    if _at_end(rules().family_before).match(text, max(s0, m.start - 16), m.start):
         return False  # `gia đình Samsung`, `sinh viên UEF`: the family, the people, not the organization
     if m.surface in rules().countries:
         return False  # `khiến Australia thiệt hại 20 tỷ AUD`: the country, not a body named after it
@@ -535,14 +587,28 @@ def _segment_start(text: str, s0: int, pos: int) -> int:
     while c > r and c + 1 < len(piece) and _DIGIT.match(piece, c + 1):
         c = piece.rfind(",", 0, c)
     r = max(r, c)
-    words = rules().contrast_words
-    if words is not None and not any(piece.find(w, r + 1) >= 0 for w in words):
-        return s0 + r + 1
+    words = _contrast_needles()
+    if words is not None:
+        for w in words:
+            if piece.find(w, r + 1) >= 0:
+                break
+        else:
+            return s0 + r + 1
     last = max((m.end() for m in rules().clause_sep.finditer(piece, r + 1)), default=r + 1)
     return s0 + last
 
 
 _DIGIT = regex.compile(r"\d")
+
+
+@functools.lru_cache(maxsize=1)
+def _contrast_needles():
+    """`rules().contrast_words` less those holding another (`trong khi đó` holds `trong khi`): a text holds one of
+    these exactly when it holds one of those."""
+    words = rules().contrast_words
+    if words is None:
+        return None
+    return tuple(w for w in words if not any(v != w and v in w for v in words))
 
 
 def _territorial(org) -> bool:
@@ -680,7 +746,7 @@ def _market_after(text: str, start: int, end: int) -> bool:
     for m in r.no_org.finditer(text, start, end):
         if r.set_rate.match(m.group(0)) and r.setting_verb.search(text, start, m.start()):
             return False  # `Ngân hàng Nhà nước giữ lãi suất điều hành ở mức 4%`: the rate it sets
-        if not r.object_near.search(text[max(start, m.start() - 40):m.start()]):
+        if not _at_end(r.object_near).match(text[max(start, m.start() - 40):m.start()]):
             return True  # (`so với bình quân ngành`: a comparison, not the figure's market)
     return False
 
@@ -737,11 +803,14 @@ def _number_of_name(text: str, q_start: int, mentions) -> bool:
     num = _NUMBER.match(text, q_start)
     if num is None:
         return False
+    digits = num.group(0)
     for m in mentions:
         if m.org is None or m.start >= q_start or q_start - m.start > 120:
             continue
         if m.end > q_start:
             return True
+        if not any(digits in n for n in m.org.names if n):
+            continue  # (a name ending in the number holds it: most names hold no digit)
         run = " ".join((text[m.start:q_start] + num.group(0)).split()).casefold()
         if any(" ".join(n.split()).casefold().endswith(run) for n in m.org.names if n):
             return True
@@ -1094,7 +1163,7 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
     quote = text[q_start:q_end]
     if cls in ("measure", "count") and r.spec_unit.search(quote):
         return "spec"
-    if cls == "count" and r.spec_verb.search(text, max(s0, q_start - 30), q_start):
+    if cls == "count" and _at_end(r.spec_verb).match(text, max(s0, q_start - 30), q_start):
         return "spec"  # `Lenovo tích hợp 2 nút bấm`: the product's parts
     if cls in ("measure", "count") and quote.rstrip().endswith(tuple(patternbook.load("counts")["points"])) and r.index_pull.search(text, max(s0, q_start - 25), q_start):
         return "market-or-place"  # `VCB kéo 2,16 điểm`: the index's points
@@ -1122,7 +1191,7 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
     if cls == "count" and _public_body(org) and (not r.own_count.match(quote) or (_reporting_body(org) and (
             r.count_object.search(text, max(s0, q_start - 12), q_start) or r.scope_after.match(text, q_end, q_end + 60)))):
         return "not-its-count"  # `Bộ Y tế Campuchia ... 71 người tử vong`: the territory's, the patients'
-    if cls == "count" and (r.one_of.search(text, max(c0, q_start - 15), q_start) or r.each.search(text, max(_segment_start(text, s0, q_start), q_start - 40), q_start)):
+    if cls == "count" and (_at_end(r.one_of).match(text, max(c0, q_start - 15), q_start) or r.each.search(text, max(_segment_start(text, s0, q_start), q_start - 40), q_start)):
         return "not-owner"  # `1 trong 5 bệnh viện`, `mỗi thí sinh đăng ký tối đa 3 nguyện vọng`
     if cls != "money" and (r.spec_before.search(text, max(c0, q_start - 30), q_start) or r.spec_after.match(text, q_end)
                            or r.spec_head.match(text, _segment_start(text, s0, q_start), q_start)):
@@ -1365,7 +1434,7 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
     if paren >= 0 and text.rfind(")", paren, q_start) < 0:  # `cao hơn cả Viettel (40,8%)`: the name before it
         named = [m for m in mentions if m.org is not None and 0 <= paren - m.end <= 2]
         if named:
-            if r.group_before.search(text, max(s0, named[0].start - 8), named[0].start):
+            if _at_end(r.group_before).match(text, max(s0, named[0].start - 8), named[0].start):
                 return None, "not-owner"  # `nhóm ngân hàng TMCP Nhà nước (chiếm 43%)`: a group of banks
             if in_title(text, named[0], q_start):
                 return None, "person"  # `HLV trưởng CLB X (136 trận, thắng 55 trận)`: the coach's record
@@ -1378,7 +1447,7 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
             return _candidate(text, paren, paren, s0, c0, before, main_org, about_one, p0, cls, metric_key)
     seg0 = _segment_start(text, s0, q_start)
     in_clause = [m for m in mentions if c0 <= m.start and m.end <= q_start]
-    planned = [m for m in in_clause if m.org is not None and r.plan_of.search(text, max(s0, m.start - 20), m.start)
+    planned = [m for m in in_clause if m.org is not None and _at_end(r.plan_of).match(text, max(s0, m.start - 20), m.start)
                and _PLAN_IS.match(text, m.end, m.end + 12)]
     if planned and all(m.org is planned[-1].org for m in in_clause if m.start > planned[-1].start):
         return planned[-1].org, "plan"  # `Mục tiêu của ngân hàng trung ương là giữ lạm phát ở mức 2%`

@@ -142,7 +142,6 @@ def _needs(pattern: str, needs) -> tuple:
     return tuple(tuple(g) for g in needs if g != ["{Y}"]), ["{Y}"] in needs
 
 
-# the first three characters of every year `Y` matches: a text with none of them names no year
 def _starts(pattern: str, starts) -> tuple:
     """What every match of the expression begins with (patterns/time.yaml), a year as its first three characters."""
     out = []
@@ -154,11 +153,6 @@ def _starts(pattern: str, starts) -> tuple:
         else:
             raise ValueError(f"time.yaml expressions: {lit!r} is not in {pattern!r}")
     return tuple(out)
-
-
-_YEAR_HEADS = tuple(f"19{d}" for d in range(5, 10)) + tuple(f"20{d}" for d in range(5))
-# one `re` scan for any of them instead of ten substring scans
-_YEAR_HEAD = _re.compile("|".join(_YEAR_HEADS))
 
 
 @dataclass(frozen=True)
@@ -189,7 +183,7 @@ _DIGIT = regex.compile(r"\d")
 
 def _after_last_sentence_end(s: str) -> int:
     """Where the text after the last sentence end of `s` begins (0 if none): `[.!?;\\n](?!\\d)`, by rfind."""
-    r = max(s.rfind(c) for c in _SENTENCE_ENDS)
+    r = max(map(s.rfind, _SENTENCE_ENDS))
     while r >= 0 and r + 1 < len(s) and _DIGIT.match(s, r + 1):
         r = max(s.rfind(c, 0, r) for c in _SENTENCE_ENDS)
     return r + 1
@@ -301,7 +295,8 @@ def explicit_mentions(text: str) -> list[TimeMention]:
         # a text without the expression's words or a year holds none of it: no scan
         if year:
             if has_year is None:
-                has_year = _YEAR_HEAD.search(text) is not None
+                # (where a year may begin, `_years_at`: kept in `where` for the expressions opening on one)
+                has_year = bool(_positions(text, ("{Y}",), where))
             if not has_year:
                 continue
         if not _holds_groups(text, literals, present):
@@ -364,7 +359,11 @@ def explicit_mentions(text: str) -> list[TimeMention]:
 
 
 def _positions(text: str, literals, where: dict) -> list:
-    """Where the literals stand in the text, sorted (each literal found once per text: `where`)."""
+    """Where the literals stand in the text, sorted (each literal found once per text: `where`; so are the
+    sorted places of a tuple of them, asked by several expressions: `{Y}`, `tháng`/`Tháng`)."""
+    known = where.get(literals)
+    if known is not None:
+        return known
     out = []
     for w in literals:
         found = where.get(w)
@@ -376,6 +375,7 @@ def _positions(text: str, literals, where: dict) -> list:
                 at = text.find(w, at + 1)
         out += found
     out.sort()
+    where[literals] = out
     return out
 
 
