@@ -1221,6 +1221,8 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
                 or _other_possessor(text, _segment_start(text, s0, q_start), q_start, mentions) \
                 or _located_brand(text, _segment_start(text, s0, q_start), q_start, mentions, org):
             return "other-actor"  # `Hầu hết các chủ đầu tư KCN ... tăng 8,1%`, `Trung Quốc chiếm 90%`
+        if _market_subject(text, s0, q_start):
+            return "market-or-place"  # `trong đó thị trường Bắc Ninh có mức tăng mạnh nhất, ở mức 9%`: the market's
         held = _fallback_holder(text, q_start, q_end, s0, c0, cls, metric_key, org, mentions)
         if held:
             return held
@@ -1229,6 +1231,20 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
         if cls == "ratio" and not metric_key and r.times.search(quote):
             return "not-reported"  # `rút ngắn và hiệu quả hơn 30 lần`: a product's or a process's ratio, naming no metric of its own
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def _market_subject_pattern():
+    o = patternbook.load("ownership")
+    alt = patternbook.alternation
+    return regex.compile(r"(?:^|(?<=[,;:.]))\s*(?:" + alt(o["market_subject_leads"]) + r"\s+)?"
+                         + alt(_capitalised(o["market_subjects"])) + r"\s+(?!\d)\w")
+
+
+def _market_subject(text: str, s0: int, q_start: int) -> bool:
+    """A clause of the figure's sentence, before it, opens on a market as its subject (`Theo thống kê, thị trường
+    hàng không giữa 2 nước đạt ...`, `trong đó thị trường Bắc Ninh có mức tăng ...`): the market's figure."""
+    return _market_subject_pattern().search(text[s0:q_start]) is not None
 
 
 def _attendance(text: str, q_start: int, s0: int) -> bool:
