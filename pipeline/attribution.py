@@ -721,6 +721,8 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
     if org is not None and rules().market_after.match(text, q_end, q_end + 40):
         return None, "market-or-place"  # `so với mức P/E bình quân của thị trường`: the market's; `vượt xa mức phạt
         # kỷ lục 1 tỷ USD trước đó của chính quyền Trung Quốc`: the reference's, another's
+    if org is not None and _hypothetical(text, q_start, s0, mentions):
+        return None, "hypothetical"  # `nếu doanh nghiệp đạt trên 600 điểm`: anyone's, no organization's
     if org is not None:
         why = _not_its_figure(text, org, source, q_start, q_end, s0, c0, mentions, cls, metric_key)
         if why:
@@ -1245,6 +1247,37 @@ def _market_subject(text: str, s0: int, q_start: int) -> bool:
     """A clause of the figure's sentence, before it, opens on a market as its subject (`Theo thống kê, thị trường
     hàng không giữa 2 nước đạt ...`, `trong đó thị trường Bắc Ninh có mức tăng ...`): the market's figure."""
     return _market_subject_pattern().search(text[s0:q_start]) is not None
+
+
+@functools.lru_cache(maxsize=1)
+def _conditional_pattern():
+    o = patternbook.load("ownership")
+    alt = patternbook.alternation
+    return regex.compile(alt(o["conditional_words"]) + r"\s+(?:[\d.,]+\s*%?\s+)?" + alt(o["conditional_subjects"], lead=False)
+                         + r"(?!\w)")
+
+
+def _hypothetical(text: str, q_start: int, s0: int, mentions) -> bool:
+    """The figure follows, in its sentence, a condition whose subject is anyone of a kind (`nếu doanh nghiệp đạt
+    trên 600 điểm`, `nếu nhà đầu tư nào ... có thể lãi 20%`) and no organization is named between: a hypothetical."""
+    last = None
+    for last in _conditional_pattern().finditer(text, s0, q_start):
+        pass
+    if last is None:
+        return False
+    close = _CONDITION_CLOSE.search(text, last.end(), q_start)  # the condition's own clause ends (`, `, `thì`)
+    lo = close.end() if close else last.end()   # (an object inside the condition: `nếu nhà đầu tư "bắt đáy" NVL`)
+    kinds = _conditional_kinds()
+    return not any(lo <= m.start < q_start and m.surface.lower() not in kinds for m in mentions)
+    # (the kind named again is no organization: `trường hợp doanh nghiệp có thu tiền ... thì doanh nghiệp kê khai`)
+
+
+_CONDITION_CLOSE = regex.compile(r",|(?<!\w)thì(?!\w)")
+
+
+@functools.lru_cache(maxsize=1)
+def _conditional_kinds() -> frozenset:
+    return frozenset(w.lower() for w in patternbook.load("ownership")["conditional_subjects"])
 
 
 def _attendance(text: str, q_start: int, s0: int) -> bool:
