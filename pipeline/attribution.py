@@ -727,6 +727,8 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
         why = _not_its_figure(text, org, source, q_start, q_end, s0, c0, mentions, cls, metric_key)
         if why:
             return None, why
+    if org is not None and cls == "money" and source in ("segment", "sentence") and _imposes_fine(text, org, q_start, s0, mentions):
+        return None, "directed"  # `UBND Thành phố đã ban hành quyết định xử phạt hành chính 1 tỷ đồng`: the fined one's
     return org, source
 
 
@@ -1278,6 +1280,33 @@ _CONDITION_CLOSE = regex.compile(r",|(?<!\w)thì(?!\w)")
 @functools.lru_cache(maxsize=1)
 def _conditional_kinds() -> frozenset:
     return frozenset(w.lower() for w in patternbook.load("ownership")["conditional_subjects"])
+
+
+@functools.lru_cache(maxsize=1)
+def _fine_patterns():
+    o = patternbook.load("ownership")
+    alt = patternbook.alternation
+    nouns = "|".join(regex.escape(w) for w in o["fine_nouns"])
+    return regex.compile(r"(?<!(?<!\w)(?:" + nouns + r")\s)" + alt(o["fine_verbs"]) + r"(?!\w)"), \
+        regex.compile(alt(o["fine_passives"]) + r"(?!\w)")
+
+
+def _imposes_fine(text: str, org, q_start: int, s0: int, mentions) -> bool:
+    """The organization named before the amount in its sentence fines someone (`UBND Thành phố đã ban hành quyết định
+    xử phạt hành chính 1 tỷ đồng`): a fining verb after its last mention, no passive word (`bị`, `được`) between,
+    no other organization between: the amount is the fined one's, not the authority's."""
+    by = [m for m in mentions if m.org is org and s0 <= m.start and m.end <= q_start]
+    if not by:
+        return False
+    lo = by[-1].end
+    verb, passive = _fine_patterns()
+    v = verb.search(text, lo, q_start)
+    if v is None or passive.search(text, lo, v.start()) or regex.search(r"[.;:]", text[lo:v.start()]):
+        return False
+    if not any(w in text[max(lo, v.start() - 30):v.start()] for w in patternbook.load("ownership")["fine_decisions"]) \
+            or rules().counted_cases.search(text, lo, q_start):
+        return False  # (a body's total over counted cases, or with no one decision named: its own)
+    return not any(lo <= m.start < q_start and m.org is not org for m in mentions)
 
 
 def _attendance(text: str, q_start: int, s0: int) -> bool:
