@@ -1248,13 +1248,15 @@ def _market_subject_pattern():
 def _market_subject(text: str, s0: int, q_start: int) -> bool:
     """A clause of the figure's sentence, before it, opens on a market as its subject (`Theo thống kê, thị trường
     hàng không giữa 2 nước đạt ...`, `trong đó thị trường Bắc Ninh có mức tăng ...`): the market's figure."""
-    if _BREAKDOWN_OPENER.match(text, s0):
+    if _breakdown_opener().match(text, s0):
         return False  # `Trong đó, thị trường miền Bắc tiêu thụ 2.276 xe`: the previous sentence's figure broken down by
         # market, the organization's own sales
     return _market_subject_pattern().search(text[s0:q_start]) is not None
 
 
-_BREAKDOWN_OPENER = regex.compile(r"\s*(?:Trong đó|Trong số đó)(?!\w)")
+@functools.lru_cache(maxsize=1)
+def _breakdown_opener():
+    return regex.compile(r"\s*" + patternbook.alternation(patternbook.load("ownership")["breakdown_openers"]) + r"(?!\w)")
 
 
 @functools.lru_cache(maxsize=1)
