@@ -727,6 +727,8 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
         why = _not_its_figure(text, org, source, q_start, q_end, s0, c0, mentions, cls, metric_key)
         if why:
             return None, why
+    if org is not None and cls == "measure" and source in ("segment", "sentence") and _length_at_place(text, org, q_start, q_end, s0, mentions):
+        return None, "dimension"  # `Còn tại Trường Mầm non X ... nước ngập sâu hơn 1m`: the place's
     if org is not None and cls == "money" and source in ("segment", "sentence") and _imposes_fine(text, org, q_start, s0, mentions):
         return None, "directed"  # `UBND Thành phố đã ban hành quyết định xử phạt hành chính 1 tỷ đồng`: the fined one's
     return org, source
@@ -1315,6 +1317,20 @@ def _imposes_fine(text: str, org, q_start: int, s0: int, mentions) -> bool:
             or rules().counted_cases.search(text, lo, q_start):
         return False  # (a body's total over counted cases, or with no one decision named: its own)
     return not any(lo <= m.start < q_start and m.org is not org for m in mentions)
+
+
+@functools.lru_cache(maxsize=1)
+def _place_before_pattern():
+    return regex.compile(patternbook.alternation(patternbook.load("ownership")["place_before"]) + r"\s*$")
+
+
+def _length_at_place(text: str, org, q_start: int, q_end: int, s0: int, mentions) -> bool:
+    """A length (`1m`, `1 km`) whose clause names the organization only as a place (`tại X`, `cổng trụ sở X`)."""
+    r = rules()
+    if not r.dimension_unit.search(text, q_start, q_end):
+        return False
+    by = [m for m in mentions if m.org is org and s0 <= m.start and m.end <= q_start]
+    return bool(by) and _place_before_pattern().search(text, max(s0, by[-1].start - 20), by[-1].start) is not None
 
 
 def _attendance(text: str, q_start: int, s0: int) -> bool:
