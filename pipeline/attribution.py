@@ -787,10 +787,16 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
     if org is not None and rules().market_after.match(text, q_end, q_end + 40):
         return None, "market-or-place"  # `so với mức P/E bình quân của thị trường`: the market's; `vượt xa mức phạt
         # kỷ lục 1 tỷ USD trước đó của chính quyền Trung Quốc`: the reference's, another's
+    if org is not None and _hypothetical(text, q_start, s0, mentions):
+        return None, "hypothetical"  # `nếu doanh nghiệp đạt trên 600 điểm`: anyone's, no organization's
     if org is not None:
         why = _not_its_figure(text, org, source, q_start, q_end, s0, c0, mentions, cls, metric_key)
         if why:
             return None, why
+    if org is not None and cls == "measure" and source in ("segment", "sentence") and _length_at_place(text, org, q_start, q_end, s0, mentions):
+        return None, "dimension"  # `Còn tại Trường Mầm non X ... nước ngập sâu hơn 1m`: the place's
+    if org is not None and cls == "money" and source in ("segment", "sentence") and _imposes_fine(text, org, q_start, s0, mentions):
+        return None, "directed"  # `UBND Thành phố đã ban hành quyết định xử phạt hành chính 1 tỷ đồng`: the fined one's
     return org, source
 
 
@@ -1290,6 +1296,8 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
                 or _other_possessor(text, _segment_start(text, s0, q_start), q_start, mentions) \
                 or _located_brand(text, _segment_start(text, s0, q_start), q_start, mentions, org):
             return "other-actor"  # `Hầu hết các chủ đầu tư KCN ... tăng 8,1%`, `Trung Quốc chiếm 90%`
+        if _market_subject(text, s0, q_start):
+            return "market-or-place"  # `trong đó thị trường Bắc Ninh có mức tăng mạnh nhất, ở mức 9%`: the market's
         held = _fallback_holder(text, q_start, q_end, s0, c0, cls, metric_key, org, mentions)
         if held:
             return held
@@ -1298,6 +1306,100 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
         if cls == "ratio" and not metric_key and r.times.search(quote):
             return "not-reported"  # `rút ngắn và hiệu quả hơn 30 lần`: a product's or a process's ratio, naming no metric of its own
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def _market_subject_pattern():
+    o = patternbook.load("ownership")
+    alt = patternbook.alternation
+    return regex.compile(r"(?:^|(?<=[,;:.]))\s*(?:" + alt(o["market_subject_leads"]) + r"\s+)?"
+                         + alt(_capitalised(o["market_subjects"])) + r"\s+(?!\d)\w")
+
+
+def _market_subject(text: str, s0: int, q_start: int) -> bool:
+    """A clause of the figure's sentence, before it, opens on a market as its subject (`Theo thống kê, thị trường
+    hàng không giữa 2 nước đạt ...`, `trong đó thị trường Bắc Ninh có mức tăng ...`): the market's figure."""
+    if _breakdown_opener().match(text, s0):
+        return False  # `Trong đó, thị trường miền Bắc tiêu thụ 2.276 xe`: the previous sentence's figure broken down by
+        # market, the organization's own sales
+    return _market_subject_pattern().search(text[s0:q_start]) is not None
+
+
+@functools.lru_cache(maxsize=1)
+def _breakdown_opener():
+    return regex.compile(r"\s*" + patternbook.alternation(patternbook.load("ownership")["breakdown_openers"]) + r"(?!\w)")
+
+
+@functools.lru_cache(maxsize=1)
+def _conditional_pattern():
+    o = patternbook.load("ownership")
+    alt = patternbook.alternation
+    return regex.compile(alt(o["conditional_words"]) + r"\s+(?:[\d.,]+\s*%?\s+)?" + alt(o["conditional_subjects"], lead=False)
+                         + r"(?!\w)")
+
+
+def _hypothetical(text: str, q_start: int, s0: int, mentions) -> bool:
+    """The figure follows, in its sentence, a condition whose subject is anyone of a kind (`nếu doanh nghiệp đạt
+    trên 600 điểm`, `nếu nhà đầu tư nào ... có thể lãi 20%`) and no organization is named between: a hypothetical."""
+    last = None
+    for last in _conditional_pattern().finditer(text, s0, q_start):
+        pass
+    if last is None:
+        return False
+    close = _CONDITION_CLOSE.search(text, last.end(), q_start)  # the condition's own clause ends (`, `, `thì`)
+    lo = close.end() if close else last.end()   # (an object inside the condition: `nếu nhà đầu tư "bắt đáy" NVL`)
+    kinds = _conditional_kinds()
+    return not any(lo <= m.start < q_start and m.surface.lower() not in kinds for m in mentions)
+    # (the kind named again is no organization: `trường hợp doanh nghiệp có thu tiền ... thì doanh nghiệp kê khai`)
+
+
+_CONDITION_CLOSE = regex.compile(r",|(?<!\w)thì(?!\w)")
+
+
+@functools.lru_cache(maxsize=1)
+def _conditional_kinds() -> frozenset:
+    return frozenset(w.lower() for w in patternbook.load("ownership")["conditional_subjects"])
+
+
+@functools.lru_cache(maxsize=1)
+def _fine_patterns():
+    o = patternbook.load("ownership")
+    alt = patternbook.alternation
+    nouns = "|".join(regex.escape(w) for w in o["fine_nouns"])
+    return regex.compile(r"(?<!(?<!\w)(?:" + nouns + r")\s)" + alt(o["fine_verbs"]) + r"(?!\w)"), \
+        regex.compile(alt(o["fine_passives"]) + r"(?!\w)")
+
+
+def _imposes_fine(text: str, org, q_start: int, s0: int, mentions) -> bool:
+    """The organization named before the amount in its sentence fines someone (`UBND Thành phố đã ban hành quyết định
+    xử phạt hành chính 1 tỷ đồng`): a fining verb after its last mention, no passive word (`bị`, `được`) between,
+    no other organization between: the amount is the fined one's, not the authority's."""
+    by = [m for m in mentions if m.org is org and s0 <= m.start and m.end <= q_start]
+    if not by:
+        return False
+    lo = by[-1].end
+    verb, passive = _fine_patterns()
+    v = verb.search(text, lo, q_start)
+    if v is None or passive.search(text, lo, v.start()) or regex.search(r"[.;:]", text[lo:v.start()]):
+        return False
+    if not any(w in text[max(lo, v.start() - 30):v.start()] for w in patternbook.load("ownership")["fine_decisions"]) \
+            or rules().counted_cases.search(text, lo, q_start):
+        return False  # (a body's total over counted cases, or with no one decision named: its own)
+    return not any(lo <= m.start < q_start and m.org is not org for m in mentions)
+
+
+@functools.lru_cache(maxsize=1)
+def _place_before_pattern():
+    return regex.compile(patternbook.alternation(patternbook.load("ownership")["place_before"]) + r"\s*$")
+
+
+def _length_at_place(text: str, org, q_start: int, q_end: int, s0: int, mentions) -> bool:
+    """A length (`1m`, `1 km`) whose clause names the organization only as a place (`tại X`, `cổng trụ sở X`)."""
+    r = rules()
+    if not r.dimension_unit.search(text, q_start, q_end):
+        return False
+    by = [m for m in mentions if m.org is org and s0 <= m.start and m.end <= q_start]
+    return bool(by) and _place_before_pattern().search(text, max(s0, by[-1].start - 20), by[-1].start) is not None
 
 
 def _attendance(text: str, q_start: int, s0: int) -> bool:

@@ -242,9 +242,10 @@ def _keep(sh: str, q) -> bool:
     glued_times = cls == "ratio" and q.unit == "times" and sh[q.end - 2:q.end - 1].isdigit()   # `2X`, `3x`
     if (cls == "count" or glued_times) and q.value_max is None:
         model = _MODEL_BEFORE.search(before)
-        if model and ctx.plain_small.match(sh, q.start) and not model.group(1).isupper() \
+        if model and (ctx.plain_small.match(sh, q.start) or _VERSION.match(sh, q.start)) and not model.group(1).isupper() \
                 and not org_mentions.is_syllable(model.group(1)):
-            return False  # `iPhone 12 series`, `Galaxy 5 camera`, `Optimus 2X`: a number in a product's name (FACTS.md: no fact)
+            return False  # `iPhone 12 series`, `Galaxy 5 camera`, `Optimus 2X`, `iOS 14.5 phiên bản`: a number in a
+            # product's name or version (FACTS.md: no fact)
     if glued_times and sh[q.start:q.end] in ctx.birth_decades and not grammar().times.search(sh, max(0, q.start - 25), q.start):
         return False  # `cô gái 9X`, `thế hệ 8X`: people born in the 1990s, 1980s, not a ratio
     return True
@@ -252,6 +253,7 @@ def _keep(sh: str, q) -> bool:
 
 # a capitalised word that is no Vietnamese syllable right before the number (`iPhone`, `Galaxy`, `Model`)
 # (at most one match, the last word: found from the end, not tried at every start)
+_VERSION = regex.compile(r"[0-9]{1,3}\.[0-9]{1,2}(?![0-9.,])")  # `14.5`: a version (a thousands dot takes three digits)
 _MODEL_BEFORE = regex.compile(r"(?<![\w.])(\p{L}*\p{Lu}\p{L}*)[ \t]+$", regex.REVERSE)
 
 
