@@ -175,6 +175,10 @@ def extract_document(doc: dict) -> list[Fact]:
         prev_in_sentence[si] = f
     _sentence_final_base(facts, sh)
     for f in facts:
+        if f.cls == "measure":   # `B61-12 dài 3,6 m`, `cách TP Tam Kỳ 15km`: the dimension, not the clause
+            dim = metrics.dimension(f.metric, f.unit, f.per)   # (after the figures after it have read their metric)
+            if dim is not f.metric:
+                f.metric, f.metric_key = dim, metrics.figure_key(dim, f.unit, f.change)
         if f.cls == "count":   # after the figures after it have read their metric from it
             f.metric = metric_compose.of_count(f.metric)
             f.metric_key = metrics.metric_key(f.metric)

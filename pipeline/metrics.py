@@ -950,3 +950,47 @@ def keys_agree(a: str | None, b: str | None) -> bool:
         return True
     _, broader = _key_entries()
     return broader.get(a) == b or broader.get(b) == a
+
+
+@functools.lru_cache(maxsize=1)
+def _dimensions():
+    m = patternbook.load("metrics")
+    kind_of = {str(u): kind for kind, units in m["dimension_units"].items() for u in units}
+    adjectives = {kind: {str(k).lower(): str(v) for k, v in table.items()} for kind, table in m["dimension_adjectives"].items()}
+    distance = regex.compile(r"(?<!\w)" + patternbook.alternation(m["distance_words"]) + r"(?!\w)", regex.I)
+    measure_in = regex.compile(patternbook.alternation(m["measure_heads"]), regex.I)
+    return (kind_of, adjectives, distance, measure_in, str(m["distance_metric"]), str(m["distance_link"]),
+            int(m["distance_place_words"]), {str(w).lower() for w in m["dimension_not_after"]})
+
+
+@functools.lru_cache(maxsize=4096)
+def dimension(metric: str | None, unit: str, per: str = "") -> str | None:
+    """The metric of a measure whose phrase is a clause naming no measured thing: `b61-12 dài` in metres ->
+    `chiều dài` (metrics.yaml `dimension_adjectives`, by the kind of `unit`), `ở vị trí cách đảo bali` in km
+    -> `khoảng cách đến đảo bali` (`distance_words`). A phrase holding a metric noun or a measured size is kept."""
+    if not metric:
+        return metric
+    kind_of, adjectives, distance, measure_in, distance_metric, link, place_words, not_after = _dimensions()
+    kind = kind_of.get(unit)
+    if kind is None or per:   # (`0-100 km/h` is a speed)
+        return metric
+    words = metric.split()
+    last = words[-1].lower()
+    table = adjectives.get(kind, {})
+    near = kind == "length" and "cách" in metric
+    if last not in table and not near:   # (the precheck: most phrases end otherwise)
+        return metric
+    if has_head(metric) or measure_in.search(metric):
+        return metric
+    if last in table and (len(words) < 2 or not joins(words[-2], words[-1]) and words[-2].lower() not in not_after):
+        return table[last]   # (not `kéo dài`, `chiều sâu`, `trên cao`)
+    if not near:
+        return metric
+    for m in distance.finditer(metric):
+        lead = metric[:m.start()].split()
+        rest = metric[m.end():].split()
+        if lead and joins(lead[-1], "cách") or rest and joins("cách", rest[0]):
+            continue   # `phong cách`, `cách thức`
+        place = " ".join([w for w in rest if _WORD_CHAR.search(w)][:place_words]).strip(" ,")
+        return f"{distance_metric} {link} {place}" if place else distance_metric
+    return metric
