@@ -174,9 +174,12 @@ def extract_document(doc: dict) -> list[Fact]:
         facts.append(f)
         prev_in_sentence[si] = f
     _sentence_final_base(facts, sh)
-    for f in facts:
+    for i, f in enumerate(facts):
         if f.cls == "measure":   # `B61-12 dài 3,6 m`, `cách TP Tam Kỳ 15km`: the dimension, not the clause
-            dim = metrics.dimension(f.metric, f.unit, f.per)   # (after the figures after it have read their metric)
+            before = facts[i - 1] if i and facts[i - 1].sentence_start == f.sentence_start else None
+            # (after the figures after it have read their metric)
+            dim = before is not None and metrics.dimension_between(sh[before.end:f.start], f.unit, f.per) \
+                or metrics.dimension(f.metric, f.unit, f.per)
             if dim is not f.metric:
                 f.metric, f.metric_key = dim, metrics.figure_key(dim, f.unit, f.change)
         if f.cls == "count":   # after the figures after it have read their metric from it

@@ -994,3 +994,20 @@ def dimension(metric: str | None, unit: str, per: str = "") -> str | None:
         place = " ".join([w for w in rest if _WORD_CHAR.search(w)][:place_words]).strip(" ,")
         return f"{distance_metric} {link} {place}" if place else distance_metric
     return metric
+
+
+def dimension_between(segment: str, unit: str, per: str = "") -> str | None:
+    """`Tàu dài 342 m, rộng 78,4 m`: the words between a measure and the figure before it in its
+    sentence that are only the adjective of a dimension (with a list joiner, a comma or a bound word)
+    name this figure's dimension (`chiều rộng`), not the one the figure before carries; else None."""
+    if len(segment) > 40 or per:
+        return None
+    kind_of, adjectives = _dimensions()[:2]
+    table = adjectives.get(kind_of.get(unit), {})
+    words = [w for w in _strip_trailing(segment).replace(",", " ").split() if w.lower() not in _list_joiners()]
+    return table.get(words[0].lower()) if len(words) == 1 else None
+
+
+@functools.lru_cache(maxsize=1)
+def _list_joiners() -> frozenset:
+    return frozenset(str(w).lower() for w in patternbook.load("metrics")["list_joiners"])
