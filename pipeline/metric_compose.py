@@ -6,9 +6,11 @@ phrase itself; this module only composes what it reads.
 """
 from __future__ import annotations
 
+import functools
+
 import regex
 
-from . import patternbook
+from . import metrics, patternbook
 from .metrics import (_before_first, _is_empty, _trail_sub, has_head, is_ticker_metric, metric_after, metric_before, metric_key,
                       phrase_of, reader, tables)
 
@@ -216,6 +218,53 @@ def with_unit(metric: str | None, per: str) -> str | None:
     if metric and metric in reader().bare_price and len(per.split()) >= 2 and per.lower() not in reader().per_time:
         return f"{metric} {per.lower()}"
     return metric
+
+
+@functools.lru_cache(maxsize=1)
+def _priced():
+    m = patternbook.load("metrics")
+    alt = patternbook.alternation
+    link = regex.compile(r"(?:^|\s)(?:" + alt(m["priced_adverbs"]) + r"\s+)*" + alt(m["price_links"]) + r"\s*$",
+                         regex.I | regex.REVERSE)
+    lead = regex.compile(r"^(?:" + alt(m["priced_adverbs"]) + r"\s+)+", regex.I)
+    inner = regex.compile(alt(m["price_links"]), regex.I)   # a link inside the phrase: a clause (`hành có người dân bán`)
+    return link, {str(p) for p in m["priced_prices"]}, int(m["priced_words"]), lead, inner
+
+
+_PIECE_END = regex.compile(r"[;:()\"“”]|,(?!\d)")
+
+
+def priced(metric: str | None, clause_before: str) -> str | None:
+    """`cá hồi Trung Quốc chỉ có giá 120.000 đồng/kg`: a bare price names what is priced, the noun phrase
+    before its link (metrics.yaml `price_links`), when that is a short noun phrase (`giá cá hồi trung quốc`)."""
+    link, prices, most, lead, inner = _priced()
+    if not metric or metric not in prices:
+        return metric
+    low = clause_before.lower()
+    at = low.rfind(metric)
+    if at <= 0:
+        return metric
+    piece = clause_before[:at]
+    cut = None
+    for cut in _PIECE_END.finditer(piece):
+        pass
+    if cut is not None:
+        piece = piece[cut.end():]
+    m = link.search(piece)
+    if m is None:
+        return metric
+    subject = metrics.phrase_of(reader().time_sub(metrics._blank_persons(piece[:m.start()])))
+    subject = subject and lead.sub("", subject)
+    r = reader()
+    # a clause (`mít thái được các nhà vườn`, `giống như bánh bông lan nhưng`) or a figure is no noun phrase
+    if not subject or len(subject.split()) > most or metrics.has_head(subject) or r.clause_word.search(subject) \
+            or r.marker.search(f" {subject} ") or inner.search(subject) \
+            or _ANY_DIGIT_WORD.search(subject) and r.quantity_in.search(subject):
+        return metric
+    return f"{metric} {subject}"
+
+
+_ANY_DIGIT_WORD = regex.compile(r"\d")
 
 
 def value_of(metric: str | None, prev_metric: str | None, prev_noun: str | None, gap: str = "") -> str | None:
