@@ -143,6 +143,8 @@ def _strip_trailing(s: str) -> str:
         if w is None or growth_lasts is None or w in growth_lasts:
             if _grows(s, w):
                 break
+        if (w is None or w in trail_lasts) and reader().measure_end_may(s) and _measured_tail(s):
+            break   # `Độ cao`, `chiều cao`: a measured size, not the cue `cao`
         new = (s if w is not None and w not in trail_lasts else _trail_sub(s, w)).rstrip(" ,")
         if new == s:
             break
@@ -904,6 +906,18 @@ def _tidy(metric: str | None) -> str | None:
     return None if aux and 1 <= len(metric[:aux.start()].split()) <= 3 else metric
 
 
+def _measured_tail(s: str) -> bool:
+    """`s` ends with a measured size (metrics.yaml `measure_heads`) that is no part of a longer word
+    (`tốc độ cao` is a high speed, not `độ cao`)."""
+    m = _MEASURE_TAIL.search(s)
+    if m is None:
+        return False
+    before = s[:m.start()].split()
+    return not before or not joins(before[-1], m.group(0).split()[0])
+
+
+_MEASURE_TAIL = regex.compile(r"(?:^|(?<=[\s,]))" + patternbook.alternation(patternbook.load("metrics")["measure_heads"])
+                               + r"[\s,]*$", regex.I)
 _MEASURE_END = regex.compile(r"(?<=\s)" + patternbook.alternation(patternbook.load("metrics")["measure_heads"]) + r"$", regex.I)
 
 
