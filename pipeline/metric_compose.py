@@ -11,8 +11,8 @@ import functools
 import regex
 
 from . import metrics, patternbook
-from .metrics import (_before_first, _is_empty, _trail_sub, has_head, is_ticker_metric, metric_after, metric_before, metric_key,
-                      phrase_of, reader, tables)
+from .metrics import (_before_first, _is_empty, _trail_sub, has_head, is_ticker_metric, joins, metric_after, metric_before,
+                      metric_key, phrase_of, reader, tables)
 
 _M = patternbook.load("metrics")
 
@@ -298,7 +298,21 @@ def of_count(metric: str | None) -> str | None:
         return None   # `diện tích rừng tại 12 tỉnh`: the count is what the preposition governs
     if metric and is_ticker_metric(metric):
         return None   # `VNM giảm 0,5% ... với 1,33 triệu đơn vị`: the share price names no count
-    return metric if metric and has_head(metric) else None
+    return metric if metric and has_head(metric) and _whole_head(metric) else None
+
+
+def _whole_head(metric: str) -> bool:
+    """Some metric noun of `metric` is a whole word: a one-syllable noun not the first syllable of a longer
+    word (`thu hút`, `tiền đạo`, `tổng thống`: Viet74K) nor the last (`tạm thu`); True when the spans cannot be read."""
+    spans = reader().heads.spans(metric)
+    if not spans:
+        return True
+    for a, b in spans:
+        before, after = metric[:a].split(), metric[b:].split()
+        head = metric[a:b].split()
+        if len(head) > 1 or not (after and joins(head[0], after[0]) or before and joins(before[-1], head[0])):
+            return True   # (a noun of two syllables or more is read whole: `tổng số nhân lực`, `lượng khách du lịch`)
+    return False
 
 
 def choose(before: str | None, after: str, cls: str) -> str | None:
