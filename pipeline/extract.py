@@ -159,6 +159,8 @@ def extract_document(doc: dict) -> list[Fact]:
             # `Cụ thể, năm 2016 đạt 70 triệu đồng/ha`: the sentence goes on about the metric before
             f.metric = prev_in_sentence[si - 1].metric
         f.metric = metric_compose.with_unit(metric_compose.with_segment(f.metric, sh_metric[c0:q.start]), f_per)
+        if cls == "money":   # `phiên bản 64GB có giá`: the price of what
+            f.metric = metric_compose.priced(f.metric, sh_metric[c0:q.start])
         f.metric_key = metrics.figure_key(f.metric, unit, f.change)
         p0 = para_first[sents[si].paragraph].start if sents else 0  # = _paragraph_start, by lookup
         # the mentions `attribution.owner` reads: its paragraph up to just after the figure (paragraphs are bounded)
@@ -174,7 +176,14 @@ def extract_document(doc: dict) -> list[Fact]:
         facts.append(f)
         prev_in_sentence[si] = f
     _sentence_final_base(facts, sh)
-    for f in facts:
+    for i, f in enumerate(facts):
+        if f.cls == "measure":   # `B61-12 dài 3,6 m`, `cách TP Tam Kỳ 15km`: the dimension, not the clause
+            before = facts[i - 1] if i and facts[i - 1].sentence_start == f.sentence_start else None
+            # (after the figures after it have read their metric)
+            dim = before is not None and metrics.dimension_between(sh[before.end:f.start], f.unit, f.per) \
+                or metrics.dimension(f.metric, f.unit, f.per)
+            if dim is not f.metric:
+                f.metric, f.metric_key = dim, metrics.figure_key(dim, f.unit, f.change)
         if f.cls == "count":   # after the figures after it have read their metric from it
             f.metric = metric_compose.of_count(f.metric)
             f.metric_key = metrics.metric_key(f.metric)

@@ -6,11 +6,13 @@ phrase itself; this module only composes what it reads.
 """
 from __future__ import annotations
 
+import functools
+
 import regex
 
-from . import patternbook
-from .metrics import (_before_first, _is_empty, _trail_sub, has_head, is_ticker_metric, metric_after, metric_before, metric_key,
-                      phrase_of, reader, tables)
+from . import metrics, patternbook
+from .metrics import (_before_first, _is_empty, _trail_sub, has_head, is_ticker_metric, joins, metric_after, metric_before,
+                      metric_key, phrase_of, reader, tables)
 
 _M = patternbook.load("metrics")
 
@@ -218,6 +220,53 @@ def with_unit(metric: str | None, per: str) -> str | None:
     return metric
 
 
+@functools.lru_cache(maxsize=1)
+def _priced():
+    m = patternbook.load("metrics")
+    alt = patternbook.alternation
+    link = regex.compile(r"(?:^|\s)(?:" + alt(m["priced_adverbs"]) + r"\s+)*" + alt(m["price_links"]) + r"\s*$",
+                         regex.I | regex.REVERSE)
+    lead = regex.compile(r"^(?:" + alt(m["priced_adverbs"]) + r"\s+)+", regex.I)
+    inner = regex.compile(alt(m["price_links"]), regex.I)   # a link inside the phrase: a clause (`hành có người dân bán`)
+    return link, {str(p) for p in m["priced_prices"]}, int(m["priced_words"]), lead, inner
+
+
+_PIECE_END = regex.compile(r"[;:()\"“”]|,(?!\d)")
+
+
+def priced(metric: str | None, clause_before: str) -> str | None:
+    """`cá hồi Trung Quốc chỉ có giá 120.000 đồng/kg`: a bare price names what is priced, the noun phrase
+    before its link (metrics.yaml `price_links`), when that is a short noun phrase (`giá cá hồi trung quốc`)."""
+    link, prices, most, lead, inner = _priced()
+    if not metric or metric not in prices:
+        return metric
+    low = clause_before.lower()
+    at = low.rfind(metric)
+    if at <= 0:
+        return metric
+    piece = clause_before[:at]
+    cut = None
+    for cut in _PIECE_END.finditer(piece):
+        pass
+    if cut is not None:
+        piece = piece[cut.end():]
+    m = link.search(piece)
+    if m is None:
+        return metric
+    subject = metrics.phrase_of(reader().time_sub(metrics._blank_persons(piece[:m.start()])))
+    subject = subject and lead.sub("", subject)
+    r = reader()
+    # a clause (`mít thái được các nhà vườn`, `giống như bánh bông lan nhưng`) or a figure is no noun phrase
+    if not subject or len(subject.split()) > most or metrics.has_head(subject) or r.clause_word.search(subject) \
+            or r.marker.search(f" {subject} ") or inner.search(subject) \
+            or _ANY_DIGIT_WORD.search(subject) and r.quantity_in.search(subject):
+        return metric
+    return f"{metric} {subject}"
+
+
+_ANY_DIGIT_WORD = regex.compile(r"\d")
+
+
 def value_of(metric: str | None, prev_metric: str | None, prev_noun: str | None, gap: str = "") -> str | None:
     """`nhập khẩu 4.900 ôtô, giá trị tương đương 116 triệu USD`: a bare value word after a count or
     a measure is the value of what was counted (`giá trị nhập khẩu ôtô`). `gap`: the text between
@@ -249,7 +298,21 @@ def of_count(metric: str | None) -> str | None:
         return None   # `diện tích rừng tại 12 tỉnh`: the count is what the preposition governs
     if metric and is_ticker_metric(metric):
         return None   # `VNM giảm 0,5% ... với 1,33 triệu đơn vị`: the share price names no count
-    return metric if metric and has_head(metric) else None
+    return metric if metric and has_head(metric) and _whole_head(metric) else None
+
+
+def _whole_head(metric: str) -> bool:
+    """Some metric noun of `metric` is a whole word: a one-syllable noun not the first syllable of a longer
+    word (`thu hút`, `tiền đạo`, `tổng thống`: Viet74K) nor the last (`tạm thu`); True when the spans cannot be read."""
+    spans = reader().heads.spans(metric)
+    if not spans:
+        return True
+    for a, b in spans:
+        before, after = metric[:a].split(), metric[b:].split()
+        head = metric[a:b].split()
+        if len(head) > 1 or not (after and joins(head[0], after[0]) or before and joins(before[-1], head[0])):
+            return True   # (a noun of two syllables or more is read whole: `tổng số nhân lực`, `lượng khách du lịch`)
+    return False
 
 
 def choose(before: str | None, after: str, cls: str) -> str | None:

@@ -143,6 +143,8 @@ def _strip_trailing(s: str) -> str:
         if w is None or growth_lasts is None or w in growth_lasts:
             if _grows(s, w):
                 break
+        if (w is None or w in trail_lasts) and reader().measure_end_may(s) and _measured_tail(s):
+            break   # `Độ cao`, `chiều cao`: a measured size, not the cue `cao`
         new = (s if w is not None and w not in trail_lasts else _trail_sub(s, w)).rstrip(" ,")
         if new == s:
             break
@@ -904,6 +906,18 @@ def _tidy(metric: str | None) -> str | None:
     return None if aux and 1 <= len(metric[:aux.start()].split()) <= 3 else metric
 
 
+def _measured_tail(s: str) -> bool:
+    """`s` ends with a measured size (metrics.yaml `measure_heads`) that is no part of a longer word
+    (`tốc độ cao` is a high speed, not `độ cao`)."""
+    m = _MEASURE_TAIL.search(s)
+    if m is None:
+        return False
+    before = s[:m.start()].split()
+    return not before or not joins(before[-1], m.group(0).split()[0])
+
+
+_MEASURE_TAIL = regex.compile(r"(?:^|(?<=[\s,]))" + patternbook.alternation(patternbook.load("metrics")["measure_heads"])
+                               + r"[\s,]*$", regex.I)
 _MEASURE_END = regex.compile(r"(?<=\s)" + patternbook.alternation(patternbook.load("metrics")["measure_heads"]) + r"$", regex.I)
 
 
@@ -950,3 +964,64 @@ def keys_agree(a: str | None, b: str | None) -> bool:
         return True
     _, broader = _key_entries()
     return broader.get(a) == b or broader.get(b) == a
+
+
+@functools.lru_cache(maxsize=1)
+def _dimensions():
+    m = patternbook.load("metrics")
+    kind_of = {str(u): kind for kind, units in m["dimension_units"].items() for u in units}
+    adjectives = {kind: {str(k).lower(): str(v) for k, v in table.items()} for kind, table in m["dimension_adjectives"].items()}
+    distance = regex.compile(r"(?<!\w)" + patternbook.alternation(m["distance_words"]) + r"(?!\w)", regex.I)
+    measure_in = regex.compile(patternbook.alternation(m["measure_heads"]), regex.I)
+    return (kind_of, adjectives, distance, measure_in, str(m["distance_metric"]), str(m["distance_link"]),
+            int(m["distance_place_words"]), {str(w).lower() for w in m["dimension_not_after"]})
+
+
+@functools.lru_cache(maxsize=4096)
+def dimension(metric: str | None, unit: str, per: str = "") -> str | None:
+    """The metric of a measure whose phrase is a clause naming no measured thing: `b61-12 dài` in metres ->
+    `chiều dài` (metrics.yaml `dimension_adjectives`, by the kind of `unit`), `ở vị trí cách đảo bali` in km
+    -> `khoảng cách đến đảo bali` (`distance_words`). A phrase holding a metric noun or a measured size is kept."""
+    if not metric:
+        return metric
+    kind_of, adjectives, distance, measure_in, distance_metric, link, place_words, not_after = _dimensions()
+    kind = kind_of.get(unit)
+    if kind is None or per:   # (`0-100 km/h` is a speed)
+        return metric
+    words = metric.split()
+    last = words[-1].lower()
+    table = adjectives.get(kind, {})
+    near = kind == "length" and "cách" in metric
+    if last not in table and not near:   # (the precheck: most phrases end otherwise)
+        return metric
+    if has_head(metric) or measure_in.search(metric):
+        return metric
+    if last in table and (len(words) < 2 or not joins(words[-2], words[-1]) and words[-2].lower() not in not_after):
+        return table[last]   # (not `kéo dài`, `chiều sâu`, `trên cao`)
+    if not near:
+        return metric
+    for m in distance.finditer(metric):
+        lead = metric[:m.start()].split()
+        rest = metric[m.end():].split()
+        if lead and joins(lead[-1], "cách") or rest and joins("cách", rest[0]):
+            continue   # `phong cách`, `cách thức`
+        place = " ".join([w for w in rest if _WORD_CHAR.search(w)][:place_words]).strip(" ,")
+        return f"{distance_metric} {link} {place}" if place else distance_metric
+    return metric
+
+
+def dimension_between(segment: str, unit: str, per: str = "") -> str | None:
+    """`Tàu dài 342 m, rộng 78,4 m`: the words between a measure and the figure before it in its
+    sentence that are only the adjective of a dimension (with a list joiner, a comma or a bound word)
+    name this figure's dimension (`chiều rộng`), not the one the figure before carries; else None."""
+    if len(segment) > 40 or per:
+        return None
+    kind_of, adjectives = _dimensions()[:2]
+    table = adjectives.get(kind_of.get(unit), {})
+    words = [w for w in _strip_trailing(segment).replace(",", " ").split() if w.lower() not in _list_joiners()]
+    return table.get(words[0].lower()) if len(words) == 1 else None
+
+
+@functools.lru_cache(maxsize=1)
+def _list_joiners() -> frozenset:
+    return frozenset(str(w).lower() for w in patternbook.load("metrics")["list_joiners"])

@@ -19,6 +19,11 @@ from . import regexcache
 
 
 def _pattern_dir():
+    # a source checkout reads its own `patterns/`: an editable install maps `pipeline.patterns` to the
+    # checkout it was installed from, which for another worktree is not this one
+    here = Path(__file__).resolve().parent.parent / "patterns"
+    if (here / "units.yaml").is_file():
+        return here
     try:
         root = resources.files("pipeline.patterns")
         if root.joinpath("units.yaml").is_file():
