@@ -382,9 +382,10 @@ _UNREAD = object()  # (a place `_token_at` has not read yet; None is an answer: 
 def _word_at(text: str, pos: int):
     """(start, end, word) of the next word token from `pos`, or None (punctuation or end). (The memo of
     `_token_at` read here first: most places are read again, and a call less is a tenth of the cost.)"""
-    t = memo_of(text, "tokens").get(pos, _UNREAD)
+    memo = memo_of(text, "tokens")
+    t = memo.get(pos, _UNREAD)
     if t is _UNREAD:
-        t = _token_at(text, pos)
+        t = _token_at(text, pos, memo)
     return t if t is not None and t[0] >= 0 else None
 
 
