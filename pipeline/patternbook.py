@@ -352,7 +352,7 @@ class PhraseSet:
                 continue
             if ends.get(start, -1) < end + 2:
                 ends[start] = end + 2
-        return _leftmost_longest(ends)
+        return _leftmost_longest(ends) if ends else []   # (most texts: no hit, nothing to sort)
 
     def spans(self, s: str):
         """The spans `finditer` gives for the alternation as whole words, None when this cannot tell:
@@ -370,7 +370,7 @@ class PhraseSet:
                 continue
             if longest.get(start, 0) <= end:
                 longest[start] = end + 1
-        return _leftmost_longest(longest)
+        return _leftmost_longest(longest) if longest else []
 
     def at(self, s: str, pos: int = 0) -> bool | None:
         """Whether the alternation matches at `pos` of `s` (`match(s, pos)`); None: cannot tell.
