@@ -101,6 +101,7 @@ def extract_document(doc: dict) -> list[Fact]:
     prev_in_sentence: dict = {}
     share_parts: dict = {}   # share phrase -> its part, for `metric_compose.carried` (this document only)
     recent_of: dict = {}     # sentence index -> the sentences before it that frame its time (`_attribute_time`)
+    carried_of: dict = {}    # the time carried into a sentence that names none (`timing.attribute`)
     sentence_of = [max(0, bisect.bisect_right(starts, q.start) - 1) for q in quantities]
     last_in = dict(zip(sentence_of, (q.start for q in quantities)))   # sentence index -> its last figure's start
     cues_of: dict = {}       # sentence index -> `meaning.figure_cues` up to its last figure (read once for all)
@@ -173,7 +174,7 @@ def extract_document(doc: dict) -> list[Fact]:
         # time expressions of this paragraph and the sentences carried before it (all `_attribute_time` reads)
         t_lo = min(para_first[sent.paragraph].start, sents[max(0, si - carry)].start) if sents else s0
         _attribute_time(f, sh, q, seg0, c0, c1, si, sents, nxt, windows.between(times, t_starts, t_lo, s1), years,
-                        title_time, recent_of)
+                        title_time, recent_of, carried_of)
         if f.kind == "actual" and timing.after_publication(f.year, f.period, pub, years.now):
             f.kind = "target"
         _share_enumeration(f, prev, sh)
@@ -301,9 +302,11 @@ def _attribute_org(f: Fact, sh, c0, s0, q, mentions, main_org, about_one, p0):
         f.org, f.org_aliases = org.name, org.aliases
 
 
-def _attribute_time(f: Fact, sh, q, seg0, c0, c1, si, sents, nxt, times, years, title_time, recent_of: dict):
+def _attribute_time(f: Fact, sh, q, seg0, c0, c1, si, sents, nxt, times, years, title_time, recent_of: dict,
+                    carried_of: dict):
     """Year and period (pipeline.timing); `time_source` says how they were found. `recent_of`: the
-    document's sentences before each sentence (the same for every figure of a sentence: made once)."""
+    document's sentences before each sentence (the same for every figure of a sentence: made once);
+    `carried_of`: `timing.attribute`'s memo of the time a sentence naming none carries (the same `times`)."""
     s0, s1 = f.sentence_start, f.sentence_end
     recent = recent_of.get(si)
     if recent is None:
@@ -315,7 +318,7 @@ def _attribute_time(f: Fact, sh, q, seg0, c0, c1, si, sents, nxt, times, years, 
             recent.append((same[0].start, same[0].end))
         recent = recent_of[si] = tuple(recent)
     span = timing.Span(q.start, q.end, seg0, c0, c1, s0, s1, nxt)
-    f.year, f.period, f.time_source = timing.attribute(sh, span, times, years, title_time, recent)
+    f.year, f.period, f.time_source = timing.attribute(sh, span, times, years, title_time, recent, carried_of)
 
 
 @functools.lru_cache(maxsize=1)

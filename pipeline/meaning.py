@@ -45,6 +45,8 @@ class _Cues:
         self.comparative = [(k, regex.compile(alt(v) + r"\s*$", regex.I), _last_tokens(v))
                             for k, v in c["comparative_bound"].items()]
         # what `str.lower` cannot stand in for: then every end-anchored cue is tried
+        # every last piece of both lists: a text ending with none of them skips both loops (most figures)
+        self.bound_lasts = tuple({p for _, _, lasts in self.approx + self.comparative for p in lasts})
         self.bound_odd = patternbook.odd_cases([w for v in list(c["approx"].values()) + list(c["comparative_bound"].values())
                                                 for w in v])
         self.comparison_after = regex.compile(r"[\s,]*(?:" + alt(c["comparison_after"]) + ")", regex.I)
@@ -120,6 +122,9 @@ def approx_of(before: str, after: str = "") -> str | None:
             low = None
             break
     best = None
+    if low is not None and not low.endswith(c.bound_lasts):
+        b = c.bound_after_rx.match(after) if after else None
+        return c.bound_after[" ".join(b.group("b").lower().split())] if b else None
     for key, rx, lasts in c.approx:
         if low is not None and not low.endswith(lasts):
             continue

@@ -441,9 +441,9 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
             return pos  # `Hội An`, `Sở Kiều truyện`: a single-syllable type word needs a name that reads as one
         if type_word in g.no_place_start and not w[:1].isupper():
             return pos
-    token, connectors = _token_at, g.connectors_by_first
+    token, connectors, memo = _token_at, g.connectors_by_first, memo_of(text, "tokens")   # (the memo once, not per token)
     for _ in range(limit):
-        t = token(text, i)
+        t = token(text, i, memo)
         if t is None:
             break
         ws, we, w = t
@@ -468,7 +468,7 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
                 # a joiner or a legal form goes on (`Khí Hà Nội - CTCP`); it opens one whole (`Hà Nội khóa XVII`)
                 end = i = place.end()
                 if has_proper:
-                    nxt = token(text, end)
+                    nxt = token(text, end, memo)
                     if nxt is None or nxt[0] >= 0:
                         break
                 if has_proper or place_words:
