@@ -144,7 +144,8 @@ def extract_document(doc: dict) -> list[Fact]:
         lead_in = list_leads.get(si)
         if lead_in is None:
             lead_in = list_leads[si] = _list_lead(sh, sents, si)
-        f.kind = meaning.kind_of(sh[c0:q.start], lead_in + sh[s0:c0], after, cue_hits and cue_hits.found(c0, q.start))
+        f.kind = meaning.kind_of(sh[c0:q.start], lead_in + sh[s0:c0], after, cue_hits and cue_hits.found(c0, q.start),
+                                 cue_hits.found(s0, c0) if cue_hits and not lead_in else None)
         f.metric = metric_compose.with_purpose(metrics.metric_after(after, money=cls == "money") or metrics.ticker_moved(sh[seg0:q.start]) or metrics.metric_before(
             sh_metric[seg0:q.start], prev is not None and seg0 == prev.end), after)
         f.metric = metric_compose.respectively(sh_metric[c0:c1], q.start - c0) or f.metric

@@ -283,13 +283,13 @@ def _ends_word(text: str, m) -> bool:
 _PREV_SYLLABLE = regex.compile(r"(\p{L}+)[ \t]+$")
 
 
-def kind_of(clause_before: str, sentence_before: str = "", after: str = "", found=None) -> str:
+def kind_of(clause_before: str, sentence_before: str = "", after: str = "", found=None, found_before=None) -> str:
     """What governs a figure: a cue in its own clause (a plan cue beating an
     estimate cue after it), else a plan cue earlier in the sentence, whose
     `;`-separated list it heads; `đã` makes a figure actual again. Also a plan
     whose amount is given in parentheses (`60% kế hoạch (782,3 tỷ đồng)`), and a
-    plan cue right after the figure (`4.783 tỷ đồng ... sẽ được dùng`). `found`: `figure_cues` of
-    `clause_before`, where the caller has them."""
+    plan cue right after the figure (`4.783 tỷ đồng ... sẽ được dùng`). `found`, `found_before`: `figure_cues`
+    of `clause_before` and of `sentence_before`, where the caller has them."""
     c = cues()
     window = clause_before[-40:]
     if "(" in window and c.plan_paren.search(window):   # (its every match holds a `(`: most clauses none)
@@ -303,7 +303,8 @@ def kind_of(clause_before: str, sentence_before: str = "", after: str = "", foun
         if c.actual_again.search(clause_before, max(at + 1, len(clause_before) - 30)):
             return "actual"  # `đã đạt 5 tỷ`; a far `đã` (`ước tính ... ngân hàng đã niêm yết ... là`) is no verb of the figure
         return kind
-    earlier = _cues_in(sentence_before)
+    earlier = () if found_before is not None and "estimate" not in found_before and "target" not in found_before \
+        else _cues_in(sentence_before)
     if earlier:
         kinds = [k for k, _ in earlier]
         if "target" in kinds:
