@@ -44,9 +44,9 @@ class _Cues:
         self.range_lead = {str(w) for w in c["range_lead_words"]}
         self.comparative = [(k, regex.compile(alt(v) + r"\s*$", regex.I), _last_tokens(v))
                             for k, v in c["comparative_bound"].items()]
-        # what `str.lower` cannot stand in for: then every end-anchored cue is tried
         # every last piece of both lists: a text ending with none of them skips both loops (most figures)
         self.bound_lasts = tuple({p for _, _, lasts in self.approx + self.comparative for p in lasts})
+        # what `str.lower` cannot stand in for: then every end-anchored cue is tried
         self.bound_odd = patternbook.odd_cases([w for v in list(c["approx"].values()) + list(c["comparative_bound"].values())
                                                 for w in v])
         self.comparison_after = regex.compile(r"[\s,]*(?:" + alt(c["comparison_after"]) + ")", regex.I)
@@ -74,7 +74,7 @@ class _Cues:
         self.target_set = PhraseSet(c["kind"]["target"])
         # which of estimate and target cues can match a text: one pass for both
         self.kind_groups = PhraseGroups({"estimate": c["kind"]["estimate"], "target": c["kind"]["target"]})
-        # the three above in one automaton, read once per sentence for all its figures (`figure_cues`)
+        # the no-fact, change and kind lists in one automaton, read once per sentence for all its figures (`figure_cues`)
         self.figure_groups = PhraseGroups({"illustration": c["illustration"], "denial": c["denial"],
                                            "counterfactual": c["counterfactual"],
                                            "change": list(c["change"]["up"]) + list(c["change"]["down"]),
