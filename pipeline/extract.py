@@ -101,8 +101,12 @@ def extract_document(doc: dict) -> list[Fact]:
     prev_in_sentence: dict = {}
     share_parts: dict = {}   # share phrase -> its part, for `metric_compose.carried` (this document only)
     recent_of: dict = {}     # sentence index -> the sentences before it that frame its time (`_attribute_time`)
+    carried_of: dict = {}    # the time carried into a sentence that names none (`timing.attribute`)
+    sentence_of = [max(0, bisect.bisect_right(starts, q.start) - 1) for q in quantities]
+    last_in = dict(zip(sentence_of, (q.start for q in quantities)))   # sentence index -> its last figure's start
+    cues_of: dict = {}       # sentence index -> `meaning.figure_cues` up to its last figure (read once for all)
     for i, q in enumerate(quantities):
-        si = max(0, bisect.bisect_right(starts, q.start) - 1)
+        si = sentence_of[i]
         sent = sents[si] if sents else None
         s0, s1 = (sent.start, sent.end) if sent else (0, len(sh))
         c0 = clause_start(sh, s0, q.start)
@@ -113,7 +117,10 @@ def extract_document(doc: dict) -> list[Fact]:
         before = sh[seg0:q.start]
         after = sh[q.end:min(nxt, c1)]
         cls, unit = q.cls, q.unit
-        if meaning.is_no_fact(sh[s0:q.start]):
+        cue_hits = cues_of.get(si, False)
+        if cue_hits is False:
+            cue_hits = cues_of[si] = meaning.figure_cues(sh, s0, min(last_in[si], s1)) if sent else None
+        if meaning.is_no_fact(sh[s0:q.start], cue_hits and cue_hits.found(s0, q.start)):
             continue
         if q.bare_scale:
             resolved = _bare_scale(sh[c0:q.start])
@@ -131,13 +138,14 @@ def extract_document(doc: dict) -> list[Fact]:
                  sentence=text[s0:s1], cls=cls, value=q.value, value_max=q.value_max, unit=unit, per=f_per,
                  flags=list(q.flags), sentence_start=s0, sentence_end=s1, url=doc.get("url"))
         f.approx = meaning.approx_of(lead, after) or q.bound
-        f.change = meaning.change_of(before, cls, after)
+        f.change = meaning.change_of(before, cls, after, cue_hits and cue_hits.found(seg0, q.start))
         if cls == "ratio" or f.change:
             f.base = meaning.base_of(before, _FIRST_PIECE.split(after, maxsplit=1)[0])
         lead_in = list_leads.get(si)
         if lead_in is None:
             lead_in = list_leads[si] = _list_lead(sh, sents, si)
-        f.kind = meaning.kind_of(sh[c0:q.start], lead_in + sh[s0:c0], after)
+        f.kind = meaning.kind_of(sh[c0:q.start], lead_in + sh[s0:c0], after, cue_hits and cue_hits.found(c0, q.start),
+                                 cue_hits.found(s0, c0) if cue_hits and not lead_in else None)
         f.metric = metric_compose.with_purpose(metrics.metric_after(after, money=cls == "money") or metrics.ticker_moved(sh[seg0:q.start]) or metrics.metric_before(
             sh_metric[seg0:q.start], prev is not None and seg0 == prev.end), after)
         f.metric = metric_compose.respectively(sh_metric[c0:c1], q.start - c0) or f.metric
@@ -169,7 +177,7 @@ def extract_document(doc: dict) -> list[Fact]:
         # time expressions of this paragraph and the sentences carried before it (all `_attribute_time` reads)
         t_lo = min(para_first[sent.paragraph].start, sents[max(0, si - carry)].start) if sents else s0
         _attribute_time(f, sh, q, seg0, c0, c1, si, sents, nxt, windows.between(times, t_starts, t_lo, s1), years,
-                        title_time, recent_of)
+                        title_time, recent_of, carried_of)
         if f.kind == "actual" and timing.after_publication(f.year, f.period, pub, years.now):
             f.kind = "target"
         _share_enumeration(f, prev, sh)
@@ -306,9 +314,11 @@ def _attribute_org(f: Fact, sh, c0, s0, q, mentions, main_org, about_one, p0):
         f.org, f.org_aliases = org.name, org.aliases
 
 
-def _attribute_time(f: Fact, sh, q, seg0, c0, c1, si, sents, nxt, times, years, title_time, recent_of: dict):
+def _attribute_time(f: Fact, sh, q, seg0, c0, c1, si, sents, nxt, times, years, title_time, recent_of: dict,
+                    carried_of: dict):
     """Year and period (pipeline.timing); `time_source` says how they were found. `recent_of`: the
-    document's sentences before each sentence (the same for every figure of a sentence: made once)."""
+    document's sentences before each sentence (the same for every figure of a sentence: made once);
+    `carried_of`: `timing.attribute`'s memo of the time a sentence naming none carries (the same `times`)."""
     s0, s1 = f.sentence_start, f.sentence_end
     recent = recent_of.get(si)
     if recent is None:
@@ -320,7 +330,7 @@ def _attribute_time(f: Fact, sh, q, seg0, c0, c1, si, sents, nxt, times, years, 
             recent.append((same[0].start, same[0].end))
         recent = recent_of[si] = tuple(recent)
     span = timing.Span(q.start, q.end, seg0, c0, c1, s0, s1, nxt)
-    f.year, f.period, f.time_source = timing.attribute(sh, span, times, years, title_time, recent)
+    f.year, f.period, f.time_source = timing.attribute(sh, span, times, years, title_time, recent, carried_of)
 
 
 @functools.lru_cache(maxsize=1)

@@ -44,6 +44,8 @@ class _Cues:
         self.range_lead = {str(w) for w in c["range_lead_words"]}
         self.comparative = [(k, regex.compile(alt(v) + r"\s*$", regex.I), _last_tokens(v))
                             for k, v in c["comparative_bound"].items()]
+        # every last piece of both lists: a text ending with none of them skips both loops (most figures)
+        self.bound_lasts = tuple({p for _, _, lasts in self.approx + self.comparative for p in lasts})
         # what `str.lower` cannot stand in for: then every end-anchored cue is tried
         self.bound_odd = patternbook.odd_cases([w for v in list(c["approx"].values()) + list(c["comparative_bound"].values())
                                                 for w in v])
@@ -72,6 +74,11 @@ class _Cues:
         self.target_set = PhraseSet(c["kind"]["target"])
         # which of estimate and target cues can match a text: one pass for both
         self.kind_groups = PhraseGroups({"estimate": c["kind"]["estimate"], "target": c["kind"]["target"]})
+        # the no-fact, change and kind lists in one automaton, read once per sentence for all its figures (`figure_cues`)
+        self.figure_groups = PhraseGroups({"illustration": c["illustration"], "denial": c["denial"],
+                                           "counterfactual": c["counterfactual"],
+                                           "change": list(c["change"]["up"]) + list(c["change"]["down"]),
+                                           "estimate": c["kind"]["estimate"], "target": c["kind"]["target"]})
         self.not_target_before = regex.compile(alt(c["target_not_after"]) + r"\s*$", regex.I | regex.REVERSE)
         self.target_after = regex.compile(r"(?:(?!khi)[^,;.:()]){0,25}?" + alt(c["target_after"]), regex.I)
         # a match's first word begins within 25 characters: only these are looked at first
@@ -115,6 +122,9 @@ def approx_of(before: str, after: str = "") -> str | None:
             low = None
             break
     best = None
+    if low is not None and not low.endswith(c.bound_lasts):
+        b = c.bound_after_rx.match(after) if after else None
+        return c.bound_after[" ".join(b.group("b").lower().split())] if b else None
     for key, rx, lasts in c.approx:
         if low is not None and not low.endswith(lasts):
             continue
@@ -138,12 +148,20 @@ def approx_of(before: str, after: str = "") -> str | None:
     return best[0] if best else None
 
 
-def is_no_fact(sentence_before: str) -> bool:
+def figure_cues(text: str, start: int, end: int):
+    """The no-fact, change and kind cues of `text[start:end]` (a sentence up to its last figure) read in one
+    pass: `.found(a, b)` gives the cue lists matching in `text[a:b]` (None: outside, or not read that way),
+    which `is_no_fact`, `change_of` and `kind_of` take instead of each scanning its slice again."""
+    return cues().figure_groups.slices(text, start, end)
+
+
+def is_no_fact(sentence_before: str, found=None) -> bool:
     """An illustration (`Ví dụ: 100 đồng ...`), a denied claim (`không có nghĩa là ... 25.000 tỷ`), a
     counterfactual (`nếu không có ..., đã ...`), a market's price band (`phân khúc dưới 2 triệu`) or a hypothetical (`nếu ... thì lợi nhuận khoảng ...`) before the figure in its sentence: FACTS.md says
     none is a fact."""
     c = cues()
-    groups = c.no_fact_groups.found(sentence_before)   # (None: cannot tell, each is tried as before)
+    # (None: cannot tell, each is tried as before; `found`: `figure_cues` of the same text, where a caller has them)
+    groups = c.no_fact_groups.found(sentence_before) if found is None else found
     if groups is None:
         if c.illustration_may.may(sentence_before) and c.illustration.search(sentence_before):
             return True
@@ -164,13 +182,13 @@ def is_no_fact(sentence_before: str) -> bool:
     return bool(h and c.hedge.search(h.group("rest")))
 
 
-def change_of(before: str, cls: str, after: str | None = None) -> str | None:
+def change_of(before: str, cls: str, after: str | None = None, found=None) -> str | None:
     """`tăng 7,5%` up, `giảm 1,1%` down; a level verb after the change verb cancels it
     (`tăng 40,8% lên 64.340 tỷ đồng`: the second figure is a level), and so does a bare
     comparative with no comparison after the figure (`thấp hơn 50%.` is a bound)."""
     c = cues()
-    if c.change_set.found(before) is False:
-        return None   # no change cue anywhere (one Aho-Corasick pass)
+    if (c.change_set.found(before) is False) if found is None else "change" not in found:
+        return None   # no change cue anywhere (one Aho-Corasick pass; `found`: `figure_cues` of `before`)
     last = None
     for m in c.change.finditer(before):
         if not c.change_not.match(before, m.start()):
@@ -265,17 +283,19 @@ def _ends_word(text: str, m) -> bool:
 _PREV_SYLLABLE = regex.compile(r"(\p{L}+)[ \t]+$")
 
 
-def kind_of(clause_before: str, sentence_before: str = "", after: str = "") -> str:
+def kind_of(clause_before: str, sentence_before: str = "", after: str = "", found=None, found_before=None) -> str:
     """What governs a figure: a cue in its own clause (a plan cue beating an
     estimate cue after it), else a plan cue earlier in the sentence, whose
     `;`-separated list it heads; `đã` makes a figure actual again. Also a plan
     whose amount is given in parentheses (`60% kế hoạch (782,3 tỷ đồng)`), and a
-    plan cue right after the figure (`4.783 tỷ đồng ... sẽ được dùng`)."""
+    plan cue right after the figure (`4.783 tỷ đồng ... sẽ được dùng`). `found`, `found_before`: `figure_cues`
+    of `clause_before` and of `sentence_before`, where the caller has them."""
     c = cues()
     window = clause_before[-40:]
     if "(" in window and c.plan_paren.search(window):   # (its every match holds a `(`: most clauses none)
         return "target"
-    own = _cues_in(clause_before)
+    # (no estimate nor plan cue in the clause: no scan; `_cues_in` finds none)
+    own = () if found is not None and "estimate" not in found and "target" not in found else _cues_in(clause_before)
     if own:
         kind, at = own[-1]
         if any(k == "target" for k, _ in own):
@@ -283,7 +303,8 @@ def kind_of(clause_before: str, sentence_before: str = "", after: str = "") -> s
         if c.actual_again.search(clause_before, max(at + 1, len(clause_before) - 30)):
             return "actual"  # `đã đạt 5 tỷ`; a far `đã` (`ước tính ... ngân hàng đã niêm yết ... là`) is no verb of the figure
         return kind
-    earlier = _cues_in(sentence_before)
+    earlier = () if found_before is not None and "estimate" not in found_before and "target" not in found_before \
+        else _cues_in(sentence_before)
     if earlier:
         kinds = [k for k, _ in earlier]
         if "target" in kinds:

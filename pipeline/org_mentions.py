@@ -382,9 +382,10 @@ _UNREAD = object()  # (a place `_token_at` has not read yet; None is an answer: 
 def _word_at(text: str, pos: int):
     """(start, end, word) of the next word token from `pos`, or None (punctuation or end). (The memo of
     `_token_at` read here first: most places are read again, and a call less is a tenth of the cost.)"""
-    t = memo_of(text, "tokens").get(pos, _UNREAD)
+    memo = memo_of(text, "tokens")
+    t = memo.get(pos, _UNREAD)
     if t is _UNREAD:
-        t = _token_at(text, pos)
+        t = _token_at(text, pos, memo)
     return t if t is not None and t[0] >= 0 else None
 
 
@@ -440,9 +441,9 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
             return pos  # `Hội An`, `Sở Kiều truyện`: a single-syllable type word needs a name that reads as one
         if type_word in g.no_place_start and not w[:1].isupper():
             return pos
-    token, connectors = _token_at, g.connectors_by_first
+    token, connectors, memo = _token_at, g.connectors_by_first, memo_of(text, "tokens")   # (the memo once, not per token)
     for _ in range(limit):
-        t = token(text, i)
+        t = token(text, i, memo)
         if t is None:
             break
         ws, we, w = t
@@ -467,7 +468,7 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
                 # a joiner or a legal form goes on (`Khí Hà Nội - CTCP`); it opens one whole (`Hà Nội khóa XVII`)
                 end = i = place.end()
                 if has_proper:
-                    nxt = token(text, end)
+                    nxt = token(text, end, memo)
                     if nxt is None or nxt[0] >= 0:
                         break
                 if has_proper or place_words:

@@ -253,6 +253,55 @@ class PhraseGroups:
                     out.add(name)
         return out
 
+    def slices(self, text: str, a: int, b: int):
+        """`found` for the slices of `text[a:b]`, from one pass over it (`SliceHits`); None when the pass
+        cannot stand in for theirs: `found` cannot tell, or reads it squeezed (a double space), or
+        lower-casing a letter depends on what follows it (`Σ`)."""
+        s = text[a:b]
+        if "  " in s or "Σ" in s:
+            return None
+        low = _folded(s, self.odd)
+        if low is None or len(low) != len(s):
+            return None
+        n, known = len(low), _WORD_CHARS
+        valid, by_start, by_end = [], {}, {}
+        for end, (size, entries) in self.ac.iter(low):
+            start = end - size + 1
+            word_before = start > 0 and (known.get(low[start - 1]) or is_word_char(low[start - 1]))
+            word_after = end + 1 < n and (known.get(low[end + 1]) or is_word_char(low[end + 1]))
+            hit = (a + start, a + end + 1, word_before, word_after, entries)
+            if any(not (lead and word_before or tail and word_after) for _, lead, tail in entries):
+                valid.append(hit)   # (most hits are a cue inside a longer word: counted only at a slice's edge)
+            by_start.setdefault(a + start, []).append(hit)
+            by_end.setdefault(a + end + 1, []).append(hit)
+        return SliceHits(a, b, valid, by_start, by_end)
+
+
+class SliceHits:
+    """`PhraseGroups.found(text[a:b])` for slices of one text read once (`PhraseGroups.slices`): a hit inside
+    the slice counts as that pass would count it, its word boundary at the slice's edge being the edge."""
+
+    __slots__ = ("a", "b", "valid", "by_start", "by_end")
+
+    def __init__(self, a, b, valid, by_start, by_end):
+        self.a, self.b, self.valid, self.by_start, self.by_end = a, b, valid, by_start, by_end
+
+    def found(self, a: int, b: int):
+        """The names `found(text[a:b])` gives; None when [a, b) is not within the text read."""
+        if a < self.a or b > self.b or a > b:
+            return None
+        out = set()
+        for hits in (self.valid, self.by_start.get(a, ()), self.by_end.get(b, ())):
+            for start, end, word_before, word_after, entries in hits:
+                if start < a or end > b:
+                    continue
+                word_before = word_before and start > a
+                word_after = word_after and end < b
+                for name, lead, tail in entries:
+                    if not (lead and word_before or tail and word_after):
+                        out.add(name)
+        return out
+
 
 def _folded(s: str, odd) -> str | None:
     """`s` lower-cased with its runs of spaces as one, which the phrase automata read; None when that does not
@@ -357,7 +406,7 @@ class PhraseSet:
                 continue
             if ends.get(start, -1) < end + 2:
                 ends[start] = end + 2
-        return _leftmost_longest(ends)
+        return _leftmost_longest(ends) if ends else []   # (most texts: no hit, nothing to sort)
 
     def spans(self, s: str):
         """The spans `finditer` gives for the alternation as whole words, None when this cannot tell:
@@ -375,7 +424,7 @@ class PhraseSet:
                 continue
             if longest.get(start, 0) <= end:
                 longest[start] = end + 1
-        return _leftmost_longest(longest)
+        return _leftmost_longest(longest) if longest else []
 
     def at(self, s: str, pos: int = 0) -> bool | None:
         """Whether the alternation matches at `pos` of `s` (`match(s, pos)`); None: cannot tell.

@@ -109,11 +109,19 @@ class Span(NamedTuple):
     next_figure: int
 
 
-def attribute(text: str, q: Span, times, years: DocYears, title_time=None, recent_sentences=()) -> tuple:
-    """(year, period, time_source) of one figure; `times` sorted by start."""
+def attribute(text: str, q: Span, times, years: DocYears, title_time=None, recent_sentences=(), carried=None) -> tuple:
+    """(year, period, time_source) of one figure; `times` sorted by start. `carried`: a dict for the
+    document's figures whose sentence names no time, when the caller gives each sentence's figures the same
+    `times` and `recent_sentences` (their answer is then the sentence's: made once)."""
     local = [t for t in times if q.sentence_start <= t.start < q.sentence_end]
     if not local:   # most figures: no time in their sentence (what `_attribute` and `_with_period` then do)
-        return _carried(q, times, years, title_time, recent_sentences) or (None, None, None)
+        if carried is None:
+            return _carried(q, times, years, title_time, recent_sentences) or (None, None, None)
+        key = (q.sentence_start, q.sentence_end)
+        found = carried.get(key)
+        if found is None:   # (`_carried` reads no more of the figure than its sentence)
+            found = carried[key] = _carried(q, times, years, title_time, recent_sentences) or (None, None, None)
+        return found
     found = _attribute(text, q, [_implied(t, years) for t in local], times, years, title_time, recent_sentences)
     if found is None:
         return None, None, None
