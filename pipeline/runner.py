@@ -2,9 +2,9 @@
 
 Documents stream from the readers in batches of `batch_size` (to the workers
 as tasks of at most `TASK_DOCS`); a bounded number are in flight, so memory
-stays flat however large the archive. Each finished batch is written in one transaction, so a run killed
-at any moment restarts where it stopped: documents whose content hash is
-already stored are skipped.
+stays flat however large the archive. Each finished batch is written in one
+transaction, so a run killed at any moment restarts where it stopped:
+documents whose content hash is already stored are skipped.
 
 Nothing disappears silently. A document id read twice keeps its first
 document (re-runs give the same result) and every repeat is reported; each
