@@ -18,7 +18,7 @@ def extract(inputs: List[Path] = typer.Argument(..., help="Files or folders: .tx
             db: Optional[Path] = typer.Option(None, "--db", help="SQLite database to store into"),
             jsonl: Optional[str] = typer.Option(None, "--jsonl", help="Write facts as JSONL ('-' = stdout)"),
             workers: int = typer.Option(0, "--workers", "-w", help="Processes (0 = all cores)"),
-            batch_size: int = typer.Option(64, "--batch-size", help="Documents per batch / transaction"),
+            batch_size: int = typer.Option(1024, "--batch-size", help="Documents per batch / transaction"),
             progress: Optional[bool] = typer.Option(None, "--progress/--quiet", help="Progress bar (default: on a terminal)"),
             engine: str = typer.Option("local", "--engine", help="local (processes on this machine) or dask"),
             scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (default: a LocalCluster)"),
