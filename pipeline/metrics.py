@@ -412,6 +412,7 @@ class _Reader:
         self.strippable = regex.compile(r"(?:\W*" + alt(c["metric_leading"] + c["metric_connectives"] + m["leading_junk"]
                                                        + m["empty_words"]) + r")+\W*", regex.I)
         self.clause_word = regex.compile(alt(m["clause_words"]), regex.I)
+        self.clause_connector = regex.compile(alt(m["clause_connectors"]), regex.I)
         self.quantity_in = regex.compile(r"(?:(?<![\w.,/-])\d+(?:[.,]\d+)*\s*(?:[-–]|%|\p{L}+/\w+|"
                                          + alt(m["quantity_units_in_phrase"]) + r")|" + patternbook.choice(m["quantity_words_before_number"])
                                          + r"\s+\d+)", regex.I)
@@ -898,12 +899,24 @@ def _tidy(metric: str | None) -> str | None:
     if stake is not None and not has_head(metric[:stake.start()]) \
             and not joins(metric[:stake.start()].split()[-1], metric[stake.start():].split()[0]):   # not `đóng góp`
         return metric[stake.start():].strip()   # `kylie jenner sở hữu` -> `sở hữu`
-    if not metric or len(metric.split()) > 7 or has_head(metric):
+    if not metric or has_head(metric):
+        return metric
+    if r.clause_connector.search(metric) and not _sized(metric):
+        return None   # `vô cùng bức xúc khi`: the words span a clause boundary and name no metric noun
+    if len(metric.split()) > 7:
         return metric
     aux = r.clause_word.search(metric)
     # a short subject, then the auxiliary: a noun with a relative clause (`căn nhà ở xã hội đã được
     # khách hàng đặt mua`) or an activity and its material are longer
     return None if aux and 1 <= len(metric[:aux.start()].split()) <= 3 else metric
+
+
+def _sized(s: str) -> bool:
+    """`s` names a size `dimension` reads (a measured size, a dimension adjective at its end, a distance
+    word): such a clause is kept for it (`trăn ... khi thấy con trăn dài` -> `chiều dài`)."""
+    _, adjectives, distance, measure_in = _dimensions()[:4]
+    last = s.split()[-1].lower()
+    return any(last in t for t in adjectives.values()) or bool(distance.search(s) or measure_in.search(s))
 
 
 def _measured_tail(s: str) -> bool:
