@@ -419,11 +419,13 @@ class _Reader:
         self.lead_verb = regex.compile(r"^" + alt(m["lead_verbs"]) + r"\s", regex.I)
         self.inner_verb = regex.compile(r"(?<=\s)" + alt(m["inner_lead_verbs"]) + r"\s+", regex.I)
         self.stake_end = regex.compile(r"\s(?:" + alt(m["stake_verbs"]) + r")$", regex.I)
+        self.money_verb_end = regex.compile(r"(?<!" + alt(m["money_verb_modifiers"]) + r")\s(?:" + alt(m["money_verbs"]) + r")$", regex.I)
         self.link_head = regex.compile(alt(list(m["heads"]) + list(m["measure_heads"]) + [p for p, _ in pairs]), regex.I)
         self.count_object = regex.compile(r"\s" + alt(m["count_object_ends"]) + r"$", regex.I)
         # cheap prechecks before the end-anchored and rare patterns (a forward search tries every position)
         self.count_object_may = LastWords(m["count_object_ends"]).may
         self.stake_end_may = LastWords(m["stake_verbs"]).may
+        self.money_verb_end_may = LastWords(m["money_verbs"]).may
         self.measure_end_may = LastWords(m["measure_heads"]).may
         self.inner_verb_may = FirstWords(m["inner_lead_verbs"]).may
         self.clause_cut = regex.compile(r"\s" + alt(m["clause_cut_words"]) + r"\s", regex.I)
@@ -899,16 +901,40 @@ def _tidy(metric: str | None) -> str | None:
     if stake is not None and not has_head(metric[:stake.start()]) \
             and not joins(metric[:stake.start()].split()[-1], metric[stake.start():].split()[0]):   # not `đóng góp`
         return metric[stake.start():].strip()   # `kylie jenner sở hữu` -> `sở hữu`
-    if not metric or has_head(metric):
+    if not metric:
         return metric
+    if has_head(metric):
+        return _money_verb(metric)   # (`bầu đức đã chi`: `đã chi` is the metric noun)
     if r.clause_connector.search(metric) and not _sized(metric):
         return None   # `vô cùng bức xúc khi`: the words span a clause boundary and name no metric noun
     if len(metric.split()) > 7:
-        return metric
+        return _money_verb(metric)
     aux = r.clause_word.search(metric)
     # a short subject, then the auxiliary: a noun with a relative clause (`căn nhà ở xã hội đã được
     # khách hàng đặt mua`) or an activity and its material are longer
-    return None if aux and 1 <= len(metric[:aux.start()].split()) <= 3 else metric
+    if aux and 1 <= len(metric[:aux.start()].split()) <= 3:
+        return None
+    return _money_verb(metric)
+
+
+def _money_verb(metric: str) -> str:
+    """A phrase naming no metric noun that ends with a verb of spending or receiving (metrics.yaml `money_verbs`)
+    after its subject: the verb, not the subject's name."""
+    r = reader()
+    verb = r.money_verb_end.search(metric) if metric and r.money_verb_end_may(metric) else None
+    if verb is not None and not has_head(metric[:verb.start()]) \
+            and not joins(metric[:verb.start()].split()[-1], metric[verb.start():].split()[0]):   # not `tiếp nhận`
+        said = metric[verb.start():].strip()   # `kim huệ và các vđv trên chỉ nhận` -> `nhận`
+        key = metric_key(metric)
+        if key is not None and metric_key(said) != key:
+            # `bầu đức đã chi` -> `đã chi`: the fewest words before the verb that keep the phrase's key
+            lead = metric[:verb.start()].split()
+            for n in (1, 2):
+                if len(lead) >= n and metric_key(" ".join(lead[-n:] + [said])) == key:
+                    return " ".join(lead[-n:] + [said])
+            return metric
+        return said
+    return metric
 
 
 def _sized(s: str) -> bool:
