@@ -413,6 +413,7 @@ class _Reader:
                                                        + m["empty_words"]) + r")+\W*", regex.I)
         self.clause_word = regex.compile(alt(m["clause_words"]), regex.I)
         self.clause_connector = regex.compile(alt(m["clause_connectors"]), regex.I)
+        self.predicate_adverb = regex.compile(alt(m["predicate_adverbs"]), regex.I)
         self.quantity_in = regex.compile(r"(?:(?<![\w.,/-])\d+(?:[.,]\d+)*\s*(?:[-–]|%|\p{L}+/\w+|"
                                          + alt(m["quantity_units_in_phrase"]) + r")|" + patternbook.choice(m["quantity_words_before_number"])
                                          + r"\s+\d+)", regex.I)
@@ -907,6 +908,17 @@ def _tidy(metric: str | None) -> str | None:
         return _money_verb(metric)   # (`bầu đức đã chi`: `đã chi` is the metric noun)
     if r.clause_connector.search(metric) and not _sized(metric):
         return None   # `vô cùng bức xúc khi`: the words span a clause boundary and name no metric noun
+    for adv in r.predicate_adverb.finditer(metric):
+        lead, rest = metric[:adv.start()].split(), metric[adv.end():].split()
+        if (lead and joins(lead[-1], adv.group(0).split()[0])) or (rest and joins(adv.group(0).split()[-1], rest[0])):
+            continue   # `chứng chỉ`, `chỉ số`: a syllable of a longer word
+        said = _money_verb(metric)
+        if said is not metric or _sized(metric):
+            return said
+        if len(lead) > 3:
+            # `điểm % đóng góp vào nền kinh tế chỉ còn`: a subject with its modifiers is a noun phrase; the predicate goes
+            return metric[:adv.start()].strip()
+        return None   # `anh chỉ mua gói 3`, `tottenham chỉ cầm bóng`: a short subject and its predicate
     if len(metric.split()) > 7:
         return _money_verb(metric)
     aux = r.clause_word.search(metric)
