@@ -891,6 +891,17 @@ def _tidy(metric: str | None) -> str | None:
         for v in r.inner_verb.finditer(metric) if r.inner_verb_may(metric) else ():
             if r.head_at(metric, v.end()):
                 return metric[v.end():]   # `hóa đơn của quán thể hiện giá tôm hùm` -> `giá tôm hùm`
+        aux = None
+        for aux in r.clause_word.finditer(metric):   # (cached with the phrase: no precheck pays)
+            pass
+        if aux is not None:
+            rest = metric[aux.end():]
+            h = _first(r.heads, r.head, rest) if has_head(rest) else None
+            lead = rest[:h[0]].split() if h else None
+            if h and not (lead and joins(lead[-1], rest[h[0]:h[1]].split()[0])):
+                # `ruột hàu được làm sạch cũng hạ về mức giá` -> `mức giá`: a subject, an auxiliary and a
+                # verb before the metric noun are a clause, no part of it
+                return _tidy(rest[h[0]:].strip())
     else:
         cut = r.clause_cut.search(metric)
         if cut is not None:
