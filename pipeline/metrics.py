@@ -419,6 +419,7 @@ class _Reader:
                                          + r"\s+\d+)", regex.I)
         self.lead_verb = regex.compile(r"^" + alt(m["lead_verbs"]) + r"\s", regex.I)
         self.inner_verb = regex.compile(r"(?<=\s)" + alt(m["inner_lead_verbs"]) + r"\s+", regex.I)
+        self.money_verb_inner = regex.compile(r"(?<=\s)" + alt(m["money_verbs"]) + r"\s+", regex.I)
         self.stake_end = regex.compile(r"\s(?:" + alt(m["stake_verbs"]) + r")$", regex.I)
         self.money_verb_end = regex.compile(r"(?<!" + alt(m["money_verb_modifiers"]) + r")\s(?:" + alt(m["money_verbs"]) + r")$", regex.I)
         self.link_head = regex.compile(alt(list(m["heads"]) + list(m["measure_heads"]) + [p for p, _ in pairs]), regex.I)
@@ -891,6 +892,17 @@ def _tidy(metric: str | None) -> str | None:
         for v in r.inner_verb.finditer(metric) if r.inner_verb_may(metric) else ():
             if r.head_at(metric, v.end()):
                 return metric[v.end():]   # `hóa đơn của quán thể hiện giá tôm hùm` -> `giá tôm hùm`
+        for v in r.money_verb_inner.finditer(metric):
+            lead, verb, rest = metric[:v.start()].split(), v.group(0).split(), metric[v.end():].split()
+            if lead and joins(lead[-1], verb[0]) or rest and joins(verb[-1], rest[0]):
+                continue   # `ghi nhận`, `chi phí`: a syllable of a longer word
+            if r.head_at(metric, v.end()) and not has_head(metric[:v.start()]):
+                key = metric_key(metric)
+                if key is not None and key != metric_key(metric[v.end():]):
+                    if key == metric_key(metric[v.start():]):
+                        return metric[v.start():]   # `ông ủng hộ quỹ vì người nghèo`: the verb keeps the key
+                    continue   # `cơ cấu chi đầu tư phát triển`: the verb is part of a longer metric noun
+                return metric[v.end():]   # `nữ diễn viên nhận mức thù lao` -> `mức thù lao`: what is received
         aux = None
         for aux in r.clause_word.finditer(metric):   # (cached with the phrase: no precheck pays)
             pass
