@@ -412,17 +412,22 @@ class _Reader:
         self.strippable = regex.compile(r"(?:\W*" + alt(c["metric_leading"] + c["metric_connectives"] + m["leading_junk"]
                                                        + m["empty_words"]) + r")+\W*", regex.I)
         self.clause_word = regex.compile(alt(m["clause_words"]), regex.I)
+        self.clause_connector = regex.compile(alt(m["clause_connectors"]), regex.I)
+        self.predicate_adverb = regex.compile(alt(m["predicate_adverbs"]), regex.I)
         self.quantity_in = regex.compile(r"(?:(?<![\w.,/-])\d+(?:[.,]\d+)*\s*(?:[-–]|%|\p{L}+/\w+|"
                                          + alt(m["quantity_units_in_phrase"]) + r")|" + patternbook.choice(m["quantity_words_before_number"])
                                          + r"\s+\d+)", regex.I)
         self.lead_verb = regex.compile(r"^" + alt(m["lead_verbs"]) + r"\s", regex.I)
         self.inner_verb = regex.compile(r"(?<=\s)" + alt(m["inner_lead_verbs"]) + r"\s+", regex.I)
+        self.money_verb_inner = regex.compile(r"(?<=\s)" + alt(m["money_verbs"]) + r"\s+", regex.I)
         self.stake_end = regex.compile(r"\s(?:" + alt(m["stake_verbs"]) + r")$", regex.I)
+        self.money_verb_end = regex.compile(r"(?<!" + alt(m["money_verb_modifiers"]) + r")\s(?:" + alt(m["money_verbs"]) + r")$", regex.I)
         self.link_head = regex.compile(alt(list(m["heads"]) + list(m["measure_heads"]) + [p for p, _ in pairs]), regex.I)
         self.count_object = regex.compile(r"\s" + alt(m["count_object_ends"]) + r"$", regex.I)
         # cheap prechecks before the end-anchored and rare patterns (a forward search tries every position)
         self.count_object_may = LastWords(m["count_object_ends"]).may
         self.stake_end_may = LastWords(m["stake_verbs"]).may
+        self.money_verb_end_may = LastWords(m["money_verbs"]).may
         self.measure_end_may = LastWords(m["measure_heads"]).may
         self.inner_verb_may = FirstWords(m["inner_lead_verbs"]).may
         self.clause_cut = regex.compile(r"\s" + alt(m["clause_cut_words"]) + r"\s", regex.I)
@@ -887,6 +892,28 @@ def _tidy(metric: str | None) -> str | None:
         for v in r.inner_verb.finditer(metric) if r.inner_verb_may(metric) else ():
             if r.head_at(metric, v.end()):
                 return metric[v.end():]   # `hóa đơn của quán thể hiện giá tôm hùm` -> `giá tôm hùm`
+        for v in r.money_verb_inner.finditer(metric):
+            lead, verb, rest = metric[:v.start()].split(), v.group(0).split(), metric[v.end():].split()
+            if lead and joins(lead[-1], verb[0]) or rest and joins(verb[-1], rest[0]):
+                continue   # `ghi nhận`, `chi phí`: a syllable of a longer word
+            if r.head_at(metric, v.end()) and not has_head(metric[:v.start()]):
+                key = metric_key(metric)
+                if key is not None and key != metric_key(metric[v.end():]):
+                    if key == metric_key(metric[v.start():]):
+                        return metric[v.start():]   # `ông ủng hộ quỹ vì người nghèo`: the verb keeps the key
+                    continue   # `cơ cấu chi đầu tư phát triển`: the verb is part of a longer metric noun
+                return metric[v.end():]   # `nữ diễn viên nhận mức thù lao` -> `mức thù lao`: what is received
+        aux = None
+        for aux in r.clause_word.finditer(metric):   # (cached with the phrase: no precheck pays)
+            pass
+        if aux is not None:
+            rest = metric[aux.end():]
+            h = _first(r.heads, r.head, rest) if has_head(rest) else None
+            lead = rest[:h[0]].split() if h else None
+            if h and not (lead and joins(lead[-1], rest[h[0]:h[1]].split()[0])):
+                # `ruột hàu được làm sạch cũng hạ về mức giá` -> `mức giá`: a subject, an auxiliary and a
+                # verb before the metric noun are a clause, no part of it
+                return _tidy(rest[h[0]:].strip())
     else:
         cut = r.clause_cut.search(metric)
         if cut is not None:
@@ -898,12 +925,59 @@ def _tidy(metric: str | None) -> str | None:
     if stake is not None and not has_head(metric[:stake.start()]) \
             and not joins(metric[:stake.start()].split()[-1], metric[stake.start():].split()[0]):   # not `đóng góp`
         return metric[stake.start():].strip()   # `kylie jenner sở hữu` -> `sở hữu`
-    if not metric or len(metric.split()) > 7 or has_head(metric):
+    if not metric:
         return metric
+    if has_head(metric):
+        return _money_verb(metric)   # (`bầu đức đã chi`: `đã chi` is the metric noun)
+    if r.clause_connector.search(metric) and not _sized(metric):
+        return None   # `vô cùng bức xúc khi`: the words span a clause boundary and name no metric noun
+    for adv in r.predicate_adverb.finditer(metric):
+        lead, rest = metric[:adv.start()].split(), metric[adv.end():].split()
+        if (lead and joins(lead[-1], adv.group(0).split()[0])) or (rest and joins(adv.group(0).split()[-1], rest[0])):
+            continue   # `chứng chỉ`, `chỉ số`: a syllable of a longer word
+        said = _money_verb(metric)
+        if said is not metric or _sized(metric):
+            return said
+        if len(lead) > 3:
+            # `điểm % đóng góp vào nền kinh tế chỉ còn`: a subject with its modifiers is a noun phrase; the predicate goes
+            return metric[:adv.start()].strip()
+        return None   # `anh chỉ mua gói 3`, `tottenham chỉ cầm bóng`: a short subject and its predicate
+    if len(metric.split()) > 7:
+        return _money_verb(metric)
     aux = r.clause_word.search(metric)
     # a short subject, then the auxiliary: a noun with a relative clause (`căn nhà ở xã hội đã được
     # khách hàng đặt mua`) or an activity and its material are longer
-    return None if aux and 1 <= len(metric[:aux.start()].split()) <= 3 else metric
+    if aux and 1 <= len(metric[:aux.start()].split()) <= 3:
+        return None
+    return _money_verb(metric)
+
+
+def _money_verb(metric: str) -> str:
+    """A phrase naming no metric noun that ends with a verb of spending or receiving (metrics.yaml `money_verbs`)
+    after its subject: the verb, not the subject's name."""
+    r = reader()
+    verb = r.money_verb_end.search(metric) if metric and r.money_verb_end_may(metric) else None
+    if verb is not None and not has_head(metric[:verb.start()]) \
+            and not joins(metric[:verb.start()].split()[-1], metric[verb.start():].split()[0]):   # not `tiếp nhận`
+        said = metric[verb.start():].strip()   # `kim huệ và các vđv trên chỉ nhận` -> `nhận`
+        key = metric_key(metric)
+        if key is not None and metric_key(said) != key:
+            # `bầu đức đã chi` -> `đã chi`: the fewest words before the verb that keep the phrase's key
+            lead = metric[:verb.start()].split()
+            for n in (1, 2):
+                if len(lead) >= n and metric_key(" ".join(lead[-n:] + [said])) == key:
+                    return " ".join(lead[-n:] + [said])
+            return metric
+        return said
+    return metric
+
+
+def _sized(s: str) -> bool:
+    """`s` names a size `dimension` reads (a measured size, a dimension adjective at its end, a distance
+    word): such a clause is kept for it (`trăn ... khi thấy con trăn dài` -> `chiều dài`)."""
+    _, adjectives, distance, measure_in = _dimensions()[:4]
+    last = s.split()[-1].lower()
+    return any(last in t for t in adjectives.values()) or bool(distance.search(s) or measure_in.search(s))
 
 
 def _measured_tail(s: str) -> bool:
