@@ -980,6 +980,13 @@ def _read_tail(text, pos, g, is_word, word_text=None, m=None):
     return out
 
 
+_NAME_NEXT = regex.compile(r"[ \t]+(\p{Lu}\p{Ll}*)")   # a capitalised word after a capitalised unit: a name
+
+
+@functools.lru_cache(maxsize=1)
+def _country_words() -> frozenset:
+    """First words of the countries (patterns/organizations.yaml): `Xu Mỹ`, `Đồng Việt Nam` name a currency's country."""
+    return frozenset(str(c).split()[0] for c in patternbook.load("organizations")["countries"] if str(c).split())
 _UNITS: dict = {}   # a unit as written -> (class, canonical unit, factor) (`_read_tail`)
 
 
@@ -993,6 +1000,11 @@ def _unit_ok(text, um, g, scale, pos, m=None):
         return False
     if g.unit_of.get(surface, (None, None))[1] in g.needs_scale and scale is None:
         return False
+    if scale is None and u[1:].islower() and u[:1].isupper() and g.unit_of.get(surface, ("",))[0] == "money" \
+            and surface in _syllables():
+        name = _NAME_NEXT.match(text, um.end())
+        if name and name.group(1) not in _country_words():
+            return False   # `thôn 5 Đồng Yên`, `số nhà 92 Yên Phụ`: a capitalised syllable of a name (`68 Xu Mỹ` is money)
     if scale is None and surface.isalpha() and " " not in surface:
         nxt = g.open_word.match(text, um.end())
         if nxt and lexicon.is_word(surface + " " + nxt.group(1)):
