@@ -51,6 +51,9 @@ class Detectors:
                                     r"|(?<!" + places + r"\s+)" + not_person + "(" + surnames + r"(?:\s+" + cap
                                     + r"){1,3})(?!\w)")
         self.money = regex.compile(alt(data["money_words"]), regex.I)
+        # two money words written glued (`192tỷđồng`, `10,8 triệuđồng`: the extractor reads them as money)
+        plain = "|".join(regex.escape(str(p)) for p in sorted(data["money_words"], key=len, reverse=True))
+        self.money_glued = regex.compile(r"(?<!\p{L})(?:" + plain + r")(?:" + plain + r")(?!\p{L})", regex.I)
         self.dong_compound = regex.compile(r"^\s+" + alt(data["dong_compounds"]), regex.I)
         self.places = _places()
 
@@ -77,7 +80,7 @@ class Detectors:
         another word (`5 đồng bào`, `đồng hồ`)."""
         words = [m for m in self.money.finditer(quote)]
         if not words:
-            return False
+            return bool(self.money_glued.search(quote))
         if len(words) == 1 and words[0].group(0).lower() == "đồng" and self.dong_compound.match(after):
             return False
         return True
