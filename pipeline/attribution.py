@@ -325,6 +325,20 @@ class _Rules:
         self.after_before = regex.compile(alt(o["round_leads"]) + r"\s*$")
         self.single_of = regex.compile(alt(o["single_counts"], lead=False) + r"\s")
         self.nationwide = regex.compile(alt(o["nationwide_phrases"]) + r"(?!\w)")
+        # (`joint_after` matches its phrases as written, so a mention followed by none of their first words is no joint)
+        self.joint_after_words = tuple(sorted({str(p).split()[0] for p in o["joint_after"] if str(p).split()}))
+        self.market_subject = regex.compile(r"(?:^|(?<=[,;:.]))\s*(?:" + alt(o["market_subject_leads"]) + r"\s+)?"
+                                            + alt(_capitalised(o["market_subjects"])) + r"\s+(?!\d)\w")
+        self.breakdown_opener = regex.compile(r"\s*" + alt(o["breakdown_openers"]) + r"(?!\w)")
+        self.conditional = regex.compile(alt(o["conditional_words"]) + r"\s+(?:[\d.,]+\s*%?\s+)?"
+                                         + alt(o["conditional_subjects"], lead=False) + r"(?!\w)")
+        self.conditional_kinds = frozenset(w.lower() for w in o["conditional_subjects"])
+        self.condition_close = regex.compile(r",|" + alt(o["condition_closers"]) + r"(?!\w)")
+        nouns = "|".join(regex.escape(w) for w in o["fine_nouns"])
+        self.fine_verb = regex.compile(r"(?<!(?<!\w)(?:" + nouns + r")\s)" + alt(o["fine_acts"]) + r"(?!\w)")
+        self.fine_passive = regex.compile(alt(o["fine_passives"]) + r"(?!\w)")
+        self.fine_decisions = tuple(o["fine_decisions"])
+        self.place_before = regex.compile(alt(o["place_before"]) + r"\s*$")
 
 
 def _capitalised(words) -> list:
@@ -488,7 +502,7 @@ def _joint(text: str, m, mentions) -> bool:
     r = rules()
     after = text[m.end:m.end + 30]
     # (every match holds the first word of one of its phrases: most mentions are followed by none)
-    if (any(w in after for w in _joint_after_words()) and r.joint_after.match(after)) or coordinated(text, m.start, m.end) \
+    if (any(w in after for w in r.joint_after_words) and r.joint_after.match(after)) or coordinated(text, m.start, m.end) \
             or _at_end(r.partner_before).match(text, max(0, m.start - 50), m.start):
         return True  # `Ban Chỉ huy Quân sự xã cùng người dân bao vây`, `chính phủ Mỹ và Quỹ X`: one of several actors
     for o in mentions:
@@ -499,12 +513,6 @@ def _joint(text: str, m, mentions) -> bool:
         if m.end <= o.start and o.start - m.end < 12 and r.joint.match(text[m.end:o.start]):
             return True
     return False
-
-
-@functools.lru_cache(maxsize=1)
-def _joint_after_words() -> tuple:
-    """The first words of ownership.yaml `joint_after` (`rules().joint_after` matches them as written: case and all)."""
-    return tuple(sorted({str(p).split()[0] for p in patternbook.load("ownership")["joint_after"] if str(p).split()}))
 
 
 def usable(text: str, m, mentions, s0: int, main_org=None) -> bool:
@@ -1334,89 +1342,55 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
     return None
 
 
-@functools.lru_cache(maxsize=1)
-def _market_subject_pattern():
-    o = patternbook.load("ownership")
-    alt = patternbook.alternation
-    return regex.compile(r"(?:^|(?<=[,;:.]))\s*(?:" + alt(o["market_subject_leads"]) + r"\s+)?"
-                         + alt(_capitalised(o["market_subjects"])) + r"\s+(?!\d)\w")
-
-
 def _market_subject(text: str, s0: int, q_start: int) -> bool:
     """A clause of the figure's sentence, before it, opens on a market as its subject (`Theo thống kê, thị trường
     hàng không giữa 2 nước đạt ...`, `trong đó thị trường Bắc Ninh có mức tăng ...`): the market's figure."""
-    if _breakdown_opener().match(text, s0):
+    r = rules()
+    if r.breakdown_opener.match(text, s0):
         return False  # `Trong đó, thị trường miền Bắc tiêu thụ 2.276 xe`: the previous sentence's figure broken down by
         # market, the organization's own sales
-    return _market_subject_pattern().search(text[s0:q_start]) is not None
-
-
-@functools.lru_cache(maxsize=1)
-def _breakdown_opener():
-    return regex.compile(r"\s*" + patternbook.alternation(patternbook.load("ownership")["breakdown_openers"]) + r"(?!\w)")
-
-
-@functools.lru_cache(maxsize=1)
-def _conditional_pattern():
-    o = patternbook.load("ownership")
-    alt = patternbook.alternation
-    return regex.compile(alt(o["conditional_words"]) + r"\s+(?:[\d.,]+\s*%?\s+)?" + alt(o["conditional_subjects"], lead=False)
-                         + r"(?!\w)")
+    return r.market_subject.search(text[s0:q_start]) is not None
 
 
 def _hypothetical(text: str, q_start: int, s0: int, mentions) -> bool:
     """The figure follows, in its sentence, a condition whose subject is anyone of a kind (`nếu doanh nghiệp đạt
     trên 600 điểm`, `nếu nhà đầu tư nào ... có thể lãi 20%`) and no organization is named between: a hypothetical."""
+    r = rules()
     last = None
-    for last in _conditional_pattern().finditer(text, s0, q_start):
+    for last in r.conditional.finditer(text, s0, q_start):
         pass
     if last is None:
         return False
-    close = _CONDITION_CLOSE.search(text, last.end(), q_start)  # the condition's own clause ends (`, `, `thì`)
+    close = r.condition_close.search(text, last.end(), q_start)  # the condition's own clause ends (`, `, `thì`)
     lo = close.end() if close else last.end()   # (an object inside the condition: `nếu nhà đầu tư "bắt đáy" NVL`)
-    kinds = _conditional_kinds()
-    return not any(lo <= m.start < q_start and m.surface.lower() not in kinds for m in mentions)
+    return not any(lo <= m.start < q_start and m.surface.lower() not in r.conditional_kinds for m in mentions)
     # (the kind named again is no organization: `trường hợp doanh nghiệp có thu tiền ... thì doanh nghiệp kê khai`)
 
 
-_CONDITION_CLOSE = regex.compile(r",|(?<!\w)thì(?!\w)")
-
-
-@functools.lru_cache(maxsize=1)
-def _conditional_kinds() -> frozenset:
-    return frozenset(w.lower() for w in patternbook.load("ownership")["conditional_subjects"])
-
-
-@functools.lru_cache(maxsize=1)
-def _fine_patterns():
-    o = patternbook.load("ownership")
-    alt = patternbook.alternation
-    nouns = "|".join(regex.escape(w) for w in o["fine_nouns"])
-    return regex.compile(r"(?<!(?<!\w)(?:" + nouns + r")\s)" + alt(o["fine_verbs"]) + r"(?!\w)"), \
-        regex.compile(alt(o["fine_passives"]) + r"(?!\w)")
+def _named_before(org, mentions, s0: int, q_start: int) -> list:
+    """The mentions of `org` in the figure's sentence before it."""
+    return [m for m in mentions if m.org is org and s0 <= m.start and m.end <= q_start]
 
 
 def _imposes_fine(text: str, org, q_start: int, s0: int, mentions) -> bool:
     """The organization named before the amount in its sentence fines someone (`UBND Thành phố đã ban hành quyết định
     xử phạt hành chính 1 tỷ đồng`): a fining verb after its last mention, no passive word (`bị`, `được`) between,
     no other organization between: the amount is the fined one's, not the authority's."""
-    by = [m for m in mentions if m.org is org and s0 <= m.start and m.end <= q_start]
+    by = _named_before(org, mentions, s0, q_start)
     if not by:
         return False
     lo = by[-1].end
-    verb, passive = _fine_patterns()
-    v = verb.search(text, lo, q_start)
-    if v is None or passive.search(text, lo, v.start()) or regex.search(r"[.;:]", text[lo:v.start()]):
+    r = rules()
+    v = r.fine_verb.search(text, lo, q_start)
+    if v is None or r.fine_passive.search(text, lo, v.start()) or _CLAUSE_MARK.search(text, lo, v.start()):
         return False
-    if not any(w in text[max(lo, v.start() - 30):v.start()] for w in patternbook.load("ownership")["fine_decisions"]) \
-            or rules().counted_cases.search(text, lo, q_start):
+    if not any(w in text[max(lo, v.start() - 30):v.start()] for w in r.fine_decisions) \
+            or r.counted_cases.search(text, lo, q_start):
         return False  # (a body's total over counted cases, or with no one decision named: its own)
     return not any(lo <= m.start < q_start and m.org is not org for m in mentions)
 
 
-@functools.lru_cache(maxsize=1)
-def _place_before_pattern():
-    return regex.compile(patternbook.alternation(patternbook.load("ownership")["place_before"]) + r"\s*$")
+_CLAUSE_MARK = regex.compile(r"[.;:]")
 
 
 def _length_at_place(text: str, org, q_start: int, q_end: int, s0: int, mentions) -> bool:
@@ -1424,8 +1398,8 @@ def _length_at_place(text: str, org, q_start: int, q_end: int, s0: int, mentions
     r = rules()
     if not r.dimension_unit.search(text, q_start, q_end):
         return False
-    by = [m for m in mentions if m.org is org and s0 <= m.start and m.end <= q_start]
-    return bool(by) and _place_before_pattern().search(text, max(s0, by[-1].start - 20), by[-1].start) is not None
+    by = _named_before(org, mentions, s0, q_start)
+    return bool(by) and r.place_before.search(text, max(s0, by[-1].start - 20), by[-1].start) is not None
 
 
 def _attendance(text: str, q_start: int, s0: int) -> bool:

@@ -303,6 +303,14 @@ class SliceHits:
         return out
 
 
+def holds_any(s: str, parts) -> bool:
+    """One of `parts` stands in `s` (a loop, not `any` over a generator: asked for most figures)."""
+    for o in parts:
+        if o in s:
+            return True
+    return False
+
+
 def _folded(s: str, odd) -> str | None:
     """`s` lower-cased with its runs of spaces as one, which the phrase automata read; None when that does not
     stand in for `s`: a blank other than the space, or a letter lower-casing folds otherwise than `regex` (`odd`)."""
@@ -343,10 +351,7 @@ class PhraseSet:
         self.odd = odd_cases(phrases)
 
     def _odd_in(self, s: str) -> bool:
-        for o in self.odd:
-            if o in s:
-                return True
-        return False
+        return holds_any(s, self.odd)
 
     def _plain(self, s: str) -> bool:
         """The lower-cased text stands in for `s` exactly: single spaces its only blanks, no odd letter."""

@@ -137,7 +137,7 @@ def _heads_mask(three, lead):
     mask = 0
     table = _HEAD_TABLE[1] if _HEAD_TABLE and _HEAD_TABLE[0] == len(_TESTS) else _head_table()
     low = three.lower()
-    if table is not None and len(low) == len(three) and not _has_odd(three, table[2]):
+    if table is not None and len(low) == len(three) and not patternbook.holds_any(three, table[2]):
         heads = table[0] if lead else table[1]
         get = heads.get
         mask = get("", 0) | get(low[:1], 0) | get(low[:2], 0) | get(low, 0)
@@ -171,13 +171,6 @@ def _head_table():
         odd = patternbook.odd_cases([h for t in _TESTS for h in t.heads])
         _HEAD_TABLE[:] = [len(_TESTS), (lead, other, odd) if ok else None]
     return _HEAD_TABLE[1]
-
-
-def _has_odd(s, odd):
-    for o in odd:
-        if o in s:
-            return True
-    return False
 
 
 def _literal(words) -> str:
@@ -987,6 +980,8 @@ _NAME_NEXT = regex.compile(r"[ \t]+(\p{Lu}\p{Ll}*)")   # a capitalised word afte
 def _country_words() -> frozenset:
     """First words of the countries (patterns/organizations.yaml): `Xu Mỹ`, `Đồng Việt Nam` name a currency's country."""
     return frozenset(str(c).split()[0] for c in patternbook.load("organizations")["countries"] if str(c).split())
+
+
 _UNITS: dict = {}   # a unit as written -> (class, canonical unit, factor) (`_read_tail`)
 
 
