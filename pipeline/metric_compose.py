@@ -117,7 +117,7 @@ _ITEMS = regex.compile(r",\s+|\s+" + patternbook.alternation(_M["list_joiners"])
 
 
 _RUN_END = regex.compile(r",\s|[;.]\s|[;.]$")
-_LAST_CLAUSE: list = [None, False]
+_LAST_CLAUSE: list = [(None, False)]   # (clause, may it enumerate), one tuple: read whole by any thread
 _LIST_START = regex.compile(r"[():;]|\d+(?:[.,]\d+)*")
 
 
@@ -128,9 +128,10 @@ def respectively(clause: str, pos: int) -> str | None:
     the figure is not in such an enumeration, or the list does not name one metric per figure."""
     r = reader()
     said = None
-    if _LAST_CLAUSE[0] != clause:   # the figures of a clause ask in a row: one scan of it
-        _LAST_CLAUSE[:] = [clause, r.may_enumerate(clause)]
-    if not _LAST_CLAUSE[1]:
+    last = _LAST_CLAUSE[0]
+    if last[0] != clause:   # the figures of a clause ask in a row: one scan of it
+        last = _LAST_CLAUSE[0] = (clause, r.may_enumerate(clause))
+    if not last[1]:
         return None
     for said in r.respectively.finditer(clause, 0, pos):
         pass

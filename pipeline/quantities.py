@@ -870,7 +870,8 @@ def _with_cents(text, q, g, tail):
     return q
 
 
-_ALLOWED = [None, -1, None, True]   # the last answer of `_open_count_allowed`: text, start, number, answer
+_ALLOWED = [(None, -1, None, True)]   # the last answer of `_open_count_allowed`: (text, start, number, answer), one
+# tuple replaced whole, so that a thread of a Dask worker never reads another's half-written answer
 
 
 def _open_count_allowed(text, m, g):
@@ -879,11 +880,11 @@ def _open_count_allowed(text, m, g):
     last answer is kept."""
     num = m.group(_AT[m.re][_NUM])
     start = m.start()
-    last = _ALLOWED
+    last = _ALLOWED[0]
     if last[1] == start and last[0] is text and last[2] == num:
         return last[3]
     ok = _allowed(text, start, num, g)
-    last[0], last[1], last[2], last[3] = text, start, num, ok
+    _ALLOWED[0] = (text, start, num, ok)
     return ok
 
 
