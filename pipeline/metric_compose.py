@@ -6,8 +6,6 @@ phrase itself; this module only composes what it reads.
 """
 from __future__ import annotations
 
-import functools
-
 import regex
 
 from . import metrics, patternbook
@@ -221,15 +219,14 @@ def with_unit(metric: str | None, per: str) -> str | None:
     return metric
 
 
-@functools.lru_cache(maxsize=1)
-def _priced():
-    m = patternbook.load("metrics")
-    alt = patternbook.alternation
-    link = regex.compile(r"(?:^|\s)(?:" + alt(m["priced_adverbs"]) + r"\s+)*" + alt(m["price_links"]) + r"\s*$",
-                         regex.I | regex.REVERSE)
-    lead = regex.compile(r"^(?:" + alt(m["priced_adverbs"]) + r"\s+)+", regex.I)
-    inner = regex.compile(alt(m["price_links"]), regex.I)   # a link inside the phrase: a clause (`hành có người dân bán`)
-    return link, {str(p) for p in m["priced_prices"]}, int(m["priced_words"]), lead, inner
+# `priced`: the link before a bare price (read from the end), adverbs opening the subject, a link inside it (a clause:
+# `hành có người dân bán`), the bare prices, the most words of a subject
+_PRICE_LINK = regex.compile(r"(?:^|\s)(?:" + patternbook.alternation(_M["priced_adverbs"]) + r"\s+)*"
+                            + patternbook.alternation(_M["price_links"]) + r"\s*$", regex.I | regex.REVERSE)
+_PRICED_LEAD = regex.compile(r"^(?:" + patternbook.alternation(_M["priced_adverbs"]) + r"\s+)+", regex.I)
+_PRICE_LINK_INSIDE = regex.compile(patternbook.alternation(_M["price_links"]), regex.I)
+_BARE_PRICES = frozenset(str(p) for p in _M["priced_prices"])
+_PRICED_WORDS = int(_M["priced_words"])
 
 
 _PIECE_END = regex.compile(r"[;:()\"“”]|,(?!\d)")
@@ -238,8 +235,7 @@ _PIECE_END = regex.compile(r"[;:()\"“”]|,(?!\d)")
 def priced(metric: str | None, clause_before: str) -> str | None:
     """`cá hồi Trung Quốc chỉ có giá 120.000 đồng/kg`: a bare price names what is priced, the noun phrase
     before its link (metrics.yaml `price_links`), when that is a short noun phrase (`giá cá hồi trung quốc`)."""
-    link, prices, most, lead, inner = _priced()
-    if not metric or metric not in prices:
+    if not metric or metric not in _BARE_PRICES:
         return metric
     low = clause_before.lower()
     at = low.rfind(metric)
@@ -251,15 +247,15 @@ def priced(metric: str | None, clause_before: str) -> str | None:
         pass
     if cut is not None:
         piece = piece[cut.end():]
-    m = link.search(piece)
+    m = _PRICE_LINK.search(piece)
     if m is None:
         return metric
     subject = metrics.phrase_of(reader().time_sub(metrics._blank_persons(piece[:m.start()])))
-    subject = subject and lead.sub("", subject)
+    subject = subject and _PRICED_LEAD.sub("", subject)
     r = reader()
     # a clause (`mít thái được các nhà vườn`, `giống như bánh bông lan nhưng`) or a figure is no noun phrase
-    if not subject or len(subject.split()) > most or metrics.has_head(subject) or r.clause_word.search(subject) \
-            or r.marker.search(f" {subject} ") or inner.search(subject) \
+    if not subject or len(subject.split()) > _PRICED_WORDS or metrics.has_head(subject) or r.clause_word.search(subject) \
+            or r.marker.search(f" {subject} ") or _PRICE_LINK_INSIDE.search(subject) \
             or _ANY_DIGIT_WORD.search(subject) and r.quantity_in.search(subject):
         return metric
     return f"{metric} {subject}"

@@ -470,7 +470,7 @@ def headline_subject(text: str, title: str, taken) -> str | None:
         line = (line or "").strip()
         if not line or not line[:1].isupper():
             continue
-        if not _activity_word().search(line):
+        if not g.activity_word.search(line):
             return None  # no business verb anywhere in the line: `g.activity` below cannot match (9 lines in 10)
         chunks = line.split()  # the name read below is a part of the line: what the line lacks, it lacks
         if sum(c[:1].isupper() for c in chunks) < 2 or chunks[0] in g.stoppers or chunks[0] in g.family:
@@ -491,13 +491,6 @@ def headline_subject(text: str, title: str, taken) -> str | None:
             return run
         return None
     return None
-
-
-@functools.lru_cache(maxsize=1)
-def _activity_word():
-    """Any verb `grammar().activity` may end on, with no boundary: where none stands, that pattern matches nowhere."""
-    d = patternbook.load("organizations")
-    return regex.compile(patternbook.alternation(list(d["business_verbs"]) + list(d["activity_verbs"]), boundary=False))
 
 
 def _covering(spans):

@@ -289,7 +289,10 @@ class Grammar:
         self.verb_heads = _first_two(aux_words + list(d["business_verbs"]) + list(d["activity_verbs"]))
         self.business = regex.compile(aux + patternbook.alternation(d["business_verbs"]))
         self.verb_at = designators.words().verb_at  # (a name never bridges over one)
-        self.activity = regex.compile(aux + patternbook.alternation(list(d["business_verbs"]) + list(d["activity_verbs"])))
+        acts = list(d["business_verbs"]) + list(d["activity_verbs"])
+        self.activity = regex.compile(aux + patternbook.alternation(acts))
+        # any of those verbs, no boundary: where none stands in a line, `activity` matches nowhere in it
+        self.activity_word = regex.compile(patternbook.alternation(acts, boundary=False))
         # Cues before a name (`... \s*$`, REVERSE) are tried with `.match`: anchored at the end, the one place
         # they can match (a match before a final line break extends over it by the blank run)
         self.person_before = regex.compile(patternbook.alternation(d["person_before"]) + r"\s+$", regex.REVERSE)
