@@ -975,9 +975,9 @@ def _money_verb(metric: str) -> str:
 def _sized(s: str) -> bool:
     """`s` names a size `dimension` reads (a measured size, a dimension adjective at its end, a distance
     word): such a clause is kept for it (`trăn ... khi thấy con trăn dài` -> `chiều dài`)."""
-    _, adjectives, distance, measure_in = _dimensions()[:4]
+    d = _dimensions()
     last = s.split()[-1].lower()
-    return any(last in t for t in adjectives.values()) or bool(distance.search(s) or measure_in.search(s))
+    return any(last in t for t in d.adjectives.values()) or bool(d.distance.search(s) or d.measure_in.search(s))
 
 
 def _measured_tail(s: str) -> bool:
@@ -1040,15 +1040,26 @@ def keys_agree(a: str | None, b: str | None) -> bool:
     return broader.get(a) == b or broader.get(b) == a
 
 
+class _Dimensions:
+    """metrics.yaml's dimensions, read once: the kind of each unit, the adjectives naming a dimension by kind,
+    the distance words (and their first words, a cheap test), the measured sizes, how a distance is written."""
+
+    def __init__(self):
+        m = patternbook.load("metrics")
+        self.kind_of = {str(u): kind for kind, units in m["dimension_units"].items() for u in units}
+        self.adjectives = {kind: {str(k).lower(): str(v) for k, v in table.items()}
+                           for kind, table in m["dimension_adjectives"].items()}
+        self.distance = regex.compile(r"(?<!\w)" + patternbook.alternation(m["distance_words"]) + r"(?!\w)", regex.I)
+        self.distance_firsts = tuple({str(w).split()[0].lower() for w in m["distance_words"]})
+        self.measure_in = regex.compile(patternbook.alternation(m["measure_heads"]), regex.I)
+        self.distance_metric, self.link = str(m["distance_metric"]), str(m["distance_link"])
+        self.place_words = int(m["distance_place_words"])
+        self.not_after = {str(w).lower() for w in m["dimension_not_after"]}
+
+
 @functools.lru_cache(maxsize=1)
-def _dimensions():
-    m = patternbook.load("metrics")
-    kind_of = {str(u): kind for kind, units in m["dimension_units"].items() for u in units}
-    adjectives = {kind: {str(k).lower(): str(v) for k, v in table.items()} for kind, table in m["dimension_adjectives"].items()}
-    distance = regex.compile(r"(?<!\w)" + patternbook.alternation(m["distance_words"]) + r"(?!\w)", regex.I)
-    measure_in = regex.compile(patternbook.alternation(m["measure_heads"]), regex.I)
-    return (kind_of, adjectives, distance, measure_in, str(m["distance_metric"]), str(m["distance_link"]),
-            int(m["distance_place_words"]), {str(w).lower() for w in m["dimension_not_after"]})
+def _dimensions() -> _Dimensions:
+    return _Dimensions()
 
 
 @functools.lru_cache(maxsize=4096)
@@ -1058,29 +1069,30 @@ def dimension(metric: str | None, unit: str, per: str = "") -> str | None:
     -> `khoảng cách đến đảo bali` (`distance_words`). A phrase holding a metric noun or a measured size is kept."""
     if not metric:
         return metric
-    kind_of, adjectives, distance, measure_in, distance_metric, link, place_words, not_after = _dimensions()
-    kind = kind_of.get(unit)
+    d = _dimensions()
+    kind = d.kind_of.get(unit)
     if kind is None or per:   # (`0-100 km/h` is a speed)
         return metric
     words = metric.split()
     last = words[-1].lower()
-    table = adjectives.get(kind, {})
-    near = kind == "length" and "cách" in metric
+    table = d.adjectives.get(kind, {})
+    near = kind == "length" and any(w in metric for w in d.distance_firsts)
     if last not in table and not near:   # (the precheck: most phrases end otherwise)
         return metric
-    if has_head(metric) or measure_in.search(metric):
+    if has_head(metric) or d.measure_in.search(metric):
         return metric
-    if last in table and (len(words) < 2 or not joins(words[-2], words[-1]) and words[-2].lower() not in not_after):
+    if last in table and (len(words) < 2 or not joins(words[-2], words[-1]) and words[-2].lower() not in d.not_after):
         return table[last]   # (not `kéo dài`, `chiều sâu`, `trên cao`)
     if not near:
         return metric
-    for m in distance.finditer(metric):
+    for m in d.distance.finditer(metric):
         lead = metric[:m.start()].split()
         rest = metric[m.end():].split()
-        if lead and joins(lead[-1], "cách") or rest and joins("cách", rest[0]):
+        first = m.group(0).split()[0]
+        if lead and joins(lead[-1], first) or rest and joins(first, rest[0]):
             continue   # `phong cách`, `cách thức`
-        place = " ".join([w for w in rest if _WORD_CHAR.search(w)][:place_words]).strip(" ,")
-        return f"{distance_metric} {link} {place}" if place else distance_metric
+        place = " ".join([w for w in rest if _WORD_CHAR.search(w)][:d.place_words]).strip(" ,")
+        return f"{d.distance_metric} {d.link} {place}" if place else d.distance_metric
     return metric
 
 
@@ -1090,8 +1102,8 @@ def dimension_between(segment: str, unit: str, per: str = "") -> str | None:
     name this figure's dimension (`chiều rộng`), not the one the figure before carries; else None."""
     if len(segment) > 40 or per:
         return None
-    kind_of, adjectives = _dimensions()[:2]
-    table = adjectives.get(kind_of.get(unit), {})
+    d = _dimensions()
+    table = d.adjectives.get(d.kind_of.get(unit), {})
     words = [w for w in _strip_trailing(segment).replace(",", " ").split() if w.lower() not in _list_joiners()]
     return table.get(words[0].lower()) if len(words) == 1 else None
 
