@@ -364,6 +364,8 @@ class _Grammar:
         self.prev_word = regex.compile(r"(?P<w>[\p{L}\d.&]+)[ \t]+$", regex.REVERSE)
         self.down_before = regex.compile(alt(cues["change"]["down"]) + r"[ \t]*$", regex.IGNORECASE | regex.REVERSE)
         self.points = {str(p) for p in counts["points"]}
+        self.group_nouns = {" ".join(str(w).lower().split()) for w in counts["group_nouns"]}
+        self.pair_nouns = {" ".join(str(w).lower().split()) for w in counts["pair_nouns"]}
         self.points_verb = regex.compile(alt(cues["change"]["up"] + cues["change"]["down"] + cues["points_verbs"])
                                          + r"(?:[ \t]+\p{L}+){0,2}[ \t]+[\d.,]+[ \t]*$", regex.IGNORECASE)
         self.bounds = {" ".join(str(k).lower().split()): v for k, v in cues["bound_after"].items()}
@@ -1033,6 +1035,10 @@ def _open_count(text, pos, g, is_word, word_text, m=None):
         return None
     n = _after_classifier(words, n, g)
     noun = " ".join(words[:n])
+    if noun in g.group_nouns or n < len(words) and " ".join(words[:n + 1]) in g.group_nouns:
+        return None  # `hai vợ chồng`, `ba mẹ con`: the members of a group named by their relation, no count
+    if noun in g.pair_nouns and m is not None and _read_number(m)[0] == 2:
+        return None  # `hai anh em`: the two brothers (`có 10 anh em` counts them)
     if noun in g.money_heads or (words[0] in g.money_heads and words[0] not in g.unit_of):
         return None  # `3 tỷ tiền mặt`, `5 tỷ lợi nhuận`: money, not a count
     if noun in g.points and (len(words) == 1 or _noun_length(words[1:], g) == 0) \
