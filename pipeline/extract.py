@@ -14,7 +14,7 @@ import regex
 
 from . import ambiguity, meaning, metric_compose, metrics, org_mentions, orgs, patternbook, timeexpr, timing, windows
 from .fact import Fact
-from .quantities import find_quantities, grammar
+from .quantities import find_quantities, grammar, per_named
 from .text import clause_end, clause_start, has_invisible, nfc, sentences, shadow, true_end
 
 class _Context:
@@ -127,10 +127,11 @@ def extract_document(doc: dict) -> list[Fact]:
             if resolved is None:
                 continue
             cls, unit = resolved
+        named = (prev.end, prev.per) if prev is not None else (-1, "")   # `mỗi túi đóng 2-3 khúc, nặng 1-1,3kg`
         if not q.per and cls != "ratio":
-            f_per = _per_before(sh[c0:q.start])
+            f_per = _per_before(sh[c0:q.start]) or per_named(sh, c0, q.start, q.end, min(nxt, c1), cls, unit, *named)
         else:
-            f_per = q.per
+            f_per = q.per or per_named(sh, c0, q.start, q.end, min(nxt, c1), cls, unit, *named)
         if cls == "count" and unit in ctx.points and ctx.index.search(sh[c0:q.start]):
             cls = "measure"
         lead = _strip_range_lead(before)

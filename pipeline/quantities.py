@@ -344,6 +344,24 @@ class _Grammar:
                                       r"(?:[ \t]+(?P<more>\p{Ll}{2,})(?![\w\-])){0,3}")
         self.per_open_not = {str(w) for w in units["per_open_not"]} | {str(w) for w in counts["one_vague_nouns"]}
         self.per_one_initials = frozenset(str(w)[:1] for w in units["per_one"])   # (`_open_per`'s cheap test)
+        # a denominator named apart from the figure (`per_named`)
+        self.per_each_words = tuple({v for w in units["per_each"] + units["per_every"] for v in (str(w), str(w).capitalize())})
+        self.per_each = regex.compile(r"(?<!\w)(?:(?P<each>" + _literal(units["per_each"]) + r")|" + _literal(units["per_every"])
+                                      + r")[ \t]+(?P<w>\p{Ll}{2,})(?![\w\-])(?:[ \t]+(?P<more>\p{Ll}{2,})(?![\w\-])){0,2}",
+                                      regex.IGNORECASE)
+        self.per_every_after = regex.compile(r"(?P<gap>[^,;:.!?()\n]*?)(?<!\w)" + _literal(units["per_every"]) + r"[ \t]+(?P<w>"
+                                             + _literal(units["per_time_before"]) + r")(?!\w)(?![ \t]+"
+                                             + _literal(units["per_every_not_before"]) + r"(?!\w))", regex.IGNORECASE)
+        self.per_each_not_after = {str(w).lower() for w in units["per_each_not_after"]}
+        self.per_piece_lead = int(units["per_piece_lead_words"])
+        self.per_after_words = int(units["per_after_words"])
+        self.per_after_stops = {str(w).lower() for w in units["per_after_stops"]}
+        self.per_list_links = {str(w).lower() for w in units["per_list_links"]}
+        self.per_every_reach = int(units["per_every_reach"])
+        self.per_before_stops = {str(w).lower() for w in units["per_before_stops"]}
+        self.per_number_words = {str(w).lower() for w in list(scale_data["word_number_starts"]) + list(scale_data["one_before_unit"])}
+        self.per_every_not = {str(w) for w in units["per_every_not_before"]}
+        self.per_times = {str(w) for w in units["per_time_before"]}
         self.over_total = regex.compile(r"/\d+(?=\s)")  # `13/20 xã`: the total is no fact
         # every scan has the same groups (num, word, word1, cur, neg): read with .group, not .groupdict
         self.number_plain = regex.compile(rf"(?P<num>{NUMBER_PATTERN})(?![\d])(?P<word>(?!))?(?P<word1>(?!))?"
@@ -1073,6 +1091,80 @@ def _open_per(text, pos, g, first=True):
         return None
     n = _after_classifier(words, n, g, _syllables())   # `một chiếc xe`, as `_open_count`
     return " ".join(words[:n]), ends[n - 1]
+
+
+def per_named(text, c0, start, end, stop, cls, unit, prev_end=-1, prev_per=""):
+    """The denominator of the figure at `start:end` named apart from it in its clause `c0:stop` (units.yaml
+    per_each): a time word after `mỗi`/`hằng`/`hàng` right after the figure's phrase (`200 người chết mỗi
+    ngày`), else the last `mỗi` + counted noun or `hằng` + time word before it (`Mỗi túi đóng 2-3 khúc`);
+    "" when none. `prev_end`, `prev_per`: the figure before it in the clause and its denominator."""
+    g = grammar()
+    words = g.per_each_words
+    after = text[end:stop]
+    if any(w in after for w in words):
+        m = g.per_every_after.match(text, end, stop)
+        if m:
+            gap = m.group("gap").split()
+            if (not gap if cls == "ratio" else len(gap) <= g.per_after_words
+                    and not any(w.lower() in g.per_after_stops for w in gap)):
+                return m.group("w").lower()
+    if cls == "ratio":
+        return ""
+    colon = text.rfind(":", c0, start)   # a colon opens a list: what is named before it frames no figure after
+    if colon >= 0:
+        c0 = colon + 1
+    before = text[c0:start]
+    if not any(w in before for w in words):
+        return ""
+    found = ""
+    listed = None   # whether the figure before is listed with this one (`2-3 khúc, nặng 1-1,3kg`)
+    for m in g.per_each.finditer(before):
+        lead = before[:m.start()].split()
+        if lead and lead[-1].lower() in g.per_each_not_after:
+            continue   # `chỉ mỗi`: only; `của mỗi bên`: of each side
+        rest = before[m.end():]
+        if ")" in rest and before.rfind("(", 0, m.start()) > before.rfind(")", 0, m.start()):
+            continue   # inside a parenthesis closed before the figure
+        if "," in rest:   # across a comma only from the start of its piece (`Với mỗi bánh ..., bán 207 triệu đồng`)
+            piece = before[:m.start()].rsplit(",", 1)[-1].split()
+            if len(piece) > g.per_piece_lead:
+                continue
+        gap = text[c0 + m.end("w"):start].split()
+        if any(w.lower() in g.per_before_stops for w in gap):
+            continue
+        first = m.group("w")
+        if first in g.per_times:
+            nxt = m.captures("more")
+            if not m.group("each") and (nxt and nxt[0] in g.per_every_not or len(gap) > g.per_every_reach):
+                continue
+            noun = first
+        elif not m.group("each"):
+            continue
+        else:
+            ws = [first] + m.captures("more")
+            if ws[0] in g.per_open_not or ws[0] not in _syllables():
+                continue
+            for k, w in enumerate(ws):
+                if w in g.per_number_words or k and w in g.not_counted and not lexicon.is_word(ws[k - 1] + " " + w):
+                    ws = ws[:k]   # `mỗi người một ít`, `mỗi suất trị giá` (not `mỗi nạn nhân`): the noun ends there
+                    break
+            n = _noun_length(ws, g) if ws else 0
+            if not n:
+                continue
+            if n == 1 and ws[0] in g.classifiers and len(ws) > 2 and ws[1] not in g.noun_stops \
+                    and lexicon.is_word(" ".join(ws[1:3])):
+                n = 3   # `mỗi chiếc máy bay`, `mỗi nhà sản xuất`; not `mỗi con nặng`, `mỗi bộ dài`
+            noun = " ".join(ws[:n])
+        if c0 + m.start() < prev_end:
+            if listed is None:
+                gap = text[prev_end:start]
+                listed = "," in gap or gap.split()[:1] != [] and gap.split()[0].lower() in g.per_list_links
+            if noun != prev_per or not listed:
+                continue   # another figure between, not listed with this one or without this denominator
+        found = noun
+    if found and cls == "count" and (f" {found} " in f" {unit} " or found.startswith(unit + " ")):
+        return ""   # `mỗi hộ ..., tổng cộng 500 hộ`, `người trúng giải`: a count of the noun itself
+    return found
 
 
 def _after_classifier(words, n, g, known=None):
