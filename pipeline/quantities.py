@@ -229,6 +229,8 @@ class _Grammar:
             self.per_canon[str(a).lower()] = str(canon)
         # counts: closed classes, classifiers, abbreviations
         self.classifiers = {str(c) for c in counts["classifiers"]}
+        self.person_classifiers = {str(c) for c in counts["person_classifiers"]}
+        self.person_nouns = {str(c) for c in counts["person_nouns"]}
         self.not_counted = {str(w) for ws in counts["not_counted"].values() for w in ws}
         self.time_words = {str(w) for w in counts["not_counted"]["time_units"]}
         # function words and time units block a counted noun even when a lexicon word starts with
@@ -1171,6 +1173,13 @@ def _after_classifier(words, n, g, known=None):
     """`n` syllables of noun, or more after a classifier: classifier + noun (`chú gấu`) or an agent noun
     (`nhà đầu tư`): any lexicon word may follow, unless it starts with a function word (`3 người thì có`,
     `2 chiếc so với`: the noun stops there). `known`: the syllables a one-syllable noun must be one of."""
+    if n == 1 and words[0] in g.person_classifiers and len(words) > 1:   # `bốn đứa con`, `2 nam công nhân`
+        if len(words) > 2 and words[1] not in g.noun_stops and words[1] not in g.not_counted \
+                and words[1] not in g.one_only and words[2] not in g.blocking:   # (`chị một phen`, `chị có con`)
+            pair = " ".join(words[1:3])
+            if lexicon.is_word(pair) and pair not in g.not_counted and pair not in g.noun_stops:
+                return 3
+        return 2 if words[1] in g.person_nouns else n
     if not (n == 1 and words[0] in g.classifiers and len(words) > 1):
         return n
     if len(words) > 2 and words[1] not in g.noun_stops and " ".join(words[1:3]) not in g.noun_stops \
