@@ -28,6 +28,7 @@ class _Context:
         self.index = regex.compile(alt(units["index_points_context"]), regex.I)
         self.points = {str(p) for p in counts["points"]}   # `điểm`: index points in an index's context
         self.birth_decades = {str(d) for d in units["birth_decades"]}
+        self.zoom_before = regex.compile(alt(units["zoom_before"]) + r"\s*$", regex.I)
         self.range_lead = regex.compile(r"(?:" + "|".join(patternbook.load("cues")["range_lead"]) + r")\s*$", regex.I)
         # the same pattern matched from the end: whether it matches at all, without trying every start
         self.range_lead_at_end = regex.compile(r"(?:" + "|".join(patternbook.load("cues")["range_lead"]) + r")\s*$",
@@ -264,7 +265,8 @@ def _keep(sh: str, q) -> bool:
                 and not org_mentions.is_syllable(model.group(1)):
             return False  # `iPhone 12 series`, `Galaxy 5 camera`, `Optimus 2X`, `iOS 14.5 phiên bản`: a number in a
             # product's name or version (FACTS.md: no fact)
-    if glued_times and sh[q.start:q.end] in ctx.birth_decades and not grammar().times.search(sh, max(0, q.start - 25), q.start):
+    if glued_times and sh[q.start:q.end] in ctx.birth_decades and not grammar().times.search(sh, max(0, q.start - 25), q.start) \
+            and not ctx.zoom_before.search(before):
         return False  # `cô gái 9X`, `thế hệ 8X`: people born in the 1990s, 1980s, not a ratio
     return True
 
