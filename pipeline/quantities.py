@@ -230,6 +230,7 @@ class _Grammar:
         # counts: closed classes, classifiers, abbreviations
         self.classifiers = {str(c) for c in counts["classifiers"]}
         self.person_classifiers = {str(c) for c in counts["person_classifiers"]}
+        self.money_alone = {str(w): (str(r["unit"]), float(r["min"])) for w, r in units["money_alone"].items()}
         self.person_nouns = {str(c) for c in counts["person_nouns"]}
         self.not_counted = {str(w) for ws in counts["not_counted"].values() for w in ws}
         self.time_words = {str(w) for w in counts["not_counted"]["time_units"]}
@@ -1059,6 +1060,12 @@ def _open_count(text, pos, g, is_word, word_text, m=None):
         return None  # `hai vợ chồng`, `ba mẹ con`: the members of a group named by their relation, no count
     if noun in g.pair_nouns and m is not None and _read_number(m)[0] == 2:
         return None  # `hai anh em`: the two brothers (`có 10 anh em` counts them)
+    alone = g.money_alone.get(noun)
+    if alone and m is not None and (len(words) == n or words[n] in g.blocking or words[n] in g.not_counted
+                                    or words[n] in g.one_only):
+        v = _read_number(m)[0] or 0
+        if v >= alone[1] or v != int(v):
+            return alone[0], ends[n - 1], "money"   # `260.000 bảng/tuần`, `27,52 bảng một bàn thắng`
     if noun in g.money_heads or (words[0] in g.money_heads and words[0] not in g.unit_of):
         return None  # `3 tỷ tiền mặt`, `5 tỷ lợi nhuận`: money, not a count
     if noun in g.points and (len(words) == 1 or _noun_length(words[1:], g) == 0) \
