@@ -1139,7 +1139,7 @@ def per_named(text, c0, start, end, stop, cls, unit, prev_end=-1, prev_per=""):
             if len(piece) > g.per_piece_lead:
                 continue
         gap = text[c0 + m.end("w"):start].split()
-        if any(w.lower() in g.per_before_stops for w in gap):
+        if gap and any(f" {w} " in f" {' '.join(gap).lower()} " for w in g.per_before_stops):
             continue
         first = m.group("w")
         if first in g.per_times:
