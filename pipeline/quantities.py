@@ -375,6 +375,8 @@ class _Grammar:
         self.times = regex.compile(alt(cues["times_verbs"]) + hedge + r"[ \t]+$", regex.IGNORECASE | regex.REVERSE)
         self.times_after = regex.compile(r"[ \t]*" + alt(cues["times_compared_after"], lead=False), regex.IGNORECASE)
         self.times_table = {str(k): float(v) for k, v in cues["times_words"].items()}
+        # `gấp 3 quy mô`: a number right after `gấp` multiplies the noun after it: a ratio, not a count of it
+        self.times_lead_before = regex.compile(r"(?<!\w)" + regex.escape(str(cues["times_word_lead"])) + r"[ \t]+$", regex.IGNORECASE)
         self.times_unit = regex.compile(r"[ \t]*" + alt([counts["times_unit"]], lead=False), regex.IGNORECASE)
         self.event_not = regex.compile(r"[ \t]+" + alt(counts["event_not_after"], lead=False), regex.IGNORECASE)
         gap = str(cues["times_word_lead"])
@@ -1060,6 +1062,8 @@ def _open_count(text, pos, g, is_word, word_text, m=None):
         return None  # `hai vợ chồng`, `ba mẹ con`: the members of a group named by their relation, no count
     if noun in g.pair_nouns and m is not None and _read_number(m)[0] == 2:
         return None  # `hai anh em`: the two brothers (`có 10 anh em` counts them)
+    if m is not None and g.times_lead_before.search(text, max(0, m.start() - 8), m.start()):
+        return "times", pos, "ratio"   # `mở rộng gấp 3 quy mô`, `bồi thường gấp 3 số tiền`
     alone = g.money_alone.get(noun)
     if alone and m is not None and (len(words) == n or words[n] in g.blocking or words[n] in g.not_counted
                                     or words[n] in g.one_only):
