@@ -218,12 +218,17 @@ class _Grammar:
             self.unit_factor[str(f).lower()] = 0.01
         self.after_scale = {str(f).lower(): ("money", str(c)) for c, fs in units["money_after_scale"].items() for f in fs}
         self.glued_only = {str(f).lower() for f in units["glued_only"]}
+        self.lower_only = {str(f) for f in units["lower_only"]}
+        hour = units["hour_g"]
+        self.hour_form, self.hour_max = str(hour["form"]), float(hour["max"])
+        self.hour_before = regex.compile(r"(?<!\w)" + alt(hour["before"]) + r"[ \t]+$", regex.IGNORECASE)
+        self.hour_after = {str(w) for w in hour["after"]}
         self.unit_before_word = {str(u).lower(): ({str(w).lower() for w in r["words"]}, float(r["min"]))
                                  for u, r in units["unit_before_word"].items()}
         self.needs_scale = {str(u) for u in units["time_units_need_scale"]}
         self.per_canon = {str(n).lower(): str(n).lower() for n in units["per_nouns"]}
         for surface, (cls, canon) in self.unit_of.items():
-            if cls in ("measure",):
+            if cls in ("measure",) and surface not in self.glued_only:   # (`100km/g`: `g` is no denominator)
                 self.per_canon[surface] = canon
         for a, canon in units["per_aliases"].items():
             self.per_canon[str(a).lower()] = str(canon)
@@ -1019,6 +1024,16 @@ def _unit_ok(text, um, g, scale, pos, m=None):
     surface = " ".join(u.lower().split())
     if surface in g.glued_only and u != text[pos:um.end()]:
         return False
+    if surface in g.lower_only and u != surface:
+        return False   # `5G`: a network, not grams
+    if surface == g.hour_form and m is not None:
+        v = _read_number(m)[0] or 0
+        if v <= g.hour_max and v == int(v):   # `lúc 19g`, `7g sáng`: an hour
+            nxt = g.open_word.match(text, um.end())
+            w = nxt.group(1) if nxt else None
+            if w in g.hour_after or g.hour_before.search(text, max(0, m.start() - 12), m.start()) \
+                    and (w is None or w in g.blocking or w in g.not_counted):
+                return False
     if g.unit_of.get(surface, (None, None))[1] in g.needs_scale and scale is None:
         return False
     if scale is None and u[1:].islower() and u[:1].isupper() and g.unit_of.get(surface, ("",))[0] == "money" \
