@@ -1088,7 +1088,8 @@ def _open_count(text, pos, g, is_word, word_text, m=None):
     if noun in g.money_heads or (words[0] in g.money_heads and words[0] not in g.unit_of):
         return None  # `3 tỷ tiền mặt`, `5 tỷ lợi nhuận`: money, not a count
     if noun in g.points and (len(words) == 1 or _noun_length(words[1:], g) == 0) \
-            and g.points_verb.search(text, max(0, pos - 40), pos):
+            and (g.points_verb.search(text, max(0, pos - 40), pos)
+                 or m is not None and (_read_number(m)[0] or 0) % 1):   # `16,5 điểm`: no count has a fraction
         return noun, ends[0], "measure"
     return noun, ends[n - 1], "count"
 
