@@ -353,7 +353,12 @@ class _Grammar:
         self.per_open_not = {str(w) for w in units["per_open_not"]} | {str(w) for w in counts["one_vague_nouns"]}
         self.per_one_initials = frozenset(str(w)[:1] for w in units["per_one"])   # (`_open_per`'s cheap test)
         # a denominator named apart from the figure (`per_named`)
-        self.per_each_words = tuple({v for w in units["per_each"] + units["per_every"] for v in (str(w), str(w).capitalize())})
+        self.per_each_words = tuple({v for w in units["per_each"] for v in (str(w), str(w).capitalize())})
+        # the cheap tests of `per_named`: `mỗi` anywhere, or `hằng`/`hàng` + a time word (`ngân hàng` is neither)
+        every = sorted({f"{v} {t}" for w in units["per_every"] for v in (str(w), str(w).capitalize())
+                        for t in units["per_time_before"]}, key=len, reverse=True)
+        self.per_every_probe = re.compile("|".join(map(re.escape, every)))
+        self.per_probe = re.compile("|".join(map(re.escape, every + sorted(self.per_each_words, key=len, reverse=True))))
         self.per_each = regex.compile(r"(?<!\w)(?:(?P<each>" + _literal(units["per_each"]) + r")|" + _literal(units["per_every"])
                                       + r")[ \t]+(?P<w>\p{Ll}{2,})(?![\w\-])(?:[ \t]+(?P<more>\p{Ll}{2,})(?![\w\-])){0,2}",
                                       regex.IGNORECASE)
@@ -381,6 +386,7 @@ class _Grammar:
         self.times_after = regex.compile(r"[ \t]*" + alt(cues["times_compared_after"], lead=False), regex.IGNORECASE)
         self.times_table = {str(k): float(v) for k, v in cues["times_words"].items()}
         # `gấp 3 quy mô`: a number right after `gấp` multiplies the noun after it: a ratio, not a count of it
+        self.times_lead = str(cues["times_word_lead"]).lower()
         self.times_lead_before = regex.compile(r"(?<!\w)" + regex.escape(str(cues["times_word_lead"])) + r"[ \t]+$", regex.IGNORECASE)
         self.times_unit = regex.compile(r"[ \t]*" + alt([counts["times_unit"]], lead=False), regex.IGNORECASE)
         self.event_not = regex.compile(r"[ \t]+" + alt(counts["event_not_after"], lead=False), regex.IGNORECASE)
@@ -394,6 +400,7 @@ class _Grammar:
         self.points = {str(p) for p in counts["points"]}
         self.group_nouns = {" ".join(str(w).lower().split()) for w in counts["group_nouns"]}
         self.pair_nouns = {" ".join(str(w).lower().split()) for w in counts["pair_nouns"]}
+        self.group_heads = {w.split()[0] for w in self.group_nouns}
         self.points_verb = regex.compile(alt(cues["change"]["up"] + cues["change"]["down"] + cues["points_verbs"])
                                          + r"(?:[ \t]+\p{L}+){0,2}[ \t]+[\d.,]+[ \t]*$", regex.IGNORECASE)
         self.bounds = {" ".join(str(k).lower().split()): v for k, v in cues["bound_after"].items()}
@@ -1073,11 +1080,12 @@ def _open_count(text, pos, g, is_word, word_text, m=None):
         return None
     n = _after_classifier(words, n, g)
     noun = " ".join(words[:n])
-    if noun in g.group_nouns or n < len(words) and " ".join(words[:n + 1]) in g.group_nouns:
+    if words[0] in g.group_heads and (noun in g.group_nouns or n < len(words) and " ".join(words[:n + 1]) in g.group_nouns):
         return None  # `hai vợ chồng`, `ba mẹ con`: the members of a group named by their relation, no count
     if noun in g.pair_nouns and m is not None and _read_number(m)[0] == 2:
         return None  # `hai anh em`: the two brothers (`có 10 anh em` counts them)
-    if m is not None and g.times_lead_before.search(text, max(0, m.start() - 8), m.start()):
+    if m is not None and text[m.start() - 2:m.start() - 1] == g.times_lead[-1:] \
+            and g.times_lead_before.search(text, max(0, m.start() - 8), m.start()):
         return "times", pos, "ratio"   # `mở rộng gấp 3 quy mô`, `bồi thường gấp 3 số tiền`
     alone = g.money_alone.get(noun)
     if alone and m is not None and (len(words) == n or words[n] in g.blocking or words[n] in g.not_counted
@@ -1128,9 +1136,7 @@ def per_named(text, c0, start, end, stop, cls, unit, prev_end=-1, prev_per=""):
     ngày`), else the last `mỗi` + counted noun or `hằng` + time word before it (`Mỗi túi đóng 2-3 khúc`);
     "" when none. `prev_end`, `prev_per`: the figure before it in the clause and its denominator."""
     g = grammar()
-    words = g.per_each_words
-    after = text[end:stop]
-    if any(w in after for w in words):
+    if g.per_every_probe.search(text, end, stop):
         m = g.per_every_after.match(text, end, stop)
         if m:
             gap = m.group("gap").split()
@@ -1142,9 +1148,9 @@ def per_named(text, c0, start, end, stop, cls, unit, prev_end=-1, prev_per=""):
     colon = text.rfind(":", c0, start)   # a colon opens a list: what is named before it frames no figure after
     if colon >= 0:
         c0 = colon + 1
-    before = text[c0:start]
-    if not any(w in before for w in words):
+    if not g.per_probe.search(text, c0, start):
         return ""
+    before = text[c0:start]
     found = ""
     listed = None   # whether the figure before is listed with this one (`2-3 khúc, nặng 1-1,3kg`)
     for m in g.per_each.finditer(before):
