@@ -1219,8 +1219,8 @@ def _after_classifier(words, n, g, known=None):
             and lexicon.is_word(" ".join(words[1:3])):
         return 3
     if words[1] not in g.blocking and words[1] not in g.not_counted and (known is None or words[1] in known) \
-            and " ".join(words[1:3]) not in g.noun_stops:
-        return 2
+            and " ".join(words[1:3]) not in g.noun_stops and words[1] not in g.noun_stops and words[1] not in g.one_only:
+        return 2   # (not `người hiện`, `người một`)
     return n
 
 
