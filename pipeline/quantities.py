@@ -371,6 +371,7 @@ class _Grammar:
         self.per_after_stops = {str(w).lower() for w in units["per_after_stops"]}
         self.per_list_links = {str(w).lower() for w in units["per_list_links"]}
         self.per_every_reach = int(units["per_every_reach"])
+        self.per_reach_chars = int(units["per_reach_chars"])
         self.per_before_stops = {str(w).lower() for w in units["per_before_stops"]}
         self.per_number_words = {str(w).lower() for w in list(scale_data["word_number_starts"]) + list(scale_data["one_before_unit"])}
         self.per_every_not = {str(w) for w in units["per_every_not_before"]}
@@ -1145,6 +1146,7 @@ def per_named(text, c0, start, end, stop, cls, unit, prev_end=-1, prev_per=""):
                 return m.group("w").lower()
     if cls == "ratio":
         return ""
+    c0 = max(c0, start - g.per_reach_chars)
     colon = text.rfind(":", c0, start)   # a colon opens a list: what is named before it frames no figure after
     if colon >= 0:
         c0 = colon + 1
