@@ -47,6 +47,8 @@ class _Context:
         self.span_units = {str(w) for w in counts["span_units"]}
         self.span_before = regex.compile(alt(counts["span_before"]) + r"\s*$", regex.I | regex.REVERSE)
         self.span_after = regex.compile(r"\s+" + alt(counts["span_after"]), regex.I)
+        self.plate_number = regex.compile(counts["plate_number"])
+        self.plate_before = regex.compile(counts["plate_before"])
 
 
 @functools.lru_cache(maxsize=1)
@@ -258,6 +260,8 @@ def _keep(sh: str, q) -> bool:
         if cls == "count" and q.unit in ctx.span_units and ctx.span_after.match(sh, q.end) \
                 and ctx.span_before.search(before) and "/" not in sh[q.start:q.end]:
             return False  # `trong 7 trận gần nhất`: the period of another figure (`10/11 trận`: 10 won, a count)
+    if ctx.plate_number.match(sh, q.start) and ctx.plate_before.search(before):
+        return False  # `BKS 37K1 - 648.69 lưu thông`: a vehicle's plate
     glued_times = cls == "ratio" and q.unit == "times" and sh[q.end - 2:q.end - 1].isdigit()   # `2X`, `3x`
     if (cls == "count" or glued_times) and q.value_max is None:
         model = _MODEL_BEFORE.search(before)
