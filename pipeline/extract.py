@@ -149,6 +149,8 @@ def extract_document(doc: dict) -> list[Fact]:
         f.metric = metric_compose.with_purpose(metrics.metric_after(after, money=cls == "money") or metrics.ticker_moved(sh[seg0:q.start]) or metrics.metric_before(
             sh_metric[seg0:q.start], prev is not None and seg0 == prev.end), after)
         f.metric = metric_compose.respectively(sh_metric[c0:c1], q.start - c0) or f.metric
+        if cls != "count":   # (a count names what it counts: its unit)
+            f.metric = metric_compose.copula_subject(f.metric, sh_metric[c0:q.start])
         if (cls == "ratio" and unit == "%" or cls == "measure") and not f.change and not f.base:
             share = metric_compose.share_in(sh_metric[seg0:q.start], prev is not None and seg0 == prev.end, after,
                                             metric_compose.part_of(prev.cls, prev.metric, prev.unit, share=True)
