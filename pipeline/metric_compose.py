@@ -174,6 +174,7 @@ _COPULA_END = regex.compile(r"(?:^|\s)" + patternbook.alternation(_M["copula_wor
                             + patternbook.alternation(_COPULA_BOUNDS) + r")?\s*$", regex.I | regex.REVERSE)
 _COPULA_MAY = frozenset(str(w).split()[-1].lower() for w in _M["copula_words"] + _COPULA_BOUNDS)
 _COPULA_WORDS = int(_M["copula_subject_words"])
+_MATERIAL_WORDS = int(_M["size_material_words"])
 _COPULA_NOT = frozenset(str(w).lower() for w in _M["copula_not_subjects"])
 
 
@@ -362,6 +363,11 @@ def choose(before: str | None, after: str, cls: str) -> str | None:
     if noun is None:
         return before
     r = reader()
+    if cls == "measure" and before and len(noun.split()) > _MATERIAL_WORDS and metrics.names_size(before) \
+            or cls == "measure" and before and metrics.names_size(before, adjective_only=True):
+        # `độ cao 128 m xuyên qua ...`, `bãi biển dài gần 8km đồng thời ...`: a size, and a clause after it,
+        # no material (`khối lượng 12m3 gỗ` keeps its short material noun)
+        return before
     if cls == "measure" and before and not has_head(before):
         # `tiêu thụ 1.945.000 tấn than thương phẩm`: the activity and its material
         ms = list(r.marker.finditer(before))
