@@ -36,7 +36,26 @@ def _noun_after(after: str, limit: int, enum: bool = False) -> str | None:
     words = rest.split()
     if not words or _is_empty(words[0]):
         return None
-    return " ".join(words[:limit]).lower()
+    words = words[:limit]
+    for i in range(1 if not enum else len(words), len(words)):
+        # `500 tấn dầu đã bị tràn ra biển`: the material a measure names ends where its clause's verb group
+        # starts (not inside a word: `thiết bị`, `chuẩn bị`; not a verb's complement: `bán được`), unless only the
+        # words cut name a metric. Not a share's (`enum`): what it is a share of is told by that predicate
+        # (`50% căn hộ đã được đặt mua`, `63% doanh nghiệp đã có lãi`)
+        w = words[i].lower()
+        if w in _CLAUSE_FIRSTS and not joins(words[i - 1], words[i]) \
+                and f"{words[i - 1].lower()} {w}" not in _VERB_COMPLEMENTS and _CLAUSE_AFTER_NOUN.match(" ".join(words[i:])):
+            if has_head(" ".join(words[:i])) or not has_head(" ".join(words[i:])):
+                words = words[:i]
+                if r.clause_word.fullmatch(" ".join(words)):
+                    return None   # `2,5m vừa được phát hiện`: no noun at all
+            break
+    return " ".join(words).lower()
+
+
+_CLAUSE_AFTER_NOUN = regex.compile(patternbook.alternation(_M["noun_after_clause_words"]) + r"(?!\w)", regex.I)
+_VERB_COMPLEMENTS = frozenset(str(w).lower() for w in _M["noun_after_verb_complements"])
+_CLAUSE_FIRSTS = frozenset(str(w).split()[0].lower() for w in _M["noun_after_clause_words"])
 
 
 def share_in(before: str, after_figure: bool, after: str, prev: str | None, parts: dict | None = None) -> str | None:
