@@ -20,7 +20,7 @@ def share_of(after: str) -> str | None:
     return _noun_after(after, 8, enum=True)
 
 
-def _noun_after(after: str, limit: int, enum: bool = False) -> str | None:
+def _noun_after(after: str, limit: int, enum: bool = False, plural: bool = False) -> str | None:
     """The noun phrase right after a figure, or None when a verb, a preposition or a time follows.
     `enum`: a share's nouns may go on after a comma (`100% giáo viên, nhân viên`)."""
     r = reader()
@@ -34,8 +34,11 @@ def _noun_after(after: str, limit: int, enum: bool = False) -> str | None:
         rest = rest + ", " + _before_first(r.share_end, more[2:])
     rest = _before_first(r.time, rest)
     words = rest.split()
-    if not words or _is_empty(words[0]):
-        return None
+    if plural and len(words) > 1 and words[0].lower() in _SHARE_PLURALS:
+        words = words[1:]   # `28% các cuộc tấn công`: the plural marker is no part of the noun
+    if not words or _is_empty(words[0]) and not (
+            plural and len(words) > 1 and words[0].lower() in _SHARE_PERSONS and not _is_empty(words[1])):
+        return None   # (`plural`: `10% người dân ...`, a share of persons names them)
     words = words[:limit]
     for i in range(1 if not enum else len(words), len(words)):
         # `500 tấn dầu đã bị tràn ra biển`: the material a measure names ends where its clause's verb group
@@ -54,6 +57,8 @@ def _noun_after(after: str, limit: int, enum: bool = False) -> str | None:
 
 
 _CLAUSE_AFTER_NOUN = regex.compile(patternbook.alternation(_M["noun_after_clause_words"]) + r"(?!\w)", regex.I)
+_SHARE_PLURALS = frozenset(str(w).lower() for w in _M["share_plurals"])
+_SHARE_PERSONS = frozenset(str(w).lower() for w in _M["share_persons"])
 _VERB_COMPLEMENTS = frozenset(str(w).lower() for w in _M["noun_after_verb_complements"])
 _CLAUSE_FIRSTS = frozenset(str(w).split()[0].lower() for w in _M["noun_after_clause_words"])
 
@@ -379,6 +384,10 @@ def choose(before: str | None, after: str, cls: str) -> str | None:
     unless the words before already name a metric noun and the words after do not. A short
     verb phrase before a measure joins its material (`tiêu thụ ... than thương phẩm`)."""
     noun = _noun_after(after, 8, enum=cls == "ratio")
+    if noun is None and cls == "ratio" and not (before and has_head(before)):
+        # `có 28% các cuộc tấn công ...`, `10% người dân ...`: when the words before name nothing, the persons or
+        # the plural noun after a bare percentage are what it is a share of
+        noun = _noun_after(after, 8, enum=True, plural=True)
     if noun is None:
         return before
     r = reader()
