@@ -171,6 +171,8 @@ def extract_document(doc: dict) -> list[Fact]:
         f.metric = metric_compose.with_unit(metric_compose.with_segment(f.metric, sh_metric[c0:q.start]), f_per)
         if cls == "money":   # `phiên bản 64GB có giá`: the price of what
             f.metric = metric_compose.priced(f.metric, sh_metric[c0:q.start])
+        if cls != "count":   # (a count's words are read again by `of_count`, prepositions and all)
+            f.metric = metric_compose.trimmed(f.metric)
         f.metric_key = metrics.figure_key(f.metric, unit, f.change)
         p0 = para_first[sents[si].paragraph].start if sents else 0  # = _paragraph_start, by lookup
         # the mentions `attribution.owner` reads: its paragraph up to just after the figure (paragraphs are bounded)

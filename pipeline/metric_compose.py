@@ -407,3 +407,19 @@ def choose(before: str | None, after: str, cls: str) -> str | None:
     if before and has_head(before) and (not has_head(noun) or r.wholes.match(noun)):
         return before
     return noun
+
+
+_DANGLING = frozenset(str(w).lower() for w in _M["dangling_ends"])
+
+
+def trimmed(metric: str | None) -> str | None:
+    """`tín dụng ngân hàng hợp nhất tại` (a date blanked after it), `thị phần tại mỹ của lg hiện`: a stored
+    metric does not end with a preposition or an adverb left dangling (metrics.yaml `dangling_ends`)."""
+    if not metric:
+        return metric
+    words = metric.split()
+    if words[-1] not in _DANGLING:
+        return metric   # (one set test for most phrases)
+    while len(words) > 1 and words[-1] in _DANGLING and not joins(words[-2], words[-1]):
+        words.pop()   # (not a word's last syllable: `phát hiện`, `tiếp theo`, `đối với`)
+    return " ".join(words) if words[-1] not in _DANGLING else metric
