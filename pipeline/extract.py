@@ -196,6 +196,8 @@ def extract_document(doc: dict) -> list[Fact]:
                 or metrics.dimension(f.metric, f.unit, f.per)
             if dim is not f.metric:
                 f.metric, f.metric_key = dim, metrics.figure_key(dim, f.unit, f.change)
+            if metric_compose.priced_measure(f.metric_key):   # (after the figures after it carried its words)
+                f.metric = f.metric_key = None   # `giá của sản phẩm ... (64GB)`: a size or weight is no price
         if f.cls == "count":   # after the figures after it have read their metric from it
             f.metric = metric_compose.of_count(f.metric)
             f.metric_key = metrics.metric_key(f.metric)

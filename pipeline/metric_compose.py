@@ -423,3 +423,12 @@ def trimmed(metric: str | None) -> str | None:
     while len(words) > 1 and words[-1] in _DANGLING and not joins(words[-2], words[-1]):
         words.pop()   # (not a word's last syllable: `phát hiện`, `tiếp theo`, `đối với`)
     return " ".join(words) if words[-1] not in _DANGLING else metric
+
+
+_PRICE_KEYS = frozenset(str(k) for k in _M["price_keys"])
+
+
+def priced_measure(key: str | None) -> bool:
+    """A measure (kg, GB, m2) whose phrase names a price (`ốc hương loại lớn giá` for `0,5 kg`, `giá của sản phẩm`
+    for `(64GB)`) has read the words of the money figure beside it: it names no measured thing of its own."""
+    return key in _PRICE_KEYS
