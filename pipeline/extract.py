@@ -153,6 +153,8 @@ def extract_document(doc: dict) -> list[Fact]:
         f.metric = metric_compose.with_purpose(metrics.metric_after(after, money=cls == "money") or metrics.ticker_moved(sh[seg0:q.start]) or metrics.metric_before(
             sh_metric[seg0:q.start], prev is not None and seg0 == prev.end), after)
         f.metric = metric_compose.respectively(sh_metric[c0:c1], q.start - c0) or f.metric
+        if cls != "count":   # (a count names what it counts: its unit)
+            f.metric = metric_compose.copula_subject(f.metric, sh_metric[c0:q.start])
         if (cls == "ratio" and unit == "%" or cls == "measure") and not f.change and not f.base:
             share = metric_compose.share_in(sh_metric[seg0:q.start], prev is not None and seg0 == prev.end, after,
                                             metric_compose.part_of(prev.cls, prev.metric, prev.unit, share=True)
@@ -173,6 +175,8 @@ def extract_document(doc: dict) -> list[Fact]:
         f.metric = metric_compose.with_unit(metric_compose.with_segment(f.metric, sh_metric[c0:q.start]), f_per)
         if cls == "money":   # `phiên bản 64GB có giá`: the price of what
             f.metric = metric_compose.priced(f.metric, sh_metric[c0:q.start])
+        if cls != "count":   # (a count's words are read again by `of_count`, prepositions and all)
+            f.metric = metric_compose.trimmed(f.metric)
         f.metric_key = metrics.figure_key(f.metric, unit, f.change)
         p0 = para_first[sents[si].paragraph].start if sents else 0  # = _paragraph_start, by lookup
         # the mentions `attribution.owner` reads: its paragraph up to just after the figure (paragraphs are bounded)
@@ -196,6 +200,8 @@ def extract_document(doc: dict) -> list[Fact]:
                 or metrics.dimension(f.metric, f.unit, f.per)
             if dim is not f.metric:
                 f.metric, f.metric_key = dim, metrics.figure_key(dim, f.unit, f.change)
+            if metric_compose.priced_measure(f.metric_key):   # (after the figures after it carried its words)
+                f.metric = f.metric_key = None   # `giá của sản phẩm ... (64GB)`: a size or weight is no price
         if f.cls == "count":   # after the figures after it have read their metric from it
             f.metric = metric_compose.of_count(f.metric)
             f.metric_key = metrics.metric_key(f.metric)

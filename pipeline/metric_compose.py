@@ -20,7 +20,7 @@ def share_of(after: str) -> str | None:
     return _noun_after(after, 8, enum=True)
 
 
-def _noun_after(after: str, limit: int, enum: bool = False) -> str | None:
+def _noun_after(after: str, limit: int, enum: bool = False, plural: bool = False) -> str | None:
     """The noun phrase right after a figure, or None when a verb, a preposition or a time follows.
     `enum`: a share's nouns may go on after a comma (`100% giáo viên, nhân viên`)."""
     r = reader()
@@ -34,9 +34,33 @@ def _noun_after(after: str, limit: int, enum: bool = False) -> str | None:
         rest = rest + ", " + _before_first(r.share_end, more[2:])
     rest = _before_first(r.time, rest)
     words = rest.split()
-    if not words or _is_empty(words[0]):
-        return None
-    return " ".join(words[:limit]).lower()
+    if plural and len(words) > 1 and words[0].lower() in _SHARE_PLURALS:
+        words = words[1:]   # `28% các cuộc tấn công`: the plural marker is no part of the noun
+    if not words or _is_empty(words[0]) and not (
+            plural and len(words) > 1 and words[0].lower() in _SHARE_PERSONS and not _is_empty(words[1])):
+        return None   # (`plural`: `10% người dân ...`, a share of persons names them)
+    words = words[:limit]
+    for i in range(1 if not enum else len(words), len(words)):
+        # `500 tấn dầu đã bị tràn ra biển`: the material a measure names ends where its clause's verb group
+        # starts (not inside a word: `thiết bị`, `chuẩn bị`; not a verb's complement: `bán được`), unless only the
+        # words cut name a metric. Not a share's (`enum`): what it is a share of is told by that predicate
+        # (`50% căn hộ đã được đặt mua`, `63% doanh nghiệp đã có lãi`)
+        w = words[i].lower()
+        if w in _CLAUSE_FIRSTS and not joins(words[i - 1], words[i]) \
+                and f"{words[i - 1].lower()} {w}" not in _VERB_COMPLEMENTS and _CLAUSE_AFTER_NOUN.match(" ".join(words[i:])):
+            if has_head(" ".join(words[:i])) or not has_head(" ".join(words[i:])):
+                words = words[:i]
+                if r.clause_word.fullmatch(" ".join(words)):
+                    return None   # `2,5m vừa được phát hiện`: no noun at all
+            break
+    return " ".join(words).lower()
+
+
+_CLAUSE_AFTER_NOUN = regex.compile(patternbook.alternation(_M["noun_after_clause_words"]) + r"(?!\w)", regex.I)
+_SHARE_PLURALS = frozenset(str(w).lower() for w in _M["share_plurals"])
+_SHARE_PERSONS = frozenset(str(w).lower() for w in _M["share_persons"])
+_VERB_COMPLEMENTS = frozenset(str(w).lower() for w in _M["noun_after_verb_complements"])
+_CLAUSE_FIRSTS = frozenset(str(w).split()[0].lower() for w in _M["noun_after_clause_words"])
 
 
 def share_in(before: str, after_figure: bool, after: str, prev: str | None, parts: dict | None = None) -> str | None:
@@ -167,6 +191,48 @@ def respectively(clause: str, pos: int) -> str | None:
             return None
         return " ".join(head + item.split())
     return phrase_of(item)
+
+
+_COPULA_BOUNDS = [w for ws in patternbook.load("cues")["approx"].values() for w in ws]
+_COPULA_END = regex.compile(r"(?:^|\s)" + patternbook.alternation(_M["copula_words"]) + r"(?:\s+"
+                            + patternbook.alternation(_COPULA_BOUNDS) + r")?\s*$", regex.I | regex.REVERSE)
+_COPULA_MAY = frozenset(str(w).split()[-1].lower() for w in _M["copula_words"] + _COPULA_BOUNDS)
+_COPULA_WORDS = int(_M["copula_subject_words"])
+_MATERIAL_WORDS = int(_M["size_material_words"])
+_COPULA_NOT = frozenset(str(w).lower() for w in _M["copula_not_subjects"])
+
+
+def copula_subject(metric: str | None, clause_before: str) -> str | None:
+    """`Lợi nhuận sau thuế để lại sau trích lập các quỹ là 895 tỷ đồng`: a figure right after `là`
+    measures the subject of its comma-piece when that opens with a metric noun, however far a clause
+    marker inside it (`để`, `sau khi`, `mà ... chi ra`) made the phrase reader start. Only widens the
+    phrase read to the left (the old phrase is a part of the subject's end), never replaces another."""
+    tail = clause_before[-24:].rsplit(None, 1)
+    if not tail or tail[-1].lower() not in _COPULA_MAY:
+        return metric   # (most figures follow a verb or a noun: one word test)
+    m = _COPULA_END.search(clause_before)
+    if m is None:
+        return metric
+    piece = clause_before[:m.start()]
+    cut = None
+    for cut in _PIECE_END.finditer(piece):
+        pass
+    if cut is not None:
+        piece = piece[cut.end():]
+    r = reader()
+    piece = r.time_sub(metrics._blank_persons(piece))
+    low = " ".join(_lstrip_leading(piece).split()).lower()
+    if not low or len(low.split()) > _COPULA_WORDS or not r.head_at(low) or r.refers_back.match(low) \
+            or _ANY_DIGIT_WORD.search(low) or r.respectively.search(low):
+        return metric
+    if low in _COPULA_NOT or metric and (metric == low or not low.endswith(metric)):
+        return metric
+    return low
+
+
+def _lstrip_leading(s: str) -> str:
+    r = reader()
+    return metrics._lstrip(r.connectives, metrics._lstrip(r.leading, s))
 
 
 _SEGMENT_PIECES = regex.compile(r",\s|[;:]")
@@ -318,9 +384,18 @@ def choose(before: str | None, after: str, cls: str) -> str | None:
     unless the words before already name a metric noun and the words after do not. A short
     verb phrase before a measure joins its material (`tiêu thụ ... than thương phẩm`)."""
     noun = _noun_after(after, 8, enum=cls == "ratio")
+    if noun is None and cls == "ratio" and not (before and has_head(before)):
+        # `có 28% các cuộc tấn công ...`, `10% người dân ...`: when the words before name nothing, the persons or
+        # the plural noun after a bare percentage are what it is a share of
+        noun = _noun_after(after, 8, enum=True, plural=True)
     if noun is None:
         return before
     r = reader()
+    if cls == "measure" and before and len(noun.split()) > _MATERIAL_WORDS and metrics.names_size(before) \
+            or cls == "measure" and before and metrics.names_size(before, adjective_only=True):
+        # `độ cao 128 m xuyên qua ...`, `bãi biển dài gần 8km đồng thời ...`: a size, and a clause after it,
+        # no material (`khối lượng 12m3 gỗ` keeps its short material noun)
+        return before
     if cls == "measure" and before and not has_head(before):
         # `tiêu thụ 1.945.000 tấn than thương phẩm`: the activity and its material
         ms = list(r.marker.finditer(before))
@@ -332,3 +407,28 @@ def choose(before: str | None, after: str, cls: str) -> str | None:
     if before and has_head(before) and (not has_head(noun) or r.wholes.match(noun)):
         return before
     return noun
+
+
+_DANGLING = frozenset(str(w).lower() for w in _M["dangling_ends"])
+
+
+def trimmed(metric: str | None) -> str | None:
+    """`tín dụng ngân hàng hợp nhất tại` (a date blanked after it), `thị phần tại mỹ của lg hiện`: a stored
+    metric does not end with a preposition or an adverb left dangling (metrics.yaml `dangling_ends`)."""
+    if not metric:
+        return metric
+    words = metric.split()
+    if words[-1] not in _DANGLING:
+        return metric   # (one set test for most phrases)
+    while len(words) > 1 and words[-1] in _DANGLING and not joins(words[-2], words[-1]):
+        words.pop()   # (not a word's last syllable: `phát hiện`, `tiếp theo`, `đối với`)
+    return " ".join(words) if words[-1] not in _DANGLING else metric
+
+
+_PRICE_KEYS = frozenset(str(k) for k in _M["price_keys"])
+
+
+def priced_measure(key: str | None) -> bool:
+    """A measure (kg, GB, m2) whose phrase names a price (`ốc hương loại lớn giá` for `0,5 kg`, `giá của sản phẩm`
+    for `(64GB)`) has read the words of the money figure beside it: it names no measured thing of its own."""
+    return key in _PRICE_KEYS

@@ -1055,6 +1055,7 @@ class _Dimensions:
         self.distance_metric, self.link = str(m["distance_metric"]), str(m["distance_link"])
         self.place_words = int(m["distance_place_words"])
         self.not_after = {str(w).lower() for w in m["dimension_not_after"]}
+        self.any_adjective = frozenset(a for table in self.adjectives.values() for a in table)
 
 
 @functools.lru_cache(maxsize=1)
@@ -1094,6 +1095,15 @@ def dimension(metric: str | None, unit: str, per: str = "") -> str | None:
         place = " ".join([w for w in rest if _WORD_CHAR.search(w)][:d.place_words]).strip(" ,")
         return f"{d.distance_metric} {d.link} {place}" if place else d.distance_metric
     return metric
+
+
+def names_size(metric: str, adjective_only: bool = False) -> bool:
+    """The phrase names a measured size: a dimension adjective at its end (`bãi biển dài`) or (unless
+    `adjective_only`) a measure head in it (`độ cao`, `trọng lượng`)."""
+    d = _dimensions()
+    last = metric.rsplit(None, 1)[-1].lower() if metric.strip() else ""
+    head = d.measure_in.search(metric) is not None
+    return not adjective_only and head or last in d.any_adjective and not head   # (`độ sâu` is a head, no adjective)
 
 
 def dimension_between(segment: str, unit: str, per: str = "") -> str | None:
