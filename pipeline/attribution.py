@@ -21,7 +21,7 @@ from .text import memo_of
 from .provinces import province_regex
 from .org_mentions import (acts_as_org, brand_candidates, coordinated, grammar, is_source, is_syllable, org_category,
                            strong_brand)
-from .org_mentions import category as _category
+from .org_mentions import category as _category, is_generic
 
 
 class _Rules:
@@ -144,6 +144,7 @@ class _Rules:
         self.each = regex.compile(alt(o["each_word"]) + r"\s+(?!" + alt(o["time_nouns"]) + r")\p{Ll}+")
         self.territorial = _words(d["territorial_types"])
         self.reporting_types = _words(o["reporting_body_types"])
+        self.facility = _words(o["facility_types"])
         self.public = _words(list(o["reporting_body_types"]) + list(o["public_units"]))
         self.enforcement = _words(o["enforcement_bodies"])
         self.issuer_before = regex.compile(alt(o["issuer_before"]) + r"\s+" + patternbook.choice(o["issuer_links"]) + r"\s+(?:" + alt(o["issuer_heads"])
@@ -804,6 +805,8 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
         held = _stake_owner(text, org, q_start, q_end, s0, c0, mentions, main_org if about_one else None)
         if held is not None:
             org, source = held
+    if org is not None and source != "document" and not (about_one and org is main_org) and _facility(org):
+        return _facility_owner(text, org, s0, q_end, mentions)  # `Nhà máy Lọc dầu X vận hành ở 105% công suất ... của Công ty`
     if org is not None and cls == "money" and _invested_into(text, q_start, s0):
         return None, "other-actor"  # `SMBC còn đầu tư vào Nhiệt điện BOT Vân Phong 1 (vốn đầu tư 2,58 tỷ USD)`: the project's
     if org is not None and _directed(text, org, q_start, s0, mentions, metric_key):
@@ -1186,6 +1189,29 @@ def _public_body(org) -> bool:
 def _business(org) -> bool:
     """A company (not a bank, a club or a public body): index points (`measure` in `điểm`) are never its own."""
     return org_category(org) == "company"
+
+
+def _facility(org) -> bool:
+    """A plant, a mine, a site or a complex (`Nhà máy Lọc dầu X`, `Trung tâm Logistics X`): a thing a company
+    owns, no organization of its own unless the article is about it."""
+    types = rules().facility
+    names = [n[:1].upper() + n[1:] for n in org.names if not is_generic(n)]  # (`nhà máy Chernobyl` in lowercase writing)
+    return bool(names) and all(opens_on(n, types) for n in names)
+
+
+_SENTENCE_END = regex.compile(r"[.!?…](?=\s|$)|\n")
+
+
+def _facility_owner(text: str, org, s0: int, q_end: int, mentions):
+    """The figure of a facility is the company's that the sentence names with it (`dừng vận hành Nhà máy X
+    ... của Công ty`), else no organization's (its capacity, its area, its investment as a project)."""
+    end = _SENTENCE_END.search(text, q_end)
+    s1 = end.start() if end else len(text)
+    companies = [m.org for m in mentions if s0 <= m.start < s1 and m.org is not None and m.org is not org
+                 and not _facility(m.org) and org_category(m.org) in ("company", "bank")]
+    if companies:
+        return companies[0], "facility-owner"
+    return None, "facility"
 
 
 def _reporting_body(org) -> bool:
