@@ -145,6 +145,7 @@ class _Rules:
         self.territorial = _words(d["territorial_types"])
         self.reporting_types = _words(o["reporting_body_types"])
         self.facility = _words(o["facility_types"])
+        self.sold_to = regex.compile(r"(?:\s+\p{Ll}+){0,4}?\s+(?:" + alt(o["sale_passive"]) + r"\s+)?" + alt(o["sold_to"]) + r"\s+")
         self.public = _words(list(o["reporting_body_types"]) + list(o["public_units"]))
         self.enforcement = _words(o["enforcement_bodies"])
         self.issuer_before = regex.compile(alt(o["issuer_before"]) + r"\s+" + patternbook.choice(o["issuer_links"]) + r"\s+(?:" + alt(o["issuer_heads"])
@@ -807,6 +808,10 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
             org, source = held
     if org is not None and source != "document" and not (about_one and org is main_org) and _facility(org):
         return _facility_owner(text, org, s0, q_end, mentions)  # `Nhà máy Lọc dầu X vận hành ở 105% công suất ... của Công ty`
+    if org is not None and cls == "ratio" and source in ("paragraph", "document", "sentence-list"):
+        buyer = _sold_to(text, q_end, mentions)
+        if buyer is not None and buyer is not org:
+            return buyer, "holder"  # `49% vốn được bán cho SMBC` with the seller only named before the sentence: the buyer's
     if org is not None and cls == "money" and _invested_into(text, q_start, s0):
         return None, "other-actor"  # `SMBC còn đầu tư vào Nhiệt điện BOT Vân Phong 1 (vốn đầu tư 2,58 tỷ USD)`: the project's
     if org is not None and _directed(text, org, q_start, s0, mentions, metric_key):
@@ -1189,6 +1194,16 @@ def _public_body(org) -> bool:
 def _business(org) -> bool:
     """A company (not a bank, a club or a public body): index points (`measure` in `điểm`) are never its own."""
     return org_category(org) == "company"
+
+
+def _sold_to(text: str, q_end: int, mentions):
+    """The organization a stake right before is sold to (`49% vốn được bán cho X`), else None."""
+    if "cho" not in text[q_end:q_end + 60]:
+        return None
+    sold = rules().sold_to.match(text, q_end, q_end + 60)
+    if sold is None:
+        return None
+    return next((m.org for m in mentions if m.start == sold.end() and m.org is not None), None)
 
 
 def _facility(org) -> bool:
