@@ -21,7 +21,7 @@ from .text import memo_of
 from .provinces import province_regex
 from .org_mentions import (acts_as_org, brand_candidates, coordinated, grammar, is_source, is_syllable, org_category,
                            strong_brand)
-from .org_mentions import category as _category, is_generic
+from .org_mentions import category as _category, is_generic, type_of, dictionary, brand_like
 
 
 class _Rules:
@@ -812,7 +812,9 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
         if held is not None:
             org, source = held
     if org is not None and source != "document" and not (about_one and org is main_org) and _facility(org):
-        return _facility_owner(text, org, s0, q_end, mentions)  # `Nhà máy Lọc dầu X vận hành ở 105% công suất ... của Công ty`
+        org, source = _facility_owner(text, org, source, s0, q_end, mentions)  # `Nhà máy Lọc dầu X ... của Công ty`
+        if org is None:
+            return None, source
     if org is not None and cls == "ratio" and source in ("paragraph", "document", "sentence-list"):
         buyer = _sold_to(text, q_end, mentions)
         if buyer is not None and buyer is not org:
@@ -1222,16 +1224,37 @@ def _facility(org) -> bool:
 _SENTENCE_END = regex.compile(r"[.!?…](?=\s|$)|\n")
 
 
-def _facility_owner(text: str, org, s0: int, q_end: int, mentions):
-    """The figure of a facility is the company's that the sentence names with it (`dừng vận hành Nhà máy X
-    ... của Công ty`), else no organization's (its capacity, its area, its investment as a project)."""
+def _facility_owner(text: str, org, source: str, s0: int, q_end: int, mentions):
+    """The figure of a facility is the company's that the sentence names with it: `Công ty` (the article's), or
+    a company named before it (`Hyosung sẽ xây ... nhà máy PP`, `dừng vận hành Nhà máy X ... của Công ty`); the
+    facility's own when it acts as a business (`Nhà máy X có lãi 600.000 đồng/tấn`); else no one's (its capacity,
+    its area, its investment as a project)."""
     end = _SENTENCE_END.search(text, q_end)
     s1 = end.start() if end else len(text)
-    companies = [m.org for m in mentions if s0 <= m.start < s1 and m.org is not None and m.org is not org
-                 and not _facility(m.org) and org_category(m.org) in ("company", "bank")]
-    if companies:
-        return companies[0], "facility-owner"
+    here = [m for m in mentions if s0 <= m.start < s1 and m.org is not None]
+    first = next((m.start for m in here if m.org is org), s1)
+    for m in here:
+        if m.org is not org and (m.generic or m.start < first) and not _facility(m.org) \
+                and org_category(m.org) in ("company", "bank") and _has_name(m.org):
+            return m.org, "facility-owner"
+    if any(m.org is org and acts_as_org(text, m.start, m.end) for m in here):
+        return org, source
     return None, "facility"
+
+
+def _has_name(org) -> bool:
+    """A typed name with a proper part that is not a mere line of business (`Công ty CP Đầu tư`, `Công ty TNHH
+    Luyện kim`: a name cut short), or a brand of capitals (`BSR`, `EVN`)."""
+    for n in org.names:
+        if is_generic(n):
+            continue
+        t = type_of(n)
+        proper = n[len(t):].strip() if t else n
+        words = proper.split()
+        if words and (t == "" and brand_like(words[0]) or t and proper.lower() not in dictionary()
+                      and len(words) >= (1 if brand_like(words[-1]) else 2)):
+            return True
+    return False
 
 
 def _reporting_body(org) -> bool:
