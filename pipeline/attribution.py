@@ -21,7 +21,7 @@ from .text import memo_of
 from .provinces import province_regex
 from .org_mentions import (acts_as_org, brand_candidates, coordinated, grammar, is_source, is_syllable, org_category,
                            strong_brand)
-from .org_mentions import category as _category
+from .org_mentions import category as _category, is_generic, type_of, dictionary, brand_like
 
 
 class _Rules:
@@ -134,6 +134,9 @@ class _Rules:
         self.survey = patternbook.Prefiltered(regex.compile(alt(o["survey_nouns"])), o["survey_nouns"])
         self.forecast_noun = regex.compile(alt(_capitalised(o["forecast_nouns"])))
         self.singular_i = regex.compile(alt(o["singular_first_person"]))
+        # `các hệ thống bán lẻ lớn như X, Y`: each name of the examples is one of several
+        self.plural_examples = regex.compile(r"(?:" + group + r")(?:\s+\p{Ll}+){0,4}\s+" + alt(o["example_words"])
+                                             + r"\s+(?:[^,.;:()\n]{1,40},\s*)*$")
         self.plural_apposition = patternbook.Prefiltered(regex.compile(r"(?:" + group + r")(?:\s+\p{Ll}+){0,3}\s*$"),
                                                          list(o["group_quantifiers"]) + [g[:1].upper() + g[1:] for g in o["group_quantifiers"]])
         self.ticker_subject = regex.compile(r"(?<![\p{L}\d])\p{Lu}[\p{Lu}\d]{1,5}\s+(?:" + patternbook.choice(d["ticker_move_adverbs"]) + r"\s+)?"
@@ -144,6 +147,8 @@ class _Rules:
         self.each = regex.compile(alt(o["each_word"]) + r"\s+(?!" + alt(o["time_nouns"]) + r")\p{Ll}+")
         self.territorial = _words(d["territorial_types"])
         self.reporting_types = _words(o["reporting_body_types"])
+        self.facility = _words(o["facility_types"])
+        self.sold_to = regex.compile(r"(?:\s+\p{Ll}+){0,4}?\s+(?:" + alt(o["sale_passive"]) + r"\s+)?" + alt(o["sold_to"]) + r"\s+")
         self.public = _words(list(o["reporting_body_types"]) + list(o["public_units"]))
         self.enforcement = _words(o["enforcement_bodies"])
         self.issuer_before = regex.compile(alt(o["issuer_before"]) + r"\s+" + patternbook.choice(o["issuer_links"]) + r"\s+(?:" + alt(o["issuer_heads"])
@@ -541,6 +546,8 @@ def _usable(text: str, m, mentions, s0: int, main_org) -> bool:
     r = rules()
     if r.plural_apposition.search(text, max(s0, m.start - 60), m.start):
         return False  # `Các hãng hàng không Vietnam Airlines, Pacific Airlines và VASCO`: one of several
+    if "như" in text[max(s0, m.start - 90):m.start] and r.plural_examples.search(text, max(s0, m.start - 90), m.start):
+        return False  # `các hệ thống bán lẻ lớn như X, Y ... giảm 4 triệu đồng`: one of the examples
     if m.kind == "alias" and not m.surface.isupper() and _reporting_body(m.org) and m.org.name.endswith(" " + m.surface):
         return False  # `Bulgaria tuyên bố ...`: a country's or a place's name, not its ministry
     lo = max(s0, m.start - 20)
@@ -804,6 +811,14 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
         held = _stake_owner(text, org, q_start, q_end, s0, c0, mentions, main_org if about_one else None)
         if held is not None:
             org, source = held
+    if org is not None and source != "document" and not (about_one and org is main_org) and _facility(org):
+        org, source = _facility_owner(text, org, source, s0, q_end, mentions)  # `Nhà máy Lọc dầu X ... của Công ty`
+        if org is None:
+            return None, source
+    if org is not None and cls == "ratio" and source in ("paragraph", "document", "sentence-list"):
+        buyer = _sold_to(text, q_end, mentions)
+        if buyer is not None and buyer is not org:
+            return buyer, "holder"  # `49% vốn được bán cho SMBC` with the seller only named before the sentence: the buyer's
     if org is not None and cls == "money" and _invested_into(text, q_start, s0):
         return None, "other-actor"  # `SMBC còn đầu tư vào Nhiệt điện BOT Vân Phong 1 (vốn đầu tư 2,58 tỷ USD)`: the project's
     if org is not None and _directed(text, org, q_start, s0, mentions, metric_key):
@@ -1186,6 +1201,60 @@ def _public_body(org) -> bool:
 def _business(org) -> bool:
     """A company (not a bank, a club or a public body): index points (`measure` in `điểm`) are never its own."""
     return org_category(org) == "company"
+
+
+def _sold_to(text: str, q_end: int, mentions):
+    """The organization a stake right before is sold to (`49% vốn được bán cho X`), else None."""
+    if "cho" not in text[q_end:q_end + 60]:
+        return None
+    sold = rules().sold_to.match(text, q_end, q_end + 60)
+    if sold is None:
+        return None
+    return next((m.org for m in mentions if m.start == sold.end() and m.org is not None), None)
+
+
+def _facility(org) -> bool:
+    """A plant, a mine, a site or a complex (`Nhà máy Lọc dầu X`, `Trung tâm Logistics X`): a thing a company
+    owns, no organization of its own unless the article is about it."""
+    types = rules().facility
+    names = [n[:1].upper() + n[1:] for n in org.names if not is_generic(n)]  # (`nhà máy Chernobyl` in lowercase writing)
+    return bool(names) and all(opens_on(n, types) for n in names)
+
+
+_SENTENCE_END = regex.compile(r"[.!?…](?=\s|$)|\n")
+
+
+def _facility_owner(text: str, org, source: str, s0: int, q_end: int, mentions):
+    """The figure of a facility is the company's that the sentence names with it: `Công ty` (the article's), or
+    a company named before it (`Hyosung sẽ xây ... nhà máy PP`, `dừng vận hành Nhà máy X ... của Công ty`); the
+    facility's own when it acts as a business (`Nhà máy X có lãi 600.000 đồng/tấn`); else no one's (its capacity,
+    its area, its investment as a project)."""
+    end = _SENTENCE_END.search(text, q_end)
+    s1 = end.start() if end else len(text)
+    here = [m for m in mentions if s0 <= m.start < s1 and m.org is not None]
+    first = next((m.start for m in here if m.org is org), s1)
+    for m in here:
+        if m.org is not org and (m.generic or m.start < first) and not _facility(m.org) \
+                and org_category(m.org) in ("company", "bank") and _has_name(m.org):
+            return m.org, "facility-owner"
+    if any(m.org is org and acts_as_org(text, m.start, m.end) for m in here):
+        return org, source
+    return None, "facility"
+
+
+def _has_name(org) -> bool:
+    """A typed name with a proper part that is not a mere line of business (`Công ty CP Đầu tư`, `Công ty TNHH
+    Luyện kim`: a name cut short), or a brand of capitals (`BSR`, `EVN`)."""
+    for n in org.names:
+        if is_generic(n):
+            continue
+        t = type_of(n)
+        proper = n[len(t):].strip() if t else n
+        words = proper.split()
+        if words and (t == "" and brand_like(words[0]) or t and proper.lower() not in dictionary()
+                      and len(words) >= (1 if brand_like(words[-1]) else 2)):
+            return True
+    return False
 
 
 def _reporting_body(org) -> bool:

@@ -322,6 +322,8 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
             member_spans.append((s, end))
             continue
         o = forms.get(surf) or by_key.get(g.known.get(surf, "")) or spelled_by(surf)
+        if o is not None and _PLACE_BEFORE.search(text, max(0, s - 12), s):
+            continue  # `ở tỉnh Konya` in an article about `Đại học Kỹ thuật Konya`: the place, not the university
         if o is not None:
             mm = Mention(s, e, surf, kind="alias")
             add(mm, o)
@@ -735,6 +737,11 @@ def _other_place(surface: str, names) -> bool:
     for n in names:
         theirs |= _places(n)
     return bool(theirs) and not (mine & theirs)
+
+
+# A place word right before a name (`tỉnh Konya`, `thành phố Osaka`): the name is the place's there.
+_PLACE_BEFORE = regex.compile(r"(?<!\w)" + patternbook.alternation(patternbook.load("organizations")["province_place_words"], boundary=False)
+                              + r"[ \t]+$")
 
 
 @functools.lru_cache(maxsize=1)
