@@ -307,7 +307,11 @@ def explicit_mentions(text: str) -> list[TimeMention]:
             g = m.groupdict()
             y = int(g["y"]) if g.get("y") else None
             period = None
-            if kind == "span":
+            if kind == "decade":
+                if y % 10:
+                    continue
+                period, y = f"{y}/{y + 9}", None
+            elif kind == "span":
                 y1, y2 = int(g["y1"]), int(g["y2"])
                 if not (0 < y2 - y1 <= 10):
                     continue

@@ -177,7 +177,7 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
     if bracket:
         return take(bracket[-1], "bracket")
     # a figure inside a base phrase is the base's year: `so với mức 2,4% của năm 2016`
-    inside = [t for t in local if t.cue_start is not None and t.year is not None
+    inside = [t for t in local if t.cue_start is not None and (t.year is not None or "/" in (t.period or ""))
               and t.cue_start <= q.start and q.end <= t.start and q.clause_start <= t.cue_start
               and t.start - q.end <= 25]
     if inside:
@@ -202,7 +202,8 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
     def take(t, how):
         return _within(t.year, t.period, how, wide)
 
-    usable = [t for t in usable if t.year is not None]
+    # (a decade, `giữa những năm 1980`, dates the figures of its clause and sentence as a year does)
+    usable = [t for t in usable if t.year is not None or _decade(t)]
     in_clause = [t for t in usable if q.clause_start <= t.start and t.end <= q.start
                  and not _attached_to_previous(text, q, t)]
     if in_clause:
@@ -231,6 +232,13 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
     if years.report:
         return _within(years.report, None, "document" if years.pub is None else "publication", wide)
     return None
+
+
+def _decade(t) -> bool:
+    """`những năm 1980`: the span `1980/1989` (timeexpr `decade`)."""
+    p = t.period
+    return (t.year is None and p is not None and len(p) == 9 and p[3] == "0" and p[8] == "9"
+            and p[4] == "/" and p[:3] == p[5:8])
 
 
 def _carried(q: Span, times, years, title_time, recent_sentences):
