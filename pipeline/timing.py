@@ -9,6 +9,7 @@ does, except for a figure inside that phrase (`so với mức 2,4% của năm 20
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from collections import Counter
 from dataclasses import dataclass, replace
 from typing import NamedTuple
@@ -122,22 +123,35 @@ def attribute(text: str, q: Span, times, years: DocYears, title_time=None, recen
         if found is None:   # (`_carried` reads no more of the figure than its sentence)
             found = carried[key] = _carried(q, times, years, title_time, recent_sentences) or (None, None, None)
         return found
-    found = _attribute(text, q, [_implied(t, years) for t in local], times, years, title_time, recent_sentences)
+    found = _attribute(text, q, [_implied(t, years, text) for t in local], times, years, title_time, recent_sentences)
     if found is None:
         return None, None, None
     year, period, how = found
     return year, _with_period(q, local, year, period), how
 
 
-def _implied(t, years: DocYears):
+def _implied(t, years: DocYears, text: str = ""):
     """`trong quý I`, `tháng 3`, `6 tháng đầu năm`: a period of the article's year."""
     if t.year is not None or not t.period or "/" in t.period or years.report is None:
         return t
     if years.report < (years.now or years.report):
         y = years.report  # a review of the year just ended: its `quý IV` is that year's
+    elif t.role == "future" or _upcoming(text, t.end):
+        # a plan's period or `quý 3 này`, `tháng 5 tới`: one not begun yet is this year's, not last year's
+        y = years.report
     else:
         y = timeexpr.period_year(t.period, years.report, years.pub.month if years.pub else None)
     return replace(t, year=y, period=f"{y}-{t.period}")
+
+
+def _upcoming(text: str, end: int) -> bool:
+    """`quý 3 này`, `tháng 5 tới`: the words right after a period named without its year (time.yaml)."""
+    return bool(text) and _upcoming_rx().match(text, end) is not None
+
+
+@functools.lru_cache(maxsize=1)
+def _upcoming_rx():
+    return regex.compile(patternbook.load("time")["upcoming_after"])
 
 
 _SEGMENT_CUT = regex.compile(r"[,;:](?!\d)|\s[-–]\s")
