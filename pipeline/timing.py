@@ -230,6 +230,12 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
              and not _SEGMENT_CUT.search(text, q.end, t.start) and "(" not in text[q.end:t.start]]
     if later:
         return take(later[0], "clause-after")
+    # `Tỷ lệ cổ tức từ năm 2008 đến 2013 là 82,55%, 12%, 13,5%`: a span of several years that opens the sentence,
+    # and no year: the span, never the publication's or the paragraph's year (a school year `2020-2021` is one
+    # year; a span deep in the sentence names a body's term or an agreement: `Ban Kiểm soát nhiệm kỳ 2021-2026`)
+    if (wide is not None and q.sentence_start <= wide.start <= q.sentence_start + _SPAN_OPENS
+            and _years_long(wide.period) > 2):
+        return None, wide.period, "sentence"
     # `giảm 19,6% so với năm 2015`, nothing else: the year after the base, when that is recent
     bases = [t for t in local if t.compared and t.year is not None and not t.relative
              and (years.report is None or years.report - 1 <= t.year + 1 <= years.report)]
@@ -246,6 +252,15 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
     if years.report:
         return _within(years.report, None, "document" if years.pub is None else "publication", wide)
     return None
+
+
+_SPAN_OPENS = 60  # characters: how far into its sentence a span still frames the whole sentence
+
+
+def _years_long(period: str) -> int:
+    """How many calendar years a span `2016/2020` covers (5)."""
+    first, last = period.split("/")
+    return int(last[:4]) - int(first[:4]) + 1
 
 
 def _decade(t) -> bool:
