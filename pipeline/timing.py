@@ -117,11 +117,11 @@ def attribute(text: str, q: Span, times, years: DocYears, title_time=None, recen
     local = [t for t in times if q.sentence_start <= t.start < q.sentence_end]
     if not local:   # most figures: no time in their sentence (what `_attribute` and `_with_period` then do)
         if carried is None:
-            return _carried(q, times, years, title_time, recent_sentences) or (None, None, None)
+            return _carried(q, times, years, title_time, recent_sentences, text) or (None, None, None)
         key = (q.sentence_start, q.sentence_end)
         found = carried.get(key)
         if found is None:   # (`_carried` reads no more of the figure than its sentence)
-            found = carried[key] = _carried(q, times, years, title_time, recent_sentences) or (None, None, None)
+            found = carried[key] = _carried(q, times, years, title_time, recent_sentences, text) or (None, None, None)
         return found
     found = _attribute(text, q, [_implied(t, years, text) for t in local], times, years, title_time, recent_sentences)
     if found is None:
@@ -142,6 +142,20 @@ def _implied(t, years: DocYears, text: str = ""):
     else:
         y = timeexpr.period_year(t.period, years.report, years.pub.month if years.pub else None)
     return replace(t, year=y, period=f"{y}-{t.period}")
+
+
+def _tells_of_now(text: str, a: int, b: int) -> bool:
+    """A present-tense adverb in the sentence (time.yaml present_markers: `hiện là`, `Hiện Indonesia có`, `vừa
+    chi`); each of its matches holds one of present_words (a cheap test first)."""
+    if not text or not any(text.find(w, a, b) >= 0 for w in _present()[1]):
+        return False
+    return _present()[0].search(text, a, b) is not None
+
+
+@functools.lru_cache(maxsize=1)
+def _present():
+    data = patternbook.load("time")
+    return regex.compile(data["present_markers"]), tuple(data["present_words"])
 
 
 def _upcoming(text: str, end: int) -> bool:
@@ -270,9 +284,12 @@ def _decade(t) -> bool:
             and p[4] == "/" and p[:3] == p[5:8])
 
 
-def _carried(q: Span, times, years, title_time, recent_sentences):
-    """`_attribute` for a figure whose sentence names no time: the paragraph's, the title's or the document's."""
+def _carried(q: Span, times, years, title_time, recent_sentences, text: str = ""):
+    """`_attribute` for a figure whose sentence names no time: the paragraph's, the title's or the document's;
+    not the paragraph's when the sentence says it tells of now (`Cặp đôi hiện sống ...`, `vừa chi ...`)."""
     wide = _wide_span(q, (), times, recent_sentences)
+    if recent_sentences and _tells_of_now(text, q.sentence_start, q.sentence_end):
+        recent_sentences = ()
     for a, b in recent_sentences:
         carried = [t for t in times if a <= t.start < b and _usable(t) and not t.relative and t.year is not None]
         if carried:
