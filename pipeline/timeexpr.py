@@ -32,7 +32,8 @@ class TimeMention:
     compared: bool = False   # `so với năm 2019`: a comparison base, not the figure's time
     # What else the expression can be (patterns/time.yaml `roles`): `birth` (`SN 1982`), `event`
     # (`thành lập năm 1995`), `start` (`từ năm 2010`), `caption` (a photo's caption), `future`
-    # (governed by a plan cue: evidence of no article year). None: a figure's time.
+    # (governed by a plan cue: evidence of no article year), `name` (`World Cup 2022`: part of an event's name,
+    # no figure's time, still a year the text speaks of). None: a figure's time.
     role: str | None = None
     past: bool = False  # `năm qua`: the year just ended
     cue_start: int | None = None  # where `so với`/`từ` begins: figures between it and the year are that year's
@@ -80,7 +81,8 @@ def _compiled():
                      regex.compile(same, regex.I),
                      regex.compile(alt(roles["in_period_before"]) + r"\s+$", regex.I | regex.REVERSE),
                      regex.compile(r"(?:\d|" + alt(roles["figure_words"], boundary=False) + r")[^,;.:\n]{0,20}$",
-                                   regex.REVERSE))  # both asked only whether they match: from the end
+                                   regex.REVERSE),  # both asked only whether they match: from the end
+                     tuple(roles["name_before"]))
 
 
 class _Guarded:
@@ -174,6 +176,7 @@ class _Compiled:
     same_period: object      # `cùng kỳ`
     in_period: object        # `trong ` right before it
     after_figure: object     # a figure (or `gấp`, `tăng` ...) just before it
+    names: tuple = ()        # event names a bare year may close (`World Cup 2022`)
 
 
 _BLANKS_BEFORE = regex.compile(r"[\s(]*", regex.REVERSE)
@@ -427,6 +430,18 @@ def _tried_at(rx, text: str, starts):
             at = m.end() if m.end() > p else p + 1
 
 
+def _named_event(before: str, names) -> bool:
+    """`vòng loại World Cup 2022`, `Euro 2020`, `Oscar 2009`: a bare year right after an event's name (time.yaml
+    roles name_before) is part of the name, not a figure's time."""
+    tail = before.rstrip()
+    if len(tail) == len(before):
+        return False
+    for n in names:
+        if tail.endswith(n) and (len(tail) == len(n) or not tail[-len(n) - 1].isalnum()):
+            return True
+    return False
+
+
 def _with_role(text: str, t: TimeMention, captions) -> TimeMention:
     """What the expression is besides a time: a base, a start, a birth, an event, a caption, a plan."""
     c = _compiled()
@@ -452,6 +467,8 @@ def _with_role(text: str, t: TimeMention, captions) -> TimeMention:
     back = before[_after_last_sentence_end(before):]
     if c.future.match(back):
         return replace(t, role="future")
+    if t.end - t.start == 4 and t.period == str(t.year) and _named_event(text[max(0, t.start - 60):t.start], c.names):
+        return replace(t, role="name")
     return t
 
 

@@ -41,7 +41,7 @@ def _votes(explicit) -> Counter:
             continue
         if t.compared:
             votes[t.year + 1] += 1
-        elif t.role is None:
+        elif t.role in (None, "name"):   # (`World Cup 2018`: the year of a named event is still a year it speaks of)
             votes[t.year] += 1
     return votes
 
@@ -57,7 +57,7 @@ def document_years(explicit, pub: _dt.date | None, lead_month: int | None = None
         # Undated: the latest year the text speaks of as past or present (dates and starts count,
         # plans and births do not; a prior base `so với cùng kỳ năm 2016` says the text is later),
         # at most a year after its most named year (a forecast's year is often not worded as one).
-        seen = [t.year for t in explicit if t.year is not None and t.role in (None, "start") and not t.compared]
+        seen = [t.year for t in explicit if t.year is not None and t.role in (None, "start", "name") and not t.compared]
         seen += [t.year + 1 for t in explicit if t.year is not None and t.compared]
         if main is not None:
             seen = [y for y in seen if y <= main + 1]
@@ -81,6 +81,7 @@ def anchor(text: str, explicit, pub: _dt.date | None) -> tuple:
     years = document_years(explicit, pub, review_month)
     if not years.now:
         return years, explicit
+    explicit = _names_past(explicit, years.now)
     times = timeexpr.relative_mentions(text, explicit, years.now, years.report, years.now)
     past = timeexpr.past_count(times)
     if past and years.report == years.now:
@@ -90,6 +91,14 @@ def anchor(text: str, explicit, pub: _dt.date | None) -> tuple:
             years = again
             times = timeexpr.relative_mentions(text, explicit, years.now, years.report, years.now)
     return years, times
+
+
+def _names_past(found, now: int):
+    """An event named with a year not after the article's (`V-League 2016`, `World Cup 2014`) dates its figures as
+    that year does; one still to come (`vòng loại World Cup 2022` in 2021) is only a name (role `name`)."""
+    if not any(t.role == "name" for t in found):
+        return found
+    return [replace(t, role=None) if t.role == "name" and t.year <= now else t for t in found]
 
 
 def _usable(t) -> bool:
@@ -342,7 +351,7 @@ def title_time(title: str, years: DocYears):
     """The title's time expression, when it names one plainly."""
     if not title or not years.now:
         return None
-    explicit = timeexpr.explicit_mentions(title)
+    explicit = _names_past(timeexpr.explicit_mentions(title), years.now)
     found = timeexpr.relative_mentions(title, explicit, years.now, years.report, years.now)
     # a year, a quarter, a half (`Lợi nhuận quý I/2021`), never a month or a day (`Tháng 5/2012, ...`
     # opens a story), and only one near the article's own year
