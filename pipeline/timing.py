@@ -354,10 +354,18 @@ def title_time(title: str, years: DocYears):
     explicit = _names_past(timeexpr.explicit_mentions(title), years.now)
     found = timeexpr.relative_mentions(title, explicit, years.now, years.report, years.now)
     # a year, a quarter, a half (`Lợi nhuận quý I/2021`), never a month or a day (`Tháng 5/2012, ...`
-    # opens a story), and only one near the article's own year
+    # opens a story), and only one near the article's own year; never the same period of an earlier year
+    # (`tăng 3,34% so với cuối năm 2020 (cùng kỳ năm 2020 tăng 0,78%)`: that period is not the article's)
     return next((t for t in found if t.year and _usable(t) and t.role is None and t.period
                  and not _MONTH_OR_DAY.search(t.period)
-                 and (years.pub is None or abs(t.year - years.now) <= 1)), None)
+                 and (years.pub is None or abs(t.year - years.now) <= 1)
+                 and not _after_same_period(title, t.start)), None)
+
+
+def _after_same_period(text: str, start: int) -> bool:
+    """`cùng kỳ năm 2020`: right after time.yaml roles same_period."""
+    before = text[max(0, start - 12):start].rstrip().lower()
+    return any(before.endswith(w) for w in patternbook.load("time")["roles"]["same_period"])
 
 
 _MONTH_OR_DAY = regex.compile(r"-\d\d")
