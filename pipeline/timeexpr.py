@@ -519,8 +519,9 @@ def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None
                 continue
             pos = end
             take(start, end)
-            if c.quantified.match(text[max(0, start - 30):start]):
-                continue
+            window = text[max(0, start - 30):start]
+            if c.quantified.match(window) or (_COUNT_END.search(window) and not _numbered_end().search(window)):
+                continue  # (`10 năm qua`, `20 năm nay`: a count of years, a stretch; `tháng 12 năm nay` is no count)
             offset = offsets[" ".join(m.group(0).lower().split())]
             if offset == "past":
                 year = now - 1
@@ -532,6 +533,15 @@ def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None
                                                     past=offset == "past"), captions))
     out.sort(key=lambda t: t.start)
     return out
+
+
+_COUNT_END = regex.compile(r"(?<!\d)\d{2,3}\s*$")  # (not a year: `từ năm 2019 đến nay`)
+
+
+@functools.lru_cache(maxsize=1)
+def _numbered_end():
+    """time.yaml relative_numbered: a month's, quarter's or day's number before `năm nay` is no count of years."""
+    return regex.compile(patternbook.load("time")["relative_numbered"] + r"\s+[\d/.]+\s*$")
 
 
 def _relative_starts(text: str):
