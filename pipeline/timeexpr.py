@@ -32,7 +32,8 @@ class TimeMention:
     compared: bool = False   # `so với năm 2019`: a comparison base, not the figure's time
     # What else the expression can be (patterns/time.yaml `roles`): `birth` (`SN 1982`), `event`
     # (`thành lập năm 1995`), `start` (`từ năm 2010`), `caption` (a photo's caption), `future`
-    # (governed by a plan cue: evidence of no article year). None: a figure's time.
+    # (governed by a plan cue: evidence of no article year), `name` (`World Cup 2022`: part of an event's name,
+    # no figure's time, still a year the text speaks of). None: a figure's time.
     role: str | None = None
     past: bool = False  # `năm qua`: the year just ended
     cue_start: int | None = None  # where `so với`/`từ` begins: figures between it and the year are that year's
@@ -80,7 +81,8 @@ def _compiled():
                      regex.compile(same, regex.I),
                      regex.compile(alt(roles["in_period_before"]) + r"\s+$", regex.I | regex.REVERSE),
                      regex.compile(r"(?:\d|" + alt(roles["figure_words"], boundary=False) + r")[^,;.:\n]{0,20}$",
-                                   regex.REVERSE))  # both asked only whether they match: from the end
+                                   regex.REVERSE),  # both asked only whether they match: from the end
+                     tuple(roles["name_before"]))
 
 
 class _Guarded:
@@ -174,6 +176,7 @@ class _Compiled:
     same_period: object      # `cùng kỳ`
     in_period: object        # `trong ` right before it
     after_figure: object     # a figure (or `gấp`, `tăng` ...) just before it
+    names: tuple = ()        # event names a bare year may close (`World Cup 2022`)
 
 
 _BLANKS_BEFORE = regex.compile(r"[\s(]*", regex.REVERSE)
@@ -307,7 +310,11 @@ def explicit_mentions(text: str) -> list[TimeMention]:
             g = m.groupdict()
             y = int(g["y"]) if g.get("y") else None
             period = None
-            if kind == "span":
+            if kind == "decade":
+                if y % 10:
+                    continue
+                period, y = f"{y}/{y + 9}", None
+            elif kind == "span":
                 y1, y2 = int(g["y1"]), int(g["y2"])
                 if not (0 < y2 - y1 <= 10):
                     continue
@@ -423,6 +430,18 @@ def _tried_at(rx, text: str, starts):
             at = m.end() if m.end() > p else p + 1
 
 
+def _named_event(before: str, names) -> bool:
+    """`vòng loại World Cup 2022`, `Euro 2020`, `Oscar 2009`: a bare year right after an event's name (time.yaml
+    roles name_before) is part of the name, not a figure's time."""
+    tail = before.rstrip()
+    if len(tail) == len(before):
+        return False
+    for n in names:
+        if tail.endswith(n) and (len(tail) == len(n) or not tail[-len(n) - 1].isalnum()):
+            return True
+    return False
+
+
 def _with_role(text: str, t: TimeMention, captions) -> TimeMention:
     """What the expression is besides a time: a base, a start, a birth, an event, a caption, a plan."""
     c = _compiled()
@@ -448,6 +467,8 @@ def _with_role(text: str, t: TimeMention, captions) -> TimeMention:
     back = before[_after_last_sentence_end(before):]
     if c.future.match(back):
         return replace(t, role="future")
+    if t.end - t.start == 4 and t.period == str(t.year) and _named_event(text[max(0, t.start - 60):t.start], c.names):
+        return replace(t, role="name")
     return t
 
 
@@ -498,8 +519,9 @@ def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None
                 continue
             pos = end
             take(start, end)
-            if c.quantified.match(text[max(0, start - 30):start]):
-                continue
+            window = text[max(0, start - 30):start]
+            if c.quantified.match(window) or (_COUNT_END.search(window) and not _numbered_end().search(window)):
+                continue  # (`10 năm qua`, `20 năm nay`: a count of years, a stretch; `tháng 12 năm nay` is no count)
             offset = offsets[" ".join(m.group(0).lower().split())]
             if offset == "past":
                 year = now - 1
@@ -511,6 +533,15 @@ def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None
                                                     past=offset == "past"), captions))
     out.sort(key=lambda t: t.start)
     return out
+
+
+_COUNT_END = regex.compile(r"(?<!\d)\d{2,3}\s*$")  # (not a year: `từ năm 2019 đến nay`)
+
+
+@functools.lru_cache(maxsize=1)
+def _numbered_end():
+    """time.yaml relative_numbered: a month's, quarter's or day's number before `năm nay` is no count of years."""
+    return regex.compile(patternbook.load("time")["relative_numbered"] + r"\s+[\d/.]+\s*$")
 
 
 def _relative_starts(text: str):

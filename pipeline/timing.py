@@ -9,6 +9,7 @@ does, except for a figure inside that phrase (`so với mức 2,4% của năm 20
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from collections import Counter
 from dataclasses import dataclass, replace
 from typing import NamedTuple
@@ -40,7 +41,7 @@ def _votes(explicit) -> Counter:
             continue
         if t.compared:
             votes[t.year + 1] += 1
-        elif t.role is None:
+        elif t.role in (None, "name"):   # (`World Cup 2018`: the year of a named event is still a year it speaks of)
             votes[t.year] += 1
     return votes
 
@@ -56,7 +57,7 @@ def document_years(explicit, pub: _dt.date | None, lead_month: int | None = None
         # Undated: the latest year the text speaks of as past or present (dates and starts count,
         # plans and births do not; a prior base `so với cùng kỳ năm 2016` says the text is later),
         # at most a year after its most named year (a forecast's year is often not worded as one).
-        seen = [t.year for t in explicit if t.year is not None and t.role in (None, "start") and not t.compared]
+        seen = [t.year for t in explicit if t.year is not None and t.role in (None, "start", "name") and not t.compared]
         seen += [t.year + 1 for t in explicit if t.year is not None and t.compared]
         if main is not None:
             seen = [y for y in seen if y <= main + 1]
@@ -80,6 +81,7 @@ def anchor(text: str, explicit, pub: _dt.date | None) -> tuple:
     years = document_years(explicit, pub, review_month)
     if not years.now:
         return years, explicit
+    explicit = _names_past(explicit, years.now)
     times = timeexpr.relative_mentions(text, explicit, years.now, years.report, years.now)
     past = timeexpr.past_count(times)
     if past and years.report == years.now:
@@ -89,6 +91,14 @@ def anchor(text: str, explicit, pub: _dt.date | None) -> tuple:
             years = again
             times = timeexpr.relative_mentions(text, explicit, years.now, years.report, years.now)
     return years, times
+
+
+def _names_past(found, now: int):
+    """An event named with a year not after the article's (`V-League 2016`, `World Cup 2014`) dates its figures as
+    that year does; one still to come (`vòng loại World Cup 2022` in 2021) is only a name (role `name`)."""
+    if not any(t.role == "name" for t in found):
+        return found
+    return [replace(t, role=None) if t.role == "name" and t.year <= now else t for t in found]
 
 
 def _usable(t) -> bool:
@@ -116,28 +126,55 @@ def attribute(text: str, q: Span, times, years: DocYears, title_time=None, recen
     local = [t for t in times if q.sentence_start <= t.start < q.sentence_end]
     if not local:   # most figures: no time in their sentence (what `_attribute` and `_with_period` then do)
         if carried is None:
-            return _carried(q, times, years, title_time, recent_sentences) or (None, None, None)
+            return _carried(q, times, years, title_time, recent_sentences, text) or (None, None, None)
         key = (q.sentence_start, q.sentence_end)
         found = carried.get(key)
         if found is None:   # (`_carried` reads no more of the figure than its sentence)
-            found = carried[key] = _carried(q, times, years, title_time, recent_sentences) or (None, None, None)
+            found = carried[key] = _carried(q, times, years, title_time, recent_sentences, text) or (None, None, None)
         return found
-    found = _attribute(text, q, [_implied(t, years) for t in local], times, years, title_time, recent_sentences)
+    found = _attribute(text, q, [_implied(t, years, text) for t in local], times, years, title_time, recent_sentences)
     if found is None:
         return None, None, None
     year, period, how = found
     return year, _with_period(q, local, year, period), how
 
 
-def _implied(t, years: DocYears):
+def _implied(t, years: DocYears, text: str = ""):
     """`trong quý I`, `tháng 3`, `6 tháng đầu năm`: a period of the article's year."""
     if t.year is not None or not t.period or "/" in t.period or years.report is None:
         return t
     if years.report < (years.now or years.report):
         y = years.report  # a review of the year just ended: its `quý IV` is that year's
+    elif t.role == "future" or _upcoming(text, t.end):
+        # a plan's period or `quý 3 này`, `tháng 5 tới`: one not begun yet is this year's, not last year's
+        y = years.report
     else:
         y = timeexpr.period_year(t.period, years.report, years.pub.month if years.pub else None)
     return replace(t, year=y, period=f"{y}-{t.period}")
+
+
+def _tells_of_now(text: str, a: int, b: int) -> bool:
+    """A present-tense adverb in the sentence (time.yaml present_markers: `hiện là`, `Hiện Indonesia có`, `vừa
+    chi`); each of its matches holds one of present_words (a cheap test first)."""
+    if not text or not any(text.find(w, a, b) >= 0 for w in _present()[1]):
+        return False
+    return _present()[0].search(text, a, b) is not None
+
+
+@functools.lru_cache(maxsize=1)
+def _present():
+    data = patternbook.load("time")
+    return regex.compile(data["present_markers"]), tuple(data["present_words"])
+
+
+def _upcoming(text: str, end: int) -> bool:
+    """`quý 3 này`, `tháng 5 tới`: the words right after a period named without its year (time.yaml)."""
+    return bool(text) and _upcoming_rx().match(text, end) is not None
+
+
+@functools.lru_cache(maxsize=1)
+def _upcoming_rx():
+    return regex.compile(patternbook.load("time")["upcoming_after"])
 
 
 _SEGMENT_CUT = regex.compile(r"[,;:](?!\d)|\s[-–]\s")
@@ -177,7 +214,7 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
     if bracket:
         return take(bracket[-1], "bracket")
     # a figure inside a base phrase is the base's year: `so với mức 2,4% của năm 2016`
-    inside = [t for t in local if t.cue_start is not None and t.year is not None
+    inside = [t for t in local if t.cue_start is not None and (t.year is not None or "/" in (t.period or ""))
               and t.cue_start <= q.start and q.end <= t.start and q.clause_start <= t.cue_start
               and t.start - q.end <= 25]
     if inside:
@@ -202,7 +239,8 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
     def take(t, how):
         return _within(t.year, t.period, how, wide)
 
-    usable = [t for t in usable if t.year is not None]
+    # (a decade, `giữa những năm 1980`, dates the figures of its clause and sentence as a year does)
+    usable = [t for t in usable if t.year is not None or _decade(t)]
     in_clause = [t for t in usable if q.clause_start <= t.start and t.end <= q.start
                  and not _attached_to_previous(text, q, t)]
     if in_clause:
@@ -215,6 +253,12 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
              and not _SEGMENT_CUT.search(text, q.end, t.start) and "(" not in text[q.end:t.start]]
     if later:
         return take(later[0], "clause-after")
+    # `Tỷ lệ cổ tức từ năm 2008 đến 2013 là 82,55%, 12%, 13,5%`: a span of several years that opens the sentence,
+    # and no year: the span, never the publication's or the paragraph's year (a school year `2020-2021` is one
+    # year; a span deep in the sentence names a body's term or an agreement: `Ban Kiểm soát nhiệm kỳ 2021-2026`)
+    if (wide is not None and q.sentence_start <= wide.start <= q.sentence_start + _SPAN_OPENS
+            and _years_long(wide.period) > 2):
+        return None, wide.period, "sentence"
     # `giảm 19,6% so với năm 2015`, nothing else: the year after the base, when that is recent
     bases = [t for t in local if t.compared and t.year is not None and not t.relative
              and (years.report is None or years.report - 1 <= t.year + 1 <= years.report)]
@@ -233,9 +277,28 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
     return None
 
 
-def _carried(q: Span, times, years, title_time, recent_sentences):
-    """`_attribute` for a figure whose sentence names no time: the paragraph's, the title's or the document's."""
+_SPAN_OPENS = 60  # characters: how far into its sentence a span still frames the whole sentence
+
+
+def _years_long(period: str) -> int:
+    """How many calendar years a span `2016/2020` covers (5)."""
+    first, last = period.split("/")
+    return int(last[:4]) - int(first[:4]) + 1
+
+
+def _decade(t) -> bool:
+    """`những năm 1980`: the span `1980/1989` (timeexpr `decade`)."""
+    p = t.period
+    return (t.year is None and p is not None and len(p) == 9 and p[3] == "0" and p[8] == "9"
+            and p[4] == "/" and p[:3] == p[5:8])
+
+
+def _carried(q: Span, times, years, title_time, recent_sentences, text: str = ""):
+    """`_attribute` for a figure whose sentence names no time: the paragraph's, the title's or the document's;
+    not the paragraph's when the sentence says it tells of now (`Cặp đôi hiện sống ...`, `vừa chi ...`)."""
     wide = _wide_span(q, (), times, recent_sentences)
+    if recent_sentences and _tells_of_now(text, q.sentence_start, q.sentence_end):
+        recent_sentences = ()
     for a, b in recent_sentences:
         carried = [t for t in times if a <= t.start < b and _usable(t) and not t.relative and t.year is not None]
         if carried:
@@ -288,13 +351,21 @@ def title_time(title: str, years: DocYears):
     """The title's time expression, when it names one plainly."""
     if not title or not years.now:
         return None
-    explicit = timeexpr.explicit_mentions(title)
+    explicit = _names_past(timeexpr.explicit_mentions(title), years.now)
     found = timeexpr.relative_mentions(title, explicit, years.now, years.report, years.now)
     # a year, a quarter, a half (`Lợi nhuận quý I/2021`), never a month or a day (`Tháng 5/2012, ...`
-    # opens a story), and only one near the article's own year
+    # opens a story), and only one near the article's own year; never the same period of an earlier year
+    # (`tăng 3,34% so với cuối năm 2020 (cùng kỳ năm 2020 tăng 0,78%)`: that period is not the article's)
     return next((t for t in found if t.year and _usable(t) and t.role is None and t.period
                  and not _MONTH_OR_DAY.search(t.period)
-                 and (years.pub is None or abs(t.year - years.now) <= 1)), None)
+                 and (years.pub is None or abs(t.year - years.now) <= 1)
+                 and not _after_same_period(title, t.start)), None)
+
+
+def _after_same_period(text: str, start: int) -> bool:
+    """`cùng kỳ năm 2020`: right after time.yaml roles same_period."""
+    before = text[max(0, start - 12):start].rstrip().lower()
+    return any(before.endswith(w) for w in patternbook.load("time")["roles"]["same_period"])
 
 
 _MONTH_OR_DAY = regex.compile(r"-\d\d")
