@@ -1252,10 +1252,16 @@ def _unit_end_ok(text, um):
     return _word_end(text, um.end())
 
 
+def _scaled(value: float, factor: float) -> float:
+    """`64,1 triệu` is 64100000, not the float product 64099999.99999999: the product is rounded to
+    15 significant digits (what a float holds exactly), so a stored value equals the written one."""
+    return value if factor == 1.0 else float(f"{value * factor:.15g}")
+
+
 def _build(start, value, alt, sep, tail):
     factor = (tail["scale"] or 1.0) * tail.get("factor", 1.0)
     cls, unit = tail["cls"], tail["unit"]
-    q = Quantity(start, tail["end"], cls or "money", value * factor, None, unit or "", tail["per"])
+    q = Quantity(start, tail["end"], cls or "money", _scaled(value, factor), None, unit or "", tail["per"])
     if unit is None and tail["scale"] is None:
         return q
     if unit is None:
@@ -1263,5 +1269,5 @@ def _build(start, value, alt, sep, tail):
         q.cls = "money"
         q.unit = "VND"
     if alt is not None:
-        q.ambiguous.append((alt * factor, sep))
+        q.ambiguous.append((_scaled(alt, factor), sep))
     return q

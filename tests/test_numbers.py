@@ -72,6 +72,19 @@ def test_scale_words_multiply(n, scale):
     assert [f["value"] for f in facts] == [pytest.approx(n * factor)]
 
 
+@settings(deadline=None)
+@given(st.integers(min_value=1, max_value=999), st.integers(min_value=1, max_value=9999),
+       st.sampled_from(["tỷ", "triệu", "nghìn"]))
+def test_a_scaled_decimal_is_stored_as_written(whole, frac, scale):
+    """`64,1 triệu` is 64100000 exactly, not the float product 64099999.99999999 (an analyst's
+    `value == 64100000` and a journalist's claim must meet it)."""
+    from decimal import Decimal
+    written = f"{whole},{frac}".rstrip("0")
+    exact = Decimal(f"{whole}.{frac}") * {"tỷ": 10 ** 9, "triệu": 10 ** 6, "nghìn": 10 ** 3}[scale]
+    values = [f["value"] for f in extract(f"Doanh thu đạt {written} {scale} đồng.")]
+    assert values == [float(exact)]
+
+
 WORDS = {1: "một", 2: "hai", 3: "ba", 4: "bốn", 5: "năm", 6: "sáu", 7: "bảy", 8: "tám", 9: "chín"}
 
 
