@@ -1115,6 +1115,11 @@ def dimension_between(segment: str, unit: str, per: str = "") -> str | None:
     d = _dimensions()
     table = d.adjectives.get(d.kind_of.get(unit), {})
     words = [w for w in _strip_trailing(segment).replace(",", " ").split() if w.lower() not in _list_joiners()]
+    if not words:   # `, cao 1.475 mm`: `cao` is also a trailing adverb (`tăng cao`), stripped above; read as written
+        words = [w for w in segment.replace(",", " ").split() if w.lower() not in _list_joiners()]
+        if len(words) > 1 and _strip_trailing(" ".join(words[1:])).strip():
+            return None
+        words = words[:1]
     return table.get(words[0].lower()) if len(words) == 1 else None
 
 
