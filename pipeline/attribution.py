@@ -148,6 +148,8 @@ class _Rules:
         self.territorial = _words(d["territorial_types"])
         self.reporting_types = _words(o["reporting_body_types"])
         self.facility = _words(o["facility_types"])
+        self.sold_to_words = tuple({str(w).split()[-1] for w in o["sold_to"]})   # (a cheap test first: `cho`)
+        self.example_words = tuple(str(w) for w in o["example_words"])
         self.sold_to = regex.compile(r"(?:\s+\p{Ll}+){0,4}?\s+(?:" + alt(o["sale_passive"]) + r"\s+)?" + alt(o["sold_to"]) + r"\s+")
         self.public = _words(list(o["reporting_body_types"]) + list(o["public_units"]))
         self.enforcement = _words(o["enforcement_bodies"])
@@ -344,6 +346,11 @@ class _Rules:
         self.fine_passive = regex.compile(alt(o["fine_passives"]) + r"(?!\w)")
         self.fine_decisions = tuple(o["fine_decisions"])
         self.place_before = regex.compile(alt(o["place_before"]) + r"\s*$")
+        # asked only whether they match right before a position: read from the end (`_from_end`)
+        for name in ("depicted_by", "relative_of", "dash_parent", "family_before", "object_near", "spec_verb",
+                     "one_of", "group_before", "plan_of", "team_post", "affiliation", "partner_before", "act_of",
+                     "party_before", "counted_before_word"):
+            setattr(self, name, _from_end(getattr(self, name)))
 
 
 def _capitalised(words) -> list:
@@ -441,16 +448,13 @@ def _first(pf):
 _FIRST: dict = {}  # id of a Prefiltered pattern of `rules()` -> its phrases' trie, consumed (`(?=trie)` less its lookahead)
 
 
-def _at_end(rx):
-    r"""`rx`, a pattern every alternative of which ends in `\s*$` (or `\s+$`), read from the end (`regex.REVERSE`):
-    `_at_end(rx).match(text, a, b)` matches where `rx.search(text, a, b)` does (not the same span), without trying
-    every start. Asked only whether it matches."""
-    rev = _REVERSED.get(id(rx))
-    if rev is None:
-        if not rx.pattern.endswith((r"\s*$", r"\s+$")) or _splits_at_top(rx.pattern):
-            raise ValueError(f"_at_end: {rx.pattern[-40:]!r} does not end every match in a blank run and `$`")
-        rev = _REVERSED[id(rx)] = regex.compile(rx.pattern, rx.flags | regex.REVERSE)
-    return rev
+def _from_end(rx):
+    r"""`rx`, a pattern every alternative of which ends in `\s*$` (or `\s+$`), compiled to read from the end
+    (`regex.REVERSE`): its `.match(text, a, b)` matches where `rx.search(text, a, b)` does (not the same span),
+    without trying every start. Asked only whether it matches."""
+    if not rx.pattern.endswith((r"\s*$", r"\s+$")) or _splits_at_top(rx.pattern):
+        raise ValueError(f"_from_end: {rx.pattern[-40:]!r} does not end every match in a blank run and `$`")
+    return regex.compile(rx.pattern, rx.flags | regex.REVERSE)
 
 
 def _splits_at_top(pattern: str) -> bool:
@@ -479,8 +483,6 @@ def _splits_at_top(pattern: str) -> bool:
     return False
 
 
-_REVERSED: dict = {}  # id of a pattern of `rules()` -> the same pattern, compiled to read from the end
-
 
 def in_title(text: str, mention, pos: int) -> bool:
     """`ông X - Chủ tịch Vingroup - sở hữu ...`, `Nhà nghiên cứu X, Đại học Y, đã ...`: the organization names a
@@ -490,8 +492,8 @@ def in_title(text: str, mention, pos: int) -> bool:
     titled = known.get(mention.start)
     if titled is None:
         before = text[max(0, mention.start - 25):mention.start]
-        titled = known[mention.start] = bool(r.org_title.match(before) or _at_end(r.team_post).match(before)
-                                             or _at_end(r.affiliation).match(text, max(0, mention.start - 60), mention.start))
+        titled = known[mention.start] = bool(r.org_title.match(before) or r.team_post.match(before)
+                                             or r.affiliation.match(text, max(0, mention.start - 60), mention.start))
     if not titled:
         return False
     return not r.speaking.search(text, mention.end, pos)
@@ -508,7 +510,7 @@ def _joint(text: str, m, mentions) -> bool:
     after = text[m.end:m.end + 30]
     # (every match holds the first word of one of its phrases: most mentions are followed by none)
     if (any(w in after for w in r.joint_after_words) and r.joint_after.match(after)) or coordinated(text, m.start, m.end) \
-            or _at_end(r.partner_before).match(text, max(0, m.start - 50), m.start):
+            or r.partner_before.match(text, max(0, m.start - 50), m.start):
         return True  # `Ban Chỉ huy Quân sự xã cùng người dân bao vây`, `chính phủ Mỹ và Quỹ X`: one of several actors
     for o in mentions:
         if o is m or o.org is None or o.org is m.org:
@@ -537,8 +539,8 @@ def usable(text: str, m, mentions, s0: int, main_org=None) -> bool:
 
 def _usable(text: str, m, mentions, s0: int, main_org) -> bool:
     source = is_source(text, m) or (text[max(0, m.start - 6):m.start].rstrip().endswith("của")
-                                    and _at_end(rules().act_of).match(text, max(s0, m.start - 60), m.start) is not None) \
-        or (_at_end(rules().party_before).match(text, max(s0, m.start - 8), m.start) is not None
+                                    and rules().act_of.match(text, max(s0, m.start - 60), m.start) is not None) \
+        or (rules().party_before.match(text, max(s0, m.start - 8), m.start) is not None
             and rules().reporting_after.match(text, m.end, m.end + 40) is not None)
     head = text[s0:m.start]
     # `Với Công ty A, ...`, `Còn tại Ngân hàng B, ...`: the clause is about it
@@ -546,7 +548,7 @@ def _usable(text: str, m, mentions, s0: int, main_org) -> bool:
     r = rules()
     if r.plural_apposition.search(text, max(s0, m.start - 60), m.start):
         return False  # `Các hãng hàng không Vietnam Airlines, Pacific Airlines và VASCO`: one of several
-    if "như" in text[max(s0, m.start - 90):m.start] and r.plural_examples.search(text, max(s0, m.start - 90), m.start):
+    if patternbook.holds_any(text[max(s0, m.start - 90):m.start], r.example_words) and r.plural_examples.search(text, max(s0, m.start - 90), m.start):
         return False  # `các hệ thống bán lẻ lớn như X, Y ... giảm 4 triệu đồng`: one of the examples
     if m.kind == "alias" and not m.surface.isupper() and _reporting_body(m.org) and m.org.name.endswith(" " + m.surface):
         return False  # `Bulgaria tuyên bố ...`: a country's or a place's name, not its ministry
@@ -557,19 +559,19 @@ def _usable(text: str, m, mentions, s0: int, main_org) -> bool:
         return False  # `General Motors dự kiến ... khiến công ty này thiệt hại`: the name before it, untied
     if getattr(m, "generic", False) and m.surface.endswith(" này") and _antecedent_other(text, m, mentions, s0):
         return False  # `... với Energy Future Holdings. Khi đó, công ty này đang nợ 8 tỷ USD`
-    if getattr(m, "generic", False) and _at_end(rules().counted_before_word).match(text, max(0, m.start - 24), m.start):
+    if getattr(m, "generic", False) and rules().counted_before_word.match(text, max(0, m.start - 24), m.start):
         return False  # `khối lượng giao dịch đạt 817,12 triệu đơn vị`: a counting unit after its number, no organization
     if getattr(m, "generic", False) and not m.surface.endswith(" này") and _generic_elsewhere(text, m, mentions, s0):
         return False  # `Tổng tài sản của PNJ ... Trong đó, khoản tiền mặt của công ty tăng ...` in an article about SJC
-    if _at_end(r.depicted_by).match(text, max(s0, m.start - 40), m.start):
+    if r.depicted_by.match(text, max(s0, m.start - 40), m.start):
         return False  # `Hình ảnh do MMEA công bố cho thấy hai tàu`: the source of a picture, not the owner of what it shows
     if r.issuer_before.search(text, max(s0, m.start - 50), m.start):
         return False  # `Bằng khen của Trung ương Hội X`: the issuer of an honour, not the owner of the prize's value
-    if _at_end(r.relative_of).match(text, max(s0, m.start - 50), m.start):
+    if r.relative_of.match(text, max(s0, m.start - 50), m.start):
         return False  # `Cen Group - công ty mẹ của Cen Land đã đầu tư 1 triệu USD`: the parent's, named before
-    if _at_end(r.dash_parent).match(text, max(s0, m.start - 80), m.start):
+    if r.dash_parent.match(text, max(s0, m.start - 80), m.start):
         return False  # `Trường Phổ thông Năng khiếu - Đại học Quốc gia TPHCM có 20 học sinh`: the unit's, not its parent's
-    if _at_end(rules().family_before).match(text, max(s0, m.start - 16), m.start):
+    if rules().family_before.match(text, max(s0, m.start - 16), m.start):
         return False  # `gia đình Samsung`, `sinh viên UEF`: the family, the people, not the organization
     if m.surface in rules().countries:
         return False  # `khiến Australia thiệt hại 20 tỷ AUD`: the country, not a body named after it
@@ -787,7 +789,7 @@ def _market_after(text: str, start: int, end: int) -> bool:
     for m in r.no_org.finditer(text, start, end):
         if r.set_rate.match(m.group(0)) and r.setting_verb.search(text, start, m.start()):
             return False  # `Ngân hàng Nhà nước giữ lãi suất điều hành ở mức 4%`: the rate it sets
-        if not _at_end(r.object_near).match(text[max(start, m.start() - 40):m.start()]):
+        if not r.object_near.match(text[max(start, m.start() - 40):m.start()]):
             return True  # (`so với bình quân ngành`: a comparison, not the figure's market)
     return False
 
@@ -1205,9 +1207,10 @@ def _business(org) -> bool:
 
 def _sold_to(text: str, q_end: int, mentions):
     """The organization a stake right before is sold to (`49% vốn được bán cho X`), else None."""
-    if "cho" not in text[q_end:q_end + 60]:
+    r = rules()
+    if not patternbook.holds_any(text[q_end:q_end + 60], r.sold_to_words):
         return None
-    sold = rules().sold_to.match(text, q_end, q_end + 60)
+    sold = r.sold_to.match(text, q_end, q_end + 60)
     if sold is None:
         return None
     return next((m.org for m in mentions if m.start == sold.end() and m.org is not None), None)
@@ -1272,7 +1275,7 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
     quote = text[q_start:q_end]
     if cls in ("measure", "count") and r.spec_unit.search(quote):
         return "spec"
-    if cls == "count" and _at_end(r.spec_verb).match(text, max(s0, q_start - 30), q_start):
+    if cls == "count" and r.spec_verb.match(text, max(s0, q_start - 30), q_start):
         return "spec"  # `Lenovo tích hợp 2 nút bấm`: the product's parts
     if cls in ("measure", "count") and quote.rstrip().endswith(tuple(patternbook.load("counts")["points"])) and r.index_pull.search(text, max(s0, q_start - 25), q_start):
         return "market-or-place"  # `VCB kéo 2,16 điểm`: the index's points
@@ -1300,7 +1303,7 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
     if cls == "count" and _public_body(org) and (not r.own_count.match(quote) or (_reporting_body(org) and (
             r.count_object.search(text, max(s0, q_start - 12), q_start) or r.scope_after.match(text, q_end, q_end + 60)))):
         return "not-its-count"  # `Bộ Y tế Campuchia ... 71 người tử vong`: the territory's, the patients'
-    if cls == "count" and (_at_end(r.one_of).match(text, max(c0, q_start - 15), q_start) or r.each.search(text, max(_segment_start(text, s0, q_start), q_start - 40), q_start)):
+    if cls == "count" and (r.one_of.match(text, max(c0, q_start - 15), q_start) or r.each.search(text, max(_segment_start(text, s0, q_start), q_start - 40), q_start)):
         return "not-owner"  # `1 trong 5 bệnh viện`, `mỗi thí sinh đăng ký tối đa 3 nguyện vọng`
     if cls != "money" and (r.spec_before.search(text, max(c0, q_start - 30), q_start) or r.spec_after.match(text, q_end)
                            or r.spec_head.match(text, _segment_start(text, s0, q_start), q_start)):
@@ -1605,7 +1608,7 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
     if paren >= 0 and text.rfind(")", paren, q_start) < 0:  # `cao hơn cả Viettel (40,8%)`: the name before it
         named = [m for m in mentions if m.org is not None and 0 <= paren - m.end <= 2]
         if named:
-            if _at_end(r.group_before).match(text, max(s0, named[0].start - 8), named[0].start):
+            if r.group_before.match(text, max(s0, named[0].start - 8), named[0].start):
                 return None, "not-owner"  # `nhóm ngân hàng TMCP Nhà nước (chiếm 43%)`: a group of banks
             if in_title(text, named[0], q_start):
                 return None, "person"  # `HLV trưởng CLB X (136 trận, thắng 55 trận)`: the coach's record
@@ -1618,7 +1621,7 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
             return _candidate(text, paren, paren, s0, c0, before, main_org, about_one, p0, cls, metric_key)
     seg0 = _segment_start(text, s0, q_start)
     in_clause = [m for m in mentions if c0 <= m.start and m.end <= q_start]
-    planned = [m for m in in_clause if m.org is not None and _at_end(r.plan_of).match(text, max(s0, m.start - 20), m.start)
+    planned = [m for m in in_clause if m.org is not None and r.plan_of.match(text, max(s0, m.start - 20), m.start)
                and _PLAN_IS.match(text, m.end, m.end + 12)]
     if planned and all(m.org is planned[-1].org for m in in_clause if m.start > planned[-1].start):
         return planned[-1].org, "plan"  # `Mục tiêu của ngân hàng trung ương là giữ lạm phát ở mức 2%`

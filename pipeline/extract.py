@@ -27,7 +27,7 @@ class _Context:
         self.per_time = regex.compile(alt(units["per_one"]) + r"\s+(" + alt(units["per_time_before"]) + r")(?!\w)", regex.I)
         self.index = regex.compile(alt(units["index_points_context"]), regex.I)
         self.points = {str(p) for p in counts["points"]}   # `điểm`: index points in an index's context
-        self.birth_decades = {str(d) for d in units["birth_decades"]}
+        self.birth_decades = {str(d).lower() for d in units["birth_decades"]}
         self.zoom_before = regex.compile(alt(units["zoom_before"]) + r"\s*$", regex.I)
         self.range_lead = regex.compile(r"(?:" + "|".join(patternbook.load("cues")["range_lead"]) + r")\s*$", regex.I)
         # the same pattern matched from the end: whether it matches at all, without trying every start
@@ -49,6 +49,7 @@ class _Context:
         self.span_after = regex.compile(r"\s+" + alt(counts["span_after"]), regex.I)
         self.plate_number = regex.compile(counts["plate_number"])
         self.plate_before = regex.compile(counts["plate_before"])
+        self.version_number = regex.compile(counts["version_number"])
 
 
 @functools.lru_cache(maxsize=1)
@@ -131,10 +132,8 @@ def extract_document(doc: dict) -> list[Fact]:
                 continue
             cls, unit = resolved
         named = (prev.end, prev.per) if prev is not None else (-1, "")   # `mỗi túi đóng 2-3 khúc, nặng 1-1,3kg`
-        if not q.per and cls != "ratio":
-            f_per = _per_before(sh[c0:q.start]) or per_named(sh, c0, q.start, q.end, min(nxt, c1), cls, unit, *named)
-        else:
-            f_per = q.per or per_named(sh, c0, q.start, q.end, min(nxt, c1), cls, unit, *named)
+        f_per = (_per_before(sh[c0:q.start]) if not q.per and cls != "ratio" else q.per) \
+            or per_named(sh, c0, q.start, q.end, min(nxt, c1), cls, unit, *named)
         if cls == "count" and unit in ctx.points and ctx.index.search(sh[c0:q.start]):
             cls = "measure"
         lead = _strip_range_lead(before)
@@ -271,11 +270,11 @@ def _keep(sh: str, q) -> bool:
     glued_times = cls == "ratio" and q.unit == "times" and sh[q.end - 2:q.end - 1].isdigit()   # `2X`, `3x`
     if (cls == "count" or glued_times) and q.value_max is None:
         model = _MODEL_BEFORE.search(before)
-        if model and (ctx.plain_small.match(sh, q.start) or _VERSION.match(sh, q.start)) and not model.group(1).isupper() \
+        if model and (ctx.plain_small.match(sh, q.start) or ctx.version_number.match(sh, q.start)) and not model.group(1).isupper() \
                 and not org_mentions.is_syllable(model.group(1)):
             return False  # `iPhone 12 series`, `Galaxy 5 camera`, `Optimus 2X`, `iOS 14.5 phiên bản`: a number in a
             # product's name or version (FACTS.md: no fact)
-    if glued_times and sh[q.start:q.end] in ctx.birth_decades and not grammar().times.search(sh, max(0, q.start - 25), q.start) \
+    if glued_times and sh[q.start:q.end].lower() in ctx.birth_decades and not grammar().times.search(sh, max(0, q.start - 25), q.start) \
             and not ctx.zoom_before.search(before):
         return False  # `cô gái 9X`, `thế hệ 8X`: people born in the 1990s, 1980s, not a ratio
     return True
@@ -283,7 +282,6 @@ def _keep(sh: str, q) -> bool:
 
 # a capitalised word that is no Vietnamese syllable right before the number (`iPhone`, `Galaxy`, `Model`)
 # (at most one match, the last word: found from the end, not tried at every start)
-_VERSION = regex.compile(r"[0-9]{1,3}\.[0-9]{1,2}(?![0-9.,])")  # `14.5`: a version (a thousands dot takes three digits)
 _MODEL_BEFORE = regex.compile(r"(?<![\w.])(\p{L}*\p{Lu}\p{L}*)[ \t]+$", regex.REVERSE)
 
 

@@ -202,6 +202,17 @@ _MATERIAL_WORDS = int(_M["size_material_words"])
 _COPULA_NOT = frozenset(str(w).lower() for w in _M["copula_not_subjects"])
 
 
+_PIECE_END = regex.compile(r"[;:()\"“”]|,(?!\d)")
+
+
+def _last_piece(text: str) -> str:
+    """The words after the last comma-piece boundary (a comma not inside a number, `;`, `:`, a bracket, a quote)."""
+    cut = None
+    for cut in _PIECE_END.finditer(text):
+        pass
+    return text[cut.end():] if cut is not None else text
+
+
 def copula_subject(metric: str | None, clause_before: str) -> str | None:
     """`Lợi nhuận sau thuế để lại sau trích lập các quỹ là 895 tỷ đồng`: a figure right after `là`
     measures the subject of its comma-piece when that opens with a metric noun, however far a clause
@@ -213,12 +224,7 @@ def copula_subject(metric: str | None, clause_before: str) -> str | None:
     m = _COPULA_END.search(clause_before)
     if m is None:
         return metric
-    piece = clause_before[:m.start()]
-    cut = None
-    for cut in _PIECE_END.finditer(piece):
-        pass
-    if cut is not None:
-        piece = piece[cut.end():]
+    piece = _last_piece(clause_before[:m.start()])
     r = reader()
     piece = r.time_sub(metrics._blank_persons(piece))
     low = " ".join(_lstrip_leading(piece).split()).lower()
@@ -295,9 +301,6 @@ _BARE_PRICES = frozenset(str(p) for p in _M["priced_prices"])
 _PRICED_WORDS = int(_M["priced_words"])
 
 
-_PIECE_END = regex.compile(r"[;:()\"“”]|,(?!\d)")
-
-
 def priced(metric: str | None, clause_before: str) -> str | None:
     """`cá hồi Trung Quốc chỉ có giá 120.000 đồng/kg`: a bare price names what is priced, the noun phrase
     before its link (metrics.yaml `price_links`), when that is a short noun phrase (`giá cá hồi trung quốc`)."""
@@ -307,12 +310,7 @@ def priced(metric: str | None, clause_before: str) -> str | None:
     at = low.rfind(metric)
     if at <= 0:
         return metric
-    piece = clause_before[:at]
-    cut = None
-    for cut in _PIECE_END.finditer(piece):
-        pass
-    if cut is not None:
-        piece = piece[cut.end():]
+    piece = _last_piece(clause_before[:at])
     m = _PRICE_LINK.search(piece)
     if m is None:
         return metric

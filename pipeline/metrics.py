@@ -975,9 +975,7 @@ def _money_verb(metric: str) -> str:
 def _sized(s: str) -> bool:
     """`s` names a size `dimension` reads (a measured size, a dimension adjective at its end, a distance
     word): such a clause is kept for it (`trăn ... khi thấy con trăn dài` -> `chiều dài`)."""
-    d = _dimensions()
-    last = s.split()[-1].lower()
-    return any(last in t for t in d.adjectives.values()) or bool(d.distance.search(s) or d.measure_in.search(s))
+    return names_size(s) or _dimensions().distance.search(s) is not None
 
 
 def _measured_tail(s: str) -> bool:

@@ -72,10 +72,8 @@ def true_end(text: str, sh: str, end: int) -> int:
 
 
 def has_invisible(text: str) -> bool:
-    for c in _INVISIBLE:   # (`str.__contains__` per character: 20x faster than the class scanned by `regex`)
-        if c in text:
-            return True
-    return False
+    # (`str.__contains__` per character: 20x faster than the class scanned by `regex`)
+    return patternbook.holds_any(text, _INVISIBLE)
 
 
 @dataclass(frozen=True)

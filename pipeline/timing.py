@@ -156,15 +156,13 @@ def _implied(t, years: DocYears, text: str = ""):
 def _tells_of_now(text: str, a: int, b: int) -> bool:
     """A present-tense adverb in the sentence (time.yaml present_markers: `hiện là`, `Hiện Indonesia có`, `vừa
     chi`); each of its matches holds one of present_words (a cheap test first)."""
-    if not text or not any(text.find(w, a, b) >= 0 for w in _present()[1]):
-        return False
-    return _present()[0].search(text, a, b) is not None
+    return bool(text) and _present().search(text, a, b) is not None
 
 
 @functools.lru_cache(maxsize=1)
 def _present():
     data = patternbook.load("time")
-    return regex.compile(data["present_markers"]), tuple(data["present_words"])
+    return patternbook.Prefiltered(regex.compile(data["present_markers"]), data["present_words"])
 
 
 def _upcoming(text: str, end: int) -> bool:
