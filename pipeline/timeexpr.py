@@ -82,7 +82,9 @@ def _compiled():
                      regex.compile(alt(roles["in_period_before"]) + r"\s+$", regex.I | regex.REVERSE),
                      regex.compile(r"(?:\d|" + alt(roles["figure_words"], boundary=False) + r")[^,;.:\n]{0,20}$",
                                    regex.REVERSE),  # both asked only whether they match: from the end
-                     tuple(roles["name_before"]))
+                     tuple(roles["name_before"]),
+                     count_end=regex.compile(data["relative_count"] + r"\s*$", regex.REVERSE),
+                     numbered_end=regex.compile(data["relative_numbered"] + r"\s+[\d/.]+\s*$", regex.REVERSE))
 
 
 class _Guarded:
@@ -177,6 +179,8 @@ class _Compiled:
     in_period: object        # `trong ` right before it
     after_figure: object     # a figure (or `gấp`, `tăng` ...) just before it
     names: tuple = ()        # event names a bare year may close (`World Cup 2022`)
+    count_end: object = None     # a count of years right before (`10 năm qua`), time.yaml relative_count
+    numbered_end: object = None  # ... unless it numbers a month, quarter or day (`tháng 5 năm nay`)
 
 
 _BLANKS_BEFORE = regex.compile(r"[\s(]*", regex.REVERSE)
@@ -520,8 +524,8 @@ def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None
             pos = end
             take(start, end)
             window = text[max(0, start - 30):start]
-            if c.quantified.match(window) or (_COUNT_END.search(window) and not _numbered_end().search(window)):
-                continue  # (`10 năm qua`, `20 năm nay`: a count of years, a stretch; `tháng 12 năm nay` is no count)
+            if c.quantified.match(window) or (c.count_end.match(window) and not c.numbered_end.match(window)):
+                continue  # (`10 năm qua`, `20 năm nay`: a count of years, a stretch; `tháng 5 năm nay` is no count)
             offset = offsets[" ".join(m.group(0).lower().split())]
             if offset == "past":
                 year = now - 1
@@ -533,15 +537,6 @@ def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None
                                                     past=offset == "past"), captions))
     out.sort(key=lambda t: t.start)
     return out
-
-
-_COUNT_END = regex.compile(r"(?<!\d)\d{2,3}\s*$")  # (not a year: `từ năm 2019 đến nay`)
-
-
-@functools.lru_cache(maxsize=1)
-def _numbered_end():
-    """time.yaml relative_numbered: a month's, quarter's or day's number before `năm nay` is no count of years."""
-    return regex.compile(patternbook.load("time")["relative_numbered"] + r"\s+[\d/.]+\s*$")
 
 
 def _relative_starts(text: str):
