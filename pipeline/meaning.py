@@ -36,8 +36,8 @@ class _Cues:
         self.then_words = [str(w) for w in c["condition_then"]]   # a cheap test before the scan
         self.then_seek = _re.compile("|".join(map(_re.escape, self.then_words))).search
         # which of illustration, denial, counterfactual can match a sentence: one pass for the three
-        self.no_fact_groups = PhraseGroups({"illustration": c["illustration"], "denial": c["denial"],
-                                            "counterfactual": c["counterfactual"]})
+        no_fact = {"illustration": c["illustration"], "denial": c["denial"], "counterfactual": c["counterfactual"]}
+        self.no_fact_groups = PhraseGroups(no_fact)
         self.enumeration = regex.compile(alt(c["enumeration_words"]), regex.I)
         self.negated_bound = regex.compile(alt(c["approx"]["at_most"] + c["approx"]["at_least"]) + r"\s*$", regex.I | regex.REVERSE)
         self.from_level = regex.compile(r"[\s,]*" + alt(c["from_level"], lead=False), regex.I)
@@ -56,7 +56,8 @@ class _Cues:
         self.change = regex.compile(
             r"(?P<up>" + alt(c["change"]["up"]) + r")|(?P<down>" + alt(c["change"]["down"]) + ")", regex.I)
         self.change_not = regex.compile(alt(c["change_not"]), regex.I)
-        self.change_set = PhraseSet(list(c["change"]["up"]) + list(c["change"]["down"]))
+        change = list(c["change"]["up"]) + list(c["change"]["down"])
+        self.change_set = PhraseSet(change)
         self.approx_not_initial = regex.compile(r"(?:^|[,;:.(\n])\s*" + alt(c["approx_not_clause_initial"]) + r"\s*$",
                                                 regex.I)
         self.level = regex.compile(alt(c["level_verbs"]), regex.I)
@@ -73,12 +74,10 @@ class _Cues:
         self.estimate_may = FirstWords(c["kind"]["estimate"])
         self.target_set = PhraseSet(c["kind"]["target"])
         # which of estimate and target cues can match a text: one pass for both
-        self.kind_groups = PhraseGroups({"estimate": c["kind"]["estimate"], "target": c["kind"]["target"]})
+        kind = {"estimate": c["kind"]["estimate"], "target": c["kind"]["target"]}
+        self.kind_groups = PhraseGroups(kind)
         # the no-fact, change and kind lists in one automaton, read once per sentence for all its figures (`figure_cues`)
-        self.figure_groups = PhraseGroups({"illustration": c["illustration"], "denial": c["denial"],
-                                           "counterfactual": c["counterfactual"],
-                                           "change": list(c["change"]["up"]) + list(c["change"]["down"]),
-                                           "estimate": c["kind"]["estimate"], "target": c["kind"]["target"]})
+        self.figure_groups = PhraseGroups({**no_fact, "change": change, **kind})
         self.not_target_before = regex.compile(alt(c["target_not_after"]) + r"\s*$", regex.I | regex.REVERSE)
         self.target_after = regex.compile(r"(?:(?!khi)[^,;.:()]){0,25}?" + alt(c["target_after"]), regex.I)
         # a match's first word begins within 25 characters: only these are looked at first
