@@ -438,7 +438,7 @@ def _named_event(before: str, names) -> bool:
     """`vòng loại World Cup 2022`, `Euro 2020`, `Oscar 2009`: a bare year right after an event's name (time.yaml
     roles name_before) is part of the name, not a figure's time."""
     tail = before.rstrip()
-    if len(tail) == len(before):
+    if len(tail) == len(before) or not tail.endswith(names):   # (most years: no name before them)
         return False
     for n in names:
         if tail.endswith(n) and (len(tail) == len(n) or not tail[-len(n) - 1].isalnum()):
