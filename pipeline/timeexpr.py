@@ -287,7 +287,6 @@ def explicit_mentions(text: str) -> list[TimeMention]:
     c = _compiled()
     out: list[TimeMention] = []
     covered = bytearray(len(text) + 1)
-    captions = caption_spans(text)
 
     def free(a, b):
         return covered.find(1, a, b) < 0
@@ -363,7 +362,7 @@ def explicit_mentions(text: str) -> list[TimeMention]:
                 period = str(y)
             elif kind == "date":
                 period = None
-            out.append(_with_role(text, TimeMention(m.start(), m.end(), y, period), captions))
+            out.append(_with_role(text, TimeMention(m.start(), m.end(), y, period)))
             take(m.start(), m.end())
     out.sort(key=lambda t: t.start)
     return out
@@ -446,10 +445,11 @@ def _named_event(before: str, names) -> bool:
     return False
 
 
-def _with_role(text: str, t: TimeMention, captions) -> TimeMention:
+def _with_role(text: str, t: TimeMention) -> TimeMention:
     """What the expression is besides a time: a base, a start, a birth, an event, a caption, a plan."""
     c = _compiled()
     before = text[max(0, t.start - 60):t.start]
+    captions = caption_spans(text)   # (read once per text, when it names a time)
     if captions and _in_spans(t.start, captions):
         return replace(t, role="caption")
     # (reverse patterns ending in `\s*$` or `\s+$`: `match` from the end finds what `search` does)
@@ -490,7 +490,6 @@ def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None
     covered = bytearray(len(text) + 1)
     for t in explicit:
         covered[t.start:t.end] = b"\x01" * (t.end - t.start)
-    captions = caption_spans(text)
     focus = focus_year or ref_year
     now = now_year or ref_year
 
@@ -534,7 +533,7 @@ def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None
             else:
                 year = focus + int(offset)
             out.append(_with_role(text, TimeMention(start, end, year, str(year), relative=True,
-                                                    past=offset == "past"), captions))
+                                                    past=offset == "past")))
     out.sort(key=lambda t: t.start)
     return out
 
