@@ -471,6 +471,7 @@ def _read_number(m):
 
 
 _START = operator.methodcaller("start")
+_END = operator.methodcaller("end")
 _DIGITS = frozenset("0123456789")
 
 
@@ -481,8 +482,9 @@ def find_quantities(text: str) -> list[Quantity]:
     taken_until = -1
     # `91 352 triệu` first: at the same start it beats `91`; a stable sort of the scans one after
     # the other is their merge, without `heapq.merge`'s cost per match
-    ms = list(g.spaced.finditer(text)) if " " in text else []
-    ms.extend(g.number.finditer(text))
+    numbers = list(g.number.finditer(text))
+    ms = list(g.spaced.finditer(text)) if _may_be_spaced(text, numbers) else []
+    ms.extend(numbers)
     ms.extend(_word_numbers(text, g))
     ms.sort(key=_START)
     number, cur_last, dead, spelled = g.number, g.cur_last, g.dead, g.word_number.rx
@@ -513,6 +515,17 @@ def find_quantities(text: str) -> list[Quantity]:
     found.extend(_times_words(text, g, found))
     found.sort(key=lambda q: q.start)
     return found
+
+
+def _may_be_spaced(text, numbers) -> bool:
+    """False when `g.spaced` cannot match: its first group (1-3 digits after the same lookbehinds as the
+    number scan's) is a match of the number scan, or the end of one (`5. 123 456`: `\\.\\s?` took the blank
+    before it), so some number match ends in a blank before a digit. One look after each number instead
+    of a second regex scan of the whole text (most texts have no such number)."""
+    for e in map(_END, numbers):
+        if text[e:e + 1] == " " and text[e + 1:e + 2] in _DIGITS:
+            return True
+    return False
 
 
 _CLAUSE_END = regex.compile(r"[.,;:!?\n]")
