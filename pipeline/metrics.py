@@ -92,13 +92,9 @@ def _trail_sub(s: str, w: str | None | bool = False) -> str:
         w = _last_word(s)
     if w is None:
         return tables()[0].sub("", s)
-    entry = _TRAIL_BY_LAST.get(w)
+    entry = _trail_by_last().get(w)
     if entry is None:
-        if w not in _tails()[0]:
-            return s
-        cues = sorted((t for t in _trailing_cues() if t.split()[-1].lower() == w), key=len, reverse=True)
-        entry = _TRAIL_BY_LAST[w] = [None, len(cues[0]) + 1, tuple(t.lower() for t in cues),
-                                     patternbook.odd_cases(cues), cues]
+        return s
     rx, longest, lowered, odd, _ = entry
     t = s.rstrip()
     tail = t[-longest:]
@@ -153,7 +149,22 @@ def _strip_trailing(s: str) -> str:
 
 
 _NOT_REGEX_BLANKS = "\x1c\x1d\x1e\x1f"   # blanks to `str.split`, not to `regex`'s `\s`
-_TRAIL_BY_LAST: dict = {}
+
+
+@functools.lru_cache(maxsize=1)
+def _trail_by_last() -> dict:
+    """For each last word (lower case) of the trailing cues, what `_trail_sub` tries for a text ending with it:
+    [its pattern (compiled when first needed), the longest cue's length + 1, the cues lower-cased, longest
+    first, their odd cases, the cues]. Built once for all words (reading the odd cases of each word's cues
+    when it first came cost more than the stripping itself)."""
+    groups: dict = {}
+    for t in _trailing_cues():
+        groups.setdefault(t.split()[-1].lower(), []).append(t)
+    entries = {}
+    for w, cues in groups.items():
+        cues.sort(key=len, reverse=True)
+        entries[w] = [None, len(cues[0]) + 1, tuple(t.lower() for t in cues), patternbook.odd_cases(cues), cues]
+    return entries
 
 
 def _grows(s: str, w: str | None | bool = False) -> bool:
