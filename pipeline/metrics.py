@@ -21,7 +21,7 @@ import ahocorasick
 import regex
 
 from . import lexicon, patternbook
-from .patternbook import FirstWords, LastWords, PhraseSet
+from .patternbook import FirstWords, LastWords, PhraseSet, holds_any as _holds_any
 
 def _key_entries():
     """(phrase, key) pairs and each key's broader key, from patterns/metrics.yaml `keys`."""
@@ -92,13 +92,9 @@ def _trail_sub(s: str, w: str | None | bool = False) -> str:
         w = _last_word(s)
     if w is None:
         return tables()[0].sub("", s)
-    entry = _TRAIL_BY_LAST.get(w)
+    entry = _trail_by_last().get(w)
     if entry is None:
-        if w not in _tails()[0]:
-            return s
-        cues = sorted((t for t in _trailing_cues() if t.split()[-1].lower() == w), key=len, reverse=True)
-        entry = _TRAIL_BY_LAST[w] = [None, len(cues[0]) + 1, tuple(t.lower() for t in cues),
-                                     patternbook.odd_cases(cues), cues]
+        return s
     rx, longest, lowered, odd, _ = entry
     t = s.rstrip()
     tail = t[-longest:]
@@ -153,7 +149,22 @@ def _strip_trailing(s: str) -> str:
 
 
 _NOT_REGEX_BLANKS = "\x1c\x1d\x1e\x1f"   # blanks to `str.split`, not to `regex`'s `\s`
-_TRAIL_BY_LAST: dict = {}
+
+
+@functools.lru_cache(maxsize=1)
+def _trail_by_last() -> dict:
+    """For each last word (lower case) of the trailing cues, what `_trail_sub` tries for a text ending with it:
+    [its pattern (compiled when first needed), the longest cue's length + 1, the cues lower-cased, longest
+    first, their odd cases, the cues]. Built once for all words (reading the odd cases of each word's cues
+    when it first came cost more than the stripping itself)."""
+    groups: dict = {}
+    for t in _trailing_cues():
+        groups.setdefault(t.split()[-1].lower(), []).append(t)
+    entries = {}
+    for w, cues in groups.items():
+        cues.sort(key=len, reverse=True)
+        entries[w] = [None, len(cues[0]) + 1, tuple(t.lower() for t in cues), patternbook.odd_cases(cues), cues]
+    return entries
 
 
 def _grows(s: str, w: str | None | bool = False) -> bool:
@@ -362,8 +373,16 @@ def _acronym_or_blank(m) -> str:
     """`Tổng sản phẩm quốc nội (GDP)`: an acronym in parentheses names the metric too; other asides go."""
     a = _ACRONYM.fullmatch(m.group(0))
     return " " + a.group(1) + " " if a else " "
-_PIECES = regex.compile(r"[,;:]")
-_CLAUSE_PIECES = regex.compile(r"[,;]")
+
+
+def _pieces(s: str) -> list:
+    """`s` split at each `,` `;` `:` (string methods: a `regex` call costs more than splitting a phrase)."""
+    return s.replace(";", ",").replace(":", ",").split(",")
+
+
+def _last_clause_piece(s: str) -> str:
+    """The words after the last `,` or `;` of `s`."""
+    return s[max(s.rfind(","), s.rfind(";")) + 1:]
 
 
 
@@ -429,7 +448,6 @@ class _Reader:
         self.stake_end_may = LastWords(m["stake_verbs"]).may
         self.money_verb_end_may = LastWords(m["money_verbs"]).may
         self.measure_end_may = LastWords(m["measure_heads"]).may
-        self.inner_verb_may = FirstWords(m["inner_lead_verbs"]).may
         self.clause_cut = regex.compile(r"\s" + alt(m["clause_cut_words"]) + r"\s", regex.I)
         self.link = regex.compile(alt(m["predicate_links"] + m["with_links"]) + r"\s+", regex.I)
         self.with_links = {str(w).lower() for w in m["with_links"]}
@@ -462,6 +480,9 @@ class _Reader:
         self.time_gate, self.reporting_gate = _Gate(self.time), _Gate(self.reporting)
         self.marker_gate = _Gate(self.marker)
         self.before_gates = _Gates([self.reporting_gate, _NEW_SUBJECT_GATE, self.time_gate])   # see _metric_before
+        # the scans `_tidy` makes of a phrase, from one pass (bits: _TIDY_*): each costs more than the gate
+        self.tidy_gates = _Gates([_Gate(self.lead_verb), _Gate(self.inner_verb), _Gate(self.money_verb_inner),
+                                  _Gate(self.clause_word), _Gate(self.clause_connector), _Gate(self.predicate_adverb)])
         self.markers = PhraseSet(m["clause_markers"])
         self.heads = PhraseSet(list(m["heads"]) + [p for p, _ in pairs])
         self.keys = PhraseSet([p for p, _ in pairs])
@@ -610,12 +631,12 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
         s = s.replace(")", " ")
     if after_figure:
         s = r.comparison.sub(" ", s)
-        s = _CLAUSE_PIECES.split(s)[-1]
+        s = _last_clause_piece(s)
     unstripped = s
     s = _strip_trailing(s)
     # the last two pieces that are no bare comparison, from the end (only they, and whether there are two, are read)
     pieces: list = []
-    for p in reversed(_PIECES.split(s)):
+    for p in reversed(_pieces(s)):
         p = p.strip()
         if p and not (r.comparison.fullmatch(p) and not _names_metric_after_first(p)):
             pieces.insert(0, p)
@@ -625,7 +646,7 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
         return None
     if len(pieces) == 1 and not after_figure and r.adverbial.match(pieces[0]) \
             and r.adverbial.match(segment[-200:].lstrip(" \n,.;:“\"(")) \
-            and (_is_empty(own := _PIECES.split(unstripped)[-1]) or not _trail_sub(own).strip()):
+            and (_is_empty(own := _pieces(unstripped)[-1]) or not _trail_sub(own).strip()):
         # `Nhờ vốn vay ưu đãi, 70% hộ đã có nhà`: an adverbial piece is no subject
         return None
     out = pieces[-1]
@@ -642,7 +663,7 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
         # `con số này của khu vực Trung Đông`, `, cao hơn so với mức`: the caller keeps the metric before
         return None
     if after_figure and not has_head(phrase) and (
-            len(phrase.split()) < 2 or not _PIECES.search(segment) or _is_empty(phrase.split()[0])):
+            len(phrase.split()) < 2 or not _holds_any(segment, ",;:") or _is_empty(phrase.split()[0])):
         # `8 ngân hàng niêm yết đã tăng 11,8%`, `0,27 điểm xuống 81,73 điểm`: the words since
         # the previous figure name nothing new; the caller keeps the previous metric
         return None
@@ -875,6 +896,9 @@ def metric_after(after: str, source: bool = False, money: bool = False) -> str |
 
 
 
+_TIDY_LEAD_VERB, _TIDY_INNER_VERB, _TIDY_MONEY_VERB, _TIDY_CLAUSE_WORD, _TIDY_CONNECTOR, _TIDY_ADVERB = (1 << i for i in range(6))
+
+
 @functools.lru_cache(maxsize=8192)
 def _tidy(metric: str | None) -> str | None:
     """None for a clause fragment before a figure: a phrase that names no metric noun but holds
@@ -884,15 +908,16 @@ def _tidy(metric: str | None) -> str | None:
     if not metric:
         return metric
     r = reader()
+    gates = r.tidy_gates.mask(metric, _fold(metric))   # (of `metric` as it is: made again when it is cut)
     if not r.head_at(metric):
-        if r.lead_verb.match(metric):
+        if gates & _TIDY_LEAD_VERB and r.lead_verb.match(metric):
             h = _first(r.heads, r.head, metric)
             if h:
                 return metric[h[0]:]   # `ghi nhận tổng mức giảm` -> `tổng mức giảm`
-        for v in r.inner_verb.finditer(metric) if r.inner_verb_may(metric) else ():
+        for v in r.inner_verb.finditer(metric) if gates & _TIDY_INNER_VERB else ():
             if r.head_at(metric, v.end()):
                 return metric[v.end():]   # `hóa đơn của quán thể hiện giá tôm hùm` -> `giá tôm hùm`
-        for v in r.money_verb_inner.finditer(metric):
+        for v in r.money_verb_inner.finditer(metric) if gates & _TIDY_MONEY_VERB else ():
             lead, verb, rest = metric[:v.start()].split(), v.group(0).split(), metric[v.end():].split()
             if lead and joins(lead[-1], verb[0]) or rest and joins(verb[-1], rest[0]):
                 continue   # `ghi nhận`, `chi phí`: a syllable of a longer word
@@ -904,7 +929,7 @@ def _tidy(metric: str | None) -> str | None:
                     continue   # `cơ cấu chi đầu tư phát triển`: the verb is part of a longer metric noun
                 return metric[v.end():]   # `nữ diễn viên nhận mức thù lao` -> `mức thù lao`: what is received
         aux = None
-        for aux in r.clause_word.finditer(metric):   # (cached with the phrase: no precheck pays)
+        for aux in r.clause_word.finditer(metric) if gates & _TIDY_CLAUSE_WORD else ():
             pass
         if aux is not None:
             rest = metric[aux.end():]
@@ -918,6 +943,7 @@ def _tidy(metric: str | None) -> str | None:
         cut = r.clause_cut.search(metric)
         if cut is not None:
             metric = metric[:cut.start()]   # `phí dịch vụ đã điều chỉnh` -> `phí dịch vụ`
+            gates = r.tidy_gates.mask(metric, _fold(metric))
     size = _MEASURE_END.search(metric) if metric and metric[-1:].isalpha() and r.measure_end_may(metric) else None
     if size is not None and not has_head(metric[:size.start()]):
         return size.group(0)   # `tàu ngầm có thể bị chìm ở độ sâu` -> `độ sâu`: the clause before is no part of it
@@ -929,9 +955,9 @@ def _tidy(metric: str | None) -> str | None:
         return metric
     if has_head(metric):
         return _money_verb(metric)   # (`bầu đức đã chi`: `đã chi` is the metric noun)
-    if r.clause_connector.search(metric) and not _sized(metric):
+    if gates & _TIDY_CONNECTOR and r.clause_connector.search(metric) and not _sized(metric):
         return None   # `vô cùng bức xúc khi`: the words span a clause boundary and name no metric noun
-    for adv in r.predicate_adverb.finditer(metric):
+    for adv in r.predicate_adverb.finditer(metric) if gates & _TIDY_ADVERB else ():
         lead, rest = metric[:adv.start()].split(), metric[adv.end():].split()
         if (lead and joins(lead[-1], adv.group(0).split()[0])) or (rest and joins(adv.group(0).split()[-1], rest[0])):
             continue   # `chứng chỉ`, `chỉ số`: a syllable of a longer word
@@ -944,7 +970,7 @@ def _tidy(metric: str | None) -> str | None:
         return None   # `anh chỉ mua gói 3`, `tottenham chỉ cầm bóng`: a short subject and its predicate
     if len(metric.split()) > 7:
         return _money_verb(metric)
-    aux = r.clause_word.search(metric)
+    aux = r.clause_word.search(metric) if gates & _TIDY_CLAUSE_WORD else None
     # a short subject, then the auxiliary: a noun with a relative clause (`căn nhà ở xã hội đã được
     # khách hàng đặt mua`) or an activity and its material are longer
     if aux and 1 <= len(metric[:aux.start()].split()) <= 3:
