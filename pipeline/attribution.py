@@ -355,6 +355,39 @@ class _Rules:
                      "one_of", "group_before", "plan_of", "team_post", "affiliation", "partner_before", "act_of",
                      "party_before", "counted_before_word"):
             setattr(self, name, _from_end(getattr(self, name)))
+        # asked of the text right before a mention or a figure, which mostly ends on none of the words they end on
+        for name, lasts in (("permitted", o["permission_before"]), ("object_before", d["object_markers"]),
+                            ("holding", d["held_securities"]), ("stake_of", o["stake_of"]),
+                            ("object_verb", o["object_before"]), ("org_title", d["org_titles"]),
+                            ("team_post", o["team_posts"]), ("affiliation", [",", "-", "–"]),
+                            ("partner_before", d["joint_words"]), ("party_before", o["party_before"]),
+                            ("depicted_by", o["depiction_agents"]),
+                            ("issuer_before", list(o["issuer_links"]) + list(o["issuer_heads"])),
+                            ("relative_of", ["của"]), ("dash_parent", ["-", "–"]),
+                            ("family_before", _capitalised(list(o["family_before"]) + list(o["people_before"]))),
+                            ("plan_of", ["của"])):
+            setattr(self, name, _EndsIn(getattr(self, name), lasts))
+
+
+class _EndsIn:
+    r"""A case-sensitive pattern every match of which ends with one of `lasts` (the last words of the phrases it
+    ends on) and blanks (`...\s*$`): its `match` and `search` first ask whether the text, blanks stripped, ends
+    so (`str.isspace` holds every `\s` of `regex`): a text that does not has no match, and no regex call is made."""
+
+    __slots__ = ("rx", "lasts")
+
+    def __init__(self, rx, lasts):
+        if rx.flags & regex.IGNORECASE or not rx.pattern.endswith((r"\s*$", r"\s+$", r"\s+)?$")):
+            raise ValueError(f"_EndsIn: {rx.pattern[-40:]!r} is case-blind or does not end in blanks and `$`")
+        self.rx, self.lasts = rx, tuple(sorted({str(w).split()[-1] for w in lasts if str(w).split()}))
+
+    def match(self, text: str, pos: int = 0, endpos: int | None = None):
+        return self.rx.match(text, pos, len(text) if endpos is None else endpos) \
+            if text[pos:endpos].rstrip().endswith(self.lasts) else None
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None):
+        return self.rx.search(text, pos, len(text) if endpos is None else endpos) \
+            if text[pos:endpos].rstrip().endswith(self.lasts) else None
 
 
 def _capitalised(words) -> list:
@@ -1563,21 +1596,24 @@ def _product_spec(text: str, org, q_start: int, q_end: int, c0: int, mentions, c
     or owned by it (`cảm biến ... của Samsung, kết hợp cùng thấu kính 6 lớp`), with no word of selling or making it
     from the piece of the sentence that names the one or the other: the figure is the product's specification."""
     r = rules()
+    if metric_key in r.product_sales and not (cls == "count" and r.product_kind.search(text, q_start, q_end)):
+        return False  # (asked first: whatever product is named, the figure is a sale of products)
     by = [m for m in mentions if m.org is org and c0 <= m.start and m.end <= q_start]
     a = by[-1].end if by else c0
-    named = [p.start() for p in r.product.finditer(text, a, q_start) if not any(x.start <= p.start() < x.end for x in mentions)
-             and not r.counted_before_product.search(text, max(0, p.start() - 20), p.start())]  # (not `200.000 sản phẩm`: products counted)
-    if not named and by and text[max(c0, by[-1].start - 6):by[-1].start].rstrip().endswith("của"):
-        named = [p.start() for p in r.product.finditer(text, max(c0, by[-1].start - 60), by[-1].start)
-                 if not any(x.start <= p.start() < x.end for x in mentions)]  # (a product of the organization's)
-    if not named:
+    # (the first product named is all that is read: the scan stops there)
+    named = next((p.start() for p in r.product.finditer(text, a, q_start) if not any(x.start <= p.start() < x.end for x in mentions)
+                  and not r.counted_before_product.search(text, max(0, p.start() - 20), p.start())), None)  # (not `200.000 sản phẩm`: products counted)
+    if named is None and by and text[max(c0, by[-1].start - 6):by[-1].start].rstrip().endswith("của"):
+        named = next((p.start() for p in r.product.finditer(text, max(c0, by[-1].start - 60), by[-1].start)
+                      if not any(x.start <= p.start() < x.end for x in mentions)), None)  # (a product of the organization's)
+    if named is None:
         return False  # (not a word of a name: `Công ty CP Phần mềm X`)
     seg0 = _segment_start(text, c0, q_start)
-    if r.product_sale.search(text, min(named[0], a, seg0), q_end + 20) or (
+    if r.product_sale.search(text, min(named, a, seg0), q_end + 20) or (
             (r.product.search(text, q_start, q_end) or r.product_next.match(text, q_end))
             and not r.part_count.match(text, q_start, q_end + 20)):
         return False  # (`bán ra 4 mẫu iPhone 12`, `3 sản phẩm/khách hàng`: products counted, not a product's part)
-    return not (metric_key in r.product_sales and not (cls == "count" and r.product_kind.search(text, q_start, q_end)))
+    return True
 
 
 def _spec_measure(text: str, q_start: int, q_end: int, s0: int, mentions, metric_key) -> bool:
