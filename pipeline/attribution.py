@@ -52,6 +52,8 @@ class _Rules:
         self.object_near = regex.compile(alt(d["object_markers"]) + r"(?:\s+\p{Ll}+){0,2}\s*$")
         self.place = regex.compile(alt(d["place_markers"]), regex.I)
         self.place_at = patternbook.Prefiltered(self.place, d["place_markers"])  # (for `_in` only)
+        # (`_first`: the case-blind scans, read with their first letters' cases spelt out)
+        self.first_scans = {id(self.place_at): _case_blind_scan(d["place_markers"])}
         self.non_org_possessor = regex.compile(r"(?<!\w)của\s+(?:" + alt(d["non_org_possessors"]) + r"|(?:" + patternbook.choice(d["plural_org_quantifiers"]) + r"|\d+)\s+"
                                             + alt(d["plural_org_nouns"]) + ")")
         self.possessor_at = patternbook.Prefiltered(self.non_org_possessor, ["của"])  # (for `_in` only)
@@ -198,6 +200,7 @@ class _Rules:
         self.paid_out = set(o["paid_out_metrics"])
         self.assigned_own = set(o["assigned_own_metrics"])
         self.respective = regex.compile(patternbook.alternation(d["respective_words"]))
+        self.respective_words = _literal_words(d["respective_words"])   # (`_holds`: most sentences hold none)
         self.person_holder = regex.compile(alt(o["person_holders"]) + r"(?:\s+\S+){0,5}?\s+" + alt(o["person_holding_verbs"])
                                            + r"(?:\s+" + patternbook.choice(o["person_holding_hedges"]) + r")?\s*$")
         self.invest_into = regex.compile(alt(o["invest_into"]) + r"\s+\p{Lu}[^()]{0,60}\(\s*[\p{Ll}\s]{0,30}$")
@@ -340,6 +343,7 @@ class _Rules:
         self.conditional = regex.compile(alt(o["conditional_words"]) + r"\s+(?:[\d.,]+\s*%?\s+)?"
                                          + alt(o["conditional_subjects"], lead=False) + r"(?!\w)")
         self.conditional_kinds = frozenset(w.lower() for w in o["conditional_subjects"])
+        self.conditional_words = _literal_words(o["conditional_words"])   # (`_holds`: most sentences hold none)
         self.condition_close = regex.compile(r",|" + alt(o["condition_closers"]) + r"(?!\w)")
         nouns = "|".join(regex.escape(w) for w in o["fine_nouns"])
         self.fine_verb = regex.compile(r"(?<!(?<!\w)(?:" + nouns + r")\s)" + alt(o["fine_acts"]) + r"(?!\w)")
@@ -351,11 +355,59 @@ class _Rules:
                      "one_of", "group_before", "plan_of", "team_post", "affiliation", "partner_before", "act_of",
                      "party_before", "counted_before_word"):
             setattr(self, name, _from_end(getattr(self, name)))
+        # asked of the text right before a mention or a figure, which mostly ends on none of the words they end on
+        for name, lasts in (("permitted", o["permission_before"]), ("object_before", d["object_markers"]),
+                            ("holding", d["held_securities"]), ("stake_of", o["stake_of"]),
+                            ("object_verb", o["object_before"]), ("org_title", d["org_titles"]),
+                            ("team_post", o["team_posts"]), ("affiliation", [",", "-", "–"]),
+                            ("partner_before", d["joint_words"]), ("party_before", o["party_before"]),
+                            ("depicted_by", o["depiction_agents"]),
+                            ("issuer_before", list(o["issuer_links"]) + list(o["issuer_heads"])),
+                            ("relative_of", ["của"]), ("dash_parent", ["-", "–"]),
+                            ("family_before", _capitalised(list(o["family_before"]) + list(o["people_before"]))),
+                            ("plan_of", ["của"])):
+            setattr(self, name, _EndsIn(getattr(self, name), lasts))
+
+
+class _EndsIn:
+    r"""A case-sensitive pattern every match of which ends with one of `lasts` (the last words of the phrases it
+    ends on) and blanks (`...\s*$`): its `match` and `search` first ask whether the text, blanks stripped, ends
+    so (`str.isspace` holds every `\s` of `regex`): a text that does not has no match, and no regex call is made."""
+
+    __slots__ = ("rx", "lasts")
+
+    def __init__(self, rx, lasts):
+        if rx.flags & regex.IGNORECASE or not rx.pattern.endswith((r"\s*$", r"\s+$", r"\s+)?$")):
+            raise ValueError(f"_EndsIn: {rx.pattern[-40:]!r} is case-blind or does not end in blanks and `$`")
+        self.rx, self.lasts = rx, tuple(sorted({str(w).split()[-1] for w in lasts if str(w).split()}))
+
+    def match(self, text: str, pos: int = 0, endpos: int | None = None):
+        return self.rx.match(text, pos, len(text) if endpos is None else endpos) \
+            if text[pos:endpos].rstrip().endswith(self.lasts) else None
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None):
+        return self.rx.search(text, pos, len(text) if endpos is None else endpos) \
+            if text[pos:endpos].rstrip().endswith(self.lasts) else None
 
 
 def _capitalised(words) -> list:
     """The words and their sentence-initial forms (`số liệu`, `Số liệu`)."""
     return list(words) + [w[:1].upper() + w[1:] for w in words]
+
+
+def _literal_words(phrases) -> tuple:
+    """A word of each phrase (its longest), less those holding another: every match of a case-sensitive
+    `alternation(phrases)` holds one of them as written, so a text holding none has no match (`_holds`)."""
+    words = {max(str(p).split(), key=len) for p in phrases if str(p).split()}
+    return tuple(sorted(w for w in words if not any(v != w and v in w for v in words)))
+
+
+def _holds(text: str, words, a: int, b: int) -> bool:
+    """One of `words` stands within text[a:b] (`str.find`: no slice, no regex call)."""
+    for w in words:
+        if text.find(w, a, b) >= 0:
+            return True
+    return False
 
 
 def _words(types) -> tuple[frozenset, tuple]:
@@ -436,13 +488,28 @@ def _begins(text: str, pf, a: int, b: int) -> bool:
 
 
 def _first(pf):
-    """The phrases' trie of `pf`, consumed (its `(?=trie)` scan less the lookahead): the same leftmost place."""
+    """The phrases' trie of `pf`, consumed (its `(?=trie)` scan less the lookahead): the same leftmost place; for a
+    case-blind pattern, its scan in `rules().first_scans` (`_case_blind_scan`)."""
     first = _FIRST.get(id(pf))
     if first is None:
         scan = pf.starts.pattern
-        first = _FIRST[id(pf)] = re.compile(scan[3:-1], pf.starts.flags) \
-            if scan.startswith("(?=") and scan.endswith(")") else pf.starts
+        first = _FIRST[id(pf)] = rules().first_scans.get(id(pf)) or (re.compile(scan[3:-1], pf.starts.flags)
+                                                                      if scan.startswith("(?=") and scan.endswith(")") else pf.starts)
     return first
+
+
+def _case_blind_scan(phrases):
+    r"""Where one of `phrases` may begin case-blind, for `_in`: the cases `regex` takes for their first letters
+    (`c`, `C`), then the rest of any of them case-blind. `re` skips to the places one of those letters stands,
+    which it cannot do for a case-blind first letter (the trie scanned case-blind tries every place): the places
+    it finds hold every place a case-blind phrase begins, and `_in` tries the pattern itself at each."""
+    from regex import _regex
+
+    phrases = [str(p) for p in phrases if str(p)]
+    cases = {chr(d) for p in phrases for d in _regex.get_all_cases(regex.I | regex.U, ord(p[0]))} | {p[0] for p in phrases}
+    rests = [p[1:] for p in phrases]
+    rest = "" if not all(rests) else "(?i:" + patternbook.alternation(rests, boundary=False) + ")"
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(cases)) + "]" + rest)
 
 
 _FIRST: dict = {}  # id of a Prefiltered pattern of `rules()` -> its phrases' trie, consumed (`(?=trie)` less its lookahead)
@@ -615,13 +682,20 @@ def _segment_start(text: str, s0: int, pos: int) -> int:
     return s0 + last
 
 
-_CUT_COMMA = regex.compile(r",(?!\d)", regex.REVERSE)   # the last comma not before a digit
+_DIGIT = regex.compile(r"\d")
 _CUT_MEMO = threading.local()
 
 
 def _cut_comma_in(piece: str, pos: int) -> int:
-    m = _CUT_COMMA.search(piece, pos)
-    return m.start() if m else -1
+    """The last comma of piece[pos:] that no digit (`\d`) follows, -1 if none (`str.rfind`: a regex call costs
+    more than the few commas of a piece; `\d` asked of `regex` only for a letter outside ASCII)."""
+    i = piece.rfind(",", pos)
+    while i >= 0:
+        after = piece[i + 1:i + 2]
+        if not after or (not "0" <= after <= "9" if after.isascii() else _DIGIT.match(after) is None):
+            return i
+        i = piece.rfind(",", pos, i)
+    return -1
 
 
 def _last_cut_comma(text: str, s0: int, piece: str) -> int:
@@ -668,15 +742,17 @@ def _paragraph_subject(text: str, p0: int, s0: int, mentions, own_org):
         return None
     first_end = text.find(". ", p0, s0)
     first_end = s0 if first_end < 0 else first_end
-    lead = [m for m in before if m.start < first_end and usable(text, m, mentions, p0, own_org)]
-    if not lead or len({id(m.org) for m in before}) != 1 or in_title(text, lead[0], first_end):
+    if len({id(m.org) for m in before}) != 1:
+        return None  # (asked first: cheaper than whether a mention is usable)
+    lead = next((m for m in before if m.start < first_end and usable(text, m, mentions, p0, own_org)), None)
+    if lead is None or in_title(text, lead, first_end):
         return None
-    org = lead[0].org
+    org = lead.org
     if org_category(org) not in ("company", "bank") or not any(m.kind in ("typed", "known", "alias") for m in org.mentions):
         return None  # a business named as such; a club's, a ministry's or a foreign name's paragraph is no report
-    if _market_after(text, lead[0].end, first_end):
+    if _market_after(text, lead.end, first_end):
         return None
-    return lead[0].org
+    return lead.org
 
 
 def _other_actor(text: str, s0: int, pos: int, mentions, first_person: bool = True) -> bool:
@@ -857,13 +933,15 @@ _NUMBER = regex.compile(r"\d+")
 def _number_of_name(text: str, q_start: int, mentions) -> bool:
     """The figure's number is the last word of an organization's name (`Công ty TNHH Trang thiết bị vật tư y tế 736`),
     inside a mention or right after one that the name goes on from (`... y tế` + ` 736`)."""
-    num = _NUMBER.match(text, q_start)
-    if num is None:
-        return False
-    digits = num.group(0)
+    num = None   # (read once a mention stands close enough before the figure: for most figures none does)
     for m in mentions:
         if m.org is None or m.start >= q_start or q_start - m.start > 120:
             continue
+        if num is None:
+            num = _NUMBER.match(text, q_start)
+            if num is None:
+                return False
+            digits = num.group(0)
         if m.end > q_start:
             return True
         if not any(digits in n for n in m.org.names if n):
@@ -888,7 +966,7 @@ def _respective_owner(text: str, q_start: int, s0: int, mentions):
     organizations joined only by `,` `và` `cùng`, no other name before them, the word after them, no other name
     before the figure, and a multiple of n figures after the word in the clause."""
     r = rules()
-    if not r.respective.search(text, s0, q_start):
+    if not _holds(text, r.respective_words, s0, q_start) or not r.respective.search(text, s0, q_start):
         return None, None
     said = None
     for said in r.respective.finditer(text, s0, q_start):
@@ -1428,6 +1506,8 @@ def _hypothetical(text: str, q_start: int, s0: int, mentions) -> bool:
     """The figure follows, in its sentence, a condition whose subject is anyone of a kind (`nếu doanh nghiệp đạt
     trên 600 điểm`, `nếu nhà đầu tư nào ... có thể lãi 20%`) and no organization is named between: a hypothetical."""
     r = rules()
+    if not _holds(text, r.conditional_words, s0, q_start):
+        return False  # (no condition's word: no condition)
     last = None
     for last in r.conditional.finditer(text, s0, q_start):
         pass
@@ -1516,21 +1596,24 @@ def _product_spec(text: str, org, q_start: int, q_end: int, c0: int, mentions, c
     or owned by it (`cảm biến ... của Samsung, kết hợp cùng thấu kính 6 lớp`), with no word of selling or making it
     from the piece of the sentence that names the one or the other: the figure is the product's specification."""
     r = rules()
+    if metric_key in r.product_sales and not (cls == "count" and r.product_kind.search(text, q_start, q_end)):
+        return False  # (asked first: whatever product is named, the figure is a sale of products)
     by = [m for m in mentions if m.org is org and c0 <= m.start and m.end <= q_start]
     a = by[-1].end if by else c0
-    named = [p.start() for p in r.product.finditer(text, a, q_start) if not any(x.start <= p.start() < x.end for x in mentions)
-             and not r.counted_before_product.search(text, max(0, p.start() - 20), p.start())]  # (not `200.000 sản phẩm`: products counted)
-    if not named and by and text[max(c0, by[-1].start - 6):by[-1].start].rstrip().endswith("của"):
-        named = [p.start() for p in r.product.finditer(text, max(c0, by[-1].start - 60), by[-1].start)
-                 if not any(x.start <= p.start() < x.end for x in mentions)]  # (a product of the organization's)
-    if not named:
+    # (the first product named is all that is read: the scan stops there)
+    named = next((p.start() for p in r.product.finditer(text, a, q_start) if not any(x.start <= p.start() < x.end for x in mentions)
+                  and not r.counted_before_product.search(text, max(0, p.start() - 20), p.start())), None)  # (not `200.000 sản phẩm`: products counted)
+    if named is None and by and text[max(c0, by[-1].start - 6):by[-1].start].rstrip().endswith("của"):
+        named = next((p.start() for p in r.product.finditer(text, max(c0, by[-1].start - 60), by[-1].start)
+                      if not any(x.start <= p.start() < x.end for x in mentions)), None)  # (a product of the organization's)
+    if named is None:
         return False  # (not a word of a name: `Công ty CP Phần mềm X`)
     seg0 = _segment_start(text, c0, q_start)
-    if r.product_sale.search(text, min(named[0], a, seg0), q_end + 20) or (
+    if r.product_sale.search(text, min(named, a, seg0), q_end + 20) or (
             (r.product.search(text, q_start, q_end) or r.product_next.match(text, q_end))
             and not r.part_count.match(text, q_start, q_end + 20)):
         return False  # (`bán ra 4 mẫu iPhone 12`, `3 sản phẩm/khách hàng`: products counted, not a product's part)
-    return not (metric_key in r.product_sales and not (cls == "count" and r.product_kind.search(text, q_start, q_end)))
+    return True
 
 
 def _spec_measure(text: str, q_start: int, q_end: int, s0: int, mentions, metric_key) -> bool:
@@ -1635,22 +1718,23 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
     if _in(text, r.person, a, q_start) or _in(text, r.possessor_at, a, q_start):
         return None, "person-or-place"
     own_org = main_org if about_one else None
-    near_ok = [m for m in near if usable(text, m, mentions, s0, own_org)]
-    if near_ok and _territorial(near_ok[-1].org) and _in(text, r.place_at, near_ok[-1].end, q_start):
+    # (only the last usable mention of the segment is read: asked from the end, the ones before it never are)
+    last_ok = next((m for m in reversed(near) if usable(text, m, mentions, s0, own_org)), None)
+    if last_ok is not None and _territorial(last_ok.org) and _in(text, r.place_at, last_ok.end, q_start):
         return None, "market-or-place"  # `UBND TP X: tổng sản phẩm trên địa bàn tăng 7%`: the territory's
-    if near_ok and in_title(text, near_ok[-1], q_start):
+    if last_ok is not None and in_title(text, last_ok, q_start):
         return None, "person"
-    if near_ok:
-        if _market_after(text, near_ok[-1].end, q_start):
+    if last_ok is not None:
+        if _market_after(text, last_ok.end, q_start):
             return None, "market-or-place"
-        if cls == "count" and not near_ok[-1].generic and r.conjunct.fullmatch(text, near_ok[-1].end, q_start) \
+        if cls == "count" and not last_ok.generic and r.conjunct.fullmatch(text, last_ok.end, q_start) \
                 and not r.own_unit_after.match(text, q_end, q_end + 30):
             return None, "not-owner"  # `Đại diện của Bộ X và 8 thành viên ngoài trường`: the other conjunct
-        if _other_ticker(text, near_ok[-1].end, q_start, mentions) or _new_subject(text, near_ok[-1].end, q_start, mentions) \
-                or _possessor_only(text, near_ok[-1], q_start):
+        if _other_ticker(text, last_ok.end, q_start, mentions) or _new_subject(text, last_ok.end, q_start, mentions) \
+                or _possessor_only(text, last_ok, q_start):
             return None, "other-actor"  # `VIC tăng 1.700 đồng ... còn VHM tăng 1.100 đồng`: the second ticker's
-        return near_ok[-1].org, "segment"
-    if near and not (near_ok or all(r.difference_before.search(text, max(s0, m.start - 40), m.start) for m in near)):
+        return last_ok.org, "segment"
+    if near and not all(r.difference_before.search(text, max(s0, m.start - 40), m.start) for m in near):
         return None, "not-owner"  # the segment's organization is a source, object or one of several
     after = [m for m in mentions if q_end <= m.start < q_end + 25 and m.org is not None
              and _OWNER_AFTER.match(text[q_end:m.start])]
@@ -1658,25 +1742,26 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
         return after[0].org, "segment-after"
     if _in(text, r.no_org, seg0, q_end):
         return None, "market-or-place"
-    subjects = [m for m in in_clause if usable(text, m, mentions, s0, own_org)]
-    if subjects and _territorial(subjects[0].org) and _in(text, r.place_at, subjects[0].end, q_start):
+    # (only the first usable mention of the clause is read; those of the segment are not usable, asked above)
+    subject = next((m for m in in_clause if m.start < seg0 and usable(text, m, mentions, s0, own_org)), None)
+    if subject is not None and _territorial(subject.org) and _in(text, r.place_at, subject.end, q_start):
         return None, "market-or-place"
-    if subjects and in_title(text, subjects[0], q_start):
+    if subject is not None and in_title(text, subject, q_start):
         return None, "person"
-    if subjects and not _in(text, r.person, subjects[0].end, q_start):
-        if _market_after(text, subjects[0].end, q_start):
+    if subject is not None and not _in(text, r.person, subject.end, q_start):
+        if _market_after(text, subject.end, q_start):
             return None, "market-or-place"
-        head = _CLAUSE_HEAD.match(text, c0, subjects[0].start)
+        head = _CLAUSE_HEAD.match(text, c0, subject.start)
         if head and head.group(0).split()[0].lstrip("\"“") not in r.not_names and (
                 _other_actor(text, c0, head.end(), mentions, first_person=False)
-                or _untied_head(text, c0, subjects[0].start, mentions)):
+                or _untied_head(text, c0, subject.start, mentions)):
             return None, "other-actor"  # `Nagelsmann có 58% ... giúp Leipzig`, `SHBFC ..., vốn điều lệ 1.000 tỷ đồng, SHB sở hữu`
-        if r.person_caused.search(text, subjects[0].end, q_start):
+        if r.person_caused.search(text, subject.end, q_start):
             return None, "person"
-        if subjects[0].end <= seg0 and (_other_possessor(text, seg0, q_start, mentions) or r.pronoun_subject.match(text, seg0, q_start) or (
+        if subject.end <= seg0 and (_other_possessor(text, seg0, q_start, mentions) or r.pronoun_subject.match(text, seg0, q_start) or (
                 _other_ticker(text, seg0, q_start, mentions)) or _untied_head(text, seg0, q_start, mentions)):
             return None, "other-actor"  # `Sau sự sụp đổ của X, giá cổ phiếu của Man Utd đã giảm từ 17,6 USD`
-        return subjects[0].org, "sentence"
+        return subject.org, "sentence"
     if in_clause:
         return None, "not-owner"
     # (text[c0:q_end]; when the segment is the clause (nothing `near`), both searches above said no)
