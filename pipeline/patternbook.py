@@ -465,6 +465,21 @@ def _leftmost_longest(end_at: dict) -> list:
     return spans
 
 
+class CharClass(dict):
+    """`chars[c]`: whether the one character `c` is in the `regex` class `pattern` (`\\s`, `\\p{Lu}`), the
+    pattern's own answer kept per character (after the first time, a dict lookup: no Python call)."""
+
+    __slots__ = ("match",)
+
+    def __init__(self, pattern: str):
+        super().__init__()
+        self.match = regex.compile(pattern).match
+
+    def __missing__(self, c: str) -> bool:
+        found = self[c] = self.match(c) is not None
+        return found
+
+
 def is_word_char(c: str) -> bool:
     """`regex`'s `\\w` for one character (lower-casing keeps it: checked for every character)."""
     known = _WORD_CHARS.get(c)

@@ -25,7 +25,9 @@ for _pair in ("oa", "oe", "uy"):
             new = _case(unicodedata.normalize("NFC", _pair[0] + _tone) + _pair[1])
             _TONE_SWAP[old] = new
 _TONE_RE = regex.compile(r"(?<![qQ])(?:" + "|".join(map(regex.escape, _TONE_SWAP)) + r")(?!\w)")
-_BLANKS = regex.compile(r"[\u00a0\u2000-\u200b\u202f\u205f\u3000\t\u200c\u200d\u2060\ufeff\u00ad]")
+# Blanks other than the space and the newline (the invisible characters among them): each becomes a space.
+_ODD_BLANKS = "\u00a0" + "".join(map(chr, range(0x2000, 0x200c))) + "\u202f\u205f\u3000\t\u200c\u200d\u2060\ufeff\u00ad"
+_BLANKS = regex.compile("[" + _ODD_BLANKS + "]")
 # Invisible characters inside a word (`tr\u200biệu`, a soft hyphen): moved to the
 # word's end, so the letters join and the length stays.
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
@@ -37,24 +39,41 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-# Cheap `re` tests first (most texts have no odd blank and no old-style tone at a word's end):
-# the blank class as it is (the invisible characters are in it), the tone swaps before no letter,
-# which the `regex` pattern's end (no `\w`) implies.
-_ANY_BLANK = re.compile(_BLANKS.pattern)
-_TONE_NEAR = re.compile("(?:" + "|".join(f + "[" + "".join(sorted(k[1] for k in _TONE_SWAP if k[0] == f)) + "]"
-                                          for f in sorted({k[0] for k in _TONE_SWAP})) + r")(?![^\W\d_])")
+# Cheap tests first (most texts have no odd blank and no old-style tone at a word's end). A `re` scan of a
+# character class costs ~55 instructions a character; `str.__contains__` of one character and a `re` scan for
+# one literal first letter are memchr-like.
+# The old-style pairs by their first letter (`o`: `oà`, `oá` ...): every match of `_TONE_RE` starts with one.
+_OLD_PAIRS = [re.compile(re.escape(f) + "[" + "".join(sorted(k[1] for k in _TONE_SWAP if k[0] == f)) + "]").finditer
+              for f in sorted({k[0] for k in _TONE_SWAP})]
+_LETTER_AT = re.compile(r"[^\W\d_]").match
 
 
 def shadow(text: str) -> str:
     """A same-length copy for matching: odd blanks -> space, tone marks placed one way."""
     out = text
-    if _ANY_BLANK.search(text):
+    if patternbook.holds_any(text, _ODD_BLANKS):
         out = _HIDDEN_IN_WORD.sub(_join_word, text) if has_invisible(text) else text
         out = _BLANKS.sub(" ", out)
-    if _TONE_NEAR.search(out):
+    if _old_tones(out):
         out = _TONE_RE.sub(lambda m: _TONE_SWAP[m.group(0)], out)
     assert len(out) == len(text)
     return out
+
+
+def _old_tones(s: str) -> bool:
+    """Whether the swap changes `s`, as the gate the swap has always had decides: a pair before no letter of `re`
+    (`(?![^\W\d_])`: the gate), and a pair `_TONE_RE` swaps (not after `q`, before no `regex` `\w`: `quá`, the
+    commonest pair before no letter, is neither swapped nor a reason to run the swap over the whole text)."""
+    gate = swap = False
+    end = len(s)
+    for pairs in _OLD_PAIRS:
+        for m in pairs(s):
+            a, b = m.span()
+            gate = gate or not _LETTER_AT(s, b)
+            swap = swap or (a == 0 or s[a - 1] not in "qQ") and (b == end or not patternbook.is_word_char(s[b]))
+            if gate and swap:
+                return True
+    return False
 
 
 def _join_word(m) -> str:
@@ -84,12 +103,52 @@ class Sentence:
 
 
 # Abbreviations whose dot does not end a sentence.
-_ABBREV = patternbook.choice(patternbook.load("text")["sentence_abbreviations"])   # (patterns/text.yaml)
-# Sentence-final marks, found in one scan of the whole text but never across a newline (the lines are the
-# paragraphs); what follows them tested first: the engine then skips to the marks, lookbehinds only there
+_ABBREVIATIONS = tuple(str(w) for w in patternbook.load("text")["sentence_abbreviations"])   # (patterns/text.yaml)
+_ABBREV = patternbook.choice(_ABBREVIATIONS)
+# Sentence-final marks, never across a newline (the lines are the paragraphs).
+_MARKS, _CLOSERS, _OPENERS = ".!?…", "\"”’)", "\"“‘("
 _SENT_END_ALL = regex.compile(
-    rf"(?=[.!?…]+[\"”’)]*[^\S\n]+[\"“‘(]?[\p{{Lu}}\d])(?<!\b{_ABBREV})(?<!\b\p{{Lu}})[.!?…]+[\"”’)]*(?=[^\S\n]+[\"“‘(]?[\p{{Lu}}\d])"
+    rf"(?<!\b{_ABBREV})(?<!\b\p{{Lu}})[{_MARKS}]+[{_CLOSERS}]*(?=[^\S\n]+[{_OPENERS}]?[\p{{Lu}}\d])"
 )
+# Its candidates, found by `re` with one pattern per mark: a literal first character is a memchr-fast scan, where
+# `regex`, or `re` with a class, tries ~55 instructions at every character. A match is the first mark of a run
+# (the marks and closers after it: `_SENT_END_ALL`'s match), its groups the other marks, the blanks and the
+# character after them; `re`'s blank holds every blank of `regex` (tests/test_patterns.py) and `\S` every
+# capital and digit, so every match of `_SENT_END_ALL` ends one of these.
+_RUNS = {m: re.compile(rf"{re.escape(m)}(?<![{_MARKS}]{re.escape(m)})([{_MARKS}]*)[{_CLOSERS}]*"
+                       rf"(?=([^\S\n]+)[{_OPENERS}]?(\S))").finditer for m in _MARKS}
+_ABBREVIATIONS_BY_LAST: dict = {}   # the last letter of an abbreviation -> those ending with it
+for _w in _ABBREVIATIONS:
+    _ABBREVIATIONS_BY_LAST[_w[-1]] = _ABBREVIATIONS_BY_LAST.get(_w[-1], ()) + (_w,)
+_BLANK = patternbook.CharClass(r"\s")
+_CAPITAL = patternbook.CharClass(r"\p{Lu}")
+_CAPITAL_OR_DIGIT = patternbook.CharClass(r"[\p{Lu}\d]")
+
+
+def _sentence_ends(text: str) -> list:
+    """The ends of `_SENT_END_ALL.finditer(text)`: each candidate of `_RUNS` whose blanks are `regex`'s and whose
+    character after them (after an opening quote) is a capital or a digit. A run of marks ends there whichever
+    of its marks the match begins with, so the lookbehinds matter only for a run of one mark (a later mark
+    follows a mark), and only after a capital or an abbreviation: there the pattern itself decides."""
+    ends = []
+    for mark, runs in _RUNS.items():
+        if mark not in text:
+            continue
+        for m in runs(text):
+            more, blanks, first = m.groups()
+            if blanks != " " and not all(map(_BLANK.__getitem__, blanks)) or not _CAPITAL_OR_DIGIT[first]:
+                continue
+            start = m.start()
+            if not more and start:
+                before = text[start - 1]
+                if (_CAPITAL[before] or text.endswith(_ABBREVIATIONS_BY_LAST.get(before, ()), 0, start)) \
+                        and _SENT_END_ALL.match(text, start) is None:
+                    continue
+            ends.append(m.end())
+    ends.sort()
+    return ends
+
+
 _PARA = regex.compile(r"\n")
 
 
@@ -105,7 +164,7 @@ def sentences(text: str) -> list[Sentence]:
     out: list = []   # (start, end, paragraph): a Sentence is made once, trimmed
     pos = 0
     para = 0
-    ends = [m.end() for m in _SENT_END_ALL.finditer(text)]
+    ends = _sentence_ends(text)
     k, n = 0, len(ends)
     for line in text.split("\n"):
         line_start, line_end = pos, pos + len(line)
