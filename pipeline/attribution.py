@@ -687,7 +687,7 @@ _CUT_MEMO = threading.local()
 
 
 def _cut_comma_in(piece: str, pos: int) -> int:
-    """The last comma of piece[pos:] that no digit (`\d`) follows, -1 if none (`str.rfind`: a regex call costs
+    r"""The last comma of piece[pos:] that no digit (`\d`) follows, -1 if none (`str.rfind`: a regex call costs
     more than the few commas of a piece; `\d` asked of `regex` only for a letter outside ASCII)."""
     i = piece.rfind(",", pos)
     while i >= 0:

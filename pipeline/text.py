@@ -61,7 +61,7 @@ def shadow(text: str) -> str:
 
 
 def _old_tones(s: str) -> bool:
-    """Whether the swap changes `s`, as the gate the swap has always had decides: a pair before no letter of `re`
+    r"""Whether the swap changes `s`, as the gate the swap has always had decides: a pair before no letter of `re`
     (`(?![^\W\d_])`: the gate), and a pair `_TONE_RE` swaps (not after `q`, before no `regex` `\w`: `quá`, the
     commonest pair before no letter, is neither swapped nor a reason to run the swap over the whole text)."""
     gate = swap = False
