@@ -200,7 +200,7 @@ class _Rules:
         self.paid_out = set(o["paid_out_metrics"])
         self.assigned_own = set(o["assigned_own_metrics"])
         self.respective = regex.compile(patternbook.alternation(d["respective_words"]))
-        self.respective_words = _literal_words(d["respective_words"])   # (`_holds`: most sentences hold none)
+        self.respective_words = _literal_words(d["respective_words"])   # (`holds_any`: most sentences hold none)
         self.person_holder = regex.compile(alt(o["person_holders"]) + r"(?:\s+\S+){0,5}?\s+" + alt(o["person_holding_verbs"])
                                            + r"(?:\s+" + patternbook.choice(o["person_holding_hedges"]) + r")?\s*$")
         self.invest_into = regex.compile(alt(o["invest_into"]) + r"\s+\p{Lu}[^()]{0,60}\(\s*[\p{Ll}\s]{0,30}$")
@@ -343,7 +343,7 @@ class _Rules:
         self.conditional = regex.compile(alt(o["conditional_words"]) + r"\s+(?:[\d.,]+\s*%?\s+)?"
                                          + alt(o["conditional_subjects"], lead=False) + r"(?!\w)")
         self.conditional_kinds = frozenset(w.lower() for w in o["conditional_subjects"])
-        self.conditional_words = _literal_words(o["conditional_words"])   # (`_holds`: most sentences hold none)
+        self.conditional_words = _literal_words(o["conditional_words"])   # (`holds_any`: most sentences hold none)
         self.condition_close = regex.compile(r",|" + alt(o["condition_closers"]) + r"(?!\w)")
         nouns = "|".join(regex.escape(w) for w in o["fine_nouns"])
         self.fine_verb = regex.compile(r"(?<!(?<!\w)(?:" + nouns + r")\s)" + alt(o["fine_acts"]) + r"(?!\w)")
@@ -397,17 +397,9 @@ def _capitalised(words) -> list:
 
 def _literal_words(phrases) -> tuple:
     """A word of each phrase (its longest), less those holding another: every match of a case-sensitive
-    `alternation(phrases)` holds one of them as written, so a text holding none has no match (`_holds`)."""
+    `alternation(phrases)` holds one of them as written, so a text holding none has no match (`patternbook.holds_any`)."""
     words = {max(str(p).split(), key=len) for p in phrases if str(p).split()}
     return tuple(sorted(w for w in words if not any(v != w and v in w for v in words)))
-
-
-def _holds(text: str, words, a: int, b: int) -> bool:
-    """One of `words` stands within text[a:b] (`str.find`: no slice, no regex call)."""
-    for w in words:
-        if text.find(w, a, b) >= 0:
-            return True
-    return False
 
 
 def _words(types) -> tuple[frozenset, tuple]:
@@ -503,10 +495,8 @@ def _case_blind_scan(phrases):
     (`c`, `C`), then the rest of any of them case-blind. `re` skips to the places one of those letters stands,
     which it cannot do for a case-blind first letter (the trie scanned case-blind tries every place): the places
     it finds hold every place a case-blind phrase begins, and `_in` tries the pattern itself at each."""
-    from regex import _regex
-
     phrases = [str(p) for p in phrases if str(p)]
-    cases = {chr(d) for p in phrases for d in _regex.get_all_cases(regex.I | regex.U, ord(p[0]))} | {p[0] for p in phrases}
+    cases = {c for p in phrases for c in patternbook.cases_of(p[0])} | {p[0] for p in phrases}
     rests = [p[1:] for p in phrases]
     rest = "" if not all(rests) else "(?i:" + patternbook.alternation(rests, boundary=False) + ")"
     return re.compile("[" + "".join(re.escape(c) for c in sorted(cases)) + "]" + rest)
@@ -966,7 +956,7 @@ def _respective_owner(text: str, q_start: int, s0: int, mentions):
     organizations joined only by `,` `và` `cùng`, no other name before them, the word after them, no other name
     before the figure, and a multiple of n figures after the word in the clause."""
     r = rules()
-    if not _holds(text, r.respective_words, s0, q_start) or not r.respective.search(text, s0, q_start):
+    if not patternbook.holds_any(text[s0:q_start], r.respective_words) or not r.respective.search(text, s0, q_start):
         return None, None
     said = None
     for said in r.respective.finditer(text, s0, q_start):
@@ -1506,7 +1496,7 @@ def _hypothetical(text: str, q_start: int, s0: int, mentions) -> bool:
     """The figure follows, in its sentence, a condition whose subject is anyone of a kind (`nếu doanh nghiệp đạt
     trên 600 điểm`, `nếu nhà đầu tư nào ... có thể lãi 20%`) and no organization is named between: a hypothetical."""
     r = rules()
-    if not _holds(text, r.conditional_words, s0, q_start):
+    if not patternbook.holds_any(text[s0:q_start], r.conditional_words):
         return False  # (no condition's word: no condition)
     last = None
     for last in r.conditional.finditer(text, s0, q_start):

@@ -10,7 +10,7 @@ import regex
 
 from . import metrics, patternbook
 from .metrics import (_before_first, _is_empty, _trail_sub, has_head, is_ticker_metric, joins, metric_after, metric_before,
-                      metric_key, phrase_of, reader, tables)
+                      metric_key, phrase_of, reader)
 
 _M = patternbook.load("metrics")
 

@@ -115,14 +115,18 @@ def _emit(node: dict, tail: str, escape=regex.escape) -> str:
     return body
 
 
+def cases_of(ch: str) -> set:
+    """The characters `regex`'s case-blind matching takes for the character `ch` (`ſ` and `S` for `s`)."""
+    from regex import _regex
+
+    return {chr(d) for d in _regex.get_all_cases(regex.I | regex.U, ord(ch))}
+
+
 def odd_cases(texts) -> tuple:
     """The characters `regex`'s case-blind matching takes for a character of `texts` but `str.lower`
     folds otherwise (`ſ` for `s`, `K` for `k`, `İ`): a `str.lower` test standing in for a case-blind
     pattern is exact only on a text that holds none of them."""
-    from regex import _regex
-
-    return tuple(sorted({chr(d) for t in texts for ch in str(t) for d in _regex.get_all_cases(regex.I | regex.U, ord(ch))
-                         if chr(d).lower() != ch.lower()}))
+    return tuple(sorted({c for t in texts for ch in str(t) for c in cases_of(ch) if c.lower() != ch.lower()}))
 
 
 class Prefiltered:
@@ -245,9 +249,9 @@ class PhraseGroups:
         n, out, known = len(low), set(), _WORD_CHARS
         for end, (size, entries) in self.ac.iter(low):
             start = end - size + 1
-            # (`is_word_char` inline: most hits are a cue inside a longer word, `ước` in `nước`)
-            word_before = start > 0 and (known.get(low[start - 1]) or is_word_char(low[start - 1]))
-            word_after = end + 1 < n and (known.get(low[end + 1]) or is_word_char(low[end + 1]))
+            # (the table read inline: most hits are a cue inside a longer word, `ước` in `nước`)
+            word_before = start > 0 and known[low[start - 1]]
+            word_after = end + 1 < n and known[low[end + 1]]
             for name, lead, tail in entries:
                 if not (lead and word_before or tail and word_after):
                     out.add(name)
@@ -267,8 +271,8 @@ class PhraseGroups:
         valid, by_start, by_end = [], {}, {}
         for end, (size, entries) in self.ac.iter(low):
             start = end - size + 1
-            word_before = start > 0 and (known.get(low[start - 1]) or is_word_char(low[start - 1]))
-            word_after = end + 1 < n and (known.get(low[end + 1]) or is_word_char(low[end + 1]))
+            word_before = start > 0 and known[low[start - 1]]
+            word_after = end + 1 < n and known[low[end + 1]]
             hit = (a + start, a + end + 1, word_before, word_after, entries)
             if any(not (lead and word_before or tail and word_after) for _, lead, tail in entries):
                 valid.append(hit)   # (most hits are a cue inside a longer word: counted only at a slice's edge)
@@ -480,15 +484,9 @@ class CharClass(dict):
         return found
 
 
+_WORD_CHARS = CharClass(r"\w")   # `regex`'s `\w`, per character (lower-casing keeps it)
+
+
 def is_word_char(c: str) -> bool:
-    """`regex`'s `\\w` for one character (lower-casing keeps it: checked for every character)."""
-    known = _WORD_CHARS.get(c)
-    if known is None:
-        known = _WORD_CHARS[c] = _WORD_CHAR_RX.match(c) is not None
-    return known
-
-
-_WORD_CHARS: dict = {}
-
-
-_WORD_CHAR_RX = regex.compile(r"\w")
+    """`regex`'s `\\w` for one character (checked for every character: a table lookup)."""
+    return _WORD_CHARS[c]

@@ -296,18 +296,19 @@ def _carried(q: Span, times, years, title_time, recent_sentences, text: str = ""
     not the paragraph's when the sentence says it tells of now (`Cặp đôi hiện sống ...`, `vừa chi ...`).
     (Both tests asked only when their answer counts: the sentence's tense when a sentence before it has a time
     to carry, the span of years when a time is found.)"""
+    def wide():
+        return _wide_span(q, (), times, recent_sentences)
+
     for a, b in recent_sentences:
         carried = [t for t in times if a <= t.start < b and _usable(t) and not t.relative and t.year is not None]
         if carried:
             if _tells_of_now(text, q.sentence_start, q.sentence_end):
                 break
-            return _within(carried[-1].year, carried[-1].period, "paragraph",
-                           _wide_span(q, (), times, recent_sentences))
+            return _within(carried[-1].year, carried[-1].period, "paragraph", wide())
     if title_time is not None:
-        return _within(title_time.year, title_time.period, "title", _wide_span(q, (), times, recent_sentences))
+        return _within(title_time.year, title_time.period, "title", wide())
     if years.report:
-        return _within(years.report, None, "document" if years.pub is None else "publication",
-                       _wide_span(q, (), times, recent_sentences))
+        return _within(years.report, None, "document" if years.pub is None else "publication", wide())
     return None
 
 
