@@ -20,7 +20,7 @@ from . import patternbook
 from .org_mentions import (Mention, _plain, acts_as_org, ticker_moves, brand_candidates, brand_like, category, defined_names,
                            dictionary, find_generic, grammar, is_generic, is_reporting, is_syllable, model_name,
                            named_person, named_thing, org_category, scan_name, strong_brand, syllable_brand,
-                           syllable_names, type_of)
+                           syllable_names, type_of, new_referent)
 from .provinces import city_in, province_in, province_regex
 from .text import memo_of
 
@@ -387,6 +387,9 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
     generic = {m.start: m for m in find_generic(text, taken)}
     generic.update({m.start: m for m in orig if m.generic})  # one mention per place
     for m in sorted(generic.values(), key=lambda x: x.start):
+        if _points_to_unnamed(text, m):
+            mentions.append(m)  # the clause's subject, an organization the article never names: no owner
+            continue
         o = _resolve_generic(m, orgs, mentions)
         if o is None and m.surface.split()[-1].lower() in g.end_connectors:  # `Bưu điện tỉnh`: never named further
             o = next((x for x in orgs if m.surface in x.names), None)
@@ -665,6 +668,23 @@ def _resolve_generic(m: Mention, orgs: list[Org], mentions: list[Mention]):
         m.kind = "anaphor"
         return max(before, key=lambda x: x.end).org
     return None
+
+
+def _points_to_unnamed(text: str, m: Mention) -> bool:
+    """`... để về công ty chuyên về thiết bị đeo ... Công ty này được Fossil mua lại`: `này` points to the
+    nearest noun of its kind before it (within about two sentences), here an unnamed one brought in."""
+    words = m.surface.split()
+    head = " ".join(words[:-1]) if words[-1] == "này" else m.surface if _THIS_AFTER.match(text, m.end) else None
+    if not head:
+        return False
+    head = head.lower()
+    lo = max(0, m.start - _ANAPHOR_REACH)
+    at = text[lo:m.start].lower().rfind(head)
+    return at >= 0 and new_referent(text, lo + at, lo + at + len(head))
+
+
+_ANAPHOR_REACH = 400  # characters before `... này` searched for its noun
+_THIS_AFTER = regex.compile(r"[ \t]+này(?!\w)")  # `Công ty này`, when the mention is `Công ty`
 
 
 def _dominant(orgs: list[Org]) -> list[Org]:

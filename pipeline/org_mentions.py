@@ -328,6 +328,9 @@ class Grammar:
         self.generic_not_after = regex.compile(r"(?<!\w)" + patternbook.alternation(d["generic_not_after"]) + r"\s+$",
                                                regex.I | regex.REVERSE)
         self.generic_not_before = regex.compile(r"\s+" + patternbook.alternation(d["generic_not_before"]), regex.I)
+        self.new_referent_before = regex.compile(r"(?<!\blà\s)(?<!,\s)(?<!\w)" + patternbook.alternation(d["new_referent_before"])
+                                                 + r"\s+$", regex.I)  # (searched in the few characters before)
+        self.new_referent_after = regex.compile(r"\s+" + patternbook.alternation(d["new_referent_after"]) + r"(?!\w)")
         # (a count too: `2 bệnh viện dã chiến` are two hospitals, none the article's)
         self.plural_before = regex.compile(r"(?:(?<![\w.,])\d(?:[\d.,]*\d)?|(?<!\w)" + patternbook.alternation(d["plural_before"])
                                           + r")\s+$", regex.I | regex.REVERSE)
@@ -1017,10 +1020,19 @@ def find_generic(text: str, taken) -> list[Mention]:
         if m.start() in taken or g.plural_before.match(before) or g.generic_not_after.match(before) \
                 or g.generic_not_before.match(text, m.end()):
             continue  # `các công ty`, `thuế thu nhập doanh nghiệp`, `công ty khác`, `đơn vị hành chính`
+        if new_referent(text, m.start(), m.end()):
+            continue  # `một công ty khởi nghiệp`, `công ty con của Nokia`: an unnamed one brought in, no reference
         if _apposition(text, m.start(), taken):
             continue  # `Centricus, công ty giám sát 30 tỷ USD`: describes the name before it, not the article's org
         out.append(Mention(m.start(), m.end(), m.group(0), generic=True, kind="generic"))
     return out
+
+
+def new_referent(text: str, start: int, end: int) -> bool:
+    """The lowercase type word at text[start:end] brings in an unnamed organization (`một công ty`, `công ty con`)."""
+    g = grammar()
+    return text[start:start + 1].islower() and bool(g.new_referent_before.search(text[max(0, start - 12):start])
+                                                     or g.new_referent_after.match(text, end))
 
 
 def _apposition(text: str, start: int, taken) -> bool:
