@@ -137,8 +137,9 @@ class _Rules:
         self.forecast_noun = regex.compile(alt(_capitalised(o["forecast_nouns"])))
         self.singular_i = regex.compile(alt(o["singular_first_person"]))
         # `các hệ thống bán lẻ lớn như X, Y`: each name of the examples is one of several
+        # (`như:` too; a listed name may carry its parent in parentheses: `Đại học Kinh tế - Luật (Đại học Quốc gia TP HCM)`)
         self.plural_examples = regex.compile(r"(?:" + group + r")(?:\s+\p{Ll}+){0,4}\s+" + alt(o["example_words"])
-                                             + r"\s+(?:[^,.;:()\n]{1,40},\s*)*$")
+                                             + r":?\s+(?:[^,.;:()\n]{1,40}(?:\([^()\n]{1,40}\))?,\s*)*$")
         self.plural_apposition = patternbook.Prefiltered(regex.compile(r"(?:" + group + r")(?:\s+\p{Ll}+){0,3}\s*$"),
                                                          list(o["group_quantifiers"]) + [g[:1].upper() + g[1:] for g in o["group_quantifiers"]])
         self.ticker_subject = regex.compile(r"(?<![\p{L}\d])\p{Lu}[\p{Lu}\d]{1,5}\s+(?:" + patternbook.choice(d["ticker_move_adverbs"]) + r"\s+)?"
@@ -605,7 +606,7 @@ def _usable(text: str, m, mentions, s0: int, main_org) -> bool:
     r = rules()
     if r.plural_apposition.search(text, max(s0, m.start - 60), m.start):
         return False  # `Các hãng hàng không Vietnam Airlines, Pacific Airlines và VASCO`: one of several
-    if patternbook.holds_any(text[max(s0, m.start - 90):m.start], r.example_words) and r.plural_examples.search(text, max(s0, m.start - 90), m.start):
+    if patternbook.holds_any(text[max(s0, m.start - 160):m.start], r.example_words) and r.plural_examples.search(text, max(s0, m.start - 160), m.start):
         return False  # `các hệ thống bán lẻ lớn như X, Y ... giảm 4 triệu đồng`: one of the examples
     if m.kind == "alias" and not m.surface.isupper() and _reporting_body(m.org) and m.org.name.endswith(" " + m.surface):
         return False  # `Bulgaria tuyên bố ...`: a country's or a place's name, not its ministry
