@@ -220,6 +220,9 @@ class _Rules:
         self.building_subject = regex.compile(r"\s*" + alt(o["building_subjects"]) + r"\s+(?:" + patternbook.choice(o["building_predicates"]) + r"|\d)")
         self.user_possessor = regex.compile(r"(?<!\w)của\s+" + alt(o["user_possessors"]))
         self.household = regex.compile(alt(o["household_words"]) + r"\s+" + alt(d["person_titles"]) + r"(?!\w)")
+        # `lớn hơn 90% các vật thể`: a rank among a population (a comparative, `hơn`, the share, a plural noun)
+        self.rank_before = regex.compile(alt(o["rank_comparatives"]) + r"\s+hơn\s*$")
+        self.plural_after = regex.compile(r"\s+" + patternbook.choice(o["plural_markers"]) + r"\s+\p{Ll}")
         self.population_after = regex.compile(r"\s*(?:" + patternbook.choice(o["plural_markers"]) + r"\s+)?" + alt(o["population_nouns"]))
         # `mức phí 6 tỷ USD mà European Super League sẽ ...`: a relative clause whose subject is a name
         self.held_by_name = regex.compile(r"\s*mà\s+(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*)*)\s+\p{Ll}")
@@ -1646,6 +1649,8 @@ def _fallback_holder(text: str, q_start: int, q_end: int, s0: int, c0: int, cls,
     end = _PIECE_AFTER.match(text, q_end).end()
     if r.person_possessor.search(text, q_end, end):
         return "person"  # `chiếm tới 70-80% thu nhập của họ`
+    if cls == "ratio" and r.plural_after.match(text, q_end) and r.rank_before.search(text, max(s0, q_start - 20), q_start):
+        return "not-owner"  # `AF8 vẫn lớn hơn 90% các vật thể`: the subject's rank among a population, no one's share
     if (cls == "ratio" and r.set_after.match(text, q_end)) or r.set_link.match(text, q_end, end):
         return "not-owner"  # `100% bệnh viện trên toàn quốc`, `150 kỹ sư thuộc các công ty đối tác`
     if r.counted_subject.match(text, c0) or (seg0 > c0 and r.counted_subject.match(text, seg0)):
