@@ -1122,8 +1122,8 @@ def dimension(metric: str | None, unit: str, per: str = "") -> str | None:
     near = kind == "length" and any(w in metric for w in d.distance_firsts)
     if last not in table and not near:   # (the precheck: most phrases end otherwise)
         return metric
-    if has_head(metric) or d.measure_in.search(metric):
-        return metric
+    if has_head(metric) or d.measure_in.search(metric, metric.rfind(",") + 1):
+        return metric   # (a measured size in a comma-piece before is another's: `kích thước lớn bất thường, dài`)
     if last in table and (len(words) < 2 or not joins(words[-2], words[-1]) and words[-2].lower() not in d.not_after):
         return table[last]   # (not `kéo dài`, `chiều sâu`, `trên cao`)
     if not near:
