@@ -314,11 +314,16 @@ def priced(metric: str | None, clause_before: str) -> str | None:
     m = _PRICE_LINK.search(piece)
     if m is None:
         return metric
-    subject = metrics.phrase_of(reader().time_sub(metrics._blank_persons(piece[:m.start()])))
-    subject = subject and _PRICED_LEAD.sub("", subject)
     r = reader()
-    # a clause (`mít thái được các nhà vườn`, `giống như bánh bông lan nhưng`) or a figure is no noun phrase
-    if not subject or len(subject.split()) > _PRICED_WORDS or metrics.has_head(subject) or r.clause_word.search(subject) \
+    words = r.time_sub(metrics._blank_persons(piece[:m.start()]))
+    if r.clause_word.search(words):
+        # `iPhone 12 (mã LL/A) đang được một số cửa hàng chào bán với giá`: an auxiliary before the link makes the
+        # words a predicate (its agent, `một số cửa hàng`), not the noun phrase of what is priced
+        return metric
+    subject = metrics.phrase_of(words)
+    subject = subject and _PRICED_LEAD.sub("", subject)
+    # a clause (`giống như bánh bông lan nhưng`) or a figure is no noun phrase
+    if not subject or len(subject.split()) > _PRICED_WORDS or metrics.has_head(subject) \
             or r.marker.search(f" {subject} ") or _PRICE_LINK_INSIDE.search(subject) \
             or _ANY_DIGIT_WORD.search(subject) and r.quantity_in.search(subject):
         return metric

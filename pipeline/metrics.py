@@ -652,6 +652,8 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
     out = pieces[-1]
     if len(out.split()) < 2 and len(pieces) > 1 and not r.key_is(out):
         out = pieces[-2] + ", " + out   # `chi, đảng bộ`; not `Phiên chiều, giá`
+    elif len(pieces) > 1 and not after_figure and _listed_in(s, pieces[-2], out, _pieces(unstripped)[-1]):
+        out = pieces[-2] + ", " + out   # `doanh thu dịch vụ lưu trú, ăn uống`: one noun phrase
     phrase = phrase_of(out, after_figure)
     if phrase is None and not after_figure and len(pieces) > 1 and not (_ANY_DIGIT.search(pieces[-1]) and r.quantity_in.search(pieces[-1])):
         # `cổ phiếu HQC tăng mạnh trong những tháng gần đây, tăng gấp 2,2 lần`: the last piece
@@ -668,6 +670,22 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
         # the previous figure name nothing new; the caller keeps the previous metric
         return None
     return _tidy(phrase)
+
+
+def _listed_in(s: str, before: str, last: str, said: str) -> bool:
+    """`doanh thu dịch vụ lưu trú, ăn uống trên địa bàn`: a last comma-piece `last` that names no metric
+    noun continues the piece before it when both are bare noun phrases and that one opens with a metric
+    noun (no figure, no cue verb, no clause word; not an empty word such as `tổng cộng`), so the comma lists
+    the modifiers of one metric, not two clauses. `said`: the last piece with its cue words (`đo lường ... với`, `có mục đích`:
+    a link word there opens a predicate of its own)."""
+    r = reader()
+    if has_head(last) or not r.head_at(before) or len(before.split()) > 8 or _ANY_DIGIT.search(before) \
+            or _is_empty(before) or _holds_any(before + said, '"“”') or r.link.search(said + " ") \
+            or any(r.verb.search(p) or r.clause_word.search(p) or r.marker.search(p + " ") or r.link.search(p + " ")
+                   for p in (before, last)):
+        return False
+    at = s.rfind(last)
+    return at > 0 and s[:at].rstrip().endswith(",")
 
 
 # the words between two figures are often the same few (`, tăng `, ` và `): cached, as the answer
@@ -1104,8 +1122,8 @@ def dimension(metric: str | None, unit: str, per: str = "") -> str | None:
     near = kind == "length" and any(w in metric for w in d.distance_firsts)
     if last not in table and not near:   # (the precheck: most phrases end otherwise)
         return metric
-    if has_head(metric) or d.measure_in.search(metric):
-        return metric
+    if has_head(metric) or d.measure_in.search(metric, metric.rfind(",") + 1):
+        return metric   # (a measured size in a comma-piece before is another's: `kích thước lớn bất thường, dài`)
     if last in table and (len(words) < 2 or not joins(words[-2], words[-1]) and words[-2].lower() not in d.not_after):
         return table[last]   # (not `kéo dài`, `chiều sâu`, `trên cao`)
     if not near:
