@@ -350,10 +350,15 @@ def _carry() -> int:
 
 
 def _share_enumeration(f: Fact, prev: Fact | None, sh: str):
-    """`tăng lần lượt 31% và 21% so với cùng kỳ`: one change and one base for all."""
-    if prev is None or prev.sentence_start != f.sentence_start or prev.cls != f.cls:
+    """`tăng lần lượt 31% và 21% so với cùng kỳ`: one change and one base for all; `tăng 9,84 điểm tương ứng 0,8%`:
+    the change again in other terms, of another class."""
+    if prev is None or prev.sentence_start != f.sentence_start:
         return
     gap = sh[prev.end:f.start]
+    if prev.cls != f.cls:
+        if f.change is None and prev.change is not None and meaning.is_restatement(gap):
+            f.change = prev.change
+        return
     if not meaning.is_connector(gap):
         return
     if f.change is None and prev.change is not None:

@@ -96,6 +96,7 @@ class _Cues:
         self.connector = regex.compile(
             r"^[\s,]*(?:" + alt(c["enumeration_joiners"]) + r"|,|" + alt(c["enumeration_words"]) + r"|;)?[\s,]*(?:"
             + alt(c["enumeration_words"]) + r")?[\s,]*$", regex.I)
+        self.restatement = regex.compile(r"^[\s,]*" + alt(c["restatement_joiners"]) + r"\s*$", regex.I)
 
 
 def _last_tokens(phrases) -> tuple:
@@ -317,3 +318,8 @@ def kind_of(clause_before: str, sentence_before: str = "", after: str = "", foun
 
 def is_connector(gap: str) -> bool:
     return bool(cues().connector.match(gap))
+
+
+def is_restatement(gap: str) -> bool:
+    """`tương ứng`, `tương đương`, `(` alone between two figures: the second says the first again."""
+    return bool(cues().restatement.match(gap))
