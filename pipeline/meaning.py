@@ -96,6 +96,8 @@ class _Cues:
         self.connector = regex.compile(
             r"^[\s,]*(?:" + alt(c["enumeration_joiners"]) + r"|,|" + alt(c["enumeration_words"]) + r"|;)?[\s,]*(?:"
             + alt(c["enumeration_words"]) + r")?[\s,]*$", regex.I)
+        offer = c["offer_up_to"]
+        self.offer_up_to = regex.compile(alt(offer["offer"]) + r"\s+" + alt(offer["link"]) + r"\s*$", regex.I)
         self.restatement = regex.compile(r"^[\s,]*" + alt(c["restatement_joiners"]) + r"\s*$", regex.I)
 
 
@@ -133,6 +135,8 @@ def approx_of(before: str, after: str = "") -> str | None:
             continue  # `Ngoài hai chiếc ...`: besides, not over
         if m and (best is None or len(m.group(0)) > best[1]):
             best = (key, len(m.group(0)))
+    if best is None and c.offer_up_to.search(tail):
+        best = ("at_most", 0)   # `ưu đãi lên đến 50%`: an offer's `up to`
     if after:
         b = c.bound_after_rx.match(after)
         if b:
