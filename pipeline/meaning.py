@@ -91,6 +91,8 @@ class _Cues:
         self.possible = {" ".join(str(w).lower().split()) for w in c["possible_cues"]}
         self.possible_forecast = regex.compile(r"(?:\s+" + alt(c["possible_gap"]) + r")*\s+" + alt(c["possible_forecast_verbs"]),
                                                regex.I)
+        # `có thể tăng tốc từ 0-100 km/h`: a verb of amount that starts another word (`change_not`) is a capability
+        self.possible_not = regex.compile(r"(?:\s+" + alt(c["possible_gap"]) + r")*\s+" + alt(c["change_not"]), regex.I)
         self.breakdown = regex.compile(r"^[\s,]*" + alt(c["breakdown"]), regex.I)
         self.actual_again = regex.compile(alt(c["actual_again"]), regex.I)
         self.connector = regex.compile(
@@ -254,8 +256,9 @@ def _cues_in(text: str) -> tuple:
             continue
         if c.not_target_after.search(text[m.end():m.end() + 20]):
             continue
-        if m.group(0).lower() in c.possible and not c.possible_forecast.match(text, m.end()):
-            continue  # `tàu có thể chở 30 trực thăng`: a capability, no plan
+        if m.group(0).lower() in c.possible and (not c.possible_forecast.match(text, m.end())
+                                                 or c.possible_not.match(text, m.end())):
+            continue  # `tàu có thể chở 30 trực thăng`, `xe có thể tăng tốc từ 0-100 km/h`: a capability, no plan
         if c.base_cue.fullmatch(m.group(0)) and c.target_done.match(text, m.end()):
             continue  # `Chỉ tiêu xuất khẩu vượt kế hoạch`: a plan met is no plan cue
         found.append(("target", m.start()))
