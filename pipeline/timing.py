@@ -49,8 +49,8 @@ def _votes(explicit) -> Counter:
 @functools.lru_cache(maxsize=1)
 def _term_end():
     """time.yaml `term_end_before` right before a day or month (`đến ngày 17.4.2019`)."""
-    words = patternbook.load("time")["term_end_before"]
-    return regex.compile(patternbook.alternation(words) + r"\s+(?:ngày\s+|tháng\s+)?$", regex.I)
+    data, alt = patternbook.load("time"), patternbook.alternation
+    return regex.compile(alt(data["term_end_before"]) + r"\s+(?:" + alt(data["term_end_units"]) + r"\s+)?$", regex.I)
 
 
 def document_years(explicit, pub: _dt.date | None, lead_month: int | None = None, past: int = 0,
