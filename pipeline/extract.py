@@ -141,6 +141,8 @@ def extract_document(doc: dict) -> list[Fact]:
                  sentence=text[s0:s1], cls=cls, value=q.value, value_max=q.value_max, unit=unit, per=f_per,
                  flags=list(q.flags), sentence_start=s0, sentence_end=s1, url=doc.get("url"))
         f.approx = meaning.approx_of(lead, after) or q.bound
+        if f.approx is None and cls == "money" and q.value_max is None and len(lead) != len(before) and nxt >= c1:
+            f.approx = "at_least"   # `giá chỉ từ 2,69 triệu đồng.`: a price from; no range, no level it went to
         f.change = meaning.change_of(before, cls, after, cue_hits and cue_hits.found(seg0, q.start))
         if cls == "ratio" or f.change:
             f.base = meaning.base_of(before, _FIRST_PIECE.split(after, maxsplit=1)[0])
@@ -350,10 +352,15 @@ def _carry() -> int:
 
 
 def _share_enumeration(f: Fact, prev: Fact | None, sh: str):
-    """`tăng lần lượt 31% và 21% so với cùng kỳ`: one change and one base for all."""
-    if prev is None or prev.sentence_start != f.sentence_start or prev.cls != f.cls:
+    """`tăng lần lượt 31% và 21% so với cùng kỳ`: one change and one base for all; `tăng 9,84 điểm tương ứng 0,8%`:
+    the change again in other terms, of another class."""
+    if prev is None or prev.sentence_start != f.sentence_start:
         return
     gap = sh[prev.end:f.start]
+    if prev.cls != f.cls:
+        if f.change is None and prev.change is not None and meaning.is_restatement(gap):
+            f.change = prev.change
+        return
     if not meaning.is_connector(gap):
         return
     if f.change is None and prev.change is not None:

@@ -91,11 +91,16 @@ class _Cues:
         self.possible = {" ".join(str(w).lower().split()) for w in c["possible_cues"]}
         self.possible_forecast = regex.compile(r"(?:\s+" + alt(c["possible_gap"]) + r")*\s+" + alt(c["possible_forecast_verbs"]),
                                                regex.I)
+        # `có thể tăng tốc từ 0-100 km/h`: a verb of amount that starts another word (`change_not`) is a capability
+        self.possible_not = regex.compile(r"(?:\s+" + alt(c["possible_gap"]) + r")*\s+" + alt(c["change_not"]), regex.I)
         self.breakdown = regex.compile(r"^[\s,]*" + alt(c["breakdown"]), regex.I)
         self.actual_again = regex.compile(alt(c["actual_again"]), regex.I)
         self.connector = regex.compile(
             r"^[\s,]*(?:" + alt(c["enumeration_joiners"]) + r"|,|" + alt(c["enumeration_words"]) + r"|;)?[\s,]*(?:"
             + alt(c["enumeration_words"]) + r")?[\s,]*$", regex.I)
+        offer = c["offer_up_to"]
+        self.offer_up_to = regex.compile(alt(offer["offer"]) + r"\s+" + alt(offer["link"]) + r"\s*$", regex.I)
+        self.restatement = regex.compile(r"^[\s,]*" + alt(c["restatement_joiners"]) + r"\s*$", regex.I)
 
 
 def _last_tokens(phrases) -> tuple:
@@ -132,6 +137,8 @@ def approx_of(before: str, after: str = "") -> str | None:
             continue  # `Ngoài hai chiếc ...`: besides, not over
         if m and (best is None or len(m.group(0)) > best[1]):
             best = (key, len(m.group(0)))
+    if best is None and c.offer_up_to.search(tail):
+        best = ("at_most", 0)   # `ưu đãi lên đến 50%`: an offer's `up to`
     if after:
         b = c.bound_after_rx.match(after)
         if b:
@@ -249,8 +256,9 @@ def _cues_in(text: str) -> tuple:
             continue
         if c.not_target_after.search(text[m.end():m.end() + 20]):
             continue
-        if m.group(0).lower() in c.possible and not c.possible_forecast.match(text, m.end()):
-            continue  # `tàu có thể chở 30 trực thăng`: a capability, no plan
+        if m.group(0).lower() in c.possible and (not c.possible_forecast.match(text, m.end())
+                                                 or c.possible_not.match(text, m.end())):
+            continue  # `tàu có thể chở 30 trực thăng`, `xe có thể tăng tốc từ 0-100 km/h`: a capability, no plan
         if c.base_cue.fullmatch(m.group(0)) and c.target_done.match(text, m.end()):
             continue  # `Chỉ tiêu xuất khẩu vượt kế hoạch`: a plan met is no plan cue
         found.append(("target", m.start()))
@@ -317,3 +325,8 @@ def kind_of(clause_before: str, sentence_before: str = "", after: str = "", foun
 
 def is_connector(gap: str) -> bool:
     return bool(cues().connector.match(gap))
+
+
+def is_restatement(gap: str) -> bool:
+    """`tương ứng`, `tương đương`, `(` alone between two figures: the second says the first again."""
+    return bool(cues().restatement.match(gap))

@@ -46,7 +46,15 @@ def _votes(explicit) -> Counter:
     return votes
 
 
-def document_years(explicit, pub: _dt.date | None, lead_month: int | None = None, past: int = 0) -> DocYears:
+@functools.lru_cache(maxsize=1)
+def _term_end():
+    """time.yaml `term_end_before` right before a day or month (`đến ngày 17.4.2019`)."""
+    data, alt = patternbook.load("time"), patternbook.alternation
+    return regex.compile(alt(data["term_end_before"]) + r"\s+(?:" + alt(data["term_end_units"]) + r"\s+)?$", regex.I)
+
+
+def document_years(explicit, pub: _dt.date | None, lead_month: int | None = None, past: int = 0,
+                   text: str = "") -> DocYears:
     """`lead_month`: an undated review's dateline month (timeexpr.review_month); `past`: how often
     the text says `năm qua`."""
     votes = _votes(explicit)
@@ -61,6 +69,12 @@ def document_years(explicit, pub: _dt.date | None, lead_month: int | None = None
         seen += [t.year + 1 for t in explicit if t.year is not None and t.compared]
         if main is not None:
             seen = [y for y in seen if y <= main + 1]
+            # a day or a month of a year not said to be to come (`ngày 3.11.2016`, `tháng 5.2015`) was written
+            # about a time already past: the article is at least that late, however often it names earlier years
+            # (not the end of a term, `đến ngày 17.4.2019`, often still to come)
+            seen += [t.year for t in explicit if t.year is not None and t.role is None and not t.compared
+                     and (t.period is None or "-" in t.period) and not t.relative
+                     and not _term_end().search(text, max(0, t.start - 12), t.start)]
         now, month = (max(seen) if seen else None), lead_month
         # a plan dated to a quarter, month or day of the next year (`sẽ tăng lãi suất vào quý 4/2017`,
         # `có hiệu lực từ ngày 01/07/2017`) is one made in that year
@@ -78,7 +92,7 @@ def document_years(explicit, pub: _dt.date | None, lead_month: int | None = None
 def anchor(text: str, explicit, pub: _dt.date | None) -> tuple:
     """The article's years and every time mention, relative ones resolved against them."""
     review_month = None if pub else timeexpr.review_month(text)
-    years = document_years(explicit, pub, review_month)
+    years = document_years(explicit, pub, review_month, text=text)
     if not years.now:
         return years, explicit
     explicit = _names_past(explicit, years.now)
@@ -86,7 +100,7 @@ def anchor(text: str, explicit, pub: _dt.date | None) -> tuple:
     past = timeexpr.past_count(times)
     if past and years.report == years.now:
         # `Trong năm qua, ...` in a review of January: the year just ended is the one reported on
-        again = document_years(explicit, pub, review_month, past)
+        again = document_years(explicit, pub, review_month, past, text)
         if again.report != years.report:
             years = again
             times = timeexpr.relative_mentions(text, explicit, years.now, years.report, years.now)
