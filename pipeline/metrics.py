@@ -1013,6 +1013,23 @@ def _tidy(metric: str | None) -> str | None:
             # `điểm % đóng góp vào nền kinh tế chỉ còn`: a subject with its modifiers is a noun phrase; the predicate goes
             return metric[:adv.start()].strip()
         return None   # `anh chỉ mua gói 3`, `tottenham chỉ cầm bóng`: a short subject and its predicate
+    for aux in r.clause_word.finditer(metric) if gates & _TIDY_CLAUSE_WORD else ():
+        lead, rest = metric[:aux.start()].split(), metric[aux.end():].split()
+        if lead and joins(lead[-1], aux.group(0).split()[0]) or rest and joins(aux.group(0).split()[-1], rest[0]):
+            continue   # `thiết bị`, `đều đặn`: a syllable of a longer word
+        if len(lead) > 3 and len(rest) > 1 and not _sized(metric) and _money_verb(metric) is metric:
+            after = metric[aux.end():].lstrip()
+            if r.verb.match(after):
+                # `camera selfie của x10 cũng giảm xuống`: the subject of a verb of change or level is what moves
+                return metric[:aux.start()].strip()
+            if not (r.link.search(after + " ") or r.lead_verb.match(after + " ")
+                    or r.link.match(metric, metric.rfind(lead[-1], 0, aux.start()))):   # `có được`
+                # a long subject, an auxiliary and a verb phrase (not one verb: `nông dân ... đang trồng` joins
+                # its material), no metric noun, nothing possessed or reached (`sẽ có tùy chọn bộ nhớ`, `có được
+                # khối gia tài`): a clause before the figure that names nothing (`kỳ vọng ấn độ sẽ hồi phục`);
+                # shorter subjects: below
+                return None
+        break
     if len(metric.split()) > 7:
         return _money_verb(metric)
     aux = r.clause_word.search(metric) if gates & _TIDY_CLAUSE_WORD else None
