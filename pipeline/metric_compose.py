@@ -399,6 +399,8 @@ def choose(before: str | None, after: str, cls: str) -> str | None:
         # `độ cao 128 m xuyên qua ...`, `bãi biển dài gần 8km đồng thời ...`: a size, and a clause after it,
         # no material (`khối lượng 12m3 gỗ` keeps its short material noun)
         return before
+    if cls == "measure" and before and len(before.split()) > 4 and metrics.owned_size(before):
+        return before   # `cốp đựng đồ có dung tích 19 lít đủ để chứa`: the size and what it is of; no material after
     if cls == "measure" and before and not has_head(before):
         # `tiêu thụ 1.945.000 tấn than thương phẩm`: the activity and its material
         ms = list(r.marker.finditer(before))

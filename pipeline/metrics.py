@@ -451,6 +451,10 @@ class _Reader:
         self.clause_cut = regex.compile(r"\s" + alt(m["clause_cut_words"]) + r"\s", regex.I)
         self.link = regex.compile(alt(m["predicate_links"] + m["with_links"]) + r"\s+", regex.I)
         self.with_links = {str(w).lower() for w in m["with_links"]}
+        self.bare_measures = {str(w).lower() for w in m["measure_heads"]}
+        self.list_joiners = {str(w).lower() for w in m["list_joiners"]}
+        self.priced_end = regex.compile(r"(?:\s+" + alt(m["priced_adverbs"]) + r")+\s*$", regex.I | regex.REVERSE)
+        self.priced_words = int(m["priced_words"])
         self.link_may = FirstWords(m["predicate_links"] + m["with_links"]).may   # (4 phrases in 5 hold no link word)
         self.with_not_after = regex.compile(alt(m["with_links_not_after"]) + r"\s+$", regex.I)
         self.with_not_before = regex.compile(alt(m["with_links_not_before"]), regex.I)
@@ -871,8 +875,31 @@ def _after_link(out: str, after_figure: bool = False) -> str:
             continue
         at = r.link_heads.at(out, m.end())
         if (at if at is not None else r.link_head.match(out, m.end())) and not has_head(out[:m.start()]):
-            return out[m.end():]
+            rest = out[m.end():]
+            if rest.strip().lower() in r.bare_measures and m.group(0).split()[0].lower() not in r.with_links:
+                owner = _measure_owner(out[:m.start()])
+                if owner:
+                    return f"{rest.strip()} {owner}"   # `màn hình của máy có kích thước` -> `kích thước màn hình của máy`
+            return rest
     return out
+
+
+def _measure_owner(before: str) -> str | None:
+    """`màn hình của máy (cũng) có kích thước`: the words before `có` and a bare measured size name what
+    is measured when they are a short noun phrase, as for a bare price (metrics.yaml `priced_words`,
+    `priced_adverbs`): no clause word, clause marker, link, metric noun or figure (`tàu đã có`, `để ... có`)."""
+    r = reader()
+    words = r.priced_end.sub("", before).strip()
+    if not words or r.clause_word.search(words) or r.marker.search(f" {words} ") \
+            or words.rsplit(None, 1)[-1].lower() in r.list_joiners:
+        # `Để trục vớt con tàu có`, `Khi trưởng thành gấu có`: a clause before, not what is measured; `... năm
+        # ánh sáng và có`: a second predicate of a subject named before
+        return None
+    owner = phrase_of(words)
+    if not owner or len(owner.split()) > r.priced_words or has_head(owner) or r.marker.search(f" {owner} ") \
+            or r.link.search(owner + " ") or _ANY_DIGIT.search(owner):
+        return None
+    return owner
 
 
 _NAME_WORD = regex.compile(r"(?<=\s)\p{Lu}")   # a capitalised word after the first: a name
@@ -986,6 +1013,23 @@ def _tidy(metric: str | None) -> str | None:
             # `điểm % đóng góp vào nền kinh tế chỉ còn`: a subject with its modifiers is a noun phrase; the predicate goes
             return metric[:adv.start()].strip()
         return None   # `anh chỉ mua gói 3`, `tottenham chỉ cầm bóng`: a short subject and its predicate
+    for aux in r.clause_word.finditer(metric) if gates & _TIDY_CLAUSE_WORD else ():
+        lead, rest = metric[:aux.start()].split(), metric[aux.end():].split()
+        if lead and joins(lead[-1], aux.group(0).split()[0]) or rest and joins(aux.group(0).split()[-1], rest[0]):
+            continue   # `thiết bị`, `đều đặn`: a syllable of a longer word
+        if len(lead) > 3 and len(rest) > 1 and not _sized(metric) and _money_verb(metric) is metric:
+            after = metric[aux.end():].lstrip()
+            if r.verb.match(after):
+                # `camera selfie của x10 cũng giảm xuống`: the subject of a verb of change or level is what moves
+                return metric[:aux.start()].strip()
+            if not (r.link.search(after + " ") or r.lead_verb.match(after + " ")
+                    or r.link.match(metric, metric.rfind(lead[-1], 0, aux.start()))):   # `có được`
+                # a long subject, an auxiliary and a verb phrase (not one verb: `nông dân ... đang trồng` joins
+                # its material), no metric noun, nothing possessed or reached (`sẽ có tùy chọn bộ nhớ`, `có được
+                # khối gia tài`): a clause before the figure that names nothing (`kỳ vọng ấn độ sẽ hồi phục`);
+                # shorter subjects: below
+                return None
+        break
     if len(metric.split()) > 7:
         return _money_verb(metric)
     aux = r.clause_word.search(metric) if gates & _TIDY_CLAUSE_WORD else None
@@ -1137,6 +1181,16 @@ def dimension(metric: str | None, unit: str, per: str = "") -> str | None:
         place = " ".join([w for w in rest if _WORD_CHAR.search(w)][:d.place_words]).strip(" ,")
         return f"{d.distance_metric} {d.link} {place}" if place else d.distance_metric
     return metric
+
+
+def owned_size(metric: str) -> bool:
+    """`dung tích cốp đựng đồ`: a bare measured size and the noun phrase it is of (`_measure_owner`)."""
+    first = _MEASURE_OPEN.match(metric)
+    return first is not None and first.end() < len(metric) and metric[first.end()].isspace() \
+        and not joins(first.group(0).split()[-1], metric[first.end():].split()[0])
+
+
+_MEASURE_OPEN = regex.compile(patternbook.alternation(patternbook.load("metrics")["measure_heads"]), regex.I)
 
 
 def names_size(metric: str, adjective_only: bool = False) -> bool:
