@@ -319,7 +319,7 @@ def explicit_mentions(text: str) -> list[TimeMention]:
                 period, y = f"{y}/{y + 9}", None
             elif kind == "span":
                 y1, y2 = int(g["y1"]), int(g["y2"])
-                if not (0 < y2 - y1 <= 10):
+                if not (0 < y2 - y1 <= 50):   # (a longer stretch, `1945-2020`, is an anniversary's two years)
                     continue
                 period, y = f"{y1}/{y2}", None
             elif kind in ("quarter", "quarter_only"):

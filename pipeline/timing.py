@@ -33,10 +33,23 @@ class DocYears:
     main: int | None
 
 
+_TERM_YEARS = 11   # a span of at most this many years is a term or a plan's period (`nhiệm kỳ 2015-2020`)
+
+
+def _history(t) -> bool:
+    """A span longer than a term (`1958-1980`, `kỷ niệm 25 năm (1992-2017)`): history told up to its last year,
+    which the text speaks of as past (as it does of a plain year), and no frame for the years inside it."""
+    p = t.period
+    return p is not None and len(p) == 9 and p[4] == "/" and int(p[5:]) - int(p[:4]) + 1 > _TERM_YEARS
+
+
 def _votes(explicit) -> Counter:
     """Each plain year mention votes for its year; a prior base (`so với năm 2019`) for the year after."""
     votes: Counter = Counter()
     for t in explicit:
+        if t.year is None and t.role is None and _history(t) and not t.compared:
+            votes[int(t.period[-4:])] += 1   # `Phantom VII: 2003 – 2016`: history told up to its last year
+            continue
         if t.year is None or t.relative or t.period is None:
             continue
         if t.compared:
@@ -66,6 +79,8 @@ def document_years(explicit, pub: _dt.date | None, lead_month: int | None = None
         # plans and births do not; a prior base `so với cùng kỳ năm 2016` says the text is later),
         # at most a year after its most named year (a forecast's year is often not worded as one).
         seen = [t.year for t in explicit if t.year is not None and t.role in (None, "start", "name") and not t.compared]
+        seen += [int(t.period[-4:]) for t in explicit if t.year is None and t.role is None and _history(t)
+                 and not t.compared]
         seen += [t.year + 1 for t in explicit if t.year is not None and t.compared]
         if main is not None:
             seen = [y for y in seen if y <= main + 1]
@@ -252,6 +267,7 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
         return _within(t.year, t.period, how, wide)
 
     # (a decade, `giữa những năm 1980`, dates the figures of its clause and sentence as a year does)
+    spans_after = [t for t in usable if t.year is None and q.end <= t.start]
     usable = [t for t in usable if t.year is not None or _decade(t)]
     in_clause = [t for t in usable if q.clause_start <= t.start and t.end <= q.start
                  and not _attached_to_previous(text, q, t)]
@@ -265,6 +281,12 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
              and not _SEGMENT_CUT.search(text, q.end, t.start) and "(" not in text[q.end:t.start]]
     if later:
         return take(later[0], "clause-after")
+    # `9.500 chiếc được chế tạo trong giai đoạn từ 1958-1980`: a span of several years later in its clause
+    # is the figure's period, with no year (FACTS.md `year`; a school year `2020-2021` is one year)
+    later = [t for t in spans_after if t.end <= q.clause_end and _years_long(t.period) > 2
+             and not _SEGMENT_CUT.search(text, q.end, t.start) and "(" not in text[q.end:t.start]]
+    if later:
+        return None, later[0].period, "clause-after"
     # `Tỷ lệ cổ tức từ năm 2008 đến 2013 là 82,55%, 12%, 13,5%`: a span of several years that opens the sentence,
     # and no year: the span, never the publication's or the paragraph's year (a school year `2020-2021` is one
     # year; a span deep in the sentence names a body's term or an agreement: `Ban Kiểm soát nhiệm kỳ 2021-2026`)
@@ -341,7 +363,7 @@ def _wide_span(q: Span, local, times, recent_sentences):
 
 
 def _within(year, period, how, wide):
-    if wide is not None and year is not None and (period is None or period == str(year)):
+    if wide is not None and year is not None and (period is None or period == str(year)) and not _history(wide):
         first, last = wide.period.split("/")
         if int(first[:4]) <= year <= int(last[:4]):
             return year, wide.period, how
