@@ -534,8 +534,20 @@ def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None
                 year = focus + int(offset)
             out.append(_with_role(text, TimeMention(start, end, year, str(year), relative=True,
                                                     past=offset == "past")))
+        if "ách đây" in text:   # (the words every `years_ago` match holds: most texts are not scanned)
+            for m in _years_ago().finditer(text):
+                if covered.find(1, m.start(), m.end()) < 0:
+                    take(m.start(), m.end())
+                    year = now - int(m.group("n"))
+                    out.append(_with_role(text, TimeMention(m.start(), m.end(), year, str(year), relative=True)))
     out.sort(key=lambda t: t.start)
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _years_ago():
+    """`cách đây gần 10 năm` (time.yaml years_ago): that many years before the time of writing."""
+    return regex.compile(patternbook.load("time")["years_ago"])
 
 
 def _relative_starts(text: str):
