@@ -584,10 +584,16 @@ def _blank(m) -> str:
     return " " * len(m.group(0))
 
 
+# `metric_before`'s answer when the words before the figure were read and are a clause that names no
+# metric (`_tidy`): falsy like None (no metric), but unlike None (no words) the figure must not take the
+# metric of the figure before it (`trên tổng diện tích ..., 3 loại hình`)
+REJECTED = ""
+
+
 def metric_before(segment: str, after_figure: bool = False) -> str | None:
-    """The metric phrase in the words before a figure. `after_figure`: the segment
-    starts at the previous figure, so only its last comma-piece can name a metric.
-    The last call's answer is kept: a share reads the same words again (`share_in`)."""
+    """The metric phrase in the words before a figure (`REJECTED` for a clause that names none).
+    `after_figure`: the segment starts at the previous figure, so only its last comma-piece can
+    name a metric. The last call's answer is kept: a share reads the same words again (`share_in`)."""
     if _LAST_BEFORE[0] == (segment, after_figure):
         return _LAST_BEFORE[1]
     out = (_short_before if len(segment) < 24 else _metric_before)(segment, after_figure)
@@ -673,7 +679,7 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
         # `8 ngân hàng niêm yết đã tăng 11,8%`, `0,27 điểm xuống 81,73 điểm`: the words since
         # the previous figure name nothing new; the caller keeps the previous metric
         return None
-    return _tidy(phrase)
+    return _tidy(phrase) or REJECTED
 
 
 def _listed_in(s: str, before: str, last: str, said: str) -> bool:
