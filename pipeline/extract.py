@@ -141,7 +141,8 @@ def extract_document(doc: dict) -> list[Fact]:
                  sentence=text[s0:s1], cls=cls, value=q.value, value_max=q.value_max, unit=unit, per=f_per,
                  flags=list(q.flags), sentence_start=s0, sentence_end=s1, url=doc.get("url"))
         f.approx = meaning.approx_of(lead, after) or q.bound
-        if f.approx is None and cls == "money" and q.value_max is None and len(lead) != len(before) and nxt >= c1:
+        from_lead = len(lead) < len(before)   # a range's opening word (cues.yaml `range_lead`: `từ`) stood before it
+        if f.approx is None and cls == "money" and q.value_max is None and from_lead and nxt >= c1:
             f.approx = "at_least"   # `giá chỉ từ 2,69 triệu đồng.`: a price from; no range, no level it went to
         f.change = meaning.change_of(before, cls, after, cue_hits and cue_hits.found(seg0, q.start))
         if cls == "ratio" or f.change:

@@ -292,13 +292,12 @@ def with_unit(metric: str | None, per: str) -> str | None:
 
 
 # `priced`: the link before a bare price (read from the end), adverbs opening the subject, a link inside it (a clause:
-# `hành có người dân bán`), the bare prices, the most words of a subject
+# `hành có người dân bán`), the bare prices (the most words of a subject: metrics' reader, `priced_words`)
 _PRICE_LINK = regex.compile(r"(?:^|\s)(?:" + patternbook.alternation(_M["priced_adverbs"]) + r"\s+)*"
                             + patternbook.alternation(_M["price_links"]) + r"\s*$", regex.I | regex.REVERSE)
 _PRICED_LEAD = regex.compile(r"^(?:" + patternbook.alternation(_M["priced_adverbs"]) + r"\s+)+", regex.I)
 _PRICE_LINK_INSIDE = regex.compile(patternbook.alternation(_M["price_links"]), regex.I)
 _BARE_PRICES = frozenset(str(p) for p in _M["priced_prices"])
-_PRICED_WORDS = int(_M["priced_words"])
 
 
 def priced(metric: str | None, clause_before: str) -> str | None:
@@ -323,7 +322,7 @@ def priced(metric: str | None, clause_before: str) -> str | None:
     subject = metrics.phrase_of(words)
     subject = subject and _PRICED_LEAD.sub("", subject)
     # a clause (`giống như bánh bông lan nhưng`) or a figure is no noun phrase
-    if not subject or len(subject.split()) > _PRICED_WORDS or metrics.has_head(subject) \
+    if not subject or len(subject.split()) > r.priced_words or metrics.has_head(subject) \
             or r.marker.search(f" {subject} ") or _PRICE_LINK_INSIDE.search(subject) \
             or _ANY_DIGIT_WORD.search(subject) and r.quantity_in.search(subject):
         return metric

@@ -1191,12 +1191,9 @@ def dimension(metric: str | None, unit: str, per: str = "") -> str | None:
 
 def owned_size(metric: str) -> bool:
     """`dung tích cốp đựng đồ`: a bare measured size and the noun phrase it is of (`_measure_owner`)."""
-    first = _MEASURE_OPEN.match(metric)
+    first = _dimensions().measure_in.match(metric)
     return first is not None and first.end() < len(metric) and metric[first.end()].isspace() \
         and not joins(first.group(0).split()[-1], metric[first.end():].split()[0])
-
-
-_MEASURE_OPEN = regex.compile(patternbook.alternation(patternbook.load("metrics")["measure_heads"]), regex.I)
 
 
 def names_size(metric: str, adjective_only: bool = False) -> bool:

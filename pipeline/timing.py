@@ -39,8 +39,7 @@ _TERM_YEARS = 11   # a span of at most this many years is a term or a plan's per
 def _history(t) -> bool:
     """A span longer than a term (`1958-1980`, `kỷ niệm 25 năm (1992-2017)`): history told up to its last year,
     which the text speaks of as past (as it does of a plain year), and no frame for the years inside it."""
-    p = t.period
-    return p is not None and len(p) == 9 and p[4] == "/" and int(p[5:]) - int(p[:4]) + 1 > _TERM_YEARS
+    return t.period is not None and "/" in t.period and _years_long(t.period) > _TERM_YEARS
 
 
 def _votes(explicit) -> Counter:
