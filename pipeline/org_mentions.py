@@ -230,6 +230,10 @@ class Grammar:
         trie = patternbook.alternation(self.types + lower)  # a trie: one pass tests a few first letters
         self.type_re = Scan(regex.compile(r"(?<![.&])(?P<type>" + trie + r")(?!&)"), self.types + lower)
         self.lower_types = set(lower)
+        self.described_types = [str(t) for t in d["described_types"]]
+        self.described_type = regex.compile(  # `hãng điện thoại cao cấp ` before a brand (`described_types`, `trades`, `trade_words`)
+            r"(?<!\w)(?i:" + patternbook.choice(d["described_types"]) + r")[ \t]+" + patternbook.alternation(d["trades"])
+            + r"(?:[ \t]+" + patternbook.alternation(list(d["trades"]) + list(d["trade_words"])) + r"){0,2}[ \t]+$")
         self.legal = set(d["legal_forms"])
         self.corporate_suffixes = set(d["corporate_suffixes"])
         self.ticker_not_after = set(d["ticker_not_after"])
@@ -1210,8 +1214,17 @@ def acts_as_org(text: str, start: int, end: int) -> bool:
     if not (listed or (g.verb_heads is None or after.lstrip()[:2] in g.verb_heads)
             and (g.activity if strong_brand(text[start:end].split()[0]) else g.business).match(after)
             or _may_end_with(before, g.brand_before_lasts) and g.brand_before.match(before)):
-        return False  # (listed: a list of figures by name, `Tesla: 80.162 USD mỗi phút`)
+        if not _described(text, start, g):
+            return False  # (listed: a list of figures by name, `Tesla: 80.162 USD mỗi phút`)
     return not (g.source_before.match(before) or g.person_before.match(before))
+
+
+def _described(text: str, start: int, g) -> bool:
+    """`hãng điện thoại cao cấp Vertu`, `tập đoàn bán lẻ Walmart`: a lowercase type word and what the company
+    does, right before the brand (a typed name reads only a capitalised name after its type word)."""
+    before = text[max(0, start - 48):start]
+    low = before.lower()
+    return any(t in low for t in g.described_types) and bool(g.described_type.search(before))
 
 
 # (three words or more: a run of two is never a name here, and read by `+` it was one Python turn in four)
