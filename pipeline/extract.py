@@ -25,6 +25,9 @@ class _Context:
         alt = patternbook.alternation
         self.money = regex.compile(alt(units["money_context"]), regex.I)
         self.per_time = regex.compile(alt(units["per_one"]) + r"\s+(" + alt(units["per_time_before"]) + r")(?!\w)", regex.I)
+        self.per_one_span = regex.compile(alt(units["per_one_span_after"]) + r"\s+một\s+\w+$", regex.I)
+        self.per_one_moment = regex.compile(r"\s+" + alt(units["per_one_moment_before"]), regex.I)
+        self.per_one_rate = regex.compile(alt(units["per_one_rate_lead"]), regex.I)
         self.index = regex.compile(alt(units["index_points_context"]), regex.I)
         self.points = {str(p) for p in counts["points"]}   # `điểm`: index points in an index's context
         self.birth_decades = {str(d).lower() for d in units["birth_decades"]}
@@ -308,9 +311,18 @@ def _bare_scale(clause_before: str):
 
 
 def _per_before(clause_before: str) -> str:
-    """`Mỗi ngày ... lãi gần 3 tỷ đồng`: a time after `mỗi` earlier in the clause."""
-    m = _context().per_time.search(clause_before)
-    return m.group(1).lower() if m else ""
+    """`Mỗi ngày ... lãi gần 3 tỷ đồng`: a time after `mỗi` (or `một`) earlier in the clause; not `một` + time
+    as a span or a moment (`trong một tuần qua`, `Một năm sau đó`) but for a rate (`Trung bình trong một ngày`):
+    units.yaml per_one_span_after."""
+    ctx = _context()
+    for m in ctx.per_time.finditer(clause_before):
+        if m.group(0).split()[0].lower() == "một" and (
+                ctx.per_one_moment.match(clause_before, m.end())
+                or ctx.per_one_span.search(clause_before, max(0, m.start() - 16), m.end())
+                and not ctx.per_one_rate.search(clause_before, max(0, m.start() - 40), m.start())):
+            continue
+        return m.group(1).lower()
+    return ""
 
 
 def _strip_range_lead(before: str) -> str:
