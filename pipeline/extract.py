@@ -28,6 +28,7 @@ class _Context:
         self.per_one_span = regex.compile(alt(units["per_one_span_after"]) + r"\s+một\s+\w+$", regex.I)
         self.per_one_moment = regex.compile(r"\s+" + alt(units["per_one_moment_before"]), regex.I)
         self.per_one_rate = regex.compile(alt(units["per_one_rate_lead"]), regex.I)
+        self.equivalent_gap = regex.compile(r"\s*\(\s*(?:" + alt(units["equivalent_open"]) + r"\s*)?$", regex.I)
         self.index = regex.compile(alt(units["index_points_context"]), regex.I)
         self.points = {str(p) for p in counts["points"]}   # `điểm`: index points in an index's context
         self.birth_decades = {str(d).lower() for d in units["birth_decades"]}
@@ -202,6 +203,7 @@ def extract_document(doc: dict) -> list[Fact]:
         facts.append(f)
         prev_in_sentence[si] = f
     _sentence_final_base(facts, sh)
+    _equivalent_per(facts, sh)
     for i, f in enumerate(facts):
         if f.cls == "measure":   # `B61-12 dài 3,6 m`, `cách TP Tam Kỳ 15km`: the dimension, not the clause
             before = facts[i - 1] if i and facts[i - 1].sentence_start == f.sentence_start else None
@@ -252,6 +254,18 @@ def _sentence_final_base(facts, sh):
         for f in group:
             if f.change and f.base is None:
                 f.base = base
+
+
+def _equivalent_per(facts, sh):
+    """`7.700 tỷ yên (68 tỷ USD/tháng)`: an amount and its restatement in another currency in the parenthesis right
+    after it are one quantity, so the denominator one of them names is the other's too (units.yaml equivalent_open).
+    In the same currency the parenthesis is another figure (`bán được 28 triệu đồng (100.000 đồng/kg)`: the price)."""
+    gap = _context().equivalent_gap
+    for a, b in zip(facts, facts[1:]):
+        if a.cls != "money" or b.cls != "money" or a.unit == b.unit or bool(a.per) == bool(b.per) \
+                or b.start - a.end > 24 or sh[b.end:b.end + 2].strip()[:1] != ")" or not gap.fullmatch(sh, a.end, b.start):
+            continue
+        a.per = b.per = a.per or b.per
 
 
 _FIRST_PIECE = regex.compile(r"[,;]")
