@@ -205,8 +205,11 @@ def change_of(before: str, cls: str, after: str | None = None, found=None) -> st
     rest = c.enumeration.sub(" ", before[last.end():])
     if c.negated_bound.search(before[last.start():]):
         return None  # `không được vượt quá 20%` is a bound, not a change
-    if after is not None and c.from_level.match(after) and len(rest.split()) <= 3 and c.range_lead & set(rest.split()):
-        return None  # `tăng từ 37.088 tỷ đồng lên 47.325 tỷ đồng`: the level it starts from
+    words = rest.split()
+    if after is not None and c.from_level.match(after) and (words[-1:] and words[-1] in c.range_lead
+                                                            or len(words) <= 3 and c.range_lead & set(words)):
+        return None  # `tăng từ 37.088 tỷ đồng lên 47.325 tỷ đồng`, `tăng vốn điều lệ đăng ký từ 12.500 tỷ đồng lên`:
+        # the level it starts from
     if after is not None and not rest.strip() and not c.comparison_after.match(after) \
             and any(rx.search(before[last.start():]) for _, rx, _ in c.comparative):
         return None
