@@ -806,7 +806,8 @@ def _read_quantity(text, m, g):
             if g.times.search(text, max(0, start - 25), start) or g.times_after.match(text, tm.end()):
                 return Quantity(start, tm.end(), "ratio", value, None, "times", "")
             if not g.event_not.match(text, tm.end()) and (is_word or _open_count_allowed(text, m, g)):  # `2 lần nữa`
-                return Quantity(start, tm.end(), "count", value, None, "lần", "")
+                per, end = _pers(text, tm.end(), g)   # `3 lần/tháng`, `2 lần/ tuần`
+                return Quantity(start, end, "count", value, None, "lần", per)
             return None
     bare = lo["unit"] is None and lo["scale"] is None
     q = _range(text, None if bare else _build(start, value, alt, sep, lo), lo, g, start, value, alt, sep)
@@ -1015,7 +1016,7 @@ def _read_tail(text, pos, g, is_word, word_text=None, m=None):
             pers.append(op[0])
             pos = op[1]
             continue
-        pers.append(g.per_canon[" ".join(pm.group(1).lower().split())])
+        pers.append(_per_of(pm, g))
         pos = pm.end()
     if pers and out["unit"] is not None or (pers and out["scale"] is not None):
         out["per"] = "/".join(pers)
@@ -1023,6 +1024,21 @@ def _read_tail(text, pos, g, is_word, word_text=None, m=None):
     if out["unit"] is None and out["scale"] is None:
         return None
     return out
+
+
+def _per_of(pm, g) -> str:
+    return g.per_canon[" ".join(pm.group(1).lower().split())]
+
+
+def _pers(text, pos, g):
+    """(per, end): the denominators named right after `pos` (`/tháng`, ` mỗi năm`, `/người/tháng`)."""
+    pers = []
+    pm = g.per.match(text, pos)
+    while pm:
+        pers.append(_per_of(pm, g))
+        pos = pm.end()
+        pm = g.per.match(text, pos)
+    return "/".join(pers), pos
 
 
 _NAME_NEXT = regex.compile(r"[ \t]+(\p{Lu}\p{Ll}*)")   # a capitalised word after a capitalised unit: a name
