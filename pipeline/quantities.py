@@ -377,6 +377,7 @@ class _Grammar:
         self.per_every_not = {str(w) for w in units["per_every_not_before"]}
         self.per_times = {str(w) for w in units["per_time_before"]}
         self.over_total = regex.compile(r"/\d+(?=\s)")  # `13/20 xã`: the total is no fact
+        self.fraction_wholes = {str(w) for w in counts["fraction_wholes"]}
         # every scan has the same groups (num, word, word1, cur, neg): read with .group, not .groupdict
         self.number_plain = regex.compile(rf"(?P<num>{NUMBER_PATTERN})(?![\d])(?P<word>(?!))?(?P<word1>(?!))?"
                                           rf"(?P<cur>(?!))?(?P<neg>(?!))?")
@@ -799,6 +800,8 @@ def _read_quantity(text, m, g):
         if over and not is_word and not (value > int(over.group(0)[1:]) <= 12):  # `13/20 xã`: count 13,
             # the total is no fact; `12/3` (a date) is no count
             counted = _read_tail(text, over.end(), g, False)
+            if counted and counted["cls"] == "count" and counted["unit"] in g.fraction_wholes:
+                return None   # `1/3 dân số`: a share of a whole, no count
             if counted and counted["cls"] == "count":
                 return Quantity(start, counted["end"], "count", value, None, counted["unit"], "")
         tm = g.times_unit.match(text, pos)
