@@ -14,7 +14,7 @@ import regex
 
 from . import ambiguity, meaning, metric_compose, metrics, org_mentions, orgs, patternbook, timeexpr, timing, windows
 from .fact import Fact
-from .quantities import find_quantities, grammar, per_named
+from .quantities import find_quantities, grammar, per_after_noun, per_named
 from .text import clause_end, clause_start, has_invisible, nfc, sentences, shadow, true_end
 
 class _Context:
@@ -139,7 +139,7 @@ def extract_document(doc: dict) -> list[Fact]:
                 continue
             cls, unit = resolved
         named = (prev.end, prev.per) if prev is not None else (-1, "")   # `mỗi túi đóng 2-3 khúc, nặng 1-1,3kg`
-        f_per = (_per_before(sh[c0:q.start]) if not q.per and cls != "ratio" else q.per) \
+        f_per = q.per or cls != "ratio" and (per_after_noun(sh, q.end, min(nxt, c1)) or _per_before(sh[c0:q.start])) \
             or per_named(sh, c0, q.start, q.end, min(nxt, c1), cls, unit, *named)
         if cls == "count" and unit in ctx.points and ctx.index.search(sh[c0:q.start]):
             cls = "measure"

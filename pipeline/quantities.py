@@ -334,6 +334,9 @@ class _Grammar:
             + alt(self.named_before) + ")", regex.IGNORECASE)
         cues = patternbook.load("cues")
         per_alt = alt(self.per_canon)
+        word = r"(?!" + alt(units["per_after_stops"]) + r"(?!\w))\p{Ll}{2,}"
+        self.per_slash_after = regex.compile(r"(?:[ \t]+" + word + r"){1," + str(int(units["per_slash_words"]))
+                                             + r"}[ \t]*/[ \t]*(?:1[ \t]*)?(?P<per>" + alt(self.per_canon, lead=False) + ")")
         # `/1kg` (glued) leaves no word boundary before the noun: those denominators lose the lead boundary
         self.per = regex.compile(
             r"(?:[ \t]*/[ \t]*|[ \t]+" + _literal(units["per_one"] + units["per_one_after_unit"]) + r"[ \t]+)(?P<per>" + per_alt + ")"
@@ -1027,6 +1030,15 @@ def _read_tail(text, pos, g, is_word, word_text=None, m=None):
     if out["unit"] is None and out["scale"] is None:
         return None
     return out
+
+
+def per_after_noun(text, end, stop) -> str:
+    """`75.000 lượt khách/ngày`: the denominator after a slash that closes the figure's noun phrase; "" if none."""
+    if "/" not in text[end:min(stop, end + 60)]:
+        return ""
+    g = grammar()
+    pm = g.per_slash_after.match(text, end, stop)
+    return _per_of(pm, g) if pm else ""
 
 
 def _per_of(pm, g) -> str:
