@@ -14,7 +14,7 @@ import regex
 
 from . import ambiguity, meaning, metric_compose, metrics, org_mentions, orgs, patternbook, timeexpr, timing, windows
 from .fact import Fact
-from .quantities import find_quantities, grammar, per_named
+from .quantities import find_quantities, grammar, per_after_noun, per_named
 from .text import clause_end, clause_start, has_invisible, nfc, sentences, shadow, true_end
 
 class _Context:
@@ -25,6 +25,10 @@ class _Context:
         alt = patternbook.alternation
         self.money = regex.compile(alt(units["money_context"]), regex.I)
         self.per_time = regex.compile(alt(units["per_one"]) + r"\s+(" + alt(units["per_time_before"]) + r")(?!\w)", regex.I)
+        self.per_one_span = regex.compile(alt(units["per_one_span_after"]) + r"\s+một\s+\w+$", regex.I)
+        self.per_one_moment = regex.compile(r"\s+" + alt(units["per_one_moment_before"]), regex.I)
+        self.per_one_rate = regex.compile(alt(units["per_one_rate_lead"]), regex.I)
+        self.equivalent_gap = regex.compile(r"\s*\(\s*(?:" + alt(units["equivalent_open"]) + r"\s*)?$", regex.I)
         self.index = regex.compile(alt(units["index_points_context"]), regex.I)
         self.points = {str(p) for p in counts["points"]}   # `điểm`: index points in an index's context
         self.birth_decades = {str(d).lower() for d in units["birth_decades"]}
@@ -35,6 +39,9 @@ class _Context:
                                                regex.I | regex.REVERSE)
         self.ordinal_before = regex.compile(alt(counts["not_count_after"]) + r"\s*$", regex.I | regex.REVERSE)
         self.ordinal_may = patternbook.LastWords(counts["not_count_after"]).may   # (most figures: no scan)
+        self.class_parts = {str(w) for w in counts["class_parts"]}
+        self.class_head_before = regex.compile(alt(counts["class_heads"]) + r"(?:\s+" + alt(counts["class_head_modifiers"])
+                                               + r")?\s*$", regex.I | regex.REVERSE)
         self.measure_label_before = regex.compile(alt(counts["not_measure_after"]) + r"\s*$", regex.I | regex.REVERSE)
         self.counted_before = regex.compile(alt(counts["count_after"]) + r"\s*$", regex.I | regex.REVERSE)
         scales = patternbook.load("scales")
@@ -132,7 +139,7 @@ def extract_document(doc: dict) -> list[Fact]:
                 continue
             cls, unit = resolved
         named = (prev.end, prev.per) if prev is not None else (-1, "")   # `mỗi túi đóng 2-3 khúc, nặng 1-1,3kg`
-        f_per = (_per_before(sh[c0:q.start]) if not q.per and cls != "ratio" else q.per) \
+        f_per = q.per or cls != "ratio" and (per_after_noun(sh, q.end, min(nxt, c1)) or _per_before(sh[c0:q.start])) \
             or per_named(sh, c0, q.start, q.end, min(nxt, c1), cls, unit, *named)
         if cls == "count" and unit in ctx.points and ctx.index.search(sh[c0:q.start]):
             cls = "measure"
@@ -199,6 +206,7 @@ def extract_document(doc: dict) -> list[Fact]:
         facts.append(f)
         prev_in_sentence[si] = f
     _sentence_final_base(facts, sh)
+    _equivalent_per(facts, sh)
     for i, f in enumerate(facts):
         if f.cls == "measure":   # `B61-12 dài 3,6 m`, `cách TP Tam Kỳ 15km`: the dimension, not the clause
             before = facts[i - 1] if i and facts[i - 1].sentence_start == f.sentence_start else None
@@ -251,6 +259,18 @@ def _sentence_final_base(facts, sh):
                 f.base = base
 
 
+def _equivalent_per(facts, sh):
+    """`7.700 tỷ yên (68 tỷ USD/tháng)`: an amount and its restatement in another currency in the parenthesis right
+    after it are one quantity, so the denominator one of them names is the other's too (units.yaml equivalent_open).
+    In the same currency the parenthesis is another figure (`bán được 28 triệu đồng (100.000 đồng/kg)`: the price)."""
+    gap = _context().equivalent_gap
+    for a, b in zip(facts, facts[1:]):
+        if a.cls != "money" or b.cls != "money" or a.unit == b.unit or bool(a.per) == bool(b.per) \
+                or b.start - a.end > 24 or sh[b.end:b.end + 2].strip()[:1] != ")" or not gap.fullmatch(sh, a.end, b.start):
+            continue
+        a.per = b.per = a.per or b.per
+
+
 _FIRST_PIECE = regex.compile(r"[,;]")
 
 
@@ -273,6 +293,8 @@ def _keep(sh: str, q) -> bool:
         if cls == "count" and q.unit in ctx.span_units and ctx.span_after.match(sh, q.end) \
                 and ctx.span_before.search(before) and "/" not in sh[q.start:q.end]:
             return False  # `trong 7 trận gần nhất`: the period of another figure (`10/11 trận`: 10 won, a count)
+    if cls == "count" and q.unit in ctx.class_parts and ctx.class_head_before.search(sh, max(0, q.start - 30), q.start):
+        return False  # `xe khách 45 chỗ`, `váy hai dây`: the kind of thing (counts.yaml class_parts)
     if ctx.plate_number.match(sh, q.start) and ctx.plate_before.search(before):
         return False  # `BKS 37K1 - 648.69 lưu thông`: a vehicle's plate
     glued_times = cls == "ratio" and q.unit == "times" and sh[q.end - 2:q.end - 1].isdigit()   # `2X`, `3x`
@@ -308,9 +330,18 @@ def _bare_scale(clause_before: str):
 
 
 def _per_before(clause_before: str) -> str:
-    """`Mỗi ngày ... lãi gần 3 tỷ đồng`: a time after `mỗi` earlier in the clause."""
-    m = _context().per_time.search(clause_before)
-    return m.group(1).lower() if m else ""
+    """`Mỗi ngày ... lãi gần 3 tỷ đồng`: a time after `mỗi` (or `một`) earlier in the clause; not `một` + time
+    as a span or a moment (`trong một tuần qua`, `Một năm sau đó`) but for a rate (`Trung bình trong một ngày`):
+    units.yaml per_one_span_after."""
+    ctx = _context()
+    for m in ctx.per_time.finditer(clause_before):
+        if m.group(0).split()[0].lower() == "một" and (
+                ctx.per_one_moment.match(clause_before, m.end())
+                or ctx.per_one_span.search(clause_before, max(0, m.start() - 16), m.end())
+                and not ctx.per_one_rate.search(clause_before, max(0, m.start() - 40), m.start())):
+            continue
+        return m.group(1).lower()
+    return ""
 
 
 def _strip_range_lead(before: str) -> str:

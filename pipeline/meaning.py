@@ -22,6 +22,10 @@ class _Cues:
         self.approx = [(k, regex.compile(alt(v) + r"\s*$", regex.I), _last_tokens(v)) for k, v in c["approx"].items()]
         self.illustration = regex.compile(alt(c["illustration"]), regex.I)
         self.illustration_may = FirstWords(c["illustration"])
+        self.illustration_real = regex.compile(
+            alt(c["illustration_real"]) + r"(?:\s*,\s*|\s+)(?:" + alt(c["illustration_real_lead"]) + r"\s+)?"
+            r"(?:năm\s+(?:[0-9]{4}|" + alt(c["illustration_real_year"], lead=False) + r")|[0-9]{4}(?![0-9])"
+            r"|(?!" + alt(c["illustration_real_not"]) + r")(?-i:\p{Lu})\p{L}+)", regex.I)
         self.hypothetical = regex.compile(alt(c["condition"]) + r"(?!\s+" + alt(c["condition_not"]) + r")[^.;!?]*?"
                                           + alt(c["condition_then"]) + r"(?P<rest>[^.;!?]*)$", regex.I)
         self.hedge = regex.compile(alt(c["hypothetical_hedge"]), regex.I)
@@ -169,12 +173,12 @@ def is_no_fact(sentence_before: str, found=None) -> bool:
     # (None: cannot tell, each is tried as before; `found`: `figure_cues` of the same text, where a caller has them)
     groups = c.no_fact_groups.found(sentence_before) if found is None else found
     if groups is None:
-        if c.illustration_may.may(sentence_before) and c.illustration.search(sentence_before):
+        if c.illustration_may.may(sentence_before) and _illustrates(sentence_before):
             return True
         if c.denial_may.may(sentence_before) and c.denial.search(sentence_before):
             return True
     else:
-        if "illustration" in groups and c.illustration.search(sentence_before):
+        if "illustration" in groups and _illustrates(sentence_before):
             return True
         if "denial" in groups and c.denial.search(sentence_before):
             return True
@@ -186,6 +190,12 @@ def is_no_fact(sentence_before: str, found=None) -> bool:
         return True   # `nếu không có ..., đội đã rớt hạng từ 2 vòng trước`: what would have been
     h = c.hypothetical.search(sentence_before) if c.then_seek(sentence_before) else None
     return bool(h and c.hedge.search(h.group("rest")))
+
+
+def _illustrates(text: str) -> bool:
+    """A cue of an illustration that is no example taken from the world (cues.yaml illustration_real)."""
+    c = cues()
+    return any(not c.illustration_real.match(text, m.start()) for m in c.illustration.finditer(text))
 
 
 def change_of(before: str, cls: str, after: str | None = None, found=None) -> str | None:
@@ -205,8 +215,11 @@ def change_of(before: str, cls: str, after: str | None = None, found=None) -> st
     rest = c.enumeration.sub(" ", before[last.end():])
     if c.negated_bound.search(before[last.start():]):
         return None  # `không được vượt quá 20%` is a bound, not a change
-    if after is not None and c.from_level.match(after) and len(rest.split()) <= 3 and c.range_lead & set(rest.split()):
-        return None  # `tăng từ 37.088 tỷ đồng lên 47.325 tỷ đồng`: the level it starts from
+    words = rest.split()
+    if after is not None and c.from_level.match(after) and (words[-1:] and words[-1] in c.range_lead
+                                                            or len(words) <= 3 and c.range_lead & set(words)):
+        return None  # `tăng từ 37.088 tỷ đồng lên 47.325 tỷ đồng`, `tăng vốn điều lệ đăng ký từ 12.500 tỷ đồng lên`:
+        # the level it starts from
     if after is not None and not rest.strip() and not c.comparison_after.match(after) \
             and any(rx.search(before[last.start():]) for _, rx, _ in c.comparative):
         return None

@@ -334,6 +334,9 @@ class _Grammar:
             + alt(self.named_before) + ")", regex.IGNORECASE)
         cues = patternbook.load("cues")
         per_alt = alt(self.per_canon)
+        word = r"(?!" + alt(units["per_after_stops"]) + r"(?!\w))\p{Ll}{2,}"
+        self.per_slash_after = regex.compile(r"(?:[ \t]+" + word + r"){1," + str(int(units["per_slash_words"]))
+                                             + r"}[ \t]*/[ \t]*(?:1[ \t]*)?(?P<per>" + alt(self.per_canon, lead=False) + ")")
         # `/1kg` (glued) leaves no word boundary before the noun: those denominators lose the lead boundary
         self.per = regex.compile(
             r"(?:[ \t]*/[ \t]*|[ \t]+" + _literal(units["per_one"] + units["per_one_after_unit"]) + r"[ \t]+)(?P<per>" + per_alt + ")"
@@ -377,6 +380,7 @@ class _Grammar:
         self.per_every_not = {str(w) for w in units["per_every_not_before"]}
         self.per_times = {str(w) for w in units["per_time_before"]}
         self.over_total = regex.compile(r"/\d+(?=\s)")  # `13/20 xã`: the total is no fact
+        self.fraction_wholes = {str(w) for w in counts["fraction_wholes"]}
         # every scan has the same groups (num, word, word1, cur, neg): read with .group, not .groupdict
         self.number_plain = regex.compile(rf"(?P<num>{NUMBER_PATTERN})(?![\d])(?P<word>(?!))?(?P<word1>(?!))?"
                                           rf"(?P<cur>(?!))?(?P<neg>(?!))?")
@@ -799,6 +803,8 @@ def _read_quantity(text, m, g):
         if over and not is_word and not (value > int(over.group(0)[1:]) <= 12):  # `13/20 xã`: count 13,
             # the total is no fact; `12/3` (a date) is no count
             counted = _read_tail(text, over.end(), g, False)
+            if counted and counted["cls"] == "count" and counted["unit"] in g.fraction_wholes:
+                return None   # `1/3 dân số`: a share of a whole, no count
             if counted and counted["cls"] == "count":
                 return Quantity(start, counted["end"], "count", value, None, counted["unit"], "")
         tm = g.times_unit.match(text, pos)
@@ -806,7 +812,8 @@ def _read_quantity(text, m, g):
             if g.times.search(text, max(0, start - 25), start) or g.times_after.match(text, tm.end()):
                 return Quantity(start, tm.end(), "ratio", value, None, "times", "")
             if not g.event_not.match(text, tm.end()) and (is_word or _open_count_allowed(text, m, g)):  # `2 lần nữa`
-                return Quantity(start, tm.end(), "count", value, None, "lần", "")
+                per, end = _pers(text, tm.end(), g)   # `3 lần/tháng`, `2 lần/ tuần`
+                return Quantity(start, end, "count", value, None, "lần", per)
             return None
     bare = lo["unit"] is None and lo["scale"] is None
     q = _range(text, None if bare else _build(start, value, alt, sep, lo), lo, g, start, value, alt, sep)
@@ -1015,7 +1022,7 @@ def _read_tail(text, pos, g, is_word, word_text=None, m=None):
             pers.append(op[0])
             pos = op[1]
             continue
-        pers.append(g.per_canon[" ".join(pm.group(1).lower().split())])
+        pers.append(_per_of(pm, g))
         pos = pm.end()
     if pers and out["unit"] is not None or (pers and out["scale"] is not None):
         out["per"] = "/".join(pers)
@@ -1023,6 +1030,30 @@ def _read_tail(text, pos, g, is_word, word_text=None, m=None):
     if out["unit"] is None and out["scale"] is None:
         return None
     return out
+
+
+def per_after_noun(text, end, stop) -> str:
+    """`75.000 lượt khách/ngày`: the denominator after a slash that closes the figure's noun phrase; "" if none."""
+    if "/" not in text[end:min(stop, end + 60)]:
+        return ""
+    g = grammar()
+    pm = g.per_slash_after.match(text, end, stop)
+    return _per_of(pm, g) if pm else ""
+
+
+def _per_of(pm, g) -> str:
+    return g.per_canon[" ".join(pm.group(1).lower().split())]
+
+
+def _pers(text, pos, g):
+    """(per, end): the denominators named right after `pos` (`/tháng`, ` mỗi năm`, `/người/tháng`)."""
+    pers = []
+    pm = g.per.match(text, pos)
+    while pm:
+        pers.append(_per_of(pm, g))
+        pos = pm.end()
+        pm = g.per.match(text, pos)
+    return "/".join(pers), pos
 
 
 _NAME_NEXT = regex.compile(r"[ \t]+(\p{Lu}\p{Ll}*)")   # a capitalised word after a capitalised unit: a name
