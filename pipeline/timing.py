@@ -253,6 +253,22 @@ def _tells_of_now(text: str, a: int, b: int) -> bool:
     return bool(text) and _present().search(text, a, b) is not None
 
 
+def _tells_of_past(text: str, a: int, b: int) -> bool:
+    """A past experience told without its time (time.yaml past_markers: `từng giành`, `đã từng`), in a sentence
+    that does not also tell of now (past_but_now, present_markers)."""
+    if not text or _past()[0].search(text, a, b) is None:
+        return False
+    return _past()[1].search(text, a, b) is None and not _tells_of_now(text, a, b)
+
+
+@functools.lru_cache(maxsize=1)
+def _past():
+    data = patternbook.load("time")
+    rx = data["past_markers"].replace("{verbs}", patternbook.alternation(data["past_verbs"]))
+    return (patternbook.Prefiltered(regex.compile(rx), data["past_words"]),
+            regex.compile(patternbook.alternation(data["past_but_now"]), regex.I))
+
+
 @functools.lru_cache(maxsize=1)
 def _present():
     data = patternbook.load("time")
@@ -394,12 +410,15 @@ def _decade(t) -> bool:
 
 def _carried(q: Span, times, years, title_time, recent_sentences, text: str = ""):
     """`_attribute` for a figure whose sentence names no time: the paragraph's, the title's or the document's;
-    not the paragraph's when the sentence says it tells of now (`Cặp đôi hiện sống ...`, `vừa chi ...`).
+    not the paragraph's when the sentence says it tells of now (`Cặp đôi hiện sống ...`, `vừa chi ...`), none
+    when it tells of a past experience (`từng giành ...`).
     (Both tests asked only when their answer counts: the sentence's tense when a sentence before it has a time
     to carry, the span of years when a time is found.)"""
     def wide():
         return _wide_span(q, (), times, recent_sentences)
 
+    if _tells_of_past(text, q.sentence_start, q.sentence_end):
+        return None   # `Lauryn Hill từng giành 8 giải Grammy`: a past whose time the text does not tell
     for a, b in recent_sentences:
         carried = [t for t in times if a <= t.start < b and _usable(t) and not t.relative and t.year is not None]
         if carried:
