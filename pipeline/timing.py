@@ -42,8 +42,9 @@ def _history(t) -> bool:
     return t.period is not None and "/" in t.period and _years_long(t.period) > _TERM_YEARS
 
 
-def _votes(explicit) -> Counter:
-    """Each plain year mention votes for its year; a prior base (`so với năm 2019`) for the year after."""
+def _votes(explicit, text: str = "") -> Counter:
+    """Each plain year mention votes for its year; a base (`so với năm 2019`) for the year it puts the text in
+    (`_after_base`)."""
     votes: Counter = Counter()
     for t in explicit:
         if t.year is None and t.role is None and _history(t) and not t.compared:
@@ -52,10 +53,31 @@ def _votes(explicit) -> Counter:
         if t.year is None or t.relative or t.period is None:
             continue
         if t.compared:
-            votes[t.year + 1] += 1
+            votes[_after_base(t, text)] += 1
         elif t.role in (None, "name"):   # (`World Cup 2018`: the year of a named event is still a year it speaks of)
             votes[t.year] += 1
     return votes
+
+
+_MONTH_BASE = regex.compile(r"\d{4}-\d\d")
+
+
+def _after_base(t, text: str) -> int:
+    """The year a text comparing with base `t` is at least in: the year after a year's, a quarter's, a half's
+    or a day's base (`so với năm 2019`, `so với 6 tháng đầu năm 2016`, `so với 31/12/2016`: most often the same
+    period a year before), a month's own year (`so với tháng 1.2017` is often a month of the same year; not
+    December's: `so với tháng 12/2016` is the month before January), a plan's own year (`so với kế hoạch năm
+    2017`: cues.yaml base_cues between the cue and the year)."""
+    if t.period is not None and _MONTH_BASE.fullmatch(t.period) and not t.period.endswith("-12"):
+        return t.year
+    if t.cue_start is not None and _plan_base().search(text, t.cue_start, t.start):
+        return t.year
+    return t.year + 1
+
+
+@functools.lru_cache(maxsize=1)
+def _plan_base():
+    return regex.compile(patternbook.alternation(patternbook.load("cues")["base_cues"]))
 
 
 @functools.lru_cache(maxsize=1)
@@ -65,42 +87,86 @@ def _term_end():
     return regex.compile(alt(data["term_end_before"]) + r"\s+(?:" + alt(data["term_end_units"]) + r"\s+)?$", regex.I)
 
 
+@functools.lru_cache(maxsize=1)
+def _horizon():
+    """time.yaml `horizon_before` right before a year, inside a clause (`quy hoạch đến năm 2020`, `hoàn thành
+    trước năm 2025`); not opening one (`Đến năm 2011, ông nghỉ hưu`, `nhưng đến năm 2013 thì`: a story told)."""
+    data, alt = patternbook.load("time"), patternbook.alternation
+    return regex.compile(r"(?<=\w\s+)(?<!(?<!\w)(?:" + "|".join(data["horizon_openers"]) + r")\s+)"
+                         + alt(data["horizon_before"]) + r"\s+(?:" + alt(data["horizon_units"]) + r"\s+)?$",
+                         regex.I)
+
+
+@functools.lru_cache(maxsize=1)
+def _plan_after():
+    return regex.compile(patternbook.load("time")["plan_after"], regex.I)
+
+
+def _horizon_year(text: str, t) -> bool:
+    """A whole year named as a deadline or horizon (`Theo quy hoạch đến năm 2020`, `trước năm 2025`): often still
+    to come, no sign of when an undated text was written."""
+    return bool(text) and t.period == str(t.year) and _horizon().search(text, max(0, t.start - 24), t.start) is not None
+
+
+def _dated_plan(text: str, t) -> bool:
+    """A plan dated to a quarter, month or day: governed by a plan cue (`sẽ tăng lãi suất vào quý 4/2017`) or
+    followed by a plan's verb (`cuối tháng 7/2017 Dự án sẽ hoàn thành`, `từ tháng 10/2017 sẽ chạy thử`)."""
+    if t.year is None or t.period == str(t.year) or t.compared:
+        return False
+    return t.role == "future" or (t.role in (None, "start") and bool(text)
+                                  and _plan_after().match(text, t.end) is not None)
+
+
 def document_years(explicit, pub: _dt.date | None, lead_month: int | None = None, past: int = 0,
                    text: str = "") -> DocYears:
     """`lead_month`: an undated review's dateline month (timeexpr.review_month); `past`: how often
     the text says `năm qua`."""
-    votes = _votes(explicit)
+    votes = _votes(explicit, text)
     main = max(sorted(votes, reverse=True), key=votes.__getitem__) if votes else None
     if pub is not None:
         now, month = pub.year, pub.month
     else:
-        # Undated: the latest year the text speaks of as past or present (dates and starts count,
-        # plans and births do not; a prior base `so với cùng kỳ năm 2016` says the text is later),
-        # at most a year after its most named year (a forecast's year is often not worded as one).
-        seen = [t.year for t in explicit if t.year is not None and t.role in (None, "start", "name") and not t.compared]
-        seen += [int(t.period[-4:]) for t in explicit if t.year is None and t.role is None and _history(t)
-                 and not t.compared]
-        seen += [t.year + 1 for t in explicit if t.year is not None and t.compared]
-        if main is not None:
-            seen = [y for y in seen if y <= main + 1]
-            # a day or a month of a year not said to be to come (`ngày 3.11.2016`, `tháng 5.2015`) was written
-            # about a time already past: the article is at least that late, however often it names earlier years
-            # (not the end of a term, `đến ngày 17.4.2019`, often still to come)
-            seen += [t.year for t in explicit if t.year is not None and t.role is None and not t.compared
-                     and (t.period is None or "-" in t.period) and not t.relative
-                     and not _term_end().search(text, max(0, t.start - 12), t.start)]
-        now, month = (max(seen) if seen else None), lead_month
-        # a plan dated to a quarter, month or day of the next year (`sẽ tăng lãi suất vào quý 4/2017`,
-        # `có hiệu lực từ ngày 01/07/2017`) is one made in that year
-        if now is not None and any(t.role == "future" and t.year == now + 1 and t.period != str(t.year)
-                                   for t in explicit):
-            now += 1
+        now, month = _undated_now(explicit, main, text), lead_month
     report = now
     # an annual review written early in a year: it names the year before (or `năm qua`) more than its own
     if (now is not None and month is not None and month <= patternbook.load("time")["review_months"]
             and votes.get(now - 1, 0) + past > votes.get(now, 0)):
         report = now - 1
     return DocYears(pub, now, report, main)
+
+
+def _undated_now(explicit, main: int | None, text: str) -> int | None:
+    """When an undated text was written: the latest year it speaks of as past or present (`_latest_past`); a plan
+    dated to a quarter, month or day of the year after (`sẽ tăng lãi suất vào quý 4/2017`, `có hiệu lực từ ngày
+    01/07/2017`) is one made in that year. A plan read from its verb (`kể từ ngày 15.3.2017 người Việt sẽ ...`)
+    says the text is at least that late, as a past time would, but is no past to plan from (`cuối tháng 7/2017
+    Dự án sẽ ...; quý II/2018 Dự án sẽ đưa vào khai thác` is written in 2017)."""
+    plans = {t for t in explicit if _dated_plan(text, t)}
+    now = _latest_past([t for t in explicit if t not in plans], main, text)
+    if now is not None and any(t.year == now + 1 for t in plans):
+        now += 1
+    planned = _latest_past([t for t in plans if t.role != "future"], main, text)
+    return now if planned is None or (now is not None and now >= planned) else planned
+
+
+def _latest_past(times, main: int | None, text: str) -> int | None:
+    """The latest year `times` speak of as past or present (dates and starts count; plans, horizons and births
+    do not; a prior base `so với cùng kỳ năm 2016` says the text is later), at most a year after the text's most
+    named year (a forecast's year is often not worded as one)."""
+    seen = [t.year for t in times if t.year is not None and t.role in (None, "start", "name") and not t.compared
+            and not _horizon_year(text, t)]
+    seen += [int(t.period[-4:]) for t in times if t.year is None and t.role is None and _history(t)
+             and not t.compared]
+    seen += [_after_base(t, text) for t in times if t.year is not None and t.compared]
+    if main is not None:
+        seen = [y for y in seen if y <= main + 1]
+        # a day or a month of a year not said to be to come (`ngày 3.11.2016`, `tháng 5.2015`) was written
+        # about a time already past: the text is at least that late, however often it names earlier years
+        # (not the end of a term, `đến ngày 17.4.2019`, often still to come)
+        seen += [t.year for t in times if t.year is not None and t.role is None and not t.compared
+                 and (t.period is None or "-" in t.period) and not t.relative
+                 and not _term_end().search(text, max(0, t.start - 12), t.start)]
+    return max(seen, default=None)
 
 
 def anchor(text: str, explicit, pub: _dt.date | None) -> tuple:
@@ -185,6 +251,22 @@ def _tells_of_now(text: str, a: int, b: int) -> bool:
     """A present-tense adverb in the sentence (time.yaml present_markers: `hiện là`, `Hiện Indonesia có`, `vừa
     chi`); each of its matches holds one of present_words (a cheap test first)."""
     return bool(text) and _present().search(text, a, b) is not None
+
+
+def _tells_of_past(text: str, a: int, b: int) -> bool:
+    """A past experience told without its time (time.yaml past_markers: `từng giành`, `đã từng`), in a sentence
+    that does not also tell of now (past_but_now, present_markers)."""
+    if not text or _past()[0].search(text, a, b) is None:
+        return False
+    return _past()[1].search(text, a, b) is None and not _tells_of_now(text, a, b)
+
+
+@functools.lru_cache(maxsize=1)
+def _past():
+    data = patternbook.load("time")
+    rx = data["past_markers"].replace("{verbs}", patternbook.alternation(data["past_verbs"]))
+    return (patternbook.Prefiltered(regex.compile(rx), data["past_words"]),
+            regex.compile(patternbook.alternation(data["past_but_now"]), regex.I))
 
 
 @functools.lru_cache(maxsize=1)
@@ -328,12 +410,15 @@ def _decade(t) -> bool:
 
 def _carried(q: Span, times, years, title_time, recent_sentences, text: str = ""):
     """`_attribute` for a figure whose sentence names no time: the paragraph's, the title's or the document's;
-    not the paragraph's when the sentence says it tells of now (`Cặp đôi hiện sống ...`, `vừa chi ...`).
+    not the paragraph's when the sentence says it tells of now (`Cặp đôi hiện sống ...`, `vừa chi ...`), none
+    when it tells of a past experience (`từng giành ...`).
     (Both tests asked only when their answer counts: the sentence's tense when a sentence before it has a time
     to carry, the span of years when a time is found.)"""
     def wide():
         return _wide_span(q, (), times, recent_sentences)
 
+    if _tells_of_past(text, q.sentence_start, q.sentence_end):
+        return None   # `Lauryn Hill từng giành 8 giải Grammy`: a past whose time the text does not tell
     for a, b in recent_sentences:
         carried = [t for t in times if a <= t.start < b and _usable(t) and not t.relative and t.year is not None]
         if carried:
