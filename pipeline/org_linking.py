@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import regex
 
 from . import patternbook
-from .org_mentions import (Mention, _plain, acts_as_org, ticker_moves, brand_candidates, brand_like, category, defined_names,
+from .org_mentions import (Mention, _HAS_UPPER, _plain, _unit_place, acts_as_org, ticker_moves, brand_candidates, brand_like, category, defined_names,
                            dictionary, find_generic, grammar, is_generic, is_reporting, is_syllable, model_name,
                            named_person, named_thing, org_category, scan_name, strong_brand, syllable_brand,
                            syllable_names, type_of, new_referent)
@@ -400,6 +400,8 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
             add(m, o)
             mentions.append(m)
     mentions.sort(key=lambda x: x.start)
+    for o in orgs:
+        _name_unit_place(text, o)
     title_l = title or text[:200]
 
     if len(orgs) > 1:  # (one organization: nothing to rank)
@@ -425,6 +427,40 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
             orgs.remove(best)
             orgs.insert(0, best)
     return orgs
+
+
+# A place level and a capital in a name (`huyện Sơn Dương`, `TP. Vinh`): the name holds its place already.
+_NAMED_PLACE = regex.compile(r"(?<!\w)" + patternbook.alternation(patternbook.load("organizations")["unit_place_levels"],
+                                                                   boundary=False) + r"[ \t]*\p{Lu}")
+
+
+def _name_unit_place(text: str, o: Org) -> None:
+    """`Sở Giáo dục và Đào tạo (GD&ĐT) tỉnh Bến Tre`, `Bộ đội Biên phòng (BĐBP) tỉnh Đắk Lắk`: a province written
+    after the parenthesis of a name's short form makes the name that of the province's unit (a province's unit keeps
+    its place name), once the article gives it one place only; the name then runs on through the place. An
+    organization already named with a place (`Ngân hàng CSXH huyện Sơn Dương`) keeps that name."""
+    if any(_places(n) or _NAMED_PLACE.search(n) for n in o.names):
+        return
+    places, bases = set(), []
+    for m in o.mentions:
+        if m.generic or "(" not in text[m.end:m.end + 3] and text[m.end:m.end + 1] != ")":
+            continue  # (a cheap test first: the place comes after a parenthesis)
+        paren = _ALIAS_PAREN.match(text, m.end)  # the name, then its short form in parentheses
+        if paren and not paren.group("dash"):
+            pos = paren.end()
+        elif text[m.end:m.end + 1] == ")" and text[m.start - 1:m.start] == "(":
+            pos = m.end + 1  # the short form itself, inside its parentheses
+        else:
+            continue
+        end = _unit_place(text, pos)
+        place = " ".join(text[pos:end].split())
+        if end > pos and _HAS_UPPER.search(place):  # (a bare `tỉnh` names no place)
+            places.add(place)
+            bases.append(m.surface)
+    if len(places) == 1:  # the fullest name of those the place follows, with the place
+        name = max(bases, key=lambda n: len(n.split())) + " " + places.pop()
+        if name not in o.names:
+            o.names.append(name)
 
 
 _AMP_BEFORE = regex.compile(r"\p{Lu}[\p{L}.]*[ \t]*&[ \t]*$")  # `William Grant & Sons Ltd`: the tail of a longer name
