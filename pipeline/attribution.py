@@ -172,6 +172,9 @@ class _Rules:
                                             + alt(o["peer_counts"], lead=False) + r"(?!\s+" + alt(o["own_unit_after"]) + r"))(?!\w)")
         self.family_before = regex.compile(alt(_capitalised(list(o["family_before"]) + list(o["people_before"]))) + r"\s*$")
         self.group_before = regex.compile(alt(o["group_before"]) + r"\s*$")
+        # `nhóm ngân hàng TMCP khác (chiếm 48,42%)`: a group of organizations by their kind, no name, before a parenthesis
+        self.group_kind_before = regex.compile(alt(o["group_before"]) + r"\s+" + alt(d["plural_org_nouns"])
+                                               + r"(?:\s+[^\s,;:()]+){0,4}\s*$")
         self.team_post = regex.compile(alt(o["team_posts"]) + r"\s*$")
         self.central_banks = _words(o["central_banks"])
         # `Nhà nghiên cứu Yuangeng Huang, Đại học X, ...`: the organization after a person's name and a comma
@@ -1692,6 +1695,8 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
             if in_title(text, named[0], q_start):
                 return None, "person"  # `HLV trưởng CLB X (136 trận, thắng 55 trận)`: the coach's record
             return named[0].org, "parenthesis"
+        if r.group_kind_before.search(text, max(s0, paren - 50), paren):
+            return None, "not-owner"  # `nhóm ngân hàng TMCP khác (chiếm 48,42%)`: a group of banks, named by kind
         if r.name_before_paren.search(text, max(s0, paren - 30), paren) and _PAREN_FIGURES.fullmatch(text, paren + 1, q_start):
             return None, "not-owner"  # `..., MSB (4,6%)`: the name before it, though no organization we know
         if not text[paren + 1:q_start].strip() and _AFTER_FIGURE.search(text, max(s0, paren - 40), paren):

@@ -39,19 +39,20 @@ def province_names() -> list[str]:
     return sorted(names, key=len, reverse=True)
 
 
-# Vietnamese writes the tone of `oa`, `oe`, `uy` on either vowel (`Hòa`, `Hoà`): both spellings are in use, the
-# press mostly the first, the package's list now one, now the other (`Khánh Hòa`, `Hoà Bình`).
-_TONED = "àáảãạ", "èéẻẽẹ", "ỳýỷỹỵ"
-_PLAIN_TONED = {"òóỏõọ"[i] + "a": "o" + _TONED[0][i] for i in range(5)}
-_PLAIN_TONED |= {"òóỏõọ"[i] + "e": "o" + _TONED[1][i] for i in range(5)}
-_PLAIN_TONED |= {"ùúủũụ"[i] + "y": "u" + _TONED[2][i] for i in range(5)}
-_PLAIN_TONED |= {v: k for k, v in _PLAIN_TONED.items()}
-_TONE_PAIR = regex.compile(r"(?<![qQ])(?:" + "|".join(_PLAIN_TONED) + r")(?!\w)")  # (`qu` is a consonant: `Quý`)
+@functools.lru_cache(maxsize=1)
+def _tone_pairs():
+    """Each spelling of a toned `oa`, `oe`, `uy` and its other spelling (organizations.yaml `tone_placements`)."""
+    from .patternbook import load
+
+    pairs = {str(a): str(b) for a, b in load("organizations")["tone_placements"]}
+    pairs |= {b: a for a, b in pairs.items()}
+    return pairs, regex.compile(r"(?<![qQ])(?:" + "|".join(pairs) + r")(?!\w)")  # (`qu` is a consonant: `Quý`)
 
 
 def _other_tone_placement(name: str) -> str:
     """The name with the tone of a final `oa`, `oe`, `uy` on the other vowel (`Hoà Bình` -> `Hòa Bình`)."""
-    return _TONE_PAIR.sub(lambda m: _PLAIN_TONED[m.group(0)], name)
+    pairs, rx = _tone_pairs()
+    return rx.sub(lambda m: pairs[m.group(0)], name)
 
 
 @functools.lru_cache(maxsize=1)
