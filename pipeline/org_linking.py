@@ -21,7 +21,7 @@ from .org_mentions import (Mention, _HAS_UPPER, _plain, _unit_place, acts_as_org
                            dictionary, find_generic, grammar, is_generic, is_reporting, is_syllable, model_name,
                            named_person, named_thing, org_category, scan_name, strong_brand, syllable_brand,
                            syllable_names, type_of, new_referent)
-from .provinces import city_in, province_in, province_regex
+from .provinces import city_in, district_names, province_in, province_regex
 from .text import memo_of
 
 
@@ -150,17 +150,23 @@ def _name_after_domain(words: list[str], g) -> str:
     """The capitalised name after a line of business that opens the proper part (`Vàng bạc Đá quý` of
     `Công ty Vàng bạc Đá quý Bảo Tín Minh Châu`): three or more capitalised words after whole two-syllable
     dictionary words, none a family name first (a person), a province or a country (`Thành phố Hồ Chí Minh`).
-    The article names the company by it alone, as by the proper part of `Công ty Bảo Tín Minh Châu`."""
-    d, k = dictionary(), 0
+    The article names the company by it alone, as by the proper part of `Công ty Bảo Tín Minh Châu`. After lines
+    joined by `và` (`Đầu tư và Công nghiệp Tân Tạo`: a company's descriptive name) two words are name enough."""
+    d, k, joined = dictionary(), 0, False
     while k + 1 < len(words) and " ".join(words[k:k + 2]).lower() in d:
+        if joined and k + 3 >= len(words):
+            break  # lines of business joined by `và` say a company's name follows: the last two words stay it
         k += 2
+        if k + 2 < len(words) and words[k] in g.joiners and " ".join(words[k + 1:k + 3]).lower() in d:
+            k, joined = k + 1, True  # `Đầu tư và Công nghiệp Tân Tạo`
     rest = words[k:]
-    if not k or len(rest) < 3 or not all(w[:1].isupper() for w in rest) or rest[0] in g.family:
+    if not k or len(rest) < (2 if joined else 3) or not all(w[:1].isupper() for w in rest) or rest[0] in g.family:
         return ""
     tail = " ".join(rest)
-    if province_in(tail) or g.country_re.search(tail) or tail.lower() in d:
+    if province_in(tail) or g.country_re.search(tail) or tail.lower() in d and not joined \
+            or len(rest) == 2 and tail in district_names():  # (`Xây dựng Tam Bình` ... `huyện Tam Bình`: the place)
         return ""
-    return tail
+    return tail  # (`Tân Tạo` spells a word too: found only written with two capitals)
 
 
 def _bare_place_name(form: str) -> bool:

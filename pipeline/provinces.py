@@ -12,6 +12,22 @@ import json
 import regex
 
 
+@functools.lru_cache(maxsize=1)
+def district_names() -> frozenset:
+    """The districts' short names (`Tam Bình`, `Ba Đình`), from the package's data file, in both tone placements."""
+    from .patternbook import load
+
+    prefix = regex.compile(r"^(?:" + "|".join(map(regex.escape, load("organizations")["district_prefixes"])) + r")\s+")
+    try:
+        from vietnam_provinces import NESTED_DIVISIONS_JSON_PATH
+
+        with open(NESTED_DIVISIONS_JSON_PATH, encoding="utf-8") as fh:
+            names = {prefix.sub("", d["name"]) for p in json.load(fh) for d in p.get("districts", ())}
+    except (ImportError, OSError, ValueError, KeyError, TypeError):
+        return frozenset()
+    return frozenset(names | {_other_tone_placement(n) for n in names})
+
+
 def _full_names() -> list[str]:
     """The provinces' full names, from the package's data file: importing its enums builds
     some 700 district members (0.15 s CPU of every start-up) for 63 names."""
