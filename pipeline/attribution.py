@@ -164,7 +164,9 @@ class _Rules:
             | {f.upper().rstrip(".") for f in d["legal_forms"]}  # `Co., LTD`: the end of a name
         self.retail = regex.compile(alt(o["retail_cues"]))
         self.price_before = regex.compile(r"(?<!" + patternbook.choice(o["price_compound_words"]) + r"\s)" + alt(o["price_words"]) + r"(?:\s+\p{Ll}+){0,3}\s*$")
-        self.topic_opener = regex.compile(r"^\s*" + alt(o["topic_openers"]) + r"\s*$")
+        # (a discourse lead may come first: `Hay tại FCCOM, lợi nhuận ...`, `Trong khi đó, tại X, ...`)
+        self.topic_opener = regex.compile(r"^\s*(?:" + alt(o["located_leads"]) + r"\s*,?\s*)?" + alt(o["topic_openers"])
+                                          + r"\s*$")
         self.object_lead = regex.compile(r"(?<!\p{L})" + alt(o["object_leads"]) + r"(?!\p{L})")
         self.located_opener = regex.compile(r"\s*(?:" + alt(o["located_leads"]) + r"\s*,?\s*)?" + alt(o["topic_openers"])
                                             + r"\s+(?=\p{Lu})")
@@ -172,6 +174,9 @@ class _Rules:
                                             + alt(o["peer_counts"], lead=False) + r"(?!\s+" + alt(o["own_unit_after"]) + r"))(?!\w)")
         self.family_before = regex.compile(alt(_capitalised(list(o["family_before"]) + list(o["people_before"]))) + r"\s*$")
         self.group_before = regex.compile(alt(o["group_before"]) + r"\s*$")
+        # `nhóm ngân hàng TMCP khác (chiếm 48,42%)`: a group of organizations by their kind, no name, before a parenthesis
+        self.group_kind_before = regex.compile(alt(o["group_before"]) + r"\s+" + alt(d["plural_org_nouns"])
+                                               + r"(?:\s+[^\s,;:()]+){0,4}\s*$")
         self.team_post = regex.compile(alt(o["team_posts"]) + r"\s*$")
         self.central_banks = _words(o["central_banks"])
         # `Nhà nghiên cứu Yuangeng Huang, Đại học X, ...`: the organization after a person's name and a comma
@@ -1692,6 +1697,8 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
             if in_title(text, named[0], q_start):
                 return None, "person"  # `HLV trưởng CLB X (136 trận, thắng 55 trận)`: the coach's record
             return named[0].org, "parenthesis"
+        if r.group_kind_before.search(text, max(s0, paren - 50), paren):
+            return None, "not-owner"  # `nhóm ngân hàng TMCP khác (chiếm 48,42%)`: a group of banks, named by kind
         if r.name_before_paren.search(text, max(s0, paren - 30), paren) and _PAREN_FIGURES.fullmatch(text, paren + 1, q_start):
             return None, "not-owner"  # `..., MSB (4,6%)`: the name before it, though no organization we know
         if not text[paren + 1:q_start].strip() and _AFTER_FIGURE.search(text, max(s0, paren - 40), paren):

@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 import regex
 
 from . import patternbook
-from .org_mentions import (Mention, _plain, acts_as_org, ticker_moves, brand_candidates, brand_like, category, defined_names,
+from .org_mentions import (Mention, _HAS_UPPER, _plain, _unit_place, acts_as_org, ticker_moves, brand_candidates, brand_like, category, defined_names,
                            dictionary, find_generic, grammar, is_generic, is_reporting, is_syllable, model_name,
                            named_person, named_thing, org_category, scan_name, strong_brand, syllable_brand,
                            syllable_names, type_of, new_referent)
-from .provinces import city_in, province_in, province_regex
+from .provinces import city_in, district_names, province_in, province_regex
 from .text import memo_of
 
 
@@ -150,17 +150,23 @@ def _name_after_domain(words: list[str], g) -> str:
     """The capitalised name after a line of business that opens the proper part (`Vàng bạc Đá quý` of
     `Công ty Vàng bạc Đá quý Bảo Tín Minh Châu`): three or more capitalised words after whole two-syllable
     dictionary words, none a family name first (a person), a province or a country (`Thành phố Hồ Chí Minh`).
-    The article names the company by it alone, as by the proper part of `Công ty Bảo Tín Minh Châu`."""
-    d, k = dictionary(), 0
+    The article names the company by it alone, as by the proper part of `Công ty Bảo Tín Minh Châu`. After lines
+    joined by `và` (`Đầu tư và Công nghiệp Tân Tạo`: a company's descriptive name) two words are name enough."""
+    d, k, joined = dictionary(), 0, False
     while k + 1 < len(words) and " ".join(words[k:k + 2]).lower() in d:
+        if joined and k + 3 >= len(words):
+            break  # lines of business joined by `và` say a company's name follows: the last two words stay it
         k += 2
+        if k + 2 < len(words) and words[k] in g.joiners and " ".join(words[k + 1:k + 3]).lower() in d:
+            k, joined = k + 1, True  # `Đầu tư và Công nghiệp Tân Tạo`
     rest = words[k:]
-    if not k or len(rest) < 3 or not all(w[:1].isupper() for w in rest) or rest[0] in g.family:
+    if not k or len(rest) < (2 if joined else 3) or not all(w[:1].isupper() for w in rest) or rest[0] in g.family:
         return ""
     tail = " ".join(rest)
-    if province_in(tail) or g.country_re.search(tail) or tail.lower() in d:
+    if province_in(tail) or g.country_re.search(tail) or tail.lower() in d and not joined \
+            or len(rest) == 2 and tail in district_names():  # (`Xây dựng Tam Bình` ... `huyện Tam Bình`: the place)
         return ""
-    return tail
+    return tail  # (`Tân Tạo` spells a word too: found only written with two capitals)
 
 
 def _bare_place_name(form: str) -> bool:
@@ -400,6 +406,8 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
             add(m, o)
             mentions.append(m)
     mentions.sort(key=lambda x: x.start)
+    for o in orgs:
+        _name_unit_place(text, o)
     title_l = title or text[:200]
 
     if len(orgs) > 1:  # (one organization: nothing to rank)
@@ -425,6 +433,40 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
             orgs.remove(best)
             orgs.insert(0, best)
     return orgs
+
+
+# A place level and a capital in a name (`huyện Sơn Dương`, `TP. Vinh`): the name holds its place already.
+_NAMED_PLACE = regex.compile(r"(?<!\w)" + patternbook.alternation(patternbook.load("organizations")["unit_place_levels"],
+                                                                   boundary=False) + r"[ \t]*\p{Lu}")
+
+
+def _name_unit_place(text: str, o: Org) -> None:
+    """`Sở Giáo dục và Đào tạo (GD&ĐT) tỉnh Bến Tre`, `Bộ đội Biên phòng (BĐBP) tỉnh Đắk Lắk`: a province written
+    after the parenthesis of a name's short form makes the name that of the province's unit (a province's unit keeps
+    its place name), once the article gives it one place only; the name then runs on through the place. An
+    organization already named with a place (`Ngân hàng CSXH huyện Sơn Dương`) keeps that name."""
+    if any(_places(n) or _NAMED_PLACE.search(n) for n in o.names):
+        return
+    places, bases = set(), []
+    for m in o.mentions:
+        if m.generic or "(" not in text[m.end:m.end + 3] and text[m.end:m.end + 1] != ")":
+            continue  # (a cheap test first: the place comes after a parenthesis)
+        paren = _ALIAS_PAREN.match(text, m.end)  # the name, then its short form in parentheses
+        if paren and not paren.group("dash"):
+            pos = paren.end()
+        elif text[m.end:m.end + 1] == ")" and text[m.start - 1:m.start] == "(":
+            pos = m.end + 1  # the short form itself, inside its parentheses
+        else:
+            continue
+        end = _unit_place(text, pos)
+        place = " ".join(text[pos:end].split())
+        if end > pos and _HAS_UPPER.search(place):  # (a bare `tỉnh` names no place)
+            places.add(place)
+            bases.append(m.surface)
+    if len(places) == 1:  # the fullest name of those the place follows, with the place
+        name = max(bases, key=lambda n: len(n.split())) + " " + places.pop()
+        if name not in o.names:
+            o.names.append(name)
 
 
 _AMP_BEFORE = regex.compile(r"\p{Lu}[\p{L}.]*[ \t]*&[ \t]*$")  # `William Grant & Sons Ltd`: the tail of a longer name

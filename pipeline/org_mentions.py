@@ -421,8 +421,15 @@ def _person_follows(text: str, pos: int, g: Grammar) -> bool:
     c = _word_at(text, b[1]) if b and b[2][:1].isupper() else None
     if not (c and c[2][:1].isupper() and is_syllable(b[2]) and is_syllable(c[2])):
         return False
-    # `Tập đoàn Hoàng Anh Gia Lai`: a name that goes on into a province is a company's, not a person's
-    return not (_province_at(text, b[0], g) or _province_at(text, c[0], g))
+    # `Tập đoàn Hoàng Anh Gia Lai`: a name that goes on into a province is a company's, not a person's; but
+    # a family name and a province's name alone, nothing capitalised after, are a person's (`Trương Hòa Bình`)
+    if _province_at(text, c[0], g):
+        return False
+    p = _province_at(text, b[0], g)
+    if not p:
+        return True
+    after = _word_at(text, p.end())
+    return p.end() == c[1] and not (after and text[p.end():after[0]] == " " and after[2][:1].isupper())
 
 
 def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, type_word: str = "") -> int:
