@@ -438,6 +438,8 @@ class _Reader:
                                          + r"\s+\d+)", regex.I)
         self.lead_verb = regex.compile(r"^" + alt(m["lead_verbs"]) + r"\s", regex.I)
         self.inner_verb = regex.compile(r"(?<=\s)" + alt(m["inner_lead_verbs"]) + r"\s+", regex.I)
+        self.object_verb = regex.compile(r"(?:^|(?<=\s))" + alt(m["object_verbs"]) + r"\s+", regex.I)
+        self.nominalized = regex.compile(r"(?:^|\s)" + alt(m["object_verb_nominalizers"]) + r"\s*$", regex.I)
         self.money_verb_inner = regex.compile(r"(?<=\s)" + alt(m["money_verbs"]) + r"\s+", regex.I)
         self.stake_end = regex.compile(r"\s(?:" + alt(m["stake_verbs"]) + r")$", regex.I)
         self.money_verb_end = regex.compile(r"(?<!" + alt(m["money_verb_modifiers"]) + r")\s(?:" + alt(m["money_verbs"]) + r")$", regex.I)
@@ -486,7 +488,8 @@ class _Reader:
         self.before_gates = _Gates([self.reporting_gate, _NEW_SUBJECT_GATE, self.time_gate])   # see _metric_before
         # the scans `_tidy` makes of a phrase, from one pass (bits: _TIDY_*): each costs more than the gate
         self.tidy_gates = _Gates([_Gate(self.lead_verb), _Gate(self.inner_verb), _Gate(self.money_verb_inner),
-                                  _Gate(self.clause_word), _Gate(self.clause_connector), _Gate(self.predicate_adverb)])
+                                  _Gate(self.clause_word), _Gate(self.clause_connector), _Gate(self.predicate_adverb),
+                                  _Gate(self.object_verb)])
         self.markers = PhraseSet(m["clause_markers"])
         self.heads = PhraseSet(list(m["heads"]) + [p for p, _ in pairs])
         self.keys = PhraseSet([p for p, _ in pairs])
@@ -947,7 +950,8 @@ def metric_after(after: str, source: bool = False, money: bool = False) -> str |
 
 
 
-_TIDY_LEAD_VERB, _TIDY_INNER_VERB, _TIDY_MONEY_VERB, _TIDY_CLAUSE_WORD, _TIDY_CONNECTOR, _TIDY_ADVERB = (1 << i for i in range(6))
+_TIDY_LEAD_VERB, _TIDY_INNER_VERB, _TIDY_MONEY_VERB, _TIDY_CLAUSE_WORD, _TIDY_CONNECTOR, _TIDY_ADVERB, _TIDY_OBJECT_VERB = \
+    (1 << i for i in range(7))
 
 
 @functools.lru_cache(maxsize=8192)
@@ -979,6 +983,9 @@ def _tidy(metric: str | None) -> str | None:
                         return metric[v.start():]   # `ông ủng hộ quỹ vì người nghèo`: the verb keeps the key
                     continue   # `cơ cấu chi đầu tư phát triển`: the verb is part of a longer metric noun
                 return metric[v.end():]   # `nữ diễn viên nhận mức thù lao` -> `mức thù lao`: what is received
+        obj = _object_of_verb(metric) if gates & _TIDY_OBJECT_VERB else None
+        if obj:
+            return obj   # `thị trường ghi nhận giá bitcoin` -> `giá bitcoin`: what the verb takes is measured
         aux = None
         for aux in r.clause_word.finditer(metric) if gates & _TIDY_CLAUSE_WORD else ():
             pass
@@ -1044,6 +1051,25 @@ def _tidy(metric: str | None) -> str | None:
     if aux and 1 <= len(metric[:aux.start()].split()) <= 3:
         return None
     return _money_verb(metric)
+
+
+def _object_of_verb(metric: str) -> str | None:
+    """The noun phrase after the last verb of metrics.yaml `object_verbs` in `metric` (`realme 8 pro tích hợp
+    cảm biến` -> `cảm biến`, `kết hợp cùng bộ nhớ ram` -> `bộ nhớ ram`): the verb's object is what the figure
+    measures. None when the verb is a syllable of a longer word (`dự tính`), the words before it name a metric
+    noun (`lượng sử dụng nhiên liệu`) or what follows is no bare noun phrase (a clause word, a link: `mang lại cho`)."""
+    r = reader()
+    for v in reversed(list(r.object_verb.finditer(metric))):
+        lead, verb, rest = metric[:v.start()].split(), v.group(0).split(), metric[v.end():].split()
+        if not rest or lead and joins(lead[-1], verb[0]) or joins(verb[-1], rest[0]):
+            continue
+        if has_head(metric[:v.start()]) or r.nominalized.search(metric, 0, v.start()):
+            return None   # `giá robusta lấy lại ngưỡng`, `lượng sử dụng nhiên liệu`: the noun before is what is measured
+        obj = " ".join(rest)
+        if _is_empty(rest[0]) or r.clause_word.search(obj) or r.marker.search(f" {obj} ") or r.link.search(obj + " "):
+            return None
+        return obj
+    return None
 
 
 def _money_verb(metric: str) -> str:
