@@ -453,6 +453,7 @@ class _Reader:
         self.clause_cut = regex.compile(r"\s" + alt(m["clause_cut_words"]) + r"\s", regex.I)
         self.link = regex.compile(alt(m["predicate_links"] + m["with_links"]) + r"\s+", regex.I)
         self.with_links = {str(w).lower() for w in m["with_links"]}
+        self.priced_prices = {str(w).lower() for w in m["priced_prices"]}
         self.bare_measures = {str(w).lower() for w in m["measure_heads"]}
         self.list_joiners = {str(w).lower() for w in m["list_joiners"]}
         self.priced_end = regex.compile(r"(?:\s+" + alt(m["priced_adverbs"]) + r")+\s*$", regex.I | regex.REVERSE)
@@ -878,9 +879,12 @@ def _after_link(out: str, after_figure: bool = False) -> str:
     if not r.link_may(out):
         return out
     for m in reversed(list(r.link.finditer(out))):
+        # `với giá` is always the price something is sold or bought at: neither a list piece's words nor
+        # a name before it keep the clause (`2 quả dưa được bán với giá`, `Xiaomi giới thiệu ... với mức giá`)
+        price = " ".join(out[m.end():].split()).lower() in r.priced_prices
         if m.group(0).split()[0].lower() in r.with_links and (
-                after_figure or r.with_not_after.search(out, 0, m.start()) or _NAME_WORD.search(out, 1, m.start())
-                or r.with_not_before.match(out, m.end())):
+                (after_figure or _NAME_WORD.search(out, 1, m.start())) and not price
+                or r.with_not_after.search(out, 0, m.start()) or r.with_not_before.match(out, m.end())):
             continue
         at = r.link_heads.at(out, m.end())
         if (at if at is not None else r.link_head.match(out, m.end())) and not has_head(out[:m.start()]):
