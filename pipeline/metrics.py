@@ -426,6 +426,7 @@ class _Reader:
         self.value_words = set(m["value_words"])
         self.value_word = str(m["value_words"][0])   # `giá trị`: the value of what was counted
         self.adverbial = regex.compile(r"^" + alt(m["adverbial_openers"]) + r"\s", regex.I)
+        self.locative = regex.compile(r"^" + alt(m["locative_openers"]) + r"\s", regex.I)
         self.verb = regex.compile(alt(c["change"]["up"] + c["change"]["down"] + c["level_verbs"]), regex.I)
         self.marker = regex.compile(alt(m["clause_markers"]) + r"\s+", regex.I)
         self.strippable = regex.compile(r"(?:\W*" + alt(c["metric_leading"] + c["metric_connectives"] + m["leading_junk"]
@@ -668,7 +669,7 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
         out = pieces[-2] + ", " + out   # `chi, đảng bộ`; not `Phiên chiều, giá`
     elif len(pieces) > 1 and not after_figure and _listed_in(s, pieces[-2], out, _pieces(unstripped)[-1]):
         out = pieces[-2] + ", " + out   # `doanh thu dịch vụ lưu trú, ăn uống`: one noun phrase
-    phrase = phrase_of(out, after_figure)
+    phrase = phrase_of(out, after_figure, place=True)
     if phrase is None and not after_figure and len(pieces) > 1 and not (_ANY_DIGIT.search(pieces[-1]) and r.quantity_in.search(pieces[-1])):
         # `cổ phiếu HQC tăng mạnh trong những tháng gần đây, tăng gấp 2,2 lần`: the last piece
         # names nothing; the subject of the piece before is the metric
@@ -733,9 +734,11 @@ def is_ticker_metric(metric: str) -> bool:
 
 
 @functools.lru_cache(maxsize=8192)
-def phrase_of(out: str, after_figure: bool = False) -> str | None:
+def phrase_of(out: str, after_figure: bool = False, place: bool = False) -> str | None:
     """A piece of text as a metric phrase: after its last clause marker, without leading
-    connectives and subjects, at most 12 words; None when only empty words are left."""
+    connectives and subjects, at most 12 words; None when only empty words are left.
+    `place`: the words right before a figure, where a place opening the phrase is an adverbial
+    (`_after_place`; `REJECTED` when it names nothing else)."""
     r = reader()
     out = _after_last_marker(out)
     linked = _after_link(out, after_figure)
@@ -764,6 +767,10 @@ def phrase_of(out: str, after_figure: bool = False) -> str | None:
     while words and not _WORD_CHAR.search(words[-1]):
         words.pop()   # `dịp lễ -` once the dates are out
     phrase = " ".join(words).lower()
+    if place and r.locative.match(phrase):
+        phrase = _after_place(" ".join(words))
+        if not phrase:
+            return REJECTED
     q = None
     if _ANY_DIGIT.search(phrase):   # each of its branches holds a digit
         for q in r.quantity_in.finditer(phrase):
@@ -773,6 +780,25 @@ def phrase_of(out: str, after_figure: bool = False) -> str | None:
         rest = _lstrip(r.leading, phrase[q.end():].strip(" -–,/"))
         return rest if rest and has_head(rest) else None
     return phrase or None
+
+
+def _after_place(words: str) -> str:
+    """`Tại đại hội năm trước giá cổ phiếu` -> `giá cổ phiếu`: a phrase opening with a preposition of place
+    (metrics.yaml `locative_openers`) is an adverbial up to its first metric noun, not one inside a name
+    (`trên phố Lương Ngọc Quyến`); the place is the thing valued before a value word (`tại biệt thự trị giá`
+    -> `biệt thự trị giá`); empty when it holds none (`trên chấm`, `tại TP.HCM`), unless it names a size
+    (kept for `dimension`). `words`: the phrase as written (its capitals tell names); the answer is lowercase."""
+    r = reader()
+    phrase = words.lower()
+    h = _first(r.heads, r.head, phrase) if has_head(phrase) else None
+    if h and not words[h[0]].isupper():
+        if phrase[h[0]:h[1]] in r.value_words:
+            return r.locative.sub("", phrase, count=1).strip()
+        lead = phrase[:h[0]].split()
+        if lead and joins(lead[-1], phrase[h[0]:h[1]].split()[0]):
+            return phrase   # `giảm giá`: a metric noun inside a word; the phrase is read as before
+        return phrase[h[0]:]
+    return phrase if _sized(phrase) else REJECTED
 
 
 def joins(a: str, b: str) -> bool:
