@@ -452,6 +452,8 @@ class _Reader:
         self.money_verb_end_may = LastWords(m["money_verbs"]).may
         self.measure_end_may = LastWords(m["measure_heads"]).may
         self.clause_cut = regex.compile(r"\s" + alt(m["clause_cut_words"]) + r"\s", regex.I)
+        self.change_cut = regex.compile(r"\s" + alt(m["predicate_change_verbs"]) + r"\s", regex.I)
+        self.change_not = regex.compile(alt(c["change_not"]), regex.I)
         self.link = regex.compile(alt(m["predicate_links"] + m["with_links"]) + r"\s+", regex.I)
         self.with_links = {str(w).lower() for w in m["with_links"]}
         self.priced_prices = {str(w).lower() for w in m["priced_prices"]}
@@ -1031,6 +1033,10 @@ def _tidy(metric: str | None) -> str | None:
         cut = r.clause_cut.search(metric)
         if cut is not None:
             metric = metric[:cut.start()]   # `phí dịch vụ đã điều chỉnh` -> `phí dịch vụ`
+        verb = _change_predicate(metric)
+        if verb is not None:
+            metric = metric[:verb]   # `giá tại hà nội tăng mỗi chiều` -> `giá tại hà nội`
+        if cut is not None or verb is not None:
             gates = r.tidy_gates.mask(metric, _fold(metric))
     size = _MEASURE_END.search(metric) if metric and metric[-1:].isalpha() and r.measure_end_may(metric) else None
     if size is not None and not has_head(metric[:size.start()]):
@@ -1081,6 +1087,24 @@ def _tidy(metric: str | None) -> str | None:
     if aux and 1 <= len(metric[:aux.start()].split()) <= 3:
         return None
     return _money_verb(metric)
+
+
+def _change_predicate(metric: str) -> int | None:
+    """Where a verb of change that is the predicate of the metric noun opening `metric` starts (metrics.yaml
+    `predicate_change_verbs`), None when there is none: the verb is followed by more words and is no syllable of a
+    word (`tăng trưởng`, `giảm giá`, `tăng cường`), part of a growth noun (`mức tăng`, `tỷ lệ giảm`), made a noun
+    by the word before (`việc tăng vốn`), nor followed by a metric noun, its object (`vấn đề tăng vốn điều lệ`)."""
+    r = reader()
+    for v in r.change_cut.finditer(metric):
+        start = v.start() + 1
+        lead, rest = metric[:start].split(), metric[v.end():].split()
+        word = v.group(0).split()
+        if not rest or lead and joins(lead[-1], word[0]) or joins(word[-1], rest[0]) \
+                or r.change_not.match(metric, start) or r.growth_noun.search(metric[:v.end()].rstrip()) \
+                or r.nominalized.search(metric, 0, v.start()) or r.head_at(metric, v.end()):
+            continue
+        return v.start()
+    return None
 
 
 def _object_of_verb(metric: str) -> str | None:
