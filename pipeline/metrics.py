@@ -803,6 +803,17 @@ def _after_place(words: str) -> str:
     return phrase if _sized(phrase) else REJECTED
 
 
+def clipped(words: list, limit: int) -> list:
+    """The first `limit` of `words`, without a last word that is the first syllable of a word the cut splits
+    (`vốn điều lệ của một ngân hàng thương` for `... thương mại`): a phrase never ends inside a word."""
+    if len(words) <= limit:
+        return words
+    keep = words[:limit]
+    if len(keep) > 1 and joins(keep[-1], words[limit]) and not joins(keep[-2], keep[-1]):   # (`ngân hàng nhà nước`)
+        return keep[:-1]
+    return keep
+
+
 def joins(a: str, b: str) -> bool:
     """`tăng` + `trưởng`: two syllables that are one word (Viet74K), so no phrase starts between them."""
     return f"{a} {b}".lower() in lexicon.compounds()
@@ -975,7 +986,7 @@ def metric_after(after: str, source: bool = False, money: bool = False) -> str |
     if not m or r.wholes.match(after):
         return None   # `55% GDP`: a whole, not the metric (see `choose`)
     rest = _before_first(r.time, _before_first(r.after_end, after))
-    rest = r.empty_tail.sub("", " ".join(rest.split()[:8]))   # `LNTT lũy kế 5 tháng`
+    rest = r.empty_tail.sub("", " ".join(clipped(rest.split(), 8)))   # `LNTT lũy kế 5 tháng`
     return rest.strip().lower() or None
 
 

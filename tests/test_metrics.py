@@ -118,3 +118,11 @@ def test_literal_shortcuts_answer_as_the_regexes():
         assert r.may_enumerate(s) or r.respectively.search(s) is None, s
         assert metrics._trail_sub(s) == trailing_re.sub("", s), s
         assert metrics._grows(s) == (r.growth_noun.search(s) is not None), s
+
+
+def test_clipped_never_ends_inside_a_word():
+    words = "vốn điều lệ của một ngân hàng thương mại".split()
+    assert metrics.clipped(words, 8) == words[:7]          # not `... ngân hàng thương`
+    assert metrics.clipped(words, 6) == words[:5]          # not `... một ngân`
+    assert metrics.clipped(words, 7) == words[:7]          # `ngân hàng` is whole: kept
+    assert metrics.clipped(words, 20) == words
