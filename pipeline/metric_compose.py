@@ -357,13 +357,29 @@ def value_of(metric: str | None, prev_metric: str | None, prev_noun: str | None,
 
 def of_count(metric: str | None) -> str | None:
     """A count names what it counts in its unit (`49 thành viên`); the words before it are its
-    metric only when they hold a metric noun (`số thuê bao`, `lao động`), else they are a
-    clause fragment (`53 người trên tàu ngầm mất tích`) and the metric is null."""
+    metric only when they hold a metric noun (`số thuê bao`, `lao động`), not only verbs (`hỗ trợ`),
+    else they are a clause fragment (`53 người trên tàu ngầm mất tích`) and the metric is null."""
     if metric and reader().count_object_may(metric) and reader().count_object.search(metric):
         return None   # `diện tích rừng tại 12 tỉnh`: the count is what the preposition governs
     if metric and is_ticker_metric(metric):
         return None   # `VNM giảm 0,5% ... với 1,33 triệu đơn vị`: the share price names no count
-    return metric if metric and has_head(metric) and _whole_head(metric) else None
+    return metric if metric and has_head(metric) and _whole_head(metric) and not _verbs_only(metric) else None
+
+
+_COUNT_VERBS = frozenset(str(w).lower() for w in _M["money_verbs"] + _M["count_verb_keys"])
+
+
+def _verbs_only(metric: str) -> bool:
+    """Every metric word of `metric` is a verb of spending or giving (metrics.yaml `count_verb_keys`): `hỗ trợ`
+    before `40 trường hợp` says what is done with them; False when the spans cannot be read. (Not the stake verbs:
+    `sở hữu 20 triệu cổ phiếu` is a holding; telling it from `sở hữu 5 tàu ngầm` needs the count's unit.)"""
+    if _COUNT_NOUN_OPENER.match(metric):
+        return False   # `số hộ được hỗ trợ`: the number of those the verb deals with
+    spans = reader().heads.spans(metric)
+    return bool(spans) and all(" ".join(metric[a:b].lower().split()) in _COUNT_VERBS for a, b in spans)
+
+
+_COUNT_NOUN_OPENER = regex.compile(r"^" + patternbook.alternation(_M["count_noun_openers"]) + r"\s", regex.I)
 
 
 def _whole_head(metric: str) -> bool:
