@@ -9,8 +9,8 @@ from __future__ import annotations
 import regex
 
 from . import metrics, patternbook
-from .metrics import (_before_first, _is_empty, _trail_sub, has_head, is_ticker_metric, joins, metric_after, metric_before,
-                      metric_key, phrase_of, reader)
+from .metrics import (_before_first, _is_empty, _trail_sub, clipped, has_head, is_ticker_metric, joins, metric_after,
+                      metric_before, metric_key, phrase_of, reader)
 
 _M = patternbook.load("metrics")
 
@@ -39,7 +39,7 @@ def _noun_after(after: str, limit: int, enum: bool = False, plural: bool = False
     if not words or _is_empty(words[0]) and not (
             plural and len(words) > 1 and words[0].lower() in _SHARE_PERSONS and not _is_empty(words[1])):
         return None   # (`plural`: `10% người dân ...`, a share of persons names them)
-    words = words[:limit]
+    words = clipped(words, limit)
     for i in range(1 if not enum else len(words), len(words)):
         # `500 tấn dầu đã bị tràn ra biển`: the material a measure names ends where its clause's verb group
         # starts (not inside a word: `thiết bị`, `chuẩn bị`; not a verb's complement: `bán được`), unless only the
@@ -88,9 +88,9 @@ def share_in(before: str, after_figure: bool, after: str, prev: str | None, part
         part = r.share_tail.sub("", prev).strip()   # `đạt 6 tỷ USD, chiếm 7% ...`: right after the figure
     if not part or not has_head(part) and len(part.split()) > 5:
         return None
-    phrase = " ".join(part.split()[:8] + (joint or [_M["share_default_prep"]]) + whole.split())
+    phrase = " ".join(clipped(part.split(), 8) + (joint or [_M["share_default_prep"]]) + whole.split())
     if parts is not None:
-        parts[phrase] = " ".join(part.split()[:8])
+        parts[phrase] = " ".join(clipped(part.split(), 8))
     return phrase
 
 
@@ -128,7 +128,7 @@ def _whole_after(after: str) -> str | None:
     words = rest.split()
     if not words or _is_empty(words[0]) and words[0].lower() not in r.whole_openers:
         return None
-    words = words[:8]
+    words = clipped(words, 8)
     while len(words) > 1 and r.filler.fullmatch(words[-1]):
         words.pop()   # `trong số khoảng` before the next figure
     return " ".join(words).lower()
@@ -357,13 +357,29 @@ def value_of(metric: str | None, prev_metric: str | None, prev_noun: str | None,
 
 def of_count(metric: str | None) -> str | None:
     """A count names what it counts in its unit (`49 thành viên`); the words before it are its
-    metric only when they hold a metric noun (`số thuê bao`, `lao động`), else they are a
-    clause fragment (`53 người trên tàu ngầm mất tích`) and the metric is null."""
+    metric only when they hold a metric noun (`số thuê bao`, `lao động`), not only verbs (`hỗ trợ`),
+    else they are a clause fragment (`53 người trên tàu ngầm mất tích`) and the metric is null."""
     if metric and reader().count_object_may(metric) and reader().count_object.search(metric):
         return None   # `diện tích rừng tại 12 tỉnh`: the count is what the preposition governs
     if metric and is_ticker_metric(metric):
         return None   # `VNM giảm 0,5% ... với 1,33 triệu đơn vị`: the share price names no count
-    return metric if metric and has_head(metric) and _whole_head(metric) else None
+    return metric if metric and has_head(metric) and _whole_head(metric) and not _verbs_only(metric) else None
+
+
+_COUNT_VERBS = frozenset(str(w).lower() for w in _M["money_verbs"] + _M["count_verb_keys"])
+
+
+def _verbs_only(metric: str) -> bool:
+    """Every metric word of `metric` is a verb of spending or giving (metrics.yaml `count_verb_keys`): `hỗ trợ`
+    before `40 trường hợp` says what is done with them; False when the spans cannot be read. (Not the stake verbs:
+    `sở hữu 20 triệu cổ phiếu` is a holding; telling it from `sở hữu 5 tàu ngầm` needs the count's unit.)"""
+    if _COUNT_NOUN_OPENER.match(metric):
+        return False   # `số hộ được hỗ trợ`: the number of those the verb deals with
+    spans = reader().heads.spans(metric)
+    return bool(spans) and all(" ".join(metric[a:b].lower().split()) in _COUNT_VERBS for a, b in spans)
+
+
+_COUNT_NOUN_OPENER = regex.compile(r"^" + patternbook.alternation(_M["count_noun_openers"]) + r"\s", regex.I)
 
 
 def _whole_head(metric: str) -> bool:
@@ -405,9 +421,9 @@ def choose(before: str | None, after: str, cls: str) -> str | None:
         ms = list(r.marker.finditer(before))
         verb = before[ms[-1].end():] if ms else before
         if len(verb.split()) <= 5:
-            return " ".join((verb + " " + noun).split()[:12])
+            return " ".join(clipped((verb + " " + noun).split(), 12))
     if cls == "measure" and before and len(before.split()) <= 4 and not has_head(noun):
-        return " ".join((before + " " + noun).split()[:12])
+        return " ".join(clipped((before + " " + noun).split(), 12))
     if before and has_head(before) and (not has_head(noun) or r.wholes.match(noun)):
         return before
     return noun

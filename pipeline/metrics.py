@@ -426,6 +426,7 @@ class _Reader:
         self.value_words = set(m["value_words"])
         self.value_word = str(m["value_words"][0])   # `giá trị`: the value of what was counted
         self.adverbial = regex.compile(r"^" + alt(m["adverbial_openers"]) + r"\s", regex.I)
+        self.locative = regex.compile(r"^" + alt(m["locative_openers"]) + r"\s", regex.I)
         self.verb = regex.compile(alt(c["change"]["up"] + c["change"]["down"] + c["level_verbs"]), regex.I)
         self.marker = regex.compile(alt(m["clause_markers"]) + r"\s+", regex.I)
         self.strippable = regex.compile(r"(?:\W*" + alt(c["metric_leading"] + c["metric_connectives"] + m["leading_junk"]
@@ -438,6 +439,8 @@ class _Reader:
                                          + r"\s+\d+)", regex.I)
         self.lead_verb = regex.compile(r"^" + alt(m["lead_verbs"]) + r"\s", regex.I)
         self.inner_verb = regex.compile(r"(?<=\s)" + alt(m["inner_lead_verbs"]) + r"\s+", regex.I)
+        self.object_verb = regex.compile(r"(?:^|(?<=\s))" + alt(m["object_verbs"]) + r"\s+", regex.I)
+        self.nominalized = regex.compile(r"(?:^|\s)" + alt(m["object_verb_nominalizers"]) + r"\s*$", regex.I)
         self.money_verb_inner = regex.compile(r"(?<=\s)" + alt(m["money_verbs"]) + r"\s+", regex.I)
         self.stake_end = regex.compile(r"\s(?:" + alt(m["stake_verbs"]) + r")$", regex.I)
         self.money_verb_end = regex.compile(r"(?<!" + alt(m["money_verb_modifiers"]) + r")\s(?:" + alt(m["money_verbs"]) + r")$", regex.I)
@@ -449,8 +452,11 @@ class _Reader:
         self.money_verb_end_may = LastWords(m["money_verbs"]).may
         self.measure_end_may = LastWords(m["measure_heads"]).may
         self.clause_cut = regex.compile(r"\s" + alt(m["clause_cut_words"]) + r"\s", regex.I)
+        self.change_cut = regex.compile(r"\s" + alt(m["predicate_change_verbs"]) + r"\s", regex.I)
+        self.change_not = regex.compile(alt(c["change_not"]), regex.I)
         self.link = regex.compile(alt(m["predicate_links"] + m["with_links"]) + r"\s+", regex.I)
         self.with_links = {str(w).lower() for w in m["with_links"]}
+        self.priced_prices = {str(w).lower() for w in m["priced_prices"]}
         self.bare_measures = {str(w).lower() for w in m["measure_heads"]}
         self.list_joiners = {str(w).lower() for w in m["list_joiners"]}
         self.priced_end = regex.compile(r"(?:\s+" + alt(m["priced_adverbs"]) + r")+\s*$", regex.I | regex.REVERSE)
@@ -486,7 +492,8 @@ class _Reader:
         self.before_gates = _Gates([self.reporting_gate, _NEW_SUBJECT_GATE, self.time_gate])   # see _metric_before
         # the scans `_tidy` makes of a phrase, from one pass (bits: _TIDY_*): each costs more than the gate
         self.tidy_gates = _Gates([_Gate(self.lead_verb), _Gate(self.inner_verb), _Gate(self.money_verb_inner),
-                                  _Gate(self.clause_word), _Gate(self.clause_connector), _Gate(self.predicate_adverb)])
+                                  _Gate(self.clause_word), _Gate(self.clause_connector), _Gate(self.predicate_adverb),
+                                  _Gate(self.object_verb)])
         self.markers = PhraseSet(m["clause_markers"])
         self.heads = PhraseSet(list(m["heads"]) + [p for p, _ in pairs])
         self.keys = PhraseSet([p for p, _ in pairs])
@@ -664,7 +671,7 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
         out = pieces[-2] + ", " + out   # `chi, đảng bộ`; not `Phiên chiều, giá`
     elif len(pieces) > 1 and not after_figure and _listed_in(s, pieces[-2], out, _pieces(unstripped)[-1]):
         out = pieces[-2] + ", " + out   # `doanh thu dịch vụ lưu trú, ăn uống`: one noun phrase
-    phrase = phrase_of(out, after_figure)
+    phrase = phrase_of(out, after_figure, place=True)
     if phrase is None and not after_figure and len(pieces) > 1 and not (_ANY_DIGIT.search(pieces[-1]) and r.quantity_in.search(pieces[-1])):
         # `cổ phiếu HQC tăng mạnh trong những tháng gần đây, tăng gấp 2,2 lần`: the last piece
         # names nothing; the subject of the piece before is the metric
@@ -729,9 +736,11 @@ def is_ticker_metric(metric: str) -> bool:
 
 
 @functools.lru_cache(maxsize=8192)
-def phrase_of(out: str, after_figure: bool = False) -> str | None:
+def phrase_of(out: str, after_figure: bool = False, place: bool = False) -> str | None:
     """A piece of text as a metric phrase: after its last clause marker, without leading
-    connectives and subjects, at most 12 words; None when only empty words are left."""
+    connectives and subjects, at most 12 words; None when only empty words are left.
+    `place`: the words right before a figure, where a place opening the phrase is an adverbial
+    (`_after_place`; `REJECTED` when it names nothing else)."""
     r = reader()
     out = _after_last_marker(out)
     linked = _after_link(out, after_figure)
@@ -760,6 +769,10 @@ def phrase_of(out: str, after_figure: bool = False) -> str | None:
     while words and not _WORD_CHAR.search(words[-1]):
         words.pop()   # `dịp lễ -` once the dates are out
     phrase = " ".join(words).lower()
+    if place and r.locative.match(phrase):
+        phrase = _after_place(" ".join(words))
+        if not phrase:
+            return REJECTED
     q = None
     if _ANY_DIGIT.search(phrase):   # each of its branches holds a digit
         for q in r.quantity_in.finditer(phrase):
@@ -769,6 +782,36 @@ def phrase_of(out: str, after_figure: bool = False) -> str | None:
         rest = _lstrip(r.leading, phrase[q.end():].strip(" -–,/"))
         return rest if rest and has_head(rest) else None
     return phrase or None
+
+
+def _after_place(words: str) -> str:
+    """`Tại đại hội năm trước giá cổ phiếu` -> `giá cổ phiếu`: a phrase opening with a preposition of place
+    (metrics.yaml `locative_openers`) is an adverbial up to its first metric noun, not one inside a name
+    (`trên phố Lương Ngọc Quyến`); the place is the thing valued before a value word (`tại biệt thự trị giá`
+    -> `biệt thự trị giá`); empty when it holds none (`trên chấm`, `tại TP.HCM`), unless it names a size
+    (kept for `dimension`). `words`: the phrase as written (its capitals tell names); the answer is lowercase."""
+    r = reader()
+    phrase = words.lower()
+    h = _first(r.heads, r.head, phrase) if has_head(phrase) else None
+    if h and not words[h[0]].isupper():
+        if phrase[h[0]:h[1]] in r.value_words:
+            return r.locative.sub("", phrase, count=1).strip()
+        lead = phrase[:h[0]].split()
+        if lead and joins(lead[-1], phrase[h[0]:h[1]].split()[0]):
+            return phrase   # `giảm giá`: a metric noun inside a word; the phrase is read as before
+        return phrase[h[0]:]
+    return phrase if _sized(phrase) else REJECTED
+
+
+def clipped(words: list, limit: int) -> list:
+    """The first `limit` of `words`, without a last word that is the first syllable of a word the cut splits
+    (`vốn điều lệ của một ngân hàng thương` for `... thương mại`): a phrase never ends inside a word."""
+    if len(words) <= limit:
+        return words
+    keep = words[:limit]
+    if len(keep) > 1 and joins(keep[-1], words[limit]) and not joins(keep[-2], keep[-1]):   # (`ngân hàng nhà nước`)
+        return keep[:-1]
+    return keep
 
 
 def joins(a: str, b: str) -> bool:
@@ -875,9 +918,12 @@ def _after_link(out: str, after_figure: bool = False) -> str:
     if not r.link_may(out):
         return out
     for m in reversed(list(r.link.finditer(out))):
+        # `với giá` is always the price something is sold or bought at: neither a list piece's words nor
+        # a name before it keep the clause (`2 quả dưa được bán với giá`, `Xiaomi giới thiệu ... với mức giá`)
+        price = " ".join(out[m.end():].split()).lower() in r.priced_prices
         if m.group(0).split()[0].lower() in r.with_links and (
-                after_figure or r.with_not_after.search(out, 0, m.start()) or _NAME_WORD.search(out, 1, m.start())
-                or r.with_not_before.match(out, m.end())):
+                (after_figure or _NAME_WORD.search(out, 1, m.start())) and not price
+                or r.with_not_after.search(out, 0, m.start()) or r.with_not_before.match(out, m.end())):
             continue
         at = r.link_heads.at(out, m.end())
         if (at if at is not None else r.link_head.match(out, m.end())) and not has_head(out[:m.start()]):
@@ -940,14 +986,15 @@ def metric_after(after: str, source: bool = False, money: bool = False) -> str |
     if not m or r.wholes.match(after):
         return None   # `55% GDP`: a whole, not the metric (see `choose`)
     rest = _before_first(r.time, _before_first(r.after_end, after))
-    rest = r.empty_tail.sub("", " ".join(rest.split()[:8]))   # `LNTT lũy kế 5 tháng`
+    rest = r.empty_tail.sub("", " ".join(clipped(rest.split(), 8)))   # `LNTT lũy kế 5 tháng`
     return rest.strip().lower() or None
 
 
 
 
 
-_TIDY_LEAD_VERB, _TIDY_INNER_VERB, _TIDY_MONEY_VERB, _TIDY_CLAUSE_WORD, _TIDY_CONNECTOR, _TIDY_ADVERB = (1 << i for i in range(6))
+_TIDY_LEAD_VERB, _TIDY_INNER_VERB, _TIDY_MONEY_VERB, _TIDY_CLAUSE_WORD, _TIDY_CONNECTOR, _TIDY_ADVERB, _TIDY_OBJECT_VERB = \
+    (1 << i for i in range(7))
 
 
 @functools.lru_cache(maxsize=8192)
@@ -979,6 +1026,9 @@ def _tidy(metric: str | None) -> str | None:
                         return metric[v.start():]   # `ông ủng hộ quỹ vì người nghèo`: the verb keeps the key
                     continue   # `cơ cấu chi đầu tư phát triển`: the verb is part of a longer metric noun
                 return metric[v.end():]   # `nữ diễn viên nhận mức thù lao` -> `mức thù lao`: what is received
+        obj = _object_of_verb(metric) if gates & _TIDY_OBJECT_VERB else None
+        if obj:
+            return obj   # `thị trường ghi nhận giá bitcoin` -> `giá bitcoin`: what the verb takes is measured
         aux = None
         for aux in r.clause_word.finditer(metric) if gates & _TIDY_CLAUSE_WORD else ():
             pass
@@ -994,6 +1044,10 @@ def _tidy(metric: str | None) -> str | None:
         cut = r.clause_cut.search(metric)
         if cut is not None:
             metric = metric[:cut.start()]   # `phí dịch vụ đã điều chỉnh` -> `phí dịch vụ`
+        verb = _change_predicate(metric)
+        if verb is not None:
+            metric = metric[:verb]   # `giá tại hà nội tăng mỗi chiều` -> `giá tại hà nội`
+        if cut is not None or verb is not None:
             gates = r.tidy_gates.mask(metric, _fold(metric))
     size = _MEASURE_END.search(metric) if metric and metric[-1:].isalpha() and r.measure_end_may(metric) else None
     if size is not None and not has_head(metric[:size.start()]):
@@ -1044,6 +1098,43 @@ def _tidy(metric: str | None) -> str | None:
     if aux and 1 <= len(metric[:aux.start()].split()) <= 3:
         return None
     return _money_verb(metric)
+
+
+def _change_predicate(metric: str) -> int | None:
+    """Where a verb of change that is the predicate of the metric noun opening `metric` starts (metrics.yaml
+    `predicate_change_verbs`), None when there is none: the verb is followed by more words and is no syllable of a
+    word (`tăng trưởng`, `giảm giá`, `tăng cường`), part of a growth noun (`mức tăng`, `tỷ lệ giảm`), made a noun
+    by the word before (`việc tăng vốn`), nor followed by a metric noun, its object (`vấn đề tăng vốn điều lệ`)."""
+    r = reader()
+    for v in r.change_cut.finditer(metric):
+        start = v.start() + 1
+        lead, rest = metric[:start].split(), metric[v.end():].split()
+        word = v.group(0).split()
+        if not rest or lead and joins(lead[-1], word[0]) or joins(word[-1], rest[0]) \
+                or r.change_not.match(metric, start) or r.growth_noun.search(metric[:v.end()].rstrip()) \
+                or r.nominalized.search(metric, 0, v.start()) or r.head_at(metric, v.end()):
+            continue
+        return v.start()
+    return None
+
+
+def _object_of_verb(metric: str) -> str | None:
+    """The noun phrase after the last verb of metrics.yaml `object_verbs` in `metric` (`realme 8 pro tích hợp
+    cảm biến` -> `cảm biến`, `kết hợp cùng bộ nhớ ram` -> `bộ nhớ ram`): the verb's object is what the figure
+    measures. None when the verb is a syllable of a longer word (`dự tính`), the words before it name a metric
+    noun (`lượng sử dụng nhiên liệu`) or what follows is no bare noun phrase (a clause word, a link: `mang lại cho`)."""
+    r = reader()
+    for v in reversed(list(r.object_verb.finditer(metric))):
+        lead, verb, rest = metric[:v.start()].split(), v.group(0).split(), metric[v.end():].split()
+        if not rest or lead and joins(lead[-1], verb[0]) or joins(verb[-1], rest[0]):
+            continue
+        if has_head(metric[:v.start()]) or r.nominalized.search(metric, 0, v.start()):
+            return None   # `giá robusta lấy lại ngưỡng`, `lượng sử dụng nhiên liệu`: the noun before is what is measured
+        obj = " ".join(rest)
+        if _is_empty(rest[0]) or r.clause_word.search(obj) or r.marker.search(f" {obj} ") or r.link.search(obj + " "):
+            return None
+        return obj
+    return None
 
 
 def _money_verb(metric: str) -> str:

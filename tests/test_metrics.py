@@ -118,3 +118,19 @@ def test_literal_shortcuts_answer_as_the_regexes():
         assert r.may_enumerate(s) or r.respectively.search(s) is None, s
         assert metrics._trail_sub(s) == trailing_re.sub("", s), s
         assert metrics._grows(s) == (r.growth_noun.search(s) is not None), s
+
+
+def test_clipped_never_ends_inside_a_word():
+    words = "vốn điều lệ của một ngân hàng thương mại".split()
+    assert metrics.clipped(words, 8) == words[:7]          # not `... ngân hàng thương`
+    assert metrics.clipped(words, 6) == words[:5]          # not `... một ngân`
+    assert metrics.clipped(words, 7) == words[:7]          # `ngân hàng` is whole: kept
+    assert metrics.clipped(words, 20) == words
+
+
+def test_count_metric_of_verbs_only_is_null():
+    from pipeline import metric_compose
+    assert metric_compose.of_count("hỗ trợ") is None                 # `hỗ trợ 40 trường hợp`
+    assert metric_compose.of_count("đầu tư") is None                 # `đầu tư 4 tuyến đường`
+    assert metric_compose.of_count("sở hữu") == "sở hữu"             # `sở hữu 20 triệu cổ phiếu`: a holding
+    assert metric_compose.of_count("số hộ được hỗ trợ") == "số hộ được hỗ trợ"
