@@ -71,6 +71,9 @@ def _compiled():
     event = _Phrased(event, list(roles["event_before"]) + list(roles["event_clause_before"]))
     future = regex.compile(alt(roles["future_before"]) + r"[,:]?\s+(?:\S+\s+){0,20}$", regex.I | regex.REVERSE)
     future = _Phrased(future, roles["future_before"])
+    law = regex.compile(r"(?<!\w)" + alt(roles["law_heads"], boundary=False) + r"(?:\s+(?!" + alt(roles["law_name_not"])
+                        + r")\w+){0,5}\s+$", regex.REVERSE)
+    law = _Phrased(law, roles["law_heads"])
     caption = regex.compile("|".join(data["caption_markers"]))
     quantified = regex.compile(alt(data["relative_not_after"]) + r"\s*$", regex.I | regex.REVERSE)
     return _Compiled(expressions, rel, [(regex.compile(p), _needs(p, needs)[0]) for p, needs in data["published_forms"]],
@@ -82,7 +85,7 @@ def _compiled():
                      regex.compile(alt(roles["in_period_before"]) + r"\s+$", regex.I | regex.REVERSE),
                      regex.compile(r"(?:\d|" + alt(roles["figure_words"], boundary=False) + r")[^,;.:\n]{0,20}$",
                                    regex.REVERSE),  # both asked only whether they match: from the end
-                     tuple(roles["name_before"]),
+                     tuple(roles["name_before"]), law,
                      count_end=regex.compile(data["relative_count"] + r"\s*$", regex.REVERSE),
                      numbered_end=regex.compile(data["relative_numbered"] + r"\s+[\d/.]+\s*$", regex.REVERSE))
 
@@ -179,6 +182,7 @@ class _Compiled:
     in_period: object        # `trong ` right before it
     after_figure: object     # a figure (or `gấp`, `tăng` ...) just before it
     names: tuple = ()        # event names a bare year may close (`World Cup 2022`)
+    law: object = None       # a law's name a year closes (`Luật Nhà ở 2006`)
     count_end: object = None     # a count of years right before (`10 năm qua`), time.yaml relative_count
     numbered_end: object = None  # ... unless it numbers a month, quarter or day (`tháng 5 năm nay`)
 
@@ -455,7 +459,7 @@ def _with_role(text: str, t: TimeMention) -> TimeMention:
     # (reverse patterns ending in `\s*$` or `\s+$`: `match` from the end finds what `search` does)
     if c.birth.match(before) or c.person.match(before):
         return replace(t, role="birth")
-    if c.event.match(before):
+    if c.event.match(before) or (t.period == str(t.year) and c.law.match(before)):
         return replace(t, role="event")
     m = c.compared.match(before)  # reverse, lazy filler: the cue nearest the year
     if m is not None:

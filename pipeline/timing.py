@@ -34,6 +34,15 @@ class DocYears:
 
 
 _TERM_YEARS = 11   # a span of at most this many years is a term or a plan's period (`nhiệm kỳ 2015-2020`)
+# A year before this one (read only after `năm` or in a date: `Năm 1942, ...`) is history told: it dates the figures
+# of its sentence, never the time an article was written or reports on.
+_FIRST_NEWS_YEAR = 1950
+
+
+def _history_year(t) -> bool:
+    """A year before `_FIRST_NEWS_YEAR` dates the figures of its own sentence only: the sentences after it most
+    often tell what still is (`Thiết giáp hạm ... được trang bị 9 pháo`, `Học phí mỗi năm khoảng 44.000 USD`)."""
+    return t.year is not None and t.year < _FIRST_NEWS_YEAR
 
 
 def _history(t) -> bool:
@@ -47,6 +56,8 @@ def _votes(explicit, text: str = "") -> Counter:
     (`_after_base`)."""
     votes: Counter = Counter()
     for t in explicit:
+        if _history_year(t):
+            continue
         if t.year is None and t.role is None and _history(t) and not t.compared:
             votes[int(t.period[-4:])] += 1   # `Phantom VII: 2003 – 2016`: history told up to its last year
             continue
@@ -166,7 +177,7 @@ def _latest_past(times, main: int | None, text: str) -> int | None:
         seen += [t.year for t in times if t.year is not None and t.role is None and not t.compared
                  and (t.period is None or "-" in t.period) and not t.relative
                  and not _term_end().search(text, max(0, t.start - 12), t.start)]
-    return max(seen, default=None)
+    return max((y for y in seen if y >= _FIRST_NEWS_YEAR), default=None)   # (history told is no time of writing)
 
 
 def anchor(text: str, explicit, pub: _dt.date | None) -> tuple:
@@ -384,6 +395,8 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
     for a, b in (recent_sentences if not any(t.role in ("event", "birth", "start") for t in local) else ()):
         carried = [t for t in times if a <= t.start < b and _usable(t) and not t.relative and t.year is not None]
         if carried:
+            if _history_year(carried[-1]):
+                break
             return take(carried[-1], "paragraph")
     if title_time is not None:
         return take(title_time, "title")
@@ -422,7 +435,7 @@ def _carried(q: Span, times, years, title_time, recent_sentences, text: str = ""
     for a, b in recent_sentences:
         carried = [t for t in times if a <= t.start < b and _usable(t) and not t.relative and t.year is not None]
         if carried:
-            if _tells_of_now(text, q.sentence_start, q.sentence_end):
+            if _tells_of_now(text, q.sentence_start, q.sentence_end) or _history_year(carried[-1]):
                 break
             return _within(carried[-1].year, carried[-1].period, "paragraph", wide())
     if title_time is not None:
