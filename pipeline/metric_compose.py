@@ -437,6 +437,9 @@ def trimmed(metric: str | None) -> str | None:
     metric does not end with a preposition or an adverb left dangling (metrics.yaml `dangling_ends`)."""
     if not metric:
         return metric
+    if metric[-1] in "/-":
+        # `3GB RAM/32GB ROM`, `A - B - 20%`: a slash or a spaced dash joins the next item; nothing is left to join
+        metric = regex.sub(r"(?:/|\s-)+$", "", metric) or metric
     words = metric.split()
     if words[-1] not in _DANGLING:
         return metric   # (one set test for most phrases)
