@@ -363,7 +363,25 @@ def of_count(metric: str | None) -> str | None:
         return None   # `diện tích rừng tại 12 tỉnh`: the count is what the preposition governs
     if metric and is_ticker_metric(metric):
         return None   # `VNM giảm 0,5% ... với 1,33 triệu đơn vị`: the share price names no count
+    if metric and _names_counted(metric):
+        return metric   # `số doanh nghiệp hoàn tất thủ tục giải thể là 1.700 doanh nghiệp`: `số` + what is counted
     return metric if metric and has_head(metric) and _whole_head(metric) and not _verbs_only(metric) else None
+
+
+def _names_counted(metric: str) -> bool:
+    """`số doanh nghiệp giải thể`, `tổng số hộ nghèo`: a count-noun opener (metrics.yaml `count_noun_openers`)
+    and a word that is not empty after it: the phrase is the number of those, a metric though it holds no
+    metric noun (not `số này`, `số đó`)."""
+    m = _COUNT_NOUN_OPENER.match(metric)
+    if m is None:
+        return False
+    rest = metric[m.end():].split()
+    if not rest or not rest[0][:1].isalpha() or _is_empty(rest[0]) or joins(metric[:m.end()].split()[-1], rest[0]):
+        return False   # (`số 39`: a number's label; `số liệu`: one word)
+    return " ".join(rest[:2]) not in _LABEL_NUMBERS and rest[0] not in _LABEL_NUMBERS
+
+
+_LABEL_NUMBERS = frozenset(str(w).lower() for w in _M["label_numbers"])
 
 
 _COUNT_VERBS = frozenset(str(w).lower() for w in _M["money_verbs"] + _M["count_verb_keys"])
@@ -437,6 +455,9 @@ def trimmed(metric: str | None) -> str | None:
     metric does not end with a preposition or an adverb left dangling (metrics.yaml `dangling_ends`)."""
     if not metric:
         return metric
+    if metric[-1] in "/-":
+        # `3GB RAM/32GB ROM`, `A - B - 20%`: a slash or a spaced dash joins the next item; nothing is left to join
+        metric = regex.sub(r"(?:/|\s-)+$", "", metric) or metric
     words = metric.split()
     if words[-1] not in _DANGLING:
         return metric   # (one set test for most phrases)
