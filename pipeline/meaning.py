@@ -65,6 +65,7 @@ class _Cues:
         self.approx_not_initial = regex.compile(r"(?:^|[,;:.(\n])\s*" + alt(c["approx_not_clause_initial"]) + r"\s*$",
                                                 regex.I)
         self.level = regex.compile(alt(c["level_verbs"]), regex.I)
+        self.change_size = regex.compile(r"\s+" + alt(c["change_size_words"]) + r"(?!\w)(?:\s+\S+){0,2}\s*$", regex.I)
         self.growth = regex.compile(alt(c["growth_verbs"]), regex.I)
         self.base_after = regex.compile(
             r"^[\s,]*(?:(?P<plan>" + alt(c["base"]["plan"]) + r")|(?P<prior>" + alt(c["base"]["prior"]) + "))",
@@ -223,7 +224,7 @@ def change_of(before: str, cls: str, after: str | None = None, found=None) -> st
     if after is not None and not rest.strip() and not c.comparison_after.match(after) \
             and any(rx.search(before[last.start():]) for _, rx, _ in c.comparative):
         return None
-    if c.level.search(rest):
+    if c.level.search(rest) and not c.change_size.match(before, last.end()):
         if cls == "ratio" and c.growth.search(before[max(0, last.start() - 8):last.end() + 1]):
             return direction  # `tăng trưởng tín dụng đạt 5%` is a growth rate
         return None

@@ -237,6 +237,8 @@ class _Grammar:
         self.person_classifiers = {str(c) for c in counts["person_classifiers"]}
         self.money_alone = {str(w): (str(r["unit"]), float(r["min"])) for w, r in units["money_alone"].items()}
         self.person_nouns = {str(c) for c in counts["person_nouns"]}
+        self.agent_classifiers = {str(c) for c in counts["agent_classifiers"]}
+        self.noun_initial_closed = {str(c) for c in counts["noun_initial_closed"]}
         self.not_counted = {str(w) for ws in counts["not_counted"].values() for w in ws}
         self.time_words = {str(w) for w in counts["not_counted"]["time_units"]}
         # function words and time units block a counted noun even when a lexicon word starts with
@@ -327,6 +329,8 @@ class _Grammar:
         self.scale_glued = regex.compile(ws + r"(?P<scale>" + alt(full, lead=False, boundary=False) + r")(?="
                                          + alt(money_forms, lead=False) + ")", regex.IGNORECASE)
         self.unit = regex.compile(ws + r"(?P<unit>" + unit_alt + r")", regex.IGNORECASE)
+        # `200 triệu phú`: the scale word begins a noun of people (a millionaire), no scale
+        self.scale_word_noun = regex.compile(r"[ \t]+" + alt(scale_data["scale_word_nouns"], lead=False), regex.IGNORECASE)
         self.unit_after_scale = regex.compile(ws + r"(?P<unit>" + alt(self.after_scale, lead=False) + r")", regex.IGNORECASE)
         # nouns named before a bare scale amount (`61 triệu` after `thuê bao`): extract._bare_scale
         self.count = regex.compile(
@@ -337,9 +341,12 @@ class _Grammar:
         word = r"(?!" + alt(units["per_after_stops"]) + r"(?!\w))\p{Ll}{2,}"
         self.per_slash_after = regex.compile(r"(?:[ \t]+" + word + r"){1," + str(int(units["per_slash_words"]))
                                              + r"}[ \t]*/[ \t]*(?:1[ \t]*)?(?P<per>" + alt(self.per_canon, lead=False) + ")")
+        # `USD cho một tập phim`: the denominator after `cho` (for) is named apart from the figure, outside its quote
+        per_lead = r"(?:" + _literal(units["per_one_leads"]) + r"[ \t]+)?"
+        self.per_apart = regex.compile(r"[ \t]+" + _literal(units["per_one_leads"]) + r"[ \t]", regex.IGNORECASE)
         # `/1kg` (glued) leaves no word boundary before the noun: those denominators lose the lead boundary
         self.per = regex.compile(
-            r"(?:[ \t]*/[ \t]*|[ \t]+" + _literal(units["per_one"] + units["per_one_after_unit"]) + r"[ \t]+)(?P<per>" + per_alt + ")"
+            r"(?:[ \t]*/[ \t]*|[ \t]+" + per_lead + _literal(units["per_one"] + units["per_one_after_unit"]) + r"[ \t]+)(?P<per>" + per_alt + ")"
             r"|[ \t]*/[ \t]*" + _literal(units["per_one_after_slash"]) + r"[ \t]*(?P<per>" + alt(self.per_canon, lead=False) + ")",
             regex.IGNORECASE)
         self.range_link = regex.compile(
@@ -351,10 +358,10 @@ class _Grammar:
         self.between_before = regex.compile(r"(?<!\w)" + _literal([between["open"]]) + r"[ \t]+$", regex.IGNORECASE)
         # a denominator read as a counted noun after money (`đồng mỗi vé`, `đồng/suất`): `_open_per`
         # all lowercase (`Một mẫu` opens a sentence whose stop was lost)
-        self.per_open = regex.compile(r"(?:[ \t]*/[ \t]*|[ \t]+(?P<lead>" + _literal(units["per_one"]) + r")[ \t]+)(?P<w>\p{Ll}{2,})(?![\w\-])"
+        self.per_open = regex.compile(r"(?:[ \t]*/[ \t]*|[ \t]+" + per_lead + r"(?P<lead>" + _literal(units["per_one"]) + r")[ \t]+)(?P<w>\p{Ll}{2,})(?![\w\-])"
                                       r"(?:[ \t]+(?P<more>\p{Ll}{2,})(?![\w\-])){0,3}")
         self.per_open_not = {str(w) for w in units["per_open_not"]} | {str(w) for w in counts["one_vague_nouns"]}
-        self.per_one_initials = frozenset(str(w)[:1] for w in units["per_one"])   # (`_open_per`'s cheap test)
+        self.per_one_initials = frozenset(str(w)[:1] for w in units["per_one"] + units["per_one_leads"])   # (`_open_per`'s cheap test)
         # a denominator named apart from the figure (`per_named`)
         self.per_each_words = tuple({v for w in units["per_each"] for v in (str(w), str(w).capitalize())})
         # the cheap tests of `per_named`: `mỗi` anywhere, or `hằng`/`hàng` + a time word (`ngân hàng` is neither)
@@ -417,7 +424,7 @@ class _Grammar:
         # the phrases each match begins with (after blanks): `_Near` tests them before the regex
         heads = {"scale": list(scales), "unit": list(self.unit_of), "unit_after_scale": list(self.after_scale),
                  "count": list(counts["classifiers"]) + self.named_before, "times_unit": [counts["times_unit"]],
-                 "per": ["/"] + list(units["per_one"]) + list(units["per_one_after_unit"]),
+                 "per": ["/"] + list(units["per_one"]) + list(units["per_one_after_unit"]) + list(units["per_one_leads"]),
                  "range_link": ["("] + list(cues["range_links"]), "between_link": [between["link"]],
                  "decimal": list(scale_data["decimal_words"])}
         for name in ("scale", "unit", "unit_after_scale", "count", "per", "range_link", "between_link", "over_total",
@@ -976,6 +983,8 @@ def _read_tail(text, pos, g, is_word, word_text=None, m=None):
     sm = scale.rx.match(text, pos, pos + scale.reach) if mask & scale.bit else None
     if sm and sm.group(1).lower() in g.abbreviated and not unit.match(text, sm.end()):
         sm = None  # `12 tr` alone is no scale
+    if sm and g.scale_word_noun.match(text, sm.end()):
+        sm = None  # `200 triệu phú`, `50 tỷ phú`: millionaires, billionaires (a count, `_open_count`)
     if sm is None and mask & scale.bit:
         sm = g.scale_glued.match(text, pos, pos + scale.reach)
     if sm and (_word_end(text, sm.end()) or unit.match(text, sm.end())):
@@ -1013,20 +1022,29 @@ def _read_tail(text, pos, g, is_word, word_text=None, m=None):
         return None
     # denominators
     pers = []
+    apart = None   # where the figure's quote ends when its denominator is named apart (`USD cho một tập`)
     while True:
         pm = g.per.match(text, pos)
         if not pm:
             op = _open_per(text, pos, g, not pers) if out["cls"] == "money" else None   # `đồng mỗi vé`, `USD/em/năm`
             if not op:
                 break
+            if op[2]:
+                if pers:
+                    break   # `cho` opens no second denominator
+                apart = pos
             pers.append(op[0])
             pos = op[1]
             continue
+        if g.per_apart.match(text, pos):
+            if pers:
+                break
+            apart = pos
         pers.append(_per_of(pm, g))
         pos = pm.end()
     if pers and out["unit"] is not None or (pers and out["scale"] is not None):
         out["per"] = "/".join(pers)
-        out["end"] = pos
+        out["end"] = pos if apart is None else apart
     if out["unit"] is None and out["scale"] is None:
         return None
     return out
@@ -1154,7 +1172,7 @@ def _syllables() -> frozenset:
 
 
 def _open_per(text, pos, g, first=True):
-    """(noun, end) of a counted noun named as the denominator of money: `302 triệu đồng mỗi chiếc`,
+    """(noun, end, apart) of a counted noun named as the denominator of money (`apart`: after `cho`): `302 triệu đồng mỗi chiếc`,
     `15.000 đồng một vé`, `30.000 đồng/suất`; None before a function word, a verb, a time word or a
     vague amount (`một phần`, `một cách`, `mỗi lần`). After a denominator only `/` or `mỗi` adds one
     (`đồng/ngày/phòng một giường`: a room with one bed)."""
@@ -1172,7 +1190,7 @@ def _open_per(text, pos, g, first=True):
     if n == 0:
         return None
     n = _after_classifier(words, n, g, _syllables())   # `một chiếc xe`, as `_open_count`
-    return " ".join(words[:n]), ends[n - 1]
+    return " ".join(words[:n]), ends[n - 1], bool(g.per_apart.match(text, pos))
 
 
 def per_named(text, c0, start, end, stop, cls, unit, prev_end=-1, prev_per=""):
@@ -1262,7 +1280,9 @@ def _after_classifier(words, n, g, known=None):
     if not (n == 1 and words[0] in g.classifiers and len(words) > 1):
         return n
     if len(words) > 2 and words[1] not in g.noun_stops and " ".join(words[1:3]) not in g.noun_stops \
-            and lexicon.is_word(" ".join(words[1:3])):
+            and lexicon.is_word(" ".join(words[1:3])) \
+            and (words[0] in g.agent_classifiers or words[1] not in g.not_counted
+                 or words[1] in g.noun_initial_closed):   # (not `con đi chơi`; `căn chung cư`)
         return 3
     if words[1] not in g.blocking and words[1] not in g.not_counted and (known is None or words[1] in known) \
             and " ".join(words[1:3]) not in g.noun_stops and words[1] not in g.noun_stops and words[1] not in g.one_only:
