@@ -11,10 +11,13 @@ import json
 
 import regex
 
+from .text import shadow
+
 
 @functools.lru_cache(maxsize=1)
 def district_names() -> frozenset:
-    """The districts' short names (`Tam Bình`, `Ba Đình`), from the package's data file, in both tone placements."""
+    """The districts' short names (`Tam Bình`, `Ba Đình`), from the package's data file, also with their tone marks
+    placed as `text.shadow` places them in the text they are matched in (`Hoà` -> `Hòa`)."""
     from .patternbook import load
 
     prefix = regex.compile(r"^(?:" + "|".join(map(regex.escape, load("organizations")["district_prefixes"])) + r")\s+")
@@ -25,7 +28,7 @@ def district_names() -> frozenset:
             names = {prefix.sub("", d["name"]) for p in json.load(fh) for d in p.get("districts", ())}
     except (ImportError, OSError, ValueError, KeyError, TypeError):
         return frozenset()
-    return frozenset(names | {_other_tone_placement(n) for n in names})
+    return frozenset(names | {shadow(n) for n in names})
 
 
 def _full_names() -> list[str]:
@@ -51,24 +54,8 @@ def province_names() -> list[str]:
     prefix = regex.compile(r"^(?:" + "|".join(map(regex.escape, data["province_prefixes"])) + r")\s+")
     names = {prefix.sub("", full) for full in _full_names()}
     names |= {str(a) for a in data["province_aliases"]}
-    names |= {_other_tone_placement(n) for n in names}
+    names |= {shadow(n) for n in names}   # (`Hoà Bình` of the package as `text.shadow` writes it: `Hòa Bình`)
     return sorted(names, key=len, reverse=True)
-
-
-@functools.lru_cache(maxsize=1)
-def _tone_pairs():
-    """Each spelling of a toned `oa`, `oe`, `uy` and its other spelling (organizations.yaml `tone_placements`)."""
-    from .patternbook import load
-
-    pairs = {str(a): str(b) for a, b in load("organizations")["tone_placements"]}
-    pairs |= {b: a for a, b in pairs.items()}
-    return pairs, regex.compile(r"(?<![qQ])(?:" + "|".join(pairs) + r")(?!\w)")  # (`qu` is a consonant: `Quý`)
-
-
-def _other_tone_placement(name: str) -> str:
-    """The name with the tone of a final `oa`, `oe`, `uy` on the other vowel (`Hoà Bình` -> `Hòa Bình`)."""
-    pairs, rx = _tone_pairs()
-    return rx.sub(lambda m: pairs[m.group(0)], name)
 
 
 @functools.lru_cache(maxsize=1)
