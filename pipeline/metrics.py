@@ -814,6 +814,12 @@ def clipped(words: list, limit: int) -> list:
     return keep
 
 
+def _inside_word(lead: list, words: list, rest: list) -> bool:
+    """A matched run of syllables `words` (a verb, an auxiliary) whose first syllable ends a word begun in `lead` or
+    whose last begins one `rest` goes on with (`thiết bị`, `tăng trưởng`, `dự tính`): part of that word, no match."""
+    return bool(lead) and joins(lead[-1], words[0]) or bool(rest) and joins(words[-1], rest[0])
+
+
 def joins(a: str, b: str) -> bool:
     """`tăng` + `trưởng`: two syllables that are one word (Viet74K), so no phrase starts between them."""
     return f"{a} {b}".lower() in lexicon.compounds()
@@ -1075,7 +1081,7 @@ def _tidy(metric: str | None) -> str | None:
         return None   # `anh chỉ mua gói 3`, `tottenham chỉ cầm bóng`: a short subject and its predicate
     for aux in r.clause_word.finditer(metric) if gates & _TIDY_CLAUSE_WORD else ():
         lead, rest = metric[:aux.start()].split(), metric[aux.end():].split()
-        if lead and joins(lead[-1], aux.group(0).split()[0]) or rest and joins(aux.group(0).split()[-1], rest[0]):
+        if _inside_word(lead, aux.group(0).split(), rest):
             continue   # `thiết bị`, `đều đặn`: a syllable of a longer word
         if len(lead) > 3 and len(rest) > 1 and not _sized(metric) and _money_verb(metric) is metric:
             after = metric[aux.end():].lstrip()
@@ -1110,7 +1116,7 @@ def _change_predicate(metric: str) -> int | None:
         start = v.start() + 1
         lead, rest = metric[:start].split(), metric[v.end():].split()
         word = v.group(0).split()
-        if not rest or lead and joins(lead[-1], word[0]) or joins(word[-1], rest[0]) \
+        if not rest or _inside_word(lead, word, rest) \
                 or r.change_not.match(metric, start) or r.growth_noun.search(metric[:v.end()].rstrip()) \
                 or r.nominalized.search(metric, 0, v.start()) or r.head_at(metric, v.end()):
             continue
@@ -1126,7 +1132,7 @@ def _object_of_verb(metric: str) -> str | None:
     r = reader()
     for v in reversed(list(r.object_verb.finditer(metric))):
         lead, verb, rest = metric[:v.start()].split(), v.group(0).split(), metric[v.end():].split()
-        if not rest or lead and joins(lead[-1], verb[0]) or joins(verb[-1], rest[0]):
+        if not rest or _inside_word(lead, verb, rest):
             continue
         if has_head(metric[:v.start()]) or r.nominalized.search(metric, 0, v.start()):
             return None   # `giá robusta lấy lại ngưỡng`, `lượng sử dụng nhiên liệu`: the noun before is what is measured

@@ -538,12 +538,11 @@ def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None
                 year = focus + int(offset)
             out.append(_with_role(text, TimeMention(start, end, year, str(year), relative=True,
                                                     past=offset == "past")))
-        if "ách đây" in text:   # (the words every `years_ago` match holds: most texts are not scanned)
-            for m in _years_ago().finditer(text):
-                if covered.find(1, m.start(), m.end()) < 0:
-                    take(m.start(), m.end())
-                    year = now - int(m.group("n"))
-                    out.append(_with_role(text, TimeMention(m.start(), m.end(), year, str(year), relative=True)))
+        for m in _years_ago().finditer(text):   # (tried only where `cách` stands: years_ago_words)
+            if covered.find(1, m.start(), m.end()) < 0:
+                take(m.start(), m.end())
+                year = now - int(m.group("n"))
+                out.append(_with_role(text, TimeMention(m.start(), m.end(), year, str(year), relative=True)))
     out.sort(key=lambda t: t.start)
     return out
 
@@ -551,7 +550,8 @@ def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None
 @functools.lru_cache(maxsize=1)
 def _years_ago():
     """`cách đây gần 10 năm` (time.yaml years_ago): that many years before the time of writing."""
-    return regex.compile(patternbook.load("time")["years_ago"])
+    data = patternbook.load("time")
+    return patternbook.Prefiltered(regex.compile(data["years_ago"]), data["years_ago_words"])
 
 
 def _relative_starts(text: str):
