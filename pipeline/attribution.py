@@ -250,6 +250,8 @@ class _Rules:
                                           + r"(?!\s+(?:\p{Ll}+\s+)?" + alt(d["speaking_verbs"]) + r")(?![\"”]?\s+"
                                           + alt(o["pronoun_not_before"]) + r")\s+\p{Ll}")
         self.permitted = regex.compile(alt(o["permission_before"]) + r"\s*$", regex.REVERSE)
+        self.located_measure = regex.compile(r"(?<!\w)" + alt(list(o["located_measures"]) + _capitalised(o["located_measures"])) + r"(?:\s+(?!" + alt(d["holding_verbs"])
+                                             + r")[\p{Ll}\d]+){0,4}\s+tại\s*$")
         # `UBND tỉnh giao 21,1 ha đất`, `tịch thu 4.500 lít dầu`, `xử phạt hành chính 2 tỷ đồng`: an act on others' things
         self.acts_on = regex.compile(r"(?<!(?:" + "|".join(_capitalised(o["acts_not_after"])) + r")\s)" + alt(o["acts_on_others"])
                                      + r"(?!\s+" + alt(o["acts_not_before"]) + r")")
@@ -444,10 +446,16 @@ def is_object(text: str, mention) -> bool:
         before = text[max(0, mention.start - 60):mention.start]
         r = rules()
         # (the reverse patterns end in `\s*$`: `match` from the end finds what `search` does)
-        found = known[mention.start] = not r.permitted.match(before[-30:]) and bool(
+        found = known[mention.start] = not r.permitted.match(before[-30:]) and not _located_at(before, mention) and bool(
             r.object_before.match(before[-40:]) or r.compared_before.search(before[-40:]) or r.holding.match(before)
             or r.stake_of.match(before[-30:]) or r.object_verb.match(before[-30:]))
     return found
+
+
+def _located_at(before: str, mention) -> bool:
+    """`lãi suất kỳ hạn 12 tháng tại Vietcombank`: a business's measure read at it, whose owner it is."""
+    return before.rstrip().endswith("tại") and mention.org is not None and org_category(mention.org) in ("company", "bank") \
+        and rules().located_measure.search(before) is not None
 
 
 def _memo(text: str, name: str) -> dict:

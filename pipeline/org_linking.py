@@ -19,7 +19,7 @@ import regex
 from . import patternbook
 from .org_mentions import (Mention, _HAS_UPPER, _plain, _unit_place, acts_as_org, ticker_moves, brand_candidates, brand_like, category, defined_names,
                            dictionary, find_generic, grammar, is_generic, is_reporting, is_syllable, model_name,
-                           named_person, named_thing, org_category, scan_name, strong_brand, syllable_brand,
+                           named_person, named_thing, org_category, branded_category, scan_name, strong_brand, syllable_brand,
                            syllable_names, type_of, new_referent)
 from .provinces import city_in, district_names, province_in, province_regex
 from .text import memo_of
@@ -698,6 +698,11 @@ def _resolve_generic(m: Mention, orgs: list[Org], mentions: list[Mention]):
             return None
     kind = [] if local else [o for o in earlier if cat is not None and (cat == "any" or org_category(o) == cat)]
     pool = list({id(o): o for o in same_type + kind}.values())
+    if not pool and cat is not None and not local:
+        # `ABBank ... Năm 2020, ngân hàng lãi ...`: the article's one brand of that kind (by its last word), named
+        # before; several (`VPBank`, `TPBank`, `TechcomBank`) leave the bare word to banks in general
+        branded = [o for o in orgs if branded_category(o) == cat]
+        return branded[0] if len(branded) == 1 and id(branded[0]) in named_before else None
     if not pool:
         return None
     if len(pool) == 1:

@@ -242,8 +242,10 @@ class Grammar:
         self.company_pointer = regex.compile(r"(?<!\w)" + patternbook.alternation(d["company_pointers"]) + r"(?!\w)", regex.I)
         adverbs = r"(?:(?:" + patternbook.choice(d["ticker_move_adverbs"]) + r")[ \t]+)*"
         leads = r"(?:(?:" + patternbook.choice(d["ticker_figure_leads"]) + r")[ \t]+)?"
+        # (the percentage may follow a move in the price's unit, in a parenthesis: `SHS tăng 900 đồng (tương ứng 7,5%)`)
+        price_move = r"(?:\d[\d.,]*[ \t]*" + patternbook.choice(d["ticker_price_units"]) + r"[ \t]*\([ \t]*" + leads + r"[-+–]?[ \t]*)?"
         self.ticker_move = regex.compile(r"[ \t]+(?:" + adverbs + patternbook.choice(d["ticker_move_verbs"])
-                                         + r"[ \t]+" + leads + r"|\([ \t]*[-+–][ \t]*)\d[\d.,]*[ \t]*%")
+                                         + r"[ \t]+" + leads + price_move + r"|\([ \t]*[-+–][ \t]*)\d[\d.,]*[ \t]*%")
         self.connectors = sorted({c.lower() for c in d["place_connectors"]}, key=len, reverse=True)
         self.connector_set = set(self.connectors)
         self.connectors_by_first = {}  # the same order, by first letter
@@ -251,6 +253,7 @@ class Grammar:
             self.connectors_by_first.setdefault(c[:1], []).append(c)
         self.end_connectors = {c.lower() for c in d["name_end_connectors"]}
         self.joiners = set(d["joiners"])
+        self.joiner_stops = frozenset(d["joiner_stops"])
         self.stop = {w.lower() for w in d["stop_words"]}
         self.stoppers = set(d["name_stoppers"])
         self.organs = sorted(d["organ_words"], key=len, reverse=True)
@@ -332,6 +335,9 @@ class Grammar:
         self.generic_not_after = regex.compile(r"(?<!\w)" + patternbook.alternation(d["generic_not_after"]) + r"\s+$",
                                                regex.I | regex.REVERSE)
         self.generic_not_before = regex.compile(r"\s+" + patternbook.alternation(d["generic_not_before"]), regex.I)
+        self.clause_generics = frozenset(d["clause_opening_generics"])
+        self.clause_generic_next = regex.compile(r"[ \t]+(?!" + patternbook.alternation(d["clause_generic_not_before"])
+                                                 + r")\p{Ll}")
         self.new_referent_before = regex.compile(r"(?<!\blà\s)(?<!,\s)(?<!\w)" + patternbook.alternation(d["new_referent_before"])
                                                  + r"\s+$", regex.I)  # (searched in the few characters before)
         self.new_referent_after = regex.compile(r"\s+" + patternbook.alternation(d["new_referent_after"]) + r"(?!\w)")
@@ -537,7 +543,7 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
         if w == "và" and has_proper:
             nxt = _word_at(text, we)
             if nxt and nxt[2][:1].isupper() and not g.type_start.match(text, nxt[0]) and nxt[2] not in g.stoppers \
-                    and not _type_in_run(text, nxt[1], g) and not _loose_head(text, nxt, g):
+                    and nxt[2] not in g.joiner_stops and not _type_in_run(text, nxt[1], g) and not _loose_head(text, nxt, g):
                 i = we
                 continue
             break
@@ -1031,12 +1037,20 @@ def find_generic(text: str, taken) -> list[Mention]:
         if m.start() in taken or g.plural_before.match(before) or g.generic_not_after.match(before) \
                 or g.generic_not_before.match(text, m.end()):
             continue  # `các công ty`, `thuế thu nhập doanh nghiệp`, `công ty khác`, `đơn vị hành chính`
+        if m.group(0) in g.clause_generics and not (_opens_clause(before) and g.clause_generic_next.match(text, m.end())):
+            continue  # `Trường tuyển 3.500 chỉ tiêu` opens its clause; not `Trường hợp`, `Trường Sa`, `anh Trường`
         if new_referent(text, m.start(), m.end()):
             continue  # `một công ty khởi nghiệp`, `công ty con của Nokia`: an unnamed one brought in, no reference
-        if _apposition(text, m.start(), taken):
+        if m.group(0) not in g.clause_generics and _apposition(text, m.start(), taken):
             continue  # `Centricus, công ty giám sát 30 tỷ USD`: describes the name before it, not the article's org
         out.append(Mention(m.start(), m.end(), m.group(0), generic=True, kind="generic"))
     return out
+
+
+def _opens_clause(before: str) -> bool:
+    """Nothing but a clause boundary before this point (the text's start, a line break, `,`, `:`, `.`, a quote)."""
+    b = before.rstrip(" \t")
+    return not b or b[-1] in "\n,:;.!?\"“(-–"
 
 
 def new_referent(text: str, start: int, end: int) -> bool:
@@ -1419,3 +1433,24 @@ def org_category(o) -> str:
     """The kind of an organization (anything with `names`): its first typed name's, else a business."""
     cats = [c for c in (category(n) for n in o.names if not is_generic(n)) if c]
     return cats[0] if cats else "company"  # a brand or a well-known short name: a business
+
+
+def branded_category(o) -> str | None:
+    """The kind an untyped organization's brand says by its last word (`ABBank`, `Saigonbank`: a bank), or None."""
+    if any(category(n) for n in o.names if not is_generic(n)):
+        return None
+    return next(filter(None, map(brand_category, o.names)), None)
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def brand_category(name: str) -> str | None:
+    """The kind a brand's last word ends on (organizations.yaml `brand_category_endings`), or None."""
+    words = name.split()
+    if not words or not name[:1].isupper():
+        return None
+    last = words[-1].lower()
+    for cat, endings in patternbook.load("organizations")["brand_category_endings"].items():
+        if any(last.endswith(e) and len(last) > len(e) + 1 for e in endings) or \
+                (len(words) > 1 and last in endings):  # `ABBank`, `Saigonbank`; `Deutsche Bank`
+            return cat
+    return None
