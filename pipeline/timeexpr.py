@@ -362,11 +362,14 @@ def explicit_mentions(text: str) -> list[TimeMention]:
                 out.append(TimeMention(m.start(), m.end(), None, f"{mo:02d}", relative=True))
                 take(m.start(), m.end())
                 continue
-            elif kind in ("year", "bare_year"):
+            elif kind in ("year", "bare_year", "named_year"):
                 period = str(y)
             elif kind == "date":
                 period = None
-            out.append(_with_role(text, TimeMention(m.start(), m.end(), y, period)))
+            found = _with_role(text, TimeMention(m.start(), m.end(), y, period))
+            if kind == "named_year" and found.role is None:
+                found = replace(found, role="name")
+            out.append(found)
             take(m.start(), m.end())
     out.sort(key=lambda t: t.start)
     return out
