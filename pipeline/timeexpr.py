@@ -474,15 +474,20 @@ def _with_role(text: str, t: TimeMention) -> TimeMention:
     m = c.start.match(before)
     if m and t.year is not None and not (t.period and "/" in t.period):
         return replace(t, role="start", cue_start=t.start - len(before) + m.start())
-    before = text[max(0, t.start - 120):t.start]
-    back = before[_after_last_sentence_end(before):]
-    if c.future.match(back):
+    if after_plan_cue(text, t.start):
         return replace(t, role="future")
     if t.end - t.start == 4 and t.period == str(t.year) and _named_event(text[max(0, t.start - 60):t.start], c.names):
         return replace(t, role="name")
     return t
 
 
+
+
+def after_plan_cue(text: str, start: int) -> bool:
+    """A plan cue (time.yaml roles future_before: `dự kiến`, `sẽ`, `có kế hoạch`) earlier in the sentence,
+    at most 20 words before `start`."""
+    before = text[max(0, start - 120):start]
+    return _compiled().future.match(before[_after_last_sentence_end(before):]) is not None
 
 
 def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None,

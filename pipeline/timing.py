@@ -250,12 +250,19 @@ def _implied(t, years: DocYears, text: str = ""):
         return t
     if years.report < (years.now or years.report):
         y = years.report  # a review of the year just ended: its `quý IV` is that year's
-    elif t.role == "future" or _upcoming(text, t.end):
+    elif t.role == "future" or _upcoming(text, t.end) or _planned(text, t):
         # a plan's period or `quý 3 này`, `tháng 5 tới`: one not begun yet is this year's, not last year's
         y = years.report
     else:
         y = timeexpr.period_year(t.period, years.report, years.pub.month if years.pub else None)
     return replace(t, year=y, period=f"{y}-{t.period}")
+
+
+def _planned(text: str, t) -> bool:
+    """A month or quarter named without its year in a plan: after a plan cue in its sentence (`có thể rơi vào giữa
+    tháng 5`, `có kế hoạch điều hai tàu chiến ... vào tháng 5`) or before a plan's verb (`Đến cuối tháng 5, mỗi bên
+    sẽ có`, `trước ngày 1 tháng 6 sẽ nhận`)."""
+    return bool(text) and (_plan_after().match(text, t.end) is not None or timeexpr.after_plan_cue(text, t.start))
 
 
 def _tells_of_now(text: str, a: int, b: int) -> bool:
