@@ -330,9 +330,36 @@ def _attached_to_previous(text: str, q: Span, t) -> bool:
             and not _SEGMENT_CUT.search(text, q.segment, t.start))
 
 
+def _start_level_time(text: str, q: Span, t) -> bool:
+    """`tăng từ 10% (1990) lên 23%`: a time alone in brackets, then a word that leads to a new level (time.yaml
+    to_level_words) shortly before this figure: the time of the level left, not of this one."""
+    close = text.find(")", t.end, q.start)
+    return (close >= 0 and _ALONE_IN_BRACKETS[0].search(text, max(0, t.start - 8), t.start) is not None
+            and _ALONE_IN_BRACKETS[1].match(text, t.end, close + 1) is not None
+            and _to_level().search(text, max(close, q.start - _TO_LEVEL_REACH), q.start) is not None)
+
+
+_TO_LEVEL_REACH = 25   # characters before the figure (`xuống dự kiến còn 672.000 dân`)
+_ALONE_IN_BRACKETS = (regex.compile(r"\(\s*(?:năm\s+)?$"), regex.compile(r"\s*\)$"))
+
+
+@functools.lru_cache(maxsize=1)
+def _to_level():
+    return regex.compile(patternbook.alternation(patternbook.load("time")["to_level_words"]))
+
+
+@functools.lru_cache(maxsize=1)
+def _listed_years():
+    return regex.compile(patternbook.load("time")["listed_years_after"].replace("{Y}", timeexpr.Y))
+
+
 def _attribute(text, q: Span, local, times, years, title_time, recent_sentences):
     def take(t, how):
         return t.year, t.period, how
+
+    # `3 lần vô địch (2008, 2012, 2016)`: a count of events listed with their years spans them all (FACTS.md `year`)
+    if text.find("(", q.end, q.end + 40) >= 0 and _listed_years().match(text, q.end):
+        return None, None, "listed"
 
     # `quý 1/2016 (50,78 tỷ đồng)`: a figure in brackets right after a time is that time's
     bracket = [t for t in local if t.year is not None and t.end <= q.start and q.start - t.end <= 4
@@ -372,7 +399,7 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
                  and not _attached_to_previous(text, q, t)]
     if in_clause:
         return take(in_clause[-1], "clause")
-    in_sentence = [t for t in usable if t.end <= q.start]
+    in_sentence = [t for t in usable if t.end <= q.start and not _start_level_time(text, q, t)]
     if in_sentence:
         return take(in_sentence[-1], "sentence")
     # `thu về 1.848 tỷ đồng lợi nhuận trước thuế chỉ trong riêng quý 1/2021`: later in its clause
