@@ -330,6 +330,16 @@ def _attached_to_previous(text: str, q: Span, t) -> bool:
             and not _SEGMENT_CUT.search(text, q.segment, t.start))
 
 
+def _opens_aside(text: str, q: Span, t) -> bool:
+    """`lỗ 436,6 tỷ đồng (năm 2015 lãi hơn 68 tỷ đồng)`: a time opening a bracket after the figure that holds a
+    figure of its own dates that one, not the figure before the bracket."""
+    opened = text.find("(", q.end, t.start)
+    if opened < 0:
+        return False
+    close = text.find(")", t.end)
+    return q.next_figure < (close if close >= 0 else len(text))
+
+
 def _start_level_time(text: str, q: Span, t) -> bool:
     """`tăng từ 10% (1990) lên 23%`: a time alone in brackets, then a word that leads to a new level (time.yaml
     to_level_words) shortly before this figure: the time of the level left, not of this one."""
@@ -382,7 +392,8 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
     # opens the next clause when the sentence dated this figure before it
     right_after = [t for t in usable if q.end <= t.start <= q.end + 25 and t.end <= q.clause_end
                    and t.start < q.next_figure
-                   and not (before and _SEGMENT_CUT.search(text, q.end, t.start))]
+                   and not (before and _SEGMENT_CUT.search(text, q.end, t.start))
+                   and not _opens_aside(text, q, t)]
     if right_after:
         return take(right_after[0], "after")
     # a span of years (`nhiệm kỳ 2015-2020`) dates only the figure it stands next to; further off
