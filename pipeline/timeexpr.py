@@ -362,11 +362,14 @@ def explicit_mentions(text: str) -> list[TimeMention]:
                 out.append(TimeMention(m.start(), m.end(), None, f"{mo:02d}", relative=True))
                 take(m.start(), m.end())
                 continue
-            elif kind in ("year", "bare_year"):
+            elif kind in ("year", "bare_year", "named_year"):
                 period = str(y)
             elif kind == "date":
                 period = None
-            out.append(_with_role(text, TimeMention(m.start(), m.end(), y, period)))
+            found = _with_role(text, TimeMention(m.start(), m.end(), y, period))
+            if kind == "named_year" and found.role is None:
+                found = replace(found, role="name")
+            out.append(found)
             take(m.start(), m.end())
     out.sort(key=lambda t: t.start)
     return out
@@ -471,15 +474,20 @@ def _with_role(text: str, t: TimeMention) -> TimeMention:
     m = c.start.match(before)
     if m and t.year is not None and not (t.period and "/" in t.period):
         return replace(t, role="start", cue_start=t.start - len(before) + m.start())
-    before = text[max(0, t.start - 120):t.start]
-    back = before[_after_last_sentence_end(before):]
-    if c.future.match(back):
+    if after_plan_cue(text, t.start):
         return replace(t, role="future")
     if t.end - t.start == 4 and t.period == str(t.year) and _named_event(text[max(0, t.start - 60):t.start], c.names):
         return replace(t, role="name")
     return t
 
 
+
+
+def after_plan_cue(text: str, start: int) -> bool:
+    """A plan cue (time.yaml roles future_before: `dự kiến`, `sẽ`, `có kế hoạch`) earlier in the sentence,
+    at most 20 words before `start`."""
+    before = text[max(0, start - 120):start]
+    return _compiled().future.match(before[_after_last_sentence_end(before):]) is not None
 
 
 def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None,

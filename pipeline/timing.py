@@ -250,12 +250,19 @@ def _implied(t, years: DocYears, text: str = ""):
         return t
     if years.report < (years.now or years.report):
         y = years.report  # a review of the year just ended: its `quý IV` is that year's
-    elif t.role == "future" or _upcoming(text, t.end):
+    elif t.role == "future" or _upcoming(text, t.end) or _planned(text, t):
         # a plan's period or `quý 3 này`, `tháng 5 tới`: one not begun yet is this year's, not last year's
         y = years.report
     else:
         y = timeexpr.period_year(t.period, years.report, years.pub.month if years.pub else None)
     return replace(t, year=y, period=f"{y}-{t.period}")
+
+
+def _planned(text: str, t) -> bool:
+    """A month or quarter named without its year in a plan: after a plan cue in its sentence (`có thể rơi vào giữa
+    tháng 5`, `có kế hoạch điều hai tàu chiến ... vào tháng 5`) or before a plan's verb (`Đến cuối tháng 5, mỗi bên
+    sẽ có`, `trước ngày 1 tháng 6 sẽ nhận`)."""
+    return bool(text) and (_plan_after().match(text, t.end) is not None or timeexpr.after_plan_cue(text, t.start))
 
 
 def _tells_of_now(text: str, a: int, b: int) -> bool:
@@ -323,9 +330,46 @@ def _attached_to_previous(text: str, q: Span, t) -> bool:
             and not _SEGMENT_CUT.search(text, q.segment, t.start))
 
 
+def _opens_aside(text: str, q: Span, t) -> bool:
+    """`lỗ 436,6 tỷ đồng (năm 2015 lãi hơn 68 tỷ đồng)`: a time opening a bracket after the figure that holds a
+    figure of its own dates that one, not the figure before the bracket."""
+    opened = text.find("(", q.end, t.start)
+    if opened < 0:
+        return False
+    close = text.find(")", t.end)
+    return q.next_figure < (close if close >= 0 else len(text))
+
+
+def _start_level_time(text: str, q: Span, t) -> bool:
+    """`tăng từ 10% (1990) lên 23%`: a time alone in brackets, then a word that leads to a new level (time.yaml
+    to_level_words) shortly before this figure: the time of the level left, not of this one."""
+    close = text.find(")", t.end, q.start)
+    return (close >= 0 and _ALONE_IN_BRACKETS[0].search(text, max(0, t.start - 8), t.start) is not None
+            and _ALONE_IN_BRACKETS[1].match(text, t.end, close + 1) is not None
+            and _to_level().search(text, max(close, q.start - _TO_LEVEL_REACH), q.start) is not None)
+
+
+_TO_LEVEL_REACH = 25   # characters before the figure (`xuống dự kiến còn 672.000 dân`)
+_ALONE_IN_BRACKETS = (regex.compile(r"\(\s*(?:năm\s+)?$"), regex.compile(r"\s*\)$"))
+
+
+@functools.lru_cache(maxsize=1)
+def _to_level():
+    return regex.compile(patternbook.alternation(patternbook.load("time")["to_level_words"]))
+
+
+@functools.lru_cache(maxsize=1)
+def _listed_years():
+    return regex.compile(patternbook.load("time")["listed_years_after"].replace("{Y}", timeexpr.Y))
+
+
 def _attribute(text, q: Span, local, times, years, title_time, recent_sentences):
     def take(t, how):
         return t.year, t.period, how
+
+    # `3 lần vô địch (2008, 2012, 2016)`: a count of events listed with their years spans them all (FACTS.md `year`)
+    if text.find("(", q.end, q.end + 40) >= 0 and _listed_years().match(text, q.end):
+        return None, None, "listed"
 
     # `quý 1/2016 (50,78 tỷ đồng)`: a figure in brackets right after a time is that time's
     bracket = [t for t in local if t.year is not None and t.end <= q.start and q.start - t.end <= 4
@@ -348,7 +392,8 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
     # opens the next clause when the sentence dated this figure before it
     right_after = [t for t in usable if q.end <= t.start <= q.end + 25 and t.end <= q.clause_end
                    and t.start < q.next_figure
-                   and not (before and _SEGMENT_CUT.search(text, q.end, t.start))]
+                   and not (before and _SEGMENT_CUT.search(text, q.end, t.start))
+                   and not _opens_aside(text, q, t)]
     if right_after:
         return take(right_after[0], "after")
     # a span of years (`nhiệm kỳ 2015-2020`) dates only the figure it stands next to; further off
@@ -365,7 +410,7 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
                  and not _attached_to_previous(text, q, t)]
     if in_clause:
         return take(in_clause[-1], "clause")
-    in_sentence = [t for t in usable if t.end <= q.start]
+    in_sentence = [t for t in usable if t.end <= q.start and not _start_level_time(text, q, t)]
     if in_sentence:
         return take(in_sentence[-1], "sentence")
     # `thu về 1.848 tỷ đồng lợi nhuận trước thuế chỉ trong riêng quý 1/2021`: later in its clause
