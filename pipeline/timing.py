@@ -282,7 +282,8 @@ def _tells_of_past(text: str, a: int, b: int) -> bool:
 @functools.lru_cache(maxsize=1)
 def _past():
     data = patternbook.load("time")
-    rx = data["past_markers"].replace("{verbs}", patternbook.alternation(data["past_verbs"]))
+    rx = data["past_markers"].replace("{verbs}", patternbook.alternation(data["past_verbs"])).replace(
+        "{count}", data["past_count"])
     return (patternbook.Prefiltered(regex.compile(rx), data["past_words"]),
             regex.compile(patternbook.alternation(data["past_but_now"]), regex.I))
 
