@@ -458,15 +458,15 @@ def trimmed(metric: str | None) -> str | None:
         return metric
     if metric.endswith(_VALUE_END_LAST):
         metric = value_of_thing(metric)
-    if metric[-1] in "/-":
-        # `3GB RAM/32GB ROM`, `A - B - 20%`: a slash or a spaced dash joins the next item; nothing is left to join
-        metric = regex.sub(r"(?:/|\s-)+$", "", metric) or metric
+    if metric[-1] in "/-,":
+        # `3GB RAM/32GB ROM`, `A - B - 20%`: a slash, a spaced dash or a comma joins the next item; nothing is left to join
+        metric = regex.sub(r"(?:/|\s-|,)+$", "", metric) or metric
     words = metric.split()
     if words[-1] not in _DANGLING:
         return metric   # (one set test for most phrases)
     while len(words) > 1 and words[-1] in _DANGLING and not joins(words[-2], words[-1]):
         words.pop()   # (not a word's last syllable: `phát hiện`, `tiếp theo`, `đối với`)
-    return " ".join(words) if words[-1] not in _DANGLING else metric
+    return " ".join(words) if words[-1] not in _DANGLING or len(words) > 1 and joins(words[-2], words[-1]) else metric
 
 
 _PRICE_KEYS = frozenset(str(k) for k in _M["price_keys"])
