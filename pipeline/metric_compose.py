@@ -452,18 +452,21 @@ _DANGLING = frozenset(str(w).lower() for w in _M["dangling_ends"])
 
 def trimmed(metric: str | None) -> str | None:
     """`tín dụng ngân hàng hợp nhất tại` (a date blanked after it), `thị phần tại mỹ của lg hiện`: a stored
-    metric does not end with a preposition or an adverb left dangling (metrics.yaml `dangling_ends`)."""
+    metric does not end with a preposition or an adverb left dangling (metrics.yaml `dangling_ends`), nor with
+    a value word (`value_of_thing`)."""
     if not metric:
         return metric
-    if metric[-1] in "/-":
-        # `3GB RAM/32GB ROM`, `A - B - 20%`: a slash or a spaced dash joins the next item; nothing is left to join
-        metric = regex.sub(r"(?:/|\s-)+$", "", metric) or metric
+    if metric.endswith(_VALUE_END_LAST):
+        metric = value_of_thing(metric)
+    if metric[-1] in "/-,":
+        # `3GB RAM/32GB ROM`, `A - B - 20%`: a slash, a spaced dash or a comma joins the next item; nothing is left to join
+        metric = regex.sub(r"(?:/|\s-|,)+$", "", metric) or metric
     words = metric.split()
     if words[-1] not in _DANGLING:
         return metric   # (one set test for most phrases)
     while len(words) > 1 and words[-1] in _DANGLING and not joins(words[-2], words[-1]):
         words.pop()   # (not a word's last syllable: `phát hiện`, `tiếp theo`, `đối với`)
-    return " ".join(words) if words[-1] not in _DANGLING else metric
+    return " ".join(words) if words[-1] not in _DANGLING or len(words) > 1 and joins(words[-2], words[-1]) else metric
 
 
 _PRICE_KEYS = frozenset(str(k) for k in _M["price_keys"])
@@ -473,3 +476,49 @@ def priced_measure(key: str | None) -> bool:
     """A measure (kg, GB, m2) whose phrase names a price (`ốc hương loại lớn giá` for `0,5 kg`, `giá của sản phẩm`
     for `(64GB)`) has read the words of the money figure beside it: it names no measured thing of its own."""
     return key in _PRICE_KEYS
+
+
+_VALUE_ENDS = sorted((tuple(str(w).lower().split()) for w in _M["value_end_words"]), key=len, reverse=True)
+_VALUE_END_LAST = tuple({w[-1] for w in _VALUE_ENDS})   # (the cheap test: most phrases end otherwise)
+_THING_OPENERS = frozenset(str(w).lower() for w in _M["value_thing_openers"])
+_THING_DROPPED = frozenset(str(w).lower() for w in _M["value_thing_dropped"])
+_THING_WORDS = int(_M["value_thing_words"])
+# where the words before the thing end: a clause marker, a link, a verb that takes the thing, a preposition (not `và`:
+# `trái phiếu chính phủ và doanh nghiệp` is one thing)
+_THING_BOUNDS = frozenset(tuple(str(w).lower().split()) for k in (
+    "clause_markers", "predicate_links", "with_links", "money_verbs", "stake_verbs", "lead_verbs", "object_verbs",
+    "share_verbs", "reporting_verbs", "adverbial_openers", "value_thing_bounds")
+    for w in _M[k])
+_THING_BOUND_LEN = max(len(b) for b in _THING_BOUNDS)
+
+
+def value_of_thing(metric: str) -> str:
+    """`cặp đôi có một ngôi nhà phố trị giá` -> `trị giá ngôi nhà phố`: a phrase ending with a value word
+    (metrics.yaml `value_end_words`) names the value of the noun phrase right before it; the clause around that
+    noun phrase (its owner, the verb that takes it) is no part of what is measured. Unchanged when that noun phrase
+    cannot be told (no opener or boundary within `value_thing_words` words, or nothing before the value word)."""
+    words = metric.split()
+    low = [w.lower() for w in words]
+    end = next((e for e in _VALUE_ENDS if len(low) >= len(e) and tuple(low[-len(e):]) == e), None)
+    if end is None or len(low) == len(end) or joins(low[-len(end) - 1], low[-len(end)]):
+        return metric   # (`giá trị`-like words: the value word is a syllable of a longer word)
+    value, thing = words[-len(end):], words[:-len(end)]
+    if thing and thing[-1].lower() in reader().with_links:
+        thing = thing[:-1]   # `giải thưởng hấp dẫn với tổng trị giá`
+    start = None
+    for i in range(len(thing) - 1, max(-1, len(thing) - 1 - _THING_WORDS), -1):
+        w = thing[i].lower()
+        if w in _THING_OPENERS and not (i + 1 < len(thing) and joins(w, thing[i + 1].lower())):
+            start = i + (w in _THING_DROPPED)
+            break
+        bound = next((n for n in range(_THING_BOUND_LEN, 0, -1) if i - n + 1 >= 0
+                      and tuple(x.lower() for x in thing[i - n + 1:i + 1]) in _THING_BOUNDS), 0)
+        if bound and not (i - bound >= 0 and joins(thing[i - bound].lower(), thing[i - bound + 1].lower())) \
+                and not (i + 1 < len(thing) and joins(w, thing[i + 1].lower())):
+            start = i + 1
+            break
+    if start is None:
+        start = 0 if len(thing) <= _THING_WORDS else None
+    if start is None or len(thing) - start < 2:
+        return metric
+    return " ".join(value + thing[start:])

@@ -932,7 +932,11 @@ def _after_link(out: str, after_figure: bool = False) -> str:
                 or r.with_not_after.search(out, 0, m.start()) or r.with_not_before.match(out, m.end())):
             continue
         at = r.link_heads.at(out, m.end())
-        if (at if at is not None else r.link_head.match(out, m.end())) and not has_head(out[:m.start()]):
+        # (a price after `với` is the figure's metric whatever the words before name: `một số đại lý bán ra với mức
+        # giá`, `cổ đông hiện hữu với giá`: the seller, the buyer, the sale are no part of the price; not after `có`:
+        # `xăng e5 có giá bán`, `giá vé ở trận đấu có giá` name the priced thing before it)
+        sold_at = price and m.group(0).split()[0].lower() in r.with_links
+        if (at if at is not None else r.link_head.match(out, m.end())) and (sold_at or not has_head(out[:m.start()])):
             rest = out[m.end():]
             if rest.strip().lower() in r.bare_measures and m.group(0).split()[0].lower() not in r.with_links:
                 owner = _measure_owner(out[:m.start()])
