@@ -38,6 +38,10 @@ class _Context:
         self.range_lead_at_end = regex.compile(r"(?:" + "|".join(patternbook.load("cues")["range_lead"]) + r")\s*$",
                                                regex.I | regex.REVERSE)
         self.ordinal_before = regex.compile(alt(counts["not_count_after"]) + r"\s*$", regex.I | regex.REVERSE)
+        # `chiều 1/5`, `30/4 và 1/5`: a day and month after a part of the day or another date (`date_before`)
+        self.day_month = regex.compile(r"(?:[1-9]|[12][0-9]|3[01])/(?:[1-9]|1[0-2])(?![0-9])")
+        self.date_before = regex.compile(r"(?:" + alt(counts["date_before"]) + r"|(?<![0-9])[0-9]{1,2}/[0-9]{1,2}\s*"
+                                         + alt(counts["date_links"], lead=False) + r")\s*$", regex.I | regex.REVERSE)
         self.ordinal_may = patternbook.LastWords(counts["not_count_after"]).may   # (most figures: no scan)
         self.class_parts = {str(w) for w in counts["class_parts"]}
         self.class_head_before = regex.compile(alt(counts["class_heads"]) + r"(?:\s+" + alt(counts["class_head_modifiers"])
@@ -284,6 +288,8 @@ def _keep(sh: str, q) -> bool:
         if label and (ctx.plain_small.match(sh, q.start) or sh[q.start].isalpha()):
             if cls == "count" or ctx.measure_label_before.search(before):
                 return False  # `số 5 xã`, `cấp 3`, `quả 11m`; but `cấp 2,8 triệu thẻ` is a count
+        if cls == "count" and ctx.day_month.match(sh, q.start) and ctx.date_before.search(sh, max(0, q.start - 12), q.start):
+            return False  # `kỳ nghỉ 30/4 - 1/5 kéo dài`, `chiều 1/5 tỉnh Hà Nam`: a date (FACTS.md), no count
         if cls == "count" and q.value == 1 and ctx.per_one_before.search(before):
             return False
         if q.value == 1 and q.value_max is None and ctx.slash_one_before.search(before):
