@@ -214,8 +214,8 @@ def change_of(before: str, cls: str, after: str | None = None, found=None) -> st
         return None
     direction = "up" if last.group("up") else "down"
     rest = c.enumeration.sub(" ", before[last.end():])
-    if c.negated_bound.search(before[last.start():]):
-        return None  # `không được vượt quá 20%` is a bound, not a change
+    if c.negated_bound.search(before[max(0, last.start() - 12):]):
+        return None  # `không được vượt quá 20%` is a bound, not a change (its negation stands before the verb)
     words = rest.split()
     if after is not None and c.from_level.match(after) and (words[-1:] and words[-1] in c.range_lead
                                                             or len(words) <= 3 and c.range_lead & set(words)):
