@@ -55,6 +55,7 @@ class _Context:
         self.per_one_before = regex.compile(alt(counts["denominator_one_after"]) + r"\s*$", regex.I | regex.REVERSE)
         self.slash_one_before = regex.compile(alt(counts["denominator_one_after_slash"]) + r"\s*$", regex.REVERSE)
         self.one_vague = {str(w) for w in counts["one_vague_nouns"]}
+        self.time_pointer = regex.compile(r"[ \t]+" + alt(counts["time_pointers"]), regex.I)
         self.span_units = {str(w) for w in counts["span_units"]}
         self.span_before = regex.compile(alt(counts["span_before"]) + r"\s*$", regex.I | regex.REVERSE)
         self.span_after = regex.compile(r"\s+" + alt(counts["span_after"]), regex.I)
@@ -138,6 +139,10 @@ def extract_document(doc: dict) -> list[Fact]:
         if meaning.is_no_fact(sh[s0:q.start], cue_hits and cue_hits.found(s0, q.start)):
             continue
         if q.bare_scale:
+            span = _TIME_AFTER.match(sh, q.end)
+            if span and span.group(1).lower() in grammar().time_words \
+                    and not _context().time_pointer.match(sh, span.end()):
+                continue  # `cách đây 3 tỷ năm`, `mất 10 triệu năm`: a span of time (FACTS.md: no fact), not money
             resolved = _bare_scale(sh[c0:q.start])
             if resolved is None:
                 continue
@@ -319,6 +324,11 @@ def _keep(sh: str, q) -> bool:
 # a capitalised word that is no Vietnamese syllable right before the number (`iPhone`, `Galaxy`, `Model`)
 # (at most one match, the last word: found from the end, not tried at every start)
 _MODEL_BEFORE = regex.compile(r"(?<![\w.])(\p{L}*\p{Lu}\p{L}*)[ \t]+$", regex.REVERSE)
+
+
+# the word after a bare scale amount, unless a number follows it (`lãi 3 tỷ năm 2020`: a year, the amount stays;
+# so `mất 200 triệu năm ngoái`: counts.yaml time_pointers)
+_TIME_AFTER = regex.compile(r"[ \t]+(\w+)(?![ \t]*[0-9])")
 
 
 def _bare_scale(clause_before: str):
