@@ -38,6 +38,10 @@ class _Context:
         self.range_lead_at_end = regex.compile(r"(?:" + "|".join(patternbook.load("cues")["range_lead"]) + r")\s*$",
                                                regex.I | regex.REVERSE)
         self.ordinal_before = regex.compile(alt(counts["not_count_after"]) + r"\s*$", regex.I | regex.REVERSE)
+        # `chiều 1/5`, `30/4 và 1/5`: a day and month after a part of the day or another date (`date_before`)
+        self.day_month = regex.compile(r"(?:[1-9]|[12][0-9]|3[01])/(?:[1-9]|1[0-2])(?![0-9])")
+        self.date_before = regex.compile(r"(?:" + alt(counts["date_before"]) + r"|(?<![0-9])[0-9]{1,2}/[0-9]{1,2}\s*"
+                                         + alt(counts["date_links"], lead=False) + r")\s*$", regex.I | regex.REVERSE)
         self.ordinal_may = patternbook.LastWords(counts["not_count_after"]).may   # (most figures: no scan)
         self.class_parts = {str(w) for w in counts["class_parts"]}
         self.class_head_before = regex.compile(alt(counts["class_heads"]) + r"(?:\s+" + alt(counts["class_head_modifiers"])
@@ -51,6 +55,7 @@ class _Context:
         self.per_one_before = regex.compile(alt(counts["denominator_one_after"]) + r"\s*$", regex.I | regex.REVERSE)
         self.slash_one_before = regex.compile(alt(counts["denominator_one_after_slash"]) + r"\s*$", regex.REVERSE)
         self.one_vague = {str(w) for w in counts["one_vague_nouns"]}
+        self.time_pointer = regex.compile(r"[ \t]+" + alt(counts["time_pointers"]), regex.I)
         self.span_units = {str(w) for w in counts["span_units"]}
         self.span_before = regex.compile(alt(counts["span_before"]) + r"\s*$", regex.I | regex.REVERSE)
         self.span_after = regex.compile(r"\s+" + alt(counts["span_after"]), regex.I)
@@ -134,6 +139,10 @@ def extract_document(doc: dict) -> list[Fact]:
         if meaning.is_no_fact(sh[s0:q.start], cue_hits and cue_hits.found(s0, q.start)):
             continue
         if q.bare_scale:
+            span = _TIME_AFTER.match(sh, q.end)
+            if span and span.group(1).lower() in grammar().time_words \
+                    and not _context().time_pointer.match(sh, span.end()):
+                continue  # `cách đây 3 tỷ năm`, `mất 10 triệu năm`: a span of time (FACTS.md: no fact), not money
             resolved = _bare_scale(sh[c0:q.start])
             if resolved is None:
                 continue
@@ -284,6 +293,8 @@ def _keep(sh: str, q) -> bool:
         if label and (ctx.plain_small.match(sh, q.start) or sh[q.start].isalpha()):
             if cls == "count" or ctx.measure_label_before.search(before):
                 return False  # `số 5 xã`, `cấp 3`, `quả 11m`; but `cấp 2,8 triệu thẻ` is a count
+        if cls == "count" and ctx.day_month.match(sh, q.start) and ctx.date_before.search(sh, max(0, q.start - 12), q.start):
+            return False  # `kỳ nghỉ 30/4 - 1/5 kéo dài`, `chiều 1/5 tỉnh Hà Nam`: a date (FACTS.md), no count
         if cls == "count" and q.value == 1 and ctx.per_one_before.search(before):
             return False
         if q.value == 1 and q.value_max is None and ctx.slash_one_before.search(before):
@@ -313,6 +324,11 @@ def _keep(sh: str, q) -> bool:
 # a capitalised word that is no Vietnamese syllable right before the number (`iPhone`, `Galaxy`, `Model`)
 # (at most one match, the last word: found from the end, not tried at every start)
 _MODEL_BEFORE = regex.compile(r"(?<![\w.])(\p{L}*\p{Lu}\p{L}*)[ \t]+$", regex.REVERSE)
+
+
+# the word after a bare scale amount, unless a number follows it (`lãi 3 tỷ năm 2020`: a year, the amount stays;
+# so `mất 200 triệu năm ngoái`: counts.yaml time_pointers)
+_TIME_AFTER = regex.compile(r"[ \t]+(\w+)(?![ \t]*[0-9])")
 
 
 def _bare_scale(clause_before: str):

@@ -43,7 +43,12 @@ class _Cues:
         no_fact = {"illustration": c["illustration"], "denial": c["denial"], "counterfactual": c["counterfactual"]}
         self.no_fact_groups = PhraseGroups(no_fact)
         self.enumeration = regex.compile(alt(c["enumeration_words"]), regex.I)
-        self.negated_bound = regex.compile(alt(c["approx"]["at_most"] + c["approx"]["at_least"]) + r"\s*$", regex.I | regex.REVERSE)
+        # a bound that denies more or less (`không quá`, `không dưới`) cancels a change; `tăng ít nhất 3%`,
+        # `tăng tối đa 5%` stay changes
+        negated = [b for b in c["approx"]["at_most"] + c["approx"]["at_least"] if str(b).split()[0] in c["negations"]]
+        self.negated_bound = regex.compile(alt(negated) + r"\s*$", regex.I | regex.REVERSE)
+        self.level_bound = regex.compile(alt(c["bound_level_nouns"]) + r"\s+" + alt(c["approx"]["at_most"] + c["approx"]["at_least"])
+                                         + r"\s*$", regex.I | regex.REVERSE)
         self.from_level = regex.compile(r"[\s,]*" + alt(c["from_level"], lead=False), regex.I)
         self.range_lead = {str(w) for w in c["range_lead_words"]}
         self.comparative = [(k, regex.compile(alt(v) + r"\s*$", regex.I), _last_tokens(v))
@@ -214,8 +219,10 @@ def change_of(before: str, cls: str, after: str | None = None, found=None) -> st
         return None
     direction = "up" if last.group("up") else "down"
     rest = c.enumeration.sub(" ", before[last.end():])
-    if c.negated_bound.search(before[last.start():]):
-        return None  # `không được vượt quá 20%` is a bound, not a change
+    if c.negated_bound.search(before[max(0, last.start() - 12):]):
+        return None  # `không được vượt quá 20%` is a bound, not a change (its negation stands before the verb)
+    if c.level_bound.search(before, last.end()):
+        return None  # `cao hơn mức tối thiểu 8%`, `vượt quá giới hạn tối đa 500m`: the level of the bound
     words = rest.split()
     if after is not None and c.from_level.match(after) and (words[-1:] and words[-1] in c.range_lead
                                                             or len(words) <= 3 and c.range_lead & set(words)):

@@ -400,6 +400,7 @@ class _Grammar:
         # `gấp 3 quy mô`: a number right after `gấp` multiplies the noun after it: a ratio, not a count of it
         self.times_lead = str(cues["times_word_lead"]).lower()
         self.times_lead_before = regex.compile(r"(?<!\w)" + regex.escape(str(cues["times_word_lead"])) + r"[ \t]+$", regex.IGNORECASE)
+        self.times_rate_before = regex.compile(alt(counts["times_rate_words"]), regex.IGNORECASE)
         self.times_unit = regex.compile(r"[ \t]*" + alt([counts["times_unit"]], lead=False), regex.IGNORECASE)
         self.event_not = regex.compile(r"[ \t]+" + alt(counts["event_not_after"], lead=False), regex.IGNORECASE)
         gap = str(cues["times_word_lead"])
@@ -820,6 +821,11 @@ def _read_quantity(text, m, g):
                 return Quantity(start, tm.end(), "ratio", value, None, "times", "")
             if not g.event_not.match(text, tm.end()) and (is_word or _open_count_allowed(text, m, g)):  # `2 lần nữa`
                 per, end = _pers(text, tm.end(), g)   # `3 lần/tháng`, `2 lần/ tuần`
+                if value % 1 and not per and text[end:end + 1] != "/" \
+                        and not g.times_rate_before.search(text, max(0, start - 60), start):
+                    # something happens a whole number of times: a fraction that is no average (`1,22 lần ung
+                    # thư vú`, `bằng 12,5 lần mức lương`; `0,96 lần/trận`, `trung bình ... 0,4 lần`) is a multiple
+                    return Quantity(start, tm.end(), "ratio", value, None, "times", "")
                 return Quantity(start, end, "count", value, None, "lần", per)
             return None
     bare = lo["unit"] is None and lo["scale"] is None
