@@ -463,6 +463,7 @@ class _Reader:
         self.priced_words = int(m["priced_words"])
         self.link_may = FirstWords(m["predicate_links"] + m["with_links"]).may   # (4 phrases in 5 hold no link word)
         self.with_not_after = regex.compile(alt(m["with_links_not_after"]) + r"\s+$", regex.I)
+        self.with_other_not_after = regex.compile(alt(m["with_other_not_after"]) + r"\s+$", regex.I)
         self.with_not_before = regex.compile(alt(m["with_links_not_before"]), regex.I)
         self.empty = regex.compile(r"^(?:\W*" + alt(m["empty_words"]) + r")*\W*$", regex.I)
         self.scope_orgs = {" ".join(str(o).lower().split()) for o in m["scope_orgs"]}
@@ -936,7 +937,8 @@ def _after_link(out: str, after_figure: bool = False) -> str:
         # giá`, `cổ đông hiện hữu với giá`: the seller, the buyer, the sale are no part of the price; not after `có`:
         # `xăng e5 có giá bán`, `giá vé ở trận đấu có giá` name the priced thing before it)
         sold_at = price and m.group(0).split()[0].lower() in r.with_links
-        if (at if at is not None else r.link_head.match(out, m.end())) and (sold_at or not has_head(out[:m.start()])):
+        if (at if at is not None else r.link_head.match(out, m.end())) and (
+                sold_at or not has_head(out[:m.start()]) or _with_other_metric(out[:m.start()], out[m.end():], m)):
             rest = out[m.end():]
             if rest.strip().lower() in r.bare_measures and m.group(0).split()[0].lower() not in r.with_links:
                 owner = _measure_owner(out[:m.start()])
@@ -944,6 +946,20 @@ def _after_link(out: str, after_figure: bool = False) -> str:
                     return f"{rest.strip()} {owner}"   # `màn hình của máy có kích thước` -> `kích thước màn hình của máy`
             return rest
     return out
+
+
+def _with_other_metric(before: str, rest: str, link) -> bool:
+    """`kết quả kinh doanh khá tích cực với doanh thu thuần`, `bán ra với mức giảm giá`: after `với`, a noun phrase
+    with a metric key of its own, other than the key of the words before, is what the figure measures; the clause
+    before only frames it. Not a bare measure noun with no key (`trả cổ tức với tỷ lệ`: the words before say what
+    the rate is of) nor a value word (`xuất khẩu gạo với giá trị`: the value of what is named before)."""
+    r = reader()
+    if link.group(0).split()[0].lower() not in r.with_links or r.with_other_not_after.search(before):
+        return False
+    said = " ".join(rest.split()).lower()
+    key = metric_key(said)
+    return key is not None and not any(said == w or said.startswith(w + " ") for w in r.value_words) \
+        and key != metric_key(before.lower())
 
 
 def _measure_owner(before: str) -> str | None:
