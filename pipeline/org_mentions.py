@@ -298,6 +298,15 @@ class Grammar:
         self.verb_at = designators.words().verb_at  # (a name never bridges over one)
         acts = list(d["business_verbs"]) + list(d["activity_verbs"])
         self.activity = regex.compile(aux + patternbook.alternation(acts))
+        # `Tesla giao 184.800 xe`: a business verb and a count of a business's goods or staff (`counted_business_acts`)
+        count = (r"(?:[ \t]+" + patternbook.alternation(d["count_leads"]) + r"){0,2}[ \t]+\d[\d.,]*(?:[ \t]+"
+                 + patternbook.alternation(patternbook.load("scales")["scales"]) + r")?[ \t]+")
+        groups = d["counted_business_acts"].values()
+        self.counted_act = regex.compile(aux + r"(?:" + "|".join(
+            patternbook.alternation(grp["verbs"]) + count + patternbook.alternation(grp["nouns"]) + r"(?!\w)"
+            for grp in groups) + r")")
+        self.counted_heads = _first_two(aux_words + [v for grp in groups for v in grp["verbs"]])
+        self.world_cities = frozenset(d["world_cities"])
         # any of those verbs, no boundary: where none stands in a line, `activity` matches nowhere in it
         self.activity_word = regex.compile(patternbook.alternation(acts, boundary=False))
         # Cues before a name (`... \s*$`, REVERSE) are tried with `.match`: anchored at the end, the one place
@@ -1234,10 +1243,23 @@ def acts_as_org(text: str, start: int, end: int) -> bool:
     listed = after[:1] == ":" and _LABEL_COLON.match(after[:4]) and _LINE_START.search(text[max(0, start - 6):start])
     if not (listed or (g.verb_heads is None or after.lstrip()[:2] in g.verb_heads)
             and (g.activity if strong_brand(text[start:end].split()[0]) else g.business).match(after)
-            or _may_end_with(before, g.brand_before_lasts) and g.brand_before.match(before)):
+            or _may_end_with(before, g.brand_before_lasts) and g.brand_before.match(before)
+            or _sells_counted(text, start, end, before, g)):
         if not _described(text, start, g):
             return False  # (listed: a list of figures by name, `Tesla: 80.162 USD mỗi phút`)
     return not (g.source_before.match(before) or g.person_before.match(before))
+
+
+def _sells_counted(text: str, start: int, end: int, before: str, g) -> bool:
+    """`Tesla giao 184.800 xe`, `Amazon thuê thêm 400.000 nhân viên`: a name opening a clause that sells, opens or
+    hires a count of a business's goods or staff (`counted_business_acts`); not a world city (`London mở ...`).
+    One word only: a maker and a model (`Toyota Vios bán được 17.000 xe`) is a product selling, not a company."""
+    after = text[end:end + 60]
+    if g.counted_heads is not None and after.lstrip()[:2] not in g.counted_heads:
+        return False
+    name = text[start:end]
+    return " " not in name and name not in g.world_cities and bool(_CLAUSE_OPEN.search(before)) \
+        and bool(g.counted_act.match(after))
 
 
 def _described(text: str, start: int, g) -> bool:
