@@ -357,7 +357,8 @@ class Grammar:
         self.source_of = regex.compile(r"(?:" + patternbook.choice(d["source_of_openers"]) + r"(?:\s+(?!"
                                        + patternbook.choice(d["source_of_not_first"]) + r")\S+){0,6}\s+"
                                        + patternbook.choice(self.source_links) + r"|" + patternbook.choice(d["source_of_nouns"])
-                                       + r"(?:\s+" + patternbook.choice(d["source_of_modifiers"]) + r")?\s+của)\s*$")
+                                       + r"(?:\s+" + patternbook.choice(d["source_of_modifiers"]) + r")?\s+của)"
+                                       + r"(?:\s+" + patternbook.choice(d["source_descriptions"]) + r"(?:\s+\p{Ll}+){0,3})?\s*$")
         self.plural_end = regex.compile(patternbook.choice(d["plural_end"]) + r"\s+$", regex.REVERSE)
         self.tail_close = regex.compile(r"[ \t]*[()]|[ \t]+[-–][ \t]+\p{Lu}|[ \t]+và[ \t]+"
                                         r"|[ \t]+" + patternbook.choice(d["tail_predicate_openers"]) + r"(?!\w)")  # the predicate of a subject
