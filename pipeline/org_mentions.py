@@ -177,6 +177,21 @@ def is_syllable(word: str) -> bool:
     return bool(_SYLLABLE.fullmatch(_plain(word)))
 
 
+@functools.lru_cache(maxsize=1)
+def _rhyme_syllable():
+    """A syllable whose vowels make a Vietnamese rhyme (organizations.yaml `rhyme_vowels`)."""
+    v = patternbook.load("organizations")["rhyme_vowels"]
+    return regex.compile(_ONSET + r"(?:" + patternbook.choice(v["closed"]) + r"(?:ch|nh|ng|[cmnpt])?|"
+                         + patternbook.choice(v["open"]) + r")")
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def foreign_word(word: str) -> bool:
+    """`Boeing`: a capitalised ASCII word whose vowels fit no Vietnamese rhyme (though `is_syllable` reads it as one)."""
+    return word[:1].isupper() and word.isascii() and word.isalpha() and len(word) >= 3 \
+        and not _rhyme_syllable().fullmatch(word.lower())
+
+
 def _has_marks(word: str) -> bool:
     if word.isascii():
         return False
@@ -680,7 +695,7 @@ def _distinctive_start(text: str, first, g: Grammar) -> bool:
     """The first word of a proper part after a one-syllable type word: an acronym, a brand,
     a province, or a capitalised syllable that begins a dictionary word (`Y tế`, `Công Thương`)."""
     ws, we, w = first
-    if brand_like(w) or _province_at(text, ws, g):
+    if brand_like(w) or _province_at(text, ws, g) or foreign_word(w):
         return True
     nxt = _word_at(text, we)
     if nxt and text[we:nxt[0]] == " " and is_word(w, nxt[2]):
