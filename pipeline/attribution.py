@@ -589,11 +589,17 @@ def _joint(text: str, m, mentions) -> bool:
     for o in mentions:
         if o is m or o.org is None or o.org is m.org:
             continue
-        if o.end <= m.start and m.start - o.end < 12 and r.joint.match(text[o.end:m.start]) and not is_object(text, o):
-            return True  # (`Giống như Fed, ngân hàng trung ương X giữ ...`: the first is a comparison, not a partner)
+        if o.end <= m.start and m.start - o.end < 12 and r.joint.match(text[o.end:m.start]) and not is_object(text, o) \
+                and not (text[o.end:m.start].strip() == "," and _PREDICATE_NEXT.match(text, m.end) and is_source(text, o)):
+            return True  # (`Giống như Fed, ngân hàng trung ương X giữ ...`: the first is a comparison, not a partner;
+            # `Theo dữ liệu của X, Y đã xuất xưởng ...`: the source's phrase ends at the comma, Y's predicate
+            # follows; `Theo Tổng cục X, Bộ Y (...), ...`, `Bộ Y và ...`: Y is still the source's, its parent)
         if m.end <= o.start and o.start - m.end < 12 and r.joint.match(text[m.end:o.start]):
             return True
     return False
+
+
+_PREDICATE_NEXT = regex.compile(r"[ \t]+(?!và(?!\w))\p{Ll}")  # a lowercase word after a name, not `và`: its predicate
 
 
 def usable(text: str, m, mentions, s0: int, main_org=None) -> bool:

@@ -177,6 +177,21 @@ def is_syllable(word: str) -> bool:
     return bool(_SYLLABLE.fullmatch(_plain(word)))
 
 
+@functools.lru_cache(maxsize=1)
+def _rhyme_syllable():
+    """A syllable whose vowels make a Vietnamese rhyme (organizations.yaml `rhyme_vowels`)."""
+    v = patternbook.load("organizations")["rhyme_vowels"]
+    return regex.compile(_ONSET + r"(?:" + patternbook.choice(v["closed"]) + r"(?:ch|nh|ng|[cmnpt])?|"
+                         + patternbook.choice(v["open"]) + r")")
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def foreign_word(word: str) -> bool:
+    """`Boeing`: a capitalised ASCII word whose vowels fit no Vietnamese rhyme (though `is_syllable` reads it as one)."""
+    return word[:1].isupper() and word.isascii() and word.isalpha() and len(word) >= 3 \
+        and not _rhyme_syllable().fullmatch(word.lower())
+
+
 def _has_marks(word: str) -> bool:
     if word.isascii():
         return False
@@ -298,6 +313,15 @@ class Grammar:
         self.verb_at = designators.words().verb_at  # (a name never bridges over one)
         acts = list(d["business_verbs"]) + list(d["activity_verbs"])
         self.activity = regex.compile(aux + patternbook.alternation(acts))
+        # `Tesla giao 184.800 xe`: a business verb and a count of a business's goods or staff (`counted_business_acts`)
+        count = (r"(?:[ \t]+" + patternbook.alternation(d["count_leads"]) + r"){0,2}[ \t]+\d[\d.,]*(?:[ \t]+"
+                 + patternbook.alternation(patternbook.load("scales")["scales"]) + r")?[ \t]+")
+        groups = d["counted_business_acts"].values()
+        self.counted_act = regex.compile(aux + r"(?:" + "|".join(
+            patternbook.alternation(grp["verbs"]) + count + patternbook.alternation(grp["nouns"]) + r"(?!\w)"
+            for grp in groups) + r")")
+        self.counted_heads = _first_two(aux_words + [v for grp in groups for v in grp["verbs"]])
+        self.world_cities = frozenset(d["world_cities"])
         # any of those verbs, no boundary: where none stands in a line, `activity` matches nowhere in it
         self.activity_word = regex.compile(patternbook.alternation(acts, boundary=False))
         # Cues before a name (`... \s*$`, REVERSE) are tried with `.match`: anchored at the end, the one place
@@ -348,7 +372,8 @@ class Grammar:
         self.source_of = regex.compile(r"(?:" + patternbook.choice(d["source_of_openers"]) + r"(?:\s+(?!"
                                        + patternbook.choice(d["source_of_not_first"]) + r")\S+){0,6}\s+"
                                        + patternbook.choice(self.source_links) + r"|" + patternbook.choice(d["source_of_nouns"])
-                                       + r"(?:\s+" + patternbook.choice(d["source_of_modifiers"]) + r")?\s+của)\s*$")
+                                       + r"(?:\s+" + patternbook.choice(d["source_of_modifiers"]) + r")?\s+của)"
+                                       + r"(?:\s+" + patternbook.choice(d["source_descriptions"]) + r"(?:\s+\p{Ll}+){0,3})?\s*$")
         self.plural_end = regex.compile(patternbook.choice(d["plural_end"]) + r"\s+$", regex.REVERSE)
         self.tail_close = regex.compile(r"[ \t]*[()]|[ \t]+[-–][ \t]+\p{Lu}|[ \t]+và[ \t]+"
                                         r"|[ \t]+" + patternbook.choice(d["tail_predicate_openers"]) + r"(?!\w)")  # the predicate of a subject
@@ -670,7 +695,7 @@ def _distinctive_start(text: str, first, g: Grammar) -> bool:
     """The first word of a proper part after a one-syllable type word: an acronym, a brand,
     a province, or a capitalised syllable that begins a dictionary word (`Y tế`, `Công Thương`)."""
     ws, we, w = first
-    if brand_like(w) or _province_at(text, ws, g):
+    if brand_like(w) or _province_at(text, ws, g) or foreign_word(w):
         return True
     nxt = _word_at(text, we)
     if nxt and text[we:nxt[0]] == " " and is_word(w, nxt[2]):
@@ -1234,10 +1259,23 @@ def acts_as_org(text: str, start: int, end: int) -> bool:
     listed = after[:1] == ":" and _LABEL_COLON.match(after[:4]) and _LINE_START.search(text[max(0, start - 6):start])
     if not (listed or (g.verb_heads is None or after.lstrip()[:2] in g.verb_heads)
             and (g.activity if strong_brand(text[start:end].split()[0]) else g.business).match(after)
-            or _may_end_with(before, g.brand_before_lasts) and g.brand_before.match(before)):
+            or _may_end_with(before, g.brand_before_lasts) and g.brand_before.match(before)
+            or _sells_counted(text, start, end, before, g)):
         if not _described(text, start, g):
             return False  # (listed: a list of figures by name, `Tesla: 80.162 USD mỗi phút`)
     return not (g.source_before.match(before) or g.person_before.match(before))
+
+
+def _sells_counted(text: str, start: int, end: int, before: str, g) -> bool:
+    """`Tesla giao 184.800 xe`, `Amazon thuê thêm 400.000 nhân viên`: a name opening a clause that sells, opens or
+    hires a count of a business's goods or staff (`counted_business_acts`); not a world city (`London mở ...`).
+    One word only: a maker and a model (`Toyota Vios bán được 17.000 xe`) is a product selling, not a company."""
+    after = text[end:end + 60]
+    if g.counted_heads is not None and after.lstrip()[:2] not in g.counted_heads:
+        return False
+    name = text[start:end]
+    return " " not in name and name not in g.world_cities and bool(_CLAUSE_OPEN.search(before)) \
+        and bool(g.counted_act.match(after))
 
 
 def _described(text: str, start: int, g) -> bool:
