@@ -69,6 +69,7 @@ class _Cues:
             r"(?P<up>" + alt(c["change"]["up"]) + r")|(?P<down>" + alt(c["change"]["down"]) + ")", regex.I)
         self.change_not = regex.compile(alt(c["change_not"]), regex.I)
         self.change_free_word = {str(w).lower() for w in c["change_free_word"]}
+        self.change_free_stop = regex.compile(r"[,;:.\"“”()]|" + alt(c["change_free_word_stops"]) + r"(?!\w)", regex.I)
         change = list(c["change"]["up"]) + list(c["change"]["down"])
         self.change_set = PhraseSet(change)
         self.approx_not_initial = regex.compile(r"(?:^|[,;:.(\n])\s*" + alt(c["approx_not_clause_initial"]) + r"\s*$",
@@ -220,7 +221,7 @@ def change_of(before: str, cls: str, after: str | None = None, found=None) -> st
         if c.change_not.match(before, m.start()):
             continue
         if m.group(0).lower() in c.change_free_word and (
-                _inside_word(before, m) or _ends_word(before, m) or _FREE_WORD_STOP.search(before, m.end())):
+                _inside_word(before, m) or _ends_word(before, m) or c.change_free_stop.search(before, m.end())):
             continue
         last = m
     if last is None:
@@ -304,7 +305,6 @@ def _inside_word(text: str, m) -> bool:
 
 
 _NEXT_SYLLABLE = regex.compile(r"[ \t]+(\p{L}+)")
-_FREE_WORD_STOP = regex.compile(r"[,;:.\"“”()]|(?<!\w)(?:hơn|và)(?!\w)")   # (see cues.yaml change_free_word)
 
 
 def _ends_word(text: str, m) -> bool:
