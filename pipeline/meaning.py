@@ -50,6 +50,9 @@ class _Cues:
         self.level_bound = regex.compile(alt(c["bound_level_nouns"]) + r"\s+" + alt(c["approx"]["at_most"] + c["approx"]["at_least"])
                                          + r"\s*$", regex.I | regex.REVERSE)
         self.from_level = regex.compile(r"[\s,]*" + alt(c["from_level"], lead=False), regex.I)
+        # (the gap holds no clause mark: a `lên` in the next clause is another verb's)
+        self.from_level_far = regex.compile(r"[^,;.!?:]{1,45}?(?<!" + alt(c["from_level_far_not_after"], lead=False)
+                                            + r"\s)" + alt(c["from_level_far"]) + r"(?!\w)", regex.I)
         self.range_lead = {str(w) for w in c["range_lead_words"]}
         self.comparative = [(k, regex.compile(alt(v) + r"\s*$", regex.I), _last_tokens(v))
                             for k, v in c["comparative_bound"].items()]
@@ -65,6 +68,8 @@ class _Cues:
         self.change = regex.compile(
             r"(?P<up>" + alt(c["change"]["up"]) + r")|(?P<down>" + alt(c["change"]["down"]) + ")", regex.I)
         self.change_not = regex.compile(alt(c["change_not"]), regex.I)
+        self.change_free_word = {str(w).lower() for w in c["change_free_word"]}
+        self.change_free_stop = regex.compile(r"[,;:.\"“”()]|" + alt(c["change_free_word_stops"]) + r"(?!\w)", regex.I)
         change = list(c["change"]["up"]) + list(c["change"]["down"])
         self.change_set = PhraseSet(change)
         self.approx_not_initial = regex.compile(r"(?:^|[,;:.(\n])\s*" + alt(c["approx_not_clause_initial"]) + r"\s*$",
@@ -213,8 +218,12 @@ def change_of(before: str, cls: str, after: str | None = None, found=None) -> st
         return None   # no change cue anywhere (one Aho-Corasick pass; `found`: `figure_cues` of `before`)
     last = None
     for m in c.change.finditer(before):
-        if not c.change_not.match(before, m.start()):
-            last = m
+        if c.change_not.match(before, m.start()):
+            continue
+        if m.group(0).lower() in c.change_free_word and (
+                _inside_word(before, m) or _ends_word(before, m) or c.change_free_stop.search(before, m.end())):
+            continue
+        last = m
     if last is None:
         return None
     direction = "up" if last.group("up") else "down"
@@ -224,8 +233,8 @@ def change_of(before: str, cls: str, after: str | None = None, found=None) -> st
     if c.level_bound.search(before, last.end()):
         return None  # `cao hơn mức tối thiểu 8%`, `vượt quá giới hạn tối đa 500m`: the level of the bound
     words = rest.split()
-    if after is not None and c.from_level.match(after) and (words[-1:] and words[-1] in c.range_lead
-                                                            or len(words) <= 3 and c.range_lead & set(words)):
+    if after is not None and (c.from_level.match(after) or c.from_level_far.match(after)) \
+            and (words[-1:] and words[-1] in c.range_lead or len(words) <= 3 and c.range_lead & set(words)):
         return None  # `tăng từ 37.088 tỷ đồng lên 47.325 tỷ đồng`, `tăng vốn điều lệ đăng ký từ 12.500 tỷ đồng lên`:
         # the level it starts from
     if after is not None and not rest.strip() and not c.comparison_after.match(after) \
