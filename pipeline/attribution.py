@@ -251,7 +251,8 @@ class _Rules:
                                           + alt(o["pronoun_not_before"]) + r")\s+\p{Ll}")
         self.permitted = regex.compile(alt(o["permission_before"]) + r"\s*$", regex.REVERSE)
         self.located_measure = regex.compile(r"(?<!\w)" + alt(list(o["located_measures"]) + _capitalised(o["located_measures"])) + r"(?:\s+(?!" + alt(d["holding_verbs"])
-                                             + r")[\p{Ll}\d]+){0,4}\s+tại\s*$")
+                                             + r")[\p{Ll}\d]+){0,4}\s+" + alt(o["located_at"]) + r"\s*$")
+        self.located_at = tuple(str(w) for w in o["located_at"])
         # `UBND tỉnh giao 21,1 ha đất`, `tịch thu 4.500 lít dầu`, `xử phạt hành chính 2 tỷ đồng`: an act on others' things
         self.acts_on = regex.compile(r"(?<!(?:" + "|".join(_capitalised(o["acts_not_after"])) + r")\s)" + alt(o["acts_on_others"])
                                      + r"(?!\s+" + alt(o["acts_not_before"]) + r")")
@@ -454,7 +455,7 @@ def is_object(text: str, mention) -> bool:
 
 def _located_at(before: str, mention) -> bool:
     """`lãi suất kỳ hạn 12 tháng tại Vietcombank`: a business's measure read at it, whose owner it is."""
-    return before.rstrip().endswith("tại") and mention.org is not None and org_category(mention.org) in ("company", "bank") \
+    return before.rstrip().endswith(rules().located_at) and mention.org is not None and org_category(mention.org) in ("company", "bank") \
         and rules().located_measure.search(before) is not None
 
 

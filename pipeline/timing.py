@@ -345,13 +345,20 @@ def _start_level_time(text: str, q: Span, t) -> bool:
     """`tăng từ 10% (1990) lên 23%`: a time alone in brackets, then a word that leads to a new level (time.yaml
     to_level_words) shortly before this figure: the time of the level left, not of this one."""
     close = text.find(")", t.end, q.start)
-    return (close >= 0 and _ALONE_IN_BRACKETS[0].search(text, max(0, t.start - 8), t.start) is not None
-            and _ALONE_IN_BRACKETS[1].match(text, t.end, close + 1) is not None
+    alone = _alone_in_brackets()
+    return (close >= 0 and alone[0].search(text, max(0, t.start - 8), t.start) is not None
+            and alone[1].match(text, t.end, close + 1) is not None
             and _to_level().search(text, max(close, q.start - _TO_LEVEL_REACH), q.start) is not None)
 
 
 _TO_LEVEL_REACH = 25   # characters before the figure (`xuống dự kiến còn 672.000 dân`)
-_ALONE_IN_BRACKETS = (regex.compile(r"\(\s*(?:năm\s+)?$"), regex.compile(r"\s*\)$"))
+
+
+@functools.lru_cache(maxsize=1)
+def _alone_in_brackets():
+    """A bracket opened right before a time (with time.yaml `bracket_year_words`) and closed right after it."""
+    words = patternbook.alternation(patternbook.load("time")["bracket_year_words"])
+    return regex.compile(r"\(\s*(?:" + words + r"\s+)?$"), regex.compile(r"\s*\)$")
 
 
 @functools.lru_cache(maxsize=1)
