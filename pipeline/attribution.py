@@ -253,6 +253,8 @@ class _Rules:
         self.located_measure = regex.compile(r"(?<!\w)" + alt(list(o["located_measures"]) + _capitalised(o["located_measures"])) + r"(?:\s+(?!" + alt(d["holding_verbs"])
                                              + r")[\p{Ll}\d]+){0,4}\s+" + alt(o["located_at"]) + r"\s*$")
         self.located_at = tuple(str(w) for w in o["located_at"])
+        # a lowercase word after a name, not `và`: its predicate (`_joint`)
+        self.predicate_next = regex.compile(r"[ \t]+(?!" + alt(o["source_name_joiners"]) + r")\p{Ll}")
         # `UBND tỉnh giao 21,1 ha đất`, `tịch thu 4.500 lít dầu`, `xử phạt hành chính 2 tỷ đồng`: an act on others' things
         self.acts_on = regex.compile(r"(?<!(?:" + "|".join(_capitalised(o["acts_not_after"])) + r")\s)" + alt(o["acts_on_others"])
                                      + r"(?!\s+" + alt(o["acts_not_before"]) + r")")
@@ -591,16 +593,13 @@ def _joint(text: str, m, mentions) -> bool:
         if o is m or o.org is None or o.org is m.org:
             continue
         if o.end <= m.start and m.start - o.end < 12 and r.joint.match(text[o.end:m.start]) and not is_object(text, o) \
-                and not (text[o.end:m.start].strip() == "," and _PREDICATE_NEXT.match(text, m.end) and is_source(text, o)):
+                and not (text[o.end:m.start].strip() == "," and r.predicate_next.match(text, m.end) and is_source(text, o)):
             return True  # (`Giống như Fed, ngân hàng trung ương X giữ ...`: the first is a comparison, not a partner;
             # `Theo dữ liệu của X, Y đã xuất xưởng ...`: the source's phrase ends at the comma, Y's predicate
             # follows; `Theo Tổng cục X, Bộ Y (...), ...`, `Bộ Y và ...`: Y is still the source's, its parent)
         if m.end <= o.start and o.start - m.end < 12 and r.joint.match(text[m.end:o.start]):
             return True
     return False
-
-
-_PREDICATE_NEXT = regex.compile(r"[ \t]+(?!và(?!\w))\p{Ll}")  # a lowercase word after a name, not `và`: its predicate
 
 
 def usable(text: str, m, mentions, s0: int, main_org=None) -> bool:

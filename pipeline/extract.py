@@ -25,7 +25,9 @@ class _Context:
         alt = patternbook.alternation
         self.money = regex.compile(alt(units["money_context"]), regex.I)
         self.per_time = regex.compile(alt(units["per_one"]) + r"\s+(" + alt(units["per_time_before"]) + r")(?!\w)", regex.I)
-        self.per_one_span = regex.compile(alt(units["per_one_span_after"]) + r"\s+một\s+\w+$", regex.I)
+        self.per_one_numerals = {str(w).lower() for w in units["per_one_numerals"]}
+        self.per_one_span = regex.compile(alt(units["per_one_span_after"]) + r"\s+" + alt(units["per_one_numerals"])
+                                          + r"\s+\w+$", regex.I)
         self.per_one_moment = regex.compile(r"\s+" + alt(units["per_one_moment_before"]), regex.I)
         self.per_one_rate = regex.compile(alt(units["per_one_rate_lead"]), regex.I)
         self.equivalent_gap = regex.compile(r"\s*\(\s*(?:" + alt(units["equivalent_open"]) + r"\s*)?$", regex.I)
@@ -351,7 +353,7 @@ def _per_before(clause_before: str) -> str:
     units.yaml per_one_span_after."""
     ctx = _context()
     for m in ctx.per_time.finditer(clause_before):
-        if m.group(0).split()[0].lower() == "một" and (
+        if m.group(0).split()[0].lower() in ctx.per_one_numerals and (
                 ctx.per_one_moment.match(clause_before, m.end())
                 or ctx.per_one_span.search(clause_before, max(0, m.start() - 16), m.end())
                 and not ctx.per_one_rate.search(clause_before, max(0, m.start() - 40), m.start())):

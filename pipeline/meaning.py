@@ -24,7 +24,7 @@ class _Cues:
         self.illustration_may = FirstWords(c["illustration"])
         self.illustration_real = regex.compile(
             alt(c["illustration_real"]) + r"(?:\s*,\s*|\s+)(?:" + alt(c["illustration_real_lead"]) + r"\s+)?"
-            r"(?:năm\s+(?:[0-9]{4}|" + alt(c["illustration_real_year"], lead=False) + r")|[0-9]{4}(?![0-9])"
+            r"(?:" + alt(c["illustration_real_year_words"], lead=False) + r"\s+(?:[0-9]{4}|" + alt(c["illustration_real_year"], lead=False) + r")|[0-9]{4}(?![0-9])"
             r"|(?!" + alt(c["illustration_real_not"]) + r")(?-i:\p{Lu})\p{L}+)", regex.I)
         self.hypothetical = regex.compile(alt(c["condition"]) + r"(?!\s+" + alt(c["condition_not"]) + r")[^.;!?]*?"
                                           + alt(c["condition_then"]) + r"(?P<rest>[^.;!?]*)$", regex.I)

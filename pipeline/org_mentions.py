@@ -160,7 +160,8 @@ def is_word(*syllables: str) -> bool:
 
 
 _ONSET = "(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?"
-_SYLLABLE = regex.compile(_ONSET + r"[aeiouy]{1,3}(?:ch|nh|ng|[cmnpt])?")
+_CODA = "(?:ch|nh|ng|[cmnpt])?"
+_SYLLABLE = regex.compile(_ONSET + r"[aeiouy]{1,3}" + _CODA)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -181,7 +182,7 @@ def is_syllable(word: str) -> bool:
 def _rhyme_syllable():
     """A syllable whose vowels make a Vietnamese rhyme (organizations.yaml `rhyme_vowels`)."""
     v = patternbook.load("organizations")["rhyme_vowels"]
-    return regex.compile(_ONSET + r"(?:" + patternbook.choice(v["closed"]) + r"(?:ch|nh|ng|[cmnpt])?|"
+    return regex.compile(_ONSET + r"(?:" + patternbook.choice(v["closed"]) + _CODA + r"|"
                          + patternbook.choice(v["open"]) + r")")
 
 
@@ -1062,7 +1063,7 @@ def find_generic(text: str, taken) -> list[Mention]:
         if m.start() in taken or g.plural_before.match(before) or g.generic_not_after.match(before) \
                 or g.generic_not_before.match(text, m.end()):
             continue  # `các công ty`, `thuế thu nhập doanh nghiệp`, `công ty khác`, `đơn vị hành chính`
-        if m.group(0) in g.clause_generics and not (_opens_clause(before) and g.clause_generic_next.match(text, m.end())):
+        if m.group(0) in g.clause_generics and not (_CLAUSE_OPEN.search(before) and g.clause_generic_next.match(text, m.end())):
             continue  # `Trường tuyển 3.500 chỉ tiêu` opens its clause; not `Trường hợp`, `Trường Sa`, `anh Trường`
         if new_referent(text, m.start(), m.end()):
             continue  # `một công ty khởi nghiệp`, `công ty con của Nokia`: an unnamed one brought in, no reference
@@ -1070,12 +1071,6 @@ def find_generic(text: str, taken) -> list[Mention]:
             continue  # `Centricus, công ty giám sát 30 tỷ USD`: describes the name before it, not the article's org
         out.append(Mention(m.start(), m.end(), m.group(0), generic=True, kind="generic"))
     return out
-
-
-def _opens_clause(before: str) -> bool:
-    """Nothing but a clause boundary before this point (the text's start, a line break, `,`, `:`, `.`, a quote)."""
-    b = before.rstrip(" \t")
-    return not b or b[-1] in "\n,:;.!?\"“(-–"
 
 
 def new_referent(text: str, start: int, end: int) -> bool:

@@ -481,8 +481,6 @@ def _with_role(text: str, t: TimeMention) -> TimeMention:
     return t
 
 
-
-
 def after_plan_cue(text: str, start: int) -> bool:
     """A plan cue (time.yaml roles future_before: `dự kiến`, `sẽ`, `có kế hoạch`) earlier in the sentence,
     at most 20 words before `start`."""
