@@ -68,6 +68,7 @@ class _Cues:
         self.change = regex.compile(
             r"(?P<up>" + alt(c["change"]["up"]) + r")|(?P<down>" + alt(c["change"]["down"]) + ")", regex.I)
         self.change_not = regex.compile(alt(c["change_not"]), regex.I)
+        self.overcome = regex.compile(alt(c["overcome_before_count"]) + r"(?!\w)", regex.I)
         self.change_free_word = {str(w).lower() for w in c["change_free_word"]}
         self.change_free_stop = regex.compile(r"[,;:.\"“”()]|" + alt(c["change_free_word_stops"]) + r"(?!\w)", regex.I)
         change = list(c["change"]["up"]) + list(c["change"]["down"])
@@ -226,6 +227,8 @@ def change_of(before: str, cls: str, after: str | None = None, found=None) -> st
         last = m
     if last is None:
         return None
+    if cls == "count" and c.overcome.match(before, last.start()):
+        return None   # `vượt qua 300 ứng viên khác`: rivals overcome, no rise (cues.yaml overcome_before_count)
     direction = "up" if last.group("up") else "down"
     rest = c.enumeration.sub(" ", before[last.end():])
     if c.negated_bound.search(before[max(0, last.start() - 12):]):
