@@ -99,6 +99,8 @@ class _Cues:
         # a match's first word begins within 25 characters: only these are looked at first
         self.target_after_may = FirstWords(c["target_after"])
         self.target_after_reach = 25 + max(len(w) for w in self.target_after_may.words)
+        self.past_before = regex.compile(r"(?<!" + alt(c["target_after_not_past_not_after"]) + r"\s)"
+                                         + alt(c["target_after_not_past"]) + r"(?![\w])[^,;:]*$", regex.I)
         self.plan_paren = regex.compile(alt(c["plan_parenthesis"]) + r"[^()]{0,20}\(\s*$", regex.I | regex.REVERSE)
         self.base_cue = regex.compile(alt(c["base_cues"]), regex.I)
         self.after_figure = regex.compile(r"\d\s*%?\s*$", regex.REVERSE)
@@ -351,7 +353,8 @@ def kind_of(clause_before: str, sentence_before: str = "", after: str = "", foun
             return "target"
         if c.breakdown.search(clause_before):
             return "estimate"
-    if after and c.target_after_may.may(after[:c.target_after_reach]) and c.target_after.match(after):
+    if after and c.target_after_may.may(after[:c.target_after_reach]) and c.target_after.match(after) \
+            and not c.past_before.search(clause_before, max(0, len(clause_before) - 30)):
         return "target"
     return "actual"
 
