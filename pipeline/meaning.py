@@ -69,6 +69,7 @@ class _Cues:
             r"(?P<up>" + alt(c["change"]["up"]) + r")|(?P<down>" + alt(c["change"]["down"]) + ")", regex.I)
         self.change_not = regex.compile(alt(c["change_not"]), regex.I)
         self.overcome = regex.compile(alt(c["overcome_before_count"]) + r"(?!\w)", regex.I)
+        self.compared = {" ".join(str(w).lower().split()) for w in c["comparative_before_parenthesis"]}
         self.change_free_word = {str(w).lower() for w in c["change_free_word"]}
         self.change_free_stop = regex.compile(r"[,;:.\"“”()]|" + alt(c["change_free_word_stops"]) + r"(?!\w)", regex.I)
         change = list(c["change"]["up"]) + list(c["change"]["down"])
@@ -233,6 +234,8 @@ def change_of(before: str, cls: str, after: str | None = None, found=None) -> st
         return None   # `vượt qua 300 ứng viên khác`: rivals overcome, no rise (cues.yaml overcome_before_count)
     direction = "up" if last.group("up") else "down"
     rest = c.enumeration.sub(" ", before[last.end():])
+    if rest.rfind("(") > rest.rfind(")") and " ".join(last.group(0).lower().split()) in c.compared:
+        return None   # `vượt Singapore (337,5 tỷ USD)`: the level of what is compared (cues.yaml)
     if c.negated_bound.search(before[max(0, last.start() - 12):]):
         return None  # `không được vượt quá 20%` is a bound, not a change (its negation stands before the verb)
     if c.level_bound.search(before, last.end()):
