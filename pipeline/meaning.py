@@ -70,6 +70,9 @@ class _Cues:
         self.change_not = regex.compile(alt(c["change_not"]), regex.I)
         self.overcome = regex.compile(alt(c["overcome_before_count"]) + r"(?!\w)", regex.I)
         self.compared = {" ".join(str(w).lower().split()) for w in c["comparative_before_parenthesis"]}
+        self.cost_verbs = {" ".join(str(w).lower().split()) for w in c["cost_verbs"]}
+        self.cost_before = regex.compile(alt(c["cost_before"]) + r"\s+$", regex.I)
+        self.cost_after = regex.compile(r"\s+" + alt(c["cost_after"]) + r"(?!\w)", regex.I)
         self.change_free_word = {str(w).lower() for w in c["change_free_word"]}
         self.change_free_stop = regex.compile(r"[,;:.\"“”()]|" + alt(c["change_free_word_stops"]) + r"(?!\w)", regex.I)
         change = list(c["change"]["up"]) + list(c["change"]["down"])
@@ -236,6 +239,9 @@ def change_of(before: str, cls: str, after: str | None = None, found=None) -> st
     rest = c.enumeration.sub(" ", before[last.end():])
     if rest.rfind("(") > rest.rfind(")") and " ".join(last.group(0).lower().split()) in c.compared:
         return None   # `vượt Singapore (337,5 tỷ USD)`: the level of what is compared (cues.yaml)
+    if last.group(0).lower() in c.cost_verbs and (c.cost_before.search(before, max(0, last.start() - 12), last.start())
+                                                  or after and c.cost_after.match(after)):
+        return None   # `phải mất 1.599 USD để mua vé`: what it takes, no fall (cues.yaml cost_verbs)
     if c.negated_bound.search(before[max(0, last.start() - 12):]):
         return None  # `không được vượt quá 20%` is a bound, not a change (its negation stands before the verb)
     if c.level_bound.search(before, last.end()):
