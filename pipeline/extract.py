@@ -117,6 +117,7 @@ def extract_document(doc: dict) -> list[Fact]:
     ctx, carry = _context(), _carry()
     list_leads: dict = {}    # sentence index -> `_list_lead` (the same for every figure of a sentence)
     prev_in_sentence: dict = {}
+    money_passed: dict = {}  # sentence index -> the money figure's metric its last count declined (passed on)
     share_parts: dict = {}   # share phrase -> its part, for `metric_compose.carried` (this document only)
     recent_of: dict = {}     # sentence index -> the sentences before it that frame its time (`_attribute_time`)
     carried_of: dict = {}    # the time carried into a sentence that names none (`timing.attribute`)
@@ -190,9 +191,16 @@ def extract_document(doc: dict) -> list[Fact]:
         if prev is not None and prev.sentence_start == s0 and prev.cls in ("count", "measure"):
             f.metric = metric_compose.value_of(f.metric, prev.metric, prev.unit if prev.cls == "count" else None,
                                                sh[prev.end:q.start] if cls == "money" else "")
+        # a count names what it counts (its unit): it takes no amount of money's metric, but passes it on to the
+        # figure after it (`trị giá 10 triệu đồng, 25 người trúng giải nhì mỗi giải 300.000 đồng`)
+        passed = money_passed.pop(si, None) if prev is not None and prev.cls == "count" and not prev.metric else None
         if not f.metric and not rejected and prev is not None and prev.sentence_start == s0:
-            f.metric = metric_compose.carried(
+            carried = passed or metric_compose.carried(
                 metric_compose.part_of(prev.cls, prev.metric, prev.unit) if cls == "ratio" else prev.metric, share_parts)
+            if cls == "count" and (prev.cls == "money" or passed):
+                money_passed[si] = carried
+            else:
+                f.metric = carried
         if not f.metric and prev is None and si > 0 and si - 1 in prev_in_sentence \
                 and sents[si - 1].paragraph == sent.paragraph and metric_compose.continues(sh[s0:q.start]):
             # `Cụ thể, năm 2016 đạt 70 triệu đồng/ha`: the sentence goes on about the metric before

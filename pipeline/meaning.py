@@ -68,6 +68,11 @@ class _Cues:
         self.change = regex.compile(
             r"(?P<up>" + alt(c["change"]["up"]) + r")|(?P<down>" + alt(c["change"]["down"]) + ")", regex.I)
         self.change_not = regex.compile(alt(c["change_not"]), regex.I)
+        self.overcome = regex.compile(alt(c["overcome_before_count"]) + r"(?!\w)", regex.I)
+        self.compared = {" ".join(str(w).lower().split()) for w in c["comparative_before_parenthesis"]}
+        self.cost_verbs = {" ".join(str(w).lower().split()) for w in c["cost_verbs"]}
+        self.cost_before = regex.compile(alt(c["cost_before"]) + r"\s+$", regex.I)
+        self.cost_after = regex.compile(r"\s+" + alt(c["cost_after"]) + r"(?!\w)", regex.I)
         self.change_free_word = {str(w).lower() for w in c["change_free_word"]}
         self.change_free_stop = regex.compile(r"[,;:.\"“”()]|" + alt(c["change_free_word_stops"]) + r"(?!\w)", regex.I)
         change = list(c["change"]["up"]) + list(c["change"]["down"])
@@ -98,6 +103,8 @@ class _Cues:
         # a match's first word begins within 25 characters: only these are looked at first
         self.target_after_may = FirstWords(c["target_after"])
         self.target_after_reach = 25 + max(len(w) for w in self.target_after_may.words)
+        self.past_before = regex.compile(r"(?<!" + alt(c["target_after_not_past_not_after"]) + r"\s)"
+                                         + alt(c["target_after_not_past"]) + r"(?![\w])[^,;:]*$", regex.I)
         self.plan_paren = regex.compile(alt(c["plan_parenthesis"]) + r"[^()]{0,20}\(\s*$", regex.I | regex.REVERSE)
         self.base_cue = regex.compile(alt(c["base_cues"]), regex.I)
         self.after_figure = regex.compile(r"\d\s*%?\s*$", regex.REVERSE)
@@ -226,8 +233,15 @@ def change_of(before: str, cls: str, after: str | None = None, found=None) -> st
         last = m
     if last is None:
         return None
+    if cls == "count" and c.overcome.match(before, last.start()):
+        return None   # `vượt qua 300 ứng viên khác`: rivals overcome, no rise (cues.yaml overcome_before_count)
     direction = "up" if last.group("up") else "down"
     rest = c.enumeration.sub(" ", before[last.end():])
+    if rest.rfind("(") > rest.rfind(")") and " ".join(last.group(0).lower().split()) in c.compared:
+        return None   # `vượt Singapore (337,5 tỷ USD)`: the level of what is compared (cues.yaml)
+    if last.group(0).lower() in c.cost_verbs and (c.cost_before.search(before, max(0, last.start() - 12), last.start())
+                                                  or after and c.cost_after.match(after)):
+        return None   # `phải mất 1.599 USD để mua vé`: what it takes, no fall (cues.yaml cost_verbs)
     if c.negated_bound.search(before[max(0, last.start() - 12):]):
         return None  # `không được vượt quá 20%` is a bound, not a change (its negation stands before the verb)
     if c.level_bound.search(before, last.end()):
@@ -348,7 +362,8 @@ def kind_of(clause_before: str, sentence_before: str = "", after: str = "", foun
             return "target"
         if c.breakdown.search(clause_before):
             return "estimate"
-    if after and c.target_after_may.may(after[:c.target_after_reach]) and c.target_after.match(after):
+    if after and c.target_after_may.may(after[:c.target_after_reach]) and c.target_after.match(after) \
+            and not c.past_before.search(clause_before, max(0, len(clause_before) - 30)):
         return "target"
     return "actual"
 
