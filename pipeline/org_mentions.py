@@ -317,12 +317,18 @@ class Grammar:
         # `Tesla giao 184.800 xe`: a business verb and a count of a business's goods or staff (`counted_business_acts`)
         count = (r"(?:[ \t]+" + patternbook.alternation(d["count_leads"]) + r"){0,2}[ \t]+\d[\d.,]*(?:[ \t]+"
                  + patternbook.alternation(patternbook.load("scales")["scales"]) + r")?[ \t]+")
-        groups = d["counted_business_acts"].values()
+        units = patternbook.load("units")
+        currencies = [f for forms in [*units["money"].values(), *units["money_after_scale"].values()] for f in forms
+                      if str(f)[:1].isalpha()]
+        currencies += [str(f).upper() for f in currencies if str(f).isascii()]  # `USD`, `EUR` as news writes them
+        groups = [{**grp, "nouns": currencies} if grp.get("currencies") else grp
+                  for grp in d["counted_business_acts"].values()]
         self.counted_act = regex.compile(aux + r"(?:" + "|".join(
             patternbook.alternation(grp["verbs"]) + count + patternbook.alternation(grp["nouns"]) + r"(?!\w)"
             for grp in groups) + r")")
         self.counted_heads = _first_two(aux_words + [v for grp in groups for v in grp["verbs"]])
         self.world_cities = frozenset(d["world_cities"])
+        self.country_brand_tails = frozenset(d["country_brand_tails"])
         # any of those verbs, no boundary: where none stands in a line, `activity` matches nowhere in it
         self.activity_word = regex.compile(patternbook.alternation(acts, boundary=False))
         # Cues before a name (`... \s*$`, REVERSE) are tried with `.match`: anchored at the end, the one place
@@ -1179,6 +1185,8 @@ def brand_candidates(text: str, taken) -> list[tuple[int, int, str]]:
             continue
         w = text[s:e]
         caps = brand_word(w)
+        if caps is None and w in g.countries and text[e:e + 1] == " " and (word_at(text, e) or (e, e, ""))[2] in g.country_brand_tails:
+            caps = False  # `Qatar Airways`, `Singapore Airlines`: a country's name opening a company's
         if caps is None or s in taken:
             continue  # `khóa XVII`, `UX435`, `BN2391`: a number or a code, not a name
         # (no blank right before: no word before it, `_prev_token` would say None)
@@ -1264,11 +1272,12 @@ def acts_as_org(text: str, start: int, end: int) -> bool:
 def _sells_counted(text: str, start: int, end: int, before: str, g) -> bool:
     """`Tesla giao 184.800 xe`, `Amazon thuê thêm 400.000 nhân viên`: a name opening a clause that sells, opens or
     hires a count of a business's goods or staff (`counted_business_acts`); not a world city (`London mở ...`).
-    One word only: a maker and a model (`Toyota Vios bán được 17.000 xe`) is a product selling, not a company."""
+    One word only: a maker and a model (`Toyota Vios bán được 17.000 xe`) is a product selling, not a company;
+    but a brand's Vietnamese arm (`Honda Việt Nam bán được 2 triệu xe`, read by `brand_candidates`) is one."""
     after = text[end:end + 60]
     if g.counted_heads is not None and after.lstrip()[:2] not in g.counted_heads:
         return False
-    name = text[start:end]
+    name = text[start:end].removesuffix(" Việt Nam")
     return " " not in name and name not in g.world_cities and bool(_CLAUSE_OPEN.search(before)) \
         and bool(g.counted_act.match(after))
 
