@@ -309,11 +309,12 @@ class Grammar:
         self.not_brand_heads = set(d["not_brand_heads"])
         aux_words = [str(w) for w in d["predicate_auxiliaries"]]
         aux = r"^\s*(?:(?:" + "|".join(map(regex.escape, aux_words)) + r")\s+)*"
-        self.verb_heads = _first_two(aux_words + list(d["business_verbs"]) + list(d["activity_verbs"]))
+        self.verb_heads = _first_two(aux_words + list(d["business_verbs"]) + list(d["activity_verbs"]) + list(d["arm_verbs"]))
         self.business = regex.compile(aux + patternbook.alternation(d["business_verbs"]))
         self.verb_at = designators.words().verb_at  # (a name never bridges over one)
         acts = list(d["business_verbs"]) + list(d["activity_verbs"])
         self.activity = regex.compile(aux + patternbook.alternation(acts))
+        self.arm_activity = regex.compile(aux + patternbook.alternation(acts + list(d["arm_verbs"])))
         # `Tesla giao 184.800 xe`: a business verb and a count of a business's goods or staff (`counted_business_acts`)
         count = (r"(?:[ \t]+" + patternbook.alternation(d["count_leads"]) + r"){0,2}[ \t]+\d[\d.,]*(?:[ \t]+"
                  + patternbook.alternation(patternbook.load("scales")["scales"]) + r")?[ \t]+")
@@ -1261,12 +1262,23 @@ def acts_as_org(text: str, start: int, end: int) -> bool:
     after = text[end:end + 40]
     listed = after[:1] == ":" and _LABEL_COLON.match(after[:4]) and _LINE_START.search(text[max(0, start - 6):start])
     if not (listed or (g.verb_heads is None or after.lstrip()[:2] in g.verb_heads)
-            and (g.activity if strong_brand(text[start:end].split()[0]) else g.business).match(after)
+            and _acts_rx(text, start, end, before, g).match(after)
             or _may_end_with(before, g.brand_before_lasts) and g.brand_before.match(before)
             or _sells_counted(text, start, end, before, g)):
         if not _described(text, start, g):
             return False  # (listed: a list of figures by name, `Tesla: 80.162 USD mỗi phút`)
     return not (g.source_before.match(before) or g.person_before.match(before))
+
+
+def _acts_rx(text: str, start: int, end: int, before: str, g):
+    """The verbs that make a brand act: a brand in capitals or CamelCase does what anyone does (`activity`), a
+    foreign word in sentence case only what a business does (`business`); a brand's Vietnamese arm opening a
+    clause (`Toyota Việt Nam giảm giá`, `Unilever Việt Nam đóng góp`: a subsidiary's own name, never a
+    person's or a place's) also what a seller and an employer do (`arm_verbs`)."""
+    name = text[start:end]
+    if name.endswith(" Việt Nam") and name.count(" ") == 2 and _CLAUSE_OPEN.search(before):
+        return g.arm_activity
+    return g.activity if strong_brand(name.split()[0]) else g.business
 
 
 def _sells_counted(text: str, start: int, end: int, before: str, g) -> bool:
