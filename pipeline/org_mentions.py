@@ -260,8 +260,12 @@ class Grammar:
         leads = r"(?:(?:" + patternbook.choice(d["ticker_figure_leads"]) + r")[ \t]+)?"
         # (the percentage may follow a move in the price's unit, in a parenthesis: `SHS tăng 900 đồng (tương ứng 7,5%)`)
         price_move = r"(?:\d[\d.,]*[ \t]*" + patternbook.choice(d["ticker_price_units"]) + r"[ \t]*\([ \t]*" + leads + r"[-+–]?[ \t]*)?"
+        # (or the price it moves to, with no percentage: `KBC ... tăng trần lên 37.100 đồng`)
+        price_to = (r"(?:" + patternbook.choice(d["ticker_price_to"]) + r")[ \t]+\d[\d.,]*[ \t]*(?:"
+                    + patternbook.choice(d["ticker_price_units"]) + r")(?![\w/])")
         self.ticker_move = regex.compile(r"[ \t]+(?:" + adverbs + patternbook.choice(d["ticker_move_verbs"])
-                                         + r"[ \t]+" + leads + price_move + r"|\([ \t]*[-+–][ \t]*)\d[\d.,]*[ \t]*%")
+                                         + r"[ \t]+(?:" + price_to + r"|" + leads + price_move + r"\d[\d.,]*[ \t]*%)"
+                                         + r"|\([ \t]*[-+–][ \t]*\d[\d.,]*[ \t]*%)")
         self.connectors = sorted({c.lower() for c in d["place_connectors"]}, key=len, reverse=True)
         self.connector_set = set(self.connectors)
         self.connectors_by_first = {}  # the same order, by first letter
