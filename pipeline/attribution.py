@@ -156,6 +156,11 @@ class _Rules:
         self.sold_to = regex.compile(r"(?:\s+\p{Ll}+){0,4}?\s+(?:" + alt(o["sale_passive"]) + r"\s+)?" + alt(o["sold_to"]) + r"\s+")
         self.public = _words(list(o["reporting_body_types"]) + list(o["public_units"]))
         self.enforcement = _words(o["enforcement_bodies"])
+        self.justice = _words(o["justice_bodies"])
+        self.passive_marks = frozenset(o["passive_marks"])
+        self.enforcement_acts_in = regex.compile(alt(o["enforcement_own_acts"]))
+        self.act_follow_up = regex.compile(r"\d[^,;.]{0,25}[,;]\s*" + alt(o["act_follow_ups"]) + r"(?:\s+" + alt(d["count_leads"]) + r"){0,2}\s*$")
+        self.enforcement_act = regex.compile(alt(o["enforcement_own_acts"]) + r"(?:\s+" + alt(d["count_leads"]) + r"){0,2}\s*$")
         self.issuer_before = regex.compile(alt(o["issuer_before"]) + r"\s+" + patternbook.choice(o["issuer_links"]) + r"\s+(?:" + alt(o["issuer_heads"])
                                            + r"\s+)?$")
         self.no_ratio_units = _words(o["no_fallback_ratio_units"])
@@ -1351,6 +1356,27 @@ def _has_name(org) -> bool:
     return False
 
 
+def _enforcement_act(text: str, org, source: str, q_start: int, s0: int, mentions):
+    """A police force, a court or a procuracy named before the figure in its clause (`justice_bodies`) owns what it
+    did itself, the figure right after one of its acts (`Công an tỉnh X thu giữ 200 kg ma túy`, `TAND tỉnh Y đã xét
+    xử 350 vụ án`: '' for its own), and no other figure of a crime report (`vụ trộm trị giá 1 tỉ đồng`, `bồi thường
+    60,5 triệu đồng`: a reason), nor any as the agent of a passive (`bị Công an phạt 200 triệu đồng`: the payer's).
+    None when the rule does not apply (another body, no mention of it before the figure)."""
+    r = rules()
+    if source not in ("segment", "sentence") or not any(opens_on(n.lower(), r.justice) for n in org.names if n):
+        return None
+    by = [x for x in mentions if x.org is org and s0 <= x.start and x.end <= q_start]
+    if not by:
+        return None
+    if any(w in r.passive_marks for w in text[max(0, by[-1].start - 12):by[-1].start].split()[-1:]):
+        return "acted-upon"  # `bị TAND tuyên phạt ... vì đã lừa đảo 5 tỷ đồng`: the subject's, the body only its agent
+    if r.enforcement_act.search(text, max(by[-1].end, q_start - 50), q_start):
+        return ""
+    if r.act_follow_up.search(text, max(by[-1].end, q_start - 30), q_start) and r.enforcement_acts_in.search(text, by[-1].end, q_start):
+        return ""  # `đã thu nộp ngân sách 4.548 tỉ đồng, đạt 102,14% kế hoạch`: its act's figure, measured
+    return "not-its-act"
+
+
 def _reporting_body(org) -> bool:
     types = rules().reporting_types
     return any(opens_on(n, types) for n in org.names if n[:1].isupper())
@@ -1391,6 +1417,9 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
         return "not-owner"  # `Bò Lế Rồ và gà nướng Ò Ó O là hai thương hiệu`: the things named before, restated
     if cls == "ratio" and any(opens_on(n, r.central_banks) for n in org.names) and r.market_rate.search(text, s0, q_start):
         return "market-or-place"  # the banks' deposit rates a central bank reports on
+    why = _enforcement_act(text, org, source, q_start, s0, mentions)
+    if why is not None:
+        return why or None
     if cls == "count" and _public_body(org) and (not r.own_count.match(quote) or (_reporting_body(org) and (
             r.count_object.search(text, max(s0, q_start - 12), q_start) or r.scope_after.match(text, q_end, q_end + 60)))):
         return "not-its-count"  # `Bộ Y tế Campuchia ... 71 người tử vong`: the territory's, the patients'

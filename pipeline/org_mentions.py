@@ -260,8 +260,12 @@ class Grammar:
         leads = r"(?:(?:" + patternbook.choice(d["ticker_figure_leads"]) + r")[ \t]+)?"
         # (the percentage may follow a move in the price's unit, in a parenthesis: `SHS tăng 900 đồng (tương ứng 7,5%)`)
         price_move = r"(?:\d[\d.,]*[ \t]*" + patternbook.choice(d["ticker_price_units"]) + r"[ \t]*\([ \t]*" + leads + r"[-+–]?[ \t]*)?"
+        # (or the price it moves to, with no percentage: `KBC ... tăng trần lên 37.100 đồng`)
+        price_to = (r"(?:" + patternbook.choice(d["ticker_price_to"]) + r")[ \t]+\d[\d.,]*[ \t]*(?:"
+                    + patternbook.choice(d["ticker_price_units"]) + r")(?![\w/])")
         self.ticker_move = regex.compile(r"[ \t]+(?:" + adverbs + patternbook.choice(d["ticker_move_verbs"])
-                                         + r"[ \t]+" + leads + price_move + r"|\([ \t]*[-+–][ \t]*)\d[\d.,]*[ \t]*%")
+                                         + r"[ \t]+(?:" + price_to + r"|" + leads + price_move + r"\d[\d.,]*[ \t]*%)"
+                                         + r"|\([ \t]*[-+–][ \t]*\d[\d.,]*[ \t]*%)")
         self.connectors = sorted({c.lower() for c in d["place_connectors"]}, key=len, reverse=True)
         self.connector_set = set(self.connectors)
         self.connectors_by_first = {}  # the same order, by first letter
@@ -309,20 +313,27 @@ class Grammar:
         self.not_brand_heads = set(d["not_brand_heads"])
         aux_words = [str(w) for w in d["predicate_auxiliaries"]]
         aux = r"^\s*(?:(?:" + "|".join(map(regex.escape, aux_words)) + r")\s+)*"
-        self.verb_heads = _first_two(aux_words + list(d["business_verbs"]) + list(d["activity_verbs"]))
+        self.verb_heads = _first_two(aux_words + list(d["business_verbs"]) + list(d["activity_verbs"]) + list(d["arm_verbs"]))
         self.business = regex.compile(aux + patternbook.alternation(d["business_verbs"]))
         self.verb_at = designators.words().verb_at  # (a name never bridges over one)
         acts = list(d["business_verbs"]) + list(d["activity_verbs"])
         self.activity = regex.compile(aux + patternbook.alternation(acts))
+        self.arm_activity = regex.compile(aux + patternbook.alternation(acts + list(d["arm_verbs"])))
         # `Tesla giao 184.800 xe`: a business verb and a count of a business's goods or staff (`counted_business_acts`)
         count = (r"(?:[ \t]+" + patternbook.alternation(d["count_leads"]) + r"){0,2}[ \t]+\d[\d.,]*(?:[ \t]+"
                  + patternbook.alternation(patternbook.load("scales")["scales"]) + r")?[ \t]+")
-        groups = d["counted_business_acts"].values()
+        units = patternbook.load("units")
+        currencies = [f for forms in [*units["money"].values(), *units["money_after_scale"].values()] for f in forms
+                      if str(f)[:1].isalpha()]
+        currencies += [str(f).upper() for f in currencies if str(f).isascii()]  # `USD`, `EUR` as news writes them
+        groups = [{**grp, "nouns": currencies} if grp.get("currencies") else grp
+                  for grp in d["counted_business_acts"].values()]
         self.counted_act = regex.compile(aux + r"(?:" + "|".join(
             patternbook.alternation(grp["verbs"]) + count + patternbook.alternation(grp["nouns"]) + r"(?!\w)"
             for grp in groups) + r")")
         self.counted_heads = _first_two(aux_words + [v for grp in groups for v in grp["verbs"]])
         self.world_cities = frozenset(d["world_cities"])
+        self.country_brand_tails = frozenset(d["country_brand_tails"])
         # any of those verbs, no boundary: where none stands in a line, `activity` matches nowhere in it
         self.activity_word = regex.compile(patternbook.alternation(acts, boundary=False))
         # Cues before a name (`... \s*$`, REVERSE) are tried with `.match`: anchored at the end, the one place
@@ -1179,6 +1190,8 @@ def brand_candidates(text: str, taken) -> list[tuple[int, int, str]]:
             continue
         w = text[s:e]
         caps = brand_word(w)
+        if caps is None and w in g.countries and text[e:e + 1] == " " and (word_at(text, e) or (e, e, ""))[2] in g.country_brand_tails:
+            caps = False  # `Qatar Airways`, `Singapore Airlines`: a country's name opening a company's
         if caps is None or s in taken:
             continue  # `khóa XVII`, `UX435`, `BN2391`: a number or a code, not a name
         # (no blank right before: no word before it, `_prev_token` would say None)
@@ -1253,7 +1266,7 @@ def acts_as_org(text: str, start: int, end: int) -> bool:
     after = text[end:end + 40]
     listed = after[:1] == ":" and _LABEL_COLON.match(after[:4]) and _LINE_START.search(text[max(0, start - 6):start])
     if not (listed or (g.verb_heads is None or after.lstrip()[:2] in g.verb_heads)
-            and (g.activity if strong_brand(text[start:end].split()[0]) else g.business).match(after)
+            and _acts_rx(text, start, end, before, g).match(after)
             or _may_end_with(before, g.brand_before_lasts) and g.brand_before.match(before)
             or _sells_counted(text, start, end, before, g)):
         if not _described(text, start, g):
@@ -1261,14 +1274,26 @@ def acts_as_org(text: str, start: int, end: int) -> bool:
     return not (g.source_before.match(before) or g.person_before.match(before))
 
 
+def _acts_rx(text: str, start: int, end: int, before: str, g):
+    """The verbs that make a brand act: a brand in capitals or CamelCase does what anyone does (`activity`), a
+    foreign word in sentence case only what a business does (`business`); a brand's Vietnamese arm opening a
+    clause (`Toyota Việt Nam giảm giá`, `Unilever Việt Nam đóng góp`: a subsidiary's own name, never a
+    person's or a place's) also what a seller and an employer do (`arm_verbs`)."""
+    name = text[start:end]
+    if name.endswith(" Việt Nam") and name.count(" ") == 2 and _CLAUSE_OPEN.search(before):
+        return g.arm_activity
+    return g.activity if strong_brand(name.split()[0]) else g.business
+
+
 def _sells_counted(text: str, start: int, end: int, before: str, g) -> bool:
     """`Tesla giao 184.800 xe`, `Amazon thuê thêm 400.000 nhân viên`: a name opening a clause that sells, opens or
     hires a count of a business's goods or staff (`counted_business_acts`); not a world city (`London mở ...`).
-    One word only: a maker and a model (`Toyota Vios bán được 17.000 xe`) is a product selling, not a company."""
+    One word only: a maker and a model (`Toyota Vios bán được 17.000 xe`) is a product selling, not a company;
+    but a brand's Vietnamese arm (`Honda Việt Nam bán được 2 triệu xe`, read by `brand_candidates`) is one."""
     after = text[end:end + 60]
     if g.counted_heads is not None and after.lstrip()[:2] not in g.counted_heads:
         return False
-    name = text[start:end]
+    name = text[start:end].removesuffix(" Việt Nam")
     return " " not in name and name not in g.world_cities and bool(_CLAUSE_OPEN.search(before)) \
         and bool(g.counted_act.match(after))
 
