@@ -72,6 +72,9 @@ def share_in(before: str, after_figure: bool, after: str, prev: str | None, part
     r = reader()
     tail = before[-40:]
     stake = r.stake_lead.search(tail)
+    verb = stake and " ".join(stake.group("verb").lower().split())
+    if stake is not None and joins(syllable := (tail[:stake.start()].split() or [""])[-1], verb.split()[0]):
+        verb = f"{syllable.lower()} {verb}"   # `đóng góp 40% GDP`: `góp` is the last syllable of the verb
     lead = r.share_lead.search(tail) if stake is None else None
     if stake is None and lead is None:
         return None
@@ -81,7 +84,7 @@ def share_in(before: str, after_figure: bool, after: str, prev: str | None, part
         return None
     joint = [prep.group(1).lower()] if prep else []
     if stake is not None:
-        return " ".join([" ".join(stake.group("verb").lower().split())] + joint + whole.split())
+        return " ".join([verb] + joint + whole.split())
     part = metric_before(before, after_figure)
     part = r.share_tail.sub("", part).strip() if part else None
     if not part and prev and _JUST_AFTER.fullmatch(before[:len(before) - len(tail) + lead.start()]):
