@@ -672,7 +672,7 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
         out = pieces[-2] + ", " + out   # `chi, đảng bộ`; not `Phiên chiều, giá`
     elif len(pieces) > 1 and not after_figure and _listed_in(s, pieces[-2], out, _pieces(unstripped)[-1]):
         out = pieces[-2] + ", " + out   # `doanh thu dịch vụ lưu trú, ăn uống`: one noun phrase
-    phrase = phrase_of(out, after_figure, place=True)
+    phrase = phrase_of(out, after_figure, place=True, glued=after_figure and not _holds_any(segment, ",;:()"))
     if phrase is None and not after_figure and len(pieces) > 1 and not (_ANY_DIGIT.search(pieces[-1]) and r.quantity_in.search(pieces[-1])):
         # `cổ phiếu HQC tăng mạnh trong những tháng gần đây, tăng gấp 2,2 lần`: the last piece
         # names nothing; the subject of the piece before is the metric
@@ -737,14 +737,15 @@ def is_ticker_metric(metric: str) -> bool:
 
 
 @functools.lru_cache(maxsize=8192)
-def phrase_of(out: str, after_figure: bool = False, place: bool = False) -> str | None:
+def phrase_of(out: str, after_figure: bool = False, place: bool = False, glued: bool = False) -> str | None:
     """A piece of text as a metric phrase: after its last clause marker, without leading
     connectives and subjects, at most 12 words; None when only empty words are left.
     `place`: the words right before a figure, where a place opening the phrase is an adverbial
-    (`_after_place`; `REJECTED` when it names nothing else)."""
+    (`_after_place`; `REJECTED` when it names nothing else). `glued`: the words run on from the
+    figure before with no punctuation (`5.000 kWh điện với số tiền`): its noun, then a link of this figure's own."""
     r = reader()
     out = _after_last_marker(out)
-    linked = _after_link(out, after_figure)
+    linked = _after_link(out, after_figure, glued)
     if linked is not out:
         out = linked.strip()   # opens with a metric noun (`có mức tăng trưởng`): nothing to strip
     else:
@@ -917,7 +918,7 @@ def _after_last_marker(out: str) -> str:
     return out
 
 
-def _after_link(out: str, after_figure: bool = False) -> str:
+def _after_link(out: str, after_figure: bool = False, glued: bool = False) -> str:
     """`ngôi trường có diện tích rộng`, `hack với mức phí trọn gói`: after a link word (`có`, `với`)
     that opens a metric noun, when the words before it name none (`trả cổ tức với tỷ lệ` stays).
     `với` only as metrics.yaml `with_links` says (not a comparison, a list piece or after a name)."""
@@ -927,9 +928,16 @@ def _after_link(out: str, after_figure: bool = False) -> str:
     for m in reversed(list(r.link.finditer(out))):
         # `với giá` is always the price something is sold or bought at: neither a list piece's words nor
         # a name before it keep the clause (`2 quả dưa được bán với giá`, `Xiaomi giới thiệu ... với mức giá`)
-        price = " ".join(out[m.end():].split()).lower() in r.priced_prices
+        said = " ".join(out[m.end():].split()).lower()
+        price = said in r.priced_prices
+        # `5.000 kWh điện với số tiền`: glued to the figure before, `với` opens this figure's own measure, unless
+        # that is a value word (`thỏa thuận với trị giá`: the value of the thing before, `value_of_thing`) or the
+        # words before name a metric noun
+        own = glued and not any(said == w or said.startswith(w + " ") for w in r.value_words) \
+            and not has_head(out[:m.start()]) and not _is_empty(said)   # (`126 dự án FDI với tổng vốn`: the key
+        # before frames it; `với mức trung bình`: no noun of its own)
         if m.group(0).split()[0].lower() in r.with_links and (
-                (after_figure or _NAME_WORD.search(out, 1, m.start())) and not price
+                (after_figure and not own or _NAME_WORD.search(out, 1, m.start())) and not price
                 or r.with_not_after.search(out, 0, m.start()) or r.with_not_before.match(out, m.end())):
             continue
         at = r.link_heads.at(out, m.end())
