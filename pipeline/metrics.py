@@ -20,7 +20,7 @@ except ImportError:   # pragma: no cover
 import ahocorasick
 import regex
 
-from . import lexicon, patternbook
+from . import lexicon, org_mentions, patternbook
 from .patternbook import FirstWords, LastWords, PhraseSet, holds_any as _holds_any
 
 def _key_entries():
@@ -672,7 +672,9 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
         out = pieces[-2] + ", " + out   # `chi, đảng bộ`; not `Phiên chiều, giá`
     elif len(pieces) > 1 and not after_figure and _listed_in(s, pieces[-2], out, _pieces(unstripped)[-1]):
         out = pieces[-2] + ", " + out   # `doanh thu dịch vụ lưu trú, ăn uống`: one noun phrase
-    phrase = phrase_of(out, after_figure, place=True, glued=after_figure and not _holds_any(segment, ",;:()"))
+    out = _lent(out)
+    phrase = _without_actor(phrase_of(out, after_figure, place=True, glued=after_figure and not _holds_any(segment, ",;:()")),
+                            _actor(out))
     if phrase is None and not after_figure and len(pieces) > 1 and not (_ANY_DIGIT.search(pieces[-1]) and r.quantity_in.search(pieces[-1])):
         # `cổ phiếu HQC tăng mạnh trong những tháng gần đây, tăng gấp 2,2 lần`: the last piece
         # names nothing; the subject of the piece before is the metric
@@ -688,6 +690,57 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
         # the previous figure name nothing new; the caller keeps the previous metric
         return None
     return _tidy(phrase) or REJECTED
+
+
+_LENDING = regex.compile(r"(?<!\w)(" + patternbook.alternation([_M["lending_lead"]]) + r")\s+\S+(?:\s+\S+){0,5}?\s+("
+                         + patternbook.alternation(_M["lending_verbs"]) + r")$", regex.I)
+
+
+def _lent(piece: str) -> str:
+    """`Ngân hàng Thế giới cho Việt Nam vay` -> `cho vay`: what is measured is the sum lent, not the borrower."""
+    if " " + _M["lending_lead"] + " " not in f" {piece.lower()}":
+        return piece
+    m = _LENDING.search(piece.rstrip())
+    return piece if m is None else f"{m.group(1)} {m.group(2)}"
+
+
+_NAME_RUN = regex.compile(r"(?<![\w.&-])\p{Lu}[\w.&-]*(?:\s+\p{Lu}[\w.&-]*)*")
+_ACTOR_VERB = regex.compile(r"(?:\s+" + patternbook.alternation(_M["actor_adverbs"]) + r")*\s+"
+                            + patternbook.alternation(_M["actor_verbs"]) + r"(?!\w)", regex.I)
+_LOWER_WORDS = regex.compile(r"\s+\p{Ll}[\p{Ll}\s]*")
+
+
+def _actor(piece: str) -> str | None:
+    """`Toyota Việt Nam giảm giá`, `Alibaba rót`, `PSG đã chi`: a name the organization finder did not know (so not
+    blanked) opening the clause, then a verb by which an actor spends, invests, trades or seizes (metrics.yaml
+    `actor_verbs`, after `actor_adverbs`) and only lowercase words: the name is the clause's actor, no part of what
+    is measured. Its words (lowercase, as `phrase_of` writes them), or None. Not a capitalised first word that is a
+    Vietnamese syllable (`Doanh nghiệp này lỗ`: sentence case), a run holding a metric noun (`Mỹ Linh
+    Giá bán`: a caption run into the sentence) nor a name inside a noun phrase (`cánh đồng Gò Chụp`)."""
+    if piece.islower() or not piece.strip():
+        return None   # (most pieces hold no capital at all)
+    last = None
+    for last in _NAME_RUN.finditer(piece):
+        pass
+    if last is None or not _LOWER_WORDS.fullmatch(piece, last.end()) or piece[:last.start()].strip(" ,.:;-–(\"“"):
+        return None
+    words = last.group(0).split()
+    if len(words) == 1 and org_mentions.is_syllable(words[0]):
+        return None
+    verb = _ACTOR_VERB.match(piece, last.end())
+    if verb is None or has_head(last.group(0)):
+        return None   # (`Vốn FDI đầu tư`: the name holds a metric noun; it is what is measured)
+    said, after = verb.group(0).split(), piece[verb.end():].split(None, 1)
+    if after and joins(said[-1], after[0]) and not (len(said) > 1 and joins(said[-2], said[-1])):
+        return None   # `HNX-Index thu hẹp`: a one-syllable verb that is the first syllable of a longer word
+    return " ".join(words).lower()
+
+
+def _without_actor(phrase: str | None, actor: str | None) -> str | None:
+    """`phrase` without the actor's name opening it (`_actor`): `psg đã chi` -> `đã chi`."""
+    if phrase and actor and phrase.startswith(actor + " "):
+        return phrase[len(actor) + 1:]
+    return phrase
 
 
 def _listed_in(s: str, before: str, last: str, said: str) -> bool:
