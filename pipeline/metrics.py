@@ -366,6 +366,8 @@ _ABOUT = regex.compile(r"^" + patternbook.alternation(_M["about_words"]) + r"\s+
 _SOURCE = regex.compile(r"^(?:" + patternbook.alternation(_M["use_verbs"]) + r"\s+)?"
                         + patternbook.alternation(_M["purpose_words"]) + r"\s+", regex.I)
 _NEW_SUBJECT_GATE = _Gate(_NEW_SUBJECT)
+_PER_LEFT = regex.compile(r"(?<!\w)" + patternbook.alternation(_M["per_leads"]) + r"(?=\s\s|\s*$)", regex.I)
+_PER_LEAD_WORD = str(_M["per_leads"][0])   # (the cheap test: every per lead holds it)
 _ACRONYM = regex.compile(r"\(\s*([\p{Lu}\d]{2,8})\s*\)")
 
 
@@ -643,6 +645,8 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
         s = r.time.sub(" ", s) if gates & 4 else s
     else:
         s = r.time_sub(blanked)
+    if _PER_LEAD_WORD in s:
+        s = _PER_LEFT.sub(_blank, s)   # `học phí mỗi (năm) của trường` -> `học phí của trường`
     if "(" in s:
         s = _PARENS.sub(_acronym_or_blank, s).replace("(", " ")
     if ")" in s:
