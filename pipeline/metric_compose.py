@@ -27,6 +27,9 @@ def _noun_after(after: str, limit: int, enum: bool = False, plural: bool = False
     if not after[:1].isspace() or r.not_a_noun.match(after):
         return None
     rest = _before_first(r.share_end, after.lstrip())
+    link = _NOUN_END.search(rest)
+    if link is not None and not joins((rest[:link.start()].split() or [""])[-1], link.group(0).split()[0]):
+        rest = rest[:link.start()]   # (not `đối với`, `so với`: a word of its own)
     more = after.lstrip()[len(rest):]
     if enum and len(rest.split()) <= 2 and more.startswith(", ") and more[2:].strip() and not r.not_a_noun.match(more[1:]) \
             and not r.junk_lead.match(more[2:]):
@@ -56,6 +59,7 @@ def _noun_after(after: str, limit: int, enum: bool = False, plural: bool = False
     return " ".join(words).lower()
 
 
+_NOUN_END = regex.compile(r"\s" + patternbook.alternation(_M["noun_after_links"], boundary=False) + r"(?=\s)", regex.I)
 _CLAUSE_AFTER_NOUN = regex.compile(patternbook.alternation(_M["noun_after_clause_words"]) + r"(?!\w)", regex.I)
 _SHARE_PLURALS = frozenset(str(w).lower() for w in _M["share_plurals"])
 _SHARE_PERSONS = frozenset(str(w).lower() for w in _M["share_persons"])
@@ -72,6 +76,9 @@ def share_in(before: str, after_figure: bool, after: str, prev: str | None, part
     r = reader()
     tail = before[-40:]
     stake = r.stake_lead.search(tail)
+    verb = stake and " ".join(stake.group("verb").lower().split())
+    if stake is not None and joins(syllable := (tail[:stake.start()].split() or [""])[-1], verb.split()[0]):
+        verb = f"{syllable.lower()} {verb}"   # `đóng góp 40% GDP`: `góp` is the last syllable of the verb
     lead = r.share_lead.search(tail) if stake is None else None
     if stake is None and lead is None:
         return None
@@ -81,7 +88,7 @@ def share_in(before: str, after_figure: bool, after: str, prev: str | None, part
         return None
     joint = [prep.group(1).lower()] if prep else []
     if stake is not None:
-        return " ".join([" ".join(stake.group("verb").lower().split())] + joint + whole.split())
+        return " ".join([verb] + joint + whole.split())
     part = metric_before(before, after_figure)
     part = r.share_tail.sub("", part).strip() if part else None
     if not part and prev and _JUST_AFTER.fullmatch(before[:len(before) - len(tail) + lead.start()]):

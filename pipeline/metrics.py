@@ -20,7 +20,7 @@ except ImportError:   # pragma: no cover
 import ahocorasick
 import regex
 
-from . import lexicon, patternbook
+from . import lexicon, org_mentions, patternbook
 from .patternbook import FirstWords, LastWords, PhraseSet, holds_any as _holds_any
 
 def _key_entries():
@@ -366,6 +366,8 @@ _ABOUT = regex.compile(r"^" + patternbook.alternation(_M["about_words"]) + r"\s+
 _SOURCE = regex.compile(r"^(?:" + patternbook.alternation(_M["use_verbs"]) + r"\s+)?"
                         + patternbook.alternation(_M["purpose_words"]) + r"\s+", regex.I)
 _NEW_SUBJECT_GATE = _Gate(_NEW_SUBJECT)
+_PER_LEFT = regex.compile(r"(?<!\w)" + patternbook.alternation(_M["per_leads"]) + r"(?=\s\s|\s*$)", regex.I)
+_PER_LEAD_WORD = str(_M["per_leads"][0])   # (the cheap test: every per lead holds it)
 _ACRONYM = regex.compile(r"\(\s*([\p{Lu}\d]{2,8})\s*\)")
 
 
@@ -643,6 +645,8 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
         s = r.time.sub(" ", s) if gates & 4 else s
     else:
         s = r.time_sub(blanked)
+    if _PER_LEAD_WORD in s:
+        s = _PER_LEFT.sub(_blank, s)   # `học phí mỗi (năm) của trường` -> `học phí của trường`
     if "(" in s:
         s = _PARENS.sub(_acronym_or_blank, s).replace("(", " ")
     if ")" in s:
@@ -672,7 +676,9 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
         out = pieces[-2] + ", " + out   # `chi, đảng bộ`; not `Phiên chiều, giá`
     elif len(pieces) > 1 and not after_figure and _listed_in(s, pieces[-2], out, _pieces(unstripped)[-1]):
         out = pieces[-2] + ", " + out   # `doanh thu dịch vụ lưu trú, ăn uống`: one noun phrase
-    phrase = phrase_of(out, after_figure, place=True)
+    out = _lent(out)
+    phrase = _without_actor(phrase_of(out, after_figure, place=True, glued=after_figure and not _holds_any(segment, ",;:()")),
+                            _actor(out))
     if phrase is None and not after_figure and len(pieces) > 1 and not (_ANY_DIGIT.search(pieces[-1]) and r.quantity_in.search(pieces[-1])):
         # `cổ phiếu HQC tăng mạnh trong những tháng gần đây, tăng gấp 2,2 lần`: the last piece
         # names nothing; the subject of the piece before is the metric
@@ -688,6 +694,57 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
         # the previous figure name nothing new; the caller keeps the previous metric
         return None
     return _tidy(phrase) or REJECTED
+
+
+_LENDING = regex.compile(r"(?<!\w)(" + patternbook.alternation([_M["lending_lead"]]) + r")\s+\S+(?:\s+\S+){0,5}?\s+("
+                         + patternbook.alternation(_M["lending_verbs"]) + r")$", regex.I)
+
+
+def _lent(piece: str) -> str:
+    """`Ngân hàng Thế giới cho Việt Nam vay` -> `cho vay`: what is measured is the sum lent, not the borrower."""
+    if " " + _M["lending_lead"] + " " not in f" {piece.lower()}":
+        return piece
+    m = _LENDING.search(piece.rstrip())
+    return piece if m is None else f"{m.group(1)} {m.group(2)}"
+
+
+_NAME_RUN = regex.compile(r"(?<![\w.&-])\p{Lu}[\w.&-]*(?:\s+\p{Lu}[\w.&-]*)*")
+_ACTOR_VERB = regex.compile(r"(?:\s+" + patternbook.alternation(_M["actor_adverbs"]) + r")*\s+"
+                            + patternbook.alternation(_M["actor_verbs"]) + r"(?!\w)", regex.I)
+_LOWER_WORDS = regex.compile(r"\s+\p{Ll}[\p{Ll}\s]*")
+
+
+def _actor(piece: str) -> str | None:
+    """`Toyota Việt Nam giảm giá`, `Alibaba rót`, `PSG đã chi`: a name the organization finder did not know (so not
+    blanked) opening the clause, then a verb by which an actor spends, invests, trades or seizes (metrics.yaml
+    `actor_verbs`, after `actor_adverbs`) and only lowercase words: the name is the clause's actor, no part of what
+    is measured. Its words (lowercase, as `phrase_of` writes them), or None. Not a capitalised first word that is a
+    Vietnamese syllable (`Doanh nghiệp này lỗ`: sentence case), a run holding a metric noun (`Mỹ Linh
+    Giá bán`: a caption run into the sentence) nor a name inside a noun phrase (`cánh đồng Gò Chụp`)."""
+    if piece.islower() or not piece.strip():
+        return None   # (most pieces hold no capital at all)
+    last = None
+    for last in _NAME_RUN.finditer(piece):
+        pass
+    if last is None or not _LOWER_WORDS.fullmatch(piece, last.end()) or piece[:last.start()].strip(" ,.:;-–(\"“"):
+        return None
+    words = last.group(0).split()
+    if len(words) == 1 and org_mentions.is_syllable(words[0]):
+        return None
+    verb = _ACTOR_VERB.match(piece, last.end())
+    if verb is None or has_head(last.group(0)):
+        return None   # (`Vốn FDI đầu tư`: the name holds a metric noun; it is what is measured)
+    said, after = verb.group(0).split(), piece[verb.end():].split(None, 1)
+    if after and joins(said[-1], after[0]) and not (len(said) > 1 and joins(said[-2], said[-1])):
+        return None   # `HNX-Index thu hẹp`: a one-syllable verb that is the first syllable of a longer word
+    return " ".join(words).lower()
+
+
+def _without_actor(phrase: str | None, actor: str | None) -> str | None:
+    """`phrase` without the actor's name opening it (`_actor`): `psg đã chi` -> `đã chi`."""
+    if phrase and actor and phrase.startswith(actor + " "):
+        return phrase[len(actor) + 1:]
+    return phrase
 
 
 def _listed_in(s: str, before: str, last: str, said: str) -> bool:
@@ -737,14 +794,15 @@ def is_ticker_metric(metric: str) -> bool:
 
 
 @functools.lru_cache(maxsize=8192)
-def phrase_of(out: str, after_figure: bool = False, place: bool = False) -> str | None:
+def phrase_of(out: str, after_figure: bool = False, place: bool = False, glued: bool = False) -> str | None:
     """A piece of text as a metric phrase: after its last clause marker, without leading
     connectives and subjects, at most 12 words; None when only empty words are left.
     `place`: the words right before a figure, where a place opening the phrase is an adverbial
-    (`_after_place`; `REJECTED` when it names nothing else)."""
+    (`_after_place`; `REJECTED` when it names nothing else). `glued`: the words run on from the
+    figure before with no punctuation (`5.000 kWh điện với số tiền`): its noun, then a link of this figure's own."""
     r = reader()
     out = _after_last_marker(out)
-    linked = _after_link(out, after_figure)
+    linked = _after_link(out, after_figure, glued)
     if linked is not out:
         out = linked.strip()   # opens with a metric noun (`có mức tăng trưởng`): nothing to strip
     else:
@@ -917,7 +975,7 @@ def _after_last_marker(out: str) -> str:
     return out
 
 
-def _after_link(out: str, after_figure: bool = False) -> str:
+def _after_link(out: str, after_figure: bool = False, glued: bool = False) -> str:
     """`ngôi trường có diện tích rộng`, `hack với mức phí trọn gói`: after a link word (`có`, `với`)
     that opens a metric noun, when the words before it name none (`trả cổ tức với tỷ lệ` stays).
     `với` only as metrics.yaml `with_links` says (not a comparison, a list piece or after a name)."""
@@ -927,9 +985,16 @@ def _after_link(out: str, after_figure: bool = False) -> str:
     for m in reversed(list(r.link.finditer(out))):
         # `với giá` is always the price something is sold or bought at: neither a list piece's words nor
         # a name before it keep the clause (`2 quả dưa được bán với giá`, `Xiaomi giới thiệu ... với mức giá`)
-        price = " ".join(out[m.end():].split()).lower() in r.priced_prices
+        said = " ".join(out[m.end():].split()).lower()
+        price = said in r.priced_prices
+        # `5.000 kWh điện với số tiền`: glued to the figure before, `với` opens this figure's own measure, unless
+        # that is a value word (`thỏa thuận với trị giá`: the value of the thing before, `value_of_thing`) or the
+        # words before name a metric noun
+        own = glued and not any(said == w or said.startswith(w + " ") for w in r.value_words) \
+            and not has_head(out[:m.start()]) and not _is_empty(said)   # (`126 dự án FDI với tổng vốn`: the key
+        # before frames it; `với mức trung bình`: no noun of its own)
         if m.group(0).split()[0].lower() in r.with_links and (
-                (after_figure or _NAME_WORD.search(out, 1, m.start())) and not price
+                (after_figure and not own or _NAME_WORD.search(out, 1, m.start())) and not price
                 or r.with_not_after.search(out, 0, m.start()) or r.with_not_before.match(out, m.end())):
             continue
         at = r.link_heads.at(out, m.end())
