@@ -268,6 +268,8 @@ class Grammar:
                                          + r"|\([ \t]*[-+–][ \t]*\d[\d.,]*[ \t]*%)")
         self.connectors = sorted({c.lower() for c in d["place_connectors"]}, key=len, reverse=True)
         self.connector_set = set(self.connectors)
+        self.one_syllable_sectors = frozenset(d["one_syllable_sectors"])
+        self.unit_levels = tuple(c.lower() + " " for c in d["unit_place_levels"])
         self.connectors_by_first = {}  # the same order, by first letter
         for c in self.connectors:
             self.connectors_by_first.setdefault(c[:1], []).append(c)
@@ -710,6 +712,10 @@ def _distinctive_start(text: str, first, g: Grammar) -> bool:
     if brand_like(w) or _province_at(text, ws, g) or foreign_word(w):
         return True
     nxt = _word_at(text, we)
+    if w in g.one_syllable_sectors and nxt and text[we:nxt[0]] == " " and (
+            nxt[2].lower() in g.connector_set or text[nxt[0]:nxt[0] + 10].lower().startswith(g.unit_levels)
+            or _province_at(text, nxt[0], g)):
+        return True  # `Cục Thuế tỉnh Bình Dương`, `Cục Thuế Hà Nội`: a sector, then its place
     if nxt and text[we:nxt[0]] == " " and is_word(w, nxt[2]):
         return True
     third = _word_at(text, nxt[1]) if nxt else None
@@ -889,8 +895,8 @@ def _number_ends_name(text: str, a, g: Grammar) -> bool:
 def _alias_after_dash(text: str, nxt, g: Grammar) -> bool:
     """`Hà Nội - Habeco (Mã CK: BHN)`: one brand word after a dash, then a parenthesis or a verb, is an alias."""
     ws, we, w = nxt
-    if w in g.legal:
-        return False
+    if w in g.legal or g.country_re.match(text, ws):
+        return False  # (`Bệnh viện Việt Nam-Cuba`: a country after the dash is the name's, a friendship's pair)
     if not brand_like(w):
         return False
     after = _TOKEN.match(text, we)
