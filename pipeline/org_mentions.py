@@ -221,7 +221,17 @@ def brand_like(word: str) -> bool:
             return True
     if _LOWER_UPPER.search(word):
         return True
-    return word.isalpha() and len(word) >= 3 and not _has_marks(word) and not is_syllable(word)
+    return word.isalpha() and len(word) >= 3 and not is_syllable(word) and (not _has_marks(word) or _latin_marked(word))
+
+
+def _latin_marked(word: str) -> bool:
+    """`Nestlé`, `Citroën`, `Hermès`: a sentence-case word whose only marked letters are Western ones
+    (organizations.yaml foreign_name_letters; not the circumflex, hook or breve of `Krông Pắk`), no Vietnamese
+    syllable nor two glued: a foreign name (not `DOJIbáo`, a brand glued to the next word)."""
+    return word[1:].islower() and all(c.isascii() or c in _FOREIGN_LETTERS for c in word) and not glued_cut(word)
+
+
+_FOREIGN_LETTERS = frozenset(patternbook.load("organizations")["foreign_name_letters"])
 
 
 # -- the grammar ----------------------------------------------------------------------------------
@@ -1117,7 +1127,8 @@ def _generic_re():
 
 # Candidates only: capitals (`PNJ`, `ĐHĐCĐ`) or a capital and plain Latin letters (`Vietlott`, `VPBank`); a
 # Vietnamese syllable with marks (`Hà`) is never a brand, so the regex skips it without a Python call.
-_BRAND = regex.compile(r"(?<![\w&.\-])(?:\p{Lu}{2,}[\p{Lu}\d&]*|\p{Lu}[A-Za-z0-9&]+)(?:-\w+)*(?![\w&])")
+_BRAND = regex.compile(r"(?<![\w&.\-])(?:\p{Lu}{2,}[\p{Lu}\d&]*|\p{Lu}[A-Za-z0-9&" + "".join(sorted(_FOREIGN_LETTERS))
+                       + r"]+)(?:-\w+)*(?![\w&])")  # (`Nestlé`: the foreign letters of `_latin_marked`)
 
 
 # Roman numerals (`XVII`, `IV`) and codes of capitals and three or more digits (a model `UX435`, a patient `BN2391`).
