@@ -157,6 +157,8 @@ class _Rules:
         self.public = _words(list(o["reporting_body_types"]) + list(o["public_units"]))
         self.enforcement = _words(o["enforcement_bodies"])
         self.justice = _words(o["justice_bodies"])
+        self.act_breakdown = regex.compile(alt(o["act_breakdowns"]))
+        self.enforcement_offices = _words(o["enforcement_offices"])
         self.passive_marks = frozenset(o["passive_marks"])
         self.enforcement_acts_in = regex.compile(alt(o["enforcement_own_acts"]))
         self.act_follow_up = regex.compile(r"\d[^,;.]{0,25}[,;]\s*" + alt(o["act_follow_ups"]) + r"(?:\s+" + alt(d["count_leads"]) + r"){0,2}\s*$")
@@ -281,6 +283,7 @@ class _Rules:
         self.act_own_money = regex.compile(alt(o["act_own_money"]))
         self.counted_cases = regex.compile(r"(?<![\p{L}\d.,])\d[\d.,]*\s+" + alt(o["fine_cases"]))  # `234 vụ`
         self.fine_total = regex.compile(alt(o["fine_totals"]) + "|" + self.counted_cases.pattern)
+        self.fine_total_word = regex.compile(alt(o["fine_totals"]))
         self.count_object = regex.compile(alt(o["count_object_before"]) + r"(?:\s+\p{Ll}+)?\s*$")
         # `cổ phần của Lee Jae Yong trong ... tăng 0,06%`: a holding of a named holder (no title needed; not an organization)
         self.holding_of = regex.compile(alt(o["personal_holdings"]) + r"\s+của\s+(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,3})")
@@ -1356,25 +1359,53 @@ def _has_name(org) -> bool:
     return False
 
 
-def _enforcement_act(text: str, org, source: str, q_start: int, s0: int, mentions):
+def _enforcement_act(text: str, org, source: str, q_start: int, s0: int, mentions, cls=None):
     """A police force, a court or a procuracy named before the figure in its clause (`justice_bodies`) owns what it
     did itself, the figure right after one of its acts (`Công an tỉnh X thu giữ 200 kg ma túy`, `TAND tỉnh Y đã xét
     xử 350 vụ án`: '' for its own), and no other figure of a crime report (`vụ trộm trị giá 1 tỉ đồng`, `bồi thường
     60,5 triệu đồng`: a reason), nor any as the agent of a passive (`bị Công an phạt 200 triệu đồng`: the payer's).
-    None when the rule does not apply (another body, no mention of it before the figure)."""
+    An enforcement office (`enforcement_offices`) owns its act's figure the same way. None when the rule does not
+    apply (another body, no mention of it before the figure, an office's other figure)."""
     r = rules()
-    if source not in ("segment", "sentence") or not any(opens_on(n.lower(), r.justice) for n in org.names if n):
+    if source not in ("segment", "sentence"):
+        return None
+    justice = any(opens_on(n.lower(), r.justice) for n in org.names if n)
+    if not justice and not any(opens_on(n.lower(), r.enforcement_offices) for n in org.names if n):
         return None
     by = [x for x in mentions if x.org is org and s0 <= x.start and x.end <= q_start]
     if not by:
         return None
+    if _act_listed(text, by[-1].end, q_start, mentions):
+        return ""  # `tiêu hủy tang vật ..., gồm hơn 10kg heroin, trong đó có một gói 797g heroin`
+    if not justice:  # an enforcement office: its act's figure, else what any state body's would be
+        return "" if r.enforcement_act.search(text, max(by[-1].end, q_start - 50), q_start) \
+            and not any(w in r.passive_marks for w in text[max(0, by[-1].start - 12):by[-1].start].split()[-1:]) \
+            and not _imposes_fine(text, org, q_start, s0, mentions) else None  # (one decision's fine: the payer's)
     if any(w in r.passive_marks for w in text[max(0, by[-1].start - 12):by[-1].start].split()[-1:]):
         return "acted-upon"  # `bị TAND tuyên phạt ... vì đã lừa đảo 5 tỷ đồng`: the subject's, the body only its agent
     if r.enforcement_act.search(text, max(by[-1].end, q_start - 50), q_start):
         return ""
     if r.act_follow_up.search(text, max(by[-1].end, q_start - 30), q_start) and r.enforcement_acts_in.search(text, by[-1].end, q_start):
         return ""  # `đã thu nộp ngân sách 4.548 tỉ đồng, đạt 102,14% kế hoạch`: its act's figure, measured
+    if cls == "money" and r.enforcement_acts_in.search(text, by[-1].end, q_start) \
+            and r.counted_cases.search(text, by[-1].end, q_start) and r.fine_total_word.search(text, max(by[-1].end, q_start - 40), q_start):
+        return ""  # `đã xử phạt 1.200 trường hợp với tổng số tiền 3 tỷ đồng`: its total over the cases it counted
     return "not-its-act"
+
+
+def _act_listed(text: str, lo: int, q_start: int, mentions) -> bool:
+    """The figure is a part of what the body acted on, listed after its act (`tiến hành tiêu hủy tang vật ..., gồm hơn
+    10kg heroin`): an own act, then a breakdown word, then the figure, no other organization nor figure-free clause
+    opener between (read in the last 200 characters only)."""
+    r = rules()
+    lo = max(lo, q_start - 200)
+    act = None
+    for act in r.enforcement_acts_in.finditer(text, lo, q_start):
+        break
+    if act is None:
+        return False
+    listed = r.act_breakdown.search(text, act.end(), q_start)
+    return listed is not None and not any(act.end() <= x.start < q_start for x in mentions)
 
 
 def _reporting_body(org) -> bool:
@@ -1417,7 +1448,7 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
         return "not-owner"  # `Bò Lế Rồ và gà nướng Ò Ó O là hai thương hiệu`: the things named before, restated
     if cls == "ratio" and any(opens_on(n, r.central_banks) for n in org.names) and r.market_rate.search(text, s0, q_start):
         return "market-or-place"  # the banks' deposit rates a central bank reports on
-    why = _enforcement_act(text, org, source, q_start, s0, mentions)
+    why = _enforcement_act(text, org, source, q_start, s0, mentions, cls)
     if why is not None:
         return why or None
     if cls == "count" and _public_body(org) and (not r.own_count.match(quote) or (_reporting_body(org) and (
@@ -1578,7 +1609,7 @@ def _imposes_fine(text: str, org, q_start: int, s0: int, mentions) -> bool:
     v = r.fine_verb.search(text, lo, q_start)
     if v is None or r.fine_passive.search(text, lo, v.start()) or _CLAUSE_MARK.search(text, lo, v.start()):
         return False
-    if not any(w in text[max(lo, v.start() - 30):v.start()] for w in r.fine_decisions) \
+    if not any(w in text[max(lo, v.start() - 30):v.start()].lower() for w in r.fine_decisions) \
             or r.counted_cases.search(text, lo, q_start):
         return False  # (a body's total over counted cases, or with no one decision named: its own)
     return not any(lo <= m.start < q_start and m.org is not org for m in mentions)

@@ -357,7 +357,8 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
         acting = any(acts_as_org(text, s, e) or ticker_moves(text, s, e) for s, e in spans)
         if not (acting or _corporate_suffix(surf, g) and not any(_AMP_BEFORE.search(text, max(0, s - 30), s) for s, _ in spans)):
             continue  # (`Ant Group`, `Foo Holdings`: the name says what it is, it needs no verb)
-        if named_thing(text, surf) or model_name(text, surf) or not strong_brand(surf.split()[0]) and named_person(text, surf):
+        if named_thing(text, surf) or model_name(text, surf) or not strong_brand(surf.split()[0]) and (
+                named_person(text, surf) or _short_of_full_name(text, surf, spans[0][0], g)):
             continue  # `Zuckerberg đã chi` in an article that calls him `tỷ phú Zuckerberg`
         o = Org(key=surf, named_only=not acting)
         orgs.append(o)
@@ -470,6 +471,31 @@ def _name_unit_place(text: str, o: Org) -> None:
 
 
 _AMP_BEFORE = regex.compile(r"\p{Lu}[\p{L}.]*[ \t]*&[ \t]*$")  # `William Grant & Sons Ltd`: the tail of a longer name
+
+
+_NEXT_NAME_WORD = regex.compile(r"[ \t]+(\p{Lu}\p{Ll}+)(?![\p{L}\d&])")
+
+
+@functools.lru_cache(maxsize=1)
+def _person_after_name():
+    d = patternbook.load("organizations")
+    return regex.compile(r"[ \t]*(?:" + patternbook.choice(d["born_after_name"]) + r"(?!\w)|[,(][ \t]*\d+[ \t]+"
+                         + patternbook.choice(d["age_words"]) + r"(?!\w))")
+
+
+def _short_of_full_name(text: str, surface: str, first: int, g) -> bool:
+    """A one-word name first written in the article as the opening of a person's full name (two sentence-case
+    words, then a birth or an age: `Rupert Grint sinh ngày ...`, later `Rupert bỏ ra 4,5 triệu bảng`): the person
+    called by the given name, as news writing does (`Amazon Prime`, `Honda Motor` name no one born)."""
+    if " " in surface:
+        return False
+    at = text.find(surface + " ", 0, first)
+    while at >= 0 and at > 0 and text[at - 1].isalnum():
+        at = text.find(surface + " ", at + 1, first)
+    if at < 0:
+        return False
+    m = _NEXT_NAME_WORD.match(text, at + len(surface))
+    return bool(m) and m.group(1) not in g.stoppers and bool(_person_after_name().match(text, m.end()))
 
 
 def _corporate_suffix(surface: str, g) -> bool:

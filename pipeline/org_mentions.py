@@ -221,7 +221,17 @@ def brand_like(word: str) -> bool:
             return True
     if _LOWER_UPPER.search(word):
         return True
-    return word.isalpha() and len(word) >= 3 and not _has_marks(word) and not is_syllable(word)
+    return word.isalpha() and len(word) >= 3 and not is_syllable(word) and (not _has_marks(word) or _latin_marked(word))
+
+
+def _latin_marked(word: str) -> bool:
+    """`Nestlé`, `Citroën`, `Hermès`: a sentence-case word whose only marked letters are Western ones
+    (organizations.yaml foreign_name_letters; not the circumflex, hook or breve of `Krông Pắk`), no Vietnamese
+    syllable nor two glued: a foreign name (not `DOJIbáo`, a brand glued to the next word)."""
+    return word[1:].islower() and all(c.isascii() or c in _FOREIGN_LETTERS for c in word) and not glued_cut(word)
+
+
+_FOREIGN_LETTERS = frozenset(patternbook.load("organizations")["foreign_name_letters"])
 
 
 # -- the grammar ----------------------------------------------------------------------------------
@@ -268,6 +278,8 @@ class Grammar:
                                          + r"|\([ \t]*[-+–][ \t]*\d[\d.,]*[ \t]*%)")
         self.connectors = sorted({c.lower() for c in d["place_connectors"]}, key=len, reverse=True)
         self.connector_set = set(self.connectors)
+        self.one_syllable_sectors = frozenset(d["one_syllable_sectors"])
+        self.unit_levels = tuple(c.lower() + " " for c in d["unit_place_levels"])
         self.connectors_by_first = {}  # the same order, by first letter
         for c in self.connectors:
             self.connectors_by_first.setdefault(c[:1], []).append(c)
@@ -710,6 +722,10 @@ def _distinctive_start(text: str, first, g: Grammar) -> bool:
     if brand_like(w) or _province_at(text, ws, g) or foreign_word(w):
         return True
     nxt = _word_at(text, we)
+    if w in g.one_syllable_sectors and nxt and text[we:nxt[0]] == " " and (
+            nxt[2].lower() in g.connector_set or text[nxt[0]:nxt[0] + 10].lower().startswith(g.unit_levels)
+            or _province_at(text, nxt[0], g)):
+        return True  # `Cục Thuế tỉnh Bình Dương`, `Cục Thuế Hà Nội`: a sector, then its place
     if nxt and text[we:nxt[0]] == " " and is_word(w, nxt[2]):
         return True
     third = _word_at(text, nxt[1]) if nxt else None
@@ -889,8 +905,8 @@ def _number_ends_name(text: str, a, g: Grammar) -> bool:
 def _alias_after_dash(text: str, nxt, g: Grammar) -> bool:
     """`Hà Nội - Habeco (Mã CK: BHN)`: one brand word after a dash, then a parenthesis or a verb, is an alias."""
     ws, we, w = nxt
-    if w in g.legal:
-        return False
+    if w in g.legal or g.country_re.match(text, ws):
+        return False  # (`Bệnh viện Việt Nam-Cuba`: a country after the dash is the name's, a friendship's pair)
     if not brand_like(w):
         return False
     after = _TOKEN.match(text, we)
@@ -1111,7 +1127,8 @@ def _generic_re():
 
 # Candidates only: capitals (`PNJ`, `ĐHĐCĐ`) or a capital and plain Latin letters (`Vietlott`, `VPBank`); a
 # Vietnamese syllable with marks (`Hà`) is never a brand, so the regex skips it without a Python call.
-_BRAND = regex.compile(r"(?<![\w&.\-])(?:\p{Lu}{2,}[\p{Lu}\d&]*|\p{Lu}[A-Za-z0-9&]+)(?:-\w+)*(?![\w&])")
+_BRAND = regex.compile(r"(?<![\w&.\-])(?:\p{Lu}{2,}[\p{Lu}\d&]*|\p{Lu}[A-Za-z0-9&" + "".join(sorted(_FOREIGN_LETTERS))
+                       + r"]+)(?:-\w+)*(?![\w&])")  # (`Nestlé`: the foreign letters of `_latin_marked`)
 
 
 # Roman numerals (`XVII`, `IV`) and codes of capitals and three or more digits (a model `UX435`, a patient `BN2391`).
