@@ -1292,14 +1292,16 @@ def metric_key(metric: str | None) -> str | None:
 
 def figure_key(metric: str | None, unit: str, change: str | None) -> str | None:
     """The key of a figure's metric: a percentage level of the charter capital is a stake
-    (`bán 49% vốn điều lệ tại FE Credit`), not the capital (metrics.yaml `percent_of_keys`)."""
-    key = metric_key(metric)
+    (`bán 49% vốn điều lệ tại FE Credit`), not the capital (metrics.yaml `percent_of_keys`); a phrase that is a
+    bare verb of spending (`Chelsea đã chi`, the actor blanked and `đã` dropped) is spending (`verb_alone_keys`)."""
+    key = metric_key(metric) or (_VERB_ALONE.get(metric) if metric else None)
     if unit == "%" and not change:
         return _PERCENT_OF.get(key, key)
     return key
 
 
 _PERCENT_OF = {str(k): str(v) for k, v in patternbook.load("metrics")["percent_of_keys"].items()}
+_VERB_ALONE = {str(k): str(v) for k, v in patternbook.load("metrics")["verb_alone_keys"].items()}
 
 
 def keys_agree(a: str | None, b: str | None) -> bool:
