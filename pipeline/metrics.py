@@ -735,9 +735,22 @@ def _actor(piece: str) -> str | None:
     if verb is None or has_head(last.group(0)):
         return None   # (`Vốn FDI đầu tư`: the name holds a metric noun; it is what is measured)
     said, after = verb.group(0).split(), piece[verb.end():].split(None, 1)
+    if _model_named(words) and _PRODUCT_VERB.search(verb.group(0)):
+        return None   # `Honda SH giảm giá`, `Vivo V3 Max giảm giá`: a model is the thing priced or sold, no actor
     if after and joins(said[-1], after[0]) and not (len(said) > 1 and joins(said[-2], said[-1])):
         return None   # `HNX-Index thu hẹp`: a one-syllable verb that is the first syllable of a longer word
     return " ".join(words).lower()
+
+
+_PRODUCT_VERB = regex.compile(r"(?<!\w)" + patternbook.alternation(_M["product_verbs"]) + r"$", regex.I)
+_MODEL_CODE = regex.compile(r"\w*\d\w*|\p{Lu}{1,3}")
+
+
+def _model_named(words: list) -> bool:
+    """A brand then a model code (a word holding a digit, or one to three capitals: `Honda SH`, `Vivo V3 Max`,
+    `iPhone 12`): a product's name, not a firm's (`Toyota Việt Nam`); a run opening in capitals (`PV GAS`) is a
+    firm's acronym."""
+    return len(words) > 1 and not words[0].isupper() and any(_MODEL_CODE.fullmatch(w) for w in words[1:])
 
 
 def _without_actor(phrase: str | None, actor: str | None) -> str | None:
