@@ -1154,7 +1154,7 @@ def _tidy(metric: str | None) -> str | None:
         if cut is not None or verb is not None:
             gates = r.tidy_gates.mask(metric, _fold(metric))
     size = _MEASURE_END.search(metric) if metric and metric[-1:].isalpha() and r.measure_end_may(metric) else None
-    if size is not None and not has_head(metric[:size.start()]):
+    if size is not None and not _names_more_than_having(metric[:size.start()]):
         return size.group(0)   # `tàu ngầm có thể bị chìm ở độ sâu` -> `độ sâu`: the clause before is no part of it
     stake = r.stake_end.search(metric) if metric and r.stake_end_may(metric) else None
     if stake is not None and not has_head(metric[:stake.start()]) \
@@ -1202,6 +1202,18 @@ def _tidy(metric: str | None) -> str | None:
     if aux and 1 <= len(metric[:aux.start()].split()) <= 3:
         return None
     return _money_verb(metric)
+
+
+def _names_more_than_having(s: str) -> bool:
+    """`s` names a metric noun other than a verb of holding (metrics.yaml `stake_verbs`): `bà sinh năm 1936 và sở
+    hữu chiều cao` has its height, what a person or a product `sở hữu` is a feature, the size measured."""
+    spans = reader().heads.spans(s) if has_head(s) else None
+    if not spans:
+        return has_head(s)
+    return any(" ".join(s[a:b].lower().split()) not in _STAKE_VERBS for a, b in spans)
+
+
+_STAKE_VERBS = frozenset(" ".join(str(w).lower().split()) for w in patternbook.load("metrics")["stake_verbs"])
 
 
 def _change_predicate(metric: str) -> int | None:
