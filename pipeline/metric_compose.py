@@ -93,8 +93,8 @@ def share_in(before: str, after_figure: bool, after: str, prev: str | None, part
     part = r.share_tail.sub("", part).strip() if part else None
     if not part and prev and _JUST_AFTER.fullmatch(before[:len(before) - len(tail) + lead.start()]):
         part = r.share_tail.sub("", prev).strip()   # `đạt 6 tỷ USD, chiếm 7% ...`: right after the figure
-    if not part or not has_head(part) and len(part.split()) > 5:
-        return None
+    if not part or not has_head(part) and len(part.split()) > 5 and not _names_counted(part):
+        return None   # (`số trẻ em tử vong do đuối nước`: a count opener names the part)
     phrase = " ".join(clipped(part.split(), 8) + (joint or [_M["share_default_prep"]]) + whole.split())
     if parts is not None:
         parts[phrase] = " ".join(clipped(part.split(), 8))
@@ -108,11 +108,18 @@ def part_of(cls: str, metric: str | None, unit: str, share: bool = False) -> str
         # `65.000 tài khoản mới ..., tăng 180%`: the counted noun, unless it is a bare measure word
         # (`995.000 lượt`) and the words before name the thing (`khách nội địa`)
         if share:
+            if unit.lower() in _BARE_COUNT_UNITS and metric and (counted := of_count(metric)):
+                return counted   # `lượng xe nhập về là 3.400 chiếc, chiếm 87% ...`: a classifier names no part
             return unit   # `840 triệu cổ phần, chiếm 81% tổng số cổ phần`: what was counted is the part
         return of_count(metric) or (unit if len(unit.split()) > 1 or not metric else metric)
     return metric
 
 
+# Units that name no thing of their own (a classifier, not an agent head: `người` is the people counted; a case or
+# a turn): the part of a share after such a count is the counted phrase before it.
+_COUNTS = patternbook.load("counts")
+_BARE_COUNT_UNITS = frozenset(str(w).lower() for w in _COUNTS["classifiers"] + _M["bare_count_units"]) \
+    - frozenset(str(w).lower() for w in _COUNTS["agent_classifiers"])
 _PAREN_GAP = regex.compile(r"\s*\(\s*")
 _JUST_AFTER = regex.compile(r"(?:[^,;:()\d]{0,60}[,(–-])?\s*(?:" + patternbook.alternation(_M["list_joiners"]) + r"\s+)?")   # `..., chiếm`, `... hàng hóa (chiếm`
 

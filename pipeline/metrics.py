@@ -735,9 +735,22 @@ def _actor(piece: str) -> str | None:
     if verb is None or has_head(last.group(0)):
         return None   # (`Vốn FDI đầu tư`: the name holds a metric noun; it is what is measured)
     said, after = verb.group(0).split(), piece[verb.end():].split(None, 1)
+    if _model_named(words) and _PRODUCT_VERB.search(verb.group(0)):
+        return None   # `Honda SH giảm giá`, `Vivo V3 Max giảm giá`: a model is the thing priced or sold, no actor
     if after and joins(said[-1], after[0]) and not (len(said) > 1 and joins(said[-2], said[-1])):
         return None   # `HNX-Index thu hẹp`: a one-syllable verb that is the first syllable of a longer word
     return " ".join(words).lower()
+
+
+_PRODUCT_VERB = regex.compile(r"(?<!\w)" + patternbook.alternation(_M["product_verbs"]) + r"$", regex.I)
+_MODEL_CODE = regex.compile(r"\w*\d\w*|\p{Lu}{1,3}")
+
+
+def _model_named(words: list) -> bool:
+    """A brand then a model code (a word holding a digit, or one to three capitals: `Honda SH`, `Vivo V3 Max`,
+    `iPhone 12`): a product's name, not a firm's (`Toyota Việt Nam`); a run opening in capitals (`PV GAS`) is a
+    firm's acronym."""
+    return len(words) > 1 and not words[0].isupper() and any(_MODEL_CODE.fullmatch(w) for w in words[1:])
 
 
 def _without_actor(phrase: str | None, actor: str | None) -> str | None:
@@ -1141,7 +1154,7 @@ def _tidy(metric: str | None) -> str | None:
         if cut is not None or verb is not None:
             gates = r.tidy_gates.mask(metric, _fold(metric))
     size = _MEASURE_END.search(metric) if metric and metric[-1:].isalpha() and r.measure_end_may(metric) else None
-    if size is not None and not has_head(metric[:size.start()]):
+    if size is not None and not _names_more_than_having(metric[:size.start()]):
         return size.group(0)   # `tàu ngầm có thể bị chìm ở độ sâu` -> `độ sâu`: the clause before is no part of it
     stake = r.stake_end.search(metric) if metric and r.stake_end_may(metric) else None
     if stake is not None and not has_head(metric[:stake.start()]) \
@@ -1189,6 +1202,18 @@ def _tidy(metric: str | None) -> str | None:
     if aux and 1 <= len(metric[:aux.start()].split()) <= 3:
         return None
     return _money_verb(metric)
+
+
+def _names_more_than_having(s: str) -> bool:
+    """`s` names a metric noun other than a verb of holding (metrics.yaml `stake_verbs`): `bà sinh năm 1936 và sở
+    hữu chiều cao` has its height, what a person or a product `sở hữu` is a feature, the size measured."""
+    spans = reader().heads.spans(s) if has_head(s) else None
+    if not spans:
+        return has_head(s)
+    return any(" ".join(s[a:b].lower().split()) not in _STAKE_VERBS for a, b in spans)
+
+
+_STAKE_VERBS = frozenset(" ".join(str(w).lower().split()) for w in patternbook.load("metrics")["stake_verbs"])
 
 
 def _change_predicate(metric: str) -> int | None:
@@ -1292,14 +1317,16 @@ def metric_key(metric: str | None) -> str | None:
 
 def figure_key(metric: str | None, unit: str, change: str | None) -> str | None:
     """The key of a figure's metric: a percentage level of the charter capital is a stake
-    (`bán 49% vốn điều lệ tại FE Credit`), not the capital (metrics.yaml `percent_of_keys`)."""
-    key = metric_key(metric)
+    (`bán 49% vốn điều lệ tại FE Credit`), not the capital (metrics.yaml `percent_of_keys`); a phrase that is a
+    bare verb of spending (`Chelsea đã chi`, the actor blanked and `đã` dropped) is spending (`verb_alone_keys`)."""
+    key = metric_key(metric) or (_VERB_ALONE.get(metric) if metric else None)
     if unit == "%" and not change:
         return _PERCENT_OF.get(key, key)
     return key
 
 
 _PERCENT_OF = {str(k): str(v) for k, v in patternbook.load("metrics")["percent_of_keys"].items()}
+_VERB_ALONE = {str(k): str(v) for k, v in patternbook.load("metrics")["verb_alone_keys"].items()}
 
 
 def keys_agree(a: str | None, b: str | None) -> bool:
