@@ -488,6 +488,17 @@ def after_plan_cue(text: str, start: int) -> bool:
     return _compiled().future.match(before[_after_last_sentence_end(before):]) is not None
 
 
+def _year_in_question(text: str, explicit, start: int) -> int | None:
+    """The year its sentence named last before `start` as the time of its figures (no comparison base, no start of
+    a stretch `kể từ tháng 4/2010`, no birth or name); an earlier sentence may be about another year."""
+    years = [t for t in explicit if t.year is not None and t.end <= start and not t.compared and t.role is None]
+    last = max(years, key=lambda t: t.end, default=None)
+    return last.year if last is not None and _SENTENCE_END.search(text, last.end, start) is None else None
+
+
+_SENTENCE_END = regex.compile(r"[.!?…]\s|\n")
+
+
 def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None,
                       now_year: int | None = None) -> list[TimeMention]:
     """`năm nay`, `năm ngoái`, `cùng kỳ` resolved, merged with the explicit ones.
@@ -540,6 +551,8 @@ def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None
                 year = now - 1
             elif offset == "now":
                 year = now
+            elif offset == "whole":
+                year = _year_in_question(text, explicit, start) or focus
             else:
                 year = focus + int(offset)
             out.append(_with_role(text, TimeMention(start, end, year, str(year), relative=True,
