@@ -87,7 +87,8 @@ def _compiled():
                                    regex.REVERSE),  # both asked only whether they match: from the end
                      tuple(roles["name_before"]), law,
                      count_end=regex.compile(data["relative_count"] + r"\s*$", regex.REVERSE),
-                     numbered_end=regex.compile(data["relative_numbered"] + r"\s+[\d/.]+\s*$", regex.REVERSE))
+                     numbered_end=regex.compile(data["relative_numbered"] + r"\s+[\d/.]+\s*$", regex.REVERSE),
+                     stretch_compared=regex.compile(data["stretch_compared"], regex.I))
 
 
 class _Guarded:
@@ -185,6 +186,7 @@ class _Compiled:
     law: object = None       # a law's name a year closes (`Luật Nhà ở 2006`)
     count_end: object = None     # a count of years right before (`10 năm qua`), time.yaml relative_count
     numbered_end: object = None  # ... unless it numbers a month, quarter or day (`tháng 5 năm nay`)
+    stretch_compared: object = None  # a superlative's window before such a count (`thấp nhất trong 10 năm qua`)
 
 
 _BLANKS_BEFORE = regex.compile(r"[\s(]*", regex.REVERSE)
@@ -544,9 +546,17 @@ def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None
             pos = end
             take(start, end)
             window = text[max(0, start - 30):start]
-            if c.quantified.match(window) or (c.count_end.match(window) and not c.numbered_end.match(window)):
-                continue  # (`10 năm qua`, `20 năm nay`: a count of years, a stretch; `tháng 5 năm nay` is no count)
             offset = offsets[" ".join(m.group(0).lower().split())]
+            if c.quantified.match(window) or (c.count_end.match(window) and not c.numbered_end.match(window)):
+                # (`10 năm qua`, `20 năm nay`: a count of years, a stretch; `tháng 5 năm nay` is no count)
+                count = c.count_end.match(window) if offset == "past" else None
+                if count is not None and 2 <= int(count.group().strip()) <= 50 \
+                        and not c.stretch_compared.search(window, 0, count.start()):
+                    # `trong 5 năm qua`: the years just ended, no one year (FACTS.md: null when it spans several)
+                    n = int(count.group().strip())
+                    out.append(_with_role(text, TimeMention(start - len(window) + count.start(), end, None,
+                                                            f"{now - n}/{now - 1}", relative=True)))
+                continue
             if offset == "past":
                 year = now - 1
             elif offset == "now":
