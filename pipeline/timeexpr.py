@@ -547,10 +547,15 @@ def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None
             take(start, end)
             window = text[max(0, start - 30):start]
             offset = offsets[" ".join(m.group(0).lower().split())]
-            if c.quantified.match(window) or (c.count_end.match(window) and not c.numbered_end.match(window)):
+            # a count of the years (weeks, days) themselves stands right before them, not before `trong`, and is no
+            # digit of a word (`cổ phần TV2 trong năm vừa qua`, `Covid-19 trong năm nay` are that year's)
+            count = c.count_end.match(window) if not text.startswith(("trong", "Trong"), start) else None
+            if count is not None and (c.numbered_end.match(window)
+                                      or count.start() and window[count.start() - 1].isalpha()):
+                count = None
+            if c.quantified.match(window) or count is not None:
                 # (`10 năm qua`, `20 năm nay`: a count of years, a stretch; `tháng 5 năm nay` is no count)
-                count = c.count_end.match(window) if offset == "past" else None
-                if count is not None and 2 <= int(count.group().strip()) <= 50 \
+                if count is not None and offset == "past" and 2 <= int(count.group().strip()) <= 50 \
                         and not c.stretch_compared.search(window, 0, count.start()):
                     # `trong 5 năm qua`: the years just ended, no one year (FACTS.md: null when it spans several)
                     n = int(count.group().strip())
