@@ -87,7 +87,8 @@ def _compiled():
                                    regex.REVERSE),  # both asked only whether they match: from the end
                      tuple(roles["name_before"]), law,
                      count_end=regex.compile(data["relative_count"] + r"\s*$", regex.REVERSE),
-                     numbered_end=regex.compile(data["relative_numbered"] + r"\s+[\d/.]+\s*$", regex.REVERSE))
+                     numbered_end=regex.compile(data["relative_numbered"] + r"\s+[\d/.]+\s*$", regex.REVERSE),
+                     stretch_compared=regex.compile(data["stretch_compared"], regex.I))
 
 
 class _Guarded:
@@ -185,6 +186,7 @@ class _Compiled:
     law: object = None       # a law's name a year closes (`Luật Nhà ở 2006`)
     count_end: object = None     # a count of years right before (`10 năm qua`), time.yaml relative_count
     numbered_end: object = None  # ... unless it numbers a month, quarter or day (`tháng 5 năm nay`)
+    stretch_compared: object = None  # a superlative's window before such a count (`thấp nhất trong 10 năm qua`)
 
 
 _BLANKS_BEFORE = regex.compile(r"[\s(]*", regex.REVERSE)
@@ -488,6 +490,17 @@ def after_plan_cue(text: str, start: int) -> bool:
     return _compiled().future.match(before[_after_last_sentence_end(before):]) is not None
 
 
+def _year_in_question(text: str, explicit, start: int) -> int | None:
+    """The year its sentence named last before `start` as the time of its figures (no comparison base, no start of
+    a stretch `kể từ tháng 4/2010`, no birth or name); an earlier sentence may be about another year."""
+    years = [t for t in explicit if t.year is not None and t.end <= start and not t.compared and t.role is None]
+    last = max(years, key=lambda t: t.end, default=None)
+    return last.year if last is not None and _SENTENCE_END.search(text, last.end, start) is None else None
+
+
+_SENTENCE_END = regex.compile(r"[.!?…]\s|\n")
+
+
 def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None,
                       now_year: int | None = None) -> list[TimeMention]:
     """`năm nay`, `năm ngoái`, `cùng kỳ` resolved, merged with the explicit ones.
@@ -533,13 +546,28 @@ def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None
             pos = end
             take(start, end)
             window = text[max(0, start - 30):start]
-            if c.quantified.match(window) or (c.count_end.match(window) and not c.numbered_end.match(window)):
-                continue  # (`10 năm qua`, `20 năm nay`: a count of years, a stretch; `tháng 5 năm nay` is no count)
             offset = offsets[" ".join(m.group(0).lower().split())]
+            # a count of the years (weeks, days) themselves stands right before them, not before `trong`, and is no
+            # digit of a word (`cổ phần TV2 trong năm vừa qua`, `Covid-19 trong năm nay` are that year's)
+            count = c.count_end.match(window) if not text.startswith(("trong", "Trong"), start) else None
+            if count is not None and (c.numbered_end.match(window)
+                                      or count.start() and window[count.start() - 1].isalpha()):
+                count = None
+            if c.quantified.match(window) or count is not None:
+                # (`10 năm qua`, `20 năm nay`: a count of years, a stretch; `tháng 5 năm nay` is no count)
+                if count is not None and offset == "past" and 2 <= int(count.group().strip()) <= 50 \
+                        and not c.stretch_compared.search(window, 0, count.start()):
+                    # `trong 5 năm qua`: the years just ended, no one year (FACTS.md: null when it spans several)
+                    n = int(count.group().strip())
+                    out.append(_with_role(text, TimeMention(start - len(window) + count.start(), end, None,
+                                                            f"{now - n}/{now - 1}", relative=True)))
+                continue
             if offset == "past":
                 year = now - 1
             elif offset == "now":
                 year = now
+            elif offset == "whole":
+                year = _year_in_question(text, explicit, start) or focus
             else:
                 year = focus + int(offset)
             out.append(_with_role(text, TimeMention(start, end, year, str(year), relative=True,
