@@ -331,6 +331,7 @@ class Grammar:
         acts = list(d["business_verbs"]) + list(d["activity_verbs"])
         self.activity = regex.compile(aux + patternbook.alternation(acts))
         self.arm_activity = regex.compile(aux + patternbook.alternation(acts + list(d["arm_verbs"])))
+        self.arm_suffix = " " + str(d["national_arm"])   # `Honda Việt Nam`: the brand's Vietnamese arm
         # `Tesla giao 184.800 xe`: a business verb and a count of a business's goods or staff (`counted_business_acts`)
         count = (r"(?:[ \t]+" + patternbook.alternation(d["count_leads"]) + r"){0,2}[ \t]+\d[\d.,]*(?:[ \t]+"
                  + patternbook.alternation(patternbook.load("scales")["scales"]) + r")?[ \t]+")
@@ -1231,8 +1232,8 @@ def brand_candidates(text: str, taken) -> list[tuple[int, int, str]]:
             if not (brand_like(nxt) or len(nxt) == 1 and nxt.isupper() or nxt.isdigit()):
                 break
             e = a[1]
-        if text.startswith(" Việt Nam", e) and not text[e + 9:e + 10].isalnum():
-            e += 9
+        if text.startswith(g.arm_suffix, e) and not text[e + len(g.arm_suffix):][:1].isalnum():
+            e += len(g.arm_suffix)
         pos = e
         if w in g.person_cue_words:
             continue  # `Sheikh Mansour`: a title and a person's name
@@ -1297,7 +1298,7 @@ def _acts_rx(text: str, start: int, end: int, before: str, g):
     clause (`Toyota Việt Nam giảm giá`, `Unilever Việt Nam đóng góp`: a subsidiary's own name, never a
     person's or a place's) also what a seller and an employer do (`arm_verbs`)."""
     name = text[start:end]
-    if name.endswith(" Việt Nam") and name.count(" ") == 2 and _CLAUSE_OPEN.search(before):
+    if name.endswith(g.arm_suffix) and name.count(" ") == 2 and _CLAUSE_OPEN.search(before):
         return g.arm_activity
     return g.activity if strong_brand(name.split()[0]) else g.business
 
@@ -1310,7 +1311,7 @@ def _sells_counted(text: str, start: int, end: int, before: str, g) -> bool:
     after = text[end:end + 60]
     if g.counted_heads is not None and after.lstrip()[:2] not in g.counted_heads:
         return False
-    name = text[start:end].removesuffix(" Việt Nam")
+    name = text[start:end].removesuffix(g.arm_suffix)
     return " " not in name and name not in g.world_cities and bool(_CLAUSE_OPEN.search(before)) \
         and bool(g.counted_act.match(after))
 

@@ -88,7 +88,8 @@ def _compiled():
                      tuple(roles["name_before"]), law,
                      count_end=regex.compile(data["relative_count"] + r"\s*$", regex.REVERSE),
                      numbered_end=regex.compile(data["relative_numbered"] + r"\s+[\d/.]+\s*$", regex.REVERSE),
-                     stretch_compared=regex.compile(data["stretch_compared"], regex.I))
+                     stretch_compared=regex.compile(data["stretch_compared"], regex.I),
+                     count_not_opening=regex.compile(data["relative_count_not_opening"]))
 
 
 class _Guarded:
@@ -187,6 +188,7 @@ class _Compiled:
     count_end: object = None     # a count of years right before (`10 năm qua`), time.yaml relative_count
     numbered_end: object = None  # ... unless it numbers a month, quarter or day (`tháng 5 năm nay`)
     stretch_compared: object = None  # a superlative's window before such a count (`thấp nhất trong 10 năm qua`)
+    count_not_opening: object = None  # an expression opening so has no count before it (`TV2 trong năm vừa qua`)
 
 
 _BLANKS_BEFORE = regex.compile(r"[\s(]*", regex.REVERSE)
@@ -549,7 +551,7 @@ def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None
             offset = offsets[" ".join(m.group(0).lower().split())]
             # a count of the years (weeks, days) themselves stands right before them, not before `trong`, and is no
             # digit of a word (`cổ phần TV2 trong năm vừa qua`, `Covid-19 trong năm nay` are that year's)
-            count = c.count_end.match(window) if not text.startswith(("trong", "Trong"), start) else None
+            count = c.count_end.match(window) if not c.count_not_opening.match(text, start) else None
             if count is not None and (c.numbered_end.match(window)
                                       or count.start() and window[count.start() - 1].isalpha()):
                 count = None
