@@ -379,6 +379,8 @@ def of_count(metric: str | None) -> str | None:
         return None   # `VNM giảm 0,5% ... với 1,33 triệu đơn vị`: the share price names no count
     if metric and _names_counted(metric):
         return metric   # `số doanh nghiệp hoàn tất thủ tục giải thể là 1.700 doanh nghiệp`: `số` + what is counted
+    if metric and _COUNTED_SIZE.match(metric):
+        return metric   # `dân số 22.207 người`, `sức chứa 40.000 chỗ`: the size the count is the amount of
     return metric if metric and has_head(metric) and _whole_head(metric) and not _verbs_only(metric) else None
 
 
@@ -390,8 +392,9 @@ def _names_counted(metric: str) -> bool:
     if m is None:
         return False
     rest = metric[m.end():].split()
-    if not rest or not rest[0][:1].isalpha() or _is_empty(rest[0]) or joins(metric[:m.end()].split()[-1], rest[0]):
-        return False   # (`số 39`: a number's label; `số liệu`: one word)
+    if not rest or not rest[0][:1].isalpha() or _is_empty(rest[0]) or joins(metric[:m.end()].split()[-1], rest[0]) \
+            and not (len(rest) > 1 and joins(rest[0], rest[1])):
+        return False   # (`số 39`: a number's label; `số liệu`: one word; but `số học sinh`: `số` + `học sinh`)
     return " ".join(rest[:2]) not in _LABEL_NUMBERS and rest[0] not in _LABEL_NUMBERS
 
 
@@ -410,6 +413,9 @@ def _verbs_only(metric: str) -> bool:
     spans = reader().heads.spans(metric)
     return bool(spans) and all(" ".join(metric[a:b].lower().split()) in _COUNT_VERBS for a, b in spans)
 
+
+# a phrase opening with a size measured in a count (metrics.yaml `counted_sizes`: `dân số`, `sức chứa`)
+_COUNTED_SIZE = regex.compile(r"^" + patternbook.alternation(_M["counted_sizes"]) + r"(?!\w)", regex.I)
 
 _COUNT_NOUN_OPENER = regex.compile(r"^" + patternbook.alternation(_M["count_noun_openers"]) + r"\s", regex.I)
 

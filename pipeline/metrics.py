@@ -688,8 +688,8 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
     if r.refers_back.match(phrase) or (after_figure and r.comparative.match(phrase)):
         # `con số này của khu vực Trung Đông`, `, cao hơn so với mức`: the caller keeps the metric before
         return None
-    if after_figure and not has_head(phrase) and (
-            len(phrase.split()) < 2 or not _holds_any(segment, ",;:") or _is_empty(phrase.split()[0])):
+    if after_figure and not has_head(phrase) and (len(phrase.split()) < 2 or not _holds_any(segment, ",;:")
+                                                  or _is_empty(phrase.split()[0]) and not _COUNTED_OPENER.match(phrase)):
         # `8 ngân hàng niêm yết đã tăng 11,8%`, `0,27 điểm xuống 81,73 điểm`: the words since
         # the previous figure name nothing new; the caller keeps the previous metric
         return None
@@ -821,8 +821,8 @@ def phrase_of(out: str, after_figure: bool = False, place: bool = False, glued: 
     else:
         out = _lstrip(r.leading, out)
         first = out.split(None, 1)
-        if after_figure and first and _is_empty(first[0]) and not has_head(out):
-            return None   # `, đã niêm yết`: see metric_before
+        if after_figure and first and _is_empty(first[0]) and not has_head(out) and not _COUNTED_OPENER.match(out):
+            return None   # `, đã niêm yết`: see metric_before; not `, số học sinh THCS là`: the number of others
         out = _lstrip(r.junk_lead, out)
         out = _lstrip(r.connectives, out)
         out = _lstrip(r.subjects, out)
@@ -1101,6 +1101,10 @@ _TIDY_LEAD_VERB, _TIDY_INNER_VERB, _TIDY_MONEY_VERB, _TIDY_CLAUSE_WORD, _TIDY_CO
     (1 << i for i in range(7))
 
 
+# `số`, `tổng số` + a noun (metrics.yaml `count_noun_openers`): the number of those, whatever clause restricts them
+_COUNTED_OPENER = regex.compile(r"^" + patternbook.alternation(_M["count_noun_openers"]) + r"\s+\w", regex.I)
+
+
 @functools.lru_cache(maxsize=8192)
 def _tidy(metric: str | None) -> str | None:
     """None for a clause fragment before a figure: a phrase that names no metric noun but holds
@@ -1164,8 +1168,12 @@ def _tidy(metric: str | None) -> str | None:
         return metric
     if has_head(metric):
         return _money_verb(metric)   # (`bầu đức đã chi`: `đã chi` is the metric noun)
-    if gates & _TIDY_CONNECTOR and r.clause_connector.search(metric) and not _sized(metric):
-        return None   # `vô cùng bức xúc khi`: the words span a clause boundary and name no metric noun
+    if gates & _TIDY_CONNECTOR and r.clause_connector.search(metric) and not _sized(metric) \
+            and not (_COUNTED_OPENER.match(metric) and not r.clause_connector.fullmatch(metric.rsplit(None, 1)[-1])):
+        # `vô cùng bức xúc khi`: the words span a clause boundary and name no metric noun; not after `số` + a noun
+        # (`số bệnh nhân phải nhập viện vì đột quỵ`: the connector's clause says which are counted), unless the
+        # connector ends it (`số cơ hội mà` + `hai đội`: the figure opens the connector's clause)
+        return None
     for adv in r.predicate_adverb.finditer(metric) if gates & _TIDY_ADVERB else ():
         lead, rest = metric[:adv.start()].split(), metric[adv.end():].split()
         if (lead and joins(lead[-1], adv.group(0).split()[0])) or (rest and joins(adv.group(0).split()[-1], rest[0])):
