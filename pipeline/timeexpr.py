@@ -89,7 +89,10 @@ def _compiled():
                      count_end=regex.compile(data["relative_count"] + r"\s*$", regex.REVERSE),
                      numbered_end=regex.compile(data["relative_numbered"] + r"\s+[\d/.]+\s*$", regex.REVERSE),
                      stretch_compared=regex.compile(data["stretch_compared"], regex.I),
-                     count_not_opening=regex.compile(data["relative_count_not_opening"]))
+                     count_not_opening=regex.compile(data["relative_count_not_opening"]),
+                     since_ends=frozenset(" ".join(p.split()) for p in data["since_ends"]),
+                     since_then=regex.compile(data["since_then"], regex.REVERSE),
+                     since_then_reach=int(data["since_then_reach"]))
 
 
 class _Guarded:
@@ -189,6 +192,9 @@ class _Compiled:
     numbered_end: object = None  # ... unless it numbers a month, quarter or day (`tháng 5 năm nay`)
     stretch_compared: object = None  # a superlative's window before such a count (`thấp nhất trong 10 năm qua`)
     count_not_opening: object = None  # an expression opening so has no count before it (`TV2 trong năm vừa qua`)
+    since_ends: frozenset = frozenset()  # `đến nay` closing a stretch begun earlier (`từ năm 2017 đến nay`)
+    since_then: object = None    # ... whose start is told by reference (`từ đó đến nay`)
+    since_then_reach: int = 0
 
 
 _BLANKS_BEFORE = regex.compile(r"[\s(]*", regex.REVERSE)
@@ -567,6 +573,11 @@ def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None
             if offset == "past":
                 year = now - 1
             elif offset == "now":
+                first, opens = _stretch_start(text, explicit, start, m.group(0), c) if now else (None, start)
+                if first is not None and first < now:
+                    # `từ năm 2017 đến nay`: several years up to now, no year (FACTS.md `year`)
+                    out.append(_with_role(text, TimeMention(opens, end, None, f"{first}/{now}", relative=True)))
+                    continue
                 year = now
             elif offset == "whole":
                 year = _year_in_question(text, explicit, start) or focus
@@ -581,6 +592,26 @@ def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None
                 out.append(_with_role(text, TimeMention(m.start(), m.end(), year, str(year), relative=True)))
     out.sort(key=lambda t: t.start)
     return out
+
+
+def _stretch_start(text: str, explicit, start: int, phrase: str, c) -> tuple:
+    """(first year, where the stretch opens) of a stretch `đến nay` closes: the start right before it (`từ năm 2017
+    đến nay`, a mention of role `start`; not past a comma: `Mở cửa từ năm 2005, đến nay ...` tells of now), or for
+    `từ đó đến nay` the last year the text named within `since_then_reach` before it (a figure's time or an event's, no
+    comparison base, birth or plan). No year: no stretch (`hiện nay`, `từ đầu năm đến nay`)."""
+    if " ".join(phrase.lower().split()) not in c.since_ends:
+        return None, start
+    for t in reversed(explicit):
+        if t.end <= start:
+            if t.role == "start" and t.year is not None and text[t.end:start].isspace():
+                return t.year, t.start
+            break
+    m = c.since_then.search(text, max(0, start - 30), start)
+    if m is None:
+        return None, start
+    named = [t for t in explicit if t.year is not None and start - c.since_then_reach <= t.start and t.end <= start
+             and not t.compared and t.role in (None, "event", "start")]
+    return (named[-1].year if named else None), m.start()
 
 
 @functools.lru_cache(maxsize=1)

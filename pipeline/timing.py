@@ -409,11 +409,13 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
     wide = _wide_span(q, local, times, recent_sentences)
 
     def take(t, how):
+        if _stretch(t):
+            return _from_stretch(text, q, t, wide, how)
         return _within(t.year, t.period, how, wide)
 
     # (a decade, `giữa những năm 1980`, dates the figures of its clause and sentence as a year does)
     spans_after = [t for t in usable if t.year is None and q.end <= t.start]
-    usable = [t for t in usable if t.year is not None or _decade(t)]
+    usable = [t for t in usable if t.year is not None or _decade(t) or _stretch_frames(text, q, t)]
     in_clause = [t for t in usable if q.clause_start <= t.start and t.end <= q.start
                  and not _attached_to_previous(text, q, t)]
     if in_clause:
@@ -427,8 +429,9 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
     if later:
         return take(later[0], "clause-after")
     # `9.500 chiếc được chế tạo trong giai đoạn từ 1958-1980`: a span of several years later in its clause
-    # is the figure's period, with no year (FACTS.md `year`; a school year `2020-2021` is one year)
-    later = [t for t in spans_after if t.end <= q.clause_end and _years_long(t.period) > 2
+    # is the figure's period, with no year (FACTS.md `year`; a school year `2020-2021` is one year, a stretch up to
+    # now, `từ năm 2020 đến nay`, two)
+    later = [t for t in spans_after if t.end <= q.clause_end and (_years_long(t.period) > 2 or t.relative)
              and not _SEGMENT_CUT.search(text, q.end, t.start) and "(" not in text[q.end:t.start]]
     if later:
         return None, later[0].period, "clause-after"
@@ -436,7 +439,7 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
     # and no year: the span, never the publication's or the paragraph's year (a school year `2020-2021` is one
     # year; a span deep in the sentence names a body's term or an agreement: `Ban Kiểm soát nhiệm kỳ 2021-2026`)
     if (wide is not None and q.sentence_start <= wide.start <= q.sentence_start + _SPAN_OPENS
-            and _years_long(wide.period) > 2):
+            and (_years_long(wide.period) > 2 or wide.relative) and (not _stretch(wide) or _stretch_frames(text, q, wide))):
         return None, wide.period, "sentence"
     # `giảm 19,6% so với năm 2015`, nothing else: the year after the base, when that is recent
     bases = [t for t in local if t.compared and t.year is not None and not t.relative
@@ -465,6 +468,34 @@ def _years_long(period: str) -> int:
     """How many calendar years a span `2016/2020` covers (5)."""
     first, last = period.split("/")
     return int(last[:4]) - int(first[:4]) + 1
+
+
+def _stretch(t) -> bool:
+    """`trong 5 năm qua`, `từ năm 2017 đến nay`: years counted back from the time of writing (timeexpr), which date
+    the figures after them in their clause and sentence as a year does (`mua vào năm 2015 và từ đó đến nay đã tăng gấp
+    3 lần`: not 2015's)."""
+    return t.relative and t.year is None and t.period is not None and "/" in t.period
+
+
+def _stretch_frames(text: str, q: Span, t) -> bool:
+    """A stretch before the figure frames it unless it stands in a bracket closed before the figure (`(đơn vị 13 năm
+    qua chủ trì ...), đường hoa dài 720m`: an aside)."""
+    if not _stretch(t):
+        return False
+    between = text[t.end:q.start] if t.end <= q.start else ""
+    return not (")" in between and "(" not in between)
+
+
+def _from_stretch(text: str, q: Span, t, wide, how):
+    """A figure after a stretch up to now in its sentence: several years, no year, unless the sentence restates the
+    stretch's years (`trong 5 năm qua (2011-2015)`: those) or the figure is the level reached at its end (`kể từ năm
+    2000 đến nay, diện tích tăng từ 229.000 ha lên 700.000 ha`: its last year's)."""
+    if wide is not None and wide.start > t.start and not wide.relative:
+        return None, wide.period, how
+    if _to_level().search(text, max(t.end, q.start - _TO_LEVEL_REACH), q.start) is not None:
+        last = int(t.period[-4:])
+        return last, str(last), how
+    return None, t.period, how
 
 
 def _decade(t) -> bool:
@@ -504,9 +535,9 @@ def _wide_span(q: Span, local, times, recent_sentences):
              and not t.compared and t.role is None]
     if spans:
         return spans[-1]
-    for a, b in recent_sentences:
+    for a, b in recent_sentences:   # (a stretch up to now frames only its own sentence: `_stretch`)
         spans = [t for t in times if a <= t.start < b and t.year is None and t.period and "/" in t.period
-                 and not t.compared and t.role is None]
+                 and not t.compared and t.role is None and not _stretch(t)]
         if spans:
             return spans[-1]
     return None
