@@ -1375,20 +1375,22 @@ def _enforcement_act(text: str, org, source: str, q_start: int, s0: int, mention
     by = [x for x in mentions if x.org is org and s0 <= x.start and x.end <= q_start]
     if not by:
         return None
-    if _act_listed(text, by[-1].end, q_start, mentions):
+    last = by[-1]
+    if _act_listed(text, last.end, q_start, mentions):
         return ""  # `tiêu hủy tang vật ..., gồm hơn 10kg heroin, trong đó có một gói 797g heroin`
+    passive = any(w in r.passive_marks for w in text[max(0, last.start - 12):last.start].split()[-1:])
+    acted = r.enforcement_act.search(text, max(last.end, q_start - 50), q_start) is not None
     if not justice:  # an enforcement office: its act's figure, else what any state body's would be
-        return "" if r.enforcement_act.search(text, max(by[-1].end, q_start - 50), q_start) \
-            and not any(w in r.passive_marks for w in text[max(0, by[-1].start - 12):by[-1].start].split()[-1:]) \
-            and not _imposes_fine(text, org, q_start, s0, mentions) else None  # (one decision's fine: the payer's)
-    if any(w in r.passive_marks for w in text[max(0, by[-1].start - 12):by[-1].start].split()[-1:]):
+        return "" if acted and not passive and not _imposes_fine(text, org, q_start, s0, mentions) \
+            else None  # (one decision's fine: the payer's)
+    if passive:
         return "acted-upon"  # `bị TAND tuyên phạt ... vì đã lừa đảo 5 tỷ đồng`: the subject's, the body only its agent
-    if r.enforcement_act.search(text, max(by[-1].end, q_start - 50), q_start):
+    if acted:
         return ""
-    if r.act_follow_up.search(text, max(by[-1].end, q_start - 30), q_start) and r.enforcement_acts_in.search(text, by[-1].end, q_start):
+    if r.act_follow_up.search(text, max(last.end, q_start - 30), q_start) and r.enforcement_acts_in.search(text, last.end, q_start):
         return ""  # `đã thu nộp ngân sách 4.548 tỉ đồng, đạt 102,14% kế hoạch`: its act's figure, measured
-    if cls == "money" and r.enforcement_acts_in.search(text, by[-1].end, q_start) \
-            and r.counted_cases.search(text, by[-1].end, q_start) and r.fine_total_word.search(text, max(by[-1].end, q_start - 40), q_start):
+    if cls == "money" and r.enforcement_acts_in.search(text, last.end, q_start) \
+            and r.counted_cases.search(text, last.end, q_start) and r.fine_total_word.search(text, max(last.end, q_start - 40), q_start):
         return ""  # `đã xử phạt 1.200 trường hợp với tổng số tiền 3 tỷ đồng`: its total over the cases it counted
     return "not-its-act"
 
@@ -1398,10 +1400,7 @@ def _act_listed(text: str, lo: int, q_start: int, mentions) -> bool:
     10kg heroin`): an own act, then a breakdown word, then the figure, no other organization nor figure-free clause
     opener between (read in the last 200 characters only)."""
     r = rules()
-    lo = max(lo, q_start - 200)
-    act = None
-    for act in r.enforcement_acts_in.finditer(text, lo, q_start):
-        break
+    act = r.enforcement_acts_in.search(text, max(lo, q_start - 200), q_start)
     if act is None:
         return False
     listed = r.act_breakdown.search(text, act.end(), q_start)

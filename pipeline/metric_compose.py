@@ -388,7 +388,7 @@ def _names_counted(metric: str) -> bool:
     """`số doanh nghiệp giải thể`, `tổng số hộ nghèo`: a count-noun opener (metrics.yaml `count_noun_openers`)
     and a word that is not empty after it: the phrase is the number of those, a metric though it holds no
     metric noun (not `số này`, `số đó`)."""
-    m = _COUNT_NOUN_OPENER.match(metric)
+    m = metrics.COUNT_OPENER.match(metric)
     if m is None:
         return False
     rest = metric[m.end():].split()
@@ -408,7 +408,7 @@ def _verbs_only(metric: str) -> bool:
     """Every metric word of `metric` is a verb of spending or giving (metrics.yaml `count_verb_keys`): `hỗ trợ`
     before `40 trường hợp` says what is done with them; False when the spans cannot be read. (Not the stake verbs:
     `sở hữu 20 triệu cổ phiếu` is a holding; telling it from `sở hữu 5 tàu ngầm` needs the count's unit.)"""
-    if _COUNT_NOUN_OPENER.match(metric):
+    if metrics.COUNT_OPENER.match(metric):
         return False   # `số hộ được hỗ trợ`: the number of those the verb deals with
     spans = reader().heads.spans(metric)
     return bool(spans) and all(" ".join(metric[a:b].lower().split()) in _COUNT_VERBS for a, b in spans)
@@ -417,7 +417,6 @@ def _verbs_only(metric: str) -> bool:
 # a phrase opening with a size measured in a count (metrics.yaml `counted_sizes`: `dân số`, `sức chứa`)
 _COUNTED_SIZE = regex.compile(r"^" + patternbook.alternation(_M["counted_sizes"]) + r"(?!\w)", regex.I)
 
-_COUNT_NOUN_OPENER = regex.compile(r"^" + patternbook.alternation(_M["count_noun_openers"]) + r"\s", regex.I)
 
 
 def _whole_head(metric: str) -> bool:

@@ -689,7 +689,7 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
         # `con số này của khu vực Trung Đông`, `, cao hơn so với mức`: the caller keeps the metric before
         return None
     if after_figure and not has_head(phrase) and (len(phrase.split()) < 2 or not _holds_any(segment, ",;:")
-                                                  or _is_empty(phrase.split()[0]) and not _COUNTED_OPENER.match(phrase)):
+                                                  or _is_empty(phrase.split()[0]) and not COUNT_OPENER.match(phrase)):
         # `8 ngân hàng niêm yết đã tăng 11,8%`, `0,27 điểm xuống 81,73 điểm`: the words since
         # the previous figure name nothing new; the caller keeps the previous metric
         return None
@@ -821,7 +821,7 @@ def phrase_of(out: str, after_figure: bool = False, place: bool = False, glued: 
     else:
         out = _lstrip(r.leading, out)
         first = out.split(None, 1)
-        if after_figure and first and _is_empty(first[0]) and not has_head(out) and not _COUNTED_OPENER.match(out):
+        if after_figure and first and _is_empty(first[0]) and not has_head(out) and not COUNT_OPENER.match(out):
             return None   # `, đã niêm yết`: see metric_before; not `, số học sinh THCS là`: the number of others
         out = _lstrip(r.junk_lead, out)
         out = _lstrip(r.connectives, out)
@@ -1003,7 +1003,7 @@ def _after_link(out: str, after_figure: bool = False, glued: bool = False) -> st
         # `5.000 kWh điện với số tiền`: glued to the figure before, `với` opens this figure's own measure, unless
         # that is a value word (`thỏa thuận với trị giá`: the value of the thing before, `value_of_thing`) or the
         # words before name a metric noun
-        own = glued and not any(said == w or said.startswith(w + " ") for w in r.value_words) \
+        own = glued and not _opens_value_word(said) \
             and not has_head(out[:m.start()]) and not _is_empty(said)   # (`126 dự án FDI với tổng vốn`: the key
         # before frames it; `với mức trung bình`: no noun of its own)
         if m.group(0).split()[0].lower() in r.with_links and (
@@ -1036,8 +1036,12 @@ def _with_other_metric(before: str, rest: str, link) -> bool:
         return False
     said = " ".join(rest.split()).lower()
     key = metric_key(said)
-    return key is not None and not any(said == w or said.startswith(w + " ") for w in r.value_words) \
-        and key != metric_key(before.lower())
+    return key is not None and not _opens_value_word(said) and key != metric_key(before.lower())
+
+
+def _opens_value_word(said: str) -> bool:
+    """`said` (lower-cased) is or opens with a value word (metrics.yaml `value_words`: `trị giá`, `giá trị`)."""
+    return any(said == w or said.startswith(w + " ") for w in reader().value_words)
 
 
 def _measure_owner(before: str) -> str | None:
@@ -1102,7 +1106,8 @@ _TIDY_LEAD_VERB, _TIDY_INNER_VERB, _TIDY_MONEY_VERB, _TIDY_CLAUSE_WORD, _TIDY_CO
 
 
 # `số`, `tổng số` + a noun (metrics.yaml `count_noun_openers`): the number of those, whatever clause restricts them
-_COUNTED_OPENER = regex.compile(r"^" + patternbook.alternation(_M["count_noun_openers"]) + r"\s+\w", regex.I)
+# (also metric_compose's test of what a count names)
+COUNT_OPENER = regex.compile(r"^" + patternbook.alternation(_M["count_noun_openers"]) + r"\s", regex.I)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -1169,7 +1174,7 @@ def _tidy(metric: str | None) -> str | None:
     if has_head(metric):
         return _money_verb(metric)   # (`bầu đức đã chi`: `đã chi` is the metric noun)
     if gates & _TIDY_CONNECTOR and r.clause_connector.search(metric) and not _sized(metric) \
-            and not (_COUNTED_OPENER.match(metric) and not r.clause_connector.fullmatch(metric.rsplit(None, 1)[-1])):
+            and not (COUNT_OPENER.match(metric) and not r.clause_connector.fullmatch(metric.rsplit(None, 1)[-1])):
         # `vô cùng bức xúc khi`: the words span a clause boundary and name no metric noun; not after `số` + a noun
         # (`số bệnh nhân phải nhập viện vì đột quỵ`: the connector's clause says which are counted), unless the
         # connector ends it (`số cơ hội mà` + `hai đội`: the figure opens the connector's clause)
@@ -1221,7 +1226,7 @@ def _names_more_than_having(s: str) -> bool:
     return any(" ".join(s[a:b].lower().split()) not in _STAKE_VERBS for a, b in spans)
 
 
-_STAKE_VERBS = frozenset(" ".join(str(w).lower().split()) for w in patternbook.load("metrics")["stake_verbs"])
+_STAKE_VERBS = frozenset(" ".join(str(w).lower().split()) for w in _M["stake_verbs"])
 
 
 def _change_predicate(metric: str) -> int | None:
@@ -1334,7 +1339,7 @@ def figure_key(metric: str | None, unit: str, change: str | None) -> str | None:
 
 
 _PERCENT_OF = {str(k): str(v) for k, v in patternbook.load("metrics")["percent_of_keys"].items()}
-_VERB_ALONE = {str(k): str(v) for k, v in patternbook.load("metrics")["verb_alone_keys"].items()}
+_VERB_ALONE = {str(k): str(v) for k, v in _M["verb_alone_keys"].items()}
 
 
 def keys_agree(a: str | None, b: str | None) -> bool:

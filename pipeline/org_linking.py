@@ -490,7 +490,7 @@ def _short_of_full_name(text: str, surface: str, first: int, g) -> bool:
     if " " in surface:
         return False
     at = text.find(surface + " ", 0, first)
-    while at >= 0 and at > 0 and text[at - 1].isalnum():
+    while at > 0 and text[at - 1].isalnum():
         at = text.find(surface + " ", at + 1, first)
     if at < 0:
         return False

@@ -506,7 +506,7 @@ def _year_in_question(text: str, explicit, start: int) -> int | None:
     return last.year if last is not None and _SENTENCE_END.search(text, last.end, start) is None else None
 
 
-_SENTENCE_END = regex.compile(r"[.!?…]\s|\n")
+_SENTENCE_END = regex.compile(r"[.!?…]\s|\n")   # (not `;`: `cả năm` after `quý IV/2016 ...;` is still 2016's)
 
 
 def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None,
