@@ -1068,8 +1068,14 @@ def _invested_into(text: str, q_start: int, s0: int) -> bool:
 def _antecedent_other(text: str, m, mentions, s0: int) -> bool:
     """`Buffett đề cập đến thất bại với Energy Future Holdings. Khi đó, công ty này đang nợ 8 tỷ USD`: `X này`
     opening a sentence points back to the name last named; when the sentence before names, after the pointed
-    organization's own last mention, a name the article never tied, `X này` is that one, not the organization."""
-    cut = max(text.rfind(". ", 0, max(0, s0 - 1)), text.rfind("\n", 0, max(0, s0 - 1))) + 1
+    organization's own last mention, a name the article never tied, `X này` is that one, not the organization.
+    When the pointer's sentence opens its paragraph, the whole paragraph before is read (`Bà B, đại diện Lữ hành
+    Fiditour cho biết, ... . Dù đã ... .` / `..., lượng khách đặt tour của đơn vị này tăng 15-20%`): a speaker's
+    company named there is the one pointed at, not one named paragraphs earlier."""
+    if text[:s0].rstrip(" \t").endswith("\n"):
+        cut = text.rfind("\n", 0, len(text[:s0].rstrip()) - 1) + 1
+    else:
+        cut = max(text.rfind(". ", 0, max(0, s0 - 1)), text.rfind("\n", 0, max(0, s0 - 1))) + 1
     own = [o.end for o in mentions if o.org is m.org and o is not m and not o.generic and o.end <= m.start]
     a = max([cut] + own)
     return a < s0 and _other_actor(text, a, s0, mentions, first_person=False)
