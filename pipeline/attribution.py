@@ -249,6 +249,10 @@ class _Rules:
         self.publishes = regex.compile(r"\s*(?:\p{Ll}+\s+){0,2}?" + alt(o["publishing_verbs"]) + r"\s+" + alt(o["depiction_nouns"]))
         self.contributes = regex.compile(alt(o["elided_subject_openers"]) + r"\s+(?:\p{Ll}+\s+){0,2}?"
                                          + alt(o["contributing_verbs"]) + r"\s")
+        self.contributing_words = tuple(o["contributing_verbs"])  # (a cheap test before `contributed_to`)
+        # `đóng góp 45 - 50% vào tổng lợi nhuận hợp nhất của`: a figure contributed, then its receiver after `của`
+        self.contributed_to = regex.compile(alt(o["contributing_verbs"]) + r"\s[^.;:!?\n]{0,40}?\d[^.;:!?\n]{0,100}?"
+                                            + r"(?<!\w)của\s*$")
         self.act_of = regex.compile(alt(_capitalised(o["authority_acts"])) + r"(?:\s+\p{Ll}+){0,6}?\s+của\s*$")
         self.conjunct = regex.compile(r"\s*" + alt(o["conjunct_words"]) + r"(?:\s+\p{Ll}+)?\s*")
         self.own_unit_after = regex.compile(r"(?:\s+\S+){0,2}?\s+" + alt(o["own_unit_after"]))
@@ -824,6 +828,27 @@ def _possessor_only(text: str, m, q_start: int) -> bool:
     if not text[max(0, m.start - 6):m.start].rstrip().endswith("của"):
         return False
     return rules().contributes.search(text, m.end, q_start) is not None
+
+
+def _receiver_only(text: str, m, c0: int) -> bool:
+    """`X đóng góp 45 - 50% vào tổng lợi nhuận hợp nhất của ngân hàng ... hay 28,5% năm 2020`: the organization
+    only receives a contribution its clause names before it; a share that follows is still the contributor's."""
+    if not text[max(0, m.start - 6):m.start].rstrip().endswith("của"):
+        return False
+    r = rules()
+    lo = max(c0, m.start - 200)
+    return patternbook.holds_any(text[lo:m.start], r.contributing_words) and r.contributed_to.search(text, lo, m.start) is not None
+
+
+def _contributor(text: str, m, q_start: int, c0: int, s0: int, mentions, own_org):
+    """The organization contributing the figure when `m`, the last one named before it, is only the possessor or
+    the receiver of the contribution (`FE Credit ... của VPBank khi đóng góp 45 - 50%`, `FE Credit đóng góp ... của
+    VPBank ... hay 28,5%`): the clause's first usable organization before `m`, another one; else None (`mảng bán lẻ
+    đóng góp 45% doanh thu của PNJ, hay 28,5% năm 2020`: the parent's, the unit no organization)."""
+    if not (_possessor_only(text, m, q_start) or _receiver_only(text, m, c0)):
+        return None
+    return next((o.org for o in mentions if c0 <= o.start and o.end <= m.start and o.org is not None and o.org is not m.org
+                 and usable(text, o, mentions, s0, own_org)), None)
 
 
 def _person_name(run: str) -> bool:
@@ -1812,6 +1837,9 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
         if cls == "count" and not last_ok.generic and r.conjunct.fullmatch(text, last_ok.end, q_start) \
                 and not r.own_unit_after.match(text, q_end, q_end + 30):
             return None, "not-owner"  # `Đại diện của Bộ X và 8 thành viên ngoài trường`: the other conjunct
+        contributor = _contributor(text, last_ok, q_start, c0, s0, mentions, own_org)
+        if contributor is not None:
+            return contributor, "sentence"  # (the clause's subject, named in the sentence)
         if _other_ticker(text, last_ok.end, q_start, mentions) or _new_subject(text, last_ok.end, q_start, mentions) \
                 or _possessor_only(text, last_ok, q_start):
             return None, "other-actor"  # `VIC tăng 1.700 đồng ... còn VHM tăng 1.100 đồng`: the second ticker's
