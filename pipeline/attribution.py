@@ -249,6 +249,8 @@ class _Rules:
         self.publishes = regex.compile(r"\s*(?:\p{Ll}+\s+){0,2}?" + alt(o["publishing_verbs"]) + r"\s+" + alt(o["depiction_nouns"]))
         self.contributes = regex.compile(alt(o["elided_subject_openers"]) + r"\s+(?:\p{Ll}+\s+){0,2}?"
                                          + alt(o["contributing_verbs"]) + r"\s")
+        self.fronted_opener = regex.compile(r"\s*[\"“]?" + alt(_capitalised(o["fronted_openers"])) + r"\s")
+        self.fronted_comparison = regex.compile(r"(?<!\w)" + alt(o["fronted_comparisons"]) + r"\s")
         self.contributing_words = tuple(o["contributing_verbs"])  # (a cheap test before `contributed_to`)
         # `đóng góp 45 - 50% vào tổng lợi nhuận hợp nhất của`: a figure contributed, then its receiver after `của`
         self.contributed_to = regex.compile(alt(o["contributing_verbs"]) + r"\s[^.;:!?\n]{0,40}?\d[^.;:!?\n]{0,100}?"
@@ -1774,6 +1776,30 @@ def _fallback_holder(text: str, q_start: int, q_end: int, s0: int, c0: int, cls,
     return None
 
 
+_FRONTED_END = regex.compile(r"[^,;:.!?\n]*,\s*")  # the rest of a fronted phrase, through its comma
+
+
+def _fronted_subject(text: str, s0: int, c0: int, q_start: int, q_end: int, mentions, own_org):
+    """`Với 15.000 lao động, Công ty X là doanh nghiệp lớn nhất huyện`, `Sở hữu 200 cửa hàng, X ...`: a figure in a
+    phrase fronted before its sentence's first comma (opened by `với`, `sở hữu`, `nhờ`) describes the main clause's
+    subject; when a business the article names as such (by its type, a known name or an alias) opens that clause,
+    the figure is its own. None when a person, a place or a product opens it (`Với 3 điểm có được, đoàn quân của HLV X`)."""
+    if c0 != s0 or not rules().fronted_opener.match(text, s0, q_start):
+        return None
+    comma = _FRONTED_END.match(text, q_end)
+    if comma is None or "," in text[s0:q_start]:
+        return None
+    if rules().fronted_comparison.search(text, s0, q_start):
+        return None  # `Nhờ ... như hai ray tàu, X ...`: a likeness, nothing of the subject's
+    subject = next((m for m in mentions if m.start == comma.end() and m.org is not None), None)
+    if subject is None or org_category(subject.org) not in ("company", "bank") \
+            or not any(m.kind in ("typed", "known", "alias") for m in subject.org.mentions) \
+            or not usable(text, subject, mentions, s0, own_org):
+        return None  # (a name only spelled as a brand may be a film's, a band's: `Với số điểm 5% ..., Rings được xếp`;
+        # a state body's fronted figure may be what it acts on: `Với mức phạt 200 triệu đồng, Cục X đã xử lý Công ty Y`)
+    return subject.org
+
+
 def _list_subject(text: str, s0: int, c0: int, mentions, own_org):
     """`Năm 2020, doanh thu của X đạt ...; lợi nhuận trước thuế đạt ...`: a clause after a semicolon that
     opens on a metric noun (no subject of its own: not `VCB tăng 4,6%`) goes on with its sentence when
@@ -1874,6 +1900,9 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
         return subject.org, "sentence"
     if in_clause:
         return None, "not-owner"
+    fronted = _fronted_subject(text, s0, c0, q_start, q_end, mentions, own_org)
+    if fronted is not None:
+        return fronted, "sentence"
     # (text[c0:q_end]; when the segment is the clause (nothing `near`), both searches above said no)
     if seg0 != c0 and (_in(text, r.no_org, c0, q_end) or _in(text, r.person, c0, q_start)):
         return None, "market-or-place"
