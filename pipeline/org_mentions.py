@@ -332,8 +332,9 @@ class Grammar:
         self.activity = regex.compile(aux + patternbook.alternation(acts))
         self.arm_activity = regex.compile(aux + patternbook.alternation(acts + list(d["arm_verbs"])))
         self.arm_suffix = " " + str(d["national_arm"])   # `Honda Việt Nam`: the brand's Vietnamese arm
-        # `Tesla giao 184.800 xe`: a business verb and a count of a business's goods or staff (`counted_business_acts`)
-        count = (r"(?:[ \t]+" + patternbook.alternation(d["count_leads"]) + r"){0,2}[ \t]+\d[\d.,]*(?:[ \t]+"
+        # `Tesla giao 184.800 xe`: a business verb and a count of a business's goods or staff (`counted_business_acts`);
+        # a percentage of them (`Grab chiếm 70% thị phần`)
+        count = (r"(?:[ \t]+" + patternbook.alternation(d["count_leads"]) + r"){0,2}[ \t]+\d[\d.,]*%?(?:[ \t]+"
                  + patternbook.alternation(patternbook.load("scales")["scales"]) + r")?[ \t]+")
         units = patternbook.load("units")
         currencies = [f for forms in [*units["money"].values(), *units["money_after_scale"].values()] for f in forms
@@ -360,8 +361,10 @@ class Grammar:
                                                 + r"[ \t]+$")
         self.defined_after = regex.compile(r"(?<!\w)" + patternbook.alternation(d["defined_name_after"]) + r"\s+$",
                                            regex.I | regex.REVERSE)
-        self.brand_before_lasts = _ascii_lasts(d["brand_context_before"])
-        self.brand_before = regex.compile(patternbook.alternation(d["brand_context_before"]) + r"\s*$", regex.I | regex.REVERSE)
+        possessed = patternbook.alternation(d["brand_possessor_heads"]) + r"(?:[ \t]+\p{Ll}+){0,4}?[ \t]+của"
+        self.brand_before_lasts = _ascii_lasts(list(d["brand_context_before"]) + ["của"])
+        self.brand_before = regex.compile("(?:" + patternbook.alternation(d["brand_context_before"]) + "|" + possessed
+                                          + r")\s*$", regex.I | regex.REVERSE)
         self.source_before = regex.compile(patternbook.alternation(d["source_before"]) + r"\s*$", regex.REVERSE)
         self.source_lasts = {str(p)[-1] for p in d["source_before"] if str(p)}
         report_aux = [str(w) for w in d["reporting_auxiliaries"]]
@@ -850,6 +853,8 @@ def _bridge(text: str, ws: int, g: Grammar, most: int = 4, compounds: bool = Fal
                 break
             words.append(a[2])
             i = a[1]
+        if words and words[-1].lower() in g.connector_set and len(words) > 1:
+            words.pop()  # `Bệnh viện đa khoa tỉnh Quảng Nam`: the place's level after the domain words, then the place
         k = 0
         while k < len(words):
             if k + 1 < len(words) and is_word(words[k], words[k + 1]):
