@@ -392,13 +392,20 @@ def _names_counted(metric: str) -> bool:
     if m is None:
         return False
     rest = metric[m.end():].split()
-    if not rest or not rest[0][:1].isalpha() or _is_empty(rest[0]) or joins(metric[:m.end()].split()[-1], rest[0]) \
-            and not (len(rest) > 1 and joins(rest[0], rest[1])):
+    if not rest or not rest[0][:1].isalpha() or _is_empty(rest[0]) and not _person_then_word(rest) \
+            or joins(metric[:m.end()].split()[-1], rest[0]) and not (len(rest) > 1 and joins(rest[0], rest[1])):
         return False   # (`số 39`: a number's label; `số liệu`: one word; but `số học sinh`: `số` + `học sinh`)
     return " ".join(rest[:2]) not in _LABEL_NUMBERS and rest[0] not in _LABEL_NUMBERS
 
 
 _LABEL_NUMBERS = frozenset(str(w).lower() for w in _M["label_numbers"])
+
+
+def _person_then_word(rest: list) -> bool:
+    """`số người mắc bệnh`, `số người được tiêm`: a person noun (an empty word alone: `số người`)
+    and words after it that are not all empty name whom the count is of (`số người này` does not)."""
+    return rest[0].lower() in _SHARE_PERSONS and len(rest) > 1 and rest[1][:1].isalpha() \
+        and not _is_empty(" ".join(rest[1:]))
 
 
 _COUNT_VERBS = frozenset(str(w).lower() for w in _M["money_verbs"] + _M["count_verb_keys"])

@@ -1205,14 +1205,15 @@ def _tidy(metric: str | None) -> str | None:
                 # its material), no metric noun, nothing possessed or reached (`sẽ có tùy chọn bộ nhớ`, `có được
                 # khối gia tài`): a clause before the figure that names nothing (`kỳ vọng ấn độ sẽ hồi phục`);
                 # shorter subjects: below
-                return None
+                return None if not COUNT_OPENER.match(metric) else metric
         break
     if len(metric.split()) > 7:
         return _money_verb(metric)
     aux = r.clause_word.search(metric) if gates & _TIDY_CLAUSE_WORD else None
     # a short subject, then the auxiliary: a noun with a relative clause (`căn nhà ở xã hội đã được
     # khách hàng đặt mua`) or an activity and its material are longer
-    if aux and 1 <= len(metric[:aux.start()].split()) <= 3:
+    if aux and 1 <= len(metric[:aux.start()].split()) <= 3 and not COUNT_OPENER.match(metric):
+        # (not after `số` + a noun: `số người được tiêm vắc xin`, the clause says which are counted)
         return None
     return _money_verb(metric)
 
