@@ -370,6 +370,15 @@ def value_of(metric: str | None, prev_metric: str | None, prev_noun: str | None,
 
 
 def of_count(metric: str | None) -> str | None:
+    """`of_counted` without the adverbs it ends with (`dân số nước này hiện đang`, `số khách hàng lẻ hiện`): a count's
+    phrase keeps its prepositions (`trimmed` is not for it) but no dangling adverb."""
+    metric = _of_count(metric)
+    if metric and metric.rsplit(None, 1)[-1] in _DANGLING_ADVERB_LASTS:
+        return " ".join(_without_adverbs(metric.split()))
+    return metric
+
+
+def _of_count(metric: str | None) -> str | None:
     """A count names what it counts in its unit (`49 thành viên`); the words before it are its
     metric only when they hold a metric noun (`số thuê bao`, `lao động`), not only verbs (`hỗ trợ`),
     else they are a clause fragment (`53 người trên tàu ngầm mất tích`) and the metric is null."""
@@ -474,6 +483,22 @@ def choose(before: str | None, after: str, cls: str) -> str | None:
 
 
 _DANGLING = frozenset(str(w).lower() for w in _M["dangling_ends"])
+_DANGLING_ADVERBS = sorted((tuple(str(w).lower().split()) for w in _M["dangling_adverbs"]), key=len, reverse=True)
+_DANGLING_ADVERB_LASTS = frozenset(a[-1] for a in _DANGLING_ADVERBS)   # (the cheap test: most phrases end otherwise)
+
+
+def _without_adverbs(words: list) -> list:
+    """`words` without the adverbs they end with (metrics.yaml `dangling_adverbs`, longest first), each cut only
+    when it is no syllable of the word before (`thực hiện`, `đồng đều`); at least one word is kept."""
+    while len(words) > 1 and words[-1] in _DANGLING_ADVERB_LASTS:
+        for adverb in _DANGLING_ADVERBS:
+            n = len(adverb)
+            if len(words) > n and tuple(words[-n:]) == adverb and not joins(words[-n - 1], words[-n]):
+                del words[-n:]
+                break
+        else:
+            break
+    return words
 
 
 def trimmed(metric: str | None) -> str | None:
@@ -488,10 +513,15 @@ def trimmed(metric: str | None) -> str | None:
         # `3GB RAM/32GB ROM`, `A - B - 20%`: a slash, a spaced dash or a comma joins the next item; nothing is left to join
         metric = regex.sub(r"(?:/|\s-|,)+$", "", metric) or metric
     words = metric.split()
-    if words[-1] not in _DANGLING:
-        return metric   # (one set test for most phrases)
-    while len(words) > 1 and words[-1] in _DANGLING and not joins(words[-2], words[-1]):
-        words.pop()   # (not a word's last syllable: `phát hiện`, `tiếp theo`, `đối với`)
+    if words[-1] not in _DANGLING and words[-1] not in _DANGLING_ADVERB_LASTS:
+        return metric   # (two set tests for most phrases)
+    while True:
+        n = len(words)
+        while len(words) > 1 and words[-1] in _DANGLING and not joins(words[-2], words[-1]):
+            words.pop()   # (not a word's last syllable: `phát hiện`, `tiếp theo`, `đối với`)
+        words = _without_adverbs(words)   # `giá bán hiện đang ở` -> `giá bán`
+        if len(words) == n:
+            break
     return " ".join(words) if words[-1] not in _DANGLING or len(words) > 1 and joins(words[-2], words[-1]) else metric
 
 
