@@ -689,9 +689,11 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
         # `con số này của khu vực Trung Đông`, `, cao hơn so với mức`: the caller keeps the metric before
         return None
     if after_figure and not has_head(phrase) and (len(phrase.split()) < 2 or not _holds_any(segment, ",;:")
-                                                  or _is_empty(phrase.split()[0]) and not COUNT_OPENER.match(phrase)):
+                                                  or _is_empty(phrase.split()[0]) and not COUNT_OPENER.match(phrase)) \
+            and not (COUNT_OPENER.match(phrase) and _JOINED_COUNT.search(segment)):
         # `8 ngân hàng niêm yết đã tăng 11,8%`, `0,27 điểm xuống 81,73 điểm`: the words since
-        # the previous figure name nothing new; the caller keeps the previous metric
+        # the previous figure name nothing new; the caller keeps the previous metric (not `và số ca tử vong là`:
+        # a new counted set, `_from_joined_count`)
         return None
     return _tidy(phrase) or REJECTED
 
@@ -814,6 +816,8 @@ def phrase_of(out: str, after_figure: bool = False, place: bool = False, glued: 
     (`_after_place`; `REJECTED` when it names nothing else). `glued`: the words run on from the
     figure before with no punctuation (`5.000 kWh điện với số tiền`): its noun, then a link of this figure's own."""
     r = reader()
+    if after_figure:
+        out = _from_joined_count(out)
     out = _after_last_marker(out)
     linked = _after_link(out, after_figure, glued)
     if linked is not out:
@@ -854,6 +858,19 @@ def phrase_of(out: str, after_figure: bool = False, place: bool = False, glued: 
         rest = _lstrip(r.leading, phrase[q.end():].strip(" -–,/"))
         return rest if rest and has_head(rest) else None
     return phrase or None
+
+
+def _from_joined_count(out: str) -> str:
+    """`11.761 trường hợp và số ca tử vong là`, `..., trong khi số người xuất viện tăng lên`: after a figure, a count
+    opener (`số`, `tổng số`) after a conjunction (metrics.yaml `count_opener_joiners`) names another counted set, the
+    subject of a new clause: the phrase starts there, not with the figure before's words."""
+    low = out.lower()
+    if "số" not in low and "lượ" not in low:
+        return out   # (every count opener holds one of these)
+    joined = None
+    for joined in _JOINED_COUNT.finditer(out):
+        pass
+    return out if joined is None else out[joined.end():]
 
 
 def _after_place(words: str) -> str:
@@ -1108,6 +1125,8 @@ _TIDY_LEAD_VERB, _TIDY_INNER_VERB, _TIDY_MONEY_VERB, _TIDY_CLAUSE_WORD, _TIDY_CO
 # `số`, `tổng số` + a noun (metrics.yaml `count_noun_openers`): the number of those, whatever clause restricts them
 # (also metric_compose's test of what a count names)
 COUNT_OPENER = regex.compile(r"^" + patternbook.alternation(_M["count_noun_openers"]) + r"\s", regex.I)
+_JOINED_COUNT = regex.compile(r"(?<!\w)" + patternbook.alternation(_M["count_opener_joiners"]) + r"\s+(?="
+                              + patternbook.alternation(_M["count_noun_openers"]) + r"\s)", regex.I)
 
 
 @functools.lru_cache(maxsize=8192)
