@@ -1351,14 +1351,21 @@ def metric_key(metric: str | None) -> str | None:
 def figure_key(metric: str | None, unit: str, change: str | None) -> str | None:
     """The key of a figure's metric: a percentage level of the charter capital is a stake
     (`bán 49% vốn điều lệ tại FE Credit`), not the capital (metrics.yaml `percent_of_keys`); a phrase that is a
-    bare verb of spending (`Chelsea đã chi`, the actor blanked and `đã` dropped) is spending (`verb_alone_keys`)."""
+    bare verb of spending (`Chelsea đã chi`, the actor blanked and `đã` dropped) is spending (`verb_alone_keys`); a
+    good's bare name keys its price only for money or a change in percent (`goods_price_keys`)."""
     key = metric_key(metric) or (_VERB_ALONE.get(metric) if metric else None)
+    if key in _GOODS_PRICE_KEYS and unit not in _MONEY_UNITS and not (unit == "%" and change) \
+            and _GOODS_PRICE_WORD not in metric.split():
+        return None   # `8.353 lít xăng`, `500 tấn dầu`, `60% xăng dầu`: the good itself, not its price
     if unit == "%" and not change:
         return _PERCENT_OF.get(key, key)
     return key
 
 
 _PERCENT_OF = {str(k): str(v) for k, v in patternbook.load("metrics")["percent_of_keys"].items()}
+_GOODS_PRICE_KEYS = frozenset(str(k) for k in _M["goods_price_keys"])
+_GOODS_PRICE_WORD = str(_M["goods_price_word"])
+_MONEY_UNITS = frozenset(str(u) for u in patternbook.load("units")["money"])
 _VERB_ALONE = {str(k): str(v) for k, v in _M["verb_alone_keys"].items()}
 
 
