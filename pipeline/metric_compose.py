@@ -40,8 +40,10 @@ def _noun_after(after: str, limit: int, enum: bool = False, plural: bool = False
     if plural and len(words) > 1 and words[0].lower() in _SHARE_PLURALS:
         words = words[1:]   # `28% các cuộc tấn công`: the plural marker is no part of the noun
     if not words or _is_empty(words[0]) and not (
-            plural and len(words) > 1 and words[0].lower() in _SHARE_PERSONS and not _is_empty(words[1])):
-        return None   # (`plural`: `10% người dân ...`, a share of persons names them)
+            plural and len(words) > 1 and words[0].lower() in _SHARE_PERSONS and not _is_empty(words[1])) \
+            and not (enum and _names_counted(" ".join(words).lower())):
+        return None   # (`plural`: `10% người dân ...`, a share of persons names them; `enum`: `55% số phiếu bầu`,
+        # a share of a counted set names it)
     words = clipped(words, limit)
     for i in range(1 if not enum else len(words), len(words)):
         # `500 tấn dầu đã bị tràn ra biển`: the material a measure names ends where its clause's verb group
