@@ -374,7 +374,7 @@ def value_of(metric: str | None, prev_metric: str | None, prev_noun: str | None,
 def of_count(metric: str | None) -> str | None:
     """`of_counted` without the adverbs it ends with (`dân số nước này hiện đang`, `số khách hàng lẻ hiện`): a count's
     phrase keeps its prepositions (`trimmed` is not for it) but no dangling adverb."""
-    metric = _of_count(metric)
+    metric = _unquoted(_of_count(metric))
     if metric and metric.rsplit(None, 1)[-1] in _DANGLING_ADVERB_LASTS:
         return " ".join(_without_adverbs(metric.split()))
     return metric
@@ -489,6 +489,17 @@ _DANGLING_ADVERBS = sorted((tuple(str(w).lower().split()) for w in _M["dangling_
 _DANGLING_ADVERB_LASTS = frozenset(a[-1] for a in _DANGLING_ADVERBS)   # (the cheap test: most phrases end otherwise)
 
 
+_QUOTE_MARKS = '"“”'
+
+
+def _unquoted(metric: str | None) -> str | None:
+    """`"bình quân năng suất dưa hấu vụ này`: a quotation opened or closed around the words before a figure is
+    punctuation, no part of the phrase (its words are what a reader compares); None when nothing else is left."""
+    if not metric or not any(q in metric for q in _QUOTE_MARKS):
+        return metric
+    return " ".join(metric.translate({ord(q): " " for q in _QUOTE_MARKS}).split()) or None
+
+
 def _without_adverbs(words: list) -> list:
     """`words` without the adverbs they end with (metrics.yaml `dangling_adverbs`, longest first), each cut only
     when it is no syllable of the word before (`thực hiện`, `đồng đều`); at least one word is kept."""
@@ -507,6 +518,7 @@ def trimmed(metric: str | None) -> str | None:
     """`tín dụng ngân hàng hợp nhất tại` (a date blanked after it), `thị phần tại mỹ của lg hiện`: a stored
     metric does not end with a preposition or an adverb left dangling (metrics.yaml `dangling_ends`), nor with
     a value word (`value_of_thing`)."""
+    metric = _unquoted(metric)
     if not metric:
         return metric
     if metric.endswith(_VALUE_END_LAST):
