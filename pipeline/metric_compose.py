@@ -40,8 +40,10 @@ def _noun_after(after: str, limit: int, enum: bool = False, plural: bool = False
     if plural and len(words) > 1 and words[0].lower() in _SHARE_PLURALS:
         words = words[1:]   # `28% các cuộc tấn công`: the plural marker is no part of the noun
     if not words or _is_empty(words[0]) and not (
-            plural and len(words) > 1 and words[0].lower() in _SHARE_PERSONS and not _is_empty(words[1])):
-        return None   # (`plural`: `10% người dân ...`, a share of persons names them)
+            plural and len(words) > 1 and words[0].lower() in _SHARE_PERSONS and not _is_empty(words[1])) \
+            and not (enum and _names_counted(" ".join(words).lower())):
+        return None   # (`plural`: `10% người dân ...`, a share of persons names them; `enum`: `55% số phiếu bầu`,
+        # a share of a counted set names it)
     words = clipped(words, limit)
     for i in range(1 if not enum else len(words), len(words)):
         # `500 tấn dầu đã bị tràn ra biển`: the material a measure names ends where its clause's verb group
@@ -370,6 +372,15 @@ def value_of(metric: str | None, prev_metric: str | None, prev_noun: str | None,
 
 
 def of_count(metric: str | None) -> str | None:
+    """`of_counted` without the adverbs it ends with (`dân số nước này hiện đang`, `số khách hàng lẻ hiện`): a count's
+    phrase keeps its prepositions (`trimmed` is not for it) but no dangling adverb."""
+    metric = _unquoted(_of_count(metric))
+    if metric and metric.rsplit(None, 1)[-1] in _DANGLING_ADVERB_LASTS:
+        return " ".join(_without_adverbs(metric.split()))
+    return metric
+
+
+def _of_count(metric: str | None) -> str | None:
     """A count names what it counts in its unit (`49 thành viên`); the words before it are its
     metric only when they hold a metric noun (`số thuê bao`, `lao động`), not only verbs (`hỗ trợ`),
     else they are a clause fragment (`53 người trên tàu ngầm mất tích`) and the metric is null."""
@@ -392,13 +403,20 @@ def _names_counted(metric: str) -> bool:
     if m is None:
         return False
     rest = metric[m.end():].split()
-    if not rest or not rest[0][:1].isalpha() or _is_empty(rest[0]) or joins(metric[:m.end()].split()[-1], rest[0]) \
-            and not (len(rest) > 1 and joins(rest[0], rest[1])):
+    if not rest or not rest[0][:1].isalpha() or _is_empty(rest[0]) and not _person_then_word(rest) \
+            or joins(metric[:m.end()].split()[-1], rest[0]) and not (len(rest) > 1 and joins(rest[0], rest[1])):
         return False   # (`số 39`: a number's label; `số liệu`: one word; but `số học sinh`: `số` + `học sinh`)
     return " ".join(rest[:2]) not in _LABEL_NUMBERS and rest[0] not in _LABEL_NUMBERS
 
 
 _LABEL_NUMBERS = frozenset(str(w).lower() for w in _M["label_numbers"])
+
+
+def _person_then_word(rest: list) -> bool:
+    """`số người mắc bệnh`, `số người được tiêm`: a person noun (an empty word alone: `số người`)
+    and words after it that are not all empty name whom the count is of (`số người này` does not)."""
+    return rest[0].lower() in _SHARE_PERSONS and len(rest) > 1 and rest[1][:1].isalpha() \
+        and not _is_empty(" ".join(rest[1:]))
 
 
 _COUNT_VERBS = frozenset(str(w).lower() for w in _M["money_verbs"] + _M["count_verb_keys"])
@@ -467,12 +485,40 @@ def choose(before: str | None, after: str, cls: str) -> str | None:
 
 
 _DANGLING = frozenset(str(w).lower() for w in _M["dangling_ends"])
+_DANGLING_ADVERBS = sorted((tuple(str(w).lower().split()) for w in _M["dangling_adverbs"]), key=len, reverse=True)
+_DANGLING_ADVERB_LASTS = frozenset(a[-1] for a in _DANGLING_ADVERBS)   # (the cheap test: most phrases end otherwise)
+
+
+_QUOTE_MARKS = '"“”'
+
+
+def _unquoted(metric: str | None) -> str | None:
+    """`"bình quân năng suất dưa hấu vụ này`: a quotation opened or closed around the words before a figure is
+    punctuation, no part of the phrase (its words are what a reader compares); None when nothing else is left."""
+    if not metric or not any(q in metric for q in _QUOTE_MARKS):
+        return metric
+    return " ".join(metric.translate({ord(q): " " for q in _QUOTE_MARKS}).split()) or None
+
+
+def _without_adverbs(words: list) -> list:
+    """`words` without the adverbs they end with (metrics.yaml `dangling_adverbs`, longest first), each cut only
+    when it is no syllable of the word before (`thực hiện`, `đồng đều`); at least one word is kept."""
+    while len(words) > 1 and words[-1] in _DANGLING_ADVERB_LASTS:
+        for adverb in _DANGLING_ADVERBS:
+            n = len(adverb)
+            if len(words) > n and tuple(words[-n:]) == adverb and not joins(words[-n - 1], words[-n]):
+                del words[-n:]
+                break
+        else:
+            break
+    return words
 
 
 def trimmed(metric: str | None) -> str | None:
     """`tín dụng ngân hàng hợp nhất tại` (a date blanked after it), `thị phần tại mỹ của lg hiện`: a stored
     metric does not end with a preposition or an adverb left dangling (metrics.yaml `dangling_ends`), nor with
     a value word (`value_of_thing`)."""
+    metric = _unquoted(metric)
     if not metric:
         return metric
     if metric.endswith(_VALUE_END_LAST):
@@ -481,10 +527,15 @@ def trimmed(metric: str | None) -> str | None:
         # `3GB RAM/32GB ROM`, `A - B - 20%`: a slash, a spaced dash or a comma joins the next item; nothing is left to join
         metric = regex.sub(r"(?:/|\s-|,)+$", "", metric) or metric
     words = metric.split()
-    if words[-1] not in _DANGLING:
-        return metric   # (one set test for most phrases)
-    while len(words) > 1 and words[-1] in _DANGLING and not joins(words[-2], words[-1]):
-        words.pop()   # (not a word's last syllable: `phát hiện`, `tiếp theo`, `đối với`)
+    if words[-1] not in _DANGLING and words[-1] not in _DANGLING_ADVERB_LASTS:
+        return metric   # (two set tests for most phrases)
+    while True:
+        n = len(words)
+        while len(words) > 1 and words[-1] in _DANGLING and not joins(words[-2], words[-1]):
+            words.pop()   # (not a word's last syllable: `phát hiện`, `tiếp theo`, `đối với`)
+        words = _without_adverbs(words)   # `giá bán hiện đang ở` -> `giá bán`
+        if len(words) == n:
+            break
     return " ".join(words) if words[-1] not in _DANGLING or len(words) > 1 and joins(words[-2], words[-1]) else metric
 
 

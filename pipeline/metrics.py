@@ -689,9 +689,11 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
         # `con số này của khu vực Trung Đông`, `, cao hơn so với mức`: the caller keeps the metric before
         return None
     if after_figure and not has_head(phrase) and (len(phrase.split()) < 2 or not _holds_any(segment, ",;:")
-                                                  or _is_empty(phrase.split()[0]) and not COUNT_OPENER.match(phrase)):
+                                                  or _is_empty(phrase.split()[0]) and not COUNT_OPENER.match(phrase)) \
+            and not (COUNT_OPENER.match(phrase) and _JOINED_COUNT.search(segment)):
         # `8 ngân hàng niêm yết đã tăng 11,8%`, `0,27 điểm xuống 81,73 điểm`: the words since
-        # the previous figure name nothing new; the caller keeps the previous metric
+        # the previous figure name nothing new; the caller keeps the previous metric (not `và số ca tử vong là`:
+        # a new counted set, `_from_joined_count`)
         return None
     return _tidy(phrase) or REJECTED
 
@@ -814,6 +816,8 @@ def phrase_of(out: str, after_figure: bool = False, place: bool = False, glued: 
     (`_after_place`; `REJECTED` when it names nothing else). `glued`: the words run on from the
     figure before with no punctuation (`5.000 kWh điện với số tiền`): its noun, then a link of this figure's own."""
     r = reader()
+    if after_figure:
+        out = _from_joined_count(out)
     out = _after_last_marker(out)
     linked = _after_link(out, after_figure, glued)
     if linked is not out:
@@ -854,6 +858,19 @@ def phrase_of(out: str, after_figure: bool = False, place: bool = False, glued: 
         rest = _lstrip(r.leading, phrase[q.end():].strip(" -–,/"))
         return rest if rest and has_head(rest) else None
     return phrase or None
+
+
+def _from_joined_count(out: str) -> str:
+    """`11.761 trường hợp và số ca tử vong là`, `..., trong khi số người xuất viện tăng lên`: after a figure, a count
+    opener (`số`, `tổng số`) after a conjunction (metrics.yaml `count_opener_joiners`) names another counted set, the
+    subject of a new clause: the phrase starts there, not with the figure before's words."""
+    low = out.lower()
+    if "số" not in low and "lượ" not in low:
+        return out   # (every count opener holds one of these)
+    joined = None
+    for joined in _JOINED_COUNT.finditer(out):
+        pass
+    return out if joined is None else out[joined.end():]
 
 
 def _after_place(words: str) -> str:
@@ -1108,6 +1125,8 @@ _TIDY_LEAD_VERB, _TIDY_INNER_VERB, _TIDY_MONEY_VERB, _TIDY_CLAUSE_WORD, _TIDY_CO
 # `số`, `tổng số` + a noun (metrics.yaml `count_noun_openers`): the number of those, whatever clause restricts them
 # (also metric_compose's test of what a count names)
 COUNT_OPENER = regex.compile(r"^" + patternbook.alternation(_M["count_noun_openers"]) + r"\s", regex.I)
+_JOINED_COUNT = regex.compile(r"(?<!\w)" + patternbook.alternation(_M["count_opener_joiners"]) + r"\s+(?="
+                              + patternbook.alternation(_M["count_noun_openers"]) + r"\s)", regex.I)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -1205,14 +1224,15 @@ def _tidy(metric: str | None) -> str | None:
                 # its material), no metric noun, nothing possessed or reached (`sẽ có tùy chọn bộ nhớ`, `có được
                 # khối gia tài`): a clause before the figure that names nothing (`kỳ vọng ấn độ sẽ hồi phục`);
                 # shorter subjects: below
-                return None
+                return None if not COUNT_OPENER.match(metric) else metric
         break
     if len(metric.split()) > 7:
         return _money_verb(metric)
     aux = r.clause_word.search(metric) if gates & _TIDY_CLAUSE_WORD else None
     # a short subject, then the auxiliary: a noun with a relative clause (`căn nhà ở xã hội đã được
     # khách hàng đặt mua`) or an activity and its material are longer
-    if aux and 1 <= len(metric[:aux.start()].split()) <= 3:
+    if aux and 1 <= len(metric[:aux.start()].split()) <= 3 and not COUNT_OPENER.match(metric):
+        # (not after `số` + a noun: `số người được tiêm vắc xin`, the clause says which are counted)
         return None
     return _money_verb(metric)
 
@@ -1331,14 +1351,21 @@ def metric_key(metric: str | None) -> str | None:
 def figure_key(metric: str | None, unit: str, change: str | None) -> str | None:
     """The key of a figure's metric: a percentage level of the charter capital is a stake
     (`bán 49% vốn điều lệ tại FE Credit`), not the capital (metrics.yaml `percent_of_keys`); a phrase that is a
-    bare verb of spending (`Chelsea đã chi`, the actor blanked and `đã` dropped) is spending (`verb_alone_keys`)."""
+    bare verb of spending (`Chelsea đã chi`, the actor blanked and `đã` dropped) is spending (`verb_alone_keys`); a
+    good's bare name keys its price only for money or a change in percent (`goods_price_keys`)."""
     key = metric_key(metric) or (_VERB_ALONE.get(metric) if metric else None)
+    if key in _GOODS_PRICE_KEYS and unit not in _MONEY_UNITS and not (unit == "%" and change) \
+            and _GOODS_PRICE_WORD not in metric.split():
+        return None   # `8.353 lít xăng`, `500 tấn dầu`, `60% xăng dầu`: the good itself, not its price
     if unit == "%" and not change:
         return _PERCENT_OF.get(key, key)
     return key
 
 
 _PERCENT_OF = {str(k): str(v) for k, v in patternbook.load("metrics")["percent_of_keys"].items()}
+_GOODS_PRICE_KEYS = frozenset(str(k) for k in _M["goods_price_keys"])
+_GOODS_PRICE_WORD = str(_M["goods_price_word"])
+_MONEY_UNITS = frozenset(str(u) for u in patternbook.load("units")["money"])
 _VERB_ALONE = {str(k): str(v) for k, v in _M["verb_alone_keys"].items()}
 
 

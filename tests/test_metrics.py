@@ -44,6 +44,12 @@ def test_key(case):
         assert w in (f["metric"] or ""), (w, f["metric"])
 
 
+@pytest.mark.parametrize("case", CASES["no_keys"], ids=[c["text"][:40] for c in CASES["no_keys"]])
+def test_no_key(case):
+    f = _fact(case)
+    assert f["metric_key"] is None, (f["metric"], f["metric_key"])
+
+
 @pytest.mark.parametrize("case", CASES["phrases"], ids=[c["text"][:40] for c in CASES["phrases"]])
 def test_phrase(case):
     got = _fact(case)["metric"]
