@@ -92,7 +92,8 @@ def _compiled():
                      count_not_opening=regex.compile(data["relative_count_not_opening"]),
                      since_ends=frozenset(" ".join(p.split()) for p in data["since_ends"]),
                      since_then=regex.compile(data["since_then"], regex.REVERSE),
-                     since_then_reach=int(data["since_then_reach"]))
+                     since_then_reach=int(data["since_then_reach"]),
+                     since_unnamed=regex.compile(data["since_unnamed"].replace("{founding}", data["founding"]), regex.REVERSE))
 
 
 class _Guarded:
@@ -195,6 +196,7 @@ class _Compiled:
     since_ends: frozenset = frozenset()  # `đến nay` closing a stretch begun earlier (`từ năm 2017 đến nay`)
     since_then: object = None    # ... whose start is told by reference (`từ đó đến nay`)
     since_then_reach: int = 0
+    since_unnamed: object = None  # ... whose start no year dates (`từ khi thành lập đến nay`, `lũy kế đến nay`)
 
 
 _BLANKS_BEFORE = regex.compile(r"[\s(]*", regex.REVERSE)
@@ -573,6 +575,8 @@ def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None
             if offset == "past":
                 year = now - 1
             elif offset == "now":
+                if _unnamed_stretch(text, start, m.group(0), c):
+                    continue   # `từ khi thành lập đến nay`: many years, none told (FACTS.md `year`)
                 first, opens = _stretch_start(text, explicit, start, m.group(0), c) if now else (None, start)
                 if first is not None and first < now:
                     # `từ năm 2017 đến nay`: several years up to now, no year (FACTS.md `year`)
@@ -592,6 +596,13 @@ def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None
                 out.append(_with_role(text, TimeMention(m.start(), m.end(), year, str(year), relative=True)))
     out.sort(key=lambda t: t.start)
     return out
+
+
+def _unnamed_stretch(text: str, start: int, phrase: str, c) -> bool:
+    """`đến nay` closing a stretch from a start no year dates, a body's birth or a running total (time.yaml
+    since_unnamed: `từ khi thành lập đến nay`, `lũy kế đến nay`): it tells no time, and the figure spans many years."""
+    return (" ".join(phrase.lower().split()) in c.since_ends
+            and c.since_unnamed.search(text, max(0, start - 40), start) is not None)
 
 
 def _stretch_start(text: str, explicit, start: int, phrase: str, c) -> tuple:

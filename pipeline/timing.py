@@ -279,6 +279,24 @@ def _tells_of_past(text: str, a: int, b: int) -> bool:
     return _past()[1].search(text, a, b) is None and not _tells_of_now(text, a, b)
 
 
+def _tells_of_total(text: str, a: int, b: int) -> bool:
+    """A total over a career, a history or a body's life (time.yaml total_markers: `trong suốt sự nghiệp`, `kể từ
+    khi thành lập`, `lũy kế đến nay`): it spans many years, so no year (FACTS.md `year`); not a first or a record
+    told against that history (total_not_with: `lần đầu tiên trong lịch sử`), which is an event of its own time."""
+    if not text:
+        return False
+    markers, not_with = _total()
+    return markers.search(text, a, b) is not None and not_with.search(text, a, b) is None
+
+
+@functools.lru_cache(maxsize=1)
+def _total():
+    data = patternbook.load("time")
+    markers = regex.compile(data["total_markers"].replace("{founding}", data["founding"]))
+    return (patternbook.Prefiltered(markers, data["total_words"]),
+            regex.compile(patternbook.alternation(data["total_not_with"]), regex.I))
+
+
 @functools.lru_cache(maxsize=1)
 def _past():
     data = patternbook.load("time")
@@ -516,6 +534,8 @@ def _carried(q: Span, times, years, title_time, recent_sentences, text: str = ""
 
     if _tells_of_past(text, q.sentence_start, q.sentence_end):
         return None   # `Lauryn Hill từng giành 8 giải Grammy`: a past whose time the text does not tell
+    if _tells_of_total(text, q.sentence_start, q.sentence_end):
+        return None   # `Trong suốt sự nghiệp, anh ghi 120 bàn`: many years'
     for a, b in recent_sentences:
         carried = [t for t in times if a <= t.start < b and _usable(t) and not t.relative and t.year is not None]
         if carried:
