@@ -349,6 +349,11 @@ def _attached_to_previous(text: str, q: Span, t) -> bool:
             and not _SEGMENT_CUT.search(text, q.segment, t.start))
 
 
+def _dates_next_figure(text: str, q: Span, t) -> bool:
+    """The next figure of the sentence stands after the time `t` with no comma between: the time heads its piece."""
+    return q.next_figure < q.sentence_end and not _SEGMENT_CUT.search(text, t.end, q.next_figure)
+
+
 def _opens_aside(text: str, q: Span, t) -> bool:
     """`lỗ 436,6 tỷ đồng (năm 2015 lãi hơn 68 tỷ đồng)`: a time opening a bracket after the figure that holds a
     figure of its own dates that one, not the figure before the bracket."""
@@ -415,10 +420,11 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
     if own:
         return take(own[-1], "clause")
     # `Năm 2019, X lỗ 503 triệu USD, trong khi đó năm 2018 lỗ 381 triệu USD`: past a comma, a time
-    # opens the next clause when the sentence dated this figure before it
+    # opens the next clause when the sentence dated this figure before it, or when a figure follows it in
+    # its own piece (`Xuất khẩu đạt 6 triệu tấn, năm 2019 đạt 5,5 triệu tấn`: that figure's time)
     right_after = [t for t in usable if q.end <= t.start <= q.end + 25 and t.end <= q.clause_end
                    and t.start < q.next_figure
-                   and not (before and _SEGMENT_CUT.search(text, q.end, t.start))
+                   and not ((before or _dates_next_figure(text, q, t)) and _SEGMENT_CUT.search(text, q.end, t.start))
                    and not _opens_aside(text, q, t)]
     if right_after:
         return take(right_after[0], "after")
