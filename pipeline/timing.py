@@ -556,9 +556,10 @@ def _carried(q: Span, times, years, title_time, recent_sentences, text: str = ""
 
 
 def _wide_span(q: Span, local, times, recent_sentences):
-    """The nearest span of years before the figure in its sentence, else in the sentences before."""
+    """The nearest span of years before the figure in its sentence (a plan's too: `Dự kiến giai đoạn 2021-2025,
+    công ty sẽ đầu tư 2.000 tỷ đồng` spans those years), else in the sentences before."""
     spans = [t for t in local if t.year is None and t.period and "/" in t.period and t.end <= q.start
-             and not t.compared and t.role is None]
+             and not t.compared and t.role in (None, "future")]
     if spans:
         return spans[-1]
     for a, b in recent_sentences:   # (a stretch up to now frames only its own sentence: `_stretch`)
