@@ -272,8 +272,8 @@ def _tells_of_now(text: str, a: int, b: int) -> bool:
 
 
 def _tells_of_past(text: str, a: int, b: int) -> bool:
-    """A past experience told without its time (time.yaml past_markers: `từng giành`, `đã từng`), in a sentence
-    that does not also tell of now (past_but_now, present_markers)."""
+    """A past experience told without its time (time.yaml past_markers: `từng giành`, `đã từng`, `đã 6 lần được
+    đề cử`), in a sentence that does not also tell of now (past_but_now, present_markers)."""
     if not text or _past()[0].search(text, a, b) is None:
         return False
     return _past()[1].search(text, a, b) is None and not _tells_of_now(text, a, b)
@@ -301,7 +301,7 @@ def _total():
 def _past():
     data = patternbook.load("time")
     rx = data["past_markers"].replace("{verbs}", patternbook.alternation(data["past_verbs"])).replace(
-        "{count}", data["past_count"])
+        "{count}", data["past_count"]).replace("{times}", data["past_times"])
     return (patternbook.Prefiltered(regex.compile(rx), data["past_words"]),
             regex.compile(patternbook.alternation(data["past_but_now"]), regex.I))
 
