@@ -76,6 +76,7 @@ def _compiled():
     law = _Phrased(law, roles["law_heads"])
     caption = regex.compile("|".join(data["caption_markers"]))
     quantified = regex.compile(alt(data["relative_not_after"]) + r"\s*$", regex.I | regex.REVERSE)
+    quantified_back = regex.compile(alt(data["relative_not_after_back"]) + r"\s*$", regex.I | regex.REVERSE)
     return _Compiled(expressions, rel, [(regex.compile(p), _needs(p, needs)[0]) for p, needs in data["published_forms"]],
                      compared,
                      {k: v for k, v in data["ordinal_quarters"].items()},
@@ -92,7 +93,9 @@ def _compiled():
                      count_not_opening=regex.compile(data["relative_count_not_opening"]),
                      since_ends=frozenset(" ".join(p.split()) for p in data["since_ends"]),
                      since_then=regex.compile(data["since_then"], regex.REVERSE),
-                     since_then_reach=int(data["since_then_reach"]))
+                     since_then_reach=int(data["since_then_reach"]),
+                     quantified_back=quantified_back,
+                     since_unnamed=regex.compile(data["since_unnamed"].replace("{founding}", data["founding"]), regex.REVERSE))
 
 
 class _Guarded:
@@ -195,6 +198,8 @@ class _Compiled:
     since_ends: frozenset = frozenset()  # `đến nay` closing a stretch begun earlier (`từ năm 2017 đến nay`)
     since_then: object = None    # ... whose start is told by reference (`từ đó đến nay`)
     since_then_reach: int = 0
+    quantified_back: object = None  # `6 triệu năm trước`: a count of years counted back, no year
+    since_unnamed: object = None  # ... whose start no year dates (`từ khi thành lập đến nay`, `lũy kế đến nay`)
 
 
 _BLANKS_BEFORE = regex.compile(r"[\s(]*", regex.REVERSE)
@@ -561,7 +566,8 @@ def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None
             if count is not None and (c.numbered_end.match(window)
                                       or count.start() and window[count.start() - 1].isalpha()):
                 count = None
-            if c.quantified.match(window) or count is not None:
+            if c.quantified.match(window) or count is not None \
+                    or offset in ("-1", "past") and c.quantified_back.match(window):
                 # (`10 năm qua`, `20 năm nay`: a count of years, a stretch; `tháng 5 năm nay` is no count)
                 if count is not None and offset == "past" and 2 <= int(count.group().strip()) <= 50 \
                         and not c.stretch_compared.search(window, 0, count.start()):
@@ -573,6 +579,8 @@ def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None
             if offset == "past":
                 year = now - 1
             elif offset == "now":
+                if _unnamed_stretch(text, start, m.group(0), c):
+                    continue   # `từ khi thành lập đến nay`: many years, none told (FACTS.md `year`)
                 first, opens = _stretch_start(text, explicit, start, m.group(0), c) if now else (None, start)
                 if first is not None and first < now:
                     # `từ năm 2017 đến nay`: several years up to now, no year (FACTS.md `year`)
@@ -592,6 +600,13 @@ def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None
                 out.append(_with_role(text, TimeMention(m.start(), m.end(), year, str(year), relative=True)))
     out.sort(key=lambda t: t.start)
     return out
+
+
+def _unnamed_stretch(text: str, start: int, phrase: str, c) -> bool:
+    """`đến nay` closing a stretch from a start no year dates, a body's birth or a running total (time.yaml
+    since_unnamed: `từ khi thành lập đến nay`, `lũy kế đến nay`): it tells no time, and the figure spans many years."""
+    return (" ".join(phrase.lower().split()) in c.since_ends
+            and c.since_unnamed.search(text, max(0, start - 40), start) is not None)
 
 
 def _stretch_start(text: str, explicit, start: int, phrase: str, c) -> tuple:

@@ -272,18 +272,36 @@ def _tells_of_now(text: str, a: int, b: int) -> bool:
 
 
 def _tells_of_past(text: str, a: int, b: int) -> bool:
-    """A past experience told without its time (time.yaml past_markers: `từng giành`, `đã từng`), in a sentence
-    that does not also tell of now (past_but_now, present_markers)."""
+    """A past experience told without its time (time.yaml past_markers: `từng giành`, `đã từng`, `đã 6 lần được
+    đề cử`), in a sentence that does not also tell of now (past_but_now, present_markers)."""
     if not text or _past()[0].search(text, a, b) is None:
         return False
     return _past()[1].search(text, a, b) is None and not _tells_of_now(text, a, b)
+
+
+def _tells_of_total(text: str, a: int, b: int) -> bool:
+    """A total over a career, a history or a body's life (time.yaml total_markers: `trong suốt sự nghiệp`, `kể từ
+    khi thành lập`, `lũy kế đến nay`): it spans many years, so no year (FACTS.md `year`); not a first or a record
+    told against that history (total_not_with: `lần đầu tiên trong lịch sử`), which is an event of its own time."""
+    if not text:
+        return False
+    markers, not_with = _total()
+    return markers.search(text, a, b) is not None and not_with.search(text, a, b) is None
+
+
+@functools.lru_cache(maxsize=1)
+def _total():
+    data = patternbook.load("time")
+    markers = regex.compile(data["total_markers"].replace("{founding}", data["founding"]))
+    return (patternbook.Prefiltered(markers, data["total_words"]),
+            regex.compile(patternbook.alternation(data["total_not_with"]), regex.I))
 
 
 @functools.lru_cache(maxsize=1)
 def _past():
     data = patternbook.load("time")
     rx = data["past_markers"].replace("{verbs}", patternbook.alternation(data["past_verbs"])).replace(
-        "{count}", data["past_count"])
+        "{count}", data["past_count"]).replace("{times}", data["past_times"])
     return (patternbook.Prefiltered(regex.compile(rx), data["past_words"]),
             regex.compile(patternbook.alternation(data["past_but_now"]), regex.I))
 
@@ -329,6 +347,11 @@ def _attached_to_previous(text: str, q: Span, t) -> bool:
     """`từ mức 4,02% năm 2011 còn 1,36% năm 2016`: `năm 2011` right after the previous figure is its time."""
     return (q.segment > q.clause_start and t.start - q.segment <= 25
             and not _SEGMENT_CUT.search(text, q.segment, t.start))
+
+
+def _dates_next_figure(text: str, q: Span, t) -> bool:
+    """The next figure of the sentence stands after the time `t` with no comma between: the time heads its piece."""
+    return q.next_figure < q.sentence_end and not _SEGMENT_CUT.search(text, t.end, q.next_figure)
 
 
 def _opens_aside(text: str, q: Span, t) -> bool:
@@ -397,10 +420,11 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
     if own:
         return take(own[-1], "clause")
     # `Năm 2019, X lỗ 503 triệu USD, trong khi đó năm 2018 lỗ 381 triệu USD`: past a comma, a time
-    # opens the next clause when the sentence dated this figure before it
+    # opens the next clause when the sentence dated this figure before it, or when a figure follows it in
+    # its own piece (`Xuất khẩu đạt 6 triệu tấn, năm 2019 đạt 5,5 triệu tấn`: that figure's time)
     right_after = [t for t in usable if q.end <= t.start <= q.end + 25 and t.end <= q.clause_end
                    and t.start < q.next_figure
-                   and not (before and _SEGMENT_CUT.search(text, q.end, t.start))
+                   and not ((before or _dates_next_figure(text, q, t)) and _SEGMENT_CUT.search(text, q.end, t.start))
                    and not _opens_aside(text, q, t)]
     if right_after:
         return take(right_after[0], "after")
@@ -516,6 +540,8 @@ def _carried(q: Span, times, years, title_time, recent_sentences, text: str = ""
 
     if _tells_of_past(text, q.sentence_start, q.sentence_end):
         return None   # `Lauryn Hill từng giành 8 giải Grammy`: a past whose time the text does not tell
+    if _tells_of_total(text, q.sentence_start, q.sentence_end):
+        return None   # `Trong suốt sự nghiệp, anh ghi 120 bàn`: many years'
     for a, b in recent_sentences:
         carried = [t for t in times if a <= t.start < b and _usable(t) and not t.relative and t.year is not None]
         if carried:
@@ -530,9 +556,10 @@ def _carried(q: Span, times, years, title_time, recent_sentences, text: str = ""
 
 
 def _wide_span(q: Span, local, times, recent_sentences):
-    """The nearest span of years before the figure in its sentence, else in the sentences before."""
+    """The nearest span of years before the figure in its sentence (a plan's too: `Dự kiến giai đoạn 2021-2025,
+    công ty sẽ đầu tư 2.000 tỷ đồng` spans those years), else in the sentences before."""
     spans = [t for t in local if t.year is None and t.period and "/" in t.period and t.end <= q.start
-             and not t.compared and t.role is None]
+             and not t.compared and t.role in (None, "future")]
     if spans:
         return spans[-1]
     for a, b in recent_sentences:   # (a stretch up to now frames only its own sentence: `_stretch`)
