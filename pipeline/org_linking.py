@@ -853,8 +853,14 @@ def _places(name: str, countries: bool = True) -> frozenset:
         if p:
             found.add(p.group(0))
     if countries:  # (`Việt Nam`; `Anh`, `Mỹ` are syllables of names too)
-        found |= {c for c in grammar().countries if " " in c and c in name}
+        found |= {c for c in _spaced_countries() if c in name}
     return frozenset(found)
+
+
+@functools.lru_cache(maxsize=1)
+def _spaced_countries() -> tuple:
+    """The countries of two words or more (`Việt Nam`), read once: `_places` looks for each in every new name."""
+    return tuple(c for c in grammar().countries if " " in c)
 
 
 @functools.lru_cache(maxsize=1 << 14)
