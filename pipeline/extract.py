@@ -30,6 +30,7 @@ class _Context:
                                           + r"\s+\w+$", regex.I)
         self.per_one_moment = regex.compile(r"\s+" + alt(units["per_one_moment_before"]), regex.I)
         self.per_one_rate = regex.compile(alt(units["per_one_rate_lead"]), regex.I)
+        self.per_one_may = patternbook.FirstWords(units["per_one"]).may   # (`_per_before`: most clauses hold none)
         self.equivalent_gap = regex.compile(r"\s*\(\s*(?:" + alt(units["equivalent_open"]) + r"\s*)?$", regex.I)
         self.index = regex.compile(alt(units["index_points_context"]), regex.I)
         self.points = {str(p) for p in counts["points"]}   # `điểm`: index points in an index's context
@@ -259,8 +260,10 @@ def _list_lead(sh, sents, si) -> str:
     if si == 0 or not sents:
         return ""
     prev = sents[si - 1]
-    text = sh[prev.start:prev.end].rstrip()
-    return text + " " if text.endswith(":") else ""
+    end = prev.end   # (the sentence's last character first: most end in a stop, not a colon)
+    while end > prev.start and sh[end - 1].isspace():
+        end -= 1
+    return sh[prev.start:end] + " " if end > prev.start and sh[end - 1] == ":" else ""
 
 
 def _sentence_final_base(facts, sh):
@@ -360,6 +363,8 @@ def _per_before(clause_before: str) -> str:
     as a span or a moment (`trong một tuần qua`, `Một năm sau đó`) but for a rate (`Trung bình trong một ngày`):
     units.yaml per_one_span_after."""
     ctx = _context()
+    if not ctx.per_one_may(clause_before):
+        return ""
     for m in ctx.per_time.finditer(clause_before):
         if m.group(0).split()[0].lower() in ctx.per_one_numerals and (
                 ctx.per_one_moment.match(clause_before, m.end())

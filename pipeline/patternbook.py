@@ -78,14 +78,21 @@ def choice(words) -> str:
 _BLANK = object()
 
 
-def _trie(phrases, tail: str, escape=regex.escape) -> str:
+def _trie(phrases, tail: str, escape=regex.escape, tokens=None) -> str:
     root: dict = {}
     for p in phrases:
         node = root
-        for tok in _tokens(p):
+        for tok in (tokens or _tokens)(p):
             node = node.setdefault(tok, {})
         node[""] = True
     return _emit(root, tail, escape)
+
+
+def literal_trie(words) -> str:
+    """The words as one `re` pattern shaped as a trie, every character literal (blanks too): what their
+    alternation longest first matches. `re` tries an alternation's words one after another wherever a first
+    letter stands (`h` is in most Vietnamese words); a trie tries one branch a letter (the scan 2x faster)."""
+    return _trie(sorted({str(w) for w in words if str(w)}), "", re.escape, iter)
 
 
 def _tokens(phrase):
@@ -159,7 +166,12 @@ class Prefiltered:
 
     def _absent(self, text, pos, end) -> bool:
         words = self.words
-        return words is not None and all(text.find(w, pos, end) < 0 for w in words)
+        if words is None:
+            return False
+        for w in words:   # (a loop, not `all` over a generator: asked for most figures)
+            if text.find(w, pos, end) >= 0:
+                return False
+        return True
 
     def finditer(self, text, pos=0, endpos=None):
         end = len(text) if endpos is None else endpos

@@ -367,8 +367,8 @@ class _Grammar:
         # the cheap tests of `per_named`: `mỗi` anywhere, or `hằng`/`hàng` + a time word (`ngân hàng` is neither)
         every = sorted({f"{v} {t}" for w in units["per_every"] for v in (str(w), str(w).capitalize())
                         for t in units["per_time_before"]}, key=len, reverse=True)
-        self.per_every_probe = re.compile("|".join(map(re.escape, every)))
-        self.per_probe = re.compile("|".join(map(re.escape, every + sorted(self.per_each_words, key=len, reverse=True))))
+        self.per_every_probe = re.compile(patternbook.literal_trie(every))
+        self.per_probe = re.compile(patternbook.literal_trie(every + list(self.per_each_words)))
         self.per_each = regex.compile(r"(?<!\w)(?:(?P<each>" + _literal(units["per_each"]) + r")|" + _literal(units["per_every"])
                                       + r")[ \t]+(?P<w>\p{Ll}{2,})(?![\w\-])(?:[ \t]+(?P<more>\p{Ll}{2,})(?![\w\-])){0,2}",
                                       regex.IGNORECASE)

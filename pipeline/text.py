@@ -43,9 +43,12 @@ def nfc(text: str) -> str:
 # character class costs ~55 instructions a character; `str.__contains__` of one character and a `re` scan for
 # one literal first letter are memchr-like.
 # The old-style pairs by their first letter (`o`: `oà`, `oá` ...): every match of `_TONE_RE` starts with one.
-_OLD_PAIRS = [re.compile(re.escape(f) + "[" + "".join(sorted(k[1] for k in _TONE_SWAP if k[0] == f)) + "]").finditer
-              for f in sorted({k[0] for k in _TONE_SWAP})]
+_PAIRS = [re.escape(f) + "[" + "".join(sorted(k[1] for k in _TONE_SWAP if k[0] == f)) + "]"
+          for f in sorted({k[0] for k in _TONE_SWAP})]
+_OLD_PAIRS = [re.compile(p).finditer for p in _PAIRS]
 _LETTER_AT = re.compile(r"[^\W\d_]").match
+# the gate alone: a pair before no letter of `re` (most texts hold none: then no pair is read one by one)
+_GATE_PAIRS = [re.compile(p + r"(?![^\W\d_])").search for p in _PAIRS]
 
 
 def shadow(text: str) -> str:
@@ -64,6 +67,11 @@ def _old_tones(s: str) -> bool:
     r"""Whether the swap changes `s`, as the gate the swap has always had decides: a pair before no letter of `re`
     (`(?![^\W\d_])`: the gate), and a pair `_TONE_RE` swaps (not after `q`, before no `regex` `\w`: `quá`, the
     commonest pair before no letter, is neither swapped nor a reason to run the swap over the whole text)."""
+    for gate_pair in _GATE_PAIRS:
+        if gate_pair(s):
+            break
+    else:
+        return False
     gate = swap = False
     end = len(s)
     for pairs in _OLD_PAIRS:
