@@ -443,7 +443,9 @@ class _Reader:
         self.inner_verb = regex.compile(r"(?<=\s)" + alt(m["inner_lead_verbs"]) + r"\s+", regex.I)
         self.object_verb = regex.compile(r"(?:^|(?<=\s))" + alt(m["object_verbs"]) + r"\s+", regex.I)
         self.nominalized = regex.compile(r"(?:^|\s)" + alt(m["object_verb_nominalizers"]) + r"\s*$", regex.I)
-        self.money_verb_inner = regex.compile(r"(?<=\s)" + alt(m["money_verbs"]) + r"\s+", regex.I)
+        # (at the start too: `nhận một khoản tiền bồi thường`; the article after it is no part of the noun)
+        self.money_verb_inner = regex.compile(r"(?:^|(?<=\s))" + alt(m["money_verbs"]) + r"\s+(?:"
+                                              + alt(m["money_verb_articles"]) + r"\s+)?", regex.I)
         self.stake_end = regex.compile(r"\s(?:" + alt(m["stake_verbs"]) + r")$", regex.I)
         self.money_verb_end = regex.compile(r"(?<!" + alt(m["money_verb_modifiers"]) + r")\s(?:" + alt(m["money_verbs"]) + r")$", regex.I)
         self.link_head = regex.compile(alt(list(m["heads"]) + list(m["measure_heads"]) + [p for p, _ in pairs]), regex.I)
