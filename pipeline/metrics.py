@@ -443,7 +443,9 @@ class _Reader:
         self.inner_verb = regex.compile(r"(?<=\s)" + alt(m["inner_lead_verbs"]) + r"\s+", regex.I)
         self.object_verb = regex.compile(r"(?:^|(?<=\s))" + alt(m["object_verbs"]) + r"\s+", regex.I)
         self.nominalized = regex.compile(r"(?:^|\s)" + alt(m["object_verb_nominalizers"]) + r"\s*$", regex.I)
-        self.money_verb_inner = regex.compile(r"(?<=\s)" + alt(m["money_verbs"]) + r"\s+", regex.I)
+        # (at the start too: `nhận một khoản tiền bồi thường`; the article after it is no part of the noun)
+        self.money_verb_inner = regex.compile(r"(?:^|(?<=\s))" + alt(m["money_verbs"]) + r"\s+(?:"
+                                              + alt(m["money_verb_articles"]) + r"\s+)?", regex.I)
         self.stake_end = regex.compile(r"\s(?:" + alt(m["stake_verbs"]) + r")$", regex.I)
         self.money_verb_end = regex.compile(r"(?<!" + alt(m["money_verb_modifiers"]) + r")\s(?:" + alt(m["money_verbs"]) + r")$", regex.I)
         self.link_head = regex.compile(alt(list(m["heads"]) + list(m["measure_heads"]) + [p for p, _ in pairs]), regex.I)
@@ -1024,7 +1026,7 @@ def _after_link(out: str, after_figure: bool = False, glued: bool = False) -> st
             and not has_head(out[:m.start()]) and not _is_empty(said)   # (`126 dự án FDI với tổng vốn`: the key
         # before frames it; `với mức trung bình`: no noun of its own)
         if m.group(0).split()[0].lower() in r.with_links and (
-                (after_figure and not own or _NAME_WORD.search(out, 1, m.start())) and not price
+                (after_figure and not own or _name_ends(out, m.start())) and not price
                 or r.with_not_after.search(out, 0, m.start()) or r.with_not_before.match(out, m.end())):
             continue
         at = r.link_heads.at(out, m.end())
@@ -1080,6 +1082,15 @@ def _measure_owner(before: str) -> str | None:
 
 
 _NAME_WORD = regex.compile(r"(?<=\s)\p{Lu}")   # a capitalised word after the first: a name
+_LAST_WORD_NAMED = regex.compile(r"\s\p{Lu}\S*[\s)]*$")   # the last word capitalised (not the first): a name ends there
+
+
+def _name_ends(out: str, end: int) -> bool:
+    """`dự án ... Hòa Khánh với diện tích`: a name (not the first word) right before `với` owns the measure after it,
+    and the words before keep it; a name further back is the subject of a clause whose verb comes between
+    (`trường ... Hà Nội ngày càng gia tăng với tổng số học sinh`, `... Mặt trời và quay quanh quỹ đạo với khoảng cách`):
+    the clause only frames the measure."""
+    return bool(_LAST_WORD_NAMED.search(out, 0, end))
 _LOWER_WORD = regex.compile(r"\s+\p{Ll}")       # a lowercase word next
 
 
