@@ -80,6 +80,8 @@ class _Cues:
         self.approx_not_initial = regex.compile(r"(?:^|[,;:.(\n])\s*" + alt(c["approx_not_clause_initial"]) + r"\s*$",
                                                 regex.I)
         self.level = regex.compile(alt(c["level_verbs"]), regex.I)
+        self.change_closed = regex.compile(r"(?:\s+[\w-]+){0,2}?\s*,?\s*" + alt(c["change_closed_by"]) + r"(?!\w)", regex.I)
+        self.change_comma = regex.compile(r"(?:\s+[\w-]+){0,2}?\s*,\s*")
         self.change_size = regex.compile(r"\s+" + alt(c["change_size_words"]) + r"(?!\w)(?:\s+\S+){0,2}\s*$", regex.I)
         self.growth = regex.compile(alt(c["growth_verbs"]), regex.I)
         self.base_after = regex.compile(
@@ -260,6 +262,9 @@ def change_of(before: str, cls: str, after: str | None = None, found=None) -> st
         return None
     if len(rest.split()) > 8:
         return None
+    if c.change_closed.match(rest) or not before[:last.start()].strip() and c.change_comma.fullmatch(rest):
+        return None   # `có 397 mã tăng và 120 mã giảm`, `80 mã tăng, 60 mã giảm`: the verb is the figure's before
+        # (cues.yaml change_closed_by)
     return direction
 
 
