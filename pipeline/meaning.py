@@ -80,8 +80,10 @@ class _Cues:
         self.approx_not_initial = regex.compile(r"(?:^|[,;:.(\n])\s*" + alt(c["approx_not_clause_initial"]) + r"\s*$",
                                                 regex.I)
         self.level = regex.compile(alt(c["level_verbs"]), regex.I)
-        self.change_closed = regex.compile(r"(?:\s+[\w-]+){0,2}?\s*,?\s*" + alt(c["change_closed_by"]) + r"(?!\w)", regex.I)
-        self.change_comma = regex.compile(r"(?:\s+[\w-]+){0,2}?\s*,\s*")
+        # (a gap word is no number: `tăng 1 hoặc 2%`, `hạ hai hoặc ba con` join the figure's own numbers)
+        gap = r"(?:\s+(?!\d)(?!" + alt(patternbook.load("scales")["word_number_starts"]) + r")[\w-]+){0,2}?"
+        self.change_closed = regex.compile(gap + r"\s*,?\s*" + alt(c["change_closed_by"]) + r"(?!\w)", regex.I)
+        self.change_comma = regex.compile(gap + r"\s*,\s*")
         self.change_size = regex.compile(r"\s+" + alt(c["change_size_words"]) + r"(?!\w)(?:\s+\S+){0,2}\s*$", regex.I)
         self.growth = regex.compile(alt(c["growth_verbs"]), regex.I)
         self.base_after = regex.compile(
