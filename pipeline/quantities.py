@@ -1295,14 +1295,16 @@ def _after_classifier(words, n, g, known=None):
         return 2 if words[1] in g.person_nouns else n
     if not (n == 1 and words[0] in g.classifiers and len(words) > 1):
         return n
-    if len(words) > 2 and words[1] not in g.noun_stops and " ".join(words[1:3]) not in g.noun_stops \
-            and lexicon.is_word(" ".join(words[1:3])) \
-            and (words[0] in g.agent_classifiers or words[1] not in g.not_counted
-                 or words[1] in g.noun_initial_closed):   # (not `con đi chơi`; `căn chung cư`)
+    pair = " ".join(words[1:3])
+    agent = words[0] in g.agent_classifiers
+    if len(words) > 2 and words[1] not in g.noun_stops and pair not in g.noun_stops and lexicon.is_word(pair) \
+            and (agent or words[1] not in g.not_counted and pair not in g.not_counted
+                 or words[1] in g.noun_initial_closed):   # (not `con đi chơi`, `con tham dự`; `căn chung cư`)
         return 3
     if words[1] not in g.blocking and words[1] not in g.not_counted and (known is None or words[1] in known) \
-            and " ".join(words[1:3]) not in g.noun_stops and words[1] not in g.noun_stops and words[1] not in g.one_only:
-        return 2   # (not `người hiện`, `người một`)
+            and pair not in g.noun_stops and words[1] not in g.noun_stops and words[1] not in g.one_only \
+            and (agent or pair not in g.not_counted):
+        return 2   # (not `người hiện`, `người một`, `con tham` of `con tham dự`)
     return n
 
 
