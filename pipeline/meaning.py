@@ -80,6 +80,10 @@ class _Cues:
         self.approx_not_initial = regex.compile(r"(?:^|[,;:.(\n])\s*" + alt(c["approx_not_clause_initial"]) + r"\s*$",
                                                 regex.I)
         self.level = regex.compile(alt(c["level_verbs"]), regex.I)
+        # (a gap word is no number: `tăng 1 hoặc 2%`, `hạ hai hoặc ba con` join the figure's own numbers)
+        gap = r"(?:\s+(?!\d)(?!" + alt(patternbook.load("scales")["word_number_starts"]) + r")[\w-]+){0,2}?"
+        self.change_closed = regex.compile(gap + r"\s*,?\s*" + alt(c["change_closed_by"]) + r"(?!\w)", regex.I)
+        self.change_comma = regex.compile(gap + r"\s*,\s*")
         self.change_size = regex.compile(r"\s+" + alt(c["change_size_words"]) + r"(?!\w)(?:\s+\S+){0,2}\s*$", regex.I)
         self.growth = regex.compile(alt(c["growth_verbs"]), regex.I)
         self.base_after = regex.compile(
@@ -111,9 +115,10 @@ class _Cues:
         self.target_done = regex.compile(r"[^,;.:]{0,20}?" + alt(c["target_done_after"]), regex.I)
         self.not_target_after = regex.compile(r"^\s*" + alt(c["target_not_followed_by"]), regex.I)
         self.possible = {" ".join(str(w).lower().split()) for w in c["possible_cues"]}
-        self.possible_forecast = regex.compile(r"(?:\s+" + alt(c["possible_gap"]) + r")*\s+" + alt(c["possible_forecast_verbs"]),
+        self.possible_forecast = regex.compile(r"(?:\s+" + alt(c["possible_gap"]) + r")*\s+(?P<verb>" + alt(c["possible_forecast_verbs"]) + ")",
                                                regex.I)
         # `có thể tăng tốc từ 0-100 km/h`: a verb of amount that starts another word (`change_not`) is a capability
+        self.possible_degree = {str(w) for w in c["possible_degree_words"]}
         self.possible_not = regex.compile(r"(?:\s+" + alt(c["possible_gap"]) + r")*\s+" + alt(c["change_not"]), regex.I)
         self.breakdown = regex.compile(r"^[\s,]*" + alt(c["breakdown"]), regex.I)
         self.actual_again = regex.compile(alt(c["actual_again"]), regex.I)
@@ -260,6 +265,9 @@ def change_of(before: str, cls: str, after: str | None = None, found=None) -> st
         return None
     if len(rest.split()) > 8:
         return None
+    if c.change_closed.match(rest) or not before[:last.start()].strip() and c.change_comma.fullmatch(rest):
+        return None   # `có 397 mã tăng và 120 mã giảm`, `80 mã tăng, 60 mã giảm`: the verb is the figure's before
+        # (cues.yaml change_closed_by)
     return direction
 
 
@@ -300,13 +308,26 @@ def _cues_in(text: str) -> tuple:
             continue
         if c.not_target_after.search(text[m.end():m.end() + 20]):
             continue
-        if m.group(0).lower() in c.possible and (not c.possible_forecast.match(text, m.end())
-                                                 or c.possible_not.match(text, m.end())):
+        if m.group(0).lower() in c.possible and not _possible_forecast(text, m.end()):
             continue  # `tàu có thể chở 30 trực thăng`, `xe có thể tăng tốc từ 0-100 km/h`: a capability, no plan
         if c.base_cue.fullmatch(m.group(0)) and c.target_done.match(text, m.end()):
             continue  # `Chỉ tiêu xuất khẩu vượt kế hoạch`: a plan met is no plan cue
         found.append(("target", m.start()))
     return tuple(sorted(found, key=lambda x: x[1]))
+
+
+def _possible_forecast(text: str, at: int) -> bool:
+    """Whether `có thể` ending at `at` heads a verb of amount (`có thể đạt`, `có thể sẽ giảm`): a forecast. A verb of
+    `change_not` (`có thể tăng tốc`) or a verb that starts a longer word (`nhận` in `có thể nhận diện`) is another
+    verb: a capability; a degree word after it keeps the verb (`có thể giảm nhẹ`, `có thể nâng cao`)."""
+    c = cues()
+    f = c.possible_forecast.match(text, at)
+    if not f or c.possible_not.match(text, at):
+        return False
+    verb = f.group("verb")
+    nxt = _NEXT_SYLLABLE.match(text, f.end())
+    return not (" " not in verb and nxt and nxt.group(1).lower() not in c.possible_degree
+                and lexicon.is_word(f"{verb.lower()} {nxt.group(1).lower()}"))
 
 
 def _inside_word(text: str, m) -> bool:

@@ -352,6 +352,8 @@ class _Grammar:
         self.range_link = regex.compile(
             r"(?:[ \t]*\([^()\n]{1,20}\))?[ \t]*" + _literal(cues["range_links"]) + r"[ \t]*"
             r"(?:" + _literal(cues["range_second_hedges"]) + r"[ \t]+)?", regex.IGNORECASE)
+        self.range_links_neighbours = {str(w) for w in cues["range_links_neighbours"]}
+        self.range_neighbours_below = float(cues["range_neighbours_below"])
         between = cues["range_between"]
         self.between_word = str(between["open"])
         self.between_link = regex.compile(r"[ \t]+" + _literal([between["link"]]) + r"[ \t]+", regex.IGNORECASE)
@@ -868,14 +870,20 @@ def _range(text, q, lo, g, start, value, alt, sep):
         link = g.between_link.match(text, lo["end"])
     if not link:
         return q
+    options = any(w.lower() in g.range_links_neighbours for w in link.group(0).split())
+    if options and lo["unit"] is not None:
+        return q   # (`38mm hoặc 42mm`: options, no range)
     c = text[link.end():link.end() + 1]   # a digit begins every number, a currency form's first letter the other
     m2 = g.number_plain.match(text, link.end()) if c in _DIGITS else \
         g.cur_plain.match(text, link.end()) if c in g.cur_first else None
+    if m2 is None and c.isalpha():   # `hai đến ba người`, `hai hoặc ba bệnh nhân`: a spelled high end
+        m2 = g.word_number.rx.match(text, link.end())
     at = _AT[m2.re] if m2 else None
     num2 = m2.group(at[_NUM]) if m2 else None
-    if not num2:
+    if not (num2 or m2 and _word_of(m2)):
         return q
-    hi_tail = _read_tail(text, m2.end(), g, False, m=m2)
+    word2 = None if num2 else _word_of(m2)
+    hi_tail = _read_tail(text, m2.end(), g, word2 is not None, word_text=word2, m=m2)
     cur2 = m2.group(at[_CUR])
     if cur2:
         hi_tail = hi_tail or {"scale": None, "unit": None, "per": "", "end": m2.end(), "cls": None}
@@ -884,6 +892,8 @@ def _range(text, q, lo, g, start, value, alt, sep):
     if hi_tail is None or hi_tail["unit"] is None:
         return q
     v2, alt2, sep2 = _read_number(m2)
+    if options and not (v2 == value + 1 and value == int(value) and value < g.range_neighbours_below):
+        return q   # (`9 hoặc 11 thành viên`, `3,2 triệu hoặc 3,8 triệu đồng`: options, no range)
     if not (lo["unit"] is None or lo["unit"] == hi_tail["unit"]):
         return q
     if lo["unit"] is None and lo["scale"] is None and _BARE_LOW.fullmatch(text, start, lo["end"]) \
@@ -1285,14 +1295,16 @@ def _after_classifier(words, n, g, known=None):
         return 2 if words[1] in g.person_nouns else n
     if not (n == 1 and words[0] in g.classifiers and len(words) > 1):
         return n
-    if len(words) > 2 and words[1] not in g.noun_stops and " ".join(words[1:3]) not in g.noun_stops \
-            and lexicon.is_word(" ".join(words[1:3])) \
-            and (words[0] in g.agent_classifiers or words[1] not in g.not_counted
-                 or words[1] in g.noun_initial_closed):   # (not `con đi chơi`; `căn chung cư`)
+    pair = " ".join(words[1:3])
+    agent = words[0] in g.agent_classifiers
+    if len(words) > 2 and words[1] not in g.noun_stops and pair not in g.noun_stops and lexicon.is_word(pair) \
+            and (agent or words[1] not in g.not_counted and pair not in g.not_counted
+                 or words[1] in g.noun_initial_closed):   # (not `con đi chơi`, `con tham dự`; `căn chung cư`)
         return 3
     if words[1] not in g.blocking and words[1] not in g.not_counted and (known is None or words[1] in known) \
-            and " ".join(words[1:3]) not in g.noun_stops and words[1] not in g.noun_stops and words[1] not in g.one_only:
-        return 2   # (not `người hiện`, `người một`)
+            and pair not in g.noun_stops and words[1] not in g.noun_stops and words[1] not in g.one_only \
+            and (agent or pair not in g.not_counted):
+        return 2   # (not `người hiện`, `người một`, `con tham` of `con tham dự`)
     return n
 
 
