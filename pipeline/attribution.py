@@ -886,6 +886,21 @@ def _other_possessor(text: str, start: int, end: int, mentions) -> bool:
     return any(p.start(1) not in starts for p in _NAMED_POSSESSOR.finditer(text, start, end))
 
 
+_POSSESSOR_NEXT = regex.compile(r"\s*của\s+(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2})")
+
+
+def _possessor_after(text: str, q_end: int, mentions) -> bool:
+    """`Thị phần của Walmart là 5%, thấp hơn nhiều so với 39% của Amazon`: the figure is followed at once by
+    `của` and a name of its own, one the article never made an organization and no type word opens (not
+    `của Công ty`, the subject again): the figure is that one's, not the subject of an earlier segment."""
+    p = _POSSESSOR_NEXT.match(text, q_end, q_end + 60)
+    if p is None or any(m.start <= p.start(1) < m.end for m in mentions):
+        return False
+    r = rules()
+    run = p.group(1)
+    return run.split()[0] not in r.not_names and not opens_on(run, r.type_heads)
+
+
 def _located_brand(text: str, start: int, end: int, mentions, org) -> bool:
     """`..., đặc biệt tại FE Credit thu nhập này tăng gần 110%`: the figure's segment opens on `tại` and a name spelled
     as a brand that no mention covers and the organization does not bear: the figure is where that company is."""
@@ -1584,6 +1599,7 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
                 or r.person_possessor.search(clause) \
                 or _other_ticker(text, _segment_start(text, s0, q_start), q_start, mentions) \
                 or _other_possessor(text, _segment_start(text, s0, q_start), q_start, mentions) \
+                or _possessor_after(text, q_end, mentions) \
                 or _located_brand(text, _segment_start(text, s0, q_start), q_start, mentions, org):
             return "other-actor"  # `Hầu hết các chủ đầu tư KCN ... tăng 8,1%`, `Trung Quốc chiếm 90%`
         if _market_subject(text, s0, q_start):
@@ -1895,7 +1911,8 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
             return None, "other-actor"  # `Nagelsmann có 58% ... giúp Leipzig`, `SHBFC ..., vốn điều lệ 1.000 tỷ đồng, SHB sở hữu`
         if r.person_caused.search(text, subject.end, q_start):
             return None, "person"
-        if subject.end <= seg0 and (_other_possessor(text, seg0, q_start, mentions) or r.pronoun_subject.match(text, seg0, q_start) or (
+        if subject.end <= seg0 and (_other_possessor(text, seg0, q_start, mentions) or _possessor_after(text, q_end, mentions)
+                                    or r.pronoun_subject.match(text, seg0, q_start) or (
                 _other_ticker(text, seg0, q_start, mentions)) or _untied_head(text, seg0, q_start, mentions)):
             return None, "other-actor"  # `Sau sự sụp đổ của X, giá cổ phiếu của Man Utd đã giảm từ 17,6 USD`
         return subject.org, "sentence"
