@@ -81,6 +81,7 @@ class _Rules:
         self.own_metric = regex.compile(alt(o["body_own_metrics"]), regex.I)
         # a clause ends at `;` `:`, a comma that is no decimal comma (`2,1%`), or a contrast word (`trong khi`)
         self.clause_sep = regex.compile(r"[;:]|,(?!\d)|\s(?:" + "|".join(o["clause_contrast_words"]) + r")\s")
+        self.later_subject = regex.compile(r"(?<!\w)" + patternbook.choice(o["later_subject_openers"]) + r"[ \t]*,?[ \t]*$")
         # (plain words: a text holding none of them has no contrast cut; else None, always scanned)
         self.contrast_words = tuple(o["clause_contrast_words"]) \
             if all(ch.isalnum() or ch == " " for w in o["clause_contrast_words"] for ch in w) else None
@@ -960,6 +961,8 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
         buyer = _sold_to(text, q_end, mentions)
         if buyer is not None and buyer is not org:
             return buyer, "holder"  # `49% vốn được bán cho SMBC` with the seller only named before the sentence: the buyer's
+    if org is not None and source in ("document", "paragraph") and _later_subject(text, org, q_end, mentions):
+        return None, "other-actor"  # `PV Power lãi 1.000 tỷ đồng, trong khi PV Gas lãi ...`: not PV Gas's
     if org is not None and cls == "money" and _invested_into(text, q_start, s0):
         return None, "other-actor"  # `SMBC còn đầu tư vào Nhiệt điện BOT Vân Phong 1 (vốn đầu tư 2,58 tỷ USD)`: the project's
     if org is not None and _directed(text, org, q_start, s0, mentions, metric_key):
@@ -988,6 +991,18 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
     if org is not None and cls == "money" and source in ("segment", "sentence") and _imposes_fine(text, org, q_start, s0, mentions):
         return None, "directed"  # `UBND Thành phố đã ban hành quyết định xử phạt hành chính 1 tỷ đồng`: the fined one's
     return org, source
+
+
+def _later_subject(text: str, org, q_end: int, mentions) -> bool:
+    """The organization a figure would take from the article or the paragraph is the subject of a later clause
+    of the figure's sentence, one opened on a contrast (`trong khi PV Gas lãi ...`): the figure before it is
+    another's (its clause's subject, though no organization we read)."""
+    later = [m for m in mentions if m.start >= q_end and m.org is org]
+    if not later:
+        return False
+    end = _SENTENCE_END.search(text, q_end)
+    stop = end.start() if end else len(text)
+    return any(m.start < stop and rules().later_subject.search(text, max(q_end, m.start - 16), m.start) for m in later)
 
 
 _NUMBER = regex.compile(r"\d+")
