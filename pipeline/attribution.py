@@ -810,11 +810,13 @@ def _other_ticker(text: str, start: int, end: int, mentions) -> bool:
 _ROMAN = regex.compile(r"(?:X{0,3}(?:IX|IV|V?I{0,3})|X{1,3})\s")  # `quý III tăng 12%`: a quarter, no ticker
 
 
-def _new_subject(text: str, start: int, end: int, mentions) -> bool:
+def _new_subject(text: str, start: int, end: int, mentions, contrast_only: bool = False) -> bool:
     """`SMBC gây chú ý khi Sumitomo Life chi thêm 4.012 tỷ đồng`: a clause word, then a name the article never
-    tied acting, between the organization and the figure."""
+    tied acting, between the organization and the figure (`contrast_only`: only after a contrast, `trong khi`, `còn`)."""
     r = rules()
     for x in r.new_subject.finditer(text, start, end):
+        if contrast_only and not r.later_subject.search(text, max(0, x.start(1) - 16), x.start(1)):
+            continue
         if not any(m.start == x.start(1) for m in mentions) and (
                 (_person_name(x.group(1)) and not _AGENT.match(x.group(0)) and not r.name_then_link.match(text, x.end(1)))
                 or _untied_head(text, x.start(1), x.end(1) + 1, mentions)):
@@ -1927,6 +1929,7 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
         if r.person_caused.search(text, subject.end, q_start):
             return None, "person"
         if subject.end <= seg0 and (_other_possessor(text, seg0, q_start, mentions) or _possessor_after(text, q_end, mentions)
+                                    or _new_subject(text, max(subject.end, seg0 - 12), q_start, mentions, contrast_only=True)
                                     or r.pronoun_subject.match(text, seg0, q_start) or (
                 _other_ticker(text, seg0, q_start, mentions)) or _untied_head(text, seg0, q_start, mentions)):
             return None, "other-actor"  # `Sau sự sụp đổ của X, giá cổ phiếu của Man Utd đã giảm từ 17,6 USD`
