@@ -221,6 +221,9 @@ def brand_like(word: str) -> bool:
             return True
     if _LOWER_UPPER.search(word):
         return True
+    if "-" in word:  # `Coca-Cola`, `Speake-Marin`: each part a foreign word in sentence case (not `Mát-xcơ-va`,
+        parts = word.split("-")  # `Rịa-Vũng`, nor a decision's code, `QĐ-TTg`, nor an index, `VN-Index`)
+        return len(parts) <= 3 and all(p[:1].isupper() and p[1:].islower() and brand_like(p) for p in parts)
     return word.isalpha() and len(word) >= 3 and not is_syllable(word) and (not _has_marks(word) or _latin_marked(word))
 
 
