@@ -81,6 +81,7 @@ class _Rules:
         self.own_metric = regex.compile(alt(o["body_own_metrics"]), regex.I)
         # a clause ends at `;` `:`, a comma that is no decimal comma (`2,1%`), or a contrast word (`trong khi`)
         self.clause_sep = regex.compile(r"[;:]|,(?!\d)|\s(?:" + "|".join(o["clause_contrast_words"]) + r")\s")
+        self.later_subject = regex.compile(r"(?<!\w)" + patternbook.choice(o["later_subject_openers"]) + r"[ \t]*,?[ \t]*$")
         # (plain words: a text holding none of them has no contrast cut; else None, always scanned)
         self.contrast_words = tuple(o["clause_contrast_words"]) \
             if all(ch.isalnum() or ch == " " for w in o["clause_contrast_words"] for ch in w) else None
@@ -809,11 +810,13 @@ def _other_ticker(text: str, start: int, end: int, mentions) -> bool:
 _ROMAN = regex.compile(r"(?:X{0,3}(?:IX|IV|V?I{0,3})|X{1,3})\s")  # `quý III tăng 12%`: a quarter, no ticker
 
 
-def _new_subject(text: str, start: int, end: int, mentions) -> bool:
+def _new_subject(text: str, start: int, end: int, mentions, contrast_only: bool = False) -> bool:
     """`SMBC gây chú ý khi Sumitomo Life chi thêm 4.012 tỷ đồng`: a clause word, then a name the article never
-    tied acting, between the organization and the figure."""
+    tied acting, between the organization and the figure (`contrast_only`: only after a contrast, `trong khi`, `còn`)."""
     r = rules()
     for x in r.new_subject.finditer(text, start, end):
+        if contrast_only and not r.later_subject.search(text, max(0, x.start(1) - 16), x.start(1)):
+            continue
         if not any(m.start == x.start(1) for m in mentions) and (
                 (_person_name(x.group(1)) and not _AGENT.match(x.group(0)) and not r.name_then_link.match(text, x.end(1)))
                 or _untied_head(text, x.start(1), x.end(1) + 1, mentions)):
@@ -886,6 +889,21 @@ def _other_possessor(text: str, start: int, end: int, mentions) -> bool:
     return any(p.start(1) not in starts for p in _NAMED_POSSESSOR.finditer(text, start, end))
 
 
+_POSSESSOR_NEXT = regex.compile(r"\s*của\s+(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2})")
+
+
+def _possessor_after(text: str, q_end: int, mentions) -> bool:
+    """`Thị phần của Walmart là 5%, thấp hơn nhiều so với 39% của Amazon`: the figure is followed at once by
+    `của` and a name of its own, one the article never made an organization and no type word opens (not
+    `của Công ty`, the subject again): the figure is that one's, not the subject of an earlier segment."""
+    p = _POSSESSOR_NEXT.match(text, q_end, q_end + 60)
+    if p is None or any(m.start <= p.start(1) < m.end for m in mentions):
+        return False
+    r = rules()
+    run = p.group(1)
+    return run.split()[0] not in r.not_names and not opens_on(run, r.type_heads)
+
+
 def _located_brand(text: str, start: int, end: int, mentions, org) -> bool:
     """`..., đặc biệt tại FE Credit thu nhập này tăng gần 110%`: the figure's segment opens on `tại` and a name spelled
     as a brand that no mention covers and the organization does not bear: the figure is where that company is."""
@@ -945,6 +963,8 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
         buyer = _sold_to(text, q_end, mentions)
         if buyer is not None and buyer is not org:
             return buyer, "holder"  # `49% vốn được bán cho SMBC` with the seller only named before the sentence: the buyer's
+    if org is not None and source in ("document", "paragraph") and _later_subject(text, org, q_end, mentions):
+        return None, "other-actor"  # `PV Power lãi 1.000 tỷ đồng, trong khi PV Gas lãi ...`: not PV Gas's
     if org is not None and cls == "money" and _invested_into(text, q_start, s0):
         return None, "other-actor"  # `SMBC còn đầu tư vào Nhiệt điện BOT Vân Phong 1 (vốn đầu tư 2,58 tỷ USD)`: the project's
     if org is not None and _directed(text, org, q_start, s0, mentions, metric_key):
@@ -973,6 +993,18 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
     if org is not None and cls == "money" and source in ("segment", "sentence") and _imposes_fine(text, org, q_start, s0, mentions):
         return None, "directed"  # `UBND Thành phố đã ban hành quyết định xử phạt hành chính 1 tỷ đồng`: the fined one's
     return org, source
+
+
+def _later_subject(text: str, org, q_end: int, mentions) -> bool:
+    """The organization a figure would take from the article or the paragraph is the subject of a later clause
+    of the figure's sentence, one opened on a contrast (`trong khi PV Gas lãi ...`): the figure before it is
+    another's (its clause's subject, though no organization we read)."""
+    later = [m for m in mentions if m.start >= q_end and m.org is org]
+    if not later:
+        return False
+    end = _SENTENCE_END.search(text, q_end)
+    stop = end.start() if end else len(text)
+    return any(m.start < stop and rules().later_subject.search(text, max(q_end, m.start - 16), m.start) for m in later)
 
 
 _NUMBER = regex.compile(r"\d+")
@@ -1584,6 +1616,7 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
                 or r.person_possessor.search(clause) \
                 or _other_ticker(text, _segment_start(text, s0, q_start), q_start, mentions) \
                 or _other_possessor(text, _segment_start(text, s0, q_start), q_start, mentions) \
+                or _possessor_after(text, q_end, mentions) \
                 or _located_brand(text, _segment_start(text, s0, q_start), q_start, mentions, org):
             return "other-actor"  # `Hầu hết các chủ đầu tư KCN ... tăng 8,1%`, `Trung Quốc chiếm 90%`
         if _market_subject(text, s0, q_start):
@@ -1895,7 +1928,9 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
             return None, "other-actor"  # `Nagelsmann có 58% ... giúp Leipzig`, `SHBFC ..., vốn điều lệ 1.000 tỷ đồng, SHB sở hữu`
         if r.person_caused.search(text, subject.end, q_start):
             return None, "person"
-        if subject.end <= seg0 and (_other_possessor(text, seg0, q_start, mentions) or r.pronoun_subject.match(text, seg0, q_start) or (
+        if subject.end <= seg0 and (_other_possessor(text, seg0, q_start, mentions) or _possessor_after(text, q_end, mentions)
+                                    or _new_subject(text, max(subject.end, seg0 - 12), q_start, mentions, contrast_only=True)
+                                    or r.pronoun_subject.match(text, seg0, q_start) or (
                 _other_ticker(text, seg0, q_start, mentions)) or _untied_head(text, seg0, q_start, mentions)):
             return None, "other-actor"  # `Sau sự sụp đổ của X, giá cổ phiếu của Man Utd đã giảm từ 17,6 USD`
         return subject.org, "sentence"

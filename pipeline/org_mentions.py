@@ -221,6 +221,9 @@ def brand_like(word: str) -> bool:
             return True
     if _LOWER_UPPER.search(word):
         return True
+    if "-" in word:  # `Coca-Cola`, `Speake-Marin`: each part a foreign word in sentence case (not `Mát-xcơ-va`,
+        parts = word.split("-")  # `Rịa-Vũng`, nor a decision's code, `QĐ-TTg`, nor an index, `VN-Index`)
+        return len(parts) <= 3 and all(p[:1].isupper() and p[1:].islower() and brand_like(p) for p in parts)
     return word.isalpha() and len(word) >= 3 and not is_syllable(word) and (not _has_marks(word) or _latin_marked(word))
 
 
@@ -260,6 +263,11 @@ class Grammar:
         self.described_type = regex.compile(  # `hãng điện thoại cao cấp ` before a brand (`described_types`, `trades`, `trade_words`)
             r"(?<!\w)(?i:" + patternbook.choice(d["described_types"]) + r")[ \t]+" + patternbook.alternation(d["trades"])
             + r"(?:[ \t]+" + patternbook.alternation(list(d["trades"]) + list(d["trade_words"])) + r"){0,2}[ \t]+$")
+        # `Air India - hãng hàng không hàng đầu Ấn Độ -`, `Centricus, một công ty đầu tư`: the same description in
+        # apposition right after the brand, in lowercase (`DNNVV, Quỹ đầu tư ...` is a list's next name)
+        self.described_after = regex.compile(
+            r"[ \t]*[,\-–][ \t]*(?:" + patternbook.choice(d["apposition_leads"]) + r"[ \t]+)?(?:"
+            + patternbook.choice(d["described_types"]) + r")[ \t]+" + patternbook.alternation(d["trades"]) + r"(?!\w)")
         self.legal = set(d["legal_forms"])
         self.corporate_suffixes = set(d["corporate_suffixes"])
         self.ticker_not_after = set(d["ticker_not_after"])
@@ -1292,7 +1300,7 @@ def acts_as_org(text: str, start: int, end: int) -> bool:
             and _acts_rx(text, start, end, before, g).match(after)
             or _may_end_with(before, g.brand_before_lasts) and g.brand_before.match(before)
             or _sells_counted(text, start, end, before, g)):
-        if not _described(text, start, g):
+        if not (_described(text, start, g) or after[:1] in _APPOSED_OPENERS and g.described_after.match(after)):
             return False  # (listed: a list of figures by name, `Tesla: 80.162 USD mỗi phút`)
     return not (g.source_before.match(before) or g.person_before.match(before))
 
@@ -1319,6 +1327,9 @@ def _sells_counted(text: str, start: int, end: int, before: str, g) -> bool:
     name = text[start:end].removesuffix(g.arm_suffix)
     return " " not in name and name not in g.world_cities and bool(_CLAUSE_OPEN.search(before)) \
         and bool(g.counted_act.match(after))
+
+
+_APPOSED_OPENERS = frozenset(" ,-–")  # (a cheap first test: most brands are followed by a verb)
 
 
 def _described(text: str, start: int, g) -> bool:
