@@ -867,8 +867,8 @@ def _from_joined_count(out: str) -> str:
     opener (`số`, `tổng số`) after a conjunction (metrics.yaml `count_opener_joiners`) names another counted set, the
     subject of a new clause: the phrase starts there, not with the figure before's words."""
     low = out.lower()
-    if "số" not in low and "lượ" not in low:
-        return out   # (every count opener holds one of these)
+    if not any(w in low for w in _OPENER_LAST_WORDS):
+        return out   # (every count opener ends on one of these)
     joined = None
     for joined in _JOINED_COUNT.finditer(out):
         pass
@@ -1136,6 +1136,7 @@ _TIDY_LEAD_VERB, _TIDY_INNER_VERB, _TIDY_MONEY_VERB, _TIDY_CLAUSE_WORD, _TIDY_CO
 # `số`, `tổng số` + a noun (metrics.yaml `count_noun_openers`): the number of those, whatever clause restricts them
 # (also metric_compose's test of what a count names)
 COUNT_OPENER = regex.compile(r"^" + patternbook.alternation(_M["count_noun_openers"]) + r"\s", regex.I)
+_OPENER_LAST_WORDS = tuple(sorted({str(o).split()[-1].lower() for o in _M["count_noun_openers"]}))
 _JOINED_COUNT = regex.compile(r"(?<!\w)" + patternbook.alternation(_M["count_opener_joiners"]) + r"\s+(?="
                               + patternbook.alternation(_M["count_noun_openers"]) + r"\s)", regex.I)
 
