@@ -192,13 +192,15 @@ def extract_document(doc: dict) -> list[Fact]:
         if prev is not None and prev.sentence_start == s0 and prev.cls in ("count", "measure"):
             f.metric = metric_compose.value_of(f.metric, prev.metric, prev.unit if prev.cls == "count" else None,
                                                sh[prev.end:q.start] if cls == "money" else "")
-        # a count names what it counts (its unit): it takes no amount of money's metric, but passes it on to the
-        # figure after it (`trị giá 10 triệu đồng, 25 người trúng giải nhì mỗi giải 300.000 đồng`)
+        # a count names what it counts (its unit): it takes no amount of money's metric nor a size's, but passes it
+        # on to the figure after it (`trị giá 10 triệu đồng, 25 người trúng giải nhì mỗi giải 300.000 đồng`; `có diện
+        # tích 120 m2, gồm 4 phòng ngủ`: the rooms are no area)
         passed = money_passed.pop(si, None) if prev is not None and prev.cls == "count" and not prev.metric else None
         if not f.metric and not rejected and prev is not None and prev.sentence_start == s0:
             carried = passed or metric_compose.carried(
                 metric_compose.part_of(prev.cls, prev.metric, prev.unit) if cls == "ratio" else prev.metric, share_parts)
-            if cls == "count" and (prev.cls == "money" or passed):
+            if cls == "count" and (prev.cls == "money" or passed
+                                   or prev.cls in ("measure", "count") and metric_compose.sized(prev.metric_key)):
                 money_passed[si] = carried
             else:
                 f.metric = carried

@@ -548,6 +548,15 @@ def priced_measure(key: str | None) -> bool:
     return key in _PRICE_KEYS
 
 
+_SIZE_KEYS = frozenset(str(k) for k in _M["size_keys"])
+
+
+def sized(key: str | None) -> bool:
+    """A size (an area, a capacity, an index's level): a count after it counts other things (`có diện tích 120 m2,
+    gồm 4 phòng ngủ`, `VN-Index tăng 12 điểm, 300 mã tăng giá`) and takes none of its words."""
+    return key in _SIZE_KEYS
+
+
 _VALUE_ENDS = sorted((tuple(str(w).lower().split()) for w in _M["value_end_words"]), key=len, reverse=True)
 _VALUE_END_LAST = tuple({w[-1] for w in _VALUE_ENDS})   # (the cheap test: most phrases end otherwise)
 _THING_OPENERS = frozenset(str(w).lower() for w in _M["value_thing_openers"])
