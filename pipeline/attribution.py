@@ -889,7 +889,7 @@ def _other_possessor(text: str, start: int, end: int, mentions) -> bool:
     return any(p.start(1) not in starts for p in _NAMED_POSSESSOR.finditer(text, start, end))
 
 
-_POSSESSOR_NEXT = regex.compile(r"\s*của\s+(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2})")
+_POSSESSOR_NEXT = regex.compile(r"\s*" + _NAMED_POSSESSOR.pattern)   # (right after the figure)
 
 
 def _possessor_after(text: str, q_end: int, mentions) -> bool:

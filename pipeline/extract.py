@@ -262,10 +262,8 @@ def _list_lead(sh, sents, si) -> str:
     if si == 0 or not sents:
         return ""
     prev = sents[si - 1]
-    end = prev.end   # (the sentence's last character first: most end in a stop, not a colon)
-    while end > prev.start and sh[end - 1].isspace():
-        end -= 1
-    return sh[prev.start:end] + " " if end > prev.start and sh[end - 1] == ":" else ""
+    text = sh[prev.start:prev.end].rstrip()
+    return text + " " if text.endswith(":") else ""
 
 
 def _sentence_final_base(facts, sh):

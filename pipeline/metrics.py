@@ -1081,7 +1081,6 @@ def _measure_owner(before: str) -> str | None:
     return owner
 
 
-_NAME_WORD = regex.compile(r"(?<=\s)\p{Lu}")   # a capitalised word after the first: a name
 _LAST_WORD_NAMED = regex.compile(r"\s\p{Lu}\S*[\s)]*$")   # the last word capitalised (not the first): a name ends there
 
 
@@ -1091,6 +1090,8 @@ def _name_ends(out: str, end: int) -> bool:
     (`trường ... Hà Nội ngày càng gia tăng với tổng số học sinh`, `... Mặt trời và quay quanh quỹ đạo với khoảng cách`):
     the clause only frames the measure."""
     return bool(_LAST_WORD_NAMED.search(out, 0, end))
+
+
 _LOWER_WORD = regex.compile(r"\s+\p{Ll}")       # a lowercase word next
 
 
@@ -1204,8 +1205,9 @@ def _tidy(metric: str | None) -> str | None:
         return metric
     if has_head(metric):
         return _money_verb(metric)   # (`bầu đức đã chi`: `đã chi` is the metric noun)
+    counted = COUNT_OPENER.match(metric) is not None   # `số` + a noun: the clause after it says which are counted
     if gates & _TIDY_CONNECTOR and r.clause_connector.search(metric) and not _sized(metric) \
-            and not (COUNT_OPENER.match(metric) and not r.clause_connector.fullmatch(metric.rsplit(None, 1)[-1])):
+            and not (counted and not r.clause_connector.fullmatch(metric.rsplit(None, 1)[-1])):
         # `vô cùng bức xúc khi`: the words span a clause boundary and name no metric noun; not after `số` + a noun
         # (`số bệnh nhân phải nhập viện vì đột quỵ`: the connector's clause says which are counted), unless the
         # connector ends it (`số cơ hội mà` + `hai đội`: the figure opens the connector's clause)
@@ -1236,14 +1238,14 @@ def _tidy(metric: str | None) -> str | None:
                 # its material), no metric noun, nothing possessed or reached (`sẽ có tùy chọn bộ nhớ`, `có được
                 # khối gia tài`): a clause before the figure that names nothing (`kỳ vọng ấn độ sẽ hồi phục`);
                 # shorter subjects: below
-                return None if not COUNT_OPENER.match(metric) else metric
+                return metric if counted else None
         break
     if len(metric.split()) > 7:
         return _money_verb(metric)
     aux = r.clause_word.search(metric) if gates & _TIDY_CLAUSE_WORD else None
     # a short subject, then the auxiliary: a noun with a relative clause (`căn nhà ở xã hội đã được
     # khách hàng đặt mua`) or an activity and its material are longer
-    if aux and 1 <= len(metric[:aux.start()].split()) <= 3 and not COUNT_OPENER.match(metric):
+    if aux and 1 <= len(metric[:aux.start()].split()) <= 3 and not counted:
         # (not after `số` + a noun: `số người được tiêm vắc xin`, the clause says which are counted)
         return None
     return _money_verb(metric)

@@ -369,8 +369,9 @@ class Grammar:
                                                 + r"[ \t]+$")
         self.defined_after = regex.compile(r"(?<!\w)" + patternbook.alternation(d["defined_name_after"]) + r"\s+$",
                                            regex.I | regex.REVERSE)
-        possessed = patternbook.alternation(d["brand_possessor_heads"]) + r"(?:[ \t]+\p{Ll}+){0,4}?[ \t]+của"
-        self.brand_before_lasts = _last_words(list(d["brand_context_before"]) + ["của"])
+        link = str(d["brand_possessor_link"])
+        possessed = patternbook.alternation(d["brand_possessor_heads"]) + r"(?:[ \t]+\p{Ll}+){0,4}?[ \t]+" + regex.escape(link)
+        self.brand_before_lasts = _last_words(list(d["brand_context_before"]) + [link])
         self.brand_before = regex.compile("(?:" + patternbook.alternation(d["brand_context_before"]) + "|" + possessed
                                           + r")\s*$", regex.I | regex.REVERSE)
         self.source_before = regex.compile(patternbook.alternation(d["source_before"]) + r"\s*$", regex.REVERSE)
