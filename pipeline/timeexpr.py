@@ -598,6 +598,16 @@ def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None
                 take(m.start(), m.end())
                 year = now - int(m.group("n"))
                 out.append(_with_role(text, TimeMention(m.start(), m.end(), year, str(year), relative=True)))
+        stretch, words = _stretch_opening()
+        for m in stretch.finditer(text):   # (tried only where `sau`, `qua` stands)
+            n = m.group("n")
+            n = words[n] if n in words else int(n)
+            if 2 <= n <= 50 and covered.find(1, m.start(), m.end()) < 0 \
+                    and not _counted_from_told_year(text, explicit, m.start(), n, now, c):
+                # `Sau 5 năm triển khai, ...`: the years up to now, no one year (FACTS.md `year`)
+                a, b = m.span("stretch")
+                take(a, b)
+                out.append(TimeMention(a, b, None, f"{now - n}/{now}", relative=True))
     out.sort(key=lambda t: t.start)
     return out
 
@@ -634,6 +644,33 @@ def _years_ago():
     """`cách đây gần 10 năm` (time.yaml years_ago): that many years before the time of writing."""
     data = patternbook.load("time")
     return patternbook.Prefiltered(regex.compile(data["years_ago"]), data["years_ago_words"])
+
+
+def _counted_from_told_year(text: str, explicit, start: int, n: int, now: int, c) -> bool:
+    """`Công ty thành lập năm 2010. Sau 5 năm, doanh thu đạt 100 tỷ đồng`: a stretch counted from a year the text
+    named shortly before that ends well before now is a story's later year, no stretch up to now (left to the
+    other rules; `since_then_reach`, as for `từ đó đến nay`); so is one whose sentence names a year after it."""
+    told = [t for t in explicit if t.year is not None and start - c.since_then_reach <= t.start and t.end <= start
+            and not t.compared and t.role in (None, "event", "start")]
+    if told and told[-1].year + n < now - 1:
+        return True
+    # `Sau 3 năm theo học, năm 2020, Hiếu tốt nghiệp`: a year told later in the sentence dates it, no stretch
+    ends = _SENTENCE_END.search(text, start, start + _AFTER_STRETCH)
+    end = ends.start() if ends is not None else start + _AFTER_STRETCH
+    return any(start < t.start < end for t in explicit)
+
+
+_AFTER_STRETCH = 200   # characters after a counted stretch in which a year of its sentence is looked for
+
+
+@functools.lru_cache(maxsize=1)
+def _stretch_opening():
+    """`Sau 5 năm triển khai,` opening a sentence (time.yaml stretch_opening): the years up to the time of writing;
+    with the values of its number words."""
+    data = patternbook.load("time")
+    words = {str(k): int(v) for k, v in data["stretch_words"].items()}
+    rx = regex.compile(data["stretch_opening"].replace("{words}", patternbook.alternation(list(words))))
+    return patternbook.Prefiltered(rx, data["stretch_opening_starts"]), words
 
 
 def _relative_starts(text: str):

@@ -389,6 +389,20 @@ def _to_level():
     return regex.compile(patternbook.alternation(patternbook.load("time")["to_level_words"]))
 
 
+def _holds_level(text: str, q: Span, reach: int) -> bool:
+    """`hãng đã có 12 cửa hàng`, `vẫn còn 20 địa phương` at the end of a stretch: a level held now (time.yaml
+    held_level_before), unless the figure's clause counts events (held_level_not: `có 15 lần lọt vào chung kết`)."""
+    before, not_events = _held_level()
+    return (before.search(text, reach, q.start) is not None
+            and not_events.search(text, q.start, max(q.end, q.clause_end)) is None)
+
+
+@functools.lru_cache(maxsize=1)
+def _held_level():
+    data = patternbook.load("time")
+    return regex.compile(data["held_level_before"]), regex.compile(data["held_level_not"])
+
+
 @functools.lru_cache(maxsize=1)
 def _listed_years():
     return regex.compile(patternbook.load("time")["listed_years_after"].replace("{Y}", timeexpr.Y))
@@ -512,11 +526,12 @@ def _stretch_frames(text: str, q: Span, t) -> bool:
 
 def _from_stretch(text: str, q: Span, t, wide, how):
     """A figure after a stretch up to now in its sentence: several years, no year, unless the sentence restates the
-    stretch's years (`trong 5 năm qua (2011-2015)`: those) or the figure is the level reached at its end (`kể từ năm
-    2000 đến nay, diện tích tăng từ 229.000 ha lên 700.000 ha`: its last year's)."""
+    stretch's years (`trong 5 năm qua (2011-2015)`: those) or the figure is the level reached or held at its end (`kể
+    từ năm 2000 đến nay, diện tích tăng từ 229.000 ha lên 700.000 ha`, `hãng đã có 12 cửa hàng`: its last year's)."""
     if wide is not None and wide.start > t.start and not wide.relative:
         return None, wide.period, how
-    if _to_level().search(text, max(t.end, q.start - _TO_LEVEL_REACH), q.start) is not None:
+    reach = max(t.end, q.start - _TO_LEVEL_REACH)
+    if _to_level().search(text, reach, q.start) is not None or _holds_level(text, q, reach):
         last = int(t.period[-4:])
         return last, str(last), how
     return None, t.period, how
