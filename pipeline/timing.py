@@ -609,8 +609,11 @@ def _with_period(q: Span, local, year, period):
 
 
 def title_time(title: str, years: DocYears):
-    """The title's time expression, when it names one plainly."""
-    if not title or not years.now:
+    """The title's time expression, when it names one plainly and the title is a headline (time.yaml
+    headline_max_words): a longer title is a lead paragraph, whose time dates its own story (`Sáng nay 26/4, ngân
+    hàng tổ chức họp cổ đông thường niên năm 2020 lần thứ 3, ...`, `Năm 2020, vụ án ... gây chấn động. ...`), not every
+    figure of the article."""
+    if not title or not years.now or len(title.split()) > _headline_max_words():
         return None
     explicit = _names_past(timeexpr.explicit_mentions(title), years.now)
     found = timeexpr.relative_mentions(title, explicit, years.now, years.report, years.now)
@@ -621,6 +624,11 @@ def title_time(title: str, years: DocYears):
                  and not _MONTH_OR_DAY.search(t.period)
                  and (years.pub is None or abs(t.year - years.now) <= 1)
                  and not _after_same_period(title, t.start)), None)
+
+
+@functools.lru_cache(maxsize=1)
+def _headline_max_words() -> int:
+    return int(patternbook.load("time")["headline_max_words"])
 
 
 def _after_same_period(text: str, start: int) -> bool:
