@@ -103,7 +103,10 @@ class _Cues:
         # the no-fact, change and kind lists in one automaton, read once per sentence for all its figures (`figure_cues`)
         self.figure_groups = PhraseGroups({**no_fact, "change": change, **kind})
         self.not_target_before = regex.compile(alt(c["target_not_after"]) + r"\s*$", regex.I | regex.REVERSE)
-        self.target_after = regex.compile(r"(?:(?!khi)[^,;.:()]){0,25}?" + alt(c["target_after"]), regex.I)
+        # (session 19) nor across a past marker: `Hai bên từng ước hẹn sẽ ...`, `4 người đã thiệt mạng và dự kiến ...`
+        # (the figure's own verb is done; the cue heads a later predicate)
+        self.target_after = regex.compile(r"(?:(?!khi|" + alt(c["target_after_not_past"]) + r")[^,;.:()]){0,25}?"
+                                          + alt(c["target_after"]), regex.I)
         # a match's first word begins within 25 characters: only these are looked at first
         self.target_after_may = FirstWords(c["target_after"])
         self.target_after_reach = 25 + max(len(w) for w in self.target_after_may.words)
@@ -115,6 +118,12 @@ class _Cues:
         self.target_done = regex.compile(r"[^,;.:]{0,20}?" + alt(c["target_done_after"]), regex.I)
         self.not_target_after = regex.compile(r"^\s*" + alt(c["target_not_followed_by"]), regex.I)
         self.possible = {" ".join(str(w).lower().split()) for w in c["possible_cues"]}
+        self.wishes = {" ".join(str(w).lower().split()) for w in c["wish_cues"]}
+        self.approvals = tuple(str(w).lower() for w in c["approval_cues"])
+        self.vote = regex.compile(r"\s+" + alt(c["vote_link"]) + r"(?:\s*$|\s+\d)", regex.I)   # (the figure, or the vote's first)
+        self.wish_void = regex.compile(r"(?:" + alt(c["wish_void_before"]) + r"|" + alt(c["wish_condition"])
+                                       + r"(?:\s+[^\s,;:()]+){0,%d})\s+(?:" % int(c["wish_condition_gap"])
+                                       + alt(c["wish_heads"]) + r"\s+)?$", regex.I)
         self.possible_forecast = regex.compile(r"(?:\s+" + alt(c["possible_gap"]) + r")*\s+(?P<verb>" + alt(c["possible_forecast_verbs"]) + ")",
                                                regex.I)
         # `có thể tăng tốc từ 0-100 km/h`: a verb of amount that starts another word (`change_not`) is a capability
@@ -308,6 +317,10 @@ def _cues_in(text: str) -> tuple:
             continue
         if c.not_target_after.search(text[m.end():m.end() + 20]):
             continue
+        if m.group(0).lower() in c.wishes and c.wish_void.search(text, max(0, m.start() - 30), m.start()):
+            continue  # `không muốn`, `ai muốn`, `nếu muốn`, `vì muốn`, `với mong muốn`: no one plans the figure
+        if m.group(0).lower().endswith(c.approvals) and c.vote.match(text, m.end()):
+            continue  # `được thông qua với 95% số đại biểu tán thành`: how a vote went, no plan
         if m.group(0).lower() in c.possible and not _possible_forecast(text, m.end()):
             continue  # `tàu có thể chở 30 trực thăng`, `xe có thể tăng tốc từ 0-100 km/h`: a capability, no plan
         if c.base_cue.fullmatch(m.group(0)) and c.target_done.match(text, m.end()):
