@@ -130,6 +130,8 @@ class _Cues:
         self.possible_degree = {str(w) for w in c["possible_degree_words"]}
         self.possible_not = regex.compile(r"(?:\s+" + alt(c["possible_gap"]) + r")*\s+" + alt(c["change_not"]), regex.I)
         self.breakdown = regex.compile(r"^[\s,]*" + alt(c["breakdown"]), regex.I)
+        # the last `, nhưng` / `, trong khi` of a clause: where its contrasting predicate begins (searched backwards)
+        self.contrast_cut = regex.compile(r"[,:\-–]\s*" + alt(c["contrast_openers"]), regex.I | regex.REVERSE)
         self.actual_again = regex.compile(alt(c["actual_again"]), regex.I)
         self.connector = regex.compile(
             r"^[\s,]*(?:" + alt(c["enumeration_joiners"]) + r"|,|" + alt(c["enumeration_words"]) + r"|;)?[\s,]*(?:"
@@ -381,6 +383,12 @@ def kind_of(clause_before: str, sentence_before: str = "", after: str = "", foun
         return "target"
     # (no estimate nor plan cue in the clause: no scan; `_cues_in` finds none)
     own = () if found is not None and "estimate" not in found and "target" not in found else _cues_in(clause_before)
+    earlier = () if found_before is not None and "estimate" not in found_before and "target" not in found_before \
+        else _cues_in(sentence_before)
+    if own or earlier:   # a cue before the clause's contrast (`, nhưng`, `, trong khi`) governs nothing after it
+        cut = c.contrast_cut.search(clause_before)
+        if cut:   # `giá có thể lên tới 80.000 đồng/kg, nhưng hiện chỉ còn 20.000 đồng/kg`
+            own, earlier = tuple((k, p) for k, p in own if p >= cut.end()), ()
     if own:
         kind, at = own[-1]
         if any(k == "target" for k, _ in own):
@@ -388,8 +396,6 @@ def kind_of(clause_before: str, sentence_before: str = "", after: str = "", foun
         if c.actual_again.search(clause_before, max(at + 1, len(clause_before) - 30)):
             return "actual"  # `đã đạt 5 tỷ`; a far `đã` (`ước tính ... ngân hàng đã niêm yết ... là`) is no verb of the figure
         return kind
-    earlier = () if found_before is not None and "estimate" not in found_before and "target" not in found_before \
-        else _cues_in(sentence_before)
     if earlier:
         kinds = [k for k, _ in earlier]
         if "target" in kinds:
