@@ -77,9 +77,12 @@ class _Cues:
         self.change_free_stop = regex.compile(r"[,;:.\"“”()]|" + alt(c["change_free_word_stops"]) + r"(?!\w)", regex.I)
         change = list(c["change"]["up"]) + list(c["change"]["down"])
         self.change_set = PhraseSet(change)
+        self.approx_not_words = regex.compile(alt(c["approx_not_words"]) + r"\s*$", regex.I)
         self.approx_not_initial = regex.compile(r"(?:^|[,;:.(\n])\s*" + alt(c["approx_not_clause_initial"]) + r"\s*$",
                                                 regex.I)
         self.level = regex.compile(alt(c["level_verbs"]), regex.I)
+        self.level_have = regex.compile(alt(c["change_level_have"]), regex.I)
+        self.have_only_after = {" ".join(str(w).lower().split()) for w in c["change_have_only_after"]}
         # (a gap word is no number: `tăng 1 hoặc 2%`, `hạ hai hoặc ba con` join the figure's own numbers)
         gap = r"(?:\s+(?!\d)(?!" + alt(patternbook.load("scales")["word_number_starts"]) + r")[\w-]+){0,2}?"
         self.change_closed = regex.compile(gap + r"\s*,?\s*" + alt(c["change_closed_by"]) + r"(?!\w)", regex.I)
@@ -173,6 +176,8 @@ def approx_of(before: str, after: str = "") -> str | None:
         m = rx.search(tail)
         if m and key == "over" and c.approx_not_initial.search(before[-40:]):
             continue  # `Ngoài hai chiếc ...`: besides, not over
+        if m and c.approx_not_words.search(tail):
+            continue  # `dựa trên 3 yếu tố`: based on, not over; `kích cỡ 38mm`: the size, not about
         if m and (best is None or len(m.group(0)) > best[1]):
             best = (key, len(m.group(0)))
     if best is None and c.offer_up_to.search(tail):
@@ -270,7 +275,8 @@ def change_of(before: str, cls: str, after: str | None = None, found=None) -> st
     if after is not None and not rest.strip() and not c.comparison_after.match(after) \
             and any(rx.search(before[last.start():]) for _, rx, _ in c.comparative):
         return None
-    if c.level.search(rest) and not c.change_size.match(before, last.end()):
+    if (c.level.search(rest) or c.level_have.search(rest) and " ".join(last.group(0).lower().split()) not in c.have_only_after) \
+            and not c.change_size.match(before, last.end()):
         if cls == "ratio" and c.growth.search(before[max(0, last.start() - 8):last.end() + 1]):
             return direction  # `tăng trưởng tín dụng đạt 5%` is a growth rate
         return None
