@@ -77,9 +77,12 @@ class _Cues:
         self.change_free_stop = regex.compile(r"[,;:.\"“”()]|" + alt(c["change_free_word_stops"]) + r"(?!\w)", regex.I)
         change = list(c["change"]["up"]) + list(c["change"]["down"])
         self.change_set = PhraseSet(change)
+        self.approx_not_words = regex.compile(alt(c["approx_not_words"]) + r"\s*$", regex.I)
         self.approx_not_initial = regex.compile(r"(?:^|[,;:.(\n])\s*" + alt(c["approx_not_clause_initial"]) + r"\s*$",
                                                 regex.I)
         self.level = regex.compile(alt(c["level_verbs"]), regex.I)
+        self.level_have = regex.compile(alt(c["change_level_have"]), regex.I)
+        self.have_only_after = {" ".join(str(w).lower().split()) for w in c["change_have_only_after"]}
         # (a gap word is no number: `tăng 1 hoặc 2%`, `hạ hai hoặc ba con` join the figure's own numbers)
         gap = r"(?:\s+(?!\d)(?!" + alt(patternbook.load("scales")["word_number_starts"]) + r")[\w-]+){0,2}?"
         self.change_closed = regex.compile(gap + r"\s*,?\s*" + alt(c["change_closed_by"]) + r"(?!\w)", regex.I)
@@ -103,7 +106,10 @@ class _Cues:
         # the no-fact, change and kind lists in one automaton, read once per sentence for all its figures (`figure_cues`)
         self.figure_groups = PhraseGroups({**no_fact, "change": change, **kind})
         self.not_target_before = regex.compile(alt(c["target_not_after"]) + r"\s*$", regex.I | regex.REVERSE)
-        self.target_after = regex.compile(r"(?:(?!khi)[^,;.:()]){0,25}?" + alt(c["target_after"]), regex.I)
+        # (session 19) nor across a past marker: `Hai bên từng ước hẹn sẽ ...`, `4 người đã thiệt mạng và dự kiến ...`
+        # (the figure's own verb is done; the cue heads a later predicate)
+        self.target_after = regex.compile(r"(?:(?!khi|" + alt(c["target_after_not_past"]) + r")[^,;.:()]){0,25}?"
+                                          + alt(c["target_after"]), regex.I)
         # a match's first word begins within 25 characters: only these are looked at first
         self.target_after_may = FirstWords(c["target_after"])
         self.target_after_reach = 25 + max(len(w) for w in self.target_after_may.words)
@@ -115,12 +121,20 @@ class _Cues:
         self.target_done = regex.compile(r"[^,;.:]{0,20}?" + alt(c["target_done_after"]), regex.I)
         self.not_target_after = regex.compile(r"^\s*" + alt(c["target_not_followed_by"]), regex.I)
         self.possible = {" ".join(str(w).lower().split()) for w in c["possible_cues"]}
+        self.wishes = {" ".join(str(w).lower().split()) for w in c["wish_cues"]}
+        self.approvals = tuple(str(w).lower() for w in c["approval_cues"])
+        self.vote = regex.compile(r"\s+" + alt(c["vote_link"]) + r"(?:\s*$|\s+\d)", regex.I)   # (the figure, or the vote's first)
+        self.wish_void = regex.compile(r"(?:" + alt(c["wish_void_before"]) + r"|" + alt(c["wish_condition"])
+                                       + r"(?:\s+[^\s,;:()]+){0,%d})\s+(?:" % int(c["wish_condition_gap"])
+                                       + alt(c["wish_heads"]) + r"\s+)?$", regex.I)
         self.possible_forecast = regex.compile(r"(?:\s+" + alt(c["possible_gap"]) + r")*\s+(?P<verb>" + alt(c["possible_forecast_verbs"]) + ")",
                                                regex.I)
         # `có thể tăng tốc từ 0-100 km/h`: a verb of amount that starts another word (`change_not`) is a capability
         self.possible_degree = {str(w) for w in c["possible_degree_words"]}
         self.possible_not = regex.compile(r"(?:\s+" + alt(c["possible_gap"]) + r")*\s+" + alt(c["change_not"]), regex.I)
         self.breakdown = regex.compile(r"^[\s,]*" + alt(c["breakdown"]), regex.I)
+        # the last `, nhưng` / `, trong khi` of a clause: where its contrasting predicate begins (searched backwards)
+        self.contrast_cut = regex.compile(r"[,:\-–]\s*" + alt(c["contrast_openers"]), regex.I | regex.REVERSE)
         self.actual_again = regex.compile(alt(c["actual_again"]), regex.I)
         self.connector = regex.compile(
             r"^[\s,]*(?:" + alt(c["enumeration_joiners"]) + r"|,|" + alt(c["enumeration_words"]) + r"|;)?[\s,]*(?:"
@@ -162,6 +176,8 @@ def approx_of(before: str, after: str = "") -> str | None:
         m = rx.search(tail)
         if m and key == "over" and c.approx_not_initial.search(before[-40:]):
             continue  # `Ngoài hai chiếc ...`: besides, not over
+        if m and c.approx_not_words.search(tail):
+            continue  # `dựa trên 3 yếu tố`: based on, not over; `kích cỡ 38mm`: the size, not about
         if m and (best is None or len(m.group(0)) > best[1]):
             best = (key, len(m.group(0)))
     if best is None and c.offer_up_to.search(tail):
@@ -259,7 +275,8 @@ def change_of(before: str, cls: str, after: str | None = None, found=None) -> st
     if after is not None and not rest.strip() and not c.comparison_after.match(after) \
             and any(rx.search(before[last.start():]) for _, rx, _ in c.comparative):
         return None
-    if c.level.search(rest) and not c.change_size.match(before, last.end()):
+    if (c.level.search(rest) or c.level_have.search(rest) and " ".join(last.group(0).lower().split()) not in c.have_only_after) \
+            and not c.change_size.match(before, last.end()):
         if cls == "ratio" and c.growth.search(before[max(0, last.start() - 8):last.end() + 1]):
             return direction  # `tăng trưởng tín dụng đạt 5%` is a growth rate
         return None
@@ -308,6 +325,10 @@ def _cues_in(text: str) -> tuple:
             continue
         if c.not_target_after.search(text[m.end():m.end() + 20]):
             continue
+        if m.group(0).lower() in c.wishes and c.wish_void.search(text, max(0, m.start() - 30), m.start()):
+            continue  # `không muốn`, `ai muốn`, `nếu muốn`, `vì muốn`, `với mong muốn`: no one plans the figure
+        if m.group(0).lower().endswith(c.approvals) and c.vote.match(text, m.end()):
+            continue  # `được thông qua với 95% số đại biểu tán thành`: how a vote went, no plan
         if m.group(0).lower() in c.possible and not _possible_forecast(text, m.end()):
             continue  # `tàu có thể chở 30 trực thăng`, `xe có thể tăng tốc từ 0-100 km/h`: a capability, no plan
         if c.base_cue.fullmatch(m.group(0)) and c.target_done.match(text, m.end()):
@@ -368,6 +389,12 @@ def kind_of(clause_before: str, sentence_before: str = "", after: str = "", foun
         return "target"
     # (no estimate nor plan cue in the clause: no scan; `_cues_in` finds none)
     own = () if found is not None and "estimate" not in found and "target" not in found else _cues_in(clause_before)
+    earlier = () if found_before is not None and "estimate" not in found_before and "target" not in found_before \
+        else _cues_in(sentence_before)
+    if own or earlier:   # a cue before the clause's contrast (`, nhưng`, `, trong khi`) governs nothing after it
+        cut = c.contrast_cut.search(clause_before)
+        if cut:   # `giá có thể lên tới 80.000 đồng/kg, nhưng hiện chỉ còn 20.000 đồng/kg`
+            own, earlier = tuple((k, p) for k, p in own if p >= cut.end()), ()
     if own:
         kind, at = own[-1]
         if any(k == "target" for k, _ in own):
@@ -375,8 +402,6 @@ def kind_of(clause_before: str, sentence_before: str = "", after: str = "", foun
         if c.actual_again.search(clause_before, max(at + 1, len(clause_before) - 30)):
             return "actual"  # `đã đạt 5 tỷ`; a far `đã` (`ước tính ... ngân hàng đã niêm yết ... là`) is no verb of the figure
         return kind
-    earlier = () if found_before is not None and "estimate" not in found_before and "target" not in found_before \
-        else _cues_in(sentence_before)
     if earlier:
         kinds = [k for k, _ in earlier]
         if "target" in kinds:
