@@ -524,7 +524,7 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
             return pos
         elif type_word and " " not in type_word and w[:1].isupper() and not _distinctive_start(text, first, g):
             return pos  # `Hội An`, `Sở Kiều truyện`: a single-syllable type word needs a name that reads as one
-        if type_word in g.no_place_start and not w[:1].isupper():
+        if type_word in g.no_place_start and not w[:1].isupper() and not _domain_of_place(text, first[0], g):
             return pos
     token, connectors, memo = _token_at, g.connectors_by_first, memo_of(text, "tokens")   # (the memo once, not per token)
     for _ in range(limit):
@@ -639,6 +639,21 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
             break
         i = bridge
     return end
+
+
+def _domain_of_place(text: str, pos: int, g: Grammar) -> bool:
+    """`Trung tâm y tế huyện Cẩm Xuyên`, `Trung tâm bồi dưỡng chính trị TP Bắc Ninh`: after a type word that
+    needs a capital (`Trung tâm huyện` is a town's centre), lowercase dictionary words and a place's level, then
+    the place: the local body of that domain. Without the level the capital may be anything's (`Hãng xe hơi
+    Đức`, `Trung tâm thương mại Hàng Da`)."""
+    if text[pos:pos + 8].split()[0].lower() in g.connector_set:
+        return False
+    end = _bridge(text, pos, g, compounds=True)
+    if end is None:
+        return False
+    words = text[pos:end].split()
+    cap = _word_at(text, end)
+    return len(words) >= 3 and words[-1].lower() in g.connector_set or bool(cap and cap[2].lower() in g.connector_set)
 
 
 def _syllable_of_name(text: str, pos: int, w: str) -> bool:
@@ -1284,9 +1299,14 @@ def _brand_word(w: str):
 
 @functools.lru_cache(maxsize=1 << 16)
 def strong_brand(word: str) -> bool:
-    """Capitals or CamelCase (`PNJ`, `VPBank`): spelled as a brand, unlike a foreign name (`Shiloh`)."""
+    """Capitals or CamelCase (`PNJ`, `VPBank`): spelled as a brand, unlike a foreign name (`Shiloh`). CamelCase
+    after capitals (`VPBank`, `ABBank`: an acronym and a word) is Latin only (not `UBNDtỉnh`, two words glued)."""
     letters = [c for c in word if c.isalpha()]
-    return (len(letters) >= 2 and all(c.isupper() for c in letters)) or bool(_LOWER_UPPER.search(word))
+    return (len(letters) >= 2 and all(c.isupper() for c in letters)) or bool(_LOWER_UPPER.search(word)) \
+        or word.isascii() and bool(_CAPS_WORD.search(word))
+
+
+_CAPS_WORD = regex.compile(r"\p{Lu}\p{Lu}\p{Ll}")
 
 
 def acts_as_org(text: str, start: int, end: int) -> bool:
