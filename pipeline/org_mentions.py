@@ -23,7 +23,7 @@ import regex
 from . import designators, lexicon, patternbook
 from .designators import DESIGNATOR as _DESIGNATOR, TOKEN as _TOKEN, designator, token_at as _token_at
 from .text import memo_of
-from .provinces import province_names, province_regex
+from .provinces import district_names, province_names, province_regex
 from .text import shadow
 
 
@@ -301,6 +301,12 @@ class Grammar:
         for o in self.organs:
             self.organs_by_first.setdefault(o[:1], []).append(o)
         self.family = set(d["family_names"])
+        # districts whose later syllables would end a name (`Hai Bà Trưng`: `Bà` is a title; `Gia Lâm`, `Hải Hà`: a
+        # family name that a person's name may follow, `UBND huyện Gia Lâm Nguyễn Ngọc Thuần`): read whole after a
+        # place's level
+        cut = sorted((n for n in district_names() if any(w in self.stoppers or w in self.family for w in n.split()[1:])),
+                     key=len, reverse=True)
+        self.cut_districts = regex.compile(patternbook.alternation(cut, lead=False) + r"(?![\w&])") if cut else None
         self.namesake_types = set(d["namesake_types"])
         self.namesake_not_after = regex.compile(r"(?<!\w)" + patternbook.alternation(d["namesake_not_after"])
                                                 + r"[ \t]+$", regex.REVERSE)
@@ -547,6 +553,12 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
                 continue
             break
         if _capitalised(w):
+            district = place_words == 1 and g.cut_districts is not None and g.cut_districts.match(text, ws)
+            if district:
+                # (read as its syllables would be, whole: a larger place may follow, `huyện Cam Lâm tỉnh Khánh Hòa`)
+                end = i = district.end()
+                has_proper, cap_run, place_words = True, 1, 2
+                continue
             place = _province_at(text, ws, g) or _country_at(text, ws, g, cap_run)
             if place:
                 # a province or a country ends a name (`Bộ Y tế Thái Lan`, `Bộ Ngoại giao Mỹ Ned Price`), unless
