@@ -445,6 +445,7 @@ class Grammar:
         self.ranking_end = regex.compile(r"(?<!\w)số[ \t]+" + patternbook.alternation(d["ranking_numbers"]) + r"$")
         self.ranking_scope = regex.compile(r"[ \t]+" + patternbook.alternation(d["ranking_scopes"]))
         self.not_org_phrase = regex.compile(patternbook.alternation(d["not_org_phrases"]) + r"(?![\w&])")
+        self.document_head = regex.compile(patternbook.alternation(d["document_heads"]) + r"(?![\w&])")
         self.stoppers_inside = set(d["name_stoppers_inside"])
         unit_numbers = designators.words()   # (`Sư đoàn 309`: the number read as the name, `designator`)
         self.designated = unit_numbers.designated
@@ -907,8 +908,9 @@ def _bridge(text: str, ws: int, g: Grammar, most: int = 4, compounds: bool = Fal
             if w[:1].isdigit() and i != ws and not compounds and _number_ends_name(text, a, g):
                 return a[0]  # `Công ty TNHH Trang thiết bị vật tư y tế 736`: the company's number ends its name
             if w in g.stoppers or _person_follows(text, a[0], g) or i == ws or not w[:1].isalpha() \
-                    or g.type_start.match(text, a[0]):
-                return None  # `... và Cục Việc làm`, `giao Bộ Tư lệnh`: a new organization, not more of this one
+                    or g.type_start.match(text, a[0]) or g.document_head.match(text, a[0]):
+                return None  # `... và Cục Việc làm`, `giao Bộ Tư lệnh`: a new organization, not more of this one;
+                # `ban hành Nghị định`: a document it issues
             return a[0]
         if w.isalpha() and w.lower() in g.stop and w != "và" and not g.verb_at.match(text, a[0]):
             if prev_low and is_word(prev_low, w) and prev_low.lower() not in g.stop:
@@ -925,7 +927,7 @@ def _bridge(text: str, ws: int, g: Grammar, most: int = 4, compounds: bool = Fal
     if a and a[2][:1].isdigit() and not compounds and _number_ends_name(text, a, g):
         return a[0]
     if a and a[2][:1].isupper() and a[2] not in g.stoppers and not _person_follows(text, a[0], g) \
-            and not g.type_start.match(text, a[0]):
+            and not g.type_start.match(text, a[0]) and not g.document_head.match(text, a[0]):
         return a[0]
     return None
 
@@ -934,8 +936,8 @@ def _number_ends_name(text: str, a, g: Grammar) -> bool:
     """After lowercase domain words, a whole number that no amount, counted noun or digit follows: the
     name's designator (`... vật tư y tế 736 phân phối`, `... 736.`), not a figure."""
     if not _DESIGNATOR.fullmatch(a[2]) or g.amount_after.match(text, a[1]) or 1900 <= int(a[2]) <= 2100 \
-            or g.ordinal_before.search(text, max(0, a[0] - 16), a[0]):
-        return False  # a year (`nhiệm kỳ 2020`), an ordinal (`giai đoạn 2`)
+            or text[a[1]:a[1] + 1] == "/" or g.ordinal_before.search(text, max(0, a[0] - 16), a[0]):
+        return False  # a year (`nhiệm kỳ 2020`), a date (`sáng 28/4`), an ordinal (`giai đoạn 2`)
     t = _token_at(text, a[1])
     if t is None or t[0] < 0:
         return True
