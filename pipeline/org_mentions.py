@@ -339,8 +339,13 @@ class Grammar:
         self.not_brand_heads = set(d["not_brand_heads"])
         aux_words = [str(w) for w in d["predicate_auxiliaries"]]
         aux = r"^\s*(?:(?:" + "|".join(map(regex.escape, aux_words)) + r")\s+)*"
-        self.verb_heads = _first_two(aux_words + list(d["business_verbs"]) + list(d["activity_verbs"]) + list(d["arm_verbs"]))
-        self.business = regex.compile(aux + patternbook.alternation(d["business_verbs"]))
+        self.verb_heads = _first_two(aux_words + list(d["business_verbs"]) + list(d["activity_verbs"]) + list(d["arm_verbs"])
+                                     + list(d["business_leads"]))
+        # a business verb, or a lead that reports or expects one, or a business figure (`Ford dự kiến lãi`, `Honda cho
+        # biết, lợi nhuận ròng ...`, `Sony dự kiến tung ra`): what a company does, not anyone
+        lead = (patternbook.alternation(d["business_leads"]) + r",?[ \t]+(?:(?:" + "|".join(map(regex.escape, aux_words))
+                + r")[ \t]+)*" + patternbook.alternation(list(d["business_verbs"]) + list(d["brand_possessor_heads"])))
+        self.business = regex.compile(aux + r"(?:" + patternbook.alternation(d["business_verbs"]) + r"|" + lead + r")")
         self.verb_at = designators.words().verb_at  # (a name never bridges over one)
         acts = list(d["business_verbs"]) + list(d["activity_verbs"])
         self.activity = regex.compile(aux + patternbook.alternation(acts))
