@@ -626,6 +626,14 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
                     and nxt[2] not in g.joiner_stops and not _type_in_run(text, nxt[1], g) and not _loose_head(text, nxt, g):
                 i = we
                 continue
+            if sentence_case and nxt and nxt[2].islower() and text[pos:ws].split()[-1].islower():
+                # `Hiệp hội Chế biến và xuất khẩu thủy sản Việt Nam`: a name in sentence case joins lowercase domain
+                # words to a later capital as it joins capitals; not another body (`Bộ Y tế và chính quyền thành
+                # phố X`: a place's level among them) nor after a place or a number (`Công an thị xã X và lực lượng`)
+                bridge = _bridge(text, nxt[0], g, domain=True)
+                if bridge is not None and not _names_another(text[nxt[0]:bridge], g):
+                    i = bridge
+                    continue
             break
         if conn and (after_place or not _lower_word_here(text, ws, g)):
             nxt = _word_at(text, ws + len(conn))
@@ -657,6 +665,13 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
             break
         i = bridge
     return end
+
+
+def _names_another(words: str, g: Grammar) -> bool:
+    """Lowercase words after `và` that begin another body, not more of this name: a place's level (`chính quyền
+    thành phố`, `vùng VII`) or a lowercase type word (`công ty kiểm toán`)."""
+    low = " " + " ".join(words.lower().split()) + " "
+    return any(" " + c + " " in low for c in g.connector_set) or any(" " + t + " " in low for t in g.lower_types)
 
 
 def _domain_of_place(text: str, pos: int, g: Grammar) -> bool:
