@@ -681,6 +681,9 @@ def _domain_of_place(text: str, pos: int, g: Grammar) -> bool:
     Đức`, `Trung tâm thương mại Hàng Da`)."""
     if text[pos:pos + 8].split()[0].lower() in g.connector_set:
         return False
+    ahead = " " + text[pos:pos + 48].lower()
+    if not any(" " + c + " " in ahead or c[-1] == "." and " " + c in ahead for c in g.connector_set):
+        return False  # (a cheap test first: most lowercase words after these types name no place)
     end = _bridge(text, pos, g, compounds=True)
     if end is None:
         return False
@@ -1111,12 +1114,16 @@ def _complete_from_article(text: str, mentions: list) -> None:
     typed = [x for x in mentions if x.kind == "typed"]
     if len(typed) < 2:
         return
-    surfaces = {x.surface for x in typed}
+    surfaces = sorted({x.surface for x in typed})
     for k, x in enumerate(mentions):
         if x.kind != "typed":
             continue
         head = x.surface + " "
-        longer = [s for s in surfaces if s.startswith(head)]
+        longer = []  # (the surfaces that begin with `head` stand together in sorted order)
+        for s in surfaces[bisect.bisect_left(surfaces, head):]:
+            if not s.startswith(head):
+                break
+            longer.append(s)
         if not longer:
             continue
         nxt = mentions[k + 1].start if k + 1 < len(mentions) else len(text)
