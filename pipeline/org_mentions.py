@@ -23,7 +23,7 @@ import regex
 from . import designators, lexicon, patternbook
 from .designators import DESIGNATOR as _DESIGNATOR, TOKEN as _TOKEN, designator, token_at as _token_at
 from .text import memo_of
-from .provinces import province_names, province_regex
+from .provinces import district_names, province_names, province_regex
 from .text import shadow
 
 
@@ -301,6 +301,12 @@ class Grammar:
         for o in self.organs:
             self.organs_by_first.setdefault(o[:1], []).append(o)
         self.family = set(d["family_names"])
+        # districts whose later syllables would end a name (`Hai Bà Trưng`: `Bà` is a title; `Gia Lâm`, `Hải Hà`: a
+        # family name that a person's name may follow, `UBND huyện Gia Lâm Nguyễn Ngọc Thuần`): read whole after a
+        # place's level
+        cut = sorted((n for n in district_names() if any(w in self.stoppers or w in self.family for w in n.split()[1:])),
+                     key=len, reverse=True)
+        self.cut_districts = regex.compile(patternbook.alternation(cut, lead=False) + r"(?![\w&])") if cut else None
         self.namesake_types = set(d["namesake_types"])
         self.namesake_not_after = regex.compile(r"(?<!\w)" + patternbook.alternation(d["namesake_not_after"])
                                                 + r"[ \t]+$", regex.REVERSE)
@@ -333,8 +339,13 @@ class Grammar:
         self.not_brand_heads = set(d["not_brand_heads"])
         aux_words = [str(w) for w in d["predicate_auxiliaries"]]
         aux = r"^\s*(?:(?:" + "|".join(map(regex.escape, aux_words)) + r")\s+)*"
-        self.verb_heads = _first_two(aux_words + list(d["business_verbs"]) + list(d["activity_verbs"]) + list(d["arm_verbs"]))
-        self.business = regex.compile(aux + patternbook.alternation(d["business_verbs"]))
+        self.verb_heads = _first_two(aux_words + list(d["business_verbs"]) + list(d["activity_verbs"]) + list(d["arm_verbs"])
+                                     + list(d["business_leads"]))
+        # a business verb, or a lead that reports or expects one, or a business figure (`Ford dự kiến lãi`, `Honda cho
+        # biết, lợi nhuận ròng ...`, `Sony dự kiến tung ra`): what a company does, not anyone
+        lead = (patternbook.alternation(d["business_leads"]) + r",?[ \t]+(?:(?:" + "|".join(map(regex.escape, aux_words))
+                + r")[ \t]+)*" + patternbook.alternation(list(d["business_verbs"]) + list(d["brand_possessor_heads"])))
+        self.business = regex.compile(aux + r"(?:" + patternbook.alternation(d["business_verbs"]) + r"|" + lead + r")")
         self.verb_at = designators.words().verb_at  # (a name never bridges over one)
         acts = list(d["business_verbs"]) + list(d["activity_verbs"])
         self.activity = regex.compile(aux + patternbook.alternation(acts))
@@ -439,6 +450,7 @@ class Grammar:
         self.ranking_end = regex.compile(r"(?<!\w)số[ \t]+" + patternbook.alternation(d["ranking_numbers"]) + r"$")
         self.ranking_scope = regex.compile(r"[ \t]+" + patternbook.alternation(d["ranking_scopes"]))
         self.not_org_phrase = regex.compile(patternbook.alternation(d["not_org_phrases"]) + r"(?![\w&])")
+        self.document_head = regex.compile(patternbook.alternation(d["document_heads"]) + r"(?![\w&])")
         self.stoppers_inside = set(d["name_stoppers_inside"])
         unit_numbers = designators.words()   # (`Sư đoàn 309`: the number read as the name, `designator`)
         self.designated = unit_numbers.designated
@@ -524,7 +536,7 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
             return pos
         elif type_word and " " not in type_word and w[:1].isupper() and not _distinctive_start(text, first, g):
             return pos  # `Hội An`, `Sở Kiều truyện`: a single-syllable type word needs a name that reads as one
-        if type_word in g.no_place_start and not w[:1].isupper():
+        if type_word in g.no_place_start and not w[:1].isupper() and not _domain_of_place(text, first[0], g):
             return pos
     token, connectors, memo = _token_at, g.connectors_by_first, memo_of(text, "tokens")   # (the memo once, not per token)
     for _ in range(limit):
@@ -547,6 +559,12 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
                 continue
             break
         if _capitalised(w):
+            district = place_words == 1 and g.cut_districts is not None and g.cut_districts.match(text, ws)
+            if district:
+                # (read as its syllables would be, whole: a larger place may follow, `huyện Cam Lâm tỉnh Khánh Hòa`)
+                end = i = district.end()
+                has_proper, cap_run, place_words = True, 1, 2
+                continue
             place = _province_at(text, ws, g) or _country_at(text, ws, g, cap_run)
             if place:
                 # a province or a country ends a name (`Bộ Y tế Thái Lan`, `Bộ Ngoại giao Mỹ Ned Price`), unless
@@ -608,6 +626,14 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
                     and nxt[2] not in g.joiner_stops and not _type_in_run(text, nxt[1], g) and not _loose_head(text, nxt, g):
                 i = we
                 continue
+            if sentence_case and nxt and nxt[2].islower() and text[pos:ws].split()[-1].islower():
+                # `Hiệp hội Chế biến và xuất khẩu thủy sản Việt Nam`: a name in sentence case joins lowercase domain
+                # words to a later capital as it joins capitals; not another body (`Bộ Y tế và chính quyền thành
+                # phố X`: a place's level among them) nor after a place or a number (`Công an thị xã X và lực lượng`)
+                bridge = _bridge(text, nxt[0], g, domain=True)
+                if bridge is not None and not _names_another(text[nxt[0]:bridge], g):
+                    i = bridge
+                    continue
             break
         if conn and (after_place or not _lower_word_here(text, ws, g)):
             nxt = _word_at(text, ws + len(conn))
@@ -639,6 +665,31 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
             break
         i = bridge
     return end
+
+
+def _names_another(words: str, g: Grammar) -> bool:
+    """Lowercase words after `và` that begin another body, not more of this name: a place's level (`chính quyền
+    thành phố`, `vùng VII`) or a lowercase type word (`công ty kiểm toán`)."""
+    low = " " + " ".join(words.lower().split()) + " "
+    return any(" " + c + " " in low for c in g.connector_set) or any(" " + t + " " in low for t in g.lower_types)
+
+
+def _domain_of_place(text: str, pos: int, g: Grammar) -> bool:
+    """`Trung tâm y tế huyện Cẩm Xuyên`, `Trung tâm bồi dưỡng chính trị TP Bắc Ninh`: after a type word that
+    needs a capital (`Trung tâm huyện` is a town's centre), lowercase dictionary words and a place's level, then
+    the place: the local body of that domain. Without the level the capital may be anything's (`Hãng xe hơi
+    Đức`, `Trung tâm thương mại Hàng Da`)."""
+    if text[pos:pos + 8].split()[0].lower() in g.connector_set:
+        return False
+    ahead = " " + text[pos:pos + 48].lower()
+    if not any(" " + c + " " in ahead or c[-1] == "." and " " + c in ahead for c in g.connector_set):
+        return False  # (a cheap test first: most lowercase words after these types name no place)
+    end = _bridge(text, pos, g, compounds=True)
+    if end is None:
+        return False
+    words = text[pos:end].split()
+    cap = _word_at(text, end)
+    return len(words) >= 3 and words[-1].lower() in g.connector_set or bool(cap and cap[2].lower() in g.connector_set)
 
 
 def _syllable_of_name(text: str, pos: int, w: str) -> bool:
@@ -880,8 +931,9 @@ def _bridge(text: str, ws: int, g: Grammar, most: int = 4, compounds: bool = Fal
             if w[:1].isdigit() and i != ws and not compounds and _number_ends_name(text, a, g):
                 return a[0]  # `Công ty TNHH Trang thiết bị vật tư y tế 736`: the company's number ends its name
             if w in g.stoppers or _person_follows(text, a[0], g) or i == ws or not w[:1].isalpha() \
-                    or g.type_start.match(text, a[0]):
-                return None  # `... và Cục Việc làm`, `giao Bộ Tư lệnh`: a new organization, not more of this one
+                    or g.type_start.match(text, a[0]) or g.document_head.match(text, a[0]):
+                return None  # `... và Cục Việc làm`, `giao Bộ Tư lệnh`: a new organization, not more of this one;
+                # `ban hành Nghị định`: a document it issues
             return a[0]
         if w.isalpha() and w.lower() in g.stop and w != "và" and not g.verb_at.match(text, a[0]):
             if prev_low and is_word(prev_low, w) and prev_low.lower() not in g.stop:
@@ -898,7 +950,7 @@ def _bridge(text: str, ws: int, g: Grammar, most: int = 4, compounds: bool = Fal
     if a and a[2][:1].isdigit() and not compounds and _number_ends_name(text, a, g):
         return a[0]
     if a and a[2][:1].isupper() and a[2] not in g.stoppers and not _person_follows(text, a[0], g) \
-            and not g.type_start.match(text, a[0]):
+            and not g.type_start.match(text, a[0]) and not g.document_head.match(text, a[0]):
         return a[0]
     return None
 
@@ -907,8 +959,8 @@ def _number_ends_name(text: str, a, g: Grammar) -> bool:
     """After lowercase domain words, a whole number that no amount, counted noun or digit follows: the
     name's designator (`... vật tư y tế 736 phân phối`, `... 736.`), not a figure."""
     if not _DESIGNATOR.fullmatch(a[2]) or g.amount_after.match(text, a[1]) or 1900 <= int(a[2]) <= 2100 \
-            or g.ordinal_before.search(text, max(0, a[0] - 16), a[0]):
-        return False  # a year (`nhiệm kỳ 2020`), an ordinal (`giai đoạn 2`)
+            or text[a[1]:a[1] + 1] == "/" or g.ordinal_before.search(text, max(0, a[0] - 16), a[0]):
+        return False  # a year (`nhiệm kỳ 2020`), a date (`sáng 28/4`), an ordinal (`giai đoạn 2`)
     t = _token_at(text, a[1])
     if t is None or t[0] < 0:
         return True
@@ -1049,7 +1101,43 @@ def find_mentions(text: str) -> list[Mention]:
             continue
         kept.append(x)
         reach = max(reach, x.end)
+    _complete_from_article(text, kept)
     return kept
+
+
+def _complete_from_article(text: str, mentions: list) -> None:
+    """A typed name the article writes whole once is whole wherever the same words follow it: `Cục Xúc tiến`
+    before `thương mại` is `Cục Xúc tiến thương mại` when the article has that name, as `Bộ Nông nghiệp và Phát
+    triển` before `nông thôn` (lowercase domain words end a name only before a closing word, `_tail`; the article's
+    own longer name tells where they belong). The words must follow on the same line, up to a word's end, and
+    run into no other mention."""
+    typed = [x for x in mentions if x.kind == "typed"]
+    if len(typed) < 2:
+        return
+    surfaces = sorted({x.surface for x in typed})
+    for k, x in enumerate(mentions):
+        if x.kind != "typed":
+            continue
+        head = x.surface + " "
+        longer = []  # (the surfaces that begin with `head` stand together in sorted order)
+        for s in surfaces[bisect.bisect_left(surfaces, head):]:
+            if not s.startswith(head):
+                break
+            longer.append(s)
+        if not longer:
+            continue
+        nxt = mentions[k + 1].start if k + 1 < len(mentions) else len(text)
+        for s in sorted(longer, key=len, reverse=True):
+            m = _continuation(tuple(s[len(head):].split())).match(text, x.end)
+            if m and m.end() <= nxt:
+                x.end, x.surface = m.end(), s
+                break
+
+
+@functools.lru_cache(maxsize=1 << 10)
+def _continuation(words: tuple):
+    """The words, each after blanks of one line, up to a word's end."""
+    return regex.compile("".join(r"[ \t]+" + regex.escape(w) for w in words) + r"(?![\w&])")
 
 
 def _inside_word(text: str, pos: int, type_word: str) -> bool:
@@ -1284,9 +1372,14 @@ def _brand_word(w: str):
 
 @functools.lru_cache(maxsize=1 << 16)
 def strong_brand(word: str) -> bool:
-    """Capitals or CamelCase (`PNJ`, `VPBank`): spelled as a brand, unlike a foreign name (`Shiloh`)."""
+    """Capitals or CamelCase (`PNJ`, `VPBank`): spelled as a brand, unlike a foreign name (`Shiloh`). CamelCase
+    after capitals (`VPBank`, `ABBank`: an acronym and a word) is Latin only (not `UBNDtỉnh`, two words glued)."""
     letters = [c for c in word if c.isalpha()]
-    return (len(letters) >= 2 and all(c.isupper() for c in letters)) or bool(_LOWER_UPPER.search(word))
+    return (len(letters) >= 2 and all(c.isupper() for c in letters)) or bool(_LOWER_UPPER.search(word)) \
+        or word.isascii() and bool(_CAPS_WORD.search(word))
+
+
+_CAPS_WORD = regex.compile(r"\p{Lu}\p{Lu}\p{Ll}")
 
 
 def acts_as_org(text: str, start: int, end: int) -> bool:
