@@ -65,6 +65,11 @@ class _Rules:
         self.first_person = regex.compile(alt(d["first_person"]))
         self.org_title = regex.compile(alt(d["org_titles"]) + r"\s*$", regex.REVERSE)
         self.speaking = regex.compile(alt(d["speaking_verbs"]))
+        # `Theo ông X, Tổng giám đốc Công ty Y, ...`: a fronted `theo`, a person phrase up to its comma or dash (or none),
+        # then the officer's post right before the organization's name
+        self.post_quoted = regex.compile(r"(?<!\w)" + patternbook.choice(d["source_of_openers"]) + r"\s+(?:[^,;:.!?()\n]{1,40}?(?:,|\s[-–])\s*)?"
+                                         + alt(o["speaking_posts"], lead=False) + r"\s*$")
+        self.reported_people = regex.compile(r"\s*" + alt(_capitalised(o["reported_people_heads"])) + r"\s+\p{Ll}")
         self.holding = regex.compile(alt(d["holding_verbs"]) + r"(?:\s+\S+){0,4}?\s+" + patternbook.choice(d["held_securities"]) + r"\s*$", regex.REVERSE)
         self.joint = regex.compile(r"^\s*(?:,|&|" + alt(d["joint_words"]) + r")\s*$")
         self.reporting_verb = regex.compile(alt(list(o["reporting_verbs"]) + list(o["directive_verbs"])))
@@ -588,7 +593,33 @@ def in_title(text: str, mention, pos: int) -> bool:
                                              or r.affiliation.match(text, max(0, mention.start - 60), mention.start))
     if not titled:
         return False
-    return not r.speaking.search(text, mention.end, pos)
+    if r.speaking.search(text, mention.end, pos):
+        return False
+    # (a business's leader only: a state body's figures after `theo` are its territory's, which no verb here tells apart)
+    return not (mention.org is not None and org_category(mention.org) in ("company", "bank")
+                and r.post_quoted.search(text, max(0, mention.start - 80), mention.start)
+                and not _said_of_another(text, mention, pos))
+
+
+_APPOSITION_END = regex.compile(r"[^,;:.!?\n]*,")  # the rest of a person's post, through its comma
+_BLANK = regex.compile(r"\s*")
+
+
+def _said_of_another(text: str, mention, pos: int) -> bool:
+    """`Theo ông X, Tổng giám đốc Công ty Y, Chính phủ có chủ trương ... 1.300 km`, `..., thị trường căn hộ tăng 10%`,
+    `..., người nuôi tôm lãi ...`: the reported clause opens on a subject of its own (a name that is not the
+    organization's, a market, people, a territory), whose figure it is."""
+    end = _APPOSITION_END.match(text, mention.end, pos)
+    if end is None:
+        return False
+    r, at = rules(), end.end()  # (right after the comma: the subject patterns look behind for it)
+    start = _BLANK.match(text, at).end()
+    if start >= pos:
+        return False
+    if text[start].isupper() and not any(text.startswith(n, start) for n in mention.org.names if n):
+        return True
+    return any(rx.match(text, at, pos) for rx in (r.market_subject, r.person_subject, r.customer_subject, r.territory_subject,
+                                                   r.reported_people))
 
 
 def _in_parenthesis(text: str, start: int, s0: int) -> bool:
