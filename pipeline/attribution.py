@@ -69,7 +69,10 @@ class _Rules:
         # then the officer's post right before the organization's name
         self.post_quoted = regex.compile(r"(?<!\w)" + patternbook.choice(d["source_of_openers"]) + r"\s+(?:[^,;:.!?()\n]{1,40}?(?:,|\s[-–])\s*)?"
                                          + alt(o["speaking_posts"], lead=False) + r"\s*$")
-        self.reported_people = regex.compile(r"\s*" + alt(_capitalised(o["reported_people_heads"])) + r"\s+\p{Ll}")
+        # what the quoted officer's clause may open on, its own subject: a market, people, a territory
+        people = list(o["person_subjects"]) + list(o["reported_people_heads"])  # (not customers: `khách hàng vay` is its business)
+        self.reported_subject = regex.compile(r"[\s,:]*[\"“]?\s*(?:" + alt(_capitalised(o["market_subjects"])) + r"\s+(?!\d)\w|"
+                                              + alt(_capitalised(people)) + r"\s+\p{Ll}|" + alt(_capitalised(o["territory_words"])) + r"\s+\p{Lu})")
         self.holding = regex.compile(alt(d["holding_verbs"]) + r"(?:\s+\S+){0,4}?\s+" + patternbook.choice(d["held_securities"]) + r"\s*$", regex.REVERSE)
         self.joint = regex.compile(r"^\s*(?:,|&|" + alt(d["joint_words"]) + r")\s*$")
         self.reporting_verb = regex.compile(alt(list(o["reporting_verbs"]) + list(o["directive_verbs"])))
@@ -593,8 +596,11 @@ def in_title(text: str, mention, pos: int) -> bool:
                                              or r.affiliation.match(text, max(0, mention.start - 60), mention.start))
     if not titled:
         return False
-    if r.speaking.search(text, mention.end, pos):
-        return False
+    said = r.speaking.search(text, mention.end, pos)
+    if said:
+        # (`..., cho biết thị trường căn hộ tăng 10%`: not what it says of itself; a name opening what it says may be
+        # its own body's, `cho biết, HĐQT sẽ đề cử 2 ứng cử viên`)
+        return r.reported_subject.match(text, said.end(), pos) is not None
     # (a business's leader only: a state body's figures after `theo` are its territory's, which no verb here tells apart)
     return not (mention.org is not None and org_category(mention.org) in ("company", "bank")
                 and r.post_quoted.search(text, max(0, mention.start - 80), mention.start)
@@ -602,7 +608,7 @@ def in_title(text: str, mention, pos: int) -> bool:
 
 
 _APPOSITION_END = regex.compile(r"[^,;:.!?\n]*,")  # the rest of a person's post, through its comma
-_BLANK = regex.compile(r"\s*")
+_REPORT_OPENING = regex.compile(r"[\s,:]*[\"“]?\s*")  # blanks, a colon, a quotation mark before what is reported
 
 
 def _said_of_another(text: str, mention, pos: int) -> bool:
@@ -612,14 +618,13 @@ def _said_of_another(text: str, mention, pos: int) -> bool:
     end = _APPOSITION_END.match(text, mention.end, pos)
     if end is None:
         return False
-    r, at = rules(), end.end()  # (right after the comma: the subject patterns look behind for it)
-    start = _BLANK.match(text, at).end()
+    at = end.end()  # (right after the comma: `reported_subject` reads from there)
+    start = _REPORT_OPENING.match(text, at).end()
     if start >= pos:
         return False
     if text[start].isupper() and not any(text.startswith(n, start) for n in mention.org.names if n):
         return True
-    return any(rx.match(text, at, pos) for rx in (r.market_subject, r.person_subject, r.customer_subject, r.territory_subject,
-                                                   r.reported_people))
+    return rules().reported_subject.match(text, at, pos) is not None
 
 
 def _in_parenthesis(text: str, start: int, s0: int) -> bool:
