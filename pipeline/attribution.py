@@ -819,6 +819,30 @@ def _paragraph_subject(text: str, p0: int, s0: int, mentions, own_org):
     return lead.org
 
 
+_SENTENCE_BREAK = regex.compile(r"[.!?…][\"”]?\s|\n", regex.REVERSE)
+_LABEL_OR_POSSESSOR = regex.compile(r":|(?<!\w)của(?!\w)")
+_PREVIOUS_REACH = 300  # characters before a paragraph's start that extract.py's mention window covers
+
+
+def _previous_subject(text: str, s0: int, q_start: int, mentions, own_org):
+    """`Lợi nhuận thuần ... của Vinhomes ... giảm 30%.` / `Tổng lợi nhuận kế toán hợp nhất trước thuế ghi nhận 7.085 tỷ
+    đồng`: a sentence that opens its own paragraph on a metric noun (news sites set each sentence apart), naming no
+    one, goes on with the sentence just before it, when that one names one business as its subject (as
+    `_paragraph_subject` reads a paragraph's first sentence). Not a labelled item (`Tổng mức đầu tư: 6.398 tỷ đồng`,
+    a fact sheet's) nor a metric with a possessor of its own (`Tổng vốn đầu tư của dự án`, `Giá trị của CLB`)."""
+    if not metrics.reader().head.match(text, _BLANKS.match(text, s0).end()):
+        return None
+    if _LABEL_OR_POSSESSOR.search(text, s0, q_start):
+        return None
+    end = s0
+    while end > 0 and text[end - 1].isspace():
+        end -= 1  # (the previous sentence's end: its stop is left out of the search for the break before it)
+    brk = _SENTENCE_BREAK.search(text, max(0, s0 - _PREVIOUS_REACH), end - 1) if end > 1 else None
+    if brk is None:
+        return None  # (no start of that sentence within reach: the caller reads mentions from 300 characters before)
+    return _paragraph_subject(text, brk.end(), s0, mentions, own_org)
+
+
 def _other_actor(text: str, s0: int, pos: int, mentions, first_person: bool = True) -> bool:
     """Someone else acts in the sentence: a speaker in the first person (`Tôi đi lại ... mất 300.000 đồng`) or
     a foreign name the article never tied to an organization (`Apple từng phải bồi thường 950 triệu USD`)."""
@@ -1988,6 +2012,10 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
         lead = _paragraph_subject(text, p0, s0, mentions, main_org if about_one else None)
         if lead is not None and not _other_actor(text, s0, q_start, mentions):
             return lead, "paragraph"
+    if p0 == s0 and cls in ("money", "ratio") and not any(s0 <= m.start < q_start for m in mentions):
+        carried = _previous_subject(text, s0, q_start, mentions, main_org if about_one else None)
+        if carried is not None and not (about_one and carried is main_org) and not _other_actor(text, s0, q_start, mentions):
+            return carried, "paragraph"
     if about_one and main_org is not None:
         if cls == "count" and not metric_key:
             return None, "not-reported"  # `hai lần`, `6 số`, `3 cổ phiếu cần quan tâm`: a count names no one's result
