@@ -65,6 +65,14 @@ class _Rules:
         self.first_person = regex.compile(alt(d["first_person"]))
         self.org_title = regex.compile(alt(d["org_titles"]) + r"\s*$", regex.REVERSE)
         self.speaking = regex.compile(alt(d["speaking_verbs"]))
+        # `Theo ông X, Tổng giám đốc Công ty Y, ...`: a fronted `theo`, a person phrase up to its comma or dash (or none),
+        # then the officer's post right before the organization's name
+        self.post_quoted = regex.compile(r"(?<!\w)" + patternbook.choice(d["source_of_openers"]) + r"\s+(?:[^,;:.!?()\n]{1,40}?(?:,|\s[-–])\s*)?"
+                                         + alt(o["speaking_posts"], lead=False) + r"\s*$")
+        # what the quoted officer's clause may open on, its own subject: a market, people, a territory
+        people = list(o["person_subjects"]) + list(o["reported_people_heads"])  # (not customers: `khách hàng vay` is its business)
+        self.reported_subject = regex.compile(r"[\s,:]*[\"“]?\s*(?:" + alt(_capitalised(o["market_subjects"])) + r"\s+(?!\d)\w|"
+                                              + alt(_capitalised(people)) + r"\s+\p{Ll}|" + alt(_capitalised(o["territory_words"])) + r"\s+\p{Lu})")
         self.holding = regex.compile(alt(d["holding_verbs"]) + r"(?:\s+\S+){0,4}?\s+" + patternbook.choice(d["held_securities"]) + r"\s*$", regex.REVERSE)
         self.joint = regex.compile(r"^\s*(?:,|&|" + alt(d["joint_words"]) + r")\s*$")
         self.reporting_verb = regex.compile(alt(list(o["reporting_verbs"]) + list(o["directive_verbs"])))
@@ -588,7 +596,35 @@ def in_title(text: str, mention, pos: int) -> bool:
                                              or r.affiliation.match(text, max(0, mention.start - 60), mention.start))
     if not titled:
         return False
-    return not r.speaking.search(text, mention.end, pos)
+    said = r.speaking.search(text, mention.end, pos)
+    if said:
+        # (`..., cho biết thị trường căn hộ tăng 10%`: not what it says of itself; a name opening what it says may be
+        # its own body's, `cho biết, HĐQT sẽ đề cử 2 ứng cử viên`)
+        return r.reported_subject.match(text, said.end(), pos) is not None
+    # (a business's leader only: a state body's figures after `theo` are its territory's, which no verb here tells apart)
+    return not (mention.org is not None and org_category(mention.org) in ("company", "bank")
+                and r.post_quoted.search(text, max(0, mention.start - 80), mention.start)
+                and not _said_of_another(text, mention, pos))
+
+
+_APPOSITION_END = regex.compile(r"[^,;:.!?\n]*,")  # the rest of a person's post, through its comma
+_REPORT_OPENING = regex.compile(r"[\s,:]*[\"“]?\s*")  # blanks, a colon, a quotation mark before what is reported
+
+
+def _said_of_another(text: str, mention, pos: int) -> bool:
+    """`Theo ông X, Tổng giám đốc Công ty Y, Chính phủ có chủ trương ... 1.300 km`, `..., thị trường căn hộ tăng 10%`,
+    `..., người nuôi tôm lãi ...`: the reported clause opens on a subject of its own (a name that is not the
+    organization's, a market, people, a territory), whose figure it is."""
+    end = _APPOSITION_END.match(text, mention.end, pos)
+    if end is None:
+        return False
+    at = end.end()  # (right after the comma: `reported_subject` reads from there)
+    start = _REPORT_OPENING.match(text, at).end()
+    if start >= pos:
+        return False
+    if text[start].isupper() and not any(text.startswith(n, start) for n in mention.org.names if n):
+        return True
+    return rules().reported_subject.match(text, at, pos) is not None
 
 
 def _in_parenthesis(text: str, start: int, s0: int) -> bool:
@@ -781,6 +817,30 @@ def _paragraph_subject(text: str, p0: int, s0: int, mentions, own_org):
     if _market_after(text, lead.end, first_end):
         return None
     return lead.org
+
+
+_SENTENCE_BREAK = regex.compile(r"[.!?…][\"”]?\s|\n", regex.REVERSE)
+_LABEL_OR_POSSESSOR = regex.compile(r":|(?<!\w)của(?!\w)")
+_PREVIOUS_REACH = 300  # characters before a paragraph's start that extract.py's mention window covers
+
+
+def _previous_subject(text: str, s0: int, q_start: int, mentions, own_org):
+    """`Lợi nhuận thuần ... của Vinhomes ... giảm 30%.` / `Tổng lợi nhuận kế toán hợp nhất trước thuế ghi nhận 7.085 tỷ
+    đồng`: a sentence that opens its own paragraph on a metric noun (news sites set each sentence apart), naming no
+    one, goes on with the sentence just before it, when that one names one business as its subject (as
+    `_paragraph_subject` reads a paragraph's first sentence). Not a labelled item (`Tổng mức đầu tư: 6.398 tỷ đồng`,
+    a fact sheet's) nor a metric with a possessor of its own (`Tổng vốn đầu tư của dự án`, `Giá trị của CLB`)."""
+    if not metrics.reader().head.match(text, _BLANKS.match(text, s0).end()):
+        return None
+    if _LABEL_OR_POSSESSOR.search(text, s0, q_start):
+        return None
+    end = s0
+    while end > 0 and text[end - 1].isspace():
+        end -= 1  # (the previous sentence's end: its stop is left out of the search for the break before it)
+    brk = _SENTENCE_BREAK.search(text, max(0, s0 - _PREVIOUS_REACH), end - 1) if end > 1 else None
+    if brk is None:
+        return None  # (no start of that sentence within reach: the caller reads mentions from 300 characters before)
+    return _paragraph_subject(text, brk.end(), s0, mentions, own_org)
 
 
 def _other_actor(text: str, s0: int, pos: int, mentions, first_person: bool = True) -> bool:
@@ -1952,6 +2012,10 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
         lead = _paragraph_subject(text, p0, s0, mentions, main_org if about_one else None)
         if lead is not None and not _other_actor(text, s0, q_start, mentions):
             return lead, "paragraph"
+    if p0 == s0 and cls in ("money", "ratio") and not any(s0 <= m.start < q_start for m in mentions):
+        carried = _previous_subject(text, s0, q_start, mentions, main_org if about_one else None)
+        if carried is not None and not (about_one and carried is main_org) and not _other_actor(text, s0, q_start, mentions):
+            return carried, "paragraph"
     if about_one and main_org is not None:
         if cls == "count" and not metric_key:
             return None, "not-reported"  # `hai lần`, `6 số`, `3 cổ phiếu cần quan tâm`: a count names no one's result
