@@ -125,6 +125,7 @@ def extract_document(doc: dict) -> list[Fact]:
     sentence_of = [max(0, bisect.bisect_right(starts, q.start) - 1) for q in quantities]
     last_in = dict(zip(sentence_of, (q.start for q in quantities)))   # sentence index -> its last figure's start
     cues_of: dict = {}       # sentence index -> `meaning.figure_cues` up to its last figure (read once for all)
+    counted_after: dict = {}   # a count's start -> the words after it in its clause (`metric_compose.counted_phrase`)
     for i, q in enumerate(quantities):
         si = sentence_of[i]
         sent = sents[si] if sents else None
@@ -214,6 +215,8 @@ def extract_document(doc: dict) -> list[Fact]:
         if cls != "count":   # (a count's words are read again by `of_count`, prepositions and all)
             f.metric = metric_compose.trimmed(f.metric)
         f.metric_key = metrics.figure_key(f.metric, unit, f.change)
+        if cls == "count":
+            counted_after[f.start] = after
         p0 = para_first[sents[si].paragraph].start if sents else 0  # = _paragraph_start, by lookup
         # the mentions `attribution.owner` reads: its paragraph up to just after the figure (paragraphs are bounded)
         _attribute_org(f, sh, c0, s0, q, windows.between(mentions, m_starts, p0 - 300, q.end + 60), main_org,
@@ -242,6 +245,7 @@ def extract_document(doc: dict) -> list[Fact]:
         if f.cls == "count":   # after the figures after it have read their metric from it
             f.metric = metric_compose.of_count(f.metric)
             f.metric_key = metrics.metric_key(f.metric)
+            f.metric = f.metric or metric_compose.counted_phrase(f.unit, counted_after[f.start])   # (it names no key)
     return facts
 
 

@@ -395,6 +395,27 @@ def _of_count(metric: str | None) -> str | None:
     return metric if metric and has_head(metric) and _whole_head(metric) and not _verbs_only(metric) else None
 
 
+def counted_phrase(unit: str, after: str) -> str | None:
+    """`ghi nhận 15 ca mắc mới tại Hải Dương`: a count whose words before it name no metric is named by what it
+    counts, its unit and the words that qualify it after the figure (`ca mắc mới tại hải dương`), up to a
+    punctuation mark, a figure, a time or a word that opens another clause (metrics.yaml `counted_phrase_stops`).
+    None for a reference to things named before (`hai nước này`: metrics.yaml `counted_demonstratives`)."""
+    rest = []
+    if after[:1].isspace():
+        after = _before_first(reader().time, after)
+        end = _COUNTED_STOP.search(after)
+        if end is not None and end.group("this") and len(after[:end.start()].split()) <= _COUNTED_THIS_WORDS:
+            return None   # (further on it closes another noun: `6 số may mắn trong kỳ quay thưởng lần này`)
+        rest = (after if end is None else after[:end.start()]).lower().split()
+    return trimmed(" ".join(clipped(unit.lower().split() + rest, _COUNTED_WORDS))) or unit.lower()
+
+
+_COUNTED_STOP = regex.compile(r"[,;.:()\n\"“”!?–…+]|\s-\s|\s\d|\s(?P<this>" + patternbook.alternation(_M["counted_demonstratives"])
+                              + r")(?!\w)(?!\s+là(?!\w))|\s" + patternbook.alternation(_M["counted_phrase_stops"]) + r"(?!\w)", regex.I)
+_COUNTED_THIS_WORDS = 2   # (`hai thể chế tài chính này`; not `đó là`, a copula: `3 công ty ... bất động sản đó là`)
+_COUNTED_WORDS = int(_M["counted_phrase_words"])
+
+
 def _names_counted(metric: str) -> bool:
     """`số doanh nghiệp giải thể`, `tổng số hộ nghèo`: a count-noun opener (metrics.yaml `count_noun_openers`)
     and a word that is not empty after it: the phrase is the number of those, a metric though it holds no
