@@ -125,6 +125,8 @@ def extract_document(doc: dict) -> list[Fact]:
     sentence_of = [max(0, bisect.bisect_right(starts, q.start) - 1) for q in quantities]
     last_in = dict(zip(sentence_of, (q.start for q in quantities)))   # sentence index -> its last figure's start
     cues_of: dict = {}       # sentence index -> `meaning.figure_cues` up to its last figure (read once for all)
+    counted_after: dict = {}   # a count's start -> the words after it in its clause (`metric_compose.counted_phrase`)
+    carried_into: set = set()  # the starts of the figures whose metric is the figure before's (a count's gives way)
     for i, q in enumerate(quantities):
         si = sentence_of[i]
         sent = sents[si] if sents else None
@@ -204,16 +206,20 @@ def extract_document(doc: dict) -> list[Fact]:
                 money_passed[si] = carried
             else:
                 f.metric = carried
+                carried_into.add(f.start)
         if not f.metric and prev is None and si > 0 and si - 1 in prev_in_sentence \
                 and sents[si - 1].paragraph == sent.paragraph and metric_compose.continues(sh[s0:q.start]):
             # `Cụ thể, năm 2016 đạt 70 triệu đồng/ha`: the sentence goes on about the metric before
             f.metric = prev_in_sentence[si - 1].metric
+            carried_into.add(f.start)
         f.metric = metric_compose.with_unit(metric_compose.with_segment(f.metric, sh_metric[c0:q.start]), f_per)
         if cls == "money":   # `phiên bản 64GB có giá`: the price of what
             f.metric = metric_compose.priced(f.metric, sh_metric[c0:q.start])
         if cls != "count":   # (a count's words are read again by `of_count`, prepositions and all)
             f.metric = metric_compose.trimmed(f.metric)
         f.metric_key = metrics.figure_key(f.metric, unit, f.change)
+        if cls == "count":
+            counted_after[f.start] = after
         p0 = para_first[sents[si].paragraph].start if sents else 0  # = _paragraph_start, by lookup
         # the mentions `attribution.owner` reads: its paragraph up to just after the figure (paragraphs are bounded)
         _attribute_org(f, sh, c0, s0, q, windows.between(mentions, m_starts, p0 - 300, q.end + 60), main_org,
@@ -240,8 +246,9 @@ def extract_document(doc: dict) -> list[Fact]:
             if metric_compose.priced_measure(f.metric_key):   # (after the figures after it carried its words)
                 f.metric = f.metric_key = None   # `giá của sản phẩm ... (64GB)`: a size or weight is no price
         if f.cls == "count":   # after the figures after it have read their metric from it
-            f.metric = metric_compose.of_count(f.metric)
-            f.metric_key = metrics.metric_key(f.metric)
+            own = metric_compose.of_count(f.metric)
+            f.metric = metric_compose.count_metric(f.metric, f.unit, counted_after[f.start], f.start in carried_into)
+            f.metric_key = metrics.metric_key(f.metric) if f.metric == own else None   # (the counted phrase: no key)
     return facts
 
 

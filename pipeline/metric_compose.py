@@ -395,6 +395,58 @@ def _of_count(metric: str | None) -> str | None:
     return metric if metric and has_head(metric) and _whole_head(metric) and not _verbs_only(metric) else None
 
 
+def count_metric(metric: str | None, unit: str, after: str, carried: bool = False) -> str | None:
+    """A count's metric: `of_count` of the words before it when they name what is counted (`_names_the_count`) or
+    when the count says nothing more of it (a classifier, `995.000 lượt` after `khách nội địa`; the bare unit,
+    `07 tập thể` after `tặng giấy khen`); else the counted phrase (`counted_phrase`): `vốn điều lệ ... cho tối đa
+    99 nhà đầu tư nước ngoài` counts investors, not capital. `carried`: `metric` is the figure before's, which a
+    count qualified by words of its own does not take (`991 mẫu, trong đó 7 mẫu dương tính`: not `tổng số mẫu`)."""
+    own = of_count(metric)
+    counted = counted_phrase(unit, after)
+    if own and counted == unit.lower():
+        return own
+    if own and not carried and (unit.lower() in _BARE_COUNT_UNITS or _names_the_count(own, unit)
+                                or unit.lower() in _STAKE_UNITS and metric_key(own) == _STAKE_KEY):
+        return own
+    return counted
+
+
+def _names_the_count(metric: str, unit: str) -> bool:
+    """A count opener in `metric` (`tổng số người chết vì covid-19`, `lượng khách đến sa pa`), a size told in a count
+    (`quy mô`), or the counted noun itself (`1.200 lao động` after `tuyển dụng lao động`)."""
+    if _COUNT_NAMER.search(metric):
+        return True
+    noun = " ".join(unit.lower().split()[:2])
+    return f" {noun} " in f" {metric} " or f" {noun.split()[0]} " in f" {metric} " and len(unit.split()) == 1
+
+
+_STAKE_UNITS = frozenset(str(w).lower() for w in _M["stake_count_units"])
+_STAKE_KEY = "ownership"
+_COUNT_NAMER = regex.compile(r"(?:^|\s)(?:" + patternbook.alternation(_M["count_noun_openers"]) + r"\s+\w|"
+                             + patternbook.alternation(_M["count_sizes"]) + r"(?!\w))", regex.I)
+
+
+def counted_phrase(unit: str, after: str) -> str | None:
+    """`ghi nhận 15 ca mắc mới tại Hải Dương`: a count whose words before it name no metric is named by what it
+    counts, its unit and the words that qualify it after the figure (`ca mắc mới tại hải dương`), up to a
+    punctuation mark, a figure, a time or a word that opens another clause (metrics.yaml `counted_phrase_stops`).
+    None for a reference to things named before (`hai nước này`: metrics.yaml `counted_demonstratives`)."""
+    rest = []
+    if after[:1].isspace():
+        after = _before_first(reader().time, after)
+        end = _COUNTED_STOP.search(after)
+        if end is not None and end.group("this") and len(after[:end.start()].split()) <= _COUNTED_THIS_WORDS:
+            return None   # (further on it closes another noun: `6 số may mắn trong kỳ quay thưởng lần này`)
+        rest = (after if end is None else after[:end.start()]).lower().split()
+    return trimmed(" ".join(clipped(unit.lower().split() + rest, _COUNTED_WORDS))) or unit.lower()
+
+
+_COUNTED_STOP = regex.compile(r"[,;.:()\n\"“”!?–…+]|\s-\s|\s\d|\s(?P<this>" + patternbook.alternation(_M["counted_demonstratives"])
+                              + r")(?!\w)(?!\s+là(?!\w))|\s" + patternbook.alternation(_M["counted_phrase_stops"]) + r"(?!\w)", regex.I)
+_COUNTED_THIS_WORDS = 2   # (`hai thể chế tài chính này`; not `đó là`, a copula: `3 công ty ... bất động sản đó là`)
+_COUNTED_WORDS = int(_M["counted_phrase_words"])
+
+
 def _names_counted(metric: str) -> bool:
     """`số doanh nghiệp giải thể`, `tổng số hộ nghèo`: a count-noun opener (metrics.yaml `count_noun_openers`)
     and a word that is not empty after it: the phrase is the number of those, a metric though it holds no

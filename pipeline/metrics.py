@@ -730,8 +730,9 @@ def _actor(piece: str) -> str | None:
     last = None
     for last in _NAME_RUN.finditer(piece):
         pass
-    if last is None or not _LOWER_WORDS.fullmatch(piece, last.end()) or piece[:last.start()].strip(" ,.:;-–(\"“"):
-        return None
+    lead = piece[:last.start()].strip(" ,.:;-–(\"“") if last is not None else ""
+    if last is None or not _LOWER_WORDS.fullmatch(piece, last.end()) or lead and lead.lower() not in _PLACE_WORDS:
+        return None   # (`huyện Phù Mỹ trồng`: a place word before the name is the name's)
     words = last.group(0).split()
     if len(words) == 1 and org_mentions.is_syllable(words[0]):
         return None
@@ -743,9 +744,10 @@ def _actor(piece: str) -> str | None:
         return None   # `Honda SH giảm giá`, `Vivo V3 Max giảm giá`: a model is the thing priced or sold, no actor
     if after and joins(said[-1], after[0]) and not (len(said) > 1 and joins(said[-2], said[-1])):
         return None   # `HNX-Index thu hẹp`: a one-syllable verb that is the first syllable of a longer word
-    return " ".join(words).lower()
+    return " ".join(([lead] if lead else []) + words).lower()
 
 
+_PLACE_WORDS = frozenset(str(w).lower() for w in _M["actor_place_words"])
 _PRODUCT_VERB = regex.compile(r"(?<!\w)" + patternbook.alternation(_M["product_verbs"]) + r"$", regex.I)
 _MODEL_CODE = regex.compile(r"\w*\d\w*|\p{Lu}{1,3}")
 
