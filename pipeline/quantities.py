@@ -238,6 +238,7 @@ class _Grammar:
         self.money_alone = {str(w): (str(r["unit"]), float(r["min"])) for w, r in units["money_alone"].items()}
         self.person_nouns = {str(c) for c in counts["person_nouns"]}
         self.agent_classifiers = {str(c) for c in counts["agent_classifiers"]}
+        self.agent_predicates = {str(w) for w in counts["agent_predicates"]}
         self.noun_initial_closed = {str(c) for c in counts["noun_initial_closed"]}
         self.not_counted = {str(w) for ws in counts["not_counted"].values() for w in ws}
         self.time_words = {str(w) for w in counts["not_counted"]["time_units"]}
@@ -1297,6 +1298,8 @@ def _after_classifier(words, n, g, known=None):
         return n
     pair = " ".join(words[1:3])
     agent = words[0] in g.agent_classifiers
+    if agent and (words[1] in g.agent_predicates or pair in g.agent_predicates):
+        return n   # `5 người tử vong`: what befell them, no agent noun
     if len(words) > 2 and words[1] not in g.noun_stops and pair not in g.noun_stops and lexicon.is_word(pair) \
             and (agent or words[1] not in g.not_counted and pair not in g.not_counted
                  or words[1] in g.noun_initial_closed):   # (not `con đi chơi`, `con tham dự`; `căn chung cư`)
