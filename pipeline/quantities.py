@@ -238,6 +238,8 @@ class _Grammar:
         self.money_alone = {str(w): (str(r["unit"]), float(r["min"])) for w, r in units["money_alone"].items()}
         self.person_nouns = {str(c) for c in counts["person_nouns"]}
         self.agent_classifiers = {str(c) for c in counts["agent_classifiers"]}
+        self.counted_predicates = {str(w) for w in counts["counted_predicates"]}
+        self.event_classifiers = {str(w) for w in counts["event_classifiers"]}
         self.noun_initial_closed = {str(c) for c in counts["noun_initial_closed"]}
         self.not_counted = {str(w) for ws in counts["not_counted"].values() for w in ws}
         self.time_words = {str(w) for w in counts["not_counted"]["time_units"]}
@@ -1286,6 +1288,9 @@ def _after_classifier(words, n, g, known=None):
     """`n` syllables of noun, or more after a classifier: classifier + noun (`chú gấu`) or an agent noun
     (`nhà đầu tư`): any lexicon word may follow, unless it starts with a function word (`3 người thì có`,
     `2 chiếc so với`: the noun stops there). `known`: the syllables a one-syllable noun must be one of."""
+    if n == 1 and len(words) > 1 and (words[1] in g.counted_predicates or " ".join(words[1:3]) in g.counted_predicates) \
+            and (words[0] in g.classifiers or words[0] in g.person_classifiers) and words[0] not in g.event_classifiers:
+        return n   # `5 người tử vong`, `2 cháu nhập viện`: what befell them, no agent noun nor noun
     if n == 1 and words[0] in g.person_classifiers and len(words) > 1:   # `bốn đứa con`, `2 nam công nhân`
         if len(words) > 2 and words[1] not in g.noun_stops and words[1] not in g.not_counted \
                 and words[1] not in g.one_only and words[2] not in g.blocking:   # (`chị một phen`, `chị có con`)
