@@ -350,6 +350,8 @@ class Grammar:
                 + r")[ \t]+)*" + patternbook.alternation(list(d["business_verbs"]) + list(d["brand_possessor_heads"])))
         self.business = regex.compile(aux + r"(?:" + patternbook.alternation(d["business_verbs"]) + r"|" + lead + r")")
         self.verb_at = designators.words().verb_at  # (a name never bridges over one)
+        self.domain_compound = regex.compile(patternbook.alternation(d["name_domain_compounds"]))
+        self.predicate_compound = regex.compile(patternbook.alternation(d["predicate_compounds"]))
         acts = list(d["business_verbs"]) + list(d["activity_verbs"])
         self.activity = regex.compile(aux + patternbook.alternation(acts))
         self.arm_activity = regex.compile(aux + patternbook.alternation(acts + list(d["arm_verbs"])))
@@ -859,8 +861,15 @@ def _tail(text: str, ws: int, g: Grammar, most: int = 5):
     words, i = [], ws
     for _ in range(most):
         a = _word_at(text, i)
-        if not a or _capitalised(a[2]) or not a[2].isalpha() or a[2].lower() in g.stop or a[2] == "và":
+        if not a or _capitalised(a[2]) or not a[2].isalpha() or a[2] == "và":
             break
+        if a[2].lower() in g.stop:
+            compound = g.domain_compound.match(text, a[0])
+            if not compound:
+                break
+            words.append(text[a[0]:compound.end()])  # `giao thông`: one domain word
+            i = compound.end()
+            continue
         words.append(a[2])
         i = a[1]
     if not words:
@@ -870,7 +879,9 @@ def _tail(text: str, ws: int, g: Grammar, most: int = 5):
         return None
     k, lone = 0, 0
     while k < len(words):
-        if k + 2 < len(words) and is_word(*words[k:k + 3]):
+        if " " in words[k]:
+            k += 1  # (a domain compound, read whole above)
+        elif k + 2 < len(words) and is_word(*words[k:k + 3]):
             k += 3
         elif k + 1 < len(words) and is_word(words[k], words[k + 1]):
             k += 2
@@ -941,10 +952,15 @@ def _bridge(text: str, ws: int, g: Grammar, most: int = 4, compounds: bool = Fal
                 # `ban hành Nghị định`: a document it issues
             return a[0]
         if w.isalpha() and w.lower() in g.stop and w != "và" and not g.verb_at.match(text, a[0]):
+            compound = g.domain_compound.match(text, a[0]) if domain else None
+            if compound:
+                prev_low, i = None, compound.end()  # `giao thông`
+                continue
             if prev_low and is_word(prev_low, w) and prev_low.lower() not in g.stop:
                 prev_low, i = None, a[1]  # `đá` + `quý`
                 continue
-            b = _word_at(text, a[1]) if domain and not g.activity.match(text, a[0]) else None
+            b = _word_at(text, a[1]) if domain and not g.activity.match(text, a[0]) \
+                and not g.predicate_compound.match(text, a[0]) else None
             if b and b[2].isalpha() and b[2].islower() and b[2] not in g.stop and is_word(w, b[2]):
                 prev_low, i = None, b[1]  # `công` + `nghệ`
                 continue
