@@ -247,6 +247,8 @@ class Grammar:
         types = {t for group in d["org_types"].values() for t in group}
         self.types = sorted(types, key=lambda t: (-len(t), t))
         # type words in capitals that alone name a kind (`CLB`, `HTX`), not a state body's (`BHXH` names that body)
+        # a company's type abbreviated (`Cty`, `CTCP`, `HTX`): no syllable, so never the start of another word
+        self.company_abbreviations = frozenset(t for t in d["org_types"]["company"] if " " not in t and not is_syllable(t))
         self.kind_words = frozenset(t for cat, group in d["org_types"].items() if cat != "state" for t in group
                                     if t.isupper())
         self.types_by_first: dict = {}  # first letter -> (type word, with its space), longest first (type_of)
@@ -297,6 +299,7 @@ class Grammar:
         self.stop = {w.lower() for w in d["stop_words"]}
         self.stoppers = set(d["name_stoppers"])
         self.organs = sorted(d["organ_words"], key=len, reverse=True)
+        self.organ_holders = frozenset(d["organ_holders"])
         self.organs_by_first = {}
         for o in self.organs:
             self.organs_by_first.setdefault(o[:1], []).append(o)
@@ -347,6 +350,8 @@ class Grammar:
                 + r")[ \t]+)*" + patternbook.alternation(list(d["business_verbs"]) + list(d["brand_possessor_heads"])))
         self.business = regex.compile(aux + r"(?:" + patternbook.alternation(d["business_verbs"]) + r"|" + lead + r")")
         self.verb_at = designators.words().verb_at  # (a name never bridges over one)
+        self.domain_compound = regex.compile(patternbook.alternation(d["name_domain_compounds"]))
+        self.predicate_compound = regex.compile(patternbook.alternation(d["predicate_compounds"]))
         acts = list(d["business_verbs"]) + list(d["activity_verbs"])
         self.activity = regex.compile(aux + patternbook.alternation(acts))
         self.arm_activity = regex.compile(aux + patternbook.alternation(acts + list(d["arm_verbs"])))
@@ -534,8 +539,10 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
             has_proper = True
         elif _person_follows(text, first[0], g) and not namesake:
             return pos
-        elif type_word and " " not in type_word and w[:1].isupper() and not _distinctive_start(text, first, g):
+        elif type_word and " " not in type_word and type_word not in g.company_abbreviations and w[:1].isupper() \
+                and not _distinctive_start(text, first, g):
             return pos  # `Hội An`, `Sở Kiều truyện`: a single-syllable type word needs a name that reads as one
+            # (a company's abbreviation, `Cty Hoàng Long`, `CTCP Hùng Vương`, begins no other word: any name goes)
         if type_word in g.no_place_start and not w[:1].isupper() and not _domain_of_place(text, first[0], g):
             return pos
     token, connectors, memo = _token_at, g.connectors_by_first, memo_of(text, "tokens")   # (the memo once, not per token)
@@ -854,8 +861,15 @@ def _tail(text: str, ws: int, g: Grammar, most: int = 5):
     words, i = [], ws
     for _ in range(most):
         a = _word_at(text, i)
-        if not a or _capitalised(a[2]) or not a[2].isalpha() or a[2].lower() in g.stop or a[2] == "và":
+        if not a or _capitalised(a[2]) or not a[2].isalpha() or a[2] == "và":
             break
+        if a[2].lower() in g.stop:
+            compound = g.domain_compound.match(text, a[0])
+            if not compound:
+                break
+            words.append(text[a[0]:compound.end()])  # `giao thông`: one domain word
+            i = compound.end()
+            continue
         words.append(a[2])
         i = a[1]
     if not words:
@@ -865,7 +879,9 @@ def _tail(text: str, ws: int, g: Grammar, most: int = 5):
         return None
     k, lone = 0, 0
     while k < len(words):
-        if k + 2 < len(words) and is_word(*words[k:k + 3]):
+        if " " in words[k]:
+            k += 1  # (a domain compound, read whole above)
+        elif k + 2 < len(words) and is_word(*words[k:k + 3]):
             k += 3
         elif k + 1 < len(words) and is_word(words[k], words[k + 1]):
             k += 2
@@ -936,10 +952,15 @@ def _bridge(text: str, ws: int, g: Grammar, most: int = 4, compounds: bool = Fal
                 # `ban hành Nghị định`: a document it issues
             return a[0]
         if w.isalpha() and w.lower() in g.stop and w != "và" and not g.verb_at.match(text, a[0]):
+            compound = g.domain_compound.match(text, a[0]) if domain else None
+            if compound:
+                prev_low, i = None, compound.end()  # `giao thông`
+                continue
             if prev_low and is_word(prev_low, w) and prev_low.lower() not in g.stop:
                 prev_low, i = None, a[1]  # `đá` + `quý`
                 continue
-            b = _word_at(text, a[1]) if domain and not g.activity.match(text, a[0]) else None
+            b = _word_at(text, a[1]) if domain and not g.activity.match(text, a[0]) \
+                and not g.predicate_compound.match(text, a[0]) else None
             if b and b[2].isalpha() and b[2].islower() and b[2] not in g.stop and is_word(w, b[2]):
                 prev_low, i = None, b[1]  # `công` + `nghệ`
                 continue
@@ -1011,6 +1032,7 @@ def _type_is_word_start(text: str, m, g: Grammar) -> bool:
 
 
 def _organ_after(text: str, pos: int, g: Grammar) -> bool:
+    """`Ban Giám đốc`, `Ban Kiểm soát`: an organ of a body (organ_words), which owns no figure."""
     rest = text[pos:pos + 24].lstrip()
     return any(rest.startswith(o) and not rest[len(o):len(o) + 1].isalnum() for o in g.organs_by_first.get(rest[:1], ()))
 
@@ -1072,11 +1094,11 @@ def find_mentions(text: str) -> list[Mention]:
             continue
         t = " ".join(m.group("type").split())
         lower = t in g.lower_types and t not in g.types
-        if lower and g.plural_end.match(text[max(0, m.start() - 8):m.start()]):
-            continue
+        if (lower or t in g.company_abbreviations) and g.plural_end.match(text[max(0, m.start() - 8):m.start()]):
+            continue  # `các công ty X, Y`, `các HTX X, Y`: several, named in a list
         if lower and _inside_word(text, m.start(), t):
             continue  # `tịch thu công quỹ Nhà nước`: `công quỹ` (public funds) is one word, no `quỹ Nhà nước`
-        if _type_is_word_start(text, m, g) or _organ_after(text, m.end(), g):
+        if _type_is_word_start(text, m, g) or t in g.organ_holders and _organ_after(text, m.end(), g):
             continue
         if " " not in t and _capital_before(text, m.start()):
             continue  # `Hải Phòng`, `Tây Ban Nha`: inside another name
@@ -1089,8 +1111,9 @@ def find_mentions(text: str) -> list[Mention]:
         proper = text[m.end():end].strip()
         if g.plural_after.match(text, end) or g.ranking_end.search(surface) and g.ranking_scope.match(text, end):
             continue  # `Hội Khuyến học các cấp`: every level's; `Viện Công nghệ số 1 thế giới`: a description
-        if lower and (province_regex().fullmatch(proper) or proper in g.countries or proper in g.demonyms):
-            continue  # `công ty Trung Quốc`, `ngân hàng Việt`: companies of a country, not a name
+        if (lower or t in g.company_abbreviations) and (province_regex().fullmatch(proper) or proper in g.countries
+                                                         or proper in g.demonyms):
+            continue  # `công ty Trung Quốc`, `Cty Trung Quốc`, `ngân hàng Việt`: companies of a country, not a name
         out.append(Mention(m.start(), end, surface, kind="typed"))
         taken.add(m.start(), end)
     # a known short name inside a longer typed name (`Trung tâm Kinh doanh VNPT - Kiên Giang`) is part of it
