@@ -164,6 +164,8 @@ class _Rules:
         self.example_words = tuple(str(w) for w in o["example_words"])
         self.sold_to = regex.compile(r"(?:\s+\p{Ll}+){0,4}?\s+(?:" + alt(o["sale_passive"]) + r"\s+)?" + alt(o["sold_to"]) + r"\s+")
         self.public = _words(list(o["reporting_body_types"]) + list(o["public_units"]))
+        self.service_units = _words(o["public_units"])
+        self.service_classifiers = frozenset(o["service_classifiers"])
         self.enforcement = _words(o["enforcement_bodies"])
         self.justice = _words(o["justice_bodies"])
         self.act_breakdown = regex.compile(alt(o["act_breakdowns"]))
@@ -172,10 +174,17 @@ class _Rules:
         self.enforcement_acts_in = regex.compile(alt(o["enforcement_own_acts"]))
         self.act_follow_up = regex.compile(r"\d[^,;.]{0,25}[,;]\s*" + alt(o["act_follow_ups"]) + r"(?:\s+" + alt(d["count_leads"]) + r"){0,2}\s*$")
         self.enforcement_act = regex.compile(alt(o["enforcement_own_acts"]) + r"(?:\s+" + alt(d["count_leads"]) + r"){0,2}\s*$")
+        # `thu giữ 2kg ma túy đá và 3.000 viên hồng phiến`: the later items of the act's object list, each a figure and
+        # its lowercase noun, joined by a comma or an item joiner
+        self.enforcement_act_list = regex.compile(
+            alt(o["enforcement_own_acts"]) + r"(?:\s+" + alt(d["count_leads"]) + r"){0,2}(?:\s*\d[\d.,]*\s*\p{L}[\p{L}\d]*(?:\s+\p{Ll}+){0,5}\s*(?:,|"
+            + patternbook.choice(o["object_list_joiners"]) + r")(?:\s+" + alt(d["count_leads"]) + r")?)+\s*$")
         self.issuer_before = regex.compile(alt(o["issuer_before"]) + r"\s+" + patternbook.choice(o["issuer_links"]) + r"\s+(?:" + alt(o["issuer_heads"])
                                            + r"\s+)?$")
         self.no_ratio_units = _words(o["no_fallback_ratio_units"])
         self.own_count = regex.compile(r"(?:[\d.,]+|\p{Ll}+)\s*(?:[-–]\s*[\d.,]+\s*)?(?:\p{L}+\s+)?" + alt(o["body_own_counts"]) + r"(?!\w)")
+        # `Bệnh viện X tiếp nhận 40 ca`, `Viện Y xét nghiệm 10.000 mẫu`: a public unit's service, counted right after it
+        self.service_act = regex.compile(alt(o["public_service_acts"]) + r"(?:\s+" + alt(o["service_fillers"]) + r")*\s*$")
         self.not_names = set(d["name_stoppers"]) | set(d["not_brands"]) | set(d["not_tickers"]) | set(d["countries"]) \
             | {f.upper().rstrip(".") for f in d["legal_forms"]}  # `Co., LTD`: the end of a name
         self.retail = regex.compile(alt(o["retail_cues"]))
@@ -1504,7 +1513,9 @@ def _enforcement_act(text: str, org, source: str, q_start: int, s0: int, mention
     if _act_listed(text, last.end, q_start, mentions):
         return ""  # `tiêu hủy tang vật ..., gồm hơn 10kg heroin, trong đó có một gói 797g heroin`
     passive = any(w in r.passive_marks for w in text[max(0, last.start - 12):last.start].split()[-1:])
-    acted = r.enforcement_act.search(text, max(last.end, q_start - 50), q_start) is not None
+    acted = r.enforcement_act.search(text, max(last.end, q_start - 50), q_start) is not None \
+        or (r.enforcement_act_list.search(text, max(last.end, q_start - 150), q_start) is not None
+            and not any(last.end <= x.start < q_start for x in mentions))
     if not justice:  # an enforcement office: its act's figure, else what any state body's would be
         return "" if acted and not passive and not _imposes_fine(text, org, q_start, s0, mentions) \
             else None  # (one decision's fine: the payer's)
@@ -1531,6 +1542,27 @@ def _act_listed(text: str, lo: int, q_start: int, mentions) -> bool:
         return False
     listed = r.act_breakdown.search(text, act.end(), q_start)
     return listed is not None and not any(act.end() <= x.start < q_start for x in mentions)
+
+
+def _own_count(text: str, org, q_start: int, q_end: int, s0: int, mentions) -> bool:
+    """A public body's own count: a kind it has or does (`body_own_counts`). A hospital's, a school's, an
+    institute's (`public_units`, not a ministry's or a department's, which report on others) also when its service
+    classifier's noun comes after the quote (`6.000 lượt bệnh nhân`), or when its own service act counts right after
+    the unit names it, no reporting verb, comma nor other organization between (`Bệnh viện X mỗi ngày tiếp nhận 40
+    ca`, `Viện Y xét nghiệm 10.000 mẫu`)."""
+    r = rules()
+    if r.own_count.match(text[q_start:q_end]):
+        return True
+    if not any(opens_on(n, r.service_units) for n in org.names if n[:1].isupper()):
+        return False
+    if text[q_start:q_end].split()[-1] in r.service_classifiers and r.own_count.match(text, q_start):
+        return True
+    by = [m for m in mentions if m.org is org and s0 <= m.start and m.end <= q_start]
+    if not by or any(by[-1].end <= x.start < q_start for x in mentions if x.org is not org):
+        return False
+    act = r.service_act.search(text, max(by[-1].end, q_start - 40), q_start)
+    return act is not None and _said_by(text, by[-1], act.start(), s0) is None \
+        and not regex.search(r"[,;:]", text[by[-1].end:act.start()])
 
 
 def _reporting_body(org) -> bool:
@@ -1576,7 +1608,7 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
     why = _enforcement_act(text, org, source, q_start, s0, mentions, cls)
     if why is not None:
         return why or None
-    if cls == "count" and _public_body(org) and (not r.own_count.match(quote) or (_reporting_body(org) and (
+    if cls == "count" and _public_body(org) and (not _own_count(text, org, q_start, q_end, s0, mentions) or (_reporting_body(org) and (
             r.count_object.search(text, max(s0, q_start - 12), q_start) or r.scope_after.match(text, q_end, q_end + 60)))):
         return "not-its-count"  # `Bộ Y tế Campuchia ... 71 người tử vong`: the territory's, the patients'
     if cls == "count" and (r.one_of.match(text, max(c0, q_start - 15), q_start) or r.each.search(text, max(_segment_start(text, s0, q_start), q_start - 40), q_start)):
