@@ -73,6 +73,13 @@ class _Rules:
         people = list(o["person_subjects"]) + list(o["reported_people_heads"])  # (not customers: `khách hàng vay` is its business)
         self.reported_subject = regex.compile(r"[\s,:]*[\"“]?\s*(?:" + alt(_capitalised(o["market_subjects"])) + r"\s+(?!\d)\w|"
                                               + alt(_capitalised(people)) + r"\s+\p{Ll}|" + alt(_capitalised(o["territory_words"])) + r"\s+\p{Lu})")
+        # `Theo ông Hùng, ...`, `bà Yến cho biết, ...`: a person named by title and name speaking in the figure's sentence
+        honorific = patternbook.choice(o["speaker_honorifics"])
+        self.named_speaker = regex.compile(r"(?:(?<!\w)" + patternbook.choice(d["source_of_openers"]) + r"\s+" + honorific
+                                           + r"\s+(\p{Lu}\w*(?:\s+\p{Lu}\w*){0,3})\s*,|(?<!\w)" + honorific
+                                           + r"\s+(\p{Lu}\w*(?:\s+\p{Lu}\w*){0,3})\s+" + alt(d["speaking_verbs"]) + r"\s*[,:]?)")
+        self.speaker_honorific = honorific
+        self.post_before = regex.compile(alt(o["speaking_posts"]) + r"\s*$")
         self.holding = regex.compile(alt(d["holding_verbs"]) + r"(?:\s+\S+){0,4}?\s+" + patternbook.choice(d["held_securities"]) + r"\s*$", regex.REVERSE)
         self.joint = regex.compile(r"^\s*(?:,|&|" + alt(d["joint_words"]) + r")\s*$")
         self.reporting_verb = regex.compile(alt(list(o["reporting_verbs"]) + list(o["directive_verbs"])))
@@ -1032,7 +1039,7 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
         buyer = _sold_to(text, q_end, mentions)
         if buyer is not None and buyer is not org:
             return buyer, "holder"  # `49% vốn được bán cho SMBC` with the seller only named before the sentence: the buyer's
-    if org is not None and source in ("document", "paragraph") and _later_subject(text, org, q_end, mentions):
+    if org is not None and source in ("document", "paragraph", "officer") and _later_subject(text, org, q_end, mentions):
         return None, "other-actor"  # `PV Power lãi 1.000 tỷ đồng, trong khi PV Gas lãi ...`: not PV Gas's
     if org is not None and cls == "money" and _invested_into(text, q_start, s0):
         return None, "other-actor"  # `SMBC còn đầu tư vào Nhiệt điện BOT Vân Phong 1 (vốn đầu tư 2,58 tỷ USD)`: the project's
@@ -1666,9 +1673,9 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
             named = [b for b in by if opens_on(b.surface, r.reporting_types)]  # (not `TP Nha Trang`, the place)
             if _acted_upon(text, named[-1] if named else m, q_start, q_end, cls, mentions):
                 return "acted-upon"  # `UBND tỉnh giao 21,1 ha đất`, `tịch thu 4.500 lít dầu`: the receiver's, the goods'
-    if source in ("sentence", "document", "paragraph") and r.rule.search(text, m.end if m else s0, q_start):
+    if source in ("sentence", "document", "paragraph", "officer") and r.rule.search(text, m.end if m else s0, q_start):
         return "rule"  # `Theo quy định, mỗi cổ đông chỉ được nắm tối đa 30% vốn`
-    if source in ("document", "paragraph"):
+    if source in ("document", "paragraph", "officer"):
         if any(opens_on(n.lower(), r.enforcement) for n in org.names if n) and not _own_metric(text, c0, q_start, s0) \
                 and not r.counted_cases.search(text, s0, q_start):
             return "acted-upon"  # `Lô hàng có tổng giá trị hàng hóa vi phạm trên 3,9 tỷ đồng`: the inspected's goods
@@ -1941,9 +1948,46 @@ def _list_subject(text: str, s0: int, c0: int, mentions, own_org):
     return named[0].org if usable(text, named[0], mentions, s0, own_org) else None
 
 
+_HONORIFIC = regex.compile(r"(?<!\w)(?:[ôÔ]ng|[bB]à)\s")
+
+
+def _officer_speaking(text: str, s0: int, q_start: int, mentions):
+    """`Theo ông Hùng, lợi nhuận quý I đạt 120 tỷ đồng`, `bà Yến cho biết, dự án có diện tích khoảng 200ha`: a person
+    named by honorific and name speaks, in a sentence naming no organization before the figure, whom the article
+    introduced earlier as the officer of one business (`Ông Lê Văn Hùng, Tổng giám đốc Công ty X`, `Tổng giám đốc
+    Công ty X, ông Lê Văn Hùng`): the person speaks for it, as in the sentence that gives the post. None when the
+    reported clause opens on a market, people or a territory, names a place or a market, or the article gives the
+    person no single business."""
+    r = rules()
+    if any(s0 <= m.start < q_start for m in mentions):
+        return None
+    said = r.named_speaker.search(text, s0, q_start)
+    if said is None or r.reported_subject.match(text, said.end(), q_start) \
+            or _in(text, r.no_org, said.end(), q_start) or _in(text, r.place_at, said.end(), q_start):
+        return None  # (`Theo ông X, trên địa bàn TP hiện có bốn nhà máy nước`: the territory's)
+    name = regex.escape(said.group(1) or said.group(2))
+    person = regex.compile(r"(?<!\w)" + r.speaker_honorific + r"\s+(?:\p{Lu}\w*\s+){0,3}" + name + r"(?!\w)")
+    posts = set()
+    for m in mentions:
+        if m.end > s0 or m.org is None or m.generic or org_category(m.org) not in ("company", "bank") \
+                or not r.post_before.search(text, max(0, m.start - 30), m.start):
+            continue
+        before = text.rfind("\n", 0, m.start) + 1  # (the post's own paragraph: `Ông X, Tổng giám đốc Công ty Y`)
+        lead = person.search(text, max(before, m.start - 90), m.start)
+        if (lead and regex.fullmatch(r"\s*(?:,|[-–])\s*" + r"[^,;.\n]{0,40}", text[lead.end():m.start])) \
+                or person.match(text, m.end + len(regex.match(r"\s*,?\s*", text[m.end:m.end + 4]).group(0))):
+            posts.add(id(m.org))
+            found = m.org
+    return found if len(posts) == 1 else None
+
+
 def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_org, about_one: bool,
                p0: int | None = None, cls: str | None = None, metric_key: str | None = None):
     r = rules()
+    if s0 > 0 and _HONORIFIC.search(text, s0, q_start):  # (a cheap test first: most sentences name no person)
+        officer = _officer_speaking(text, s0, q_start, mentions)
+        if officer is not None:
+            return officer, "officer"
     paren = text.rfind("(", s0, q_start)
     if paren >= 0 and text.rfind(")", paren, q_start) < 0:  # `cao hơn cả Viettel (40,8%)`: the name before it
         named = [m for m in mentions if m.org is not None and 0 <= paren - m.end <= 2]
