@@ -192,6 +192,8 @@ class _Rules:
         self.own_count = regex.compile(r"(?:[\d.,]+|\p{Ll}+)\s*(?:[-–]\s*[\d.,]+\s*)?(?:\p{L}+\s+)?" + alt(o["body_own_counts"]) + r"(?!\w)")
         # `Bệnh viện X tiếp nhận 40 ca`, `Viện Y xét nghiệm 10.000 mẫu`: a public unit's service, counted right after it
         self.service_act = regex.compile(alt(o["public_service_acts"]) + r"(?:\s+" + alt(o["service_fillers"]) + r")*\s*$")
+        # `Hội Nông dân tỉnh đã giúp 3.000 hộ thoát nghèo`: whom any public body helps, counted right after its act
+        self.aid_act = regex.compile(alt(list(o["gift_verbs"]) + list(o["aid_verbs"])) + r"(?:\s+" + alt(o["service_fillers"]) + r")*\s*$")
         self.not_names = set(d["name_stoppers"]) | set(d["not_brands"]) | set(d["not_tickers"]) | set(d["countries"]) \
             | {f.upper().rstrip(".") for f in d["legal_forms"]}  # `Co., LTD`: the end of a name
         self.retail = regex.compile(alt(o["retail_cues"]))
@@ -1556,18 +1558,19 @@ def _own_count(text: str, org, q_start: int, q_end: int, s0: int, mentions) -> b
     institute's (`public_units`, not a ministry's or a department's, which report on others) also when its service
     classifier's noun comes after the quote (`6.000 lượt bệnh nhân`), or when its own service act counts right after
     the unit names it, no reporting verb, comma nor other organization between (`Bệnh viện X mỗi ngày tiếp nhận 40
-    ca`, `Viện Y xét nghiệm 10.000 mẫu`)."""
+    ca`, `Viện Y xét nghiệm 10.000 mẫu`); any public body's help the same way (`Hội Nông dân tỉnh đã giúp 3.000
+    hộ`)."""
     r = rules()
     if r.own_count.match(text[q_start:q_end]):
         return True
-    if not any(opens_on(n, r.service_units) for n in org.names if n[:1].isupper()):
-        return False
-    if text[q_start:q_end].split()[-1] in r.service_classifiers and r.own_count.match(text, q_start):
+    unit = any(opens_on(n, r.service_units) for n in org.names if n[:1].isupper())
+    if unit and text[q_start:q_end].split()[-1] in r.service_classifiers and r.own_count.match(text, q_start):
         return True
     by = [m for m in mentions if m.org is org and s0 <= m.start and m.end <= q_start]
     if not by or any(by[-1].end <= x.start < q_start for x in mentions if x.org is not org):
         return False
-    act = r.service_act.search(text, max(by[-1].end, q_start - 40), q_start)
+    act = (r.service_act if unit else r.aid_act).search(text, max(by[-1].end, q_start - 40), q_start) \
+        or (r.aid_act.search(text, max(by[-1].end, q_start - 40), q_start) if unit else None)
     return act is not None and _said_by(text, by[-1], act.start(), s0) is None \
         and not regex.search(r"[,;:]", text[by[-1].end:act.start()])
 
