@@ -73,6 +73,13 @@ class _Rules:
         people = list(o["person_subjects"]) + list(o["reported_people_heads"])  # (not customers: `khách hàng vay` is its business)
         self.reported_subject = regex.compile(r"[\s,:]*[\"“]?\s*(?:" + alt(_capitalised(o["market_subjects"])) + r"\s+(?!\d)\w|"
                                               + alt(_capitalised(people)) + r"\s+\p{Ll}|" + alt(_capitalised(o["territory_words"])) + r"\s+\p{Lu})")
+        # `Theo ông Hùng, ...`, `bà Yến cho biết, ...`: a person named by title and name speaking in the figure's sentence
+        honorific = patternbook.choice(o["speaker_honorifics"])
+        self.named_speaker = regex.compile(r"(?:(?<!\w)" + patternbook.choice(d["source_of_openers"]) + r"\s+" + honorific
+                                           + r"\s+(\p{Lu}\w*(?:\s+\p{Lu}\w*){0,3})\s*,|(?<!\w)" + honorific
+                                           + r"\s+(\p{Lu}\w*(?:\s+\p{Lu}\w*){0,3})\s+" + alt(d["speaking_verbs"]) + r"\s*[,:]?)")
+        self.speaker_honorific = honorific
+        self.post_before = regex.compile(alt(o["speaking_posts"]) + r"\s*$")
         self.holding = regex.compile(alt(d["holding_verbs"]) + r"(?:\s+\S+){0,4}?\s+" + patternbook.choice(d["held_securities"]) + r"\s*$", regex.REVERSE)
         self.joint = regex.compile(r"^\s*(?:,|&|" + alt(d["joint_words"]) + r")\s*$")
         self.reporting_verb = regex.compile(alt(list(o["reporting_verbs"]) + list(o["directive_verbs"])))
@@ -164,6 +171,8 @@ class _Rules:
         self.example_words = tuple(str(w) for w in o["example_words"])
         self.sold_to = regex.compile(r"(?:\s+\p{Ll}+){0,4}?\s+(?:" + alt(o["sale_passive"]) + r"\s+)?" + alt(o["sold_to"]) + r"\s+")
         self.public = _words(list(o["reporting_body_types"]) + list(o["public_units"]))
+        self.service_units = _words(o["public_units"])
+        self.service_classifiers = frozenset(o["service_classifiers"])
         self.enforcement = _words(o["enforcement_bodies"])
         self.justice = _words(o["justice_bodies"])
         self.act_breakdown = regex.compile(alt(o["act_breakdowns"]))
@@ -172,10 +181,19 @@ class _Rules:
         self.enforcement_acts_in = regex.compile(alt(o["enforcement_own_acts"]))
         self.act_follow_up = regex.compile(r"\d[^,;.]{0,25}[,;]\s*" + alt(o["act_follow_ups"]) + r"(?:\s+" + alt(d["count_leads"]) + r"){0,2}\s*$")
         self.enforcement_act = regex.compile(alt(o["enforcement_own_acts"]) + r"(?:\s+" + alt(d["count_leads"]) + r"){0,2}\s*$")
+        # `thu giữ 2kg ma túy đá và 3.000 viên hồng phiến`: the later items of the act's object list, each a figure and
+        # its lowercase noun, joined by a comma or an item joiner
+        self.enforcement_act_list = regex.compile(
+            alt(o["enforcement_own_acts"]) + r"(?:\s+" + alt(d["count_leads"]) + r"){0,2}(?:\s*\d[\d.,]*\s*\p{L}[\p{L}\d]*(?:\s+\p{Ll}+){0,5}\s*(?:,|"
+            + patternbook.choice(o["object_list_joiners"]) + r")(?:\s+" + alt(d["count_leads"]) + r")?)+\s*$")
         self.issuer_before = regex.compile(alt(o["issuer_before"]) + r"\s+" + patternbook.choice(o["issuer_links"]) + r"\s+(?:" + alt(o["issuer_heads"])
                                            + r"\s+)?$")
         self.no_ratio_units = _words(o["no_fallback_ratio_units"])
         self.own_count = regex.compile(r"(?:[\d.,]+|\p{Ll}+)\s*(?:[-–]\s*[\d.,]+\s*)?(?:\p{L}+\s+)?" + alt(o["body_own_counts"]) + r"(?!\w)")
+        # `Bệnh viện X tiếp nhận 40 ca`, `Viện Y xét nghiệm 10.000 mẫu`: a public unit's service, counted right after it
+        self.service_act = regex.compile(alt(o["public_service_acts"]) + r"(?:\s+" + alt(o["service_fillers"]) + r")*\s*$")
+        # `Hội Nông dân tỉnh đã giúp 3.000 hộ thoát nghèo`: whom any public body helps, counted right after its act
+        self.aid_act = regex.compile(alt(list(o["gift_verbs"]) + list(o["aid_verbs"])) + r"(?:\s+" + alt(o["service_fillers"]) + r")*\s*$")
         self.not_names = set(d["name_stoppers"]) | set(d["not_brands"]) | set(d["not_tickers"]) | set(d["countries"]) \
             | {f.upper().rstrip(".") for f in d["legal_forms"]}  # `Co., LTD`: the end of a name
         self.retail = regex.compile(alt(o["retail_cues"]))
@@ -1023,7 +1041,7 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
         buyer = _sold_to(text, q_end, mentions)
         if buyer is not None and buyer is not org:
             return buyer, "holder"  # `49% vốn được bán cho SMBC` with the seller only named before the sentence: the buyer's
-    if org is not None and source in ("document", "paragraph") and _later_subject(text, org, q_end, mentions):
+    if org is not None and source in ("document", "paragraph", "officer") and _later_subject(text, org, q_end, mentions):
         return None, "other-actor"  # `PV Power lãi 1.000 tỷ đồng, trong khi PV Gas lãi ...`: not PV Gas's
     if org is not None and cls == "money" and _invested_into(text, q_start, s0):
         return None, "other-actor"  # `SMBC còn đầu tư vào Nhiệt điện BOT Vân Phong 1 (vốn đầu tư 2,58 tỷ USD)`: the project's
@@ -1504,7 +1522,9 @@ def _enforcement_act(text: str, org, source: str, q_start: int, s0: int, mention
     if _act_listed(text, last.end, q_start, mentions):
         return ""  # `tiêu hủy tang vật ..., gồm hơn 10kg heroin, trong đó có một gói 797g heroin`
     passive = any(w in r.passive_marks for w in text[max(0, last.start - 12):last.start].split()[-1:])
-    acted = r.enforcement_act.search(text, max(last.end, q_start - 50), q_start) is not None
+    acted = r.enforcement_act.search(text, max(last.end, q_start - 50), q_start) is not None \
+        or (r.enforcement_act_list.search(text, max(last.end, q_start - 150), q_start) is not None
+            and not any(last.end <= x.start < q_start for x in mentions))
     if not justice:  # an enforcement office: its act's figure, else what any state body's would be
         return "" if acted and not passive and not _imposes_fine(text, org, q_start, s0, mentions) \
             else None  # (one decision's fine: the payer's)
@@ -1531,6 +1551,28 @@ def _act_listed(text: str, lo: int, q_start: int, mentions) -> bool:
         return False
     listed = r.act_breakdown.search(text, act.end(), q_start)
     return listed is not None and not any(act.end() <= x.start < q_start for x in mentions)
+
+
+def _own_count(text: str, org, q_start: int, q_end: int, s0: int, mentions) -> bool:
+    """A public body's own count: a kind it has or does (`body_own_counts`). A hospital's, a school's, an
+    institute's (`public_units`, not a ministry's or a department's, which report on others) also when its service
+    classifier's noun comes after the quote (`6.000 lượt bệnh nhân`), or when its own service act counts right after
+    the unit names it, no reporting verb, comma nor other organization between (`Bệnh viện X mỗi ngày tiếp nhận 40
+    ca`, `Viện Y xét nghiệm 10.000 mẫu`); any public body's help the same way (`Hội Nông dân tỉnh đã giúp 3.000
+    hộ`)."""
+    r = rules()
+    if r.own_count.match(text[q_start:q_end]):
+        return True
+    unit = any(opens_on(n, r.service_units) for n in org.names if n[:1].isupper())
+    if unit and text[q_start:q_end].split()[-1] in r.service_classifiers and r.own_count.match(text, q_start):
+        return True
+    by = [m for m in mentions if m.org is org and s0 <= m.start and m.end <= q_start]
+    if not by or any(by[-1].end <= x.start < q_start for x in mentions if x.org is not org):
+        return False
+    act = (r.service_act if unit else r.aid_act).search(text, max(by[-1].end, q_start - 40), q_start) \
+        or (r.aid_act.search(text, max(by[-1].end, q_start - 40), q_start) if unit else None)
+    return act is not None and _said_by(text, by[-1], act.start(), s0) is None \
+        and not regex.search(r"[,;:]", text[by[-1].end:act.start()])
 
 
 def _reporting_body(org) -> bool:
@@ -1576,7 +1618,7 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
     why = _enforcement_act(text, org, source, q_start, s0, mentions, cls)
     if why is not None:
         return why or None
-    if cls == "count" and _public_body(org) and (not r.own_count.match(quote) or (_reporting_body(org) and (
+    if cls == "count" and _public_body(org) and (not _own_count(text, org, q_start, q_end, s0, mentions) or (_reporting_body(org) and (
             r.count_object.search(text, max(s0, q_start - 12), q_start) or r.scope_after.match(text, q_end, q_end + 60)))):
         return "not-its-count"  # `Bộ Y tế Campuchia ... 71 người tử vong`: the territory's, the patients'
     if cls == "count" and (r.one_of.match(text, max(c0, q_start - 15), q_start) or r.each.search(text, max(_segment_start(text, s0, q_start), q_start - 40), q_start)):
@@ -1634,9 +1676,9 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
             named = [b for b in by if opens_on(b.surface, r.reporting_types)]  # (not `TP Nha Trang`, the place)
             if _acted_upon(text, named[-1] if named else m, q_start, q_end, cls, mentions):
                 return "acted-upon"  # `UBND tỉnh giao 21,1 ha đất`, `tịch thu 4.500 lít dầu`: the receiver's, the goods'
-    if source in ("sentence", "document", "paragraph") and r.rule.search(text, m.end if m else s0, q_start):
+    if source in ("sentence", "document", "paragraph", "officer") and r.rule.search(text, m.end if m else s0, q_start):
         return "rule"  # `Theo quy định, mỗi cổ đông chỉ được nắm tối đa 30% vốn`
-    if source in ("document", "paragraph"):
+    if source in ("document", "paragraph", "officer"):
         if any(opens_on(n.lower(), r.enforcement) for n in org.names if n) and not _own_metric(text, c0, q_start, s0) \
                 and not r.counted_cases.search(text, s0, q_start):
             return "acted-upon"  # `Lô hàng có tổng giá trị hàng hóa vi phạm trên 3,9 tỷ đồng`: the inspected's goods
@@ -1909,9 +1951,46 @@ def _list_subject(text: str, s0: int, c0: int, mentions, own_org):
     return named[0].org if usable(text, named[0], mentions, s0, own_org) else None
 
 
+_HONORIFIC = regex.compile(r"(?<!\w)(?:[ôÔ]ng|[bB]à)\s")
+
+
+def _officer_speaking(text: str, s0: int, q_start: int, mentions):
+    """`Theo ông Hùng, lợi nhuận quý I đạt 120 tỷ đồng`, `bà Yến cho biết, dự án có diện tích khoảng 200ha`: a person
+    named by honorific and name speaks, in a sentence naming no organization before the figure, whom the article
+    introduced earlier as the officer of one business (`Ông Lê Văn Hùng, Tổng giám đốc Công ty X`, `Tổng giám đốc
+    Công ty X, ông Lê Văn Hùng`): the person speaks for it, as in the sentence that gives the post. None when the
+    reported clause opens on a market, people or a territory, names a place or a market, or the article gives the
+    person no single business."""
+    r = rules()
+    if any(s0 <= m.start < q_start for m in mentions):
+        return None
+    said = r.named_speaker.search(text, s0, q_start)
+    if said is None or r.reported_subject.match(text, said.end(), q_start) \
+            or _in(text, r.no_org, said.end(), q_start) or _in(text, r.place_at, said.end(), q_start):
+        return None  # (`Theo ông X, trên địa bàn TP hiện có bốn nhà máy nước`: the territory's)
+    name = regex.escape(said.group(1) or said.group(2))
+    person = regex.compile(r"(?<!\w)" + r.speaker_honorific + r"\s+(?:\p{Lu}\w*\s+){0,3}" + name + r"(?!\w)")
+    posts = set()
+    for m in mentions:
+        if m.end > s0 or m.org is None or m.generic or org_category(m.org) not in ("company", "bank") \
+                or not r.post_before.search(text, max(0, m.start - 30), m.start):
+            continue
+        before = text.rfind("\n", 0, m.start) + 1  # (the post's own paragraph: `Ông X, Tổng giám đốc Công ty Y`)
+        lead = person.search(text, max(before, m.start - 90), m.start)
+        if (lead and regex.fullmatch(r"\s*(?:,|[-–])\s*" + r"[^,;.\n]{0,40}", text[lead.end():m.start])) \
+                or person.match(text, m.end + len(regex.match(r"\s*,?\s*", text[m.end:m.end + 4]).group(0))):
+            posts.add(id(m.org))
+            found = m.org
+    return found if len(posts) == 1 else None
+
+
 def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_org, about_one: bool,
                p0: int | None = None, cls: str | None = None, metric_key: str | None = None):
     r = rules()
+    if s0 > 0 and _HONORIFIC.search(text, s0, q_start):  # (a cheap test first: most sentences name no person)
+        officer = _officer_speaking(text, s0, q_start, mentions)
+        if officer is not None:
+            return officer, "officer"
     paren = text.rfind("(", s0, q_start)
     if paren >= 0 and text.rfind(")", paren, q_start) < 0:  # `cao hơn cả Viettel (40,8%)`: the name before it
         named = [m for m in mentions if m.org is not None and 0 <= paren - m.end <= 2]
