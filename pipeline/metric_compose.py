@@ -358,7 +358,8 @@ def value_of(metric: str | None, prev_metric: str | None, prev_noun: str | None,
         metric = r.value_word
     if not metric or metric not in r.value_words or not (prev_metric or prev_noun):
         return metric
-    what = prev_metric or ""
+    # (a count that read the value word after it as its own names nothing counted: not `trị giá trị giá dự án`)
+    what = "" if _bare_value(prev_metric) else prev_metric or ""
     k = None
     for k in r.key_only.finditer(what):
         pass
@@ -369,6 +370,15 @@ def value_of(metric: str | None, prev_metric: str | None, prev_noun: str | None,
     if noun and noun not in " ".join(words):
         words.append(noun)
     return " ".join([metric] + words[:10]) if words else metric
+
+
+def _bare_value(metric: str | None) -> bool:
+    """`trị giá`, `trị giá hơn`: a value word (metrics.yaml `value_words`) and nothing that names a thing."""
+    if not metric:
+        return False
+    low = metric.lower()
+    word = next((w for w in reader().value_words if low == w or low.startswith(w + " ")), None)
+    return word is not None and _is_empty(low[len(word):].strip())
 
 
 def of_count(metric: str | None) -> str | None:
@@ -402,6 +412,8 @@ def count_metric(metric: str | None, unit: str, after: str, carried: bool = Fals
     99 nhà đầu tư nước ngoài` counts investors, not capital. `carried`: `metric` is the figure before's, which a
     count qualified by words of its own does not take (`991 mẫu, trong đó 7 mẫu dương tính`: not `tổng số mẫu`)."""
     own = of_count(metric)
+    if _bare_value(own):
+        own = None   # `trao 500 suất học bổng trị giá 1 tỷ đồng`: the value word is the money's, no name of what is counted
     counted = counted_phrase(unit, after, subject)
     if own and counted == unit.lower():
         return own
