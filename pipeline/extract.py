@@ -125,7 +125,7 @@ def extract_document(doc: dict) -> list[Fact]:
     sentence_of = [max(0, bisect.bisect_right(starts, q.start) - 1) for q in quantities]
     last_in = dict(zip(sentence_of, (q.start for q in quantities)))   # sentence index -> its last figure's start
     cues_of: dict = {}       # sentence index -> `meaning.figure_cues` up to its last figure (read once for all)
-    counted_after: dict = {}   # a count's start -> the words after it in its clause (`metric_compose.counted_phrase`)
+    counted_after: dict = {}   # a count's start -> the words after it in its clause, whether it opens it (`counted_phrase`)
     carried_into: set = set()  # the starts of the figures whose metric is the figure before's (a count's gives way)
     for i, q in enumerate(quantities):
         si = sentence_of[i]
@@ -219,7 +219,7 @@ def extract_document(doc: dict) -> list[Fact]:
             f.metric = metric_compose.trimmed(f.metric)
         f.metric_key = metrics.figure_key(f.metric, unit, f.change)
         if cls == "count":
-            counted_after[f.start] = after
+            counted_after[f.start] = after, metric_compose.count_is_subject(sh[c0:q.start])
         p0 = para_first[sents[si].paragraph].start if sents else 0  # = _paragraph_start, by lookup
         # the mentions `attribution.owner` reads: its paragraph up to just after the figure (paragraphs are bounded)
         _attribute_org(f, sh, c0, s0, q, windows.between(mentions, m_starts, p0 - 300, q.end + 60), main_org,
@@ -247,7 +247,8 @@ def extract_document(doc: dict) -> list[Fact]:
                 f.metric = f.metric_key = None   # `giá của sản phẩm ... (64GB)`: a size or weight is no price
         if f.cls == "count":   # after the figures after it have read their metric from it
             own = metric_compose.of_count(f.metric)
-            f.metric = metric_compose.count_metric(f.metric, f.unit, counted_after[f.start], f.start in carried_into)
+            after, subject = counted_after[f.start]
+            f.metric = metric_compose.count_metric(f.metric, f.unit, after, f.start in carried_into, subject)
             f.metric_key = metrics.metric_key(f.metric) if f.metric == own else None   # (the counted phrase: no key)
     return facts
 

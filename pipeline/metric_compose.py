@@ -358,7 +358,8 @@ def value_of(metric: str | None, prev_metric: str | None, prev_noun: str | None,
         metric = r.value_word
     if not metric or metric not in r.value_words or not (prev_metric or prev_noun):
         return metric
-    what = prev_metric or ""
+    # (a count that read the value word after it as its own names nothing counted: not `trị giá trị giá dự án`)
+    what = "" if _bare_value(prev_metric) else prev_metric or ""
     k = None
     for k in r.key_only.finditer(what):
         pass
@@ -369,6 +370,15 @@ def value_of(metric: str | None, prev_metric: str | None, prev_noun: str | None,
     if noun and noun not in " ".join(words):
         words.append(noun)
     return " ".join([metric] + words[:10]) if words else metric
+
+
+def _bare_value(metric: str | None) -> bool:
+    """`trị giá`, `trị giá hơn`: a value word (metrics.yaml `value_words`) and nothing that names a thing."""
+    if not metric:
+        return False
+    low = metric.lower()
+    word = next((w for w in reader().value_words if low == w or low.startswith(w + " ")), None)
+    return word is not None and _is_empty(low[len(word):].strip())
 
 
 def of_count(metric: str | None) -> str | None:
@@ -395,14 +405,16 @@ def _of_count(metric: str | None) -> str | None:
     return metric if metric and has_head(metric) and _whole_head(metric) and not _verbs_only(metric) else None
 
 
-def count_metric(metric: str | None, unit: str, after: str, carried: bool = False) -> str | None:
+def count_metric(metric: str | None, unit: str, after: str, carried: bool = False, subject: bool = False) -> str | None:
     """A count's metric: `of_count` of the words before it when they name what is counted (`_names_the_count`) or
     when the count says nothing more of it (a classifier, `995.000 lượt` after `khách nội địa`; the bare unit,
     `07 tập thể` after `tặng giấy khen`); else the counted phrase (`counted_phrase`): `vốn điều lệ ... cho tối đa
     99 nhà đầu tư nước ngoài` counts investors, not capital. `carried`: `metric` is the figure before's, which a
     count qualified by words of its own does not take (`991 mẫu, trong đó 7 mẫu dương tính`: not `tổng số mẫu`)."""
     own = of_count(metric)
-    counted = counted_phrase(unit, after)
+    if _bare_value(own):
+        own = None   # `trao 500 suất học bổng trị giá 1 tỷ đồng`: the value word is the money's, no name of what is counted
+    counted = counted_phrase(unit, after, subject)
     if own and counted == unit.lower():
         return own
     if own and not carried and (unit.lower() in _BARE_COUNT_UNITS or _names_the_count(own, unit)
@@ -426,14 +438,17 @@ _COUNT_NAMER = regex.compile(r"(?:^|\s)(?:" + patternbook.alternation(_M["count_
                              + patternbook.alternation(_M["count_sizes"]) + r"(?!\w))", regex.I)
 
 
-def counted_phrase(unit: str, after: str) -> str | None:
+def counted_phrase(unit: str, after: str, subject: bool = False) -> str | None:
     """`ghi nhận 15 ca mắc mới tại Hải Dương`: a count whose words before it name no metric is named by what it
     counts, its unit and the words that qualify it after the figure (`ca mắc mới tại hải dương`), up to a
     punctuation mark, a figure, a time or a word that opens another clause (metrics.yaml `counted_phrase_stops`).
-    None for a reference to things named before (`hai nước này`: metrics.yaml `counted_demonstratives`)."""
+    None for a reference to things named before (`hai nước này`: metrics.yaml `counted_demonstratives`).
+    `subject`: the count opens its clause (`count_is_subject`), and an aspect marker opens its predicate too."""
     rest = []
     if after[:1].isspace():
         after = _before_first(reader().time, after)
+        if subject:
+            after = _subject_noun(after)
         end = _COUNTED_STOP.search(after)
         if end is not None and end.group("this") and len(after[:end.start()].split()) <= _COUNTED_THIS_WORDS:
             return None   # (further on it closes another noun: `6 số may mắn trong kỳ quay thưởng lần này`)
@@ -443,6 +458,31 @@ def counted_phrase(unit: str, after: str) -> str | None:
 
 _COUNTED_STOP = regex.compile(r"[,;.:()\n\"“”!?–…+]|\s-\s|\s\d|\s(?P<this>" + patternbook.alternation(_M["counted_demonstratives"])
                               + r")(?!\w)(?!\s+là(?!\w))|\s" + patternbook.alternation(_M["counted_phrase_stops"]) + r"(?!\w)", regex.I)
+_SUBJECT_PREDICATE = regex.compile(r"\s" + patternbook.alternation(_M["subject_predicate_markers"]) + r"(?!\w)", regex.I)
+_SUBJECT_EVENT_END = regex.compile(r"\s(?:" + patternbook.alternation(_M["subject_event_adjuncts"]) + r")(?!\w)|"
+                                   + _COUNTED_STOP.pattern, regex.I)
+_SUBJECT_EVENT_WORDS = int(_M["subject_event_words"])
+_SUBJECT_LEAD = regex.compile(r"(?:" + patternbook.alternation(_M["subject_count_leads"]) + r"(?!\w)\s*)*", regex.I)
+
+
+def _subject_noun(after: str) -> str:
+    """The words after a subject count up to its predicate's aspect marker (`10 đội bóng đã tuyên bố rút lui khỏi
+    ...` -> `đội bóng`), unless the predicate is a verb with no object, the event of those counted (metrics.yaml
+    `subject_event_words`): `50 người đã thiệt mạng trong ...` -> `người đã thiệt mạng`."""
+    m = _SUBJECT_PREDICATE.search(after)
+    if m is None:
+        return after
+    predicate = _before_first(_SUBJECT_EVENT_END, after[m.end():])
+    return after[:m.end()] + predicate if 0 < len(predicate.split()) <= _SUBJECT_EVENT_WORDS else after[:m.start()]
+
+
+def count_is_subject(before: str) -> bool:
+    """`10 đội bóng đã tuyên bố ...`, `Gần 100 tàu cá ... đã vào bờ`: nothing before the count in its clause but an
+    approximation or plural word (metrics.yaml `subject_count_leads`) since the last comma (a fronted time or frame:
+    `Năm nay, 12 doanh nghiệp ... đã nộp`): the count is the clause's subject."""
+    return _SUBJECT_LEAD.fullmatch(before.rpartition(",")[2].strip()) is not None
+
+
 _COUNTED_THIS_WORDS = 2   # (`hai thể chế tài chính này`; not `đó là`, a copula: `3 công ty ... bất động sản đó là`)
 _COUNTED_WORDS = int(_M["counted_phrase_words"])
 

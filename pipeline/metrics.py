@@ -398,7 +398,11 @@ class _Reader:
         self.connectives = regex.compile(r"^" + alt(c["metric_connectives"]) + r"\s+", regex.I)
         self.subjects = regex.compile(r"^" + alt(c["metric_subjects"]) + r"(?:\s+" + alt(patternbook.load("metrics")["subject_fillers"]) + r")*\s+", regex.I)
         self.comparison = regex.compile(r"^[\s,(]*" + alt(c["metric_comparisons"]) + r"[^,;]*(?=[,;]|$)", regex.I)
-        self.time = regex.compile(patternbook.load("time")["metric_time"] + "|"
+        # (not a bare time word after a frequency word: `doanh thu hàng quý` is a quarterly figure, the gold's
+        # metric; but a numbered period is a time: `doanh thu bán hàng quý 4`)
+        self.time = regex.compile(r"(?:(?<!(?<!\w)" + alt(patternbook.load("metrics")["frequency_words"])
+                                  + r"\s+)|(?=\w+\s+(?:\d|[IVX]+(?!\w))))(?:"
+                                  + patternbook.load("time")["metric_time"] + ")|"
                                   + alt(patternbook.load("metrics")["time_words"]) + "|"
                                   + patternbook.load("metrics")["metric_dates"], regex.I)
         self.after_end = regex.compile(r"[,;.:(]|\s" + alt(c["metric_after_stop"], boundary=False) + r"\s")
