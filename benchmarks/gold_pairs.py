@@ -23,18 +23,25 @@ def scorer():
 
 
 def quantity_matches(gold_set: str, pred: str | None = None, primary_only: bool = False):
-    """(doc_id, gold fact, predicted fact) for every quantity read right on `gold_set` (dev, dev2), the
-    predictions extracted now from this checkout unless `pred` (a JSONL file) is given."""
+    """(doc_id, gold fact, predicted fact) for every quantity read right on `gold_set` (dev, dev2, or the
+    held-out dev3, dev4 of benchmarks/heldout/), the predictions extracted now from this checkout unless `pred`
+    (a JSONL file) is given."""
     sc = scorer()
-    docs_p, gold_p = SHARED / f"gold/{gold_set}-docs.jsonl", SHARED / f"gold/{gold_set}-facts.jsonl"
     with tempfile.TemporaryDirectory() as tmp:
+        if gold_set in ("dev3", "dev4"):
+            from score_gold import HELDOUT, heldout_docs
+            docs_p, gold_p = heldout_docs(gold_set, Path(tmp) / "docs.jsonl"), HELDOUT / f"{gold_set}-facts.jsonl"
+            if docs_p is None:
+                raise SystemExit(f"{gold_set}: its documents are not all in ../shared/data")
+        else:
+            docs_p, gold_p = SHARED / f"gold/{gold_set}-docs.jsonl", SHARED / f"gold/{gold_set}-facts.jsonl"
         if pred is None:
             pred = str(Path(tmp) / "pred.jsonl")
             subprocess.run([sys.executable, "-m", "pipeline.cli", "extract", str(docs_p), "--jsonl", pred,
                             "--workers", "1", "--quiet"], check=True, stdout=subprocess.DEVNULL,
                            env={**os.environ, "PYTHONPATH": str(ROOT)})
         preds = sc.read_jsonl(pred)
-    texts = {d["id"]: unicodedata.normalize("NFC", d["text"]) for d in sc.read_jsonl(str(docs_p))}
+        texts = {d["id"]: unicodedata.normalize("NFC", d["text"]) for d in sc.read_jsonl(str(docs_p))}
     g_by, p_by = defaultdict(list), defaultdict(list)
     for g in sc.read_jsonl(str(gold_p)):
         span = sc.locate(texts[g["doc_id"]], unicodedata.normalize("NFC", g["quote"]), g.get("occ", 0))
