@@ -248,7 +248,7 @@ def extract_document(doc: dict) -> list[Fact]:
         if f.cls == "count":   # after the figures after it have read their metric from it
             own = metric_compose.of_count(f.metric)
             after, subject = counted_after[f.start]
-            f.metric = metric_compose.count_metric(f.metric, f.unit, after, f.start in carried_into, subject)
+            f.metric = metric_compose.count_metric(own, f.unit, after, f.start in carried_into, subject)
             f.metric_key = metrics.metric_key(f.metric) if f.metric == own else None   # (the counted phrase: no key)
     return facts
 

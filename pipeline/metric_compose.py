@@ -405,13 +405,12 @@ def _of_count(metric: str | None) -> str | None:
     return metric if metric and has_head(metric) and _whole_head(metric) and not _verbs_only(metric) else None
 
 
-def count_metric(metric: str | None, unit: str, after: str, carried: bool = False, subject: bool = False) -> str | None:
-    """A count's metric: `of_count` of the words before it when they name what is counted (`_names_the_count`) or
-    when the count says nothing more of it (a classifier, `995.000 lượt` after `khách nội địa`; the bare unit,
-    `07 tập thể` after `tặng giấy khen`); else the counted phrase (`counted_phrase`): `vốn điều lệ ... cho tối đa
-    99 nhà đầu tư nước ngoài` counts investors, not capital. `carried`: `metric` is the figure before's, which a
+def count_metric(own: str | None, unit: str, after: str, carried: bool = False, subject: bool = False) -> str | None:
+    """A count's metric: `own` (the words before it, as `of_count` reads them) when they name what is counted
+    (`_names_the_count`) or when the count says nothing more of it (a classifier, `995.000 lượt` after `khách nội
+    địa`; the bare unit, `07 tập thể` after `tặng giấy khen`); else the counted phrase (`counted_phrase`): `vốn điều
+    lệ ... cho tối đa 99 nhà đầu tư nước ngoài` counts investors, not capital. `carried`: `own` is the figure before's, which a
     count qualified by words of its own does not take (`991 mẫu, trong đó 7 mẫu dương tính`: not `tổng số mẫu`)."""
-    own = of_count(metric)
     if _bare_value(own):
         own = None   # `trao 500 suất học bổng trị giá 1 tỷ đồng`: the value word is the money's, no name of what is counted
     counted = counted_phrase(unit, after, subject)
@@ -446,7 +445,8 @@ def counted_phrase(unit: str, after: str, subject: bool = False) -> str | None:
     `subject`: the count opens its clause (`count_is_subject`), and an aspect marker opens its predicate too."""
     rest = []
     if after[:1].isspace():
-        after = _before_first(reader().time, after)
+        if reader().time_gate.may(after):   # (the gate: the time pattern is costly where nothing could match)
+            after = _before_first(reader().time, after)
         if subject:
             after = _subject_noun(after)
         end = _COUNTED_STOP.search(after)

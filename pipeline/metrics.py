@@ -1128,7 +1128,9 @@ def metric_after(after: str, source: bool = False, money: bool = False) -> str |
             after = _before_first(r.money_noun_stop, after)
     if not m or r.wholes.match(after):
         return None   # `55% GDP`: a whole, not the metric (see `choose`)
-    rest = _before_first(r.time, _before_first(r.after_end, after))
+    rest = _before_first(r.after_end, after)
+    if r.time_gate.may(rest):
+        rest = _before_first(r.time, rest)
     rest = r.empty_tail.sub("", " ".join(clipped(rest.split(), 8)))   # `LNTT lũy kế 5 tháng`
     return rest.strip().lower() or None
 
