@@ -838,7 +838,7 @@ def _paragraph_subject(text: str, p0: int, s0: int, mentions, own_org):
 
 
 _SENTENCE_BREAK = regex.compile(r"[.!?…][\"”]?\s|\n", regex.REVERSE)
-_LABEL_OR_POSSESSOR = regex.compile(r":|(?<!\w)của(?!\w)")
+_LABEL_OR_POSSESSOR = regex.compile(r":|(?<!\w)" + patternbook.choice(patternbook.load("ownership")["possessor_links"]) + r"(?!\w)")
 _PREVIOUS_REACH = 300  # characters before a paragraph's start that extract.py's mention window covers
 
 
@@ -1951,7 +1951,8 @@ def _list_subject(text: str, s0: int, c0: int, mentions, own_org):
     return named[0].org if usable(text, named[0], mentions, s0, own_org) else None
 
 
-_HONORIFIC = regex.compile(r"(?<!\w)(?:[ôÔ]ng|[bB]à)\s")
+_HONORIFIC = regex.compile(r"(?<!\w)(?:" + "|".join(f"[{w[0]}{w[0].upper()}]{regex.escape(w[1:])}" for w in
+                                                 patternbook.load("ownership")["name_honorifics"]) + r")\s")
 
 
 def _officer_speaking(text: str, s0: int, q_start: int, mentions):
