@@ -1951,8 +1951,7 @@ def _list_subject(text: str, s0: int, c0: int, mentions, own_org):
     return named[0].org if usable(text, named[0], mentions, s0, own_org) else None
 
 
-_HONORIFIC = regex.compile(r"(?<!\w)(?:" + "|".join(f"[{w[0]}{w[0].upper()}]{regex.escape(w[1:])}" for w in
-                                                 patternbook.load("ownership")["name_honorifics"]) + r")\s")
+_HONORIFIC = regex.compile(r"(?<!\w)" + patternbook.choice(patternbook.load("ownership")["speaker_honorifics"]) + r"\s")
 
 
 def _officer_speaking(text: str, s0: int, q_start: int, mentions):

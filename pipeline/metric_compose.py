@@ -409,8 +409,9 @@ def count_metric(own: str | None, unit: str, after: str, carried: bool = False, 
     """A count's metric: `own` (the words before it, as `of_count` reads them) when they name what is counted
     (`_names_the_count`) or when the count says nothing more of it (a classifier, `995.000 lượt` after `khách nội
     địa`; the bare unit, `07 tập thể` after `tặng giấy khen`); else the counted phrase (`counted_phrase`): `vốn điều
-    lệ ... cho tối đa 99 nhà đầu tư nước ngoài` counts investors, not capital. `carried`: `own` is the figure before's, which a
-    count qualified by words of its own does not take (`991 mẫu, trong đó 7 mẫu dương tính`: not `tổng số mẫu`)."""
+    lệ ... cho tối đa 99 nhà đầu tư nước ngoài` counts investors, not capital. `carried`: `own` is the figure
+    before's, which a count qualified by words of its own does not take (`991 mẫu, trong đó 7 mẫu dương tính`: not
+    `tổng số mẫu`)."""
     if _bare_value(own):
         own = None   # `trao 500 suất học bổng trị giá 1 tỷ đồng`: the value word is the money's, no name of what is counted
     counted = counted_phrase(unit, after, subject)
@@ -432,7 +433,7 @@ def _names_the_count(metric: str, unit: str) -> bool:
 
 
 _STAKE_UNITS = frozenset(str(w).lower() for w in _M["stake_count_units"])
-_STAKE_KEY = "ownership"
+_STAKE_KEY = str(_M["stake_count_key"])
 _COUNT_NAMER = regex.compile(r"(?:^|\s)(?:" + patternbook.alternation(_M["count_noun_openers"]) + r"\s+\w|"
                              + patternbook.alternation(_M["count_sizes"]) + r"(?!\w))", regex.I)
 
@@ -457,7 +458,7 @@ def counted_phrase(unit: str, after: str, subject: bool = False) -> str | None:
 
 
 _COUNTED_STOP = regex.compile(r"[,;.:()\n\"“”!?–…+]|\s-\s|\s\d|\s(?P<this>" + patternbook.alternation(_M["counted_demonstratives"])
-                              + r")(?!\w)(?!\s+là(?!\w))|\s" + patternbook.alternation(_M["counted_phrase_stops"]) + r"(?!\w)", regex.I)
+                              + r")(?!\w)(?!\s+" + patternbook.alternation(_M["counted_demonstrative_copulas"]) + r"(?!\w))|\s" + patternbook.alternation(_M["counted_phrase_stops"]) + r"(?!\w)", regex.I)
 _SUBJECT_PREDICATE = regex.compile(r"\s" + patternbook.alternation(_M["subject_predicate_markers"]) + r"(?!\w)", regex.I)
 _SUBJECT_EVENT_END = regex.compile(r"\s(?:" + patternbook.alternation(_M["subject_event_adjuncts"]) + r")(?!\w)|"
                                    + _COUNTED_STOP.pattern, regex.I)
