@@ -126,6 +126,28 @@ def test_literal_shortcuts_answer_as_the_regexes():
         assert metrics._grows(s) == (r.growth_noun.search(s) is not None), s
 
 
+def test_anchored_time_pattern_answers_as_the_regex():
+    """`_Anchored` tries the time pattern only where a first literal (or a digit) stands: the same `sub` and `search`
+    as the pattern's own, on texts of every kind of time it reads, in odd cases and blanks too."""
+    r = metrics.reader()
+    rx = r.time.rx
+    assert r.time.scan is not None   # (the pattern's first literals are known)
+    texts = _variants() + ["Lãi quý 3/2017 tăng, cùng kỳ năm ngoái giảm; hàng năm 12 tháng", "NĂM 2016, ſau đó 5 tháng",
+                           "lợi nhuận năm nay đạt", "12/5/2017 và ngày 3/4", "hàng quý II tăng", "chiều nay trong ngày",
+                           "x2016 tháng 12 năm 2015 nửa đầu năm", "İ tháng ١٢ tháng", "không có gì cả", ""]
+    for s in texts:
+        assert r.time.sub(" ", s) == rx.sub(" ", s), s
+        for pos in range(0, len(s) + 1, 3):
+            want, got = rx.search(s, pos), r.time.search(s, pos)
+            assert (want and want.span()) == (got and got.span()), (s, pos)
+
+
+def test_firsts_are_what_every_match_begins_with():
+    assert metrics._firsts(r"(?:trong\s+)?(?:năm|quý)\s+\d") == {"tro", "năm", "quý"}
+    assert metrics._firsts(r"(?<!\w)\d{1,2}/\d") == {metrics._DIGIT}
+    assert metrics._firsts(r"(?:năm)?\w+") is None   # (a match may begin with any word)
+
+
 def test_clipped_never_ends_inside_a_word():
     words = "vốn điều lệ của một ngân hàng thương mại".split()
     assert metrics.clipped(words, 8) == words[:7]          # not `... ngân hàng thương`
