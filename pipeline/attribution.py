@@ -52,8 +52,6 @@ class _Rules:
         self.object_near = regex.compile(alt(d["object_markers"]) + r"(?:\s+\p{Ll}+){0,2}\s*$")
         self.place = regex.compile(alt(d["place_markers"]), regex.I)
         self.place_at = patternbook.Prefiltered(self.place, d["place_markers"])  # (for `_in` only)
-        # (`_first`: the case-blind scans, read with their first letters' cases spelt out)
-        self.first_scans = {id(self.place_at): _case_blind_scan(d["place_markers"])}
         self.non_org_possessor = regex.compile(r"(?<!\w)của\s+(?:" + alt(d["non_org_possessors"]) + r"|(?:" + patternbook.choice(d["plural_org_quantifiers"]) + r"|\d+)\s+"
                                             + alt(d["plural_org_nouns"]) + ")")
         self.possessor_at = patternbook.Prefiltered(self.non_org_possessor, ["của"])  # (for `_in` only)
@@ -512,7 +510,7 @@ def _in(text: str, pf, a: int, b: int) -> bool:
     place one of its phrases begins (found by the phrases' trie consumed: `re` skips to their first letters),
     on the whole text: a match there sees what it sees in the slice (these patterns look behind one character,
     `(?<!\w)`, at their first place only), except at the slice's first place, matched on the slice."""
-    first = (_FIRST.get(id(pf)) or _first(pf)).search
+    first = pf.first.search
     c = first(text, a, b)
     if c is None:
         return False
@@ -537,33 +535,7 @@ def _search(text: str, pf, a: int, b: int) -> bool:
 
 def _begins(text: str, pf, a: int, b: int) -> bool:
     """One of the phrases of `pf` begins in [a, b) and ends by `b`: else `pf` matches nowhere there."""
-    return (_FIRST.get(id(pf)) or _first(pf)).search(text, a, b) is not None
-
-
-def _first(pf):
-    """The phrases' trie of `pf`, consumed (its `(?=trie)` scan less the lookahead): the same leftmost place; for a
-    case-blind pattern, its scan in `rules().first_scans` (`_case_blind_scan`)."""
-    first = _FIRST.get(id(pf))
-    if first is None:
-        scan = pf.starts.pattern
-        first = _FIRST[id(pf)] = rules().first_scans.get(id(pf)) or (re.compile(scan[3:-1], pf.starts.flags)
-                                                                      if scan.startswith("(?=") and scan.endswith(")") else pf.starts)
-    return first
-
-
-def _case_blind_scan(phrases):
-    r"""Where one of `phrases` may begin case-blind, for `_in`: the cases `regex` takes for their first letters
-    (`c`, `C`), then the rest of any of them case-blind. `re` skips to the places one of those letters stands,
-    which it cannot do for a case-blind first letter (the trie scanned case-blind tries every place): the places
-    it finds hold every place a case-blind phrase begins, and `_in` tries the pattern itself at each."""
-    phrases = [str(p) for p in phrases if str(p)]
-    cases = {c for p in phrases for c in patternbook.cases_of(p[0])} | {p[0] for p in phrases}
-    rests = [p[1:] for p in phrases]
-    rest = "" if not all(rests) else "(?i:" + patternbook.alternation(rests, boundary=False) + ")"
-    return re.compile("[" + "".join(re.escape(c) for c in sorted(cases)) + "]" + rest)
-
-
-_FIRST: dict = {}  # id of a Prefiltered pattern of `rules()` -> its phrases' trie, consumed (`(?=trie)` less its lookahead)
+    return pf.first.search(text, a, b) is not None
 
 
 def _from_end(rx):

@@ -140,25 +140,41 @@ _FIRST_WORD = re.compile(r"\S*")
 _FEW_WORDS = 4   # more first words: one trie scan costs less than a `find` of each
 
 
+def case_blind_scan(phrases):
+    r"""Where one of `phrases` may begin case-blind: the cases `regex` takes for their first letters (`c`, `C`), then
+    the rest of any of them case-blind. `re` skips to the places one of those letters stands, which it cannot do for
+    a case-blind first letter (the trie scanned case-blind tries every place): the places it finds hold every place a
+    case-blind phrase begins (and a few more: each rest after each first letter), for the pattern to be tried at."""
+    phrases = [str(p) for p in phrases if str(p)]
+    cases = {c for p in phrases for c in cases_of(p[0])} | {p[0] for p in phrases}
+    rests = [p[1:] for p in phrases]
+    rest = "" if not all(rests) else "(?i:" + alternation(rests, boundary=False) + ")"
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(cases)) + "]" + rest)
+
+
 class Prefiltered:
     """A compiled `regex` pattern every match of which begins with one of `phrases`.
 
     `search` and `finditer` try the pattern only where a phrase stands, found by a
-    `re` scan of the phrases' trie (zero-width, so overlapping starts are all seen):
-    `re` walks a trie of literals five times faster than `regex` does. The matches
-    are the pattern's own, in the same order; the scan may only over-report, since
-    `re`'s blank (`\\s`) and case folding accept at least what `regex`'s do
-    (tests/test_patterns.py checks it for every character). Other methods go to
-    the pattern unchanged; `sub` returns the text as it is when no phrase stands in it.
+    `re` scan of the phrases' trie (`first`: consumed, so `re` skips to their first
+    letters; a case-blind one by `case_blind_scan`; searched again from the place
+    after each): `re` walks a trie of literals five times faster than `regex` does.
+    The matches are the pattern's own, in the same order; the scan may only
+    over-report, since `re`'s blank (`\\s`) and case folding accept at least what
+    `regex`'s do (tests/test_patterns.py checks it for every character). Other
+    methods go to the pattern unchanged; `sub` returns the text as it is when no
+    phrase stands in it. `starts`: the trie as a zero-width scan (`(?=trie)`).
     """
 
-    __slots__ = ("rx", "starts", "words")
+    __slots__ = ("rx", "starts", "words", "first")
 
     def __init__(self, rx, phrases):
         self.rx = rx
         phrases = {str(p) for p in phrases if str(p)}
         flags = re.IGNORECASE if rx.flags & regex.IGNORECASE else 0
-        self.starts = re.compile("(?=" + _trie(phrases, "", re.escape) + ")", flags)
+        trie = _trie(phrases, "", re.escape)
+        self.starts = re.compile("(?=" + trie + ")", flags)
+        self.first = case_blind_scan(phrases) if flags else re.compile(trie)
         # A few case-kept phrases: `str.find` of their first words says first whether any can stand in the range
         # (most texts hold none of `cách`, `từng`...). Exact: the trie's phrase is literal up to its first blank.
         firsts = {_FIRST_WORD.match(p).group() for p in phrases}
@@ -177,29 +193,32 @@ class Prefiltered:
         end = len(text) if endpos is None else endpos
         if self._absent(text, pos, end):
             return
-        match, at = self.rx.match, pos
-        for c in self.starts.finditer(text, pos, end):
+        match, first = self.rx.match, self.first.search
+        c = first(text, pos, end)
+        while c is not None:
             p = c.start()
-            if p < at:
-                continue
             m = match(text, p, end)
-            if m is not None:
-                yield m
-                at = m.end() if m.end() > p else p + 1
+            if m is None:
+                c = first(text, p + 1, end)
+                continue
+            yield m
+            c = first(text, m.end() if m.end() > p else p + 1, end)
 
     def search(self, text, pos=0, endpos=None):
         end = len(text) if endpos is None else endpos
         if self._absent(text, pos, end):
             return None
-        match = self.rx.match
-        for c in self.starts.finditer(text, pos, end):
+        match, first = self.rx.match, self.first.search
+        c = first(text, pos, end)
+        while c is not None:
             m = match(text, c.start(), end)
             if m is not None:
                 return m
+            c = first(text, c.start() + 1, end)
         return None
 
     def sub(self, repl, text, *args, **kwargs):
-        if self.starts.search(text) is None:
+        if self.first.search(text) is None:
             return text
         return self.rx.sub(repl, text, *args, **kwargs)
 

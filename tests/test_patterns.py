@@ -122,6 +122,18 @@ def test_prefiltered_matches_are_the_patterns_own():
             assert (want and want.span()) == (got and got.span()), (text, pos)
 
 
+def test_case_blind_prefiltered_matches_are_the_patterns_own():
+    """A case-blind pattern's places come from `case_blind_scan` (its first letters' cases spelt out): the same matches."""
+    phrases = ["trên địa bàn", "tại", "ở"]
+    rx = regex.compile(patternbook.alternation(phrases) + r"\s+\p{Lu}", regex.I)
+    pf = patternbook.Prefiltered(rx, phrases)
+    for text in ["Trên  địa bàn Hà Nội, TẠI Huế và ở Đà Nẵng", "xtại A, Ở B", "ſtại C tẠi D", "trên\tđịa bàn E", ""]:
+        assert [m.span() for m in pf.finditer(text)] == [m.span() for m in rx.finditer(text)], text
+        for pos in range(len(text) + 1):
+            want, got = rx.search(text, pos), pf.search(text, pos)
+            assert (want and want.span()) == (got and got.span()), (text, pos)
+
+
 def test_rstrip_strips_every_blank_of_regex():
     """`patternbook.LastWords` strips a text's end with `str.rstrip`: it must strip every `\\s` of `regex`."""
     bmp = "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000)
