@@ -275,7 +275,7 @@ def _needs(pattern: str):
     return nd, patternbook.odd_cases(seen)
 
 
-_DIGIT = "\x00digit"
+_DIGIT = patternbook.DIGIT
 _ANY_DIGIT = regex.compile(r"\d")
 _WORD_CHAR = regex.compile(r"\w")
 
@@ -346,179 +346,6 @@ class _Gates:
         return m
 
 
-def _firsts(pattern: str):
-    """What every match of the case-insensitive `pattern` begins with: lower-case literals (up to the first blank)
-    and `_DIGIT` for a digit; None when no such list is known (a match may begin anywhere, or with nothing).
-    Read from the pattern's `re` parse tree, as `_needs` reads it; lookarounds take no character."""
-    if any(x in pattern for x in ("\\p", "\\P", "\\N", "[[", "(?r")):
-        return None   # `regex`-only syntax: `re` would misread it
-    try:
-        tree = _sre.parse(pattern, re.IGNORECASE)
-    except Exception:
-        return None
-    zero = (_K.AT, _K.ASSERT, _K.ASSERT_NOT)
-    repeats = (_K.MAX_REPEAT, _K.MIN_REPEAT, getattr(_K, "POSSESSIVE_REPEAT", None))
-
-    def char(c):
-        ch = chr(c)
-        if ch.isspace() or len(ch.lower()) != 1:
-            raise ValueError(ch)   # (a prefix ends before a blank; a letter lower-cased to two is not read)
-        return ch.lower()
-
-    def exact(op, av):
-        """The strings the node matches, all of them (few), or None."""
-        if op in zero:
-            return {""}
-        if op is _K.LITERAL:
-            try:
-                return {char(av)}
-            except ValueError:
-                return None
-        if op is _K.IN:
-            if av == [(_K.CATEGORY, _K.CATEGORY_DIGIT)]:
-                return {_DIGIT}
-            if len(av) <= 16 and all(o is _K.LITERAL for o, _ in av):
-                try:
-                    return {char(a) for _, a in av}
-                except ValueError:
-                    return None
-            return None
-        if op is _K.SUBPATTERN:
-            if (av[1] | av[2]) & re.IGNORECASE:
-                raise ValueError("inline case flag")
-            return seq_exact(av[3])
-        if op is getattr(_K, "ATOMIC_GROUP", None):
-            return seq_exact(av)
-        if op is _K.BRANCH:
-            out = set()
-            for b in av[1]:
-                e = seq_exact(b)
-                if e is None:
-                    return None
-                out |= e
-            return out if len(out) <= 64 else None
-        if op in repeats and av[0] == 0 and av[1] == 1:
-            e = seq_exact(av[2])
-            return None if e is None else e | {""}
-        return None
-
-    def seq_exact(items):
-        out = {""}
-        for op, av in items:
-            e = exact(op, av)
-            if e is None or len(out) * len(e) > 64:
-                return None
-            out = {a + b for a in out for b in e}
-        return out
-
-    def seq_first(items):
-        """Prefixes every match of the sequence begins with ("" among them: none known)."""
-        out = {""}
-        for j, (op, av) in enumerate(items):
-            e = exact(op, av)
-            if e is not None and len(out) * len(e) <= 256:
-                out = {a + b for a in out for b in e}
-                if any(_DIGIT in a for a in out) or all(len(a) >= 3 for a in out):
-                    break   # (long enough to find few places; a digit ends what is read)
-                continue
-            if op in repeats and av[0] == 0:
-                f = seq_first(av[2]) | seq_first(items[j + 1:])   # (the node, or what follows it)
-            else:
-                f = node_first(op, av)
-            if f is not None and len(out) * len(f) <= 256:
-                out = {a + b for a in out for b in f}
-            break   # (after a node read only in part, nothing after it is known)
-        return out
-
-    def node_first(op, av):
-        if op is _K.SUBPATTERN:
-            if (av[1] | av[2]) & re.IGNORECASE:
-                raise ValueError("inline case flag")
-            f = seq_first(av[3])
-        elif op is getattr(_K, "ATOMIC_GROUP", None):
-            f = seq_first(av)
-        elif op is _K.BRANCH:
-            f = set()
-            for b in av[1]:
-                f |= seq_first(b)
-        elif op in repeats and av[0] >= 1:
-            f = seq_first(av[2])
-        else:
-            return None
-        return None if "" in f else f
-
-    try:
-        found = seq_first(tree)
-    except ValueError:
-        return None
-    if "" in found:
-        return None
-    # a literal ends at the first digit (a digit stands for any: `_DIGIT` alone)
-    out = set()
-    for f in found:
-        i = f.find(_DIGIT)
-        out.add(_DIGIT if i == 0 else f if i < 0 else f[:i])
-    return out
-
-
-class _Anchored:
-    """A case-insensitive `regex` pattern tried only where one of its first literals stands (`_firsts`): one `re`
-    scan that skips to their first letters (or any digit) finds the places, in order; the pattern is matched at
-    each. `search` and `sub` give the pattern's own answers (a match begins only where a first literal does, as
-    `regex`'s case folding reads it: the scan takes every case `regex` takes of a first letter); other methods are
-    the pattern's. The pattern itself when no first literal is known."""
-
-    __slots__ = ("rx", "scan")
-
-    def __init__(self, rx):
-        self.rx = rx
-        found = _firsts(rx.pattern) if rx.flags & regex.I else None
-        if found is None:
-            self.scan = None
-            return
-        digit = _DIGIT in found
-        words = sorted(w for w in found if w != _DIGIT and not (digit and w[0].isdigit()))   # (`19`: a digit's place)
-        cases = sorted({c for w in words for c in patternbook.cases_of(w[0])} | {w[0] for w in words})
-        rests = sorted({w[1:] for w in words})
-        rest = "" if "" in rests else "(?i:" + patternbook.alternation(rests, boundary=False) + ")"
-        head = "[" + "".join(re.escape(c) for c in cases) + "]" + rest
-        self.scan = re.compile(r"\d|" + head if digit else head).search
-
-    def search(self, s: str, pos: int = 0, endpos: int | None = None):
-        if self.scan is None:
-            return self.rx.search(s, pos, endpos)
-        end = len(s) if endpos is None else endpos
-        scan, match = self.scan, self.rx.match
-        c = scan(s, pos, end)
-        while c is not None:
-            m = match(s, c.start(), end)
-            if m is not None:
-                return m
-            c = scan(s, c.start() + 1, end)
-        return None
-
-    def sub(self, repl, s: str, *args, **kwargs):
-        if self.scan is None or args or kwargs or type(repl) is not str or "\\" in repl:
-            return self.rx.sub(repl, s, *args, **kwargs)
-        scan, match = self.scan, self.rx.match
-        out, at = [], 0
-        c = scan(s)
-        while c is not None:
-            p = c.start()
-            m = match(s, p)
-            if m is None:
-                c = scan(s, p + 1)
-                continue
-            if m.end() == p:
-                return self.rx.sub(repl, s)   # (an empty match: `regex`'s own rules for what follows it)
-            out += (s[at:p], repl)
-            at = m.end()
-            c = scan(s, at)
-        return s if not out else "".join(out) + s[at:]
-
-    def __getattr__(self, name):
-        return getattr(self.rx, name)
-
 
 @functools.lru_cache(maxsize=8192)
 def _is_empty(s: str) -> bool:
@@ -574,7 +401,7 @@ class _Reader:
         self.comparison = regex.compile(r"^[\s,(]*" + alt(c["metric_comparisons"]) + r"[^,;]*(?=[,;]|$)", regex.I)
         # (not a bare time word after a frequency word: `doanh thu hàng quý` is a quarterly figure, the gold's
         # metric; but a numbered period is a time: `doanh thu bán hàng quý 4`)
-        self.time = _Anchored(regex.compile(r"(?:(?<!(?<!\w)" + alt(patternbook.load("metrics")["frequency_words"])
+        self.time = patternbook.Anchored(regex.compile(r"(?:(?<!(?<!\w)" + alt(patternbook.load("metrics")["frequency_words"])
                                   + r"\s+)|(?=\w+\s+(?:\d|[IVX]+(?!\w))))(?:"
                                   + patternbook.load("time")["metric_time"] + ")|"
                                   + alt(patternbook.load("metrics")["time_words"]) + "|"

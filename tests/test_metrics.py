@@ -127,7 +127,7 @@ def test_literal_shortcuts_answer_as_the_regexes():
 
 
 def test_anchored_time_pattern_answers_as_the_regex():
-    """`_Anchored` tries the time pattern only where a first literal (or a digit) stands: the same `sub` and `search`
+    """`patternbook.Anchored` tries the time pattern only where a first literal (or a digit) stands: the same `sub` and `search`
     as the pattern's own, on texts of every kind of time it reads, in odd cases and blanks too."""
     r = metrics.reader()
     rx = r.time.rx
@@ -143,9 +143,9 @@ def test_anchored_time_pattern_answers_as_the_regex():
 
 
 def test_firsts_are_what_every_match_begins_with():
-    assert metrics._firsts(r"(?:trong\s+)?(?:năm|quý)\s+\d") == {"tro", "năm", "quý"}
-    assert metrics._firsts(r"(?<!\w)\d{1,2}/\d") == {metrics._DIGIT}
-    assert metrics._firsts(r"(?:năm)?\w+") is None   # (a match may begin with any word)
+    assert patternbook.firsts(r"(?:trong\s+)?(?:năm|quý)\s+\d") == {"tro", "năm", "quý"}
+    assert patternbook.firsts(r"(?<!\w)\d{1,2}/\d") == {patternbook.DIGIT}
+    assert patternbook.firsts(r"(?:năm)?\w+") is None   # (a match may begin with any word)
 
 
 def test_clipped_never_ends_inside_a_word():

@@ -134,6 +134,29 @@ def test_case_blind_prefiltered_matches_are_the_patterns_own():
             assert (want and want.span()) == (got and got.span()), (text, pos)
 
 
+def test_anchored_matches_are_the_patterns_own():
+    """`patternbook.Anchored` tries a pattern only where one of its first literals (`firsts`) stands: the same
+    `search`, `finditer` and `sub`, case-blind or not, where the first literals hold a digit, an optional lead or
+    lookarounds; a pattern whose matches may begin anywhere is left as it is."""
+    rxs = [regex.compile(r"(?<!\w)(?:ông|bà|Ông|Bà)\s"),
+           regex.compile(r"(?:(?:đã|sẽ)\s+)?(?:tăng|giảm)(?:\s+mạnh)?(?!\w)", regex.I),
+           regex.compile(r"(?<![\w/])(?:(?:ngày|hôm)\s+)?\d{1,2}/\d{1,2}(?![\w/])|(?<!\w)quý\s+\w+", regex.I),
+           regex.compile(patternbook.alternation(["Việt Nam", "Việt", "Lào"]) + r"(?![\w&])")]
+    texts = ["Ông A nói, bà B và ÔNG C; Bà\tD", "đã tăng mạnh rồi SẼ GIẢM, đã  tăngx, ſẽ giảm", "ngày 3/4 và 12/10/2017, hôm  1/5, Quý IV",
+             "Việt Nam, Việt Nama, Lào&Co, Việt", "", "không có gì"]
+    for rx in rxs:
+        an = patternbook.Anchored(rx)
+        assert an.scan is not None, rx.pattern
+        for s in texts:
+            assert an.sub("#", s) == rx.sub("#", s), (rx.pattern, s)
+            assert [m.span() for m in an.finditer(s)] == [m.span() for m in rx.finditer(s)], (rx.pattern, s)
+            for pos in range(len(s) + 1):
+                want, got = rx.search(s, pos), an.search(s, pos)
+                assert (want and want.span()) == (got and got.span()), (rx.pattern, s, pos)
+    assert patternbook.Anchored(regex.compile(r"\w+ năm", regex.I)).scan is None
+    assert patternbook.Anchored(regex.compile(r"(?:năm)\s*$", regex.I | regex.REVERSE)).scan is None
+
+
 def test_rstrip_strips_every_blank_of_regex():
     """`patternbook.LastWords` strips a text's end with `str.rstrip`: it must strip every `\\s` of `regex`."""
     bmp = "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000)
