@@ -368,6 +368,9 @@ class Anchored:
             return
         digit = DIGIT in found
         words = sorted(w for w in found if w != DIGIT and not (digit and w[0].isdigit()))   # (`19`: a digit's place)
+        if not words:
+            self.scan = re.compile(r"\d").search   # (only digits open a match)
+            return
         if rx.flags & regex.I:
             cases = sorted({c for w in words for c in cases_of(w[0])} | {w[0] for w in words})
             rests = sorted({w[1:] for w in words})

@@ -153,6 +153,12 @@ def test_anchored_matches_are_the_patterns_own():
             for pos in range(len(s) + 1):
                 want, got = rx.search(s, pos), an.search(s, pos)
                 assert (want and want.span()) == (got and got.span()), (rx.pattern, s, pos)
+    for flags in (0, regex.I):   # only a digit opens a match: the places are the digits
+        rx = regex.compile(r"(?<![\d/])\d{1,2}/\d{1,2}(?!\d)", flags)
+        an = patternbook.Anchored(rx)
+        for s in ["ngày 3/4 và 12/10, 123/4", ""]:
+            assert [m.span() for m in an.finditer(s)] == [m.span() for m in rx.finditer(s)], s
+            assert an.sub("#", s) == rx.sub("#", s), s
     assert patternbook.Anchored(regex.compile(r"\w+ năm", regex.I)).scan is None
     assert patternbook.Anchored(regex.compile(r"(?:năm)\s*$", regex.I | regex.REVERSE)).scan is None
 
