@@ -105,6 +105,8 @@ class _Rules:
         self.dimension_unit = regex.compile(num + alt(o["dimension_units"], lead=False) + r"\s*$")
         self.market_count = regex.compile(num + alt(o["market_count_units"], lead=False) + r"\s*$")
         self.rule = regex.compile(alt(o["rule_markers"]))
+        # (not `hãng xe`, a carmaker: `hãng xe Ford`)
+        self.vehicle_part = regex.compile(r"(?<!" + patternbook.choice(o["maker_words"]) + r"\s)" + alt(_capitalised(o["vehicle_parts"])) + r"(?!\w)")
         # `Luật X quy định ...`, `Theo Điểm b, Khoản 2, Điều 3 Thông tư số 92/2015/TT-BTC: ...`: a law named, by its name,
         # its number or its act (not `luật sư`, a lawyer)
         self.law_named = regex.compile(alt(o["law_names"]) + r"\s+(?:\p{Lu}|\d|" + alt(o["law_name_links"], lead=False) + r"(?!\w))")
@@ -1741,6 +1743,8 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
         held = _fallback_holder(text, q_start, q_end, s0, c0, cls, metric_key, org, mentions)
         if held:
             return held
+        if cls == "measure" and metric_key not in r.product_sales and r.vehicle_part.search(text, c0, q_start):
+            return "spec"  # `Động cơ xăng 4 xy-lanh, dung tích 1,5 lít`, `khoang hành lý của xe ... đạt 570 lít`: the vehicle's size
         if cls == "count" and not (metric_key in r.fallback_count_metrics or r.resource_count.match(text, q_start, q_end + 30)):
             return "not-reported"  # `cổ đông hỏi đến 8 câu hỏi`: no count of what an organization has or does
         if cls == "ratio" and not metric_key and r.times.search(quote):
