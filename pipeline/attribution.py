@@ -103,6 +103,11 @@ class _Rules:
         self.dimension_unit = regex.compile(num + alt(o["dimension_units"], lead=False) + r"\s*$")
         self.market_count = regex.compile(num + alt(o["market_count_units"], lead=False) + r"\s*$")
         self.rule = regex.compile(alt(o["rule_markers"]))
+        # (not `hãng xe`, a carmaker: `hãng xe Ford`)
+        self.vehicle_part = regex.compile(r"(?<!" + patternbook.choice(o["maker_words"]) + r"\s)" + alt(_capitalised(o["vehicle_parts"])) + r"(?!\w)")
+        # `Luật X quy định ...`, `Theo Điểm b, Khoản 2, Điều 3 Thông tư số 92/2015/TT-BTC: ...`: a law named, by its name,
+        # its number or its act (not `luật sư`, a lawyer)
+        self.law_named = regex.compile(alt(o["law_names"]) + r"\s+(?:\p{Lu}|\d|" + alt(o["law_name_links"], lead=False) + r"(?!\w))")
         group = alt(list(o["group_quantifiers"]) + [g[:1].upper() + g[1:] for g in o["group_quantifiers"]]) \
             + r"\s+" + alt(o["group_nouns"])
         countries = alt(d["countries"])
@@ -121,6 +126,15 @@ class _Rules:
         self.spec_after = regex.compile(r"\s*" + alt(o["spec_nouns"]))
         not_subject = r"(?=\p{Lu})(?<!(?:" + "|".join(map(regex.escape, o["not_subject_after"])) + r")\s)"
         self.other_subject = regex.compile(r"(?:" + group + r"|" + not_subject + countries + r"\s+\p{Ll})")
+        # `Đơn cử như Hà Nội còn nợ 2.170 tỷ đồng`, `Mỗi năm An Giang đón hơn 6 triệu lượt khách`: a province acting,
+        # not inside a longer name (`Bưu điện Hà Nội`) nor after a place word (`tại`, `địa bàn`)
+        placed = r"(?<!(?:" + "|".join(map(regex.escape, list(o["not_subject_after"]) + list(o["place_heads"]))) + r")(?:\s+(?:" \
+            + "|".join(map(regex.escape, o["territory_words"])) + r"))?\s)"
+        typed = r"(?<!(?:" + "|".join(map(regex.escape, sorted({t for ts in d["org_types"].values() for t in ts}, key=len,
+                                                                 reverse=True))) + r")(?:\s+\p{Ll}+){1,3}\s)"  # `Nhà máy đạm Ninh Bình`
+        self.located_leads = frozenset(o["located_leads"])
+        self.province_subject = regex.compile(not_subject + placed + typed + r"(?<![-–&]\s|[\p{L}\d.])("
+                                              + province_regex().pattern + r")\s+\p{Ll}")
         self.group_subject = regex.compile(group + r"(?:\s+\p{Ll}+){0,2}?\s+" + alt(o["group_verbs"]) + r"\s")
         # (Prefiltered: every match begins with a country, the lookarounds before it zero-width)
         self.country_subject = patternbook.Prefiltered(regex.compile(not_subject + countries + r"\s+"
@@ -1042,6 +1056,8 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
         return None, "dimension"  # `Còn tại Trường Mầm non X ... nước ngập sâu hơn 1m`: the place's
     if org is not None and cls == "money" and source in ("segment", "sentence") and _imposes_fine(text, org, q_start, s0, mentions):
         return None, "directed"  # `UBND Thành phố đã ban hành quyết định xử phạt hành chính 1 tỷ đồng`: the fined one's
+    if org is not None and org.name[:1].islower() and is_generic(org.name):
+        return None, "not-owner"  # `doanh nghiệp`, `tập đoàn` (a bare type word the linker made an organization): it names no one
     return org, source
 
 
@@ -1651,6 +1667,8 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
     if source in ("sentence", "document", "paragraph", "officer") and r.rule.search(text, m.end if m else s0, q_start):
         return "rule"  # `Theo quy định, mỗi cổ đông chỉ được nắm tối đa 30% vốn`
     if source in ("document", "paragraph", "officer"):
+        if r.law_named.search(text, s0, q_start):
+            return "rule"  # `Luật Phòng, chống tác hại của thuốc lá quy định ... phí đóng góp ... 1,5%`: the law's, no one's figure
         if any(opens_on(n.lower(), r.enforcement) for n in org.names if n) and not _own_metric(text, c0, q_start, s0) \
                 and not r.counted_cases.search(text, s0, q_start):
             return "acted-upon"  # `Lô hàng có tổng giá trị hàng hóa vi phạm trên 3,9 tỷ đồng`: the inspected's goods
@@ -1686,6 +1704,7 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
             return "not-reported"  # `mức giá dao động từ 35,99 triệu đồng`, `nhận được 73% tiền thắng`
         clause = text[c0:q_start]
         if r.other_subject.search(clause) or r.person_subject.search(clause) or r.territory_subject.search(clause) \
+                or _province_subject(clause, org) \
                 or r.each_subject.search(clause) \
                 or r.person_possessor.search(clause) \
                 or _other_ticker(text, _segment_start(text, s0, q_start), q_start, mentions) \
@@ -1698,11 +1717,26 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
         held = _fallback_holder(text, q_start, q_end, s0, c0, cls, metric_key, org, mentions)
         if held:
             return held
+        if cls == "measure" and metric_key not in r.product_sales and r.vehicle_part.search(text, c0, q_start):
+            return "spec"  # `Động cơ xăng 4 xy-lanh, dung tích 1,5 lít`, `khoang hành lý của xe ... đạt 570 lít`: the vehicle's size
         if cls == "count" and not (metric_key in r.fallback_count_metrics or r.resource_count.match(text, q_start, q_end + 30)):
             return "not-reported"  # `cổ đông hỏi đến 8 câu hỏi`: no count of what an organization has or does
         if cls == "ratio" and not metric_key and r.times.search(quote):
             return "not-reported"  # `rút ngắn và hiệu quả hơn 30 lần`: a product's or a process's ratio, naming no metric of its own
     return None
+
+
+def _province_subject(clause: str, org) -> bool:
+    """A province acts in the clause (`Mỗi năm An Giang đón hơn 6 triệu lượt khách`): the territory's figure, unless
+    the organization is that province's unit (`Quảng Bình đã phải đầu tư` of `Bưu điện tỉnh Quảng Bình`)."""
+    r = rules()
+    for m in r.province_subject.finditer(clause):
+        before = clause[:m.start()].split()
+        if before and before[-1][:1].isupper() and before[-1] not in r.located_leads:
+            continue  # a longer name's end (`Becamex Bình Dương`), not a clause's lead (`Riêng Kiên Giang`)
+        if not any(m.group(1) in n for n in org.names if n):
+            return True
+    return False
 
 
 def _market_subject(text: str, s0: int, q_start: int) -> bool:
