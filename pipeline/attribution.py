@@ -344,7 +344,10 @@ class _Rules:
         self.spec_cue = regex.compile(alt(o["spec_metric_cues"]) + r"(?!\w)(?:[^.;:!?\n]|(?<=\d)[.,](?=\d)){0,50}$")
         self.spec_business = regex.compile(alt(o["spec_business_words"]) + r"(?!\w)")
         # `..., MSB (4,6%)`, `xếp trên Real Madrid (67 điểm/31 trận)`: a name right before a parenthesis of figures
-        self.name_before_paren = regex.compile(r"(?:^|[,;:]\s*|\s" + alt(o["paren_name_after"], lead=False) + r"\s+)"
+        # (`cao hơn cả Amazon (39,1%)`, `vượt Singapore (337,5 tỷ USD)`: after a comparative of cues.yaml, an intensifier between)
+        paren_leads = list(o["paren_name_after"]) + list(patternbook.load("cues")["comparative_before_parenthesis"])
+        self.name_before_paren = regex.compile(r"(?:^|[,;:]\s*|\s" + alt(paren_leads, lead=False) + r"(?:\s+"
+                                               + alt(o["paren_name_intensifiers"], lead=False) + r")?\s+)"
                                                r"\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2}\s*$")
         self.times = regex.compile(r"(?:" + patternbook.choice(o["times_words"]) + r"|[\d\s][xX])\s*$|^\s*"
                                    + patternbook.choice(o["times_openers"]))
@@ -398,6 +401,12 @@ class _Rules:
         self.conditional = regex.compile(alt(o["conditional_words"]) + r"\s+(?:[\d.,]+\s*%?\s+)?"
                                          + alt(o["conditional_subjects"], lead=False) + r"(?!\w)")
         self.conditional_kinds = frozenset(w.lower() for w in o["conditional_subjects"])
+        # `"... tăng 25% ...", đại diện Cảng X cho biết.`: a quotation closing, then its speaker and a speaking verb to the
+        # sentence's end (group 1: the speaker); `speaker_for`: a representative or a post, then a name within 40 characters
+        self.trailing_speaker = regex.compile(r"[\"”]\s*[,–-]\s*([^\"“”\n]{3,160}?)\s+" + alt(d["speaking_verbs"], lead=False)
+                                              + r"(?:\s+" + alt(o["speaker_verb_tails"], lead=False) + r")?\s*[.!]?[\"”]?\s*")
+        self.speaker_for = regex.compile(alt(list(o["speaker_representatives"]) + list(o["speaking_posts"]))
+                                         + r"(?:\s+(?:của\s+)?\p{Ll}+){0,4}\s+(?:của\s+)?(?=\p{Lu})")
         self.conditional_words = _literal_words(o["conditional_words"])   # (`holds_any`: most sentences hold none)
         self.condition_close = regex.compile(r",|" + alt(o["condition_closers"]) + r"(?!\w)")
         nouns = "|".join(regex.escape(w) for w in o["fine_nouns"])
@@ -1018,17 +1027,20 @@ _OWNER_AFTER = regex.compile(r"^\s*(?:của)\s*$")
 
 
 def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_org, about_one: bool,
-          p0: int | None = None, cls: str | None = None, metric_key: str | None = None):
-    """(org, source) for the figure at [q_start, q_end) in the sentence starting at s0, clause at c0,
+          p0: int | None = None, cls: str | None = None, metric_key: str | None = None, s1: int | None = None,
+          later=()):
+    """(org, source) for the figure at [q_start, q_end) in the sentence starting at s0 (ending at s1), clause at c0,
     paragraph at p0: the organization the clause gives it (`_candidate`), unless the figure is one
-    no organization reports (`_not_its_figure`)."""
+    no organization reports (`_not_its_figure`). `later`: the sentence's mentions after those of `mentions`, read
+    only for a speaker named after a quotation (`_quote_speaker`)."""
     if metric_key in rules().never_owned:
         return None, "market-or-place"  # `giá vàng SJC niêm yết tại 55,6 triệu đồng/lượng`: a commodity's price
     if cls == "count" and _number_of_name(text, q_start, mentions):
         return None, "not-owner"  # `Công ty TNHH Thiết bị y tế 736 phân loại ...`: the number ends a name, no one's count
     org, source = _respective_owner(text, q_start, s0, mentions)
     if org is None:
-        org, source = _candidate(text, q_start, q_end, s0, c0, mentions, main_org, about_one, p0, cls, metric_key)
+        org, source = _candidate(text, q_start, q_end, s0, c0, mentions, main_org, about_one, p0, cls, metric_key,
+                                 s1, later)
     if org is not None and cls == "ratio":
         held = _stake_owner(text, org, q_start, q_end, s0, c0, mentions, main_org if about_one else None)
         if held is not None:
@@ -1041,7 +1053,7 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
         buyer = _sold_to(text, q_end, mentions)
         if buyer is not None and buyer is not org:
             return buyer, "holder"  # `49% vốn được bán cho SMBC` with the seller only named before the sentence: the buyer's
-    if org is not None and source in ("document", "paragraph", "officer") and _later_subject(text, org, q_end, mentions):
+    if org is not None and source in ("document", "paragraph", "officer", "speaker") and _later_subject(text, org, q_end, mentions):
         return None, "other-actor"  # `PV Power lãi 1.000 tỷ đồng, trong khi PV Gas lãi ...`: not PV Gas's
     if org is not None and cls == "money" and _invested_into(text, q_start, s0):
         return None, "other-actor"  # `SMBC còn đầu tư vào Nhiệt điện BOT Vân Phong 1 (vốn đầu tư 2,58 tỷ USD)`: the project's
@@ -1676,9 +1688,9 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
             named = [b for b in by if opens_on(b.surface, r.reporting_types)]  # (not `TP Nha Trang`, the place)
             if _acted_upon(text, named[-1] if named else m, q_start, q_end, cls, mentions):
                 return "acted-upon"  # `UBND tỉnh giao 21,1 ha đất`, `tịch thu 4.500 lít dầu`: the receiver's, the goods'
-    if source in ("sentence", "document", "paragraph", "officer") and r.rule.search(text, m.end if m else s0, q_start):
+    if source in ("sentence", "document", "paragraph", "officer", "speaker") and r.rule.search(text, m.end if m else s0, q_start):
         return "rule"  # `Theo quy định, mỗi cổ đông chỉ được nắm tối đa 30% vốn`
-    if source in ("document", "paragraph", "officer"):
+    if source in ("document", "paragraph", "officer", "speaker"):
         if any(opens_on(n.lower(), r.enforcement) for n in org.names if n) and not _own_metric(text, c0, q_start, s0) \
                 and not r.counted_cases.search(text, s0, q_start):
             return "acted-upon"  # `Lô hàng có tổng giá trị hàng hóa vi phạm trên 3,9 tỷ đồng`: the inspected's goods
@@ -1984,8 +1996,47 @@ def _officer_speaking(text: str, s0: int, q_start: int, mentions):
     return found if len(posts) == 1 else None
 
 
+_QUOTE_MARKS = regex.compile(r"[\"“”]")
+
+
+def _quote_speaker(text: str, q_start: int, q_end: int, s0: int, c0: int, s1: int, p0, mentions, main_org):
+    """`"... lượng khách tăng 25% ...", đại diện Cảng X cho biết.`: a figure inside a quotation whose speaker is named
+    after it closes, at the end of the sentence, as a representative or an officer of an organization (`đại diện X`,
+    `Giám đốc ... của X`): the organization the speaker represents tells its own figure, as `X cho biết` does. When
+    the name there is none the article made an organization (`đại diện truyền thông hệ thống Shopdunk`), the figure is
+    that one's, not the article's organization's: (None, "other-actor"). None (no answer) when no such speaker, or the
+    quoted clause speaks of a market, a place, people or a person (`giá dầu ...`, `Tôi ...`)."""
+    r = rules()
+    close = _QUOTE_MARKS.search(text, q_end, s1)
+    if close is None or close.group(0) == "“":
+        return None
+    said = r.trailing_speaker.fullmatch(text, close.start(), s1)
+    if said is None:
+        return None
+    lo = s0 if p0 is None else min(p0, s0)
+    marks = _QUOTE_MARKS.findall(text, lo, q_start)
+    if not (marks and (marks[-1] == "“" or marks.count("\"") % 2 == 1)):
+        return None  # (the figure is not inside the quotation that closes)
+    lead = r.speaker_for.search(text, said.start(1), said.end(1))
+    if lead is None:
+        return None
+    if r.reported_subject.match(text, c0, q_start) or r.singular_i.search(text, c0, q_start) \
+            or _in(text, r.no_org, c0, q_end) or _in(text, r.place_at, c0, q_start) or _in(text, r.person, c0, q_start):
+        return None
+    named = [m for m in mentions if lead.start() <= m.start and m.end <= said.end(1) and m.org is not None]
+    if named:
+        m = named[-1]  # (the post's organization closes the speaker's phrase: `Giám đốc Khối ... của hệ thống X`)
+        # (a business's speaker only: a state body's speaker tells of its territory, `Có trung tâm ... 1 - 2 sự kiện`)
+        return (m.org, "speaker") if not m.generic and org_category(m.org) in ("company", "bank") \
+            and usable(text, m, mentions, s0) else None
+    if main_org is not None and any(text.startswith(n, lead.end()) for n in main_org.names if n):
+        return None
+    return None, "other-actor"
+
+
 def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_org, about_one: bool,
-               p0: int | None = None, cls: str | None = None, metric_key: str | None = None):
+               p0: int | None = None, cls: str | None = None, metric_key: str | None = None, s1: int | None = None,
+               later=()):
     r = rules()
     if s0 > 0 and _HONORIFIC.search(text, s0, q_start):  # (a cheap test first: most sentences name no person)
         officer = _officer_speaking(text, s0, q_start, mentions)
@@ -2086,6 +2137,10 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
     listed = _list_subject(text, s0, c0, mentions, own_org)
     if listed is not None:
         return listed, "sentence-list"
+    if s1 is not None and (text.find("\"", q_end, s1) >= 0 or text.find("”", q_end, s1) >= 0):
+        spoken = _quote_speaker(text, q_start, q_end, s0, c0, s1, p0, list(mentions) + list(later), main_org)
+        if spoken is not None:
+            return spoken
     if p0 is not None and p0 < s0 and cls in ("money", "ratio") and not any(s0 <= m.start < q_start for m in mentions):
         # (the paragraph's lead first: mostly there is none, and it is cheaper than asking whether someone else acts)
         lead = _paragraph_subject(text, p0, s0, mentions, main_org if about_one else None)
