@@ -79,7 +79,8 @@ class _Rules:
                                            + r"\s+(\p{Lu}\w*(?:\s+\p{Lu}\w*){0,3})\s*,|(?<!\w)" + honorific
                                            + r"\s+(\p{Lu}\w*(?:\s+\p{Lu}\w*){0,3})\s+" + alt(d["speaking_verbs"]) + r"\s*[,:]?)")
         self.speaker_honorific = honorific
-        self.post_before = regex.compile(alt(o["speaking_posts"]) + r"\s*$")
+        # (a post may carry its abbreviation: `Chủ tịch Hội đồng quản trị (HĐQT) Tân Tạo`)
+        self.post_before = regex.compile(alt(o["speaking_posts"]) + r"(?:\s*\(\p{Lu}[\p{Lu}&-]{1,7}\))?\s*$")
         self.holding = regex.compile(alt(d["holding_verbs"]) + r"(?:\s+\S+){0,4}?\s+" + patternbook.choice(d["held_securities"]) + r"\s*$", regex.REVERSE)
         self.joint = regex.compile(r"^\s*(?:,|&|" + alt(d["joint_words"]) + r")\s*$")
         self.reporting_verb = regex.compile(alt(list(o["reporting_verbs"]) + list(o["directive_verbs"])))
@@ -1966,13 +1967,14 @@ def _list_subject(text: str, s0: int, c0: int, mentions, own_org):
 _HONORIFIC = regex.compile(r"(?<!\w)" + patternbook.choice(patternbook.load("ownership")["speaker_honorifics"]) + r"\s")
 
 
-def _officer_speaking(text: str, s0: int, q_start: int, mentions):
+def _officer_speaking(text: str, s0: int, q_start: int, mentions, main_org=None):
     """`Theo ông Hùng, lợi nhuận quý I đạt 120 tỷ đồng`, `bà Yến cho biết, dự án có diện tích khoảng 200ha`: a person
     named by honorific and name speaks, in a sentence naming no organization before the figure, whom the article
     introduced earlier as the officer of one business (`Ông Lê Văn Hùng, Tổng giám đốc Công ty X`, `Tổng giám đốc
     Công ty X, ông Lê Văn Hùng`): the person speaks for it, as in the sentence that gives the post. None when the
     reported clause opens on a market, people or a territory, names a place or a market, or the article gives the
-    person no single business."""
+    person no single business. The post may stand anywhere before in the article: every mention of the organizations
+    the figure's window names, and of the article's organization, is read (`Org.mentions`)."""
     r = rules()
     if any(s0 <= m.start < q_start for m in mentions):
         return None
@@ -1983,9 +1985,15 @@ def _officer_speaking(text: str, s0: int, q_start: int, mentions):
     name = regex.escape(said.group(1) or said.group(2))
     person = regex.compile(r"(?<!\w)" + r.speaker_honorific + r"\s+(?:\p{Lu}\w*\s+){0,3}" + name + r"(?!\w)")
     posts = set()
-    for m in mentions:
+    named = {id(m.org): m.org for m in mentions if m.org is not None}
+    if main_org is not None:
+        named[id(main_org)] = main_org
+    pool = {id(m): m for m in mentions}
+    for org in named.values():
+        pool.update((id(m), m) for m in org.mentions if m.end <= s0)
+    for m in pool.values():
         if m.end > s0 or m.org is None or m.generic or org_category(m.org) not in ("company", "bank") \
-                or not r.post_before.search(text, max(0, m.start - 30), m.start):
+                or not r.post_before.search(text, max(0, m.start - 45), m.start):
             continue
         before = text.rfind("\n", 0, m.start) + 1  # (the post's own paragraph: `Ông X, Tổng giám đốc Công ty Y`)
         lead = person.search(text, max(before, m.start - 90), m.start)
@@ -2039,7 +2047,7 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
                later=()):
     r = rules()
     if s0 > 0 and _HONORIFIC.search(text, s0, q_start):  # (a cheap test first: most sentences name no person)
-        officer = _officer_speaking(text, s0, q_start, mentions)
+        officer = _officer_speaking(text, s0, q_start, mentions, main_org)
         if officer is not None:
             return officer, "officer"
     paren = text.rfind("(", s0, q_start)
