@@ -207,6 +207,10 @@ class _Rules:
                                             + r"\s+(?=\p{Lu})")
         self.relation_count = regex.compile(r"\S+\s+(?:" + alt(o["relation_counts"], lead=False) + r"|"
                                             + alt(o["peer_counts"], lead=False) + r"(?!\s+" + alt(o["own_unit_after"]) + r"))(?!\w)")
+        stakes = list(o["stake_nouns"]) + list(o["stake_verbs"]) + list(o["stake_issue_verbs"]) \
+            + [p.rsplit(" ", 1)[0] for p in o["invest_into"]]
+        self.stake_at = regex.compile(alt(stakes) + r"(?:\s+[\p{Ll}\d]+){0,5}?\s+" + alt(o["stake_at_links"])
+                                      + r"(?:\s+" + alt(o["plural_markers"]) + r")?\s*$")
         self.family_before = regex.compile(alt(_capitalised(list(o["family_before"]) + list(o["people_before"]))) + r"\s*$")
         self.group_before = regex.compile(alt(o["group_before"]) + r"\s*$")
         # `nhóm ngân hàng TMCP khác (chiếm 48,42%)`: a group of organizations by their kind, no name, before a parenthesis
@@ -1609,8 +1613,9 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
         return "market-or-place"  # `VCB kéo 2,16 điểm`: the index's points
     if cls == "measure" and r.points.search(quote) and _business(org):
         return "market-or-place"  # `Giám đốc phân tích của Công ty chứng khoán VPS nói: ... 1.280 điểm`: an index level
-    if cls == "count" and r.relation_count.match(text, q_start, q_end + 30):
-        return "not-owner"  # `hai đối thủ`, `ba nguồn tin`: a relation, not a possession
+    if cls == "count" and r.relation_count.match(text, q_start, q_end + 30) \
+            and not (source in ("segment", "sentence") and r.stake_at.search(text, max(s0, q_start - 60), q_start)):
+        return "not-owner"  # `hai đối thủ`, `ba nguồn tin`: a relation, not a possession (not `vốn góp tại 5 công ty`)
     if cls == "count" and r.discourse_count.match(text, q_start, q_end + 30):
         return "not-owner"  # `trên cả 3 phương diện`, `đáp ứng đủ 4 yếu tố`: points of the text, no one's holding
     if cls == "count" and r.span_unit.match(text, q_start, q_end + 20) and (
