@@ -2012,6 +2012,12 @@ def _officer_speaking(text: str, s0: int, q_start: int, mentions, main_org=None)
 _QUOTE_MARKS = regex.compile(r"[\"“”]")
 
 
+def _line_end(text: str, pos: int) -> int:
+    """The end of the paragraph (line) holding `pos`."""
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
+
+
 def _quote_speaker(text: str, q_start: int, q_end: int, s0: int, c0: int, s1: int, p0, mentions, main_org):
     """`"... lượng khách tăng 25% ...", đại diện Cảng X cho biết.`: a figure inside a quotation whose speaker is named
     after it closes, at the end of the sentence, as a representative or an officer of an organization (`đại diện X`,
@@ -2020,10 +2026,12 @@ def _quote_speaker(text: str, q_start: int, q_end: int, s0: int, c0: int, s1: in
     that one's, not the article's organization's: (None, "other-actor"). None (no answer) when no such speaker, or the
     quoted clause speaks of a market, a place, people or a person (`giá dầu ...`, `Tôi ...`)."""
     r = rules()
-    close = _QUOTE_MARKS.search(text, q_end, s1)
+    end = _line_end(text, q_end)  # (the quotation may close sentences later, in its paragraph)
+    close = _QUOTE_MARKS.search(text, q_end, end)
     if close is None or close.group(0) == "“":
         return None
-    said = r.trailing_speaker.fullmatch(text, close.start(), s1)
+    said = (close.start() < s1 and r.trailing_speaker.fullmatch(text, close.start(), s1)) \
+        or r.trailing_speaker.fullmatch(text, close.start(), end)
     if said is None:
         return None
     lo = s0 if p0 is None else min(p0, s0)
@@ -2150,7 +2158,7 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
     listed = _list_subject(text, s0, c0, mentions, own_org)
     if listed is not None:
         return listed, "sentence-list"
-    if s1 is not None and (text.find("\"", q_end, s1) >= 0 or text.find("”", q_end, s1) >= 0):
+    if s1 is not None and (text.find("\"", q_end, _line_end(text, q_end)) >= 0 or text.find("”", q_end, _line_end(text, q_end)) >= 0):
         spoken = _quote_speaker(text, q_start, q_end, s0, c0, s1, p0, list(mentions) + list(later), main_org)
         if spoken is not None:
             return spoken

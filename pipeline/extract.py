@@ -223,7 +223,7 @@ def extract_document(doc: dict) -> list[Fact]:
         p0 = para_first[sents[si].paragraph].start if sents else 0  # = _paragraph_start, by lookup
         # the mentions `attribution.owner` reads: its paragraph up to just after the figure (paragraphs are bounded)
         _attribute_org(f, sh, c0, s0, q, windows.between(mentions, m_starts, p0 - 300, q.end + 60), main_org,
-                       about_one, p0, s1, windows.between(mentions, m_starts, q.end + 61, s1))
+                       about_one, p0, s1, windows.between(mentions, m_starts, q.end + 61, _line_end(sh, q.end)))
         # time expressions of this paragraph and the sentences carried before it (all `_attribute_time` reads)
         t_lo = min(para_first[sent.paragraph].start, sents[max(0, si - carry)].start) if sents else s0
         _attribute_time(f, sh, q, seg0, c0, c1, si, sents, nxt, windows.between(times, t_starts, t_lo, s1), years,
@@ -395,8 +395,14 @@ def _paragraph_start(sents, si) -> int:
     return min(s.start for s in sents if s.paragraph == para)
 
 
+def _line_end(sh: str, pos: int) -> int:
+    """The end of the paragraph (line) holding `pos`."""
+    end = sh.find("\n", pos)
+    return len(sh) if end < 0 else end
+
+
 def _attribute_org(f: Fact, sh, c0, s0, q, mentions, main_org, about_one, p0, s1=None, later=()):
-    """The figure's owner (`attribution.owner`); `org_source` says how it was found. `later`: the sentence's
+    """The figure's owner (`attribution.owner`); `org_source` says how it was found. `later`: the paragraph's
     mentions after `mentions` (read only for a speaker named after a quotation)."""
     org, source = orgs.owner(sh, q.start, q.end, s0, c0, mentions, main_org, about_one, p0, f.cls, f.metric_key,
                              s1, later)
