@@ -2012,10 +2012,20 @@ def _officer_speaking(text: str, s0: int, q_start: int, mentions, main_org=None)
 _QUOTE_MARKS = regex.compile(r"[\"“”]")
 
 
-def _line_end(text: str, pos: int) -> int:
-    """The end of the paragraph (line) holding `pos`."""
-    end = text.find("\n", pos)
-    return len(text) if end < 0 else end
+_QUOTE_REACH = 500  # characters after a figure within which its quotation may close (a paragraph's few sentences)
+
+
+def line_end(text: str, pos: int) -> int:
+    """The end of the paragraph (line) holding `pos`, at most `_QUOTE_REACH` characters on (a text of one line
+    would be searched to its end for every figure)."""
+    end = text.find("\n", pos, pos + _QUOTE_REACH)
+    return min(len(text), pos + _QUOTE_REACH) if end < 0 else end
+
+
+def _quoted_after(text: str, pos: int) -> bool:
+    """A quotation mark closes after `pos` in its paragraph (a cheap test before `_quote_speaker`)."""
+    end = line_end(text, pos)
+    return text.find("\"", pos, end) >= 0 or text.find("”", pos, end) >= 0
 
 
 def _quote_speaker(text: str, q_start: int, q_end: int, s0: int, c0: int, s1: int, p0, mentions, main_org):
@@ -2026,18 +2036,20 @@ def _quote_speaker(text: str, q_start: int, q_end: int, s0: int, c0: int, s1: in
     that one's, not the article's organization's: (None, "other-actor"). None (no answer) when no such speaker, or the
     quoted clause speaks of a market, a place, people or a person (`giá dầu ...`, `Tôi ...`)."""
     r = rules()
-    end = _line_end(text, q_end)  # (the quotation may close sentences later, in its paragraph)
+    lo = max(s0 if p0 is None else min(p0, s0), q_start - _QUOTE_REACH)  # (a paragraph's start within reach)
+    if text.find("“", lo, q_start) < 0 and text.find("\"", lo, q_start) < 0:
+        return None  # (no quotation opens before the figure: a cheap test first)
+    end = line_end(text, q_end)  # (the quotation may close sentences later, in its paragraph)
     close = _QUOTE_MARKS.search(text, q_end, end)
     if close is None or close.group(0) == "“":
         return None
-    said = (close.start() < s1 and r.trailing_speaker.fullmatch(text, close.start(), s1)) \
-        or r.trailing_speaker.fullmatch(text, close.start(), end)
-    if said is None:
-        return None
-    lo = s0 if p0 is None else min(p0, s0)
     marks = _QUOTE_MARKS.findall(text, lo, q_start)
     if not (marks and (marks[-1] == "“" or marks.count("\"") % 2 == 1)):
         return None  # (the figure is not inside the quotation that closes)
+    said = (close.start() < s1 and r.trailing_speaker.fullmatch(text, close.start(), s1)) \
+        or r.trailing_speaker.fullmatch(text, close.start(), end)
+    if not said:
+        return None
     lead = r.speaker_for.search(text, said.start(1), said.end(1))
     if lead is None:
         return None
@@ -2158,7 +2170,7 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
     listed = _list_subject(text, s0, c0, mentions, own_org)
     if listed is not None:
         return listed, "sentence-list"
-    if s1 is not None and (text.find("\"", q_end, _line_end(text, q_end)) >= 0 or text.find("”", q_end, _line_end(text, q_end)) >= 0):
+    if s1 is not None and _quoted_after(text, q_end):
         spoken = _quote_speaker(text, q_start, q_end, s0, c0, s1, p0, list(mentions) + list(later), main_org)
         if spoken is not None:
             return spoken

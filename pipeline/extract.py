@@ -223,7 +223,7 @@ def extract_document(doc: dict) -> list[Fact]:
         p0 = para_first[sents[si].paragraph].start if sents else 0  # = _paragraph_start, by lookup
         # the mentions `attribution.owner` reads: its paragraph up to just after the figure (paragraphs are bounded)
         _attribute_org(f, sh, c0, s0, q, windows.between(mentions, m_starts, p0 - 300, q.end + 60), main_org,
-                       about_one, p0, s1, windows.between(mentions, m_starts, q.end + 61, _line_end(sh, q.end)))
+                       about_one, p0, s1, _after_quote(sh, q.end, mentions, m_starts))
         # time expressions of this paragraph and the sentences carried before it (all `_attribute_time` reads)
         t_lo = min(para_first[sent.paragraph].start, sents[max(0, si - carry)].start) if sents else s0
         _attribute_time(f, sh, q, seg0, c0, c1, si, sents, nxt, windows.between(times, t_starts, t_lo, s1), years,
@@ -395,10 +395,13 @@ def _paragraph_start(sents, si) -> int:
     return min(s.start for s in sents if s.paragraph == para)
 
 
-def _line_end(sh: str, pos: int) -> int:
-    """The end of the paragraph (line) holding `pos`."""
-    end = sh.find("\n", pos)
-    return len(sh) if end < 0 else end
+def _after_quote(sh: str, pos: int, mentions, m_starts) -> list:
+    """The mentions of the paragraph after the figure's window (from `pos` + 61), when a quotation mark follows the
+    figure in its paragraph (`attribution.owner` reads them only for a speaker named after a quotation); else none."""
+    end = orgs.line_end(sh, pos)
+    if sh.find("\"", pos, end) < 0 and sh.find("”", pos, end) < 0:
+        return []
+    return windows.between(mentions, m_starts, pos + 61, end)
 
 
 def _attribute_org(f: Fact, sh, c0, s0, q, mentions, main_org, about_one, p0, s1=None, later=()):
