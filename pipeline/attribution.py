@@ -1651,6 +1651,8 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
         return "other-actor"  # `cổ phần của Lee Jae Yong`, `cổ phiếu của Man Utd`: a holder the article never made an organization
     by = [m for m in mentions if m.org is org and s0 <= m.start and m.end <= q_start]
     m = by[-1] if by else None
+    if m is not None and source in ("segment", "sentence") and _survey_author(text, m, s0):
+        return "reported"  # `Theo kết quả một cuộc khảo sát ... của công ty Gallup, 36% người dân Mỹ ...`: its findings
     if cls != "money" and _attendance(text, q_start, s0):
         return "not-owner"  # `Tham gia Đại hội có các cổ đông đại diện cho 840.903.660 cổ phần`: the attendees'
     if cls == "count" and (r.contrast_after.match(text, q_end, q_end + 40) or r.between_before.search(text, max(s0, q_start - 8), q_start)
@@ -1749,6 +1751,23 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
         if cls == "ratio" and not metric_key and r.times.search(quote):
             return "not-reported"  # `rút ngắn và hiệu quả hơn 30 lần`: a product's or a process's ratio, naming no metric of its own
     return None
+
+
+_PHRASE_BREAK = regex.compile(r"[,;:\"“”()]")
+
+
+def _survey_author(text: str, m, s0: int) -> bool:
+    """`Theo kết quả một cuộc khảo sát từ tháng 1/2017 của công ty Gallup, ...`, `Trong cuộc khảo sát do Viện X đưa ra,
+    ...`: the mention is the author of a survey or a study named before it in its phrase (ownership.yaml survey_nouns,
+    no comma, colon or quotation between): the figures it found are of those it surveyed, not its own."""
+    r = rules()
+    lo = max(s0, m.start - 80)
+    if not _begins(text, r.survey, lo, m.start):
+        return False
+    last = None
+    for x in r.survey.finditer(text, lo, m.start):
+        last = x
+    return last is not None and _PHRASE_BREAK.search(text, last.end(), m.start) is None
 
 
 def _market_subject(text: str, s0: int, q_start: int) -> bool:
