@@ -77,7 +77,8 @@ class _Rules:
                                            + r"\s+(\p{Lu}\w*(?:\s+\p{Lu}\w*){0,3})\s*,|(?<!\w)" + honorific
                                            + r"\s+(\p{Lu}\w*(?:\s+\p{Lu}\w*){0,3})\s+" + alt(d["speaking_verbs"]) + r"\s*[,:]?)")
         self.speaker_honorific = honorific
-        self.post_before = regex.compile(alt(o["speaking_posts"]) + r"\s*$")
+        # (a post may carry its abbreviation: `Chủ tịch Hội đồng quản trị (HĐQT) Tân Tạo`)
+        self.post_before = regex.compile(alt(o["speaking_posts"]) + r"(?:\s*\(\p{Lu}[\p{Lu}&-]{1,7}\))?\s*$")
         self.holding = regex.compile(alt(d["holding_verbs"]) + r"(?:\s+\S+){0,4}?\s+" + patternbook.choice(d["held_securities"]) + r"\s*$", regex.REVERSE)
         self.joint = regex.compile(r"^\s*(?:,|&|" + alt(d["joint_words"]) + r")\s*$")
         self.reporting_verb = regex.compile(alt(list(o["reporting_verbs"]) + list(o["directive_verbs"])))
@@ -218,6 +219,10 @@ class _Rules:
                                             + r"\s+(?=\p{Lu})")
         self.relation_count = regex.compile(r"\S+\s+(?:" + alt(o["relation_counts"], lead=False) + r"|"
                                             + alt(o["peer_counts"], lead=False) + r"(?!\s+" + alt(o["own_unit_after"]) + r"))(?!\w)")
+        stakes = list(o["stake_nouns"]) + list(o["stake_verbs"]) + list(o["stake_issue_verbs"]) \
+            + [p.rsplit(" ", 1)[0] for p in o["invest_into"]]
+        self.stake_at = regex.compile(alt(stakes) + r"(?:\s+[\p{Ll}\d]+){0,5}?\s+" + alt(o["stake_at_links"])
+                                      + r"(?:\s+" + alt(o["plural_markers"]) + r")?\s*$")
         self.family_before = regex.compile(alt(_capitalised(list(o["family_before"]) + list(o["people_before"]))) + r"\s*$")
         self.group_before = regex.compile(alt(o["group_before"]) + r"\s*$")
         # `nhóm ngân hàng TMCP khác (chiếm 48,42%)`: a group of organizations by their kind, no name, before a parenthesis
@@ -356,7 +361,10 @@ class _Rules:
         self.spec_cue = regex.compile(alt(o["spec_metric_cues"]) + r"(?!\w)(?:[^.;:!?\n]|(?<=\d)[.,](?=\d)){0,50}$")
         self.spec_business = regex.compile(alt(o["spec_business_words"]) + r"(?!\w)")
         # `..., MSB (4,6%)`, `xếp trên Real Madrid (67 điểm/31 trận)`: a name right before a parenthesis of figures
-        self.name_before_paren = regex.compile(r"(?:^|[,;:]\s*|\s" + alt(o["paren_name_after"], lead=False) + r"\s+)"
+        # (`cao hơn cả Amazon (39,1%)`, `vượt Singapore (337,5 tỷ USD)`: after a comparative of cues.yaml, an intensifier between)
+        paren_leads = list(o["paren_name_after"]) + list(patternbook.load("cues")["comparative_before_parenthesis"])
+        self.name_before_paren = regex.compile(r"(?:^|[,;:]\s*|\s" + alt(paren_leads, lead=False) + r"(?:\s+"
+                                               + alt(o["paren_name_intensifiers"], lead=False) + r")?\s+)"
                                                r"\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2}\s*$")
         self.times = regex.compile(r"(?:" + patternbook.choice(o["times_words"]) + r"|[\d\s][xX])\s*$|^\s*"
                                    + patternbook.choice(o["times_openers"]))
@@ -410,6 +418,12 @@ class _Rules:
         self.conditional = regex.compile(alt(o["conditional_words"]) + r"\s+(?:[\d.,]+\s*%?\s+)?"
                                          + alt(o["conditional_subjects"], lead=False) + r"(?!\w)")
         self.conditional_kinds = frozenset(w.lower() for w in o["conditional_subjects"])
+        # `"... tăng 25% ...", đại diện Cảng X cho biết.`: a quotation closing, then its speaker and a speaking verb to the
+        # sentence's end (group 1: the speaker); `speaker_for`: a representative or a post, then a name within 40 characters
+        self.trailing_speaker = regex.compile(r"[\"”]\s*[,–-]\s*([^\"“”\n]{3,160}?)\s+" + alt(d["speaking_verbs"], lead=False)
+                                              + r"(?:\s+" + alt(o["speaker_verb_tails"], lead=False) + r")?\s*[.!]?[\"”]?\s*")
+        self.speaker_for = regex.compile(alt(list(o["speaker_representatives"]) + list(o["speaking_posts"]))
+                                         + r"(?:\s+(?:của\s+)?\p{Ll}+){0,4}\s+(?:của\s+)?(?=\p{Lu})")
         self.conditional_words = _literal_words(o["conditional_words"])   # (`holds_any`: most sentences hold none)
         self.condition_close = regex.compile(r",|" + alt(o["condition_closers"]) + r"(?!\w)")
         nouns = "|".join(regex.escape(w) for w in o["fine_nouns"])
@@ -1004,17 +1018,20 @@ _OWNER_AFTER = regex.compile(r"^\s*(?:của)\s*$")
 
 
 def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_org, about_one: bool,
-          p0: int | None = None, cls: str | None = None, metric_key: str | None = None):
-    """(org, source) for the figure at [q_start, q_end) in the sentence starting at s0, clause at c0,
+          p0: int | None = None, cls: str | None = None, metric_key: str | None = None, s1: int | None = None,
+          later=()):
+    """(org, source) for the figure at [q_start, q_end) in the sentence starting at s0 (ending at s1), clause at c0,
     paragraph at p0: the organization the clause gives it (`_candidate`), unless the figure is one
-    no organization reports (`_not_its_figure`)."""
+    no organization reports (`_not_its_figure`). `later`: the sentence's mentions after those of `mentions`, read
+    only for a speaker named after a quotation (`_quote_speaker`)."""
     if metric_key in rules().never_owned:
         return None, "market-or-place"  # `giá vàng SJC niêm yết tại 55,6 triệu đồng/lượng`: a commodity's price
     if cls == "count" and _number_of_name(text, q_start, mentions):
         return None, "not-owner"  # `Công ty TNHH Thiết bị y tế 736 phân loại ...`: the number ends a name, no one's count
     org, source = _respective_owner(text, q_start, s0, mentions)
     if org is None:
-        org, source = _candidate(text, q_start, q_end, s0, c0, mentions, main_org, about_one, p0, cls, metric_key)
+        org, source = _candidate(text, q_start, q_end, s0, c0, mentions, main_org, about_one, p0, cls, metric_key,
+                                 s1, later)
     if org is not None and cls == "ratio":
         held = _stake_owner(text, org, q_start, q_end, s0, c0, mentions, main_org if about_one else None)
         if held is not None:
@@ -1027,7 +1044,7 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
         buyer = _sold_to(text, q_end, mentions)
         if buyer is not None and buyer is not org:
             return buyer, "holder"  # `49% vốn được bán cho SMBC` with the seller only named before the sentence: the buyer's
-    if org is not None and source in ("document", "paragraph", "officer") and _later_subject(text, org, q_end, mentions):
+    if org is not None and source in ("document", "paragraph", "officer", "speaker") and _later_subject(text, org, q_end, mentions):
         return None, "other-actor"  # `PV Power lãi 1.000 tỷ đồng, trong khi PV Gas lãi ...`: not PV Gas's
     if org is not None and cls == "money" and _invested_into(text, q_start, s0):
         return None, "other-actor"  # `SMBC còn đầu tư vào Nhiệt điện BOT Vân Phong 1 (vốn đầu tư 2,58 tỷ USD)`: the project's
@@ -1584,8 +1601,9 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
         return "market-or-place"  # `VCB kéo 2,16 điểm`: the index's points
     if cls == "measure" and r.points.search(quote) and _business(org):
         return "market-or-place"  # `Giám đốc phân tích của Công ty chứng khoán VPS nói: ... 1.280 điểm`: an index level
-    if cls == "count" and r.relation_count.match(text, q_start, q_end + 30):
-        return "not-owner"  # `hai đối thủ`, `ba nguồn tin`: a relation, not a possession
+    if cls == "count" and r.relation_count.match(text, q_start, q_end + 30) \
+            and not (source in ("segment", "sentence") and r.stake_at.search(text, max(s0, q_start - 60), q_start)):
+        return "not-owner"  # `hai đối thủ`, `ba nguồn tin`: a relation, not a possession (not `vốn góp tại 5 công ty`)
     if cls == "count" and r.discourse_count.match(text, q_start, q_end + 30):
         return "not-owner"  # `trên cả 3 phương diện`, `đáp ứng đủ 4 yếu tố`: points of the text, no one's holding
     if cls == "count" and r.span_unit.match(text, q_start, q_end + 20) and (
@@ -1621,6 +1639,8 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
         return "other-actor"  # `cổ phần của Lee Jae Yong`, `cổ phiếu của Man Utd`: a holder the article never made an organization
     by = [m for m in mentions if m.org is org and s0 <= m.start and m.end <= q_start]
     m = by[-1] if by else None
+    if m is not None and source in ("segment", "sentence") and _survey_author(text, m, s0):
+        return "reported"  # `Theo kết quả một cuộc khảo sát ... của công ty Gallup, 36% người dân Mỹ ...`: its findings
     if cls != "money" and _attendance(text, q_start, s0):
         return "not-owner"  # `Tham gia Đại hội có các cổ đông đại diện cho 840.903.660 cổ phần`: the attendees'
     if cls == "count" and (r.contrast_after.match(text, q_end, q_end + 40) or r.between_before.search(text, max(s0, q_start - 8), q_start)
@@ -1664,9 +1684,9 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
             named = [b for b in by if opens_on(b.surface, r.reporting_types)]  # (not `TP Nha Trang`, the place)
             if _acted_upon(text, named[-1] if named else m, q_start, q_end, cls, mentions):
                 return "acted-upon"  # `UBND tỉnh giao 21,1 ha đất`, `tịch thu 4.500 lít dầu`: the receiver's, the goods'
-    if source in ("sentence", "document", "paragraph", "officer") and r.rule.search(text, m.end if m else s0, q_start):
+    if source in ("sentence", "document", "paragraph", "officer", "speaker") and r.rule.search(text, m.end if m else s0, q_start):
         return "rule"  # `Theo quy định, mỗi cổ đông chỉ được nắm tối đa 30% vốn`
-    if source in ("document", "paragraph", "officer"):
+    if source in ("document", "paragraph", "officer", "speaker"):
         if r.law_named.search(text, s0, q_start):
             return "rule"  # `Luật Phòng, chống tác hại của thuốc lá quy định ... phí đóng góp ... 1,5%`: the law's, no one's figure
         if any(opens_on(n.lower(), r.enforcement) for n in org.names if n) and not _own_metric(text, c0, q_start, s0) \
@@ -1737,6 +1757,23 @@ def _province_subject(clause: str, org) -> bool:
         if not any(m.group(1) in n for n in org.names if n):
             return True
     return False
+
+
+_PHRASE_BREAK = regex.compile(r"[,;:\"“”()]")
+
+
+def _survey_author(text: str, m, s0: int) -> bool:
+    """`Theo kết quả một cuộc khảo sát từ tháng 1/2017 của công ty Gallup, ...`, `Trong cuộc khảo sát do Viện X đưa ra,
+    ...`: the mention is the author of a survey or a study named before it in its phrase (ownership.yaml survey_nouns,
+    no comma, colon or quotation between): the figures it found are of those it surveyed, not its own."""
+    r = rules()
+    lo = max(s0, m.start - 80)
+    if not _begins(text, r.survey, lo, m.start):
+        return False
+    last = None
+    for x in r.survey.finditer(text, lo, m.start):
+        last = x
+    return last is not None and _PHRASE_BREAK.search(text, last.end(), m.start) is None
 
 
 def _market_subject(text: str, s0: int, q_start: int) -> bool:
@@ -1960,13 +1997,14 @@ def _list_subject(text: str, s0: int, c0: int, mentions, own_org):
 _HONORIFIC = regex.compile(r"(?<!\w)" + patternbook.choice(patternbook.load("ownership")["speaker_honorifics"]) + r"\s")
 
 
-def _officer_speaking(text: str, s0: int, q_start: int, mentions):
+def _officer_speaking(text: str, s0: int, q_start: int, mentions, main_org=None):
     """`Theo ông Hùng, lợi nhuận quý I đạt 120 tỷ đồng`, `bà Yến cho biết, dự án có diện tích khoảng 200ha`: a person
     named by honorific and name speaks, in a sentence naming no organization before the figure, whom the article
     introduced earlier as the officer of one business (`Ông Lê Văn Hùng, Tổng giám đốc Công ty X`, `Tổng giám đốc
     Công ty X, ông Lê Văn Hùng`): the person speaks for it, as in the sentence that gives the post. None when the
     reported clause opens on a market, people or a territory, names a place or a market, or the article gives the
-    person no single business."""
+    person no single business. The post may stand anywhere before in the article: every mention of the organizations
+    the figure's window names, and of the article's organization, is read (`Org.mentions`)."""
     r = rules()
     if any(s0 <= m.start < q_start for m in mentions):
         return None
@@ -1977,9 +2015,15 @@ def _officer_speaking(text: str, s0: int, q_start: int, mentions):
     name = regex.escape(said.group(1) or said.group(2))
     person = regex.compile(r"(?<!\w)" + r.speaker_honorific + r"\s+(?:\p{Lu}\w*\s+){0,3}" + name + r"(?!\w)")
     posts = set()
-    for m in mentions:
+    named = {id(m.org): m.org for m in mentions if m.org is not None}
+    if main_org is not None:
+        named[id(main_org)] = main_org
+    pool = {id(m): m for m in mentions}
+    for org in named.values():
+        pool.update((id(m), m) for m in org.mentions if m.end <= s0)
+    for m in pool.values():
         if m.end > s0 or m.org is None or m.generic or org_category(m.org) not in ("company", "bank") \
-                or not r.post_before.search(text, max(0, m.start - 30), m.start):
+                or not r.post_before.search(text, max(0, m.start - 45), m.start):
             continue
         before = text.rfind("\n", 0, m.start) + 1  # (the post's own paragraph: `Ông X, Tổng giám đốc Công ty Y`)
         lead = person.search(text, max(before, m.start - 90), m.start)
@@ -1990,11 +2034,70 @@ def _officer_speaking(text: str, s0: int, q_start: int, mentions):
     return found if len(posts) == 1 else None
 
 
+_QUOTE_MARKS = regex.compile(r"[\"“”]")
+
+
+_QUOTE_REACH = 500  # characters after a figure within which its quotation may close (a paragraph's few sentences)
+
+
+def line_end(text: str, pos: int) -> int:
+    """The end of the paragraph (line) holding `pos`, at most `_QUOTE_REACH` characters on (a text of one line
+    would be searched to its end for every figure)."""
+    end = text.find("\n", pos, pos + _QUOTE_REACH)
+    return min(len(text), pos + _QUOTE_REACH) if end < 0 else end
+
+
+def _quoted_after(text: str, pos: int) -> bool:
+    """A quotation mark closes after `pos` in its paragraph (a cheap test before `_quote_speaker`)."""
+    end = line_end(text, pos)
+    return text.find("\"", pos, end) >= 0 or text.find("”", pos, end) >= 0
+
+
+def _quote_speaker(text: str, q_start: int, q_end: int, s0: int, c0: int, s1: int, p0, mentions, main_org):
+    """`"... lượng khách tăng 25% ...", đại diện Cảng X cho biết.`: a figure inside a quotation whose speaker is named
+    after it closes, at the end of the sentence, as a representative or an officer of an organization (`đại diện X`,
+    `Giám đốc ... của X`): the organization the speaker represents tells its own figure, as `X cho biết` does. When
+    the name there is none the article made an organization (`đại diện truyền thông hệ thống Shopdunk`), the figure is
+    that one's, not the article's organization's: (None, "other-actor"). None (no answer) when no such speaker, or the
+    quoted clause speaks of a market, a place, people or a person (`giá dầu ...`, `Tôi ...`)."""
+    r = rules()
+    lo = max(s0 if p0 is None else min(p0, s0), q_start - _QUOTE_REACH)  # (a paragraph's start within reach)
+    if text.find("“", lo, q_start) < 0 and text.find("\"", lo, q_start) < 0:
+        return None  # (no quotation opens before the figure: a cheap test first)
+    end = line_end(text, q_end)  # (the quotation may close sentences later, in its paragraph)
+    close = _QUOTE_MARKS.search(text, q_end, end)
+    if close is None or close.group(0) == "“":
+        return None
+    marks = _QUOTE_MARKS.findall(text, lo, q_start)
+    if not (marks and (marks[-1] == "“" or marks.count("\"") % 2 == 1)):
+        return None  # (the figure is not inside the quotation that closes)
+    said = (close.start() < s1 and r.trailing_speaker.fullmatch(text, close.start(), s1)) \
+        or r.trailing_speaker.fullmatch(text, close.start(), end)
+    if not said:
+        return None
+    lead = r.speaker_for.search(text, said.start(1), said.end(1))
+    if lead is None:
+        return None
+    if r.reported_subject.match(text, c0, q_start) or r.singular_i.search(text, c0, q_start) \
+            or _in(text, r.no_org, c0, q_end) or _in(text, r.place_at, c0, q_start) or _in(text, r.person, c0, q_start):
+        return None
+    named = [m for m in mentions if lead.start() <= m.start and m.end <= said.end(1) and m.org is not None]
+    if named:
+        m = named[-1]  # (the post's organization closes the speaker's phrase: `Giám đốc Khối ... của hệ thống X`)
+        # (a business's speaker only: a state body's speaker tells of its territory, `Có trung tâm ... 1 - 2 sự kiện`)
+        return (m.org, "speaker") if not m.generic and org_category(m.org) in ("company", "bank") \
+            and usable(text, m, mentions, s0) else None
+    if main_org is not None and any(text.startswith(n, lead.end()) for n in main_org.names if n):
+        return None
+    return None, "other-actor"
+
+
 def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_org, about_one: bool,
-               p0: int | None = None, cls: str | None = None, metric_key: str | None = None):
+               p0: int | None = None, cls: str | None = None, metric_key: str | None = None, s1: int | None = None,
+               later=()):
     r = rules()
     if s0 > 0 and _HONORIFIC.search(text, s0, q_start):  # (a cheap test first: most sentences name no person)
-        officer = _officer_speaking(text, s0, q_start, mentions)
+        officer = _officer_speaking(text, s0, q_start, mentions, main_org)
         if officer is not None:
             return officer, "officer"
     paren = text.rfind("(", s0, q_start)
@@ -2092,6 +2195,10 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
     listed = _list_subject(text, s0, c0, mentions, own_org)
     if listed is not None:
         return listed, "sentence-list"
+    if s1 is not None and _quoted_after(text, q_end):
+        spoken = _quote_speaker(text, q_start, q_end, s0, c0, s1, p0, list(mentions) + list(later), main_org)
+        if spoken is not None:
+            return spoken
     if p0 is not None and p0 < s0 and cls in ("money", "ratio") and not any(s0 <= m.start < q_start for m in mentions):
         # (the paragraph's lead first: mostly there is none, and it is cheaper than asking whether someone else acts)
         lead = _paragraph_subject(text, p0, s0, mentions, main_org if about_one else None)

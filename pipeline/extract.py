@@ -223,7 +223,7 @@ def extract_document(doc: dict) -> list[Fact]:
         p0 = para_first[sents[si].paragraph].start if sents else 0  # = _paragraph_start, by lookup
         # the mentions `attribution.owner` reads: its paragraph up to just after the figure (paragraphs are bounded)
         _attribute_org(f, sh, c0, s0, q, windows.between(mentions, m_starts, p0 - 300, q.end + 60), main_org,
-                       about_one, p0)
+                       about_one, p0, s1, _after_quote(sh, q.end, mentions, m_starts))
         # time expressions of this paragraph and the sentences carried before it (all `_attribute_time` reads)
         t_lo = min(para_first[sent.paragraph].start, sents[max(0, si - carry)].start) if sents else s0
         _attribute_time(f, sh, q, seg0, c0, c1, si, sents, nxt, windows.between(times, t_starts, t_lo, s1), years,
@@ -395,9 +395,20 @@ def _paragraph_start(sents, si) -> int:
     return min(s.start for s in sents if s.paragraph == para)
 
 
-def _attribute_org(f: Fact, sh, c0, s0, q, mentions, main_org, about_one, p0):
-    """The figure's owner (`attribution.owner`); `org_source` says how it was found."""
-    org, source = orgs.owner(sh, q.start, q.end, s0, c0, mentions, main_org, about_one, p0, f.cls, f.metric_key)
+def _after_quote(sh: str, pos: int, mentions, m_starts) -> list:
+    """The mentions of the paragraph after the figure's window (from `pos` + 61), when a quotation mark follows the
+    figure in its paragraph (`attribution.owner` reads them only for a speaker named after a quotation); else none."""
+    end = orgs.line_end(sh, pos)
+    if sh.find("\"", pos, end) < 0 and sh.find("”", pos, end) < 0:
+        return []
+    return windows.between(mentions, m_starts, pos + 61, end)
+
+
+def _attribute_org(f: Fact, sh, c0, s0, q, mentions, main_org, about_one, p0, s1=None, later=()):
+    """The figure's owner (`attribution.owner`); `org_source` says how it was found. `later`: the paragraph's
+    mentions after `mentions` (read only for a speaker named after a quotation)."""
+    org, source = orgs.owner(sh, q.start, q.end, s0, c0, mentions, main_org, about_one, p0, f.cls, f.metric_key,
+                             s1, later)
     f.org_source = source
     if org is not None:
         f.org, f.org_aliases = org.name, org.aliases

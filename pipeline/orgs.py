@@ -7,9 +7,9 @@ figure is `attribution`. Rules and word lists: `patterns/organizations.yaml`.
 """
 from __future__ import annotations
 
-from .attribution import is_object, no_org_context, owner
+from .attribution import is_object, line_end, no_org_context, owner
 from .org_linking import Org, about_one, link
 from .org_mentions import Mention, find_mentions, scan_name
 
 __all__ = ["Mention", "Org", "find_mentions", "link", "about_one", "owner", "no_org_context", "is_object",
-           "scan_name"]
+           "scan_name", "line_end"]
