@@ -414,8 +414,8 @@ def count_metric(own: str | None, unit: str, after: str, carried: bool = False, 
     `tổng số mẫu`)."""
     if _bare_value(own):
         own = None   # `trao 500 suất học bổng trị giá 1 tỷ đồng`: the value word is the money's, no name of what is counted
-    counted = counted_phrase(unit, after, subject)
-    if own and counted == unit.lower():
+    counted, said = _counted(unit, after, subject)
+    if own and not said:
         return own
     if own and not carried and (unit.lower() in _BARE_COUNT_UNITS or _names_the_count(own, unit)
                                 or unit.lower() in _STAKE_UNITS and metric_key(own) == _STAKE_KEY):
@@ -444,7 +444,15 @@ def counted_phrase(unit: str, after: str, subject: bool = False) -> str | None:
     punctuation mark, a figure, a time or a word that opens another clause (metrics.yaml `counted_phrase_stops`).
     None for a reference to things named before (`hai nước này`: metrics.yaml `counted_demonstratives`).
     `subject`: the count opens its clause (`count_is_subject`), and an aspect marker opens its predicate too."""
+    return _counted(unit, after, subject)[0]
+
+
+def _counted(unit: str, after: str, subject: bool = False) -> tuple:
+    """`counted_phrase`, and whether words qualify the noun before a clause end or a dangling preposition cut them
+    (metrics.yaml `counted_clause_ends`, `dangling_preps`): `10 nhóm nói trên` names what it counts, `nhóm`, though
+    the phrase is the bare unit (`count_metric` then takes no words from before the figure)."""
     rest = []
+    said = False
     if after[:1].isspace():
         if reader().time_gate.may(after):   # (the gate: the time pattern is costly where nothing could match)
             after = _before_first(reader().time, after)
@@ -452,9 +460,18 @@ def counted_phrase(unit: str, after: str, subject: bool = False) -> str | None:
             after = _subject_noun(after)
         end = _COUNTED_STOP.search(after)
         if end is not None and end.group("this") and len(after[:end.start()].split()) <= _COUNTED_THIS_WORDS:
-            return None   # (further on it closes another noun: `6 số may mắn trong kỳ quay thưởng lần này`)
+            return None, True   # (further on it closes another noun: `6 số may mắn trong kỳ quay thưởng lần này`)
         rest = (after if end is None else after[:end.start()]).lower().split()
-    return trimmed(" ".join(clipped(unit.lower().split() + rest, _COUNTED_WORDS))) or unit.lower()
+    noun = unit.lower()
+    phrase = trimmed(" ".join(clipped(noun.split() + rest, _COUNTED_WORDS)), _DANGLING) or noun
+    said = phrase != noun
+    if said and not _CLAUSE_END_FIRSTS.isdisjoint(rest):
+        stop = _COUNTED_CLAUSE_END.search(" " + " ".join(rest))
+        if stop is not None:   # (the text before the match's leading blank)
+            phrase = " ".join(clipped(noun.split() + " ".join(rest)[:max(0, stop.start() - 1)].split(), _COUNTED_WORDS))
+    if said:
+        phrase = trimmed(phrase) or noun
+    return phrase, said
 
 
 _COUNTED_STOP = regex.compile(r"[,;.:()\n\"“”!?–…+]|\s-\s|\s\d|\s(?P<this>" + patternbook.alternation(_M["counted_demonstratives"])
@@ -484,6 +501,8 @@ def count_is_subject(before: str) -> bool:
     return _SUBJECT_LEAD.fullmatch(before.rpartition(",")[2].strip()) is not None
 
 
+_COUNTED_CLAUSE_END = regex.compile(r"\s" + patternbook.alternation(_M["counted_clause_ends"]) + r"(?!\w)", regex.I)
+_CLAUSE_END_FIRSTS = frozenset(str(w).split()[0].lower() for w in _M["counted_clause_ends"])
 _COUNTED_THIS_WORDS = 2   # (`hai thể chế tài chính này`; not `đó là`, a copula: `3 công ty ... bất động sản đó là`)
 _COUNTED_WORDS = int(_M["counted_phrase_words"])
 
@@ -578,6 +597,8 @@ def choose(before: str | None, after: str, cls: str) -> str | None:
 
 
 _DANGLING = frozenset(str(w).lower() for w in _M["dangling_ends"])
+_DANGLING_PREPS = frozenset(str(w).lower() for w in _M["dangling_preps"])
+_DANGLING_ALL = _DANGLING | _DANGLING_PREPS
 _DANGLING_ADVERBS = sorted((tuple(str(w).lower().split()) for w in _M["dangling_adverbs"]), key=len, reverse=True)
 _DANGLING_ADVERB_LASTS = frozenset(a[-1] for a in _DANGLING_ADVERBS)   # (the cheap test: most phrases end otherwise)
 
@@ -607,10 +628,11 @@ def _without_adverbs(words: list) -> list:
     return words
 
 
-def trimmed(metric: str | None) -> str | None:
+def trimmed(metric: str | None, ends: frozenset | None = None) -> str | None:
     """`tín dụng ngân hàng hợp nhất tại` (a date blanked after it), `thị phần tại mỹ của lg hiện`: a stored
-    metric does not end with a preposition or an adverb left dangling (metrics.yaml `dangling_ends`), nor with
-    a value word (`value_of_thing`)."""
+    metric does not end with a preposition or an adverb left dangling (metrics.yaml `dangling_ends`, `dangling_preps`:
+    `ends`, the words cut, when not all of them), nor with a value word (`value_of_thing`)."""
+    ends = _DANGLING_ALL if ends is None else ends
     metric = _unquoted(metric)
     if not metric:
         return metric
@@ -620,16 +642,16 @@ def trimmed(metric: str | None) -> str | None:
         # `3GB RAM/32GB ROM`, `A - B - 20%`: a slash, a spaced dash or a comma joins the next item; nothing is left to join
         metric = regex.sub(r"(?:/|\s-|,)+$", "", metric) or metric
     words = metric.split()
-    if words[-1] not in _DANGLING and words[-1] not in _DANGLING_ADVERB_LASTS:
+    if words[-1] not in ends and words[-1] not in _DANGLING_ADVERB_LASTS:
         return metric   # (two set tests for most phrases)
     while True:
         n = len(words)
-        while len(words) > 1 and words[-1] in _DANGLING and not joins(words[-2], words[-1]):
+        while len(words) > 1 and words[-1] in ends and not joins(words[-2], words[-1]):
             words.pop()   # (not a word's last syllable: `phát hiện`, `tiếp theo`, `đối với`)
         words = _without_adverbs(words)   # `giá bán hiện đang ở` -> `giá bán`
         if len(words) == n:
             break
-    return " ".join(words) if words[-1] not in _DANGLING or len(words) > 1 and joins(words[-2], words[-1]) else metric
+    return " ".join(words) if words[-1] not in ends or len(words) > 1 and joins(words[-2], words[-1]) else metric
 
 
 _PRICE_KEYS = frozenset(str(k) for k in _M["price_keys"])
