@@ -853,6 +853,8 @@ def phrase_of(out: str, after_figure: bool = False, place: bool = False, glued: 
     while words and not _WORD_CHAR.search(words[-1]):
         words.pop()   # `dịp lễ -` once the dates are out
     phrase = " ".join(words).lower()
+    if len(words) > 1 and phrase.split(None, 1)[0] in _TIME_OPENERS:
+        phrase = _after_time(phrase)
     if place and r.locative.match(phrase):
         phrase = _after_place(" ".join(words))
         if not phrase:
@@ -879,6 +881,27 @@ def _from_joined_count(out: str) -> str:
     for joined in _JOINED_COUNT.finditer(out):
         pass
     return out if joined is None else out[joined.end():]
+
+
+_TIME_OPENERS = frozenset(str(w).lower() for w in patternbook.load("counts")["not_counted"]["time_units"]
+                          + _M["time_openers"])
+
+
+def _after_time(phrase: str) -> str:
+    """`ngày thường giá cá lóc`, `[mỗi] ngày [ngân hàng] lãi`, `dịp nghỉ lễ lượng khách`: a phrase opening with a
+    noun of time (counts.yaml `time_units`, metrics.yaml `time_openers`) left from a frame or a per word is an
+    adverbial up to its first metric noun; unchanged when it names none or the noun is a syllable of a longer word."""
+    r = reader()
+    first = phrase.split(None, 1)[0]
+    h = _first(r.heads, r.head, phrase) if has_head(phrase[len(first):]) else None
+    if not h or h[0] <= len(first):
+        return phrase
+    if phrase[h[0]:h[1]] in r.value_words:
+        return phrase[len(first):].strip()   # `ngày khởi công dự án trị giá`: the thing valued is before its value word
+    lead = phrase[:h[0]].split()
+    if joins(lead[-1], phrase[h[0]:h[1]].split()[0]):
+        return phrase   # (`giảm giá`: a metric noun inside a word)
+    return phrase[h[0]:]
 
 
 def _after_place(words: str) -> str:
