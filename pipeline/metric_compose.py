@@ -463,15 +463,22 @@ def _counted(unit: str, after: str, subject: bool = False) -> tuple:
             return None, True   # (further on it closes another noun: `6 số may mắn trong kỳ quay thưởng lần này`)
         rest = (after if end is None else after[:end.start()]).lower().split()
     noun = unit.lower()
-    phrase = trimmed(" ".join(clipped(noun.split() + rest, _COUNTED_WORDS)), _DANGLING) or noun
+    phrase = _trimmed_count(" ".join(clipped(noun.split() + rest, _COUNTED_WORDS)), noun, _DANGLING)
     said = phrase != noun
     if said and not _CLAUSE_END_FIRSTS.isdisjoint(rest):
         stop = _COUNTED_CLAUSE_END.search(" " + " ".join(rest))
         if stop is not None:   # (the text before the match's leading blank)
             phrase = " ".join(clipped(noun.split() + " ".join(rest)[:max(0, stop.start() - 1)].split(), _COUNTED_WORDS))
     if said:
-        phrase = trimmed(phrase) or noun
+        phrase = _trimmed_count(phrase, noun)
     return phrase, said
+
+
+def _trimmed_count(phrase: str, noun: str, ends: frozenset | None = None) -> str:
+    """`trimmed` for a counted phrase, which keeps its noun first (`khách hàng được nhận toàn bộ số tiền`: a value
+    word at its end is no thing's value, `value_of_thing` does not turn it round)."""
+    cut = trimmed(phrase, ends) or noun
+    return cut if cut.startswith(noun) else phrase
 
 
 _COUNTED_STOP = regex.compile(r"[,;.:()\n\"“”!?–…+]|\s-\s|\s\d|\s(?P<this>" + patternbook.alternation(_M["counted_demonstratives"])
@@ -702,6 +709,8 @@ def value_of_thing(metric: str) -> str:
     start = None
     for i in range(len(thing) - 1, max(-1, len(thing) - 1 - _THING_WORDS), -1):
         w = thing[i].lower()
+        if w in _THING_OPENERS and (i + 1 < len(thing) and thing[i + 1][:1].isdigit() or i and joins(thing[i - 1], w)):
+            continue   # `kỳ số 76`, `quay số`: a label's number or a syllable of a word, no noun phrase
         if w in _THING_OPENERS and not (i + 1 < len(thing) and joins(w, thing[i + 1].lower())):
             start = i + (w in _THING_DROPPED)
             break
@@ -713,6 +722,6 @@ def value_of_thing(metric: str) -> str:
             break
     if start is None:
         start = 0 if len(thing) <= _THING_WORDS else None
-    if start is None or len(thing) - start < 2:
-        return metric
+    if start is None or len(thing) - start < 2 or " ".join(thing[start:]).lower() in _THING_OPENERS:
+        return metric   # (`toàn bộ số tiền`: a quantifier, no thing)
     return " ".join(value + thing[start:])
