@@ -451,8 +451,7 @@ def _counted(unit: str, after: str, subject: bool = False) -> tuple:
     """`counted_phrase`, and whether words qualify the noun before a clause end or a dangling preposition cut them
     (metrics.yaml `counted_clause_ends`, `dangling_preps`): `10 nhóm nói trên` names what it counts, `nhóm`, though
     the phrase is the bare unit (`count_metric` then takes no words from before the figure)."""
-    rest = []
-    said = False
+    rest, seg = [], ""
     if after[:1].isspace():
         if reader().time_gate.may(after):   # (the gate: the time pattern is costly where nothing could match)
             after = _before_first(reader().time, after)
@@ -461,15 +460,22 @@ def _counted(unit: str, after: str, subject: bool = False) -> tuple:
         end = _COUNTED_STOP.search(after)
         if end is not None and end.group("this") and len(after[:end.start()].split()) <= _COUNTED_THIS_WORDS:
             return None, True   # (further on it closes another noun: `6 số may mắn trong kỳ quay thưởng lần này`)
-        rest = (after if end is None else after[:end.start()]).lower().split()
+        seg = after if end is None else after[:end.start()]
+        rest = seg.lower().split()
     noun = unit.lower()
     phrase = _trimmed_count(" ".join(clipped(noun.split() + rest, _COUNTED_WORDS)), noun, _DANGLING)
     said = phrase != noun
-    if said and not _CLAUSE_END_FIRSTS.isdisjoint(rest):
-        stop = _COUNTED_CLAUSE_END.search(" " + " ".join(rest))
-        if stop is not None:   # (the text before the match's leading blank)
-            phrase = " ".join(clipped(noun.split() + " ".join(rest)[:max(0, stop.start() - 1)].split(), _COUNTED_WORDS))
     if said:
+        cut = len(seg)
+        if not _CLAUSE_END_FIRSTS.isdisjoint(rest):
+            stop = _COUNTED_CLAUSE_END.search(seg)
+            cut = stop.start() if stop is not None else cut
+        person = metrics.named_person(seg[:cut]) if not seg[:cut].islower() else None   # (no capital: no name)
+        if cut < len(seg) or person is not None:
+            # `3 chàng người mẫu điển trai Lâm Bảo Châu`, `3 người con của bà Trần Lệ Hoa`: a person named after the
+            # counted noun is one of those counted, not what qualifies them; the title before the name goes too
+            words = clipped(noun.split() + seg[:cut if person is None else person].lower().split(), _COUNTED_WORDS)
+            phrase = " ".join(metrics.strip_titles(words, len(noun.split())) if person is not None else words)
         phrase = _trimmed_count(phrase, noun)
     return phrase, said
 

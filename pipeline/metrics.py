@@ -553,6 +553,40 @@ def names_scope(before: str, surface: str) -> bool:
     return " ".join(surface.lower().split()) in r.scope_orgs and r.scope_before.search(before) is not None
 
 
+def named_person(s: str) -> int | None:
+    """Where the first person's name in `s` starts: a run of two or more capitalised words opening with a common
+    surname, not a place (`Lâm Bảo Châu`, `Nguyễn Thị Hồng Ngát`; not `Thái Lan`, `phường Phạm Ngũ Lão`); None when
+    there is none. (A titled run, `Bộ trưởng Bộ Y tế`, is left to `_blank_persons`: a title may open an office.)"""
+    r = reader()
+    for m in _CAP_RUN.finditer(s):
+        run, start = m.group(0), m.start()
+        words = run.split()
+        if len(words) >= 2 and words[0].lower() in r.surnames and not r.not_person.match(run) \
+                and not r.place_before.search(s, max(0, start - 30), start):
+            return start
+    return None
+
+
+def strip_titles(words: list, keep: int = 0) -> list:
+    """`words` without what they end with once the name after them is cut: person titles (metrics.yaml
+    `person_titles`: `hlv`, `bà`), the link whose object the name was (`person_links`: `của`, `cho`, `theo`),
+    punctuation (`phim '`); the first `keep` words stay (the counted noun)."""
+    titles = reader().titles
+    keep = max(keep, 1)
+    while len(words) > keep:
+        n = next((n for n in (3, 2, 1) if len(words) - n >= keep and " ".join(words[-n:]) in titles), 0)
+        if n:
+            del words[-n:]
+        elif words[-1] in _PERSON_LINKS or not _WORD_CHAR.search(words[-1]):
+            words.pop()
+        else:
+            break
+    return words
+
+
+_PERSON_LINKS = frozenset(str(w).lower() for w in _M["person_links"])
+
+
 def _blank_persons(s: str) -> str:
     """`s` with the persons' names blanked (same length): a run of capitalised words after a
     title (`ông`, `Tổng giám đốc`), or of two or more opening with a common surname unless it
