@@ -935,6 +935,8 @@ def _after_time(phrase: str) -> str:
     lead = phrase[:h[0]].split()
     if joins(lead[-1], phrase[h[0]:h[1]].split()[0]):
         return phrase   # (`giảm giá`: a metric noun inside a word)
+    if r.clause_word.match(phrase, h[1] + 1):
+        return phrase   # `ngày nhà đầu tư sẽ được hoàn trả`: the noun is the subject of a clause, not what is measured
     return phrase[h[0]:]
 
 
