@@ -17,7 +17,7 @@ from gold_pairs import quantity_matches, scorer
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--set", default="dev2", choices=["dev", "dev2"])
+    ap.add_argument("--set", default="dev2", choices=["dev", "dev2", "dev3", "dev4"])
     ap.add_argument("--pred", help="predictions already extracted (default: extract now from this checkout)")
     a = ap.parse_args(argv)
     sc = scorer()

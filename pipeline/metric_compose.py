@@ -414,8 +414,8 @@ def count_metric(own: str | None, unit: str, after: str, carried: bool = False, 
     `tổng số mẫu`)."""
     if _bare_value(own):
         own = None   # `trao 500 suất học bổng trị giá 1 tỷ đồng`: the value word is the money's, no name of what is counted
-    counted = counted_phrase(unit, after, subject)
-    if own and counted == unit.lower():
+    counted, said = _counted(unit, after, subject)
+    if own and not said:
         return own
     if own and not carried and (unit.lower() in _BARE_COUNT_UNITS or _names_the_count(own, unit)
                                 or unit.lower() in _STAKE_UNITS and metric_key(own) == _STAKE_KEY):
@@ -444,7 +444,14 @@ def counted_phrase(unit: str, after: str, subject: bool = False) -> str | None:
     punctuation mark, a figure, a time or a word that opens another clause (metrics.yaml `counted_phrase_stops`).
     None for a reference to things named before (`hai nước này`: metrics.yaml `counted_demonstratives`).
     `subject`: the count opens its clause (`count_is_subject`), and an aspect marker opens its predicate too."""
-    rest = []
+    return _counted(unit, after, subject)[0]
+
+
+def _counted(unit: str, after: str, subject: bool = False) -> tuple:
+    """`counted_phrase`, and whether words qualify the noun before a clause end or a dangling preposition cut them
+    (metrics.yaml `counted_clause_ends`, `dangling_preps`): `10 nhóm nói trên` names what it counts, `nhóm`, though
+    the phrase is the bare unit (`count_metric` then takes no words from before the figure)."""
+    rest, seg = [], ""
     if after[:1].isspace():
         if reader().time_gate.may(after):   # (the gate: the time pattern is costly where nothing could match)
             after = _before_first(reader().time, after)
@@ -452,9 +459,32 @@ def counted_phrase(unit: str, after: str, subject: bool = False) -> str | None:
             after = _subject_noun(after)
         end = _COUNTED_STOP.search(after)
         if end is not None and end.group("this") and len(after[:end.start()].split()) <= _COUNTED_THIS_WORDS:
-            return None   # (further on it closes another noun: `6 số may mắn trong kỳ quay thưởng lần này`)
-        rest = (after if end is None else after[:end.start()]).lower().split()
-    return trimmed(" ".join(clipped(unit.lower().split() + rest, _COUNTED_WORDS))) or unit.lower()
+            return None, True   # (further on it closes another noun: `6 số may mắn trong kỳ quay thưởng lần này`)
+        seg = after if end is None else after[:end.start()]
+        rest = seg.lower().split()
+    noun = unit.lower()
+    phrase = _trimmed_count(" ".join(clipped(noun.split() + rest, _COUNTED_WORDS)), noun, _DANGLING)
+    said = phrase != noun
+    if said:
+        cut = len(seg)
+        if not _CLAUSE_END_FIRSTS.isdisjoint(rest):
+            stop = _COUNTED_CLAUSE_END.search(seg)
+            cut = stop.start() if stop is not None else cut
+        person = metrics.named_person(seg[:cut]) if not seg[:cut].islower() else None   # (no capital: no name)
+        if cut < len(seg) or person is not None:
+            # `3 chàng người mẫu điển trai Lâm Bảo Châu`, `3 người con của bà Trần Lệ Hoa`: a person named after the
+            # counted noun is one of those counted, not what qualifies them; the title before the name goes too
+            words = clipped(noun.split() + seg[:cut if person is None else person].lower().split(), _COUNTED_WORDS)
+            phrase = " ".join(metrics.strip_titles(words, len(noun.split())) if person is not None else words)
+        phrase = _trimmed_count(phrase, noun)
+    return phrase, said
+
+
+def _trimmed_count(phrase: str, noun: str, ends: frozenset | None = None) -> str:
+    """`trimmed` for a counted phrase, which keeps its noun first (`khách hàng được nhận toàn bộ số tiền`: a value
+    word at its end is no thing's value, `value_of_thing` does not turn it round)."""
+    cut = trimmed(phrase, ends) or noun
+    return cut if cut.startswith(noun) else phrase
 
 
 _COUNTED_STOP = regex.compile(r"[,;.:()\n\"“”!?–…+]|\s-\s|\s\d|\s(?P<this>" + patternbook.alternation(_M["counted_demonstratives"])
@@ -484,6 +514,8 @@ def count_is_subject(before: str) -> bool:
     return _SUBJECT_LEAD.fullmatch(before.rpartition(",")[2].strip()) is not None
 
 
+_COUNTED_CLAUSE_END = regex.compile(r"\s" + patternbook.alternation(_M["counted_clause_ends"]) + r"(?!\w)", regex.I)
+_CLAUSE_END_FIRSTS = frozenset(str(w).split()[0].lower() for w in _M["counted_clause_ends"])
 _COUNTED_THIS_WORDS = 2   # (`hai thể chế tài chính này`; not `đó là`, a copula: `3 công ty ... bất động sản đó là`)
 _COUNTED_WORDS = int(_M["counted_phrase_words"])
 
@@ -578,6 +610,8 @@ def choose(before: str | None, after: str, cls: str) -> str | None:
 
 
 _DANGLING = frozenset(str(w).lower() for w in _M["dangling_ends"])
+_DANGLING_PREPS = frozenset(str(w).lower() for w in _M["dangling_preps"])
+_DANGLING_ALL = _DANGLING | _DANGLING_PREPS
 _DANGLING_ADVERBS = sorted((tuple(str(w).lower().split()) for w in _M["dangling_adverbs"]), key=len, reverse=True)
 _DANGLING_ADVERB_LASTS = frozenset(a[-1] for a in _DANGLING_ADVERBS)   # (the cheap test: most phrases end otherwise)
 
@@ -607,10 +641,11 @@ def _without_adverbs(words: list) -> list:
     return words
 
 
-def trimmed(metric: str | None) -> str | None:
+def trimmed(metric: str | None, ends: frozenset | None = None) -> str | None:
     """`tín dụng ngân hàng hợp nhất tại` (a date blanked after it), `thị phần tại mỹ của lg hiện`: a stored
-    metric does not end with a preposition or an adverb left dangling (metrics.yaml `dangling_ends`), nor with
-    a value word (`value_of_thing`)."""
+    metric does not end with a preposition or an adverb left dangling (metrics.yaml `dangling_ends`, `dangling_preps`:
+    `ends`, the words cut, when not all of them), nor with a value word (`value_of_thing`)."""
+    ends = _DANGLING_ALL if ends is None else ends
     metric = _unquoted(metric)
     if not metric:
         return metric
@@ -620,16 +655,16 @@ def trimmed(metric: str | None) -> str | None:
         # `3GB RAM/32GB ROM`, `A - B - 20%`: a slash, a spaced dash or a comma joins the next item; nothing is left to join
         metric = regex.sub(r"(?:/|\s-|,)+$", "", metric) or metric
     words = metric.split()
-    if words[-1] not in _DANGLING and words[-1] not in _DANGLING_ADVERB_LASTS:
+    if words[-1] not in ends and words[-1] not in _DANGLING_ADVERB_LASTS:
         return metric   # (two set tests for most phrases)
     while True:
         n = len(words)
-        while len(words) > 1 and words[-1] in _DANGLING and not joins(words[-2], words[-1]):
+        while len(words) > 1 and words[-1] in ends and not joins(words[-2], words[-1]):
             words.pop()   # (not a word's last syllable: `phát hiện`, `tiếp theo`, `đối với`)
         words = _without_adverbs(words)   # `giá bán hiện đang ở` -> `giá bán`
         if len(words) == n:
             break
-    return " ".join(words) if words[-1] not in _DANGLING or len(words) > 1 and joins(words[-2], words[-1]) else metric
+    return " ".join(words) if words[-1] not in ends or len(words) > 1 and joins(words[-2], words[-1]) else metric
 
 
 _PRICE_KEYS = frozenset(str(k) for k in _M["price_keys"])
@@ -680,6 +715,8 @@ def value_of_thing(metric: str) -> str:
     start = None
     for i in range(len(thing) - 1, max(-1, len(thing) - 1 - _THING_WORDS), -1):
         w = thing[i].lower()
+        if w in _THING_OPENERS and (i + 1 < len(thing) and thing[i + 1][:1].isdigit() or i and joins(thing[i - 1], w)):
+            continue   # `kỳ số 76`, `quay số`: a label's number or a syllable of a word, no noun phrase
         if w in _THING_OPENERS and not (i + 1 < len(thing) and joins(w, thing[i + 1].lower())):
             start = i + (w in _THING_DROPPED)
             break
@@ -691,6 +728,6 @@ def value_of_thing(metric: str) -> str:
             break
     if start is None:
         start = 0 if len(thing) <= _THING_WORDS else None
-    if start is None or len(thing) - start < 2:
-        return metric
+    if start is None or len(thing) - start < 2 or " ".join(thing[start:]).lower() in _THING_OPENERS:
+        return metric   # (`toàn bộ số tiền`: a quantifier, no thing)
     return " ".join(value + thing[start:])

@@ -554,6 +554,40 @@ def names_scope(before: str, surface: str) -> bool:
     return " ".join(surface.lower().split()) in r.scope_orgs and r.scope_before.search(before) is not None
 
 
+def named_person(s: str) -> int | None:
+    """Where the first person's name in `s` starts: a run of two or more capitalised words opening with a common
+    surname, not a place (`Lâm Bảo Châu`, `Nguyễn Thị Hồng Ngát`; not `Thái Lan`, `phường Phạm Ngũ Lão`); None when
+    there is none. (A titled run, `Bộ trưởng Bộ Y tế`, is left to `_blank_persons`: a title may open an office.)"""
+    r = reader()
+    for m in _CAP_RUN.finditer(s):
+        run, start = m.group(0), m.start()
+        words = run.split()
+        if len(words) >= 2 and words[0].lower() in r.surnames and not r.not_person.match(run) \
+                and not r.place_before.search(s, max(0, start - 30), start):
+            return start
+    return None
+
+
+def strip_titles(words: list, keep: int = 0) -> list:
+    """`words` without what they end with once the name after them is cut: person titles (metrics.yaml
+    `person_titles`: `hlv`, `bà`), the link whose object the name was (`person_links`: `của`, `cho`, `theo`),
+    punctuation (`phim '`); the first `keep` words stay (the counted noun)."""
+    titles = reader().titles
+    keep = max(keep, 1)
+    while len(words) > keep:
+        n = next((n for n in (3, 2, 1) if len(words) - n >= keep and " ".join(words[-n:]) in titles), 0)
+        if n:
+            del words[-n:]
+        elif words[-1] in _PERSON_LINKS or not _WORD_CHAR.search(words[-1]):
+            words.pop()
+        else:
+            break
+    return words
+
+
+_PERSON_LINKS = frozenset(str(w).lower() for w in _M["person_links"])
+
+
 def _blank_persons(s: str) -> str:
     """`s` with the persons' names blanked (same length): a run of capitalised words after a
     title (`ông`, `Tổng giám đốc`), or of two or more opening with a common surname unless it
@@ -854,6 +888,8 @@ def phrase_of(out: str, after_figure: bool = False, place: bool = False, glued: 
     while words and not _WORD_CHAR.search(words[-1]):
         words.pop()   # `dịp lễ -` once the dates are out
     phrase = " ".join(words).lower()
+    if len(words) > 1 and phrase.split(None, 1)[0] in _TIME_OPENERS:
+        phrase = _after_time(phrase)
     if place and r.locative.match(phrase):
         phrase = _after_place(" ".join(words))
         if not phrase:
@@ -880,6 +916,29 @@ def _from_joined_count(out: str) -> str:
     for joined in _JOINED_COUNT.finditer(out):
         pass
     return out if joined is None else out[joined.end():]
+
+
+_TIME_OPENERS = frozenset(str(w).lower() for w in patternbook.load("counts")["not_counted"]["time_units"]
+                          + _M["time_openers"])
+
+
+def _after_time(phrase: str) -> str:
+    """`ngày thường giá cá lóc`, `[mỗi] ngày [ngân hàng] lãi`, `dịp nghỉ lễ lượng khách`: a phrase opening with a
+    noun of time (counts.yaml `time_units`, metrics.yaml `time_openers`) left from a frame or a per word is an
+    adverbial up to its first metric noun; unchanged when it names none or the noun is a syllable of a longer word."""
+    r = reader()
+    first = phrase.split(None, 1)[0]
+    h = _first(r.heads, r.head, phrase) if has_head(phrase[len(first):]) else None
+    if not h or h[0] <= len(first):
+        return phrase
+    if phrase[h[0]:h[1]] in r.value_words:
+        return phrase[len(first):].strip()   # `ngày khởi công dự án trị giá`: the thing valued is before its value word
+    lead = phrase[:h[0]].split()
+    if joins(lead[-1], phrase[h[0]:h[1]].split()[0]):
+        return phrase   # (`giảm giá`: a metric noun inside a word)
+    if r.clause_word.match(phrase, h[1] + 1):
+        return phrase   # `ngày nhà đầu tư sẽ được hoàn trả`: the noun is the subject of a clause, not what is measured
+    return phrase[h[0]:]
 
 
 def _after_place(words: str) -> str:
