@@ -30,7 +30,8 @@ from dataclasses import dataclass, field
 
 from .extract import extract_document
 from .readers import InputError, note_to_stderr, read_documents, report_to_stderr
-from .store import Store, content_hash
+from .store import Store, fact_dict, fact_row, normalized_hash
+from .text import nfc
 
 # Per-document time budget: BASE seconds plus one second per CHARS characters
 # (extraction reads ~1.5 M characters a second, so only a runaway document hits it).
@@ -147,13 +148,20 @@ class _ThreadBudget:
         return False
 
 
-def extract_checked(docs: list[dict], base: float | None = BUDGET_BASE) -> list:
-    """For every document of a batch: its facts as dicts, or (kind, reason) when it
-    failed or ran out of time (runs in a worker process)."""
+def extract_checked(docs: list[dict], base: float | None = BUDGET_BASE, rows: bool = False) -> list:
+    """For every document of a batch: its facts as dicts (as `store.fact_row`s when `rows`), or
+    (kind, reason) when it failed or ran out of time (runs in a worker process)."""
     out = []
     for doc in docs:
         try:
-            facts = [f.to_dict() for f in _extract_timed(doc, base)]
+            found = _extract_timed(doc, base)
+            if rows:
+                # a value beyond a float is no figure (and would not be JSON)
+                text = nfc(doc["text"])
+                out.append([fact_row(f, text) for f in found if math.isfinite(f.value)
+                            and (f.value_max is None or math.isfinite(f.value_max))])
+                continue
+            facts = [f.to_dict() for f in found]
         except OverBudget:
             out.append(("over time budget", f"extraction took longer than its budget of"
                                             f" {budget_for(doc['text'], base):.1f} s: not stored"))
@@ -235,7 +243,7 @@ def run(paths, db=None, jsonl=None, workers: int | None = None, batch_size: int 
     def fresh(docs):
         for doc in docs:
             stats.read += 1
-            doc_id, h = str(doc["id"]), content_hash(doc["text"])
+            doc_id, (text, h) = str(doc["id"]), normalized_hash(doc["text"])
             where = doc.get("_where") or doc.get("source") or "?"
             path, line = doc.get("_file") or where, doc.get("_line")
             first = seen.get(doc_id)
@@ -247,7 +255,7 @@ def run(paths, db=None, jsonl=None, workers: int | None = None, batch_size: int 
             if known and known.get(doc_id) == h:
                 stats.skipped += 1
                 continue
-            doc["_hash"] = h   # the store's, not computed again
+            doc["_hash"], doc["_nfc"] = h, text   # the store's, not computed again
             yield doc
 
     out = _open_output(jsonl)
@@ -255,15 +263,16 @@ def run(paths, db=None, jsonl=None, workers: int | None = None, batch_size: int 
     bar = _progress(progress)
     try:
         if workers > 1:
-            # Workers get documents and send back only facts: the texts stay here. A batch goes out
-            # as `per_batch` tasks of at most TASK_DOCS documents (never more than `batch_size` in all).
+            # Workers get what extraction reads of a document and send back only facts (`store.fact_row`s):
+            # the texts stay here. A batch goes out as `per_batch` tasks of at most TASK_DOCS documents
+            # (never more than `batch_size` in all).
             per_batch = -(-batch_size // TASK_DOCS)
             in_flight: collections.deque = collections.deque()
 
             def remembered(tasks):
                 for t in tasks:
                     in_flight.append(t)
-                    yield t
+                    yield [{k: d[k] for k in _SENT if k in d} for d in t]
 
             ctx = mp.get_context("fork")
             with ctx.Pool(workers) as pool:
@@ -310,14 +319,18 @@ def _follow(store) -> None:
         raise describe(e, store.path) from None
 
 
+# what `extract_document` reads of a document: all a worker is sent
+_SENT = ("id", "text", "title", "date", "url")
+
+
 class _Checked:
-    """`extract_checked` with a time budget, picklable for the worker pool."""
+    """`extract_checked` giving `store.fact_row`s, with a time budget, picklable for the worker pool."""
 
     def __init__(self, base):
         self.base = base
 
     def __call__(self, docs):
-        facts = extract_checked(docs, self.base)
+        facts = extract_checked(docs, self.base, rows=True)
         settle_heap()
         return facts
 
@@ -356,7 +369,7 @@ def _consume(results, store, out, stats, bar, counted_error, pending_errors):
         import sqlite3
 
         try:
-            store.write_batch(good)
+            store.write_rows(good)
             _flush_errors(store, pending_errors)
         except sqlite3.Error as e:
             raise describe(e, store.path) from None
@@ -365,7 +378,9 @@ def _consume(results, store, out, stats, bar, counted_error, pending_errors):
         stats.characters += len(doc["text"])
         stats.facts += len(facts)
         if out is not None:
-            _write_lines(out, [json.dumps(f, ensure_ascii=False, allow_nan=False) + "\n" for f in facts])
+            text, url = doc.get("_nfc") or nfc(doc["text"]), doc.get("url")
+            _write_lines(out, [json.dumps(fact_dict(f, text, url), ensure_ascii=False, allow_nan=False) + "\n"
+                               for f in facts])
     if bar:
         bar.update(stats)
 

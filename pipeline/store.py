@@ -64,6 +64,13 @@ _FLAGS_AT, _ORG_ID_AT, _DOC_ID_AT = (_FACT_INSERT.index(c) for c in ("flags", "o
 # every fact take the slow path below: a third of the parent's time on an archive)
 _FACT_GIVEN = tuple(c for c in _FACT_INSERT if c != "org_id")
 _FACT_FIELDS = operator.itemgetter(*_FACT_GIVEN)
+# A fact as `write_rows` takes it (what a worker sends, `fact_row`): the stored columns of `_FACT_GIVEN`,
+# then `org_aliases` (read for `org_id`, not stored); `quote` and `sentence` are None when they are the
+# document's text at the fact's offsets. A tuple with no keys and no copy of the sentence is a quarter of
+# a fact dict's pickle, and the parent unpickles every fact of an archive.
+_ROW_OF_FACT = operator.attrgetter(*("cls" if c == "class" else c for c in _FACT_GIVEN))
+_QUOTE_AT, _SENTENCE_AT, _ORG_AT, _START_AT, _END_AT, _S0_AT, _S1_AT = (
+    _FACT_GIVEN.index(c) for c in ("quote", "sentence", "org", "start", "end", "sentence_start", "sentence_end"))
 
 
 OUR_TABLES = {"documents", "facts", "organizations", "org_names"}
@@ -77,7 +84,59 @@ class StoreError(Exception):
 
 
 def content_hash(text: str) -> str:
-    return hashlib.sha1(unicodedata.normalize("NFC", text).encode("utf-8")).hexdigest()
+    return normalized_hash(text)[1]
+
+
+def normalized_hash(text: str) -> tuple[str, str]:
+    """The text in NFC (as stored) and its content hash: a run normalizes each text once."""
+    nfc = unicodedata.normalize("NFC", text)
+    return nfc, hashlib.sha1(nfc.encode("utf-8")).hexdigest()
+
+
+def fact_row(f, text: str) -> tuple:
+    """A `Fact` of the document whose NFC text is `text`, as `Store.write_rows` takes it."""
+    row = list(_ROW_OF_FACT(f))
+    if row[_QUOTE_AT] == text[f.start:f.end]:
+        row[_QUOTE_AT] = None
+    if row[_SENTENCE_AT] == text[f.sentence_start:f.sentence_end]:
+        row[_SENTENCE_AT] = None
+    row.append(f.org_aliases)
+    return tuple(row)
+
+
+def row_of(f: dict) -> tuple:
+    """A fact dict (`Fact.to_dict`, a shard's row) as `Store.write_rows` takes it."""
+    try:
+        row = _FACT_FIELDS(f)
+    except KeyError:   # facts from elsewhere (shards) may lack a field
+        row = tuple(f.get(k) for k in _FACT_GIVEN)
+    return (*row, f.get("org_aliases") or [])
+
+
+_DICT_KEYS = ("doc_id", "start", "end", "quote", "sentence", "value", "value_max", "unit", "per", "approx", "change",
+              "base", "kind", "metric", "org", "year", "period", "metric_key", "org_aliases", "org_source",
+              "time_source", "flags", "sentence_start", "sentence_end", "url", "class")
+_DICT_OF_ROW = [(_FACT_GIVEN + ("org_aliases",)).index(k) for k in _DICT_KEYS if k != "url"]
+
+
+def fact_dict(row: tuple, text: str, url) -> dict:
+    """The `Fact.to_dict` of a `fact_row` (the JSONL output), keys in the same order."""
+    row = _whole(row, text)
+    d = {k: row[i] for k, i in zip(_DICT_KEYS[:-2], _DICT_OF_ROW)}
+    d["url"], d["class"] = url, row[_DICT_OF_ROW[-1]]
+    return d
+
+
+def _whole(row: tuple, text: str) -> tuple:
+    """`row` with the quote and sentence a worker left out cut from the text again."""
+    if row[_QUOTE_AT] is not None and row[_SENTENCE_AT] is not None:
+        return row
+    row = list(row)
+    if row[_QUOTE_AT] is None:
+        row[_QUOTE_AT] = text[row[_START_AT]:row[_END_AT]]
+    if row[_SENTENCE_AT] is None:
+        row[_SENTENCE_AT] = text[row[_S0_AT]:row[_S1_AT]]
+    return tuple(row)
 
 
 @functools.lru_cache(maxsize=65536)   # an archive names the same organizations again and again
@@ -183,6 +242,7 @@ class Store:
         self._ensure_schema()
         self._org_ids = {r["key"]: r["id"] for r in self.db["org_names"].rows}
         self._merged: dict = {}
+        self._owns: dict = {}   # `_own_names`
         # called with the connection inside each batch's transaction, after its rows (the site's index
         # following a run: `site.index_batch`), so a stored batch is an indexed batch; False: no more
         self.after_batch = None
@@ -261,10 +321,11 @@ class Store:
         in one article, `VPB` in another, both in a third), they become one."""
         if not name:
             return None
-        # an alias in lowercase (`công ty`, `ngân hàng này`) names no one organization: it must never join two
-        names = [name] + [n for n in aliases if n and n[:1].isupper() and len(org_key(n)) >= 2]
-        keys = [org_key(n) for n in names]
-        own = [(k, n) for k, n in zip(keys, names) if k == keys[0] or not keys[0].startswith(k + " ")]
+        own = self._own_names(name, aliases)
+        ids = self._org_ids
+        oid = ids.get(own[0][0])
+        if oid is not None and all(ids.get(k) == oid and k not in pending for k, _ in own):
+            return oid   # every name already stored as this one organization: nothing to write
         for k, _ in own:
             if k not in self._org_ids and k not in pending:
                 row = conn.execute("select id from org_names where key = ?", (k,)).fetchone()
@@ -287,6 +348,22 @@ class Store:
                 conn.execute("insert or replace into org_names (key, id, name) values (?, ?, ?)", (k, oid, n))
                 pending[k] = oid
         return oid
+
+    def _own_names(self, name: str, aliases) -> tuple:
+        """(key, name) of the names that find the organization: its name and the aliases that are not
+        its name cut short. The same name and aliases recur on every figure of an article, and across
+        articles: read once."""
+        memo = (name, *aliases)
+        own = self._owns.get(memo)
+        if own is None:
+            # an alias in lowercase (`công ty`, `ngân hàng này`) names no one organization: it must never join two
+            names = [name] + [n for n in aliases if n and n[:1].isupper() and len(org_key(n)) >= 2]
+            keys = [org_key(n) for n in names]
+            own = tuple((k, n) for k, n in zip(keys, names) if k == keys[0] or not keys[0].startswith(k + " "))
+            if len(self._owns) > 100_000:
+                self._owns.clear()
+            self._owns[memo] = own
+        return own
 
     def _merge_orgs(self, conn, keep: int, other: int, pending: dict) -> None:
         """Fold organization `other` into `keep` (inside the caller's transaction): names, aliases, facts."""
@@ -328,7 +405,11 @@ class Store:
             raise
 
     def write_batch(self, results) -> int:
-        """Store a batch of (document, facts) in one transaction. Returns facts written.
+        """Store a batch of (document, fact dicts) in one transaction. Returns facts written."""
+        return self.write_rows([(doc, [row_of(f) for f in facts]) for doc, facts in results])
+
+    def write_rows(self, results) -> int:
+        """Store a batch of (document, facts as `fact_row`s) in one transaction. Returns facts written.
 
         Plain `executemany` on the connection: per-row `Table.insert` calls cost
         more than the extraction itself on a full archive.
@@ -340,22 +421,19 @@ class Store:
             doc_rows, fact_rows = [], []
             last = {str(doc["id"]): i for i, (doc, _) in enumerate(results)}
             # all names first: a later article may tie two earlier organizations
-            all_org_ids = [[self._org_id_in(conn, f.get("org"), f.get("org_aliases") or [], pending) for f in facts]
+            all_org_ids = [[self._org_id_in(conn, f[_ORG_AT], f[-1], pending) for f in facts]
                            for _, facts in results]
             for i, (doc, facts) in enumerate(results):
                 doc_id = str(doc["id"])
                 org_ids = all_org_ids[i]
                 if last[doc_id] != i:
                     continue  # the same id twice in a batch: the later one replaces, as across batches
-                # `_hash`: the runner's, computed when it read the document
+                # `_nfc`, `_hash`: the runner's, computed when it read the document
+                text = doc.get("_nfc") or unicodedata.normalize("NFC", doc["text"])
                 doc_rows.append((doc_id, doc.get("url"), doc.get("title"), doc.get("date"), doc.get("source"),
-                                 unicodedata.normalize("NFC", doc["text"]), doc.get("_hash") or content_hash(doc["text"]),
-                                 len(facts)))
+                                 text, doc.get("_hash") or content_hash(doc["text"]), len(facts)))
                 for f, org_id in zip(facts, org_ids):
-                    try:
-                        row = list(_FACT_FIELDS(f))
-                    except KeyError:   # facts from elsewhere (shards) may lack a field
-                        row = [f.get(k) for k in _FACT_GIVEN]
+                    row = list(_whole(f, text)[:-1])
                     row.insert(_ORG_ID_AT, self._current(org_id))
                     flags = row[_FLAGS_AT]
                     row[_FLAGS_AT] = json.dumps(flags, ensure_ascii=False) if flags else "[]"

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import unicodedata
 
 from pipeline.runner import run
 from pipeline.store import Store
@@ -99,3 +100,41 @@ def test_one_organization_across_documents_when_an_article_ties_its_names(tmp_pa
             assert sorted(f["value"] for f in store.facts(org=name)) == [300e9, 1200e9, 1500e9], name
         names = json.loads(sqlite3.connect(db).execute("select aliases from organizations").fetchone()[0])
         assert {"PSBank", "PSB"} <= set(names) | {sqlite3.connect(db).execute("select name from organizations").fetchone()[0]}
+
+
+# decomposed tones (NFD) in the input: the worker's offsets are in the NFC text the store keeps
+_ROWS_DOC = {"id": "r1", "url": "http://example.vn/r", "title": "Công ty Sông Đà",
+             "text": unicodedata.normalize("NFD", "Năm 2022, Công ty Cổ phần Sông Đà 9 (SD9) lãi 12,4 tỷ đồng, "
+                                                  "giảm 8% so với năm trước. Doanh thu đạt 410 tỷ đồng.")}
+
+
+def test_fact_rows_give_back_the_fact_dicts():
+    """What a worker sends (`fact_row`: no keys, the quote and sentence left out when they are the text at
+    their offsets) is the fact again, for the JSONL output (`fact_dict`) as for the store."""
+    from pipeline.extract import extract_document
+    from pipeline.store import _QUOTE_AT, _SENTENCE_AT, fact_dict, fact_row
+    from pipeline.text import nfc
+
+    text = nfc(_ROWS_DOC["text"])
+    found = extract_document(_ROWS_DOC)
+    assert len(found) >= 3
+    for f in found:
+        row = fact_row(f, text)
+        assert row[_QUOTE_AT] is None and row[_SENTENCE_AT] is None   # cut from the text again
+        back = fact_dict(row, text, _ROWS_DOC["url"])
+        assert back == f.to_dict() and list(back) == list(f.to_dict())
+
+
+def test_rows_and_dicts_store_the_same(tmp_path):
+    """`write_rows` (the run's workers) and `write_batch` (fact dicts: shards) write the same rows."""
+    from pipeline.extract import extract_document
+    from pipeline.store import fact_row
+    from pipeline.text import nfc
+
+    found = extract_document(_ROWS_DOC)
+    a, b = Store(tmp_path / "a.db", write=True), Store(tmp_path / "b.db", write=True)
+    assert a.write_rows([(dict(_ROWS_DOC), [fact_row(f, nfc(_ROWS_DOC["text"])) for f in found])]) == len(found)
+    assert b.write_batch([(dict(_ROWS_DOC), [f.to_dict() for f in found])]) == len(found)
+    for table in ("documents", "facts", "organizations", "org_names"):
+        rows = [sorted(s.db.conn.execute(f"select * from {table}").fetchall()) for s in (a, b)]
+        assert rows[0] == rows[1] and rows[0], table
