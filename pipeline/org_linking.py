@@ -39,7 +39,7 @@ class Org:
         capital (`Tập đoàn FPT`, not `tập đoàn FPT` of a later sentence). A name the article writes only after a
         lowercase type word stays as written (`hãng Tesla`): a stored name is always a piece of its document."""
         specific = [n for n in self.names if not is_generic(n)] or self.names
-        return max(specific, key=lambda n: (len(n.split()), n[:1].isupper(), len(n)))
+        return _without_dropped_lead(max(specific, key=lambda n: (len(n.split()), n[:1].isupper(), len(n))))
 
     @property
     def aliases(self) -> list:
@@ -496,6 +496,20 @@ def _short_of_full_name(text: str, surface: str, first: int, g) -> bool:
         return False
     m = _NEXT_NAME_WORD.match(text, at + len(surface))
     return bool(m) and m.group(1) not in g.stoppers and bool(_person_after_name().match(text, m.end()))
+
+
+def _without_dropped_lead(name: str) -> str:
+    """`hãng Tesla` -> `Tesla`: a lead word that is never part of a name (organizations.yaml name_dropped_leads) is
+    left out when a capitalised name follows it."""
+    head, _, rest = name.partition(" ")
+    if rest[:1].isupper() and head.lower() in _dropped_leads():
+        return rest
+    return name
+
+
+@functools.lru_cache(maxsize=None)
+def _dropped_leads() -> frozenset:
+    return frozenset(w.lower() for w in patternbook.load("organizations")["name_dropped_leads"])
 
 
 def _corporate_suffix(surface: str, g) -> bool:
