@@ -489,7 +489,7 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
     for a, b in (recent_sentences if not any(t.role in ("event", "birth", "start") for t in local) else ()):
         carried = [t for t in times if a <= t.start < b and _usable(t) and not t.relative and t.year is not None]
         if carried:
-            if _history_year(carried[-1]):
+            if _history_year(carried[-1]) or _horizon_off(text, q, carried[-1]):
                 break
             return take(carried[-1], "paragraph")
     if title_time is not None:
@@ -560,7 +560,8 @@ def _carried(q: Span, times, years, title_time, recent_sentences, text: str = ""
     for a, b in recent_sentences:
         carried = [t for t in times if a <= t.start < b and _usable(t) and not t.relative and t.year is not None]
         if carried:
-            if _tells_of_now(text, q.sentence_start, q.sentence_end) or _history_year(carried[-1]):
+            if (_tells_of_now(text, q.sentence_start, q.sentence_end) or _history_year(carried[-1])
+                    or _horizon_off(text, q, carried[-1])):
                 break
             return _within(carried[-1].year, carried[-1].period, "paragraph", wide())
     if title_time is not None:
@@ -568,6 +569,14 @@ def _carried(q: Span, times, years, title_time, recent_sentences, text: str = ""
     if years.report:
         return _within(years.report, None, "document" if years.pub is None else "publication", wide())
     return None
+
+
+def _horizon_off(text: str, q: Span, t) -> bool:
+    """A horizon an earlier sentence names last (`nằm trong quy hoạch đến năm 2030. Khu công nghiệp rộng 350 ha`): a
+    deadline of that plan, not the time of a sentence naming no plan of its own (one that does, `Ngành phấn đấu đạt
+    10% GDP`, is that plan's: it keeps the year); a horizon a plan cue governs (`phấn đấu đến năm 2020 đón 4 triệu
+    lượt khách. Doanh thu đạt 4.300 tỷ đồng`) is the year of the plan's list that follows."""
+    return t.role is None and _horizon_year(text, t) and not timeexpr.names_plan(text, q.sentence_start, q.sentence_end)
 
 
 def _wide_span(q: Span, local, times, recent_sentences):
