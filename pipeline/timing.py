@@ -103,9 +103,10 @@ def _horizon():
     """time.yaml `horizon_before` right before a year, inside a clause (`quy hoạch đến năm 2020`, `hoàn thành
     trước năm 2025`); not opening one (`Đến năm 2011, ông nghỉ hưu`, `nhưng đến năm 2013 thì`: a story told)."""
     data, alt = patternbook.load("time"), patternbook.alternation
+    unit = r"(?:" + alt(data["horizon_units"]) + r"\s+)?"
+    listed = r"(?:" + timeexpr.Y + r"\s*(?:" + alt(data["horizon_list_joins"], boundary=False) + r")\s*" + unit + r")?"
     return regex.compile(r"(?<=\w\s+)(?<!(?<!\w)(?:" + "|".join(data["horizon_openers"]) + r")\s+)"
-                         + alt(data["horizon_before"]) + r"\s+(?:" + alt(data["horizon_units"]) + r"\s+)?$",
-                         regex.I)
+                         + alt(data["horizon_before"]) + r"\s+" + unit + listed + "$", regex.I)
 
 
 @functools.lru_cache(maxsize=1)
@@ -116,7 +117,7 @@ def _plan_after():
 def _horizon_year(text: str, t) -> bool:
     """A whole year named as a deadline or horizon (`Theo quy hoạch đến năm 2020`, `trước năm 2025`): often still
     to come, no sign of when an undated text was written."""
-    return bool(text) and t.period == str(t.year) and _horizon().search(text, max(0, t.start - 24), t.start) is not None
+    return bool(text) and t.period == str(t.year) and _horizon().search(text, max(0, t.start - 40), t.start) is not None
 
 
 def _dated_plan(text: str, t) -> bool:
