@@ -104,7 +104,7 @@ def _horizon():
     trước năm 2025`); not opening one (`Đến năm 2011, ông nghỉ hưu`, `nhưng đến năm 2013 thì`: a story told)."""
     data, alt = patternbook.load("time"), patternbook.alternation
     unit = r"(?:" + alt(data["horizon_units"]) + r"\s+)?"
-    listed = r"(?:" + timeexpr.Y + r"\s*(?:" + alt(data["horizon_list_joins"], boundary=False) + r")\s*" + unit + r")?"
+    listed = r"(?:" + timeexpr.Y + r"\s*(?:" + alt(data["year_list_joins"], boundary=False) + r")\s*" + unit + r")?"
     return regex.compile(r"(?<=\w\s+)(?<!(?<!\w)(?:" + "|".join(data["horizon_openers"]) + r")\s+)"
                          + alt(data["horizon_before"]) + r"\s+" + unit + listed + "$", regex.I)
 
@@ -413,6 +413,11 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
     def take(t, how):
         return t.year, t.period, how
 
+    # `năm 2018 và 2019 lần lượt đạt 1.150 tỷ đồng và 1.205 tỷ đồng`: the listed years, one per figure in turn
+    respective = _respective(text, q, local)
+    if respective is not None:
+        return take(respective, "respective")
+
     # `3 lần vô địch (2008, 2012, 2016)`: a count of events listed with their years spans them all (FACTS.md `year`)
     if text.find("(", q.end, q.end + 40) >= 0 and _listed_years().match(text, q.end):
         return None, None, "listed"
@@ -498,6 +503,43 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
     if years.report:
         return _within(years.report, None, "document" if years.pub is None else "publication", wide)
     return None
+
+
+def _respective(text: str, q: Span, local):
+    """The year of a list (`năm 2018 và 2019`, `tháng 4/2015 và 2016`) right before cues.yaml enumeration_words
+    (`lần lượt`) that falls to the figure by its place among the figures after the cue (FACTS.md `year`)."""
+    listed = [t for t in local if t.year is not None and t.end <= q.start and not t.compared and t.role is None]
+    if len(listed) < 2:
+        return None
+    last = listed[-1]
+    cue = _respective_cue().search(text, last.end, q.start)
+    if cue is None or cue.start() - last.end > _RESPECTIVE_REACH or _DIGIT.search(text, last.end, cue.start()):
+        return None
+    run = [last]
+    for t in reversed(listed[:-1]):
+        if not _year_join().fullmatch(text, t.end, run[0].start):
+            break
+        run.insert(0, t)
+    place = len(_NUMBER.findall(text, cue.end(), q.start))
+    return run[place] if len(run) > 1 and place < len(run) else None
+
+
+_RESPECTIVE_REACH = 40   # characters from the list's last year to the cue (`2016, chỉ số này lần lượt`)
+_DIGIT = regex.compile(r"\d")
+_NUMBER = regex.compile(r"\d+(?:[.,]\d+)*")
+
+
+@functools.lru_cache(maxsize=1)
+def _respective_cue():
+    return regex.compile(patternbook.alternation(patternbook.load("cues")["enumeration_words"]), regex.I)
+
+
+@functools.lru_cache(maxsize=1)
+def _year_join():
+    """What joins two years of a list (time.yaml year_list_joins, then an optional unit: `2014 và năm 2015`)."""
+    data, alt = patternbook.load("time"), patternbook.alternation
+    return regex.compile(r"\s*(?:" + alt(data["year_list_joins"], boundary=False) + r")\s*(?:"
+                         + alt(data["horizon_units"]) + r"\s+)?", regex.I)
 
 
 _SPAN_OPENS = 60  # characters: how far into its sentence a span still frames the whole sentence
