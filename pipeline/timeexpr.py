@@ -83,6 +83,10 @@ def _compiled():
                      [(regex.compile(p), ()) for p in data["url_forms"]], start, birth, person, event, future, caption,
                      quantified, regex.compile(data["relative_not_before"], regex.I),
                      regex.compile(same, regex.I),
+                     regex.compile(same + r"\s+$", regex.I | regex.REVERSE),
+                     regex.compile(roles["same_year_base_after"], regex.I | regex.REVERSE),
+                     regex.compile(r"(?<!\w)(?:" + "|".join(roles["compared_cues"]) + r")\s", regex.I),
+                     _Guarded(regex.compile(roles["multiple_before"], regex.I | regex.REVERSE), roles["multiple_head"]),
                      regex.compile(alt(roles["in_period_before"]) + r"\s+$", regex.I | regex.REVERSE),
                      regex.compile(r"(?:\d|" + alt(roles["figure_words"], boundary=False) + r")[^,;.:\n]{0,20}$",
                                    regex.REVERSE),  # both asked only whether they match: from the end
@@ -187,6 +191,10 @@ class _Compiled:
     quantified: object
     not_before: object
     same_period: object      # `cùng kỳ`
+    same_before: object      # `cùng kỳ ` right before a year (`cùng kỳ 2015`, `cùng kỳ năm 2015`)
+    ratio_end: object        # ... after a ratio or a multiple (`100,1% `, `gấp đôi `)
+    compared_cue: object     # `so với` anywhere before it
+    multiple: object         # `gấp 3 lần ` right before a year: a multiple's base
     in_period: object        # `trong ` right before it
     after_figure: object     # a figure (or `gấp`, `tăng` ...) just before it
     names: tuple = ()        # event names a bare year may close (`World Cup 2022`)
@@ -479,6 +487,8 @@ def _with_role(text: str, t: TimeMention) -> TimeMention:
         return replace(t, role="birth")
     if c.event.match(before) or (t.period == str(t.year) and c.law.match(before)):
         return replace(t, role="event")
+    if c.multiple.match(before) is not None:
+        return replace(t, compared=True, cue_start=t.start)   # (the multiple stands in no base phrase: `phrase`)
     m = c.compared.match(before)  # reverse, lazy filler: the cue nearest the year
     if m is not None:
         return replace(t, compared=True, cue_start=t.start - len(before) + m.start())
@@ -486,6 +496,16 @@ def _with_role(text: str, t: TimeMention) -> TimeMention:
             and not c.in_period.match(before)):
         # `gấp đôi cùng kỳ năm trước`: after a figure, the same period is its base
         return replace(t, compared=True, cue_start=t.start)
+    m = c.same_before.match(before) if t.year is not None else None
+    if m is not None:
+        # `694.645 ha (100,1% cùng kỳ 2015)`, `gấp đôi cùng kỳ năm 2016`: a year's same period after a figure,
+        # with no `so với`, is its base as `cùng kỳ năm trước` is
+        lead = before[:m.start()]
+        # (after a ratio or a multiple only, time.yaml same_year_base_after: `mức lỗ 35 tỷ đồng cùng kỳ năm 2019`,
+        # `74.000 xe (cùng kỳ năm 2020 là 51.162 xe)` are that year's; nor when the figure itself stands in a base:
+        # `so với mức tăng 5% cùng kỳ năm 2020`)
+        if c.ratio_end.match(lead) and not c.in_period.match(lead) and not c.compared_cue.search(lead):
+            return replace(t, compared=True, cue_start=t.start - len(before) + m.start())
     m = c.start.match(before)
     if m and t.year is not None and not (t.period and "/" in t.period):
         return replace(t, role="start", cue_start=t.start - len(before) + m.start())
@@ -501,6 +521,16 @@ def after_plan_cue(text: str, start: int) -> bool:
     at most 20 words before `start`."""
     before = text[max(0, start - 120):start]
     return _compiled().future.match(before[_after_last_sentence_end(before):]) is not None
+
+
+def names_plan(text: str, start: int, end: int) -> bool:
+    """A plan cue (time.yaml roles future_before) anywhere in `text[start:end]`."""
+    return _plan_words().search(text, start, end) is not None
+
+
+@functools.lru_cache(maxsize=1)
+def _plan_words():
+    return regex.compile(patternbook.alternation(patternbook.load("time")["roles"]["future_before"]), regex.I)
 
 
 def _year_in_question(text: str, explicit, start: int) -> int | None:

@@ -103,9 +103,10 @@ def _horizon():
     """time.yaml `horizon_before` right before a year, inside a clause (`quy hoạch đến năm 2020`, `hoàn thành
     trước năm 2025`); not opening one (`Đến năm 2011, ông nghỉ hưu`, `nhưng đến năm 2013 thì`: a story told)."""
     data, alt = patternbook.load("time"), patternbook.alternation
+    unit = r"(?:" + alt(data["horizon_units"]) + r"\s+)?"
+    listed = r"(?:" + timeexpr.Y + r"\s*(?:" + alt(data["year_list_joins"], boundary=False) + r")\s*" + unit + r")?"
     return regex.compile(r"(?<=\w\s+)(?<!(?<!\w)(?:" + "|".join(data["horizon_openers"]) + r")\s+)"
-                         + alt(data["horizon_before"]) + r"\s+(?:" + alt(data["horizon_units"]) + r"\s+)?$",
-                         regex.I)
+                         + alt(data["horizon_before"]) + r"\s+" + unit + listed + "$", regex.I)
 
 
 @functools.lru_cache(maxsize=1)
@@ -116,7 +117,7 @@ def _plan_after():
 def _horizon_year(text: str, t) -> bool:
     """A whole year named as a deadline or horizon (`Theo quy hoạch đến năm 2020`, `trước năm 2025`): often still
     to come, no sign of when an undated text was written."""
-    return bool(text) and t.period == str(t.year) and _horizon().search(text, max(0, t.start - 24), t.start) is not None
+    return bool(text) and t.period == str(t.year) and _horizon().search(text, max(0, t.start - 40), t.start) is not None
 
 
 def _dated_plan(text: str, t) -> bool:
@@ -412,6 +413,11 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
     def take(t, how):
         return t.year, t.period, how
 
+    # `năm 2018 và 2019 lần lượt đạt 1.150 tỷ đồng và 1.205 tỷ đồng`: the listed years, one per figure in turn
+    respective = _respective(text, q, local)
+    if respective is not None:
+        return take(respective, "respective")
+
     # `3 lần vô địch (2008, 2012, 2016)`: a count of events listed with their years spans them all (FACTS.md `year`)
     if text.find("(", q.end, q.end + 40) >= 0 and _listed_years().match(text, q.end):
         return None, None, "listed"
@@ -489,7 +495,7 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
     for a, b in (recent_sentences if not any(t.role in ("event", "birth", "start") for t in local) else ()):
         carried = [t for t in times if a <= t.start < b and _usable(t) and not t.relative and t.year is not None]
         if carried:
-            if _history_year(carried[-1]):
+            if _history_year(carried[-1]) or _horizon_off(text, q, carried[-1]):
                 break
             return take(carried[-1], "paragraph")
     if title_time is not None:
@@ -497,6 +503,43 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
     if years.report:
         return _within(years.report, None, "document" if years.pub is None else "publication", wide)
     return None
+
+
+def _respective(text: str, q: Span, local):
+    """The year of a list (`năm 2018 và 2019`, `tháng 4/2015 và 2016`) right before cues.yaml enumeration_words
+    (`lần lượt`) that falls to the figure by its place among the figures after the cue (FACTS.md `year`)."""
+    listed = [t for t in local if t.year is not None and t.end <= q.start and not t.compared and t.role is None]
+    if len(listed) < 2:
+        return None
+    last = listed[-1]
+    cue = _respective_cue().search(text, last.end, q.start)
+    if cue is None or cue.start() - last.end > _RESPECTIVE_REACH or _DIGIT.search(text, last.end, cue.start()):
+        return None
+    run = [last]
+    for t in reversed(listed[:-1]):
+        if not _year_join().fullmatch(text, t.end, run[0].start):
+            break
+        run.insert(0, t)
+    place = len(_NUMBER.findall(text, cue.end(), q.start))
+    return run[place] if len(run) > 1 and place < len(run) else None
+
+
+_RESPECTIVE_REACH = 40   # characters from the list's last year to the cue (`2016, chỉ số này lần lượt`)
+_DIGIT = regex.compile(r"\d")
+_NUMBER = regex.compile(r"\d+(?:[.,]\d+)*")
+
+
+@functools.lru_cache(maxsize=1)
+def _respective_cue():
+    return regex.compile(patternbook.alternation(patternbook.load("cues")["enumeration_words"]), regex.I)
+
+
+@functools.lru_cache(maxsize=1)
+def _year_join():
+    """What joins two years of a list (time.yaml year_list_joins, then an optional unit: `2014 và năm 2015`)."""
+    data, alt = patternbook.load("time"), patternbook.alternation
+    return regex.compile(r"\s*(?:" + alt(data["year_list_joins"], boundary=False) + r")\s*(?:"
+                         + alt(data["horizon_units"]) + r"\s+)?", regex.I)
 
 
 _SPAN_OPENS = 60  # characters: how far into its sentence a span still frames the whole sentence
@@ -560,7 +603,8 @@ def _carried(q: Span, times, years, title_time, recent_sentences, text: str = ""
     for a, b in recent_sentences:
         carried = [t for t in times if a <= t.start < b and _usable(t) and not t.relative and t.year is not None]
         if carried:
-            if _tells_of_now(text, q.sentence_start, q.sentence_end) or _history_year(carried[-1]):
+            if (_tells_of_now(text, q.sentence_start, q.sentence_end) or _history_year(carried[-1])
+                    or _horizon_off(text, q, carried[-1])):
                 break
             return _within(carried[-1].year, carried[-1].period, "paragraph", wide())
     if title_time is not None:
@@ -568,6 +612,14 @@ def _carried(q: Span, times, years, title_time, recent_sentences, text: str = ""
     if years.report:
         return _within(years.report, None, "document" if years.pub is None else "publication", wide())
     return None
+
+
+def _horizon_off(text: str, q: Span, t) -> bool:
+    """A horizon an earlier sentence names last (`nằm trong quy hoạch đến năm 2030. Khu công nghiệp rộng 350 ha`): a
+    deadline of that plan, not the time of a sentence naming no plan of its own (one that does, `Ngành phấn đấu đạt
+    10% GDP`, is that plan's: it keeps the year); a horizon a plan cue governs (`phấn đấu đến năm 2020 đón 4 triệu
+    lượt khách. Doanh thu đạt 4.300 tỷ đồng`) is the year of the plan's list that follows."""
+    return t.role is None and _horizon_year(text, t) and not timeexpr.names_plan(text, q.sentence_start, q.sentence_end)
 
 
 def _wide_span(q: Span, local, times, recent_sentences):
