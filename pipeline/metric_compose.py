@@ -301,12 +301,14 @@ def with_purpose(metric: str | None, after: str) -> str | None:
 
 _SPEND_VERB = regex.compile(r"^(?:" + patternbook.alternation(_M["clause_words"]) + r"\s+)*("
                             + patternbook.alternation(_M["spend_verbs"]) + r")$", regex.I)
-_SPEND_LINK = regex.compile(r"^\s*(" + patternbook.alternation(_M["spend_links"]) + r")\s+(?=\w)", regex.I)
+_SPEND_LINK = regex.compile(r"^\s*(?:(" + patternbook.alternation(_M["spend_links"]) + r")\s+(?=\w)|(?="
+                            + patternbook.alternation(_M["spend_uses"]) + r"\s+\w))", regex.I)
 _PAYEES = frozenset(str(w).lower() for w in _M["person_titles"] + _M["per_leads"]
                     + patternbook.load("organizations")["first_person"])
 # words a phrase cut off by the next figure or a name may end with (`để mua khoảng [1,6 triệu cổ phiếu]`, `cho những
 # [Di Maria]`, `nông trại rộng [4 héc-ta]`): no part of what is spent on
 _SPENT_TAIL = frozenset(str(w).lower() for w in _M["dangling_ends"] + _M["money_verb_articles"] + _M["value_thing_openers"]
+                        + _M["value_thing_bounds"]   # `biệt thự gồm [5 phòng ngủ]`
                         + [w for ws in patternbook.load("cues")["approx"].values() for w in ws]
                         + [w for ws in _M["dimension_adjectives"].values() for w in ws] if " " not in str(w))
 # (`để`, `nhằm`: a verb and its object follow)
@@ -340,9 +342,9 @@ def spent_on(metric: str | None, after: str) -> str | None:
     while words and words[-1].lower() in _SPENT_TAIL:
         words.pop()
     if not words or words[0].lower() in metrics._TIME_OPENERS \
-            or link.group(1).lower() in _ACTION_LINKS and len(words) < 2:
+            or (link.group(1) or "để").lower() in _ACTION_LINKS and len(words) < 2:
         return None
-    return f"{verb.group(1)} {link.group(1)} {' '.join(words)}".lower()
+    return " ".join([verb.group(1)] + ([link.group(1)] if link.group(1) else []) + words).lower()
 
 
 def continues(sentence_before: str) -> bool:

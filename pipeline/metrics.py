@@ -1455,7 +1455,7 @@ _MONEY_UNITS = frozenset(str(u) for u in patternbook.load("units")["money"])
 _VERB_ALONE = {str(k): str(v) for k, v in _M["verb_alone_keys"].items()}
 # a verb of spending, a link and what is spent on (metrics.yaml `spend_verbs`, `spend_links`; metric_compose.spent_on)
 SPENT_ON = regex.compile(r"^(" + patternbook.alternation(_M["spend_verbs"]) + r")\s+"
-                         + patternbook.alternation(_M["spend_links"]) + r"\s+\S", regex.I)
+                         + patternbook.alternation(_M["spend_links"] + _M["spend_uses"]) + r"\s+\S", regex.I)
 
 
 def keys_agree(a: str | None, b: str | None) -> bool:
