@@ -130,8 +130,13 @@ def carried(metric: str | None, parts: dict) -> str | None:
     """The metric a figure without words of its own takes from the figure before: the part
     of a share (`chiếm 60% tổng doanh thu, tăng gấp 2 lần`: the part doubled, not the share).
     `parts` maps the share phrases `share_in` wrote for this document to their parts (per
-    document: a phrase read in another article must never change this one's reading)."""
-    return parts.get(metric, metric) if metric else metric
+    document: a phrase read in another article must never change this one's reading). What a figure before was
+    spent on is its own (`quyên góp 700 tỷ won để chống bệnh truyền nhiễm, 300 tỷ won giúp đỡ trẻ em`): only the
+    verb of spending goes on (`spent_on`)."""
+    if not metric:
+        return metric
+    spent = metrics.SPENT_ON.match(metric)
+    return spent.group(1) if spent is not None else parts.get(metric, metric)
 
 
 def _whole_after(after: str) -> str | None:
@@ -286,9 +291,60 @@ def with_segment(metric: str | None, clause_before: str) -> str | None:
 def with_purpose(metric: str | None, after: str) -> str | None:
     """`dự định trích ra 9.795 tỷ đồng để chi trả cổ tức`, `dành 600 triệu từ Quỹ lương`: when the
     words before a figure name no metric noun, a metric named after `để`, `từ`, `về` is it."""
+    spent = spent_on(metric, after)
+    if spent is not None:
+        return spent
     if metric and has_head(metric):
         return metric
     return metric_after(after, source=True) or metric
+
+
+_SPEND_VERB = regex.compile(r"^(?:" + patternbook.alternation(_M["clause_words"]) + r"\s+)*("
+                            + patternbook.alternation(_M["spend_verbs"]) + r")$", regex.I)
+_SPEND_LINK = regex.compile(r"^\s*(?:(" + patternbook.alternation(_M["spend_links"]) + r")\s+(?=\w)|(?="
+                            + patternbook.alternation(_M["spend_uses"]) + r"\s+\w))", regex.I)
+_PAYEES = frozenset(str(w).lower() for w in _M["person_titles"] + _M["per_leads"]
+                    + patternbook.load("organizations")["first_person"])
+# words a phrase cut off by the next figure or a name may end with (`để mua khoảng [1,6 triệu cổ phiếu]`, `cho những
+# [Di Maria]`, `nông trại rộng [4 héc-ta]`): no part of what is spent on
+_SPENT_TAIL = frozenset(str(w).lower() for w in _M["dangling_ends"] + _M["money_verb_articles"] + _M["value_thing_openers"]
+                        + _M["value_thing_bounds"]   # `biệt thự gồm [5 phòng ngủ]`
+                        + [w for ws in patternbook.load("cues")["approx"].values() for w in ws]
+                        + [w for ws in _M["dimension_adjectives"].values() for w in ws] if " " not in str(w))
+# (`để`, `nhằm`: a verb and its object follow)
+_ACTION_LINKS = frozenset(str(w).lower() for w in _M["spend_links"]) & frozenset(str(w).lower() for w in _M["purpose_words"])
+
+
+def spent_on(metric: str | None, after: str) -> str | None:
+    """`chi khoảng 5 triệu đồng cho tiền điện nước` -> `chi cho tiền điện nước`: a metric that is only a verb of
+    spending (metrics.yaml `spend_verbs`) says nothing of what was bought; the phrase after the figure behind a link
+    (`spend_links`) does, up to a stop, a name or a payee (`để mua nhẫn cho bạn gái`). None when there is no such
+    phrase, it opens with a name, a person, a denominator or a time (`vào mùa hè`), or after `để` holds a verb alone
+    (`để mua [1 lượng vàng]`: the thing bought is the next figure's)."""
+    if not metric or metric.count(" ") > 3:
+        return None
+    verb = _SPEND_VERB.match(metric)
+    link = verb and _SPEND_LINK.match(after)
+    if not link:
+        return None
+    r = reader()
+    phrase = _before_first(_COUNTED_CLAUSE_END, _before_first(r.after_end, after[link.end():]))   # `nói trên`
+    if r.time_gate.may(phrase):
+        phrase = _before_first(r.time, phrase)   # `nhằm kiểm soát dịch [cho tới nay]`
+    words = phrase.split()[:10]
+    for i, w in enumerate(words):
+        low = w.lower()
+        if not w[:1].islower() or low in _PAYEES or i and low == "cho" and (
+                i + 1 == len(words) or not words[i + 1][:1].islower() or words[i + 1].lower() in _PAYEES):
+            del words[i:]   # (a name, a person, `cho` + a payee or nothing: who, not what)
+            break
+    words = clipped(words, 8)
+    while words and words[-1].lower() in _SPENT_TAIL:
+        words.pop()
+    if not words or words[0].lower() in metrics._TIME_OPENERS \
+            or (link.group(1) or "để").lower() in _ACTION_LINKS and len(words) < 2:
+        return None
+    return " ".join([verb.group(1)] + ([link.group(1)] if link.group(1) else []) + words).lower()
 
 
 def continues(sentence_before: str) -> bool:

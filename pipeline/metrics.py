@@ -1435,6 +1435,10 @@ def figure_key(metric: str | None, unit: str, change: str | None) -> str | None:
     (`bán 49% vốn điều lệ tại FE Credit`), not the capital (metrics.yaml `percent_of_keys`); a phrase that is a
     bare verb of spending (`Chelsea đã chi`, the actor blanked and `đã` dropped) is spending (`verb_alone_keys`); a
     good's bare name keys its price only for money or a change in percent (`goods_price_keys`)."""
+    spent = SPENT_ON.match(metric) if metric else None
+    spent = spent and (metric_key(spent.group(1)) or _VERB_ALONE.get(spent.group(1).lower()))
+    if spent:   # `chi cho tiền điện nước`: spending, whatever the words spent on name (`cho vay`)
+        return spent
     key = metric_key(metric) or (_VERB_ALONE.get(metric) if metric else None)
     if key in _GOODS_PRICE_KEYS and unit not in _MONEY_UNITS and not (unit == "%" and change) \
             and _GOODS_PRICE_WORD not in metric.split():
@@ -1449,6 +1453,9 @@ _GOODS_PRICE_KEYS = frozenset(str(k) for k in _M["goods_price_keys"])
 _GOODS_PRICE_WORD = str(_M["goods_price_word"])
 _MONEY_UNITS = frozenset(str(u) for u in patternbook.load("units")["money"])
 _VERB_ALONE = {str(k): str(v) for k, v in _M["verb_alone_keys"].items()}
+# a verb of spending, a link and what is spent on (metrics.yaml `spend_verbs`, `spend_links`; metric_compose.spent_on)
+SPENT_ON = regex.compile(r"^(" + patternbook.alternation(_M["spend_verbs"]) + r")\s+"
+                         + patternbook.alternation(_M["spend_links"] + _M["spend_uses"]) + r"\s+\S", regex.I)
 
 
 def keys_agree(a: str | None, b: str | None) -> bool:
