@@ -163,10 +163,18 @@ def _name_after_domain(words: list[str], g) -> str:
     if not k or len(rest) < (2 if joined else 3) or not all(w[:1].isupper() for w in rest) or rest[0] in g.family:
         return ""
     tail = " ".join(rest)
+    if _opens_on_place(tail):
+        return ""  # `Trung tâm văn hóa TP Hà Tiên`: the unit's town, which the article names alone as the place
     if province_in(tail) or g.country_re.search(tail) or tail.lower() in d and not joined \
             or len(rest) == 2 and tail in district_names():  # (`Xây dựng Tam Bình` ... `huyện Tam Bình`: the place)
         return ""
     return tail  # (`Tân Tạo` spells a word too: found only written with two capitals)
+
+
+def _opens_on_place(tail: str) -> bool:
+    """A tail opening on a place word (organizations.yaml `province_place_words`: `TP Hà Tiên`, `huyện Ea Súp`)."""
+    low = tail.lower()
+    return any(low.startswith(w.lower() + " ") for w in patternbook.load("organizations")["province_place_words"])
 
 
 def _bare_place_name(form: str) -> bool:
