@@ -475,6 +475,20 @@ def _named_event(before: str, names) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=1)
+def _birth_bracket():
+    roles = patternbook.load("time")["roles"]
+    return regex.compile(roles["birth_bracket_before"]), regex.compile(roles["birth_bracket_after"])
+
+
+def _bracket_birth(text: str, t: TimeMention, before: str) -> bool:
+    """`Thu Nga (1996, Hà Nội)`: time.yaml roles `birth_bracket_before`/`_after` (a literal `(` test first)."""
+    if t.year is None or not before.rstrip().endswith("("):
+        return False
+    head, tail = _birth_bracket()
+    return tail.match(text, t.end) is not None and head.search(before) is not None
+
+
 def _with_role(text: str, t: TimeMention) -> TimeMention:
     """What the expression is besides a time: a base, a start, a birth, an event, a caption, a plan."""
     c = _compiled()
@@ -483,7 +497,7 @@ def _with_role(text: str, t: TimeMention) -> TimeMention:
     if captions and _in_spans(t.start, captions):
         return replace(t, role="caption")
     # (reverse patterns ending in `\s*$` or `\s+$`: `match` from the end finds what `search` does)
-    if c.birth.match(before) or c.person.match(before):
+    if c.birth.match(before) or c.person.match(before) or _bracket_birth(text, t, before):
         return replace(t, role="birth")
     if c.event.match(before) or (t.period == str(t.year) and c.law.match(before)):
         return replace(t, role="event")

@@ -153,12 +153,30 @@ def _undated_now(explicit, main: int | None, text: str) -> int | None:
     01/07/2017`) is one made in that year. A plan read from its verb (`kể từ ngày 15.3.2017 người Việt sẽ ...`)
     says the text is at least that late, as a past time would, but is no past to plan from (`cuối tháng 7/2017
     Dự án sẽ ...; quý II/2018 Dự án sẽ đưa vào khai thác` is written in 2017)."""
+    if _story_year(explicit, text):
+        return None
     plans = {t for t in explicit if _dated_plan(text, t)}
     now = _latest_past([t for t in explicit if t not in plans], main, text)
     if now is not None and any(t.year == now + 1 for t in plans):
         now += 1
     planned = _latest_past([t for t in plans if t.role != "future"], main, text)
     return now if planned is None or (now is not None and now >= planned) else planned
+
+
+def _story_year(explicit, text: str) -> bool:
+    """A text naming one year, once, as a whole year after time.yaml `story_year_before` (`Nicki mua chiếc xe vào
+    năm 1992`, `được đưa vào đây từ năm 2001`) tells when something happened, not when it was written: its other
+    figures get no year (FACTS.md: null when nothing in the document tells)."""
+    named = [t for t in explicit if t.year is not None and not t.relative and not _history_year(t)]
+    if (len(named) != 1 or named[0].period != str(named[0].year) or named[0].role not in (None, "start")
+            or named[0].compared):   # (`so với năm 2016`: a base, the text is later: `_after_base`)
+        return False
+    return _story_before().match(text, named[0].start) is not None
+
+
+@functools.lru_cache(maxsize=1)
+def _story_before():
+    return regex.compile(patternbook.load("time")["story_year_before"], regex.I)
 
 
 def _latest_past(times, main: int | None, text: str) -> int | None:
