@@ -311,7 +311,7 @@ _SPENT_TAIL = frozenset(str(w).lower() for w in _M["dangling_ends"] + _M["money_
                         + _M["value_thing_bounds"]   # `biệt thự gồm [5 phòng ngủ]`
                         + [w for ws in patternbook.load("cues")["approx"].values() for w in ws]
                         + [w for ws in _M["dimension_adjectives"].values() for w in ws] if " " not in str(w))
-# (`để`, `nhằm`: a verb and its object follow)
+# (`để`, `nhằm`: a verb and its object follow, as when no link stands before the verb: `bỏ ra 2 tỷ mua ...`)
 _ACTION_LINKS = frozenset(str(w).lower() for w in _M["spend_links"]) & frozenset(str(w).lower() for w in _M["purpose_words"])
 
 
@@ -342,7 +342,7 @@ def spent_on(metric: str | None, after: str) -> str | None:
     while words and words[-1].lower() in _SPENT_TAIL:
         words.pop()
     if not words or words[0].lower() in metrics._TIME_OPENERS \
-            or (link.group(1) or "để").lower() in _ACTION_LINKS and len(words) < 2:
+            or (not link.group(1) or link.group(1).lower() in _ACTION_LINKS) and len(words) < 2:
         return None
     return " ".join([verb.group(1)] + ([link.group(1)] if link.group(1) else []) + words).lower()
 

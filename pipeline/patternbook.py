@@ -158,6 +158,32 @@ def case_blind_scan(phrases):
     return re.compile("[" + "".join(re.escape(c) for c in sorted(cases)) + "]" + rest)
 
 
+def _first_match_at(scan, match, text: str, pos: int, end: int):
+    """The first match of `match` tried only at the places `scan` finds (a superset of where it can match): the
+    same answer as a search, without trying every place."""
+    c = scan(text, pos, end)
+    while c is not None:
+        m = match(text, c.start(), end)
+        if m is not None:
+            return m
+        c = scan(text, c.start() + 1, end)
+    return None
+
+
+def _matches_at(scan, match, text: str, pos: int, end: int):
+    """Every match of `match`, tried only at the places `scan` finds, as finditer gives them (an empty match moves
+    on by one place)."""
+    c = scan(text, pos, end)
+    while c is not None:
+        p = c.start()
+        m = match(text, p, end)
+        if m is None:
+            c = scan(text, p + 1, end)
+            continue
+        yield m
+        c = scan(text, m.end() if m.end() > p else p + 1, end)
+
+
 class Prefiltered:
     """A compiled `regex` pattern every match of which begins with one of `phrases`.
 
@@ -199,29 +225,13 @@ class Prefiltered:
         end = len(text) if endpos is None else endpos
         if self._absent(text, pos, end):
             return
-        match, first = self.rx.match, self.first.search
-        c = first(text, pos, end)
-        while c is not None:
-            p = c.start()
-            m = match(text, p, end)
-            if m is None:
-                c = first(text, p + 1, end)
-                continue
-            yield m
-            c = first(text, m.end() if m.end() > p else p + 1, end)
+        yield from _matches_at(self.first.search, self.rx.match, text, pos, end)
 
     def search(self, text, pos=0, endpos=None):
         end = len(text) if endpos is None else endpos
         if self._absent(text, pos, end):
             return None
-        match, first = self.rx.match, self.first.search
-        c = first(text, pos, end)
-        while c is not None:
-            m = match(text, c.start(), end)
-            if m is not None:
-                return m
-            c = first(text, c.start() + 1, end)
-        return None
+        return _first_match_at(self.first.search, self.rx.match, text, pos, end)
 
     def sub(self, repl, text, *args, **kwargs):
         if self.first.search(text) is None:
@@ -384,30 +394,14 @@ class Anchored:
         if self.scan is None:
             return self.rx.search(s, pos, endpos)
         end = len(s) if endpos is None else endpos
-        scan, match = self.scan, self.rx.match
-        c = scan(s, pos, end)
-        while c is not None:
-            m = match(s, c.start(), end)
-            if m is not None:
-                return m
-            c = scan(s, c.start() + 1, end)
-        return None
+        return _first_match_at(self.scan, self.rx.match, s, pos, end)
 
     def finditer(self, s: str, pos: int = 0, endpos: int | None = None):
         if self.scan is None:
             yield from self.rx.finditer(s, pos, endpos)
             return
         end = len(s) if endpos is None else endpos
-        scan, match = self.scan, self.rx.match
-        c = scan(s, pos, end)
-        while c is not None:
-            p = c.start()
-            m = match(s, p, end)
-            if m is None:
-                c = scan(s, p + 1, end)
-                continue
-            yield m   # (never empty: it holds a first literal)
-            c = scan(s, m.end(), end)
+        yield from _matches_at(self.scan, self.rx.match, s, pos, end)
 
     def sub(self, repl, s: str, *args, **kwargs):
         if self.scan is None or args or kwargs or type(repl) is not str or "\\" in repl:
