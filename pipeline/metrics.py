@@ -736,7 +736,23 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
         # the previous figure name nothing new; the caller keeps the previous metric (not `và số ca tử vong là`:
         # a new counted set, `_from_joined_count`)
         return None
-    return _tidy(phrase) or REJECTED
+    return _tidy(_compared_value(phrase, segment)) or REJECTED
+
+
+_COMPARED_WITH = [" " + w + " " for w in _M["compared_with"]]
+
+
+def _compared_value(phrase: str, segment: str) -> str:
+    """`cải thiện đáng kể so với mức lỗ 45 tỷ đồng`: a figure right after the compared phrase is its value,
+    so that phrase is the metric; not when words come between (`tỷ lệ cho vay so với huy động ở mức 73,5%`)."""
+    for link in _COMPARED_WITH:
+        i = phrase.rfind(link)
+        if i < 0:
+            continue
+        rest = phrase[i + len(link):]
+        if reader().head_at(rest) and segment.rstrip().lower().endswith(rest.split()[-1]):
+            return rest
+    return phrase
 
 
 _LENDING = regex.compile(r"(?<!\w)(" + patternbook.alternation([_M["lending_lead"]]) + r")\s+\S+(?:\s+\S+){0,5}?\s+("
