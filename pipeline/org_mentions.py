@@ -418,8 +418,8 @@ class Grammar:
         self.new_referent_before = regex.compile(r"(?<!\blà\s)(?<!,\s)(?<!\w)" + patternbook.alternation(d["new_referent_before"])
                                                  + r"\s+$", regex.I)  # (searched in the few characters before)
         self.new_referent_after = regex.compile(r"\s+" + patternbook.alternation(d["new_referent_after"]) + r"(?!\w)")
-        # (a count too: `2 bệnh viện dã chiến` are two hospitals, none the article's)
-        self.plural_before = regex.compile(r"(?:(?<![\w.,])\d(?:[\d.,]*\d)?|(?<!\w)" + patternbook.alternation(d["plural_before"])
+        # (a count or a share too: `2 bệnh viện dã chiến`, `10% đơn vị sự nghiệp` are many units, none the article's)
+        self.plural_before = regex.compile(r"(?:(?<![\w.,])\d(?:[\d.,]*\d)?%?|(?<!\w)" + patternbook.alternation(d["plural_before"])
                                           + r")\s+$", regex.I | regex.REVERSE)
         self.source_links = tuple(d["source_of_links"])
         self.source_of = regex.compile(r"(?:" + patternbook.choice(d["source_of_openers"]) + r"(?:\s+(?!"
