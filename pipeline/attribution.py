@@ -547,13 +547,9 @@ def _in(text: str, pf, a: int, b: int) -> bool:
         if match(text[a:b]) is not None:
             return True
         c = first(text, a + 1, b)
-    # the next places a phrase begins, by the trie consumed again: the places `pf.starts.finditer` gives (its
-    # lookahead has no first letters for `re` to skip to: slower), in the same order
-    while c is not None:
-        if match(text, c.start(), b) is not None:
-            return True
-        c = first(text, c.start() + 1, b)
-    return False
+        if c is None:
+            return False
+    return patternbook.first_match_at(first, match, text, c.start(), b) is not None   # (the next places a phrase begins)
 
 
 def _search(text: str, pf, a: int, b: int) -> bool:

@@ -151,14 +151,18 @@ def case_blind_scan(phrases):
     the rest of any of them case-blind. `re` skips to the places one of those letters stands, which it cannot do for
     a case-blind first letter (the trie scanned case-blind tries every place): the places it finds hold every place a
     case-blind phrase begins (and a few more: each rest after each first letter), for the pattern to be tried at."""
-    phrases = [str(p) for p in phrases if str(p)]
+    return re.compile(_case_blind_head([str(p) for p in phrases if str(p)]))
+
+
+def _case_blind_head(phrases) -> str:
+    """The `re` source of `case_blind_scan`: the first letters' cases spelt out, the rests case-blind."""
     cases = {c for p in phrases for c in cases_of(p[0])} | {p[0] for p in phrases}
-    rests = [p[1:] for p in phrases]
-    rest = "" if not all(rests) else "(?i:" + alternation(rests, boundary=False) + ")"
-    return re.compile("[" + "".join(re.escape(c) for c in sorted(cases)) + "]" + rest)
+    rests = sorted({p[1:] for p in phrases})
+    rest = "" if "" in rests else "(?i:" + alternation(rests, boundary=False) + ")"
+    return "[" + "".join(re.escape(c) for c in sorted(cases)) + "]" + rest
 
 
-def _first_match_at(scan, match, text: str, pos: int, end: int):
+def first_match_at(scan, match, text: str, pos: int, end: int):
     """The first match of `match` tried only at the places `scan` finds (a superset of where it can match): the
     same answer as a search, without trying every place."""
     c = scan(text, pos, end)
@@ -195,18 +199,16 @@ class Prefiltered:
     over-report, since `re`'s blank (`\\s`) and case folding accept at least what
     `regex`'s do (tests/test_patterns.py checks it for every character). Other
     methods go to the pattern unchanged; `sub` returns the text as it is when no
-    phrase stands in it. `starts`: the trie as a zero-width scan (`(?=trie)`).
+    phrase stands in it.
     """
 
-    __slots__ = ("rx", "starts", "words", "first")
+    __slots__ = ("rx", "words", "first")
 
     def __init__(self, rx, phrases):
         self.rx = rx
         phrases = {str(p) for p in phrases if str(p)}
         flags = re.IGNORECASE if rx.flags & regex.IGNORECASE else 0
-        trie = _trie(phrases, "", re.escape)
-        self.starts = re.compile("(?=" + trie + ")", flags)
-        self.first = case_blind_scan(phrases) if flags else re.compile(trie)
+        self.first = case_blind_scan(phrases) if flags else re.compile(_trie(phrases, "", re.escape))
         # A few case-kept phrases: `str.find` of their first words says first whether any can stand in the range
         # (most texts hold none of `cách`, `từng`...). Exact: the trie's phrase is literal up to its first blank.
         firsts = {_FIRST_WORD.match(p).group() for p in phrases}
@@ -231,7 +233,7 @@ class Prefiltered:
         end = len(text) if endpos is None else endpos
         if self._absent(text, pos, end):
             return None
-        return _first_match_at(self.first.search, self.rx.match, text, pos, end)
+        return first_match_at(self.first.search, self.rx.match, text, pos, end)
 
     def sub(self, repl, text, *args, **kwargs):
         if self.first.search(text) is None:
@@ -381,20 +383,14 @@ class Anchored:
         if not words:
             self.scan = re.compile(r"\d").search   # (only digits open a match)
             return
-        if rx.flags & regex.I:
-            cases = sorted({c for w in words for c in cases_of(w[0])} | {w[0] for w in words})
-            rests = sorted({w[1:] for w in words})
-            rest = "" if "" in rests else "(?i:" + alternation(rests, boundary=False) + ")"
-            head = "[" + "".join(re.escape(c) for c in cases) + "]" + rest
-        else:
-            head = _trie(words, "", re.escape)
+        head = _case_blind_head(words) if rx.flags & regex.I else _trie(words, "", re.escape)
         self.scan = re.compile(r"\d|" + head if digit else head).search
 
     def search(self, s: str, pos: int = 0, endpos: int | None = None):
         if self.scan is None:
             return self.rx.search(s, pos, endpos)
         end = len(s) if endpos is None else endpos
-        return _first_match_at(self.scan, self.rx.match, s, pos, end)
+        return first_match_at(self.scan, self.rx.match, s, pos, end)
 
     def finditer(self, s: str, pos: int = 0, endpos: int | None = None):
         if self.scan is None:
