@@ -77,6 +77,8 @@ class _Rules:
                                            + r"\s+(\p{Lu}\w*(?:\s+\p{Lu}\w*){0,3})\s*,|(?<!\w)" + honorific
                                            + r"\s+(\p{Lu}\w*(?:\s+\p{Lu}\w*){0,3})\s+" + alt(d["speaking_verbs"]) + r"\s*[,:]?)")
         self.speaker_honorific = honorific
+        self.honorific_at = regex.compile(r"(?<!\w)" + honorific + r"\s")   # (`_candidate`'s cheap test for a person)
+        self.label_or_possessor = regex.compile(r":|(?<!\w)" + patternbook.choice(o["possessor_links"]) + r"(?!\w)")
         # (a post may carry its abbreviation: `Chủ tịch Hội đồng quản trị (HĐQT) Tân Tạo`)
         self.post_before = regex.compile(alt(o["speaking_posts"]) + r"(?:\s*\(\p{Lu}[\p{Lu}&-]{1,7}\))?\s*$")
         self.holding = regex.compile(alt(d["holding_verbs"]) + r"(?:\s+\S+){0,4}?\s+" + patternbook.choice(d["held_securities"]) + r"\s*$", regex.REVERSE)
@@ -198,7 +200,7 @@ class _Rules:
         # its lowercase noun, joined by a comma or an item joiner
         self.enforcement_act_list = regex.compile(
             alt(o["enforcement_own_acts"]) + r"(?:\s+" + alt(d["count_leads"]) + r"){0,2}(?:\s*\d[\d.,]*\s*\p{L}[\p{L}\d]*(?:\s+\p{Ll}+){0,5}\s*(?:,|"
-            + patternbook.choice(o["object_list_joiners"]) + r")(?:\s+" + alt(d["count_leads"]) + r")?)+\s*$")
+            + patternbook.choice(d["joint_words"]) + r")(?:\s+" + alt(d["count_leads"]) + r")?)+\s*$")
         self.issuer_before = regex.compile(alt(o["issuer_before"]) + r"\s+" + patternbook.choice(o["issuer_links"]) + r"\s+(?:" + alt(o["issuer_heads"])
                                            + r"\s+)?$")
         self.no_ratio_units = _words(o["no_fallback_ratio_units"])
@@ -834,7 +836,6 @@ def _paragraph_subject(text: str, p0: int, s0: int, mentions, own_org):
 
 
 _SENTENCE_BREAK = regex.compile(r"[.!?…][\"”]?\s|\n", regex.REVERSE)
-_LABEL_OR_POSSESSOR = regex.compile(r":|(?<!\w)" + patternbook.choice(patternbook.load("ownership")["possessor_links"]) + r"(?!\w)")
 _PREVIOUS_REACH = 300  # characters before a paragraph's start that extract.py's mention window covers
 
 
@@ -846,7 +847,7 @@ def _previous_subject(text: str, s0: int, q_start: int, mentions, own_org):
     a fact sheet's) nor a metric with a possessor of its own (`Tổng vốn đầu tư của dự án`, `Giá trị của CLB`)."""
     if not metrics.reader().head.match(text, _BLANKS.match(text, s0).end()):
         return None
-    if _LABEL_OR_POSSESSOR.search(text, s0, q_start):
+    if rules().label_or_possessor.search(text, s0, q_start):
         return None
     end = s0
     while end > 0 and text[end - 1].isspace():
@@ -1015,7 +1016,7 @@ _OWNER_AFTER = regex.compile(r"^\s*(?:của)\s*$")
 
 def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_org, about_one: bool,
           p0: int | None = None, cls: str | None = None, metric_key: str | None = None, s1: int | None = None,
-          later=()):
+          later=None):
     """(org, source) for the figure at [q_start, q_end) in the sentence starting at s0 (ending at s1), clause at c0,
     paragraph at p0: the organization the clause gives it (`_candidate`), unless the figure is one
     no organization reports (`_not_its_figure`). `later`: the sentence's mentions after those of `mentions`, read
@@ -1040,7 +1041,7 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
         buyer = _sold_to(text, q_end, mentions)
         if buyer is not None and buyer is not org:
             return buyer, "holder"  # `49% vốn được bán cho SMBC` with the seller only named before the sentence: the buyer's
-    if org is not None and source in ("document", "paragraph", "officer", "speaker") and _later_subject(text, org, q_end, mentions):
+    if org is not None and source in _CARRIED_SOURCES and _later_subject(text, org, q_end, mentions):
         return None, "other-actor"  # `PV Power lãi 1.000 tỷ đồng, trong khi PV Gas lãi ...`: not PV Gas's
     if org is not None and cls == "money" and _invested_into(text, q_start, s0):
         return None, "other-actor"  # `SMBC còn đầu tư vào Nhiệt điện BOT Vân Phong 1 (vốn đầu tư 2,58 tỷ USD)`: the project's
@@ -1573,7 +1574,7 @@ def _own_count(text: str, org, q_start: int, q_end: int, s0: int, mentions) -> b
     act = (r.service_act if unit else r.aid_act).search(text, max(by[-1].end, q_start - 40), q_start) \
         or (r.aid_act.search(text, max(by[-1].end, q_start - 40), q_start) if unit else None)
     return act is not None and _said_by(text, by[-1], act.start(), s0) is None \
-        and not regex.search(r"[,;:]", text[by[-1].end:act.start()])
+        and not _CLAUSE_PUNCT.search(text, by[-1].end, act.start())
 
 
 def _reporting_body(org) -> bool:
@@ -1680,9 +1681,9 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
             named = [b for b in by if opens_on(b.surface, r.reporting_types)]  # (not `TP Nha Trang`, the place)
             if _acted_upon(text, named[-1] if named else m, q_start, q_end, cls, mentions):
                 return "acted-upon"  # `UBND tỉnh giao 21,1 ha đất`, `tịch thu 4.500 lít dầu`: the receiver's, the goods'
-    if source in ("sentence", "document", "paragraph", "officer", "speaker") and r.rule.search(text, m.end if m else s0, q_start):
+    if (source == "sentence" or source in _CARRIED_SOURCES) and r.rule.search(text, m.end if m else s0, q_start):
         return "rule"  # `Theo quy định, mỗi cổ đông chỉ được nắm tối đa 30% vốn`
-    if source in ("document", "paragraph", "officer", "speaker"):
+    if source in _CARRIED_SOURCES:
         if r.law_named.search(text, s0, q_start):
             return "rule"  # `Luật Phòng, chống tác hại của thuốc lá quy định ... phí đóng góp ... 1,5%`: the law's, no one's figure
         if any(opens_on(n.lower(), r.enforcement) for n in org.names if n) and not _own_metric(text, c0, q_start, s0) \
@@ -1990,7 +1991,10 @@ def _list_subject(text: str, s0: int, c0: int, mentions, own_org):
     return named[0].org if usable(text, named[0], mentions, s0, own_org) else None
 
 
-_HONORIFIC = regex.compile(r"(?<!\w)" + patternbook.choice(patternbook.load("ownership")["speaker_honorifics"]) + r"\s")
+_POST_APPOSITION = regex.compile(r"\s*(?:,|[-–])\s*[^,;.\n]{0,40}")   # `Ông X, Tổng giám đốc` / `Ông X - ...`
+_COMMA_GAP = regex.compile(r"\s*,?\s*")
+_CLAUSE_PUNCT = regex.compile(r"[,;:]")
+_CARRIED_SOURCES = frozenset({"document", "paragraph", "officer", "speaker"})   # owners not read from the clause itself
 
 
 def _officer_speaking(text: str, s0: int, q_start: int, mentions, main_org=None):
@@ -2023,8 +2027,8 @@ def _officer_speaking(text: str, s0: int, q_start: int, mentions, main_org=None)
             continue
         before = text.rfind("\n", 0, m.start) + 1  # (the post's own paragraph: `Ông X, Tổng giám đốc Công ty Y`)
         lead = person.search(text, max(before, m.start - 90), m.start)
-        if (lead and regex.fullmatch(r"\s*(?:,|[-–])\s*" + r"[^,;.\n]{0,40}", text[lead.end():m.start])) \
-                or person.match(text, m.end + len(regex.match(r"\s*,?\s*", text[m.end:m.end + 4]).group(0))):
+        if (lead and _POST_APPOSITION.fullmatch(text, lead.end(), m.start)) \
+                or person.match(text, _COMMA_GAP.match(text, m.end, m.end + 4).end()):
             posts.add(id(m.org))
             found = m.org
     return found if len(posts) == 1 else None
@@ -2041,12 +2045,6 @@ def line_end(text: str, pos: int) -> int:
     would be searched to its end for every figure)."""
     end = text.find("\n", pos, pos + _QUOTE_REACH)
     return min(len(text), pos + _QUOTE_REACH) if end < 0 else end
-
-
-def _quoted_after(text: str, pos: int) -> bool:
-    """A quotation mark closes after `pos` in its paragraph (a cheap test before `_quote_speaker`)."""
-    end = line_end(text, pos)
-    return text.find("\"", pos, end) >= 0 or text.find("”", pos, end) >= 0
 
 
 def _quote_speaker(text: str, q_start: int, q_end: int, s0: int, c0: int, s1: int, p0, mentions, main_org):
@@ -2090,9 +2088,9 @@ def _quote_speaker(text: str, q_start: int, q_end: int, s0: int, c0: int, s1: in
 
 def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_org, about_one: bool,
                p0: int | None = None, cls: str | None = None, metric_key: str | None = None, s1: int | None = None,
-               later=()):
+               later=None):
     r = rules()
-    if s0 > 0 and _HONORIFIC.search(text, s0, q_start):  # (a cheap test first: most sentences name no person)
+    if s0 > 0 and rules().honorific_at.search(text, s0, q_start):  # (a cheap test first: most sentences name no person)
         officer = _officer_speaking(text, s0, q_start, mentions, main_org)
         if officer is not None:
             return officer, "officer"
@@ -2191,7 +2189,7 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
     listed = _list_subject(text, s0, c0, mentions, own_org)
     if listed is not None:
         return listed, "sentence-list"
-    if s1 is not None and _quoted_after(text, q_end):
+    if s1 is not None and later is not None:   # (a quotation mark follows the figure in its paragraph)
         spoken = _quote_speaker(text, q_start, q_end, s0, c0, s1, p0, list(mentions) + list(later), main_org)
         if spoken is not None:
             return spoken

@@ -125,7 +125,7 @@ def extract_document(doc: dict) -> list[Fact]:
     sentence_of = [max(0, bisect.bisect_right(starts, q.start) - 1) for q in quantities]
     last_in = dict(zip(sentence_of, (q.start for q in quantities)))   # sentence index -> its last figure's start
     cues_of: dict = {}       # sentence index -> `meaning.figure_cues` up to its last figure (read once for all)
-    counted_after: dict = {}   # a count's start -> the words after it in its clause, whether it opens it (`counted_phrase`)
+    counted_after: dict = {}   # a count's start -> the words after it in its clause, whether it opens it (`metric_compose._counted`)
     carried_into: set = set()  # the starts of the figures whose metric is the figure before's (a count's gives way)
     for i, q in enumerate(quantities):
         si = sentence_of[i]
@@ -395,16 +395,16 @@ def _paragraph_start(sents, si) -> int:
     return min(s.start for s in sents if s.paragraph == para)
 
 
-def _after_quote(sh: str, pos: int, mentions, m_starts) -> list:
+def _after_quote(sh: str, pos: int, mentions, m_starts) -> list | None:
     """The mentions of the paragraph after the figure's window (from `pos` + 61), when a quotation mark follows the
-    figure in its paragraph (`attribution.owner` reads them only for a speaker named after a quotation); else none."""
+    figure in its paragraph (`attribution.owner` reads them only for a speaker named after a quotation); else None."""
     end = orgs.line_end(sh, pos)
     if sh.find("\"", pos, end) < 0 and sh.find("”", pos, end) < 0:
-        return []
+        return None
     return windows.between(mentions, m_starts, pos + 61, end)
 
 
-def _attribute_org(f: Fact, sh, c0, s0, q, mentions, main_org, about_one, p0, s1=None, later=()):
+def _attribute_org(f: Fact, sh, c0, s0, q, mentions, main_org, about_one, p0, s1=None, later=None):
     """The figure's owner (`attribution.owner`); `org_source` says how it was found. `later`: the paragraph's
     mentions after `mentions` (read only for a speaker named after a quotation)."""
     org, source = orgs.owner(sh, q.start, q.end, s0, c0, mentions, main_org, about_one, p0, f.cls, f.metric_key,

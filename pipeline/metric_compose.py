@@ -35,7 +35,7 @@ def _noun_after(after: str, limit: int, enum: bool = False, plural: bool = False
             and not r.junk_lead.match(more[2:]):
         # `90% tổ, đội đạt chuẩn`, `100% giáo viên, nhân viên`: one noun, then more nouns
         rest = rest + ", " + _before_first(r.share_end, more[2:])
-    rest = _before_first(r.time, rest)
+    rest = r.before_time(rest)
     words = rest.split()
     if plural and len(words) > 1 and words[0].lower() in _SHARE_PLURALS:
         words = words[1:]   # `28% các cuộc tấn công`: the plural marker is no part of the noun
@@ -145,7 +145,7 @@ def _whole_after(after: str) -> str | None:
     if not after[:1].isspace() or r.not_a_whole.match(after):
         return None
     rest = _before_first(r.whole_end, after.lstrip())
-    rest = _before_first(r.time, rest)
+    rest = r.before_time(rest)
     words = rest.split()
     if not words or _is_empty(words[0]) and words[0].lower() not in r.whole_openers:
         return None
@@ -309,7 +309,7 @@ _PAYEES = frozenset(str(w).lower() for w in _M["person_titles"] + _M["per_leads"
 # [Di Maria]`, `nông trại rộng [4 héc-ta]`): no part of what is spent on
 _SPENT_TAIL = frozenset(str(w).lower() for w in _M["dangling_ends"] + _M["money_verb_articles"] + _M["value_thing_openers"]
                         + _M["value_thing_bounds"]   # `biệt thự gồm [5 phòng ngủ]`
-                        + [w for ws in patternbook.load("cues")["approx"].values() for w in ws]
+                        + _COPULA_BOUNDS
                         + [w for ws in _M["dimension_adjectives"].values() for w in ws] if " " not in str(w))
 # (`để`, `nhằm`: a verb and its object follow, as when no link stands before the verb: `bỏ ra 2 tỷ mua ...`)
 _ACTION_LINKS = frozenset(str(w).lower() for w in _M["spend_links"]) & frozenset(str(w).lower() for w in _M["purpose_words"])
@@ -329,8 +329,7 @@ def spent_on(metric: str | None, after: str) -> str | None:
         return None
     r = reader()
     phrase = _before_first(_COUNTED_CLAUSE_END, _before_first(r.after_end, after[link.end():]))   # `nói trên`
-    if r.time_gate.may(phrase):
-        phrase = _before_first(r.time, phrase)   # `nhằm kiểm soát dịch [cho tới nay]`
+    phrase = r.before_time(phrase)   # `nhằm kiểm soát dịch [cho tới nay]`
     words = phrase.split()[:10]
     for i, w in enumerate(words):
         low = w.lower()
@@ -433,7 +432,7 @@ def _bare_value(metric: str | None) -> bool:
     if not metric:
         return False
     low = metric.lower()
-    word = next((w for w in reader().value_words if low == w or low.startswith(w + " ")), None)
+    word = metrics.value_word_opening(low)
     return word is not None and _is_empty(low[len(word):].strip())
 
 
@@ -464,7 +463,7 @@ def _of_count(metric: str | None) -> str | None:
 def count_metric(own: str | None, unit: str, after: str, carried: bool = False, subject: bool = False) -> str | None:
     """A count's metric: `own` (the words before it, as `of_count` reads them) when they name what is counted
     (`_names_the_count`) or when the count says nothing more of it (a classifier, `995.000 lượt` after `khách nội
-    địa`; the bare unit, `07 tập thể` after `tặng giấy khen`); else the counted phrase (`counted_phrase`): `vốn điều
+    địa`; the bare unit, `07 tập thể` after `tặng giấy khen`); else the counted phrase (`_counted`): `vốn điều
     lệ ... cho tối đa 99 nhà đầu tư nước ngoài` counts investors, not capital. `carried`: `own` is the figure
     before's, which a count qualified by words of its own does not take (`991 mẫu, trong đó 7 mẫu dương tính`: not
     `tổng số mẫu`)."""
@@ -494,23 +493,18 @@ _COUNT_NAMER = regex.compile(r"(?:^|\s)(?:" + patternbook.alternation(_M["count_
                              + patternbook.alternation(_M["count_sizes"]) + r"(?!\w))", regex.I)
 
 
-def counted_phrase(unit: str, after: str, subject: bool = False) -> str | None:
-    """`ghi nhận 15 ca mắc mới tại Hải Dương`: a count whose words before it name no metric is named by what it
+def _counted(unit: str, after: str, subject: bool = False) -> tuple:
+    """The counted phrase, and whether words qualify the noun before a clause end or a dangling preposition cut them.
+    `ghi nhận 15 ca mắc mới tại Hải Dương`: a count whose words before it name no metric is named by what it
     counts, its unit and the words that qualify it after the figure (`ca mắc mới tại hải dương`), up to a
     punctuation mark, a figure, a time or a word that opens another clause (metrics.yaml `counted_phrase_stops`).
     None for a reference to things named before (`hai nước này`: metrics.yaml `counted_demonstratives`).
-    `subject`: the count opens its clause (`count_is_subject`), and an aspect marker opens its predicate too."""
-    return _counted(unit, after, subject)[0]
-
-
-def _counted(unit: str, after: str, subject: bool = False) -> tuple:
-    """`counted_phrase`, and whether words qualify the noun before a clause end or a dangling preposition cut them
+    `subject`: the count opens its clause (`count_is_subject`), and an aspect marker opens its predicate too. The flag
     (metrics.yaml `counted_clause_ends`, `dangling_preps`): `10 nhóm nói trên` names what it counts, `nhóm`, though
     the phrase is the bare unit (`count_metric` then takes no words from before the figure)."""
     rest, seg = [], ""
     if after[:1].isspace():
-        if reader().time_gate.may(after):   # (the gate: the time pattern is costly where nothing could match)
-            after = _before_first(reader().time, after)
+        after = reader().before_time(after)
         if subject:
             after = _subject_noun(after)
         end = _COUNTED_STOP.search(after)

@@ -539,6 +539,10 @@ class _Reader:
         found = self.heads.at(s, pos)
         return found if found is not None else self.head.match(s, pos) is not None
 
+    def before_time(self, s: str) -> str:
+        """`s` up to its first time expression (the pattern tried only where its gate finds a literal it needs)."""
+        return _before_first(self.time, s) if self.time_gate.may(s) else s
+
     def time_sub(self, s: str, folded: str | None = None) -> str:
         """`s` with its time expressions blanked to one space (`folded`: see `_Gate.may`)."""
         return self.time.sub(" ", s) if self.time_gate.may(s, folded) else s
@@ -1142,7 +1146,12 @@ def _with_other_metric(before: str, rest: str, link) -> bool:
 
 def _opens_value_word(said: str) -> bool:
     """`said` (lower-cased) is or opens with a value word (metrics.yaml `value_words`: `trị giá`, `giá trị`)."""
-    return any(said == w or said.startswith(w + " ") for w in reader().value_words)
+    return value_word_opening(said) is not None
+
+
+def value_word_opening(said: str) -> str | None:
+    """The value word `said` (lower-cased) is or opens with, the longest when several do; else None."""
+    return max((w for w in reader().value_words if said == w or said.startswith(w + " ")), key=len, default=None)
 
 
 def _measure_owner(before: str) -> str | None:
@@ -1205,8 +1214,7 @@ def metric_after(after: str, source: bool = False, money: bool = False) -> str |
     if not m or r.wholes.match(after):
         return None   # `55% GDP`: a whole, not the metric (see `choose`)
     rest = _before_first(r.after_end, after)
-    if r.time_gate.may(rest):
-        rest = _before_first(r.time, rest)
+    rest = r.before_time(rest)
     rest = r.empty_tail.sub("", " ".join(clipped(rest.split(), 8)))   # `LNTT lũy kế 5 tháng`
     return rest.strip().lower() or None
 
