@@ -43,10 +43,10 @@ class Fact:
     def to_dict(self) -> dict:
         """The fact as FACTS.md names its fields (`class`, not `cls`), in field order; built by hand:
         `dataclasses.asdict` deep-copies field by field, 0.3 ms a fact."""
-        d = {name: getattr(self, name) for name in _NAMES}
+        d = {name: getattr(self, name) for name in FIELD_NAMES}
         d["org_aliases"], d["flags"] = list(self.org_aliases), list(self.flags)
         d["class"] = d.pop("cls")
         return d
 
 
-_NAMES = tuple(f.name for f in fields(Fact))
+FIELD_NAMES = tuple(f.name for f in fields(Fact))   # (the order of `to_dict`; `store` rebuilds dicts in it)

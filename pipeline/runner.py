@@ -154,14 +154,9 @@ def extract_checked(docs: list[dict], base: float | None = BUDGET_BASE, rows: bo
     out = []
     for doc in docs:
         try:
-            found = _extract_timed(doc, base)
-            if rows:
-                # a value beyond a float is no figure (and would not be JSON)
-                text = nfc(doc["text"])
-                out.append([fact_row(f, text) for f in found if math.isfinite(f.value)
-                            and (f.value_max is None or math.isfinite(f.value_max))])
-                continue
-            facts = [f.to_dict() for f in found]
+            # a value beyond a float is no figure (and would not be JSON)
+            found = [f for f in _extract_timed(doc, base) if math.isfinite(f.value)
+                     and (f.value_max is None or math.isfinite(f.value_max))]
         except OverBudget:
             out.append(("over time budget", f"extraction took longer than its budget of"
                                             f" {budget_for(doc['text'], base):.1f} s: not stored"))
@@ -169,9 +164,11 @@ def extract_checked(docs: list[dict], base: float | None = BUDGET_BASE, rows: bo
         except Exception as e:  # one bad document never stops an archive
             out.append(("extraction failed", f"extraction failed ({type(e).__name__}: {e}): not stored"))
             continue
-        # a value beyond a float is no figure (and would not be JSON)
-        out.append([f for f in facts if math.isfinite(f["value"])
-                    and (f["value_max"] is None or math.isfinite(f["value_max"]))])
+        if rows:
+            text = nfc(doc["text"])
+            out.append([fact_row(f, text) for f in found])
+        else:
+            out.append([f.to_dict() for f in found])
     return out
 
 

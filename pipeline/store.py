@@ -27,6 +27,8 @@ import time
 import unicodedata
 from pathlib import Path
 
+from .fact import FIELD_NAMES
+
 
 def _sqlite_utils():
     """sqlite-utils imports pandas and numpy (0.6 s CPU of `facts`, `show`, `extract`) only to
@@ -79,6 +81,16 @@ _KNOWN_EXTRA = re.compile(r"^(errors|conflicts|figures|vnmetrics_index|vnmetrics
 BUSY_TIMEOUT = float(os.environ.get("VNMETRICS_BUSY_TIMEOUT", "30"))  # seconds a writer waits for another one
 
 
+@functools.lru_cache(maxsize=65536)
+def _own_names(name: str, aliases: tuple) -> tuple:
+    """(key, name) of the names that find the organization: its name and the aliases that are not its name cut
+    short. The same name and aliases recur on every figure of an article, and across articles: read once."""
+    # an alias in lowercase (`công ty`, `ngân hàng này`) names no one organization: it must never join two
+    names = [name] + [n for n in aliases if n and n[:1].isupper() and len(org_key(n)) >= 2]
+    keys = [org_key(n) for n in names]
+    return tuple((k, n) for k, n in zip(keys, names) if k == keys[0] or not keys[0].startswith(k + " "))
+
+
 class StoreError(Exception):
     """A database that cannot be used, said in one line: the path and what to do."""
 
@@ -113,9 +125,7 @@ def row_of(f: dict) -> tuple:
     return (*row, f.get("org_aliases") or [])
 
 
-_DICT_KEYS = ("doc_id", "start", "end", "quote", "sentence", "value", "value_max", "unit", "per", "approx", "change",
-              "base", "kind", "metric", "org", "year", "period", "metric_key", "org_aliases", "org_source",
-              "time_source", "flags", "sentence_start", "sentence_end", "url", "class")
+_DICT_KEYS = tuple(n for n in FIELD_NAMES if n != "cls") + ("class",)   # (the order of `Fact.to_dict`)
 _DICT_OF_ROW = [(_FACT_GIVEN + ("org_aliases",)).index(k) for k in _DICT_KEYS if k != "url"]
 
 
@@ -242,7 +252,6 @@ class Store:
         self._ensure_schema()
         self._org_ids = {r["key"]: r["id"] for r in self.db["org_names"].rows}
         self._merged: dict = {}
-        self._owns: dict = {}   # `_own_names`
         # called with the connection inside each batch's transaction, after its rows (the site's index
         # following a run: `site.index_batch`), so a stored batch is an indexed batch; False: no more
         self.after_batch = None
@@ -321,7 +330,7 @@ class Store:
         in one article, `VPB` in another, both in a third), they become one."""
         if not name:
             return None
-        own = self._own_names(name, aliases)
+        own = _own_names(name, tuple(aliases))
         ids = self._org_ids
         oid = ids.get(own[0][0])
         if oid is not None and all(ids.get(k) == oid and k not in pending for k, _ in own):
@@ -348,22 +357,6 @@ class Store:
                 conn.execute("insert or replace into org_names (key, id, name) values (?, ?, ?)", (k, oid, n))
                 pending[k] = oid
         return oid
-
-    def _own_names(self, name: str, aliases) -> tuple:
-        """(key, name) of the names that find the organization: its name and the aliases that are not
-        its name cut short. The same name and aliases recur on every figure of an article, and across
-        articles: read once."""
-        memo = (name, *aliases)
-        own = self._owns.get(memo)
-        if own is None:
-            # an alias in lowercase (`công ty`, `ngân hàng này`) names no one organization: it must never join two
-            names = [name] + [n for n in aliases if n and n[:1].isupper() and len(org_key(n)) >= 2]
-            keys = [org_key(n) for n in names]
-            own = tuple((k, n) for k, n in zip(keys, names) if k == keys[0] or not keys[0].startswith(k + " "))
-            if len(self._owns) > 100_000:
-                self._owns.clear()
-            self._owns[memo] = own
-        return own
 
     def _merge_orgs(self, conn, keep: int, other: int, pending: dict) -> None:
         """Fold organization `other` into `keep` (inside the caller's transaction): names, aliases, facts."""

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 import regex
 
-from . import patternbook, timeexpr
+from . import meaning, patternbook, timeexpr
 
 
 @dataclass(frozen=True)
@@ -530,7 +530,7 @@ def _respective(text: str, q: Span, local):
     if len(listed) < 2:
         return None
     last = listed[-1]
-    cue = _respective_cue().search(text, last.end, q.start)
+    cue = meaning.cues().enumeration.search(text, last.end, q.start)
     if cue is None or cue.start() - last.end > _RESPECTIVE_REACH or _DIGIT.search(text, last.end, cue.start()):
         return None
     run = [last]
@@ -543,13 +543,7 @@ def _respective(text: str, q: Span, local):
 
 
 _RESPECTIVE_REACH = 40   # characters from the list's last year to the cue (`2016, chỉ số này lần lượt`)
-_DIGIT = regex.compile(r"\d")
 _NUMBER = regex.compile(r"\d+(?:[.,]\d+)*")
-
-
-@functools.lru_cache(maxsize=1)
-def _respective_cue():
-    return regex.compile(patternbook.alternation(patternbook.load("cues")["enumeration_words"]), regex.I)
 
 
 @functools.lru_cache(maxsize=1)
