@@ -23,13 +23,13 @@ def scorer():
 
 
 def quantity_matches(gold_set: str, pred: str | None = None, primary_only: bool = False):
-    """(doc_id, gold fact, predicted fact) for every quantity read right on `gold_set` (dev, dev2, or the
-    held-out dev3, dev4 of benchmarks/heldout/), the predictions extracted now from this checkout unless `pred`
+    """(doc_id, gold fact, predicted fact) for every quantity read right on `gold_set` (dev, dev2, or a
+    held-out set of benchmarks/heldout/), the predictions extracted now from this checkout unless `pred`
     (a JSONL file) is given."""
     sc = scorer()
     with tempfile.TemporaryDirectory() as tmp:
-        if gold_set in ("dev3", "dev4"):
-            from score_gold import HELDOUT, heldout_docs
+        from score_gold import HELDOUT, heldout_docs
+        if (HELDOUT / f"{gold_set}-ids.txt").exists():
             docs_p, gold_p = heldout_docs(gold_set, Path(tmp) / "docs.jsonl"), HELDOUT / f"{gold_set}-facts.jsonl"
             if docs_p is None:
                 raise SystemExit(f"{gold_set}: its documents are not all in ../shared/data")

@@ -1,6 +1,6 @@
 """Every metric disagreement on a gold set, one command:
 
-    python benchmarks/metric_errors.py [--set dev|dev2] [--pred PRED.jsonl]
+    python benchmarks/metric_errors.py [--set dev|dev2|dev3|...] [--pred PRED.jsonl]
 
 The shared scorer (../shared/eval/score.py) lists quantity and attribution errors but
 does not print the metric; this script imports its own matching and `metric_ok`, so the
@@ -17,7 +17,7 @@ from gold_pairs import quantity_matches, scorer
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--set", default="dev2", choices=["dev", "dev2", "dev3", "dev4"])
+    ap.add_argument("--set", default="dev2", help="dev, dev2, or a held-out set of benchmarks/heldout/ (dev3...)")
     ap.add_argument("--pred", help="predictions already extracted (default: extract now from this checkout)")
     a = ap.parse_args(argv)
     sc = scorer()
