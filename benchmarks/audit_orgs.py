@@ -1,7 +1,7 @@
 """Audit in the wild (issue 10): random stored facts that carry an organization, read against their sentence.
 
     python benchmarks/audit_orgs.py sample [--db DB] [--n 50] [--seed 2020] [--source document|fallback] [--out benchmarks/audit/orgs-dantri.yaml]
-    python benchmarks/audit_orgs.py sample --ownerless [--db DB] [--n 50] [--seed 2020] [--out FILE]
+    python benchmarks/audit_orgs.py sample --ownerless [--doc-prefix unc_business_] [--db DB] [--n 50] [--seed 2020] [--out FILE]
     python benchmarks/audit_orgs.py check  [--out benchmarks/audit/orgs-dantri.yaml] [--db DB]
 
 `sample` builds the database of ../shared/data/dantri-2020.jsonl.gz when `--db` does not exist yet, draws
@@ -42,7 +42,8 @@ def _build(db: Path) -> None:
     subprocess.run([*cmd, "extract", str(ARCHIVE), "--db", str(db), "--quiet"], check=True)
 
 
-def sample(db: Path, n: int, seed: int, out: Path, source: str | None = None, ownerless: bool = False) -> None:
+def sample(db: Path, n: int, seed: int, out: Path, source: str | None = None, ownerless: bool = False,
+           prefix: str = "") -> None:
     if out.exists() and any(r.get("verdict") for r in yaml.safe_load(out.read_text(encoding="utf-8")) or []):
         sys.exit(f"audit_orgs: {out} already holds verdicts; draw into another --out")
     if not db.exists():
@@ -51,6 +52,7 @@ def sample(db: Path, n: int, seed: int, out: Path, source: str | None = None, ow
     rows = con.execute("select f.id, f.doc_id, d.url, f.quote, f.org, f.org_source, f.year, f.metric, f.sentence "
                        "from facts f join documents d on d.id = f.doc_id where f.org is "
                        + ("null" if ownerless else "not null") + " order by f.id").fetchall()
+    rows = [r for r in rows if r[1].startswith(prefix)]
     if source:
         wanted = set(FALLBACK if source == "fallback" else source.split(","))
         rows = [r for r in rows if r[5] in wanted]
@@ -112,11 +114,13 @@ def main(argv=None) -> int:
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     ap.add_argument("--source", help="draw only facts with this org_source, or several comma-separated "
                                      "(document: the article-level fallback; fallback: document and paragraph)")
+    ap.add_argument("--doc-prefix", default="", help="draw only from documents whose id starts so "
+                                                      "(`unc_business_`: dantri's business section)")
     ap.add_argument("--ownerless", action="store_true",
                     help="draw facts stored without an organization (recall: did one own the figure?)")
     a = ap.parse_args(argv)
     if a.action == "sample":
-        sample(a.db, a.n, a.seed, a.out, a.source, a.ownerless)
+        sample(a.db, a.n, a.seed, a.out, a.source, a.ownerless, a.doc_prefix)
         return 0
     return check(a.out, a.db)
 
