@@ -1,6 +1,6 @@
 """What a count names, against the gold: the shared scorer's metric test on the counts it reads right.
 
-    python benchmarks/count_metrics.py [--set dev|dev2|dev3|dev4] [--show]
+    python benchmarks/count_metrics.py [--set dev|dev2|dev3|dev4|dev5] [--show]
 
 The scorer's metric accuracy covers money, ratio and measure only; the gold gives counts a metric too (their
 counted noun and the words that qualify it: `ca mắc mới`, `cổ phiếu bán cho viettel`), so this prints the same

@@ -1,10 +1,10 @@
 """Score the extractor on the development sets with the shared scorer, one command:
 
-    python3 benchmarks/score_gold.py [--set dev|dev2|dev3|dev4] [--errors 30]
+    python3 benchmarks/score_gold.py [--set dev|dev2|dev3|dev4|dev5] [--errors 30]
 
 `dev` flatters the tool (its first rules were written on it); `dev2` scores like unseen articles.
-`dev3` and `dev4` (benchmarks/heldout/, only with `--set dev3`/`--set dev4`) are the project's own blind
-annotations of 16 random archive articles each (sessions 10 and 15): their documents are taken from
+`dev3`, `dev4` and `dev5` (benchmarks/heldout/, only with `--set NAME`) are the project's own blind
+annotations of 16 random archive articles each (sessions 10, 15 and 21): their documents are taken from
 ../shared/data by id, never committed.
 """
 from __future__ import annotations
