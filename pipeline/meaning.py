@@ -73,6 +73,8 @@ class _Cues:
         self.cost_verbs = {" ".join(str(w).lower().split()) for w in c["cost_verbs"]}
         self.cost_before = regex.compile(alt(c["cost_before"]) + r"\s+$", regex.I)
         self.cost_after = regex.compile(r"\s+" + alt(c["cost_after"]) + r"(?!\w)", regex.I)
+        self.cost_verb_levels = frozenset(c["cost_verb_levels"])
+        self.cost_verb_price = regex.compile(r"(?<!\w)" + alt(c["cost_verb_prices"]) + r"(?!\w)", regex.I)
         self.change_free_word = {str(w).lower() for w in c["change_free_word"]}
         self.change_free_stop = regex.compile(r"[,;:.\"“”()]|" + alt(c["change_free_word_stops"]) + r"(?!\w)", regex.I)
         change = list(c["change"]["up"]) + list(c["change"]["down"])
@@ -244,14 +246,14 @@ def change_of(before: str, cls: str, after: str | None = None, found=None) -> st
     c = cues()
     if (c.change_set.found(before) is False) if found is None else "change" not in found:
         return None   # no change cue anywhere (one Aho-Corasick pass; `found`: `figure_cues` of `before`)
-    last = None
+    last = previous = None
     for m in c.change.finditer(before):
         if c.change_not.match(before, m.start()):
             continue
         if m.group(0).lower() in c.change_free_word and (
                 _inside_word(before, m) or _ends_word(before, m) or c.change_free_stop.search(before, m.end())):
             continue
-        last = m
+        previous, last = last, m
     if last is None:
         return None
     if cls == "count" and c.overcome.match(before, last.start()):
@@ -263,6 +265,10 @@ def change_of(before: str, cls: str, after: str | None = None, found=None) -> st
     if last.group(0).lower() in c.cost_verbs and (c.cost_before.search(before, max(0, last.start() - 12), last.start())
                                                   or after and c.cost_after.match(after)):
         return None   # `phải mất 1.599 USD để mua vé`: what it takes, no fall (cues.yaml cost_verbs)
+    if cls in c.cost_verb_levels and last.group(0).lower() in c.cost_verbs \
+            and not (previous is not None and not before[previous.end():last.start()].strip()) \
+            and not (cls == "money" and c.cost_verb_price.search(before)):
+        return None   # `bị mất 20 triệu đồng`, `mất 2 cầu thủ`: what was lost or spent (cues.yaml cost_verb_levels)
     if c.negated_bound.search(before[max(0, last.start() - 12):]):
         return None  # `không được vượt quá 20%` is a bound, not a change (its negation stands before the verb)
     if c.level_bound.search(before, last.end()):
