@@ -726,6 +726,22 @@ def priced_measure(key: str | None) -> bool:
     return key in _PRICE_KEYS
 
 
+_GOODS_PRICE_KEYS = frozenset(str(k) for k in _M["goods_price_keys"])
+_GOODS_PRICE_WORD = str(_M["goods_price_word"])
+_GOODS = tuple(sorted({p.lower() for p, k in metrics._key_entries()[0] if k in _GOODS_PRICE_KEYS}))
+
+
+def goods_priced(metric: str | None, key: str | None, per: str) -> str | None:
+    """`xăng E5 cao nhất là 16.871 đồng/lít`, `dầu hỏa giảm 261 đồng/lít`: money per unit (`per`) whose phrase opens
+    with a good's bare name keyed as its price (metrics.figure_key) names the good, not what is measured; the metric
+    is its price (`giá xăng e5 cao nhất`). Not a phrase naming the good further on (`thu từ dầu thô`), nor an amount
+    or a percentage with no unit it is per (`xăng dầu đạt 510 triệu USD, giảm 23,6%`: the value imported)."""
+    if per and key in _GOODS_PRICE_KEYS and metric and metric.startswith(_GOODS) \
+            and _GOODS_PRICE_WORD not in metric.split() and any(metric == g or metric.startswith(g + " ") for g in _GOODS):
+        return f"{_GOODS_PRICE_WORD} {metric}"
+    return metric
+
+
 _SIZE_KEYS = frozenset(str(k) for k in _M["size_keys"])
 
 
