@@ -383,7 +383,7 @@ def priced(metric: str | None, clause_before: str) -> str | None:
     piece = _last_piece(clause_before[:at])
     m = _PRICE_LINK.search(piece)
     if m is None:
-        return metric
+        return _dealt(metric, piece)
     r = reader()
     words = r.time_sub(metrics._blank_persons(piece[:m.start()]))
     if r.clause_word.search(words):
@@ -401,6 +401,40 @@ def priced(metric: str | None, clause_before: str) -> str | None:
 
 
 _ANY_DIGIT_WORD = regex.compile(r"\d")
+_DEAL_VERB = regex.compile(r"(?<!\w)" + patternbook.alternation(_M["deal_verbs"]) + r"(?=\s)", regex.I)
+_DEAL_LINK = " " + str(_M["deal_link"])
+_DEAL_NOT_FIRST = frozenset(str(w).lower() for w in _M["deal_particles"] + _M["count_object_ends"] + _M["dangling_preps"])
+_DEAL_ENDS = frozenset(str(w).lower() for w in _M["deal_object_ends"] + _M["count_object_ends"]
+                       + [w for w in _M["counted_phrase_stops"] if " " not in str(w)])
+
+
+def _dealt(metric: str, piece: str) -> str:
+    """`mua căn hộ này với giá`: a bare price after a verb of a deal (metrics.yaml `deal_verbs`), its object and `với`
+    is the price of that deal (`giá mua căn hộ này`); the object is cut at a preposition, a time or a clause word.
+    Not when the words read as another metric key (`chào bán iPhone 12 với giá`: `giá chào bán` is a share's)."""
+    body = piece.rstrip()
+    if not body.lower().endswith(_DEAL_LINK):
+        return metric
+    body = body[:-len(_DEAL_LINK)]
+    verb = None
+    for verb in _DEAL_VERB.finditer(body):
+        pass
+    if verb is None:
+        return metric
+    obj = []
+    for w in body[verb.end():].split():
+        low = w.lower()
+        if low in _DEAL_ENDS or not any(ch.isalnum() for ch in w):
+            break
+        obj.append(low)
+    words = body[verb.end():].split()
+    if not obj or words[0].lower() in _DEAL_NOT_FIRST or words[0][0].isdigit() or joins(verb.group(0).split()[-1], words[0]):
+        return metric
+    obj = clipped(obj, reader().priced_words)
+    said = verb.group(0).lower()
+    out = f"{metric} {said} {' '.join(obj)}" if said not in metric.split() else f"{metric} {' '.join(obj)}"
+    # the deal's words name the thing priced, no other measure (`giá chào bán` is a share's, `sản xuất` output)
+    return out if metrics.metric_key(out) == metrics.metric_key(metric) else metric
 
 
 def value_of(metric: str | None, prev_metric: str | None, prev_noun: str | None, gap: str = "") -> str | None:
