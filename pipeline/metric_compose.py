@@ -567,7 +567,7 @@ def _counted(unit: str, after: str, subject: bool = False) -> tuple:
 def _trimmed_count(phrase: str, noun: str, ends: frozenset | None = None) -> str:
     """`trimmed` for a counted phrase, which keeps its noun first (`khách hàng được nhận toàn bộ số tiền`: a value
     word at its end is no thing's value, `value_of_thing` does not turn it round)."""
-    cut = trimmed(phrase, ends) or noun
+    cut = trimmed(phrase, ends, praise=False) or noun   # (`phần quà hấp dẫn`: a counted kind keeps its praise)
     return cut if cut.startswith(noun) else phrase
 
 
@@ -725,10 +725,39 @@ def _without_adverbs(words: list) -> list:
     return words
 
 
-def trimmed(metric: str | None, ends: frozenset | None = None) -> str | None:
+_PRAISE = sorted((tuple(str(w).lower().split()) for w in _M["praise_words"]), key=len, reverse=True)
+_PRAISE_LASTS = frozenset(p[-1] for p in _PRAISE)
+_INTENSIFIERS = sorted((tuple(str(w).lower().split()) for w in _M["praise_intensifiers"]), key=len, reverse=True)
+_NAMED_ENDS = frozenset(" ".join(str(w).lower().split()) for w in [p for p, _ in metrics._key_entries()[0]]
+                        + _M["measure_heads"]) - _BARE_PRICES
+_NAMED_END_WORDS = max(len(w.split()) for w in _NAMED_ENDS)
+
+
+def _without_praise(words: list) -> list:
+    """`diện tích rộng rãi`, `giá khá rẻ`, `lợi nhuận ấn tượng`: `words` without a judging word they end with (and its
+    intensifier) when the words before end with a metric noun (metrics.yaml `praise_words`); else `words`. A bare price
+    only when nothing is before it: `nhà giá rẻ`, `smartphone giá rẻ` name a budget good, not a price."""
+    for praise in _PRAISE:
+        n = len(praise)
+        if len(words) > n and tuple(words[-n:]) == praise and not joins(words[-n - 1], words[-n]):
+            rest = words[:-n]
+            for lead in _INTENSIFIERS:
+                k = len(lead)
+                if len(rest) > k and tuple(rest[-k:]) == lead:
+                    rest = rest[:-k]
+                    break
+            if " ".join(rest) in _BARE_PRICES or any(" ".join(rest[-k:]) in _NAMED_ENDS
+                                                     for k in range(1, min(len(rest), _NAMED_END_WORDS) + 1)):
+                return rest
+            return words
+    return words
+
+
+def trimmed(metric: str | None, ends: frozenset | None = None, praise: bool = True) -> str | None:
     """`tín dụng ngân hàng hợp nhất tại` (a date blanked after it), `thị phần tại mỹ của lg hiện`: a stored
     metric does not end with a preposition or an adverb left dangling (metrics.yaml `dangling_ends`, `dangling_preps`:
-    `ends`, the words cut, when not all of them), nor with a value word (`value_of_thing`)."""
+    `ends`, the words cut, when not all of them), nor with a value word (`value_of_thing`), nor (`praise`) with a word
+    judging the amount (`_without_praise`)."""
     ends = _DANGLING_ALL if ends is None else ends
     metric = _unquoted(metric)
     if not metric:
@@ -739,6 +768,9 @@ def trimmed(metric: str | None, ends: frozenset | None = None) -> str | None:
         # `3GB RAM/32GB ROM`, `A - B - 20%`: a slash, a spaced dash or a comma joins the next item; nothing is left to join
         metric = regex.sub(r"(?:/|\s-|,)+$", "", metric) or metric
     words = metric.split()
+    if praise and words[-1] in _PRAISE_LASTS:
+        words = _without_praise(words)
+        metric = " ".join(words)
     if words[-1] not in ends and words[-1] not in _DANGLING_ADVERB_LASTS:
         return metric   # (two set tests for most phrases)
     while True:
