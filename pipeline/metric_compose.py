@@ -369,13 +369,23 @@ _PRICE_LINK = regex.compile(r"(?:^|\s)(?:" + patternbook.alternation(_M["priced_
 _PRICED_LEAD = regex.compile(r"^(?:" + patternbook.alternation(_M["priced_adverbs"]) + r"\s+)+", regex.I)
 _PRICE_LINK_INSIDE = regex.compile(patternbook.alternation(_M["price_links"]), regex.I)
 _BARE_PRICES = frozenset(str(p) for p in _M["priced_prices"])
+_PRICE_LASTS = tuple({str(p).split()[-1] for p in _M["priced_prices"]})
+_LINKED_PRICE = regex.compile(r"\s" + patternbook.alternation(_M["price_links"]) + r"\s+("
+                              + patternbook.alternation(_M["priced_prices"]) + r")$")
 
 
 def priced(metric: str | None, clause_before: str) -> str | None:
     """`cá hồi Trung Quốc chỉ có giá 120.000 đồng/kg`: a bare price names what is priced, the noun phrase
-    before its link (metrics.yaml `price_links`), when that is a short noun phrase (`giá cá hồi trung quốc`)."""
-    if not metric or metric not in _BARE_PRICES:
+    before its link (metrics.yaml `price_links`), when that is a short noun phrase (`giá cá hồi trung quốc`). A phrase
+    read through the link (`xăng ron 95 có giá`) is read so too, when that finds what is priced."""
+    if not metric:
         return metric
+    if metric not in _BARE_PRICES:
+        linked = _LINKED_PRICE.search(metric) if metric.endswith(_PRICE_LASTS) else None
+        if linked is None:
+            return metric
+        out = priced(linked.group(1), clause_before)
+        return metric if out == linked.group(1) else out
     low = clause_before.lower()
     at = low.rfind(metric)
     if at <= 0:
@@ -396,11 +406,38 @@ def priced(metric: str | None, clause_before: str) -> str | None:
     if not subject or len(subject.split()) > r.priced_words or metrics.has_head(subject) \
             or r.marker.search(f" {subject} ") or _PRICE_LINK_INSIDE.search(subject) \
             or _ANY_DIGIT_WORD.search(subject) and r.quantity_in.search(subject):
-        return metric
+        name = _name_opening(_PRICED_LEAD.sub("", words.strip()))
+        return f"{metric} {name}" if name else metric
     return f"{metric} {subject}"
 
 
 _ANY_DIGIT_WORD = regex.compile(r"\d")
+_NAME_WORD = regex.compile(r"[\p{Lu}\d][\w.&+-]*")
+_MONEY_AMOUNT = regex.compile(r"\d\s*" + patternbook.alternation(_M["money_words"]), regex.I)
+
+
+def _name_opening(words: str) -> str | None:
+    """`Speake-Marin Velsheda Black Gothic giới hạn 8 chiếc trên toàn thế giới`, `Xăng RON 95`: the product's name that
+    opens a subject too long or holding a figure (two or more words, each capitalised or holding a digit, the second
+    no common word), lower case; else None."""
+    r = reader()
+    every = words.split()
+    if len(every) > 2 * r.priced_words:
+        return None
+    run = []
+    for w in every:
+        if not _NAME_WORD.fullmatch(w):
+            break
+        run.append(w)
+    if not 2 <= len(run) <= r.priced_words or not (run[1][0].isupper() or _ANY_DIGIT_WORD.search(run[1])):
+        return None
+    rest = " ".join(every[len(run):])
+    # the name is the subject of another verb (`Sony Nhật Bản cho biết ống kính ...`, `... để hình thành`), or the
+    # words hold another priced thing's amount (a list: `Kia Rio LX có giá 15.015 USD Ford Fiesta S`)
+    if r.reporting.search(rest) or r.marker.search(f" {rest} ") or _MONEY_AMOUNT.search(rest):
+        return None
+    name = " ".join(run).lower()
+    return None if metrics.has_head(name) else name
 _DEAL_VERB = regex.compile(r"(?<!\w)" + patternbook.alternation(_M["deal_verbs"]) + r"(?=\s)", regex.I)
 _DEAL_LINK = " " + str(_M["deal_link"])
 _DEAL_NOT_FIRST = frozenset(str(w).lower() for w in _M["deal_particles"] + _M["count_object_ends"] + _M["dangling_preps"])
