@@ -218,6 +218,7 @@ def extract_document(doc: dict) -> list[Fact]:
         if cls != "count":   # (a count's words are read again by `of_count`, prepositions and all)
             f.metric = metric_compose.trimmed(f.metric)
         f.metric_key = metrics.figure_key(f.metric, unit, f.change)
+        f.metric = metric_compose.goods_priced(f.metric, f.metric_key, f_per) if cls == "money" else f.metric
         if cls == "count":
             counted_after[f.start] = after, metric_compose.count_is_subject(sh[c0:q.start])
         p0 = para_first[sents[si].paragraph].start if sents else 0  # = _paragraph_start, by lookup

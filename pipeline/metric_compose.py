@@ -369,13 +369,23 @@ _PRICE_LINK = regex.compile(r"(?:^|\s)(?:" + patternbook.alternation(_M["priced_
 _PRICED_LEAD = regex.compile(r"^(?:" + patternbook.alternation(_M["priced_adverbs"]) + r"\s+)+", regex.I)
 _PRICE_LINK_INSIDE = regex.compile(patternbook.alternation(_M["price_links"]), regex.I)
 _BARE_PRICES = frozenset(str(p) for p in _M["priced_prices"])
+_PRICE_LASTS = tuple({str(p).split()[-1] for p in _M["priced_prices"]})
+_LINKED_PRICE = regex.compile(r"\s" + patternbook.alternation(_M["price_links"]) + r"\s+("
+                              + patternbook.alternation(_M["priced_prices"]) + r")$")
 
 
 def priced(metric: str | None, clause_before: str) -> str | None:
     """`cá hồi Trung Quốc chỉ có giá 120.000 đồng/kg`: a bare price names what is priced, the noun phrase
-    before its link (metrics.yaml `price_links`), when that is a short noun phrase (`giá cá hồi trung quốc`)."""
-    if not metric or metric not in _BARE_PRICES:
+    before its link (metrics.yaml `price_links`), when that is a short noun phrase (`giá cá hồi trung quốc`). A phrase
+    read through the link (`xăng ron 95 có giá`) is read so too, when that finds what is priced."""
+    if not metric:
         return metric
+    if metric not in _BARE_PRICES:
+        linked = _LINKED_PRICE.search(metric) if metric.endswith(_PRICE_LASTS) else None
+        if linked is None:
+            return metric
+        out = priced(linked.group(1), clause_before)
+        return metric if out == linked.group(1) else out
     low = clause_before.lower()
     at = low.rfind(metric)
     if at <= 0:
@@ -383,7 +393,7 @@ def priced(metric: str | None, clause_before: str) -> str | None:
     piece = _last_piece(clause_before[:at])
     m = _PRICE_LINK.search(piece)
     if m is None:
-        return metric
+        return _dealt(metric, piece)
     r = reader()
     words = r.time_sub(metrics._blank_persons(piece[:m.start()]))
     if r.clause_word.search(words):
@@ -396,11 +406,72 @@ def priced(metric: str | None, clause_before: str) -> str | None:
     if not subject or len(subject.split()) > r.priced_words or metrics.has_head(subject) \
             or r.marker.search(f" {subject} ") or _PRICE_LINK_INSIDE.search(subject) \
             or _ANY_DIGIT_WORD.search(subject) and r.quantity_in.search(subject):
-        return metric
+        name = _name_opening(_PRICED_LEAD.sub("", words.strip()))
+        return f"{metric} {name}" if name else metric
     return f"{metric} {subject}"
 
 
 _ANY_DIGIT_WORD = regex.compile(r"\d")
+_NAME_WORD = regex.compile(r"[\p{Lu}\d][\w.&+-]*")
+_MONEY_AMOUNT = regex.compile(r"\d\s*" + patternbook.alternation(_M["money_words"]), regex.I)
+
+
+def _name_opening(words: str) -> str | None:
+    """`Speake-Marin Velsheda Black Gothic giới hạn 8 chiếc trên toàn thế giới`, `Xăng RON 95`: the product's name that
+    opens a subject too long or holding a figure (two or more words, each capitalised or holding a digit, the second
+    no common word), lower case; else None."""
+    r = reader()
+    every = words.split()
+    if len(every) > 2 * r.priced_words:
+        return None
+    run = []
+    for w in every:
+        if not _NAME_WORD.fullmatch(w):
+            break
+        run.append(w)
+    if not 2 <= len(run) <= r.priced_words or not (run[1][0].isupper() or _ANY_DIGIT_WORD.search(run[1])):
+        return None
+    rest = " ".join(every[len(run):])
+    # the name is the subject of another verb (`Sony Nhật Bản cho biết ống kính ...`, `... để hình thành`), or the
+    # words hold another priced thing's amount (a list: `Kia Rio LX có giá 15.015 USD Ford Fiesta S`)
+    if r.reporting.search(rest) or r.marker.search(f" {rest} ") or _MONEY_AMOUNT.search(rest):
+        return None
+    name = " ".join(run).lower()
+    return None if metrics.has_head(name) else name
+_DEAL_VERB = regex.compile(r"(?<!\w)" + patternbook.alternation(_M["deal_verbs"]) + r"(?=\s)", regex.I)
+_DEAL_LINK = " " + str(_M["deal_link"])
+_DEAL_NOT_FIRST = frozenset(str(w).lower() for w in _M["deal_particles"] + _M["count_object_ends"] + _M["dangling_preps"])
+_DEAL_ENDS = frozenset(str(w).lower() for w in _M["deal_object_ends"] + _M["count_object_ends"]
+                       + [w for w in _M["counted_phrase_stops"] if " " not in str(w)])
+
+
+def _dealt(metric: str, piece: str) -> str:
+    """`mua căn hộ này với giá`: a bare price after a verb of a deal (metrics.yaml `deal_verbs`), its object and `với`
+    is the price of that deal (`giá mua căn hộ này`); the object is cut at a preposition, a time or a clause word.
+    Not when the words read as another metric key (`chào bán iPhone 12 với giá`: `giá chào bán` is a share's)."""
+    body = piece.rstrip()
+    if not body.lower().endswith(_DEAL_LINK):
+        return metric
+    body = body[:-len(_DEAL_LINK)]
+    verb = None
+    for verb in _DEAL_VERB.finditer(body):
+        pass
+    if verb is None:
+        return metric
+    obj = []
+    for w in body[verb.end():].split():
+        low = w.lower()
+        if low in _DEAL_ENDS or not any(ch.isalnum() for ch in w):
+            break
+        obj.append(low)
+    words = body[verb.end():].split()
+    if not obj or words[0].lower() in _DEAL_NOT_FIRST or words[0][0].isdigit() or joins(verb.group(0).split()[-1], words[0]):
+        return metric
+    obj = clipped(obj, reader().priced_words)
+    said = verb.group(0).lower()
+    out = f"{metric} {said} {' '.join(obj)}" if said not in metric.split() else f"{metric} {' '.join(obj)}"
+    # the deal's words name the thing priced, no other measure (`giá chào bán` is a share's, `sản xuất` output)
+    return out if metrics.metric_key(out) == metrics.metric_key(metric) else metric
 
 
 def value_of(metric: str | None, prev_metric: str | None, prev_noun: str | None, gap: str = "") -> str | None:
@@ -533,7 +604,7 @@ def _counted(unit: str, after: str, subject: bool = False) -> tuple:
 def _trimmed_count(phrase: str, noun: str, ends: frozenset | None = None) -> str:
     """`trimmed` for a counted phrase, which keeps its noun first (`khách hàng được nhận toàn bộ số tiền`: a value
     word at its end is no thing's value, `value_of_thing` does not turn it round)."""
-    cut = trimmed(phrase, ends) or noun
+    cut = trimmed(phrase, ends, praise=False) or noun   # (`phần quà hấp dẫn`: a counted kind keeps its praise)
     return cut if cut.startswith(noun) else phrase
 
 
@@ -691,10 +762,39 @@ def _without_adverbs(words: list) -> list:
     return words
 
 
-def trimmed(metric: str | None, ends: frozenset | None = None) -> str | None:
+_PRAISE = sorted((tuple(str(w).lower().split()) for w in _M["praise_words"]), key=len, reverse=True)
+_PRAISE_LASTS = frozenset(p[-1] for p in _PRAISE)
+_INTENSIFIERS = sorted((tuple(str(w).lower().split()) for w in _M["praise_intensifiers"]), key=len, reverse=True)
+_NAMED_ENDS = frozenset(" ".join(str(w).lower().split()) for w in [p for p, _ in metrics._key_entries()[0]]
+                        + _M["measure_heads"]) - _BARE_PRICES
+_NAMED_END_WORDS = max(len(w.split()) for w in _NAMED_ENDS)
+
+
+def _without_praise(words: list) -> list:
+    """`diện tích rộng rãi`, `giá khá rẻ`, `lợi nhuận ấn tượng`: `words` without a judging word they end with (and its
+    intensifier) when the words before end with a metric noun (metrics.yaml `praise_words`); else `words`. A bare price
+    only when nothing is before it: `nhà giá rẻ`, `smartphone giá rẻ` name a budget good, not a price."""
+    for praise in _PRAISE:
+        n = len(praise)
+        if len(words) > n and tuple(words[-n:]) == praise and not joins(words[-n - 1], words[-n]):
+            rest = words[:-n]
+            for lead in _INTENSIFIERS:
+                k = len(lead)
+                if len(rest) > k and tuple(rest[-k:]) == lead:
+                    rest = rest[:-k]
+                    break
+            if " ".join(rest) in _BARE_PRICES or any(" ".join(rest[-k:]) in _NAMED_ENDS
+                                                     for k in range(1, min(len(rest), _NAMED_END_WORDS) + 1)):
+                return rest
+            return words
+    return words
+
+
+def trimmed(metric: str | None, ends: frozenset | None = None, praise: bool = True) -> str | None:
     """`tín dụng ngân hàng hợp nhất tại` (a date blanked after it), `thị phần tại mỹ của lg hiện`: a stored
     metric does not end with a preposition or an adverb left dangling (metrics.yaml `dangling_ends`, `dangling_preps`:
-    `ends`, the words cut, when not all of them), nor with a value word (`value_of_thing`)."""
+    `ends`, the words cut, when not all of them), nor with a value word (`value_of_thing`), nor (`praise`) with a word
+    judging the amount (`_without_praise`)."""
     ends = _DANGLING_ALL if ends is None else ends
     metric = _unquoted(metric)
     if not metric:
@@ -705,6 +805,9 @@ def trimmed(metric: str | None, ends: frozenset | None = None) -> str | None:
         # `3GB RAM/32GB ROM`, `A - B - 20%`: a slash, a spaced dash or a comma joins the next item; nothing is left to join
         metric = regex.sub(r"(?:/|\s-|,)+$", "", metric) or metric
     words = metric.split()
+    if praise and words[-1] in _PRAISE_LASTS:
+        words = _without_praise(words)
+        metric = " ".join(words)
     if words[-1] not in ends and words[-1] not in _DANGLING_ADVERB_LASTS:
         return metric   # (two set tests for most phrases)
     while True:
@@ -724,6 +827,22 @@ def priced_measure(key: str | None) -> bool:
     """A measure (kg, GB, m2) whose phrase names a price (`ốc hương loại lớn giá` for `0,5 kg`, `giá của sản phẩm`
     for `(64GB)`) has read the words of the money figure beside it: it names no measured thing of its own."""
     return key in _PRICE_KEYS
+
+
+_GOODS_PRICE_KEYS = frozenset(str(k) for k in _M["goods_price_keys"])
+_GOODS_PRICE_WORD = str(_M["goods_price_word"])
+_GOODS = tuple(sorted({p.lower() for p, k in metrics._key_entries()[0] if k in _GOODS_PRICE_KEYS}))
+
+
+def goods_priced(metric: str | None, key: str | None, per: str) -> str | None:
+    """`xăng E5 cao nhất là 16.871 đồng/lít`, `dầu hỏa giảm 261 đồng/lít`: money per unit (`per`) whose phrase opens
+    with a good's bare name keyed as its price (metrics.figure_key) names the good, not what is measured; the metric
+    is its price (`giá xăng e5 cao nhất`). Not a phrase naming the good further on (`thu từ dầu thô`), nor an amount
+    or a percentage with no unit it is per (`xăng dầu đạt 510 triệu USD, giảm 23,6%`: the value imported)."""
+    if per and key in _GOODS_PRICE_KEYS and metric and metric.startswith(_GOODS) \
+            and _GOODS_PRICE_WORD not in metric.split() and any(metric == g or metric.startswith(g + " ") for g in _GOODS):
+        return f"{_GOODS_PRICE_WORD} {metric}"
+    return metric
 
 
 _SIZE_KEYS = frozenset(str(k) for k in _M["size_keys"])

@@ -729,10 +729,16 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
         # names nothing; the subject of the piece before is the metric
         phrase = phrase_of(_subject(_after_last_marker(pieces[-2])))
     if phrase is None:
-        return None
+        # (`về đường kính mặt số`: a preposition opens the words, the size after it still names the figure)
+        size = _size_named(out.lower()) if after_figure else None
+        return (_tidy(size) or REJECTED) if size else None
     if r.refers_back.match(phrase) or (after_figure and r.comparative.match(phrase)):
         # `con số này của khu vực Trung Đông`, `, cao hơn so với mức`: the caller keeps the metric before
         return None
+    if after_figure and not has_head(phrase) and (size := _size_named(phrase)):
+        # `2 lựa chọn khác nhau về đường kính thân vỏ 38mm`: after a figure, a measured size names the next one
+        # (metrics.yaml `measure_heads`), whatever words since the figure before lead to it
+        return _tidy(size) or REJECTED
     if after_figure and not has_head(phrase) and (len(phrase.split()) < 2 or not _holds_any(segment, ",;:")
                                                   or _is_empty(phrase.split()[0]) and not COUNT_OPENER.match(phrase)) \
             and not (COUNT_OPENER.match(phrase) and _JOINED_COUNT.search(segment)):
@@ -1430,6 +1436,15 @@ def _measured_tail(s: str) -> bool:
 
 _MEASURE_TAIL = regex.compile(r"(?:^|(?<=[\s,]))" + patternbook.alternation(patternbook.load("metrics")["measure_heads"])
                                + r"[\s,]*$", regex.I)
+def _size_named(phrase: str) -> str | None:
+    """`phrase` from the first measured size it holds (metrics.yaml `measure_heads`) that starts a word; else None."""
+    size = _MEASURE_IN.search(phrase)
+    if size is None or size.start() and joins(phrase[:size.start()].split()[-1], size.group(0).split()[0]):
+        return None
+    return " ".join(phrase[size.start():].split())
+
+
+_MEASURE_IN = regex.compile(r"(?:^|(?<=\s))" + patternbook.alternation(patternbook.load("metrics")["measure_heads"]), regex.I)
 _MEASURE_END = regex.compile(r"(?<=\s)" + patternbook.alternation(patternbook.load("metrics")["measure_heads"]) + r"$", regex.I)
 
 
