@@ -858,9 +858,11 @@ def _previous_subject(text: str, s0: int, q_start: int, mentions, own_org):
     return _paragraph_subject(text, brk.end(), s0, mentions, own_org)
 
 
-def _other_actor(text: str, s0: int, pos: int, mentions, first_person: bool = True) -> bool:
+def _other_actor(text: str, s0: int, pos: int, mentions, first_person: bool = True, own=None) -> bool:
     """Someone else acts in the sentence: a speaker in the first person (`Tôi đi lại ... mất 300.000 đồng`) or
-    a foreign name the article never tied to an organization (`Apple từng phải bồi thường 950 triệu USD`)."""
+    a foreign name the article never tied to an organization (`Apple từng phải bồi thường 950 triệu USD`).
+    `own`: the article's organization, whose name opening a longer one is its product (`Lenovo ThinkPad P51
+    có giá 1.049 USD`), no one else."""
     if first_person and rules().first_person.search(text, s0, pos):
         return True
     g = grammar()
@@ -869,9 +871,12 @@ def _other_actor(text: str, s0: int, pos: int, mentions, first_person: bool = Tr
     key = (s0, pos, tuple(taken))
     found = known.get(key)
     if found is None:
-        found = known[key] = any(not strong_brand(surf.split()[0]) and surf.split()[0] not in g.not_brands
-                                 for _, _, surf in brand_candidates(text[s0:pos], taken))
-    return found
+        found = known[key] = [surf for _, _, surf in brand_candidates(text[s0:pos], taken)
+                              if not strong_brand(surf.split()[0]) and surf.split()[0] not in g.not_brands]
+    if own is not None and found:  # (its name as a brand, not an alias the linker read: `Gary` of `Gary Kimber`)
+        brands = {m.surface for m in own.mentions if m.kind in ("brand", "known")}
+        return any(not any(surf.startswith(n + " ") for n in brands) for surf in found)
+    return bool(found)
 
 
 _CLAUSE_HEAD = regex.compile(r"\s*[\"“]?\s*\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2}")  # the clause's opening name
@@ -2205,7 +2210,7 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
     if about_one and main_org is not None:
         if cls == "count" and not metric_key:
             return None, "not-reported"  # `hai lần`, `6 số`, `3 cổ phiếu cần quan tâm`: a count names no one's result
-        if _other_actor(text, s0, q_start, mentions):
+        if _other_actor(text, s0, q_start, mentions, own=main_org):
             return None, "other-actor"
         return main_org, "document"
     return None, None

@@ -646,9 +646,8 @@ def about_one(text: str, orgs: list[Org], title: str = "") -> bool:
     if typed and all(m.surface[:1].islower() for m in typed) and \
             all(m.kind in ("typed", "anaphor", "generic") for m in main.mentions):
         return False  # only `công ty X` in lowercase: a description more than a name
-    if all(m.kind in ("brand", "anaphor") for m in main.mentions) and not (
-            main.key and (strong_brand(main.key.split()[0]) or len(main.key.split()) >= 2)):
-        return False  # a capitalised foreign word acting once (`Shiloh`, `Ghana`) is too weak to own an article
+    weak = all(m.kind in ("brand", "anaphor") for m in main.mentions) and not (
+        main.key and (strong_brand(main.key.split()[0]) or len(main.key.split()) >= 2))
 
     def count(o):  # `Công ty` read as the organization named last does not make it the article's subject
         return len([m for m in o.actor_mentions(text) if m.kind != "anaphor"])
@@ -660,6 +659,9 @@ def about_one(text: str, orgs: list[Org], title: str = "") -> bool:
         if not others_read:
             others_read.append(max((count(o) for o in orgs[1:]), default=0))
         return others_read[0]
+    if weak and (n_main < _WEAK_BRAND_ACTS or second_count() > 0):
+        return False  # a capitalised foreign word acting once (`Shiloh`, `Ghana`), or beside another actor, is too
+        # weak to own an article: only the one actor of its article, acting often, is a company (`Sony ra mắt ...`)
     headline = title or _SENT_SPLIT.split(text[:200], maxsplit=1)[0]  # the title, else the first sentence
     from .attribution import no_org_context, place_context
     if (no_org_context(headline) or place_context(headline)) and not any(n in headline for n in main.names):
@@ -679,9 +681,14 @@ def about_one(text: str, orgs: list[Org], title: str = "") -> bool:
         joint = any(_near_joint(headline, v, first_in[id(main)]) for v in others)
         if not joint and not (head_mentions and all(m.generic for m in head_mentions) and not title and False):
             return True
+    if weak:
+        return False  # a sentence-case brand owns an article only as its headline's subject (`Sony ra mắt ...`)
     lead = text[:max(300, len(text) // 3)]
     named_early = any(m.start < len(lead) for m in main.mentions)
     return named_early and n_main >= 4 and n_main >= 3 * second_count()
+
+
+_WEAK_BRAND_ACTS = 3  # a sentence-case brand that acts this often (`Sony ra mắt ...`, `Sony cho biết`) is a company
 
 
 @functools.lru_cache(maxsize=1)
