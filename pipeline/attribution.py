@@ -346,6 +346,7 @@ class _Rules:
         counted = r"(?:[\d.,]+|\p{Ll}+)\s*(?:[-–]\s*[\d.,]+\s*)?(?:\p{L}+\s+)?"
         self.resource_count = regex.compile(counted + alt(o["fallback_count_heads"], lead=False) + r"(?!\w)")
         self.fallback_count_metrics = set(o["fallback_count_metrics"])
+        self.quota_count = regex.compile(counted + alt(o["quota_count_heads"], lead=False) + r"(?!\w)")
         self.discourse_count = regex.compile(r"(?:[\d.,]+|\p{Ll}+)\s*" + alt(o["discourse_counts"], lead=False) + r"(?!\w)")
         self.span_count = regex.compile(r"(?:[\d.,]+|\p{Ll}+)\s*" + alt(patternbook.load("counts")["span_units"], lead=False) + r"\s+"
                                         + alt(o["span_after"], lead=False) + r"(?!\w)")
@@ -1712,7 +1713,7 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
             return "not-reported"  # `tỷ lệ nam gấp 2 lần so với nữ giới` in a hospital's article: the disease's
         if cls == "measure" and (not business or r.dimension_unit.search(quote)):
             return "dimension"  # `độ cao 900-1200m`: no company's output
-        if cls == "count" and (not business or r.market_count.search(quote)):
+        if cls == "count" and (not (business or r.quota_count.match(text, q_start, q_end + 30)) or r.market_count.search(quote)):
             return "not-reported"  # `15 mã giảm sàn`: the market's
         if r.forecast_noun.search(text, c0, q_start) or _search(text, r.survey, s0, q_start):
             return "reported"  # `Mức dự báo này cao hơn so với mức 6,3% mà ADB đưa ra`
@@ -1741,7 +1742,8 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
             return held
         if cls == "measure" and metric_key not in r.product_sales and r.vehicle_part.search(text, c0, q_start):
             return "spec"  # `Động cơ xăng 4 xy-lanh, dung tích 1,5 lít`, `khoang hành lý của xe ... đạt 570 lít`: the vehicle's size
-        if cls == "count" and not (metric_key in r.fallback_count_metrics or r.resource_count.match(text, q_start, q_end + 30)):
+        if cls == "count" and not (metric_key in r.fallback_count_metrics or r.resource_count.match(text, q_start, q_end + 30)
+                                   or r.quota_count.match(text, q_start, q_end + 30)):
             return "not-reported"  # `cổ đông hỏi đến 8 câu hỏi`: no count of what an organization has or does
         if cls == "ratio" and not metric_key and r.times.search(quote):
             return "not-reported"  # `rút ngắn và hiệu quả hơn 30 lần`: a product's or a process's ratio, naming no metric of its own
@@ -2208,7 +2210,7 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
         if carried is not None and not (about_one and carried is main_org) and not _other_actor(text, s0, q_start, mentions):
             return carried, "paragraph"
     if about_one and main_org is not None:
-        if cls == "count" and not metric_key:
+        if cls == "count" and not metric_key and not rules().quota_count.match(text, q_start, q_end + 30):
             return None, "not-reported"  # `hai lần`, `6 số`, `3 cổ phiếu cần quan tâm`: a count names no one's result
         if _other_actor(text, s0, q_start, mentions, own=main_org):
             return None, "other-actor"

@@ -640,7 +640,8 @@ def about_one(text: str, orgs: list[Org], title: str = "") -> bool:
     if main.named_only:
         return False  # `Jiangsu Shagang Group` named in a digest of a market: its name says company, not subject
     d = patternbook.load("organizations")
-    if any(type_of(n) in d["no_fallback_types"] for n in main.names):
+    headline = title or _SENT_SPLIT.split(text[:200], maxsplit=1)[0]  # the title, else the first sentence
+    if any(type_of(n) in d["no_fallback_types"] for n in main.names) and not _admissions(headline, main, d):
         return False  # a city's or a ministry's article reports a territory's or a sector's figures
     typed = [m for m in main.mentions if m.kind == "typed"]
     if typed and all(m.surface[:1].islower() for m in typed) and \
@@ -662,7 +663,6 @@ def about_one(text: str, orgs: list[Org], title: str = "") -> bool:
     if weak and (n_main < _WEAK_BRAND_ACTS or second_count() > 0):
         return False  # a capitalised foreign word acting once (`Shiloh`, `Ghana`), or beside another actor, is too
         # weak to own an article: only the one actor of its article, acting often, is a company (`Sony ra mắt ...`)
-    headline = title or _SENT_SPLIT.split(text[:200], maxsplit=1)[0]  # the title, else the first sentence
     from .attribution import no_org_context, place_context
     if (no_org_context(headline) or place_context(headline)) and not any(n in headline for n in main.names):
         return False  # `CPI cả năm dự báo ở mức 3,8%`: an article about a market or an indicator
@@ -686,6 +686,18 @@ def about_one(text: str, orgs: list[Org], title: str = "") -> bool:
     lead = text[:max(300, len(text) // 3)]
     named_early = any(m.start < len(lead) for m in main.mentions)
     return named_early and n_main >= 4 and n_main >= 3 * second_count()
+
+
+def _admissions(headline: str, main, d) -> bool:
+    """`Trường ĐH Sài Gòn tuyển 4.000 chỉ tiêu`: a school (`admission_types`) named in the headline that speaks of
+    admissions (`admission_words`): the article is about the school's own intake, not a sector's figures."""
+    return any(type_of(n) in d["admission_types"] and n in headline for n in main.names) and \
+        bool(_admission_word(tuple(d["admission_words"])).search(headline))
+
+
+@functools.lru_cache(maxsize=1)
+def _admission_word(words: tuple):
+    return regex.compile(patternbook.alternation(list(words)))
 
 
 _WEAK_BRAND_ACTS = 3  # a sentence-case brand that acts this often (`Sony ra mắt ...`, `Sony cho biết`) is a company
