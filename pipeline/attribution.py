@@ -125,6 +125,7 @@ class _Rules:
         self.spec_before = regex.compile(alt(_capitalised(o["spec_nouns"])) + r"(?:\s+\S+){0,3}?\s*$")
         # `Độ chính xác trích xuất thông tin theo trường đạt trên 98%`: a specification opening the figure's segment
         self.spec_head = regex.compile(r"\s*" + alt(_capitalised(o["spec_nouns"])))
+        self.spec_noun = regex.compile(alt(_capitalised(o["spec_nouns"])))
         self.spec_verb = regex.compile(alt(o["spec_verbs"]) + r"\s*$")
         self.spec_after = regex.compile(r"\s*" + alt(o["spec_nouns"]))
         not_subject = r"(?=\p{Lu})(?<!(?:" + "|".join(map(regex.escape, o["not_subject_after"])) + r")\s)"
@@ -1713,6 +1714,8 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
             return "not-reported"  # `tỷ lệ nam gấp 2 lần so với nữ giới` in a hospital's article: the disease's
         if cls == "measure" and (not business or r.dimension_unit.search(quote)):
             return "dimension"  # `độ cao 900-1200m`: no company's output
+        if cls == "measure" and r.spec_noun.search(text, max(s0, q_start - _SPEC_REACH), q_start):
+            return "spec"  # `Trọng lượng của máy tương đối nhẹ, chỉ 157 gram`: the product's, named a clause before
         if cls == "count" and (not (business or r.quota_count.match(text, q_start, q_end + 30)) or r.market_count.search(quote)):
             return "not-reported"  # `15 mã giảm sàn`: the market's
         if r.forecast_noun.search(text, c0, q_start) or _search(text, r.survey, s0, q_start):
@@ -1748,6 +1751,9 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
         if cls == "ratio" and not metric_key and r.times.search(quote):
             return "not-reported"  # `rút ngắn và hiệu quả hơn 30 lần`: a product's or a process's ratio, naming no metric of its own
     return None
+
+
+_SPEC_REACH = 60  # characters before a measure searched for the specification it gives (`trọng lượng`, `kích thước`)
 
 
 def _province_subject(clause: str, org) -> bool:
