@@ -876,9 +876,23 @@ def _other_actor(text: str, s0: int, pos: int, mentions, first_person: bool = Tr
         found = known[key] = [surf for _, _, surf in brand_candidates(text[s0:pos], taken)
                               if not strong_brand(surf.split()[0]) and surf.split()[0] not in g.not_brands]
     if own is not None and found:  # (its name as a brand, not an alias the linker read: `Gary` of `Gary Kimber`)
-        brands = {m.surface for m in own.mentions if m.kind in ("brand", "known")}
-        return any(not any(surf.startswith(n + " ") for n in brands) for surf in found)
+        brands = _brand_forms(own)
+        return any(not any(surf == n or surf.startswith(n + " ") for n in brands) for surf in found)
     return bool(found)
+
+
+def _brand_forms(org) -> set:
+    """How the article writes the organization as a bare brand: its brand mentions, its typed names without the
+    type word (`Toyota` of `hãng Toyota`, `Formosa Hà Tĩnh` of `Công ty Formosa Hà Tĩnh`); not its aliases."""
+    forms = {m.surface for m in org.mentions if m.kind in ("brand", "known")}
+    for m in org.mentions:
+        if m.kind == "typed":
+            t = type_of(m.surface)
+            at = next((i for i, c in enumerate(m.surface) if c.isupper()), None)
+            proper = m.surface[len(t):].strip() if t else m.surface[at:] if at else ""
+            if proper[:1].isupper():
+                forms.add(proper)
+    return forms
 
 
 _CLAUSE_HEAD = regex.compile(r"\s*[\"“]?\s*\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2}")  # the clause's opening name

@@ -645,8 +645,8 @@ def about_one(text: str, orgs: list[Org], title: str = "") -> bool:
         return False  # a city's or a ministry's article reports a territory's or a sector's figures
     typed = [m for m in main.mentions if m.kind == "typed"]
     if typed and all(m.surface[:1].islower() for m in typed) and \
-            all(m.kind in ("typed", "anaphor", "generic") for m in main.mentions):
-        return False  # only `công ty X` in lowercase: a description more than a name
+            all(m.kind in ("typed", "anaphor", "generic") for m in main.mentions) and not _opens_headline(headline, main):
+        return False  # only `công ty X` in lowercase: a description more than a name (unless it opens the headline)
     weak = all(m.kind in ("brand", "anaphor") for m in main.mentions) and not (
         main.key and (strong_brand(main.key.split()[0]) or len(main.key.split()) >= 2))
 
@@ -672,7 +672,10 @@ def about_one(text: str, orgs: list[Org], title: str = "") -> bool:
         at = [headline.find(n) for n in specific if n in headline]
         if at:
             first_in[id(o)] = min(at)
-    if id(main) in first_in and not _headline_subject(headline, main):
+    opened = id(main) not in first_in and _opens_headline(headline, main)
+    if opened:
+        first_in[id(main)] = 0
+    if id(main) in first_in and not opened and not _headline_subject(headline, main):
         return False  # `Đức tăng chi tiêu quốc phòng ... tại NATO`: named in the headline, but not as its subject
     if id(main) in first_in and min(first_in.values()) == first_in[id(main)] and \
             max(n_main, len(main.mentions) if second_count() == 0 else 0) >= max(1, 1.5 * second_count()):
@@ -686,6 +689,17 @@ def about_one(text: str, orgs: list[Org], title: str = "") -> bool:
     lead = text[:max(300, len(text) // 3)]
     named_early = any(m.start < len(lead) for m in main.mentions)
     return named_early and n_main >= 4 and n_main >= 3 * second_count()
+
+
+def _opens_headline(headline: str, main) -> bool:
+    """`Formosa Hà Tĩnh chi 3.150 tỷ ...` of `Công ty Formosa Hà Tĩnh`, `Toyota đầu tư ...` of `hãng Toyota`: the
+    name without its type word opens the headline, then a lowercase word (its verb): the headline's subject."""
+    for n in main.names:
+        proper = _proper_part(n) or n[next((i for i, c in enumerate(n) if c.isupper()), len(n)):]
+        if proper and proper != n and proper[:1].isupper() and headline.startswith(proper) \
+                and regex.match(r"[ \t]+\p{Ll}", headline[len(proper):]) and not _bare_place_name(proper):
+            return True
+    return False
 
 
 def _admissions(headline: str, main, d) -> bool:
