@@ -115,6 +115,7 @@ class _Rules:
             + r"\s+" + alt(o["group_nouns"])
         countries = alt(d["countries"])
         self.fallback_never = set(o["fallback_never"])
+        self.product_price_keys = set(o["product_price_keys"])
         self.never_owned = set(o["never_owned"])
         persons = list(o["person_subjects"]) + [w[:1].upper() + w[1:] for w in o["person_subjects"]]
         self.person_subject = regex.compile(r"(?:^|(?<=[,;:.]))\s*" + alt(persons) + r"\s+\p{Ll}")
@@ -893,6 +894,22 @@ def _brand_forms(org) -> set:
             if proper[:1].isupper():
                 forms.add(proper)
     return forms
+
+
+def _own_product(text: str, org, s0: int, q_start: int) -> bool:
+    """The sentence names a product of the organization before the figure: its bare brand, then a capitalised word or a
+    model number (`Honda City`, `Lenovo ThinkPad P51`, `Toyota Yaris 2017`). A brand of two words or more is as often
+    a product the linker took for its maker (`Honda Wave`): not read."""
+    for form in _brand_forms(org):
+        if " " in form and not any(m.kind == "typed" and m.surface.endswith(form) for m in org.mentions):
+            continue
+        at = text.find(form + " ", s0, q_start)
+        while at >= 0:
+            nxt = at + len(form) + 1
+            if nxt < q_start and (text[nxt].isupper() or text[nxt].isdigit()) and (at == 0 or not text[at - 1].isalnum()):
+                return True
+            at = text.find(form + " ", nxt, q_start)
+    return False
 
 
 _CLAUSE_HEAD = regex.compile(r"\s*[\"“]?\s*\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2}")  # the clause's opening name
@@ -1739,7 +1756,8 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
             return "other-actor"  # `mức phí 6 tỷ USD mà European Super League sẽ được ... hậu thuẫn`
         if any(opens_on(n, r.central_banks) for n in org.names) and not r.set_rate.search(text, c0, q_start):
             return "market-or-place"  # in a central bank's article, the interbank market's, the banks' totals
-        if metric_key in r.fallback_never or (cls == "money" and (r.price_before.search(text, max(c0, q_start - 30), q_start)
+        own = cls == "money" and _own_product(text, org, s0, q_start)  # (`Honda City có giá bán ...` in Honda's article)
+        if (metric_key in r.fallback_never and not (own and metric_key in r.product_price_keys)) or (cls == "money" and not own and (r.price_before.search(text, max(c0, q_start - 30), q_start)
                                                                    or r.retail.search(text, c0, q_start))):
             return "not-reported"  # `mức giá dao động từ 35,99 triệu đồng`, `nhận được 73% tiền thắng`
         clause = text[c0:q_start]
@@ -1946,6 +1964,8 @@ def _fallback_holder(text: str, q_start: int, q_end: int, s0: int, c0: int, cls,
     r = rules()
     seg0 = _segment_start(text, s0, q_start)
     clause = text[c0:q_start]
+    if cls == "money" and org is not None and _own_product(text, org, s0, q_start):
+        return None  # `Honda City có giá bán từ 533 triệu đồng` in Honda's article: the price it sets its product at
     head = r.price_head.match(text, c0) or r.price_head.match(text, seg0)
     if head and not r.opener.search(text, head.end(), q_start):
         return "not-reported"  # `Giá dao động từ 3 euro ... lên tới 50 euro`: the clause is a price (not `Giá thép tăng thì ...`)
