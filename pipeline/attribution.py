@@ -115,6 +115,7 @@ class _Rules:
             + r"\s+" + alt(o["group_nouns"])
         countries = alt(d["countries"])
         self.fallback_never = set(o["fallback_never"])
+        self.product_price_keys = set(o["product_price_keys"])
         self.never_owned = set(o["never_owned"])
         persons = list(o["person_subjects"]) + [w[:1].upper() + w[1:] for w in o["person_subjects"]]
         self.person_subject = regex.compile(r"(?:^|(?<=[,;:.]))\s*" + alt(persons) + r"\s+\p{Ll}")
@@ -125,6 +126,7 @@ class _Rules:
         self.spec_before = regex.compile(alt(_capitalised(o["spec_nouns"])) + r"(?:\s+\S+){0,3}?\s*$")
         # `Độ chính xác trích xuất thông tin theo trường đạt trên 98%`: a specification opening the figure's segment
         self.spec_head = regex.compile(r"\s*" + alt(_capitalised(o["spec_nouns"])))
+        self.spec_noun = regex.compile(alt(_capitalised(o["spec_nouns"])))
         self.spec_verb = regex.compile(alt(o["spec_verbs"]) + r"\s*$")
         self.spec_after = regex.compile(r"\s*" + alt(o["spec_nouns"]))
         not_subject = r"(?=\p{Lu})(?<!(?:" + "|".join(map(regex.escape, o["not_subject_after"])) + r")\s)"
@@ -346,6 +348,7 @@ class _Rules:
         counted = r"(?:[\d.,]+|\p{Ll}+)\s*(?:[-–]\s*[\d.,]+\s*)?(?:\p{L}+\s+)?"
         self.resource_count = regex.compile(counted + alt(o["fallback_count_heads"], lead=False) + r"(?!\w)")
         self.fallback_count_metrics = set(o["fallback_count_metrics"])
+        self.quota_count = regex.compile(counted + alt(o["quota_count_heads"], lead=False) + r"(?!\w)")
         self.discourse_count = regex.compile(r"(?:[\d.,]+|\p{Ll}+)\s*" + alt(o["discourse_counts"], lead=False) + r"(?!\w)")
         self.span_count = regex.compile(r"(?:[\d.,]+|\p{Ll}+)\s*" + alt(patternbook.load("counts")["span_units"], lead=False) + r"\s+"
                                         + alt(o["span_after"], lead=False) + r"(?!\w)")
@@ -858,9 +861,11 @@ def _previous_subject(text: str, s0: int, q_start: int, mentions, own_org):
     return _paragraph_subject(text, brk.end(), s0, mentions, own_org)
 
 
-def _other_actor(text: str, s0: int, pos: int, mentions, first_person: bool = True) -> bool:
+def _other_actor(text: str, s0: int, pos: int, mentions, first_person: bool = True, own=None) -> bool:
     """Someone else acts in the sentence: a speaker in the first person (`Tôi đi lại ... mất 300.000 đồng`) or
-    a foreign name the article never tied to an organization (`Apple từng phải bồi thường 950 triệu USD`)."""
+    a foreign name the article never tied to an organization (`Apple từng phải bồi thường 950 triệu USD`).
+    `own`: the article's organization, whose name opening a longer one is its product (`Lenovo ThinkPad P51
+    có giá 1.049 USD`), no one else."""
     if first_person and rules().first_person.search(text, s0, pos):
         return True
     g = grammar()
@@ -869,9 +874,42 @@ def _other_actor(text: str, s0: int, pos: int, mentions, first_person: bool = Tr
     key = (s0, pos, tuple(taken))
     found = known.get(key)
     if found is None:
-        found = known[key] = any(not strong_brand(surf.split()[0]) and surf.split()[0] not in g.not_brands
-                                 for _, _, surf in brand_candidates(text[s0:pos], taken))
-    return found
+        found = known[key] = [surf for _, _, surf in brand_candidates(text[s0:pos], taken)
+                              if not strong_brand(surf.split()[0]) and surf.split()[0] not in g.not_brands]
+    if own is not None and found:  # (its name as a brand, not an alias the linker read: `Gary` of `Gary Kimber`)
+        brands = _brand_forms(own)
+        return any(not any(surf == n or surf.startswith(n + " ") for n in brands) for surf in found)
+    return bool(found)
+
+
+def _brand_forms(org) -> set:
+    """How the article writes the organization as a bare brand: its brand mentions, its typed names without the
+    type word (`Toyota` of `hãng Toyota`, `Formosa Hà Tĩnh` of `Công ty Formosa Hà Tĩnh`); not its aliases."""
+    forms = {m.surface for m in org.mentions if m.kind in ("brand", "known")}
+    for m in org.mentions:
+        if m.kind == "typed":
+            t = type_of(m.surface)
+            at = next((i for i, c in enumerate(m.surface) if c.isupper()), None)
+            proper = m.surface[len(t):].strip() if t else m.surface[at:] if at else ""
+            if proper[:1].isupper():
+                forms.add(proper)
+    return forms
+
+
+def _own_product(text: str, org, s0: int, q_start: int) -> bool:
+    """The sentence names a product of the organization before the figure: its bare brand, then a capitalised word or a
+    model number (`Honda City`, `Lenovo ThinkPad P51`, `Toyota Yaris 2017`). A brand of two words or more is as often
+    a product the linker took for its maker (`Honda Wave`): not read."""
+    for form in _brand_forms(org):
+        if " " in form and not any(m.kind == "typed" and m.surface.endswith(form) for m in org.mentions):
+            continue
+        at = text.find(form + " ", s0, q_start)
+        while at >= 0:
+            nxt = at + len(form) + 1
+            if nxt < q_start and (text[nxt].isupper() or text[nxt].isdigit()) and (at == 0 or not text[at - 1].isalnum()):
+                return True
+            at = text.find(form + " ", nxt, q_start)
+    return False
 
 
 _CLAUSE_HEAD = regex.compile(r"\s*[\"“]?\s*\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2}")  # the clause's opening name
@@ -1707,7 +1745,9 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
             return "not-reported"  # `tỷ lệ nam gấp 2 lần so với nữ giới` in a hospital's article: the disease's
         if cls == "measure" and (not business or r.dimension_unit.search(quote)):
             return "dimension"  # `độ cao 900-1200m`: no company's output
-        if cls == "count" and (not business or r.market_count.search(quote)):
+        if cls == "measure" and r.spec_noun.search(text, max(s0, q_start - _SPEC_REACH), q_start):
+            return "spec"  # `Trọng lượng của máy tương đối nhẹ, chỉ 157 gram`: the product's, named a clause before
+        if cls == "count" and (not (business or r.quota_count.match(text, q_start, q_end + 30)) or r.market_count.search(quote)):
             return "not-reported"  # `15 mã giảm sàn`: the market's
         if r.forecast_noun.search(text, c0, q_start) or _search(text, r.survey, s0, q_start):
             return "reported"  # `Mức dự báo này cao hơn so với mức 6,3% mà ADB đưa ra`
@@ -1716,7 +1756,8 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
             return "other-actor"  # `mức phí 6 tỷ USD mà European Super League sẽ được ... hậu thuẫn`
         if any(opens_on(n, r.central_banks) for n in org.names) and not r.set_rate.search(text, c0, q_start):
             return "market-or-place"  # in a central bank's article, the interbank market's, the banks' totals
-        if metric_key in r.fallback_never or (cls == "money" and (r.price_before.search(text, max(c0, q_start - 30), q_start)
+        own = cls == "money" and _own_product(text, org, s0, q_start)  # (`Honda City có giá bán ...` in Honda's article)
+        if (metric_key in r.fallback_never and not (own and metric_key in r.product_price_keys)) or (cls == "money" and not own and (r.price_before.search(text, max(c0, q_start - 30), q_start)
                                                                    or r.retail.search(text, c0, q_start))):
             return "not-reported"  # `mức giá dao động từ 35,99 triệu đồng`, `nhận được 73% tiền thắng`
         clause = text[c0:q_start]
@@ -1736,11 +1777,15 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
             return held
         if cls == "measure" and metric_key not in r.product_sales and r.vehicle_part.search(text, c0, q_start):
             return "spec"  # `Động cơ xăng 4 xy-lanh, dung tích 1,5 lít`, `khoang hành lý của xe ... đạt 570 lít`: the vehicle's size
-        if cls == "count" and not (metric_key in r.fallback_count_metrics or r.resource_count.match(text, q_start, q_end + 30)):
+        if cls == "count" and not (metric_key in r.fallback_count_metrics or r.resource_count.match(text, q_start, q_end + 30)
+                                   or r.quota_count.match(text, q_start, q_end + 30)):
             return "not-reported"  # `cổ đông hỏi đến 8 câu hỏi`: no count of what an organization has or does
         if cls == "ratio" and not metric_key and r.times.search(quote):
             return "not-reported"  # `rút ngắn và hiệu quả hơn 30 lần`: a product's or a process's ratio, naming no metric of its own
     return None
+
+
+_SPEC_REACH = 60  # characters before a measure searched for the specification it gives (`trọng lượng`, `kích thước`)
 
 
 def _province_subject(clause: str, org) -> bool:
@@ -1919,6 +1964,8 @@ def _fallback_holder(text: str, q_start: int, q_end: int, s0: int, c0: int, cls,
     r = rules()
     seg0 = _segment_start(text, s0, q_start)
     clause = text[c0:q_start]
+    if cls == "money" and org is not None and _own_product(text, org, s0, q_start):
+        return None  # `Honda City có giá bán từ 533 triệu đồng` in Honda's article: the price it sets its product at
     head = r.price_head.match(text, c0) or r.price_head.match(text, seg0)
     if head and not r.opener.search(text, head.end(), q_start):
         return "not-reported"  # `Giá dao động từ 3 euro ... lên tới 50 euro`: the clause is a price (not `Giá thép tăng thì ...`)
@@ -2203,9 +2250,9 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
         if carried is not None and not (about_one and carried is main_org) and not _other_actor(text, s0, q_start, mentions):
             return carried, "paragraph"
     if about_one and main_org is not None:
-        if cls == "count" and not metric_key:
+        if cls == "count" and not metric_key and not rules().quota_count.match(text, q_start, q_end + 30):
             return None, "not-reported"  # `hai lần`, `6 số`, `3 cổ phiếu cần quan tâm`: a count names no one's result
-        if _other_actor(text, s0, q_start, mentions):
+        if _other_actor(text, s0, q_start, mentions, own=main_org):
             return None, "other-actor"
         return main_org, "document"
     return None, None

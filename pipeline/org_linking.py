@@ -640,15 +640,15 @@ def about_one(text: str, orgs: list[Org], title: str = "") -> bool:
     if main.named_only:
         return False  # `Jiangsu Shagang Group` named in a digest of a market: its name says company, not subject
     d = patternbook.load("organizations")
-    if any(type_of(n) in d["no_fallback_types"] for n in main.names):
+    headline = title or _SENT_SPLIT.split(text[:200], maxsplit=1)[0]  # the title, else the first sentence
+    if any(type_of(n) in d["no_fallback_types"] for n in main.names) and not _admissions(headline, main, d):
         return False  # a city's or a ministry's article reports a territory's or a sector's figures
     typed = [m for m in main.mentions if m.kind == "typed"]
     if typed and all(m.surface[:1].islower() for m in typed) and \
-            all(m.kind in ("typed", "anaphor", "generic") for m in main.mentions):
-        return False  # only `công ty X` in lowercase: a description more than a name
-    if all(m.kind in ("brand", "anaphor") for m in main.mentions) and not (
-            main.key and (strong_brand(main.key.split()[0]) or len(main.key.split()) >= 2)):
-        return False  # a capitalised foreign word acting once (`Shiloh`, `Ghana`) is too weak to own an article
+            all(m.kind in ("typed", "anaphor", "generic") for m in main.mentions) and not _opens_headline(headline, main):
+        return False  # only `công ty X` in lowercase: a description more than a name (unless it opens the headline)
+    weak = all(m.kind in ("brand", "anaphor") for m in main.mentions) and not (
+        main.key and (strong_brand(main.key.split()[0]) or len(main.key.split()) >= 2))
 
     def count(o):  # `Công ty` read as the organization named last does not make it the article's subject
         return len([m for m in o.actor_mentions(text) if m.kind != "anaphor"])
@@ -660,7 +660,9 @@ def about_one(text: str, orgs: list[Org], title: str = "") -> bool:
         if not others_read:
             others_read.append(max((count(o) for o in orgs[1:]), default=0))
         return others_read[0]
-    headline = title or _SENT_SPLIT.split(text[:200], maxsplit=1)[0]  # the title, else the first sentence
+    if weak and (n_main < _WEAK_BRAND_ACTS or second_count() > 0):
+        return False  # a capitalised foreign word acting once (`Shiloh`, `Ghana`), or beside another actor, is too
+        # weak to own an article: only the one actor of its article, acting often, is a company (`Sony ra mắt ...`)
     from .attribution import no_org_context, place_context
     if (no_org_context(headline) or place_context(headline)) and not any(n in headline for n in main.names):
         return False  # `CPI cả năm dự báo ở mức 3,8%`: an article about a market or an indicator
@@ -670,7 +672,10 @@ def about_one(text: str, orgs: list[Org], title: str = "") -> bool:
         at = [headline.find(n) for n in specific if n in headline]
         if at:
             first_in[id(o)] = min(at)
-    if id(main) in first_in and not _headline_subject(headline, main):
+    opened = id(main) not in first_in and _opens_headline(headline, main)
+    if opened:
+        first_in[id(main)] = 0
+    if id(main) in first_in and not opened and not _headline_subject(headline, main):
         return False  # `Đức tăng chi tiêu quốc phòng ... tại NATO`: named in the headline, but not as its subject
     if id(main) in first_in and min(first_in.values()) == first_in[id(main)] and \
             max(n_main, len(main.mentions) if second_count() == 0 else 0) >= max(1, 1.5 * second_count()):
@@ -679,9 +684,37 @@ def about_one(text: str, orgs: list[Org], title: str = "") -> bool:
         joint = any(_near_joint(headline, v, first_in[id(main)]) for v in others)
         if not joint and not (head_mentions and all(m.generic for m in head_mentions) and not title and False):
             return True
+    if weak:
+        return False  # a sentence-case brand owns an article only as its headline's subject (`Sony ra mắt ...`)
     lead = text[:max(300, len(text) // 3)]
     named_early = any(m.start < len(lead) for m in main.mentions)
     return named_early and n_main >= 4 and n_main >= 3 * second_count()
+
+
+def _opens_headline(headline: str, main) -> bool:
+    """`Formosa Hà Tĩnh chi 3.150 tỷ ...` of `Công ty Formosa Hà Tĩnh`, `Toyota đầu tư ...` of `hãng Toyota`: the
+    name without its type word opens the headline, then a lowercase word (its verb): the headline's subject."""
+    for n in main.names:
+        proper = _proper_part(n) or n[next((i for i, c in enumerate(n) if c.isupper()), len(n)):]
+        if proper and proper != n and proper[:1].isupper() and headline.startswith(proper) \
+                and regex.match(r"[ \t]+\p{Ll}", headline[len(proper):]) and not _bare_place_name(proper):
+            return True
+    return False
+
+
+def _admissions(headline: str, main, d) -> bool:
+    """`Trường ĐH Sài Gòn tuyển 4.000 chỉ tiêu`: a school (`admission_types`) named in the headline that speaks of
+    admissions (`admission_words`): the article is about the school's own intake, not a sector's figures."""
+    return any(type_of(n) in d["admission_types"] and n in headline for n in main.names) and \
+        bool(_admission_word(tuple(d["admission_words"])).search(headline))
+
+
+@functools.lru_cache(maxsize=1)
+def _admission_word(words: tuple):
+    return regex.compile(patternbook.alternation(list(words)))
+
+
+_WEAK_BRAND_ACTS = 3  # a sentence-case brand that acts this often (`Sony ra mắt ...`, `Sony cho biết`) is a company
 
 
 @functools.lru_cache(maxsize=1)
