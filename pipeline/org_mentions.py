@@ -1355,17 +1355,20 @@ def brand_candidates(text: str, taken) -> list[tuple[int, int, str]]:
     out = []
     pos = 0
     taken = taken if isinstance(taken, Spans) else Spans(taken)
-    not_brands, word_at, brand_word = g.not_brands, _word_at, _brand_word
+    not_brands, word_at, brand_word, countries = g.not_brands, _word_at, _brand_word, g.countries
+    inside = taken.__contains__
     for m in _BRAND.finditer(text):
         s, e = m.span()
         if s < pos:
             continue
         w = text[s:e]
         caps = brand_word(w)
-        if caps is None and w in g.countries and text[e:e + 1] == " " and (word_at(text, e) or (e, e, ""))[2] in g.country_brand_tails:
+        if caps is None:
+            if w not in countries or text[e:e + 1] != " " or (word_at(text, e) or (e, e, ""))[2] not in g.country_brand_tails:
+                continue  # `khóa XVII`, `UX435`, `BN2391`: a number or a code, not a name
             caps = False  # `Qatar Airways`, `Singapore Airlines`: a country's name opening a company's
-        if caps is None or s in taken:
-            continue  # `khóa XVII`, `UX435`, `BN2391`: a number or a code, not a name
+        if inside(s):
+            continue
         # (no blank right before: no word before it, `_prev_token` would say None)
         prev = _prev_token(text[max(0, s - 30):s]) if text[s - 1:s] in _BLANKS_NL else None
         if prev and _name_goes_on(prev):
