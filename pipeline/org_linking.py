@@ -362,7 +362,7 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
             continue
         brands.setdefault(surf, []).append((s, e))
     for surf, spans in brands.items():
-        acting = any(acts_as_org(text, s, e) or ticker_moves(text, s, e) for s, e in spans)
+        acting = any(acts_as_org(text, s, e) or e - s == 3 and ticker_moves(text, s, e) for s, e in spans)  # (a ticker: 3 letters)
         if not (acting or _corporate_suffix(surf, g) and not any(_AMP_BEFORE.search(text, max(0, s - 30), s) for s, _ in spans)):
             continue  # (`Ant Group`, `Foo Holdings`: the name says what it is, it needs no verb)
         if named_thing(text, surf) or model_name(text, surf) or not strong_brand(surf.split()[0]) and (

@@ -267,6 +267,8 @@ class Grammar:
             + r"(?:[ \t]+" + patternbook.alternation(list(d["trades"]) + list(d["trade_words"])) + r"){0,2}[ \t]+$")
         # `Air India - hãng hàng không hàng đầu Ấn Độ -`, `Centricus, một công ty đầu tư`: the same description in
         # apposition right after the brand, in lowercase (`DNNVV, Quỹ đầu tư ...` is a list's next name)
+        # the pattern ends on a trade's last word and blanks: a window whose last word is none of them is not one
+        self.described_lasts = frozenset(str(p).split()[-1] for p in list(d["trades"]) + list(d["trade_words"]))
         self.described_after = regex.compile(
             r"[ \t]*[,\-–][ \t]*(?:" + patternbook.choice(d["apposition_leads"]) + r"[ \t]+)?(?:"
             + patternbook.choice(d["described_types"]) + r")[ \t]+" + patternbook.alternation(d["trades"]) + r"(?!\w)")
@@ -342,8 +344,10 @@ class Grammar:
         self.not_brand_heads = set(d["not_brand_heads"])
         aux_words = [str(w) for w in d["predicate_auxiliaries"]]
         aux = r"^\s*(?:(?:" + "|".join(map(regex.escape, aux_words)) + r")\s+)*"
-        self.verb_heads = _first_two(aux_words + list(d["business_verbs"]) + list(d["activity_verbs"]) + list(d["arm_verbs"])
-                                     + list(d["business_leads"]))
+        verb_words = aux_words + list(d["business_verbs"]) + list(d["activity_verbs"]) + list(d["arm_verbs"]) \
+            + list(d["business_leads"])
+        self.verb_heads = _first_two(verb_words)
+        self.verb_firsts = _first_words(verb_words)
         # a business verb, or a lead that reports or expects one, or a business figure (`Ford dự kiến lãi`, `Honda cho
         # biết, lợi nhuận ròng ...`, `Sony dự kiến tung ra`): what a company does, not anyone
         lead = (patternbook.alternation(d["business_leads"]) + r",?[ \t]+(?:(?:" + "|".join(map(regex.escape, aux_words))
@@ -740,6 +744,31 @@ def _first_two(words) -> set | None:
     too short to tell)."""
     words = [str(w) for w in words]
     return {w[:2] for w in words} if all(len(w) > 1 and not w[1].isspace() for w in words) else None
+
+
+def _first_words(words) -> frozenset | None:
+    """The first words of the phrases a verb pattern after a name may begin with (`^\\s*(aux\\s+)*verb`), when all
+    are letters (else None: no test). See `_verb_may_follow`."""
+    firsts = [str(w).split()[:1] for w in words]
+    if not all(firsts) or not all(f[0].isalpha() for f in firsts):
+        return None
+    return frozenset(f[0] for f in firsts)
+
+
+_WORD_TRAIL = ",.;:!?)]}\"'”’…"
+
+
+def _verb_may_follow(after: str, firsts) -> bool:
+    """False when the first word of `after`, its trailing punctuation stripped, is all letters and no phrase's
+    first word: the pattern cannot match (its word is followed by a blank or a non-word character, and a
+    letter is a word character). One split, not a regex match, for most brands."""
+    if firsts is None:
+        return True
+    word = after.split(None, 1)[:1]
+    if not word:
+        return True
+    w = word[0].rstrip(_WORD_TRAIL)
+    return w in firsts or not w.isalpha()
 
 
 def _heads(phrases) -> tuple:
@@ -1326,17 +1355,20 @@ def brand_candidates(text: str, taken) -> list[tuple[int, int, str]]:
     out = []
     pos = 0
     taken = taken if isinstance(taken, Spans) else Spans(taken)
-    not_brands, word_at, brand_word = g.not_brands, _word_at, _brand_word
+    not_brands, word_at, brand_word, countries = g.not_brands, _word_at, _brand_word, g.countries
+    inside = taken.__contains__
     for m in _BRAND.finditer(text):
         s, e = m.span()
         if s < pos:
             continue
         w = text[s:e]
         caps = brand_word(w)
-        if caps is None and w in g.countries and text[e:e + 1] == " " and (word_at(text, e) or (e, e, ""))[2] in g.country_brand_tails:
+        if caps is None:
+            if w not in countries or text[e:e + 1] != " " or (word_at(text, e) or (e, e, ""))[2] not in g.country_brand_tails:
+                continue  # `khóa XVII`, `UX435`, `BN2391`: a number or a code, not a name
             caps = False  # `Qatar Airways`, `Singapore Airlines`: a country's name opening a company's
-        if caps is None or s in taken:
-            continue  # `khóa XVII`, `UX435`, `BN2391`: a number or a code, not a name
+        if inside(s):
+            continue
         # (no blank right before: no word before it, `_prev_token` would say None)
         prev = _prev_token(text[max(0, s - 30):s]) if text[s - 1:s] in _BLANKS_NL else None
         if prev and _name_goes_on(prev):
@@ -1414,10 +1446,10 @@ def acts_as_org(text: str, start: int, end: int) -> bool:
     after = text[end:end + 40]
     listed = after[:1] == ":" and _LABEL_COLON.match(after[:4]) and _LINE_START.search(text[max(0, start - 6):start])
     if not (listed or (g.verb_heads is None or after.lstrip()[:2] in g.verb_heads)
-            and _acts_rx(text, start, end, before, g).match(after)
+            and _verb_may_follow(after, g.verb_firsts) and _acts_rx(text, start, end, before, g).match(after)
             or _may_end_with(before, g.brand_before_lasts) and g.brand_before.match(before)
             or _sells_counted(text, start, end, before, g)):
-        if not (_described(text, start, g) or after[:1] in _APPOSED_OPENERS and g.described_after.match(after)):
+        if not (_described(text, start, g) or _apposed_mark(after) and g.described_after.match(after)):
             return False  # (listed: a list of figures by name, `Tesla: 80.162 USD mỗi phút`)
     return not (g.source_before.match(before) or g.person_before.match(before))
 
@@ -1446,13 +1478,23 @@ def _sells_counted(text: str, start: int, end: int, before: str, g) -> bool:
         and bool(g.counted_act.match(after))
 
 
-_APPOSED_OPENERS = frozenset(" ,-–")  # (a cheap first test: most brands are followed by a verb)
+_APPOSED_MARKS = frozenset(",-–")
+
+
+def _apposed_mark(after: str) -> bool:
+    """`after` opens on a comma or a dash, or on spaces and then one (tabs only after a space): where
+    `described_after` may match; most brands are followed by a space and a word."""
+    c = after[:1]
+    return c in _APPOSED_MARKS or c == " " and after.lstrip(" \t")[:1] in _APPOSED_MARKS
 
 
 def _described(text: str, start: int, g) -> bool:
     """`hãng điện thoại cao cấp Vertu`, `tập đoàn bán lẻ Walmart`: a lowercase type word and what the company
     does, right before the brand (a typed name reads only a capitalised name after its type word)."""
     before = text[max(0, start - 48):start]
+    last = before.rsplit(None, 1)[-1:]  # (the pattern ends on a trade's word and blanks: one split for most brands)
+    if not last or last[0] not in g.described_lasts:
+        return False
     low = before.lower()
     return any(t in low for t in g.described_types) and bool(g.described_type.search(before))
 
