@@ -410,6 +410,8 @@ class _Rules:
         self.between_before = regex.compile(alt(o["between_words"]) + r"\s*$")
         self.round_count = regex.compile(r"(?:[\d.,]+|\p{Ll}+)\s*" + alt(o["round_units"], lead=False) + r"(?!\w)")
         self.after_before = regex.compile(alt(o["round_leads"]) + r"\s*$")
+        self.listed_on = regex.compile(alt(o["listing_verbs"]) + r"\s*$")
+        self.listing_floors = frozenset(o["listing_floors"])
         self.single_of = regex.compile(alt(o["single_counts"], lead=False) + r"\s")
         self.possessed_run = regex.compile(r"(?:\s+(?!" + alt(o["possessed_run_stops"], lead=False) + r"(?!\w))\p{Ll}+){1,5}\s+của\s+")
         self.nationwide = regex.compile(alt(o["nationwide_phrases"]) + r"(?!\w)")
@@ -1007,6 +1009,8 @@ def _market_after(text: str, start: int, end: int) -> bool:
     for m in r.no_org.finditer(text, start, end):
         if r.set_rate.match(m.group(0)) and r.setting_verb.search(text, start, m.start()):
             return False  # `Ngân hàng Nhà nước giữ lãi suất điều hành ở mức 4%`: the rate it sets
+        if m.group(0).split()[0] in r.listing_floors and r.listed_on.search(text, max(start, m.start() - 16), m.start()):
+            continue  # `Cổ phiếu BHN giao dịch trên sàn HOSE với giá tham chiếu ...`: where its stock trades
         if not r.object_near.match(text[max(start, m.start() - 40):m.start()]):
             return True  # (`so với bình quân ngành`: a comparison, not the figure's market)
     return False
