@@ -410,6 +410,8 @@ class _Rules:
         self.between_before = regex.compile(alt(o["between_words"]) + r"\s*$")
         self.round_count = regex.compile(r"(?:[\d.,]+|\p{Ll}+)\s*" + alt(o["round_units"], lead=False) + r"(?!\w)")
         self.after_before = regex.compile(alt(o["round_leads"]) + r"\s*$")
+        # `... như VCG tăng 2,16%`: an example right after `như`, moving on its own
+        self.example_mover = regex.compile(alt(o["example_words"]) + r"\s+$")
         self.listed_on = regex.compile(alt(o["listing_verbs"]) + r"\s*$")
         self.listing_floors = frozenset(o["listing_floors"])
         self.single_of = regex.compile(alt(o["single_counts"], lead=False) + r"\s")
@@ -1078,6 +1080,15 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
     if org is not None and org.name[:1].islower() and is_generic(org.name):
         return None, "not-owner"  # `doanh nghiệp`, `tập đoàn` (a bare type word the linker made an organization): it names no one
     return org, source
+
+
+def _example_mover(text: str, m, mentions, s0: int) -> bool:
+    """`các mã bluechip khác ... như VCG tăng 2,16%`: a ticker opens the examples right after `như` and a move verb of
+    its own follows it at once: the subject of that move, its share price, not one of several named together (`như
+    X, Y giảm 4 triệu đồng` stays the group's; a brand's example, `như Thế Giới Di Động giảm 4 triệu đồng`, too)."""
+    r = rules()
+    return m.org is not None and r.example_mover.search(text, max(s0, m.start - 8), m.start) is not None \
+        and r.ticker_subject.match(text, m.start, m.end + 30) is not None and not _joint(text, m, mentions)
 
 
 def _later_subject(text: str, org, q_end: int, mentions) -> bool:
@@ -2151,6 +2162,8 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
                 or _possessor_only(text, last_ok, q_start):
             return None, "other-actor"  # `VIC tăng 1.700 đồng ... còn VHM tăng 1.100 đồng`: the second ticker's
         return last_ok.org, "segment"
+    if near and _example_mover(text, near[-1], mentions, s0):
+        return near[-1].org, "segment"  # `các mã bluechip khác ... như VCG tăng 2,16%`: the first example, its own move
     if near and not all(r.difference_before.search(text, max(s0, m.start - 40), m.start) for m in near):
         return None, "not-owner"  # the segment's organization is a source, object or one of several
     after = [m for m in mentions if q_end <= m.start < q_end + 25 and m.org is not None
@@ -2186,6 +2199,8 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
                 _other_ticker(text, seg0, q_start, mentions)) or _untied_head(text, seg0, q_start, mentions)):
             return None, "other-actor"  # `Sau sự sụp đổ của X, giá cổ phiếu của Man Utd đã giảm từ 17,6 USD`
         return subject.org, "sentence"
+    if in_clause and in_clause[-1].end <= seg0 and _example_mover(text, in_clause[-1], mentions, s0):
+        return in_clause[-1].org, "sentence"  # `... như VCG tăng 2,16%, lên 14.200 đồng`: its move goes on
     if in_clause:
         return None, "not-owner"
     fronted = _fronted_subject(text, s0, c0, q_start, q_end, mentions, own_org)
