@@ -412,6 +412,7 @@ class _Rules:
         self.after_before = regex.compile(alt(o["round_leads"]) + r"\s*$")
         # `... như VCG tăng 2,16%`: an example right after `như`, moving on its own
         self.example_mover = regex.compile(alt(o["example_words"]) + r"\s+$")
+        self.fronted_phrase = regex.compile(r"\s*" + alt(o["fronted_phrase_openers"]) + r"\s[^,.;:!?\n]*$")
         self.listed_on = regex.compile(alt(o["listing_verbs"]) + r"\s*$")
         self.listing_floors = frozenset(o["listing_floors"])
         self.single_of = regex.compile(alt(o["single_counts"], lead=False) + r"\s")
@@ -665,13 +666,21 @@ def _joint(text: str, m, mentions) -> bool:
         if o is m or o.org is None or o.org is m.org:
             continue
         if o.end <= m.start and m.start - o.end < 12 and r.joint.match(text[o.end:m.start]) and not is_object(text, o) \
-                and not (text[o.end:m.start].strip() == "," and r.predicate_next.match(text, m.end) and is_source(text, o)):
+                and not (text[o.end:m.start].strip() == "," and r.predicate_next.match(text, m.end)
+                         and (is_source(text, o) or _fronted_phrase(text, o))):
             return True  # (`Giống như Fed, ngân hàng trung ương X giữ ...`: the first is a comparison, not a partner;
             # `Theo dữ liệu của X, Y đã xuất xưởng ...`: the source's phrase ends at the comma, Y's predicate
             # follows; `Theo Tổng cục X, Bộ Y (...), ...`, `Bộ Y và ...`: Y is still the source's, its parent)
         if m.end <= o.start and o.start - m.end < 12 and r.joint.match(text[m.end:o.start]):
             return True
     return False
+
+
+def _fronted_phrase(text: str, o) -> bool:
+    """`Về thị giá cổ phiếu EIB, SMBC đã lãi 37%`: `o` closes a phrase that opens its sentence on a fronted_phrase_opener."""
+    lo = max(0, o.start - 80)
+    cut = max(text.rfind(c, lo, o.start) for c in ".;:!?\n")
+    return (cut >= 0 or lo == 0) and rules().fronted_phrase.match(text, cut + 1, o.start) is not None
 
 
 def usable(text: str, m, mentions, s0: int, main_org=None) -> bool:
