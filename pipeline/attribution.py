@@ -1692,7 +1692,7 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
     if m is not None and (r.singular_i.search(text, m.end, q_start) or _search(text, r.survey, max(c0, m.start - 30), q_start)):
         return "reported"  # a speaker's own words (`... trả lời: tôi không biết ...`), a survey's findings
     if m is not None:
-        if r.forecast_verb.search(text, m.end, q_start):
+        if r.forecast_verb.search(text, m.end, q_start) and not _own_forecast(text, org, m, q_start, mentions, metric_key):
             return "reported"  # `IHME dự đoán, số người chết ... 960.000 ca`
         if _reporting_body(org):
             if (cls in ("count", "measure") or _territorial(org)) and any(_said_by(text, b, q_start, s0) for b in by):
@@ -1766,6 +1766,15 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
         if cls == "ratio" and not metric_key and r.times.search(quote):
             return "not-reported"  # `rút ngắn và hiệu quả hơn 30 lần`: a product's or a process's ratio, naming no metric of its own
     return None
+
+
+def _own_forecast(text: str, org, m, q_start: int, mentions, metric_key) -> bool:
+    """`Honda cũng nâng dự báo về lợi nhuận ròng của cả tài khóa ... lên 545 tỷ yen`: a business forecasting its own
+    revenue or profit (assigned_own_metrics), no one else named between it and the figure: its own target."""
+    if metric_key not in rules().assigned_own or org_category(org) not in ("company", "bank"):
+        return False
+    return not any(m.end <= x.start < q_start and x.org is not org for x in mentions) \
+        and not _other_possessor(text, m.end, q_start, mentions) and not _in(text, rules().possessor_at, m.end, q_start)
 
 
 def _province_subject(clause: str, org) -> bool:
