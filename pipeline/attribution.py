@@ -413,7 +413,14 @@ class _Rules:
         self.between_before = regex.compile(alt(o["between_words"]) + r"\s*$")
         self.round_count = regex.compile(r"(?:[\d.,]+|\p{Ll}+)\s*" + alt(o["round_units"], lead=False) + r"(?!\w)")
         self.after_before = regex.compile(alt(o["round_leads"]) + r"\s*$")
+        # `... như VCG tăng 2,16%`: an example right after `như`, moving on its own
+        self.example_mover = regex.compile(alt(o["example_words"]) + r"\s+$")
+        self.fronted_phrase = regex.compile(r"\s*" + alt(o["fronted_phrase_openers"]) + r"\s[^,.;:!?\n]*$")
+        self.listed_on = regex.compile(alt(o["listing_verbs"]) + r"\s*$")
+        self.listing_floors = frozenset(o["listing_floors"])
         self.single_of = regex.compile(alt(o["single_counts"], lead=False) + r"\s")
+        self.possessed_run = regex.compile(r"(?:(?:\s+(?!" + alt(o["possessed_run_stops"], lead=False) + r"(?!\w))\p{Ll}+){1,5}\s+của|(?:\s+(?!"
+                                           + alt(o["possessed_run_stops"], lead=False) + r"(?!\w))\p{Ll}+){0,5}\s+(?:trực\s+)?thuộc)\s+")
         self.nationwide = regex.compile(alt(o["nationwide_phrases"]) + r"(?!\w)")
         # (`joint_after` matches its phrases as written, so a mention followed by none of their first words is no joint)
         self.joint_after_words = tuple(sorted({str(p).split()[0] for p in o["joint_after"] if str(p).split()}))
@@ -663,13 +670,21 @@ def _joint(text: str, m, mentions) -> bool:
         if o is m or o.org is None or o.org is m.org:
             continue
         if o.end <= m.start and m.start - o.end < 12 and r.joint.match(text[o.end:m.start]) and not is_object(text, o) \
-                and not (text[o.end:m.start].strip() == "," and r.predicate_next.match(text, m.end) and is_source(text, o)):
+                and not (text[o.end:m.start].strip() == "," and r.predicate_next.match(text, m.end)
+                         and (is_source(text, o) or _fronted_phrase(text, o))):
             return True  # (`Giống như Fed, ngân hàng trung ương X giữ ...`: the first is a comparison, not a partner;
             # `Theo dữ liệu của X, Y đã xuất xưởng ...`: the source's phrase ends at the comma, Y's predicate
             # follows; `Theo Tổng cục X, Bộ Y (...), ...`, `Bộ Y và ...`: Y is still the source's, its parent)
         if m.end <= o.start and o.start - m.end < 12 and r.joint.match(text[m.end:o.start]):
             return True
     return False
+
+
+def _fronted_phrase(text: str, o) -> bool:
+    """`Về thị giá cổ phiếu EIB, SMBC đã lãi 37%`: `o` closes a phrase that opens its sentence on a fronted_phrase_opener."""
+    lo = max(0, o.start - 80)
+    cut = max(text.rfind(c, lo, o.start) for c in ".;:!?\n")
+    return (cut >= 0 or lo == 0) and rules().fronted_phrase.match(text, cut + 1, o.start) is not None
 
 
 def usable(text: str, m, mentions, s0: int, main_org=None) -> bool:
@@ -1044,6 +1059,8 @@ def _market_after(text: str, start: int, end: int) -> bool:
     for m in r.no_org.finditer(text, start, end):
         if r.set_rate.match(m.group(0)) and r.setting_verb.search(text, start, m.start()):
             return False  # `Ngân hàng Nhà nước giữ lãi suất điều hành ở mức 4%`: the rate it sets
+        if m.group(0).split()[0] in r.listing_floors and r.listed_on.search(text, max(start, m.start() - 16), m.start()):
+            continue  # `Cổ phiếu BHN giao dịch trên sàn HOSE với giá tham chiếu ...`: where its stock trades
         if not r.object_near.match(text[max(start, m.start() - 40):m.start()]):
             return True  # (`so với bình quân ngành`: a comparison, not the figure's market)
     return False
@@ -1111,6 +1128,15 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
     if org is not None and org.name[:1].islower() and is_generic(org.name):
         return None, "not-owner"  # `doanh nghiệp`, `tập đoàn` (a bare type word the linker made an organization): it names no one
     return org, source
+
+
+def _example_mover(text: str, m, mentions, s0: int) -> bool:
+    """`các mã bluechip khác ... như VCG tăng 2,16%`: a ticker opens the examples right after `như` and a move verb of
+    its own follows it at once: the subject of that move, its share price, not one of several named together (`như
+    X, Y giảm 4 triệu đồng` stays the group's; a brand's example, `như Thế Giới Di Động giảm 4 triệu đồng`, too)."""
+    r = rules()
+    return m.org is not None and r.example_mover.search(text, max(s0, m.start - 8), m.start) is not None \
+        and r.ticker_subject.match(text, m.start, m.end + 30) is not None and not _joint(text, m, mentions)
 
 
 def _later_subject(text: str, org, q_end: int, mentions) -> bool:
@@ -1705,7 +1731,7 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
     if m is not None and (r.singular_i.search(text, m.end, q_start) or _search(text, r.survey, max(c0, m.start - 30), q_start)):
         return "reported"  # a speaker's own words (`... trả lời: tôi không biết ...`), a survey's findings
     if m is not None:
-        if r.forecast_verb.search(text, m.end, q_start):
+        if r.forecast_verb.search(text, m.end, q_start) and not _own_forecast(text, org, m, q_start, mentions, metric_key):
             return "reported"  # `IHME dự đoán, số người chết ... 960.000 ca`
         if _reporting_body(org):
             if (cls in ("count", "measure") or _territorial(org)) and any(_said_by(text, b, q_start, s0) for b in by):
@@ -1783,6 +1809,15 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
         if cls == "ratio" and not metric_key and r.times.search(quote):
             return "not-reported"  # `rút ngắn và hiệu quả hơn 30 lần`: a product's or a process's ratio, naming no metric of its own
     return None
+
+
+def _own_forecast(text: str, org, m, q_start: int, mentions, metric_key) -> bool:
+    """`Honda cũng nâng dự báo về lợi nhuận ròng của cả tài khóa ... lên 545 tỷ yen`: a business forecasting its own
+    revenue or profit (assigned_own_metrics), no one else named between it and the figure: its own target."""
+    if metric_key not in rules().assigned_own or org_category(org) not in ("company", "bank"):
+        return False
+    return not any(m.end <= x.start < q_start and x.org is not org for x in mentions) \
+        and not _other_possessor(text, m.end, q_start, mentions) and not _in(text, rules().possessor_at, m.end, q_start)
 
 
 _SPEC_REACH = 60  # characters before a measure searched for the specification it gives (`trọng lượng`, `kích thước`)
@@ -2193,12 +2228,20 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
                 or _possessor_only(text, last_ok, q_start):
             return None, "other-actor"  # `VIC tăng 1.700 đồng ... còn VHM tăng 1.100 đồng`: the second ticker's
         return last_ok.org, "segment"
+    if near and _example_mover(text, near[-1], mentions, s0):
+        return near[-1].org, "segment"  # `các mã bluechip khác ... như VCG tăng 2,16%`: the first example, its own move
     if near and not all(r.difference_before.search(text, max(s0, m.start - 40), m.start) for m in near):
         return None, "not-owner"  # the segment's organization is a source, object or one of several
     after = [m for m in mentions if q_end <= m.start < q_end + 25 and m.org is not None
              and _OWNER_AFTER.match(text[q_end:m.start])]
     if after:
         return after[0].org, "segment-after"
+    if cls == "count" and (text.find("của", q_end, q_end + 45) >= 0 or text.find("thuộc", q_end, q_end + 45) >= 0) \
+            and not r.span_unit.match(text, q_start, q_end + 20):
+        run = r.possessed_run.match(text, q_end, q_end + 45)  # (not `12 trận đấu của CLB X`: the player's span of its season)
+        owned = run and next((m for m in mentions if m.start == run.end() and m.org is not None), None)
+        if owned is not None:
+            return owned.org, "segment-after"  # `hai mẫu điện thoại sắp ra mắt của Samsung`: the possessor's count
     if _in(text, r.no_org, seg0, q_end):
         return None, "market-or-place"
     # (only the first usable mention of the clause is read; those of the segment are not usable, asked above)
@@ -2223,6 +2266,8 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
                 _other_ticker(text, seg0, q_start, mentions)) or _untied_head(text, seg0, q_start, mentions)):
             return None, "other-actor"  # `Sau sự sụp đổ của X, giá cổ phiếu của Man Utd đã giảm từ 17,6 USD`
         return subject.org, "sentence"
+    if in_clause and in_clause[-1].end <= seg0 and _example_mover(text, in_clause[-1], mentions, s0):
+        return in_clause[-1].org, "sentence"  # `... như VCG tăng 2,16%, lên 14.200 đồng`: its move goes on
     if in_clause:
         return None, "not-owner"
     fronted = _fronted_subject(text, s0, c0, q_start, q_end, mentions, own_org)
