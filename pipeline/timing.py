@@ -373,6 +373,18 @@ def _dates_next_figure(text: str, q: Span, t) -> bool:
     return q.next_figure < q.sentence_end and not _SEGMENT_CUT.search(text, t.end, q.next_figure)
 
 
+def _joins_next(text: str, a: int, b: int) -> bool:
+    """`đạt 16/19 tiêu chí và năm 2015 cán đích với 19/19`: a joining word (cues.yaml change_closed_by) between a
+    figure and the time after it opens the next clause; the time heads that clause's figure, not this one."""
+    return any(text.find(w, a, b) >= 0 for w in _joins()[0]) and _joins()[1].search(text, a, b) is not None
+
+
+@functools.lru_cache(maxsize=1)
+def _joins():
+    words = [w for w in patternbook.load("cues")["change_closed_by"] if w.isalpha() or " " in w]
+    return words, regex.compile(r"(?<!\w)" + patternbook.alternation(words) + r"(?!\w)", regex.I)
+
+
 def _opens_aside(text: str, q: Span, t) -> bool:
     """`lỗ 436,6 tỷ đồng (năm 2015 lãi hơn 68 tỷ đồng)`: a time opening a bracket after the figure that holds a
     figure of its own dates that one, not the figure before the bracket."""
@@ -463,6 +475,7 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
     right_after = [t for t in usable if q.end <= t.start <= q.end + 25 and t.end <= q.clause_end
                    and t.start < q.next_figure
                    and not ((before or _dates_next_figure(text, q, t)) and _SEGMENT_CUT.search(text, q.end, t.start))
+                   and not (_dates_next_figure(text, q, t) and _joins_next(text, q.end, t.start))
                    and not _opens_aside(text, q, t)]
     if right_after:
         return take(right_after[0], "after")
