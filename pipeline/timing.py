@@ -256,17 +256,24 @@ def attribute(text: str, q: Span, times, years: DocYears, title_time=None, recen
         if found is None:   # (`_carried` reads no more of the figure than its sentence)
             found = carried[key] = _carried(q, times, years, title_time, recent_sentences, text) or (None, None, None)
         return found
-    found = _attribute(text, q, [_implied(t, years, text) for t in local], times, years, title_time, recent_sentences)
+    found = _attribute(text, q, [_implied(t, years, text, local) for t in local], times, years, title_time,
+                       recent_sentences)
     if found is None:
         return None, None, None
     year, period, how = found
     return year, _with_period(q, local, year, period), how
 
 
-def _implied(t, years: DocYears, text: str = ""):
-    """`trong quý I`, `tháng 3`, `6 tháng đầu năm`: a period of the article's year."""
+def _implied(t, years: DocYears, text: str = "", local=()):
+    """`trong quý I`, `tháng 3`, `6 tháng đầu năm`: a period of the article's year, or of the whole year its
+    sentence named before it (`Năm 2016 là năm khó khăn, 6 tháng đầu năm, sản lượng ...` is 2016's first half)."""
     if t.year is not None or not t.period or "/" in t.period or years.report is None:
         return t
+    named = [n for n in local if n.end <= t.start and n.year is not None and n.period == str(n.year)
+             and not n.compared and not n.relative and n.role is None]
+    if named:
+        y = named[-1].year
+        return replace(t, year=y, period=f"{y}-{t.period}")
     if years.report < (years.now or years.report):
         y = years.report  # a review of the year just ended: its `quý IV` is that year's
     elif t.role == "future" or _upcoming(text, t.end) or _planned(text, t):
