@@ -476,6 +476,12 @@ def _named_event(before: str, names) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
+def _make_before():
+    """time.yaml roles `make_before` (`xe đời 2009`): the make year of a product."""
+    return regex.compile(patternbook.load("time")["roles"]["make_before"])
+
+
+@functools.lru_cache(maxsize=1)
 def _birth_bracket():
     roles = patternbook.load("time")["roles"]
     return regex.compile(roles["birth_bracket_before"]), regex.compile(roles["birth_bracket_after"])
@@ -501,6 +507,8 @@ def _with_role(text: str, t: TimeMention) -> TimeMention:
         return replace(t, role="birth")
     if c.event.match(before) or (t.period == str(t.year) and c.law.match(before)):
         return replace(t, role="event")
+    if before.endswith(("đời ", "đời năm ")) and _make_before().search(before):
+        return replace(t, role="make")
     if c.multiple.match(before) is not None:
         return replace(t, compared=True, cue_start=t.start)   # (the multiple stands in no base phrase: `phrase`)
     m = c.compared.match(before)  # reverse, lazy filler: the cue nearest the year

@@ -65,7 +65,7 @@ def _votes(explicit, text: str = "") -> Counter:
             continue
         if t.compared:
             votes[_after_base(t, text)] += 1
-        elif t.role in (None, "name"):   # (`World Cup 2018`: the year of a named event is still a year it speaks of)
+        elif t.role in (None, "name", "make"):   # (`World Cup 2018`, `xe đời 2016`: still years it speaks of)
             votes[t.year] += 1
     return votes
 
@@ -183,7 +183,7 @@ def _latest_past(times, main: int | None, text: str) -> int | None:
     """The latest year `times` speak of as past or present (dates and starts count; plans, horizons and births
     do not; a prior base `so với cùng kỳ năm 2016` says the text is later), at most a year after the text's most
     named year (a forecast's year is often not worded as one)."""
-    seen = [t.year for t in times if t.year is not None and t.role in (None, "start", "name") and not t.compared
+    seen = [t.year for t in times if t.year is not None and t.role in (None, "start", "name", "make") and not t.compared
             and not _horizon_year(text, t)]
     seen += [int(t.period[-4:]) for t in times if t.year is None and t.role is None and _history(t)
              and not t.compared]
