@@ -634,6 +634,8 @@ def _carried(q: Span, times, years, title_time, recent_sentences, text: str = ""
         return None   # `Trong suốt sự nghiệp, anh ghi 120 bàn`: many years'
     for a, b in recent_sentences:
         carried = [t for t in times if a <= t.start < b and _usable(t) and not t.relative and t.year is not None]
+        if not carried and _names_now(text, times, a, b):
+            break   # `Tính tới thời điểm hiện tại, X có 276 điểm. Bán kính phục vụ đạt 3,47km/điểm`: not the year before
         if carried:
             if (_tells_of_now(text, q.sentence_start, q.sentence_end) or _history_year(carried[-1])
                     or _horizon_off(text, q, carried[-1])):
@@ -644,6 +646,13 @@ def _carried(q: Span, times, years, title_time, recent_sentences, text: str = ""
     if years.report:
         return _within(years.report, None, "document" if years.pub is None else "publication", wide())
     return None
+
+
+def _names_now(text: str, times, a: int, b: int) -> bool:
+    """The sentence `a:b` names the moment of writing (time.yaml relative_years `now`: `hiện nay`, `tính tới thời
+    điểm hiện tại`; a relative time naming no `năm`): a nearer time than the years named in the sentences before."""
+    return any(a <= t.start < b and t.relative and _usable(t) and t.year is not None
+               and text.find("năm", t.start, t.end) < 0 for t in times)
 
 
 def _horizon_off(text: str, q: Span, t) -> bool:
