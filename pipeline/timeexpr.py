@@ -476,6 +476,14 @@ def _named_event(before: str, names) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
+def _make_before():
+    """time.yaml roles `make_before` (`xe đời 2009`): the make year of a product; `make_words`: what every match
+    holds (a cheap test first)."""
+    roles = patternbook.load("time")["roles"]
+    return regex.compile(roles["make_before"]), tuple(roles["make_words"])
+
+
+@functools.lru_cache(maxsize=1)
 def _birth_bracket():
     roles = patternbook.load("time")["roles"]
     return regex.compile(roles["birth_bracket_before"]), regex.compile(roles["birth_bracket_after"])
@@ -501,6 +509,9 @@ def _with_role(text: str, t: TimeMention) -> TimeMention:
         return replace(t, role="birth")
     if c.event.match(before) or (t.period == str(t.year) and c.law.match(before)):
         return replace(t, role="event")
+    make, make_words = _make_before()
+    if any(w in before[-12:] for w in make_words) and make.search(before):
+        return replace(t, role="make")
     if c.multiple.match(before) is not None:
         return replace(t, compared=True, cue_start=t.start)   # (the multiple stands in no base phrase: `phrase`)
     m = c.compared.match(before)  # reverse, lazy filler: the cue nearest the year

@@ -65,7 +65,7 @@ def _votes(explicit, text: str = "") -> Counter:
             continue
         if t.compared:
             votes[_after_base(t, text)] += 1
-        elif t.role in (None, "name"):   # (`World Cup 2018`: the year of a named event is still a year it speaks of)
+        elif t.role in (None, "name", "make"):   # (`World Cup 2018`, `xe đời 2016`: still years it speaks of)
             votes[t.year] += 1
     return votes
 
@@ -183,7 +183,7 @@ def _latest_past(times, main: int | None, text: str) -> int | None:
     """The latest year `times` speak of as past or present (dates and starts count; plans, horizons and births
     do not; a prior base `so với cùng kỳ năm 2016` says the text is later), at most a year after the text's most
     named year (a forecast's year is often not worded as one)."""
-    seen = [t.year for t in times if t.year is not None and t.role in (None, "start", "name") and not t.compared
+    seen = [t.year for t in times if t.year is not None and t.role in (None, "start", "name", "make") and not t.compared
             and not _horizon_year(text, t)]
     seen += [int(t.period[-4:]) for t in times if t.year is None and t.role is None and _history(t)
              and not t.compared]
@@ -256,17 +256,24 @@ def attribute(text: str, q: Span, times, years: DocYears, title_time=None, recen
         if found is None:   # (`_carried` reads no more of the figure than its sentence)
             found = carried[key] = _carried(q, times, years, title_time, recent_sentences, text) or (None, None, None)
         return found
-    found = _attribute(text, q, [_implied(t, years, text) for t in local], times, years, title_time, recent_sentences)
+    found = _attribute(text, q, [_implied(t, years, text, local) for t in local], times, years, title_time,
+                       recent_sentences)
     if found is None:
         return None, None, None
     year, period, how = found
     return year, _with_period(q, local, year, period), how
 
 
-def _implied(t, years: DocYears, text: str = ""):
-    """`trong quý I`, `tháng 3`, `6 tháng đầu năm`: a period of the article's year."""
+def _implied(t, years: DocYears, text: str = "", local=()):
+    """`trong quý I`, `tháng 3`, `6 tháng đầu năm`: a period of the article's year, or of the whole year its
+    sentence named before it (`Năm 2016 là năm khó khăn, 6 tháng đầu năm, sản lượng ...` is 2016's first half)."""
     if t.year is not None or not t.period or "/" in t.period or years.report is None:
         return t
+    named = [n for n in local if n.end <= t.start and n.year is not None and n.period == str(n.year)
+             and not n.compared and not n.relative and n.role is None]
+    if named:
+        y = named[-1].year
+        return replace(t, year=y, period=f"{y}-{t.period}")
     if years.report < (years.now or years.report):
         y = years.report  # a review of the year just ended: its `quý IV` is that year's
     elif t.role == "future" or _upcoming(text, t.end) or _planned(text, t):
@@ -373,6 +380,18 @@ def _dates_next_figure(text: str, q: Span, t) -> bool:
     return q.next_figure < q.sentence_end and not _SEGMENT_CUT.search(text, t.end, q.next_figure)
 
 
+def _joins_next(text: str, a: int, b: int) -> bool:
+    """`đạt 16/19 tiêu chí và năm 2015 cán đích với 19/19`: a joining word (cues.yaml change_closed_by) between a
+    figure and the time after it opens the next clause; the time heads that clause's figure, not this one."""
+    return any(text.find(w, a, b) >= 0 for w in _joins()[0]) and _joins()[1].search(text, a, b) is not None
+
+
+@functools.lru_cache(maxsize=1)
+def _joins():
+    words = [w for w in patternbook.load("cues")["change_closed_by"] if w.isalpha() or " " in w]
+    return words, regex.compile(r"(?<!\w)" + patternbook.alternation(words) + r"(?!\w)", regex.I)
+
+
 def _opens_aside(text: str, q: Span, t) -> bool:
     """`lỗ 436,6 tỷ đồng (năm 2015 lãi hơn 68 tỷ đồng)`: a time opening a bracket after the figure that holds a
     figure of its own dates that one, not the figure before the bracket."""
@@ -463,6 +482,7 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
     right_after = [t for t in usable if q.end <= t.start <= q.end + 25 and t.end <= q.clause_end
                    and t.start < q.next_figure
                    and not ((before or _dates_next_figure(text, q, t)) and _SEGMENT_CUT.search(text, q.end, t.start))
+                   and not (_dates_next_figure(text, q, t) and _joins_next(text, q.end, t.start))
                    and not _opens_aside(text, q, t)]
     if right_after:
         return take(right_after[0], "after")
@@ -614,6 +634,8 @@ def _carried(q: Span, times, years, title_time, recent_sentences, text: str = ""
         return None   # `Trong suốt sự nghiệp, anh ghi 120 bàn`: many years'
     for a, b in recent_sentences:
         carried = [t for t in times if a <= t.start < b and _usable(t) and not t.relative and t.year is not None]
+        if not carried and _names_now(text, times, a, b):
+            break   # `Tính tới thời điểm hiện tại, X có 276 điểm. Bán kính phục vụ đạt 3,47km/điểm`: not the year before
         if carried:
             if (_tells_of_now(text, q.sentence_start, q.sentence_end) or _history_year(carried[-1])
                     or _horizon_off(text, q, carried[-1])):
@@ -624,6 +646,13 @@ def _carried(q: Span, times, years, title_time, recent_sentences, text: str = ""
     if years.report:
         return _within(years.report, None, "document" if years.pub is None else "publication", wide())
     return None
+
+
+def _names_now(text: str, times, a: int, b: int) -> bool:
+    """The sentence `a:b` names the moment of writing (time.yaml relative_years `now`: `hiện nay`, `tính tới thời
+    điểm hiện tại`; a relative time naming no `năm`): a nearer time than the years named in the sentences before."""
+    return any(a <= t.start < b and t.relative and _usable(t) and t.year is not None
+               and text.find("năm", t.start, t.end) < 0 for t in times)
 
 
 def _horizon_off(text: str, q: Span, t) -> bool:
