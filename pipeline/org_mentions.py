@@ -561,7 +561,7 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
                 nxt = _word_at(text, mend)
                 if nxt and _capitalised(nxt[2]) and nxt[2] not in g.stoppers and not _person_follows(text, mend, g) \
                         and (nxt[2] in g.legal or not g.type_start.match(text, nxt[0])):
-                    if ch in "-–" and _alias_after_dash(text, nxt, g):
+                    if ch in "-–" and (_alias_after_dash(text, nxt, g) or _address_after_dash(text, nxt)):
                         break
                     i = mend
                     continue
@@ -1017,6 +1017,15 @@ def _number_ends_name(text: str, a, g: Grammar) -> bool:
     w = t[2]
     return w[:1].isupper() or w == "và" or bool(g.verb_at.match(text, t[0])) \
         or bool(g.activity.match(text, t[0])) or w.lower() in g.stop and w.lower() not in g.designator_not_before
+
+
+def _address_after_dash(text: str, nxt) -> bool:
+    """`Bệnh viện ĐKQT Thu Cúc - 286 Thụy Khuê, Tây Hồ`: a number after the dash with a capitalised word after it is
+    a house number and its street, the place of the organization, not its name (`Sông Đà - 25` ends there)."""
+    if not nxt[2][:1].isdigit():
+        return False
+    street = _word_at(text, nxt[1])
+    return bool(street) and street[2][:1].isupper()
 
 
 def _alias_after_dash(text: str, nxt, g: Grammar) -> bool:
