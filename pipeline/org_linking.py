@@ -361,8 +361,9 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
         if covered(s):
             continue
         brands.setdefault(surf, []).append((s, e))
+    listed = _listed_brands(text, brands, [m for m in mentions + added if m.kind == "known" or m.surface in g.known])
     for surf, spans in brands.items():
-        acting = any(acts_as_org(text, s, e) or e - s == 3 and ticker_moves(text, s, e) for s, e in spans)  # (a ticker: 3 letters)
+        acting = surf in listed or any(acts_as_org(text, s, e) or e - s == 3 and ticker_moves(text, s, e) for s, e in spans)  # (a ticker: 3 letters)
         if not (acting or _corporate_suffix(surf, g) and not any(_AMP_BEFORE.search(text, max(0, s - 30), s) for s, _ in spans)):
             continue  # (`Ant Group`, `Foo Holdings`: the name says what it is, it needs no verb)
         if named_thing(text, surf) or model_name(text, surf) or not strong_brand(surf.split()[0]) and (
@@ -476,6 +477,54 @@ def _name_unit_place(text: str, o: Org) -> None:
         name = max(bases, key=lambda n: len(n.split())) + " " + places.pop()
         if name not in o.names:
             o.names.append(name)
+
+
+_BRACKET_AFTER = regex.compile(r"[ \t]*\(")
+
+
+@functools.lru_cache(maxsize=1)
+def _list_gaps():
+    """What separates two items of a list of names: a bracketed figure or note of the first item (`TPBank (8,91%)`),
+    then a comma, `và` or both; read forwards after a name, backwards before one."""
+    join = patternbook.choice(patternbook.load("organizations")["near_joint_words"])
+    gap = r"[ \t]*(?:\([^()\n]{0,40}\)[ \t]*)?(?:,[ \t]*(?:" + join + r"[ \t]+)?|" + join + r"[ \t]+)"
+    return regex.compile(gap), regex.compile(gap + r"$")
+
+
+def _listed_brands(text: str, brands: dict, known: list) -> set:
+    """The brands in capitals or CamelCase listed, each with its own bracketed figure, next to a well-known
+    organization or next to another brand so listed (`CTG (402 nghìn đơn vị), DCM (731 nghìn đơn vị), SKG (68
+    nghìn đơn vị)`): an item of a list of organizations of one kind is one too (`_listed_with_org`)."""
+    if not known:
+        return set()
+    ends, starts = {m.end for m in known}, {m.start for m in known}
+    todo = {surf: spans for surf, spans in brands.items() if strong_brand(surf.split()[0])}
+    out: set = set()
+    grown = True
+    while grown:
+        grown = False
+        for surf, spans in list(todo.items()):
+            if any(_listed_with_org(text, s, e, ends, starts) for s, e in spans):
+                out.add(surf)
+                del todo[surf]
+                ends.update(e for _, e in spans)
+                starts.update(s for s, _ in spans)
+                grown = True
+    return out
+
+
+def _listed_with_org(text: str, s: int, e: int, org_ends, org_starts) -> bool:
+    """A brand in capitals or CamelCase with its own bracketed figure, listed next to a well-known organization
+    (`known`: `BIDV (13,47%), VIB (5,25%)`): an item of a list of organizations of one kind is one too. Without
+    the bracket a list of codes is often a market's (`KDH và STB tăng trần`), read by its own rules."""
+    if not _BRACKET_AFTER.match(text, e):
+        return False
+    after, before = _list_gaps()
+    m = after.match(text, e)
+    if m and m.end() in org_starts:
+        return True
+    m = before.search(text, max(0, s - 60), s)
+    return bool(m) and m.start() in org_ends
 
 
 _AMP_BEFORE = regex.compile(r"\p{Lu}[\p{L}.]*[ \t]*&[ \t]*$")  # `William Grant & Sons Ltd`: the tail of a longer name
