@@ -492,13 +492,13 @@ def _list_gaps():
 
 
 def _listed_brands(text: str, brands: dict, known: list) -> set:
-    """The brands in capitals or CamelCase listed, each with its own bracketed figure, next to a well-known
-    organization or next to another brand so listed (`CTG (402 nghìn đơn vị), DCM (731 nghìn đơn vị), SKG (68
-    nghìn đơn vị)`): an item of a list of organizations of one kind is one too (`_listed_with_org`)."""
+    """The brands listed, each with its own bracketed figure, next to a well-known organization or next to another
+    brand so listed (`CTG (402 nghìn đơn vị), DCM (731 nghìn đơn vị), SKG (68 nghìn đơn vị)`, `Vietnam Airlines (5
+    chuyến) và Bamboo (3 chuyến)`): an item of a list of organizations of one kind is one too (`_listed_with_org`)."""
     if not known:
         return set()
     ends, starts = {m.end for m in known}, {m.start for m in known}
-    todo = {surf: spans for surf, spans in brands.items() if strong_brand(surf.split()[0])}
+    todo = dict(brands)
     out: set = set()
     grown = True
     while grown:
@@ -514,9 +514,9 @@ def _listed_brands(text: str, brands: dict, known: list) -> set:
 
 
 def _listed_with_org(text: str, s: int, e: int, org_ends, org_starts) -> bool:
-    """A brand in capitals or CamelCase with its own bracketed figure, listed next to a well-known organization
-    (`known`: `BIDV (13,47%), VIB (5,25%)`): an item of a list of organizations of one kind is one too. Without
-    the bracket a list of codes is often a market's (`KDH và STB tăng trần`), read by its own rules."""
+    """A brand with its own bracketed figure, listed next to an organization at `org_ends` or `org_starts`
+    (`BIDV (13,47%), VIB (5,25%)`). Without the bracket a list of codes is often a market's (`KDH và STB tăng
+    trần`), read by its own rules."""
     if not _BRACKET_AFTER.match(text, e):
         return False
     after, before = _list_gaps()
