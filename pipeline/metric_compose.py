@@ -732,7 +732,7 @@ def choose(before: str | None, after: str, cls: str) -> str | None:
 
 _DANGLING = frozenset(str(w).lower() for w in _M["dangling_ends"])
 _DANGLING_PREPS = frozenset(str(w).lower() for w in _M["dangling_preps"])
-_DANGLING_ALL = _DANGLING | _DANGLING_PREPS
+_DANGLING_ALL = _DANGLING | _DANGLING_PREPS | frozenset(str(w).lower() for w in _M["dangling_particles"])
 _DANGLING_ADVERBS = sorted((tuple(str(w).lower().split()) for w in _M["dangling_adverbs"]), key=len, reverse=True)
 _DANGLING_ADVERB_LASTS = frozenset(a[-1] for a in _DANGLING_ADVERBS)   # (the cheap test: most phrases end otherwise)
 
@@ -792,7 +792,8 @@ def _without_praise(words: list) -> list:
 
 def trimmed(metric: str | None, ends: frozenset | None = None, praise: bool = True) -> str | None:
     """`tín dụng ngân hàng hợp nhất tại` (a date blanked after it), `thị phần tại mỹ của lg hiện`: a stored
-    metric does not end with a preposition or an adverb left dangling (metrics.yaml `dangling_ends`, `dangling_preps`:
+    metric does not end with a preposition or an adverb left dangling (metrics.yaml `dangling_ends`, `dangling_preps`,
+    `dangling_particles`:
     `ends`, the words cut, when not all of them), nor with a value word (`value_of_thing`), nor (`praise`) with a word
     judging the amount (`_without_praise`)."""
     ends = _DANGLING_ALL if ends is None else ends
