@@ -540,6 +540,8 @@ def count_metric(own: str | None, unit: str, after: str, carried: bool = False, 
     `tổng số mẫu`)."""
     if _bare_value(own):
         own = None   # `trao 500 suất học bổng trị giá 1 tỷ đồng`: the value word is the money's, no name of what is counted
+    elif own and unit.lower() not in _STAKE_UNITS and _verbs_only(own, _STAKE_VERBS):
+        own = None   # `sở hữu 1,1 triệu lượt theo dõi`, `sở hữu 5 tàu ngầm`: a holding only of shares; else the things held
     counted, said = _counted(unit, after, subject)
     if own and not said:
         return own
@@ -666,16 +668,18 @@ def _person_then_word(rest: list) -> bool:
 
 
 _COUNT_VERBS = frozenset(str(w).lower() for w in _M["money_verbs"] + _M["count_verb_keys"])
+_STAKE_VERBS = frozenset(str(w).lower() for w in _M["stake_verbs"])
 
 
-def _verbs_only(metric: str) -> bool:
+def _verbs_only(metric: str, verbs: frozenset = _COUNT_VERBS) -> bool:
     """Every metric word of `metric` is a verb of spending or giving (metrics.yaml `count_verb_keys`): `hỗ trợ`
     before `40 trường hợp` says what is done with them; False when the spans cannot be read. (Not the stake verbs:
-    `sở hữu 20 triệu cổ phiếu` is a holding; telling it from `sở hữu 5 tàu ngầm` needs the count's unit.)"""
+    `sở hữu 20 triệu cổ phiếu` is a holding; telling it from `sở hữu 5 tàu ngầm` needs the count's unit: `count_metric`
+    asks with `verbs` the stake verbs.)"""
     if metrics.COUNT_OPENER.match(metric):
         return False   # `số hộ được hỗ trợ`: the number of those the verb deals with
     spans = reader().heads.spans(metric)
-    return bool(spans) and all(" ".join(metric[a:b].lower().split()) in _COUNT_VERBS for a, b in spans)
+    return bool(spans) and all(" ".join(metric[a:b].lower().split()) in verbs for a, b in spans)
 
 
 # a phrase opening with a size measured in a count (metrics.yaml `counted_sizes`: `dân số`, `sức chứa`)
