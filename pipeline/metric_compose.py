@@ -543,6 +543,8 @@ def count_metric(own: str | None, unit: str, after: str, carried: bool = False, 
     elif own and unit.lower() not in _STAKE_UNITS and _verbs_only(own, _STAKE_VERBS):
         own = None   # `sở hữu 1,1 triệu lượt theo dõi`, `sở hữu 5 tàu ngầm`: a holding only of shares; else the things held
     counted, said = _counted(unit, after, subject)
+    if own and counted and not carried and own.lower() in _BARE_OPENERS and not counted.startswith(own.split()[-1].lower()):
+        return f"{own} {counted}"   # `với tổng số 320 hộ`: the opener alone names nothing; what it opens is the count's noun
     if own and not said:
         return own
     if own and not carried and (unit.lower() in _BARE_COUNT_UNITS or _names_the_count(own, unit)
@@ -561,6 +563,7 @@ def _names_the_count(metric: str, unit: str) -> bool:
 
 
 _STAKE_UNITS = frozenset(str(w).lower() for w in _M["stake_count_units"])
+_BARE_OPENERS = frozenset(str(w).lower() for w in _M["count_noun_openers"])
 _STAKE_KEY = str(_M["stake_count_key"])
 _COUNT_NAMER = regex.compile(r"(?:^|\s)(?:" + patternbook.alternation(_M["count_noun_openers"]) + r"\s+\w|"
                              + patternbook.alternation(_M["count_sizes"]) + r"(?!\w))", regex.I)
