@@ -543,14 +543,25 @@ def count_metric(own: str | None, unit: str, after: str, carried: bool = False, 
     elif own and unit.lower() not in _STAKE_UNITS and _verbs_only(own, _STAKE_VERBS):
         own = None   # `sở hữu 1,1 triệu lượt theo dõi`, `sở hữu 5 tàu ngầm`: a holding only of shares; else the things held
     counted, said = _counted(unit, after, subject)
-    if own and counted and not carried and own.lower() in _BARE_OPENERS and not counted.startswith(own.split()[-1].lower()):
-        return f"{own} {counted}"   # `với tổng số 320 hộ`: the opener alone names nothing; what it opens is the count's noun
+    if own and counted and not carried and _bare_opener(own) and not counted.startswith(own.split()[-1].lower()):
+        # `với tổng số 320 hộ`, `trong tổng số 18 thí sinh`: the opener alone names nothing; what it opens is the count's noun
+        return f"{_bare_opener(own)} {counted}"
     if own and not said:
         return own
     if own and not carried and (unit.lower() in _BARE_COUNT_UNITS or _names_the_count(own, unit)
                                 or unit.lower() in _STAKE_UNITS and metric_key(own) == _STAKE_KEY):
         return own
     return counted
+
+
+def _bare_opener(own: str) -> str | None:
+    """`own` when it is only a count opener (metrics.yaml `count_noun_openers`: `tổng số`), also after a dangling
+    preposition (`trong tổng số`), which goes; else None."""
+    low = own.lower()
+    if low in _BARE_OPENERS:
+        return own
+    first, _, rest = low.partition(" ")
+    return own[len(first) + 1:] if rest in _BARE_OPENERS and first in _DANGLING_ALL else None
 
 
 def _names_the_count(metric: str, unit: str) -> bool:
