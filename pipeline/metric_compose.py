@@ -540,13 +540,28 @@ def count_metric(own: str | None, unit: str, after: str, carried: bool = False, 
     `tổng số mẫu`)."""
     if _bare_value(own):
         own = None   # `trao 500 suất học bổng trị giá 1 tỷ đồng`: the value word is the money's, no name of what is counted
+    elif own and unit.lower() not in _STAKE_UNITS and _verbs_only(own, _STAKE_VERBS):
+        own = None   # `sở hữu 1,1 triệu lượt theo dõi`, `sở hữu 5 tàu ngầm`: a holding only of shares; else the things held
     counted, said = _counted(unit, after, subject)
+    if own and counted and not carried and _bare_opener(own) and not counted.startswith(own.split()[-1].lower()):
+        # `với tổng số 320 hộ`, `trong tổng số 18 thí sinh`: the opener alone names nothing; what it opens is the count's noun
+        return f"{_bare_opener(own)} {counted}"
     if own and not said:
         return own
     if own and not carried and (unit.lower() in _BARE_COUNT_UNITS or _names_the_count(own, unit)
                                 or unit.lower() in _STAKE_UNITS and metric_key(own) == _STAKE_KEY):
         return own
     return counted
+
+
+def _bare_opener(own: str) -> str | None:
+    """`own` when it is only a count opener (metrics.yaml `count_noun_openers`: `tổng số`), also after a dangling
+    preposition (`trong tổng số`), which goes; else None."""
+    low = own.lower()
+    if low in _BARE_OPENERS:
+        return own
+    first, _, rest = low.partition(" ")
+    return own[len(first) + 1:] if rest in _BARE_OPENERS and first in _DANGLING_ALL else None
 
 
 def _names_the_count(metric: str, unit: str) -> bool:
@@ -559,6 +574,7 @@ def _names_the_count(metric: str, unit: str) -> bool:
 
 
 _STAKE_UNITS = frozenset(str(w).lower() for w in _M["stake_count_units"])
+_BARE_OPENERS = frozenset(str(w).lower() for w in _M["count_noun_openers"])
 _STAKE_KEY = str(_M["stake_count_key"])
 _COUNT_NAMER = regex.compile(r"(?:^|\s)(?:" + patternbook.alternation(_M["count_noun_openers"]) + r"\s+\w|"
                              + patternbook.alternation(_M["count_sizes"]) + r"(?!\w))", regex.I)
@@ -666,16 +682,18 @@ def _person_then_word(rest: list) -> bool:
 
 
 _COUNT_VERBS = frozenset(str(w).lower() for w in _M["money_verbs"] + _M["count_verb_keys"])
+_STAKE_VERBS = frozenset(str(w).lower() for w in _M["stake_verbs"])
 
 
-def _verbs_only(metric: str) -> bool:
+def _verbs_only(metric: str, verbs: frozenset = _COUNT_VERBS) -> bool:
     """Every metric word of `metric` is a verb of spending or giving (metrics.yaml `count_verb_keys`): `hỗ trợ`
     before `40 trường hợp` says what is done with them; False when the spans cannot be read. (Not the stake verbs:
-    `sở hữu 20 triệu cổ phiếu` is a holding; telling it from `sở hữu 5 tàu ngầm` needs the count's unit.)"""
+    `sở hữu 20 triệu cổ phiếu` is a holding; telling it from `sở hữu 5 tàu ngầm` needs the count's unit: `count_metric`
+    asks with `verbs` the stake verbs.)"""
     if metrics.COUNT_OPENER.match(metric):
         return False   # `số hộ được hỗ trợ`: the number of those the verb deals with
     spans = reader().heads.spans(metric)
-    return bool(spans) and all(" ".join(metric[a:b].lower().split()) in _COUNT_VERBS for a, b in spans)
+    return bool(spans) and all(" ".join(metric[a:b].lower().split()) in verbs for a, b in spans)
 
 
 # a phrase opening with a size measured in a count (metrics.yaml `counted_sizes`: `dân số`, `sức chứa`)
@@ -732,7 +750,7 @@ def choose(before: str | None, after: str, cls: str) -> str | None:
 
 _DANGLING = frozenset(str(w).lower() for w in _M["dangling_ends"])
 _DANGLING_PREPS = frozenset(str(w).lower() for w in _M["dangling_preps"])
-_DANGLING_ALL = _DANGLING | _DANGLING_PREPS
+_DANGLING_ALL = _DANGLING | _DANGLING_PREPS | frozenset(str(w).lower() for w in _M["dangling_particles"])
 _DANGLING_ADVERBS = sorted((tuple(str(w).lower().split()) for w in _M["dangling_adverbs"]), key=len, reverse=True)
 _DANGLING_ADVERB_LASTS = frozenset(a[-1] for a in _DANGLING_ADVERBS)   # (the cheap test: most phrases end otherwise)
 
@@ -792,7 +810,8 @@ def _without_praise(words: list) -> list:
 
 def trimmed(metric: str | None, ends: frozenset | None = None, praise: bool = True) -> str | None:
     """`tín dụng ngân hàng hợp nhất tại` (a date blanked after it), `thị phần tại mỹ của lg hiện`: a stored
-    metric does not end with a preposition or an adverb left dangling (metrics.yaml `dangling_ends`, `dangling_preps`:
+    metric does not end with a preposition or an adverb left dangling (metrics.yaml `dangling_ends`, `dangling_preps`,
+    `dangling_particles`:
     `ends`, the words cut, when not all of them), nor with a value word (`value_of_thing`), nor (`praise`) with a word
     judging the amount (`_without_praise`)."""
     ends = _DANGLING_ALL if ends is None else ends
