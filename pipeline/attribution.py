@@ -126,7 +126,6 @@ class _Rules:
         self.spec_before = regex.compile(alt(_capitalised(o["spec_nouns"])) + r"(?:\s+\S+){0,3}?\s*$")
         # `Độ chính xác trích xuất thông tin theo trường đạt trên 98%`: a specification opening the figure's segment
         self.spec_head = regex.compile(r"\s*" + alt(_capitalised(o["spec_nouns"])))
-        self.spec_noun = regex.compile(alt(_capitalised(o["spec_nouns"])))
         self.spec_verb = regex.compile(alt(o["spec_verbs"]) + r"\s*$")
         self.spec_after = regex.compile(r"\s*" + alt(o["spec_nouns"]))
         not_subject = r"(?=\p{Lu})(?<!(?:" + "|".join(map(regex.escape, o["not_subject_after"])) + r")\s)"
@@ -1771,7 +1770,7 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
             return "not-reported"  # `tỷ lệ nam gấp 2 lần so với nữ giới` in a hospital's article: the disease's
         if cls == "measure" and (not business or r.dimension_unit.search(quote)):
             return "dimension"  # `độ cao 900-1200m`: no company's output
-        if cls == "measure" and r.spec_noun.search(text, max(s0, q_start - _SPEC_REACH), q_start):
+        if cls == "measure" and r.spec_head.search(text, max(s0, q_start - _SPEC_REACH), q_start):
             return "spec"  # `Trọng lượng của máy tương đối nhẹ, chỉ 157 gram`: the product's, named a clause before
         if cls == "count" and (not (business or r.quota_count.match(text, q_start, q_end + 30)) or r.market_count.search(quote)):
             return "not-reported"  # `15 mã giảm sàn`: the market's
@@ -1798,7 +1797,7 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
             return "other-actor"  # `Hầu hết các chủ đầu tư KCN ... tăng 8,1%`, `Trung Quốc chiếm 90%`
         if _market_subject(text, s0, q_start):
             return "market-or-place"  # `trong đó thị trường Bắc Ninh có mức tăng mạnh nhất, ở mức 9%`: the market's
-        held = _fallback_holder(text, q_start, q_end, s0, c0, cls, metric_key, org, mentions)
+        held = None if own else _fallback_holder(text, q_start, q_end, s0, c0, cls, metric_key, org, mentions)
         if held:
             return held
         if cls == "measure" and metric_key not in r.product_sales and r.vehicle_part.search(text, c0, q_start):
@@ -1999,8 +1998,6 @@ def _fallback_holder(text: str, q_start: int, q_end: int, s0: int, c0: int, cls,
     r = rules()
     seg0 = _segment_start(text, s0, q_start)
     clause = text[c0:q_start]
-    if cls == "money" and org is not None and _own_product(text, org, s0, q_start):
-        return None  # `Honda City có giá bán từ 533 triệu đồng` in Honda's article: the price it sets its product at
     head = r.price_head.match(text, c0) or r.price_head.match(text, seg0)
     if head and not r.opener.search(text, head.end(), q_start):
         return "not-reported"  # `Giá dao động từ 3 euro ... lên tới 50 euro`: the clause is a price (not `Giá thép tăng thì ...`)
