@@ -74,7 +74,7 @@ class _Cues:
         self.cost_before = regex.compile(alt(c["cost_before"]) + r"\s+$", regex.I)
         self.cost_after = regex.compile(r"\s+" + alt(c["cost_after"]) + r"(?!\w)", regex.I)
         self.cost_verb_levels = frozenset(c["cost_verb_levels"])
-        self.cost_verb_price = regex.compile(r"(?<!\w)" + alt(c["cost_verb_prices"]) + r"(?!\w)", regex.I)
+        self.cost_verb_price = regex.compile(alt(c["cost_verb_prices"]), regex.I)
         self.change_free_word = {str(w).lower() for w in c["change_free_word"]}
         self.change_free_stop = regex.compile(r"[,;:.\"“”()]|" + alt(c["change_free_word_stops"]) + r"(?!\w)", regex.I)
         change = list(c["change"]["up"]) + list(c["change"]["down"])
@@ -262,13 +262,12 @@ def change_of(before: str, cls: str, after: str | None = None, found=None) -> st
     rest = c.enumeration.sub(" ", before[last.end():])
     if rest.rfind("(") > rest.rfind(")") and " ".join(last.group(0).lower().split()) in c.compared:
         return None   # `vượt Singapore (337,5 tỷ USD)`: the level of what is compared (cues.yaml)
-    if last.group(0).lower() in c.cost_verbs and (c.cost_before.search(before, max(0, last.start() - 12), last.start())
-                                                  or after and c.cost_after.match(after)):
-        return None   # `phải mất 1.599 USD để mua vé`: what it takes, no fall (cues.yaml cost_verbs)
-    if cls in c.cost_verb_levels and last.group(0).lower() in c.cost_verbs \
-            and not (previous is not None and not before[previous.end():last.start()].strip()) \
-            and not (cls == "money" and c.cost_verb_price.search(before)):
-        return None   # `bị mất 20 triệu đồng`, `mất 2 cầu thủ`: what was lost or spent (cues.yaml cost_verb_levels)
+    if last.group(0).lower() in c.cost_verbs:
+        if c.cost_before.search(before, max(0, last.start() - 12), last.start()) or after and c.cost_after.match(after):
+            return None   # `phải mất 1.599 USD để mua vé`: what it takes, no fall (cues.yaml cost_verbs)
+        if cls in c.cost_verb_levels and not (previous is not None and not before[previous.end():last.start()].strip()) \
+                and not (cls == "money" and c.cost_verb_price.search(before)):
+            return None   # `bị mất 20 triệu đồng`, `mất 2 cầu thủ`: what was lost or spent (cues.yaml cost_verb_levels)
     if c.negated_bound.search(before[max(0, last.start() - 12):]):
         return None  # `không được vượt quá 20%` is a bound, not a change (its negation stands before the verb)
     if c.level_bound.search(before, last.end()):

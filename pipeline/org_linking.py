@@ -361,7 +361,8 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
         if covered(s):
             continue
         brands.setdefault(surf, []).append((s, e))
-    listed = _listed_brands(text, brands, [m for m in mentions + added if m.kind == "known" or m.surface in g.known])
+    listed = _listed_brands(text, brands, [m for m in mentions + added if m.kind == "known" or m.surface in g.known]) \
+        if brands else set()
     for surf, spans in brands.items():
         acting = surf in listed or any(acts_as_org(text, s, e) or e - s == 3 and ticker_moves(text, s, e) for s, e in spans)  # (a ticker: 3 letters)
         if not (acting or _corporate_suffix(surf, g) and not any(_AMP_BEFORE.search(text, max(0, s - 30), s) for s, _ in spans)):
@@ -755,12 +756,12 @@ def _admissions(headline: str, main, d) -> bool:
     """`Trường ĐH Sài Gòn tuyển 4.000 chỉ tiêu`: a school (`admission_types`) named in the headline that speaks of
     admissions (`admission_words`): the article is about the school's own intake, not a sector's figures."""
     return any(type_of(n) in d["admission_types"] and n in headline for n in main.names) and \
-        bool(_admission_word(tuple(d["admission_words"])).search(headline))
+        bool(_admission_word().search(headline))
 
 
 @functools.lru_cache(maxsize=1)
-def _admission_word(words: tuple):
-    return regex.compile(patternbook.alternation(list(words)))
+def _admission_word():
+    return regex.compile(patternbook.alternation(patternbook.load("organizations")["admission_words"]))
 
 
 _WEAK_BRAND_ACTS = 3  # a sentence-case brand that acts this often (`Sony ra mắt ...`, `Sony cho biết`) is a company

@@ -265,10 +265,10 @@ class Grammar:
         self.described_type = regex.compile(  # `hãng điện thoại cao cấp ` before a brand (`described_types`, `trades`, `trade_words`)
             r"(?<!\w)(?i:" + patternbook.choice(d["described_types"]) + r")[ \t]+" + patternbook.alternation(d["trades"])
             + r"(?:[ \t]+" + patternbook.alternation(list(d["trades"]) + list(d["trade_words"])) + r"){0,2}[ \t]+$")
+        # (the pattern ends on a trade's last word and blanks: a window ending on none of them is not one)
+        self.described_lasts = _last_words(list(d["trades"]) + list(d["trade_words"]))
         # `Air India - hãng hàng không hàng đầu Ấn Độ -`, `Centricus, một công ty đầu tư`: the same description in
         # apposition right after the brand, in lowercase (`DNNVV, Quỹ đầu tư ...` is a list's next name)
-        # the pattern ends on a trade's last word and blanks: a window whose last word is none of them is not one
-        self.described_lasts = frozenset(str(p).split()[-1] for p in list(d["trades"]) + list(d["trade_words"]))
         self.described_after = regex.compile(
             r"[ \t]*[,\-–][ \t]*(?:" + patternbook.choice(d["apposition_leads"]) + r"[ \t]+)?(?:"
             + patternbook.choice(d["described_types"]) + r")[ \t]+" + patternbook.alternation(d["trades"]) + r"(?!\w)")
@@ -1501,8 +1501,7 @@ def _described(text: str, start: int, g) -> bool:
     """`hãng điện thoại cao cấp Vertu`, `tập đoàn bán lẻ Walmart`: a lowercase type word and what the company
     does, right before the brand (a typed name reads only a capitalised name after its type word)."""
     before = text[max(0, start - 48):start]
-    last = before.rsplit(None, 1)[-1:]  # (the pattern ends on a trade's word and blanks: one split for most brands)
-    if not last or last[0] not in g.described_lasts:
+    if not _may_end_with(before, g.described_lasts):
         return False
     low = before.lower()
     return any(t in low for t in g.described_types) and bool(g.described_type.search(before))
