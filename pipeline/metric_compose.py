@@ -440,7 +440,7 @@ def _name_opening(words: str) -> str | None:
     return None if metrics.has_head(name) else name
 _DEAL_VERB = regex.compile(r"(?<!\w)" + patternbook.alternation(_M["deal_verbs"]) + r"(?=\s)", regex.I)
 _DEAL_LINK = " " + str(_M["deal_link"])
-_DEAL_NOT_FIRST = frozenset(str(w).lower() for w in _M["deal_particles"] + _M["count_object_ends"] + _M["dangling_preps"])
+_DEAL_NOT_FIRST = frozenset(str(w).lower() for w in _M["deal_particles"] + _M["dangling_preps"])
 _DEAL_ENDS = frozenset(str(w).lower() for w in _M["deal_object_ends"] + _M["count_object_ends"]
                        + [w for w in _M["counted_phrase_stops"] if " " not in str(w)])
 
@@ -459,12 +459,12 @@ def _dealt(metric: str, piece: str) -> str:
     if verb is None:
         return metric
     obj = []
-    for w in body[verb.end():].split():
+    words = body[verb.end():].split()
+    for w in words:
         low = w.lower()
         if low in _DEAL_ENDS or not any(ch.isalnum() for ch in w):
             break
         obj.append(low)
-    words = body[verb.end():].split()
     if not obj or words[0].lower() in _DEAL_NOT_FIRST or words[0][0].isdigit() or joins(verb.group(0).split()[-1], words[0]):
         return metric
     obj = clipped(obj, reader().priced_words)
@@ -540,7 +540,7 @@ def count_metric(own: str | None, unit: str, after: str, carried: bool = False, 
     `tổng số mẫu`)."""
     if _bare_value(own):
         own = None   # `trao 500 suất học bổng trị giá 1 tỷ đồng`: the value word is the money's, no name of what is counted
-    elif own and unit.lower() not in _STAKE_UNITS and _verbs_only(own, _STAKE_VERBS):
+    elif own and unit.lower() not in _STAKE_UNITS and _verbs_only(own, metrics._STAKE_VERBS):
         own = None   # `sở hữu 1,1 triệu lượt theo dõi`, `sở hữu 5 tàu ngầm`: a holding only of shares; else the things held
     counted, said = _counted(unit, after, subject)
     if own and counted and not carried and _bare_opener(own) and not counted.startswith(own.split()[-1].lower()):
@@ -682,7 +682,6 @@ def _person_then_word(rest: list) -> bool:
 
 
 _COUNT_VERBS = frozenset(str(w).lower() for w in _M["money_verbs"] + _M["count_verb_keys"])
-_STAKE_VERBS = frozenset(str(w).lower() for w in _M["stake_verbs"])
 
 
 def _verbs_only(metric: str, verbs: frozenset = _COUNT_VERBS) -> bool:
@@ -848,8 +847,7 @@ def priced_measure(key: str | None) -> bool:
     return key in _PRICE_KEYS
 
 
-_GOODS_PRICE_KEYS = frozenset(str(k) for k in _M["goods_price_keys"])
-_GOODS_PRICE_WORD = str(_M["goods_price_word"])
+_GOODS_PRICE_KEYS, _GOODS_PRICE_WORD = metrics._GOODS_PRICE_KEYS, metrics._GOODS_PRICE_WORD
 _GOODS = tuple(sorted({p.lower() for p, k in metrics._key_entries()[0] if k in _GOODS_PRICE_KEYS}))
 
 

@@ -477,10 +477,8 @@ def _named_event(before: str, names) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _make_before():
-    """time.yaml roles `make_before` (`xe đời 2009`): the make year of a product; `make_words`: what every match
-    holds (a cheap test first)."""
-    roles = patternbook.load("time")["roles"]
-    return regex.compile(roles["make_before"]), tuple(roles["make_words"])
+    """time.yaml roles `make_before` (`xe đời 2009`): the make year of a product (reversed, as the other roles)."""
+    return regex.compile(patternbook.load("time")["roles"]["make_before"], regex.REVERSE)
 
 
 @functools.lru_cache(maxsize=1)
@@ -509,8 +507,7 @@ def _with_role(text: str, t: TimeMention) -> TimeMention:
         return replace(t, role="birth")
     if c.event.match(before) or (t.period == str(t.year) and c.law.match(before)):
         return replace(t, role="event")
-    make, make_words = _make_before()
-    if any(w in before[-12:] for w in make_words) and make.search(before):
+    if _make_before().match(before):
         return replace(t, role="make")
     if c.multiple.match(before) is not None:
         return replace(t, compared=True, cue_start=t.start)   # (the multiple stands in no base phrase: `phrase`)

@@ -650,9 +650,16 @@ def _carried(q: Span, times, years, title_time, recent_sentences, text: str = ""
 
 def _names_now(text: str, times, a: int, b: int) -> bool:
     """The sentence `a:b` names the moment of writing (time.yaml relative_years `now`: `hiện nay`, `tính tới thời
-    điểm hiện tại`; a relative time naming no `năm`): a nearer time than the years named in the sentences before."""
+    điểm hiện tại`; a relative time naming no `năm`, time.yaml `year_word`): a nearer time than the years named in
+    the sentences before."""
+    word = _year_word()
     return any(a <= t.start < b and t.relative and _usable(t) and t.year is not None
-               and text.find("năm", t.start, t.end) < 0 for t in times)
+               and text.find(word, t.start, t.end) < 0 for t in times)
+
+
+@functools.lru_cache(maxsize=1)
+def _year_word() -> str:
+    return str(patternbook.load("time")["year_word"])
 
 
 def _horizon_off(text: str, q: Span, t) -> bool:
