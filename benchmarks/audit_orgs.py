@@ -49,7 +49,7 @@ def sample(db: Path, n: int, seed: int, out: Path, source: str | None = None, ow
     if not db.exists():
         _build(db)
     con = sqlite3.connect(db)
-    rows = con.execute("select f.id, f.doc_id, d.url, f.quote, f.org, f.org_source, f.year, f.metric, f.sentence "
+    rows = con.execute("select f.id, f.doc_id, d.url, f.quote, f.org, f.org_source, f.year, f.metric, f.sentence, f.class "
                        "from facts f join documents d on d.id = f.doc_id where f.org is "
                        + ("null" if ownerless else "not null") + " order by f.id").fetchall()
     rows = [r for r in rows if r[1].startswith(prefix)]
@@ -60,9 +60,8 @@ def sample(db: Path, n: int, seed: int, out: Path, source: str | None = None, ow
     items = [{"doc_id": r[1], "url": r[2], "quote": r[3], "org": r[4], "org_source": r[5], "year": r[6],
               "metric": r[7], "sentence": " ".join(r[8].split()), "verdict": "", "why": ""} for r in picked]
     if ownerless:
-        classes = dict(con.execute("select id, class from facts where org is null"))
         for item, r in zip(items, picked):
-            item["class"] = classes[r[0]]
+            item["class"] = r[9]
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(yaml.safe_dump(items, allow_unicode=True, sort_keys=False, width=120), encoding="utf-8")
     print(f"{len(items)} facts {'without' if ownerless else 'with'} an organization (of {len(rows)}) written to {out}")
