@@ -28,13 +28,10 @@ def quantity_matches(gold_set: str, pred: str | None = None, primary_only: bool 
     (a JSONL file) is given."""
     sc = scorer()
     with tempfile.TemporaryDirectory() as tmp:
-        from score_gold import HELDOUT, heldout_docs
-        if (HELDOUT / f"{gold_set}-ids.txt").exists():
-            docs_p, gold_p = heldout_docs(gold_set, Path(tmp) / "docs.jsonl"), HELDOUT / f"{gold_set}-facts.jsonl"
-            if docs_p is None:
-                raise SystemExit(f"{gold_set}: its documents are not all in ../shared/data")
-        else:
-            docs_p, gold_p = SHARED / f"gold/{gold_set}-docs.jsonl", SHARED / f"gold/{gold_set}-facts.jsonl"
+        from score_gold import gold_paths
+        docs_p, gold_p = gold_paths(gold_set, Path(tmp))
+        if docs_p is None:
+            raise SystemExit(f"{gold_set}: its documents are not all in ../shared/data")
         if pred is None:
             pred = str(Path(tmp) / "pred.jsonl")
             subprocess.run([sys.executable, "-m", "pipeline.cli", "extract", str(docs_p), "--jsonl", pred,

@@ -58,6 +58,14 @@ def heldout_docs(name: str, out: Path) -> Path | None:
     return out
 
 
+def gold_paths(name: str, tmp: Path):
+    """(documents, gold facts) of a set: dev and dev2 from ../shared/gold, a held-out set (benchmarks/heldout/
+    NAME-ids.txt) written from the archives into `tmp`; the documents are None when the archives lack some."""
+    if (HELDOUT / f"{name}-ids.txt").exists():
+        return heldout_docs(name, tmp / "docs.jsonl"), HELDOUT / f"{name}-facts.jsonl"
+    return SHARED / f"gold/{name}-docs.jsonl", SHARED / f"gold/{name}-facts.jsonl"
+
+
 def main(argv=None):
     argv = list(sys.argv[1:] if argv is None else argv)
     sets = ["dev", "dev2"]
@@ -75,16 +83,13 @@ def main(argv=None):
         return 2
     worst = 0
     for name in sets:
-        docs, gold = SHARED / f"gold/{name}-docs.jsonl", SHARED / f"gold/{name}-facts.jsonl"
         print(f"== {name}", flush=True)
         with tempfile.TemporaryDirectory() as tmp:
-            if (HELDOUT / f"{name}-ids.txt").exists():
-                gold = HELDOUT / f"{name}-facts.jsonl"
-                docs = heldout_docs(name, Path(tmp) / "docs.jsonl")
-                if docs is None:
-                    print(f"score_gold: the documents of {name} come from {SHARED / 'data'}, which lacks some",
-                          file=sys.stderr)
-                    return 2
+            docs, gold = gold_paths(name, Path(tmp))
+            if docs is None:
+                print(f"score_gold: the documents of {name} come from {SHARED / 'data'}, which lacks some",
+                      file=sys.stderr)
+                return 2
             pred = Path(tmp) / "pred.jsonl"
             subprocess.run([python, "-m", "pipeline.cli", "extract", str(docs), "--jsonl", str(pred), "--workers", "1",
                             "--quiet"], check=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
