@@ -418,8 +418,10 @@ class _Rules:
         self.listed_on = regex.compile(alt(o["listing_verbs"]) + r"\s*$")
         self.listing_floors = frozenset(o["listing_floors"])
         self.single_of = regex.compile(alt(o["single_counts"], lead=False) + r"\s")
-        self.possessed_run = regex.compile(r"(?:(?:\s+(?!" + alt(o["possessed_run_stops"], lead=False) + r"(?!\w))\p{Ll}+){1,5}\s+của|(?:\s+(?!"
-                                           + alt(o["possessed_run_stops"], lead=False) + r"(?!\w))\p{Ll}+){0,5}\s+(?:trực\s+)?thuộc)\s+")
+        # (no word before `của`: the owner right after the figure, read before this)
+        self.possessed_run = regex.compile(r"(?:\s+(?!" + alt(o["possessed_run_stops"], lead=False) + r"(?!\w))\p{Ll}+){0,5}\s+"
+                                           + alt(o["possessed_links"], lead=False) + r"\s+")
+        self.possessed_link_words = _literal_words(o["possessed_links"])
         self.nationwide = regex.compile(alt(o["nationwide_phrases"]) + r"(?!\w)")
         # (`joint_after` matches its phrases as written, so a mention followed by none of their first words is no joint)
         self.joint_after_words = tuple(sorted({str(p).split()[0] for p in o["joint_after"] if str(p).split()}))
@@ -2233,7 +2235,7 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
              and _OWNER_AFTER.match(text[q_end:m.start])]
     if after:
         return after[0].org, "segment-after"
-    if cls == "count" and (text.find("của", q_end, q_end + 45) >= 0 or text.find("thuộc", q_end, q_end + 45) >= 0) \
+    if cls == "count" and patternbook.holds_any(text[q_end:q_end + 45], r.possessed_link_words) \
             and not r.span_unit.match(text, q_start, q_end + 20):
         run = r.possessed_run.match(text, q_end, q_end + 45)  # (not `12 trận đấu của CLB X`: the player's span of its season)
         owned = run and next((m for m in mentions if m.start == run.end() and m.org is not None), None)
