@@ -765,17 +765,24 @@ def _unquoted(metric: str | None) -> str | None:
     return " ".join(metric.translate({ord(q): " " for q in _QUOTE_MARKS}).split()) or None
 
 
+def _ending(words: list, phrases, whole: bool = True) -> int:
+    """The length of the first of `phrases` (word tuples, longest first) that `words` end with, with a word before it
+    (and, `whole`, no syllable of that word's: `thực hiện`, `đồng đều`); 0 for none."""
+    for phrase in phrases:
+        n = len(phrase)
+        if len(words) > n and tuple(words[-n:]) == phrase and not (whole and joins(words[-n - 1], words[-n])):
+            return n
+    return 0
+
+
 def _without_adverbs(words: list) -> list:
     """`words` without the adverbs they end with (metrics.yaml `dangling_adverbs`, longest first), each cut only
     when it is no syllable of the word before (`thực hiện`, `đồng đều`); at least one word is kept."""
     while len(words) > 1 and words[-1] in _DANGLING_ADVERB_LASTS:
-        for adverb in _DANGLING_ADVERBS:
-            n = len(adverb)
-            if len(words) > n and tuple(words[-n:]) == adverb and not joins(words[-n - 1], words[-n]):
-                del words[-n:]
-                break
-        else:
+        n = _ending(words, _DANGLING_ADVERBS)
+        if not n:
             break
+        del words[-n:]
     return words
 
 
@@ -791,19 +798,15 @@ def _without_praise(words: list) -> list:
     """`diện tích rộng rãi`, `giá khá rẻ`, `lợi nhuận ấn tượng`: `words` without a judging word they end with (and its
     intensifier) when the words before end with a metric noun (metrics.yaml `praise_words`); else `words`. A bare price
     only when nothing is before it: `nhà giá rẻ`, `smartphone giá rẻ` name a budget good, not a price."""
-    for praise in _PRAISE:
-        n = len(praise)
-        if len(words) > n and tuple(words[-n:]) == praise and not joins(words[-n - 1], words[-n]):
-            rest = words[:-n]
-            for lead in _INTENSIFIERS:
-                k = len(lead)
-                if len(rest) > k and tuple(rest[-k:]) == lead:
-                    rest = rest[:-k]
-                    break
-            if " ".join(rest) in _BARE_PRICES or any(" ".join(rest[-k:]) in _NAMED_ENDS
-                                                     for k in range(1, min(len(rest), _NAMED_END_WORDS) + 1)):
-                return rest
-            return words
+    n = _ending(words, _PRAISE)
+    if not n:
+        return words
+    rest = words[:-n]
+    k = _ending(rest, _INTENSIFIERS, whole=False)
+    rest = rest[:-k] if k else rest
+    if " ".join(rest) in _BARE_PRICES or any(" ".join(rest[-k:]) in _NAMED_ENDS
+                                             for k in range(1, min(len(rest), _NAMED_END_WORDS) + 1)):
+        return rest
     return words
 
 
