@@ -36,8 +36,9 @@ class Org:
     @property
     def name(self) -> str:
         """The fullest name the document gives; among equally full ones the form the article writes with a
-        capital (`Tập đoàn FPT`, not `tập đoàn FPT` of a later sentence). A name the article writes only after a
-        lowercase type word stays as written (`hãng Tesla`): a stored name is always a piece of its document."""
+        capital (`Tập đoàn FPT`, not `tập đoàn FPT` of a later sentence), less a lead word never part of a name
+        (organizations.yaml `name_dropped_leads`: `hãng Tesla` -> `Tesla`): a stored name is always a piece of its
+        document."""
         specific = [n for n in self.names if not is_generic(n)] or self.names
         return _without_dropped_lead(max(specific, key=lambda n: (len(n.split()), n[:1].isupper(), len(n))))
 
@@ -75,7 +76,8 @@ def _alias_split():
 
 _WORD_SPLIT = regex.compile(r"[\s\-–]+")
 _SENT_SPLIT = regex.compile(r"[.!?…](?=\s)")
-_JOINT = regex.compile(r",|\s" + patternbook.choice(patternbook.load("organizations")["near_joint_words"]) + r"\s")
+_JOINT_WORDS = patternbook.choice(patternbook.load("organizations")["near_joint_words"])
+_JOINT = regex.compile(r",|\s" + _JOINT_WORDS + r"\s")
 _ALIAS_PAREN = regex.compile(r"[ \t]*(?:[-–][ \t]*(?P<dash>[\p{Lu}][\w&.]*(?:[ \t][\p{Lu}][\w&.]*){0,2})[ \t]*)?"
                              r"\([ \t]*(?P<inner>[^()\n]{1,60}?)[ \t]*\)")
 _ALIAS_DASH = regex.compile(r"[ \t]*[-–][ \t]*(?P<dash>[\p{Lu}][\w&.]*(?:[ \t][\p{Lu}][\w&.]*){0,2})(?=[ \t]*[,.;:(]|[ \t]+\p{Ll})")
@@ -364,7 +366,7 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
     listed = _listed_brands(text, brands, [m for m in mentions + added if m.kind == "known" or m.surface in g.known]) \
         if brands else set()
     for surf, spans in brands.items():
-        acting = surf in listed or any(acts_as_org(text, s, e) or e - s == 3 and ticker_moves(text, s, e) for s, e in spans)  # (a ticker: 3 letters)
+        acting = surf in listed or any(acts_as_org(text, s, e) or ticker_moves(text, s, e) for s, e in spans)
         if not (acting or _corporate_suffix(surf, g) and not any(_AMP_BEFORE.search(text, max(0, s - 30), s) for s, _ in spans)):
             continue  # (`Ant Group`, `Foo Holdings`: the name says what it is, it needs no verb)
         if named_thing(text, surf) or model_name(text, surf) or not strong_brand(surf.split()[0]) and (
@@ -487,8 +489,7 @@ _BRACKET_AFTER = regex.compile(r"[ \t]*\(")
 def _list_gaps():
     """What separates two items of a list of names: a bracketed figure or note of the first item (`TPBank (8,91%)`),
     then a comma, `và` or both; read forwards after a name, backwards before one."""
-    join = patternbook.choice(patternbook.load("organizations")["near_joint_words"])
-    gap = r"[ \t]*(?:\([^()\n]{0,40}\)[ \t]*)?(?:,[ \t]*(?:" + join + r"[ \t]+)?|" + join + r"[ \t]+)"
+    gap = r"[ \t]*(?:\([^()\n]{0,40}\)[ \t]*)?(?:,[ \t]*(?:" + _JOINT_WORDS + r"[ \t]+)?|" + _JOINT_WORDS + r"[ \t]+)"
     return regex.compile(gap), regex.compile(gap + r"$")
 
 
@@ -691,11 +692,12 @@ def about_one(text: str, orgs: list[Org], title: str = "") -> bool:
         return False  # `Jiangsu Shagang Group` named in a digest of a market: its name says company, not subject
     d = patternbook.load("organizations")
     headline = title or _SENT_SPLIT.split(text[:200], maxsplit=1)[0]  # the title, else the first sentence
+    opens = _opens_headline(headline, main)
     if any(type_of(n) in d["no_fallback_types"] for n in main.names) and not _admissions(headline, main, d):
         return False  # a city's or a ministry's article reports a territory's or a sector's figures
     typed = [m for m in main.mentions if m.kind == "typed"]
     if typed and all(m.surface[:1].islower() for m in typed) and \
-            all(m.kind in ("typed", "anaphor", "generic") for m in main.mentions) and not _opens_headline(headline, main):
+            all(m.kind in ("typed", "anaphor", "generic") for m in main.mentions) and not opens:
         return False  # only `công ty X` in lowercase: a description more than a name (unless it opens the headline)
     weak = all(m.kind in ("brand", "anaphor") for m in main.mentions) and not (
         main.key and (strong_brand(main.key.split()[0]) or len(main.key.split()) >= 2))
@@ -722,7 +724,7 @@ def about_one(text: str, orgs: list[Org], title: str = "") -> bool:
         at = [headline.find(n) for n in specific if n in headline]
         if at:
             first_in[id(o)] = min(at)
-    opened = id(main) not in first_in and _opens_headline(headline, main)
+    opened = id(main) not in first_in and opens
     if opened:
         first_in[id(main)] = 0
     if id(main) in first_in and not opened and not _headline_subject(headline, main):

@@ -104,7 +104,7 @@ def _horizon():
     trước năm 2025`); not opening one (`Đến năm 2011, ông nghỉ hưu`, `nhưng đến năm 2013 thì`: a story told)."""
     data, alt = patternbook.load("time"), patternbook.alternation
     unit = r"(?:" + alt(data["horizon_units"]) + r"\s+)?"
-    listed = r"(?:" + timeexpr.Y + r"\s*(?:" + alt(data["year_list_joins"], boundary=False) + r")\s*" + unit + r")?"
+    listed = r"(?:" + timeexpr.Y + _year_gap() + r")?"
     return regex.compile(r"(?<=\w\s+)(?<!(?<!\w)(?:" + "|".join(data["horizon_openers"]) + r")\s+)"
                          + alt(data["horizon_before"]) + r"\s+" + unit + listed + "$", regex.I)
 
@@ -567,11 +567,16 @@ _NUMBER = regex.compile(r"\d+(?:[.,]\d+)*")
 
 
 @functools.lru_cache(maxsize=1)
-def _year_join():
-    """What joins two years of a list (time.yaml year_list_joins, then an optional unit: `2014 và năm 2015`)."""
+def _year_gap() -> str:
+    """What joins two years of a list (time.yaml year_list_joins, then an optional unit: `2014 và năm 2015`), as
+    regex text: read by a horizon's list of years and by `lần lượt`'s."""
     data, alt = patternbook.load("time"), patternbook.alternation
-    return regex.compile(r"\s*(?:" + alt(data["year_list_joins"], boundary=False) + r")\s*(?:"
-                         + alt(data["horizon_units"]) + r"\s+)?", regex.I)
+    return r"\s*(?:" + alt(data["year_list_joins"], boundary=False) + r")\s*(?:" + alt(data["horizon_units"]) + r"\s+)?"
+
+
+@functools.lru_cache(maxsize=1)
+def _year_join():
+    return regex.compile(_year_gap(), regex.I)
 
 
 _SPAN_OPENS = 60  # characters: how far into its sentence a span still frames the whole sentence
