@@ -107,10 +107,10 @@ class _Rules:
         self.market_count = regex.compile(num + alt(o["market_count_units"], lead=False) + r"\s*$")
         self.rule = regex.compile(alt(o["rule_markers"]))
         # (not `hãng xe`, a carmaker: `hãng xe Ford`)
-        self.vehicle_part = regex.compile(r"(?<!" + patternbook.choice(o["maker_words"]) + r"\s)" + alt(_capitalised(o["vehicle_parts"])) + r"(?!\w)")
+        self.vehicle_part = regex.compile(r"(?<!" + patternbook.choice(_capitalised(o["maker_words"])) + r"\s)" + alt(_capitalised(o["vehicle_parts"])) + r"(?!\w)")
         # `Luật X quy định ...`, `Theo Điểm b, Khoản 2, Điều 3 Thông tư số 92/2015/TT-BTC: ...`: a law named, by its name,
         # its number or its act (not `luật sư`, a lawyer)
-        self.law_named = regex.compile(alt(o["law_names"]) + r"\s+(?:\p{Lu}|\d|" + alt(o["law_name_links"], lead=False) + r"(?!\w))")
+        self.law_named = regex.compile(alt(_capitalised(o["law_names"])) + r"\s+(?:\p{Lu}|\d|" + alt(o["law_name_links"], lead=False) + r"(?!\w))")
         group = alt(list(o["group_quantifiers"]) + [g[:1].upper() + g[1:] for g in o["group_quantifiers"]]) \
             + r"\s+" + alt(o["group_nouns"])
         countries = alt(d["countries"])
@@ -435,7 +435,7 @@ class _Rules:
         # sentence's end (group 1: the speaker); `speaker_for`: a representative or a post, then a name within 40 characters
         self.trailing_speaker = regex.compile(r"[\"”]\s*[,–-]\s*([^\"“”\n]{3,160}?)\s+" + alt(d["speaking_verbs"], lead=False)
                                               + r"(?:\s+" + alt(o["speaker_verb_tails"], lead=False) + r")?\s*[.!]?[\"”]?\s*")
-        self.speaker_for = regex.compile(alt(list(o["speaker_representatives"]) + list(o["speaking_posts"]))
+        self.speaker_for = regex.compile(alt(_capitalised(o["speaker_representatives"]) + list(o["speaking_posts"]))
                                          + r"(?:\s+(?:của\s+)?\p{Ll}+){0,4}\s+(?:của\s+)?(?=\p{Lu})")
         self.conditional_words = _literal_words(o["conditional_words"])   # (`holds_any`: most sentences hold none)
         self.condition_close = regex.compile(r",|" + alt(o["condition_closers"]) + r"(?!\w)")

@@ -310,8 +310,9 @@ _PAYEES = frozenset(str(w).lower() for w in _M["person_titles"] + _M["per_leads"
 _SPENT_TAIL = frozenset(str(w).lower() for w in _M["dangling_ends"] + _M["money_verb_articles"] + _M["value_thing_openers"]
                         + _M["value_thing_bounds"]   # `biệt thự gồm [5 phòng ngủ]`
                         + _COPULA_BOUNDS
-                        + [w for ws in _M["dimension_adjectives"].values() for w in ws] if " " not in str(w))
+                        + list(metrics._dimensions().any_adjective) if " " not in str(w))
 # (`để`, `nhằm`: a verb and its object follow, as when no link stands before the verb: `bỏ ra 2 tỷ mua ...`)
+_PAYEE_LINK = str(_M["spend_payee_link"]).lower()
 _ACTION_LINKS = frozenset(str(w).lower() for w in _M["spend_links"]) & frozenset(str(w).lower() for w in _M["purpose_words"])
 
 
@@ -333,7 +334,7 @@ def spent_on(metric: str | None, after: str) -> str | None:
     words = phrase.split()[:10]
     for i, w in enumerate(words):
         low = w.lower()
-        if not w[:1].islower() or low in _PAYEES or i and low == "cho" and (
+        if not w[:1].islower() or low in _PAYEES or i and low == _PAYEE_LINK and (
                 i + 1 == len(words) or not words[i + 1][:1].islower() or words[i + 1].lower() in _PAYEES):
             del words[i:]   # (a name, a person, `cho` + a payee or nothing: who, not what)
             break
