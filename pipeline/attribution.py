@@ -877,6 +877,32 @@ def _previous_subject(text: str, s0: int, q_start: int, mentions, own_org):
     return _paragraph_subject(text, brk.end(), s0, mentions, own_org)
 
 
+def _topic_owner(text: str, s0: int, q_start: int, mentions, topic):
+    """`Cụ thể, tổng doanh thu thuần của Vincom Retail đạt 2.226 tỷ đồng. Trong đó, ... doanh thu đạt 1.712 tỷ đồng.` /
+    `Doanh thu từ mảng chuyển nhượng bất động sản đạt 452 tỷ đồng`: a sentence naming no one that opens on a metric
+    noun (after a continuation word or none) goes on with the report of the sentence just before it, when that
+    sentence's figures are one business's (`topic`: its owner, read from its own clause or carried in, as
+    `_previous_subject` reads a named subject) and nothing between names another. Not a labelled item nor a metric
+    with a possessor of its own (`_previous_subject`'s tests)."""
+    org, prev_s0 = topic
+    at = _BLANKS.match(text, s0).end()
+    lead = metrics.reader().continuation.match(text, at, q_start)
+    if lead is not None:
+        at = _LEAD_COMMA.match(text, lead.end()).end()
+    if not metrics.reader().head.match(text, at):
+        return None
+    if rules().label_or_possessor.search(text, s0, q_start):
+        return None
+    if any(prev_s0 <= m.start < q_start and m.org is not org for m in mentions):
+        return None  # another organization (or an unresolved word of one) named since
+    if org_category(org) not in ("company", "bank") or not any(m.kind in ("typed", "known", "alias") for m in org.mentions):
+        return None  # (as `_paragraph_subject`: a business named as such)
+    return org
+
+
+_LEAD_COMMA = regex.compile(r"\s*,?\s*")
+
+
 def _other_actor(text: str, s0: int, pos: int, mentions, first_person: bool = True, own=None) -> bool:
     """Someone else acts in the sentence: a speaker in the first person (`Tôi đi lại ... mất 300.000 đồng`) or
     a foreign name the article never tied to an organization (`Apple từng phải bồi thường 950 triệu USD`).
@@ -1072,11 +1098,12 @@ _OWNER_AFTER = regex.compile(r"^\s*(?:của)\s*$")
 
 def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_org, about_one: bool,
           p0: int | None = None, cls: str | None = None, metric_key: str | None = None, s1: int | None = None,
-          later=None):
+          later=None, topic=None):
     """(org, source) for the figure at [q_start, q_end) in the sentence starting at s0 (ending at s1), clause at c0,
     paragraph at p0: the organization the clause gives it (`_candidate`), unless the figure is one
     no organization reports (`_not_its_figure`). `later`: the sentence's mentions after those of `mentions`, read
-    only for a speaker named after a quotation (`_quote_speaker`)."""
+    only for a speaker named after a quotation (`_quote_speaker`). `topic`: (the one business owning the figures of
+    the sentence before, that sentence's start), or None (`_topic_owner`)."""
     if metric_key in rules().never_owned:
         return None, "market-or-place"  # `giá vàng SJC niêm yết tại 55,6 triệu đồng/lượng`: a commodity's price
     if cls == "count" and _number_of_name(text, q_start, mentions):
@@ -1084,7 +1111,7 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
     org, source = _respective_owner(text, q_start, s0, mentions)
     if org is None:
         org, source = _candidate(text, q_start, q_end, s0, c0, mentions, main_org, about_one, p0, cls, metric_key,
-                                 s1, later)
+                                 s1, later, topic)
     if org is not None and cls == "ratio":
         held = _stake_owner(text, org, q_start, q_end, s0, c0, mentions, main_org if about_one else None)
         if held is not None:
@@ -2075,7 +2102,7 @@ def _list_subject(text: str, s0: int, c0: int, mentions, own_org):
 _POST_APPOSITION = regex.compile(r"\s*(?:,|[-–])\s*[^,;.\n]{0,40}")   # `Ông X, Tổng giám đốc` / `Ông X - ...`
 _COMMA_GAP = regex.compile(r"\s*,?\s*")
 _CLAUSE_PUNCT = regex.compile(r"[,;:]")
-_CARRIED_SOURCES = frozenset({"document", "paragraph", "officer", "speaker"})   # owners not read from the clause itself
+_CARRIED_SOURCES = frozenset({"document", "paragraph", "officer", "speaker", "topic"})   # owners not read from the clause itself
 
 
 def _officer_speaking(text: str, s0: int, q_start: int, mentions, main_org=None):
@@ -2169,7 +2196,7 @@ def _quote_speaker(text: str, q_start: int, q_end: int, s0: int, c0: int, s1: in
 
 def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_org, about_one: bool,
                p0: int | None = None, cls: str | None = None, metric_key: str | None = None, s1: int | None = None,
-               later=None):
+               later=None, topic=None):
     r = rules()
     if s0 > 0 and rules().honorific_at.search(text, s0, q_start):  # (a cheap test first: most sentences name no person)
         officer = _officer_speaking(text, s0, q_start, mentions, main_org)
@@ -2293,6 +2320,10 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
         carried = _previous_subject(text, s0, q_start, mentions, main_org if about_one else None)
         if carried is not None and not (about_one and carried is main_org) and not _other_actor(text, s0, q_start, mentions):
             return carried, "paragraph"
+    if topic is not None and cls in ("money", "ratio") and not any(s0 <= m.start < q_start for m in mentions):
+        carried = _topic_owner(text, s0, q_start, mentions, topic)
+        if carried is not None and not (about_one and carried is main_org) and not _other_actor(text, s0, q_start, mentions):
+            return carried, "topic"
     if about_one and main_org is not None:
         if cls == "count" and not metric_key and not rules().quota_count.match(text, q_start, q_end + 30):
             return None, "not-reported"  # `hai lần`, `6 số`, `3 cổ phiếu cần quan tâm`: a count names no one's result

@@ -127,6 +127,7 @@ def extract_document(doc: dict) -> list[Fact]:
     cues_of: dict = {}       # sentence index -> `meaning.figure_cues` up to its last figure (read once for all)
     counted_after: dict = {}   # a count's start -> the words after it in its clause, whether it opens it (`metric_compose._counted`)
     carried_into: set = set()  # the starts of the figures whose metric is the figure before's (a count's gives way)
+    owner_of: dict = {}      # sentence index -> the one organization owning its figures (False: several, or another's)
     for i, q in enumerate(quantities):
         si = sentence_of[i]
         sent = sents[si] if sents else None
@@ -223,8 +224,15 @@ def extract_document(doc: dict) -> list[Fact]:
             counted_after[f.start] = after, metric_compose.count_is_subject(sh[c0:q.start])
         p0 = para_first[sents[si].paragraph].start if sents else 0  # = _paragraph_start, by lookup
         # the mentions `attribution.owner` reads: its paragraph up to just after the figure (paragraphs are bounded)
-        _attribute_org(f, sh, c0, s0, q, windows.between(mentions, m_starts, p0 - 300, q.end + 60), main_org,
-                       about_one, p0, s1, _after_quote(sh, q.end, mentions, m_starts))
+        found = _attribute_org(f, sh, c0, s0, q, windows.between(mentions, m_starts, p0 - 300, q.end + 60), main_org,
+                               about_one, p0, s1, _after_quote(sh, q.end, mentions, m_starts),
+                               _topic(owner_of, si, sents, mentions, m_starts) if f.cls in ("money", "ratio") else None)
+        if found is not None:
+            owner_of[si] = found if owner_of.get(si) in (None, found) else False
+        elif f.org_source == "other-actor":
+            owner_of[si] = False
+        else:
+            owner_of.setdefault(si, None)   # (figures that no one owns: no topic, unless another figure of it is owned)
         # time expressions of this paragraph and the sentences carried before it (all `_attribute_time` reads)
         t_lo = min(para_first[sent.paragraph].start, sents[max(0, si - carry)].start) if sents else s0
         _attribute_time(f, sh, q, seg0, c0, c1, si, sents, nxt, windows.between(times, t_starts, t_lo, s1), years,
@@ -405,14 +413,34 @@ def _after_quote(sh: str, pos: int, mentions, m_starts) -> list | None:
     return windows.between(mentions, m_starts, pos + 61, end)
 
 
-def _attribute_org(f: Fact, sh, c0, s0, q, mentions, main_org, about_one, p0, s1=None, later=None):
-    """The figure's owner (`attribution.owner`); `org_source` says how it was found. `later`: the paragraph's
-    mentions after `mentions` (read only for a speaker named after a quotation)."""
+def _topic(owner_of: dict, si: int, sents, mentions, m_starts):
+    """(the one organization owning the figures of the last sentence with figures before sentence `si`, that sentence's
+    start), when nothing since names another organization and each sentence between (without figures) names it
+    again (`Theo SSI, ...`)."""
+    last = si - 1
+    while last >= 0 and last not in owner_of:
+        last -= 1
+    if last < 0 or not owner_of[last]:
+        return None
+    org, t0 = owner_of[last], sents[last].start
+    if any(m.org is not org for m in windows.between(mentions, m_starts, t0, sents[si].start - 1)):
+        return None
+    for k in range(last + 1, si):
+        if not any(m.org is org for m in windows.between(mentions, m_starts, sents[k].start, sents[k].end)):
+            return None
+    return org, t0
+
+
+def _attribute_org(f: Fact, sh, c0, s0, q, mentions, main_org, about_one, p0, s1=None, later=None, topic=None):
+    """The figure's owner (`attribution.owner`), returned; `org_source` says how it was found. `later`: the
+    paragraph's mentions after `mentions` (read only for a speaker named after a quotation); `topic`: the owner of the
+    sentence before's figures, with that sentence's start."""
     org, source = orgs.owner(sh, q.start, q.end, s0, c0, mentions, main_org, about_one, p0, f.cls, f.metric_key,
-                             s1, later)
+                             s1, later, topic)
     f.org_source = source
     if org is not None:
         f.org, f.org_aliases = org.name, org.aliases
+    return org
 
 
 def _attribute_time(f: Fact, sh, q, seg0, c0, c1, si, sents, nxt, times, years, title_time, recent_of: dict,
