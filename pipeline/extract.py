@@ -105,7 +105,7 @@ def extract_document(doc: dict) -> list[Fact]:
     org_list = orgs.link(sh, mentions, title)
     main_org = org_list[0] if org_list else None
     # org names never name a metric: blank them (same length) for the metric reader
-    sh_metric = _blank_spans(sh, [m for m in mentions if not (
+    sh_metric = _blank_spans(sh, [m for m in mentions if not m.pointer and not (
         m.generic and metrics.names_scope(sh[max(0, m.start - 40):m.start], m.surface))])
     # The article's organization owns otherwise unattributed figures only when the
     # article is about that one organization.

@@ -445,6 +445,13 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
         if best is not orgs[0]:
             orgs.remove(best)
             orgs.insert(0, best)
+    if "này" in text:   # (after the ranking: a pointer to a share weighs nothing in what the article is about)
+        pointers = _stock_pointers(text, mentions, taken)
+        for m in pointers:
+            m.org.mentions.append(m)   # (its words are no name of the company: `Mã này` is never its name)
+        if pointers:
+            mentions.extend(pointers)
+            mentions.sort(key=lambda x: x.start)
     return orgs
 
 
@@ -848,6 +855,49 @@ def _resolve_generic(m: Mention, orgs: list[Org], mentions: list[Mention]):
         m.kind = "anaphor"
         return max(before, key=lambda x: x.end).org
     return None
+
+
+def _stock_pointers(text: str, mentions: list, taken) -> list:
+    """`Cổ phiếu HPG của Hòa Phát được giao dịch mạnh nhất. Mã này cũng tăng giá 2,8%`: `mã này`, `cổ phiếu này` point
+    to the organization named last before it (in its line or the line before, a sentence set apart: within
+    `_STOCK_REACH` characters) when that one's share is named there (a code of three capitals, or a name right after
+    `cổ phiếu`, `mã`); `hai mã này`, `các cổ phiếu này` (several) point to no one."""
+    g = grammar()
+    rx, named_by = _stock_pointer_re()
+    covered = _covering(taken)
+    out = []
+    named = sorted((m for m in mentions if m.org is not None and not m.generic), key=lambda x: x.start)
+    for p in rx.finditer(text):
+        a = p.start()
+        if covered(a) or g.plural_before.match(text[max(0, a - 16):a]) or _QUANTITY_OF.search(text, max(0, a - 8), a):
+            continue  # `hai mã này`, `các cổ phiếu này`: several; `số cổ phiếu này`: a block of shares, a holder's
+        line = text.rfind("\n", 0, a)
+        line = text.rfind("\n", 0, line) if line > 0 else line   # (the line before too: a sentence set apart)
+        lo = max(0, a - _STOCK_REACH, line + 1)
+        before = [m for m in named if lo <= m.start and m.end <= a]
+        if not before:
+            continue
+        last = before[-1]
+        if not any(_TICKER.fullmatch(m.surface) or named_by.search(text, max(0, m.start - 30), m.start)
+                   for m in before if m.org is last.org):
+            continue  # the last organization named before it is named as no share (`Ngân hàng X cho biết ... mã này`)
+        if org_category(last.org) not in ("company", "bank"):
+            continue
+        out.append(Mention(a, p.end(), p.group(0), org=last.org, generic=True, kind="anaphor", pointer=True))
+    return out
+
+
+_QUANTITY_OF = regex.compile(r"(?<!\w)số\s+$", regex.I)
+_STOCK_REACH = 300   # characters before `mã này` searched for the share it points to (the sentence before, about)
+_TICKER = regex.compile(r"\p{Lu}[\p{Lu}\d]{2}")   # a code of three capitals (`HPG`, `VC3`)
+
+
+@functools.lru_cache(maxsize=1)
+def _stock_pointer_re():
+    d = patternbook.load("organizations")
+    return (regex.compile(r"(?<!\w)" + patternbook.alternation(d["stock_pointers"]) + r"(?!\w)", regex.I),
+            regex.compile(r"(?<!\w)" + patternbook.alternation(d["stock_named_by"]) + r"\s+(?:\S+\s+){0,2}(?:của\s+)?$",
+                          regex.I))
 
 
 def _points_to_unnamed(text: str, m: Mention) -> bool:

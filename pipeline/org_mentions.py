@@ -35,6 +35,7 @@ class Mention:
     org: "object | None" = None
     generic: bool = False
     kind: str = "typed"   # typed, known, brand, alias, generic
+    pointer: bool = False   # `mã này`, `cổ phiếu này` (org_linking `_stock_pointers`): its words stay the metric's
 
 
 _LOWER_UPPER = regex.compile(r"\p{Ll}\p{Lu}")
