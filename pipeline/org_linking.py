@@ -867,6 +867,7 @@ def _stock_pointers(text: str, mentions: list, taken) -> list:
     covered = _covering(taken)
     out = []
     named = sorted((m for m in mentions if m.org is not None and not m.generic), key=lambda x: x.start)
+    starts = [m.start for m in named]
     for p in rx.finditer(text):
         a = p.start()
         if covered(a) or g.plural_before.match(text[max(0, a - 16):a]) or _QUANTITY_OF.search(text, max(0, a - 8), a):
@@ -874,7 +875,7 @@ def _stock_pointers(text: str, mentions: list, taken) -> list:
         line = text.rfind("\n", 0, a)
         line = text.rfind("\n", 0, line) if line > 0 else line   # (the line before too: a sentence set apart)
         lo = max(0, a - _STOCK_REACH, line + 1)
-        before = [m for m in named if lo <= m.start and m.end <= a]
+        before = [m for m in named[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, a)] if m.end <= a]
         if not before:
             continue
         last = before[-1]
