@@ -1283,11 +1283,15 @@ def _tidy(metric: str | None) -> str | None:
                 # `ruột hàu được làm sạch cũng hạ về mức giá` -> `mức giá`: a subject, an auxiliary and a
                 # verb before the metric noun are a clause, no part of it
                 return _tidy(rest[h[0]:].strip())
+        at = _predicate_after_head(metric)
+        if at is not None:
+            metric = metric[:at].rstrip()   # `lượng du khách đến đảo cũng tăng đột biến` -> `lượng du khách đến đảo`
+            gates = r.tidy_gates.mask(metric, _fold(metric))
     else:
         cut = r.clause_cut.search(metric)
         if cut is not None:
             metric = metric[:cut.start()]   # `phí dịch vụ đã điều chỉnh` -> `phí dịch vụ`
-        verb = _change_predicate(metric)
+        verb = _change_predicate(metric, last=True)
         if verb is not None:
             metric = metric[:verb]   # `giá tại hà nội tăng mỗi chiều` -> `giá tại hà nội`
         if cut is not None or verb is not None:
@@ -1361,17 +1365,48 @@ def _names_more_than_having(s: str) -> bool:
 _STAKE_VERBS = frozenset(" ".join(str(w).lower().split()) for w in _M["stake_verbs"])
 
 
-def _change_predicate(metric: str) -> int | None:
+def _predicate_after_head(metric: str) -> int | None:
+    """Where the predicate of a subject holding a metric noun but not opening with one starts (`lượng du khách đăng ký
+    ... cũng tăng đột biến`, `du khách ... bất ngờ tăng`): a clause word of metrics.yaml `clause_cut_words` followed
+    (after other clause words: `cũng đã phải nới`) by a verb of change or level (cues.yaml `change`, `level_verbs`; not
+    an auxiliary such as `được`), or a verb of change (`_change_predicate`, here also the last word: the figure is its
+    complement; not after a list joiner, `mở rộng quy mô và tăng đàn`: a second verb phrase), when the words before
+    it name a metric noun and the words from it name none. Not before another verb: `số thuế đã nộp`, `vốn điều lệ
+    đã góp` are relative clauses naming the measured thing, `chủ nợ đã xóa` names its actor. None when there is none."""
+    if not has_head(metric):
+        return None
+    r = reader()
+    at = None
+    for cut in r.clause_cut.finditer(metric):
+        after = cut.end()
+        while (more := r.clause_word.match(metric, after)) is not None and metric[more.end():more.end() + 1].isspace():
+            after = more.end() + 1
+        verb = r.verb.match(metric, after)
+        if verb is not None and not r.clause_word.fullmatch(verb.group(0)) and not _inside_word(
+                metric[:after].split(), verb.group(0).split(), metric[verb.end():].split()):
+            at = cut.start()
+        break
+    if at is None:
+        at = _change_predicate(metric, last=True)
+        if at is not None and metric[:at].split()[-1:] and metric[:at].split()[-1].lower() in reader().list_joiners:
+            at = None
+    if at is None or not has_head(metric[:at]) or has_head(metric[at:]):
+        return None
+    return at
+
+
+def _change_predicate(metric: str, last: bool = False) -> int | None:
     """Where a verb of change that is the predicate of the metric noun opening `metric` starts (metrics.yaml
     `predicate_change_verbs`), None when there is none: the verb is followed by more words and is no syllable of a
     word (`tăng trưởng`, `giảm giá`, `tăng cường`), part of a growth noun (`mức tăng`, `tỷ lệ giảm`), made a noun
-    by the word before (`việc tăng vốn`), nor followed by a metric noun, its object (`vấn đề tăng vốn điều lệ`)."""
+    by the word before (`việc tăng vốn`), nor followed by a metric noun, its object (`vấn đề tăng vốn điều lệ`).
+    `last`: the verb may also end the phrase (`giá vé tại đảo bất ngờ tăng`: the figure is its complement)."""
     r = reader()
-    for v in r.change_cut.finditer(metric):
+    for v in r.change_cut.finditer(metric + " " if last else metric):   # (`last`: a verb ending the phrase too)
         start = v.start() + 1
         lead, rest = metric[:start].split(), metric[v.end():].split()
         word = v.group(0).split()
-        if not rest or _inside_word(lead, word, rest) \
+        if not rest and not last or _inside_word(lead, word, rest) \
                 or r.change_not.match(metric, start) or r.growth_noun.search(metric[:v.end()].rstrip()) \
                 or r.nominalized.search(metric, 0, v.start()) or r.head_at(metric, v.end()):
             continue
