@@ -413,7 +413,7 @@ class _Reader:
         self.not_a_noun = regex.compile(r"^\s*+(?:" + alt(c["share_not_noun"]) + r"|\W|\d)", regex.I)
         m = patternbook.load("metrics")
         pairs, _ = _key_entries()
-        self.reporting = regex.compile(alt(m["reporting_verbs"]) + r"(?!\s+" + alt(m["reporting_noun_before"])
+        self.reporting = regex.compile(alt(m["reporting_verbs"] + m["complementizers"]) + r"(?!\s+" + alt(m["reporting_noun_before"])
                                        + r")(?:\s+" + alt(m["reporting_fillers"]) + r")*\s*[,:]?", regex.I)
         self.titles = {str(t).lower() for t in m["person_titles"]}
         self.title_lasts = {t.split()[-1] for t in self.titles if t.split()}
