@@ -652,11 +652,45 @@ def metric_before(segment: str, after_figure: bool = False) -> str | None:
     if _LAST_BEFORE[0] == (segment, after_figure):
         return _LAST_BEFORE[1]
     out = (_short_before if len(segment) < 24 else _metric_before)(segment, after_figure)
+    if out is None and after_figure and len(segment) < 48:
+        out = _joined_noun(segment)
     _LAST_BEFORE[:] = [(segment, after_figure), out]
     return out
 
 
 _LAST_BEFORE: list = [None, None]
+_JOINED_NOUN = regex.compile(r"\s*" + patternbook.alternation(_M["figure_joiners"]) + r"\s+(\p{L}+(?:\s+\p{L}+){0,3})\s*", regex.I)
+
+
+_JOINED_DEGREE = frozenset(str(w).lower() for w in _M["figure_joiner_degrees"])
+_JOINED_TAIL = frozenset(str(w).lower() for w in _M["dangling_preps"] + _M["dangling_ends"])
+
+
+@functools.lru_cache(maxsize=4096)
+def _joined_noun(segment: str) -> str | None:
+    """`RAM 8 GB cùng bộ nhớ trong 128 GB`, `camera chính 48 MP và camera phụ 8 MP`: the words between two figures are a
+    joiner (metrics.yaml `figure_joiners`) and a bare noun phrase of one to four words, which names the figure after
+    it, not the figure before (whose metric the caller would carry): no verb of change or level, no clause word or
+    marker, not only cue words (`và dự kiến đạt`), no time, no empty first word (`và hơn`, `cùng mức`), no
+    superlative, no name. Else None."""
+    m = _JOINED_NOUN.fullmatch(segment)
+    if m is None:
+        return None
+    r = reader()
+    noun = m.group(1)
+    first = noun.split(None, 1)[0]
+    if _is_empty(first) or r.verb.search(noun) or r.clause_word.search(noun) or r.marker.search(f" {noun} ") \
+            or r.before_time(noun) != noun or r.link.search(noun + " ") or r.change_cut.search(f" {noun} "):
+        return None
+    if noun.rsplit(None, 1)[-1].lower() in _JOINED_DEGREE:
+        return None   # `giá khởi điểm 699 USD và đắt nhất 1.199 USD`: the top value of the metric before, no new one
+    if any(w[:1].isupper() and not w.isupper() for w in noun.split()):
+        return None   # `Mỹ đã chi 2 tỉ USD và Nhật khoảng 1 tỉ USD`: a name is whose figure it is, not what it measures
+    kept = _strip_trailing(noun)   # (`bộ nhớ trong`: a phrase ends with no cue word)
+    if not kept or not set(noun[len(kept):].lower().split()) <= _JOINED_TAIL:
+        return None   # `và dự kiến đạt`, `và siêu nhẹ chỉ`: cue words of a predicate, not only a dangling preposition (metrics.yaml
+        # `dangling_preps`, `dangling_ends`)
+    return " ".join(kept.lower().split())
 
 
 def _metric_before(segment: str, after_figure: bool) -> str | None:
