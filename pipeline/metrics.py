@@ -398,6 +398,11 @@ class _Reader:
         self.leading = regex.compile(r"^(?:[\s,.:;\-–(]|" + alt(c["metric_leading"]) + r")+(?=\s|$)", regex.I)
         self.connectives = regex.compile(r"^" + alt(c["metric_connectives"]) + r"\s+", regex.I)
         self.subjects = regex.compile(r"^" + alt(c["metric_subjects"]) + r"(?:\s+" + alt(patternbook.load("metrics")["subject_fillers"]) + r")*\s+", regex.I)
+        # (session 22) `chị số tiền`, `em đạt mức thu nhập`: a personal pronoun opening a phrase that names a metric noun
+        # is its subject, no part of what is measured (not the first syllable of a word: `cô giáo`, `em bé`, `bà con`:
+        # `_lstrip`); before words naming none (`ông đã sắp xếp`) it stays, the clause is rejected as a whole (`_tidy`)
+        self.pronouns = regex.compile(r"^" + alt(patternbook.load("metrics")["pronoun_subjects"]) + r"\s+", regex.I)
+        self.pronoun_may = FirstWords(patternbook.load("metrics")["pronoun_subjects"]).may
         self.comparison = regex.compile(r"^[\s,(]*" + alt(c["metric_comparisons"]) + r"[^,;]*(?=[,;]|$)", regex.I)
         # (not a bare time word after a frequency word: `doanh thu hàng quý` is a quarterly figure, the gold's
         # metric; but a numbered period is a time: `doanh thu bán hàng quý 4`)
@@ -933,6 +938,8 @@ def phrase_of(out: str, after_figure: bool = False, place: bool = False, glued: 
         out = _lstrip(r.junk_lead, out)
         out = _lstrip(r.connectives, out)
         out = _lstrip(r.subjects, out)
+        if r.pronoun_may(out) and has_head(bare := _lstrip(r.pronouns, out)):
+            out = bare
     words = out.split()
     if not words or _is_empty(out):
         return None
