@@ -398,6 +398,11 @@ class _Reader:
         self.leading = regex.compile(r"^(?:[\s,.:;\-–(]|" + alt(c["metric_leading"]) + r")+(?=\s|$)", regex.I)
         self.connectives = regex.compile(r"^" + alt(c["metric_connectives"]) + r"\s+", regex.I)
         self.subjects = regex.compile(r"^" + alt(c["metric_subjects"]) + r"(?:\s+" + alt(patternbook.load("metrics")["subject_fillers"]) + r")*\s+", regex.I)
+        # (session 22) `chị số tiền`, `em đạt mức thu nhập`: a personal pronoun opening a phrase that names a metric noun
+        # is its subject, no part of what is measured (not the first syllable of a word: `cô giáo`, `em bé`, `bà con`:
+        # `_lstrip`); before words naming none (`ông đã sắp xếp`) it stays, the clause is rejected as a whole (`_tidy`)
+        self.pronouns = regex.compile(r"^" + alt(patternbook.load("metrics")["pronoun_subjects"]) + r"\s+", regex.I)
+        self.pronoun_may = FirstWords(patternbook.load("metrics")["pronoun_subjects"]).may
         self.comparison = regex.compile(r"^[\s,(]*" + alt(c["metric_comparisons"]) + r"[^,;]*(?=[,;]|$)", regex.I)
         # (not a bare time word after a frequency word: `doanh thu hàng quý` is a quarterly figure, the gold's
         # metric; but a numbered period is a time: `doanh thu bán hàng quý 4`)
@@ -413,7 +418,7 @@ class _Reader:
         self.not_a_noun = regex.compile(r"^\s*+(?:" + alt(c["share_not_noun"]) + r"|\W|\d)", regex.I)
         m = patternbook.load("metrics")
         pairs, _ = _key_entries()
-        self.reporting = regex.compile(alt(m["reporting_verbs"]) + r"(?!\s+" + alt(m["reporting_noun_before"])
+        self.reporting = regex.compile(alt(m["reporting_verbs"] + m["complementizers"]) + r"(?!\s+" + alt(m["reporting_noun_before"])
                                        + r")(?:\s+" + alt(m["reporting_fillers"]) + r")*\s*[,:]?", regex.I)
         self.titles = {str(t).lower() for t in m["person_titles"]}
         self.title_lasts = {t.split()[-1] for t in self.titles if t.split()}
@@ -652,11 +657,45 @@ def metric_before(segment: str, after_figure: bool = False) -> str | None:
     if _LAST_BEFORE[0] == (segment, after_figure):
         return _LAST_BEFORE[1]
     out = (_short_before if len(segment) < 24 else _metric_before)(segment, after_figure)
+    if out is None and after_figure and len(segment) < 48:
+        out = _joined_noun(segment)
     _LAST_BEFORE[:] = [(segment, after_figure), out]
     return out
 
 
 _LAST_BEFORE: list = [None, None]
+_JOINED_NOUN = regex.compile(r"\s*" + patternbook.alternation(_M["figure_joiners"]) + r"\s+(\p{L}+(?:\s+\p{L}+){0,3})\s*", regex.I)
+
+
+_JOINED_DEGREE = frozenset(str(w).lower() for w in _M["figure_joiner_degrees"])
+_JOINED_TAIL = frozenset(str(w).lower() for w in _M["dangling_preps"] + _M["dangling_ends"])
+
+
+@functools.lru_cache(maxsize=4096)
+def _joined_noun(segment: str) -> str | None:
+    """`RAM 8 GB cùng bộ nhớ trong 128 GB`, `camera chính 48 MP và camera phụ 8 MP`: the words between two figures are a
+    joiner (metrics.yaml `figure_joiners`) and a bare noun phrase of one to four words, which names the figure after
+    it, not the figure before (whose metric the caller would carry): no verb of change or level, no clause word or
+    marker, not only cue words (`và dự kiến đạt`), no time, no empty first word (`và hơn`, `cùng mức`), no
+    superlative, no name. Else None."""
+    m = _JOINED_NOUN.fullmatch(segment)
+    if m is None:
+        return None
+    r = reader()
+    noun = m.group(1)
+    first = noun.split(None, 1)[0]
+    if _is_empty(first) or r.verb.search(noun) or r.clause_word.search(noun) or r.marker.search(f" {noun} ") \
+            or r.before_time(noun) != noun or r.link.search(noun + " ") or r.change_cut.search(f" {noun} "):
+        return None
+    if noun.rsplit(None, 1)[-1].lower() in _JOINED_DEGREE:
+        return None   # `giá khởi điểm 699 USD và đắt nhất 1.199 USD`: the top value of the metric before, no new one
+    if any(w[:1].isupper() and not w.isupper() for w in noun.split()):
+        return None   # `Mỹ đã chi 2 tỉ USD và Nhật khoảng 1 tỉ USD`: a name is whose figure it is, not what it measures
+    kept = _strip_trailing(noun)   # (`bộ nhớ trong`: a phrase ends with no cue word)
+    if not kept or not set(noun[len(kept):].lower().split()) <= _JOINED_TAIL:
+        return None   # `và dự kiến đạt`, `và siêu nhẹ chỉ`: cue words of a predicate, not only a dangling preposition (metrics.yaml
+        # `dangling_preps`, `dangling_ends`)
+    return " ".join(kept.lower().split())
 
 
 def _metric_before(segment: str, after_figure: bool) -> str | None:
@@ -899,6 +938,8 @@ def phrase_of(out: str, after_figure: bool = False, place: bool = False, glued: 
         out = _lstrip(r.junk_lead, out)
         out = _lstrip(r.connectives, out)
         out = _lstrip(r.subjects, out)
+        if r.pronoun_may(out) and has_head(bare := _lstrip(r.pronouns, out)):
+            out = bare
     words = out.split()
     if not words or _is_empty(out):
         return None
@@ -1283,11 +1324,15 @@ def _tidy(metric: str | None) -> str | None:
                 # `ruột hàu được làm sạch cũng hạ về mức giá` -> `mức giá`: a subject, an auxiliary and a
                 # verb before the metric noun are a clause, no part of it
                 return _tidy(rest[h[0]:].strip())
+        at = _predicate_after_head(metric)
+        if at is not None:
+            metric = metric[:at].rstrip()   # `lượng du khách đến đảo cũng tăng đột biến` -> `lượng du khách đến đảo`
+            gates = r.tidy_gates.mask(metric, _fold(metric))
     else:
         cut = r.clause_cut.search(metric)
         if cut is not None:
             metric = metric[:cut.start()]   # `phí dịch vụ đã điều chỉnh` -> `phí dịch vụ`
-        verb = _change_predicate(metric)
+        verb = _change_predicate(metric, last=True)
         if verb is not None:
             metric = metric[:verb]   # `giá tại hà nội tăng mỗi chiều` -> `giá tại hà nội`
         if cut is not None or verb is not None:
@@ -1361,17 +1406,48 @@ def _names_more_than_having(s: str) -> bool:
 _STAKE_VERBS = frozenset(" ".join(str(w).lower().split()) for w in _M["stake_verbs"])
 
 
-def _change_predicate(metric: str) -> int | None:
+def _predicate_after_head(metric: str) -> int | None:
+    """Where the predicate of a subject holding a metric noun but not opening with one starts (`lượng du khách đăng ký
+    ... cũng tăng đột biến`, `du khách ... bất ngờ tăng`): a clause word of metrics.yaml `clause_cut_words` followed
+    (after other clause words: `cũng đã phải nới`) by a verb of change or level (cues.yaml `change`, `level_verbs`; not
+    an auxiliary such as `được`), or a verb of change (`_change_predicate`, here also the last word: the figure is its
+    complement; not after a list joiner, `mở rộng quy mô và tăng đàn`: a second verb phrase), when the words before
+    it name a metric noun and the words from it name none. Not before another verb: `số thuế đã nộp`, `vốn điều lệ
+    đã góp` are relative clauses naming the measured thing, `chủ nợ đã xóa` names its actor. None when there is none."""
+    if not has_head(metric):
+        return None
+    r = reader()
+    at = None
+    for cut in r.clause_cut.finditer(metric):
+        after = cut.end()
+        while (more := r.clause_word.match(metric, after)) is not None and metric[more.end():more.end() + 1].isspace():
+            after = more.end() + 1
+        verb = r.verb.match(metric, after)
+        if verb is not None and not r.clause_word.fullmatch(verb.group(0)) and not _inside_word(
+                metric[:after].split(), verb.group(0).split(), metric[verb.end():].split()):
+            at = cut.start()
+        break
+    if at is None:
+        at = _change_predicate(metric, last=True)
+        if at is not None and metric[:at].split()[-1:] and metric[:at].split()[-1].lower() in reader().list_joiners:
+            at = None
+    if at is None or not has_head(metric[:at]) or has_head(metric[at:]):
+        return None
+    return at
+
+
+def _change_predicate(metric: str, last: bool = False) -> int | None:
     """Where a verb of change that is the predicate of the metric noun opening `metric` starts (metrics.yaml
     `predicate_change_verbs`), None when there is none: the verb is followed by more words and is no syllable of a
     word (`tăng trưởng`, `giảm giá`, `tăng cường`), part of a growth noun (`mức tăng`, `tỷ lệ giảm`), made a noun
-    by the word before (`việc tăng vốn`), nor followed by a metric noun, its object (`vấn đề tăng vốn điều lệ`)."""
+    by the word before (`việc tăng vốn`), nor followed by a metric noun, its object (`vấn đề tăng vốn điều lệ`).
+    `last`: the verb may also end the phrase (`giá vé tại đảo bất ngờ tăng`: the figure is its complement)."""
     r = reader()
-    for v in r.change_cut.finditer(metric):
+    for v in r.change_cut.finditer(metric + " " if last else metric):   # (`last`: a verb ending the phrase too)
         start = v.start() + 1
         lead, rest = metric[:start].split(), metric[v.end():].split()
         word = v.group(0).split()
-        if not rest or _inside_word(lead, word, rest) \
+        if not rest and not last or _inside_word(lead, word, rest) \
                 or r.change_not.match(metric, start) or r.growth_noun.search(metric[:v.end()].rstrip()) \
                 or r.nominalized.search(metric, 0, v.start()) or r.head_at(metric, v.end()):
             continue
