@@ -536,11 +536,24 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
             if _history_year(carried[-1]) or _horizon_off(text, q, carried[-1]):
                 break
             return take(carried[-1], "paragraph")
+    # `Năm học 2025 - 2026, tổng số học sinh khoảng 1.094.816 em`: a span of two years opening the sentence (a school
+    # year, a season) that holds neither the title's nor the publication's year is the figure's time: no year, the span
+    opening = (wide is not None and q.sentence_start <= wide.start <= q.sentence_start + _SPAN_OPENS
+               and not wide.relative)
     if title_time is not None:
-        return take(title_time, "title")
+        return _off_opening(take(title_time, "title"), wide, opening)
     if years.report:
-        return _within(years.report, None, "document" if years.pub is None else "publication", wide)
+        return _off_opening(_within(years.report, None, "document" if years.pub is None else "publication", wide),
+                            wide, opening)
     return None
+
+
+def _off_opening(found, wide, opening: bool):
+    """`found` unless its year falls outside the span `wide` opening the sentence (`opening`): then no year, the span."""
+    if not opening or found[0] is None:
+        return found
+    first, last = wide.period.split("/")
+    return found if int(first[:4]) <= found[0] <= int(last[:4]) else (None, wide.period, found[2])
 
 
 def _respective(text: str, q: Span, local):
