@@ -530,16 +530,17 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
         return _within(bases[0].year + 1, None, "after-base", wide)
     # the nearest earlier sentence of the paragraph that names a year carries it forward, unless
     # this sentence names a time of its own for something else (`Sau khi chia cổ tức năm 2019, ...`)
+    # `Năm học 2025 - 2026, tổng số học sinh khoảng 1.094.816 em`: a span of two years opening the sentence (a school
+    # year, a season) that holds neither the year carried, the title's nor the publication's is the figure's time: no
+    # year, the span
+    opening = (wide is not None and q.sentence_start <= wide.start <= q.sentence_start + _SPAN_OPENS
+               and not wide.relative)
     for a, b in (recent_sentences if not any(t.role in ("event", "birth", "start") for t in local) else ()):
         carried = [t for t in times if a <= t.start < b and _usable(t) and not t.relative and t.year is not None]
         if carried:
             if _history_year(carried[-1]) or _horizon_off(text, q, carried[-1]):
                 break
-            return take(carried[-1], "paragraph")
-    # `Năm học 2025 - 2026, tổng số học sinh khoảng 1.094.816 em`: a span of two years opening the sentence (a school
-    # year, a season) that holds neither the title's nor the publication's year is the figure's time: no year, the span
-    opening = (wide is not None and q.sentence_start <= wide.start <= q.sentence_start + _SPAN_OPENS
-               and not wide.relative)
+            return _off_opening(take(carried[-1], "paragraph"), wide, opening)
     if title_time is not None:
         return _off_opening(take(title_time, "title"), wide, opening)
     if years.report:
@@ -664,6 +665,13 @@ def _carried(q: Span, times, years, title_time, recent_sentences, text: str = ""
     if years.report:
         return _within(years.report, None, "document" if years.pub is None else "publication", wide())
     return None
+
+
+def carries_over(text: str, times, a: int, b: int) -> bool:
+    """The time the sentence `a:b` would carry to a figure after it (its last year) is a plain one: not a plan's
+    (role `future`: `tầm nhìn đến năm 2030`), nor a horizon (`quy hoạch đến năm 2030`), nor another event's."""
+    carried = [t for t in times if a <= t.start < b and _usable(t) and not t.relative and t.year is not None]
+    return bool(carried) and carried[-1].role is None and not _horizon_year(text, carried[-1])
 
 
 def _names_now(text: str, times, a: int, b: int) -> bool:
