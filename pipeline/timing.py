@@ -101,11 +101,12 @@ def _term_end():
 @functools.lru_cache(maxsize=1)
 def _horizon():
     """time.yaml `horizon_before` right before a year, inside a clause (`quy hoạch đến năm 2020`, `hoàn thành
-    trước năm 2025`); not opening one (`Đến năm 2011, ông nghỉ hưu`, `nhưng đến năm 2013 thì`: a story told)."""
+    trước năm 2025`, after a bracket too: `quy hoạch đảo Phú Quốc (tỉnh Kiên Giang) đến 2030`); not opening one (`Đến
+    năm 2011, ông nghỉ hưu`, `nhưng đến năm 2013 thì`: a story told)."""
     data, alt = patternbook.load("time"), patternbook.alternation
     unit = r"(?:" + alt(data["horizon_units"]) + r"\s+)?"
     listed = r"(?:" + timeexpr.Y + _year_gap() + r")?"
-    return regex.compile(r"(?<=\w\s+)(?<!(?<!\w)(?:" + "|".join(data["horizon_openers"]) + r")\s+)"
+    return regex.compile(r"(?<=[\w)]\s+)(?<!(?<!\w)(?:" + "|".join(data["horizon_openers"]) + r")\s+)"
                          + alt(data["horizon_before"]) + r"\s+" + unit + listed + "$", regex.I)
 
 
@@ -653,7 +654,7 @@ def _carried(q: Span, times, years, title_time, recent_sentences, text: str = ""
         return None   # `Trong suốt sự nghiệp, anh ghi 120 bàn`: many years'
     for a, b in recent_sentences:
         carried = [t for t in times if a <= t.start < b and _usable(t) and not t.relative and t.year is not None]
-        if not carried and _names_now(text, times, a, b):
+        if not carried and (_names_now(text, times, a, b) or _names_stretch(times, a, b)):
             break   # `Tính tới thời điểm hiện tại, X có 276 điểm. Bán kính phục vụ đạt 3,47km/điểm`: not the year before
         if carried:
             if (_tells_of_now(text, q.sentence_start, q.sentence_end) or _history_year(carried[-1])
@@ -672,6 +673,12 @@ def carries_over(text: str, times, a: int, b: int) -> bool:
     (role `future`: `tầm nhìn đến năm 2030`), nor a horizon (`quy hoạch đến năm 2030`), nor another event's."""
     carried = [t for t in times if a <= t.start < b and _usable(t) and not t.relative and t.year is not None]
     return bool(carried) and carried[-1].role is None and not _horizon_year(text, carried[-1])
+
+
+def _names_stretch(times, a: int, b: int) -> bool:
+    """The sentence `a:b` names a stretch up to now and no year (`vẫn được nhận lương trong 15 năm qua.`): the sentence
+    after it goes on in those years, not in one named before them (`bỏ việc vào năm 2005`)."""
+    return any(a <= t.start < b and _stretch(t) and _usable(t) for t in times)
 
 
 def _names_now(text: str, times, a: int, b: int) -> bool:
