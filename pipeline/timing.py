@@ -447,6 +447,14 @@ def _listed_years():
     return regex.compile(patternbook.load("time")["listed_years_after"].replace("{Y}", timeexpr.Y))
 
 
+@functools.lru_cache(maxsize=1)
+def _listed_gates() -> tuple:
+    return tuple(patternbook.load("time")["listed_years_gates"])
+
+
+_LISTED_REACH = 100   # characters after the figure in which a listed-years match must begin its list
+
+
 def _attribute(text, q: Span, local, times, years, title_time, recent_sentences):
     def take(t, how):
         return t.year, t.period, how
@@ -457,7 +465,7 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
         return take(respective, "respective")
 
     # `3 lần vô địch (2008, 2012, 2016)`: a count of events listed with their years spans them all (FACTS.md `year`)
-    if text.find("(", q.end, q.end + 40) >= 0 and _listed_years().match(text, q.end):
+    if any(text.find(w, q.end, q.end + _LISTED_REACH) >= 0 for w in _listed_gates()) and _listed_years().match(text, q.end):
         return None, None, "listed"
 
     # `quý 1/2016 (50,78 tỷ đồng)`: a figure in brackets right after a time is that time's
