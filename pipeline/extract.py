@@ -457,6 +457,14 @@ def _attribute_time(f: Fact, sh, q, seg0, c0, c1, si, sents, nxt, times, years, 
         same = windows.paragraph_of(sents, si, _carry() * 3) if sents else []
         if same and len(same) <= _carry() * 3 and same[0].start < s0 and (same[0].start, same[0].end) not in recent:
             recent.append((same[0].start, same[0].end))
+        # a paragraph opening with a connective (`Tuy nhiên, ...`) goes on with the one before: its last sentence next,
+        # when the time it carries is a plain one (no plan's, no horizon: `tầm nhìn đến năm 2030`)
+        first = si
+        while first > 0 and sents[first - 1].paragraph == para and si - first < _carry():
+            first -= 1
+        if (first > 0 and sents[first - 1].paragraph != para and _continuing().match(sh, sents[first].start)
+                and timing.carries_over(sh, times, sents[first - 1].start, sents[first - 1].end)):
+            recent.append((sents[first - 1].start, sents[first - 1].end))
         recent = recent_of[si] = tuple(recent)
     span = timing.Span(q.start, q.end, seg0, c0, c1, s0, s1, nxt)
     f.year, f.period, f.time_source = timing.attribute(sh, span, times, years, title_time, recent, carried_of)
@@ -465,6 +473,13 @@ def _attribute_time(f: Fact, sh, q, seg0, c0, c1, si, sents, nxt, times, years, 
 @functools.lru_cache(maxsize=1)
 def _carry() -> int:
     return int(patternbook.load("time")["carry_sentences"])
+
+
+@functools.lru_cache(maxsize=1)
+def _continuing():
+    """time.yaml continuing_openers at a sentence's start, then a comma or a blank."""
+    words = patternbook.load("time")["continuing_openers"]
+    return regex.compile(r"[\s\"“]*" + patternbook.alternation(words) + r"(?=[,\s])")
 
 
 def _share_enumeration(f: Fact, prev: Fact | None, sh: str):

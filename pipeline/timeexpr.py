@@ -99,7 +99,9 @@ def _compiled():
                      since_then=regex.compile(data["since_then"], regex.REVERSE),
                      since_then_reach=int(data["since_then_reach"]),
                      quantified_back=quantified_back,
-                     since_unnamed=regex.compile(data["since_unnamed"].replace("{founding}", data["founding"]), regex.REVERSE))
+                     since_unnamed=regex.compile(data["since_unnamed"].replace("{founding}", data["founding"]), regex.REVERSE),
+                     compound_before=regex.compile(data["relative_compound_before"], regex.I | regex.REVERSE),
+                     compound_words=frozenset(data["relative_compound_words"]))
 
 
 class _Guarded:
@@ -208,6 +210,8 @@ class _Compiled:
     since_then_reach: int = 0
     quantified_back: object = None  # `6 triệu năm trước`: a count of years counted back, no year
     since_unnamed: object = None  # ... whose start no year dates (`từ khi thành lập đến nay`, `lũy kế đến nay`)
+    compound_before: object = None  # `thực ` before `hiện tại`: the compound `thực hiện`, then `tại` (at)
+    compound_words: frozenset = frozenset()  # the first words of the phrases `compound_before` is asked of
 
 
 _BLANKS_BEFORE = regex.compile(r"[\s(]*", regex.REVERSE)
@@ -395,7 +399,27 @@ def explicit_mentions(text: str) -> list[TimeMention]:
             out.append(found)
             take(m.start(), m.end())
     out.sort(key=lambda t: t.start)
-    return out
+    return _listed_roles(text, out)
+
+
+_LISTED_ROLES = ("event", "birth")
+
+
+def _listed_roles(text: str, found: list) -> list:
+    """A year listed right after a year of another event or a birth is one too (`hai studio được thành lập vào năm 2016
+    và 2018`, `sinh năm 1990, 1992 và 1995`): `và` (then at most `năm`) or a comma and a bare year between them; not a
+    comma and `năm`, which opens a clause (`thành lập năm 1995, năm 2020 đạt lợi nhuận 12 tỷ đồng`)."""
+    for i in range(1, len(found)):
+        t, p = found[i], found[i - 1]
+        if (p.role in _LISTED_ROLES and t.role is None and not t.compared and t.year is not None
+                and t.period == str(t.year) and _listed(text[p.end:t.start].strip().lower(), text[t.start].isdigit())):
+            found[i] = replace(t, role=p.role)
+    return found
+
+
+def _listed(join: str, bare: bool) -> bool:
+    """What stands between two years is a list's join (time.yaml year_list_joins): a word, or a mark before a bare year."""
+    return join in patternbook.load("time")["year_list_joins"] and (bare or join.isalpha())
 
 
 def _positions(text: str, literals, where: dict) -> list:
@@ -609,8 +633,9 @@ def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None
                 pos = start + 1
                 continue
             pos = end
-            take(start, end)
             window = text[max(0, start - 30):start]
+            if text[start:end].split(None, 1)[0].lower() in c.compound_words and c.compound_before.match(window):
+                continue   # `thực hiện tại 21 tỉnh`: `tại` (at) after the compound `thực hiện`, no time
             offset = offsets[" ".join(m.group(0).lower().split())]
             # a count of the years (weeks, days) themselves stands right before them, not before `trong`, and is no
             # digit of a word (`cổ phần TV2 trong năm vừa qua`, `Covid-19 trong năm nay` are that year's)
@@ -618,11 +643,16 @@ def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None
             if count is not None and (c.numbered_end.match(window)
                                       or count.start() and window[count.start() - 1].isalpha()):
                 count = None
+            stretch = (count is not None and offset in ("past", "recent") and 2 <= int(count.group().strip()) <= 50
+                       and not c.stretch_compared.search(window, 0, count.start()))
+            if offset == "recent" and not stretch:
+                pos = start + 1   # (`những năm gần đây`: no count, read on: `gần đây` is now, as before)
+                continue
+            take(start, end)
             if c.quantified.match(window) or count is not None \
                     or offset in ("-1", "past") and c.quantified_back.match(window):
                 # (`10 năm qua`, `20 năm nay`: a count of years, a stretch; `tháng 5 năm nay` is no count)
-                if count is not None and offset == "past" and 2 <= int(count.group().strip()) <= 50 \
-                        and not c.stretch_compared.search(window, 0, count.start()):
+                if stretch:
                     # `trong 5 năm qua`: the years just ended, no one year (FACTS.md: null when it spans several)
                     n = int(count.group().strip())
                     out.append(_with_role(text, TimeMention(start - len(window) + count.start(), end, None,

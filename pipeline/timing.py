@@ -101,11 +101,12 @@ def _term_end():
 @functools.lru_cache(maxsize=1)
 def _horizon():
     """time.yaml `horizon_before` right before a year, inside a clause (`quy hoạch đến năm 2020`, `hoàn thành
-    trước năm 2025`); not opening one (`Đến năm 2011, ông nghỉ hưu`, `nhưng đến năm 2013 thì`: a story told)."""
+    trước năm 2025`, after a bracket too: `quy hoạch đảo Phú Quốc (tỉnh Kiên Giang) đến 2030`); not opening one (`Đến
+    năm 2011, ông nghỉ hưu`, `nhưng đến năm 2013 thì`: a story told)."""
     data, alt = patternbook.load("time"), patternbook.alternation
     unit = r"(?:" + alt(data["horizon_units"]) + r"\s+)?"
     listed = r"(?:" + timeexpr.Y + _year_gap() + r")?"
-    return regex.compile(r"(?<=\w\s+)(?<!(?<!\w)(?:" + "|".join(data["horizon_openers"]) + r")\s+)"
+    return regex.compile(r"(?<=[\w)]\s+)(?<!(?<!\w)(?:" + "|".join(data["horizon_openers"]) + r")\s+)"
                          + alt(data["horizon_before"]) + r"\s+" + unit + listed + "$", regex.I)
 
 
@@ -446,6 +447,14 @@ def _listed_years():
     return regex.compile(patternbook.load("time")["listed_years_after"].replace("{Y}", timeexpr.Y))
 
 
+@functools.lru_cache(maxsize=1)
+def _listed_gates() -> tuple:
+    return tuple(patternbook.load("time")["listed_years_gates"])
+
+
+_LISTED_REACH = 100   # characters after the figure in which a listed-years match must begin its list
+
+
 def _attribute(text, q: Span, local, times, years, title_time, recent_sentences):
     def take(t, how):
         return t.year, t.period, how
@@ -456,7 +465,7 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
         return take(respective, "respective")
 
     # `3 lần vô địch (2008, 2012, 2016)`: a count of events listed with their years spans them all (FACTS.md `year`)
-    if text.find("(", q.end, q.end + 40) >= 0 and _listed_years().match(text, q.end):
+    if any(text.find(w, q.end, q.end + _LISTED_REACH) >= 0 for w in _listed_gates()) and _listed_years().match(text, q.end):
         return None, None, "listed"
 
     # `quý 1/2016 (50,78 tỷ đồng)`: a figure in brackets right after a time is that time's
@@ -530,17 +539,31 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
         return _within(bases[0].year + 1, None, "after-base", wide)
     # the nearest earlier sentence of the paragraph that names a year carries it forward, unless
     # this sentence names a time of its own for something else (`Sau khi chia cổ tức năm 2019, ...`)
+    # `Năm học 2025 - 2026, tổng số học sinh khoảng 1.094.816 em`: a span of two years opening the sentence (a school
+    # year, a season) that holds neither the year carried, the title's nor the publication's is the figure's time: no
+    # year, the span
+    opening = (wide is not None and q.sentence_start <= wide.start <= q.sentence_start + _SPAN_OPENS
+               and not wide.relative)
     for a, b in (recent_sentences if not any(t.role in ("event", "birth", "start") for t in local) else ()):
         carried = [t for t in times if a <= t.start < b and _usable(t) and not t.relative and t.year is not None]
         if carried:
             if _history_year(carried[-1]) or _horizon_off(text, q, carried[-1]):
                 break
-            return take(carried[-1], "paragraph")
+            return _off_opening(take(carried[-1], "paragraph"), wide, opening)
     if title_time is not None:
-        return take(title_time, "title")
+        return _off_opening(take(title_time, "title"), wide, opening)
     if years.report:
-        return _within(years.report, None, "document" if years.pub is None else "publication", wide)
+        return _off_opening(_within(years.report, None, "document" if years.pub is None else "publication", wide),
+                            wide, opening)
     return None
+
+
+def _off_opening(found, wide, opening: bool):
+    """`found` unless its year falls outside the span `wide` opening the sentence (`opening`): then no year, the span."""
+    if not opening or found[0] is None:
+        return found
+    first, last = wide.period.split("/")
+    return found if int(first[:4]) <= found[0] <= int(last[:4]) else (None, wide.period, found[2])
 
 
 def _respective(text: str, q: Span, local):
@@ -639,7 +662,7 @@ def _carried(q: Span, times, years, title_time, recent_sentences, text: str = ""
         return None   # `Trong suốt sự nghiệp, anh ghi 120 bàn`: many years'
     for a, b in recent_sentences:
         carried = [t for t in times if a <= t.start < b and _usable(t) and not t.relative and t.year is not None]
-        if not carried and _names_now(text, times, a, b):
+        if not carried and (_names_now(text, times, a, b) or _names_stretch(times, a, b)):
             break   # `Tính tới thời điểm hiện tại, X có 276 điểm. Bán kính phục vụ đạt 3,47km/điểm`: not the year before
         if carried:
             if (_tells_of_now(text, q.sentence_start, q.sentence_end) or _history_year(carried[-1])
@@ -651,6 +674,19 @@ def _carried(q: Span, times, years, title_time, recent_sentences, text: str = ""
     if years.report:
         return _within(years.report, None, "document" if years.pub is None else "publication", wide())
     return None
+
+
+def carries_over(text: str, times, a: int, b: int) -> bool:
+    """The time the sentence `a:b` would carry to a figure after it (its last year) is a plain one: not a plan's
+    (role `future`: `tầm nhìn đến năm 2030`), nor a horizon (`quy hoạch đến năm 2030`), nor another event's."""
+    carried = [t for t in times if a <= t.start < b and _usable(t) and not t.relative and t.year is not None]
+    return bool(carried) and carried[-1].role is None and not _horizon_year(text, carried[-1])
+
+
+def _names_stretch(times, a: int, b: int) -> bool:
+    """The sentence `a:b` names a stretch up to now and no year (`vẫn được nhận lương trong 15 năm qua.`): the sentence
+    after it goes on in those years, not in one named before them (`bỏ việc vào năm 2005`)."""
+    return any(a <= t.start < b and _stretch(t) and _usable(t) for t in times)
 
 
 def _names_now(text: str, times, a: int, b: int) -> bool:
