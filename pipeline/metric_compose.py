@@ -532,7 +532,8 @@ def _of_count(metric: str | None) -> str | None:
     return metric if metric and has_head(metric) and _whole_head(metric) and not _verbs_only(metric) else None
 
 
-def count_metric(own: str | None, unit: str, after: str, carried: bool = False, subject: bool = False) -> str | None:
+def count_metric(own: str | None, unit: str, after: str, carried: bool = False, subject: bool = False,
+                 before: str = "") -> str | None:
     """A count's metric: `own` (the words before it, as `of_count` reads them) when they name what is counted
     (`_names_the_count`) or when the count says nothing more of it (a classifier, `995.000 lượt` after `khách nội
     địa`; the bare unit, `07 tập thể` after `tặng giấy khen`); else the counted phrase (`_counted`): `vốn điều
@@ -552,7 +553,71 @@ def count_metric(own: str | None, unit: str, after: str, carried: bool = False, 
     if own and not carried and (unit.lower() in _BARE_COUNT_UNITS or _names_the_count(own, unit)
                                 or unit.lower() in _STAKE_UNITS and metric_key(own) == _STAKE_KEY):
         return own
+    if not own and not carried and before and counted == unit.lower():
+        return bare_qualified(unit, before) or counted   # `Tổ biên tập có 16 thành viên`: whose members
     return counted
+
+
+_HOLDER_VERBS = sorted((tuple(str(w).lower().split()) for w in _M["count_holder_verbs"]), key=len, reverse=True)
+_HOLDER_VERB_LASTS = frozenset(v[-1] for v in _HOLDER_VERBS)
+_HOLDER_OPENERS = sorted((tuple(str(w).lower().split()) for w in _M["count_holder_openers"]), key=len, reverse=True)
+_HOLDER_ADVERBS = sorted((tuple(str(w).lower().split()) for w in _M["count_holder_adverbs"]), key=len, reverse=True)
+_HOLDER_NOT = sorted((tuple(str(w).lower().split()) for w in _M["count_holder_not"]), key=len, reverse=True)
+_HOLDER_WORDS = int(_M["count_holder_words"])
+_COUNT_LEADS = sorted((tuple(str(w).lower().split()) for w in _M["subject_count_leads"]
+                      if str(w).split()[0].lower() not in _HOLDER_VERB_LASTS), key=len, reverse=True)   # (not `có tới`)
+_HOLDER_STOPS = frozenset(str(w).lower() for w in _M["clause_markers"] + _M["clause_words"] + _M["count_holder_not_inside"])
+_HOLDER_REPORTS = regex.compile(r"(?:^|\s)" + patternbook.alternation(_M["reporting_verbs"]) + r"(?!\S)", regex.I)
+_HOLDER_TIMES = frozenset(str(w).lower() for w in _COUNTS["not_counted"]["time_units"] + _COUNTS["not_counted"]["time"])
+
+
+def _ends_with(words: list, phrases) -> int:
+    """The length of the first of `phrases` (word tuples, longest first) that `words` end with (or are); 0 for none."""
+    return next((len(p) for p in phrases if tuple(words[-len(p):]) == p), 0) if words else 0
+
+
+def _starts_with(words: list, phrases) -> int:
+    """The length of the first of `phrases` (word tuples, longest first) that `words` open with (or are); 0 for none."""
+    return next((len(p) for p in phrases if tuple(words[:len(p)]) == p), 0) if words else 0
+
+
+def _strip_ends(words: list, phrases) -> list:
+    while n := _ends_with(words, phrases):
+        words = words[:-n]
+    return words
+
+
+def bare_qualified(unit: str, clause_before: str) -> str | None:
+    """A count named only by its bare noun (`16 thành viên`), whose words before it name no metric: the noun and its
+    holder when a verb of having opens the count (metrics.yaml `count_holder_verbs`: `Tổ biên tập có 16 thành viên` ->
+    `thành viên tổ biên tập`), the holder being the few words of its comma-piece before that verb, after the clause's
+    frame (`Hiện`, `Đến nay`) and before its adverbs (`vẫn`, `mới`), with no clause marker, time or figure in it;
+    else None."""
+    tail = clause_before[-16:].split()
+    if not tail or tail[-1].lower() not in _HOLDER_VERB_LASTS and len(tail) < 2:
+        return None   # (the cheap test: most counts follow another word)
+    piece = reader().time_sub(_last_piece(clause_before))
+    if _ANY_DIGIT_WORD.search(piece):
+        return None
+    words = _strip_ends(piece.lower().split(), _COUNT_LEADS)
+    n = _ends_with(words, _HOLDER_VERBS)
+    if not n:
+        return None
+    words = _strip_ends(_strip_ends(words[:-n], _COUNT_LEADS), _HOLDER_ADVERBS)
+    while k := _starts_with(words, _HOLDER_OPENERS) or _starts_with(words, _HOLDER_ADVERBS):
+        words = words[k:]
+    if not words or len(words) > _HOLDER_WORDS or _starts_with(words, _HOLDER_NOT) or words[-1] in _DANGLING_ALL \
+            or not _HOLDER_STOPS.isdisjoint(words) or _HOLDER_REPORTS.search(" ".join(words)) or _timed(words) \
+            or " ".join(words).startswith(unit.lower()):
+        return None
+    return f"{unit.lower()} {' '.join(words)}"
+
+
+def _timed(words: list) -> bool:
+    """A time word among the first words of `words` (`một ngày`, `cả buổi`, `buổi sáng`), not a syllable of a longer
+    word (`kỳ thi`)."""
+    return any(w in _HOLDER_TIMES and not (i + 1 < len(words) and joins(w, words[i + 1]) and words[i + 1] not in _HOLDER_TIMES)
+               and not (i and joins(words[i - 1], w)) for i, w in enumerate(words[:3]))
 
 
 def _bare_opener(own: str) -> str | None:
