@@ -553,8 +553,9 @@ def count_metric(own: str | None, unit: str, after: str, carried: bool = False, 
     if own and not carried and (unit.lower() in _BARE_COUNT_UNITS or _names_the_count(own, unit)
                                 or unit.lower() in _STAKE_UNITS and metric_key(own) == _STAKE_KEY):
         return own
-    if not own and not carried and before and counted == unit.lower():
-        return bare_qualified(unit, before) or counted   # `Tổ biên tập có 16 thành viên`: whose members
+    if not own and not carried and not said and before and counted == unit.lower():
+        # `Tổ biên tập có 16 thành viên`: whose members; not `hai giáo viên nói trên`, things named before
+        return bare_qualified(unit, before) or counted
     return counted
 
 
@@ -571,9 +572,11 @@ _HOLDER_REPORTS = regex.compile(r"(?:^|\s)" + patternbook.alternation(_M["report
 _HOLDER_TIMES = frozenset(str(w).lower() for w in _COUNTS["not_counted"]["time_units"] + _COUNTS["not_counted"]["time"])
 
 
-def _ends_with(words: list, phrases) -> int:
-    """The length of the first of `phrases` (word tuples, longest first) that `words` end with (or are); 0 for none."""
-    return next((len(p) for p in phrases if tuple(words[-len(p):]) == p), 0) if words else 0
+def _ends_with(words: list, phrases, whole: bool = True) -> int:
+    """The length of the first of `phrases` (word tuples, longest first) that `words` end with (or are), and
+    (`whole`) not as the syllable of the word before (`đình chỉ`, `thực hiện`); 0 for none."""
+    n = next((len(p) for p in phrases if tuple(words[-len(p):]) == p), 0) if words else 0
+    return 0 if n and whole and len(words) > n and joins(words[-n - 1], words[-n]) else n
 
 
 def _starts_with(words: list, phrases) -> int:
@@ -582,6 +585,8 @@ def _starts_with(words: list, phrases) -> int:
 
 
 def _strip_ends(words: list, phrases) -> list:
+    """`words` without the phrases they end with, one after another, each only when it is no syllable of the word
+    before (`đình chỉ`, `thực hiện`)."""
     while n := _ends_with(words, phrases):
         words = words[:-n]
     return words
@@ -600,9 +605,9 @@ def bare_qualified(unit: str, clause_before: str) -> str | None:
     if _ANY_DIGIT_WORD.search(piece):
         return None
     words = _strip_ends(piece.lower().split(), _COUNT_LEADS)
-    n = _ends_with(words, _HOLDER_VERBS)
+    n = _ends_with(words, _HOLDER_VERBS, whole=False)   # (`chỉ có`, `hiện có` are words of Viet74K; the verb is `có`)
     if not n:
-        return None
+        return _acted(unit, piece, words)
     words = _strip_ends(_strip_ends(words[:-n], _COUNT_LEADS), _HOLDER_ADVERBS)
     while k := _starts_with(words, _HOLDER_OPENERS) or _starts_with(words, _HOLDER_ADVERBS):
         words = words[k:]
@@ -611,6 +616,45 @@ def bare_qualified(unit: str, clause_before: str) -> str | None:
             or " ".join(words).startswith(unit.lower()):
         return None
     return f"{unit.lower()} {' '.join(words)}"
+
+
+_ACT_MARKERS = sorted({tuple(str(w).lower().split()) for w in _M["clause_markers"] + _M["clause_words"]
+                       + _M["count_act_markers"]}, key=len, reverse=True)
+_ACT_WORDS = int(_M["count_act_words"])
+_FUNCTION_WORDS = frozenset(str(w).lower() for w in _COUNTS["not_counted"]["function"])
+_ACT_NOT = sorted((tuple(str(w).lower().split()) for w in _M["count_act_not"]), key=len, reverse=True)
+_ACT_PREPS = sorted((tuple(str(w).lower().split()) for w in _M["count_object_ends"]), key=len, reverse=True)
+
+
+def _acted(unit: str, piece: str, words: list) -> str | None:
+    """The noun and the verb phrase that governs the count (`đã thực hiện 26 cánh đồng` -> `cánh đồng thực hiện`,
+    `hiện triển khai kinh doanh tại 12 tỉnh` -> `tỉnh triển khai kinh doanh`): the lowercase words of the piece after
+    its last clause marker (metrics.yaml `count_act_markers`; none, no verb phrase is told from a noun's words),
+    without the preposition before the count; None when the verb only says how many (`count_act_not`), or the words
+    open with a function word, or are a name, a time, a report or too many."""
+    if not words or _ends_with(words, _ACT_NOT):
+        return None
+    cut = 0
+    for i in range(len(words) - 1, -1, -1):
+        n = _starts_with(words[i:], _ACT_MARKERS)
+        if n and not (i and joins(words[i - 1], words[i]) or i + n < len(words) and joins(words[i + n - 1], words[i + n])):
+            cut = i + n
+            break
+    if not cut:
+        return None   # (no marker: the words before may be a noun's, `tượng linh vật 12 con giáp`, or a subject's)
+    rest = words[cut:]
+    n = _ends_with(rest, _ACT_PREPS)
+    if n and not (len(rest) > n and joins(rest[-n - 1], rest[-n])):
+        rest = rest[:-n]
+    if not rest or len(rest) > _ACT_WORDS or _ends_with(rest, _ACT_NOT) or _starts_with(rest, _HOLDER_NOT) \
+            or _starts_with(rest, _HOLDER_OPENERS) or not _HOLDER_STOPS.isdisjoint(rest) or _timed(rest) \
+            or rest[0] in _FUNCTION_WORDS and not (len(rest) > 1 and joins(rest[0], rest[1])) \
+            or _HOLDER_REPORTS.search(" ".join(rest)) or rest[-1] in _DANGLING_ALL and not (
+                len(rest) > 1 and joins(rest[-2], rest[-1])):
+        return None
+    if any(w[:1].isupper() for w in piece.split()[len(piece.split()) - len(words) + cut:][:len(rest)]):
+        return None   # (a name: the figure's organization or place, or the subject opening its sentence)
+    return f"{unit.lower()} {' '.join(rest)}"
 
 
 def _timed(words: list) -> bool:
