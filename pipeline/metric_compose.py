@@ -704,7 +704,18 @@ def _counted(unit: str, after: str, subject: bool = False) -> tuple:
         after = reader().before_time(after)
         if subject:
             after = _subject_noun(after)
-        end = _COUNTED_STOP.search(after)
+        end, close = _COUNTED_STOP.search(after), None
+        while end is not None and end.group(0).strip().lower() in _STOPS_IN_WORDS:
+            word = _NEXT_WORD.match(after, end.end())
+            pair = f"{end.group(0).strip().lower()} {word.group(1).lower()}" if word else ""
+            if pair in _CLOSING_WORDS:   # `4 đội còn lại`: the remaining ones; what follows is their predicate
+                end, close = None, word.end()
+            elif pair in _WORDS_WITH_STOPS:   # `2 lần giảm giá`: a word, not the verb of a change
+                end = _COUNTED_STOP.search(after, end.end())
+                continue
+            break
+        if close is not None:
+            after = after[:close]
         if end is not None and end.group("this") and len(after[:end.start()].split()) <= _COUNTED_THIS_WORDS:
             return None, True   # (further on it closes another noun: `6 số may mắn trong kỳ quay thưởng lần này`)
         seg = after if end is None else after[:end.start()]
@@ -736,6 +747,10 @@ def _trimmed_count(phrase: str, noun: str, ends: frozenset | None = None) -> str
 
 _COUNTED_STOP = regex.compile(r"[,;.:()\n\"“”!?–…+]|\s-\s|\s\d|\s(?P<this>" + patternbook.alternation(_M["counted_demonstratives"])
                               + r")(?!\w)(?!\s+" + patternbook.alternation(_M["counted_demonstrative_copulas"]) + r"(?!\w))|\s" + patternbook.alternation(_M["counted_phrase_stops"]) + r"(?!\w)", regex.I)
+_WORDS_WITH_STOPS = frozenset(str(w).lower() for w in _M["counted_words_with_stops"])
+_CLOSING_WORDS = frozenset(str(w).lower() for w in _M["counted_closing_words"])
+_STOPS_IN_WORDS = frozenset(w.split()[0] for w in _WORDS_WITH_STOPS | _CLOSING_WORDS)
+_NEXT_WORD = regex.compile(r"\s+(\w+)")
 _SUBJECT_PREDICATE = regex.compile(r"\s" + patternbook.alternation(_M["subject_predicate_markers"]) + r"(?!\w)", regex.I)
 _SUBJECT_EVENT_END = regex.compile(r"\s(?:" + patternbook.alternation(_M["subject_event_adjuncts"]) + r")(?!\w)|"
                                    + _COUNTED_STOP.pattern, regex.I)
