@@ -221,7 +221,7 @@ def extract_document(doc: dict) -> list[Fact]:
         f.metric_key = metrics.figure_key(f.metric, unit, f.change)
         f.metric = metric_compose.goods_priced(f.metric, f.metric_key, f_per) if cls == "money" else f.metric
         if cls == "count":
-            counted_after[f.start] = after, metric_compose.count_is_subject(sh[c0:q.start])
+            counted_after[f.start] = after, metric_compose.count_is_subject(sh[c0:q.start]), sh_metric[c0:q.start]
         p0 = para_first[sents[si].paragraph].start if sents else 0  # = _paragraph_start, by lookup
         # the mentions `attribution.owner` reads: its paragraph up to just after the figure (paragraphs are bounded)
         found = _attribute_org(f, sh, c0, s0, q, windows.between(mentions, m_starts, p0 - 300, q.end + 60), main_org,
@@ -256,8 +256,8 @@ def extract_document(doc: dict) -> list[Fact]:
                 f.metric = f.metric_key = None   # `giá của sản phẩm ... (64GB)`: a size or weight is no price
         if f.cls == "count":   # after the figures after it have read their metric from it
             own = metric_compose.of_count(f.metric)
-            after, subject = counted_after[f.start]
-            f.metric = metric_compose.count_metric(own, f.unit, after, f.start in carried_into, subject)
+            after, subject, before = counted_after[f.start]
+            f.metric = metric_compose.count_metric(own, f.unit, after, f.start in carried_into, subject, before)
             f.metric_key = metrics.metric_key(f.metric) if f.metric == own else None   # (the counted phrase: no key)
     return facts
 

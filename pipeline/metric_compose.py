@@ -532,7 +532,8 @@ def _of_count(metric: str | None) -> str | None:
     return metric if metric and has_head(metric) and _whole_head(metric) and not _verbs_only(metric) else None
 
 
-def count_metric(own: str | None, unit: str, after: str, carried: bool = False, subject: bool = False) -> str | None:
+def count_metric(own: str | None, unit: str, after: str, carried: bool = False, subject: bool = False,
+                 before: str = "") -> str | None:
     """A count's metric: `own` (the words before it, as `of_count` reads them) when they name what is counted
     (`_names_the_count`) or when the count says nothing more of it (a classifier, `995.000 lượt` after `khách nội
     địa`; the bare unit, `07 tập thể` after `tặng giấy khen`); else the counted phrase (`_counted`): `vốn điều
@@ -552,7 +553,115 @@ def count_metric(own: str | None, unit: str, after: str, carried: bool = False, 
     if own and not carried and (unit.lower() in _BARE_COUNT_UNITS or _names_the_count(own, unit)
                                 or unit.lower() in _STAKE_UNITS and metric_key(own) == _STAKE_KEY):
         return own
+    if not own and not carried and not said and before and counted == unit.lower():
+        # `Tổ biên tập có 16 thành viên`: whose members; not `hai giáo viên nói trên`, things named before
+        return bare_qualified(unit, before) or counted
     return counted
+
+
+_HOLDER_VERBS = sorted((tuple(str(w).lower().split()) for w in _M["count_holder_verbs"]), key=len, reverse=True)
+_HOLDER_VERB_LASTS = frozenset(v[-1] for v in _HOLDER_VERBS)
+_HOLDER_OPENERS = sorted((tuple(str(w).lower().split()) for w in _M["count_holder_openers"]), key=len, reverse=True)
+_HOLDER_ADVERBS = sorted((tuple(str(w).lower().split()) for w in _M["count_holder_adverbs"]), key=len, reverse=True)
+_HOLDER_NOT = sorted((tuple(str(w).lower().split()) for w in _M["count_holder_not"]), key=len, reverse=True)
+_HOLDER_WORDS = int(_M["count_holder_words"])
+_COUNT_LEADS = sorted((tuple(str(w).lower().split()) for w in _M["subject_count_leads"]
+                      if str(w).split()[0].lower() not in _HOLDER_VERB_LASTS), key=len, reverse=True)   # (not `có tới`)
+_HOLDER_STOPS = frozenset(str(w).lower() for w in _M["clause_markers"] + _M["clause_words"] + _M["count_holder_not_inside"])
+_HOLDER_REPORTS = regex.compile(r"(?:^|\s)" + patternbook.alternation(_M["reporting_verbs"]) + r"(?!\S)", regex.I)
+_HOLDER_TIMES = frozenset(str(w).lower() for w in _COUNTS["not_counted"]["time_units"] + _COUNTS["not_counted"]["time"])
+
+
+def _ends_with(words: list, phrases, whole: bool = True) -> int:
+    """The length of the first of `phrases` (word tuples, longest first) that `words` end with (or are), and
+    (`whole`) not as the syllable of the word before (`đình chỉ`, `thực hiện`); 0 for none."""
+    n = next((len(p) for p in phrases if tuple(words[-len(p):]) == p), 0) if words else 0
+    return 0 if n and whole and len(words) > n and joins(words[-n - 1], words[-n]) else n
+
+
+def _starts_with(words: list, phrases) -> int:
+    """The length of the first of `phrases` (word tuples, longest first) that `words` open with (or are); 0 for none."""
+    return next((len(p) for p in phrases if tuple(words[:len(p)]) == p), 0) if words else 0
+
+
+def _strip_ends(words: list, phrases) -> list:
+    """`words` without the phrases they end with, one after another, each only when it is no syllable of the word
+    before (`đình chỉ`, `thực hiện`)."""
+    while n := _ends_with(words, phrases):
+        words = words[:-n]
+    return words
+
+
+def bare_qualified(unit: str, clause_before: str) -> str | None:
+    """A count named only by its bare noun (`16 thành viên`), whose words before it name no metric: the noun and its
+    holder when a verb of having opens the count (metrics.yaml `count_holder_verbs`: `Tổ biên tập có 16 thành viên` ->
+    `thành viên tổ biên tập`), the holder being the few words of its comma-piece before that verb, after the clause's
+    frame (`Hiện`, `Đến nay`) and before its adverbs (`vẫn`, `mới`), with no clause marker, time or figure in it;
+    else None."""
+    tail = clause_before[-16:].split()
+    if not tail or tail[-1].lower() not in _HOLDER_VERB_LASTS and len(tail) < 2:
+        return None   # (the cheap test: most counts follow another word)
+    piece = reader().time_sub(_last_piece(clause_before))
+    if _ANY_DIGIT_WORD.search(piece):
+        return None
+    words = _strip_ends(piece.lower().split(), _COUNT_LEADS)
+    n = _ends_with(words, _HOLDER_VERBS, whole=False)   # (`chỉ có`, `hiện có` are words of Viet74K; the verb is `có`)
+    if not n:
+        return _acted(unit, piece, words)
+    words = _strip_ends(_strip_ends(words[:-n], _COUNT_LEADS), _HOLDER_ADVERBS)
+    while k := _starts_with(words, _HOLDER_OPENERS) or _starts_with(words, _HOLDER_ADVERBS):
+        words = words[k:]
+    if not words or len(words) > _HOLDER_WORDS or _starts_with(words, _HOLDER_NOT) or words[-1] in _DANGLING_ALL \
+            or not _HOLDER_STOPS.isdisjoint(words) or _HOLDER_REPORTS.search(" ".join(words)) or _timed(words) \
+            or " ".join(words).startswith(unit.lower()):
+        return None
+    return f"{unit.lower()} {' '.join(words)}"
+
+
+_ACT_MARKERS = sorted({tuple(str(w).lower().split()) for w in _M["clause_markers"] + _M["clause_words"]
+                       + _M["count_act_markers"]}, key=len, reverse=True)
+_ACT_WORDS = int(_M["count_act_words"])
+_FUNCTION_WORDS = frozenset(str(w).lower() for w in _COUNTS["not_counted"]["function"])
+_ACT_NOT = sorted((tuple(str(w).lower().split()) for w in _M["count_act_not"]), key=len, reverse=True)
+_ACT_PREPS = sorted((tuple(str(w).lower().split()) for w in _M["count_object_ends"]), key=len, reverse=True)
+
+
+def _acted(unit: str, piece: str, words: list) -> str | None:
+    """The noun and the verb phrase that governs the count (`đã thực hiện 26 cánh đồng` -> `cánh đồng thực hiện`,
+    `hiện triển khai kinh doanh tại 12 tỉnh` -> `tỉnh triển khai kinh doanh`): the lowercase words of the piece after
+    its last clause marker (metrics.yaml `count_act_markers`; none, no verb phrase is told from a noun's words),
+    without the preposition before the count; None when the verb only says how many (`count_act_not`), or the words
+    open with a function word, or are a name, a time, a report or too many."""
+    if not words or _ends_with(words, _ACT_NOT):
+        return None
+    cut = 0
+    for i in range(len(words) - 1, -1, -1):
+        n = _starts_with(words[i:], _ACT_MARKERS)
+        if n and not (i and joins(words[i - 1], words[i]) or i + n < len(words) and joins(words[i + n - 1], words[i + n])):
+            cut = i + n
+            break
+    if not cut:
+        return None   # (no marker: the words before may be a noun's, `tượng linh vật 12 con giáp`, or a subject's)
+    rest = words[cut:]
+    n = _ends_with(rest, _ACT_PREPS)
+    if n and not (len(rest) > n and joins(rest[-n - 1], rest[-n])):
+        rest = rest[:-n]
+    if not rest or len(rest) > _ACT_WORDS or _ends_with(rest, _ACT_NOT) or _starts_with(rest, _HOLDER_NOT) \
+            or _starts_with(rest, _HOLDER_OPENERS) or not _HOLDER_STOPS.isdisjoint(rest) or _timed(rest) \
+            or rest[0] in _FUNCTION_WORDS and not (len(rest) > 1 and joins(rest[0], rest[1])) \
+            or _HOLDER_REPORTS.search(" ".join(rest)) or rest[-1] in _DANGLING_ALL and not (
+                len(rest) > 1 and joins(rest[-2], rest[-1])):
+        return None
+    if any(w[:1].isupper() for w in piece.split()[len(piece.split()) - len(words) + cut:][:len(rest)]):
+        return None   # (a name: the figure's organization or place, or the subject opening its sentence)
+    return f"{unit.lower()} {' '.join(rest)}"
+
+
+def _timed(words: list) -> bool:
+    """A time word among the first words of `words` (`một ngày`, `cả buổi`, `buổi sáng`), not a syllable of a longer
+    word (`kỳ thi`)."""
+    return any(w in _HOLDER_TIMES and not (i + 1 < len(words) and joins(w, words[i + 1]) and words[i + 1] not in _HOLDER_TIMES)
+               and not (i and joins(words[i - 1], w)) for i, w in enumerate(words[:3]))
 
 
 def _bare_opener(own: str) -> str | None:
@@ -595,7 +704,18 @@ def _counted(unit: str, after: str, subject: bool = False) -> tuple:
         after = reader().before_time(after)
         if subject:
             after = _subject_noun(after)
-        end = _COUNTED_STOP.search(after)
+        end, close = _COUNTED_STOP.search(after), None
+        while end is not None and end.group(0).strip().lower() in _STOPS_IN_WORDS:
+            word = _NEXT_WORD.match(after, end.end())
+            pair = f"{end.group(0).strip().lower()} {word.group(1).lower()}" if word else ""
+            if pair in _CLOSING_WORDS:   # `4 đội còn lại`: the remaining ones; what follows is their predicate
+                end, close = None, word.end()
+            elif pair in _WORDS_WITH_STOPS:   # `2 lần giảm giá`: a word, not the verb of a change
+                end = _COUNTED_STOP.search(after, end.end())
+                continue
+            break
+        if close is not None:
+            after = after[:close]
         if end is not None and end.group("this") and len(after[:end.start()].split()) <= _COUNTED_THIS_WORDS:
             return None, True   # (further on it closes another noun: `6 số may mắn trong kỳ quay thưởng lần này`)
         seg = after if end is None else after[:end.start()]
@@ -627,6 +747,10 @@ def _trimmed_count(phrase: str, noun: str, ends: frozenset | None = None) -> str
 
 _COUNTED_STOP = regex.compile(r"[,;.:()\n\"“”!?–…+]|\s-\s|\s\d|\s(?P<this>" + patternbook.alternation(_M["counted_demonstratives"])
                               + r")(?!\w)(?!\s+" + patternbook.alternation(_M["counted_demonstrative_copulas"]) + r"(?!\w))|\s" + patternbook.alternation(_M["counted_phrase_stops"]) + r"(?!\w)", regex.I)
+_WORDS_WITH_STOPS = frozenset(str(w).lower() for w in _M["counted_words_with_stops"])
+_CLOSING_WORDS = frozenset(str(w).lower() for w in _M["counted_closing_words"])
+_STOPS_IN_WORDS = frozenset(w.split()[0] for w in _WORDS_WITH_STOPS | _CLOSING_WORDS)
+_NEXT_WORD = regex.compile(r"\s+(\w+)")
 _SUBJECT_PREDICATE = regex.compile(r"\s" + patternbook.alternation(_M["subject_predicate_markers"]) + r"(?!\w)", regex.I)
 _SUBJECT_EVENT_END = regex.compile(r"\s(?:" + patternbook.alternation(_M["subject_event_adjuncts"]) + r")(?!\w)|"
                                    + _COUNTED_STOP.pattern, regex.I)
