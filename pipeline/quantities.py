@@ -219,6 +219,8 @@ class _Grammar:
         self.after_scale = {str(f).lower(): ("money", str(c)) for c, fs in units["money_after_scale"].items() for f in fs}
         self.glued_only = {str(f).lower() for f in units["glued_only"]}
         self.no_denominator = {str(f).lower() for f in units["no_denominator"]}
+        self.signed_units = {str(u) for u in units["signed_units"]}
+        self.minus_word = regex.compile(r"(?<!\w)" + _literal(units["minus_words"]) + r"[ \t]+$", regex.IGNORECASE)
         self.lower_only = {str(f) for f in units["lower_only"]}
         hour = units["hour_g"]
         self.hour_form, self.hour_max = str(hour["form"]), float(hour["max"])
@@ -824,6 +826,8 @@ def _read_quantity(text, m, g):
     if lo is not None and lo["cls"] == "ratio" and lo["unit"] == "%" and neg:
         if not g.down_before.search(text, max(0, start - 12), start):
             value = -value  # `lãi suất ở mức -0,1%`; `suy giảm -4%` is a fall of 4 %
+    elif lo is not None and lo["unit"] in g.signed_units and (neg or g.minus_word.search(text, max(0, start - 6), start)):
+        value = -value  # `-70°C`, `âm 111 độ C`: a temperature below zero
     elif neg:
         start = m.start("num")
     if lo is None:
@@ -1023,12 +1027,22 @@ def _allowed(text, start, num, g):
     if prev and not num:  # a spelled number: only an acronym before it names something (`TNHH hai thành viên`)
         return not (w.isupper() and len(w) > 1)
     if prev and w[0].isupper():
+        if num and num[0] != "0" and _place_before().search(text, max(0, start - 30), start):
+            return True   # `trong đó Hà Nội 7 trường, TP.HCM 8 trường`: a province's share of a count, no name
         lead = text[max(0, prev.start() - 3):prev.start()]
         if lead.strip() and lead.strip()[-1] not in ".!?:;\"“(-–":
             return False  # a capitalised word inside a sentence names something
         if w.isupper() and len(w) > 1:
             return False  # `TNHH hai thành viên`, `VN 30`
     return True
+
+
+@functools.lru_cache(maxsize=1)
+def _place_before():
+    """A province's name (`Hà Nội`, `TP.HCM`, `Nghệ An`) right before a number: `provinces.province_names`."""
+    from .provinces import province_names
+
+    return regex.compile(r"(?<![\p{L}\d.])(?:" + "|".join(map(regex.escape, province_names())) + r")[ \t]+$", regex.REVERSE)
 
 
 def _read_tail(text, pos, g, is_word, word_text=None, m=None):
