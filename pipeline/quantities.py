@@ -276,7 +276,10 @@ class _Grammar:
         self.abbrev = regex.compile(r"[ \t]+(?P<ab>" + abbrev + ")")
         self.open_word = regex.compile(r"[ \t]+(\p{Ll}{2,})(?![\w\-])")
         # the first four such words in one match (each repetition can match but one way: as many as follow)
-        self.open_words = regex.compile(r"(?:[ \t]+(\p{Ll}{2,})(?![\w\-])){1,4}")
+        # (session 22) a word of one letter only before another word: the first syllable of a lexicon noun (`ý tưởng`,
+        # `y tá`, `ổ cắm`, `á hậu`), `_open_count`
+        self.open_words = regex.compile(r"(?:[ \t]+(\p{Ll}{2,}|\p{Ll}(?=[ \t]+\p{Ll}))(?![\w\-])){1,4}")
+        self.open_first = regex.compile(r"[ \t]+(\p{Ll}{2,}|\p{Ll}(?=[ \t]+\p{Ll}))(?![\w\-])")   # (its first word)
         # A spelled number is only a candidate when a scale, unit, decimal word or a lowercase
         # word (a counted noun) follows: checked inside the regex, not in Python (a lowercase letter
         # first: the lookahead's outcome is the same, and mostly known at once).
@@ -772,7 +775,7 @@ def _read_quantity(text, m, g):
                     return None
             else:   # `_OPEN`: the first word as `_open_count` reads it (`open_words`' first capture): no count
                 # when it is blocking or when no open count may follow this number (a year, a name: pure tests)
-                ow = g.open_word.match(text, m.end())
+                ow = g.open_first.match(text, m.end())
                 if ow is None or ow.group(1) in g.blocking and ow.group(1) not in g.closed_firsts \
                         or not _open_count_allowed(text, m, g):
                     return None
@@ -1204,6 +1207,10 @@ def _open_count(text, pos, g, is_word, word_text, m=None):
     if not w:
         return None
     words = w.captures(1)
+    for k in range(1, len(words)):
+        if len(words[k]) == 1:
+            words = words[:k]   # a letter alone begins only the first word (`3 người ở cùng xã`: `người` at `ở`)
+            break
     closed = _closed_noun(words, g) if words[0] in g.closed_firsts else 0   # `17 bị can`, `2 tiền vệ`
     if words[0] in g.blocking and not closed:
         return None  # cheap exits first: no lowercase word, or a function or time word
@@ -1215,8 +1222,8 @@ def _open_count(text, pos, g, is_word, word_text, m=None):
     if closed:
         return " ".join(words[:closed]), ends[closed - 1], "count"
     n = _noun_length(words, g)
-    if n == 0:
-        return None
+    if n == 0 or n == 1 and len(words[0]) == 1:
+        return None   # (a letter alone is no noun: `ý` only in `ý tưởng`, `ý kiến`)
     n = _after_classifier(words, n, g)
     noun = " ".join(words[:n])
     if words[0] in g.group_heads and (noun in g.group_nouns or n < len(words) and " ".join(words[:n + 1]) in g.group_nouns):
