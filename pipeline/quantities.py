@@ -218,6 +218,9 @@ class _Grammar:
             self.unit_factor[str(f).lower()] = 0.01
         self.after_scale = {str(f).lower(): ("money", str(c)) for c, fs in units["money_after_scale"].items() for f in fs}
         self.glued_only = {str(f).lower() for f in units["glued_only"]}
+        self.no_denominator = {str(f).lower() for f in units["no_denominator"]}
+        self.signed_units = {str(u) for u in units["signed_units"]}
+        self.minus_word = regex.compile(r"(?<!\w)" + _literal(units["minus_words"]) + r"[ \t]+$", regex.IGNORECASE)
         self.lower_only = {str(f) for f in units["lower_only"]}
         hour = units["hour_g"]
         self.hour_form, self.hour_max = str(hour["form"]), float(hour["max"])
@@ -228,7 +231,7 @@ class _Grammar:
         self.needs_scale = {str(u) for u in units["time_units_need_scale"]}
         self.per_canon = {str(n).lower(): str(n).lower() for n in units["per_nouns"]}
         for surface, (cls, canon) in self.unit_of.items():
-            if cls in ("measure",) and surface not in self.glued_only:   # (`100km/g`: `g` is no denominator)
+            if cls in ("measure",) and surface not in self.no_denominator:   # (`100km/g`: `g` is no denominator)
                 self.per_canon[surface] = canon
         for a, canon in units["per_aliases"].items():
             self.per_canon[str(a).lower()] = str(canon)
@@ -241,6 +244,8 @@ class _Grammar:
         self.counted_predicates = {str(w) for w in counts["counted_predicates"]}
         self.event_classifiers = {str(w) for w in counts["event_classifiers"]}
         self.noun_initial_closed = {str(c) for c in counts["noun_initial_closed"]}
+        self.closed_nouns = {" ".join(str(w).split()) for w in counts["closed_initial_nouns"]}
+        self.closed_firsts = {w.split()[0] for w in self.closed_nouns}
         self.not_counted = {str(w) for ws in counts["not_counted"].values() for w in ws}
         self.time_words = {str(w) for w in counts["not_counted"]["time_units"]}
         # function words and time units block a counted noun even when a lexicon word starts with
@@ -271,7 +276,10 @@ class _Grammar:
         self.abbrev = regex.compile(r"[ \t]+(?P<ab>" + abbrev + ")")
         self.open_word = regex.compile(r"[ \t]+(\p{Ll}{2,})(?![\w\-])")
         # the first four such words in one match (each repetition can match but one way: as many as follow)
-        self.open_words = regex.compile(r"(?:[ \t]+(\p{Ll}{2,})(?![\w\-])){1,4}")
+        # (session 22) a word of one letter only before another word: the first syllable of a lexicon noun (`ý tưởng`,
+        # `y tá`, `ổ cắm`, `á hậu`), `_open_count`
+        self.open_words = regex.compile(r"(?:[ \t]+(\p{Ll}{2,}|\p{Ll}(?=[ \t]+\p{Ll}))(?![\w\-])){1,4}")
+        self.open_first = regex.compile(r"[ \t]+(\p{Ll}{2,}|\p{Ll}(?=[ \t]+\p{Ll}))(?![\w\-])")   # (its first word)
         # A spelled number is only a candidate when a scale, unit, decimal word or a lowercase
         # word (a counted noun) follows: checked inside the regex, not in Python (a lowercase letter
         # first: the lookahead's outcome is the same, and mostly known at once).
@@ -767,8 +775,9 @@ def _read_quantity(text, m, g):
                     return None
             else:   # `_OPEN`: the first word as `_open_count` reads it (`open_words`' first capture): no count
                 # when it is blocking or when no open count may follow this number (a year, a name: pure tests)
-                ow = g.open_word.match(text, m.end())
-                if ow is None or ow.group(1) in g.blocking or not _open_count_allowed(text, m, g):
+                ow = g.open_first.match(text, m.end())
+                if ow is None or ow.group(1) in g.blocking and ow.group(1) not in g.closed_firsts \
+                        or not _open_count_allowed(text, m, g):
                     return None
     is_word = word_text is not None
     value, alt, sep = _read_number(m)
@@ -794,6 +803,19 @@ def _read_quantity(text, m, g):
             pos = start + word_text.rfind(words[-1]) - 1
             value = parse_word_number(" ".join(words[:-1]))
     lo = _read_tail(text, pos, g, is_word, word_text=word_text, m=m)
+    if lo is not None and lo["scale"] is not None and lo["unit"] is None and not is_word:
+        more = _compound_scale(text, lo, g)   # `41 tỷ 951 triệu đồng`: one amount in two scales
+        if more is not None:
+            step, add, lo = more
+            value = value * step + add
+            alt = None if alt is None else alt * step + add
+    if lo is not None and lo["unit"] is None and lo["scale"] is not None and not lo["per"]:
+        tm = g.times_unit.match(text, lo["end"])   # `18 triệu lần tải về`: a count of times, not an amount of money
+        if tm and not g.event_not.match(text, tm.end()):
+            v = _scaled(value, lo["scale"])
+            if g.times.search(text, max(0, start - 25), start) or g.times_after.match(text, tm.end()):
+                return Quantity(start, tm.end(), "ratio", v, None, "times", "")
+            return Quantity(start, tm.end(), "count", v, None, "lần", "")
     if m.re is g.spaced and not _spaced_ok(m, lo):
         return None
     half = is_word and word_text.lower() in g.half
@@ -807,6 +829,8 @@ def _read_quantity(text, m, g):
     if lo is not None and lo["cls"] == "ratio" and lo["unit"] == "%" and neg:
         if not g.down_before.search(text, max(0, start - 12), start):
             value = -value  # `lãi suất ở mức -0,1%`; `suy giảm -4%` is a fall of 4 %
+    elif lo is not None and lo["unit"] in g.signed_units and (neg or g.minus_word.search(text, max(0, start - 6), start)):
+        value = -value  # `-70°C`, `âm 111 độ C`: a temperature below zero
     elif neg:
         start = m.start("num")
     if lo is None:
@@ -846,6 +870,29 @@ def _read_quantity(text, m, g):
                 q.bound = g.bounds[" ".join(b.group("b").lower().split())]
             break
     return q
+
+
+_LOWER_PART = regex.compile(r"[ \t]+(\d{1,3})(?![\d.,])")   # the lower part of a compound amount: `951` of `41 tỷ 951 triệu`
+
+
+def _compound_scale(text, lo, g):
+    """`41 tỷ 951 triệu đồng`, `39 triệu 816 ngàn đồng`, `3 triệu 150 ngàn lượt khách`: a number of a smaller scale
+    right after a scaled amount (at most a thousandth of its scale, below it once scaled) continues the amount, as
+    the spoken `bốn mươi mốt tỷ chín trăm năm mươi mốt triệu` does. (step, add, tail of the lower part): the amount
+    is `value * step + add` in the lower part's scale; None when no such part follows."""
+    c = text[lo["end"] + 1:lo["end"] + 2]
+    if c not in _DIGITS:
+        return None
+    pm = _LOWER_PART.match(text, lo["end"])
+    if pm is None:
+        return None
+    tail = _read_tail(text, pm.end(), g, False)
+    if tail is None or tail["scale"] is None or tail["scale"] * 1000 > lo["scale"]:
+        return None
+    step = lo["scale"] / tail["scale"]
+    if step != int(step):
+        return None
+    return step, float(pm.group(1)), tail
 
 
 def shared_thousands(low: float, high: float) -> float:
@@ -983,12 +1030,22 @@ def _allowed(text, start, num, g):
     if prev and not num:  # a spelled number: only an acronym before it names something (`TNHH hai thành viên`)
         return not (w.isupper() and len(w) > 1)
     if prev and w[0].isupper():
+        if num and num[0] != "0" and _place_before().search(text, max(0, start - 30), start):
+            return True   # `trong đó Hà Nội 7 trường, TP.HCM 8 trường`: a province's share of a count, no name
         lead = text[max(0, prev.start() - 3):prev.start()]
         if lead.strip() and lead.strip()[-1] not in ".!?:;\"“(-–":
             return False  # a capitalised word inside a sentence names something
         if w.isupper() and len(w) > 1:
             return False  # `TNHH hai thành viên`, `VN 30`
     return True
+
+
+@functools.lru_cache(maxsize=1)
+def _place_before():
+    """A province's name (`Hà Nội`, `TP.HCM`, `Nghệ An`) right before a number: `provinces.province_names`."""
+    from .provinces import province_names
+
+    return regex.compile(r"(?<![\p{L}\d.])(?:" + "|".join(map(regex.escape, province_names())) + r")[ \t]+$", regex.REVERSE)
 
 
 def _read_tail(text, pos, g, is_word, word_text=None, m=None):
@@ -1044,7 +1101,8 @@ def _read_tail(text, pos, g, is_word, word_text=None, m=None):
     while True:
         pm = g.per.match(text, pos)
         if not pm:
-            op = _open_per(text, pos, g, not pers) if out["cls"] == "money" else None   # `đồng mỗi vé`, `USD/em/năm`
+            op = _open_per(text, pos, g, not pers) if out["cls"] == "money" or out["unit"] is None else None
+            # (`đồng mỗi vé`, `USD/em/năm`; a bare scale is money too: `500 ngàn một chiếc`)
             if not op:
                 break
             if op[2]:
@@ -1149,16 +1207,23 @@ def _open_count(text, pos, g, is_word, word_text, m=None):
     if not w:
         return None
     words = w.captures(1)
-    if words[0] in g.blocking:
+    for k in range(1, len(words)):
+        if len(words[k]) == 1:
+            words = words[:k]   # a letter alone begins only the first word (`3 người ở cùng xã`: `người` at `ở`)
+            break
+    closed = _closed_noun(words, g) if words[0] in g.closed_firsts else 0   # `17 bị can`, `2 tiền vệ`
+    if words[0] in g.blocking and not closed:
         return None  # cheap exits first: no lowercase word, or a function or time word
     if is_word and word_text and word_text.lower() in g.spelled_no_open:
         return None
     if m is not None and not _open_count_allowed(text, m, g):
         return None
     ends = w.ends(1)
+    if closed:
+        return " ".join(words[:closed]), ends[closed - 1], "count"
     n = _noun_length(words, g)
-    if n == 0:
-        return None
+    if n == 0 or n == 1 and len(words[0]) == 1:
+        return None   # (a letter alone is no noun: `ý` only in `ý tưởng`, `ý kiến`)
     n = _after_classifier(words, n, g)
     noun = " ".join(words[:n])
     if words[0] in g.group_heads and (noun in g.group_nouns or n < len(words) and " ".join(words[:n + 1]) in g.group_nouns):
@@ -1181,6 +1246,14 @@ def _open_count(text, pos, g, is_word, word_text, m=None):
                  or m is not None and (_read_number(m)[0] or 0) % 1):   # `16,5 điểm`: no count has a fraction
         return noun, ends[0], "measure"
     return noun, ends[n - 1], "count"
+
+
+def _closed_noun(words, g) -> int:
+    """Syllables of a noun of `closed_initial_nouns` heading `words` (the longest), else 0."""
+    for n in (3, 2):
+        if len(words) >= n and " ".join(words[:n]) in g.closed_nouns:
+            return n
+    return 0
 
 
 @functools.lru_cache(maxsize=1)
