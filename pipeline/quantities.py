@@ -941,6 +941,8 @@ def _range(text, q, lo, g, start, value, alt, sep):
     if hi_tail is None or hi_tail["unit"] is None:
         return q
     v2, alt2, sep2 = _read_number(m2)
+    if v2 is None:
+        return q   # (`từ hai đến năm năm tù`: two digit words in a row are no number, `parse_word_number`)
     if options and not (v2 == value + 1 and value == int(value) and value < g.range_neighbours_below):
         return q   # (`9 hoặc 11 thành viên`, `3,2 triệu hoặc 3,8 triệu đồng`: options, no range)
     if not (lo["unit"] is None or lo["unit"] == hi_tail["unit"]):

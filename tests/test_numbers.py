@@ -183,3 +183,17 @@ def test_dong_before_tien_is_money_from_a_thousand(n, what):
         assert (facts[0]["class"], facts[0]["unit"], facts[0]["value"]) == ("money", "VND", n)
     else:   # `6 đồng tiền`: so few dong are coins or currencies, counted
         assert (facts[0]["class"], facts[0]["unit"]) == ("count", "đồng tiền")
+
+
+DIGIT_WORDS = st.sampled_from(["một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(DIGIT_WORDS, st.lists(DIGIT_WORDS, min_size=1, max_size=3),
+       st.sampled_from(["đến", "tới", "-", "hoặc"]), st.sampled_from(["năm tù", "người", "triệu đồng", "tấn", "lần"]))
+def test_a_range_of_spelled_numbers_never_fails(low, high, link, unit):
+    """A range whose high end is no number (`từ hai đến năm năm tù`: two digit words in a row) is read without it,
+    never failing the document (baomoi 2017 held one that stopped its extraction)."""
+    text = f"Bị cáo đối mặt mức án từ {low} {link} {' '.join(high)} {unit} theo luật mới."
+    for f in extract(text):
+        assert f["value_max"] is None or f["value_max"] > f["value"]
