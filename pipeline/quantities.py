@@ -1060,8 +1060,10 @@ def _read_tail(text, pos, g, is_word, word_text=None, m=None):
     sm = scale.rx.match(text, pos, pos + scale.reach) if mask & scale.bit else None
     if sm and sm.group(1).lower() in g.abbreviated and not unit.match(text, sm.end()):
         sm = None  # `12 tr` alone is no scale
-    if sm and g.scale_word_noun.match(text, sm.end()):
+    if sm and g.scale_word_noun.match(text, sm.end(), sm.end() + 12):
         sm = None  # `200 triệu phú`, `50 tỷ phú`: millionaires, billionaires (a count, `_open_count`)
+        # (bounded: `regex` seeks a pattern's required literal to the end of the text before it matches, so an
+        # unbounded match at every scale word made a long text quadratic)
     if sm is None and mask & scale.bit:
         sm = g.scale_glued.match(text, pos, pos + scale.reach)
     if sm and (_word_end(text, sm.end()) or unit.match(text, sm.end())):
