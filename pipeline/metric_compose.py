@@ -652,7 +652,7 @@ def _acted(unit: str, piece: str, words: list) -> str | None:
             or _HOLDER_REPORTS.search(" ".join(rest)) or rest[-1] in _DANGLING_ALL and not (
                 len(rest) > 1 and joins(rest[-2], rest[-1])):
         return None
-    if any(w[:1].isupper() for w in piece.split()[len(piece.split()) - len(words) + cut:][:len(rest)]):
+    if any(w[:1].isupper() for w in piece.split()[cut:cut + len(rest)]):   # (`words` is the piece's first words)
         return None   # (a name: the figure's organization or place, or the subject opening its sentence)
     return f"{unit.lower()} {' '.join(rest)}"
 
