@@ -73,23 +73,25 @@ def word_number_pattern() -> str:
 
 @functools.lru_cache(maxsize=4096)   # pure, and the same few words again and again
 def parse_word_number(text: str) -> float | None:
-    """`hai` 2, `mười lăm` 15, `hai mươi lăm` 25, `ba trăm` 300, `một trăm hai mươi` 120."""
+    """`hai` 2, `mười lăm` 15, `hai mươi lăm` 25, `ba trăm` 300, `một trăm hai mươi` 120. None for two digit words
+    in a row (`hai ba người`, `ba bốn chục`: two or three, thirty or forty, a vague amount; `bốn năm một lần`: every
+    four years)."""
     digits, words = _word_tables()
     total, current = 0, None
-    unit = False   # the word before is a digit below ten: no digit may follow it (`hai ba người`, `ba bốn chục`: two or
-    for w in text.lower().split():   # three, thirty or forty, a vague amount; `bốn năm một lần`: every four years)
+    after_digit = False   # the word before is a digit below ten: no digit may follow it
+    for w in text.lower().split():
         if w in words and words[w] < 100:   # `mươi`: the tens multiply the digit before
             current = (current if current is not None else 1) * words[w]
-            unit = False
+            after_digit = False
         elif w in words:                     # `trăm`: a hundreds group closes
             total += (current if current is not None else 1) * words[w]
             current = None
-            unit = False
+            after_digit = False
         elif w in digits:                    # `mười` is a digit word worth 10: `mười lăm` = 10 + 5
-            if unit:
+            if after_digit:
                 return None
             current = (current or 0) + digits[w]
-            unit = digits[w] < 10
+            after_digit = digits[w] < 10
         else:
             return None
     return float(total + (current or 0))
