@@ -162,3 +162,10 @@ def test_count_metric_of_verbs_only_is_null():
     assert metric_compose.of_count("đầu tư") is None                 # `đầu tư 4 tuyến đường`
     assert metric_compose.of_count("sở hữu") == "sở hữu"             # `sở hữu 20 triệu cổ phiếu`: a holding
     assert metric_compose.of_count("số hộ được hỗ trợ") == "số hộ được hỗ trợ"
+
+
+@pytest.mark.parametrize("clause", ["Tập đoàn đồng thời Vingroup thực hiện những", "Tập đoàn đồng thời Vingroup thực hiện"])
+def test_a_counts_verb_phrase_is_never_a_name(clause):
+    """The capital-letter test reads the verb phrase's own words, a count lead (`những`) before the count or not."""
+    from pipeline import metric_compose
+    assert metric_compose.bare_qualified("dự án", clause) is None
