@@ -888,7 +888,7 @@ def _topic_owner(text: str, s0: int, q_start: int, mentions, topic):
     at = _BLANKS.match(text, s0).end()
     lead = metrics.reader().continuation.match(text, at, q_start)
     if lead is not None:
-        at = _LEAD_COMMA.match(text, lead.end()).end()
+        at = _COMMA_GAP.match(text, lead.end()).end()
     if not metrics.reader().head.match(text, at):
         return None
     if rules().label_or_possessor.search(text, s0, q_start):
@@ -898,9 +898,6 @@ def _topic_owner(text: str, s0: int, q_start: int, mentions, topic):
     if org_category(org) not in ("company", "bank") or not any(m.kind in ("typed", "known", "alias") for m in org.mentions):
         return None  # (as `_paragraph_subject`: a business named as such)
     return org
-
-
-_LEAD_COMMA = regex.compile(r"\s*,?\s*")
 
 
 def _other_actor(text: str, s0: int, pos: int, mentions, first_person: bool = True, own=None) -> bool:

@@ -228,7 +228,8 @@ def extract_document(doc: dict) -> list[Fact]:
                                about_one, p0, s1, _after_quote(sh, q.end, mentions, m_starts),
                                _topic(owner_of, si, sents, mentions, m_starts) if f.cls in ("money", "ratio") else None)
         if found is not None:
-            owner_of[si] = found if owner_of.get(si) in (None, found) else False
+            cur = owner_of.get(si)
+            owner_of[si] = found if cur is None or cur is found else False   # (the same organization, not an equal one)
         elif f.org_source == "other-actor":
             owner_of[si] = False
         else:
@@ -460,7 +461,7 @@ def _attribute_time(f: Fact, sh, q, seg0, c0, c1, si, sents, nxt, times, years, 
         # a paragraph opening with a connective (`Tuy nhiên, ...`) goes on with the one before: its last sentence next,
         # when the time it carries is a plain one (no plan's, no horizon: `tầm nhìn đến năm 2030`)
         first = si
-        while first > 0 and sents[first - 1].paragraph == para and si - first < _carry():
+        while first > 0 and sents[first - 1].paragraph == para and si - first < _carry() - 1:   # (`times` reach that far back)
             first -= 1
         if (first > 0 and sents[first - 1].paragraph != para and _continuing().match(sh, sents[first].start)
                 and timing.carries_over(sh, times, sents[first - 1].start, sents[first - 1].end)):

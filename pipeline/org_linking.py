@@ -872,8 +872,9 @@ def _stock_pointers(text: str, mentions: list, taken) -> list:
         a = p.start()
         if covered(a) or g.plural_before.match(text[max(0, a - 16):a]) or _QUANTITY_OF.search(text, max(0, a - 8), a):
             continue  # `hai mã này`, `các cổ phiếu này`: several; `số cổ phiếu này`: a block of shares, a holder's
-        line = text.rfind("\n", 0, a)
-        line = text.rfind("\n", 0, line) if line > 0 else line   # (the line before too: a sentence set apart)
+        reach = max(0, a - _STOCK_REACH)   # (`lo` is never before it: no scan back to the text's start)
+        line = text.rfind("\n", reach, a)
+        line = text.rfind("\n", reach, line) if line > 0 else line   # (the line before too: a sentence set apart)
         lo = max(0, a - _STOCK_REACH, line + 1)
         before = [m for m in named[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, a)] if m.end <= a]
         if not before:
