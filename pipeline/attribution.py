@@ -847,7 +847,7 @@ def _paragraph_subject(text: str, p0: int, s0: int, mentions, own_org):
     if lead is None or in_title(text, lead, first_end):
         return None
     org = lead.org
-    if org_category(org) not in ("company", "bank") or not any(m.kind in ("typed", "known", "alias") for m in org.mentions):
+    if not _named_business(org):
         return None  # a business named as such; a club's, a ministry's or a foreign name's paragraph is no report
     if _market_after(text, lead.end, first_end):
         return None
@@ -877,6 +877,11 @@ def _previous_subject(text: str, s0: int, q_start: int, mentions, own_org):
     return _paragraph_subject(text, brk.end(), s0, mentions, own_org)
 
 
+def _named_business(org) -> bool:
+    """A company or a bank named as such somewhere (typed, known or an alias of one), not only spelled as a brand."""
+    return org_category(org) in ("company", "bank") and any(m.kind in ("typed", "known", "alias") for m in org.mentions)
+
+
 def _topic_owner(text: str, s0: int, q_start: int, mentions, topic):
     """`Cụ thể, tổng doanh thu thuần của Vincom Retail đạt 2.226 tỷ đồng. Trong đó, ... doanh thu đạt 1.712 tỷ đồng.` /
     `Doanh thu từ mảng chuyển nhượng bất động sản đạt 452 tỷ đồng`: a sentence naming no one that opens on a metric
@@ -895,7 +900,7 @@ def _topic_owner(text: str, s0: int, q_start: int, mentions, topic):
         return None
     if any(prev_s0 <= m.start < q_start and m.org is not org for m in mentions):
         return None  # another organization (or an unresolved word of one) named since
-    if org_category(org) not in ("company", "bank") or not any(m.kind in ("typed", "known", "alias") for m in org.mentions):
+    if not _named_business(org):
         return None  # (as `_paragraph_subject`: a business named as such)
     return org
 
@@ -2073,9 +2078,7 @@ def _fronted_subject(text: str, s0: int, c0: int, q_start: int, q_end: int, ment
     if rules().fronted_comparison.search(text, s0, q_start):
         return None  # `Nhờ ... như hai ray tàu, X ...`: a likeness, nothing of the subject's
     subject = next((m for m in mentions if m.start == comma.end() and m.org is not None), None)
-    if subject is None or org_category(subject.org) not in ("company", "bank") \
-            or not any(m.kind in ("typed", "known", "alias") for m in subject.org.mentions) \
-            or not usable(text, subject, mentions, s0, own_org):
+    if subject is None or not _named_business(subject.org) or not usable(text, subject, mentions, s0, own_org):
         return None  # (a name only spelled as a brand may be a film's, a band's: `Với số điểm 5% ..., Rings được xếp`;
         # a state body's fronted figure may be what it acts on: `Với mức phạt 200 triệu đồng, Cục X đã xử lý Công ty Y`)
     return subject.org

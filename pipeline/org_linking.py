@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import regex
 
 from . import patternbook
-from .org_mentions import (Mention, _HAS_UPPER, _plain, _unit_place, acts_as_org, ticker_moves, brand_candidates, brand_like, category, defined_names,
+from .org_mentions import (TICKER_CODE, Mention, _HAS_UPPER, _plain, _unit_place, acts_as_org, ticker_moves, brand_candidates, brand_like, category, defined_names,
                            dictionary, find_generic, grammar, is_generic, is_reporting, is_syllable, model_name,
                            named_person, named_thing, org_category, branded_category, scan_name, strong_brand, syllable_brand,
                            syllable_names, type_of, new_referent)
@@ -445,7 +445,7 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
         if best is not orgs[0]:
             orgs.remove(best)
             orgs.insert(0, best)
-    if "này" in text:   # (after the ranking: a pointer to a share weighs nothing in what the article is about)
+    if any(w in text for w in _stock_pointer_re()[2]):   # (after the ranking: a pointer weighs nothing in what the article is about)
         pointers = _stock_pointers(text, mentions, taken)
         for m in pointers:
             m.org.mentions.append(m)   # (its words are no name of the company: `Mã này` is never its name)
@@ -863,7 +863,7 @@ def _stock_pointers(text: str, mentions: list, taken) -> list:
     `_STOCK_REACH` characters) when that one's share is named there (a code of three capitals, or a name right after
     `cổ phiếu`, `mã`); `hai mã này`, `các cổ phiếu này` (several) point to no one."""
     g = grammar()
-    rx, named_by = _stock_pointer_re()
+    rx, named_by, _ = _stock_pointer_re()
     covered = _covering(taken)
     out = []
     named = sorted((m for m in mentions if m.org is not None and not m.generic), key=lambda x: x.start)
@@ -891,15 +891,18 @@ def _stock_pointers(text: str, mentions: list, taken) -> list:
 
 _QUANTITY_OF = regex.compile(r"(?<!\w)số\s+$", regex.I)
 _STOCK_REACH = 300   # characters before `mã này` searched for the share it points to (the sentence before, about)
-_TICKER = regex.compile(r"\p{Lu}[\p{Lu}\d]{2}")   # a code of three capitals (`HPG`, `VC3`)
+_TICKER = regex.compile(TICKER_CODE)
 
 
 @functools.lru_cache(maxsize=1)
 def _stock_pointer_re():
+    """The pointers' pattern, the share-naming words' pattern, and the pointers' last words (a cheap gate: `này`, as
+    written; the pattern itself is case-blind)."""
     d = patternbook.load("organizations")
     return (regex.compile(r"(?<!\w)" + patternbook.alternation(d["stock_pointers"]) + r"(?!\w)", regex.I),
             regex.compile(r"(?<!\w)" + patternbook.alternation(d["stock_named_by"]) + r"\s+(?:\S+\s+){0,2}(?:của\s+)?$",
-                          regex.I))
+                          regex.I),
+            frozenset(str(w).split()[-1] for w in d["stock_pointers"]))
 
 
 def _points_to_unnamed(text: str, m: Mention) -> bool:

@@ -1589,15 +1589,18 @@ def is_reporting(text: str, mention: Mention) -> bool:
                                             and g.reporting_after.match(after))
 
 
+TICKER_CODE = r"\p{Lu}[\p{Lu}\d]{2}"   # a share's code of three capitals (`HPG`, `VC3`)
+
+
 @functools.lru_cache(maxsize=1)
 def _defined_re():
     labels = sorted(patternbook.load("organizations")["alias_labels"], key=len, reverse=True)
     return regex.compile(r"(?<![\w&.\-])(?P<name>\p{Lu}[\p{L}\d&.\-]*(?:[ \t]+\p{Lu}[\p{L}\d&.\-]*){1,5})[ \t]*\([ \t]*"
                          r"(?:(?P<label>" + "|".join(map(regex.escape, labels)) + r")[ \t]*:?[ \t]*)?"
-                         r"(?P<code>\p{Lu}[\p{Lu}\d]{2})[ \t]*\)")
+                         r"(?P<code>" + TICKER_CODE + r")[ \t]*\)")
 
 
-_CODE_CLOSE = regex.compile(r"\p{Lu}[\p{Lu}\d]{2}[ \t]*\)", regex.REVERSE)
+_CODE_CLOSE = regex.compile(TICKER_CODE + r"[ \t]*\)", regex.REVERSE)
 
 
 def _defined_matches(text: str):

@@ -278,8 +278,9 @@ class _Grammar:
         # the first four such words in one match (each repetition can match but one way: as many as follow)
         # (session 22) a word of one letter only before another word: the first syllable of a lexicon noun (`ý tưởng`,
         # `y tá`, `ổ cắm`, `á hậu`), `_open_count`
-        self.open_words = regex.compile(r"(?:[ \t]+(\p{Ll}{2,}|\p{Ll}(?=[ \t]+\p{Ll}))(?![\w\-])){1,4}")
-        self.open_first = regex.compile(r"[ \t]+(\p{Ll}{2,}|\p{Ll}(?=[ \t]+\p{Ll}))(?![\w\-])")   # (its first word)
+        open_word = r"[ \t]+(\p{Ll}{2,}|\p{Ll}(?=[ \t]+\p{Ll}))(?![\w\-])"   # (one letter only before another word)
+        self.open_words = regex.compile(r"(?:" + open_word + r"){1,4}")
+        self.open_first = regex.compile(open_word)   # (its first word)
         # A spelled number is only a candidate when a scale, unit, decimal word or a lowercase
         # word (a counted noun) follows: checked inside the regex, not in Python (a lowercase letter
         # first: the lookahead's outcome is the same, and mostly known at once).

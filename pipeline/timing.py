@@ -470,7 +470,7 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
 
     # `quý 1/2016 (50,78 tỷ đồng)`: a figure in brackets right after a time is that time's
     bracket = [t for t in local if t.year is not None and t.end <= q.start and q.start - t.end <= 4
-               and _BRACKET.match(text, t.end, q.start) and not t.role in ("birth", "event", "caption")]
+               and _BRACKET.match(text, t.end, q.start) and t.role not in ("birth", "event", "caption")]
     if bracket:
         return take(bracket[-1], "bracket")
     # a figure inside a base phrase is the base's year: `so với mức 2,4% của năm 2016`
@@ -545,7 +545,7 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
     opening = (wide is not None and q.sentence_start <= wide.start <= q.sentence_start + _SPAN_OPENS
                and not wide.relative)
     for a, b in (recent_sentences if not any(t.role in ("event", "birth", "start") for t in local) else ()):
-        carried = [t for t in times if a <= t.start < b and _usable(t) and not t.relative and t.year is not None]
+        carried = _carried_years(times, a, b)
         if carried:
             if _history_year(carried[-1]) or _horizon_off(text, q, carried[-1]):
                 break
@@ -661,7 +661,7 @@ def _carried(q: Span, times, years, title_time, recent_sentences, text: str = ""
     if _tells_of_total(text, q.sentence_start, q.sentence_end):
         return None   # `Trong suốt sự nghiệp, anh ghi 120 bàn`: many years'
     for a, b in recent_sentences:
-        carried = [t for t in times if a <= t.start < b and _usable(t) and not t.relative and t.year is not None]
+        carried = _carried_years(times, a, b)
         if not carried and (_names_now(text, times, a, b) or _names_stretch(times, a, b)):
             break   # `Tính tới thời điểm hiện tại, X có 276 điểm. Bán kính phục vụ đạt 3,47km/điểm`: not the year before
         if carried:
@@ -676,10 +676,15 @@ def _carried(q: Span, times, years, title_time, recent_sentences, text: str = ""
     return None
 
 
+def _carried_years(times, a: int, b: int) -> list:
+    """The times of the sentence `a:b` that may date a later figure: usable, named (no `năm nay`), with a year."""
+    return [t for t in times if a <= t.start < b and _usable(t) and not t.relative and t.year is not None]
+
+
 def carries_over(text: str, times, a: int, b: int) -> bool:
     """The time the sentence `a:b` would carry to a figure after it (its last year) is a plain one: not a plan's
     (role `future`: `tầm nhìn đến năm 2030`), nor a horizon (`quy hoạch đến năm 2030`), nor another event's."""
-    carried = [t for t in times if a <= t.start < b and _usable(t) and not t.relative and t.year is not None]
+    carried = _carried_years(times, a, b)
     return bool(carried) and carried[-1].role is None and not _horizon_year(text, carried[-1])
 
 
