@@ -46,6 +46,13 @@ class _Context:
         self.date_before = regex.compile(r"(?:" + alt(counts["date_before"]) + r"|(?<![0-9])[0-9]{1,2}/[0-9]{1,2}\s*"
                                          + alt(counts["date_links"], lead=False) + r")\s*$", regex.I | regex.REVERSE)
         self.ordinal_may = patternbook.LastWords(counts["not_count_after"]).may   # (most figures: no scan)
+        self.side_word = str(counts["side_word"])
+        self.side_part = regex.compile(r"\S+[ \t]+" + regex.escape(self.side_word) + r"[ \t]+" + alt(counts["side_parts"]),
+                                       regex.I)   # `hai bên đường`: on both sides of the road
+        # `ngày 5.2 đưa tin`: a day and month written with a dot after a day word (counts.yaml dotted_date_before)
+        self.dotted_day_month = regex.compile(r"(?:[1-9]|[12][0-9]|3[01])\.(?:[1-9]|1[0-2])(?![0-9.,])")
+        self.dotted_date_before = regex.compile(r"(?<!" + alt(counts["dotted_date_not_after"]) + r"\s+)"
+                                                + alt(counts["dotted_date_before"]) + r"\s*$", regex.I)
         self.class_parts = {str(w) for w in counts["class_parts"]}
         self.class_head_before = regex.compile(alt(counts["class_heads"]) + r"(?:\s+" + alt(counts["class_head_modifiers"])
                                                + r")?\s*$", regex.I | regex.REVERSE)
@@ -326,6 +333,9 @@ def _keep(sh: str, q) -> bool:
                 return False  # `số 5 xã`, `cấp 3`, `quả 11m`; but `cấp 2,8 triệu thẻ` is a count
         if cls == "count" and ctx.day_month.match(sh, q.start) and ctx.date_before.search(sh, max(0, q.start - 12), q.start):
             return False  # `kỳ nghỉ 30/4 - 1/5 kéo dài`, `chiều 1/5 tỉnh Hà Nam`: a date (FACTS.md), no count
+        if cls == "count" and q.value % 1 and ctx.dotted_day_month.match(sh, q.start) \
+                and ctx.dotted_date_before.search(before):
+            return False  # `hôm 5.2 đưa tin`, `ngày 7.2 dẫn lời`: a date (FACTS.md), no count
         if cls == "count" and q.value == 1 and ctx.per_one_before.search(before):
             return False
         if q.value == 1 and q.value_max is None and ctx.slash_one_before.search(before):
@@ -335,6 +345,8 @@ def _keep(sh: str, q) -> bool:
         if cls == "count" and q.unit in ctx.span_units and ctx.span_after.match(sh, q.end) \
                 and ctx.span_before.search(before) and "/" not in sh[q.start:q.end]:
             return False  # `trong 7 trận gần nhất`: the period of another figure (`10/11 trận`: 10 won, a count)
+    if cls == "count" and q.unit.startswith(ctx.side_word) and ctx.side_part.match(sh, q.start):
+        return False  # `hai bên đường`, `2 bên bờ kênh`: a place on both sides, no count (counts.yaml side_parts)
     if cls == "count" and q.unit in ctx.class_parts and ctx.class_head_before.search(sh, max(0, q.start - 30), q.start):
         return False  # `xe khách 45 chỗ`, `váy hai dây`: the kind of thing (counts.yaml class_parts)
     if ctx.plate_number.match(sh, q.start) and ctx.plate_before.search(before):

@@ -222,6 +222,7 @@ class _Grammar:
         self.signed_units = {str(u) for u in units["signed_units"]}
         self.minus_word = regex.compile(r"(?<!\w)" + _literal(units["minus_words"]) + r"[ \t]+$", regex.IGNORECASE)
         self.lower_only = {str(f) for f in units["lower_only"]}
+        self.superscript_not_before = regex.compile(r"[ \t]+" + alt(units["superscript_not_before"]), regex.IGNORECASE)
         hour = units["hour_g"]
         self.hour_form, self.hour_max = str(hour["form"]), float(hour["max"])
         self.hour_before = regex.compile(r"(?<!\w)" + alt(hour["before"]) + r"[ \t]+$", regex.IGNORECASE)
@@ -256,6 +257,7 @@ class _Grammar:
         self.counted_words = {" ".join(str(w).lower().split()) for w in counts["counted_words"]}
         self.name_titles = {str(w).lower() for w in counts["name_titles"]}
         self.spelled_words = {" ".join(str(w).lower().split()) for w in counts["spelled_words"]}
+        self.number_idioms = regex.compile(alt(counts["number_idioms"]), regex.IGNORECASE)   # `ba chân bốn cẳng`
         self.spelled_not_after = {str(k).lower(): {str(w).lower() for w in ws}
                                   for k, ws in counts["spelled_not_after"].items()}
         self.one_article = {str(k).lower(): {str(w).lower() for w in ws}
@@ -669,6 +671,8 @@ def _no_number(text: str, start: int, end: int, first: str, g) -> bool:
             return True
     if (prev.isdigit() and low in g.spelled_no_open) or prev.lower() in g.spelled_not_after.get(low, ()):
         return True   # `25 năm không`: the unit of the number before; `luộc chín`: ripe
+    if any(i.start() <= start and end <= i.end() for i in g.number_idioms.finditer(text, max(0, start - 40), end + 40)):
+        return True   # `ba chân bốn cẳng`, `năm lần bảy lượt`: an idiom (counts.yaml number_idioms)
     if n is None:
         return False
     nxt = n.group(1).lower()
@@ -832,6 +836,8 @@ def _read_quantity(text, m, g):
             value = -value  # `lãi suất ở mức -0,1%`; `suy giảm -4%` is a fall of 4 %
     elif lo is not None and lo["unit"] in g.signed_units and (neg or g.minus_word.search(text, max(0, start - 6), start)):
         value = -value  # `-70°C`, `âm 111 độ C`: a temperature below zero
+        if not neg:   # the minus word is the number's sign: the quote holds it, the metric before does not
+            start = g.minus_word.search(text, max(0, start - 6), start).start()
     elif neg:
         start = m.start("num")
     if lo is None:
@@ -1076,6 +1082,9 @@ def _read_tail(text, pos, g, is_word, word_text=None, m=None):
         um = unit.match(text, pos)
     else:
         um = unit.rx.match(text, pos, pos + unit.reach) if mask & unit.bit else None
+        if um and um.group(1)[-1:].isdigit() and um.group(1)[-2:-1] in (" ", "\t") \
+                and g.superscript_not_before.match(text, um.end()):
+            um = unit.rx.match(text, pos, um.end() - 1)   # `5 m 2 người`: 5 m, then a count of 2 people
     um = um if um and _unit_end_ok(text, um) and _unit_ok(text, um, g, out["scale"], pos, m) else None
     if um is None and out["scale"] is not None:
         um = g.unit_after_scale.match(text, pos)  # `1,7 triệu bảng`
