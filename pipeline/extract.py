@@ -152,6 +152,8 @@ def extract_document(doc: dict) -> list[Fact]:
             cue_hits = cues_of[si] = meaning.figure_cues(sh, s0, min(last_in[si], s1)) if sent else None
         if meaning.is_no_fact(sh[s0:q.start], cue_hits and cue_hits.found(s0, q.start)):
             continue
+        if (cls == "count" or cls == "measure") and meaning.supposed(sh[s0:q.start]):
+            continue   # `nếu 2 người ...`: a condition's supposed figure (cues.yaml condition_open)
         if q.bare_scale:
             span = _TIME_AFTER.match(sh, q.end)
             if span and span.group(1).lower() in grammar().time_words \

@@ -29,6 +29,12 @@ class _Cues:
         self.hypothetical = regex.compile(alt(c["condition"]) + r"(?!\s+" + alt(c["condition_not"]) + r")[^.;!?]*?"
                                           + alt(c["condition_then"]) + r"(?P<rest>[^.;!?]*)$", regex.I)
         self.hedge = regex.compile(alt(c["hypothetical_hedge"]), regex.I)
+        # a figure inside a condition (`nếu 95% dân số ...`): the condition's last opener, then no close before the figure
+        self.condition_seek = regex.compile(alt(c["condition_open"]), regex.I).search
+        self.condition_threshold = regex.compile(alt(c["condition_threshold"]) + r"\s*$", regex.I | regex.REVERSE)
+        self.condition_past = regex.compile(alt(c["condition_past"]) + r"(?!\w)|(?<![0-9])[0-9]{4}(?![0-9])", regex.I)
+        self.condition_figure = regex.compile(alt(c["condition_open"]) + r"(?!\s+" + alt(c["condition_figure_not"]) + r")"
+                                              r"(?:(?!" + alt(c["condition_close"]) + r")(?:[^,;:.!?()\"“”]|\.(?=\S)))*$", regex.I)   # (`TP.HCM`)
         self.counterfactual = regex.compile(alt(c["counterfactual"]) + r"(?!\s+" + alt(c["counterfactual_not"]) + r")[^.;!?]*?" + alt(c["counterfactual_then"])
                                             + r"[^.;!?]*?" + alt(c["counterfactual_past"]) + r"[^.;!?]*$", regex.I)
         self.counterfactual_may = FirstWords(c["counterfactual"])
@@ -231,6 +237,20 @@ def is_no_fact(sentence_before: str, found=None) -> bool:
         return True   # `nếu không có ..., đội đã rớt hạng từ 2 vòng trước`: what would have been
     h = c.hypothetical.search(sentence_before) if c.then_seek(sentence_before) else None
     return bool(h and c.hedge.search(h.group("rest")))
+
+
+def supposed(sentence_before: str) -> bool:
+    """A count or a measure inside a condition (`nếu 95 người ...`, `Nếu TP.HCM làm nhà 5 tầng thì`, `nếu nhận thêm 1
+    thẻ vàng, anh sẽ`): what the condition supposes, no fact (FACTS.md: hypotheticals); a bound before it makes it a
+    rule's threshold, a fact (`nếu đạt trên 700 điểm`, cues.yaml condition_threshold). Only counts and measures:
+    a price or a rate named in a condition is mostly the one in force (`nếu cắt khúc giá bán khoảng 300.000 đồng/kg`,
+    `nếu Fed giữ nguyên lãi suất 0%-0,25%`)."""
+    c = cues()
+    if not c.condition_seek(sentence_before):
+        return False
+    m = c.condition_figure.search(sentence_before)
+    return bool(m and not c.condition_threshold.search(sentence_before[-24:])   # `nếu đạt trên 700 điểm`: a rule's bound
+                and not c.condition_past.search(sentence_before, m.start()))   # `Nếu tuần trước chỉ 25 chuyến`: a contrast
 
 
 def _illustrates(text: str) -> bool:
