@@ -561,7 +561,8 @@ _CLAUSE_END = regex.compile(r"[.,;:!?\n]")
 def _no_proportions(text, g, found):
     """`cứ 3 người thì có 1 người`, `cứ 1 giờ sẽ có 117 người`: a proportion or a rate, no count fact
     (FACTS.md): the count right after `cứ`, and the first count after it in its clause once a link
-    word (`thì`, `lại`, `có`...) stands between."""
+    word (`thì`, `lại`, `có`...) stands between; an amount right after `cứ` when a figure follows it in its clause
+    (`cứ 1 triệu đồng là phải trả 5.000 đồng`: the base of a rate; the rate stays a fact)."""
     drop = set()
     starts = [q.start for q in found]   # (in order: one bisection per `cứ`, not a pass over every figure)
     for om in g.proportion_open.finditer(text):
@@ -573,6 +574,10 @@ def _no_proportions(text, g, found):
         if first.start == om.end():
             if first.cls == "count":
                 drop.add(id(first))
+            elif i + 1 < len(found):   # `cứ 1 triệu đồng là phải trả 5.000 đồng`, `Cứ 100g thịt chứa 1,2g protein`:
+                gap = text[first.end:found[i + 1].start]   # an amount as the base of a rate, when the rate follows
+                if len(gap) <= 80 and not _CLAUSE_END.search(gap):
+                    drop.add(id(first))
             i += 1
             frm = first.end
         nxt = found[i] if i < len(found) else None
