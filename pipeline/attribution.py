@@ -10,6 +10,7 @@ only when the article is about that one organization (`org_linking.about_one`).
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import threading
 import re
@@ -87,6 +88,7 @@ class _Rules:
         self.directive_verb = regex.compile(alt(o["ordering_verbs"]))
         self.bare_company_words = frozenset(o["bare_company_words"])
         self.generic_compound = regex.compile(alt(o["generic_compound_before"]) + r"\s*$")
+        self.referent_not_after = regex.compile(alt(o["referent_not_after"]) + r"\s+$")
         self.grants = regex.compile(alt(o["granting_verbs"]))
         self.set_share = regex.compile(r"\s*" + patternbook.choice(o["plural_markers"]) + r"\s+" + alt(list(o["set_nouns"]) + list(o["set_share_nouns"]))
                                        + r"(?!\s+" + alt(o["own_unit_after"]) + r")")
@@ -118,7 +120,9 @@ class _Rules:
         self.product_price_keys = set(o["product_price_keys"])
         self.never_owned = set(o["never_owned"])
         persons = list(o["person_subjects"]) + [w[:1].upper() + w[1:] for w in o["person_subjects"]]
-        self.person_subject = regex.compile(r"(?:^|(?<=[,;:.]))\s*" + alt(persons) + r"\s+\p{Ll}")
+        # (`Chị T.H ở Bình Phước đã đi vay ...`: the person's name may follow, when no report of theirs does: `Ông X cho biết`)
+        self.person_subject = regex.compile(r"(?:^|(?<=[,;:.])|(?<=\slà))\s*" + alt(persons) + r"(?:\s+\p{Lu}[\p{L}.]*){0,4}(?!\s+(?:\p{Ll}+\s+)?"
+                                            + alt(d["speaking_verbs"]) + r")\s+\p{Ll}")
         # `..., giúp vị tỷ phú thu về 43 triệu USD`: a person made the subject of the figure's verb
         self.person_caused = regex.compile(alt(o["causing_words"]) + r"\s+" + alt(o["person_subjects"]) + r"\s+\p{Ll}")
         self.person_possessor = regex.compile(r"(?<!\w)của\s+" + alt(persons) + r"(?!\w)")  # `thu nhập của họ`
@@ -1110,6 +1114,8 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
         return None, "market-or-place"  # `giá vàng SJC niêm yết tại 55,6 triệu đồng/lượng`: a commodity's price
     if cls == "count" and _number_of_name(text, q_start, mentions):
         return None, "not-owner"  # `Công ty TNHH Thiết bị y tế 736 phân loại ...`: the number ends a name, no one's count
+    if any(s0 <= m.start < q_start and m.generic and not m.pointer for m in mentions):
+        mentions = _repointed(text, s0, q_start, mentions)
     org, source = _respective_owner(text, q_start, s0, mentions)
     if org is None:
         org, source = _candidate(text, q_start, q_end, s0, c0, mentions, main_org, about_one, p0, cls, metric_key,
@@ -1319,14 +1325,23 @@ def _generic_elsewhere(text: str, m, mentions, s0: int) -> bool:
     sentence before it in its paragraph name, by name, only other organizations of its organization's kind (`Tổng tài
     sản của PNJ ... . Trong đó, khoản tiền mặt của công ty tăng` in an article about SJC), it is no sure mention of
     the organization the linker gave it (the article's)."""
+    return _generic_referent(text, m, mentions, s0) is not None
+
+
+_UNTIED = object()   # (`_generic_referent`: the word is a name the linker never read, no organization of the article's)
+
+
+def _generic_referent(text: str, m, mentions, s0: int):
+    """What `_generic_elsewhere` reads: None when the bare word is the linker's organization; else the other one it
+    refers to (the one named last before it, of its kind), or `_UNTIED` (a name never tied to an organization)."""
     if m.surface.lower() not in rules().bare_company_words:
-        return False  # (`Bưu điện tỉnh`: a unit named by its place, no bare word for any company)
+        return None  # (`Bưu điện tỉnh`: a unit named by its place, no bare word for any company)
     if rules().generic_compound.search(text, max(0, m.start - 20), m.start):
-        return False  # `chi phí quản lý doanh nghiệp`: a metric's word, no reference to a company
+        return None  # `chi phí quản lý doanh nghiệp`: a metric's word, no reference to a company
     lo = max(text.rfind("\n", 0, s0) + 1, text.rfind(". ", 0, max(0, s0 - 2)) + 1)
     named = [o for o in mentions if lo <= o.start < m.start and o.org is not None and not getattr(o, "generic", False)]
     if any(o.org is m.org for o in named):
-        return False
+        return None
     if not named:  # `Năm 2020,DOJIđạt ... . ROE của doanh nghiệp là 5,3%`: a name of the article glued to its words
         named = _glued_names(text, lo, m.start, m, mentions)
         if not named and lo >= s0 and text[:s0].rstrip(" \t").endswith("\n"):
@@ -1339,20 +1354,65 @@ def _generic_elsewhere(text: str, m, mentions, s0: int) -> bool:
                     and not rules().object_lead.search(text, plo, prev[0].start):
                 named = prev[:1]  # `Hàng tồn kho của PNJ đạt ...` / `Hết năm 2020, tổng nợ đi vay của doanh nghiệp là`
     if not named:  # `Dallas-Fort Worth NBC ghi nhận lợi nhuận ... giá trị của công ty là 800 triệu USD`: a name never tied
-        return s0 < m.start and (_other_actor(text, s0, m.start, mentions, first_person=False)
-                                 or _acting_run(text, s0, m.start, m, mentions)) and not any(
+        untied = s0 < m.start and (_other_actor(text, s0, m.start, mentions, first_person=False)
+                                   or _acting_run(text, s0, m.start, m, mentions)) and not any(
             _as_words(n, text[s0:m.start])
             for n in list(m.org.names) + list(m.org.aliases) if n and n[:1].isupper())  # (`Savico là công ty`: its alias)
+        return _UNTIED if untied else None
     if _PREDICATE.search(text, max(0, m.start - 6), m.start):
-        return False  # `X là công ty ...`: a predicate of the name before it, the linker's
+        return None  # `X là công ty ...`: a predicate of the name before it, the linker's
     kind = org_category(m.org)
     last = named[-1].org
     if org_category(last) != kind or kind not in ("company", "bank"):
-        return False
+        return None
     # (`PAN Group` and `CTCP Tập đoàn PAN`: one company the linker kept apart, by an acronym of its names)
     words = {w for n in last.names for w in n.split() if w.isupper() and len(w) > 1 and w not in rules().not_names}
-    return not any(w in n.split() for n in m.org.names for w in words) and not _names_within(m.org, last) \
-        and not _names_within(last, m.org)  # (`Công ty CP Tập đoàn Masan` and `Masan`: one company)
+    if any(w in n.split() for n in m.org.names for w in words) or _names_within(m.org, last) \
+            or _names_within(last, m.org):
+        return None  # (`Công ty CP Tập đoàn Masan` and `Masan`: one company)
+    return last
+
+
+def _repointed(text: str, s0: int, q_start: int, mentions) -> list:
+    """`Tổng tài sản của PNJ đạt 8.483 tỷ đồng. ... Hết năm 2020, tổng nợ đi vay của doanh nghiệp là 1.839 tỷ đồng` in an
+    article about SJC: a bare word of a company's kind (`doanh nghiệp`, `công ty`, `ngân hàng`) before the figure, which
+    the linker gave the article's organization, refers to the one company of its kind named just before it
+    (`_generic_referent`: in its sentence or the one before, by name) when no other of that kind is named there: the
+    mention is read as that company's (a copy; the linker's mention stays as it was)."""
+    known = _memo(text, "repointed")
+    out = []
+    for m in mentions:
+        if s0 <= m.start < q_start and m.generic and not m.pointer and m.org is not None:
+            key = (id(m), s0)
+            if key not in known:
+                known[key] = _local_referent(text, m, mentions, s0)
+            other = known[key]
+            if other is not None:
+                m = dataclasses.replace(m, org=other, kind="anaphor")
+        out.append(m)
+    return out
+
+
+def _local_referent(text: str, m, mentions, s0: int):
+    """The one company `m` (a bare word of its kind) refers to instead of the linker's, or None."""
+    if _NAME_AFTER.match(text, m.end):
+        return None  # `Dự án của Công ty TNHH dịch vụ ... Shinhan`: a name the scanner did not read, no bare word
+    other = _generic_referent(text, m, mentions, s0)
+    if other is None or other is _UNTIED or _facility(other):
+        return None  # (`Nhà máy Lọc dầu X ... của Công ty`: a plant is no company, its operator is)
+    lo = text.rfind("\n", 0, max(0, s0 - 2)) + 1 if text[:s0].rstrip(" \t").endswith("\n") else \
+        max(text.rfind("\n", 0, s0) + 1, text.rfind(". ", 0, max(0, s0 - 2)) + 1)
+    kind = org_category(other)
+    named = [o for o in mentions if lo <= o.start < m.start and o.org is not None and not o.generic]
+    if any(o.org is not other and org_category(o.org) == kind for o in named):
+        return None  # another of its kind named there too: no one sure referent
+    own = [o for o in named if o.org is other]
+    if own and (is_object(text, own[-1]) or rules().referent_not_after.search(text, max(0, own[-1].start - 12), own[-1].start)):
+        return None  # `... dự đoán việc X sẽ nộp đơn phá sản. Điều này khiến công ty lỗ`: named as an object, no subject
+    return other
+
+
+_NAME_AFTER = regex.compile(r"[ \t]+\p{Lu}")   # a capital right after the type word: a name goes on (or a place's)
 
 
 def _acting_run(text: str, lo: int, hi: int, m, mentions) -> bool:

@@ -32,6 +32,7 @@ class Org:
     key: str | None = None
     weak: set = field(default_factory=set)      # names that tie only within this document (`Samsung` of `... Samsung`)
     named_only: bool = False  # known by its name alone (`Ant Group`), never acting: it owns no article (`about_one`)
+    described: set = field(default_factory=set)  # brands read only as the short form of `công ty X` in lowercase (`about_one`)
 
     @property
     def name(self) -> str:
@@ -146,6 +147,25 @@ def short_forms(name: str) -> list[str]:
     if type_of(name) not in _club_types():  # (`CLB Barcelona` ... `Barcelona`: the club)
         out = [f for f in out if not _bare_place_name(f)]  # `Trung tâm Carnegie Moscow` is not `Moscow`, Russia
     return out
+
+
+def _lowercase_business(name: str) -> str | None:
+    """`công ty Coolcat`, `ngân hàng VIB`: a business's type word in lowercase writing before a one-word brand, read as
+    the typed name (`Công ty Coolcat`), whose brand the article then uses alone (`Coolcat sẽ đưa ra 6 gói ...`); None
+    for any other name (`quỹ KCB BHYT`, `nhà máy PP`, `công ty Phi Thanh Vân`: no business's word, no one brand)."""
+    if not name[:1].islower():
+        return None
+    cap = name[:1].upper() + name[1:]
+    t = type_of(cap)
+    proper = cap[len(t):].split() if t else []
+    if len(proper) != 1 or t.lower() not in _business_words() or not brand_like(proper[0]):
+        return None
+    return cap
+
+
+@functools.lru_cache(maxsize=1)
+def _business_words() -> frozenset:
+    return frozenset(patternbook.load("ownership")["bare_company_words"])
 
 
 def _name_after_domain(words: list[str], g) -> str:
@@ -291,10 +311,13 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
         for n in o.names:
             if n not in forms and (n in by_key or brand_like(n.split()[0]) and len(n.split()) <= 3):
                 forms[n] = o
-            sf = short_forms(n)
+            cap = _lowercase_business(n) or n
+            sf = short_forms(cap)
             for s in sf:
+                if cap != n and s not in forms and s not in o.names:
+                    o.described.add(s)   # (`Coolcat` of `công ty Coolcat` alone, not `Apple` of `hãng Apple`, a name too)
                 forms.setdefault(s, o)
-            if len(sf) == 2 or (sf and len(sf[0].split()) == 1 and sf[0] != _proper_part(n)):
+            if len(sf) == 2 or (sf and len(sf[0].split()) == 1 and sf[0] != _proper_part(cap)):
                 weak_forms.add(sf[-1])
         for n in list(o.names):
             for ini in initials(n):
@@ -703,9 +726,11 @@ def about_one(text: str, orgs: list[Org], title: str = "") -> bool:
     if any(type_of(n) in d["no_fallback_types"] for n in main.names) and not _admissions(headline, main, d):
         return False  # a city's or a ministry's article reports a territory's or a sector's figures
     typed = [m for m in main.mentions if m.kind == "typed"]
-    if typed and all(m.surface[:1].islower() for m in typed) and \
-            all(m.kind in ("typed", "anaphor", "generic") for m in main.mentions) and not opens:
-        return False  # only `công ty X` in lowercase: a description more than a name (unless it opens the headline)
+    if typed and all(m.surface[:1].islower() for m in typed) and not opens:
+        # (its brand alone, read as the short form of such a description, `công ty Coolcat` ... `Coolcat`, no name either)
+        if all(m.kind in ("typed", "anaphor", "generic") or (m.surface in main.described and main.name[:1].islower())
+               for m in main.mentions):   # (`hãng Apple`: its name is `Apple`, the lead word dropped)
+            return False  # only `công ty X` in lowercase: a description more than a name (unless it opens the headline)
     weak = all(m.kind in ("brand", "anaphor") for m in main.mentions) and not (
         main.key and (strong_brand(main.key.split()[0]) or len(main.key.split()) >= 2))
 
