@@ -918,12 +918,45 @@ def _other_actor(text: str, s0: int, pos: int, mentions, first_person: bool = Tr
     key = (s0, pos, tuple(taken))
     found = known.get(key)
     if found is None:
-        found = known[key] = [surf for _, _, surf in brand_candidates(text[s0:pos], taken)
-                              if not strong_brand(surf.split()[0]) and surf.split()[0] not in g.not_brands]
+        found = known[key] = [surf for a, _, surf in brand_candidates(text[s0:pos], taken)
+                              if not strong_brand(surf.split()[0]) and surf.split()[0] not in g.not_brands
+                              and not _qualifies_noun(text, s0 + a, g)]
     if own is not None and found:  # (its name as a brand, not an alias the linker read: `Gary` of `Gary Kimber`)
         brands = _brand_forms(own)
         return any(not any(surf == n or surf.startswith(n + " ") for n in brands) for surf in found)
     return bool(found)
+
+
+def _qualifies_noun(text: str, at: int, g) -> bool:
+    """The name at `at` follows a lowercase noun it qualifies (`thân vỏ Platinum 950`, `phiên bản Titanium Grade
+    5`): no clause's subject. A stop word, a joiner (organizations.yaml `subject_joiners`) or no word before it (a
+    clause's start, a comma) may open a subject."""
+    if text[at - 1:at] not in (" ", "\t"):
+        return False
+    m = _PREV_WORD.search(text, max(0, at - 24), at)
+    if m is None:
+        return False
+    w = m.group(1)
+    if not (w.isalpha() and w.islower()) or w in g.stop or w in _subject_joiners():
+        return False
+    if g.person_before.match(text[max(0, at - 30):at]):
+        return False  # `vợ Priscilla Chan`: a person, who may act
+    return not _role_before().search(text, max(0, at - 50), at)  # `Giám đốc điều hành Goldsun`: the role's company
+
+
+_PREV_WORD = regex.compile(r"(\w+)[ \t]+$", regex.REVERSE)
+
+
+@functools.lru_cache(maxsize=1)
+def _role_before():
+    """A person's role, up to two words qualifying it, right before a name (`Giám đốc điều hành X`, `đại diện Lữ hành X`)."""
+    roles = patternbook.load("organizations")["role_before_name"]
+    return regex.compile(r"(?<!\w)" + patternbook.alternation(roles) + r"(?:[ \t]+\w+){0,2}[ \t]+$", regex.REVERSE)
+
+
+@functools.lru_cache(maxsize=1)
+def _subject_joiners() -> frozenset:
+    return frozenset(patternbook.load("organizations")["subject_joiners"])
 
 
 def _brand_forms(org) -> set:
