@@ -973,6 +973,42 @@ def _brand_forms(org) -> set:
     return forms
 
 
+_MAKER_MODELS = 3   # models written after the brand that make its article one about a maker and its products
+
+
+def _maker_article(text: str, org) -> bool:
+    """The article writes the organization's bare brand (a company's) before a model this often (`Speake-Marin Crazy Skulls`,
+    `Speake-Marin One`, `Speake-Marin Wing Commander`): it presents a maker's products, whose prices the maker
+    sets (the price of a version named without the brand, `Giá bán phiên bản Titanium là ...`, is its too)."""
+    memo = _memo(text, "maker_article")
+    key = id(org)
+    if key not in memo:
+        n = 0
+        if org_category(org) == "company":   # (a bank's brand before its branches' names is no maker)
+            for form in _brand_forms(org):
+                if " " in form:
+                    continue
+                at = text.find(form + " ")
+                while at >= 0 and n < _MAKER_MODELS:
+                    nxt = at + len(form) + 1
+                    if nxt < len(text) and text[nxt].isupper() and (at == 0 or not text[at - 1].isalnum()) \
+                            and _model_word(text, nxt):
+                        n += 1
+                    at = text.find(form + " ", nxt)
+        memo[key] = n >= _MAKER_MODELS
+    return memo[key]
+
+
+_WORD_AT = regex.compile(r"([\w-]+)([ \t]+\d)?")
+
+
+def _model_word(text: str, at: int) -> bool:
+    """The word at `at` may name a model: not a Vietnamese syllable (`Agribank Bắc Nghệ An` is a branch and its place;
+    `Crazy`, `Galaxy`, `A8`, `X10` are models), or one followed by a number (`Mi 11`)."""
+    m = _WORD_AT.match(text, at)
+    return bool(m) and (not is_syllable(m.group(1)) or bool(m.group(2)))
+
+
 def _own_product(text: str, org, s0: int, q_start: int) -> bool:
     """The sentence names a product of the organization before the figure: its bare brand, then a capitalised word or a
     model number (`Honda City`, `Lenovo ThinkPad P51`, `Toyota Yaris 2017`). A brand of two words or more is as often
@@ -1845,7 +1881,8 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
             return "other-actor"  # `mức phí 6 tỷ USD mà European Super League sẽ được ... hậu thuẫn`
         if any(opens_on(n, r.central_banks) for n in org.names) and not r.set_rate.search(text, c0, q_start):
             return "market-or-place"  # in a central bank's article, the interbank market's, the banks' totals
-        own = cls == "money" and _own_product(text, org, s0, q_start)  # (`Honda City có giá bán ...` in Honda's article)
+        own = cls == "money" and (_own_product(text, org, s0, q_start) or _maker_article(text, org))
+        # (`Honda City có giá bán ...` in Honda's article; any price in an article about a maker and its models)
         if (metric_key in r.fallback_never and not (own and metric_key in r.product_price_keys)) or (cls == "money" and not own and (r.price_before.search(text, max(c0, q_start - 30), q_start)
                                                                    or r.retail.search(text, c0, q_start))):
             return "not-reported"  # `mức giá dao động từ 35,99 triệu đồng`, `nhận được 73% tiền thắng`
