@@ -922,12 +922,45 @@ def _other_actor(text: str, s0: int, pos: int, mentions, first_person: bool = Tr
     key = (s0, pos, tuple(taken))
     found = known.get(key)
     if found is None:
-        found = known[key] = [surf for _, _, surf in brand_candidates(text[s0:pos], taken)
-                              if not strong_brand(surf.split()[0]) and surf.split()[0] not in g.not_brands]
+        found = known[key] = [surf for a, _, surf in brand_candidates(text[s0:pos], taken)
+                              if not strong_brand(surf.split()[0]) and surf.split()[0] not in g.not_brands
+                              and not _qualifies_noun(text, s0 + a, g)]
     if own is not None and found:  # (its name as a brand, not an alias the linker read: `Gary` of `Gary Kimber`)
         brands = _brand_forms(own)
         return any(not any(surf == n or surf.startswith(n + " ") for n in brands) for surf in found)
     return bool(found)
+
+
+def _qualifies_noun(text: str, at: int, g) -> bool:
+    """The name at `at` follows a lowercase noun it qualifies (`thân vỏ Platinum 950`, `phiên bản Titanium Grade
+    5`): no clause's subject. A stop word, a joiner (organizations.yaml `subject_joiners`) or no word before it (a
+    clause's start, a comma) may open a subject."""
+    if text[at - 1:at] not in (" ", "\t"):
+        return False
+    m = _PREV_WORD.search(text, max(0, at - 24), at)
+    if m is None:
+        return False
+    w = m.group(1)
+    if not (w.isalpha() and w.islower()) or w in g.stop or w in _subject_joiners():
+        return False
+    if g.person_before.match(text[max(0, at - 30):at]):
+        return False  # `vợ Priscilla Chan`: a person, who may act
+    return not _role_before().search(text, max(0, at - 50), at)  # `Giám đốc điều hành Goldsun`: the role's company
+
+
+_PREV_WORD = regex.compile(r"(\w+)[ \t]+$", regex.REVERSE)
+
+
+@functools.lru_cache(maxsize=1)
+def _role_before():
+    """A person's role, up to two words qualifying it, right before a name (`Giám đốc điều hành X`, `đại diện Lữ hành X`)."""
+    roles = patternbook.load("organizations")["role_before_name"]
+    return regex.compile(r"(?<!\w)" + patternbook.alternation(roles) + r"(?:[ \t]+\w+){0,2}[ \t]+$", regex.REVERSE)
+
+
+@functools.lru_cache(maxsize=1)
+def _subject_joiners() -> frozenset:
+    return frozenset(patternbook.load("organizations")["subject_joiners"])
 
 
 def _brand_forms(org) -> set:
@@ -942,6 +975,42 @@ def _brand_forms(org) -> set:
             if proper[:1].isupper():
                 forms.add(proper)
     return forms
+
+
+_MAKER_MODELS = 3   # models written after the brand that make its article one about a maker and its products
+
+
+def _maker_article(text: str, org) -> bool:
+    """The article writes the organization's bare brand (a company's) before a model this often (`Speake-Marin Crazy Skulls`,
+    `Speake-Marin One`, `Speake-Marin Wing Commander`): it presents a maker's products, whose prices the maker
+    sets (the price of a version named without the brand, `Giá bán phiên bản Titanium là ...`, is its too)."""
+    memo = _memo(text, "maker_article")
+    key = id(org)
+    if key not in memo:
+        n = 0
+        if org_category(org) == "company":   # (a bank's brand before its branches' names is no maker)
+            for form in _brand_forms(org):
+                if " " in form:
+                    continue
+                at = text.find(form + " ")
+                while at >= 0 and n < _MAKER_MODELS:
+                    nxt = at + len(form) + 1
+                    if nxt < len(text) and text[nxt].isupper() and (at == 0 or not text[at - 1].isalnum()) \
+                            and _model_word(text, nxt):
+                        n += 1
+                    at = text.find(form + " ", nxt)
+        memo[key] = n >= _MAKER_MODELS
+    return memo[key]
+
+
+_WORD_AT = regex.compile(r"([\w-]+)([ \t]+\d)?")
+
+
+def _model_word(text: str, at: int) -> bool:
+    """The word at `at` may name a model: not a Vietnamese syllable (`Agribank Bắc Nghệ An` is a branch and its place;
+    `Crazy`, `Galaxy`, `A8`, `X10` are models), or one followed by a number (`Mi 11`)."""
+    m = _WORD_AT.match(text, at)
+    return bool(m) and (not is_syllable(m.group(1)) or bool(m.group(2)))
 
 
 def _own_product(text: str, org, s0: int, q_start: int) -> bool:
@@ -1872,7 +1941,8 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
             return "other-actor"  # `mức phí 6 tỷ USD mà European Super League sẽ được ... hậu thuẫn`
         if any(opens_on(n, r.central_banks) for n in org.names) and not r.set_rate.search(text, c0, q_start):
             return "market-or-place"  # in a central bank's article, the interbank market's, the banks' totals
-        own = cls == "money" and _own_product(text, org, s0, q_start)  # (`Honda City có giá bán ...` in Honda's article)
+        own = cls == "money" and (_own_product(text, org, s0, q_start) or _maker_article(text, org))
+        # (`Honda City có giá bán ...` in Honda's article; any price in an article about a maker and its models)
         if (metric_key in r.fallback_never and not (own and metric_key in r.product_price_keys)) or (cls == "money" and not own and (r.price_before.search(text, max(c0, q_start - 30), q_start)
                                                                    or r.retail.search(text, c0, q_start))):
             return "not-reported"  # `mức giá dao động từ 35,99 triệu đồng`, `nhận được 73% tiền thắng`

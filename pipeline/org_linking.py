@@ -393,7 +393,8 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
         if not (acting or _corporate_suffix(surf, g) and not any(_AMP_BEFORE.search(text, max(0, s - 30), s) for s, _ in spans)):
             continue  # (`Ant Group`, `Foo Holdings`: the name says what it is, it needs no verb)
         if named_thing(text, surf) or model_name(text, surf) or not strong_brand(surf.split()[0]) and (
-                named_person(text, surf) or _short_of_full_name(text, surf, spans[0][0], g)):
+                named_person(text, surf) or _short_of_full_name(text, surf, spans[0][0], g)
+                or _founder(text, surf, brands)):
             continue  # `Zuckerberg đã chi` in an article that calls him `tỷ phú Zuckerberg`
         o = Org(key=surf, named_only=not acting)
         orgs.append(o)
@@ -587,6 +588,16 @@ def _short_of_full_name(text: str, surface: str, first: int, g) -> bool:
     return bool(m) and m.group(1) not in g.stoppers and bool(_person_after_name().match(text, m.end()))
 
 
+def _founder(text: str, surface: str, brands: dict) -> bool:
+    """`Chủ tịch Peter Speake-Marin` in an article about the maker `Speake-Marin`: a given name before a brand the
+    article writes before its models (`Speake-Marin One`, not a model after a maker: `model_name`) is the person
+    the brand is named after, not another organization."""
+    first, _, rest = surface.partition(" ")
+    if not rest or " " in rest or rest not in brands or not first.isalpha():
+        return False
+    return not model_name(text, rest)
+
+
 def _without_dropped_lead(name: str) -> str:
     """`hãng Tesla` -> `Tesla`: a lead word that is never part of a name (organizations.yaml name_dropped_leads) is
     left out when a capitalised name follows it."""
@@ -744,7 +755,7 @@ def about_one(text: str, orgs: list[Org], title: str = "") -> bool:
         if not others_read:
             others_read.append(max((count(o) for o in orgs[1:]), default=0))
         return others_read[0]
-    if weak and (n_main < _WEAK_BRAND_ACTS or second_count() > 0):
+    if weak and (n_main < _WEAK_BRAND_ACTS or second_count() * _WEAK_BRAND_LEAD > n_main):
         return False  # a capitalised foreign word acting once (`Shiloh`, `Ghana`), or beside another actor, is too
         # weak to own an article: only the one actor of its article, acting often, is a company (`Sony ra mắt ...`)
     from .attribution import no_org_context, place_context
@@ -799,6 +810,8 @@ def _admission_word():
 
 
 _WEAK_BRAND_ACTS = 3  # a sentence-case brand that acts this often (`Sony ra mắt ...`, `Sony cho biết`) is a company
+_WEAK_BRAND_LEAD = 5  # ... and this many times as often as any other actor (`Speake-Marin` acting 7 times beside its
+# founder's firm named once): one passing actor does not take the article from the brand it is about
 
 
 @functools.lru_cache(maxsize=1)

@@ -375,6 +375,15 @@ class Grammar:
             patternbook.alternation(grp["verbs"]) + count + patternbook.alternation(grp["nouns"]) + r"(?!\w)"
             for grp in groups) + r")")
         self.counted_heads = _first_two(aux_words + [v for grp in groups for v in grp["verbs"]])
+        # `X cho ra mắt bộ sưu tập`, `X đã bổ sung một phiên bản mới`: a brand presents a product (`launch_verbs`, then
+        # `launch_products`); `được X giới thiệu`, `do X sản xuất`: a product's maker as the passive's agent
+        self.launch = regex.compile(aux + patternbook.alternation(d["launch_verbs"]) + r"(?:[ \t]+"
+                                    + patternbook.alternation(d["launch_leads"]) + r"){0,3}[ \t]+"
+                                    + patternbook.alternation(d["launch_products"]) + r"(?!\w)")
+        self.launch_heads = _first_two(aux_words + list(d["launch_verbs"]) + list(d["maker_agent_verbs"]))
+        self.maker_agent = regex.compile(aux + patternbook.alternation(d["maker_agent_verbs"]) + r"(?!\w)")
+        self.maker_agent_before = regex.compile(r"(?<!\w)" + patternbook.alternation(d["maker_agent_before"])
+                                                + r"[ \t]+$", regex.REVERSE)
         self.world_cities = frozenset(d["world_cities"])
         self.country_brand_tails = frozenset(d["country_brand_tails"])
         # any of those verbs, no boundary: where none stands in a line, `activity` matches nowhere in it
@@ -1319,18 +1328,24 @@ def model_name(text: str, surface: str) -> bool:
     so `EcoSport bán được 2.800 chiếc` is no organization acting. The maker is a capitalised foreign word (no
     Vietnamese syllable: `Sau VinFast` is no maker), not all capitals (`PV GAS` is one name), and short as brands
     are (`CEO Telecommunication Umlaut`: a unit's description, not a maker). (Read as a left-to-right scan for
-    `Maker surface` would read it: a maker inside the previous pair's surface is not one.)"""
+    `Maker surface` would read it: a maker inside the previous pair's surface is not one.) A name the article
+    writes before more models than it follows makers is itself the maker (`Speake-Marin Crazy Skulls`,
+    `Speake-Marin One`, ... beside its founder `Peter Speake-Marin`)."""
     g = grammar()
     maker, last = _cues_before()[2], 0
+    models, heads = 0, 0
     for at in _name_at(text, surface):
+        end = at + len(surface)
+        if _CAP_AFTER.match(text, end):
+            heads += 1
         m = maker.match(text, 0, at)
         if m is None or m.start() < last:
             continue
-        last = at + len(surface)
+        last = end
         w = m.group(1)
         if not is_syllable(w) and w not in g.stoppers and w not in g.not_brands:
-            return True
-    return False
+            models += 1
+    return models > 0 and heads <= models
 
 
 def _name_at(text: str, surface: str):
@@ -1458,7 +1473,7 @@ def acts_as_org(text: str, start: int, end: int) -> bool:
     if not (listed or (g.verb_heads is None or after.lstrip()[:2] in g.verb_heads)
             and _verb_may_follow(after, g.verb_firsts) and _acts_rx(text, start, end, before, g).match(after)
             or _may_end_with(before, g.brand_before_lasts) and g.brand_before.match(before)
-            or _sells_counted(text, start, end, before, g)):
+            or _sells_counted(text, start, end, before, g) or _launches(after, before, g)):
         if not (_described(text, start, g) or _apposed_mark(after) and g.described_after.match(after)):
             return False  # (listed: a list of figures by name, `Tesla: 80.162 USD mỗi phút`)
     return not (g.source_before.match(before) or g.person_before.match(before))
@@ -1486,6 +1501,16 @@ def _sells_counted(text: str, start: int, end: int, before: str, g) -> bool:
     name = text[start:end].removesuffix(g.arm_suffix)
     return " " not in name and name not in g.world_cities and bool(_CLAUSE_OPEN.search(before)) \
         and bool(g.counted_act.match(after))
+
+
+def _launches(after: str, before: str, g) -> bool:
+    """`Speake-Marin cho ra mắt bộ sưu tập Spirit`, `bộ sưu tập được Speake-Marin giới thiệu`: the brand presents,
+    launches or makes a product (organizations.yaml `launch_verbs`, `maker_agent_verbs`)."""
+    if g.launch_heads is not None and after.lstrip()[:2] not in g.launch_heads:
+        return False
+    if g.launch.match(after):
+        return True
+    return bool(g.maker_agent_before.search(before)) and bool(g.maker_agent.match(after))
 
 
 _APPOSED_MARKS = frozenset(",-–")
