@@ -1159,7 +1159,7 @@ def _after_link(out: str, after_figure: bool = False, glued: bool = False) -> st
             and not has_head(out[:m.start()]) and not _is_empty(said)   # (`126 dự án FDI với tổng vốn`: the key
         # before frames it; `với mức trung bình`: no noun of its own)
         if m.group(0).split()[0].lower() in r.with_links and (
-                (after_figure and not own or _name_ends(out, m.start())) and not price
+                (after_figure and not own and not _fragment_with(out, m) or _name_ends(out, m.start())) and not price
                 or r.with_not_after.search(out, 0, m.start()) or r.with_not_before.match(out, m.end())):
             continue
         at = r.link_heads.at(out, m.end())
@@ -1176,6 +1176,20 @@ def _after_link(out: str, after_figure: bool = False, glued: bool = False) -> st
                     return f"{rest.strip()} {owner}"   # `màn hình của máy có kích thước` -> `kích thước màn hình của máy`
             return rest
     return out
+
+
+_VALUE_END_OPENERS = tuple(f"{' '.join(str(w).lower().split())} " for w in _M["value_end_words"])
+
+
+def _fragment_with(out: str, link) -> bool:
+    """`41 dự án nước ngoài với số vốn`, `trình các chỉ tiêu cơ bản cho với tổng tài sản`: after a figure, words that
+    name no metric noun then `với` and a metric noun: the measure `với` links is this figure's, the words before it are
+    what the figure before counts or a clause fragment (not `, với mức tăng tại châu Âu`: nothing before `với`, a list
+    piece whose metric is carried; nor a level word alone, `với mức trung bình`, nor a value word, `được thỏa thuận với
+    tổng trị giá`, `tài trợ với số tiền`, which `value_of_thing` and the money verbs read)."""
+    before, said = out[:link.start()], " ".join(out[link.end():].split()).lower()
+    return not _is_empty(before) and not has_head(before) and reader().head_at(out, link.end()) \
+        and not _is_empty(said) and not _opens_value_word(said) and not f"{said} ".startswith(_VALUE_END_OPENERS)
 
 
 def _with_other_metric(before: str, rest: str, link) -> bool:
