@@ -451,6 +451,8 @@ class _Reader:
                                          + r"\s+\d+)", regex.I)
         self.lead_verb = regex.compile(r"^" + alt(m["lead_verbs"]) + r"\s", regex.I)
         self.inner_verb = regex.compile(r"(?<=\s)" + alt(m["inner_lead_verbs"]) + r"\s+", regex.I)
+        self.holding_verb = regex.compile(r"(?<=\s)" + alt(m["holding_inner_verbs"]) + r"\s+", regex.I)
+        self.holding_gate = _Gate(self.holding_verb)
         self.object_verb = regex.compile(r"(?:^|(?<=\s))" + alt(m["object_verbs"]) + r"\s+", regex.I)
         self.nominalized = regex.compile(r"(?:^|\s)" + alt(m["object_verb_nominalizers"]) + r"\s*$", regex.I)
         # (at the start too: `nhận một khoản tiền bồi thường`; the article after it is no part of the noun)
@@ -1313,6 +1315,10 @@ def _tidy(metric: str | None) -> str | None:
         for v in r.inner_verb.finditer(metric) if gates & _TIDY_INNER_VERB else ():
             if r.head_at(metric, v.end()):
                 return metric[v.end():]   # `hóa đơn của quán thể hiện giá tôm hùm` -> `giá tôm hùm`
+        for v in r.holding_verb.finditer(metric) if r.holding_gate.may(metric) else ():
+            lead, verb, rest = metric[:v.start()].split(), v.group(0).split(), metric[v.end():].split()
+            if r.head_at(metric, v.end()) and not has_head(metric[:v.start()]) and not _inside_word(lead, verb, rest):
+                return metric[v.end():]   # `tỷ phú sở hữu khối tài sản` -> `khối tài sản`: the subject is its owner
         for v in r.money_verb_inner.finditer(metric) if gates & _TIDY_MONEY_VERB else ():
             lead, verb, rest = metric[:v.start()].split(), v.group(0).split(), metric[v.end():].split()
             if lead and joins(lead[-1], verb[0]) or rest and joins(verb[-1], rest[0]):
