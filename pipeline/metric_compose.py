@@ -746,15 +746,16 @@ _FIGURE_LEADS = sorted({tuple(str(w).lower().split()) for w in _COPULA_BOUNDS + 
                         + _M["counted_figure_leads"]}, key=len, reverse=True)
 _FIGURE_LEADS_NOT_AFTER = frozenset(str(w).lower() for w in _M["counted_figure_leads_not_after"])
 _LOCATIVES = frozenset(str(w).lower() for w in _M["locative_openers"])
+_SPLIT_AUXILIARIES = frozenset(str(w).lower() for w in _M["clause_words"] if " " not in str(w))
 _STOP_SPLIT_KEPT = frozenset(str(w).lower() for w in _M["counted_split_kept"])
 
 
 def _before_stop(phrase: str, noun: str, stop: str | None) -> str:
     """A counted phrase that runs up to the stop that ended it, without what belongs to the stop: the first syllable of
     a word the stop word ends (`hai chỏm vô [cùng]`, `2 đơn vị đối [với]`, `6 học sinh bị loại trước [khi]`, `hai người
-    trở [nên]`: Viet74K; not an adjective's, metrics.yaml `counted_split_kept`), or the words that lead the figure that
-    stopped it (`46 điểm sau [28 trận]`, `bàn thắng trên [47 lần]`; `stop` None: the words after the count ran up to the
-    next figure or a time), unless a place noun makes them an adverb (`phía trên`) or a preposition of place is left
+    trở [nên]`: Viet74K; not an adjective's, metrics.yaml `counted_split_kept`; and then the auxiliary before it,
+    `được gọi [là]`), or the words that lead the figure that stopped it (`46 điểm sau [28 trận]`, `bàn thắng trên
+    [47 lần]`; `stop` None: the words after the count ran up to the next figure or a time), unless a place noun makes them an adverb (`phía trên`) or a preposition of place is left
     (metrics.yaml `locative_openers`: the figure is its object, which says where; kept whole). The counted noun stays."""
     words, first = phrase.split(), len(noun.split())
     if stop is None or stop[1:2].isdigit():
@@ -766,6 +767,8 @@ def _before_stop(phrase: str, noun: str, stop: str | None) -> str:
     elif stop[:1].isspace() and len(words) > first and joins(words[-1], stop.split()[0].lower()) \
             and not joins(words[-2], words[-1]) and words[-1] not in _STOP_SPLIT_KEPT:
         words = words[:-1]
+        while len(words) > first and words[-1] in _SPLIT_AUXILIARIES and not joins(words[-2], words[-1]):
+            words = words[:-1]   # `hai hồ nước nhỏ được gọi [là]`: the verb went, its auxiliary goes with it
     return " ".join(words)
 
 
