@@ -699,7 +699,7 @@ def _counted(unit: str, after: str, subject: bool = False) -> tuple:
     `subject`: the count opens its clause (`count_is_subject`), and an aspect marker opens its predicate too. The flag
     (metrics.yaml `counted_clause_ends`, `dangling_preps`): `10 nhóm nói trên` names what it counts, `nhóm`, though
     the phrase is the bare unit (`count_metric` then takes no words from before the figure)."""
-    rest, seg = [], ""
+    rest, seg, end = [], "", None
     if after[:1].isspace():
         after = reader().before_time(after)
         if subject:
@@ -734,8 +734,42 @@ def _counted(unit: str, after: str, subject: bool = False) -> tuple:
             # counted noun is one of those counted, not what qualifies them; the title before the name goes too
             words = clipped(noun.split() + seg[:cut if person is None else person].lower().split(), _COUNTED_WORDS)
             phrase = " ".join(metrics.strip_titles(words, len(noun.split())) if person is not None else words)
+        elif phrase.split() == noun.split() + rest:
+            phrase = _before_stop(phrase, noun, end.group(0) if end is not None else None)
         phrase = _trimmed_count(phrase, noun)
     return phrase, said
+
+
+# words that lead the figure after them (an approximation, a range's or a change's start, a time's preposition, metrics.yaml
+# `counted_figure_leads`): left at a counted phrase's end when that figure stopped it
+_FIGURE_LEADS = sorted({tuple(str(w).lower().split()) for w in _COPULA_BOUNDS + patternbook.load("cues")["range_lead"]
+                        + _M["counted_figure_leads"]}, key=len, reverse=True)
+_FIGURE_LEADS_NOT_AFTER = frozenset(str(w).lower() for w in _M["counted_figure_leads_not_after"])
+_LOCATIVES = frozenset(str(w).lower() for w in _M["locative_openers"])
+_SPLIT_AUXILIARIES = frozenset(str(w).lower() for w in _M["clause_words"] if " " not in str(w))
+_STOP_SPLIT_KEPT = frozenset(str(w).lower() for w in _M["counted_split_kept"])
+
+
+def _before_stop(phrase: str, noun: str, stop: str | None) -> str:
+    """A counted phrase that runs up to the stop that ended it, without what belongs to the stop: the first syllable of
+    a word the stop word ends (`hai chỏm vô [cùng]`, `2 đơn vị đối [với]`, `6 học sinh bị loại trước [khi]`, `hai người
+    trở [nên]`: Viet74K; not an adjective's, metrics.yaml `counted_split_kept`; and then the auxiliary before it,
+    `được gọi [là]`), or the words that lead the figure that stopped it (`46 điểm sau [28 trận]`, `bàn thắng trên
+    [47 lần]`; `stop` None: the words after the count ran up to the next figure or a time), unless a place noun makes them an adverb (`phía trên`) or a preposition of place is left
+    (metrics.yaml `locative_openers`: the figure is its object, which says where; kept whole). The counted noun stays."""
+    words, first = phrase.split(), len(noun.split())
+    if stop is None or stop[1:2].isdigit():
+        kept = words
+        while (n := _ends_with(words[first:], _FIGURE_LEADS)) and words[-n - 1] not in _FIGURE_LEADS_NOT_AFTER:
+            words = words[:-n]
+        if len(words) > first and words[-1] in _LOCATIVES:
+            words = kept   # `3.000 cửa hàng tại hơn [430 thành phố]`
+    elif stop[:1].isspace() and len(words) > first and joins(words[-1], stop.split()[0].lower()) \
+            and not joins(words[-2], words[-1]) and words[-1] not in _STOP_SPLIT_KEPT:
+        words = words[:-1]
+        while len(words) > first and words[-1] in _SPLIT_AUXILIARIES and not joins(words[-2], words[-1]):
+            words = words[:-1]   # `hai hồ nước nhỏ được gọi [là]`: the verb went, its auxiliary goes with it
+    return " ".join(words)
 
 
 def _trimmed_count(phrase: str, noun: str, ends: frozenset | None = None) -> str:

@@ -451,6 +451,8 @@ class _Reader:
                                          + r"\s+\d+)", regex.I)
         self.lead_verb = regex.compile(r"^" + alt(m["lead_verbs"]) + r"\s", regex.I)
         self.inner_verb = regex.compile(r"(?<=\s)" + alt(m["inner_lead_verbs"]) + r"\s+", regex.I)
+        self.holding_verb = regex.compile(r"(?<=\s)" + alt(m["holding_inner_verbs"]) + r"\s+", regex.I)
+        self.holding_gate = _Gate(self.holding_verb)
         self.object_verb = regex.compile(r"(?:^|(?<=\s))" + alt(m["object_verbs"]) + r"\s+", regex.I)
         self.nominalized = regex.compile(r"(?:^|\s)" + alt(m["object_verb_nominalizers"]) + r"\s*$", regex.I)
         # (at the start too: `nhận một khoản tiền bồi thường`; the article after it is no part of the noun)
@@ -1159,7 +1161,7 @@ def _after_link(out: str, after_figure: bool = False, glued: bool = False) -> st
             and not has_head(out[:m.start()]) and not _is_empty(said)   # (`126 dự án FDI với tổng vốn`: the key
         # before frames it; `với mức trung bình`: no noun of its own)
         if m.group(0).split()[0].lower() in r.with_links and (
-                (after_figure and not own or _name_ends(out, m.start())) and not price
+                (after_figure and not own and not _fragment_with(out, m) or _name_ends(out, m.start())) and not price
                 or r.with_not_after.search(out, 0, m.start()) or r.with_not_before.match(out, m.end())):
             continue
         at = r.link_heads.at(out, m.end())
@@ -1176,6 +1178,20 @@ def _after_link(out: str, after_figure: bool = False, glued: bool = False) -> st
                     return f"{rest.strip()} {owner}"   # `màn hình của máy có kích thước` -> `kích thước màn hình của máy`
             return rest
     return out
+
+
+_VALUE_END_OPENERS = tuple(f"{' '.join(str(w).lower().split())} " for w in _M["value_end_words"])
+
+
+def _fragment_with(out: str, link) -> bool:
+    """`41 dự án nước ngoài với số vốn`, `trình các chỉ tiêu cơ bản cho với tổng tài sản`: after a figure, words that
+    name no metric noun then `với` and a metric noun: the measure `với` links is this figure's, the words before it are
+    what the figure before counts or a clause fragment (not `, với mức tăng tại châu Âu`: nothing before `với`, a list
+    piece whose metric is carried; nor a level word alone, `với mức trung bình`, nor a value word, `được thỏa thuận với
+    tổng trị giá`, `tài trợ với số tiền`, which `value_of_thing` and the money verbs read)."""
+    before, said = out[:link.start()], " ".join(out[link.end():].split()).lower()
+    return not _is_empty(before) and not has_head(before) and reader().head_at(out, link.end()) \
+        and not _is_empty(said) and not _opens_value_word(said) and not f"{said} ".startswith(_VALUE_END_OPENERS)
 
 
 def _with_other_metric(before: str, rest: str, link) -> bool:
@@ -1299,6 +1315,10 @@ def _tidy(metric: str | None) -> str | None:
         for v in r.inner_verb.finditer(metric) if gates & _TIDY_INNER_VERB else ():
             if r.head_at(metric, v.end()):
                 return metric[v.end():]   # `hóa đơn của quán thể hiện giá tôm hùm` -> `giá tôm hùm`
+        for v in r.holding_verb.finditer(metric) if r.holding_gate.may(metric) else ():
+            lead, verb, rest = metric[:v.start()].split(), v.group(0).split(), metric[v.end():].split()
+            if r.head_at(metric, v.end()) and not has_head(metric[:v.start()]) and not _inside_word(lead, verb, rest):
+                return metric[v.end():]   # `tỷ phú sở hữu khối tài sản` -> `khối tài sản`: the subject is its owner
         for v in r.money_verb_inner.finditer(metric) if gates & _TIDY_MONEY_VERB else ():
             lead, verb, rest = metric[:v.start()].split(), v.group(0).split(), metric[v.end():].split()
             if lead and joins(lead[-1], verb[0]) or rest and joins(verb[-1], rest[0]):
