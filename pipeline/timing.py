@@ -161,7 +161,8 @@ def _undated_now(explicit, main: int | None, text: str) -> int | None:
     if now is not None and any(t.year == now + 1 for t in plans):
         now += 1
     planned = _latest_past([t for t in plans if t.role != "future"], main, text)
-    return now if planned is None or (now is not None and now >= planned) else planned
+    now = now if planned is None or (now is not None and now >= planned) else planned
+    return None if now is not None and _told_as_story(explicit, now, text) else now
 
 
 def _story_year(explicit, text: str) -> bool:
@@ -173,6 +174,26 @@ def _story_year(explicit, text: str) -> bool:
             or named[0].compared):   # (`so với năm 2016`: a base, the text is later: `_after_base`)
         return False
     return _story_before().match(text, named[0].start) is not None
+
+
+def _told_as_story(explicit, year: int, text: str) -> bool:
+    """The latest year an undated text names is only a story's (`hồi năm 2015`, `vào năm 2003`, `từ năm 1968`): each
+    of its mentions a whole year after time.yaml `story_cue_before`, and the year before it unnamed (a text written in
+    a year most often names the one before: `tăng 5% so với năm 2016`); not a plan's (`từ năm 2017, công ty sẽ ...`:
+    time.yaml plan_after, the text's own year). It tells when something happened, not when the text was written: the
+    figures of its other sentences get no year (FACTS.md). (A year opening a sentence, `Năm 2015, thị trấn có 3 chợ`,
+    is as often the year a text reports on: only `_story_year`, for a text naming no other year, reads it so.)"""
+    own = [t for t in explicit if t.year == year and not t.relative]
+    if not own or any(t.year == year - 1 for t in explicit):
+        return False
+    story, plan = _story_cue(), _plan_after()
+    return all(t.period == str(year) and t.role in (None, "start") and not t.compared
+               and story.match(text, t.start) is not None and plan.match(text, t.end) is None for t in own)
+
+
+@functools.lru_cache(maxsize=1)
+def _story_cue():
+    return regex.compile(patternbook.load("time")["story_cue_before"], regex.I)
 
 
 @functools.lru_cache(maxsize=1)
