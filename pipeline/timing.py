@@ -434,6 +434,28 @@ def _start_level_time(text: str, q: Span, t) -> bool:
             and _to_level().search(text, max(close, q.start - _TO_LEVEL_REACH), q.start) is not None)
 
 
+def _closed_aside(text: str, q: Span, t, local) -> bool:
+    """`chiếm 8,83% tổng dư nợ (năm 2019 là 3,15%) đẩy số trích lập lên hơn 36 tỷ đồng`, `74.000 phương tiện (cùng kỳ
+    năm 2020 là 51.162 phương tiện), cao tốc B có 57.000 phương tiện`: a time in a bracket closed before the figure,
+    with a figure of its own, dates that figure (a comparison told aside), not the ones after the bracket. (A bracket
+    of dates only, `Quý 4 (từ 01/07 – 30/09/2016)`, names the figure's period: no aside.)"""
+    close = text.find(")", t.end, q.start)
+    if close < 0:
+        return False
+    opened = text.rfind("(", 0, t.start)
+    if opened < 0 or text.rfind(")", opened, t.start) >= 0:
+        return False
+    inside = list(text[opened:close])
+    for m in local:   # (its times are no figure: `(tháng 8/2016)`)
+        if opened <= m.start and m.end <= close:
+            inside[m.start - opened:m.end - opened] = " " * (m.end - m.start)
+    return _DIGIT.search(_DATE_LIKE.sub(" ", "".join(inside))) is not None
+
+
+# a year, a day or month (`01/07`, `1-1`, `31-1-2017`, `25.4`): no figure of a bracket (`_closed_aside`)
+_DATE_LIKE = regex.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{2,4})?(?!\d|,\d)|(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
 _TO_LEVEL_REACH = 25   # characters before the figure (`xuống dự kiến còn 672.000 dân`)
 
 
@@ -532,7 +554,8 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
                  and not _attached_to_previous(text, q, t)]
     if in_clause:
         return take(in_clause[-1], "clause")
-    in_sentence = [t for t in usable if t.end <= q.start and not _start_level_time(text, q, t)]
+    in_sentence = [t for t in usable if t.end <= q.start and not _start_level_time(text, q, t)
+                   and not _closed_aside(text, q, t, local)]
     if in_sentence:
         return take(in_sentence[-1], "sentence")
     # `thu về 1.848 tỷ đồng lợi nhuận trước thuế chỉ trong riêng quý 1/2021`: later in its clause
