@@ -495,6 +495,9 @@ def _listed_gates() -> tuple:
     return tuple(patternbook.load("time")["listed_years_gates"])
 
 
+# between an event's year and a figure of that event: `với` and at most six words (`khánh thành năm 2015 với tổng vốn
+# đầu tư 500 tỷ đồng`), no clause break (timing._attribute)
+_WITH_EVENT = regex.compile(r"\s*,?\s*với\s+(?:[^\s,;:.()]+\s+){0,6}$")
 _LISTED_REACH = 100   # characters after the figure in which a listed-years match must begin its list
 
 
@@ -522,6 +525,14 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
               and t.start - q.end <= 25]
     if inside:
         return take(inside[0], "phrase")
+    # `được thành lập năm 1995 với vốn điều lệ 2 tỷ đồng`: a figure joined by `với` to an event's year is that event's
+    # (a named year, `Bộ luật Hình sự 2015 với mức phạt`, is none; nor one with a time of its own between: `thành lập
+    # vào năm 2011, với doanh thu năm 2020 đạt`)
+    event = [t for t in local if t.role == "event" and t.year is not None and t.end <= q.start
+             and not _DIGIT.match(text, t.start) and _WITH_EVENT.match(text, t.end, q.start)
+             and not any(t.end <= o.start < q.start for o in local)]
+    if event:
+        return take(event[-1], "clause")
     usable = [t for t in local if _usable(t)]
     before = [t for t in usable if t.end <= q.start]
     seg = _segment_start(text, q) if before else q.start  # (no time before the figure: no segment to find)
