@@ -101,12 +101,13 @@ def _term_end():
 @functools.lru_cache(maxsize=1)
 def _horizon():
     """time.yaml `horizon_before` right before a year, inside a clause (`quy hoạch đến năm 2020`, `hoàn thành
-    trước năm 2025`, after a bracket too: `quy hoạch đảo Phú Quốc (tỉnh Kiên Giang) đến 2030`); not opening one (`Đến
+    trước năm 2025`, after a bracket too: `quy hoạch đảo Phú Quốc (tỉnh Kiên Giang) đến 2030`, or opening one: `giai
+    đoạn 2 (đến năm 2030) công suất 10.000 m3`); not opening a sentence or clause (`Đến
     năm 2011, ông nghỉ hưu`, `nhưng đến năm 2013 thì`: a story told)."""
     data, alt = patternbook.load("time"), patternbook.alternation
     unit = r"(?:" + alt(data["horizon_units"]) + r"\s+)?"
     listed = r"(?:" + timeexpr.Y + _year_gap() + r")?"
-    return regex.compile(r"(?<=[\w)]\s+)(?<!(?<!\w)(?:" + "|".join(data["horizon_openers"]) + r")\s+)"
+    return regex.compile(r"(?:(?<=[\w)]\s+)(?<!(?<!\w)(?:" + "|".join(data["horizon_openers"]) + r")\s+)|(?<=\(\s*))"
                          + alt(data["horizon_before"]) + r"\s+" + unit + listed + "$", regex.I)
 
 
