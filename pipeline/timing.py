@@ -101,12 +101,13 @@ def _term_end():
 @functools.lru_cache(maxsize=1)
 def _horizon():
     """time.yaml `horizon_before` right before a year, inside a clause (`quy hoạch đến năm 2020`, `hoàn thành
-    trước năm 2025`, after a bracket too: `quy hoạch đảo Phú Quốc (tỉnh Kiên Giang) đến 2030`); not opening one (`Đến
+    trước năm 2025`, after a bracket too: `quy hoạch đảo Phú Quốc (tỉnh Kiên Giang) đến 2030`, or opening one: `giai
+    đoạn 2 (đến năm 2030) công suất 10.000 m3`); not opening a sentence or clause (`Đến
     năm 2011, ông nghỉ hưu`, `nhưng đến năm 2013 thì`: a story told)."""
     data, alt = patternbook.load("time"), patternbook.alternation
     unit = r"(?:" + alt(data["horizon_units"]) + r"\s+)?"
     listed = r"(?:" + timeexpr.Y + _year_gap() + r")?"
-    return regex.compile(r"(?<=[\w)]\s+)(?<!(?<!\w)(?:" + "|".join(data["horizon_openers"]) + r")\s+)"
+    return regex.compile(r"(?:(?<=[\w)]\s+)(?<!(?<!\w)(?:" + "|".join(data["horizon_openers"]) + r")\s+)|(?<=\(\s*))"
                          + alt(data["horizon_before"]) + r"\s+" + unit + listed + "$", regex.I)
 
 
@@ -161,7 +162,8 @@ def _undated_now(explicit, main: int | None, text: str) -> int | None:
     if now is not None and any(t.year == now + 1 for t in plans):
         now += 1
     planned = _latest_past([t for t in plans if t.role != "future"], main, text)
-    return now if planned is None or (now is not None and now >= planned) else planned
+    now = now if planned is None or (now is not None and now >= planned) else planned
+    return None if now is not None and _told_as_story(explicit, now, text) else now
 
 
 def _story_year(explicit, text: str) -> bool:
@@ -173,6 +175,26 @@ def _story_year(explicit, text: str) -> bool:
             or named[0].compared):   # (`so với năm 2016`: a base, the text is later: `_after_base`)
         return False
     return _story_before().match(text, named[0].start) is not None
+
+
+def _told_as_story(explicit, year: int, text: str) -> bool:
+    """The latest year an undated text names is only a story's (`hồi năm 2015`, `vào năm 2003`, `từ năm 1968`): each
+    of its mentions a whole year after time.yaml `story_cue_before`, and the year before it unnamed (a text written in
+    a year most often names the one before: `tăng 5% so với năm 2016`); not a plan's (`từ năm 2017, công ty sẽ ...`:
+    time.yaml plan_after, the text's own year). It tells when something happened, not when the text was written: the
+    figures of its other sentences get no year (FACTS.md). (A year opening a sentence, `Năm 2015, thị trấn có 3 chợ`,
+    is as often the year a text reports on: only `_story_year`, for a text naming no other year, reads it so.)"""
+    own = [t for t in explicit if t.year == year and not t.relative]
+    if not own or any(t.year == year - 1 for t in explicit):
+        return False
+    story, plan = _story_cue(), _plan_after()
+    return all(t.period == str(year) and t.role in (None, "start") and not t.compared
+               and story.match(text, t.start) is not None and plan.match(text, t.end) is None for t in own)
+
+
+@functools.lru_cache(maxsize=1)
+def _story_cue():
+    return regex.compile(patternbook.load("time")["story_cue_before"], regex.I)
 
 
 @functools.lru_cache(maxsize=1)
@@ -413,6 +435,28 @@ def _start_level_time(text: str, q: Span, t) -> bool:
             and _to_level().search(text, max(close, q.start - _TO_LEVEL_REACH), q.start) is not None)
 
 
+def _closed_aside(text: str, q: Span, t, local) -> bool:
+    """`chiếm 8,83% tổng dư nợ (năm 2019 là 3,15%) đẩy số trích lập lên hơn 36 tỷ đồng`, `74.000 phương tiện (cùng kỳ
+    năm 2020 là 51.162 phương tiện), cao tốc B có 57.000 phương tiện`: a time in a bracket closed before the figure,
+    with a figure of its own, dates that figure (a comparison told aside), not the ones after the bracket. (A bracket
+    of dates only, `Quý 4 (từ 01/07 – 30/09/2016)`, names the figure's period: no aside.)"""
+    close = text.find(")", t.end, q.start)
+    if close < 0:
+        return False
+    opened = text.rfind("(", 0, t.start)
+    if opened < 0 or text.rfind(")", opened, t.start) >= 0:
+        return False
+    inside = list(text[opened:close])
+    for m in local:   # (its times are no figure: `(tháng 8/2016)`)
+        if opened <= m.start and m.end <= close:
+            inside[m.start - opened:m.end - opened] = " " * (m.end - m.start)
+    return _DIGIT.search(_DATE_LIKE.sub(" ", "".join(inside))) is not None
+
+
+# a year, a day or month (`01/07`, `1-1`, `31-1-2017`, `25.4`): no figure of a bracket (`_closed_aside`)
+_DATE_LIKE = regex.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{2,4})?(?!\d|,\d)|(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
 _TO_LEVEL_REACH = 25   # characters before the figure (`xuống dự kiến còn 672.000 dân`)
 
 
@@ -452,6 +496,9 @@ def _listed_gates() -> tuple:
     return tuple(patternbook.load("time")["listed_years_gates"])
 
 
+# between an event's year and a figure of that event: `với` and at most six words (`khánh thành năm 2015 với tổng vốn
+# đầu tư 500 tỷ đồng`), no clause break (timing._attribute)
+_WITH_EVENT = regex.compile(r"\s*,?\s*với\s+(?:[^\s,;:.()]+\s+){0,6}$")
 _LISTED_REACH = 100   # characters after the figure in which a listed-years match must begin its list
 
 
@@ -479,6 +526,14 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
               and t.start - q.end <= 25]
     if inside:
         return take(inside[0], "phrase")
+    # `được thành lập năm 1995 với vốn điều lệ 2 tỷ đồng`: a figure joined by `với` to an event's year is that event's
+    # (a named year, `Bộ luật Hình sự 2015 với mức phạt`, is none; nor one with a time of its own between: `thành lập
+    # vào năm 2011, với doanh thu năm 2020 đạt`)
+    event = [t for t in local if t.role == "event" and t.year is not None and t.end <= q.start
+             and not _DIGIT.match(text, t.start) and _WITH_EVENT.match(text, t.end, q.start)
+             and not any(t.end <= o.start < q.start for o in local)]
+    if event:
+        return take(event[-1], "clause")
     usable = [t for t in local if _usable(t)]
     before = [t for t in usable if t.end <= q.start]
     seg = _segment_start(text, q) if before else q.start  # (no time before the figure: no segment to find)
@@ -511,7 +566,8 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
                  and not _attached_to_previous(text, q, t)]
     if in_clause:
         return take(in_clause[-1], "clause")
-    in_sentence = [t for t in usable if t.end <= q.start and not _start_level_time(text, q, t)]
+    in_sentence = [t for t in usable if t.end <= q.start and not _start_level_time(text, q, t)
+                   and not _closed_aside(text, q, t, local)]
     if in_sentence:
         return take(in_sentence[-1], "sentence")
     # `thu về 1.848 tỷ đồng lợi nhuận trước thuế chỉ trong riêng quý 1/2021`: later in its clause
