@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import threading
-import re
 
 import regex
 
