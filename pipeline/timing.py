@@ -122,6 +122,31 @@ def _horizon_year(text: str, t) -> bool:
     return bool(text) and t.period == str(t.year) and _horizon().search(text, max(0, t.start - 40), t.start) is not None
 
 
+def _plan_year(text: str, t) -> bool:
+    """A whole year after time.yaml `plan_year_before` (`đến`, `tới`, `vào`), even opening a clause, with a plan's verb
+    in its clause (time.yaml plan_year_after: `Đến năm 2022, Đà Nẵng sẽ chuyển ...`, `vào năm 2019 sẽ ra mắt`): a year
+    still to come, no sign of when an undated text was written (a clause-opening `Năm 2017, công ty sẽ ...`, `trong
+    năm 2017 sẽ` is most often the text's own year)."""
+    return (bool(text) and t.period == str(t.year) and t.role is None and not t.compared
+            and _plan_year_rx()[0].search(text, max(0, t.start - 8), t.start) is not None
+            and _plan_year_rx()[1].match(text, t.end) is not None)
+
+
+def _planned_horizon(text: str, t) -> bool:
+    """A plan's year (`_plan_year`), or a horizon (`_horizon_year`) a plan governs: a plan's verb after it (time.yaml
+    plan_year_after: `Theo kế hoạch đến năm 2020 sẽ có 45.000 căn`) or a plan cue before it (`đặt mục tiêu đến năm
+    2025`)."""
+    return _plan_year(text, t) or (_horizon_year(text, t) and (_plan_year_rx()[1].match(text, t.end) is not None
+                                                               or timeexpr.after_plan_cue(text, t.start)))
+
+
+@functools.lru_cache(maxsize=1)
+def _plan_year_rx():
+    data = patternbook.load("time")
+    return (regex.compile(r"(?<!\w)(?:" + patternbook.alternation(data["plan_year_before"]) + r")\s+$", regex.I),
+            regex.compile(data["plan_year_after"], regex.I))
+
+
 def _dated_plan(text: str, t) -> bool:
     """A plan dated to a quarter, month or day: governed by a plan cue (`sẽ tăng lãi suất vào quý 4/2017`) or
     followed by a plan's verb (`cuối tháng 7/2017 Dự án sẽ hoàn thành`, `từ tháng 10/2017 sẽ chạy thử`)."""
@@ -207,7 +232,7 @@ def _latest_past(times, main: int | None, text: str) -> int | None:
     do not; a prior base `so với cùng kỳ năm 2016` says the text is later), at most a year after the text's most
     named year (a forecast's year is often not worded as one)."""
     seen = [t.year for t in times if t.year is not None and t.role in (None, "start", "name", "make") and not t.compared
-            and not _horizon_year(text, t)]
+            and not _horizon_year(text, t) and not _plan_year(text, t)]
     seen += [int(t.period[-4:]) for t in times if t.year is None and t.role is None and _history(t)
              and not t.compared]
     seen += [_after_base(t, text) for t in times if t.year is not None and t.compared]
@@ -219,7 +244,15 @@ def _latest_past(times, main: int | None, text: str) -> int | None:
         seen += [t.year for t in times if t.year is not None and t.role is None and not t.compared
                  and (t.period is None or "-" in t.period) and not t.relative
                  and not _term_end().search(text, max(0, t.start - 12), t.start)]
-    return max((y for y in seen if y >= _FIRST_NEWS_YEAR), default=None)   # (history told is no time of writing)
+    latest = max((y for y in seen if y >= _FIRST_NEWS_YEAR), default=None)   # (history told is no time of writing)
+    if latest is not None and any(t.year == latest and _planned_horizon(text, t) for t in times):
+        # the latest year is also a plan's horizon, two years or more after any other the text tells of: a plan's,
+        # not the time of writing, wherever else it is named (`năm 2016 đạt 3 tỷ USD ... phấn đấu đến năm 2025 đạt
+        # 10 tỷ USD ... xuất khẩu 10 tỷ USD năm 2025`); a plan of the next year may be the text's own year's
+        rest = _latest_past([t for t in times if t.year != latest], main, text)
+        if rest is not None and rest + 1 < latest:
+            return rest
+    return latest
 
 
 def anchor(text: str, explicit, pub: _dt.date | None) -> tuple:
