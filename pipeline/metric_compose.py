@@ -257,6 +257,37 @@ def copula_subject(metric: str | None, clause_before: str) -> str | None:
     return low
 
 
+def copula_count_subject(metric: str | None, clause_before: str) -> str | None:
+    """`copula_subject` for a count: only a subject that is the number of things (`_names_counted`: `số doanh nghiệp
+    tạm ngừng hoạt động chờ giải thể là 4.100 doanh nghiệp`, `số lưu học sinh đang học tại Việt Nam là 14.000
+    người`), its comma-piece up to its first time (`trong tháng 9`), whose clause markers (`đang`, `được`) cut the
+    phrase the reader gives; only widening it (every word of `metric` in the subject), or, when `metric` is already
+    the number of things, only cutting what leads a time; else `metric`."""
+    tail = clause_before[-24:].rsplit(None, 1)
+    if not tail or tail[-1].lower() not in _COPULA_MAY:
+        return metric   # (most figures follow a verb or a noun: one word test)
+    m = _COPULA_END.search(clause_before)
+    if m is None:
+        return metric
+    r = reader()
+    piece = r.before_time(metrics._blank_persons(_last_piece(clause_before[:m.start()])))
+    low = " ".join(_lstrip_leading(piece).split()).lower()
+    read = low.split()
+    words = _strip_ends(read, _SUBJECT_TIME_LEADS)   # (`số ca mắc mới tính từ [ngày 27/1]`)
+    low = " ".join(words)
+    if not low or len(words) > _COPULA_WORDS or _ANY_DIGIT_WORD.search(low) or r.respectively.search(low) \
+            or not _names_counted(low) or metric and not set(metric.lower().split()) <= set(read) \
+            or of_count(low) != low:
+        return metric
+    if metric and _names_counted(metric.lower()):
+        # (already the number of things: only the words leading a time go, `số ca mắc mới tính [từ ngày 27/1]`)
+        return low if metric.lower().startswith(low + " ") else metric
+    return low
+
+
+_SUBJECT_TIME_LEADS = sorted((tuple(str(w).lower().split()) for w in _M["count_subject_time_leads"]), key=len, reverse=True)
+
+
 def _lstrip_leading(s: str) -> str:
     r = reader()
     return metrics._lstrip(r.connectives, metrics._lstrip(r.leading, s))
