@@ -265,8 +265,10 @@ def extract_document(doc: dict) -> list[Fact]:
             if metric_compose.priced_measure(f.metric_key):   # (after the figures after it carried its words)
                 f.metric = f.metric_key = None   # `giá của sản phẩm ... (64GB)`: a size or weight is no price
         if f.cls == "count":   # after the figures after it have read their metric from it
-            own = metric_compose.of_count(f.metric)
             after, subject, before = counted_after[f.start]
+            # a subject that is the number of things (`số doanh nghiệp tạm ngừng ... là 4.100 doanh nghiệp`); read
+            # here, not lent to the figures after (`tổng số chỗ đỗ ... là 50 vị trí nhưng ... cần 67 vị trí`)
+            own = metric_compose.copula_count_subject(metric_compose.of_count(f.metric), before)
             f.metric = metric_compose.count_metric(own, f.unit, after, f.start in carried_into, subject, before)
             f.metric_key = metrics.metric_key(f.metric) if f.metric == own else None   # (the counted phrase: no key)
     return facts

@@ -257,6 +257,37 @@ def copula_subject(metric: str | None, clause_before: str) -> str | None:
     return low
 
 
+def copula_count_subject(metric: str | None, clause_before: str) -> str | None:
+    """`copula_subject` for a count: only a subject that is the number of things (`_names_counted`: `số doanh nghiệp
+    tạm ngừng hoạt động chờ giải thể là 4.100 doanh nghiệp`, `số lưu học sinh đang học tại Việt Nam là 14.000
+    người`), its comma-piece up to its first time (`trong tháng 9`), whose clause markers (`đang`, `được`) cut the
+    phrase the reader gives; only widening it (every word of `metric` in the subject), or, when `metric` is already
+    the number of things, only cutting what leads a time; else `metric`."""
+    tail = clause_before[-24:].rsplit(None, 1)
+    if not tail or tail[-1].lower() not in _COPULA_MAY:
+        return metric   # (most figures follow a verb or a noun: one word test)
+    m = _COPULA_END.search(clause_before)
+    if m is None:
+        return metric
+    r = reader()
+    piece = r.before_time(metrics._blank_persons(_last_piece(clause_before[:m.start()])))
+    low = " ".join(_lstrip_leading(piece).split()).lower()
+    read = low.split()
+    words = _strip_ends(read, _SUBJECT_TIME_LEADS)   # (`số ca mắc mới tính từ [ngày 27/1]`)
+    low = " ".join(words)
+    if not low or len(words) > _COPULA_WORDS or _ANY_DIGIT_WORD.search(low) or r.respectively.search(low) \
+            or not _names_counted(low) or metric and not set(metric.lower().split()) <= set(read) \
+            or of_count(low) != low:
+        return metric
+    if metric and _names_counted(metric.lower()):
+        # (already the number of things: only the words leading a time go, `số ca mắc mới tính [từ ngày 27/1]`)
+        return low if metric.lower().startswith(low + " ") else metric
+    return low
+
+
+_SUBJECT_TIME_LEADS = sorted((tuple(str(w).lower().split()) for w in _M["count_subject_time_leads"]), key=len, reverse=True)
+
+
 def _lstrip_leading(s: str) -> str:
     r = reader()
     return metrics._lstrip(r.connectives, metrics._lstrip(r.leading, s))
@@ -548,6 +579,9 @@ def count_metric(own: str | None, unit: str, after: str, carried: bool = False, 
     if own and counted and not carried and _bare_opener(own) and not counted.startswith(own.split()[-1].lower()):
         # `với tổng số 320 hộ`, `trong tổng số 18 thí sinh`: the opener alone names nothing; what it opens is the count's noun
         return f"{_bare_opener(own)} {counted}"
+    if (not own or carried) and not said and before and counted == unit.lower() \
+            and (fate := _fated(unit, before)) is not None:
+        return fate   # `làm chết 6 người, bị thương 11 người`: what befell those counted, not the bare noun
     if own and not said:
         return own
     if own and not carried and (unit.lower() in _BARE_COUNT_UNITS or _names_the_count(own, unit)
@@ -655,6 +689,29 @@ def _acted(unit: str, piece: str, words: list) -> str | None:
     if any(w[:1].isupper() for w in piece.split()[cut:cut + len(rest)]):   # (`words` is the piece's first words)
         return None   # (a name: the figure's organization or place, or the subject opening its sentence)
     return f"{unit.lower()} {' '.join(rest)}"
+
+
+_FATES = sorted((tuple(str(w).lower().split()) for w in _M["count_fate_predicates"]), key=len, reverse=True)
+_FATE_LASTS = tuple(sorted({p[-1] for p in _FATES}))
+_FATE_CAUSATIVES = sorted((tuple(str(w).lower().split()) for w in _M["count_fate_causatives"]), key=len, reverse=True)
+
+
+def _fated(unit: str, clause_before: str) -> str | None:
+    """`bị thương 11 người`, `làm chết 203 người`: a count right after what befell those counted (metrics.yaml
+    `count_fate_predicates`), after a causative (`vụ tai nạn làm chết`, `gây`), opening its comma-piece (an adverb
+    before it, `đã`) or after `và` (`làm chết 19 người và bị thương 38 người`): the noun and that predicate (`người bị
+    thương`); else None (`giết chết`, `tông chết`: another verb's result; `có 3 người chết`: the predicate after is `_counted`'s)."""
+    tail = clause_before[-24:].lower()
+    if not any(w in tail for w in _FATE_LASTS):
+        return None   # (the cheap test)
+    words = _strip_ends(_last_piece(clause_before).lower().split(), _COUNT_LEADS)
+    n = _ends_with(words, _FATES)
+    if not n:
+        return None
+    fate, words = words[-n:], _strip_ends(words[:-n], _HOLDER_ADVERBS)
+    if not _ends_with(words, _FATE_CAUSATIVES) and words and words[-1] != "và":
+        return None   # (a causative says its subject caused it: `vụ tai nạn làm chết`; else the predicate opens its piece)
+    return f"{unit.lower()} {' '.join(fate)}"
 
 
 def _timed(words: list) -> bool:
