@@ -615,11 +615,10 @@ def _dropped_leads() -> frozenset:
 def _corporate_suffix(surface: str, g) -> bool:
     """A brand of two or more words ending on a company word of English (`corporate_suffixes`: `Ant Group`,
     `Foo Holdings`): a company by its own name, whatever the article says it does; so is one word glued onto such
-    a word in CamelCase (`corporate_glued`: `DongABank`, `SeABank`; the suffix's capital after a letter)."""
+    a word (`corporate_glued`: `DongABank`, `Eximbank`; three letters or more before it, `Eubank` is a family name)."""
     words = surface.split()
     if len(words) == 1:
-        return surface.endswith(g.corporate_glued) and any(len(surface) > len(x) + 1 and surface[-len(x) - 1].isalpha()
-                                                           and surface[:-len(x)] not in g.corporate_glued
+        return surface.endswith(g.corporate_glued) and any(len(surface) >= len(x) + 3 and surface[:-len(x)].isalpha()
                                                            for x in g.corporate_glued if surface.endswith(x))
     return words[-1] in g.corporate_suffixes and words[0] not in g.corporate_suffixes
 
