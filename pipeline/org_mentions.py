@@ -289,9 +289,12 @@ class Grammar:
                     + patternbook.choice(d["ticker_price_units"]) + r")(?![\w/])")
         # (or a move in the price's unit, then the price it moves to: `VHM tăng 1.100 đồng lên 76.600 đồng`)
         unit_move = r"\d[\d.,]*[ \t]*(?:" + patternbook.choice(d["ticker_price_units"]) + r")[ \t]+" + price_to
-        self.ticker_move = regex.compile(r"[ \t]+(?:" + adverbs + patternbook.choice(d["ticker_move_verbs"])
+        # (codes listed before one verb move with it: `HQC, SAV giảm sàn`, `ROS và FLC tăng 2%`)
+        self.ticker_move = regex.compile(r"(?:[ \t]*(?:,|[ \t]và)[ \t]+[A-Z][A-Z0-9]{2}(?![\w]))*"
+                                         + r"[ \t]+(?:" + adverbs + patternbook.choice(d["ticker_move_verbs"])
                                          + r"[ \t]+(?:" + price_to + r"|" + leads + r"(?:" + unit_move + r"|"
-                                         + price_move + r"\d[\d.,]*[ \t]*%))"
+                                         + price_move + r"\d[\d.,]*[ \t]*%))|" + adverbs
+                                         + patternbook.choice(d["ticker_limit_moves"]) + r"(?!\w)"
                                          + r"|\([ \t]*[-+–][ \t]*\d[\d.,]*[ \t]*%)")
         self.connectors = sorted({c.lower() for c in d["place_connectors"]}, key=len, reverse=True)
         self.connector_set = set(self.connectors)
