@@ -614,9 +614,13 @@ def _dropped_leads() -> frozenset:
 
 def _corporate_suffix(surface: str, g) -> bool:
     """A brand of two or more words ending on a company word of English (`corporate_suffixes`: `Ant Group`,
-    `Foo Holdings`): a company by its own name, whatever the article says it does."""
+    `Foo Holdings`): a company by its own name, whatever the article says it does; so is one word glued onto such
+    a word (`corporate_glued`: `DongABank`, `Eximbank`; three letters or more before it, `Eubank` is a family name)."""
     words = surface.split()
-    return len(words) > 1 and words[-1] in g.corporate_suffixes and words[0] not in g.corporate_suffixes
+    if len(words) == 1:
+        return surface.endswith(g.corporate_glued) and any(len(surface) >= len(x) + 3 and surface[:-len(x)].isalpha()
+                                                           for x in g.corporate_glued if surface.endswith(x))
+    return words[-1] in g.corporate_suffixes and words[0] not in g.corporate_suffixes
 
 
 def _add_defined(text: str, taken: list, orgs: list, add, added: list) -> None:

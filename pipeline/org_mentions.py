@@ -275,6 +275,7 @@ class Grammar:
             + patternbook.choice(d["described_types"]) + r")[ \t]+" + patternbook.alternation(d["trades"]) + r"(?!\w)")
         self.legal = set(d["legal_forms"])
         self.corporate_suffixes = set(d["corporate_suffixes"])
+        self.corporate_glued = tuple(d["corporate_glued_suffixes"])
         self.ticker_not_after = set(d["ticker_not_after"])
         self.syllable_brand_before = regex.compile(r"(?<!\w)" + patternbook.alternation(d["syllable_brand_before"])
                                                    + r"[ \t]+$", regex.I | regex.REVERSE)
@@ -286,8 +287,14 @@ class Grammar:
         # (or the price it moves to, with no percentage: `KBC ... tăng trần lên 37.100 đồng`)
         price_to = (r"(?:" + patternbook.choice(d["ticker_price_to"]) + r")[ \t]+\d[\d.,]*[ \t]*(?:"
                     + patternbook.choice(d["ticker_price_units"]) + r")(?![\w/])")
-        self.ticker_move = regex.compile(r"[ \t]+(?:" + adverbs + patternbook.choice(d["ticker_move_verbs"])
-                                         + r"[ \t]+(?:" + price_to + r"|" + leads + price_move + r"\d[\d.,]*[ \t]*%)"
+        # (or a move in the price's unit, then the price it moves to: `VHM tăng 1.100 đồng lên 76.600 đồng`)
+        unit_move = r"\d[\d.,]*[ \t]*(?:" + patternbook.choice(d["ticker_price_units"]) + r")[ \t]+" + price_to
+        # (codes listed before one verb move with it: `HQC, SAV giảm sàn`, `ROS và FLC tăng 2%`)
+        self.ticker_move = regex.compile(r"(?:[ \t]*(?:,|[ \t]và)[ \t]+[A-Z][A-Z0-9]{2}(?![\w]))*"
+                                         + r"[ \t]+(?:" + adverbs + patternbook.choice(d["ticker_move_verbs"])
+                                         + r"[ \t]+(?:" + price_to + r"|" + leads + r"(?:" + unit_move + r"|"
+                                         + price_move + r"\d[\d.,]*[ \t]*%))|" + adverbs
+                                         + patternbook.choice(d["ticker_limit_moves"]) + r"(?!\w)"
                                          + r"|\([ \t]*[-+–][ \t]*\d[\d.,]*[ \t]*%)")
         self.connectors = sorted({c.lower() for c in d["place_connectors"]}, key=len, reverse=True)
         self.connector_set = set(self.connectors)
