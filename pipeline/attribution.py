@@ -987,7 +987,7 @@ def _maker_article(text: str, org) -> bool:
     sets (the price of a version named without the brand, `Giá bán phiên bản Titanium là ...`, is its too)."""
     memo = _memo(text, "maker_article")
     key = id(org)
-    if key not in memo:
+    if key not in memo or memo[key][0] is not org:   # (the organization is kept with its answer: an id is reused once freed)
         n = 0
         if org_category(org) == "company":   # (a bank's brand before its branches' names is no maker)
             for form in _brand_forms(org):
@@ -1000,8 +1000,8 @@ def _maker_article(text: str, org) -> bool:
                             and _model_word(text, nxt):
                         n += 1
                     at = text.find(form + " ", nxt)
-        memo[key] = n >= _MAKER_MODELS
-    return memo[key]
+        memo[key] = org, n >= _MAKER_MODELS
+    return memo[key][1]
 
 
 _WORD_AT = regex.compile(r"([\w-]+)([ \t]+\d)?")
@@ -1409,17 +1409,17 @@ def _generic_referent(text: str, m, mentions, s0: int):
     if rules().generic_compound.search(text, max(0, m.start - 20), m.start):
         return None  # `chi phí quản lý doanh nghiệp`: a metric's word, no reference to a company
     lo = max(text.rfind("\n", 0, s0) + 1, text.rfind(". ", 0, max(0, s0 - 2)) + 1)
-    named = [o for o in mentions if lo <= o.start < m.start and o.org is not None and not getattr(o, "generic", False)]
+    named = [o for o in mentions if lo <= o.start < m.start and o.org is not None and not o.generic]
     if any(o.org is m.org for o in named):
         return None
     if not named:  # `Năm 2020,DOJIđạt ... . ROE của doanh nghiệp là 5,3%`: a name of the article glued to its words
         named = _glued_names(text, lo, m.start, m, mentions)
-        if not named and lo >= s0 and text[:s0].rstrip(" \t").endswith("\n"):
+        if not named and not text[lo:s0].strip(" \t") and text[:s0].rstrip(" \t").endswith("\n"):
             end = len(text[:s0].rstrip())  # (opening its paragraph: the last sentence of the one before, for a glued name;
             # a name read normally there may be an object: `phát hành cho ... Ngân hàng Mizuho.` / `Đồng thời, ngân hàng ...`)
             plo = max(text.rfind("\n", 0, end) + 1, text.rfind(". ", 0, max(0, end - 2)) + 1)
             named = _glued_names(text, plo, end, m, mentions)
-            prev = [o for o in mentions if plo <= o.start < end and o.org is not None and not getattr(o, "generic", False)]
+            prev = [o for o in mentions if plo <= o.start < end and o.org is not None and not o.generic]
             if not named and prev and not any(o.org is m.org for o in prev) and not is_object(text, prev[0]) \
                     and not rules().object_lead.search(text, plo, prev[0].start):
                 named = prev[:1]  # `Hàng tồn kho của PNJ đạt ...` / `Hết năm 2020, tổng nợ đi vay của doanh nghiệp là`
@@ -1454,11 +1454,10 @@ def _repointed(text: str, s0: int, q_start: int, mentions) -> list:
     for m in mentions:
         if s0 <= m.start < q_start and m.generic and not m.pointer and m.org is not None:
             key = (id(m), s0)
-            if key not in known:
-                known[key] = _local_referent(text, m, mentions, s0)
-            other = known[key]
-            if other is not None:
-                m = dataclasses.replace(m, org=other, kind="anaphor")
+            if key not in known:   # (the copy is kept here: every figure reads the same object, and `usable`'s memo,
+                other = _local_referent(text, m, mentions, s0)   # keyed by ids, never meets a freed copy's id reused)
+                known[key] = dataclasses.replace(m, org=other, kind="anaphor") if other is not None else None
+            m = known[key] or m
         out.append(m)
     return out
 
