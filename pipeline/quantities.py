@@ -1252,6 +1252,8 @@ def _open_count(text, pos, g, is_word, word_text, m=None):
     n = _noun_length(words, g)
     if n == 0 or n == 1 and len(words[0]) == 1:
         return None   # (a letter alone is no noun: `ý` only in `ý tưởng`, `ý kiến`)
+    if n == 2 and len(words) > 2 and " ".join(words[1:3]) in g.counted_predicates:
+        n = 1   # `180 mẫu âm tính`, `21 người thương vong`: the noun's last syllable opens what befell them
     n = _after_classifier(words, n, g)
     noun = " ".join(words[:n])
     if words[0] in g.group_heads and (noun in g.group_nouns or n < len(words) and " ".join(words[:n + 1]) in g.group_nouns):
