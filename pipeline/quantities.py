@@ -390,6 +390,15 @@ class _Grammar:
         self.per_every_after = regex.compile(r"(?P<gap>[^,;:.!?()\n]*?)(?<!\w)" + _literal(units["per_every"]) + r"[ \t]+(?P<w>"
                                              + _literal(units["per_time_before"]) + r")(?!\w)(?![ \t]+"
                                              + _literal(units["per_every_not_before"]) + r"(?!\w))", regex.IGNORECASE)
+        one = [str(w) for w in units["per_one_numerals"]]
+        self.per_one_probe = re.compile(patternbook.literal_trie(sorted({f"{o} {t}" for o in one for t in units["per_time_before"]},
+                                                                        key=len, reverse=True)))
+        self.per_one_after = regex.compile(r"(?P<gap>[^,;:.!?()\n\d]*?)(?<!\w)" + _literal(one) + r"[ \t]+(?P<w>"
+                                           + _literal(units["per_time_before"]) + r")(?!\w)(?![ \t]+"
+                                           + _literal(units["per_every_not_before"] + units["per_one_moment_before"]
+                                                      + units["per_one_after_not"]) + r"(?!\w))")
+        self.per_one_after_words = int(units["per_one_after_words"])
+        self.per_one_after_stops = {str(w).lower() for w in units["per_one_span_after"]}
         self.per_each_not_after = {str(w).lower() for w in units["per_each_not_after"]}
         self.per_piece_lead = int(units["per_piece_lead_words"])
         self.per_after_words = int(units["per_after_words"])
@@ -1243,6 +1252,8 @@ def _open_count(text, pos, g, is_word, word_text, m=None):
     n = _noun_length(words, g)
     if n == 0 or n == 1 and len(words[0]) == 1:
         return None   # (a letter alone is no noun: `ý` only in `ý tưởng`, `ý kiến`)
+    if n == 2 and len(words) > 2 and " ".join(words[1:3]) in g.counted_predicates:
+        n = 1   # `180 mẫu âm tính`, `21 người thương vong`: the noun's last syllable opens what befell them
     n = _after_classifier(words, n, g)
     noun = " ".join(words[:n])
     if words[0] in g.group_heads and (noun in g.group_nouns or n < len(words) and " ".join(words[:n + 1]) in g.group_nouns):
@@ -1318,6 +1329,30 @@ def per_named(text, c0, start, end, stop, cls, unit, prev_end=-1, prev_per=""):
                 return m.group("w").lower()
     if cls == "ratio":
         return ""
+    after = _per_one_after(text, end, stop, g)
+    before = _per_named_before(text, c0, start, cls, unit, prev_end, prev_per, g)
+    if after and before and before != after:
+        return before + "/" + after   # `Mỗi người không nên uống quá 2 đơn vị cồn một ngày`: per `người/ngày`
+    return after or before
+
+
+def _per_one_after(text, end, stop, g) -> str:
+    """`80 triệu liều vắc xin một tháng`: `một` + time after the figure's noun phrase (units.yaml per_one_after_words)."""
+    if not g.per_one_probe.search(text, end, min(stop, end + 80)):
+        return ""
+    m = g.per_one_after.match(text, end, stop)
+    if not m:
+        return ""
+    gap = m.group("gap").lower()
+    words = gap.split()
+    if len(words) <= g.per_one_after_words and not any(w in g.per_after_stops for w in words) \
+            and not any(f" {w} " in f" {gap} " for w in g.per_one_after_stops):
+        return m.group("w")
+    return ""
+
+
+def _per_named_before(text, c0, start, cls, unit, prev_end, prev_per, g) -> str:
+    """`per_named`'s denominator named before the figure (`Mỗi túi đóng 2-3 khúc`)."""
     c0 = max(c0, start - g.per_reach_chars)
     colon = text.rfind(":", c0, start)   # a colon opens a list: what is named before it frames no figure after
     if colon >= 0:
