@@ -234,21 +234,28 @@ def _last_piece(text: str) -> str:
     return text[cut.end():] if cut is not None else text
 
 
+def _copula_words(clause_before: str, cut: str) -> str | None:
+    """The words of the comma-piece before a closing `là` (persons' names blanked, then the phrase reader's `cut`:
+    `time_sub` or `before_time`), lowercased, or None when the figure follows no copula."""
+    tail = clause_before[-24:].rsplit(None, 1)
+    if not tail or tail[-1].lower() not in _COPULA_MAY:
+        return None   # (most figures follow a verb or a noun: one word test)
+    m = _COPULA_END.search(clause_before)
+    if m is None:
+        return None
+    piece = getattr(reader(), cut)(metrics._blank_persons(_last_piece(clause_before[:m.start()])))
+    return " ".join(_lstrip_leading(piece).split()).lower()
+
+
 def copula_subject(metric: str | None, clause_before: str) -> str | None:
     """`Lợi nhuận sau thuế để lại sau trích lập các quỹ là 895 tỷ đồng`: a figure right after `là`
     measures the subject of its comma-piece when that opens with a metric noun, however far a clause
     marker inside it (`để`, `sau khi`, `mà ... chi ra`) made the phrase reader start. Only widens the
     phrase read to the left (the old phrase is a part of the subject's end), never replaces another."""
-    tail = clause_before[-24:].rsplit(None, 1)
-    if not tail or tail[-1].lower() not in _COPULA_MAY:
-        return metric   # (most figures follow a verb or a noun: one word test)
-    m = _COPULA_END.search(clause_before)
-    if m is None:
+    low = _copula_words(clause_before, "time_sub")
+    if low is None:
         return metric
-    piece = _last_piece(clause_before[:m.start()])
     r = reader()
-    piece = r.time_sub(metrics._blank_persons(piece))
-    low = " ".join(_lstrip_leading(piece).split()).lower()
     if not low or len(low.split()) > _COPULA_WORDS or not r.head_at(low) or r.refers_back.match(low) \
             or _ANY_DIGIT_WORD.search(low) or r.respectively.search(low):
         return metric
@@ -263,15 +270,10 @@ def copula_count_subject(metric: str | None, clause_before: str) -> str | None:
     người`), its comma-piece up to its first time (`trong tháng 9`), whose clause markers (`đang`, `được`) cut the
     phrase the reader gives; only widening it (every word of `metric` in the subject), or, when `metric` is already
     the number of things, only cutting what leads a time; else `metric`."""
-    tail = clause_before[-24:].rsplit(None, 1)
-    if not tail or tail[-1].lower() not in _COPULA_MAY:
-        return metric   # (most figures follow a verb or a noun: one word test)
-    m = _COPULA_END.search(clause_before)
-    if m is None:
+    low = _copula_words(clause_before, "before_time")
+    if low is None:
         return metric
     r = reader()
-    piece = r.before_time(metrics._blank_persons(_last_piece(clause_before[:m.start()])))
-    low = " ".join(_lstrip_leading(piece).split()).lower()
     read = low.split()
     words = _strip_ends(read, _SUBJECT_TIME_LEADS)   # (`số ca mắc mới tính từ [ngày 27/1]`)
     low = " ".join(words)
