@@ -211,6 +211,9 @@ def extract_document(doc: dict) -> list[Fact]:
         if not f.metric and not rejected and prev is not None and prev.sentence_start == s0:
             carried = passed or metric_compose.carried(
                 metric_compose.part_of(prev.cls, prev.metric, prev.unit) if cls == "ratio" else prev.metric, share_parts)
+            if carried and not passed and cls != prev.cls and cls != "ratio" and not f.change \
+                    and metrics.bare_verb(carried, cls == "money"):
+                carried = None   # `tốn 2 triệu đồng ... nhưng sà lan 800 tấn`: the verb had its own object
             if cls == "count" and (prev.cls == "money" or passed
                                    or prev.cls in ("measure", "count") and metric_compose.sized(prev.metric_key)):
                 money_passed[si] = carried

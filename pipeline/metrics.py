@@ -854,6 +854,24 @@ def _actor(piece: str) -> str | None:
 
 
 _PLACE_WORDS = frozenset(str(w).lower() for w in _M["actor_place_words"])
+# (session 23) A metric that is only a verb (`tốn`, `tặng`, `bán ra`): the verbs of the lists by which a figure is spent,
+# earned, traded, held, given or done (patterns/metrics.yaml `act_verbs` and the verb lists it names).
+_BARE_VERBS = frozenset(str(w).lower() for k in _M["act_verb_lists"] for w in _M[k] if isinstance(w, str)) \
+    | frozenset(str(w).lower() for w in _M["act_verbs"])
+
+
+_CLAUSE_LEAD = regex.compile(r"^(?:" + patternbook.alternation(_M["clause_words"]) + r")\s+", regex.I)
+_MONEY_ACTS = frozenset(str(w).lower() for k in _M["money_act_lists"] for w in _M[k] if isinstance(w, str))
+
+
+def bare_verb(metric: str | None, money: bool = False) -> bool:
+    """True when the metric is a verb alone, no noun (`tốn`, `trao tặng`): it names the act on its own object. With
+    `money`, not a verb by which money is spent, earned or traded (`chi`, `nhận`, `bán`): that verb measures the amount
+    after another figure too (`chi 3,2 triệu nhân dân tệ (460.000 USD)`, `nhận 20 lần, tổng cộng 40 triệu đồng`)."""
+    if not metric:
+        return False
+    m = _CLAUSE_LEAD.sub("", metric.lower())   # `sẽ tung ra`, `đã tốn`: the aspect words before the verb
+    return m in _BARE_VERBS and not (money and m in _MONEY_ACTS)
 _PRODUCT_VERB = regex.compile(r"(?<!\w)" + patternbook.alternation(_M["product_verbs"]) + r"$", regex.I)
 _MODEL_CODE = regex.compile(r"\w*\d\w*|\p{Lu}{1,3}")
 
