@@ -121,7 +121,8 @@ class _Rules:
         self.never_owned = set(o["never_owned"])
         persons = list(o["person_subjects"]) + [w[:1].upper() + w[1:] for w in o["person_subjects"]]
         # (`Chị T.H ở Bình Phước đã đi vay ...`: the person's name may follow, when no report of theirs does: `Ông X cho biết`)
-        self.person_subject = regex.compile(r"(?:^|(?<=[,;:.])|(?<=\slà))\s*" + alt(persons) + r"(?:\s+\p{Lu}[\p{L}.]*){0,4}(?!\s+(?:\p{Ll}+\s+)?"
+        self.person_subject = regex.compile(r"(?:^|(?<=[,;:.])|(?<=\s" + patternbook.literal_trie(o["person_subject_copulas"])
+                                            + r"))\s*" + alt(persons) + r"(?:\s+\p{Lu}[\p{L}.]*){0,4}(?!\s+(?:\p{Ll}+\s+)?"
                                             + alt(d["speaking_verbs"]) + r")\s+\p{Ll}")
         # `..., giúp vị tỷ phú thu về 43 triệu USD`: a person made the subject of the figure's verb
         self.person_caused = regex.compile(alt(o["causing_words"]) + r"\s+" + alt(o["person_subjects"]) + r"\s+\p{Ll}")
