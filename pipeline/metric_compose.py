@@ -695,6 +695,7 @@ def _acted(unit: str, piece: str, words: list) -> str | None:
 
 _FATES = sorted((tuple(str(w).lower().split()) for w in _M["count_fate_predicates"]), key=len, reverse=True)
 _FATE_LASTS = tuple(sorted({p[-1] for p in _FATES}))
+_LIST_JOINERS = frozenset(str(w).lower() for w in _M["list_joiners"])   # `làm chết 19 người và bị thương 38 người`
 _FATE_CAUSATIVES = sorted((tuple(str(w).lower().split()) for w in _M["count_fate_causatives"]), key=len, reverse=True)
 
 
@@ -711,7 +712,7 @@ def _fated(unit: str, clause_before: str) -> str | None:
     if not n:
         return None
     fate, words = words[-n:], _strip_ends(words[:-n], _HOLDER_ADVERBS)
-    if not _ends_with(words, _FATE_CAUSATIVES) and words and words[-1] != "và":
+    if not _ends_with(words, _FATE_CAUSATIVES) and words and words[-1] not in _LIST_JOINERS:
         return None   # (a causative says its subject caused it: `vụ tai nạn làm chết`; else the predicate opens its piece)
     return f"{unit.lower()} {' '.join(fate)}"
 
