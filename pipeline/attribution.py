@@ -22,6 +22,7 @@ from .provinces import province_regex
 from .org_mentions import (acts_as_org, brand_candidates, coordinated, grammar, is_source, is_syllable, org_category,
                            strong_brand)
 from .org_mentions import category as _category, is_generic, type_of, dictionary, brand_like
+from .org_mentions import _CAP_AFTER as _NAME_AFTER   # a capital right after the type word: a name goes on (or a place's)
 
 
 class _Rules:
@@ -120,7 +121,8 @@ class _Rules:
         self.never_owned = set(o["never_owned"])
         persons = list(o["person_subjects"]) + [w[:1].upper() + w[1:] for w in o["person_subjects"]]
         # (`Chị T.H ở Bình Phước đã đi vay ...`: the person's name may follow, when no report of theirs does: `Ông X cho biết`)
-        self.person_subject = regex.compile(r"(?:^|(?<=[,;:.])|(?<=\slà))\s*" + alt(persons) + r"(?:\s+\p{Lu}[\p{L}.]*){0,4}(?!\s+(?:\p{Ll}+\s+)?"
+        self.person_subject = regex.compile(r"(?:^|(?<=[,;:.])|(?<=\s" + patternbook.literal_trie(o["person_subject_copulas"])
+                                            + r"))\s*" + alt(persons) + r"(?:\s+\p{Lu}[\p{L}.]*){0,4}(?!\s+(?:\p{Ll}+\s+)?"
                                             + alt(d["speaking_verbs"]) + r")\s+\p{Ll}")
         # `..., giúp vị tỷ phú thu về 43 triệu USD`: a person made the subject of the figure's verb
         self.person_caused = regex.compile(alt(o["causing_words"]) + r"\s+" + alt(o["person_subjects"]) + r"\s+\p{Ll}")
@@ -1479,9 +1481,6 @@ def _local_referent(text: str, m, mentions, s0: int):
     if own and (is_object(text, own[-1]) or rules().referent_not_after.search(text, max(0, own[-1].start - 12), own[-1].start)):
         return None  # `... dự đoán việc X sẽ nộp đơn phá sản. Điều này khiến công ty lỗ`: named as an object, no subject
     return other
-
-
-_NAME_AFTER = regex.compile(r"[ \t]+\p{Lu}")   # a capital right after the type word: a name goes on (or a place's)
 
 
 def _acting_run(text: str, lo: int, hi: int, m, mentions) -> bool:

@@ -695,6 +695,7 @@ def _acted(unit: str, piece: str, words: list) -> str | None:
 
 _FATES = sorted((tuple(str(w).lower().split()) for w in _M["count_fate_predicates"]), key=len, reverse=True)
 _FATE_LASTS = tuple(sorted({p[-1] for p in _FATES}))
+_LIST_JOINERS = frozenset(str(w).lower() for w in _M["list_joiners"])   # `làm chết 19 người và bị thương 38 người`
 _FATE_CAUSATIVES = sorted((tuple(str(w).lower().split()) for w in _M["count_fate_causatives"]), key=len, reverse=True)
 
 
@@ -711,7 +712,7 @@ def _fated(unit: str, clause_before: str) -> str | None:
     if not n:
         return None
     fate, words = words[-n:], _strip_ends(words[:-n], _HOLDER_ADVERBS)
-    if not _ends_with(words, _FATE_CAUSATIVES) and words and words[-1] != "và":
+    if not _ends_with(words, _FATE_CAUSATIVES) and words and words[-1] not in _LIST_JOINERS:
         return None   # (a causative says its subject caused it: `vụ tai nạn làm chết`; else the predicate opens its piece)
     return f"{unit.lower()} {' '.join(fate)}"
 
@@ -810,12 +811,10 @@ _STOP_SPLIT_KEPT = frozenset(str(w).lower() for w in _M["counted_split_kept"])
 
 
 def _before_stop(phrase: str, noun: str, stop: str | None) -> str:
-    """A counted phrase that runs up to the stop that ended it, without what belongs to the stop: the first syllable of
-    a word the stop word ends (`hai chỏm vô [cùng]`, `2 đơn vị đối [với]`, `6 học sinh bị loại trước [khi]`, `hai người
-    trở [nên]`: Viet74K; not an adjective's, metrics.yaml `counted_split_kept`; and then the auxiliary before it,
-    `được gọi [là]`), or the words that lead the figure that stopped it (`46 điểm sau [28 trận]`, `bàn thắng trên
-    [47 lần]`; `stop` None: the words after the count ran up to the next figure or a time), unless a place noun makes them an adverb (`phía trên`) or a preposition of place is left
-    (metrics.yaml `locative_openers`: the figure is its object, which says where; kept whole). The counted noun stays."""
+    """A counted phrase cut where what it ran into begins, since that is no part of the thing counted: the first
+    syllable of a word the stop ends (`2 đơn vị đối [với]`; with its auxiliary, `được gọi [là]`), or the words
+    leading the next figure (`46 điểm sau [28 trận]`), unless they say where (`tại hơn [430 thành phố]`).
+    (Viet74K; metrics.yaml `counted_split_kept`, `locative_openers`)"""
     words, first = phrase.split(), len(noun.split())
     if stop is None or stop[1:2].isdigit():
         kept = words

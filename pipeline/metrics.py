@@ -452,7 +452,6 @@ class _Reader:
         self.lead_verb = regex.compile(r"^" + alt(m["lead_verbs"]) + r"\s", regex.I)
         self.inner_verb = regex.compile(r"(?<=\s)" + alt(m["inner_lead_verbs"]) + r"\s+", regex.I)
         self.holding_verb = regex.compile(r"(?<=\s)" + alt(m["holding_inner_verbs"]) + r"\s+", regex.I)
-        self.holding_gate = _Gate(self.holding_verb)
         self.object_verb = regex.compile(r"(?:^|(?<=\s))" + alt(m["object_verbs"]) + r"\s+", regex.I)
         self.nominalized = regex.compile(r"(?:^|\s)" + alt(m["object_verb_nominalizers"]) + r"\s*$", regex.I)
         # (at the start too: `nhận một khoản tiền bồi thường`; the article after it is no part of the noun)
@@ -510,7 +509,7 @@ class _Reader:
         # the scans `_tidy` makes of a phrase, from one pass (bits: _TIDY_*): each costs more than the gate
         self.tidy_gates = _Gates([_Gate(self.lead_verb), _Gate(self.inner_verb), _Gate(self.money_verb_inner),
                                   _Gate(self.clause_word), _Gate(self.clause_connector), _Gate(self.predicate_adverb),
-                                  _Gate(self.object_verb)])
+                                  _Gate(self.object_verb), _Gate(self.holding_verb)])
         self.markers = PhraseSet(m["clause_markers"])
         self.heads = PhraseSet(list(m["heads"]) + [p for p, _ in pairs])
         self.keys = PhraseSet([p for p, _ in pairs])
@@ -1303,8 +1302,8 @@ def metric_after(after: str, source: bool = False, money: bool = False) -> str |
 
 
 
-_TIDY_LEAD_VERB, _TIDY_INNER_VERB, _TIDY_MONEY_VERB, _TIDY_CLAUSE_WORD, _TIDY_CONNECTOR, _TIDY_ADVERB, _TIDY_OBJECT_VERB = \
-    (1 << i for i in range(7))
+_TIDY_LEAD_VERB, _TIDY_INNER_VERB, _TIDY_MONEY_VERB, _TIDY_CLAUSE_WORD, _TIDY_CONNECTOR, _TIDY_ADVERB, _TIDY_OBJECT_VERB, \
+    _TIDY_HOLDING_VERB = (1 << i for i in range(8))
 
 
 # `số`, `tổng số` + a noun (metrics.yaml `count_noun_openers`): the number of those, whatever clause restricts them
@@ -1333,7 +1332,7 @@ def _tidy(metric: str | None) -> str | None:
         for v in r.inner_verb.finditer(metric) if gates & _TIDY_INNER_VERB else ():
             if r.head_at(metric, v.end()):
                 return metric[v.end():]   # `hóa đơn của quán thể hiện giá tôm hùm` -> `giá tôm hùm`
-        for v in r.holding_verb.finditer(metric) if r.holding_gate.may(metric) else ():
+        for v in r.holding_verb.finditer(metric) if gates & _TIDY_HOLDING_VERB else ():
             lead, verb, rest = metric[:v.start()].split(), v.group(0).split(), metric[v.end():].split()
             if r.head_at(metric, v.end()) and not has_head(metric[:v.start()]) and not _inside_word(lead, verb, rest):
                 return metric[v.end():]   # `tỷ phú sở hữu khối tài sản` -> `khối tài sản`: the subject is its owner

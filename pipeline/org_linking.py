@@ -589,9 +589,8 @@ def _short_of_full_name(text: str, surface: str, first: int, g) -> bool:
 
 
 def _founder(text: str, surface: str, brands: dict) -> bool:
-    """`Chủ tịch Peter Speake-Marin` in an article about the maker `Speake-Marin`: a given name before a brand the
-    article writes before its models (`Speake-Marin One`, not a model after a maker: `model_name`) is the person
-    the brand is named after, not another organization."""
+    """`Peter Speake-Marin` where `Speake-Marin` is another brand of the article and no model (`model_name`): one
+    word before a brand is the person the brand is named after, not another organization."""
     first, _, rest = surface.partition(" ")
     if not rest or " " in rest or rest not in brands or not first.isalpha():
         return False

@@ -290,7 +290,8 @@ class Grammar:
         # (or a move in the price's unit, then the price it moves to: `VHM tăng 1.100 đồng lên 76.600 đồng`)
         unit_move = r"\d[\d.,]*[ \t]*(?:" + patternbook.choice(d["ticker_price_units"]) + r")[ \t]+" + price_to
         # (codes listed before one verb move with it: `HQC, SAV giảm sàn`, `ROS và FLC tăng 2%`)
-        self.ticker_move = regex.compile(r"(?:[ \t]*(?:,|[ \t]và)[ \t]+[A-Z][A-Z0-9]{2}(?![\w]))*"
+        self.ticker_move = regex.compile(r"(?:[ \t]*(?:,|[ \t]" + patternbook.literal_trie(d["ticker_list_joiners"])
+                                         + r")[ \t]+[A-Z][A-Z0-9]{2}(?![\w]))*"
                                          + r"[ \t]+(?:" + adverbs + patternbook.choice(d["ticker_move_verbs"])
                                          + r"[ \t]+(?:" + price_to + r"|" + leads + r"(?:" + unit_move + r"|"
                                          + price_move + r"\d[\d.,]*[ \t]*%))|" + adverbs

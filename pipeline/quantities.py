@@ -848,10 +848,10 @@ def _read_quantity(text, m, g):
     if lo is not None and lo["cls"] == "ratio" and lo["unit"] == "%" and neg:
         if not g.down_before.search(text, max(0, start - 12), start):
             value = -value  # `lãi suất ở mức -0,1%`; `suy giảm -4%` is a fall of 4 %
-    elif lo is not None and lo["unit"] in g.signed_units and (neg or g.minus_word.search(text, max(0, start - 6), start)):
+    elif lo is not None and lo["unit"] in g.signed_units and (neg or (minus := g.minus_word.search(text, max(0, start - 6), start))):
         value = -value  # `-70°C`, `âm 111 độ C`: a temperature below zero
         if not neg:   # the minus word is the number's sign: the quote holds it, the metric before does not
-            start = g.minus_word.search(text, max(0, start - 6), start).start()
+            start = minus.start()
     elif neg:
         start = m.start("num")
     if lo is None:

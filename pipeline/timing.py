@@ -113,7 +113,15 @@ def _horizon():
 
 @functools.lru_cache(maxsize=1)
 def _plan_after():
-    return regex.compile(patternbook.load("time")["plan_after"], regex.I)
+    data = patternbook.load("time")
+    return regex.compile(_plan_verb_after(data["plan_reach"], data["plan_verbs"]), regex.I)
+
+
+def _plan_verb_after(reach: int, verbs) -> str:
+    """A plan's verb at most `reach` words on in the clause (time.yaml plan_verbs, plan_year_verbs)."""
+    words = lambda ws: "|".join(regex.escape(str(w), literal_spaces=True) for w in ws)
+    return (r"\s*,?\s*(?:(?!(?:" + words(patternbook.load("time")["plan_clause_ends"]) + r")\s)[^\s,;.:!?()]+\s+){0,"
+            + str(reach) + r"}?(?:" + words(verbs) + r")(?!\w)")
 
 
 def _horizon_year(text: str, t) -> bool:
@@ -124,7 +132,7 @@ def _horizon_year(text: str, t) -> bool:
 
 def _plan_year(text: str, t) -> bool:
     """A whole year after time.yaml `plan_year_before` (`đến`, `tới`, `vào`), even opening a clause, with a plan's verb
-    in its clause (time.yaml plan_year_after: `Đến năm 2022, Đà Nẵng sẽ chuyển ...`, `vào năm 2019 sẽ ra mắt`): a year
+    in its clause (time.yaml plan_year_verbs: `Đến năm 2022, Đà Nẵng sẽ chuyển ...`, `vào năm 2019 sẽ ra mắt`): a year
     still to come, no sign of when an undated text was written (a clause-opening `Năm 2017, công ty sẽ ...`, `trong
     năm 2017 sẽ` is most often the text's own year)."""
     return (bool(text) and t.period == str(t.year) and t.role is None and not t.compared
@@ -134,7 +142,7 @@ def _plan_year(text: str, t) -> bool:
 
 def _planned_horizon(text: str, t) -> bool:
     """A plan's year (`_plan_year`), or a horizon (`_horizon_year`) a plan governs: a plan's verb after it (time.yaml
-    plan_year_after: `Theo kế hoạch đến năm 2020 sẽ có 45.000 căn`) or a plan cue before it (`đặt mục tiêu đến năm
+    plan_year_verbs: `Theo kế hoạch đến năm 2020 sẽ có 45.000 căn`) or a plan cue before it (`đặt mục tiêu đến năm
     2025`)."""
     return _plan_year(text, t) or (_horizon_year(text, t) and (_plan_year_rx()[1].match(text, t.end) is not None
                                                                or timeexpr.after_plan_cue(text, t.start)))
@@ -144,7 +152,8 @@ def _planned_horizon(text: str, t) -> bool:
 def _plan_year_rx():
     data = patternbook.load("time")
     return (regex.compile(r"(?<!\w)(?:" + patternbook.alternation(data["plan_year_before"]) + r")\s+$", regex.I),
-            regex.compile(data["plan_year_after"], regex.I))
+            regex.compile(_plan_verb_after(data["plan_year_reach"], list(data["plan_verbs"]) + list(data["plan_year_verbs"])),
+                          regex.I))
 
 
 def _dated_plan(text: str, t) -> bool:
@@ -192,7 +201,7 @@ def _undated_now(explicit, main: int | None, text: str) -> int | None:
 
 
 def _story_year(explicit, text: str) -> bool:
-    """A text naming one year, once, as a whole year after time.yaml `story_year_before` (`Nicki mua chiếc xe vào
+    """A text naming one year, once, as a whole year after time.yaml `story_cues` (`Nicki mua chiếc xe vào
     năm 1992`, `được đưa vào đây từ năm 2001`) tells when something happened, not when it was written: its other
     figures get no year (FACTS.md: null when nothing in the document tells)."""
     named = [t for t in explicit if t.year is not None and not t.relative and not _history_year(t)]
@@ -204,9 +213,9 @@ def _story_year(explicit, text: str) -> bool:
 
 def _told_as_story(explicit, year: int, text: str) -> bool:
     """The latest year an undated text names is only a story's (`hồi năm 2015`, `vào năm 2003`, `từ năm 1968`): each
-    of its mentions a whole year after time.yaml `story_cue_before`, and the year before it unnamed (a text written in
+    of its mentions a whole year after time.yaml `story_cues`, and the year before it unnamed (a text written in
     a year most often names the one before: `tăng 5% so với năm 2016`); not a plan's (`từ năm 2017, công ty sẽ ...`:
-    time.yaml plan_after, the text's own year). It tells when something happened, not when the text was written: the
+    time.yaml plan_verbs, the text's own year). It tells when something happened, not when the text was written: the
     figures of its other sentences get no year (FACTS.md). (A year opening a sentence, `Năm 2015, thị trấn có 3 chợ`,
     is as often the year a text reports on: only `_story_year`, for a text naming no other year, reads it so.)"""
     own = [t for t in explicit if t.year == year and not t.relative]
@@ -219,12 +228,21 @@ def _told_as_story(explicit, year: int, text: str) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _story_cue():
-    return regex.compile(patternbook.load("time")["story_cue_before"], regex.I)
+    return regex.compile(_story_cued() + _story_year_word(), regex.I)
 
 
 @functools.lru_cache(maxsize=1)
 def _story_before():
-    return regex.compile(patternbook.load("time")["story_year_before"], regex.I)
+    return regex.compile(r"(?:" + _story_cued() + r"|(?<!\w\s*))" + _story_year_word(), regex.I)
+
+
+def _story_cued() -> str:
+    """After one of time.yaml story_cues (`vào`, `từ`, `hồi`): where the year word must start."""
+    return r"(?<=(?<!\w)(?:" + "|".join(map(regex.escape, patternbook.load("time")["story_cues"])) + r")\s+)"
+
+
+def _story_year_word() -> str:
+    return patternbook.literal_trie(patternbook.load("time")["story_year_words"]) + r"\s"
 
 
 def _latest_past(times, main: int | None, text: str) -> int | None:
@@ -529,9 +547,10 @@ def _listed_gates() -> tuple:
     return tuple(patternbook.load("time")["listed_years_gates"])
 
 
-# between an event's year and a figure of that event: `với` and at most six words (`khánh thành năm 2015 với tổng vốn
-# đầu tư 500 tỷ đồng`), no clause break (timing._attribute)
-_WITH_EVENT = regex.compile(r"\s*,?\s*với\s+(?:[^\s,;:.()]+\s+){0,6}$")
+# between an event's year and a figure of that event: `với` (time.yaml event_figure_links) and at most six words
+# (`khánh thành năm 2015 với tổng vốn đầu tư 500 tỷ đồng`), no clause break (timing._attribute)
+_WITH_EVENT = regex.compile(r"\s*,?\s*" + patternbook.literal_trie(patternbook.load("time")["event_figure_links"])
+                            + r"\s+(?:[^\s,;:.()]+\s+){0,6}$")
 _LISTED_REACH = 100   # characters after the figure in which a listed-years match must begin its list
 
 
