@@ -604,8 +604,10 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
     if in_sentence:
         return take(in_sentence[-1], "sentence")
     # `thu về 1.848 tỷ đồng lợi nhuận trước thuế chỉ trong riêng quý 1/2021`: later in its clause
+    # past the figure's own bracket (`mua có giá 2,35 tỷ won (khoảng 48,4 tỷ đồng) vào năm 2015`: a conversion or an
+    # aside of that figure, closed before the time)
     later = [t for t in usable if q.end <= t.start and t.end <= q.clause_end
-             and not _SEGMENT_CUT.search(text, q.end, t.start) and "(" not in text[q.end:t.start]]
+             and not _SEGMENT_CUT.search(text, q.end, t.start) and _no_bracket_but_own(text, q.end, t.start)]
     if later:
         return take(later[0], "clause-after")
     # `9.500 chiếc được chế tạo trong giai đoạn từ 1958-1980`: a span of several years later in its clause
@@ -645,6 +647,18 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
         return _off_opening(_within(years.report, None, "document" if years.pub is None else "publication", wide),
                             wide, opening)
     return None
+
+
+def _no_bracket_but_own(text: str, a: int, b: int) -> bool:
+    """No bracket between a figure ending at `a` and a time at `b`, except one that opens right after the figure and
+    closes before the time (`2,35 tỷ won (khoảng 48,4 tỷ đồng) vào năm 2015`: the figure's own conversion or aside)."""
+    opened = text.find("(", a, b)
+    if opened < 0:
+        return True
+    if text[a:opened].strip():
+        return False
+    close = text.find(")", opened, b)
+    return close >= 0 and text.find("(", opened + 1, b) < 0
 
 
 def _off_opening(found, wide, opening: bool):
