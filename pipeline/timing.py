@@ -772,11 +772,29 @@ def _carried(q: Span, times, years, title_time, recent_sentences, text: str = ""
                     or _horizon_off(text, q, carried[-1])):
                 break
             return _within(carried[-1].year, carried[-1].period, "paragraph", wide())
+    if years.pub is not None and _names_past_frame(text, q.sentence_start, q.sentence_end):
+        # `thấp hơn ngưỡng 147 cm vào thời đó`: a past time told before and not carried here, not the publication's
+        # (an undated text's year is the latest it speaks of as past: often that very frame, kept)
+        return None
     if title_time is not None:
         return _within(title_time.year, title_time.period, "title", wide())
     if years.report:
         return _within(years.report, None, "document" if years.pub is None else "publication", wide())
     return None
+
+
+def _names_past_frame(text: str, a: int, b: int) -> bool:
+    """time.yaml past_frame_markers in the sentence `a:b` (`vào thời đó`, `lúc bấy giờ`)."""
+    sentence = text[a:b]
+    if "thời" not in sentence and "bấy" not in sentence and "thuở" not in sentence and "Thời" not in sentence:
+        return False
+    sentence = sentence.lower()
+    return any(m in sentence for m in _past_frames())
+
+
+@functools.lru_cache(maxsize=1)
+def _past_frames() -> tuple:
+    return tuple(patternbook.load("time")["past_frame_markers"])
 
 
 def _carried_years(times, a: int, b: int) -> list:
