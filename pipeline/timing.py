@@ -623,8 +623,10 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
     if in_sentence:
         return take(in_sentence[-1], "sentence")
     # `thu về 1.848 tỷ đồng lợi nhuận trước thuế chỉ trong riêng quý 1/2021`: later in its clause
+    # past the figure's own bracket (`mua có giá 2,35 tỷ won (khoảng 48,4 tỷ đồng) vào năm 2015`: a conversion or an
+    # aside of that figure, closed before the time)
     later = [t for t in usable if q.end <= t.start and t.end <= q.clause_end
-             and not _SEGMENT_CUT.search(text, q.end, t.start) and "(" not in text[q.end:t.start]]
+             and not _SEGMENT_CUT.search(text, q.end, t.start) and _no_bracket_but_own(text, q.end, t.start)]
     if later:
         return take(later[0], "clause-after")
     # `9.500 chiếc được chế tạo trong giai đoạn từ 1958-1980`: a span of several years later in its clause
@@ -664,6 +666,18 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
         return _off_opening(_within(years.report, None, "document" if years.pub is None else "publication", wide),
                             wide, opening)
     return None
+
+
+def _no_bracket_but_own(text: str, a: int, b: int) -> bool:
+    """No bracket between a figure ending at `a` and a time at `b`, except one that opens right after the figure and
+    closes before the time (`2,35 tỷ won (khoảng 48,4 tỷ đồng) vào năm 2015`: the figure's own conversion or aside)."""
+    opened = text.find("(", a, b)
+    if opened < 0:
+        return True
+    if text[a:opened].strip():
+        return False
+    close = text.find(")", opened, b)
+    return close >= 0 and text.find("(", opened + 1, b) < 0
 
 
 def _off_opening(found, wide, opening: bool):
@@ -777,11 +791,29 @@ def _carried(q: Span, times, years, title_time, recent_sentences, text: str = ""
                     or _horizon_off(text, q, carried[-1])):
                 break
             return _within(carried[-1].year, carried[-1].period, "paragraph", wide())
+    if years.pub is not None and _names_past_frame(text, q.sentence_start, q.sentence_end):
+        # `thấp hơn ngưỡng 147 cm vào thời đó`: a past time told before and not carried here, not the publication's
+        # (an undated text's year is the latest it speaks of as past: often that very frame, kept)
+        return None
     if title_time is not None:
         return _within(title_time.year, title_time.period, "title", wide())
     if years.report:
         return _within(years.report, None, "document" if years.pub is None else "publication", wide())
     return None
+
+
+def _names_past_frame(text: str, a: int, b: int) -> bool:
+    """time.yaml past_frame_markers in the sentence `a:b` (`vào thời đó`, `lúc bấy giờ`)."""
+    sentence = text[a:b]
+    if "thời" not in sentence and "bấy" not in sentence and "thuở" not in sentence and "Thời" not in sentence:
+        return False
+    sentence = sentence.lower()
+    return any(m in sentence for m in _past_frames())
+
+
+@functools.lru_cache(maxsize=1)
+def _past_frames() -> tuple:
+    return tuple(patternbook.load("time")["past_frame_markers"])
 
 
 def _carried_years(times, a: int, b: int) -> list:
