@@ -2449,7 +2449,7 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
         carried = _previous_subject(text, s0, q_start, mentions, main_org if about_one else None)
         if carried is not None and not (about_one and carried is main_org) and not _other_actor(text, s0, q_start, mentions):
             return carried, "paragraph"
-    if topic is not None and cls in ("money", "ratio") and not any(s0 <= m.start < q_start for m in mentions):
+    if topic is not None and not any(s0 <= m.start < q_start for m in mentions):   # (money and ratios only: extract)
         carried = _topic_owner(text, s0, q_start, mentions, topic)
         if carried is not None and not (about_one and carried is main_org) and not _other_actor(text, s0, q_start, mentions):
             return carried, "topic"

@@ -135,6 +135,7 @@ def extract_document(doc: dict) -> list[Fact]:
     counted_after: dict = {}   # a count's start -> the words after it in its clause, whether it opens it (`metric_compose._counted`)
     carried_into: set = set()  # the starts of the figures whose metric is the figure before's (a count's gives way)
     owner_of: dict = {}      # sentence index -> the one organization owning its figures (False: several, or another's)
+    topic_of: dict = {}      # sentence index -> `_topic` (read only from the sentences before it: the same for all its figures)
     for i, q in enumerate(quantities):
         si = sentence_of[i]
         sent = sents[si] if sents else None
@@ -236,9 +237,11 @@ def extract_document(doc: dict) -> list[Fact]:
             counted_after[f.start] = after, metric_compose.count_is_subject(sh[c0:q.start]), sh_metric[c0:q.start]
         p0 = para_first[sents[si].paragraph].start if sents else 0  # = _paragraph_start, by lookup
         # the mentions `attribution.owner` reads: its paragraph up to just after the figure (paragraphs are bounded)
+        if f.cls in ("money", "ratio") and si not in topic_of:
+            topic_of[si] = _topic(owner_of, si, sents, mentions, m_starts)
         found = _attribute_org(f, sh, c0, s0, q, windows.between(mentions, m_starts, p0 - 300, q.end + 60), main_org,
                                about_one, p0, s1, _after_quote(sh, q.end, mentions, m_starts),
-                               _topic(owner_of, si, sents, mentions, m_starts) if f.cls in ("money", "ratio") else None)
+                               topic_of[si] if f.cls in ("money", "ratio") else None)
         if found is not None:
             cur = owner_of.get(si)
             owner_of[si] = found if cur is None or cur is found else False   # (the same organization, not an equal one)

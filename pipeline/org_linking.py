@@ -158,14 +158,10 @@ def _lowercase_business(name: str) -> str | None:
     cap = name[:1].upper() + name[1:]
     t = type_of(cap)
     proper = cap[len(t):].split() if t else []
-    if len(proper) != 1 or t.lower() not in _business_words() or not brand_like(proper[0]):
+    from .attribution import rules   # (ownership.yaml bare_company_words, read once there)
+    if len(proper) != 1 or t.lower() not in rules().bare_company_words or not brand_like(proper[0]):
         return None
     return cap
-
-
-@functools.lru_cache(maxsize=1)
-def _business_words() -> frozenset:
-    return frozenset(patternbook.load("ownership")["bare_company_words"])
 
 
 def _name_after_domain(words: list[str], g) -> str:
@@ -617,8 +613,8 @@ def _corporate_suffix(surface: str, g) -> bool:
     a word (`corporate_glued`: `DongABank`, `Eximbank`; three letters or more before it, `Eubank` is a family name)."""
     words = surface.split()
     if len(words) == 1:
-        return surface.endswith(g.corporate_glued) and any(len(surface) >= len(x) + 3 and surface[:-len(x)].isalpha()
-                                                           for x in g.corporate_glued if surface.endswith(x))
+        return any(len(surface) >= len(x) + 3 and surface[:-len(x)].isalpha()
+                   for x in g.corporate_glued if surface.endswith(x))
     return words[-1] in g.corporate_suffixes and words[0] not in g.corporate_suffixes
 
 
