@@ -234,16 +234,16 @@ def _last_piece(text: str) -> str:
     return text[cut.end():] if cut is not None else text
 
 
-def _copula_words(clause_before: str, cut: str) -> str | None:
+def _copula_words(clause_before: str, cut) -> str | None:
     """The words of the comma-piece before a closing `là` (persons' names blanked, then the phrase reader's `cut`:
-    `time_sub` or `before_time`), lowercased, or None when the figure follows no copula."""
+    `reader().time_sub` or `reader().before_time`), lowercased, or None when the figure follows no copula."""
     tail = clause_before[-24:].rsplit(None, 1)
     if not tail or tail[-1].lower() not in _COPULA_MAY:
         return None   # (most figures follow a verb or a noun: one word test)
     m = _COPULA_END.search(clause_before)
     if m is None:
         return None
-    piece = getattr(reader(), cut)(metrics._blank_persons(_last_piece(clause_before[:m.start()])))
+    piece = cut(metrics._blank_persons(_last_piece(clause_before[:m.start()])))
     return " ".join(_lstrip_leading(piece).split()).lower()
 
 
@@ -252,7 +252,7 @@ def copula_subject(metric: str | None, clause_before: str) -> str | None:
     measures the subject of its comma-piece when that opens with a metric noun, however far a clause
     marker inside it (`để`, `sau khi`, `mà ... chi ra`) made the phrase reader start. Only widens the
     phrase read to the left (the old phrase is a part of the subject's end), never replaces another."""
-    low = _copula_words(clause_before, "time_sub")
+    low = _copula_words(clause_before, reader().time_sub)
     if low is None:
         return metric
     r = reader()
@@ -270,7 +270,7 @@ def copula_count_subject(metric: str | None, clause_before: str) -> str | None:
     người`), its comma-piece up to its first time (`trong tháng 9`), whose clause markers (`đang`, `được`) cut the
     phrase the reader gives; only widening it (every word of `metric` in the subject), or, when `metric` is already
     the number of things, only cutting what leads a time; else `metric`."""
-    low = _copula_words(clause_before, "before_time")
+    low = _copula_words(clause_before, reader().before_time)
     if low is None:
         return metric
     r = reader()
@@ -695,7 +695,6 @@ def _acted(unit: str, piece: str, words: list) -> str | None:
 
 _FATES = sorted((tuple(str(w).lower().split()) for w in _M["count_fate_predicates"]), key=len, reverse=True)
 _FATE_LASTS = tuple(sorted({p[-1] for p in _FATES}))
-_LIST_JOINERS = frozenset(str(w).lower() for w in _M["list_joiners"])   # `làm chết 19 người và bị thương 38 người`
 _FATE_CAUSATIVES = sorted((tuple(str(w).lower().split()) for w in _M["count_fate_causatives"]), key=len, reverse=True)
 
 
@@ -712,7 +711,7 @@ def _fated(unit: str, clause_before: str) -> str | None:
     if not n:
         return None
     fate, words = words[-n:], _strip_ends(words[:-n], _HOLDER_ADVERBS)
-    if not _ends_with(words, _FATE_CAUSATIVES) and words and words[-1] not in _LIST_JOINERS:
+    if not _ends_with(words, _FATE_CAUSATIVES) and words and words[-1] not in metrics._list_joiners():   # (`làm chết 19 người và bị thương 38 người`)
         return None   # (a causative says its subject caused it: `vụ tai nạn làm chết`; else the predicate opens its piece)
     return f"{unit.lower()} {' '.join(fate)}"
 

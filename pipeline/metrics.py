@@ -1455,7 +1455,8 @@ def _predicate_after_head(metric: str) -> int | None:
         return None
     r = reader()
     at = None
-    for cut in r.clause_cut.finditer(metric):
+    cut = r.clause_cut.search(metric)   # (the first clause marker only)
+    if cut is not None:
         after = cut.end()
         while (more := r.clause_word.match(metric, after)) is not None and metric[more.end():more.end() + 1].isspace():
             after = more.end() + 1
@@ -1463,10 +1464,9 @@ def _predicate_after_head(metric: str) -> int | None:
         if verb is not None and not r.clause_word.fullmatch(verb.group(0)) and not _inside_word(
                 metric[:after].split(), verb.group(0).split(), metric[verb.end():].split()):
             at = cut.start()
-        break
     if at is None:
         at = _change_predicate(metric, last=True)
-        if at is not None and metric[:at].split()[-1:] and metric[:at].split()[-1].lower() in reader().list_joiners:
+        if at is not None and metric[:at].split()[-1:] and metric[:at].split()[-1].lower() in r.list_joiners:
             at = None
     if at is None or not has_head(metric[:at]) or has_head(metric[at:]):
         return None

@@ -419,7 +419,12 @@ def _listed_roles(text: str, found: list) -> list:
 
 def _listed(join: str, bare: bool) -> bool:
     """What stands between two years is a list's join (time.yaml year_list_joins): a word, or a mark before a bare year."""
-    return join in patternbook.load("time")["year_list_joins"] and (bare or join.isalpha())
+    return join in _year_list_joins() and (bare or join.isalpha())
+
+
+@functools.lru_cache(maxsize=1)
+def _year_list_joins() -> frozenset:
+    return frozenset(str(w) for w in patternbook.load("time")["year_list_joins"])
 
 
 def _positions(text: str, literals, where: dict) -> list:
