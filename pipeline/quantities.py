@@ -247,6 +247,7 @@ class _Grammar:
         self.noun_initial_closed = {str(c) for c in counts["noun_initial_closed"]}
         self.closed_nouns = {" ".join(str(w).split()) for w in counts["closed_initial_nouns"]}
         self.closed_firsts = {w.split()[0] for w in self.closed_nouns}
+        self.closed_lens = sorted({len(w.split()) for w in self.closed_nouns if " " in w}, reverse=True)   # (longest first)
         self.not_counted = {str(w) for ws in counts["not_counted"].values() for w in ws}
         self.time_words = {str(w) for w in counts["not_counted"]["time_units"]}
         # function words and time units block a counted noun even when a lexicon word starts with
@@ -1280,7 +1281,7 @@ def _open_count(text, pos, g, is_word, word_text, m=None):
 
 def _closed_noun(words, g) -> int:
     """Syllables of a noun of `closed_initial_nouns` heading `words` (the longest), else 0."""
-    for n in (3, 2):
+    for n in g.closed_lens:
         if len(words) >= n and " ".join(words[:n]) in g.closed_nouns:
             return n
     return 0
