@@ -259,6 +259,8 @@ class _Grammar:
         self.name_titles = {str(w).lower() for w in counts["name_titles"]}
         self.spelled_words = {" ".join(str(w).lower().split()) for w in counts["spelled_words"]}
         self.number_idioms = regex.compile(alt(counts["number_idioms"]), regex.IGNORECASE)   # `ba chân bốn cẳng`
+        # an idiom holding a number word holds the word right after it or right before it too (`_in_idiom`)
+        self.idiom_words = {w.casefold() for p in counts["number_idioms"] for w in str(p).split()}
         self.spelled_not_after = {str(k).lower(): {str(w).lower() for w in ws}
                                   for k, ws in counts["spelled_not_after"].items()}
         self.one_article = {str(k).lower(): {str(w).lower() for w in ws}
@@ -686,7 +688,7 @@ def _no_number(text: str, start: int, end: int, first: str, g) -> bool:
             return True
     if (prev.isdigit() and low in g.spelled_no_open) or prev.lower() in g.spelled_not_after.get(low, ()):
         return True   # `25 năm không`: the unit of the number before; `luộc chín`: ripe
-    if any(i.start() <= start and end <= i.end() for i in g.number_idioms.finditer(text, max(0, start - 40), end + 40)):
+    if _in_idiom(text, start, end, g):
         return True   # `ba chân bốn cẳng`, `năm lần bảy lượt`: an idiom (counts.yaml number_idioms)
     if n is None:
         return False
@@ -694,6 +696,21 @@ def _no_number(text: str, start: int, end: int, first: str, g) -> bool:
     if f"{low} {nxt}" in g.spelled_words:   # unless the next syllables are a word (`bốn phương châm`)
         return not (n.group(2) and lexicon.is_word(f"{nxt} {n.group(2).lower()}"))
     return low in g.one_only and nxt in g.one_article and (n.group(2) or "").lower() not in g.one_article[nxt]
+
+
+_IDIOM_NEXT = regex.compile(r"\s+(\w+)")
+_IDIOM_PREV = regex.compile(r"(\w+)\s+", regex.REVERSE)
+
+
+def _in_idiom(text: str, start: int, end: int, g) -> bool:
+    """The number word at [start, end) lies inside an idiom (counts.yaml number_idioms), searched within 40
+    characters around it. Every idiom has two words or more, so one of the words next to it (the same window's
+    cut) is a word of an idiom: without one, no scan (the case-blind scan costs tens of microseconds)."""
+    lo, hi = max(0, start - 40), end + 40
+    nxt, prev = _IDIOM_NEXT.match(text, end, hi), _IDIOM_PREV.match(text, lo, start)
+    if not (nxt and nxt.group(1).casefold() in g.idiom_words or prev and prev.group(1).casefold() in g.idiom_words):
+        return False
+    return any(i.start() <= start and end <= i.end() for i in g.number_idioms.finditer(text, lo, hi))
 
 
 _PREV_SYLLABLES = regex.compile(r"(?:(\p{L}+)[ \t]+)?(\p{L}+)[ \t]+$")
