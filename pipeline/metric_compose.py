@@ -287,7 +287,18 @@ def copula_count_subject(metric: str | None, clause_before: str) -> str | None:
     return low
 
 
-_SUBJECT_TIME_LEADS = sorted((tuple(str(w).lower().split()) for w in _M["count_subject_time_leads"]), key=len, reverse=True)
+class _Phrases(tuple):
+    """Word tuples, longest first, and one set of them per length (`by_length`, longest first): which length of
+    them a list of words ends or opens with is one lookup per length, not a comparison per phrase."""
+
+    def __new__(cls, phrases):
+        self = super().__new__(cls, sorted(phrases, key=len, reverse=True))
+        lengths = sorted({len(p) for p in self}, reverse=True)
+        self.by_length = tuple((n, frozenset(p for p in self if len(p) == n)) for n in lengths)
+        return self
+
+
+_SUBJECT_TIME_LEADS = _Phrases(tuple(str(w).lower().split()) for w in _M["count_subject_time_leads"])
 
 
 def _lstrip_leading(s: str) -> str:
@@ -595,29 +606,29 @@ def count_metric(own: str | None, unit: str, after: str, carried: bool = False, 
     return counted
 
 
-_HOLDER_VERBS = sorted((tuple(str(w).lower().split()) for w in _M["count_holder_verbs"]), key=len, reverse=True)
+_HOLDER_VERBS = _Phrases(tuple(str(w).lower().split()) for w in _M["count_holder_verbs"])
 _HOLDER_VERB_LASTS = frozenset(v[-1] for v in _HOLDER_VERBS)
-_HOLDER_OPENERS = sorted((tuple(str(w).lower().split()) for w in _M["count_holder_openers"]), key=len, reverse=True)
-_HOLDER_ADVERBS = sorted((tuple(str(w).lower().split()) for w in _M["count_holder_adverbs"]), key=len, reverse=True)
-_HOLDER_NOT = sorted((tuple(str(w).lower().split()) for w in _M["count_holder_not"]), key=len, reverse=True)
+_HOLDER_OPENERS = _Phrases(tuple(str(w).lower().split()) for w in _M["count_holder_openers"])
+_HOLDER_ADVERBS = _Phrases(tuple(str(w).lower().split()) for w in _M["count_holder_adverbs"])
+_HOLDER_NOT = _Phrases(tuple(str(w).lower().split()) for w in _M["count_holder_not"])
 _HOLDER_WORDS = int(_M["count_holder_words"])
-_COUNT_LEADS = sorted((tuple(str(w).lower().split()) for w in _M["subject_count_leads"]
-                      if str(w).split()[0].lower() not in _HOLDER_VERB_LASTS), key=len, reverse=True)   # (not `có tới`)
+_COUNT_LEADS = _Phrases(tuple(str(w).lower().split()) for w in _M["subject_count_leads"]
+                      if str(w).split()[0].lower() not in _HOLDER_VERB_LASTS)   # (not `có tới`)
 _HOLDER_STOPS = frozenset(str(w).lower() for w in _M["clause_markers"] + _M["clause_words"] + _M["count_holder_not_inside"])
 _HOLDER_REPORTS = regex.compile(r"(?:^|\s)" + patternbook.alternation(_M["reporting_verbs"]) + r"(?!\S)", regex.I)
 _HOLDER_TIMES = frozenset(str(w).lower() for w in _COUNTS["not_counted"]["time_units"] + _COUNTS["not_counted"]["time"])
 
 
-def _ends_with(words: list, phrases, whole: bool = True) -> int:
-    """The length of the first of `phrases` (word tuples, longest first) that `words` end with (or are), and
+def _ends_with(words: list, phrases: _Phrases, whole: bool = True) -> int:
+    """The length of the first of `phrases` (longest first) that `words` end with (or are), and
     (`whole`) not as the syllable of the word before (`đình chỉ`, `thực hiện`); 0 for none."""
-    n = next((len(p) for p in phrases if tuple(words[-len(p):]) == p), 0) if words else 0
+    n = next((k for k, ps in phrases.by_length if tuple(words[-k:]) in ps), 0) if words else 0
     return 0 if n and whole and len(words) > n and joins(words[-n - 1], words[-n]) else n
 
 
-def _starts_with(words: list, phrases) -> int:
-    """The length of the first of `phrases` (word tuples, longest first) that `words` open with (or are); 0 for none."""
-    return next((len(p) for p in phrases if tuple(words[:len(p)]) == p), 0) if words else 0
+def _starts_with(words: list, phrases: _Phrases) -> int:
+    """The length of the first of `phrases` (longest first) that `words` open with (or are); 0 for none."""
+    return next((k for k, ps in phrases.by_length if tuple(words[:k]) in ps), 0) if words else 0
 
 
 def _strip_ends(words: list, phrases) -> list:
@@ -654,12 +665,12 @@ def bare_qualified(unit: str, clause_before: str) -> str | None:
     return f"{unit.lower()} {' '.join(words)}"
 
 
-_ACT_MARKERS = sorted({tuple(str(w).lower().split()) for w in _M["clause_markers"] + _M["clause_words"]
-                       + _M["count_act_markers"]}, key=len, reverse=True)
+_ACT_MARKERS = _Phrases({tuple(str(w).lower().split()) for w in _M["clause_markers"] + _M["clause_words"]
+                       + _M["count_act_markers"]})
 _ACT_WORDS = int(_M["count_act_words"])
 _FUNCTION_WORDS = frozenset(str(w).lower() for w in _COUNTS["not_counted"]["function"])
-_ACT_NOT = sorted((tuple(str(w).lower().split()) for w in _M["count_act_not"]), key=len, reverse=True)
-_ACT_PREPS = sorted((tuple(str(w).lower().split()) for w in _M["count_object_ends"]), key=len, reverse=True)
+_ACT_NOT = _Phrases(tuple(str(w).lower().split()) for w in _M["count_act_not"])
+_ACT_PREPS = _Phrases(tuple(str(w).lower().split()) for w in _M["count_object_ends"])
 
 
 def _acted(unit: str, piece: str, words: list) -> str | None:
@@ -693,9 +704,9 @@ def _acted(unit: str, piece: str, words: list) -> str | None:
     return f"{unit.lower()} {' '.join(rest)}"
 
 
-_FATES = sorted((tuple(str(w).lower().split()) for w in _M["count_fate_predicates"]), key=len, reverse=True)
+_FATES = _Phrases(tuple(str(w).lower().split()) for w in _M["count_fate_predicates"])
 _FATE_LASTS = tuple(sorted({p[-1] for p in _FATES}))
-_FATE_CAUSATIVES = sorted((tuple(str(w).lower().split()) for w in _M["count_fate_causatives"]), key=len, reverse=True)
+_FATE_CAUSATIVES = _Phrases(tuple(str(w).lower().split()) for w in _M["count_fate_causatives"])
 
 
 def _fated(unit: str, clause_before: str) -> str | None:
@@ -801,8 +812,8 @@ def _counted(unit: str, after: str, subject: bool = False) -> tuple:
 
 # words that lead the figure after them (an approximation, a range's or a change's start, a time's preposition, metrics.yaml
 # `counted_figure_leads`): left at a counted phrase's end when that figure stopped it
-_FIGURE_LEADS = sorted({tuple(str(w).lower().split()) for w in _COPULA_BOUNDS + patternbook.load("cues")["range_lead"]
-                        + _M["counted_figure_leads"]}, key=len, reverse=True)
+_FIGURE_LEADS = _Phrases({tuple(str(w).lower().split()) for w in _COPULA_BOUNDS + patternbook.load("cues")["range_lead"]
+                        + _M["counted_figure_leads"]})
 _FIGURE_LEADS_NOT_AFTER = frozenset(str(w).lower() for w in _M["counted_figure_leads_not_after"])
 _LOCATIVES = frozenset(str(w).lower() for w in _M["locative_openers"])
 _SPLIT_AUXILIARIES = frozenset(str(w).lower() for w in _M["clause_words"] if " " not in str(w))
