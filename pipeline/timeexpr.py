@@ -761,7 +761,38 @@ def _stretch_opening():
 
 
 def _relative_starts(text: str):
-    return _word_starts(text, *_relative_words())
+    """Where a relative phrase may begin (sorted; None: scan the text): where the lower-cased text holds a phrase's
+    first word, then blanks (every phrase has two words or more), then the start of a second word of a phrase with
+    that first word. Most places of `trong`, `năm`, `đến`, `hiện` begin none: no pattern tried there."""
+    words, exotic = _relative_words()
+    seconds, odd = _relative_seconds()
+    low = _lowered(text)
+    if len(low) != len(text) or any(x in text for x in exotic) or any(x in text for x in odd):
+        return None   # (as `_word_starts`)
+    out = []
+    for w in words:
+        after, n = seconds[w], len(w)
+        at = low.find(w)
+        while at >= 0:
+            q = at + n
+            while low[q:q + 1].isspace():   # (`str.isspace` holds every `\s` of `regex`)
+                q += 1
+            if q > at + n and low.startswith(after, q):
+                out.append(at)
+            at = low.find(w, at + 1)
+    out.sort()
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _relative_seconds():
+    """The relative phrases' first word -> the second words of the phrases it opens; and the characters `regex.I`
+    matches to a letter of those second words that `str.lower` maps elsewhere (`ſ` for the `s` of `sau`)."""
+    out: dict = {}
+    for p in _compiled().relative[1]:
+        first, second = p.split()[:2]
+        out[first] = tuple(sorted(set(out.get(first, ())) | {second}))
+    return out, patternbook.odd_cases("".join(sorted({ch for ws in out.values() for w in ws for ch in w})))
 
 
 @functools.lru_cache(maxsize=8)
