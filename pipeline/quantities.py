@@ -259,8 +259,10 @@ class _Grammar:
         self.name_titles = {str(w).lower() for w in counts["name_titles"]}
         self.spelled_words = {" ".join(str(w).lower().split()) for w in counts["spelled_words"]}
         self.number_idioms = regex.compile(alt(counts["number_idioms"]), regex.IGNORECASE)   # `ba chân bốn cẳng`
-        # an idiom holding a number word holds the word right after it or right before it too (`_in_idiom`)
-        self.idiom_words = {w.casefold() for p in counts["number_idioms"] for w in str(p).split()}
+        # an idiom holding a number word holds the word right after it or right before it too (`_in_idiom`; None
+        # when an idiom is one word: then no such test)
+        self.idiom_words = {w.casefold() for p in counts["number_idioms"] for w in str(p).split()} \
+            if all(len(str(p).split()) >= 2 for p in counts["number_idioms"]) else None
         self.spelled_not_after = {str(k).lower(): {str(w).lower() for w in ws}
                                   for k, ws in counts["spelled_not_after"].items()}
         self.one_article = {str(k).lower(): {str(w).lower() for w in ws}
@@ -706,10 +708,11 @@ def _in_idiom(text: str, start: int, end: int, g) -> bool:
     """The number word at [start, end) lies inside an idiom (counts.yaml number_idioms), searched within 40
     characters around it. Every idiom has two words or more, so one of the words next to it (the same window's
     cut) is a word of an idiom: without one, no scan (the case-blind scan costs tens of microseconds)."""
-    lo, hi = max(0, start - 40), end + 40
-    nxt, prev = _IDIOM_NEXT.match(text, end, hi), _IDIOM_PREV.match(text, lo, start)
-    if not (nxt and nxt.group(1).casefold() in g.idiom_words or prev and prev.group(1).casefold() in g.idiom_words):
-        return False
+    lo, hi, words = max(0, start - 40), end + 40, g.idiom_words
+    if words is not None:
+        nxt, prev = _IDIOM_NEXT.match(text, end, hi), _IDIOM_PREV.match(text, lo, start)
+        if not (nxt and nxt.group(1).casefold() in words or prev and prev.group(1).casefold() in words):
+            return False
     return any(i.start() <= start and end <= i.end() for i in g.number_idioms.finditer(text, lo, hi))
 
 
