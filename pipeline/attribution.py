@@ -179,7 +179,8 @@ class _Rules:
                                              + r":?\s+(?:[^,.;:()\n]{1,40}(?:\([^()\n]{1,40}\))?,\s*)*$")
         self.plural_apposition = patternbook.Prefiltered(regex.compile(r"(?:" + group + r")(?:\s+\p{Ll}+){0,3}\s*$"),
                                                          list(o["group_quantifiers"]) + [g[:1].upper() + g[1:] for g in o["group_quantifiers"]])
-        self.ticker_subject = regex.compile(r"(?<![\p{L}\d])\p{Lu}[\p{Lu}\d]{1,5}\s+(?:" + patternbook.choice(d["ticker_move_adverbs"]) + r"\s+)?"
+        # (not after `/`: `từ 49.900 đồng/CP lên 50.500 đồng/CP` is a price per share, `CP` no ticker moving)
+        self.ticker_subject = regex.compile(r"(?<![\p{L}\d/])\p{Lu}[\p{Lu}\d]{1,5}\s+(?:" + patternbook.choice(d["ticker_move_adverbs"]) + r"\s+)?"
                                          + alt(list(o["ticker_moves"]) + list(d["ticker_move_verbs"])))
         self.one_of = regex.compile(alt(o["one_of"]) + r"\s*$")
         self.each_subject = regex.compile(r"(?:^|(?<=[,;:.]))\s*" + alt(_capitalised(o["each_word"])) + r"\s+(?!"
