@@ -299,7 +299,10 @@ class Grammar:
                                          + r"[ \t]+(?:" + price_to + r"|" + leads + r"(?:" + unit_move + r"|"
                                          + price_move + r"\d[\d.,]*[ \t]*%))|" + adverbs
                                          + patternbook.choice(d["ticker_limit_moves"]) + r"(?!\w)"
-                                         + r"|\([ \t]*[-+–][ \t]*\d[\d.,]*[ \t]*%)")
+                                         + r"|\([ \t]*[-+–][ \t]*\d[\d.,]*[ \t]*%"
+                                         + r"|" + adverbs + r"(?:" + patternbook.choice(d["ticker_volume_verbs"]) + r")[ \t]+"
+                                         + leads + r"\d[\d.,]*[ \t]*(?:(?:" + patternbook.choice(d["ticker_volume_scales"])
+                                         + r")[ \t]+)?(?:" + patternbook.choice(d["ticker_volume_units"]) + r")(?!\w))")
         self.connectors = sorted({c.lower() for c in d["place_connectors"]}, key=len, reverse=True)
         self.connector_set = set(self.connectors)
         self.one_syllable_sectors = frozenset(d["one_syllable_sectors"])
