@@ -679,6 +679,8 @@ def _joint(text: str, m, mentions) -> bool:
     for o in mentions:
         if o is m or o.org is None or o.org is m.org:
             continue
+        if o.generic and r.counted_before_word.match(text, max(0, o.start - 24), o.start):
+            continue  # `CTG khớp 2,9 triệu đơn vị, STB khớp ...`: a counting unit after its number, no partner
         if o.end <= m.start and m.start - o.end < 12 and r.joint.match(text[o.end:m.start]) and not is_object(text, o) \
                 and not (text[o.end:m.start].strip() == "," and r.predicate_next.match(text, m.end)
                          and (is_source(text, o) or _fronted_phrase(text, o))):
