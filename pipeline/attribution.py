@@ -179,7 +179,8 @@ class _Rules:
                                              + r":?\s+(?:[^,.;:()\n]{1,40}(?:\([^()\n]{1,40}\))?,\s*)*$")
         self.plural_apposition = patternbook.Prefiltered(regex.compile(r"(?:" + group + r")(?:\s+\p{Ll}+){0,3}\s*$"),
                                                          list(o["group_quantifiers"]) + [g[:1].upper() + g[1:] for g in o["group_quantifiers"]])
-        self.ticker_subject = regex.compile(r"(?<![\p{L}\d])\p{Lu}[\p{Lu}\d]{1,5}\s+(?:" + patternbook.choice(d["ticker_move_adverbs"]) + r"\s+)?"
+        # (not after `/`: `từ 49.900 đồng/CP lên 50.500 đồng/CP` is a price per share, `CP` no ticker moving)
+        self.ticker_subject = regex.compile(r"(?<![\p{L}\d/])\p{Lu}[\p{Lu}\d]{1,5}\s+(?:" + patternbook.choice(d["ticker_move_adverbs"]) + r"\s+)?"
                                          + alt(list(o["ticker_moves"]) + list(d["ticker_move_verbs"])))
         self.one_of = regex.compile(alt(o["one_of"]) + r"\s*$")
         self.each_subject = regex.compile(r"(?:^|(?<=[,;:.]))\s*" + alt(_capitalised(o["each_word"])) + r"\s+(?!"
@@ -302,6 +303,7 @@ class _Rules:
         self.contributes = regex.compile(alt(o["elided_subject_openers"]) + r"\s+(?:\p{Ll}+\s+){0,2}?"
                                          + alt(o["contributing_verbs"]) + r"\s")
         self.fronted_opener = regex.compile(r"\s*[\"“]?" + alt(_capitalised(o["fronted_openers"])) + r"\s")
+        self.elided_subject = regex.compile(alt(o["elided_subject_verbs"]) + r"\s")
         self.fronted_comparison = regex.compile(r"(?<!\w)" + alt(o["fronted_comparisons"]) + r"\s")
         self.contributing_words = tuple(o["contributing_verbs"])  # (a cheap test before `contributed_to`)
         # `đóng góp 45 - 50% vào tổng lợi nhuận hợp nhất của`: a figure contributed, then its receiver after `của`
@@ -677,6 +679,8 @@ def _joint(text: str, m, mentions) -> bool:
     for o in mentions:
         if o is m or o.org is None or o.org is m.org:
             continue
+        if o.generic and r.counted_before_word.match(text, max(0, o.start - 24), o.start):
+            continue  # `CTG khớp 2,9 triệu đơn vị, STB khớp ...`: a counting unit after its number, no partner
         if o.end <= m.start and m.start - o.end < 12 and r.joint.match(text[o.end:m.start]) and not is_object(text, o) \
                 and not (text[o.end:m.start].strip() == "," and r.predicate_next.match(text, m.end)
                          and (is_source(text, o) or _fronted_phrase(text, o))):
@@ -2215,13 +2219,15 @@ def _fronted_subject(text: str, s0: int, c0: int, q_start: int, q_end: int, ment
 
 def _list_subject(text: str, s0: int, c0: int, mentions, own_org):
     """`Năm 2020, doanh thu của X đạt ...; lợi nhuận trước thuế đạt ...`: a clause after a semicolon that
-    opens on a metric noun (no subject of its own: not `VCB tăng 4,6%`) goes on with its sentence when
+    opens on a metric noun or on a verb (`...; tăng 24% so với năm 2019`: its subject dropped; no subject of its
+    own: not `VCB tăng 4,6%`) goes on with its sentence when
     everything before it names one organization, named in the sentence's first piece (its subject, not
     one named in passing later: `...; doanh thu đạt 103% kế hoạch Tổng Công ty giao; ...`)."""
     if c0 <= s0 or not text[s0:c0].rstrip().endswith(";"):
         return None
-    if not metrics.reader().head.match(text, _BLANKS.match(text, c0).end()):
-        return None
+    at = _BLANKS.match(text, c0).end()
+    if not (metrics.reader().head.match(text, at) or rules().elided_subject.match(text, at)):
+        return None  # (`...; tăng 24% so với năm 2019`: a verb first, the subject dropped, the one before goes on)
     named = [m for m in mentions if s0 <= m.start and m.end <= c0 and m.org is not None]
     if not named or any(m.org is not named[0].org for m in named) or ";" in text[s0:named[0].start]:
         return None

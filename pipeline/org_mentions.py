@@ -285,8 +285,11 @@ class Grammar:
         # (the percentage may follow a move in the price's unit, in a parenthesis: `SHS tăng 900 đồng (tương ứng 7,5%)`)
         price_move = r"(?:\d[\d.,]*[ \t]*" + patternbook.choice(d["ticker_price_units"]) + r"[ \t]*\([ \t]*" + leads + r"[-+–]?[ \t]*)?"
         # (or the price it moves to, with no percentage: `KBC ... tăng trần lên 37.100 đồng`)
-        price_to = (r"(?:" + patternbook.choice(d["ticker_price_to"]) + r")[ \t]+\d[\d.,]*[ \t]*(?:"
-                    + patternbook.choice(d["ticker_price_units"]) + r")(?![\w/])")
+        per_share = r"(?:[ \t]*/[ \t]*(?:" + patternbook.choice(d["ticker_share_per"]) + r")(?!\w))?"
+        price_from = (r"(?:(?:" + patternbook.choice(d["ticker_price_from"]) + r")[ \t]+\d[\d.,]*[ \t]*(?:"
+                      + patternbook.choice(d["ticker_price_units"]) + r")" + per_share + r"[ \t]+)?")
+        price_to = (price_from + r"(?:" + patternbook.choice(d["ticker_price_to"]) + r")[ \t]+\d[\d.,]*[ \t]*(?:"
+                    + patternbook.choice(d["ticker_price_units"]) + r")" + per_share + r"(?![\w/])")
         # (or a move in the price's unit, then the price it moves to: `VHM tăng 1.100 đồng lên 76.600 đồng`)
         unit_move = r"\d[\d.,]*[ \t]*(?:" + patternbook.choice(d["ticker_price_units"]) + r")[ \t]+" + price_to
         # (codes listed before one verb move with it: `HQC, SAV giảm sàn`, `ROS và FLC tăng 2%`)
@@ -296,7 +299,10 @@ class Grammar:
                                          + r"[ \t]+(?:" + price_to + r"|" + leads + r"(?:" + unit_move + r"|"
                                          + price_move + r"\d[\d.,]*[ \t]*%))|" + adverbs
                                          + patternbook.choice(d["ticker_limit_moves"]) + r"(?!\w)"
-                                         + r"|\([ \t]*[-+–][ \t]*\d[\d.,]*[ \t]*%)")
+                                         + r"|\([ \t]*[-+–][ \t]*\d[\d.,]*[ \t]*%"
+                                         + r"|" + adverbs + r"(?:" + patternbook.choice(d["ticker_volume_verbs"]) + r")[ \t]+"
+                                         + leads + r"\d[\d.,]*[ \t]*(?:(?:" + patternbook.choice(d["ticker_volume_scales"])
+                                         + r")[ \t]+)?(?:" + patternbook.choice(d["ticker_volume_units"]) + r")(?!\w))")
         self.connectors = sorted({c.lower() for c in d["place_connectors"]}, key=len, reverse=True)
         self.connector_set = set(self.connectors)
         self.one_syllable_sectors = frozenset(d["one_syllable_sectors"])
