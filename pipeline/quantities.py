@@ -1230,6 +1230,8 @@ def _open_count(text, pos, g, is_word, word_text, m=None):
     A bare `điểm` with no noun after it is points (a measure): `tăng 100 điểm`, `1.260 điểm`."""
     ab = g.abbrev.match(text, pos) if text[pos + 1:pos + 2].isupper() else None
     if ab:
+        if is_word and word_text and word_text.lower() in g.spelled_no_open:
+            return None   # `Mỗi năm CLB Hải Phòng được cấp`: `năm` is the year, as before an open noun
         return ab.group("ab").lower(), ab.end(), "count"
     c = text[pos:pos + 1]   # every match begins with a blank
     w = g.open_words.match(text, pos) if c == " " or c == "\t" else None
