@@ -284,6 +284,8 @@ class _Grammar:
             regex.IGNORECASE)
         self.elided_lead = regex.compile(r"(?<!\w)" + _literal(el["leads"]) + r"(?!\w)", regex.IGNORECASE)
         self.elided_reach = int(el["reach"])
+        self.year_like_count_after = regex.compile(r"(?<!\w)" + _literal(counts["year_like_count_after"]) + r"[ \t]+$",
+                                                   regex.IGNORECASE)
         word = word_number_pattern()
         half = alt(scale_data["half_words"], lead=False)
         ws = r"[ \t]*"
@@ -1100,7 +1102,8 @@ def _open_count_allowed(text, m, g):
 
 
 def _allowed(text, start, num, g):
-    if num and num.isdigit() and len(num) == 4 and 1900 <= int(num) <= 2100:
+    if num and num.isdigit() and len(num) == 4 and 1900 <= int(num) <= 2100 \
+            and not g.year_like_count_after.search(text, max(0, start - 12), start):
         return False
     c = text[start - 1:start] if start else ""   # the word before ends in a blank just before the number
     prev = g.prev_word.search(text, max(0, start - 40), start) if c == " " or c == "\t" else None
