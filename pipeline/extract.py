@@ -32,6 +32,7 @@ class _Context:
         self.per_one_rate = regex.compile(alt(units["per_one_rate_lead"]), regex.I)
         self.per_one_may = patternbook.FirstWords(units["per_one"]).may   # (`_per_before`: most clauses hold none)
         self.equivalent_gap = regex.compile(r"\s*\(\s*(?:" + alt(units["equivalent_open"]) + r"\s*)?$", regex.I)
+        self.list_gap = regex.compile(r"\s*(?:[,;]\s*)?(?:" + alt(units["per_list_links"]) + r"\s+)?", regex.I)
         self.index = regex.compile(alt(units["index_points_context"]), regex.I)
         self.points = {str(p) for p in counts["points"]}   # `điểm`: index points in an index's context
         self.birth_decades = {str(d).lower() for d in units["birth_decades"]}
@@ -260,6 +261,7 @@ def extract_document(doc: dict) -> list[Fact]:
         prev_in_sentence[si] = f
     _sentence_final_base(facts, sh)
     _equivalent_per(facts, sh)
+    _listed_per(facts, sh)
     for i, f in enumerate(facts):
         if f.cls == "measure":   # `B61-12 dài 3,6 m`, `cách TP Tam Kỳ 15km`: the dimension, not the clause
             before = facts[i - 1] if i and facts[i - 1].sentence_start == f.sentence_start else None
@@ -326,6 +328,18 @@ def _equivalent_per(facts, sh):
                 or b.start - a.end > 24 or sh[b.end:b.end + 2].strip()[:1] != ")" or not gap.fullmatch(sh, a.end, b.start):
             continue
         a.per = b.per = a.per or b.per
+
+
+def _listed_per(facts, sh):
+    """`giảm lần lượt 300.000 đồng và 150.000 đồng/lượng`, `mức 25.000 đồng, 27.000 đồng/cổ phiếu`, `12km, 14km và 26km
+    mỗi ngày`: amounts in one unit listed with nothing but a comma or a link between them (units.yaml per_list_links)
+    share the denominator the last of them names (FACTS.md `per`), read from the end of the list."""
+    gap = _context().list_gap
+    for a, b in zip(reversed(facts[:-1]), reversed(facts[1:])):
+        if a.per or not b.per or a.cls not in ("money", "measure") or (a.cls, a.unit) != (b.cls, b.unit) \
+                or a.sentence_start != b.sentence_start or b.start == a.end or not gap.fullmatch(sh, a.end, b.start):
+            continue
+        a.per = b.per
 
 
 _FIRST_PIECE = regex.compile(r"[,;]")

@@ -276,6 +276,20 @@ class _Grammar:
         # the cheap test before the scan: the opening words as written at a sentence's start or inside one
         self.proportion_probes = tuple({v for w in counts["proportion_open"] for v in (str(w), str(w).capitalize())})
         self.proportion_link = regex.compile(r"(?<!\w)" + _literal(counts["proportion_links"]) + r"(?!\w)", regex.IGNORECASE)
+        el = counts["elided_count"]
+        el_num = r"(?P<n>\d{1,3}(?:\.\d{3})+|\d+)(?![\d.,/:\-–]\d|\w|[ \t]*[/%])"
+        el_next = r"(?:[ \t]+(?P<word>" + _literal(el["next"]) + r")(?!\w)|[ \t]*[,;)](?!\d)|[ \t]*\.(?!\d))"
+        approx = r"(?:" + _literal(el["approx"]) + r"[ \t]+)?"
+        self.elided_probes = tuple({v for w in el["leads"] + el["tails"] for v in (str(w).split()[0], str(w).split()[0].capitalize())})
+        self.elided = regex.compile(
+            r"(?<!\w)" + _literal(el["leads"]) + r"[ \t]+" + approx + el_num + el_next
+            + r"|(?<=(?:,|;|(?<!\w)và)[ \t]+)" + approx + el_num + r"[ \t]+" + _literal(el["tails"]) + r"(?!\w)"
+            + r"|(?<=(?:,|;|(?<!\w)và)[ \t]+)(?P<list>)" + approx + el_num + el_next,
+            regex.IGNORECASE)
+        self.elided_lead = regex.compile(r"(?<!\w)" + _literal(el["leads"]) + r"(?!\w)", regex.IGNORECASE)
+        self.elided_reach = int(el["reach"])
+        self.year_like_count_after = regex.compile(r"(?<!\w)" + _literal(counts["year_like_count_after"]) + r"[ \t]+$",
+                                                   regex.IGNORECASE)
         word = word_number_pattern()
         half = alt(scale_data["half_words"], lead=False)
         ws = r"[ \t]*"
@@ -555,7 +569,52 @@ def find_quantities(text: str) -> list[Quantity]:
         found = _no_proportions(text, g, found)
     found.extend(_times_words(text, g, found))
     found.sort(key=lambda q: q.start)
+    if any(p in text for p in g.elided_probes):   # (`trong`: the one cheap test before a scan)
+        found = _elided_counts(text, g, found)
     return found
+
+
+_LEAD_TO_PART = regex.compile(r"[ \t,:]*(?:có[ \t]+)?(?:\p{Ll}+[ \t]+)?")   # `trong đó, có khoảng 5 ...`
+_SENTENCE_END = regex.compile(r"[.!?…][\"”’)]*[ \t]*(?:\n|[ \t][\p{Lu}\d])|\n")
+
+
+def _elided_counts(text, g, found):
+    """`130.000 nhân viên ..., trong đó có 12.900 tại Hồng Kông`, `hơn 800 thủy điện, trong đó hơn 600 đang vận hành`,
+    `223 ca nặng và 55 trong số đó thở máy`: a bare number (no noun, no unit after it) opening the breakdown of a count
+    counts that count's noun (counts.yaml elided_count), when that count is the figure right before it in its sentence."""
+    starts = [q.start for q in found]
+    add = []
+    for m in g.elided.finditer(text):
+        n0, n1 = m.span("n")
+        i = bisect.bisect_left(starts, n0)
+        if i < len(found) and found[i].start < m.end() or i > 0 and found[i - 1].end > n0:
+            continue   # a figure of its own already there
+        if i == 0:
+            continue
+        prev = found[i - 1]
+        gap = text[prev.end:n0]
+        if prev.cls != "count" or prev.value_max is not None or len(gap) > g.elided_reach or _SENTENCE_END.search(gap):
+            continue
+        p = parse_number(m.group("n"))
+        if m.group("list") is not None:   # `trong đó 452 mẫu âm tính, 402 đang chờ kết quả`: the next part of the
+            lead = None                   # breakdown, only inside one opened by a lead after the last sentence end
+            for lead in g.elided_lead.finditer(text, max(0, n0 - g.elided_reach), n0):
+                pass
+            if lead is None or lead.end() > prev.start or _SENTENCE_END.search(text, lead.end(), n0) \
+                    or p.value is None or len(m.group("n")) == 4 and m.group("n")[:2] in ("19", "20") \
+                    or not m.group("word"):
+                continue   # (`năm 2018 được 300, 2019 là 396`: a year; `iPhone 12 mini, 12, 12 Pro`: a list of names)
+            first = found[bisect.bisect_left(starts, lead.end())]
+            if not _LEAD_TO_PART.fullmatch(text, lead.end(), first.start):
+                continue   # the lead opens a breakdown only with its first part right after it (not `gồm Giải Vàng`)
+            add.append(Quantity(n0, n1, "count", p.value, None, prev.unit, ""))
+            continue
+        if p.value is None or p.value >= prev.value:
+            continue   # a part is less than its whole (`trong đó 2020 ...` is no part)
+        add.append(Quantity(n0, n1, "count", p.value, None, prev.unit, ""))
+    if not add:
+        return found
+    return sorted(found + add, key=lambda q: q.start)
 
 
 def _may_be_spaced(text, numbers) -> bool:
@@ -1063,7 +1122,8 @@ def _open_count_allowed(text, m, g):
 
 
 def _allowed(text, start, num, g):
-    if num and num.isdigit() and len(num) == 4 and 1900 <= int(num) <= 2100:
+    if num and num.isdigit() and len(num) == 4 and 1900 <= int(num) <= 2100 \
+            and not g.year_like_count_after.search(text, max(0, start - 12), start):
         return False
     c = text[start - 1:start] if start else ""   # the word before ends in a blank just before the number
     prev = g.prev_word.search(text, max(0, start - 40), start) if c == " " or c == "\t" else None
@@ -1250,6 +1310,8 @@ def _open_count(text, pos, g, is_word, word_text, m=None):
     A bare `điểm` with no noun after it is points (a measure): `tăng 100 điểm`, `1.260 điểm`."""
     ab = g.abbrev.match(text, pos) if text[pos + 1:pos + 2].isupper() else None
     if ab:
+        if is_word and word_text and word_text.lower() in g.spelled_no_open:
+            return None   # `Mỗi năm CLB Hải Phòng được cấp`: `năm` is the year, as before an open noun
         return ab.group("ab").lower(), ab.end(), "count"
     c = text[pos:pos + 1]   # every match begins with a blank
     w = g.open_words.match(text, pos) if c == " " or c == "\t" else None
