@@ -588,6 +588,9 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
         return take(event[-1], "clause")
     usable = [t for t in local if _usable(t)]
     before = [t for t in usable if t.end <= q.start]
+    if before and _now_since(text, q, max(before, key=lambda t: t.end), usable, years):
+        # `Được thành lập năm 1841, tập đoàn hiện là ... với 13.300 cửa hàng`: of the time of writing
+        return years.report, None, "present"
     seg = _segment_start(text, q) if before else q.start  # (no time before the figure: no segment to find)
     own = [t for t in before if seg <= t.start and not _attached_to_previous(text, q, t)]
     if own:
@@ -666,6 +669,31 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
         return _off_opening(_within(years.report, None, "document" if years.pub is None else "publication", wide),
                             wide, opening)
     return None
+
+
+def _now_since(text: str, q: Span, t, usable, years: DocYears) -> bool:
+    """A present-tense adverb (time.yaml now_after_past: `hiện là`, `hiện tại,`, `nay đã`) between the last time `t`
+    before the figure, a year before the time of writing, and the figure, with no time after the figure in its clause
+    and no as-of cue before `t` (time.yaml as_of_before: `Tính đến 30/9/2016, ông hiện nắm giữ`)."""
+    if (years.now is None or t.year is None or t.year >= years.now or t.relative or t.role is not None
+            or years.report is None or years.report <= t.year or _OPENING_TIME.match(text, q.sentence_start, t.start)):
+        return False   # (a time opening the sentence frames it all: `Năm 2016, theo Bloomberg, X hiện có ...`)
+    if _now_after()[0].search(text, t.end, q.start) is None:
+        return False
+    if any(q.end <= o.start < q.clause_end for o in usable):
+        return False
+    return _now_after()[1].search(text, max(q.sentence_start, t.start - 30), t.start) is None
+
+
+_OPENING_TIME = regex.compile(r"\W*(?:\w+\s+){0,3}$")
+
+
+@functools.lru_cache(maxsize=1)
+def _now_after():
+    data = patternbook.load("time")
+    return (patternbook.Prefiltered(regex.compile(data["now_after_past"]), data["now_after_words"]),
+            regex.compile(r"(?<!\w)(?:" + patternbook.alternation(data["as_of_before"])
+                          + r")(?:\s+" + patternbook.alternation(data["as_of_filler"]) + r")*\s+$", regex.I))
 
 
 def _no_bracket_but_own(text: str, a: int, b: int) -> bool:
