@@ -826,6 +826,9 @@ def _carried(q: Span, times, years, title_time, recent_sentences, text: str = ""
     if title_time is not None:
         return _within(title_time.year, title_time.period, "title", wide())
     if years.report:
+        if years.now is not None and years.report < years.now and _tells_of_now(text, q.sentence_start, q.sentence_end):
+            # a review of the year just ended tells of now (`Hiện VNPT vẫn còn 52 danh mục`): the time of writing
+            return _within(years.now, None, "present", wide())
         return _within(years.report, None, "document" if years.pub is None else "publication", wide())
     return None
 
