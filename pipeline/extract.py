@@ -99,6 +99,10 @@ def extract_document(doc: dict) -> list[Fact]:
     ambiguity.resolve(quantities, sh)
     pub = timeexpr.published(sh, doc.get("date"), doc.get("url"))
     explicit = timeexpr.explicit_mentions(sh)
+    # `giá thuê 2000 USD (46 triệu đồng)`: a bare number before a currency or a measure is that figure, not a year
+    own = {q.start for q in quantities if q.cls in ("money", "ratio", "measure")}
+    if own:
+        explicit = [t for t in explicit if not (t.start in own and sh[t.start].isdigit() and t.period == str(t.year))]
     # `Năm 2021 Ngân hàng ...`: a number inside a worded time expression is a year, not a count
     inside = [(t.start, t.end) for t in explicit if not sh[t.start].isdigit()]
     if inside:

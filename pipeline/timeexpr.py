@@ -823,13 +823,19 @@ def _relative_words():
 def review_month(text: str) -> int | None:
     """The month of an undated annual review's dateline (`Chiều 19.1, Bưu điện ... tổng kết`):
     None when the text has no dateline or no word of a review."""
+    return dateline_month(text, review=True)
+
+
+def dateline_month(text: str, review: bool = False) -> int | None:
+    """The month of an undated text's dateline (`Chứng khoán sáng 7/2: ...`, `Chiều 19.1, ...`); with `review`, None
+    too when the text has no word of a review."""
     rx, heads = _dateline()
     end = patternbook.load("time")["lead_chars"]
     lead = text[:end]
     # the pattern tried only where one of its opening words stands, left to right: the first match is `search`'s
     m = next((m for m in map(rx.match, itertools.repeat(text), _starts_of(lead, heads), itertools.repeat(end))
               if m is not None), None)
-    if m is None or not _has_review(text):
+    if m is None or (review and not _has_review(text)):
         return None
     month = int(m.group("m"))
     return month if 1 <= month <= 12 and 1 <= int(m.group("d")) <= 31 else None

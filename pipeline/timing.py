@@ -175,12 +175,55 @@ def document_years(explicit, pub: _dt.date | None, lead_month: int | None = None
         now, month = pub.year, pub.month
     else:
         now, month = _undated_now(explicit, main, text), lead_month
+        now = _after_dateline(explicit, now, text)
     report = now
     # an annual review written early in a year: it names the year before (or `năm qua`) more than its own
     if (now is not None and month is not None and month <= patternbook.load("time")["review_months"]
             and votes.get(now - 1, 0) + past > votes.get(now, 0)):
         report = now - 1
     return DocYears(pub, now, report, main)
+
+
+def _after_dateline(explicit, now: int | None, text: str) -> int | None:
+    """An undated text whose dateline names a month (`Chứng khoán chiều 8/2: ...`) and that tells of a later month,
+    quarter or half of the year it is read to be written in as past (`kết quả kinh doanh quý IV/2016`, `từ giữa tháng
+    9/2016`) was written the year after: by February of 2016 no September of 2016 had passed."""
+    if now is None:
+        return now
+    lead = timeexpr.dateline_month(text)
+    if lead is None:
+        return now
+    for t in explicit:
+        if (t.year == now and t.role is None and not t.compared and not t.relative and t.period
+                and _last_month(t.period) > lead and not _dated_plan(text, t) and _told_past(text, t)):
+            return now + 1
+    return now
+
+
+def _told_past(text: str, t) -> bool:
+    """The sentence of `t` tells of a past (time.yaml dateline_past_words: `đã`, `kết quả kinh doanh`) and of no plan
+    (dateline_plan_words: `sẽ`, `phải`, `kế hoạch`): `lên kệ từ đầu tháng 3/2017` or `đến tháng 6/2017 phải hoàn thành`
+    in a text of February 2017 tell of no past."""
+    a = max(text.rfind(c, 0, t.start) for c in ".!?\n") + 1
+    ends = [i for i in (text.find(c, t.end) for c in ".!?\n") if i >= 0]
+    sentence = text[a:min(ends) if ends else len(text)]
+    past, plan = _dateline_words()
+    return past.search(sentence) is not None and plan.search(sentence) is None
+
+
+@functools.lru_cache(maxsize=1)
+def _dateline_words():
+    data = patternbook.load("time")
+    return (regex.compile(r"(?<!\w)" + patternbook.alternation(data["dateline_past_words"]) + r"(?!\w)", regex.I),
+            regex.compile(r"(?<!\w)" + patternbook.alternation(data["dateline_plan_words"]) + r"(?!\w)", regex.I))
+
+
+def _last_month(period: str) -> int:
+    """The last month of a month's, a quarter's, a half's or nine months' period (`2016-09`, `2016-Q4`); 0 else."""
+    tail = period[5:] if len(period) > 5 and period[4] == "-" else ""
+    if tail.isdigit():
+        return int(tail)
+    return {"Q1": 3, "Q2": 6, "Q3": 9, "Q4": 12, "H1": 6, "H2": 12, "9M": 9}.get(tail, 0)
 
 
 def _undated_now(explicit, main: int | None, text: str) -> int | None:
@@ -588,6 +631,9 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
         return take(event[-1], "clause")
     usable = [t for t in local if _usable(t)]
     before = [t for t in usable if t.end <= q.start]
+    if before and _now_since(text, q, max(before, key=lambda t: t.end), usable, years):
+        # `Được thành lập năm 1841, tập đoàn hiện là ... với 13.300 cửa hàng`: of the time of writing
+        return years.report, None, "present"
     seg = _segment_start(text, q) if before else q.start  # (no time before the figure: no segment to find)
     own = [t for t in before if seg <= t.start and not _attached_to_previous(text, q, t)]
     if own:
@@ -666,6 +712,31 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
         return _off_opening(_within(years.report, None, "document" if years.pub is None else "publication", wide),
                             wide, opening)
     return None
+
+
+def _now_since(text: str, q: Span, t, usable, years: DocYears) -> bool:
+    """A present-tense adverb (time.yaml now_after_past: `hiện là`, `hiện tại,`, `nay đã`) between the last time `t`
+    before the figure, a year before the time of writing, and the figure, with no time after the figure in its clause
+    and no as-of cue before `t` (time.yaml as_of_before: `Tính đến 30/9/2016, ông hiện nắm giữ`)."""
+    if (years.now is None or t.year is None or t.year >= years.now or t.relative or t.role is not None
+            or years.report is None or years.report <= t.year or _OPENING_TIME.match(text, q.sentence_start, t.start)):
+        return False   # (a time opening the sentence frames it all: `Năm 2016, theo Bloomberg, X hiện có ...`)
+    if _now_after()[0].search(text, t.end, q.start) is None:
+        return False
+    if any(q.end <= o.start < q.clause_end for o in usable):
+        return False
+    return _now_after()[1].search(text, max(q.sentence_start, t.start - 30), t.start) is None
+
+
+_OPENING_TIME = regex.compile(r"\W*(?:\w+\s+){0,3}$")
+
+
+@functools.lru_cache(maxsize=1)
+def _now_after():
+    data = patternbook.load("time")
+    return (patternbook.Prefiltered(regex.compile(data["now_after_past"]), data["now_after_words"]),
+            regex.compile(r"(?<!\w)(?:" + patternbook.alternation(data["as_of_before"])
+                          + r")(?:\s+" + patternbook.alternation(data["as_of_filler"]) + r")*\s+$", regex.I))
 
 
 def _no_bracket_but_own(text: str, a: int, b: int) -> bool:
@@ -798,6 +869,9 @@ def _carried(q: Span, times, years, title_time, recent_sentences, text: str = ""
     if title_time is not None:
         return _within(title_time.year, title_time.period, "title", wide())
     if years.report:
+        if years.now is not None and years.report < years.now and _tells_of_now(text, q.sentence_start, q.sentence_end):
+            # a review of the year just ended tells of now (`Hiện VNPT vẫn còn 52 danh mục`): the time of writing
+            return _within(years.now, None, "present", wide())
         return _within(years.report, None, "document" if years.pub is None else "publication", wide())
     return None
 
