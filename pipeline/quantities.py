@@ -607,9 +607,7 @@ def _elided_counts(text, g, found):
             first = found[bisect.bisect_left(starts, lead.end())]
             if not _LEAD_TO_PART.fullmatch(text, lead.end(), first.start):
                 continue   # the lead opens a breakdown only with its first part right after it (not `gồm Giải Vàng`)
-            add.append(Quantity(n0, n1, "count", p.value, None, prev.unit, ""))
-            continue
-        if p.value is None or p.value >= prev.value:
+        elif p.value is None or p.value >= prev.value:
             continue   # a part is less than its whole (`trong đó 2020 ...` is no part)
         add.append(Quantity(n0, n1, "count", p.value, None, prev.unit, ""))
     if not add:
