@@ -426,23 +426,83 @@ def priced(metric: str | None, clause_before: str) -> str | None:
         return metric
     piece = _last_piece(clause_before[:at])
     m = _PRICE_LINK.search(piece)
-    if m is None:
-        return _dealt(metric, piece)
+    if m is None:   # (a deal with an object of its own names it: `được anh X. đồng ý bán phiếu lô đất này với giá`)
+        dealt = _dealt(metric, piece)
+        return dealt if dealt != metric else _passive_priced(metric, piece) or metric
     r = reader()
     words = r.time_sub(metrics._blank_persons(piece[:m.start()]))
-    if r.clause_word.search(words):
+    if _free_clause_word(words) is not None:
         # `iPhone 12 (mã LL/A) đang được một số cửa hàng chào bán với giá`: an auxiliary before the link makes the
-        # words a predicate (its agent, `một số cửa hàng`), not the noun phrase of what is priced
-        return metric
+        # words a predicate (its agent, `một số cửa hàng`), not the noun phrase of what is priced; that is the subject
+        # before it, when the predicate is a passive deal (`_passive_priced`)
+        return _passive_priced(metric, piece) or metric
     subject = metrics.phrase_of(words)
     subject = subject and _PRICED_LEAD.sub("", subject)
     # a clause (`giống như bánh bông lan nhưng`) or a figure is no noun phrase
     if not subject or len(subject.split()) > r.priced_words or metrics.has_head(subject) \
-            or r.marker.search(f" {subject} ") or _PRICE_LINK_INSIDE.search(subject) \
+            or _free_clause_word(f" {subject} ", r.marker) or _PRICE_LINK_INSIDE.search(subject) \
             or _ANY_DIGIT_WORD.search(subject) and r.quantity_in.search(subject):
         name = _name_opening(_PRICED_LEAD.sub("", words.strip()))
         return f"{metric} {name}" if name else metric
     return f"{metric} {subject}"
+
+
+_PASSIVE_WORDS = frozenset(str(w).lower() for w in _M["passive_markers"])
+_PREDICATE_LEADS = frozenset(str(w).lower() for w in _M["priced_adverbs"] + _M["clause_cut_words"] + _M["clause_words"]
+                             + _M["new_subject_words"] if " " not in str(w))
+_PRICED_TAIL = regex.compile(r"(?:\s+" + patternbook.alternation(_M["priced_adverbs"] + _M["clause_cut_words"]
+                                                                 + _M["new_subject_words"]) + r")+\s*$", regex.I)
+_PRONOUN_SUBJECTS = frozenset(str(w).lower() for w in _M["pronoun_subjects"] + _M["thing_pronouns"])
+_THING_DROPPED = frozenset(str(w).lower() for w in _M["value_thing_dropped"])
+
+
+def _free_clause_word(words: str, rx=None):
+    """The first clause word (metrics.yaml `clause_words`; `rx`, another list's pattern) of `words` that is no syllable
+    of the word before it (`thiết bị`, `kiếm được`: Viet74K), or None."""
+    for cw in (rx or reader().clause_word).finditer(words):
+        before = words[:cw.start()].split()
+        if not before or not joins(before[-1], cw.group(0).split()[0]):
+            return cw
+    return None
+
+
+def _passive_priced(metric: str, piece: str) -> str | None:
+    """`Mẫu máy này đang được một số đại lý bán ra với mức giá`, `mít Thái được các nhà vườn bán với giá`: a passive
+    deal prices its subject (`giá mẫu máy này`), the short noun phrase that opens the piece. The predicate is
+    auxiliaries or adverbs only up to the passive `được` (metrics.yaml `passive_markers`), then an agent maybe (no
+    clause word, no `với` in it: `lòng được xào với mướp ... được bán`, `khu tổ hợp ... được ông mua` after `đã`),
+    a verb of a deal, and `với` at the end. None when the piece is no such clause or its subject is no noun phrase
+    (a pronoun, a clause, a figure, a link)."""
+    r = reader()
+    words = r.time_sub(metrics._blank_persons(piece)).rstrip()
+    if not words.lower().endswith(_DEAL_LINK):
+        return None
+    aux = _free_clause_word(words)
+    if aux is None or aux.start() == 0:
+        return None
+    rest = words[aux.start():].lower().split()
+    passive = next((i for i, w in enumerate(rest) if w in _PASSIVE_WORDS), None)
+    if passive is None or not all(w in _PREDICATE_LEADS for w in rest[:passive]):
+        return None
+    after = " " + " ".join(rest[passive + 1:]) + " "
+    verb = _DEAL_VERB.search(after)
+    if verb is None or _free_clause_word(after[:verb.start()]) is not None or _DEAL_LINK + " " in after[:verb.start()]:
+        return None
+    raw = _PRICED_TAIL.sub("", words[:aux.start()]).strip()
+    if "/" in raw:
+        return None   # (a link or a list: `http://...`, `A/B`)
+    subject = metrics.phrase_of(raw)
+    subject = subject and _PRICED_LEAD.sub("", subject)
+    if not subject or subject.lower() != _PRICED_LEAD.sub("", raw).lower():
+        return None   # the words open with no noun phrase (`có màu đỏ này`, after a comma in a clause)
+    if subject.split()[0].lower() in _THING_DROPPED and len(subject.split()) > 2:
+        subject = subject.split(None, 1)[1]   # `một bát trứng vịt lộn`: the article goes, as before a value word
+    if len(subject.split()) > r.priced_words or metrics.has_head(subject) \
+            or subject.lower() in _PRONOUN_SUBJECTS or _free_clause_word(f" {subject} ", r.marker) \
+            or _PRICE_LINK_INSIDE.search(subject) or _ANY_DIGIT_WORD.search(subject) and r.quantity_in.search(subject) \
+            or not any(ch.isalpha() for ch in subject.replace(".", "")) or subject.endswith("."):
+        return None
+    return f"{metric} {subject.lower()}"
 
 
 _ANY_DIGIT_WORD = regex.compile(r"\d")
