@@ -877,7 +877,8 @@ def _before_stop(phrase: str, noun: str, stop: str | None) -> str:
     words, first = phrase.split(), len(noun.split())
     if stop is None or stop[1:2].isdigit():
         kept = words
-        while (n := _ends_with(words[first:], _FIGURE_LEADS)) and words[-n - 1] not in _FIGURE_LEADS_NOT_AFTER:
+        while (n := _ends_with(words[first:], _FIGURE_LEADS)) and (words[-n - 1] not in _FIGURE_LEADS_NOT_AFTER or (
+                len(words) > n + 1 and joins(words[-n - 2], words[-n - 1]))):   # (`lạ mặt`: a word, no side)
             words = words[:-n]
         if len(words) > first and words[-1] in _LOCATIVES:
             words = kept   # `3.000 cửa hàng tại hơn [430 thành phố]`
@@ -896,7 +897,9 @@ def _trimmed_count(phrase: str, noun: str, ends: frozenset | None = None) -> str
     return cut if cut.startswith(noun) else phrase
 
 
-_COUNTED_STOP = regex.compile(r"[,;.:()\n\"“”!?–…+]|\s-\s|\s\d|\s(?P<this>" + patternbook.alternation(_M["counted_demonstratives"])
+# (a period inside an abbreviated name is no stop: capitals glued on both sides, `TP.HCM`, `M.U`, `N.T.C`, or two or
+# three capitals then a blank and a capitalised word, `TP. Hồ Chí Minh`; case-sensitive, as an abbreviation is)
+_COUNTED_STOP = regex.compile(r"[,;:()\n\"“”!?–…+]|(?-i:(?<!(?<!\w)\p{Lu}{1,3})\.|\.(?!\p{Lu})(?:(?<!(?<![\w.])\p{Lu}{2,3}\.)|(?!\s\p{Lu})))|\s-\s|\s\d|\s(?P<this>" + patternbook.alternation(_M["counted_demonstratives"])
                               + r")(?!\w)(?!\s+" + patternbook.alternation(_M["counted_demonstrative_copulas"]) + r"(?!\w))|\s" + patternbook.alternation(_M["counted_phrase_stops"]) + r"(?!\w)", regex.I)
 _WORDS_WITH_STOPS = frozenset(str(w).lower() for w in _M["counted_words_with_stops"])
 _CLOSING_WORDS = frozenset(str(w).lower() for w in _M["counted_closing_words"])
