@@ -425,6 +425,16 @@ def priced(metric: str | None, clause_before: str) -> str | None:
     if at <= 0:
         return metric
     piece = _last_piece(clause_before[:at])
+    if not piece.strip() and clause_before[:at].rstrip().endswith(","):
+        # `Speake-Marin Wing Commander giới hạn 28 chiếc trên toàn thế giới, giá bán`: a price opening a comma-piece
+        # after the clause's first piece prices the product named at the clause's start (`_name_opening`)
+        # (not a place, a source or a time opening the clause: `Tại Hà Nội, giá`, `Theo Bộ Công Thương, giá`)
+        r, first = reader(), _PIECE_END.split(clause_before[:at], 1)[0].strip()
+        if not first or r.locative.match(first + " ") or r.adverbial.match(first + " ") \
+                or r.time_sub(first).split()[:1] != first.split()[:1]:
+            return metric
+        name = _name_opening(_PRICED_LEAD.sub("", first))
+        return f"{metric} {name}" if name else metric
     m = _PRICE_LINK.search(piece)
     if m is None:   # (a deal with an object of its own names it: `được anh X. đồng ý bán phiếu lô đất này với giá`)
         dealt = _dealt(metric, piece)
