@@ -654,6 +654,8 @@ def count_metric(own: str | None, unit: str, after: str, carried: bool = False, 
     if (not own or carried) and not said and before and counted == unit.lower() \
             and (fate := _fated(unit, before)) is not None:
         return fate   # `làm chết 6 người, bị thương 11 người`: what befell those counted, not the bare noun
+    if own and not carried and counted and _agent_of_other(own, unit) and not _names_the_count(own, unit):
+        return counted   # `Khách hàng có thể đăng ký dưới 2 hình thức`: the people who act are not what is counted
     if own and not said:
         return own
     if own and not carried and (unit.lower() in _BARE_COUNT_UNITS or _names_the_count(own, unit)
@@ -663,6 +665,21 @@ def count_metric(own: str | None, unit: str, after: str, carried: bool = False, 
         # `Tổ biên tập có 16 thành viên`: whose members; not `hai giáo viên nói trên`, things named before
         return bare_qualified(unit, before) or counted
     return counted
+
+
+_AGENT_KEYS = frozenset(str(k) for k in _M["agent_count_keys"])
+_PERSON_UNIT_WORDS = frozenset(str(w).lower() for w in _COUNTS["agent_classifiers"] + _COUNTS["person_classifiers"]
+                               + _COUNTS["person_nouns"])
+
+
+def _agent_of_other(own: str, unit: str) -> bool:
+    """The words before a count name people (a key of metrics.yaml `agent_count_keys`: `khách hàng`, `nhà đầu tư`,
+    `hành khách`) while the count counts things that are not people nor a classifier (`2 hình thức`, `6 lối`,
+    `giới thiệu đến các khách hàng 3 gói dịch vụ`): those people are the clause's agent, not what is counted (unless
+    the words name a count or a size, `_names_the_count`: `độ dài số thuê bao`, `lượng giấy`)."""
+    u = unit.lower()
+    return metric_key(own) in _AGENT_KEYS and u not in _BARE_COUNT_UNITS and u.split()[0] not in _PERSON_UNIT_WORDS \
+        and metric_key(u) is None
 
 
 _HOLDER_VERBS = sorted((tuple(str(w).lower().split()) for w in _M["count_holder_verbs"]), key=len, reverse=True)
