@@ -436,24 +436,94 @@ def priced(metric: str | None, clause_before: str) -> str | None:
     if at <= 0:
         return metric
     piece = _last_piece(clause_before[:at])
+    if not piece.strip() and clause_before[:at].rstrip().endswith(","):
+        # `Speake-Marin Wing Commander giới hạn 28 chiếc trên toàn thế giới, giá bán`: a price opening a comma-piece
+        # after the clause's first piece prices the product named at the clause's start (`_name_opening`)
+        # (not a place, a source or a time opening the clause: `Tại Hà Nội, giá`, `Theo Bộ Công Thương, giá`)
+        r, first = reader(), _PIECE_END.split(clause_before[:at], 1)[0].strip()
+        if not first or r.locative.match(first + " ") or r.adverbial.match(first + " ") \
+                or r.time_sub(first).split()[:1] != first.split()[:1]:
+            return metric
+        name = _name_opening(_PRICED_LEAD.sub("", first))
+        return f"{metric} {name}" if name else metric
     m = _PRICE_LINK.search(piece)
-    if m is None:
-        return _dealt(metric, piece)
+    if m is None:   # (a deal with an object of its own names it: `được anh X. đồng ý bán phiếu lô đất này với giá`)
+        dealt = _dealt(metric, piece)
+        return dealt if dealt != metric else _passive_priced(metric, piece) or metric
     r = reader()
     words = r.time_sub(metrics._blank_persons(piece[:m.start()]))
-    if r.clause_word.search(words):
+    if _free_clause_word(words) is not None:
         # `iPhone 12 (mã LL/A) đang được một số cửa hàng chào bán với giá`: an auxiliary before the link makes the
-        # words a predicate (its agent, `một số cửa hàng`), not the noun phrase of what is priced
-        return metric
+        # words a predicate (its agent, `một số cửa hàng`), not the noun phrase of what is priced; that is the subject
+        # before it, when the predicate is a passive deal (`_passive_priced`)
+        return _passive_priced(metric, piece) or metric
     subject = metrics.phrase_of(words)
     subject = subject and _PRICED_LEAD.sub("", subject)
     # a clause (`giống như bánh bông lan nhưng`) or a figure is no noun phrase
     if not subject or len(subject.split()) > r.priced_words or metrics.has_head(subject) \
-            or r.marker.search(f" {subject} ") or _PRICE_LINK_INSIDE.search(subject) \
+            or _free_clause_word(f" {subject} ", r.marker) or _PRICE_LINK_INSIDE.search(subject) \
             or _ANY_DIGIT_WORD.search(subject) and r.quantity_in.search(subject):
         name = _name_opening(_PRICED_LEAD.sub("", words.strip()))
         return f"{metric} {name}" if name else metric
     return f"{metric} {subject}"
+
+
+_PASSIVE_WORDS = frozenset(str(w).lower() for w in _M["passive_markers"])
+_PREDICATE_LEADS = frozenset(str(w).lower() for w in _M["priced_adverbs"] + _M["clause_cut_words"] + _M["clause_words"]
+                             + _M["new_subject_words"] if " " not in str(w))
+_PRICED_TAIL = regex.compile(r"(?:\s+" + patternbook.alternation(_M["priced_adverbs"] + _M["clause_cut_words"]
+                                                                 + _M["new_subject_words"]) + r")+\s*$", regex.I)
+_PRONOUN_SUBJECTS = frozenset(str(w).lower() for w in _M["pronoun_subjects"] + _M["thing_pronouns"])
+_THING_DROPPED = frozenset(str(w).lower() for w in _M["value_thing_dropped"])
+
+
+def _free_clause_word(words: str, rx=None):
+    """The first clause word (metrics.yaml `clause_words`; `rx`, another list's pattern) of `words` that is no syllable
+    of the word before it (`thiết bị`, `kiếm được`: Viet74K), or None."""
+    for cw in (rx or reader().clause_word).finditer(words):
+        before = words[:cw.start()].split()
+        if not before or not joins(before[-1], cw.group(0).split()[0]):
+            return cw
+    return None
+
+
+def _passive_priced(metric: str, piece: str) -> str | None:
+    """`Mẫu máy này đang được một số đại lý bán ra với mức giá`, `mít Thái được các nhà vườn bán với giá`: a passive
+    deal prices its subject (`giá mẫu máy này`), the short noun phrase that opens the piece. The predicate is
+    auxiliaries or adverbs only up to the passive `được` (metrics.yaml `passive_markers`), then an agent maybe (no
+    clause word, no `với` in it: `lòng được xào với mướp ... được bán`, `khu tổ hợp ... được ông mua` after `đã`),
+    a verb of a deal, and `với` at the end. None when the piece is no such clause or its subject is no noun phrase
+    (a pronoun, a clause, a figure, a link)."""
+    r = reader()
+    words = r.time_sub(metrics._blank_persons(piece)).rstrip()
+    if not words.lower().endswith(_DEAL_LINK):
+        return None
+    aux = _free_clause_word(words)
+    if aux is None or aux.start() == 0:
+        return None
+    rest = words[aux.start():].lower().split()
+    passive = next((i for i, w in enumerate(rest) if w in _PASSIVE_WORDS), None)
+    if passive is None or not all(w in _PREDICATE_LEADS for w in rest[:passive]):
+        return None
+    after = " " + " ".join(rest[passive + 1:]) + " "
+    verb = _DEAL_VERB.search(after)
+    if verb is None or _free_clause_word(after[:verb.start()]) is not None or _DEAL_LINK + " " in after[:verb.start()]:
+        return None
+    raw = _PRICED_TAIL.sub("", words[:aux.start()]).strip()
+    if "/" in raw:
+        return None   # (a link or a list: `http://...`, `A/B`)
+    subject = metrics.phrase_of(raw)
+    subject = subject and _PRICED_LEAD.sub("", subject)
+    if not subject or subject.lower() != _PRICED_LEAD.sub("", raw).lower():
+        return None   # the words open with no noun phrase (`có màu đỏ này`, after a comma in a clause)
+    if subject.split()[0].lower() in _THING_DROPPED and len(subject.split()) > 2:
+        subject = subject.split(None, 1)[1]   # `một bát trứng vịt lộn`: the article goes, as before a value word
+    if len(subject.split()) > r.priced_words or metrics.has_head(subject) \
+            or subject.lower() in _PRONOUN_SUBJECTS or _free_clause_word(f" {subject} ", r.marker) \
+            or _PRICE_LINK_INSIDE.search(subject) or _ANY_DIGIT_WORD.search(subject) and r.quantity_in.search(subject) \
+            or not any(ch.isalpha() for ch in subject.replace(".", "")) or subject.endswith("."):
+        return None
+    return f"{metric} {subject.lower()}"
 
 
 _ANY_DIGIT_WORD = regex.compile(r"\d")
@@ -595,6 +665,8 @@ def count_metric(own: str | None, unit: str, after: str, carried: bool = False, 
     if (not own or carried) and not said and before and counted == unit.lower() \
             and (fate := _fated(unit, before)) is not None:
         return fate   # `làm chết 6 người, bị thương 11 người`: what befell those counted, not the bare noun
+    if own and not carried and counted and _agent_of_other(own, unit) and not _names_the_count(own, unit):
+        return counted   # `Khách hàng có thể đăng ký dưới 2 hình thức`: the people who act are not what is counted
     if own and not said:
         return own
     if own and not carried and (unit.lower() in _BARE_COUNT_UNITS or _names_the_count(own, unit)
@@ -604,6 +676,21 @@ def count_metric(own: str | None, unit: str, after: str, carried: bool = False, 
         # `Tổ biên tập có 16 thành viên`: whose members; not `hai giáo viên nói trên`, things named before
         return bare_qualified(unit, before) or counted
     return counted
+
+
+_AGENT_KEYS = frozenset(str(k) for k in _M["agent_count_keys"])
+_PERSON_UNIT_WORDS = frozenset(str(w).lower() for w in _COUNTS["agent_classifiers"] + _COUNTS["person_classifiers"]
+                               + _COUNTS["person_nouns"])
+
+
+def _agent_of_other(own: str, unit: str) -> bool:
+    """The words before a count name people (a key of metrics.yaml `agent_count_keys`: `khách hàng`, `nhà đầu tư`,
+    `hành khách`) while the count counts things that are not people nor a classifier (`2 hình thức`, `6 lối`,
+    `giới thiệu đến các khách hàng 3 gói dịch vụ`): those people are the clause's agent, not what is counted (unless
+    the words name a count or a size, `_names_the_count`: `độ dài số thuê bao`, `lượng giấy`)."""
+    u = unit.lower()
+    return metric_key(own) in _AGENT_KEYS and u not in _BARE_COUNT_UNITS and u.split()[0] not in _PERSON_UNIT_WORDS \
+        and metric_key(u) is None
 
 
 _HOLDER_VERBS = _Phrases(tuple(str(w).lower().split()) for w in _M["count_holder_verbs"])
@@ -828,7 +915,8 @@ def _before_stop(phrase: str, noun: str, stop: str | None) -> str:
     words, first = phrase.split(), len(noun.split())
     if stop is None or stop[1:2].isdigit():
         kept = words
-        while (n := _ends_with(words[first:], _FIGURE_LEADS)) and words[-n - 1] not in _FIGURE_LEADS_NOT_AFTER:
+        while (n := _ends_with(words[first:], _FIGURE_LEADS)) and (words[-n - 1] not in _FIGURE_LEADS_NOT_AFTER or (
+                len(words) > n + 1 and joins(words[-n - 2], words[-n - 1]))):   # (`lạ mặt`: a word, no side)
             words = words[:-n]
         if len(words) > first and words[-1] in _LOCATIVES:
             words = kept   # `3.000 cửa hàng tại hơn [430 thành phố]`
@@ -847,7 +935,9 @@ def _trimmed_count(phrase: str, noun: str, ends: frozenset | None = None) -> str
     return cut if cut.startswith(noun) else phrase
 
 
-_COUNTED_STOP = regex.compile(r"[,;.:()\n\"“”!?–…+]|\s-\s|\s\d|\s(?P<this>" + patternbook.alternation(_M["counted_demonstratives"])
+# (a period inside an abbreviated name is no stop: capitals glued on both sides, `TP.HCM`, `M.U`, `N.T.C`, or two or
+# three capitals then a blank and a capitalised word, `TP. Hồ Chí Minh`; case-sensitive, as an abbreviation is)
+_COUNTED_STOP = regex.compile(r"[,;:()\n\"“”!?–…+]|(?-i:(?<!(?<!\w)\p{Lu}{1,3})\.|\.(?!\p{Lu})(?:(?<!(?<![\w.])\p{Lu}{2,3}\.)|(?!\s\p{Lu})))|\s-\s|\s\d|\s(?P<this>" + patternbook.alternation(_M["counted_demonstratives"])
                               + r")(?!\w)(?!\s+" + patternbook.alternation(_M["counted_demonstrative_copulas"]) + r"(?!\w))|\s" + patternbook.alternation(_M["counted_phrase_stops"]) + r"(?!\w)", regex.I)
 _WORDS_WITH_STOPS = frozenset(str(w).lower() for w in _M["counted_words_with_stops"])
 _CLOSING_WORDS = frozenset(str(w).lower() for w in _M["counted_closing_words"])
