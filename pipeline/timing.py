@@ -876,6 +876,47 @@ def _carried(q: Span, times, years, title_time, recent_sentences, text: str = ""
     return None
 
 
+def undated_past(text: str, q: Span, years: DocYears, found: tuple) -> tuple:
+    """`found` (year, period, time_source), or no year when it is only the title's or the publication's and the
+    figure's piece of its sentence tells of a stage of a life or an age gone by, or of one undated occasion (time.yaml
+    past_life_markers: `Hồi còn là sinh viên, anh kiếm 5 triệu đồng`, `Có đêm tôi chở 1.900 người`), or its sentence
+    closes a quotation as a memory (past_recalled: `"Mỗi lần chở được 40 người", ông nhớ lại.`): the text does
+    not tell when (FACTS.md `year`). The same spirit as `_names_past_frame`, asked of each figure (its piece, not its
+    sentence: `bán 200 đĩa bánh, nhiều khách ăn từ khi còn nhỏ` tells of now)."""
+    if found[2] not in ("publication", "title") or years.pub is None:
+        return found
+    cut = _SEGMENT_CUT.search(text, q.end, q.sentence_end)
+    end = cut.start() if cut is not None else q.sentence_end
+    if _past_life().search(text, q.sentence_start, end) is None and not _recalled(text, q.sentence_start, q.sentence_end):
+        return found
+    if _past()[1].search(text, q.sentence_start, q.sentence_end) is not None or _tells_of_now(
+            text, q.sentence_start, q.sentence_end):
+        return found   # `Hồi nhỏ anh nghèo, nay anh có 3 công ty`
+    return None, None, found[2]
+
+
+@functools.lru_cache(maxsize=1)
+def _past_life():
+    data = patternbook.load("time")
+    return patternbook.Prefiltered(regex.compile(data["past_life_markers"], regex.I), data["past_life_words"])
+
+
+def _recalled(text: str, a: int, b: int) -> bool:
+    """The sentence `a:b` closes a quotation as a memory (time.yaml past_recalled: `", ông Hường nhớ lại.`)."""
+    words, rx = _recall()
+    tail = max(a, b - _RECALL_TAIL)
+    return any(text.find(w, tail, b) >= 0 for w in words) and rx.search(text, a, b) is not None
+
+
+_RECALL_TAIL = 90   # characters: how near its sentence's end a memory's verb stands
+
+
+@functools.lru_cache(maxsize=1)
+def _recall():
+    data = patternbook.load("time")
+    return tuple(data["past_recalled_words"]), regex.compile(data["past_recalled"], regex.I)
+
+
 def _names_past_frame(text: str, a: int, b: int) -> bool:
     """time.yaml past_frame_markers in the sentence `a:b` (`vào thời đó`, `lúc bấy giờ`)."""
     return _past_frames().search(text, a, b) is not None
