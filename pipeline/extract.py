@@ -509,7 +509,8 @@ def _attribute_time(f: Fact, sh, q, seg0, c0, c1, si, sents, nxt, times, years, 
         recent = recent_of[si] = tuple(recent)
     span = timing.Span(q.start, q.end, seg0, c0, c1, s0, s1, nxt)
     f.year, f.period, f.time_source = timing.attribute(sh, span, times, years, title_time, recent, carried_of)
-    f.year, f.period, f.time_source = timing.undated_past(sh, span, years, (f.year, f.period, f.time_source))
+    f.year, f.period, f.time_source = timing.undated_past(sh, span, years, (f.year, f.period, f.time_source),
+                                                          recent)
 
 
 @functools.lru_cache(maxsize=1)

@@ -876,18 +876,20 @@ def _carried(q: Span, times, years, title_time, recent_sentences, text: str = ""
     return None
 
 
-def undated_past(text: str, q: Span, years: DocYears, found: tuple) -> tuple:
+def undated_past(text: str, q: Span, years: DocYears, found: tuple, recent_sentences=()) -> tuple:
     """`found` (year, period, time_source), or no year when it is only the title's or the publication's and the
     figure's piece of its sentence tells of a stage of a life or an age gone by, or of one undated occasion (time.yaml
     past_life_markers: `Hồi còn là sinh viên, anh kiếm 5 triệu đồng`, `Có đêm tôi chở 1.900 người`), or its sentence
-    closes a quotation as a memory (past_recalled: `"Mỗi lần chở được 40 người", ông nhớ lại.`): the text does
+    closes a quotation as a memory (past_recalled: `"Mỗi lần chở được 40 người", ông nhớ lại.`) or breaks down a
+    sentence before it that tells of a past experience (past_breakdown_openers: `Trong đó, ...`): the text does
     not tell when (FACTS.md `year`). The same spirit as `_names_past_frame`, asked of each figure (its piece, not its
     sentence: `bán 200 đĩa bánh, nhiều khách ăn từ khi còn nhỏ` tells of now)."""
     if found[2] not in ("publication", "title") or years.pub is None:
         return found
     cut = _SEGMENT_CUT.search(text, q.end, q.sentence_end)
     end = cut.start() if cut is not None else q.sentence_end
-    if _past_life().search(text, q.sentence_start, end) is None and not _recalled(text, q.sentence_start, q.sentence_end):
+    if (_past_life().search(text, q.sentence_start, end) is None and not _recalled(text, q.sentence_start, q.sentence_end)
+            and not _breaks_down_past(text, q, recent_sentences)):
         return found
     if _past()[1].search(text, q.sentence_start, q.sentence_end) is not None or _tells_of_now(
             text, q.sentence_start, q.sentence_end):
@@ -899,6 +901,21 @@ def undated_past(text: str, q: Span, years: DocYears, found: tuple) -> tuple:
 def _past_life():
     data = patternbook.load("time")
     return patternbook.Prefiltered(regex.compile(data["past_life_markers"], regex.I), data["past_life_words"])
+
+
+def _breaks_down_past(text: str, q: Span, recent_sentences) -> bool:
+    """The sentence opens with time.yaml past_breakdown_openers and the one before it (`recent_sentences[0]`, of its
+    paragraph) tells of a past experience (`_tells_of_past`)."""
+    if not recent_sentences or _breakdown().match(text, q.sentence_start, q.sentence_end) is None:
+        return False
+    a, b = recent_sentences[0]
+    return b <= q.sentence_start and _tells_of_past(text, a, b)
+
+
+@functools.lru_cache(maxsize=1)
+def _breakdown():
+    return regex.compile(r"\W*(?:" + patternbook.alternation(patternbook.load("time")["past_breakdown_openers"])
+                         + r")(?!\w)")
 
 
 def _recalled(text: str, a: int, b: int) -> bool:
