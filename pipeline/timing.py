@@ -881,11 +881,14 @@ def undated_past(text: str, q: Span, years: DocYears, found: tuple, recent_sente
     figure's piece of its sentence tells of a stage of a life or an age gone by, or of one undated occasion (time.yaml
     past_life_markers: `Hồi còn là sinh viên, anh kiếm 5 triệu đồng`, `Có đêm tôi chở 1.900 người`), or its sentence
     closes a quotation as a memory (past_recalled: `"Mỗi lần chở được 40 người", ông nhớ lại.`) or breaks down a
-    sentence before it that tells of a past experience (past_breakdown_openers: `Trong đó, ...`): the text does
+    sentence before it that tells of a past experience (past_breakdown_openers: `Trong đó, ...`), or it counts a
+    life's marriages or love affairs (life_count_units: `hai cuộc hôn nhân`, a total over years): the text does
     not tell when (FACTS.md `year`). The same spirit as `_names_past_frame`, asked of each figure (its piece, not its
     sentence: `bán 200 đĩa bánh, nhiều khách ăn từ khi còn nhỏ` tells of now)."""
     if found[2] not in ("publication", "title") or years.pub is None:
         return found
+    if _life_count().search(text, q.start, q.end) is not None:
+        return None, None, found[2]   # `Sau hai cuộc hôn nhân ngắn ngủi, cô ...`: a life's total
     cut = _SEGMENT_CUT.search(text, q.end, q.sentence_end)
     end = cut.start() if cut is not None else q.sentence_end
     if (_past_life().search(text, q.sentence_start, end) is None and not _recalled(text, q.sentence_start, q.sentence_end)
@@ -901,6 +904,13 @@ def undated_past(text: str, q: Span, years: DocYears, found: tuple, recent_sente
 def _past_life():
     data = patternbook.load("time")
     return patternbook.Prefiltered(regex.compile(data["past_life_markers"], regex.I), data["past_life_words"])
+
+
+@functools.lru_cache(maxsize=1)
+def _life_count():
+    """time.yaml life_count_units at the end of a figure's quote."""
+    return regex.compile(r"(?<!\w)(?:" + patternbook.alternation(patternbook.load("time")["life_count_units"])
+                         + r")$", regex.I)
 
 
 def _breaks_down_past(text: str, q: Span, recent_sentences) -> bool:
