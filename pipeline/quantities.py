@@ -275,6 +275,7 @@ class _Grammar:
             + r")(?!\w))", regex.IGNORECASE)
         # the cheap test before the scan: the opening words as written at a sentence's start or inside one
         self.proportion_probes = tuple({v for w in counts["proportion_open"] for v in (str(w), str(w).capitalize())})
+        self.proportion_low = tuple({p.lower() for p in self.proportion_probes})   # (a probe in a text is in it lower-cased)
         self.proportion_link = regex.compile(r"(?<!\w)" + _literal(counts["proportion_links"]) + r"(?!\w)", regex.IGNORECASE)
         el = counts["elided_count"]
         el_num = r"(?P<n>\d{1,3}(?:\.\d{3})+|\d+)(?![\d.,/:\-–]\d|\w|[ \t]*[/%])"
@@ -584,9 +585,9 @@ def find_quantities(text: str) -> list[Quantity]:
         if q is not None:
             found.append(q)
             taken_until = q.end
-    if any(p in text for p in g.proportion_probes):   # (`cứ`: the one cheap test before a scan)
-        found = _no_proportions(text, g, found)
-    low = text.lower()   # (read by both scans below)
+    low = text.lower()   # (read by the tests and scans below)
+    if patternbook.holds_any(low, g.proportion_low) and any(p in text for p in g.proportion_probes):
+        found = _no_proportions(text, g, found)   # (`cứ`: the one cheap test before a scan; one look in `low` first)
     found.extend(_times_words(text, g, found, low))
     found.sort(key=lambda q: q.start)
     if any(p in text for p in g.elided_probes):   # (`trong`: the one cheap test before a scan)
