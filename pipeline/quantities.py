@@ -275,17 +275,28 @@ class _Grammar:
             + r")(?!\w))", regex.IGNORECASE)
         # the cheap test before the scan: the opening words as written at a sentence's start or inside one
         self.proportion_probes = tuple({v for w in counts["proportion_open"] for v in (str(w), str(w).capitalize())})
+        self.proportion_low = tuple({p.lower() for p in self.proportion_probes})   # (a probe in a text is in it lower-cased)
         self.proportion_link = regex.compile(r"(?<!\w)" + _literal(counts["proportion_links"]) + r"(?!\w)", regex.IGNORECASE)
         el = counts["elided_count"]
         el_num = r"(?P<n>\d{1,3}(?:\.\d{3})+|\d+)(?![\d.,/:\-–]\d|\w|[ \t]*[/%])"
         el_next = r"(?:[ \t]+(?P<word>" + _literal(el["next"]) + r")(?!\w)|[ \t]*[,;)](?!\d)|[ \t]*\.(?!\d))"
         approx = r"(?:" + _literal(el["approx"]) + r"[ \t]+)?"
         self.elided_probes = tuple({v for w in el["leads"] + el["tails"] for v in (str(w).split()[0], str(w).split()[0].capitalize())})
+        ctx = (",", ";", "và")   # what stands before the blanks before a part that no lead opens
+        after = r"(?<=(?:" + "|".join(("(?<!\\w)" if c[0].isalpha() else "") + regex.escape(c) for c in ctx) + r")[ \t]+)"
         self.elided = regex.compile(
             r"(?<!\w)" + _literal(el["leads"]) + r"[ \t]+" + approx + el_num + el_next
-            + r"|(?<=(?:,|;|(?<!\w)và)[ \t]+)" + approx + el_num + r"[ \t]+" + _literal(el["tails"]) + r"(?!\w)"
-            + r"|(?<=(?:,|;|(?<!\w)và)[ \t]+)(?P<list>)" + approx + el_num + el_next,
+            + r"|" + after + approx + el_num + r"[ \t]+" + _literal(el["tails"]) + r"(?!\w)"
+            + r"|" + after + r"(?P<list>)" + approx + el_num + el_next,
             regex.IGNORECASE)
+        # where a match may begin (`_elided_matches`), lower-cased: each lead (none that another begins), each `ctx`
+        # (the match begins after its blanks), the approximations (or a digit) there
+        leads = sorted({str(w).lower() for w in el["leads"]})
+        self.elided_heads = tuple(w for w in leads if not any(w != v and w.startswith(v) for v in leads))
+        self.elided_ctx = tuple(c.lower() for c in ctx)
+        self.elided_tails = tuple(str(w).lower() for w in el["tails"])
+        self.elided_approx = tuple(sorted({str(w).lower() for w in el["approx"]}))
+        self.elided_odd = patternbook.odd_cases(list(el["leads"]) + list(el["approx"]) + list(ctx))
         self.elided_lead = regex.compile(r"(?<!\w)" + _literal(el["leads"]) + r"(?!\w)", regex.IGNORECASE)
         self.elided_reach = int(el["reach"])
         self.year_like_count_after = regex.compile(r"(?<!\w)" + _literal(counts["year_like_count_after"]) + r"[ \t]+$",
@@ -331,9 +342,12 @@ class _Grammar:
         self.cur_first = frozenset(f[:1] for f, _ in before)   # (`cur_plain` is case-sensitive)
         glued_codes = "|".join(regex.escape(f) for f, _ in before if f[-1].isalpha())
         # `(?=[-−0-9])` first: every match starts there, and the engine then skips other positions
-        # fast instead of trying the three lookbehinds at each (the whole-document scan 17x faster)
+        # fast instead of trying the three lookbehinds at each (the whole-document scan 17x faster).
+        # The plain number's lookbehinds first: they decide most tries (a digit after a blank or inside a
+        # number) at once; at most one of the three ways can match at a place (a sign is no digit, each code
+        # ends in a letter), so their order changes no match (the scan a tenth faster)
         self.number = regex.compile(
-            rf"(?=[-−0-9])(?:(?<=[\s(])(?P<neg>[-−])|(?<=(?<![\w])(?:{glued_codes}))|(?<![\w.,\-–−])(?<!\d/))"
+            rf"(?=[-−0-9])(?:(?<![\w.,\-–−])(?<!\d/)|(?<=[\s(])(?P<neg>[-−])|(?<=(?<![\w])(?:{glued_codes})))"
             rf"(?P<num>{NUMBER_PATTERN})(?![\d])(?P<word>(?!))?(?P<cur>(?!))?(?P<word1>(?!))?")
         first_words = {str(w) for w in scale_data["word_number_starts"]} | {str(w) for w in scale_data["half_words"]} \
             | {str(w) for w in scale_data["one_before_unit"]}
@@ -451,6 +465,9 @@ class _Grammar:
                                         regex.IGNORECASE)
         # its last two letters in any case: a test of the text before the scan
         self.times_hint = {a + b for a in (gap[1], gap[1].upper()) for b in (gap[2], gap[2].upper())}
+        # the same lower-cased, found once in the lower-cased text (`_times_words`); None when lowering folds some other way
+        low = gap[1:3].lower()
+        self.times_hint_low = low if all(h.lower() == low for h in self.times_hint) else None
         self.prev_word = regex.compile(r"(?P<w>[\p{L}\d.&]+)[ \t]+$", regex.REVERSE)
         self.down_before = regex.compile(alt(cues["change"]["down"]) + r"[ \t]*$", regex.IGNORECASE | regex.REVERSE)
         self.points = {str(p) for p in counts["points"]}
@@ -540,7 +557,8 @@ def find_quantities(text: str) -> list[Quantity]:
     numbers = list(g.number.finditer(text))
     ms = list(g.spaced.finditer(text)) if _may_be_spaced(text, numbers) else []
     ms.extend(numbers)
-    ms.extend(_word_numbers(text, g))
+    firsts: dict = {}   # a spelled match's start -> the end of its first word
+    ms.extend(_word_numbers(text, g, firsts))
     ms.sort(key=_START)
     number, cur_last, dead, spelled = g.number, g.cur_last, g.dead, g.word_number.rx
     neg_at = _AT[number][_NEG]
@@ -560,17 +578,20 @@ def find_quantities(text: str) -> list[Quantity]:
                 if dead.get(text[e:e + 4]) is True:
                     continue
             q = _read_quantity(text, m, g)
+            if q is not None and m.re is spelled and _no_spelled_number(text, s, firsts[s], g):
+                q = None   # (asked only of a reading: a match read as nothing takes no place either way)
         if q is not None and not (math.isfinite(q.value) and math.isfinite(q.value_max or 0)):
             q = None  # `1.000.000...` beyond a float is no figure (and no JSON)
         if q is not None:
             found.append(q)
             taken_until = q.end
-    if any(p in text for p in g.proportion_probes):   # (`cứ`: the one cheap test before a scan)
-        found = _no_proportions(text, g, found)
-    found.extend(_times_words(text, g, found))
+    low = text.lower()   # (read by the tests and scans below)
+    if patternbook.holds_any(low, g.proportion_low) and any(p in text for p in g.proportion_probes):
+        found = _no_proportions(text, g, found)   # (`cứ`: the one cheap test before a scan; one look in `low` first)
+    found.extend(_times_words(text, g, found, low))
     found.sort(key=lambda q: q.start)
     if any(p in text for p in g.elided_probes):   # (`trong`: the one cheap test before a scan)
-        found = _elided_counts(text, g, found)
+        found = _elided_counts(text, g, found, low)
     return found
 
 
@@ -578,13 +599,13 @@ _LEAD_TO_PART = regex.compile(r"[ \t,:]*(?:có[ \t]+)?(?:\p{Ll}+[ \t]+)?")   # `
 _SENTENCE_END = regex.compile(r"[.!?…][\"”’)]*[ \t]*(?:\n|[ \t][\p{Lu}\d])|\n")
 
 
-def _elided_counts(text, g, found):
+def _elided_counts(text, g, found, low=None):
     """`130.000 nhân viên ..., trong đó có 12.900 tại Hồng Kông`, `hơn 800 thủy điện, trong đó hơn 600 đang vận hành`,
     `223 ca nặng và 55 trong số đó thở máy`: a bare number (no noun, no unit after it) opening the breakdown of a count
     counts that count's noun (counts.yaml elided_count), when that count is the figure right before it in its sentence."""
     starts = [q.start for q in found]
     add = []
-    for m in g.elided.finditer(text):
+    for m in _elided_matches(text, g, low):
         n0, n1 = m.span("n")
         i = bisect.bisect_left(starts, n0)
         if i < len(found) and found[i].start < m.end() or i > 0 and found[i - 1].end > n0:
@@ -613,6 +634,51 @@ def _elided_counts(text, g, found):
     if not add:
         return found
     return sorted(found + add, key=lambda q: q.start)
+
+
+def _elided_matches(text, g, low=None):
+    """`g.elided.finditer(text)`, the pattern tried only where a match may begin: at a lead, or after a `ctx`
+    and its blanks before a digit or an approximation, found by `str.find` in the lower-cased
+    text (the scan tried the lookbehinds at every place: four times slower). `str.lower` stands in for the
+    case-blind pattern when it keeps every place and the text holds no letter it folds otherwise (`odd`).
+    None at all when the text holds no lead and no tail: every match then is a part listed after `ctx` with
+    no lead before it, which `_elided_counts` drops (two texts in three)."""
+    if low is None:
+        low = text.lower()
+    if len(low) != len(text) or patternbook.holds_any(text, g.elided_odd):
+        yield from g.elided.finditer(text)
+        return
+    at = []
+    find = low.find
+    for w in g.elided_heads:
+        i = find(w)
+        while i >= 0:
+            at.append(i)
+            i = find(w, i + 1)
+    if not at and not patternbook.holds_any(low, g.elided_tails):
+        return
+    approx = g.elided_approx
+    for w in g.elided_ctx:
+        n = len(w)
+        i = find(w)
+        while i >= 0:
+            p = i + n
+            c = low[p:p + 1]
+            if c == " " or c == "\t":
+                while c == " " or c == "\t":
+                    p += 1
+                    c = low[p:p + 1]
+                if c.isdigit() or low.startswith(approx, p):
+                    at.append(p)
+            i = find(w, i + 1)
+    at.sort()
+    match, end = g.elided.match, 0
+    for p in at:
+        if p >= end:
+            m = match(text, p)
+            if m is not None:
+                end = m.end()
+                yield m
 
 
 def _may_be_spaced(text, numbers) -> bool:
@@ -659,9 +725,10 @@ def _no_proportions(text, g, found):
     return [q for q in found if id(q) not in drop] if drop else found
 
 
-def _word_numbers(text, g):
+def _word_numbers(text, g, firsts):
     """The spelled-number matches, in order: candidate words found by `_word_starts` (a cheap scan for
-    the first words), then the full pattern matched there."""
+    the first words), then the full pattern matched there; `firsts` gets the end of each one's first word
+    (`_no_spelled_number` tells the ones that are no number)."""
     end = -1
     match, reach = g.word_number.rx.match, g.word_number.reach   # at a candidate word: no `_Near` test
     one_only, one_follows, digits = g.one_only, g.one_follows, (() if g.digit_follows else _DIGITS)
@@ -678,8 +745,15 @@ def _word_numbers(text, g):
         m = match(text, s, s + reach)
         if m:
             end = m.end()   # a skipped one too: `đôi ba năm` is no `năm`, `tháng mười hai` no `hai`
-            if not _second_syllable(text, s, w) and not _no_number(text, s, e, w, g):
-                yield m
+            firsts[s] = e
+            yield m
+
+
+def _no_spelled_number(text, s, e, g) -> bool:
+    """The spelled number whose first word is `text[s:e]` is none: it closes a word begun before it or is no
+    number there (`_second_syllable`, `_no_number`)."""
+    w = text[s:e]
+    return _second_syllable(text, s, w) or _no_number(text, s, e, w, g)
 
 
 _NEXT_TWO = re.compile(r"[ \t]+(\w+)(?:[ \t]+(\w+))?")
@@ -789,19 +863,30 @@ def _second_syllable(text: str, start: int, first: str) -> bool:
     return not (p.group(1) and lexicon.is_word(f"{p.group(1).lower()} {p.group(2).lower()}"))
 
 
-def _times_words(text, g, found):
+def _times_words(text, g, found, low=None):
     """`gấp đôi`: read at each place its lead's second and third letters (`times_hint`, every case) are
-    found, in order as a scan would (no regex scan of the whole text)."""
+    found, in order as a scan would (no regex scan of the whole text). One `find` in the lower-cased
+    text `low` (when it keeps every place), each hit kept when written as one of `times_hint`: the
+    places of a `find` of each."""
     starts = []
-    find = text.find
-    for h in g.times_hint:
-        i = find(h)
+    hint = g.times_hint_low
+    if low is not None and hint is not None and len(low) == len(text):
+        find, n, hints = low.find, len(hint), g.times_hint
+        i = find(hint)
         while i >= 0:
-            starts.append(i - 1)   # the lead begins a letter before
-            i = find(h, i + 1)
+            if text[i:i + n] in hints:
+                starts.append(i - 1)   # the lead begins a letter before
+            i = find(hint, i + 1)
+    else:
+        find = text.find
+        for h in g.times_hint:
+            i = find(h)
+            while i >= 0:
+                starts.append(i - 1)
+                i = find(h, i + 1)
+        starts.sort()
     if not starts:
         return
-    starts.sort()
     taken = [(q.start, q.end) for q in found]
     match, end = g.times_word.match, 0
     for s in starts:

@@ -35,3 +35,29 @@ def test_per_probes_find_what_their_alternations_find():
         for a in range(len(text) + 1):
             assert [m.span() for m in trie.finditer(text, a)] == [m.span() for m in plain.finditer(text, a)]
     assert g.per_probe.search("Mỗi túi đóng 2-3 khúc") and not g.per_probe.search("ngân hàng 5 tỷ")
+
+
+def _spans(ms):
+    return [(m.span(), m.groupdict()) for m in ms]
+
+
+def test_elided_matches_are_the_scans_where_a_lead_or_tail_stands():
+    """`_elided_matches` tries the pattern only at leads and after `,`/`;`/`và`: the scan's matches, in any case,
+    across tabs and runs of blanks, and by the scan itself when lower-casing moves places (`İ`)."""
+    g = Q.grammar()
+    texts = ["Có 30 ca, trong đó 5 đang điều trị; KHOẢNG 7 đã xuất viện, VÀ 3 trong số đó thở máy.",
+             "tổng 30 ca, và  12 trong số này", "có 40 người, x\tgồm có 5 đang", "20 xe Bao Gồm chỉ có 4, 3 thì",
+             "TRONG ĐÓ, có tới 12 đang,\t9 ở", "İzmir có 30 ca, trong đó 5 đang", "Trong đó,5 đang", "trong đó 1.200 tại, 300."]
+    for text in texts:
+        assert _spans(Q._elided_matches(text, g)) == _spans(g.elided.finditer(text)), text
+    # no lead and no tail: only parts listed after a comma, which `_elided_counts` drops (no lead before them)
+    text = "Có 30 ca, 5 đang điều trị, 3 đã xuất viện."
+    assert list(g.elided.finditer(text)) and not list(Q._elided_matches(text, g))
+
+
+def test_times_words_found_once_in_the_lower_cased_text():
+    g = Q.grammar()
+    for text in ["tăng gấp đôi, GẤP BA, gẤp đôi và Gấp Đôi", "gấp", "ấp ủ gấp rưỡi", "İ gấp đôi", ""]:
+        lowered = list(Q._times_words(text, g, [], text.lower()))
+        plain = list(Q._times_words(text, g, []))
+        assert [(q.start, q.end, q.value) for q in lowered] == [(q.start, q.end, q.value) for q in plain], text
