@@ -106,7 +106,7 @@ class Scan:
         for p in _phrase_starts(text):
             if p < at or text[p:p + 2] not in two and text[p:p + 1] not in one:
                 continue
-            m = match(text, p)
+            m = match(text, p, None, False)  # (concurrent=False: the GIL note in `designators`)
             if m is not None:
                 yield m
                 at = m.end() if m.end() > p else p + 1
@@ -759,7 +759,7 @@ def _province_at(text: str, ws: int, g: Grammar):
     """`province_regex().match(text, ws)`, not tried where no province's first two letters stand."""
     if not _at_head(text, ws, g.province_heads):
         return None
-    return province_regex().match(text, ws)
+    return province_regex().match(text, ws, None, False)  # (concurrent=False: the GIL note in `designators`)
 
 
 def _first_two(words) -> set | None:
@@ -812,7 +812,7 @@ def _country_at(text: str, ws: int, g: Grammar, cap_run: int):
     syllables (`Hoàng Anh Gia Lai`, `Việt Đức` are names, not places)."""
     if not _at_head(text, ws, g.country_heads):
         return None
-    m = g.country_re.match(text, ws)
+    m = g.country_re.match(text, ws, None, False)  # (concurrent=False: the GIL note in `designators`)
     if m and (" " in m.group(0) or cap_run == 0):
         return m
     return None
@@ -1085,7 +1085,7 @@ def _enumeration_closes(text: str, pos: int, g: Grammar) -> bool:
 def _type_is_word_start(text: str, m, g: Grammar) -> bool:
     """`Bộ trưởng`, `Sở hữu`, `Hội nghị`, `Ban hành`: the type word begins another word here (`Bộ Luật`
     too, though capitalised: organizations.yaml not_org_phrases)."""
-    if g.not_org_phrase.match(text, m.start()):
+    if g.not_org_phrase.match(text, m.start(), None, False):  # (concurrent=False: the GIL note in `designators`)
         return True
     a = _word_at(text, m.end())
     if not a or _capitalised(a[2]):
@@ -1397,7 +1397,7 @@ def brand_candidates(text: str, taken) -> list[tuple[int, int, str]]:
     not_brands, word_at, brand_word, countries = g.not_brands, _word_at, _brand_word, g.countries
     inside = taken.__contains__
     memo, token = memo_of(text, "tokens"), _token_at  # (`_word_at` without asking for the memo per word)
-    for m in _BRAND.finditer(text):
+    for m in _BRAND.finditer(text, 0, None, False, False):  # (concurrent=False: the GIL note in `designators`)
         s, e = m.span()
         if s < pos:
             continue
@@ -1492,8 +1492,8 @@ def acts_as_org(text: str, start: int, end: int) -> bool:
     # characters, which begin as these 40 when two letters stand in them (else it is asked as before)
     head = after.lstrip()[:2]
     if not (listed or (g.verb_heads is None or head in g.verb_heads)
-            and _verb_may_follow(after, g.verb_firsts) and _acts_rx(text, start, end, before, g).match(after)
-            or _may_end_with(before, g.brand_before_lasts) and g.brand_before.match(before)
+            and _verb_may_follow(after, g.verb_firsts) and _acts_rx(text, start, end, before, g).match(after, None, None, False)
+            or _may_end_with(before, g.brand_before_lasts) and g.brand_before.match(before, None, None, False)
             or (g.counted_heads is None or head in g.counted_heads or len(head) < 2)
             and _sells_counted(text, start, end, before, g)
             or (g.launch_heads is None or head in g.launch_heads) and _launches(after, before, g)):
@@ -1568,7 +1568,7 @@ def syllable_names(text: str, taken) -> list[tuple[int, int, str]]:
     g = grammar()
     taken = taken if isinstance(taken, Spans) else Spans(taken)
     out = []
-    for m in _CAP_RUN.finditer(text):
+    for m in _CAP_RUN.finditer(text, 0, None, False, False):  # (concurrent=False: the GIL note in `designators`)
         words, s = m.group(0).split(), m.start()
         while words and words[0] in g.stoppers:
             s = text.index(words[1], s + len(words[0])) if len(words) > 1 else m.end()
