@@ -42,6 +42,7 @@ _LOWER_UPPER = regex.compile(r"\p{Ll}\p{Lu}")
 _CAP_BEFORE = regex.compile(r"(\p{Lu}[\w]*)[ \t]+$", regex.REVERSE)
 _BARE_TINH = regex.compile(r"[ \t]+tỉnh(?![\w])(?![ \t]+\p{Lu})")
 _PREV_TOKEN = regex.compile(r"(\S+)[ \t]+$", regex.REVERSE)
+# (a `regex` call given False after its string, pos and endpos: concurrent=False, the GIL note in `designators`)
 
 
 def _prev_token(s: str):
@@ -60,7 +61,7 @@ def _prev_token(s: str):
 def _at_end(rx, s: str):
     """`rx.search(s)` for a REVERSE pattern ending on `$`: anchored at the end of `s`, the one place `$`
     stands unless `s` ends on a line break (then `$` stands before it too, and the search is kept)."""
-    return rx.search(s) if s[-1:] == "\n" else rx.match(s)
+    return rx.search(s) if s[-1:] == "\n" else rx.match(s, None, None, False)
 _HAS_UPPER = regex.compile(r"\p{Lu}")
 _HAS_LOWER = regex.compile(r"\p{Ll}")
 _PUNCT_END = regex.compile(r"[,.;:()\"“”]$")
@@ -1146,7 +1147,7 @@ def find_mentions(text: str) -> list[Mention]:
     out: list[Mention] = []
     taken = Spans()
     for m in g.known_re.finditer(text):
-        if " ".join(m.group(0).split()) not in g.known or g.member_after.match(text, m.end()):
+        if " ".join(m.group(0).split()) not in g.known or g.member_after.match(text, m.end(), None, False):
             continue  # `Samsung Life`, `Samsung C&T`: another company of the group, not the one the list knows
         end = _unit_place(text, m.end())  # `VNPT Hưng Yên` is a unit of VNPT, not VNPT itself
         out.append(Mention(m.start(), end, " ".join(text[m.start():end].split()), kind="known"))
@@ -1171,7 +1172,8 @@ def find_mentions(text: str) -> list[Mention]:
             continue  # a bare type word (`Công ty`) is resolved later as generic
         surface = " ".join(text[m.start():end].split())
         proper = text[m.end():end].strip()
-        if g.plural_after.match(text, end) or g.ranking_end.search(surface) and g.ranking_scope.match(text, end):
+        if g.plural_after.match(text, end, None, False) \
+                or g.ranking_end.search(surface) and g.ranking_scope.match(text, end):
             continue  # `Hội Khuyến học các cấp`: every level's; `Viện Công nghệ số 1 thế giới`: a description
         if (lower or t in g.company_abbreviations) and (province_regex().fullmatch(proper) or proper in g.countries
                                                          or proper in g.demonyms):
@@ -1240,7 +1242,7 @@ def _inside_word(text: str, pos: int, type_word: str) -> bool:
 def _publication(text: str, pos: int, g: Grammar) -> bool:
     """`báo Bưu điện ...`, `tờ ...` right before a type word, not `thông báo` (a word ending in `báo`)."""
     before = text[max(0, pos - 24):pos]
-    if not any(w in before for w in g.publication_words):
+    if not any(map(before.__contains__, g.publication_words)):  # (`w in before` of each, no generator)
         return False  # the cue's first word is nowhere before: no need to search
     m = g.publication_before.search(before)
     if not m:
@@ -1257,7 +1259,7 @@ def _capital_before(text: str, pos: int) -> bool:
 
 def _unit_place(text: str, end: int) -> int:
     """A province after a name (`VNPT Hà Nội`, `Ngân hàng Chính sách xã hội tỉnh Hà Tĩnh`) names its unit there."""
-    m = grammar().unit_place.match(text, end)
+    m = grammar().unit_place.match(text, end, None, False)
     if m:
         p = province_regex().match(text, m.end())
         if p:
@@ -1275,8 +1277,9 @@ def find_generic(text: str, taken) -> list[Mention]:
     rx = _generic_re()
     for m in rx.finditer(text):
         before = text[max(0, m.start() - 16):m.start()]
-        if m.start() in taken or g.plural_before.match(before) or g.generic_not_after.match(before) \
-                or g.generic_not_before.match(text, m.end()):
+        if m.start() in taken or g.plural_before.match(before, None, None, False) \
+                or g.generic_not_after.match(before, None, None, False) \
+                or g.generic_not_before.match(text, m.end(), None, False):
             continue  # `các công ty`, `thuế thu nhập doanh nghiệp`, `công ty khác`, `đơn vị hành chính`
         if m.group(0) in g.clause_generics and not (_CLAUSE_OPEN.search(before) and g.clause_generic_next.match(text, m.end())):
             continue  # `Trường tuyển 3.500 chỉ tiêu` opens its clause; not `Trường hợp`, `Trường Sa`, `anh Trường`
@@ -1327,14 +1330,15 @@ def named_person(text: str, surface: str) -> bool:
     """The article calls this name a person (`ông Biden`, `tỷ phú Warren Buffett`, `Tổng thống Joe Biden`) or a
     thing (`giải European Super League`, `bộ phim Titanic`) somewhere: then it is never an organization."""
     person = _cues_before()[0]
-    return any(person.match(text, 0, at) for at in _name_at(text, surface)) or named_thing(text, surface)
+    return any(person.match(text, 0, at, False) for at in _name_at(text, surface)) or named_thing(text, surface)
 
 
 def named_thing(text: str, surface: str) -> bool:
     """The article calls this name a thing (`dòng AirPods mới`, `bộ phim Titanic`): a product or a work,
     however it is spelled (a brand's capitals do not make a product an organization)."""
     thing, n = _cues_before()[1], len(surface)
-    return any(thing.match(text, 0, at) and not _CAP_AFTER.match(text, at + n) for at in _name_at(text, surface))
+    return any(thing.match(text, 0, at, False) and not _CAP_AFTER.match(text, at + n, None, False)
+               for at in _name_at(text, surface))
 
 
 def model_name(text: str, surface: str) -> bool:
@@ -1350,9 +1354,9 @@ def model_name(text: str, surface: str) -> bool:
     models, heads = 0, 0
     for at in _name_at(text, surface):
         end = at + len(surface)
-        if _CAP_AFTER.match(text, end):
+        if _CAP_AFTER.match(text, end, None, False):
             heads += 1
-        m = maker.match(text, 0, at)
+        m = maker.match(text, 0, at, False)
         if m is None or m.start() < last:
             continue
         last = end
@@ -1368,7 +1372,7 @@ def _name_at(text: str, surface: str):
     n = len(surface)
     at = text.find(surface, 1)
     while at >= 0:
-        if text[at - 1] in " \t" and not _NAME_GOES_ON.match(text, at + n):
+        if text[at - 1] in " \t" and not _NAME_GOES_ON.match(text, at + n, None, False):
             yield at
         at = text.find(surface, at + 1)
 
@@ -1531,7 +1535,7 @@ def _launches(after: str, before: str, g) -> bool:
     launches or makes a product (organizations.yaml `launch_verbs`, `maker_agent_verbs`)."""
     if g.launch_heads is not None and after.lstrip()[:2] not in g.launch_heads:
         return False
-    if g.launch.match(after):
+    if g.launch.match(after, None, None, False):
         return True
     return bool(g.maker_agent_before.search(before)) and bool(g.maker_agent.match(after))
 
@@ -1605,26 +1609,30 @@ def ticker_moves(text: str, start: int, end: int) -> bool:
     return _prev_token(text[max(0, start - 24):start]) not in g.ticker_not_after  # `giá vàng SJC tăng 30%`: the gold
 
 
-def _last_words(phrases) -> dict | None:
-    """The last words, case-folded, of phrases read case-blind before a name, by their last letter: a text
-    that, blanks stripped, ends on none of them ends on no phrase (None: a phrase with no word, no test)."""
+def _last_words(phrases) -> tuple | None:
+    """The last words, case-folded, of phrases read case-blind before a name, by their last letter, and the
+    length of the longest: a text that, blanks stripped, ends on none of them ends on no phrase (None: a phrase
+    with no word, no test)."""
     words = [str(p).split() for p in phrases if str(p)]
     if not all(words):
         return None
     by_end: dict = {}
     for w in sorted({w[-1].casefold() for w in words}):
         by_end.setdefault(w[-1], []).append(w)
-    return {c: tuple(ws) for c, ws in by_end.items()}
+    return {c: tuple(ws) for c, ws in by_end.items()}, max(map(len, (w for ws in by_end.values() for w in ws)))
 
 
 def _may_end_with(s: str, lasts) -> bool:
     """False when `s`, blanks stripped, ends on no phrase's last word (`lasts`, any case): the pattern cannot match
     there (the text before one brand in fourteen ends so, before one in two on a phrase's last letter). Only
-    the words ending on its last letter are compared (a hundred `endswith` were a tenth of `acts_as_org`)."""
+    the words ending on its last letter are compared (a hundred `endswith` were a tenth of `acts_as_org`), and
+    only the tail as long as the longest is case-folded (folding maps each character to one or more: the
+    folded tail ends as the folded whole does, over at least that length)."""
     if lasts is None:
         return True
-    t = s.rstrip().casefold()
-    return t.endswith(lasts.get(t[-1:], ()))
+    by_end, longest = lasts
+    t = s.rstrip()[-longest:].casefold()
+    return t.endswith(by_end.get(t[-1:], ()))
 
 
 def is_source(text: str, mention: Mention) -> bool:
@@ -1664,7 +1672,7 @@ def _defined_matches(text: str):
     rx, after = _defined_re(), 0
     q = text.find(")")
     while q >= 0:
-        if _CODE_CLOSE.match(text, 0, q + 1):
+        if _CODE_CLOSE.match(text, 0, q + 1, False):
             m = rx.search(text, max(after, text.rfind("\n", 0, q) + 1), q + 1)
             if m is not None:
                 yield m
