@@ -40,6 +40,10 @@ def words() -> Words:
 TOKEN = regex.compile(r"[ \t]*(?:(?P<w>(?:\p{Lu}\.){2,}|(?:TP|Tp)\.|[\w][\w&'’]*(?:[.\-][\w&]+)*)|(?P<p>[(),;:\-–&/\"“”.]))")
 _ABBR = regex.compile(r"(?:\p{Lu}\.){2,}|(?:TP|Tp)\.")
 _TOKEN_MATCH = TOKEN.match
+# A `regex` call on a str releases and takes back the GIL unless told `concurrent=False`: a quarter of the
+# instructions of a short match, for nothing (a match is short; the Python around it holds the GIL anyway).
+# The hottest calls pass it positionally (`.match(s, pos, endpos, False)`, `.finditer(s, pos, endpos, False,
+# False)`: a keyword costs as much as it saves); the answers are the same.
 _UNREAD = object()  # (a place `token_at` has not read yet; None is an answer: no token there)
 
 
@@ -52,7 +56,7 @@ def token_at(text: str, pos: int, memo=None):
     out = memo.get(pos, _UNREAD)
     if out is not _UNREAD:
         return out
-    m = _TOKEN_MATCH(text, pos)
+    m = _TOKEN_MATCH(text, pos, None, False)  # (concurrent=False: the GIL note above)
     if m is None:
         out = None
     else:

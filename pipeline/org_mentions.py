@@ -42,6 +42,7 @@ _LOWER_UPPER = regex.compile(r"\p{Ll}\p{Lu}")
 _CAP_BEFORE = regex.compile(r"(\p{Lu}[\w]*)[ \t]+$", regex.REVERSE)
 _BARE_TINH = regex.compile(r"[ \t]+tỉnh(?![\w])(?![ \t]+\p{Lu})")
 _PREV_TOKEN = regex.compile(r"(\S+)[ \t]+$", regex.REVERSE)
+# (a `regex` call given False after its string, pos and endpos: concurrent=False, the GIL note in `designators`)
 
 
 def _prev_token(s: str):
@@ -60,7 +61,7 @@ def _prev_token(s: str):
 def _at_end(rx, s: str):
     """`rx.search(s)` for a REVERSE pattern ending on `$`: anchored at the end of `s`, the one place `$`
     stands unless `s` ends on a line break (then `$` stands before it too, and the search is kept)."""
-    return rx.search(s) if s[-1:] == "\n" else rx.match(s)
+    return rx.search(s) if s[-1:] == "\n" else rx.match(s, None, None, False)
 _HAS_UPPER = regex.compile(r"\p{Lu}")
 _HAS_LOWER = regex.compile(r"\p{Ll}")
 _PUNCT_END = regex.compile(r"[,.;:()\"“”]$")
@@ -106,7 +107,7 @@ class Scan:
         for p in _phrase_starts(text):
             if p < at or text[p:p + 2] not in two and text[p:p + 1] not in one:
                 continue
-            m = match(text, p)
+            m = match(text, p, None, False)  # (concurrent=False: the GIL note in `designators`)
             if m is not None:
                 yield m
                 at = m.end() if m.end() > p else p + 1
@@ -759,7 +760,7 @@ def _province_at(text: str, ws: int, g: Grammar):
     """`province_regex().match(text, ws)`, not tried where no province's first two letters stand."""
     if not _at_head(text, ws, g.province_heads):
         return None
-    return province_regex().match(text, ws)
+    return province_regex().match(text, ws, None, False)  # (concurrent=False: the GIL note in `designators`)
 
 
 def _first_two(words) -> set | None:
@@ -812,7 +813,7 @@ def _country_at(text: str, ws: int, g: Grammar, cap_run: int):
     syllables (`Hoàng Anh Gia Lai`, `Việt Đức` are names, not places)."""
     if not _at_head(text, ws, g.country_heads):
         return None
-    m = g.country_re.match(text, ws)
+    m = g.country_re.match(text, ws, None, False)  # (concurrent=False: the GIL note in `designators`)
     if m and (" " in m.group(0) or cap_run == 0):
         return m
     return None
@@ -868,7 +869,7 @@ def _complete_word(text: str, pos: int, syllable: str, g: Grammar, after_cap: bo
     a = _word_at(text, pos)
     if not a or _capitalised(a[2]) or not a[2].isalpha():
         return pos
-    glued = _GLUED.match(a[2])
+    glued = None if a[2].islower() else _GLUED.match(a[2])  # (no capital in it: nothing glued)
     if glued:  # `Đá quýDOJI`: a syllable and the brand that ends the name, written without a space
         return a[1] if is_word(syllable, glued.group(0)) else pos
     if _shadowed(f"{syllable} {a[2]}".lower()) in g.names_lower:
@@ -1085,7 +1086,7 @@ def _enumeration_closes(text: str, pos: int, g: Grammar) -> bool:
 def _type_is_word_start(text: str, m, g: Grammar) -> bool:
     """`Bộ trưởng`, `Sở hữu`, `Hội nghị`, `Ban hành`: the type word begins another word here (`Bộ Luật`
     too, though capitalised: organizations.yaml not_org_phrases)."""
-    if g.not_org_phrase.match(text, m.start()):
+    if g.not_org_phrase.match(text, m.start(), None, False):  # (concurrent=False: the GIL note in `designators`)
         return True
     a = _word_at(text, m.end())
     if not a or _capitalised(a[2]):
@@ -1146,7 +1147,7 @@ def find_mentions(text: str) -> list[Mention]:
     out: list[Mention] = []
     taken = Spans()
     for m in g.known_re.finditer(text):
-        if " ".join(m.group(0).split()) not in g.known or g.member_after.match(text, m.end()):
+        if " ".join(m.group(0).split()) not in g.known or g.member_after.match(text, m.end(), None, False):
             continue  # `Samsung Life`, `Samsung C&T`: another company of the group, not the one the list knows
         end = _unit_place(text, m.end())  # `VNPT Hưng Yên` is a unit of VNPT, not VNPT itself
         out.append(Mention(m.start(), end, " ".join(text[m.start():end].split()), kind="known"))
@@ -1171,7 +1172,8 @@ def find_mentions(text: str) -> list[Mention]:
             continue  # a bare type word (`Công ty`) is resolved later as generic
         surface = " ".join(text[m.start():end].split())
         proper = text[m.end():end].strip()
-        if g.plural_after.match(text, end) or g.ranking_end.search(surface) and g.ranking_scope.match(text, end):
+        if g.plural_after.match(text, end, None, False) \
+                or g.ranking_end.search(surface) and g.ranking_scope.match(text, end):
             continue  # `Hội Khuyến học các cấp`: every level's; `Viện Công nghệ số 1 thế giới`: a description
         if (lower or t in g.company_abbreviations) and (province_regex().fullmatch(proper) or proper in g.countries
                                                          or proper in g.demonyms):
@@ -1240,7 +1242,7 @@ def _inside_word(text: str, pos: int, type_word: str) -> bool:
 def _publication(text: str, pos: int, g: Grammar) -> bool:
     """`báo Bưu điện ...`, `tờ ...` right before a type word, not `thông báo` (a word ending in `báo`)."""
     before = text[max(0, pos - 24):pos]
-    if not any(w in before for w in g.publication_words):
+    if not any(map(before.__contains__, g.publication_words)):  # (`w in before` of each, no generator)
         return False  # the cue's first word is nowhere before: no need to search
     m = g.publication_before.search(before)
     if not m:
@@ -1257,7 +1259,7 @@ def _capital_before(text: str, pos: int) -> bool:
 
 def _unit_place(text: str, end: int) -> int:
     """A province after a name (`VNPT Hà Nội`, `Ngân hàng Chính sách xã hội tỉnh Hà Tĩnh`) names its unit there."""
-    m = grammar().unit_place.match(text, end)
+    m = grammar().unit_place.match(text, end, None, False)
     if m:
         p = province_regex().match(text, m.end())
         if p:
@@ -1275,8 +1277,9 @@ def find_generic(text: str, taken) -> list[Mention]:
     rx = _generic_re()
     for m in rx.finditer(text):
         before = text[max(0, m.start() - 16):m.start()]
-        if m.start() in taken or g.plural_before.match(before) or g.generic_not_after.match(before) \
-                or g.generic_not_before.match(text, m.end()):
+        if m.start() in taken or g.plural_before.match(before, None, None, False) \
+                or g.generic_not_after.match(before, None, None, False) \
+                or g.generic_not_before.match(text, m.end(), None, False):
             continue  # `các công ty`, `thuế thu nhập doanh nghiệp`, `công ty khác`, `đơn vị hành chính`
         if m.group(0) in g.clause_generics and not (_CLAUSE_OPEN.search(before) and g.clause_generic_next.match(text, m.end())):
             continue  # `Trường tuyển 3.500 chỉ tiêu` opens its clause; not `Trường hợp`, `Trường Sa`, `anh Trường`
@@ -1327,14 +1330,15 @@ def named_person(text: str, surface: str) -> bool:
     """The article calls this name a person (`ông Biden`, `tỷ phú Warren Buffett`, `Tổng thống Joe Biden`) or a
     thing (`giải European Super League`, `bộ phim Titanic`) somewhere: then it is never an organization."""
     person = _cues_before()[0]
-    return any(person.match(text, 0, at) for at in _name_at(text, surface)) or named_thing(text, surface)
+    return any(person.match(text, 0, at, False) for at in _name_at(text, surface)) or named_thing(text, surface)
 
 
 def named_thing(text: str, surface: str) -> bool:
     """The article calls this name a thing (`dòng AirPods mới`, `bộ phim Titanic`): a product or a work,
     however it is spelled (a brand's capitals do not make a product an organization)."""
     thing, n = _cues_before()[1], len(surface)
-    return any(thing.match(text, 0, at) and not _CAP_AFTER.match(text, at + n) for at in _name_at(text, surface))
+    return any(thing.match(text, 0, at, False) and not _CAP_AFTER.match(text, at + n, None, False)
+               for at in _name_at(text, surface))
 
 
 def model_name(text: str, surface: str) -> bool:
@@ -1350,9 +1354,9 @@ def model_name(text: str, surface: str) -> bool:
     models, heads = 0, 0
     for at in _name_at(text, surface):
         end = at + len(surface)
-        if _CAP_AFTER.match(text, end):
+        if _CAP_AFTER.match(text, end, None, False):
             heads += 1
-        m = maker.match(text, 0, at)
+        m = maker.match(text, 0, at, False)
         if m is None or m.start() < last:
             continue
         last = end
@@ -1368,7 +1372,7 @@ def _name_at(text: str, surface: str):
     n = len(surface)
     at = text.find(surface, 1)
     while at >= 0:
-        if text[at - 1] in " \t" and not _NAME_GOES_ON.match(text, at + n):
+        if text[at - 1] in " \t" and not _NAME_GOES_ON.match(text, at + n, None, False):
             yield at
         at = text.find(surface, at + 1)
 
@@ -1396,7 +1400,8 @@ def brand_candidates(text: str, taken) -> list[tuple[int, int, str]]:
     taken = taken if isinstance(taken, Spans) else Spans(taken)
     not_brands, word_at, brand_word, countries = g.not_brands, _word_at, _brand_word, g.countries
     inside = taken.__contains__
-    for m in _BRAND.finditer(text):
+    memo, token = memo_of(text, "tokens"), _token_at  # (`_word_at` without asking for the memo per word)
+    for m in _BRAND.finditer(text, 0, None, False, False):  # (concurrent=False: the GIL note in `designators`)
         s, e = m.span()
         if s < pos:
             continue
@@ -1409,15 +1414,18 @@ def brand_candidates(text: str, taken) -> list[tuple[int, int, str]]:
         if inside(s):
             continue
         # (no blank right before: no word before it, `_prev_token` would say None)
-        prev = _prev_token(text[max(0, s - 30):s]) if text[s - 1:s] in _BLANKS_NL else None
-        if prev and _name_goes_on(prev):
-            continue  # `iPhone 12 Pro Max`, `Galaxy A52`: inside a longer name
+        if text[s - 1:s] in _BLANKS_NL:
+            prev = _prev_token(text[s - 30 if s > 30 else 0:s])
+            if prev and _name_goes_on(prev):
+                continue  # `iPhone 12 Pro Max`, `Galaxy A52`: inside a longer name
         words_after, e0 = 0, e
         # more words of the brand: brand-like, a single capital, a number, each after one space (a lowercase
         # first letter ends it before any of that is read)
         while text[e:e + 1] == " " and text[e + 1:e + 2] not in _BLANKS and not text[e + 1:e + 2].islower():
-            a = word_at(text, e)
-            if not a or a[2] in not_brands:
+            a = memo.get(e, _UNREAD)
+            if a is _UNREAD:
+                a = token(text, e, memo)
+            if not a or a[0] < 0 or a[2] in not_brands:
                 break
             nxt = a[2]
             if caps and not (nxt.isupper() or nxt.isdigit()):
@@ -1484,10 +1492,15 @@ def acts_as_org(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 30):start]
     after = text[end:end + 40]
     listed = after[:1] == ":" and _LABEL_COLON.match(after[:4]) and _LINE_START.search(text[max(0, start - 6):start])
-    if not (listed or (g.verb_heads is None or after.lstrip()[:2] in g.verb_heads)
-            and _verb_may_follow(after, g.verb_firsts) and _acts_rx(text, start, end, before, g).match(after)
-            or _may_end_with(before, g.brand_before_lasts) and g.brand_before.match(before)
-            or _sells_counted(text, start, end, before, g) or _launches(after, before, g)):
+    # the after-patterns' heads tested here once (three brands in four begin none); `_sells_counted` reads 60
+    # characters, which begin as these 40 when two letters stand in them (else it is asked as before)
+    head = after.lstrip()[:2]
+    if not (listed or (g.verb_heads is None or head in g.verb_heads)
+            and _verb_may_follow(after, g.verb_firsts) and _acts_rx(text, start, end, before, g).match(after, None, None, False)
+            or _may_end_with(before, g.brand_before_lasts) and g.brand_before.match(before, None, None, False)
+            or (g.counted_heads is None or head in g.counted_heads or len(head) < 2)
+            and _sells_counted(text, start, end, before, g)
+            or (g.launch_heads is None or head in g.launch_heads) and _launches(after, before, g)):
         if not (_described(text, start, g) or _apposed_mark(after) and g.described_after.match(after)):
             return False  # (listed: a list of figures by name, `Tesla: 80.162 USD mỗi phút`)
     return not (g.source_before.match(before) or g.person_before.match(before))
@@ -1522,7 +1535,7 @@ def _launches(after: str, before: str, g) -> bool:
     launches or makes a product (organizations.yaml `launch_verbs`, `maker_agent_verbs`)."""
     if g.launch_heads is not None and after.lstrip()[:2] not in g.launch_heads:
         return False
-    if g.launch.match(after):
+    if g.launch.match(after, None, None, False):
         return True
     return bool(g.maker_agent_before.search(before)) and bool(g.maker_agent.match(after))
 
@@ -1559,7 +1572,7 @@ def syllable_names(text: str, taken) -> list[tuple[int, int, str]]:
     g = grammar()
     taken = taken if isinstance(taken, Spans) else Spans(taken)
     out = []
-    for m in _CAP_RUN.finditer(text):
+    for m in _CAP_RUN.finditer(text, 0, None, False, False):  # (concurrent=False: the GIL note in `designators`)
         words, s = m.group(0).split(), m.start()
         while words and words[0] in g.stoppers:
             s = text.index(words[1], s + len(words[0])) if len(words) > 1 else m.end()
@@ -1568,8 +1581,8 @@ def syllable_names(text: str, taken) -> list[tuple[int, int, str]]:
             continue
         e = m.end()
         surface = " ".join(words)
-        if s in taken or e - 1 in taken or g.type_start.match(text, s) or province_regex().search(surface) \
-                or g.country_re.search(surface) or any(w in g.stoppers or w in g.not_brands for w in words):
+        if s in taken or e - 1 in taken or any(w in g.stoppers or w in g.not_brands for w in words) \
+                or g.type_start.match(text, s) or province_regex().search(surface) or g.country_re.search(surface):
             continue
         out.append((s, e, surface))
     return out
@@ -1597,18 +1610,29 @@ def ticker_moves(text: str, start: int, end: int) -> bool:
 
 
 def _last_words(phrases) -> tuple | None:
-    """The last words, case-folded, of phrases read case-blind before a name: a text that, blanks stripped,
-    ends on none of them ends on no phrase (None: a phrase with no word, no test)."""
+    """The last words, case-folded, of phrases read case-blind before a name, by their last letter, and the
+    length of the longest: a text that, blanks stripped, ends on none of them ends on no phrase (None: a phrase
+    with no word, no test)."""
     words = [str(p).split() for p in phrases if str(p)]
     if not all(words):
         return None
-    return tuple(sorted({w[-1].casefold() for w in words}))
+    by_end: dict = {}
+    for w in sorted({w[-1].casefold() for w in words}):
+        by_end.setdefault(w[-1], []).append(w)
+    return {c: tuple(ws) for c, ws in by_end.items()}, max(map(len, (w for ws in by_end.values() for w in ws)))
 
 
 def _may_end_with(s: str, lasts) -> bool:
     """False when `s`, blanks stripped, ends on no phrase's last word (`lasts`, any case): the pattern cannot match
-    there (the text before one brand in fourteen ends so, before one in two on a phrase's last letter)."""
-    return lasts is None or s.rstrip().casefold().endswith(lasts)
+    there (the text before one brand in fourteen ends so, before one in two on a phrase's last letter). Only
+    the words ending on its last letter are compared (a hundred `endswith` were a tenth of `acts_as_org`), and
+    only the tail as long as the longest is case-folded (folding maps each character to one or more: the
+    folded tail ends as the folded whole does, over at least that length)."""
+    if lasts is None:
+        return True
+    by_end, longest = lasts
+    t = s.rstrip()[-longest:].casefold()
+    return t.endswith(by_end.get(t[-1:], ()))
 
 
 def is_source(text: str, mention: Mention) -> bool:
@@ -1648,7 +1672,7 @@ def _defined_matches(text: str):
     rx, after = _defined_re(), 0
     q = text.find(")")
     while q >= 0:
-        if _CODE_CLOSE.match(text, 0, q + 1):
+        if _CODE_CLOSE.match(text, 0, q + 1, False):
             m = rx.search(text, max(after, text.rfind("\n", 0, q) + 1), q + 1)
             if m is not None:
                 yield m
