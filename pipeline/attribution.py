@@ -79,8 +79,7 @@ class _Rules:
                                            + r"\s+(\p{Lu}\w*(?:\s+\p{Lu}\w*){0,3})\s*,|(?<!\w)" + honorific
                                            + r"\s+(\p{Lu}\w*(?:\s+\p{Lu}\w*){0,3})\s+" + alt(d["speaking_verbs"]) + r"\s*[,:]?)")
         self.speaker_honorific = honorific
-        # (`_candidate`'s cheap test for a person; Prefiltered: every match begins with an honorific, tried only there)
-        self.honorific_at = patternbook.Prefiltered(regex.compile(r"(?<!\w)" + honorific + r"\s"), o["speaker_honorifics"])
+        self.honorific_at = regex.compile(r"(?<!\w)" + honorific + r"\s")   # (`_candidate`'s cheap test for a person)
         self.label_or_possessor = regex.compile(r":|(?<!\w)" + patternbook.choice(o["possessor_links"]) + r"(?!\w)")
         # (a post may carry its abbreviation: `Chủ tịch Hội đồng quản trị (HĐQT) Tân Tạo`)
         self.post_before = regex.compile(alt(o["speaking_posts"]) + r"(?:\s*\(\p{Lu}[\p{Lu}&-]{1,7}\))?\s*$")
@@ -305,9 +304,6 @@ class _Rules:
         self.contributes = regex.compile(alt(o["elided_subject_openers"]) + r"\s+(?:\p{Ll}+\s+){0,2}?"
                                          + alt(o["contributing_verbs"]) + r"\s")
         self.fronted_opener = regex.compile(r"\s*[\"“]?" + alt(_capitalised(o["fronted_openers"])) + r"\s")
-        # (the first words of the openers: a sentence whose first word, after blanks and a quotation mark, is none of
-        # them has no match, `_fronted_subject`)
-        self.fronted_firsts = tuple(sorted({w.split()[0] for w in _capitalised(o["fronted_openers"])}))
         self.elided_subject = regex.compile(alt(o["elided_subject_verbs"]) + r"\s")
         self.fronted_comparison = regex.compile(r"(?<!\w)" + alt(o["fronted_comparisons"]) + r"\s")
         self.contributing_words = tuple(o["contributing_verbs"])  # (a cheap test before `contributed_to`)
@@ -1260,7 +1256,8 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
         return None, "dimension"  # `Còn tại Trường Mầm non X ... nước ngập sâu hơn 1m`: the place's
     if org is not None and cls == "money" and source in ("segment", "sentence") and _imposes_fine(text, org, q_start, s0, mentions):
         return None, "directed"  # `UBND Thành phố đã ban hành quyết định xử phạt hành chính 1 tỷ đồng`: the fined one's
-    if org is not None and org.name[:1].islower() and is_generic(org.name):
+    name = org.name if org is not None else None   # (a property: made once)
+    if name is not None and name[:1].islower() and is_generic(name):
         return None, "not-owner"  # `doanh nghiệp`, `tập đoàn` (a bare type word the linker made an organization): it names no one
     return org, source
 
@@ -2237,12 +2234,7 @@ def _fronted_subject(text: str, s0: int, c0: int, q_start: int, q_end: int, ment
     phrase fronted before its sentence's first comma (opened by `với`, `sở hữu`, `nhờ`) describes the main clause's
     subject; when a business the article names as such (by its type, a known name or an alias) opens that clause,
     the figure is its own. None when a person, a place or a product opens it (`Với 3 điểm có được, đoàn quân của HLV X`)."""
-    if c0 != s0:
-        return None
-    # (a cheap test first: `\s*` is read by `lstrip`, whose blanks hold every `\s` of `regex`, then the opener's first word)
-    head = text[s0:q_start].lstrip()
-    if not (head[1:] if head[:1] in "\"“" else head).startswith(rules().fronted_firsts) \
-            or not rules().fronted_opener.match(text, s0, q_start):
+    if c0 != s0 or not rules().fronted_opener.match(text, s0, q_start):
         return None
     comma = _FRONTED_END.match(text, q_end)
     if comma is None or "," in text[s0:q_start]:
