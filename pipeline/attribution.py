@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import operator
 import threading
 
 import regex
@@ -433,6 +434,7 @@ class _Rules:
         self.possessed_link_words = _literal_words(o["possessed_links"])
         self.nationwide = regex.compile(alt(o["nationwide_phrases"]) + r"(?!\w)")
         # (`joint_after` matches its phrases as written, so a mention followed by none of their first words is no joint)
+        self.points_words = tuple(patternbook.load("counts")["points"])   # (`_not_its_figure`: made once)
         self.joint_after_words = tuple(sorted({str(p).split()[0] for p in o["joint_after"] if str(p).split()}))
         self.market_subject = regex.compile(r"(?:^|(?<=[,;:.]))\s*(?:" + alt(o["market_subject_leads"]) + r"\s+)?"
                                             + alt(_capitalised(o["market_subjects"])) + r"\s+(?!\d)\w")
@@ -569,14 +571,23 @@ def _in(text: str, pf, a: int, b: int) -> bool:
         if match(text[a:b]) is not None:
             return True
         c = first(text, a + 1, b)
-        if c is None:
-            return False
-    return patternbook.first_match_at(first, match, text, c.start(), b) is not None   # (the next places a phrase begins)
+    return _matches_from(first, match, text, c, b)   # (the next places a phrase begins)
+
+
+def _matches_from(first, match, text: str, c, b: int) -> bool:
+    """`patternbook.first_match_at` from `c`, the place `first` found (not scanned for again): whether `match`
+    matches at it or at one of the next places `first` finds before `b`."""
+    while c is not None:
+        if match(text, c.start(), b) is not None:
+            return True
+        c = first(text, c.start() + 1, b)
+    return False
 
 
 def _search(text: str, pf, a: int, b: int) -> bool:
-    """`pf.search(text, a, b)`, asked only where one of its phrases begins."""
-    return _begins(text, pf, a, b) and pf.search(text, a, b) is not None
+    """`pf.search(text, a, b)`, asked only where one of its phrases begins (the first such place found once)."""
+    first = pf.first.search
+    return _matches_from(first, pf.rx.match, text, first(text, a, b), b)
 
 
 def _begins(text: str, pf, a: int, b: int) -> bool:
@@ -673,12 +684,14 @@ def _joint(text: str, m, mentions) -> bool:
     r = rules()
     after = text[m.end:m.end + 30]
     # (every match holds the first word of one of its phrases: most mentions are followed by none)
-    if (any(w in after for w in r.joint_after_words) and r.joint_after.match(after)) or coordinated(text, m.start, m.end) \
+    if (patternbook.holds_any(after, r.joint_after_words) and r.joint_after.match(after)) or coordinated(text, m.start, m.end) \
             or r.partner_before.match(text, max(0, m.start - 50), m.start):
         return True  # `Ban Chỉ huy Quân sự xã cùng người dân bao vây`, `chính phủ Mỹ và Quỹ X`: one of several actors
     for o in mentions:
         if o is m or o.org is None or o.org is m.org:
             continue
+        if not (o.end <= m.start and m.start - o.end < 12 or m.end <= o.start and o.start - m.end < 12):
+            continue  # (too far to be a partner, either side: the tests below need one within 12 characters)
         if o.generic and r.counted_before_word.match(text, max(0, o.start - 24), o.start):
             continue  # `CTG khớp 2,9 triệu đơn vị, STB khớp ...`: a counting unit after its number, no partner
         if o.end <= m.start and m.start - o.end < 12 and r.joint.match(text[o.end:m.start]) and not is_object(text, o) \
@@ -706,7 +719,7 @@ def usable(text: str, m, mentions, s0: int, main_org=None) -> bool:
         return False
     # the figures of a sentence ask again: once per text for the mention, its start, the article's
     # organization and the mentions it reads (those within 12 characters of [s0, m.end): `_joint`, `_other_actor`)
-    key = (id(m), s0, id(main_org), tuple(id(o) for o in mentions if o.end > s0 - 12 and o.start < m.end + 12))
+    key = (id(m), s0, id(main_org), tuple([id(o) for o in mentions if o.end > s0 - 12 and o.start < m.end + 12]))
     known = _memo(text, "usable")
     found = known.get(key)
     if found is None:
@@ -715,13 +728,6 @@ def usable(text: str, m, mentions, s0: int, main_org=None) -> bool:
 
 
 def _usable(text: str, m, mentions, s0: int, main_org) -> bool:
-    source = is_source(text, m) or (text[max(0, m.start - 6):m.start].rstrip().endswith("của")
-                                    and rules().act_of.match(text, max(s0, m.start - 60), m.start) is not None) \
-        or (rules().party_before.match(text, max(s0, m.start - 8), m.start) is not None
-            and rules().reporting_after.match(text, m.end, m.end + 40) is not None)
-    head = text[s0:m.start]
-    # `Với Công ty A, ...`, `Còn tại Ngân hàng B, ...`: the clause is about it
-    topic = bool(_TOPIC.match(head) or rules().topic_opener.match(head))
     r = rules()
     if r.plural_apposition.search(text, max(s0, m.start - 60), m.start):
         return False  # `Các hãng hàng không Vietnam Airlines, Pacific Airlines và VASCO`: one of several
@@ -758,8 +764,19 @@ def _usable(text: str, m, mentions, s0: int, main_org) -> bool:
             and rules().unit_of.match(text[_segment_start(text, s0, m.start):m.start])) or (
             m.generic and _OF_ANOTHER.match(text, m.end, m.end + 50)):
         return False  # `Công ty tài chính tiêu dùng của tập đoàn này có 900 chi nhánh`: the unit's, not its parent's
-    return ((m.org is main_org or not source) and (source or topic or not is_object(text, m))
-            and not _in_parenthesis(text, m.start, s0) and not _joint(text, m, mentions))
+    # (read only now: every test above answers alone)
+    source = is_source(text, m) or (text[max(0, m.start - 6):m.start].rstrip().endswith("của")
+                                    and rules().act_of.match(text, max(s0, m.start - 60), m.start) is not None) \
+        or (rules().party_before.match(text, max(s0, m.start - 8), m.start) is not None
+            and rules().reporting_after.match(text, m.end, m.end + 40) is not None)
+    if source and m.org is not main_org:
+        return False
+    if not source:
+        head = text[s0:m.start]
+        # `Với Công ty A, ...`, `Còn tại Ngân hàng B, ...`: the clause is about it (else not an object)
+        if not (_TOPIC.match(head) or rules().topic_opener.match(head)) and is_object(text, m):
+            return False
+    return not _in_parenthesis(text, m.start, s0) and not _joint(text, m, mentions)
 
 
 _PLAN_IS = regex.compile(r"\s*là\s")
@@ -1190,8 +1207,10 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
         return None, "market-or-place"  # `giá vàng SJC niêm yết tại 55,6 triệu đồng/lượng`: a commodity's price
     if cls == "count" and _number_of_name(text, q_start, mentions):
         return None, "not-owner"  # `Công ty TNHH Thiết bị y tế 736 phân loại ...`: the number ends a name, no one's count
-    if any(s0 <= m.start < q_start and m.generic and not m.pointer for m in mentions):
-        mentions = _repointed(text, s0, q_start, mentions)
+    for m in mentions:   # (a loop, not `any` over a generator: asked for every figure)
+        if s0 <= m.start < q_start and m.generic and not m.pointer:
+            mentions = _repointed(text, s0, q_start, mentions)
+            break
     org, source = _respective_owner(text, q_start, s0, mentions)
     if org is None:
         org, source = _candidate(text, q_start, q_end, s0, c0, mentions, main_org, about_one, p0, cls, metric_key,
@@ -1237,7 +1256,8 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
         return None, "dimension"  # `Còn tại Trường Mầm non X ... nước ngập sâu hơn 1m`: the place's
     if org is not None and cls == "money" and source in ("segment", "sentence") and _imposes_fine(text, org, q_start, s0, mentions):
         return None, "directed"  # `UBND Thành phố đã ban hành quyết định xử phạt hành chính 1 tỷ đồng`: the fined one's
-    if org is not None and org.name[:1].islower() and is_generic(org.name):
+    name = org.name if org is not None else None   # (a property: made once)
+    if name is not None and name[:1].islower() and is_generic(name):
         return None, "not-owner"  # `doanh nghiệp`, `tập đoàn` (a bare type word the linker made an organization): it names no one
     return org, source
 
@@ -1820,7 +1840,7 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
         return "spec"
     if cls == "count" and r.spec_verb.match(text, max(s0, q_start - 30), q_start):
         return "spec"  # `Lenovo tích hợp 2 nút bấm`: the product's parts
-    if cls in ("measure", "count") and quote.rstrip().endswith(tuple(patternbook.load("counts")["points"])) and r.index_pull.search(text, max(s0, q_start - 25), q_start):
+    if cls in ("measure", "count") and quote.rstrip().endswith(r.points_words) and r.index_pull.search(text, max(s0, q_start - 25), q_start):
         return "market-or-place"  # `VCB kéo 2,16 điểm`: the index's points
     if cls == "measure" and r.points.search(quote) and _business(org):
         return "market-or-place"  # `Giám đốc phân tích của Công ty chứng khoán VPS nói: ... 1.280 điểm`: an index level
@@ -2125,11 +2145,11 @@ def _product_spec(text: str, org, q_start: int, q_end: int, c0: int, mentions, c
     by = [m for m in mentions if m.org is org and c0 <= m.start and m.end <= q_start]
     a = by[-1].end if by else c0
     # (the first product named is all that is read: the scan stops there)
-    named = next((p.start() for p in r.product.finditer(text, a, q_start) if not any(x.start <= p.start() < x.end for x in mentions)
-                  and not r.counted_before_product.search(text, max(0, p.start() - 20), p.start())), None)  # (not `200.000 sản phẩm`: products counted)
+    named = next((at for at in map(_START, r.product.finditer(text, a, q_start)) if not _within_any(at, mentions)
+                  and not r.counted_before_product.search(text, max(0, at - 20), at)), None)  # (not `200.000 sản phẩm`: products counted)
     if named is None and by and text[max(c0, by[-1].start - 6):by[-1].start].rstrip().endswith("của"):
-        named = next((p.start() for p in r.product.finditer(text, max(c0, by[-1].start - 60), by[-1].start)
-                      if not any(x.start <= p.start() < x.end for x in mentions)), None)  # (a product of the organization's)
+        named = next((at for at in map(_START, r.product.finditer(text, max(c0, by[-1].start - 60), by[-1].start))
+                      if not _within_any(at, mentions)), None)  # (a product of the organization's)
     if named is None:
         return False  # (not a word of a name: `Công ty CP Phần mềm X`)
     seg0 = _segment_start(text, c0, q_start)
@@ -2138,6 +2158,17 @@ def _product_spec(text: str, org, q_start: int, q_end: int, c0: int, mentions, c
             and not r.part_count.match(text, q_start, q_end + 20)):
         return False  # (`bán ra 4 mẫu iPhone 12`, `3 sản phẩm/khách hàng`: products counted, not a product's part)
     return True
+
+
+_START = operator.methodcaller("start")
+
+
+def _within_any(pos: int, mentions) -> bool:
+    """`pos` falls inside one of `mentions` (a loop: asked for each product a clause names)."""
+    for x in mentions:
+        if x.start <= pos < x.end:
+            return True
+    return False
 
 
 def _spec_measure(text: str, q_start: int, q_end: int, s0: int, mentions, metric_key) -> bool:
