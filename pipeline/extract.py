@@ -38,7 +38,7 @@ class _Context:
         self.birth_decades = {str(d).lower() for d in units["birth_decades"]}
         self.zoom_before = regex.compile(alt(units["zoom_before"]) + r"\s*$", regex.I)
         self.range_lead = regex.compile(r"(?:" + "|".join(patternbook.load("cues")["range_lead"]) + r")\s*$", regex.I)
-        # the same pattern matched from the end (`match`: it ends in `\s*$`): whether it matches at all, trying one place
+        # the same pattern matched from the end: whether it matches at all, without trying every start
         self.range_lead_at_end = regex.compile(r"(?:" + "|".join(patternbook.load("cues")["range_lead"]) + r")\s*$",
                                                regex.I | regex.REVERSE)
         self.ordinal_before = regex.compile(alt(counts["not_count_after"]) + r"\s*$", regex.I | regex.REVERSE)
@@ -357,30 +357,29 @@ def _keep(sh: str, q) -> bool:
     """Drop what FACTS.md says is no fact (list markers, ordinals, names, `bình quân 1 HTX`)."""
     ctx = _context()
     cls = q.cls
-    # (the reverse patterns below end in `\s*$`: `match` from the end finds what `search` does, trying one place)
     before = sh[max(0, q.start - 14):q.start]
     if cls == "count" or cls == "measure":   # each test only where its outcome counts: all are pure
-        label = ctx.ordinal_may(before) and ctx.ordinal_before.match(before) and not ctx.counted_before.match(before)
+        label = ctx.ordinal_may(before) and ctx.ordinal_before.search(before) and not ctx.counted_before.search(before)
         if label and (ctx.plain_small.match(sh, q.start) or sh[q.start].isalpha()):
-            if cls == "count" or ctx.measure_label_before.match(before):
+            if cls == "count" or ctx.measure_label_before.search(before):
                 return False  # `số 5 xã`, `cấp 3`, `quả 11m`; but `cấp 2,8 triệu thẻ` is a count
-        if cls == "count" and ctx.day_month.match(sh, q.start) and ctx.date_before.match(sh, max(0, q.start - 12), q.start):
+        if cls == "count" and ctx.day_month.match(sh, q.start) and ctx.date_before.search(sh, max(0, q.start - 12), q.start):
             return False  # `kỳ nghỉ 30/4 - 1/5 kéo dài`, `chiều 1/5 tỉnh Hà Nam`: a date (FACTS.md), no count
         if cls == "count" and q.value % 1 and ctx.dotted_day_month.match(sh, q.start) \
                 and ctx.dotted_date_before.search(before):
             return False  # `hôm 5.2 đưa tin`, `ngày 7.2 dẫn lời`: a date (FACTS.md), no count
-        if cls == "count" and q.value == 1 and ctx.per_one_before.match(before):
+        if cls == "count" and q.value == 1 and ctx.per_one_before.search(before):
             return False
-        if q.value == 1 and q.value_max is None and ctx.slash_one_before.match(before):
+        if q.value == 1 and q.value_max is None and ctx.slash_one_before.search(before):
             return False  # `4 người/1 phòng`, `tấn/1ha/1 vụ`: a denominator, not a figure
         if cls == "count" and q.value == 1 and q.unit in ctx.one_vague and sh[q.start:q.start + 1] == "1":
             return False  # `1 số tỉnh` (một số: some), `1 chút đường`: a vague amount
         if cls == "count" and q.unit in ctx.span_units and ctx.span_after.match(sh, q.end) \
-                and ctx.span_before.match(before) and "/" not in sh[q.start:q.end]:
+                and ctx.span_before.search(before) and "/" not in sh[q.start:q.end]:
             return False  # `trong 7 trận gần nhất`: the period of another figure (`10/11 trận`: 10 won, a count)
     if cls == "count" and q.unit.startswith(ctx.side_word) and ctx.side_part.match(sh, q.start):
         return False  # `hai bên đường`, `2 bên bờ kênh`: a place on both sides, no count (counts.yaml side_parts)
-    if cls == "count" and q.unit in ctx.class_parts and ctx.class_head_before.match(sh, max(0, q.start - 30), q.start):
+    if cls == "count" and q.unit in ctx.class_parts and ctx.class_head_before.search(sh, max(0, q.start - 30), q.start):
         return False  # `xe khách 45 chỗ`, `váy hai dây`: the kind of thing (counts.yaml class_parts)
     if ctx.plate_number.match(sh, q.start) and ctx.plate_before.search(before):
         return False  # `BKS 37K1 - 648.69 lưu thông`: a vehicle's plate
@@ -440,7 +439,7 @@ def _per_before(clause_before: str) -> str:
 
 def _strip_range_lead(before: str) -> str:
     ctx = _context()
-    return ctx.range_lead.sub("", before) if ctx.range_lead_at_end.match(before) else before
+    return ctx.range_lead.sub("", before) if ctx.range_lead_at_end.search(before) else before
 
 
 def _paragraph_start(sents, si) -> int:
