@@ -134,6 +134,7 @@ def extract_document(doc: dict) -> list[Fact]:
     share_parts: dict = {}   # share phrase -> its part, for `metric_compose.carried` (this document only)
     recent_of: dict = {}     # sentence index -> the sentences before it that frame its time (`_attribute_time`)
     carried_of: dict = {}    # the time carried into a sentence that names none (`timing.attribute`)
+    times_of: dict = {}      # sentence index -> the time mentions its figures read
     sentence_of = [max(0, bisect.bisect_right(starts, q.start) - 1) for q in quantities]
     last_in = dict(zip(sentence_of, (q.start for q in quantities)))   # sentence index -> its last figure's start
     cues_of: dict = {}       # sentence index -> `meaning.figure_cues` up to its last figure (read once for all)
@@ -254,10 +255,13 @@ def extract_document(doc: dict) -> list[Fact]:
             owner_of[si] = False
         else:
             owner_of.setdefault(si, None)   # (figures that no one owns: no topic, unless another figure of it is owned)
-        # time expressions of this paragraph and the sentences carried before it (all `_attribute_time` reads)
-        t_lo = min(para_first[sent.paragraph].start, sents[max(0, si - carry)].start) if sents else s0
-        _attribute_time(f, sh, q, seg0, c0, c1, si, sents, nxt, windows.between(times, t_starts, t_lo, s1), years,
-                        title_time, recent_of, carried_of)
+        # time expressions of this paragraph and the sentences carried before it (all `_attribute_time` reads; the
+        # same list for every figure of the sentence: `carried_of` keys on the sentence alone)
+        near = times_of.get(si)
+        if near is None:
+            t_lo = min(para_first[sent.paragraph].start, sents[max(0, si - carry)].start) if sents else s0
+            near = times_of[si] = windows.between(times, t_starts, t_lo, s1)
+        _attribute_time(f, sh, q, seg0, c0, c1, si, sents, nxt, near, years, title_time, recent_of, carried_of)
         if f.kind == "actual" and timing.after_publication(f.year, f.period, pub, years.now):
             f.kind = "target"
         _share_enumeration(f, prev, sh)

@@ -71,8 +71,10 @@ class _Cues:
         self.bound_after = {" ".join(k.split()): v for k, v in c["bound_after"].items()}
         self.bound_after_rx = regex.compile(r"[\s,]*(?P<b>" + alt(c["bound_after"]) + ")", regex.I)
         # longest cue wins: test all, keep the longest match
-        self.change = regex.compile(
-            r"(?P<up>" + alt(c["change"]["up"]) + r")|(?P<down>" + alt(c["change"]["down"]) + ")", regex.I)
+        # (every match is one of the cues: tried only where a cue's first letter and rest stand, `Prefiltered`)
+        self.change = patternbook.Prefiltered(regex.compile(
+            r"(?P<up>" + alt(c["change"]["up"]) + r")|(?P<down>" + alt(c["change"]["down"]) + ")", regex.I),
+            list(c["change"]["up"]) + list(c["change"]["down"]))
         self.change_not = regex.compile(alt(c["change_not"]), regex.I)
         self.overcome = regex.compile(alt(c["overcome_before_count"]) + r"(?!\w)", regex.I)
         self.compared = {" ".join(str(w).lower().split()) for w in c["comparative_before_parenthesis"]}
@@ -85,7 +87,8 @@ class _Cues:
         self.change_free_stop = regex.compile(r"[,;:.\"“”()]|" + alt(c["change_free_word_stops"]) + r"(?!\w)", regex.I)
         change = list(c["change"]["up"]) + list(c["change"]["down"])
         self.change_set = PhraseSet(change)
-        self.approx_not_words = regex.compile(alt(c["approx_not_words"]) + r"\s*$", regex.I)
+        # (reverse, ending in `\s*$`: `match` from the end finds what `search` does, trying one place)
+        self.approx_not_words = regex.compile(alt(c["approx_not_words"]) + r"\s*$", regex.I | regex.REVERSE)
         self.approx_not_initial = regex.compile(r"(?:^|[,;:.(\n])\s*" + alt(c["approx_not_clause_initial"]) + r"\s*$",
                                                 regex.I)
         self.level = regex.compile(alt(c["level_verbs"]), regex.I)
@@ -104,8 +107,9 @@ class _Cues:
         self.base_before_prior = regex.compile(alt(c["base_before_prior"]), regex.I)
         # neither can match a text without one of their first words (`so`, `vượt`): no scan
         self.base_before_may = FirstWords(c["exceed_plan"] + c["base_before_plan"] + c["base_before_prior"])
-        self.estimate = regex.compile(alt(c["kind"]["estimate"]), regex.I)
-        self.target = regex.compile(alt(c["kind"]["target"]), regex.I)
+        # (every match is one of the cues: tried only where one stands, `Prefiltered`)
+        self.estimate = patternbook.Prefiltered(regex.compile(alt(c["kind"]["estimate"]), regex.I), c["kind"]["estimate"])
+        self.target = regex.compile(alt(c["kind"]["target"]), regex.I)   # (`Prefiltered` is slower: common first letters)
         self.estimate_may = FirstWords(c["kind"]["estimate"])
         self.target_set = PhraseSet(c["kind"]["target"])
         # which of estimate and target cues can match a text: one pass for both
@@ -148,7 +152,8 @@ class _Cues:
             r"^[\s,]*(?:" + alt(c["enumeration_joiners"]) + r"|,|" + alt(c["enumeration_words"]) + r"|;)?[\s,]*(?:"
             + alt(c["enumeration_words"]) + r")?[\s,]*$", regex.I)
         offer = c["offer_up_to"]
-        self.offer_up_to = regex.compile(alt(offer["offer"]) + r"\s+" + alt(offer["link"]) + r"\s*$", regex.I)
+        self.offer_up_to = regex.compile(alt(offer["offer"]) + r"\s+" + alt(offer["link"]) + r"\s*$",
+                                         regex.I | regex.REVERSE)   # (reverse: `match` from the end, as `search`)
         self.restatement = regex.compile(r"^[\s,]*" + alt(c["restatement_joiners"]) + r"\s*$", regex.I)
 
 
@@ -184,11 +189,11 @@ def approx_of(before: str, after: str = "") -> str | None:
         m = rx.search(tail)
         if m and key == "over" and c.approx_not_initial.search(before[-40:]):
             continue  # `Ngoài hai chiếc ...`: besides, not over
-        if m and c.approx_not_words.search(tail):
+        if m and c.approx_not_words.match(tail):
             continue  # `dựa trên 3 yếu tố`: based on, not over; `kích cỡ 38mm`: the size, not about
         if m and (best is None or len(m.group(0)) > best[1]):
             best = (key, len(m.group(0)))
-    if best is None and c.offer_up_to.search(tail):
+    if best is None and c.offer_up_to.match(tail):
         best = ("at_most", 0)   # `ưu đãi lên đến 50%`: an offer's `up to`
     if after:
         b = c.bound_after_rx.match(after)
@@ -230,7 +235,7 @@ def is_no_fact(sentence_before: str, found=None) -> bool:
         if "denial" in groups and c.denial.search(sentence_before):
             return True
     tail = sentence_before[-30:]
-    if c.segment_may.may(tail) and c.segment.search(tail):
+    if c.segment_may.may(tail) and c.segment.match(tail):   # (reverse, ending in `\s*$`: `match` from the end)
         return True   # `phân khúc dưới 2 triệu`, `tầm giá 1 tỷ đồng`: a band of a market, not a figure
     if (c.counterfactual_may.may(sentence_before) if groups is None else "counterfactual" in groups) \
             and c.counterfactual.search(sentence_before):

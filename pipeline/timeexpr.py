@@ -54,6 +54,9 @@ def _compiled():
     expressions = [(regex.compile(p.replace("{Y}", Y).replace("{ROMAN}", _ROMAN)), kind, _needs(p, needs),
                     _starts(p, starts[0]) if starts else None)
                    for kind, p, needs, *starts in data["expressions"]]
+    for kind, p, *_ in data["expressions"]:
+        if kind == "date" and p.count("(?P<y>") != sum(p.count(a + "(?P<y>") for a in _DATE_YEAR_AFTER):
+            raise ValueError(f"time.yaml expressions: a date's year must follow one of {_DATE_YEAR_AFTER}: {p!r}")
     roles = data["roles"]
     # a word between a cue and its year: no clause punctuation (a decimal comma is no punctuation)
     filler = (r"(?:(?!(?:" + "|".join(roles["not_filler"]) + r")(?!\w))(?:[^\s.;,()]|[.,](?=\d))+\s+)")
@@ -325,7 +328,7 @@ def explicit_mentions(text: str) -> list[TimeMention]:
     def take(a, b):
         covered[a:b] = b"\x01" * (b - a)
 
-    has_year = None
+    has_year = dated = None
     present: dict = {}
     where: dict = {}
     for rx, kind, (literals, year), starts in c.expressions:
@@ -338,6 +341,11 @@ def explicit_mentions(text: str) -> list[TimeMention]:
                 continue
         if not _holds_groups(text, literals, present):
             continue
+        if kind == "date":
+            if dated is None:
+                dated = _dated_year(text)
+            if not dated:
+                continue   # (no year after a `/` or a `.`: no date, checked at start-up; scanned from every start)
         for m in (rx.finditer(text) if starts is None else _tried_at(rx, text, _positions(text, starts, where))):
             if not free(m.start(), m.end()):
                 continue
@@ -400,6 +408,27 @@ def explicit_mentions(text: str) -> list[TimeMention]:
             take(m.start(), m.end())
     out.sort(key=lambda t: t.start)
     return _listed_roles(text, out)
+
+
+# what stands right before a date's year in each form (`1/5/2017`, `25.4.2017`): `_compiled` checks it
+_DATE_YEAR_AFTER = (r"/\s*", r"\.")
+
+
+def _dated_year(text: str) -> bool:
+    """Whether a year's first two digits (`19`, `20`) follow a `.` or a `/` and blanks, as in every date form
+    (`_DATE_YEAR_AFTER`; `str.isspace` holds every `\s` of `regex`)."""
+    for head in ("19", "20"):
+        at = text.find(head, 1)
+        while at >= 0:
+            j = at - 1
+            if text[j] == ".":
+                return True
+            while j > 0 and text[j].isspace():
+                j -= 1
+            if text[j] == "/":
+                return True
+            at = text.find(head, at + 1)
+    return False
 
 
 _LISTED_ROLES = ("event", "birth")
@@ -829,13 +858,22 @@ def review_month(text: str) -> int | None:
 def dateline_month(text: str, review: bool = False) -> int | None:
     """The month of an undated text's dateline (`Chứng khoán sáng 7/2: ...`, `Chiều 19.1, ...`); with `review`, None
     too when the text has no word of a review."""
+    month = _lead_month(text)
+    if month is None or (review and not _has_review(text)):
+        return None
+    return month
+
+
+@functools.lru_cache(maxsize=8)
+def _lead_month(text: str) -> int | None:
+    """`dateline_month` without the review test (an undated text asks it twice: `review_month`, `timing`)."""
     rx, heads = _dateline()
     end = patternbook.load("time")["lead_chars"]
     lead = text[:end]
     # the pattern tried only where one of its opening words stands, left to right: the first match is `search`'s
     m = next((m for m in map(rx.match, itertools.repeat(text), _starts_of(lead, heads), itertools.repeat(end))
               if m is not None), None)
-    if m is None or (review and not _has_review(text)):
+    if m is None:
         return None
     month = int(m.group("m"))
     return month if 1 <= month <= 12 and 1 <= int(m.group("d")) <= 31 else None

@@ -95,7 +95,9 @@ def _plan_base():
 def _term_end():
     """time.yaml `term_end_before` right before a day or month (`đến ngày 17.4.2019`)."""
     data, alt = patternbook.load("time"), patternbook.alternation
-    return regex.compile(alt(data["term_end_before"]) + r"\s+(?:" + alt(data["term_end_units"]) + r"\s+)?$", regex.I)
+    # (reverse, ending in blanks then `$`: `match` from the end finds what `search` does, trying one place)
+    return regex.compile(alt(data["term_end_before"]) + r"\s+(?:" + alt(data["term_end_units"]) + r"\s+)?$",
+                         regex.I | regex.REVERSE)
 
 
 @functools.lru_cache(maxsize=1)
@@ -107,8 +109,9 @@ def _horizon():
     data, alt = patternbook.load("time"), patternbook.alternation
     unit = r"(?:" + alt(data["horizon_units"]) + r"\s+)?"
     listed = r"(?:" + timeexpr.Y + _year_gap() + r")?"
+    # (reverse, every way through ending in blanks then `$`: `match` from the end finds what `search` does)
     return regex.compile(r"(?:(?<=[\w)]\s+)(?<!(?<!\w)(?:" + "|".join(data["horizon_openers"]) + r")\s+)|(?<=\(\s*))"
-                         + alt(data["horizon_before"]) + r"\s+" + unit + listed + "$", regex.I)
+                         + alt(data["horizon_before"]) + r"\s+" + unit + listed + "$", regex.I | regex.REVERSE)
 
 
 @functools.lru_cache(maxsize=1)
@@ -127,7 +130,7 @@ def _plan_verb_after(reach: int, verbs) -> str:
 def _horizon_year(text: str, t) -> bool:
     """A whole year named as a deadline or horizon (`Theo quy hoạch đến năm 2020`, `trước năm 2025`): often still
     to come, no sign of when an undated text was written."""
-    return bool(text) and t.period == str(t.year) and _horizon().search(text, max(0, t.start - 40), t.start) is not None
+    return bool(text) and t.period == str(t.year) and _horizon().match(text, max(0, t.start - 40), t.start) is not None
 
 
 def _plan_year(text: str, t) -> bool:
@@ -136,7 +139,7 @@ def _plan_year(text: str, t) -> bool:
     still to come, no sign of when an undated text was written (a clause-opening `Năm 2017, công ty sẽ ...`, `trong
     năm 2017 sẽ` is most often the text's own year)."""
     return (bool(text) and t.period == str(t.year) and t.role is None and not t.compared
-            and _plan_year_rx()[0].search(text, max(0, t.start - 8), t.start) is not None
+            and _plan_year_rx()[0].match(text, max(0, t.start - 8), t.start) is not None
             and _plan_year_rx()[1].match(text, t.end) is not None)
 
 
@@ -151,7 +154,8 @@ def _planned_horizon(text: str, t) -> bool:
 @functools.lru_cache(maxsize=1)
 def _plan_year_rx():
     data = patternbook.load("time")
-    return (regex.compile(r"(?<!\w)(?:" + patternbook.alternation(data["plan_year_before"]) + r")\s+$", regex.I),
+    return (regex.compile(r"(?<!\w)(?:" + patternbook.alternation(data["plan_year_before"]) + r")\s+$",
+                          regex.I | regex.REVERSE),   # (reverse: `match` from the end, as `search` would find)
             regex.compile(_plan_verb_after(data["plan_year_reach"], list(data["plan_verbs"]) + list(data["plan_year_verbs"])),
                           regex.I))
 
@@ -304,7 +308,7 @@ def _latest_past(times, main: int | None, text: str) -> int | None:
         # (not the end of a term, `đến ngày 17.4.2019`, often still to come)
         seen += [t.year for t in times if t.year is not None and t.role is None and not t.compared
                  and (t.period is None or "-" in t.period) and not t.relative
-                 and not _term_end().search(text, max(0, t.start - 12), t.start)]
+                 and not _term_end().match(text, max(0, t.start - 12), t.start)]
     latest = max((y for y in seen if y >= _FIRST_NEWS_YEAR), default=None)   # (history told is no time of writing)
     if latest is not None and any(t.year == latest and _planned_horizon(text, t) for t in times):
         # the latest year is also a plan's horizon, two years or more after any other the text tells of: a plan's,
@@ -725,7 +729,7 @@ def _now_since(text: str, q: Span, t, usable, years: DocYears) -> bool:
         return False
     if any(q.end <= o.start < q.clause_end for o in usable):
         return False
-    return _now_after()[1].search(text, max(q.sentence_start, t.start - 30), t.start) is None
+    return _now_after()[1].match(text, max(q.sentence_start, t.start - 30), t.start) is None
 
 
 _OPENING_TIME = regex.compile(r"\W*(?:\w+\s+){0,3}$")
@@ -736,7 +740,8 @@ def _now_after():
     data = patternbook.load("time")
     return (patternbook.Prefiltered(regex.compile(data["now_after_past"]), data["now_after_words"]),
             regex.compile(r"(?<!\w)(?:" + patternbook.alternation(data["as_of_before"])
-                          + r")(?:\s+" + patternbook.alternation(data["as_of_filler"]) + r")*\s+$", regex.I))
+                          + r")(?:\s+" + patternbook.alternation(data["as_of_filler"]) + r")*\s+$",
+                          regex.I | regex.REVERSE))   # (reverse: `match` from the end, as `search` would find)
 
 
 def _no_bracket_but_own(text: str, a: int, b: int) -> bool:
