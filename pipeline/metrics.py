@@ -403,6 +403,8 @@ class _Reader:
         # `_lstrip`); before words naming none (`ông đã sắp xếp`) it stays, the clause is rejected as a whole (`_tidy`)
         self.pronouns = regex.compile(r"^" + alt(patternbook.load("metrics")["pronoun_subjects"]) + r"\s+", regex.I)
         self.pronoun_may = FirstWords(patternbook.load("metrics")["pronoun_subjects"]).may
+        self.connective_firsts, self.subject_firsts, self.pronoun_firsts = (
+            _firsts(self.connectives), _firsts(self.subjects), _firsts(self.pronouns))   # (`_opens`)
         self.comparison = regex.compile(r"^[\s,(]*" + alt(c["metric_comparisons"]) + r"[^,;]*(?=[,;]|$)", regex.I)
         # (not a bare time word after a frequency word: `doanh thu hàng quý` is a quarterly figure, the gold's
         # metric; but a numbered period is a time: `doanh thu bán hàng quý 4`)
@@ -603,6 +605,8 @@ def _blank_persons(s: str) -> str:
     title (`ông`, `Tổng giám đốc`), or of two or more opening with a common surname unless it
     is a place (`phường Phạm Ngũ Lão`, `Thái Lan`). Capitalised runs are found first and
     judged by word lookups: a scan with the title and surname alternations costs more."""
+    if s.islower():
+        return s   # (no upper-case letter, no capitalised run: a test 15x cheaper than the scan)
     r = reader()
     titles, out = r.titles, None
     for m in _CAP_RUN.finditer(s):
@@ -821,6 +825,7 @@ _NAME_RUN = regex.compile(r"(?<![\w.&-])\p{Lu}[\w.&-]*(?:\s+\p{Lu}[\w.&-]*)*")
 _ACTOR_VERB = regex.compile(r"(?:\s+" + patternbook.alternation(_M["actor_adverbs"]) + r")*\s+"
                             + patternbook.alternation(_M["actor_verbs"]) + r"(?!\w)", regex.I)
 _LOWER_WORDS = regex.compile(r"\s+\p{Ll}[\p{Ll}\s]*")
+_ACTOR_GATE = _Gate(_ACTOR_VERB)
 
 
 def _actor(piece: str) -> str | None:
@@ -832,6 +837,8 @@ def _actor(piece: str) -> str | None:
     Giá bán`: a caption run into the sentence) nor a name inside a noun phrase (`cánh đồng Gò Chụp`)."""
     if piece.islower() or not piece.strip():
         return None   # (most pieces hold no capital at all)
+    if not _ACTOR_GATE.may(piece):
+        return None   # no actor verb anywhere (one automaton pass instead of the scan for names)
     last = None
     for last in _NAME_RUN.finditer(piece):
         pass
@@ -955,9 +962,10 @@ def phrase_of(out: str, after_figure: bool = False, place: bool = False, glued: 
         if after_figure and first and _is_empty(first[0]) and not has_head(out) and not COUNT_OPENER.match(out):
             return None   # `, đã niêm yết`: see metric_before; not `, số học sinh THCS là`: the number of others
         out = _lstrip(r.junk_lead, out)
-        out = _lstrip(r.connectives, out)
-        out = _lstrip(r.subjects, out)
-        if r.pronoun_may(out) and has_head(bare := _lstrip(r.pronouns, out)):
+        # (the three anchored patterns below open few phrases: tried only where their first words open `out`)
+        out = _lstrip(r.connectives, out) if _opens(out, r.connective_firsts) else out.strip()
+        out = _lstrip(r.subjects, out) if _opens(out, r.subject_firsts) else out.strip()
+        if _opens(out, r.pronoun_firsts) and has_head(bare := _lstrip(r.pronouns, out)):
             out = bare
     words = out.split()
     if not words or _is_empty(out):
@@ -971,7 +979,7 @@ def phrase_of(out: str, after_figure: bool = False, place: bool = False, glued: 
         else:
             i = len(words) - 12
             words = words[i - 1:] if joins(words[i - 1], words[i]) else words[i:]   # `phụ thuộc`, not `thuộc`
-    while words and not _WORD_CHAR.search(words[-1]):
+    while words and not (words[-1][-1].isalpha() or _WORD_CHAR.search(words[-1])):   # (a letter is a word character)
         words.pop()   # `dịp lễ -` once the dates are out
     phrase = " ".join(words).lower()
     if len(words) > 1 and phrase.split(None, 1)[0] in _TIME_OPENERS:
@@ -1066,6 +1074,31 @@ def _inside_word(lead: list, words: list, rest: list) -> bool:
 def joins(a: str, b: str) -> bool:
     """`tăng` + `trưởng`: two syllables that are one word (Viet74K), so no phrase starts between them."""
     return f"{a} {b}".lower() in lexicon.compounds()
+
+
+def _firsts(rx) -> tuple:
+    """The literals (lower case) every match of the `^`-anchored, case-blind `rx` opens with (`patternbook.firsts`), and
+    the characters case-blind matching takes for theirs but `str.lower` folds otherwise (`ſ`, `İ`); None when not known."""
+    found = patternbook.firsts(rx.pattern, rx.flags)
+    if not found or patternbook.DIGIT in found or "" in found or max(map(len, found)) > _OPEN_WIDTH:
+        return None
+    return tuple(sorted(found)), patternbook.odd_cases(found)
+
+
+_OPEN_WIDTH = 6
+
+
+def _opens(s: str, firsts: tuple | None) -> bool:
+    """False only when a pattern whose matches open with one of `firsts` (`_firsts`) cannot match at the start of `s`:
+    `s` lower-cased opens with none (exact: a character folding otherwise in its first letters makes it True). A
+    failing `regex` match costs more than this test."""
+    if firsts is None:
+        return True
+    head = s[:_OPEN_WIDTH]
+    for o in firsts[1]:
+        if o in head:
+            return True
+    return head.lower().startswith(firsts[0])
 
 
 def _lstrip(rx, out: str) -> str:
