@@ -61,6 +61,9 @@ def extract(inputs: List[Path] = typer.Argument(..., help="Files or folders: .tx
         raise typer.Exit(2)
     typer.echo(stats.summary(), err=True)
     if db is not None:
+        import gc
+
+        gc.freeze()   # the command ends after the index: its full collections need not walk the modules again
         try:
             _index_alone(db)
         except sqlite3.Error as e:  # the facts are stored; only the site's index is missing

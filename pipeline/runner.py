@@ -258,6 +258,7 @@ def run(paths, db=None, jsonl=None, workers: int | None = None, batch_size: int 
     out = _open_output(jsonl)
     docs = fresh(read_documents(paths, counted_error, info))
     bar = _progress(progress)
+    frozen = False
     try:
         if workers > 1:
             # Workers get what extraction reads of a document and send back only facts (`store.fact_row`s):
@@ -272,6 +273,11 @@ def run(paths, db=None, jsonl=None, workers: int | None = None, batch_size: int 
                     yield [{k: d[k] for k in _SENT if k in d} for d in t]
 
             ctx = mp.get_context("fork")
+            # What is alive now (modules, compiled patterns, the lexicon) lives as long as the run: out of the
+            # collector's sight while it lasts, so the parent's full collections walk only the run's objects,
+            # and the forked workers start with them set aside too (see `settle_heap`).
+            gc.freeze()
+            frozen = True
             with ctx.Pool(workers) as pool:
                 batch: list = []
                 tasks = 0
@@ -290,6 +296,8 @@ def run(paths, db=None, jsonl=None, workers: int | None = None, batch_size: int 
         if store:
             _flush_errors(store, pending_errors)
     finally:
+        if frozen:
+            gc.unfreeze()   # a caller's later garbage (and this run's) is collected as usual
         if bar:
             bar.stop()
         if store:
@@ -297,6 +305,9 @@ def run(paths, db=None, jsonl=None, workers: int | None = None, batch_size: int 
                 store.checkpoint()
             except Exception:
                 pass  # a locked or failing database is reported by the caller's error
+            # closed now, not whenever the collector finds the store: the index build after a run switches the
+            # file out of WAL, which needs every other connection closed
+            store.db.conn.close()
         _close_output(out, jsonl)
     stats.seconds = time.perf_counter() - t0
     return stats
