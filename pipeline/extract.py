@@ -140,6 +140,7 @@ def extract_document(doc: dict) -> list[Fact]:
     cues_of: dict = {}       # sentence index -> `meaning.figure_cues` up to its last figure (read once for all)
     counted_after: dict = {}   # a count's start -> the words after it in its clause, whether it opens it (`metric_compose._counted`)
     carried_into: set = set()  # the starts of the figures whose metric is the figure before's (a count's gives way)
+    levels: set = set()   # the starts of the figures that are a level a change reached (metric_compose.reached_level)
     owner_of: dict = {}      # sentence index -> the one organization owning its figures (False: several, or another's)
     topic_of: dict = {}      # sentence index -> `_topic` (read only from the sentences before it: the same for all its figures)
     for i, q in enumerate(quantities):
@@ -237,6 +238,9 @@ def extract_document(doc: dict) -> list[Fact]:
             f.metric = metric_compose.priced(f.metric, sh_metric[c0:q.start])
         if cls != "count":   # (a count's words are read again by `of_count`, prepositions and all)
             f.metric = metric_compose.trimmed(f.metric)
+            if not f.change and metric_compose.reached_level(before, prev is not None and prev.start in levels):
+                levels.add(f.start)   # `mức giảm giá 5 triệu đồng, xuống còn 24,99 triệu đồng`: the price, not the cut
+                f.metric = metric_compose.level_reached(f.metric)
         f.metric_key = metrics.figure_key(f.metric, unit, f.change)
         f.metric = metric_compose.goods_priced(f.metric, f.metric_key, f_per) if cls == "money" else f.metric
         if cls == "count":

@@ -1036,11 +1036,17 @@ def choose(before: str | None, after: str, cls: str) -> str | None:
     `1,5 triệu tấn LPG`): the noun after names a material measured or the whole a share is of,
     unless the words before already name a metric noun and the words after do not. A short
     verb phrase before a measure joins its material (`tiêu thụ ... than thương phẩm`)."""
+    if before and _SOURCE_ONLY.fullmatch(before):
+        before = None   # `Thống kê cho thấy 61% ...`: the source of the figure, not what it measures
     noun = _noun_after(after, 8, enum=cls == "ratio")
+    if noun is None and cls == "ratio":
+        noun = _share_among(after)
     if noun is None and cls == "ratio" and not (before and has_head(before)):
         # `có 28% các cuộc tấn công ...`, `10% người dân ...`: when the words before name nothing, the persons or
         # the plural noun after a bare percentage are what it is a share of
         noun = _noun_after(after, 8, enum=True, plural=True)
+    if noun is None and cls == "ratio" and not before:
+        noun = _negated(after)
     if noun is None:
         return before
     r = reader()
@@ -1237,3 +1243,58 @@ def value_of_thing(metric: str) -> str:
     if start is None or len(thing) - start < 2 or " ".join(thing[start:]).lower() in _THING_OPENERS:
         return metric   # (`toàn bộ số tiền`: a quantifier, no thing)
     return " ".join(value + thing[start:])
+
+
+_LEVEL_OPENER = regex.compile(r"^" + patternbook.alternation(_M["level_change_openers"]) + r"(?:\s+"
+                              + patternbook.alternation(_M["level_change_adverbs"]) + r")?\s+(?:của\s+)?", regex.I)
+_LEVEL_CUE = regex.compile(r"(?<!\w)" + patternbook.alternation(patternbook.load("compare")["level_after_change"]) + r"(?:\s+"
+                           + patternbook.alternation(patternbook.load("compare")["level_after_hedges"])
+                           + r"){0,2}\s*$", regex.I)
+_LEVEL_NOUN = regex.compile(r"^" + patternbook.alternation(_M["level_change_nouns"]), regex.I)
+_LEVEL_JOIN = regex.compile(r"^\s*(?:" + patternbook.alternation(_M["level_list_joiners"]) + r")?\s*$", regex.I)
+
+
+def reached_level(before: str, prev_level: bool) -> bool:
+    """The figure is the level a change reached: its words end on `xuống còn`, `lên mức`... (compare.yaml
+    level_after_change), or it is listed right after such a level (`xuống còn 24,99 triệu đồng và 27,99 triệu đồng`)."""
+    return _LEVEL_CUE.search(before) is not None or prev_level and _LEVEL_JOIN.match(before) is not None
+
+
+def level_reached(metric: str | None) -> str | None:
+    """The metric of a level a change reached (metrics.yaml level_change_openers): `mức giảm giá` -> `giá`; kept
+    when what is left names no metric (`mức giảm sâu nhất`)."""
+    if not metric:
+        return metric
+    m = _LEVEL_OPENER.match(metric)
+    if m is None or _LEVEL_NOUN.match(metric):
+        return metric
+    rest = metric[m.end():]
+    return rest if rest and (has_head(rest) or metrics.metric_key(rest)) else metric
+
+
+_NEGATION = regex.compile(r"\s+(" + patternbook.alternation(_M["share_negations"]) + r")(?=\s)", regex.I)
+
+
+def _negated(after: str) -> str | None:
+    """`52% tán thành và 42% không tán thành`, `14% chưa quyết định`: a bare percentage followed by a negated
+    predicate is the share of those who do not; the negation is part of what is measured (metrics.yaml
+    share_negations), never dropped to carry the positive figure's words."""
+    m = _NEGATION.match(after)
+    if m is None:
+        return None
+    rest = _noun_after(after[m.end():], 8, enum=True)
+    return f"{m.group(1).lower()} {rest}" if rest else None
+
+
+_SOURCE_ONLY = regex.compile(patternbook.alternation(_M["source_nouns"]), regex.I)
+_AMONG_PRONOUN = regex.compile(r"\s+" + patternbook.alternation(_M["thing_pronouns"] + _M["pronoun_subjects"])
+                               + r"(?!\w)", regex.I)
+_AMONG = regex.compile(r"\s+" + patternbook.alternation(_M["share_among"]) + r"(?=\s)", regex.I)
+
+
+def _share_among(after: str) -> str | None:
+    """`61% trong số những lỗ hổng ...`: a percentage of a set named after `trong số` (metrics.yaml share_among)."""
+    m = _AMONG.match(after)
+    if m is None or _AMONG_PRONOUN.match(after, m.end()):
+        return None   # `11% trong số chúng nằm ...`: the set is named before, a pronoun names nothing
+    return _noun_after(after[m.end():], 8, enum=True, plural=True)

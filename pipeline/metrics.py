@@ -1629,11 +1629,15 @@ def figure_key(metric: str | None, unit: str, change: str | None) -> str | None:
             and _GOODS_PRICE_WORD not in metric.split():
         return None   # `8.353 lít xăng`, `500 tấn dầu`, `60% xăng dầu`: the good itself, not its price
     if unit == "%" and not change:
+        if key in _AMOUNT_KEYS and _RATE_OPENER.match(metric):
+            return None   # `tỷ lệ lao động qua đào tạo`, `tỷ lệ ủng hộ`: a rate, not the amount the word after keys
         return _PERCENT_OF.get(key, key)
     return key
 
 
 _PERCENT_OF = {str(k): str(v) for k, v in patternbook.load("metrics")["percent_of_keys"].items()}
+_AMOUNT_KEYS = frozenset(str(k) for k in _M["rate_amount_keys"])
+_RATE_OPENER = regex.compile(r"^" + patternbook.alternation(_M["rate_openers"]) + r"\s", regex.I)
 _GOODS_PRICE_KEYS = frozenset(str(k) for k in _M["goods_price_keys"])
 _GOODS_PRICE_WORD = str(_M["goods_price_word"])
 _MONEY_UNITS = frozenset(str(u) for u in patternbook.load("units")["money"])
