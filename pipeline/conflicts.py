@@ -105,7 +105,7 @@ def find_conflicts(db, strict: bool = True, everything: bool = False) -> list[Co
 
 
 def _candidate_docs(strict: bool) -> str:
-    """SQL: the documents that can hold a side of a conflict; only their facts are read (a tenth of an
+    """SQL: the documents that can hold a side of a conflict; only their facts are read (a sixth of an
     archive's). A figure `eligible` takes has an organization, no base and, when `strict`, its organization
     and period read from the text (the first tests `eligible` makes); it is compared only within one
     organization and unit, so only with figures of another article sharing both. A ratio to a plan or
