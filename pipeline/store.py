@@ -73,6 +73,15 @@ _FACT_FIELDS = operator.itemgetter(*_FACT_GIVEN)
 _ROW_OF_FACT = operator.attrgetter(*("cls" if c == "class" else c for c in _FACT_GIVEN))
 _QUOTE_AT, _SENTENCE_AT, _ORG_AT, _START_AT, _END_AT, _S0_AT, _S1_AT = (
     _FACT_GIVEN.index(c) for c in ("quote", "sentence", "org", "start", "end", "sentence_start", "sentence_end"))
+# the same columns in a row as `write_rows` inserts it (`_FACT_INSERT`)
+_QUOTE_IN, _SENTENCE_IN, _START_IN, _END_IN, _S0_IN, _S1_IN = (
+    _FACT_INSERT.index(c) for c in ("quote", "sentence", "start", "end", "sentence_start", "sentence_end"))
+
+
+@functools.lru_cache(maxsize=1024)
+def _flags_text(flags: tuple) -> str:
+    """A fact's flags as stored (JSON): a few lists recur on every figure of an archive."""
+    return json.dumps(list(flags), ensure_ascii=False)
 
 
 OUR_TABLES = {"documents", "facts", "organizations", "org_names"}
@@ -428,11 +437,17 @@ class Store:
                 text = doc.get("_nfc") or unicodedata.normalize("NFC", doc["text"])
                 doc_rows.append((doc_id, doc.get("url"), doc.get("title"), doc.get("date"), doc.get("source"),
                                  text, doc.get("_hash") or content_hash(doc["text"]), len(facts)))
+                merged = self._merged
                 for f, org_id in zip(facts, org_ids):
-                    row = list(_whole(f, text)[:-1])
-                    row.insert(_ORG_ID_AT, self._current(org_id))
+                    # the columns of `_FACT_INSERT`: the row given, its `org_id` put in, its aliases left out
+                    row = [*f[:_ORG_ID_AT], self._current(org_id) if merged else org_id, *f[_ORG_ID_AT:-1]]
+                    if row[_QUOTE_IN] is None:
+                        row[_QUOTE_IN] = text[row[_START_IN]:row[_END_IN]]
+                    if row[_SENTENCE_IN] is None:
+                        row[_SENTENCE_IN] = text[row[_S0_IN]:row[_S1_IN]]
                     flags = row[_FLAGS_AT]
-                    row[_FLAGS_AT] = json.dumps(flags, ensure_ascii=False) if flags else "[]"
+                    row[_FLAGS_AT] = (_flags_text(tuple(flags)) if type(flags) is list
+                                      else json.dumps(flags, ensure_ascii=False)) if flags else "[]"
                     row[_DOC_ID_AT] = doc_id
                     fact_rows.append(row)
             conn.executemany("delete from facts where doc_id = ?", [(r[0],) for r in doc_rows])
