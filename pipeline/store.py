@@ -100,6 +100,27 @@ def _own_names(name: str, aliases: tuple) -> tuple:
     return tuple((k, n) for k, n in zip(keys, names) if k == keys[0] or not keys[0].startswith(k + " "))
 
 
+# `_set_aside_triggers`: the triggers that keep the site's pending list (`site._TRIGGERS`), and what the
+# documents' one does
+_PENDING_TRIGGERS = ("vnmetrics_pending_fact_in", "vnmetrics_pending_fact_out", "vnmetrics_pending_fact_set",
+                     "vnmetrics_pending_doc", "vnmetrics_pending_org")
+_DOC_TRIGGER = ("CREATE TRIGGER vnmetrics_pending_doc after insert on documents begin insert or ignore into "
+                "vnmetrics_pending values (new.id); end")
+
+
+def _set_aside_triggers(conn) -> list[str]:
+    """Inside a write transaction, after a batch's documents were inserted: drop the site's triggers when
+    they are all there, the documents' one as the site writes it; returns the statements that create them
+    again, in their order (the same rows of `sqlite_master` when they are its last ones)."""
+    rows = conn.execute("select name, sql from sqlite_master where type = 'trigger' and name like 'vnmetrics_pending_%'"
+                        " order by rowid").fetchall()
+    if sorted(n for n, _ in rows) != sorted(_PENDING_TRIGGERS) or dict(rows)["vnmetrics_pending_doc"] != _DOC_TRIGGER:
+        return []
+    for name, _ in rows:
+        conn.execute(f"drop trigger [{name}]")
+    return [sql for _, sql in rows]
+
+
 class StoreError(Exception):
     """A database that cannot be used, said in one line: the path and what to do."""
 
@@ -453,8 +474,14 @@ class Store:
             conn.executemany("delete from facts where doc_id = ?", [(r[0],) for r in doc_rows])
             conn.executemany(f"insert or replace into documents ({', '.join(_DOC_INSERT)}) "
                              f"values ({', '.join('?' * len(_DOC_INSERT))})", doc_rows)
+            # the site's triggers (`site._TRIGGERS`) are set aside while the facts go in: the documents' trigger
+            # has just listed every document of the batch as pending, so the facts' one (a program run for each
+            # fact: more than half the cost of storing them) would add nothing; they are put back as they were
+            triggers = _set_aside_triggers(conn)
             conn.executemany(f"insert into facts ({', '.join(f'[{c}]' for c in _FACT_INSERT)}) "
                              f"values ({', '.join('?' * len(_FACT_INSERT))})", fact_rows)
+            for sql in triggers:
+                conn.execute(sql)
             if self.after_batch and self.after_batch(conn) is False:
                 self.after_batch = None
             conn.execute("COMMIT")
