@@ -66,9 +66,10 @@ def fold(text: str | None) -> str:
 # back into Python (functions `_register` adds) only for what is written for a reader; a third cheaper
 # than building every row in Python, and SQLite's share runs without the interpreter lock.
 _FROM = ("from facts f join documents d on d.id = f.doc_id left join organizations o on o.id = f.org_id")
-# what `reading` reads: the sentence only when it can matter
-_READING = ("vn_reading(f.change, f.unit, case when f.change <> '' and coalesce(f.unit, '') not in ('%', 'pp', 'times') "
-            "then f.sentence end, f.start, f.sentence_start)")
+# `compare.reading` of the fact: asked of Python only when it can differ from the stored change (a change
+# not in %, pp or times: the test `reading` itself makes first)
+_READING = ("case when f.change <> '' and coalesce(f.unit, '') not in ('%', 'pp', 'times') "
+            "then vn_reading(f.change, f.unit, f.sentence, f.start, f.sentence_start) else f.change end")
 _FIGURES_SELECT = (
     f"insert into figures ({', '.join(FIGURE_COLUMNS)}) select f.id, coalesce(o.name, f.org), "
     f"vn_period(f.period, f.year), f.metric, "
@@ -85,7 +86,8 @@ def _register(conn) -> None:
     together). `value` and `change` read a change written as the new level (`tăng 41%, lên 91 nghìn tỷ`)
     as a level; the raw reading stays in `facts`. Folding joined parts is joining folded parts: the
     separator keeps them apart."""
-    values, last_title, last_fold, names = {}, [None, None], [None, None], {}
+    values, last_title, last_fold, names, periods, kinds = {}, [None, None], [None, None], {}, {}, {}
+    last_reading = [None, None]   # a row asks twice (its value's words, its `change`) with the same fields
 
     def value(v, hi, unit, per, base, approx, change):
         key = (v, hi, unit, per, base, approx, change)
@@ -116,11 +118,29 @@ def _register(conn) -> None:
                 parts.append(folded_x)
         return " ".join(parts)
 
+    def read(change, unit, sentence, start, s0):
+        key = (change, unit, sentence, start, s0)
+        if last_reading[0] != key:
+            last_reading[:] = [key, reading({"change": change, "unit": unit, "sentence": sentence, "start": start,
+                                             "sentence_start": s0})]
+        return last_reading[1]
+
+    def period_of(p, year):   # a few hundred periods in an archive
+        key = (p, year)
+        text = periods.get(key)
+        if text is None:
+            text = periods[key] = period_label({"period": p, "year": year})
+        return text
+
+    def kind_of(kind):
+        text = kinds.get(kind)
+        if text is None:
+            text = kinds[kind] = kind_word(kind)
+        return text
+
     for name, n, fn in (
-            ("vn_reading", 5, lambda change, unit, sentence, start, s0: reading(
-                {"change": change, "unit": unit, "sentence": sentence, "start": start, "sentence_start": s0})),
-            ("vn_period", 2, lambda p, year: period_label({"period": p, "year": year})),
-            ("vn_kind", 1, kind_word), ("vn_value", 7, value), ("vn_source", 2, source), ("vn_folded", 3, folded)):
+            ("vn_reading", 5, read), ("vn_period", 2, period_of),
+            ("vn_kind", 1, kind_of), ("vn_value", 7, value), ("vn_source", 2, source), ("vn_folded", 3, folded)):
         conn.create_function(name, n, fn, deterministic=True)
 
 

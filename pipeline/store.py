@@ -73,6 +73,15 @@ _FACT_FIELDS = operator.itemgetter(*_FACT_GIVEN)
 _ROW_OF_FACT = operator.attrgetter(*("cls" if c == "class" else c for c in _FACT_GIVEN))
 _QUOTE_AT, _SENTENCE_AT, _ORG_AT, _START_AT, _END_AT, _S0_AT, _S1_AT = (
     _FACT_GIVEN.index(c) for c in ("quote", "sentence", "org", "start", "end", "sentence_start", "sentence_end"))
+# the same columns in a row as `write_rows` inserts it (`_FACT_INSERT`)
+_QUOTE_IN, _SENTENCE_IN, _START_IN, _END_IN, _S0_IN, _S1_IN = (
+    _FACT_INSERT.index(c) for c in ("quote", "sentence", "start", "end", "sentence_start", "sentence_end"))
+
+
+@functools.lru_cache(maxsize=1024)
+def _flags_text(flags: tuple) -> str:
+    """A fact's flags as stored (JSON): a few lists recur on every figure of an archive."""
+    return json.dumps(list(flags), ensure_ascii=False)
 
 
 OUR_TABLES = {"documents", "facts", "organizations", "org_names"}
@@ -89,6 +98,27 @@ def _own_names(name: str, aliases: tuple) -> tuple:
     names = [name] + [n for n in aliases if n and n[:1].isupper() and len(org_key(n)) >= 2]
     keys = [org_key(n) for n in names]
     return tuple((k, n) for k, n in zip(keys, names) if k == keys[0] or not keys[0].startswith(k + " "))
+
+
+# `_set_aside_triggers`: the triggers that keep the site's pending list (`site._TRIGGERS`), and what the
+# documents' one does
+_PENDING_TRIGGERS = ("vnmetrics_pending_fact_in", "vnmetrics_pending_fact_out", "vnmetrics_pending_fact_set",
+                     "vnmetrics_pending_doc", "vnmetrics_pending_org")
+_DOC_TRIGGER = ("CREATE TRIGGER vnmetrics_pending_doc after insert on documents begin insert or ignore into "
+                "vnmetrics_pending values (new.id); end")
+
+
+def _set_aside_triggers(conn) -> list[str]:
+    """Inside a write transaction, after a batch's documents were inserted: drop the site's triggers when
+    they are all there, the documents' one as the site writes it; returns the statements that create them
+    again, in their order (the same rows of `sqlite_master` when they are its last ones)."""
+    rows = conn.execute("select name, sql from sqlite_master where type = 'trigger' and name like 'vnmetrics_pending_%'"
+                        " order by rowid").fetchall()
+    if sorted(n for n, _ in rows) != sorted(_PENDING_TRIGGERS) or dict(rows)["vnmetrics_pending_doc"] != _DOC_TRIGGER:
+        return []
+    for name, _ in rows:
+        conn.execute(f"drop trigger [{name}]")
+    return [sql for _, sql in rows]
 
 
 class StoreError(Exception):
@@ -249,6 +279,9 @@ class Store:
         self.db.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
+        # 64 MB of page cache (SQLite's default: 2 MB): a batch's transaction (its facts, their six indexes, the
+        # site's rows) is written to the WAL once, not spilled to it and read back as the cache overflows
+        self.db.execute("PRAGMA cache_size=-65536")
         self._ensure_schema()
         self._org_ids = {r["key"]: r["id"] for r in self.db["org_names"].rows}
         self._merged: dict = {}
@@ -425,18 +458,30 @@ class Store:
                 text = doc.get("_nfc") or unicodedata.normalize("NFC", doc["text"])
                 doc_rows.append((doc_id, doc.get("url"), doc.get("title"), doc.get("date"), doc.get("source"),
                                  text, doc.get("_hash") or content_hash(doc["text"]), len(facts)))
+                merged = self._merged
                 for f, org_id in zip(facts, org_ids):
-                    row = list(_whole(f, text)[:-1])
-                    row.insert(_ORG_ID_AT, self._current(org_id))
+                    # the columns of `_FACT_INSERT`: the row given, its `org_id` put in, its aliases left out
+                    row = [*f[:_ORG_ID_AT], self._current(org_id) if merged else org_id, *f[_ORG_ID_AT:-1]]
+                    if row[_QUOTE_IN] is None:
+                        row[_QUOTE_IN] = text[row[_START_IN]:row[_END_IN]]
+                    if row[_SENTENCE_IN] is None:
+                        row[_SENTENCE_IN] = text[row[_S0_IN]:row[_S1_IN]]
                     flags = row[_FLAGS_AT]
-                    row[_FLAGS_AT] = json.dumps(flags, ensure_ascii=False) if flags else "[]"
+                    row[_FLAGS_AT] = (_flags_text(tuple(flags)) if type(flags) is list
+                                      else json.dumps(flags, ensure_ascii=False)) if flags else "[]"
                     row[_DOC_ID_AT] = doc_id
                     fact_rows.append(row)
             conn.executemany("delete from facts where doc_id = ?", [(r[0],) for r in doc_rows])
             conn.executemany(f"insert or replace into documents ({', '.join(_DOC_INSERT)}) "
                              f"values ({', '.join('?' * len(_DOC_INSERT))})", doc_rows)
+            # the site's triggers (`site._TRIGGERS`) are set aside while the facts go in: the documents' trigger
+            # has just listed every document of the batch as pending, so the facts' one (a program run for each
+            # fact: more than half the cost of storing them) would add nothing; they are put back as they were
+            triggers = _set_aside_triggers(conn)
             conn.executemany(f"insert into facts ({', '.join(f'[{c}]' for c in _FACT_INSERT)}) "
                              f"values ({', '.join('?' * len(_FACT_INSERT))})", fact_rows)
+            for sql in triggers:
+                conn.execute(sql)
             if self.after_batch and self.after_batch(conn) is False:
                 self.after_batch = None
             conn.execute("COMMIT")
