@@ -1605,14 +1605,57 @@ def metric_key(metric: str | None) -> str | None:
     if spans is None:
         if not reader().key_in(metric):
             return None
-        for m in vocab_re.finditer(metric):
-            if best is None or len(m.group(0)) > len(best):
-                best = m.group(0)
-    else:
-        for a, b in spans:
-            if best is None or b - a > len(best):
-                best = metric[a:b]
+        spans = [m.span() for m in vocab_re.finditer(metric)]
+    if spans:
+        spans = _in_head(metric, _outside_false_compounds(metric, spans))
+    for a, b in spans:
+        if best is None or b - a > len(best):
+            best = metric[a:b]
     return key_of.get(" ".join(best.lower().split())) if best else None
+
+
+_FALSE_COMPOUND = regex.compile(r"(?<!\w)" + patternbook.alternation(patternbook.load("metrics")["key_false_compounds"])
+                                + r"(?!\w)", regex.I)
+
+
+_MODIFIER_LINK = regex.compile(r"(?<!\w)" + patternbook.alternation(patternbook.load("metrics")["key_modifier_links"])
+                               + r"(?!\w)", regex.I)
+
+
+def _in_head(metric: str, spans: list) -> list:
+    """The key spans before the first modifier link (metrics.yaml key_modifier_links: `của`, `cho`, `từ`) that stands
+    outside every key span, when one is there: the phrase's head names what is measured, not its modifier
+    (`tiền lương bình quân của người lao động`); all of them otherwise."""
+    if len(spans) < 2:
+        return spans
+    for m in _MODIFIER_LINK.finditer(metric, spans[0][1]):
+        a = m.start()
+        if any(s <= a < e for s, e in spans):
+            continue   # `dư nợ cho vay`: the link is a key's own word
+        if m.group(0).lower() in _MODIFIER_VERBS and _gives_measure(metric, m.end(), spans):
+            continue   # `máy xăng cho công suất`: the verb of giving
+        head = [(s, e) for s, e in spans if e <= a]
+        return head or spans
+    return spans
+
+
+_MODIFIER_VERBS = frozenset(str(w).lower() for w in patternbook.load("metrics")["key_modifier_verbs"])
+
+
+def _gives_measure(metric: str, end: int, spans) -> bool:
+    """A key's words other than persons' (metrics.yaml agent_count_keys) open right after `end` (one blank)."""
+    _, _, key_of = tables()
+    agents = patternbook.load("metrics")["agent_count_keys"]
+    return any(s == end + 1 and key_of.get(" ".join(metric[s:e].lower().split())) not in agents for s, e in spans)
+
+
+def _outside_false_compounds(metric: str, spans) -> list:
+    """The key spans of `metric` not inside a word that only holds a key's word as a syllable (metrics.yaml
+    key_false_compounds: `đánh giá`, `lỗ hổng`, `đá phạt`)."""
+    cuts = [m.span() for m in _FALSE_COMPOUND.finditer(metric)]
+    if not cuts:
+        return list(spans)
+    return [(a, b) for a, b in spans if not any(a < d and c < b for c, d in cuts)]
 
 
 def figure_key(metric: str | None, unit: str, change: str | None) -> str | None:
@@ -1637,7 +1680,7 @@ def figure_key(metric: str | None, unit: str, change: str | None) -> str | None:
 
 _PERCENT_OF = {str(k): str(v) for k, v in patternbook.load("metrics")["percent_of_keys"].items()}
 _AMOUNT_KEYS = frozenset(str(k) for k in _M["rate_amount_keys"])
-_RATE_OPENER = regex.compile(r"^" + patternbook.alternation(_M["rate_openers"]) + r"\s", regex.I)
+_RATE_OPENER = regex.compile(r"^" + patternbook.alternation(_M["rate_openers"] + _M["share_predicates"]) + r"\s", regex.I)
 _GOODS_PRICE_KEYS = frozenset(str(k) for k in _M["goods_price_keys"])
 _GOODS_PRICE_WORD = str(_M["goods_price_word"])
 _MONEY_UNITS = frozenset(str(u) for u in patternbook.load("units")["money"])

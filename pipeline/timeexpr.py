@@ -573,7 +573,7 @@ def _with_role(text: str, t: TimeMention) -> TimeMention:
     if m is not None:
         return replace(t, compared=True, cue_start=t.start - len(before) + m.start())
     if (t.relative and c.same_period.match(text, t.start) and c.after_figure.search(before)
-            and not c.in_period.match(before)):
+            and not c.in_period.match(before) and not _opens_bracket(text, t, before)):
         # `gấp đôi cùng kỳ năm trước`: after a figure, the same period is its base
         return replace(t, compared=True, cue_start=t.start)
     m = c.same_before.match(before) if t.year is not None else None
@@ -594,6 +594,16 @@ def _with_role(text: str, t: TimeMention) -> TimeMention:
     if t.end - t.start == 4 and t.period == str(t.year) and _named_event(text[max(0, t.start - 60):t.start], c.names):
         return replace(t, role="name")
     return t
+
+
+_YEAR_NEXT = regex.compile(r"\s+(?:năm\s+)?(?:19|20)\d\d(?!\d)", regex.I)
+
+
+def _opens_bracket(text: str, t, before: str) -> bool:
+    """`lỗ 1.255 tỷ đồng (cùng kỳ có lãi 116,6 tỷ đồng)`: a relative `cùng kỳ` opening a bracket opens a statement
+    about that period, no comparison base of the figure before (one that a year follows, `(cùng kỳ năm 2020 tăng
+    0,9%)`, is that year's, read as before)."""
+    return before.rstrip().endswith("(") and _YEAR_NEXT.match(text, t.end) is None
 
 
 def after_plan_cue(text: str, start: int) -> bool:
@@ -705,6 +715,10 @@ def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None
                 year = now
             elif offset == "whole":
                 year = _year_in_question(text, explicit, start) or focus
+            elif offset == "-1" and c.same_period.match(text, start) and _year_in_question(text, explicit, start):
+                # `Năm 2020, công ty lỗ 100 tỷ đồng (cùng kỳ có lãi 50 tỷ đồng)`, `Quý I/2020 ..., cùng kỳ năm trước
+                # ...`: the same period a year before the one its sentence is about (2019), not before this year
+                year = _year_in_question(text, explicit, start) - 1
             else:
                 year = focus + int(offset)
             out.append(_with_role(text, TimeMention(start, end, year, str(year), relative=True,
