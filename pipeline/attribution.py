@@ -458,7 +458,7 @@ class _Rules:
         # asked only whether they match right before a position: read from the end (`_from_end`)
         for name in ("depicted_by", "relative_of", "dash_parent", "family_before", "object_near", "spec_verb",
                      "one_of", "group_before", "plan_of", "team_post", "affiliation", "partner_before", "act_of",
-                     "party_before", "counted_before_word"):
+                     "party_before", "counted_before_word", "compared_before"):
             setattr(self, name, _from_end(getattr(self, name)))
         # asked of the text right before a mention or a figure, which mostly ends on none of the words they end on
         for name, lasts in (("permitted", o["permission_before"]), ("object_before", d["object_markers"]),
@@ -539,7 +539,7 @@ def is_object(text: str, mention) -> bool:
         r = rules()
         # (the reverse patterns end in `\s*$`: `match` from the end finds what `search` does)
         found = known[mention.start] = not r.permitted.match(before[-30:]) and not _located_at(before, mention) and bool(
-            r.object_before.match(before[-40:]) or r.compared_before.search(before[-40:], None, None, False) or r.holding.match(before)
+            r.object_before.match(before[-40:]) or r.compared_before.match(before[-40:], None, None, False) or r.holding.match(before)
             or r.stake_of.match(before[-30:]) or r.object_verb.match(before[-30:]))
     return found
 

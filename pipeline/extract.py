@@ -187,7 +187,7 @@ def extract_document(doc: dict) -> list[Fact]:
             f.approx = "at_least"   # `giá chỉ từ 2,69 triệu đồng.`: a price from; no range, no level it went to
         f.change = meaning.change_of(before, cls, after, cue_hits and cue_hits.found(seg0, q.start))
         if cls == "ratio" or f.change:
-            f.base = meaning.base_of(before, _FIRST_PIECE.split(after, maxsplit=1)[0])
+            f.base = meaning.base_of(before, after.split(",", 1)[0].split(";", 1)[0])   # (up to its first `,` or `;`)
         lead_in = list_leads.get(si)
         if lead_in is None:
             lead_in = list_leads[si] = _list_lead(sh, sents, si)
@@ -355,9 +355,6 @@ def _listed_per(facts, sh):
         a.per = b.per
 
 
-_FIRST_PIECE = regex.compile(r"[,;]")
-
-
 def _keep(sh: str, q) -> bool:
     """Drop what FACTS.md says is no fact (list markers, ordinals, names, `bình quân 1 HTX`). (Every figure asks:
     `regex` calls pass `concurrent=False` positionally, so the GIL is not released and retaken around each.)"""
@@ -365,11 +362,13 @@ def _keep(sh: str, q) -> bool:
     cls = q.cls
     before = sh[max(0, q.start - 14):q.start]
     if cls == "count" or cls == "measure":   # each test only where its outcome counts: all are pure
-        label = ctx.ordinal_may(before) and ctx.ordinal_before.search(before, None, None, False) and not ctx.counted_before.search(before, None, None, False)
+        label = ctx.ordinal_may(before) and ctx.ordinal_before.search(before, None, None, False) \
+            and not ctx.counted_before.search(before, None, None, False)
         if label and (ctx.plain_small.match(sh, q.start, None, False) or sh[q.start].isalpha()):
             if cls == "count" or ctx.measure_label_before.search(before, None, None, False):
                 return False  # `số 5 xã`, `cấp 3`, `quả 11m`; but `cấp 2,8 triệu thẻ` is a count
-        if cls == "count" and ctx.day_month.match(sh, q.start, None, False) and ctx.date_before.search(sh, max(0, q.start - 12), q.start, False):
+        if cls == "count" and sh.find("/", q.start + 1, q.start + 3) >= 0 and ctx.day_month.match(sh, q.start, None, False) \
+                and ctx.date_before.search(sh, max(0, q.start - 12), q.start, False):   # (`day_month`: a `/` 1-2 on)
             return False  # `kỳ nghỉ 30/4 - 1/5 kéo dài`, `chiều 1/5 tỉnh Hà Nam`: a date (FACTS.md), no count
         if cls == "count" and q.value % 1 and ctx.dotted_day_month.match(sh, q.start, None, False) \
                 and ctx.dotted_date_before.search(before, None, None, False):
@@ -391,7 +390,8 @@ def _keep(sh: str, q) -> bool:
         return False  # `BKS 37K1 - 648.69 lưu thông`: a vehicle's plate
     glued_times = cls == "ratio" and q.unit == "times" and sh[q.end - 2:q.end - 1].isdigit()   # `2X`, `3x`
     if (cls == "count" or glued_times) and q.value_max is None:
-        model = _MODEL_BEFORE.search(before, None, None, False)
+        # (`_MODEL_BEFORE` ends in blanks and `$`, which may stand before a final newline: most figures follow none)
+        model = _MODEL_BEFORE.search(before, None, None, False) if before.endswith(_BLANK_ENDS) else None
         if model and (ctx.plain_small.match(sh, q.start, None, False) or ctx.version_number.match(sh, q.start, None, False)) and not model.group(1).isupper() \
                 and not org_mentions.is_syllable(model.group(1)):
             return False  # `iPhone 12 series`, `Galaxy 5 camera`, `Optimus 2X`, `iOS 14.5 phiên bản`: a number in a
@@ -405,6 +405,7 @@ def _keep(sh: str, q) -> bool:
 # a capitalised word that is no Vietnamese syllable right before the number (`iPhone`, `Galaxy`, `Model`)
 # (at most one match, the last word: found from the end, not tried at every start)
 _MODEL_BEFORE = regex.compile(r"(?<![\w.])(\p{L}*\p{Lu}\p{L}*)[ \t]+$", regex.REVERSE)
+_BLANK_ENDS = (" ", "\t", " \n", "\t\n")
 
 
 # the word after a bare scale amount, unless a number follows it (`lãi 3 tỷ năm 2020`: a year, the amount stays;
