@@ -124,9 +124,7 @@ def extract_document(doc: dict) -> list[Fact]:
     # article is about that one organization.
     about_one = orgs.about_one(sh, org_list, title)
     t_starts, m_starts = windows.starts_of(times), windows.starts_of(mentions)
-    para_first: dict = {}
-    for snt in sents:
-        para_first.setdefault(snt.paragraph, snt)
+    para_first = {snt.paragraph: snt for snt in reversed(sents)}   # paragraph -> its first sentence
     facts: list[Fact] = []
     ctx, carry = _context(), _carry()
     list_leads: dict = {}    # sentence index -> `_list_lead` (the same for every figure of a sentence)
