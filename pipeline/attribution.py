@@ -46,7 +46,9 @@ class _Rules:
         plain = [w for w in o["compared_before"] if w not in o["difference_words"]]
         self.compared_before = regex.compile(r"(?:" + alt(plain) + r"\s+(?!" + alt(o["compared_metrics"]) + r")|"
                                              + alt(o["difference_words"]) + r"\s+)(?:\s*(?!" + alt(o["clause_openers"])
-                                             + r")[\p{Ll}\d]+){1,5}\s*$")
+                                             + r")[\p{Ll}\d]+(?![\p{Ll}\d])){1,5}\s*$")
+        # (each of the 1-5 pieces a whole word: `\s*` may be empty, and a word split into pieces every way was
+        # backtracked through; a split adds no match, the openers starting only after a blank: `(?<!\w)`)
         # `SMBC gây chú ý khi Sumitomo Life chi thêm ...`: a clause word, then a name acting
         self.new_subject = regex.compile(alt(list(o["clause_openers"]) + list(o["subject_joiners"])) + r"\s+(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2})\s+\p{Ll}")
         # `VCB kéo 2,16 điểm`: a stock's pull on an index, in the index's points
@@ -487,12 +489,10 @@ class _EndsIn:
         self.rx, self.lasts = rx, tuple(sorted({str(w).split()[-1] for w in lasts if str(w).split()}))
 
     def match(self, text: str, pos: int = 0, endpos: int | None = None):
-        return self.rx.match(text, pos, len(text) if endpos is None else endpos) \
-            if text[pos:endpos].rstrip().endswith(self.lasts) else None
+        return self.rx.match(text, pos, endpos, False) if text[pos:endpos].rstrip().endswith(self.lasts) else None
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None):
-        return self.rx.search(text, pos, len(text) if endpos is None else endpos) \
-            if text[pos:endpos].rstrip().endswith(self.lasts) else None
+        return self.rx.search(text, pos, endpos, False) if text[pos:endpos].rstrip().endswith(self.lasts) else None
 
 
 def _capitalised(words) -> list:
@@ -529,7 +529,7 @@ def no_org_context(clause: str) -> bool:
 
 
 def place_context(clause: str) -> bool:
-    return bool(rules().place.search(clause))
+    return bool(rules().place.search(clause, None, None, False))
 
 
 def is_object(text: str, mention) -> bool:
@@ -539,10 +539,17 @@ def is_object(text: str, mention) -> bool:
     if found is None:
         before = text[max(0, mention.start - 60):mention.start]
         r = rules()
-        # (the reverse patterns end in `\s*$`: `match` from the end finds what `search` does)
-        found = known[mention.start] = not r.permitted.match(before[-30:]) and not _located_at(before, mention) and bool(
-            r.object_before.match(before[-40:]) or r.compared_before.search(before[-40:]) or r.holding.match(before)
-            or r.stake_of.match(before[-30:]) or r.object_verb.match(before[-30:]))
+        # (the reverse patterns end in `\s*$`: `match` from the end finds what `search` does (`compared_before` is
+        # faster forward, its first words skipped to); an `_EndsIn` pattern
+        # matches a piece ending `before` only when `before` less its end blanks ends on one of its words: asked once)
+        tail = before.rstrip()
+        found = known[mention.start] = not (tail.endswith(r.permitted.lasts) and r.permitted.match(before[-30:])) \
+            and not _located_at(before, mention) and bool(
+                tail.endswith(r.object_before.lasts) and r.object_before.match(before[-40:])
+                or r.compared_before.search(before[-40:], None, None, False)
+                or tail.endswith(r.holding.lasts) and r.holding.match(before)
+                or tail.endswith(r.stake_of.lasts) and r.stake_of.match(before[-30:])
+                or tail.endswith(r.object_verb.lasts) and r.object_verb.match(before[-30:]))
     return found
 
 
@@ -550,6 +557,24 @@ def _located_at(before: str, mention) -> bool:
     """`lãi suất kỳ hạn 12 tháng tại Vietcombank`: a business's measure read at it, whose owner it is."""
     return before.rstrip().endswith(rules().located_at) and mention.org is not None and org_category(mention.org) in ("company", "bank") \
         and rules().located_measure.search(before) is not None
+
+
+def _found_by(text: str, rx, name: str, s0: int, s1: int | None, q: int, anchored: bool = False) -> bool:
+    """Whether `rx`, a `regex` pattern that reads nothing after its match, matches at `s0` (`anchored`) or is found in
+    text[s0:q]. The figures of a sentence [s0, s1) ask in turn: its match in the whole sentence is found once (per
+    text and sentence); one ending by `q` is a match in [s0, q), none is none there; only one ending after `q` (or no
+    sentence end) asks again."""
+    find = rx.match if anchored else rx.search
+    if s1 is None or q > s1:
+        return find(text, s0, q, False) is not None
+    known = _memo(text, name)
+    end = known.get((s0, s1))
+    if end is None:
+        m = find(text, s0, s1, False)
+        end = known[(s0, s1)] = m.end() if m is not None else -1
+    if end <= q:
+        return end >= 0
+    return find(text, s0, q, False) is not None
 
 
 def _memo(text: str, name: str) -> dict:
@@ -568,7 +593,7 @@ def _in(text: str, pf, a: int, b: int) -> bool:
         return False
     match = pf.rx.match
     if c.start() == a:
-        if match(text[a:b]) is not None:
+        if match(text[a:b], None, None, False) is not None:
             return True
         c = first(text, a + 1, b)
     return _matches_from(first, match, text, c, b)   # (the next places a phrase begins)
@@ -578,7 +603,7 @@ def _matches_from(first, match, text: str, c, b: int) -> bool:
     """`patternbook.first_match_at` from `c`, the place `first` found (not scanned for again): whether `match`
     matches at it or at one of the next places `first` finds before `b`."""
     while c is not None:
-        if match(text, c.start(), b) is not None:
+        if match(text, c.start(), b, False) is not None:
             return True
         c = first(text, c.start() + 1, b)
     return False
@@ -774,7 +799,7 @@ def _usable(text: str, m, mentions, s0: int, main_org) -> bool:
     if not source:
         head = text[s0:m.start]
         # `Với Công ty A, ...`, `Còn tại Ngân hàng B, ...`: the clause is about it (else not an object)
-        if not (_TOPIC.match(head) or rules().topic_opener.match(head)) and is_object(text, m):
+        if not (_TOPIC.match(head, None, None, False) or rules().topic_opener.match(head, None, None, False)) and is_object(text, m):
             return False
     return not _in_parenthesis(text, m.start, s0) and not _joint(text, m, mentions)
 
@@ -892,7 +917,7 @@ def _previous_subject(text: str, s0: int, q_start: int, mentions, own_org):
     one, goes on with the sentence just before it, when that one names one business as its subject (as
     `_paragraph_subject` reads a paragraph's first sentence). Not a labelled item (`Tổng mức đầu tư: 6.398 tỷ đồng`,
     a fact sheet's) nor a metric with a possessor of its own (`Tổng vốn đầu tư của dự án`, `Giá trị của CLB`)."""
-    if not metrics.reader().head.match(text, _BLANKS.match(text, s0).end()):
+    if not metrics.reader().head.match(text, _BLANKS.match(text, s0, None, False).end()):
         return None
     if rules().label_or_possessor.search(text, s0, q_start):
         return None
@@ -918,7 +943,7 @@ def _topic_owner(text: str, s0: int, q_start: int, mentions, topic):
     `_previous_subject` reads a named subject) and nothing between names another. Not a labelled item nor a metric
     with a possessor of its own (`_previous_subject`'s tests)."""
     org, prev_s0 = topic
-    at = _BLANKS.match(text, s0).end()
+    at = _BLANKS.match(text, s0, None, False).end()
     lead = metrics.reader().continuation.match(text, at, q_start)
     if lead is not None:
         at = _COMMA_GAP.match(text, lead.end()).end()
@@ -938,7 +963,7 @@ def _other_actor(text: str, s0: int, pos: int, mentions, first_person: bool = Tr
     a foreign name the article never tied to an organization (`Apple từng phải bồi thường 950 triệu USD`).
     `own`: the article's organization, whose name opening a longer one is its product (`Lenovo ThinkPad P51
     có giá 1.049 USD`), no one else."""
-    if first_person and rules().first_person.search(text, s0, pos):
+    if first_person and rules().first_person.search(text, s0, pos, False):
         return True
     g = grammar()
     taken = [(m.start - s0, m.end - s0) for m in mentions if m.end > s0 and m.start < pos]
@@ -1058,7 +1083,7 @@ def _other_ticker(text: str, start: int, end: int, mentions) -> bool:
     """`..., như NVL tăng 5,2%`: a ticker no organization of the article moves in the figure's segment."""
     starts = {m.start for m in mentions}
     return any(t.start() not in starts and not _ROMAN.match(t.group(0))
-               for t in rules().ticker_subject.finditer(text, start, end))
+               for t in rules().ticker_subject.finditer(text, start, end, False, False))
 
 
 _ROMAN = regex.compile(r"(?:X{0,3}(?:IX|IV|V?I{0,3})|X{1,3})\s")  # `quý III tăng 12%`: a quarter, no ticker
@@ -1068,7 +1093,7 @@ def _new_subject(text: str, start: int, end: int, mentions, contrast_only: bool 
     """`SMBC gây chú ý khi Sumitomo Life chi thêm 4.012 tỷ đồng`: a clause word, then a name the article never
     tied acting, between the organization and the figure (`contrast_only`: only after a contrast, `trong khi`, `còn`)."""
     r = rules()
-    for x in r.new_subject.finditer(text, start, end):
+    for x in r.new_subject.finditer(text, start, end, False, False):
         if contrast_only and not r.later_subject.search(text, max(0, x.start(1) - 16), x.start(1)):
             continue
         if not any(m.start == x.start(1) for m in mentions) and (
@@ -1121,7 +1146,7 @@ def _person_name(run: str) -> bool:
 
 def _untied_head(text: str, start: int, end: int, mentions) -> bool:
     """`... trong khi BOE sẽ thực hiện 5,3%`: the figure's segment opens on a name the article never tied."""
-    head = _CLAUSE_HEAD.match(text, start, end)
+    head = _CLAUSE_HEAD.match(text, start, end, False)
     if not head or any(head.start() <= m.start < head.end() for m in mentions):
         return False
     first = head.group(0).split()[0].lstrip("\"“")
@@ -1140,7 +1165,7 @@ def _other_possessor(text: str, start: int, end: int, mentions) -> bool:
     """The figure's own segment names its possessor, a name the article never made an organization
     (`giá trị cổ phiếu của Man Utd`): the figure is that one's, not the sentence subject's."""
     starts = {m.start for m in mentions}
-    return any(p.start(1) not in starts for p in _NAMED_POSSESSOR.finditer(text, start, end))
+    return any(p.start(1) not in starts for p in _NAMED_POSSESSOR.finditer(text, start, end, False, False))
 
 
 _POSSESSOR_NEXT = regex.compile(r"\s*" + _NAMED_POSSESSOR.pattern)   # (right after the figure)
@@ -1150,7 +1175,7 @@ def _possessor_after(text: str, q_end: int, mentions) -> bool:
     """`Thị phần của Walmart là 5%, thấp hơn nhiều so với 39% của Amazon`: the figure is followed at once by
     `của` and a name of its own, one the article never made an organization and no type word opens (not
     `của Công ty`, the subject again): the figure is that one's, not the subject of an earlier segment."""
-    p = _POSSESSOR_NEXT.match(text, q_end, q_end + 60)
+    p = _POSSESSOR_NEXT.match(text, q_end, q_end + 60, False)
     if p is None or any(m.start <= p.start(1) < m.end for m in mentions):
         return False
     r = rules()
@@ -1241,9 +1266,9 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
             return given  # `Bộ Y tế phân bổ 50.000 liều cho Trung tâm X`: the receiver's (session 10)
     if org is not None and _publishes(text, org, q_start, s0, mentions):
         return None, "reported"  # `tạp chí X công bố danh sách 500 người giàu`: the list's, not the publisher's
-    if org is not None and cls == "ratio" and rules().set_share.match(text, q_end, q_end + 40):
+    if org is not None and cls == "ratio" and rules().set_share.match(text, q_end, q_end + 40, False):
         return None, "not-owner"  # `có đến 60% các hồ sơ xin việc của nhiều ứng viên`, `75% các doanh nghiệp khu vực ASEAN`
-    if org is not None and rules().market_after.match(text, q_end, q_end + 40):
+    if org is not None and rules().market_after.match(text, q_end, q_end + 40, False):
         return None, "market-or-place"  # `so với mức P/E bình quân của thị trường`: the market's; `vượt xa mức phạt
         # kỷ lục 1 tỷ USD trước đó của chính quyền Trung Quốc`: the reference's, another's
     if org is not None and _hypothetical(text, q_start, s0, mentions):
@@ -1267,7 +1292,7 @@ def _example_mover(text: str, m, mentions, s0: int) -> bool:
     its own follows it at once: the subject of that move, its share price, not one of several named together (`như
     X, Y giảm 4 triệu đồng` stays the group's; a brand's example, `như Thế Giới Di Động giảm 4 triệu đồng`, too)."""
     r = rules()
-    return m.org is not None and r.example_mover.search(text, max(s0, m.start - 8), m.start) is not None \
+    return m.org is not None and r.example_mover.search(text, max(s0, m.start - 8), m.start, False) is not None \
         and r.ticker_subject.match(text, m.start, m.end + 30) is not None and not _joint(text, m, mentions)
 
 
@@ -1294,7 +1319,7 @@ def _number_of_name(text: str, q_start: int, mentions) -> bool:
         if m.org is None or m.start >= q_start or q_start - m.start > 120:
             continue
         if num is None:
-            num = _NUMBER.match(text, q_start)
+            num = _NUMBER.match(text, q_start, None, False)
             if num is None:
                 return False
             digits = num.group(0)
@@ -1360,8 +1385,8 @@ def _stake_owner(text: str, org, q_start: int, q_end: int, s0: int, c0: int, men
     điện tử Samsung`: the organization is the company held in; the holder is the sentence's subject when the holding
     verb has none of its own (`do nắm`), else no one named. Not a company issuing or selling its own shares."""
     r = rules()
-    verb = r.stake_verb.search(text, max(s0, q_start - 40), q_start)
-    after = r.stake_after.match(text, q_end, q_end + 40)
+    verb = r.stake_verb.search(text, max(s0, q_start - 40), q_start, False)
+    after = r.stake_after.match(text, q_end, q_end + 40, False)
     if verb is None and (after is None or after.end() == q_end):
         return None
     by = [m for m in mentions if m.org is not None and s0 <= m.start and m.end <= q_start]
@@ -1534,7 +1559,7 @@ def _glued_names(text: str, lo: int, hi: int, m, mentions) -> list:
         if o.org is None or o.org is m.org or getattr(o, "generic", False) or any(x.org is o.org for x in out):
             continue
         for n in set(o.org.aliases) | {o.surface}:
-            if len(n) >= 3 and n.isupper() and n not in own and _GLUED.search(piece.replace(n, "\x00")):
+            if len(n) >= 3 and n.isupper() and n not in own and _GLUED.search(piece.replace(n, "\x00"), None, None, False):
                 out.append(o)
                 break
     return out
@@ -1559,7 +1584,7 @@ def _publishes(text: str, org, q_start: int, s0: int, mentions) -> bool:
     """The organization, named last before the figure, publishes a picture or a list right after its name
     (`X công bố danh sách 500 người giàu nhất`): the figure is what the list or picture shows."""
     by = [m for m in mentions if m.org is org and s0 <= m.start and m.end <= q_start]
-    return bool(by) and rules().publishes.match(text, by[-1].end, q_start) is not None
+    return bool(by) and rules().publishes.match(text, by[-1].end, q_start, False) is not None
 
 
 def _grants(text: str, org, q_start: int, s0: int, mentions) -> bool:
@@ -1567,7 +1592,7 @@ def _grants(text: str, org, q_start: int, s0: int, mentions) -> bool:
     its name and the figure: the project's capital is the investor's, not the licensing body's."""
     a = max(s0, text.rfind(";", s0, q_start) + 1)
     by = [m for m in mentions if m.org is org and a <= m.start and m.end <= q_start]
-    return bool(by) and rules().grants.search(text, by[-1].end, q_start) is not None
+    return bool(by) and rules().grants.search(text, by[-1].end, q_start, False) is not None
 
 
 def _allocated_to(text: str, org, q_start: int, q_end: int, s0: int, mentions):
@@ -1579,11 +1604,11 @@ def _allocated_to(text: str, org, q_start: int, q_end: int, s0: int, mentions):
     if not _public_body(org):
         return None
     by = [m for m in mentions if m.org is org and s0 <= m.start and m.end <= q_start]
-    if not by or r.new_clause.search(text, by[-1].end, q_start):
+    if not by or r.new_clause.search(text, by[-1].end, q_start, False):
         return None
     a = by[-1].end
     found = None
-    for x in (r.give_to_then_figure.search(text, a, q_start), r.give_then_figure.search(text, a, q_start)):
+    for x in (r.give_to_then_figure.search(text, a, q_start, False), r.give_then_figure.search(text, a, q_start, False)):
         if x is not None and not r.act_passive.search(text, max(a, x.start() - 12), x.start()):
             if r.allocation_proposal.search(text, a, x.start()):
                 return None  # `đề xuất phân bổ 20 tỷ đồng cho các huyện`: the body's plan
@@ -1595,7 +1620,7 @@ def _allocated_to(text: str, org, q_start: int, q_end: int, s0: int, mentions):
                 found = (x.group(1), cho, "segment" if cho < q_start else "segment-after")
                 break
     if found is None:
-        later = r.figure_given_to.match(text, q_end)
+        later = r.figure_given_to.match(text, q_end, None, False)
         if later is None:
             return None
         found = (later.group(1), later.end(2), "segment-after")
@@ -1643,7 +1668,7 @@ def _acted_upon(text: str, m, q_start: int, q_end: int, cls, mentions) -> bool:
         for x in pattern.finditer(text, m.end, q_start):
             if not any(y.start <= x.start() < y.end for y in mentions) \
                     and not r.act_passive.search(text, max(m.end, x.start() - 12), x.start()) \
-                    and not r.new_clause.search(_PAREN.sub("", text[x.end():q_start])):
+                    and not r.new_clause.search(_PAREN.sub("", text[x.end():q_start]), None, None, False):
                 yield x
     if cls in ("money", "ratio"):
         for fine in acts(r.fine_act):
@@ -1674,7 +1699,7 @@ def _said_by(text: str, m, q_start: int, s0: int) -> tuple[int, int] | None:
     if said:
         return said.span()
     w0 = max(s0, m.start - 80)
-    quoted = r.report_of.search(text[w0:m.start])  # (a slice: the pattern's `^` is the window's start)
+    quoted = r.report_of.search(text[w0:m.start], None, None, False)  # (a slice: the pattern's `^` is the window's start)
     return (w0 + quoted.start(), w0 + quoted.end()) if quoted else None
 
 
@@ -1809,10 +1834,10 @@ def _own_count(text: str, org, q_start: int, q_end: int, s0: int, mentions) -> b
     ca`, `Viện Y xét nghiệm 10.000 mẫu`); any public body's help the same way (`Hội Nông dân tỉnh đã giúp 3.000
     hộ`)."""
     r = rules()
-    if r.own_count.match(text[q_start:q_end]):
+    if r.own_count.match(text[q_start:q_end], None, None, False):
         return True
     unit = any(opens_on(n, r.service_units) for n in org.names if n[:1].isupper())
-    if unit and text[q_start:q_end].split()[-1] in r.service_classifiers and r.own_count.match(text, q_start):
+    if unit and text[q_start:q_end].split()[-1] in r.service_classifiers and r.own_count.match(text, q_start, None, False):
         return True
     by = [m for m in mentions if m.org is org and s0 <= m.start and m.end <= q_start]
     if not by or any(by[-1].end <= x.start < q_start for x in mentions if x.org is not org):
@@ -1836,31 +1861,31 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
     (a dimension, a market count, another subject's figure)."""
     r = rules()
     quote = text[q_start:q_end]
-    if cls in ("measure", "count") and r.spec_unit.search(quote):
+    if cls in ("measure", "count") and r.spec_unit.search(quote, None, None, False):
         return "spec"
-    if cls == "count" and r.spec_verb.match(text, max(s0, q_start - 30), q_start):
+    if cls == "count" and r.spec_verb.match(text, max(s0, q_start - 30), q_start, False):
         return "spec"  # `Lenovo tích hợp 2 nút bấm`: the product's parts
     if cls in ("measure", "count") and quote.rstrip().endswith(r.points_words) and r.index_pull.search(text, max(s0, q_start - 25), q_start):
         return "market-or-place"  # `VCB kéo 2,16 điểm`: the index's points
     if cls == "measure" and r.points.search(quote) and _business(org):
         return "market-or-place"  # `Giám đốc phân tích của Công ty chứng khoán VPS nói: ... 1.280 điểm`: an index level
-    if cls == "count" and r.relation_count.match(text, q_start, q_end + 30) \
+    if cls == "count" and r.relation_count.match(text, q_start, q_end + 30, False) \
             and not (source in ("segment", "sentence") and r.stake_at.search(text, max(s0, q_start - 60), q_start)):
         return "not-owner"  # `hai đối thủ`, `ba nguồn tin`: a relation, not a possession (not `vốn góp tại 5 công ty`)
-    if cls == "count" and r.discourse_count.match(text, q_start, q_end + 30):
+    if cls == "count" and r.discourse_count.match(text, q_start, q_end + 30, False):
         return "not-owner"  # `trên cả 3 phương diện`, `đáp ứng đủ 4 yếu tố`: points of the text, no one's holding
-    if cls == "count" and r.span_unit.match(text, q_start, q_end + 20) and (
+    if cls == "count" and r.span_unit.match(text, q_start, q_end + 20, False) and (
             r.span_count.match(text, q_start, q_end + 30) or r.span_before.search(text, max(s0, q_start - 20), q_start)):
         return "not-owner"  # `hai trận gần nhất`, `20 điểm sau 12 trận`: a span of the season, not what the team did
     if source in ("segment", "sentence") and (cls == "count" or (cls == "ratio" and r.times.search(quote))) \
             and _product_spec(text, org, q_start, q_end, c0, mentions, cls, metric_key):
         return "spec"  # `Oppo cũng tạo riêng cho mẫu máy này 6 hình nền`: the product's, not its maker's
-    if cls in ("ratio", "measure") and r.spec_cue.search(text, max(s0, q_start - 60), q_start) \
+    if cls in ("ratio", "measure") and r.spec_cue.search(text, max(s0, q_start - 60), q_start, False) \
             and _spec_measure(text, q_start, q_end, s0, mentions, metric_key):
         return "spec"  # `sản phẩm điều hòa ... LG còn gây ấn tượng với khả năng làm lạnh nhanh hơn đến 40%`
-    if cls == "count" and not _public_body(org) and r.other_possessor.match(text, q_end, q_end + 40):
+    if cls == "count" and not _public_body(org) and r.other_possessor.match(text, q_end, q_end + 40, False):
         return "other-actor"  # `từ chối suất ăn tới 39 học sinh của trường`: the school's pupils, not the caterer's
-    if cls == "count" and r.restated.search(text, max(s0, q_start - 90), q_start):
+    if cls == "count" and r.restated.search(text, max(s0, q_start - 90), q_start, False):
         return "not-owner"  # `Bò Lế Rồ và gà nướng Ò Ó O là hai thương hiệu`: the things named before, restated
     if cls == "ratio" and any(opens_on(n, r.central_banks) for n in org.names) and r.market_rate.search(text, s0, q_start):
         return "market-or-place"  # the banks' deposit rates a central bank reports on
@@ -1870,15 +1895,15 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
     if cls == "count" and _public_body(org) and (not _own_count(text, org, q_start, q_end, s0, mentions) or (_reporting_body(org) and (
             r.count_object.search(text, max(s0, q_start - 12), q_start) or r.scope_after.match(text, q_end, q_end + 60)))):
         return "not-its-count"  # `Bộ Y tế Campuchia ... 71 người tử vong`: the territory's, the patients'
-    if cls == "count" and (r.one_of.match(text, max(c0, q_start - 15), q_start) or r.each.search(text, max(_segment_start(text, s0, q_start), q_start - 40), q_start)):
+    if cls == "count" and (r.one_of.match(text, max(c0, q_start - 15), q_start, False) or r.each.search(text, max(_segment_start(text, s0, q_start), q_start - 40), q_start, False)):
         return "not-owner"  # `1 trong 5 bệnh viện`, `mỗi thí sinh đăng ký tối đa 3 nguyện vọng`
-    if cls != "money" and (r.spec_before.search(text, max(c0, q_start - 30), q_start) or r.spec_after.match(text, q_end)
-                           or r.spec_head.match(text, _segment_start(text, s0, q_start), q_start)):
+    if cls != "money" and (r.spec_before.search(text, max(c0, q_start - 30), q_start, False) or r.spec_after.match(text, q_end, None, False)
+                           or r.spec_head.match(text, _segment_start(text, s0, q_start), q_start, False)):
         return "spec"  # `tải trọng từ 2 tấn`, `tăng 20% hiệu năng CPU`
-    if r.personal.search(text, c0, q_start):
+    if r.personal.search(text, c0, q_start, False):
         return "person"  # `cổ phần của ông Lee tại Samsung Electronics đã tăng từ 0,7%`
     if any(not any(x.start <= h.start(1) < x.end for x in mentions) and h.group(1).split()[0] not in r.not_names
-           for h in r.holding_of.finditer(text, c0, q_start)):
+           for h in r.holding_of.finditer(text, c0, q_start, False, False)):
         return "other-actor"  # `cổ phần của Lee Jae Yong`, `cổ phiếu của Man Utd`: a holder the article never made an organization
     by = [m for m in mentions if m.org is org and s0 <= m.start and m.end <= q_start]
     m = by[-1] if by else None
@@ -1886,20 +1911,20 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
         return "reported"  # `Theo kết quả một cuộc khảo sát ... của công ty Gallup, 36% người dân Mỹ ...`: its findings
     if cls != "money" and _attendance(text, q_start, s0):
         return "not-owner"  # `Tham gia Đại hội có các cổ đông đại diện cho 840.903.660 cổ phần`: the attendees'
-    if cls == "count" and (r.contrast_after.match(text, q_end, q_end + 40) or r.between_before.search(text, max(s0, q_start - 8), q_start)
-                           or r.contrast_before.search(text, max(s0, q_start - 60), q_start)):
+    if cls == "count" and (r.contrast_after.match(text, q_end, q_end + 40, False) or r.between_before.search(text, max(s0, q_start - 8), q_start, False)
+                           or r.contrast_before.search(text, max(s0, q_start - 60), q_start, False)):
         return "not-owner"  # `quản lý 3-5 người nó khác so với 300-500 người`, `giữa hai chương trình`: no one's figure
-    if cls == "count" and ((r.after_before.search(text, max(s0, q_start - 6), q_start) and r.round_count.match(text, q_start, q_end + 12))
-                           or r.nationwide.search(text, max(s0, q_start - 12), q_end)):
+    if cls == "count" and ((r.after_before.search(text, max(s0, q_start - 6), q_start, False) and r.round_count.match(text, q_start, q_end + 12))
+                           or r.nationwide.search(text, max(s0, q_start - 12), q_end, False)):
         return "not-owner"  # `16 điểm sau 10 vòng đấu`: the league's time; `khắp 3 miền`: the country as a whole
     if source == "segment-after" and cls == "count" and r.single_of.match(text, q_start, q_end):
         return "not-owner"  # `vượt qua 1 hậu vệ của CLB X`: one of its people, no count the club has
-    if cls == "money" and r.lost_found.search(text, s0, q_start):
+    if cls == "money" and r.lost_found.search(text, s0, q_start, False):
         return "person"  # `nhặt được một xấp tiền ..., tổng trị giá 29.500.000 đồng`: the loser's
     if m is not None and source in ("segment", "sentence") and text[max(s0, m.start - 6):m.start].rstrip().endswith("được") \
             and r.passive_grant.match(text, m.end, q_start):
         return "acted-upon"  # `tỉnh này đã được Bộ Y tế phân bổ 6.700 liều`: the receiver's, not the giver's
-    if m is not None and cls in ("money", "ratio") and source in ("segment", "sentence") and (r.model_after.match(text, m.end) or r.model_before.search(text, max(s0, m.start - 30), m.start)) \
+    if m is not None and cls in ("money", "ratio") and source in ("segment", "sentence") and (r.model_after.match(text, m.end, None, False) or r.model_before.search(text, max(s0, m.start - 30), m.start, False)) \
             and r.price_cut.search(text, m.end, q_start) and not any(m.end <= x.start < q_start for x in mentions):
         return "not-reported"  # `Samsung Galaxy Note20 (mức giảm từ 2 đến 5 triệu đồng)`: the seller's cut (session 10)
     if m is not None and cls in ("count", "ratio", "measure", "money") and source in ("segment", "sentence"):
@@ -1908,12 +1933,12 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
             return why  # `máy lọc nước Karofi ... 5/1000`, `Theo IHME, đỉnh dịch ở Ấn Độ ... 13.000 ca/ngày`
     if m is not None and ((_begins(text, r.country_subject, m.end, q_start) and (r.country_subject.search(text, m.end, q_start)
                                                                               or r.country_list.search(text, m.end, q_start)))
-                          or r.group_subject.search(text, m.end, q_start)):
+                          or r.group_subject.search(text, m.end, q_start, False)):
         return "other-actor"  # `IMF kỳ vọng Ấn Độ sẽ hồi phục ... 12,5%`: the country's
-    if m is not None and (r.singular_i.search(text, m.end, q_start) or _search(text, r.survey, max(c0, m.start - 30), q_start)):
+    if m is not None and (r.singular_i.search(text, m.end, q_start, False) or _search(text, r.survey, max(c0, m.start - 30), q_start)):
         return "reported"  # a speaker's own words (`... trả lời: tôi không biết ...`), a survey's findings
     if m is not None:
-        if r.forecast_verb.search(text, m.end, q_start) and not _own_forecast(text, org, m, q_start, mentions, metric_key):
+        if r.forecast_verb.search(text, m.end, q_start, False) and not _own_forecast(text, org, m, q_start, mentions, metric_key):
             return "reported"  # `IHME dự đoán, số người chết ... 960.000 ca`
         if _reporting_body(org):
             if (cls in ("count", "measure") or _territorial(org)) and any(_said_by(text, b, q_start, s0) for b in by):
@@ -1927,7 +1952,7 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
             named = [b for b in by if opens_on(b.surface, r.reporting_types)]  # (not `TP Nha Trang`, the place)
             if _acted_upon(text, named[-1] if named else m, q_start, q_end, cls, mentions):
                 return "acted-upon"  # `UBND tỉnh giao 21,1 ha đất`, `tịch thu 4.500 lít dầu`: the receiver's, the goods'
-    if (source == "sentence" or source in _CARRIED_SOURCES) and r.rule.search(text, m.end if m else s0, q_start):
+    if (source == "sentence" or source in _CARRIED_SOURCES) and r.rule.search(text, m.end if m else s0, q_start, False):
         return "rule"  # `Theo quy định, mỗi cổ đông chỉ được nắm tối đa 30% vốn`
     if source in _CARRIED_SOURCES:
         if r.law_named.search(text, s0, q_start):
@@ -1947,7 +1972,7 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
             return "other-actor"  # `... của các tổ chức/cá nhân đăng ký gửi đề cử, ... chiếm 16,3%`: the set's shares (session 10)
         if cls == "ratio" and r.region_share.search(text, max(_segment_start(text, s0, q_start), q_start - 40), q_start):
             return "other-actor"  # `tiếp đến là Bắc Mỹ 32%; châu Âu 21,7%`: the region's share
-        if r.unit_rate.match(text, c0) or r.unit_rate.match(text, s0):
+        if r.unit_rate.match(text, c0, None, False) or r.unit_rate.match(text, s0, None, False):
             return "not-reported"  # `1 tấn thép sản xuất ra phát thải 1,8-2 tấn CO2`: a conversion across the industry
         if cls == "ratio" and any(opens_on(n, r.no_ratio_units) for n in org.names if n[:1].isupper()):
             return "not-reported"  # `tỷ lệ nam gấp 2 lần so với nữ giới` in a hospital's article: the disease's
@@ -2053,7 +2078,7 @@ def _hypothetical(text: str, q_start: int, s0: int, mentions) -> bool:
     if not patternbook.holds_any(text[s0:q_start], r.conditional_words):
         return False  # (no condition's word: no condition)
     last = None
-    for last in r.conditional.finditer(text, s0, q_start):
+    for last in r.conditional.finditer(text, s0, q_start, False, False):
         pass
     if last is None:
         return False
@@ -2077,7 +2102,7 @@ def _imposes_fine(text: str, org, q_start: int, s0: int, mentions) -> bool:
         return False
     lo = by[-1].end
     r = rules()
-    v = r.fine_verb.search(text, lo, q_start)
+    v = r.fine_verb.search(text, lo, q_start, False)
     if v is None or r.fine_passive.search(text, lo, v.start()) or _CLAUSE_MARK.search(text, lo, v.start()):
         return False
     if not any(w in text[max(lo, v.start() - 30):v.start()].lower() for w in r.fine_decisions) \
@@ -2120,14 +2145,14 @@ def _product_or_source(text: str, org, m, q_start: int, q_end: int, s0: int, cls
     r = rules()
     if metric_key in r.product_sales:
         return None
-    if cls == "count" and r.feature_count.match(text, q_start, q_end + 30):
+    if cls == "count" and r.feature_count.match(text, q_start, q_end + 30, False):
         return "spec"
-    p = r.product_before_brand.search(text, max(s0, m.start - 60), m.start) if cls != "money" else None
+    p = r.product_before_brand.search(text, max(s0, m.start - 60), m.start, False) if cls != "money" else None
     if p and not r.counted_before_product.search(text, max(s0, p.start() - 20), p.start()) \
             and not r.product_sale.search(text, p.start(), q_end + 20) \
             and not r.spec_business.search(text, max(s0, p.start() - 30), q_end + 15):
         return "spec"
-    if (is_source(text, m) or r.report_of.search(text, max(s0, m.start - 80), m.start)) \
+    if (is_source(text, m) or r.report_of.search(text, max(s0, m.start - 80), m.start, False)) \
             and r.source_scope.search(text, m.end, q_start) \
             and not any(_category(n) in ("company", "bank") for n in org.names) \
             and not r.spec_business.search(text, m.end, q_end + 15):
@@ -2145,10 +2170,10 @@ def _product_spec(text: str, org, q_start: int, q_end: int, c0: int, mentions, c
     by = [m for m in mentions if m.org is org and c0 <= m.start and m.end <= q_start]
     a = by[-1].end if by else c0
     # (the first product named is all that is read: the scan stops there)
-    named = next((at for at in map(_START, r.product.finditer(text, a, q_start)) if not _within_any(at, mentions)
+    named = next((at for at in map(_START, r.product.finditer(text, a, q_start, False, False)) if not _within_any(at, mentions)
                   and not r.counted_before_product.search(text, max(0, at - 20), at)), None)  # (not `200.000 sản phẩm`: products counted)
     if named is None and by and text[max(c0, by[-1].start - 6):by[-1].start].rstrip().endswith("của"):
-        named = next((at for at in map(_START, r.product.finditer(text, max(c0, by[-1].start - 60), by[-1].start))
+        named = next((at for at in map(_START, r.product.finditer(text, max(c0, by[-1].start - 60), by[-1].start, False, False))
                       if not _within_any(at, mentions)), None)  # (a product of the organization's)
     if named is None:
         return False  # (not a word of a name: `Công ty CP Phần mềm X`)
@@ -2229,12 +2254,12 @@ def _fallback_holder(text: str, q_start: int, q_end: int, s0: int, c0: int, cls,
 _FRONTED_END = regex.compile(r"[^,;:.!?\n]*,\s*")  # the rest of a fronted phrase, through its comma
 
 
-def _fronted_subject(text: str, s0: int, c0: int, q_start: int, q_end: int, mentions, own_org):
+def _fronted_subject(text: str, s0: int, c0: int, q_start: int, q_end: int, mentions, own_org, s1: int | None = None):
     """`Với 15.000 lao động, Công ty X là doanh nghiệp lớn nhất huyện`, `Sở hữu 200 cửa hàng, X ...`: a figure in a
     phrase fronted before its sentence's first comma (opened by `với`, `sở hữu`, `nhờ`) describes the main clause's
     subject; when a business the article names as such (by its type, a known name or an alias) opens that clause,
     the figure is its own. None when a person, a place or a product opens it (`Với 3 điểm có được, đoàn quân của HLV X`)."""
-    if c0 != s0 or not rules().fronted_opener.match(text, s0, q_start):
+    if c0 != s0 or not _found_by(text, rules().fronted_opener, "fronted", s0, s1, q_start, anchored=True):
         return None
     comma = _FRONTED_END.match(text, q_end)
     if comma is None or "," in text[s0:q_start]:
@@ -2256,8 +2281,8 @@ def _list_subject(text: str, s0: int, c0: int, mentions, own_org):
     one named in passing later: `...; doanh thu đạt 103% kế hoạch Tổng Công ty giao; ...`)."""
     if c0 <= s0 or not text[s0:c0].rstrip().endswith(";"):
         return None
-    at = _BLANKS.match(text, c0).end()
-    if not (metrics.reader().head.match(text, at) or rules().elided_subject.match(text, at)):
+    at = _BLANKS.match(text, c0, None, False).end()
+    if not (metrics.reader().head.match(text, at) or rules().elided_subject.match(text, at, None, False)):
         return None  # (`...; tăng 24% so với năm 2019`: a verb first, the subject dropped, the one before goes on)
     named = [m for m in mentions if s0 <= m.start and m.end <= c0 and m.org is not None]
     if not named or any(m.org is not named[0].org for m in named) or ";" in text[s0:named[0].start]:
@@ -2282,7 +2307,7 @@ def _officer_speaking(text: str, s0: int, q_start: int, mentions, main_org=None)
     r = rules()
     if any(s0 <= m.start < q_start for m in mentions):
         return None
-    said = r.named_speaker.search(text, s0, q_start)
+    said = r.named_speaker.search(text, s0, q_start, False)
     if said is None or r.reported_subject.match(text, said.end(), q_start) \
             or _in(text, r.no_org, said.end(), q_start) or _in(text, r.place_at, said.end(), q_start):
         return None  # (`Theo ông X, trên địa bàn TP hiện có bốn nhà máy nước`: the territory's)
@@ -2333,20 +2358,20 @@ def _quote_speaker(text: str, q_start: int, q_end: int, s0: int, c0: int, s1: in
     if text.find("“", lo, q_start) < 0 and text.find("\"", lo, q_start) < 0:
         return None  # (no quotation opens before the figure: a cheap test first)
     end = line_end(text, q_end)  # (the quotation may close sentences later, in its paragraph)
-    close = _QUOTE_MARKS.search(text, q_end, end)
+    close = _QUOTE_MARKS.search(text, q_end, end, False)
     if close is None or close.group(0) == "“":
         return None
-    marks = _QUOTE_MARKS.findall(text, lo, q_start)
+    marks = _QUOTE_MARKS.findall(text, lo, q_start, False, False)
     if not (marks and (marks[-1] == "“" or marks.count("\"") % 2 == 1)):
         return None  # (the figure is not inside the quotation that closes)
-    said = (close.start() < s1 and r.trailing_speaker.fullmatch(text, close.start(), s1)) \
-        or r.trailing_speaker.fullmatch(text, close.start(), end)
+    said = (close.start() < s1 and r.trailing_speaker.fullmatch(text, close.start(), s1, False)) \
+        or r.trailing_speaker.fullmatch(text, close.start(), end, False)
     if not said:
         return None
     lead = r.speaker_for.search(text, said.start(1), said.end(1))
     if lead is None:
         return None
-    if r.reported_subject.match(text, c0, q_start) or r.singular_i.search(text, c0, q_start) \
+    if r.reported_subject.match(text, c0, q_start) or r.singular_i.search(text, c0, q_start, False) \
             or _in(text, r.no_org, c0, q_end) or _in(text, r.place_at, c0, q_start) or _in(text, r.person, c0, q_start):
         return None
     named = [m for m in mentions if lead.start() <= m.start and m.end <= said.end(1) and m.org is not None]
@@ -2364,7 +2389,7 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
                p0: int | None = None, cls: str | None = None, metric_key: str | None = None, s1: int | None = None,
                later=None, topic=None):
     r = rules()
-    if s0 > 0 and rules().honorific_at.search(text, s0, q_start):  # (a cheap test first: most sentences name no person)
+    if s0 > 0 and _found_by(text, r.honorific_at, "honorific", s0, s1, q_start):  # (a cheap test first: most sentences name no person)
         officer = _officer_speaking(text, s0, q_start, mentions, main_org)
         if officer is not None:
             return officer, "officer"
@@ -2377,9 +2402,9 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
             if in_title(text, named[0], q_start):
                 return None, "person"  # `HLV trưởng CLB X (136 trận, thắng 55 trận)`: the coach's record
             return named[0].org, "parenthesis"
-        if r.group_kind_before.search(text, max(s0, paren - 50), paren):
+        if r.group_kind_before.search(text, max(s0, paren - 50), paren, False):
             return None, "not-owner"  # `nhóm ngân hàng TMCP khác (chiếm 48,42%)`: a group of banks, named by kind
-        if r.name_before_paren.search(text, max(s0, paren - 30), paren) and _PAREN_FIGURES.fullmatch(text, paren + 1, q_start):
+        if r.name_before_paren.search(text, max(s0, paren - 30), paren, False) and _PAREN_FIGURES.fullmatch(text, paren + 1, q_start):
             return None, "not-owner"  # `..., MSB (4,6%)`: the name before it, though no organization we know
         if not text[paren + 1:q_start].strip() and _AFTER_FIGURE.search(text, max(s0, paren - 40), paren):
             # `60 tỷ euro (64,7 tỷ USD)`: the same amount converted, the same owner as the figure before it
@@ -2410,7 +2435,7 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
     if last_ok is not None:
         if _market_after(text, last_ok.end, q_start):
             return None, "market-or-place"
-        if cls == "count" and not last_ok.generic and r.conjunct.fullmatch(text, last_ok.end, q_start) \
+        if cls == "count" and not last_ok.generic and r.conjunct.fullmatch(text, last_ok.end, q_start, False) \
                 and not r.own_unit_after.match(text, q_end, q_end + 30):
             return None, "not-owner"  # `Đại diện của Bộ X và 8 thành viên ngoài trường`: the other conjunct
         contributor = _contributor(text, last_ok, q_start, c0, s0, mentions, own_org)
@@ -2425,12 +2450,12 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
     if near and not all(r.difference_before.search(text, max(s0, m.start - 40), m.start) for m in near):
         return None, "not-owner"  # the segment's organization is a source, object or one of several
     after = [m for m in mentions if q_end <= m.start < q_end + 25 and m.org is not None
-             and _OWNER_AFTER.match(text[q_end:m.start])]
+             and _OWNER_AFTER.match(text[q_end:m.start], None, None, False)]
     if after:
         return after[0].org, "segment-after"
     if cls == "count" and patternbook.holds_any(text[q_end:q_end + 45], r.possessed_link_words) \
-            and not r.span_unit.match(text, q_start, q_end + 20):
-        run = r.possessed_run.match(text, q_end, q_end + 45)  # (not `12 trận đấu của CLB X`: the player's span of its season)
+            and not r.span_unit.match(text, q_start, q_end + 20, False):
+        run = r.possessed_run.match(text, q_end, q_end + 45, False)  # (not `12 trận đấu của CLB X`: the player's span of its season)
         owned = run and next((m for m in mentions if m.start == run.end() and m.org is not None), None)
         if owned is not None:
             return owned.org, "segment-after"  # `hai mẫu điện thoại sắp ra mắt của Samsung`: the possessor's count
@@ -2445,16 +2470,16 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
     if subject is not None and not _in(text, r.person, subject.end, q_start):
         if _market_after(text, subject.end, q_start):
             return None, "market-or-place"
-        head = _CLAUSE_HEAD.match(text, c0, subject.start)
+        head = _CLAUSE_HEAD.match(text, c0, subject.start, False)
         if head and head.group(0).split()[0].lstrip("\"“") not in r.not_names and (
                 _other_actor(text, c0, head.end(), mentions, first_person=False)
                 or _untied_head(text, c0, subject.start, mentions)):
             return None, "other-actor"  # `Nagelsmann có 58% ... giúp Leipzig`, `SHBFC ..., vốn điều lệ 1.000 tỷ đồng, SHB sở hữu`
-        if r.person_caused.search(text, subject.end, q_start):
+        if r.person_caused.search(text, subject.end, q_start, False):
             return None, "person"
         if subject.end <= seg0 and (_other_possessor(text, seg0, q_start, mentions) or _possessor_after(text, q_end, mentions)
                                     or _new_subject(text, max(subject.end, seg0 - 12), q_start, mentions, contrast_only=True)
-                                    or r.pronoun_subject.match(text, seg0, q_start) or (
+                                    or r.pronoun_subject.match(text, seg0, q_start, False) or (
                 _other_ticker(text, seg0, q_start, mentions)) or _untied_head(text, seg0, q_start, mentions)):
             return None, "other-actor"  # `Sau sự sụp đổ của X, giá cổ phiếu của Man Utd đã giảm từ 17,6 USD`
         return subject.org, "sentence"
@@ -2462,7 +2487,7 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
         return in_clause[-1].org, "sentence"  # `... như VCG tăng 2,16%, lên 14.200 đồng`: its move goes on
     if in_clause:
         return None, "not-owner"
-    fronted = _fronted_subject(text, s0, c0, q_start, q_end, mentions, own_org)
+    fronted = _fronted_subject(text, s0, c0, q_start, q_end, mentions, own_org, s1)
     if fronted is not None:
         return fronted, "sentence"
     # (text[c0:q_end]; when the segment is the clause (nothing `near`), both searches above said no)

@@ -41,6 +41,7 @@ class _Context:
         # the same pattern matched from the end: whether it matches at all, without trying every start
         self.range_lead_at_end = regex.compile(r"(?:" + "|".join(patternbook.load("cues")["range_lead"]) + r")\s*$",
                                                regex.I | regex.REVERSE)
+        self.range_lead_may = patternbook.LastWords(patternbook.load("cues")["range_lead"]).may   # (most figures: no scan)
         self.ordinal_before = regex.compile(alt(counts["not_count_after"]) + r"\s*$", regex.I | regex.REVERSE)
         # `chiều 1/5`, `30/4 và 1/5`: a day and month after a part of the day or another date (`date_before`)
         self.day_month = regex.compile(r"(?:[1-9]|[12][0-9]|3[01])/(?:[1-9]|1[0-2])(?![0-9])")
@@ -123,9 +124,7 @@ def extract_document(doc: dict) -> list[Fact]:
     # article is about that one organization.
     about_one = orgs.about_one(sh, org_list, title)
     t_starts, m_starts = windows.starts_of(times), windows.starts_of(mentions)
-    para_first: dict = {}
-    for snt in sents:
-        para_first.setdefault(snt.paragraph, snt)
+    para_first = {snt.paragraph: snt for snt in reversed(sents)}   # paragraph -> its first sentence
     facts: list[Fact] = []
     ctx, carry = _context(), _carry()
     list_leads: dict = {}    # sentence index -> `_list_lead` (the same for every figure of a sentence)
@@ -186,7 +185,7 @@ def extract_document(doc: dict) -> list[Fact]:
             f.approx = "at_least"   # `giá chỉ từ 2,69 triệu đồng.`: a price from; no range, no level it went to
         f.change = meaning.change_of(before, cls, after, cue_hits and cue_hits.found(seg0, q.start))
         if cls == "ratio" or f.change:
-            f.base = meaning.base_of(before, _FIRST_PIECE.split(after, maxsplit=1)[0])
+            f.base = meaning.base_of(before, after.split(",", 1)[0].split(";", 1)[0])   # (up to its first `,` or `;`)
         lead_in = list_leads.get(si)
         if lead_in is None:
             lead_in = list_leads[si] = _list_lead(sh, sents, si)
@@ -354,48 +353,49 @@ def _listed_per(facts, sh):
         a.per = b.per
 
 
-_FIRST_PIECE = regex.compile(r"[,;]")
-
-
 def _keep(sh: str, q) -> bool:
-    """Drop what FACTS.md says is no fact (list markers, ordinals, names, `bình quân 1 HTX`)."""
+    """Drop what FACTS.md says is no fact (list markers, ordinals, names, `bình quân 1 HTX`). (Every figure asks:
+    `regex` calls pass `concurrent=False` positionally, so the GIL is not released and retaken around each.)"""
     ctx = _context()
     cls = q.cls
     before = sh[max(0, q.start - 14):q.start]
     if cls == "count" or cls == "measure":   # each test only where its outcome counts: all are pure
-        label = ctx.ordinal_may(before) and ctx.ordinal_before.search(before) and not ctx.counted_before.search(before)
-        if label and (ctx.plain_small.match(sh, q.start) or sh[q.start].isalpha()):
-            if cls == "count" or ctx.measure_label_before.search(before):
+        label = ctx.ordinal_may(before) and ctx.ordinal_before.search(before, None, None, False) \
+            and not ctx.counted_before.search(before, None, None, False)
+        if label and (ctx.plain_small.match(sh, q.start, None, False) or sh[q.start].isalpha()):
+            if cls == "count" or ctx.measure_label_before.search(before, None, None, False):
                 return False  # `số 5 xã`, `cấp 3`, `quả 11m`; but `cấp 2,8 triệu thẻ` is a count
-        if cls == "count" and ctx.day_month.match(sh, q.start) and ctx.date_before.search(sh, max(0, q.start - 12), q.start):
+        if cls == "count" and sh.find("/", q.start + 1, q.start + 3) >= 0 and ctx.day_month.match(sh, q.start, None, False) \
+                and ctx.date_before.search(sh, max(0, q.start - 12), q.start, False):   # (`day_month`: a `/` 1-2 on)
             return False  # `kỳ nghỉ 30/4 - 1/5 kéo dài`, `chiều 1/5 tỉnh Hà Nam`: a date (FACTS.md), no count
-        if cls == "count" and q.value % 1 and ctx.dotted_day_month.match(sh, q.start) \
-                and ctx.dotted_date_before.search(before):
+        if cls == "count" and q.value % 1 and ctx.dotted_day_month.match(sh, q.start, None, False) \
+                and ctx.dotted_date_before.search(before, None, None, False):
             return False  # `hôm 5.2 đưa tin`, `ngày 7.2 dẫn lời`: a date (FACTS.md), no count
-        if cls == "count" and q.value == 1 and ctx.per_one_before.search(before):
+        if cls == "count" and q.value == 1 and ctx.per_one_before.search(before, None, None, False):
             return False
-        if q.value == 1 and q.value_max is None and ctx.slash_one_before.search(before):
+        if q.value == 1 and q.value_max is None and ctx.slash_one_before.search(before, None, None, False):
             return False  # `4 người/1 phòng`, `tấn/1ha/1 vụ`: a denominator, not a figure
         if cls == "count" and q.value == 1 and q.unit in ctx.one_vague and sh[q.start:q.start + 1] == "1":
             return False  # `1 số tỉnh` (một số: some), `1 chút đường`: a vague amount
-        if cls == "count" and q.unit in ctx.span_units and ctx.span_after.match(sh, q.end) \
-                and ctx.span_before.search(before) and "/" not in sh[q.start:q.end]:
+        if cls == "count" and q.unit in ctx.span_units and ctx.span_after.match(sh, q.end, None, False) \
+                and ctx.span_before.search(before, None, None, False) and "/" not in sh[q.start:q.end]:
             return False  # `trong 7 trận gần nhất`: the period of another figure (`10/11 trận`: 10 won, a count)
-    if cls == "count" and q.unit.startswith(ctx.side_word) and ctx.side_part.match(sh, q.start):
+    if cls == "count" and q.unit.startswith(ctx.side_word) and ctx.side_part.match(sh, q.start, None, False):
         return False  # `hai bên đường`, `2 bên bờ kênh`: a place on both sides, no count (counts.yaml side_parts)
-    if cls == "count" and q.unit in ctx.class_parts and ctx.class_head_before.search(sh, max(0, q.start - 30), q.start):
+    if cls == "count" and q.unit in ctx.class_parts and ctx.class_head_before.search(sh, max(0, q.start - 30), q.start, False):
         return False  # `xe khách 45 chỗ`, `váy hai dây`: the kind of thing (counts.yaml class_parts)
-    if ctx.plate_number.match(sh, q.start) and ctx.plate_before.search(before):
+    if ctx.plate_number.match(sh, q.start, None, False) and ctx.plate_before.search(before, None, None, False):
         return False  # `BKS 37K1 - 648.69 lưu thông`: a vehicle's plate
     glued_times = cls == "ratio" and q.unit == "times" and sh[q.end - 2:q.end - 1].isdigit()   # `2X`, `3x`
     if (cls == "count" or glued_times) and q.value_max is None:
-        model = _MODEL_BEFORE.search(before)
-        if model and (ctx.plain_small.match(sh, q.start) or ctx.version_number.match(sh, q.start)) and not model.group(1).isupper() \
+        # (`_MODEL_BEFORE` ends in blanks and `$`, which may stand before a final newline: most figures follow none)
+        model = _MODEL_BEFORE.search(before, None, None, False) if before.endswith(_BLANK_ENDS) else None
+        if model and (ctx.plain_small.match(sh, q.start, None, False) or ctx.version_number.match(sh, q.start, None, False)) and not model.group(1).isupper() \
                 and not org_mentions.is_syllable(model.group(1)):
             return False  # `iPhone 12 series`, `Galaxy 5 camera`, `Optimus 2X`, `iOS 14.5 phiên bản`: a number in a
             # product's name or version (FACTS.md: no fact)
     if glued_times and sh[q.start:q.end].lower() in ctx.birth_decades and not grammar().times.search(sh, max(0, q.start - 25), q.start) \
-            and not ctx.zoom_before.search(before):
+            and not ctx.zoom_before.search(before, None, None, False):
         return False  # `cô gái 9X`, `thế hệ 8X`: people born in the 1990s, 1980s, not a ratio
     return True
 
@@ -403,6 +403,7 @@ def _keep(sh: str, q) -> bool:
 # a capitalised word that is no Vietnamese syllable right before the number (`iPhone`, `Galaxy`, `Model`)
 # (at most one match, the last word: found from the end, not tried at every start)
 _MODEL_BEFORE = regex.compile(r"(?<![\w.])(\p{L}*\p{Lu}\p{L}*)[ \t]+$", regex.REVERSE)
+_BLANK_ENDS = (" ", "\t", " \n", "\t\n")
 
 
 # the word after a bare scale amount, unless a number follows it (`lãi 3 tỷ năm 2020`: a year, the amount stays;
@@ -431,7 +432,7 @@ def _per_before(clause_before: str) -> str:
     ctx = _context()
     if not ctx.per_one_may(clause_before):
         return ""
-    for m in ctx.per_time.finditer(clause_before):
+    for m in ctx.per_time.finditer(clause_before, None, None, False, False):
         if m.group(0).split()[0].lower() in ctx.per_one_numerals and (
                 ctx.per_one_moment.match(clause_before, m.end())
                 or ctx.per_one_span.search(clause_before, max(0, m.start() - 16), m.end())
@@ -443,7 +444,7 @@ def _per_before(clause_before: str) -> str:
 
 def _strip_range_lead(before: str) -> str:
     ctx = _context()
-    return ctx.range_lead.sub("", before) if ctx.range_lead_at_end.search(before) else before
+    return ctx.range_lead.sub("", before) if ctx.range_lead_may(before) and ctx.range_lead_at_end.search(before, None, None, False) else before
 
 
 def _paragraph_start(sents, si) -> int:
