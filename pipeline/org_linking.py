@@ -1067,8 +1067,14 @@ def _spaced_countries() -> tuple:
 @functools.lru_cache(maxsize=1 << 14)
 def _bare_place(name: str) -> bool:
     """`UBND TP`, `Sở Y tế tỉnh`: a name ending on a place word with no place after it."""
+    return name.split()[-1].lower() in _place_ends()
+
+
+@functools.lru_cache(maxsize=1)
+def _place_ends() -> frozenset:
+    """The place words a name may end on (`end_connectors`, `bare_places`), joined once, not per name."""
     g = grammar()
-    return name.split()[-1].lower() in g.end_connectors | g.bare_places
+    return frozenset(g.end_connectors | g.bare_places)
 
 
 @functools.lru_cache(maxsize=1 << 16)
