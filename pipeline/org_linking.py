@@ -222,7 +222,7 @@ def _sector_words(words: list[str]) -> bool:
 def initials(name: str) -> set[str]:
     """`Tập đoàn Than - Khoáng sản Việt Nam` -> {TKV, TKSVN...}: capitals of the proper part's words."""
     proper = _proper_part(name) or name
-    parts = [w for w in _WORD_SPLIT.split(proper) if w and w != "và"]
+    parts = [w for w in _WORD_SPLIT.split(proper, 0, False) if w and w != "và"]
     caps = "".join(w[0] for w in parts if w[:1].isupper())
     full = "".join(w[0].upper() for w in parts if w[:1].isalpha())
     out = {caps, full}
@@ -357,7 +357,7 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
             member_spans.append((s, end))
             continue
         o = forms.get(surf) or by_key.get(g.known.get(surf, "")) or spelled_by(surf)
-        if o is not None and _PLACE_BEFORE.search(text, max(0, s - 12), s):
+        if o is not None and _PLACE_BEFORE.search(text, max(0, s - 12), s, False):
             continue  # `ở tỉnh Konya` in an article about `Đại học Kỹ thuật Konya`: the place, not the university
         if o is not None:
             mm = Mention(s, e, surf, kind="alias")
@@ -485,7 +485,7 @@ def _name_unit_place(text: str, o: Org) -> None:
     after the parenthesis of a name's short form makes the name that of the province's unit (a province's unit keeps
     its place name), once the article gives it one place only; the name then runs on through the place. An
     organization already named with a place (`Ngân hàng CSXH huyện Sơn Dương`) keeps that name."""
-    if any(_places(n) or _NAMED_PLACE.search(n) for n in o.names):
+    if any(_places(n) or _NAMED_PLACE.search(n, None, None, False) for n in o.names):
         return
     places, bases = set(), []
     for m in o.mentions:
@@ -546,7 +546,7 @@ def _listed_with_org(text: str, s: int, e: int, org_ends, org_starts) -> bool:
     """A brand with its own bracketed figure, listed next to an organization at `org_ends` or `org_starts`
     (`BIDV (13,47%), VIB (5,25%)`). Without the bracket a list of codes is often a market's (`KDH và STB tăng
     trần`), read by its own rules."""
-    if not _BRACKET_AFTER.match(text, e):
+    if not _BRACKET_AFTER.match(text, e, None, False):
         return False
     after, before = _list_gaps()
     m = after.match(text, e)
@@ -656,7 +656,7 @@ def headline_subject(text: str, title: str, taken) -> str | None:
         line = (line or "").strip()
         if not line or not line[:1].isupper():
             continue
-        if not g.activity_word.search(line):
+        if not g.activity_word.search(line, None, None, False):
             return None  # no business verb anywhere in the line: `g.activity` below cannot match (9 lines in 10)
         chunks = line.split()  # the name read below is a part of the line: what the line lacks, it lacks
         if sum(c[:1].isupper() for c in chunks) < 2 or chunks[0] in g.stoppers or chunks[0] in g.family:
@@ -948,7 +948,7 @@ def _points_to_unnamed(text: str, m: Mention) -> bool:
     """`... để về công ty chuyên về thiết bị đeo ... Công ty này được Fossil mua lại`: `này` points to the
     nearest noun of its kind before it (within about two sentences), here an unnamed one brought in."""
     words = m.surface.split()
-    head = " ".join(words[:-1]) if words[-1] == "này" else m.surface if _THIS_AFTER.match(text, m.end) else None
+    head = " ".join(words[:-1]) if words[-1] == "này" else m.surface if _THIS_AFTER.match(text, m.end, None, False) else None
     if not head:
         return False
     head = head.lower()
@@ -1048,8 +1048,8 @@ def _place_word():
 @functools.lru_cache(maxsize=1 << 14)
 def _places(name: str, countries: bool = True) -> frozenset:
     """The provinces (after a place word in any case: `tỉnh Bạc liêu`) and countries a name holds."""
-    found = {m.group(0) for m in province_regex().finditer(name)}
-    for m in _place_word().finditer(name):
+    found = {m.group(0) for m in province_regex().finditer(name, None, None, False, False)}
+    for m in _place_word().finditer(name, None, None, False, False):
         p = province_regex().match(" ".join(w[:1].upper() + w[1:] for w in m.group(1).split()))
         if p:
             found.add(p.group(0))
@@ -1067,8 +1067,14 @@ def _spaced_countries() -> tuple:
 @functools.lru_cache(maxsize=1 << 14)
 def _bare_place(name: str) -> bool:
     """`UBND TP`, `Sở Y tế tỉnh`: a name ending on a place word with no place after it."""
+    return name.split()[-1].lower() in _place_ends()
+
+
+@functools.lru_cache(maxsize=1)
+def _place_ends() -> frozenset:
+    """The place words a name may end on (`end_connectors`, `bare_places`), joined once, not per name."""
     g = grammar()
-    return name.split()[-1].lower() in g.end_connectors | g.bare_places
+    return frozenset(g.end_connectors | g.bare_places)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -1128,7 +1134,7 @@ def _member_words(rest: str) -> bool:
 def _member_suffix(text: str, end: int) -> int:
     """`PVC - IC`, `PVC-IC`: a short name followed by a dash and a short capitalised suffix (not a ticker label,
     not a parenthesis) is the name of a member; returns where that name ends, else -1."""
-    m = _MEMBER_DASH.match(text, end)
+    m = _MEMBER_DASH.match(text, end, None, False)
     if not m or m.group(1) in patternbook.load("organizations")["alias_labels"]:
         return -1
     return m.end()

@@ -177,7 +177,7 @@ def _plain(word: str) -> str:
 @functools.lru_cache(maxsize=1 << 16)
 def is_syllable(word: str) -> bool:
     """A well-formed Vietnamese syllable (`Ngãi`, `nghiêng`), not `Ngãikiêm` nor `Watson`."""
-    return bool(_SYLLABLE.fullmatch(_plain(word)))
+    return bool(_SYLLABLE.fullmatch(_plain(word), None, None, False))
 
 
 @functools.lru_cache(maxsize=1)
@@ -221,7 +221,7 @@ def brand_like(word: str) -> bool:
         letters = list(filter(str.isalpha, word))
         if len(letters) >= 2 and all(map(str.isupper, letters)):
             return True
-    if _LOWER_UPPER.search(word):
+    if _LOWER_UPPER.search(word, None, None, False):  # (concurrent=False, positional: the GIL note in `designators`)
         return True
     if "-" in word:  # `Coca-Cola`, `Speake-Marin`: each part a foreign word in sentence case (not `Mát-xcơ-va`,
         parts = word.split("-")  # `Rịa-Vũng`, nor a decision's code, `QĐ-TTg`, nor an index, `VN-Index`)
@@ -503,10 +503,19 @@ def grammar() -> Grammar:
 _UNREAD = object()  # (a place `_token_at` has not read yet; None is an answer: no token there)
 
 
+_TOKENS_HELD: tuple = (None, None)  # (the last text read by `_word_at`, its "tokens" memo): one global read, no call
+
+
 def _word_at(text: str, pos: int):
     """(start, end, word) of the next word token from `pos`, or None (punctuation or end). (The memo of
     `_token_at` read here first: most places are read again, and a call less is a tenth of the cost.)"""
-    memo = memo_of(text, "tokens")
+    global _TOKENS_HELD
+    held = _TOKENS_HELD  # (read once: a pair replaced whole, safe under threads; a memo of `text` is always one of
+    if held[0] is text:  # its answers, even one `memo_of` has since replaced)
+        memo = held[1]
+    else:
+        memo = memo_of(text, "tokens")
+        _TOKENS_HELD = (text, memo)
     t = memo.get(pos, _UNREAD)
     if t is _UNREAD:
         t = _token_at(text, pos, memo)
@@ -595,7 +604,7 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
                 continue
             break
         if _capitalised(w):
-            district = place_words == 1 and g.cut_districts is not None and g.cut_districts.match(text, ws)
+            district = place_words == 1 and g.cut_districts is not None and g.cut_districts.match(text, ws, None, False)
             if district:
                 # (read as its syllables would be, whole: a larger place may follow, `huyện Cam Lâm tỉnh Khánh Hòa`)
                 end = i = district.end()
@@ -642,7 +651,7 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
             after_cap = cap_run > 0
             cap_run += 1
             i = end = _complete_word(text, we, w.split("-")[-1], g, after_cap)
-            if end != we and _figure_next().match(text, end):
+            if end != we and _figure_next().match(text, end, None, False):
                 end = i = we  # `Kim Thành đạt 900 tỷ`: the syllable after the name is the verb of a figure
                 break
             if end != we:
@@ -1005,7 +1014,7 @@ def _bridge(text: str, ws: int, g: Grammar, most: int = 4, compounds: bool = Fal
                 return None  # `... và Cục Việc làm`, `giao Bộ Tư lệnh`: a new organization, not more of this one;
                 # `ban hành Nghị định`: a document it issues
             return a[0]
-        if w.isalpha() and w.lower() in g.stop and w != "và" and not g.verb_at.match(text, a[0]):
+        if w.isalpha() and w.lower() in g.stop and w != "và" and not g.verb_at.match(text, a[0], None, False):
             compound = g.domain_compound.match(text, a[0]) if domain else None
             if compound:
                 prev_low, i = None, compound.end()  # `giao thông`
@@ -1018,7 +1027,7 @@ def _bridge(text: str, ws: int, g: Grammar, most: int = 4, compounds: bool = Fal
             if b and b[2].isalpha() and b[2].islower() and b[2] not in g.stop and is_word(w, b[2]):
                 prev_low, i = None, b[1]  # `công` + `nghệ`
                 continue
-        if not w.isalpha() or w.lower() in g.stop or w == "và" or g.verb_at.match(text, a[0]):
+        if not w.isalpha() or w.lower() in g.stop or w == "và" or g.verb_at.match(text, a[0], None, False):
             return None  # (`Cty Bảo Tín Minh Châu niêm yết vàng miếng SJC`: a business verb opens the predicate)
         prev_low, i = w, a[1]
     a = _word_at(text, i)
@@ -1157,7 +1166,7 @@ def find_mentions(text: str) -> list[Mention]:
             continue
         t = " ".join(m.group("type").split())
         lower = t in g.lower_types and t not in g.types
-        if (lower or t in g.company_abbreviations) and g.plural_end.match(text[max(0, m.start() - 8):m.start()]):
+        if (lower or t in g.company_abbreviations) and g.plural_end.match(text[max(0, m.start() - 8):m.start()], None, None, False):
             continue  # `các công ty X, Y`, `các HTX X, Y`: several, named in a list
         if lower and _inside_word(text, m.start(), t):
             continue  # `tịch thu công quỹ Nhà nước`: `công quỹ` (public funds) is one word, no `quỹ Nhà nước`
@@ -1173,7 +1182,7 @@ def find_mentions(text: str) -> list[Mention]:
         surface = " ".join(text[m.start():end].split())
         proper = text[m.end():end].strip()
         if g.plural_after.match(text, end, None, False) \
-                or g.ranking_end.search(surface) and g.ranking_scope.match(text, end):
+                or g.ranking_end.search(surface, None, None, False) and g.ranking_scope.match(text, end, None, False):
             continue  # `Hội Khuyến học các cấp`: every level's; `Viện Công nghệ số 1 thế giới`: a description
         if (lower or t in g.company_abbreviations) and (province_regex().fullmatch(proper) or proper in g.countries
                                                          or proper in g.demonyms):
@@ -1261,7 +1270,7 @@ def _unit_place(text: str, end: int) -> int:
     """A province after a name (`VNPT Hà Nội`, `Ngân hàng Chính sách xã hội tỉnh Hà Tĩnh`) names its unit there."""
     m = grammar().unit_place.match(text, end, None, False)
     if m:
-        p = province_regex().match(text, m.end())
+        p = province_regex().match(text, m.end(), None, False)
         if p:
             return p.end()
         if _BARE_TINH.match(text[end:end + 12]):
@@ -1281,7 +1290,8 @@ def find_generic(text: str, taken) -> list[Mention]:
                 or g.generic_not_after.match(before, None, None, False) \
                 or g.generic_not_before.match(text, m.end(), None, False):
             continue  # `các công ty`, `thuế thu nhập doanh nghiệp`, `công ty khác`, `đơn vị hành chính`
-        if m.group(0) in g.clause_generics and not (_CLAUSE_OPEN.search(before) and g.clause_generic_next.match(text, m.end())):
+        if m.group(0) in g.clause_generics and not (_CLAUSE_OPEN.search(before, None, None, False)
+                                                    and g.clause_generic_next.match(text, m.end(), None, False)):
             continue  # `Trường tuyển 3.500 chỉ tiêu` opens its clause; not `Trường hợp`, `Trường Sa`, `anh Trường`
         if new_referent(text, m.start(), m.end()):
             continue  # `một công ty khởi nghiệp`, `công ty con của Nokia`: an unnamed one brought in, no reference
@@ -1294,8 +1304,8 @@ def find_generic(text: str, taken) -> list[Mention]:
 def new_referent(text: str, start: int, end: int) -> bool:
     """The lowercase type word at text[start:end] brings in an unnamed organization (`một công ty`, `công ty con`)."""
     g = grammar()
-    return text[start:start + 1].islower() and bool(g.new_referent_before.search(text[max(0, start - 12):start])
-                                                     or g.new_referent_after.match(text, end))
+    return text[start:start + 1].islower() and bool(g.new_referent_before.search(text[max(0, start - 12):start], None, None, False)
+                                                     or g.new_referent_after.match(text, end, None, False))
 
 
 def _apposition(text: str, start: int, taken) -> bool:
@@ -1303,7 +1313,7 @@ def _apposition(text: str, start: int, taken) -> bool:
     apposition describing that name, not the article's organization."""
     if text.find(",", max(0, start - 40), start) < 0:
         return False
-    m = grammar().apposed.search(text, max(0, start - 40), start)
+    m = grammar().apposed.search(text, max(0, start - 40), start, False)
     if not m:
         return False
     word = m.group(1)  # (after a name already found, the generic still refers back to it: kept)
@@ -1458,8 +1468,8 @@ _BLANKS_NL = frozenset(" \t\n")
 def _name_goes_on(p: str) -> bool:
     """The word before a brand-like word (`iPhone` before `12`, `Galaxy` before `A52`) makes it part of a longer name."""
     g = grammar()
-    return bool(p) and bool(p.isdigit() or _HAS_UPPER.search(p) and not _PUNCT_END.search(p)
-                            and p not in g.stoppers and p not in g.not_brands and not g.brand_before.search(p))
+    return bool(p) and bool(p.isdigit() or _HAS_UPPER.search(p, None, None, False) and not _PUNCT_END.search(p, None, None, False)
+                            and p not in g.stoppers and p not in g.not_brands and not g.brand_before.search(p, None, None, False))
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -1467,9 +1477,9 @@ def _brand_word(w: str):
     """None when `w` cannot begin a brand (not brand-like, a stop word, a country, a numeral or a code),
     else whether it is written in capitals (`PNJ`: only capitals or numbers may follow it)."""
     g = grammar()
-    if not brand_like(w) or w in g.stoppers or w in g.countries or _NOT_A_NAME.fullmatch(w):
+    if not brand_like(w) or w in g.stoppers or w in g.countries or _NOT_A_NAME.fullmatch(w, None, None, False):
         return None
-    return strong_brand(w) and not _HAS_LOWER.search(w)
+    return strong_brand(w) and not _HAS_LOWER.search(w, None, None, False)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -1477,8 +1487,8 @@ def strong_brand(word: str) -> bool:
     """Capitals or CamelCase (`PNJ`, `VPBank`): spelled as a brand, unlike a foreign name (`Shiloh`). CamelCase
     after capitals (`VPBank`, `ABBank`: an acronym and a word) is Latin only (not `UBNDtỉnh`, two words glued)."""
     letters = [c for c in word if c.isalpha()]
-    return (len(letters) >= 2 and all(c.isupper() for c in letters)) or bool(_LOWER_UPPER.search(word)) \
-        or word.isascii() and bool(_CAPS_WORD.search(word))
+    return (len(letters) >= 2 and all(c.isupper() for c in letters)) or bool(_LOWER_UPPER.search(word, None, None, False)) \
+        or word.isascii() and bool(_CAPS_WORD.search(word, None, None, False))
 
 
 _CAPS_WORD = regex.compile(r"\p{Lu}\p{Lu}\p{Ll}")
@@ -1501,9 +1511,9 @@ def acts_as_org(text: str, start: int, end: int) -> bool:
             or (g.counted_heads is None or head in g.counted_heads or len(head) < 2)
             and _sells_counted(text, start, end, before, g)
             or (g.launch_heads is None or head in g.launch_heads) and _launches(after, before, g)):
-        if not (_described(text, start, g) or _apposed_mark(after) and g.described_after.match(after)):
+        if not (_described(text, start, g) or _apposed_mark(after) and g.described_after.match(after, None, None, False)):
             return False  # (listed: a list of figures by name, `Tesla: 80.162 USD mỗi phút`)
-    return not (g.source_before.match(before) or g.person_before.match(before))
+    return not (g.source_before.match(before, None, None, False) or g.person_before.match(before, None, None, False))
 
 
 def _acts_rx(text: str, start: int, end: int, before: str, g):
@@ -1526,8 +1536,8 @@ def _sells_counted(text: str, start: int, end: int, before: str, g) -> bool:
     if g.counted_heads is not None and after.lstrip()[:2] not in g.counted_heads:
         return False
     name = text[start:end].removesuffix(g.arm_suffix)
-    return " " not in name and name not in g.world_cities and bool(_CLAUSE_OPEN.search(before)) \
-        and bool(g.counted_act.match(after))
+    return " " not in name and name not in g.world_cities and bool(_CLAUSE_OPEN.search(before, None, None, False)) \
+        and bool(g.counted_act.match(after, None, None, False))
 
 
 def _launches(after: str, before: str, g) -> bool:
@@ -1537,7 +1547,7 @@ def _launches(after: str, before: str, g) -> bool:
         return False
     if g.launch.match(after, None, None, False):
         return True
-    return bool(g.maker_agent_before.search(before)) and bool(g.maker_agent.match(after))
+    return bool(g.maker_agent_before.search(before, None, None, False)) and bool(g.maker_agent.match(after, None, None, False))
 
 
 _APPOSED_MARKS = frozenset(",-–")
@@ -1582,7 +1592,8 @@ def syllable_names(text: str, taken) -> list[tuple[int, int, str]]:
         e = m.end()
         surface = " ".join(words)
         if s in taken or e - 1 in taken or any(w in g.stoppers or w in g.not_brands for w in words) \
-                or g.type_start.match(text, s) or province_regex().search(surface) or g.country_re.search(surface):
+                or g.type_start.match(text, s, None, False) or province_regex().search(surface, None, None, False) \
+                or g.country_re.search(surface, None, None, False):
             continue
         out.append((s, e, surface))
     return out
@@ -1594,7 +1605,7 @@ def syllable_brand(text: str, spans) -> bool:
     brand, a representative before it (`syllable_brand_before`, `cửa hàng X`) or a company referred back to
     (`công ty này`)."""
     g = grammar()
-    if not any(g.business.match(text[e:e + 40]) for _, e in spans):
+    if not any(g.business.match(text[e:e + 40], None, None, False) for _, e in spans):
         return False
     return any(g.syllable_brand_before.match(text, max(0, s - 30), s) for s, _ in spans) \
         or bool(g.company_pointer.search(text))
@@ -1604,7 +1615,7 @@ def ticker_moves(text: str, start: int, end: int) -> bool:
     """`BHN giảm 47%`, `BHN (-5,9%)`: a code of three capitals moving by a percentage is a listed company's
     ticker (an index, a currency or a rate of three capitals is in `not_brands` and never reaches here)."""
     w, g = text[start:end], grammar()
-    if not (len(w) == 3 and w.isascii() and w.isalpha() and w.isupper() and g.ticker_move.match(text, end)):
+    if not (len(w) == 3 and w.isascii() and w.isalpha() and w.isupper() and g.ticker_move.match(text, end, None, False)):
         return False
     return _prev_token(text[max(0, start - 24):start]) not in g.ticker_not_after  # `giá vàng SJC tăng 30%`: the gold
 
@@ -1640,8 +1651,8 @@ def is_source(text: str, mention: Mention) -> bool:
     before = text[max(0, mention.start - 40):mention.start]
     g = grammar()
     last = before.rstrip()[-1:]  # a source cue ends on one of its phrases' last letters (case-sensitive)
-    return bool(last in g.source_lasts and g.source_before.match(before)
-                or ("của" in before or any(w in before for w in g.source_links)) and g.source_of.search(before))
+    return bool(last in g.source_lasts and g.source_before.match(before, None, None, False)
+                or ("của" in before or any(w in before for w in g.source_links)) and g.source_of.search(before, None, None, False))
 
 
 def is_reporting(text: str, mention: Mention) -> bool:
@@ -1649,7 +1660,7 @@ def is_reporting(text: str, mention: Mention) -> bool:
     g = grammar()
     after = text[mention.end:mention.end + 30]
     return is_source(text, mention) or bool((g.reporting_heads is None or after.lstrip()[:2] in g.reporting_heads)
-                                            and g.reporting_after.match(after))
+                                            and g.reporting_after.match(after, None, None, False))
 
 
 TICKER_CODE = r"\p{Lu}[\p{Lu}\d]{2}"   # a share's code of three capitals (`HPG`, `VC3`)
