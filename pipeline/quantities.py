@@ -79,7 +79,7 @@ class _Near:
             if not mask & bit:
                 return None
         end = pos + self.reach if endpos is None else min(endpos, pos + self.reach)
-        return self.rx.match(text, pos, end)
+        return self.rx.match(text, pos, end, False)   # (False: `concurrent`, no GIL release around a short match)
 
     def may_match(self, text, pos):
         """False when no match can begin at `pos` (the test of `match`)."""
@@ -354,6 +354,10 @@ class _Grammar:
         cased = {f(w) for w in first_words for f in (str.lower, str.capitalize, str.upper)}  # re.I is 2x slower
         self.word_start = re.compile(_start_trie(cased) + r"\b")
         self.word_start_ac = _followed_by_blank(cased)
+        # the same words lower-cased, run on the lower-cased text (half the first letters: a third cheaper), each hit
+        # kept when the text holds one of `cased` there (`_word_starts`)
+        self.word_start_low_ac = _followed_by_blank({w.lower() for w in cased})
+        self.word_start_cased = frozenset(cased)
         self.word_number = regex.compile(
             rf"(?<!\w)(?:(?P<word>{word}|{half})(?!\w)(?=[ \t]+(?:(?-i:\p{{Ll}})|{follows}|{abbrev}))"
             rf"|(?P<word1>{one})(?=[ \t]+{unit_follows}))(?P<num>(?!))?(?P<cur>(?!))?(?P<neg>(?!))?",
@@ -494,6 +498,8 @@ class _Grammar:
             if hasattr(self, name):
                 setattr(self, name, _Near(getattr(self, name), phrases=heads.get(name)))
         self.over_total = _Near(self.over_total.rx, phrases=["/"], lead=False)
+        # the tests that may read something after a number with no tail (`_read_quantity`)
+        self.bare_bits = self.over_total.bit | self.times_unit.bit | self.range_link.bit | self.between_link.bit
         self.lowercase = regex.compile(r"\p{Ll}")
         self.dead = {}   # the four characters after a digit number -> nothing can be read there (`_dead_after`)
         for rx in (self.number, self.spaced, self.word_number.rx, self.number_plain.rx, self.cur_plain.rx):
@@ -554,11 +560,12 @@ def find_quantities(text: str) -> list[Quantity]:
     taken_until = -1
     # `91 352 triệu` first: at the same start it beats `91`; a stable sort of the scans one after
     # the other is their merge, without `heapq.merge`'s cost per match
-    numbers = list(g.number.finditer(text))
-    ms = list(g.spaced.finditer(text)) if _may_be_spaced(text, numbers) else []
+    numbers = list(g.number.finditer(text, None, None, False, False))   # (not overlapped, not concurrent: no GIL release)
+    ms = list(g.spaced.finditer(text, None, None, False, False)) if _may_be_spaced(text, numbers) else []
     ms.extend(numbers)
     firsts: dict = {}   # a spelled match's start -> the end of its first word
-    ms.extend(_word_numbers(text, g, firsts))
+    low = text.lower()   # (read by the tests and scans below)
+    ms.extend(_word_numbers(text, g, firsts, low))
     ms.sort(key=_START)
     number, cur_last, dead, spelled = g.number, g.cur_last, g.dead, g.word_number.rx
     neg_at = _AT[number][_NEG]
@@ -569,7 +576,7 @@ def find_quantities(text: str) -> list[Quantity]:
         q = None
         if m.re is number and not cur_last.isdisjoint(text[max(0, s - 3):s]) \
                 and not m.group(neg_at):   # (a digit match of the number scan: `num` is always there)
-            cm = g.cur_prefix.search(text, max(0, s - 5), s)
+            cm = g.cur_prefix.search(text, max(0, s - 5), s, False)
             if cm and cm.start() >= taken_until:
                 q = _currency_first(text, m, g, cm)
         if q is None:
@@ -585,7 +592,6 @@ def find_quantities(text: str) -> list[Quantity]:
         if q is not None:
             found.append(q)
             taken_until = q.end
-    low = text.lower()   # (read by the tests and scans below)
     if patternbook.holds_any(low, g.proportion_low) and any(p in text for p in g.proportion_probes):
         found = _no_proportions(text, g, found)   # (`cứ`: the one cheap test before a scan; one look in `low` first)
     found.extend(_times_words(text, g, found, low))
@@ -675,7 +681,7 @@ def _elided_matches(text, g, low=None):
     match, end = g.elided.match, 0
     for p in at:
         if p >= end:
-            m = match(text, p)
+            m = match(text, p, None, False)
             if m is not None:
                 end = m.end()
                 yield m
@@ -725,14 +731,14 @@ def _no_proportions(text, g, found):
     return [q for q in found if id(q) not in drop] if drop else found
 
 
-def _word_numbers(text, g, firsts):
+def _word_numbers(text, g, firsts, low=None):
     """The spelled-number matches, in order: candidate words found by `_word_starts` (a cheap scan for
     the first words), then the full pattern matched there; `firsts` gets the end of each one's first word
     (`_no_spelled_number` tells the ones that are no number)."""
     end = -1
     match, reach = g.word_number.rx.match, g.word_number.reach   # at a candidate word: no `_Near` test
     one_only, one_follows, digits = g.one_only, g.one_follows, (() if g.digit_follows else _DIGITS)
-    for s, e in _word_starts(text, g):
+    for s, e in _word_starts(text, g, low):
         if s < end:
             continue
         nxt = text[e:e + 1]
@@ -742,7 +748,7 @@ def _word_numbers(text, g, firsts):
                 continue
         elif nxt == " " and text[e + 1:e + 2] in digits:
             continue
-        m = match(text, s, s + reach)
+        m = match(text, s, s + reach, False)
         if m:
             end = m.end()   # a skipped one too: `đôi ba năm` is no `năm`, `tháng mười hai` no `hai`
             firsts[s] = e
@@ -760,14 +766,21 @@ _NEXT_TWO = re.compile(r"[ \t]+(\w+)(?:[ \t]+(\w+))?")
 _PREV_WORD = re.compile(r"(\w+)[ \t]+$")
 
 
-def _word_starts(text, g):
+def _word_starts(text, g, low=None):
     """(start, end) of `g.word_start`'s matches that a blank follows (every word number has one after its first
     word): one Aho-Corasick pass for the words with each blank after them, the word boundary before tested at
     each hit (`word_start` scanned by `re` tried nearly every position: the pass is a third cheaper)."""
     if g.word_start_ac is None:
         return [c.span() for c in g.word_start.finditer(text) if text[c.end():c.end() + 1].isspace()]
     out, known = [], _RE_WORD_CHARS
-    for end, n in g.word_start_ac.iter(text):
+    if low is not None and g.word_start_low_ac is not None and len(low) == len(text):
+        # (one character of `low` per character of `text`: a hit in `low` is where the text holds a word whose lower
+        # case is the key, one of `cased` only when `cased` holds it as written; every hit of `word_start_ac` is one)
+        cased = g.word_start_cased
+        hits = [(end, n) for end, n in g.word_start_low_ac.iter(low) if text[end - n:end] in cased]
+    else:
+        hits = g.word_start_ac.iter(text)
+    for end, n in hits:
         s = end - n   # (the key is the word and one blank)
         if s > 0:
             c = text[s - 1]
@@ -841,7 +854,7 @@ def _in_idiom(text: str, start: int, end: int, g) -> bool:
     cut) is a word of an idiom: without one, no scan (the case-blind scan costs tens of microseconds)."""
     lo, hi, words = max(0, start - 40), end + 40, g.idiom_words
     if words is not None:
-        nxt, prev = _IDIOM_NEXT.match(text, end, hi), _IDIOM_PREV.match(text, lo, start)
+        nxt, prev = _IDIOM_NEXT.match(text, end, hi, False), _IDIOM_PREV.match(text, lo, start, False)
         if not (nxt and nxt.group(1).casefold() in words or prev and prev.group(1).casefold() in words):
             return False
     return any(i.start() <= start and end <= i.end() for i in g.number_idioms.finditer(text, lo, hi))
@@ -856,10 +869,10 @@ def _second_syllable(text: str, start: int, first: str) -> bool:
     (Viet74K), so it is no number; unless the syllable before it already closes a word of its own
     (`yêu cầu | hai giáo viên`, though `cầu hai` is a word too)."""
     b = text[start - 1:start] if start else ""   # (a blank ends the syllable before just before this one)
-    p = _LAST_SYLLABLE.search(text, max(0, start - 24), start) if b == " " or b == "\t" else None
+    p = _LAST_SYLLABLE.search(text, max(0, start - 24), start, False) if b == " " or b == "\t" else None
     if not p or not lexicon.is_word(f"{p.group(1).lower()} {first.lower()}"):
         return False
-    p = _PREV_SYLLABLES.search(text, max(0, start - 24), start)
+    p = _PREV_SYLLABLES.search(text, max(0, start - 24), start, False)
     return not (p.group(1) and lexicon.is_word(f"{p.group(1).lower()} {p.group(2).lower()}"))
 
 
@@ -892,7 +905,7 @@ def _times_words(text, g, found, low=None):
     for s in starts:
         if s < end:
             continue
-        m = match(text, s)
+        m = match(text, s, None, False)
         if m is None:
             continue
         e = end = m.end()
@@ -953,11 +966,11 @@ def _read_quantity(text, m, g):
             if dead is True:
                 return None
             if dead == _SLASH:
-                if g.over_total.rx.match(text, m.end(), m.end() + g.over_total.reach) is None:
+                if g.over_total.rx.match(text, m.end(), m.end() + g.over_total.reach, False) is None:
                     return None
             else:   # `_OPEN`: the first word as `_open_count` reads it (`open_words`' first capture): no count
                 # when it is blocking or when no open count may follow this number (a year, a name: pure tests)
-                ow = g.open_first.match(text, m.end())
+                ow = g.open_first.match(text, m.end(), None, False)
                 if ow is None or ow.group(1) in g.blocking and ow.group(1) not in g.closed_firsts \
                         or not _open_count_allowed(text, m, g):
                     return None
@@ -1018,6 +1031,13 @@ def _read_quantity(text, m, g):
     elif neg:
         start = m.start("num")
     if lo is None:
+        # only `/total`, `lần` or a range link (`_range`) may still read something at `pos`: their `_Near` tests
+        # all read the one mask there, so a mask with none of their bits is None at once (half the numbers)
+        mask = _MASKS.get(text[pos:pos + 4])
+        if mask is None:
+            mask = _mask_at(text, pos)
+        if not mask & g.bare_bits:
+            return None
         lo = {"scale": None, "unit": None, "per": "", "end": pos, "cls": None}
         over = g.over_total.match(text, pos)
         if over and not is_word and not (value > int(over.group(0)[1:]) <= 12):  # `13/20 xã`: count 13,
@@ -1098,9 +1118,17 @@ _GROUPED = regex.compile(r"\d{1,3}(?:\.\d{3})+")  # a high end grouped in thousa
 
 def _range(text, q, lo, g, start, value, alt, sep):
     """`3-5%`, `11%-15%/năm`, `từ 3 đến 5%`, `giữa 1000 và 2000 đồng`, `VND1000-VND2000`."""
-    link = g.range_link.match(text, lo["end"])
-    if not link and g.between_word in text[max(0, start - 8):start] and g.between_before.search(text, max(0, start - 8), start):
-        link = g.between_link.match(text, lo["end"])
+    e = lo["end"]
+    mask = _MASKS.get(text[e:e + 4])   # (the `_Near` tests of both links read this one mask: `_Near.match` inlined)
+    if mask is None:
+        mask = _mask_at(text, e)
+    rl, bl = g.range_link, g.between_link
+    link = rl.rx.match(text, e, e + rl.reach, False) if mask & rl.bit else None
+    if link is None:
+        if not mask & bl.bit:
+            return q
+        if g.between_word in text[max(0, start - 8):start] and g.between_before.search(text, max(0, start - 8), start):
+            link = bl.rx.match(text, e, e + bl.reach, False)
     if not link:
         return q
     options = any(w.lower() in g.range_links_neighbours for w in link.group(0).split())
@@ -1110,7 +1138,7 @@ def _range(text, q, lo, g, start, value, alt, sep):
     m2 = g.number_plain.match(text, link.end()) if c in _DIGITS else \
         g.cur_plain.match(text, link.end()) if c in g.cur_first else None
     if m2 is None and c.isalpha():   # `hai đến ba người`, `hai hoặc ba bệnh nhân`: a spelled high end
-        m2 = g.word_number.rx.match(text, link.end())
+        m2 = g.word_number.rx.match(text, link.end(), None, False)
     at = _AT[m2.re] if m2 else None
     num2 = m2.group(at[_NUM]) if m2 else None
     if not (num2 or m2 and _word_of(m2)):
@@ -1209,7 +1237,7 @@ def _allowed(text, start, num, g):
             and not g.year_like_count_after.search(text, max(0, start - 12), start):
         return False
     c = text[start - 1:start] if start else ""   # the word before ends in a blank just before the number
-    prev = g.prev_word.search(text, max(0, start - 40), start) if c == " " or c == "\t" else None
+    prev = g.prev_word.search(text, max(0, start - 40), start, False) if c == " " or c == "\t" else None
     w = prev.group(1) if prev else None
     if prev and num and w in designators.words().numbered_lasts \
             and designators.designator(text, start):
@@ -1242,7 +1270,7 @@ def _read_tail(text, pos, g, is_word, word_text=None, m=None):
     if mask is None:
         mask = _mask_at(text, pos)
     scale, unit = g.scale, g.unit
-    sm = scale.rx.match(text, pos, pos + scale.reach) if mask & scale.bit else None
+    sm = scale.rx.match(text, pos, pos + scale.reach, False) if mask & scale.bit else None
     if sm and sm.group(1).lower() in g.abbreviated and not unit.match(text, sm.end()):
         sm = None  # `12 tr` alone is no scale
     if sm and g.scale_word_noun.match(text, sm.end(), sm.end() + 12):
@@ -1250,7 +1278,7 @@ def _read_tail(text, pos, g, is_word, word_text=None, m=None):
         # (bounded: `regex` seeks a pattern's required literal to the end of the text before it matches, so an
         # unbounded match at every scale word made a long text quadratic)
     if sm is None and mask & scale.bit:
-        sm = g.scale_glued.match(text, pos, pos + scale.reach)
+        sm = g.scale_glued.match(text, pos, pos + scale.reach, False)
     if sm and (_word_end(text, sm.end()) or unit.match(text, sm.end())):
         word = sm.group(1)
         out["scale"] = parse_scale(word)
@@ -1259,7 +1287,7 @@ def _read_tail(text, pos, g, is_word, word_text=None, m=None):
         out["scale_word"] = word
         um = unit.match(text, pos)
     else:
-        um = unit.rx.match(text, pos, pos + unit.reach) if mask & unit.bit else None
+        um = unit.rx.match(text, pos, pos + unit.reach, False) if mask & unit.bit else None
         if um and um.group(1)[-1:].isdigit() and um.group(1)[-2:-1] in (" ", "\t") \
                 and g.superscript_not_before.match(text, um.end()):
             um = unit.rx.match(text, pos, um.end() - 1)   # `5 m 2 người`: 5 m, then a count of 2 people
@@ -1391,13 +1419,13 @@ def _unit_ok(text, um, g, scale, pos, m=None):
 def _open_count(text, pos, g, is_word, word_text, m=None):
     """(noun, end, class) when a counted noun follows: `192 nữ`, `340 trường đại học`, `500 chú gấu`.
     A bare `điểm` with no noun after it is points (a measure): `tăng 100 điểm`, `1.260 điểm`."""
-    ab = g.abbrev.match(text, pos) if text[pos + 1:pos + 2].isupper() else None
+    ab = g.abbrev.match(text, pos, None, False) if text[pos + 1:pos + 2].isupper() else None
     if ab:
         if is_word and word_text and word_text.lower() in g.spelled_no_open:
             return None   # `Mỗi năm CLB Hải Phòng được cấp`: `năm` is the year, as before an open noun
         return ab.group("ab").lower(), ab.end(), "count"
     c = text[pos:pos + 1]   # every match begins with a blank
-    w = g.open_words.match(text, pos) if c == " " or c == "\t" else None
+    w = g.open_words.match(text, pos, None, False) if c == " " or c == "\t" else None
     if not w:
         return None
     words = w.captures(1)
@@ -1466,7 +1494,7 @@ def _open_per(text, pos, g, first=True):
     c = text[pos:pos + 1]
     if not (c == "/" or ((c == " " or c == "\t") and text[pos:pos + 4].lstrip(" \t")[:1] in g.per_one_initials)):
         return None
-    pm = g.per_open.match(text, pos)
+    pm = g.per_open.match(text, pos, None, False)
     if not pm or not (first or pm.group("lead") != "một"):
         return None
     words = [pm.group("w")] + pm.captures("more")   # (lowercase: the pattern reads no capital)
