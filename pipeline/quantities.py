@@ -580,11 +580,13 @@ def find_quantities(text: str) -> list[Quantity]:
             if cm and cm.start() >= taken_until:
                 q = _currency_first(text, m, g, cm)
         if q is None:
+            known = None
             if m.re is not spelled:   # digits before `,`, `.`, `)`: known dead, no call (`_read_quantity`'s first test)
                 e = m.end()
-                if dead.get(text[e:e + 4]) is True:
+                known = dead.get(text[e:e + 4])
+                if known is True:
                     continue
-            q = _read_quantity(text, m, g)
+            q = _read_quantity(text, m, g, known)
             if q is not None and m.re is spelled and _no_spelled_number(text, s, firsts[s], g):
                 q = None   # (asked only of a reading: a match read as nothing takes no place either way)
         if q is not None and not (math.isfinite(q.value) and math.isfinite(q.value_max or 0)):
@@ -592,11 +594,11 @@ def find_quantities(text: str) -> list[Quantity]:
         if q is not None:
             found.append(q)
             taken_until = q.end
-    if patternbook.holds_any(low, g.proportion_low) and any(p in text for p in g.proportion_probes):
+    if patternbook.holds_any(low, g.proportion_low) and patternbook.holds_any(text, g.proportion_probes):
         found = _no_proportions(text, g, found)   # (`cứ`: the one cheap test before a scan; one look in `low` first)
     found.extend(_times_words(text, g, found, low))
     found.sort(key=lambda q: q.start)
-    if any(p in text for p in g.elided_probes):   # (`trong`: the one cheap test before a scan)
+    if patternbook.holds_any(text, g.elided_probes):   # (`trong`: the one cheap test before a scan)
         found = _elided_counts(text, g, found, low)
     return found
 
@@ -952,11 +954,13 @@ def _dead_after(key, g):
     return key[1:2] not in ("c", "p")
 
 
-def _read_quantity(text, m, g):
+def _read_quantity(text, m, g, dead=None):
+    """The quantity read from the number `m` (None: none); `dead`: `g.dead`'s answer for a digit match, when known."""
     word_text = _word_of(m) if m.re is g.word_number.rx else None   # a digit scan's match has no word
     if word_text is None:   # most numbers before `,`, `.`, `)`: nothing to read, known from the next characters
-        key = text[m.end():m.end() + 4]
-        dead = g.dead.get(key)
+        if dead is None:
+            key = text[m.end():m.end() + 4]
+            dead = g.dead.get(key)
         if dead is None:
             dead = _dead_after(key, g)
             if len(g.dead) > 100_000:
