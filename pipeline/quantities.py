@@ -622,19 +622,19 @@ def _elided_counts(text, g, found, low=None):
             continue
         prev = found[i - 1]
         gap = text[prev.end:n0]
-        if prev.cls != "count" or prev.value_max is not None or len(gap) > g.elided_reach or _SENTENCE_END.search(gap):
+        if prev.cls != "count" or prev.value_max is not None or len(gap) > g.elided_reach or _SENTENCE_END.search(gap, None, None, False):
             continue
         p = parse_number(m.group("n"))
         if m.group("list") is not None:   # `trong đó 452 mẫu âm tính, 402 đang chờ kết quả`: the next part of the
             lead = None                   # breakdown, only inside one opened by a lead after the last sentence end
-            for lead in g.elided_lead.finditer(text, max(0, n0 - g.elided_reach), n0):
+            for lead in g.elided_lead.finditer(text, max(0, n0 - g.elided_reach), n0, False, False):
                 pass
-            if lead is None or lead.end() > prev.start or _SENTENCE_END.search(text, lead.end(), n0) \
+            if lead is None or lead.end() > prev.start or _SENTENCE_END.search(text, lead.end(), n0, False) \
                     or p.value is None or len(m.group("n")) == 4 and m.group("n")[:2] in ("19", "20") \
                     or not m.group("word"):
                 continue   # (`năm 2018 được 300, 2019 là 396`: a year; `iPhone 12 mini, 12, 12 Pro`: a list of names)
             first = found[bisect.bisect_left(starts, lead.end())]
-            if not _LEAD_TO_PART.fullmatch(text, lead.end(), first.start):
+            if not _LEAD_TO_PART.fullmatch(text, lead.end(), first.start, False):
                 continue   # the lead opens a breakdown only with its first part right after it (not `gồm Giải Vàng`)
         elif p.value is None or p.value >= prev.value:
             continue   # a part is less than its whole (`trong đó 2020 ...` is no part)
@@ -710,7 +710,7 @@ def _no_proportions(text, g, found):
     (`cứ 1 triệu đồng là phải trả 5.000 đồng`: the base of a rate; the rate stays a fact)."""
     drop = set()
     starts = [q.start for q in found]   # (in order: one bisection per `cứ`, not a pass over every figure)
-    for om in g.proportion_open.finditer(text):
+    for om in g.proportion_open.finditer(text, None, None, False, False):
         i = bisect.bisect_left(starts, om.end())
         if i == len(found):
             break
@@ -721,14 +721,14 @@ def _no_proportions(text, g, found):
                 drop.add(id(first))
             elif i + 1 < len(found):   # `cứ 1 triệu đồng là phải trả 5.000 đồng`, `Cứ 100g thịt chứa 1,2g protein`:
                 gap = text[first.end:found[i + 1].start]   # an amount as the base of a rate, when the rate follows
-                if len(gap) <= 80 and not _CLAUSE_END.search(gap):
+                if len(gap) <= 80 and not _CLAUSE_END.search(gap, None, None, False):
                     drop.add(id(first))
             i += 1
             frm = first.end
         nxt = found[i] if i < len(found) else None
         if nxt is not None and nxt.cls == "count":
             gap = text[frm:nxt.start]
-            if len(gap) <= 80 and not _CLAUSE_END.search(gap) and g.proportion_link.search(gap):
+            if len(gap) <= 80 and not _CLAUSE_END.search(gap, None, None, False) and g.proportion_link.search(gap, None, None, False):
                 drop.add(id(nxt))
     return [q for q in found if id(q) not in drop] if drop else found
 
@@ -859,7 +859,7 @@ def _in_idiom(text: str, start: int, end: int, g) -> bool:
         nxt, prev = _IDIOM_NEXT.match(text, end, hi, False), _IDIOM_PREV.match(text, lo, start, False)
         if not (nxt and nxt.group(1).casefold() in words or prev and prev.group(1).casefold() in words):
             return False
-    return any(i.start() <= start and end <= i.end() for i in g.number_idioms.finditer(text, lo, hi))
+    return any(i.start() <= start and end <= i.end() for i in g.number_idioms.finditer(text, lo, hi, False, False))
 
 
 _PREV_SYLLABLES = regex.compile(r"(?:(\p{L}+)[ \t]+)?(\p{L}+)[ \t]+$")
@@ -949,7 +949,7 @@ def _dead_after(key, g):
         return False if mask & g.decimal.bit else _SLASH
     if mask & g.over_total.bit:
         return False
-    if key[:1] in (" ", "\t") and g.lowercase.match(key, 1):
+    if key[:1] in (" ", "\t") and g.lowercase.match(key, 1, None, False):
         return False if mask & g.decimal.bit else _OPEN
     return key[1:2] not in ("c", "p")
 
@@ -1010,9 +1010,9 @@ def _read_quantity(text, m, g, dead=None):
             alt = None if alt is None else alt * step + add
     if lo is not None and lo["unit"] is None and lo["scale"] is not None and not lo["per"]:
         tm = g.times_unit.match(text, lo["end"])   # `18 triệu lần tải về`: a count of times, not an amount of money
-        if tm and not g.event_not.match(text, tm.end()):
+        if tm and not g.event_not.match(text, tm.end(), None, False):
             v = _scaled(value, lo["scale"])
-            if g.times.search(text, max(0, start - 25), start) or g.times_after.match(text, tm.end()):
+            if g.times.search(text, max(0, start - 25), start, False) or g.times_after.match(text, tm.end()):
                 return Quantity(start, tm.end(), "ratio", v, None, "times", "")
             return Quantity(start, tm.end(), "count", v, None, "lần", "")
     if m.re is g.spaced and not _spaced_ok(m, lo):
@@ -1026,9 +1026,9 @@ def _read_quantity(text, m, g, dead=None):
         return None
     neg = m.group(_AT[m.re][_NEG])
     if lo is not None and lo["cls"] == "ratio" and lo["unit"] == "%" and neg:
-        if not g.down_before.search(text, max(0, start - 12), start):
+        if not g.down_before.search(text, max(0, start - 12), start, False):
             value = -value  # `lãi suất ở mức -0,1%`; `suy giảm -4%` is a fall of 4 %
-    elif lo is not None and lo["unit"] in g.signed_units and (neg or (minus := g.minus_word.search(text, max(0, start - 6), start))):
+    elif lo is not None and lo["unit"] in g.signed_units and (neg or (minus := g.minus_word.search(text, max(0, start - 6), start, False))):
         value = -value  # `-70°C`, `âm 111 độ C`: a temperature below zero
         if not neg:   # the minus word is the number's sign: the quote holds it, the metric before does not
             start = minus.start()
@@ -1053,12 +1053,12 @@ def _read_quantity(text, m, g, dead=None):
                 return Quantity(start, counted["end"], "count", value, None, counted["unit"], "")
         tm = g.times_unit.match(text, pos)
         if tm:
-            if g.times.search(text, max(0, start - 25), start) or g.times_after.match(text, tm.end()):
+            if g.times.search(text, max(0, start - 25), start, False) or g.times_after.match(text, tm.end()):
                 return Quantity(start, tm.end(), "ratio", value, None, "times", "")
-            if not g.event_not.match(text, tm.end()) and (is_word or _open_count_allowed(text, m, g)):  # `2 lần nữa`
+            if not g.event_not.match(text, tm.end(), None, False) and (is_word or _open_count_allowed(text, m, g)):  # `2 lần nữa`
                 per, end = _pers(text, tm.end(), g)   # `3 lần/tháng`, `2 lần/ tuần`
                 if value % 1 and not per and text[end:end + 1] != "/" \
-                        and not g.times_rate_before.search(text, max(0, start - 60), start):
+                        and not g.times_rate_before.search(text, max(0, start - 60), start, False):
                     # something happens a whole number of times: a fraction that is no average (`1,22 lần ung
                     # thư vú`, `bằng 12,5 lần mức lương`; `0,96 lần/trận`, `trung bình ... 0,4 lần`) is a multiple
                     return Quantity(start, tm.end(), "ratio", value, None, "times", "")
@@ -1091,7 +1091,7 @@ def _compound_scale(text, lo, g):
     c = text[lo["end"] + 1:lo["end"] + 2]
     if c not in _DIGITS:
         return None
-    pm = _LOWER_PART.match(text, lo["end"])
+    pm = _LOWER_PART.match(text, lo["end"], None, False)
     if pm is None:
         return None
     tail = _read_tail(text, pm.end(), g, False)
@@ -1131,7 +1131,7 @@ def _range(text, q, lo, g, start, value, alt, sep):
     if link is None:
         if not mask & bl.bit:
             return q
-        if g.between_word in text[max(0, start - 8):start] and g.between_before.search(text, max(0, start - 8), start):
+        if g.between_word in text[max(0, start - 8):start] and g.between_before.search(text, max(0, start - 8), start, False):
             link = bl.rx.match(text, e, e + bl.reach, False)
     if not link:
         return q
@@ -1163,8 +1163,8 @@ def _range(text, q, lo, g, start, value, alt, sep):
         return q   # (`9 hoặc 11 thành viên`, `3,2 triệu hoặc 3,8 triệu đồng`: options, no range)
     if not (lo["unit"] is None or lo["unit"] == hi_tail["unit"]):
         return q
-    if lo["unit"] is None and lo["scale"] is None and _BARE_LOW.fullmatch(text, start, lo["end"]) \
-            and _GROUPED.fullmatch(num2):
+    if lo["unit"] is None and lo["scale"] is None and _BARE_LOW.fullmatch(text, start, lo["end"], False) \
+            and _GROUPED.fullmatch(num2, None, None, False):
         value = shared_thousands(value, v2)   # `120-180.000 đồng/kg`: 120,000 to 180,000
     # `3-5%`: the low end borrows the high end's unit (and scale, unless it has its own)
     lo2 = lo if lo["unit"] else {**hi_tail, "scale": lo["scale"] or hi_tail["scale"]}
@@ -1238,7 +1238,7 @@ def _open_count_allowed(text, m, g):
 
 def _allowed(text, start, num, g):
     if num and num.isdigit() and len(num) == 4 and 1900 <= int(num) <= 2100 \
-            and not g.year_like_count_after.search(text, max(0, start - 12), start):
+            and not g.year_like_count_after.search(text, max(0, start - 12), start, False):
         return False
     c = text[start - 1:start] if start else ""   # the word before ends in a blank just before the number
     prev = g.prev_word.search(text, max(0, start - 40), start, False) if c == " " or c == "\t" else None
@@ -1249,7 +1249,7 @@ def _allowed(text, start, num, g):
     if prev and not num:  # a spelled number: only an acronym before it names something (`TNHH hai thành viên`)
         return not (w.isupper() and len(w) > 1)
     if prev and w[0].isupper():
-        if num and num[0] != "0" and _place_before().search(text, max(0, start - 30), start):
+        if num and num[0] != "0" and _place_before().search(text, max(0, start - 30), start, False):
             return True   # `trong đó Hà Nội 7 trường, TP.HCM 8 trường`: a province's share of a count, no name
         lead = text[max(0, prev.start() - 3):prev.start()]
         if lead.strip() and lead.strip()[-1] not in ".!?:;\"“(-–":
@@ -1277,7 +1277,7 @@ def _read_tail(text, pos, g, is_word, word_text=None, m=None):
     sm = scale.rx.match(text, pos, pos + scale.reach, False) if mask & scale.bit else None
     if sm and sm.group(1).lower() in g.abbreviated and not unit.match(text, sm.end()):
         sm = None  # `12 tr` alone is no scale
-    if sm and g.scale_word_noun.match(text, sm.end(), sm.end() + 12):
+    if sm and g.scale_word_noun.match(text, sm.end(), sm.end() + 12, False):
         sm = None  # `200 triệu phú`, `50 tỷ phú`: millionaires, billionaires (a count, `_open_count`)
         # (bounded: `regex` seeks a pattern's required literal to the end of the text before it matches, so an
         # unbounded match at every scale word made a long text quadratic)
@@ -1293,7 +1293,7 @@ def _read_tail(text, pos, g, is_word, word_text=None, m=None):
     else:
         um = unit.rx.match(text, pos, pos + unit.reach, False) if mask & unit.bit else None
         if um and um.group(1)[-1:].isdigit() and um.group(1)[-2:-1] in (" ", "\t") \
-                and g.superscript_not_before.match(text, um.end()):
+                and g.superscript_not_before.match(text, um.end(), None, False):
             um = unit.rx.match(text, pos, um.end() - 1)   # `5 m 2 người`: 5 m, then a count of 2 people
     um = um if um and _unit_end_ok(text, um) and _unit_ok(text, um, g, out["scale"], pos, m) else None
     if um is None and out["scale"] is not None:
@@ -1336,7 +1336,7 @@ def _read_tail(text, pos, g, is_word, word_text=None, m=None):
             pers.append(op[0])
             pos = op[1]
             continue
-        if g.per_apart.match(text, pos):
+        if g.per_apart.match(text, pos, None, False):
             if pers:
                 break
             apart = pos
@@ -1355,7 +1355,7 @@ def per_after_noun(text, end, stop) -> str:
     if "/" not in text[end:min(stop, end + 60)]:
         return ""
     g = grammar()
-    pm = g.per_slash_after.match(text, end, stop)
+    pm = g.per_slash_after.match(text, end, stop, False)
     return _per_of(pm, g) if pm else ""
 
 
@@ -1399,20 +1399,20 @@ def _unit_ok(text, um, g, scale, pos, m=None):
     if surface == g.hour_form and m is not None:
         v = _read_number(m)[0] or 0
         if v <= g.hour_max and v == int(v):   # `lúc 19g`, `7g sáng`: an hour
-            nxt = g.open_word.match(text, um.end())
+            nxt = g.open_word.match(text, um.end(), None, False)
             w = nxt.group(1) if nxt else None
-            if w in g.hour_after or g.hour_before.search(text, max(0, m.start() - 12), m.start()) \
+            if w in g.hour_after or g.hour_before.search(text, max(0, m.start() - 12), m.start(), False) \
                     and (w is None or w in g.blocking or w in g.not_counted):
                 return False
     if g.unit_of.get(surface, (None, None))[1] in g.needs_scale and scale is None:
         return False
     if scale is None and u[1:].islower() and u[:1].isupper() and g.unit_of.get(surface, ("",))[0] == "money" \
             and surface in _syllables():
-        name = _NAME_NEXT.match(text, um.end())
+        name = _NAME_NEXT.match(text, um.end(), None, False)
         if name and name.group(1) not in _country_words():
             return False   # `thôn 5 Đồng Yên`, `số nhà 92 Yên Phụ`: a capitalised syllable of a name (`68 Xu Mỹ` is money)
     if scale is None and surface.isalpha() and " " not in surface:
-        nxt = g.open_word.match(text, um.end())
+        nxt = g.open_word.match(text, um.end(), None, False)
         if nxt and lexicon.is_word(surface + " " + nxt.group(1)):
             before = g.unit_before_word.get(surface)
             return bool(before and m is not None and nxt.group(1) in before[0]
@@ -1459,7 +1459,7 @@ def _open_count(text, pos, g, is_word, word_text, m=None):
     if noun in g.pair_nouns and m is not None and _read_number(m)[0] == 2:
         return None  # `hai anh em`: the two brothers (`có 10 anh em` counts them)
     if m is not None and text[m.start() - 2:m.start() - 1] == g.times_lead[-1:] \
-            and g.times_lead_before.search(text, max(0, m.start() - 8), m.start()):
+            and g.times_lead_before.search(text, max(0, m.start() - 8), m.start(), False):
         return "times", pos, "ratio"   # `mở rộng gấp 3 quy mô`, `bồi thường gấp 3 số tiền`
     alone = g.money_alone.get(noun)
     if alone and m is not None and (len(words) == n or words[n] in g.blocking or words[n] in g.not_counted
@@ -1470,7 +1470,7 @@ def _open_count(text, pos, g, is_word, word_text, m=None):
     if noun in g.money_heads or (words[0] in g.money_heads and words[0] not in g.unit_of):
         return None  # `3 tỷ tiền mặt`, `5 tỷ lợi nhuận`: money, not a count
     if noun in g.points and (len(words) == 1 or _noun_length(words[1:], g) == 0) \
-            and (g.points_verb.search(text, max(0, pos - 40), pos)
+            and (g.points_verb.search(text, max(0, pos - 40), pos, False)
                  or m is not None and (_read_number(m)[0] or 0) % 1):   # `16,5 điểm`: no count has a fraction
         return noun, ends[0], "measure"
     return noun, ends[n - 1], "count"
@@ -1509,7 +1509,7 @@ def _open_per(text, pos, g, first=True):
     if n == 0:
         return None
     n = _after_classifier(words, n, g, _syllables())   # `một chiếc xe`, as `_open_count`
-    return " ".join(words[:n]), ends[n - 1], bool(g.per_apart.match(text, pos))
+    return " ".join(words[:n]), ends[n - 1], bool(g.per_apart.match(text, pos, None, False))
 
 
 def per_named(text, c0, start, end, stop, cls, unit, prev_end=-1, prev_per=""):
@@ -1519,7 +1519,7 @@ def per_named(text, c0, start, end, stop, cls, unit, prev_end=-1, prev_per=""):
     "" when none. `prev_end`, `prev_per`: the figure before it in the clause and its denominator."""
     g = grammar()
     if g.per_every_probe.search(text, end, stop):
-        m = g.per_every_after.match(text, end, stop)
+        m = g.per_every_after.match(text, end, stop, False)
         if m:
             gap = m.group("gap").split()
             if (not gap if cls == "ratio" else len(gap) <= g.per_after_words
@@ -1538,7 +1538,7 @@ def _per_one_after(text, end, stop, g) -> str:
     """`80 triệu liều vắc xin một tháng`: `một` + time after the figure's noun phrase (units.yaml per_one_after_words)."""
     if not g.per_one_probe.search(text, end, min(stop, end + 80)):
         return ""
-    m = g.per_one_after.match(text, end, stop)
+    m = g.per_one_after.match(text, end, stop, False)
     if not m:
         return ""
     gap = m.group("gap").lower()
@@ -1560,7 +1560,7 @@ def _per_named_before(text, c0, start, cls, unit, prev_end, prev_per, g) -> str:
     before = text[c0:start]
     found = ""
     listed = None   # whether the figure before is listed with this one (`2-3 khúc, nặng 1-1,3kg`)
-    for m in g.per_each.finditer(before):
+    for m in g.per_each.finditer(before, None, None, False, False):
         lead = before[:m.start()].split()
         if lead and lead[-1].lower() in g.per_each_not_after:
             continue   # `chỉ mỗi`: only; `của mỗi bên`: of each side
