@@ -79,7 +79,7 @@ class _Near:
             if not mask & bit:
                 return None
         end = pos + self.reach if endpos is None else min(endpos, pos + self.reach)
-        return self.rx.match(text, pos, end)
+        return self.rx.match(text, pos, end, False)   # (False: `concurrent`, no GIL release around a short match)
 
     def may_match(self, text, pos):
         """False when no match can begin at `pos` (the test of `match`)."""
@@ -354,6 +354,10 @@ class _Grammar:
         cased = {f(w) for w in first_words for f in (str.lower, str.capitalize, str.upper)}  # re.I is 2x slower
         self.word_start = re.compile(_start_trie(cased) + r"\b")
         self.word_start_ac = _followed_by_blank(cased)
+        # the same words lower-cased, run on the lower-cased text (half the first letters: a third cheaper), each hit
+        # kept when the text holds one of `cased` there (`_word_starts`)
+        self.word_start_low_ac = _followed_by_blank({w.lower() for w in cased})
+        self.word_start_cased = frozenset(cased)
         self.word_number = regex.compile(
             rf"(?<!\w)(?:(?P<word>{word}|{half})(?!\w)(?=[ \t]+(?:(?-i:\p{{Ll}})|{follows}|{abbrev}))"
             rf"|(?P<word1>{one})(?=[ \t]+{unit_follows}))(?P<num>(?!))?(?P<cur>(?!))?(?P<neg>(?!))?",
@@ -494,6 +498,8 @@ class _Grammar:
             if hasattr(self, name):
                 setattr(self, name, _Near(getattr(self, name), phrases=heads.get(name)))
         self.over_total = _Near(self.over_total.rx, phrases=["/"], lead=False)
+        # the tests that may read something after a number with no tail (`_read_quantity`)
+        self.bare_bits = self.over_total.bit | self.times_unit.bit | self.range_link.bit | self.between_link.bit
         self.lowercase = regex.compile(r"\p{Ll}")
         self.dead = {}   # the four characters after a digit number -> nothing can be read there (`_dead_after`)
         for rx in (self.number, self.spaced, self.word_number.rx, self.number_plain.rx, self.cur_plain.rx):
@@ -554,11 +560,12 @@ def find_quantities(text: str) -> list[Quantity]:
     taken_until = -1
     # `91 352 triệu` first: at the same start it beats `91`; a stable sort of the scans one after
     # the other is their merge, without `heapq.merge`'s cost per match
-    numbers = list(g.number.finditer(text))
-    ms = list(g.spaced.finditer(text)) if _may_be_spaced(text, numbers) else []
+    numbers = list(g.number.finditer(text, None, None, False, False))   # (not overlapped, not concurrent: no GIL release)
+    ms = list(g.spaced.finditer(text, None, None, False, False)) if _may_be_spaced(text, numbers) else []
     ms.extend(numbers)
     firsts: dict = {}   # a spelled match's start -> the end of its first word
-    ms.extend(_word_numbers(text, g, firsts))
+    low = text.lower()   # (read by the tests and scans below)
+    ms.extend(_word_numbers(text, g, firsts, low))
     ms.sort(key=_START)
     number, cur_last, dead, spelled = g.number, g.cur_last, g.dead, g.word_number.rx
     neg_at = _AT[number][_NEG]
@@ -569,15 +576,17 @@ def find_quantities(text: str) -> list[Quantity]:
         q = None
         if m.re is number and not cur_last.isdisjoint(text[max(0, s - 3):s]) \
                 and not m.group(neg_at):   # (a digit match of the number scan: `num` is always there)
-            cm = g.cur_prefix.search(text, max(0, s - 5), s)
+            cm = g.cur_prefix.search(text, max(0, s - 5), s, False)
             if cm and cm.start() >= taken_until:
                 q = _currency_first(text, m, g, cm)
         if q is None:
+            known = None
             if m.re is not spelled:   # digits before `,`, `.`, `)`: known dead, no call (`_read_quantity`'s first test)
                 e = m.end()
-                if dead.get(text[e:e + 4]) is True:
+                known = dead.get(text[e:e + 4])
+                if known is True:
                     continue
-            q = _read_quantity(text, m, g)
+            q = _read_quantity(text, m, g, known)
             if q is not None and m.re is spelled and _no_spelled_number(text, s, firsts[s], g):
                 q = None   # (asked only of a reading: a match read as nothing takes no place either way)
         if q is not None and not (math.isfinite(q.value) and math.isfinite(q.value_max or 0)):
@@ -585,12 +594,11 @@ def find_quantities(text: str) -> list[Quantity]:
         if q is not None:
             found.append(q)
             taken_until = q.end
-    low = text.lower()   # (read by the tests and scans below)
-    if patternbook.holds_any(low, g.proportion_low) and any(p in text for p in g.proportion_probes):
+    if patternbook.holds_any(low, g.proportion_low) and patternbook.holds_any(text, g.proportion_probes):
         found = _no_proportions(text, g, found)   # (`cứ`: the one cheap test before a scan; one look in `low` first)
     found.extend(_times_words(text, g, found, low))
     found.sort(key=lambda q: q.start)
-    if any(p in text for p in g.elided_probes):   # (`trong`: the one cheap test before a scan)
+    if patternbook.holds_any(text, g.elided_probes):   # (`trong`: the one cheap test before a scan)
         found = _elided_counts(text, g, found, low)
     return found
 
@@ -614,19 +622,19 @@ def _elided_counts(text, g, found, low=None):
             continue
         prev = found[i - 1]
         gap = text[prev.end:n0]
-        if prev.cls != "count" or prev.value_max is not None or len(gap) > g.elided_reach or _SENTENCE_END.search(gap):
+        if prev.cls != "count" or prev.value_max is not None or len(gap) > g.elided_reach or _SENTENCE_END.search(gap, None, None, False):
             continue
         p = parse_number(m.group("n"))
         if m.group("list") is not None:   # `trong đó 452 mẫu âm tính, 402 đang chờ kết quả`: the next part of the
             lead = None                   # breakdown, only inside one opened by a lead after the last sentence end
-            for lead in g.elided_lead.finditer(text, max(0, n0 - g.elided_reach), n0):
+            for lead in g.elided_lead.finditer(text, max(0, n0 - g.elided_reach), n0, False, False):
                 pass
-            if lead is None or lead.end() > prev.start or _SENTENCE_END.search(text, lead.end(), n0) \
+            if lead is None or lead.end() > prev.start or _SENTENCE_END.search(text, lead.end(), n0, False) \
                     or p.value is None or len(m.group("n")) == 4 and m.group("n")[:2] in ("19", "20") \
                     or not m.group("word"):
                 continue   # (`năm 2018 được 300, 2019 là 396`: a year; `iPhone 12 mini, 12, 12 Pro`: a list of names)
             first = found[bisect.bisect_left(starts, lead.end())]
-            if not _LEAD_TO_PART.fullmatch(text, lead.end(), first.start):
+            if not _LEAD_TO_PART.fullmatch(text, lead.end(), first.start, False):
                 continue   # the lead opens a breakdown only with its first part right after it (not `gồm Giải Vàng`)
         elif p.value is None or p.value >= prev.value:
             continue   # a part is less than its whole (`trong đó 2020 ...` is no part)
@@ -675,7 +683,7 @@ def _elided_matches(text, g, low=None):
     match, end = g.elided.match, 0
     for p in at:
         if p >= end:
-            m = match(text, p)
+            m = match(text, p, None, False)
             if m is not None:
                 end = m.end()
                 yield m
@@ -702,7 +710,7 @@ def _no_proportions(text, g, found):
     (`cứ 1 triệu đồng là phải trả 5.000 đồng`: the base of a rate; the rate stays a fact)."""
     drop = set()
     starts = [q.start for q in found]   # (in order: one bisection per `cứ`, not a pass over every figure)
-    for om in g.proportion_open.finditer(text):
+    for om in g.proportion_open.finditer(text, None, None, False, False):
         i = bisect.bisect_left(starts, om.end())
         if i == len(found):
             break
@@ -713,26 +721,26 @@ def _no_proportions(text, g, found):
                 drop.add(id(first))
             elif i + 1 < len(found):   # `cứ 1 triệu đồng là phải trả 5.000 đồng`, `Cứ 100g thịt chứa 1,2g protein`:
                 gap = text[first.end:found[i + 1].start]   # an amount as the base of a rate, when the rate follows
-                if len(gap) <= 80 and not _CLAUSE_END.search(gap):
+                if len(gap) <= 80 and not _CLAUSE_END.search(gap, None, None, False):
                     drop.add(id(first))
             i += 1
             frm = first.end
         nxt = found[i] if i < len(found) else None
         if nxt is not None and nxt.cls == "count":
             gap = text[frm:nxt.start]
-            if len(gap) <= 80 and not _CLAUSE_END.search(gap) and g.proportion_link.search(gap):
+            if len(gap) <= 80 and not _CLAUSE_END.search(gap, None, None, False) and g.proportion_link.search(gap, None, None, False):
                 drop.add(id(nxt))
     return [q for q in found if id(q) not in drop] if drop else found
 
 
-def _word_numbers(text, g, firsts):
+def _word_numbers(text, g, firsts, low=None):
     """The spelled-number matches, in order: candidate words found by `_word_starts` (a cheap scan for
     the first words), then the full pattern matched there; `firsts` gets the end of each one's first word
     (`_no_spelled_number` tells the ones that are no number)."""
     end = -1
     match, reach = g.word_number.rx.match, g.word_number.reach   # at a candidate word: no `_Near` test
     one_only, one_follows, digits = g.one_only, g.one_follows, (() if g.digit_follows else _DIGITS)
-    for s, e in _word_starts(text, g):
+    for s, e in _word_starts(text, g, low):
         if s < end:
             continue
         nxt = text[e:e + 1]
@@ -742,7 +750,7 @@ def _word_numbers(text, g, firsts):
                 continue
         elif nxt == " " and text[e + 1:e + 2] in digits:
             continue
-        m = match(text, s, s + reach)
+        m = match(text, s, s + reach, False)
         if m:
             end = m.end()   # a skipped one too: `đôi ba năm` is no `năm`, `tháng mười hai` no `hai`
             firsts[s] = e
@@ -760,14 +768,21 @@ _NEXT_TWO = re.compile(r"[ \t]+(\w+)(?:[ \t]+(\w+))?")
 _PREV_WORD = re.compile(r"(\w+)[ \t]+$")
 
 
-def _word_starts(text, g):
+def _word_starts(text, g, low=None):
     """(start, end) of `g.word_start`'s matches that a blank follows (every word number has one after its first
     word): one Aho-Corasick pass for the words with each blank after them, the word boundary before tested at
     each hit (`word_start` scanned by `re` tried nearly every position: the pass is a third cheaper)."""
     if g.word_start_ac is None:
         return [c.span() for c in g.word_start.finditer(text) if text[c.end():c.end() + 1].isspace()]
     out, known = [], _RE_WORD_CHARS
-    for end, n in g.word_start_ac.iter(text):
+    if low is not None and g.word_start_low_ac is not None and len(low) == len(text):
+        # (one character of `low` per character of `text`: a hit in `low` is where the text holds a word whose lower
+        # case is the key, one of `cased` only when `cased` holds it as written; every hit of `word_start_ac` is one)
+        cased = g.word_start_cased
+        hits = [(end, n) for end, n in g.word_start_low_ac.iter(low) if text[end - n:end] in cased]
+    else:
+        hits = g.word_start_ac.iter(text)
+    for end, n in hits:
         s = end - n   # (the key is the word and one blank)
         if s > 0:
             c = text[s - 1]
@@ -841,10 +856,10 @@ def _in_idiom(text: str, start: int, end: int, g) -> bool:
     cut) is a word of an idiom: without one, no scan (the case-blind scan costs tens of microseconds)."""
     lo, hi, words = max(0, start - 40), end + 40, g.idiom_words
     if words is not None:
-        nxt, prev = _IDIOM_NEXT.match(text, end, hi), _IDIOM_PREV.match(text, lo, start)
+        nxt, prev = _IDIOM_NEXT.match(text, end, hi, False), _IDIOM_PREV.match(text, lo, start, False)
         if not (nxt and nxt.group(1).casefold() in words or prev and prev.group(1).casefold() in words):
             return False
-    return any(i.start() <= start and end <= i.end() for i in g.number_idioms.finditer(text, lo, hi))
+    return any(i.start() <= start and end <= i.end() for i in g.number_idioms.finditer(text, lo, hi, False, False))
 
 
 _PREV_SYLLABLES = regex.compile(r"(?:(\p{L}+)[ \t]+)?(\p{L}+)[ \t]+$")
@@ -856,10 +871,10 @@ def _second_syllable(text: str, start: int, first: str) -> bool:
     (Viet74K), so it is no number; unless the syllable before it already closes a word of its own
     (`yêu cầu | hai giáo viên`, though `cầu hai` is a word too)."""
     b = text[start - 1:start] if start else ""   # (a blank ends the syllable before just before this one)
-    p = _LAST_SYLLABLE.search(text, max(0, start - 24), start) if b == " " or b == "\t" else None
+    p = _LAST_SYLLABLE.search(text, max(0, start - 24), start, False) if b == " " or b == "\t" else None
     if not p or not lexicon.is_word(f"{p.group(1).lower()} {first.lower()}"):
         return False
-    p = _PREV_SYLLABLES.search(text, max(0, start - 24), start)
+    p = _PREV_SYLLABLES.search(text, max(0, start - 24), start, False)
     return not (p.group(1) and lexicon.is_word(f"{p.group(1).lower()} {p.group(2).lower()}"))
 
 
@@ -892,7 +907,7 @@ def _times_words(text, g, found, low=None):
     for s in starts:
         if s < end:
             continue
-        m = match(text, s)
+        m = match(text, s, None, False)
         if m is None:
             continue
         e = end = m.end()
@@ -934,16 +949,18 @@ def _dead_after(key, g):
         return False if mask & g.decimal.bit else _SLASH
     if mask & g.over_total.bit:
         return False
-    if key[:1] in (" ", "\t") and g.lowercase.match(key, 1):
+    if key[:1] in (" ", "\t") and g.lowercase.match(key, 1, None, False):
         return False if mask & g.decimal.bit else _OPEN
     return key[1:2] not in ("c", "p")
 
 
-def _read_quantity(text, m, g):
+def _read_quantity(text, m, g, dead=None):
+    """The quantity read from the number `m` (None: none); `dead`: `g.dead`'s answer for a digit match, when known."""
     word_text = _word_of(m) if m.re is g.word_number.rx else None   # a digit scan's match has no word
     if word_text is None:   # most numbers before `,`, `.`, `)`: nothing to read, known from the next characters
-        key = text[m.end():m.end() + 4]
-        dead = g.dead.get(key)
+        if dead is None:
+            key = text[m.end():m.end() + 4]
+            dead = g.dead.get(key)
         if dead is None:
             dead = _dead_after(key, g)
             if len(g.dead) > 100_000:
@@ -953,11 +970,11 @@ def _read_quantity(text, m, g):
             if dead is True:
                 return None
             if dead == _SLASH:
-                if g.over_total.rx.match(text, m.end(), m.end() + g.over_total.reach) is None:
+                if g.over_total.rx.match(text, m.end(), m.end() + g.over_total.reach, False) is None:
                     return None
             else:   # `_OPEN`: the first word as `_open_count` reads it (`open_words`' first capture): no count
                 # when it is blocking or when no open count may follow this number (a year, a name: pure tests)
-                ow = g.open_first.match(text, m.end())
+                ow = g.open_first.match(text, m.end(), None, False)
                 if ow is None or ow.group(1) in g.blocking and ow.group(1) not in g.closed_firsts \
                         or not _open_count_allowed(text, m, g):
                     return None
@@ -993,9 +1010,9 @@ def _read_quantity(text, m, g):
             alt = None if alt is None else alt * step + add
     if lo is not None and lo["unit"] is None and lo["scale"] is not None and not lo["per"]:
         tm = g.times_unit.match(text, lo["end"])   # `18 triệu lần tải về`: a count of times, not an amount of money
-        if tm and not g.event_not.match(text, tm.end()):
+        if tm and not g.event_not.match(text, tm.end(), None, False):
             v = _scaled(value, lo["scale"])
-            if g.times.search(text, max(0, start - 25), start) or g.times_after.match(text, tm.end()):
+            if g.times.search(text, max(0, start - 25), start, False) or g.times_after.match(text, tm.end()):
                 return Quantity(start, tm.end(), "ratio", v, None, "times", "")
             return Quantity(start, tm.end(), "count", v, None, "lần", "")
     if m.re is g.spaced and not _spaced_ok(m, lo):
@@ -1009,15 +1026,22 @@ def _read_quantity(text, m, g):
         return None
     neg = m.group(_AT[m.re][_NEG])
     if lo is not None and lo["cls"] == "ratio" and lo["unit"] == "%" and neg:
-        if not g.down_before.search(text, max(0, start - 12), start):
+        if not g.down_before.search(text, max(0, start - 12), start, False):
             value = -value  # `lãi suất ở mức -0,1%`; `suy giảm -4%` is a fall of 4 %
-    elif lo is not None and lo["unit"] in g.signed_units and (neg or (minus := g.minus_word.search(text, max(0, start - 6), start))):
+    elif lo is not None and lo["unit"] in g.signed_units and (neg or (minus := g.minus_word.search(text, max(0, start - 6), start, False))):
         value = -value  # `-70°C`, `âm 111 độ C`: a temperature below zero
         if not neg:   # the minus word is the number's sign: the quote holds it, the metric before does not
             start = minus.start()
     elif neg:
         start = m.start("num")
     if lo is None:
+        # only `/total`, `lần` or a range link (`_range`) may still read something at `pos`: their `_Near` tests
+        # all read the one mask there, so a mask with none of their bits is None at once (half the numbers)
+        mask = _MASKS.get(text[pos:pos + 4])
+        if mask is None:
+            mask = _mask_at(text, pos)
+        if not mask & g.bare_bits:
+            return None
         lo = {"scale": None, "unit": None, "per": "", "end": pos, "cls": None}
         over = g.over_total.match(text, pos)
         if over and not is_word and not (value > int(over.group(0)[1:]) <= 12):  # `13/20 xã`: count 13,
@@ -1029,12 +1053,12 @@ def _read_quantity(text, m, g):
                 return Quantity(start, counted["end"], "count", value, None, counted["unit"], "")
         tm = g.times_unit.match(text, pos)
         if tm:
-            if g.times.search(text, max(0, start - 25), start) or g.times_after.match(text, tm.end()):
+            if g.times.search(text, max(0, start - 25), start, False) or g.times_after.match(text, tm.end()):
                 return Quantity(start, tm.end(), "ratio", value, None, "times", "")
-            if not g.event_not.match(text, tm.end()) and (is_word or _open_count_allowed(text, m, g)):  # `2 lần nữa`
+            if not g.event_not.match(text, tm.end(), None, False) and (is_word or _open_count_allowed(text, m, g)):  # `2 lần nữa`
                 per, end = _pers(text, tm.end(), g)   # `3 lần/tháng`, `2 lần/ tuần`
                 if value % 1 and not per and text[end:end + 1] != "/" \
-                        and not g.times_rate_before.search(text, max(0, start - 60), start):
+                        and not g.times_rate_before.search(text, max(0, start - 60), start, False):
                     # something happens a whole number of times: a fraction that is no average (`1,22 lần ung
                     # thư vú`, `bằng 12,5 lần mức lương`; `0,96 lần/trận`, `trung bình ... 0,4 lần`) is a multiple
                     return Quantity(start, tm.end(), "ratio", value, None, "times", "")
@@ -1067,7 +1091,7 @@ def _compound_scale(text, lo, g):
     c = text[lo["end"] + 1:lo["end"] + 2]
     if c not in _DIGITS:
         return None
-    pm = _LOWER_PART.match(text, lo["end"])
+    pm = _LOWER_PART.match(text, lo["end"], None, False)
     if pm is None:
         return None
     tail = _read_tail(text, pm.end(), g, False)
@@ -1098,9 +1122,17 @@ _GROUPED = regex.compile(r"\d{1,3}(?:\.\d{3})+")  # a high end grouped in thousa
 
 def _range(text, q, lo, g, start, value, alt, sep):
     """`3-5%`, `11%-15%/năm`, `từ 3 đến 5%`, `giữa 1000 và 2000 đồng`, `VND1000-VND2000`."""
-    link = g.range_link.match(text, lo["end"])
-    if not link and g.between_word in text[max(0, start - 8):start] and g.between_before.search(text, max(0, start - 8), start):
-        link = g.between_link.match(text, lo["end"])
+    e = lo["end"]
+    mask = _MASKS.get(text[e:e + 4])   # (the `_Near` tests of both links read this one mask: `_Near.match` inlined)
+    if mask is None:
+        mask = _mask_at(text, e)
+    rl, bl = g.range_link, g.between_link
+    link = rl.rx.match(text, e, e + rl.reach, False) if mask & rl.bit else None
+    if link is None:
+        if not mask & bl.bit:
+            return q
+        if g.between_word in text[max(0, start - 8):start] and g.between_before.search(text, max(0, start - 8), start, False):
+            link = bl.rx.match(text, e, e + bl.reach, False)
     if not link:
         return q
     options = any(w.lower() in g.range_links_neighbours for w in link.group(0).split())
@@ -1110,7 +1142,7 @@ def _range(text, q, lo, g, start, value, alt, sep):
     m2 = g.number_plain.match(text, link.end()) if c in _DIGITS else \
         g.cur_plain.match(text, link.end()) if c in g.cur_first else None
     if m2 is None and c.isalpha():   # `hai đến ba người`, `hai hoặc ba bệnh nhân`: a spelled high end
-        m2 = g.word_number.rx.match(text, link.end())
+        m2 = g.word_number.rx.match(text, link.end(), None, False)
     at = _AT[m2.re] if m2 else None
     num2 = m2.group(at[_NUM]) if m2 else None
     if not (num2 or m2 and _word_of(m2)):
@@ -1131,8 +1163,8 @@ def _range(text, q, lo, g, start, value, alt, sep):
         return q   # (`9 hoặc 11 thành viên`, `3,2 triệu hoặc 3,8 triệu đồng`: options, no range)
     if not (lo["unit"] is None or lo["unit"] == hi_tail["unit"]):
         return q
-    if lo["unit"] is None and lo["scale"] is None and _BARE_LOW.fullmatch(text, start, lo["end"]) \
-            and _GROUPED.fullmatch(num2):
+    if lo["unit"] is None and lo["scale"] is None and _BARE_LOW.fullmatch(text, start, lo["end"], False) \
+            and _GROUPED.fullmatch(num2, None, None, False):
         value = shared_thousands(value, v2)   # `120-180.000 đồng/kg`: 120,000 to 180,000
     # `3-5%`: the low end borrows the high end's unit (and scale, unless it has its own)
     lo2 = lo if lo["unit"] else {**hi_tail, "scale": lo["scale"] or hi_tail["scale"]}
@@ -1206,10 +1238,10 @@ def _open_count_allowed(text, m, g):
 
 def _allowed(text, start, num, g):
     if num and num.isdigit() and len(num) == 4 and 1900 <= int(num) <= 2100 \
-            and not g.year_like_count_after.search(text, max(0, start - 12), start):
+            and not g.year_like_count_after.search(text, max(0, start - 12), start, False):
         return False
     c = text[start - 1:start] if start else ""   # the word before ends in a blank just before the number
-    prev = g.prev_word.search(text, max(0, start - 40), start) if c == " " or c == "\t" else None
+    prev = g.prev_word.search(text, max(0, start - 40), start, False) if c == " " or c == "\t" else None
     w = prev.group(1) if prev else None
     if prev and num and w in designators.words().numbered_lasts \
             and designators.designator(text, start):
@@ -1217,7 +1249,7 @@ def _allowed(text, start, num, g):
     if prev and not num:  # a spelled number: only an acronym before it names something (`TNHH hai thành viên`)
         return not (w.isupper() and len(w) > 1)
     if prev and w[0].isupper():
-        if num and num[0] != "0" and _place_before().search(text, max(0, start - 30), start):
+        if num and num[0] != "0" and _place_before().search(text, max(0, start - 30), start, False):
             return True   # `trong đó Hà Nội 7 trường, TP.HCM 8 trường`: a province's share of a count, no name
         lead = text[max(0, prev.start() - 3):prev.start()]
         if lead.strip() and lead.strip()[-1] not in ".!?:;\"“(-–":
@@ -1242,15 +1274,15 @@ def _read_tail(text, pos, g, is_word, word_text=None, m=None):
     if mask is None:
         mask = _mask_at(text, pos)
     scale, unit = g.scale, g.unit
-    sm = scale.rx.match(text, pos, pos + scale.reach) if mask & scale.bit else None
+    sm = scale.rx.match(text, pos, pos + scale.reach, False) if mask & scale.bit else None
     if sm and sm.group(1).lower() in g.abbreviated and not unit.match(text, sm.end()):
         sm = None  # `12 tr` alone is no scale
-    if sm and g.scale_word_noun.match(text, sm.end(), sm.end() + 12):
+    if sm and g.scale_word_noun.match(text, sm.end(), sm.end() + 12, False):
         sm = None  # `200 triệu phú`, `50 tỷ phú`: millionaires, billionaires (a count, `_open_count`)
         # (bounded: `regex` seeks a pattern's required literal to the end of the text before it matches, so an
         # unbounded match at every scale word made a long text quadratic)
     if sm is None and mask & scale.bit:
-        sm = g.scale_glued.match(text, pos, pos + scale.reach)
+        sm = g.scale_glued.match(text, pos, pos + scale.reach, False)
     if sm and (_word_end(text, sm.end()) or unit.match(text, sm.end())):
         word = sm.group(1)
         out["scale"] = parse_scale(word)
@@ -1259,9 +1291,9 @@ def _read_tail(text, pos, g, is_word, word_text=None, m=None):
         out["scale_word"] = word
         um = unit.match(text, pos)
     else:
-        um = unit.rx.match(text, pos, pos + unit.reach) if mask & unit.bit else None
+        um = unit.rx.match(text, pos, pos + unit.reach, False) if mask & unit.bit else None
         if um and um.group(1)[-1:].isdigit() and um.group(1)[-2:-1] in (" ", "\t") \
-                and g.superscript_not_before.match(text, um.end()):
+                and g.superscript_not_before.match(text, um.end(), None, False):
             um = unit.rx.match(text, pos, um.end() - 1)   # `5 m 2 người`: 5 m, then a count of 2 people
     um = um if um and _unit_end_ok(text, um) and _unit_ok(text, um, g, out["scale"], pos, m) else None
     if um is None and out["scale"] is not None:
@@ -1304,7 +1336,7 @@ def _read_tail(text, pos, g, is_word, word_text=None, m=None):
             pers.append(op[0])
             pos = op[1]
             continue
-        if g.per_apart.match(text, pos):
+        if g.per_apart.match(text, pos, None, False):
             if pers:
                 break
             apart = pos
@@ -1323,7 +1355,7 @@ def per_after_noun(text, end, stop) -> str:
     if "/" not in text[end:min(stop, end + 60)]:
         return ""
     g = grammar()
-    pm = g.per_slash_after.match(text, end, stop)
+    pm = g.per_slash_after.match(text, end, stop, False)
     return _per_of(pm, g) if pm else ""
 
 
@@ -1367,20 +1399,20 @@ def _unit_ok(text, um, g, scale, pos, m=None):
     if surface == g.hour_form and m is not None:
         v = _read_number(m)[0] or 0
         if v <= g.hour_max and v == int(v):   # `lúc 19g`, `7g sáng`: an hour
-            nxt = g.open_word.match(text, um.end())
+            nxt = g.open_word.match(text, um.end(), None, False)
             w = nxt.group(1) if nxt else None
-            if w in g.hour_after or g.hour_before.search(text, max(0, m.start() - 12), m.start()) \
+            if w in g.hour_after or g.hour_before.search(text, max(0, m.start() - 12), m.start(), False) \
                     and (w is None or w in g.blocking or w in g.not_counted):
                 return False
     if g.unit_of.get(surface, (None, None))[1] in g.needs_scale and scale is None:
         return False
     if scale is None and u[1:].islower() and u[:1].isupper() and g.unit_of.get(surface, ("",))[0] == "money" \
             and surface in _syllables():
-        name = _NAME_NEXT.match(text, um.end())
+        name = _NAME_NEXT.match(text, um.end(), None, False)
         if name and name.group(1) not in _country_words():
             return False   # `thôn 5 Đồng Yên`, `số nhà 92 Yên Phụ`: a capitalised syllable of a name (`68 Xu Mỹ` is money)
     if scale is None and surface.isalpha() and " " not in surface:
-        nxt = g.open_word.match(text, um.end())
+        nxt = g.open_word.match(text, um.end(), None, False)
         if nxt and lexicon.is_word(surface + " " + nxt.group(1)):
             before = g.unit_before_word.get(surface)
             return bool(before and m is not None and nxt.group(1) in before[0]
@@ -1391,13 +1423,13 @@ def _unit_ok(text, um, g, scale, pos, m=None):
 def _open_count(text, pos, g, is_word, word_text, m=None):
     """(noun, end, class) when a counted noun follows: `192 nữ`, `340 trường đại học`, `500 chú gấu`.
     A bare `điểm` with no noun after it is points (a measure): `tăng 100 điểm`, `1.260 điểm`."""
-    ab = g.abbrev.match(text, pos) if text[pos + 1:pos + 2].isupper() else None
+    ab = g.abbrev.match(text, pos, None, False) if text[pos + 1:pos + 2].isupper() else None
     if ab:
         if is_word and word_text and word_text.lower() in g.spelled_no_open:
             return None   # `Mỗi năm CLB Hải Phòng được cấp`: `năm` is the year, as before an open noun
         return ab.group("ab").lower(), ab.end(), "count"
     c = text[pos:pos + 1]   # every match begins with a blank
-    w = g.open_words.match(text, pos) if c == " " or c == "\t" else None
+    w = g.open_words.match(text, pos, None, False) if c == " " or c == "\t" else None
     if not w:
         return None
     words = w.captures(1)
@@ -1427,7 +1459,7 @@ def _open_count(text, pos, g, is_word, word_text, m=None):
     if noun in g.pair_nouns and m is not None and _read_number(m)[0] == 2:
         return None  # `hai anh em`: the two brothers (`có 10 anh em` counts them)
     if m is not None and text[m.start() - 2:m.start() - 1] == g.times_lead[-1:] \
-            and g.times_lead_before.search(text, max(0, m.start() - 8), m.start()):
+            and g.times_lead_before.search(text, max(0, m.start() - 8), m.start(), False):
         return "times", pos, "ratio"   # `mở rộng gấp 3 quy mô`, `bồi thường gấp 3 số tiền`
     alone = g.money_alone.get(noun)
     if alone and m is not None and (len(words) == n or words[n] in g.blocking or words[n] in g.not_counted
@@ -1438,7 +1470,7 @@ def _open_count(text, pos, g, is_word, word_text, m=None):
     if noun in g.money_heads or (words[0] in g.money_heads and words[0] not in g.unit_of):
         return None  # `3 tỷ tiền mặt`, `5 tỷ lợi nhuận`: money, not a count
     if noun in g.points and (len(words) == 1 or _noun_length(words[1:], g) == 0) \
-            and (g.points_verb.search(text, max(0, pos - 40), pos)
+            and (g.points_verb.search(text, max(0, pos - 40), pos, False)
                  or m is not None and (_read_number(m)[0] or 0) % 1):   # `16,5 điểm`: no count has a fraction
         return noun, ends[0], "measure"
     return noun, ends[n - 1], "count"
@@ -1466,7 +1498,7 @@ def _open_per(text, pos, g, first=True):
     c = text[pos:pos + 1]
     if not (c == "/" or ((c == " " or c == "\t") and text[pos:pos + 4].lstrip(" \t")[:1] in g.per_one_initials)):
         return None
-    pm = g.per_open.match(text, pos)
+    pm = g.per_open.match(text, pos, None, False)
     if not pm or not (first or pm.group("lead") != "một"):
         return None
     words = [pm.group("w")] + pm.captures("more")   # (lowercase: the pattern reads no capital)
@@ -1477,7 +1509,7 @@ def _open_per(text, pos, g, first=True):
     if n == 0:
         return None
     n = _after_classifier(words, n, g, _syllables())   # `một chiếc xe`, as `_open_count`
-    return " ".join(words[:n]), ends[n - 1], bool(g.per_apart.match(text, pos))
+    return " ".join(words[:n]), ends[n - 1], bool(g.per_apart.match(text, pos, None, False))
 
 
 def per_named(text, c0, start, end, stop, cls, unit, prev_end=-1, prev_per=""):
@@ -1487,7 +1519,7 @@ def per_named(text, c0, start, end, stop, cls, unit, prev_end=-1, prev_per=""):
     "" when none. `prev_end`, `prev_per`: the figure before it in the clause and its denominator."""
     g = grammar()
     if g.per_every_probe.search(text, end, stop):
-        m = g.per_every_after.match(text, end, stop)
+        m = g.per_every_after.match(text, end, stop, False)
         if m:
             gap = m.group("gap").split()
             if (not gap if cls == "ratio" else len(gap) <= g.per_after_words
@@ -1506,7 +1538,7 @@ def _per_one_after(text, end, stop, g) -> str:
     """`80 triệu liều vắc xin một tháng`: `một` + time after the figure's noun phrase (units.yaml per_one_after_words)."""
     if not g.per_one_probe.search(text, end, min(stop, end + 80)):
         return ""
-    m = g.per_one_after.match(text, end, stop)
+    m = g.per_one_after.match(text, end, stop, False)
     if not m:
         return ""
     gap = m.group("gap").lower()
@@ -1528,7 +1560,7 @@ def _per_named_before(text, c0, start, cls, unit, prev_end, prev_per, g) -> str:
     before = text[c0:start]
     found = ""
     listed = None   # whether the figure before is listed with this one (`2-3 khúc, nặng 1-1,3kg`)
-    for m in g.per_each.finditer(before):
+    for m in g.per_each.finditer(before, None, None, False, False):
         lead = before[:m.start()].split()
         if lead and lead[-1].lower() in g.per_each_not_after:
             continue   # `chỉ mỗi`: only; `của mỗi bên`: of each side
