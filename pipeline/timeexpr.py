@@ -678,13 +678,13 @@ def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None
                 continue
             pos = end
             window = text[max(0, start - 30):start]
-            if text[start:end].split(None, 1)[0].lower() in c.compound_words and c.compound_before.match(window):
+            if text[start:end].split(None, 1)[0].lower() in c.compound_words and c.compound_before.match(window, None, None, False):
                 continue   # `thực hiện tại 21 tỉnh`: `tại` (at) after the compound `thực hiện`, no time
             offset = offsets[" ".join(m.group(0).lower().split())]
             # a count of the years (weeks, days) themselves stands right before them, not before `trong`, and is no
             # digit of a word (`cổ phần TV2 trong năm vừa qua`, `Covid-19 trong năm nay` are that year's)
-            count = c.count_end.match(window) if not c.count_not_opening.match(text, start) else None
-            if count is not None and (c.numbered_end.match(window)
+            count = c.count_end.match(window, None, None, False) if not c.count_not_opening.match(text, start, None, False) else None
+            if count is not None and (c.numbered_end.match(window, None, None, False)
                                       or count.start() and window[count.start() - 1].isalpha()):
                 count = None
             stretch = (count is not None and offset in ("past", "recent") and 2 <= int(count.group().strip()) <= 50
@@ -693,8 +693,8 @@ def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None
                 pos = start + 1   # (`những năm gần đây`: no count, read on: `gần đây` is now, as before)
                 continue
             take(start, end)
-            if c.quantified.match(window) or count is not None \
-                    or offset in ("-1", "past") and c.quantified_back.match(window):
+            if c.quantified.match(window, None, None, False) or count is not None \
+                    or offset in ("-1", "past") and c.quantified_back.match(window, None, None, False):
                 # (`10 năm qua`, `20 năm nay`: a count of years, a stretch; `tháng 5 năm nay` is no count)
                 if stretch:
                     # `trong 5 năm qua`: the years just ended, no one year (FACTS.md: null when it spans several)
