@@ -131,7 +131,7 @@ class _Guarded:
                                        else not any(map(low.__contains__, self.words))) \
                     and not any(map(s.__contains__, self.exotic)):
                 return None
-        return self.rx.match(s)
+        return self.rx.match(s, None, None, False)
 
 
 class _Phrased:
@@ -148,7 +148,7 @@ class _Phrased:
     def match(self, s: str):
         if self.phrases.found(s) is False:
             return None
-        return self.rx.match(s)
+        return self.rx.match(s, None, None, False)
 
 
 def _head(alternative: str) -> str:
@@ -225,7 +225,7 @@ _DIGIT = regex.compile(r"\d")
 def _after_last_sentence_end(s: str) -> int:
     """Where the text after the last sentence end of `s` begins (0 if none): `[.!?;\\n](?!\\d)`, by rfind."""
     r = max(map(s.rfind, _SENTENCE_ENDS))
-    while r >= 0 and r + 1 < len(s) and _DIGIT.match(s, r + 1):
+    while r >= 0 and r + 1 < len(s) and _DIGIT.match(s, r + 1, None, False):
         r = max(s.rfind(c, 0, r) for c in _SENTENCE_ENDS)
     return r + 1
 
@@ -346,7 +346,7 @@ def explicit_mentions(text: str) -> list[TimeMention]:
                 dated = _dated_year(text)
             if not dated:
                 continue   # (no year after a `/` or a `.`: no date, checked at start-up; scanned from every start)
-        for m in (rx.finditer(text) if starts is None else _tried_at(rx, text, _positions(text, starts, where))):
+        for m in (rx.finditer(text, None, None, False, False) if starts is None else _tried_at(rx, text, _positions(text, starts, where))):
             if not free(m.start(), m.end()):
                 continue
             g = m.groupdict()
@@ -515,7 +515,7 @@ def _tried_at(rx, text: str, starts):
     for p in starts:
         if p < at:
             continue
-        m = rx.match(text, p)
+        m = rx.match(text, p, None, False)
         if m is not None:
             yield m
             at = m.end() if m.end() > p else p + 1
@@ -545,9 +545,18 @@ def _birth_bracket():
     return regex.compile(roles["birth_bracket_before"]), regex.compile(roles["birth_bracket_after"])
 
 
+def _bracketed_birth(text: str, t: TimeMention, before: str, c) -> bool:
+    """`Ông Nguyễn Văn A (1982)` (roles person_titles, surnames) or `Thu Nga (1996, Hà Nội)` (roles
+    `birth_bracket_before`/`_after`): both end the text before the year with `(` and blanks (`str.isspace` holds every
+    `\\s` of `regex`): that literal test first."""
+    if not before.rstrip().endswith("("):
+        return False
+    return c.person.match(before, None, None, False) is not None or _bracket_birth(text, t, before)
+
+
 def _bracket_birth(text: str, t: TimeMention, before: str) -> bool:
-    """`Thu Nga (1996, Hà Nội)`: time.yaml roles `birth_bracket_before`/`_after` (a literal `(` test first)."""
-    if t.year is None or not before.rstrip().endswith("("):
+    """`Thu Nga (1996, Hà Nội)`: time.yaml roles `birth_bracket_before`/`_after` (after `_bracketed_birth`'s `(` test)."""
+    if t.year is None:
         return False
     head, tail = _birth_bracket()
     return tail.match(text, t.end) is not None and head.search(before) is not None
@@ -561,22 +570,24 @@ def _with_role(text: str, t: TimeMention) -> TimeMention:
     if captions and _in_spans(t.start, captions):
         return replace(t, role="caption")
     # (reverse patterns ending in `\s*$` or `\s+$`: `match` from the end finds what `search` does)
-    if c.birth.match(before) or c.person.match(before) or _bracket_birth(text, t, before):
+    # (`concurrent=False`, positional: no GIL release around these short matches)
+    if c.birth.match(before, None, None, False) or _bracketed_birth(text, t, before, c):
         return replace(t, role="birth")
     if c.event.match(before) or (t.period == str(t.year) and c.law.match(before)):
         return replace(t, role="event")
-    if _make_before().match(before):
+    if _make_before().match(before, None, None, False):
         return replace(t, role="make")
     if c.multiple.match(before) is not None:
         return replace(t, compared=True, cue_start=t.start)   # (the multiple stands in no base phrase: `phrase`)
     m = c.compared.match(before)  # reverse, lazy filler: the cue nearest the year
     if m is not None:
         return replace(t, compared=True, cue_start=t.start - len(before) + m.start())
-    if (t.relative and c.same_period.match(text, t.start) and c.after_figure.search(before)
-            and not c.in_period.match(before) and not _opens_bracket(text, t, before)):
+    if (t.relative and c.same_period.match(text, t.start, None, False)
+            and c.after_figure.search(before, None, None, False)
+            and not c.in_period.match(before, None, None, False) and not _opens_bracket(text, t, before)):
         # `gấp đôi cùng kỳ năm trước`: after a figure, the same period is its base
         return replace(t, compared=True, cue_start=t.start)
-    m = c.same_before.match(before) if t.year is not None else None
+    m = c.same_before.match(before, None, None, False) if t.year is not None else None
     if m is not None:
         # `694.645 ha (100,1% cùng kỳ 2015)`, `gấp đôi cùng kỳ năm 2016`: a year's same period after a figure,
         # with no `so với`, is its base as `cùng kỳ năm trước` is
@@ -586,7 +597,7 @@ def _with_role(text: str, t: TimeMention) -> TimeMention:
         # `so với mức tăng 5% cùng kỳ năm 2020`)
         if c.ratio_end.match(lead) and not c.in_period.match(lead) and not c.compared_cue.search(lead):
             return replace(t, compared=True, cue_start=t.start - len(before) + m.start())
-    m = c.start.match(before)
+    m = c.start.match(before, None, None, False)
     if m and t.year is not None and not (t.period and "/" in t.period):
         return replace(t, role="start", cue_start=t.start - len(before) + m.start())
     if after_plan_cue(text, t.start):
@@ -662,7 +673,7 @@ def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None
                 p = starts[i]
                 if covered[p]:
                     continue   # (a match there would be covered: passed over below)
-                m = rx.match(text, p)
+                m = rx.match(text, p, None, False)
                 if m is not None:
                     return m
             return None
@@ -672,19 +683,19 @@ def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None
             if m is None:
                 break
             start, end = m.span()
-            if covered.find(1, start, end) >= 0 or c.not_before.match(text, end):
+            if covered.find(1, start, end) >= 0 or c.not_before.match(text, end, None, False):
                 # `trong năm 2020` is the explicit year; `trong năm nay`, `năm tới nay` read on
                 pos = start + 1
                 continue
             pos = end
             window = text[max(0, start - 30):start]
-            if text[start:end].split(None, 1)[0].lower() in c.compound_words and c.compound_before.match(window):
+            if text[start:end].split(None, 1)[0].lower() in c.compound_words and c.compound_before.match(window, None, None, False):
                 continue   # `thực hiện tại 21 tỉnh`: `tại` (at) after the compound `thực hiện`, no time
             offset = offsets[" ".join(m.group(0).lower().split())]
             # a count of the years (weeks, days) themselves stands right before them, not before `trong`, and is no
             # digit of a word (`cổ phần TV2 trong năm vừa qua`, `Covid-19 trong năm nay` are that year's)
-            count = c.count_end.match(window) if not c.count_not_opening.match(text, start) else None
-            if count is not None and (c.numbered_end.match(window)
+            count = c.count_end.match(window, None, None, False) if not c.count_not_opening.match(text, start, None, False) else None
+            if count is not None and (c.numbered_end.match(window, None, None, False)
                                       or count.start() and window[count.start() - 1].isalpha()):
                 count = None
             stretch = (count is not None and offset in ("past", "recent") and 2 <= int(count.group().strip()) <= 50
@@ -693,8 +704,8 @@ def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None
                 pos = start + 1   # (`những năm gần đây`: no count, read on: `gần đây` is now, as before)
                 continue
             take(start, end)
-            if c.quantified.match(window) or count is not None \
-                    or offset in ("-1", "past") and c.quantified_back.match(window):
+            if c.quantified.match(window, None, None, False) or count is not None \
+                    or offset in ("-1", "past") and c.quantified_back.match(window, None, None, False):
                 # (`10 năm qua`, `20 năm nay`: a count of years, a stretch; `tháng 5 năm nay` is no count)
                 if stretch:
                     # `trong 5 năm qua`: the years just ended, no one year (FACTS.md: null when it spans several)

@@ -18,6 +18,9 @@ import regex
 
 from . import meaning, patternbook, timeexpr
 
+# (the hot `regex` calls pass `concurrent=False` positionally, `p.match(s, pos, endpos, False)`: no GIL release and
+# retake around each short match)
+
 
 @dataclass(frozen=True)
 class DocYears:
@@ -130,7 +133,7 @@ def _plan_verb_after(reach: int, verbs) -> str:
 def _horizon_year(text: str, t) -> bool:
     """A whole year named as a deadline or horizon (`Theo quy hoạch đến năm 2020`, `trước năm 2025`): often still
     to come, no sign of when an undated text was written."""
-    return bool(text) and t.period == str(t.year) and _horizon().match(text, max(0, t.start - 40), t.start) is not None
+    return bool(text) and t.period == str(t.year) and _horizon().match(text, max(0, t.start - 40), t.start, False) is not None
 
 
 def _plan_year(text: str, t) -> bool:
@@ -139,15 +142,15 @@ def _plan_year(text: str, t) -> bool:
     still to come, no sign of when an undated text was written (a clause-opening `Năm 2017, công ty sẽ ...`, `trong
     năm 2017 sẽ` is most often the text's own year)."""
     return (bool(text) and t.period == str(t.year) and t.role is None and not t.compared
-            and _plan_year_rx()[0].match(text, max(0, t.start - 8), t.start) is not None
-            and _plan_year_rx()[1].match(text, t.end) is not None)
+            and _plan_year_rx()[0].match(text, max(0, t.start - 8), t.start, False) is not None
+            and _plan_year_rx()[1].match(text, t.end, None, False) is not None)
 
 
 def _planned_horizon(text: str, t) -> bool:
     """A plan's year (`_plan_year`), or a horizon (`_horizon_year`) a plan governs: a plan's verb after it (time.yaml
     plan_year_verbs: `Theo kế hoạch đến năm 2020 sẽ có 45.000 căn`) or a plan cue before it (`đặt mục tiêu đến năm
     2025`)."""
-    return _plan_year(text, t) or (_horizon_year(text, t) and (_plan_year_rx()[1].match(text, t.end) is not None
+    return _plan_year(text, t) or (_horizon_year(text, t) and (_plan_year_rx()[1].match(text, t.end, None, False) is not None
                                                                or timeexpr.after_plan_cue(text, t.start)))
 
 
@@ -166,7 +169,7 @@ def _dated_plan(text: str, t) -> bool:
     if t.year is None or t.period == str(t.year) or t.compared:
         return False
     return t.role == "future" or (t.role in (None, "start") and bool(text)
-                                  and _plan_after().match(text, t.end) is not None)
+                                  and _plan_after().match(text, t.end, None, False) is not None)
 
 
 def document_years(explicit, pub: _dt.date | None, lead_month: int | None = None, past: int = 0,
@@ -255,7 +258,7 @@ def _story_year(explicit, text: str) -> bool:
     if (len(named) != 1 or named[0].period != str(named[0].year) or named[0].role not in (None, "start")
             or named[0].compared):   # (`so với năm 2016`: a base, the text is later: `_after_base`)
         return False
-    return _story_before().match(text, named[0].start) is not None
+    return _story_before().match(text, named[0].start, None, False) is not None
 
 
 def _told_as_story(explicit, year: int, text: str) -> bool:
@@ -308,7 +311,7 @@ def _latest_past(times, main: int | None, text: str) -> int | None:
         # (not the end of a term, `đến ngày 17.4.2019`, often still to come)
         seen += [t.year for t in times if t.year is not None and t.role is None and not t.compared
                  and (t.period is None or "-" in t.period) and not t.relative
-                 and not _term_end().match(text, max(0, t.start - 12), t.start)]
+                 and not _term_end().match(text, max(0, t.start - 12), t.start, False)]
     latest = max((y for y in seen if y >= _FIRST_NEWS_YEAR), default=None)   # (history told is no time of writing)
     if latest is not None and any(t.year == latest and _planned_horizon(text, t) for t in times):
         # the latest year is also a plan's horizon, two years or more after any other the text tells of: a plan's,
@@ -409,7 +412,7 @@ def _planned(text: str, t) -> bool:
     """A month or quarter named without its year in a plan: after a plan cue in its sentence (`có thể rơi vào giữa
     tháng 5`, `có kế hoạch điều hai tàu chiến ... vào tháng 5`) or before a plan's verb (`Đến cuối tháng 5, mỗi bên
     sẽ có`, `trước ngày 1 tháng 6 sẽ nhận`)."""
-    return bool(text) and (_plan_after().match(text, t.end) is not None or timeexpr.after_plan_cue(text, t.start))
+    return bool(text) and (_plan_after().match(text, t.end, None, False) is not None or timeexpr.after_plan_cue(text, t.start))
 
 
 def _tells_of_now(text: str, a: int, b: int) -> bool:
@@ -478,7 +481,7 @@ def _segment_start(text: str, q: Span) -> int:
     a, b = q.clause_start, q.start
     # the last `,;:` not before a digit is a cut; a dash cut can only follow it (it holds none of them)
     r = max(text.rfind(",", a, b), text.rfind(";", a, b), text.rfind(":", a, b))
-    while r >= 0 and r + 1 < b and _DIGIT.match(text, r + 1):
+    while r >= 0 and r + 1 < b and _DIGIT.match(text, r + 1, None, False):
         r = max(text.rfind(",", a, r), text.rfind(";", a, r), text.rfind(":", a, r))
     cut = a if r < 0 else r + 1
     if text.find("-", cut, b) < 0 and text.find("–", cut, b) < 0:
@@ -493,12 +496,12 @@ _DIGIT = regex.compile(r"\d")
 def _attached_to_previous(text: str, q: Span, t) -> bool:
     """`từ mức 4,02% năm 2011 còn 1,36% năm 2016`: `năm 2011` right after the previous figure is its time."""
     return (q.segment > q.clause_start and t.start - q.segment <= 25
-            and not _SEGMENT_CUT.search(text, q.segment, t.start))
+            and not _SEGMENT_CUT.search(text, q.segment, t.start, False))
 
 
 def _dates_next_figure(text: str, q: Span, t) -> bool:
     """The next figure of the sentence stands after the time `t` with no comma between: the time heads its piece."""
-    return q.next_figure < q.sentence_end and not _SEGMENT_CUT.search(text, t.end, q.next_figure)
+    return q.next_figure < q.sentence_end and not _SEGMENT_CUT.search(text, t.end, q.next_figure, False)
 
 
 def _joins_next(text: str, a: int, b: int) -> bool:
@@ -616,7 +619,7 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
 
     # `quý 1/2016 (50,78 tỷ đồng)`: a figure in brackets right after a time is that time's
     bracket = [t for t in local if t.year is not None and t.end <= q.start and q.start - t.end <= 4
-               and _BRACKET.match(text, t.end, q.start) and t.role not in ("birth", "event", "caption")]
+               and _BRACKET.match(text, t.end, q.start, False) and t.role not in ("birth", "event", "caption")]
     if bracket:
         return take(bracket[-1], "bracket")
     # a figure inside a base phrase is the base's year: `so với mức 2,4% của năm 2016`
@@ -629,7 +632,7 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
     # (a named year, `Bộ luật Hình sự 2015 với mức phạt`, is none; nor one with a time of its own between: `thành lập
     # vào năm 2011, với doanh thu năm 2020 đạt`)
     event = [t for t in local if t.role == "event" and t.year is not None and t.end <= q.start
-             and not _DIGIT.match(text, t.start) and _WITH_EVENT.match(text, t.end, q.start)
+             and not _DIGIT.match(text, t.start, None, False) and _WITH_EVENT.match(text, t.end, q.start, False)
              and not any(t.end <= o.start < q.start for o in local)]
     if event:
         return take(event[-1], "clause")
@@ -647,7 +650,7 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
     # its own piece (`Xuất khẩu đạt 6 triệu tấn, năm 2019 đạt 5,5 triệu tấn`: that figure's time)
     right_after = [t for t in usable if q.end <= t.start <= q.end + 25 and t.end <= q.clause_end
                    and t.start < q.next_figure
-                   and not ((before or _dates_next_figure(text, q, t)) and _SEGMENT_CUT.search(text, q.end, t.start))
+                   and not ((before or _dates_next_figure(text, q, t)) and _SEGMENT_CUT.search(text, q.end, t.start, False))
                    and not (_dates_next_figure(text, q, t) and _joins_next(text, q.end, t.start))
                    and not _opens_aside(text, q, t)]
     if right_after:
@@ -676,14 +679,14 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
     # past the figure's own bracket (`mua có giá 2,35 tỷ won (khoảng 48,4 tỷ đồng) vào năm 2015`: a conversion or an
     # aside of that figure, closed before the time)
     later = [t for t in usable if q.end <= t.start and t.end <= q.clause_end
-             and not _SEGMENT_CUT.search(text, q.end, t.start) and _no_bracket_but_own(text, q.end, t.start)]
+             and not _SEGMENT_CUT.search(text, q.end, t.start, False) and _no_bracket_but_own(text, q.end, t.start)]
     if later:
         return take(later[0], "clause-after")
     # `9.500 chiếc được chế tạo trong giai đoạn từ 1958-1980`: a span of several years later in its clause
     # is the figure's period, with no year (FACTS.md `year`; a school year `2020-2021` is one year, a stretch up to
     # now, `từ năm 2020 đến nay`, two)
     later = [t for t in spans_after if t.end <= q.clause_end and (_years_long(t.period) > 2 or t.relative)
-             and not _SEGMENT_CUT.search(text, q.end, t.start) and "(" not in text[q.end:t.start]]
+             and not _SEGMENT_CUT.search(text, q.end, t.start, False) and "(" not in text[q.end:t.start]]
     if later:
         return None, later[0].period, "clause-after"
     # `Tỷ lệ cổ tức từ năm 2008 đến 2013 là 82,55%, 12%, 13,5%`: a span of several years that opens the sentence,
@@ -723,13 +726,13 @@ def _now_since(text: str, q: Span, t, usable, years: DocYears) -> bool:
     before the figure, a year before the time of writing, and the figure, with no time after the figure in its clause
     and no as-of cue before `t` (time.yaml as_of_before: `Tính đến 30/9/2016, ông hiện nắm giữ`)."""
     if (years.now is None or t.year is None or t.year >= years.now or t.relative or t.role is not None
-            or years.report is None or years.report <= t.year or _OPENING_TIME.match(text, q.sentence_start, t.start)):
+            or years.report is None or years.report <= t.year or _OPENING_TIME.match(text, q.sentence_start, t.start, False)):
         return False   # (a time opening the sentence frames it all: `Năm 2016, theo Bloomberg, X hiện có ...`)
     if _now_after()[0].search(text, t.end, q.start) is None:
         return False
     if any(q.end <= o.start < q.clause_end for o in usable):
         return False
-    return _now_after()[1].match(text, max(q.sentence_start, t.start - 30), t.start) is None
+    return _now_after()[1].match(text, max(q.sentence_start, t.start - 30), t.start, False) is None
 
 
 _OPENING_TIME = regex.compile(r"\W*(?:\w+\s+){0,3}$")
@@ -951,7 +954,7 @@ def _recall():
 
 def _names_past_frame(text: str, a: int, b: int) -> bool:
     """time.yaml past_frame_markers in the sentence `a:b` (`vào thời đó`, `lúc bấy giờ`)."""
-    return _past_frames().search(text, a, b) is not None
+    return _past_frames().search(text, a, b, False) is not None
 
 
 @functools.lru_cache(maxsize=1)
