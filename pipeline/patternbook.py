@@ -162,12 +162,17 @@ def _case_blind_head(phrases) -> str:
     return "[" + "".join(re.escape(c) for c in sorted(cases)) + "]" + rest
 
 
+# _NO_GIL: a `regex` call on a str releases and takes back the GIL unless told `concurrent=False` (a quarter of
+# the instructions of a short match, for nothing); passed positionally (a keyword costs as much as it saves).
+# `match` below is always a `regex` pattern's (`Prefiltered`, `Anchored`: "a compiled `regex` pattern").
+
+
 def first_match_at(scan, match, text: str, pos: int, end: int):
-    """The first match of `match` tried only at the places `scan` finds (a superset of where it can match): the
+    """The first match of `match` (a `regex` pattern's) tried only at the places `scan` finds (a superset of where it can match): the
     same answer as a search, without trying every place."""
     c = scan(text, pos, end)
     while c is not None:
-        m = match(text, c.start(), end)
+        m = match(text, c.start(), end, False)   # (concurrent=False: `_NO_GIL`)
         if m is not None:
             return m
         c = scan(text, c.start() + 1, end)
@@ -180,7 +185,7 @@ def _matches_at(scan, match, text: str, pos: int, end: int):
     c = scan(text, pos, end)
     while c is not None:
         p = c.start()
-        m = match(text, p, end)
+        m = match(text, p, end, False)   # (concurrent=False: `_NO_GIL`)
         if m is None:
             c = scan(text, p + 1, end)
             continue
@@ -407,7 +412,7 @@ class Anchored:
         c = scan(s)
         while c is not None:
             p = c.start()
-            m = match(s, p)
+            m = match(s, p, None, False)   # (concurrent=False: `_NO_GIL`)
             if m is None:
                 c = scan(s, p + 1)
                 continue
@@ -445,24 +450,35 @@ class FirstWords:
         return False
 
 
+# The characters `str.lower` does not map one to one: `İ` becomes two, `Σ` reads what stands around it.
+_CASE_SHIFTERS = "İΣ"
+
+
 class LastWords:
     """`may(s)` is False only when `alternation(phrases) + r"\\s*$"`, case-blind, cannot match `s`: `s`
-    without its end blanks, lower-cased, ends with no phrase's last word (always True when `s` holds a
+    without its end blanks, lower-cased, ends with no phrase's last word (always True when that end holds a
     character `str.lower` folds otherwise than `regex`, or lower-casing changes its length)."""
 
-    __slots__ = ("lasts", "odd")
+    __slots__ = ("lasts", "odd", "by_end", "reach")
 
     def __init__(self, phrases):
         self.lasts = tuple(sorted({str(p).split()[-1].lower() for p in phrases if str(p).split()}))
-        self.odd = odd_cases(phrases)
+        self.odd = tuple(sorted(set(odd_cases(phrases)).union(_CASE_SHIFTERS)))
+        self.reach = max(map(len, self.lasts), default=1)
+        self.by_end: dict = {}   # the last letter of a last word -> those last words
+        for w in self.lasts:
+            self.by_end[w[-1]] = self.by_end.get(w[-1], ()) + (w,)
 
     def may(self, s: str) -> bool:
+        # Only the end a last word can cover is read (a case-blind match of one lies in it): with none of
+        # `odd` there, `str.lower` maps each of its characters to one, as in the whole text lower-cased.
+        end = s.rstrip()[-self.reach:]   # (`str.isspace` holds every `\s` of `regex`)
         for o in self.odd:
-            if o in s:
+            if o in end:
                 return True
-        t = s.rstrip()   # (`str.isspace` holds every `\s` of `regex`)
-        low = t.lower()
-        return len(low) != len(t) or low.endswith(self.lasts)
+        low = end.lower()
+        lasts = self.by_end.get(low[-1]) if low else None
+        return lasts is not None and low.endswith(lasts)
 
 
 class PhraseGroups:

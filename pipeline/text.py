@@ -150,7 +150,7 @@ def _sentence_ends(text: str) -> list:
             if not more and start:
                 before = text[start - 1]
                 if (_CAPITAL[before] or text.endswith(_ABBREVIATIONS_BY_LAST.get(before, ()), 0, start)) \
-                        and _SENT_END_ALL.match(text, start) is None:
+                        and _SENT_END_ALL.match(text, start, None, False) is None:   # (concurrent=False: no GIL round)
                     continue
             ends.append(m.end())
     ends.sort()
