@@ -13,6 +13,8 @@ import regex
 
 from . import lexicon, patternbook
 from .patternbook import FirstWords, PhraseGroups, PhraseSet
+# (a `regex` call given `None, None, False` after its string, or `0, None, None, False` after `sub`'s: concurrent=False,
+# no release of the GIL around the call, the note in `designators`; `finditer` takes `overlapped` before it)
 
 
 class _Cues:
@@ -181,30 +183,30 @@ def approx_of(before: str, after: str = "") -> str | None:
             break
     best = None
     if low is not None and not low.endswith(c.bound_lasts):
-        b = c.bound_after_rx.match(after) if after else None
+        b = c.bound_after_rx.match(after, None, None, False) if after else None
         return c.bound_after[" ".join(b.group("b").lower().split())] if b else None
     for key, rx, lasts in c.approx:
         if low is not None and not low.endswith(lasts):
             continue
-        m = rx.search(tail)
+        m = rx.search(tail, None, None, False)
         if m and key == "over" and c.approx_not_initial.search(before[-40:]):
             continue  # `Ngoài hai chiếc ...`: besides, not over
-        if m and c.approx_not_words.match(tail):
+        if m and c.approx_not_words.match(tail, None, None, False):
             continue  # `dựa trên 3 yếu tố`: based on, not over; `kích cỡ 38mm`: the size, not about
         if m and (best is None or len(m.group(0)) > best[1]):
             best = (key, len(m.group(0)))
-    if best is None and c.offer_up_to.match(tail):
+    if best is None and c.offer_up_to.match(tail, None, None, False):
         best = ("at_most", 0)   # `ưu đãi lên đến 50%`: an offer's `up to`
     if after:
-        b = c.bound_after_rx.match(after)
+        b = c.bound_after_rx.match(after, None, None, False)
         if b:
             return c.bound_after[" ".join(b.group("b").lower().split())]
     for key, rx, lasts in c.comparative:
         if low is not None and not low.endswith(lasts):
             continue
-        m = rx.search(tail)
+        m = rx.search(tail, None, None, False)
         if m and (best is None or len(m.group(0)) >= best[1]):
-            if c.comparison_after.match(after):
+            if c.comparison_after.match(after, None, None, False):
                 return None  # `cao hơn 17 triệu đồng so với ...` is a change, not a bound
             best = (key, len(m.group(0)))
     return best[0] if best else None
@@ -235,7 +237,7 @@ def is_no_fact(sentence_before: str, found=None) -> bool:
         if "denial" in groups and c.denial.search(sentence_before):
             return True
     tail = sentence_before[-30:]
-    if c.segment_may.may(tail) and c.segment.match(tail):   # (reverse, ending in `\s*$`: `match` from the end)
+    if c.segment_may.may(tail) and c.segment.match(tail, None, None, False):   # (reverse, ending in `\s*$`: `match` from the end)
         return True   # `phân khúc dưới 2 triệu`, `tầm giá 1 tỷ đồng`: a band of a market, not a figure
     if (c.counterfactual_may.may(sentence_before) if groups is None else "counterfactual" in groups) \
             and c.counterfactual.search(sentence_before):
@@ -253,7 +255,7 @@ def supposed(sentence_before: str) -> bool:
     c = cues()
     if not c.condition_seek(sentence_before):
         return False
-    m = c.condition_figure.search(sentence_before)
+    m = c.condition_figure.search(sentence_before, None, None, False)
     return bool(m and not c.condition_threshold.search(sentence_before[-24:])   # `nếu đạt trên 700 điểm`: a rule's bound
                 and not c.condition_past.search(sentence_before, m.start()))   # `Nếu tuần trước chỉ 25 chuyến`: a contrast
 
@@ -320,14 +322,14 @@ def change_of(before: str, cls: str, after: str | None = None, found=None) -> st
 
 def base_of(before: str, after: str) -> str | None:
     c = cues()
-    m = c.base_after.match(after)   # (anchored at `^`: `match` is `search`, without trying every later start)
+    m = c.base_after.match(after, None, None, False)   # (anchored at `^`: `match` is `search`, without trying every later start)
     if m:
         return "plan" if m.group("plan") else "prior"
     if not before or not c.base_before_may.may(before):
         return None
-    if c.base_before_plan.search(before):
+    if c.base_before_plan.search(before, None, None, False):
         return "plan"
-    if c.base_before_prior.search(before):
+    if c.base_before_prior.search(before, None, None, False):
         return "prior"
     return None
 
@@ -415,14 +417,14 @@ def kind_of(clause_before: str, sentence_before: str = "", after: str = "", foun
     of `clause_before` and of `sentence_before`, where the caller has them."""
     c = cues()
     window = clause_before[-40:]
-    if "(" in window and c.plan_paren.search(window):   # (its every match holds a `(`: most clauses none)
+    if "(" in window and c.plan_paren.search(window, None, None, False):   # (its every match holds a `(`: most clauses none)
         return "target"
     # (no estimate nor plan cue in the clause: no scan; `_cues_in` finds none)
     own = () if found is not None and "estimate" not in found and "target" not in found else _cues_in(clause_before)
     earlier = () if found_before is not None and "estimate" not in found_before and "target" not in found_before \
         else _cues_in(sentence_before)
     if own or earlier:   # a cue before the clause's contrast (`, nhưng`, `, trong khi`) governs nothing after it
-        cut = c.contrast_cut.search(clause_before)
+        cut = c.contrast_cut.search(clause_before, None, None, False)
         if cut:   # `giá có thể lên tới 80.000 đồng/kg, nhưng hiện chỉ còn 20.000 đồng/kg`
             own, earlier = tuple((k, p) for k, p in own if p >= cut.end()), ()
     if own:
@@ -445,9 +447,9 @@ def kind_of(clause_before: str, sentence_before: str = "", after: str = "", foun
 
 
 def is_connector(gap: str) -> bool:
-    return bool(cues().connector.match(gap))
+    return bool(cues().connector.match(gap, None, None, False))
 
 
 def is_restatement(gap: str) -> bool:
     """`tương ứng`, `tương đương`, `(` alone between two figures: the second says the first again."""
-    return bool(cues().restatement.match(gap))
+    return bool(cues().restatement.match(gap, None, None, False))

@@ -11,6 +11,8 @@ import regex
 from . import metrics, patternbook
 from .metrics import (_before_first, _is_empty, _trail_sub, clipped, has_head, is_ticker_metric, joins, metric_after,
                       metric_before, metric_key, phrase_of, reader)
+# (a `regex` call given `None, None, False` after its string, or `0, None, None, False` after `sub`'s: concurrent=False,
+# no release of the GIL around the call, the note in `designators`; `finditer` takes `overlapped` before it)
 
 _M = patternbook.load("metrics")
 
@@ -135,7 +137,7 @@ def carried(metric: str | None, parts: dict) -> str | None:
     verb of spending goes on (`spent_on`)."""
     if not metric:
         return metric
-    spent = metrics.SPENT_ON.match(metric)
+    spent = metrics.SPENT_ON.match(metric, None, None, False)
     return spent.group(1) if spent is not None else parts.get(metric, metric)
 
 
@@ -641,7 +643,7 @@ def _of_count(metric: str | None) -> str | None:
         return None   # `VNM giảm 0,5% ... với 1,33 triệu đơn vị`: the share price names no count
     if metric and _names_counted(metric):
         return metric   # `số doanh nghiệp hoàn tất thủ tục giải thể là 1.700 doanh nghiệp`: `số` + what is counted
-    if metric and _COUNTED_SIZE.match(metric):
+    if metric and _COUNTED_SIZE.match(metric, None, None, False):
         return metric   # `dân số 22.207 người`, `sức chứa 40.000 chỗ`: the size the count is the amount of
     return metric if metric and has_head(metric) and _whole_head(metric) and not _verbs_only(metric) else None
 
@@ -861,7 +863,7 @@ def _counted(unit: str, after: str, subject: bool = False) -> tuple:
         after = reader().before_time(after)
         if subject:
             after = _subject_noun(after)
-        end, close = _COUNTED_STOP.search(after), None
+        end, close = _COUNTED_STOP.search(after, None, None, False), None
         while end is not None and end.group(0).strip().lower() in _STOPS_IN_WORDS:
             word = _NEXT_WORD.match(after, end.end())
             pair = f"{end.group(0).strip().lower()} {word.group(1).lower()}" if word else ""
@@ -965,7 +967,7 @@ def count_is_subject(before: str) -> bool:
     """`10 đội bóng đã tuyên bố ...`, `Gần 100 tàu cá ... đã vào bờ`: nothing before the count in its clause but an
     approximation or plural word (metrics.yaml `subject_count_leads`) since the last comma (a fronted time or frame:
     `Năm nay, 12 doanh nghiệp ... đã nộp`): the count is the clause's subject."""
-    return _SUBJECT_LEAD.fullmatch(before.rpartition(",")[2].strip()) is not None
+    return _SUBJECT_LEAD.fullmatch(before.rpartition(",")[2].strip(), None, None, False) is not None
 
 
 _COUNTED_CLAUSE_END = regex.compile(r"\s" + patternbook.alternation(_M["counted_clause_ends"]) + r"(?!\w)", regex.I)
@@ -978,7 +980,7 @@ def _names_counted(metric: str) -> bool:
     """`số doanh nghiệp giải thể`, `tổng số hộ nghèo`: a count-noun opener (metrics.yaml `count_noun_openers`)
     and a word that is not empty after it: the phrase is the number of those, a metric though it holds no
     metric noun (not `số này`, `số đó`)."""
-    m = metrics.COUNT_OPENER.match(metric)
+    m = metrics.COUNT_OPENER.match(metric, None, None, False)
     if m is None:
         return False
     rest = metric[m.end():].split()
@@ -1257,7 +1259,7 @@ _LEVEL_JOIN = regex.compile(r"^\s*(?:" + patternbook.alternation(_M["level_list_
 def reached_level(before: str, prev_level: bool) -> bool:
     """The figure is the level a change reached: its words end on `xuống còn`, `lên mức`... (compare.yaml
     level_after_change), or it is listed right after such a level (`xuống còn 24,99 triệu đồng và 27,99 triệu đồng`)."""
-    return _LEVEL_CUE.search(before) is not None or prev_level and _LEVEL_JOIN.match(before) is not None
+    return _LEVEL_CUE.search(before, None, None, False) is not None or prev_level and _LEVEL_JOIN.match(before, None, None, False) is not None
 
 
 def level_reached(metric: str | None) -> str | None:

@@ -22,6 +22,8 @@ import regex
 
 from . import lexicon, org_mentions, patternbook
 from .patternbook import FirstWords, LastWords, PhraseSet, holds_any as _holds_any
+# (a `regex` call given `None, None, False` after its string, or `0, None, None, False` after `sub`'s: concurrent=False,
+# no release of the GIL around the call, the note in `designators`; `finditer` takes `overlapped` before it)
 
 def _key_entries():
     """(phrase, key) pairs and each key's broader key, from patterns/metrics.yaml `keys`."""
@@ -302,7 +304,7 @@ class _Gate:
         self.odd = tuple(odd)
 
     def may(self, s: str, folded: str | None = None) -> bool:
-        if self.words is None or self.digit and _ANY_DIGIT.search(s):
+        if self.words is None or self.digit and _ANY_DIGIT.search(s, None, None, False):
             return True
         for o in self.odd:
             if o in s:
@@ -336,7 +338,7 @@ class _Gates:
 
     def mask(self, s: str, folded: str) -> int:
         m = self.always
-        if self.digit and _ANY_DIGIT.search(s):
+        if self.digit and _ANY_DIGIT.search(s, None, None, False):
             m |= self.digit
         for o, b in self.odd:
             if o in s:
@@ -350,7 +352,7 @@ class _Gates:
 @functools.lru_cache(maxsize=8192)
 def _is_empty(s: str) -> bool:
     """`s` holds only empty words (`reader().empty`); cached: single words come back often."""
-    return reader().empty.match(s) is not None
+    return reader().empty.match(s, None, None, False) is not None
 
 
 def _fold(s: str) -> str:
@@ -549,7 +551,8 @@ class _Reader:
 
     def before_time(self, s: str) -> str:
         """`s` up to its first time expression (the pattern tried only where its gate finds a literal it needs)."""
-        return _before_first(self.time, s) if self.time_gate.may(s) else s
+        m = self.time.search(s) if self.time_gate.may(s) else None   # (`Anchored`: no `concurrent` argument)
+        return s if m is None else s[:m.start()]
 
     def time_sub(self, s: str, folded: str | None = None) -> str:
         """`s` with its time expressions blanked to one space (`folded`: see `_Gate.may`)."""
@@ -590,7 +593,7 @@ def strip_titles(words: list, keep: int = 0) -> list:
         n = next((n for n in (3, 2, 1) if len(words) - n >= keep and " ".join(words[-n:]) in titles), 0)
         if n:
             del words[-n:]
-        elif words[-1] in _PERSON_LINKS or not _WORD_CHAR.search(words[-1]):
+        elif words[-1] in _PERSON_LINKS or not _WORD_CHAR.search(words[-1], None, None, False):
             words.pop()
         else:
             break
@@ -609,7 +612,7 @@ def _blank_persons(s: str) -> str:
         return s   # (no upper-case letter, no capitalised run: a test 15x cheaper than the scan)
     r = reader()
     titles, out = r.titles, None
-    for m in _CAP_RUN.finditer(s):
+    for m in _CAP_RUN.finditer(s, None, None, False, False):
         run, start = m.group(0), m.start()
         words = run.split()
         if len(words) >= 2 and words[0].lower() in titles:
@@ -735,13 +738,13 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
     else:
         s = r.time_sub(blanked)
     if _PER_LEAD_WORD in s:
-        s = _PER_LEFT.sub(_blank, s)   # `học phí mỗi (năm) của trường` -> `học phí của trường`
+        s = _PER_LEFT.sub(_blank, s, 0, None, None, False)   # `học phí mỗi (năm) của trường` -> `học phí của trường`
     if "(" in s:
-        s = _PARENS.sub(_acronym_or_blank, s).replace("(", " ")
+        s = _PARENS.sub(_acronym_or_blank, s, 0, None, None, False).replace("(", " ")
     if ")" in s:
         s = s.replace(")", " ")
     if after_figure:
-        s = r.comparison.sub(" ", s)
+        s = r.comparison.sub(" ", s, 0, None, None, False)
         s = _last_clause_piece(s)
     unstripped = s
     s = _strip_trailing(s)
@@ -749,14 +752,14 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
     pieces: list = []
     for p in reversed(_pieces(s)):
         p = p.strip()
-        if p and not (r.comparison.fullmatch(p) and not _names_metric_after_first(p)):
+        if p and not (r.comparison.fullmatch(p, None, None, False) and not _names_metric_after_first(p)):
             pieces.insert(0, p)
             if len(pieces) == 2:
                 break
     if not pieces:
         return None
-    if len(pieces) == 1 and not after_figure and r.adverbial.match(pieces[0]) \
-            and r.adverbial.match(segment[-200:].lstrip(" \n,.;:“\"(")) \
+    if len(pieces) == 1 and not after_figure and r.adverbial.match(pieces[0], None, None, False) \
+            and r.adverbial.match(segment[-200:].lstrip(" \n,.;:“\"("), None, None, False) \
             and (_is_empty(own := _pieces(unstripped)[-1]) or not _trail_sub(own).strip()):
         # `Nhờ vốn vay ưu đãi, 70% hộ đã có nhà`: an adverbial piece is no subject
         return None
@@ -768,7 +771,7 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
     out = _lent(out)
     phrase = _without_actor(phrase_of(out, after_figure, place=True, glued=after_figure and not _holds_any(segment, ",;:()")),
                             _actor(out))
-    if phrase is None and not after_figure and len(pieces) > 1 and not (_ANY_DIGIT.search(pieces[-1]) and r.quantity_in.search(pieces[-1])):
+    if phrase is None and not after_figure and len(pieces) > 1 and not (_ANY_DIGIT.search(pieces[-1], None, None, False) and r.quantity_in.search(pieces[-1])):
         # `cổ phiếu HQC tăng mạnh trong những tháng gần đây, tăng gấp 2,2 lần`: the last piece
         # names nothing; the subject of the piece before is the metric
         phrase = phrase_of(_subject(_after_last_marker(pieces[-2])))
@@ -776,7 +779,7 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
         # (`về đường kính mặt số`: a preposition opens the words, the size after it still names the figure)
         size = _size_named(out.lower()) if after_figure else None
         return (_tidy(size) or REJECTED) if size else None
-    if r.refers_back.match(phrase) or (after_figure and r.comparative.match(phrase)):
+    if r.refers_back.match(phrase, None, None, False) or (after_figure and r.comparative.match(phrase, None, None, False)):
         # `con số này của khu vực Trung Đông`, `, cao hơn so với mức`: the caller keeps the metric before
         return None
     if after_figure and not has_head(phrase) and (size := _size_named(phrase)):
@@ -903,7 +906,7 @@ def _listed_in(s: str, before: str, last: str, said: str) -> bool:
     the modifiers of one metric, not two clauses. `said`: the last piece with its cue words (`đo lường ... với`, `có mục đích`:
     a link word there opens a predicate of its own)."""
     r = reader()
-    if has_head(last) or not r.head_at(before) or len(before.split()) > 8 or _ANY_DIGIT.search(before) \
+    if has_head(last) or not r.head_at(before) or len(before.split()) > 8 or _ANY_DIGIT.search(before, None, None, False) \
             or _is_empty(before) or _holds_any(before + said, '"“”') or r.link.search(said + " ") \
             or any(r.verb.search(p) or r.clause_word.search(p) or r.marker.search(p + " ") or r.link.search(p + " ")
                    for p in (before, last)):
@@ -925,7 +928,7 @@ def ticker_moved(segment: str) -> str | None:
     if _TICKER_LIKE.search(tail) is None:
         return None   # no three capitals in a row: the move pattern cannot match (a precheck 10x cheaper)
     r = reader()
-    m = r.ticker_move.search(tail)
+    m = r.ticker_move.search(tail, None, None, False)
     if m is None:
         return None
     t = m.group("t").lower()
@@ -934,12 +937,14 @@ def ticker_moved(segment: str) -> str | None:
     return f"{r.ticker_metric} {t}"
 
 
-_TICKER_LIKE = regex.compile(r"[A-Z][A-Z0-9]{2}")   # what `ticker_move`'s ticker group needs (case-sensitive)
+_TICKER_LIKE = re.compile(r"[A-Z][A-Z0-9]{2}")   # what `ticker_move`'s ticker group needs (case-sensitive)
 
 
 def is_ticker_metric(metric: str) -> bool:
     """`cổ phiếu nvl`: the metric `ticker_moved` gives a share price (it names no counted thing)."""
-    return bool(reader().ticker_metric_form.fullmatch(metric))
+    r = reader()   # (the form opens with the metric word and has three characters after it and a space)
+    return len(metric) == len(r.ticker_metric) + 4 and metric.startswith(r.ticker_metric) \
+        and r.ticker_metric_form.fullmatch(metric, None, None, False) is not None
 
 
 @functools.lru_cache(maxsize=8192)
@@ -959,7 +964,7 @@ def phrase_of(out: str, after_figure: bool = False, place: bool = False, glued: 
     else:
         out = _lstrip(r.leading, out)
         first = out.split(None, 1)
-        if after_figure and first and _is_empty(first[0]) and not has_head(out) and not COUNT_OPENER.match(out):
+        if after_figure and first and _is_empty(first[0]) and not has_head(out) and not COUNT_OPENER.match(out, None, None, False):
             return None   # `, đã niêm yết`: see metric_before; not `, số học sinh THCS là`: the number of others
         out = _lstrip(r.junk_lead, out)
         # (the three anchored patterns below open few phrases: tried only where their first words open `out`)
@@ -979,18 +984,18 @@ def phrase_of(out: str, after_figure: bool = False, place: bool = False, glued: 
         else:
             i = len(words) - 12
             words = words[i - 1:] if joins(words[i - 1], words[i]) else words[i:]   # `phụ thuộc`, not `thuộc`
-    while words and not (words[-1][-1].isalpha() or _WORD_CHAR.search(words[-1])):   # (a letter is a word character)
+    while words and not (words[-1][-1].isalpha() or _WORD_CHAR.search(words[-1], None, None, False)):   # (a letter is a word character)
         words.pop()   # `dịp lễ -` once the dates are out
     phrase = " ".join(words).lower()
     if len(words) > 1 and phrase.split(None, 1)[0] in _TIME_OPENERS:
         phrase = _after_time(phrase)
-    if place and r.locative.match(phrase):
+    if place and r.locative.match(phrase, None, None, False):
         phrase = _after_place(" ".join(words))
         if not phrase:
             return REJECTED
     q = None
-    if _ANY_DIGIT.search(phrase):   # each of its branches holds a digit
-        for q in r.quantity_in.finditer(phrase):
+    if _ANY_DIGIT.search(phrase, None, None, False):   # each of its branches holds a digit
+        for q in r.quantity_in.finditer(phrase, None, None, False, False):
             pass
     if q is not None:
         # another figure inside the phrase: it is a fragment; what follows that figure may name the metric
@@ -1104,7 +1109,7 @@ def _opens(s: str, firsts: tuple | None) -> bool:
 def _lstrip(rx, out: str) -> str:
     """`out` without the words `rx` matches at its start, unless the last of them is the first
     syllable of the next word (`tăng trưởng`, `phụ thuộc`): a phrase never starts inside a word."""
-    m = rx.match(out)
+    m = rx.match(out, None, None, False)
     if m is None:
         return out.strip()
     gone, rest = out[:m.end()].rsplit(None, 1), out[m.end():].split(None, 1)   # (only gone[-1], rest[0] are read)
@@ -1199,7 +1204,7 @@ def _after_link(out: str, after_figure: bool = False, glued: bool = False) -> st
     r = reader()
     if not r.link_may(out):
         return out
-    for m in reversed(list(r.link.finditer(out))):
+    for m in reversed(list(r.link.finditer(out, None, None, False, False))):
         # `với giá` is always the price something is sold or bought at: neither a list piece's words nor
         # a name before it keep the clause (`2 quả dưa được bán với giá`, `Xiaomi giới thiệu ... với mức giá`)
         said = " ".join(out[m.end():].split()).lower()
@@ -1280,7 +1285,7 @@ def _measure_owner(before: str) -> str | None:
         return None
     owner = phrase_of(words)
     if not owner or len(owner.split()) > r.priced_words or has_head(owner) or r.marker.search(f" {owner} ") \
-            or r.link.search(owner + " ") or _ANY_DIGIT.search(owner):
+            or r.link.search(owner + " ") or _ANY_DIGIT.search(owner, None, None, False):
         return None
     return owner
 
@@ -1301,7 +1306,7 @@ _LOWER_WORD = regex.compile(r"\s+\p{Ll}")       # a lowercase word next
 
 def _before_first(rx, s: str) -> str:
     """`rx.split(s)[0]` for a pattern that never matches empty: one search, not a split of all of `s`."""
-    m = rx.search(s)
+    m = rx.search(s, None, None, False)
     return s if m is None else s[:m.start()]
 
 
@@ -1311,20 +1316,20 @@ def metric_after(after: str, source: bool = False, money: bool = False) -> str |
     `5.000 đồng tiền lãi` (an amount followed by `tiền` and what it is for)."""
     r = reader()
     lead = after.lstrip()
-    about = (_SOURCE if source else _ABOUT).match(lead)   # `tăng 32% về doanh thu` (anchored: one try, as `sub`)
+    about = (_SOURCE if source else _ABOUT).match(lead, None, None, False)   # `tăng 32% về doanh thu` (anchored: one try, as `sub`)
     stripped = lead[about.end():] if about is not None else lead
-    m = tables()[1].match(stripped)   # anchored: the regex fails at once, no shortcut pays
+    m = tables()[1].match(stripped, None, None, False)   # anchored: the regex fails at once, no shortcut pays
     if source and not m and about is not None:
         # `được dùng để bổ sung vốn đầu tư`: a purpose whose first words hold a metric noun
         m = r.key_in(" ".join(stripped.split()[:4]))
     after = stripped
     if not m and money:
-        m = r.money_noun.match(after)   # `5.000 đồng tiền lãi`: what the money is, any noun
-        if m and not _LOWER_WORD.match(after, m.end()):
+        m = r.money_noun.match(after, None, None, False)   # `5.000 đồng tiền lãi`: what the money is, any noun
+        if m and not _LOWER_WORD.match(after, m.end(), None, False):
             return None
         if m:
             after = _before_first(r.money_noun_stop, after)
-    if not m or r.wholes.match(after):
+    if not m or r.wholes.match(after, None, None, False):
         return None   # `55% GDP`: a whole, not the metric (see `choose`)
     rest = _before_first(r.after_end, after)
     rest = r.before_time(rest)
@@ -1358,7 +1363,7 @@ def _tidy(metric: str | None) -> str | None:
     r = reader()
     gates = r.tidy_gates.mask(metric, _fold(metric))   # (of `metric` as it is: made again when it is cut)
     if not r.head_at(metric):
-        if gates & _TIDY_LEAD_VERB and r.lead_verb.match(metric):
+        if gates & _TIDY_LEAD_VERB and r.lead_verb.match(metric, None, None, False):
             h = _first(r.heads, r.head, metric)
             if h:
                 return metric[h[0]:]   # `ghi nhận tổng mức giảm` -> `tổng mức giảm`
@@ -1399,7 +1404,7 @@ def _tidy(metric: str | None) -> str | None:
             metric = metric[:at].rstrip()   # `lượng du khách đến đảo cũng tăng đột biến` -> `lượng du khách đến đảo`
             gates = r.tidy_gates.mask(metric, _fold(metric))
     else:
-        cut = r.clause_cut.search(metric)
+        cut = r.clause_cut.search(metric, None, None, False)
         if cut is not None:
             metric = metric[:cut.start()]   # `phí dịch vụ đã điều chỉnh` -> `phí dịch vụ`
         verb = _change_predicate(metric, last=True)
@@ -1418,7 +1423,7 @@ def _tidy(metric: str | None) -> str | None:
         return metric
     if has_head(metric):
         return _money_verb(metric)   # (`bầu đức đã chi`: `đã chi` is the metric noun)
-    counted = COUNT_OPENER.match(metric) is not None   # `số` + a noun: the clause after it says which are counted
+    counted = COUNT_OPENER.match(metric, None, None, False) is not None   # `số` + a noun: the clause after it says which are counted
     if gates & _TIDY_CONNECTOR and r.clause_connector.search(metric) and not _sized(metric) \
             and not (counted and not r.clause_connector.fullmatch(metric.rsplit(None, 1)[-1])):
         # `vô cùng bức xúc khi`: the words span a clause boundary and name no metric noun; not after `số` + a noun
@@ -1488,7 +1493,7 @@ def _predicate_after_head(metric: str) -> int | None:
         return None
     r = reader()
     at = None
-    cut = r.clause_cut.search(metric)   # (the first clause marker only)
+    cut = r.clause_cut.search(metric, None, None, False)   # (the first clause marker only)
     if cut is not None:
         after = cut.end()
         while (more := r.clause_word.match(metric, after)) is not None and metric[more.end():more.end() + 1].isspace():
@@ -1513,7 +1518,7 @@ def _change_predicate(metric: str, last: bool = False) -> int | None:
     by the word before (`việc tăng vốn`), nor followed by a metric noun, its object (`vấn đề tăng vốn điều lệ`).
     `last`: the verb may also end the phrase (`giá vé tại đảo bất ngờ tăng`: the figure is its complement)."""
     r = reader()
-    for v in r.change_cut.finditer(metric + " " if last else metric):   # (`last`: a verb ending the phrase too)
+    for v in r.change_cut.finditer(metric + " " if last else metric, None, None, False, False):   # (`last`: a verb ending the phrase too)
         start = v.start() + 1
         lead, rest = metric[:start].split(), metric[v.end():].split()
         word = v.group(0).split()
@@ -1548,7 +1553,7 @@ def _money_verb(metric: str) -> str:
     """A phrase naming no metric noun that ends with a verb of spending or receiving (metrics.yaml `money_verbs`)
     after its subject: the verb, not the subject's name."""
     r = reader()
-    verb = r.money_verb_end.search(metric) if metric and r.money_verb_end_may(metric) else None
+    verb = r.money_verb_end.search(metric, None, None, False) if metric and r.money_verb_end_may(metric) else None
     if verb is not None and not has_head(metric[:verb.start()]) \
             and not joins(metric[:verb.start()].split()[-1], metric[verb.start():].split()[0]):   # not `tiếp nhận`
         said = metric[verb.start():].strip()   # `kim huệ và các vđv trên chỉ nhận` -> `nhận`
@@ -1573,7 +1578,7 @@ def _sized(s: str) -> bool:
 def _measured_tail(s: str) -> bool:
     """`s` ends with a measured size (metrics.yaml `measure_heads`) that is no part of a longer word
     (`tốc độ cao` is a high speed, not `độ cao`)."""
-    m = _MEASURE_TAIL.search(s)
+    m = _MEASURE_TAIL.search(s, None, None, False)
     if m is None:
         return False
     before = s[:m.start()].split()
@@ -1584,7 +1589,7 @@ _MEASURE_TAIL = regex.compile(r"(?:^|(?<=[\s,]))" + patternbook.alternation(patt
                                + r"[\s,]*$", regex.I)
 def _size_named(phrase: str) -> str | None:
     """`phrase` from the first measured size it holds (metrics.yaml `measure_heads`) that starts a word; else None."""
-    size = _MEASURE_IN.search(phrase)
+    size = _MEASURE_IN.search(phrase, None, None, False)
     if size is None or size.start() and joins(phrase[:size.start()].split()[-1], size.group(0).split()[0]):
         return None
     return " ".join(phrase[size.start():].split())
@@ -1620,7 +1625,7 @@ def figure_key(metric: str | None, unit: str, change: str | None) -> str | None:
     (`bán 49% vốn điều lệ tại FE Credit`), not the capital (metrics.yaml `percent_of_keys`); a phrase that is a
     bare verb of spending (`Chelsea đã chi`, the actor blanked and `đã` dropped) is spending (`verb_alone_keys`); a
     good's bare name keys its price only for money or a change in percent (`goods_price_keys`)."""
-    spent = SPENT_ON.match(metric) if metric else None
+    spent = SPENT_ON.match(metric, None, None, False) if metric else None
     spent = spent and (metric_key(spent.group(1)) or _VERB_ALONE.get(spent.group(1).lower()))
     if spent:   # `chi cho tiền điện nước`: spending, whatever the words spent on name (`cho vay`)
         return spent
@@ -1629,7 +1634,7 @@ def figure_key(metric: str | None, unit: str, change: str | None) -> str | None:
             and _GOODS_PRICE_WORD not in metric.split():
         return None   # `8.353 lít xăng`, `500 tấn dầu`, `60% xăng dầu`: the good itself, not its price
     if unit == "%" and not change:
-        if key in _AMOUNT_KEYS and _RATE_OPENER.match(metric):
+        if key in _AMOUNT_KEYS and _RATE_OPENER.match(metric, None, None, False):
             return None   # `tỷ lệ lao động qua đào tạo`, `tỷ lệ ủng hộ`: a rate, not the amount the word after keys
         return _PERCENT_OF.get(key, key)
     return key
