@@ -256,8 +256,8 @@ def supposed(sentence_before: str) -> bool:
     if not c.condition_seek(sentence_before):
         return False
     m = c.condition_figure.search(sentence_before, None, None, False)
-    return bool(m and not c.condition_threshold.search(sentence_before[-24:])   # `nếu đạt trên 700 điểm`: a rule's bound
-                and not c.condition_past.search(sentence_before, m.start()))   # `Nếu tuần trước chỉ 25 chuyến`: a contrast
+    return bool(m and not c.condition_threshold.search(sentence_before[-24:], None, None, False)   # `nếu đạt trên 700 điểm`: a rule's bound
+                and not c.condition_past.search(sentence_before, m.start(), None, False))   # `Nếu tuần trước chỉ 25 chuyến`: a contrast
 
 
 def _illustrates(text: str) -> bool:
@@ -275,18 +275,18 @@ def change_of(before: str, cls: str, after: str | None = None, found=None) -> st
         return None   # no change cue anywhere (one Aho-Corasick pass; `found`: `figure_cues` of `before`)
     last = previous = None
     for m in c.change.finditer(before):
-        if c.change_not.match(before, m.start()):
+        if c.change_not.match(before, m.start(), None, False):
             continue
         if m.group(0).lower() in c.change_free_word and (
-                _inside_word(before, m) or _ends_word(before, m) or c.change_free_stop.search(before, m.end())):
+                _inside_word(before, m) or _ends_word(before, m) or c.change_free_stop.search(before, m.end(), None, False)):
             continue
         previous, last = last, m
     if last is None:
         return None
-    if cls == "count" and c.overcome.match(before, last.start()):
+    if cls == "count" and c.overcome.match(before, last.start(), None, False):
         return None   # `vượt qua 300 ứng viên khác`: rivals overcome, no rise (cues.yaml overcome_before_count)
     direction = "up" if last.group("up") else "down"
-    rest = c.enumeration.sub(" ", before[last.end():])
+    rest = c.enumeration.sub(" ", before[last.end():], 0, None, None, False)
     if rest.rfind("(") > rest.rfind(")") and " ".join(last.group(0).lower().split()) in c.compared:
         return None   # `vượt Singapore (337,5 tỷ USD)`: the level of what is compared (cues.yaml)
     if last.group(0).lower() in c.cost_verbs:
@@ -295,26 +295,26 @@ def change_of(before: str, cls: str, after: str | None = None, found=None) -> st
         if cls in c.cost_verb_levels and not (previous is not None and not before[previous.end():last.start()].strip()) \
                 and not (cls == "money" and c.cost_verb_price.search(before)):
             return None   # `bị mất 20 triệu đồng`, `mất 2 cầu thủ`: what was lost or spent (cues.yaml cost_verb_levels)
-    if c.negated_bound.search(before[max(0, last.start() - 12):]):
+    if c.negated_bound.search(before[max(0, last.start() - 12):], None, None, False):
         return None  # `không được vượt quá 20%` is a bound, not a change (its negation stands before the verb)
-    if c.level_bound.search(before, last.end()):
+    if c.level_bound.search(before, last.end(), None, False):
         return None  # `cao hơn mức tối thiểu 8%`, `vượt quá giới hạn tối đa 500m`: the level of the bound
     words = rest.split()
-    if after is not None and (c.from_level.match(after) or c.from_level_far.match(after)) \
+    if after is not None and (c.from_level.match(after, None, None, False) or c.from_level_far.match(after, None, None, False)) \
             and (words[-1:] and words[-1] in c.range_lead or len(words) <= 3 and c.range_lead & set(words)):
         return None  # `tăng từ 37.088 tỷ đồng lên 47.325 tỷ đồng`, `tăng vốn điều lệ đăng ký từ 12.500 tỷ đồng lên`:
         # the level it starts from
-    if after is not None and not rest.strip() and not c.comparison_after.match(after) \
+    if after is not None and not rest.strip() and not c.comparison_after.match(after, None, None, False) \
             and any(rx.search(before[last.start():]) for _, rx, _ in c.comparative):
         return None
-    if (c.level.search(rest) or c.level_have.search(rest) and " ".join(last.group(0).lower().split()) not in c.have_only_after) \
-            and not c.change_size.match(before, last.end()):
+    if (c.level.search(rest, None, None, False) or c.level_have.search(rest, None, None, False) and " ".join(last.group(0).lower().split()) not in c.have_only_after) \
+            and not c.change_size.match(before, last.end(), None, False):
         if cls == "ratio" and c.growth.search(before[max(0, last.start() - 8):last.end() + 1]):
             return direction  # `tăng trưởng tín dụng đạt 5%` is a growth rate
         return None
     if len(rest.split()) > 8:
         return None
-    if c.change_closed.match(rest) or not before[:last.start()].strip() and c.change_comma.fullmatch(rest):
+    if c.change_closed.match(rest, None, None, False) or not before[:last.start()].strip() and c.change_comma.fullmatch(rest, None, None, False):
         return None   # `có 397 mã tăng và 120 mã giảm`, `80 mã tăng, 60 mã giảm`: the verb is the figure's before
         # (cues.yaml change_closed_by)
     return direction
@@ -347,15 +347,15 @@ def _cues_in(text: str) -> tuple:
         if (groups is None or "estimate" in groups) else []
     if groups is not None and "target" not in groups:
         return tuple(found)   # already in order
-    for m in c.target.finditer(text):
+    for m in c.target.finditer(text, None, None, False, False):
         lead = text[max(0, m.start() - 15):m.start()]
-        if c.not_target_before.search(lead):
+        if c.not_target_before.search(lead, None, None, False):
             continue
-        if c.after_figure.search(lead) and c.base_cue.fullmatch(m.group(0)):
+        if c.after_figure.search(lead, None, None, False) and c.base_cue.fullmatch(m.group(0), None, None, False):
             continue  # `đạt 102 kế hoạch`; but `năm 2017 đặt mục tiêu` is a plan
         if _inside_word(text, m):
             continue
-        if c.not_target_after.search(text[m.end():m.end() + 20]):
+        if c.not_target_after.search(text[m.end():m.end() + 20], None, None, False):
             continue
         if m.group(0).lower() in c.wishes and c.wish_void.search(text, max(0, m.start() - 30), m.start()):
             continue  # `không muốn`, `ai muốn`, `nếu muốn`, `vì muốn`, `với mong muốn`: no one plans the figure
@@ -431,17 +431,17 @@ def kind_of(clause_before: str, sentence_before: str = "", after: str = "", foun
         kind, at = own[-1]
         if any(k == "target" for k, _ in own):
             kind, at = "target", [p for k, p in own if k == "target"][-1]
-        if c.actual_again.search(clause_before, max(at + 1, len(clause_before) - 30)):
+        if c.actual_again.search(clause_before, max(at + 1, len(clause_before) - 30), None, False):
             return "actual"  # `đã đạt 5 tỷ`; a far `đã` (`ước tính ... ngân hàng đã niêm yết ... là`) is no verb of the figure
         return kind
     if earlier:
         kinds = [k for k, _ in earlier]
         if "target" in kinds:
             return "target"
-        if c.breakdown.search(clause_before):
+        if c.breakdown.search(clause_before, None, None, False):
             return "estimate"
-    if after and c.target_after_may.may(after[:c.target_after_reach]) and c.target_after.match(after) \
-            and not c.past_before.search(clause_before, max(0, len(clause_before) - 30)):
+    if after and c.target_after_may.may(after[:c.target_after_reach]) and c.target_after.match(after, None, None, False) \
+            and not c.past_before.search(clause_before, max(0, len(clause_before) - 30), None, False):
         return "target"
     return "actual"
 

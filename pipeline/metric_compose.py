@@ -26,10 +26,10 @@ def _noun_after(after: str, limit: int, enum: bool = False, plural: bool = False
     """The noun phrase right after a figure, or None when a verb, a preposition or a time follows.
     `enum`: a share's nouns may go on after a comma (`100% giáo viên, nhân viên`)."""
     r = reader()
-    if not after[:1].isspace() or r.not_a_noun.match(after):
+    if not after[:1].isspace() or r.not_a_noun.match(after, None, None, False):
         return None
     rest = _before_first(r.share_end, after.lstrip())
-    link = _NOUN_END.search(rest)
+    link = _NOUN_END.search(rest, None, None, False)
     if link is not None and not joins((rest[:link.start()].split() or [""])[-1], link.group(0).split()[0]):
         rest = rest[:link.start()]   # (not `đối với`, `so với`: a word of its own)
     more = after.lstrip()[len(rest):]
@@ -178,7 +178,7 @@ def respectively(clause: str, pos: int) -> str | None:
         last = _LAST_CLAUSE[0] = (clause, r.may_enumerate(clause))
     if not last[1]:
         return None
-    for said in r.respectively.finditer(clause, 0, pos):
+    for said in r.respectively.finditer(clause, 0, pos, False, False):
         pass
     if said is None:
         return None
@@ -231,7 +231,7 @@ _PIECE_END = regex.compile(r"[;:()\"“”]|,(?!\d)")
 def _last_piece(text: str) -> str:
     """The words after the last comma-piece boundary (a comma not inside a number, `;`, `:`, a bracket, a quote)."""
     cut = None
-    for cut in _PIECE_END.finditer(text):
+    for cut in _PIECE_END.finditer(text, None, None, False, False):
         pass
     return text[cut.end():] if cut is not None else text
 
@@ -242,7 +242,7 @@ def _copula_words(clause_before: str, cut) -> str | None:
     tail = clause_before[-24:].rsplit(None, 1)
     if not tail or tail[-1].lower() not in _COPULA_MAY:
         return None   # (most figures follow a verb or a noun: one word test)
-    m = _COPULA_END.search(clause_before)
+    m = _COPULA_END.search(clause_before, None, None, False)
     if m is None:
         return None
     piece = cut(metrics._blank_persons(_last_piece(clause_before[:m.start()])))
@@ -637,7 +637,7 @@ def _of_count(metric: str | None) -> str | None:
     """A count names what it counts in its unit (`49 thành viên`); the words before it are its
     metric only when they hold a metric noun (`số thuê bao`, `lao động`), not only verbs (`hỗ trợ`),
     else they are a clause fragment (`53 người trên tàu ngầm mất tích`) and the metric is null."""
-    if metric and reader().count_object_may(metric) and reader().count_object.search(metric):
+    if metric and reader().count_object_may(metric) and reader().count_object.search(metric, None, None, False):
         return None   # `diện tích rừng tại 12 tỉnh`: the count is what the preposition governs
     if metric and is_ticker_metric(metric):
         return None   # `VNM giảm 0,5% ... với 1,33 triệu đơn vị`: the share price names no count
@@ -738,7 +738,7 @@ def bare_qualified(unit: str, clause_before: str) -> str | None:
     if not tail or tail[-1].lower() not in _HOLDER_VERB_LASTS and len(tail) < 2:
         return None   # (the cheap test: most counts follow another word)
     piece = reader().time_sub(_last_piece(clause_before))
-    if _ANY_DIGIT_WORD.search(piece):
+    if _ANY_DIGIT_WORD.search(piece, None, None, False):
         return None
     words = _strip_ends(piece.lower().split(), _COUNT_LEADS)
     n = _ends_with(words, _HOLDER_VERBS, whole=False)   # (`chỉ có`, `hiện có` are words of Viet74K; the verb is `có`)
@@ -956,7 +956,7 @@ def _subject_noun(after: str) -> str:
     """The words after a subject count up to its predicate's aspect marker (`10 đội bóng đã tuyên bố rút lui khỏi
     ...` -> `đội bóng`), unless the predicate is a verb with no object, the event of those counted (metrics.yaml
     `subject_event_words`): `50 người đã thiệt mạng trong ...` -> `người đã thiệt mạng`."""
-    m = _SUBJECT_PREDICATE.search(after)
+    m = _SUBJECT_PREDICATE.search(after, None, None, False)
     if m is None:
         return after
     predicate = _before_first(_SUBJECT_EVENT_END, after[m.end():])
@@ -1010,7 +1010,7 @@ def _verbs_only(metric: str, verbs: frozenset = _COUNT_VERBS) -> bool:
     before `40 trường hợp` says what is done with them; False when the spans cannot be read. (Not the stake verbs:
     `sở hữu 20 triệu cổ phiếu` is a holding; telling it from `sở hữu 5 tàu ngầm` needs the count's unit: `count_metric`
     asks with `verbs` the stake verbs.)"""
-    if metrics.COUNT_OPENER.match(metric):
+    if metrics.COUNT_OPENER.match(metric, None, None, False):
         return False   # `số hộ được hỗ trợ`: the number of those the verb deals with
     spans = reader().heads.spans(metric)
     return bool(spans) and all(" ".join(metric[a:b].lower().split()) in verbs for a, b in spans)
@@ -1040,7 +1040,7 @@ def choose(before: str | None, after: str, cls: str) -> str | None:
     `1,5 triệu tấn LPG`): the noun after names a material measured or the whole a share is of,
     unless the words before already name a metric noun and the words after do not. A short
     verb phrase before a measure joins its material (`tiêu thụ ... than thương phẩm`)."""
-    if before and _SOURCE_ONLY.fullmatch(before):
+    if before and _SOURCE_ONLY.fullmatch(before, None, None, False):
         before = None   # `Thống kê cho thấy 61% ...`: the source of the figure, not what it measures
     noun = _noun_after(after, 8, enum=cls == "ratio")
     if noun is None and cls == "ratio":

@@ -119,7 +119,7 @@ def _trail_sub(s: str, w: str | None | bool = False) -> str:
     if rx is None:   # compiled only for a text the hand-made test cannot read (a compile costs milliseconds)
         rx = entry[0] = regex.compile(r"(?:\s|,|^)(?:" + "|".join(regex.escape(t) for t in entry[4]) + r")\s*$",
                                       regex.I | regex.REVERSE)
-    m = rx.search(s, max(0, len(s.rstrip()) - longest))
+    m = rx.search(s, max(0, len(s.rstrip()) - longest), None, False)
     return s if m is None else s[:m.start()] + s[m.end():]
 
 
@@ -177,7 +177,7 @@ def _grows(s: str, w: str | None | bool = False) -> bool:
             w = _last_word(s)
         if w is not None and w not in lasts:
             return False
-    return reader().growth_noun.search(s) is not None
+    return reader().growth_noun.search(s, None, None, False) is not None
 
 def _needs(pattern: str):
     """Literals, one of which every match of the case-insensitive `pattern` holds (lower case,
@@ -543,17 +543,17 @@ class _Reader:
     def key_is(self, s: str) -> bool:
         """`self.key_only.fullmatch(s)` is not None."""
         found = self.keys.covers(s)
-        return found if found is not None else self.key_only.fullmatch(s) is not None
+        return found if found is not None else self.key_only.fullmatch(s, None, None, False) is not None
 
     def key_in(self, s: str) -> bool:
         """The vocabulary (`tables`) matches somewhere in `s`."""
         found = self.keys.found(s)
-        return found if found is not None else tables()[1].search(s) is not None
+        return found if found is not None else tables()[1].search(s, None, None, False) is not None
 
     def head_at(self, s: str, pos: int = 0) -> bool:
         """`self.head.match(s, pos)` is not None."""
         found = self.heads.at(s, pos)
-        return found if found is not None else self.head.match(s, pos) is not None
+        return found if found is not None else self.head.match(s, pos, None, False) is not None
 
     def before_time(self, s: str) -> str:
         """`s` up to its first time expression (the pattern tried only where its gate finds a literal it needs)."""
@@ -580,11 +580,11 @@ def named_person(s: str) -> int | None:
     surname, not a place (`Lâm Bảo Châu`, `Nguyễn Thị Hồng Ngát`; not `Thái Lan`, `phường Phạm Ngũ Lão`); None when
     there is none. (A titled run, `Bộ trưởng Bộ Y tế`, is left to `_blank_persons`: a title may open an office.)"""
     r = reader()
-    for m in _CAP_RUN.finditer(s):
+    for m in _CAP_RUN.finditer(s, None, None, False, False):
         run, start = m.group(0), m.start()
         words = run.split()
-        if len(words) >= 2 and words[0].lower() in r.surnames and not r.not_person.match(run) \
-                and not r.place_before.search(s, max(0, start - 30), start):
+        if len(words) >= 2 and words[0].lower() in r.surnames and not r.not_person.match(run, None, None, False) \
+                and not r.place_before.search(s, max(0, start - 30), start, False):
             return start
     return None
 
@@ -633,8 +633,8 @@ def _blank_persons(s: str) -> str:
                 titled = bool(before) and (before[-1] in titles or len(before) >= 2 and " ".join(before[-2:]) in titles
                                            or len(before) >= 3 and " ".join(before[-3:]) in titles)
         if not titled:
-            if len(words) < 2 or words[0].lower() not in r.surnames or r.not_person.match(run) \
-                    or r.place_before.search(s, max(0, start - 30), start):
+            if len(words) < 2 or words[0].lower() not in r.surnames or r.not_person.match(run, None, None, False) \
+                    or r.place_before.search(s, max(0, start - 30), start, False):
                 continue
         out = out if out is not None else list(s)
         out[start:m.end()] = " " * (m.end() - start)
@@ -651,7 +651,7 @@ def has_head(s: str) -> bool:
     """Whether `s` holds a metric head noun; cached: the same short phrases are tested again and again."""
     r = reader()
     found = r.heads.found(s)
-    return found if found is not None else r.head.search(s) is not None
+    return found if found is not None else r.head.search(s, None, None, False) is not None
 
 
 def _blank(m) -> str:
@@ -692,7 +692,7 @@ def _joined_noun(segment: str) -> str | None:
     it, not the figure before (whose metric the caller would carry): no verb of change or level, no clause word or
     marker, not only cue words (`và dự kiến đạt`), no time, no empty first word (`và hơn`, `cùng mức`), no
     superlative, no name. Else None."""
-    m = _JOINED_NOUN.fullmatch(segment)
+    m = _JOINED_NOUN.fullmatch(segment, None, None, False)
     if m is None:
         return None
     r = reader()
@@ -720,7 +720,7 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
     gates = r.before_gates.mask(s, folded)   # reporting 1, new subject 2, time 4: valid while `folded` is
     # `Ông Nguyễn Hưng cho biết, lợi nhuận trước thuế đạt`: the metric follows the reporting clause
     if gates & 1:
-        for said in reversed(list(r.reporting.finditer(s))):
+        for said in reversed(list(r.reporting.finditer(s, None, None, False, False))):
             folded = None
             rest = s[said.end():]
             if not _is_empty(r.time_sub(rest)):
@@ -731,7 +731,7 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
     # (`\s{5,}` needs five spaces in a row when the only blank is the space: most texts the gate passes have none)
     if ("     " in s or not s.isprintable()) and (gates & 2 if folded is not None else _NEW_SUBJECT_GATE.may(s)):
         joined = None
-        for joined in _NEW_SUBJECT.finditer(s):
+        for joined in _NEW_SUBJECT.finditer(s, None, None, False, False):
             pass
         if joined is not None:
             # `... người lao động và VNPT Hưng Yên dự kiến dành`: `và` then an organization (blanked
@@ -850,15 +850,15 @@ def _actor(piece: str) -> str | None:
     if not _ACTOR_GATE.may(piece):
         return None   # no actor verb anywhere (one automaton pass instead of the scan for names)
     last = None
-    for last in _NAME_RUN.finditer(piece):
+    for last in _NAME_RUN.finditer(piece, None, None, False, False):
         pass
     lead = piece[:last.start()].strip(" ,.:;-–(\"“") if last is not None else ""
-    if last is None or not _LOWER_WORDS.fullmatch(piece, last.end()) or lead and lead.lower() not in _PLACE_WORDS:
+    if last is None or not _LOWER_WORDS.fullmatch(piece, last.end(), None, False) or lead and lead.lower() not in _PLACE_WORDS:
         return None   # (`huyện Phù Mỹ trồng`: a place word before the name is the name's)
     words = last.group(0).split()
     if len(words) == 1 and org_mentions.is_syllable(words[0]):
         return None
-    verb = _ACTOR_VERB.match(piece, last.end())
+    verb = _ACTOR_VERB.match(piece, last.end(), None, False)
     if verb is None or has_head(last.group(0)):
         return None   # (`Vốn FDI đầu tư`: the name holds a metric noun; it is what is measured)
     said, after = verb.group(0).split(), piece[verb.end():].split(None, 1)
@@ -1019,7 +1019,7 @@ def _from_joined_count(out: str) -> str:
     if not any(w in low for w in _OPENER_LAST_WORDS):
         return out   # (every count opener ends on one of these)
     joined = None
-    for joined in _JOINED_COUNT.finditer(out):
+    for joined in _JOINED_COUNT.finditer(out, None, None, False, False):
         pass
     return out if joined is None else out[joined.end():]
 
@@ -1122,7 +1122,7 @@ def _lstrip(rx, out: str) -> str:
     gone, rest = out[:m.end()].rsplit(None, 1), out[m.end():].split(None, 1)   # (only gone[-1], rest[0] are read)
     r = reader()
     if gone and rest and joins(gone[-1], rest[0]) and not r.head_at(out, m.end() + 1) \
-            and not r.strippable.fullmatch(f"{gone[-1]} {rest[0]}"):   # not `có lợi nhuận`, `như vậy`
+            and not r.strippable.fullmatch(f"{gone[-1]} {rest[0]}", None, None, False):   # not `có lợi nhuận`, `như vậy`
         return out[out.rfind(gone[-1], 0, m.end()):].strip()
     return out[m.end():].strip()
 
@@ -1130,7 +1130,7 @@ def _lstrip(rx, out: str) -> str:
 def _subject(piece: str) -> str:
     """The words of a clause before its first verb of change or level (`cổ phiếu HQC tăng mạnh` -> `cổ phiếu HQC`)."""
     r = reader()
-    for m in r.verb.finditer(piece):
+    for m in r.verb.finditer(piece, None, None, False, False):
         if m.start() > 0 and not _is_empty(piece[:m.start()]):
             return piece[:m.start()]
     return piece
@@ -1180,7 +1180,7 @@ def _first(phrases: PhraseSet, rx, s: str):
             if h:
                 h = (sq[1](h[0]), sq[1](h[1] - 1) + 1)   # (a phrase starts and ends on a letter)
     if h is False:
-        h = rx.search(s)
+        h = rx.search(s, None, None, False)
         h = h and h.span()
     return h
 
@@ -1224,14 +1224,14 @@ def _after_link(out: str, after_figure: bool = False, glued: bool = False) -> st
         # before frames it; `với mức trung bình`: no noun of its own)
         if m.group(0).split()[0].lower() in r.with_links and (
                 (after_figure and not own and not _fragment_with(out, m) or _name_ends(out, m.start())) and not price
-                or r.with_not_after.search(out, 0, m.start()) or r.with_not_before.match(out, m.end())):
+                or r.with_not_after.search(out, 0, m.start(), False) or r.with_not_before.match(out, m.end(), None, False)):
             continue
         at = r.link_heads.at(out, m.end())
         # (a price after `với` is the figure's metric whatever the words before name: `một số đại lý bán ra với mức
         # giá`, `cổ đông hiện hữu với giá`: the seller, the buyer, the sale are no part of the price; not after `có`:
         # `xăng e5 có giá bán`, `giá vé ở trận đấu có giá` name the priced thing before it)
         sold_at = price and m.group(0).split()[0].lower() in r.with_links
-        if (at if at is not None else r.link_head.match(out, m.end())) and (
+        if (at if at is not None else r.link_head.match(out, m.end(), None, False)) and (
                 sold_at or not has_head(out[:m.start()]) or _with_other_metric(out[:m.start()], out[m.end():], m)):
             rest = out[m.end():]
             if rest.strip().lower() in r.bare_measures and m.group(0).split()[0].lower() not in r.with_links:
@@ -1305,7 +1305,7 @@ def _name_ends(out: str, end: int) -> bool:
     and the words before keep it; a name further back is the subject of a clause whose verb comes between
     (`trường ... Hà Nội ngày càng gia tăng với tổng số học sinh`, `... Mặt trời và quay quanh quỹ đạo với khoảng cách`):
     the clause only frames the measure."""
-    return bool(_LAST_WORD_NAMED.search(out, 0, end))
+    return bool(_LAST_WORD_NAMED.search(out, 0, end, False))
 
 
 _LOWER_WORD = regex.compile(r"\s+\p{Ll}")       # a lowercase word next
@@ -1341,7 +1341,7 @@ def metric_after(after: str, source: bool = False, money: bool = False) -> str |
         return None   # `55% GDP`: a whole, not the metric (see `choose`)
     rest = _before_first(r.after_end, after)
     rest = r.before_time(rest)
-    rest = r.empty_tail.sub("", " ".join(clipped(rest.split(), 8)))   # `LNTT lũy kế 5 tháng`
+    rest = r.empty_tail.sub("", " ".join(clipped(rest.split(), 8)), 0, None, None, False)   # `LNTT lũy kế 5 tháng`
     return rest.strip().lower() or None
 
 
@@ -1375,14 +1375,14 @@ def _tidy(metric: str | None) -> str | None:
             h = _first(r.heads, r.head, metric)
             if h:
                 return metric[h[0]:]   # `ghi nhận tổng mức giảm` -> `tổng mức giảm`
-        for v in r.inner_verb.finditer(metric) if gates & _TIDY_INNER_VERB else ():
+        for v in r.inner_verb.finditer(metric, None, None, False, False) if gates & _TIDY_INNER_VERB else ():
             if r.head_at(metric, v.end()):
                 return metric[v.end():]   # `hóa đơn của quán thể hiện giá tôm hùm` -> `giá tôm hùm`
-        for v in r.holding_verb.finditer(metric) if gates & _TIDY_HOLDING_VERB else ():
+        for v in r.holding_verb.finditer(metric, None, None, False, False) if gates & _TIDY_HOLDING_VERB else ():
             lead, verb, rest = metric[:v.start()].split(), v.group(0).split(), metric[v.end():].split()
             if r.head_at(metric, v.end()) and not has_head(metric[:v.start()]) and not _inside_word(lead, verb, rest):
                 return metric[v.end():]   # `tỷ phú sở hữu khối tài sản` -> `khối tài sản`: the subject is its owner
-        for v in r.money_verb_inner.finditer(metric) if gates & _TIDY_MONEY_VERB else ():
+        for v in r.money_verb_inner.finditer(metric, None, None, False, False) if gates & _TIDY_MONEY_VERB else ():
             lead, verb, rest = metric[:v.start()].split(), v.group(0).split(), metric[v.end():].split()
             if lead and joins(lead[-1], verb[0]) or rest and joins(verb[-1], rest[0]):
                 continue   # `ghi nhận`, `chi phí`: a syllable of a longer word
@@ -1397,7 +1397,7 @@ def _tidy(metric: str | None) -> str | None:
         if obj:
             return obj   # `thị trường ghi nhận giá bitcoin` -> `giá bitcoin`: what the verb takes is measured
         aux = None
-        for aux in r.clause_word.finditer(metric) if gates & _TIDY_CLAUSE_WORD else ():
+        for aux in r.clause_word.finditer(metric, None, None, False, False) if gates & _TIDY_CLAUSE_WORD else ():
             pass
         if aux is not None:
             rest = metric[aux.end():]
@@ -1420,10 +1420,10 @@ def _tidy(metric: str | None) -> str | None:
             metric = metric[:verb]   # `giá tại hà nội tăng mỗi chiều` -> `giá tại hà nội`
         if cut is not None or verb is not None:
             gates = r.tidy_gates.mask(metric, _fold(metric))
-    size = _MEASURE_END.search(metric) if metric and metric[-1:].isalpha() and r.measure_end_may(metric) else None
+    size = _MEASURE_END.search(metric, None, None, False) if metric and metric[-1:].isalpha() and r.measure_end_may(metric) else None
     if size is not None and not _names_more_than_having(metric[:size.start()]):
         return size.group(0)   # `tàu ngầm có thể bị chìm ở độ sâu` -> `độ sâu`: the clause before is no part of it
-    stake = r.stake_end.search(metric) if metric and r.stake_end_may(metric) else None
+    stake = r.stake_end.search(metric, None, None, False) if metric and r.stake_end_may(metric) else None
     if stake is not None and not has_head(metric[:stake.start()]) \
             and not joins(metric[:stake.start()].split()[-1], metric[stake.start():].split()[0]):   # not `đóng góp`
         return metric[stake.start():].strip()   # `kylie jenner sở hữu` -> `sở hữu`
@@ -1432,13 +1432,13 @@ def _tidy(metric: str | None) -> str | None:
     if has_head(metric):
         return _money_verb(metric)   # (`bầu đức đã chi`: `đã chi` is the metric noun)
     counted = _opens(metric, r.count_opener_firsts) and COUNT_OPENER.match(metric, None, None, False) is not None   # `số` + a noun: the clause after it says which are counted
-    if gates & _TIDY_CONNECTOR and r.clause_connector.search(metric) and not _sized(metric) \
-            and not (counted and not r.clause_connector.fullmatch(metric.rsplit(None, 1)[-1])):
+    if gates & _TIDY_CONNECTOR and r.clause_connector.search(metric, None, None, False) and not _sized(metric) \
+            and not (counted and not r.clause_connector.fullmatch(metric.rsplit(None, 1)[-1], None, None, False)):
         # `vô cùng bức xúc khi`: the words span a clause boundary and name no metric noun; not after `số` + a noun
         # (`số bệnh nhân phải nhập viện vì đột quỵ`: the connector's clause says which are counted), unless the
         # connector ends it (`số cơ hội mà` + `hai đội`: the figure opens the connector's clause)
         return None
-    for adv in r.predicate_adverb.finditer(metric) if gates & _TIDY_ADVERB else ():
+    for adv in r.predicate_adverb.finditer(metric, None, None, False, False) if gates & _TIDY_ADVERB else ():
         lead, rest = metric[:adv.start()].split(), metric[adv.end():].split()
         if (lead and joins(lead[-1], adv.group(0).split()[0])) or (rest and joins(adv.group(0).split()[-1], rest[0])):
             continue   # `chứng chỉ`, `chỉ số`: a syllable of a longer word
@@ -1449,7 +1449,7 @@ def _tidy(metric: str | None) -> str | None:
             # `điểm % đóng góp vào nền kinh tế chỉ còn`: a subject with its modifiers is a noun phrase; the predicate goes
             return metric[:adv.start()].strip()
         return None   # `anh chỉ mua gói 3`, `tottenham chỉ cầm bóng`: a short subject and its predicate
-    for aux in r.clause_word.finditer(metric) if gates & _TIDY_CLAUSE_WORD else ():
+    for aux in r.clause_word.finditer(metric, None, None, False, False) if gates & _TIDY_CLAUSE_WORD else ():
         lead, rest = metric[:aux.start()].split(), metric[aux.end():].split()
         if _inside_word(lead, aux.group(0).split(), rest):
             continue   # `thiết bị`, `đều đặn`: a syllable of a longer word
@@ -1468,7 +1468,7 @@ def _tidy(metric: str | None) -> str | None:
         break
     if len(metric.split()) > 7:
         return _money_verb(metric)
-    aux = r.clause_word.search(metric) if gates & _TIDY_CLAUSE_WORD else None
+    aux = r.clause_word.search(metric, None, None, False) if gates & _TIDY_CLAUSE_WORD else None
     # a short subject, then the auxiliary: a noun with a relative clause (`căn nhà ở xã hội đã được
     # khách hàng đặt mua`) or an activity and its material are longer
     if aux and 1 <= len(metric[:aux.start()].split()) <= 3 and not counted:
@@ -1504,10 +1504,10 @@ def _predicate_after_head(metric: str) -> int | None:
     cut = r.clause_cut.search(metric, None, None, False)   # (the first clause marker only)
     if cut is not None:
         after = cut.end()
-        while (more := r.clause_word.match(metric, after)) is not None and metric[more.end():more.end() + 1].isspace():
+        while (more := r.clause_word.match(metric, after, None, False)) is not None and metric[more.end():more.end() + 1].isspace():
             after = more.end() + 1
-        verb = r.verb.match(metric, after)
-        if verb is not None and not r.clause_word.fullmatch(verb.group(0)) and not _inside_word(
+        verb = r.verb.match(metric, after, None, False)
+        if verb is not None and not r.clause_word.fullmatch(verb.group(0), None, None, False) and not _inside_word(
                 metric[:after].split(), verb.group(0).split(), metric[verb.end():].split()):
             at = cut.start()
     if at is None:
@@ -1531,8 +1531,8 @@ def _change_predicate(metric: str, last: bool = False) -> int | None:
         lead, rest = metric[:start].split(), metric[v.end():].split()
         word = v.group(0).split()
         if not rest and not last or _inside_word(lead, word, rest) \
-                or r.change_not.match(metric, start) or r.growth_noun.search(metric[:v.end()].rstrip()) \
-                or r.nominalized.search(metric, 0, v.start()) or r.head_at(metric, v.end()):
+                or r.change_not.match(metric, start, None, False) or r.growth_noun.search(metric[:v.end()].rstrip(), None, None, False) \
+                or r.nominalized.search(metric, 0, v.start(), False) or r.head_at(metric, v.end()):
             continue
         return v.start()
     return None
@@ -1544,7 +1544,7 @@ def _object_of_verb(metric: str) -> str | None:
     measures. None when the verb is a syllable of a longer word (`dự tính`), the words before it name a metric
     noun (`lượng sử dụng nhiên liệu`) or what follows is no bare noun phrase (a clause word, a link: `mang lại cho`)."""
     r = reader()
-    for v in reversed(list(r.object_verb.finditer(metric))):
+    for v in reversed(list(r.object_verb.finditer(metric, None, None, False, False))):
         lead, verb, rest = metric[:v.start()].split(), v.group(0).split(), metric[v.end():].split()
         if not rest or _inside_word(lead, verb, rest):
             continue
@@ -1712,7 +1712,7 @@ def dimension(metric: str | None, unit: str, per: str = "") -> str | None:
     near = kind == "length" and any(w in metric for w in d.distance_firsts)
     if last not in table and not near:   # (the precheck: most phrases end otherwise)
         return metric
-    if has_head(metric) or d.measure_in.search(metric, metric.rfind(",") + 1):
+    if has_head(metric) or d.measure_in.search(metric, metric.rfind(",") + 1, None, False):
         return metric   # (a measured size in a comma-piece before is another's: `kích thước lớn bất thường, dài`)
     if last in table and (len(words) < 2 or not joins(words[-2], words[-1]) and words[-2].lower() not in d.not_after):
         return table[last]   # (not `kéo dài`, `chiều sâu`, `trên cao`)
@@ -1731,7 +1731,7 @@ def dimension(metric: str | None, unit: str, per: str = "") -> str | None:
 
 def owned_size(metric: str) -> bool:
     """`dung tích cốp đựng đồ`: a bare measured size and the noun phrase it is of (`_measure_owner`)."""
-    first = _dimensions().measure_in.match(metric)
+    first = _dimensions().measure_in.match(metric, None, None, False)
     return first is not None and first.end() < len(metric) and metric[first.end()].isspace() \
         and not joins(first.group(0).split()[-1], metric[first.end():].split()[0])
 
@@ -1741,7 +1741,7 @@ def names_size(metric: str, adjective_only: bool = False) -> bool:
     `adjective_only`) a measure head in it (`độ cao`, `trọng lượng`)."""
     d = _dimensions()
     last = metric.rsplit(None, 1)[-1].lower() if metric.strip() else ""
-    head = d.measure_in.search(metric) is not None
+    head = d.measure_in.search(metric, None, None, False) is not None
     return not adjective_only and head or last in d.any_adjective and not head   # (`độ sâu` is a head, no adjective)
 
 
