@@ -980,8 +980,6 @@ def _names_counted(metric: str) -> bool:
     """`số doanh nghiệp giải thể`, `tổng số hộ nghèo`: a count-noun opener (metrics.yaml `count_noun_openers`)
     and a word that is not empty after it: the phrase is the number of those, a metric though it holds no
     metric noun (not `số này`, `số đó`)."""
-    if not metrics._opens(metric, reader().count_opener_firsts):
-        return False   # (no count opener's first letters: the match fails)
     m = metrics.COUNT_OPENER.match(metric, None, None, False)
     if m is None:
         return False

@@ -529,12 +529,6 @@ class _Reader:
             | {str(k).lower() for k in patternbook.load("units")["money"]} | {str(w).lower() for w in o["not_tickers"]}
         self.ticker_metric = str(m["ticker_metric"])
         self.ticker_metric_form = regex.compile(regex.escape(self.ticker_metric) + r" [a-z][a-z0-9]{2}")
-        # the first literals of anchored patterns most texts fail at once (`_opens`: a test cheaper than the failing match)
-        self.about_firsts, self.source_firsts, self.spent_firsts = _firsts(_ABOUT), _firsts(_SOURCE), _firsts(SPENT_ON)
-        self.count_opener_firsts, self.wholes_firsts = _firsts(COUNT_OPENER), _firsts(self.wholes)
-        self.refers_back_firsts, self.locative_firsts = _firsts(self.refers_back), _firsts(self.locative)
-        # (`comparison` after its lead `[\s,(]*`: tested on a piece opening with a letter or digit only)
-        self.comparison_firsts = _firsts(regex.compile(alt(c["metric_comparisons"]), regex.I))
 
     def may_enumerate(self, s: str) -> bool:
         """False only when `self.respectively` matches nowhere in `s` (no first word of its phrases)."""
@@ -758,8 +752,7 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
     pieces: list = []
     for p in reversed(_pieces(s)):
         p = p.strip()
-        if p and not ((not p[0].isalnum() or _opens(p, r.comparison_firsts))
-                      and r.comparison.fullmatch(p, None, None, False) and not _names_metric_after_first(p)):
+        if p and not (r.comparison.fullmatch(p, None, None, False) and not _names_metric_after_first(p)):
             pieces.insert(0, p)
             if len(pieces) == 2:
                 break
@@ -786,7 +779,7 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
         # (`về đường kính mặt số`: a preposition opens the words, the size after it still names the figure)
         size = _size_named(out.lower()) if after_figure else None
         return (_tidy(size) or REJECTED) if size else None
-    if _opens(phrase, r.refers_back_firsts) and r.refers_back.match(phrase, None, None, False) or (after_figure and r.comparative.match(phrase, None, None, False)):
+    if r.refers_back.match(phrase, None, None, False) or (after_figure and r.comparative.match(phrase, None, None, False)):
         # `con số này của khu vực Trung Đông`, `, cao hơn so với mức`: the caller keeps the metric before
         return None
     if after_figure and not has_head(phrase) and (size := _size_named(phrase)):
@@ -974,9 +967,9 @@ def phrase_of(out: str, after_figure: bool = False, place: bool = False, glued: 
         if after_figure and first and _is_empty(first[0]) and not has_head(out) and not COUNT_OPENER.match(out, None, None, False):
             return None   # `, đã niêm yết`: see metric_before; not `, số học sinh THCS là`: the number of others
         out = _lstrip(r.junk_lead, out)
-        # (the three anchored patterns below open few phrases: tried only where their first words open `out`)
-        out = _lstrip(r.connectives, out) if _opens(out, r.connective_firsts) else out.strip()
-        out = _lstrip(r.subjects, out) if _opens(out, r.subject_firsts) else out.strip()
+        # (no first-literal test before these two: with concurrent=False a failing match costs less than `_opens`)
+        out = _lstrip(r.connectives, out)
+        out = _lstrip(r.subjects, out)
         if _opens(out, r.pronoun_firsts) and has_head(bare := _lstrip(r.pronouns, out)):
             out = bare
     words = out.split()
@@ -996,7 +989,7 @@ def phrase_of(out: str, after_figure: bool = False, place: bool = False, glued: 
     phrase = " ".join(words).lower()
     if len(words) > 1 and phrase.split(None, 1)[0] in _TIME_OPENERS:
         phrase = _after_time(phrase)
-    if place and _opens(phrase, r.locative_firsts) and r.locative.match(phrase, None, None, False):
+    if place and r.locative.match(phrase, None, None, False):
         phrase = _after_place(" ".join(words))
         if not phrase:
             return REJECTED
@@ -1323,8 +1316,7 @@ def metric_after(after: str, source: bool = False, money: bool = False) -> str |
     `5.000 đồng tiền lãi` (an amount followed by `tiền` and what it is for)."""
     r = reader()
     lead = after.lstrip()
-    rx, firsts = (_SOURCE, r.source_firsts) if source else (_ABOUT, r.about_firsts)
-    about = rx.match(lead, None, None, False) if _opens(lead, firsts) else None   # `tăng 32% về doanh thu`
+    about = (_SOURCE if source else _ABOUT).match(lead, None, None, False)   # `tăng 32% về doanh thu` (anchored: one try, as `sub`)
     stripped = lead[about.end():] if about is not None else lead
     m = tables()[1].match(stripped, None, None, False)   # anchored: the regex fails at once, no shortcut pays
     if source and not m and about is not None:
@@ -1337,7 +1329,7 @@ def metric_after(after: str, source: bool = False, money: bool = False) -> str |
             return None
         if m:
             after = _before_first(r.money_noun_stop, after)
-    if not m or _opens(after, r.wholes_firsts) and r.wholes.match(after, None, None, False):
+    if not m or r.wholes.match(after, None, None, False):
         return None   # `55% GDP`: a whole, not the metric (see `choose`)
     rest = _before_first(r.after_end, after)
     rest = r.before_time(rest)
@@ -1431,7 +1423,7 @@ def _tidy(metric: str | None) -> str | None:
         return metric
     if has_head(metric):
         return _money_verb(metric)   # (`bầu đức đã chi`: `đã chi` is the metric noun)
-    counted = _opens(metric, r.count_opener_firsts) and COUNT_OPENER.match(metric, None, None, False) is not None   # `số` + a noun: the clause after it says which are counted
+    counted = COUNT_OPENER.match(metric, None, None, False) is not None   # `số` + a noun: the clause after it says which are counted
     if gates & _TIDY_CONNECTOR and r.clause_connector.search(metric, None, None, False) and not _sized(metric) \
             and not (counted and not r.clause_connector.fullmatch(metric.rsplit(None, 1)[-1], None, None, False)):
         # `vô cùng bức xúc khi`: the words span a clause boundary and name no metric noun; not after `số` + a noun
@@ -1633,7 +1625,7 @@ def figure_key(metric: str | None, unit: str, change: str | None) -> str | None:
     (`bán 49% vốn điều lệ tại FE Credit`), not the capital (metrics.yaml `percent_of_keys`); a phrase that is a
     bare verb of spending (`Chelsea đã chi`, the actor blanked and `đã` dropped) is spending (`verb_alone_keys`); a
     good's bare name keys its price only for money or a change in percent (`goods_price_keys`)."""
-    spent = SPENT_ON.match(metric, None, None, False) if metric and _opens(metric, reader().spent_firsts) else None
+    spent = SPENT_ON.match(metric, None, None, False) if metric else None
     spent = spent and (metric_key(spent.group(1)) or _VERB_ALONE.get(spent.group(1).lower()))
     if spent:   # `chi cho tiền điện nước`: spending, whatever the words spent on name (`cho vay`)
         return spent
