@@ -13,6 +13,8 @@ import regex
 
 from . import lexicon, patternbook
 from .patternbook import FirstWords, PhraseGroups, PhraseSet
+# (a `regex` call given `None, None, False` after its string, or `0, None, None, False` after `sub`'s: concurrent=False,
+# no release of the GIL around the call, the note in `designators`; `finditer` takes `overlapped` before it)
 
 
 class _Cues:
@@ -181,30 +183,30 @@ def approx_of(before: str, after: str = "") -> str | None:
             break
     best = None
     if low is not None and not low.endswith(c.bound_lasts):
-        b = c.bound_after_rx.match(after) if after else None
+        b = c.bound_after_rx.match(after, None, None, False) if after else None
         return c.bound_after[" ".join(b.group("b").lower().split())] if b else None
     for key, rx, lasts in c.approx:
         if low is not None and not low.endswith(lasts):
             continue
-        m = rx.search(tail)
+        m = rx.search(tail, None, None, False)
         if m and key == "over" and c.approx_not_initial.search(before[-40:]):
             continue  # `Ngoài hai chiếc ...`: besides, not over
-        if m and c.approx_not_words.match(tail):
+        if m and c.approx_not_words.match(tail, None, None, False):
             continue  # `dựa trên 3 yếu tố`: based on, not over; `kích cỡ 38mm`: the size, not about
         if m and (best is None or len(m.group(0)) > best[1]):
             best = (key, len(m.group(0)))
-    if best is None and c.offer_up_to.match(tail):
+    if best is None and c.offer_up_to.match(tail, None, None, False):
         best = ("at_most", 0)   # `ưu đãi lên đến 50%`: an offer's `up to`
     if after:
-        b = c.bound_after_rx.match(after)
+        b = c.bound_after_rx.match(after, None, None, False)
         if b:
             return c.bound_after[" ".join(b.group("b").lower().split())]
     for key, rx, lasts in c.comparative:
         if low is not None and not low.endswith(lasts):
             continue
-        m = rx.search(tail)
+        m = rx.search(tail, None, None, False)
         if m and (best is None or len(m.group(0)) >= best[1]):
-            if c.comparison_after.match(after):
+            if c.comparison_after.match(after, None, None, False):
                 return None  # `cao hơn 17 triệu đồng so với ...` is a change, not a bound
             best = (key, len(m.group(0)))
     return best[0] if best else None
@@ -235,7 +237,7 @@ def is_no_fact(sentence_before: str, found=None) -> bool:
         if "denial" in groups and c.denial.search(sentence_before):
             return True
     tail = sentence_before[-30:]
-    if c.segment_may.may(tail) and c.segment.match(tail):   # (reverse, ending in `\s*$`: `match` from the end)
+    if c.segment_may.may(tail) and c.segment.match(tail, None, None, False):   # (reverse, ending in `\s*$`: `match` from the end)
         return True   # `phân khúc dưới 2 triệu`, `tầm giá 1 tỷ đồng`: a band of a market, not a figure
     if (c.counterfactual_may.may(sentence_before) if groups is None else "counterfactual" in groups) \
             and c.counterfactual.search(sentence_before):
@@ -253,9 +255,9 @@ def supposed(sentence_before: str) -> bool:
     c = cues()
     if not c.condition_seek(sentence_before):
         return False
-    m = c.condition_figure.search(sentence_before)
-    return bool(m and not c.condition_threshold.search(sentence_before[-24:])   # `nếu đạt trên 700 điểm`: a rule's bound
-                and not c.condition_past.search(sentence_before, m.start()))   # `Nếu tuần trước chỉ 25 chuyến`: a contrast
+    m = c.condition_figure.search(sentence_before, None, None, False)
+    return bool(m and not c.condition_threshold.search(sentence_before[-24:], None, None, False)   # `nếu đạt trên 700 điểm`: a rule's bound
+                and not c.condition_past.search(sentence_before, m.start(), None, False))   # `Nếu tuần trước chỉ 25 chuyến`: a contrast
 
 
 def _illustrates(text: str) -> bool:
@@ -273,18 +275,18 @@ def change_of(before: str, cls: str, after: str | None = None, found=None) -> st
         return None   # no change cue anywhere (one Aho-Corasick pass; `found`: `figure_cues` of `before`)
     last = previous = None
     for m in c.change.finditer(before):
-        if c.change_not.match(before, m.start()):
+        if c.change_not.match(before, m.start(), None, False):
             continue
         if m.group(0).lower() in c.change_free_word and (
-                _inside_word(before, m) or _ends_word(before, m) or c.change_free_stop.search(before, m.end())):
+                _inside_word(before, m) or _ends_word(before, m) or c.change_free_stop.search(before, m.end(), None, False)):
             continue
         previous, last = last, m
     if last is None:
         return None
-    if cls == "count" and c.overcome.match(before, last.start()):
+    if cls == "count" and c.overcome.match(before, last.start(), None, False):
         return None   # `vượt qua 300 ứng viên khác`: rivals overcome, no rise (cues.yaml overcome_before_count)
     direction = "up" if last.group("up") else "down"
-    rest = c.enumeration.sub(" ", before[last.end():])
+    rest = c.enumeration.sub(" ", before[last.end():], 0, None, None, False)
     if rest.rfind("(") > rest.rfind(")") and " ".join(last.group(0).lower().split()) in c.compared:
         return None   # `vượt Singapore (337,5 tỷ USD)`: the level of what is compared (cues.yaml)
     if last.group(0).lower() in c.cost_verbs:
@@ -293,26 +295,26 @@ def change_of(before: str, cls: str, after: str | None = None, found=None) -> st
         if cls in c.cost_verb_levels and not (previous is not None and not before[previous.end():last.start()].strip()) \
                 and not (cls == "money" and c.cost_verb_price.search(before)):
             return None   # `bị mất 20 triệu đồng`, `mất 2 cầu thủ`: what was lost or spent (cues.yaml cost_verb_levels)
-    if c.negated_bound.search(before[max(0, last.start() - 12):]):
+    if c.negated_bound.search(before[max(0, last.start() - 12):], None, None, False):
         return None  # `không được vượt quá 20%` is a bound, not a change (its negation stands before the verb)
-    if c.level_bound.search(before, last.end()):
+    if c.level_bound.search(before, last.end(), None, False):
         return None  # `cao hơn mức tối thiểu 8%`, `vượt quá giới hạn tối đa 500m`: the level of the bound
     words = rest.split()
-    if after is not None and (c.from_level.match(after) or c.from_level_far.match(after)) \
+    if after is not None and (c.from_level.match(after, None, None, False) or c.from_level_far.match(after, None, None, False)) \
             and (words[-1:] and words[-1] in c.range_lead or len(words) <= 3 and c.range_lead & set(words)):
         return None  # `tăng từ 37.088 tỷ đồng lên 47.325 tỷ đồng`, `tăng vốn điều lệ đăng ký từ 12.500 tỷ đồng lên`:
         # the level it starts from
-    if after is not None and not rest.strip() and not c.comparison_after.match(after) \
+    if after is not None and not rest.strip() and not c.comparison_after.match(after, None, None, False) \
             and any(rx.search(before[last.start():]) for _, rx, _ in c.comparative):
         return None
-    if (c.level.search(rest) or c.level_have.search(rest) and " ".join(last.group(0).lower().split()) not in c.have_only_after) \
-            and not c.change_size.match(before, last.end()):
+    if (c.level.search(rest, None, None, False) or c.level_have.search(rest, None, None, False) and " ".join(last.group(0).lower().split()) not in c.have_only_after) \
+            and not c.change_size.match(before, last.end(), None, False):
         if cls == "ratio" and c.growth.search(before[max(0, last.start() - 8):last.end() + 1]):
             return direction  # `tăng trưởng tín dụng đạt 5%` is a growth rate
         return None
     if len(rest.split()) > 8:
         return None
-    if c.change_closed.match(rest) or not before[:last.start()].strip() and c.change_comma.fullmatch(rest):
+    if c.change_closed.match(rest, None, None, False) or not before[:last.start()].strip() and c.change_comma.fullmatch(rest, None, None, False):
         return None   # `có 397 mã tăng và 120 mã giảm`, `80 mã tăng, 60 mã giảm`: the verb is the figure's before
         # (cues.yaml change_closed_by)
     return direction
@@ -320,14 +322,14 @@ def change_of(before: str, cls: str, after: str | None = None, found=None) -> st
 
 def base_of(before: str, after: str) -> str | None:
     c = cues()
-    m = c.base_after.match(after)   # (anchored at `^`: `match` is `search`, without trying every later start)
+    m = c.base_after.match(after, None, None, False)   # (anchored at `^`: `match` is `search`, without trying every later start)
     if m:
         return "plan" if m.group("plan") else "prior"
     if not before or not c.base_before_may.may(before):
         return None
-    if c.base_before_plan.search(before):
+    if c.base_before_plan.search(before, None, None, False):
         return "plan"
-    if c.base_before_prior.search(before):
+    if c.base_before_prior.search(before, None, None, False):
         return "prior"
     return None
 
@@ -345,15 +347,15 @@ def _cues_in(text: str) -> tuple:
         if (groups is None or "estimate" in groups) else []
     if groups is not None and "target" not in groups:
         return tuple(found)   # already in order
-    for m in c.target.finditer(text):
+    for m in c.target.finditer(text, None, None, False, False):
         lead = text[max(0, m.start() - 15):m.start()]
-        if c.not_target_before.search(lead):
+        if c.not_target_before.search(lead, None, None, False):
             continue
-        if c.after_figure.search(lead) and c.base_cue.fullmatch(m.group(0)):
+        if c.after_figure.search(lead, None, None, False) and c.base_cue.fullmatch(m.group(0), None, None, False):
             continue  # `đạt 102 kế hoạch`; but `năm 2017 đặt mục tiêu` is a plan
         if _inside_word(text, m):
             continue
-        if c.not_target_after.search(text[m.end():m.end() + 20]):
+        if c.not_target_after.search(text[m.end():m.end() + 20], None, None, False):
             continue
         if m.group(0).lower() in c.wishes and c.wish_void.search(text, max(0, m.start() - 30), m.start()):
             continue  # `không muốn`, `ai muốn`, `nếu muốn`, `vì muốn`, `với mong muốn`: no one plans the figure
@@ -415,39 +417,39 @@ def kind_of(clause_before: str, sentence_before: str = "", after: str = "", foun
     of `clause_before` and of `sentence_before`, where the caller has them."""
     c = cues()
     window = clause_before[-40:]
-    if "(" in window and c.plan_paren.search(window):   # (its every match holds a `(`: most clauses none)
+    if "(" in window and c.plan_paren.search(window, None, None, False):   # (its every match holds a `(`: most clauses none)
         return "target"
     # (no estimate nor plan cue in the clause: no scan; `_cues_in` finds none)
     own = () if found is not None and "estimate" not in found and "target" not in found else _cues_in(clause_before)
     earlier = () if found_before is not None and "estimate" not in found_before and "target" not in found_before \
         else _cues_in(sentence_before)
     if own or earlier:   # a cue before the clause's contrast (`, nhưng`, `, trong khi`) governs nothing after it
-        cut = c.contrast_cut.search(clause_before)
+        cut = c.contrast_cut.search(clause_before, None, None, False)
         if cut:   # `giá có thể lên tới 80.000 đồng/kg, nhưng hiện chỉ còn 20.000 đồng/kg`
             own, earlier = tuple((k, p) for k, p in own if p >= cut.end()), ()
     if own:
         kind, at = own[-1]
         if any(k == "target" for k, _ in own):
             kind, at = "target", [p for k, p in own if k == "target"][-1]
-        if c.actual_again.search(clause_before, max(at + 1, len(clause_before) - 30)):
+        if c.actual_again.search(clause_before, max(at + 1, len(clause_before) - 30), None, False):
             return "actual"  # `đã đạt 5 tỷ`; a far `đã` (`ước tính ... ngân hàng đã niêm yết ... là`) is no verb of the figure
         return kind
     if earlier:
         kinds = [k for k, _ in earlier]
         if "target" in kinds:
             return "target"
-        if c.breakdown.search(clause_before):
+        if c.breakdown.search(clause_before, None, None, False):
             return "estimate"
-    if after and c.target_after_may.may(after[:c.target_after_reach]) and c.target_after.match(after) \
-            and not c.past_before.search(clause_before, max(0, len(clause_before) - 30)):
+    if after and c.target_after_may.may(after[:c.target_after_reach]) and c.target_after.match(after, None, None, False) \
+            and not c.past_before.search(clause_before, max(0, len(clause_before) - 30), None, False):
         return "target"
     return "actual"
 
 
 def is_connector(gap: str) -> bool:
-    return bool(cues().connector.match(gap))
+    return bool(cues().connector.match(gap, None, None, False))
 
 
 def is_restatement(gap: str) -> bool:
     """`tương ứng`, `tương đương`, `(` alone between two figures: the second says the first again."""
-    return bool(cues().restatement.match(gap))
+    return bool(cues().restatement.match(gap, None, None, False))

@@ -11,6 +11,8 @@ import regex
 from . import metrics, patternbook
 from .metrics import (_before_first, _is_empty, _trail_sub, clipped, has_head, is_ticker_metric, joins, metric_after,
                       metric_before, metric_key, phrase_of, reader)
+# (a `regex` call given `None, None, False` after its string, or `0, None, None, False` after `sub`'s: concurrent=False,
+# no release of the GIL around the call, the note in `designators`; `finditer` takes `overlapped` before it)
 
 _M = patternbook.load("metrics")
 
@@ -24,10 +26,10 @@ def _noun_after(after: str, limit: int, enum: bool = False, plural: bool = False
     """The noun phrase right after a figure, or None when a verb, a preposition or a time follows.
     `enum`: a share's nouns may go on after a comma (`100% giáo viên, nhân viên`)."""
     r = reader()
-    if not after[:1].isspace() or r.not_a_noun.match(after):
+    if not after[:1].isspace() or r.not_a_noun.match(after, None, None, False):
         return None
     rest = _before_first(r.share_end, after.lstrip())
-    link = _NOUN_END.search(rest)
+    link = _NOUN_END.search(rest, None, None, False)
     if link is not None and not joins((rest[:link.start()].split() or [""])[-1], link.group(0).split()[0]):
         rest = rest[:link.start()]   # (not `đối với`, `so với`: a word of its own)
     more = after.lstrip()[len(rest):]
@@ -135,7 +137,7 @@ def carried(metric: str | None, parts: dict) -> str | None:
     verb of spending goes on (`spent_on`)."""
     if not metric:
         return metric
-    spent = metrics.SPENT_ON.match(metric)
+    spent = metrics.SPENT_ON.match(metric, None, None, False)
     return spent.group(1) if spent is not None else parts.get(metric, metric)
 
 
@@ -176,7 +178,7 @@ def respectively(clause: str, pos: int) -> str | None:
         last = _LAST_CLAUSE[0] = (clause, r.may_enumerate(clause))
     if not last[1]:
         return None
-    for said in r.respectively.finditer(clause, 0, pos):
+    for said in r.respectively.finditer(clause, 0, pos, False, False):
         pass
     if said is None:
         return None
@@ -229,7 +231,7 @@ _PIECE_END = regex.compile(r"[;:()\"“”]|,(?!\d)")
 def _last_piece(text: str) -> str:
     """The words after the last comma-piece boundary (a comma not inside a number, `;`, `:`, a bracket, a quote)."""
     cut = None
-    for cut in _PIECE_END.finditer(text):
+    for cut in _PIECE_END.finditer(text, None, None, False, False):
         pass
     return text[cut.end():] if cut is not None else text
 
@@ -240,7 +242,7 @@ def _copula_words(clause_before: str, cut) -> str | None:
     tail = clause_before[-24:].rsplit(None, 1)
     if not tail or tail[-1].lower() not in _COPULA_MAY:
         return None   # (most figures follow a verb or a noun: one word test)
-    m = _COPULA_END.search(clause_before)
+    m = _COPULA_END.search(clause_before, None, None, False)
     if m is None:
         return None
     piece = cut(metrics._blank_persons(_last_piece(clause_before[:m.start()])))
@@ -635,13 +637,13 @@ def _of_count(metric: str | None) -> str | None:
     """A count names what it counts in its unit (`49 thành viên`); the words before it are its
     metric only when they hold a metric noun (`số thuê bao`, `lao động`), not only verbs (`hỗ trợ`),
     else they are a clause fragment (`53 người trên tàu ngầm mất tích`) and the metric is null."""
-    if metric and reader().count_object_may(metric) and reader().count_object.search(metric):
+    if metric and reader().count_object_may(metric) and reader().count_object.search(metric, None, None, False):
         return None   # `diện tích rừng tại 12 tỉnh`: the count is what the preposition governs
     if metric and is_ticker_metric(metric):
         return None   # `VNM giảm 0,5% ... với 1,33 triệu đơn vị`: the share price names no count
     if metric and _names_counted(metric):
         return metric   # `số doanh nghiệp hoàn tất thủ tục giải thể là 1.700 doanh nghiệp`: `số` + what is counted
-    if metric and _COUNTED_SIZE.match(metric):
+    if metric and _COUNTED_SIZE.match(metric, None, None, False):
         return metric   # `dân số 22.207 người`, `sức chứa 40.000 chỗ`: the size the count is the amount of
     return metric if metric and has_head(metric) and _whole_head(metric) and not _verbs_only(metric) else None
 
@@ -736,7 +738,7 @@ def bare_qualified(unit: str, clause_before: str) -> str | None:
     if not tail or tail[-1].lower() not in _HOLDER_VERB_LASTS and len(tail) < 2:
         return None   # (the cheap test: most counts follow another word)
     piece = reader().time_sub(_last_piece(clause_before))
-    if _ANY_DIGIT_WORD.search(piece):
+    if _ANY_DIGIT_WORD.search(piece, None, None, False):
         return None
     words = _strip_ends(piece.lower().split(), _COUNT_LEADS)
     n = _ends_with(words, _HOLDER_VERBS, whole=False)   # (`chỉ có`, `hiện có` are words of Viet74K; the verb is `có`)
@@ -861,7 +863,7 @@ def _counted(unit: str, after: str, subject: bool = False) -> tuple:
         after = reader().before_time(after)
         if subject:
             after = _subject_noun(after)
-        end, close = _COUNTED_STOP.search(after), None
+        end, close = _COUNTED_STOP.search(after, None, None, False), None
         while end is not None and end.group(0).strip().lower() in _STOPS_IN_WORDS:
             word = _NEXT_WORD.match(after, end.end())
             pair = f"{end.group(0).strip().lower()} {word.group(1).lower()}" if word else ""
@@ -954,7 +956,7 @@ def _subject_noun(after: str) -> str:
     """The words after a subject count up to its predicate's aspect marker (`10 đội bóng đã tuyên bố rút lui khỏi
     ...` -> `đội bóng`), unless the predicate is a verb with no object, the event of those counted (metrics.yaml
     `subject_event_words`): `50 người đã thiệt mạng trong ...` -> `người đã thiệt mạng`."""
-    m = _SUBJECT_PREDICATE.search(after)
+    m = _SUBJECT_PREDICATE.search(after, None, None, False)
     if m is None:
         return after
     predicate = _before_first(_SUBJECT_EVENT_END, after[m.end():])
@@ -965,7 +967,7 @@ def count_is_subject(before: str) -> bool:
     """`10 đội bóng đã tuyên bố ...`, `Gần 100 tàu cá ... đã vào bờ`: nothing before the count in its clause but an
     approximation or plural word (metrics.yaml `subject_count_leads`) since the last comma (a fronted time or frame:
     `Năm nay, 12 doanh nghiệp ... đã nộp`): the count is the clause's subject."""
-    return _SUBJECT_LEAD.fullmatch(before.rpartition(",")[2].strip()) is not None
+    return _SUBJECT_LEAD.fullmatch(before.rpartition(",")[2].strip(), None, None, False) is not None
 
 
 _COUNTED_CLAUSE_END = regex.compile(r"\s" + patternbook.alternation(_M["counted_clause_ends"]) + r"(?!\w)", regex.I)
@@ -978,7 +980,7 @@ def _names_counted(metric: str) -> bool:
     """`số doanh nghiệp giải thể`, `tổng số hộ nghèo`: a count-noun opener (metrics.yaml `count_noun_openers`)
     and a word that is not empty after it: the phrase is the number of those, a metric though it holds no
     metric noun (not `số này`, `số đó`)."""
-    m = metrics.COUNT_OPENER.match(metric)
+    m = metrics.COUNT_OPENER.match(metric, None, None, False)
     if m is None:
         return False
     rest = metric[m.end():].split()
@@ -1006,7 +1008,7 @@ def _verbs_only(metric: str, verbs: frozenset = _COUNT_VERBS) -> bool:
     before `40 trường hợp` says what is done with them; False when the spans cannot be read. (Not the stake verbs:
     `sở hữu 20 triệu cổ phiếu` is a holding; telling it from `sở hữu 5 tàu ngầm` needs the count's unit: `count_metric`
     asks with `verbs` the stake verbs.)"""
-    if metrics.COUNT_OPENER.match(metric):
+    if metrics.COUNT_OPENER.match(metric, None, None, False):
         return False   # `số hộ được hỗ trợ`: the number of those the verb deals with
     spans = reader().heads.spans(metric)
     return bool(spans) and all(" ".join(metric[a:b].lower().split()) in verbs for a, b in spans)
@@ -1036,7 +1038,7 @@ def choose(before: str | None, after: str, cls: str) -> str | None:
     `1,5 triệu tấn LPG`): the noun after names a material measured or the whole a share is of,
     unless the words before already name a metric noun and the words after do not. A short
     verb phrase before a measure joins its material (`tiêu thụ ... than thương phẩm`)."""
-    if before and _SOURCE_ONLY.fullmatch(before):
+    if before and _SOURCE_ONLY.fullmatch(before, None, None, False):
         before = None   # `Thống kê cho thấy 61% ...`: the source of the figure, not what it measures
     noun = _noun_after(after, 8, enum=cls == "ratio")
     if noun is None and cls == "ratio":
@@ -1257,7 +1259,7 @@ _LEVEL_JOIN = regex.compile(r"^\s*(?:" + patternbook.alternation(_M["level_list_
 def reached_level(before: str, prev_level: bool) -> bool:
     """The figure is the level a change reached: its words end on `xuống còn`, `lên mức`... (compare.yaml
     level_after_change), or it is listed right after such a level (`xuống còn 24,99 triệu đồng và 27,99 triệu đồng`)."""
-    return _LEVEL_CUE.search(before) is not None or prev_level and _LEVEL_JOIN.match(before) is not None
+    return _LEVEL_CUE.search(before, None, None, False) is not None or prev_level and _LEVEL_JOIN.match(before, None, None, False) is not None
 
 
 def level_reached(metric: str | None) -> str | None:

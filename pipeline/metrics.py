@@ -22,6 +22,8 @@ import regex
 
 from . import lexicon, org_mentions, patternbook
 from .patternbook import FirstWords, LastWords, PhraseSet, holds_any as _holds_any
+# (a `regex` call given `None, None, False` after its string, or `0, None, None, False` after `sub`'s: concurrent=False,
+# no release of the GIL around the call, the note in `designators`; `finditer` takes `overlapped` before it)
 
 def _key_entries():
     """(phrase, key) pairs and each key's broader key, from patterns/metrics.yaml `keys`."""
@@ -117,7 +119,7 @@ def _trail_sub(s: str, w: str | None | bool = False) -> str:
     if rx is None:   # compiled only for a text the hand-made test cannot read (a compile costs milliseconds)
         rx = entry[0] = regex.compile(r"(?:\s|,|^)(?:" + "|".join(regex.escape(t) for t in entry[4]) + r")\s*$",
                                       regex.I | regex.REVERSE)
-    m = rx.search(s, max(0, len(s.rstrip()) - longest))
+    m = rx.search(s, max(0, len(s.rstrip()) - longest), None, False)
     return s if m is None else s[:m.start()] + s[m.end():]
 
 
@@ -175,7 +177,7 @@ def _grows(s: str, w: str | None | bool = False) -> bool:
             w = _last_word(s)
         if w is not None and w not in lasts:
             return False
-    return reader().growth_noun.search(s) is not None
+    return reader().growth_noun.search(s, None, None, False) is not None
 
 def _needs(pattern: str):
     """Literals, one of which every match of the case-insensitive `pattern` holds (lower case,
@@ -302,7 +304,7 @@ class _Gate:
         self.odd = tuple(odd)
 
     def may(self, s: str, folded: str | None = None) -> bool:
-        if self.words is None or self.digit and _ANY_DIGIT.search(s):
+        if self.words is None or self.digit and _ANY_DIGIT.search(s, None, None, False):
             return True
         for o in self.odd:
             if o in s:
@@ -336,7 +338,7 @@ class _Gates:
 
     def mask(self, s: str, folded: str) -> int:
         m = self.always
-        if self.digit and _ANY_DIGIT.search(s):
+        if self.digit and _ANY_DIGIT.search(s, None, None, False):
             m |= self.digit
         for o, b in self.odd:
             if o in s:
@@ -350,7 +352,7 @@ class _Gates:
 @functools.lru_cache(maxsize=8192)
 def _is_empty(s: str) -> bool:
     """`s` holds only empty words (`reader().empty`); cached: single words come back often."""
-    return reader().empty.match(s) is not None
+    return reader().empty.match(s, None, None, False) is not None
 
 
 def _fold(s: str) -> str:
@@ -535,21 +537,22 @@ class _Reader:
     def key_is(self, s: str) -> bool:
         """`self.key_only.fullmatch(s)` is not None."""
         found = self.keys.covers(s)
-        return found if found is not None else self.key_only.fullmatch(s) is not None
+        return found if found is not None else self.key_only.fullmatch(s, None, None, False) is not None
 
     def key_in(self, s: str) -> bool:
         """The vocabulary (`tables`) matches somewhere in `s`."""
         found = self.keys.found(s)
-        return found if found is not None else tables()[1].search(s) is not None
+        return found if found is not None else tables()[1].search(s, None, None, False) is not None
 
     def head_at(self, s: str, pos: int = 0) -> bool:
         """`self.head.match(s, pos)` is not None."""
         found = self.heads.at(s, pos)
-        return found if found is not None else self.head.match(s, pos) is not None
+        return found if found is not None else self.head.match(s, pos, None, False) is not None
 
     def before_time(self, s: str) -> str:
         """`s` up to its first time expression (the pattern tried only where its gate finds a literal it needs)."""
-        return _before_first(self.time, s) if self.time_gate.may(s) else s
+        m = self.time.search(s) if self.time_gate.may(s) else None   # (`Anchored`: no `concurrent` argument)
+        return s if m is None else s[:m.start()]
 
     def time_sub(self, s: str, folded: str | None = None) -> str:
         """`s` with its time expressions blanked to one space (`folded`: see `_Gate.may`)."""
@@ -571,11 +574,11 @@ def named_person(s: str) -> int | None:
     surname, not a place (`Lâm Bảo Châu`, `Nguyễn Thị Hồng Ngát`; not `Thái Lan`, `phường Phạm Ngũ Lão`); None when
     there is none. (A titled run, `Bộ trưởng Bộ Y tế`, is left to `_blank_persons`: a title may open an office.)"""
     r = reader()
-    for m in _CAP_RUN.finditer(s):
+    for m in _CAP_RUN.finditer(s, None, None, False, False):
         run, start = m.group(0), m.start()
         words = run.split()
-        if len(words) >= 2 and words[0].lower() in r.surnames and not r.not_person.match(run) \
-                and not r.place_before.search(s, max(0, start - 30), start):
+        if len(words) >= 2 and words[0].lower() in r.surnames and not r.not_person.match(run, None, None, False) \
+                and not r.place_before.search(s, max(0, start - 30), start, False):
             return start
     return None
 
@@ -590,7 +593,7 @@ def strip_titles(words: list, keep: int = 0) -> list:
         n = next((n for n in (3, 2, 1) if len(words) - n >= keep and " ".join(words[-n:]) in titles), 0)
         if n:
             del words[-n:]
-        elif words[-1] in _PERSON_LINKS or not _WORD_CHAR.search(words[-1]):
+        elif words[-1] in _PERSON_LINKS or not _WORD_CHAR.search(words[-1], None, None, False):
             words.pop()
         else:
             break
@@ -609,7 +612,7 @@ def _blank_persons(s: str) -> str:
         return s   # (no upper-case letter, no capitalised run: a test 15x cheaper than the scan)
     r = reader()
     titles, out = r.titles, None
-    for m in _CAP_RUN.finditer(s):
+    for m in _CAP_RUN.finditer(s, None, None, False, False):
         run, start = m.group(0), m.start()
         words = run.split()
         if len(words) >= 2 and words[0].lower() in titles:
@@ -624,8 +627,8 @@ def _blank_persons(s: str) -> str:
                 titled = bool(before) and (before[-1] in titles or len(before) >= 2 and " ".join(before[-2:]) in titles
                                            or len(before) >= 3 and " ".join(before[-3:]) in titles)
         if not titled:
-            if len(words) < 2 or words[0].lower() not in r.surnames or r.not_person.match(run) \
-                    or r.place_before.search(s, max(0, start - 30), start):
+            if len(words) < 2 or words[0].lower() not in r.surnames or r.not_person.match(run, None, None, False) \
+                    or r.place_before.search(s, max(0, start - 30), start, False):
                 continue
         out = out if out is not None else list(s)
         out[start:m.end()] = " " * (m.end() - start)
@@ -642,7 +645,7 @@ def has_head(s: str) -> bool:
     """Whether `s` holds a metric head noun; cached: the same short phrases are tested again and again."""
     r = reader()
     found = r.heads.found(s)
-    return found if found is not None else r.head.search(s) is not None
+    return found if found is not None else r.head.search(s, None, None, False) is not None
 
 
 def _blank(m) -> str:
@@ -683,7 +686,7 @@ def _joined_noun(segment: str) -> str | None:
     it, not the figure before (whose metric the caller would carry): no verb of change or level, no clause word or
     marker, not only cue words (`và dự kiến đạt`), no time, no empty first word (`và hơn`, `cùng mức`), no
     superlative, no name. Else None."""
-    m = _JOINED_NOUN.fullmatch(segment)
+    m = _JOINED_NOUN.fullmatch(segment, None, None, False)
     if m is None:
         return None
     r = reader()
@@ -711,7 +714,7 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
     gates = r.before_gates.mask(s, folded)   # reporting 1, new subject 2, time 4: valid while `folded` is
     # `Ông Nguyễn Hưng cho biết, lợi nhuận trước thuế đạt`: the metric follows the reporting clause
     if gates & 1:
-        for said in reversed(list(r.reporting.finditer(s))):
+        for said in reversed(list(r.reporting.finditer(s, None, None, False, False))):
             folded = None
             rest = s[said.end():]
             if not _is_empty(r.time_sub(rest)):
@@ -722,7 +725,7 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
     # (`\s{5,}` needs five spaces in a row when the only blank is the space: most texts the gate passes have none)
     if ("     " in s or not s.isprintable()) and (gates & 2 if folded is not None else _NEW_SUBJECT_GATE.may(s)):
         joined = None
-        for joined in _NEW_SUBJECT.finditer(s):
+        for joined in _NEW_SUBJECT.finditer(s, None, None, False, False):
             pass
         if joined is not None:
             # `... người lao động và VNPT Hưng Yên dự kiến dành`: `và` then an organization (blanked
@@ -735,13 +738,13 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
     else:
         s = r.time_sub(blanked)
     if _PER_LEAD_WORD in s:
-        s = _PER_LEFT.sub(_blank, s)   # `học phí mỗi (năm) của trường` -> `học phí của trường`
+        s = _PER_LEFT.sub(_blank, s, 0, None, None, False)   # `học phí mỗi (năm) của trường` -> `học phí của trường`
     if "(" in s:
-        s = _PARENS.sub(_acronym_or_blank, s).replace("(", " ")
+        s = _PARENS.sub(_acronym_or_blank, s, 0, None, None, False).replace("(", " ")
     if ")" in s:
         s = s.replace(")", " ")
     if after_figure:
-        s = r.comparison.sub(" ", s)
+        s = r.comparison.sub(" ", s, 0, None, None, False)
         s = _last_clause_piece(s)
     unstripped = s
     s = _strip_trailing(s)
@@ -749,14 +752,14 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
     pieces: list = []
     for p in reversed(_pieces(s)):
         p = p.strip()
-        if p and not (r.comparison.fullmatch(p) and not _names_metric_after_first(p)):
+        if p and not (r.comparison.fullmatch(p, None, None, False) and not _names_metric_after_first(p)):
             pieces.insert(0, p)
             if len(pieces) == 2:
                 break
     if not pieces:
         return None
-    if len(pieces) == 1 and not after_figure and r.adverbial.match(pieces[0]) \
-            and r.adverbial.match(segment[-200:].lstrip(" \n,.;:“\"(")) \
+    if len(pieces) == 1 and not after_figure and r.adverbial.match(pieces[0], None, None, False) \
+            and r.adverbial.match(segment[-200:].lstrip(" \n,.;:“\"("), None, None, False) \
             and (_is_empty(own := _pieces(unstripped)[-1]) or not _trail_sub(own).strip()):
         # `Nhờ vốn vay ưu đãi, 70% hộ đã có nhà`: an adverbial piece is no subject
         return None
@@ -768,7 +771,7 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
     out = _lent(out)
     phrase = _without_actor(phrase_of(out, after_figure, place=True, glued=after_figure and not _holds_any(segment, ",;:()")),
                             _actor(out))
-    if phrase is None and not after_figure and len(pieces) > 1 and not (_ANY_DIGIT.search(pieces[-1]) and r.quantity_in.search(pieces[-1])):
+    if phrase is None and not after_figure and len(pieces) > 1 and not (_ANY_DIGIT.search(pieces[-1], None, None, False) and r.quantity_in.search(pieces[-1])):
         # `cổ phiếu HQC tăng mạnh trong những tháng gần đây, tăng gấp 2,2 lần`: the last piece
         # names nothing; the subject of the piece before is the metric
         phrase = phrase_of(_subject(_after_last_marker(pieces[-2])))
@@ -776,7 +779,7 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
         # (`về đường kính mặt số`: a preposition opens the words, the size after it still names the figure)
         size = _size_named(out.lower()) if after_figure else None
         return (_tidy(size) or REJECTED) if size else None
-    if r.refers_back.match(phrase) or (after_figure and r.comparative.match(phrase)):
+    if r.refers_back.match(phrase, None, None, False) or (after_figure and r.comparative.match(phrase, None, None, False)):
         # `con số này của khu vực Trung Đông`, `, cao hơn so với mức`: the caller keeps the metric before
         return None
     if after_figure and not has_head(phrase) and (size := _size_named(phrase)):
@@ -840,15 +843,15 @@ def _actor(piece: str) -> str | None:
     if not _ACTOR_GATE.may(piece):
         return None   # no actor verb anywhere (one automaton pass instead of the scan for names)
     last = None
-    for last in _NAME_RUN.finditer(piece):
+    for last in _NAME_RUN.finditer(piece, None, None, False, False):
         pass
     lead = piece[:last.start()].strip(" ,.:;-–(\"“") if last is not None else ""
-    if last is None or not _LOWER_WORDS.fullmatch(piece, last.end()) or lead and lead.lower() not in _PLACE_WORDS:
+    if last is None or not _LOWER_WORDS.fullmatch(piece, last.end(), None, False) or lead and lead.lower() not in _PLACE_WORDS:
         return None   # (`huyện Phù Mỹ trồng`: a place word before the name is the name's)
     words = last.group(0).split()
     if len(words) == 1 and org_mentions.is_syllable(words[0]):
         return None
-    verb = _ACTOR_VERB.match(piece, last.end())
+    verb = _ACTOR_VERB.match(piece, last.end(), None, False)
     if verb is None or has_head(last.group(0)):
         return None   # (`Vốn FDI đầu tư`: the name holds a metric noun; it is what is measured)
     said, after = verb.group(0).split(), piece[verb.end():].split(None, 1)
@@ -903,7 +906,7 @@ def _listed_in(s: str, before: str, last: str, said: str) -> bool:
     the modifiers of one metric, not two clauses. `said`: the last piece with its cue words (`đo lường ... với`, `có mục đích`:
     a link word there opens a predicate of its own)."""
     r = reader()
-    if has_head(last) or not r.head_at(before) or len(before.split()) > 8 or _ANY_DIGIT.search(before) \
+    if has_head(last) or not r.head_at(before) or len(before.split()) > 8 or _ANY_DIGIT.search(before, None, None, False) \
             or _is_empty(before) or _holds_any(before + said, '"“”') or r.link.search(said + " ") \
             or any(r.verb.search(p) or r.clause_word.search(p) or r.marker.search(p + " ") or r.link.search(p + " ")
                    for p in (before, last)):
@@ -925,7 +928,7 @@ def ticker_moved(segment: str) -> str | None:
     if _TICKER_LIKE.search(tail) is None:
         return None   # no three capitals in a row: the move pattern cannot match (a precheck 10x cheaper)
     r = reader()
-    m = r.ticker_move.search(tail)
+    m = r.ticker_move.search(tail, None, None, False)
     if m is None:
         return None
     t = m.group("t").lower()
@@ -934,12 +937,14 @@ def ticker_moved(segment: str) -> str | None:
     return f"{r.ticker_metric} {t}"
 
 
-_TICKER_LIKE = regex.compile(r"[A-Z][A-Z0-9]{2}")   # what `ticker_move`'s ticker group needs (case-sensitive)
+_TICKER_LIKE = re.compile(r"[A-Z][A-Z0-9]{2}")   # what `ticker_move`'s ticker group needs (case-sensitive)
 
 
 def is_ticker_metric(metric: str) -> bool:
     """`cổ phiếu nvl`: the metric `ticker_moved` gives a share price (it names no counted thing)."""
-    return bool(reader().ticker_metric_form.fullmatch(metric))
+    r = reader()   # (the form opens with the metric word and has three characters after it and a space)
+    return len(metric) == len(r.ticker_metric) + 4 and metric.startswith(r.ticker_metric) \
+        and r.ticker_metric_form.fullmatch(metric, None, None, False) is not None
 
 
 @functools.lru_cache(maxsize=8192)
@@ -959,12 +964,12 @@ def phrase_of(out: str, after_figure: bool = False, place: bool = False, glued: 
     else:
         out = _lstrip(r.leading, out)
         first = out.split(None, 1)
-        if after_figure and first and _is_empty(first[0]) and not has_head(out) and not COUNT_OPENER.match(out):
+        if after_figure and first and _is_empty(first[0]) and not has_head(out) and not COUNT_OPENER.match(out, None, None, False):
             return None   # `, đã niêm yết`: see metric_before; not `, số học sinh THCS là`: the number of others
         out = _lstrip(r.junk_lead, out)
-        # (the three anchored patterns below open few phrases: tried only where their first words open `out`)
-        out = _lstrip(r.connectives, out) if _opens(out, r.connective_firsts) else out.strip()
-        out = _lstrip(r.subjects, out) if _opens(out, r.subject_firsts) else out.strip()
+        # (no first-literal test before these two: with concurrent=False a failing match costs less than `_opens`)
+        out = _lstrip(r.connectives, out)
+        out = _lstrip(r.subjects, out)
         if _opens(out, r.pronoun_firsts) and has_head(bare := _lstrip(r.pronouns, out)):
             out = bare
     words = out.split()
@@ -979,18 +984,18 @@ def phrase_of(out: str, after_figure: bool = False, place: bool = False, glued: 
         else:
             i = len(words) - 12
             words = words[i - 1:] if joins(words[i - 1], words[i]) else words[i:]   # `phụ thuộc`, not `thuộc`
-    while words and not (words[-1][-1].isalpha() or _WORD_CHAR.search(words[-1])):   # (a letter is a word character)
+    while words and not (words[-1][-1].isalpha() or _WORD_CHAR.search(words[-1], None, None, False)):   # (a letter is a word character)
         words.pop()   # `dịp lễ -` once the dates are out
     phrase = " ".join(words).lower()
     if len(words) > 1 and phrase.split(None, 1)[0] in _TIME_OPENERS:
         phrase = _after_time(phrase)
-    if place and r.locative.match(phrase):
+    if place and r.locative.match(phrase, None, None, False):
         phrase = _after_place(" ".join(words))
         if not phrase:
             return REJECTED
     q = None
-    if _ANY_DIGIT.search(phrase):   # each of its branches holds a digit
-        for q in r.quantity_in.finditer(phrase):
+    if _ANY_DIGIT.search(phrase, None, None, False):   # each of its branches holds a digit
+        for q in r.quantity_in.finditer(phrase, None, None, False, False):
             pass
     if q is not None:
         # another figure inside the phrase: it is a fragment; what follows that figure may name the metric
@@ -1007,7 +1012,7 @@ def _from_joined_count(out: str) -> str:
     if not any(w in low for w in _OPENER_LAST_WORDS):
         return out   # (every count opener ends on one of these)
     joined = None
-    for joined in _JOINED_COUNT.finditer(out):
+    for joined in _JOINED_COUNT.finditer(out, None, None, False, False):
         pass
     return out if joined is None else out[joined.end():]
 
@@ -1104,13 +1109,13 @@ def _opens(s: str, firsts: tuple | None) -> bool:
 def _lstrip(rx, out: str) -> str:
     """`out` without the words `rx` matches at its start, unless the last of them is the first
     syllable of the next word (`tăng trưởng`, `phụ thuộc`): a phrase never starts inside a word."""
-    m = rx.match(out)
+    m = rx.match(out, None, None, False)
     if m is None:
         return out.strip()
     gone, rest = out[:m.end()].rsplit(None, 1), out[m.end():].split(None, 1)   # (only gone[-1], rest[0] are read)
     r = reader()
     if gone and rest and joins(gone[-1], rest[0]) and not r.head_at(out, m.end() + 1) \
-            and not r.strippable.fullmatch(f"{gone[-1]} {rest[0]}"):   # not `có lợi nhuận`, `như vậy`
+            and not r.strippable.fullmatch(f"{gone[-1]} {rest[0]}", None, None, False):   # not `có lợi nhuận`, `như vậy`
         return out[out.rfind(gone[-1], 0, m.end()):].strip()
     return out[m.end():].strip()
 
@@ -1118,7 +1123,7 @@ def _lstrip(rx, out: str) -> str:
 def _subject(piece: str) -> str:
     """The words of a clause before its first verb of change or level (`cổ phiếu HQC tăng mạnh` -> `cổ phiếu HQC`)."""
     r = reader()
-    for m in r.verb.finditer(piece):
+    for m in r.verb.finditer(piece, None, None, False, False):
         if m.start() > 0 and not _is_empty(piece[:m.start()]):
             return piece[:m.start()]
     return piece
@@ -1168,7 +1173,7 @@ def _first(phrases: PhraseSet, rx, s: str):
             if h:
                 h = (sq[1](h[0]), sq[1](h[1] - 1) + 1)   # (a phrase starts and ends on a letter)
     if h is False:
-        h = rx.search(s)
+        h = rx.search(s, None, None, False)
         h = h and h.span()
     return h
 
@@ -1199,7 +1204,7 @@ def _after_link(out: str, after_figure: bool = False, glued: bool = False) -> st
     r = reader()
     if not r.link_may(out):
         return out
-    for m in reversed(list(r.link.finditer(out))):
+    for m in reversed(list(r.link.finditer(out, None, None, False, False))):
         # `với giá` is always the price something is sold or bought at: neither a list piece's words nor
         # a name before it keep the clause (`2 quả dưa được bán với giá`, `Xiaomi giới thiệu ... với mức giá`)
         said = " ".join(out[m.end():].split()).lower()
@@ -1212,14 +1217,14 @@ def _after_link(out: str, after_figure: bool = False, glued: bool = False) -> st
         # before frames it; `với mức trung bình`: no noun of its own)
         if m.group(0).split()[0].lower() in r.with_links and (
                 (after_figure and not own and not _fragment_with(out, m) or _name_ends(out, m.start())) and not price
-                or r.with_not_after.search(out, 0, m.start()) or r.with_not_before.match(out, m.end())):
+                or r.with_not_after.search(out, 0, m.start(), False) or r.with_not_before.match(out, m.end(), None, False)):
             continue
         at = r.link_heads.at(out, m.end())
         # (a price after `với` is the figure's metric whatever the words before name: `một số đại lý bán ra với mức
         # giá`, `cổ đông hiện hữu với giá`: the seller, the buyer, the sale are no part of the price; not after `có`:
         # `xăng e5 có giá bán`, `giá vé ở trận đấu có giá` name the priced thing before it)
         sold_at = price and m.group(0).split()[0].lower() in r.with_links
-        if (at if at is not None else r.link_head.match(out, m.end())) and (
+        if (at if at is not None else r.link_head.match(out, m.end(), None, False)) and (
                 sold_at or not has_head(out[:m.start()]) or _with_other_metric(out[:m.start()], out[m.end():], m)):
             rest = out[m.end():]
             if rest.strip().lower() in r.bare_measures and m.group(0).split()[0].lower() not in r.with_links:
@@ -1280,7 +1285,7 @@ def _measure_owner(before: str) -> str | None:
         return None
     owner = phrase_of(words)
     if not owner or len(owner.split()) > r.priced_words or has_head(owner) or r.marker.search(f" {owner} ") \
-            or r.link.search(owner + " ") or _ANY_DIGIT.search(owner):
+            or r.link.search(owner + " ") or _ANY_DIGIT.search(owner, None, None, False):
         return None
     return owner
 
@@ -1293,7 +1298,7 @@ def _name_ends(out: str, end: int) -> bool:
     and the words before keep it; a name further back is the subject of a clause whose verb comes between
     (`trường ... Hà Nội ngày càng gia tăng với tổng số học sinh`, `... Mặt trời và quay quanh quỹ đạo với khoảng cách`):
     the clause only frames the measure."""
-    return bool(_LAST_WORD_NAMED.search(out, 0, end))
+    return bool(_LAST_WORD_NAMED.search(out, 0, end, False))
 
 
 _LOWER_WORD = regex.compile(r"\s+\p{Ll}")       # a lowercase word next
@@ -1301,7 +1306,7 @@ _LOWER_WORD = regex.compile(r"\s+\p{Ll}")       # a lowercase word next
 
 def _before_first(rx, s: str) -> str:
     """`rx.split(s)[0]` for a pattern that never matches empty: one search, not a split of all of `s`."""
-    m = rx.search(s)
+    m = rx.search(s, None, None, False)
     return s if m is None else s[:m.start()]
 
 
@@ -1311,24 +1316,24 @@ def metric_after(after: str, source: bool = False, money: bool = False) -> str |
     `5.000 đồng tiền lãi` (an amount followed by `tiền` and what it is for)."""
     r = reader()
     lead = after.lstrip()
-    about = (_SOURCE if source else _ABOUT).match(lead)   # `tăng 32% về doanh thu` (anchored: one try, as `sub`)
+    about = (_SOURCE if source else _ABOUT).match(lead, None, None, False)   # `tăng 32% về doanh thu` (anchored: one try, as `sub`)
     stripped = lead[about.end():] if about is not None else lead
-    m = tables()[1].match(stripped)   # anchored: the regex fails at once, no shortcut pays
+    m = tables()[1].match(stripped, None, None, False)   # anchored: the regex fails at once, no shortcut pays
     if source and not m and about is not None:
         # `được dùng để bổ sung vốn đầu tư`: a purpose whose first words hold a metric noun
         m = r.key_in(" ".join(stripped.split()[:4]))
     after = stripped
     if not m and money:
-        m = r.money_noun.match(after)   # `5.000 đồng tiền lãi`: what the money is, any noun
-        if m and not _LOWER_WORD.match(after, m.end()):
+        m = r.money_noun.match(after, None, None, False)   # `5.000 đồng tiền lãi`: what the money is, any noun
+        if m and not _LOWER_WORD.match(after, m.end(), None, False):
             return None
         if m:
             after = _before_first(r.money_noun_stop, after)
-    if not m or r.wholes.match(after):
+    if not m or r.wholes.match(after, None, None, False):
         return None   # `55% GDP`: a whole, not the metric (see `choose`)
     rest = _before_first(r.after_end, after)
     rest = r.before_time(rest)
-    rest = r.empty_tail.sub("", " ".join(clipped(rest.split(), 8)))   # `LNTT lũy kế 5 tháng`
+    rest = r.empty_tail.sub("", " ".join(clipped(rest.split(), 8)), 0, None, None, False)   # `LNTT lũy kế 5 tháng`
     return rest.strip().lower() or None
 
 
@@ -1358,18 +1363,18 @@ def _tidy(metric: str | None) -> str | None:
     r = reader()
     gates = r.tidy_gates.mask(metric, _fold(metric))   # (of `metric` as it is: made again when it is cut)
     if not r.head_at(metric):
-        if gates & _TIDY_LEAD_VERB and r.lead_verb.match(metric):
+        if gates & _TIDY_LEAD_VERB and r.lead_verb.match(metric, None, None, False):
             h = _first(r.heads, r.head, metric)
             if h:
                 return metric[h[0]:]   # `ghi nhận tổng mức giảm` -> `tổng mức giảm`
-        for v in r.inner_verb.finditer(metric) if gates & _TIDY_INNER_VERB else ():
+        for v in r.inner_verb.finditer(metric, None, None, False, False) if gates & _TIDY_INNER_VERB else ():
             if r.head_at(metric, v.end()):
                 return metric[v.end():]   # `hóa đơn của quán thể hiện giá tôm hùm` -> `giá tôm hùm`
-        for v in r.holding_verb.finditer(metric) if gates & _TIDY_HOLDING_VERB else ():
+        for v in r.holding_verb.finditer(metric, None, None, False, False) if gates & _TIDY_HOLDING_VERB else ():
             lead, verb, rest = metric[:v.start()].split(), v.group(0).split(), metric[v.end():].split()
             if r.head_at(metric, v.end()) and not has_head(metric[:v.start()]) and not _inside_word(lead, verb, rest):
                 return metric[v.end():]   # `tỷ phú sở hữu khối tài sản` -> `khối tài sản`: the subject is its owner
-        for v in r.money_verb_inner.finditer(metric) if gates & _TIDY_MONEY_VERB else ():
+        for v in r.money_verb_inner.finditer(metric, None, None, False, False) if gates & _TIDY_MONEY_VERB else ():
             lead, verb, rest = metric[:v.start()].split(), v.group(0).split(), metric[v.end():].split()
             if lead and joins(lead[-1], verb[0]) or rest and joins(verb[-1], rest[0]):
                 continue   # `ghi nhận`, `chi phí`: a syllable of a longer word
@@ -1384,7 +1389,7 @@ def _tidy(metric: str | None) -> str | None:
         if obj:
             return obj   # `thị trường ghi nhận giá bitcoin` -> `giá bitcoin`: what the verb takes is measured
         aux = None
-        for aux in r.clause_word.finditer(metric) if gates & _TIDY_CLAUSE_WORD else ():
+        for aux in r.clause_word.finditer(metric, None, None, False, False) if gates & _TIDY_CLAUSE_WORD else ():
             pass
         if aux is not None:
             rest = metric[aux.end():]
@@ -1399,7 +1404,7 @@ def _tidy(metric: str | None) -> str | None:
             metric = metric[:at].rstrip()   # `lượng du khách đến đảo cũng tăng đột biến` -> `lượng du khách đến đảo`
             gates = r.tidy_gates.mask(metric, _fold(metric))
     else:
-        cut = r.clause_cut.search(metric)
+        cut = r.clause_cut.search(metric, None, None, False)
         if cut is not None:
             metric = metric[:cut.start()]   # `phí dịch vụ đã điều chỉnh` -> `phí dịch vụ`
         verb = _change_predicate(metric, last=True)
@@ -1407,10 +1412,10 @@ def _tidy(metric: str | None) -> str | None:
             metric = metric[:verb]   # `giá tại hà nội tăng mỗi chiều` -> `giá tại hà nội`
         if cut is not None or verb is not None:
             gates = r.tidy_gates.mask(metric, _fold(metric))
-    size = _MEASURE_END.search(metric) if metric and metric[-1:].isalpha() and r.measure_end_may(metric) else None
+    size = _MEASURE_END.search(metric, None, None, False) if metric and metric[-1:].isalpha() and r.measure_end_may(metric) else None
     if size is not None and not _names_more_than_having(metric[:size.start()]):
         return size.group(0)   # `tàu ngầm có thể bị chìm ở độ sâu` -> `độ sâu`: the clause before is no part of it
-    stake = r.stake_end.search(metric) if metric and r.stake_end_may(metric) else None
+    stake = r.stake_end.search(metric, None, None, False) if metric and r.stake_end_may(metric) else None
     if stake is not None and not has_head(metric[:stake.start()]) \
             and not joins(metric[:stake.start()].split()[-1], metric[stake.start():].split()[0]):   # not `đóng góp`
         return metric[stake.start():].strip()   # `kylie jenner sở hữu` -> `sở hữu`
@@ -1418,14 +1423,14 @@ def _tidy(metric: str | None) -> str | None:
         return metric
     if has_head(metric):
         return _money_verb(metric)   # (`bầu đức đã chi`: `đã chi` is the metric noun)
-    counted = COUNT_OPENER.match(metric) is not None   # `số` + a noun: the clause after it says which are counted
-    if gates & _TIDY_CONNECTOR and r.clause_connector.search(metric) and not _sized(metric) \
-            and not (counted and not r.clause_connector.fullmatch(metric.rsplit(None, 1)[-1])):
+    counted = COUNT_OPENER.match(metric, None, None, False) is not None   # `số` + a noun: the clause after it says which are counted
+    if gates & _TIDY_CONNECTOR and r.clause_connector.search(metric, None, None, False) and not _sized(metric) \
+            and not (counted and not r.clause_connector.fullmatch(metric.rsplit(None, 1)[-1], None, None, False)):
         # `vô cùng bức xúc khi`: the words span a clause boundary and name no metric noun; not after `số` + a noun
         # (`số bệnh nhân phải nhập viện vì đột quỵ`: the connector's clause says which are counted), unless the
         # connector ends it (`số cơ hội mà` + `hai đội`: the figure opens the connector's clause)
         return None
-    for adv in r.predicate_adverb.finditer(metric) if gates & _TIDY_ADVERB else ():
+    for adv in r.predicate_adverb.finditer(metric, None, None, False, False) if gates & _TIDY_ADVERB else ():
         lead, rest = metric[:adv.start()].split(), metric[adv.end():].split()
         if (lead and joins(lead[-1], adv.group(0).split()[0])) or (rest and joins(adv.group(0).split()[-1], rest[0])):
             continue   # `chứng chỉ`, `chỉ số`: a syllable of a longer word
@@ -1436,7 +1441,7 @@ def _tidy(metric: str | None) -> str | None:
             # `điểm % đóng góp vào nền kinh tế chỉ còn`: a subject with its modifiers is a noun phrase; the predicate goes
             return metric[:adv.start()].strip()
         return None   # `anh chỉ mua gói 3`, `tottenham chỉ cầm bóng`: a short subject and its predicate
-    for aux in r.clause_word.finditer(metric) if gates & _TIDY_CLAUSE_WORD else ():
+    for aux in r.clause_word.finditer(metric, None, None, False, False) if gates & _TIDY_CLAUSE_WORD else ():
         lead, rest = metric[:aux.start()].split(), metric[aux.end():].split()
         if _inside_word(lead, aux.group(0).split(), rest):
             continue   # `thiết bị`, `đều đặn`: a syllable of a longer word
@@ -1455,7 +1460,7 @@ def _tidy(metric: str | None) -> str | None:
         break
     if len(metric.split()) > 7:
         return _money_verb(metric)
-    aux = r.clause_word.search(metric) if gates & _TIDY_CLAUSE_WORD else None
+    aux = r.clause_word.search(metric, None, None, False) if gates & _TIDY_CLAUSE_WORD else None
     # a short subject, then the auxiliary: a noun with a relative clause (`căn nhà ở xã hội đã được
     # khách hàng đặt mua`) or an activity and its material are longer
     if aux and 1 <= len(metric[:aux.start()].split()) <= 3 and not counted:
@@ -1488,13 +1493,13 @@ def _predicate_after_head(metric: str) -> int | None:
         return None
     r = reader()
     at = None
-    cut = r.clause_cut.search(metric)   # (the first clause marker only)
+    cut = r.clause_cut.search(metric, None, None, False)   # (the first clause marker only)
     if cut is not None:
         after = cut.end()
-        while (more := r.clause_word.match(metric, after)) is not None and metric[more.end():more.end() + 1].isspace():
+        while (more := r.clause_word.match(metric, after, None, False)) is not None and metric[more.end():more.end() + 1].isspace():
             after = more.end() + 1
-        verb = r.verb.match(metric, after)
-        if verb is not None and not r.clause_word.fullmatch(verb.group(0)) and not _inside_word(
+        verb = r.verb.match(metric, after, None, False)
+        if verb is not None and not r.clause_word.fullmatch(verb.group(0), None, None, False) and not _inside_word(
                 metric[:after].split(), verb.group(0).split(), metric[verb.end():].split()):
             at = cut.start()
     if at is None:
@@ -1513,13 +1518,13 @@ def _change_predicate(metric: str, last: bool = False) -> int | None:
     by the word before (`việc tăng vốn`), nor followed by a metric noun, its object (`vấn đề tăng vốn điều lệ`).
     `last`: the verb may also end the phrase (`giá vé tại đảo bất ngờ tăng`: the figure is its complement)."""
     r = reader()
-    for v in r.change_cut.finditer(metric + " " if last else metric):   # (`last`: a verb ending the phrase too)
+    for v in r.change_cut.finditer(metric + " " if last else metric, None, None, False, False):   # (`last`: a verb ending the phrase too)
         start = v.start() + 1
         lead, rest = metric[:start].split(), metric[v.end():].split()
         word = v.group(0).split()
         if not rest and not last or _inside_word(lead, word, rest) \
-                or r.change_not.match(metric, start) or r.growth_noun.search(metric[:v.end()].rstrip()) \
-                or r.nominalized.search(metric, 0, v.start()) or r.head_at(metric, v.end()):
+                or r.change_not.match(metric, start, None, False) or r.growth_noun.search(metric[:v.end()].rstrip(), None, None, False) \
+                or r.nominalized.search(metric, 0, v.start(), False) or r.head_at(metric, v.end()):
             continue
         return v.start()
     return None
@@ -1531,7 +1536,7 @@ def _object_of_verb(metric: str) -> str | None:
     measures. None when the verb is a syllable of a longer word (`dự tính`), the words before it name a metric
     noun (`lượng sử dụng nhiên liệu`) or what follows is no bare noun phrase (a clause word, a link: `mang lại cho`)."""
     r = reader()
-    for v in reversed(list(r.object_verb.finditer(metric))):
+    for v in reversed(list(r.object_verb.finditer(metric, None, None, False, False))):
         lead, verb, rest = metric[:v.start()].split(), v.group(0).split(), metric[v.end():].split()
         if not rest or _inside_word(lead, verb, rest):
             continue
@@ -1548,7 +1553,7 @@ def _money_verb(metric: str) -> str:
     """A phrase naming no metric noun that ends with a verb of spending or receiving (metrics.yaml `money_verbs`)
     after its subject: the verb, not the subject's name."""
     r = reader()
-    verb = r.money_verb_end.search(metric) if metric and r.money_verb_end_may(metric) else None
+    verb = r.money_verb_end.search(metric, None, None, False) if metric and r.money_verb_end_may(metric) else None
     if verb is not None and not has_head(metric[:verb.start()]) \
             and not joins(metric[:verb.start()].split()[-1], metric[verb.start():].split()[0]):   # not `tiếp nhận`
         said = metric[verb.start():].strip()   # `kim huệ và các vđv trên chỉ nhận` -> `nhận`
@@ -1573,7 +1578,7 @@ def _sized(s: str) -> bool:
 def _measured_tail(s: str) -> bool:
     """`s` ends with a measured size (metrics.yaml `measure_heads`) that is no part of a longer word
     (`tốc độ cao` is a high speed, not `độ cao`)."""
-    m = _MEASURE_TAIL.search(s)
+    m = _MEASURE_TAIL.search(s, None, None, False)
     if m is None:
         return False
     before = s[:m.start()].split()
@@ -1584,7 +1589,7 @@ _MEASURE_TAIL = regex.compile(r"(?:^|(?<=[\s,]))" + patternbook.alternation(patt
                                + r"[\s,]*$", regex.I)
 def _size_named(phrase: str) -> str | None:
     """`phrase` from the first measured size it holds (metrics.yaml `measure_heads`) that starts a word; else None."""
-    size = _MEASURE_IN.search(phrase)
+    size = _MEASURE_IN.search(phrase, None, None, False)
     if size is None or size.start() and joins(phrase[:size.start()].split()[-1], size.group(0).split()[0]):
         return None
     return " ".join(phrase[size.start():].split())
@@ -1663,7 +1668,7 @@ def figure_key(metric: str | None, unit: str, change: str | None) -> str | None:
     (`bán 49% vốn điều lệ tại FE Credit`), not the capital (metrics.yaml `percent_of_keys`); a phrase that is a
     bare verb of spending (`Chelsea đã chi`, the actor blanked and `đã` dropped) is spending (`verb_alone_keys`); a
     good's bare name keys its price only for money or a change in percent (`goods_price_keys`)."""
-    spent = SPENT_ON.match(metric) if metric else None
+    spent = SPENT_ON.match(metric, None, None, False) if metric else None
     spent = spent and (metric_key(spent.group(1)) or _VERB_ALONE.get(spent.group(1).lower()))
     if spent:   # `chi cho tiền điện nước`: spending, whatever the words spent on name (`cho vay`)
         return spent
@@ -1672,7 +1677,7 @@ def figure_key(metric: str | None, unit: str, change: str | None) -> str | None:
             and _GOODS_PRICE_WORD not in metric.split():
         return None   # `8.353 lít xăng`, `500 tấn dầu`, `60% xăng dầu`: the good itself, not its price
     if unit == "%" and not change:
-        if key in _AMOUNT_KEYS and _RATE_OPENER.match(metric):
+        if key in _AMOUNT_KEYS and _RATE_OPENER.match(metric, None, None, False):
             return None   # `tỷ lệ lao động qua đào tạo`, `tỷ lệ ủng hộ`: a rate, not the amount the word after keys
         return _PERCENT_OF.get(key, key)
     return key
@@ -1742,7 +1747,7 @@ def dimension(metric: str | None, unit: str, per: str = "") -> str | None:
     near = kind == "length" and any(w in metric for w in d.distance_firsts)
     if last not in table and not near:   # (the precheck: most phrases end otherwise)
         return metric
-    if has_head(metric) or d.measure_in.search(metric, metric.rfind(",") + 1):
+    if has_head(metric) or d.measure_in.search(metric, metric.rfind(",") + 1, None, False):
         return metric   # (a measured size in a comma-piece before is another's: `kích thước lớn bất thường, dài`)
     if last in table and (len(words) < 2 or not joins(words[-2], words[-1]) and words[-2].lower() not in d.not_after):
         return table[last]   # (not `kéo dài`, `chiều sâu`, `trên cao`)
@@ -1761,7 +1766,7 @@ def dimension(metric: str | None, unit: str, per: str = "") -> str | None:
 
 def owned_size(metric: str) -> bool:
     """`dung tích cốp đựng đồ`: a bare measured size and the noun phrase it is of (`_measure_owner`)."""
-    first = _dimensions().measure_in.match(metric)
+    first = _dimensions().measure_in.match(metric, None, None, False)
     return first is not None and first.end() < len(metric) and metric[first.end()].isspace() \
         and not joins(first.group(0).split()[-1], metric[first.end():].split()[0])
 
@@ -1771,7 +1776,7 @@ def names_size(metric: str, adjective_only: bool = False) -> bool:
     `adjective_only`) a measure head in it (`độ cao`, `trọng lượng`)."""
     d = _dimensions()
     last = metric.rsplit(None, 1)[-1].lower() if metric.strip() else ""
-    head = d.measure_in.search(metric) is not None
+    head = d.measure_in.search(metric, None, None, False) is not None
     return not adjective_only and head or last in d.any_adjective and not head   # (`độ sâu` is a head, no adjective)
 
 
