@@ -1048,7 +1048,7 @@ def choose(before: str | None, after: str, cls: str) -> str | None:
         # the plural noun after a bare percentage are what it is a share of
         noun = _noun_after(after, 8, enum=True, plural=True)
     if noun is None and cls == "ratio" and not before:
-        noun = _negated(after) or _predicated(after)
+        noun = _negated(after)
     if noun is None:
         return before
     r = reader()
@@ -1283,21 +1283,6 @@ def _negated(after: str) -> str | None:
     share_negations), never dropped to carry the positive figure's words."""
     m = _NEGATION.match(after)
     if m is None:
-        return None
-    rest = _noun_after(after[m.end():], 8, plural=True)
-    return f"{m.group(1).lower()} {rest}" if rest else None
-
-
-_PREDICATE = regex.compile(r"\s+(" + patternbook.alternation(_M["share_predicates"]) + r")(?=\s)", regex.I)
-_PREDICATE_NOT = regex.compile(r"\s*" + patternbook.alternation(_M["share_predicate_not"]) + r"(?!\w)", regex.I)
-
-
-def _predicated(after: str) -> str | None:
-    """`trong đó 63% là phụ nữ, 70% có thu nhập cao`: a bare percentage followed by the copula or the verb of having
-    and a noun phrase is the part of a set that is or has it (metrics.yaml share_predicates): the predicate is its
-    metric; not `là do ...`, `là mức ...` (share_predicate_not)."""
-    m = _PREDICATE.match(after)
-    if m is None or _PREDICATE_NOT.match(after, m.end()):
         return None
     rest = _noun_after(after[m.end():], 8, plural=True)
     return f"{m.group(1).lower()} {rest}" if rest else None

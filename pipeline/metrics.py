@@ -1685,7 +1685,7 @@ def figure_key(metric: str | None, unit: str, change: str | None) -> str | None:
 
 _PERCENT_OF = {str(k): str(v) for k, v in patternbook.load("metrics")["percent_of_keys"].items()}
 _AMOUNT_KEYS = frozenset(str(k) for k in _M["rate_amount_keys"])
-_RATE_OPENER = regex.compile(r"^" + patternbook.alternation(_M["rate_openers"] + _M["share_predicates"]) + r"\s", regex.I)
+_RATE_OPENER = regex.compile(r"^" + patternbook.alternation(_M["rate_openers"]) + r"\s", regex.I)
 _GOODS_PRICE_KEYS = frozenset(str(k) for k in _M["goods_price_keys"])
 _GOODS_PRICE_WORD = str(_M["goods_price_word"])
 _MONEY_UNITS = frozenset(str(u) for u in patternbook.load("units")["money"])
