@@ -541,7 +541,8 @@ def is_object(text: str, mention) -> bool:
         r = rules()
         # (the reverse patterns end in `\s*$`: `match` from the end finds what `search` does (`compared_before` is
         # faster forward, its first words skipped to); an `_EndsIn` pattern
-        # matches a piece ending `before` only when `before` less its end blanks ends on one of its words: asked once)
+        # matches a piece ending `before` only when `before` less its end blanks ends on one of its words: asked of
+        # `before` first, so most mentions make no call; `_EndsIn.match` asks it again of its slice)
         tail = before.rstrip()
         found = known[mention.start] = not (tail.endswith(r.permitted.lasts) and r.permitted.match(before[-30:])) \
             and not _located_at(before, mention) and bool(

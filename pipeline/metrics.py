@@ -405,8 +405,7 @@ class _Reader:
         # `_lstrip`); before words naming none (`ông đã sắp xếp`) it stays, the clause is rejected as a whole (`_tidy`)
         self.pronouns = regex.compile(r"^" + alt(patternbook.load("metrics")["pronoun_subjects"]) + r"\s+", regex.I)
         self.pronoun_may = FirstWords(patternbook.load("metrics")["pronoun_subjects"]).may
-        self.connective_firsts, self.subject_firsts, self.pronoun_firsts = (
-            _firsts(self.connectives), _firsts(self.subjects), _firsts(self.pronouns))   # (`_opens`)
+        self.pronoun_firsts = _firsts(self.pronouns)   # (`_opens`)
         self.comparison = regex.compile(r"^[\s,(]*" + alt(c["metric_comparisons"]) + r"[^,;]*(?=[,;]|$)", regex.I)
         # (not a bare time word after a frequency word: `doanh thu hàng quý` is a quarterly figure, the gold's
         # metric; but a numbered period is a time: `doanh thu bán hàng quý 4`)
@@ -1305,7 +1304,8 @@ _LOWER_WORD = regex.compile(r"\s+\p{Ll}")       # a lowercase word next
 
 
 def _before_first(rx, s: str) -> str:
-    """`rx.split(s)[0]` for a pattern that never matches empty: one search, not a split of all of `s`."""
+    """`rx.split(s)[0]` for a pattern that never matches empty: one search, not a split of all of `s`. `rx`: a compiled
+    `regex` pattern (called with concurrent=False positionally; an `Anchored`/`Prefiltered` would raise TypeError)."""
     m = rx.search(s, None, None, False)
     return s if m is None else s[:m.start()]
 

@@ -607,7 +607,8 @@ def _with_role(text: str, t: TimeMention) -> TimeMention:
     return t
 
 
-_YEAR_NEXT = regex.compile(r"\s+(?:năm\s+)?(?:19|20)\d\d(?!\d)", regex.I)
+_YEAR_NEXT = regex.compile(r"\s+(?:" + regex.escape(str(patternbook.load("time")["year_word"])) + r"\s+)?(?:19|20)\d\d(?!\d)",
+                           regex.I)
 
 
 def _opens_bracket(text: str, t, before: str) -> bool:
