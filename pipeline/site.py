@@ -18,6 +18,7 @@ source view are pages of the plugin `pipeline.datasette_plugin`.
 """
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 import time
@@ -27,7 +28,7 @@ from pathlib import Path
 from .conflicts import find_conflicts, save_conflicts
 from .compare import reading
 from .display import format_value, kind_word, period_label, short_title
-from .store import BUSY_TIMEOUT, Store, sqlite_utils
+from .store import BUSY_TIMEOUT, PENDING, PENDING_TRIGGERS as _TRIGGERS, Store, sqlite_utils
 
 FTS_COLUMNS = ["sentence", "quote", "metric", "org", "folded"]
 # what a journalist reads, then what sorts and filters (the raw fields stay in `facts`; long sentences
@@ -86,7 +87,7 @@ def _register(conn) -> None:
     together). `value` and `change` read a change written as the new level (`tăng 41%, lên 91 nghìn tỷ`)
     as a level; the raw reading stays in `facts`. Folding joined parts is joining folded parts: the
     separator keeps them apart."""
-    values, last_title, last_fold, names, periods, kinds = {}, [None, None], [None, None], {}, {}, {}
+    values, last_title, last_fold, names = {}, [None, None], [None, None], {}
     last_reading = [None, None]   # a row asks twice (its value's words, its `change`) with the same fields
 
     def value(v, hi, unit, per, base, approx, change):
@@ -125,39 +126,19 @@ def _register(conn) -> None:
                                              "sentence_start": s0})]
         return last_reading[1]
 
-    def period_of(p, year):   # a few hundred periods in an archive
-        key = (p, year)
-        text = periods.get(key)
-        if text is None:
-            text = periods[key] = period_label({"period": p, "year": year})
-        return text
-
-    def kind_of(kind):
-        text = kinds.get(kind)
-        if text is None:
-            text = kinds[kind] = kind_word(kind)
-        return text
+    @functools.lru_cache(maxsize=4096)   # a few hundred periods and kinds in an archive
+    def period_of(p, year):
+        return period_label({"period": p, "year": year})
 
     for name, n, fn in (
             ("vn_reading", 5, read), ("vn_period", 2, period_of),
-            ("vn_kind", 1, kind_of), ("vn_value", 7, value), ("vn_source", 2, source), ("vn_folded", 3, folded)):
+            ("vn_kind", 1, functools.lru_cache(maxsize=64)(kind_word)), ("vn_value", 7, value),
+            ("vn_source", 2, source), ("vn_folded", 3, folded)):
         conn.create_function(name, n, fn, deterministic=True)
 
 
 _FIGURE_INDEXES = (["org"], ["year"], ["metric_key"], ["doc_id"], ["kind"], ["unit"])
 
-# Documents whose facts changed since the index was built: filled by triggers (any writer, any
-# version of vnmetrics, the sqlite3 shell too), so `build_index` redoes only their rows.
-PENDING = "vnmetrics_pending"
-_TRIGGERS = {
-    "vnmetrics_pending_fact_in": f"after insert on facts begin insert or ignore into {PENDING} values (new.doc_id); end",
-    "vnmetrics_pending_fact_out": f"after delete on facts begin insert or ignore into {PENDING} values (old.doc_id); end",
-    "vnmetrics_pending_fact_set": f"after update on facts begin insert or ignore into {PENDING} values (old.doc_id);"
-                                  f" insert or ignore into {PENDING} values (new.doc_id); end",
-    "vnmetrics_pending_doc": f"after insert on documents begin insert or ignore into {PENDING} values (new.id); end",
-    "vnmetrics_pending_org": f"after update of name on organizations begin insert or ignore into {PENDING} "
-                             f"select doc_id from facts where org_id = new.id; end",
-}
 # past this share of the stored documents (and this many), rebuilding whole costs less than replacing
 # rows one by one
 _INCREMENTAL_SHARE, _INCREMENTAL_MIN = 0.25, 1000

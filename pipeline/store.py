@@ -73,9 +73,6 @@ _FACT_FIELDS = operator.itemgetter(*_FACT_GIVEN)
 _ROW_OF_FACT = operator.attrgetter(*("cls" if c == "class" else c for c in _FACT_GIVEN))
 _QUOTE_AT, _SENTENCE_AT, _ORG_AT, _START_AT, _END_AT, _S0_AT, _S1_AT = (
     _FACT_GIVEN.index(c) for c in ("quote", "sentence", "org", "start", "end", "sentence_start", "sentence_end"))
-# the same columns in a row as `write_rows` inserts it (`_FACT_INSERT`)
-_QUOTE_IN, _SENTENCE_IN, _START_IN, _END_IN, _S0_IN, _S1_IN = (
-    _FACT_INSERT.index(c) for c in ("quote", "sentence", "start", "end", "sentence_start", "sentence_end"))
 
 
 @functools.lru_cache(maxsize=1024)
@@ -100,21 +97,30 @@ def _own_names(name: str, aliases: tuple) -> tuple:
     return tuple((k, n) for k, n in zip(keys, names) if k == keys[0] or not keys[0].startswith(k + " "))
 
 
-# `_set_aside_triggers`: the triggers that keep the site's pending list (`site._TRIGGERS`), and what the
-# documents' one does
-_PENDING_TRIGGERS = ("vnmetrics_pending_fact_in", "vnmetrics_pending_fact_out", "vnmetrics_pending_fact_set",
-                     "vnmetrics_pending_doc", "vnmetrics_pending_org")
-_DOC_TRIGGER = ("CREATE TRIGGER vnmetrics_pending_doc after insert on documents begin insert or ignore into "
-                "vnmetrics_pending values (new.id); end")
+# Documents whose facts changed since the site's index was built: filled by these triggers (any writer, any
+# version of vnmetrics, the sqlite3 shell too), so `site.build_index` redoes only their rows. The site creates
+# them; `write_rows` sets them aside while a batch's facts go in (`_set_aside_triggers`).
+PENDING = "vnmetrics_pending"
+PENDING_TRIGGERS = {
+    "vnmetrics_pending_fact_in": f"after insert on facts begin insert or ignore into {PENDING} values (new.doc_id); end",
+    "vnmetrics_pending_fact_out": f"after delete on facts begin insert or ignore into {PENDING} values (old.doc_id); end",
+    "vnmetrics_pending_fact_set": f"after update on facts begin insert or ignore into {PENDING} values (old.doc_id);"
+                                  f" insert or ignore into {PENDING} values (new.doc_id); end",
+    "vnmetrics_pending_doc": f"after insert on documents begin insert or ignore into {PENDING} values (new.id); end",
+    "vnmetrics_pending_org": f"after update of name on organizations begin insert or ignore into {PENDING} "
+                             f"select doc_id from facts where org_id = new.id; end",
+}
+# each as `sqlite_master` keeps it (`create trigger if not exists X ...` is stored as `CREATE TRIGGER X ...`)
+_PENDING_SQL = {name: f"CREATE TRIGGER {name} {body}" for name, body in PENDING_TRIGGERS.items()}
 
 
 def _set_aside_triggers(conn) -> list[str]:
     """Inside a write transaction, after a batch's documents were inserted: drop the site's triggers when
-    they are all there, the documents' one as the site writes it; returns the statements that create them
-    again, in their order (the same rows of `sqlite_master` when they are its last ones)."""
+    they are all there as the site writes them; returns the statements that create them again, in their
+    order (the same rows of `sqlite_master` when they are its last ones)."""
     rows = conn.execute("select name, sql from sqlite_master where type = 'trigger' and name like 'vnmetrics_pending_%'"
                         " order by rowid").fetchall()
-    if sorted(n for n, _ in rows) != sorted(_PENDING_TRIGGERS) or dict(rows)["vnmetrics_pending_doc"] != _DOC_TRIGGER:
+    if dict(rows) != _PENDING_SQL:
         return []
     for name, _ in rows:
         conn.execute(f"drop trigger [{name}]")
@@ -458,23 +464,17 @@ class Store:
                 text = doc.get("_nfc") or unicodedata.normalize("NFC", doc["text"])
                 doc_rows.append((doc_id, doc.get("url"), doc.get("title"), doc.get("date"), doc.get("source"),
                                  text, doc.get("_hash") or content_hash(doc["text"]), len(facts)))
-                merged = self._merged
                 for f, org_id in zip(facts, org_ids):
-                    # the columns of `_FACT_INSERT`: the row given, its `org_id` put in, its aliases left out
-                    row = [*f[:_ORG_ID_AT], self._current(org_id) if merged else org_id, *f[_ORG_ID_AT:-1]]
-                    if row[_QUOTE_IN] is None:
-                        row[_QUOTE_IN] = text[row[_START_IN]:row[_END_IN]]
-                    if row[_SENTENCE_IN] is None:
-                        row[_SENTENCE_IN] = text[row[_S0_IN]:row[_S1_IN]]
+                    row = list(_whole(f, text)[:-1])
+                    row.insert(_ORG_ID_AT, self._current(org_id))
                     flags = row[_FLAGS_AT]
-                    row[_FLAGS_AT] = (_flags_text(tuple(flags)) if type(flags) is list
-                                      else json.dumps(flags, ensure_ascii=False)) if flags else "[]"
+                    row[_FLAGS_AT] = _flags_text(tuple(flags)) if flags else "[]"
                     row[_DOC_ID_AT] = doc_id
                     fact_rows.append(row)
             conn.executemany("delete from facts where doc_id = ?", [(r[0],) for r in doc_rows])
             conn.executemany(f"insert or replace into documents ({', '.join(_DOC_INSERT)}) "
                              f"values ({', '.join('?' * len(_DOC_INSERT))})", doc_rows)
-            # the site's triggers (`site._TRIGGERS`) are set aside while the facts go in: the documents' trigger
+            # the site's triggers (`PENDING_TRIGGERS`) are set aside while the facts go in: the documents' trigger
             # has just listed every document of the batch as pending, so the facts' one (a program run for each
             # fact: more than half the cost of storing them) would add nothing; they are put back as they were
             triggers = _set_aside_triggers(conn)
