@@ -540,17 +540,10 @@ def is_object(text: str, mention) -> bool:
         before = text[max(0, mention.start - 60):mention.start]
         r = rules()
         # (the reverse patterns end in `\s*$`: `match` from the end finds what `search` does (`compared_before` is
-        # faster forward, its first words skipped to); an `_EndsIn` pattern
-        # matches a piece ending `before` only when `before` less its end blanks ends on one of its words: asked of
-        # `before` first, so most mentions make no call; `_EndsIn.match` asks it again of its slice)
-        tail = before.rstrip()
-        found = known[mention.start] = not (tail.endswith(r.permitted.lasts) and r.permitted.match(before[-30:])) \
-            and not _located_at(before, mention) and bool(
-                tail.endswith(r.object_before.lasts) and r.object_before.match(before[-40:])
-                or r.compared_before.search(before[-40:], None, None, False)
-                or tail.endswith(r.holding.lasts) and r.holding.match(before)
-                or tail.endswith(r.stake_of.lasts) and r.stake_of.match(before[-30:])
-                or tail.endswith(r.object_verb.lasts) and r.object_verb.match(before[-30:]))
+        # faster forward, its first words skipped to); an `_EndsIn` pattern tests the end words of its piece first)
+        found = known[mention.start] = not r.permitted.match(before[-30:]) and not _located_at(before, mention) and bool(
+            r.object_before.match(before[-40:]) or r.compared_before.search(before[-40:], None, None, False)
+            or r.holding.match(before) or r.stake_of.match(before[-30:]) or r.object_verb.match(before[-30:]))
     return found
 
 

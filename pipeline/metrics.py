@@ -404,7 +404,6 @@ class _Reader:
         # is its subject, no part of what is measured (not the first syllable of a word: `cô giáo`, `em bé`, `bà con`:
         # `_lstrip`); before words naming none (`ông đã sắp xếp`) it stays, the clause is rejected as a whole (`_tidy`)
         self.pronouns = regex.compile(r"^" + alt(patternbook.load("metrics")["pronoun_subjects"]) + r"\s+", regex.I)
-        self.pronoun_may = FirstWords(patternbook.load("metrics")["pronoun_subjects"]).may
         self.pronoun_firsts = _firsts(self.pronouns)   # (`_opens`)
         self.comparison = regex.compile(r"^[\s,(]*" + alt(c["metric_comparisons"]) + r"[^,;]*(?=[,;]|$)", regex.I)
         # (not a bare time word after a frequency word: `doanh thu hàng quý` is a quarterly figure, the gold's
@@ -1645,13 +1644,13 @@ def _in_head(metric: str, spans: list) -> list:
 
 
 _MODIFIER_VERBS = frozenset(str(w).lower() for w in patternbook.load("metrics")["key_modifier_verbs"])
+_AGENT_KEYS = frozenset(str(k) for k in patternbook.load("metrics")["agent_count_keys"])
 
 
 def _gives_measure(metric: str, end: int, spans) -> bool:
     """A key's words other than persons' (metrics.yaml agent_count_keys) open right after `end` (one blank)."""
     _, _, key_of = tables()
-    agents = patternbook.load("metrics")["agent_count_keys"]
-    return any(s == end + 1 and key_of.get(" ".join(metric[s:e].lower().split())) not in agents for s, e in spans)
+    return any(s == end + 1 and key_of.get(" ".join(metric[s:e].lower().split())) not in _AGENT_KEYS for s, e in spans)
 
 
 def _outside_false_compounds(metric: str, spans) -> list:

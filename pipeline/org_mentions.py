@@ -268,7 +268,7 @@ class Grammar:
             r"(?<!\w)(?i:" + patternbook.choice(d["described_types"]) + r")[ \t]+" + patternbook.alternation(d["trades"])
             + r"(?:[ \t]+" + patternbook.alternation(list(d["trades"]) + list(d["trade_words"])) + r"){0,2}[ \t]+$")
         # (the pattern ends on a trade's last word and blanks: a window ending on none of them is not one)
-        self.described_lasts = _last_words(list(d["trades"]) + list(d["trade_words"]))
+        self.described_lasts = patternbook.LastWords(list(d["trades"]) + list(d["trade_words"]))
         # `Air India - hãng hàng không hàng đầu Ấn Độ -`, `Centricus, một công ty đầu tư`: the same description in
         # apposition right after the brand, in lowercase (`DNNVV, Quỹ đầu tư ...` is a list's next name)
         self.described_after = regex.compile(
@@ -416,7 +416,7 @@ class Grammar:
                                            regex.I | regex.REVERSE)
         link = str(d["brand_possessor_link"])
         possessed = patternbook.alternation(d["brand_possessor_heads"]) + r"(?:[ \t]+\p{Ll}+){0,4}?[ \t]+" + regex.escape(link)
-        self.brand_before_lasts = _last_words(list(d["brand_context_before"]) + [link])
+        self.brand_before_lasts = patternbook.LastWords(list(d["brand_context_before"]) + [link])
         self.brand_before = regex.compile("(?:" + patternbook.alternation(d["brand_context_before"]) + "|" + possessed
                                           + r")\s*$", regex.I | regex.REVERSE)
         self.source_before = regex.compile(patternbook.alternation(d["source_before"]) + r"\s*$", regex.REVERSE)
@@ -1507,7 +1507,7 @@ def acts_as_org(text: str, start: int, end: int) -> bool:
     head = after.lstrip()[:2]
     if not (listed or (g.verb_heads is None or head in g.verb_heads)
             and _verb_may_follow(after, g.verb_firsts) and _acts_rx(text, start, end, before, g).match(after, None, None, False)
-            or _may_end_with(before, g.brand_before_lasts) and g.brand_before.match(before, None, None, False)
+            or g.brand_before_lasts.may(before) and g.brand_before.match(before, None, None, False)
             or (g.counted_heads is None or head in g.counted_heads or len(head) < 2)
             and _sells_counted(text, start, end, before, g)
             or (g.launch_heads is None or head in g.launch_heads) and _launches(after, before, g)):
@@ -1564,7 +1564,7 @@ def _described(text: str, start: int, g) -> bool:
     """`hãng điện thoại cao cấp Vertu`, `tập đoàn bán lẻ Walmart`: a lowercase type word and what the company
     does, right before the brand (a typed name reads only a capitalised name after its type word)."""
     before = text[max(0, start - 48):start]
-    if not _may_end_with(before, g.described_lasts):
+    if not g.described_lasts.may(before):
         return False
     low = before.lower()
     return any(t in low for t in g.described_types) and bool(g.described_type.search(before))
@@ -1618,32 +1618,6 @@ def ticker_moves(text: str, start: int, end: int) -> bool:
     if not (len(w) == 3 and w.isascii() and w.isalpha() and w.isupper() and g.ticker_move.match(text, end, None, False)):
         return False
     return _prev_token(text[max(0, start - 24):start]) not in g.ticker_not_after  # `giá vàng SJC tăng 30%`: the gold
-
-
-def _last_words(phrases) -> tuple | None:
-    """The last words, case-folded, of phrases read case-blind before a name, by their last letter, and the
-    length of the longest: a text that, blanks stripped, ends on none of them ends on no phrase (None: a phrase
-    with no word, no test)."""
-    words = [str(p).split() for p in phrases if str(p)]
-    if not all(words):
-        return None
-    by_end: dict = {}
-    for w in sorted({w[-1].casefold() for w in words}):
-        by_end.setdefault(w[-1], []).append(w)
-    return {c: tuple(ws) for c, ws in by_end.items()}, max(map(len, (w for ws in by_end.values() for w in ws)))
-
-
-def _may_end_with(s: str, lasts) -> bool:
-    """False when `s`, blanks stripped, ends on no phrase's last word (`lasts`, any case): the pattern cannot match
-    there (the text before one brand in fourteen ends so, before one in two on a phrase's last letter). Only
-    the words ending on its last letter are compared (a hundred `endswith` were a tenth of `acts_as_org`), and
-    only the tail as long as the longest is case-folded (folding maps each character to one or more: the
-    folded tail ends as the folded whole does, over at least that length)."""
-    if lasts is None:
-        return True
-    by_end, longest = lasts
-    t = s.rstrip()[-longest:].casefold()
-    return t.endswith(by_end.get(t[-1:], ()))
 
 
 def is_source(text: str, mention: Mention) -> bool:

@@ -282,7 +282,7 @@ class _Grammar:
         el_next = r"(?:[ \t]+(?P<word>" + _literal(el["next"]) + r")(?!\w)|[ \t]*[,;)](?!\d)|[ \t]*\.(?!\d))"
         approx = r"(?:" + _literal(el["approx"]) + r"[ \t]+)?"
         self.elided_probes = tuple({v for w in el["leads"] + el["tails"] for v in (str(w).split()[0], str(w).split()[0].capitalize())})
-        ctx = (",", ";", "và")   # what stands before the blanks before a part that no lead opens
+        ctx = tuple(str(c) for c in el["part_links"])   # before the blanks before a part that no lead opens
         after = r"(?<=(?:" + "|".join(("(?<!\\w)" if c[0].isalpha() else "") + regex.escape(c) for c in ctx) + r")[ \t]+)"
         self.elided = regex.compile(
             r"(?<!\w)" + _literal(el["leads"]) + r"[ \t]+" + approx + el_num + el_next

@@ -727,10 +727,10 @@ def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None
                 year = now
             elif offset == "whole":
                 year = _year_in_question(text, explicit, start) or focus
-            elif offset == "-1" and c.same_period.match(text, start) and _year_in_question(text, explicit, start):
+            elif offset == "-1" and c.same_period.match(text, start) and (asked := _year_in_question(text, explicit, start)):
                 # `Năm 2020, công ty lỗ 100 tỷ đồng (cùng kỳ có lãi 50 tỷ đồng)`, `Quý I/2020 ..., cùng kỳ năm trước
                 # ...`: the same period a year before the one its sentence is about (2019), not before this year
-                year = _year_in_question(text, explicit, start) - 1
+                year = asked - 1
             else:
                 year = focus + int(offset)
             out.append(_with_role(text, TimeMention(start, end, year, str(year), relative=True,
