@@ -28,7 +28,7 @@ from pathlib import Path
 from .conflicts import find_conflicts, save_conflicts
 from .compare import reading
 from .display import format_value, kind_word, period_label, short_title
-from .store import BUSY_TIMEOUT, PENDING, PENDING_TRIGGERS as _TRIGGERS, Store, sqlite_utils
+from .store import BUSY_TIMEOUT, PENDING, PENDING_TRIGGERS, Store, sqlite_utils
 
 FTS_COLUMNS = ["sentence", "quote", "metric", "org", "folded"]
 # what a journalist reads, then what sorts and filters (the raw fields stay in `facts`; long sentences
@@ -152,7 +152,7 @@ def _pending(conn) -> list[str] | None:
     """The documents to re-index when the index is complete but for them; None when it must be built whole
     (missing, interrupted, built by a version without the triggers, or most documents changed)."""
     names = {r[0] for r in conn.execute("select name from sqlite_master where type in ('table', 'trigger')")}
-    if not {"figures", "facts_fts", "vnmetrics_index", PENDING, *_TRIGGERS} <= names:
+    if not {"figures", "facts_fts", "vnmetrics_index", PENDING, *PENDING_TRIGGERS} <= names:
         return None
     built = conn.execute("select facts from vnmetrics_index").fetchone()
     if not built or built[0] != conn.execute("select count(*) from figures").fetchone()[0]:
@@ -228,7 +228,7 @@ def _create_tables(conn, doc_index: bool) -> None:
                  "tokenize = 'unicode61 remove_diacritics 2')")
     db_["vnmetrics_index"].create({"built": str, "facts": int, "conflicts": int, "seconds": float})
     conn.execute(f"create table if not exists {PENDING} (doc_id text primary key)")
-    for name, body in _TRIGGERS.items():
+    for name, body in PENDING_TRIGGERS.items():
         conn.execute(f"create trigger if not exists {name} {body}")
 
 
