@@ -143,6 +143,13 @@ class _Cues:
                                        + alt(c["wish_heads"]) + r"\s+)?$", regex.I)
         self.possible_forecast = regex.compile(r"(?:\s+" + alt(c["possible_gap"]) + r")*\s+(?P<verb>" + alt(c["possible_forecast_verbs"]) + ")",
                                                regex.I)
+        # `có thể lên đến 18 km` right before the figure: the extent a thing can reach (cues.yaml possible_extent_links)
+        # (no change verb between: `có thể sụt giảm lên tới 2,5 tỷ USD` forecasts a fall)
+        self.possible_extent = regex.compile(r"(?:\s+(?!" + alt(list(c["change"]["up"]) + list(c["change"]["down"]) + list(c["possible_extent_not_verbs"]))
+                                             + r")[^\s,;:()]+){0,%d}?\s+" % int(c["possible_extent_gap"])
+                                             + alt(c["possible_extent_links"]) + r"(?:\s+" + alt(c["possible_extent_hedges"])
+                                             + r")?\s*(?:$|(?=\d))", regex.I)   # (the figure, or in a clause before, its figure)
+        self.possible_future = regex.compile(alt(c["possible_extent_future"]) + r"(?!\w)", regex.I)
         # `có thể tăng tốc từ 0-100 km/h`: a verb of amount that starts another word (`change_not`) is a capability
         self.possible_degree = {str(w) for w in c["possible_degree_words"]}
         self.possible_not = regex.compile(r"(?:\s+" + alt(c["possible_gap"]) + r")*\s+" + alt(c["change_not"]), regex.I)
@@ -363,6 +370,9 @@ def _cues_in(text: str) -> tuple:
             continue  # `được thông qua với 95% số đại biểu tán thành`: how a vote went, no plan
         if m.group(0).lower() in c.possible and not _possible_forecast(text, m.end()):
             continue  # `tàu có thể chở 30 trực thăng`, `xe có thể tăng tốc từ 0-100 km/h`: a capability, no plan
+        if m.group(0).lower() in c.possible and c.possible_extent.match(text, m.end()) \
+                and not c.possible_future.search(text, max(0, text.rfind(",", 0, m.start()) + 1), m.start()):
+            continue  # `bão có độ cao có thể lên đến 18 km`: how far it can go, no forecast (cues.yaml possible_extent_links)
         if c.base_cue.fullmatch(m.group(0)) and c.target_done.match(text, m.end()):
             continue  # `Chỉ tiêu xuất khẩu vượt kế hoạch`: a plan met is no plan cue
         found.append(("target", m.start()))
