@@ -64,6 +64,13 @@ class _Cues:
         self.range_lead = {str(w) for w in c["range_lead_words"]}
         self.comparative = [(k, regex.compile(alt(v) + r"\s*$", regex.I), _last_tokens(v))
                             for k, v in c["comparative_bound"].items()]
+        # (a comparative after a verb of playing: a difference, no bound; cues.yaml comparative_difference_verbs)
+        # (... a count right before another number is the side compared: `đá ít hơn hai đối thủ 1 trận`)
+        # (a blank alone after it: the next figure follows it at once)
+        self.difference_party = regex.compile(r"\s+$|\s*(?:\d|(?:một|" + alt(patternbook.load("scales")["word_number_starts"], lead=False)
+                                              + r")(?!\w))", regex.I)
+        self.difference = regex.compile(alt(c["comparative_difference_verbs"]) + r"\s+" + alt(c["comparative_bound"]["over"]
+                                        + c["comparative_bound"]["under"]) + r"(?:\s+[^\s\d,;:()]+){0,3}\s*$", regex.I)
         # every last piece of both lists: a text ending with none of them skips both loops (most figures)
         self.bound_lasts = tuple({p for _, _, lasts in self.approx + self.comparative for p in lasts})
         # what `str.lower` cannot stand in for: then every end-anchored cue is tried
@@ -208,6 +215,9 @@ def approx_of(before: str, after: str = "") -> str | None:
         b = c.bound_after_rx.match(after, None, None, False)
         if b:
             return c.bound_after[" ".join(b.group("b").lower().split())]
+    if c.difference.search(before[-60:], None, None, False):
+        # `đá ít hơn 1 trận`: a difference, no bound (nor `over` for the comparative's own `hơn`)
+        return best[0] if best and not (low or tail.rstrip().lower()).endswith("hơn") else None
     for key, rx, lasts in c.comparative:
         if low is not None and not low.endswith(lasts):
             continue
@@ -312,7 +322,9 @@ def change_of(before: str, cls: str, after: str | None = None, found=None) -> st
         return None  # `tăng từ 37.088 tỷ đồng lên 47.325 tỷ đồng`, `tăng vốn điều lệ đăng ký từ 12.500 tỷ đồng lên`:
         # the level it starts from
     if after is not None and not rest.strip() and not c.comparison_after.match(after, None, None, False) \
-            and any(rx.search(before[last.start():]) for _, rx, _ in c.comparative):
+            and any(rx.search(before[last.start():]) for _, rx, _ in c.comparative) \
+            and not (c.difference.search(before[-60:], None, None, False)
+                     and not c.difference_party.match(after, None, None, False)):
         return None
     if (c.level.search(rest, None, None, False) or c.level_have.search(rest, None, None, False) and " ".join(last.group(0).lower().split()) not in c.have_only_after) \
             and not c.change_size.match(before, last.end(), None, False):
