@@ -98,6 +98,9 @@ class _Cues:
         self.change_set = PhraseSet(change)
         # (reverse, ending in `\s*$`: `match` from the end finds what `search` does, trying one place)
         self.approx_not_words = regex.compile(alt(c["approx_not_words"]) + r"\s*$", regex.I | regex.REVERSE)
+        # `9 trên 12 CLB`: `trên` right after a bare number (not a year, a date, a name's `-19`) is `out of`, no bound
+        self.approx_out_of = regex.compile(r"(?<![-/\w.,])(?!(?:19|20)\d\d(?!\d))\d+(?:[.,]\d+)*[ \t]+(?-i:" + alt(c["approx_out_of"])
+                                           + r")\s*$", regex.I)   # (lower case: `5 Trên 500 triệu` opens a table's row)
         self.approx_not_initial = regex.compile(r"(?:^|[,;:.(\n])\s*" + alt(c["approx_not_clause_initial"]) + r"\s*$",
                                                 regex.I)
         self.level = regex.compile(alt(c["level_verbs"]), regex.I)
@@ -205,6 +208,8 @@ def approx_of(before: str, after: str = "") -> str | None:
         m = rx.search(tail, None, None, False)
         if m and key == "over" and c.approx_not_initial.search(before[-40:]):
             continue  # `Ngoài hai chiếc ...`: besides, not over
+        if m and key == "over" and c.approx_out_of.search(before[-40:], None, None, False):
+            continue  # `9 trên 12 CLB`: out of, not over
         if m and c.approx_not_words.match(tail, None, None, False):
             continue  # `dựa trên 3 yếu tố`: based on, not over; `kích cỡ 38mm`: the size, not about
         if m and (best is None or len(m.group(0)) > best[1]):
