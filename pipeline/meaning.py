@@ -159,6 +159,7 @@ class _Cues:
                                              + r")[^\s,;:()]+){0,%d}?\s+" % int(c["possible_extent_gap"])
                                              + alt(c["possible_extent_links"]) + r"(?:\s+" + alt(c["possible_extent_hedges"])
                                              + r")?\s*(?:$|(?=\d))", regex.I)   # (the figure, or in a clause before, its figure)
+        self.possible_real = regex.compile(alt(c["possible_real"]) + r"(?!\w)", regex.I)
         self.possible_future = regex.compile(alt(c["possible_extent_future"]) + r"(?!\w)", regex.I)
         # `có thể tăng tốc từ 0-100 km/h`: a verb of amount that starts another word (`change_not`) is a capability
         self.possible_degree = {str(w) for w in c["possible_degree_words"]}
@@ -385,6 +386,9 @@ def _cues_in(text: str) -> tuple:
             continue  # `không muốn`, `ai muốn`, `nếu muốn`, `vì muốn`, `với mong muốn`: no one plans the figure
         if m.group(0).lower().endswith(c.approvals) and c.vote.match(text, m.end()):
             continue  # `được thông qua với 95% số đại biểu tán thành`: how a vote went, no plan
+        if m.group(0).lower() in c.possible and c.possible_real.search(text, max(0, text.rfind(",", 0, m.start()) + 1), m.start()):
+            found.append(("estimate", m.start()))   # `số ca thực tế có thể cao gấp 30 lần`: a guess at what is now
+            continue
         if m.group(0).lower() in c.possible and not _possible_forecast(text, m.end()):
             continue  # `tàu có thể chở 30 trực thăng`, `xe có thể tăng tốc từ 0-100 km/h`: a capability, no plan
         if m.group(0).lower() in c.possible and c.possible_extent.match(text, m.end()) \
