@@ -902,9 +902,10 @@ def undated_past(text: str, q: Span, years: DocYears, found: tuple, recent_sente
     if (_past_life().search(text, q.sentence_start, end) is None and not _recalled(text, q.sentence_start, q.sentence_end)
             and not _breaks_down_past(text, q, recent_sentences)):
         return found
-    if _past()[1].search(text, q.sentence_start, q.sentence_end) is not None or _tells_of_now(
-            text, q.sentence_start, q.sentence_end):
+    if _past()[1].search(text, q.sentence_start, end) is not None or _tells_of_now(text, q.sentence_start, end):
         return found   # `Hồi nhỏ anh nghèo, nay anh có 3 công ty`
+    # (a now past the figure's piece is the other side of a contrast: `trước kia chỉ phụ trách ba sản phẩm, thì bây
+    # giờ là vô vàn sản phẩm` tells of the past for `ba sản phẩm`)
     return None, None, found[2]
 
 
@@ -953,14 +954,21 @@ def _recall():
 
 
 def _names_past_frame(text: str, a: int, b: int) -> bool:
-    """time.yaml past_frame_markers in the sentence `a:b` (`vào thời đó`, `lúc bấy giờ`)."""
-    return _past_frames().search(text, a, b, False) is not None
+    """time.yaml past_frame_markers in the sentence `a:b` (`vào thời đó`, `lúc bấy giờ`), not up to or since then
+    (past_frame_not_after: `cho đến thời điểm đó`), in a sentence of no condition or plan (past_frame_not_with)."""
+    frames, not_with = _past_frames()
+    if frames.search(text, a, b, False) is None:
+        return False
+    return not any(regex.search(r"(?<!\w)" + regex.escape(w) + r"(?!\w)", text[a:b]) for w in not_with)
 
 
 @functools.lru_cache(maxsize=1)
 def _past_frames():
-    """The markers as one case-blind trie (no word bounds: a marker is found inside the sentence's words as written)."""
-    return regex.compile(patternbook.literal_trie(patternbook.load("time")["past_frame_markers"]), regex.I)
+    """The markers as one case-blind trie, ending a word (`thời điểm đó`, not `thời điểm đóng phiên`)."""
+    data = patternbook.load("time")
+    return (regex.compile(r"(?<!(?<!\w)(?:" + patternbook.alternation(data["past_frame_not_after"]) + r")\s+)"
+                          + patternbook.literal_trie(data["past_frame_markers"]) + r"(?!\w)", regex.I),
+            tuple(data["past_frame_not_with"]))
 
 
 def _carried_years(times, a: int, b: int) -> list:
