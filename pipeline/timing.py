@@ -679,7 +679,8 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
     # past the figure's own bracket (`mua có giá 2,35 tỷ won (khoảng 48,4 tỷ đồng) vào năm 2015`: a conversion or an
     # aside of that figure, closed before the time)
     later = [t for t in usable if q.end <= t.start and t.end <= q.clause_end
-             and not _SEGMENT_CUT.search(text, q.end, t.start, False) and _no_bracket_but_own(text, q.end, t.start)]
+             and not _SEGMENT_CUT.search(text, q.end, t.start, False) and _no_bracket_but_own(text, q.end, t.start)
+             and _later_tied().match(text, q.end, t.start, False) is None]
     if later:
         return take(later[0], "clause-after")
     # `9.500 chiếc được chế tạo trong giai đoạn từ 1958-1980`: a span of several years later in its clause
@@ -745,6 +746,17 @@ def _now_after():
             regex.compile(r"(?<!\w)(?:" + patternbook.alternation(data["as_of_before"])
                           + r")(?:\s+" + patternbook.alternation(data["as_of_filler"]) + r")*\s+$",
                           regex.I | regex.REVERSE))   # (reverse: `match` from the end, as `search` would find)
+
+
+@functools.lru_cache(maxsize=1)
+def _later_tied():
+    """time.yaml later_time_compare right before a later time, later_time_since up to four words before it: the time
+    is another thing's (`thay vì 3 vòng như năm ngoái`, `kể từ sau Petr Cech vào năm 2004`). Reverse: `match` from the
+    end, as `search` would find."""
+    data, alt = patternbook.load("time"), patternbook.alternation
+    return regex.compile(r"(?<!\w)(?:(?:" + alt(data["later_time_compare"])
+                         + r")|(?:" + alt(data["later_time_since"]) + r")(?:\s+[^\s,;.()]+){0,4})\s+$",
+                         regex.I | regex.REVERSE)
 
 
 def _no_bracket_but_own(text: str, a: int, b: int) -> bool:
