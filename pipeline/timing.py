@@ -680,7 +680,8 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
     # aside of that figure, closed before the time)
     later = [t for t in usable if q.end <= t.start and t.end <= q.clause_end
              and not _SEGMENT_CUT.search(text, q.end, t.start, False) and _no_bracket_but_own(text, q.end, t.start)
-             and _later_tied().match(text, q.end, t.start, False) is None]
+             and _later_tied().match(text, q.end, t.start, False) is None
+             and _later_contrast().search(text, q.end, t.start, False) is None]
     if later:
         return take(later[0], "clause-after")
     # `9.500 chiếc được chế tạo trong giai đoạn từ 1958-1980`: a span of several years later in its clause
@@ -757,6 +758,12 @@ def _later_tied():
     return regex.compile(r"(?<!\w)(?:(?:" + alt(data["later_time_compare"])
                          + r")|(?:" + alt(data["later_time_since"]) + r")(?:\s+[^\s,;.()]+){0,4})\s+$",
                          regex.I | regex.REVERSE)
+
+
+@functools.lru_cache(maxsize=1)
+def _later_contrast():
+    """time.yaml later_time_contrast: a word of contrast between a figure and a later time of its clause."""
+    return regex.compile(r"(?<!\w)" + patternbook.alternation(patternbook.load("time")["later_time_contrast"]) + r"(?!\w)")
 
 
 def _no_bracket_but_own(text: str, a: int, b: int) -> bool:
@@ -911,6 +918,8 @@ def undated_past(text: str, q: Span, years: DocYears, found: tuple, recent_sente
         return None, None, found[2]   # `Sau hai cuộc hôn nhân ngắn ngủi, cô ...`: a life's total
     cut = _SEGMENT_CUT.search(text, q.end, q.sentence_end)
     end = cut.start() if cut is not None else q.sentence_end
+    turn = _later_contrast().search(text, q.end, end)   # (`50.000 đồng/kg nhưng hiện tại chỉ còn`: a piece ends there too)
+    end = turn.start() if turn is not None else end
     if (_past_life().search(text, q.sentence_start, end) is None and not _recalled(text, q.sentence_start, q.sentence_end)
             and not _breaks_down_past(text, q, recent_sentences)):
         return found
