@@ -679,7 +679,9 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
     # past the figure's own bracket (`mua có giá 2,35 tỷ won (khoảng 48,4 tỷ đồng) vào năm 2015`: a conversion or an
     # aside of that figure, closed before the time)
     later = [t for t in usable if q.end <= t.start and t.end <= q.clause_end
-             and not _SEGMENT_CUT.search(text, q.end, t.start, False) and _no_bracket_but_own(text, q.end, t.start)]
+             and not _SEGMENT_CUT.search(text, q.end, t.start, False) and _no_bracket_but_own(text, q.end, t.start)
+             and _later_tied().match(text, q.end, t.start, False) is None
+             and _later_contrast().search(text, q.end, t.start, False) is None]
     if later:
         return take(later[0], "clause-after")
     # `9.500 chiếc được chế tạo trong giai đoạn từ 1958-1980`: a span of several years later in its clause
@@ -745,6 +747,23 @@ def _now_after():
             regex.compile(r"(?<!\w)(?:" + patternbook.alternation(data["as_of_before"])
                           + r")(?:\s+" + patternbook.alternation(data["as_of_filler"]) + r")*\s+$",
                           regex.I | regex.REVERSE))   # (reverse: `match` from the end, as `search` would find)
+
+
+@functools.lru_cache(maxsize=1)
+def _later_tied():
+    """time.yaml later_time_compare right before a later time, later_time_since up to four words before it: the time
+    is another thing's (`thay vì 3 vòng như năm ngoái`, `kể từ sau Petr Cech vào năm 2004`). Reverse: `match` from the
+    end, as `search` would find."""
+    data, alt = patternbook.load("time"), patternbook.alternation
+    return regex.compile(r"(?<!\w)(?:(?:" + alt(data["later_time_compare"])
+                         + r")|(?:" + alt(data["later_time_since"]) + r")(?:\s+[^\s,;.()]+){0,4})\s+$",
+                         regex.I | regex.REVERSE)
+
+
+@functools.lru_cache(maxsize=1)
+def _later_contrast():
+    """time.yaml later_time_contrast: a word of contrast between a figure and a later time of its clause."""
+    return regex.compile(r"(?<!\w)" + patternbook.alternation(patternbook.load("time")["later_time_contrast"]) + r"(?!\w)")
 
 
 def _no_bracket_but_own(text: str, a: int, b: int) -> bool:
@@ -899,12 +918,15 @@ def undated_past(text: str, q: Span, years: DocYears, found: tuple, recent_sente
         return None, None, found[2]   # `Sau hai cuộc hôn nhân ngắn ngủi, cô ...`: a life's total
     cut = _SEGMENT_CUT.search(text, q.end, q.sentence_end)
     end = cut.start() if cut is not None else q.sentence_end
+    turn = _later_contrast().search(text, q.end, end)   # (`50.000 đồng/kg nhưng hiện tại chỉ còn`: a piece ends there too)
+    end = turn.start() if turn is not None else end
     if (_past_life().search(text, q.sentence_start, end) is None and not _recalled(text, q.sentence_start, q.sentence_end)
             and not _breaks_down_past(text, q, recent_sentences)):
         return found
-    if _past()[1].search(text, q.sentence_start, q.sentence_end) is not None or _tells_of_now(
-            text, q.sentence_start, q.sentence_end):
+    if _past()[1].search(text, q.sentence_start, end) is not None or _tells_of_now(text, q.sentence_start, end):
         return found   # `Hồi nhỏ anh nghèo, nay anh có 3 công ty`
+    # (a now past the figure's piece is the other side of a contrast: `trước kia chỉ phụ trách ba sản phẩm, thì bây
+    # giờ là vô vàn sản phẩm` tells of the past for `ba sản phẩm`)
     return None, None, found[2]
 
 
@@ -953,14 +975,21 @@ def _recall():
 
 
 def _names_past_frame(text: str, a: int, b: int) -> bool:
-    """time.yaml past_frame_markers in the sentence `a:b` (`vào thời đó`, `lúc bấy giờ`)."""
-    return _past_frames().search(text, a, b, False) is not None
+    """time.yaml past_frame_markers in the sentence `a:b` (`vào thời đó`, `lúc bấy giờ`), not up to or since then
+    (past_frame_not_after: `cho đến thời điểm đó`), in a sentence of no condition or plan (past_frame_not_with)."""
+    frames, not_with = _past_frames()
+    if frames.search(text, a, b, False) is None:
+        return False
+    return not any(regex.search(r"(?<!\w)" + regex.escape(w) + r"(?!\w)", text[a:b]) for w in not_with)
 
 
 @functools.lru_cache(maxsize=1)
 def _past_frames():
-    """The markers as one case-blind trie (no word bounds: a marker is found inside the sentence's words as written)."""
-    return regex.compile(patternbook.literal_trie(patternbook.load("time")["past_frame_markers"]), regex.I)
+    """The markers as one case-blind trie, ending a word (`thời điểm đó`, not `thời điểm đóng phiên`)."""
+    data = patternbook.load("time")
+    return (regex.compile(r"(?<!(?<!\w)(?:" + patternbook.alternation(data["past_frame_not_after"]) + r")\s+)"
+                          + patternbook.literal_trie(data["past_frame_markers"]) + r"(?!\w)", regex.I),
+            tuple(data["past_frame_not_with"]))
 
 
 def _carried_years(times, a: int, b: int) -> list:
