@@ -993,6 +993,12 @@ def phrase_of(out: str, after_figure: bool = False, place: bool = False, glued: 
             return REJECTED
     q = None
     if _ANY_DIGIT.search(phrase, None, None, False):   # each of its branches holds a digit
+        product = _PRODUCT_END.search(phrase, None, None, False)
+        if product is not None:
+            # `độ phân giải 1.170 x` + `2.532 pixel`: the first factor of a product the figure ends (or the first of
+            # two alternatives, `ram 12 hoặc` + `16GB`); the words before it name the measure (metrics.yaml
+            # `product_signs`, `alternative_words`)
+            return phrase[:product.start()].strip() or None
         for q in r.quantity_in.finditer(phrase, None, None, False, False):
             pass
     if q is not None:
@@ -1000,6 +1006,10 @@ def phrase_of(out: str, after_figure: bool = False, place: bool = False, glued: 
         rest = _lstrip(r.leading, phrase[q.end():].strip(" -–,/"))
         return rest if rest and has_head(rest) else None
     return phrase or None
+
+
+_PRODUCT_END = regex.compile(r"(?:(?<![\w.,])\d+(?:[.,]\d+)*\s+(?:" + patternbook.choice(_M["product_signs"]) + r"|"
+                             + patternbook.choice(_M["alternative_words"]) + r")(?:\s+|$))+$", regex.I)   # (`500x`: a name)
 
 
 def _from_joined_count(out: str) -> str:
