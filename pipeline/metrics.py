@@ -45,6 +45,7 @@ def _trailing_cues() -> set:
             trailing.update(v)
     trailing.update(cues["change_gap"])
     trailing.update(cues["metric_trailing"])
+    trailing.update(patternbook.load("metrics")["trailing_levels"])   # (`ở mức khiêm tốn`: a judged level)
     return trailing
 
 
