@@ -652,7 +652,12 @@ def count_metric(own: str | None, unit: str, after: str, carried: bool = False, 
                  before: str = "") -> str | None:
     """`_count_metric`, null when it is only a generic unit (metrics.yaml `generic_count_units`: `11 điểm`, `2 lượt`)."""
     metric = _count_metric(own, unit, after, carried, subject, before)
-    if metric is None or metric != unit.lower() or metric not in _GENERIC_UNITS:
+    if metric is None or metric != unit.lower():
+        return metric
+    if metric in _TRADED_UNITS:
+        # `STB khớp lệnh 45,23 triệu đơn vị`: a volume of shares, which the unit does not name
+        return None if _SHARE_TRADE.search(_last_piece(before)) else metric
+    if metric not in _GENERIC_UNITS:
         return metric
     tail = before.rstrip().rsplit(None, 2)[-2:]
     if tail and (tail[-1].lower() in _GENERIC_PLACES or " ".join(tail).lower() in _GENERIC_PLACES) \
@@ -662,6 +667,8 @@ def count_metric(own: str | None, unit: str, after: str, carried: bool = False, 
 
 
 _GENERIC_UNITS = frozenset(str(w).lower() for w in _M["generic_count_units"])
+_TRADED_UNITS = frozenset(str(w).lower() for w in _M["generic_count_units_in_trade"])
+_SHARE_TRADE = regex.compile(r"(?<!\w)" + patternbook.alternation(_M["share_trade_words"]) + r"(?!\w)", regex.I)
 _GENERIC_PLACES = frozenset(str(w).lower() for w in _M["generic_unit_places"])
 _GENERIC_ITEMS = regex.compile(r"\s*(?::|" + patternbook.alternation(_M["generic_unit_places"]) + r"(?!\w))", regex.I)
 
