@@ -650,6 +650,31 @@ def _of_count(metric: str | None) -> str | None:
 
 def count_metric(own: str | None, unit: str, after: str, carried: bool = False, subject: bool = False,
                  before: str = "") -> str | None:
+    """`_count_metric`, null when it is only a generic unit (metrics.yaml `generic_count_units`: `11 điểm`, `2 lượt`)."""
+    metric = _count_metric(own, unit, after, carried, subject, before)
+    if metric is None or metric != unit.lower():
+        return metric
+    if metric in _TRADED_UNITS:
+        # `STB khớp lệnh 45,23 triệu đơn vị`: a volume of shares, which the unit does not name
+        return None if _SHARE_TRADE.search(_last_piece(before)) else metric
+    if metric not in _GENERIC_UNITS:
+        return metric
+    tail = before.rstrip().rsplit(None, 2)[-2:]
+    if tail and (tail[-1].lower() in _GENERIC_PLACES or " ".join(tail).lower() in _GENERIC_PLACES) \
+            or _GENERIC_ITEMS.match(after):
+        return metric   # `bắn pháo hoa tại 4 điểm`, `3 điểm gồm`, `lưu ý 3 điểm:`: places or items, counted
+    return None
+
+
+_GENERIC_UNITS = frozenset(str(w).lower() for w in _M["generic_count_units"])
+_TRADED_UNITS = frozenset(str(w).lower() for w in _M["generic_count_units_in_trade"])
+_SHARE_TRADE = regex.compile(r"(?<!\w)" + patternbook.alternation(_M["share_trade_words"]) + r"(?!\w)", regex.I)
+_GENERIC_PLACES = frozenset(str(w).lower() for w in _M["generic_unit_places"])
+_GENERIC_ITEMS = regex.compile(r"\s*(?::|" + patternbook.alternation(_M["generic_unit_places"]) + r"(?!\w))", regex.I)
+
+
+def _count_metric(own: str | None, unit: str, after: str, carried: bool = False, subject: bool = False,
+                  before: str = "") -> str | None:
     """A count's metric: `own` (the words before it, as `of_count` reads them) when they name what is counted
     (`_names_the_count`) or when the count says nothing more of it (a classifier, `995.000 lượt` after `khách nội
     địa`; the bare unit, `07 tập thể` after `tặng giấy khen`); else the counted phrase (`_counted`): `vốn điều

@@ -45,6 +45,7 @@ def _trailing_cues() -> set:
             trailing.update(v)
     trailing.update(cues["change_gap"])
     trailing.update(cues["metric_trailing"])
+    trailing.update(patternbook.load("metrics")["trailing_levels"])   # (`ở mức khiêm tốn`: a judged level)
     return trailing
 
 
@@ -993,6 +994,12 @@ def phrase_of(out: str, after_figure: bool = False, place: bool = False, glued: 
             return REJECTED
     q = None
     if _ANY_DIGIT.search(phrase, None, None, False):   # each of its branches holds a digit
+        product = _PRODUCT_END.search(phrase, None, None, False)
+        if product is not None:
+            # `độ phân giải 1.170 x` + `2.532 pixel`: the first factor of a product the figure ends (or the first of
+            # two alternatives, `ram 12 hoặc` + `16GB`, or a range's or change's start, `phạt tiền từ 500.000`); the
+            # words before it name the measure (metrics.yaml `product_signs`, `alternative_words`, `range_start_words`)
+            return _strip_trailing(phrase[:product.start()]).strip() or None   # (`giảm từ 8 xuống`: the verb goes too)
         for q in r.quantity_in.finditer(phrase, None, None, False, False):
             pass
     if q is not None:
@@ -1000,6 +1007,12 @@ def phrase_of(out: str, after_figure: bool = False, place: bool = False, glued: 
         rest = _lstrip(r.leading, phrase[q.end():].strip(" -–,/"))
         return rest if rest and has_head(rest) else None
     return phrase or None
+
+
+_PRODUCT_END = regex.compile(r"(?:(?<![\w.,])\d+(?:[.,]\d+)*\s+(?:" + patternbook.choice(_M["product_signs"]) + r"|"
+                             + patternbook.choice(_M["alternative_words"]) + r")(?:\s+|$))+$|\s"
+                             + patternbook.choice(_M["range_start_words"]) + r"\s+\d+(?:[.,]\d+)*(?:\s+"
+                             + patternbook.choice(_M["range_start_directions"]) + r")?$", regex.I)   # (`500x`: a name)
 
 
 def _from_joined_count(out: str) -> str:
