@@ -360,6 +360,8 @@ class _Rules:
         self.resource_count = regex.compile(counted + alt(o["fallback_count_heads"], lead=False) + r"(?!\w)")
         self.fallback_count_metrics = set(o["fallback_count_metrics"])
         self.quota_count = regex.compile(counted + alt(o["quota_count_heads"], lead=False) + r"(?!\w)")
+        self.share_volume = regex.compile(r"(?:[\d.,]+\s*" + alt(o["share_scales"], lead=False) + r"|\d{1,3}(?:[.,]\d{3})+|\d{4,})\s+"
+                                          + alt(o["share_count_heads"], lead=False) + r"(?!\w)")
         self.discourse_count = regex.compile(r"(?:[\d.,]+|\p{Ll}+)\s*" + alt(o["discourse_counts"], lead=False) + r"(?!\w)")
         self.span_count = regex.compile(r"(?:[\d.,]+|\p{Ll}+)\s*" + alt(patternbook.load("counts")["span_units"], lead=False) + r"\s+"
                                         + alt(o["span_after"], lead=False) + r"(?!\w)")
@@ -2510,7 +2512,8 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
         if carried is not None and not (about_one and carried is main_org) and not _other_actor(text, s0, q_start, mentions):
             return carried, "topic"
     if about_one and main_org is not None:
-        if cls == "count" and not metric_key and not rules().quota_count.match(text, q_start, q_end + 30):
+        if cls == "count" and not metric_key and not (rules().quota_count.match(text, q_start, q_end + 30)
+                                                      or rules().share_volume.match(text, q_start, q_end + 30)):
             return None, "not-reported"  # `hai lần`, `6 số`, `3 cổ phiếu cần quan tâm`: a count names no one's result
         if _other_actor(text, s0, q_start, mentions, own=main_org):
             return None, "other-actor"
