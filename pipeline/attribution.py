@@ -360,6 +360,8 @@ class _Rules:
         self.resource_count = regex.compile(counted + alt(o["fallback_count_heads"], lead=False) + r"(?!\w)")
         self.fallback_count_metrics = set(o["fallback_count_metrics"])
         self.quota_count = regex.compile(counted + alt(o["quota_count_heads"], lead=False) + r"(?!\w)")
+        self.share_of_count = regex.compile(r"(?<![\w.,])(\d[\d.,]*\s+\p{Ll}+)\s*,?\s*" + alt(o["share_of_count_links"])
+                                            + r"(?:\s+\p{Ll}+){0,2}\s*$")
         self.share_volume = regex.compile(r"(?:[\d.,]+\s*" + alt(o["share_scales"], lead=False) + r"|\d{1,3}(?:[.,]\d{3})+|\d{4,})\s+"
                                           + alt(o["share_count_heads"], lead=False) + r"(?!\w)")
         self.discourse_count = regex.compile(r"(?:[\d.,]+|\p{Ll}+)\s*" + alt(o["discourse_counts"], lead=False) + r"(?!\w)")
@@ -1891,6 +1893,10 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
     if cls == "count" and _public_body(org) and (not _own_count(text, org, q_start, q_end, s0, mentions) or (_reporting_body(org) and (
             r.count_object.search(text, max(s0, q_start - 12), q_start) or r.scope_after.match(text, q_end, q_end + 60)))):
         return "not-its-count"  # `Bộ Y tế Campuchia ... 71 người tử vong`: the territory's, the patients'
+    if cls == "ratio" and _public_body(org):
+        counted = r.share_of_count.search(text, max(s0, q_start - 50), q_start)
+        if counted and not _own_count(text, org, counted.start(1), counted.end(1), s0, mentions):
+            return "not-its-count"  # `23 vụ, chiếm hơn 45%`: the share of a count the body reports, not its own
     if cls == "count" and (r.one_of.match(text, max(c0, q_start - 15), q_start, False) or r.each.search(text, max(_segment_start(text, s0, q_start), q_start - 40), q_start, False)):
         return "not-owner"  # `1 trong 5 bệnh viện`, `mỗi thí sinh đăng ký tối đa 3 nguyện vọng`
     if cls != "money" and (r.spec_before.search(text, max(c0, q_start - 30), q_start, False) or r.spec_after.match(text, q_end, None, False)
