@@ -323,7 +323,7 @@ class _Rules:
         year = r"(?:(?:" + alt(o["located_span_year"]) + r")\s+)?\d{4}"   # (`từ năm 2015 đến 2019`: a span of years)
         span = r"(?:\s+(?:(?:" + alt(o["located_span_from"]) + r")\s+)?" + year + r"\s*(?:" + alt(o["located_span_to"]) + r")\s*" + year + r")?"
         self.located_measure = regex.compile(r"(?<!\w)" + alt(list(o["located_measures"]) + _capitalised(o["located_measures"])) + r"(?:\s+(?!" + alt(d["holding_verbs"])
-                                             + r")[\p{Ll}\d]+){0,4}" + span + r"\s+" + alt(o["located_at"]) + r"\s*$")
+                                             + r")[\p{Ll}\d]+){0,%d}" % o["located_qualifier_words"] + span + r"\s+" + alt(o["located_at"]) + r"\s*$")
         self.located_at = tuple(str(w) for w in o["located_at"])
         # a lowercase word after a name, not `và`: its predicate (`_joint`)
         self.predicate_next = regex.compile(r"[ \t]+(?!" + alt(o["source_name_joiners"]) + r")\p{Ll}")
