@@ -1336,6 +1336,9 @@ _FIGURE_TOKEN = regex.compile(r"(?<![\p{L}\d/.,])(?<!" + patternbook.choice(patt
 _NAME_BEFORE_LIST = regex.compile(r"\p{Lu}[\p{L}\d&.-]*\s*(?:,|" + patternbook.choice(patternbook.load("ownership")["respective_list_joiners"])
                                   + r")\s*$")
 _CLAUSE_STOP = regex.compile(r"[.!?](?=\s)|[;:\n]")
+# between two paired figures: the first one's unit (no number, no clause mark, no verb's object), then `,` or `và`
+_PAIRED_GAP = regex.compile(r"[^\d;:()\n]{0,20}?\s*(?:,|\s" + patternbook.choice(patternbook.load("ownership")["paired_figure_joiners"])
+                            + r")\s*$")
 
 
 def _respective_owner(text: str, q_start: int, s0: int, mentions):
@@ -1346,16 +1349,51 @@ def _respective_owner(text: str, q_start: int, s0: int, mentions):
     before the figure, and a multiple of n figures after the word in the clause."""
     r = rules()
     if not patternbook.holds_any(text[s0:q_start], r.respective_words) or not r.respective.search(text, s0, q_start):
-        return None, None
+        return _paired_owner(text, q_start, s0, mentions)
     said = None
     for said in r.respective.finditer(text, s0, q_start):
         pass
-    run = [m for m in mentions if s0 <= m.start and m.end <= said.start()]
-    if any(said.end() <= m.start < q_start for m in mentions):
+    return _listed_names_owner(text, q_start, s0, mentions, said.start(), said.end(), False)
+
+
+def _paired_owner(text: str, q_start: int, s0: int, mentions):
+    """`KDH và STB tăng trần lên 35.300 đồng và 22.450 đồng`: as many figures as names, the figures joined as the
+    names are (`và`, `,`), nothing between them but each one's unit: each name its own figure in order, as after
+    `lần lượt` (`_respective_owner`). (None, None) unless the names' list is plain (the same tests) and the chain of
+    figures holds exactly one figure per name."""
+    stop = _CLAUSE_STOP.search(text, q_start)
+    end = stop.start() if stop else len(text)
+    back = max((x.end() for x in _CLAUSE_STOP.finditer(text, s0, q_start)), default=s0)
+    tokens = list(_FIGURE_TOKEN.finditer(text, back, end))
+    at = next((i for i, t in enumerate(tokens) if t.start() == q_start), None)
+    if at is None:
+        return None, None
+    lo = at   # the chain of figures around the figure, each joined to the next by its unit and a joiner only
+    while lo > 0 and _PAIRED_GAP.match(text[tokens[lo - 1].end():tokens[lo].start()]):
+        lo -= 1
+    hi = at
+    while hi + 1 < len(tokens) and _PAIRED_GAP.match(text[tokens[hi].end():tokens[hi + 1].start()]):
+        hi += 1
+    if hi == lo or hi + 1 < len(tokens) and text.find(",", tokens[hi].end(), tokens[hi + 1].start()) < 0:
+        return None, None   # (one figure; or another figure follows in the clause: `tăng 87% và 21% lên 457 tỷ đồng ...`)
+    first = tokens[lo].start()
+    if any(t.start() < first for t in tokens if t.start() >= back):
+        return None, None   # another figure before the chain in the clause
+    org = _listed_names_owner(text, q_start, s0, mentions, first, first, True, [t.start() for t in tokens[lo:hi + 1]])
+    return org
+
+
+def _listed_names_owner(text: str, q_start: int, s0: int, mentions, a: int, b: int, paired: bool, figures=None):
+    """The names joined right before [a, b) (`lần lượt`, or the first of paired figures), each the owner of its own
+    figure in order (`_respective_owner`, `_paired_owner`)."""
+    r = rules()
+    said = (a, b)
+    run = [m for m in mentions if s0 <= m.start and m.end <= said[0]]
+    if any(said[1] <= m.start < q_start for m in mentions):
         return None, None
     names = []
     for m in reversed(run):  # the names joined right before the word, last first
-        gap = text[m.end:names[-1].start] if names else text[m.end:said.start()]
+        gap = text[m.end:names[-1].start] if names else text[m.end:said[0]]
         if names and not r.joint.match(gap) or not names and (_CLAUSE_STOP.search(gap) or len(gap) > 60
                                                                or any(m2.start >= m.end for m2 in run if m2 is not m)):
             break
@@ -1367,9 +1405,14 @@ def _respective_owner(text: str, q_start: int, s0: int, mentions):
     if _NAME_BEFORE_LIST.search(text, max(s0, first.start - 40), first.start) or is_object(text, first) \
             or _in_parenthesis(text, first.start, s0) or any(is_source(text, m) for m in names):
         return None, None
-    stop = _CLAUSE_STOP.search(text, said.end())
+    if paired:
+        if len(figures) != len(names) or q_start not in figures or any(m.generic for m in names):
+            # (no bare type word a linker resolved: `Công ty Cổ phần tư vấn ...`, read as `Công ty Cổ phần`, is no name)
+            return None, None
+        return names[figures.index(q_start)].org, "respective"
+    stop = _CLAUSE_STOP.search(text, said[1])
     end = stop.start() if stop else len(text)
-    figures = [f.start() for f in _FIGURE_TOKEN.finditer(text, said.end(), end)]
+    figures = [f.start() for f in _FIGURE_TOKEN.finditer(text, said[1], end)]
     if q_start not in figures or len(figures) % len(names):
         return None, None
     return names[figures.index(q_start) % len(names)].org, "respective"
