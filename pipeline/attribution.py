@@ -53,6 +53,8 @@ class _Rules:
         self.new_subject = regex.compile(alt(list(o["clause_openers"]) + list(o["subject_joiners"])) + r"\s+(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2})\s+\p{Ll}")
         # `VCB kéo 2,16 điểm`: a stock's pull on an index, in the index's points
         self.index_pull = regex.compile(alt(o["index_pull_verbs"]) + r"(?:\s+\p{Ll}+){0,2}\s*$")
+        self.activity_market = regex.compile(r"^\s*" + alt(o["activity_market_links"]) + r"(?:\s+" + alt(o["activity_market_heads"])
+                                             + r"(?:\s+[\p{Ll}\d]+){0,3})?\s+$")
         self.object_near = regex.compile(alt(d["object_markers"]) + r"(?:\s+\p{Ll}+){0,2}\s*$")
         self.place = regex.compile(alt(d["place_markers"]), regex.I)
         self.place_at = patternbook.Prefiltered(self.place, d["place_markers"])  # (for `_in` only)
@@ -1210,6 +1212,8 @@ def _market_after(text: str, start: int, end: int) -> bool:
             return False  # `Ngân hàng Nhà nước giữ lãi suất điều hành ở mức 4%`: the rate it sets
         if m.group(0).split()[0] in r.listing_floors and r.listed_on.search(text, max(start, m.start() - 16), m.start()):
             continue  # `Cổ phiếu BHN giao dịch trên sàn HOSE với giá tham chiếu ...`: where its stock trades
+        if r.activity_market.match(text[start:m.start()]):
+            continue  # `thị phần của Xiaomi trên thị trường smartphone toàn cầu`: where it does business, right after it
         if not r.object_near.match(text[max(start, m.start() - 40):m.start()]):
             return True  # (`so với bình quân ngành`: a comparison, not the figure's market)
     return False

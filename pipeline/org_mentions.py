@@ -453,7 +453,7 @@ class Grammar:
         self.source_links = tuple(d["source_of_links"])
         self.source_of = regex.compile(r"(?:" + patternbook.choice(d["source_of_openers"])
                                        + r"(?!\s+" + patternbook.choice(d["source_of_connectives"]) + r"(?!\w))(?:\s+(?!"
-                                       + patternbook.choice(d["source_of_not_first"]) + r")\S+){0,6}\s+"
+                                       + patternbook.choice(d["source_of_not_first"]) + r")[^\s,;]+){0,6}\s+"
                                        + patternbook.choice(self.source_links) + r"|" + patternbook.choice(d["source_of_nouns"])
                                        + r"(?:\s+" + patternbook.choice(d["source_of_modifiers"]) + r")?\s+của)"
                                        + r"(?:\s+" + patternbook.choice(d["source_descriptions"]) + r"(?:\s+\p{Ll}+){0,3})?\s*$")
