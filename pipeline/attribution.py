@@ -364,6 +364,8 @@ class _Rules:
         self.quota_count = regex.compile(counted + alt(o["quota_count_heads"], lead=False) + r"(?!\w)")
         self.share_of_count = regex.compile(r"(?<![\w.,])(\d[\d.,]*\s+\p{Ll}+)\s*,?\s*" + alt(o["share_of_count_links"])
                                             + r"(?:\s+\p{Ll}+){0,2}\s*$")
+        self.share_trader = regex.compile(r"^\s*\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*)+(?:\s+\p{Ll}+){0,2}?\s+"
+                                          + alt(o["share_trade_verbs"]) + r"(?:\s+\p{Ll}+){0,2}\s+$")
         self.share_volume = regex.compile(r"(?:[\d.,]+\s*" + alt(o["share_scales"], lead=False) + r"|\d{1,3}(?:[.,]\d{3})+|\d{4,})\s+"
                                           + alt(o["share_count_heads"], lead=False) + r"(?!\w)")
         self.discourse_count = regex.compile(r"(?:[\d.,]+|\p{Ll}+)\s*" + alt(o["discourse_counts"], lead=False) + r"(?!\w)")
@@ -2566,7 +2568,9 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
             return carried, "topic"
     if about_one and main_org is not None:
         if cls == "count" and not metric_key and not (rules().quota_count.match(text, q_start, q_end + 30)
-                                                      or rules().share_volume.match(text, q_start, q_end + 30)):
+                                                      or (rules().share_volume.match(text, q_start, q_end + 30)
+                                                          and not rules().share_trader.match(text[seg0:q_start]))):
+            # (not `Tân Liên Phát đã bán 28,9 triệu cổ phiếu TTF`: a holder the article never made an organization trades them)
             return None, "not-reported"  # `hai lần`, `6 số`, `3 cổ phiếu cần quan tâm`: a count names no one's result
         if _other_actor(text, s0, q_start, mentions, own=main_org):
             return None, "other-actor"
