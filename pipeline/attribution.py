@@ -53,6 +53,8 @@ class _Rules:
         self.new_subject = regex.compile(alt(list(o["clause_openers"]) + list(o["subject_joiners"])) + r"\s+(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2})\s+\p{Ll}")
         # `VCB kéo 2,16 điểm`: a stock's pull on an index, in the index's points
         self.index_pull = regex.compile(alt(o["index_pull_verbs"]) + r"(?:\s+\p{Ll}+){0,2}\s*$")
+        self.activity_market = regex.compile(r"^\s*" + alt(o["activity_market_links"]) + r"(?:\s+" + alt(o["activity_market_heads"])
+                                             + r"(?:\s+[\p{Ll}\d]+){0,3})?\s+$")
         self.object_near = regex.compile(alt(d["object_markers"]) + r"(?:\s+\p{Ll}+){0,2}\s*$")
         self.place = regex.compile(alt(d["place_markers"]), regex.I)
         self.place_at = patternbook.Prefiltered(self.place, d["place_markers"])  # (for `_in` only)
@@ -323,7 +325,7 @@ class _Rules:
         year = r"(?:(?:" + alt(o["located_span_year"]) + r")\s+)?\d{4}"   # (`từ năm 2015 đến 2019`: a span of years)
         span = r"(?:\s+(?:(?:" + alt(o["located_span_from"]) + r")\s+)?" + year + r"\s*(?:" + alt(o["located_span_to"]) + r")\s*" + year + r")?"
         self.located_measure = regex.compile(r"(?<!\w)" + alt(list(o["located_measures"]) + _capitalised(o["located_measures"])) + r"(?:\s+(?!" + alt(d["holding_verbs"])
-                                             + r")[\p{Ll}\d]+){0,4}" + span + r"\s+" + alt(o["located_at"]) + r"\s*$")
+                                             + r")[\p{Ll}\d]+){0,%d}" % o["located_qualifier_words"] + span + r"\s+" + alt(o["located_at"]) + r"\s*$")
         self.located_at = tuple(str(w) for w in o["located_at"])
         # a lowercase word after a name, not `và`: its predicate (`_joint`)
         self.predicate_next = regex.compile(r"[ \t]+(?!" + alt(o["source_name_joiners"]) + r")\p{Ll}")
@@ -360,6 +362,12 @@ class _Rules:
         self.resource_count = regex.compile(counted + alt(o["fallback_count_heads"], lead=False) + r"(?!\w)")
         self.fallback_count_metrics = set(o["fallback_count_metrics"])
         self.quota_count = regex.compile(counted + alt(o["quota_count_heads"], lead=False) + r"(?!\w)")
+        self.share_of_count = regex.compile(r"(?<![\w.,])(\d[\d.,]*\s+\p{Ll}+)\s*,?\s*" + alt(o["share_of_count_links"])
+                                            + r"(?:\s+\p{Ll}+){0,2}\s*$")
+        self.share_trader = regex.compile(r"^\s*\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*)+(?:\s+\p{Ll}+){0,2}?\s+"
+                                          + alt(o["share_trade_verbs"]) + r"(?:\s+\p{Ll}+){0,2}\s+$")
+        self.share_volume = regex.compile(r"(?:[\d.,]+\s*" + alt(o["share_scales"], lead=False) + r"|\d{1,3}(?:[.,]\d{3})+|\d{4,})\s+"
+                                          + alt(o["share_count_heads"], lead=False) + r"(?!\w)")
         self.discourse_count = regex.compile(r"(?:[\d.,]+|\p{Ll}+)\s*" + alt(o["discourse_counts"], lead=False) + r"(?!\w)")
         self.span_count = regex.compile(r"(?:[\d.,]+|\p{Ll}+)\s*" + alt(patternbook.load("counts")["span_units"], lead=False) + r"\s+"
                                         + alt(o["span_after"], lead=False) + r"(?!\w)")
@@ -1206,6 +1214,8 @@ def _market_after(text: str, start: int, end: int) -> bool:
             return False  # `Ngân hàng Nhà nước giữ lãi suất điều hành ở mức 4%`: the rate it sets
         if m.group(0).split()[0] in r.listing_floors and r.listed_on.search(text, max(start, m.start() - 16), m.start()):
             continue  # `Cổ phiếu BHN giao dịch trên sàn HOSE với giá tham chiếu ...`: where its stock trades
+        if r.activity_market.match(text[start:m.start()]):
+            continue  # `thị phần của Xiaomi trên thị trường smartphone toàn cầu`: where it does business, right after it
         if not r.object_near.match(text[max(start, m.start() - 40):m.start()]):
             return True  # (`so với bình quân ngành`: a comparison, not the figure's market)
     return False
@@ -1332,6 +1342,9 @@ _FIGURE_TOKEN = regex.compile(r"(?<![\p{L}\d/.,])(?<!" + patternbook.choice(patt
 _NAME_BEFORE_LIST = regex.compile(r"\p{Lu}[\p{L}\d&.-]*\s*(?:,|" + patternbook.choice(patternbook.load("ownership")["respective_list_joiners"])
                                   + r")\s*$")
 _CLAUSE_STOP = regex.compile(r"[.!?](?=\s)|[;:\n]")
+# between two paired figures: the first one's unit (no number, no clause mark, no verb's object), then `,` or `và`
+_PAIRED_GAP = regex.compile(r"[^\d;:()\n]{0,20}?\s*(?:,|\s" + patternbook.choice(patternbook.load("ownership")["paired_figure_joiners"])
+                            + r")\s*$")
 
 
 def _respective_owner(text: str, q_start: int, s0: int, mentions):
@@ -1342,16 +1355,51 @@ def _respective_owner(text: str, q_start: int, s0: int, mentions):
     before the figure, and a multiple of n figures after the word in the clause."""
     r = rules()
     if not patternbook.holds_any(text[s0:q_start], r.respective_words) or not r.respective.search(text, s0, q_start):
-        return None, None
+        return _paired_owner(text, q_start, s0, mentions)
     said = None
     for said in r.respective.finditer(text, s0, q_start):
         pass
-    run = [m for m in mentions if s0 <= m.start and m.end <= said.start()]
-    if any(said.end() <= m.start < q_start for m in mentions):
+    return _listed_names_owner(text, q_start, s0, mentions, said.start(), said.end(), False)
+
+
+def _paired_owner(text: str, q_start: int, s0: int, mentions):
+    """`KDH và STB tăng trần lên 35.300 đồng và 22.450 đồng`: as many figures as names, the figures joined as the
+    names are (`và`, `,`), nothing between them but each one's unit: each name its own figure in order, as after
+    `lần lượt` (`_respective_owner`). (None, None) unless the names' list is plain (the same tests) and the chain of
+    figures holds exactly one figure per name."""
+    stop = _CLAUSE_STOP.search(text, q_start)
+    end = stop.start() if stop else len(text)
+    back = max((x.end() for x in _CLAUSE_STOP.finditer(text, s0, q_start)), default=s0)
+    tokens = list(_FIGURE_TOKEN.finditer(text, back, end))
+    at = next((i for i, t in enumerate(tokens) if t.start() == q_start), None)
+    if at is None:
+        return None, None
+    lo = at   # the chain of figures around the figure, each joined to the next by its unit and a joiner only
+    while lo > 0 and _PAIRED_GAP.match(text[tokens[lo - 1].end():tokens[lo].start()]):
+        lo -= 1
+    hi = at
+    while hi + 1 < len(tokens) and _PAIRED_GAP.match(text[tokens[hi].end():tokens[hi + 1].start()]):
+        hi += 1
+    if hi == lo or hi + 1 < len(tokens) and text.find(",", tokens[hi].end(), tokens[hi + 1].start()) < 0:
+        return None, None   # (one figure; or another figure follows in the clause: `tăng 87% và 21% lên 457 tỷ đồng ...`)
+    first = tokens[lo].start()
+    if any(t.start() < first for t in tokens if t.start() >= back):
+        return None, None   # another figure before the chain in the clause
+    org = _listed_names_owner(text, q_start, s0, mentions, first, first, True, [t.start() for t in tokens[lo:hi + 1]])
+    return org
+
+
+def _listed_names_owner(text: str, q_start: int, s0: int, mentions, a: int, b: int, paired: bool, figures=None):
+    """The names joined right before [a, b) (`lần lượt`, or the first of paired figures), each the owner of its own
+    figure in order (`_respective_owner`, `_paired_owner`)."""
+    r = rules()
+    said = (a, b)
+    run = [m for m in mentions if s0 <= m.start and m.end <= said[0]]
+    if any(said[1] <= m.start < q_start for m in mentions):
         return None, None
     names = []
     for m in reversed(run):  # the names joined right before the word, last first
-        gap = text[m.end:names[-1].start] if names else text[m.end:said.start()]
+        gap = text[m.end:names[-1].start] if names else text[m.end:said[0]]
         if names and not r.joint.match(gap) or not names and (_CLAUSE_STOP.search(gap) or len(gap) > 60
                                                                or any(m2.start >= m.end for m2 in run if m2 is not m)):
             break
@@ -1363,9 +1411,14 @@ def _respective_owner(text: str, q_start: int, s0: int, mentions):
     if _NAME_BEFORE_LIST.search(text, max(s0, first.start - 40), first.start) or is_object(text, first) \
             or _in_parenthesis(text, first.start, s0) or any(is_source(text, m) for m in names):
         return None, None
-    stop = _CLAUSE_STOP.search(text, said.end())
+    if paired:
+        if len(figures) != len(names) or q_start not in figures or any(m.generic for m in names):
+            # (no bare type word a linker resolved: `Công ty Cổ phần tư vấn ...`, read as `Công ty Cổ phần`, is no name)
+            return None, None
+        return names[figures.index(q_start)].org, "respective"
+    stop = _CLAUSE_STOP.search(text, said[1])
     end = stop.start() if stop else len(text)
-    figures = [f.start() for f in _FIGURE_TOKEN.finditer(text, said.end(), end)]
+    figures = [f.start() for f in _FIGURE_TOKEN.finditer(text, said[1], end)]
     if q_start not in figures or len(figures) % len(names):
         return None, None
     return names[figures.index(q_start) % len(names)].org, "respective"
@@ -1889,6 +1942,10 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
     if cls == "count" and _public_body(org) and (not _own_count(text, org, q_start, q_end, s0, mentions) or (_reporting_body(org) and (
             r.count_object.search(text, max(s0, q_start - 12), q_start) or r.scope_after.match(text, q_end, q_end + 60)))):
         return "not-its-count"  # `Bộ Y tế Campuchia ... 71 người tử vong`: the territory's, the patients'
+    if cls == "ratio" and _public_body(org):
+        counted = r.share_of_count.search(text, max(s0, q_start - 50), q_start)
+        if counted and not _own_count(text, org, counted.start(1), counted.end(1), s0, mentions):
+            return "not-its-count"  # `23 vụ, chiếm hơn 45%`: the share of a count the body reports, not its own
     if cls == "count" and (r.one_of.match(text, max(c0, q_start - 15), q_start, False) or r.each.search(text, max(_segment_start(text, s0, q_start), q_start - 40), q_start, False)):
         return "not-owner"  # `1 trong 5 bệnh viện`, `mỗi thí sinh đăng ký tối đa 3 nguyện vọng`
     if cls != "money" and (r.spec_before.search(text, max(c0, q_start - 30), q_start, False) or r.spec_after.match(text, q_end, None, False)
@@ -2510,7 +2567,10 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
         if carried is not None and not (about_one and carried is main_org) and not _other_actor(text, s0, q_start, mentions):
             return carried, "topic"
     if about_one and main_org is not None:
-        if cls == "count" and not metric_key and not rules().quota_count.match(text, q_start, q_end + 30):
+        if cls == "count" and not metric_key and not (rules().quota_count.match(text, q_start, q_end + 30)
+                                                      or (rules().share_volume.match(text, q_start, q_end + 30)
+                                                          and not rules().share_trader.match(text[seg0:q_start]))):
+            # (not `Tân Liên Phát đã bán 28,9 triệu cổ phiếu TTF`: a holder the article never made an organization trades them)
             return None, "not-reported"  # `hai lần`, `6 số`, `3 cổ phiếu cần quan tâm`: a count names no one's result
         if _other_actor(text, s0, q_start, mentions, own=main_org):
             return None, "other-actor"

@@ -451,8 +451,9 @@ class Grammar:
         self.plural_before = regex.compile(r"(?:(?<![\w.,])\d(?:[\d.,]*\d)?%?|(?<!\w)" + patternbook.alternation(d["plural_before"])
                                           + r")\s+$", regex.I | regex.REVERSE)
         self.source_links = tuple(d["source_of_links"])
-        self.source_of = regex.compile(r"(?:" + patternbook.choice(d["source_of_openers"]) + r"(?:\s+(?!"
-                                       + patternbook.choice(d["source_of_not_first"]) + r")\S+){0,6}\s+"
+        self.source_of = regex.compile(r"(?:" + patternbook.choice(d["source_of_openers"])
+                                       + r"(?!\s+" + patternbook.choice(d["source_of_connectives"]) + r"(?!\w))(?:\s+(?!"
+                                       + patternbook.choice(d["source_of_not_first"]) + r")[^\s,;]+){0,6}\s+"
                                        + patternbook.choice(self.source_links) + r"|" + patternbook.choice(d["source_of_nouns"])
                                        + r"(?:\s+" + patternbook.choice(d["source_of_modifiers"]) + r")?\s+của)"
                                        + r"(?:\s+" + patternbook.choice(d["source_descriptions"]) + r"(?:\s+\p{Ll}+){0,3})?\s*$")
