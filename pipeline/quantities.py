@@ -276,6 +276,11 @@ class _Grammar:
         # the cheap test before the scan: the opening words as written at a sentence's start or inside one
         self.proportion_probes = tuple({v for w in counts["proportion_open"] for v in (str(w), str(w).capitalize())})
         self.proportion_low = tuple({p.lower() for p in self.proportion_probes})   # (a probe in a text is in it lower-cased)
+        group = counts["group_denominator"]   # (session 27) `2 người 1 tổ`: a one right after a count is its group
+        self.group_not_before = regex.compile(r"(?<!\w)" + _literal(group["not_after"]) + r"[ \t]+$", regex.IGNORECASE | regex.REVERSE)
+        self.per_after_words_final = int(units["per_after_words_final"])
+        self.clause_close = regex.compile(r"[ \t]*(?:[.,;!?\"”)\n]|$)")
+        self.group_parts = {str(w) for w in group["not_parts"]}
         self.proportion_link = regex.compile(r"(?<!\w)" + _literal(counts["proportion_links"]) + r"(?!\w)", regex.IGNORECASE)
         el = counts["elided_count"]
         el_num = r"(?P<n>\d{1,3}(?:\.\d{3})+|\d+)(?![\d.,/:\-–]\d|\w|[ \t]*[/%])"
@@ -598,9 +603,37 @@ def find_quantities(text: str) -> list[Quantity]:
         found = _no_proportions(text, g, found)   # (`cứ`: the one cheap test before a scan; one look in `low` first)
     found.extend(_times_words(text, g, found, low))
     found.sort(key=lambda q: q.start)
+    found = _group_denominators(text, g, found)
     if patternbook.holds_any(text, g.elided_probes):   # (`trong`: the one cheap test before a scan)
         found = _elided_counts(text, g, found, low)
     return found
+
+
+def _group_denominators(text, g, found):
+    """(session 27) Counts that are no tally (counts.yaml group_denominator):
+    `2 người 1 tổ`, `1 nhánh 1 chùm`: a `1` + noun right after a count, with nothing but blanks between,
+    names the group the count is of (`4 người/1 phòng` written with a blank): the one is no figure, its
+    noun the count's `per`; not after a comparison (`ít hơn hai đối thủ 1 trận`: the one is a difference)."""
+    drop = set()
+    prev = None
+    for q in found:
+        if prev is not None and q.cls == "count" and prev.cls == "count" and q.value == 1 and q.value_max is None \
+                and text[q.start:q.start + 2] in ("1 ", "1\t") and prev.end < q.start \
+                and not text[prev.end:q.start].strip(" \t") and not prev.per \
+                and not g.group_not_before.search(text, max(0, prev.start - 20), prev.start, False) \
+                and q.unit.split()[-1] not in g.group_parts and prev.unit.split()[-1] not in g.group_parts:
+            drop.add(id(q))
+            prev.per = q.unit.split()[0] if _cut_word(text, q) else q.unit
+        prev = q
+    return [q for q in found if id(q) not in drop] if drop else found
+
+
+def _cut_word(text, q, n=2) -> bool:
+    """The noun (of `n` syllables) ends in a syllable that makes a word with the next one (`tổ phụ` of `tổ phụ trách`:
+    the noun is its first syllable)."""
+    nxt = _NEXT_TWO.match(text, q.end)
+    last = q.unit.split()
+    return len(last) == n and nxt is not None and lexicon.is_word(last[-1] + " " + nxt.group(1).lower())
 
 
 _LEAD_TO_PART = regex.compile(r"[ \t,:]*(?:có[ \t]+)?(?:\p{Ll}+[ \t]+)?")   # `trong đó, có khoảng 5 ...`
@@ -1522,7 +1555,8 @@ def per_named(text, c0, start, end, stop, cls, unit, prev_end=-1, prev_per=""):
         m = g.per_every_after.match(text, end, stop, False)
         if m:
             gap = m.group("gap").split()
-            if (not gap if cls == "ratio" else len(gap) <= g.per_after_words
+            limit = g.per_after_words_final if g.clause_close.match(text, m.end(), None, False) else g.per_after_words
+            if (not gap if cls == "ratio" else len(gap) <= limit
                     and not any(w.lower() in g.per_after_stops for w in gap)):
                 return m.group("w").lower()
     if cls == "ratio":
