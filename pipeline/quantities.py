@@ -400,8 +400,12 @@ class _Grammar:
         per_lead = r"(?:" + _literal(units["per_one_leads"]) + r"[ \t]+)?"
         self.per_apart = regex.compile(r"[ \t]+" + _literal(units["per_one_leads"]) + r"[ \t]", regex.IGNORECASE)
         # `/1kg` (glued) leaves no word boundary before the noun: those denominators lose the lead boundary
+        # (session 27) `hai người một năm sau đám cưới`, `15 triệu bảng một năm trước`: `một` + time + a word that
+        # places it is a moment, no denominator (`4.000 tỷ đồng mỗi năm sau khi ...` keeps it)
+        moment = (r"(?!" + _literal(units["per_time_before"]) + r"[ \t]+" + _literal(units["per_one_moment_before"]) + r"(?!\w))")
         self.per = regex.compile(
-            r"(?:[ \t]*/[ \t]*|[ \t]+" + per_lead + _literal(units["per_one"] + units["per_one_after_unit"]) + r"[ \t]+)(?P<per>" + per_alt + ")"
+            r"(?:[ \t]*/[ \t]*|[ \t]+" + per_lead + r"(?:" + _literal(units["per_one_numerals"] + units["per_one_after_unit"]) + r"[ \t]+"
+            + moment + r"|" + _literal([w for w in units["per_one"] if w not in units["per_one_numerals"]]) + r"[ \t]+))(?P<per>" + per_alt + ")"
             r"|[ \t]*/[ \t]*" + _literal(units["per_one_after_slash"]) + r"[ \t]*(?P<per>" + alt(self.per_canon, lead=False) + ")",
             regex.IGNORECASE)
         self.range_link = regex.compile(
