@@ -458,6 +458,7 @@ class _Grammar:
         self.per_times = {str(w) for w in units["per_time_before"]}
         self.over_total = regex.compile(r"/\d+(?=\s)")  # `13/20 xã`: the total is no fact
         self.fraction_wholes = {str(w) for w in counts["fraction_wholes"]}
+        self.one_over_part, self.one_over_rate = int(counts["one_over"]["part_upto"]), int(counts["one_over"]["rate_from"])
         # every scan has the same groups (num, word, word1, cur, neg): read with .group, not .groupdict
         self.number_plain = regex.compile(rf"(?P<num>{NUMBER_PATTERN})(?![\d])(?P<word>(?!))?(?P<word1>(?!))?"
                                           rf"(?P<cur>(?!))?(?P<neg>(?!))?")
@@ -1086,6 +1087,8 @@ def _read_quantity(text, m, g, dead=None):
             counted = _read_tail(text, over.end(), g, False)
             if counted and counted["cls"] == "count" and counted["unit"] in g.fraction_wholes:
                 return None   # `1/3 dân số`: a share of a whole, no count
+            if counted and value == 1 and not (g.one_over_part < int(over.group(0)[1:]) < g.one_over_rate):
+                return None   # `1/2 gà`, `1/4 sông băng`: a half, a quarter; `tỷ lệ 1/2000`, `1/100 triệu máy`: a rate
             if counted and counted["cls"] == "count":
                 return Quantity(start, counted["end"], "count", value, None, counted["unit"], "")
         tm = g.times_unit.match(text, pos)
