@@ -280,6 +280,7 @@ class _Grammar:
         self.group_not_before = regex.compile(r"(?<!\w)" + _literal(group["not_after"]) + r"[ \t]+$", regex.IGNORECASE | regex.REVERSE)
         self.per_after_words_final = int(units["per_after_words_final"])
         self.clause_close = regex.compile(r"[ \t]*(?:[.,;!?\"”)\n]|$)")
+        self.article_before = regex.compile(r"(?<!\w)" + _literal(counts["article_one_after"]) + r"[ \t]+$", regex.IGNORECASE | regex.REVERSE)
         self.digit_units = {str(w) for w in counts["digits"]["units"]}
         self.digit_named = regex.compile(r"[ \t]+" + _literal(counts["digits"]["named_by"]) + r"(?!\w)", regex.IGNORECASE)
         self.group_parts = {str(w) for w in group["not_parts"]}
@@ -621,12 +622,16 @@ def _group_denominators(text, g, found):
     `2 người 1 tổ`, `1 nhánh 1 chùm`: a `1` + noun right after a count, with nothing but blanks between,
     names the group the count is of (`4 người/1 phòng` written with a blank): the one is no figure, its
     noun the count's `per`; not after a comparison (`ít hơn hai đối thủ 1 trận`: the one is a difference).
-    `tăng trưởng 2 con số`, `thuê bao 11 chữ số`: a number of digits is a magnitude or a length (counts.yaml digits)."""
+    `tăng trưởng 2 con số`, `thuê bao 11 chữ số`: a number of digits is a magnitude or a length (counts.yaml digits).
+    `là 1 kênh đầu tư`, `như 1 cốp xe`: a `1` after a copula is the article (counts.yaml article_one_after)."""
     drop = set()
     prev = None
     for q in found:
         if q.cls == "count" and q.unit in g.digit_units and not g.digit_named.match(text, q.end, None, False):
             drop.add(id(q))   # `tăng trưởng 2 con số`, `thuê bao 11 chữ số`: how many digits, a magnitude or a length
+        elif q.cls == "count" and q.value == 1 and q.value_max is None and not q.per \
+                and text[q.start:q.start + 2] in ("1 ", "1\t") and g.article_before.search(text, max(0, q.start - 14), q.start, False):
+            drop.add(id(q))   # `Bóng đá là 1 cuộc chơi`, `như 1 cốp xe`: the article (a, an), no tally
         elif prev is not None and q.cls == "count" and prev.cls == "count" and q.value == 1 and q.value_max is None \
                 and text[q.start:q.start + 2] in ("1 ", "1\t") and prev.end < q.start \
                 and not text[prev.end:q.start].strip(" \t") and not prev.per \
