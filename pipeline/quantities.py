@@ -436,7 +436,9 @@ class _Grammar:
         self.per_each = regex.compile(r"(?<!\w)(?:(?P<each>" + _literal(units["per_each"]) + r")|" + _literal(units["per_every"])
                                       + r")[ \t]+(?P<w>\p{Ll}{2,})(?![\w\-])(?:[ \t]+(?P<more>\p{Ll}{2,})(?![\w\-])){0,2}",
                                       regex.IGNORECASE)
-        self.per_every_after = regex.compile(r"(?P<gap>[^,;:.!?()\n]*?)(?<!\w)" + _literal(units["per_every"]) + r"[ \t]+(?P<w>"
+        # (session 27) the gap may close the figure's parenthesis or hold a short one (`2.000 USD (46 triệu đồng) mỗi
+        # tháng`: the restated amount and the amount share the denominator)
+        self.per_every_after = regex.compile(r"(?P<gap>(?:\([^()\n]{1,40}\)|\)|[^,;:.!?()\n])*?)(?<!\w)" + _literal(units["per_every"]) + r"[ \t]+(?P<w>"
                                              + _literal(units["per_time_before"]) + r")(?!\w)(?![ \t]+"
                                              + _literal(units["per_every_not_before"]) + r"(?!\w))", regex.IGNORECASE)
         one = [str(w) for w in units["per_one_numerals"]]
