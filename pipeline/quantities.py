@@ -276,6 +276,14 @@ class _Grammar:
         # the cheap test before the scan: the opening words as written at a sentence's start or inside one
         self.proportion_probes = tuple({v for w in counts["proportion_open"] for v in (str(w), str(w).capitalize())})
         self.proportion_low = tuple({p.lower() for p in self.proportion_probes})   # (a probe in a text is in it lower-cased)
+        group = counts["group_denominator"]   # (session 27) `2 người 1 tổ`: a one right after a count is its group
+        self.group_not_before = regex.compile(r"(?<!\w)" + _literal(group["not_after"]) + r"[ \t]+$", regex.IGNORECASE | regex.REVERSE)
+        self.per_after_words_final = int(units["per_after_words_final"])
+        self.clause_close = regex.compile(r"[ \t]*(?:[.,;!?\"”)\n]|$)")
+        self.article_before = regex.compile(r"(?<!\w)" + _literal(counts["article_one_after"]) + r"[ \t]+$", regex.IGNORECASE | regex.REVERSE)
+        self.digit_units = {str(w) for w in counts["digits"]["units"]}
+        self.digit_named = regex.compile(r"[ \t]+" + _literal(counts["digits"]["named_by"]) + r"(?!\w)", regex.IGNORECASE)
+        self.group_parts = {str(w) for w in group["not_parts"]}
         self.proportion_link = regex.compile(r"(?<!\w)" + _literal(counts["proportion_links"]) + r"(?!\w)", regex.IGNORECASE)
         el = counts["elided_count"]
         el_num = r"(?P<n>\d{1,3}(?:\.\d{3})+|\d+)(?![\d.,/:\-–]\d|\w|[ \t]*[/%])"
@@ -395,8 +403,12 @@ class _Grammar:
         per_lead = r"(?:" + _literal(units["per_one_leads"]) + r"[ \t]+)?"
         self.per_apart = regex.compile(r"[ \t]+" + _literal(units["per_one_leads"]) + r"[ \t]", regex.IGNORECASE)
         # `/1kg` (glued) leaves no word boundary before the noun: those denominators lose the lead boundary
+        # (session 27) `hai người một năm sau đám cưới`, `15 triệu bảng một năm trước`: `một` + time + a word that
+        # places it is a moment, no denominator (`4.000 tỷ đồng mỗi năm sau khi ...` keeps it)
+        moment = (r"(?!" + _literal(units["per_time_before"]) + r"[ \t]+" + _literal(units["per_one_moment_before"]) + r"(?!\w))")
         self.per = regex.compile(
-            r"(?:[ \t]*/[ \t]*|[ \t]+" + per_lead + _literal(units["per_one"] + units["per_one_after_unit"]) + r"[ \t]+)(?P<per>" + per_alt + ")"
+            r"(?:[ \t]*/[ \t]*|[ \t]+" + per_lead + r"(?:" + _literal(units["per_one_numerals"] + units["per_one_after_unit"]) + r"[ \t]+"
+            + moment + r"|" + _literal([w for w in units["per_one"] if w not in units["per_one_numerals"]]) + r"[ \t]+))(?P<per>" + per_alt + ")"
             r"|[ \t]*/[ \t]*" + _literal(units["per_one_after_slash"]) + r"[ \t]*(?P<per>" + alt(self.per_canon, lead=False) + ")",
             regex.IGNORECASE)
         self.range_link = regex.compile(
@@ -424,7 +436,9 @@ class _Grammar:
         self.per_each = regex.compile(r"(?<!\w)(?:(?P<each>" + _literal(units["per_each"]) + r")|" + _literal(units["per_every"])
                                       + r")[ \t]+(?P<w>\p{Ll}{2,})(?![\w\-])(?:[ \t]+(?P<more>\p{Ll}{2,})(?![\w\-])){0,2}",
                                       regex.IGNORECASE)
-        self.per_every_after = regex.compile(r"(?P<gap>[^,;:.!?()\n]*?)(?<!\w)" + _literal(units["per_every"]) + r"[ \t]+(?P<w>"
+        # (session 27) the gap may close the figure's parenthesis or hold a short one (`2.000 USD (46 triệu đồng) mỗi
+        # tháng`: the restated amount and the amount share the denominator)
+        self.per_every_after = regex.compile(r"(?P<gap>(?:\([^()\n]{1,40}\)|\)|[^,;:.!?()\n])*?)(?<!\w)" + _literal(units["per_every"]) + r"[ \t]+(?P<w>"
                                              + _literal(units["per_time_before"]) + r")(?!\w)(?![ \t]+"
                                              + _literal(units["per_every_not_before"]) + r"(?!\w))", regex.IGNORECASE)
         one = [str(w) for w in units["per_one_numerals"]]
@@ -449,6 +463,7 @@ class _Grammar:
         self.per_times = {str(w) for w in units["per_time_before"]}
         self.over_total = regex.compile(r"/\d+(?=\s)")  # `13/20 xã`: the total is no fact
         self.fraction_wholes = {str(w) for w in counts["fraction_wholes"]}
+        self.one_over_part, self.one_over_rate = int(counts["one_over"]["part_upto"]), int(counts["one_over"]["rate_from"])
         # every scan has the same groups (num, word, word1, cur, neg): read with .group, not .groupdict
         self.number_plain = regex.compile(rf"(?P<num>{NUMBER_PATTERN})(?![\d])(?P<word>(?!))?(?P<word1>(?!))?"
                                           rf"(?P<cur>(?!))?(?P<neg>(?!))?")
@@ -598,9 +613,44 @@ def find_quantities(text: str) -> list[Quantity]:
         found = _no_proportions(text, g, found)   # (`cứ`: the one cheap test before a scan; one look in `low` first)
     found.extend(_times_words(text, g, found, low))
     found.sort(key=lambda q: q.start)
+    found = _group_denominators(text, g, found)
     if patternbook.holds_any(text, g.elided_probes):   # (`trong`: the one cheap test before a scan)
         found = _elided_counts(text, g, found, low)
     return found
+
+
+def _group_denominators(text, g, found):
+    """(session 27) Counts that are no tally (counts.yaml group_denominator):
+    `2 người 1 tổ`, `1 nhánh 1 chùm`: a `1` + noun right after a count, with nothing but blanks between,
+    names the group the count is of (`4 người/1 phòng` written with a blank): the one is no figure, its
+    noun the count's `per`; not after a comparison (`ít hơn hai đối thủ 1 trận`: the one is a difference).
+    `tăng trưởng 2 con số`, `thuê bao 11 chữ số`: a number of digits is a magnitude or a length (counts.yaml digits).
+    `là 1 kênh đầu tư`, `như 1 cốp xe`: a `1` after a copula is the article (counts.yaml article_one_after)."""
+    drop = set()
+    prev = None
+    for q in found:
+        if q.cls == "count" and q.unit in g.digit_units and not g.digit_named.match(text, q.end, None, False):
+            drop.add(id(q))   # `tăng trưởng 2 con số`, `thuê bao 11 chữ số`: how many digits, a magnitude or a length
+        elif q.cls == "count" and q.value == 1 and q.value_max is None and not q.per \
+                and text[q.start:q.start + 2] in ("1 ", "1\t") and g.article_before.search(text, max(0, q.start - 14), q.start, False):
+            drop.add(id(q))   # `Bóng đá là 1 cuộc chơi`, `như 1 cốp xe`: the article (a, an), no tally
+        elif prev is not None and q.cls == "count" and prev.cls == "count" and q.value == 1 and q.value_max is None \
+                and text[q.start:q.start + 2] in ("1 ", "1\t") and prev.end < q.start \
+                and not text[prev.end:q.start].strip(" \t") and not prev.per \
+                and not g.group_not_before.search(text, max(0, prev.start - 20), prev.start, False) \
+                and q.unit.split()[-1] not in g.group_parts and prev.unit.split()[-1] not in g.group_parts:
+            drop.add(id(q))
+            prev.per = q.unit.split()[0] if _cut_word(text, q) else q.unit
+        prev = q
+    return [q for q in found if id(q) not in drop] if drop else found
+
+
+def _cut_word(text, q, n=2) -> bool:
+    """The noun (of `n` syllables) ends in a syllable that makes a word with the next one (`tổ phụ` of `tổ phụ trách`:
+    the noun is its first syllable)."""
+    nxt = _NEXT_TWO.match(text, q.end)
+    last = q.unit.split()
+    return len(last) == n and nxt is not None and lexicon.is_word(last[-1] + " " + nxt.group(1).lower())
 
 
 _LEAD_TO_PART = regex.compile(r"[ \t,:]*(?:có[ \t]+)?(?:\p{Ll}+[ \t]+)?")   # `trong đó, có khoảng 5 ...`
@@ -1049,6 +1099,8 @@ def _read_quantity(text, m, g, dead=None):
             counted = _read_tail(text, over.end(), g, False)
             if counted and counted["cls"] == "count" and counted["unit"] in g.fraction_wholes:
                 return None   # `1/3 dân số`: a share of a whole, no count
+            if counted and value == 1 and not (g.one_over_part < int(over.group(0)[1:]) < g.one_over_rate):
+                return None   # `1/2 gà`, `1/4 sông băng`: a half, a quarter; `tỷ lệ 1/2000`, `1/100 triệu máy`: a rate
             if counted and counted["cls"] == "count":
                 return Quantity(start, counted["end"], "count", value, None, counted["unit"], "")
         tm = g.times_unit.match(text, pos)
@@ -1522,7 +1574,8 @@ def per_named(text, c0, start, end, stop, cls, unit, prev_end=-1, prev_per=""):
         m = g.per_every_after.match(text, end, stop, False)
         if m:
             gap = m.group("gap").split()
-            if (not gap if cls == "ratio" else len(gap) <= g.per_after_words
+            limit = g.per_after_words_final if g.clause_close.match(text, m.end(), None, False) else g.per_after_words
+            if (not gap if cls == "ratio" else len(gap) <= limit
                     and not any(w.lower() in g.per_after_stops for w in gap)):
                 return m.group("w").lower()
     if cls == "ratio":
