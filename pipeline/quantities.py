@@ -276,7 +276,7 @@ class _Grammar:
         # the cheap test before the scan: the opening words as written at a sentence's start or inside one
         self.proportion_probes = tuple({v for w in counts["proportion_open"] for v in (str(w), str(w).capitalize())})
         self.proportion_low = tuple({p.lower() for p in self.proportion_probes})   # (a probe in a text is in it lower-cased)
-        group = counts["group_denominator"]   # (session 27) `2 người 1 tổ`: a one right after a count is its group
+        group = counts["group_denominator"]   # `2 người 1 tổ`: a one right after a count is its group
         self.group_not_before = regex.compile(r"(?<!\w)" + _literal(group["not_after"]) + r"[ \t]+$", regex.IGNORECASE | regex.REVERSE)
         self.per_after_words_final = int(units["per_after_words_final"])
         self.clause_close = regex.compile(r"[ \t]*(?:[.,;!?\"”)\n]|$)")
@@ -316,7 +316,7 @@ class _Grammar:
         self.abbrev = regex.compile(r"[ \t]+(?P<ab>" + abbrev + ")")
         self.open_word = regex.compile(r"[ \t]+(\p{Ll}{2,})(?![\w\-])")
         # the first four such words in one match (each repetition can match but one way: as many as follow)
-        # (session 22) a word of one letter only before another word: the first syllable of a lexicon noun (`ý tưởng`,
+        # a word of one letter only before another word: the first syllable of a lexicon noun (`ý tưởng`,
         # `y tá`, `ổ cắm`, `á hậu`), `_open_count`
         open_word = r"[ \t]+(\p{Ll}{2,}|\p{Ll}(?=[ \t]+\p{Ll}))(?![\w\-])"   # (one letter only before another word)
         self.open_words = regex.compile(r"(?:" + open_word + r"){1,4}")
@@ -403,7 +403,7 @@ class _Grammar:
         per_lead = r"(?:" + _literal(units["per_one_leads"]) + r"[ \t]+)?"
         self.per_apart = regex.compile(r"[ \t]+" + _literal(units["per_one_leads"]) + r"[ \t]", regex.IGNORECASE)
         # `/1kg` (glued) leaves no word boundary before the noun: those denominators lose the lead boundary
-        # (session 27) `hai người một năm sau đám cưới`, `15 triệu bảng một năm trước`: `một` + time + a word that
+        # `hai người một năm sau đám cưới`, `15 triệu bảng một năm trước`: `một` + time + a word that
         # places it is a moment, no denominator (`4.000 tỷ đồng mỗi năm sau khi ...` keeps it)
         moment = (r"(?!" + _literal(units["per_time_before"]) + r"[ \t]+" + _literal(units["per_one_moment_before"]) + r"(?!\w))")
         self.per = regex.compile(
@@ -436,7 +436,7 @@ class _Grammar:
         self.per_each = regex.compile(r"(?<!\w)(?:(?P<each>" + _literal(units["per_each"]) + r")|" + _literal(units["per_every"])
                                       + r")[ \t]+(?P<w>\p{Ll}{2,})(?![\w\-])(?:[ \t]+(?P<more>\p{Ll}{2,})(?![\w\-])){0,2}",
                                       regex.IGNORECASE)
-        # (session 27) the gap may close the figure's parenthesis or hold a short one (`2.000 USD (46 triệu đồng) mỗi
+        # the gap may close the figure's parenthesis or hold a short one (`2.000 USD (46 triệu đồng) mỗi
         # tháng`: the restated amount and the amount share the denominator)
         self.per_every_after = regex.compile(r"(?P<gap>(?:\([^()\n]{1,40}\)|\)|[^,;:.!?()\n])*?)(?<!\w)" + _literal(units["per_every"]) + r"[ \t]+(?P<w>"
                                              + _literal(units["per_time_before"]) + r")(?!\w)(?![ \t]+"
@@ -620,7 +620,7 @@ def find_quantities(text: str) -> list[Quantity]:
 
 
 def _group_denominators(text, g, found):
-    """(session 27) Counts that are no tally (counts.yaml group_denominator):
+    """Counts that are no tally (counts.yaml group_denominator):
     `2 người 1 tổ`, `1 nhánh 1 chùm`: a `1` + noun right after a count, with nothing but blanks between,
     names the group the count is of (`4 người/1 phòng` written with a blank): the one is no figure, its
     noun the count's `per`; not after a comparison (`ít hơn hai đối thủ 1 trận`: the one is a difference).
