@@ -1367,6 +1367,8 @@ def _paired_owner(text: str, q_start: int, s0: int, mentions):
     names are (`và`, `,`), nothing between them but each one's unit: each name its own figure in order, as after
     `lần lượt` (`_respective_owner`). (None, None) unless the names' list is plain (the same tests) and the chain of
     figures holds exactly one figure per name."""
+    if sum(1 for m in mentions if s0 <= m.start and m.end <= q_start) < 2:
+        return None, None   # (fewer than two names before the figure: no pairs; the cheap test before the scans)
     stop = _CLAUSE_STOP.search(text, q_start)
     end = stop.start() if stop else len(text)
     back = max((x.end() for x in _CLAUSE_STOP.finditer(text, s0, q_start)), default=s0)
