@@ -40,6 +40,11 @@ class _Cues:
         self.counterfactual = regex.compile(alt(c["counterfactual"]) + r"(?!\s+" + alt(c["counterfactual_not"]) + r")[^.;!?]*?" + alt(c["counterfactual_then"])
                                             + r"[^.;!?]*?" + alt(c["counterfactual_past"]) + r"[^.;!?]*$", regex.I)
         self.counterfactual_may = FirstWords(c["counterfactual"])
+        self.consequence = regex.compile(alt(c["consequence_open"]) + r"(?!\s+" + alt(c["condition_figure_not"] + c["consequence_not"]) + r")"
+                                         r"(?:(?!" + alt(c["condition_past"]) + r"|" + alt(c["consequence_close"]) + r")[^.;!?])*"
+                                         + alt(c["consequence_close"]) + r"(?:(?!" + alt(c["consequence_end"]) + r")[^.;!?])*?"
+                                         + alt(c["consequence_modal"]) + r"(?:(?!" + alt(c["consequence_end"]) + r")[^.;!?])*$", regex.I)
+        self.consequence_may = FirstWords(c["consequence_open"])
         self.segment = regex.compile(alt(c["price_segment"]) + r"(?:\s+" + alt(c["price_segment_bounds"]) + r")?\s*$",
                                      regex.I | regex.REVERSE)
         self.segment_may = FirstWords(c["price_segment"])
@@ -274,8 +279,12 @@ def supposed(sentence_before: str) -> bool:
     thẻ vàng, anh sẽ`): what the condition supposes, no fact (FACTS.md: hypotheticals); a bound before it makes it a
     rule's threshold, a fact (`nếu đạt trên 700 điểm`, cues.yaml condition_threshold). Only counts and measures:
     a price or a rate named in a condition is mostly the one in force (`nếu cắt khúc giá bán khoảng 300.000 đồng/kg`,
-    `nếu Fed giữ nguyên lãi suất 0%-0,25%`)."""
+    `nếu Fed giữ nguyên lãi suất 0%-0,25%`). So is a count or a measure after the condition with a modal of what would
+    come before it (`Nếu vô địch, đội sẽ có 8 lần vô địch`, cues.yaml consequence_open); a price, a fine or a prize
+    there is mostly a rule in force (`nếu vi phạm, có thể bị phạt 100 USD`), a rate mostly a study's finding."""
     c = cues()
+    if c.consequence_may.may(sentence_before) and c.consequence.search(sentence_before):
+        return True   # `Nếu vô địch, đội sẽ có 8 lần`: a count or a measure a supposition would bring
     if not c.condition_seek(sentence_before):
         return False
     m = c.condition_figure.search(sentence_before, None, None, False)

@@ -280,6 +280,15 @@ class _Grammar:
         self.group_not_before = regex.compile(r"(?<!\w)" + _literal(group["not_after"]) + r"[ \t]+$", regex.IGNORECASE | regex.REVERSE)
         self.per_after_words_final = int(units["per_after_words_final"])
         self.clause_close = regex.compile(r"[ \t]*(?:[.,;!?\"”)\n]|$)")
+        mn = counts["model_number"]
+        self.model_suffixes = frozenset(str(u) for u in mn["suffixes"])
+        self.model_lines = frozenset(str(u) for u in mn["lines"])
+        self.model_line_lead = frozenset(str(u) for u in mn["line_lead"])
+        cp = counts["couple"]
+        self.couple_nouns = frozenset(str(u) for u in cp["nouns"])
+        self.couple_after = regex.compile(r"(?:[ \t]+\p{L}+){0,%d}?[ \t]+" % int(cp["gap"]) + _literal(cp["verbs"]) + r"(?!\w)(?![ \t]+" + _literal(cp["not_next"]) + r"(?!\w))", regex.IGNORECASE)
+        self.once_units = frozenset(str(u) for u in counts["once_vague"]["units"])
+        self.once_before = regex.compile(r"(?<!\w)" + _literal(counts["once_vague"]["before"]) + r"[ \t]+$", regex.IGNORECASE | regex.REVERSE)
         self.article_before = regex.compile(r"(?<!\w)" + _literal(counts["article_one_after"]) + r"[ \t]+$", regex.IGNORECASE | regex.REVERSE)
         self.digit_units = {str(w) for w in counts["digits"]["units"]}
         self.digit_named = regex.compile(r"[ \t]+" + _literal(counts["digits"]["named_by"]) + r"(?!\w)", regex.IGNORECASE)
@@ -625,7 +634,10 @@ def _group_denominators(text, g, found):
     names the group the count is of (`4 người/1 phòng` written with a blank): the one is no figure, its
     noun the count's `per`; not after a comparison (`ít hơn hai đối thủ 1 trận`: the one is a difference).
     `tăng trưởng 2 con số`, `thuê bao 11 chữ số`: a number of digits is a magnitude or a length (counts.yaml digits).
-    `là 1 kênh đầu tư`, `như 1 cốp xe`: a `1` after a copula is the article (counts.yaml article_one_after)."""
+    `là 1 kênh đầu tư`, `như 1 cốp xe`: a `1` after a copula is the article (counts.yaml article_one_after).
+    `hơn 1 lần`, `nhiều hơn một lần`: more than once, vague (counts.yaml once_vague).
+    `realme 8 pro`, `realme 8 series`: a model's number, a name (counts.yaml model_number).
+    `hai người chia tay`: the two of them, a couple (counts.yaml couple)."""
     drop = set()
     prev = None
     for q in found:
@@ -634,6 +646,15 @@ def _group_denominators(text, g, found):
         elif q.cls == "count" and q.value == 1 and q.value_max is None and not q.per \
                 and text[q.start:q.start + 2] in ("1 ", "1\t") and g.article_before.search(text, max(0, q.start - 14), q.start, False):
             drop.add(id(q))   # `Bóng đá là 1 cuộc chơi`, `như 1 cốp xe`: the article (a, an), no tally
+        elif q.cls == "count" and q.unit and (q.unit.split()[0] in g.model_suffixes
+                                              or q.unit.split()[0] in g.model_lines and _brand_before(text, q.start, g)):
+            drop.add(id(q))   # `realme 8 pro`, `dòng realme 8 series`: a model's number, a name
+        elif q.cls == "count" and q.value == 2 and q.value_max is None and not q.per and q.unit in g.couple_nouns \
+                and g.couple_after.match(text, q.end, None, False):
+            drop.add(id(q))   # `hai người chia tay`, `hai người từng bí mật ở bên nhau`: the two of them, a couple
+        elif q.cls == "count" and q.value == 1 and q.value_max is None and not q.per and q.unit in g.once_units \
+                and g.once_before.search(text, max(0, q.start - 16), q.start, False):
+            drop.add(id(q))   # `hơn 1 lần`, `nhiều hơn một lần`: more than once, vague
         elif prev is not None and q.cls == "count" and prev.cls == "count" and q.value == 1 and q.value_max is None \
                 and text[q.start:q.start + 2] in ("1 ", "1\t") and prev.end < q.start \
                 and not text[prev.end:q.start].strip(" \t") and not prev.per \
@@ -643,6 +664,19 @@ def _group_denominators(text, g, found):
             prev.per = q.unit.split()[0] if _cut_word(text, q) else q.unit
         prev = q
     return [q for q in found if id(q) not in drop] if drop else found
+
+
+_WORD_BEFORE = regex.compile(r"(\p{L}+)[ \t]+$", regex.REVERSE)
+
+
+def _brand_before(text, start, g) -> bool:
+    """A foreign word (`realme`: no syllable of the lexicon, Latin letters) or one of counts.yaml model_number
+    line_lead right before a number."""
+    m = _WORD_BEFORE.search(text, max(0, start - 30), start, False)
+    if not m:
+        return False
+    w = m.group(1)
+    return w.lower() in g.model_line_lead or (w.isascii() and w.lower() not in _syllables())
 
 
 def _cut_word(text, q, n=2) -> bool:
