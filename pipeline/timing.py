@@ -1159,3 +1159,25 @@ def after_publication(year: int | None, period: str | None, pub: _dt.date | None
     return first_month is not None and first_month > pub.month
 
 
+@functools.lru_cache(maxsize=1)
+def _from_date():
+    return regex.compile(patternbook.load("time")["from_date"])
+
+
+def from_date_after(text: str, start: int, end: int, pub: _dt.date | None) -> bool:
+    """A date opened by `từ` (`từ ngày 1/5`, `Từ ngày 15/5/2021`) between `start` and `end` (the figure's sentence
+    before it), later than the publication date: the figure applies from then, a plan (time.yaml from_date)."""
+    if pub is None or "/" not in text[start:end]:
+        return False
+    found = None
+    for m in _from_date().finditer(text, start, end):
+        found = m
+    if found is None:
+        return False
+    year = int(found.group("y")) if found.group("y") else pub.year
+    try:
+        day = _dt.date(year, int(found.group("m")), int(found.group("d")))
+    except ValueError:
+        return False
+    return day > pub
+
