@@ -122,6 +122,8 @@ class _Cues:
             regex.I)
         self.base_before_plan = regex.compile(alt(c["exceed_plan"] + c["base_before_plan"]), regex.I)
         self.base_before_prior = regex.compile(alt(c["base_before_prior"]), regex.I)
+        self.base_multiple_before = regex.compile(r"(?<!\w)" + c["base_multiple_before"], regex.I)
+        self.base_multiple_prior = regex.compile(c["base_multiple_prior"], regex.I)
         # neither can match a text without one of their first words (`so`, `vượt`): no scan
         self.base_before_may = FirstWords(c["exceed_plan"] + c["base_before_plan"] + c["base_before_prior"])
         # (every match is one of the cues: tried only where one stands, `Prefiltered`)
@@ -359,6 +361,9 @@ def base_of(before: str, after: str) -> str | None:
     m = c.base_after.match(after, None, None, False)   # (anchored at `^`: `match` is `search`, without trying every later start)
     if m:
         return "plan" if m.group("plan") else "prior"
+    if before.endswith(" ") and c.base_multiple_before.search(before[-30:], None, None, False) \
+            and c.base_multiple_prior.match(after, None, None, False):
+        return "prior"   # `gấp 20 lần tổng số ca bệnh của năm 2020` (cues.yaml base_multiple_prior)
     if not before or not c.base_before_may.may(before):
         return None
     if c.base_before_plan.search(before, None, None, False):

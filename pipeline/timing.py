@@ -371,6 +371,20 @@ def attribute(text: str, q: Span, times, years: DocYears, title_time=None, recen
     """(year, period, time_source) of one figure; `times` sorted by start. `carried`: a dict for the
     document's figures whose sentence names no time, when the caller gives each sentence's figures the same
     `times` and `recent_sentences` (their answer is then the sentence's: made once)."""
+    same = _same_period_start(text, q)
+    if same is not None:
+        # `so với mức lỗ cùng kỳ là hơn 1.908 tỷ đồng`: the year before the time the figure takes without `cùng kỳ`
+        year, period, how = _attribute_figure(text, q, [t for t in times if t.start != same], years, title_time,
+                                              recent_sentences, None)
+        if year is None:
+            return year, period, how
+        if period and period[:4].isdigit() and "/" not in period:
+            period = str(int(period[:4]) - 1) + period[4:]
+        return year - 1, period, how
+    return _attribute_figure(text, q, times, years, title_time, recent_sentences, carried)
+
+
+def _attribute_figure(text: str, q: Span, times, years: DocYears, title_time, recent_sentences, carried) -> tuple:
     local = [t for t in times if q.sentence_start <= t.start < q.sentence_end]
     if not local:   # most figures: no time in their sentence (what `_attribute` and `_with_period` then do)
         if carried is None:
@@ -386,6 +400,29 @@ def attribute(text: str, q: Span, times, years: DocYears, title_time=None, recen
         return None, None, None
     year, period, how = found
     return year, _with_period(q, local, year, period), how
+
+
+def _same_period_start(text: str, q: Span) -> int | None:
+    """Where a bare `cùng kỳ` right before the figure starts (time.yaml same_period_figure: `so với mức lỗ cùng kỳ là
+    hơn 1.908 tỷ đồng`, `(cùng kỳ vẫn có lãi 116,6 tỷ đồng)`); else None. (`cùng kỳ` itself may be a mention: the
+    caller reads the figure's time without it.)"""
+    a = max(q.segment, q.start - 60)
+    if "cùng" not in text[a:q.start].lower():
+        return None
+    m = _same_period_figure().search(text, a, q.start)
+    return m.start() if m is not None else None
+
+
+@functools.lru_cache(maxsize=1)
+def _base_value():
+    """time.yaml base_value_links between a base's time and a figure, then at most an approximation word."""
+    return regex.compile(r"\s*(?:" + patternbook.alternation(patternbook.load("time")["base_value_links"])
+                         + r")\s+(?:(?:hơn|gần|khoảng|trên|dưới|xấp xỉ|chỉ)\s+)?$", regex.I)
+
+
+@functools.lru_cache(maxsize=1)
+def _same_period_figure():
+    return regex.compile(patternbook.load("time")["same_period_figure"], regex.I)
 
 
 def _implied(t, years: DocYears, text: str = "", local=()):
@@ -622,6 +659,11 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
                and _BRACKET.match(text, t.end, q.start, False) and t.role not in ("birth", "event", "caption")]
     if bracket:
         return take(bracket[-1], "bracket")
+    # `gấp đôi số cây trồng năm 2016 là trên 210.000 cây`: a figure right after a base's time and `là` is its value
+    valued = [t for t in local if t.compared and t.year is not None and t.end <= q.start and q.start - t.end <= 24
+              and _base_value().match(text, t.end, q.start, False) and not text[q.start:q.end].endswith("%")]
+    if valued:
+        return take(valued[-1], "phrase")
     # a figure inside a base phrase is the base's year: `so với mức 2,4% của năm 2016`
     inside = [t for t in local if t.cue_start is not None and (t.year is not None or "/" in (t.period or ""))
               and t.cue_start <= q.start and q.end <= t.start and q.clause_start <= t.cue_start
@@ -1116,4 +1158,26 @@ def after_publication(year: int | None, period: str | None, pub: _dt.date | None
     first_month = timeexpr.first_month(period.split("-", 1)[1].split("/")[0])
     return first_month is not None and first_month > pub.month
 
+
+@functools.lru_cache(maxsize=1)
+def _from_date():
+    return regex.compile(patternbook.load("time")["from_date"])
+
+
+def from_date_after(text: str, start: int, end: int, pub: _dt.date | None) -> bool:
+    """A date opened by `từ` (`từ ngày 1/5`, `Từ ngày 15/5/2021`) between `start` and `end` (the figure's sentence
+    before it), later than the publication date: the figure applies from then, a plan (time.yaml from_date)."""
+    if pub is None or "/" not in text[start:end]:
+        return False
+    found = None
+    for m in _from_date().finditer(text, start, end):
+        found = m
+    if found is None:
+        return False
+    year = int(found.group("y")) if found.group("y") else pub.year
+    try:
+        day = _dt.date(year, int(found.group("m")), int(found.group("d")))
+    except ValueError:
+        return False
+    return day > pub
 

@@ -59,3 +59,17 @@ def test_mentions_are_ordered_disjoint_with_one_role(pieces, ref):
 def test_birth_and_event_years_never_date_a_figure(pieces):
     facts = extract(" ".join(pieces) + ". Lợi nhuận đạt 7 tỷ đồng.", date="2021-04-20")
     assert all(f["year"] not in (1979, 1985, 1996) for f in facts)
+
+
+@pytest.mark.parametrize("text, pub, after", [
+    ("Từ ngày 10/6/2022, mức trợ cấp là 2 triệu đồng/người.", "2022-05-20", True),
+    ("Hãng sẽ điều chỉnh giá vé từ ngày 1/7, mức tăng 15%.", "2022-06-28", True),
+    ("Từ ngày 1/3, giá điện tăng 3%.", "2022-03-15", False),             # already in force
+    ("Trẻ từ 6-10 tuổi chiếm 40% số ca.", "2022-03-15", False),          # no date
+    ("Từ 20/5 đến 30/5/2022, cửa hàng giảm giá 30%.", "2022-05-02", True),
+])
+def test_from_date_after_publication(text, pub, after):
+    """A figure applying from a date after publication (`từ ngày D/M`) is a plan; timing.from_date_after."""
+    import datetime as dt
+    from pipeline import timing
+    assert timing.from_date_after(text, 0, len(text) - 4, dt.date.fromisoformat(pub)) is after
