@@ -265,8 +265,9 @@ def extract_document(doc: dict) -> list[Fact]:
             t_lo = min(para_first[sent.paragraph].start, sents[max(0, si - carry)].start) if sents else s0
             near = times_of[si] = windows.between(times, t_starts, t_lo, s1)
         _attribute_time(f, sh, q, seg0, c0, c1, si, sents, nxt, near, years, title_time, recent_of, carried_of)
-        if f.kind == "actual" and timing.after_publication(f.year, f.period, pub, years.now):
-            f.kind = "target"
+        if f.kind == "actual" and (timing.after_publication(f.year, f.period, pub, years.now)
+                                   or timing.from_date_after(sh, s0, q.start, pub)):
+            f.kind = "target"   # about a time after publication, or in force from a later date (`từ ngày 1/5`): a plan
         _share_enumeration(f, prev, sh)
         facts.append(f)
         prev_in_sentence[si] = f
