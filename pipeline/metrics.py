@@ -381,8 +381,14 @@ def _acronym_or_blank(m) -> str:
     return " " + a.group(1) + " " if a else " "
 
 
+_DECIMAL_COMMA = regex.compile(r"(?<=\d),(?=\d)")   # `16,5`, `5,2 giây`: a decimal (or thousands) comma ends no piece
+
+
 def _pieces(s: str) -> list:
-    """`s` split at each `,` `;` `:` (string methods: a `regex` call costs more than splitting a phrase)."""
+    """`s` split at each `,` `;` `:` but a decimal comma (string methods: a `regex` call costs more than splitting a
+    phrase; the decimal test only when a comma has a digit after it)."""
+    if "," in s and _DECIMAL_COMMA.search(s):
+        return [p.replace("\x1e", ",") for p in _DECIMAL_COMMA.sub("\x1e", s).replace(";", ",").replace(":", ",").split(",")]
     return s.replace(";", ",").replace(":", ",").split(",")
 
 
