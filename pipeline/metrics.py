@@ -801,6 +801,8 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
     out = _tidy(_compared_value(phrase, segment))
     if out and (bare := without_pronoun(out)) != out:
         out = _tidy(bare)   # (only what `_tidy` kept: a clause it drops stays dropped)
+    if out and (subject := _nominalized_subject(out)):
+        out = subject
     return out or REJECTED
 
 
@@ -904,6 +906,30 @@ def _lead_len(words: list, options: list) -> int:
         if tuple(words[:len(o)]) == o:
             return len(o)
     return 0
+
+
+_NOMINALIZERS = _word_tuples("clause_nominalizers")
+
+
+def _nominalized_subject(phrase: str) -> str | None:
+    """`việc vn-index được đỡ` -> `vn-index`, `việc bitcoin tăng một mạch` -> `bitcoin`: a nominalised clause
+    (metrics.yaml `clause_nominalizers`) whose subject is followed by a clause word or a verb of change names its
+    subject; None when no predicate follows a subject (`việc giảm thuế`) or the word is part of a noun (`việc làm`)."""
+    words = phrase.split()
+    n = _lead_len(words, _NOMINALIZERS)
+    if not n or len(words) < n + 2 or joins(words[n - 1], words[n]):
+        return None
+    rest = " ".join(words[n:])
+    r = reader()
+    cuts = [m.start() for m in (r.clause_word.search(rest, None, None, False), r.verb.search(rest, None, None, False))
+            if m is not None and m.start() > 0]
+    if not cuts:
+        return None
+    at = min(cuts)
+    subject = rest[:at].strip()
+    if not subject or _is_empty(subject.split()[0]) or joins(subject.split()[-1], rest[at:].split()[0]):
+        return None   # (`và cả mức lương`: no subject; `đối với`: one word, no predicate)
+    return subject
 
 
 def without_pronoun(phrase: str | None) -> str | None:
