@@ -929,6 +929,8 @@ def _nominalized_subject(phrase: str) -> str | None:
     subject = rest[:at].strip()
     if not subject or _is_empty(subject.split()[0]) or joins(subject.split()[-1], rest[at:].split()[0]):
         return None   # (`và cả mức lương`: no subject; `đối với`: one word, no predicate)
+    if (key := metric_key(phrase)) is not None and metric_key(subject) != key:
+        return None   # `việc dự thảo tăng thuế ...`: the key is in the predicate; the subject alone loses what is measured
     return subject
 
 
