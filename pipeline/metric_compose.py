@@ -663,9 +663,13 @@ def count_metric(own: str | None, unit: str, after: str, carried: bool = False, 
     if tail and (tail[-1].lower() in _GENERIC_PLACES or " ".join(tail).lower() in _GENERIC_PLACES) \
             or _GENERIC_ITEMS.match(after):
         return metric   # `bắn pháo hoa tại 4 điểm`, `3 điểm gồm`, `lưu ý 3 điểm:`: places or items, counted
+    named = _OPENER_THEN_UNIT.search(before.rstrip())
+    if named is not None and named.group(2).lower() == metric:
+        return " ".join(named.group(0).lower().split())   # `với số điểm 17 điểm`: `số` + the unit names the measure
     return None
 
 
+_OPENER_THEN_UNIT = regex.compile(r"(?<!\w)(" + patternbook.alternation(_M["count_noun_openers"]) + r")\s+(\w+)$", regex.I)
 _GENERIC_UNITS = frozenset(str(w).lower() for w in _M["generic_count_units"])
 _TRADED_UNITS = frozenset(str(w).lower() for w in _M["generic_count_units_in_trade"])
 _SHARE_TRADE = regex.compile(r"(?<!\w)" + patternbook.alternation(_M["share_trade_words"]) + r"(?!\w)", regex.I)

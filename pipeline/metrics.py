@@ -381,8 +381,14 @@ def _acronym_or_blank(m) -> str:
     return " " + a.group(1) + " " if a else " "
 
 
+_DECIMAL_COMMA = regex.compile(r"(?<=\d),(?=\d)")   # `16,5`, `5,2 giây`: a decimal (or thousands) comma ends no piece
+
+
 def _pieces(s: str) -> list:
-    """`s` split at each `,` `;` `:` (string methods: a `regex` call costs more than splitting a phrase)."""
+    """`s` split at each `,` `;` `:` but a decimal comma (string methods: a `regex` call costs more than splitting a
+    phrase; the decimal test only when a comma has a digit after it)."""
+    if "," in s and _DECIMAL_COMMA.search(s):
+        return [p.replace("\x1e", ",") for p in _DECIMAL_COMMA.sub("\x1e", s).replace(";", ",").replace(":", ",").split(",")]
     return s.replace(";", ",").replace(":", ",").split(",")
 
 
@@ -792,7 +798,12 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
         # the previous figure name nothing new; the caller keeps the previous metric (not `và số ca tử vong là`:
         # a new counted set, `_from_joined_count`)
         return None
-    return _tidy(_compared_value(phrase, segment)) or REJECTED
+    out = _tidy(_compared_value(phrase, segment))
+    if out and (bare := without_pronoun(out)) != out:
+        out = _tidy(bare)   # (only what `_tidy` kept: a clause it drops stays dropped)
+    if out and (subject := _nominalized_subject(out)):
+        out = subject
+    return out or REJECTED
 
 
 _COMPARED_WITH = [" " + w + " " for w in _M["compared_with"]]
@@ -880,6 +891,74 @@ def bare_verb(metric: str | None, money: bool = False) -> bool:
         return False
     m = _CLAUSE_LEAD.sub("", metric.lower())   # `sẽ tung ra`, `đã tốn`: the aspect words before the verb
     return m in _BARE_VERBS and not (money and m in _MONEY_ACTS)
+def _word_tuples(key) -> list:
+    return sorted({tuple(str(w).lower().split()) for w in (_M[key] if isinstance(key, str) else key)}, key=len, reverse=True)
+
+
+_PRONOUNS = _word_tuples("subject_pronouns")
+_FOLLOWERS = _word_tuples("subject_followers")
+_VERB_WORDS = _word_tuples(_BARE_VERBS)
+
+
+def _lead_len(words: list, options: list) -> int:
+    """How many of `words` the longest of `options` (word tuples) that opens them takes (0: none)."""
+    for o in options:
+        if tuple(words[:len(o)]) == o:
+            return len(o)
+    return 0
+
+
+_NOMINALIZERS = _word_tuples("clause_nominalizers")
+
+
+def _nominalized_subject(phrase: str) -> str | None:
+    """`việc vn-index được đỡ` -> `vn-index`, `việc bitcoin tăng một mạch` -> `bitcoin`: a nominalised clause
+    (metrics.yaml `clause_nominalizers`) whose subject is followed by a clause word or a verb of change names its
+    subject; None when no predicate follows a subject (`việc giảm thuế`) or the word is part of a noun (`việc làm`)."""
+    words = phrase.split()
+    n = _lead_len(words, _NOMINALIZERS)
+    if not n or len(words) < n + 2 or joins(words[n - 1], words[n]):
+        return None
+    rest = " ".join(words[n:])
+    r = reader()
+    cuts = [m.start() for m in (r.clause_word.search(rest, None, None, False), r.verb.search(rest, None, None, False))
+            if m is not None and m.start() > 0]
+    if not cuts:
+        return None
+    at = min(cuts)
+    subject = rest[:at].strip()
+    if not subject or _is_empty(subject.split()[0]) or joins(subject.split()[-1], rest[at:].split()[0]):
+        return None   # (`và cả mức lương`: no subject; `đối với`: one word, no predicate)
+    if (key := metric_key(phrase)) is not None and metric_key(subject) != key:
+        return None   # `việc dự thảo tăng thuế ...`: the key is in the predicate; the subject alone loses what is measured
+    return subject
+
+
+def without_pronoun(phrase: str | None) -> str | None:
+    """`anh còn chu cấp` -> None, `bạn hãy lấy ít rượu ...` -> `lấy ít rượu ...`: a personal pronoun opening the words
+    before a figure, then nothing, a follower (an auxiliary or adverb) or an act verb, is the clause's subject, never
+    the metric (metrics.yaml `subject_pronouns`, `subject_followers`); a verb left alone names nothing (None). A pronoun then a noun (`anh em`, `bà con`, `cô gái`) is kept."""
+    if not phrase:
+        return phrase
+    if ", " in phrase:
+        last = phrase.rsplit(", ", 1)[1]
+        # `mùa giải, cô` + `cao 172 cm`: the pronoun opens the figure's clause, the words before are another
+        return phrase if without_pronoun(last) == last else None
+    words = phrase.lower().split()
+    n = _lead_len(words, _PRONOUNS)
+    if not n:
+        return phrase
+    rest = words[n:]
+    if rest and (not _lead_len(rest, _FOLLOWERS) and not _lead_len(rest, _VERB_WORDS) or joins(words[n - 1], rest[0])):
+        return phrase   # (`cô lập`: one word, no pronoun)
+    while rest and (f := _lead_len(rest, _FOLLOWERS)):
+        rest = rest[f:]
+    out = " ".join(rest)
+    if not rest or tuple(rest) in _VERB_WORDS or len(rest) == 1 or len(rest) == 2 and joins(*rest) and not has_head(out):
+        return None   # a verb alone (`chu cấp`, `vay`): no object names what the figure measures
+    return out
+
+
 _PRODUCT_VERB = regex.compile(r"(?<!\w)" + patternbook.alternation(_M["product_verbs"]) + r"$", regex.I)
 _MODEL_CODE = regex.compile(r"\w*\d\w*|\p{Lu}{1,3}")
 
