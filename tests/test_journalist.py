@@ -97,9 +97,16 @@ def test_the_loose_search_on_dantri_reports_nothing_read_as_false(dantri_s9_db):
     assert DANTRI_S9["pairs"] == len(rows) and DANTRI_S9["arithmetic_candidates"] == len(arith)
     assert DANTRI_S9["real"] == sum(r["verdict"] == "real" for r in rows + arith) == 0
     assert all(r["why"] for r in rows + arith)
-    found = find_conflicts(dantri_s9_db, everything=True) + find_conflicts(dantri_s9_db, strict=False)
+    found = find_conflicts(dantri_s9_db, everything=True)
+    assert not {_pair(r) for r in rows} & {_pair(c.to_dict()) for c in found}
+    found += find_conflicts(dantri_s9_db, strict=False)
+    # The relaxed rules (a recall search, never reported by `vnmetrics conflicts`) set HAG's 2020 net loss (`lỗ ròng`,
+    # 1.256 tỷ, the shareholders' of the parent) against its loss after tax (2.383 tỷ), both keyed `loss`, since
+    # session 27 reads the third figure of that group (`mức lỗ cùng kỳ là hơn 1.908 tỷ`, an open bound that joined the
+    # two values before) as 2019's, which it is. Read false in session 9; every other pair stays unreported.
+    known = {frozenset({("unc_business_117", "1.256 tỷ đồng"), ("unc_business_213", "2.383 tỷ đồng")})}
     pairs = {_pair(c.to_dict()) for c in found}
-    assert not {_pair(r) for r in rows} & pairs
+    assert not ({_pair(r) for r in rows} - known) & pairs
     assert not {c.doc_a for c in found if c.type == "arithmetic"} & {r["doc"] for r in arith}
 
 
