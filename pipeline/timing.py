@@ -415,9 +415,11 @@ def _same_period_start(text: str, q: Span) -> int | None:
 
 @functools.lru_cache(maxsize=1)
 def _base_value():
-    """time.yaml base_value_links between a base's time and a figure, then at most an approximation word."""
-    return regex.compile(r"\s*(?:" + patternbook.alternation(patternbook.load("time")["base_value_links"])
-                         + r")\s+(?:(?:hơn|gần|khoảng|trên|dưới|xấp xỉ|chỉ)\s+)?$", regex.I)
+    """time.yaml base_value_links between a base's time and a figure, then at most an approximation word
+    (base_value_hedges)."""
+    data, alt = patternbook.load("time"), patternbook.alternation
+    return regex.compile(r"\s*(?:" + alt(data["base_value_links"]) + r")\s+(?:(?:" + alt(data["base_value_hedges"]) + r")\s+)?$",
+                         regex.I)
 
 
 @functools.lru_cache(maxsize=1)
