@@ -72,8 +72,8 @@ class _Cues:
         # (a comparative after a verb of playing: a difference, no bound; cues.yaml comparative_difference_verbs)
         # (... a count right before another number is the side compared: `đá ít hơn hai đối thủ 1 trận`)
         # (a blank alone after it: the next figure follows it at once)
-        self.difference_party = regex.compile(r"\s+$|\s*(?:\d|(?:một|" + alt(patternbook.load("scales")["word_number_starts"], lead=False)
-                                              + r")(?!\w))", regex.I)
+        numerals = list(patternbook.load("units")["per_one_numerals"]) + list(patternbook.load("scales")["word_number_starts"])
+        self.difference_party = regex.compile(r"\s+$|\s*(?:\d|" + alt(numerals) + r")", regex.I)
         self.difference = regex.compile(alt(c["comparative_difference_verbs"]) + r"\s+" + alt(c["comparative_bound"]["over"]
                                         + c["comparative_bound"]["under"]) + r"(?:\s+[^\s\d,;:()]+){0,3}\s*$", regex.I)
         # every last piece of both lists: a text ending with none of them skips both loops (most figures)
@@ -285,7 +285,7 @@ def supposed(sentence_before: str) -> bool:
     come before it (`Nếu vô địch, đội sẽ có 8 lần vô địch`, cues.yaml consequence_open); a price, a fine or a prize
     there is mostly a rule in force (`nếu vi phạm, có thể bị phạt 100 USD`), a rate mostly a study's finding."""
     c = cues()
-    if c.consequence_may.may(sentence_before) and c.consequence.search(sentence_before):
+    if c.consequence_may.may(sentence_before) and c.consequence.search(sentence_before, None, None, False):
         return True   # `Nếu vô địch, đội sẽ có 8 lần`: a count or a measure a supposition would bring
     if not c.condition_seek(sentence_before):
         return False
@@ -400,13 +400,14 @@ def _cues_in(text: str) -> tuple:
             continue  # `không muốn`, `ai muốn`, `nếu muốn`, `vì muốn`, `với mong muốn`: no one plans the figure
         if m.group(0).lower().endswith(c.approvals) and c.vote.match(text, m.end()):
             continue  # `được thông qua với 95% số đại biểu tán thành`: how a vote went, no plan
-        if m.group(0).lower() in c.possible and c.possible_real.search(text, max(0, text.rfind(",", 0, m.start()) + 1), m.start()):
+        piece = max(0, text.rfind(",", 0, m.start()) + 1)   # (where the cue's comma-piece starts)
+        if m.group(0).lower() in c.possible and c.possible_real.search(text, piece, m.start()):
             found.append(("estimate", m.start()))   # `số ca thực tế có thể cao gấp 30 lần`: a guess at what is now
             continue
         if m.group(0).lower() in c.possible and not _possible_forecast(text, m.end()):
             continue  # `tàu có thể chở 30 trực thăng`, `xe có thể tăng tốc từ 0-100 km/h`: a capability, no plan
         if m.group(0).lower() in c.possible and c.possible_extent.match(text, m.end()) \
-                and not c.possible_future.search(text, max(0, text.rfind(",", 0, m.start()) + 1), m.start()):
+                and not c.possible_future.search(text, piece, m.start()):
             continue  # `bão có độ cao có thể lên đến 18 km`: how far it can go, no forecast (cues.yaml possible_extent_links)
         if c.base_cue.fullmatch(m.group(0)) and c.target_done.match(text, m.end()):
             continue  # `Chỉ tiêu xuất khẩu vượt kế hoạch`: a plan met is no plan cue

@@ -9,7 +9,7 @@ from __future__ import annotations
 import regex
 
 from . import metrics, patternbook
-from .metrics import (_before_first, _is_empty, _trail_sub, clipped, has_head, is_ticker_metric, joins, metric_after,
+from .metrics import (_Phrases, _before_first, _is_empty, _starts_with, _trail_sub, clipped, has_head, is_ticker_metric, joins, metric_after,
                       metric_before, metric_key, phrase_of, reader)
 # (a `regex` call given `None, None, False` after its string, or `0, None, None, False` after `sub`'s: concurrent=False,
 # no release of the GIL around the call, the note in `designators`; `finditer` takes `overlapped` before it)
@@ -287,17 +287,6 @@ def copula_count_subject(metric: str | None, clause_before: str) -> str | None:
         # (already the number of things: only the words leading a time go, `số ca mắc mới tính [từ ngày 27/1]`)
         return low if metric.lower().startswith(low + " ") else metric
     return low
-
-
-class _Phrases(tuple):
-    """Word tuples, longest first, and one set of them per length (`by_length`, longest first): which length of
-    them a list of words ends or opens with is one lookup per length, not a comparison per phrase."""
-
-    def __new__(cls, phrases):
-        self = super().__new__(cls, sorted(phrases, key=len, reverse=True))
-        lengths = sorted({len(p) for p in self}, reverse=True)
-        self.by_length = tuple((n, frozenset(p for p in self if len(p) == n)) for n in lengths)
-        return self
 
 
 _SUBJECT_TIME_LEADS = _Phrases(tuple(str(w).lower().split()) for w in _M["count_subject_time_leads"])
@@ -742,11 +731,6 @@ def _ends_with(words: list, phrases: _Phrases, whole: bool = True) -> int:
     (`whole`) not as the syllable of the word before (`đình chỉ`, `thực hiện`); 0 for none."""
     n = next((k for k, ps in phrases.by_length if tuple(words[-k:]) in ps), 0) if words else 0
     return 0 if n and whole and len(words) > n and joins(words[-n - 1], words[-n]) else n
-
-
-def _starts_with(words: list, phrases: _Phrases) -> int:
-    """The length of the first of `phrases` (longest first) that `words` open with (or are); 0 for none."""
-    return next((k for k, ps in phrases.by_length if tuple(words[:k]) in ps), 0) if words else 0
 
 
 def _strip_ends(words: list, phrases) -> list:

@@ -891,24 +891,32 @@ def bare_verb(metric: str | None, money: bool = False) -> bool:
         return False
     m = _CLAUSE_LEAD.sub("", metric.lower())   # `sẽ tung ra`, `đã tốn`: the aspect words before the verb
     return m in _BARE_VERBS and not (money and m in _MONEY_ACTS)
-def _word_tuples(key) -> list:
-    return sorted({tuple(str(w).lower().split()) for w in (_M[key] if isinstance(key, str) else key)}, key=len, reverse=True)
 
 
-_PRONOUNS = _word_tuples("subject_pronouns")
-_FOLLOWERS = _word_tuples("subject_followers")
-_VERB_WORDS = _word_tuples(_BARE_VERBS)
+class _Phrases(tuple):
+    """Word tuples, longest first, and one set of them per length (`by_length`, longest first): which length of
+    them a list of words ends or opens with is one lookup per length, not a comparison per phrase."""
+
+    def __new__(cls, phrases):
+        self = super().__new__(cls, sorted(phrases, key=len, reverse=True))
+        lengths = sorted({len(p) for p in self}, reverse=True)
+        self.by_length = tuple((n, frozenset(p for p in self if len(p) == n)) for n in lengths)
+        return self
 
 
-def _lead_len(words: list, options: list) -> int:
-    """How many of `words` the longest of `options` (word tuples) that opens them takes (0: none)."""
-    for o in options:
-        if tuple(words[:len(o)]) == o:
-            return len(o)
-    return 0
+def _starts_with(words: list, phrases: _Phrases) -> int:
+    """The length of the first of `phrases` (longest first) that `words` open with (or are); 0 for none."""
+    return next((k for k, ps in phrases.by_length if tuple(words[:k]) in ps), 0) if words else 0
 
 
-_NOMINALIZERS = _word_tuples("clause_nominalizers")
+def _word_phrases(words) -> _Phrases:
+    return _Phrases({tuple(str(w).lower().split()) for w in words})
+
+
+_PRONOUNS = _word_phrases(_M["subject_pronouns"])
+_FOLLOWERS = _word_phrases(_M["subject_followers"])
+_VERB_WORDS = _word_phrases(_BARE_VERBS)
+_NOMINALIZERS = _word_phrases(_M["clause_nominalizers"])
 
 
 def _nominalized_subject(phrase: str) -> str | None:
@@ -916,7 +924,7 @@ def _nominalized_subject(phrase: str) -> str | None:
     (metrics.yaml `clause_nominalizers`) whose subject is followed by a clause word or a verb of change names its
     subject; None when no predicate follows a subject (`việc giảm thuế`) or the word is part of a noun (`việc làm`)."""
     words = phrase.split()
-    n = _lead_len(words, _NOMINALIZERS)
+    n = _starts_with(words, _NOMINALIZERS)
     if not n or len(words) < n + 2 or joins(words[n - 1], words[n]):
         return None
     rest = " ".join(words[n:])
@@ -945,13 +953,13 @@ def without_pronoun(phrase: str | None) -> str | None:
         # `mùa giải, cô` + `cao 172 cm`: the pronoun opens the figure's clause, the words before are another
         return phrase if without_pronoun(last) == last else None
     words = phrase.lower().split()
-    n = _lead_len(words, _PRONOUNS)
+    n = _starts_with(words, _PRONOUNS)
     if not n:
         return phrase
     rest = words[n:]
-    if rest and (not _lead_len(rest, _FOLLOWERS) and not _lead_len(rest, _VERB_WORDS) or joins(words[n - 1], rest[0])):
+    if rest and (not _starts_with(rest, _FOLLOWERS) and not _starts_with(rest, _VERB_WORDS) or joins(words[n - 1], rest[0])):
         return phrase   # (`cô lập`: one word, no pronoun)
-    while rest and (f := _lead_len(rest, _FOLLOWERS)):
+    while rest and (f := _starts_with(rest, _FOLLOWERS)):
         rest = rest[f:]
     out = " ".join(rest)
     if not rest or tuple(rest) in _VERB_WORDS or len(rest) == 1 or len(rest) == 2 and joins(*rest) and not has_head(out):

@@ -622,13 +622,13 @@ def find_quantities(text: str) -> list[Quantity]:
         found = _no_proportions(text, g, found)   # (`cứ`: the one cheap test before a scan; one look in `low` first)
     found.extend(_times_words(text, g, found, low))
     found.sort(key=lambda q: q.start)
-    found = _group_denominators(text, g, found)
+    found = _not_tallies(text, g, found)
     if patternbook.holds_any(text, g.elided_probes):   # (`trong`: the one cheap test before a scan)
         found = _elided_counts(text, g, found, low)
     return found
 
 
-def _group_denominators(text, g, found):
+def _not_tallies(text, g, found):
     """Counts that are no tally (counts.yaml group_denominator):
     `2 người 1 tổ`, `1 nhánh 1 chùm`: a `1` + noun right after a count, with nothing but blanks between,
     names the group the count is of (`4 người/1 phòng` written with a blank): the one is no figure, its

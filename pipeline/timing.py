@@ -1022,9 +1022,7 @@ def _names_past_frame(text: str, a: int, b: int) -> bool:
     """time.yaml past_frame_markers in the sentence `a:b` (`vào thời đó`, `lúc bấy giờ`), not up to or since then
     (past_frame_not_after: `cho đến thời điểm đó`), in a sentence of no condition or plan (past_frame_not_with)."""
     frames, not_with = _past_frames()
-    if frames.search(text, a, b, False) is None:
-        return False
-    return not any(regex.search(r"(?<!\w)" + regex.escape(w) + r"(?!\w)", text[a:b]) for w in not_with)
+    return frames.search(text, a, b, False) is not None and not_with.search(text, a, b, False) is None
 
 
 @functools.lru_cache(maxsize=1)
@@ -1033,7 +1031,7 @@ def _past_frames():
     data = patternbook.load("time")
     return (regex.compile(r"(?<!(?<!\w)(?:" + patternbook.alternation(data["past_frame_not_after"]) + r")\s+)"
                           + patternbook.literal_trie(data["past_frame_markers"]) + r"(?!\w)", regex.I),
-            tuple(data["past_frame_not_with"]))
+            regex.compile(r"(?<!\w)" + patternbook.alternation(data["past_frame_not_with"]) + r"(?!\w)"))
 
 
 def _carried_years(times, a: int, b: int) -> list:
@@ -1169,7 +1167,7 @@ def _from_date():
 def from_date_after(text: str, start: int, end: int, pub: _dt.date | None) -> bool:
     """A date opened by `từ` (`từ ngày 1/5`, `Từ ngày 15/5/2021`) between `start` and `end` (the figure's sentence
     before it), later than the publication date: the figure applies from then, a plan (time.yaml from_date)."""
-    if pub is None or "/" not in text[start:end]:
+    if pub is None or text.find("/", start, end) < 0:
         return False
     found = None
     for m in _from_date().finditer(text, start, end):
