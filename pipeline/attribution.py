@@ -366,7 +366,7 @@ class _Rules:
                                             + r"(?:\s+\p{Ll}+){0,2}\s*$")
         self.share_trader = regex.compile(r"^\s*\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*)+(?:\s+\p{Ll}+){0,2}?\s+"
                                           + alt(o["share_trade_verbs"]) + r"(?:\s+\p{Ll}+){0,2}\s+$")
-        self.share_volume = regex.compile(r"(?:[\d.,]+\s*" + alt(o["share_scales"], lead=False) + r"|\d{1,3}(?:[.,]\d{3})+|\d{4,})\s+"
+        self.share_volume = regex.compile(r"(?:[\d.,]+\s*" + alt([w for w in patternbook.load("scales")["scales"] if w not in patternbook.load("scales")["abbreviated_scales"]], lead=False) + r"|\d{1,3}(?:[.,]\d{3})+|\d{4,})\s+"
                                           + alt(o["share_count_heads"], lead=False) + r"(?!\w)")
         self.discourse_count = regex.compile(r"(?:[\d.,]+|\p{Ll}+)\s*" + alt(o["discourse_counts"], lead=False) + r"(?!\w)")
         self.span_count = regex.compile(r"(?:[\d.,]+|\p{Ll}+)\s*" + alt(patternbook.load("counts")["span_units"], lead=False) + r"\s+"
