@@ -392,6 +392,10 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
                 named_person(text, surf) or _short_of_full_name(text, surf, spans[0][0], g)
                 or _founder(text, surf, brands)):
             continue  # `Zuckerberg đã chi` in an article that calls him `tỷ phú Zuckerberg`
+        if not acting:  # `Theo văn phòng dịch vụ khai thuế Transforma AG, ...`: named as the source, no owner there
+            spans = [(s, e) for s, e in spans if not _source_clause().search(text, max(0, s - 120), s)]
+            if not spans:
+                continue
         o = Org(key=surf, named_only=not acting)
         orgs.append(o)
         for s, e in spans:
@@ -607,6 +611,14 @@ def _dropped_leads() -> frozenset:
     return frozenset(w.lower() for w in patternbook.load("organizations")["name_dropped_leads"])
 
 
+@functools.lru_cache(maxsize=1)
+def _source_clause():
+    """A clause opened by a source's word (`Theo`), with no comma yet or one before a lowercase apposition (`Theo
+    ông X, một lãnh đạo tại công ty Y`): a name in it is who reports, not who owns."""
+    openers = patternbook.choice(patternbook.load("organizations")["source_of_openers"])
+    return regex.compile(r"(?:^|[.!?;:\n]\s*|,\s*)(?<!\w)" + openers + r"\s[^,.;:!?\n]*(?:,\s*\p{Ll}[^,.;:!?\n]*)?$")
+
+
 def _corporate_suffix(surface: str, g) -> bool:
     """A brand of two or more words ending on a company word of English (`corporate_suffixes`: `Ant Group`,
     `Foo Holdings`): a company by its own name, whatever the article says it does; so is one word glued onto such
@@ -615,7 +627,7 @@ def _corporate_suffix(surface: str, g) -> bool:
     if len(words) == 1:
         return any(len(surface) >= len(x) + 3 and surface[:-len(x)].isalpha()
                    for x in g.corporate_glued if surface.endswith(x))
-    return words[-1] in g.corporate_suffixes and words[0] not in g.corporate_suffixes
+    return words[-1].rstrip(".") in g.corporate_suffixes and words[0] not in g.corporate_suffixes
 
 
 def _add_defined(text: str, taken: list, orgs: list, add, added: list) -> None:
