@@ -274,6 +274,10 @@ class Grammar:
         self.described_after = regex.compile(
             r"[ \t]*[,\-–][ \t]*(?:" + patternbook.choice(d["apposition_leads"]) + r"[ \t]+)?(?:"
             + patternbook.choice(d["described_types"]) + r")[ \t]+" + patternbook.alternation(d["trades"]) + r"(?!\w)")
+        # `công ty phần mềm ` right before a name: the type word heads that name (`find_generic`), no reference
+        self.described_head = regex.compile(
+            r"(?i:" + patternbook.choice(d["described_types"]) + r")[ \t]+" + patternbook.alternation(d["trades"])
+            + r"(?:[ \t]+" + patternbook.alternation(list(d["trades"]) + list(d["trade_words"])) + r"){0,2}[ \t]+(?=\p{Lu})")
         self.legal = set(d["legal_forms"])
         self.corporate_suffixes = set(d["corporate_suffixes"])
         self.corporate_glued = tuple(d["corporate_glued_suffixes"])
@@ -1305,6 +1309,9 @@ def find_generic(text: str, taken) -> list[Mention]:
             continue  # `Trường tuyển 3.500 chỉ tiêu` opens its clause; not `Trường hợp`, `Trường Sa`, `anh Trường`
         if new_referent(text, m.start(), m.end()):
             continue  # `một công ty khởi nghiệp`, `công ty con của Nokia`: an unnamed one brought in, no reference
+        head = g.described_head.match(text, m.start(), None, False)
+        if head is not None and head.end() in taken:
+            continue  # `công ty phần mềm Tuya Inc.`: the type word and the trade describe the name after them
         if m.group(0) not in g.clause_generics and _apposition(text, m.start(), taken):
             continue  # `Centricus, công ty giám sát 30 tỷ USD`: describes the name before it, not the article's org
         out.append(Mention(m.start(), m.end(), m.group(0), generic=True, kind="generic"))
