@@ -541,11 +541,14 @@ def place_context(clause: str) -> bool:
 
 
 def is_object(text: str, mention) -> bool:
-    """A mention governed by `kế hoạch`, `so với`, `cho vay`, `sở hữu ... cổ phiếu` is not the clause's subject."""
+    """A mention governed by `kế hoạch`, `so với`, `cho vay`, `sở hữu ... cổ phiếu` is not the clause's subject; a type
+    word and its trade before the name (`tại công ty dịch vụ tài chính Mỹ X`) stand between them as part of it."""
     known = _memo(text, "is_object")
     found = known.get(mention.start)
     if found is None:
-        before = text[max(0, mention.start - 60):mention.start]
+        head = grammar().described_head_end.search(text, max(0, mention.start - 60), mention.start)
+        at = mention.start if head is None else head.start()   # `tại công ty dịch vụ tài chính Mỹ Cowen & Co`: `tại` governs the name
+        before = text[max(0, at - 60):at]
         r = rules()
         # (the reverse patterns end in `\s*$`: `match` from the end finds what `search` does (`compared_before` is
         # faster forward, its first words skipped to); an `_EndsIn` pattern tests the end words of its piece first)

@@ -274,10 +274,13 @@ class Grammar:
         self.described_after = regex.compile(
             r"[ \t]*[,\-–][ \t]*(?:" + patternbook.choice(d["apposition_leads"]) + r"[ \t]+)?(?:"
             + patternbook.choice(d["described_types"]) + r")[ \t]+" + patternbook.alternation(d["trades"]) + r"(?!\w)")
-        # `công ty phần mềm ` right before a name: the type word heads that name (`find_generic`), no reference
-        self.described_head = regex.compile(
-            r"(?i:" + patternbook.choice(d["described_types"]) + r")[ \t]+" + patternbook.alternation(d["trades"])
-            + r"(?:[ \t]+" + patternbook.alternation(list(d["trades"]) + list(d["trade_words"])) + r"){0,2}[ \t]+(?=\p{Lu})")
+        # `công ty phần mềm `, `công ty dịch vụ tài chính Mỹ ` right before a name: the type word heads that name
+        # (`find_generic`), no reference; a country may close the description (`tập đoàn bán lẻ Mỹ Walmart`)
+        head = (r"(?<!\w)(?i:" + patternbook.choice(d["described_types"]) + r")[ \t]+" + patternbook.alternation(d["trades"])
+                + r"(?:[ \t]+" + patternbook.alternation(list(d["trades"]) + list(d["trade_words"])) + r"){0,2}[ \t]+"
+                + r"(?:" + patternbook.alternation(d["countries"]) + r"[ \t]+)?")
+        self.described_head = regex.compile(head + r"(?=\p{Lu})")
+        self.described_head_end = regex.compile(head + r"$", regex.REVERSE)   # (the same, ending where a name starts)
         self.legal = set(d["legal_forms"])
         self.corporate_suffixes = set(d["corporate_suffixes"])
         self.corporate_glued = tuple(d["corporate_glued_suffixes"])
