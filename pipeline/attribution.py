@@ -541,11 +541,14 @@ def place_context(clause: str) -> bool:
 
 
 def is_object(text: str, mention) -> bool:
-    """A mention governed by `kế hoạch`, `so với`, `cho vay`, `sở hữu ... cổ phiếu` is not the clause's subject."""
+    """A mention governed by `kế hoạch`, `so với`, `cho vay`, `sở hữu ... cổ phiếu` is not the clause's subject; a type
+    word and its trade before the name (`tại công ty dịch vụ tài chính Mỹ X`) stand between them as part of it."""
     known = _memo(text, "is_object")
     found = known.get(mention.start)
     if found is None:
-        before = text[max(0, mention.start - 60):mention.start]
+        head = grammar().described_head_end.search(text, max(0, mention.start - 60), mention.start)
+        at = mention.start if head is None else head.start()   # `tại công ty dịch vụ tài chính Mỹ Cowen & Co`: `tại` governs the name
+        before = text[max(0, at - 60):at]
         r = rules()
         # (the reverse patterns end in `\s*$`: `match` from the end finds what `search` does (`compared_before` is
         # faster forward, its first words skipped to); an `_EndsIn` pattern tests the end words of its piece first)
@@ -1222,6 +1225,17 @@ def _market_after(text: str, start: int, end: int) -> bool:
 
 
 _OWNER_AFTER = regex.compile(r"^\s*(?:của)\s*$")
+_OF = regex.compile(r"\s*của\s+")
+
+
+def _described_after_of(text: str, q_end: int, start: int) -> bool:
+    """`947 triệu USD của công ty phần mềm Tuya Inc.`: `của`, a type word and its trade (org_mentions
+    `described_head`), then the name at `start`: the name is the possessor, as right after `của`."""
+    of = _OF.match(text, q_end, start)
+    if of is None:
+        return False
+    head = grammar().described_head.match(text, of.end(), start + 1)
+    return head is not None and head.end() == start
 
 
 def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_org, about_one: bool,
@@ -1258,6 +1272,8 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
             return buyer, "holder"  # `49% vốn được bán cho SMBC` with the seller only named before the sentence: the buyer's
     if org is not None and source in _CARRIED_SOURCES and _later_subject(text, org, q_end, mentions):
         return None, "other-actor"  # `PV Power lãi 1.000 tỷ đồng, trong khi PV Gas lãi ...`: not PV Gas's
+    if org is not None and source in _CARRIED_SOURCES and _points_elsewhere(text, q_end, s0, s1, mentions):
+        return None, "other-actor"  # `73% lượng rượu ... của công ty này`, `này` pointing at a name never tied: not the article's
     if org is not None and cls == "money" and _invested_into(text, q_start, s0):
         return None, "other-actor"  # `SMBC còn đầu tư vào Nhiệt điện BOT Vân Phong 1 (vốn đầu tư 2,58 tỷ USD)`: the project's
     if org is not None and _directed(text, org, q_start, s0, mentions, metric_key):
@@ -1476,18 +1492,27 @@ def _invested_into(text: str, q_start: int, s0: int) -> bool:
 
 def _antecedent_other(text: str, m, mentions, s0: int) -> bool:
     """`Buffett đề cập đến thất bại với Energy Future Holdings. Khi đó, công ty này đang nợ 8 tỷ USD`: `X này`
-    opening a sentence points back to the name last named; when the sentence before names, after the pointed
-    organization's own last mention, a name the article never tied, `X này` is that one, not the organization.
-    When the pointer's sentence opens its paragraph, the whole paragraph before is read (`Bà B, đại diện Lữ hành
-    Fiditour cho biết, ... . Dù đã ... .` / `..., lượng khách đặt tour của đơn vị này tăng 15-20%`): a speaker's
-    company named there is the one pointed at, not one named paragraphs earlier."""
+    points back to what the recent sentences are about; when they name, after the pointed organization's own last
+    mention, a name the article never tied, `X này` is that one, not the organization. The recent sentences are
+    the sentences before it in its paragraph (`Tháng 12, Sotheby's Wine cho biết ... . Mảng này chiếm 20% ... .
+    73% ... của công ty này`: the paragraph's subject, not a company of the paragraphs before); when the pointer's
+    sentence opens its paragraph, the whole paragraph before (`Bà B, đại diện Lữ hành Fiditour cho biết, ... . Dù
+    đã ... .` / `..., lượng khách đặt tour của đơn vị này tăng 15-20%`)."""
     if text[:s0].rstrip(" \t").endswith("\n"):
         cut = text.rfind("\n", 0, len(text[:s0].rstrip()) - 1) + 1
     else:
-        cut = max(text.rfind(". ", 0, max(0, s0 - 1)), text.rfind("\n", 0, max(0, s0 - 1))) + 1
+        cut = text.rfind("\n", 0, max(0, s0 - 1)) + 1
     own = [o.end for o in mentions if o.org is m.org and o is not m and not o.generic and o.end <= m.start]
     a = max([cut] + own)
     return a < s0 and _other_actor(text, a, s0, mentions, first_person=False)
+
+
+def _points_elsewhere(text: str, q_end: int, s0: int, s1, mentions) -> bool:
+    """The figure's sentence (up to a little after the figure) holds `X này` pointing at a name the article never tied
+    (`_antecedent_other`): the sentence is about that one, so no owner is carried in from elsewhere."""
+    hi = q_end + 60 if s1 is None else min(s1, q_end + 60)
+    return any(m.generic and not m.pointer and s0 <= m.start < hi and m.surface.endswith(" này")
+               and _antecedent_other(text, m, mentions, s0) for m in mentions)
 
 
 def _generic_elsewhere(text: str, m, mentions, s0: int) -> bool:
@@ -2502,8 +2527,9 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
         return near[-1].org, "segment"  # `các mã bluechip khác ... như VCG tăng 2,16%`: the first example, its own move
     if near and not all(r.difference_before.search(text, max(s0, m.start - 40), m.start) for m in near):
         return None, "not-owner"  # the segment's organization is a source, object or one of several
-    after = [m for m in mentions if q_end <= m.start < q_end + 25 and m.org is not None
-             and _OWNER_AFTER.match(text[q_end:m.start], None, None, False)]
+    after = [m for m in mentions if q_end <= m.start < q_end + 60 and m.org is not None
+             and (m.start < q_end + 25 and _OWNER_AFTER.match(text[q_end:m.start], None, None, False)
+                  or _described_after_of(text, q_end, m.start))]
     if after:
         return after[0].org, "segment-after"
     if cls == "count" and patternbook.holds_any(text[q_end:q_end + 45], r.possessed_link_words) \

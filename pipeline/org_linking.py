@@ -384,6 +384,7 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
         brands.setdefault(surf, []).append((s, e))
     listed = _listed_brands(text, brands, [m for m in mentions + added if m.kind == "known" or m.surface in g.known]) \
         if brands else set()
+    by_base: dict = {}   # a name less its legal tail -> its organization (`William Grant & Sons Ltd`, `William Grant & Sons`)
     for surf, spans in brands.items():
         acting = surf in listed or any(acts_as_org(text, s, e) or ticker_moves(text, s, e) for s, e in spans)
         if not (acting or _corporate_suffix(surf, g) and not any(_AMP_BEFORE.search(text, max(0, s - 30), s) for s, _ in spans)):
@@ -392,8 +393,17 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
                 named_person(text, surf) or _short_of_full_name(text, surf, spans[0][0], g)
                 or _founder(text, surf, brands)):
             continue  # `Zuckerberg đã chi` in an article that calls him `tỷ phú Zuckerberg`
-        o = Org(key=surf, named_only=not acting)
-        orgs.append(o)
+        if not acting:  # `Theo văn phòng dịch vụ khai thuế Transforma AG, ...`: named as the source, no owner there
+            spans = [(s, e) for s, e in spans if not _source_clause().search(text, max(0, s - 120), s)]
+            if not spans:
+                continue
+        base = _legal_tail().sub("", surf)
+        o = by_base.get(base)
+        if o is None:
+            o = by_base[base] = Org(key=surf, named_only=not acting)
+            orgs.append(o)
+        elif acting:
+            o.named_only = False
         for s, e in spans:
             mm = Mention(s, e, surf, kind="brand")
             add(mm, o)
@@ -607,6 +617,27 @@ def _dropped_leads() -> frozenset:
     return frozenset(w.lower() for w in patternbook.load("organizations")["name_dropped_leads"])
 
 
+@functools.lru_cache(maxsize=1)
+def _legal_tail():
+    """A company's legal form at the end of its name (`William Grant & Sons Ltd`, `Tuya Inc.`, `Foo Co., Ltd`): the
+    article writes the same company with or without it (organizations.yaml `corporate_legal_tails`); not the `Co` of
+    `Cowen & Co`, which is the name's own."""
+    tails = patternbook.choice(patternbook.load("organizations")["corporate_legal_tails"])
+    return regex.compile(r"(?<=[^\s&])(?:,?[ \t]+" + tails + r"\.?)+$")
+
+
+@functools.lru_cache(maxsize=1)
+def _source_clause():
+    """A clause opened by a source's word (`Theo`), with no comma yet or one before an apposition (`Theo ông X, một
+    lãnh đạo tại công ty Y`, `Theo bà X, giám đốc tại Y`): a name in it is who reports, not who owns; not a clause
+    after the source's comma (`Theo nguồn tin, hiện HSBC Holdings đang tư vấn`: the subject)."""
+    d = patternbook.load("organizations")
+    openers = patternbook.choice(d["source_of_openers"])
+    appositions = patternbook.choice(list(d["apposition_leads"]) + list(d["role_before_name"]))
+    return regex.compile(r"(?:^|[.!?;:\n]\s*|,\s*)(?<!\w)" + openers + r"\s[^,.;:!?\n]*(?:,\s*" + appositions
+                         + r"\s[^,.;:!?\n]*)?$")
+
+
 def _corporate_suffix(surface: str, g) -> bool:
     """A brand of two or more words ending on a company word of English (`corporate_suffixes`: `Ant Group`,
     `Foo Holdings`): a company by its own name, whatever the article says it does; so is one word glued onto such
@@ -615,7 +646,7 @@ def _corporate_suffix(surface: str, g) -> bool:
     if len(words) == 1:
         return any(len(surface) >= len(x) + 3 and surface[:-len(x)].isalpha()
                    for x in g.corporate_glued if surface.endswith(x))
-    return words[-1] in g.corporate_suffixes and words[0] not in g.corporate_suffixes
+    return words[-1].rstrip(".") in g.corporate_suffixes and words[0] not in g.corporate_suffixes
 
 
 def _add_defined(text: str, taken: list, orgs: list, add, added: list) -> None:

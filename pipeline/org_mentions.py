@@ -274,9 +274,25 @@ class Grammar:
         self.described_after = regex.compile(
             r"[ \t]*[,\-–][ \t]*(?:" + patternbook.choice(d["apposition_leads"]) + r"[ \t]+)?(?:"
             + patternbook.choice(d["described_types"]) + r")[ \t]+" + patternbook.alternation(d["trades"]) + r"(?!\w)")
+        # `công ty phần mềm `, `công ty dịch vụ tài chính Mỹ ` right before a name: the type word heads that name
+        # (`find_generic`), no reference; a country may close the description (`tập đoàn bán lẻ Mỹ Walmart`)
+        head = (r"(?<!\w)(?i:" + patternbook.choice(d["described_types"]) + r")[ \t]+" + patternbook.alternation(d["trades"])
+                + r"(?:[ \t]+" + patternbook.alternation(list(d["trades"]) + list(d["trade_words"])) + r"){0,2}[ \t]+"
+                + r"(?:" + patternbook.alternation(d["countries"]) + r"[ \t]+)?")
+        self.described_head = regex.compile(head + r"(?=\p{Lu})")
+        self.described_head_end = regex.compile(head + r"$", regex.REVERSE)   # (the same, ending where a name starts)
         self.legal = set(d["legal_forms"])
         self.corporate_suffixes = set(d["corporate_suffixes"])
         self.corporate_glued = tuple(d["corporate_glued_suffixes"])
+        # `Tuya Inc.`, `RLX Technology Inc.`, `William Grant & Sons`: capitalised Latin words and a company tail
+        abbr = set(d["corporate_abbreviations"])
+        word = r"\p{Lu}[A-Za-z0-9'\-" + "".join(sorted(_FOREIGN_LETTERS)) + r"]*"
+        tail = r"(?:" + "|".join(regex.escape(str(w)) + (r"\.?" if w in abbr else "")
+                                 for w in sorted(d["corporate_tail_words"], key=lambda w: -len(str(w)))) + r")(?![\w&]|\.\w)"
+        amp = r"[ \t]+&[ \t]+(?:" + "|".join(regex.escape(str(w)) + (r"\.?" if w in abbr else "")
+                                             for w in d["corporate_amp_tails"]) + r")(?![\w&]|\.\w)"
+        more = r"(?:,?[ \t]+" + tail + r")"
+        self.corporate_name = regex.compile(r"(" + word + r"(?:[ \t]" + word + r"){0,4}?)(?:" + amp + more + r"*|" + more + r"+)")
         self.ticker_not_after = set(d["ticker_not_after"])
         self.syllable_brand_before = regex.compile(r"(?<!\w)" + patternbook.alternation(d["syllable_brand_before"])
                                                    + r"[ \t]+$", regex.I | regex.REVERSE)
@@ -1296,6 +1312,9 @@ def find_generic(text: str, taken) -> list[Mention]:
             continue  # `Trường tuyển 3.500 chỉ tiêu` opens its clause; not `Trường hợp`, `Trường Sa`, `anh Trường`
         if new_referent(text, m.start(), m.end()):
             continue  # `một công ty khởi nghiệp`, `công ty con của Nokia`: an unnamed one brought in, no reference
+        head = g.described_head.match(text, m.start(), None, False)
+        if head is not None and head.end() in taken:
+            continue  # `công ty phần mềm Tuya Inc.`: the type word and the trade describe the name after them
         if m.group(0) not in g.clause_generics and _apposition(text, m.start(), taken):
             continue  # `Centricus, công ty giám sát 30 tỷ USD`: describes the name before it, not the article's org
         out.append(Mention(m.start(), m.end(), m.group(0), generic=True, kind="generic"))
@@ -1417,6 +1436,12 @@ def brand_candidates(text: str, taken) -> list[tuple[int, int, str]]:
         if s < pos:
             continue
         w = text[s:e]
+        corp = _corporate_at(text, s, w, g)
+        if corp:
+            if not inside(s):
+                out.append((s, corp, " ".join(text[s:corp].split())))
+            pos = corp
+            continue
         caps = brand_word(w)
         if caps is None:
             if w not in countries or text[e:e + 1] != " " or (word_at(text, e) or (e, e, ""))[2] not in g.country_brand_tails:
@@ -1459,6 +1484,30 @@ def brand_candidates(text: str, taken) -> list[tuple[int, int, str]]:
             continue  # (`CLB`, `HTX` alone: an org-type word, a kind of organization, no name: `không có CLB nào`)
         out.append((s, e, surface))
     return out
+
+
+def _corporate_at(text: str, s: int, w: str, g) -> int:
+    """The end of a foreign company's name with its company tail starting at `s` (`Tuya Inc.`, `William Grant &
+    Sons`, `RLX Technology Inc.`), else 0. The words before the tail must name something: not a stop word first
+    (`Theo AG`), not a unit or a role, not a country or a city alone (`Anh N.V`)."""
+    if w in g.stoppers or w in g.not_brands or w in g.not_brand_heads or w in g.person_cue_words:
+        return 0
+    m = g.corporate_name.match(text, s)
+    if m is None:
+        return 0
+    name = m.group(1)
+    if name in g.countries or name in g.world_cities or name in g.not_brands:
+        return 0
+    if any(text.endswith(c, 0, s + len(w)) for c in _spaced_places(g) if c.endswith(" " + w)):
+        return 0  # `Việt Nam Sun Group`: the place before the name ends here, `Nam` opens no name
+    if text[m.end() - 1] != "." and _CAP_AFTER.match(text, m.end(), None, False):
+        return 0  # `Outlander Sport Limited Edition`: the capitalised name goes on, a product's
+    return m.end()
+
+
+@functools.lru_cache(maxsize=1)
+def _spaced_places(g) -> tuple:
+    return tuple(c for c in set(g.countries) | set(g.world_cities) if " " in c)
 
 
 _BLANKS = frozenset(" \t")

@@ -110,13 +110,18 @@ class Sentence:
     paragraph: int  # index of the paragraph (block between blank lines or newlines)
 
 
-# Abbreviations whose dot does not end a sentence.
-_ABBREVIATIONS = tuple(str(w) for w in patternbook.load("text")["sentence_abbreviations"])   # (patterns/text.yaml)
+# Abbreviations whose dot does not end a sentence; a company's tail, whose dot ends one unless another tail
+# follows (`Holding Co. Ltd`).
+_TEXT = patternbook.load("text")   # (patterns/text.yaml)
+_ABBREVIATIONS = tuple(str(w) for w in _TEXT["sentence_abbreviations"])
 _ABBREV = patternbook.choice(_ABBREVIATIONS)
+_TAILS = tuple(str(w) for w in _TEXT["company_tail_abbreviations"])
 # Sentence-final marks, never across a newline (the lines are the paragraphs).
 _MARKS, _CLOSERS, _OPENERS = ".!?…", "\"”’)", "\"“‘("
 _SENT_END_ALL = regex.compile(
-    rf"(?<!\b{_ABBREV})(?<!\b\p{{Lu}})[{_MARKS}]+[{_CLOSERS}]*(?=[^\S\n]+[{_OPENERS}]?[\p{{Lu}}\d])"
+    rf"(?<!\b{_ABBREV})(?<!\b\p{{Lu}})"
+    rf"(?!(?<=\b{patternbook.choice(_TAILS)})\.[{_CLOSERS}]*[^\S\n]+{patternbook.choice(_TEXT['company_tail_followers'])}(?!\w))"
+    rf"[{_MARKS}]+[{_CLOSERS}]*(?=[^\S\n]+[{_OPENERS}]?[\p{{Lu}}\d])"
 )
 # Its candidates, found by `re` with one pattern per mark: a literal first character is a memchr-fast scan, where
 # `regex`, or `re` with a class, tries ~55 instructions at every character. A match is the first mark of a run
@@ -126,7 +131,7 @@ _SENT_END_ALL = regex.compile(
 _RUNS = {m: re.compile(rf"{re.escape(m)}(?<![{_MARKS}]{re.escape(m)})([{_MARKS}]*)[{_CLOSERS}]*"
                        rf"(?=([^\S\n]+)[{_OPENERS}]?(\S))").finditer for m in _MARKS}
 _ABBREVIATIONS_BY_LAST: dict = {}   # the last letter of an abbreviation -> those ending with it
-for _w in _ABBREVIATIONS:
+for _w in _ABBREVIATIONS + _TAILS:
     _ABBREVIATIONS_BY_LAST[_w[-1]] = _ABBREVIATIONS_BY_LAST.get(_w[-1], ()) + (_w,)
 _BLANK = patternbook.CharClass(r"\s")
 _CAPITAL = patternbook.CharClass(r"\p{Lu}")
@@ -137,7 +142,7 @@ def _sentence_ends(text: str) -> list:
     """The ends of `_SENT_END_ALL.finditer(text)`: each candidate of `_RUNS` whose blanks are `regex`'s and whose
     character after them (after an opening quote) is a capital or a digit. A run of marks ends there whichever
     of its marks the match begins with, so the lookbehinds matter only for a run of one mark (a later mark
-    follows a mark), and only after a capital or an abbreviation: there the pattern itself decides."""
+    follows a mark), and only after a capital, an abbreviation or a company tail: there the pattern itself decides."""
     ends = []
     for mark, runs in _RUNS.items():
         if mark not in text:
