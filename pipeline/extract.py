@@ -240,6 +240,8 @@ def extract_document(doc: dict) -> list[Fact]:
             if not f.change and metric_compose.reached_level(before, prev is not None and prev.start in levels):
                 levels.add(f.start)   # `mức giảm giá 5 triệu đồng, xuống còn 24,99 triệu đồng`: the price, not the cut
                 f.metric = metric_compose.level_reached(f.metric)
+        if metrics.person_only(f.metric, cls):
+            f.metric = None   # `Khách hàng được giảm thêm 1 triệu đồng`: the subject, not what is measured
         f.metric_key = metrics.figure_key(f.metric, unit, f.change, cls)
         f.metric = metric_compose.goods_priced(f.metric, f.metric_key, f_per) if cls == "money" else f.metric
         if cls == "count":

@@ -1775,6 +1775,12 @@ def count_key(metric: str | None, quote: str = "") -> str | None:
     return _COUNT_KEYS.get(key)
 
 
+def person_only(metric: str | None, cls: str | None) -> bool:
+    """An amount of money or a measure whose phrase is only the people who act (`Khách hàng còn được giảm thêm 1 triệu
+    đồng` -> `khách hàng`; a phrase of agent_count_keys): the clause's subject, no name of what is measured."""
+    return bool(metric) and cls in _NOT_PERSONS_CLASSES and tables()[2].get(metric.lower()) in _AGENT_KEYS
+
+
 def figure_key(metric: str | None, unit: str, change: str | None, cls: str | None = None) -> str | None:
     """The key of a figure's metric: a percentage level of the charter capital is a stake
     (`bán 49% vốn điều lệ tại FE Credit`), not the capital (metrics.yaml `percent_of_keys`); a phrase that is a
