@@ -1252,6 +1252,8 @@ def value_of_thing(metric: str) -> str:
     if end is None or len(low) == len(end) or joins(low[-len(end) - 1], low[-len(end)]):
         return metric   # (`giá trị`-like words: the value word is a syllable of a longer word)
     value, thing = words[-len(end):], words[:-len(end)]
+    if _ending([w.lower() for w in thing], _VALUE_NOT_AFTER, whole=False):
+        return metric   # `giải thưởng vô cùng giá trị` (valuable), `mua ròng mạnh nhất về giá trị` (in value)
     if thing and thing[-1].lower() in reader().with_links:
         thing = thing[:-1]   # `giải thưởng hấp dẫn với tổng trị giá`
     start = None
@@ -1275,6 +1277,7 @@ def value_of_thing(metric: str) -> str:
     return " ".join(value + thing[start:])
 
 
+_VALUE_NOT_AFTER = sorted((tuple(str(w).lower().split()) for w in _M["value_end_not_after"]), key=len, reverse=True)
 _LEVEL_OPENER = regex.compile(r"^" + patternbook.alternation(_M["level_change_openers"]) + r"(?:\s+"
                               + patternbook.alternation(_M["level_change_adverbs"]) + r")?\s+(?:của\s+)?", regex.I)
 _LEVEL_CUE = regex.compile(r"(?<!\w)" + patternbook.alternation(patternbook.load("compare")["level_after_change"]) + r"(?:\s+"
