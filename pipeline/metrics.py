@@ -1210,8 +1210,10 @@ def _lstrip(rx, out: str) -> str:
     m = rx.match(out, None, None, False)
     if m is None:
         return out.strip()
-    gone, rest = out[:m.end()].rsplit(None, 1), out[m.end():].split(None, 1)   # (only gone[-1], rest[0] are read)
+    gone, rest = out[:m.end()].rsplit(None, 2), out[m.end():].split(None, 1)   # (only gone[-2:], rest[0] are read)
     r = reader()
+    if len(gone) >= 2 and joins(gone[-2], gone[-1]):
+        return out[m.end():].strip()   # `ban đầu quân ta`: the stripped words are a word of their own, not `đầu quân`
     if gone and rest and joins(gone[-1], rest[0]) and not r.head_at(out, m.end() + 1) \
             and not r.strippable.fullmatch(f"{gone[-1]} {rest[0]}", None, None, False):   # not `có lợi nhuận`, `như vậy`
         return out[out.rfind(gone[-1], 0, m.end()):].strip()
