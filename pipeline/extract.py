@@ -240,7 +240,9 @@ def extract_document(doc: dict) -> list[Fact]:
             if not f.change and metric_compose.reached_level(before, prev is not None and prev.start in levels):
                 levels.add(f.start)   # `mức giảm giá 5 triệu đồng, xuống còn 24,99 triệu đồng`: the price, not the cut
                 f.metric = metric_compose.level_reached(f.metric)
-        f.metric_key = metrics.figure_key(f.metric, unit, f.change)
+        if metrics.person_only(f.metric, cls):
+            f.metric = None   # `Khách hàng được giảm thêm 1 triệu đồng`: the subject, not what is measured
+        f.metric_key = metrics.figure_key(f.metric, unit, f.change, cls)
         f.metric = metric_compose.goods_priced(f.metric, f.metric_key, f_per) if cls == "money" else f.metric
         if cls == "count":
             counted_after[f.start] = after, metric_compose.count_is_subject(sh[c0:q.start]), sh_metric[c0:q.start]
@@ -281,7 +283,7 @@ def extract_document(doc: dict) -> list[Fact]:
             dim = before is not None and metrics.dimension_between(sh[before.end:f.start], f.unit, f.per) \
                 or metrics.dimension(f.metric, f.unit, f.per)
             if dim is not f.metric:
-                f.metric, f.metric_key = dim, metrics.figure_key(dim, f.unit, f.change)
+                f.metric, f.metric_key = dim, metrics.figure_key(dim, f.unit, f.change, f.cls)
             if metric_compose.priced_measure(f.metric_key):   # (after the figures after it carried its words)
                 f.metric = f.metric_key = None   # `giá của sản phẩm ... (64GB)`: a size or weight is no price
         if f.cls == "count":   # after the figures after it have read their metric from it
@@ -290,7 +292,7 @@ def extract_document(doc: dict) -> list[Fact]:
             # here, not lent to the figures after (`tổng số chỗ đỗ ... là 50 vị trí nhưng ... cần 67 vị trí`)
             own = metric_compose.copula_count_subject(metric_compose.of_count(f.metric), before)
             f.metric = metric_compose.count_metric(own, f.unit, after, f.start in carried_into, subject, before)
-            f.metric_key = metrics.metric_key(f.metric) if f.metric == own else None   # (the counted phrase: no key)
+            f.metric_key = metrics.count_key(f.metric, f.quote) if f.metric == own else None   # (the counted phrase: no key)
     return facts
 
 

@@ -640,7 +640,7 @@ def _of_count(metric: str | None) -> str | None:
 def count_metric(own: str | None, unit: str, after: str, carried: bool = False, subject: bool = False,
                  before: str = "") -> str | None:
     """`_count_metric`, null when it is only a generic unit (metrics.yaml `generic_count_units`: `11 điểm`, `2 lượt`)."""
-    metric = _count_metric(own, unit, after, carried, subject, before)
+    metric = _without_count_end(_count_metric(own, unit, after, carried, subject, before))
     if metric is None or metric != unit.lower():
         return metric
     if metric in _TRADED_UNITS:
@@ -658,6 +658,21 @@ def count_metric(own: str | None, unit: str, after: str, carried: bool = False, 
     return None
 
 
+def _without_count_end(metric: str | None) -> str | None:
+    """A count's phrase without the preposition it ends with (metrics.yaml `counted_dangling_ends`): its object was
+    cut (`xuất xưởng trên [toàn cầu]`), or it points back (`2 giáo viên trên` = the teachers named above, as `nói
+    trên`); not a word's last syllable, nor the upper one of a part (`counted_dangling_kept_after`: `hàm trên`)."""
+    if not metric or metric.rsplit(None, 1)[-1] not in _COUNT_ENDS:
+        return metric
+    words = metric.split()
+    while len(words) > 1 and words[-1] in _COUNT_ENDS and not joins(words[-2], words[-1]) \
+            and words[-2] not in _COUNT_ENDS_KEPT:
+        words.pop()
+    return " ".join(words)
+
+
+_COUNT_ENDS = frozenset(str(w).lower() for w in _M["counted_dangling_ends"])
+_COUNT_ENDS_KEPT = frozenset(str(w).lower() for w in _M["counted_dangling_kept_after"])
 _OPENER_THEN_UNIT = regex.compile(r"(?<!\w)(" + patternbook.alternation(_M["count_noun_openers"]) + r")\s+(\w+)$", regex.I)
 _GENERIC_UNITS = frozenset(str(w).lower() for w in _M["generic_count_units"])
 _TRADED_UNITS = frozenset(str(w).lower() for w in _M["generic_count_units_in_trade"])
@@ -1237,6 +1252,8 @@ def value_of_thing(metric: str) -> str:
     if end is None or len(low) == len(end) or joins(low[-len(end) - 1], low[-len(end)]):
         return metric   # (`giá trị`-like words: the value word is a syllable of a longer word)
     value, thing = words[-len(end):], words[:-len(end)]
+    if _ending([w.lower() for w in thing], _VALUE_NOT_AFTER, whole=False):
+        return metric   # `giải thưởng vô cùng giá trị` (valuable), `mua ròng mạnh nhất về giá trị` (in value)
     if thing and thing[-1].lower() in reader().with_links:
         thing = thing[:-1]   # `giải thưởng hấp dẫn với tổng trị giá`
     start = None
@@ -1260,6 +1277,7 @@ def value_of_thing(metric: str) -> str:
     return " ".join(value + thing[start:])
 
 
+_VALUE_NOT_AFTER = sorted((tuple(str(w).lower().split()) for w in _M["value_end_not_after"]), key=len, reverse=True)
 _LEVEL_OPENER = regex.compile(r"^" + patternbook.alternation(_M["level_change_openers"]) + r"(?:\s+"
                               + patternbook.alternation(_M["level_change_adverbs"]) + r")?\s+(?:của\s+)?", regex.I)
 _LEVEL_CUE = regex.compile(r"(?<!\w)" + patternbook.alternation(patternbook.load("compare")["level_after_change"]) + r"(?:\s+"

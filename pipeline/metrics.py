@@ -1210,8 +1210,10 @@ def _lstrip(rx, out: str) -> str:
     m = rx.match(out, None, None, False)
     if m is None:
         return out.strip()
-    gone, rest = out[:m.end()].rsplit(None, 1), out[m.end():].split(None, 1)   # (only gone[-1], rest[0] are read)
+    gone, rest = out[:m.end()].rsplit(None, 2), out[m.end():].split(None, 1)   # (only gone[-2:], rest[0] are read)
     r = reader()
+    if len(gone) >= 2 and joins(gone[-2], gone[-1]):
+        return out[m.end():].strip()   # `ban đầu quân ta`: the stripped words are a word of their own, not `đầu quân`
     if gone and rest and joins(gone[-1], rest[0]) and not r.head_at(out, m.end() + 1) \
             and not r.strippable.fullmatch(f"{gone[-1]} {rest[0]}", None, None, False):   # not `có lợi nhuận`, `như vậy`
         return out[out.rfind(gone[-1], 0, m.end()):].strip()
@@ -1699,8 +1701,9 @@ _MEASURE_END = regex.compile(r"(?<=\s)" + patternbook.alternation(patternbook.lo
 
 
 @functools.lru_cache(maxsize=8192)
-def metric_key(metric: str | None) -> str | None:
-    """The canonical key of a metric phrase (cached: phrases repeat across figures)."""
+def metric_key(metric: str | None, skip: frozenset = frozenset()) -> str | None:
+    """The canonical key of a metric phrase (cached: phrases repeat across figures); the phrases of the keys in
+    `skip` are passed over (figure_key: a person's key on an amount of money)."""
     if not metric:
         return None
     _, vocab_re, key_of = tables()
@@ -1712,6 +1715,8 @@ def metric_key(metric: str | None) -> str | None:
         spans = [m.span() for m in vocab_re.finditer(metric)]
     if spans:
         spans = _in_head(metric, _outside_false_compounds(metric, spans))
+    if skip:
+        spans = [(a, b) for a, b in spans if key_of.get(" ".join(metric[a:b].lower().split())) not in skip]
     for a, b in spans:
         if best is None or b - a > len(best):
             best = metric[a:b]
@@ -1762,7 +1767,23 @@ def _outside_false_compounds(metric: str, spans) -> list:
     return [(a, b) for a, b in spans if not any(a < d and c < b for c, d in cuts)]
 
 
-def figure_key(metric: str | None, unit: str, change: str | None) -> str | None:
+def count_key(metric: str | None, quote: str = "") -> str | None:
+    """The key of a count's metric: a key of an amount of money (metrics.yaml money_keys) names no number of things;
+    on a count it is the volume it counts (`doanh số 30.000 xe`: units sold, `count_keys`) or none. A count whose
+    figure ends with a money word (`mức giá lần lượt là 41 triệu`: the currency left unsaid) is money: its key stays."""
+    key = metric_key(metric)
+    if key not in _MONEY_KEYS or quote.split()[-1:] and quote.split()[-1].lower() in _MONEY_WORDS:
+        return key
+    return _COUNT_KEYS.get(key)
+
+
+def person_only(metric: str | None, cls: str | None) -> bool:
+    """An amount of money or a measure whose phrase is only the people who act (`Khách hàng còn được giảm thêm 1 triệu
+    đồng` -> `khách hàng`; a phrase of agent_count_keys): the clause's subject, no name of what is measured."""
+    return bool(metric) and cls in _NOT_PERSONS_CLASSES and tables()[2].get(metric.lower()) in _AGENT_KEYS
+
+
+def figure_key(metric: str | None, unit: str, change: str | None, cls: str | None = None) -> str | None:
     """The key of a figure's metric: a percentage level of the charter capital is a stake
     (`bán 49% vốn điều lệ tại FE Credit`), not the capital (metrics.yaml `percent_of_keys`); a phrase that is a
     bare verb of spending (`Chelsea đã chi`, the actor blanked and `đã` dropped) is spending (`verb_alone_keys`); a
@@ -1772,6 +1793,12 @@ def figure_key(metric: str | None, unit: str, change: str | None) -> str | None:
     if spent:   # `chi cho tiền điện nước`: spending, whatever the words spent on name (`cho vay`)
         return spent
     key = metric_key(metric) or (_VERB_ALONE.get(metric) if metric else None)
+    if key in _AGENT_KEYS and cls in _NOT_PERSONS_CLASSES:
+        # `người dùng được giảm thêm 1 triệu đồng`, `khách hàng chọn bản 512 GB`: the person is the clause's actor,
+        # never what an amount of money or a measure is; a key of the phrase's other words may still name it
+        key = metric_key(metric, _AGENT_KEYS)
+    if cls == "money":
+        key = _VALUE_OF_VOLUME.get(key, key)   # `khối lượng khớp lệnh ... 0,45 tỷ đồng`: the value traded
     if key in _GOODS_PRICE_KEYS and unit not in _MONEY_UNITS and not (unit == "%" and change) \
             and _GOODS_PRICE_WORD not in metric.split():
         return None   # `8.353 lít xăng`, `500 tấn dầu`, `60% xăng dầu`: the good itself, not its price
@@ -1783,6 +1810,11 @@ def figure_key(metric: str | None, unit: str, change: str | None) -> str | None:
 
 
 _PERCENT_OF = {str(k): str(v) for k, v in patternbook.load("metrics")["percent_of_keys"].items()}
+_MONEY_KEYS = frozenset(str(k) for k in _M["money_keys"])
+_COUNT_KEYS = {str(k): str(v) for k, v in _M["count_keys"].items()}
+_VALUE_OF_VOLUME = {str(k): str(v) for k, v in _M["volume_value_keys"].items()}
+_MONEY_WORDS = frozenset(str(w).lower() for w in _M["money_words"])
+_NOT_PERSONS_CLASSES = frozenset(str(c) for c in _M["not_person_key_classes"])
 _AMOUNT_KEYS = frozenset(str(k) for k in _M["rate_amount_keys"])
 _RATE_OPENER = regex.compile(r"^" + patternbook.alternation(_M["rate_openers"]) + r"\s", regex.I)
 _GOODS_PRICE_KEYS = frozenset(str(k) for k in _M["goods_price_keys"])
