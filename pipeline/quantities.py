@@ -1240,6 +1240,8 @@ def _range(text, q, lo, g, start, value, alt, sep):
         hi_tail = hi_tail or {"scale": None, "unit": None, "per": "", "end": m2.end(), "cls": None}
         if hi_tail["unit"] is None:
             hi_tail = {**hi_tail, "unit": g.cur_before[cur2.lower()], "cls": "money"}
+    if hi_tail is None and q is None and num2 and not options:
+        return _times_range(text, g, start, value, m2)
     if hi_tail is None or hi_tail["unit"] is None:
         return q
     v2, alt2, sep2 = _read_number(m2)
@@ -1263,6 +1265,29 @@ def _range(text, q, lo, g, start, value, alt, sep):
         qlo.ambiguous += qhi.ambiguous
         return qlo
     return q
+
+
+def _times_range(text, g, start, value, m2):
+    """`tăng 10-13 lần so với`, `gấp 2-3 lần`: a range of multiples, read as one `N lần` is (a times verb before
+    it or a comparison after it); `2-3 lần/tuần` a range of times. None when no `lần` follows the high end."""
+    tm = g.times_unit.match(text, m2.end())
+    v2 = _read_number(m2)[0]
+    if tm is None or v2 is None or not v2 > value:
+        return None
+    lead = _FROM_BEFORE.search(text, max(0, start - 8), start, False)   # `cao hơn từ 2-3 lần`: the verb before `từ`
+    at = lead.start() if lead else start
+    if g.times.search(text, max(0, at - 25), at, False) or g.times_after.match(text, tm.end()):
+        return Quantity(start, tm.end(), "ratio", value, v2, "times", "")
+    if g.event_not.match(text, tm.end(), None, False):
+        return None
+    per, end = _pers(text, tm.end(), g)
+    if (value % 1 or v2 % 1) and not per and text[end:end + 1] != "/" \
+            and not g.times_rate_before.search(text, max(0, start - 60), start, False):
+        return Quantity(start, tm.end(), "ratio", value, v2, "times", "")   # `bằng 0,5 đến 0,8 lần`: a multiple
+    return Quantity(start, end, "count", value, v2, "lần", per)
+
+
+_FROM_BEFORE = regex.compile(r"(?<!\w)từ[ \t]+$", regex.IGNORECASE | regex.REVERSE)
 
 
 def _currency_first(text, m, g, cm):
