@@ -1363,8 +1363,9 @@ def _allowed(text, start, num, g):
         if num and num[0] != "0" and _place_before().search(text, max(0, start - 30), start, False):
             return True   # `trong đó Hà Nội 7 trường, TP.HCM 8 trường`: a province's share of a count, no name
         lead = text[max(0, prev.start() - 3):prev.start()]
-        if lead.strip() and lead.strip()[-1] not in ".!?:;\"“(-–":
-            return False  # a capitalised word inside a sentence names something
+        if lead.strip() and lead.strip()[-1] not in ".!?:;\"“(-–" and "\n" not in lead:
+            return False  # a capitalised word inside a sentence names something (one that opens a line
+            # begins it, after a heading with no full stop: `Biết điểm ngay\nGần 1.000 học sinh`)
         if w.isupper() and len(w) > 1:
             return False  # `TNHH hai thành viên`, `VN 30`
     return True
