@@ -277,6 +277,9 @@ class _Grammar:
         self.proportion_probes = tuple({v for w in counts["proportion_open"] for v in (str(w), str(w).capitalize())})
         self.proportion_low = tuple({p.lower() for p in self.proportion_probes})   # (a probe in a text is in it lower-cased)
         group = counts["group_denominator"]   # `2 người 1 tổ`: a one right after a count is its group
+        dn = counts["difference_before_name"]
+        self.difference_name = regex.compile(r"(?<!\w)" + _literal(dn["before"]) + r"(?:[ \t]+\p{Lu}[\p{L}.]*){1,%d}[ \t]+$"
+                                             % int(dn["words"]), regex.REVERSE)
         self.group_not_before = regex.compile(r"(?<!\w)" + _literal(group["not_after"]) + r"[ \t]+$", regex.IGNORECASE | regex.REVERSE)
         self.per_after_words_final = int(units["per_after_words_final"])
         self.clause_close = regex.compile(r"[ \t]*(?:[.,;!?\"”)\n]|$)")
@@ -1360,6 +1363,8 @@ def _allowed(text, start, num, g):
     if prev and not num:  # a spelled number: only an acronym before it names something (`TNHH hai thành viên`)
         return not (w.isupper() and len(w) > 1)
     if prev and w[0].isupper():
+        if num and g.difference_name.search(text, max(0, start - 50), start, False):
+            return True   # `kém Man City 10 điểm`, `hơn Thái Lan 3 điểm`: a difference after a compared name
         if num and num[0] != "0" and _place_before().search(text, max(0, start - 30), start, False):
             return True   # `trong đó Hà Nội 7 trường, TP.HCM 8 trường`: a province's share of a count, no name
         lead = text[max(0, prev.start() - 3):prev.start()]
