@@ -1766,9 +1766,26 @@ def _noun_length(words, g):
             phrase = " ".join(words[:n])
             if phrase in g.not_counted:
                 return 0
-            if phrase in known or phrase in g.counted_words:
+            if phrase in known or phrase in g.counted_words or any(v in known for v in _iy_variants(phrase)):
                 return n
     return 0 if words[0] in g.not_counted else 1
+
+
+_I_Y = str.maketrans("iìíỉĩịyỳýỷỹỵ", "yỳýỷỹỵiìíỉĩị")
+_IY_SYLLABLE = regex.compile(r"(?:ch|kh|nh|ph|qu|th|tr|[bcdđhklmnprstvx])[iìíỉĩịyỳýỷỹỵ]")
+
+
+def _iy_variants(phrase: str):
+    """The other spellings of the syllables that end in a lone `i` or `y` after their consonant (`cự ly` / `cự li`,
+    `nghị sỹ` / `nghị sĩ`, `kỹ sư` / `kĩ sư`): the word list holds one spelling, writers use both."""
+    words = phrase.split()
+    at = [k for k, w in enumerate(words) if _IY_SYLLABLE.fullmatch(w)]
+    for mask in range(1, 1 << len(at)):
+        ws = list(words)
+        for j, k in enumerate(at):
+            if mask >> j & 1:
+                ws[k] = ws[k][:-1] + ws[k][-1].translate(_I_Y)
+        yield " ".join(ws)
 
 
 def _word_end(text, i):
