@@ -317,6 +317,7 @@ class _Rules:
         self.act_of = regex.compile(alt(_capitalised(o["authority_acts"])) + r"(?:\s+\p{Ll}+){0,6}?\s+của\s*$")
         self.conjunct = regex.compile(r"\s*" + alt(o["conjunct_words"]) + r"(?:\s+\p{Ll}+)?\s*")
         self.own_unit_after = regex.compile(r"(?:\s+\S+){0,2}?\s+" + alt(o["own_unit_after"]))
+        self.own_unit_in = regex.compile(r"\p{L}\s+" + alt(o["own_unit_after"]) + r"$")   # (`4 công ty con`: the quote holds it)
         # `..., cậu ấy thường cần đến 8-9 trận`: a person spoken of opens the figure's segment
         self.pronoun_subject = regex.compile(r"\s*[\"“]?\s*" + alt(_capitalised(o["person_pronouns"]))
                                           + r"(?!\s+(?:\p{Ll}+\s+)?" + alt(d["speaking_verbs"]) + r")(?![\"”]?\s+"
@@ -2514,7 +2515,7 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
         if _market_after(text, last_ok.end, q_start):
             return None, "market-or-place"
         if cls == "count" and not last_ok.generic and r.conjunct.fullmatch(text, last_ok.end, q_start, False) \
-                and not r.own_unit_after.match(text, q_end, q_end + 30):
+                and not r.own_unit_after.match(text, q_end, q_end + 30) and not r.own_unit_in.search(text, q_start, q_end):
             return None, "not-owner"  # `Đại diện của Bộ X và 8 thành viên ngoài trường`: the other conjunct
         contributor = _contributor(text, last_ok, q_start, c0, s0, mentions, own_org)
         if contributor is not None:

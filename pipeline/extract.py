@@ -356,6 +356,18 @@ def _listed_per(facts, sh):
         a.per = b.per
 
 
+_NEXT_WORD = regex.compile(r"[ \t]+(\w+)")
+
+
+def _span_after(ctx, sh, q) -> bool:
+    """A span's closing word after the count (`7 trận gần nhất`), or after the rest of a longer span unit the count's
+    noun begins (`5 trận đấu cuối`: `trận đấu`)."""
+    if ctx.span_after.match(sh, q.end, None, False):
+        return True
+    w = _NEXT_WORD.match(sh, q.end)
+    return bool(w) and f"{q.unit} {w.group(1).lower()}" in ctx.span_units and bool(ctx.span_after.match(sh, w.end(), None, False))
+
+
 def _keep(sh: str, q) -> bool:
     """Drop what FACTS.md says is no fact (list markers, ordinals, names, `bình quân 1 HTX`). (Every figure asks:
     `regex` calls pass `concurrent=False` positionally, so the GIL is not released and retaken around each.)"""
@@ -380,7 +392,7 @@ def _keep(sh: str, q) -> bool:
             return False  # `4 người/1 phòng`, `tấn/1ha/1 vụ`: a denominator, not a figure
         if cls == "count" and q.value == 1 and q.unit in ctx.one_vague and sh[q.start:q.start + 1] == "1":
             return False  # `1 số tỉnh` (một số: some), `1 chút đường`: a vague amount
-        if cls == "count" and q.unit in ctx.span_units and ctx.span_after.match(sh, q.end, None, False) \
+        if cls == "count" and q.unit in ctx.span_units and _span_after(ctx, sh, q) \
                 and ctx.span_before.search(before, None, None, False) and "/" not in sh[q.start:q.end]:
             return False  # `trong 7 trận gần nhất`: the period of another figure (`10/11 trận`: 10 won, a count)
     if cls == "count" and q.unit.startswith(ctx.side_word) and ctx.side_part.match(sh, q.start, None, False):

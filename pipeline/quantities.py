@@ -277,6 +277,9 @@ class _Grammar:
         self.proportion_probes = tuple({v for w in counts["proportion_open"] for v in (str(w), str(w).capitalize())})
         self.proportion_low = tuple({p.lower() for p in self.proportion_probes})   # (a probe in a text is in it lower-cased)
         group = counts["group_denominator"]   # `2 người 1 tổ`: a one right after a count is its group
+        dn = counts["difference_before_name"]
+        self.difference_name = regex.compile(r"(?<!\w)" + _literal(dn["before"]) + r"(?:[ \t]+\p{Lu}[\p{L}.]*){1,%d}[ \t]+$"
+                                             % int(dn["words"]), regex.REVERSE)
         self.group_not_before = regex.compile(r"(?<!\w)" + _literal(group["not_after"]) + r"[ \t]+$", regex.IGNORECASE | regex.REVERSE)
         self.per_after_words_final = int(units["per_after_words_final"])
         self.clause_close = regex.compile(r"[ \t]*(?:[.,;!?\"”)\n]|$)")
@@ -1240,6 +1243,8 @@ def _range(text, q, lo, g, start, value, alt, sep):
         hi_tail = hi_tail or {"scale": None, "unit": None, "per": "", "end": m2.end(), "cls": None}
         if hi_tail["unit"] is None:
             hi_tail = {**hi_tail, "unit": g.cur_before[cur2.lower()], "cls": "money"}
+    if hi_tail is None and q is None and num2 and not options:
+        return _times_range(text, g, start, value, m2)
     if hi_tail is None or hi_tail["unit"] is None:
         return q
     v2, alt2, sep2 = _read_number(m2)
@@ -1263,6 +1268,29 @@ def _range(text, q, lo, g, start, value, alt, sep):
         qlo.ambiguous += qhi.ambiguous
         return qlo
     return q
+
+
+def _times_range(text, g, start, value, m2):
+    """`tăng 10-13 lần so với`, `gấp 2-3 lần`: a range of multiples, read as one `N lần` is (a times verb before
+    it or a comparison after it); `2-3 lần/tuần` a range of times. None when no `lần` follows the high end."""
+    tm = g.times_unit.match(text, m2.end())
+    v2 = _read_number(m2)[0]
+    if tm is None or v2 is None or not v2 > value:
+        return None
+    lead = _FROM_BEFORE.search(text, max(0, start - 8), start, False)   # `cao hơn từ 2-3 lần`: the verb before `từ`
+    at = lead.start() if lead else start
+    if g.times.search(text, max(0, at - 25), at, False) or g.times_after.match(text, tm.end()):
+        return Quantity(start, tm.end(), "ratio", value, v2, "times", "")
+    if g.event_not.match(text, tm.end(), None, False):
+        return None
+    per, end = _pers(text, tm.end(), g)
+    if (value % 1 or v2 % 1) and not per and text[end:end + 1] != "/" \
+            and not g.times_rate_before.search(text, max(0, start - 60), start, False):
+        return Quantity(start, tm.end(), "ratio", value, v2, "times", "")   # `bằng 0,5 đến 0,8 lần`: a multiple
+    return Quantity(start, end, "count", value, v2, "lần", per)
+
+
+_FROM_BEFORE = regex.compile(r"(?<!\w)từ[ \t]+$", regex.IGNORECASE | regex.REVERSE)
 
 
 def _currency_first(text, m, g, cm):
@@ -1335,11 +1363,14 @@ def _allowed(text, start, num, g):
     if prev and not num:  # a spelled number: only an acronym before it names something (`TNHH hai thành viên`)
         return not (w.isupper() and len(w) > 1)
     if prev and w[0].isupper():
+        if num and g.difference_name.search(text, max(0, start - 50), start, False):
+            return True   # `kém Man City 10 điểm`, `hơn Thái Lan 3 điểm`: a difference after a compared name
         if num and num[0] != "0" and _place_before().search(text, max(0, start - 30), start, False):
             return True   # `trong đó Hà Nội 7 trường, TP.HCM 8 trường`: a province's share of a count, no name
         lead = text[max(0, prev.start() - 3):prev.start()]
-        if lead.strip() and lead.strip()[-1] not in ".!?:;\"“(-–":
-            return False  # a capitalised word inside a sentence names something
+        if lead.strip() and lead.strip()[-1] not in ".!?:;\"“(-–" and "\n" not in lead:
+            return False  # a capitalised word inside a sentence names something (one that opens a line
+            # begins it, after a heading with no full stop: `Biết điểm ngay\nGần 1.000 học sinh`)
         if w.isupper() and len(w) > 1:
             return False  # `TNHH hai thành viên`, `VN 30`
     return True
@@ -1614,6 +1645,10 @@ def per_named(text, c0, start, end, stop, cls, unit, prev_end=-1, prev_per=""):
                 return m.group("w").lower()
     if cls == "ratio":
         return ""
+    if text[end:end + 6].lstrip(" \t")[:3].lower() == "mỗi":
+        each = _open_per(text, end, g)
+        if each is not None and each[1] <= stop:
+            return each[0]   # `2.000 liều mỗi tỉnh`, `24 chiếc mỗi đội`: `mỗi` + a counted noun right after the figure
     after = _per_one_after(text, end, stop, g)
     before = _per_named_before(text, c0, start, cls, unit, prev_end, prev_per, g)
     if after and before and before != after:
@@ -1735,9 +1770,26 @@ def _noun_length(words, g):
             phrase = " ".join(words[:n])
             if phrase in g.not_counted:
                 return 0
-            if phrase in known or phrase in g.counted_words:
+            if phrase in known or phrase in g.counted_words or any(v in known for v in _iy_variants(phrase)):
                 return n
     return 0 if words[0] in g.not_counted else 1
+
+
+_I_Y = str.maketrans("iìíỉĩịyỳýỷỹỵ", "yỳýỷỹỵiìíỉĩị")
+_IY_SYLLABLE = regex.compile(r"(?:ch|kh|nh|ph|qu|th|tr|[bcdđhklmnprstvx])[iìíỉĩịyỳýỷỹỵ]")
+
+
+def _iy_variants(phrase: str):
+    """The other spellings of the syllables that end in a lone `i` or `y` after their consonant (`cự ly` / `cự li`,
+    `nghị sỹ` / `nghị sĩ`, `kỹ sư` / `kĩ sư`): the word list holds one spelling, writers use both."""
+    words = phrase.split()
+    at = [k for k, w in enumerate(words) if _IY_SYLLABLE.fullmatch(w)]
+    for mask in range(1, 1 << len(at)):
+        ws = list(words)
+        for j, k in enumerate(at):
+            if mask >> j & 1:
+                ws[k] = ws[k][:-1] + ws[k][-1].translate(_I_Y)
+        yield " ".join(ws)
 
 
 def _word_end(text, i):
