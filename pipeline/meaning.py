@@ -175,6 +175,9 @@ class _Cues:
         # the last `, nhưng` / `, trong khi` of a clause: where its contrasting predicate begins (searched backwards)
         self.contrast_cut = regex.compile(r"[,:\-–]\s*" + alt(c["contrast_openers"]), regex.I | regex.REVERSE)
         self.actual_again = regex.compile(alt(c["actual_again"]), regex.I)
+        now = alt(c["now_level_words"]) + r"(?!\w)"
+        self.now_level_after = regex.compile(r"\s*\)?\s*(?:" + alt(c["now_level_links"]) + r"\s+)?" + now, regex.I)
+        self.now_compared = regex.compile(r"(?<!\w)" + alt(c["now_level_compare"]) + r"\s+" + now, regex.I)
         self.connector = regex.compile(
             r"^[\s,]*(?:" + alt(c["enumeration_joiners"]) + r"|,|" + alt(c["enumeration_words"]) + r"|;)?[\s,]*(?:"
             + alt(c["enumeration_words"]) + r")?[\s,]*$", regex.I)
@@ -455,6 +458,29 @@ _PREV_SYLLABLE = regex.compile(r"(\p{L}+)[ \t]+$")
 
 
 def kind_of(clause_before: str, sentence_before: str = "", after: str = "", found=None, found_before=None) -> str:
+    kind = _kind_of(clause_before, sentence_before, after, found, found_before)
+    if kind != "actual" and _now_level(clause_before, after):
+        return "actual"
+    return kind
+
+
+def _now_level(clause_before: str, after: str) -> bool:
+    """The figure is the level of now inside a plan (cues.yaml now_level_words): a now word right after it (`từ mức
+    37% như hiện tại lên 39,6%`), or a comparison with now before it in its clause after the last cue (`tăng 25% so với
+    hiện nay trung bình khoảng 60.000 lượt`)."""
+    c = cues()
+    if c.now_level_after.match(after, None, None, False):
+        return True
+    m = None
+    for m in c.now_compared.finditer(clause_before):
+        pass
+    if m is None:
+        return False
+    rest = clause_before[m.end():]   # (no figure, bracket nor cue between: `so với hiện nay (giảm chi 9,94 tỉ đồng)`)
+    return "(" not in rest and not any(ch.isdigit() for ch in rest) and not _cues_in(rest)
+
+
+def _kind_of(clause_before: str, sentence_before: str = "", after: str = "", found=None, found_before=None) -> str:
     """What governs a figure: a cue in its own clause (a plan cue beating an
     estimate cue after it), else a plan cue earlier in the sentence, whose
     `;`-separated list it heads; `đã` makes a figure actual again. Also a plan
