@@ -741,9 +741,13 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
     if (wide is not None and q.sentence_start <= wide.start <= q.sentence_start + _SPAN_OPENS
             and (_years_long(wide.period) > 2 or wide.relative) and (not _stretch(wide) or _stretch_frames(text, q, wide))):
         return None, wide.period, "sentence"
-    # `giảm 19,6% so với năm 2015`, nothing else: the year after the base, when that is recent
+    # `giảm 19,6% so với năm 2015`, nothing else: the year after the base, when that is recent; not after the same
+    # period two years before the report's in a dated article (`giảm 400 chiếc so với cùng kỳ năm 2019` in 2021 skips
+    # a year: the figure's own year is unsaid, found as for a figure with no time; an undated text's report year is
+    # only the latest it names)
     bases = [t for t in local if t.compared and t.year is not None and not t.relative
-             and (years.report is None or years.report - 1 <= t.year + 1 <= years.report)]
+             and (years.report is None or years.report - 1 <= t.year + 1 <= years.report)
+             and not (years.pub is not None and t.year + 1 < years.report and _after_same_period(text, t.start))]
     if bases:
         return _within(bases[0].year + 1, None, "after-base", wide)
     # the nearest earlier sentence of the paragraph that names a year carries it forward, unless
