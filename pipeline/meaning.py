@@ -139,7 +139,8 @@ class _Cues:
         self.not_target_before = regex.compile(alt(c["target_not_after"]) + r"\s*$", regex.I | regex.REVERSE)
         # (session 19) nor across a past marker: `Hai bên từng ước hẹn sẽ ...`, `4 người đã thiệt mạng và dự kiến ...`
         # (the figure's own verb is done; the cue heads a later predicate)
-        self.target_after = regex.compile(r"(?:(?!khi|" + alt(c["target_after_not_past"]) + r")[^,;.:()]){0,25}?"
+        self.target_after = regex.compile(r"(?:(?!khi|" + alt(c["target_after_not_past"]) + r"|(?<!\w)"
+                                          + alt(c["target_after_not_across"]) + r"\s+(?!\d))[^,;.:()]){0,25}?"
                                           + alt(c["target_after"]), regex.I)
         # a match's first word begins within 25 characters: only these are looked at first
         self.target_after_may = FirstWords(c["target_after"])
