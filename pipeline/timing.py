@@ -962,6 +962,8 @@ def undated_past(text: str, q: Span, years: DocYears, found: tuple, recent_sente
     sentence: `bán 200 đĩa bánh, nhiều khách ăn từ khi còn nhỏ` tells of now)."""
     if found[2] not in ("publication", "title") or years.pub is None:
         return found
+    if _pre_epidemic().search(text, q.sentence_start, q.start) is not None:
+        return None, None, found[2]   # `Trước đại dịch, doanh thu một ngày lên đến 20 triệu bath`: undated years before
     if _life_count().search(text, q.start, q.end) is not None:
         return None, None, found[2]   # `Sau hai cuộc hôn nhân ngắn ngủi, cô ...`: a life's total
     cut = _SEGMENT_CUT.search(text, q.end, q.sentence_end)
@@ -982,6 +984,13 @@ def undated_past(text: str, q: Span, years: DocYears, found: tuple, recent_sente
 def _past_life():
     data = patternbook.load("time")
     return patternbook.Prefiltered(regex.compile(data["past_life_markers"], regex.I), data["past_life_words"])
+
+
+@functools.lru_cache(maxsize=1)
+def _pre_epidemic():
+    """time.yaml pre_epidemic: the time before an epidemic (`Trước đại dịch`, `trước khi dịch bệnh bùng phát`)."""
+    data = patternbook.load("time")
+    return patternbook.Prefiltered(regex.compile(data["pre_epidemic"], regex.I), data["pre_epidemic_words"])
 
 
 @functools.lru_cache(maxsize=1)
