@@ -434,12 +434,13 @@ def _possible_forecast(text: str, at: int) -> bool:
 
 
 def _inside_word(text: str, m) -> bool:
-    """A one-syllable cue that starts a longer word is no cue (`ước` in `ước mơ`, `sẽ` stays)."""
+    """A cue whose last syllable starts a longer word is no cue (`ước` in `ước mơ`, `được giao` in `được giao dịch`;
+    `sẽ` stays). A cue of several syllables that is a word itself keeps them (`dự báo giá vàng`, not `báo giá`)."""
     cue = m.group(0)
-    if " " in cue:
+    if " " in cue and lexicon.is_word(cue.lower()):
         return False
     nxt = _NEXT_SYLLABLE.match(text, m.end())
-    return bool(nxt and lexicon.is_word(f"{cue.lower()} {nxt.group(1).lower()}"))
+    return bool(nxt and lexicon.is_word(f"{cue.split()[-1].lower()} {nxt.group(1).lower()}"))
 
 
 _NEXT_SYLLABLE = regex.compile(r"[ \t]+(\p{L}+)")
