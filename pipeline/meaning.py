@@ -178,6 +178,8 @@ class _Cues:
         self.actual_again = regex.compile(alt(c["actual_again"]), regex.I)
         now = alt(c["now_level_words"]) + r"(?!\w)"
         self.now_level_after = regex.compile(r"\s*\)?\s*(?:" + alt(c["now_level_links"]) + r"\s+)?" + now, regex.I)
+        self.compared_figure = regex.compile(r"(?<!\w)(?:" + alt(c["now_level_compare"]) + r")(?:\s+(?!" + alt(c["compared_figure_not"]) + r"(?!\w))[^\s\d,;:.()]+){0,%d}\s*$"
+                                             % int(c["compared_figure_gap"]), regex.I)
         self.now_compared = regex.compile(r"(?<!\w)" + alt(c["now_level_compare"]) + r"\s+" + now, regex.I)
         self.connector = regex.compile(
             r"^[\s,]*(?:" + alt(c["enumeration_joiners"]) + r"|,|" + alt(c["enumeration_words"]) + r"|;)?[\s,]*(?:"
@@ -469,10 +471,14 @@ def kind_of(clause_before: str, sentence_before: str = "", after: str = "", foun
 def _now_level(clause_before: str, after: str) -> bool:
     """The figure is the level of now inside a plan (cues.yaml now_level_words): a now word right after it (`từ mức
     37% như hiện tại lên 39,6%`), or a comparison with now before it in its clause after the last cue (`tăng 25% so với
-    hiện nay trung bình khoảng 60.000 lượt`)."""
+    hiện nay trung bình khoảng 60.000 lượt`), or the base the plan is compared with (cues.yaml compared_figure_gap:
+    `so với mức 4.200 xe`)."""
     c = cues()
     if c.now_level_after.match(after, None, None, False):
         return True
+    base = c.compared_figure.search(clause_before)
+    if base is not None and not _cues_in(clause_before[base.start():]):
+        return True   # `dự kiến đạt 2,9%, cao hơn so với mức tăng 2,4% của năm 2016`: the base a plan is set against
     m = None
     for m in c.now_compared.finditer(clause_before):
         pass
