@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 import regex
 
-from . import meaning, patternbook, timeexpr
+from . import meaning, numbers, patternbook, timeexpr
 
 # (the hot `regex` calls pass `concurrent=False` positionally, `p.match(s, pos, endpos, False)`: no GIL release and
 # retake around each short match)
@@ -936,6 +936,13 @@ def _carried(q: Span, times, years, title_time, recent_sentences, text: str = ""
             if (_tells_of_now(text, q.sentence_start, q.sentence_end) or _history_year(carried[-1])
                     or _horizon_off(text, q, carried[-1])):
                 break
+            later = _years_later(text, q.sentence_start)
+            if later is not None:   # `Một năm sau đó, Zuckerberg chi 30 triệu USD`: the carried year and that many more
+                if later < 0:
+                    return None, None, "paragraph"   # `Vài năm sau, ...`: later, by an untold count
+                year = carried[-1].year + later
+                if years.report is None or year <= max(years.report, years.now or years.report):
+                    return _within(year, str(year), "paragraph", wide())   # (never past the text's own time)
             return _within(carried[-1].year, carried[-1].period, "paragraph", wide())
     if years.pub is not None and _names_past_frame(text, q.sentence_start, q.sentence_end):
         # `thấp hơn ngưỡng 147 cm vào thời đó`: a past time told before and not carried here, not the publication's
@@ -984,6 +991,26 @@ def undated_past(text: str, q: Span, years: DocYears, found: tuple, recent_sente
 def _past_life():
     data = patternbook.load("time")
     return patternbook.Prefiltered(regex.compile(data["past_life_markers"], regex.I), data["past_life_words"])
+
+
+def _years_later(text: str, start: int) -> int | None:
+    """How many years after the time told before a sentence opening with time.yaml years_later (`Một năm sau đó,`,
+    `Phải gần một năm sau,`, `2 năm sau`) takes place; -1 for an untold count (`Vài năm sau`), None without it."""
+    m = _years_later_rx().match(text, start)
+    if m is None:
+        return None
+    count = m.group("count")
+    if count.isdigit():
+        return int(count)
+    n = numbers.parse_word_number(count)
+    return int(n) if n is not None else -1
+
+
+@functools.lru_cache(maxsize=1)
+def _years_later_rx():
+    data, alt = patternbook.load("time"), patternbook.alternation
+    return regex.compile(r"\W*(?:" + alt(data["years_later_hedges"]) + r"\s+)*(?P<count>\d{1,2}|" + alt(data["years_later_counts"])
+                         + r")\s+năm\s+sau(?:\s+đó)?(?!\w)(?!\s+(?:khi|nữa)(?!\w))", regex.I)
 
 
 @functools.lru_cache(maxsize=1)
