@@ -180,6 +180,8 @@ class _Cues:
         self.now_level_after = regex.compile(r"\s*\)?\s*(?:" + alt(c["now_level_links"]) + r"\s+)?" + now, regex.I)
         self.compared_figure = regex.compile(r"(?<!\w)(?:" + alt(c["now_level_compare"]) + r")(?:\s+(?!" + alt(c["compared_figure_not"]) + r"(?!\w))[^\s\d,;:.()]+){0,%d}\s*$"
                                              % int(c["compared_figure_gap"]), regex.I)
+        self.habitual = regex.compile(r"(?:^|[.!?:\n]\s*)[\"“]?\s*" + alt(c["habitual_openers"]) + r"\s*,", regex.I)
+        self.habitual_future = regex.compile(alt(c["habitual_future"]) + r"(?!\w)", regex.I)
         self.now_compared = regex.compile(r"(?<!\w)" + alt(c["now_level_compare"]) + r"\s+" + now, regex.I)
         self.connector = regex.compile(
             r"^[\s,]*(?:" + alt(c["enumeration_joiners"]) + r"|,|" + alt(c["enumeration_words"]) + r"|;)?[\s,]*(?:"
@@ -463,9 +465,19 @@ _PREV_SYLLABLE = regex.compile(r"(\p{L}+)[ \t]+$")
 
 def kind_of(clause_before: str, sentence_before: str = "", after: str = "", found=None, found_before=None) -> str:
     kind = _kind_of(clause_before, sentence_before, after, found, found_before)
-    if kind != "actual" and _now_level(clause_before, after):
+    if kind != "actual" and (_now_level(clause_before, after) or _habitual(sentence_before + clause_before)):
         return "actual"
     return kind
+
+
+def _habitual(before: str) -> bool:
+    """A sentence opening with a word of habit (cues.yaml habitual_openers: `Thông thường, sẽ có khoảng 30.000 quân
+    nhân tham gia`) whose only plan cues are `sẽ` (habitual_future) tells what usually happens: no plan."""
+    c = cues()
+    if c.habitual.search(before) is None:
+        return False
+    at = [p for k, p in _cues_in(before) if k == "target"]
+    return bool(at) and all(c.habitual_future.match(before, p) for p in at)
 
 
 def _now_level(clause_before: str, after: str) -> bool:
