@@ -1010,7 +1010,7 @@ def _years_later(text: str, start: int) -> int | None:
 def _years_later_rx():
     data, alt = patternbook.load("time"), patternbook.alternation
     return regex.compile(r"\W*(?:" + alt(data["years_later_hedges"]) + r"\s+)*(?P<count>\d{1,2}|" + alt(data["years_later_counts"])
-                         + r")\s+năm\s+sau(?:\s+đó)?(?!\w)(?!\s+(?:khi|nữa)(?!\w))", regex.I)
+                         + r")\s+năm\s+sau(?:\s+đó)?(?!\w)(?!\s+" + alt(data["years_later_not_before"]) + r"(?!\w))", regex.I)
 
 
 @functools.lru_cache(maxsize=1)
