@@ -139,7 +139,8 @@ class _Cues:
         self.not_target_before = regex.compile(alt(c["target_not_after"]) + r"\s*$", regex.I | regex.REVERSE)
         # (session 19) nor across a past marker: `Hai bên từng ước hẹn sẽ ...`, `4 người đã thiệt mạng và dự kiến ...`
         # (the figure's own verb is done; the cue heads a later predicate)
-        self.target_after = regex.compile(r"(?:(?!khi|" + alt(c["target_after_not_past"]) + r")[^,;.:()]){0,25}?"
+        self.target_after = regex.compile(r"(?:(?!khi|" + alt(c["target_after_not_past"]) + r"|(?<!\w)"
+                                          + alt(c["target_after_not_across"]) + r"\s+(?!\d))[^,;.:()]){0,25}?"
                                           + alt(c["target_after"]), regex.I)
         # a match's first word begins within 25 characters: only these are looked at first
         self.target_after_may = FirstWords(c["target_after"])
@@ -175,6 +176,13 @@ class _Cues:
         # the last `, nhưng` / `, trong khi` of a clause: where its contrasting predicate begins (searched backwards)
         self.contrast_cut = regex.compile(r"[,:\-–]\s*" + alt(c["contrast_openers"]), regex.I | regex.REVERSE)
         self.actual_again = regex.compile(alt(c["actual_again"]), regex.I)
+        now = alt(c["now_level_words"]) + r"(?!\w)"
+        self.now_level_after = regex.compile(r"\s*\)?\s*(?:" + alt(c["now_level_links"]) + r"\s+)?" + now, regex.I)
+        self.compared_figure = regex.compile(r"(?<!\w)(?:" + alt(c["now_level_compare"]) + r")(?:\s+(?!" + alt(c["compared_figure_not"]) + r"(?!\w))[^\s\d,;:.()]+){0,%d}\s*$"
+                                             % int(c["compared_figure_gap"]), regex.I)
+        self.habitual = regex.compile(r"(?:^|[.!?:\n]\s*)[\"“]?\s*" + alt(c["habitual_openers"]) + r"\s*,", regex.I)
+        self.habitual_future = regex.compile(alt(c["habitual_future"]) + r"(?!\w)", regex.I)
+        self.now_compared = regex.compile(r"(?<!\w)" + alt(c["now_level_compare"]) + r"\s+" + now, regex.I)
         self.connector = regex.compile(
             r"^[\s,]*(?:" + alt(c["enumeration_joiners"]) + r"|,|" + alt(c["enumeration_words"]) + r"|;)?[\s,]*(?:"
             + alt(c["enumeration_words"]) + r")?[\s,]*$", regex.I)
@@ -430,12 +438,13 @@ def _possible_forecast(text: str, at: int) -> bool:
 
 
 def _inside_word(text: str, m) -> bool:
-    """A one-syllable cue that starts a longer word is no cue (`ước` in `ước mơ`, `sẽ` stays)."""
+    """A cue whose last syllable starts a longer word is no cue (`ước` in `ước mơ`, `được giao` in `được giao dịch`;
+    `sẽ` stays). A cue of several syllables that is a word itself keeps them (`dự báo giá vàng`, not `báo giá`)."""
     cue = m.group(0)
-    if " " in cue:
+    if " " in cue and lexicon.is_word(cue.lower()):
         return False
     nxt = _NEXT_SYLLABLE.match(text, m.end())
-    return bool(nxt and lexicon.is_word(f"{cue.lower()} {nxt.group(1).lower()}"))
+    return bool(nxt and lexicon.is_word(f"{cue.split()[-1].lower()} {nxt.group(1).lower()}"))
 
 
 _NEXT_SYLLABLE = regex.compile(r"[ \t]+(\p{L}+)")
@@ -455,6 +464,43 @@ _PREV_SYLLABLE = regex.compile(r"(\p{L}+)[ \t]+$")
 
 
 def kind_of(clause_before: str, sentence_before: str = "", after: str = "", found=None, found_before=None) -> str:
+    kind = _kind_of(clause_before, sentence_before, after, found, found_before)
+    if kind != "actual" and (_now_level(clause_before, after) or _habitual(sentence_before + clause_before)):
+        return "actual"
+    return kind
+
+
+def _habitual(before: str) -> bool:
+    """A sentence opening with a word of habit (cues.yaml habitual_openers: `Thông thường, sẽ có khoảng 30.000 quân
+    nhân tham gia`) whose only plan cues are `sẽ` (habitual_future) tells what usually happens: no plan."""
+    c = cues()
+    if c.habitual.search(before) is None:
+        return False
+    at = [p for k, p in _cues_in(before) if k == "target"]
+    return bool(at) and all(c.habitual_future.match(before, p) for p in at)
+
+
+def _now_level(clause_before: str, after: str) -> bool:
+    """The figure is the level of now inside a plan (cues.yaml now_level_words): a now word right after it (`từ mức
+    37% như hiện tại lên 39,6%`), or a comparison with now before it in its clause after the last cue (`tăng 25% so với
+    hiện nay trung bình khoảng 60.000 lượt`), or the base the plan is compared with (cues.yaml compared_figure_gap:
+    `so với mức 4.200 xe`)."""
+    c = cues()
+    if c.now_level_after.match(after, None, None, False):
+        return True
+    base = c.compared_figure.search(clause_before)
+    if base is not None and not _cues_in(clause_before[base.start():]):
+        return True   # `dự kiến đạt 2,9%, cao hơn so với mức tăng 2,4% của năm 2016`: the base a plan is set against
+    m = None
+    for m in c.now_compared.finditer(clause_before):
+        pass
+    if m is None:
+        return False
+    rest = clause_before[m.end():]   # (no figure, bracket nor cue between: `so với hiện nay (giảm chi 9,94 tỉ đồng)`)
+    return "(" not in rest and not any(ch.isdigit() for ch in rest) and not _cues_in(rest)
+
+
+def _kind_of(clause_before: str, sentence_before: str = "", after: str = "", found=None, found_before=None) -> str:
     """What governs a figure: a cue in its own clause (a plan cue beating an
     estimate cue after it), else a plan cue earlier in the sentence, whose
     `;`-separated list it heads; `đã` makes a figure actual again. Also a plan

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 import regex
 
-from . import meaning, patternbook, timeexpr
+from . import meaning, numbers, patternbook, timeexpr
 
 # (the hot `regex` calls pass `concurrent=False` positionally, `p.match(s, pos, endpos, False)`: no GIL release and
 # retake around each short match)
@@ -741,9 +741,13 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
     if (wide is not None and q.sentence_start <= wide.start <= q.sentence_start + _SPAN_OPENS
             and (_years_long(wide.period) > 2 or wide.relative) and (not _stretch(wide) or _stretch_frames(text, q, wide))):
         return None, wide.period, "sentence"
-    # `giảm 19,6% so với năm 2015`, nothing else: the year after the base, when that is recent
+    # `giảm 19,6% so với năm 2015`, nothing else: the year after the base, when that is recent; not after the same
+    # period two years before the report's in a dated article (`giảm 400 chiếc so với cùng kỳ năm 2019` in 2021 skips
+    # a year: the figure's own year is unsaid, found as for a figure with no time; an undated text's report year is
+    # only the latest it names)
     bases = [t for t in local if t.compared and t.year is not None and not t.relative
-             and (years.report is None or years.report - 1 <= t.year + 1 <= years.report)]
+             and (years.report is None or years.report - 1 <= t.year + 1 <= years.report)
+             and not (years.pub is not None and t.year + 1 < years.report and _after_same_period(text, t.start))]
     if bases:
         return _within(bases[0].year + 1, None, "after-base", wide)
     # the nearest earlier sentence of the paragraph that names a year carries it forward, unless
@@ -932,6 +936,13 @@ def _carried(q: Span, times, years, title_time, recent_sentences, text: str = ""
             if (_tells_of_now(text, q.sentence_start, q.sentence_end) or _history_year(carried[-1])
                     or _horizon_off(text, q, carried[-1])):
                 break
+            later = _years_later(text, q.sentence_start)
+            if later is not None:   # `Một năm sau đó, Zuckerberg chi 30 triệu USD`: the carried year and that many more
+                if later < 0:
+                    return None, None, "paragraph"   # `Vài năm sau, ...`: later, by an untold count
+                year = carried[-1].year + later
+                if years.report is None or year <= max(years.report, years.now or years.report):
+                    return _within(year, str(year), "paragraph", wide())   # (never past the text's own time)
             return _within(carried[-1].year, carried[-1].period, "paragraph", wide())
     if years.pub is not None and _names_past_frame(text, q.sentence_start, q.sentence_end):
         # `thấp hơn ngưỡng 147 cm vào thời đó`: a past time told before and not carried here, not the publication's
@@ -958,6 +969,8 @@ def undated_past(text: str, q: Span, years: DocYears, found: tuple, recent_sente
     sentence: `bán 200 đĩa bánh, nhiều khách ăn từ khi còn nhỏ` tells of now)."""
     if found[2] not in ("publication", "title") or years.pub is None:
         return found
+    if _pre_epidemic().search(text, q.sentence_start, q.start) is not None:
+        return None, None, found[2]   # `Trước đại dịch, doanh thu một ngày lên đến 20 triệu bath`: undated years before
     if _life_count().search(text, q.start, q.end) is not None:
         return None, None, found[2]   # `Sau hai cuộc hôn nhân ngắn ngủi, cô ...`: a life's total
     cut = _SEGMENT_CUT.search(text, q.end, q.sentence_end)
@@ -978,6 +991,33 @@ def undated_past(text: str, q: Span, years: DocYears, found: tuple, recent_sente
 def _past_life():
     data = patternbook.load("time")
     return patternbook.Prefiltered(regex.compile(data["past_life_markers"], regex.I), data["past_life_words"])
+
+
+def _years_later(text: str, start: int) -> int | None:
+    """How many years after the time told before a sentence opening with time.yaml years_later (`Một năm sau đó,`,
+    `Phải gần một năm sau,`, `2 năm sau`) takes place; -1 for an untold count (`Vài năm sau`), None without it."""
+    m = _years_later_rx().match(text, start)
+    if m is None:
+        return None
+    count = m.group("count")
+    if count.isdigit():
+        return int(count)
+    n = numbers.parse_word_number(count)
+    return int(n) if n is not None else -1
+
+
+@functools.lru_cache(maxsize=1)
+def _years_later_rx():
+    data, alt = patternbook.load("time"), patternbook.alternation
+    return regex.compile(r"\W*(?:" + alt(data["years_later_hedges"]) + r"\s+)*(?P<count>\d{1,2}|" + alt(data["years_later_counts"])
+                         + r")\s+năm\s+sau(?:\s+đó)?(?!\w)(?!\s+" + alt(data["years_later_not_before"]) + r"(?!\w))", regex.I)
+
+
+@functools.lru_cache(maxsize=1)
+def _pre_epidemic():
+    """time.yaml pre_epidemic: the time before an epidemic (`Trước đại dịch`, `trước khi dịch bệnh bùng phát`)."""
+    data = patternbook.load("time")
+    return patternbook.Prefiltered(regex.compile(data["pre_epidemic"], regex.I), data["pre_epidemic_words"])
 
 
 @functools.lru_cache(maxsize=1)
