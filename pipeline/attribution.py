@@ -53,6 +53,10 @@ class _Rules:
         self.new_subject = regex.compile(alt(list(o["clause_openers"]) + list(o["subject_joiners"])) + r"\s+(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2})\s+\p{Ll}")
         # `VCB kéo 2,16 điểm`: a stock's pull on an index, in the index's points
         self.index_pull = regex.compile(alt(o["index_pull_verbs"]) + r"(?:\s+\p{Ll}+){0,2}\s*$")
+        # `Viettel nâng tỷ lệ xã phủ ... trên toàn quốc lên`: a business's own verb (auxiliaries before it) opens on the object
+        self.coverage_verb = regex.compile(r"\s*(?:" + alt(d["predicate_auxiliaries"]) + r"\s+)*" + alt(o["coverage_verbs"]) + r"\s")
+        self.coverage_scopes = frozenset(o["coverage_scopes"])
+        self.predicate_joiners = tuple(o["predicate_joiners"])
         self.activity_market = regex.compile(r"^\s*" + alt(o["activity_market_links"]) + r"(?:\s+" + alt(o["activity_market_heads"])
                                              + r"(?:\s+[\p{Ll}\d]+){0,3})?\s+$")
         self.object_near = regex.compile(alt(d["object_markers"]) + r"(?:\s+\p{Ll}+){0,2}\s*$")
@@ -1203,13 +1207,16 @@ def _located_brand(text: str, start: int, end: int, mentions, org) -> bool:
                    for n in list(org.names) + list(org.aliases) if n)
 
 
-def _market_after(text: str, start: int, end: int) -> bool:
+def _market_after(text: str, start: int, end: int, org=None) -> bool:
     """A market, index or territory named between the organization and the figure, not as its object:
     `IATA dự báo doanh thu của ngành hàng không ... 743 tỷ USD` (the industry's, as IATA reports it)."""
     r = rules()
     if not _begins(text, r.no_org, start, end):
         return False
+    covering = _covering(text, start, end, org)
     for m in r.no_org.finditer(text, start, end):
+        if m.group(0).lower() in r.coverage_scopes and (covering or _second_predicate_covers(text, start, m.start(), org)):
+            continue  # `Viettel nâng tỷ lệ xã phủ cáp quang trên toàn quốc lên 70%`: the scope of what the business covers
         if r.set_rate.match(m.group(0)) and r.setting_verb.search(text, start, m.start()):
             return False  # `Ngân hàng Nhà nước giữ lãi suất điều hành ở mức 4%`: the rate it sets
         if m.group(0).split()[0] in r.listing_floors and r.listed_on.search(text, max(start, m.start() - 16), m.start()):
@@ -1219,6 +1226,20 @@ def _market_after(text: str, start: int, end: int) -> bool:
         if not r.object_near.match(text[max(start, m.start() - 40):m.start()]):
             return True  # (`so với bình quân ngành`: a comparison, not the figure's market)
     return False
+
+
+def _covering(text: str, start: int, end: int, org) -> bool:
+    """text[start:end] opens on a business's own verb of coverage or holding (ownership.yaml coverage_verbs): a
+    country- or world-wide scope after it qualifies its object (`nâng tỷ lệ xã phủ ... trên toàn quốc lên 70%`)."""
+    return org is not None and rules().coverage_verb.match(text, start, end) is not None \
+        and org_category(org) in ("company", "bank")
+
+
+def _second_predicate_covers(text: str, start: int, end: int, org) -> bool:
+    """The last joiner (`và`, ownership.yaml predicate_joiners) of text[start:end] opens a second predicate of the business with a verb of coverage: `Viettel đặt
+    mục tiêu ... và nâng tỷ lệ xã phủ cáp quang trên toàn quốc lên 70%`."""
+    k = max((text.rfind(f" {w} ", start, end) + len(w) + 2 for w in rules().predicate_joiners), default=-1)
+    return k > start and _covering(text, k, end, org)
 
 
 _OWNER_AFTER = regex.compile(r"^\s*(?:của)\s*$")
@@ -2486,7 +2507,7 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
     if last_ok is not None and in_title(text, last_ok, q_start):
         return None, "person"
     if last_ok is not None:
-        if _market_after(text, last_ok.end, q_start):
+        if _market_after(text, last_ok.end, q_start, last_ok.org):
             return None, "market-or-place"
         if cls == "count" and not last_ok.generic and r.conjunct.fullmatch(text, last_ok.end, q_start, False) \
                 and not r.own_unit_after.match(text, q_end, q_end + 30):
@@ -2521,7 +2542,7 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
     if subject is not None and in_title(text, subject, q_start):
         return None, "person"
     if subject is not None and not _in(text, r.person, subject.end, q_start):
-        if _market_after(text, subject.end, q_start):
+        if _market_after(text, subject.end, q_start, subject.org):
             return None, "market-or-place"
         head = _CLAUSE_HEAD.match(text, c0, subject.start, False)
         if head and head.group(0).split()[0].lstrip("\"“") not in r.not_names and (
