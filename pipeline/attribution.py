@@ -179,6 +179,11 @@ class _Rules:
         self.object_verb = regex.compile(alt(o["object_before"]) + r"\s*$", regex.REVERSE)  # (read as stake_of)
         self.personal = regex.compile(alt(o["personal_holdings"]) + r"\s+của\s+" + alt(d["person_titles"]) + r"\s+\p{Lu}")
         self.countries = set(d["countries"])
+        # `hãng nghiên cứu thị trường IDC`, `công ty nghiên cứu Campden Wealth`: a research firm, named by its kind right before
+        # (or its researchers: `Các nhà nghiên cứu ở Trường đại học Yale cho biết ... 13% - 18%`)
+        self.research_firm = regex.compile(r"(?:" + alt(_capitalised(o["research_firm_heads"])) + r"\s+" + alt(o["research_firm_kinds"])
+                                           + r"(?:\s+\p{Ll}+){0,3}|" + alt(_capitalised(o["researchers"])) + r"\s+"
+                                           + alt(o["researcher_links"]) + r")\s*$")
         self.survey = patternbook.Prefiltered(regex.compile(alt(o["survey_nouns"])), o["survey_nouns"])
         self.forecast_noun = regex.compile(alt(_capitalised(o["forecast_nouns"])))
         self.singular_i = regex.compile(alt(o["singular_first_person"]))
@@ -1982,7 +1987,9 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
     by = [m for m in mentions if m.org is org and s0 <= m.start and m.end <= q_start]
     m = by[-1] if by else None
     if m is not None and source in ("segment", "sentence") and _survey_author(text, m, s0):
-        return "reported"  # `Theo kết quả một cuộc khảo sát ... của công ty Gallup, 36% người dân Mỹ ...`: its findings
+        return "reported"
+    if m is not None and source in ("segment", "sentence") and r.research_firm.search(text, max(s0, m.start - 60), m.start):
+        return "reported"  # `Theo hãng nghiên cứu thị trường IDC, Huawei và Vivo bán được ... 69,2 triệu máy`: what it found  # `Theo kết quả một cuộc khảo sát ... của công ty Gallup, 36% người dân Mỹ ...`: its findings
     if cls != "money" and _attendance(text, q_start, s0):
         return "not-owner"  # `Tham gia Đại hội có các cổ đông đại diện cho 840.903.660 cổ phần`: the attendees'
     if cls == "count" and (r.contrast_after.match(text, q_end, q_end + 40, False) or r.between_before.search(text, max(s0, q_start - 8), q_start, False)
