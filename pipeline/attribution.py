@@ -53,6 +53,10 @@ class _Rules:
         self.new_subject = regex.compile(alt(list(o["clause_openers"]) + list(o["subject_joiners"])) + r"\s+(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2})\s+\p{Ll}")
         # `VCB kéo 2,16 điểm`: a stock's pull on an index, in the index's points
         self.index_pull = regex.compile(alt(o["index_pull_verbs"]) + r"(?:\s+\p{Ll}+){0,2}\s*$")
+        # `Viettel nâng tỷ lệ xã phủ ... trên toàn quốc lên`: a business's own verb (auxiliaries before it) opens on the object
+        self.coverage_verb = regex.compile(r"\s*(?:" + alt(d["predicate_auxiliaries"]) + r"\s+)*" + alt(o["coverage_verbs"]) + r"\s")
+        self.coverage_scopes = frozenset(o["coverage_scopes"])
+        self.predicate_joiners = tuple(o["predicate_joiners"])
         self.activity_market = regex.compile(r"^\s*" + alt(o["activity_market_links"]) + r"(?:\s+" + alt(o["activity_market_heads"])
                                              + r"(?:\s+[\p{Ll}\d]+){0,3})?\s+$")
         self.object_near = regex.compile(alt(d["object_markers"]) + r"(?:\s+\p{Ll}+){0,2}\s*$")
@@ -175,6 +179,11 @@ class _Rules:
         self.object_verb = regex.compile(alt(o["object_before"]) + r"\s*$", regex.REVERSE)  # (read as stake_of)
         self.personal = regex.compile(alt(o["personal_holdings"]) + r"\s+của\s+" + alt(d["person_titles"]) + r"\s+\p{Lu}")
         self.countries = set(d["countries"])
+        # `hãng nghiên cứu thị trường IDC`, `công ty nghiên cứu Campden Wealth`: a research firm, named by its kind right before
+        # (or its researchers: `Các nhà nghiên cứu ở Trường đại học Yale cho biết ... 13% - 18%`)
+        self.research_firm = regex.compile(r"(?:" + alt(_capitalised(o["research_firm_heads"])) + r"\s+" + alt(o["research_firm_kinds"])
+                                           + r"(?:\s+\p{Ll}+){0,3}|" + alt(_capitalised(o["researchers"])) + r"\s+"
+                                           + alt(o["researcher_links"]) + r")\s*$")
         self.survey = patternbook.Prefiltered(regex.compile(alt(o["survey_nouns"])), o["survey_nouns"])
         self.forecast_noun = regex.compile(alt(_capitalised(o["forecast_nouns"])))
         self.singular_i = regex.compile(alt(o["singular_first_person"]))
@@ -1207,13 +1216,16 @@ def _located_brand(text: str, start: int, end: int, mentions, org) -> bool:
                    for n in list(org.names) + list(org.aliases) if n)
 
 
-def _market_after(text: str, start: int, end: int) -> bool:
+def _market_after(text: str, start: int, end: int, org=None) -> bool:
     """A market, index or territory named between the organization and the figure, not as its object:
     `IATA dự báo doanh thu của ngành hàng không ... 743 tỷ USD` (the industry's, as IATA reports it)."""
     r = rules()
     if not _begins(text, r.no_org, start, end):
         return False
+    covering = _covering(text, start, end, org)
     for m in r.no_org.finditer(text, start, end):
+        if m.group(0).lower() in r.coverage_scopes and (covering or _second_predicate_covers(text, start, m.start(), org)):
+            continue  # `Viettel nâng tỷ lệ xã phủ cáp quang trên toàn quốc lên 70%`: the scope of what the business covers
         if r.set_rate.match(m.group(0)) and r.setting_verb.search(text, start, m.start()):
             return False  # `Ngân hàng Nhà nước giữ lãi suất điều hành ở mức 4%`: the rate it sets
         if m.group(0).split()[0] in r.listing_floors and r.listed_on.search(text, max(start, m.start() - 16), m.start()):
@@ -1223,6 +1235,20 @@ def _market_after(text: str, start: int, end: int) -> bool:
         if not r.object_near.match(text[max(start, m.start() - 40):m.start()]):
             return True  # (`so với bình quân ngành`: a comparison, not the figure's market)
     return False
+
+
+def _covering(text: str, start: int, end: int, org) -> bool:
+    """text[start:end] opens on a business's own verb of coverage or holding (ownership.yaml coverage_verbs): a
+    country- or world-wide scope after it qualifies its object (`nâng tỷ lệ xã phủ ... trên toàn quốc lên 70%`)."""
+    return org is not None and rules().coverage_verb.match(text, start, end) is not None \
+        and org_category(org) in ("company", "bank")
+
+
+def _second_predicate_covers(text: str, start: int, end: int, org) -> bool:
+    """The last joiner (`và`, ownership.yaml predicate_joiners) of text[start:end] opens a second predicate of the business with a verb of coverage: `Viettel đặt
+    mục tiêu ... và nâng tỷ lệ xã phủ cáp quang trên toàn quốc lên 70%`."""
+    k = max((text.rfind(f" {w} ", start, end) + len(w) + 2 for w in rules().predicate_joiners), default=-1)
+    return k > start and _covering(text, k, end, org)
 
 
 _OWNER_AFTER = regex.compile(r"^\s*(?:của)\s*$")
@@ -1987,7 +2013,12 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
     by = [m for m in mentions if m.org is org and s0 <= m.start and m.end <= q_start]
     m = by[-1] if by else None
     if m is not None and source in ("segment", "sentence") and _survey_author(text, m, s0):
-        return "reported"  # `Theo kết quả một cuộc khảo sát ... của công ty Gallup, 36% người dân Mỹ ...`: its findings
+        return "reported"
+    if m is not None and cls == "measure" and source in ("segment", "sentence") and r.dimension_unit.search(quote) \
+            and r.reporting_after.match(text, m.end, q_start):
+        return "dimension"  # `ESA tiết lộ kích thước miệng núi lửa nhỏ nhất vào khoảng 28 km`: the size of what it reports on
+    if m is not None and source in ("segment", "sentence") and r.research_firm.search(text, max(s0, m.start - 60), m.start):
+        return "reported"  # `Theo hãng nghiên cứu thị trường IDC, Huawei và Vivo bán được ... 69,2 triệu máy`: what it found  # `Theo kết quả một cuộc khảo sát ... của công ty Gallup, 36% người dân Mỹ ...`: its findings
     if cls != "money" and _attendance(text, q_start, s0):
         return "not-owner"  # `Tham gia Đại hội có các cổ đông đại diện cho 840.903.660 cổ phần`: the attendees'
     if cls == "count" and (r.contrast_after.match(text, q_end, q_end + 40, False) or r.between_before.search(text, max(s0, q_start - 8), q_start, False)
@@ -2512,7 +2543,7 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
     if last_ok is not None and in_title(text, last_ok, q_start):
         return None, "person"
     if last_ok is not None:
-        if _market_after(text, last_ok.end, q_start):
+        if _market_after(text, last_ok.end, q_start, last_ok.org):
             return None, "market-or-place"
         if cls == "count" and not last_ok.generic and r.conjunct.fullmatch(text, last_ok.end, q_start, False) \
                 and not r.own_unit_after.match(text, q_end, q_end + 30) and not r.own_unit_in.search(text, q_start, q_end):
@@ -2548,7 +2579,7 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
     if subject is not None and in_title(text, subject, q_start):
         return None, "person"
     if subject is not None and not _in(text, r.person, subject.end, q_start):
-        if _market_after(text, subject.end, q_start):
+        if _market_after(text, subject.end, q_start, subject.org):
             return None, "market-or-place"
         head = _CLAUSE_HEAD.match(text, c0, subject.start, False)
         if head and head.group(0).split()[0].lstrip("\"“") not in r.not_names and (

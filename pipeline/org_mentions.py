@@ -1368,7 +1368,7 @@ def named_thing(text: str, surface: str) -> bool:
     however it is spelled (a brand's capitals do not make a product an organization)."""
     thing, n = _cues_before()[1], len(surface)
     return any(thing.match(text, 0, at, False) and not _CAP_AFTER.match(text, at + n, None, False)
-               for at in _name_at(text, surface))
+               for at in _name_at(text, surface, quoted=True))
 
 
 def model_name(text: str, surface: str) -> bool:
@@ -1396,13 +1396,14 @@ def model_name(text: str, surface: str) -> bool:
     return models > 0 and heads <= models
 
 
-def _name_at(text: str, surface: str):
+def _name_at(text: str, surface: str, quoted: bool = False):
     """Where `surface` stands after a blank and before no word character nor `&` (str.find: no pattern
-    compiled per name; the cue before it is then matched backwards from there, `_cues_before`)."""
+    compiled per name; the cue before it is then matched backwards from there, `_cues_before`); `quoted`: after
+    an opening quotation mark too (a work's title: `bộ phim "Titanic"`)."""
     n = len(surface)
     at = text.find(surface, 1)
     while at >= 0:
-        if text[at - 1] in " \t" and not _NAME_GOES_ON.match(text, at + n, None, False):
+        if (text[at - 1] in " \t" or quoted and text[at - 1] in _OPEN_QUOTES) and not _NAME_GOES_ON.match(text, at + n, None, False):
             yield at
         at = text.find(surface, at + 1)
 
@@ -1413,12 +1414,14 @@ def _cues_before():
     g = grammar()
     person = regex.compile(g.person_cue + r"[ \t]+(?:\d+[ \t]+" + patternbook.choice(patternbook.load("organizations")["age_words"])
                            + r"[ \t]+)?(?:\p{Lu}[\w.]*[ \t]+){0,2}", regex.REVERSE)
-    thing = regex.compile(g.thing_cue + r"[ \t]+", regex.REVERSE)
+    thing = regex.compile(g.thing_cue + r"[ \t]+" + _OPEN_QUOTE + r"?", regex.REVERSE)   # (`Bom tấn 'Wonder Woman'`)
     maker = regex.compile(r"(?<![\w&.-])(\p{Lu}\p{Ll}[A-Za-z]{0,8})[ \t]+", regex.REVERSE)
     return person, thing, maker
 
 
 _NAME_GOES_ON = regex.compile(r"[\w&]")
+_OPEN_QUOTES = "'\"“‘"
+_OPEN_QUOTE = "[" + regex.escape(_OPEN_QUOTES) + "]"
 _CAP_AFTER = regex.compile(r"[ \t]+\p{Lu}")
 
 
