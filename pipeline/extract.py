@@ -15,7 +15,7 @@ import regex
 from . import ambiguity, meaning, metric_compose, metrics, org_mentions, orgs, patternbook, timeexpr, timing, windows
 from .fact import Fact
 from .quantities import find_quantities, grammar, per_after_noun, per_named
-from .text import clause_end, clause_start, has_invisible, nfc, sentences, shadow, true_end
+from .text import clause_end, clause_start, has_invisible, nfc, sentences, shadow, true_end, unglued
 
 class _Context:
     """The extraction's own word lists (patterns/units.yaml, counts.yaml), compiled once."""
@@ -88,6 +88,25 @@ def extract(text: str, doc_id: str = "text", **meta) -> list[dict]:
 
 def extract_document(doc: dict) -> list[Fact]:
     text = nfc(doc["text"])
+    spaced, glued = unglued(text)
+    if not glued:
+        return _extract(doc, text)
+    # `đạt1.885 tỷ đồng`: read the text with the missing blanks put in, then give each fact its offsets,
+    # quote and sentence in the text itself (a blank put in at `p` sits at `p + i` for the i-th one)
+    facts = _extract(doc, spaced)
+    put = [p + i for i, p in enumerate(glued)]
+
+    def back(x):
+        return x - bisect.bisect_left(put, x)
+
+    for f in facts:
+        f.start, f.end = back(f.start), back(f.end)
+        f.sentence_start, f.sentence_end = back(f.sentence_start), back(f.sentence_end)
+        f.quote, f.sentence = text[f.start:f.end], text[f.sentence_start:f.sentence_end]
+    return facts
+
+
+def _extract(doc: dict, text: str) -> list[Fact]:
     sh = shadow(text)
     quantities = [q for q in find_quantities(sh) if _keep(sh, q)]
     if has_invisible(text):  # `đ\u00adồng`: the quote ends where the word does

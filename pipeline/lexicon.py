@@ -54,5 +54,11 @@ def _compounds(p: Path) -> frozenset:
     return frozenset(out)
 
 
+@functools.lru_cache(maxsize=1)
+def syllables() -> frozenset:
+    """Every syllable of the compound words: a whole Vietnamese word-piece (a word outside it is glued or foreign)."""
+    return frozenset(s for c in compounds() for s in c.split())
+
+
 def is_word(phrase: str) -> bool:
     return phrase in compounds()

@@ -2,7 +2,8 @@
 
 Offsets are the contract (FACTS.md): every change here keeps the string's
 length, so an offset in the normalised text is an offset in the NFC text the
-scorer and the journalist see. Unicode NFC is applied first (it may change
+scorer and the journalist see (`unglued` alone inserts blanks, and gives their places
+for `extract` to map offsets back). Unicode NFC is applied first (it may change
 the length; documents are stored NFC).
 """
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 
 import regex
 
-from . import patternbook
+from . import lexicon, patternbook
 
 # Old-style tone placement (`hoà`, `thuỷ`) -> new style (`hòa`, `thủy`): same length.
 _TONE_SWAP = {}
@@ -61,6 +62,36 @@ def shadow(text: str) -> str:
         out = _TONE_RE.sub(lambda m: _TONE_SWAP[m.group(0)], out)
     assert len(out) == len(text)
     return out
+
+
+_GLUE_DIGIT = regex.compile(r"(?=\d)(?<=\p{Ll})")   # (a digit first: the lookbehind is tried at digits only)
+_GLUE_WORD = regex.compile(r"\p{Ll}+$")
+_GLUE_NUMBER = regex.compile(r"(?!0\d)\d[\d.,]*(?![\d@]|\.\p{L})")
+
+
+def unglued(text: str) -> tuple[str, list]:
+    """`text` with a blank put in before each figure glued to the word before it (`đạt1.885 tỷ đồng`), and the
+    places (indices of `text`) where one went in; ``(text, [])`` when there is none (patterns/text.yaml
+    `glued_word_after`)."""
+    at = []
+    for m in _GLUE_DIGIT.finditer(text):
+        p = m.start()
+        w = _GLUE_WORD.search(text, max(0, p - 12), p)
+        if w is None or w.end() - w.start() < 2 or not _GLUE_NUMBER.match(text, p):
+            continue
+        a = w.start()
+        if a and not text[a - 1].isspace() and text[a - 1] not in _GLUE_OPEN:
+            continue
+        if shadow(w.group(0)) in lexicon.syllables():
+            at.append(p)
+    if not at:
+        return text, at
+    parts, last = [], 0
+    for p in at:
+        parts.append(text[last:p])
+        last = p
+    parts.append(text[last:])
+    return " ".join(parts), at
 
 
 def _old_tones(s: str) -> bool:
@@ -113,6 +144,7 @@ class Sentence:
 # Abbreviations whose dot does not end a sentence; a company's tail, whose dot ends one unless another tail
 # follows (`Holding Co. Ltd`).
 _TEXT = patternbook.load("text")   # (patterns/text.yaml)
+_GLUE_OPEN = frozenset(str(c) for c in _TEXT["glued_word_after"])
 _ABBREVIATIONS = tuple(str(w) for w in _TEXT["sentence_abbreviations"])
 _ABBREV = patternbook.choice(_ABBREVIATIONS)
 _TAILS = tuple(str(w) for w in _TEXT["company_tail_abbreviations"])
