@@ -1720,7 +1720,12 @@ def metric_key(metric: str | None, skip: frozenset = frozenset()) -> str | None:
     for a, b in spans:
         if best is None or b - a > len(best):
             best = metric[a:b]
-    return key_of.get(" ".join(best.lower().split())) if best else None
+    key = key_of.get(" ".join(best.lower().split())) if best else None
+    if key in _LOSS_KEYS:   # `VN-Index thiệt hại 40 điểm`: the index fell, the loss is no measure of its own
+        first = key_of.get(" ".join(metric[spans[0][0]:spans[0][1]].lower().split()))
+        if first in _MOVING_KEYS:
+            return first
+    return key
 
 
 _FALSE_COMPOUND = regex.compile(r"(?<!\w)" + patternbook.alternation(patternbook.load("metrics")["key_false_compounds"])
@@ -1748,6 +1753,8 @@ def _in_head(metric: str, spans: list) -> list:
     return spans
 
 
+_LOSS_KEYS = frozenset(str(k) for k in patternbook.load("metrics")["loss_keys"])
+_MOVING_KEYS = frozenset(str(k) for k in patternbook.load("metrics")["moving_keys"])
 _MODIFIER_VERBS = frozenset(str(w).lower() for w in patternbook.load("metrics")["key_modifier_verbs"])
 _AGENT_KEYS = frozenset(str(k) for k in patternbook.load("metrics")["agent_count_keys"])
 
