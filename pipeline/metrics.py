@@ -460,6 +460,7 @@ class _Reader:
                                          + r"\s+\d+)", regex.I)
         self.lead_verb = regex.compile(r"^" + alt(m["lead_verbs"]) + r"\s", regex.I)
         self.inner_verb = regex.compile(r"(?<=\s)" + alt(m["inner_lead_verbs"]) + r"\s+", regex.I)
+        self.level_link = regex.compile(r"(?<=\s)" + alt(m["level_links"]) + r"\s+", regex.I)
         self.holding_verb = regex.compile(r"(?<=\s)" + alt(m["holding_inner_verbs"]) + r"\s+", regex.I)
         self.object_verb = regex.compile(r"(?:^|(?<=\s))" + alt(m["object_verbs"]) + r"\s+", regex.I)
         self.nominalized = regex.compile(r"(?:^|\s)" + alt(m["object_verb_nominalizers"]) + r"\s*$", regex.I)
@@ -1475,6 +1476,18 @@ def _tidy(metric: str | None) -> str | None:
             lead, verb, rest = metric[:v.start()].split(), v.group(0).split(), metric[v.end():].split()
             if r.head_at(metric, v.end()) and not has_head(metric[:v.start()]) and not _inside_word(lead, verb, rest):
                 return metric[v.end():]   # `tỷ phú sở hữu khối tài sản` -> `khối tài sản`: the subject is its owner
+        at = None
+        for v in r.level_link.finditer(metric, None, None, False, False) if " ở " in metric else ():
+            lead, link, rest = metric[:v.start()].split(), v.group(0).split(), metric[v.end():].split()
+            h = _first(r.heads, r.head, metric[v.end():]) if r.head_at(metric, v.end()) else None
+            named = rest[1:] if rest[0] in _LEVEL_WORDS else rest
+            while named and named[-1] in _LEVEL_NOT_MODIFIERS:
+                named = named[:-1]
+            if h and h[0] == 0 and len(named) >= 3 and not _inside_word(lead, link, rest) \
+                    and not _inside_word([], metric[v.end():][:h[1]].split(), metric[v.end():][h[1]:].split()):
+                at = v.end()   # (a noun with a word of its own after it; not a head that is a syllable: `quỹ đạo`)
+        if at is not None and not has_head(metric[:at].rsplit(" ở ", 1)[0]):
+            return metric[at:]   # `rao ở giá khởi điểm` -> `giá khởi điểm`: the noun after `ở` is measured
         for v in r.money_verb_inner.finditer(metric, None, None, False, False) if gates & _TIDY_MONEY_VERB else ():
             lead, verb, rest = metric[:v.start()].split(), v.group(0).split(), metric[v.end():].split()
             if lead and joins(lead[-1], verb[0]) or rest and joins(verb[-1], rest[0]):
@@ -1720,7 +1733,12 @@ def metric_key(metric: str | None, skip: frozenset = frozenset()) -> str | None:
     for a, b in spans:
         if best is None or b - a > len(best):
             best = metric[a:b]
-    return key_of.get(" ".join(best.lower().split())) if best else None
+    key = key_of.get(" ".join(best.lower().split())) if best else None
+    if key in _LOSS_KEYS:   # `VN-Index thiệt hại 40 điểm`: the index fell, the loss is no measure of its own
+        first = key_of.get(" ".join(metric[spans[0][0]:spans[0][1]].lower().split()))
+        if first in _MOVING_KEYS:
+            return first
+    return key
 
 
 _FALSE_COMPOUND = regex.compile(r"(?<!\w)" + patternbook.alternation(patternbook.load("metrics")["key_false_compounds"])
@@ -1748,6 +1766,10 @@ def _in_head(metric: str, spans: list) -> list:
     return spans
 
 
+_LEVEL_WORDS = frozenset(str(w).lower() for w in patternbook.load("metrics")["level_link_nouns"])
+_LEVEL_NOT_MODIFIERS = frozenset(str(w).lower() for w in patternbook.load("metrics")["level_link_not_modifiers"])
+_LOSS_KEYS = frozenset(str(k) for k in patternbook.load("metrics")["loss_keys"])
+_MOVING_KEYS = frozenset(str(k) for k in patternbook.load("metrics")["moving_keys"])
 _MODIFIER_VERBS = frozenset(str(w).lower() for w in patternbook.load("metrics")["key_modifier_verbs"])
 _AGENT_KEYS = frozenset(str(k) for k in patternbook.load("metrics")["agent_count_keys"])
 
