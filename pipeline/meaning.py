@@ -541,6 +541,8 @@ def _kind_of(clause_before: str, sentence_before: str = "", after: str = "", fou
     if earlier:
         kinds = [k for k, _ in earlier]
         if "target" in kinds:
+            if c.actual_again.search(clause_before, None, None, False):
+                return "actual"   # a clause of its own that tells what was done (`...; tỉnh đã thu hút 19 dự án`)
             return "target"
         if c.breakdown.search(clause_before, None, None, False):
             return "estimate"
