@@ -154,6 +154,13 @@ class _Cues:
         self.not_target_after = regex.compile(r"^\s*" + alt(c["target_not_followed_by"]), regex.I)
         self.possible = {" ".join(str(w).lower().split()) for w in c["possible_cues"]}
         self.wishes = {" ".join(str(w).lower().split()) for w in c["wish_cues"]}
+        self.wish_opening = regex.compile(r"(?:^|[,;:.!?“(])\s*(?:" + alt(c["wish_heads"]) + r"\s+)?$") \
+            if c.get("wish_void_opening") else None
+        quant = r"(?:\s+" + alt(c["cue_noun_quantifiers"]) + r")*"
+        self.cue_nouns = {" ".join(str(cue).lower().split()): (
+            regex.compile(alt(v["before"]) + r"(?:\s+[^\s\d,;:.()]+){0,%d}\s*$" % int(v["gap"]), regex.I) if v["before"] else None,
+            regex.compile(quant + r"\s+" + alt(v["after"]), regex.I) if v["after"] else None)
+            for cue, v in c["cue_nouns"].items()}
         self.approvals = tuple(str(w).lower() for w in c["approval_cues"])
         self.vote = regex.compile(r"\s+" + alt(c["vote_link"]) + r"(?:\s*$|\s+\d)", regex.I)   # (the figure, or the vote's first)
         self.wish_void = regex.compile(r"(?:" + alt(c["wish_void_before"]) + r"|" + alt(c["wish_condition"])
@@ -404,8 +411,13 @@ def _cues_in(text: str) -> tuple:
             continue
         if c.not_target_after.search(text[m.end():m.end() + 20], None, None, False):
             continue
-        if m.group(0).lower() in c.wishes and c.wish_void.search(text, max(0, m.start() - 30), m.start()):
-            continue  # `không muốn`, `ai muốn`, `nếu muốn`, `vì muốn`, `với mong muốn`: no one plans the figure
+        if m.group(0).lower() in c.wishes and (c.wish_void.search(text, max(0, m.start() - 30), m.start())
+                                               or c.wish_opening and c.wish_opening.search(text, max(0, m.start() - 12), m.start())):
+            continue  # `không muốn`, `ai muốn`, `nếu muốn`, `khách muốn`, `Muốn thắng, ...`: no one plans the figure
+        nouns = c.cue_nouns.get(" ".join(m.group(0).lower().split()))
+        if nouns and (nouns[0] and nouns[0].search(text, max(0, m.start() - 60), m.start())
+                      or nouns[1] and nouns[1].match(text, m.end())):
+            continue  # `vấn đề đặt ra`, `đặt ra câu hỏi`, `vốn cam kết`: another word, no plan (cues.yaml cue_nouns)
         if m.group(0).lower().endswith(c.approvals) and c.vote.match(text, m.end()):
             continue  # `được thông qua với 95% số đại biểu tán thành`: how a vote went, no plan
         piece = max(0, text.rfind(",", 0, m.start()) + 1)   # (where the cue's comma-piece starts)
@@ -529,6 +541,8 @@ def _kind_of(clause_before: str, sentence_before: str = "", after: str = "", fou
     if earlier:
         kinds = [k for k, _ in earlier]
         if "target" in kinds:
+            if c.actual_again.search(clause_before, None, None, False):
+                return "actual"   # a clause of its own that tells what was done (`...; tỉnh đã thu hút 19 dự án`)
             return "target"
         if c.breakdown.search(clause_before, None, None, False):
             return "estimate"
