@@ -1202,10 +1202,12 @@ def after_publication(year: int | None, period: str | None, pub: _dt.date | None
 def told_past_bound(text: str, explicit, now: int | None) -> int | None:
     """An undated article's `now` is a guess (`_latest_past`, capped a year after its most named year); a year
     whose sentence tells of a past and of no plan (`figure_told_past`: `Năm 2013, anh đã ghi 51 bàn`) is already past
-    when it was written: the latest such year bounds its time from below, for `after_publication`."""
+    when it was written, as is one called this year (`năm 2017 này`): the latest such year bounds its time
+    from below, for `after_publication`."""
     told = [t.year for t in explicit if t.year is not None and t.role in (None, "start") and not t.compared
             and not t.relative and (now is None or t.year > now) and not _dated_plan(text, t)
-            and figure_told_past(text, max(text.rfind(c, 0, t.start) for c in ".!?\n") + 1, t.end)]
+            and (figure_told_past(text, max(text.rfind(c, 0, t.start) for c in ".!?\n") + 1, t.end)
+                 or _this_year().match(text, t.end) is not None)]
     return max([now, *told]) if now is not None and told else now
 
 
@@ -1213,6 +1215,13 @@ def told_past_bound(text: str, explicit, now: int | None) -> int | None:
 def _figure_past():
     data = patternbook.load("time")
     return regex.compile(r"(?<!\w)" + patternbook.alternation(data["figure_past_words"]) + r"(?!\w)", regex.I)
+
+
+@functools.lru_cache(maxsize=1)
+def _this_year():
+    """time.yaml this_year_words right after a year: `năm 2017 này`, the year of writing."""
+    return regex.compile(r"\s*(?:" + patternbook.alternation(patternbook.load("time")["this_year_words"]) + r")(?!\w)",
+                         regex.I)
 
 
 @functools.lru_cache(maxsize=1)
