@@ -131,6 +131,11 @@ def _extract(doc: dict, text: str) -> list[Fact]:
         if not quantities:
             return []
     years, times = timing.anchor(sh, explicit, pub)
+    # no date in the metadata: the time of writing is a guess (from the head or the years the text names) that a year
+    # the text tells as past may correct (`timing.told_past_bound`)
+    guessed = not doc.get("date")
+    past_bound = timing.told_past_bound(sh, explicit, years.now) if guessed else years.now
+    pub_read = pub if pub is None or not guessed or past_bound is None or past_bound <= pub.year else None
     title = doc.get("title") or ""
     title_time = timing.title_time(title, years)
     mentions = orgs.find_mentions(sh)
@@ -286,7 +291,8 @@ def _extract(doc: dict, text: str) -> list[Fact]:
             t_lo = min(para_first[sent.paragraph].start, sents[max(0, si - carry)].start) if sents else s0
             near = times_of[si] = windows.between(times, t_starts, t_lo, s1)
         _attribute_time(f, sh, q, seg0, c0, c1, si, sents, nxt, near, years, title_time, recent_of, carried_of)
-        if f.kind == "actual" and (timing.after_publication(f.year, f.period, pub, years.now)
+        if f.kind == "actual" and (timing.after_publication(f.year, f.period, pub_read, past_bound)
+                                   and not (guessed and timing.figure_told_past(sh, s0, q.end))
                                    or timing.from_date_after(sh, s0, q.start, pub)):
             f.kind = "target"   # about a time after publication, or in force from a later date (`từ ngày 1/5`): a plan
         _share_enumeration(f, prev, sh)

@@ -1199,6 +1199,46 @@ def after_publication(year: int | None, period: str | None, pub: _dt.date | None
     return first_month is not None and first_month > pub.month
 
 
+def told_past_bound(text: str, explicit, now: int | None) -> int | None:
+    """An undated article's `now` is a guess (`_latest_past`, capped a year after its most named year); a year
+    whose sentence tells of a past and of no plan (`figure_told_past`: `Năm 2013, anh đã ghi 51 bàn`) is already past
+    when it was written, as is one called this year (`năm 2017 này`): the latest such year bounds its time
+    from below, for `after_publication`."""
+    told = [t.year for t in explicit if t.year is not None and t.role in (None, "start") and not t.compared
+            and not t.relative and (now is None or t.year > now) and not _dated_plan(text, t)
+            and (figure_told_past(text, max(text.rfind(c, 0, t.start) for c in ".!?\n") + 1, t.end)
+                 or _this_year().match(text, t.end) is not None)]
+    return max([now, *told]) if now is not None and told else now
+
+
+@functools.lru_cache(maxsize=1)
+def _figure_past():
+    data = patternbook.load("time")
+    return regex.compile(r"(?<!\w)" + patternbook.alternation(data["figure_past_words"]) + r"(?!\w)", regex.I)
+
+
+@functools.lru_cache(maxsize=1)
+def _this_year():
+    """time.yaml this_year_words right after a year: `năm 2017 này`, the year of writing."""
+    return regex.compile(r"\s*(?:" + patternbook.alternation(patternbook.load("time")["this_year_words"]) + r")(?!\w)",
+                         regex.I)
+
+
+@functools.lru_cache(maxsize=1)
+def _figure_plan():
+    data = patternbook.load("time")
+    return regex.compile(r"(?<!\w)" + patternbook.alternation(data["figure_plan_words"]) + r"(?!\w)", regex.I)
+
+
+def figure_told_past(text: str, start: int, end: int) -> bool:
+    """The sentence from `start` (up to its end, found from `end`) tells of a past (time.yaml figure_past_words:
+    `đã`, `từng`) and of no plan (figure_plan_words): `GM đã công bố 3 đợt sa thải` in an undated article is no
+    plan, whatever year the guessed time of writing puts before it."""
+    ends = [i for i in (text.find(c, end) for c in ".!?\n") if i >= 0]
+    sentence = text[start:min(ends) if ends else len(text)]
+    return _figure_past().search(sentence) is not None and _figure_plan().search(sentence) is None
+
+
 @functools.lru_cache(maxsize=1)
 def _from_date():
     return regex.compile(patternbook.load("time")["from_date"])
