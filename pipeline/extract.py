@@ -309,6 +309,9 @@ def _extract(doc: dict, text: str) -> list[Fact]:
                 or metrics.dimension(f.metric, f.unit, f.per)
             if dim is not f.metric:
                 f.metric, f.metric_key = dim, metrics.figure_key(dim, f.unit, f.change, f.cls)
+            if metrics.other_dimension(f.metric, f.unit, f.per, sh[f.end:f.end + 8],
+                                      sh[max(0, f.start - 80):f.start]):
+                f.metric = f.metric_key = None   # `độ sâu` carried to `100m2`: a size of another dimension
             if metric_compose.priced_measure(f.metric_key):   # (after the figures after it carried its words)
                 f.metric = f.metric_key = None   # `giá của sản phẩm ... (64GB)`: a size or weight is no price
         if f.cls == "count":   # after the figures after it have read their metric from it

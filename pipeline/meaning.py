@@ -82,6 +82,11 @@ class _Cues:
         self.bound_odd = patternbook.odd_cases([w for v in list(c["approx"].values()) + list(c["comparative_bound"].values())
                                                 for w in v])
         self.comparison_after = regex.compile(r"[\s,]*(?:" + alt(c["comparison_after"]) + ")", regex.I)
+        # `thấp hơn so với các trường khác từ 15 - 20%`: the comparison's own `với` is no level verb when a gap's
+        # lead ends it and no level noun opens it (`so với mức 780 triệu USD` is the level compared)
+        cb = c["comparison_between"]
+        self.comparison_words = regex.compile(alt(cb["words"]) + r"(?!\s+" + alt(cb["level_nouns"]) + r"(?!\w))(?=.*"
+                                              + alt(cb["gap_leads"]) + r"\s*$)", regex.I)
         self.bound_after = {" ".join(k.split()): v for k, v in c["bound_after"].items()}
         self.bound_after_rx = regex.compile(r"[\s,]*(?P<b>" + alt(c["bound_after"]) + ")", regex.I)
         # longest cue wins: test all, keep the longest match
@@ -344,8 +349,13 @@ def change_of(before: str, cls: str, after: str | None = None, found=None) -> st
         if cls in c.cost_verb_levels and not (previous is not None and not before[previous.end():last.start()].strip()) \
                 and not (cls == "money" and c.cost_verb_price.search(before)):
             return None   # `bị mất 20 triệu đồng`, `mất 2 cầu thủ`: what was lost or spent (cues.yaml cost_verb_levels)
-    if c.negated_bound.search(before[max(0, last.start() - 12):], None, None, False):
-        return None  # `không được vượt quá 20%` is a bound, not a change (its negation stands before the verb)
+    lead = max(0, last.start() - 12)
+    nb = c.negated_bound.search(before[lead:], None, None, False)
+    if nb and not (len(before[last.end():lead + nb.start()].split()) > 1
+                   and " ".join(last.group(0).lower().split()) in c.compared):
+        return None  # `không được vượt quá 20%` is a bound, not a change (its negation stands before the verb);
+        # after a comparative with its comparison between (`thấp hơn năm ngoái nhưng không quá 3 điểm`) it bounds
+        # the gap, which is still a change
     if c.level_bound.search(before, last.end(), None, False):
         return None  # `cao hơn mức tối thiểu 8%`, `vượt quá giới hạn tối đa 500m`: the level of the bound
     words = rest.split()
@@ -358,7 +368,7 @@ def change_of(before: str, cls: str, after: str | None = None, found=None) -> st
             and not (c.difference.search(before[-60:], None, None, False)
                      and not c.difference_party.match(after, None, None, False)):
         return None
-    if (c.level.search(rest, None, None, False) or c.level_have.search(rest, None, None, False) and " ".join(last.group(0).lower().split()) not in c.have_only_after) \
+    if (c.level.search(c.comparison_words.sub(" ", rest, 0, None, None, False), None, None, False) or c.level_have.search(rest, None, None, False) and " ".join(last.group(0).lower().split()) not in c.have_only_after) \
             and not c.change_size.match(before, last.end(), None, False):
         if cls == "ratio" and c.growth.search(before[max(0, last.start() - 8):last.end() + 1]):
             return direction  # `tăng trưởng tín dụng đạt 5%` is a growth rate

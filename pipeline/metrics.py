@@ -1876,6 +1876,14 @@ class _Dimensions:
         self.place_words = int(m["distance_place_words"])
         self.not_after = {str(w).lower() for w in m["dimension_not_after"]}
         self.any_adjective = frozenset(a for table in self.adjectives.values() for a in table)
+        self.size_kind = {kind: regex.compile(r"(?<!\w)" + patternbook.alternation(words) + r"(?!\w)", regex.I)
+                          for kind, words in m["dimension_nouns"].items()}
+        self.size_kind_of = dict(self.kind_of)
+        self.size_kind_of.update({str(u): kind for kind, units in m["dimension_units_more"].items() for u in units})
+        self.unit_cut = regex.compile(r"\s*" + patternbook.alternation(m["dimension_unit_cut"]) + r"(?!\w)", regex.I)
+        self.sides_before = regex.compile(r"(?<!\w)" + patternbook.alternation(m["dimension_sides_before"]) + r"\s*$", regex.I)
+        self.label_before = regex.compile("(?:" + "|".join((r"(?<!\w)" if str(w)[:1].isalpha() else "") + regex.escape(str(w))
+                                                           for w in m["dimension_label_links"]) + r")\s*$", regex.I)
 
 
 @functools.lru_cache(maxsize=1)
@@ -1915,6 +1923,26 @@ def dimension(metric: str | None, unit: str, per: str = "") -> str | None:
         place = " ".join([w for w in rest if _WORD_CHAR.search(w)][:d.place_words]).strip(" ,")
         return f"{d.distance_metric} {d.link} {place}" if place else d.distance_metric
     return metric
+
+
+def other_dimension(metric: str | None, unit: str, per: str = "", after: str = "", before: str = "") -> bool:
+    """`metric` names a size of another dimension than `unit`'s (`độ sâu` for 100m2, `chiều cao ... và nặng` for
+    40kg: metrics.yaml `dimension_nouns`): not this figure's metric. Not when the unit read is cut short (`after`
+    opens with `dimension_unit_cut`: `1496 cm3`), nor for a side of an area (`30 x 40 cm`) or the writer's own label in
+    the clause right before (`before`: `thể tích máu: 1.300g`)."""
+    if not metric or per:
+        return False
+    d = _dimensions()
+    kind = d.size_kind_of.get(unit)
+    if kind is None or d.unit_cut.match(after, None, None, False) or d.sides_before.search(before, None, None, False):
+        return False
+    clause = regex.split(r"[,;.!?]", before)[-1]
+    if d.label_before.search(clause, None, None, False) and any(
+            rx.search(clause, None, None, False) for rx in d.size_kind.values()):
+        return False
+    if d.size_kind[kind].search(metric, None, None, False):
+        return False   # (it names a size of the unit's kind too)
+    return any(rx.search(metric, None, None, False) for k, rx in d.size_kind.items() if k != kind)
 
 
 def owned_size(metric: str) -> bool:
