@@ -293,9 +293,6 @@ class Grammar:
                                              for w in d["corporate_amp_tails"]) + r")(?![\w&]|\.\w)"
         more = r"(?:,?[ \t]+" + tail + r")"
         self.corporate_name = regex.compile(r"(" + word + r"(?:[ \t]" + word + r"){0,4}?)(?:" + amp + more + r"*|" + more + r"+)")
-        # (every such name holds a blank and then a tail or `&` and a tail: a text with neither holds none)
-        self.corporate_tail_in = regex.compile(r"[ \t](?:" + tail + r"|&[ \t]+(?:" + "|".join(
-            regex.escape(str(w)) for w in d["corporate_amp_tails"]) + r"))")
         self.ticker_not_after = set(d["ticker_not_after"])
         self.syllable_brand_before = regex.compile(r"(?<!\w)" + patternbook.alternation(d["syllable_brand_before"])
                                                    + r"[ \t]+$", regex.I | regex.REVERSE)
@@ -1437,13 +1434,12 @@ def brand_candidates(text: str, taken) -> list[tuple[int, int, str]]:
     not_brands, word_at, brand_word, countries = g.not_brands, _word_at, _brand_word, g.countries
     inside = taken.__contains__
     memo, token = memo_of(text, "tokens"), _token_at  # (`_word_at` without asking for the memo per word)
-    corporate = g.corporate_tail_in.search(text, 0, None, False) is not None   # (no tail in the text: no name to try)
     for m in _BRAND.finditer(text, 0, None, False, False):  # (concurrent=False: the GIL note in `designators`)
         s, e = m.span()
         if s < pos:
             continue
         w = text[s:e]
-        corp = corporate and _corporate_at(text, s, w, g)
+        corp = _corporate_at(text, s, w, g)
         if corp:
             if not inside(s):
                 out.append((s, corp, " ".join(text[s:corp].split())))
