@@ -51,9 +51,10 @@ def load(name: str) -> dict:
 
 
 def alternation(phrases, boundary=True, lead=True) -> str:
-    """A regex alternation of literal phrases, spaces matching any blank.
+    """A regex alternation of literal phrases, spaces matching any blank but a newline (a phrase never runs on into
+    the next line: the lines are the paragraphs).
 
-    Built as a trie (`tỷ(?:\\s+đồng)?`), not `a|b|c`: the regex engine then
+    Built as a trie (`tỷ(?:[^\\S\\n]+đồng)?`), not `a|b|c`: the regex engine then
     tests each position against a handful of first letters instead of
     hundreds of phrases (the unit and count-noun list scans 25x faster). The longest
     phrase wins, as in a longest-first alternation: optional tails are greedy.
@@ -117,7 +118,7 @@ def _emit(node: dict, tail: str, escape=regex.escape) -> str:
     """Regex of a trie node; `tail` is checked where a phrase ends."""
     branches = []
     for tok in sorted((k for k in node if k != ""), key=lambda k: "" if k is _BLANK else k):
-        esc = r"\s+" if tok is _BLANK else escape(tok)
+        esc = r"[^\S\n]+" if tok is _BLANK else escape(tok)
         branches.append(esc + _emit(node[tok], tail, escape))
     end = "" in node
     if not branches:

@@ -14,6 +14,7 @@ _TEXT = st.lists(st.sampled_from(_PIECES), min_size=1, max_size=40).map("".join)
 @given(_TEXT)
 @example("Doanh thu đạt1.885 tỷ đồng,tăng5% so với cùng kỳ, tỷ lệ0,49%.")
 @example("đạt1.885đạt1.885 đạt12")
+@example("1.885triệu\ntỷ lệ")   # (a compound scale, `triệu tỷ`, never across a line)
 def test_glued_offsets_are_the_texts_own(text):
     spaced, at = unglued(text)
     assert len(spaced) == len(text) + len(at) and at == sorted(set(at))
