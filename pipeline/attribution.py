@@ -2013,12 +2013,12 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
     by = [m for m in mentions if m.org is org and s0 <= m.start and m.end <= q_start]
     m = by[-1] if by else None
     if m is not None and source in ("segment", "sentence") and _survey_author(text, m, s0):
-        return "reported"
+        return "reported"  # `Theo kết quả một cuộc khảo sát ... của công ty Gallup, 36% người dân Mỹ ...`: its findings
     if m is not None and cls == "measure" and source in ("segment", "sentence") and r.dimension_unit.search(quote) \
             and r.reporting_after.match(text, m.end, q_start):
         return "dimension"  # `ESA tiết lộ kích thước miệng núi lửa nhỏ nhất vào khoảng 28 km`: the size of what it reports on
     if m is not None and source in ("segment", "sentence") and r.research_firm.search(text, max(s0, m.start - 60), m.start):
-        return "reported"  # `Theo hãng nghiên cứu thị trường IDC, Huawei và Vivo bán được ... 69,2 triệu máy`: what it found  # `Theo kết quả một cuộc khảo sát ... của công ty Gallup, 36% người dân Mỹ ...`: its findings
+        return "reported"  # `Theo hãng nghiên cứu thị trường IDC, Huawei và Vivo bán được ... 69,2 triệu máy`: what it found
     if cls != "money" and _attendance(text, q_start, s0):
         return "not-owner"  # `Tham gia Đại hội có các cổ đông đại diện cho 840.903.660 cổ phần`: the attendees'
     if cls == "count" and (r.contrast_after.match(text, q_end, q_end + 40, False) or r.between_before.search(text, max(s0, q_start - 8), q_start, False)

@@ -1925,6 +1925,9 @@ def dimension(metric: str | None, unit: str, per: str = "") -> str | None:
     return metric
 
 
+_CLAUSE_MARK = regex.compile(r"[,;.!?]")
+
+
 def other_dimension(metric: str | None, unit: str, per: str = "", after: str = "", before: str = "") -> bool:
     """`metric` names a size of another dimension than `unit`'s (`độ sâu` for 100m2, `chiều cao ... và nặng` for
     40kg: metrics.yaml `dimension_nouns`): not this figure's metric. Not when the unit read is cut short (`after`
@@ -1936,7 +1939,7 @@ def other_dimension(metric: str | None, unit: str, per: str = "", after: str = "
     kind = d.size_kind_of.get(unit)
     if kind is None or d.unit_cut.match(after, None, None, False) or d.sides_before.search(before, None, None, False):
         return False
-    clause = regex.split(r"[,;.!?]", before)[-1]
+    clause = _CLAUSE_MARK.split(before)[-1]
     if d.label_before.search(clause, None, None, False) and any(
             rx.search(clause, None, None, False) for rx in d.size_kind.values()):
         return False

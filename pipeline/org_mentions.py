@@ -1495,7 +1495,7 @@ def _corporate_at(text: str, s: int, w: str, g) -> int:
     (`Theo AG`), not a unit or a role, not a country or a city alone (`Anh N.V`)."""
     if w in g.stoppers or w in g.not_brands or w in g.not_brand_heads or w in g.person_cue_words:
         return 0
-    m = g.corporate_name.match(text, s)
+    m = g.corporate_name.match(text, s, None, False)
     if m is None:
         return 0
     name = m.group(1)

@@ -679,7 +679,7 @@ def _brand_before(text, start, g) -> bool:
     if not m:
         return False
     w = m.group(1)
-    return w.lower() in g.model_line_lead or (w.isascii() and w.lower() not in _syllables())
+    return w.lower() in g.model_line_lead or (w.isascii() and w.lower() not in lexicon.syllables())
 
 
 def _cut_word(text, q, n=2) -> bool:
@@ -1524,7 +1524,7 @@ def _unit_ok(text, um, g, scale, pos, m=None):
     if g.unit_of.get(surface, (None, None))[1] in g.needs_scale and scale is None:
         return False
     if scale is None and u[1:].islower() and u[:1].isupper() and g.unit_of.get(surface, ("",))[0] == "money" \
-            and surface in _syllables():
+            and surface in lexicon.syllables():
         name = _NAME_NEXT.match(text, um.end(), None, False)
         if name and name.group(1) not in _country_words():
             return False   # `thôn 5 Đồng Yên`, `số nhà 92 Yên Phụ`: a capitalised syllable of a name (`68 Xu Mỹ` is money)
@@ -1601,12 +1601,6 @@ def _closed_noun(words, g) -> int:
     return 0
 
 
-@functools.lru_cache(maxsize=1)
-def _syllables() -> frozenset:
-    """Every syllable of the lexicon's compound words: a word outside it is glued (`làgiống`) or foreign."""
-    return frozenset(s for c in lexicon.compounds() for s in c.split())
-
-
 def _open_per(text, pos, g, first=True):
     """(noun, end, apart) of a counted noun named as the denominator of money (`apart`: after `cho`): `302 triệu đồng mỗi chiếc`,
     `15.000 đồng một vé`, `30.000 đồng/suất`; None before a function word, a verb, a time word or a
@@ -1620,12 +1614,12 @@ def _open_per(text, pos, g, first=True):
         return None
     words = [pm.group("w")] + pm.captures("more")   # (lowercase: the pattern reads no capital)
     ends = [pm.end("w")] + pm.ends("more")
-    if words[0] in g.per_open_not or words[0] not in _syllables():
+    if words[0] in g.per_open_not or words[0] not in lexicon.syllables():
         return None   # (`quả làgiống`: words glued by a lost blank are no noun)
     n = _noun_length(words, g)
     if n == 0:
         return None
-    n = _after_classifier(words, n, g, _syllables())   # `một chiếc xe`, as `_open_count`
+    n = _after_classifier(words, n, g, lexicon.syllables())   # `một chiếc xe`, as `_open_count`
     return " ".join(words[:n]), ends[n - 1], bool(g.per_apart.match(text, pos, None, False))
 
 
@@ -1706,7 +1700,7 @@ def _per_named_before(text, c0, start, cls, unit, prev_end, prev_per, g) -> str:
             continue
         else:
             ws = [first] + m.captures("more")
-            if ws[0] in g.per_open_not or ws[0] not in _syllables():
+            if ws[0] in g.per_open_not or ws[0] not in lexicon.syllables():
                 continue
             for k, w in enumerate(ws):
                 if w in g.per_number_words or k and w in g.not_counted and not lexicon.is_word(ws[k - 1] + " " + w):

@@ -74,7 +74,7 @@ def unglued(text: str) -> tuple[str, list]:
     places (indices of `text`) where one went in; ``(text, [])`` when there is none (patterns/text.yaml
     `glued_word_after`)."""
     at = []
-    for m in _GLUE_DIGIT.finditer(text):
+    for m in _GLUE_DIGIT.finditer(text, 0, None, False, False):
         p = m.start()
         w = _GLUE_WORD.search(text, max(0, p - 12), p)
         if w is None or w.end() - w.start() < 2 or not _GLUE_NUMBER.match(text, p):
