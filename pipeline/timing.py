@@ -211,18 +211,29 @@ def _told_past(text: str, t) -> bool:
     """The sentence of `t` tells of a past (time.yaml dateline_past_words: `đã`, `kết quả kinh doanh`) and of no plan
     (dateline_plan_words: `sẽ`, `phải`, `kế hoạch`): `lên kệ từ đầu tháng 3/2017` or `đến tháng 6/2017 phải hoàn thành`
     in a text of February 2017 tell of no past."""
-    a = max(text.rfind(c, 0, t.start) for c in ".!?\n") + 1
-    ends = [i for i in (text.find(c, t.end) for c in ".!?\n") if i >= 0]
-    sentence = text[a:min(ends) if ends else len(text)]
-    past, plan = _dateline_words()
-    return past.search(sentence) is not None and plan.search(sentence) is None
+    return _tells_past(text, *_sentence_around(text, t.start, t.end), _past_plan_words("dateline"))
 
 
-@functools.lru_cache(maxsize=1)
-def _dateline_words():
+def _sentence_around(text: str, a: int, b: int) -> tuple:
+    """The bounds of the sentence holding text[a:b] by its marks alone (`.!?` or a newline): read before, or apart
+    from, the document's split into sentences."""
+    ends = [i for i in (text.find(c, b) for c in ".!?\n") if i >= 0]
+    return max(text.rfind(c, 0, a) for c in ".!?\n") + 1, min(ends) if ends else len(text)
+
+
+def _tells_past(text: str, a: int, b: int, words) -> bool:
+    """text[a:b] holds a word of the past and none of a plan (`words`: the pair `_past_plan_words` gives)."""
+    past, plan = words
+    return past.search(text, a, b, False) is not None and plan.search(text, a, b, False) is None
+
+
+@functools.lru_cache(maxsize=2)
+def _past_plan_words(kind: str):
+    """time.yaml `{kind}_past_words` and `{kind}_plan_words` as two case-blind whole-word patterns (`dateline`: what
+    dates an undated text's dateline; `figure`: what keeps a figure of an undated text from being a plan)."""
     data = patternbook.load("time")
-    return (regex.compile(r"(?<!\w)" + patternbook.alternation(data["dateline_past_words"]) + r"(?!\w)", regex.I),
-            regex.compile(r"(?<!\w)" + patternbook.alternation(data["dateline_plan_words"]) + r"(?!\w)", regex.I))
+    return tuple(regex.compile(r"(?<!\w)" + patternbook.alternation(data[f"{kind}_{w}_words"]) + r"(?!\w)", regex.I)
+                 for w in ("past", "plan"))
 
 
 def _last_month(period: str) -> int:
@@ -1206,15 +1217,9 @@ def told_past_bound(text: str, explicit, now: int | None) -> int | None:
     from below, for `after_publication`."""
     told = [t.year for t in explicit if t.year is not None and t.role in (None, "start") and not t.compared
             and not t.relative and (now is None or t.year > now) and not _dated_plan(text, t)
-            and (figure_told_past(text, max(text.rfind(c, 0, t.start) for c in ".!?\n") + 1, t.end)
+            and (_tells_past(text, *_sentence_around(text, t.start, t.end), _past_plan_words("figure"))
                  or _this_year().match(text, t.end) is not None)]
     return max([now, *told]) if now is not None and told else now
-
-
-@functools.lru_cache(maxsize=1)
-def _figure_past():
-    data = patternbook.load("time")
-    return regex.compile(r"(?<!\w)" + patternbook.alternation(data["figure_past_words"]) + r"(?!\w)", regex.I)
 
 
 @functools.lru_cache(maxsize=1)
@@ -1224,19 +1229,11 @@ def _this_year():
                          regex.I)
 
 
-@functools.lru_cache(maxsize=1)
-def _figure_plan():
-    data = patternbook.load("time")
-    return regex.compile(r"(?<!\w)" + patternbook.alternation(data["figure_plan_words"]) + r"(?!\w)", regex.I)
-
-
 def figure_told_past(text: str, start: int, end: int) -> bool:
     """The sentence from `start` (up to its end, found from `end`) tells of a past (time.yaml figure_past_words:
     `đã`, `từng`) and of no plan (figure_plan_words): `GM đã công bố 3 đợt sa thải` in an undated article is no
     plan, whatever year the guessed time of writing puts before it."""
-    ends = [i for i in (text.find(c, end) for c in ".!?\n") if i >= 0]
-    sentence = text[start:min(ends) if ends else len(text)]
-    return _figure_past().search(sentence) is not None and _figure_plan().search(sentence) is None
+    return _tells_past(text, start, _sentence_around(text, end, end)[1], _past_plan_words("figure"))
 
 
 @functools.lru_cache(maxsize=1)
