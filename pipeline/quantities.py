@@ -1639,10 +1639,10 @@ def per_named(text, c0, start, end, stop, cls, unit, prev_end=-1, prev_per=""):
                 return m.group("w").lower()
     if cls == "ratio":
         return ""
-    if text[end:end + 6].lstrip(" \t")[:3].lower() == "mỗi":
+    if text[end:end + 6].lstrip(" \t").startswith(g.per_each_words):
         each = _open_per(text, end, g)
         if each is not None and each[1] <= stop:
-            return each[0]   # `2.000 liều mỗi tỉnh`, `24 chiếc mỗi đội`: `mỗi` + a counted noun right after the figure
+            return each[0]   # `2.000 liều mỗi tỉnh`, `24 chiếc mỗi đội`: units.yaml per_each + a counted noun right after the figure
     after = _per_one_after(text, end, stop, g)
     before = _per_named_before(text, c0, start, cls, unit, prev_end, prev_per, g)
     if after and before and before != after:
