@@ -977,7 +977,11 @@ def undated_past(text: str, q: Span, years: DocYears, found: tuple, recent_sente
     sentence before it that tells of a past experience (past_breakdown_openers: `Trong đó, ...`), or it counts a
     life's marriages or love affairs (life_count_units: `hai cuộc hôn nhân`, a total over years): the text does
     not tell when (FACTS.md `year`). The same spirit as `_names_past_frame`, asked of each figure (its piece, not its
-    sentence: `bán 200 đĩa bánh, nhiều khách ăn từ khi còn nhỏ` tells of now)."""
+    sentence: `bán 200 đĩa bánh, nhiều khách ăn từ khi còn nhỏ` tells of now). Dated or not, a figure whose time is
+    only the publication's, the undated text's or the paragraph's and that its sentence tells before it as a yearly
+    habit or average (time.yaml habitual_year: `Hằng năm, ...`, `trung bình mỗi năm`) spans many years: no year."""
+    if found[0] is not None and found[2] in _HABIT_SOURCES and _habitual().search(text, q.sentence_start, q.start):
+        return None, None, found[2]   # `Trung bình mỗi năm có 2.000 trẻ em thiệt mạng`: a yearly rate over many years
     if found[2] not in ("publication", "title") or years.pub is None:
         return found
     if _pre_epidemic().search(text, q.sentence_start, q.start) is not None:
@@ -996,6 +1000,17 @@ def undated_past(text: str, q: Span, years: DocYears, found: tuple, recent_sente
     # (a now past the figure's piece is the other side of a contrast: `trước kia chỉ phụ trách ba sản phẩm, thì bây
     # giờ là vô vàn sản phẩm` tells of the past for `ba sản phẩm`)
     return None, None, found[2]
+
+
+# the times a figure takes when its own sentence names none: the publication's, an undated text's, the paragraph's
+_HABIT_SOURCES = frozenset({"publication", "document", "paragraph"})
+
+
+@functools.lru_cache(maxsize=1)
+def _habitual():
+    """time.yaml habitual_year: a yearly habit or average told before a figure (`Hằng năm, ...`, `trung bình mỗi năm`)."""
+    data = patternbook.load("time")
+    return patternbook.Prefiltered(regex.compile(data["habitual_year"], regex.I), data["habitual_year_words"])
 
 
 @functools.lru_cache(maxsize=1)
