@@ -74,8 +74,10 @@ def _compiled():
     event = _Phrased(event, list(roles["event_before"]) + list(roles["event_clause_before"]))
     future = regex.compile(alt(roles["future_before"]) + r"[,:]?\s+(?:\S+\s+){0,20}$", regex.I | regex.REVERSE)
     future = _Phrased(future, roles["future_before"])
-    law = regex.compile(r"(?<!\w)" + alt(roles["law_heads"], boundary=False) + r"(?:\s+(?!" + alt(roles["law_name_not"])
-                        + r")\w+){0,5}\s+$", regex.REVERSE)
+    # (a word of the name may end with a comma when another word of it follows: `Luật Phòng, chống tham nhũng`)
+    name_word = r"(?!" + alt(roles["law_name_not"]) + r")\w+"
+    law = regex.compile(r"(?<!\w)" + alt(roles["law_heads"], boundary=False) + r"(?:\s+" + name_word + r"(?:,(?=\s+"
+                        + name_word + r"))?){0," + str(int(roles["law_name_words"])) + r"}\s+$", regex.REVERSE)
     law = _Phrased(law, roles["law_heads"])
     caption = regex.compile("|".join(data["caption_markers"]))
     quantified = regex.compile(alt(data["relative_not_after"]) + r"\s*$", regex.I | regex.REVERSE)
