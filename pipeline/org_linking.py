@@ -871,7 +871,9 @@ _WEAK_BRAND_LEAD = 5  # ... and this many times as often as any other actor (`Sp
 @functools.lru_cache(maxsize=1)
 def _not_subject_before():
     o = patternbook.load("ownership")
-    return regex.compile(r"(?:^|\s)(?:" + patternbook.alternation(o["headline_not_subject"], lead=False) + r"|"
+    posts = r"(?<!(?:^|\s)" + patternbook.alternation(o["headline_post_taken"], lead=False) + r"\s+(?:\S+\s+){0,2})" \
+        + patternbook.alternation(o["headline_person_posts"], lead=False)   # (`từ nhiệm Tổng giám đốc`: its last words too)
+    return regex.compile(r"(?:^|\s)(?:" + patternbook.alternation(o["headline_not_subject"], lead=False) + r"|" + posts + r"|"
                          + patternbook.alternation(o["headline_passive"], lead=False) + r"(?:\s+\S+){0,6})\s*$", regex.I)
 
 
