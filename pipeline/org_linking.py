@@ -766,6 +766,8 @@ def about_one(text: str, orgs: list[Org], title: str = "") -> bool:
     opens = _opens_headline(headline, main)
     if any(type_of(n) in d["no_fallback_types"] for n in main.names) and not _admissions(headline, main, d):
         return False  # a city's or a ministry's article reports a territory's or a sector's figures
+    if any(n in d["no_fallback_names"] for n in main.names):
+        return False  # a legislature's article reports a country's figures
     typed = [m for m in main.mentions if m.kind == "typed"]
     if typed and all(m.surface[:1].islower() for m in typed) and not opens:
         # (its brand alone, read as the short form of such a description, `công ty Coolcat` ... `Coolcat`, no name either)
