@@ -766,6 +766,8 @@ def about_one(text: str, orgs: list[Org], title: str = "") -> bool:
     opens = _opens_headline(headline, main)
     if any(type_of(n) in d["no_fallback_types"] for n in main.names) and not _admissions(headline, main, d):
         return False  # a city's or a ministry's article reports a territory's or a sector's figures
+    if any(n in d["no_fallback_names"] for n in main.names):
+        return False  # a legislature's article reports a country's figures
     typed = [m for m in main.mentions if m.kind == "typed"]
     if typed and all(m.surface[:1].islower() for m in typed) and not opens:
         # (its brand alone, read as the short form of such a description, `công ty Coolcat` ... `Coolcat`, no name either)
@@ -791,6 +793,10 @@ def about_one(text: str, orgs: list[Org], title: str = "") -> bool:
     from .attribution import no_org_context, place_context
     if (no_org_context(headline) or place_context(headline)) and not any(n in headline for n in main.names):
         return False  # `CPI cả năm dự báo ở mức 3,8%`: an article about a market or an indicator
+    if title and _market_headline(title) and not any(n in title for n in main.names):
+        return False  # `Cuộc đua trên thị trường đồ chơi cao cấp`: a market's article, its players' figures each their own
+    if _research_firm(text, main):
+        return False  # `hãng thống kê CIES`, `công ty nghiên cứu Virac`: its report's figures are what it found of others
     first_in = {}
     for o in orgs:
         specific = [n for n in o.names if not is_generic(n) or len(n.split()) >= 3] or o.names
@@ -814,6 +820,26 @@ def about_one(text: str, orgs: list[Org], title: str = "") -> bool:
     lead = text[:max(300, len(text) // 3)]
     named_early = any(m.start < len(lead) for m in main.mentions)
     return named_early and n_main >= 4 and n_main >= 3 * second_count()
+
+
+def _market_headline(title: str) -> bool:
+    """The title speaks of a market (`market_headline_words`, `thị trường đồ chơi`)."""
+    low = title.lower()
+    d = patternbook.load("organizations")
+    for w in d["market_headline_words"]:
+        at = low.find(w)
+        before = " " + low[:at].rstrip()
+        if at >= 0 and not before.endswith(tuple(" " + v for v in d["market_headline_launch"])):
+            return True
+    return False
+
+
+def _research_firm(text: str, main) -> bool:
+    """The article's organization is named as a research, survey or statistics firm (`hãng thống kê CIES`):
+    ownership.yaml research_firm_heads + research_firm_kinds right before one of its mentions."""
+    from .attribution import rules
+    rx = rules().research_firm
+    return any(rx.search(text, max(0, m.start - 60), m.start) for m in main.mentions if m.kind != "anaphor")
 
 
 def _opens_headline(headline: str, main) -> bool:
@@ -847,7 +873,9 @@ _WEAK_BRAND_LEAD = 5  # ... and this many times as often as any other actor (`Sp
 @functools.lru_cache(maxsize=1)
 def _not_subject_before():
     o = patternbook.load("ownership")
-    return regex.compile(r"(?:^|\s)(?:" + patternbook.alternation(o["headline_not_subject"], lead=False) + r"|"
+    posts = r"(?<!(?:^|\s)" + patternbook.alternation(o["headline_post_taken"], lead=False) + r"\s+(?:\S+\s+){0,2})" \
+        + patternbook.alternation(o["headline_person_posts"], lead=False)   # (`từ nhiệm Tổng giám đốc`: its last words too)
+    return regex.compile(r"(?:^|\s)(?:" + patternbook.alternation(o["headline_not_subject"], lead=False) + r"|" + posts + r"|"
                          + patternbook.alternation(o["headline_passive"], lead=False) + r"(?:\s+\S+){0,6})\s*$", regex.I)
 
 
