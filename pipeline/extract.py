@@ -74,6 +74,9 @@ class _Context:
         self.plate_number = regex.compile(counts["plate_number"])
         self.plate_before = regex.compile(counts["plate_before"])
         self.version_number = regex.compile(counts["version_number"])
+        self.body_pairs = {str(w) for w in counts["body_pairs"]}
+        self.body_pair_role = regex.compile(r"[ \t]+" + alt(counts["body_pair_roles"]) + r"(?!\w)", regex.I)
+        self.body_pair_surgery = regex.compile(alt(counts["body_pair_surgery"]) + r"[^,.;:()]{0,20}$", regex.I)
 
 
 @functools.lru_cache(maxsize=1)
@@ -427,6 +430,10 @@ def _keep(sh: str, q) -> bool:
         return False  # `hai bên đường`, `2 bên bờ kênh`: a place on both sides, no count (counts.yaml side_parts)
     if cls == "count" and q.unit in ctx.class_parts and ctx.class_head_before.search(sh, max(0, q.start - 30), q.start, False):
         return False  # `xe khách 45 chỗ`, `váy hai dây`: the kind of thing (counts.yaml class_parts)
+    if cls == "count" and q.value == 2 and q.value_max is None and q.unit in ctx.body_pairs \
+            and not ctx.body_pair_role.match(sh, q.end, None, False) \
+            and not ctx.body_pair_surgery.search(sh, max(0, q.start - 40), q.start, False):
+        return False  # `hai tay đút túi quần`, `đỏ cả hai mắt`: a person's pair, no figure (counts.yaml body_pairs)
     if ctx.plate_number.match(sh, q.start, None, False) and ctx.plate_before.search(before, None, None, False):
         return False  # `BKS 37K1 - 648.69 lưu thông`: a vehicle's plate
     glued_times = cls == "ratio" and q.unit == "times" and sh[q.end - 2:q.end - 1].isdigit()   # `2X`, `3x`
