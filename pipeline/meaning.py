@@ -120,6 +120,9 @@ class _Cues:
         gap = r"(?:\s+(?!\d)(?!" + alt(patternbook.load("scales")["word_number_starts"]) + r")[\w-]+){0,2}?"
         self.change_closed = regex.compile(gap + r"\s*,?\s*" + alt(c["change_closed_by"]) + r"(?!\w)", regex.I)
         self.change_comma = regex.compile(gap + r"\s*,\s*")
+        self.change_comma_words = int(c["change_comma_words"])
+        self.change_comma_list = regex.compile(alt(c["change_comma_list"]), regex.I)
+        self.change_comma_size = regex.compile(r"\s*(?:[\d(]|" + alt(c["change_comma_size"]) + r"(?!\w))", regex.I)
         self.change_size = regex.compile(r"\s+" + alt(c["change_size_words"]) + r"(?!\w)(?:\s+\S+){0,2}\s*$", regex.I)
         self.growth = regex.compile(alt(c["growth_verbs"]), regex.I)
         self.base_after = regex.compile(
@@ -373,8 +376,15 @@ def change_of(before: str, cls: str, after: str | None = None, found=None) -> st
         if cls == "ratio" and c.growth.search(before[max(0, last.start() - 8):last.end() + 1]):
             return direction  # `tăng trưởng tín dụng đạt 5%` is a growth rate
         return None
-    if len(rest.split()) > 8:
-        return None
+    if "," in rest and not any(ch.isdigit() for ch in rest):
+        head, _, tail = rest.rpartition(",")
+        head = head.split(",", 1)[0]
+        if tail.strip() and len(head.split()) <= c.change_comma_words and not c.change_comma_size.match(tail, None, None, False) \
+                and not c.change_comma_list.search(head, None, None, False):
+            return None   # `chúng tôi giảm giá, bán 1,7 triệu đồng/kg`: another predicate's level (cues.yaml change_comma_size)
+    if len(rest.split()) > 8 and not (len(rest.split()) <= 20 and " ".join(last.group(0).lower().split()) in c.compared
+                                      and c.comparison_words.search(rest, None, None, False)):
+        return None   # (a comparative's own comparison, `so với` ... a gap's lead, may name a long list of rivals)
     if c.change_closed.match(rest, None, None, False) or not before[:last.start()].strip() and c.change_comma.fullmatch(rest, None, None, False):
         return None   # `có 397 mã tăng và 120 mã giảm`, `80 mã tăng, 60 mã giảm`: the verb is the figure's before
         # (cues.yaml change_closed_by)
