@@ -186,6 +186,11 @@ def _extract(doc: dict, text: str) -> list[Fact]:
             cue_hits = cues_of[si] = meaning.figure_cues(sh, s0, min(last_in[si], s1)) if sent else None
         if meaning.is_no_fact(sh[s0:q.start], cue_hits and cue_hits.found(s0, q.start)):
             continue
+        if prev is not None and "/" in before and before.strip() == "/" and prev.unit != unit \
+                and (cls == "measure" or prev.cls == "money" and q.value <= 10 or unit in ctx.span_units):
+            continue   # `1,8 lít/100 km`, `950.000 đồng/60ml`, `300.000 đồng/3 môn`, `73 điểm/32 trận`: the denominator of
+            # the figure before (FACTS.md: the total after the slash is no fact); `RAM 6GB/8GB`, `333 hộ/1.750 nhân khẩu`,
+            # `dư nợ 3.107 tỷ đồng/137.834 khách hàng` stay two
         if (cls == "count" or cls == "measure") and meaning.supposed(sh[s0:q.start]):
             continue   # `nếu 2 người ...`: a condition's supposed figure (cues.yaml condition_open)
         if q.bare_scale:
