@@ -558,6 +558,11 @@ def _kind_of(clause_before: str, sentence_before: str = "", after: str = "", fou
         if c.actual_again.search(clause_before, max(at + 1, len(clause_before) - 30), None, False):
             return "actual"  # `đã đạt 5 tỷ`; a far `đã` (`ước tính ... ngân hàng đã niêm yết ... là`) is no verb of the figure
         return kind
+    if earlier and ";" in sentence_before:
+        # a plan cue inside a middle item of a `;` list governs that item only (`...; xây dựng kế hoạch thiết lập
+        # bệnh viện 200 giường; có 5 khu cách ly`); one in the head before the first `;` heads the whole list
+        first = sentence_before.find(";")
+        earlier = tuple((k, p) for k, p in earlier if not (first < p and ";" in sentence_before[p:]))
     if earlier:
         kinds = [k for k, _ in earlier]
         if "target" in kinds:
