@@ -147,7 +147,9 @@ class _Cues:
         self.not_target_before = regex.compile(alt(c["target_not_after"]) + r"\s*$", regex.I | regex.REVERSE)
         # (session 19) nor across a past marker: `Hai bên từng ước hẹn sẽ ...`, `4 người đã thiệt mạng và dự kiến ...`
         # (the figure's own verb is done; the cue heads a later predicate)
-        self.target_after = regex.compile(r"(?:(?!khi|" + alt(c["target_after_not_past"]) + r"|(?<!\w)"
+        # (session 29) nor across a dash between blanks, which opens another clause (`tiền đặt cọc 35 triệu đồng - phụ
+        # huynh sẽ được nhận lại`)
+        self.target_after = regex.compile(r"(?:(?!khi|\s[-–—]\s|" + alt(c["target_after_not_past"]) + r"|(?<!\w)"
                                           + alt(c["target_after_not_across"]) + r"\s+(?!\d))[^,;.:()]){0,25}?"
                                           + alt(c["target_after"]), regex.I)
         # a match's first word begins within 25 characters: only these are looked at first
