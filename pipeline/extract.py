@@ -75,6 +75,10 @@ class _Context:
         self.plate_before = regex.compile(counts["plate_before"])
         self.version_number = regex.compile(counts["version_number"])
         self.body_pairs = {str(w) for w in counts["body_pairs"]}
+        self.quoted_name_open = regex.compile(alt(counts["quoted_name_heads"]) + r"\s*[“\"]([^”\"\n]{0,80})$",
+                                              regex.I | regex.REVERSE)
+        self.quoted_name_close = regex.compile(r"[^”\"\n]{0,80}?[”\"]")
+        self.quoted_name_words = int(counts["quoted_name_words"])
         self.body_pair_role = regex.compile(r"[ \t]+" + alt(counts["body_pair_roles"]) + r"(?!\w)", regex.I)
         self.body_pair_surgery = regex.compile(alt(counts["body_pair_surgery"]) + r"[^,.;:()]{0,20}$", regex.I)
 
@@ -439,6 +443,9 @@ def _keep(sh: str, q) -> bool:
             and not ctx.body_pair_role.match(sh, q.end, None, False) \
             and not ctx.body_pair_surgery.search(sh, max(0, q.start - 40), q.start, False):
         return False  # `hai tay đút túi quần`, `đỏ cả hai mắt`: a person's pair, no figure (counts.yaml body_pairs)
+    if cls == "count" and ("“" in before or '"' in before or "“" in sh[max(0, q.start - 80):q.start - 14]) \
+            and _quoted_name(ctx, sh, q):
+        return False  # `chương trình “1 hộp sữa, 1 viên gạch”`: a number inside a name (counts.yaml quoted_name_heads)
     if ctx.plate_number.match(sh, q.start, None, False) and ctx.plate_before.search(before, None, None, False):
         return False  # `BKS 37K1 - 648.69 lưu thông`: a vehicle's plate
     glued_times = cls == "ratio" and q.unit == "times" and sh[q.end - 2:q.end - 1].isdigit()   # `2X`, `3x`
@@ -453,6 +460,13 @@ def _keep(sh: str, q) -> bool:
             and not ctx.zoom_before.search(before, None, None, False):
         return False  # `cô gái 9X`, `thế hệ 8X`: people born in the 1990s, 1980s, not a ratio
     return True
+
+
+def _quoted_name(ctx, sh: str, q) -> bool:
+    """The figure stands inside a short quoted name right after the noun the name is of."""
+    o = ctx.quoted_name_open.search(sh, max(0, q.start - 120), q.start, False)
+    c = o and ctx.quoted_name_close.match(sh, q.end, None, False)
+    return bool(c) and len((o.group(1) + sh[q.start:c.end() - 1]).split()) <= ctx.quoted_name_words
 
 
 # a capitalised word that is no Vietnamese syllable right before the number (`iPhone`, `Galaxy`, `Model`)

@@ -339,6 +339,8 @@ def change_of(before: str, cls: str, after: str | None = None, found=None) -> st
         if m.group(0).lower() in c.change_free_word and (
                 _inside_word(before, m) or _ends_word(before, m) or c.change_free_stop.search(before, m.end(), None, False)):
             continue
+        if ("”" in before or '"' in before) and _quoted(before, m.start(), m.end()):
+            continue   # `chương trình “Triệu bước đi, đẩy lùi Cô-vi”, gây quỹ 2 tỷ đồng`: a word of a name
         previous, last = last, m
     if last is None:
         return None
@@ -391,6 +393,19 @@ def change_of(before: str, cls: str, after: str | None = None, found=None) -> st
         return None   # `có 397 mã tăng và 120 mã giảm`, `80 mã tăng, 60 mã giảm`: the verb is the figure's before
         # (cues.yaml change_closed_by)
     return direction
+
+
+def _quoted(text: str, a: int, b: int) -> bool:
+    """Whether text[a:b] stands between an opening quote and its closing quote (both in `text`) and more than a word
+    follows the closing quote (`giá "tăng vọt" 2 triệu đồng`, `"tăng sốc" thêm 5%`: a scare-quoted change still
+    governs the figure right after it)."""
+    rest = text[b:]
+    if text.rfind("“", 0, a) > text.rfind("”", 0, a) and rest.find("”") >= 0 \
+            and (rest.find("“") < 0 or rest.find("“") > rest.find("”")):
+        return len(rest[rest.find("”") + 1:].split()) > 1
+    if text.count('"', 0, a) % 2 == 1 and '"' in rest:
+        return len(rest[rest.find('"') + 1:].split()) > 1
+    return False
 
 
 def base_of(before: str, after: str) -> str | None:
