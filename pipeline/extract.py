@@ -75,6 +75,7 @@ class _Context:
         self.plate_before = regex.compile(counts["plate_before"])
         self.version_number = regex.compile(counts["version_number"])
         self.body_pairs = {str(w) for w in counts["body_pairs"]}
+        self.fixed_sets = {str(k): float(v) for k, v in counts["fixed_sets"].items()}
         self.quoted_name_open = regex.compile(alt(counts["quoted_name_heads"]) + r"\s*[“\"]([^”\"\n]{0,80})$",
                                               regex.I | regex.REVERSE)
         self.quoted_name_close = regex.compile(r"[^”\"\n]{0,80}?[”\"]")
@@ -443,6 +444,8 @@ def _keep(sh: str, q) -> bool:
             and not ctx.body_pair_role.match(sh, q.end, None, False) \
             and not ctx.body_pair_surgery.search(sh, max(0, q.start - 40), q.start, False):
         return False  # `hai tay đút túi quần`, `đỏ cả hai mắt`: a person's pair, no figure (counts.yaml body_pairs)
+    if cls == "count" and q.value_max is None and ctx.fixed_sets.get(q.unit) == q.value:
+        return False  # `tượng 12 con giáp`: a fixed set's name (counts.yaml fixed_sets)
     if cls == "count" and ("“" in before or '"' in before or "“" in sh[max(0, q.start - 80):q.start - 14]) \
             and _quoted_name(ctx, sh, q):
         return False  # `chương trình “1 hộp sữa, 1 viên gạch”`: a number inside a name (counts.yaml quoted_name_heads)
