@@ -74,6 +74,14 @@ class _Context:
         self.plate_number = regex.compile(counts["plate_number"])
         self.plate_before = regex.compile(counts["plate_before"])
         self.version_number = regex.compile(counts["version_number"])
+        self.body_pairs = {str(w) for w in counts["body_pairs"]}
+        self.fixed_sets = {str(k): float(v) for k, v in counts["fixed_sets"].items()}
+        self.quoted_name_open = regex.compile(alt(counts["quoted_name_heads"]) + r"\s*[“\"]([^”\"\n]{0,80})$",
+                                              regex.I | regex.REVERSE)
+        self.quoted_name_close = regex.compile(r"[^”\"\n]{0,80}?[”\"]")
+        self.quoted_name_words = int(counts["quoted_name_words"])
+        self.body_pair_role = regex.compile(r"[ \t]+" + alt(counts["body_pair_roles"]) + r"(?!\w)", regex.I)
+        self.body_pair_surgery = regex.compile(alt(counts["body_pair_surgery"]) + r"[^,.;:()]{0,20}$", regex.I)
 
 
 @functools.lru_cache(maxsize=1)
@@ -183,6 +191,11 @@ def _extract(doc: dict, text: str) -> list[Fact]:
             cue_hits = cues_of[si] = meaning.figure_cues(sh, s0, min(last_in[si], s1)) if sent else None
         if meaning.is_no_fact(sh[s0:q.start], cue_hits and cue_hits.found(s0, q.start)):
             continue
+        if prev is not None and "/" in before and before.strip() == "/" and prev.unit != unit \
+                and (cls == "measure" or prev.cls == "money" and q.value <= 10 or unit in ctx.span_units):
+            continue   # `1,8 lít/100 km`, `950.000 đồng/60ml`, `300.000 đồng/3 môn`, `73 điểm/32 trận`: the denominator of
+            # the figure before (FACTS.md: the total after the slash is no fact); `RAM 6GB/8GB`, `333 hộ/1.750 nhân khẩu`,
+            # `dư nợ 3.107 tỷ đồng/137.834 khách hàng` stay two
         if (cls == "count" or cls == "measure") and meaning.supposed(sh[s0:q.start]):
             continue   # `nếu 2 người ...`: a condition's supposed figure (cues.yaml condition_open)
         if q.bare_scale:
@@ -427,6 +440,15 @@ def _keep(sh: str, q) -> bool:
         return False  # `hai bên đường`, `2 bên bờ kênh`: a place on both sides, no count (counts.yaml side_parts)
     if cls == "count" and q.unit in ctx.class_parts and ctx.class_head_before.search(sh, max(0, q.start - 30), q.start, False):
         return False  # `xe khách 45 chỗ`, `váy hai dây`: the kind of thing (counts.yaml class_parts)
+    if cls == "count" and q.value == 2 and q.value_max is None and q.unit in ctx.body_pairs \
+            and not ctx.body_pair_role.match(sh, q.end, None, False) \
+            and not ctx.body_pair_surgery.search(sh, max(0, q.start - 40), q.start, False):
+        return False  # `hai tay đút túi quần`, `đỏ cả hai mắt`: a person's pair, no figure (counts.yaml body_pairs)
+    if cls == "count" and q.value_max is None and ctx.fixed_sets.get(q.unit) == q.value:
+        return False  # `tượng 12 con giáp`: a fixed set's name (counts.yaml fixed_sets)
+    if cls == "count" and ("“" in before or '"' in before or "“" in sh[max(0, q.start - 80):q.start - 14]) \
+            and _quoted_name(ctx, sh, q):
+        return False  # `chương trình “1 hộp sữa, 1 viên gạch”`: a number inside a name (counts.yaml quoted_name_heads)
     if ctx.plate_number.match(sh, q.start, None, False) and ctx.plate_before.search(before, None, None, False):
         return False  # `BKS 37K1 - 648.69 lưu thông`: a vehicle's plate
     glued_times = cls == "ratio" and q.unit == "times" and sh[q.end - 2:q.end - 1].isdigit()   # `2X`, `3x`
@@ -441,6 +463,13 @@ def _keep(sh: str, q) -> bool:
             and not ctx.zoom_before.search(before, None, None, False):
         return False  # `cô gái 9X`, `thế hệ 8X`: people born in the 1990s, 1980s, not a ratio
     return True
+
+
+def _quoted_name(ctx, sh: str, q) -> bool:
+    """The figure stands inside a short quoted name right after the noun the name is of."""
+    o = ctx.quoted_name_open.search(sh, max(0, q.start - 120), q.start, False)
+    c = o and ctx.quoted_name_close.match(sh, q.end, None, False)
+    return bool(c) and len((o.group(1) + sh[q.start:c.end() - 1]).split()) <= ctx.quoted_name_words
 
 
 # a capitalised word that is no Vietnamese syllable right before the number (`iPhone`, `Galaxy`, `Model`)

@@ -120,6 +120,9 @@ class _Cues:
         gap = r"(?:\s+(?!\d)(?!" + alt(patternbook.load("scales")["word_number_starts"]) + r")[\w-]+){0,2}?"
         self.change_closed = regex.compile(gap + r"\s*,?\s*" + alt(c["change_closed_by"]) + r"(?!\w)", regex.I)
         self.change_comma = regex.compile(gap + r"\s*,\s*")
+        self.change_comma_words = int(c["change_comma_words"])
+        self.change_comma_list = regex.compile(alt(c["change_comma_list"]), regex.I)
+        self.change_comma_size = regex.compile(r"\s*(?:[\d(]|" + alt(c["change_comma_size"]) + r"(?!\w))", regex.I)
         self.change_size = regex.compile(r"\s+" + alt(c["change_size_words"]) + r"(?!\w)(?:\s+\S+){0,2}\s*$", regex.I)
         self.growth = regex.compile(alt(c["growth_verbs"]), regex.I)
         self.base_after = regex.compile(
@@ -144,7 +147,9 @@ class _Cues:
         self.not_target_before = regex.compile(alt(c["target_not_after"]) + r"\s*$", regex.I | regex.REVERSE)
         # (session 19) nor across a past marker: `Hai bên từng ước hẹn sẽ ...`, `4 người đã thiệt mạng và dự kiến ...`
         # (the figure's own verb is done; the cue heads a later predicate)
-        self.target_after = regex.compile(r"(?:(?!khi|" + alt(c["target_after_not_past"]) + r"|(?<!\w)"
+        # (session 29) nor across a dash between blanks, which opens another clause (`tiền đặt cọc 35 triệu đồng - phụ
+        # huynh sẽ được nhận lại`)
+        self.target_after = regex.compile(r"(?:(?!khi|\s[-–—]\s|" + alt(c["target_after_not_past"]) + r"|(?<!\w)"
                                           + alt(c["target_after_not_across"]) + r"\s+(?!\d))[^,;.:()]){0,25}?"
                                           + alt(c["target_after"]), regex.I)
         # a match's first word begins within 25 characters: only these are looked at first
@@ -334,6 +339,8 @@ def change_of(before: str, cls: str, after: str | None = None, found=None) -> st
         if m.group(0).lower() in c.change_free_word and (
                 _inside_word(before, m) or _ends_word(before, m) or c.change_free_stop.search(before, m.end(), None, False)):
             continue
+        if ("”" in before or '"' in before) and _quoted(before, m.start(), m.end()):
+            continue   # `chương trình “Triệu bước đi, đẩy lùi Cô-vi”, gây quỹ 2 tỷ đồng`: a word of a name
         previous, last = last, m
     if last is None:
         return None
@@ -373,12 +380,32 @@ def change_of(before: str, cls: str, after: str | None = None, found=None) -> st
         if cls == "ratio" and c.growth.search(before[max(0, last.start() - 8):last.end() + 1]):
             return direction  # `tăng trưởng tín dụng đạt 5%` is a growth rate
         return None
-    if len(rest.split()) > 8:
-        return None
+    if "," in rest and not any(ch.isdigit() for ch in rest):
+        head, _, tail = rest.rpartition(",")
+        head = head.split(",", 1)[0]
+        if tail.strip() and len(head.split()) <= c.change_comma_words and not c.change_comma_size.match(tail, None, None, False) \
+                and not c.change_comma_list.search(head, None, None, False):
+            return None   # `chúng tôi giảm giá, bán 1,7 triệu đồng/kg`: another predicate's level (cues.yaml change_comma_size)
+    if len(rest.split()) > 8 and not (len(rest.split()) <= 20 and " ".join(last.group(0).lower().split()) in c.compared
+                                      and c.comparison_words.search(rest, None, None, False)):
+        return None   # (a comparative's own comparison, `so với` ... a gap's lead, may name a long list of rivals)
     if c.change_closed.match(rest, None, None, False) or not before[:last.start()].strip() and c.change_comma.fullmatch(rest, None, None, False):
         return None   # `có 397 mã tăng và 120 mã giảm`, `80 mã tăng, 60 mã giảm`: the verb is the figure's before
         # (cues.yaml change_closed_by)
     return direction
+
+
+def _quoted(text: str, a: int, b: int) -> bool:
+    """Whether text[a:b] stands between an opening quote and its closing quote (both in `text`) and more than a word
+    follows the closing quote (`giá "tăng vọt" 2 triệu đồng`, `"tăng sốc" thêm 5%`: a scare-quoted change still
+    governs the figure right after it)."""
+    rest = text[b:]
+    if text.rfind("“", 0, a) > text.rfind("”", 0, a) and rest.find("”") >= 0 \
+            and (rest.find("“") < 0 or rest.find("“") > rest.find("”")):
+        return len(rest[rest.find("”") + 1:].split()) > 1
+    if text.count('"', 0, a) % 2 == 1 and '"' in rest:
+        return len(rest[rest.find('"') + 1:].split()) > 1
+    return False
 
 
 def base_of(before: str, after: str) -> str | None:
@@ -548,6 +575,11 @@ def _kind_of(clause_before: str, sentence_before: str = "", after: str = "", fou
         if c.actual_again.search(clause_before, max(at + 1, len(clause_before) - 30), None, False):
             return "actual"  # `đã đạt 5 tỷ`; a far `đã` (`ước tính ... ngân hàng đã niêm yết ... là`) is no verb of the figure
         return kind
+    if earlier and ";" in sentence_before:
+        # a plan cue inside a middle item of a `;` list governs that item only (`...; xây dựng kế hoạch thiết lập
+        # bệnh viện 200 giường; có 5 khu cách ly`); one in the head before the first `;` heads the whole list
+        first = sentence_before.find(";")
+        earlier = tuple((k, p) for k, p in earlier if not (first < p and ";" in sentence_before[p:]))
     if earlier:
         kinds = [k for k, _ in earlier]
         if "target" in kinds:
