@@ -256,6 +256,13 @@ def _extract(doc: dict, text: str) -> list[Fact]:
             # `Cụ thể, năm 2016 đạt 70 triệu đồng/ha`: the sentence goes on about the metric before
             f.metric = prev_in_sentence[si - 1].metric
             carried_into.add(f.start)
+        if prev is None and cls != "count" and si > 0 and sents[si - 1].paragraph == sent.paragraph:
+            # (a count names what it counts) `Năm 2017, tỷ lệ này đạt 42,9%`: a pointer to the metric of the sentence before
+            back = metric_compose.pointed_back(sh_metric[c0:q.start], f.metric, cls, unit,
+                                               _facts_of_sentence(facts, sents[si - 1].start))
+            if back:
+                f.metric = back
+                carried_into.add(f.start)
         f.metric = metric_compose.with_unit(metric_compose.with_segment(f.metric, sh_metric[c0:q.start]), f_per)
         if cls == "money":   # `phiên bản 64GB có giá`: the price of what
             f.metric = metric_compose.priced(f.metric, sh_metric[c0:q.start])
@@ -322,6 +329,17 @@ def _extract(doc: dict, text: str) -> list[Fact]:
             f.metric = metric_compose.count_metric(own, f.unit, after, f.start in carried_into, subject, before)
             f.metric_key = metrics.count_key(f.metric, f.quote) if f.metric == own else None   # (the counted phrase: no key)
     return facts
+
+
+def _facts_of_sentence(facts: list, start: int) -> list:
+    """The facts of the sentence starting at `start`, last first (read from the end of `facts`: only its tail)."""
+    out = []
+    for f in reversed(facts):
+        if f.sentence_start < start:
+            break
+        if f.sentence_start == start:
+            out.append(f)
+    return out
 
 
 def _blank_spans(sh: str, spans) -> str:
