@@ -430,8 +430,8 @@ def pointed_back(clause_before: str, metric: str | None, cls: str, unit: str, be
     whose clause names its subject only by a pointer (metrics.yaml `pointer_heads`, `pointer_generic` + `này`, `đó`,
     `trên`) measures what a figure of the sentence just before measured (`before`: its facts, last first). A pointer
     with a head noun of its own (`tỷ lệ này`) takes the metric opening with that noun; a bare one (`con số này`,
-    `mức này`) only the last figure's metric, when that figure is in the same unit and its metric is a vocabulary
-    one (a key). Only for a figure with no metric or the pointer's own words; else None."""
+    `mức này`) only the metric of the last figure in the same class and unit, when that is a vocabulary one (a key)
+    or opens with a metric noun. Only for a figure with no metric or the pointer's own words; else None."""
     if not before or not any(d in clause_before for d in _POINTER_DEMONSTRATIVES):
         return None
     m = None
@@ -448,8 +448,9 @@ def pointed_back(clause_before: str, metric: str | None, cls: str, unit: str, be
             if f.metric and f.metric.startswith(head + " ") and not _POINTER.match(" " + f.metric):
                 return f.metric
         return None
-    f = before[0]
-    if f.metric and f.metric_key and f.cls == cls and f.unit == unit and not _POINTER.match(" " + f.metric):
+    f = next((f for f in before if f.cls == cls and f.unit == unit), None)   # (the last figure in its unit)
+    if f is not None and f.metric and (f.metric_key or reader().head_at(f.metric)) \
+            and not _POINTER.match(" " + f.metric):
         return f.metric
     return None
 
