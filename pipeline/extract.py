@@ -238,6 +238,9 @@ def _extract(doc: dict, text: str) -> list[Fact]:
         # a count names what it counts (its unit): it takes no amount of money's metric nor a size's, but passes it
         # on to the figure after it (`trị giá 10 triệu đồng, 25 người trúng giải nhì mỗi giải 300.000 đồng`; `có diện
         # tích 120 m2, gồm 4 phòng ngủ`: the rooms are no area)
+        if cls != "count" and (not f.metric or metric_compose.headless(f.metric)):
+            # `mức giảm thấp nhất là 44 triệu đồng`: the subject of its own clause, for no metric or a headless piece
+            f.metric = metric_compose.opening_subject(sh_metric[c0:q.start], f.metric) or f.metric
         passed = money_passed.pop(si, None) if prev is not None and prev.cls == "count" and not prev.metric else None
         if not f.metric and not rejected and prev is not None and prev.sentence_start == s0:
             carried = passed or metric_compose.carried(
@@ -273,6 +276,8 @@ def _extract(doc: dict, text: str) -> list[Fact]:
                 f.metric = metric_compose.level_reached(f.metric)
         if metrics.person_only(f.metric, cls):
             f.metric = None   # `Khách hàng được giảm thêm 1 triệu đồng`: the subject, not what is measured
+            if f.start not in carried_into:   # `số tiền lãi mà ... chưa trả đủ cho khách hàng đã lên tới`
+                f.metric = metric_compose.opening_subject(sh_metric[c0:q.start])
         f.metric_key = metrics.figure_key(f.metric, unit, f.change, cls)
         f.metric = metric_compose.goods_priced(f.metric, f.metric_key, f_per) if cls == "money" else f.metric
         if cls == "count":

@@ -455,6 +455,53 @@ def pointed_back(clause_before: str, metric: str | None, cls: str, unit: str, be
     return None
 
 
+_COMPARED_WITH = tuple(f" {w} " for w in _M["compared_with"])
+_SUBJECT_FOLLOWERS = regex.compile(r"(?<!\w)" + patternbook.alternation(_M["subject_followers"]) + r"(?!\w)", regex.I)
+_OPENING_ADVERBS = regex.compile(r"^(?:" + patternbook.alternation(_M["opening_subject_adverbs"]) + r"\s+)+", regex.I)
+
+
+def headless(metric: str) -> bool:
+    """A phrase read that names no metric noun and no vocabulary metric (`thấp nhất`, `nhiều hộ kinh doanh chưa nộp`):
+    a piece of the clause the phrase reader started late in, which the clause's opening subject may replace."""
+    r = reader()
+    return not r.head.search(metric) and not r.key_in(metric)
+
+
+def opening_subject(clause_before: str, widened: str | None = None) -> str | None:
+    """`Hiện số tiền lãi mà ngân hàng chưa trả đủ cho khách hàng đã lên tới 9,7 tỷ đồng`, `Mức giảm thấp nhất là 44
+    triệu đồng`: for a figure with no metric of its own, a comma-piece that opens (after metrics.yaml
+    `opening_subject_adverbs`, a time, a connective) with a metric noun phrase and holds no figure before this one
+    names it by that phrase, up to its predicate: the first clause word, clause marker, subject follower (`vẫn`, `chỉ`)
+    or verb of change or level after the metric noun that is not a syllable of a word (`thiết bị`). None when no
+    predicate follows, or the phrase is one word, an adverb of sum (`tổng cộng`, metrics.yaml copula_not_subjects) or only
+    the people who act (`khách hàng được giảm thêm`).
+    `widened`: a headless phrase already read (`headless`), which the subject must hold, word for word, to replace
+    (`điều tra phá án ...` -> `tỷ lệ điều tra phá án ...`)."""
+    piece = _last_piece(clause_before)
+    if not piece.strip() or any(c.isdigit() for c in piece):
+        return None
+    r = reader()
+    low = " ".join(r.time_sub(metrics._blank_persons(piece)).split()).lower()
+    low = _OPENING_ADVERBS.sub("", metrics._lstrip(r.connectives, low))
+    head = r.head.match(low) if low else None
+    if head is None or any(w in f" {low} " for w in _COMPARED_WITH):
+        return None   # (`mức thấp nhất ... và giảm so với mức 74 tỷ USD`: a compared value, the metric before's)
+    cuts = sorted(m.start() for rx in (r.clause_word, r.verb, r.marker, _SUBJECT_FOLLOWERS)
+                  for m in rx.finditer(low, head.end()))
+    for at in cuts:
+        before, after = low[:at].split(), low[at:].split()
+        if before and after and (len(after) == 1 or not metrics.joins(before[-1], after[0])):
+            break   # (a last word right before the figure is the predicate even as a syllable: `nhất là`)
+    else:
+        return None
+    subject = " ".join(before)
+    if len(before) < 2 or r.refers_back.match(subject) or metrics.person_only(subject, "money") \
+            or any(subject == w or subject.startswith(w + " ") for w in _COPULA_NOT) \
+            or widened and not set(widened.lower().split()) <= set(before):
+        return None
+    return subject
+
+
 def with_unit(metric: str | None, per: str) -> str | None:
     """`đẩy giá lên 107.100 đồng/cổ phiếu`: a bare price takes the thing it is per when that is a
     noun of its own (`giá cổ phiếu`; not `kg`, not a time)."""
