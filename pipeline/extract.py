@@ -251,6 +251,9 @@ def _extract(doc: dict, text: str) -> list[Fact]:
         # a count names what it counts (its unit): it takes no amount of money's metric nor a size's, but passes it
         # on to the figure after it (`trị giá 10 triệu đồng, 25 người trúng giải nhì mỗi giải 300.000 đồng`; `có diện
         # tích 120 m2, gồm 4 phòng ngủ`: the rooms are no area)
+        if cls != "count" and (not f.metric or metric_compose.headless(f.metric)):
+            # `mức giảm thấp nhất là 44 triệu đồng`: the subject of its own clause, for no metric or a headless piece
+            f.metric = metric_compose.opening_subject(sh_metric[c0:q.start], f.metric) or f.metric
         passed = money_passed.pop(si, None) if prev is not None and prev.cls == "count" and not prev.metric else None
         if not f.metric and not rejected and prev is not None and prev.sentence_start == s0:
             carried = passed or metric_compose.carried(
@@ -269,6 +272,13 @@ def _extract(doc: dict, text: str) -> list[Fact]:
             # `Cụ thể, năm 2016 đạt 70 triệu đồng/ha`: the sentence goes on about the metric before
             f.metric = prev_in_sentence[si - 1].metric
             carried_into.add(f.start)
+        if prev is None and cls != "count" and si > 0 and sents[si - 1].paragraph == sent.paragraph:
+            # (a count names what it counts) `Năm 2017, tỷ lệ này đạt 42,9%`: a pointer to the metric of the sentence before
+            back = metric_compose.pointed_back(sh_metric[c0:q.start], f.metric, cls, unit,
+                                               _facts_of_sentence(facts, sents[si - 1].start))
+            if back:
+                f.metric = back
+                carried_into.add(f.start)
         f.metric = metric_compose.with_unit(metric_compose.with_segment(f.metric, sh_metric[c0:q.start]), f_per)
         if cls == "money":   # `phiên bản 64GB có giá`: the price of what
             f.metric = metric_compose.priced(f.metric, sh_metric[c0:q.start])
@@ -279,6 +289,8 @@ def _extract(doc: dict, text: str) -> list[Fact]:
                 f.metric = metric_compose.level_reached(f.metric)
         if metrics.person_only(f.metric, cls):
             f.metric = None   # `Khách hàng được giảm thêm 1 triệu đồng`: the subject, not what is measured
+            if f.start not in carried_into:   # `số tiền lãi mà ... chưa trả đủ cho khách hàng đã lên tới`
+                f.metric = metric_compose.opening_subject(sh_metric[c0:q.start])
         f.metric_key = metrics.figure_key(f.metric, unit, f.change, cls)
         f.metric = metric_compose.goods_priced(f.metric, f.metric_key, f_per) if cls == "money" else f.metric
         if cls == "count":
@@ -335,6 +347,17 @@ def _extract(doc: dict, text: str) -> list[Fact]:
             f.metric = metric_compose.count_metric(own, f.unit, after, f.start in carried_into, subject, before)
             f.metric_key = metrics.count_key(f.metric, f.quote) if f.metric == own else None   # (the counted phrase: no key)
     return facts
+
+
+def _facts_of_sentence(facts: list, start: int) -> list:
+    """The facts of the sentence starting at `start`, last first (read from the end of `facts`: only its tail)."""
+    out = []
+    for f in reversed(facts):
+        if f.sentence_start < start:
+            break
+        if f.sentence_start == start:
+            out.append(f)
+    return out
 
 
 def _blank_spans(sh: str, spans) -> str:

@@ -258,12 +258,41 @@ def copula_subject(metric: str | None, clause_before: str) -> str | None:
     if low is None:
         return metric
     r = reader()
+    mended = False
+    if low and not r.head_at(low):
+        low, opened = _inner_subject(low)
+        mended = bool(low and metric and opened in metric)   # (a phrase read across the opener: mended)
     if not low or len(low.split()) > _COPULA_WORDS or not r.head_at(low) or r.refers_back.match(low) \
             or _ANY_DIGIT_WORD.search(low) or r.respectively.search(low):
         return metric
-    if low in _COPULA_NOT or metric and (metric == low or not low.endswith(metric)):
+    if low in _COPULA_NOT or metric and not mended and (metric == low or not low.endswith(metric)):
         return metric
     return low
+
+
+_INNER_OPENERS = regex.compile(r"(?:^|\s)(" + patternbook.alternation(_M["copula_inner_openers"]) + r")\s+", regex.I)
+_INNER_CLAUSE = regex.compile(r"\s" + patternbook.alternation(_M["copula_inner_clause_words"]) + r"\s", regex.I)
+_INNER_VALUE_WORDS = frozenset(str(w).lower() for w in _M["value_end_words"])
+_INNER_NOT_AFTER = regex.compile(r"(?:^|\s)" + patternbook.alternation(_M["copula_inner_not_after"]) + r"\s*$", regex.I)
+
+
+def _inner_subject(low: str) -> tuple:
+    """`... chưa có hồ sơ thuê đất với diện tích đất thuê theo kê khai là`, `... nên cơ hội thắng chung cuộc ... là`:
+    when the comma-piece before `là` opens with no metric noun, the subject of `là` is the words after the last
+    clause opener (metrics.yaml `copula_inner_openers`), when they open with one (the caller checks); not after `so`
+    (`so với`: the thing compared, not the subject), nor a clause (a clause marker in it). Returns it and the opener
+    with the words after it (a phrase read across the opener holds them), or (None, None)."""
+    last = None
+    for last in _INNER_OPENERS.finditer(low):
+        pass
+    if last is None or last.start() == 0 or _INNER_NOT_AFTER.search(low, 0, last.start() + 1):
+        return None, None
+    rest = low[last.end():]
+    if rest in _INNER_VALUE_WORDS:
+        return None, None   # `nhập khẩu ... xăng dầu với giá trị là`: the value of the thing before (`value_end_words`)
+    if _INNER_CLAUSE.search(f" {rest} "):
+        return None, None   # `với Tổng LĐLĐVN để kiến nghị mức tăng`: a clause, not a subject
+    return rest, " ".join(low[last.start():].split()[:3])
 
 
 def copula_count_subject(metric: str | None, clause_before: str) -> str | None:
@@ -388,6 +417,89 @@ def continues(sentence_before: str) -> bool:
     r = reader()
     s = r.time.sub(" ", sentence_before)
     return bool(r.continuation.match(s)) and not r.head.search(s)
+
+
+_POINTER_DEMONSTRATIVES = tuple(str(w).lower() for w in _M["pointer_demonstratives"])
+_POINTER = regex.compile(r"(?:^|[\s,;:(])(" + patternbook.alternation(_M["pointer_heads"] + _M["pointer_generic"])
+                         + r")\s+(?:" + patternbook.alternation(_M["pointer_demonstratives"]) + r")(?!\w)", regex.I)
+_POINTER_HEADS = frozenset(str(w).lower() for w in _M["pointer_heads"])
+
+
+def pointed_back(clause_before: str, metric: str | None, cls: str, unit: str, before: list):
+    """`Năm 2017, tỷ lệ này đạt 42,9%`, `Con số này thấp hơn mức 500,1 tỷ yên`: the first figure of a sentence
+    whose clause names its subject only by a pointer (metrics.yaml `pointer_heads`, `pointer_generic` + `này`, `đó`,
+    `trên`) measures what a figure of the sentence just before measured (`before`: its facts, last first). A pointer
+    with a head noun of its own (`tỷ lệ này`) takes the metric opening with that noun; a bare one (`con số này`,
+    `mức này`) only the metric of the last figure in the same class and unit, when that is a vocabulary one (a key)
+    or opens with a metric noun. Only for a figure with no metric or the pointer's own words; else None."""
+    if not before or not any(d in clause_before for d in _POINTER_DEMONSTRATIVES):
+        return None
+    m = None
+    for m in _POINTER.finditer(clause_before):
+        pass
+    if m is None:
+        return None
+    own = " ".join(clause_before[m.start(1):m.end()].lower().split())
+    if metric and metric != own:
+        return None
+    head = " ".join(m.group(1).lower().split())
+    if head in _POINTER_HEADS:
+        for f in before:
+            if f.metric and f.metric.startswith(head + " ") and not _POINTER.match(" " + f.metric):
+                return f.metric
+        return None
+    f = next((f for f in before if f.cls == cls and f.unit == unit), None)   # (the last figure in its unit)
+    if f is not None and f.metric and (f.metric_key or reader().head_at(f.metric)) \
+            and not _POINTER.match(" " + f.metric):
+        return f.metric
+    return None
+
+
+_COMPARED_WITH = tuple(f" {w} " for w in _M["compared_with"])
+_SUBJECT_FOLLOWERS = regex.compile(r"(?<!\w)" + patternbook.alternation(_M["subject_followers"]) + r"(?!\w)", regex.I)
+_OPENING_ADVERBS = regex.compile(r"^(?:" + patternbook.alternation(_M["opening_subject_adverbs"]) + r"\s+)+", regex.I)
+
+
+def headless(metric: str) -> bool:
+    """A phrase read that names no metric noun and no vocabulary metric (`thấp nhất`, `nhiều hộ kinh doanh chưa nộp`):
+    a piece of the clause the phrase reader started late in, which the clause's opening subject may replace."""
+    r = reader()
+    return not r.head.search(metric) and not r.key_in(metric)
+
+
+def opening_subject(clause_before: str, widened: str | None = None) -> str | None:
+    """`Hiện số tiền lãi mà ngân hàng chưa trả đủ cho khách hàng đã lên tới 9,7 tỷ đồng`, `Mức giảm thấp nhất là 44
+    triệu đồng`: for a figure with no metric of its own, a comma-piece that opens (after metrics.yaml
+    `opening_subject_adverbs`, a time, a connective) with a metric noun phrase and holds no figure before this one
+    names it by that phrase, up to its predicate: the first clause word, clause marker, subject follower (`vẫn`, `chỉ`)
+    or verb of change or level after the metric noun that is not a syllable of a word (`thiết bị`). None when no
+    predicate follows, or the phrase is one word, an adverb of sum (`tổng cộng`, metrics.yaml copula_not_subjects) or only
+    the people who act (`khách hàng được giảm thêm`).
+    `widened`: a headless phrase already read (`headless`), which the subject must hold, word for word, to replace
+    (`điều tra phá án ...` -> `tỷ lệ điều tra phá án ...`)."""
+    piece = _last_piece(clause_before)
+    if not piece.strip() or any(c.isdigit() for c in piece):
+        return None
+    r = reader()
+    low = " ".join(r.time_sub(metrics._blank_persons(piece)).split()).lower()
+    low = _OPENING_ADVERBS.sub("", metrics._lstrip(r.connectives, low))
+    head = r.head.match(low) if low else None
+    if head is None or any(w in f" {low} " for w in _COMPARED_WITH):
+        return None   # (`mức thấp nhất ... và giảm so với mức 74 tỷ USD`: a compared value, the metric before's)
+    cuts = sorted(m.start() for rx in (r.clause_word, r.verb, r.marker, _SUBJECT_FOLLOWERS)
+                  for m in rx.finditer(low, head.end()))
+    for at in cuts:
+        before, after = low[:at].split(), low[at:].split()
+        if before and after and (len(after) == 1 or not metrics.joins(before[-1], after[0])):
+            break   # (a last word right before the figure is the predicate even as a syllable: `nhất là`)
+    else:
+        return None
+    subject = " ".join(before)
+    if len(before) < 2 or r.refers_back.match(subject) or metrics.person_only(subject, "money") \
+            or any(subject == w or subject.startswith(w + " ") for w in _COPULA_NOT) \
+            or widened and not set(widened.lower().split()) <= set(before):
+        return None
+    return subject
 
 
 def with_unit(metric: str | None, per: str) -> str | None:
