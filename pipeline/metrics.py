@@ -1812,13 +1812,16 @@ def figure_key(metric: str | None, unit: str, change: str | None, cls: str | Non
     good's bare name keys its price only for money or a change in percent (`goods_price_keys`)."""
     spent = SPENT_ON.match(metric, None, None, False) if metric else None
     spent = spent and (metric_key(spent.group(1)) or _VERB_ALONE.get(spent.group(1).lower()))
-    if spent:   # `chi cho tiền điện nước`: spending, whatever the words spent on name (`cho vay`)
+    if spent and not (cls == "measure" and spent in _MEASURE_NEVER):   # `chi cho tiền điện nước`: spending, whatever the words spent on name (`cho vay`)
         return spent
     key = metric_key(metric) or (_VERB_ALONE.get(metric) if metric else None)
     if key in _AGENT_KEYS and cls in _NOT_PERSONS_CLASSES:
         # `người dùng được giảm thêm 1 triệu đồng`, `khách hàng chọn bản 512 GB`: the person is the clause's actor,
         # never what an amount of money or a measure is; a key of the phrase's other words may still name it
         key = metric_key(metric, _AGENT_KEYS)
+    if cls == "measure" and key in _MEASURE_NEVER:
+        # `hỗ trợ tần số quét 120 Hz`, `sở hữu ... 280 ha`: a verb's or a modifier's key; another key word may name it
+        key = metric_key(metric, _MEASURE_NEVER | _AGENT_KEYS)
     if cls == "money":
         key = _VALUE_OF_VOLUME.get(key, key)   # `khối lượng khớp lệnh ... 0,45 tỷ đồng`: the value traded
     if key in _GOODS_PRICE_KEYS and unit not in _MONEY_UNITS and not (unit == "%" and change) \
@@ -1834,6 +1837,9 @@ def figure_key(metric: str | None, unit: str, change: str | None, cls: str | Non
 _PERCENT_OF = {str(k): str(v) for k, v in patternbook.load("metrics")["percent_of_keys"].items()}
 _MONEY_KEYS = frozenset(str(k) for k in _M["money_keys"])
 _COUNT_KEYS = {str(k): str(v) for k, v in _M["count_keys"].items()}
+# (a price key stays: a measure keyed so has read the money figure's words, and loses them, extract)
+_MEASURE_NEVER = (_MONEY_KEYS | frozenset(str(k) for k in _M["measure_never_keys"])) \
+    - frozenset(str(k) for k in _M["price_keys"] + _M["goods_price_keys"] + _M["measure_money_keys"])
 _VALUE_OF_VOLUME = {str(k): str(v) for k, v in _M["volume_value_keys"].items()}
 _MONEY_WORDS = frozenset(str(w).lower() for w in _M["money_words"])
 _NOT_PERSONS_CLASSES = frozenset(str(c) for c in _M["not_person_key_classes"])
