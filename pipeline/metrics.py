@@ -799,7 +799,7 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
         # the previous figure name nothing new; the caller keeps the previous metric (not `và số ca tử vong là`:
         # a new counted set, `_from_joined_count`)
         return None
-    out = _tidy(_compared_value(phrase, segment))
+    out = _tidy(_after_and(_compared_value(phrase, segment), segment))
     if out and (bare := without_pronoun(out)) != out:
         out = _tidy(bare)   # (only what `_tidy` kept: a clause it drops stays dropped)
     if out and (subject := _nominalized_subject(out)):
@@ -808,6 +808,38 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
 
 
 _COMPARED_WITH = [" " + w + " " for w in _M["compared_with"]]
+_AND_SHARED = regex.compile(r"(?<!\w)" + patternbook.alternation(_M["and_shared_predicate"]) + r"(?!\w)", regex.I)
+_AND_PAIRS = frozenset(w for p in _M["and_pairs"] for w in str(p).lower().split())
+
+
+def _after_and(phrase: str, segment: str) -> str:
+    """`kinh doanh thời trang và khối tài sản của anh`, `thị trường tiếp tục tăng điểm và chỉ số vn-index`: `và` then a
+    metric noun, after words that name none, joins a new clause (its subject) to the one before, no part of it: the
+    phrase starts after `và` (after a verb of holding there: `và sở hữu khối tài sản`). Not `doanh thu và lợi nhuận`
+    (a metric noun before: one listed phrase), nor `và` inside a name (a capitalized word before it in the text:
+    `Bộ Kế hoạch và đầu tư`), nor two subjects of one predicate (`A và B đều có giá`), nor a pair of opposites
+    (metrics.yaml and_pairs: `chênh lệch giữa mua vào và bán ra`)."""
+    if " và " not in phrase:
+        return phrase
+    i = phrase.rfind(" và ")
+    before, rest = phrase[:i], phrase[i + 4:]
+    r = reader()
+    if not r.head_at(rest) or has_head(before) or _AND_SHARED.search(rest):
+        return phrase
+    words = rest.split()
+    if words[0] in _AND_PAIRS and before.split()[-1] in _AND_PAIRS:
+        return phrase
+    j = segment.lower().rfind(" và " + words[0])
+    lead = segment[:j].split()[-2:] if j > 0 else []
+    if lead and lead[-1].isalpha() and any(w[:1].isupper() for w in lead) or segment.endswith("  ", 0, max(j, 0)):
+        # `Bộ Kế hoạch và đầu tư`, `Thương mại và xuất nhập khẩu Viettel`: a name's words (or a name the caller
+        # blanked, its lower-case words after `và` left)
+        return phrase
+    held = r.holding_verb.match(" " + rest, 1)
+    if held is not None and r.head_at(rest, held.end() - 1):
+        return rest[held.end() - 1:]   # `và sở hữu khối tài sản` -> `khối tài sản`: what is held
+    return rest
+
 
 
 def _compared_value(phrase: str, segment: str) -> str:
