@@ -1444,7 +1444,17 @@ def _before_first(rx, s: str) -> str:
     return s if m is None else s[:m.start()]
 
 
-def metric_after(after: str, source: bool = False, money: bool = False) -> str | None:
+_MEASURE_AFTER_RE = regex.compile(r"^\s*" + patternbook.alternation(_M["measure_after_verbs"]) + r"(?!\w)", regex.I)
+
+
+def opens_predicate(after: str) -> bool:
+    """The words after a measure open with a verb that takes an object (metrics.yaml measure_after_verbs: `sở hữu`,
+    `hỗ trợ`): `đại đô thị có quy mô 280 ha sở hữu vị trí vàng`, `camera 8MP hỗ trợ đèn flash`: the figure closes the
+    subject, the verb opens its predicate; what follows names no material the measure is of."""
+    return _MEASURE_AFTER_RE.match(after, None, None, False) is not None
+
+
+def metric_after(after: str, source: bool = False, money: bool = False, measure: bool = False) -> str | None:
     """`2.040 tỷ đồng lợi nhuận gộp`: a vocabulary phrase right after the figure. `source`:
     also `dành 600 triệu từ Quỹ lương` (for a figure whose words before name nothing); `money`: also
     `5.000 đồng tiền lãi` (an amount followed by `tiền` and what it is for)."""
@@ -1465,6 +1475,8 @@ def metric_after(after: str, source: bool = False, money: bool = False) -> str |
             after = _before_first(r.money_noun_stop, after)
     if not m or r.wholes.match(after, None, None, False):
         return None   # `55% GDP`: a whole, not the metric (see `choose`)
+    if measure and opens_predicate(after):
+        return None   # `quy mô 280 ha sở hữu vị trí vàng`: the verb of the clause the measure's phrase is subject of
     rest = _before_first(r.after_end, after)
     rest = r.before_time(rest)
     rest = r.empty_tail.sub("", " ".join(clipped(rest.split(), 8)), 0, None, None, False)   # `LNTT lũy kế 5 tháng`
