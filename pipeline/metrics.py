@@ -1506,6 +1506,10 @@ def _tidy(metric: str | None) -> str | None:
     Cached: the same phrases come back."""
     if not metric:
         return metric
+    if any(w in metric for w in _BREAK_FIRSTS):
+        metric = _before_break(metric)
+        if not metric:
+            return metric
     r = reader()
     gates = r.tidy_gates.mask(metric, _fold(metric))   # (of `metric` as it is: made again when it is cut)
     if not r.head_at(metric):
@@ -1625,6 +1629,48 @@ def _tidy(metric: str | None) -> str | None:
         # (not after `số` + a noun: `số người được tiêm vắc xin`, the clause says which are counted)
         return None
     return _money_verb(metric)
+
+
+_BREAK = regex.compile(r"(?<=\s)" + patternbook.alternation(_M["clause_break_connectors"]) + r"(?!\w)", regex.I)
+_BREAK_FIRSTS = tuple({" " + str(w).split()[0].lower() for w in _M["clause_break_connectors"]})
+_BREAK_NOT_AFTER = frozenset(str(w).lower() for w in _M["clause_break_not_after"])
+_BREAK_NOT_BEFORE = frozenset(str(w).lower() for w in _M["clause_break_not_before"])
+_BREAK_TOPIC = frozenset(str(w).lower() for w in _M["clause_break_topics"])
+
+
+def _before_break(metric: str) -> str:
+    """`vốn nước ngoài thì cần rất nhiều`, `kích thước nhưng có mật độ điểm ảnh`, `tốc độ thay vì`, `du khách đến chùa
+    quá đông nên tuyến đường lên chùa`: a connector of two clauses (metrics.yaml clause_break_connectors) with no
+    metric noun after it: the words after it are the next clause's, no part of the metric; the words before a
+    topic connector (`thì`, `thay vì`: clause_break_topics) are the metric when they name a metric noun; else the
+    phrase names nothing (""). Unchanged when a metric noun
+    follows the connector (the clause-marker rules read it), after `số` + a noun (the clause says which are counted)
+    or inside a word (`tạo nên`)."""
+    last = None
+    for m in _BREAK.finditer(metric, None, None, False, False):
+        lead, tail = metric[:m.start()].split(), metric[m.end():].split()
+        if lead and (lead[-1].lower() in _BREAK_NOT_AFTER or joins(lead[-1], m.group(0).split()[0])) \
+                or tail and tail[0].lower() in _BREAK_NOT_BEFORE:
+            continue
+        last = m
+    if last is None:
+        return metric
+    rest = metric[last.end():]
+    if has_head(rest) or _names_measure(rest) or COUNT_OPENER.match(metric, None, None, False) \
+            or not _dimensions().any_adjective.isdisjoint(rest.lower().split()) or _dimensions().distance.search(rest):
+        return metric   # (`... khiến chiếc xe bị đẩy đi một đoạn dài`, `thì cách đó`: a size the dimension rules read)
+    before = metric[:last.start()].strip()
+    if " ".join(last.group(0).lower().split()) not in _BREAK_TOPIC:
+        return ""   # `nên`, `khiến`: the words before are a cause, never the figure's
+    # `thì`, `thay vì`, `nhưng`: a topic, the thing compared or contrasted
+    return before if before and (has_head(before) or _names_measure(before)) else ""
+
+
+def _names_measure(s: str) -> bool:
+    """`s` holds a measure noun (metrics.yaml measure_heads: `chiều dài`, `độ sâu`) or a metric head."""
+    r = reader()
+    found = r.link_heads.found(s)
+    return found if found is not None else r.link_head.search(s, None, None, False) is not None
 
 
 def _names_more_than_having(s: str) -> bool:
