@@ -1444,6 +1444,7 @@ def _before_first(rx, s: str) -> str:
     return s if m is None else s[:m.start()]
 
 
+_MEASURE_AFTER_FIRSTS = frozenset(str(w).split()[0].lower() for w in _M["measure_after_verbs"])
 _MEASURE_AFTER_RE = regex.compile(r"^\s*" + patternbook.alternation(_M["measure_after_verbs"]) + r"(?!\w)", regex.I)
 
 
@@ -1451,6 +1452,9 @@ def opens_predicate(after: str) -> bool:
     """The words after a measure open with a verb that takes an object (metrics.yaml measure_after_verbs: `sở hữu`,
     `hỗ trợ`): `đại đô thị có quy mô 280 ha sở hữu vị trí vàng`, `camera 8MP hỗ trợ đèn flash`: the figure closes the
     subject, the verb opens its predicate; what follows names no material the measure is of."""
+    first = after[:12].split(None, 1)
+    if not first or first[0].lower() not in _MEASURE_AFTER_FIRSTS:
+        return False   # (the cheap test: most measures are followed by other words)
     return _MEASURE_AFTER_RE.match(after, None, None, False) is not None
 
 
