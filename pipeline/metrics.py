@@ -1924,11 +1924,15 @@ def figure_key(metric: str | None, unit: str, change: str | None, cls: str | Non
     if unit == "%" and not change:
         if key in _AMOUNT_KEYS and _RATE_OPENER.match(metric, None, None, False):
             return None   # `tỷ lệ lao động qua đào tạo`, `tỷ lệ ủng hộ`: a rate, not the amount the word after keys
+        if key in _APPROVAL_KEYS and any(f" {w} " in f" {metric} " for w in _APPROVAL_WORDS):
+            return None   # `37% người trưởng thành ủng hộ cách tiếp cận`: a share who back something, no gift
         return _PERCENT_OF.get(key, key)
     return key
 
 
 _PERCENT_OF = {str(k): str(v) for k, v in patternbook.load("metrics")["percent_of_keys"].items()}
+_APPROVAL_KEYS = frozenset(str(k) for k in _M["approval_keys"])
+_APPROVAL_WORDS = tuple(str(w).lower() for w in _M["approval_words"])
 _MONEY_KEYS = frozenset(str(k) for k in _M["money_keys"])
 _COUNT_KEYS = {str(k): str(v) for k, v in _M["count_keys"].items()}
 # (a price key stays: a measure keyed so has read the money figure's words, and loses them, extract)
