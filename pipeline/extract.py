@@ -228,13 +228,13 @@ def _extract(doc: dict, text: str) -> list[Fact]:
             lead_in = list_leads[si] = _list_lead(sh, sents, si)
         f.kind = meaning.kind_of(sh[c0:q.start], lead_in + sh[s0:c0], after, cue_hits and cue_hits.found(c0, q.start),
                                  cue_hits.found(s0, c0) if cue_hits and not lead_in else None)
-        own = metrics.metric_after(after, money=cls == "money") or metrics.ticker_moved(sh[seg0:q.start]) or metrics.metric_before(
+        own = metrics.metric_after(after, money=cls == "money", measure=cls == "measure") or metrics.ticker_moved(sh[seg0:q.start]) or metrics.metric_before(
             sh_metric[seg0:q.start], prev is not None and seg0 == prev.end)
         # words of its own read as a clause naming no metric: in another unit than the figure before, another
         # thing (`trên tổng diện tích 9,1ha, ... được quy hoạch thành 2 phân khu`), nothing to carry in; in the
         # same unit, the next value of its metric (`nặng tới 173 tấn, riêng lưỡi ... nặng tới 8 tấn`)
         rejected = own == metrics.REJECTED and (prev is None or (prev.cls, prev.unit, prev.per) != (cls, unit, f_per))
-        f.metric = metric_compose.with_purpose(own or None, after)
+        f.metric = metric_compose.with_purpose(own or None, after, cls == "measure")
         f.metric = metric_compose.respectively(sh_metric[c0:c1], q.start - c0) or f.metric
         if cls != "count":   # (a count names what it counts: its unit)
             f.metric = metric_compose.copula_subject(f.metric, sh_metric[c0:q.start])

@@ -352,7 +352,7 @@ def with_segment(metric: str | None, clause_before: str) -> str | None:
     return metric
 
 
-def with_purpose(metric: str | None, after: str) -> str | None:
+def with_purpose(metric: str | None, after: str, measure: bool = False) -> str | None:
     """`dự định trích ra 9.795 tỷ đồng để chi trả cổ tức`, `dành 600 triệu từ Quỹ lương`: when the
     words before a figure name no metric noun, a metric named after `để`, `từ`, `về` is it."""
     spent = spent_on(metric, after)
@@ -360,7 +360,7 @@ def with_purpose(metric: str | None, after: str) -> str | None:
         return spent
     if metric and has_head(metric):
         return metric
-    return metric_after(after, source=True) or metric
+    return metric_after(after, source=True, measure=measure) or metric
 
 
 _SPEND_VERB = regex.compile(r"^(?:" + patternbook.alternation(_M["clause_words"]) + r"\s+)*("
@@ -1180,7 +1180,7 @@ def choose(before: str | None, after: str, cls: str) -> str | None:
     verb phrase before a measure joins its material (`tiêu thụ ... than thương phẩm`)."""
     if before and _SOURCE_ONLY.fullmatch(before, None, None, False):
         before = None   # `Thống kê cho thấy 61% ...`: the source of the figure, not what it measures
-    noun = _noun_after(after, 8, enum=cls == "ratio")
+    noun = _noun_after(after, 8, enum=cls == "ratio") if not (cls == "measure" and metrics.opens_predicate(after)) else None
     if noun is None and cls == "ratio":
         noun = _share_among(after)
     if noun is None and cls == "ratio" and not (before and has_head(before)):

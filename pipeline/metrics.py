@@ -799,7 +799,7 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
         # the previous figure name nothing new; the caller keeps the previous metric (not `và số ca tử vong là`:
         # a new counted set, `_from_joined_count`)
         return None
-    out = _tidy(_compared_value(phrase, segment))
+    out = _tidy(_after_and(_compared_value(phrase, segment), segment))
     if out and (bare := without_pronoun(out)) != out:
         out = _tidy(bare)   # (only what `_tidy` kept: a clause it drops stays dropped)
     if out and (subject := _nominalized_subject(out)):
@@ -808,6 +808,38 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
 
 
 _COMPARED_WITH = [" " + w + " " for w in _M["compared_with"]]
+_AND_SHARED = regex.compile(r"(?<!\w)" + patternbook.alternation(_M["and_shared_predicate"]) + r"(?!\w)", regex.I)
+_AND_PAIRS = frozenset(w for p in _M["and_pairs"] for w in str(p).lower().split())
+
+
+def _after_and(phrase: str, segment: str) -> str:
+    """`kinh doanh thời trang và khối tài sản của anh`, `thị trường tiếp tục tăng điểm và chỉ số vn-index`: `và` then a
+    metric noun, after words that name none, joins a new clause (its subject) to the one before, no part of it: the
+    phrase starts after `và` (after a verb of holding there: `và sở hữu khối tài sản`). Not `doanh thu và lợi nhuận`
+    (a metric noun before: one listed phrase), nor `và` inside a name (a capitalized word before it in the text:
+    `Bộ Kế hoạch và đầu tư`), nor two subjects of one predicate (`A và B đều có giá`), nor a pair of opposites
+    (metrics.yaml and_pairs: `chênh lệch giữa mua vào và bán ra`)."""
+    if " và " not in phrase:
+        return phrase
+    i = phrase.rfind(" và ")
+    before, rest = phrase[:i], phrase[i + 4:]
+    r = reader()
+    if not r.head_at(rest) or has_head(before) or _AND_SHARED.search(rest):
+        return phrase
+    words = rest.split()
+    if words[0] in _AND_PAIRS and before.split()[-1] in _AND_PAIRS:
+        return phrase
+    j = segment.lower().rfind(" và " + words[0])
+    lead = segment[:j].split()[-2:] if j > 0 else []
+    if lead and lead[-1].isalpha() and any(w[:1].isupper() for w in lead) or segment.endswith("  ", 0, max(j, 0)):
+        # `Bộ Kế hoạch và đầu tư`, `Thương mại và xuất nhập khẩu Viettel`: a name's words (or a name the caller
+        # blanked, its lower-case words after `và` left)
+        return phrase
+    held = r.holding_verb.match(" " + rest, 1)
+    if held is not None and r.head_at(rest, held.end() - 1):
+        return rest[held.end() - 1:]   # `và sở hữu khối tài sản` -> `khối tài sản`: what is held
+    return rest
+
 
 
 def _compared_value(phrase: str, segment: str) -> str:
@@ -1412,7 +1444,21 @@ def _before_first(rx, s: str) -> str:
     return s if m is None else s[:m.start()]
 
 
-def metric_after(after: str, source: bool = False, money: bool = False) -> str | None:
+_MEASURE_AFTER_FIRSTS = frozenset(str(w).split()[0].lower() for w in _M["measure_after_verbs"])
+_MEASURE_AFTER_RE = regex.compile(r"^\s*" + patternbook.alternation(_M["measure_after_verbs"]) + r"(?!\w)", regex.I)
+
+
+def opens_predicate(after: str) -> bool:
+    """The words after a measure open with a verb that takes an object (metrics.yaml measure_after_verbs: `sở hữu`,
+    `hỗ trợ`): `đại đô thị có quy mô 280 ha sở hữu vị trí vàng`, `camera 8MP hỗ trợ đèn flash`: the figure closes the
+    subject, the verb opens its predicate; what follows names no material the measure is of."""
+    first = after[:12].split(None, 1)
+    if not first or first[0].lower() not in _MEASURE_AFTER_FIRSTS:
+        return False   # (the cheap test: most measures are followed by other words)
+    return _MEASURE_AFTER_RE.match(after, None, None, False) is not None
+
+
+def metric_after(after: str, source: bool = False, money: bool = False, measure: bool = False) -> str | None:
     """`2.040 tỷ đồng lợi nhuận gộp`: a vocabulary phrase right after the figure. `source`:
     also `dành 600 triệu từ Quỹ lương` (for a figure whose words before name nothing); `money`: also
     `5.000 đồng tiền lãi` (an amount followed by `tiền` and what it is for)."""
@@ -1433,6 +1479,8 @@ def metric_after(after: str, source: bool = False, money: bool = False) -> str |
             after = _before_first(r.money_noun_stop, after)
     if not m or r.wholes.match(after, None, None, False):
         return None   # `55% GDP`: a whole, not the metric (see `choose`)
+    if measure and opens_predicate(after):
+        return None   # `quy mô 280 ha sở hữu vị trí vàng`: the verb of the clause the measure's phrase is subject of
     rest = _before_first(r.after_end, after)
     rest = r.before_time(rest)
     rest = r.empty_tail.sub("", " ".join(clipped(rest.split(), 8)), 0, None, None, False)   # `LNTT lũy kế 5 tháng`
@@ -1462,6 +1510,10 @@ def _tidy(metric: str | None) -> str | None:
     Cached: the same phrases come back."""
     if not metric:
         return metric
+    if any(w in metric for w in _BREAK_FIRSTS):
+        metric = _before_break(metric)
+        if not metric:
+            return metric
     r = reader()
     gates = r.tidy_gates.mask(metric, _fold(metric))   # (of `metric` as it is: made again when it is cut)
     if not r.head_at(metric):
@@ -1581,6 +1633,48 @@ def _tidy(metric: str | None) -> str | None:
         # (not after `số` + a noun: `số người được tiêm vắc xin`, the clause says which are counted)
         return None
     return _money_verb(metric)
+
+
+_BREAK = regex.compile(r"(?<=\s)" + patternbook.alternation(_M["clause_break_connectors"]) + r"(?!\w)", regex.I)
+_BREAK_FIRSTS = tuple({" " + str(w).split()[0].lower() for w in _M["clause_break_connectors"]})
+_BREAK_NOT_AFTER = frozenset(str(w).lower() for w in _M["clause_break_not_after"])
+_BREAK_NOT_BEFORE = frozenset(str(w).lower() for w in _M["clause_break_not_before"])
+_BREAK_TOPIC = frozenset(str(w).lower() for w in _M["clause_break_topics"])
+
+
+def _before_break(metric: str) -> str:
+    """`vốn nước ngoài thì cần rất nhiều`, `kích thước nhưng có mật độ điểm ảnh`, `tốc độ thay vì`, `du khách đến chùa
+    quá đông nên tuyến đường lên chùa`: a connector of two clauses (metrics.yaml clause_break_connectors) with no
+    metric noun after it: the words after it are the next clause's, no part of the metric; the words before a
+    topic connector (`thì`, `thay vì`: clause_break_topics) are the metric when they name a metric noun; else the
+    phrase names nothing (""). Unchanged when a metric noun
+    follows the connector (the clause-marker rules read it), after `số` + a noun (the clause says which are counted)
+    or inside a word (`tạo nên`)."""
+    last = None
+    for m in _BREAK.finditer(metric, None, None, False, False):
+        lead, tail = metric[:m.start()].split(), metric[m.end():].split()
+        if lead and (lead[-1].lower() in _BREAK_NOT_AFTER or joins(lead[-1], m.group(0).split()[0])) \
+                or tail and tail[0].lower() in _BREAK_NOT_BEFORE:
+            continue
+        last = m
+    if last is None:
+        return metric
+    rest = metric[last.end():]
+    if has_head(rest) or _names_measure(rest) or COUNT_OPENER.match(metric, None, None, False) \
+            or not _dimensions().any_adjective.isdisjoint(rest.lower().split()) or _dimensions().distance.search(rest):
+        return metric   # (`... khiến chiếc xe bị đẩy đi một đoạn dài`, `thì cách đó`: a size the dimension rules read)
+    before = metric[:last.start()].strip()
+    if " ".join(last.group(0).lower().split()) not in _BREAK_TOPIC:
+        return ""   # `nên`, `khiến`: the words before are a cause, never the figure's
+    # `thì`, `thay vì`, `nhưng`: a topic, the thing compared or contrasted
+    return before if before and (has_head(before) or _names_measure(before)) else ""
+
+
+def _names_measure(s: str) -> bool:
+    """`s` holds a measure noun (metrics.yaml measure_heads: `chiều dài`, `độ sâu`) or a metric head."""
+    r = reader()
+    found = r.link_heads.found(s)
+    return found if found is not None else r.link_head.search(s, None, None, False) is not None
 
 
 def _names_more_than_having(s: str) -> bool:
@@ -1812,13 +1906,16 @@ def figure_key(metric: str | None, unit: str, change: str | None, cls: str | Non
     good's bare name keys its price only for money or a change in percent (`goods_price_keys`)."""
     spent = SPENT_ON.match(metric, None, None, False) if metric else None
     spent = spent and (metric_key(spent.group(1)) or _VERB_ALONE.get(spent.group(1).lower()))
-    if spent:   # `chi cho tiền điện nước`: spending, whatever the words spent on name (`cho vay`)
+    if spent and not (cls == "measure" and spent in _MEASURE_NEVER):   # `chi cho tiền điện nước`: spending, whatever the words spent on name (`cho vay`)
         return spent
     key = metric_key(metric) or (_VERB_ALONE.get(metric) if metric else None)
     if key in _AGENT_KEYS and cls in _NOT_PERSONS_CLASSES:
         # `người dùng được giảm thêm 1 triệu đồng`, `khách hàng chọn bản 512 GB`: the person is the clause's actor,
         # never what an amount of money or a measure is; a key of the phrase's other words may still name it
         key = metric_key(metric, _AGENT_KEYS)
+    if cls == "measure" and key in _MEASURE_NEVER:
+        # `hỗ trợ tần số quét 120 Hz`, `sở hữu ... 280 ha`: a verb's or a modifier's key; another key word may name it
+        key = metric_key(metric, _MEASURE_NEVER | _AGENT_KEYS)
     if cls == "money":
         key = _VALUE_OF_VOLUME.get(key, key)   # `khối lượng khớp lệnh ... 0,45 tỷ đồng`: the value traded
     if key in _GOODS_PRICE_KEYS and unit not in _MONEY_UNITS and not (unit == "%" and change) \
@@ -1827,13 +1924,20 @@ def figure_key(metric: str | None, unit: str, change: str | None, cls: str | Non
     if unit == "%" and not change:
         if key in _AMOUNT_KEYS and _RATE_OPENER.match(metric, None, None, False):
             return None   # `tỷ lệ lao động qua đào tạo`, `tỷ lệ ủng hộ`: a rate, not the amount the word after keys
+        if key in _APPROVAL_KEYS and any(f" {w} " in f" {metric} " for w in _APPROVAL_WORDS):
+            return None   # `37% người trưởng thành ủng hộ cách tiếp cận`: a share who back something, no gift
         return _PERCENT_OF.get(key, key)
     return key
 
 
 _PERCENT_OF = {str(k): str(v) for k, v in patternbook.load("metrics")["percent_of_keys"].items()}
+_APPROVAL_KEYS = frozenset(str(k) for k in _M["approval_keys"])
+_APPROVAL_WORDS = tuple(str(w).lower() for w in _M["approval_words"])
 _MONEY_KEYS = frozenset(str(k) for k in _M["money_keys"])
 _COUNT_KEYS = {str(k): str(v) for k, v in _M["count_keys"].items()}
+# (a price key stays: a measure keyed so has read the money figure's words, and loses them, extract)
+_MEASURE_NEVER = (_MONEY_KEYS | frozenset(str(k) for k in _M["measure_never_keys"])) \
+    - frozenset(str(k) for k in _M["price_keys"] + _M["goods_price_keys"] + _M["measure_money_keys"])
 _VALUE_OF_VOLUME = {str(k): str(v) for k, v in _M["volume_value_keys"].items()}
 _MONEY_WORDS = frozenset(str(w).lower() for w in _M["money_words"])
 _NOT_PERSONS_CLASSES = frozenset(str(c) for c in _M["not_person_key_classes"])
