@@ -40,7 +40,7 @@ class TimeMention:
 
 
 Y = r"(?:19[5-9]\d|20[0-4]\d)"
-_ROMAN = r"(?:IV|III|II|I|[1-4])"
+_ROMAN = r"(?:IV|III|II|I|0?[1-4])"
 
 
 @functools.lru_cache(maxsize=1)
