@@ -282,6 +282,7 @@ class Grammar:
                 + r"(?:" + patternbook.alternation(d["countries"]) + r"[ \t]+)?")
         self.described_head = regex.compile(head + r"(?=\p{Lu})")
         self.described_head_end = regex.compile(head + r"$", regex.REVERSE)   # (the same, ending where a name starts)
+        self.described_head_may = patternbook.FirstWords(d["described_types"])   # (the cheap test before it)
         self.legal = set(d["legal_forms"])
         self.corporate_suffixes = set(d["corporate_suffixes"])
         self.corporate_glued = tuple(d["corporate_glued_suffixes"])
