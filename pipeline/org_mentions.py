@@ -295,6 +295,7 @@ class Grammar:
                                              for w in d["corporate_amp_tails"]) + r")(?![\w&]|\.\w)"
         more = r"(?:,?[ \t]+" + tail + r")"
         self.corporate_name = regex.compile(r"(" + word + r"(?:[ \t]" + word + r"){0,4}?)(?:" + amp + more + r"*|" + more + r"+)")
+        self.corporate_probes = tuple(sorted({str(w) for w in d["corporate_tail_words"]}))   # (a tail's first word)
         self.corporate_word_letters = "'-" + string.ascii_letters + string.digits + "".join(sorted(_FOREIGN_LETTERS))   # (`word` after its capital)
         self.ticker_not_after = set(d["ticker_not_after"])
         self.syllable_brand_before = regex.compile(r"(?<!\w)" + patternbook.alternation(d["syllable_brand_before"])
@@ -1500,13 +1501,19 @@ def _corporate_at(text: str, s: int, w: str, g) -> int:
         return 0
     # (gate, exact: the pattern, ~30 calls a document, costs ~17,000 instructions to fail. Its first word spans all of
     # `w` (a `_BRAND` match holds no blank nor comma) and goes on by `'` or `-`, or a blank or a comma follows it,
-    # and after a blank a capital, `&` or another blank: most capitalised words fail one of these)
+    # and after a blank a capital (a tail or a word of its letters), `&` or another blank: most capitalised words
+    # fail one of these)
     if w[1:].strip(g.corporate_word_letters) or not w[:1].isupper():
         return 0
-    c = text[s + len(w):s + len(w) + 1]
+    e = s + len(w)
+    c = text[e:e + 1]
     if c == " " or c == "\t":
-        n = text[s + len(w) + 1:s + len(w) + 2]
-        if not (n.isupper() or n in " \t&"):
+        n = text[e + 1:e + 2]
+        if n.isupper():   # the second word: a tail, or a name's word (then a blank, or a comma before a tail)
+            n = text[e + 1:e + 41].split(None, 1)[0]
+            if not n.startswith(g.corporate_probes) and n[1:].rstrip(",").strip(g.corporate_word_letters):
+                return 0
+        elif n not in " \t&":
             return 0
     elif c not in ",'-":
         return 0
