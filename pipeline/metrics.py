@@ -352,14 +352,7 @@ class _Gates:
 
 @functools.lru_cache(maxsize=8192)
 def _is_empty(s: str) -> bool:
-    """`s` holds only empty words (`reader().empty`); cached: single words come back often. A word of letters
-    alone between blanks that is no word of an empty word is read by `str.lower` first: the pattern, which
-    backtracks through every split of a long run, cannot match then (exact unless `s` holds a character
-    `str.lower` folds otherwise than `regex`)."""
-    if not any(o in s for o in _EMPTY_ODD):
-        for w in s.lower().split():
-            if w not in _EMPTY_PARTS and w.isalpha():
-                return False
+    """`s` holds only empty words (`reader().empty`); cached: single words come back often."""
     return reader().empty.match(s, None, None, False) is not None
 
 
@@ -372,8 +365,6 @@ def _fold(s: str) -> str:
 
 _PARENS = regex.compile(r"\([^()]*\)")
 _M = patternbook.load("metrics")
-_EMPTY_PARTS = frozenset(w.lower() for p in _M["empty_words"] for w in str(p).split())   # (`_is_empty`)
-_EMPTY_ODD = tuple(sorted(set(patternbook.odd_cases(_M["empty_words"])).union(patternbook._CASE_SHIFTERS)))
 _NEW_SUBJECT = regex.compile(patternbook.alternation(_M["new_subject_words"]) + r"\s{5,}", regex.I)
 _ABOUT = regex.compile(r"^" + patternbook.alternation(_M["about_words"]) + r"\s+", regex.I)
 _SOURCE = regex.compile(r"^(?:" + patternbook.alternation(_M["use_verbs"]) + r"\s+)?"
