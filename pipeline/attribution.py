@@ -556,7 +556,9 @@ def is_object(text: str, mention) -> bool:
     known = _memo(text, "is_object")
     found = known.get(mention.start)
     if found is None:
-        head = grammar().described_head_end.search(text, max(0, mention.start - 60), mention.start)
+        g, lo = grammar(), max(0, mention.start - 60)
+        # (the reverse search tries every place of the 60 characters: first, whether a type word stands in them)
+        head = g.described_head_end.search(text, lo, mention.start) if g.described_head_may.may(text[lo:mention.start]) else None
         at = mention.start if head is None else head.start()   # `tại công ty dịch vụ tài chính Mỹ Cowen & Co`: `tại` governs the name
         before = text[max(0, at - 60):at]
         r = rules()

@@ -33,6 +33,7 @@ class _Cues:
         self.hedge = regex.compile(alt(c["hypothetical_hedge"]), regex.I)
         # a figure inside a condition (`nếu 95% dân số ...`): the condition's last opener, then no close before the figure
         self.condition_seek = regex.compile(alt(c["condition_open"]), regex.I).search
+        self.condition_may = FirstWords(c["condition_open"])   # (`nếu` is rare: a `str` test first, not a search of it)
         self.condition_threshold = regex.compile(alt(c["condition_threshold"]) + r"\s*$", regex.I | regex.REVERSE)
         self.condition_past = regex.compile(alt(c["condition_past"]) + r"(?!\w)|(?<![0-9])[0-9]{4}(?![0-9])", regex.I)
         self.condition_figure = regex.compile(alt(c["condition_open"]) + r"(?!\s+" + alt(c["condition_figure_not"]) + r")"
@@ -312,7 +313,7 @@ def supposed(sentence_before: str) -> bool:
     c = cues()
     if c.consequence_may.may(sentence_before) and c.consequence.search(sentence_before, None, None, False):
         return True   # `Nếu vô địch, đội sẽ có 8 lần`: a count or a measure a supposition would bring
-    if not c.condition_seek(sentence_before):
+    if not c.condition_may.may(sentence_before) or not c.condition_seek(sentence_before):
         return False
     m = c.condition_figure.search(sentence_before, None, None, False)
     return bool(m and not c.condition_threshold.search(sentence_before[-24:], None, None, False)   # `nếu đạt trên 700 điểm`: a rule's bound

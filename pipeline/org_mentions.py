@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import string
 import unicodedata
 from dataclasses import dataclass
 
@@ -281,6 +282,7 @@ class Grammar:
                 + r"(?:" + patternbook.alternation(d["countries"]) + r"[ \t]+)?")
         self.described_head = regex.compile(head + r"(?=\p{Lu})")
         self.described_head_end = regex.compile(head + r"$", regex.REVERSE)   # (the same, ending where a name starts)
+        self.described_head_may = patternbook.FirstWords(d["described_types"])   # (the cheap test before it)
         self.legal = set(d["legal_forms"])
         self.corporate_suffixes = set(d["corporate_suffixes"])
         self.corporate_glued = tuple(d["corporate_glued_suffixes"])
@@ -293,6 +295,8 @@ class Grammar:
                                              for w in d["corporate_amp_tails"]) + r")(?![\w&]|\.\w)"
         more = r"(?:,?[ \t]+" + tail + r")"
         self.corporate_name = regex.compile(r"(" + word + r"(?:[ \t]" + word + r"){0,4}?)(?:" + amp + more + r"*|" + more + r"+)")
+        self.corporate_probes = tuple(sorted({str(w) for w in d["corporate_tail_words"]}))   # (a tail's first word)
+        self.corporate_word_letters = "'-" + string.ascii_letters + string.digits + "".join(sorted(_FOREIGN_LETTERS))   # (`word` after its capital)
         self.ticker_not_after = set(d["ticker_not_after"])
         self.syllable_brand_before = regex.compile(r"(?<!\w)" + patternbook.alternation(d["syllable_brand_before"])
                                                    + r"[ \t]+$", regex.I | regex.REVERSE)
@@ -1494,6 +1498,24 @@ def _corporate_at(text: str, s: int, w: str, g) -> int:
     Sons`, `RLX Technology Inc.`), else 0. The words before the tail must name something: not a stop word first
     (`Theo AG`), not a unit or a role, not a country or a city alone (`Anh N.V`)."""
     if w in g.stoppers or w in g.not_brands or w in g.not_brand_heads or w in g.person_cue_words:
+        return 0
+    # (gate, exact: the pattern ran at ~30 capitalised words a document, a `regex` call each. Its first word spans all of
+    # `w` (a `_BRAND` match holds no blank nor comma) and goes on by `'` or `-`, or a blank or a comma follows it,
+    # and after a blank a capital (a tail or a word of its letters), `&` or another blank: most capitalised words
+    # fail one of these)
+    if w[1:].strip(g.corporate_word_letters) or not w[:1].isupper():
+        return 0
+    e = s + len(w)
+    c = text[e:e + 1]
+    if c == " " or c == "\t":
+        n = text[e + 1:e + 2]
+        if n.isupper():   # the second word: a tail, or a name's word (then a blank, or a comma before a tail)
+            n = text[e + 1:e + 41].split(None, 1)[0]
+            if not n.startswith(g.corporate_probes) and n[1:].rstrip(",").strip(g.corporate_word_letters):
+                return 0
+        elif n not in " \t&":
+            return 0
+    elif c not in ",'-":
         return 0
     m = g.corporate_name.match(text, s, None, False)
     if m is None:
