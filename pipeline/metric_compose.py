@@ -455,7 +455,6 @@ def pointed_back(clause_before: str, metric: str | None, cls: str, unit: str, be
     return None
 
 
-_COMPARED_WITH = tuple(f" {w} " for w in _M["compared_with"])
 _SUBJECT_FOLLOWERS = regex.compile(r"(?<!\w)" + patternbook.alternation(_M["subject_followers"]) + r"(?!\w)", regex.I)
 _OPENING_ADVERBS = regex.compile(r"^(?:" + patternbook.alternation(_M["opening_subject_adverbs"]) + r"\s+)+", regex.I)
 
@@ -484,7 +483,7 @@ def opening_subject(clause_before: str, widened: str | None = None) -> str | Non
     low = " ".join(r.time_sub(metrics._blank_persons(piece)).split()).lower()
     low = _OPENING_ADVERBS.sub("", metrics._lstrip(r.connectives, low))
     head = r.head.match(low) if low else None
-    if head is None or any(w in f" {low} " for w in _COMPARED_WITH):
+    if head is None or any(w in f" {low} " for w in metrics._COMPARED_WITH):
         return None   # (`mức thấp nhất ... và giảm so với mức 74 tỷ USD`: a compared value, the metric before's)
     cuts = sorted(m.start() for rx in (r.clause_word, r.verb, r.marker, _SUBJECT_FOLLOWERS)
                   for m in rx.finditer(low, head.end()))

@@ -807,9 +807,10 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
     return out or REJECTED
 
 
-_COMPARED_WITH = [" " + w + " " for w in _M["compared_with"]]
+_COMPARED_WITH = tuple(f" {w} " for w in _M["compared_with"])
 _AND_SHARED = regex.compile(r"(?<!\w)" + patternbook.alternation(_M["and_shared_predicate"]) + r"(?!\w)", regex.I)
 _AND_PAIRS = frozenset(w for p in _M["and_pairs"] for w in str(p).lower().split())
+_AND_JOINERS = tuple(f" {str(w).lower()} " for w in _M["list_joiners"])
 
 
 def _after_and(phrase: str, segment: str) -> str:
@@ -819,17 +820,17 @@ def _after_and(phrase: str, segment: str) -> str:
     (a metric noun before: one listed phrase), nor `và` inside a name (a capitalized word before it in the text:
     `Bộ Kế hoạch và đầu tư`), nor two subjects of one predicate (`A và B đều có giá`), nor a pair of opposites
     (metrics.yaml and_pairs: `chênh lệch giữa mua vào và bán ra`)."""
-    if " và " not in phrase:
+    i, joiner = max((phrase.rfind(j), j) for j in _AND_JOINERS)   # (the last joiner: `và`, metrics.yaml list_joiners)
+    if i < 0:
         return phrase
-    i = phrase.rfind(" và ")
-    before, rest = phrase[:i], phrase[i + 4:]
+    before, rest = phrase[:i], phrase[i + len(joiner):]
     r = reader()
     if not r.head_at(rest) or has_head(before) or _AND_SHARED.search(rest):
         return phrase
     words = rest.split()
     if words[0] in _AND_PAIRS and before.split()[-1] in _AND_PAIRS:
         return phrase
-    j = segment.lower().rfind(" và " + words[0])
+    j = segment.lower().rfind(joiner + words[0])
     lead = segment[:j].split()[-2:] if j > 0 else []
     if lead and lead[-1].isalpha() and any(w[:1].isupper() for w in lead) or segment.endswith("  ", 0, max(j, 0)):
         # `Bộ Kế hoạch và đầu tư`, `Thương mại và xuất nhập khẩu Viettel`: a name's words (or a name the caller

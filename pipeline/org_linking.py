@@ -793,7 +793,7 @@ def about_one(text: str, orgs: list[Org], title: str = "") -> bool:
     from .attribution import no_org_context, place_context
     if (no_org_context(headline) or place_context(headline)) and not any(n in headline for n in main.names):
         return False  # `CPI cả năm dự báo ở mức 3,8%`: an article about a market or an indicator
-    if title and _market_headline(title) and not any(n in title for n in main.names):
+    if title and _market_headline(title, d) and not any(n in title for n in main.names):
         return False  # `Cuộc đua trên thị trường đồ chơi cao cấp`: a market's article, its players' figures each their own
     if _research_firm(text, main):
         return False  # `hãng thống kê CIES`, `công ty nghiên cứu Virac`: its report's figures are what it found of others
@@ -822,16 +822,13 @@ def about_one(text: str, orgs: list[Org], title: str = "") -> bool:
     return named_early and n_main >= 4 and n_main >= 3 * second_count()
 
 
-def _market_headline(title: str) -> bool:
-    """The title speaks of a market (`market_headline_words`, `thị trường đồ chơi`)."""
+def _market_headline(title: str, d: dict) -> bool:
+    """The title speaks of a market (organizations.yaml `market_headline_words`, `thị trường đồ chơi`), not of a
+    product put on one (`market_headline_launch`: `ra mắt thị trường`)."""
     low = title.lower()
-    d = patternbook.load("organizations")
-    for w in d["market_headline_words"]:
-        at = low.find(w)
-        before = " " + low[:at].rstrip()
-        if at >= 0 and not before.endswith(tuple(" " + v for v in d["market_headline_launch"])):
-            return True
-    return False
+    launch = tuple(" " + v for v in d["market_headline_launch"])
+    return any(at >= 0 and not (" " + low[:at].rstrip()).endswith(launch)
+               for at in (low.find(w) for w in d["market_headline_words"]))
 
 
 def _research_firm(text: str, main) -> bool:

@@ -980,8 +980,7 @@ def undated_past(text: str, q: Span, years: DocYears, found: tuple, recent_sente
     sentence: `bán 200 đĩa bánh, nhiều khách ăn từ khi còn nhỏ` tells of now). Dated or not, a figure whose time is
     only the publication's, the undated text's or the paragraph's and that its sentence tells before it as a yearly
     habit or average (time.yaml habitual_year: `Hằng năm, ...`, `trung bình mỗi năm`) spans many years: no year."""
-    if (found[0] is not None and found[2] in _HABIT_SOURCES and text.find("năm", q.sentence_start, q.start) >= 0
-            and _habitual().search(text, q.sentence_start, q.start)):   # (every habitual_year match holds `năm`)
+    if found[0] is not None and found[2] in _HABIT_SOURCES and _habitual().search(text, q.sentence_start, q.start):
         return None, None, found[2]   # `Trung bình mỗi năm có 2.000 trẻ em thiệt mạng`: a yearly rate over many years
     if found[2] not in ("publication", "title") or years.pub is None:
         return found
