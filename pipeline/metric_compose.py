@@ -757,6 +757,8 @@ def count_metric(own: str | None, unit: str, after: str, carried: bool = False, 
     if metric in _TRADED_UNITS:
         # `STB khớp lệnh 45,23 triệu đơn vị`: a volume of shares, which the unit does not name
         return None if _SHARE_TRADE.search(_last_piece(before)) else metric
+    if metric in _EVENT_UNITS:
+        return _repeated_act(metric, before) or metric
     if metric not in _GENERIC_UNITS:
         return metric
     tail = before.rstrip().rsplit(None, 2)[-2:]
@@ -930,6 +932,62 @@ def _acted(unit: str, piece: str, words: list) -> str | None:
     if any(w[:1].isupper() for w in piece.split()[cut:cut + len(rest)]):   # (`words` is the piece's first words)
         return None   # (a name: the figure's organization or place, or the subject opening its sentence)
     return f"{unit.lower()} {' '.join(rest)}"
+
+
+_EVENT_UNITS = frozenset(str(w).lower() for w in _M["event_count_units"])
+_EVENT_WORDS = int(_M["event_act_words"])
+_EVENT_PRONOUNS = _Phrases(tuple(str(w).lower().split()) for w in _M["event_count_pronouns"])
+_EVENT_TITLES = _Phrases(tuple(str(w).lower().split()) for w in _M["event_count_titles"])
+_EVENT_ADVERBS_NOT = frozenset(str(w).lower() for w in _M["event_adverbs_not"])
+_EVENT_LEADS = _Phrases(tuple(str(w).lower().split()) for w in _M["event_count_leads"] + _M["subject_count_leads"])
+_EVENT_NOT = _Phrases(tuple(str(w).lower().split()) for w in _M["event_act_not"] + _M["count_act_not"])
+_EVENT_OPENERS = _Phrases(tuple(str(w).lower().split()) for w in _M["event_count_openers"])
+_BLANKED = regex.compile(r"\s{3,}")
+
+
+def _repeated_act(unit: str, clause_before: str) -> str | None:
+    """`ông A ngắt lời người dẫn 74 lần` -> `lần ngắt lời người dẫn`: what was done so many times, the words of the
+    comma-piece before the count after its last adverb (`đã`, `cần`), else after its subject when a name, an
+    organization (blanked), or a pronoun or title before a name tells it, else after an opener that goes on with the
+    clause before (`và`); None when none of these tells the verb phrase from its subject (metrics.yaml
+    `event_count_units`)."""
+    piece = _BLANKED.sub(" \x00 ", _last_piece(clause_before))
+    if _ANY_DIGIT_WORD.search(piece):
+        return None
+    words = piece.split()
+    low = [w.lower() for w in words]
+    while n := _ends_with(low, _EVENT_LEADS, whole=False):   # (`dao động từ`: `động từ` is a word of Viet74K too)
+        low = low[:-n]
+    words = words[:len(low)]
+    start = None
+    for i in range(len(low) - 1, -1, -1):   # the last adverb, not a syllable of a longer word (`cần thiết`)
+        n = _starts_with(low[i:], _HOLDER_ADVERBS)
+        if n and not (i and joins(low[i - 1], low[i]) or i + n < len(low) and joins(low[i + n - 1], low[i + n])) \
+                and " ".join(low[i:i + n]) not in _EVENT_ADVERBS_NOT:
+            start = i + n
+            break
+    if start is None:
+        k = _starts_with(low, _EVENT_OPENERS)
+        j = k + (_starts_with(low[k:], _EVENT_TITLES) or _starts_with(low[k:], _EVENT_PRONOUNS))
+        h = j - k
+        while j < len(words) and (words[j] == "\x00" or words[j][:1].isupper()):
+            j += 1
+        names = j - k - h   # (a sentence's first word is capitalized too: one alone is no name)
+        if j < len(low) and j and joins(low[j - 1], low[j]):
+            pass   # (`Cựu Hoa hậu`, `Phó Thủ tướng`, `đội bóng`: the capitals or the title end inside a word)
+        elif names and h or h and _starts_with(low[k:], _EVENT_PRONOUNS) == h or names > 1 \
+                or names and (k or words[k] == "\x00") or k and not names:
+            start = j
+    if start is None:
+        return None
+    rest = low[start:]
+    if not rest or len(rest) > _EVENT_WORDS or "\x00" in rest or _ends_with(rest, _EVENT_NOT) \
+            or _starts_with(rest, _HOLDER_NOT) or not _HOLDER_STOPS.isdisjoint(rest) or _timed(rest) \
+            or rest[0] in _FUNCTION_WORDS and not (len(rest) > 1 and joins(rest[0], rest[1])) \
+            or _HOLDER_REPORTS.search(" ".join(rest)) or rest[-1] in _DANGLING_ALL and not (
+                len(rest) > 1 and joins(rest[-2], rest[-1])):
+        return None
+    return f"{unit} {' '.join(rest)}"
 
 
 _FATES = _Phrases(tuple(str(w).lower().split()) for w in _M["count_fate_predicates"])
