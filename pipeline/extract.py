@@ -344,9 +344,36 @@ def _extract(doc: dict, text: str) -> list[Fact]:
             # a subject that is the number of things (`số doanh nghiệp tạm ngừng ... là 4.100 doanh nghiệp`); read
             # here, not lent to the figures after (`tổng số chỗ đỗ ... là 50 vị trí nhưng ... cần 67 vị trí`)
             own = metric_compose.copula_count_subject(metric_compose.of_count(f.metric), before)
+            lent = f.metric
             f.metric = metric_compose.count_metric(own, f.unit, after, f.start in carried_into, subject, before)
             f.metric_key = metrics.count_key(f.metric, f.quote) if f.metric == own else None   # (the counted phrase: no key)
+            if f.metric and f.metric != lent and f.metric != f.unit.lower():
+                _changes_of_count(facts, i, lent, sh, carried_into)
     return facts
+
+
+def _changes_of_count(facts: list, i: int, lent: str | None, sh: str, carried_into: set):
+    """`thành phố A đón 3,2 triệu lượt khách, tăng 5%, đạt 57% kế hoạch`: the ratios right after a count that took the
+    words before it (its subject and verb, lent before the count read its own phrase) measure what it counts: its
+    counted phrase (`lượt khách`). Only the ratios that carried those words (when they name a known measure, the
+    counted phrase names it too: `tổng thị phần của 4 hãng ... 57%` stays), one after another in the count's
+    comma-pieces: a `;`, a `:` or a closing bracket between them opens another item (`(3.498 người thiệt mạng và 7.920
+    người bị thương), tăng 3%`: the change of the total before the brackets)."""
+    f = facts[i]
+    carried = {lent, metric_compose.part_of(f.cls, lent, f.unit)} - {None}
+    end = f.end
+    for g in facts[i + 1:]:
+        if g.sentence_start != f.sentence_start or g.cls != "ratio" or g.metric not in carried \
+                or g.start not in carried_into or _ITEM_END.search(sh, end, g.start):
+            break
+        key = metrics.figure_key(f.metric, g.unit, g.change, g.cls)
+        if g.metric_key is not None and key != g.metric_key:
+            break
+        end = g.end
+        g.metric, g.metric_key = f.metric, key
+
+
+_ITEM_END = regex.compile(r"[;:)]")
 
 
 def _facts_of_sentence(facts: list, start: int) -> list:
