@@ -324,6 +324,7 @@ def _extract(doc: dict, text: str) -> list[Fact]:
         facts.append(f)
         prev_in_sentence[si] = f
     _sentence_final_base(facts, sh)
+    _elliptic_items(facts, sh)
     _equivalent_per(facts, sh)
     _listed_per(facts, sh)
     for i, f in enumerate(facts):
@@ -350,6 +351,56 @@ def _extract(doc: dict, text: str) -> list[Fact]:
             if f.metric and f.metric != lent and f.metric != f.unit.lower():
                 _changes_of_count(facts, i, lent, sh, carried_into)
     return facts
+
+
+_M = patternbook.load("metrics")
+_ELLIPTIC_VERBS = frozenset(str(w).lower() for w in _M["elliptic_item_verbs"])
+_ELLIPTIC_APPROX = frozenset(str(w).lower() for w in _M["elliptic_item_approx"])
+_ELLIPTIC_NOT = regex.compile(r"(?<!\w)(?:" + patternbook.alternation(_M["elliptic_item_not"]) + r")(?!\w)", regex.I)
+_ELLIPTIC_LINKS = tuple(str(w).lower() for w in _M["elliptic_links"])
+_ELLIPTIC_WORDS = int(_M["elliptic_item_words"])
+_ELLIPTIC_PIECE = regex.compile(r"\s*,\s*([^\W\d][^,;:()\d]*?)\s*$")
+
+
+def _ends_with_phrase(words: list, phrases) -> int:
+    """How many of `words`' last words (two or one) make one of `phrases`; 0 for none."""
+    return 2 if " ".join(words[-2:]) in phrases and len(words) > 1 else 1 if words and words[-1] in phrases else 0
+
+
+def _elliptic_items(facts: list, sh: str):
+    """`Doanh thu của chi nhánh A đạt 120 tỷ đồng, chi nhánh B đạt 80 tỷ đồng`: a figure whose comma-piece holds only
+    a part (no metric noun, no key) and a verb of level (metrics.yaml `elliptic_item_verbs`), or only a name (`tỷ lệ
+    này ở Tây Ban Nha là 69%, Pháp 67%`), right after a figure of
+    the same class and unit whose metric is a measure, a link (`elliptic_links`: `của`, `ở`) and a part, measures that
+    measure of its own part: `doanh thu của chi nhánh b`, not `chi nhánh b` (nor the first part's, when carried)."""
+    for i in range(1, len(facts)):
+        p, g = facts[i - 1], facts[i]
+        if g.cls == "count" or g.cls != p.cls or g.unit != p.unit or g.per != p.per or not p.metric \
+                or g.sentence_start != p.sentence_start or "," not in sh[p.end:g.start]:
+            continue
+        m = _ELLIPTIC_PIECE.match(sh, p.end, g.start)
+        if m is None:
+            continue
+        said = m.group(1).split()
+        words = [w.lower() for w in said]
+        while n := _ends_with_phrase(words, _ELLIPTIC_APPROX):
+            words = words[:-n]
+        n = _ends_with_phrase(words, _ELLIPTIC_VERBS)
+        if n:
+            words = words[:-n]
+        elif not all(w[:1].isupper() for w in said[:len(words)]):
+            continue   # (without a verb, only a name: `tỷ lệ này ở Tây Ban Nha là 69%, Pháp 67%`)
+        if not words or len(words) > _ELLIPTIC_WORDS or _ELLIPTIC_NOT.search(" ".join(words)) \
+                or metrics.has_head(" ".join(words)) or metrics.metric_key(" ".join(words)):
+            continue   # (no verb: a list of parts, not an item; a metric noun: the item names its own measure)
+        pw = p.metric.split()
+        at = next((k for k in range(1, len(pw)) if pw[k] in _ELLIPTIC_LINKS), None)
+        if at is None or p.metric_key and metrics.metric_key(" ".join(pw[:at])) != p.metric_key \
+                or not (p.metric_key or metrics.has_head(" ".join(pw[:at])) or metrics.names_size(" ".join(pw[:at]))):
+            continue   # (the words before the link are the measure: `doanh thu`, not `doanh thu` + a part of it)
+        part = words if words[0] in _ELLIPTIC_LINKS else [pw[at]] + words
+        g.metric = " ".join(pw[:at] + part)
+        g.metric_key = metrics.figure_key(g.metric, g.unit, g.change, g.cls)
 
 
 def _changes_of_count(facts: list, i: int, lent: str | None, sh: str, carried_into: set):
