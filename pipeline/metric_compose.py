@@ -757,6 +757,9 @@ def count_metric(own: str | None, unit: str, after: str, carried: bool = False, 
     if metric in _TRADED_UNITS:
         # `STB khớp lệnh 45,23 triệu đơn vị`: a volume of shares, which the unit does not name
         return None if _SHARE_TRADE.search(_last_piece(before)) else metric
+    if after[:3].lstrip()[:1] in _QUOTES and (quoted := _QUOTED.match(after)) is not None \
+            and quoted.group(1)[:1].islower() and len(quoted.group(1).split()) <= _QUOTED_WORDS:
+        return f"{metric} {quoted.group(1)}"   # `400 nghìn lượt "thích"`: the quoted words qualify the counted
     if metric in _EVENT_UNITS:
         return _repeated_act(metric, before) or metric
     if metric not in _GENERIC_UNITS:
@@ -934,6 +937,9 @@ def _acted(unit: str, piece: str, words: list) -> str | None:
     return f"{unit.lower()} {' '.join(rest)}"
 
 
+_QUOTES = frozenset('"“')
+_QUOTED = regex.compile(r'\s*["“]([^\W\d_][^"”\d,.;:()]*?)["”]')
+_QUOTED_WORDS = int(_M["quoted_count_words"])
 _EVENT_UNITS = frozenset(str(w).lower() for w in _M["event_count_units"])
 _EVENT_WORDS = int(_M["event_act_words"])
 _EVENT_PRONOUNS = _Phrases(tuple(str(w).lower().split()) for w in _M["event_count_pronouns"])
