@@ -174,7 +174,8 @@ class _Cues:
             for cue, v in c["cue_nouns"].items()}
         self.approvals = tuple(str(w).lower() for w in c["approval_cues"])
         self.own_clause_only = regex.compile(alt(c["own_clause_cues"]), regex.I)
-        self.own_clause_frame = regex.compile(r"(?<!\w)" + alt(c["own_clause_frames"]) + r"\s+(?:các\s+|những\s+)?$", regex.I)
+        self.own_clause_frame = regex.compile(r"(?<!\w)" + alt(c["own_clause_frames"]) + r"\s+(?:" + alt(c["cue_noun_quantifiers"])
+                                              + r"\s+)?$", regex.I)   # (`theo các phương án`)
         self.vote = regex.compile(r"\s+" + alt(c["vote_link"]) + r"(?:\s*$|\s+\d)", regex.I)   # (the figure, or the vote's first)
         self.wish_void = regex.compile(r"(?:" + alt(c["wish_void_before"]) + r"|" + alt(c["wish_condition"])
                                        + r"(?:\s+[^\s,;:()]+){0,%d})\s+(?:" % int(c["wish_condition_gap"])
