@@ -320,6 +320,20 @@ def _extract(doc: dict, text: str) -> list[Fact]:
                                    and not (guessed and timing.figure_told_past(sh, s0, q.end))
                                    or timing.from_date_after(sh, s0, q.start, pub)):
             f.kind = "target"   # about a time after publication, or in force from a later date (`từ ngày 1/5`): a plan
+        if f.kind == "actual" and si > 0 and f.cls != "count" and f.time_source in _UNTIMED \
+                and _from_to_level().search(before):
+            last = prev_in_sentence.get(si - 1)
+            if (last is not None and last.kind == "target" and last.change == f.change
+                    and (last.cls, last.unit, last.per) == (f.cls, f.unit, f.per)
+                    and _from_to_level(True).search(sh, max(0, last.start - 12), last.start)
+                    and sents and sents[si - 1].paragraph == sent.paragraph
+                    and not timing.figure_told_past(sh, s0, q.end)):
+                # (session 30) `... sẽ tăng giá vé từ 70.000 đồng/lượt lên 110.000 đồng/lượt. Xe từ 12 ghế tăng từ
+                # 90.000 đồng/lượt lên 160.000 đồng/lượt.`: a sentence of no time nor cue of its own that goes on with
+                # the same move from a level to another (cues.yaml from_level: `tăng từ X lên Y`) of the same unit as
+                # the planned one that ends the sentence before it in its paragraph is the next item of that plan (an
+                # ellipsis of its cue: a toll or price list); a past told in it (`đã`) keeps it actual
+                f.kind = "target"
         _share_enumeration(f, prev, sh)
         facts.append(f)
         prev_in_sentence[si] = f
@@ -693,6 +707,19 @@ def _attribute_time(f: Fact, sh, q, seg0, c0, c1, si, sents, nxt, times, years, 
     f.year, f.period, f.time_source = timing.attribute(sh, span, times, years, title_time, recent, carried_of)
     f.year, f.period, f.time_source = timing.undated_past(sh, span, years, (f.year, f.period, f.time_source),
                                                           recent)
+
+
+@functools.lru_cache(maxsize=2)
+def _from_to_level(end: bool = False):
+    """cues.yaml range_lead (`từ`) or from_level_far (`lên`, `xuống`) right before a figure: one end of a move (`end`:
+    only the level it went to, not a range's `từ X đến Y`)."""
+    c = patternbook.load("cues")
+    words = list(c["from_level_far"]) + ([] if end else list(c["range_lead"]))
+    return regex.compile(r"(?<!\w)" + patternbook.alternation(words) + r"\s*$", regex.I)
+
+
+# the time sources of a figure whose own sentence names no time (None: no year found at all)
+_UNTIMED = frozenset({"publication", "document", "paragraph", "title", None})
 
 
 @functools.lru_cache(maxsize=1)

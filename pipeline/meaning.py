@@ -173,6 +173,9 @@ class _Cues:
             regex.compile(quant + r"\s+" + alt(v["after"]), regex.I) if v["after"] else None)
             for cue, v in c["cue_nouns"].items()}
         self.approvals = tuple(str(w).lower() for w in c["approval_cues"])
+        self.own_clause_only = regex.compile(alt(c["own_clause_cues"]), regex.I)
+        self.own_clause_frame = regex.compile(r"(?<!\w)" + alt(c["own_clause_frames"]) + r"\s+(?:" + alt(c["cue_noun_quantifiers"])
+                                              + r"\s+)?$", regex.I)   # (`theo các phương án`)
         self.vote = regex.compile(r"\s+" + alt(c["vote_link"]) + r"(?:\s*$|\s+\d)", regex.I)   # (the figure, or the vote's first)
         self.wish_void = regex.compile(r"(?:" + alt(c["wish_void_before"]) + r"|" + alt(c["wish_condition"])
                                        + r"(?:\s+[^\s,;:()]+){0,%d})\s+(?:" % int(c["wish_condition_gap"])
@@ -569,6 +572,8 @@ def _kind_of(clause_before: str, sentence_before: str = "", after: str = "", fou
         cut = c.contrast_cut.search(clause_before, None, None, False)
         if cut:   # `giá có thể lên tới 80.000 đồng/kg, nhưng hiện chỉ còn 20.000 đồng/kg`
             own, earlier = tuple((k, p) for k, p in own if p >= cut.end()), ()
+    if own:   # a plan noun that may name a topic governs its own comma-piece only (cues.yaml own_clause_cues)
+        own = tuple((k, p) for k, p in own if k != "target" or not _topic_plan(clause_before, p))
     if own:
         kind, at = own[-1]
         if any(k == "target" for k, _ in own):
@@ -576,6 +581,8 @@ def _kind_of(clause_before: str, sentence_before: str = "", after: str = "", fou
         if c.actual_again.search(clause_before, max(at + 1, len(clause_before) - 30), None, False):
             return "actual"  # `đã đạt 5 tỷ`; a far `đã` (`ước tính ... ngân hàng đã niêm yết ... là`) is no verb of the figure
         return kind
+    if earlier:   # a plan noun that names a topic governs its own comma-piece only (cues.yaml own_clause_cues)
+        earlier = tuple((k, p) for k, p in earlier if k != "target" or not _topic_plan(sentence_before, p))
     if earlier and ";" in sentence_before:
         # a plan cue inside a middle item of a `;` list governs that item only (`...; xây dựng kế hoạch thiết lập
         # bệnh viện 200 giường; có 5 khu cách ly`); one in the head before the first `;` heads the whole list
@@ -593,6 +600,24 @@ def _kind_of(clause_before: str, sentence_before: str = "", after: str = "", fou
             and not c.past_before.search(clause_before, max(0, len(clause_before) - 30), None, False):
         return "target"
     return "actual"
+
+
+def _topic_plan(text: str, at: int) -> bool:
+    """The plan cue at `at` is one of cues.yaml own_clause_cues that governs no figure past the end of `text`: a `,` or
+    `;` (outside brackets) stands between them, and the cue does not open its sentence or clause as its subject (`Phương án mở rộng được chọn là ..., công suất 10 triệu khách/năm`
+    sets every figure of the sentence), nor frames what follows (`theo phương án ..., tổng vốn khoảng 88.530 tỷ đồng`)."""
+    c = cues()
+    if not c.own_clause_only.match(text, at):
+        return False
+    head = text[:at]
+    cut = max(head.rfind(ch) for ch in ".:;!?\n")
+    if not any(ch.isalpha() for ch in head[cut + 1:]) or c.own_clause_frame.search(head, max(0, at - 20)):
+        return False
+    rest = _BRACKETED.sub("", text[at:])
+    return "," in rest or ";" in rest
+
+
+_BRACKETED = regex.compile(r"\([^()]*\)")
 
 
 def is_connector(gap: str) -> bool:

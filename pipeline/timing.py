@@ -726,6 +726,9 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
                  and not _attached_to_previous(text, q, t)]
     if in_clause:
         return take(in_clause[-1], "clause")
+    since = _since(text, q, local, years)
+    if since is not None:
+        return since
     in_sentence = [t for t in usable if t.end <= q.start and not _start_level_time(text, q, t)
                    and not _closed_aside(text, q, t, local)]
     if in_sentence:
@@ -782,6 +785,41 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
     return None
 
 
+def _since(text: str, q: Span, local, years: DocYears):
+    """A whole year after time.yaml since_cues in the figure's clause (`Xung đột đã khiến 14.000 người thiệt mạng kể từ
+    năm 2014`, `Kể từ năm 2010, trường đã đào tạo 5.000 kỹ sư`), before the time of writing, with no segment cut between
+    a later one and the figure, an earlier one opening its clause or closed by a comma: the figure spans the years from
+    then to now, as `từ năm 2014 đến nay` does (FACTS.md: no year; the period from that year to the report's). Not
+    after a superlative or a first (time.yaml since_not_after), nor before `đến nay` (since_not_before)."""
+    if years.report is None:
+        return None
+    for t in local:
+        if (t.role != "start" or t.year is None or t.period != str(t.year) or t.year >= years.report
+                or t.cue_start is None or not q.clause_start <= t.cue_start < q.clause_end):
+            continue
+        cue, not_before, stretch = _since_cue()
+        if not cue.match(text, t.cue_start, t.start) or stretch.match(text, t.end) \
+                or not_before.search(text, max(q.sentence_start, t.cue_start - 30), t.cue_start) is not None:
+            continue   # (`cao nhất kể từ năm 2018`: a record's base; `kể từ năm 2000 đến nay`: a stretch, read as one)
+        if t.end <= q.start and not _SEGMENT_CUT.search(text, t.end, q.start) \
+                and regex.search(r"\w", text[max(q.clause_start, text.rfind(",", 0, t.cue_start) + 1):t.cue_start]):
+            continue   # (`đã treo găng kể từ năm 2017 và sẽ không ... dưới 120 triệu bảng`: another predicate's since)
+        if t.start >= q.end and (_SEGMENT_CUT.search(text, q.end, t.cue_start) is not None
+                                 or _later_contrast().search(text, q.end, t.cue_start) is not None):
+            continue
+        if t.end <= q.start or t.start >= q.end:
+            return None, f"{t.year}/{years.report}", "clause" if t.end <= q.start else "clause-after"
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _since_cue():
+    data, alt = patternbook.load("time"), patternbook.alternation
+    return (regex.compile(r"(?:" + alt(data["since_cues"]) + r")\s", regex.I),
+            regex.compile(r"(?<!\w)(?:" + alt(data["since_not_after"]) + r")(?!\w)", regex.I),
+            regex.compile(r"\s*(?:" + alt(data["since_not_before"]) + r")(?!\w)", regex.I))
+
+
 def _now_since(text: str, q: Span, t, usable, years: DocYears) -> bool:
     """A present-tense adverb (time.yaml now_after_past: `hiện là`, `hiện tại,`, `nay đã`) between the last time `t`
     before the figure, a year before the time of writing, and the figure, with no time after the figure in its clause
@@ -827,14 +865,17 @@ def _later_contrast():
 
 def _no_bracket_but_own(text: str, a: int, b: int) -> bool:
     """No bracket between a figure ending at `a` and a time at `b`, except one that opens right after the figure and
-    closes before the time (`2,35 tỷ won (khoảng 48,4 tỷ đồng) vào năm 2015`: the figure's own conversion or aside)."""
+    closes before the time (`2,35 tỷ won (khoảng 48,4 tỷ đồng) vào năm 2015`: the figure's own conversion or aside),
+    or one closed before the time that holds no digit."""
     opened = text.find("(", a, b)
     if opened < 0:
         return True
-    if text[a:opened].strip():
-        return False
     close = text.find(")", opened, b)
-    return close >= 0 and text.find("(", opened + 1, b) < 0
+    if close < 0 or text.find("(", opened + 1, b) >= 0:
+        return False
+    # (session 30) or a closed bracket of words alone, an aside naming a place or a short name (`cổ phiếu của Tesco
+    # (Anh) vào cuối năm 2012`): no figure nor time of its own the later time could be
+    return not text[a:opened].strip() or not any(ch.isdigit() for ch in text[opened:close])
 
 
 def _off_opening(found, wide, opening: bool):
