@@ -929,7 +929,9 @@ def _resolve_generic(m: Mention, orgs: list[Org], mentions: list[Mention]):
         same_type = [o for o in same_type if not any(x in o.name for x in _national())]
         if not same_type:
             return None
-    kind = [] if local else [o for o in earlier if cat is not None and (cat == "any" or org_category(o) == cat)]
+    # (a bare `Bệnh viện`, `Sở` opening a clause: one of its own names, never another body of its category)
+    kind = [] if local or m.surface in grammar().subject_generics else \
+        [o for o in earlier if cat is not None and (cat == "any" or org_category(o) == cat)]
     pool = list({id(o): o for o in same_type + kind}.values())
     if not pool and cat is not None and not local:
         # `ABBank ... Năm 2020, ngân hàng lãi ...`: the article's one brand of that kind (by its last word), named
