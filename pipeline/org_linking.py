@@ -435,7 +435,8 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
     mentions.extend(added)
     generic = {m.start: m for m in find_generic(text, taken)}
     generic.update({m.start: m for m in orig if m.generic})  # one mention per place
-    for m in sorted(generic.values(), key=lambda x: x.start):
+    late = g.clause_generics   # (a lowercase `, trường có ...` resolved after the others: it adds no weight to their choice)
+    for m in sorted(generic.values(), key=lambda x: (x.surface[:1].islower() and x.surface in late, x.start)):
         if _points_to_unnamed(text, m):
             mentions.append(m)  # the clause's subject, an organization the article never names: no owner
             continue
