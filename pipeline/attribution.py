@@ -35,7 +35,11 @@ class _Rules:
         markers = [m for m in markers if m not in o["ratio_markers"]] + list(o["market_markers"])  # `chỉ số P/E` is a company's
         # (Prefiltered: tried only where a phrase starts, found by a faster `re` scan; same matches)
         no_org = list(markers) + [m[:1].upper() + m[1:] for m in markers]
-        self.no_org = patternbook.Prefiltered(regex.compile(r"(?:" + alt(no_org) + r"|(?<!\w)" + patternbook.choice(_capitalised(o["ratio_markers"])) + r"(?!\w)(?!\s+"
+        unless = d["no_org_marker_not_before"]   # `ngành` (a sector), not `ngành đào tạo` (a school's programme)
+        plain = [m for m in no_org if m.lower() not in unless]
+        qualified = "".join(r"|" + alt([m for m in no_org if m.lower() == k]) + r"(?!\s+" + alt(v, lead=False) + r")"
+                            for k, v in unless.items())
+        self.no_org = patternbook.Prefiltered(regex.compile(r"(?:" + alt(plain) + qualified + r"|(?<!\w)" + patternbook.choice(_capitalised(o["ratio_markers"])) + r"(?!\w)(?!\s+"
                                                             + alt(o["company_ratios"], lead=False) + r"))"),
                                               no_org + _capitalised(o["ratio_markers"]))
         self.object_before = regex.compile(alt(d["object_markers"]) + r"\s*$", regex.REVERSE)

@@ -341,6 +341,7 @@ def _extract(doc: dict, text: str) -> list[Fact]:
     _elliptic_items(facts, sh)
     _equivalent_per(facts, sh)
     _listed_per(facts, sh)
+    _breakdown_owner(facts, sh)
     for i, f in enumerate(facts):
         if f.cls == "measure":   # `B61-12 dài 3,6 m`, `cách TP Tam Kỳ 15km`: the dimension, not the clause
             before = facts[i - 1] if i and facts[i - 1].sentence_start == f.sentence_start else None
@@ -439,6 +440,34 @@ def _changes_of_count(facts: list, i: int, lent: str | None, sh: str, carried_in
 
 
 _ITEM_END = regex.compile(r"[;:)]")
+
+
+@functools.lru_cache(maxsize=1)
+def _breakdown_lead():
+    o, alt = patternbook.load("ownership"), patternbook.alternation
+    approx = patternbook.load("counts")["elided_count"]["approx"]
+    lead = regex.compile(r"(?<!\w)" + alt(o["count_breakdown_leads"]) + r"(?!\w)")
+    opener = regex.compile(r"(?:" + alt(list(o["count_breakdown_leads"]) + list(o["count_breakdown_item_openers"]))
+                           + r")\s*(?:" + alt(approx) + r"\s+)?$")
+    return lead, opener
+
+
+def _breakdown_owner(facts, sh):
+    """An unowned count in the breakdown of an owned count of its sentence (the same noun, larger, a breakdown lead
+    between them) is that count's owner's (ownership.yaml count_breakdown_leads)."""
+    lead = None
+    for i, f in enumerate(facts):
+        if f.cls != "count" or f.org is not None or f.org_source == "not-its-count":
+            continue   # (not a part a public body does not count as its own: `trong đó 6 ca đã 2 lần âm tính`)
+        for g in reversed(facts[:i]):
+            if g.sentence_start != f.sentence_start:
+                break
+            if g.cls == "count" and g.org is not None and g.unit == f.unit and g.value > (f.value_max or f.value):
+                lead = lead or _breakdown_lead()
+                if lead[0].search(sh, g.end, f.start):   # (else a part before it: the whole is further back)
+                    if lead[1].search(sh, max(g.end, f.start - 40), f.start):
+                        f.org, f.org_aliases, f.org_source = g.org, list(g.org_aliases), "breakdown"
+                    break
 
 
 def _facts_of_sentence(facts: list, start: int) -> list:

@@ -435,7 +435,8 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
     mentions.extend(added)
     generic = {m.start: m for m in find_generic(text, taken)}
     generic.update({m.start: m for m in orig if m.generic})  # one mention per place
-    for m in sorted(generic.values(), key=lambda x: x.start):
+    late = g.clause_generics   # (a lowercase `, trường có ...` resolved after the others: it adds no weight to their choice)
+    for m in sorted(generic.values(), key=lambda x: (x.surface[:1].islower() and x.surface in late, x.start)):
         if _points_to_unnamed(text, m):
             mentions.append(m)  # the clause's subject, an organization the article never names: no owner
             continue
@@ -929,7 +930,9 @@ def _resolve_generic(m: Mention, orgs: list[Org], mentions: list[Mention]):
         same_type = [o for o in same_type if not any(x in o.name for x in _national())]
         if not same_type:
             return None
-    kind = [] if local else [o for o in earlier if cat is not None and (cat == "any" or org_category(o) == cat)]
+    # (a bare `Bệnh viện`, `Sở` opening a clause: one of its own names, never another body of its category)
+    kind = [] if local or m.surface in grammar().subject_generics else \
+        [o for o in earlier if cat is not None and (cat == "any" or org_category(o) == cat)]
     pool = list({id(o): o for o in same_type + kind}.values())
     if not pool and cat is not None and not local:
         # `ABBank ... Năm 2020, ngân hàng lãi ...`: the article's one brand of that kind (by its last word), named

@@ -351,7 +351,9 @@ class Grammar:
         self.namesake_types = set(d["namesake_types"])
         self.namesake_not_after = regex.compile(r"(?<!\w)" + patternbook.alternation(d["namesake_not_after"])
                                                 + r"[ \t]+$", regex.REVERSE)
-        self.generic = {g for g in d["generic_mentions"]}
+        self.subject_generics = frozenset(d["subject_generics"])
+        self.subject_generic_next = regex.compile(r"[ \t]+" + patternbook.alternation(d["subject_generic_next"]) + r"(?!\w)")
+        self.generic = {g for g in d["generic_mentions"]} | self.subject_generics
         self.generic_lower = {x.lower() for x in self.generic}
         self.known = {}
         for key, forms in d["known"].items():
@@ -1314,12 +1316,15 @@ def find_generic(text: str, taken) -> list[Mention]:
         if m.group(0) in g.clause_generics and not (_CLAUSE_OPEN.search(before, None, None, False)
                                                     and g.clause_generic_next.match(text, m.end(), None, False)):
             continue  # `Trường tuyển 3.500 chỉ tiêu` opens its clause; not `Trường hợp`, `Trường Sa`, `anh Trường`
+        if m.group(0) in g.subject_generics and not (_CLAUSE_OPEN.search(before, None, None, False)
+                                                     and g.subject_generic_next.match(text, m.end())):
+            continue  # `Bệnh viện cũng rà soát ...` opens its clause on a predicate; not `Bệnh viện đa khoa`, `Sở hữu`
         if new_referent(text, m.start(), m.end()):
             continue  # `một công ty khởi nghiệp`, `công ty con của Nokia`: an unnamed one brought in, no reference
         head = g.described_head.match(text, m.start(), None, False)
         if head is not None and head.end() in taken:
             continue  # `công ty phần mềm Tuya Inc.`: the type word and the trade describe the name after them
-        if m.group(0) not in g.clause_generics and _apposition(text, m.start(), taken):
+        if m.group(0) not in g.clause_generics and m.group(0) not in g.subject_generics and _apposition(text, m.start(), taken):
             continue  # `Centricus, công ty giám sát 30 tỷ USD`: describes the name before it, not the article's org
         out.append(Mention(m.start(), m.end(), m.group(0), generic=True, kind="generic"))
     return out
