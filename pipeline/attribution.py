@@ -17,6 +17,7 @@ import threading
 
 import regex
 
+from . import engines
 from . import metrics, patternbook
 from .text import memo_of
 from .provinces import province_regex
@@ -39,7 +40,7 @@ class _Rules:
         plain = [m for m in no_org if m.lower() not in unless]
         qualified = "".join(r"|" + alt([m for m in no_org if m.lower() == k]) + r"(?!\s+" + alt(v, lead=False) + r")"
                             for k, v in unless.items())
-        self.no_org = patternbook.Prefiltered(regex.compile(r"(?:" + alt(plain) + qualified + r"|(?<!\w)" + patternbook.choice(_capitalised(o["ratio_markers"])) + r"(?!\w)(?!\s+"
+        self.no_org = patternbook.Prefiltered(engines.compile(r"(?:" + alt(plain) + qualified + r"|(?<!\w)" + patternbook.choice(_capitalised(o["ratio_markers"])) + r"(?!\w)(?!\s+"
                                                             + alt(o["company_ratios"], lead=False) + r"))"),
                                               no_org + _capitalised(o["ratio_markers"]))
         self.object_before = regex.compile(alt(d["object_markers"]) + r"\s*$", regex.REVERSE)
@@ -58,15 +59,15 @@ class _Rules:
         # `VCB kéo 2,16 điểm`: a stock's pull on an index, in the index's points
         self.index_pull = regex.compile(alt(o["index_pull_verbs"]) + r"(?:\s+\p{Ll}+){0,2}\s*$")
         # `Viettel nâng tỷ lệ xã phủ ... trên toàn quốc lên`: a business's own verb (auxiliaries before it) opens on the object
-        self.coverage_verb = regex.compile(r"\s*(?:" + alt(d["predicate_auxiliaries"]) + r"\s+)*" + alt(o["coverage_verbs"]) + r"\s")
+        self.coverage_verb = engines.compile(r"\s*(?:" + alt(d["predicate_auxiliaries"]) + r"\s+)*" + alt(o["coverage_verbs"]) + r"\s")
         self.coverage_scopes = frozenset(o["coverage_scopes"])
         self.predicate_joiners = tuple(o["predicate_joiners"])
         self.activity_market = regex.compile(r"^\s*" + alt(o["activity_market_links"]) + r"(?:\s+" + alt(o["activity_market_heads"])
                                              + r"(?:\s+[\p{Ll}\d]+){0,3})?\s+$")
         self.object_near = regex.compile(alt(d["object_markers"]) + r"(?:\s+\p{Ll}+){0,2}\s*$")
-        self.place = regex.compile(alt(d["place_markers"]), regex.I)
+        self.place = engines.compile(alt(d["place_markers"]), regex.I)
         self.place_at = patternbook.Prefiltered(self.place, d["place_markers"])  # (for `_in` only)
-        self.non_org_possessor = regex.compile(r"(?<!\w)của\s+(?:" + alt(d["non_org_possessors"]) + r"|(?:" + patternbook.choice(d["plural_org_quantifiers"]) + r"|\d+)\s+"
+        self.non_org_possessor = engines.compile(r"(?<!\w)của\s+(?:" + alt(d["non_org_possessors"]) + r"|(?:" + patternbook.choice(d["plural_org_quantifiers"]) + r"|\d+)\s+"
                                             + alt(d["plural_org_nouns"]) + ")")
         self.possessor_at = patternbook.Prefiltered(self.non_org_possessor, ["của"])  # (for `_in` only)
         self.market_after = regex.compile(r"\s*(?:" + alt(o["reference_time_words"]) + r"\s+)?của\s+(?:"
@@ -74,12 +75,12 @@ class _Rules:
         self.person = patternbook.Prefiltered(regex.compile(alt(d["person_titles"]) + r"\s+\p{Lu}\w*(?:\s+\p{Lu}\w*){0,3}"),
                                               d["person_titles"])
         self.owners_owner = regex.compile(r"^\s*của\s+(?:" + alt(d["person_titles"]) + r"\s+(?:\p{Lu}\w*\s*){1,4})?")
-        self.first_person = regex.compile(alt(d["first_person"]))
+        self.first_person = engines.compile(alt(d["first_person"]))
         self.org_title = regex.compile(alt(d["org_titles"]) + r"\s*$", regex.REVERSE)
-        self.speaking = regex.compile(alt(d["speaking_verbs"]))
+        self.speaking = engines.compile(alt(d["speaking_verbs"]))
         # `Theo ông X, Tổng giám đốc Công ty Y, ...`: a fronted `theo`, a person phrase up to its comma or dash (or none),
         # then the officer's post right before the organization's name
-        self.post_quoted = regex.compile(r"(?<!\w)" + patternbook.choice(d["source_of_openers"]) + r"\s+(?:[^,;:.!?()\n]{1,40}?(?:,|\s[-–])\s*)?"
+        self.post_quoted = engines.compile(r"(?<!\w)" + patternbook.choice(d["source_of_openers"]) + r"\s+(?:[^,;:.!?()\n]{1,40}?(?:,|\s[-–])\s*)?"
                                          + alt(o["speaking_posts"], lead=False) + r"\s*$")
         # what the quoted officer's clause may open on, its own subject: a market, people, a territory
         people = list(o["person_subjects"]) + list(o["reported_people_heads"])  # (not customers: `khách hàng vay` is its business)
@@ -91,38 +92,38 @@ class _Rules:
                                            + r"\s+(\p{Lu}\w*(?:\s+\p{Lu}\w*){0,3})\s*,|(?<!\w)" + honorific
                                            + r"\s+(\p{Lu}\w*(?:\s+\p{Lu}\w*){0,3})\s+" + alt(d["speaking_verbs"]) + r"\s*[,:]?)")
         self.speaker_honorific = honorific
-        self.honorific_at = regex.compile(r"(?<!\w)" + honorific + r"\s")   # (`_candidate`'s cheap test for a person)
-        self.label_or_possessor = regex.compile(r":|(?<!\w)" + patternbook.choice(o["possessor_links"]) + r"(?!\w)")
+        self.honorific_at = engines.compile(r"(?<!\w)" + honorific + r"\s")   # (`_candidate`'s cheap test for a person)
+        self.label_or_possessor = engines.compile(r":|(?<!\w)" + patternbook.choice(o["possessor_links"]) + r"(?!\w)")
         # (a post may carry its abbreviation: `Chủ tịch Hội đồng quản trị (HĐQT) Tân Tạo`)
         self.post_before = regex.compile(alt(o["speaking_posts"]) + r"(?:\s*\(\p{Lu}[\p{Lu}&-]{1,7}\))?\s*$")
         self.holding = regex.compile(alt(d["holding_verbs"]) + r"(?:\s+\S+){0,4}?\s+" + patternbook.choice(d["held_securities"]) + r"\s*$", regex.REVERSE)
-        self.joint = regex.compile(r"^\s*(?:,|&|" + alt(d["joint_words"]) + r")\s*$")
-        self.reporting_verb = regex.compile(alt(list(o["reporting_verbs"]) + list(o["directive_verbs"])))
-        self.directive_verb = regex.compile(alt(o["ordering_verbs"]))
+        self.joint = engines.compile(r"^\s*(?:,|&|" + alt(d["joint_words"]) + r")\s*$")
+        self.reporting_verb = engines.compile(alt(list(o["reporting_verbs"]) + list(o["directive_verbs"])))
+        self.directive_verb = engines.compile(alt(o["ordering_verbs"]))
         self.bare_company_words = frozenset(o["bare_company_words"])
-        self.generic_compound = regex.compile(alt(o["generic_compound_before"]) + r"\s*$")
-        self.referent_not_after = regex.compile(alt(o["referent_not_after"]) + r"\s+$")
-        self.grants = regex.compile(alt(o["granting_verbs"]))
-        self.set_share = regex.compile(r"\s*" + patternbook.choice(o["plural_markers"]) + r"\s+" + alt(list(o["set_nouns"]) + list(o["set_share_nouns"]))
+        self.generic_compound = engines.compile(alt(o["generic_compound_before"]) + r"\s*$")
+        self.referent_not_after = engines.compile(alt(o["referent_not_after"]) + r"\s+$")
+        self.grants = engines.compile(alt(o["granting_verbs"]))
+        self.set_share = engines.compile(r"\s*" + patternbook.choice(o["plural_markers"]) + r"\s+" + alt(list(o["set_nouns"]) + list(o["set_share_nouns"]))
                                        + r"(?!\s+" + alt(o["own_unit_after"]) + r")")
-        self.forecast_verb = regex.compile(alt(o["forecast_verbs"]))
+        self.forecast_verb = engines.compile(alt(o["forecast_verbs"]))
         self.report_of = regex.compile(r"(?:" + patternbook.choice(d["source_of_openers"]) + r"\s+)?" + alt(_capitalised(o["report_nouns"]))
                                        + r"(?:\s+\S+){0,3}?\s+" + patternbook.choice(d["source_of_links"]) + r"\s"
                                        r"|(?:^|[,;:]\s*)" + patternbook.choice(d["source_of_openers"]) + r"(?:\s+\p{Ll}+){0,3}\s*$")  # `Theo chủ đầu tư Ban X, ...`
-        self.own_metric = regex.compile(alt(o["body_own_metrics"]), regex.I)
+        self.own_metric = engines.compile(alt(o["body_own_metrics"]), regex.I)
         # a clause ends at `;` `:`, a comma that is no decimal comma (`2,1%`), or a contrast word (`trong khi`)
-        self.clause_sep = regex.compile(r"[;:]|,(?!\d)|\s(?:" + "|".join(o["clause_contrast_words"]) + r")\s")
-        self.later_subject = regex.compile(r"(?<!\w)" + patternbook.choice(o["later_subject_openers"]) + r"[ \t]*,?[ \t]*$")
+        self.clause_sep = engines.compile(r"[;:]|,(?!\d)|\s(?:" + "|".join(o["clause_contrast_words"]) + r")\s")
+        self.later_subject = engines.compile(r"(?<!\w)" + patternbook.choice(o["later_subject_openers"]) + r"[ \t]*,?[ \t]*$")
         # (plain words: a text holding none of them has no contrast cut; else None, always scanned)
         self.contrast_words = tuple(o["clause_contrast_words"]) \
             if all(ch.isalnum() or ch == " " for w in o["clause_contrast_words"] for ch in w) else None
         num = r"\d[\d.,]*(?:\s*[-–]\s*\d[\d.,]*)?\s*"
-        self.spec_unit = regex.compile(num + alt(o["spec_units"], lead=False) + r"\s*$")
-        self.dimension_unit = regex.compile(num + alt(o["dimension_units"], lead=False) + r"\s*$")
-        self.market_count = regex.compile(num + alt(o["market_count_units"], lead=False) + r"\s*$")
-        self.rule = regex.compile(alt(o["rule_markers"]))
+        self.spec_unit = engines.compile(num + alt(o["spec_units"], lead=False) + r"\s*$")
+        self.dimension_unit = engines.compile(num + alt(o["dimension_units"], lead=False) + r"\s*$")
+        self.market_count = engines.compile(num + alt(o["market_count_units"], lead=False) + r"\s*$")
+        self.rule = engines.compile(alt(o["rule_markers"]))
         # (not `hãng xe`, a carmaker: `hãng xe Ford`)
-        self.vehicle_part = regex.compile(r"(?<!" + patternbook.choice(_capitalised(o["maker_words"])) + r"\s)" + alt(_capitalised(o["vehicle_parts"])) + r"(?!\w)")
+        self.vehicle_part = engines.compile(r"(?<!" + patternbook.choice(_capitalised(o["maker_words"])) + r"\s)" + alt(_capitalised(o["vehicle_parts"])) + r"(?!\w)")
         # `Luật X quy định ...`, `Theo Điểm b, Khoản 2, Điều 3 Thông tư số 92/2015/TT-BTC: ...`: a law named, by its name,
         # its number or its act (not `luật sư`, a lawyer)
         self.law_named = regex.compile(alt(_capitalised(o["law_names"])) + r"\s+(?:\p{Lu}|\d|" + alt(o["law_name_links"], lead=False) + r"(?!\w))")
@@ -139,13 +140,13 @@ class _Rules:
                                             + alt(d["speaking_verbs"]) + r")\s+\p{Ll}")
         # `..., giúp vị tỷ phú thu về 43 triệu USD`: a person made the subject of the figure's verb
         self.person_caused = regex.compile(alt(o["causing_words"]) + r"\s+" + alt(o["person_subjects"]) + r"\s+\p{Ll}")
-        self.person_possessor = regex.compile(r"(?<!\w)của\s+" + alt(persons) + r"(?!\w)")  # `thu nhập của họ`
+        self.person_possessor = engines.compile(r"(?<!\w)của\s+" + alt(persons) + r"(?!\w)")  # `thu nhập của họ`
         self.territory_subject = regex.compile(r"(?:^|(?<=[,;:.]))\s*" + alt(o["territory_words"]) + r"\s+\p{Lu}")
-        self.spec_before = regex.compile(alt(_capitalised(o["spec_nouns"])) + r"(?:\s+\S+){0,3}?\s*$")
+        self.spec_before = engines.compile(alt(_capitalised(o["spec_nouns"])) + r"(?:\s+\S+){0,3}?\s*$")
         # `Độ chính xác trích xuất thông tin theo trường đạt trên 98%`: a specification opening the figure's segment
-        self.spec_head = regex.compile(r"\s*" + alt(_capitalised(o["spec_nouns"])))
-        self.spec_verb = regex.compile(alt(o["spec_verbs"]) + r"\s*$")
-        self.spec_after = regex.compile(r"\s*" + alt(o["spec_nouns"]))
+        self.spec_head = engines.compile(r"\s*" + alt(_capitalised(o["spec_nouns"])))
+        self.spec_verb = engines.compile(alt(o["spec_verbs"]) + r"\s*$")
+        self.spec_after = engines.compile(r"\s*" + alt(o["spec_nouns"]))
         not_subject = r"(?=\p{Lu})(?<!(?:" + "|".join(map(regex.escape, o["not_subject_after"])) + r")\s)"
         self.other_subject = regex.compile(r"(?:" + group + r"|" + not_subject + countries + r"\s+\p{Ll})")
         # `Đơn cử như Hà Nội còn nợ 2.170 tỷ đồng`, `Mỗi năm An Giang đón hơn 6 triệu lượt khách`: a province acting,
@@ -164,8 +165,8 @@ class _Rules:
         # `Mỹ, Trung Quốc, Nhật Bản và Đức vẫn chiếm 4 vị trí`: countries listed as the subject of the figure's verb
         self.country_list = patternbook.Prefiltered(regex.compile(r"(?<![\p{L}\d]\s?)" + countries + r"(?:\s*,\s*" + countries + r")*\s*,?\s+và\s+"
                                                                   + countries + r"\s+" + alt(o["country_auxiliaries"]) + r"\s"), d["countries"])
-        self.held_by = regex.compile(r"[\s)]*" + alt(o["held_by_words"]) + r"\s+")
-        self.points = regex.compile(r"\d\s*" + alt(patternbook.load("counts")["points"]) + r"\s*$")  # not `3,47km/điểm`
+        self.held_by = engines.compile(r"[\s)]*" + alt(o["held_by_words"]) + r"\s+")
+        self.points = engines.compile(r"\d\s*" + alt(patternbook.load("counts")["points"]) + r"\s*$")  # not `3,47km/điểm`
         # (asked only whether the text ends so: read from the end, `match`)
         self.stake_of = regex.compile(r"\d\s*%\s*" + alt(o["stake_of"]) + r"\s*$|" + alt(o["stake_of"]) + r"\s*$", regex.REVERSE)
         # `chính phủ Mỹ và Quỹ X thông báo khoản đầu tư chung`: a partner named by its kind before the joint word
@@ -177,9 +178,9 @@ class _Rules:
         # `X - công ty mẹ của Y`, `X, một trong những công ty con của Y`: Y names X's relative, never the owner
         self.relative_of = regex.compile(r"(?:[-–(,]\s*|(?<!\p{L})" + alt(o["relative_leads"]) + r"\s+)"
                                          + alt(o["relative_nouns"]) + r"\s+của\s*$")
-        self.setting_verb = regex.compile(alt(o["setting_verbs"]))
-        self.set_rate = regex.compile(alt(o["set_rates"]), regex.I)
-        self.plan_of = regex.compile(alt(o["plan_nouns"]) + r"\s+của\s*$")
+        self.setting_verb = engines.compile(alt(o["setting_verbs"]))
+        self.set_rate = engines.compile(alt(o["set_rates"]), regex.I)
+        self.plan_of = engines.compile(alt(o["plan_nouns"]) + r"\s+của\s*$")
         self.object_verb = regex.compile(alt(o["object_before"]) + r"\s*$", regex.REVERSE)  # (read as stake_of)
         self.personal = regex.compile(alt(o["personal_holdings"]) + r"\s+của\s+" + alt(d["person_titles"]) + r"\s+\p{Lu}")
         self.countries = set(d["countries"])
@@ -188,9 +189,9 @@ class _Rules:
         self.research_firm = regex.compile(r"(?:" + alt(_capitalised(o["research_firm_heads"])) + r"\s+" + alt(o["research_firm_kinds"])
                                            + r"(?:\s+\p{Ll}+){0,3}|" + alt(_capitalised(o["researchers"])) + r"\s+"
                                            + alt(o["researcher_links"]) + r")\s*$")
-        self.survey = patternbook.Prefiltered(regex.compile(alt(o["survey_nouns"])), o["survey_nouns"])
-        self.forecast_noun = regex.compile(alt(_capitalised(o["forecast_nouns"])))
-        self.singular_i = regex.compile(alt(o["singular_first_person"]))
+        self.survey = patternbook.Prefiltered(engines.compile(alt(o["survey_nouns"])), o["survey_nouns"])
+        self.forecast_noun = engines.compile(alt(_capitalised(o["forecast_nouns"])))
+        self.singular_i = engines.compile(alt(o["singular_first_person"]))
         # `các hệ thống bán lẻ lớn như X, Y`: each name of the examples is one of several
         # (`như:` too; a listed name may carry its parent in parentheses: `Đại học Kinh tế - Luật (Đại học Quốc gia TP HCM)`)
         self.plural_examples = regex.compile(r"(?:" + group + r")(?:\s+\p{Ll}+){0,4}\s+" + alt(o["example_words"])
@@ -200,7 +201,7 @@ class _Rules:
         # (not after `/`: `từ 49.900 đồng/CP lên 50.500 đồng/CP` is a price per share, `CP` no ticker moving)
         self.ticker_subject = regex.compile(r"(?<![\p{L}\d/])\p{Lu}[\p{Lu}\d]{1,5}\s+(?:" + patternbook.choice(d["ticker_move_adverbs"]) + r"\s+)?"
                                          + alt(list(o["ticker_moves"]) + list(d["ticker_move_verbs"])))
-        self.one_of = regex.compile(alt(o["one_of"]) + r"\s*$")
+        self.one_of = engines.compile(alt(o["one_of"]) + r"\s*$")
         self.each_subject = regex.compile(r"(?:^|(?<=[,;:.]))\s*" + alt(_capitalised(o["each_word"])) + r"\s+(?!"
                                           + alt(o["time_nouns"]) + r")\p{Ll}+")  # `Tính ra, mỗi đội bóng nhận ...`
         self.each = regex.compile(alt(o["each_word"]) + r"\s+(?!" + alt(o["time_nouns"]) + r")\p{Ll}+")
@@ -215,65 +216,65 @@ class _Rules:
         self.service_classifiers = frozenset(o["service_classifiers"])
         self.enforcement = _words(o["enforcement_bodies"])
         self.justice = _words(o["justice_bodies"])
-        self.act_breakdown = regex.compile(alt(o["act_breakdowns"]))
+        self.act_breakdown = engines.compile(alt(o["act_breakdowns"]))
         self.enforcement_offices = _words(o["enforcement_offices"])
         self.passive_marks = frozenset(o["passive_marks"])
-        self.enforcement_acts_in = regex.compile(alt(o["enforcement_own_acts"]))
-        self.act_follow_up = regex.compile(r"\d[^,;.]{0,25}[,;]\s*" + alt(o["act_follow_ups"]) + r"(?:\s+" + alt(d["count_leads"]) + r"){0,2}\s*$")
-        self.enforcement_act = regex.compile(alt(o["enforcement_own_acts"]) + r"(?:\s+" + alt(d["count_leads"]) + r"){0,2}\s*$")
+        self.enforcement_acts_in = engines.compile(alt(o["enforcement_own_acts"]))
+        self.act_follow_up = engines.compile(r"\d[^,;.]{0,25}[,;]\s*" + alt(o["act_follow_ups"]) + r"(?:\s+" + alt(d["count_leads"]) + r"){0,2}\s*$")
+        self.enforcement_act = engines.compile(alt(o["enforcement_own_acts"]) + r"(?:\s+" + alt(d["count_leads"]) + r"){0,2}\s*$")
         # `thu giữ 2kg ma túy đá và 3.000 viên hồng phiến`: the later items of the act's object list, each a figure and
         # its lowercase noun, joined by a comma or an item joiner
         self.enforcement_act_list = regex.compile(
             alt(o["enforcement_own_acts"]) + r"(?:\s+" + alt(d["count_leads"]) + r"){0,2}(?:\s*\d[\d.,]*\s*\p{L}[\p{L}\d]*(?:\s+\p{Ll}+){0,5}\s*(?:,|"
             + patternbook.choice(d["joint_words"]) + r")(?:\s+" + alt(d["count_leads"]) + r")?)+\s*$")
-        self.issuer_before = regex.compile(alt(o["issuer_before"]) + r"\s+" + patternbook.choice(o["issuer_links"]) + r"\s+(?:" + alt(o["issuer_heads"])
+        self.issuer_before = engines.compile(alt(o["issuer_before"]) + r"\s+" + patternbook.choice(o["issuer_links"]) + r"\s+(?:" + alt(o["issuer_heads"])
                                            + r"\s+)?$")
         self.no_ratio_units = _words(o["no_fallback_ratio_units"])
         self.own_count = regex.compile(r"(?:[\d.,]+|\p{Ll}+)\s*(?:[-–]\s*[\d.,]+\s*)?(?:\p{L}+\s+)?" + alt(o["body_own_counts"]) + r"(?!\w)")
         # `Bệnh viện X tiếp nhận 40 ca`, `Viện Y xét nghiệm 10.000 mẫu`: a public unit's service, counted right after it
-        self.service_act = regex.compile(alt(o["public_service_acts"]) + r"(?:\s+" + alt(o["service_fillers"]) + r")*\s*$")
+        self.service_act = engines.compile(alt(o["public_service_acts"]) + r"(?:\s+" + alt(o["service_fillers"]) + r")*\s*$")
         # `Hội Nông dân tỉnh đã giúp 3.000 hộ thoát nghèo`: whom any public body helps, counted right after its act
-        self.aid_act = regex.compile(alt(list(o["gift_verbs"]) + list(o["aid_verbs"])) + r"(?:\s+" + alt(o["service_fillers"]) + r")*\s*$")
+        self.aid_act = engines.compile(alt(list(o["gift_verbs"]) + list(o["aid_verbs"])) + r"(?:\s+" + alt(o["service_fillers"]) + r")*\s*$")
         self.not_names = set(d["name_stoppers"]) | set(d["not_brands"]) | set(d["not_tickers"]) | set(d["countries"]) \
             | {f.upper().rstrip(".") for f in d["legal_forms"]}  # `Co., LTD`: the end of a name
-        self.retail = regex.compile(alt(o["retail_cues"]))
+        self.retail = engines.compile(alt(o["retail_cues"]))
         self.price_before = regex.compile(r"(?<!" + patternbook.choice(o["price_compound_words"]) + r"\s)" + alt(o["price_words"]) + r"(?:\s+\p{Ll}+){0,3}\s*$")
         # (a discourse lead may come first: `Hay tại FCCOM, lợi nhuận ...`, `Trong khi đó, tại X, ...`)
-        self.topic_opener = regex.compile(r"^\s*(?:" + alt(o["located_leads"]) + r"\s*,?\s*)?" + alt(o["topic_openers"])
+        self.topic_opener = engines.compile(r"^\s*(?:" + alt(o["located_leads"]) + r"\s*,?\s*)?" + alt(o["topic_openers"])
                                           + r"\s*$")
         self.object_lead = regex.compile(r"(?<!\p{L})" + alt(o["object_leads"]) + r"(?!\p{L})")
         self.located_opener = regex.compile(r"\s*(?:" + alt(o["located_leads"]) + r"\s*,?\s*)?" + alt(o["topic_openers"])
                                             + r"\s+(?=\p{Lu})")
-        self.relation_count = regex.compile(r"\S+\s+(?:" + alt(o["relation_counts"], lead=False) + r"|"
+        self.relation_count = engines.compile(r"\S+\s+(?:" + alt(o["relation_counts"], lead=False) + r"|"
                                             + alt(o["peer_counts"], lead=False) + r"(?!\s+" + alt(o["own_unit_after"]) + r"))(?!\w)")
         stakes = list(o["stake_nouns"]) + list(o["stake_verbs"]) + list(o["stake_issue_verbs"]) \
             + [p.rsplit(" ", 1)[0] for p in o["invest_into"]]
         self.stake_at = regex.compile(alt(stakes) + r"(?:\s+[\p{Ll}\d]+){0,5}?\s+" + alt(o["stake_at_links"])
                                       + r"(?:\s+" + alt(o["plural_markers"]) + r")?\s*$")
-        self.family_before = regex.compile(alt(_capitalised(list(o["family_before"]) + list(o["people_before"]))) + r"\s*$")
-        self.group_before = regex.compile(alt(o["group_before"]) + r"\s*$")
+        self.family_before = engines.compile(alt(_capitalised(list(o["family_before"]) + list(o["people_before"]))) + r"\s*$")
+        self.group_before = engines.compile(alt(o["group_before"]) + r"\s*$")
         # `nhóm ngân hàng TMCP khác (chiếm 48,42%)`: a group of organizations by their kind, no name, before a parenthesis
-        self.group_kind_before = regex.compile(alt(o["group_before"]) + r"\s+" + alt(d["plural_org_nouns"])
+        self.group_kind_before = engines.compile(alt(o["group_before"]) + r"\s+" + alt(d["plural_org_nouns"])
                                                + r"(?:\s+[^\s,;:()]+){0,4}\s*$")
-        self.team_post = regex.compile(alt(o["team_posts"]) + r"\s*$")
+        self.team_post = engines.compile(alt(o["team_posts"]) + r"\s*$")
         self.central_banks = _words(o["central_banks"])
         # `Nhà nghiên cứu Yuangeng Huang, Đại học X, ...`: the organization after a person's name and a comma
         self.affiliation = regex.compile(r"(?<!" + patternbook.choice(o["affiliation_not_after"]) + r"\s+)" + alt(_capitalised(o["person_nouns"])) + r"\s+\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,3}"
                                          r"\s*[,\-–]\s*$")
-        self.market_rate = regex.compile(alt(o["market_rates"]), regex.I)
+        self.market_rate = engines.compile(alt(o["market_rates"]), regex.I)
         # (the fallback's own checks: asked only of a figure the article's organization would take)
         self.product = regex.compile(alt(_capitalised(o["product_nouns"])) + r"|(?<![\p{L}\d])(?:[a-z]+[A-Z][A-Za-z]*"
                                      r"|(?:[A-Za-z]+\s+)?[A-Z]?\d{1,3}[A-Za-z]?\s+" + alt(o["model_suffixes"]) + r")")
         self.product_head = regex.compile(r"[\s\"“]*(?:" + self.product.pattern + r")")  # opening the sentence
         self.product_sales = set(o["product_sales_metrics"])
-        self.product_kind = regex.compile(alt(o["product_kinds"]) + r"\s*$")
-        self.opener = regex.compile(alt(o["price_clause_ends"]))
-        self.capability = regex.compile(alt(o["capability_cues"]))
-        self.price_head = regex.compile(r"\s*" + alt(_capitalised(o["price_words"])) + r"(?!\s+" + patternbook.choice(o["price_compound_words"]) + r")")
-        self.quoted_possessor = regex.compile(r"(?<!\w)của\s+[\"“”]")
-        self.set_after = regex.compile(r"\s*(?:" + patternbook.choice(o["plural_markers"]) + r"\s+)?" + alt(o["set_nouns"]) + r"(?!\s+" + alt(o["own_unit_after"]) + r")")
+        self.product_kind = engines.compile(alt(o["product_kinds"]) + r"\s*$")
+        self.opener = engines.compile(alt(o["price_clause_ends"]))
+        self.capability = engines.compile(alt(o["capability_cues"]))
+        self.price_head = engines.compile(r"\s*" + alt(_capitalised(o["price_words"])) + r"(?!\s+" + patternbook.choice(o["price_compound_words"]) + r")")
+        self.quoted_possessor = engines.compile(r"(?<!\w)của\s+[\"“”]")
+        self.set_after = engines.compile(r"\s*(?:" + patternbook.choice(o["plural_markers"]) + r"\s+)?" + alt(o["set_nouns"]) + r"(?!\s+" + alt(o["own_unit_after"]) + r")")
         self.set_link = regex.compile(r"(?:\s+\p{Ll}+){0,3}?\s+" + alt(o["set_links"]) + r"\s+" + alt(o["set_nouns"]))
-        self.each_person = regex.compile(alt(o["each_word"]) + r"\s+" + alt(list(o["each_people"]) + list(o["person_subjects"])))
+        self.each_person = engines.compile(alt(o["each_word"]) + r"\s+" + alt(list(o["each_people"]) + list(o["person_subjects"])))
         self.customer_subject = regex.compile(r"(?:^|(?<=[,;:.]))[\s\-–•+*]*" + alt(_capitalised(o["customer_subjects"]))
                                               + r"\s+(?!" + alt(o["customer_kinds"]) + r")\p{Ll}")
         # `15 CLB sáng lập sẽ nhận ...`, `3 mẫu xe này đã chiếm ...`: a counted group opening the clause as its subject
@@ -283,30 +284,30 @@ class _Rules:
         self.authority_subject = regex.compile(r"(?:^|(?<=[,;:.]))\s*" + alt(_capitalised(o["authority_subjects"])) + r"\s+\p{Ll}")
         self.paid_out = set(o["paid_out_metrics"])
         self.assigned_own = set(o["assigned_own_metrics"])
-        self.respective = regex.compile(patternbook.alternation(d["respective_words"]))
+        self.respective = engines.compile(patternbook.alternation(d["respective_words"]))
         self.respective_words = _literal_words(d["respective_words"])   # (`holds_any`: most sentences hold none)
-        self.person_holder = regex.compile(alt(o["person_holders"]) + r"(?:\s+\S+){0,5}?\s+" + alt(o["person_holding_verbs"])
+        self.person_holder = engines.compile(alt(o["person_holders"]) + r"(?:\s+\S+){0,5}?\s+" + alt(o["person_holding_verbs"])
                                            + r"(?:\s+" + patternbook.choice(o["person_holding_hedges"]) + r")?\s*$")
         self.invest_into = regex.compile(alt(o["invest_into"]) + r"\s+\p{Lu}[^()]{0,60}\(\s*[\p{Ll}\s]{0,30}$")
         self.unit_rate = regex.compile(r"\s*" + alt(o["unit_rate_openers"]) + r"\s+" + alt(o["unit_rate_units"]) + r"\s+\p{Ll}")
-        self.region_share = regex.compile(alt(list(o["share_regions"]) + list(d["countries"]))
+        self.region_share = engines.compile(alt(list(o["share_regions"]) + list(d["countries"]))
                                           + r"\s*" + patternbook.choice(o["share_region_verbs"]) + r"?\s*"
                                           + patternbook.choice(o["share_region_hedges"]) + r"?\s*$")
         places = alt(_capitalised(o["place_subjects"]), lead=False)
         self.place_subject = regex.compile(r"\s*(?:" + places + r"\s+\p{Lu}|\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*){0,3}\s+"
                                            + alt(o["place_naming_links"], lead=False) + r"\s+" + alt(o["place_subjects"], lead=False) + r"(?!\w))")
-        self.price_cut = regex.compile(alt(o["price_cut_words"]))
+        self.price_cut = engines.compile(alt(o["price_cut_words"]))
         self.model_after = regex.compile(r"\s+(?:\p{Lu}[\p{L}\d+]*|\p{L}*\d[\p{L}\d+]*)(?!\s*[,;:])")  # `Samsung Galaxy`, `Xiaomi Mi`
         self.model_before = regex.compile(r"(?<!\w)(?:\p{Ll}*\p{Lu}[\p{L}\d+]*\s+\p{L}*\d[\p{L}\d+]*|\p{Ll}+\p{Lu}[\p{L}\d+]*"
                                         r"|\p{Lu}\p{L}*\d[\p{L}\d+]*)\s+" + alt(o["model_maker_links"], lead=False) + r"\s*$")  # `iPhone 12 của`, `Galaxy S20 của` (not `99,99 của`)
-        self.set_of_others = regex.compile(alt(o["set_of_others_links"]) + r"\s+" + alt(o["set_of_others_nouns"], lead=False) + r"(?!\w)")
-        self.building_subject = regex.compile(r"\s*" + alt(o["building_subjects"]) + r"\s+(?:" + patternbook.choice(o["building_predicates"]) + r"|\d)")
-        self.user_possessor = regex.compile(r"(?<!\w)của\s+" + alt(o["user_possessors"]))
-        self.household = regex.compile(alt(o["household_words"]) + r"\s+" + alt(d["person_titles"]) + r"(?!\w)")
+        self.set_of_others = engines.compile(alt(o["set_of_others_links"]) + r"\s+" + alt(o["set_of_others_nouns"], lead=False) + r"(?!\w)")
+        self.building_subject = engines.compile(r"\s*" + alt(o["building_subjects"]) + r"\s+(?:" + patternbook.choice(o["building_predicates"]) + r"|\d)")
+        self.user_possessor = engines.compile(r"(?<!\w)của\s+" + alt(o["user_possessors"]))
+        self.household = engines.compile(alt(o["household_words"]) + r"\s+" + alt(d["person_titles"]) + r"(?!\w)")
         # `lớn hơn 90% các vật thể`: a rank among a population (a comparative, `hơn`, the share, a plural noun)
-        self.rank_before = regex.compile(alt(o["rank_comparatives"]) + r"\s+hơn\s*$")
+        self.rank_before = engines.compile(alt(o["rank_comparatives"]) + r"\s+hơn\s*$")
         self.plural_after = regex.compile(r"\s+" + patternbook.choice(o["plural_markers"]) + r"\s+\p{Ll}")
-        self.population_after = regex.compile(r"\s*(?:" + patternbook.choice(o["plural_markers"]) + r"\s+)?" + alt(o["population_nouns"]))
+        self.population_after = engines.compile(r"\s*(?:" + patternbook.choice(o["plural_markers"]) + r"\s+)?" + alt(o["population_nouns"]))
         # `mức phí 6 tỷ USD mà European Super League sẽ ...`: a relative clause whose subject is a name
         self.held_by_name = regex.compile(r"\s*mà\s+(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*)*)\s+\p{Ll}")
         self.person_relative = regex.compile(r"(?<!\w)mà\s+" + alt(persons) + r"\s+\p{Ll}")
@@ -320,16 +321,16 @@ class _Rules:
         self.publishes = regex.compile(r"\s*(?:\p{Ll}+\s+){0,2}?" + alt(o["publishing_verbs"]) + r"\s+" + alt(o["depiction_nouns"]))
         self.contributes = regex.compile(alt(o["elided_subject_openers"]) + r"\s+(?:\p{Ll}+\s+){0,2}?"
                                          + alt(o["contributing_verbs"]) + r"\s")
-        self.fronted_opener = regex.compile(r"\s*[\"“]?" + alt(_capitalised(o["fronted_openers"])) + r"\s")
-        self.elided_subject = regex.compile(alt(o["elided_subject_verbs"]) + r"\s")
-        self.fronted_comparison = regex.compile(r"(?<!\w)" + alt(o["fronted_comparisons"]) + r"\s")
+        self.fronted_opener = engines.compile(r"\s*[\"“]?" + alt(_capitalised(o["fronted_openers"])) + r"\s")
+        self.elided_subject = engines.compile(alt(o["elided_subject_verbs"]) + r"\s")
+        self.fronted_comparison = engines.compile(r"(?<!\w)" + alt(o["fronted_comparisons"]) + r"\s")
         self.contributing_words = tuple(o["contributing_verbs"])  # (a cheap test before `contributed_to`)
         # `đóng góp 45 - 50% vào tổng lợi nhuận hợp nhất của`: a figure contributed, then its receiver after `của`
-        self.contributed_to = regex.compile(alt(o["contributing_verbs"]) + r"\s[^.;:!?\n]{0,40}?\d[^.;:!?\n]{0,100}?"
+        self.contributed_to = engines.compile(alt(o["contributing_verbs"]) + r"\s[^.;:!?\n]{0,40}?\d[^.;:!?\n]{0,100}?"
                                             + r"(?<!\w)của\s*$")
         self.act_of = regex.compile(alt(_capitalised(o["authority_acts"])) + r"(?:\s+\p{Ll}+){0,6}?\s+của\s*$")
         self.conjunct = regex.compile(r"\s*" + alt(o["conjunct_words"]) + r"(?:\s+\p{Ll}+)?\s*")
-        self.own_unit_after = regex.compile(r"(?:\s+\S+){0,2}?\s+" + alt(o["own_unit_after"]))
+        self.own_unit_after = engines.compile(r"(?:\s+\S+){0,2}?\s+" + alt(o["own_unit_after"]))
         self.own_unit_in = regex.compile(r"\p{L}\s+" + alt(o["own_unit_after"]) + r"$")   # (`4 công ty con`: the quote holds it)
         # `..., cậu ấy thường cần đến 8-9 trận`: a person spoken of opens the figure's segment
         self.pronoun_subject = regex.compile(r"\s*[\"“]?\s*" + alt(_capitalised(o["person_pronouns"]))
@@ -346,31 +347,31 @@ class _Rules:
         # `UBND tỉnh giao 21,1 ha đất`, `tịch thu 4.500 lít dầu`, `xử phạt hành chính 2 tỷ đồng`: an act on others' things
         self.acts_on = regex.compile(r"(?<!(?:" + "|".join(_capitalised(o["acts_not_after"])) + r")\s)" + alt(o["acts_on_others"])
                                      + r"(?!\s+" + alt(o["acts_not_before"]) + r")")
-        self.fine_act = regex.compile(alt(o["fine_acts"]))
+        self.fine_act = engines.compile(alt(o["fine_acts"]))
         # a number with its scale words (scales.yaml, not the abbreviations): `20.000 liều`, `817,12 triệu đơn vị`
         sc = patternbook.load("scales")
         scale = alt([w for w in sc["scales"] if w not in sc["abbreviated_scales"]], lead=False)
-        self.counted_before_word = regex.compile(r"\d(?:[\d.,]*\d)?(?:\s+" + scale + r")*\s+$")
+        self.counted_before_word = engines.compile(r"\d(?:[\d.,]*\d)?(?:\s+" + scale + r")*\s+$")
         self.counted_before_product = regex.compile(r"\d\s*" + scale + r"?\s*(?:\p{Ll}+\s+)?$")
-        self.act_before_figure = regex.compile(alt(o["acts_before_figure"]) + r"\s+(?:" + alt(o["act_figure_fillers"], lead=False)
+        self.act_before_figure = engines.compile(alt(o["acts_before_figure"]) + r"\s+(?:" + alt(o["act_figure_fillers"], lead=False)
                                                + r"\s+)?$")
-        self.act_passive = regex.compile(alt(o["acts_passive"]) + r"\s*$")
-        self.act_own_count = regex.compile(r"[\d.,]+\s+" + alt(o["act_own_counts"]))
+        self.act_passive = engines.compile(alt(o["acts_passive"]) + r"\s*$")
+        self.act_own_count = engines.compile(r"[\d.,]+\s+" + alt(o["act_own_counts"]))
         # `..., thu về 73,5 tỷ đồng`: after the act, a clause where the body acts again (organizations.yaml business verbs)
-        self.new_clause = regex.compile(r"[,;]\s*(?:(?:" + alt(d["predicate_auxiliaries"]) + r"|" + patternbook.choice(o["new_clause_joiners"]) + r")\s+)*"
+        self.new_clause = engines.compile(r"[,;]\s*(?:(?:" + alt(d["predicate_auxiliaries"]) + r"|" + patternbook.choice(o["new_clause_joiners"]) + r")\s+)*"
                                         + alt(list(d["business_verbs"]) + list(d["activity_verbs"])) + r"(?!\w)")
-        self.fine_filler = regex.compile(r"(?:\s*" + alt(o["fine_fillers"]) + r")*\s*")
-        self.payer_after = regex.compile(r"[^,;.:]{0,60}?" + alt(o["payer_links"]) + r"\s+(?!" + alt(o["fine_fillers"]) + r")\w")
-        self.act_own_money = regex.compile(alt(o["act_own_money"]))
+        self.fine_filler = engines.compile(r"(?:\s*" + alt(o["fine_fillers"]) + r")*\s*")
+        self.payer_after = engines.compile(r"[^,;.:]{0,60}?" + alt(o["payer_links"]) + r"\s+(?!" + alt(o["fine_fillers"]) + r")\w")
+        self.act_own_money = engines.compile(alt(o["act_own_money"]))
         self.counted_cases = regex.compile(r"(?<![\p{L}\d.,])\d[\d.,]*\s+" + alt(o["fine_cases"]))  # `234 vụ`
         self.fine_total = regex.compile(alt(o["fine_totals"]) + "|" + self.counted_cases.pattern)
-        self.fine_total_word = regex.compile(alt(o["fine_totals"]))
+        self.fine_total_word = engines.compile(alt(o["fine_totals"]))
         self.count_object = regex.compile(alt(o["count_object_before"]) + r"(?:\s+\p{Ll}+)?\s*$")
         # `cổ phần của Lee Jae Yong trong ... tăng 0,06%`: a holding of a named holder (no title needed; not an organization)
         self.holding_of = regex.compile(alt(o["personal_holdings"]) + r"\s+của\s+(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,3})")
-        self.name_then_link = regex.compile(r"\s+" + alt(o["name_links"]) + r"\s")
-        self.party_before = regex.compile(alt(o["party_before"]) + r"\s*$")
-        self.reporting_after = regex.compile(r"\s*(?:" + alt(d["reporting_auxiliaries"]) + r"\s+)?" + alt(o["reporting_verbs"]))
+        self.name_then_link = engines.compile(r"\s+" + alt(o["name_links"]) + r"\s")
+        self.party_before = engines.compile(alt(o["party_before"]) + r"\s*$")
+        self.reporting_after = engines.compile(r"\s*(?:" + alt(d["reporting_auxiliaries"]) + r"\s+)?" + alt(o["reporting_verbs"]))
         # (counts: right after the number, a scale word or a classifier between: `1,2 triệu cổ phiếu`, `250.000 con bò`)
         counted = r"(?:[\d.,]+|\p{Ll}+)\s*(?:[-–]\s*[\d.,]+\s*)?(?:\p{L}+\s+)?"
         self.resource_count = regex.compile(counted + alt(o["fallback_count_heads"], lead=False) + r"(?!\w)")
@@ -380,40 +381,40 @@ class _Rules:
                                             + r"(?:\s+\p{Ll}+){0,2}\s*$")
         self.share_trader = regex.compile(r"^\s*\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*)+(?:\s+\p{Ll}+){0,2}?\s+"
                                           + alt(o["share_trade_verbs"]) + r"(?:\s+\p{Ll}+){0,2}\s+$")
-        self.share_volume = regex.compile(r"(?:[\d.,]+\s*" + alt([w for w in patternbook.load("scales")["scales"] if w not in patternbook.load("scales")["abbreviated_scales"]], lead=False) + r"|\d{1,3}(?:[.,]\d{3})+|\d{4,})\s+"
+        self.share_volume = engines.compile(r"(?:[\d.,]+\s*" + alt([w for w in patternbook.load("scales")["scales"] if w not in patternbook.load("scales")["abbreviated_scales"]], lead=False) + r"|\d{1,3}(?:[.,]\d{3})+|\d{4,})\s+"
                                           + alt(o["share_count_heads"], lead=False) + r"(?!\w)")
         self.discourse_count = regex.compile(r"(?:[\d.,]+|\p{Ll}+)\s*" + alt(o["discourse_counts"], lead=False) + r"(?!\w)")
         self.span_count = regex.compile(r"(?:[\d.,]+|\p{Ll}+)\s*" + alt(patternbook.load("counts")["span_units"], lead=False) + r"\s+"
                                         + alt(o["span_after"], lead=False) + r"(?!\w)")
         self.span_unit = regex.compile(r"(?:[\d.,]+|\p{Ll}+)\s*" + alt(patternbook.load("counts")["span_units"], lead=False) + r"(?!\w)")
-        self.span_before = regex.compile(r"(?:" + alt(o["span_before"]) + r"|\d\s+trong)\s*$")
+        self.span_before = engines.compile(r"(?:" + alt(o["span_before"]) + r"|\d\s+trong)\s*$")
         self.restated = regex.compile(r"\p{Lu}[^,;:.()]{0,40}?\s" + alt(o["restating_joiners"], lead=False)
                                       + r"\s+[^,;:.()]{0,25}?\p{Lu}[^,;:.()]{0,25}?\s(?:" + patternbook.choice(o["restating_adverbs"]) + r"\s+)?"
                                       + patternbook.choice(o["restating_copulas"]) + r"\s*$")
-        self.product_sale = regex.compile(alt(o["product_sale_words"]))
+        self.product_sale = engines.compile(alt(o["product_sale_words"]))
         self.dash_parent = regex.compile(r"(?<!\w)" + alt(_capitalised(o["dash_parent_units"])) + r"(?:\s+[\p{L}\d&.]+){1,8}?\s+[-–]\s*$")
         self.other_possessor = regex.compile(r"(?:\s+\p{Ll}+){0,3}?\s+của\s+" + alt(o["other_possessor_kinds"]) + r"(?!\s*\p{Lu})")
         self.part_count = regex.compile(counted + alt(o["product_parts"], lead=False) + r"(?!\w)")
         self.product_next = regex.compile(r"\s+(?:" + self.product.pattern + r")")  # `43.700 liều vắc xin`
         self.spec_product = regex.compile(self.product.pattern + r"|" + alt(_capitalised(o["spec_product_nouns"])))
-        self.spec_cue = regex.compile(alt(o["spec_metric_cues"]) + r"(?!\w)(?:[^.;:!?\n]|(?<=\d)[.,](?=\d)){0,50}$")
-        self.spec_business = regex.compile(alt(o["spec_business_words"]) + r"(?!\w)")
+        self.spec_cue = engines.compile(alt(o["spec_metric_cues"]) + r"(?!\w)(?:[^.;:!?\n]|(?<=\d)[.,](?=\d)){0,50}$")
+        self.spec_business = engines.compile(alt(o["spec_business_words"]) + r"(?!\w)")
         # `..., MSB (4,6%)`, `xếp trên Real Madrid (67 điểm/31 trận)`: a name right before a parenthesis of figures
         # (`cao hơn cả Amazon (39,1%)`, `vượt Singapore (337,5 tỷ USD)`: after a comparative of cues.yaml, an intensifier between)
         paren_leads = list(o["paren_name_after"]) + list(patternbook.load("cues")["comparative_before_parenthesis"])
         self.name_before_paren = regex.compile(r"(?:^|[,;:]\s*|\s" + alt(paren_leads, lead=False) + r"(?:\s+"
                                                + alt(o["paren_name_intensifiers"], lead=False) + r")?\s+)"
                                                r"\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2}\s*$")
-        self.times = regex.compile(r"(?:" + patternbook.choice(o["times_words"]) + r"|[\d\s][xX])\s*$|^\s*"
+        self.times = engines.compile(r"(?:" + patternbook.choice(o["times_words"]) + r"|[\d\s][xX])\s*$|^\s*"
                                    + patternbook.choice(o["times_openers"]))
         # a stake: its noun after the ratio, the company held after that; a holding verb right before the ratio
-        self.stake_after = regex.compile(r"\s*" + alt(o["stake_nouns"]) + r"(?:\s+" + alt(o["stake_links"]) + r")?\s*")
+        self.stake_after = engines.compile(r"\s*" + alt(o["stake_nouns"]) + r"(?:\s+" + alt(o["stake_links"]) + r")?\s*")
         self.held_this = regex.compile(alt(o["held_pointers"]) + r"(?:\s+\p{Ll}+){0,3}?\s+này(?!\w)")
-        self.stake_verb = regex.compile(alt(o["stake_verbs"]) + r"(?:\s+" + alt(o["stake_verb_adverbs"]) + r")*\s*$")
+        self.stake_verb = engines.compile(alt(o["stake_verbs"]) + r"(?:\s+" + alt(o["stake_verb_adverbs"]) + r")*\s*$")
         self.stake_holder = regex.compile(alt(list(o["state_holders"]) + list(o["person_holders"]))
                                           + r"(?:\s+\p{Ll}+){0,3}?\s*$")
-        self.stake_issue = regex.compile(alt(o["stake_issue_verbs"]))
-        self.elided_holder = regex.compile(alt(list(o["elided_subject_openers"]) + list(o["elided_holder_openers"])) + r"\s*$")
+        self.stake_issue = engines.compile(alt(o["stake_issue_verbs"]))
+        self.elided_holder = engines.compile(alt(list(o["elided_subject_openers"]) + list(o["elided_holder_openers"])) + r"\s*$")
         self.directed = patternbook.Prefiltered(regex.compile(r"(?<!(?:" + "|".join(_capitalised(o["directed_not_after"])) + r")\s)"
                                                               + alt(o["directed_verbs"]) + r"\s+(?!" + alt(o["directed_not"])
                                                               + r")(?:" + alt(o["directed_objects"]) + r"\s|\p{Lu})"),
@@ -422,7 +423,7 @@ class _Rules:
         brand_products = list(o["branded_product_nouns"]) + list(o["product_nouns"]) + list(o["spec_product_nouns"])
         self.product_before_brand = regex.compile(alt(_capitalised(brand_products)) + r"(?:\s+(?!của\s)\p{Ll}+){0,4}\s*$")
         self.feature_count = regex.compile(counted + r"(?:\s+" + patternbook.choice(o["feature_adjectives"]) + r")?\s*" + alt(o["feature_nouns"], lead=False) + r"(?!\w)")
-        self.source_scope = regex.compile(r"(?<!\w)(?:" + countries + r"|" + alt(o["source_scopes"], lead=False) + r")(?!\w)")
+        self.source_scope = engines.compile(r"(?<!\w)(?:" + countries + r"|" + alt(o["source_scopes"], lead=False) + r")(?!\w)")
         self.passive_grant = regex.compile(r"\s*" + alt(o["passive_grant_verbs"]) + r"(?:\s+\p{Ll}+){0,2}?\s*$")
         # (session 10) `Bộ Y tế phân bổ 50.000 liều cho X`, `cấp cho X 3 tỷ đồng`, `43.700 liều vắc xin cấp cho X`
         self.allocation_verb = frozenset(o["allocation_verbs"])
@@ -431,54 +432,54 @@ class _Rules:
         self.give_then_figure = regex.compile(r"(" + given + r")(?:\s+" + alt(o["allocation_fillers"], lead=False) + r")*\s*$")
         to = alt(o["allocation_receiver_marks"], lead=False)
         self.give_to_then_figure = regex.compile(r"(" + given + r")\s+(" + to + r")\s+(?:(?!" + to + r"\s)[^,;.:()\d]){1,80}?\s*$")
-        self.to_after_figure = regex.compile(r"[^,;.:()]{0,50}?(?<!\w)(" + to + r")\s")
-        self.allocation_proposal = regex.compile(alt(o["allocation_proposals"]))
+        self.to_after_figure = engines.compile(r"[^,;.:()]{0,50}?(?<!\w)(" + to + r")\s")
+        self.allocation_proposal = engines.compile(alt(o["allocation_proposals"]))
         self.figure_given_to = regex.compile(r"(?:\s+\p{Ll}+){0,4}?\s+(" + given + r")\s+(" + to + r")\s")
         self.attendance_holders = tuple(o["attendance_holders"])   # (no holder in the 160 characters: no scan)
         self.attendance = regex.compile(r"(?:" + alt(o["attendance_holders"], lead=False) + r"(?:\s+[\p{Ll},]+){0,4}?\s+|"
                                         + alt(o["attendance_meetings"], lead=False) + r"\s+)"
                                         + alt(o["attendance_cues"], lead=False) + r"(?!\w)")
-        self.attendance_stop = regex.compile(r";|" + alt(o["attendance_stops"]))
-        self.lost_found = regex.compile(alt(o["lost_found_words"]))
+        self.attendance_stop = engines.compile(r";|" + alt(o["attendance_stops"]))
+        self.lost_found = engines.compile(alt(o["lost_found_words"]))
         contrast = alt(o["contrast_links"])
         self.contrast_after = regex.compile(r"(?:\s+\p{Ll}+){0,2}?\s+" + contrast + r"\s+\d")
         self.contrast_before = regex.compile(r"\d[\d.,-]*\s+\p{Ll}+(?:\s+\p{Ll}+){0,2}?\s+" + contrast + r"\s*$")
-        self.between_before = regex.compile(alt(o["between_words"]) + r"\s*$")
+        self.between_before = engines.compile(alt(o["between_words"]) + r"\s*$")
         self.round_count = regex.compile(r"(?:[\d.,]+|\p{Ll}+)\s*" + alt(o["round_units"], lead=False) + r"(?!\w)")
-        self.after_before = regex.compile(alt(o["round_leads"]) + r"\s*$")
+        self.after_before = engines.compile(alt(o["round_leads"]) + r"\s*$")
         # `... như VCG tăng 2,16%`: an example right after `như`, moving on its own
-        self.example_mover = regex.compile(alt(o["example_words"]) + r"\s+$")
-        self.fronted_phrase = regex.compile(r"\s*" + alt(o["fronted_phrase_openers"]) + r"\s[^,.;:!?\n]*$")
-        self.listed_on = regex.compile(alt(o["listing_verbs"]) + r"\s*$")
+        self.example_mover = engines.compile(alt(o["example_words"]) + r"\s+$")
+        self.fronted_phrase = engines.compile(r"\s*" + alt(o["fronted_phrase_openers"]) + r"\s[^,.;:!?\n]*$")
+        self.listed_on = engines.compile(alt(o["listing_verbs"]) + r"\s*$")
         self.listing_floors = frozenset(o["listing_floors"])
-        self.single_of = regex.compile(alt(o["single_counts"], lead=False) + r"\s")
+        self.single_of = engines.compile(alt(o["single_counts"], lead=False) + r"\s")
         # (no word before `của`: the owner right after the figure, read before this)
         self.possessed_run = regex.compile(r"(?:\s+(?!" + alt(o["possessed_run_stops"], lead=False) + r"(?!\w))\p{Ll}+){0,5}\s+"
                                            + alt(o["possessed_links"], lead=False) + r"\s+")
         self.possessed_link_words = _literal_words(o["possessed_links"])
-        self.nationwide = regex.compile(alt(o["nationwide_phrases"]) + r"(?!\w)")
+        self.nationwide = engines.compile(alt(o["nationwide_phrases"]) + r"(?!\w)")
         # (`joint_after` matches its phrases as written, so a mention followed by none of their first words is no joint)
         self.points_words = tuple(patternbook.load("counts")["points"])   # (`_not_its_figure`: made once)
         self.joint_after_words = tuple(sorted({str(p).split()[0] for p in o["joint_after"] if str(p).split()}))
-        self.market_subject = regex.compile(r"(?:^|(?<=[,;:.]))\s*(?:" + alt(o["market_subject_leads"]) + r"\s+)?"
+        self.market_subject = engines.compile(r"(?:^|(?<=[,;:.]))\s*(?:" + alt(o["market_subject_leads"]) + r"\s+)?"
                                             + alt(_capitalised(o["market_subjects"])) + r"\s+(?!\d)\w")
-        self.breakdown_opener = regex.compile(r"\s*" + alt(o["breakdown_openers"]) + r"(?!\w)")
-        self.conditional = regex.compile(alt(o["conditional_words"]) + r"\s+(?:[\d.,]+\s*%?\s+)?"
+        self.breakdown_opener = engines.compile(r"\s*" + alt(o["breakdown_openers"]) + r"(?!\w)")
+        self.conditional = engines.compile(alt(o["conditional_words"]) + r"\s+(?:[\d.,]+\s*%?\s+)?"
                                          + alt(o["conditional_subjects"], lead=False) + r"(?!\w)")
         self.conditional_kinds = frozenset(w.lower() for w in o["conditional_subjects"])
         # `"... tăng 25% ...", đại diện Cảng X cho biết.`: a quotation closing, then its speaker and a speaking verb to the
         # sentence's end (group 1: the speaker); `speaker_for`: a representative or a post, then a name within 40 characters
-        self.trailing_speaker = regex.compile(r"[\"”]\s*[,–-]\s*([^\"“”\n]{3,160}?)\s+" + alt(d["speaking_verbs"], lead=False)
+        self.trailing_speaker = engines.compile(r"[\"”]\s*[,–-]\s*([^\"“”\n]{3,160}?)\s+" + alt(d["speaking_verbs"], lead=False)
                                               + r"(?:\s+" + alt(o["speaker_verb_tails"], lead=False) + r")?\s*[.!]?[\"”]?\s*")
         self.speaker_for = regex.compile(alt(_capitalised(o["speaker_representatives"]) + list(o["speaking_posts"]))
                                          + r"(?:\s+(?:của\s+)?\p{Ll}+){0,4}\s+(?:của\s+)?(?=\p{Lu})")
         self.conditional_words = _literal_words(o["conditional_words"])   # (`holds_any`: most sentences hold none)
-        self.condition_close = regex.compile(r",|" + alt(o["condition_closers"]) + r"(?!\w)")
+        self.condition_close = engines.compile(r",|" + alt(o["condition_closers"]) + r"(?!\w)")
         nouns = "|".join(regex.escape(w) for w in o["fine_nouns"])
         self.fine_verb = regex.compile(r"(?<!(?<!\w)(?:" + nouns + r")\s)" + alt(o["fine_acts"]) + r"(?!\w)")
-        self.fine_passive = regex.compile(alt(o["fine_passives"]) + r"(?!\w)")
+        self.fine_passive = engines.compile(alt(o["fine_passives"]) + r"(?!\w)")
         self.fine_decisions = tuple(o["fine_decisions"])
-        self.place_before = regex.compile(alt(o["place_before"]) + r"\s*$")
+        self.place_before = engines.compile(alt(o["place_before"]) + r"\s*$")
         # asked only whether they match right before a position: read from the end (`_from_end`)
         for name in ("depicted_by", "relative_of", "dash_parent", "family_before", "object_near", "spec_verb",
                      "one_of", "group_before", "plan_of", "team_post", "affiliation", "partner_before", "act_of",
@@ -514,7 +515,7 @@ class _EndsIn:
         return self.rx.match(text, pos, endpos, False) if text[pos:endpos].rstrip().endswith(self.lasts) else None
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None):
-        return self.rx.search(text, pos, endpos, False) if text[pos:endpos].rstrip().endswith(self.lasts) else None
+        return self.rx.search(text, pos, endpos) if text[pos:endpos].rstrip().endswith(self.lasts) else None
 
 
 def _capitalised(words) -> list:
@@ -551,7 +552,7 @@ def no_org_context(clause: str) -> bool:
 
 
 def place_context(clause: str) -> bool:
-    return bool(rules().place.search(clause, None, None, False))
+    return bool(rules().place.search(clause))
 
 
 def is_object(text: str, mention) -> bool:
@@ -562,7 +563,7 @@ def is_object(text: str, mention) -> bool:
     if found is None:
         g, lo = grammar(), max(0, mention.start - 60)
         # (the reverse search tries every place of the 60 characters: first, whether a type word stands in them)
-        head = g.described_head_end.search(text, lo, mention.start) if g.described_head_may.may(text[lo:mention.start]) else None
+        head = g.described_head_end.search(text, lo, mention.start, False) if g.described_head_may.may(text[lo:mention.start]) else None
         at = mention.start if head is None else head.start()   # `tại công ty dịch vụ tài chính Mỹ Cowen & Co`: `tại` governs the name
         before = text[max(0, at - 60):at]
         r = rules()
@@ -577,7 +578,7 @@ def is_object(text: str, mention) -> bool:
 def _located_at(before: str, mention) -> bool:
     """`lãi suất kỳ hạn 12 tháng tại Vietcombank`: a business's measure read at it, whose owner it is."""
     return before.rstrip().endswith(rules().located_at) and mention.org is not None and org_category(mention.org) in ("company", "bank") \
-        and rules().located_measure.search(before) is not None
+        and rules().located_measure.search(before, None, None, False) is not None
 
 
 def _found_by(text: str, rx, name: str, s0: int, s1: int | None, q: int, anchored: bool = False) -> bool:
@@ -587,15 +588,15 @@ def _found_by(text: str, rx, name: str, s0: int, s1: int | None, q: int, anchore
     sentence end) asks again."""
     find = rx.match if anchored else rx.search
     if s1 is None or q > s1:
-        return find(text, s0, q, False) is not None
+        return find(text, s0, q) is not None
     known = _memo(text, name)
     end = known.get((s0, s1))
     if end is None:
-        m = find(text, s0, s1, False)
+        m = find(text, s0, s1)
         end = known[(s0, s1)] = m.end() if m is not None else -1
     if end <= q:
         return end >= 0
-    return find(text, s0, q, False) is not None
+    return find(text, s0, q) is not None
 
 
 def _memo(text: str, name: str) -> dict:
@@ -614,7 +615,7 @@ def _in(text: str, pf, a: int, b: int) -> bool:
         return False
     match = pf.rx.match
     if c.start() == a:
-        if match(text[a:b], None, None, False) is not None:
+        if match(text[a:b]) is not None:
             return True
         c = first(text, a + 1, b)
     return _matches_from(first, match, text, c, b)   # (the next places a phrase begins)
@@ -624,7 +625,7 @@ def _matches_from(first, match, text: str, c, b: int) -> bool:
     """`patternbook.first_match_at` from `c`, the place `first` found (not scanned for again): whether `match`
     matches at it or at one of the next places `first` finds before `b`."""
     while c is not None:
-        if match(text, c.start(), b, False) is not None:
+        if match(text, c.start(), b) is not None:
             return True
         c = first(text, c.start() + 1, b)
     return False
@@ -693,15 +694,15 @@ def in_title(text: str, mention, pos: int) -> bool:
     if said:
         # (`..., cho biết thị trường căn hộ tăng 10%`: not what it says of itself; a name opening what it says may be
         # its own body's, `cho biết, HĐQT sẽ đề cử 2 ứng cử viên`)
-        return r.reported_subject.match(text, said.end(), pos) is not None
+        return r.reported_subject.match(text, said.end(), pos, False) is not None
     # (a business's leader only: a state body's figures after `theo` are its territory's, which no verb here tells apart)
     return not (mention.org is not None and org_category(mention.org) in ("company", "bank")
                 and r.post_quoted.search(text, max(0, mention.start - 80), mention.start)
                 and not _said_of_another(text, mention, pos))
 
 
-_APPOSITION_END = regex.compile(r"[^,;:.!?\n]*,")  # the rest of a person's post, through its comma
-_REPORT_OPENING = regex.compile(r"[\s,:]*[\"“]?\s*")  # blanks, a colon, a quotation mark before what is reported
+_APPOSITION_END = engines.compile(r"[^,;:.!?\n]*,")  # the rest of a person's post, through its comma
+_REPORT_OPENING = engines.compile(r"[\s,:]*[\"“]?\s*")  # blanks, a colon, a quotation mark before what is reported
 
 
 def _said_of_another(text: str, mention, pos: int) -> bool:
@@ -730,7 +731,7 @@ def _joint(text: str, m, mentions) -> bool:
     r = rules()
     after = text[m.end:m.end + 30]
     # (every match holds the first word of one of its phrases: most mentions are followed by none)
-    if (patternbook.holds_any(after, r.joint_after_words) and r.joint_after.match(after)) or coordinated(text, m.start, m.end) \
+    if (patternbook.holds_any(after, r.joint_after_words) and r.joint_after.match(after, None, None, False)) or coordinated(text, m.start, m.end) \
             or r.partner_before.match(text, max(0, m.start - 50), m.start):
         return True  # `Ban Chỉ huy Quân sự xã cùng người dân bao vây`, `chính phủ Mỹ và Quỹ X`: one of several actors
     for o in mentions:
@@ -738,10 +739,10 @@ def _joint(text: str, m, mentions) -> bool:
             continue
         if not (o.end <= m.start and m.start - o.end < 12 or m.end <= o.start and o.start - m.end < 12):
             continue  # (too far to be a partner, either side: the tests below need one within 12 characters)
-        if o.generic and r.counted_before_word.match(text, max(0, o.start - 24), o.start):
+        if o.generic and r.counted_before_word.match(text, max(0, o.start - 24), o.start, False):
             continue  # `CTG khớp 2,9 triệu đơn vị, STB khớp ...`: a counting unit after its number, no partner
         if o.end <= m.start and m.start - o.end < 12 and r.joint.match(text[o.end:m.start]) and not is_object(text, o) \
-                and not (text[o.end:m.start].strip() == "," and r.predicate_next.match(text, m.end)
+                and not (text[o.end:m.start].strip() == "," and r.predicate_next.match(text, m.end, None, False)
                          and (is_source(text, o) or _fronted_phrase(text, o))):
             return True  # (`Giống như Fed, ngân hàng trung ương X giữ ...`: the first is a comparison, not a partner;
             # `Theo dữ liệu của X, Y đã xuất xưởng ...`: the source's phrase ends at the comma, Y's predicate
@@ -777,7 +778,7 @@ def _usable(text: str, m, mentions, s0: int, main_org) -> bool:
     r = rules()
     if r.plural_apposition.search(text, max(s0, m.start - 60), m.start):
         return False  # `Các hãng hàng không Vietnam Airlines, Pacific Airlines và VASCO`: one of several
-    if patternbook.holds_any(text[max(s0, m.start - 160):m.start], r.example_words) and r.plural_examples.search(text, max(s0, m.start - 160), m.start):
+    if patternbook.holds_any(text[max(s0, m.start - 160):m.start], r.example_words) and r.plural_examples.search(text, max(s0, m.start - 160), m.start, False):
         return False  # `các hệ thống bán lẻ lớn như X, Y ... giảm 4 triệu đồng`: one of the examples
     if m.kind == "alias" and not m.surface.isupper() and _reporting_body(m.org) and m.org.name.endswith(" " + m.surface):
         return False  # `Bulgaria tuyên bố ...`: a country's or a place's name, not its ministry
@@ -788,7 +789,7 @@ def _usable(text: str, m, mentions, s0: int, main_org) -> bool:
         return False  # `General Motors dự kiến ... khiến công ty này thiệt hại`: the name before it, untied
     if getattr(m, "generic", False) and m.surface.endswith(" này") and _antecedent_other(text, m, mentions, s0):
         return False  # `... với Energy Future Holdings. Khi đó, công ty này đang nợ 8 tỷ USD`
-    if getattr(m, "generic", False) and rules().counted_before_word.match(text, max(0, m.start - 24), m.start):
+    if getattr(m, "generic", False) and rules().counted_before_word.match(text, max(0, m.start - 24), m.start, False):
         return False  # `khối lượng giao dịch đạt 817,12 triệu đơn vị`: a counting unit after its number, no organization
     if getattr(m, "generic", False) and not m.surface.endswith(" này") and _generic_elsewhere(text, m, mentions, s0):
         return False  # `Tổng tài sản của PNJ ... Trong đó, khoản tiền mặt của công ty tăng ...` in an article about SJC
@@ -807,12 +808,12 @@ def _usable(text: str, m, mentions, s0: int, main_org) -> bool:
     if _territorial(m.org) and not opens_on(m.surface, rules().reporting_types):
         return False  # `lượng khách đến Vũng Tàu`: the place, not its People's Committee
     if (text[max(s0, m.start - 6):m.start].rstrip().endswith("của")
-            and rules().unit_of.match(text[_segment_start(text, s0, m.start):m.start])) or (
-            m.generic and _OF_ANOTHER.match(text, m.end, m.end + 50)):
+            and rules().unit_of.match(text[_segment_start(text, s0, m.start):m.start], None, None, False)) or (
+            m.generic and _OF_ANOTHER.match(text, m.end, m.end + 50, False)):
         return False  # `Công ty tài chính tiêu dùng của tập đoàn này có 900 chi nhánh`: the unit's, not its parent's
     # (read only now: every test above answers alone)
     source = is_source(text, m) or (text[max(0, m.start - 6):m.start].rstrip().endswith("của")
-                                    and rules().act_of.match(text, max(s0, m.start - 60), m.start) is not None) \
+                                    and rules().act_of.match(text, max(s0, m.start - 60), m.start, False) is not None) \
         or (rules().party_before.match(text, max(s0, m.start - 8), m.start) is not None
             and rules().reporting_after.match(text, m.end, m.end + 40) is not None)
     if source and m.org is not main_org:
@@ -820,17 +821,17 @@ def _usable(text: str, m, mentions, s0: int, main_org) -> bool:
     if not source:
         head = text[s0:m.start]
         # `Với Công ty A, ...`, `Còn tại Ngân hàng B, ...`: the clause is about it (else not an object)
-        if not (_TOPIC.match(head, None, None, False) or rules().topic_opener.match(head, None, None, False)) and is_object(text, m):
+        if not (_TOPIC.match(head) or rules().topic_opener.match(head)) and is_object(text, m):
             return False
     return not _in_parenthesis(text, m.start, s0) and not _joint(text, m, mentions)
 
 
-_PLAN_IS = regex.compile(r"\s*là\s")
-_PREDICATE = regex.compile(r"(?<!\w)là\s+$")
+_PLAN_IS = engines.compile(r"\s*là\s")
+_PREDICATE = engines.compile(r"(?<!\w)là\s+$")
 _OF_ANOTHER = regex.compile(r"(?:\s+\p{Ll}+){0,5}\s+của\s")
-_TOPIC = regex.compile(r"^\s*(?:" + patternbook.choice(patternbook.load("ownership")["topic_with_leads"]) + r"\s+)?"
+_TOPIC = engines.compile(r"^\s*(?:" + patternbook.choice(patternbook.load("ownership")["topic_with_leads"]) + r"\s+)?"
                        + patternbook.choice(patternbook.load("ownership")["topic_with"]) + r"\s*$")
-_PAREN = regex.compile(r"\([^()]*\)")
+_PAREN = engines.compile(r"\([^()]*\)")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -855,7 +856,7 @@ def _segment_start(text: str, s0: int, pos: int) -> int:
     return s0 + last
 
 
-_DIGIT = regex.compile(r"\d")
+_DIGIT = engines.compile(r"\d")
 _CUT_MEMO = threading.local()
 
 
@@ -938,14 +939,14 @@ def _previous_subject(text: str, s0: int, q_start: int, mentions, own_org):
     one, goes on with the sentence just before it, when that one names one business as its subject (as
     `_paragraph_subject` reads a paragraph's first sentence). Not a labelled item (`Tổng mức đầu tư: 6.398 tỷ đồng`,
     a fact sheet's) nor a metric with a possessor of its own (`Tổng vốn đầu tư của dự án`, `Giá trị của CLB`)."""
-    if not metrics.reader().head.match(text, _BLANKS.match(text, s0, None, False).end()):
+    if not metrics.reader().head.match(text, _BLANKS.match(text, s0).end()):
         return None
     if rules().label_or_possessor.search(text, s0, q_start):
         return None
     end = s0
     while end > 0 and text[end - 1].isspace():
         end -= 1  # (the previous sentence's end: its stop is left out of the search for the break before it)
-    brk = _SENTENCE_BREAK.search(text, max(0, s0 - _PREVIOUS_REACH), end - 1) if end > 1 else None
+    brk = _SENTENCE_BREAK.search(text, max(0, s0 - _PREVIOUS_REACH), end - 1, False) if end > 1 else None
     if brk is None:
         return None  # (no start of that sentence within reach: the caller reads mentions from 300 characters before)
     return _paragraph_subject(text, brk.end(), s0, mentions, own_org)
@@ -964,7 +965,7 @@ def _topic_owner(text: str, s0: int, q_start: int, mentions, topic):
     `_previous_subject` reads a named subject) and nothing between names another. Not a labelled item nor a metric
     with a possessor of its own (`_previous_subject`'s tests)."""
     org, prev_s0 = topic
-    at = _BLANKS.match(text, s0, None, False).end()
+    at = _BLANKS.match(text, s0).end()
     lead = metrics.reader().continuation.match(text, at, q_start)
     if lead is not None:
         at = _COMMA_GAP.match(text, lead.end()).end()
@@ -984,7 +985,7 @@ def _other_actor(text: str, s0: int, pos: int, mentions, first_person: bool = Tr
     a foreign name the article never tied to an organization (`Apple từng phải bồi thường 950 triệu USD`).
     `own`: the article's organization, whose name opening a longer one is its product (`Lenovo ThinkPad P51
     có giá 1.049 USD`), no one else."""
-    if first_person and rules().first_person.search(text, s0, pos, False):
+    if first_person and rules().first_person.search(text, s0, pos):
         return True
     g = grammar()
     taken = [(m.start - s0, m.end - s0) for m in mentions if m.end > s0 and m.start < pos]
@@ -1007,15 +1008,15 @@ def _qualifies_noun(text: str, at: int, g) -> bool:
     clause's start, a comma) may open a subject."""
     if text[at - 1:at] not in (" ", "\t"):
         return False
-    m = _PREV_WORD.search(text, max(0, at - 24), at)
+    m = _PREV_WORD.search(text, max(0, at - 24), at, False)
     if m is None:
         return False
     w = m.group(1)
     if not (w.isalpha() and w.islower()) or w in g.stop or w in _subject_joiners():
         return False
-    if g.person_before.match(text[max(0, at - 30):at]):
+    if g.person_before.match(text[max(0, at - 30):at], None, None, False):
         return False  # `vợ Priscilla Chan`: a person, who may act
-    return not _role_before().search(text, max(0, at - 50), at)  # `Giám đốc điều hành Goldsun`: the role's company
+    return not _role_before().search(text, max(0, at - 50), at, False)  # `Giám đốc điều hành Goldsun`: the role's company
 
 
 _PREV_WORD = regex.compile(r"(\w+)[ \t]+$", regex.REVERSE)
@@ -1073,7 +1074,7 @@ def _maker_article(text: str, org) -> bool:
     return memo[key][1]
 
 
-_WORD_AT = regex.compile(r"([\w-]+)([ \t]+\d)?")
+_WORD_AT = engines.compile(r"([\w-]+)([ \t]+\d)?")
 
 
 def _model_word(text: str, at: int) -> bool:
@@ -1107,7 +1108,7 @@ def _other_ticker(text: str, start: int, end: int, mentions) -> bool:
                for t in rules().ticker_subject.finditer(text, start, end, False, False))
 
 
-_ROMAN = regex.compile(r"(?:X{0,3}(?:IX|IV|V?I{0,3})|X{1,3})\s")  # `quý III tăng 12%`: a quarter, no ticker
+_ROMAN = engines.compile(r"(?:X{0,3}(?:IX|IV|V?I{0,3})|X{1,3})\s")  # `quý III tăng 12%`: a quarter, no ticker
 
 
 def _new_subject(text: str, start: int, end: int, mentions, contrast_only: bool = False) -> bool:
@@ -1124,7 +1125,7 @@ def _new_subject(text: str, start: int, end: int, mentions, contrast_only: bool 
     return False
 
 
-_AGENT = regex.compile(r"[Dd]o\s")  # `tập đoàn X do Lý Vân Phong đứng đầu có ...`: a relative clause's agent, no new subject
+_AGENT = engines.compile(r"[Dd]o\s")  # `tập đoàn X do Lý Vân Phong đứng đầu có ...`: a relative clause's agent, no new subject
 
 
 def _possessor_only(text: str, m, q_start: int) -> bool:
@@ -1132,7 +1133,7 @@ def _possessor_only(text: str, m, q_start: int) -> bool:
     organization only possesses a phrase about the subject; the contribution that follows is the subject's."""
     if not text[max(0, m.start - 6):m.start].rstrip().endswith("của"):
         return False
-    return rules().contributes.search(text, m.end, q_start) is not None
+    return rules().contributes.search(text, m.end, q_start, False) is not None
 
 
 def _receiver_only(text: str, m, c0: int) -> bool:
@@ -1207,7 +1208,7 @@ def _possessor_after(text: str, q_end: int, mentions) -> bool:
 def _located_brand(text: str, start: int, end: int, mentions, org) -> bool:
     """`..., đặc biệt tại FE Credit thu nhập này tăng gần 110%`: the figure's segment opens on `tại` and a name spelled
     as a brand that no mention covers and the organization does not bear: the figure is where that company is."""
-    h = rules().located_opener.match(text, start, end)
+    h = rules().located_opener.match(text, start, end, False)
     if h is None or any(m.start <= h.end() < m.end for m in mentions):
         return False
     cands = brand_candidates(text[h.end():end], [])
@@ -1236,9 +1237,9 @@ def _market_after(text: str, start: int, end: int, org=None) -> bool:
             return False  # `Ngân hàng Nhà nước giữ lãi suất điều hành ở mức 4%`: the rate it sets
         if m.group(0).split()[0] in r.listing_floors and r.listed_on.search(text, max(start, m.start() - 16), m.start()):
             continue  # `Cổ phiếu BHN giao dịch trên sàn HOSE với giá tham chiếu ...`: where its stock trades
-        if r.activity_market.match(text[start:m.start()]):
+        if r.activity_market.match(text[start:m.start()], None, None, False):
             continue  # `thị phần của Xiaomi trên thị trường smartphone toàn cầu`: where it does business, right after it
-        if not r.object_near.match(text[max(start, m.start() - 40):m.start()]):
+        if not r.object_near.match(text[max(start, m.start() - 40):m.start()], None, None, False):
             return True  # (`so với bình quân ngành`: a comparison, not the figure's market)
     return False
 
@@ -1257,8 +1258,8 @@ def _second_predicate_covers(text: str, start: int, end: int, org) -> bool:
     return k > start and _covering(text, k, end, org)
 
 
-_OWNER_AFTER = regex.compile(r"^\s*(?:của)\s*$")
-_OF = regex.compile(r"\s*của\s+")
+_OWNER_AFTER = engines.compile(r"^\s*(?:của)\s*$")
+_OF = engines.compile(r"\s*của\s+")
 
 
 def _described_after_of(text: str, q_end: int, start: int) -> bool:
@@ -1267,7 +1268,7 @@ def _described_after_of(text: str, q_end: int, start: int) -> bool:
     of = _OF.match(text, q_end, start)
     if of is None:
         return False
-    head = grammar().described_head.match(text, of.end(), start + 1)
+    head = grammar().described_head.match(text, of.end(), start + 1, False)
     return head is not None and head.end() == start
 
 
@@ -1319,7 +1320,7 @@ def owner(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, main_
             return given  # `Bộ Y tế phân bổ 50.000 liều cho Trung tâm X`: the receiver's (session 10)
     if org is not None and _publishes(text, org, q_start, s0, mentions):
         return None, "reported"  # `tạp chí X công bố danh sách 500 người giàu`: the list's, not the publisher's
-    if org is not None and cls == "ratio" and rules().set_share.match(text, q_end, q_end + 40, False):
+    if org is not None and cls == "ratio" and rules().set_share.match(text, q_end, q_end + 40):
         return None, "not-owner"  # `có đến 60% các hồ sơ xin việc của nhiều ứng viên`, `75% các doanh nghiệp khu vực ASEAN`
     if org is not None and rules().market_after.match(text, q_end, q_end + 40, False):
         return None, "market-or-place"  # `so với mức P/E bình quân của thị trường`: the market's; `vượt xa mức phạt
@@ -1345,8 +1346,8 @@ def _example_mover(text: str, m, mentions, s0: int) -> bool:
     its own follows it at once: the subject of that move, its share price, not one of several named together (`như
     X, Y giảm 4 triệu đồng` stays the group's; a brand's example, `như Thế Giới Di Động giảm 4 triệu đồng`, too)."""
     r = rules()
-    return m.org is not None and r.example_mover.search(text, max(s0, m.start - 8), m.start, False) is not None \
-        and r.ticker_subject.match(text, m.start, m.end + 30) is not None and not _joint(text, m, mentions)
+    return m.org is not None and r.example_mover.search(text, max(s0, m.start - 8), m.start) is not None \
+        and r.ticker_subject.match(text, m.start, m.end + 30, False) is not None and not _joint(text, m, mentions)
 
 
 def _later_subject(text: str, org, q_end: int, mentions) -> bool:
@@ -1361,7 +1362,7 @@ def _later_subject(text: str, org, q_end: int, mentions) -> bool:
     return any(m.start < stop and rules().later_subject.search(text, max(q_end, m.start - 16), m.start) for m in later)
 
 
-_NUMBER = regex.compile(r"\d+")
+_NUMBER = engines.compile(r"\d+")
 
 
 def _number_of_name(text: str, q_start: int, mentions) -> bool:
@@ -1372,7 +1373,7 @@ def _number_of_name(text: str, q_start: int, mentions) -> bool:
         if m.org is None or m.start >= q_start or q_start - m.start > 120:
             continue
         if num is None:
-            num = _NUMBER.match(text, q_start, None, False)
+            num = _NUMBER.match(text, q_start)
             if num is None:
                 return False
             digits = num.group(0)
@@ -1390,9 +1391,9 @@ _FIGURE_TOKEN = regex.compile(r"(?<![\p{L}\d/.,])(?<!" + patternbook.choice(patt
                               + r"\s)\d[\d.,]*(?![\d/])")
 _NAME_BEFORE_LIST = regex.compile(r"\p{Lu}[\p{L}\d&.-]*\s*(?:,|" + patternbook.choice(patternbook.load("ownership")["respective_list_joiners"])
                                   + r")\s*$")
-_CLAUSE_STOP = regex.compile(r"[.!?](?=\s)|[;:\n]")
+_CLAUSE_STOP = engines.compile(r"[.!?](?=\s)|[;:\n]")
 # between two paired figures: the first one's unit (no number, no clause mark, no verb's object), then `,` or `và`
-_PAIRED_GAP = regex.compile(r"[^\d;:()\n]{0,20}?\s*(?:,|\s" + patternbook.choice(patternbook.load("ownership")["paired_figure_joiners"])
+_PAIRED_GAP = engines.compile(r"[^\d;:()\n]{0,20}?\s*(?:,|\s" + patternbook.choice(patternbook.load("ownership")["paired_figure_joiners"])
                             + r")\s*$")
 
 
@@ -1421,7 +1422,7 @@ def _paired_owner(text: str, q_start: int, s0: int, mentions):
     stop = _CLAUSE_STOP.search(text, q_start)
     end = stop.start() if stop else len(text)
     back = max((x.end() for x in _CLAUSE_STOP.finditer(text, s0, q_start)), default=s0)
-    tokens = list(_FIGURE_TOKEN.finditer(text, back, end))
+    tokens = list(_FIGURE_TOKEN.finditer(text, back, end, False, False))
     at = next((i for i, t in enumerate(tokens) if t.start() == q_start), None)
     if at is None:
         return None, None
@@ -1459,7 +1460,7 @@ def _listed_names_owner(text: str, q_start: int, s0: int, mentions, a: int, b: i
     if len(names) < 2 or any(m.org is None for m in names) or len({id(m.org) for m in names}) != len(names):
         return None, None
     first = names[0]
-    if _NAME_BEFORE_LIST.search(text, max(s0, first.start - 40), first.start) or is_object(text, first) \
+    if _NAME_BEFORE_LIST.search(text, max(s0, first.start - 40), first.start, False) or is_object(text, first) \
             or _in_parenthesis(text, first.start, s0) or any(is_source(text, m) for m in names):
         return None, None
     if paired:
@@ -1469,7 +1470,7 @@ def _listed_names_owner(text: str, q_start: int, s0: int, mentions, a: int, b: i
         return names[figures.index(q_start)].org, "respective"
     stop = _CLAUSE_STOP.search(text, said[1])
     end = stop.start() if stop else len(text)
-    figures = [f.start() for f in _FIGURE_TOKEN.finditer(text, said[1], end)]
+    figures = [f.start() for f in _FIGURE_TOKEN.finditer(text, said[1], end, False, False)]
     if q_start not in figures or len(figures) % len(names):
         return None, None
     return names[figures.index(q_start) % len(names)].org, "respective"
@@ -1483,19 +1484,19 @@ def _stake_owner(text: str, org, q_start: int, q_end: int, s0: int, c0: int, men
     điện tử Samsung`: the organization is the company held in; the holder is the sentence's subject when the holding
     verb has none of its own (`do nắm`), else no one named. Not a company issuing or selling its own shares."""
     r = rules()
-    verb = r.stake_verb.search(text, max(s0, q_start - 40), q_start, False)
-    after = r.stake_after.match(text, q_end, q_end + 40, False)
+    verb = r.stake_verb.search(text, max(s0, q_start - 40), q_start)
+    after = r.stake_after.match(text, q_end, q_end + 40)
     if verb is None and (after is None or after.end() == q_end):
         return None
     by = [m for m in mentions if m.org is not None and s0 <= m.start and m.end <= q_start]
     if verb is not None:
-        holder = r.stake_holder.search(text, max(s0, verb.start() - 40), verb.start())
+        holder = r.stake_holder.search(text, max(s0, verb.start() - 40), verb.start(), False)
         if holder and not any(m.start <= holder.start() < m.end or holder.start() <= m.start for m in by):
             return None, "person"  # `nhà nước sở hữu 100% vốn`: the state's, a shareholder's, a person's stake
     if after is None or after.end() == q_end:
         return None
     held = [m.org for m in mentions if m.org is not None and m.start == after.end()]
-    if not held and r.held_this.match(text, after.end()) and by:
+    if not held and r.held_this.match(text, after.end(), None, False) and by:
         held = [by[-1].org]  # `trong hãng điện tử này`: the one named last before
     if not held or not (held[0] is org or _same_name(held[0], org, by)):
         return None
@@ -1520,7 +1521,7 @@ def _invested_into(text: str, q_start: int, s0: int) -> bool:
     """The figure opens a parenthesis right after a project the clause invests in: the project's size."""
     paren = text.rfind("(", s0, q_start)
     return paren >= 0 and text.rfind(")", paren, q_start) < 0 \
-        and rules().invest_into.search(text, max(s0, paren - 100), q_start) is not None
+        and rules().invest_into.search(text, max(s0, paren - 100), q_start, False) is not None
 
 
 def _antecedent_other(text: str, m, mentions, s0: int) -> bool:
@@ -1579,7 +1580,7 @@ def _generic_referent(text: str, m, mentions, s0: int):
             named = _glued_names(text, plo, end, m, mentions)
             prev = [o for o in mentions if plo <= o.start < end and o.org is not None and not o.generic]
             if not named and prev and not any(o.org is m.org for o in prev) and not is_object(text, prev[0]) \
-                    and not rules().object_lead.search(text, plo, prev[0].start):
+                    and not rules().object_lead.search(text, plo, prev[0].start, False):
                 named = prev[:1]  # `Hàng tồn kho của PNJ đạt ...` / `Hết năm 2020, tổng nợ đi vay của doanh nghiệp là`
     if not named:  # `Dallas-Fort Worth NBC ghi nhận lợi nhuận ... giá trị của công ty là 800 triệu USD`: a name never tied
         untied = s0 < m.start and (_other_actor(text, s0, m.start, mentions, first_person=False)
@@ -1622,7 +1623,7 @@ def _repointed(text: str, s0: int, q_start: int, mentions) -> list:
 
 def _local_referent(text: str, m, mentions, s0: int):
     """The one company `m` (a bare word of its kind) refers to instead of the linker's, or None."""
-    if _NAME_AFTER.match(text, m.end):
+    if _NAME_AFTER.match(text, m.end, None, False):
         return None  # `Dự án của Công ty TNHH dịch vụ ... Shinhan`: a name the scanner did not read, no bare word
     other = _generic_referent(text, m, mentions, s0)
     if other is None or other is _UNTIED or _facility(other):
@@ -1643,7 +1644,7 @@ def _acting_run(text: str, lo: int, hi: int, m, mentions) -> bool:
     """A capitalised run ending on a word spelled as a brand (`Dallas-Fort Worth NBC ghi nhận lợi nhuận`), which no
     mention covers and the organization does not bear, acts as a company in [lo, hi): a name the linker never read."""
     g = grammar()
-    for x in _NAME_RUN.finditer(text, lo, hi):
+    for x in _NAME_RUN.finditer(text, lo, hi, False, False):
         last = x.group(0).split()[-1]
         if not strong_brand(last) or last in g.not_brands or any(o.start < x.end() and x.start() < o.end for o in mentions):
             continue
@@ -1699,7 +1700,7 @@ def _grants(text: str, org, q_start: int, s0: int, mentions) -> bool:
     its name and the figure: the project's capital is the investor's, not the licensing body's."""
     a = max(s0, text.rfind(";", s0, q_start) + 1)
     by = [m for m in mentions if m.org is org and a <= m.start and m.end <= q_start]
-    return bool(by) and rules().grants.search(text, by[-1].end, q_start, False) is not None
+    return bool(by) and rules().grants.search(text, by[-1].end, q_start) is not None
 
 
 def _allocated_to(text: str, org, q_start: int, q_end: int, s0: int, mentions):
@@ -1711,11 +1712,11 @@ def _allocated_to(text: str, org, q_start: int, q_end: int, s0: int, mentions):
     if not _public_body(org):
         return None
     by = [m for m in mentions if m.org is org and s0 <= m.start and m.end <= q_start]
-    if not by or r.new_clause.search(text, by[-1].end, q_start, False):
+    if not by or r.new_clause.search(text, by[-1].end, q_start):
         return None
     a = by[-1].end
     found = None
-    for x in (r.give_to_then_figure.search(text, a, q_start, False), r.give_then_figure.search(text, a, q_start, False)):
+    for x in (r.give_to_then_figure.search(text, a, q_start), r.give_then_figure.search(text, a, q_start)):
         if x is not None and not r.act_passive.search(text, max(a, x.start() - 12), x.start()):
             if r.allocation_proposal.search(text, a, x.start()):
                 return None  # `đề xuất phân bổ 20 tỷ đồng cho các huyện`: the body's plan
@@ -1775,12 +1776,12 @@ def _acted_upon(text: str, m, q_start: int, q_end: int, cls, mentions) -> bool:
         for x in pattern.finditer(text, m.end, q_start):
             if not any(y.start <= x.start() < y.end for y in mentions) \
                     and not r.act_passive.search(text, max(m.end, x.start() - 12), x.start()) \
-                    and not r.new_clause.search(_PAREN.sub("", text[x.end():q_start]), None, None, False):
+                    and not r.new_clause.search(_PAREN.sub("", text[x.end():q_start])):
                 yield x
     if cls in ("money", "ratio"):
         for fine in acts(r.fine_act):
             payer = any(fine.end() <= x.start < q_start and x.org is not None and x.org is not m.org for x in mentions)
-            if payer or not r.counted_cases.search(text, m.end, q_start):
+            if payer or not r.counted_cases.search(text, m.end, q_start, False):
                 if payer or not r.fine_filler.fullmatch(text, fine.end(), q_start) \
                         or r.payer_after.match(text, q_end) or r.act_passive.search(text, max(0, m.start - 12), m.start):
                     return True  # (named between, after, or before `bị`: `X bị UBND tỉnh phạt 300.000 đồng`)
@@ -1792,7 +1793,7 @@ def _acted_upon(text: str, m, q_start: int, q_end: int, cls, mentions) -> bool:
     return given is not None and not r.act_passive.search(text, max(m.end, given.start() - 12), given.start())
 
 
-_BLANKS = regex.compile(r"\s*")
+_BLANKS = engines.compile(r"\s*")
 _PAREN_FIGURES = regex.compile(r"[\d.,%\s/\p{Ll}]*")  # `(65 điểm/30 trận)`: the parenthesis holds only figures
 _AFTER_FIGURE = regex.compile(r"(?<!" + patternbook.choice(patternbook.load("ownership")["converted_not_after"]) + r"\s)(?<![\d.,])\d[\d.,]*(?:\s+[\p{L}/%$€£¥]+){0,4}\s*$")
 
@@ -1832,7 +1833,7 @@ def _sold_to(text: str, q_end: int, mentions):
     r = rules()
     if not patternbook.holds_any(text[q_end:q_end + 60], r.sold_to_words):
         return None
-    sold = r.sold_to.match(text, q_end, q_end + 60)
+    sold = r.sold_to.match(text, q_end, q_end + 60, False)
     if sold is None:
         return None
     return next((m.org for m in mentions if m.start == sold.end() and m.org is not None), None)
@@ -1846,7 +1847,7 @@ def _facility(org) -> bool:
     return bool(names) and all(opens_on(n, types) for n in names)
 
 
-_SENTENCE_END = regex.compile(r"[.!?…](?=\s|$)|\n")
+_SENTENCE_END = engines.compile(r"[.!?…](?=\s|$)|\n")
 
 
 def _facility_owner(text: str, org, source: str, s0: int, q_end: int, mentions):
@@ -1903,7 +1904,7 @@ def _enforcement_act(text: str, org, source: str, q_start: int, s0: int, mention
         return ""  # `tiêu hủy tang vật ..., gồm hơn 10kg heroin, trong đó có một gói 797g heroin`
     passive = any(w in r.passive_marks for w in text[max(0, last.start - 12):last.start].split()[-1:])
     acted = r.enforcement_act.search(text, max(last.end, q_start - 50), q_start) is not None \
-        or (r.enforcement_act_list.search(text, max(last.end, q_start - 150), q_start) is not None
+        or (r.enforcement_act_list.search(text, max(last.end, q_start - 150), q_start, False) is not None
             and not any(last.end <= x.start < q_start for x in mentions))
     if not justice:  # an enforcement office: its act's figure, else what any state body's would be
         return "" if acted and not passive and not _imposes_fine(text, org, q_start, s0, mentions) \
@@ -1944,7 +1945,7 @@ def _own_count(text: str, org, q_start: int, q_end: int, s0: int, mentions) -> b
     if r.own_count.match(text[q_start:q_end], None, None, False):
         return True
     unit = any(opens_on(n, r.service_units) for n in org.names if n[:1].isupper())
-    if unit and text[q_start:q_end].split()[-1] in r.service_classifiers and r.own_count.match(text, q_start, None, False):
+    if unit and text[q_start:q_end].split()[-1] in r.service_classifiers and r.own_count.match(text, q_start):
         return True
     by = [m for m in mentions if m.org is org and s0 <= m.start and m.end <= q_start]
     if not by or any(by[-1].end <= x.start < q_start for x in mentions if x.org is not org):
@@ -1968,26 +1969,26 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
     (a dimension, a market count, another subject's figure)."""
     r = rules()
     quote = text[q_start:q_end]
-    if cls in ("measure", "count") and r.spec_unit.search(quote, None, None, False):
+    if cls in ("measure", "count") and r.spec_unit.search(quote):
         return "spec"
     if cls == "count" and r.spec_verb.match(text, max(s0, q_start - 30), q_start, False):
         return "spec"  # `Lenovo tích hợp 2 nút bấm`: the product's parts
-    if cls in ("measure", "count") and quote.rstrip().endswith(r.points_words) and r.index_pull.search(text, max(s0, q_start - 25), q_start):
+    if cls in ("measure", "count") and quote.rstrip().endswith(r.points_words) and r.index_pull.search(text, max(s0, q_start - 25), q_start, False):
         return "market-or-place"  # `VCB kéo 2,16 điểm`: the index's points
     if cls == "measure" and r.points.search(quote) and _business(org):
         return "market-or-place"  # `Giám đốc phân tích của Công ty chứng khoán VPS nói: ... 1.280 điểm`: an index level
-    if cls == "count" and r.relation_count.match(text, q_start, q_end + 30, False) \
-            and not (source in ("segment", "sentence") and r.stake_at.search(text, max(s0, q_start - 60), q_start)):
+    if cls == "count" and r.relation_count.match(text, q_start, q_end + 30) \
+            and not (source in ("segment", "sentence") and r.stake_at.search(text, max(s0, q_start - 60), q_start, False)):
         return "not-owner"  # `hai đối thủ`, `ba nguồn tin`: a relation, not a possession (not `vốn góp tại 5 công ty`)
     if cls == "count" and r.discourse_count.match(text, q_start, q_end + 30, False):
         return "not-owner"  # `trên cả 3 phương diện`, `đáp ứng đủ 4 yếu tố`: points of the text, no one's holding
     if cls == "count" and r.span_unit.match(text, q_start, q_end + 20, False) and (
-            r.span_count.match(text, q_start, q_end + 30) or r.span_before.search(text, max(s0, q_start - 20), q_start)):
+            r.span_count.match(text, q_start, q_end + 30, False) or r.span_before.search(text, max(s0, q_start - 20), q_start)):
         return "not-owner"  # `hai trận gần nhất`, `20 điểm sau 12 trận`: a span of the season, not what the team did
     if source in ("segment", "sentence") and (cls == "count" or (cls == "ratio" and r.times.search(quote))) \
             and _product_spec(text, org, q_start, q_end, c0, mentions, cls, metric_key):
         return "spec"  # `Oppo cũng tạo riêng cho mẫu máy này 6 hình nền`: the product's, not its maker's
-    if cls in ("ratio", "measure") and r.spec_cue.search(text, max(s0, q_start - 60), q_start, False) \
+    if cls in ("ratio", "measure") and r.spec_cue.search(text, max(s0, q_start - 60), q_start) \
             and _spec_measure(text, q_start, q_end, s0, mentions, metric_key):
         return "spec"  # `sản phẩm điều hòa ... LG còn gây ấn tượng với khả năng làm lạnh nhanh hơn đến 40%`
     if cls == "count" and not _public_body(org) and r.other_possessor.match(text, q_end, q_end + 40, False):
@@ -2000,16 +2001,16 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
     if why is not None:
         return why or None
     if cls == "count" and _public_body(org) and (not _own_count(text, org, q_start, q_end, s0, mentions) or (_reporting_body(org) and (
-            r.count_object.search(text, max(s0, q_start - 12), q_start) or r.scope_after.match(text, q_end, q_end + 60)))):
+            r.count_object.search(text, max(s0, q_start - 12), q_start, False) or r.scope_after.match(text, q_end, q_end + 60, False)))):
         return "not-its-count"  # `Bộ Y tế Campuchia ... 71 người tử vong`: the territory's, the patients'
     if cls == "ratio" and _public_body(org):
-        counted = r.share_of_count.search(text, max(s0, q_start - 50), q_start)
+        counted = r.share_of_count.search(text, max(s0, q_start - 50), q_start, False)
         if counted and not _own_count(text, org, counted.start(1), counted.end(1), s0, mentions):
             return "not-its-count"  # `23 vụ, chiếm hơn 45%`: the share of a count the body reports, not its own
     if cls == "count" and (r.one_of.match(text, max(c0, q_start - 15), q_start, False) or r.each.search(text, max(_segment_start(text, s0, q_start), q_start - 40), q_start, False)):
         return "not-owner"  # `1 trong 5 bệnh viện`, `mỗi thí sinh đăng ký tối đa 3 nguyện vọng`
-    if cls != "money" and (r.spec_before.search(text, max(c0, q_start - 30), q_start, False) or r.spec_after.match(text, q_end, None, False)
-                           or r.spec_head.match(text, _segment_start(text, s0, q_start), q_start, False)):
+    if cls != "money" and (r.spec_before.search(text, max(c0, q_start - 30), q_start) or r.spec_after.match(text, q_end)
+                           or r.spec_head.match(text, _segment_start(text, s0, q_start), q_start)):
         return "spec"  # `tải trọng từ 2 tấn`, `tăng 20% hiệu năng CPU`
     if r.personal.search(text, c0, q_start, False):
         return "person"  # `cổ phần của ông Lee tại Samsung Electronics đã tăng từ 0,7%`
@@ -2023,22 +2024,22 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
     if m is not None and cls == "measure" and source in ("segment", "sentence") and r.dimension_unit.search(quote) \
             and r.reporting_after.match(text, m.end, q_start):
         return "dimension"  # `ESA tiết lộ kích thước miệng núi lửa nhỏ nhất vào khoảng 28 km`: the size of what it reports on
-    if m is not None and source in ("segment", "sentence") and r.research_firm.search(text, max(s0, m.start - 60), m.start):
+    if m is not None and source in ("segment", "sentence") and r.research_firm.search(text, max(s0, m.start - 60), m.start, False):
         return "reported"  # `Theo hãng nghiên cứu thị trường IDC, Huawei và Vivo bán được ... 69,2 triệu máy`: what it found
     if cls != "money" and _attendance(text, q_start, s0):
         return "not-owner"  # `Tham gia Đại hội có các cổ đông đại diện cho 840.903.660 cổ phần`: the attendees'
-    if cls == "count" and (r.contrast_after.match(text, q_end, q_end + 40, False) or r.between_before.search(text, max(s0, q_start - 8), q_start, False)
+    if cls == "count" and (r.contrast_after.match(text, q_end, q_end + 40, False) or r.between_before.search(text, max(s0, q_start - 8), q_start)
                            or r.contrast_before.search(text, max(s0, q_start - 60), q_start, False)):
         return "not-owner"  # `quản lý 3-5 người nó khác so với 300-500 người`, `giữa hai chương trình`: no one's figure
-    if cls == "count" and ((r.after_before.search(text, max(s0, q_start - 6), q_start, False) and r.round_count.match(text, q_start, q_end + 12))
-                           or r.nationwide.search(text, max(s0, q_start - 12), q_end, False)):
+    if cls == "count" and ((r.after_before.search(text, max(s0, q_start - 6), q_start) and r.round_count.match(text, q_start, q_end + 12))
+                           or r.nationwide.search(text, max(s0, q_start - 12), q_end)):
         return "not-owner"  # `16 điểm sau 10 vòng đấu`: the league's time; `khắp 3 miền`: the country as a whole
     if source == "segment-after" and cls == "count" and r.single_of.match(text, q_start, q_end):
         return "not-owner"  # `vượt qua 1 hậu vệ của CLB X`: one of its people, no count the club has
-    if cls == "money" and r.lost_found.search(text, s0, q_start, False):
+    if cls == "money" and r.lost_found.search(text, s0, q_start):
         return "person"  # `nhặt được một xấp tiền ..., tổng trị giá 29.500.000 đồng`: the loser's
     if m is not None and source in ("segment", "sentence") and text[max(s0, m.start - 6):m.start].rstrip().endswith("được") \
-            and r.passive_grant.match(text, m.end, q_start):
+            and r.passive_grant.match(text, m.end, q_start, False):
         return "acted-upon"  # `tỉnh này đã được Bộ Y tế phân bổ 6.700 liều`: the receiver's, not the giver's
     if m is not None and cls in ("money", "ratio") and source in ("segment", "sentence") and (r.model_after.match(text, m.end, None, False) or r.model_before.search(text, max(s0, m.start - 30), m.start, False)) \
             and r.price_cut.search(text, m.end, q_start) and not any(m.end <= x.start < q_start for x in mentions):
@@ -2051,10 +2052,10 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
                                                                               or r.country_list.search(text, m.end, q_start)))
                           or r.group_subject.search(text, m.end, q_start, False)):
         return "other-actor"  # `IMF kỳ vọng Ấn Độ sẽ hồi phục ... 12,5%`: the country's
-    if m is not None and (r.singular_i.search(text, m.end, q_start, False) or _search(text, r.survey, max(c0, m.start - 30), q_start)):
+    if m is not None and (r.singular_i.search(text, m.end, q_start) or _search(text, r.survey, max(c0, m.start - 30), q_start)):
         return "reported"  # a speaker's own words (`... trả lời: tôi không biết ...`), a survey's findings
     if m is not None:
-        if r.forecast_verb.search(text, m.end, q_start, False) and not _own_forecast(text, org, m, q_start, mentions, metric_key):
+        if r.forecast_verb.search(text, m.end, q_start) and not _own_forecast(text, org, m, q_start, mentions, metric_key):
             return "reported"  # `IHME dự đoán, số người chết ... 960.000 ca`
         if _reporting_body(org):
             if (cls in ("count", "measure") or _territorial(org)) and any(_said_by(text, b, q_start, s0) for b in by):
@@ -2068,13 +2069,13 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
             named = [b for b in by if opens_on(b.surface, r.reporting_types)]  # (not `TP Nha Trang`, the place)
             if _acted_upon(text, named[-1] if named else m, q_start, q_end, cls, mentions):
                 return "acted-upon"  # `UBND tỉnh giao 21,1 ha đất`, `tịch thu 4.500 lít dầu`: the receiver's, the goods'
-    if (source == "sentence" or source in _CARRIED_SOURCES) and r.rule.search(text, m.end if m else s0, q_start, False):
+    if (source == "sentence" or source in _CARRIED_SOURCES) and r.rule.search(text, m.end if m else s0, q_start):
         return "rule"  # `Theo quy định, mỗi cổ đông chỉ được nắm tối đa 30% vốn`
     if source in _CARRIED_SOURCES:
-        if r.law_named.search(text, s0, q_start):
+        if r.law_named.search(text, s0, q_start, False):
             return "rule"  # `Luật Phòng, chống tác hại của thuốc lá quy định ... phí đóng góp ... 1,5%`: the law's, no one's figure
         if any(opens_on(n.lower(), r.enforcement) for n in org.names if n) and not _own_metric(text, c0, q_start, s0) \
-                and not r.counted_cases.search(text, s0, q_start):
+                and not r.counted_cases.search(text, s0, q_start, False):
             return "acted-upon"  # `Lô hàng có tổng giá trị hàng hóa vi phạm trên 3,9 tỷ đồng`: the inspected's goods
             # (not its total over counted cases: `phát hiện 234 vụ, ... trị giá hàng vi phạm ước tính trên 117 tỉ đồng`)
         business = org_category(org) in ("company", "bank")
@@ -2088,7 +2089,7 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
             return "other-actor"  # `... của các tổ chức/cá nhân đăng ký gửi đề cử, ... chiếm 16,3%`: the set's shares (session 10)
         if cls == "ratio" and r.region_share.search(text, max(_segment_start(text, s0, q_start), q_start - 40), q_start):
             return "other-actor"  # `tiếp đến là Bắc Mỹ 32%; châu Âu 21,7%`: the region's share
-        if r.unit_rate.match(text, c0, None, False) or r.unit_rate.match(text, s0, None, False):
+        if r.unit_rate.match(text, c0) or r.unit_rate.match(text, s0):
             return "not-reported"  # `1 tấn thép sản xuất ra phát thải 1,8-2 tấn CO2`: a conversion across the industry
         if cls == "ratio" and any(opens_on(n, r.no_ratio_units) for n in org.names if n[:1].isupper()):
             return "not-reported"  # `tỷ lệ nam gấp 2 lần so với nữ giới` in a hospital's article: the disease's
@@ -2096,7 +2097,7 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
             return "dimension"  # `độ cao 900-1200m`: no company's output
         if cls == "measure" and r.spec_head.search(text, max(s0, q_start - _SPEC_REACH), q_start):
             return "spec"  # `Trọng lượng của máy tương đối nhẹ, chỉ 157 gram`: the product's, named a clause before
-        if cls == "count" and (not (business or r.quota_count.match(text, q_start, q_end + 30)) or r.market_count.search(quote)):
+        if cls == "count" and (not (business or r.quota_count.match(text, q_start, q_end + 30, False)) or r.market_count.search(quote)):
             return "not-reported"  # `15 mã giảm sàn`: the market's
         if r.forecast_noun.search(text, c0, q_start) or _search(text, r.survey, s0, q_start):
             return "reported"  # `Mức dự báo này cao hơn so với mức 6,3% mà ADB đưa ra`
@@ -2107,13 +2108,13 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
             return "market-or-place"  # in a central bank's article, the interbank market's, the banks' totals
         own = cls == "money" and (_own_product(text, org, s0, q_start) or _maker_article(text, org))
         # (`Honda City có giá bán ...` in Honda's article; any price in an article about a maker and its models)
-        if (metric_key in r.fallback_never and not (own and metric_key in r.product_price_keys)) or (cls == "money" and not own and (r.price_before.search(text, max(c0, q_start - 30), q_start)
+        if (metric_key in r.fallback_never and not (own and metric_key in r.product_price_keys)) or (cls == "money" and not own and (r.price_before.search(text, max(c0, q_start - 30), q_start, False)
                                                                    or r.retail.search(text, c0, q_start))):
             return "not-reported"  # `mức giá dao động từ 35,99 triệu đồng`, `nhận được 73% tiền thắng`
         clause = text[c0:q_start]
         if r.other_subject.search(clause) or r.person_subject.search(clause) or r.territory_subject.search(clause) \
                 or _province_subject(clause, org) \
-                or r.each_subject.search(clause) \
+                or r.each_subject.search(clause, None, None, False) \
                 or r.person_possessor.search(clause) \
                 or _other_ticker(text, _segment_start(text, s0, q_start), q_start, mentions) \
                 or _other_possessor(text, _segment_start(text, s0, q_start), q_start, mentions) \
@@ -2127,8 +2128,8 @@ def _not_its_figure(text: str, org, source: str, q_start: int, q_end: int, s0: i
             return held
         if cls == "measure" and metric_key not in r.product_sales and r.vehicle_part.search(text, c0, q_start):
             return "spec"  # `Động cơ xăng 4 xy-lanh, dung tích 1,5 lít`, `khoang hành lý của xe ... đạt 570 lít`: the vehicle's size
-        if cls == "count" and not (metric_key in r.fallback_count_metrics or r.resource_count.match(text, q_start, q_end + 30)
-                                   or r.quota_count.match(text, q_start, q_end + 30)):
+        if cls == "count" and not (metric_key in r.fallback_count_metrics or r.resource_count.match(text, q_start, q_end + 30, False)
+                                   or r.quota_count.match(text, q_start, q_end + 30, False)):
             return "not-reported"  # `cổ đông hỏi đến 8 câu hỏi`: no count of what an organization has or does
         if cls == "ratio" and not metric_key and r.times.search(quote):
             return "not-reported"  # `rút ngắn và hiệu quả hơn 30 lần`: a product's or a process's ratio, naming no metric of its own
@@ -2151,7 +2152,7 @@ def _province_subject(clause: str, org) -> bool:
     """A province acts in the clause (`Mỗi năm An Giang đón hơn 6 triệu lượt khách`): the territory's figure, unless
     the organization is that province's unit (`Quảng Bình đã phải đầu tư` of `Bưu điện tỉnh Quảng Bình`)."""
     r = rules()
-    for m in r.province_subject.finditer(clause):
+    for m in r.province_subject.finditer(clause, None, None, False, False):
         before = clause[:m.start()].split()
         if before and before[-1][:1].isupper() and before[-1] not in r.located_leads:
             continue  # a longer name's end (`Becamex Bình Dương`), not a clause's lead (`Riêng Kiên Giang`)
@@ -2160,7 +2161,7 @@ def _province_subject(clause: str, org) -> bool:
     return False
 
 
-_PHRASE_BREAK = regex.compile(r"[,;:\"“”()]")
+_PHRASE_BREAK = engines.compile(r"[,;:\"“”()]")
 
 
 def _survey_author(text: str, m, s0: int) -> bool:
@@ -2194,7 +2195,7 @@ def _hypothetical(text: str, q_start: int, s0: int, mentions) -> bool:
     if not patternbook.holds_any(text[s0:q_start], r.conditional_words):
         return False  # (no condition's word: no condition)
     last = None
-    for last in r.conditional.finditer(text, s0, q_start, False, False):
+    for last in r.conditional.finditer(text, s0, q_start):
         pass
     if last is None:
         return False
@@ -2222,12 +2223,12 @@ def _imposes_fine(text: str, org, q_start: int, s0: int, mentions) -> bool:
     if v is None or r.fine_passive.search(text, lo, v.start()) or _CLAUSE_MARK.search(text, lo, v.start()):
         return False
     if not any(w in text[max(lo, v.start() - 30):v.start()].lower() for w in r.fine_decisions) \
-            or r.counted_cases.search(text, lo, q_start):
+            or r.counted_cases.search(text, lo, q_start, False):
         return False  # (a body's total over counted cases, or with no one decision named: its own)
     return not any(lo <= m.start < q_start and m.org is not org for m in mentions)
 
 
-_CLAUSE_MARK = regex.compile(r"[.;:]")
+_CLAUSE_MARK = engines.compile(r"[.;:]")
 
 
 def _length_at_place(text: str, org, q_start: int, q_end: int, s0: int, mentions) -> bool:
@@ -2247,7 +2248,7 @@ def _attendance(text: str, q_start: int, s0: int) -> bool:
     if not any(text.find(h, lo, q_start) >= 0 for h in r.attendance_holders):
         return False   # (the attendees are named as holders: `các cổ đông ... đại diện cho`)
     cue = None
-    for cue in r.attendance.finditer(text, lo, q_start):
+    for cue in r.attendance.finditer(text, lo, q_start, False, False):
         pass
     return cue is not None and not r.attendance_stop.search(text, cue.end(), q_start)
 
@@ -2287,7 +2288,7 @@ def _product_spec(text: str, org, q_start: int, q_end: int, c0: int, mentions, c
     a = by[-1].end if by else c0
     # (the first product named is all that is read: the scan stops there)
     named = next((at for at in map(_START, r.product.finditer(text, a, q_start, False, False)) if not _within_any(at, mentions)
-                  and not r.counted_before_product.search(text, max(0, at - 20), at)), None)  # (not `200.000 sản phẩm`: products counted)
+                  and not r.counted_before_product.search(text, max(0, at - 20), at, False)), None)  # (not `200.000 sản phẩm`: products counted)
     if named is None and by and text[max(c0, by[-1].start - 6):by[-1].start].rstrip().endswith("của"):
         named = next((at for at in map(_START, r.product.finditer(text, max(c0, by[-1].start - 60), by[-1].start, False, False))
                       if not _within_any(at, mentions)), None)  # (a product of the organization's)
@@ -2295,8 +2296,8 @@ def _product_spec(text: str, org, q_start: int, q_end: int, c0: int, mentions, c
         return False  # (not a word of a name: `Công ty CP Phần mềm X`)
     seg0 = _segment_start(text, c0, q_start)
     if r.product_sale.search(text, min(named, a, seg0), q_end + 20) or (
-            (r.product.search(text, q_start, q_end) or r.product_next.match(text, q_end))
-            and not r.part_count.match(text, q_start, q_end + 20)):
+            (r.product.search(text, q_start, q_end, False) or r.product_next.match(text, q_end, None, False))
+            and not r.part_count.match(text, q_start, q_end + 20, False)):
         return False  # (`bán ra 4 mẫu iPhone 12`, `3 sản phẩm/khách hàng`: products counted, not a product's part)
     return True
 
@@ -2320,10 +2321,10 @@ def _spec_measure(text: str, q_start: int, q_end: int, s0: int, mentions, metric
     r = rules()
     if metric_key in r.product_sales or r.spec_business.search(text, max(s0, q_start - 60), q_end + 15):
         return False
-    return any(not any(x.start <= p.start() < x.end for x in mentions) for p in r.spec_product.finditer(text, s0, q_start))
+    return any(not any(x.start <= p.start() < x.end for x in mentions) for p in r.spec_product.finditer(text, s0, q_start, False, False))
 
 
-_PIECE_AFTER = regex.compile(r"[^.;:,!?\n]{0,60}")  # what follows a figure up to its piece's end
+_PIECE_AFTER = engines.compile(r"[^.;:,!?\n]{0,60}")  # what follows a figure up to its piece's end
 
 
 def _fallback_holder(text: str, q_start: int, q_end: int, s0: int, c0: int, cls, metric_key, org=None,
@@ -2337,7 +2338,7 @@ def _fallback_holder(text: str, q_start: int, q_end: int, s0: int, c0: int, cls,
     head = r.price_head.match(text, c0) or r.price_head.match(text, seg0)
     if head and not r.opener.search(text, head.end(), q_start):
         return "not-reported"  # `Giá dao động từ 3 euro ... lên tới 50 euro`: the clause is a price (not `Giá thép tăng thì ...`)
-    if (r.product.search(text, seg0, q_start) or r.product_head.match(text, s0)) and not (
+    if (r.product.search(text, seg0, q_start, False) or r.product_head.match(text, s0, None, False)) and not (
             metric_key in r.product_sales and not (cls == "count" and r.product_kind.search(text, q_start, q_end))):
         return "spec"  # `Với gói dữ liệu ... 10GB/tháng`, `iPhone 12 Pro hiện chỉ chiếm 15%`
     if cls != "money" and r.capability.search(clause):
@@ -2351,23 +2352,23 @@ def _fallback_holder(text: str, q_start: int, q_end: int, s0: int, c0: int, cls,
     end = _PIECE_AFTER.match(text, q_end).end()
     if r.person_possessor.search(text, q_end, end):
         return "person"  # `chiếm tới 70-80% thu nhập của họ`
-    if cls == "ratio" and r.plural_after.match(text, q_end) and r.rank_before.search(text, max(s0, q_start - 20), q_start):
+    if cls == "ratio" and r.plural_after.match(text, q_end, None, False) and r.rank_before.search(text, max(s0, q_start - 20), q_start):
         return "not-owner"  # `AF8 vẫn lớn hơn 90% các vật thể`: the subject's rank among a population, no one's share
     if (cls == "ratio" and r.set_after.match(text, q_end)) or r.set_link.match(text, q_end, end):
         return "not-owner"  # `100% bệnh viện trên toàn quốc`, `150 kỹ sư thuộc các công ty đối tác`
     if r.counted_subject.match(text, c0) or (seg0 > c0 and r.counted_subject.match(text, seg0)):
         return "not-owner"  # `15 CLB sáng lập sẽ nhận ngay khoảng 400 triệu euro`: several, none the article's
-    held = r.held_by_name.match(text, q_end)
+    held = r.held_by_name.match(text, q_end, None, False)
     if held and any(m.org is org and m.start == held.start(1) for m in mentions):
         held = None  # `500 tỷ đồng mà Công ty đặt ra`: the organization itself
-    if r.authority_subject.search(clause) or held:
+    if r.authority_subject.search(clause, None, None, False) or held:
         return "other-actor"  # `mức phí 6 tỷ USD mà European Super League sẽ được ... hậu thuẫn`
-    if r.outside_speaker.search(text, s0, q_start):
+    if r.outside_speaker.search(text, s0, q_start, False):
         return "other-actor"  # `Chủ doanh nghiệp Đ.H. ... cho biết: "... qua 2 trạm ..."`
     return None
 
 
-_FRONTED_END = regex.compile(r"[^,;:.!?\n]*,\s*")  # the rest of a fronted phrase, through its comma
+_FRONTED_END = engines.compile(r"[^,;:.!?\n]*,\s*")  # the rest of a fronted phrase, through its comma
 
 
 def _fronted_subject(text: str, s0: int, c0: int, q_start: int, q_end: int, mentions, own_org, s1: int | None = None):
@@ -2397,8 +2398,8 @@ def _list_subject(text: str, s0: int, c0: int, mentions, own_org):
     one named in passing later: `...; doanh thu đạt 103% kế hoạch Tổng Công ty giao; ...`)."""
     if c0 <= s0 or not text[s0:c0].rstrip().endswith(";"):
         return None
-    at = _BLANKS.match(text, c0, None, False).end()
-    if not (metrics.reader().head.match(text, at) or rules().elided_subject.match(text, at, None, False)):
+    at = _BLANKS.match(text, c0).end()
+    if not (metrics.reader().head.match(text, at) or rules().elided_subject.match(text, at)):
         return None  # (`...; tăng 24% so với năm 2019`: a verb first, the subject dropped, the one before goes on)
     named = [m for m in mentions if s0 <= m.start and m.end <= c0 and m.org is not None]
     if not named or any(m.org is not named[0].org for m in named) or ";" in text[s0:named[0].start]:
@@ -2406,9 +2407,9 @@ def _list_subject(text: str, s0: int, c0: int, mentions, own_org):
     return named[0].org if usable(text, named[0], mentions, s0, own_org) else None
 
 
-_POST_APPOSITION = regex.compile(r"\s*(?:,|[-–])\s*[^,;.\n]{0,40}")   # `Ông X, Tổng giám đốc` / `Ông X - ...`
-_COMMA_GAP = regex.compile(r"\s*,?\s*")
-_CLAUSE_PUNCT = regex.compile(r"[,;:]")
+_POST_APPOSITION = engines.compile(r"\s*(?:,|[-–])\s*[^,;.\n]{0,40}")   # `Ông X, Tổng giám đốc` / `Ông X - ...`
+_COMMA_GAP = engines.compile(r"\s*,?\s*")
+_CLAUSE_PUNCT = engines.compile(r"[,;:]")
 _CARRIED_SOURCES = frozenset({"document", "paragraph", "officer", "speaker", "topic"})   # owners not read from the clause itself
 
 
@@ -2424,7 +2425,7 @@ def _officer_speaking(text: str, s0: int, q_start: int, mentions, main_org=None)
     if any(s0 <= m.start < q_start for m in mentions):
         return None
     said = r.named_speaker.search(text, s0, q_start, False)
-    if said is None or r.reported_subject.match(text, said.end(), q_start) \
+    if said is None or r.reported_subject.match(text, said.end(), q_start, False) \
             or _in(text, r.no_org, said.end(), q_start) or _in(text, r.place_at, said.end(), q_start):
         return None  # (`Theo ông X, trên địa bàn TP hiện có bốn nhà máy nước`: the territory's)
     name = regex.escape(said.group(1) or said.group(2))
@@ -2438,10 +2439,10 @@ def _officer_speaking(text: str, s0: int, q_start: int, mentions, main_org=None)
         pool.update((id(m), m) for m in org.mentions if m.end <= s0)
     for m in pool.values():
         if m.end > s0 or m.org is None or m.generic or org_category(m.org) not in ("company", "bank") \
-                or not r.post_before.search(text, max(0, m.start - 45), m.start):
+                or not r.post_before.search(text, max(0, m.start - 45), m.start, False):
             continue
         before = text.rfind("\n", 0, m.start) + 1  # (the post's own paragraph: `Ông X, Tổng giám đốc Công ty Y`)
-        lead = person.search(text, max(before, m.start - 90), m.start)
+        lead = person.search(text, max(before, m.start - 90), m.start, False)
         if (lead and _POST_APPOSITION.fullmatch(text, lead.end(), m.start)) \
                 or person.match(text, _COMMA_GAP.match(text, m.end, m.end + 4).end()):
             posts.add(id(m.org))
@@ -2449,7 +2450,7 @@ def _officer_speaking(text: str, s0: int, q_start: int, mentions, main_org=None)
     return found if len(posts) == 1 else None
 
 
-_QUOTE_MARKS = regex.compile(r"[\"“”]")
+_QUOTE_MARKS = engines.compile(r"[\"“”]")
 
 
 _QUOTE_REACH = 500  # characters after a figure within which its quotation may close (a paragraph's few sentences)
@@ -2474,20 +2475,20 @@ def _quote_speaker(text: str, q_start: int, q_end: int, s0: int, c0: int, s1: in
     if text.find("“", lo, q_start) < 0 and text.find("\"", lo, q_start) < 0:
         return None  # (no quotation opens before the figure: a cheap test first)
     end = line_end(text, q_end)  # (the quotation may close sentences later, in its paragraph)
-    close = _QUOTE_MARKS.search(text, q_end, end, False)
+    close = _QUOTE_MARKS.search(text, q_end, end)
     if close is None or close.group(0) == "“":
         return None
-    marks = _QUOTE_MARKS.findall(text, lo, q_start, False, False)
+    marks = _QUOTE_MARKS.findall(text, lo, q_start)
     if not (marks and (marks[-1] == "“" or marks.count("\"") % 2 == 1)):
         return None  # (the figure is not inside the quotation that closes)
-    said = (close.start() < s1 and r.trailing_speaker.fullmatch(text, close.start(), s1, False)) \
-        or r.trailing_speaker.fullmatch(text, close.start(), end, False)
+    said = (close.start() < s1 and r.trailing_speaker.fullmatch(text, close.start(), s1)) \
+        or r.trailing_speaker.fullmatch(text, close.start(), end)
     if not said:
         return None
-    lead = r.speaker_for.search(text, said.start(1), said.end(1))
+    lead = r.speaker_for.search(text, said.start(1), said.end(1), False)
     if lead is None:
         return None
-    if r.reported_subject.match(text, c0, q_start) or r.singular_i.search(text, c0, q_start, False) \
+    if r.reported_subject.match(text, c0, q_start, False) or r.singular_i.search(text, c0, q_start) \
             or _in(text, r.no_org, c0, q_end) or _in(text, r.place_at, c0, q_start) or _in(text, r.person, c0, q_start):
         return None
     named = [m for m in mentions if lead.start() <= m.start and m.end <= said.end(1) and m.org is not None]
@@ -2513,16 +2514,16 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
     if paren >= 0 and text.rfind(")", paren, q_start) < 0:  # `cao hơn cả Viettel (40,8%)`: the name before it
         named = [m for m in mentions if m.org is not None and 0 <= paren - m.end <= 2]
         if named:
-            if r.group_before.match(text, max(s0, named[0].start - 8), named[0].start):
+            if r.group_before.match(text, max(s0, named[0].start - 8), named[0].start, False):
                 return None, "not-owner"  # `nhóm ngân hàng TMCP Nhà nước (chiếm 43%)`: a group of banks
             if in_title(text, named[0], q_start):
                 return None, "person"  # `HLV trưởng CLB X (136 trận, thắng 55 trận)`: the coach's record
             return named[0].org, "parenthesis"
-        if r.group_kind_before.search(text, max(s0, paren - 50), paren, False):
+        if r.group_kind_before.search(text, max(s0, paren - 50), paren):
             return None, "not-owner"  # `nhóm ngân hàng TMCP khác (chiếm 48,42%)`: a group of banks, named by kind
-        if r.name_before_paren.search(text, max(s0, paren - 30), paren, False) and _PAREN_FIGURES.fullmatch(text, paren + 1, q_start):
+        if r.name_before_paren.search(text, max(s0, paren - 30), paren, False) and _PAREN_FIGURES.fullmatch(text, paren + 1, q_start, False):
             return None, "not-owner"  # `..., MSB (4,6%)`: the name before it, though no organization we know
-        if not text[paren + 1:q_start].strip() and _AFTER_FIGURE.search(text, max(s0, paren - 40), paren):
+        if not text[paren + 1:q_start].strip() and _AFTER_FIGURE.search(text, max(s0, paren - 40), paren, False):
             # `60 tỷ euro (64,7 tỷ USD)`: the same amount converted, the same owner as the figure before it
             before = [m for m in mentions if m.end <= paren]
             return _candidate(text, paren, paren, s0, c0, before, main_org, about_one, p0, cls, metric_key)
@@ -2537,7 +2538,7 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
     last_end = max((m.end for m in near), default=seg0)
     a = last_end
     if near and text.find("của", last_end, q_start) >= 0:  # `Masan của tỷ phú X`: the owner's owner left out
-        own = r.owners_owner.match(text[last_end:q_start])
+        own = r.owners_owner.match(text[last_end:q_start], None, None, False)
         a += own.end() if own else 0
     if _in(text, r.person, a, q_start) or _in(text, r.possessor_at, a, q_start):
         return None, "person-or-place"
@@ -2552,7 +2553,7 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
         if _market_after(text, last_ok.end, q_start, last_ok.org):
             return None, "market-or-place"
         if cls == "count" and not last_ok.generic and r.conjunct.fullmatch(text, last_ok.end, q_start, False) \
-                and not r.own_unit_after.match(text, q_end, q_end + 30) and not r.own_unit_in.search(text, q_start, q_end):
+                and not r.own_unit_after.match(text, q_end, q_end + 30) and not r.own_unit_in.search(text, q_start, q_end, False):
             return None, "not-owner"  # `Đại diện của Bộ X và 8 thành viên ngoài trường`: the other conjunct
         contributor = _contributor(text, last_ok, q_start, c0, s0, mentions, own_org)
         if contributor is not None:
@@ -2563,10 +2564,10 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
         return last_ok.org, "segment"
     if near and _example_mover(text, near[-1], mentions, s0):
         return near[-1].org, "segment"  # `các mã bluechip khác ... như VCG tăng 2,16%`: the first example, its own move
-    if near and not all(r.difference_before.search(text, max(s0, m.start - 40), m.start) for m in near):
+    if near and not all(r.difference_before.search(text, max(s0, m.start - 40), m.start, False) for m in near):
         return None, "not-owner"  # the segment's organization is a source, object or one of several
     after = [m for m in mentions if q_end <= m.start < q_end + 60 and m.org is not None
-             and (m.start < q_end + 25 and _OWNER_AFTER.match(text[q_end:m.start], None, None, False)
+             and (m.start < q_end + 25 and _OWNER_AFTER.match(text[q_end:m.start])
                   or _described_after_of(text, q_end, m.start))]
     if after:
         return after[0].org, "segment-after"
@@ -2633,9 +2634,9 @@ def _candidate(text: str, q_start: int, q_end: int, s0: int, c0: int, mentions, 
         if carried is not None and not (about_one and carried is main_org) and not _other_actor(text, s0, q_start, mentions):
             return carried, "topic"
     if about_one and main_org is not None:
-        if cls == "count" and not metric_key and not (rules().quota_count.match(text, q_start, q_end + 30)
+        if cls == "count" and not metric_key and not (rules().quota_count.match(text, q_start, q_end + 30, False)
                                                       or (rules().share_volume.match(text, q_start, q_end + 30)
-                                                          and not rules().share_trader.match(text[seg0:q_start]))):
+                                                          and not rules().share_trader.match(text[seg0:q_start], None, None, False))):
             # (not `Tân Liên Phát đã bán 28,9 triệu cổ phiếu TTF`: a holder the article never made an organization trades them)
             return None, "not-reported"  # `hai lần`, `6 số`, `3 cổ phiếu cần quan tâm`: a count names no one's result
         if _other_actor(text, s0, q_start, mentions, own=main_org):

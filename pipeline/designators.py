@@ -12,6 +12,7 @@ import functools
 
 import regex
 
+from . import engines
 from . import patternbook
 from .text import memo_of
 
@@ -20,7 +21,7 @@ class Words:
     def __init__(self):
         d = patternbook.load("organizations")
         self.stop = {w.lower() for w in d["stop_words"]}
-        self.verb_at = regex.compile(patternbook.alternation(d["business_verbs"]))  # (a name never bridges over one)
+        self.verb_at = engines.compile(patternbook.alternation(d["business_verbs"]))  # (a name never bridges over one)
         self.designated = set(d["designated_types"])
         self.numbered = set(d["numbered_types"]) | self.designated
         self.numbered_before = regex.compile(r"(?<![\w&])" + patternbook.alternation(sorted(self.numbered))
@@ -28,7 +29,7 @@ class Words:
         self.numbered_lasts = {t.split()[-1] for t in self.numbered}
         self.designator_not_before = {w.lower() for w in d["designator_not_before"]}
         scales = patternbook.load("scales")["scales"]
-        self.amount_after = regex.compile(r"[ \t]*(?:%|[.,]\d)|[ \t]+" + patternbook.alternation(scales) + r"(?!\w)",
+        self.amount_after = engines.compile(r"[ \t]*(?:%|[.,]\d)|[ \t]+" + patternbook.alternation(scales) + r"(?!\w)",
                                           regex.I)
 
 
@@ -42,8 +43,9 @@ _ABBR = regex.compile(r"(?:\p{Lu}\.){2,}|(?:TP|Tp)\.")
 _TOKEN_MATCH = TOKEN.match
 # A `regex` call on a str releases and takes back the GIL unless told `concurrent=False`: a quarter of the
 # instructions of a short match, for nothing (a match is short; the Python around it holds the GIL anyway).
-# The hottest calls pass it positionally (`.match(s, pos, endpos, False)`, `.finditer(s, pos, endpos, False,
-# False)`: a keyword costs as much as it saves); the answers are the same.
+# Calls on the patterns only `regex` reads (`regex.compile`) pass it positionally (`.match(s, pos, endpos, False)`,
+# `.finditer(s, pos, endpos, False, False)`: a keyword costs as much as it saves); the answers are the same.
+# Patterns of `engines.compile` may run on `re`, which takes no such argument (the note in `engines`).
 _UNREAD = object()  # (a place `token_at` has not read yet; None is an answer: no token there)
 
 
@@ -65,7 +67,7 @@ def token_at(text: str, pos: int, memo=None):
             out = -1, m.end(), m.group(2)
             ws = m.start(2)
         else:
-            if text[we - 1] == "." and not _ABBR.fullmatch(text, ws, we):
+            if text[we - 1] == "." and not _ABBR.fullmatch(text, ws, we, False):
                 we -= 1
             out = ws, we, text[ws:we]
         # the token read from the blanks before it is the one read at its start (no token begins with a
@@ -84,11 +86,11 @@ def designator(text: str, pos: int, type_word: str = "") -> int:
     number is always its name unless an amount follows (`7%`, `7 tỷ`); a hospital's or a company's only
     when no counted noun comes next (`Nhà máy 2 tầng`, `Công ty 3 năm` count)."""
     g = words()
-    m = DESIGNATOR.match(text, pos)
+    m = DESIGNATOR.match(text, pos, None, False)
     if not m:
         return 0
     if not type_word:
-        b = g.numbered_before.search(text, max(0, pos - 24), pos)
+        b = g.numbered_before.search(text, max(0, pos - 24), pos, False)
         if not b:
             return 0
         type_word = " ".join(b.group(0).split())

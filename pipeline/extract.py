@@ -12,6 +12,7 @@ import functools
 
 import regex
 
+from . import engines
 from . import ambiguity, meaning, metric_compose, metrics, org_mentions, orgs, patternbook, timeexpr, timing, windows
 from .fact import Fact
 from .quantities import find_quantities, grammar, per_after_noun, per_named
@@ -23,36 +24,36 @@ class _Context:
     def __init__(self):
         units, counts = patternbook.load("units"), patternbook.load("counts")
         alt = patternbook.alternation
-        self.money = regex.compile(alt(units["money_context"]), regex.I)
-        self.per_time = regex.compile(alt(units["per_one"]) + r"\s+(" + alt(units["per_time_before"]) + r")(?!\w)", regex.I)
+        self.money = engines.compile(alt(units["money_context"]), regex.I)
+        self.per_time = engines.compile(alt(units["per_one"]) + r"\s+(" + alt(units["per_time_before"]) + r")(?!\w)", regex.I)
         self.per_one_numerals = {str(w).lower() for w in units["per_one_numerals"]}
-        self.per_one_span = regex.compile(alt(units["per_one_span_after"]) + r"\s+" + alt(units["per_one_numerals"])
+        self.per_one_span = engines.compile(alt(units["per_one_span_after"]) + r"\s+" + alt(units["per_one_numerals"])
                                           + r"\s+\w+$", regex.I)
-        self.per_one_moment = regex.compile(r"\s+" + alt(units["per_one_moment_before"]), regex.I)
-        self.per_one_rate = regex.compile(alt(units["per_one_rate_lead"]), regex.I)
+        self.per_one_moment = engines.compile(r"\s+" + alt(units["per_one_moment_before"]), regex.I)
+        self.per_one_rate = engines.compile(alt(units["per_one_rate_lead"]), regex.I)
         self.per_one_may = patternbook.FirstWords(units["per_one"]).may   # (`_per_before`: most clauses hold none)
-        self.equivalent_gap = regex.compile(r"\s*\(\s*(?:" + alt(units["equivalent_open"]) + r"\s*)?$", regex.I)
-        self.list_gap = regex.compile(r"\s*(?:[,;]\s*)?(?:" + alt(units["per_list_links"]) + r"\s+)?", regex.I)
-        self.index = regex.compile(alt(units["index_points_context"]), regex.I)
+        self.equivalent_gap = engines.compile(r"\s*\(\s*(?:" + alt(units["equivalent_open"]) + r"\s*)?$", regex.I)
+        self.list_gap = engines.compile(r"\s*(?:[,;]\s*)?(?:" + alt(units["per_list_links"]) + r"\s+)?", regex.I)
+        self.index = engines.compile(alt(units["index_points_context"]), regex.I)
         self.points = {str(p) for p in counts["points"]}   # `điểm`: index points in an index's context
         self.birth_decades = {str(d).lower() for d in units["birth_decades"]}
-        self.zoom_before = regex.compile(alt(units["zoom_before"]) + r"\s*$", regex.I)
-        self.range_lead = regex.compile(r"(?:" + "|".join(patternbook.load("cues")["range_lead"]) + r")\s*$", regex.I)
+        self.zoom_before = engines.compile(alt(units["zoom_before"]) + r"\s*$", regex.I)
+        self.range_lead = engines.compile(r"(?:" + "|".join(patternbook.load("cues")["range_lead"]) + r")\s*$", regex.I)
         # the same pattern matched from the end: whether it matches at all, without trying every start
         self.range_lead_at_end = regex.compile(r"(?:" + "|".join(patternbook.load("cues")["range_lead"]) + r")\s*$",
                                                regex.I | regex.REVERSE)
         self.range_lead_may = patternbook.LastWords(patternbook.load("cues")["range_lead"]).may   # (most figures: no scan)
         self.ordinal_before = regex.compile(alt(counts["not_count_after"]) + r"\s*$", regex.I | regex.REVERSE)
         # `chiều 1/5`, `30/4 và 1/5`: a day and month after a part of the day or another date (`date_before`)
-        self.day_month = regex.compile(r"(?:[1-9]|[12][0-9]|3[01])/(?:[1-9]|1[0-2])(?![0-9])")
+        self.day_month = engines.compile(r"(?:[1-9]|[12][0-9]|3[01])/(?:[1-9]|1[0-2])(?![0-9])")
         self.date_before = regex.compile(r"(?:" + alt(counts["date_before"]) + r"|(?<![0-9])[0-9]{1,2}/[0-9]{1,2}\s*"
                                          + alt(counts["date_links"], lead=False) + r")\s*$", regex.I | regex.REVERSE)
         self.ordinal_may = patternbook.LastWords(counts["not_count_after"]).may   # (most figures: no scan)
         self.side_word = str(counts["side_word"])
-        self.side_part = regex.compile(r"\S+[ \t]+" + regex.escape(self.side_word) + r"[ \t]+" + alt(counts["side_parts"]),
+        self.side_part = engines.compile(r"\S+[ \t]+" + regex.escape(self.side_word) + r"[ \t]+" + alt(counts["side_parts"]),
                                        regex.I)   # `hai bên đường`: on both sides of the road
         # `ngày 5.2 đưa tin`: a day and month written with a dot after a day word (counts.yaml dotted_date_before)
-        self.dotted_day_month = regex.compile(r"(?:[1-9]|[12][0-9]|3[01])\.(?:[1-9]|1[0-2])(?![0-9.,])")
+        self.dotted_day_month = engines.compile(r"(?:[1-9]|[12][0-9]|3[01])\.(?:[1-9]|1[0-2])(?![0-9.,])")
         self.dotted_date_before = regex.compile(r"(?<!" + alt(counts["dotted_date_not_after"]) + r"\s+)"
                                                 + alt(counts["dotted_date_before"]) + r"\s*$", regex.I)
         self.class_parts = {str(w) for w in counts["class_parts"]}
@@ -63,25 +64,25 @@ class _Context:
         scales = patternbook.load("scales")
         full = [w for w in scales["scales"] if w not in scales["abbreviated_scales"]]
         # a plain small number (`số 5`, `cấp 3`), not one with a scale word (`cấp 2,8 triệu thẻ`)
-        self.plain_small = regex.compile(r"[0-9]{1,4}(?![0-9.,]|\s*" + alt(full, lead=False) + ")")
+        self.plain_small = engines.compile(r"[0-9]{1,4}(?![0-9.,]|\s*" + alt(full, lead=False) + ")")
         self.per_one_before = regex.compile(alt(counts["denominator_one_after"]) + r"\s*$", regex.I | regex.REVERSE)
         self.slash_one_before = regex.compile(alt(counts["denominator_one_after_slash"]) + r"\s*$", regex.REVERSE)
         self.one_vague = {str(w) for w in counts["one_vague_nouns"]}
-        self.time_pointer = regex.compile(r"[ \t]+" + alt(counts["time_pointers"]), regex.I)
+        self.time_pointer = engines.compile(r"[ \t]+" + alt(counts["time_pointers"]), regex.I)
         self.span_units = {str(w) for w in counts["span_units"]}
         self.span_before = regex.compile(alt(counts["span_before"]) + r"\s*$", regex.I | regex.REVERSE)
-        self.span_after = regex.compile(r"\s+" + alt(counts["span_after"]), regex.I)
-        self.plate_number = regex.compile(counts["plate_number"])
+        self.span_after = engines.compile(r"\s+" + alt(counts["span_after"]), regex.I)
+        self.plate_number = engines.compile(counts["plate_number"])
         self.plate_before = regex.compile(counts["plate_before"])
-        self.version_number = regex.compile(counts["version_number"])
+        self.version_number = engines.compile(counts["version_number"])
         self.body_pairs = {str(w) for w in counts["body_pairs"]}
         self.fixed_sets = {str(k): float(v) for k, v in counts["fixed_sets"].items()}
         self.quoted_name_open = regex.compile(alt(counts["quoted_name_heads"]) + r"\s*[“\"]([^”\"\n]{0,80})$",
                                               regex.I | regex.REVERSE)
-        self.quoted_name_close = regex.compile(r"[^”\"\n]{0,80}?[”\"]")
+        self.quoted_name_close = engines.compile(r"[^”\"\n]{0,80}?[”\"]")
         self.quoted_name_words = int(counts["quoted_name_words"])
-        self.body_pair_role = regex.compile(r"[ \t]+" + alt(counts["body_pair_roles"]) + r"(?!\w)", regex.I)
-        self.body_pair_surgery = regex.compile(alt(counts["body_pair_surgery"]) + r"[^,.;:()]{0,20}$", regex.I)
+        self.body_pair_role = engines.compile(r"[ \t]+" + alt(counts["body_pair_roles"]) + r"(?!\w)", regex.I)
+        self.body_pair_surgery = engines.compile(alt(counts["body_pair_surgery"]) + r"[^,.;:()]{0,20}$", regex.I)
 
 
 @functools.lru_cache(maxsize=1)
@@ -371,10 +372,10 @@ def _extract(doc: dict, text: str) -> list[Fact]:
 _M = patternbook.load("metrics")
 _ELLIPTIC_VERBS = frozenset(str(w).lower() for w in _M["elliptic_item_verbs"])
 _ELLIPTIC_APPROX = frozenset(str(w).lower() for w in _M["elliptic_item_approx"])
-_ELLIPTIC_NOT = regex.compile(r"(?<!\w)(?:" + patternbook.alternation(_M["elliptic_item_not"]) + r")(?!\w)", regex.I)
+_ELLIPTIC_NOT = engines.compile(r"(?<!\w)(?:" + patternbook.alternation(_M["elliptic_item_not"]) + r")(?!\w)", regex.I)
 _ELLIPTIC_LINKS = tuple(str(w).lower() for w in _M["elliptic_links"])
 _ELLIPTIC_WORDS = int(_M["elliptic_item_words"])
-_ELLIPTIC_PIECE = regex.compile(r"\s*,\s*([^\W\d][^,;:()\d]*?)\s*$")
+_ELLIPTIC_PIECE = engines.compile(r"\s*,\s*([^\W\d][^,;:()\d]*?)\s*$")
 
 
 def _ends_with_phrase(words: list, phrases) -> int:
@@ -439,15 +440,15 @@ def _changes_of_count(facts: list, i: int, lent: str | None, sh: str, carried_in
         g.metric, g.metric_key = f.metric, key
 
 
-_ITEM_END = regex.compile(r"[;:)]")
+_ITEM_END = engines.compile(r"[;:)]")
 
 
 @functools.lru_cache(maxsize=1)
 def _breakdown_lead():
     o, alt = patternbook.load("ownership"), patternbook.alternation
     approx = patternbook.load("counts")["elided_count"]["approx"]
-    lead = regex.compile(r"(?<!\w)" + alt(o["count_breakdown_leads"]) + r"(?!\w)")
-    opener = regex.compile(r"(?:" + alt(list(o["count_breakdown_leads"]) + list(o["count_breakdown_item_openers"]))
+    lead = engines.compile(r"(?<!\w)" + alt(o["count_breakdown_leads"]) + r"(?!\w)")
+    opener = engines.compile(r"(?:" + alt(list(o["count_breakdown_leads"]) + list(o["count_breakdown_item_openers"]))
                            + r")\s*(?:" + alt(approx) + r"\s+)?$")
     return lead, opener
 
@@ -541,34 +542,35 @@ def _listed_per(facts, sh):
         a.per = b.per
 
 
-_NEXT_WORD = regex.compile(r"[ \t]+(\w+)")
+_NEXT_WORD = engines.compile(r"[ \t]+(\w+)")
 
 
 def _span_after(ctx, sh, q) -> bool:
     """A span's closing word after the count (`7 trận gần nhất`), or after the rest of a longer span unit the count's
     noun begins (`5 trận đấu cuối`: `trận đấu`)."""
-    if ctx.span_after.match(sh, q.end, None, False):
+    if ctx.span_after.match(sh, q.end):
         return True
     w = _NEXT_WORD.match(sh, q.end)
-    return bool(w) and f"{q.unit} {w.group(1).lower()}" in ctx.span_units and bool(ctx.span_after.match(sh, w.end(), None, False))
+    return bool(w) and f"{q.unit} {w.group(1).lower()}" in ctx.span_units and bool(ctx.span_after.match(sh, w.end()))
 
 
 def _keep(sh: str, q) -> bool:
     """Drop what FACTS.md says is no fact (list markers, ordinals, names, `bình quân 1 HTX`). (Every figure asks:
-    `regex` calls pass `concurrent=False` positionally, so the GIL is not released and retaken around each.)"""
+    calls on `regex`-only patterns pass `concurrent=False` positionally, so the GIL is not released and retaken around
+    each; the others may run on `re`, the note in `engines`.)"""
     ctx = _context()
     cls = q.cls
     before = sh[max(0, q.start - 14):q.start]
     if cls == "count" or cls == "measure":   # each test only where its outcome counts: all are pure
         label = ctx.ordinal_may(before) and ctx.ordinal_before.search(before, None, None, False) \
             and not ctx.counted_before.search(before, None, None, False)
-        if label and (ctx.plain_small.match(sh, q.start, None, False) or sh[q.start].isalpha()):
+        if label and (ctx.plain_small.match(sh, q.start) or sh[q.start].isalpha()):
             if cls == "count" or ctx.measure_label_before.search(before, None, None, False):
                 return False  # `số 5 xã`, `cấp 3`, `quả 11m`; but `cấp 2,8 triệu thẻ` is a count
-        if cls == "count" and sh.find("/", q.start + 1, q.start + 3) >= 0 and ctx.day_month.match(sh, q.start, None, False) \
+        if cls == "count" and sh.find("/", q.start + 1, q.start + 3) >= 0 and ctx.day_month.match(sh, q.start) \
                 and ctx.date_before.search(sh, max(0, q.start - 12), q.start, False):   # (`day_month`: a `/` 1-2 on)
             return False  # `kỳ nghỉ 30/4 - 1/5 kéo dài`, `chiều 1/5 tỉnh Hà Nam`: a date (FACTS.md), no count
-        if cls == "count" and q.value % 1 and ctx.dotted_day_month.match(sh, q.start, None, False) \
+        if cls == "count" and q.value % 1 and ctx.dotted_day_month.match(sh, q.start) \
                 and ctx.dotted_date_before.search(before, None, None, False):
             return False  # `hôm 5.2 đưa tin`, `ngày 7.2 dẫn lời`: a date (FACTS.md), no count
         if cls == "count" and q.value == 1 and ctx.per_one_before.search(before, None, None, False):
@@ -580,31 +582,31 @@ def _keep(sh: str, q) -> bool:
         if cls == "count" and q.unit in ctx.span_units and _span_after(ctx, sh, q) \
                 and ctx.span_before.search(before, None, None, False) and "/" not in sh[q.start:q.end]:
             return False  # `trong 7 trận gần nhất`: the period of another figure (`10/11 trận`: 10 won, a count)
-    if cls == "count" and q.unit.startswith(ctx.side_word) and ctx.side_part.match(sh, q.start, None, False):
+    if cls == "count" and q.unit.startswith(ctx.side_word) and ctx.side_part.match(sh, q.start):
         return False  # `hai bên đường`, `2 bên bờ kênh`: a place on both sides, no count (counts.yaml side_parts)
     if cls == "count" and q.unit in ctx.class_parts and ctx.class_head_before.search(sh, max(0, q.start - 30), q.start, False):
         return False  # `xe khách 45 chỗ`, `váy hai dây`: the kind of thing (counts.yaml class_parts)
     if cls == "count" and q.value == 2 and q.value_max is None and q.unit in ctx.body_pairs \
-            and not ctx.body_pair_role.match(sh, q.end, None, False) \
-            and not ctx.body_pair_surgery.search(sh, max(0, q.start - 40), q.start, False):
+            and not ctx.body_pair_role.match(sh, q.end) \
+            and not ctx.body_pair_surgery.search(sh, max(0, q.start - 40), q.start):
         return False  # `hai tay đút túi quần`, `đỏ cả hai mắt`: a person's pair, no figure (counts.yaml body_pairs)
     if cls == "count" and q.value_max is None and ctx.fixed_sets.get(q.unit) == q.value:
         return False  # `tượng 12 con giáp`: a fixed set's name (counts.yaml fixed_sets)
     if cls == "count" and ("“" in before or '"' in before or "“" in sh[max(0, q.start - 80):q.start - 14]) \
             and _quoted_name(ctx, sh, q):
         return False  # `chương trình “1 hộp sữa, 1 viên gạch”`: a number inside a name (counts.yaml quoted_name_heads)
-    if ctx.plate_number.match(sh, q.start, None, False) and ctx.plate_before.search(before, None, None, False):
+    if ctx.plate_number.match(sh, q.start) and ctx.plate_before.search(before, None, None, False):
         return False  # `BKS 37K1 - 648.69 lưu thông`: a vehicle's plate
     glued_times = cls == "ratio" and q.unit == "times" and sh[q.end - 2:q.end - 1].isdigit()   # `2X`, `3x`
     if (cls == "count" or glued_times) and q.value_max is None:
         # (`_MODEL_BEFORE` ends in blanks and `$`, which may stand before a final newline: most figures follow none)
         model = _MODEL_BEFORE.search(before, None, None, False) if before.endswith(_BLANK_ENDS) else None
-        if model and (ctx.plain_small.match(sh, q.start, None, False) or ctx.version_number.match(sh, q.start, None, False)) and not model.group(1).isupper() \
+        if model and (ctx.plain_small.match(sh, q.start) or ctx.version_number.match(sh, q.start)) and not model.group(1).isupper() \
                 and not org_mentions.is_syllable(model.group(1)):
             return False  # `iPhone 12 series`, `Galaxy 5 camera`, `Optimus 2X`, `iOS 14.5 phiên bản`: a number in a
             # product's name or version (FACTS.md: no fact)
-    if glued_times and sh[q.start:q.end].lower() in ctx.birth_decades and not grammar().times.search(sh, max(0, q.start - 25), q.start) \
-            and not ctx.zoom_before.search(before, None, None, False):
+    if glued_times and sh[q.start:q.end].lower() in ctx.birth_decades and not grammar().times.search(sh, max(0, q.start - 25), q.start, False) \
+            and not ctx.zoom_before.search(before):
         return False  # `cô gái 9X`, `thế hệ 8X`: people born in the 1990s, 1980s, not a ratio
     return True
 
@@ -612,7 +614,7 @@ def _keep(sh: str, q) -> bool:
 def _quoted_name(ctx, sh: str, q) -> bool:
     """The figure stands inside a short quoted name right after the noun the name is of."""
     o = ctx.quoted_name_open.search(sh, max(0, q.start - 120), q.start, False)
-    c = o and ctx.quoted_name_close.match(sh, q.end, None, False)
+    c = o and ctx.quoted_name_close.match(sh, q.end)
     return bool(c) and len((o.group(1) + sh[q.start:c.end() - 1]).split()) <= ctx.quoted_name_words
 
 
@@ -624,7 +626,7 @@ _BLANK_ENDS = (" ", "\t", " \n", "\t\n")
 
 # the word after a bare scale amount, unless a number follows it (`lãi 3 tỷ năm 2020`: a year, the amount stays;
 # so `mất 200 triệu năm ngoái`: counts.yaml time_pointers)
-_TIME_AFTER = regex.compile(r"[ \t]+(\w+)(?![ \t]*[0-9])")
+_TIME_AFTER = engines.compile(r"[ \t]+(\w+)(?![ \t]*[0-9])")
 
 
 def _bare_scale(clause_before: str):
@@ -648,7 +650,7 @@ def _per_before(clause_before: str) -> str:
     ctx = _context()
     if not ctx.per_one_may(clause_before):
         return ""
-    for m in ctx.per_time.finditer(clause_before, None, None, False, False):
+    for m in ctx.per_time.finditer(clause_before):
         if m.group(0).split()[0].lower() in ctx.per_one_numerals and (
                 ctx.per_one_moment.match(clause_before, m.end())
                 or ctx.per_one_span.search(clause_before, max(0, m.start() - 16), m.end())
@@ -744,7 +746,7 @@ def _from_to_level(end: bool = False):
     only the level it went to, not a range's `từ X đến Y`)."""
     c = patternbook.load("cues")
     words = list(c["from_level_far"]) + ([] if end else list(c["range_lead"]))
-    return regex.compile(r"(?<!\w)" + patternbook.alternation(words) + r"\s*$", regex.I)
+    return engines.compile(r"(?<!\w)" + patternbook.alternation(words) + r"\s*$", regex.I)
 
 
 # the time sources of a figure whose own sentence names no time (None: no year found at all)
@@ -760,7 +762,7 @@ def _carry() -> int:
 def _continuing():
     """time.yaml continuing_openers at a sentence's start, then a comma or a blank."""
     words = patternbook.load("time")["continuing_openers"]
-    return regex.compile(r"[\s\"“]*" + patternbook.alternation(words) + r"(?=[,\s])")
+    return engines.compile(r"[\s\"“]*" + patternbook.alternation(words) + r"(?=[,\s])")
 
 
 def _share_enumeration(f: Fact, prev: Fact | None, sh: str):

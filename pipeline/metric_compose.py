@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import regex
 
+from . import engines
 from . import metrics, patternbook
 from .metrics import (_Phrases, _before_first, _is_empty, _starts_with, _trail_sub, clipped, has_head, is_ticker_metric, joins, metric_after,
                       metric_before, metric_key, phrase_of, reader)
-# (a `regex` call given `None, None, False` after its string, or `0, None, None, False` after `sub`'s: concurrent=False,
-# no release of the GIL around the call, the note in `designators`; `finditer` takes `overlapped` before it)
+# (patterns of `engines.compile` may run on `re`: their calls take what both engines share, the note in `engines`;
+# a call on a `regex.compile` pattern (one only `regex` reads) is given `None, None, False` after its string, or
+# `0, None, None, False` after `sub`'s: concurrent=False, no release of the GIL around it, the note in `designators`)
 
 _M = patternbook.load("metrics")
 
@@ -26,10 +28,10 @@ def _noun_after(after: str, limit: int, enum: bool = False, plural: bool = False
     """The noun phrase right after a figure, or None when a verb, a preposition or a time follows.
     `enum`: a share's nouns may go on after a comma (`100% giáo viên, nhân viên`)."""
     r = reader()
-    if not after[:1].isspace() or r.not_a_noun.match(after, None, None, False):
+    if not after[:1].isspace() or r.not_a_noun.match(after):
         return None
     rest = _before_first(r.share_end, after.lstrip())
-    link = _NOUN_END.search(rest, None, None, False)
+    link = _NOUN_END.search(rest)
     if link is not None and not joins((rest[:link.start()].split() or [""])[-1], link.group(0).split()[0]):
         rest = rest[:link.start()]   # (not `đối với`, `so với`: a word of its own)
     more = after.lstrip()[len(rest):]
@@ -63,8 +65,8 @@ def _noun_after(after: str, limit: int, enum: bool = False, plural: bool = False
     return " ".join(words).lower()
 
 
-_NOUN_END = regex.compile(r"\s" + patternbook.alternation(_M["noun_after_links"], boundary=False) + r"(?=\s)", regex.I)
-_CLAUSE_AFTER_NOUN = regex.compile(patternbook.alternation(_M["noun_after_clause_words"]) + r"(?!\w)", regex.I)
+_NOUN_END = engines.compile(r"\s" + patternbook.alternation(_M["noun_after_links"], boundary=False) + r"(?=\s)", regex.I)
+_CLAUSE_AFTER_NOUN = engines.compile(patternbook.alternation(_M["noun_after_clause_words"]) + r"(?!\w)", regex.I)
 _SHARE_PLURALS = frozenset(str(w).lower() for w in _M["share_plurals"])
 _SHARE_PERSONS = frozenset(str(w).lower() for w in _M["share_persons"])
 _VERB_COMPLEMENTS = frozenset(str(w).lower() for w in _M["noun_after_verb_complements"])
@@ -124,8 +126,8 @@ def part_of(cls: str, metric: str | None, unit: str, share: bool = False) -> str
 _COUNTS = patternbook.load("counts")
 _BARE_COUNT_UNITS = frozenset(str(w).lower() for w in _COUNTS["classifiers"] + _M["bare_count_units"]) \
     - frozenset(str(w).lower() for w in _COUNTS["agent_classifiers"])
-_PAREN_GAP = regex.compile(r"\s*\(\s*")
-_JUST_AFTER = regex.compile(r"(?:[^,;:()\d]{0,60}[,(–-])?\s*(?:" + patternbook.alternation(_M["list_joiners"]) + r"\s+)?")   # `..., chiếm`, `... hàng hóa (chiếm`
+_PAREN_GAP = engines.compile(r"\s*\(\s*")
+_JUST_AFTER = engines.compile(r"(?:[^,;:()\d]{0,60}[,(–-])?\s*(?:" + patternbook.alternation(_M["list_joiners"]) + r"\s+)?")   # `..., chiếm`, `... hàng hóa (chiếm`
 
 
 def carried(metric: str | None, parts: dict) -> str | None:
@@ -137,7 +139,7 @@ def carried(metric: str | None, parts: dict) -> str | None:
     verb of spending goes on (`spent_on`)."""
     if not metric:
         return metric
-    spent = metrics.SPENT_ON.match(metric, None, None, False)
+    spent = metrics.SPENT_ON.match(metric)
     return spent.group(1) if spent is not None else parts.get(metric, metric)
 
 
@@ -157,13 +159,13 @@ def _whole_after(after: str) -> str | None:
     return " ".join(words).lower()
 
 
-_NUMBER = regex.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*")
-_ITEMS = regex.compile(r",\s+|\s+" + patternbook.alternation(_M["list_joiners"]) + r"\s+", regex.I)
+_NUMBER = engines.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*")
+_ITEMS = engines.compile(r",\s+|\s+" + patternbook.alternation(_M["list_joiners"]) + r"\s+", regex.I)
 
 
-_RUN_END = regex.compile(r",\s|[;.]\s|[;.]$")
+_RUN_END = engines.compile(r",\s|[;.]\s|[;.]$")
 _LAST_CLAUSE: list = [(None, False)]   # (clause, may it enumerate), one tuple: read whole by any thread
-_LIST_START = regex.compile(r"[():;]|\d+(?:[.,]\d+)*")
+_LIST_START = engines.compile(r"[():;]|\d+(?:[.,]\d+)*")
 
 
 def respectively(clause: str, pos: int) -> str | None:
@@ -178,7 +180,7 @@ def respectively(clause: str, pos: int) -> str | None:
         last = _LAST_CLAUSE[0] = (clause, r.may_enumerate(clause))
     if not last[1]:
         return None
-    for said in r.respectively.finditer(clause, 0, pos, False, False):
+    for said in r.respectively.finditer(clause, 0, pos):
         pass
     if said is None:
         return None
@@ -225,13 +227,13 @@ _MATERIAL_WORDS = int(_M["size_material_words"])
 _COPULA_NOT = frozenset(str(w).lower() for w in _M["copula_not_subjects"])
 
 
-_PIECE_END = regex.compile(r"[;:()\"“”]|,(?!\d)")
+_PIECE_END = engines.compile(r"[;:()\"“”]|,(?!\d)")
 
 
 def _last_piece(text: str) -> str:
     """The words after the last comma-piece boundary (a comma not inside a number, `;`, `:`, a bracket, a quote)."""
     cut = None
-    for cut in _PIECE_END.finditer(text, None, None, False, False):
+    for cut in _PIECE_END.finditer(text):
         pass
     return text[cut.end():] if cut is not None else text
 
@@ -270,10 +272,10 @@ def copula_subject(metric: str | None, clause_before: str) -> str | None:
     return low
 
 
-_INNER_OPENERS = regex.compile(r"(?:^|\s)(" + patternbook.alternation(_M["copula_inner_openers"]) + r")\s+", regex.I)
-_INNER_CLAUSE = regex.compile(r"\s" + patternbook.alternation(_M["copula_inner_clause_words"]) + r"\s", regex.I)
+_INNER_OPENERS = engines.compile(r"(?:^|\s)(" + patternbook.alternation(_M["copula_inner_openers"]) + r")\s+", regex.I)
+_INNER_CLAUSE = engines.compile(r"\s" + patternbook.alternation(_M["copula_inner_clause_words"]) + r"\s", regex.I)
 _INNER_VALUE_WORDS = frozenset(str(w).lower() for w in _M["value_end_words"])
-_INNER_NOT_AFTER = regex.compile(r"(?:^|\s)" + patternbook.alternation(_M["copula_inner_not_after"]) + r"\s*$", regex.I)
+_INNER_NOT_AFTER = engines.compile(r"(?:^|\s)" + patternbook.alternation(_M["copula_inner_not_after"]) + r"\s*$", regex.I)
 
 
 def _inner_subject(low: str) -> tuple:
@@ -326,7 +328,7 @@ def _lstrip_leading(s: str) -> str:
     return metrics._lstrip(r.connectives, metrics._lstrip(r.leading, s))
 
 
-_SEGMENT_PIECES = regex.compile(r",\s|[;:]")
+_SEGMENT_PIECES = engines.compile(r",\s|[;:]")
 
 
 def with_segment(metric: str | None, clause_before: str) -> str | None:
@@ -363,9 +365,9 @@ def with_purpose(metric: str | None, after: str, measure: bool = False) -> str |
     return metric_after(after, source=True, measure=measure) or metric
 
 
-_SPEND_VERB = regex.compile(r"^(?:" + patternbook.alternation(_M["clause_words"]) + r"\s+)*("
+_SPEND_VERB = engines.compile(r"^(?:" + patternbook.alternation(_M["clause_words"]) + r"\s+)*("
                             + patternbook.alternation(_M["spend_verbs"]) + r")$", regex.I)
-_SPEND_LINK = regex.compile(r"^\s*(?:(" + patternbook.alternation(_M["spend_links"]) + r")\s+(?=\w)|(?="
+_SPEND_LINK = engines.compile(r"^\s*(?:(" + patternbook.alternation(_M["spend_links"]) + r")\s+(?=\w)|(?="
                             + patternbook.alternation(_M["spend_uses"]) + r"\s+\w))", regex.I)
 _PAYEES = frozenset(str(w).lower() for w in _M["person_titles"] + _M["per_leads"]
                     + patternbook.load("organizations")["first_person"])
@@ -420,7 +422,7 @@ def continues(sentence_before: str) -> bool:
 
 
 _POINTER_DEMONSTRATIVES = tuple(str(w).lower() for w in _M["pointer_demonstratives"])
-_POINTER = regex.compile(r"(?:^|[\s,;:(])(" + patternbook.alternation(_M["pointer_heads"] + _M["pointer_generic"])
+_POINTER = engines.compile(r"(?:^|[\s,;:(])(" + patternbook.alternation(_M["pointer_heads"] + _M["pointer_generic"])
                          + r")\s+(?:" + patternbook.alternation(_M["pointer_demonstratives"]) + r")(?!\w)", regex.I)
 _POINTER_HEADS = frozenset(str(w).lower() for w in _M["pointer_heads"])
 
@@ -455,8 +457,8 @@ def pointed_back(clause_before: str, metric: str | None, cls: str, unit: str, be
     return None
 
 
-_SUBJECT_FOLLOWERS = regex.compile(r"(?<!\w)" + patternbook.alternation(_M["subject_followers"]) + r"(?!\w)", regex.I)
-_OPENING_ADVERBS = regex.compile(r"^(?:" + patternbook.alternation(_M["opening_subject_adverbs"]) + r"\s+)+", regex.I)
+_SUBJECT_FOLLOWERS = engines.compile(r"(?<!\w)" + patternbook.alternation(_M["subject_followers"]) + r"(?!\w)", regex.I)
+_OPENING_ADVERBS = engines.compile(r"^(?:" + patternbook.alternation(_M["opening_subject_adverbs"]) + r"\s+)+", regex.I)
 
 
 def headless(metric: str) -> bool:
@@ -513,11 +515,11 @@ def with_unit(metric: str | None, per: str) -> str | None:
 # `hành có người dân bán`), the bare prices (the most words of a subject: metrics' reader, `priced_words`)
 _PRICE_LINK = regex.compile(r"(?:^|\s)(?:" + patternbook.alternation(_M["priced_adverbs"]) + r"\s+)*"
                             + patternbook.alternation(_M["price_links"]) + r"\s*$", regex.I | regex.REVERSE)
-_PRICED_LEAD = regex.compile(r"^(?:" + patternbook.alternation(_M["priced_adverbs"]) + r"\s+)+", regex.I)
-_PRICE_LINK_INSIDE = regex.compile(patternbook.alternation(_M["price_links"]), regex.I)
+_PRICED_LEAD = engines.compile(r"^(?:" + patternbook.alternation(_M["priced_adverbs"]) + r"\s+)+", regex.I)
+_PRICE_LINK_INSIDE = engines.compile(patternbook.alternation(_M["price_links"]), regex.I)
 _BARE_PRICES = frozenset(str(p) for p in _M["priced_prices"])
 _PRICE_LASTS = tuple({str(p).split()[-1] for p in _M["priced_prices"]})
-_LINKED_PRICE = regex.compile(r"\s" + patternbook.alternation(_M["price_links"]) + r"\s+("
+_LINKED_PRICE = engines.compile(r"\s" + patternbook.alternation(_M["price_links"]) + r"\s+("
                               + patternbook.alternation(_M["priced_prices"]) + r")$")
 
 
@@ -548,7 +550,7 @@ def priced(metric: str | None, clause_before: str) -> str | None:
             return metric
         name = _name_opening(_PRICED_LEAD.sub("", first))
         return f"{metric} {name}" if name else metric
-    m = _PRICE_LINK.search(piece)
+    m = _PRICE_LINK.search(piece, None, None, False)
     if m is None:   # (a deal with an object of its own names it: `được anh X. đồng ý bán phiếu lô đất này với giá`)
         dealt = _dealt(metric, piece)
         return dealt if dealt != metric else _passive_priced(metric, piece) or metric
@@ -573,7 +575,7 @@ def priced(metric: str | None, clause_before: str) -> str | None:
 _PASSIVE_WORDS = frozenset(str(w).lower() for w in _M["passive_markers"])
 _PREDICATE_LEADS = frozenset(str(w).lower() for w in _M["priced_adverbs"] + _M["clause_cut_words"] + _M["clause_words"]
                              + _M["new_subject_words"] if " " not in str(w))
-_PRICED_TAIL = regex.compile(r"(?:\s+" + patternbook.alternation(_M["priced_adverbs"] + _M["clause_cut_words"]
+_PRICED_TAIL = engines.compile(r"(?:\s+" + patternbook.alternation(_M["priced_adverbs"] + _M["clause_cut_words"]
                                                                  + _M["new_subject_words"]) + r")+\s*$", regex.I)
 _PRONOUN_SUBJECTS = frozenset(str(w).lower() for w in _M["pronoun_subjects"] + _M["thing_pronouns"])
 _THING_DROPPED = frozenset(str(w).lower() for w in _M["value_thing_dropped"])
@@ -628,9 +630,9 @@ def _passive_priced(metric: str, piece: str) -> str | None:
     return f"{metric} {subject.lower()}"
 
 
-_ANY_DIGIT_WORD = regex.compile(r"\d")
+_ANY_DIGIT_WORD = engines.compile(r"\d")
 _NAME_WORD = regex.compile(r"[\p{Lu}\d][\w.&+-]*")
-_MONEY_AMOUNT = regex.compile(r"\d\s*" + patternbook.alternation(_M["money_words"]), regex.I)
+_MONEY_AMOUNT = engines.compile(r"\d\s*" + patternbook.alternation(_M["money_words"]), regex.I)
 
 
 def _name_opening(words: str) -> str | None:
@@ -643,7 +645,7 @@ def _name_opening(words: str) -> str | None:
         return None
     run = []
     for w in every:
-        if not _NAME_WORD.fullmatch(w):
+        if not _NAME_WORD.fullmatch(w, None, None, False):
             break
         run.append(w)
     if not 2 <= len(run) <= r.priced_words or not (run[1][0].isupper() or _ANY_DIGIT_WORD.search(run[1])):
@@ -655,7 +657,7 @@ def _name_opening(words: str) -> str | None:
         return None
     name = " ".join(run).lower()
     return None if metrics.has_head(name) else name
-_DEAL_VERB = regex.compile(r"(?<!\w)" + patternbook.alternation(_M["deal_verbs"]) + r"(?=\s)", regex.I)
+_DEAL_VERB = engines.compile(r"(?<!\w)" + patternbook.alternation(_M["deal_verbs"]) + r"(?=\s)", regex.I)
 _DEAL_LINK = " " + str(_M["deal_link"])
 _DEAL_NOT_FIRST = frozenset(str(w).lower() for w in _M["deal_particles"] + _M["dangling_preps"])
 _DEAL_ENDS = frozenset(str(w).lower() for w in _M["deal_object_ends"] + _M["count_object_ends"]
@@ -737,13 +739,13 @@ def _of_count(metric: str | None) -> str | None:
     """A count names what it counts in its unit (`49 thành viên`); the words before it are its
     metric only when they hold a metric noun (`số thuê bao`, `lao động`), not only verbs (`hỗ trợ`),
     else they are a clause fragment (`53 người trên tàu ngầm mất tích`) and the metric is null."""
-    if metric and reader().count_object_may(metric) and reader().count_object.search(metric, None, None, False):
+    if metric and reader().count_object_may(metric) and reader().count_object.search(metric):
         return None   # `diện tích rừng tại 12 tỉnh`: the count is what the preposition governs
     if metric and is_ticker_metric(metric):
         return None   # `VNM giảm 0,5% ... với 1,33 triệu đơn vị`: the share price names no count
     if metric and _names_counted(metric):
         return metric   # `số doanh nghiệp hoàn tất thủ tục giải thể là 1.700 doanh nghiệp`: `số` + what is counted
-    if metric and _COUNTED_SIZE.match(metric, None, None, False):
+    if metric and _COUNTED_SIZE.match(metric):
         return metric   # `dân số 22.207 người`, `sức chứa 40.000 chỗ`: the size the count is the amount of
     return metric if metric and has_head(metric) and _whole_head(metric) and not _verbs_only(metric) else None
 
@@ -789,12 +791,12 @@ def _without_count_end(metric: str | None) -> str | None:
 
 _COUNT_ENDS = frozenset(str(w).lower() for w in _M["counted_dangling_ends"])
 _COUNT_ENDS_KEPT = frozenset(str(w).lower() for w in _M["counted_dangling_kept_after"])
-_OPENER_THEN_UNIT = regex.compile(r"(?<!\w)(" + patternbook.alternation(_M["count_noun_openers"]) + r")\s+(\w+)$", regex.I)
+_OPENER_THEN_UNIT = engines.compile(r"(?<!\w)(" + patternbook.alternation(_M["count_noun_openers"]) + r")\s+(\w+)$", regex.I)
 _GENERIC_UNITS = frozenset(str(w).lower() for w in _M["generic_count_units"])
 _TRADED_UNITS = frozenset(str(w).lower() for w in _M["generic_count_units_in_trade"])
-_SHARE_TRADE = regex.compile(r"(?<!\w)" + patternbook.alternation(_M["share_trade_words"]) + r"(?!\w)", regex.I)
+_SHARE_TRADE = engines.compile(r"(?<!\w)" + patternbook.alternation(_M["share_trade_words"]) + r"(?!\w)", regex.I)
 _GENERIC_PLACES = frozenset(str(w).lower() for w in _M["generic_unit_places"])
-_GENERIC_ITEMS = regex.compile(r"\s*(?::|" + patternbook.alternation(_M["generic_unit_places"]) + r"(?!\w))", regex.I)
+_GENERIC_ITEMS = engines.compile(r"\s*(?::|" + patternbook.alternation(_M["generic_unit_places"]) + r"(?!\w))", regex.I)
 
 
 def _count_metric(own: str | None, unit: str, after: str, carried: bool = False, subject: bool = False,
@@ -853,7 +855,7 @@ _HOLDER_WORDS = int(_M["count_holder_words"])
 _COUNT_LEADS = _Phrases(tuple(str(w).lower().split()) for w in _M["subject_count_leads"]
                       if str(w).split()[0].lower() not in _HOLDER_VERB_LASTS)   # (not `có tới`)
 _HOLDER_STOPS = frozenset(str(w).lower() for w in _M["clause_markers"] + _M["clause_words"] + _M["count_holder_not_inside"])
-_HOLDER_REPORTS = regex.compile(r"(?:^|\s)" + patternbook.alternation(_M["reporting_verbs"]) + r"(?!\S)", regex.I)
+_HOLDER_REPORTS = engines.compile(r"(?:^|\s)" + patternbook.alternation(_M["reporting_verbs"]) + r"(?!\S)", regex.I)
 _HOLDER_TIMES = frozenset(str(w).lower() for w in _COUNTS["not_counted"]["time_units"] + _COUNTS["not_counted"]["time"])
 
 
@@ -882,7 +884,7 @@ def bare_qualified(unit: str, clause_before: str) -> str | None:
     if not tail or tail[-1].lower() not in _HOLDER_VERB_LASTS and len(tail) < 2:
         return None   # (the cheap test: most counts follow another word)
     piece = reader().time_sub(_last_piece(clause_before))
-    if _ANY_DIGIT_WORD.search(piece, None, None, False):
+    if _ANY_DIGIT_WORD.search(piece):
         return None
     words = _strip_ends(piece.lower().split(), _COUNT_LEADS)
     n = _ends_with(words, _HOLDER_VERBS, whole=False)   # (`chỉ có`, `hiện có` are words of Viet74K; the verb is `có`)
@@ -938,7 +940,7 @@ def _acted(unit: str, piece: str, words: list) -> str | None:
 
 
 _QUOTES = frozenset('"“')
-_QUOTED = regex.compile(r'\s*["“]([^\W\d_][^"”\d,.;:()]*?)["”]')
+_QUOTED = engines.compile(r'\s*["“]([^\W\d_][^"”\d,.;:()]*?)["”]')
 _QUOTED_WORDS = int(_M["quoted_count_words"])
 _EVENT_UNITS = frozenset(str(w).lower() for w in _M["event_count_units"])
 _EVENT_WORDS = int(_M["event_act_words"])
@@ -948,7 +950,7 @@ _EVENT_ADVERBS_NOT = frozenset(str(w).lower() for w in _M["event_adverbs_not"])
 _EVENT_LEADS = _Phrases(tuple(str(w).lower().split()) for w in _M["event_count_leads"] + _M["subject_count_leads"])
 _EVENT_NOT = _Phrases(tuple(str(w).lower().split()) for w in _M["event_act_not"] + _M["count_act_not"])
 _EVENT_OPENERS = _Phrases(tuple(str(w).lower().split()) for w in _M["event_count_openers"])
-_BLANKED = regex.compile(r"\s{3,}")
+_BLANKED = engines.compile(r"\s{3,}")
 
 
 def _repeated_act(unit: str, clause_before: str) -> str | None:
@@ -1048,7 +1050,7 @@ def _names_the_count(metric: str, unit: str) -> bool:
 _STAKE_UNITS = frozenset(str(w).lower() for w in _M["stake_count_units"])
 _BARE_OPENERS = frozenset(str(w).lower() for w in _M["count_noun_openers"])
 _STAKE_KEY = str(_M["stake_count_key"])
-_COUNT_NAMER = regex.compile(r"(?:^|\s)(?:" + patternbook.alternation(_M["count_noun_openers"]) + r"\s+\w|"
+_COUNT_NAMER = engines.compile(r"(?:^|\s)(?:" + patternbook.alternation(_M["count_noun_openers"]) + r"\s+\w|"
                              + patternbook.alternation(_M["count_sizes"]) + r"(?!\w))", regex.I)
 
 
@@ -1073,7 +1075,7 @@ def _counted(unit: str, after: str, subject: bool = False) -> tuple:
             if pair in _CLOSING_WORDS:   # `4 đội còn lại`: the remaining ones; what follows is their predicate
                 end, close = None, word.end()
             elif pair in _WORDS_WITH_STOPS:   # `2 lần giảm giá`: a word, not the verb of a change
-                end = _COUNTED_STOP.search(after, end.end())
+                end = _COUNTED_STOP.search(after, end.end(), None, False)
                 continue
             break
         if close is not None:
@@ -1147,19 +1149,19 @@ _COUNTED_STOP = regex.compile(r"[,;:()\n\"“”!?–…+]|(?-i:(?<!(?<!\w)\p{Lu
 _WORDS_WITH_STOPS = frozenset(str(w).lower() for w in _M["counted_words_with_stops"])
 _CLOSING_WORDS = frozenset(str(w).lower() for w in _M["counted_closing_words"])
 _STOPS_IN_WORDS = frozenset(w.split()[0] for w in _WORDS_WITH_STOPS | _CLOSING_WORDS)
-_NEXT_WORD = regex.compile(r"\s+(\w+)")
-_SUBJECT_PREDICATE = regex.compile(r"\s" + patternbook.alternation(_M["subject_predicate_markers"]) + r"(?!\w)", regex.I)
+_NEXT_WORD = engines.compile(r"\s+(\w+)")
+_SUBJECT_PREDICATE = engines.compile(r"\s" + patternbook.alternation(_M["subject_predicate_markers"]) + r"(?!\w)", regex.I)
 _SUBJECT_EVENT_END = regex.compile(r"\s(?:" + patternbook.alternation(_M["subject_event_adjuncts"]) + r")(?!\w)|"
                                    + _COUNTED_STOP.pattern, regex.I)
 _SUBJECT_EVENT_WORDS = int(_M["subject_event_words"])
-_SUBJECT_LEAD = regex.compile(r"(?:" + patternbook.alternation(_M["subject_count_leads"]) + r"(?!\w)\s*)*", regex.I)
+_SUBJECT_LEAD = engines.compile(r"(?:" + patternbook.alternation(_M["subject_count_leads"]) + r"(?!\w)\s*)*", regex.I)
 
 
 def _subject_noun(after: str) -> str:
     """The words after a subject count up to its predicate's aspect marker (`10 đội bóng đã tuyên bố rút lui khỏi
     ...` -> `đội bóng`), unless the predicate is a verb with no object, the event of those counted (metrics.yaml
     `subject_event_words`): `50 người đã thiệt mạng trong ...` -> `người đã thiệt mạng`."""
-    m = _SUBJECT_PREDICATE.search(after, None, None, False)
+    m = _SUBJECT_PREDICATE.search(after)
     if m is None:
         return after
     predicate = _before_first(_SUBJECT_EVENT_END, after[m.end():])
@@ -1170,10 +1172,10 @@ def count_is_subject(before: str) -> bool:
     """`10 đội bóng đã tuyên bố ...`, `Gần 100 tàu cá ... đã vào bờ`: nothing before the count in its clause but an
     approximation or plural word (metrics.yaml `subject_count_leads`) since the last comma (a fronted time or frame:
     `Năm nay, 12 doanh nghiệp ... đã nộp`): the count is the clause's subject."""
-    return _SUBJECT_LEAD.fullmatch(before.rpartition(",")[2].strip(), None, None, False) is not None
+    return _SUBJECT_LEAD.fullmatch(before.rpartition(",")[2].strip()) is not None
 
 
-_COUNTED_CLAUSE_END = regex.compile(r"\s" + patternbook.alternation(_M["counted_clause_ends"]) + r"(?!\w)", regex.I)
+_COUNTED_CLAUSE_END = engines.compile(r"\s" + patternbook.alternation(_M["counted_clause_ends"]) + r"(?!\w)", regex.I)
 _CLAUSE_END_FIRSTS = frozenset(str(w).split()[0].lower() for w in _M["counted_clause_ends"])
 _COUNTED_THIS_WORDS = 2   # (`hai thể chế tài chính này`; not `đó là`, a copula: `3 công ty ... bất động sản đó là`)
 _COUNTED_WORDS = int(_M["counted_phrase_words"])
@@ -1183,7 +1185,7 @@ def _names_counted(metric: str) -> bool:
     """`số doanh nghiệp giải thể`, `tổng số hộ nghèo`: a count-noun opener (metrics.yaml `count_noun_openers`)
     and a word that is not empty after it: the phrase is the number of those, a metric though it holds no
     metric noun (not `số này`, `số đó`)."""
-    m = metrics.COUNT_OPENER.match(metric, None, None, False)
+    m = metrics.COUNT_OPENER.match(metric)
     if m is None:
         return False
     rest = metric[m.end():].split()
@@ -1211,14 +1213,14 @@ def _verbs_only(metric: str, verbs: frozenset = _COUNT_VERBS) -> bool:
     before `40 trường hợp` says what is done with them; False when the spans cannot be read. (Not the stake verbs:
     `sở hữu 20 triệu cổ phiếu` is a holding; telling it from `sở hữu 5 tàu ngầm` needs the count's unit: `count_metric`
     asks with `verbs` the stake verbs.)"""
-    if metrics.COUNT_OPENER.match(metric, None, None, False):
+    if metrics.COUNT_OPENER.match(metric):
         return False   # `số hộ được hỗ trợ`: the number of those the verb deals with
     spans = reader().heads.spans(metric)
     return bool(spans) and all(" ".join(metric[a:b].lower().split()) in verbs for a, b in spans)
 
 
 # a phrase opening with a size measured in a count (metrics.yaml `counted_sizes`: `dân số`, `sức chứa`)
-_COUNTED_SIZE = regex.compile(r"^" + patternbook.alternation(_M["counted_sizes"]) + r"(?!\w)", regex.I)
+_COUNTED_SIZE = engines.compile(r"^" + patternbook.alternation(_M["counted_sizes"]) + r"(?!\w)", regex.I)
 
 
 
@@ -1241,7 +1243,7 @@ def choose(before: str | None, after: str, cls: str) -> str | None:
     `1,5 triệu tấn LPG`): the noun after names a material measured or the whole a share is of,
     unless the words before already name a metric noun and the words after do not. A short
     verb phrase before a measure joins its material (`tiêu thụ ... than thương phẩm`)."""
-    if before and _SOURCE_ONLY.fullmatch(before, None, None, False):
+    if before and _SOURCE_ONLY.fullmatch(before):
         before = None   # `Thống kê cho thấy 61% ...`: the source of the figure, not what it measures
     noun = _noun_after(after, 8, enum=cls == "ratio") if not (cls == "measure" and metrics.opens_predicate(after)) else None
     if noun is None and cls == "ratio":
@@ -1453,19 +1455,19 @@ def value_of_thing(metric: str) -> str:
 
 
 _VALUE_NOT_AFTER = sorted((tuple(str(w).lower().split()) for w in _M["value_end_not_after"]), key=len, reverse=True)
-_LEVEL_OPENER = regex.compile(r"^" + patternbook.alternation(_M["level_change_openers"]) + r"(?:\s+"
+_LEVEL_OPENER = engines.compile(r"^" + patternbook.alternation(_M["level_change_openers"]) + r"(?:\s+"
                               + patternbook.alternation(_M["level_change_adverbs"]) + r")?\s+(?:của\s+)?", regex.I)
-_LEVEL_CUE = regex.compile(r"(?<!\w)" + patternbook.alternation(patternbook.load("compare")["level_after_change"]) + r"(?:\s+"
+_LEVEL_CUE = engines.compile(r"(?<!\w)" + patternbook.alternation(patternbook.load("compare")["level_after_change"]) + r"(?:\s+"
                            + patternbook.alternation(patternbook.load("compare")["level_after_hedges"])
                            + r"){0,2}\s*$", regex.I)
-_LEVEL_NOUN = regex.compile(r"^" + patternbook.alternation(_M["level_change_nouns"]), regex.I)
-_LEVEL_JOIN = regex.compile(r"^\s*(?:" + patternbook.alternation(_M["level_list_joiners"]) + r")?\s*$", regex.I)
+_LEVEL_NOUN = engines.compile(r"^" + patternbook.alternation(_M["level_change_nouns"]), regex.I)
+_LEVEL_JOIN = engines.compile(r"^\s*(?:" + patternbook.alternation(_M["level_list_joiners"]) + r")?\s*$", regex.I)
 
 
 def reached_level(before: str, prev_level: bool) -> bool:
     """The figure is the level a change reached: its words end on `xuống còn`, `lên mức`... (compare.yaml
     level_after_change), or it is listed right after such a level (`xuống còn 24,99 triệu đồng và 27,99 triệu đồng`)."""
-    return _LEVEL_CUE.search(before, None, None, False) is not None or prev_level and _LEVEL_JOIN.match(before, None, None, False) is not None
+    return _LEVEL_CUE.search(before) is not None or prev_level and _LEVEL_JOIN.match(before) is not None
 
 
 def level_reached(metric: str | None) -> str | None:
@@ -1480,7 +1482,7 @@ def level_reached(metric: str | None) -> str | None:
     return rest if rest and (has_head(rest) or metrics.metric_key(rest)) else metric
 
 
-_NEGATION = regex.compile(r"\s+(" + patternbook.alternation(_M["share_negations"]) + r")(?=\s)", regex.I)
+_NEGATION = engines.compile(r"\s+(" + patternbook.alternation(_M["share_negations"]) + r")(?=\s)", regex.I)
 
 
 def _negated(after: str) -> str | None:
@@ -1494,10 +1496,10 @@ def _negated(after: str) -> str | None:
     return f"{m.group(1).lower()} {rest}" if rest else None
 
 
-_SOURCE_ONLY = regex.compile(patternbook.alternation(_M["source_nouns"]), regex.I)
-_AMONG_PRONOUN = regex.compile(r"\s+" + patternbook.alternation(_M["thing_pronouns"] + _M["pronoun_subjects"])
+_SOURCE_ONLY = engines.compile(patternbook.alternation(_M["source_nouns"]), regex.I)
+_AMONG_PRONOUN = engines.compile(r"\s+" + patternbook.alternation(_M["thing_pronouns"] + _M["pronoun_subjects"])
                                + r"(?!\w)", regex.I)
-_AMONG = regex.compile(r"\s+" + patternbook.alternation(_M["share_among"]) + r"(?=\s)", regex.I)
+_AMONG = engines.compile(r"\s+" + patternbook.alternation(_M["share_among"]) + r"(?=\s)", regex.I)
 
 
 def _share_among(after: str) -> str | None:

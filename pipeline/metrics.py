@@ -20,10 +20,12 @@ except ImportError:   # pragma: no cover
 import ahocorasick
 import regex
 
+from . import engines
 from . import lexicon, org_mentions, patternbook
 from .patternbook import FirstWords, LastWords, PhraseSet, holds_any as _holds_any
-# (a `regex` call given `None, None, False` after its string, or `0, None, None, False` after `sub`'s: concurrent=False,
-# no release of the GIL around the call, the note in `designators`; `finditer` takes `overlapped` before it)
+# (patterns of `engines.compile` may run on `re`: their calls take what both engines share, the note in `engines`;
+# a call on a `regex.compile` pattern (one only `regex` reads) is given `None, None, False` after its string, or
+# `0, None, None, False` after `sub`'s: concurrent=False, no release of the GIL around it, the note in `designators`)
 
 def _key_entries():
     """(phrase, key) pairs and each key's broader key, from patterns/metrics.yaml `keys`."""
@@ -56,7 +58,7 @@ def tables():
         regex.escape(t) for t in sorted(trailing, key=lambda t: (-len(t), t))) + r")\s*$", regex.I | regex.REVERSE)
     pairs, _ = _key_entries()
     phrases = sorted(pairs, key=lambda x: len(x[0]), reverse=True)
-    vocab_re = regex.compile(patternbook.alternation([p for p, _ in phrases]), regex.I)
+    vocab_re = engines.compile(patternbook.alternation([p for p, _ in phrases]), regex.I)
     key_of = {" ".join(p.lower().split()): key for p, key in phrases}
     return trailing_re, vocab_re, key_of
 
@@ -118,9 +120,9 @@ def _trail_sub(s: str, w: str | None | bool = False) -> str:
                     return s[:start - 1]
         return s
     if rx is None:   # compiled only for a text the hand-made test cannot read (a compile costs milliseconds)
-        rx = entry[0] = regex.compile(r"(?:\s|,|^)(?:" + "|".join(regex.escape(t) for t in entry[4]) + r")\s*$",
+        rx = entry[0] = engines.compile(r"(?:\s|,|^)(?:" + "|".join(regex.escape(t) for t in entry[4]) + r")\s*$",
                                       regex.I | regex.REVERSE)
-    m = rx.search(s, max(0, len(s.rstrip()) - longest), None, False)
+    m = rx.search(s, max(0, len(s.rstrip()) - longest))
     return s if m is None else s[:m.start()] + s[m.end():]
 
 
@@ -279,8 +281,8 @@ def _needs(pattern: str):
 
 
 _DIGIT = patternbook.DIGIT
-_ANY_DIGIT = regex.compile(r"\d")
-_WORD_CHAR = regex.compile(r"\w")
+_ANY_DIGIT = engines.compile(r"\d")
+_WORD_CHAR = engines.compile(r"\w")
 
 
 class _Gate:
@@ -305,7 +307,7 @@ class _Gate:
         self.odd = tuple(odd)
 
     def may(self, s: str, folded: str | None = None) -> bool:
-        if self.words is None or self.digit and _ANY_DIGIT.search(s, None, None, False):
+        if self.words is None or self.digit and _ANY_DIGIT.search(s):
             return True
         for o in self.odd:
             if o in s:
@@ -339,7 +341,7 @@ class _Gates:
 
     def mask(self, s: str, folded: str) -> int:
         m = self.always
-        if self.digit and _ANY_DIGIT.search(s, None, None, False):
+        if self.digit and _ANY_DIGIT.search(s):
             m |= self.digit
         for o, b in self.odd:
             if o in s:
@@ -353,7 +355,7 @@ class _Gates:
 @functools.lru_cache(maxsize=8192)
 def _is_empty(s: str) -> bool:
     """`s` holds only empty words (`reader().empty`); cached: single words come back often."""
-    return reader().empty.match(s, None, None, False) is not None
+    return reader().empty.match(s) is not None
 
 
 def _fold(s: str) -> str:
@@ -363,25 +365,25 @@ def _fold(s: str) -> str:
     return " " + " ".join(s.lower().split()) + " "
 
 
-_PARENS = regex.compile(r"\([^()]*\)")
+_PARENS = engines.compile(r"\([^()]*\)")
 _M = patternbook.load("metrics")
-_NEW_SUBJECT = regex.compile(patternbook.alternation(_M["new_subject_words"]) + r"\s{5,}", regex.I)
-_ABOUT = regex.compile(r"^" + patternbook.alternation(_M["about_words"]) + r"\s+", regex.I)
-_SOURCE = regex.compile(r"^(?:" + patternbook.alternation(_M["use_verbs"]) + r"\s+)?"
+_NEW_SUBJECT = engines.compile(patternbook.alternation(_M["new_subject_words"]) + r"\s{5,}", regex.I)
+_ABOUT = engines.compile(r"^" + patternbook.alternation(_M["about_words"]) + r"\s+", regex.I)
+_SOURCE = engines.compile(r"^(?:" + patternbook.alternation(_M["use_verbs"]) + r"\s+)?"
                         + patternbook.alternation(_M["purpose_words"]) + r"\s+", regex.I)
 _NEW_SUBJECT_GATE = _Gate(_NEW_SUBJECT)
-_PER_LEFT = regex.compile(r"(?<!\w)" + patternbook.alternation(_M["per_leads"]) + r"(?=\s\s|\s*$)", regex.I)
+_PER_LEFT = engines.compile(r"(?<!\w)" + patternbook.alternation(_M["per_leads"]) + r"(?=\s\s|\s*$)", regex.I)
 _PER_LEAD_WORD = str(_M["per_leads"][0])   # (the cheap test: every per lead holds it)
 _ACRONYM = regex.compile(r"\(\s*([\p{Lu}\d]{2,8})\s*\)")
 
 
 def _acronym_or_blank(m) -> str:
     """`Tổng sản phẩm quốc nội (GDP)`: an acronym in parentheses names the metric too; other asides go."""
-    a = _ACRONYM.fullmatch(m.group(0))
+    a = _ACRONYM.fullmatch(m.group(0), None, None, False)
     return " " + a.group(1) + " " if a else " "
 
 
-_DECIMAL_COMMA = regex.compile(r"(?<=\d),(?=\d)")   # `16,5`, `5,2 giây`: a decimal (or thousands) comma ends no piece
+_DECIMAL_COMMA = engines.compile(r"(?<=\d),(?=\d)")   # `16,5`, `5,2 giây`: a decimal (or thousands) comma ends no piece
 
 
 def _pieces(s: str) -> list:
@@ -404,15 +406,15 @@ class _Reader:
     def __init__(self):
         c = patternbook.load("cues")
         alt = patternbook.alternation
-        self.leading = regex.compile(r"^(?:[\s,.:;\-–(]|" + alt(c["metric_leading"]) + r")+(?=\s|$)", regex.I)
-        self.connectives = regex.compile(r"^" + alt(c["metric_connectives"]) + r"\s+", regex.I)
-        self.subjects = regex.compile(r"^" + alt(c["metric_subjects"]) + r"(?:\s+" + alt(patternbook.load("metrics")["subject_fillers"]) + r")*\s+", regex.I)
+        self.leading = engines.compile(r"^(?:[\s,.:;\-–(]|" + alt(c["metric_leading"]) + r")+(?=\s|$)", regex.I)
+        self.connectives = engines.compile(r"^" + alt(c["metric_connectives"]) + r"\s+", regex.I)
+        self.subjects = engines.compile(r"^" + alt(c["metric_subjects"]) + r"(?:\s+" + alt(patternbook.load("metrics")["subject_fillers"]) + r")*\s+", regex.I)
         # (session 22) `chị số tiền`, `em đạt mức thu nhập`: a personal pronoun opening a phrase that names a metric noun
         # is its subject, no part of what is measured (not the first syllable of a word: `cô giáo`, `em bé`, `bà con`:
         # `_lstrip`); before words naming none (`ông đã sắp xếp`) it stays, the clause is rejected as a whole (`_tidy`)
-        self.pronouns = regex.compile(r"^" + alt(patternbook.load("metrics")["pronoun_subjects"]) + r"\s+", regex.I)
+        self.pronouns = engines.compile(r"^" + alt(patternbook.load("metrics")["pronoun_subjects"]) + r"\s+", regex.I)
         self.pronoun_firsts = _firsts(self.pronouns)   # (`_opens`)
-        self.comparison = regex.compile(r"^[\s,(]*" + alt(c["metric_comparisons"]) + r"[^,;]*(?=[,;]|$)", regex.I)
+        self.comparison = engines.compile(r"^[\s,(]*" + alt(c["metric_comparisons"]) + r"[^,;]*(?=[,;]|$)", regex.I)
         # (not a bare time word after a frequency word: `doanh thu hàng quý` is a quarterly figure, the gold's
         # metric; but a numbered period is a time: `doanh thu bán hàng quý 4`)
         self.time = patternbook.Anchored(regex.compile(r"(?:(?<!(?<!\w)" + alt(patternbook.load("metrics")["frequency_words"])
@@ -420,66 +422,66 @@ class _Reader:
                                   + patternbook.load("time")["metric_time"] + ")|"
                                   + alt(patternbook.load("metrics")["time_words"]) + "|"
                                   + patternbook.load("metrics")["metric_dates"], regex.I))   # (tried where it may begin)
-        self.after_end = regex.compile(r"[,;.:(]|\s" + alt(c["metric_after_stop"], boundary=False) + r"\s")
-        self.money_noun = regex.compile(alt(patternbook.load("metrics")["money_nouns_after"]) + r"(?!\w)")
-        self.money_noun_stop = regex.compile(r"\s" + alt(patternbook.load("metrics")["money_noun_stops"], boundary=False) + r"(?!\w)")
-        self.share_end = regex.compile(r"[,;.:()\n]|\s" + alt(c["share_stop"], boundary=False) + r"\s")
-        self.not_a_noun = regex.compile(r"^\s*+(?:" + alt(c["share_not_noun"]) + r"|\W|\d)", regex.I)
+        self.after_end = engines.compile(r"[,;.:(]|\s" + alt(c["metric_after_stop"], boundary=False) + r"\s")
+        self.money_noun = engines.compile(alt(patternbook.load("metrics")["money_nouns_after"]) + r"(?!\w)")
+        self.money_noun_stop = engines.compile(r"\s" + alt(patternbook.load("metrics")["money_noun_stops"], boundary=False) + r"(?!\w)")
+        self.share_end = engines.compile(r"[,;.:()\n]|\s" + alt(c["share_stop"], boundary=False) + r"\s")
+        self.not_a_noun = engines.compile(r"^\s*+(?:" + alt(c["share_not_noun"]) + r"|\W|\d)", regex.I)
         m = patternbook.load("metrics")
         pairs, _ = _key_entries()
-        self.reporting = regex.compile(alt(m["reporting_verbs"] + m["complementizers"]) + r"(?!\s+" + alt(m["reporting_noun_before"])
+        self.reporting = engines.compile(alt(m["reporting_verbs"] + m["complementizers"]) + r"(?!\s+" + alt(m["reporting_noun_before"])
                                        + r")(?:\s+" + alt(m["reporting_fillers"]) + r")*\s*[,:]?", regex.I)
         self.titles = {str(t).lower() for t in m["person_titles"]}
         self.title_lasts = {t.split()[-1] for t in self.titles if t.split()}
         self.surnames = {str(t).lower() for t in m["surnames"]}
-        self.not_person = regex.compile(alt(m["not_person_names"]))
+        self.not_person = engines.compile(alt(m["not_person_names"]))
         self.place_before = regex.compile(alt(m["place_words"]) + r"\s+$", regex.I | regex.REVERSE)
-        self.head = regex.compile(alt(list(m["heads"]) + [p for p, _ in pairs]), regex.I)
-        self.key_only = regex.compile(alt([p for p, _ in pairs]), regex.I)
-        self.refers_back = regex.compile(r"^" + alt(m["refers_back"]) + r"(?!\w)", regex.I)
-        self.comparative = regex.compile(r"^" + alt(m["comparatives"]) + r"(?!\w)", regex.I)
-        self.wholes = regex.compile(r"^" + alt(m["share_wholes"]) + r"(?!\w)", regex.I)
-        self.continuation = regex.compile(r"^\W*" + alt(m["continuations"]), regex.I)
-        self.junk_lead = regex.compile(r"^(?:\W*" + alt(m["leading_junk"]) + r")+(?=\s|$)", regex.I)
+        self.head = engines.compile(alt(list(m["heads"]) + [p for p, _ in pairs]), regex.I)
+        self.key_only = engines.compile(alt([p for p, _ in pairs]), regex.I)
+        self.refers_back = engines.compile(r"^" + alt(m["refers_back"]) + r"(?!\w)", regex.I)
+        self.comparative = engines.compile(r"^" + alt(m["comparatives"]) + r"(?!\w)", regex.I)
+        self.wholes = engines.compile(r"^" + alt(m["share_wholes"]) + r"(?!\w)", regex.I)
+        self.continuation = engines.compile(r"^\W*" + alt(m["continuations"]), regex.I)
+        self.junk_lead = engines.compile(r"^(?:\W*" + alt(m["leading_junk"]) + r")+(?=\s|$)", regex.I)
         self.growth_noun = regex.compile(alt(m["growth_nouns"]) + r"\s*$", regex.I | regex.REVERSE)
         self.bare_price = set(m["bare_prices"])
         self.per_time = set(m["per_time"])
         self.value_words = set(m["value_words"])
         self.value_word = str(m["value_words"][0])   # `giá trị`: the value of what was counted
-        self.adverbial = regex.compile(r"^" + alt(m["adverbial_openers"]) + r"\s", regex.I)
-        self.locative = regex.compile(r"^" + alt(m["locative_openers"]) + r"\s", regex.I)
-        self.verb = regex.compile(alt(c["change"]["up"] + c["change"]["down"] + c["level_verbs"]), regex.I)
-        self.marker = regex.compile(alt(m["clause_markers"]) + r"\s+", regex.I)
-        self.strippable = regex.compile(r"(?:\W*" + alt(c["metric_leading"] + c["metric_connectives"] + m["leading_junk"]
+        self.adverbial = engines.compile(r"^" + alt(m["adverbial_openers"]) + r"\s", regex.I)
+        self.locative = engines.compile(r"^" + alt(m["locative_openers"]) + r"\s", regex.I)
+        self.verb = engines.compile(alt(c["change"]["up"] + c["change"]["down"] + c["level_verbs"]), regex.I)
+        self.marker = engines.compile(alt(m["clause_markers"]) + r"\s+", regex.I)
+        self.strippable = engines.compile(r"(?:\W*" + alt(c["metric_leading"] + c["metric_connectives"] + m["leading_junk"]
                                                        + m["empty_words"]) + r")+\W*", regex.I)
-        self.clause_word = regex.compile(alt(m["clause_words"]), regex.I)
-        self.clause_connector = regex.compile(alt(m["clause_connectors"]), regex.I)
-        self.predicate_adverb = regex.compile(alt(m["predicate_adverbs"]), regex.I)
+        self.clause_word = engines.compile(alt(m["clause_words"]), regex.I)
+        self.clause_connector = engines.compile(alt(m["clause_connectors"]), regex.I)
+        self.predicate_adverb = engines.compile(alt(m["predicate_adverbs"]), regex.I)
         self.quantity_in = regex.compile(r"(?:(?<![\w.,/-])\d+(?:[.,]\d+)*\s*(?:[-–]|%|\p{L}+/\w+|"
                                          + alt(m["quantity_units_in_phrase"]) + r")|" + patternbook.choice(m["quantity_words_before_number"])
                                          + r"\s+\d+)", regex.I)
-        self.lead_verb = regex.compile(r"^" + alt(m["lead_verbs"]) + r"\s", regex.I)
-        self.inner_verb = regex.compile(r"(?<=\s)" + alt(m["inner_lead_verbs"]) + r"\s+", regex.I)
-        self.level_link = regex.compile(r"(?<=\s)" + alt(m["level_links"]) + r"\s+", regex.I)
-        self.holding_verb = regex.compile(r"(?<=\s)" + alt(m["holding_inner_verbs"]) + r"\s+", regex.I)
-        self.object_verb = regex.compile(r"(?:^|(?<=\s))" + alt(m["object_verbs"]) + r"\s+", regex.I)
-        self.nominalized = regex.compile(r"(?:^|\s)" + alt(m["object_verb_nominalizers"]) + r"\s*$", regex.I)
+        self.lead_verb = engines.compile(r"^" + alt(m["lead_verbs"]) + r"\s", regex.I)
+        self.inner_verb = engines.compile(r"(?<=\s)" + alt(m["inner_lead_verbs"]) + r"\s+", regex.I)
+        self.level_link = engines.compile(r"(?<=\s)" + alt(m["level_links"]) + r"\s+", regex.I)
+        self.holding_verb = engines.compile(r"(?<=\s)" + alt(m["holding_inner_verbs"]) + r"\s+", regex.I)
+        self.object_verb = engines.compile(r"(?:^|(?<=\s))" + alt(m["object_verbs"]) + r"\s+", regex.I)
+        self.nominalized = engines.compile(r"(?:^|\s)" + alt(m["object_verb_nominalizers"]) + r"\s*$", regex.I)
         # (at the start too: `nhận một khoản tiền bồi thường`; the article after it is no part of the noun)
-        self.money_verb_inner = regex.compile(r"(?:^|(?<=\s))" + alt(m["money_verbs"]) + r"\s+(?:"
+        self.money_verb_inner = engines.compile(r"(?:^|(?<=\s))" + alt(m["money_verbs"]) + r"\s+(?:"
                                               + alt(m["money_verb_articles"]) + r"\s+)?", regex.I)
-        self.stake_end = regex.compile(r"\s(?:" + alt(m["stake_verbs"]) + r")$", regex.I)
+        self.stake_end = engines.compile(r"\s(?:" + alt(m["stake_verbs"]) + r")$", regex.I)
         self.money_verb_end = regex.compile(r"(?<!" + alt(m["money_verb_modifiers"]) + r")\s(?:" + alt(m["money_verbs"]) + r")$", regex.I)
-        self.link_head = regex.compile(alt(list(m["heads"]) + list(m["measure_heads"]) + [p for p, _ in pairs]), regex.I)
-        self.count_object = regex.compile(r"\s" + alt(m["count_object_ends"]) + r"$", regex.I)
+        self.link_head = engines.compile(alt(list(m["heads"]) + list(m["measure_heads"]) + [p for p, _ in pairs]), regex.I)
+        self.count_object = engines.compile(r"\s" + alt(m["count_object_ends"]) + r"$", regex.I)
         # cheap prechecks before the end-anchored and rare patterns (a forward search tries every position)
         self.count_object_may = LastWords(m["count_object_ends"]).may
         self.stake_end_may = LastWords(m["stake_verbs"]).may
         self.money_verb_end_may = LastWords(m["money_verbs"]).may
         self.measure_end_may = LastWords(m["measure_heads"]).may
-        self.clause_cut = regex.compile(r"\s" + alt(m["clause_cut_words"]) + r"\s", regex.I)
-        self.change_cut = regex.compile(r"\s" + alt(m["predicate_change_verbs"]) + r"\s", regex.I)
-        self.change_not = regex.compile(alt(c["change_not"]), regex.I)
-        self.link = regex.compile(alt(m["predicate_links"] + m["with_links"]) + r"\s+", regex.I)
+        self.clause_cut = engines.compile(r"\s" + alt(m["clause_cut_words"]) + r"\s", regex.I)
+        self.change_cut = engines.compile(r"\s" + alt(m["predicate_change_verbs"]) + r"\s", regex.I)
+        self.change_not = engines.compile(alt(c["change_not"]), regex.I)
+        self.link = engines.compile(alt(m["predicate_links"] + m["with_links"]) + r"\s+", regex.I)
         self.with_links = {str(w).lower() for w in m["with_links"]}
         self.priced_prices = {str(w).lower() for w in m["priced_prices"]}
         self.bare_measures = {str(w).lower() for w in m["measure_heads"]}
@@ -487,30 +489,30 @@ class _Reader:
         self.priced_end = regex.compile(r"(?:\s+" + alt(m["priced_adverbs"]) + r")+\s*$", regex.I | regex.REVERSE)
         self.priced_words = int(m["priced_words"])
         self.link_may = FirstWords(m["predicate_links"] + m["with_links"]).may   # (4 phrases in 5 hold no link word)
-        self.with_not_after = regex.compile(alt(m["with_links_not_after"]) + r"\s+$", regex.I)
-        self.with_other_not_after = regex.compile(alt(m["with_other_not_after"]) + r"\s+$", regex.I)
-        self.with_not_before = regex.compile(alt(m["with_links_not_before"]), regex.I)
-        self.empty = regex.compile(r"^(?:\W*" + alt(m["empty_words"]) + r")*\W*$", regex.I)
+        self.with_not_after = engines.compile(alt(m["with_links_not_after"]) + r"\s+$", regex.I)
+        self.with_other_not_after = engines.compile(alt(m["with_other_not_after"]) + r"\s+$", regex.I)
+        self.with_not_before = engines.compile(alt(m["with_links_not_before"]), regex.I)
+        self.empty = engines.compile(r"^(?:\W*" + alt(m["empty_words"]) + r")*\W*$", regex.I)
         self.scope_orgs = {" ".join(str(o).lower().split()) for o in m["scope_orgs"]}
-        self.scope_link = regex.compile(r"\s+(?:" + alt(m["scope_links"]) + r")\s+", regex.I)
+        self.scope_link = engines.compile(r"\s+(?:" + alt(m["scope_links"]) + r")\s+", regex.I)
         self.scope_before = regex.compile(alt([p for p, _ in pairs]) + r"(?:\s+" + alt(m["scope_links"]) + r")?\s+$",
                                           regex.I | regex.REVERSE)
-        self.segment_head = regex.compile(r"^\W*(?:" + alt(c["metric_leading"]) + r"\s+)*(" + alt(m["segment_heads"])
+        self.segment_head = engines.compile(r"^\W*(?:" + alt(c["metric_leading"]) + r"\s+)*(" + alt(m["segment_heads"])
                                           + r")\s+", regex.I)
         self.segment_may = FirstWords(m["segment_heads"]).may   # (most clauses name no part of a business)
-        self.segment_stop = regex.compile(alt(m["segment_stop"]) + r"|\s{2,}|\d|[^\w\s]", regex.I)
+        self.segment_stop = engines.compile(alt(m["segment_stop"]) + r"|\s{2,}|\d|[^\w\s]", regex.I)
         self.empty_tail = regex.compile(r"(?:\s+" + alt(m["after_tail_words"]) + r")+\s*$", regex.I | regex.REVERSE)
-        self.respectively = regex.compile(alt(c["enumeration_words"]), regex.I)
+        self.respectively = engines.compile(alt(c["enumeration_words"]), regex.I)
         fill = r"(?:\s+" + alt(m["share_fillers"]) + r")*\s*$"
-        self.filler = regex.compile(alt(m["share_fillers"]), regex.I)
-        self.share_lead = regex.compile(alt(m["share_verbs"]) + fill, regex.I)
-        self.stake_lead = regex.compile(r"(?P<verb>" + alt(m["stake_verbs"]) + ")" + fill, regex.I)
-        self.share_tail = regex.compile(r"\s*" + alt(m["share_verbs"]) + r"\s*$", regex.I)
-        self.share_prep = regex.compile(r"^\s+(" + alt(m["share_preps"]) + r")(?=\s)", regex.I)
-        self.share_is_metric = regex.compile(r"^" + alt(m["share_is_metric"]), regex.I)
-        self.whole_end = regex.compile(r"[,;.:()\n]|\s" + alt(m["share_whole_stop"], boundary=False) + r"(?=\s)", regex.I)
+        self.filler = engines.compile(alt(m["share_fillers"]), regex.I)
+        self.share_lead = engines.compile(alt(m["share_verbs"]) + fill, regex.I)
+        self.stake_lead = engines.compile(r"(?P<verb>" + alt(m["stake_verbs"]) + ")" + fill, regex.I)
+        self.share_tail = engines.compile(r"\s*" + alt(m["share_verbs"]) + r"\s*$", regex.I)
+        self.share_prep = engines.compile(r"^\s+(" + alt(m["share_preps"]) + r")(?=\s)", regex.I)
+        self.share_is_metric = engines.compile(r"^" + alt(m["share_is_metric"]), regex.I)
+        self.whole_end = engines.compile(r"[,;.:()\n]|\s" + alt(m["share_whole_stop"], boundary=False) + r"(?=\s)", regex.I)
         self.whole_openers = {w.lower() for w in m["whole_openers"]}
-        self.not_a_whole = regex.compile(r"^\s*+(?:" + alt([w for w in c["share_not_noun"] if w not in self.whole_openers])
+        self.not_a_whole = engines.compile(r"^\s*+(?:" + alt([w for w in c["share_not_noun"] if w not in self.whole_openers])
                                          + r"|\W|\d)",
                                          regex.I)
         self.time_gate, self.reporting_gate = _Gate(self.time), _Gate(self.reporting)
@@ -534,7 +536,7 @@ class _Reader:
         self.not_tickers = {str(w).lower() for ws in patternbook.load("units")["money"].values() for w in ws} \
             | {str(k).lower() for k in patternbook.load("units")["money"]} | {str(w).lower() for w in o["not_tickers"]}
         self.ticker_metric = str(m["ticker_metric"])
-        self.ticker_metric_form = regex.compile(regex.escape(self.ticker_metric) + r" [a-z][a-z0-9]{2}")
+        self.ticker_metric_form = engines.compile(regex.escape(self.ticker_metric) + r" [a-z][a-z0-9]{2}")
 
     def may_enumerate(self, s: str) -> bool:
         """False only when `self.respectively` matches nowhere in `s` (no first word of its phrases)."""
@@ -543,17 +545,17 @@ class _Reader:
     def key_is(self, s: str) -> bool:
         """`self.key_only.fullmatch(s)` is not None."""
         found = self.keys.covers(s)
-        return found if found is not None else self.key_only.fullmatch(s, None, None, False) is not None
+        return found if found is not None else self.key_only.fullmatch(s) is not None
 
     def key_in(self, s: str) -> bool:
         """The vocabulary (`tables`) matches somewhere in `s`."""
         found = self.keys.found(s)
-        return found if found is not None else tables()[1].search(s, None, None, False) is not None
+        return found if found is not None else tables()[1].search(s) is not None
 
     def head_at(self, s: str, pos: int = 0) -> bool:
         """`self.head.match(s, pos)` is not None."""
         found = self.heads.at(s, pos)
-        return found if found is not None else self.head.match(s, pos, None, False) is not None
+        return found if found is not None else self.head.match(s, pos) is not None
 
     def before_time(self, s: str) -> str:
         """`s` up to its first time expression (the pattern tried only where its gate finds a literal it needs)."""
@@ -572,7 +574,7 @@ def names_scope(before: str, surface: str) -> bool:
     """`doanh thu công ty mẹ`: a generic organization right after a metric phrase says which
     books the figure is from; the caller keeps it in the text the metric reader sees."""
     r = reader()
-    return " ".join(surface.lower().split()) in r.scope_orgs and r.scope_before.search(before) is not None
+    return " ".join(surface.lower().split()) in r.scope_orgs and r.scope_before.search(before, None, None, False) is not None
 
 
 def named_person(s: str) -> int | None:
@@ -583,7 +585,7 @@ def named_person(s: str) -> int | None:
     for m in _CAP_RUN.finditer(s, None, None, False, False):
         run, start = m.group(0), m.start()
         words = run.split()
-        if len(words) >= 2 and words[0].lower() in r.surnames and not r.not_person.match(run, None, None, False) \
+        if len(words) >= 2 and words[0].lower() in r.surnames and not r.not_person.match(run) \
                 and not r.place_before.search(s, max(0, start - 30), start, False):
             return start
     return None
@@ -599,7 +601,7 @@ def strip_titles(words: list, keep: int = 0) -> list:
         n = next((n for n in (3, 2, 1) if len(words) - n >= keep and " ".join(words[-n:]) in titles), 0)
         if n:
             del words[-n:]
-        elif words[-1] in _PERSON_LINKS or not _WORD_CHAR.search(words[-1], None, None, False):
+        elif words[-1] in _PERSON_LINKS or not _WORD_CHAR.search(words[-1]):
             words.pop()
         else:
             break
@@ -633,7 +635,7 @@ def _blank_persons(s: str) -> str:
                 titled = bool(before) and (before[-1] in titles or len(before) >= 2 and " ".join(before[-2:]) in titles
                                            or len(before) >= 3 and " ".join(before[-3:]) in titles)
         if not titled:
-            if len(words) < 2 or words[0].lower() not in r.surnames or r.not_person.match(run, None, None, False) \
+            if len(words) < 2 or words[0].lower() not in r.surnames or r.not_person.match(run) \
                     or r.place_before.search(s, max(0, start - 30), start, False):
                 continue
         out = out if out is not None else list(s)
@@ -651,7 +653,7 @@ def has_head(s: str) -> bool:
     """Whether `s` holds a metric head noun; cached: the same short phrases are tested again and again."""
     r = reader()
     found = r.heads.found(s)
-    return found if found is not None else r.head.search(s, None, None, False) is not None
+    return found if found is not None else r.head.search(s) is not None
 
 
 def _blank(m) -> str:
@@ -720,7 +722,7 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
     gates = r.before_gates.mask(s, folded)   # reporting 1, new subject 2, time 4: valid while `folded` is
     # `Ông Nguyễn Hưng cho biết, lợi nhuận trước thuế đạt`: the metric follows the reporting clause
     if gates & 1:
-        for said in reversed(list(r.reporting.finditer(s, None, None, False, False))):
+        for said in reversed(list(r.reporting.finditer(s))):
             folded = None
             rest = s[said.end():]
             if not _is_empty(r.time_sub(rest)):
@@ -731,7 +733,7 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
     # (`\s{5,}` needs five spaces in a row when the only blank is the space: most texts the gate passes have none)
     if ("     " in s or not s.isprintable()) and (gates & 2 if folded is not None else _NEW_SUBJECT_GATE.may(s)):
         joined = None
-        for joined in _NEW_SUBJECT.finditer(s, None, None, False, False):
+        for joined in _NEW_SUBJECT.finditer(s):
             pass
         if joined is not None:
             # `... người lao động và VNPT Hưng Yên dự kiến dành`: `và` then an organization (blanked
@@ -744,13 +746,13 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
     else:
         s = r.time_sub(blanked)
     if _PER_LEAD_WORD in s:
-        s = _PER_LEFT.sub(_blank, s, 0, None, None, False)   # `học phí mỗi (năm) của trường` -> `học phí của trường`
+        s = _PER_LEFT.sub(_blank, s)   # `học phí mỗi (năm) của trường` -> `học phí của trường`
     if "(" in s:
-        s = _PARENS.sub(_acronym_or_blank, s, 0, None, None, False).replace("(", " ")
+        s = _PARENS.sub(_acronym_or_blank, s).replace("(", " ")
     if ")" in s:
         s = s.replace(")", " ")
     if after_figure:
-        s = r.comparison.sub(" ", s, 0, None, None, False)
+        s = r.comparison.sub(" ", s)
         s = _last_clause_piece(s)
     unstripped = s
     s = _strip_trailing(s)
@@ -758,14 +760,14 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
     pieces: list = []
     for p in reversed(_pieces(s)):
         p = p.strip()
-        if p and not (r.comparison.fullmatch(p, None, None, False) and not _names_metric_after_first(p)):
+        if p and not (r.comparison.fullmatch(p) and not _names_metric_after_first(p)):
             pieces.insert(0, p)
             if len(pieces) == 2:
                 break
     if not pieces:
         return None
-    if len(pieces) == 1 and not after_figure and r.adverbial.match(pieces[0], None, None, False) \
-            and r.adverbial.match(segment[-200:].lstrip(" \n,.;:“\"("), None, None, False) \
+    if len(pieces) == 1 and not after_figure and r.adverbial.match(pieces[0]) \
+            and r.adverbial.match(segment[-200:].lstrip(" \n,.;:“\"(")) \
             and (_is_empty(own := _pieces(unstripped)[-1]) or not _trail_sub(own).strip()):
         # `Nhờ vốn vay ưu đãi, 70% hộ đã có nhà`: an adverbial piece is no subject
         return None
@@ -777,7 +779,7 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
     out = _lent(out)
     phrase = _without_actor(phrase_of(out, after_figure, place=True, glued=after_figure and not _holds_any(segment, ",;:()")),
                             _actor(out))
-    if phrase is None and not after_figure and len(pieces) > 1 and not (_ANY_DIGIT.search(pieces[-1], None, None, False) and r.quantity_in.search(pieces[-1])):
+    if phrase is None and not after_figure and len(pieces) > 1 and not (_ANY_DIGIT.search(pieces[-1]) and r.quantity_in.search(pieces[-1])):
         # `cổ phiếu HQC tăng mạnh trong những tháng gần đây, tăng gấp 2,2 lần`: the last piece
         # names nothing; the subject of the piece before is the metric
         phrase = phrase_of(_subject(_after_last_marker(pieces[-2])))
@@ -785,7 +787,7 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
         # (`về đường kính mặt số`: a preposition opens the words, the size after it still names the figure)
         size = _size_named(out.lower()) if after_figure else None
         return (_tidy(size) or REJECTED) if size else None
-    if r.refers_back.match(phrase, None, None, False) or (after_figure and r.comparative.match(phrase, None, None, False)):
+    if r.refers_back.match(phrase) or (after_figure and r.comparative.match(phrase)):
         # `con số này của khu vực Trung Đông`, `, cao hơn so với mức`: the caller keeps the metric before
         return None
     if after_figure and not has_head(phrase) and (size := _size_named(phrase)):
@@ -808,7 +810,7 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
 
 
 _COMPARED_WITH = tuple(f" {w} " for w in _M["compared_with"])
-_AND_SHARED = regex.compile(r"(?<!\w)" + patternbook.alternation(_M["and_shared_predicate"]) + r"(?!\w)", regex.I)
+_AND_SHARED = engines.compile(r"(?<!\w)" + patternbook.alternation(_M["and_shared_predicate"]) + r"(?!\w)", regex.I)
 _AND_PAIRS = frozenset(w for p in _M["and_pairs"] for w in str(p).lower().split())
 _AND_JOINERS = tuple(f" {str(w).lower()} " for w in _M["list_joiners"])
 
@@ -856,7 +858,7 @@ def _compared_value(phrase: str, segment: str) -> str:
     return phrase
 
 
-_LENDING = regex.compile(r"(?<!\w)(" + patternbook.alternation([_M["lending_lead"]]) + r")\s+\S+(?:\s+\S+){0,5}?\s+("
+_LENDING = engines.compile(r"(?<!\w)(" + patternbook.alternation([_M["lending_lead"]]) + r")\s+\S+(?:\s+\S+){0,5}?\s+("
                          + patternbook.alternation(_M["lending_verbs"]) + r")$", regex.I)
 
 
@@ -869,7 +871,7 @@ def _lent(piece: str) -> str:
 
 
 _NAME_RUN = regex.compile(r"(?<![\w.&-])\p{Lu}[\w.&-]*(?:\s+\p{Lu}[\w.&-]*)*")
-_ACTOR_VERB = regex.compile(r"(?:\s+" + patternbook.alternation(_M["actor_adverbs"]) + r")*\s+"
+_ACTOR_VERB = engines.compile(r"(?:\s+" + patternbook.alternation(_M["actor_adverbs"]) + r")*\s+"
                             + patternbook.alternation(_M["actor_verbs"]) + r"(?!\w)", regex.I)
 _LOWER_WORDS = regex.compile(r"\s+\p{Ll}[\p{Ll}\s]*")
 _ACTOR_GATE = _Gate(_ACTOR_VERB)
@@ -895,7 +897,7 @@ def _actor(piece: str) -> str | None:
     words = last.group(0).split()
     if len(words) == 1 and org_mentions.is_syllable(words[0]):
         return None
-    verb = _ACTOR_VERB.match(piece, last.end(), None, False)
+    verb = _ACTOR_VERB.match(piece, last.end())
     if verb is None or has_head(last.group(0)):
         return None   # (`Vốn FDI đầu tư`: the name holds a metric noun; it is what is measured)
     said, after = verb.group(0).split(), piece[verb.end():].split(None, 1)
@@ -913,7 +915,7 @@ _BARE_VERBS = frozenset(str(w).lower() for k in _M["act_verb_lists"] for w in _M
     | frozenset(str(w).lower() for w in _M["act_verbs"])
 
 
-_CLAUSE_LEAD = regex.compile(r"^(?:" + patternbook.alternation(_M["clause_words"]) + r")\s+", regex.I)
+_CLAUSE_LEAD = engines.compile(r"^(?:" + patternbook.alternation(_M["clause_words"]) + r")\s+", regex.I)
 _MONEY_ACTS = frozenset(str(w).lower() for k in _M["money_act_lists"] for w in _M[k] if isinstance(w, str))
 
 
@@ -963,7 +965,7 @@ def _nominalized_subject(phrase: str) -> str | None:
         return None
     rest = " ".join(words[n:])
     r = reader()
-    cuts = [m.start() for m in (r.clause_word.search(rest, None, None, False), r.verb.search(rest, None, None, False))
+    cuts = [m.start() for m in (r.clause_word.search(rest), r.verb.search(rest))
             if m is not None and m.start() > 0]
     if not cuts:
         return None
@@ -1001,7 +1003,7 @@ def without_pronoun(phrase: str | None) -> str | None:
     return out
 
 
-_PRODUCT_VERB = regex.compile(r"(?<!\w)" + patternbook.alternation(_M["product_verbs"]) + r"$", regex.I)
+_PRODUCT_VERB = engines.compile(r"(?<!\w)" + patternbook.alternation(_M["product_verbs"]) + r"$", regex.I)
 _MODEL_CODE = regex.compile(r"\w*\d\w*|\p{Lu}{1,3}")
 
 
@@ -1009,7 +1011,7 @@ def _model_named(words: list) -> bool:
     """A brand then a model code (a word holding a digit, or one to three capitals: `Honda SH`, `Vivo V3 Max`,
     `iPhone 12`): a product's name, not a firm's (`Toyota Việt Nam`); a run opening in capitals (`PV GAS`) is a
     firm's acronym."""
-    return len(words) > 1 and not words[0].isupper() and any(_MODEL_CODE.fullmatch(w) for w in words[1:])
+    return len(words) > 1 and not words[0].isupper() and any(_MODEL_CODE.fullmatch(w, None, None, False) for w in words[1:])
 
 
 def _without_actor(phrase: str | None, actor: str | None) -> str | None:
@@ -1026,7 +1028,7 @@ def _listed_in(s: str, before: str, last: str, said: str) -> bool:
     the modifiers of one metric, not two clauses. `said`: the last piece with its cue words (`đo lường ... với`, `có mục đích`:
     a link word there opens a predicate of its own)."""
     r = reader()
-    if has_head(last) or not r.head_at(before) or len(before.split()) > 8 or _ANY_DIGIT.search(before, None, None, False) \
+    if has_head(last) or not r.head_at(before) or len(before.split()) > 8 or _ANY_DIGIT.search(before) \
             or _is_empty(before) or _holds_any(before + said, '"“”') or r.link.search(said + " ") \
             or any(r.verb.search(p) or r.clause_word.search(p) or r.marker.search(p + " ") or r.link.search(p + " ")
                    for p in (before, last)):
@@ -1064,7 +1066,7 @@ def is_ticker_metric(metric: str) -> bool:
     """`cổ phiếu nvl`: the metric `ticker_moved` gives a share price (it names no counted thing)."""
     r = reader()   # (the form opens with the metric word and has three characters after it and a space)
     return len(metric) == len(r.ticker_metric) + 4 and metric.startswith(r.ticker_metric) \
-        and r.ticker_metric_form.fullmatch(metric, None, None, False) is not None
+        and r.ticker_metric_form.fullmatch(metric) is not None
 
 
 @functools.lru_cache(maxsize=8192)
@@ -1084,7 +1086,7 @@ def phrase_of(out: str, after_figure: bool = False, place: bool = False, glued: 
     else:
         out = _lstrip(r.leading, out)
         first = out.split(None, 1)
-        if after_figure and first and _is_empty(first[0]) and not has_head(out) and not COUNT_OPENER.match(out, None, None, False):
+        if after_figure and first and _is_empty(first[0]) and not has_head(out) and not COUNT_OPENER.match(out):
             return None   # `, đã niêm yết`: see metric_before; not `, số học sinh THCS là`: the number of others
         out = _lstrip(r.junk_lead, out)
         # (no first-literal test before these two: with concurrent=False a failing match costs less than `_opens`)
@@ -1104,18 +1106,18 @@ def phrase_of(out: str, after_figure: bool = False, place: bool = False, glued: 
         else:
             i = len(words) - 12
             words = words[i - 1:] if joins(words[i - 1], words[i]) else words[i:]   # `phụ thuộc`, not `thuộc`
-    while words and not (words[-1][-1].isalpha() or _WORD_CHAR.search(words[-1], None, None, False)):   # (a letter is a word character)
+    while words and not (words[-1][-1].isalpha() or _WORD_CHAR.search(words[-1])):   # (a letter is a word character)
         words.pop()   # `dịp lễ -` once the dates are out
     phrase = " ".join(words).lower()
     if len(words) > 1 and phrase.split(None, 1)[0] in _TIME_OPENERS:
         phrase = _after_time(phrase)
-    if place and r.locative.match(phrase, None, None, False):
+    if place and r.locative.match(phrase):
         phrase = _after_place(" ".join(words))
         if not phrase:
             return REJECTED
     q = None
-    if _ANY_DIGIT.search(phrase, None, None, False):   # each of its branches holds a digit
-        product = _PRODUCT_END.search(phrase, None, None, False)
+    if _ANY_DIGIT.search(phrase):   # each of its branches holds a digit
+        product = _PRODUCT_END.search(phrase)
         if product is not None:
             # `độ phân giải 1.170 x` + `2.532 pixel`: the first factor of a product the figure ends (or the first of
             # two alternatives, `ram 12 hoặc` + `16GB`, or a range's or change's start, `phạt tiền từ 500.000`); the
@@ -1130,7 +1132,7 @@ def phrase_of(out: str, after_figure: bool = False, place: bool = False, glued: 
     return phrase or None
 
 
-_PRODUCT_END = regex.compile(r"(?:(?<![\w.,])\d+(?:[.,]\d+)*\s+(?:" + patternbook.choice(_M["product_signs"]) + r"|"
+_PRODUCT_END = engines.compile(r"(?:(?<![\w.,])\d+(?:[.,]\d+)*\s+(?:" + patternbook.choice(_M["product_signs"]) + r"|"
                              + patternbook.choice(_M["alternative_words"]) + r")(?:\s+|$))+$|\s"
                              + patternbook.choice(_M["range_start_words"]) + r"\s+\d+(?:[.,]\d+)*(?:\s+"
                              + patternbook.choice(_M["range_start_directions"]) + r")?$", regex.I)   # (`500x`: a name)
@@ -1144,7 +1146,7 @@ def _from_joined_count(out: str) -> str:
     if not any(w in low for w in _OPENER_LAST_WORDS):
         return out   # (every count opener ends on one of these)
     joined = None
-    for joined in _JOINED_COUNT.finditer(out, None, None, False, False):
+    for joined in _JOINED_COUNT.finditer(out):
         pass
     return out if joined is None else out[joined.end():]
 
@@ -1241,7 +1243,7 @@ def _opens(s: str, firsts: tuple | None) -> bool:
 def _lstrip(rx, out: str) -> str:
     """`out` without the words `rx` matches at its start, unless the last of them is the first
     syllable of the next word (`tăng trưởng`, `phụ thuộc`): a phrase never starts inside a word."""
-    m = rx.match(out, None, None, False)
+    m = rx.match(out)
     if m is None:
         return out.strip()
     gone, rest = out[:m.end()].rsplit(None, 2), out[m.end():].split(None, 1)   # (only gone[-2:], rest[0] are read)
@@ -1249,7 +1251,7 @@ def _lstrip(rx, out: str) -> str:
     if len(gone) >= 2 and joins(gone[-2], gone[-1]):
         return out[m.end():].strip()   # `ban đầu quân ta`: the stripped words are a word of their own, not `đầu quân`
     if gone and rest and joins(gone[-1], rest[0]) and not r.head_at(out, m.end() + 1) \
-            and not r.strippable.fullmatch(f"{gone[-1]} {rest[0]}", None, None, False):   # not `có lợi nhuận`, `như vậy`
+            and not r.strippable.fullmatch(f"{gone[-1]} {rest[0]}"):   # not `có lợi nhuận`, `như vậy`
         return out[out.rfind(gone[-1], 0, m.end()):].strip()
     return out[m.end():].strip()
 
@@ -1257,7 +1259,7 @@ def _lstrip(rx, out: str) -> str:
 def _subject(piece: str) -> str:
     """The words of a clause before its first verb of change or level (`cổ phiếu HQC tăng mạnh` -> `cổ phiếu HQC`)."""
     r = reader()
-    for m in r.verb.finditer(piece, None, None, False, False):
+    for m in r.verb.finditer(piece):
         if m.start() > 0 and not _is_empty(piece[:m.start()]):
             return piece[:m.start()]
     return piece
@@ -1272,10 +1274,10 @@ def _names_metric_after_first(piece: str) -> bool:
                 and reader().key_only.search(piece, head.end()))
 
 
-_FIRST_TWO_WORDS = regex.compile(r"[\s,(]*\w+(?:\s+\w+)?")
+_FIRST_TWO_WORDS = engines.compile(r"[\s,(]*\w+(?:\s+\w+)?")
 
 
-_SPACE_RUN = regex.compile(r"  +")
+_SPACE_RUN = engines.compile(r"  +")
 
 
 def _squeezed(s: str):
@@ -1307,7 +1309,7 @@ def _first(phrases: PhraseSet, rx, s: str):
             if h:
                 h = (sq[1](h[0]), sq[1](h[1] - 1) + 1)   # (a phrase starts and ends on a letter)
     if h is False:
-        h = rx.search(s, None, None, False)
+        h = rx.search(s)
         h = h and h.span()
     return h
 
@@ -1338,7 +1340,7 @@ def _after_link(out: str, after_figure: bool = False, glued: bool = False) -> st
     r = reader()
     if not r.link_may(out):
         return out
-    for m in reversed(list(r.link.finditer(out, None, None, False, False))):
+    for m in reversed(list(r.link.finditer(out))):
         # `với giá` is always the price something is sold or bought at: neither a list piece's words nor
         # a name before it keep the clause (`2 quả dưa được bán với giá`, `Xiaomi giới thiệu ... với mức giá`)
         said = " ".join(out[m.end():].split()).lower()
@@ -1351,14 +1353,14 @@ def _after_link(out: str, after_figure: bool = False, glued: bool = False) -> st
         # before frames it; `với mức trung bình`: no noun of its own)
         if m.group(0).split()[0].lower() in r.with_links and (
                 (after_figure and not own and not _fragment_with(out, m) or _name_ends(out, m.start())) and not price
-                or r.with_not_after.search(out, 0, m.start(), False) or r.with_not_before.match(out, m.end(), None, False)):
+                or r.with_not_after.search(out, 0, m.start()) or r.with_not_before.match(out, m.end())):
             continue
         at = r.link_heads.at(out, m.end())
         # (a price after `với` is the figure's metric whatever the words before name: `một số đại lý bán ra với mức
         # giá`, `cổ đông hiện hữu với giá`: the seller, the buyer, the sale are no part of the price; not after `có`:
         # `xăng e5 có giá bán`, `giá vé ở trận đấu có giá` name the priced thing before it)
         sold_at = price and m.group(0).split()[0].lower() in r.with_links
-        if (at if at is not None else r.link_head.match(out, m.end(), None, False)) and (
+        if (at if at is not None else r.link_head.match(out, m.end())) and (
                 sold_at or not has_head(out[:m.start()]) or _with_other_metric(out[:m.start()], out[m.end():], m)):
             rest = out[m.end():]
             if rest.strip().lower() in r.bare_measures and m.group(0).split()[0].lower() not in r.with_links:
@@ -1411,7 +1413,7 @@ def _measure_owner(before: str) -> str | None:
     is measured when they are a short noun phrase, as for a bare price (metrics.yaml `priced_words`,
     `priced_adverbs`): no clause word, clause marker, link, metric noun or figure (`tàu đã có`, `để ... có`)."""
     r = reader()
-    words = r.priced_end.sub("", before).strip()
+    words = r.priced_end.sub("", before, 0, None, None, False).strip()
     if not words or r.clause_word.search(words) or r.marker.search(f" {words} ") \
             or words.rsplit(None, 1)[-1].lower() in r.list_joiners:
         # `Để trục vớt con tàu có`, `Khi trưởng thành gấu có`: a clause before, not what is measured; `... năm
@@ -1419,7 +1421,7 @@ def _measure_owner(before: str) -> str | None:
         return None
     owner = phrase_of(words)
     if not owner or len(owner.split()) > r.priced_words or has_head(owner) or r.marker.search(f" {owner} ") \
-            or r.link.search(owner + " ") or _ANY_DIGIT.search(owner, None, None, False):
+            or r.link.search(owner + " ") or _ANY_DIGIT.search(owner):
         return None
     return owner
 
@@ -1441,12 +1443,12 @@ _LOWER_WORD = regex.compile(r"\s+\p{Ll}")       # a lowercase word next
 def _before_first(rx, s: str) -> str:
     """`rx.split(s)[0]` for a pattern that never matches empty: one search, not a split of all of `s`. `rx`: a compiled
     `regex` pattern (called with concurrent=False positionally; an `Anchored`/`Prefiltered` would raise TypeError)."""
-    m = rx.search(s, None, None, False)
+    m = rx.search(s)
     return s if m is None else s[:m.start()]
 
 
 _MEASURE_AFTER_FIRSTS = frozenset(str(w).split()[0].lower() for w in _M["measure_after_verbs"])
-_MEASURE_AFTER_RE = regex.compile(r"^\s*" + patternbook.alternation(_M["measure_after_verbs"]) + r"(?!\w)", regex.I)
+_MEASURE_AFTER_RE = engines.compile(r"^\s*" + patternbook.alternation(_M["measure_after_verbs"]) + r"(?!\w)", regex.I)
 
 
 def opens_predicate(after: str) -> bool:
@@ -1456,7 +1458,7 @@ def opens_predicate(after: str) -> bool:
     first = after[:12].split(None, 1)
     if not first or first[0].lower() not in _MEASURE_AFTER_FIRSTS:
         return False   # (the cheap test: most measures are followed by other words)
-    return _MEASURE_AFTER_RE.match(after, None, None, False) is not None
+    return _MEASURE_AFTER_RE.match(after) is not None
 
 
 def metric_after(after: str, source: bool = False, money: bool = False, measure: bool = False) -> str | None:
@@ -1465,20 +1467,20 @@ def metric_after(after: str, source: bool = False, money: bool = False, measure:
     `5.000 đồng tiền lãi` (an amount followed by `tiền` and what it is for)."""
     r = reader()
     lead = after.lstrip()
-    about = (_SOURCE if source else _ABOUT).match(lead, None, None, False)   # `tăng 32% về doanh thu` (anchored: one try, as `sub`)
+    about = (_SOURCE if source else _ABOUT).match(lead)   # `tăng 32% về doanh thu` (anchored: one try, as `sub`)
     stripped = lead[about.end():] if about is not None else lead
-    m = tables()[1].match(stripped, None, None, False)   # anchored: the regex fails at once, no shortcut pays
+    m = tables()[1].match(stripped)   # anchored: the regex fails at once, no shortcut pays
     if source and not m and about is not None:
         # `được dùng để bổ sung vốn đầu tư`: a purpose whose first words hold a metric noun
         m = r.key_in(" ".join(stripped.split()[:4]))
     after = stripped
     if not m and money:
-        m = r.money_noun.match(after, None, None, False)   # `5.000 đồng tiền lãi`: what the money is, any noun
+        m = r.money_noun.match(after)   # `5.000 đồng tiền lãi`: what the money is, any noun
         if m and not _LOWER_WORD.match(after, m.end(), None, False):
             return None
         if m:
             after = _before_first(r.money_noun_stop, after)
-    if not m or r.wholes.match(after, None, None, False):
+    if not m or r.wholes.match(after):
         return None   # `55% GDP`: a whole, not the metric (see `choose`)
     if measure and opens_predicate(after):
         return None   # `quy mô 280 ha sở hữu vị trí vàng`: the verb of the clause the measure's phrase is subject of
@@ -1497,9 +1499,9 @@ _TIDY_LEAD_VERB, _TIDY_INNER_VERB, _TIDY_MONEY_VERB, _TIDY_CLAUSE_WORD, _TIDY_CO
 
 # `số`, `tổng số` + a noun (metrics.yaml `count_noun_openers`): the number of those, whatever clause restricts them
 # (also metric_compose's test of what a count names)
-COUNT_OPENER = regex.compile(r"^" + patternbook.alternation(_M["count_noun_openers"]) + r"\s", regex.I)
+COUNT_OPENER = engines.compile(r"^" + patternbook.alternation(_M["count_noun_openers"]) + r"\s", regex.I)
 _OPENER_LAST_WORDS = tuple(sorted({str(o).split()[-1].lower() for o in _M["count_noun_openers"]}))
-_JOINED_COUNT = regex.compile(r"(?<!\w)" + patternbook.alternation(_M["count_opener_joiners"]) + r"\s+(?="
+_JOINED_COUNT = engines.compile(r"(?<!\w)" + patternbook.alternation(_M["count_opener_joiners"]) + r"\s+(?="
                               + patternbook.alternation(_M["count_noun_openers"]) + r"\s)", regex.I)
 
 
@@ -1518,19 +1520,19 @@ def _tidy(metric: str | None) -> str | None:
     r = reader()
     gates = r.tidy_gates.mask(metric, _fold(metric))   # (of `metric` as it is: made again when it is cut)
     if not r.head_at(metric):
-        if gates & _TIDY_LEAD_VERB and r.lead_verb.match(metric, None, None, False):
+        if gates & _TIDY_LEAD_VERB and r.lead_verb.match(metric):
             h = _first(r.heads, r.head, metric)
             if h:
                 return metric[h[0]:]   # `ghi nhận tổng mức giảm` -> `tổng mức giảm`
-        for v in r.inner_verb.finditer(metric, None, None, False, False) if gates & _TIDY_INNER_VERB else ():
+        for v in r.inner_verb.finditer(metric) if gates & _TIDY_INNER_VERB else ():
             if r.head_at(metric, v.end()):
                 return metric[v.end():]   # `hóa đơn của quán thể hiện giá tôm hùm` -> `giá tôm hùm`
-        for v in r.holding_verb.finditer(metric, None, None, False, False) if gates & _TIDY_HOLDING_VERB else ():
+        for v in r.holding_verb.finditer(metric) if gates & _TIDY_HOLDING_VERB else ():
             lead, verb, rest = metric[:v.start()].split(), v.group(0).split(), metric[v.end():].split()
             if r.head_at(metric, v.end()) and not has_head(metric[:v.start()]) and not _inside_word(lead, verb, rest):
                 return metric[v.end():]   # `tỷ phú sở hữu khối tài sản` -> `khối tài sản`: the subject is its owner
         at = None
-        for v in r.level_link.finditer(metric, None, None, False, False) if " ở " in metric else ():
+        for v in r.level_link.finditer(metric) if " ở " in metric else ():
             lead, link, rest = metric[:v.start()].split(), v.group(0).split(), metric[v.end():].split()
             h = _first(r.heads, r.head, metric[v.end():]) if r.head_at(metric, v.end()) else None
             named = rest[1:] if rest[0] in _LEVEL_WORDS else rest
@@ -1541,7 +1543,7 @@ def _tidy(metric: str | None) -> str | None:
                 at = v.end()   # (a noun with a word of its own after it; not a head that is a syllable: `quỹ đạo`)
         if at is not None and not has_head(metric[:at].rsplit(" ở ", 1)[0]):
             return metric[at:]   # `rao ở giá khởi điểm` -> `giá khởi điểm`: the noun after `ở` is measured
-        for v in r.money_verb_inner.finditer(metric, None, None, False, False) if gates & _TIDY_MONEY_VERB else ():
+        for v in r.money_verb_inner.finditer(metric) if gates & _TIDY_MONEY_VERB else ():
             lead, verb, rest = metric[:v.start()].split(), v.group(0).split(), metric[v.end():].split()
             if lead and joins(lead[-1], verb[0]) or rest and joins(verb[-1], rest[0]):
                 continue   # `ghi nhận`, `chi phí`: a syllable of a longer word
@@ -1556,7 +1558,7 @@ def _tidy(metric: str | None) -> str | None:
         if obj:
             return obj   # `thị trường ghi nhận giá bitcoin` -> `giá bitcoin`: what the verb takes is measured
         aux = None
-        for aux in r.clause_word.finditer(metric, None, None, False, False) if gates & _TIDY_CLAUSE_WORD else ():
+        for aux in r.clause_word.finditer(metric) if gates & _TIDY_CLAUSE_WORD else ():
             pass
         if aux is not None:
             rest = metric[aux.end():]
@@ -1571,7 +1573,7 @@ def _tidy(metric: str | None) -> str | None:
             metric = metric[:at].rstrip()   # `lượng du khách đến đảo cũng tăng đột biến` -> `lượng du khách đến đảo`
             gates = r.tidy_gates.mask(metric, _fold(metric))
     else:
-        cut = r.clause_cut.search(metric, None, None, False)
+        cut = r.clause_cut.search(metric)
         if cut is not None:
             metric = metric[:cut.start()]   # `phí dịch vụ đã điều chỉnh` -> `phí dịch vụ`
         verb = _change_predicate(metric, last=True)
@@ -1579,10 +1581,10 @@ def _tidy(metric: str | None) -> str | None:
             metric = metric[:verb]   # `giá tại hà nội tăng mỗi chiều` -> `giá tại hà nội`
         if cut is not None or verb is not None:
             gates = r.tidy_gates.mask(metric, _fold(metric))
-    size = _MEASURE_END.search(metric, None, None, False) if metric and metric[-1:].isalpha() and r.measure_end_may(metric) else None
+    size = _MEASURE_END.search(metric) if metric and metric[-1:].isalpha() and r.measure_end_may(metric) else None
     if size is not None and not _names_more_than_having(metric[:size.start()]):
         return size.group(0)   # `tàu ngầm có thể bị chìm ở độ sâu` -> `độ sâu`: the clause before is no part of it
-    stake = r.stake_end.search(metric, None, None, False) if metric and r.stake_end_may(metric) else None
+    stake = r.stake_end.search(metric) if metric and r.stake_end_may(metric) else None
     if stake is not None and not has_head(metric[:stake.start()]) \
             and not joins(metric[:stake.start()].split()[-1], metric[stake.start():].split()[0]):   # not `đóng góp`
         return metric[stake.start():].strip()   # `kylie jenner sở hữu` -> `sở hữu`
@@ -1590,14 +1592,14 @@ def _tidy(metric: str | None) -> str | None:
         return metric
     if has_head(metric):
         return _money_verb(metric)   # (`bầu đức đã chi`: `đã chi` is the metric noun)
-    counted = COUNT_OPENER.match(metric, None, None, False) is not None   # `số` + a noun: the clause after it says which are counted
-    if gates & _TIDY_CONNECTOR and r.clause_connector.search(metric, None, None, False) and not _sized(metric) \
-            and not (counted and not r.clause_connector.fullmatch(metric.rsplit(None, 1)[-1], None, None, False)):
+    counted = COUNT_OPENER.match(metric) is not None   # `số` + a noun: the clause after it says which are counted
+    if gates & _TIDY_CONNECTOR and r.clause_connector.search(metric) and not _sized(metric) \
+            and not (counted and not r.clause_connector.fullmatch(metric.rsplit(None, 1)[-1])):
         # `vô cùng bức xúc khi`: the words span a clause boundary and name no metric noun; not after `số` + a noun
         # (`số bệnh nhân phải nhập viện vì đột quỵ`: the connector's clause says which are counted), unless the
         # connector ends it (`số cơ hội mà` + `hai đội`: the figure opens the connector's clause)
         return None
-    for adv in r.predicate_adverb.finditer(metric, None, None, False, False) if gates & _TIDY_ADVERB else ():
+    for adv in r.predicate_adverb.finditer(metric) if gates & _TIDY_ADVERB else ():
         lead, rest = metric[:adv.start()].split(), metric[adv.end():].split()
         if (lead and joins(lead[-1], adv.group(0).split()[0])) or (rest and joins(adv.group(0).split()[-1], rest[0])):
             continue   # `chứng chỉ`, `chỉ số`: a syllable of a longer word
@@ -1608,7 +1610,7 @@ def _tidy(metric: str | None) -> str | None:
             # `điểm % đóng góp vào nền kinh tế chỉ còn`: a subject with its modifiers is a noun phrase; the predicate goes
             return metric[:adv.start()].strip()
         return None   # `anh chỉ mua gói 3`, `tottenham chỉ cầm bóng`: a short subject and its predicate
-    for aux in r.clause_word.finditer(metric, None, None, False, False) if gates & _TIDY_CLAUSE_WORD else ():
+    for aux in r.clause_word.finditer(metric) if gates & _TIDY_CLAUSE_WORD else ():
         lead, rest = metric[:aux.start()].split(), metric[aux.end():].split()
         if _inside_word(lead, aux.group(0).split(), rest):
             continue   # `thiết bị`, `đều đặn`: a syllable of a longer word
@@ -1627,7 +1629,7 @@ def _tidy(metric: str | None) -> str | None:
         break
     if len(metric.split()) > 7:
         return _money_verb(metric)
-    aux = r.clause_word.search(metric, None, None, False) if gates & _TIDY_CLAUSE_WORD else None
+    aux = r.clause_word.search(metric) if gates & _TIDY_CLAUSE_WORD else None
     # a short subject, then the auxiliary: a noun with a relative clause (`căn nhà ở xã hội đã được
     # khách hàng đặt mua`) or an activity and its material are longer
     if aux and 1 <= len(metric[:aux.start()].split()) <= 3 and not counted:
@@ -1636,7 +1638,7 @@ def _tidy(metric: str | None) -> str | None:
     return _money_verb(metric)
 
 
-_BREAK = regex.compile(r"(?<=\s)" + patternbook.alternation(_M["clause_break_connectors"]) + r"(?!\w)", regex.I)
+_BREAK = engines.compile(r"(?<=\s)" + patternbook.alternation(_M["clause_break_connectors"]) + r"(?!\w)", regex.I)
 _BREAK_FIRSTS = tuple({" " + str(w).split()[0].lower() for w in _M["clause_break_connectors"]})
 _BREAK_NOT_AFTER = frozenset(str(w).lower() for w in _M["clause_break_not_after"])
 _BREAK_NOT_BEFORE = frozenset(str(w).lower() for w in _M["clause_break_not_before"])
@@ -1652,7 +1654,7 @@ def _before_break(metric: str) -> str:
     follows the connector (the clause-marker rules read it), after `số` + a noun (the clause says which are counted)
     or inside a word (`tạo nên`)."""
     last = None
-    for m in _BREAK.finditer(metric, None, None, False, False):
+    for m in _BREAK.finditer(metric):
         lead, tail = metric[:m.start()].split(), metric[m.end():].split()
         if lead and (lead[-1].lower() in _BREAK_NOT_AFTER or joins(lead[-1], m.group(0).split()[0])) \
                 or tail and tail[0].lower() in _BREAK_NOT_BEFORE:
@@ -1661,7 +1663,7 @@ def _before_break(metric: str) -> str:
     if last is None:
         return metric
     rest = metric[last.end():]
-    if has_head(rest) or _names_measure(rest) or COUNT_OPENER.match(metric, None, None, False) \
+    if has_head(rest) or _names_measure(rest) or COUNT_OPENER.match(metric) \
             or not _dimensions().any_adjective.isdisjoint(rest.lower().split()) or _dimensions().distance.search(rest):
         return metric   # (`... khiến chiếc xe bị đẩy đi một đoạn dài`, `thì cách đó`: a size the dimension rules read)
     before = metric[:last.start()].strip()
@@ -1675,7 +1677,7 @@ def _names_measure(s: str) -> bool:
     """`s` holds a measure noun (metrics.yaml measure_heads: `chiều dài`, `độ sâu`) or a metric head."""
     r = reader()
     found = r.link_heads.found(s)
-    return found if found is not None else r.link_head.search(s, None, None, False) is not None
+    return found if found is not None else r.link_head.search(s) is not None
 
 
 def _names_more_than_having(s: str) -> bool:
@@ -1702,13 +1704,13 @@ def _predicate_after_head(metric: str) -> int | None:
         return None
     r = reader()
     at = None
-    cut = r.clause_cut.search(metric, None, None, False)   # (the first clause marker only)
+    cut = r.clause_cut.search(metric)   # (the first clause marker only)
     if cut is not None:
         after = cut.end()
-        while (more := r.clause_word.match(metric, after, None, False)) is not None and metric[more.end():more.end() + 1].isspace():
+        while (more := r.clause_word.match(metric, after)) is not None and metric[more.end():more.end() + 1].isspace():
             after = more.end() + 1
-        verb = r.verb.match(metric, after, None, False)
-        if verb is not None and not r.clause_word.fullmatch(verb.group(0), None, None, False) and not _inside_word(
+        verb = r.verb.match(metric, after)
+        if verb is not None and not r.clause_word.fullmatch(verb.group(0)) and not _inside_word(
                 metric[:after].split(), verb.group(0).split(), metric[verb.end():].split()):
             at = cut.start()
     if at is None:
@@ -1727,13 +1729,13 @@ def _change_predicate(metric: str, last: bool = False) -> int | None:
     by the word before (`việc tăng vốn`), nor followed by a metric noun, its object (`vấn đề tăng vốn điều lệ`).
     `last`: the verb may also end the phrase (`giá vé tại đảo bất ngờ tăng`: the figure is its complement)."""
     r = reader()
-    for v in r.change_cut.finditer(metric + " " if last else metric, None, None, False, False):   # (`last`: a verb ending the phrase too)
+    for v in r.change_cut.finditer(metric + " " if last else metric):   # (`last`: a verb ending the phrase too)
         start = v.start() + 1
         lead, rest = metric[:start].split(), metric[v.end():].split()
         word = v.group(0).split()
         if not rest and not last or _inside_word(lead, word, rest) \
-                or r.change_not.match(metric, start, None, False) or r.growth_noun.search(metric[:v.end()].rstrip(), None, None, False) \
-                or r.nominalized.search(metric, 0, v.start(), False) or r.head_at(metric, v.end()):
+                or r.change_not.match(metric, start) or r.growth_noun.search(metric[:v.end()].rstrip(), None, None, False) \
+                or r.nominalized.search(metric, 0, v.start()) or r.head_at(metric, v.end()):
             continue
         return v.start()
     return None
@@ -1745,7 +1747,7 @@ def _object_of_verb(metric: str) -> str | None:
     measures. None when the verb is a syllable of a longer word (`dự tính`), the words before it name a metric
     noun (`lượng sử dụng nhiên liệu`) or what follows is no bare noun phrase (a clause word, a link: `mang lại cho`)."""
     r = reader()
-    for v in reversed(list(r.object_verb.finditer(metric, None, None, False, False))):
+    for v in reversed(list(r.object_verb.finditer(metric))):
         lead, verb, rest = metric[:v.start()].split(), v.group(0).split(), metric[v.end():].split()
         if not rest or _inside_word(lead, verb, rest):
             continue
@@ -1787,25 +1789,25 @@ def _sized(s: str) -> bool:
 def _measured_tail(s: str) -> bool:
     """`s` ends with a measured size (metrics.yaml `measure_heads`) that is no part of a longer word
     (`tốc độ cao` is a high speed, not `độ cao`)."""
-    m = _MEASURE_TAIL.search(s, None, None, False)
+    m = _MEASURE_TAIL.search(s)
     if m is None:
         return False
     before = s[:m.start()].split()
     return not before or not joins(before[-1], m.group(0).split()[0])
 
 
-_MEASURE_TAIL = regex.compile(r"(?:^|(?<=[\s,]))" + patternbook.alternation(patternbook.load("metrics")["measure_heads"])
+_MEASURE_TAIL = engines.compile(r"(?:^|(?<=[\s,]))" + patternbook.alternation(patternbook.load("metrics")["measure_heads"])
                                + r"[\s,]*$", regex.I)
 def _size_named(phrase: str) -> str | None:
     """`phrase` from the first measured size it holds (metrics.yaml `measure_heads`) that starts a word; else None."""
-    size = _MEASURE_IN.search(phrase, None, None, False)
+    size = _MEASURE_IN.search(phrase)
     if size is None or size.start() and joins(phrase[:size.start()].split()[-1], size.group(0).split()[0]):
         return None
     return " ".join(phrase[size.start():].split())
 
 
-_MEASURE_IN = regex.compile(r"(?:^|(?<=\s))" + patternbook.alternation(patternbook.load("metrics")["measure_heads"]), regex.I)
-_MEASURE_END = regex.compile(r"(?<=\s)" + patternbook.alternation(patternbook.load("metrics")["measure_heads"]) + r"$", regex.I)
+_MEASURE_IN = engines.compile(r"(?:^|(?<=\s))" + patternbook.alternation(patternbook.load("metrics")["measure_heads"]), regex.I)
+_MEASURE_END = engines.compile(r"(?<=\s)" + patternbook.alternation(patternbook.load("metrics")["measure_heads"]) + r"$", regex.I)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -1836,11 +1838,11 @@ def metric_key(metric: str | None, skip: frozenset = frozenset()) -> str | None:
     return key
 
 
-_FALSE_COMPOUND = regex.compile(r"(?<!\w)" + patternbook.alternation(patternbook.load("metrics")["key_false_compounds"])
+_FALSE_COMPOUND = engines.compile(r"(?<!\w)" + patternbook.alternation(patternbook.load("metrics")["key_false_compounds"])
                                 + r"(?!\w)", regex.I)
 
 
-_MODIFIER_LINK = regex.compile(r"(?<!\w)" + patternbook.alternation(patternbook.load("metrics")["key_modifier_links"])
+_MODIFIER_LINK = engines.compile(r"(?<!\w)" + patternbook.alternation(patternbook.load("metrics")["key_modifier_links"])
                                + r"(?!\w)", regex.I)
 
 
@@ -1905,7 +1907,7 @@ def figure_key(metric: str | None, unit: str, change: str | None, cls: str | Non
     (`bán 49% vốn điều lệ tại FE Credit`), not the capital (metrics.yaml `percent_of_keys`); a phrase that is a
     bare verb of spending (`Chelsea đã chi`, the actor blanked and `đã` dropped) is spending (`verb_alone_keys`); a
     good's bare name keys its price only for money or a change in percent (`goods_price_keys`)."""
-    spent = SPENT_ON.match(metric, None, None, False) if metric else None
+    spent = SPENT_ON.match(metric) if metric else None
     spent = spent and (metric_key(spent.group(1)) or _VERB_ALONE.get(spent.group(1).lower()))
     if spent and not (cls == "measure" and spent in _MEASURE_NEVER):   # `chi cho tiền điện nước`: spending, whatever the words spent on name (`cho vay`)
         return spent
@@ -1923,7 +1925,7 @@ def figure_key(metric: str | None, unit: str, change: str | None, cls: str | Non
             and _GOODS_PRICE_WORD not in metric.split():
         return None   # `8.353 lít xăng`, `500 tấn dầu`, `60% xăng dầu`: the good itself, not its price
     if unit == "%" and not change:
-        if key in _AMOUNT_KEYS and _RATE_OPENER.match(metric, None, None, False):
+        if key in _AMOUNT_KEYS and _RATE_OPENER.match(metric):
             return None   # `tỷ lệ lao động qua đào tạo`, `tỷ lệ ủng hộ`: a rate, not the amount the word after keys
         if key in _APPROVAL_KEYS and any(f" {w} " in f" {metric} " for w in _APPROVAL_WORDS):
             return None   # `37% người trưởng thành ủng hộ cách tiếp cận`: a share who back something, no gift
@@ -1943,13 +1945,13 @@ _VALUE_OF_VOLUME = {str(k): str(v) for k, v in _M["volume_value_keys"].items()}
 _MONEY_WORDS = frozenset(str(w).lower() for w in _M["money_words"])
 _NOT_PERSONS_CLASSES = frozenset(str(c) for c in _M["not_person_key_classes"])
 _AMOUNT_KEYS = frozenset(str(k) for k in _M["rate_amount_keys"])
-_RATE_OPENER = regex.compile(r"^" + patternbook.alternation(_M["rate_openers"]) + r"\s", regex.I)
+_RATE_OPENER = engines.compile(r"^" + patternbook.alternation(_M["rate_openers"]) + r"\s", regex.I)
 _GOODS_PRICE_KEYS = frozenset(str(k) for k in _M["goods_price_keys"])
 _GOODS_PRICE_WORD = str(_M["goods_price_word"])
 _MONEY_UNITS = frozenset(str(u) for u in patternbook.load("units")["money"])
 _VERB_ALONE = {str(k): str(v) for k, v in _M["verb_alone_keys"].items()}
 # a verb of spending, a link and what is spent on (metrics.yaml `spend_verbs`, `spend_links`; metric_compose.spent_on)
-SPENT_ON = regex.compile(r"^(" + patternbook.alternation(_M["spend_verbs"]) + r")\s+"
+SPENT_ON = engines.compile(r"^(" + patternbook.alternation(_M["spend_verbs"]) + r")\s+"
                          + patternbook.alternation(_M["spend_links"] + _M["spend_uses"]) + r"\s+\S", regex.I)
 
 
@@ -1974,20 +1976,20 @@ class _Dimensions:
         self.kind_of = {str(u): kind for kind, units in m["dimension_units"].items() for u in units}
         self.adjectives = {kind: {str(k).lower(): str(v) for k, v in table.items()}
                            for kind, table in m["dimension_adjectives"].items()}
-        self.distance = regex.compile(r"(?<!\w)" + patternbook.alternation(m["distance_words"]) + r"(?!\w)", regex.I)
+        self.distance = engines.compile(r"(?<!\w)" + patternbook.alternation(m["distance_words"]) + r"(?!\w)", regex.I)
         self.distance_firsts = tuple({str(w).split()[0].lower() for w in m["distance_words"]})
-        self.measure_in = regex.compile(patternbook.alternation(m["measure_heads"]), regex.I)
+        self.measure_in = engines.compile(patternbook.alternation(m["measure_heads"]), regex.I)
         self.distance_metric, self.link = str(m["distance_metric"]), str(m["distance_link"])
         self.place_words = int(m["distance_place_words"])
         self.not_after = {str(w).lower() for w in m["dimension_not_after"]}
         self.any_adjective = frozenset(a for table in self.adjectives.values() for a in table)
-        self.size_kind = {kind: regex.compile(r"(?<!\w)" + patternbook.alternation(words) + r"(?!\w)", regex.I)
+        self.size_kind = {kind: engines.compile(r"(?<!\w)" + patternbook.alternation(words) + r"(?!\w)", regex.I)
                           for kind, words in m["dimension_nouns"].items()}
         self.size_kind_of = dict(self.kind_of)
         self.size_kind_of.update({str(u): kind for kind, units in m["dimension_units_more"].items() for u in units})
-        self.unit_cut = regex.compile(r"\s*" + patternbook.alternation(m["dimension_unit_cut"]) + r"(?!\w)", regex.I)
-        self.sides_before = regex.compile(r"(?<!\w)" + patternbook.alternation(m["dimension_sides_before"]) + r"\s*$", regex.I)
-        self.label_before = regex.compile("(?:" + "|".join((r"(?<!\w)" if str(w)[:1].isalpha() else "") + regex.escape(str(w))
+        self.unit_cut = engines.compile(r"\s*" + patternbook.alternation(m["dimension_unit_cut"]) + r"(?!\w)", regex.I)
+        self.sides_before = engines.compile(r"(?<!\w)" + patternbook.alternation(m["dimension_sides_before"]) + r"\s*$", regex.I)
+        self.label_before = engines.compile("(?:" + "|".join((r"(?<!\w)" if str(w)[:1].isalpha() else "") + regex.escape(str(w))
                                                            for w in m["dimension_label_links"]) + r")\s*$", regex.I)
 
 
@@ -2013,7 +2015,7 @@ def dimension(metric: str | None, unit: str, per: str = "") -> str | None:
     near = kind == "length" and any(w in metric for w in d.distance_firsts)
     if last not in table and not near:   # (the precheck: most phrases end otherwise)
         return metric
-    if has_head(metric) or d.measure_in.search(metric, metric.rfind(",") + 1, None, False):
+    if has_head(metric) or d.measure_in.search(metric, metric.rfind(",") + 1):
         return metric   # (a measured size in a comma-piece before is another's: `kích thước lớn bất thường, dài`)
     if last in table and (len(words) < 2 or not joins(words[-2], words[-1]) and words[-2].lower() not in d.not_after):
         return table[last]   # (not `kéo dài`, `chiều sâu`, `trên cao`)
@@ -2030,7 +2032,7 @@ def dimension(metric: str | None, unit: str, per: str = "") -> str | None:
     return metric
 
 
-_CLAUSE_MARK = regex.compile(r"[,;.!?]")
+_CLAUSE_MARK = engines.compile(r"[,;.!?]")
 
 
 def other_dimension(metric: str | None, unit: str, per: str = "", after: str = "", before: str = "") -> bool:
@@ -2042,20 +2044,20 @@ def other_dimension(metric: str | None, unit: str, per: str = "", after: str = "
         return False
     d = _dimensions()
     kind = d.size_kind_of.get(unit)
-    if kind is None or d.unit_cut.match(after, None, None, False) or d.sides_before.search(before, None, None, False):
+    if kind is None or d.unit_cut.match(after) or d.sides_before.search(before):
         return False
     clause = _CLAUSE_MARK.split(before)[-1]
-    if d.label_before.search(clause, None, None, False) and any(
-            rx.search(clause, None, None, False) for rx in d.size_kind.values()):
+    if d.label_before.search(clause) and any(
+            rx.search(clause) for rx in d.size_kind.values()):
         return False
-    if d.size_kind[kind].search(metric, None, None, False):
+    if d.size_kind[kind].search(metric):
         return False   # (it names a size of the unit's kind too)
-    return any(rx.search(metric, None, None, False) for k, rx in d.size_kind.items() if k != kind)
+    return any(rx.search(metric) for k, rx in d.size_kind.items() if k != kind)
 
 
 def owned_size(metric: str) -> bool:
     """`dung tích cốp đựng đồ`: a bare measured size and the noun phrase it is of (`_measure_owner`)."""
-    first = _dimensions().measure_in.match(metric, None, None, False)
+    first = _dimensions().measure_in.match(metric)
     return first is not None and first.end() < len(metric) and metric[first.end()].isspace() \
         and not joins(first.group(0).split()[-1], metric[first.end():].split()[0])
 
@@ -2065,7 +2067,7 @@ def names_size(metric: str, adjective_only: bool = False) -> bool:
     `adjective_only`) a measure head in it (`độ cao`, `trọng lượng`)."""
     d = _dimensions()
     last = metric.rsplit(None, 1)[-1].lower() if metric.strip() else ""
-    head = d.measure_in.search(metric, None, None, False) is not None
+    head = d.measure_in.search(metric) is not None
     return not adjective_only and head or last in d.any_adjective and not head   # (`độ sâu` is a head, no adjective)
 
 

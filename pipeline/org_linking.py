@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from . import engines
 from . import patternbook
 from .org_mentions import (TICKER_CODE, Mention, _HAS_UPPER, _plain, _unit_place, acts_as_org, ticker_moves, brand_candidates, brand_like, category, defined_names,
                            dictionary, find_generic, grammar, is_generic, is_reporting, is_syllable, model_name,
@@ -72,13 +73,13 @@ class Org:
 def _alias_split():
     """Pieces of a parenthesis after a name: commas, spaced dashes, a dash glued before a label (`MB -mã: MBB`)."""
     labels = patternbook.load("organizations")["alias_labels"]
-    return regex.compile(r"\s*[,;]\s*|\s+[-–]\s+|\s*[-–]\s*(?=" + "|".join(regex.escape(x) for x in labels) + ")")
+    return engines.compile(r"\s*[,;]\s*|\s+[-–]\s+|\s*[-–]\s*(?=" + "|".join(regex.escape(x) for x in labels) + ")")
 
 
-_WORD_SPLIT = regex.compile(r"[\s\-–]+")
-_SENT_SPLIT = regex.compile(r"[.!?…](?=\s)")
+_WORD_SPLIT = engines.compile(r"[\s\-–]+")
+_SENT_SPLIT = engines.compile(r"[.!?…](?=\s)")
 _JOINT_WORDS = patternbook.choice(patternbook.load("organizations")["near_joint_words"])
-_JOINT = regex.compile(r",|\s" + _JOINT_WORDS + r"\s")
+_JOINT = engines.compile(r",|\s" + _JOINT_WORDS + r"\s")
 _ALIAS_PAREN = regex.compile(r"[ \t]*(?:[-–][ \t]*(?P<dash>[\p{Lu}][\w&.]*(?:[ \t][\p{Lu}][\w&.]*){0,2})[ \t]*)?"
                              r"\([ \t]*(?P<inner>[^()\n]{1,60}?)[ \t]*\)")
 _ALIAS_DASH = regex.compile(r"[ \t]*[-–][ \t]*(?P<dash>[\p{Lu}][\w&.]*(?:[ \t][\p{Lu}][\w&.]*){0,2})(?=[ \t]*[,.;:(]|[ \t]+\p{Ll})")
@@ -88,7 +89,7 @@ def parse_aliases(text: str, end: int) -> list[str]:
     """Aliases written right after a name: `(VPBank, mã: VPB)`, `(MB - mã: MBB)`, `- Habeco (Mã CK: BHN)`, `(mã CII)`."""
     g = grammar()
     d = patternbook.load("organizations")
-    m = _ALIAS_PAREN.match(text, end, None, False) or _ALIAS_DASH.match(text, end, None, False)  # (the GIL note in `designators`)
+    m = _ALIAS_PAREN.match(text, end) or _ALIAS_DASH.match(text, end)  # (the GIL note in `designators`)
     if not m:
         return []
     pieces = [m.group("dash")] if m.group("dash") and brand_like(m.group("dash").split()[0]) \
@@ -222,7 +223,7 @@ def _sector_words(words: list[str]) -> bool:
 def initials(name: str) -> set[str]:
     """`Tập đoàn Than - Khoáng sản Việt Nam` -> {TKV, TKSVN...}: capitals of the proper part's words."""
     proper = _proper_part(name) or name
-    parts = [w for w in _WORD_SPLIT.split(proper, 0, False) if w and w != "và"]
+    parts = [w for w in _WORD_SPLIT.split(proper) if w and w != "và"]
     caps = "".join(w[0] for w in parts if w[:1].isupper())
     full = "".join(w[0].upper() for w in parts if w[:1].isalpha())
     out = {caps, full}
@@ -357,7 +358,7 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
             member_spans.append((s, end))
             continue
         o = forms.get(surf) or by_key.get(g.known.get(surf, "")) or spelled_by(surf)
-        if o is not None and _PLACE_BEFORE.search(text, max(0, s - 12), s, False):
+        if o is not None and _PLACE_BEFORE.search(text, max(0, s - 12), s):
             continue  # `ở tỉnh Konya` in an article about `Đại học Kỹ thuật Konya`: the place, not the university
         if o is not None:
             mm = Mention(s, e, surf, kind="alias")
@@ -387,7 +388,7 @@ def link(text: str, mentions: list[Mention], title: str = "") -> list[Org]:
     by_base: dict = {}   # a name less its legal tail -> its organization (`William Grant & Sons Ltd`, `William Grant & Sons`)
     for surf, spans in brands.items():
         acting = surf in listed or any(acts_as_org(text, s, e) or ticker_moves(text, s, e) for s, e in spans)
-        if not (acting or _corporate_suffix(surf, g) and not any(_AMP_BEFORE.search(text, max(0, s - 30), s) for s, _ in spans)):
+        if not (acting or _corporate_suffix(surf, g) and not any(_AMP_BEFORE.search(text, max(0, s - 30), s, False) for s, _ in spans)):
             continue  # (`Ant Group`, `Foo Holdings`: the name says what it is, it needs no verb)
         if named_thing(text, surf) or model_name(text, surf) or not strong_brand(surf.split()[0]) and (
                 named_person(text, surf) or _short_of_full_name(text, surf, spans[0][0], g)
@@ -502,7 +503,7 @@ def _name_unit_place(text: str, o: Org) -> None:
     for m in o.mentions:
         if m.generic or "(" not in text[m.end:m.end + 3] and text[m.end:m.end + 1] != ")":
             continue  # (a cheap test first: the place comes after a parenthesis)
-        paren = _ALIAS_PAREN.match(text, m.end)  # the name, then its short form in parentheses
+        paren = _ALIAS_PAREN.match(text, m.end, None, False)  # the name, then its short form in parentheses
         if paren and not paren.group("dash"):
             pos = paren.end()
         elif text[m.end:m.end + 1] == ")" and text[m.start - 1:m.start] == "(":
@@ -511,7 +512,7 @@ def _name_unit_place(text: str, o: Org) -> None:
             continue
         end = _unit_place(text, pos)
         place = " ".join(text[pos:end].split())
-        if end > pos and _HAS_UPPER.search(place):  # (a bare `tỉnh` names no place)
+        if end > pos and _HAS_UPPER.search(place, None, None, False):  # (a bare `tỉnh` names no place)
             places.add(place)
             bases.append(m.surface)
     if len(places) == 1:  # the fullest name of those the place follows, with the place
@@ -520,7 +521,7 @@ def _name_unit_place(text: str, o: Org) -> None:
             o.names.append(name)
 
 
-_BRACKET_AFTER = regex.compile(r"[ \t]*\(")
+_BRACKET_AFTER = engines.compile(r"[ \t]*\(")
 
 
 @functools.lru_cache(maxsize=1)
@@ -528,7 +529,7 @@ def _list_gaps():
     """What separates two items of a list of names: a bracketed figure or note of the first item (`TPBank (8,91%)`),
     then a comma, `và` or both; read forwards after a name, backwards before one."""
     gap = r"[ \t]*(?:\([^()\n]{0,40}\)[ \t]*)?(?:,[ \t]*(?:" + _JOINT_WORDS + r"[ \t]+)?|" + _JOINT_WORDS + r"[ \t]+)"
-    return regex.compile(gap), regex.compile(gap + r"$")
+    return engines.compile(gap), engines.compile(gap + r"$")
 
 
 def _listed_brands(text: str, brands: dict, known: list) -> set:
@@ -557,7 +558,7 @@ def _listed_with_org(text: str, s: int, e: int, org_ends, org_starts) -> bool:
     """A brand with its own bracketed figure, listed next to an organization at `org_ends` or `org_starts`
     (`BIDV (13,47%), VIB (5,25%)`). Without the bracket a list of codes is often a market's (`KDH và STB tăng
     trần`), read by its own rules."""
-    if not _BRACKET_AFTER.match(text, e, None, False):
+    if not _BRACKET_AFTER.match(text, e):
         return False
     after, before = _list_gaps()
     m = after.match(text, e)
@@ -576,7 +577,7 @@ _NEXT_NAME_WORD = regex.compile(r"[ \t]+(\p{Lu}\p{Ll}+)(?![\p{L}\d&])")
 @functools.lru_cache(maxsize=1)
 def _person_after_name():
     d = patternbook.load("organizations")
-    return regex.compile(r"[ \t]*(?:" + patternbook.choice(d["born_after_name"]) + r"(?!\w)|[,(][ \t]*\d+[ \t]+"
+    return engines.compile(r"[ \t]*(?:" + patternbook.choice(d["born_after_name"]) + r"(?!\w)|[,(][ \t]*\d+[ \t]+"
                          + patternbook.choice(d["age_words"]) + r"(?!\w))")
 
 
@@ -591,7 +592,7 @@ def _short_of_full_name(text: str, surface: str, first: int, g) -> bool:
         at = text.find(surface + " ", at + 1, first)
     if at < 0:
         return False
-    m = _NEXT_NAME_WORD.match(text, at + len(surface))
+    m = _NEXT_NAME_WORD.match(text, at + len(surface), None, False)
     return bool(m) and m.group(1) not in g.stoppers and bool(_person_after_name().match(text, m.end()))
 
 
@@ -624,7 +625,7 @@ def _legal_tail():
     article writes the same company with or without it (organizations.yaml `corporate_legal_tails`); not the `Co` of
     `Cowen & Co`, which is the name's own."""
     tails = patternbook.choice(patternbook.load("organizations")["corporate_legal_tails"])
-    return regex.compile(r"(?<=[^\s&])(?:,?[ \t]+" + tails + r"\.?)+$")
+    return engines.compile(r"(?<=[^\s&])(?:,?[ \t]+" + tails + r"\.?)+$")
 
 
 @functools.lru_cache(maxsize=1)
@@ -635,7 +636,7 @@ def _source_clause():
     d = patternbook.load("organizations")
     openers = patternbook.choice(d["source_of_openers"])
     appositions = patternbook.choice(list(d["apposition_leads"]) + list(d["role_before_name"]))
-    return regex.compile(r"(?:^|[.!?;:\n]\s*|,\s*)(?<!\w)" + openers + r"\s[^,.;:!?\n]*(?:,\s*" + appositions
+    return engines.compile(r"(?:^|[.!?;:\n]\s*|,\s*)(?<!\w)" + openers + r"\s[^,.;:!?\n]*(?:,\s*" + appositions
                          + r"\s[^,.;:!?\n]*)?$")
 
 
@@ -688,7 +689,7 @@ def headline_subject(text: str, title: str, taken) -> str | None:
         line = (line or "").strip()
         if not line or not line[:1].isupper():
             continue
-        if not g.activity_word.search(line, None, None, False):
+        if not g.activity_word.search(line):
             return None  # no business verb anywhere in the line: `g.activity` below cannot match (9 lines in 10)
         chunks = line.split()  # the name read below is a part of the line: what the line lacks, it lacks
         if sum(c[:1].isupper() for c in chunks) < 2 or chunks[0] in g.stoppers or chunks[0] in g.family:
@@ -837,7 +838,7 @@ def _research_firm(text: str, main) -> bool:
     ownership.yaml research_firm_heads + research_firm_kinds right before one of its mentions."""
     from .attribution import rules
     rx = rules().research_firm
-    return any(rx.search(text, max(0, m.start - 60), m.start) for m in main.mentions if m.kind != "anaphor")
+    return any(rx.search(text, max(0, m.start - 60), m.start, False) for m in main.mentions if m.kind != "anaphor")
 
 
 def _opens_headline(headline: str, main) -> bool:
@@ -860,7 +861,7 @@ def _admissions(headline: str, main, d) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _admission_word():
-    return regex.compile(patternbook.alternation(patternbook.load("organizations")["admission_words"]))
+    return engines.compile(patternbook.alternation(patternbook.load("organizations")["admission_words"]))
 
 
 _WEAK_BRAND_ACTS = 3  # a sentence-case brand that acts this often (`Sony ra mắt ...`, `Sony cho biết`) is a company
@@ -885,12 +886,12 @@ def _headline_subject(headline: str, main) -> bool:
             continue
         for at in _whole_words(headline, n):
             before = headline[max(0, at - 45):at]
-            if not _not_subject_before().search(before) and before.rfind("(") <= before.rfind(")"):
+            if not _not_subject_before().search(before, None, None, False) and before.rfind("(") <= before.rfind(")"):
                 return True
     return False
 
 
-_WORD_CHAR = regex.compile(r"\w")
+_WORD_CHAR = engines.compile(r"\w")
 
 
 def _whole_words(s: str, n: str):
@@ -966,7 +967,7 @@ def _stock_pointers(text: str, mentions: list, taken) -> list:
     starts = [m.start for m in named]
     for p in rx.finditer(text):
         a = p.start()
-        if covered(a) or g.plural_before.match(text[max(0, a - 16):a]) or _QUANTITY_OF.search(text, max(0, a - 8), a):
+        if covered(a) or g.plural_before.match(text[max(0, a - 16):a], None, None, False) or _QUANTITY_OF.search(text, max(0, a - 8), a):
             continue  # `hai mã này`, `các cổ phiếu này`: several; `số cổ phiếu này`: a block of shares, a holder's
         reach = max(0, a - _STOCK_REACH)   # (`lo` is never before it: no scan back to the text's start)
         line = text.rfind("\n", reach, a)
@@ -976,7 +977,7 @@ def _stock_pointers(text: str, mentions: list, taken) -> list:
         if not before:
             continue
         last = before[-1]
-        if not any(_TICKER.fullmatch(m.surface) or named_by.search(text, max(0, m.start - 30), m.start)
+        if not any(_TICKER.fullmatch(m.surface, None, None, False) or named_by.search(text, max(0, m.start - 30), m.start)
                    for m in before if m.org is last.org):
             continue  # the last organization named before it is named as no share (`Ngân hàng X cho biết ... mã này`)
         if org_category(last.org) not in ("company", "bank"):
@@ -985,7 +986,7 @@ def _stock_pointers(text: str, mentions: list, taken) -> list:
     return out
 
 
-_QUANTITY_OF = regex.compile(r"(?<!\w)số\s+$", regex.I)
+_QUANTITY_OF = engines.compile(r"(?<!\w)số\s+$", regex.I)
 _STOCK_REACH = 300   # characters before `mã này` searched for the share it points to (the sentence before, about)
 _TICKER = regex.compile(TICKER_CODE)
 
@@ -996,9 +997,9 @@ def _stock_pointer_re():
     written; the pattern itself is case-blind). The pointers' pattern is tried only where a pointer stands
     (`Prefiltered`: most texts hold `này`, few `mã này`; the case-blind scan of the whole text cost three times that)."""
     d = patternbook.load("organizations")
-    return (patternbook.Prefiltered(regex.compile(r"(?<!\w)" + patternbook.alternation(d["stock_pointers"]) + r"(?!\w)",
+    return (patternbook.Prefiltered(engines.compile(r"(?<!\w)" + patternbook.alternation(d["stock_pointers"]) + r"(?!\w)",
                                                   regex.I), d["stock_pointers"]),
-            regex.compile(r"(?<!\w)" + patternbook.alternation(d["stock_named_by"]) + r"\s+(?:\S+\s+){0,2}(?:của\s+)?$",
+            engines.compile(r"(?<!\w)" + patternbook.alternation(d["stock_named_by"]) + r"\s+(?:\S+\s+){0,2}(?:của\s+)?$",
                           regex.I),
             frozenset(str(w).split()[-1] for w in d["stock_pointers"]))
 
@@ -1007,7 +1008,7 @@ def _points_to_unnamed(text: str, m: Mention) -> bool:
     """`... để về công ty chuyên về thiết bị đeo ... Công ty này được Fossil mua lại`: `này` points to the
     nearest noun of its kind before it (within about two sentences), here an unnamed one brought in."""
     words = m.surface.split()
-    head = " ".join(words[:-1]) if words[-1] == "này" else m.surface if _THIS_AFTER.match(text, m.end, None, False) else None
+    head = " ".join(words[:-1]) if words[-1] == "này" else m.surface if _THIS_AFTER.match(text, m.end) else None
     if not head:
         return False
     head = head.lower()
@@ -1017,7 +1018,7 @@ def _points_to_unnamed(text: str, m: Mention) -> bool:
 
 
 _ANAPHOR_REACH = 400  # characters before `... này` searched for its noun
-_THIS_AFTER = regex.compile(r"[ \t]+này(?!\w)")  # `Công ty này`, when the mention is `Công ty`
+_THIS_AFTER = engines.compile(r"[ \t]+này(?!\w)")  # `Công ty này`, when the mention is `Công ty`
 
 
 def _dominant(orgs: list[Org]) -> list[Org]:
@@ -1093,7 +1094,7 @@ def _other_place(surface: str, names) -> bool:
 
 
 # A place word right before a name (`tỉnh Konya`, `thành phố Osaka`): the name is the place's there.
-_PLACE_BEFORE = regex.compile(r"(?<!\w)" + patternbook.alternation(patternbook.load("organizations")["province_place_words"], boundary=False)
+_PLACE_BEFORE = engines.compile(r"(?<!\w)" + patternbook.alternation(patternbook.load("organizations")["province_place_words"], boundary=False)
                               + r"[ \t]+$")
 
 
@@ -1107,7 +1108,7 @@ def _place_word():
 @functools.lru_cache(maxsize=1 << 14)
 def _places(name: str, countries: bool = True) -> frozenset:
     """The provinces (after a place word in any case: `tỉnh Bạc liêu`) and countries a name holds."""
-    found = {m.group(0) for m in province_regex().finditer(name, None, None, False, False)}
+    found = {m.group(0) for m in province_regex().finditer(name)}
     for m in _place_word().finditer(name, None, None, False, False):
         p = province_regex().match(" ".join(w[:1].upper() + w[1:] for w in m.group(1).split()))
         if p:
@@ -1187,7 +1188,7 @@ def _member_tail():
 @functools.lru_cache(maxsize=1 << 14)
 def _member_words(rest: str) -> bool:
     """`rest`, what a longer name adds to a shorter one, opens on a member's own words."""
-    return bool(_member_tail().match(rest))
+    return bool(_member_tail().match(rest, None, None, False))
 
 
 def _member_suffix(text: str, end: int) -> int:
@@ -1247,7 +1248,7 @@ def _branch_re():
 
 def _branch_end(text: str, end: int) -> int:
     """`Agribank chi nhánh Nghệ An`, `Vietcombank chi nhánh Sài Gòn`: where the branch's name ends, else -1."""
-    m = _branch_re().match(text, end)
+    m = _branch_re().match(text, end, None, False)
     return m.end() if m else -1
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import ahocorasick
 import regex
 
+from . import engines
 from . import designators, lexicon, patternbook
 from .designators import DESIGNATOR as _DESIGNATOR, TOKEN as _TOKEN, designator, token_at as _token_at
 from .text import memo_of
@@ -43,7 +44,8 @@ _LOWER_UPPER = regex.compile(r"\p{Ll}\p{Lu}")
 _CAP_BEFORE = regex.compile(r"(\p{Lu}[\w]*)[ \t]+$", regex.REVERSE)
 _BARE_TINH = regex.compile(r"[ \t]+tỉnh(?![\w])(?![ \t]+\p{Lu})")
 _PREV_TOKEN = regex.compile(r"(\S+)[ \t]+$", regex.REVERSE)
-# (a `regex` call given False after its string, pos and endpos: concurrent=False, the GIL note in `designators`)
+# (a call on a `regex.compile` pattern given False after its string, pos and endpos: concurrent=False, the GIL note in
+# `designators`; those of `engines.compile` take the calls both engines share)
 
 
 def _prev_token(s: str):
@@ -51,7 +53,7 @@ def _prev_token(s: str):
     (spaces, tabs) that end `s`, else None. `str.isspace` is the regex `\\s` but for \\x1c-\\x1f; with one
     of those, or a final line break (where `$` also stands before it), the pattern reads it."""
     if s[-1:] == "\n" or "\x1c" in s or "\x1d" in s or "\x1e" in s or "\x1f" in s:
-        m = _PREV_TOKEN.search(s)
+        m = _PREV_TOKEN.search(s, None, None, False)
         return m.group(1) if m else None
     t = s.rstrip(" \t")
     if len(t) == len(s) or not t or t[-1].isspace():
@@ -62,12 +64,12 @@ def _prev_token(s: str):
 def _at_end(rx, s: str):
     """`rx.search(s)` for a REVERSE pattern ending on `$`: anchored at the end of `s`, the one place `$`
     stands unless `s` ends on a line break (then `$` stands before it too, and the search is kept)."""
-    return rx.search(s) if s[-1:] == "\n" else rx.match(s, None, None, False)
+    return rx.search(s, None, None, False) if s[-1:] == "\n" else rx.match(s, None, None, False)
 _HAS_UPPER = regex.compile(r"\p{Lu}")
 _HAS_LOWER = regex.compile(r"\p{Ll}")
-_PUNCT_END = regex.compile(r"[,.;:()\"“”]$")
-_LINE_START = regex.compile(r"(?:^|\n)(?:\d{1,2}\.|[-–•+])?[ \t]*$")
-_LABEL_COLON = regex.compile(r":\s*\d")
+_PUNCT_END = engines.compile(r"[,.;:()\"“”]$")
+_LINE_START = engines.compile(r"(?:^|\n)(?:\d{1,2}\.|[-–•+])?[ \t]*$")
+_LABEL_COLON = engines.compile(r":\s*\d")
 
 
 class Spans:
@@ -108,7 +110,7 @@ class Scan:
         for p in _phrase_starts(text):
             if p < at or text[p:p + 2] not in two and text[p:p + 1] not in one:
                 continue
-            m = match(text, p, None, False)  # (concurrent=False: the GIL note in `designators`)
+            m = match(text, p)
             if m is not None:
                 yield m
                 at = m.end() if m.end() > p else p + 1
@@ -164,7 +166,7 @@ def is_word(*syllables: str) -> bool:
 
 _ONSET = "(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?"
 _CODA = "(?:ch|nh|ng|[cmnpt])?"
-_SYLLABLE = regex.compile(_ONSET + r"[aeiouy]{1,3}" + _CODA)
+_SYLLABLE = engines.compile(_ONSET + r"[aeiouy]{1,3}" + _CODA)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -178,14 +180,14 @@ def _plain(word: str) -> str:
 @functools.lru_cache(maxsize=1 << 16)
 def is_syllable(word: str) -> bool:
     """A well-formed Vietnamese syllable (`Ngãi`, `nghiêng`), not `Ngãikiêm` nor `Watson`."""
-    return bool(_SYLLABLE.fullmatch(_plain(word), None, None, False))
+    return bool(_SYLLABLE.fullmatch(_plain(word)))
 
 
 @functools.lru_cache(maxsize=1)
 def _rhyme_syllable():
     """A syllable whose vowels make a Vietnamese rhyme (organizations.yaml `rhyme_vowels`)."""
     v = patternbook.load("organizations")["rhyme_vowels"]
-    return regex.compile(_ONSET + r"(?:" + patternbook.choice(v["closed"]) + _CODA + r"|"
+    return engines.compile(_ONSET + r"(?:" + patternbook.choice(v["closed"]) + _CODA + r"|"
                          + patternbook.choice(v["open"]) + r")")
 
 
@@ -262,17 +264,17 @@ class Grammar:
         lower = sorted(d["lowercase_types"], key=len, reverse=True)
         alt = "|".join(regex.escape(t) for t in self.types + lower)
         trie = patternbook.alternation(self.types + lower)  # a trie: one pass tests a few first letters
-        self.type_re = Scan(regex.compile(r"(?<![.&])(?P<type>" + trie + r")(?!&)"), self.types + lower)
+        self.type_re = Scan(engines.compile(r"(?<![.&])(?P<type>" + trie + r")(?!&)"), self.types + lower)
         self.lower_types = set(lower)
         self.described_types = [str(t) for t in d["described_types"]]
-        self.described_type = regex.compile(  # `hãng điện thoại cao cấp ` before a brand (`described_types`, `trades`, `trade_words`)
+        self.described_type = engines.compile(  # `hãng điện thoại cao cấp ` before a brand (`described_types`, `trades`, `trade_words`)
             r"(?<!\w)(?i:" + patternbook.choice(d["described_types"]) + r")[ \t]+" + patternbook.alternation(d["trades"])
             + r"(?:[ \t]+" + patternbook.alternation(list(d["trades"]) + list(d["trade_words"])) + r"){0,2}[ \t]+$")
         # (the pattern ends on a trade's last word and blanks: a window ending on none of them is not one)
         self.described_lasts = patternbook.LastWords(list(d["trades"]) + list(d["trade_words"]))
         # `Air India - hãng hàng không hàng đầu Ấn Độ -`, `Centricus, một công ty đầu tư`: the same description in
         # apposition right after the brand, in lowercase (`DNNVV, Quỹ đầu tư ...` is a list's next name)
-        self.described_after = regex.compile(
+        self.described_after = engines.compile(
             r"[ \t]*[,\-–][ \t]*(?:" + patternbook.choice(d["apposition_leads"]) + r"[ \t]+)?(?:"
             + patternbook.choice(d["described_types"]) + r")[ \t]+" + patternbook.alternation(d["trades"]) + r"(?!\w)")
         # `công ty phần mềm `, `công ty dịch vụ tài chính Mỹ ` right before a name: the type word heads that name
@@ -300,7 +302,7 @@ class Grammar:
         self.ticker_not_after = set(d["ticker_not_after"])
         self.syllable_brand_before = regex.compile(r"(?<!\w)" + patternbook.alternation(d["syllable_brand_before"])
                                                    + r"[ \t]+$", regex.I | regex.REVERSE)
-        self.company_pointer = regex.compile(r"(?<!\w)" + patternbook.alternation(d["company_pointers"]) + r"(?!\w)", regex.I)
+        self.company_pointer = engines.compile(r"(?<!\w)" + patternbook.alternation(d["company_pointers"]) + r"(?!\w)", regex.I)
         adverbs = r"(?:(?:" + patternbook.choice(d["ticker_move_adverbs"]) + r")[ \t]+)*"
         leads = r"(?:(?:" + patternbook.choice(d["ticker_figure_leads"]) + r")[ \t]+)?"
         # (the percentage may follow a move in the price's unit, in a parenthesis: `SHS tăng 900 đồng (tương ứng 7,5%)`)
@@ -314,7 +316,7 @@ class Grammar:
         # (or a move in the price's unit, then the price it moves to: `VHM tăng 1.100 đồng lên 76.600 đồng`)
         unit_move = r"\d[\d.,]*[ \t]*(?:" + patternbook.choice(d["ticker_price_units"]) + r")[ \t]+" + price_to
         # (codes listed before one verb move with it: `HQC, SAV giảm sàn`, `ROS và FLC tăng 2%`)
-        self.ticker_move = regex.compile(r"(?:[ \t]*(?:,|[ \t]" + patternbook.literal_trie(d["ticker_list_joiners"])
+        self.ticker_move = engines.compile(r"(?:[ \t]*(?:,|[ \t]" + patternbook.literal_trie(d["ticker_list_joiners"])
                                          + r")[ \t]+[A-Z][A-Z0-9]{2}(?![\w]))*"
                                          + r"[ \t]+(?:" + adverbs + patternbook.choice(d["ticker_move_verbs"])
                                          + r"[ \t]+(?:" + price_to + r"|" + leads + r"(?:" + unit_move + r"|"
@@ -347,12 +349,12 @@ class Grammar:
         # place's level
         cut = sorted((n for n in district_names() if any(w in self.stoppers or w in self.family for w in n.split()[1:])),
                      key=len, reverse=True)
-        self.cut_districts = regex.compile(patternbook.alternation(cut, lead=False) + r"(?![\w&])") if cut else None
+        self.cut_districts = engines.compile(patternbook.alternation(cut, lead=False) + r"(?![\w&])") if cut else None
         self.namesake_types = set(d["namesake_types"])
         self.namesake_not_after = regex.compile(r"(?<!\w)" + patternbook.alternation(d["namesake_not_after"])
                                                 + r"[ \t]+$", regex.REVERSE)
         self.subject_generics = frozenset(d["subject_generics"])
-        self.subject_generic_next = regex.compile(r"[ \t]+" + patternbook.alternation(d["subject_generic_next"]) + r"(?!\w)")
+        self.subject_generic_next = engines.compile(r"[ \t]+" + patternbook.alternation(d["subject_generic_next"]) + r"(?!\w)")
         self.generic = {g for g in d["generic_mentions"]} | self.subject_generics
         self.generic_lower = {x.lower() for x in self.generic}
         self.known = {}
@@ -360,8 +362,8 @@ class Grammar:
             self.known[str(key)] = str(key)
             for f in forms or []:
                 self.known[str(f)] = str(key)
-        self.member_after = regex.compile(r"[ \t]+" + patternbook.alternation(d["group_member_words"]))
-        self.known_re = Scan(regex.compile(r"(?<!&)" + patternbook.alternation(list(self.known)) + r"(?!&)"), self.known)
+        self.member_after = engines.compile(r"[ \t]+" + patternbook.alternation(d["group_member_words"]))
+        self.known_re = Scan(engines.compile(r"(?<!&)" + patternbook.alternation(list(self.known)) + r"(?!&)"), self.known)
         phrases = {str(p) for p in self.types + lower + list(self.generic) + list(self.known) if str(p)}
         self.phrase_first = re.compile(patternbook._trie(phrases, "", re.escape))  # every phrase, blanks as \s+
         # the same read in two: phrases opening on a capital by one scan (`re` skips to the few capitals), the
@@ -390,13 +392,13 @@ class Grammar:
         # biết, lợi nhuận ròng ...`, `Sony dự kiến tung ra`): what a company does, not anyone
         lead = (patternbook.alternation(d["business_leads"]) + r",?[ \t]+(?:(?:" + "|".join(map(regex.escape, aux_words))
                 + r")[ \t]+)*" + patternbook.alternation(list(d["business_verbs"]) + list(d["brand_possessor_heads"])))
-        self.business = regex.compile(aux + r"(?:" + patternbook.alternation(d["business_verbs"]) + r"|" + lead + r")")
+        self.business = engines.compile(aux + r"(?:" + patternbook.alternation(d["business_verbs"]) + r"|" + lead + r")")
         self.verb_at = designators.words().verb_at  # (a name never bridges over one)
-        self.domain_compound = regex.compile(patternbook.alternation(d["name_domain_compounds"]))
-        self.predicate_compound = regex.compile(patternbook.alternation(d["predicate_compounds"]))
+        self.domain_compound = engines.compile(patternbook.alternation(d["name_domain_compounds"]))
+        self.predicate_compound = engines.compile(patternbook.alternation(d["predicate_compounds"]))
         acts = list(d["business_verbs"]) + list(d["activity_verbs"])
-        self.activity = regex.compile(aux + patternbook.alternation(acts))
-        self.arm_activity = regex.compile(aux + patternbook.alternation(acts + list(d["arm_verbs"])))
+        self.activity = engines.compile(aux + patternbook.alternation(acts))
+        self.arm_activity = engines.compile(aux + patternbook.alternation(acts + list(d["arm_verbs"])))
         self.arm_suffix = " " + str(d["national_arm"])   # `Honda Việt Nam`: the brand's Vietnamese arm
         # `Tesla giao 184.800 xe`: a business verb and a count of a business's goods or staff (`counted_business_acts`);
         # a percentage of them (`Grab chiếm 70% thị phần`)
@@ -408,23 +410,23 @@ class Grammar:
         currencies += [str(f).upper() for f in currencies if str(f).isascii()]  # `USD`, `EUR` as news writes them
         groups = [{**grp, "nouns": currencies} if grp.get("currencies") else grp
                   for grp in d["counted_business_acts"].values()]
-        self.counted_act = regex.compile(aux + r"(?:" + "|".join(
+        self.counted_act = engines.compile(aux + r"(?:" + "|".join(
             patternbook.alternation(grp["verbs"]) + count + patternbook.alternation(grp["nouns"]) + r"(?!\w)"
             for grp in groups) + r")")
         self.counted_heads = _first_two(aux_words + [v for grp in groups for v in grp["verbs"]])
         # `X cho ra mắt bộ sưu tập`, `X đã bổ sung một phiên bản mới`: a brand presents a product (`launch_verbs`, then
         # `launch_products`); `được X giới thiệu`, `do X sản xuất`: a product's maker as the passive's agent
-        self.launch = regex.compile(aux + patternbook.alternation(d["launch_verbs"]) + r"(?:[ \t]+"
+        self.launch = engines.compile(aux + patternbook.alternation(d["launch_verbs"]) + r"(?:[ \t]+"
                                     + patternbook.alternation(d["launch_leads"]) + r"){0,3}[ \t]+"
                                     + patternbook.alternation(d["launch_products"]) + r"(?!\w)")
         self.launch_heads = _first_two(aux_words + list(d["launch_verbs"]) + list(d["maker_agent_verbs"]))
-        self.maker_agent = regex.compile(aux + patternbook.alternation(d["maker_agent_verbs"]) + r"(?!\w)")
+        self.maker_agent = engines.compile(aux + patternbook.alternation(d["maker_agent_verbs"]) + r"(?!\w)")
         self.maker_agent_before = regex.compile(r"(?<!\w)" + patternbook.alternation(d["maker_agent_before"])
                                                 + r"[ \t]+$", regex.REVERSE)
         self.world_cities = frozenset(d["world_cities"])
         self.country_brand_tails = frozenset(d["country_brand_tails"])
         # any of those verbs, no boundary: where none stands in a line, `activity` matches nowhere in it
-        self.activity_word = regex.compile(patternbook.alternation(acts, boundary=False))
+        self.activity_word = engines.compile(patternbook.alternation(acts, boundary=False))
         # Cues before a name (`... \s*$`, REVERSE) are tried with `.match`: anchored at the end, the one place
         # they can match (a match before a final line break extends over it by the blank run)
         self.person_before = regex.compile(patternbook.alternation(d["person_before"]) + r"\s+$", regex.REVERSE)
@@ -432,7 +434,7 @@ class Grammar:
         self.person_cue_words = {str(c) for c in d["person_cues"] if " " not in str(c)}
         self.thing_cue = patternbook.alternation(d["thing_cues"])
         self.publication_words = {p.split()[0] for p in d["publication_before"]}
-        self.publication_before = regex.compile(r"(?:^|[\s,(])" + patternbook.alternation(d["publication_before"])
+        self.publication_before = engines.compile(r"(?:^|[\s,(])" + patternbook.alternation(d["publication_before"])
                                                 + r"[ \t]+$")
         self.defined_after = regex.compile(r"(?<!\w)" + patternbook.alternation(d["defined_name_after"]) + r"\s+$",
                                            regex.I | regex.REVERSE)
@@ -444,7 +446,7 @@ class Grammar:
         self.source_before = regex.compile(patternbook.alternation(d["source_before"]) + r"\s*$", regex.REVERSE)
         self.source_lasts = {str(p)[-1] for p in d["source_before"] if str(p)}
         report_aux = [str(w) for w in d["reporting_auxiliaries"]]
-        self.reporting_after = regex.compile(r"^\s*(?:(?:" + "|".join(map(regex.escape, report_aux)) + r")\s+)?"
+        self.reporting_after = engines.compile(r"^\s*(?:(?:" + "|".join(map(regex.escape, report_aux)) + r")\s+)?"
                                              + patternbook.alternation(d["reporting_after"]))
         self.reporting_heads = _first_two(report_aux + list(d["reporting_after"]))
         self.no_place_start = set(d["no_place_start"])
@@ -458,17 +460,17 @@ class Grammar:
         self.names_lower |= {shadow(str(n).lower()) for n in d["lowercase_proper_names"]}
         self.country_heads = _heads(self.countries)
         self.province_heads = _heads(province_names())
-        self.country_re = regex.compile(patternbook.alternation(sorted(self.countries, key=len, reverse=True))
+        self.country_re = engines.compile(patternbook.alternation(sorted(self.countries, key=len, reverse=True))
                                         + r"(?![\w&])")
         self.generic_not_after = regex.compile(r"(?<!\w)" + patternbook.alternation(d["generic_not_after"]) + r"\s+$",
                                                regex.I | regex.REVERSE)
-        self.generic_not_before = regex.compile(r"\s+" + patternbook.alternation(d["generic_not_before"]), regex.I)
+        self.generic_not_before = engines.compile(r"\s+" + patternbook.alternation(d["generic_not_before"]), regex.I)
         self.clause_generics = frozenset(d["clause_opening_generics"])
         self.clause_generic_next = regex.compile(r"[ \t]+(?!" + patternbook.alternation(d["clause_generic_not_before"])
                                                  + r")\p{Ll}")
-        self.new_referent_before = regex.compile(r"(?<!\blà\s)(?<!,\s)(?<!\w)" + patternbook.alternation(d["new_referent_before"])
+        self.new_referent_before = engines.compile(r"(?<!\blà\s)(?<!,\s)(?<!\w)" + patternbook.alternation(d["new_referent_before"])
                                                  + r"\s+$", regex.I)  # (searched in the few characters before)
-        self.new_referent_after = regex.compile(r"\s+" + patternbook.alternation(d["new_referent_after"]) + r"(?!\w)")
+        self.new_referent_after = engines.compile(r"\s+" + patternbook.alternation(d["new_referent_after"]) + r"(?!\w)")
         # (a count or a share too: `2 bệnh viện dã chiến`, `10% đơn vị sự nghiệp` are many units, none the article's)
         self.plural_before = regex.compile(r"(?:(?<![\w.,])\d(?:[\d.,]*\d)?%?|(?<!\w)" + patternbook.alternation(d["plural_before"])
                                           + r")\s+$", regex.I | regex.REVERSE)
@@ -482,10 +484,10 @@ class Grammar:
         self.plural_end = regex.compile(patternbook.choice(d["plural_end"]) + r"\s+$", regex.REVERSE)
         self.tail_close = regex.compile(r"[ \t]*[()]|[ \t]+[-–][ \t]+\p{Lu}|[ \t]+và[ \t]+"
                                         r"|[ \t]+" + patternbook.choice(d["tail_predicate_openers"]) + r"(?!\w)")  # the predicate of a subject
-        self.unit_place = regex.compile(r"[ \t]+(?:" + patternbook.choice(d["unit_place_levels"]) + r"[ \t]+)?")
+        self.unit_place = engines.compile(r"[ \t]+(?:" + patternbook.choice(d["unit_place_levels"]) + r"[ \t]+)?")
         self.connectors_never_words = tuple(d["connectors_never_words"])
-        self.apposed = regex.compile(r"(\S+),[ \t]+(?:" + patternbook.choice(d["apposition_leads"]) + r"[ \t]+)?$")
-        self.type_start = regex.compile(r"(?:" + alt + r")(?![\w&])")
+        self.apposed = engines.compile(r"(\S+),[ \t]+(?:" + patternbook.choice(d["apposition_leads"]) + r"[ \t]+)?$")
+        self.type_start = engines.compile(r"(?:" + alt + r")(?![\w&])")
         # coordinated names (`coordinated`): a capitalised run (`Pacific Airlines`, `Samsung C&T`, `Quỹ Bảo Trợ`)
         # lowercase words inside only as a bridge to a later capital, none a function word or a verb (`Đồn biên
         # phòng Bản Lầu`, `Đội cơ động biên phòng Bản Lầu`; never `MB tăng lãi`)
@@ -501,13 +503,13 @@ class Grammar:
         self.coord_before = regex.compile(r"(" + name + r")[ \t]+" + join + r"[ \t]+$")
         self.consortium_before = regex.compile(patternbook.alternation(d["consortium_words"]) + r"(?:[ \t]+\p{Ll}+){0,2}"
                                                r"(?:[ \t]+" + name + r"[ \t]*(?:[-–,&]|và))?[ \t]*$")
-        self.plural_after = regex.compile(r"[ \t]+" + patternbook.alternation(d["plural_after"]))
+        self.plural_after = engines.compile(r"[ \t]+" + patternbook.alternation(d["plural_after"]))
         self.respective = regex.compile(patternbook.alternation(d["respective_words"])
                                         + r"|\d[\d.,]*(?:[ \t]*%|[ \t]+[\p{L}/]+){0,4}[ \t]+và[ \t]+(?:\p{L}+[ \t]+){0,2}\d")
-        self.ranking_end = regex.compile(r"(?<!\w)số[ \t]+" + patternbook.alternation(d["ranking_numbers"]) + r"$")
-        self.ranking_scope = regex.compile(r"[ \t]+" + patternbook.alternation(d["ranking_scopes"]))
-        self.not_org_phrase = regex.compile(patternbook.alternation(d["not_org_phrases"]) + r"(?![\w&])")
-        self.document_head = regex.compile(patternbook.alternation(d["document_heads"]) + r"(?![\w&])")
+        self.ranking_end = engines.compile(r"(?<!\w)số[ \t]+" + patternbook.alternation(d["ranking_numbers"]) + r"$")
+        self.ranking_scope = engines.compile(r"[ \t]+" + patternbook.alternation(d["ranking_scopes"]))
+        self.not_org_phrase = engines.compile(patternbook.alternation(d["not_org_phrases"]) + r"(?![\w&])")
+        self.document_head = engines.compile(patternbook.alternation(d["document_heads"]) + r"(?![\w&])")
         self.stoppers_inside = set(d["name_stoppers_inside"])
         unit_numbers = designators.words()   # (`Sư đoàn 309`: the number read as the name, `designator`)
         self.designated = unit_numbers.designated
@@ -551,7 +553,7 @@ def _word_at(text: str, pos: int):
 def _figure_next():
     """An amount right after (`... đạt 900 tỷ`, `... 12%`): not a name's own number (`Quân đội 108`)."""
     scales = patternbook.load("scales")["scales"]
-    return regex.compile(r"[ \t]+\d[\d.,]*[ \t]*(?:%|" + patternbook.alternation(scales) + ")", regex.I)
+    return engines.compile(r"[ \t]+\d[\d.,]*[ \t]*(?:%|" + patternbook.alternation(scales) + ")", regex.I)
 
 
 def _capitalised(w: str) -> bool:
@@ -588,7 +590,7 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
     place_words = 0  # 1 + capitalised syllables read since a place connector (`tỉnh`, `quận`), else 0
     first = _word_at(text, pos)
     namesake = type_word in g.namesake_types and not g.namesake_not_after.search(
-        text, max(0, pos - len(type_word) - 30), max(0, pos - len(type_word)))  # `Bệnh viện Phạm Ngọc Thạch`
+        text, max(0, pos - len(type_word) - 30), max(0, pos - len(type_word)), False)  # `Bệnh viện Phạm Ngọc Thạch`
     if first and text[pos:first[0]].strip() == "":
         w = first[2]
         if w[:1].isdigit():
@@ -627,7 +629,7 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
                 continue
             break
         if _capitalised(w):
-            district = place_words == 1 and g.cut_districts is not None and g.cut_districts.match(text, ws, None, False)
+            district = place_words == 1 and g.cut_districts is not None and g.cut_districts.match(text, ws)
             if district:
                 # (read as its syllables would be, whole: a larger place may follow, `huyện Cam Lâm tỉnh Khánh Hòa`)
                 end = i = district.end()
@@ -650,7 +652,7 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
                 break  # `UBND TP Thủ Đức Hoàng Tùng`: a person after a place of two syllables
             if w in g.family and _person_follows(text, ws, g):
                 pe = _person_end(text, we) if namesake and not place_words and cap_run <= 1 else 0
-                if pe and not _CAP_AFTER.match(text, pe):
+                if pe and not _CAP_AFTER.match(text, pe, None, False):
                     end = pe  # `Trường THPT Lê Quý Đôn`: the person it is named after ends it (a longer run of
                     break     # capitals is two names: `Trường THPT Chu Văn An Nguyễn Văn Bình`)
                 if has_proper:
@@ -674,7 +676,7 @@ def scan_name(text: str, pos: int, lower_type: bool = False, limit: int = 14, ty
             after_cap = cap_run > 0
             cap_run += 1
             i = end = _complete_word(text, we, w.split("-")[-1], g, after_cap)
-            if end != we and _figure_next().match(text, end, None, False):
+            if end != we and _figure_next().match(text, end):
                 end = i = we  # `Kim Thành đạt 900 tỷ`: the syllable after the name is the verb of a figure
                 break
             if end != we:
@@ -767,7 +769,7 @@ def _syllable_of_name(text: str, pos: int, w: str) -> bool:
     if t is None or t[0] < 0:
         return True
     nxt = t[2]
-    if nxt[:1].isdigit() or _NOT_A_NAME.fullmatch(nxt) and nxt[:1] in "IVXL":
+    if nxt[:1].isdigit() or _NOT_A_NAME.fullmatch(nxt, None, None, False) and nxt[:1] in "IVXL":
         return False
     return nxt[:1].isupper() or not is_word(w, nxt)
 
@@ -792,7 +794,7 @@ def _province_at(text: str, ws: int, g: Grammar):
     """`province_regex().match(text, ws)`, not tried where no province's first two letters stand."""
     if not _at_head(text, ws, g.province_heads):
         return None
-    return province_regex().match(text, ws, None, False)  # (concurrent=False: the GIL note in `designators`)
+    return province_regex().match(text, ws)
 
 
 def _first_two(words) -> set | None:
@@ -845,7 +847,7 @@ def _country_at(text: str, ws: int, g: Grammar, cap_run: int):
     syllables (`Hoàng Anh Gia Lai`, `Việt Đức` are names, not places)."""
     if not _at_head(text, ws, g.country_heads):
         return None
-    m = g.country_re.match(text, ws, None, False)  # (concurrent=False: the GIL note in `designators`)
+    m = g.country_re.match(text, ws)
     if m and (" " in m.group(0) or cap_run == 0):
         return m
     return None
@@ -901,7 +903,7 @@ def _complete_word(text: str, pos: int, syllable: str, g: Grammar, after_cap: bo
     a = _word_at(text, pos)
     if not a or _capitalised(a[2]) or not a[2].isalpha():
         return pos
-    glued = None if a[2].islower() else _GLUED.match(a[2])  # (no capital in it: nothing glued)
+    glued = None if a[2].islower() else _GLUED.match(a[2], None, None, False)  # (no capital in it: nothing glued)
     if glued:  # `Đá quýDOJI`: a syllable and the brand that ends the name, written without a space
         return a[1] if is_word(syllable, glued.group(0)) else pos
     if _shadowed(f"{syllable} {a[2]}".lower()) in g.names_lower:
@@ -960,7 +962,7 @@ def _tail(text: str, ws: int, g: Grammar, most: int = 5):
         i = a[1]
     if not words:
         return None
-    close = g.tail_close.match(text, i)
+    close = g.tail_close.match(text, i, None, False)
     if not close or (close.group(0).strip() == "và" and not g.type_start.match(text, close.end())):
         return None
     k, lone = 0, 0
@@ -1037,7 +1039,7 @@ def _bridge(text: str, ws: int, g: Grammar, most: int = 4, compounds: bool = Fal
                 return None  # `... và Cục Việc làm`, `giao Bộ Tư lệnh`: a new organization, not more of this one;
                 # `ban hành Nghị định`: a document it issues
             return a[0]
-        if w.isalpha() and w.lower() in g.stop and w != "và" and not g.verb_at.match(text, a[0], None, False):
+        if w.isalpha() and w.lower() in g.stop and w != "và" and not g.verb_at.match(text, a[0]):
             compound = g.domain_compound.match(text, a[0]) if domain else None
             if compound:
                 prev_low, i = None, compound.end()  # `giao thông`
@@ -1050,7 +1052,7 @@ def _bridge(text: str, ws: int, g: Grammar, most: int = 4, compounds: bool = Fal
             if b and b[2].isalpha() and b[2].islower() and b[2] not in g.stop and is_word(w, b[2]):
                 prev_low, i = None, b[1]  # `công` + `nghệ`
                 continue
-        if not w.isalpha() or w.lower() in g.stop or w == "và" or g.verb_at.match(text, a[0], None, False):
+        if not w.isalpha() or w.lower() in g.stop or w == "và" or g.verb_at.match(text, a[0]):
             return None  # (`Cty Bảo Tín Minh Châu niêm yết vàng miếng SJC`: a business verb opens the predicate)
         prev_low, i = w, a[1]
     a = _word_at(text, i)
@@ -1065,8 +1067,8 @@ def _bridge(text: str, ws: int, g: Grammar, most: int = 4, compounds: bool = Fal
 def _number_ends_name(text: str, a, g: Grammar) -> bool:
     """After lowercase domain words, a whole number that no amount, counted noun or digit follows: the
     name's designator (`... vật tư y tế 736 phân phối`, `... 736.`), not a figure."""
-    if not _DESIGNATOR.fullmatch(a[2]) or g.amount_after.match(text, a[1]) or 1900 <= int(a[2]) <= 2100 \
-            or text[a[1]:a[1] + 1] == "/" or g.ordinal_before.search(text, max(0, a[0] - 16), a[0]):
+    if not _DESIGNATOR.fullmatch(a[2], None, None, False) or g.amount_after.match(text, a[1]) or 1900 <= int(a[2]) <= 2100 \
+            or text[a[1]:a[1] + 1] == "/" or g.ordinal_before.search(text, max(0, a[0] - 16), a[0], False):
         return False  # a year (`nhiệm kỳ 2020`), a date (`sáng 28/4`), an ordinal (`giai đoạn 2`)
     t = _token_at(text, a[1])
     if t is None or t[0] < 0:
@@ -1092,7 +1094,7 @@ def _alias_after_dash(text: str, nxt, g: Grammar) -> bool:
         return False  # (`Bệnh viện Việt Nam-Cuba`: a country after the dash is the name's, a friendship's pair)
     if not brand_like(w):
         return False
-    after = _TOKEN.match(text, we)
+    after = _TOKEN.match(text, we, None, False)
     return not after or bool(after.group("p")) or not _capitalised(after.group("w") or "")
 
 
@@ -1118,7 +1120,7 @@ def _enumeration_closes(text: str, pos: int, g: Grammar) -> bool:
 def _type_is_word_start(text: str, m, g: Grammar) -> bool:
     """`Bộ trưởng`, `Sở hữu`, `Hội nghị`, `Ban hành`: the type word begins another word here (`Bộ Luật`
     too, though capitalised: organizations.yaml not_org_phrases)."""
-    if g.not_org_phrase.match(text, m.start(), None, False):  # (concurrent=False: the GIL note in `designators`)
+    if g.not_org_phrase.match(text, m.start()):
         return True
     a = _word_at(text, m.end())
     if not a or _capitalised(a[2]):
@@ -1142,34 +1144,34 @@ def coordinated(text: str, start: int, end: int) -> bool:
     if found is None:
         g = grammar()
         words = g.coordinator_words  # (the patterns are tried only where one of these words stands)
-        after = g.coord_after.match(text, end, min(len(text), end + 160)) \
+        after = g.coord_after.match(text, end, min(len(text), end + 160), False) \
             if any(w in text[end:end + 160] for w in words) else None
         names = after.captures(1) + after.captures(2) if after else []
         if not names and any(w in text[max(0, start - 80):start] for w in words):
-            before = g.coord_before.search(text, max(0, start - 80), start)
+            before = g.coord_before.search(text, max(0, start - 80), start, False)
             names = [before.group(1)] if before else []
         found = any(_conjunct(n, g) for n in names) and all(_conjunct(n, g) for n in names) \
             and not _respective(text, after.end() if after else end, g) \
             or any(w in text[max(0, start - 80):start] for w in g.consortium_heads) \
-            and bool(g.consortium_before.search(text, max(0, start - 80), start))
+            and bool(g.consortium_before.search(text, max(0, start - 80), start, False))
         memo[(start, end)] = found
     return found
 
 
-_CLAUSE_END = regex.compile(r"[.!?](?=\s)|[;\n]")
+_CLAUSE_END = engines.compile(r"[.!?](?=\s)|[;\n]")
 
 
 def _respective(text: str, pos: int, g: Grammar) -> bool:
     """The clause after coordinated names gives each its own figure (`lần lượt`, `A và B tăng 15 và 28 bước`)."""
     stop = _CLAUSE_END.search(text, pos, min(len(text), pos + 240))
-    return bool(g.respective.search(text, pos, stop.start() if stop else min(len(text), pos + 240)))
+    return bool(g.respective.search(text, pos, stop.start() if stop else min(len(text), pos + 240), False))
 
 
 def _conjunct(name: str, g: Grammar) -> bool:
     """A capitalised run that can be a conjunct of a name: not a word that opens a clause (`Theo`, `Năm`),
     not a unit or an indicator alone (`USD`, `GDP`)."""
     first = name.split()[0]  # (a place alone is none: `... tuyến Đức Long, Gia Lai và HTX X có 1 xe`)
-    return first not in g.stoppers and first not in g.not_brands and not _NOT_A_NAME.fullmatch(first) \
+    return first not in g.stoppers and first not in g.not_brands and not _NOT_A_NAME.fullmatch(first, None, None, False) \
         and name not in g.countries and not province_regex().fullmatch(name)
 
 
@@ -1179,7 +1181,7 @@ def find_mentions(text: str) -> list[Mention]:
     out: list[Mention] = []
     taken = Spans()
     for m in g.known_re.finditer(text):
-        if " ".join(m.group(0).split()) not in g.known or g.member_after.match(text, m.end(), None, False):
+        if " ".join(m.group(0).split()) not in g.known or g.member_after.match(text, m.end()):
             continue  # `Samsung Life`, `Samsung C&T`: another company of the group, not the one the list knows
         end = _unit_place(text, m.end())  # `VNPT Hưng Yên` is a unit of VNPT, not VNPT itself
         out.append(Mention(m.start(), end, " ".join(text[m.start():end].split()), kind="known"))
@@ -1204,8 +1206,8 @@ def find_mentions(text: str) -> list[Mention]:
             continue  # a bare type word (`Công ty`) is resolved later as generic
         surface = " ".join(text[m.start():end].split())
         proper = text[m.end():end].strip()
-        if g.plural_after.match(text, end, None, False) \
-                or g.ranking_end.search(surface, None, None, False) and g.ranking_scope.match(text, end, None, False):
+        if g.plural_after.match(text, end) \
+                or g.ranking_end.search(surface) and g.ranking_scope.match(text, end):
             continue  # `Hội Khuyến học các cấp`: every level's; `Viện Công nghệ số 1 thế giới`: a description
         if (lower or t in g.company_abbreviations) and (province_regex().fullmatch(proper) or proper in g.countries
                                                          or proper in g.demonyms):
@@ -1256,7 +1258,7 @@ def _complete_from_article(text: str, mentions: list) -> None:
 @functools.lru_cache(maxsize=1 << 10)
 def _continuation(words: tuple):
     """The words, each after blanks of one line, up to a word's end."""
-    return regex.compile("".join(r"[ \t]+" + regex.escape(w) for w in words) + r"(?![\w&])")
+    return engines.compile("".join(r"[ \t]+" + regex.escape(w) for w in words) + r"(?![\w&])")
 
 
 def _inside_word(text: str, pos: int, type_word: str) -> bool:
@@ -1279,7 +1281,7 @@ def _publication(text: str, pos: int, g: Grammar) -> bool:
     m = g.publication_before.search(before)
     if not m:
         return False
-    prev = _PREV_TOKEN.search(text[max(0, pos - 24):pos - len(m.group(0)) + (1 if m.group(0)[:1].isspace() else 0)])
+    prev = _PREV_TOKEN.search(text[max(0, pos - 24):pos - len(m.group(0)) + (1 if m.group(0)[:1].isspace() else 0)], None, None, False)
     cue = m.group(0).strip(" \t,(").split()
     return not (prev and len(cue) == 1 and is_word(prev.group(1), cue[0]))
 
@@ -1291,12 +1293,12 @@ def _capital_before(text: str, pos: int) -> bool:
 
 def _unit_place(text: str, end: int) -> int:
     """A province after a name (`VNPT Hà Nội`, `Ngân hàng Chính sách xã hội tỉnh Hà Tĩnh`) names its unit there."""
-    m = grammar().unit_place.match(text, end, None, False)
+    m = grammar().unit_place.match(text, end)
     if m:
-        p = province_regex().match(text, m.end(), None, False)
+        p = province_regex().match(text, m.end())
         if p:
             return p.end()
-        if _BARE_TINH.match(text[end:end + 12]):
+        if _BARE_TINH.match(text[end:end + 12], None, None, False):
             return end + text[end:end + 12].index("tỉnh") + 4
     return end
 
@@ -1311,12 +1313,12 @@ def find_generic(text: str, taken) -> list[Mention]:
         before = text[max(0, m.start() - 16):m.start()]
         if m.start() in taken or g.plural_before.match(before, None, None, False) \
                 or g.generic_not_after.match(before, None, None, False) \
-                or g.generic_not_before.match(text, m.end(), None, False):
+                or g.generic_not_before.match(text, m.end()):
             continue  # `các công ty`, `thuế thu nhập doanh nghiệp`, `công ty khác`, `đơn vị hành chính`
-        if m.group(0) in g.clause_generics and not (_CLAUSE_OPEN.search(before, None, None, False)
+        if m.group(0) in g.clause_generics and not (_CLAUSE_OPEN.search(before)
                                                     and g.clause_generic_next.match(text, m.end(), None, False)):
             continue  # `Trường tuyển 3.500 chỉ tiêu` opens its clause; not `Trường hợp`, `Trường Sa`, `anh Trường`
-        if m.group(0) in g.subject_generics and not (_CLAUSE_OPEN.search(before, None, None, False)
+        if m.group(0) in g.subject_generics and not (_CLAUSE_OPEN.search(before)
                                                      and g.subject_generic_next.match(text, m.end())):
             continue  # `Bệnh viện cũng rà soát ...` opens its clause on a predicate; not `Bệnh viện đa khoa`, `Sở hữu`
         if new_referent(text, m.start(), m.end()):
@@ -1333,8 +1335,8 @@ def find_generic(text: str, taken) -> list[Mention]:
 def new_referent(text: str, start: int, end: int) -> bool:
     """The lowercase type word at text[start:end] brings in an unnamed organization (`một công ty`, `công ty con`)."""
     g = grammar()
-    return text[start:start + 1].islower() and bool(g.new_referent_before.search(text[max(0, start - 12):start], None, None, False)
-                                                     or g.new_referent_after.match(text, end, None, False))
+    return text[start:start + 1].islower() and bool(g.new_referent_before.search(text[max(0, start - 12):start])
+                                                     or g.new_referent_after.match(text, end))
 
 
 def _apposition(text: str, start: int, taken) -> bool:
@@ -1342,7 +1344,7 @@ def _apposition(text: str, start: int, taken) -> bool:
     apposition describing that name, not the article's organization."""
     if text.find(",", max(0, start - 40), start) < 0:
         return False
-    m = grammar().apposed.search(text, max(0, start - 40), start, False)
+    m = grammar().apposed.search(text, max(0, start - 40), start)
     if not m:
         return False
     word = m.group(1)  # (after a name already found, the generic still refers back to it: kept)
@@ -1352,7 +1354,7 @@ def _apposition(text: str, start: int, taken) -> bool:
 @functools.lru_cache(maxsize=1)
 def _generic_re():
     g = grammar()
-    return Scan(regex.compile(r"(?<!&)" + patternbook.alternation(list(g.generic)) + r"(?!&)"), g.generic)
+    return Scan(engines.compile(r"(?<!&)" + patternbook.alternation(list(g.generic)) + r"(?!&)"), g.generic)
 
 
 # Candidates only: capitals (`PNJ`, `ĐHĐCĐ`) or a capital and plain Latin letters (`Vietlott`, `VPBank`); a
@@ -1376,7 +1378,7 @@ def named_thing(text: str, surface: str) -> bool:
     """The article calls this name a thing (`dòng AirPods mới`, `bộ phim Titanic`): a product or a work,
     however it is spelled (a brand's capitals do not make a product an organization)."""
     thing, n = _cues_before()[1], len(surface)
-    return any(thing.match(text, 0, at, False) and not _CAP_AFTER.match(text, at + n, None, False)
+    return any(thing.match(text, 0, at) and not _CAP_AFTER.match(text, at + n)
                for at in _name_at(text, surface, quoted=True))
 
 
@@ -1412,7 +1414,7 @@ def _name_at(text: str, surface: str, quoted: bool = False):
     n = len(surface)
     at = text.find(surface, 1)
     while at >= 0:
-        if (text[at - 1] in " \t" or quoted and text[at - 1] in _OPEN_QUOTES) and not _NAME_GOES_ON.match(text, at + n, None, False):
+        if (text[at - 1] in " \t" or quoted and text[at - 1] in _OPEN_QUOTES) and not _NAME_GOES_ON.match(text, at + n):
             yield at
         at = text.find(surface, at + 1)
 
@@ -1428,7 +1430,7 @@ def _cues_before():
     return person, thing, maker
 
 
-_NAME_GOES_ON = regex.compile(r"[\w&]")
+_NAME_GOES_ON = engines.compile(r"[\w&]")
 _OPEN_QUOTES = "'\"“‘"
 _OPEN_QUOTE = "[" + regex.escape(_OPEN_QUOTES) + "]"
 _CAP_AFTER = regex.compile(r"[ \t]+\p{Lu}")
@@ -1548,7 +1550,7 @@ _BLANKS_NL = frozenset(" \t\n")
 def _name_goes_on(p: str) -> bool:
     """The word before a brand-like word (`iPhone` before `12`, `Galaxy` before `A52`) makes it part of a longer name."""
     g = grammar()
-    return bool(p) and bool(p.isdigit() or _HAS_UPPER.search(p, None, None, False) and not _PUNCT_END.search(p, None, None, False)
+    return bool(p) and bool(p.isdigit() or _HAS_UPPER.search(p) and not _PUNCT_END.search(p)
                             and p not in g.stoppers and p not in g.not_brands and not g.brand_before.search(p, None, None, False))
 
 
@@ -1586,14 +1588,14 @@ def acts_as_org(text: str, start: int, end: int) -> bool:
     # characters, which begin as these 40 when two letters stand in them (else it is asked as before)
     head = after.lstrip()[:2]
     if not (listed or (g.verb_heads is None or head in g.verb_heads)
-            and _verb_may_follow(after, g.verb_firsts) and _acts_rx(text, start, end, before, g).match(after, None, None, False)
+            and _verb_may_follow(after, g.verb_firsts) and _acts_rx(text, start, end, before, g).match(after)
             or g.brand_before_lasts.may(before) and g.brand_before.match(before, None, None, False)
             or (g.counted_heads is None or head in g.counted_heads or len(head) < 2)
             and _sells_counted(text, start, end, before, g)
             or (g.launch_heads is None or head in g.launch_heads) and _launches(after, before, g)):
-        if not (_described(text, start, g) or _apposed_mark(after) and g.described_after.match(after, None, None, False)):
+        if not (_described(text, start, g) or _apposed_mark(after) and g.described_after.match(after)):
             return False  # (listed: a list of figures by name, `Tesla: 80.162 USD mỗi phút`)
-    return not (g.source_before.match(before, None, None, False) or g.person_before.match(before, None, None, False))
+    return not (g.source_before.match(before) or g.person_before.match(before))
 
 
 def _acts_rx(text: str, start: int, end: int, before: str, g):
@@ -1616,8 +1618,8 @@ def _sells_counted(text: str, start: int, end: int, before: str, g) -> bool:
     if g.counted_heads is not None and after.lstrip()[:2] not in g.counted_heads:
         return False
     name = text[start:end].removesuffix(g.arm_suffix)
-    return " " not in name and name not in g.world_cities and bool(_CLAUSE_OPEN.search(before, None, None, False)) \
-        and bool(g.counted_act.match(after, None, None, False))
+    return " " not in name and name not in g.world_cities and bool(_CLAUSE_OPEN.search(before)) \
+        and bool(g.counted_act.match(after))
 
 
 def _launches(after: str, before: str, g) -> bool:
@@ -1625,9 +1627,9 @@ def _launches(after: str, before: str, g) -> bool:
     launches or makes a product (organizations.yaml `launch_verbs`, `maker_agent_verbs`)."""
     if g.launch_heads is not None and after.lstrip()[:2] not in g.launch_heads:
         return False
-    if g.launch.match(after, None, None, False):
+    if g.launch.match(after):
         return True
-    return bool(g.maker_agent_before.search(before, None, None, False)) and bool(g.maker_agent.match(after, None, None, False))
+    return bool(g.maker_agent_before.search(before, None, None, False)) and bool(g.maker_agent.match(after))
 
 
 _APPOSED_MARKS = frozenset(",-–")
@@ -1672,8 +1674,8 @@ def syllable_names(text: str, taken) -> list[tuple[int, int, str]]:
         e = m.end()
         surface = " ".join(words)
         if s in taken or e - 1 in taken or any(w in g.stoppers or w in g.not_brands for w in words) \
-                or g.type_start.match(text, s, None, False) or province_regex().search(surface, None, None, False) \
-                or g.country_re.search(surface, None, None, False):
+                or g.type_start.match(text, s) or province_regex().search(surface) \
+                or g.country_re.search(surface):
             continue
         out.append((s, e, surface))
     return out
@@ -1685,9 +1687,9 @@ def syllable_brand(text: str, spans) -> bool:
     brand, a representative before it (`syllable_brand_before`, `cửa hàng X`) or a company referred back to
     (`công ty này`)."""
     g = grammar()
-    if not any(g.business.match(text[e:e + 40], None, None, False) for _, e in spans):
+    if not any(g.business.match(text[e:e + 40]) for _, e in spans):
         return False
-    return any(g.syllable_brand_before.match(text, max(0, s - 30), s) for s, _ in spans) \
+    return any(g.syllable_brand_before.match(text, max(0, s - 30), s, False) for s, _ in spans) \
         or bool(g.company_pointer.search(text))
 
 
@@ -1695,7 +1697,7 @@ def ticker_moves(text: str, start: int, end: int) -> bool:
     """`BHN giảm 47%`, `BHN (-5,9%)`: a code of three capitals moving by a percentage is a listed company's
     ticker (an index, a currency or a rate of three capitals is in `not_brands` and never reaches here)."""
     w, g = text[start:end], grammar()
-    if not (len(w) == 3 and w.isascii() and w.isalpha() and w.isupper() and g.ticker_move.match(text, end, None, False)):
+    if not (len(w) == 3 and w.isascii() and w.isalpha() and w.isupper() and g.ticker_move.match(text, end)):
         return False
     return _prev_token(text[max(0, start - 24):start]) not in g.ticker_not_after  # `giá vàng SJC tăng 30%`: the gold
 
@@ -1714,7 +1716,7 @@ def is_reporting(text: str, mention: Mention) -> bool:
     g = grammar()
     after = text[mention.end:mention.end + 30]
     return is_source(text, mention) or bool((g.reporting_heads is None or after.lstrip()[:2] in g.reporting_heads)
-                                            and g.reporting_after.match(after, None, None, False))
+                                            and g.reporting_after.match(after))
 
 
 TICKER_CODE = r"\p{Lu}[\p{Lu}\d]{2}"   # a share's code of three capitals (`HPG`, `VC3`)
@@ -1738,14 +1740,14 @@ def _defined_matches(text: str):
     q = text.find(")")
     while q >= 0:
         if _CODE_CLOSE.match(text, 0, q + 1, False):
-            m = rx.search(text, max(after, text.rfind("\n", 0, q) + 1), q + 1)
+            m = rx.search(text, max(after, text.rfind("\n", 0, q) + 1), q + 1, False)
             if m is not None:
                 yield m
         after = q + 1
         q = text.find(")", after)
 
 
-_CLAUSE_OPEN = regex.compile(r"(?:^|[.,;:!?()\"“”\n–-])\s*$")
+_CLAUSE_OPEN = engines.compile(r"(?:^|[.,;:!?()\"“”\n–-])\s*$")
 
 
 def defined_names(text: str, taken) -> list[tuple[int, int, str, str, bool]]:

@@ -17,10 +17,13 @@ import yaml
 
 try:
     from re import _constants as _K, _parser as _sre
+    from re._casefix import _EXTRA_CASES as _RE_EXTRA_CASES   # what `re`'s case-blind matching adds to lower case
 except ImportError:   # Python < 3.11
     import sre_constants as _K
     import sre_parse as _sre
+    _RE_EXTRA_CASES = {}
 
+from . import engines
 from . import regexcache
 
 
@@ -129,11 +132,25 @@ def _emit(node: dict, tail: str, escape=regex.escape) -> str:
     return body
 
 
-def cases_of(ch: str) -> set:
-    """The characters `regex`'s case-blind matching takes for the character `ch` (`ſ` and `S` for `s`)."""
+_PLAIN_I, _TURKISH_I = frozenset("iI"), frozenset(map(chr, (0x130, 0x131)))   # `re` takes İ and ı for either i
+
+
+@functools.lru_cache(maxsize=4096)
+def cases_of(ch: str) -> frozenset:
+    """The characters case-blind matching takes for the character `ch` in either engine (`ſ` and `S` for `s`;
+    `re` also takes the Turkish `ı` for `i` and `İ` for `I`): a pattern of `engines.compile` may run on either."""
     from regex import _regex
 
-    return {chr(d) for d in _regex.get_all_cases(regex.I | regex.U, ord(ch))}
+    out = {chr(d) for d in _regex.get_all_cases(regex.I | regex.U, ord(ch))}
+    near = set(out)
+    for c in out:
+        low = c.lower()
+        extra = _RE_EXTRA_CASES.get(ord(low), ()) if len(low) == 1 else ()
+        near |= {c.upper(), low} | {chr(e) for e in extra} | {chr(e).upper() for e in extra}
+    if near & _PLAIN_I:
+        near |= _TURKISH_I
+    same = re.compile(re.escape(ch), re.I).fullmatch
+    return frozenset(out | {c for c in near if len(c) == 1 and same(c)})
 
 
 def odd_cases(texts) -> tuple:
@@ -163,9 +180,8 @@ def _case_blind_head(phrases) -> str:
     return "[" + "".join(re.escape(c) for c in sorted(cases)) + "]" + rest
 
 
-# _NO_GIL: a `regex` call on a str releases and takes back the GIL unless told `concurrent=False` (a quarter of
-# the instructions of a short match, for nothing); passed positionally (a keyword costs as much as it saves).
-# `match` below is always a `regex` pattern's (`Prefiltered`, `Anchored`: "a compiled `regex` pattern").
+# `match` below is a pattern of either engine (`Prefiltered`, `Anchored` hold what `engines.compile` gives): called
+# with what both engines share, the note in `engines`.
 
 
 def first_match_at(scan, match, text: str, pos: int, end: int):
@@ -173,7 +189,7 @@ def first_match_at(scan, match, text: str, pos: int, end: int):
     same answer as a search, without trying every place."""
     c = scan(text, pos, end)
     while c is not None:
-        m = match(text, c.start(), end, False)   # (concurrent=False: `_NO_GIL`)
+        m = match(text, c.start(), end)
         if m is not None:
             return m
         c = scan(text, c.start() + 1, end)
@@ -186,7 +202,7 @@ def _matches_at(scan, match, text: str, pos: int, end: int):
     c = scan(text, pos, end)
     while c is not None:
         p = c.start()
-        m = match(text, p, end, False)   # (concurrent=False: `_NO_GIL`)
+        m = match(text, p, end)
         if m is None:
             c = scan(text, p + 1, end)
             continue
@@ -413,7 +429,7 @@ class Anchored:
         c = scan(s)
         while c is not None:
             p = c.start()
-            m = match(s, p, None, False)   # (concurrent=False: `_NO_GIL`)
+            m = match(s, p)
             if m is None:
                 c = scan(s, p + 1)
                 continue

@@ -11,6 +11,7 @@ import json
 
 import regex
 
+from . import engines
 from .text import shadow
 
 
@@ -20,7 +21,7 @@ def district_names() -> frozenset:
     placed as `text.shadow` places them in the text they are matched in (`Hoà` -> `Hòa`)."""
     from .patternbook import load
 
-    prefix = regex.compile(r"^(?:" + "|".join(map(regex.escape, load("organizations")["district_prefixes"])) + r")\s+")
+    prefix = engines.compile(r"^(?:" + "|".join(map(regex.escape, load("organizations")["district_prefixes"])) + r")\s+")
     try:
         from vietnam_provinces import NESTED_DIVISIONS_JSON_PATH
 
@@ -51,7 +52,7 @@ def province_names() -> list[str]:
     from .patternbook import load
 
     data = load("organizations")
-    prefix = regex.compile(r"^(?:" + "|".join(map(regex.escape, data["province_prefixes"])) + r")\s+")
+    prefix = engines.compile(r"^(?:" + "|".join(map(regex.escape, data["province_prefixes"])) + r")\s+")
     names = {prefix.sub("", full) for full in _full_names()}
     names |= {str(a) for a in data["province_aliases"]}
     names |= {shadow(n) for n in names}   # (`Hoà Bình` of the package as `text.shadow` writes it: `Hòa Bình`)
@@ -62,7 +63,7 @@ def province_names() -> list[str]:
 def province_regex():
     from .patternbook import alternation
 
-    return regex.compile(alternation(province_names(), lead=False))  # a trie: tested at every name token
+    return engines.compile(alternation(province_names(), lead=False))  # a trie: tested at every name token
 
 
 def province_in(name: str) -> str | None:
@@ -84,7 +85,7 @@ def city_regex():
                      if d["name"].startswith("Thành phố ")}
     except (ImportError, OSError, ValueError, KeyError, TypeError):
         names = set()
-    return regex.compile(alternation(sorted(names) or ["\uffff"], lead=False))
+    return engines.compile(alternation(sorted(names) or ["\uffff"], lead=False))
 
 
 def city_in(name: str) -> str | None:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 import ahocorasick
 import regex
 
+from . import engines
 from . import designators, lexicon, patternbook
 from .numbers import NUMBER_PATTERN, SPACED_PATTERN, parse_number, parse_scale, parse_word_number, word_number_pattern
 
@@ -66,7 +67,7 @@ class _Near:
         if phrases is not None:
             heads = {regex.split(r"\s", p[:3])[0] for p in map(str, phrases)}
             self.heads = tuple(sorted(heads))
-            self.pre = regex.compile("|".join(regex.escape(h) for h in sorted(heads, key=lambda h: (-len(h), h))), rx.flags)
+            self.pre = engines.compile("|".join(regex.escape(h) for h in sorted(heads, key=lambda h: (-len(h), h))), rx.flags)
             self.bit = 1 << len(_TESTS)
             _TESTS.append(self)
 
@@ -79,7 +80,7 @@ class _Near:
             if not mask & bit:
                 return None
         end = pos + self.reach if endpos is None else min(endpos, pos + self.reach)
-        return self.rx.match(text, pos, end, False)   # (False: `concurrent`, no GIL release around a short match)
+        return self.rx.match(text, pos, end)
 
     def may_match(self, text, pos):
         """False when no match can begin at `pos` (the test of `match`)."""
@@ -220,12 +221,12 @@ class _Grammar:
         self.glued_only = {str(f).lower() for f in units["glued_only"]}
         self.no_denominator = {str(f).lower() for f in units["no_denominator"]}
         self.signed_units = {str(u) for u in units["signed_units"]}
-        self.minus_word = regex.compile(r"(?<!\w)" + _literal(units["minus_words"]) + r"[ \t]+$", regex.IGNORECASE)
+        self.minus_word = engines.compile(r"(?<!\w)" + _literal(units["minus_words"]) + r"[ \t]+$", regex.IGNORECASE)
         self.lower_only = {str(f) for f in units["lower_only"]}
-        self.superscript_not_before = regex.compile(r"[ \t]+" + alt(units["superscript_not_before"]), regex.IGNORECASE)
+        self.superscript_not_before = engines.compile(r"[ \t]+" + alt(units["superscript_not_before"]), regex.IGNORECASE)
         hour = units["hour_g"]
         self.hour_form, self.hour_max = str(hour["form"]), float(hour["max"])
-        self.hour_before = regex.compile(r"(?<!\w)" + alt(hour["before"]) + r"[ \t]+$", regex.IGNORECASE)
+        self.hour_before = engines.compile(r"(?<!\w)" + alt(hour["before"]) + r"[ \t]+$", regex.IGNORECASE)
         self.hour_after = {str(w) for w in hour["after"]}
         self.unit_before_word = {str(u).lower(): ({str(w).lower() for w in r["words"]}, float(r["min"]))
                                  for u, r in units["unit_before_word"].items()}
@@ -258,7 +259,7 @@ class _Grammar:
         self.counted_words = {" ".join(str(w).lower().split()) for w in counts["counted_words"]}
         self.name_titles = {str(w).lower() for w in counts["name_titles"]}
         self.spelled_words = {" ".join(str(w).lower().split()) for w in counts["spelled_words"]}
-        self.number_idioms = regex.compile(alt(counts["number_idioms"]), regex.IGNORECASE)   # `ba chân bốn cẳng`
+        self.number_idioms = engines.compile(alt(counts["number_idioms"]), regex.IGNORECASE)   # `ba chân bốn cẳng`
         # an idiom holding a number word holds the word right after it or right before it too (`_in_idiom`; None
         # when an idiom is one word: then no such test)
         self.idiom_words = {w.casefold() for p in counts["number_idioms"] for w in str(p).split()} \
@@ -282,7 +283,7 @@ class _Grammar:
                                              % int(dn["words"]), regex.REVERSE)
         self.group_not_before = regex.compile(r"(?<!\w)" + _literal(group["not_after"]) + r"[ \t]+$", regex.IGNORECASE | regex.REVERSE)
         self.per_after_words_final = int(units["per_after_words_final"])
-        self.clause_close = regex.compile(r"[ \t]*(?:[.,;!?\"”)\n]|$)")
+        self.clause_close = engines.compile(r"[ \t]*(?:[.,;!?\"”)\n]|$)")
         mn = counts["model_number"]
         self.model_suffixes = frozenset(str(u) for u in mn["suffixes"])
         self.model_lines = frozenset(str(u) for u in mn["lines"])
@@ -294,9 +295,9 @@ class _Grammar:
         self.once_before = regex.compile(r"(?<!\w)" + _literal(counts["once_vague"]["before"]) + r"[ \t]+$", regex.IGNORECASE | regex.REVERSE)
         self.article_before = regex.compile(r"(?<!\w)" + _literal(counts["article_one_after"]) + r"[ \t]+$", regex.IGNORECASE | regex.REVERSE)
         self.digit_units = {str(w) for w in counts["digits"]["units"]}
-        self.digit_named = regex.compile(r"[ \t]+" + _literal(counts["digits"]["named_by"]) + r"(?!\w)", regex.IGNORECASE)
+        self.digit_named = engines.compile(r"[ \t]+" + _literal(counts["digits"]["named_by"]) + r"(?!\w)", regex.IGNORECASE)
         self.group_parts = {str(w) for w in group["not_parts"]}
-        self.proportion_link = regex.compile(r"(?<!\w)" + _literal(counts["proportion_links"]) + r"(?!\w)", regex.IGNORECASE)
+        self.proportion_link = engines.compile(r"(?<!\w)" + _literal(counts["proportion_links"]) + r"(?!\w)", regex.IGNORECASE)
         el = counts["elided_count"]
         el_num = r"(?P<n>\d{1,3}(?:\.\d{3})+|\d+)(?![\d.,/:\-–]\d|\w|[ \t]*[/%])"
         el_next = r"(?:[ \t]+(?P<word>" + _literal(el["next"]) + r")(?!\w)|[ \t]*[,;)](?!\d)|[ \t]*\.(?!\d))"
@@ -317,15 +318,15 @@ class _Grammar:
         self.elided_tails = tuple(str(w).lower() for w in el["tails"])
         self.elided_approx = tuple(sorted({str(w).lower() for w in el["approx"]}))
         self.elided_odd = patternbook.odd_cases(list(el["leads"]) + list(el["approx"]) + list(ctx))
-        self.elided_lead = regex.compile(r"(?<!\w)" + _literal(el["leads"]) + r"(?!\w)", regex.IGNORECASE)
+        self.elided_lead = engines.compile(r"(?<!\w)" + _literal(el["leads"]) + r"(?!\w)", regex.IGNORECASE)
         self.elided_reach = int(el["reach"])
-        self.year_like_count_after = regex.compile(r"(?<!\w)" + _literal(counts["year_like_count_after"]) + r"[ \t]+$",
+        self.year_like_count_after = engines.compile(r"(?<!\w)" + _literal(counts["year_like_count_after"]) + r"[ \t]+$",
                                                    regex.IGNORECASE)
         word = word_number_pattern()
         half = alt(scale_data["half_words"], lead=False)
         ws = r"[ \t]*"
         abbrev = r"(?-i:" + "|".join(regex.escape(str(a)) for a in sorted(counts["abbreviations"], key=len, reverse=True)) + r")(?!\w)(?!\.\w)"
-        self.abbrev = regex.compile(r"[ \t]+(?P<ab>" + abbrev + ")")
+        self.abbrev = engines.compile(r"[ \t]+(?P<ab>" + abbrev + ")")
         self.open_word = regex.compile(r"[ \t]+(\p{Ll}{2,})(?![\w\-])")
         # the first four such words in one match (each repetition can match but one way: as many as follow)
         # a word of one letter only before another word: the first syllable of a lexicon noun (`ý tưởng`,
@@ -348,7 +349,7 @@ class _Grammar:
         # unit or abbreviation may begin with one
         self.one_only = {str(w).lower() for w in scale_data["one_before_unit"]} - {
             str(w).lower() for w in list(scale_data["word_number_starts"]) + list(scale_data["half_words"])}
-        self.one_follows = _Near(regex.compile(r"[ \t]+" + unit_follows, regex.IGNORECASE), phrases=unit_words)
+        self.one_follows = _Near(engines.compile(r"[ \t]+" + unit_follows, regex.IGNORECASE), phrases=unit_words)
         self.digit_follows = any(str(w)[:1].isdigit() for w in follow_words + list(counts["abbreviations"]))
         # Two scans, not one alternation: the digit scan is ten times cheaper alone.
         # Currency before the number (`$10`, `USD1,23`, `EUR 20`): written as in the pattern file
@@ -356,7 +357,7 @@ class _Grammar:
         before = [(str(f), str(c)) for c, fs in units["money_before_number"].items() for f in fs]
         self.cur_before = {f.lower(): c for f, c in before}
         cur_alt = "|".join(regex.escape(f) for f, _ in sorted(before, key=lambda x: -len(x[0])))
-        self.cur_prefix = regex.compile(r"(?<![\w$£€¥])(?P<cur>" + cur_alt + r")[ \t]?$")
+        self.cur_prefix = engines.compile(r"(?<![\w$£€¥])(?P<cur>" + cur_alt + r")[ \t]?$")
         # a form's last character stands in the three before a number it precedes (`USD 5`, `$\\n5`)
         self.cur_last = frozenset(f[-1] for f, _ in before)
         self.cur_first = frozenset(f[:1] for f, _ in before)   # (`cur_plain` is case-sensitive)
@@ -383,27 +384,27 @@ class _Grammar:
             rf"|(?P<word1>{one})(?=[ \t]+{unit_follows}))(?P<num>(?!))?(?P<cur>(?!))?(?P<neg>(?!))?",
             regex.IGNORECASE)
         self.glued_k = regex.compile(r"(?:" + "|".join(map(regex.escape, scale_data["glued_thousand"])) + r")(?![\p{L}\d])")
-        self.decimal = regex.compile(r"[ \t]+" + alt(scale_data["decimal_words"]) + r"[ \t]+(?:(?P<d>\d+)|(?P<w>"
+        self.decimal = engines.compile(r"[ \t]+" + alt(scale_data["decimal_words"]) + r"[ \t]+(?:(?P<d>\d+)|(?P<w>"
                                      + word + r"))(?!\w)", regex.IGNORECASE)
         self.half = {str(k): float(v) for k, v in scale_data["half_words"].items()}
         self.number_words = {str(w) for w in scale_data["number_words"]}   # `mươi`, `trăm`
-        self.cents = regex.compile(r"(?:[ \t]+và)?[ \t]+(?:(?P<d>\d{1,2})|(?P<w>" + word + r"))(?!\w)"
+        self.cents = engines.compile(r"(?:[ \t]+và)?[ \t]+(?:(?P<d>\d{1,2})|(?P<w>" + word + r"))(?!\w)"
                                    r"(?:[ \t]+(?P<cw>" + alt(units["cents"], lead=False) + r"))?", regex.IGNORECASE)
         self.abbreviated = {str(a) for a in scale_data["abbreviated_scales"]}
         full = [w for w in scales if w not in self.abbreviated]
-        self.scale = regex.compile(ws + r"(?P<scale>" + alt(full, lead=False) + "|"
+        self.scale = engines.compile(ws + r"(?P<scale>" + alt(full, lead=False) + "|"
                                    + alt(self.abbreviated, boundary=False) + ")", regex.IGNORECASE)
         unit_alt = alt(self.unit_of, lead=False)
         # `10,8 triệuđồng`, `192tỷđồng`: a scale word glued to the currency after it (a lost blank)
         money_forms = [u for u, (c, _) in self.unit_of.items() if c == "money" and u[:1].isalpha()]
-        self.scale_glued = regex.compile(ws + r"(?P<scale>" + alt(full, lead=False, boundary=False) + r")(?="
+        self.scale_glued = engines.compile(ws + r"(?P<scale>" + alt(full, lead=False, boundary=False) + r")(?="
                                          + alt(money_forms, lead=False) + ")", regex.IGNORECASE)
-        self.unit = regex.compile(ws + r"(?P<unit>" + unit_alt + r")", regex.IGNORECASE)
+        self.unit = engines.compile(ws + r"(?P<unit>" + unit_alt + r")", regex.IGNORECASE)
         # `200 triệu phú`: the scale word begins a noun of people (a millionaire), no scale
-        self.scale_word_noun = regex.compile(r"[ \t]+" + alt(scale_data["scale_word_nouns"], lead=False), regex.IGNORECASE)
-        self.unit_after_scale = regex.compile(ws + r"(?P<unit>" + alt(self.after_scale, lead=False) + r")", regex.IGNORECASE)
+        self.scale_word_noun = engines.compile(r"[ \t]+" + alt(scale_data["scale_word_nouns"], lead=False), regex.IGNORECASE)
+        self.unit_after_scale = engines.compile(ws + r"(?P<unit>" + alt(self.after_scale, lead=False) + r")", regex.IGNORECASE)
         # nouns named before a bare scale amount (`61 triệu` after `thuê bao`): extract._bare_scale
-        self.count = regex.compile(
+        self.count = engines.compile(
             ws + r"(?:(?:" + alt(counts["classifiers"]) + r")\s+)?(?P<noun>"
             + alt(self.named_before) + ")", regex.IGNORECASE)
         cues = patternbook.load("cues")
@@ -413,7 +414,7 @@ class _Grammar:
                                              + r"}[ \t]*/[ \t]*(?:1[ \t]*)?(?P<per>" + alt(self.per_canon, lead=False) + ")")
         # `USD cho một tập phim`: the denominator after `cho` (for) is named apart from the figure, outside its quote
         per_lead = r"(?:" + _literal(units["per_one_leads"]) + r"[ \t]+)?"
-        self.per_apart = regex.compile(r"[ \t]+" + _literal(units["per_one_leads"]) + r"[ \t]", regex.IGNORECASE)
+        self.per_apart = engines.compile(r"[ \t]+" + _literal(units["per_one_leads"]) + r"[ \t]", regex.IGNORECASE)
         # `/1kg` (glued) leaves no word boundary before the noun: those denominators lose the lead boundary
         # `hai người một năm sau đám cưới`, `15 triệu bảng một năm trước`: `một` + time + a word that
         # places it is a moment, no denominator (`4.000 tỷ đồng mỗi năm sau khi ...` keeps it)
@@ -423,15 +424,15 @@ class _Grammar:
             + moment + r"|" + _literal([w for w in units["per_one"] if w not in units["per_one_numerals"]]) + r"[ \t]+))(?P<per>" + per_alt + ")"
             r"|[ \t]*/[ \t]*" + _literal(units["per_one_after_slash"]) + r"[ \t]*(?P<per>" + alt(self.per_canon, lead=False) + ")",
             regex.IGNORECASE)
-        self.range_link = regex.compile(
+        self.range_link = engines.compile(
             r"(?:[ \t]*\([^()\n]{1,20}\))?[ \t]*" + _literal(cues["range_links"]) + r"[ \t]*"
             r"(?:" + _literal(cues["range_second_hedges"]) + r"[ \t]+)?", regex.IGNORECASE)
         self.range_links_neighbours = {str(w) for w in cues["range_links_neighbours"]}
         self.range_neighbours_below = float(cues["range_neighbours_below"])
         between = cues["range_between"]
         self.between_word = str(between["open"])
-        self.between_link = regex.compile(r"[ \t]+" + _literal([between["link"]]) + r"[ \t]+", regex.IGNORECASE)
-        self.between_before = regex.compile(r"(?<!\w)" + _literal([between["open"]]) + r"[ \t]+$", regex.IGNORECASE)
+        self.between_link = engines.compile(r"[ \t]+" + _literal([between["link"]]) + r"[ \t]+", regex.IGNORECASE)
+        self.between_before = engines.compile(r"(?<!\w)" + _literal([between["open"]]) + r"[ \t]+$", regex.IGNORECASE)
         # a denominator read as a counted noun after money (`đồng mỗi vé`, `đồng/suất`): `_open_per`
         # all lowercase (`Một mẫu` opens a sentence whose stop was lost)
         self.per_open = regex.compile(r"(?:[ \t]*/[ \t]*|[ \t]+" + per_lead + r"(?P<lead>" + _literal(units["per_one"]) + r")[ \t]+)(?P<w>\p{Ll}{2,})(?![\w\-])"
@@ -450,13 +451,13 @@ class _Grammar:
                                       regex.IGNORECASE)
         # the gap may close the figure's parenthesis or hold a short one (`2.000 USD (46 triệu đồng) mỗi
         # tháng`: the restated amount and the amount share the denominator)
-        self.per_every_after = regex.compile(r"(?P<gap>(?:\([^()\n]{1,40}\)|\)|[^,;:.!?()\n])*?)(?<!\w)" + _literal(units["per_every"]) + r"[ \t]+(?P<w>"
+        self.per_every_after = engines.compile(r"(?P<gap>(?:\([^()\n]{1,40}\)|\)|[^,;:.!?()\n])*?)(?<!\w)" + _literal(units["per_every"]) + r"[ \t]+(?P<w>"
                                              + _literal(units["per_time_before"]) + r")(?!\w)(?![ \t]+"
                                              + _literal(units["per_every_not_before"]) + r"(?!\w))", regex.IGNORECASE)
         one = [str(w) for w in units["per_one_numerals"]]
         self.per_one_probe = re.compile(patternbook.literal_trie(sorted({f"{o} {t}" for o in one for t in units["per_time_before"]},
                                                                         key=len, reverse=True)))
-        self.per_one_after = regex.compile(r"(?P<gap>[^,;:.!?()\n\d]*?)(?<!\w)" + _literal(one) + r"[ \t]+(?P<w>"
+        self.per_one_after = engines.compile(r"(?P<gap>[^,;:.!?()\n\d]*?)(?<!\w)" + _literal(one) + r"[ \t]+(?P<w>"
                                            + _literal(units["per_time_before"]) + r")(?!\w)(?![ \t]+"
                                            + _literal(units["per_every_not_before"] + units["per_one_moment_before"]
                                                       + units["per_one_after_not"]) + r"(?!\w))")
@@ -473,26 +474,26 @@ class _Grammar:
         self.per_number_words = {str(w).lower() for w in list(scale_data["word_number_starts"]) + list(scale_data["one_before_unit"])}
         self.per_every_not = {str(w) for w in units["per_every_not_before"]}
         self.per_times = {str(w) for w in units["per_time_before"]}
-        self.over_total = regex.compile(r"/\d+(?=\s)")  # `13/20 xã`: the total is no fact
+        self.over_total = engines.compile(r"/\d+(?=\s)")  # `13/20 xã`: the total is no fact
         self.fraction_wholes = {str(w) for w in counts["fraction_wholes"]}
         self.one_over_part, self.one_over_rate = int(counts["one_over"]["part_upto"]), int(counts["one_over"]["rate_from"])
         # every scan has the same groups (num, word, word1, cur, neg): read with .group, not .groupdict
-        self.number_plain = regex.compile(rf"(?P<num>{NUMBER_PATTERN})(?![\d])(?P<word>(?!))?(?P<word1>(?!))?"
+        self.number_plain = engines.compile(rf"(?P<num>{NUMBER_PATTERN})(?![\d])(?P<word>(?!))?(?P<word1>(?!))?"
                                           rf"(?P<cur>(?!))?(?P<neg>(?!))?")
-        self.cur_plain = regex.compile(r"(?P<cur>" + cur_alt + rf")[ \t]?(?P<num>{NUMBER_PATTERN})(?![\d])(?P<word>(?!))?"
+        self.cur_plain = engines.compile(r"(?P<cur>" + cur_alt + rf")[ \t]?(?P<num>{NUMBER_PATTERN})(?![\d])(?P<word>(?!))?"
                                        rf"(?P<word1>(?!))?(?P<neg>(?!))?")
         hedge = r"(?:[ \t]+" + _literal(cues["times_hedges"]) + r")?"
         self.times = regex.compile(alt(cues["times_verbs"]) + hedge + r"[ \t]+$", regex.IGNORECASE | regex.REVERSE)
-        self.times_after = regex.compile(r"[ \t]*" + alt(cues["times_compared_after"], lead=False), regex.IGNORECASE)
+        self.times_after = engines.compile(r"[ \t]*" + alt(cues["times_compared_after"], lead=False), regex.IGNORECASE)
         self.times_table = {str(k): float(v) for k, v in cues["times_words"].items()}
         # `gấp 3 quy mô`: a number right after `gấp` multiplies the noun after it: a ratio, not a count of it
         self.times_lead = str(cues["times_word_lead"]).lower()
-        self.times_lead_before = regex.compile(r"(?<!\w)" + regex.escape(str(cues["times_word_lead"])) + r"[ \t]+$", regex.IGNORECASE)
-        self.times_rate_before = regex.compile(alt(counts["times_rate_words"]), regex.IGNORECASE)
-        self.times_unit = regex.compile(r"[ \t]*" + alt([counts["times_unit"]], lead=False), regex.IGNORECASE)
-        self.event_not = regex.compile(r"[ \t]+" + alt(counts["event_not_after"], lead=False), regex.IGNORECASE)
+        self.times_lead_before = engines.compile(r"(?<!\w)" + regex.escape(str(cues["times_word_lead"])) + r"[ \t]+$", regex.IGNORECASE)
+        self.times_rate_before = engines.compile(alt(counts["times_rate_words"]), regex.IGNORECASE)
+        self.times_unit = engines.compile(r"[ \t]*" + alt([counts["times_unit"]], lead=False), regex.IGNORECASE)
+        self.event_not = engines.compile(r"[ \t]+" + alt(counts["event_not_after"], lead=False), regex.IGNORECASE)
         gap = str(cues["times_word_lead"])
-        self.times_word = regex.compile(r"(?<!\w)" + regex.escape(gap) + r"[ \t]+(?P<w>" + alt(self.times_table) + ")",
+        self.times_word = engines.compile(r"(?<!\w)" + regex.escape(gap) + r"[ \t]+(?P<w>" + alt(self.times_table) + ")",
                                         regex.IGNORECASE)
         # its last two letters in any case: a test of the text before the scan
         self.times_hint = {a + b for a in (gap[1], gap[1].upper()) for b in (gap[2], gap[2].upper())}
@@ -508,10 +509,10 @@ class _Grammar:
         self.points_verb = regex.compile(alt(cues["change"]["up"] + cues["change"]["down"] + cues["points_verbs"])
                                          + r"(?:[ \t]+\p{L}+){0,2}[ \t]+[\d.,]+[ \t]*$", regex.IGNORECASE)
         self.bounds = {" ".join(str(k).lower().split()): v for k, v in cues["bound_after"].items()}
-        self.bound_after = regex.compile(r"[ \t]*(?P<b>" + alt(self.bounds, lead=False) + ")", regex.IGNORECASE)
+        self.bound_after = engines.compile(r"[ \t]*(?P<b>" + alt(self.bounds, lead=False) + ")", regex.IGNORECASE)
         self.bound_first = tuple({w.split()[0] for w in self.bounds})   # `trở`: a cheap test before the match
         # `91 352 triệu`: blank-grouped thousands, kept only before a scale or unit (`_spaced_ok`)
-        self.spaced = regex.compile(rf"(?<![\w.,\-–−])(?<!\d/)(?P<num>{SPACED_PATTERN})(?![\d])"
+        self.spaced = engines.compile(rf"(?<![\w.,\-–−])(?<!\d/)(?P<num>{SPACED_PATTERN})(?![\d])"
                                     rf"(?P<word>(?!))?(?P<cur>(?!))?(?P<word1>(?!))?(?P<neg>(?!))?")
         # the phrases each match begins with (after blanks): `_Near` tests them before the regex
         heads = {"scale": list(scales), "unit": list(self.unit_of), "unit_after_scale": list(self.after_scale),
@@ -588,7 +589,7 @@ def find_quantities(text: str) -> list[Quantity]:
     # `91 352 triệu` first: at the same start it beats `91`; a stable sort of the scans one after
     # the other is their merge, without `heapq.merge`'s cost per match
     numbers = list(g.number.finditer(text, None, None, False, False))   # (not overlapped, not concurrent: no GIL release)
-    ms = list(g.spaced.finditer(text, None, None, False, False)) if _may_be_spaced(text, numbers) else []
+    ms = list(g.spaced.finditer(text)) if _may_be_spaced(text, numbers) else []
     ms.extend(numbers)
     firsts: dict = {}   # a spelled match's start -> the end of its first word
     low = text.lower()   # (read by the tests and scans below)
@@ -603,7 +604,7 @@ def find_quantities(text: str) -> list[Quantity]:
         q = None
         if m.re is number and not cur_last.isdisjoint(text[max(0, s - 3):s]) \
                 and not m.group(neg_at):   # (a digit match of the number scan: `num` is always there)
-            cm = g.cur_prefix.search(text, max(0, s - 5), s, False)
+            cm = g.cur_prefix.search(text, max(0, s - 5), s)
             if cm and cm.start() >= taken_until:
                 q = _currency_first(text, m, g, cm)
         if q is None:
@@ -644,7 +645,7 @@ def _not_tallies(text, g, found):
     drop = set()
     prev = None
     for q in found:
-        if q.cls == "count" and q.unit in g.digit_units and not g.digit_named.match(text, q.end, None, False):
+        if q.cls == "count" and q.unit in g.digit_units and not g.digit_named.match(text, q.end):
             drop.add(id(q))   # `tăng trưởng 2 con số`, `thuê bao 11 chữ số`: how many digits, a magnitude or a length
         elif q.cls == "count" and q.value == 1 and q.value_max is None and not q.per \
                 and text[q.start:q.start + 2] in ("1 ", "1\t") and g.article_before.search(text, max(0, q.start - 14), q.start, False):
@@ -675,7 +676,7 @@ _WORD_BEFORE = regex.compile(r"(\p{L}+)[ \t]+$", regex.REVERSE)
 def _brand_before(text, start, g) -> bool:
     """A foreign word (`realme`: no syllable of the lexicon, Latin letters) or one of counts.yaml model_number
     line_lead right before a number."""
-    m = _WORD_BEFORE.search(text, max(0, start - 30), start, False)
+    m = _WORD_BEFORE.search(text, max(0, start - 30), start)
     if not m:
         return False
     w = m.group(1)
@@ -714,7 +715,7 @@ def _elided_counts(text, g, found, low=None):
         p = parse_number(m.group("n"))
         if m.group("list") is not None:   # `trong đó 452 mẫu âm tính, 402 đang chờ kết quả`: the next part of the
             lead = None                   # breakdown, only inside one opened by a lead after the last sentence end
-            for lead in g.elided_lead.finditer(text, max(0, n0 - g.elided_reach), n0, False, False):
+            for lead in g.elided_lead.finditer(text, max(0, n0 - g.elided_reach), n0):
                 pass
             if lead is None or lead.end() > prev.start or _SENTENCE_END.search(text, lead.end(), n0, False) \
                     or p.value is None or len(m.group("n")) == 4 and m.group("n")[:2] in ("19", "20") \
@@ -770,7 +771,7 @@ def _elided_matches(text, g, low=None):
     match, end = g.elided.match, 0
     for p in at:
         if p >= end:
-            m = match(text, p, None, False)
+            m = match(text, p)
             if m is not None:
                 end = m.end()
                 yield m
@@ -787,7 +788,7 @@ def _may_be_spaced(text, numbers) -> bool:
     return False
 
 
-_CLAUSE_END = regex.compile(r"[.,;:!?\n]")
+_CLAUSE_END = engines.compile(r"[.,;:!?\n]")
 
 
 def _no_proportions(text, g, found):
@@ -808,14 +809,14 @@ def _no_proportions(text, g, found):
                 drop.add(id(first))
             elif i + 1 < len(found):   # `cứ 1 triệu đồng là phải trả 5.000 đồng`, `Cứ 100g thịt chứa 1,2g protein`:
                 gap = text[first.end:found[i + 1].start]   # an amount as the base of a rate, when the rate follows
-                if len(gap) <= 80 and not _CLAUSE_END.search(gap, None, None, False):
+                if len(gap) <= 80 and not _CLAUSE_END.search(gap):
                     drop.add(id(first))
             i += 1
             frm = first.end
         nxt = found[i] if i < len(found) else None
         if nxt is not None and nxt.cls == "count":
             gap = text[frm:nxt.start]
-            if len(gap) <= 80 and not _CLAUSE_END.search(gap, None, None, False) and g.proportion_link.search(gap, None, None, False):
+            if len(gap) <= 80 and not _CLAUSE_END.search(gap) and g.proportion_link.search(gap):
                 drop.add(id(nxt))
     return [q for q in found if id(q) not in drop] if drop else found
 
@@ -837,7 +838,7 @@ def _word_numbers(text, g, firsts, low=None):
                 continue
         elif nxt == " " and text[e + 1:e + 2] in digits:
             continue
-        m = match(text, s, s + reach, False)
+        m = match(text, s, s + reach)
         if m:
             end = m.end()   # a skipped one too: `đôi ba năm` is no `năm`, `tháng mười hai` no `hai`
             firsts[s] = e
@@ -933,7 +934,7 @@ def _no_number(text: str, start: int, end: int, first: str, g) -> bool:
     return low in g.one_only and nxt in g.one_article and (n.group(2) or "").lower() not in g.one_article[nxt]
 
 
-_IDIOM_NEXT = regex.compile(r"\s+(\w+)")
+_IDIOM_NEXT = engines.compile(r"\s+(\w+)")
 _IDIOM_PREV = regex.compile(r"(\w+)\s+", regex.REVERSE)
 
 
@@ -943,10 +944,10 @@ def _in_idiom(text: str, start: int, end: int, g) -> bool:
     cut) is a word of an idiom: without one, no scan (the case-blind scan costs tens of microseconds)."""
     lo, hi, words = max(0, start - 40), end + 40, g.idiom_words
     if words is not None:
-        nxt, prev = _IDIOM_NEXT.match(text, end, hi, False), _IDIOM_PREV.match(text, lo, start, False)
+        nxt, prev = _IDIOM_NEXT.match(text, end, hi), _IDIOM_PREV.match(text, lo, start)
         if not (nxt and nxt.group(1).casefold() in words or prev and prev.group(1).casefold() in words):
             return False
-    return any(i.start() <= start and end <= i.end() for i in g.number_idioms.finditer(text, lo, hi, False, False))
+    return any(i.start() <= start and end <= i.end() for i in g.number_idioms.finditer(text, lo, hi))
 
 
 _PREV_SYLLABLES = regex.compile(r"(?:(\p{L}+)[ \t]+)?(\p{L}+)[ \t]+$")
@@ -958,10 +959,10 @@ def _second_syllable(text: str, start: int, first: str) -> bool:
     (Viet74K), so it is no number; unless the syllable before it already closes a word of its own
     (`yêu cầu | hai giáo viên`, though `cầu hai` is a word too)."""
     b = text[start - 1:start] if start else ""   # (a blank ends the syllable before just before this one)
-    p = _LAST_SYLLABLE.search(text, max(0, start - 24), start, False) if b == " " or b == "\t" else None
+    p = _LAST_SYLLABLE.search(text, max(0, start - 24), start) if b == " " or b == "\t" else None
     if not p or not lexicon.is_word(f"{p.group(1).lower()} {first.lower()}"):
         return False
-    p = _PREV_SYLLABLES.search(text, max(0, start - 24), start, False)
+    p = _PREV_SYLLABLES.search(text, max(0, start - 24), start)
     return not (p.group(1) and lexicon.is_word(f"{p.group(1).lower()} {p.group(2).lower()}"))
 
 
@@ -994,7 +995,7 @@ def _times_words(text, g, found, low=None):
     for s in starts:
         if s < end:
             continue
-        m = match(text, s, None, False)
+        m = match(text, s)
         if m is None:
             continue
         e = end = m.end()
@@ -1057,7 +1058,7 @@ def _read_quantity(text, m, g, dead=None):
             if dead is True:
                 return None
             if dead == _SLASH:
-                if g.over_total.rx.match(text, m.end(), m.end() + g.over_total.reach, False) is None:
+                if g.over_total.rx.match(text, m.end(), m.end() + g.over_total.reach) is None:
                     return None
             else:   # `_OPEN`: the first word as `_open_count` reads it (`open_words`' first capture): no count
                 # when it is blocking or when no open count may follow this number (a year, a name: pure tests)
@@ -1097,9 +1098,9 @@ def _read_quantity(text, m, g, dead=None):
             alt = None if alt is None else alt * step + add
     if lo is not None and lo["unit"] is None and lo["scale"] is not None and not lo["per"]:
         tm = g.times_unit.match(text, lo["end"])   # `18 triệu lần tải về`: a count of times, not an amount of money
-        if tm and not g.event_not.match(text, tm.end(), None, False):
+        if tm and not g.event_not.match(text, tm.end()):
             v = _scaled(value, lo["scale"])
-            if g.times.search(text, max(0, start - 25), start, False) or g.times_after.match(text, tm.end()):
+            if g.times.search(text, max(0, start - 25), start) or g.times_after.match(text, tm.end()):
                 return Quantity(start, tm.end(), "ratio", v, None, "times", "")
             return Quantity(start, tm.end(), "count", v, None, "lần", "")
     if m.re is g.spaced and not _spaced_ok(m, lo):
@@ -1115,7 +1116,7 @@ def _read_quantity(text, m, g, dead=None):
     if lo is not None and lo["cls"] == "ratio" and lo["unit"] == "%" and neg:
         if not g.down_before.search(text, max(0, start - 12), start, False):
             value = -value  # `lãi suất ở mức -0,1%`; `suy giảm -4%` is a fall of 4 %
-    elif lo is not None and lo["unit"] in g.signed_units and (neg or (minus := g.minus_word.search(text, max(0, start - 6), start, False))):
+    elif lo is not None and lo["unit"] in g.signed_units and (neg or (minus := g.minus_word.search(text, max(0, start - 6), start))):
         value = -value  # `-70°C`, `âm 111 độ C`: a temperature below zero
         if not neg:   # the minus word is the number's sign: the quote holds it, the metric before does not
             start = minus.start()
@@ -1144,10 +1145,10 @@ def _read_quantity(text, m, g, dead=None):
         if tm:
             if g.times.search(text, max(0, start - 25), start, False) or g.times_after.match(text, tm.end()):
                 return Quantity(start, tm.end(), "ratio", value, None, "times", "")
-            if not g.event_not.match(text, tm.end(), None, False) and (is_word or _open_count_allowed(text, m, g)):  # `2 lần nữa`
+            if not g.event_not.match(text, tm.end()) and (is_word or _open_count_allowed(text, m, g)):  # `2 lần nữa`
                 per, end = _pers(text, tm.end(), g)   # `3 lần/tháng`, `2 lần/ tuần`
                 if value % 1 and not per and text[end:end + 1] != "/" \
-                        and not g.times_rate_before.search(text, max(0, start - 60), start, False):
+                        and not g.times_rate_before.search(text, max(0, start - 60), start):
                     # something happens a whole number of times: a fraction that is no average (`1,22 lần ung
                     # thư vú`, `bằng 12,5 lần mức lương`; `0,96 lần/trận`, `trung bình ... 0,4 lần`) is a multiple
                     return Quantity(start, tm.end(), "ratio", value, None, "times", "")
@@ -1169,7 +1170,7 @@ def _read_quantity(text, m, g, dead=None):
     return q
 
 
-_LOWER_PART = regex.compile(r"[ \t]+(\d{1,3})(?![\d.,])")   # the lower part of a compound amount: `951` of `41 tỷ 951 triệu`
+_LOWER_PART = engines.compile(r"[ \t]+(\d{1,3})(?![\d.,])")   # the lower part of a compound amount: `951` of `41 tỷ 951 triệu`
 
 
 def _compound_scale(text, lo, g):
@@ -1180,7 +1181,7 @@ def _compound_scale(text, lo, g):
     c = text[lo["end"] + 1:lo["end"] + 2]
     if c not in _DIGITS:
         return None
-    pm = _LOWER_PART.match(text, lo["end"], None, False)
+    pm = _LOWER_PART.match(text, lo["end"])
     if pm is None:
         return None
     tail = _read_tail(text, pm.end(), g, False)
@@ -1205,8 +1206,8 @@ def shared_thousands(low: float, high: float) -> float:
     return low
 
 
-_BARE_LOW = regex.compile(r"\d{1,3}")             # a low end with no separator of its own
-_GROUPED = regex.compile(r"\d{1,3}(?:\.\d{3})+")  # a high end grouped in thousands the Vietnamese way
+_BARE_LOW = engines.compile(r"\d{1,3}")             # a low end with no separator of its own
+_GROUPED = engines.compile(r"\d{1,3}(?:\.\d{3})+")  # a high end grouped in thousands the Vietnamese way
 
 
 def _range(text, q, lo, g, start, value, alt, sep):
@@ -1216,12 +1217,12 @@ def _range(text, q, lo, g, start, value, alt, sep):
     if mask is None:
         mask = _mask_at(text, e)
     rl, bl = g.range_link, g.between_link
-    link = rl.rx.match(text, e, e + rl.reach, False) if mask & rl.bit else None
+    link = rl.rx.match(text, e, e + rl.reach) if mask & rl.bit else None
     if link is None:
         if not mask & bl.bit:
             return q
-        if g.between_word in text[max(0, start - 8):start] and g.between_before.search(text, max(0, start - 8), start, False):
-            link = bl.rx.match(text, e, e + bl.reach, False)
+        if g.between_word in text[max(0, start - 8):start] and g.between_before.search(text, max(0, start - 8), start):
+            link = bl.rx.match(text, e, e + bl.reach)
     if not link:
         return q
     options = any(w.lower() in g.range_links_neighbours for w in link.group(0).split())
@@ -1254,8 +1255,8 @@ def _range(text, q, lo, g, start, value, alt, sep):
         return q   # (`9 hoặc 11 thành viên`, `3,2 triệu hoặc 3,8 triệu đồng`: options, no range)
     if not (lo["unit"] is None or lo["unit"] == hi_tail["unit"]):
         return q
-    if lo["unit"] is None and lo["scale"] is None and _BARE_LOW.fullmatch(text, start, lo["end"], False) \
-            and _GROUPED.fullmatch(num2, None, None, False):
+    if lo["unit"] is None and lo["scale"] is None and _BARE_LOW.fullmatch(text, start, lo["end"]) \
+            and _GROUPED.fullmatch(num2):
         value = shared_thousands(value, v2)   # `120-180.000 đồng/kg`: 120,000 to 180,000
     # `3-5%`: the low end borrows the high end's unit (and scale, unless it has its own)
     lo2 = lo if lo["unit"] else {**hi_tail, "scale": lo["scale"] or hi_tail["scale"]}
@@ -1281,11 +1282,11 @@ def _times_range(text, g, start, value, m2):
     at = lead.start() if lead else start
     if g.times.search(text, max(0, at - 25), at, False) or g.times_after.match(text, tm.end()):
         return Quantity(start, tm.end(), "ratio", value, v2, "times", "")
-    if g.event_not.match(text, tm.end(), None, False):
+    if g.event_not.match(text, tm.end()):
         return None
     per, end = _pers(text, tm.end(), g)
     if (value % 1 or v2 % 1) and not per and text[end:end + 1] != "/" \
-            and not g.times_rate_before.search(text, max(0, start - 60), start, False):
+            and not g.times_rate_before.search(text, max(0, start - 60), start):
         return Quantity(start, tm.end(), "ratio", value, v2, "times", "")   # `bằng 0,5 đến 0,8 lần`: a multiple
     return Quantity(start, end, "count", value, v2, "lần", per)
 
@@ -1352,7 +1353,7 @@ def _open_count_allowed(text, m, g):
 
 def _allowed(text, start, num, g):
     if num and num.isdigit() and len(num) == 4 and 1900 <= int(num) <= 2100 \
-            and not g.year_like_count_after.search(text, max(0, start - 12), start, False):
+            and not g.year_like_count_after.search(text, max(0, start - 12), start):
         return False
     c = text[start - 1:start] if start else ""   # the word before ends in a blank just before the number
     prev = g.prev_word.search(text, max(0, start - 40), start, False) if c == " " or c == "\t" else None
@@ -1391,15 +1392,15 @@ def _read_tail(text, pos, g, is_word, word_text=None, m=None):
     if mask is None:
         mask = _mask_at(text, pos)
     scale, unit = g.scale, g.unit
-    sm = scale.rx.match(text, pos, pos + scale.reach, False) if mask & scale.bit else None
+    sm = scale.rx.match(text, pos, pos + scale.reach) if mask & scale.bit else None
     if sm and sm.group(1).lower() in g.abbreviated and not unit.match(text, sm.end()):
         sm = None  # `12 tr` alone is no scale
-    if sm and g.scale_word_noun.match(text, sm.end(), sm.end() + 12, False):
+    if sm and g.scale_word_noun.match(text, sm.end(), sm.end() + 12):
         sm = None  # `200 triệu phú`, `50 tỷ phú`: millionaires, billionaires (a count, `_open_count`)
         # (bounded: `regex` seeks a pattern's required literal to the end of the text before it matches, so an
         # unbounded match at every scale word made a long text quadratic)
     if sm is None and mask & scale.bit:
-        sm = g.scale_glued.match(text, pos, pos + scale.reach, False)
+        sm = g.scale_glued.match(text, pos, pos + scale.reach)
     if sm and (_word_end(text, sm.end()) or unit.match(text, sm.end())):
         word = sm.group(1)
         out["scale"] = parse_scale(word)
@@ -1408,9 +1409,9 @@ def _read_tail(text, pos, g, is_word, word_text=None, m=None):
         out["scale_word"] = word
         um = unit.match(text, pos)
     else:
-        um = unit.rx.match(text, pos, pos + unit.reach, False) if mask & unit.bit else None
+        um = unit.rx.match(text, pos, pos + unit.reach) if mask & unit.bit else None
         if um and um.group(1)[-1:].isdigit() and um.group(1)[-2:-1] in (" ", "\t") \
-                and g.superscript_not_before.match(text, um.end(), None, False):
+                and g.superscript_not_before.match(text, um.end()):
             um = unit.rx.match(text, pos, um.end() - 1)   # `5 m 2 người`: 5 m, then a count of 2 people
     um = um if um and _unit_end_ok(text, um) and _unit_ok(text, um, g, out["scale"], pos, m) else None
     if um is None and out["scale"] is not None:
@@ -1453,7 +1454,7 @@ def _read_tail(text, pos, g, is_word, word_text=None, m=None):
             pers.append(op[0])
             pos = op[1]
             continue
-        if g.per_apart.match(text, pos, None, False):
+        if g.per_apart.match(text, pos):
             if pers:
                 break
             apart = pos
@@ -1516,16 +1517,16 @@ def _unit_ok(text, um, g, scale, pos, m=None):
     if surface == g.hour_form and m is not None:
         v = _read_number(m)[0] or 0
         if v <= g.hour_max and v == int(v):   # `lúc 19g`, `7g sáng`: an hour
-            nxt = g.open_word.match(text, um.end(), None, False)
+            nxt = g.open_word.match(text, um.end())
             w = nxt.group(1) if nxt else None
-            if w in g.hour_after or g.hour_before.search(text, max(0, m.start() - 12), m.start(), False) \
+            if w in g.hour_after or g.hour_before.search(text, max(0, m.start() - 12), m.start()) \
                     and (w is None or w in g.blocking or w in g.not_counted):
                 return False
     if g.unit_of.get(surface, (None, None))[1] in g.needs_scale and scale is None:
         return False
     if scale is None and u[1:].islower() and u[:1].isupper() and g.unit_of.get(surface, ("",))[0] == "money" \
             and surface in lexicon.syllables():
-        name = _NAME_NEXT.match(text, um.end(), None, False)
+        name = _NAME_NEXT.match(text, um.end())
         if name and name.group(1) not in _country_words():
             return False   # `thôn 5 Đồng Yên`, `số nhà 92 Yên Phụ`: a capitalised syllable of a name (`68 Xu Mỹ` is money)
     if scale is None and surface.isalpha() and " " not in surface:
@@ -1540,7 +1541,7 @@ def _unit_ok(text, um, g, scale, pos, m=None):
 def _open_count(text, pos, g, is_word, word_text, m=None):
     """(noun, end, class) when a counted noun follows: `192 nữ`, `340 trường đại học`, `500 chú gấu`.
     A bare `điểm` with no noun after it is points (a measure): `tăng 100 điểm`, `1.260 điểm`."""
-    ab = g.abbrev.match(text, pos, None, False) if text[pos + 1:pos + 2].isupper() else None
+    ab = g.abbrev.match(text, pos) if text[pos + 1:pos + 2].isupper() else None
     if ab:
         if is_word and word_text and word_text.lower() in g.spelled_no_open:
             return None   # `Mỗi năm CLB Hải Phòng được cấp`: `năm` is the year, as before an open noun
@@ -1576,7 +1577,7 @@ def _open_count(text, pos, g, is_word, word_text, m=None):
     if noun in g.pair_nouns and m is not None and _read_number(m)[0] == 2:
         return None  # `hai anh em`: the two brothers (`có 10 anh em` counts them)
     if m is not None and text[m.start() - 2:m.start() - 1] == g.times_lead[-1:] \
-            and g.times_lead_before.search(text, max(0, m.start() - 8), m.start(), False):
+            and g.times_lead_before.search(text, max(0, m.start() - 8), m.start()):
         return "times", pos, "ratio"   # `mở rộng gấp 3 quy mô`, `bồi thường gấp 3 số tiền`
     alone = g.money_alone.get(noun)
     if alone and m is not None and (len(words) == n or words[n] in g.blocking or words[n] in g.not_counted
@@ -1620,7 +1621,7 @@ def _open_per(text, pos, g, first=True):
     if n == 0:
         return None
     n = _after_classifier(words, n, g, lexicon.syllables())   # `một chiếc xe`, as `_open_count`
-    return " ".join(words[:n]), ends[n - 1], bool(g.per_apart.match(text, pos, None, False))
+    return " ".join(words[:n]), ends[n - 1], bool(g.per_apart.match(text, pos))
 
 
 def per_named(text, c0, start, end, stop, cls, unit, prev_end=-1, prev_per=""):
@@ -1630,10 +1631,10 @@ def per_named(text, c0, start, end, stop, cls, unit, prev_end=-1, prev_per=""):
     "" when none. `prev_end`, `prev_per`: the figure before it in the clause and its denominator."""
     g = grammar()
     if g.per_every_probe.search(text, end, stop):
-        m = g.per_every_after.match(text, end, stop, False)
+        m = g.per_every_after.match(text, end, stop)
         if m:
             gap = m.group("gap").split()
-            limit = g.per_after_words_final if g.clause_close.match(text, m.end(), None, False) else g.per_after_words
+            limit = g.per_after_words_final if g.clause_close.match(text, m.end()) else g.per_after_words
             if (not gap if cls == "ratio" else len(gap) <= limit
                     and not any(w.lower() in g.per_after_stops for w in gap)):
                 return m.group("w").lower()
@@ -1654,7 +1655,7 @@ def _per_one_after(text, end, stop, g) -> str:
     """`80 triệu liều vắc xin một tháng`: `một` + time after the figure's noun phrase (units.yaml per_one_after_words)."""
     if not g.per_one_probe.search(text, end, min(stop, end + 80)):
         return ""
-    m = g.per_one_after.match(text, end, stop, False)
+    m = g.per_one_after.match(text, end, stop)
     if not m:
         return ""
     gap = m.group("gap").lower()
@@ -1770,7 +1771,7 @@ def _noun_length(words, g):
 
 
 _I_Y = str.maketrans("iìíỉĩịyỳýỷỹỵ", "yỳýỷỹỵiìíỉĩị")
-_IY_SYLLABLE = regex.compile(r"(?:ch|kh|nh|ph|qu|th|tr|[bcdđhklmnprstvx])[iìíỉĩịyỳýỷỹỵ]")
+_IY_SYLLABLE = engines.compile(r"(?:ch|kh|nh|ph|qu|th|tr|[bcdđhklmnprstvx])[iìíỉĩịyỳýỷỹỵ]")
 
 
 def _iy_variants(phrase: str):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import regex
 
+from . import engines
 from . import lexicon, patternbook
 
 # Old-style tone placement (`hoà`, `thuỷ`) -> new style (`hòa`, `thủy`): same length.
@@ -25,15 +26,15 @@ for _pair in ("oa", "oe", "uy"):
             old = _case(_pair[0] + unicodedata.normalize("NFC", _pair[1] + _tone))
             new = _case(unicodedata.normalize("NFC", _pair[0] + _tone) + _pair[1])
             _TONE_SWAP[old] = new
-_TONE_RE = regex.compile(r"(?<![qQ])(?:" + "|".join(map(regex.escape, _TONE_SWAP)) + r")(?!\w)")
+_TONE_RE = engines.compile(r"(?<![qQ])(?:" + "|".join(map(regex.escape, _TONE_SWAP)) + r")(?!\w)")
 # Blanks other than the space and the newline (the invisible characters among them): each becomes a space.
 _ODD_BLANKS = "\u00a0" + "".join(map(chr, range(0x2000, 0x200c))) + "\u202f\u205f\u3000\t\u200c\u200d\u2060\ufeff\u00ad"
-_BLANKS = regex.compile("[" + _ODD_BLANKS + "]")
+_BLANKS = engines.compile("[" + _ODD_BLANKS + "]")
 # Invisible characters inside a word (`tr\u200biệu`, a soft hyphen): moved to the
 # word's end, so the letters join and the length stays.
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _HIDDEN_IN_WORD = regex.compile(rf"\p{{L}}[\p{{L}}\p{{M}}]*(?:[{_INVISIBLE}]+[\p{{L}}\p{{M}}]+)+")
-_INVISIBLE_RE = regex.compile(f"[{_INVISIBLE}]")
+_INVISIBLE_RE = engines.compile(f"[{_INVISIBLE}]")
 
 
 def nfc(text: str) -> str:
@@ -56,7 +57,7 @@ def shadow(text: str) -> str:
     """A same-length copy for matching: odd blanks -> space, tone marks placed one way."""
     out = text
     if patternbook.holds_any(text, _ODD_BLANKS):
-        out = _HIDDEN_IN_WORD.sub(_join_word, text) if has_invisible(text) else text
+        out = _HIDDEN_IN_WORD.sub(_join_word, text, 0, None, None, False) if has_invisible(text) else text
         out = _BLANKS.sub(" ", out)
     if _old_tones(out):
         out = _TONE_RE.sub(lambda m: _TONE_SWAP[m.group(0)], out)
@@ -76,8 +77,8 @@ def unglued(text: str) -> tuple[str, list]:
     at = []
     for m in _GLUE_DIGIT.finditer(text, 0, None, False, False):
         p = m.start()
-        w = _GLUE_WORD.search(text, max(0, p - 12), p)
-        if w is None or w.end() - w.start() < 2 or not _GLUE_NUMBER.match(text, p):
+        w = _GLUE_WORD.search(text, max(0, p - 12), p, False)
+        if w is None or w.end() - w.start() < 2 or not _GLUE_NUMBER.match(text, p, None, False):
             continue
         a = w.start()
         if a and not text[a - 1].isspace() and text[a - 1] not in _GLUE_OPEN:
@@ -194,7 +195,7 @@ def _sentence_ends(text: str) -> list:
     return ends
 
 
-_PARA = regex.compile(r"\n")
+_PARA = engines.compile(r"\n")
 
 
 # No real sentence or paragraph comes near these (the longest of 26,000 archive

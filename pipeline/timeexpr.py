@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 import regex
 
+from . import engines
 from . import patternbook
 
 _MONTHS = {m: i for i, m in enumerate(
@@ -50,7 +51,7 @@ def _compiled():
     # one scan for every relative phrase; the matched words say which offset (longest first wins)
     offsets = {" ".join(p.lower().split()): str(offset) for offset, phrases in data["relative_years"].items()
                for p in phrases}
-    rel = (regex.compile(patternbook.alternation(offsets), regex.I), offsets)
+    rel = (engines.compile(patternbook.alternation(offsets), regex.I), offsets)
     expressions = [(regex.compile(p.replace("{Y}", Y).replace("{ROMAN}", _ROMAN)), kind, _needs(p, needs),
                     _starts(p, starts[0]) if starts else None)
                    for kind, p, needs, *starts in data["expressions"]]
@@ -79,18 +80,18 @@ def _compiled():
     law = regex.compile(r"(?<!\w)" + alt(roles["law_heads"], boundary=False) + r"(?:\s+" + name_word + r"(?:,(?=\s+"
                         + name_word + r"))?){0," + str(int(roles["law_name_words"])) + r"}\s+$", regex.REVERSE)
     law = _Phrased(law, roles["law_heads"])
-    caption = regex.compile("|".join(data["caption_markers"]))
+    caption = engines.compile("|".join(data["caption_markers"]))
     quantified = regex.compile(alt(data["relative_not_after"]) + r"\s*$", regex.I | regex.REVERSE)
     quantified_back = regex.compile(alt(data["relative_not_after_back"]) + r"\s*$", regex.I | regex.REVERSE)
     return _Compiled(expressions, rel, [(regex.compile(p), _needs(p, needs)[0]) for p, needs in data["published_forms"]],
                      compared,
                      {k: v for k, v in data["ordinal_quarters"].items()},
-                     [(regex.compile(p), ()) for p in data["url_forms"]], start, birth, person, event, future, caption,
+                     [(engines.compile(p), ()) for p in data["url_forms"]], start, birth, person, event, future, caption,
                      quantified, regex.compile(data["relative_not_before"], regex.I),
-                     regex.compile(same, regex.I),
+                     engines.compile(same, regex.I),
                      regex.compile(same + r"\s+$", regex.I | regex.REVERSE),
                      regex.compile(roles["same_year_base_after"], regex.I | regex.REVERSE),
-                     regex.compile(r"(?<!\w)(?:" + "|".join(roles["compared_cues"]) + r")\s", regex.I),
+                     engines.compile(r"(?<!\w)(?:" + "|".join(roles["compared_cues"]) + r")\s", regex.I),
                      _Guarded(regex.compile(roles["multiple_before"], regex.I | regex.REVERSE), roles["multiple_head"]),
                      regex.compile(alt(roles["in_period_before"]) + r"\s+$", regex.I | regex.REVERSE),
                      regex.compile(r"(?:\d|" + alt(roles["figure_words"], boundary=False) + r")[^,;.:\n]{0,20}$",
@@ -98,8 +99,8 @@ def _compiled():
                      tuple(roles["name_before"]), law,
                      count_end=regex.compile(data["relative_count"] + r"\s*$", regex.REVERSE),
                      numbered_end=regex.compile(data["relative_numbered"] + r"\s+[\d/.]+\s*$", regex.REVERSE),
-                     stretch_compared=regex.compile(data["stretch_compared"], regex.I),
-                     count_not_opening=regex.compile(data["relative_count_not_opening"]),
+                     stretch_compared=engines.compile(data["stretch_compared"], regex.I),
+                     count_not_opening=engines.compile(data["relative_count_not_opening"]),
                      since_ends=frozenset(" ".join(p.split()) for p in data["since_ends"]),
                      since_then=regex.compile(data["since_then"], regex.REVERSE),
                      since_then_reach=int(data["since_then_reach"]),
@@ -221,13 +222,13 @@ class _Compiled:
 
 _BLANKS_BEFORE = regex.compile(r"[\s(]*", regex.REVERSE)
 _SENTENCE_ENDS = ".!?;\n"   # a sentence ends at one not before a digit
-_DIGIT = regex.compile(r"\d")
+_DIGIT = engines.compile(r"\d")
 
 
 def _after_last_sentence_end(s: str) -> int:
     """Where the text after the last sentence end of `s` begins (0 if none): `[.!?;\\n](?!\\d)`, by rfind."""
     r = max(map(s.rfind, _SENTENCE_ENDS))
-    while r >= 0 and r + 1 < len(s) and _DIGIT.match(s, r + 1, None, False):
+    while r >= 0 and r + 1 < len(s) and _DIGIT.match(s, r + 1):
         r = max(s.rfind(c, 0, r) for c in _SENTENCE_ENDS)
     return r + 1
 
@@ -246,7 +247,7 @@ def caption_spans(text: str) -> tuple:
     for w in data["caption_words"]:
         k = text.find(w)
         while k >= 0:
-            starts.update(range(_BLANKS_BEFORE.match(text, 0, k).start(), k + 1))
+            starts.update(range(_BLANKS_BEFORE.match(text, 0, k, False).start(), k + 1))
             k = text.find(w, k + 1)
     for m in _tried_at(_compiled().caption, text, sorted(starts)):
         a = m.start()
@@ -348,7 +349,7 @@ def explicit_mentions(text: str) -> list[TimeMention]:
                 dated = _dated_year(text)
             if not dated:
                 continue   # (no year after a `/` or a `.`: no date, checked at start-up; scanned from every start)
-        for m in (rx.finditer(text, None, None, False, False) if starts is None else _tried_at(rx, text, _positions(text, starts, where))):
+        for m in (rx.finditer(text) if starts is None else _tried_at(rx, text, _positions(text, starts, where))):
             if not free(m.start(), m.end()):
                 continue
             g = m.groupdict()
@@ -517,7 +518,7 @@ def _tried_at(rx, text: str, starts):
     for p in starts:
         if p < at:
             continue
-        m = rx.match(text, p, None, False)
+        m = rx.match(text, p)
         if m is not None:
             yield m
             at = m.end() if m.end() > p else p + 1
@@ -561,7 +562,7 @@ def _bracket_birth(text: str, t: TimeMention, before: str) -> bool:
     if t.year is None:
         return False
     head, tail = _birth_bracket()
-    return tail.match(text, t.end) is not None and head.search(before) is not None
+    return tail.match(text, t.end, None, False) is not None and head.search(before) is not None
 
 
 def _with_role(text: str, t: TimeMention) -> TimeMention:
@@ -572,7 +573,7 @@ def _with_role(text: str, t: TimeMention) -> TimeMention:
     if captions and _in_spans(t.start, captions):
         return replace(t, role="caption")
     # (reverse patterns ending in `\s*$` or `\s+$`: `match` from the end finds what `search` does)
-    # (`concurrent=False`, positional: no GIL release around these short matches)
+    # (`concurrent=False`, positional, on the `regex`-only patterns: no GIL release around these short matches)
     if c.birth.match(before, None, None, False) or _bracketed_birth(text, t, before, c):
         return replace(t, role="birth")
     if c.event.match(before) or (t.period == str(t.year) and c.law.match(before)):
@@ -584,7 +585,7 @@ def _with_role(text: str, t: TimeMention) -> TimeMention:
     m = c.compared.match(before)  # reverse, lazy filler: the cue nearest the year
     if m is not None:
         return replace(t, compared=True, cue_start=t.start - len(before) + m.start())
-    if (t.relative and c.same_period.match(text, t.start, None, False)
+    if (t.relative and c.same_period.match(text, t.start)
             and c.after_figure.search(before, None, None, False)
             and not c.in_period.match(before, None, None, False) and not _opens_bracket(text, t, before)):
         # `gấp đôi cùng kỳ năm trước`: after a figure, the same period is its base
@@ -609,7 +610,7 @@ def _with_role(text: str, t: TimeMention) -> TimeMention:
     return t
 
 
-_YEAR_NEXT = regex.compile(r"\s+(?:" + regex.escape(str(patternbook.load("time")["year_word"])) + r"\s+)?(?:19|20)\d\d(?!\d)",
+_YEAR_NEXT = engines.compile(r"\s+(?:" + regex.escape(str(patternbook.load("time")["year_word"])) + r"\s+)?(?:19|20)\d\d(?!\d)",
                            regex.I)
 
 
@@ -634,7 +635,7 @@ def names_plan(text: str, start: int, end: int) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _plan_words():
-    return regex.compile(patternbook.alternation(patternbook.load("time")["roles"]["future_before"]), regex.I)
+    return engines.compile(patternbook.alternation(patternbook.load("time")["roles"]["future_before"]), regex.I)
 
 
 def _year_in_question(text: str, explicit, start: int) -> int | None:
@@ -645,7 +646,7 @@ def _year_in_question(text: str, explicit, start: int) -> int | None:
     return last.year if last is not None and _SENTENCE_END.search(text, last.end, start) is None else None
 
 
-_SENTENCE_END = regex.compile(r"[.!?…]\s|\n")   # (not `;`: `cả năm` after `quý IV/2016 ...;` is still 2016's)
+_SENTENCE_END = engines.compile(r"[.!?…]\s|\n")   # (not `;`: `cả năm` after `quý IV/2016 ...;` is still 2016's)
 
 
 def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None,
@@ -676,7 +677,7 @@ def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None
                 p = starts[i]
                 if covered[p]:
                     continue   # (a match there would be covered: passed over below)
-                m = rx.match(text, p, None, False)
+                m = rx.match(text, p)
                 if m is not None:
                     return m
             return None
@@ -697,7 +698,7 @@ def relative_mentions(text: str, explicit, ref_year: int, focus_year: int | None
             offset = offsets[" ".join(m.group(0).lower().split())]
             # a count of the years (weeks, days) themselves stands right before them, not before `trong`, and is no
             # digit of a word (`cổ phần TV2 trong năm vừa qua`, `Covid-19 trong năm nay` are that year's)
-            count = c.count_end.match(window, None, None, False) if not c.count_not_opening.match(text, start, None, False) else None
+            count = c.count_end.match(window) if not c.count_not_opening.match(text, start) else None
             if count is not None and (c.numbered_end.match(window, None, None, False)
                                       or count.start() and window[count.start() - 1].isalpha()):
                 count = None
@@ -760,7 +761,7 @@ def _unnamed_stretch(text: str, start: int, phrase: str, c) -> bool:
     """`đến nay` closing a stretch from a start no year dates, a body's birth or a running total (time.yaml
     since_unnamed: `từ khi thành lập đến nay`, `lũy kế đến nay`): it tells no time, and the figure spans many years."""
     return (" ".join(phrase.lower().split()) in c.since_ends
-            and c.since_unnamed.search(text, max(0, start - 40), start) is not None)
+            and c.since_unnamed.search(text, max(0, start - 40), start, False) is not None)
 
 
 def _stretch_start(text: str, explicit, start: int, phrase: str, c) -> tuple:
@@ -775,7 +776,7 @@ def _stretch_start(text: str, explicit, start: int, phrase: str, c) -> tuple:
             if t.role == "start" and t.year is not None and text[t.end:start].isspace():
                 return t.year, t.start
             break
-    m = c.since_then.search(text, max(0, start - 30), start)
+    m = c.since_then.search(text, max(0, start - 30), start, False)
     if m is None:
         return None, start
     named = [t for t in explicit if t.year is not None and start - c.since_then_reach <= t.start and t.end <= start
@@ -787,7 +788,7 @@ def _stretch_start(text: str, explicit, start: int, phrase: str, c) -> tuple:
 def _years_ago():
     """`cách đây gần 10 năm` (time.yaml years_ago): that many years before the time of writing."""
     data = patternbook.load("time")
-    return patternbook.Prefiltered(regex.compile(data["years_ago"]), data["years_ago_words"])
+    return patternbook.Prefiltered(engines.compile(data["years_ago"]), data["years_ago_words"])
 
 
 def _counted_from_told_year(text: str, explicit, start: int, n: int, now: int, c) -> bool:
@@ -911,7 +912,7 @@ def _lead_month(text: str) -> int | None:
 def _review():
     cues = patternbook.load("time")["review_cues"]
     words = tuple(sorted({" ".join(str(c).lower().split()).split()[0] for c in cues}))
-    return (regex.compile(patternbook.alternation(cues), regex.I), words,
+    return (engines.compile(patternbook.alternation(cues), regex.I), words,
             patternbook.odd_cases("".join(sorted({ch for w in words for ch in w}))))
 
 
@@ -932,7 +933,7 @@ def _dateline():
     for w in heads:
         if w[1:] not in data["lead_dateline"]:
             raise ValueError(f"time.yaml lead_dateline_words: {w!r} is not in lead_dateline")
-    return regex.compile(data["lead_dateline"]), heads
+    return engines.compile(data["lead_dateline"]), heads
 
 
 def _starts_of(text: str, words) -> list:

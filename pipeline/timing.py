@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 import regex
 
+from . import engines
 from . import meaning, numbers, patternbook, timeexpr
 
 # (the hot `regex` calls pass `concurrent=False` positionally, `p.match(s, pos, endpos, False)`: no GIL release and
@@ -73,7 +74,7 @@ def _votes(explicit, text: str = "") -> Counter:
     return votes
 
 
-_MONTH_BASE = regex.compile(r"\d{4}-\d\d")
+_MONTH_BASE = engines.compile(r"\d{4}-\d\d")
 
 
 def _after_base(t, text: str) -> int:
@@ -91,7 +92,7 @@ def _after_base(t, text: str) -> int:
 
 @functools.lru_cache(maxsize=1)
 def _plan_base():
-    return regex.compile(patternbook.alternation(patternbook.load("cues")["base_cues"]))
+    return engines.compile(patternbook.alternation(patternbook.load("cues")["base_cues"]))
 
 
 @functools.lru_cache(maxsize=1)
@@ -120,7 +121,7 @@ def _horizon():
 @functools.lru_cache(maxsize=1)
 def _plan_after():
     data = patternbook.load("time")
-    return regex.compile(_plan_verb_after(data["plan_reach"], data["plan_verbs"]), regex.I)
+    return engines.compile(_plan_verb_after(data["plan_reach"], data["plan_verbs"]), regex.I)
 
 
 def _plan_verb_after(reach: int, verbs) -> str:
@@ -143,14 +144,14 @@ def _plan_year(text: str, t) -> bool:
     năm 2017 sẽ` is most often the text's own year)."""
     return (bool(text) and t.period == str(t.year) and t.role is None and not t.compared
             and _plan_year_rx()[0].match(text, max(0, t.start - 8), t.start, False) is not None
-            and _plan_year_rx()[1].match(text, t.end, None, False) is not None)
+            and _plan_year_rx()[1].match(text, t.end) is not None)
 
 
 def _planned_horizon(text: str, t) -> bool:
     """A plan's year (`_plan_year`), or a horizon (`_horizon_year`) a plan governs: a plan's verb after it (time.yaml
     plan_year_verbs: `Theo kế hoạch đến năm 2020 sẽ có 45.000 căn`) or a plan cue before it (`đặt mục tiêu đến năm
     2025`)."""
-    return _plan_year(text, t) or (_horizon_year(text, t) and (_plan_year_rx()[1].match(text, t.end, None, False) is not None
+    return _plan_year(text, t) or (_horizon_year(text, t) and (_plan_year_rx()[1].match(text, t.end) is not None
                                                                or timeexpr.after_plan_cue(text, t.start)))
 
 
@@ -159,7 +160,7 @@ def _plan_year_rx():
     data = patternbook.load("time")
     return (regex.compile(r"(?<!\w)(?:" + patternbook.alternation(data["plan_year_before"]) + r")\s+$",
                           regex.I | regex.REVERSE),   # (reverse: `match` from the end, as `search` would find)
-            regex.compile(_plan_verb_after(data["plan_year_reach"], list(data["plan_verbs"]) + list(data["plan_year_verbs"])),
+            engines.compile(_plan_verb_after(data["plan_year_reach"], list(data["plan_verbs"]) + list(data["plan_year_verbs"])),
                           regex.I))
 
 
@@ -169,7 +170,7 @@ def _dated_plan(text: str, t) -> bool:
     if t.year is None or t.period == str(t.year) or t.compared:
         return False
     return t.role == "future" or (t.role in (None, "start") and bool(text)
-                                  and _plan_after().match(text, t.end, None, False) is not None)
+                                  and _plan_after().match(text, t.end) is not None)
 
 
 def document_years(explicit, pub: _dt.date | None, lead_month: int | None = None, past: int = 0,
@@ -224,7 +225,7 @@ def _sentence_around(text: str, a: int, b: int) -> tuple:
 def _tells_past(text: str, a: int, b: int, words) -> bool:
     """text[a:b] holds a word of the past and none of a plan (`words`: the pair `_past_plan_words` gives)."""
     past, plan = words
-    return past.search(text, a, b, False) is not None and plan.search(text, a, b, False) is None
+    return past.search(text, a, b) is not None and plan.search(text, a, b) is None
 
 
 @functools.lru_cache(maxsize=2)
@@ -232,7 +233,7 @@ def _past_plan_words(kind: str):
     """time.yaml `{kind}_past_words` and `{kind}_plan_words` as two case-blind whole-word patterns (`dateline`: what
     dates an undated text's dateline; `figure`: what keeps a figure of an undated text from being a plan)."""
     data = patternbook.load("time")
-    return tuple(regex.compile(r"(?<!\w)" + patternbook.alternation(data[f"{kind}_{w}_words"]) + r"(?!\w)", regex.I)
+    return tuple(engines.compile(r"(?<!\w)" + patternbook.alternation(data[f"{kind}_{w}_words"]) + r"(?!\w)", regex.I)
                  for w in ("past", "plan"))
 
 
@@ -420,7 +421,7 @@ def _same_period_start(text: str, q: Span) -> int | None:
     a = max(q.segment, q.start - 60)
     if "cùng" not in text[a:q.start].lower():
         return None
-    m = _same_period_figure().search(text, a, q.start)
+    m = _same_period_figure().search(text, a, q.start, False)
     return m.start() if m is not None else None
 
 
@@ -429,7 +430,7 @@ def _base_value():
     """time.yaml base_value_links between a base's time and a figure, then at most an approximation word
     (base_value_hedges)."""
     data, alt = patternbook.load("time"), patternbook.alternation
-    return regex.compile(r"\s*(?:" + alt(data["base_value_links"]) + r")\s+(?:(?:" + alt(data["base_value_hedges"]) + r")\s+)?$",
+    return engines.compile(r"\s*(?:" + alt(data["base_value_links"]) + r")\s+(?:(?:" + alt(data["base_value_hedges"]) + r")\s+)?$",
                          regex.I)
 
 
@@ -462,7 +463,7 @@ def _planned(text: str, t) -> bool:
     """A month or quarter named without its year in a plan: after a plan cue in its sentence (`có thể rơi vào giữa
     tháng 5`, `có kế hoạch điều hai tàu chiến ... vào tháng 5`) or before a plan's verb (`Đến cuối tháng 5, mỗi bên
     sẽ có`, `trước ngày 1 tháng 6 sẽ nhận`)."""
-    return bool(text) and (_plan_after().match(text, t.end, None, False) is not None or timeexpr.after_plan_cue(text, t.start))
+    return bool(text) and (_plan_after().match(text, t.end) is not None or timeexpr.after_plan_cue(text, t.start))
 
 
 def _tells_of_now(text: str, a: int, b: int) -> bool:
@@ -494,7 +495,7 @@ def _total():
     data = patternbook.load("time")
     markers = regex.compile(data["total_markers"].replace("{founding}", data["founding"]))
     return (patternbook.Prefiltered(markers, data["total_words"]),
-            regex.compile(patternbook.alternation(data["total_not_with"]), regex.I))
+            engines.compile(patternbook.alternation(data["total_not_with"]), regex.I))
 
 
 @functools.lru_cache(maxsize=1)
@@ -503,7 +504,7 @@ def _past():
     rx = data["past_markers"].replace("{verbs}", patternbook.alternation(data["past_verbs"])).replace(
         "{count}", data["past_count"]).replace("{times}", data["past_times"])
     return (patternbook.Prefiltered(regex.compile(rx), data["past_words"]),
-            regex.compile(patternbook.alternation(data["past_but_now"]), regex.I))
+            engines.compile(patternbook.alternation(data["past_but_now"]), regex.I))
 
 
 @functools.lru_cache(maxsize=1)
@@ -519,11 +520,11 @@ def _upcoming(text: str, end: int) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _upcoming_rx():
-    return regex.compile(patternbook.load("time")["upcoming_after"])
+    return engines.compile(patternbook.load("time")["upcoming_after"])
 
 
-_SEGMENT_CUT = regex.compile(r"[,;:](?!\d)|\s[-–]\s")
-_BRACKET = regex.compile(r"\s*\(\s*$")
+_SEGMENT_CUT = engines.compile(r"[,;:](?!\d)|\s[-–]\s")
+_BRACKET = engines.compile(r"\s*\(\s*$")
 
 
 def _segment_start(text: str, q: Span) -> int:
@@ -531,7 +532,7 @@ def _segment_start(text: str, q: Span) -> int:
     a, b = q.clause_start, q.start
     # the last `,;:` not before a digit is a cut; a dash cut can only follow it (it holds none of them)
     r = max(text.rfind(",", a, b), text.rfind(";", a, b), text.rfind(":", a, b))
-    while r >= 0 and r + 1 < b and _DIGIT.match(text, r + 1, None, False):
+    while r >= 0 and r + 1 < b and _DIGIT.match(text, r + 1):
         r = max(text.rfind(",", a, r), text.rfind(";", a, r), text.rfind(":", a, r))
     cut = a if r < 0 else r + 1
     if text.find("-", cut, b) < 0 and text.find("–", cut, b) < 0:
@@ -540,18 +541,18 @@ def _segment_start(text: str, q: Span) -> int:
     return max(cut, q.segment)
 
 
-_DIGIT = regex.compile(r"\d")
+_DIGIT = engines.compile(r"\d")
 
 
 def _attached_to_previous(text: str, q: Span, t) -> bool:
     """`từ mức 4,02% năm 2011 còn 1,36% năm 2016`: `năm 2011` right after the previous figure is its time."""
     return (q.segment > q.clause_start and t.start - q.segment <= 25
-            and not _SEGMENT_CUT.search(text, q.segment, t.start, False))
+            and not _SEGMENT_CUT.search(text, q.segment, t.start))
 
 
 def _dates_next_figure(text: str, q: Span, t) -> bool:
     """The next figure of the sentence stands after the time `t` with no comma between: the time heads its piece."""
-    return q.next_figure < q.sentence_end and not _SEGMENT_CUT.search(text, t.end, q.next_figure, False)
+    return q.next_figure < q.sentence_end and not _SEGMENT_CUT.search(text, t.end, q.next_figure)
 
 
 def _joins_next(text: str, a: int, b: int) -> bool:
@@ -563,7 +564,7 @@ def _joins_next(text: str, a: int, b: int) -> bool:
 @functools.lru_cache(maxsize=1)
 def _joins():
     words = [w for w in patternbook.load("cues")["change_closed_by"] if w.isalpha() or " " in w]
-    return words, regex.compile(r"(?<!\w)" + patternbook.alternation(words) + r"(?!\w)", regex.I)
+    return words, engines.compile(r"(?<!\w)" + patternbook.alternation(words) + r"(?!\w)", regex.I)
 
 
 def _opens_aside(text: str, q: Span, t) -> bool:
@@ -605,7 +606,7 @@ def _closed_aside(text: str, q: Span, t, local) -> bool:
 
 
 # a year, a day or month (`01/07`, `1-1`, `31-1-2017`, `25.4`): no figure of a bracket (`_closed_aside`)
-_DATE_LIKE = regex.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{2,4})?(?!\d|,\d)|(?<!\d)(?:19|20)\d\d(?!\d)")
+_DATE_LIKE = engines.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{2,4})?(?!\d|,\d)|(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 _TO_LEVEL_REACH = 25   # characters before the figure (`xuống dự kiến còn 672.000 dân`)
@@ -615,12 +616,12 @@ _TO_LEVEL_REACH = 25   # characters before the figure (`xuống dự kiến còn
 def _alone_in_brackets():
     """A bracket opened right before a time (with time.yaml `bracket_year_words`) and closed right after it."""
     words = patternbook.alternation(patternbook.load("time")["bracket_year_words"])
-    return regex.compile(r"\(\s*(?:" + words + r"\s+)?$"), regex.compile(r"\s*\)$")
+    return engines.compile(r"\(\s*(?:" + words + r"\s+)?$"), engines.compile(r"\s*\)$")
 
 
 @functools.lru_cache(maxsize=1)
 def _to_level():
-    return regex.compile(patternbook.alternation(patternbook.load("time")["to_level_words"]))
+    return engines.compile(patternbook.alternation(patternbook.load("time")["to_level_words"]))
 
 
 def _holds_level(text: str, q: Span, reach: int) -> bool:
@@ -634,12 +635,12 @@ def _holds_level(text: str, q: Span, reach: int) -> bool:
 @functools.lru_cache(maxsize=1)
 def _held_level():
     data = patternbook.load("time")
-    return regex.compile(data["held_level_before"]), regex.compile(data["held_level_not"])
+    return engines.compile(data["held_level_before"]), engines.compile(data["held_level_not"])
 
 
 @functools.lru_cache(maxsize=1)
 def _listed_years():
-    return regex.compile(patternbook.load("time")["listed_years_after"].replace("{Y}", timeexpr.Y))
+    return engines.compile(patternbook.load("time")["listed_years_after"].replace("{Y}", timeexpr.Y))
 
 
 @functools.lru_cache(maxsize=1)
@@ -649,7 +650,7 @@ def _listed_gates() -> tuple:
 
 # between an event's year and a figure of that event: `với` (time.yaml event_figure_links) and at most six words
 # (`khánh thành năm 2015 với tổng vốn đầu tư 500 tỷ đồng`), no clause break (timing._attribute)
-_WITH_EVENT = regex.compile(r"\s*,?\s*" + patternbook.literal_trie(patternbook.load("time")["event_figure_links"])
+_WITH_EVENT = engines.compile(r"\s*,?\s*" + patternbook.literal_trie(patternbook.load("time")["event_figure_links"])
                             + r"\s+(?:[^\s,;:.()]+\s+){0,6}$")
 _LISTED_REACH = 100   # characters after the figure in which a listed-years match must begin its list
 
@@ -669,12 +670,12 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
 
     # `quý 1/2016 (50,78 tỷ đồng)`: a figure in brackets right after a time is that time's
     bracket = [t for t in local if t.year is not None and t.end <= q.start and q.start - t.end <= 4
-               and _BRACKET.match(text, t.end, q.start, False) and t.role not in ("birth", "event", "caption")]
+               and _BRACKET.match(text, t.end, q.start) and t.role not in ("birth", "event", "caption")]
     if bracket:
         return take(bracket[-1], "bracket")
     # `gấp đôi số cây trồng năm 2016 là trên 210.000 cây`: a figure right after a base's time and `là` is its value
     valued = [t for t in local if t.compared and t.year is not None and t.end <= q.start and q.start - t.end <= 24
-              and _base_value().match(text, t.end, q.start, False) and not text[q.start:q.end].endswith("%")]
+              and _base_value().match(text, t.end, q.start) and not text[q.start:q.end].endswith("%")]
     if valued:
         return take(valued[-1], "phrase")
     # a figure inside a base phrase is the base's year: `so với mức 2,4% của năm 2016`
@@ -687,7 +688,7 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
     # (a named year, `Bộ luật Hình sự 2015 với mức phạt`, is none; nor one with a time of its own between: `thành lập
     # vào năm 2011, với doanh thu năm 2020 đạt`)
     event = [t for t in local if t.role == "event" and t.year is not None and t.end <= q.start
-             and not _DIGIT.match(text, t.start, None, False) and _WITH_EVENT.match(text, t.end, q.start, False)
+             and not _DIGIT.match(text, t.start) and _WITH_EVENT.match(text, t.end, q.start)
              and not any(t.end <= o.start < q.start for o in local)]
     if event:
         return take(event[-1], "clause")
@@ -705,7 +706,7 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
     # its own piece (`Xuất khẩu đạt 6 triệu tấn, năm 2019 đạt 5,5 triệu tấn`: that figure's time)
     right_after = [t for t in usable if q.end <= t.start <= q.end + 25 and t.end <= q.clause_end
                    and t.start < q.next_figure
-                   and not ((before or _dates_next_figure(text, q, t)) and _SEGMENT_CUT.search(text, q.end, t.start, False))
+                   and not ((before or _dates_next_figure(text, q, t)) and _SEGMENT_CUT.search(text, q.end, t.start))
                    and not (_dates_next_figure(text, q, t) and _joins_next(text, q.end, t.start))
                    and not _opens_aside(text, q, t)]
     if right_after:
@@ -737,16 +738,16 @@ def _attribute(text, q: Span, local, times, years, title_time, recent_sentences)
     # past the figure's own bracket (`mua có giá 2,35 tỷ won (khoảng 48,4 tỷ đồng) vào năm 2015`: a conversion or an
     # aside of that figure, closed before the time)
     later = [t for t in usable if q.end <= t.start and t.end <= q.clause_end
-             and not _SEGMENT_CUT.search(text, q.end, t.start, False) and _no_bracket_but_own(text, q.end, t.start)
+             and not _SEGMENT_CUT.search(text, q.end, t.start) and _no_bracket_but_own(text, q.end, t.start)
              and _later_tied().match(text, q.end, t.start, False) is None
-             and _later_contrast().search(text, q.end, t.start, False) is None]
+             and _later_contrast().search(text, q.end, t.start) is None]
     if later:
         return take(later[0], "clause-after")
     # `9.500 chiếc được chế tạo trong giai đoạn từ 1958-1980`: a span of several years later in its clause
     # is the figure's period, with no year (FACTS.md `year`; a school year `2020-2021` is one year, a stretch up to
     # now, `từ năm 2020 đến nay`, two)
     later = [t for t in spans_after if t.end <= q.clause_end and (_years_long(t.period) > 2 or t.relative)
-             and not _SEGMENT_CUT.search(text, q.end, t.start, False) and "(" not in text[q.end:t.start]]
+             and not _SEGMENT_CUT.search(text, q.end, t.start) and "(" not in text[q.end:t.start]]
     if later:
         return None, later[0].period, "clause-after"
     # `Tỷ lệ cổ tức từ năm 2008 đến 2013 là 82,55%, 12%, 13,5%`: a span of several years that opens the sentence,
@@ -815,9 +816,9 @@ def _since(text: str, q: Span, local, years: DocYears):
 @functools.lru_cache(maxsize=1)
 def _since_cue():
     data, alt = patternbook.load("time"), patternbook.alternation
-    return (regex.compile(r"(?:" + alt(data["since_cues"]) + r")\s", regex.I),
-            regex.compile(r"(?<!\w)(?:" + alt(data["since_not_after"]) + r")(?!\w)", regex.I),
-            regex.compile(r"\s*(?:" + alt(data["since_not_before"]) + r")(?!\w)", regex.I))
+    return (engines.compile(r"(?:" + alt(data["since_cues"]) + r")\s", regex.I),
+            engines.compile(r"(?<!\w)(?:" + alt(data["since_not_after"]) + r")(?!\w)", regex.I),
+            engines.compile(r"\s*(?:" + alt(data["since_not_before"]) + r")(?!\w)", regex.I))
 
 
 def _now_since(text: str, q: Span, t, usable, years: DocYears) -> bool:
@@ -825,7 +826,7 @@ def _now_since(text: str, q: Span, t, usable, years: DocYears) -> bool:
     before the figure, a year before the time of writing, and the figure, with no time after the figure in its clause
     and no as-of cue before `t` (time.yaml as_of_before: `Tính đến 30/9/2016, ông hiện nắm giữ`)."""
     if (years.now is None or t.year is None or t.year >= years.now or t.relative or t.role is not None
-            or years.report is None or years.report <= t.year or _OPENING_TIME.match(text, q.sentence_start, t.start, False)):
+            or years.report is None or years.report <= t.year or _OPENING_TIME.match(text, q.sentence_start, t.start)):
         return False   # (a time opening the sentence frames it all: `Năm 2016, theo Bloomberg, X hiện có ...`)
     if _now_after()[0].search(text, t.end, q.start) is None:
         return False
@@ -834,7 +835,7 @@ def _now_since(text: str, q: Span, t, usable, years: DocYears) -> bool:
     return _now_after()[1].match(text, max(q.sentence_start, t.start - 30), t.start, False) is None
 
 
-_OPENING_TIME = regex.compile(r"\W*(?:\w+\s+){0,3}$")
+_OPENING_TIME = engines.compile(r"\W*(?:\w+\s+){0,3}$")
 
 
 @functools.lru_cache(maxsize=1)
@@ -860,7 +861,7 @@ def _later_tied():
 @functools.lru_cache(maxsize=1)
 def _later_contrast():
     """time.yaml later_time_contrast: a word of contrast between a figure and a later time of its clause."""
-    return regex.compile(r"(?<!\w)" + patternbook.alternation(patternbook.load("time")["later_time_contrast"]) + r"(?!\w)")
+    return engines.compile(r"(?<!\w)" + patternbook.alternation(patternbook.load("time")["later_time_contrast"]) + r"(?!\w)")
 
 
 def _no_bracket_but_own(text: str, a: int, b: int) -> bool:
@@ -906,7 +907,7 @@ def _respective(text: str, q: Span, local):
 
 
 _RESPECTIVE_REACH = 40   # characters from the list's last year to the cue (`2016, chỉ số này lần lượt`)
-_NUMBER = regex.compile(r"\d+(?:[.,]\d+)*")
+_NUMBER = engines.compile(r"\d+(?:[.,]\d+)*")
 
 
 @functools.lru_cache(maxsize=1)
@@ -919,7 +920,7 @@ def _year_gap() -> str:
 
 @functools.lru_cache(maxsize=1)
 def _year_join():
-    return regex.compile(_year_gap(), regex.I)
+    return engines.compile(_year_gap(), regex.I)
 
 
 _SPAN_OPENS = 60  # characters: how far into its sentence a span still frames the whole sentence
@@ -1076,7 +1077,7 @@ def _years_later(text: str, start: int) -> int | None:
 @functools.lru_cache(maxsize=1)
 def _years_later_rx():
     data, alt = patternbook.load("time"), patternbook.alternation
-    return regex.compile(r"\W*(?:" + alt(data["years_later_hedges"]) + r"\s+)*(?P<count>\d{1,2}|" + alt(data["years_later_counts"])
+    return engines.compile(r"\W*(?:" + alt(data["years_later_hedges"]) + r"\s+)*(?P<count>\d{1,2}|" + alt(data["years_later_counts"])
                          + r")\s+năm\s+sau(?:\s+đó)?(?!\w)(?!\s+" + alt(data["years_later_not_before"]) + r"(?!\w))", regex.I)
 
 
@@ -1090,7 +1091,7 @@ def _pre_epidemic():
 @functools.lru_cache(maxsize=1)
 def _life_count():
     """time.yaml life_count_units at the end of a figure's quote."""
-    return regex.compile(r"(?<!\w)(?:" + patternbook.alternation(patternbook.load("time")["life_count_units"])
+    return engines.compile(r"(?<!\w)(?:" + patternbook.alternation(patternbook.load("time")["life_count_units"])
                          + r")$", regex.I)
 
 
@@ -1105,7 +1106,7 @@ def _breaks_down_past(text: str, q: Span, recent_sentences) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _breakdown():
-    return regex.compile(r"\W*(?:" + patternbook.alternation(patternbook.load("time")["past_breakdown_openers"])
+    return engines.compile(r"\W*(?:" + patternbook.alternation(patternbook.load("time")["past_breakdown_openers"])
                          + r")(?!\w)")
 
 
@@ -1122,14 +1123,14 @@ _RECALL_TAIL = 90   # characters: how near its sentence's end a memory's verb st
 @functools.lru_cache(maxsize=1)
 def _recall():
     data = patternbook.load("time")
-    return tuple(data["past_recalled_words"]), regex.compile(data["past_recalled"], regex.I)
+    return tuple(data["past_recalled_words"]), engines.compile(data["past_recalled"], regex.I)
 
 
 def _names_past_frame(text: str, a: int, b: int) -> bool:
     """time.yaml past_frame_markers in the sentence `a:b` (`vào thời đó`, `lúc bấy giờ`), not up to or since then
     (past_frame_not_after: `cho đến thời điểm đó`), in a sentence of no condition or plan (past_frame_not_with)."""
     frames, not_with = _past_frames()
-    return frames.search(text, a, b, False) is not None and not_with.search(text, a, b, False) is None
+    return frames.search(text, a, b) is not None and not_with.search(text, a, b) is None
 
 
 @functools.lru_cache(maxsize=1)
@@ -1138,7 +1139,7 @@ def _past_frames():
     data = patternbook.load("time")
     return (regex.compile(r"(?<!(?<!\w)(?:" + patternbook.alternation(data["past_frame_not_after"]) + r")\s+)"
                           + patternbook.literal_trie(data["past_frame_markers"]) + r"(?!\w)", regex.I),
-            regex.compile(r"(?<!\w)" + patternbook.alternation(data["past_frame_not_with"]) + r"(?!\w)"))
+            engines.compile(r"(?<!\w)" + patternbook.alternation(data["past_frame_not_with"]) + r"(?!\w)"))
 
 
 def _carried_years(times, a: int, b: int) -> list:
@@ -1248,7 +1249,7 @@ def _after_same_period(text: str, start: int) -> bool:
     return any(before.endswith(w) for w in patternbook.load("time")["roles"]["same_period"])
 
 
-_MONTH_OR_DAY = regex.compile(r"-\d\d")
+_MONTH_OR_DAY = engines.compile(r"-\d\d")
 
 
 def after_publication(year: int | None, period: str | None, pub: _dt.date | None, now: int | None = None) -> bool:
@@ -1281,7 +1282,7 @@ def told_past_bound(text: str, explicit, now: int | None) -> int | None:
 @functools.lru_cache(maxsize=1)
 def _this_year():
     """time.yaml this_year_words right after a year: `năm 2017 này`, the year of writing."""
-    return regex.compile(r"\s*(?:" + patternbook.alternation(patternbook.load("time")["this_year_words"]) + r")(?!\w)",
+    return engines.compile(r"\s*(?:" + patternbook.alternation(patternbook.load("time")["this_year_words"]) + r")(?!\w)",
                          regex.I)
 
 
@@ -1294,7 +1295,7 @@ def figure_told_past(text: str, start: int, end: int) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _from_date():
-    return regex.compile(patternbook.load("time")["from_date"])
+    return engines.compile(patternbook.load("time")["from_date"])
 
 
 def from_date_after(text: str, start: int, end: int, pub: _dt.date | None) -> bool:

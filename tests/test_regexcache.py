@@ -25,7 +25,7 @@ def _run(env_extra: dict) -> list:
 def test_cached_runs_extract_the_same(tmp_path):
     cold = _run({"VNMETRICS_CACHE_DIR": str(tmp_path)})      # compiles, then writes the files at exit
     files = sorted(p.name.split("-")[0] for p in tmp_path.iterdir())
-    assert files == ["alternation", "compounds", "regex"]   # the word list once: org names read it through lexicon
+    assert files == ["alternation", "compounds", "regex", "sre"]   # the word list once: org names read it through lexicon
     warm = _run({"VNMETRICS_CACHE_DIR": str(tmp_path)})      # builds every pattern from the file
     plain = _run({"VNMETRICS_NO_CACHE": "1"})
     assert cold[0] and cold[:3] == warm[:3] == plain[:3]
