@@ -419,7 +419,7 @@ _DATE_YEAR_AFTER = (r"/\s*", r"\.")
 
 def _dated_year(text: str) -> bool:
     """Whether a year's first two digits (`19`, `20`) follow a `.` or a `/` and blanks, as in every date form
-    (`_DATE_YEAR_AFTER`; `str.isspace` holds every `\s` of `regex`)."""
+    (`_DATE_YEAR_AFTER`; `str.isspace` holds every `\\s` of `regex`)."""
     for head in ("19", "20"):
         at = text.find(head, 1)
         while at >= 0:
