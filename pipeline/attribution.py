@@ -18,7 +18,7 @@ import threading
 import regex
 
 from . import engines
-from . import metrics, patternbook
+from . import metrics, patternbook, text as text_mod
 from .text import memo_of
 from .provinces import province_regex
 from .org_mentions import (acts_as_org, brand_candidates, coordinated, grammar, is_source, is_syllable, org_category,
@@ -831,7 +831,6 @@ _PREDICATE = engines.compile(r"(?<!\w)là\s+$")
 _OF_ANOTHER = regex.compile(r"(?:\s+\p{Ll}+){0,5}\s+của\s")
 _TOPIC = engines.compile(r"^\s*(?:" + patternbook.choice(patternbook.load("ownership")["topic_with_leads"]) + r"\s+)?"
                        + patternbook.choice(patternbook.load("ownership")["topic_with"]) + r"\s*$")
-_PAREN = engines.compile(r"\([^()]*\)")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -840,7 +839,7 @@ def _segment_start(text: str, s0: int, pos: int) -> int:
     piece = text[s0:pos]
     paren = "(" in piece
     if paren:
-        piece = _PAREN.sub(lambda m: " " * len(m.group(0)), piece)
+        piece = text_mod.BRACKET.sub(lambda m: " " * len(m.group(0)), piece)
     # the last `;` `:` or `,` not before a digit is a cut; a contrast word can only follow it (it holds none of them)
     r = max(piece.rfind(";"), piece.rfind(":"))
     c = _cut_comma_in(piece, 0) if paren else _last_cut_comma(text, s0, piece)
@@ -1776,7 +1775,7 @@ def _acted_upon(text: str, m, q_start: int, q_end: int, cls, mentions) -> bool:
         for x in pattern.finditer(text, m.end, q_start):
             if not any(y.start <= x.start() < y.end for y in mentions) \
                     and not r.act_passive.search(text, max(m.end, x.start() - 12), x.start()) \
-                    and not r.new_clause.search(_PAREN.sub("", text[x.end():q_start])):
+                    and not r.new_clause.search(text_mod.BRACKET.sub("", text[x.end():q_start])):
                 yield x
     if cls in ("money", "ratio"):
         for fine in acts(r.fine_act):

@@ -42,7 +42,7 @@ _OTHER_MEANING = ("[:", "[[")
 _REFUSED = 0   # memo value: `re` cannot read this pattern
 _ONLY_REGEX = os.environ.get("VNMETRICS_ONE_ENGINE") == "regex"
 _CODE_WORD = "I" if array("I").itemsize == 4 else "L"
-_served: list = []   # (pattern, flags) of every pattern `re` runs in this process: what tests/test_engines.py compares
+_served: set = set()   # (pattern, flags) of every pattern `re` runs in this process: what tests/test_engines.py compares
 
 
 def compile(pattern, flags=0):
@@ -56,10 +56,13 @@ def compile(pattern, flags=0):
     key = (pattern, fl)
     built = known.get(key)
     if built is None:
-        built = known[key] = _parse(pattern, fl)
+        built = _parse(pattern, fl)
+        if len(known) < regexcache._MOST:   # (a caller compiling a pattern per text leaves the kept file bounded)
+            known[key] = built
     if built == _REFUSED:
         return regex.compile(pattern, flags)
-    _served.append(key)
+    if len(_served) < regexcache._MOST:
+        _served.add(key)
     if _sre is None:
         return re.compile(pattern, fl)
     flags_out, code, groups, groupindex, indexgroup = built
@@ -68,7 +71,7 @@ def compile(pattern, flags=0):
 
 def served() -> list:
     """(pattern, flags) of the patterns given to `re` so far in this process."""
-    return list(_served)
+    return sorted(_served)
 
 
 def _parse(pattern: str, flags: int):

@@ -329,7 +329,7 @@ def _extract(doc: dict, text: str) -> list[Fact]:
                     and _from_to_level(True).search(sh, max(0, last.start - 12), last.start)
                     and sents and sents[si - 1].paragraph == sent.paragraph
                     and not timing.figure_told_past(sh, s0, q.end)):
-                # (session 30) `... sẽ tăng giá vé từ 70.000 đồng/lượt lên 110.000 đồng/lượt. Xe từ 12 ghế tăng từ
+                # `... sẽ tăng giá vé từ 70.000 đồng/lượt lên 110.000 đồng/lượt. Xe từ 12 ghế tăng từ
                 # 90.000 đồng/lượt lên 160.000 đồng/lượt.`: a sentence of no time nor cue of its own that goes on with
                 # the same move from a level to another (cues.yaml from_level: `tăng từ X lên Y`) of the same unit as
                 # the planned one that ends the sentence before it in its paragraph is the next item of that plan (an
@@ -406,13 +406,15 @@ def _elliptic_items(facts: list, sh: str):
             words = words[:-n]
         elif not all(w[:1].isupper() for w in said[:len(words)]):
             continue   # (without a verb, only a name: `tỷ lệ này ở Tây Ban Nha là 69%, Pháp 67%`)
-        if not words or len(words) > _ELLIPTIC_WORDS or _ELLIPTIC_NOT.search(" ".join(words)) \
-                or metrics.has_head(" ".join(words)) or metrics.metric_key(" ".join(words)):
+        item = " ".join(words)
+        if not words or len(words) > _ELLIPTIC_WORDS or _ELLIPTIC_NOT.search(item) or metrics.has_head(item) \
+                or metrics.metric_key(item):
             continue   # (no verb: a list of parts, not an item; a metric noun: the item names its own measure)
         pw = p.metric.split()
         at = next((k for k in range(1, len(pw)) if pw[k] in _ELLIPTIC_LINKS), None)
-        if at is None or p.metric_key and metrics.metric_key(" ".join(pw[:at])) != p.metric_key \
-                or not (p.metric_key or metrics.has_head(" ".join(pw[:at])) or metrics.names_size(" ".join(pw[:at]))):
+        measure = " ".join(pw[:at]) if at is not None else ""
+        if at is None or p.metric_key and metrics.metric_key(measure) != p.metric_key \
+                or not (p.metric_key or metrics.has_head(measure) or metrics.names_size(measure)):
             continue   # (the words before the link are the measure: `doanh thu`, not `doanh thu` + a part of it)
         part = words if words[0] in _ELLIPTIC_LINKS else [pw[at]] + words
         g.metric = " ".join(pw[:at] + part)

@@ -12,7 +12,7 @@ import re as _re
 import regex
 
 from . import engines
-from . import lexicon, patternbook
+from . import lexicon, patternbook, text as text_mod
 from .patternbook import FirstWords, PhraseGroups, PhraseSet
 # (patterns of `engines.compile` may run on `re`: their calls take what both engines share, the note in `engines`;
 # a call on a `regex.compile` pattern (one only `regex` reads) is given `None, None, False` after its string, or
@@ -615,11 +615,9 @@ def _topic_plan(text: str, at: int) -> bool:
     cut = max(head.rfind(ch) for ch in ".:;!?\n")
     if not any(ch.isalpha() for ch in head[cut + 1:]) or c.own_clause_frame.search(head, max(0, at - 20)):
         return False
-    rest = _BRACKETED.sub("", text[at:])
+    rest = text_mod.BRACKET.sub("", text[at:])
     return "," in rest or ";" in rest
 
-
-_BRACKETED = engines.compile(r"\([^()]*\)")
 
 
 def is_connector(gap: str) -> bool:

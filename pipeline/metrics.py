@@ -21,7 +21,7 @@ import ahocorasick
 import regex
 
 from . import engines
-from . import lexicon, org_mentions, patternbook
+from . import lexicon, org_mentions, patternbook, text as text_mod
 from .patternbook import FirstWords, LastWords, PhraseSet, holds_any as _holds_any
 # (patterns of `engines.compile` may run on `re`: their calls take what both engines share, the note in `engines`;
 # a call on a `regex.compile` pattern (one only `regex` reads) is given `None, None, False` after its string, or
@@ -365,7 +365,6 @@ def _fold(s: str) -> str:
     return " " + " ".join(s.lower().split()) + " "
 
 
-_PARENS = engines.compile(r"\([^()]*\)")
 _M = patternbook.load("metrics")
 _NEW_SUBJECT = engines.compile(patternbook.alternation(_M["new_subject_words"]) + r"\s{5,}", regex.I)
 _ABOUT = engines.compile(r"^" + patternbook.alternation(_M["about_words"]) + r"\s+", regex.I)
@@ -748,7 +747,7 @@ def _metric_before(segment: str, after_figure: bool) -> str | None:
     if _PER_LEAD_WORD in s:
         s = _PER_LEFT.sub(_blank, s)   # `học phí mỗi (năm) của trường` -> `học phí của trường`
     if "(" in s:
-        s = _PARENS.sub(_acronym_or_blank, s).replace("(", " ")
+        s = text_mod.BRACKET.sub(_acronym_or_blank, s).replace("(", " ")
     if ")" in s:
         s = s.replace(")", " ")
     if after_figure:

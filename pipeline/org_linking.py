@@ -89,7 +89,7 @@ def parse_aliases(text: str, end: int) -> list[str]:
     """Aliases written right after a name: `(VPBank, mã: VPB)`, `(MB - mã: MBB)`, `- Habeco (Mã CK: BHN)`, `(mã CII)`."""
     g = grammar()
     d = patternbook.load("organizations")
-    m = _ALIAS_PAREN.match(text, end) or _ALIAS_DASH.match(text, end)  # (the GIL note in `designators`)
+    m = _ALIAS_PAREN.match(text, end, None, False) or _ALIAS_DASH.match(text, end, None, False)  # (the GIL note in `designators`)
     if not m:
         return []
     pieces = [m.group("dash")] if m.group("dash") and brand_like(m.group("dash").split()[0]) \

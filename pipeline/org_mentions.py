@@ -1249,7 +1249,7 @@ def _complete_from_article(text: str, mentions: list) -> None:
             continue
         nxt = mentions[k + 1].start if k + 1 < len(mentions) else len(text)
         for s in sorted(longer, key=len, reverse=True):
-            m = _continuation(tuple(s[len(head):].split())).match(text, x.end)
+            m = _continuation(tuple(s[len(head):].split())).match(text, x.end, None, False)
             if m and m.end() <= nxt:
                 x.end, x.surface = m.end(), s
                 break
@@ -1257,8 +1257,9 @@ def _complete_from_article(text: str, mentions: list) -> None:
 
 @functools.lru_cache(maxsize=1 << 10)
 def _continuation(words: tuple):
-    """The words, each after blanks of one line, up to a word's end."""
-    return engines.compile("".join(r"[ \t]+" + regex.escape(w) for w in words) + r"(?![\w&])")
+    """The words, each after blanks of one line, up to a word's end (a pattern per name: `regex.compile`, whose
+    kept patterns are bounded, not `engines.compile`, which keeps the patterns of the code)."""
+    return regex.compile("".join(r"[ \t]+" + regex.escape(w) for w in words) + r"(?![\w&])")
 
 
 def _inside_word(text: str, pos: int, type_word: str) -> bool:

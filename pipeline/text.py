@@ -65,6 +65,9 @@ def shadow(text: str) -> str:
     return out
 
 
+# a bracket holding no other bracket (asides, conversions, acronyms)
+BRACKET = engines.compile(r"\([^()]*\)")
+
 _GLUE_DIGIT = regex.compile(r"(?=\d)(?<=\p{Ll})")   # (a digit first: the lookbehind is tried at digits only)
 _GLUE_WORD = regex.compile(r"\p{Ll}+$")
 _GLUE_NUMBER = regex.compile(r"(?!0\d)\d[\d.,]*(?![\d@]|\.\p{L})")

@@ -803,7 +803,7 @@ def _since(text: str, q: Span, local, years: DocYears):
                 or not_before.search(text, max(q.sentence_start, t.cue_start - 30), t.cue_start) is not None:
             continue   # (`cao nhất kể từ năm 2018`: a record's base; `kể từ năm 2000 đến nay`: a stretch, read as one)
         if t.end <= q.start and not _SEGMENT_CUT.search(text, t.end, q.start) \
-                and regex.search(r"\w", text[max(q.clause_start, text.rfind(",", 0, t.cue_start) + 1):t.cue_start]):
+                and _WORD_CHAR.search(text, max(q.clause_start, text.rfind(",", 0, t.cue_start) + 1), t.cue_start):
             continue   # (`đã treo găng kể từ năm 2017 và sẽ không ... dưới 120 triệu bảng`: another predicate's since)
         if t.start >= q.end and (_SEGMENT_CUT.search(text, q.end, t.cue_start) is not None
                                  or _later_contrast().search(text, q.end, t.cue_start) is not None):
@@ -811,6 +811,9 @@ def _since(text: str, q: Span, local, years: DocYears):
         if t.end <= q.start or t.start >= q.end:
             return None, f"{t.year}/{years.report}", "clause" if t.end <= q.start else "clause-after"
     return None
+
+
+_WORD_CHAR = engines.compile(r"\w")
 
 
 @functools.lru_cache(maxsize=1)
@@ -874,7 +877,7 @@ def _no_bracket_but_own(text: str, a: int, b: int) -> bool:
     close = text.find(")", opened, b)
     if close < 0 or text.find("(", opened + 1, b) >= 0:
         return False
-    # (session 30) or a closed bracket of words alone, an aside naming a place or a short name (`cổ phiếu của Tesco
+    # or a closed bracket of words alone, an aside naming a place or a short name (`cổ phiếu của Tesco
     # (Anh) vào cuối năm 2012`): no figure nor time of its own the later time could be
     return not text[a:opened].strip() or not any(ch.isdigit() for ch in text[opened:close])
 
